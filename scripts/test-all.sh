@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh machine: installs what the tests need when it is missing
+# (npm packages, Debian's chromium, postgresql, fonts-noto-cjk, libreoffice), says so, then runs
+# format, lint, type checks, unit + store (SQLite and a real PostgreSQL) + HTTP tests, and the
+# browser tests in Debian's Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+say() { printf '\n== %s\n' "$*"; }
+
+# 1. npm packages (better-sqlite3 compiles from source: about 80 s on 2 cores)
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm packages (npm ci)"
+  JOBS=max npm ci --no-audit --no-fund
+fi
+
+# 2. Debian packages the tests use
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+[ -x /usr/lib/postgresql/15/bin/initdb ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need+=(fonts-noto-cjk)
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui libreoffice-calc-nogui)
+if [ ${#need[@]} -gt 0 ]; then
+  say "installing Debian packages the tests need: ${need[*]}"
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "error: need root to apt-get install ${need[*]}" >&2
+    exit 1
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  echo "installed: ${need[*]}"
+fi
+
+# 3. static checks and the test tiers
+say "format, lint, type check"
+npm run --silent format:check
+npm run --silent lint
+npm run --silent typecheck
+say "unit, store (SQLite + PostgreSQL) and HTTP tests"
+npx vitest run
+if [ -f e2e/playwright.config.ts ]; then
+  say "browser tests (Debian Chromium)"
+  npm run --silent e2e
+fi

@@ -1,0 +1,150 @@
+/**
+ * The plan's domain model, shared by store, server, cli and web (as API types).
+ * Values from the report stay as written (unit: '亿元', stage: '签约落地'); see ARCHITECTURE.md glossary.
+ */
+import type { Comparator, ItemKind, ReportMeta, Span } from '../report/types.js';
+
+export type Role = 'admin' | 'supervisor' | 'reporter' | 'leader';
+export type PlanState = 'draft' | 'published';
+/** Lifecycle of a task (未启动, 推进中, 已完成, 已销号): kept apart from progress and health. */
+export type TaskState = 'not_started' | 'in_progress' | 'done' | 'closed';
+export type Direction = 'rising' | 'falling';
+/** Computed, never typed in (issue 4). */
+export type Health = 'on_track' | 'at_risk' | 'behind' | 'done' | 'not_started' | 'no_data';
+export type UnitKind = 'department' | 'town' | 'street' | 'enterprise' | 'other';
+/** The pipeline a named project moves along: 储备 → 签约 → 开工 → 建成投用. */
+export const PROJECT_STAGES = ['储备', '签约', '开工', '建成投用'] as const;
+export type ProjectStage = (typeof PROJECT_STAGES)[number];
+
+export interface Unit {
+  id: number;
+  name: string;
+  kind: UnitKind;
+}
+
+export interface User {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  /** Units a reporter acts for; empty for other roles. */
+  unitIds: number[];
+  disabled: boolean;
+}
+
+export interface Plan {
+  id: number;
+  title: string;
+  place: string;
+  level: string;
+  year: number;
+  state: PlanState;
+  /** Optimistic-lock counter, bumped on every write to the plan row. */
+  version: number;
+  meta: ReportMeta;
+  sourceName: string;
+  createdAt: string;
+  updatedAt: string;
+  publishedAt: string | null;
+}
+
+export interface OutlineNode {
+  id: number;
+  planId: number;
+  parentId: number | null;
+  level: 1 | 2 | 3;
+  title: string;
+  span: Span;
+  position: number;
+  /** Relative weight among siblings; roll-ups normalise weights so they add up. */
+  weight: number;
+}
+
+/** Who owns an item, and by when. */
+export interface Assignment {
+  leadUnitId: number | null;
+  coUnitIds: number[];
+  leader: string | null;
+  /** ISO date (YYYY-MM-DD). */
+  deadline: string | null;
+  weight: number;
+}
+
+export interface Baseline {
+  value: number;
+  unit: string;
+  period: string;
+  achievementId: number;
+}
+
+export interface Target extends Assignment {
+  id: number;
+  planId: number;
+  outlineNodeId: number | null;
+  taskId: number | null;
+  metric: string;
+  comparator: Comparator;
+  value: number;
+  unit: string;
+  period: string;
+  direction: Direction | null;
+  span: Span;
+  quote: string;
+  /** The sentence that holds the target, for showing it in context. */
+  sentence: string;
+  baseline: Baseline | null;
+  version: number;
+}
+
+export interface Achievement {
+  id: number;
+  planId: number;
+  outlineNodeId: number | null;
+  metric: string;
+  comparator: Comparator;
+  value: number;
+  unit: string;
+  period: string;
+  span: Span;
+  quote: string;
+}
+
+export interface Task extends Assignment {
+  id: number;
+  planId: number;
+  outlineNodeId: number | null;
+  text: string;
+  span: Span;
+  state: TaskState;
+  /** 0–100, as last approved. */
+  progress: number;
+  version: number;
+}
+
+export interface ProjectList {
+  id: number;
+  planId: number;
+  taskId: number | null;
+  /** The step the list promises, as written ("签约落地"). */
+  stage: string;
+  /** "等40个项目签约落地" → 40; null when the text gives no count. */
+  count: number | null;
+  kind: ItemKind;
+  span: Span;
+}
+
+export interface Project {
+  id: number;
+  planId: number;
+  listId: number;
+  taskId: number | null;
+  name: string;
+  /** Promised step as written. */
+  stage: string;
+  kind: ItemKind;
+  span: Span;
+  /** Where it is now in the pipeline, with the date each stage was reached. */
+  currentStage: ProjectStage;
+  stageDates: Partial<Record<ProjectStage, string>>;
+  version: number;
+}
