@@ -1,8 +1,9 @@
 import { extractItems } from './items.js';
 import { parseReportMeta } from './meta.js';
-import { deriveZones, extractOutline } from './outline.js';
+import { extractOutline } from './outline.js';
 import { extractProjects } from './projects.js';
 import { extractTasks } from './tasks.js';
+import { deriveZones } from './zones.js';
 import type { Extraction } from './types.js';
 
 export type * from './types.js';
