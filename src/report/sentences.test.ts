@@ -25,3 +25,22 @@ describe('listSentences', () => {
     expect(sentences[4]?.paragraph).toBe(1);
   });
 });
+
+describe('listSentences with full stops only', () => {
+  it('keeps semicolon-separated measures in one sentence', () => {
+    const text = '实现三期产业用地等地块供应;抓紧推进马池口工业区一期等项目开发。加快建设。';
+    expect(listSentences(text, undefined, true).map((s) => s.text)).toEqual([
+      '实现三期产业用地等地块供应;抓紧推进马池口工业区一期等项目开发。',
+      '加快建设。',
+    ]);
+  });
+});
+
+describe('listParagraphs and odd whitespace', () => {
+  it('trims full-width spaces, tabs and a BOM as String.prototype.trim does', () => {
+    const text = '\uFEFF　　一、2025年工作回顾\t\r\n\u3000\u3000（一）全力促进经济平稳健康发展\r\r\n';
+    const paragraphs = listParagraphs(text);
+    expect(paragraphs.map((p) => p.text)).toEqual(['一、2025年工作回顾', '（一）全力促进经济平稳健康发展']);
+    for (const p of paragraphs) expect(text.slice(...p.span)).toBe(p.text);
+  });
+});

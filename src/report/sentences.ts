@@ -14,8 +14,9 @@ export interface Sentence {
   paragraph: number;
 }
 
-const LINE = /[^\r\n]+/g;
 const SENTENCE_END = /[。！？；!?;]+[”’」』"]?/g;
+// Full stops only: a task is a whole sentence, its semicolon-separated measures kept together.
+const FULL_STOP = /[。！？!?]+[”’」』"]?/g;
 
 /**
  * Splits the text into non-blank lines with spans into the text.
@@ -23,23 +24,54 @@ const SENTENCE_END = /[。！？；!?;]+[”’」』"]?/g;
  */
 export function listParagraphs(text: string): Paragraph[] {
   const out: Paragraph[] = [];
-  for (const m of text.matchAll(LINE)) {
-    const raw = m[0];
-    const lead = raw.length - raw.trimStart().length;
-    const trimmed = raw.trim();
-    if (!trimmed) continue;
-    const start = m.index + lead;
-    out.push({ span: [start, start + trimmed.length], text: trimmed });
+  const n = text.length;
+  let i = 0;
+  // One pass with indexes (no regex per line): the reader must stay linear and fast (issue 2).
+  while (i < n) {
+    let end = i;
+    while (end < n && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+    let a = i;
+    let b = end;
+    while (a < b && isSpace(text.charCodeAt(a))) a++;
+    while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+    if (b > a) out.push({ span: [a, b], text: text.slice(a, b) });
+    i = end + 1;
   }
   return out;
 }
 
-/** Splits each paragraph into sentences; a closing quote after 。 stays with its sentence. */
-export function listSentences(text: string, paragraphs: Paragraph[] = listParagraphs(text)): Sentence[] {
+/** The characters String.prototype.trim removes (ECMAScript WhiteSpace and line terminators). */
+function isSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/**
+ * Splits each paragraph into sentences; a closing quote after 。 stays with its sentence. With
+ * `fullStops`, only 。！？ end a sentence (semicolons stay inside).
+ * @example listSentences('加快建设;推进\n第二段').map((s) => s.text) // ['加快建设;', '推进', '第二段']
+ */
+export function listSentences(
+  text: string,
+  paragraphs: Paragraph[] = listParagraphs(text),
+  fullStops = false,
+): Sentence[] {
   const out: Sentence[] = [];
+  const ends = fullStops ? FULL_STOP : SENTENCE_END;
   paragraphs.forEach((p, index) => {
     let from = 0;
-    for (const m of p.text.matchAll(SENTENCE_END)) {
+    for (const m of p.text.matchAll(ends)) {
       const to = m.index + m[0].length;
       push(p, index, from, to);
       from = to;

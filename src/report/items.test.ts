@@ -1,0 +1,498 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { extractReport } from './index.js';
+import { extractItems } from './items.js';
+import type { Item, Zone } from './types.js';
+
+const read = (name: string): string =>
+  readFileSync(new URL(`../../../shared/reports/${name}.txt`, import.meta.url), 'utf8');
+
+const reports = new Map<string, { text: string; items: Item[] }>();
+function itemsOf(name: string): { text: string; items: Item[] } {
+  let r = reports.get(name);
+  if (!r) {
+    const text = read(name);
+    r = { text, items: extractReport(text).items };
+    reports.set(name, r);
+  }
+  return r;
+}
+
+/** The scorer's metric rule (../shared/eval/score.mjs): at least half the characters shared. */
+function overlap(a: string, b: string): number {
+  const x = [...a];
+  const pool = new Map<string, number>();
+  for (const c of b) pool.set(c, (pool.get(c) ?? 0) + 1);
+  let common = 0;
+  for (const c of x) {
+    const n = pool.get(c) ?? 0;
+    if (n > 0) {
+      common++;
+      pool.set(c, n - 1);
+    }
+  }
+  return x.length && b.length ? common / Math.max(x.length, [...b].length) : 0;
+}
+
+type Row = [
+  report: string,
+  before: string,
+  quote: string,
+  value: number,
+  unit: string,
+  comparator: Item['comparator'],
+  kind: Item['kind'],
+  period: string,
+  metric: string,
+];
+
+// Exact quotes from real reports; `before` is the text just before the quote, to find it once.
+const ROWS: Row[] = [
+  [
+    '2022-beijing-changping',
+    '全区地区生产总值年均增长',
+    '6.6%',
+    6.6,
+    '%',
+    '=',
+    'achievement',
+    '2017-2021',
+    '地区生产总值年均增长',
+  ],
+  [
+    '2022-beijing-changping',
+    '年均增长6.6%,',
+    '突破千亿元',
+    1000,
+    '亿元',
+    '>',
+    'achievement',
+    '2017-2021',
+    '地区生产总值',
+  ],
+  [
+    '2022-beijing-changping',
+    '年均增长9.4%,跨入',
+    '百亿元',
+    100,
+    '亿元',
+    '>=',
+    'achievement',
+    '2017-2021',
+    '一般公共预算收入',
+  ],
+  [
+    '2022-beijing-changping',
+    '单位产值能耗水耗分别下降27%和',
+    '36%',
+    36,
+    '%',
+    '=',
+    'achievement',
+    '2017-2021',
+    '单位产值水耗下降',
+  ],
+  [
+    '2022-beijing-changping',
+    '编制实施昌平分区规划,形成32个街区控规、',
+    '4个',
+    4,
+    '个',
+    '=',
+    'achievement',
+    '2017-2021',
+    '镇域规划成果',
+  ],
+  [
+    '2022-beijing-changping',
+    '全区道路总里程增至',
+    '2470公里',
+    2470,
+    '公里',
+    '=',
+    'achievement',
+    '2021',
+    '道路总里程',
+  ],
+  [
+    '2022-beijing-changping',
+    '优良天数由2016年的',
+    '212天',
+    212,
+    '天',
+    '=',
+    'achievement',
+    '2016',
+    '优良天数',
+  ],
+  [
+    '2022-beijing-changping',
+    '优良天数由2016年的212天增加至',
+    '290天',
+    290,
+    '天',
+    '=',
+    'achievement',
+    '2021',
+    '优良天数',
+  ],
+  [
+    '2022-beijing-changping',
+    '林木绿化率分别提高到48.3%和',
+    '67.2%',
+    67.2,
+    '%',
+    '=',
+    'achievement',
+    '2021',
+    '林木绿化率',
+  ],
+  [
+    '2022-beijing-changping',
+    '研发经费投入强度保持在',
+    '7%',
+    7,
+    '%',
+    '=',
+    'achievement',
+    '2017-2021',
+    '研发经费投入强度',
+  ],
+  [
+    '2022-beijing-changping',
+    '落实全市优化营商环境改革任务,',
+    '90%',
+    90,
+    '%',
+    '=',
+    'achievement',
+    '2021',
+    '区级事项“一网通办”比例',
+  ],
+  [
+    '2022-beijing-changping',
+    '成为北京仅有的',
+    '两家',
+    2,
+    '家',
+    '=',
+    'achievement',
+    '2017-2021',
+    '全球“灯塔工厂”',
+  ],
+  [
+    '2022-beijing-changping',
+    '预计全年地区生产总值完成1270亿元、增长',
+    '9%',
+    9,
+    '%',
+    '=',
+    'achievement',
+    '2021',
+    '地区生产总值增长',
+  ],
+  [
+    '2022-beijing-changping',
+    '新一代信息技术3个',
+    '千亿级',
+    1000,
+    '亿元',
+    '>=',
+    'target',
+    '2022-2026',
+    '产业集群规模',
+  ],
+  [
+    '2022-beijing-changping',
+    '城乡建设用地规模控制在',
+    '267.3平方公里以内',
+    267.3,
+    '平方公里',
+    '<=',
+    'target',
+    '2022-2026',
+    '城乡建设用地规模',
+  ],
+  [
+    '2022-beijing-changping',
+    '主要预期目标是:地区生产总值增长',
+    '6.5%左右',
+    6.5,
+    '%',
+    '~',
+    'target',
+    '2022',
+    '地区生产总值增长',
+  ],
+  ['2022-beijing-changping', '兴唐创新中心等', '40个', 40, '个', '=', 'target', '2022', '项目签约落地'],
+  ['2022-beijing-changping', '建好用好', '2个', 2, '个', '=', 'target', '2022', '产教融合实训基地'],
+  [
+    '2022-beijing-changping',
+    '争创全国双拥模范城“',
+    '十一连冠',
+    11,
+    '连冠',
+    '=',
+    'target',
+    '2022',
+    '全国双拥模范城连冠',
+  ],
+  [
+    '2026-shanghai',
+    '全市生产总值从',
+    '4.16万亿元',
+    4.16,
+    '万亿元',
+    '=',
+    'achievement',
+    '2020',
+    '全市生产总值',
+  ],
+  [
+    '2026-shanghai',
+    '全市生产总值从4.16万亿元增加到',
+    '5.67万亿元',
+    5.67,
+    '万亿元',
+    '=',
+    'achievement',
+    '2025',
+    '全市生产总值',
+  ],
+  [
+    '2026-shanghai',
+    '单位生产总值能耗累计下降',
+    '14%',
+    14,
+    '%',
+    '=',
+    'achievement',
+    '2021-2025',
+    '单位生产总值能耗累计下降',
+  ],
+  [
+    '2026-shanghai',
+    '认定跨国公司地区总部、外资研发中心分别从771家、481家增加到1076家、',
+    '636家',
+    636,
+    '家',
+    '=',
+    'achievement',
+    '2025',
+    '认定外资研发中心',
+  ],
+  [
+    '2026-shanghai',
+    '跨部门综合监管事项从',
+    '39个',
+    39,
+    '个',
+    '=',
+    'achievement',
+    '2024',
+    '跨部门综合监管事项',
+  ],
+  [
+    '2026-shanghai',
+    '上海机场航空旅客和货邮吞吐量分别达到1.35亿人次、',
+    '453.8万吨',
+    453.8,
+    '万吨',
+    '>=',
+    'achievement',
+    '2025',
+    '上海机场货邮吞吐量',
+  ],
+  [
+    '2026-shanghai',
+    '实际使用外资达到160.6亿美元、折合',
+    '1148亿元',
+    1148,
+    '亿元',
+    '=',
+    'achievement',
+    '2025',
+    '实际使用外资折合人民币',
+  ],
+  [
+    '2026-shanghai',
+    '刑事立案数、电诈案件既遂数、道路交通事故数分别下降13.5%、',
+    '8.6%',
+    8.6,
+    '%',
+    '=',
+    'achievement',
+    '2025',
+    '电诈案件既遂数下降',
+  ],
+  ['2026-shanghai', '全市生产总值增长', '5%左右', 5, '%', '~', 'target', '2026', '全市生产总值增长'],
+  ['2026-shanghai', '新增', '50家以上', 50, '家', '>=', 'target', '2026', '新增先进智能工厂'],
+  [
+    '2019-national-state-council',
+    '预期目标是：国内生产总值增长6%－',
+    '6.5%',
+    6.5,
+    '%',
+    '<=',
+    'target',
+    '2019',
+    '国内生产总值增长',
+  ],
+  [
+    '2019-national-state-council',
+    '城镇登记失业率',
+    '4.5%以内',
+    4.5,
+    '%',
+    '<=',
+    'target',
+    '2019',
+    '城镇登记失业率',
+  ],
+  [
+    '2026-guangdong',
+    '地区生产总值从',
+    '11.37万亿元',
+    11.37,
+    '万亿元',
+    '=',
+    'achievement',
+    '2020',
+    '地区生产总值',
+  ],
+];
+
+describe('extractItems on real reports', () => {
+  it.each(ROWS)('%s: “…%s[%s]”', (report, before, quote, value, unit, comparator, kind, period, metric) => {
+    const { text, items } = itemsOf(report);
+    const at = text.indexOf(before + quote);
+    expect(at, 'quote not found in the report').toBeGreaterThanOrEqual(0);
+    const start = at + before.length;
+    const item = items.find((i) => i.span[0] < start + quote.length && start < i.span[1]);
+    expect(item, `no item at ${quote}`).toBeDefined();
+    if (!item) return;
+    expect(item.quote).toBe(quote);
+    expect(text.slice(...item.span)).toBe(item.quote);
+    expect([item.value, item.unit, item.comparator]).toEqual([value, unit, comparator]);
+    expect([item.kind, item.period]).toEqual([kind, period]);
+    expect(overlap(item.metric, metric), `metric ${item.metric} vs ${metric}`).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it('reads every listed number in the gold of the example report and nothing else', () => {
+    const { items } = itemsOf('2022-beijing-changping');
+    const gold = JSON.parse(
+      readFileSync(new URL('../../../shared/eval/gold/2022-beijing-changping.json', import.meta.url), 'utf8'),
+    ) as { items: { span: [number, number] }[]; excluded: { span: [number, number] }[] };
+    for (const x of gold.excluded) {
+      expect(items.some((i) => i.span[0] < x.span[1] && x.span[0] < i.span[1])).toBe(false);
+    }
+    expect(items.length).toBe(gold.items.length);
+  });
+
+  it('leaves items in the appendix out (GUIDE.md §1)', () => {
+    const { text, items } = itemsOf('2026-guangdong');
+    const appendix = text.indexOf('附件1');
+    expect(appendix).toBeGreaterThan(0);
+    expect(items.some((i) => i.span[0] >= appendix)).toBe(false);
+  });
+});
+
+describe('extractItems', () => {
+  const zone = (span: [number, number], tense: Zone['tense'], period: string, role: Zone['role']): Zone => ({
+    span,
+    tense,
+    period,
+    role,
+  });
+
+  it('takes kind and period from the zone, and skips appendix zones', () => {
+    const text = '新增就业9000人。\n附件\n新增就业100人。';
+    const cut = text.indexOf('附件');
+    const items = extractItems(
+      text,
+      [zone([0, cut], 'future', '2022', 'plan'), zone([cut, text.length], 'future', '2022', 'appendix')],
+      { year: 2022 },
+    );
+    expect(items.map((i) => [i.quote, i.kind, i.period, i.metric])).toEqual([
+      ['9000人', 'target', '2022', '新增就业'],
+    ]);
+  });
+
+  it('reads a past year cited among the plans as that year’s achievement', () => {
+    const text = '2021年全区地区生产总值达到1270亿元,今年增长6%。';
+    const items = extractItems(text, [zone([0, text.length], 'future', '2022', 'plan')], { year: 2022 });
+    expect(items.map((i) => [i.quote, i.kind, i.period])).toEqual([
+      ['1270亿元', 'achievement', '2021'],
+      ['6%', 'target', '2022'],
+    ]);
+  });
+
+  it('reads a sentence opened by a past year among the plans as that year’s achievement', () => {
+    const text = '2018年，全县地区生产总值完成46.1亿元，同比下降4.3%。今年力争增长6%。';
+    const items = extractItems(text, [zone([0, text.length], 'future', '2019', 'plan')], { year: 2019 });
+    expect(items.map((i) => [i.quote, i.kind, i.period])).toEqual([
+      ['46.1亿元', 'achievement', '2018'],
+      ['4.3%', 'achievement', '2018'],
+      ['6%', 'target', '2019'],
+    ]);
+  });
+
+  it('gives the second number of a range the first one’s metric', () => {
+    const text = '国内生产总值增长6%－6.5%；';
+    const items = extractItems(text, [zone([0, text.length], 'future', '2019', 'plan')], { year: 2019 });
+    expect(items.map((i) => i.metric)).toEqual(['国内生产总值增长', '国内生产总值增长']);
+  });
+
+  it('spreads a verb comparator along a 分别 list', () => {
+    const text = '上海机场航空旅客和货邮吞吐量分别达到1.35亿人次、453.8万吨，分别增长8.3%、7.9%。';
+    const items = extractItems(text, [zone([0, text.length], 'past', '2025', 'review')], { year: 2026 });
+    expect(items.map((i) => i.comparator)).toEqual(['>=', '>=', '=', '=']);
+  });
+
+  it('hands out the names of a 分别 list in order, splitting the last 和 when a name is short', () => {
+    const text = '城镇登记失业率、居民价格消费指数和人口自增率分别控制在4.2%、3%、2.5‰以内。';
+    const items = extractItems(text, [zone([0, text.length], 'future', '2015', 'plan')], { year: 2015 });
+    expect(items.map((i) => [i.quote, i.comparator, i.metric])).toEqual([
+      ['4.2%', '<=', '城镇登记失业率'],
+      ['3%', '<=', '居民价格消费指数'],
+      ['2.5‰以内', '<=', '人口自增率'],
+    ]);
+  });
+
+  it('lets a qualifier that closes a list hold for the numbers before it', () => {
+    const text = '财政总收入和地方财政收入分别增长10.6%和12.3%左右。';
+    const items = extractItems(text, [zone([0, text.length], 'future', '2015', 'plan')], { year: 2015 });
+    expect(items.map((i) => [i.comparator, i.metric])).toEqual([
+      ['~', '财政总收入增长'],
+      ['~', '地方财政收入增长'],
+    ]);
+  });
+
+  it('dates a value by the year written before it in a five-year review', () => {
+    const text =
+      '税收收入总额从2006年的19.8亿元增至2011年的48.6亿元；2011年第三产业比重达到73.8%，比2006年提高11个百分点。';
+    const items = extractItems(text, [zone([0, text.length], 'past', '2007-2011', 'review')], { year: 2012 });
+    expect(items.map((i) => [i.quote, i.period])).toEqual([
+      ['19.8亿元', '2006'],
+      ['48.6亿元', '2011'],
+      ['73.8%', '2011'],
+      ['11个百分点', '2007-2011'],
+    ]);
+    expect(items[3]?.metric).toBe('第三产业比重提高');
+  });
+
+  it('reads direction from the verb: 增长 rising, 下降 and 以内 falling', () => {
+    const text = '地区生产总值增长6.5%左右，单位产值能耗下降3%，城镇登记失业率控制在5%以内。';
+    const items = extractItems(text, [zone([0, text.length], 'future', '2022', 'plan')], { year: 2022 });
+    expect(items.map((i) => i.direction)).toEqual(['rising', 'falling', 'falling']);
+  });
+
+  it('returns no items for empty or numberless text and never throws on odd text', () => {
+    expect(extractItems('', [], {})).toEqual([]);
+    expect(extractItems('各位代表：', [], {})).toEqual([]);
+    const odd = '，、和1%。分别、达到——1—2；从由100个\n\n超过近约万亿级';
+    for (const i of extractItems(odd, [], {})) {
+      expect(odd.slice(...i.span)).toBe(i.quote);
+    }
+  });
+});
