@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../errors.js';
+import { assertEvidenceFile, checkEvidenceFile, sniffFileKind } from './evidence.js';
+import type { EvidenceFile } from './evidence.js';
+
+const PDF = new TextEncoder().encode('%PDF-1.7\n%');
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]);
+const ZIP = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0]);
+const EXE = new Uint8Array([0x4d, 0x5a, 0x90, 0]);
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+function file(fields: Partial<EvidenceFile>): EvidenceFile {
+  return { name: '验收报告.pdf', mimeType: 'application/pdf', size: 1024, head: PDF, ...fields };
+}
+
+function caught(fn: () => unknown): AppError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected an AppError');
+}
+
+describe('sniffFileKind', () => {
+  it('reads the magic bytes', () => {
+    expect(sniffFileKind(PDF)).toBe('pdf');
+    expect(sniffFileKind(PNG)).toBe('png');
+    expect(sniffFileKind(new Uint8Array([0xff, 0xd8, 0xff, 0xe0]))).toBe('jpeg');
+    expect(sniffFileKind(ZIP)).toBe('zip');
+    expect(sniffFileKind(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))).toBe('ole');
+    expect(sniffFileKind(EXE)).toBe('executable');
+    expect(sniffFileKind(new TextEncoder().encode('hello'))).toBe('unknown');
+    expect(sniffFileKind(new Uint8Array([0x25]))).toBe('unknown');
+  });
+});
+
+describe('checkEvidenceFile', () => {
+  it('passes an allowed file whose content matches, octet-stream counting as undeclared', () => {
+    expect(checkEvidenceFile(file({}))).toEqual([]);
+    expect(checkEvidenceFile(file({ name: '照片.PNG', mimeType: 'image/png', head: PNG }))).toEqual([]);
+    expect(
+      checkEvidenceFile(file({ name: '台账.docx', mimeType: 'application/octet-stream', head: ZIP })),
+    ).toEqual([]);
+    expect(checkEvidenceFile(file({ name: '台账.docx', mimeType: DOCX, head: ZIP }))).toEqual([]);
+  });
+
+  it('lists every problem with its path', () => {
+    expect(
+      checkEvidenceFile(
+        file({ name: 'setup.exe', mimeType: 'application/pdf', size: 0, head: EXE }),
+        'evidence.2',
+      ),
+    ).toEqual([
+      {
+        path: 'evidence.2.name',
+        message: expect.stringMatching(/^type ".exe" is not allowed; allowed: pdf, jpg/),
+      },
+      { path: 'evidence.2.size', message: 'the file is empty' },
+      { path: 'evidence.2.content', message: 'the file is a program' },
+    ]);
+  });
+
+  it('refuses a declared type or content that does not match the extension', () => {
+    expect(checkEvidenceFile(file({ mimeType: 'image/png' }))).toEqual([
+      { path: 'mimeType', message: 'declared image/png does not match .pdf' },
+    ]);
+    expect(checkEvidenceFile(file({ head: PNG }))).toEqual([
+      { path: 'content', message: 'the content is png, not .pdf' },
+    ]);
+  });
+
+  it('refuses a file over the limit and a name with a path', () => {
+    expect(checkEvidenceFile(file({ size: 21 * 1024 * 1024 }))).toEqual([
+      { path: 'size', message: `${21 * 1024 * 1024} bytes is over the limit of ${20 * 1024 * 1024}` },
+    ]);
+    expect(checkEvidenceFile(file({ name: '../etc/a.pdf' }))).toEqual([
+      { path: 'name', message: 'must be a plain file name' },
+    ]);
+    const small = {
+      maxBytes: 100,
+      types: [{ ext: 'pdf', mimeTypes: ['application/pdf'], kind: 'pdf' as const }],
+    };
+    expect(checkEvidenceFile(file({ size: 101 }), '', small).map((p) => p.path)).toEqual(['size']);
+  });
+});
+
+describe('assertEvidenceFile', () => {
+  it('throws TOO_LARGE for size alone, UNSUPPORTED_FORMAT for type, nothing when fine', () => {
+    expect(() => assertEvidenceFile(file({}))).not.toThrow();
+    expect(caught(() => assertEvidenceFile(file({ size: 30 * 1024 * 1024 }))).code).toBe('TOO_LARGE');
+    expect(caught(() => assertEvidenceFile(file({ name: 'a.pdf', head: EXE }))).code).toBe(
+      'UNSUPPORTED_FORMAT',
+    );
+    expect(
+      caught(() => assertEvidenceFile(file({ name: 'run.sh', head: new TextEncoder().encode('#!') }))).code,
+    ).toBe('UNSUPPORTED_FORMAT');
+    expect(caught(() => assertEvidenceFile(file({ name: 'a/b.pdf' }))).code).toBe('BAD_INPUT');
+  });
+});

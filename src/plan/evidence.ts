@@ -1,0 +1,152 @@
+/**
+ * Evidence files attached to reports and closing applications: an allow-list of types, a size
+ * limit, and the first bytes sniffed against the declared type and the extension, so that a
+ * renamed executable never passes as a PDF.
+ */
+import { AppError } from '../errors.js';
+import type { ErrorDetail } from '../errors.js';
+
+/** What the first bytes of a file say it is. */
+export type SniffedKind = 'pdf' | 'png' | 'jpeg' | 'gif' | 'zip' | 'ole' | 'executable' | 'unknown';
+
+export interface EvidenceType {
+  /** Lower-case extension without the dot. */
+  ext: string;
+  /** MIME types a client may declare for it. */
+  mimeTypes: string[];
+  /** What the content must sniff as. */
+  kind: Exclude<SniffedKind, 'executable' | 'unknown'>;
+}
+
+export interface EvidencePolicy {
+  maxBytes: number;
+  types: EvidenceType[];
+}
+
+const ZIP_DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const ZIP_XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const ZIP_PPTX = 'application/vnd.openxmlformats-officedocument.presentationml.presentation';
+
+/**
+ * 20 MiB; PDF, images (JPEG, PNG, GIF), Office documents (docx/xlsx/pptx and the older
+ * doc/xls) and OFD (the Chinese e-document format, a zip). Nothing else.
+ */
+export const DEFAULT_EVIDENCE_POLICY: Readonly<EvidencePolicy> = Object.freeze({
+  maxBytes: 20 * 1024 * 1024,
+  types: [
+    { ext: 'pdf', mimeTypes: ['application/pdf'], kind: 'pdf' },
+    { ext: 'jpg', mimeTypes: ['image/jpeg'], kind: 'jpeg' },
+    { ext: 'jpeg', mimeTypes: ['image/jpeg'], kind: 'jpeg' },
+    { ext: 'png', mimeTypes: ['image/png'], kind: 'png' },
+    { ext: 'gif', mimeTypes: ['image/gif'], kind: 'gif' },
+    { ext: 'docx', mimeTypes: [ZIP_DOCX], kind: 'zip' },
+    { ext: 'xlsx', mimeTypes: [ZIP_XLSX], kind: 'zip' },
+    { ext: 'pptx', mimeTypes: [ZIP_PPTX], kind: 'zip' },
+    { ext: 'doc', mimeTypes: ['application/msword'], kind: 'ole' },
+    { ext: 'xls', mimeTypes: ['application/vnd.ms-excel'], kind: 'ole' },
+    { ext: 'ofd', mimeTypes: ['application/ofd'], kind: 'zip' },
+  ],
+} satisfies EvidencePolicy);
+
+/** A file as received: its name, declared type, size and (at least) its first 16 bytes. */
+export interface EvidenceFile {
+  name: string;
+  mimeType: string;
+  size: number;
+  head: Uint8Array;
+}
+
+function startsWith(head: Uint8Array, bytes: number[]): boolean {
+  return bytes.length <= head.length && bytes.every((b, i) => head[i] === b);
+}
+
+/**
+ * The kind of file its first bytes announce.
+ * @example
+ * sniffFileKind(new TextEncoder().encode('%PDF-1.7')) // 'pdf'
+ */
+export function sniffFileKind(head: Uint8Array): SniffedKind {
+  if (startsWith(head, [0x25, 0x50, 0x44, 0x46, 0x2d])) return 'pdf';
+  if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
+  if (startsWith(head, [0xff, 0xd8, 0xff])) return 'jpeg';
+  if (startsWith(head, [0x47, 0x49, 0x46, 0x38])) return 'gif';
+  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) return 'zip';
+  if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'ole';
+  if (startsWith(head, [0x4d, 0x5a]) || startsWith(head, [0x7f, 0x45, 0x4c, 0x46])) return 'executable';
+  return 'unknown';
+}
+
+/**
+ * Every problem with a file under a policy, each with a path under `path` (empty when fine):
+ * a name with a path or no allowed extension, an empty or too large file, a declared type
+ * that does not match the extension (application/octet-stream counts as undeclared), content
+ * that does not sniff as the extension says.
+ * @example
+ * checkEvidenceFile({ name: 'a.pdf', mimeType: 'application/pdf', size: 10, head }, 'evidence.0') // []
+ */
+export function checkEvidenceFile(
+  file: EvidenceFile,
+  path = '',
+  policy: EvidencePolicy = DEFAULT_EVIDENCE_POLICY,
+): ErrorDetail[] {
+  const at = (field: string) => (path === '' ? field : `${path}.${field}`);
+  const problems: ErrorDetail[] = [];
+  const name = file.name.trim();
+  const hasControl = [...name].some((c) => c.charCodeAt(0) < 0x20);
+  if (name === '' || hasControl || /[\\/]/.test(name)) {
+    problems.push({ path: at('name'), message: 'must be a plain file name' });
+  }
+  const ext = /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase();
+  const type = policy.types.find((t) => t.ext === ext);
+  if (!type) {
+    const allowed = policy.types.map((t) => t.ext).join(', ');
+    problems.push({ path: at('name'), message: `type ".${ext ?? ''}" is not allowed; allowed: ${allowed}` });
+  }
+  if (!Number.isInteger(file.size) || file.size <= 0)
+    problems.push({ path: at('size'), message: 'the file is empty' });
+  else if (file.size > policy.maxBytes) {
+    problems.push({
+      path: at('size'),
+      message: `${file.size} bytes is over the limit of ${policy.maxBytes}`,
+    });
+  }
+  const declared = file.mimeType.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (
+    type &&
+    declared !== '' &&
+    declared !== 'application/octet-stream' &&
+    !type.mimeTypes.includes(declared)
+  ) {
+    problems.push({ path: at('mimeType'), message: `declared ${declared} does not match .${type.ext}` });
+  }
+  const kind = sniffFileKind(file.head);
+  if (kind === 'executable') problems.push({ path: at('content'), message: 'the file is a program' });
+  else if (type && kind !== type.kind) {
+    problems.push({ path: at('content'), message: `the content is ${kind}, not .${type.ext}` });
+  }
+  return problems;
+}
+
+/**
+ * Throws when a single uploaded file fails the policy: AppError TOO_LARGE when its only
+ * problem is its size, else UNSUPPORTED_FORMAT (BAD_INPUT for a bad name alone), listing every
+ * problem.
+ * @example
+ * assertEvidenceFile({ name: 'setup.exe', mimeType: 'application/pdf', size: 10, head }) // throws
+ */
+export function assertEvidenceFile(
+  file: EvidenceFile,
+  policy: EvidencePolicy = DEFAULT_EVIDENCE_POLICY,
+): void {
+  const problems = checkEvidenceFile(file, '', policy);
+  if (problems.length === 0) return;
+  if (problems.every((p) => p.path === 'size') && file.size > policy.maxBytes) {
+    throw new AppError('TOO_LARGE', `"${file.name}" is too large`, problems);
+  }
+  if (
+    problems.some((p) => p.path === 'content' || p.path === 'mimeType' || p.message.includes('not allowed'))
+  ) {
+    throw new AppError('UNSUPPORTED_FORMAT', `"${file.name}" is not an accepted evidence file`, problems);
+  }
+  throw new AppError('BAD_INPUT', `"${file.name}" is not an accepted evidence file`, problems);
+}

@@ -1,0 +1,636 @@
+/**
+ * Data calls and unit reports: what each unit owes for a period, the validation of its one
+ * report ("最多报一次"), carry-forward of last period's report as the editable start of the
+ * next, review (submitted → approved / returned), corrections after locking, reminders, and the
+ * approved figures that health reads. Pure: the caller loads and stores.
+ */
+import { AppError } from '../errors.js';
+import type { ErrorDetail } from '../errors.js';
+import { createAuditEvent } from './audit.js';
+import type { Actor, AuditEvent } from './audit.js';
+import { dateOf, toDayNumber } from './dates.js';
+import { checkEvidenceFile, DEFAULT_EVIDENCE_POLICY } from './evidence.js';
+import type { EvidenceFile, EvidencePolicy } from './evidence.js';
+import { normalizeUnit } from './expected.js';
+import type { TargetObservation, TaskObservation } from './health.js';
+import { derivePeriodStatus } from './periods.js';
+import type { PeriodLock, ReportingPeriod } from './periods.js';
+import { actsForUnit, isSupervisor } from './supervision.js';
+import type { EvidenceRef, Transition } from './supervision.js';
+import type { Target, Task, TaskState } from './types.js';
+
+export type ObligationRole = 'lead' | 'co';
+
+/** One item a unit owes a figure for in a period. */
+export interface OwedItem {
+  type: 'task' | 'target';
+  id: number;
+  role: ObligationRole;
+  /** The lead unit's due date, or the co-units' earlier one. */
+  dueOn: string;
+}
+
+export interface UnitObligation {
+  unitId: number;
+  periodKey: string;
+  /** The earliest due date among its items. */
+  dueOn: string;
+  items: OwedItem[];
+}
+
+type OwnedTask = Pick<Task, 'id' | 'leadUnitId' | 'coUnitIds' | 'state'>;
+type OwnedTarget = Pick<Target, 'id' | 'leadUnitId' | 'coUnitIds'>;
+
+/**
+ * What each unit owes for a period: the tasks it leads or co-handles (not closed ones: they
+ * left the open list) and the targets whose values it supplies (as lead or co-unit), each
+ * with its due date. Sorted by unit id; tasks before targets, by id.
+ * @example
+ * deriveObligations(march, [{ id: 7, leadUnitId: 11, coUnitIds: [12], state: 'in_progress' }], [])
+ * // [{ unitId: 11, dueOn: '2022-04-05', items: [task 7 lead] }, { unitId: 12, dueOn: '2022-04-03', ... }]
+ */
+export function deriveObligations(
+  period: ReportingPeriod,
+  tasks: readonly OwnedTask[],
+  targets: readonly OwnedTarget[],
+): UnitObligation[] {
+  const byUnit = new Map<number, OwedItem[]>();
+  const owe = (unitId: number, item: OwedItem) => {
+    const list = byUnit.get(unitId);
+    if (list) {
+      if (!list.some((i) => i.type === item.type && i.id === item.id)) list.push(item);
+    } else byUnit.set(unitId, [item]);
+  };
+  const add = (type: 'task' | 'target', id: number, lead: number | null, co: readonly number[]) => {
+    if (lead !== null) owe(lead, { type, id, role: 'lead', dueOn: period.dueOn });
+    for (const unitId of co)
+      if (unitId !== lead) owe(unitId, { type, id, role: 'co', dueOn: period.coUnitDueOn });
+  };
+  for (const task of [...tasks].sort((a, b) => a.id - b.id)) {
+    if (task.state !== 'closed') add('task', task.id, task.leadUnitId, task.coUnitIds);
+  }
+  for (const target of [...targets].sort((a, b) => a.id - b.id)) {
+    add('target', target.id, target.leadUnitId, target.coUnitIds);
+  }
+  return [...byUnit.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([unitId, items]) => ({
+      unitId,
+      periodKey: period.key,
+      dueOn: items.reduce((min, i) => (i.dueOn < min ? i.dueOn : min), items[0]!.dueOn),
+      items: [...items].sort((a, b) => (a.type === b.type ? a.id - b.id : a.type === 'task' ? -1 : 1)),
+    }));
+}
+
+/** A task's line in a report: progress (0–100), lifecycle state and a note. */
+export interface TaskEntry {
+  taskId: number;
+  progress: number;
+  /** not_started / in_progress / done; closed comes only through 销号. */
+  state: TaskState;
+  note: string;
+}
+
+/** A target's line: its value to date, in the target's unit. */
+export interface TargetEntry {
+  targetId: number;
+  value: number;
+  unit: string;
+  note: string;
+}
+
+export interface ReportContent {
+  tasks: TaskEntry[];
+  targets: TargetEntry[];
+}
+
+export type ReportStatus = 'draft' | 'submitted' | 'approved' | 'returned';
+
+export interface UnitReport extends ReportContent {
+  id: number;
+  planId: number;
+  unitId: number;
+  periodKey: string;
+  status: ReportStatus;
+  evidence: EvidenceRef[];
+  /** The period whose report this one started from, when carried forward. */
+  carriedFrom: string | null;
+  submittedBy: number | null;
+  submittedAt: string | null;
+  reviewedBy: number | null;
+  reviewedAt: string | null;
+  returnReason: string | null;
+}
+
+export interface ReportContext {
+  period: ReportingPeriod;
+  lock: PeriodLock | null;
+  /** What the unit owes for the period (deriveObligations); undefined when nothing. */
+  obligation: UnitObligation | undefined;
+  /** The plan's targets, for their units. */
+  targets: readonly Pick<Target, 'id' | 'unit'>[];
+}
+
+export interface ValidateOptions {
+  /** Require a line for every owed item (default true: a submission is complete). */
+  complete?: boolean;
+  /** Files sent with the report, checked against `policy`. */
+  evidence?: readonly EvidenceFile[];
+  policy?: EvidencePolicy;
+}
+
+const MAX_NOTE = 2000;
+
+/**
+ * Checks a unit's report for a period, and gives its content normalised (notes trimmed, units
+ * folded). Refuses, listing every problem with its path:
+ * - FORBIDDEN when the actor does not act for the unit, or a line is for an item the unit
+ *   does not owe (another unit's item);
+ * - CONFLICT when the period is locked (a correction is then a supervisor's audited entry) or
+ *   has not started;
+ * - BAD_INPUT for a percent over 100 or negative, a closed state, a state that contradicts
+ *   the percent, a value not a number or in the wrong unit, a duplicate or missing line, a
+ *   note too long, an evidence file too large or of a forbidden type.
+ * @example
+ * validateUnitReport({ unitId: 11, tasks: [{ taskId: 7, progress: 40, state: 'in_progress', note: '' }],
+ *   targets: [] }, context, unitReporter, '2022-04-02T09:00:00.000Z')
+ */
+export function validateUnitReport(
+  report: { unitId: number } & ReportContent,
+  context: ReportContext,
+  actor: Actor,
+  now: string,
+  options: ValidateOptions = {},
+): ReportContent {
+  if (!actsForUnit(actor, report.unitId)) {
+    throw new AppError('FORBIDDEN', `You do not report for unit ${report.unitId}`);
+  }
+  assertPeriodTakesReports(context.period, context.lock, now);
+
+  const owed = new Map((context.obligation?.items ?? []).map((i) => [`${i.type}:${i.id}`, i]));
+  const units = new Map(context.targets.map((t) => [t.id, t.unit]));
+  const forbidden: ErrorDetail[] = [];
+  const problems: ErrorDetail[] = [];
+  const seen = new Set<string>();
+  const period = context.period.label;
+
+  const tasks = report.tasks.map((entry, i) => {
+    const path = `tasks.${i}`;
+    const key = `task:${entry.taskId}`;
+    if (!owed.has(key)) {
+      forbidden.push({
+        path: `${path}.taskId`,
+        message: `task ${entry.taskId} is not owed by unit ${report.unitId} for ${period}`,
+      });
+    }
+    if (seen.has(key))
+      problems.push({ path: `${path}.taskId`, message: `task ${entry.taskId} appears twice` });
+    seen.add(key);
+    const progress = entry.progress;
+    if (typeof progress !== 'number' || !Number.isFinite(progress) || progress < 0 || progress > 100) {
+      problems.push({
+        path: `${path}.progress`,
+        message: `must be a percent from 0 to 100, got ${String(progress)}`,
+      });
+    }
+    if (entry.state === 'closed') {
+      problems.push({
+        path: `${path}.state`,
+        message: 'a task is closed only through 销号, not by a report',
+      });
+    } else if (entry.state === 'done' && progress !== 100) {
+      problems.push({ path: `${path}.state`, message: 'done needs progress 100' });
+    } else if (entry.state === 'not_started' && progress !== 0) {
+      problems.push({ path: `${path}.state`, message: 'not_started needs progress 0' });
+    } else if (!['not_started', 'in_progress', 'done'].includes(entry.state)) {
+      problems.push({ path: `${path}.state`, message: `unknown state "${String(entry.state)}"` });
+    }
+    const note = (entry.note ?? '').trim();
+    if (note.length > MAX_NOTE)
+      problems.push({ path: `${path}.note`, message: `longer than ${MAX_NOTE} characters` });
+    return { taskId: entry.taskId, progress, state: entry.state, note };
+  });
+
+  const targets = report.targets.map((entry, i) => {
+    const path = `targets.${i}`;
+    const key = `target:${entry.targetId}`;
+    if (!owed.has(key)) {
+      forbidden.push({
+        path: `${path}.targetId`,
+        message: `target ${entry.targetId} is not owed by unit ${report.unitId} for ${period}`,
+      });
+    }
+    if (seen.has(key))
+      problems.push({ path: `${path}.targetId`, message: `target ${entry.targetId} appears twice` });
+    seen.add(key);
+    if (typeof entry.value !== 'number' || !Number.isFinite(entry.value)) {
+      problems.push({ path: `${path}.value`, message: `must be a number, got ${String(entry.value)}` });
+    }
+    const expectedUnit = units.get(entry.targetId);
+    const unit = normalizeUnit(entry.unit ?? '');
+    if (expectedUnit !== undefined && unit !== normalizeUnit(expectedUnit)) {
+      problems.push({
+        path: `${path}.unit`,
+        message: `must be in ${expectedUnit || '(no unit)'}, got ${unit || '(no unit)'}`,
+      });
+    }
+    const note = (entry.note ?? '').trim();
+    if (note.length > MAX_NOTE)
+      problems.push({ path: `${path}.note`, message: `longer than ${MAX_NOTE} characters` });
+    return { targetId: entry.targetId, value: entry.value, unit: expectedUnit ?? unit, note };
+  });
+
+  if (options.complete ?? true) {
+    for (const item of context.obligation?.items ?? []) {
+      if (!seen.has(`${item.type}:${item.id}`)) {
+        problems.push({ path: `${item.type}s`, message: `${item.type} ${item.id} is owed and missing` });
+      }
+    }
+  }
+  (options.evidence ?? []).forEach((file, i) => {
+    problems.push(...checkEvidenceFile(file, `evidence.${i}`, options.policy ?? DEFAULT_EVIDENCE_POLICY));
+  });
+
+  if (forbidden.length > 0) {
+    throw new AppError('FORBIDDEN', `The report has lines for items unit ${report.unitId} does not owe`, [
+      ...forbidden,
+      ...problems,
+    ]);
+  }
+  if (problems.length > 0) {
+    const n = problems.length;
+    throw new AppError(
+      'BAD_INPUT',
+      `The report for ${period} has ${n} problem${n === 1 ? '' : 's'}`,
+      problems,
+    );
+  }
+  return { tasks, targets };
+}
+
+function assertPeriodTakesReports(period: ReportingPeriod, lock: PeriodLock | null, now: string): void {
+  const status = derivePeriodStatus(period, dateOf(now), { lock });
+  if (status === 'locked') {
+    throw new AppError(
+      'CONFLICT',
+      `Period ${period.label} is locked; a change is now a correction by a supervisor, with a reason`,
+    );
+  }
+  if (status === 'upcoming')
+    throw new AppError('CONFLICT', `Period ${period.label} starts on ${period.start}`);
+}
+
+/** A report being prepared: target values may still be blank. */
+export interface ReportDraft {
+  unitId: number;
+  periodKey: string;
+  carriedFrom: string | null;
+  tasks: TaskEntry[];
+  targets: (Omit<TargetEntry, 'value'> & { value: number | null })[];
+}
+
+/**
+ * The editable start of a unit's report for a period: last period's lines for what is still
+ * owed (progress, state, value and note carried forward, not typed again), blank lines for
+ * what is newly owed; lines for items no longer owed are dropped.
+ * @example
+ * deriveCarryForward(marchReport, aprilObligation, targets).tasks[0] // March's progress for task 7
+ */
+export function deriveCarryForward(
+  previous: Pick<UnitReport, 'periodKey' | 'tasks' | 'targets'> | null,
+  obligation: UnitObligation,
+  targets: readonly Pick<Target, 'id' | 'unit'>[],
+): ReportDraft {
+  const units = new Map(targets.map((t) => [t.id, t.unit]));
+  const lastTask = new Map((previous?.tasks ?? []).map((t) => [t.taskId, t]));
+  const lastTarget = new Map((previous?.targets ?? []).map((t) => [t.targetId, t]));
+  const draft: ReportDraft = {
+    unitId: obligation.unitId,
+    periodKey: obligation.periodKey,
+    carriedFrom: previous?.periodKey ?? null,
+    tasks: [],
+    targets: [],
+  };
+  for (const item of obligation.items) {
+    if (item.type === 'task') {
+      const last = lastTask.get(item.id);
+      draft.tasks.push(last ? { ...last } : { taskId: item.id, progress: 0, state: 'not_started', note: '' });
+    } else {
+      const last = lastTarget.get(item.id);
+      draft.targets.push(
+        last ? { ...last } : { targetId: item.id, value: null, unit: units.get(item.id) ?? '', note: '' },
+      );
+    }
+  }
+  return draft;
+}
+
+function reportEvent(
+  before: UnitReport | null,
+  after: UnitReport,
+  actor: Actor,
+  now: string,
+  action: string,
+  reason: string | null,
+): AuditEvent {
+  return createAuditEvent({
+    at: now,
+    actor,
+    entity: { type: 'report', id: after.id },
+    planId: after.planId,
+    action,
+    before,
+    after,
+    reason,
+  });
+}
+
+/**
+ * The unit submits its report (draft or returned → submitted) after `validateUnitReport`
+ * passes on its content (complete). Throws as `validateUnitReport` does, and CONFLICT when
+ * the report is already submitted or approved.
+ * @example
+ * submitReport(draft, context, unitReporter, '2022-04-03T09:00:00.000Z')
+ */
+export function submitReport(
+  current: UnitReport,
+  context: ReportContext,
+  actor: Actor,
+  now: string,
+  options: Omit<ValidateOptions, 'complete'> = {},
+): Transition<UnitReport> {
+  if (current.periodKey !== context.period.key) {
+    throw new AppError(
+      'BAD_INPUT',
+      `Report ${current.id} is for ${current.periodKey}, not ${context.period.key}`,
+    );
+  }
+  // A locked period is the clearer reason, whatever the report's status.
+  assertPeriodTakesReports(context.period, context.lock, now);
+  if (current.status === 'submitted' || current.status === 'approved') {
+    throw new AppError('CONFLICT', `Report ${current.id} is already ${current.status}`);
+  }
+  const content = validateUnitReport(current, context, actor, now, { ...options, complete: true });
+  const next: UnitReport = {
+    ...current,
+    ...content,
+    status: 'submitted',
+    submittedBy: actor.userId,
+    submittedAt: now,
+    returnReason: null,
+  };
+  return { next, event: reportEvent(current, next, actor, now, 'report.submit', null) };
+}
+
+/**
+ * A supervisor approves a submitted report (its figures now count) or returns it with a
+ * reason (the unit edits and submits again). A return is refused once the period is locked:
+ * the unit could no longer answer it. FORBIDDEN for anyone else; CONFLICT unless submitted.
+ * @example
+ * reviewReport(submitted, { type: 'return', reason: '数据口径有误' }, supervisor, now)
+ */
+export function reviewReport(
+  current: UnitReport,
+  action: { type: 'approve' } | { type: 'return'; reason: string },
+  actor: Actor,
+  now: string,
+  context: { period: ReportingPeriod; lock: PeriodLock | null } | null = null,
+): Transition<UnitReport> {
+  if (!isSupervisor(actor)) throw new AppError('FORBIDDEN', 'Only a supervisor can review a report');
+  if (current.status !== 'submitted') {
+    throw new AppError('CONFLICT', `Report ${current.id} is ${current.status}, not submitted`);
+  }
+  if (action.type === 'approve') {
+    const next: UnitReport = { ...current, status: 'approved', reviewedBy: actor.userId, reviewedAt: now };
+    return { next, event: reportEvent(current, next, actor, now, 'report.approve', null) };
+  }
+  if (!action.reason || action.reason.trim() === '') {
+    throw new AppError('BAD_INPUT', 'A return needs a reason', [
+      { path: 'reason', message: 'a reason is required' },
+    ]);
+  }
+  if (context && derivePeriodStatus(context.period, dateOf(now), { lock: context.lock }) === 'locked') {
+    throw new AppError('CONFLICT', `Period ${context.period.label} is locked; correct the figure instead`);
+  }
+  const next: UnitReport = {
+    ...current,
+    status: 'returned',
+    reviewedBy: actor.userId,
+    reviewedAt: now,
+    returnReason: action.reason.trim(),
+  };
+  return { next, event: reportEvent(current, next, actor, now, 'report.return', action.reason.trim()) };
+}
+
+/** A supervisor's correction of a figure in a locked period: a new entry, never an edit. */
+export interface FigureCorrection {
+  id: number;
+  planId: number;
+  periodKey: string;
+  item: { type: 'task' | 'target'; id: number };
+  /** The target's value, or the task's progress. */
+  value: number;
+  /** For a task, the state that goes with the progress. */
+  state: TaskState | null;
+  reason: string;
+  correctedBy: number;
+  correctedAt: string;
+}
+
+/**
+ * Corrects an approved figure after its period was locked: a new audited entry with the
+ * figure in force before and the corrected one after. Only a supervisor; the period must be
+ * locked (before that, the unit's report is returned and resubmitted); a reason is required.
+ * @example
+ * correctFigure({ id: 1, planId: 1, periodKey: '2022-03', item: { type: 'target', id: 3 },
+ *   value: 2150, state: null, reason: '统计局修订' }, { period, lock, before: 2100 }, supervisor, now)
+ */
+export function correctFigure(
+  input: Omit<FigureCorrection, 'correctedBy' | 'correctedAt'>,
+  context: { period: ReportingPeriod; lock: PeriodLock | null; before: number | null },
+  actor: Actor,
+  now: string,
+): Transition<FigureCorrection> {
+  if (!isSupervisor(actor)) throw new AppError('FORBIDDEN', 'Only a supervisor can correct a locked figure');
+  if (derivePeriodStatus(context.period, dateOf(now), { lock: context.lock }) !== 'locked') {
+    throw new AppError(
+      'CONFLICT',
+      `Period ${context.period.label} is not locked; return the unit's report instead`,
+    );
+  }
+  const problems: ErrorDetail[] = [];
+  if (!input.reason || input.reason.trim() === '')
+    problems.push({ path: 'reason', message: 'a reason is required' });
+  if (!Number.isFinite(input.value)) problems.push({ path: 'value', message: 'must be a number' });
+  else if (input.item.type === 'task' && (input.value < 0 || input.value > 100)) {
+    problems.push({ path: 'value', message: 'must be a percent from 0 to 100' });
+  }
+  if (input.item.type === 'task' && input.state === 'closed') {
+    problems.push({ path: 'state', message: 'a task is closed only through 销号' });
+  }
+  if (problems.length > 0) throw new AppError('BAD_INPUT', 'The correction is incomplete', problems);
+  const next: FigureCorrection = {
+    ...input,
+    reason: input.reason.trim(),
+    correctedBy: actor.userId,
+    correctedAt: now,
+  };
+  const event = createAuditEvent({
+    at: now,
+    actor,
+    entity: { type: 'figure_correction', id: next.id },
+    planId: next.planId,
+    action: `${input.item.type}.correct`,
+    before: { periodKey: input.periodKey, item: input.item, value: context.before },
+    after: { periodKey: input.periodKey, item: input.item, value: input.value, state: input.state },
+    reason: next.reason,
+  });
+  return { next, event };
+}
+
+export interface ApprovedFigures {
+  /** Per target id, its approved values as of each period's end, oldest first. */
+  targets: Map<number, TargetObservation[]>;
+  /** Per task id, its approved progress as of each period's end, oldest first. */
+  tasks: Map<number, TaskObservation[]>;
+}
+
+/**
+ * The figures that count: from approved reports only, the lead unit's line for each item
+ * (co-units' lines are contributions the lead sums up and never count on their own; when an
+ * item has no lead unit, the lowest unit id's line),
+ * as of the period's end; a correction replaces the figure of its period (the latest wins).
+ * @example
+ * deriveApprovedFigures(reports, periods, { tasks, targets }, corrections).targets.get(3)
+ * // [{ value: 2100, asOf: '2022-03-31' }, …]
+ */
+export function deriveApprovedFigures(
+  reports: readonly Pick<UnitReport, 'unitId' | 'periodKey' | 'status' | 'tasks' | 'targets'>[],
+  periods: readonly ReportingPeriod[],
+  items: {
+    tasks: readonly Pick<Task, 'id' | 'leadUnitId'>[];
+    targets: readonly Pick<Target, 'id' | 'leadUnitId'>[];
+  },
+  corrections: readonly FigureCorrection[] = [],
+): ApprovedFigures {
+  const ends = new Map(periods.map((p) => [p.key, p.end]));
+  const taskLead = new Map(items.tasks.map((t) => [t.id, t.leadUnitId]));
+  const targetLead = new Map(items.targets.map((t) => [t.id, t.leadUnitId]));
+  // key "type:id:period" → the figure. An item with a lead unit takes only the lead's line: a
+  // co-unit's value is a contribution the lead sums up, never the total, even while the lead's
+  // report is pending. An item without a lead takes the lowest unit id's line.
+  const chosen = new Map<string, { unitId: number; value: number; state: TaskState | null }>();
+  const offer = (
+    key: string,
+    lead: number | null | undefined,
+    unitId: number,
+    value: number,
+    state: TaskState | null,
+  ) => {
+    if (lead !== null && lead !== undefined && lead !== unitId) return;
+    const held = chosen.get(key);
+    if (!held || unitId < held.unitId) chosen.set(key, { unitId, value, state });
+  };
+  for (const report of reports) {
+    if (report.status !== 'approved' || !ends.has(report.periodKey)) continue;
+    for (const t of report.tasks) {
+      offer(
+        `task:${t.taskId}:${report.periodKey}`,
+        taskLead.get(t.taskId),
+        report.unitId,
+        t.progress,
+        t.state,
+      );
+    }
+    for (const t of report.targets) {
+      offer(
+        `target:${t.targetId}:${report.periodKey}`,
+        targetLead.get(t.targetId),
+        report.unitId,
+        t.value,
+        null,
+      );
+    }
+  }
+  const latest = new Map<string, FigureCorrection>();
+  for (const c of corrections) {
+    const key = `${c.item.type}:${c.item.id}:${c.periodKey}`;
+    const held = latest.get(key);
+    if (!held || Date.parse(c.correctedAt) >= Date.parse(held.correctedAt)) latest.set(key, c);
+  }
+  for (const [key, c] of latest) {
+    if (!ends.has(c.periodKey)) continue;
+    const held = chosen.get(key);
+    const state =
+      c.item.type === 'task' ? (c.state ?? held?.state ?? (c.value >= 100 ? 'done' : 'in_progress')) : null;
+    chosen.set(key, { unitId: held?.unitId ?? -1, value: c.value, state });
+  }
+
+  const figures: ApprovedFigures = { targets: new Map(), tasks: new Map() };
+  for (const [key, held] of chosen) {
+    const [type, id, periodKey] = key.split(':') as [string, string, string];
+    const asOf = ends.get(periodKey)!;
+    if (type === 'task') {
+      const list = figures.tasks.get(Number(id)) ?? [];
+      list.push({ progress: held.value, state: held.state ?? 'in_progress', asOf });
+      figures.tasks.set(Number(id), list);
+    } else {
+      const list = figures.targets.get(Number(id)) ?? [];
+      list.push({ value: held.value, asOf });
+      figures.targets.set(Number(id), list);
+    }
+  }
+  for (const list of figures.tasks.values()) list.sort((a, b) => toDayNumber(a.asOf) - toDayNumber(b.asOf));
+  for (const list of figures.targets.values()) list.sort((a, b) => toDayNumber(a.asOf) - toDayNumber(b.asOf));
+  return figures;
+}
+
+export interface Reminder {
+  unitId: number;
+  periodKey: string;
+  dueOn: string;
+  kind: 'due_soon' | 'overdue';
+  /** Days until due (negative when overdue). */
+  daysLeft: number;
+  /** What is still owed: everything, since the unit's report is not in. */
+  missing: OwedItem[];
+}
+
+/**
+ * Reminders for a period at a date, per unit: `due_soon` within `soonDays` of an item's due
+ * date, `overdue` after it; a unit whose report is submitted or approved owes nothing more.
+ * Nothing for a locked period.
+ * @example
+ * deriveReminders(march, obligations, reports, '2022-04-04') // co-units overdue, lead due soon
+ */
+export function deriveReminders(
+  period: ReportingPeriod,
+  obligations: readonly UnitObligation[],
+  reports: readonly Pick<UnitReport, 'unitId' | 'periodKey' | 'status'>[],
+  date: string,
+  options: { lock?: PeriodLock | null; soonDays?: number } = {},
+): Reminder[] {
+  if (derivePeriodStatus(period, date, { lock: options.lock ?? null }) === 'locked') return [];
+  const soon = options.soonDays ?? 3;
+  const handedIn = new Set(
+    reports
+      .filter((r) => r.periodKey === period.key && (r.status === 'submitted' || r.status === 'approved'))
+      .map((r) => r.unitId),
+  );
+  const day = toDayNumber(date);
+  const reminders: Reminder[] = [];
+  for (const obligation of obligations) {
+    if (obligation.periodKey !== period.key || handedIn.has(obligation.unitId)) continue;
+    const daysLeft = toDayNumber(obligation.dueOn) - day;
+    if (daysLeft > soon) continue;
+    reminders.push({
+      unitId: obligation.unitId,
+      periodKey: period.key,
+      dueOn: obligation.dueOn,
+      kind: daysLeft < 0 ? 'overdue' : 'due_soon',
+      daysLeft,
+      missing: obligation.items,
+    });
+  }
+  return reminders;
+}

@@ -1,0 +1,655 @@
+/**
+ * Supervision as state machines with guards: 督办单 (notices), 延期申请 (extension requests)
+ * and 销号 (closing a task as done, after review), with reopening.
+ * Every transition takes (current, action, actor, now) and returns the next state and an
+ * audit event, or throws AppError: FORBIDDEN when the actor may not act, CONFLICT when the
+ * current state forbids the action, BAD_INPUT when the action itself is incomplete.
+ */
+import { AppError } from '../errors.js';
+import type { ErrorDetail } from '../errors.js';
+import { createAuditEvent } from './audit.js';
+import type { Actor, AuditEvent } from './audit.js';
+import { dateOf, toDayNumber } from './dates.js';
+import type { Health, TaskState } from './types.js';
+
+/** What a notice, an extension or a closing is about. */
+export interface SubjectRef {
+  type: 'task' | 'target' | 'project' | 'project_list';
+  id: number;
+}
+
+export interface Transition<S> {
+  next: S;
+  event: AuditEvent;
+}
+
+/**
+ * A supervisor or an admin.
+ * @example
+ * isSupervisor({ userId: 2, role: 'supervisor', unitIds: [] }) // true
+ */
+export function isSupervisor(actor: Actor): boolean {
+  return actor.role === 'supervisor' || actor.role === 'admin';
+}
+
+/**
+ * A reporter acting for the unit, or an admin acting on its behalf.
+ * @example
+ * actsForUnit({ userId: 5, role: 'reporter', unitIds: [11] }, 11) // true
+ */
+export function actsForUnit(actor: Actor, unitId: number | null): boolean {
+  if (actor.role === 'admin') return true;
+  return actor.role === 'reporter' && unitId !== null && actor.unitIds.includes(unitId);
+}
+
+function requireSupervisor(actor: Actor, what: string): void {
+  if (!isSupervisor(actor)) throw new AppError('FORBIDDEN', `Only a supervisor can ${what}`);
+}
+
+function requireUnit(actor: Actor, unitId: number | null, what: string): void {
+  if (!actsForUnit(actor, unitId)) {
+    throw new AppError('FORBIDDEN', `Only a reporter of unit ${String(unitId)} can ${what}`);
+  }
+}
+
+function requireText(problems: ErrorDetail[], path: string, value: string | undefined, what: string): void {
+  if (value === undefined || value.trim() === '') problems.push({ path, message: `${what} is required` });
+}
+
+function requireDateFrom(
+  problems: ErrorDetail[],
+  path: string,
+  value: string | undefined,
+  from: string,
+): void {
+  if (value === undefined) {
+    problems.push({ path, message: 'a date is required' });
+    return;
+  }
+  try {
+    if (toDayNumber(value) < toDayNumber(from)) problems.push({ path, message: `must be ${from} or later` });
+  } catch {
+    problems.push({ path, message: `"${value}" is not an ISO date` });
+  }
+}
+
+function throwIfAny(problems: ErrorDetail[], message: string): void {
+  if (problems.length > 0) throw new AppError('BAD_INPUT', message, problems);
+}
+
+// ——— 督办单 ———
+
+export type NoticeState = 'issued' | 'answered' | 'closed' | 'escalated';
+/** 红/黄/蓝 三色督办: red the most urgent. */
+export type NoticeUrgency = 'red' | 'yellow' | 'blue';
+
+/** The offices' names for the three colours. */
+export const NOTICE_URGENCY_LABELS: Readonly<Record<NoticeUrgency, string>> = Object.freeze({
+  red: '红色督办',
+  yellow: '黄色督办',
+  blue: '蓝色督办',
+});
+
+export interface NoticeEscalation {
+  at: string;
+  by: number;
+  reason: string;
+  fromUrgency: NoticeUrgency;
+  toUrgency: NoticeUrgency;
+  dueOn: string;
+}
+
+export interface SupervisionNotice {
+  id: number;
+  planId: number;
+  subject: SubjectRef;
+  unitId: number;
+  urgency: NoticeUrgency;
+  state: NoticeState;
+  content: string;
+  /** The date the unit must answer by (moved by an escalation). */
+  dueOn: string;
+  issuedBy: number;
+  issuedAt: string;
+  answer: string | null;
+  answeredBy: number | null;
+  answeredAt: string | null;
+  closedBy: number | null;
+  closedAt: string | null;
+  closingNote: string | null;
+  escalations: NoticeEscalation[];
+}
+
+export type NoticeAction =
+  | { type: 'answer'; text: string }
+  | { type: 'close'; note?: string }
+  | { type: 'escalate'; reason: string; dueOn: string; urgency?: NoticeUrgency };
+
+/**
+ * The urgency offices give a notice from an item's health: behind → red, at risk → yellow,
+ * anything else → blue.
+ * @example
+ * deriveNoticeUrgency('at_risk') // 'yellow'
+ */
+export function deriveNoticeUrgency(health: Health): NoticeUrgency {
+  if (health === 'behind') return 'red';
+  if (health === 'at_risk') return 'yellow';
+  return 'blue';
+}
+
+const MORE_URGENT: Record<NoticeUrgency, NoticeUrgency> = { blue: 'yellow', yellow: 'red', red: 'red' };
+
+/**
+ * A supervisor issues a notice on an item to its unit, due on a date not in the past.
+ * Throws FORBIDDEN for anyone else, BAD_INPUT listing what is missing.
+ * @example
+ * issueNotice({ id: 1, planId: 1, subject: { type: 'task', id: 7 }, unitId: 11, urgency: 'yellow',
+ *   content: '请加快推进', dueOn: '2022-05-10' }, supervisor, '2022-05-03T09:00:00.000Z')
+ */
+export function issueNotice(
+  input: Pick<SupervisionNotice, 'id' | 'planId' | 'subject' | 'unitId' | 'content' | 'dueOn'> & {
+    urgency?: NoticeUrgency;
+  },
+  actor: Actor,
+  now: string,
+): Transition<SupervisionNotice> {
+  requireSupervisor(actor, 'issue a 督办单');
+  const problems: ErrorDetail[] = [];
+  requireText(problems, 'content', input.content, 'the notice text');
+  requireDateFrom(problems, 'dueOn', input.dueOn, dateOf(now));
+  throwIfAny(problems, 'The notice is incomplete');
+  const next: SupervisionNotice = {
+    ...input,
+    urgency: input.urgency ?? 'blue',
+    state: 'issued',
+    issuedBy: actor.userId,
+    issuedAt: now,
+    answer: null,
+    answeredBy: null,
+    answeredAt: null,
+    closedBy: null,
+    closedAt: null,
+    closingNote: null,
+    escalations: [],
+  };
+  return { next, event: noticeEvent(null, next, actor, now, 'notice.issue', null) };
+}
+
+function noticeEvent(
+  before: SupervisionNotice | null,
+  after: SupervisionNotice,
+  actor: Actor,
+  now: string,
+  action: string,
+  reason: string | null,
+): AuditEvent {
+  return createAuditEvent({
+    at: now,
+    actor,
+    entity: { type: 'notice', id: after.id },
+    planId: after.planId,
+    action,
+    before,
+    after,
+    reason,
+  });
+}
+
+/**
+ * Moves a notice: the unit answers (issued or escalated → answered); a supervisor closes an
+ * answered notice or escalates an open or answered one (urgency up one step unless given, a
+ * new due date, a reason). A closed notice takes no action.
+ * @example
+ * transitionNotice(notice, { type: 'answer', text: '已完成土地征收' }, unitReporter, now)
+ */
+export function transitionNotice(
+  current: SupervisionNotice,
+  action: NoticeAction,
+  actor: Actor,
+  now: string,
+): Transition<SupervisionNotice> {
+  if (current.state === 'closed') throw new AppError('CONFLICT', `Notice ${current.id} is closed`);
+  const problems: ErrorDetail[] = [];
+  switch (action.type) {
+    case 'answer': {
+      requireUnit(actor, current.unitId, 'answer this notice');
+      if (current.state === 'answered') {
+        throw new AppError('CONFLICT', `Notice ${current.id} is already answered and awaits review`);
+      }
+      requireText(problems, 'text', action.text, 'the answer');
+      throwIfAny(problems, 'The answer is empty');
+      const next: SupervisionNotice = {
+        ...current,
+        state: 'answered',
+        answer: action.text,
+        answeredBy: actor.userId,
+        answeredAt: now,
+      };
+      return { next, event: noticeEvent(current, next, actor, now, 'notice.answer', null) };
+    }
+    case 'close': {
+      requireSupervisor(actor, 'close a 督办单');
+      if (current.state !== 'answered') {
+        throw new AppError(
+          'CONFLICT',
+          `Notice ${current.id} has no answer to accept yet (state ${current.state})`,
+        );
+      }
+      const next: SupervisionNotice = {
+        ...current,
+        state: 'closed',
+        closedBy: actor.userId,
+        closedAt: now,
+        closingNote: action.note ?? null,
+      };
+      return { next, event: noticeEvent(current, next, actor, now, 'notice.close', action.note ?? null) };
+    }
+    case 'escalate': {
+      requireSupervisor(actor, 'escalate a 督办单');
+      requireText(problems, 'reason', action.reason, 'a reason');
+      requireDateFrom(problems, 'dueOn', action.dueOn, dateOf(now));
+      throwIfAny(problems, 'The escalation is incomplete');
+      const toUrgency = action.urgency ?? MORE_URGENT[current.urgency];
+      const next: SupervisionNotice = {
+        ...current,
+        state: 'escalated',
+        urgency: toUrgency,
+        dueOn: action.dueOn,
+        answer: null,
+        answeredBy: null,
+        answeredAt: null,
+        escalations: [
+          ...current.escalations,
+          {
+            at: now,
+            by: actor.userId,
+            reason: action.reason,
+            fromUrgency: current.urgency,
+            toUrgency,
+            dueOn: action.dueOn,
+          },
+        ],
+      };
+      return { next, event: noticeEvent(current, next, actor, now, 'notice.escalate', action.reason) };
+    }
+  }
+}
+
+/**
+ * Whether a notice still awaits the unit's answer after its due date.
+ * @example
+ * isNoticeOverdue(notice, '2022-05-11') // true for an issued notice due 2022-05-10
+ */
+export function isNoticeOverdue(notice: Pick<SupervisionNotice, 'state' | 'dueOn'>, date: string): boolean {
+  return (
+    (notice.state === 'issued' || notice.state === 'escalated') &&
+    toDayNumber(date) > toDayNumber(notice.dueOn)
+  );
+}
+
+// ——— 延期申请 ———
+
+export type ExtensionState = 'requested' | 'approved' | 'denied';
+
+export interface ExtensionRequest {
+  id: number;
+  planId: number;
+  subject: SubjectRef;
+  unitId: number;
+  /** The deadline in force when asked (after earlier extensions). */
+  previousDeadline: string | null;
+  requestedDeadline: string;
+  reason: string;
+  state: ExtensionState;
+  requestedBy: number;
+  requestedAt: string;
+  decidedBy: number | null;
+  decidedAt: string | null;
+  /** The deadline granted (may be earlier than asked); null unless approved. */
+  approvedDeadline: string | null;
+  decisionNote: string | null;
+}
+
+export type ExtensionAction =
+  { type: 'approve'; deadline?: string; note?: string } | { type: 'deny'; reason: string };
+
+/**
+ * A unit asks for a new deadline, with a reason. Refused (CONFLICT) while another request on
+ * the same item awaits a decision; BAD_INPUT when the new date is not after the deadline in
+ * force (nor today) or the reason is missing.
+ * @example
+ * requestExtension({ id: 1, planId: 1, subject: { type: 'task', id: 7 }, unitId: 11,
+ *   previousDeadline: '2022-06-30', requestedDeadline: '2022-09-30', reason: '征地手续未完成' },
+ *   unitReporter, '2022-06-01T09:00:00.000Z')
+ */
+export function requestExtension(
+  input: Pick<
+    ExtensionRequest,
+    'id' | 'planId' | 'subject' | 'unitId' | 'previousDeadline' | 'requestedDeadline' | 'reason'
+  >,
+  actor: Actor,
+  now: string,
+  others: readonly Pick<ExtensionRequest, 'id' | 'subject' | 'state'>[] = [],
+): Transition<ExtensionRequest> {
+  requireUnit(actor, input.unitId, 'ask for an extension');
+  const pending = others.find(
+    (r) =>
+      r.state === 'requested' && r.subject.type === input.subject.type && r.subject.id === input.subject.id,
+  );
+  if (pending)
+    throw new AppError('CONFLICT', `Extension request ${pending.id} on this item awaits a decision`);
+  const problems: ErrorDetail[] = [];
+  requireText(problems, 'reason', input.reason, 'a reason');
+  const today = dateOf(now);
+  const previous = input.previousDeadline;
+  const floor = previous !== null && toDayNumber(previous) >= toDayNumber(today) ? previous : today;
+  requireDateFrom(problems, 'requestedDeadline', input.requestedDeadline, floor);
+  const dateOk = problems.every((p) => p.path !== 'requestedDeadline');
+  if (previous !== null && dateOk && input.requestedDeadline === previous) {
+    problems.push({ path: 'requestedDeadline', message: `must be after the deadline in force, ${previous}` });
+  }
+  throwIfAny(problems, 'The extension request is incomplete');
+  const next: ExtensionRequest = {
+    ...input,
+    state: 'requested',
+    requestedBy: actor.userId,
+    requestedAt: now,
+    decidedBy: null,
+    decidedAt: null,
+    approvedDeadline: null,
+    decisionNote: null,
+  };
+  return { next, event: extensionEvent(null, next, actor, now, 'extension.request', input.reason) };
+}
+
+function extensionEvent(
+  before: ExtensionRequest | null,
+  after: ExtensionRequest,
+  actor: Actor,
+  now: string,
+  action: string,
+  reason: string | null,
+): AuditEvent {
+  return createAuditEvent({
+    at: now,
+    actor,
+    entity: { type: 'extension', id: after.id },
+    planId: after.planId,
+    action,
+    before,
+    after,
+    reason,
+  });
+}
+
+/**
+ * A supervisor approves (the requested date, or another one after the deadline in force) or
+ * denies (with a reason) a pending request. The history stays: nothing is deleted.
+ * @example
+ * decideExtension(request, { type: 'approve' }, supervisor, '2022-06-03T09:00:00.000Z')
+ */
+export function decideExtension(
+  current: ExtensionRequest,
+  action: ExtensionAction,
+  actor: Actor,
+  now: string,
+): Transition<ExtensionRequest> {
+  requireSupervisor(actor, 'decide on an extension');
+  if (current.state !== 'requested') {
+    throw new AppError('CONFLICT', `Extension request ${current.id} was already ${current.state}`);
+  }
+  const problems: ErrorDetail[] = [];
+  if (action.type === 'deny') {
+    requireText(problems, 'reason', action.reason, 'a reason');
+    throwIfAny(problems, 'A denial needs a reason');
+    const next: ExtensionRequest = {
+      ...current,
+      state: 'denied',
+      decidedBy: actor.userId,
+      decidedAt: now,
+      decisionNote: action.reason,
+    };
+    return { next, event: extensionEvent(current, next, actor, now, 'extension.deny', action.reason) };
+  }
+  const deadline = action.deadline ?? current.requestedDeadline;
+  if (action.deadline !== undefined) {
+    requireDateFrom(
+      problems,
+      'deadline',
+      action.deadline,
+      current.previousDeadline ?? dateOf(current.requestedAt),
+    );
+    if (problems.length === 0 && action.deadline === current.previousDeadline) {
+      problems.push({ path: 'deadline', message: 'must be after the deadline in force' });
+    }
+  }
+  throwIfAny(problems, 'The approved deadline is not valid');
+  const next: ExtensionRequest = {
+    ...current,
+    state: 'approved',
+    decidedBy: actor.userId,
+    decidedAt: now,
+    approvedDeadline: deadline,
+    decisionNote: action.note ?? null,
+  };
+  return { next, event: extensionEvent(current, next, actor, now, 'extension.approve', action.note ?? null) };
+}
+
+export interface EffectiveDeadline {
+  /** The deadline in force: the last approved extension's, else the original. */
+  deadline: string | null;
+  original: string | null;
+  extended: boolean;
+  /** Each approved change, in the order decided. */
+  history: { requestId: number; from: string | null; to: string; decidedAt: string }[];
+}
+
+/**
+ * The deadline in force for an item, shown wherever its deadline is: approved extensions
+ * applied in the order they were decided; requested and denied ones change nothing.
+ * @example
+ * deriveEffectiveDeadline('2022-06-30', [approvedTo0930]).deadline // '2022-09-30'
+ */
+export function deriveEffectiveDeadline(
+  original: string | null,
+  requests: readonly Pick<ExtensionRequest, 'id' | 'state' | 'approvedDeadline' | 'decidedAt'>[],
+): EffectiveDeadline {
+  const approved = requests
+    .filter((r) => r.state === 'approved' && r.approvedDeadline !== null && r.decidedAt !== null)
+    .sort((a, b) => Date.parse(a.decidedAt!) - Date.parse(b.decidedAt!) || a.id - b.id);
+  let deadline = original;
+  const history: EffectiveDeadline['history'] = [];
+  for (const r of approved) {
+    history.push({ requestId: r.id, from: deadline, to: r.approvedDeadline!, decidedAt: r.decidedAt! });
+    deadline = r.approvedDeadline;
+  }
+  return { deadline, original, extended: history.length > 0, history };
+}
+
+// ——— 销号 ———
+
+export type ClosureState = 'applied' | 'approved' | 'returned';
+
+/** A stored evidence file, by reference. */
+export interface EvidenceRef {
+  fileId: number | string;
+  name: string;
+}
+
+export interface ClosureApplication {
+  id: number;
+  planId: number;
+  taskId: number;
+  unitId: number;
+  state: ClosureState;
+  evidence: EvidenceRef[];
+  note: string;
+  appliedBy: number;
+  appliedAt: string;
+  decidedBy: number | null;
+  decidedAt: string | null;
+  returnReason: string | null;
+}
+
+/** The fields of a task that closing reads and changes. */
+export interface ClosableTask {
+  id: number;
+  planId: number;
+  state: TaskState;
+  progress: number;
+  leadUnitId: number | null;
+}
+
+/**
+ * The lead unit applies to close a task as done (销号), with at least one evidence file.
+ * The task must be done (state done or 100%); CONFLICT when it is closed already or another
+ * application awaits review.
+ * @example
+ * applyForClosure(task, { id: 3, evidence: [{ fileId: 9, name: '验收报告.pdf' }], note: '已竣工验收' },
+ *   leadReporter, '2022-11-20T09:00:00.000Z')
+ */
+export function applyForClosure<T extends ClosableTask>(
+  task: T,
+  input: { id: number; evidence: EvidenceRef[]; note: string },
+  actor: Actor,
+  now: string,
+  others: readonly Pick<ClosureApplication, 'id' | 'taskId' | 'state'>[] = [],
+): Transition<ClosureApplication> {
+  requireUnit(actor, task.leadUnitId, 'apply to close this task (the lead unit applies)');
+  if (task.state === 'closed') throw new AppError('CONFLICT', `Task ${task.id} is already closed`);
+  const pending = others.find((a) => a.taskId === task.id && a.state === 'applied');
+  if (pending)
+    throw new AppError('CONFLICT', `Closing application ${pending.id} on task ${task.id} awaits review`);
+  if (task.state !== 'done' && task.progress < 100) {
+    throw new AppError('CONFLICT', `Task ${task.id} is not done (state ${task.state}, ${task.progress}%)`);
+  }
+  const problems: ErrorDetail[] = [];
+  if (input.evidence.length === 0)
+    problems.push({ path: 'evidence', message: 'at least one evidence file is required' });
+  requireText(problems, 'note', input.note, 'a note on what was done');
+  throwIfAny(problems, 'The closing application is incomplete');
+  const next: ClosureApplication = {
+    id: input.id,
+    planId: task.planId,
+    taskId: task.id,
+    unitId: task.leadUnitId!,
+    state: 'applied',
+    evidence: input.evidence,
+    note: input.note,
+    appliedBy: actor.userId,
+    appliedAt: now,
+    decidedBy: null,
+    decidedAt: null,
+    returnReason: null,
+  };
+  return { next, event: closureEvent(null, next, actor, now, 'closure.apply', null) };
+}
+
+function closureEvent(
+  before: ClosureApplication | null,
+  after: ClosureApplication,
+  actor: Actor,
+  now: string,
+  action: string,
+  reason: string | null,
+): AuditEvent {
+  return createAuditEvent({
+    at: now,
+    actor,
+    entity: { type: 'closure', id: after.id },
+    planId: after.planId,
+    action,
+    before,
+    after,
+    reason,
+  });
+}
+
+/**
+ * A supervisor approves an application (the task becomes closed, 已销号, and leaves the open
+ * list) or returns it with a reason (the task stays as it was).
+ * @example
+ * const { next, task: closed, taskEvent } = decideClosure(application, task, { type: 'approve' }, supervisor, now)
+ */
+export function decideClosure<T extends ClosableTask>(
+  current: ClosureApplication,
+  task: T,
+  action: { type: 'approve' } | { type: 'return'; reason: string },
+  actor: Actor,
+  now: string,
+): Transition<ClosureApplication> & { task: T; taskEvent: AuditEvent | null } {
+  requireSupervisor(actor, 'decide on closing a task');
+  if (current.state !== 'applied') {
+    throw new AppError('CONFLICT', `Closing application ${current.id} was already ${current.state}`);
+  }
+  if (task.id !== current.taskId)
+    throw new AppError('BAD_INPUT', `Application ${current.id} is not for task ${task.id}`);
+  if (action.type === 'return') {
+    const problems: ErrorDetail[] = [];
+    requireText(problems, 'reason', action.reason, 'a reason');
+    throwIfAny(problems, 'A return needs a reason');
+    const next: ClosureApplication = {
+      ...current,
+      state: 'returned',
+      decidedBy: actor.userId,
+      decidedAt: now,
+      returnReason: action.reason,
+    };
+    return {
+      next,
+      event: closureEvent(current, next, actor, now, 'closure.return', action.reason),
+      task,
+      taskEvent: null,
+    };
+  }
+  if (task.state === 'closed') throw new AppError('CONFLICT', `Task ${task.id} is already closed`);
+  const next: ClosureApplication = { ...current, state: 'approved', decidedBy: actor.userId, decidedAt: now };
+  const closed: T = { ...task, state: 'closed' };
+  const taskEvent = createAuditEvent({
+    at: now,
+    actor,
+    entity: { type: 'task', id: task.id },
+    planId: task.planId,
+    action: 'task.close',
+    before: { state: task.state },
+    after: { state: 'closed' },
+  });
+  return {
+    next,
+    event: closureEvent(current, next, actor, now, 'closure.approve', null),
+    task: closed,
+    taskEvent,
+  };
+}
+
+/**
+ * A supervisor reopens a closed task, with a reason: it goes back to in progress (推进中) and
+ * returns to the open list. CONFLICT unless the task is closed.
+ * @example
+ * reopenTask(closedTask, '验收发现问题需整改', supervisor, '2022-12-01T09:00:00.000Z')
+ */
+export function reopenTask<T extends ClosableTask>(
+  task: T,
+  reason: string,
+  actor: Actor,
+  now: string,
+): Transition<T> {
+  requireSupervisor(actor, 'reopen a task');
+  if (task.state !== 'closed')
+    throw new AppError('CONFLICT', `Task ${task.id} is not closed (state ${task.state})`);
+  const problems: ErrorDetail[] = [];
+  requireText(problems, 'reason', reason, 'a reason');
+  throwIfAny(problems, 'Reopening needs a reason');
+  const next: T = { ...task, state: 'in_progress' };
+  const event = createAuditEvent({
+    at: now,
+    actor,
+    entity: { type: 'task', id: task.id },
+    planId: task.planId,
+    action: 'task.reopen',
+    before: { state: task.state },
+    after: { state: next.state },
+    reason,
+  });
+  return { next, event };
+}
