@@ -389,6 +389,19 @@ describe('extractItems on real reports', () => {
     expect(items.length).toBe(gold.items.length);
   });
 
+  it('leaves out a Chinese-numeral count the report repeats as a name (五个新城, 八项规定)', () => {
+    const { text, items } = itemsOf('2026-shanghai');
+    for (const label of ['五个新城', '八项规定']) {
+      let at = text.indexOf(label);
+      expect(at).toBeGreaterThan(0);
+      while (at >= 0) {
+        const start = at;
+        expect(items.some((i) => i.span[0] <= start && start < i.span[1])).toBe(false);
+        at = text.indexOf(label, at + 1);
+      }
+    }
+  });
+
   it('leaves items in the appendix out (GUIDE.md §1)', () => {
     const { text, items } = itemsOf('2026-guangdong');
     const appendix = text.indexOf('附件1');

@@ -72,6 +72,7 @@ const QUANTITIES: [string, string, number, string, string][] = [
   ['三次产业比重为4.0∶37.7∶58.3', '58.3', 58.3, '', '='],
   ['城镇调查失业率低于5.5%', '低于5.5%', 5.5, '%', '<='],
   ['引进5个上下游企业', '5个', 5, '个', '='],
+  ['城镇累计新增就业超700万人、约占全国1/10，', '1/10', 0.1, '', '='],
 ];
 
 describe('scanQuantities', () => {
@@ -168,8 +169,15 @@ describe('scanQuantities', () => {
     '巴林—奈曼—阜新500千伏输变电工程竣工投运',
     '实现两位数增长',
     '更好发挥中央和地方两个积极性',
+    '2021/12/15召开',
   ])('finds no quantity in “%s”', (text) => {
     expect(scanQuantities(text).map((q) => text.slice(...q.span))).toEqual([]);
+  });
+
+  it('reads qualifiers across a single space, as text from PDFs has them', () => {
+    expect(parseQuantity('增长 6.5% 左右')).toMatchObject({ value: 6.5, comparator: '~' });
+    expect(parseQuantity('超过 683亿元')).toMatchObject({ value: 683, comparator: '>' });
+    expect(parseQuantity('达到 96%')).toMatchObject({ value: 96, comparator: '>=' });
   });
 
   it('does not read 签约 as the qualifier 约', () => {

@@ -104,7 +104,7 @@ export interface Quantity {
   bound?: 'upper' | 'lower';
 }
 
-// Units after a numeral. Longer first so 平方公里 wins over 公里, 人次 over 人.
+// Units after a numeral; the regex tries longer ones first, so 平方公里 wins over 公里, 人次 over 人.
 const BASE_UNITS = [
   '微克/立方米',
   '毫克/立方米',
@@ -129,6 +129,10 @@ const BASE_UNITS = [
   '艘次',
   '车次',
   '班次',
+  '场次',
+  '兆瓦时',
+  '兆瓦',
+  '吉瓦',
   '连冠',
   '美元',
   '欧元',
@@ -198,6 +202,7 @@ const BASE_UNITS = [
   '度',
   '升',
   '瓦',
+  '分',
   '对',
   '册',
   '眼',
@@ -214,7 +219,10 @@ const BASE_UNITS = [
 ];
 const UNIT_RE = new RegExp(
   '^([ \\u3000]?)([余多])?(万亿|亿|万|千|百)?([余多])?(' +
-    BASE_UNITS.map((u) => u.replace(/[/%]/g, (c) => '\\' + c)).join('|') +
+    [...BASE_UNITS]
+      .sort((a, b) => b.length - a.length)
+      .map((u) => u.replace(/[/%]/g, (c) => '\\' + c))
+      .join('|') +
     ')?(?:/(人|年|吨|亩|户|平方米|立方米|千瓦时))?((?:（间）|\\(间\\)))?',
 );
 
@@ -313,6 +321,8 @@ const NUMERAL =
 const NUMERAL_START = new Uint8Array(65536);
 for (const c of '0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万亿')
   NUMERAL_START[c.charCodeAt(0)] = 1;
+// After "1/10" a unit means a date or a rate per unit ("3/4号线"), not a share.
+const CJK_UNIT_AFTER = /[号月日年期次个]/;
 const ASCII_NEIGHBOUR = /[A-Za-z+＋#·_@&]/;
 // "6%-6.5%", "6%～7%", "6%至7%", "6%到7%": a joiner right after the first number's unit
 const RANGE_JOIN = /^(?:[-－—–~～]{1,2}|至|到)/;
@@ -486,6 +496,36 @@ function readAt(
     return { quantities: [], end: tok.end };
   }
 
+  // A fraction "约占全国1/10" is a share: 0.1 with no unit
+  // (not a date like 2021/12/15: no slash on either side)
+  if (!tok.chinese && next === '/' && before !== '/') {
+    const m = /^\/([0-9]{1,4})(?![0-9.%％])/.exec(text.slice(tok.end, tok.end + 6));
+    const den = Number(m?.[1]);
+    if (
+      m &&
+      den > tok.value &&
+      Number.isInteger(tok.value) &&
+      !/[/／]/.test(text[tok.end + m[0].length] ?? '') &&
+      !CJK_UNIT_AFTER.test(text[tok.end + m[0].length] ?? '')
+    ) {
+      const end = tok.end + m[0].length;
+      return {
+        quantities: [
+          {
+            span: [tok.start, end],
+            numberSpan: [tok.start, end],
+            chinese: false,
+            value: tok.value / den,
+            unit: '',
+            comparator: '=',
+            comparatorFrom: 'none',
+          },
+        ],
+        end,
+      };
+    }
+  }
+
   const first = readOne(text, tok);
   if (!first) return { quantities: [], end: tok.end };
 
@@ -644,6 +684,10 @@ function readOne(text: string, tok: NumeralToken): OneRead | undefined {
   if (base === '年' && !text.startsWith('连续', tok.start - 2) && !tok.chinese) {
     return undefined;
   }
+  // "满意度95.6分" is a score; "3分" before other words is not ("3分钱" and the like)
+  if (base === '分' && CJK.test(text[end] ?? '') && !/^(?:以上|以内|左右)/.test(text.slice(end, end + 2))) {
+    return undefined;
+  }
   // “80条”, “33条”: a quoted number is the name of a policy package
   if (OPEN_QUOTE.test(before) && CLOSE_QUOTE.test(text[end] ?? '') && base !== '连冠') return undefined;
 
@@ -651,32 +695,35 @@ function readOne(text: string, tok: NumeralToken): OneRead | undefined {
     comparator = '>';
     comparatorFrom = 'qualifier';
   }
-  let pre = endsWithAny(text, tok.start, PREFIXES);
+  const gap = text[tok.start - 1] === ' ' || text[tok.start - 1] === '\u3000' ? 1 : 0;
+  let pre = endsWithAny(text, tok.start - gap, PREFIXES);
   if (
     pre &&
     pre[0].length === 1 &&
-    WORD_ENDING_IN_QUALIFIER.test(text.slice(Math.max(0, tok.start - 2), tok.start - 1))
+    WORD_ENDING_IN_QUALIFIER.test(text.slice(Math.max(0, tok.start - gap - 2), tok.start - gap - 1))
   )
     pre = undefined;
   if (pre) {
     // 超 is also the first half of 超过; endsWithAny tries longer words first
-    spanStart = tok.start - pre[0].length;
+    spanStart = tok.start - gap - pre[0].length;
     if (comparatorFrom === 'none' || comparatorFrom === 'size') {
       comparator = pre[1];
       comparatorFrom = 'qualifier';
     }
   }
-  let suf = startsWithAny(text, end, SUFFIXES);
+  // text taken from PDFs may put a space before the qualifier: "增长 6.5% 左右"
+  const pad = text[end] === ' ' || text[end] === '\u3000' ? 1 : 0;
+  let suf = startsWithAny(text, end + pad, SUFFIXES);
   // "5个上下游企业" is not "about 5"
-  if (suf?.[0] === '上下' && CJK.test(text[end + 2] ?? '')) suf = undefined;
+  if (suf?.[0] === '上下' && CJK.test(text[end + pad + 2] ?? '')) suf = undefined;
   if (suf) {
-    end += suf[0].length;
+    end += pad + suf[0].length;
     // 左右/以上/以内 win over a verb or a prefix (GUIDE.md §1: 左右 wins over 达到)
     comparator = suf[1];
     comparatorFrom = 'qualifier';
   }
   if (comparatorFrom === 'none') {
-    const verb = endsWithAny(text, spanStart, VERBS);
+    const verb = endsWithAny(text, spanStart - (text[spanStart - 1] === ' ' ? 1 : 0), VERBS);
     if (verb) {
       comparator = verb[1];
       comparatorFrom = 'verb';
