@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Starts a private PostgreSQL server for store and HTTP tests (see the file).
+    globalSetup: ['test/global-setup.ts'],
   },
 });

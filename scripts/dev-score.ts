@@ -1,8 +1,10 @@
 /**
  * Runs the reader on a report and scores its items against the gold file (GUIDE.md, Scoring).
- * Usage: npx tsx scripts/dev-score.ts [NAME ...] [--all] [--items]
+ * Usage: npx tsx scripts/dev-score.ts [NAME ...] [--all] [--items] [--heldout]
  *   NAME is a report under ../shared/reports without .txt (default: every report with gold);
  *   --items prints each mismatch on matched items (kind, period, comparator, metric);
+ *   --heldout scores the hand-annotated paragraphs of src/report/fixtures/*.heldout.json instead,
+ *   predictions restricted to those paragraphs (as src/report/heldout.test.ts does);
  *   reports without gold print their items for a look by eye.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -26,20 +28,30 @@ const shared = join(import.meta.dirname, '..', '..', 'shared');
 const args = process.argv.slice(2);
 const names = args.filter((a) => !a.startsWith('--'));
 const detail = args.includes('--items');
+const heldout = args.includes('--heldout');
+const fixtures = join(import.meta.dirname, '..', 'src', 'report', 'fixtures');
 const reports = readdirSync(join(shared, 'reports'))
   .filter((f) => f.endsWith('.txt'))
   .map((f) => f.replace(/\.txt$/, ''));
-const chosen = names.length
-  ? names
-  : reports.filter((r) => existsSync(join(shared, 'eval', 'gold', `${r}.json`)));
+const goldOf = (r: string): string =>
+  heldout ? join(fixtures, `${r}.heldout.json`) : join(shared, 'eval', 'gold', `${r}.json`);
+const chosen = names.length ? names : reports.filter((r) => existsSync(goldOf(r)));
 
 const pct = (x: number): string => (100 * x).toFixed(1);
 for (const name of chosen) {
   const text = readFileSync(join(shared, 'reports', `${name}.txt`), 'utf8');
   const t0 = performance.now();
-  const extraction = extractReport(text);
+  const full = extractReport(text);
   const ms = performance.now() - t0;
-  const goldPath = join(shared, 'eval', 'gold', `${name}.json`);
+  const goldPath = goldOf(name);
+  const paragraphs = existsSync(goldPath) && heldout ? readHeldOutParagraphs(goldPath) : undefined;
+  const inside = (s: [number, number]): boolean =>
+    !paragraphs || paragraphs.some(([a, b]) => a <= s[0] && s[1] <= b);
+  const extraction = {
+    ...full,
+    items: full.items.filter((i) => inside(i.span)),
+    projects: full.projects.filter((p) => inside(p.span)),
+  };
   console.log(`\n== ${name}: ${extraction.items.length} items, ${ms.toFixed(1)} ms`);
   if (!existsSync(goldPath)) {
     for (const it of extraction.items) {
@@ -53,6 +65,9 @@ for (const name of chosen) {
   const gold = JSON.parse(readFileSync(goldPath, 'utf8')) as { items: GoldItem[] };
   const r = score(gold, extraction);
   const i = r.items;
+  const line = (label: string, m: { precision: number; recall: number; f1: number }): string =>
+    `${label} P ${pct(m.precision)} R ${pct(m.recall)} F1 ${pct(m.f1)}`;
+  console.log(`${line('projects', r.projects)}; ${line('outline', r.outline)}`);
   console.log(
     `items P ${pct(i.precision)} R ${pct(i.recall)} F1 ${pct(i.f1)} (${i.matched}/${i.gold} gold, ${i.predicted} predicted)`,
   );
@@ -79,6 +94,10 @@ for (const name of chosen) {
       if (bad.length) console.log(`  ${g.quote ?? ''}: ${bad.join('; ')}`);
     }
   }
+}
+
+function readHeldOutParagraphs(path: string): [number, number][] {
+  return (JSON.parse(readFileSync(path, 'utf8')) as { paragraphs: [number, number][] }).paragraphs;
 }
 
 function overlap(a: string, b: string): number {

@@ -91,33 +91,53 @@ export const BASELINE_SIMILARITY = 0.75;
  * most similar wins, then the latest year, then the one nearest before the target in the text.
  */
 export function deriveBaselines(targets: BaselineItem[], achievements: BaselineItem[]): (number | null)[] {
+  // Each achievement's facts are worked out once; achievements with the same core are also
+  // indexed, so a target with an exact match (score 1, the best) never scans the others.
+  const eligible = achievements.flatMap((achievement, index) => {
+    if (!SINGLE_YEAR.test(achievement.period)) return [];
+    return [
+      {
+        index,
+        achievement,
+        year: Number(achievement.period),
+        isChange: isChangeMetric(achievement.metric),
+        baseUnit: deriveBaseUnit(achievement.unit),
+        core: deriveMetricCore(achievement.metric),
+      },
+    ];
+  });
+  const byCore = new Map<string, typeof eligible>();
+  for (const e of eligible) {
+    const list = byCore.get(e.core);
+    if (list) list.push(e);
+    else byCore.set(e.core, [e]);
+  }
   return targets.map((target) => {
     const start = firstYear(target.period);
     if (start === undefined) return null;
     const targetIsChange = isChangeMetric(target.metric) && target.unit === '%';
-    let best: { index: number; score: number; year: number; distance: number } | undefined;
-    achievements.forEach((achievement, index) => {
-      if (!SINGLE_YEAR.test(achievement.period)) return;
-      const year = Number(achievement.period);
-      if (year >= start) return;
-      const achievementIsChange = isChangeMetric(achievement.metric);
-      if (targetIsChange) {
-        if (achievementIsChange || achievement.unit === '%') return;
-      } else if (achievementIsChange || deriveBaseUnit(achievement.unit) !== deriveBaseUnit(target.unit)) {
-        return;
+    const targetUnit = deriveBaseUnit(target.unit);
+    const pick = (candidates: typeof eligible, exact: boolean): number | null => {
+      let best: { index: number; score: number; year: number; distance: number } | undefined;
+      for (const { index, achievement, year, isChange, baseUnit } of candidates) {
+        if (year >= start) continue;
+        if (targetIsChange ? isChange || achievement.unit === '%' : isChange || baseUnit !== targetUnit)
+          continue;
+        const score = exact ? 1 : deriveMetricSimilarity(target.metric, achievement.metric);
+        if (score < BASELINE_SIMILARITY) continue;
+        const distance = Math.abs(target.span[0] - achievement.span[0]);
+        if (
+          !best ||
+          score > best.score ||
+          (score === best.score && (year > best.year || (year === best.year && distance < best.distance)))
+        ) {
+          best = { index, score, year, distance };
+        }
       }
-      const score = deriveMetricSimilarity(target.metric, achievement.metric);
-      if (score < BASELINE_SIMILARITY) return;
-      const distance = Math.abs(target.span[0] - achievement.span[0]);
-      if (
-        !best ||
-        score > best.score ||
-        (score === best.score && (year > best.year || (year === best.year && distance < best.distance)))
-      ) {
-        best = { index, score, year, distance };
-      }
-    });
-    return best ? best.index : null;
+      return best ? best.index : null;
+    };
+    const core = deriveMetricCore(target.metric);
+    return (core ? pick(byCore.get(core) ?? [], true) : null) ?? pick(eligible, false);
   });
 }
 

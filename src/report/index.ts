@@ -51,7 +51,7 @@ function read(text: string): Extraction {
   const report = parseReportMeta(text);
   const scan = scanOutline(text);
   const outline = scan.headings;
-  const year = deriveReportYear(report, outline);
+  const year = deriveReportYear(report, outline, text);
   if (year && !report.year) report.year = year;
   const zones = deriveZones(text, outline, report, scan);
   const items = extractItems(text, zones, report);

@@ -494,6 +494,63 @@ describe('extractItems', () => {
     expect(items[3]?.metric).toBe('第三产业比重提高');
   });
 
+  // 2026 Guangdong and 2019 national reports (held out of tuning)
+  it('gives short names listed before a longer one the tail they share', () => {
+    const text =
+      '广州、深圳地铁线网单日最高客运量分别达1409万、1305万人次，均创历史新高。水果、蔬菜、茶叶产量分别达2050万吨、4200万吨、19万吨以上。先进制造业、高技术制造业增加值占规模以上工业增加值比重分别达56.2%、34.7%，';
+    const items = extractItems(text, [zone([0, text.length], 'past', '2025', 'review')], { year: 2026 });
+    expect(items.map((i) => [i.quote, i.unit, i.comparator, i.metric])).toEqual([
+      ['1409万', '万人次', '>=', '广州地铁线网单日最高客运量'],
+      ['1305万人次', '万人次', '>=', '深圳地铁线网单日最高客运量'],
+      ['2050万吨', '万吨', '>=', '水果产量'],
+      ['4200万吨', '万吨', '>=', '蔬菜产量'],
+      ['19万吨以上', '万吨', '>=', '茶叶产量'],
+      ['56.2%', '%', '>=', '先进制造业增加值占规模以上工业增加值比重'],
+      ['34.7%', '%', '>=', '高技术制造业增加值占规模以上工业增加值比重'],
+    ]);
+  });
+
+  it('lets a qualifier written before the first listed number hold for the rest', () => {
+    const text = '进出口总额接连突破8万亿元、9万亿元，年实际使用外资保持在千亿元以上。';
+    const items = extractItems(text, [zone([0, text.length], 'past', '2021-2025', 'review')], { year: 2026 });
+    expect(items.map((i) => [i.quote, i.comparator])).toEqual([
+      ['突破8万亿元', '>'],
+      ['9万亿元', '>'],
+      ['千亿元以上', '>='],
+    ]);
+  });
+
+  it('gives a bare measure word or a noun after 的 the subject of the number before it', () => {
+    const text =
+      '实现粮食播种面积3320万亩、产量1285万吨以上。国内生产总值增长6.6%，总量突破90万亿元。将制造业等行业现行16%的税率降至13%，';
+    const items = extractItems(text, [zone([0, text.length], 'future', '2026', 'plan')], { year: 2026 });
+    expect(items.map((i) => [i.quote, i.metric])).toEqual([
+      ['3320万亩', '粮食播种面积'],
+      ['1285万吨以上', '粮食播种产量'],
+      ['6.6%', '国内生产总值增长'],
+      ['突破90万亿元', '国内生产总值总量'],
+      ['16%', '制造业等行业现行'],
+      ['13%', '制造业等行业现行税率'],
+    ]);
+  });
+
+  it('dates a whole and the part of it standing at a level by the last year of a five-year review', () => {
+    const text =
+      '世界银行营商环境对标改革取得显著成绩，企业调查59项测评点中有22项达到全球最优水平。实际使用外资累计超过1000亿美元，';
+    const items = extractItems(text, [zone([0, text.length], 'past', '2021-2025', 'review')], { year: 2026 });
+    expect(items.map((i) => [i.quote, i.period])).toEqual([
+      ['59项', '2025'],
+      ['22项', '2025'],
+      ['超过1000亿美元', '2021-2025'],
+    ]);
+  });
+
+  it('reads a level the plans say is already reached as the past year’s achievement', () => {
+    const text = '我国60岁以上人口已达2.5亿。要大力发展养老特别是社区养老服务业。';
+    const items = extractItems(text, [zone([0, text.length], 'future', '2019', 'plan')], { year: 2019 });
+    expect(items.map((i) => [i.quote, i.kind, i.period])).toEqual([['2.5亿', 'achievement', '2018']]);
+  });
+
   it('reads direction from the verb: 增长 rising, 下降 and 以内 falling', () => {
     const text = '地区生产总值增长6.5%左右，单位产值能耗下降3%，城镇登记失业率控制在5%以内。';
     const items = extractItems(text, [zone([0, text.length], 'future', '2022', 'plan')], { year: 2022 });

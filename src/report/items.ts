@@ -1,4 +1,5 @@
 import { scanQuantities } from './numbers.js';
+import { asciiDigits } from './outline.js';
 import type { Quantity } from './numbers.js';
 import type { Item, ReportMeta, Zone } from './types.js';
 
@@ -11,10 +12,10 @@ const LOOK_AHEAD = 24;
 
 // Words that open a clause but say nothing about what is measured (places, time, stance).
 const LEAD =
-  /^(?:[、，,和及与并且而即]|成为(?:全国|全省|全市|全球|全区)?(?:首个|第一个|唯一)?|其中|同时|全年|今年|去年|当年|上年|五年来|过去五年|一年来|这五年|过去一年|累计|全面|全区|全市|全省|全国|全县|全镇|我区|我市|我省|我县|本区|本市|本省|本县|力争|确保|争取|努力|预计|推动|推进|实现|完成|共|了|将|要|再|到\d{4}年(?:底|末)?|\d{4}年(?:底|末|全年)?|由|从|在)+/;
+  /^(?:[、，,和及与并且而即]|成为(?:全国|全省|全市|全球|全区)?(?:首个|第一个|唯一)?|其中|同时|全年|今年|去年|当年|上年|五年来|过去五年|一年来|这五年|过去一年|累计|全面|全国|[全我本](?:省|自治区|市|州|盟|区|县|旗|镇|乡)|力争|确保|争取|努力|预计|推动|推进|实现|完成|共|了|将|要|再|到\d{4}年(?:底|末)?|\d{4}年(?:底|末|全年)?|由|从|在)+/;
 // Verbs and particles between the measure's name and its number (GUIDE.md §1 comparators).
 const TRAIL =
-  /(?:累计达到|提高到|提升到|提高至|提升至|增加到|增加至|增长到|增长至|降低到|降低至|下降到|下降至|减少到|减少至|扩大到|扩大至|拓展到|拓展至|上升到|上升至|缩小到|缩小至|压缩到|压缩至|压减到|压减至|减至|升至|调整为|调整到|调整至|控制在|保持在|稳定在|维持在|平均为|跃升至|增至|降至|达到|迈上|跨入|迈入|跃上|跨越|先后|首次|五年|完成|实现|分别|累计|合计|共计|总计|达|为|是|至|到|占|有|的|了|共|约|计|均|再|从|由)$/;
+  /(?:(?:从|由)?每(?:月|年|人|天|亩)|累计达到|提高到|提升到|提高至|提升至|增加到|增加至|增长到|增长至|降低到|降低至|下降到|下降至|减少到|减少至|扩大到|扩大至|拓展到|拓展至|上升到|上升至|缩小到|缩小至|压缩到|压缩至|压减到|压减至|减至|升至|调整为|调整到|调整至|控制在|保持在|稳定在|维持在|平均为|跃升至|增至|降至|达到|迈上|跨入|迈入|跃上|跨越|先后|首次|五年|完成|实现|分别|累计|合计|共计|总计|达|为|是|至|到|占|有|的|了|共|约|计|均|再|从|由)$/;
 // Comparisons that qualify the number, not the measure: "较五年前净增1.8万户".
 const INNER =
   /(?:较|比)(?:五年前|上年|去年|上一年|同期|上一个五年|\d{4}年(?:底|末)?)|同比|由\d{4}年的?|从\d{4}年的?|\d{4}年(?:底|末)?的?/g;
@@ -73,10 +74,15 @@ export function extractItems(text: string, zones: Zone[], meta: ReportMeta): Ite
       quantities[qi + 1]?.span[0] ?? text.length,
       rawPre.includes('分别') ? countListed(text, quantities, qi) : 1,
     );
-    const comparator =
-      q.comparatorFrom === 'none' && prev && isEmptyPre(rawPre) && prev.comparatorFrom === 'verb'
+    // "分别达38.7万亿元、29.9万亿元", "接连突破8万亿元、9万亿元": a verb or a qualifier written
+    // before the first number of a list holds for the bare numbers after it
+    const listed =
+      q.comparatorFrom === 'none' && prev && isEmptyPre(rawPre) && prev.spreads
         ? prev.comparator
         : q.comparator;
+    // "约占全国1/10", "约为…": 约 before the verb still makes the number approximate (GUIDE.md §1)
+    const approx = listed === '=' && /约(?:占|为|有|合|相当于)[^，,；;。]{0,8}$/.test(rawPre);
+    const comparator = approx ? '~' : listed;
     const comparatorFrom = comparator !== q.comparator ? 'verb' : q.comparatorFrom;
 
     // "分别提高到48.3%和67.2%", "从771家、481家": a listed number shares the first one's time
@@ -110,8 +116,33 @@ export function extractItems(text: string, zones: Zone[], meta: ReportMeta): Ite
         before.comparator = comparator;
       }
     }
+    // "锻造更多千亿元级、万亿元级新兴产业集群": the noun after the last size class names them all
+    const last = items[items.length - 1];
+    if (prev && last && isEmptyPre(rawPre) && q.comparatorFrom === 'size' && prev.comparatorFrom === 'size')
+      last.metric = named;
+    // "分别达1409万、1305万人次": a bare multiplier before a listed number takes its whole unit
+    const multiplier = /^(?:万亿|亿|万|千|百)/.exec(q.unit)?.[0];
+    if (prev && isEmptyPre(rawPre) && multiplier && q.unit.length > multiplier.length) {
+      for (let k = items.length - 1; k >= 0 && k >= items.length - 8; k--) {
+        const before = items[k] as Item;
+        const next = k + 1 < items.length ? (items[k + 1] as Item).span[0] : q.span[0];
+        if (before.unit !== multiplier || !isEmptyPre(text.slice(before.span[1], next))) break;
+        before.unit = q.unit;
+      }
+    }
     items.push(item);
-    ctx.prev = { end: q.span[1], metric: named, comparator, comparatorFrom, unit: q.unit, kind, period };
+    const spreads =
+      comparatorFrom === 'verb' || (comparatorFrom === 'qualifier' && q.span[0] < q.numberSpan[0]);
+    ctx.prev = {
+      end: q.span[1],
+      metric: named,
+      comparator,
+      comparatorFrom,
+      spreads,
+      unit: q.unit,
+      kind,
+      period,
+    };
   }
   return items;
 }
@@ -146,6 +177,8 @@ interface PrevItem {
   metric: string;
   comparator: Item['comparator'];
   comparatorFrom: Quantity['comparatorFrom'];
+  /** Its comparator came from a word before the number, which holds along a 、-list. */
+  spreads: boolean;
   unit: string;
   kind: Item['kind'];
   period: string;
@@ -221,9 +254,14 @@ const LEANING = /^(?:占|约占|折合|连续|相当于|人均)/;
 const LISTED_CLASS = /^.*、[^、]*?(?=[两二三四五六七八九十]+[大个类项])/;
 
 // Words after a number that continue the sentence rather than name what is counted.
-const NOT_A_NOUN = /^(?:情况|并|增|提|降|减|达|拓展|扩|累计|分别|到|至|以上|以内|左右|、)/;
+const NOT_A_NOUN = /^(?:[（(]|情况|并|增|提|降|减|达|拓展|扩|累计|分别|到|至|以上|以内|左右|、)/;
 // Verbs of reaching a size: "跨入百亿元行列" measures the sentence's subject, not 行列.
 const REACHING = /(?:迈上|跨入|迈入|跃上|站上|突破|超过|达到)$/;
+
+// Words that name a measure but not its subject ("产量", "总量", "增加值增长").
+const MEASURE_WORDS = '总量|产量|总额|规模|面积|余额|增加值|增速|比重|占比|人数|总数';
+const BARE_MEASURE = new RegExp(`^(?:${MEASURE_WORDS})(?:增长|下降|提高|降低|增加|减少)?$`);
+const MEASURE_TAIL = new RegExp(`(?:${MEASURE_WORDS})$`);
 
 function usable(post: string): boolean {
   return post.length >= 2 && !NOT_A_NOUN.test(post);
@@ -261,6 +299,7 @@ function nameMetric(
     if (join > 0 && join < last.length - 1 && parts.length < listed) {
       parts.splice(parts.length - 1, 1, last.slice(0, join), last.slice(join + 1));
     }
+    shareTail(parts);
     if (parts.length) {
       ctx.fenbie = { parts, verb, index: 0 };
       return (parts[0] ?? '') + verb;
@@ -299,6 +338,18 @@ function nameMetric(
     return post;
   }
   if (CHANGE_ONLY.test(cleaned)) return sentencePrev ? subjectOf(sentencePrev.metric) + cleaned : cleaned;
+  if (sentencePrev) {
+    // "…16%的税率降至13%": the noun after 的 belongs to the subject of the number before it
+    if (cleaned.length >= 2 && cleaned.length <= 5 && cleaned.startsWith('的'))
+      return subjectOf(sentencePrev.metric) + cleaned.slice(1);
+    // "粮食播种面积3320万亩、产量1285万吨", "增长6.6%，总量突破90万亿元": a bare measure word
+    // takes the subject of the number before it
+    if (BARE_MEASURE.test(cleaned)) {
+      const subject = subjectOf(sentencePrev.metric);
+      const head = subject === sentencePrev.metric ? subject.replace(MEASURE_TAIL, '') : subject;
+      if (head && !head.endsWith(cleaned)) return head + cleaned;
+    }
+  }
   if (prev && LEANING.test(cleaned)) return subjectOf(prev.metric) + cleaned + (usable(post) ? post : '');
   if (/等$/.test(cleaned) && usable(post)) return post;
   if (classifier && usable(post))
@@ -306,6 +357,31 @@ function nameMetric(
   // "安排2.3亿元专项资金…", "开工建设10亿元以上重大产业项目": a short verb and the noun after
   if (cleaned.length <= 4 && usable(post)) return cleaned + post.slice(0, 8);
   return cleaned.replace(LISTED_CLASS, '');
+}
+
+/**
+ * "广州、深圳地铁线网单日最高客运量", "水果、蔬菜、茶叶产量": short names listed before a longer last
+ * one share its tail, the measure they all take ("广州地铁线网单日最高客运量", "水果产量"). The
+ * listed names are taken to be as long as the head of the last one (places, crops of one length).
+ */
+function shareTail(parts: string[]): void {
+  const last = parts[parts.length - 1] ?? '';
+  const heads = parts.slice(0, -1);
+  const first = heads[0];
+  if (!first) return;
+  // "先进制造业、高技术制造业增加值占…比重": the tail follows the word both names end with
+  let tail: string | undefined;
+  for (let k = first.length - 1; k >= 1 && tail === undefined; k--) {
+    const at = last.indexOf(first.slice(-k));
+    if (at >= 0) tail = last.slice(at + k);
+  }
+  if (tail === undefined) {
+    const width = first.length;
+    if (width > 4 || !heads.every((h) => h.length === width)) return;
+    tail = last.slice(width);
+  }
+  if (tail.length < 2) return;
+  for (let k = 0; k < heads.length; k++) parts[k] = (parts[k] ?? '') + tail;
 }
 
 function directionOf(words: string, comparator: Item['comparator']): Item['direction'] {
@@ -321,6 +397,7 @@ function parseSpan(period: string): [number, number] | undefined {
   return [a, m[2] ? Number(m[2]) : a];
 }
 
+const ALREADY = /已(?:经)?(?:达到?|超过|突破|增至|增加到|提高到|降至|有)$/;
 const NAMED_YEAR = /(?<![比较自于以])(\d{4})年(?!以来|起|至|[-—–~～]|\d)/;
 const SENTENCE_YEAR = /^(?:截至|截止)?(\d{4})年(?:底|末)?[，,]/;
 const LAST_YEAR = /(?<![比较同与])(?:去年|上年)(?!同期|基础|水平)/;
@@ -337,9 +414,12 @@ function placeInTime(
   q: Quantity,
   zone: Zone | undefined,
   reportYear: number | undefined,
-  clause: string,
-  rawPre: string,
+  writtenClause: string,
+  writtenPre: string,
 ): { kind: Item['kind']; period: string } {
+  // "由２０１６年的212天": years in full-width digits read as ASCII (same length, so offsets hold)
+  const clause = asciiDigits(writtenClause);
+  const rawPre = asciiDigits(writtenPre);
   if (!zone) return { kind: 'target', period: reportYear ? String(reportYear) : '' };
   const span = parseSpan(zone.period);
   if (zone.tense === 'past') {
@@ -350,7 +430,7 @@ function placeInTime(
     const named = /(?:由|从)(\d{4})年(?:底|末)?的?$/.exec(pre);
     if (named) return { kind: 'achievement', period: named[1] ?? period };
     // "从4.16万亿元增加到5.67万亿元": the first value is where the stretch began
-    if (/(?:由|从)$/.test(pre)) return { kind: 'achievement', period: String(a - 1) };
+    if (/(?:由|从)(?:每(?:月|年|人|天))?$/.test(pre)) return { kind: 'achievement', period: String(a - 1) };
     // "增至2011年的48.6亿元", "2011年第三产业比重达到73.8%": the year named in the clause
     const year = NAMED_YEAR.exec(pre);
     if (year && Number(year[1]) >= a - 1 && Number(year[1]) <= b)
@@ -358,6 +438,10 @@ function placeInTime(
     if (a === b) return { kind: 'achievement', period };
     const total = TOTAL_WORDS.test(clause);
     if (!total && (LEVEL_VERB.test(pre) || LEVEL_VERB.test(clause)))
+      return { kind: 'achievement', period: String(b) };
+    // "企业调查59项测评点中有22项达到全球最优水平": a whole and the part of it that stands at a
+    // level describe the end of the stretch, not a sum over it
+    if (!total && (/中有$/.test(pre) || /^[^，,。；;]{0,8}中有/.test(text.slice(q.span[1], q.span[1] + 10))))
       return { kind: 'achievement', period: String(b) };
     // "90%的区级事项实现“一网通办”": a share that opens its clause is a level reached
     if (!total && /^[%％]/.test(q.unit) && text[q.span[1]] === '的' && clean(clause) === '') {
@@ -372,10 +456,14 @@ function placeInTime(
       if (y >= 1950 && y < span[0]) return { kind: 'achievement', period: String(y) };
     }
     // "2021年，全区地区生产总值达到1270亿元": a sentence opened by a past year
-    const head = SENTENCE_YEAR.exec(text.slice(scanBack(text, q.span[0], SENTENCE_END_ANY), q.span[0]));
+    const head = SENTENCE_YEAR.exec(
+      asciiDigits(text.slice(scanBack(text, q.span[0], SENTENCE_END_ANY), q.span[0])),
+    );
     if (head && Number(head[1]) >= 1950 && Number(head[1]) < span[0]) {
       return { kind: 'achievement', period: head[1] ?? zone.period };
     }
+    // "我国60岁以上人口已达2.5亿": a level already reached is the past year's, not a promise
+    if (ALREADY.test(rawPre.replace(/\s+/g, ''))) return { kind: 'achievement', period: String(span[0] - 1) };
     // "去年全市生产总值增长5%" among the plans, but not "比去年增加8000亿元"
     if (span[0] === span[1] && LAST_YEAR.test(clause)) {
       return { kind: 'achievement', period: String(span[0] - 1) };

@@ -104,3 +104,26 @@ describe('parseReportMeta on titles and dates written otherwise', () => {
     });
   });
 });
+
+describe('parseReportMeta on title blocks without a dash or a day', () => {
+  // Layouts of county and prefecture reports: the date line may lose its dash or its day.
+  it('reads a county head of government and a date line without a dash', () => {
+    const text =
+      '政府工作报告\n2015年1月8日在武功县第十七届人民代表大会第五次会议上\n武功县人民政府县长 李 明\n各位代表：\n';
+    expect(parseReportMeta(text)).toMatchObject({
+      place: '武功县',
+      level: '区县',
+      year: 2015,
+      deliveredOn: '2015-01-08',
+      speaker: '李明',
+    });
+  });
+
+  it('takes the year from a date without its day, and gives no delivery day', () => {
+    const meta = parseReportMeta(
+      '政府工作报告\n——2016年1月在大理白族自治州第十三届人民代表大会第五次会议上\n州长 何华\n各位代表：\n',
+    );
+    expect(meta).toMatchObject({ place: '大理白族自治州', level: '市', year: 2016, speakerTitle: '州长' });
+    expect(meta.deliveredOn).toBeUndefined();
+  });
+});

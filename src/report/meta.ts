@@ -10,8 +10,9 @@ const SPEAKER = new RegExp(
 );
 // "——2021年12月15日在…" or, in the formal style, "——二〇二三年一月十二日在…".
 const NUM = '[\\d〇○零一二三四五六七八九十]';
+// Some title blocks drop the dash ("2014年1月9日在…") or the day ("——2016年1月在…").
 const DELIVERED = new RegExp(
-  `(?:[—－-]{1,2}|[（(])\\s*(${NUM}{4})\\s*年\\s*(${NUM}{1,3})\\s*月\\s*(${NUM}{1,3})\\s*日\\s*在`,
+  `(?:[—－-]{1,2}|[（(]|^|\\n)\\s*(${NUM}{4})\\s*年\\s*(${NUM}{1,3})\\s*月\\s*(?:(${NUM}{1,3})\\s*日)?\\s*在`,
 );
 const MEETING =
   /在\s*([\u4e00-\u9fa5]{0,20}?第[一二三四五六七八九十]{1,4}届(?:全国)?人民代表大会(?:常务委员会)?第[一二三四五六七八九十]{1,4}次(?:全体)?会议)/;
@@ -82,11 +83,12 @@ export function parseReportMeta(text: string): ReportMeta {
     if (place) meta.place = place;
   }
 
-  const date = DELIVERED.exec(joined);
+  const date = DELIVERED.exec(joined) ?? DELIVERED.exec(block);
   if (date) {
     const [y, m, d] = [date[1], date[2], date[3]].map((x) => readNumber(x ?? ''));
-    if (y && m && d && m <= 12 && d <= 31) {
-      meta.deliveredOn = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+    if (y && m && m <= 12 && (d ?? 0) <= 31) {
+      // A date without its day still dates the report, but is no ISO day.
+      if (d) meta.deliveredOn = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
       // A report delivered in the last months of a year plans for the next one (Changping: 2021-12-15 → 2022).
       if (!meta.year) meta.year = y + (m >= 10 ? 1 : 0);
     }

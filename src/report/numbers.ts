@@ -104,8 +104,14 @@ export interface Quantity {
   bound?: 'upper' | 'lower';
 }
 
+const LATIN_UNITS = ['TWh', 'GWh', 'MWh', 'kWh', 'GW', 'MW', 'kW', 'km²', 'km', 'kg', 'm²', 'm³'];
+// A Latin unit right after the number, not the start of a longer word ("5G", "3D" are names).
+const LATIN_UNIT_AFTER = new RegExp(`^(?:${LATIN_UNITS.join('|')})(?![A-Za-z])`);
+
 // Units after a numeral; the regex tries longer ones first, so 平方公里 wins over 公里, 人次 over 人.
 const BASE_UNITS = [
+  // Latin units some reports keep ("装机容量500MW", "新建5G基站…", "高速公路120km")
+  ...LATIN_UNITS,
   '微克/立方米',
   '毫克/立方米',
   '个百分点',
@@ -208,6 +214,7 @@ const BASE_UNITS = [
   '眼',
   '起',
   '批',
+  '轮',
   '门',
   '首',
   '颗',
@@ -333,7 +340,8 @@ const CJK = /[\u4e00-\u9fff]/;
 const AFTER_PERCENT_OK =
   /[的和及与、以左上下内至到或为是并降提增减扩缩安计实达保分，。；：！？,.;:!?\s）)”’」』~～\-－—–]/;
 // Things a number names rather than measures when they follow number+unit.
-const NAME_AFTER = /^(?:方面|字|论坛|峰会|计划|战略|强|周年|届|版|号|期|批次|级(?!以上))/;
+// 强 names a ranking after a bare number ("世界500强") but not after a unit ("22轮强降水").
+const NAME_AFTER = /^(?:方面|字|论坛|峰会|计划|战略|周年|届|版|号|期|批次|级(?!以上))/;
 // Counting verbs before a bare magnitude like 千座 ("提前建成千座公园城市").
 const MAGNITUDE_VERB = /(?:建成|突破|跨入|跨越|迈上|达到|超过|跃上|站上|迈入|形成|打造|培育)$/;
 
@@ -349,6 +357,8 @@ interface NumeralToken {
   unitPrefix: string;
   /** Only 十百千万亿, no digit: a size like 千亿, 百万. */
   bareMagnitude: boolean;
+  /** A Chinese fraction "三分之一" (value 1/3, no unit; "百分之六十" is 60 %). */
+  fraction?: { unit: string };
 }
 
 function readNumeral(raw: string, start: number): NumeralToken | undefined {
@@ -460,11 +470,40 @@ export function parseQuantity(s: string): Quantity | undefined {
   return scanQuantities(s)[0];
 }
 
+/** "三分之一" → 1/3; "百分之六十" → 60 %; undefined unless a smaller numerator follows 分之. */
+function readChineseFraction(text: string, raw: string, start: number): NumeralToken | undefined {
+  const at = start + raw.length + 2;
+  const m = /^[零〇一二两三四五六七八九十百千]+/.exec(text.slice(at, at + 6));
+  const den = parseChineseNumeral(raw);
+  const num = m ? parseChineseNumeral(m[0]) : undefined;
+  if (!m || !den || !num || num >= den) return undefined;
+  const percent = den === 100;
+  return {
+    start,
+    end: at + m[0].length,
+    value: percent ? num : num / den,
+    chinese: true,
+    unitPrefix: '',
+    bareMagnitude: false,
+    fraction: { unit: percent ? '%' : '' },
+  };
+}
+
 function readAt(
   text: string,
   raw: string,
   start: number,
 ): { quantities: Quantity[]; end: number } | undefined {
+  // "三分之一", "四分之三": a share written in words (GUIDE.md §1 counts "近一半" as 0.5)
+  if (!/^[0-9０-９]/.test(raw) && text.startsWith('分之', start + raw.length)) {
+    const fraction = readChineseFraction(text, raw, start);
+    if (fraction) {
+      const one = readOne(text, fraction);
+      return one
+        ? { quantities: [one.quantity], end: one.quantity.span[1] }
+        : { quantities: [], end: fraction.end };
+    }
+  }
   // Most Chinese numerals in prose are words (统一, 一批, 万众); only a unit after one may count.
   if (!/^[0-9０-９]/.test(raw) && !CHINESE_NEXT.test(text[start + raw.length] ?? '')) {
     return undefined;
@@ -474,7 +513,10 @@ function readAt(
   const before = text[start - 1] ?? '';
   // Arabic numerals glued to Latin letters or '+' are names: PM2.5, 5G, G60, "1+6" (GUIDE.md §1)
   if (!tok.chinese) {
-    if (ASCII_NEIGHBOUR.test(before) || ASCII_NEIGHBOUR.test(text[tok.end] ?? ''))
+    if (
+      ASCII_NEIGHBOUR.test(before) ||
+      (ASCII_NEIGHBOUR.test(text[tok.end] ?? '') && !LATIN_UNIT_AFTER.test(text.slice(tok.end, tok.end + 4)))
+    )
       return { quantities: [], end: tok.end };
     if (before === '.' || before === '．') return { quantities: [], end: tok.end };
     if (text[tok.end] === '.' && /[0-9]/.test(text[tok.end + 1] ?? ''))
@@ -568,7 +610,9 @@ interface OneRead {
 }
 
 function readOne(text: string, tok: NumeralToken): OneRead | undefined {
-  let unitRead = readUnit(text, tok.end, tok.unitPrefix);
+  let unitRead = tok.fraction
+    ? { unit: tok.fraction.unit, end: tok.end, base: tok.fraction.unit, more: false }
+    : readUnit(text, tok.end, tok.unitPrefix);
   let value = tok.value;
   let unit = unitRead.unit;
   let comparator: Comparator = '=';
@@ -589,7 +633,7 @@ function readOne(text: string, tok: NumeralToken): OneRead | undefined {
   }
 
   let half = false;
-  if (tok.chinese) {
+  if (tok.chinese && !tok.fraction) {
     // "近一半" is 0.5 (GUIDE.md §1); a bare 一 is almost always an article (一批, 一流)
     if (value === 1 && tok.unitPrefix === '' && !tok.bareMagnitude) {
       if (text[tok.end] === '半') {
@@ -601,7 +645,10 @@ function readOne(text: string, tok: NumeralToken): OneRead | undefined {
       } else return undefined;
     }
     if (comparatorFrom !== 'size' && !half) {
-      if (!CHINESE_COUNT_UNITS.has(unitRead.base)) return undefined;
+      // a bare size may count any unit ("超千万人次"); it needs a verb or qualifier (below)
+      // "出生人口超百万的省份": a bare size after a tight qualifier counts without a unit
+      const sized = tok.bareMagnitude && (unitRead.base !== '' || endsWithAny(text, tok.start, PREFIXES));
+      if (!CHINESE_COUNT_UNITS.has(unitRead.base) && !sized) return undefined;
       // "两位数增长" names a size class of growth, not a count (GUIDE.md §1)
       if (unitRead.base === '位' && text[end] === '数') return undefined;
       // "五年来", "三年行动": only "连续五年" counts a span of years
@@ -656,7 +703,7 @@ function readOne(text: string, tok: NumeralToken): OneRead | undefined {
         }
       }
     }
-  } else if (!unitRead.base && !unitRead.unit) {
+  } else if (!tok.fraction && !unitRead.base && !unitRead.unit) {
     // A bare Arabic number is a ratio only with a qualifier ("收入比保持在1.75左右"); else a label
     const suffix = startsWithAny(text, end, SUFFIXES);
     const decimalRatio =
@@ -669,8 +716,17 @@ function readOne(text: string, tok: NumeralToken): OneRead | undefined {
     }
   }
 
+  // "近14亿人口的发展中大国", "14亿中国人的饭碗": the size of a people describes who they are
+  if (
+    (unitRead.base === '人' && text.startsWith('口的', end)) ||
+    (/^(?:万亿|亿|万)$/.test(unit) && /^(?:中国人|人口的|人民的)/.test(text.slice(end, end + 3)))
+  )
+    return undefined;
+  // "建设56个民族共同团结奋斗…的美好家园": the nation's peoples are no measure of performance
+  if (unitRead.base === '个' && text.startsWith('民族', end)) return undefined;
   // Things that name rather than measure: "八个方面", "五年行动计划", "50人论坛", "5.0版"
   if (NAME_AFTER.test(text.slice(end, end + 2)) && comparatorFrom !== 'size') return undefined;
+  if (text[end] === '强' && !unitRead.base) return undefined;
   const base = unitRead.base;
   if (base === '%' || base === '％' || base === '‰') {
     const follow = text[end] ?? '';

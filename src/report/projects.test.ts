@@ -154,3 +154,29 @@ describe('extractProjects and a step inside the list', () => {
     ]);
   });
 });
+
+// 2026 Guangdong report (held out of tuning)
+describe('extractProjects and a bare step after 等', () => {
+  it('reads "加快A、B…等建设" when every name is a built place, and drops a note on what a project holds', () => {
+    expect(
+      read(
+        '加快珠肇高铁、深南高铁、深惠城际、南珠（中）城际、狮子洋通道、南沙港五期等建设，建成清花高速等项目，做好粤东水资源优化配置工程（含龙颈水库扩建）前期工作。',
+      ),
+    ).toEqual([
+      ['珠肇高铁', '建设', 'target', null],
+      ['深南高铁', '建设', 'target', null],
+      ['深惠城际', '建设', 'target', null],
+      ['南珠（中）城际', '建设', 'target', null],
+      ['狮子洋通道', '建设', 'target', null],
+      ['南沙港五期', '建设', 'target', null],
+      ['清花高速', '建成', 'target', null],
+      ['粤东水资源优化配置工程', '前期工作', 'target', null],
+    ]);
+  });
+
+  it('leaves kinds of facilities listed before 等建设 alone', () => {
+    expect(
+      read('加快城市间高铁、城际铁路、高快速路、跨江跨海通道等建设，推动充电、加氢等设施建设。'),
+    ).toEqual([]);
+  });
+});

@@ -17,6 +17,7 @@ const STAGES_AFTER = [
   '签约落地',
   '开工建设',
   '建成投用',
+  '建成使用',
   '建成通车',
   '建成开园',
   '建成开学',
@@ -143,16 +144,16 @@ const STRONG =
 const ADVERB_BEFORE_STAGE = /(顺利|全面|如期|按期|正式|基本|率先|全部|相继|尽快|早日|年内|年底前|上半年)$/;
 // What a named facility ends with: a phase, or a word for a built place.
 const FACILITY =
-  /(期|期[(（][一二三四五六七八九十\d]+[)）]|延伸?|段|号线|线|路|街|桥|隧道|通道|枢纽|站|港区|作业区|机场|高铁|高速|铁路|工程|项目|中心|基地|园区|产业园|工业园|工业区|科技园|园|公园|乐园|医院|院区|院|学校|小学|中学|幼儿园|大学|校区|馆|厂|水厂|设施|大厦|综合体|商圈|市场|地块|实验室|合作区|核心区|启动区|岛|谷|城|小镇|社区|公寓|公租房|敬老院|客厅)$/;
+  /(期|城际|期[(（][一二三四五六七八九十\d]+[)）]|延伸?|段|号线|线|路|街|桥|隧道|通道|枢纽|站|港区|作业区|机场|高铁|高速|铁路|工程|项目|中心|基地|园区|产业园|工业园|工业区|科技园|园|公园|乐园|医院|院区|院|学校|小学|中学|幼儿园|大学|校区|馆|厂|水厂|设施|大厦|综合体|商圈|市场|地块|实验室|合作区|核心区|启动区|岛|谷|城|小镇|社区|公寓|公租房|敬老院|客厅)$/;
 // Categories after 等 that say the names are projects ("等40个项目", "等轨道交通线", "等地块").
 const CATEGORY =
   /项目|工程|地块|商圈|道路|路|线|住房|公租房|设施|平台|载体|空间|机构|名校|医院|资源|文物|单元|园|场馆|基地|校区|综合体|工厂/;
 // Names are specific: not counts, not "一批/各类/新一轮…", not generic "城市", not a quoted
 // programme ("“雪亮工程”") — a project's name may hold quotes ("小米“灯塔工厂”") but not open on one.
 const NOT_NAME =
-  /^(\d+[个座家所项条批处]|[一二三四五六七八九十两几多]+[个座家所项条批处]|全市|全区|全省|全国|各类|各区|一批|若干|多个|新一轮|一系列|重点|重大|新型|高品质|高水平|高质量|国际一流|现代化|一流|优质|特色|融入|基层|老旧|智慧|零碳|低碳|绿色|数字|完整|整体|更多|第|省级|市级|区级|县级|“|\d+(?:\.\d+)?(?![\d.号]))|城市$|体系$|机制$|战略$|行动$|计划$|政策$|服务$|改革$|试点$|[，,。；;的]/;
+  /^(\d+[个座家所项条批处]|[一二三四五六七八九十两几多]+[个座家所项条批处]|全国|全[省市州区县镇乡]|加强|强化|深化|完善|优化|各类|各[省市州区县镇乡]|一批|若干|多个|新一轮|一系列|重点|重大|新型|高品质|高水平|高质量|国际一流|现代化|一流|优质|特色|融入|基层|老旧|智慧|城市间|城际|跨[江海河市省区]|高快速|骨干|干线|配套|零碳|低碳|绿色|数字|完整|整体|更多|第|省级|市级|区级|县级|“|\d+(?:\.\d+)?(?![\d.号]))|城市$|体系$|机制$|战略$|行动$|计划$|政策$|服务$|改革$|试点$|[，,。；;的]/;
 // "国内首家国际研究型医院": a superlative before the name is not part of it.
-const FIRST_OF = /^(国内|全国|全市|全区|全省|本市|本区|首都)?首[个家座条所批]/;
+const FIRST_OF = /^(国内|全国|[全本我](?:省|市|州|区|县)|首都)?首[个家座条所批]/;
 const COUNT = /^(\d+|[一二三四五六七八九十两]+)\s*(个|座|家|所|项|条|批|处)/;
 const CN: Record<string, number> = {
   一: 1,
@@ -261,6 +262,7 @@ function readClause(clause: string, at: number, kind: Project['kind']): Project[
   let list = body;
   let tail = '';
   let listCount: number | undefined;
+  let bareStep = false;
   const etc = findEtc(body);
   const hasEtc = etc > 0;
   if (hasEtc) {
@@ -271,8 +273,10 @@ function readClause(clause: string, at: number, kind: Project['kind']): Project[
       listCount = parseCount(count[1]);
       tail = tail.slice(count[0].length);
     }
-    // "等40个项目", "等轨道交通线" — not "等领域一批重大外资项目", where the names are fields.
-    if (!CATEGORY.test(tail) || /^(领域|方面|行业|地区|区域)/.test(tail)) return undefined;
+    // "等40个项目", "等轨道交通线" — not "等领域一批重大外资项目", where the names are fields;
+    // "加快珠肇高铁、深南高铁…等建设": a bare step after 等 needs every name to be a built place.
+    bareStep = !listCount && STAGES_AFTER.includes(tail);
+    if ((!CATEGORY.test(tail) && !bareStep) || /^(领域|方面|行业|地区|区域)/.test(tail)) return undefined;
   } else {
     // "加快保利、华润两个城市综合体建设": a count without 等 also closes the list.
     const count = /(\d+|[两二三四五六七八九十]+)\s*个/.exec(body);
@@ -308,6 +312,8 @@ function readClause(clause: string, at: number, kind: Project['kind']): Project[
   // function ("…中心", "…枢纽") that any policy can set up.
   const strict = !closed && !after;
 
+  // "粤东水资源优化配置工程（含龙颈水库扩建）": a note on what the project includes is no name.
+  list = list.replace(/[（(]含[^（）()]{1,16}[）)]$/, '');
   if (!list || list.length < 2) return undefined;
   // "开工建设嘉闵线北延伸轨道交通线": a kind word after a named line is not part of the name.
   const kindWord = /(轨道交通线|线路)$/.exec(list);
@@ -317,6 +323,10 @@ function readClause(clause: string, at: number, kind: Project['kind']): Project[
   // Without 等, the names must look like built places ("…二期", "…公园", "…号线").
   if (!closed && !names.some((n) => isFacility(n.text))) return undefined;
   if (!closed && names.length === 1 && !isFacility(names[0]?.text ?? '')) return undefined;
+  if (bareStep && !names.every((n) => isFacility(n.text))) return undefined;
+  // "充电、加氢等设施建设": before a kind of place (设施, 平台, 空间) the words may name functions,
+  // so they must read as built places themselves.
+  if (/^(设施|平台|载体|空间|资源)/.test(tail) && !names.every((n) => isFacility(n.text))) return undefined;
   if (strict && names.some((n) => /(中心|枢纽|社区|园区|基地|平台|城|港口|机场)$/.test(n.text)))
     return undefined;
 

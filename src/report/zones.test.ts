@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseReportMeta } from './meta.js';
 import { extractOutline } from './outline.js';
-import { deriveReportYear, deriveZones, findFiveYearPlan } from './zones.js';
+import { deriveReportYear, deriveZones, findFiveYearPlan, findYearInWords } from './zones.js';
 
 const report = (name: string) =>
   readFileSync(new URL(`../../../shared/reports/${name}.txt`, import.meta.url), 'utf8');
@@ -34,6 +34,13 @@ describe('deriveReportYear', () => {
     expect(deriveReportYear({}, [{ level: 1, title: '2018年工作回顾', span: [0, 0] }])).toBe(2019);
     expect(deriveReportYear({ deliveredOn: '2021-12-15' }, [])).toBe(2022);
     expect(deriveReportYear({}, [])).toBeUndefined();
+  });
+
+  it('reads the year from how the text speaks of it when titles and date say none', () => {
+    expect(deriveReportYear({}, [], '今年是新中国成立70周年，是全面建成小康社会关键之年。')).toBe(2019);
+    expect(deriveReportYear({}, [], '今年是实施“十五五”规划的开局之年。做好今年工作')).toBe(2026);
+    expect(findYearInWords('今年是“十二五”规划的收官之年')).toBe(2015);
+    expect(findYearInWords('今年是全面深化改革的关键一年')).toBeUndefined();
   });
 });
 

@@ -38,7 +38,7 @@ const YEAR = /(\d{4})\s*年/;
  * in the last months of a year plans the next one); undefined when nothing says.
  * @example deriveReportYear({}, [{ level: 1, title: '2019年政府工作任务', span: [0, 0] }]) // 2019
  */
-export function deriveReportYear(meta: ReportMeta, outline: Heading[]): number | undefined {
+export function deriveReportYear(meta: ReportMeta, outline: Heading[], text = ''): number | undefined {
   if (meta.year) return meta.year;
   const chapters = outline.filter((h) => h.level === 1);
   for (const h of chapters) {
@@ -49,7 +49,35 @@ export function deriveReportYear(meta: ReportMeta, outline: Heading[]): number |
   }
   const date = /^(\d{4})-(\d{2})/.exec(meta.deliveredOn ?? '');
   if (date) return Number(date[1]) + (Number(date[2]) >= 10 ? 1 : 0);
-  return undefined;
+  return findYearInWords(text);
+}
+
+// Founding years of the anniversaries reports count from ("今年是新中国成立70周年").
+const FOUNDED: [RegExp, number][] = [
+  [/(?:新中国|中华人民共和国)成立/, 1949],
+  [/改革开放/, 1978],
+  [/(?:中国共产党|建党|党的)成立|建党/, 1921],
+  [/(?:中国人民解放军|建军)/, 1927],
+];
+const THIS_YEAR_IS =
+  /(今年|明年)是([^。；;]{0,40}?)(?:(\d{1,3})\s*周年|(十[一二三四五六七八九]五)[”"]?(?:规划)?的?(开局之年|第一年|起步之年|收官之年|最后一年))/;
+
+/**
+ * The report year from how reports speak of it when no title, date or chapter gives one: "今年是新中国
+ * 成立70周年" (1949 + 70), "今年是实施“十五五”规划的开局之年" (the plan's first year); a report
+ * delivered the year before says "明年" of the same year. Undefined when the text says neither.
+ * @example findYearInWords('今年是新中国成立70周年，') // 2019
+ */
+export function findYearInWords(text: string): number | undefined {
+  const m = THIS_YEAR_IS.exec(text);
+  if (!m) return undefined;
+  if (m[3]) {
+    const founded = FOUNDED.find(([re]) => re.test(m[2] ?? ''))?.[1];
+    return founded ? founded + Number(m[3]) : undefined;
+  }
+  const plan = findFiveYearPlan(m[4] ?? '');
+  if (!plan) return undefined;
+  return /开局|第一年|起步/.test(m[5] ?? '') ? plan[0] : plan[1];
 }
 
 const span = (a: number, b: number): string => `${a}-${b}`;

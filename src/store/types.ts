@@ -4,6 +4,16 @@
  * Every `get*` throws AppError NOT_FOUND; every update taking `expectedVersion` throws
  * AppError CONFLICT when the row changed meanwhile, and writes nothing.
  */
+import type { AuditEvent } from '../plan/audit.js';
+import type { PeriodConfig, PeriodLock } from '../plan/periods.js';
+import type { FigureCorrection, ReportStatus, UnitReport } from '../plan/reporting.js';
+import type {
+  ClosureApplication,
+  ExtensionRequest,
+  SubjectRef,
+  SupervisionNotice,
+} from '../plan/supervision.js';
+import type { HealthConfigInput } from '../plan/thresholds.js';
 import type { Extraction } from '../report/types.js';
 import type {
   Achievement,
@@ -29,6 +39,7 @@ export interface Page<T> {
 }
 
 export interface PageQuery {
+  /** Rows to return: 100 when omitted, at most 1000. */
   limit?: number;
   offset?: number;
 }
@@ -61,8 +72,10 @@ export interface PlanSummary {
 }
 
 export interface TaskFilter extends PageQuery {
+  /** Tasks the unit leads or helps with (co-unit). */
   unitId?: number;
   state?: TaskState;
+  /** Tasks under this outline node or any node below it. */
   outlineNodeId?: number;
   /** Tasks whose deadline is before this ISO date and that are not done or closed. */
   overdueOn?: string;
@@ -76,6 +89,74 @@ export interface TargetFilter extends PageQuery {
 }
 
 export type AssignmentPatch = Partial<Assignment>;
+
+/**
+ * Who made a change and when, for the audit event the store writes in the same transaction.
+ * Without it the event names no actor (the system) and takes the store's clock.
+ */
+export interface ChangeMeta {
+  actor: { userId: number; role: Role } | null;
+  at: string;
+  /** The event's action; default `<entity>.update`. */
+  action?: string;
+  reason?: string | null;
+}
+
+/** A plan's tracking settings: its reporting cycle and health configuration. */
+export interface TrackingSettings {
+  planId: number;
+  period: PeriodConfig;
+  health: HealthConfigInput;
+  /** 0 while the plan still runs on the defaults (no row yet). */
+  version: number;
+  updatedAt: string | null;
+}
+
+/** A row that carries an optimistic-lock version. */
+export type Versioned<T> = T & { version: number };
+
+export interface UnitReportFilter {
+  periodKey?: string;
+  unitId?: number;
+  status?: ReportStatus;
+}
+
+/** An evidence file's metadata (its bytes come with `getEvidenceFile`). */
+export interface EvidenceFileInfo {
+  id: number;
+  planId: number;
+  unitId: number | null;
+  name: string;
+  mimeType: string;
+  size: number;
+  sha256: string;
+  uploadedBy: number | null;
+  uploadedAt: string;
+}
+
+/** The three supervision records, by kind (shapes from src/plan/supervision.ts). */
+export interface SupervisionRecords {
+  notice: SupervisionNotice;
+  extension: ExtensionRequest;
+  closure: ClosureApplication;
+}
+export type SupervisionKind = keyof SupervisionRecords;
+
+export interface SupervisionFilter {
+  subject?: SubjectRef;
+  unitId?: number;
+  state?: string;
+}
+
+/** Every task, target, outline node and project list of a plan, unpaged (health reads them all). */
+export interface PlanItems {
+  plan: Plan;
+  outline: OutlineNode[];
+  tasks: Task[];
+  targets: Target[];
+  projectLists: ProjectList[];
+  projects: Project[];
+}
 
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
@@ -110,6 +191,7 @@ export interface Store {
     csrfToken: string;
     expiresAt: string;
   }): Promise<void>;
+  /** Undefined when unknown. Expired sessions are returned too: the caller checks expiresAt with its clock. */
   findSession(idHash: string): Promise<{ userId: number; csrfToken: string; expiresAt: string } | undefined>;
   deleteSession(idHash: string): Promise<void>;
   createApiToken(input: { tokenHash: string; userId: number; name: string }): Promise<{ id: number }>;
@@ -130,13 +212,20 @@ export interface Store {
     id: number,
     patch: Partial<Pick<Plan, 'title' | 'state'>>,
     expectedVersion: number,
+    meta?: ChangeMeta,
   ): Promise<Plan>;
   deletePlan(id: number): Promise<void>;
 
   listOutline(planId: number): Promise<OutlineNode[]>;
   listTargets(planId: number, filter?: TargetFilter): Promise<Page<Target>>;
   getTarget(planId: number, id: number): Promise<Target>;
-  updateTarget(planId: number, id: number, patch: AssignmentPatch, expectedVersion: number): Promise<Target>;
+  updateTarget(
+    planId: number,
+    id: number,
+    patch: AssignmentPatch,
+    expectedVersion: number,
+    meta?: ChangeMeta,
+  ): Promise<Target>;
   listAchievements(planId: number, query?: PageQuery & { q?: string }): Promise<Page<Achievement>>;
   getAchievement(planId: number, id: number): Promise<Achievement>;
   listTasks(planId: number, filter?: TaskFilter): Promise<Page<Task>>;
@@ -146,6 +235,7 @@ export interface Store {
     id: number,
     patch: AssignmentPatch & { state?: TaskState; progress?: number },
     expectedVersion: number,
+    meta?: ChangeMeta,
   ): Promise<Task>;
   listProjectLists(planId: number): Promise<ProjectList[]>;
   listProjects(planId: number, query?: PageQuery & { listId?: number; q?: string }): Promise<Page<Project>>;
@@ -155,5 +245,85 @@ export interface Store {
     id: number,
     patch: { currentStage?: ProjectStage; stageDates?: Project['stageDates'] },
     expectedVersion: number,
+    meta?: ChangeMeta,
   ): Promise<Project>;
+
+  // ---- tracking (issue 4). Every write that changes tracking state is paired by the caller
+  // with `appendAuditEvent` inside one `transaction`; the plan-item updates above write
+  // their own audit event (ChangeMeta).
+
+  /** Everything health needs, unpaged. NOT_FOUND for an unknown plan. */
+  getPlanItems(planId: number): Promise<PlanItems>;
+  /** The plan's settings, or the defaults (version 0) when never saved. */
+  getTrackingSettings(planId: number): Promise<TrackingSettings>;
+  /** Saves the settings; CONFLICT when `expectedVersion` is stale (0 = never saved). */
+  saveTrackingSettings(
+    planId: number,
+    input: Pick<TrackingSettings, 'period' | 'health'>,
+    expectedVersion: number,
+    meta: ChangeMeta,
+  ): Promise<TrackingSettings>;
+  listPeriodLocks(planId: number): Promise<PeriodLock[]>;
+  /** CONFLICT when the period is already locked. */
+  addPeriodLock(planId: number, lock: PeriodLock): Promise<void>;
+
+  listUnitReports(planId: number, filter?: UnitReportFilter): Promise<Versioned<UnitReport>[]>;
+  findUnitReport(
+    planId: number,
+    unitId: number,
+    periodKey: string,
+  ): Promise<Versioned<UnitReport> | undefined>;
+  getUnitReport(planId: number, id: number): Promise<Versioned<UnitReport>>;
+  /** CONFLICT when the unit already has a report for the period (one per unit per period). */
+  createUnitReport(report: Omit<UnitReport, 'id'>): Promise<Versioned<UnitReport>>;
+  /** Writes every field of `report`; CONFLICT when its version moved meanwhile. */
+  updateUnitReport(report: UnitReport, expectedVersion: number): Promise<Versioned<UnitReport>>;
+
+  createEvidenceFile(input: {
+    planId: number;
+    unitId: number | null;
+    name: string;
+    mimeType: string;
+    bytes: Uint8Array;
+    uploadedBy: number | null;
+    uploadedAt: string;
+  }): Promise<EvidenceFileInfo>;
+  /** NOT_FOUND unless the file belongs to the plan. */
+  getEvidenceFile(planId: number, id: number): Promise<EvidenceFileInfo & { bytes: Uint8Array }>;
+  listEvidenceFiles(planId: number, ids: readonly number[]): Promise<EvidenceFileInfo[]>;
+
+  addFigureCorrection(input: Omit<FigureCorrection, 'id'>): Promise<FigureCorrection>;
+  listFigureCorrections(planId: number): Promise<FigureCorrection[]>;
+
+  createSupervision<K extends SupervisionKind>(
+    kind: K,
+    record: Omit<SupervisionRecords[K], 'id'>,
+  ): Promise<Versioned<SupervisionRecords[K]>>;
+  getSupervision<K extends SupervisionKind>(
+    kind: K,
+    planId: number,
+    id: number,
+  ): Promise<Versioned<SupervisionRecords[K]>>;
+  listSupervision<K extends SupervisionKind>(
+    kind: K,
+    planId: number,
+    filter?: SupervisionFilter,
+  ): Promise<Versioned<SupervisionRecords[K]>[]>;
+  /** CONFLICT when the record's version moved meanwhile (two supervisors at once). */
+  updateSupervision<K extends SupervisionKind>(
+    kind: K,
+    record: SupervisionRecords[K],
+    expectedVersion: number,
+  ): Promise<Versioned<SupervisionRecords[K]>>;
+
+  /** Appends one event; `subject` names the plan item it concerns when the entity is not one. */
+  appendAuditEvent(event: AuditEvent, subject?: SubjectRef): Promise<void>;
+  /**
+   * Events oldest first: of one entity, or (with `item`) of a plan item and of every record
+   * about it (its notices, extensions, closings, corrections).
+   */
+  listAuditEvents(
+    planId: number,
+    filter?: { entity?: { type: string; id: number | string }; item?: SubjectRef },
+  ): Promise<AuditEvent[]>;
 }

@@ -1,0 +1,134 @@
+/**
+ * `luoshi import FILE [--db URL] [--year N] [--place NAME] [--publish]`: a report file → a
+ * plan (draft unless --publish), in one transaction; prints the plan's id and counts.
+ */
+import cliProgress from 'cli-progress';
+import { AppError } from '../../errors.js';
+import { readReportFile } from '../../ingest/index.js';
+import { extractReport } from '../../report/index.js';
+import { openStore, resolveDatabaseUrl } from '../../store/index.js';
+import type { PlanSummary } from '../../store/index.js';
+import { EXIT, UsageError } from '../command.js';
+import type { CliIo, Command, CommandArgs } from '../command.js';
+
+export interface ImportOptions {
+  file: string;
+  db: string;
+  year?: number;
+  place?: string;
+  publish: boolean;
+}
+
+/** Reads import's options. Throws UsageError for a missing FILE or a bad --year. */
+export function parseImportOptions(args: CommandArgs, env: NodeJS.ProcessEnv = process.env): ImportOptions {
+  const text = (name: string) => {
+    const value = args.values[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  if (args.positionals.length === 0) throw new UsageError('missing FILE', 'import');
+  if (args.positionals.length > 1)
+    throw new UsageError(`import takes one FILE, got ${args.positionals.length}`, 'import');
+  const yearText = text('year');
+  if (yearText !== undefined && !/^(19|20|21)\d{2}$/.test(yearText)) {
+    throw new UsageError(`--year must be a year like 2022, not '${yearText}'`, 'import');
+  }
+  return {
+    file: args.positionals[0] ?? '',
+    db: resolveDatabaseUrl(text('db'), env),
+    ...(yearText !== undefined ? { year: Number(yearText) } : {}),
+    ...(text('place') !== undefined ? { place: text('place') } : {}),
+    publish: args.values.publish === true,
+  };
+}
+
+/** The steps an import goes through, for the progress bar. */
+const STEPS = ['reading', 'extracting', 'storing'] as const;
+
+/**
+ * Reads, extracts and stores a report. Throws AppError UNPROCESSABLE, storing nothing, when
+ * the file holds no heading, target, project or task (not a work report).
+ */
+export async function runImport(
+  options: ImportOptions,
+  io: CliIo,
+  progress: { isTTY: boolean } = { isTTY: process.stderr.isTTY === true },
+): Promise<PlanSummary> {
+  // A bar only on a terminal: CI logs and pipes get the final lines alone.
+  const bar = progress.isTTY
+    ? new cliProgress.SingleBar(
+        { format: 'importing [{bar}] {step}', hideCursor: true, clearOnComplete: true, noTTYOutput: false },
+        cliProgress.Presets.shades_classic,
+      )
+    : undefined;
+  bar?.start(STEPS.length, 0, { step: STEPS[0] });
+  const started = performance.now();
+  try {
+    const read = await readReportFile(options.file);
+    bar?.update(1, { step: STEPS[1] });
+    const extraction = extractReport(read.text);
+    if (
+      extraction.outline.length === 0 &&
+      extraction.items.length === 0 &&
+      extraction.projects.length === 0 &&
+      extraction.tasks.length === 0
+    ) {
+      throw new AppError(
+        'UNPROCESSABLE',
+        'no headings, targets, projects or tasks found: this does not look like a government work report',
+        [{ path: options.file, message: 'not a work report' }],
+      );
+    }
+    bar?.update(2, { step: STEPS[2] });
+    const store = await openStore(options.db);
+    try {
+      const summary = await store.importPlan({
+        text: read.text,
+        extraction,
+        sourceName: options.file.split(/[\\/]/).pop() ?? options.file,
+        ...(options.year !== undefined ? { year: options.year } : {}),
+        ...(options.place !== undefined ? { place: options.place } : {}),
+        state: options.publish ? 'published' : 'draft',
+      });
+      bar?.update(3, { step: 'done' });
+      bar?.stop();
+      const c = summary.counts;
+      const ms = Math.round(performance.now() - started);
+      io.stdout(
+        [
+          `plan ${summary.plan.id} (${summary.plan.state}): ${summary.plan.title}`,
+          `  outline ${c.outline}, targets ${c.targets}, achievements ${c.achievements}, tasks ${c.tasks}, projects ${c.projects} in ${c.projectLists} lists (${ms} ms)`,
+          '',
+        ].join('\n'),
+      );
+      return summary;
+    } finally {
+      await store.close();
+    }
+  } finally {
+    bar?.stop();
+  }
+}
+
+export const importCommand: Command = {
+  name: 'import',
+  summary: 'import a report file as a draft plan and print its id and counts',
+  usage: 'luoshi import FILE [--db URL] [--year N] [--place NAME] [--publish]',
+  options: {
+    db: { type: 'string' },
+    year: { type: 'string' },
+    place: { type: 'string' },
+    publish: { type: 'boolean' },
+  },
+  help: [
+    'FILE          a report: .txt (any common encoding), .docx, .html or .pdf',
+    '--db URL      a SQLite file or a postgres:// URL (default DATABASE_URL, else ./data/luoshi.sqlite)',
+    '--year N      the year the plan is for, when the report does not say',
+    '--place NAME  the place (北京市昌平区), when the report does not say',
+    '--publish     make the plan public at once (default: a draft)',
+    'The whole import is one transaction: a failure or an interruption stores nothing.',
+  ].join('\n'),
+  async run(args, io) {
+    await runImport(parseImportOptions(args), io);
+    return EXIT.ok;
+  },
+};

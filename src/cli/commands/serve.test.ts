@@ -1,0 +1,75 @@
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../command.js';
+import type { CliIo } from '../command.js';
+import { parseServeOptions, runServe } from './serve.js';
+
+function captureIo(): CliIo & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out,
+    err,
+    stdout: (t) => void out.push(t),
+    stderr: (t) => void err.push(t),
+    stdin: (async function* () {})(),
+  };
+}
+
+describe('parseServeOptions', () => {
+  it('defaults to port 3000 on 127.0.0.1 and the SQLite file', () => {
+    expect(parseServeOptions({ values: {}, positionals: [] }, {})).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+      db: './data/luoshi.sqlite',
+    });
+  });
+
+  it('takes PORT, HOST and DATABASE_URL from the environment, and options over them', () => {
+    const env = { PORT: '8080', HOST: '0.0.0.0', DATABASE_URL: 'postgres://db/luoshi' };
+    expect(parseServeOptions({ values: {}, positionals: [] }, env)).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      db: 'postgres://db/luoshi',
+    });
+    expect(
+      parseServeOptions({ values: { port: '9000', db: 'x.sqlite' }, positionals: [] }, env),
+    ).toMatchObject({
+      port: 9000,
+      db: 'x.sqlite',
+    });
+  });
+
+  it('refuses a port that is not a number in range', () => {
+    expect(() => parseServeOptions({ values: { port: 'http' }, positionals: [] }, {})).toThrow(UsageError);
+    expect(() => parseServeOptions({ values: { port: '70000' }, positionals: [] }, {})).toThrow(UsageError);
+  });
+});
+
+describe('runServe', () => {
+  it('serves the API until SIGTERM, then stops cleanly with exit code 0', async () => {
+    const io = captureIo();
+    const running = runServe({ port: 0, host: '127.0.0.1', db: ':memory:' }, io, pino({ level: 'silent' }));
+    const deadline = Date.now() + 10_000;
+    while (io.out.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const url = /http:\/\/127\.0\.0\.1:\d+/.exec(io.out.join(''))?.[0];
+    expect(url).toBeDefined();
+    const response = await fetch(`${url}/api/v1/plans`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ items: [], total: 0 });
+    process.emit('SIGTERM');
+    expect(await running).toBe(0);
+    await expect(fetch(`${url}/api/v1/plans`)).rejects.toThrow();
+  });
+
+  it('fails with one UNAVAILABLE line when the database cannot be reached', async () => {
+    const io = captureIo();
+    await expect(
+      runServe(
+        { port: 0, host: '127.0.0.1', db: 'postgres://luoshi@127.0.0.1:1/none' },
+        io,
+        pino({ level: 'silent' }),
+      ),
+    ).rejects.toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('127.0.0.1:1') });
+  });
+});

@@ -1,0 +1,166 @@
+/**
+ * `luoshi users add|list|passwd`: accounts from the command line, with argon2id hashes.
+ * Passwords come from --password or the first line of standard input, never from a prompt
+ * that would echo them.
+ */
+import { hash } from '@node-rs/argon2';
+import { AppError } from '../../errors.js';
+import type { Role, UnitKind } from '../../plan/types.js';
+import { openStore, resolveDatabaseUrl } from '../../store/index.js';
+import type { Store } from '../../store/index.js';
+import { EXIT, UsageError } from '../command.js';
+import type { CliIo, Command, CommandArgs } from '../command.js';
+
+const ROLES: Role[] = ['admin', 'supervisor', 'reporter', 'leader'];
+/** The shortest password accepted. */
+export const MIN_PASSWORD_LENGTH = 8;
+
+/** A unit's kind from its name: …镇 a town, …街道 a street, else a department. */
+export function deriveUnitKind(name: string): UnitKind {
+  if (name.endsWith('街道')) return 'street';
+  if (name.endsWith('镇') || name.endsWith('乡')) return 'town';
+  if (/公司|集团/.test(name)) return 'enterprise';
+  return 'department';
+}
+
+/** Hashes a password with argon2id; throws BAD_INPUT when it is shorter than 8 characters. */
+export async function hashPassword(password: string): Promise<string> {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw new AppError('BAD_INPUT', `the password must have at least ${MIN_PASSWORD_LENGTH} characters`, [
+      { path: 'password', message: 'too short' },
+    ]);
+  }
+  return hash(password);
+}
+
+/** The first line of standard input, without its line end. */
+async function readPasswordLine(io: CliIo): Promise<string> {
+  let text = '';
+  for await (const chunk of io.stdin) {
+    text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    if (text.includes('\n')) break;
+  }
+  return text.split(/\r?\n/)[0] ?? '';
+}
+
+async function password(args: CommandArgs, io: CliIo): Promise<string> {
+  const given = args.values.password;
+  return typeof given === 'string' ? given : readPasswordLine(io);
+}
+
+/** Unit ids for names, creating the units that do not exist yet. */
+async function unitIdsFor(store: Store, names: string[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (const name of names) {
+    const unit =
+      (await store.findUnitByName(name)) ?? (await store.createUnit({ name, kind: deriveUnitKind(name) }));
+    ids.push(unit.id);
+  }
+  return ids;
+}
+
+async function withStore<T>(args: CommandArgs, fn: (store: Store) => Promise<T>): Promise<T> {
+  const db = typeof args.values.db === 'string' ? args.values.db : undefined;
+  const store = await openStore(resolveDatabaseUrl(db));
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function add(args: CommandArgs, io: CliIo): Promise<number> {
+  const username = args.positionals[1];
+  if (!username) throw new UsageError('missing USERNAME', 'users');
+  const role = args.values.role;
+  if (typeof role !== 'string' || !ROLES.includes(role as Role)) {
+    throw new UsageError(`--role must be one of ${ROLES.join(', ')}`, 'users');
+  }
+  const unitNames = ((args.values.unit as string[] | undefined) ?? []).map((n) => n.trim()).filter(Boolean);
+  if (role === 'reporter' && unitNames.length === 0) {
+    throw new UsageError('a reporter needs at least one --unit', 'users');
+  }
+  const passwordHash = await hashPassword(await password(args, io));
+  const user = await withStore(args, async (store) =>
+    store.transaction(async (tx) =>
+      tx.createUser({
+        username,
+        displayName: typeof args.values.name === 'string' ? args.values.name : username,
+        role: role as Role,
+        unitIds: await unitIdsFor(tx, unitNames),
+        passwordHash,
+      }),
+    ),
+  );
+  io.stdout(
+    `user ${user.id} ${user.username} (${user.role}${unitNames.length ? `: ${unitNames.join('、')}` : ''}) added\n`,
+  );
+  return EXIT.ok;
+}
+
+async function list(args: CommandArgs, io: CliIo): Promise<number> {
+  await withStore(args, async (store) => {
+    const [users, units] = await Promise.all([store.listUsers(), store.listUnits()]);
+    const unitName = new Map(units.map((u) => [u.id, u.name]));
+    const rows = users.map((u) => [
+      String(u.id),
+      u.username,
+      u.role,
+      u.displayName,
+      u.unitIds.map((id) => unitName.get(id) ?? String(id)).join('、'),
+      u.disabled ? 'disabled' : '',
+    ]);
+    io.stdout(
+      rows.length === 0 ? 'no users\n' : rows.map((r) => `${r.join('\t')}`.trimEnd()).join('\n') + '\n',
+    );
+  });
+  return EXIT.ok;
+}
+
+async function passwd(args: CommandArgs, io: CliIo): Promise<number> {
+  const username = args.positionals[1];
+  if (!username) throw new UsageError('missing USERNAME', 'users');
+  const passwordHash = await hashPassword(await password(args, io));
+  await withStore(args, async (store) => {
+    const user = await store.findUserByUsername(username);
+    if (!user)
+      throw new AppError('NOT_FOUND', `no user ${username}`, [{ path: 'username', message: 'unknown' }]);
+    await store.updateUser(user.id, { passwordHash });
+  });
+  io.stdout(`password of ${username} changed\n`);
+  return EXIT.ok;
+}
+
+export const usersCommand: Command = {
+  name: 'users',
+  summary: 'add and list accounts, change a password',
+  usage: [
+    'luoshi users add USERNAME --role ROLE [--name NAME] [--unit UNIT …] [--password P] [--db URL]',
+    '       luoshi users list [--db URL]',
+    '       luoshi users passwd USERNAME [--password P] [--db URL]',
+  ].join('\n'),
+  options: {
+    db: { type: 'string' },
+    role: { type: 'string' },
+    name: { type: 'string' },
+    unit: { type: 'string', multiple: true },
+    password: { type: 'string' },
+  },
+  help: [
+    `--role ROLE    ${ROLES.join(', ')} (a reporter acts only for its units)`,
+    '--name NAME    the name shown (default: the username)',
+    '--unit UNIT    a unit the user reports for, by name (区发展改革委); created if new; repeatable',
+    `--password P   at least ${MIN_PASSWORD_LENGTH} characters; without it, the first line of stdin`,
+    '--db URL       a SQLite file or a postgres:// URL (default DATABASE_URL, else ./data/luoshi.sqlite)',
+  ].join('\n'),
+  run(args, io) {
+    const action = args.positionals[0];
+    if (action === 'add') return add(args, io);
+    if (action === 'list') return list(args, io);
+    if (action === 'passwd') return passwd(args, io);
+    throw new UsageError(
+      action ? `unknown action '${action}': use add, list or passwd` : 'missing add, list or passwd',
+      'users',
+    );
+  },
+};

@@ -1,0 +1,543 @@
+/**
+ * The data-call workbook (数据征集表): what one unit owes for one reporting period, to fill
+ * offline and upload. Last period's values are carried forward into the cells to edit
+ * ("最多报一次": nothing typed twice). Its parser returns the same shape a web report submits,
+ * with the cell each value came from; whether the values are acceptable (a percent over 100, a
+ * locked period, another unit's item) is for the domain to decide, as for a web report.
+ */
+import type { ErrorDetail } from '../errors.js';
+import { AppError } from '../errors.js';
+import type {
+  ObligationRole,
+  ReportDraft,
+  TargetEntry,
+  TaskEntry,
+  UnitObligation,
+} from '../plan/reporting.js';
+import type { Target, Task, TaskState, Unit } from '../plan/types.js';
+import { formatPromise } from './tables.js';
+import type { PlanHeader, ReportingPeriod } from './types.js';
+import { TASK_STATE_LABELS, parseTaskState } from './types.js';
+import type { CellRead, Worksheet } from './xlsx.js';
+import {
+  ProblemList,
+  addTable,
+  cellRef,
+  cellText,
+  decodeRange,
+  findHeader,
+  loadWorkbook,
+  mergedRanges,
+  newWorkbook,
+  readCell,
+  readMeta,
+  workbookBuffer,
+  writeMeta,
+} from './xlsx.js';
+
+export const DATA_CALL_FORMAT = 'luoshi-data-call';
+export const DATA_CALL_SHEETS = { tasks: '任务进展', targets: '指标数据' } as const;
+
+const TASK_COLUMNS = {
+  seq: '序号',
+  text: '任务内容',
+  role: '本单位职责',
+  deadline: '完成时限',
+  last: '上期进度(%)',
+  progress: '本期进度(%)',
+  state: '状态',
+  note: '进展情况',
+  id: '任务ID',
+} as const;
+
+const TARGET_COLUMNS = {
+  seq: '序号',
+  metric: '指标',
+  promise: '目标',
+  unit: '单位',
+  last: '上期累计值',
+  value: '本期累计值',
+  note: '说明',
+  id: '指标ID',
+} as const;
+
+export interface DataCallInput {
+  plan: PlanHeader;
+  unit: Unit;
+  period: ReportingPeriod & { dueOn?: string };
+  /** Tasks the unit leads or co-handles, with what it reported last period (carried forward). */
+  tasks: { task: Task; role: ObligationRole; last?: Pick<TaskEntry, 'progress' | 'state' | 'note'> }[];
+  /** Targets whose values the unit supplies, with last period's value to date. */
+  targets: { target: Target; role?: ObligationRole; last?: { value: number | null; note: string } }[];
+}
+
+/**
+ * What a unit submits for a period: the shape of the domain's `ReportDraft` (plan/reporting.ts)
+ * plus the cell each value was read from, so the domain's verdict on a value can point at it.
+ */
+export interface DataCallSubmission {
+  planId: number;
+  unitId: number;
+  periodKey: string;
+  tasks: (TaskEntry & { cells: { progress: string; state: string; note: string } })[];
+  targets: (Omit<TargetEntry, 'value'> & {
+    /** Blank stays null: the domain decides whether the report is complete. */
+    value: number | null;
+    cells: { value: string; unit: string; note: string };
+  })[];
+}
+
+/**
+ * The form's content from the domain: the unit's obligation for the period (deriveObligations)
+ * in its order, each item with last period's line from the carried-forward draft
+ * (deriveCarryForward). Items whose task or target is not given are left out.
+ */
+export function deriveDataCallInput(args: {
+  plan: PlanHeader;
+  unit: Unit;
+  period: DataCallInput['period'];
+  obligation: Pick<UnitObligation, 'items'>;
+  draft?: Pick<ReportDraft, 'tasks' | 'targets'> | null;
+  tasks: Task[];
+  targets: Target[];
+}): DataCallInput {
+  const tasks = new Map(args.tasks.map((t) => [t.id, t]));
+  const targets = new Map(args.targets.map((t) => [t.id, t]));
+  const lastTask = new Map((args.draft?.tasks ?? []).map((t) => [t.taskId, t]));
+  const lastTarget = new Map((args.draft?.targets ?? []).map((t) => [t.targetId, t]));
+  const input: DataCallInput = {
+    plan: args.plan,
+    unit: args.unit,
+    period: args.period,
+    tasks: [],
+    targets: [],
+  };
+  for (const item of args.obligation.items) {
+    if (item.type === 'task') {
+      const task = tasks.get(item.id);
+      const last = lastTask.get(item.id);
+      if (task) input.tasks.push({ task, role: item.role, ...(last ? { last } : {}) });
+    } else {
+      const target = targets.get(item.id);
+      const last = lastTarget.get(item.id);
+      if (target)
+        input.targets.push({
+          target,
+          role: item.role,
+          ...(last ? { last: { value: last.value, note: last.note } } : {}),
+        });
+    }
+  }
+  return input;
+}
+
+const FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFFFF2CC' } };
+
+/** Writes the unit's workbook for the period. */
+export async function exportDataCall(input: DataCallInput): Promise<Buffer> {
+  const wb = newWorkbook();
+  const gap = '\u3000'; // ideographic space between the parts, as forms do
+  const subtitle = `填报单位：${input.unit.name}${gap}报送期：${input.period.label}${input.period.dueOn ? `${gap}报送截止：${input.period.dueOn}` : ''}${gap}黄色单元格为填报内容，已带入上期数据`;
+
+  const tws = wb.addWorksheet(DATA_CALL_SHEETS.tasks);
+  const tLayout = addTable(tws, {
+    title: `${input.plan.title}重点任务进展填报表（${input.period.label}）`,
+    subtitle,
+    columns: [
+      { header: TASK_COLUMNS.seq, width: 6, center: true },
+      { header: TASK_COLUMNS.text, width: 56 },
+      { header: TASK_COLUMNS.role, width: 10, center: true },
+      { header: TASK_COLUMNS.deadline, width: 12, center: true },
+      { header: TASK_COLUMNS.last, width: 10, center: true },
+      { header: TASK_COLUMNS.progress, width: 10, center: true },
+      { header: TASK_COLUMNS.state, width: 10, center: true },
+      { header: TASK_COLUMNS.note, width: 40 },
+      { header: TASK_COLUMNS.id, width: 8, center: true },
+    ],
+    rows: input.tasks.map((t, i) => [
+      i + 1,
+      t.task.text,
+      t.role === 'lead' ? '牵头' : '配合',
+      t.task.deadline,
+      t.last?.progress ?? null,
+      t.last?.progress ?? t.task.progress,
+      TASK_STATE_LABELS[t.last?.state ?? t.task.state],
+      t.last?.note ?? null,
+      t.task.id,
+    ]),
+  });
+  for (let r = tLayout.firstRow; r <= tLayout.lastRow; r++) {
+    for (const c of [6, 7, 8]) {
+      const cell = tws.getCell(r, c);
+      cell.style = { ...cell.style, fill: FILL, protection: { locked: false } };
+    }
+    tws.getCell(r, 6).dataValidation = {
+      type: 'decimal',
+      operator: 'between',
+      allowBlank: true,
+      formulae: [0, 100],
+      showErrorMessage: true,
+      errorTitle: '进度',
+      error: '请填写0到100之间的数字',
+    };
+    tws.getCell(r, 7).dataValidation = {
+      type: 'list',
+      allowBlank: false,
+      formulae: [
+        `"${[TASK_STATE_LABELS.not_started, TASK_STATE_LABELS.in_progress, TASK_STATE_LABELS.done].join(',')}"`,
+      ],
+    };
+  }
+
+  const gws = wb.addWorksheet(DATA_CALL_SHEETS.targets);
+  const gLayout = addTable(gws, {
+    title: `${input.plan.title}主要指标数据填报表（${input.period.label}）`,
+    subtitle,
+    columns: [
+      { header: TARGET_COLUMNS.seq, width: 6, center: true },
+      { header: TARGET_COLUMNS.metric, width: 26 },
+      { header: TARGET_COLUMNS.promise, width: 14, center: true },
+      { header: TARGET_COLUMNS.unit, width: 8, center: true },
+      { header: TARGET_COLUMNS.last, width: 12, center: true },
+      { header: TARGET_COLUMNS.value, width: 12, center: true },
+      { header: TARGET_COLUMNS.note, width: 36 },
+      { header: TARGET_COLUMNS.id, width: 8, center: true },
+    ],
+    rows: input.targets.map((t, i) => [
+      i + 1,
+      t.target.metric,
+      formatPromise(t.target),
+      t.target.unit,
+      t.last?.value ?? null,
+      t.last?.value ?? null,
+      t.last?.note ?? null,
+      t.target.id,
+    ]),
+  });
+  for (let r = gLayout.firstRow; r <= gLayout.lastRow; r++) {
+    for (const c of [6, 7]) {
+      const cell = gws.getCell(r, c);
+      cell.style = { ...cell.style, fill: FILL, protection: { locked: false } };
+    }
+  }
+  // Protect the sheets (no password) so that only the yellow cells are typed into.
+  const allow = { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true };
+  await tws.protect('', allow);
+  await gws.protect('', allow);
+
+  writeMeta(wb, {
+    format: DATA_CALL_FORMAT,
+    version: '1',
+    planId: String(input.plan.id),
+    unitId: String(input.unit.id),
+    unitName: input.unit.name,
+    period: input.period.key,
+    tasks: JSON.stringify(input.tasks.map((t) => t.task.id)),
+    targets: JSON.stringify(input.targets.map((t) => t.target.id)),
+  });
+  return workbookBuffer(wb);
+}
+
+export interface DataCallExpectation {
+  planId: number;
+  unitId: number;
+  /** Period key ("2022-03"). */
+  periodKey: string;
+}
+
+function idList(json: string | undefined): Set<number> {
+  try {
+    const v: unknown = JSON.parse(json ?? '[]');
+    return new Set(Array.isArray(v) ? v.map(Number) : []);
+  } catch {
+    return new Set();
+  }
+}
+
+/**
+ * Reads a filled data-call workbook. Throws AppError UNSUPPORTED_FORMAT for a non-.xlsx,
+ * BAD_INPUT when it is for another plan, unit or period, or with one detail per problem of
+ * shape (a missing sheet or column, merged cells, an id not in this call, a duplicate, a value
+ * that is not a number, an unknown state). Values are not range-checked here.
+ */
+export async function parseDataCallWorkbook(
+  bytes: Uint8Array,
+  expected: DataCallExpectation,
+  fileName = 'data-call.xlsx',
+): Promise<DataCallSubmission> {
+  const wb = await loadWorkbook(bytes, fileName);
+  const meta = readMeta(wb);
+  const wrong = (message: string, detail: ErrorDetail) =>
+    new AppError('BAD_INPUT', `${fileName}: ${message}`, [detail]);
+  if (!meta || meta.format !== DATA_CALL_FORMAT) {
+    throw wrong('not a Luoshi data-call workbook: download the form for your unit and period', {
+      path: '_luoshi!A1',
+      message: meta ? `format ${meta.format}` : 'no _luoshi sheet',
+    });
+  }
+  if (Number(meta.planId) !== expected.planId) {
+    throw wrong(`the form is for plan ${meta.planId}, not ${expected.planId}`, {
+      path: '_luoshi!B3',
+      message: 'plan mismatch',
+    });
+  }
+  if (Number(meta.unitId) !== expected.unitId) {
+    throw wrong(`the form is for ${meta.unitName ?? `unit ${meta.unitId}`}, not unit ${expected.unitId}`, {
+      path: '_luoshi!B4',
+      message: 'unit mismatch',
+    });
+  }
+  if (meta.period !== expected.periodKey) {
+    throw wrong(`the form is for period ${meta.period}, not ${expected.periodKey}`, {
+      path: '_luoshi!B6',
+      message: 'period mismatch',
+    });
+  }
+  const owedTasks = idList(meta.tasks);
+  const owedTargets = idList(meta.targets);
+  const problems = new ProblemList();
+  const submission: DataCallSubmission = {
+    planId: expected.planId,
+    unitId: expected.unitId,
+    periodKey: expected.periodKey,
+    tasks: [],
+    targets: [],
+  };
+
+  const sheet = (name: string, idHeader: string, required: string[]) => {
+    const ws = wb.getWorksheet(name);
+    if (!ws) {
+      problems.add(`${name}!A1`, `sheet "${name}" is missing or was renamed`);
+      return undefined;
+    }
+    const header = findHeader(ws, idHeader);
+    if (!header) {
+      problems.add(`${name}!A1`, `no header row with ${idHeader}`);
+      return undefined;
+    }
+    const missing = required.filter((c) => !header.columns.has(c));
+    for (const c of missing)
+      problems.add(`${name}!${header.row}:${header.row}`, `missing required column ${c}`);
+    if (missing.length > 0) return undefined;
+    for (const range of mergedRanges(ws)) {
+      if (decodeRange(range).bottom > header.row)
+        problems.add(`${name}!${range}`, `merged cells in the data rows (${range})`);
+    }
+    return { ws, header };
+  };
+
+  const tasks = sheet(DATA_CALL_SHEETS.tasks, TASK_COLUMNS.id, [
+    TASK_COLUMNS.progress,
+    TASK_COLUMNS.state,
+    TASK_COLUMNS.note,
+  ]);
+  if (tasks) {
+    const { ws, header } = tasks;
+    const c = (name: string) => header.columns.get(name)!;
+    const seen = new Map<number, string>();
+    for (let r = header.row + 1; r <= ws.rowCount; r++) {
+      const idPath = cellRef(ws.name, r, c(TASK_COLUMNS.id));
+      const id = readId(ws, r, c(TASK_COLUMNS.id), idPath, owedTasks, seen, '任务ID', problems, () =>
+        [TASK_COLUMNS.progress, TASK_COLUMNS.note].some((n) => readCell(ws, r, c(n)).kind !== 'empty'),
+      );
+      if (id === undefined) continue;
+      const at = (name: string) => cellRef(ws.name, r, c(name));
+      const progress = readNumber(
+        readCell(ws, r, c(TASK_COLUMNS.progress)),
+        at(TASK_COLUMNS.progress),
+        TASK_COLUMNS.progress,
+        problems,
+        true,
+      );
+      const stateText = readText(
+        readCell(ws, r, c(TASK_COLUMNS.state)),
+        at(TASK_COLUMNS.state),
+        TASK_COLUMNS.state,
+        problems,
+      );
+      let state: TaskState | undefined;
+      if (stateText === null) problems.add(at(TASK_COLUMNS.state), `${TASK_COLUMNS.state} is empty`);
+      else if (stateText !== undefined) {
+        state = parseTaskState(stateText);
+        if (!state)
+          problems.add(at(TASK_COLUMNS.state), `unknown 状态 "${stateText}" (use 未启动, 推进中 or 已完成)`);
+      }
+      // A report line needs a percent (the domain's TaskEntry); its range is the domain's call.
+      if (progress === null) problems.add(at(TASK_COLUMNS.progress), `${TASK_COLUMNS.progress} is empty`);
+      const note = readText(
+        readCell(ws, r, c(TASK_COLUMNS.note)),
+        at(TASK_COLUMNS.note),
+        TASK_COLUMNS.note,
+        problems,
+      );
+      if (
+        id === null ||
+        progress === undefined ||
+        progress === null ||
+        note === undefined ||
+        state === undefined
+      )
+        continue;
+      submission.tasks.push({
+        taskId: id,
+        progress,
+        state,
+        note: note ?? '',
+        cells: {
+          progress: at(TASK_COLUMNS.progress),
+          state: at(TASK_COLUMNS.state),
+          note: at(TASK_COLUMNS.note),
+        },
+      });
+    }
+  }
+
+  const targets = sheet(DATA_CALL_SHEETS.targets, TARGET_COLUMNS.id, [
+    TARGET_COLUMNS.unit,
+    TARGET_COLUMNS.value,
+    TARGET_COLUMNS.note,
+  ]);
+  if (targets) {
+    const { ws, header } = targets;
+    const c = (name: string) => header.columns.get(name)!;
+    const seen = new Map<number, string>();
+    for (let r = header.row + 1; r <= ws.rowCount; r++) {
+      const idPath = cellRef(ws.name, r, c(TARGET_COLUMNS.id));
+      const id = readId(ws, r, c(TARGET_COLUMNS.id), idPath, owedTargets, seen, '指标ID', problems, () =>
+        [TARGET_COLUMNS.value, TARGET_COLUMNS.note].some((n) => readCell(ws, r, c(n)).kind !== 'empty'),
+      );
+      if (id === undefined) continue;
+      const at = (name: string) => cellRef(ws.name, r, c(name));
+      const value = readNumber(
+        readCell(ws, r, c(TARGET_COLUMNS.value)),
+        at(TARGET_COLUMNS.value),
+        TARGET_COLUMNS.value,
+        problems,
+        false,
+      );
+      const note = readText(
+        readCell(ws, r, c(TARGET_COLUMNS.note)),
+        at(TARGET_COLUMNS.note),
+        TARGET_COLUMNS.note,
+        problems,
+      );
+      // The unit as the form shows it: the domain compares it with the target's own unit.
+      const unitCol = header.columns.get(TARGET_COLUMNS.unit);
+      const unit = unitCol === undefined ? '' : cellText(readCell(ws, r, unitCol));
+      if (id === null || value === undefined || note === undefined) continue;
+      submission.targets.push({
+        targetId: id,
+        value,
+        unit,
+        note: note ?? '',
+        cells: {
+          value: at(TARGET_COLUMNS.value),
+          unit: unitCol === undefined ? '' : cellRef(ws.name, r, unitCol),
+          note: at(TARGET_COLUMNS.note),
+        },
+      });
+    }
+  }
+  problems.throwIfAny('BAD_INPUT', `${fileName} was not accepted`);
+  return submission;
+}
+
+/**
+ * The row's id: undefined to skip the row (blank, or a blank row with nothing typed), null
+ * after recording a problem.
+ */
+function readId(
+  ws: Worksheet,
+  row: number,
+  col: number,
+  path: string,
+  owed: Set<number>,
+  seen: Map<number, string>,
+  label: string,
+  problems: ProblemList,
+  hasData: () => boolean,
+): number | null | undefined {
+  const read = readCell(ws, row, col);
+  if (read.kind === 'empty') {
+    if (hasData())
+      problems.add(path, `row ${row} has values but no ${label}: add items in Luoshi, not in the form`);
+    return undefined;
+  }
+  const id =
+    read.kind === 'number'
+      ? read.value
+      : read.kind === 'string' && /^\s*\d+\s*$/.test(read.value)
+        ? Number(read.value)
+        : NaN;
+  if (!Number.isInteger(id) || id <= 0) {
+    problems.add(path, `${label} must be a whole number, got "${cellText(read)}"`);
+    return null;
+  }
+  if (!owed.has(id)) {
+    problems.add(path, `${label} ${id} is not part of this data call`);
+    return null;
+  }
+  const first = seen.get(id);
+  if (first) {
+    problems.add(path, `duplicate ${label} ${id} (first at ${first})`);
+    return null;
+  }
+  seen.set(id, path);
+  return id;
+}
+
+function readText(
+  read: CellRead,
+  path: string,
+  column: string,
+  problems: ProblemList,
+): string | null | undefined {
+  switch (read.kind) {
+    case 'empty':
+      return null;
+    case 'string':
+      return read.value.trim();
+    case 'number':
+    case 'date':
+    case 'boolean':
+      return cellText(read);
+    case 'uncalculated':
+      problems.add(path, `${column} holds a formula with no computed value`);
+      return undefined;
+    case 'error':
+      problems.add(path, `${column} holds the error ${read.value}`);
+      return undefined;
+  }
+}
+
+/** A number as typed: 2680, "2,680", "50%" (percent columns), a %-formatted cell; null when blank. */
+function readNumber(
+  read: CellRead,
+  path: string,
+  column: string,
+  problems: ProblemList,
+  percent: boolean,
+): number | null | undefined {
+  switch (read.kind) {
+    case 'empty':
+      return null;
+    case 'number':
+      return percent && read.percent ? Math.round(read.value * 100 * 1e6) / 1e6 : read.value;
+    case 'string': {
+      const s = read.value.trim().replace(/,/g, '');
+      const m = percent ? /^(-?\d+(?:\.\d+)?)\s*%?$/.exec(s) : /^(-?\d+(?:\.\d+)?)$/.exec(s);
+      if (m) return Number(m[1]);
+      problems.add(path, `${column} must be a number, got "${read.value.trim()}"`);
+      return undefined;
+    }
+    case 'uncalculated':
+      problems.add(path, `${column} holds a formula with no computed value`);
+      return undefined;
+    case 'error':
+      problems.add(path, `${column} holds the error ${read.value}`);
+      return undefined;
+    default:
+      problems.add(path, `${column} must be a number, got a ${read.kind}`);
+      return undefined;
+  }
+}

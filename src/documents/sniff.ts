@@ -1,0 +1,120 @@
+/**
+ * What an uploaded file really is, from its bytes (the name and MIME type lie): an .xlsx, a
+ * .docx, an old .xls/.doc, a PDF, or text (CSV) in some encoding. Used to answer "you sent a
+ * Word file / a GBK CSV" instead of a zip parser's stack trace.
+ */
+import chardet from 'chardet';
+import { AppError } from '../errors.js';
+
+export type UploadKind = 'xlsx' | 'docx' | 'pptx' | 'ole' | 'pdf' | 'zip' | 'text' | 'empty' | 'binary';
+
+export interface UploadSniff {
+  kind: UploadKind;
+  /** For text: the encoding detected ("UTF-8", "GB18030", "UTF-16LE"…). */
+  encoding?: string;
+}
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+function startsWith(bytes: Uint8Array, magic: number[]): boolean {
+  return magic.every((b, i) => bytes[i] === b);
+}
+
+/** True when the ASCII `needle` occurs in the bytes (zip entry names are stored uncompressed). */
+function containsAscii(bytes: Uint8Array, needle: string): boolean {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(needle, 0, 'latin1');
+}
+
+/**
+ * Classifies the bytes of an upload. Never throws.
+ *
+ * @example sniffUpload(Buffer.from('序号,任务\n', 'utf8')).kind // 'text'
+ */
+export function sniffUpload(bytes: Uint8Array): UploadSniff {
+  if (bytes.byteLength === 0) return { kind: 'empty' };
+  if (startsWith(bytes, ZIP_MAGIC)) {
+    if (containsAscii(bytes, 'xl/workbook.xml')) return { kind: 'xlsx' };
+    if (containsAscii(bytes, 'word/document.xml')) return { kind: 'docx' };
+    if (containsAscii(bytes, 'ppt/presentation.xml')) return { kind: 'pptx' };
+    return { kind: 'zip' };
+  }
+  if (startsWith(bytes, OLE_MAGIC)) return { kind: 'ole' };
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return { kind: 'pdf' };
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return { kind: 'text', encoding: 'UTF-8' };
+  if (startsWith(bytes, [0xff, 0xfe])) return { kind: 'text', encoding: 'UTF-16LE' };
+  if (startsWith(bytes, [0xfe, 0xff])) return { kind: 'text', encoding: 'UTF-16BE' };
+  const head = bytes.subarray(0, 64 * 1024);
+  // Control bytes other than tab/CR/LF mean binary; text in any CJK encoding has none.
+  let control = 0;
+  for (const b of head) if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) control++;
+  if (control > head.byteLength / 100) return { kind: 'binary' };
+  if (isUtf8(head)) return { kind: 'text', encoding: 'UTF-8' };
+  const guess = chardet.detect(head);
+  return { kind: 'text', encoding: guess ?? 'unknown' };
+}
+
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    // A cut multi-byte sequence at the end of the sample is not an error.
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The total uncompressed size a zip declares in its central directory, without inflating
+ * anything (to refuse a zip bomb before a parser expands it). Undefined when the bytes are not
+ * a readable zip.
+ */
+export function zipUncompressedSize(bytes: Uint8Array): number | undefined {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65_557); i--) {
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return undefined;
+  const count = buf.readUInt16LE(eocd + 10);
+  let p = buf.readUInt32LE(eocd + 16);
+  let total = 0;
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) return undefined;
+    total += buf.readUInt32LE(p + 24);
+    p += 46 + buf.readUInt16LE(p + 28) + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+  }
+  return total;
+}
+
+const KIND_NAMES: Record<UploadKind, string> = {
+  xlsx: 'an Excel workbook (.xlsx)',
+  docx: 'a Word document (.docx)',
+  pptx: 'a PowerPoint file (.pptx)',
+  ole: 'an old Office file (.xls/.doc); save it as .xlsx',
+  pdf: 'a PDF file',
+  zip: 'a zip archive that is not an Office file',
+  text: 'a text (CSV) file',
+  empty: 'an empty file',
+  binary: 'a binary file of unknown type',
+};
+
+/**
+ * Throws AppError UNSUPPORTED_FORMAT unless the bytes are an .xlsx workbook; the message says
+ * what the file is instead ("a text (CSV) file in GB18030", "a Word document (.docx)").
+ */
+export function assertXlsx(bytes: Uint8Array, fileName = 'upload'): void {
+  const sniff = sniffUpload(bytes);
+  if (sniff.kind === 'xlsx') return;
+  const what = KIND_NAMES[sniff.kind] + (sniff.encoding ? ` in ${sniff.encoding}` : '');
+  const hint =
+    sniff.kind === 'text'
+      ? ' CSV cannot carry the ledger layout: download the .xlsx, edit it in Excel or WPS, and upload it as .xlsx.'
+      : ' Upload the .xlsx workbook that Luoshi exported.';
+  throw new AppError('UNSUPPORTED_FORMAT', `${fileName} is ${what}, not an Excel workbook (.xlsx).${hint}`, [
+    { path: fileName, message: `expected .xlsx, got ${what}` },
+  ]);
+}

@@ -1,0 +1,117 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestStore } from '../../test/factories.js';
+import { createApp } from './app.js';
+import { json } from './testing/test-app.js';
+
+interface ErrorAnswer {
+  error: { code: string; message: string; details: unknown[] };
+}
+
+describe('createApp', () => {
+  let webRoot: string;
+  beforeAll(() => {
+    webRoot = mkdtempSync(join(tmpdir(), 'luoshi-web-'));
+    mkdirSync(join(webRoot, 'assets'));
+    writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>落实</title><div id="root"></div>');
+    writeFileSync(join(webRoot, 'assets', 'app.js'), 'console.log("luoshi")');
+  });
+  afterAll(() => rmSync(webRoot, { recursive: true, force: true }));
+
+  it('documents the API as OpenAPI at /api/docs/json with every v1 route and the resource schemas', async () => {
+    const app = await createApp({ store: await createTestStore('sqlite'), webRoot: false });
+    const response = await app.inject({ url: '/api/docs/json' });
+    expect(response.statusCode).toBe(200);
+    const spec = json<{
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, unknown> };
+    }>(response);
+    expect(spec.openapi).toBe('3.1.0');
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/plans',
+        '/api/v1/plans/{planId}',
+        '/api/v1/plans/{planId}/tasks/{taskId}',
+        '/api/v1/session',
+        '/api/v1/tokens',
+      ]),
+    );
+    expect(Object.keys(spec.paths).every((path) => path.startsWith('/api/v1/'))).toBe(true);
+    expect(Object.keys(spec.components.schemas)).toEqual(
+      expect.arrayContaining(['Plan', 'Task', 'Target', 'ErrorBody']),
+    );
+    const docs = await app.inject({ url: '/api/docs/' });
+    expect(docs.statusCode).toBe(200);
+    expect(docs.headers['content-type']).toMatch(/text\/html/);
+  });
+
+  it('answers unknown API routes with a JSON 404', async () => {
+    const app = await createApp({ store: await createTestStore('sqlite'), webRoot: false });
+    const response = await app.inject({ method: 'POST', url: '/api/v1/nothing-here' });
+    expect(response.statusCode).toBe(404);
+    expect(json<ErrorAnswer>(response).error.code).toBe('NOT_FOUND');
+  });
+
+  it('answers 500 with a generic message and no stack when the store fails, and logs the error', async () => {
+    const store = await createTestStore('sqlite');
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const app = await createApp({ store, webRoot: false, logger: pino({ level: 'error' }, sink) });
+    await store.close(); // every query now fails inside the driver
+    const response = await app.inject({ url: '/api/v1/plans' });
+    expect(response.statusCode).toBe(500);
+    expect(json<ErrorAnswer>(response)).toEqual({
+      error: { code: 'INTERNAL', message: 'internal error', details: [] },
+    });
+    expect(response.body).not.toMatch(/at .+\.(ts|js):\d+/);
+    expect(lines.join('')).toMatch(/"level":50.*request failed/);
+  });
+
+  it('answers /api/v1/health while the database answers, and 503 when it does not', async () => {
+    const store = await createTestStore('sqlite');
+    const app = await createApp({ store, webRoot: false });
+    const ok = await app.inject({ url: '/api/v1/health' });
+    expect(json(ok)).toEqual({ ok: true, database: 'sqlite' });
+    await store.close();
+    const down = await app.inject({ url: '/api/v1/health' });
+    expect(down.statusCode).toBe(503);
+    expect(json<ErrorAnswer>(down).error.code).toBe('UNAVAILABLE');
+  });
+
+  it('serves the built web app, its assets, and index.html for client routes', async () => {
+    const app = await createApp({ store: await createTestStore('sqlite'), webRoot });
+    const home = await app.inject({ url: '/' });
+    expect(home.statusCode).toBe(200);
+    expect(home.body).toContain('<div id="root">');
+    const asset = await app.inject({ url: '/assets/app.js' });
+    expect(asset.headers['content-type']).toMatch(/javascript/);
+    const clientRoute = await app.inject({ url: '/plans/3/tasks?unit=2' });
+    expect(clientRoute.statusCode).toBe(200);
+    expect(clientRoute.body).toContain('<div id="root">');
+  });
+
+  it('never answers API paths with the web app', async () => {
+    const app = await createApp({ store: await createTestStore('sqlite'), webRoot });
+    const response = await app.inject({ url: '/api/v1/unknown' });
+    expect(response.statusCode).toBe(404);
+    expect(json<ErrorAnswer>(response).error.code).toBe('NOT_FOUND');
+  });
+
+  it('answers / with a JSON 404 when there is no built web app', async () => {
+    const app = await createApp({
+      store: await createTestStore('sqlite'),
+      webRoot: join(webRoot, 'missing'),
+    });
+    expect((await app.inject({ url: '/' })).statusCode).toBe(404);
+  });
+});

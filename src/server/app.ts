@@ -1,0 +1,173 @@
+/**
+ * The Fastify app: REST JSON under /api/v1, OpenAPI at /api/docs, the web app at /.
+ * `createApp` wires everything and never listens: tests call `app.inject`, `luoshi serve`
+ * calls `listen`.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { AppError } from '../errors.js';
+import { MAX_REPORT_BYTES } from '../ingest/index.js';
+import type { Store } from '../store/types.js';
+import { CSRF_HEADER, PUBLIC, SESSION_COOKIE, authenticate } from './auth/actor.js';
+import type { ReportReader, ServerContext } from './context.js';
+import { registerErrorHandler, sendError } from './errors.js';
+import { readUploadedReport } from './report-upload.js';
+import { serializeResponse } from './serializer.js';
+import { healthRoutes } from './routes/health.js';
+import { outlineRoutes } from './routes/outline.js';
+import { planRoutes } from './routes/plans.js';
+import { projectRoutes } from './routes/projects.js';
+import { sessionRoutes } from './routes/session.js';
+import { targetRoutes } from './routes/targets.js';
+import { taskRoutes } from './routes/tasks.js';
+import { unitRoutes } from './routes/units.js';
+import { userRoutes } from './routes/users.js';
+import { trackingRoutes } from './routes/tracking.js';
+import { planHealthRoutes } from './routes/plan-health.js';
+import { supervisionRoutes } from './routes/supervision.js';
+
+export const API_PREFIX = '/api/v1';
+export const DOCS_PREFIX = '/api/docs';
+
+/** The built web app, when `npm run build` has made it (web/dist beside src/). */
+export const DEFAULT_WEB_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+export interface AppDeps {
+  store: Store;
+  /** A pino logger; none (silent) by default. */
+  logger?: FastifyBaseLogger;
+  /** The clock (sessions expire by it); tests pass a fixed one. */
+  now?: () => Date;
+  /** Folder of the built web app; false serves none. Default web/dist, when it exists. */
+  webRoot?: string | false;
+  /** Bytes of an uploaded file → report text. Default: src/ingest's readReport. */
+  readReport?: ReportReader;
+  /** Largest upload in bytes (413 above it). Default MAX_REPORT_BYTES (20 MiB). */
+  uploadLimitBytes?: number;
+  /** Sign-in attempts per client address and window. Default 10 per minute. */
+  signInLimit?: { max: number; timeWindowMs: number };
+  /** Session lifetime. Default 7 days. */
+  sessionTtlMs?: number;
+  /**
+   * Behind a reverse proxy: true, or the proxy's addresses ("127.0.0.1,10.0.0.0/8"), so that
+   * the client address (rate limits) and protocol come from X-Forwarded-*. Default false.
+   */
+  trustProxy?: boolean | string;
+}
+
+/**
+ * Builds the app, ready to `inject` or `listen`. Never listens itself.
+ * @example
+ * const app = await createApp({ store: await openStore('data/luoshi.sqlite') });
+ * await app.listen({ port: 3000 });
+ */
+export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
+  const ctx: ServerContext = {
+    store: deps.store,
+    now: deps.now ?? (() => new Date()),
+    readReport: deps.readReport ?? readUploadedReport,
+    uploadLimitBytes: deps.uploadLimitBytes ?? MAX_REPORT_BYTES,
+    signInLimit: deps.signInLimit ?? { max: 10, timeWindowMs: 60_000 },
+    sessionTtlMs: deps.sessionTtlMs ?? 7 * 24 * 3600 * 1000,
+  };
+  const app = Fastify({
+    ...(deps.logger === undefined ? { logger: false } : { loggerInstance: deps.logger }),
+    // Reports and their plans are Chinese text: JSON bodies stay small, uploads go multipart.
+    bodyLimit: 1024 * 1024,
+    trustProxy: deps.trustProxy ?? false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializeResponse);
+  registerErrorHandler(app);
+  app.addHook('onRequest', async (request) => {
+    // The public until the API's own hook (authenticate) says otherwise.
+    request.actor = PUBLIC;
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    // Answers for a signed-in user may hold what the public must not see: no shared caches.
+    if (request.actor.kind === 'user') reply.header('cache-control', 'no-store');
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: ctx.uploadLimitBytes, files: 1, fields: 10, fieldSize: 1024 },
+    throwFileSizeLimit: true,
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Luoshi (落实) API',
+        description:
+          'A government work report as a living delivery plan. Lists answer `{ items, total }`; ' +
+          'errors answer `{ error: { code, message, details } }`. Sign in with POST /api/v1/session ' +
+          `(cookie + \`${CSRF_HEADER}\` header on writes) or send an API token as \`Authorization: Bearer …\`.`,
+        version: '1',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }, {}],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: DOCS_PREFIX });
+
+  await app.register(
+    async (api) => {
+      await api.register(fastifyRateLimit, {
+        global: false,
+        errorResponseBuilder: (_request, context) =>
+          new AppError('RATE_LIMITED', `too many attempts: try again in ${context.after}`),
+      });
+      api.addHook('onRequest', authenticate(ctx.store, ctx.now));
+      await api.register(healthRoutes(ctx));
+      await api.register(planRoutes(ctx));
+      await api.register(outlineRoutes(ctx));
+      await api.register(targetRoutes(ctx));
+      await api.register(taskRoutes(ctx));
+      await api.register(projectRoutes(ctx));
+      await api.register(unitRoutes(ctx));
+      await api.register(userRoutes(ctx));
+      await api.register(sessionRoutes(ctx));
+      await api.register(trackingRoutes(ctx));
+      await api.register(planHealthRoutes(ctx));
+      await api.register(supervisionRoutes(ctx));
+    },
+    { prefix: API_PREFIX },
+  );
+
+  const webRoot = deps.webRoot === undefined ? DEFAULT_WEB_ROOT : deps.webRoot;
+  const servesWeb = webRoot !== false && existsSync(join(webRoot, 'index.html'));
+  if (servesWeb) {
+    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: true, index: 'index.html' });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const isApi = path === '/api' || path.startsWith('/api/');
+    const isClientRoute = (request.method === 'GET' || request.method === 'HEAD') && !isApi;
+    if (servesWeb && isClientRoute) {
+      // Client-side routes (/plans/3) load the app, which routes itself.
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return sendError(reply, new AppError('NOT_FOUND', `no route ${request.method} ${path}`));
+  });
+
+  return app;
+}

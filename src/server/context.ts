@@ -1,0 +1,69 @@
+/**
+ * What routes are given: the store and the few settings and readers `createApp` resolved.
+ */
+import { AppError } from '../errors.js';
+import type { Plan } from '../plan/types.js';
+import type { Store } from '../store/types.js';
+import { can } from './auth/policy.js';
+import type { Viewer } from './presenters.js';
+
+/** An uploaded file. */
+export interface UploadedFile {
+  bytes: Buffer;
+  fileName: string;
+  mimeType: string;
+}
+
+/**
+ * Bytes of an uploaded file → the report's plain text. Throws AppError (UNSUPPORTED_FORMAT,
+ * UNPROCESSABLE, TOO_LARGE) with the reader's reason when it cannot.
+ */
+export type ReportReader = (file: UploadedFile) => Promise<{ text: string }>;
+
+export interface ServerContext {
+  store: Store;
+  now: () => Date;
+  readReport: ReportReader;
+  /** Largest accepted upload, in bytes. */
+  uploadLimitBytes: number;
+  /** Sign-in attempts allowed per client address and window. */
+  signInLimit: { max: number; timeWindowMs: number };
+  sessionTtlMs: number;
+}
+
+/**
+ * The plan, if this viewer may see it: drafts exist only for signed-in staff, so the public
+ * gets NOT_FOUND for them (not FORBIDDEN, which would tell a draft exists).
+ */
+export async function getVisiblePlan(store: Store, viewer: Viewer, planId: number): Promise<Plan> {
+  return checkVisible(await store.getPlan(planId), viewer);
+}
+
+/** The plan itself when this viewer may see it, else NOT_FOUND (see getVisiblePlan). */
+export function checkVisible(plan: Plan, viewer: Viewer): Plan {
+  if (plan.state !== 'published' && !can(viewer, 'plan:read-draft')) {
+    throw new AppError('NOT_FOUND', `plan ${plan.id} not found`);
+  }
+  return plan;
+}
+
+/**
+ * Checks that every unit id names a unit: BAD_INPUT naming each unknown one at `path`.
+ * @example await checkUnitIds(store, { 'body.leadUnitId': [3], 'body.coUnitIds': [4, 99] })
+ */
+export async function checkUnitIds(
+  store: Store,
+  idsByPath: Record<string, Array<number | null | undefined>>,
+) {
+  const wanted = Object.values(idsByPath).flat();
+  if (!wanted.some((id) => typeof id === 'number')) return;
+  const known = new Set((await store.listUnits()).map((unit) => unit.id));
+  const details = Object.entries(idsByPath).flatMap(([path, ids]) =>
+    ids.flatMap((id, index) =>
+      typeof id === 'number' && !known.has(id)
+        ? [{ path: path.endsWith('Ids') ? `${path}.${index}` : path, message: `unknown unit ${id}` }]
+        : [],
+    ),
+  );
+  if (details.length > 0) throw new AppError('BAD_INPUT', 'unknown unit', details);
+}

@@ -1,0 +1,98 @@
+/**
+ * Presenters: what a client sees of each record, decided by who is asking. The public never
+ * sees user accounts or personal names (the responsible leader); everything else in a
+ * published plan is public by design (PRODUCT.md, Publish).
+ */
+import type {
+  Achievement,
+  OutlineNode,
+  Plan,
+  Project,
+  ProjectList,
+  Target,
+  Task,
+  Unit,
+  User,
+} from '../plan/types.js';
+import type { Page, PlanSummary } from '../store/types.js';
+import { can } from './auth/policy.js';
+import type * as Api from './schemas.js';
+
+/** Who the answer is for; undefined is the public. */
+export type Viewer = User | undefined;
+
+export function presentPlan(plan: Plan): Api.Plan {
+  return {
+    id: plan.id,
+    title: plan.title,
+    place: plan.place,
+    level: plan.level,
+    year: plan.year,
+    state: plan.state,
+    version: plan.version,
+    meta: plan.meta,
+    sourceName: plan.sourceName,
+    createdAt: plan.createdAt,
+    updatedAt: plan.updatedAt,
+    publishedAt: plan.publishedAt,
+  };
+}
+
+export function presentPlanSummary(summary: PlanSummary): Api.PlanSummary {
+  return { plan: presentPlan(summary.plan), counts: { ...summary.counts } };
+}
+
+export function presentOutlineNode(node: OutlineNode): Api.OutlineNode {
+  return { ...node };
+}
+
+/** Drops the responsible leader's name for viewers who may not read personal data. */
+function withoutPersonal<T extends { leader: string | null }>(
+  item: T,
+  viewer: Viewer,
+): T | Omit<T, 'leader'> {
+  if (can(viewer, 'item:read-personal')) return item;
+  const { leader: _leader, ...rest } = item;
+  return rest;
+}
+
+export function presentTarget(target: Target, viewer: Viewer): Api.Target {
+  return withoutPersonal({ ...target, coUnitIds: [...target.coUnitIds] }, viewer);
+}
+
+export function presentAchievement(achievement: Achievement): Api.Achievement {
+  return { ...achievement };
+}
+
+export function presentTask(task: Task, viewer: Viewer): Api.Task {
+  return withoutPersonal({ ...task, coUnitIds: [...task.coUnitIds] }, viewer);
+}
+
+export function presentProjectList(list: ProjectList): Api.ProjectList {
+  return { ...list };
+}
+
+export function presentProject(project: Project): Api.Project {
+  return { ...project };
+}
+
+export function presentUnit(unit: Unit): Api.Unit {
+  return { id: unit.id, name: unit.name, kind: unit.kind };
+}
+
+/** A user account, never with its password hash (only signed-in staff ever get here). */
+export function presentUser(user: User): Api.User {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    unitIds: [...user.unitIds],
+    disabled: user.disabled,
+  };
+}
+
+/** Maps a page's items, keeping its total. */
+export function presentPage<T, R>(page: Page<T>, present: (item: T) => R): { items: R[]; total: number } {
+  return { items: page.items.map(present), total: page.total };
+}

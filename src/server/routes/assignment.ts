@@ -1,0 +1,50 @@
+/**
+ * The assignment fields shared by task and target updates, and the rule that only roles
+ * allowed to assign may change them.
+ */
+import { z } from 'zod';
+import { AppError } from '../../errors.js';
+import type { User } from '../../plan/types.js';
+import type { AssignmentPatch as StoreAssignmentPatch, Store } from '../../store/types.js';
+import { can } from '../auth/policy.js';
+import { checkUnitIds } from '../context.js';
+import { IsoDate } from '../schemas.js';
+
+export const assignmentPatchShape = {
+  leadUnitId: z.int().positive().nullable().optional().describe('牵头单位; null to clear'),
+  coUnitIds: z.array(z.int().positive()).max(100).optional().describe('配合单位'),
+  leader: z.string().trim().min(1).max(100).nullable().optional().describe('责任领导'),
+  deadline: IsoDate.nullable().optional().describe('YYYY-MM-DD; null to clear'),
+  weight: z.number().min(0).max(1000).optional(),
+};
+
+/** The assignment fields present in a body, as the store's patch (co-units deduplicated). */
+export function pickAssignment(b: StoreAssignmentPatch): StoreAssignmentPatch {
+  const patch: StoreAssignmentPatch = {};
+  if (b.leadUnitId !== undefined) patch.leadUnitId = b.leadUnitId;
+  if (b.coUnitIds !== undefined) patch.coUnitIds = [...new Set(b.coUnitIds)];
+  if (b.leader !== undefined) patch.leader = b.leader;
+  if (b.deadline !== undefined) patch.deadline = b.deadline;
+  if (b.weight !== undefined) patch.weight = b.weight;
+  return patch;
+}
+
+/**
+ * Checks a user may make this assignment change and that its units exist: FORBIDDEN naming
+ * each assignment field for roles that may not assign, BAD_INPUT naming each unknown unit.
+ */
+export async function checkAssignment(store: Store, user: User, patch: StoreAssignmentPatch): Promise<void> {
+  const keys = Object.keys(patch);
+  if (keys.length === 0) return;
+  if (!can(user, 'item:assign')) {
+    throw new AppError(
+      'FORBIDDEN',
+      `your role (${user.role}) may not change the assignment`,
+      keys.map((key) => ({ path: `body.${key}`, message: 'only admins and supervisors assign' })),
+    );
+  }
+  await checkUnitIds(store, {
+    'body.leadUnitId': [patch.leadUnitId],
+    'body.coUnitIds': patch.coUnitIds ?? [],
+  });
+}

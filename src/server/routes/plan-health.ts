@@ -1,0 +1,196 @@
+/**
+ * Health (issue 4), computed on read: the plan and its outline with 红黄绿 colours, every
+ * task's, target's and project list's health and progress, the explanation of any rolled-up
+ * figure, and an item's history with field diffs. The public sees these for published plans
+ * only (drafts answer 404), with nothing personal.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../errors.js';
+import { deriveHealthColor, HEALTH_LABELS } from '../../plan/colors.js';
+import { dateOf } from '../../plan/dates.js';
+import type { HealthResult } from '../../plan/health.js';
+import { derivePlanHealthView, listItemHistory } from '../../tracking/commands.js';
+import type { PlanHealthView } from '../../tracking/commands.js';
+import { userOf } from '../auth/actor.js';
+import { can } from '../auth/policy.js';
+import { getVisiblePlan } from '../context.js';
+import type { ServerContext } from '../context.js';
+import { Id, IsoDate } from '../schemas.js';
+
+const PlanParams = z.object({ planId: Id });
+const AsOf = z.object({ date: IsoDate.optional().describe('judge as of this date (default today)') });
+const tags = ['health'];
+
+function round(n: number | null, digits = 2): number | null {
+  if (n === null) return null;
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+
+/** A health result as clients see it: with its colour and the office's label. */
+export function presentHealth(result: HealthResult) {
+  return {
+    health: result.health,
+    color: deriveHealthColor(result.health),
+    label: HEALTH_LABELS[result.health],
+    ratio: round(result.ratio, 4),
+    expected: round(result.expected),
+    actual: round(result.actual),
+    comparedAt: result.comparedAt,
+    stale: result.stale,
+    reason: result.reason,
+  };
+}
+
+function presentOutline(view: PlanHealthView) {
+  const rows = [];
+  for (const [id, node] of view.health.outline) {
+    rows.push({
+      id,
+      health: node.health,
+      color: deriveHealthColor(node.health),
+      label: HEALTH_LABELS[node.health],
+      progress: round(node.progress),
+      expected: round(node.expected),
+      ratio: round(node.ratio, 4),
+      coverage: round(node.coverage, 4),
+    });
+  }
+  return rows;
+}
+
+export function planHealthRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
+  const { store } = ctx;
+  const dateFor = (query: { date?: string | undefined }) => query.date ?? dateOf(ctx.now().toISOString());
+  return async (app) => {
+    app.get(
+      '/plans/:planId/health',
+      {
+        schema: {
+          tags,
+          summary: 'The plan’s health: roll-up over the outline with colours, and counts',
+          params: PlanParams,
+          querystring: AsOf,
+        },
+      },
+      async (request) => {
+        await getVisiblePlan(store, userOf(request), request.params.planId);
+        const view = await derivePlanHealthView(store, request.params.planId, dateFor(request.query));
+        const outline = presentOutline(view);
+        return {
+          planId: view.frame.plan.id,
+          asOf: view.date,
+          plan: outline.find((n) => n.id === 'plan') ?? null,
+          outline: outline.filter((n) => n.id !== 'plan'),
+          counts: view.health.counts,
+        };
+      },
+    );
+
+    app.get(
+      '/plans/:planId/health/items',
+      {
+        schema: {
+          tags,
+          summary: 'Health and progress of every task, target and project list',
+          params: PlanParams,
+          querystring: AsOf.extend({ type: z.enum(['task', 'target', 'project-list']).optional() }),
+        },
+      },
+      async (request) => {
+        await getVisiblePlan(store, userOf(request), request.params.planId);
+        const view = await derivePlanHealthView(store, request.params.planId, dateFor(request.query));
+        const type = request.query.type;
+        const tasks =
+          type === undefined || type === 'task'
+            ? view.items.tasks.map((task) => {
+                const h = view.health.tasks.get(task.id)!;
+                return {
+                  type: 'task' as const,
+                  id: task.id,
+                  state: task.state,
+                  progress: task.progress,
+                  deadline: h.deadline,
+                  extended: h.extended,
+                  ...presentHealth(h),
+                };
+              })
+            : [];
+        const targets =
+          type === undefined || type === 'target'
+            ? view.items.targets.map((target) => ({
+                type: 'target' as const,
+                id: target.id,
+                ...presentHealth(view.health.targets.get(target.id)!),
+              }))
+            : [];
+        const lists =
+          type === undefined || type === 'project-list'
+            ? [...view.projectLists.values()].map((h) => ({
+                type: 'project-list' as const,
+                id: h.listId,
+                ...presentHealth(h),
+              }))
+            : [];
+        const items = [...tasks, ...targets, ...lists];
+        return { asOf: view.date, items, total: items.length };
+      },
+    );
+
+    app.get(
+      '/plans/:planId/explain/:nodeId',
+      {
+        schema: {
+          tags,
+          summary: 'How a rolled-up figure was made: children, weights, values',
+          description: 'nodeId: `plan`, `outline:<id>` or `task:<id>`.',
+          params: PlanParams.extend({ nodeId: z.string().regex(/^(plan|outline:\d+|task:\d+)$/) }),
+          querystring: AsOf,
+        },
+      },
+      async (request) => {
+        await getVisiblePlan(store, userOf(request), request.params.planId);
+        const view = await derivePlanHealthView(store, request.params.planId, dateFor(request.query));
+        const id = request.params.nodeId;
+        if (view.health.progress.findFigure(id) === undefined) {
+          throw new AppError('NOT_FOUND', `no node ${id} in plan ${request.params.planId}`);
+        }
+        return {
+          asOf: view.date,
+          progress: view.health.progress.explain(id),
+          expected: view.health.expected.explain(id),
+          health: view.health.outline.get(id) ?? null,
+        };
+      },
+    );
+
+    for (const [path, type] of [
+      ['tasks/:itemId', 'task'],
+      ['targets/:itemId', 'target'],
+      ['projects/:itemId', 'project'],
+    ] as const) {
+      app.get(
+        `/plans/:planId/${path}/history`,
+        {
+          schema: {
+            tags,
+            summary: `A ${type}'s history with field differences (public: no names)`,
+            params: PlanParams.extend({ itemId: Id }),
+          },
+        },
+        async (request) => {
+          const viewer = userOf(request);
+          const { planId, itemId } = request.params;
+          await getVisiblePlan(store, viewer, planId);
+          if (type === 'task') await store.getTask(planId, itemId);
+          else if (type === 'target') await store.getTarget(planId, itemId);
+          else await store.getProject(planId, itemId);
+          const audience = can(viewer, 'item:read-personal') ? 'internal' : 'public';
+          const items = await listItemHistory(store, planId, { type, id: itemId }, audience);
+          return { items, total: items.length };
+        },
+      );
+    }
+  };
+}

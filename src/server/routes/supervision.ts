@@ -1,0 +1,291 @@
+/**
+ * Supervision (issue 4): 督办单 (issue, answer, close, escalate), 延期申请 (request, decide)
+ * and 销号 (apply with evidence, approve or return, reopen). Supervisors act; a unit answers
+ * and applies for its own items only; two supervisors acting at once: one wins, one gets 409.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../errors.js';
+import { deriveActor } from '../../plan/audit.js';
+import {
+  applyToClose,
+  decideClosing,
+  decideDeadlineExtension,
+  issueSupervisionNotice,
+  moveNotice,
+  reopenClosedTask,
+  requestDeadlineExtension,
+} from '../../tracking/commands.js';
+import { allow, requireUser, signedIn } from '../auth/actor.js';
+import { getVisiblePlan } from '../context.js';
+import type { ServerContext } from '../context.js';
+import { Id, IsoDate } from '../schemas.js';
+
+const PlanParams = z.object({ planId: Id });
+const Version = z.int().min(0).optional().describe('the version you read: a stale one answers 409');
+const Subject = z.object({ type: z.enum(['task', 'target', 'project', 'project_list']), id: Id }).strict();
+const Urgency = z.enum(['red', 'yellow', 'blue']);
+const tags = ['supervision'];
+
+const NoticeBody = z
+  .object({
+    subject: Subject,
+    unitId: Id.optional().describe('default: the item’s lead unit'),
+    urgency: Urgency.optional(),
+    content: z.string().max(5000),
+    dueOn: IsoDate,
+  })
+  .strict();
+const NoticeAction = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('answer'), text: z.string().max(5000), version: Version }).strict(),
+  z.object({ type: z.literal('close'), note: z.string().max(2000).optional(), version: Version }).strict(),
+  z
+    .object({
+      type: z.literal('escalate'),
+      reason: z.string().max(2000),
+      dueOn: IsoDate,
+      urgency: Urgency.optional(),
+      version: Version,
+    })
+    .strict(),
+]);
+const ExtensionBody = z
+  .object({ subject: Subject, requestedDeadline: IsoDate, reason: z.string().max(2000) })
+  .strict();
+const ExtensionDecision = z.discriminatedUnion('type', [
+  z
+    .object({
+      type: z.literal('approve'),
+      deadline: IsoDate.optional(),
+      note: z.string().max(2000).optional(),
+      version: Version,
+    })
+    .strict(),
+  z.object({ type: z.literal('deny'), reason: z.string().max(2000), version: Version }).strict(),
+]);
+const ClosureBody = z.object({ evidence: z.array(Id).max(50), note: z.string().max(2000) }).strict();
+const ClosureDecision = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('approve'), version: Version }).strict(),
+  z.object({ type: z.literal('return'), reason: z.string().max(2000), version: Version }).strict(),
+]);
+const ListQuery = z.object({
+  subjectType: Subject.shape.type.optional(),
+  subjectId: Id.optional(),
+  unitId: Id.optional(),
+  state: z.string().max(20).optional(),
+});
+
+export function supervisionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
+  const { store } = ctx;
+  const now = () => ctx.now().toISOString();
+  return async (app) => {
+    for (const [path, kind] of [
+      ['notices', 'notice'],
+      ['extensions', 'extension'],
+      ['closures', 'closure'],
+    ] as const) {
+      app.get(
+        `/plans/:planId/${path}`,
+        {
+          onRequest: signedIn,
+          schema: {
+            tags,
+            summary: `List ${path} (reporters: their own units')`,
+            params: PlanParams,
+            querystring: ListQuery,
+          },
+        },
+        async (request) => {
+          const user = requireUser(request);
+          const { planId } = request.params;
+          await getVisiblePlan(store, user, planId);
+          const q = request.query;
+          const records = await store.listSupervision(kind, planId, {
+            ...(q.subjectType && q.subjectId ? { subject: { type: q.subjectType, id: q.subjectId } } : {}),
+            ...(q.unitId === undefined ? {} : { unitId: q.unitId }),
+            ...(q.state === undefined ? {} : { state: q.state }),
+          });
+          const items =
+            user.role === 'reporter' ? records.filter((r) => user.unitIds.includes(r.unitId)) : records;
+          return { items, total: items.length };
+        },
+      );
+    }
+
+    app.post(
+      '/plans/:planId/notices',
+      {
+        onRequest: allow('plan:update'),
+        schema: { tags, summary: 'Issue a 督办单', params: PlanParams, body: NoticeBody },
+      },
+      async (request, reply) => {
+        const user = requireUser(request);
+        await getVisiblePlan(store, user, request.params.planId);
+        const b = request.body;
+        const notice = await issueSupervisionNotice(
+          store,
+          request.params.planId,
+          {
+            subject: b.subject,
+            content: b.content,
+            dueOn: b.dueOn,
+            ...(b.unitId === undefined ? {} : { unitId: b.unitId }),
+            ...(b.urgency === undefined ? {} : { urgency: b.urgency }),
+          },
+          deriveActor(user),
+          now(),
+        );
+        return reply.code(201).send(notice);
+      },
+    );
+
+    app.post(
+      '/plans/:planId/notices/:noticeId/actions',
+      {
+        onRequest: signedIn,
+        schema: {
+          tags,
+          summary: 'Answer (the unit), close or escalate (a supervisor) a notice',
+          params: PlanParams.extend({ noticeId: Id }),
+          body: NoticeAction,
+        },
+      },
+      async (request) => {
+        const user = requireUser(request);
+        const { planId, noticeId } = request.params;
+        await getVisiblePlan(store, user, planId);
+        const { version, ...action } = request.body;
+        return moveNotice(store, planId, noticeId, action as never, version, deriveActor(user), now());
+      },
+    );
+
+    app.post(
+      '/plans/:planId/extensions',
+      {
+        onRequest: allow('item:report'),
+        schema: { tags, summary: 'Ask for a new deadline', params: PlanParams, body: ExtensionBody },
+      },
+      async (request, reply) => {
+        const user = requireUser(request);
+        await getVisiblePlan(store, user, request.params.planId);
+        const request_ = await requestDeadlineExtension(
+          store,
+          request.params.planId,
+          request.body,
+          deriveActor(user),
+          now(),
+        );
+        return reply.code(201).send(request_);
+      },
+    );
+
+    app.post(
+      '/plans/:planId/extensions/:extensionId/decision',
+      {
+        onRequest: allow('plan:update'),
+        schema: {
+          tags,
+          summary: 'Approve or deny an extension request',
+          params: PlanParams.extend({ extensionId: Id }),
+          body: ExtensionDecision,
+        },
+      },
+      async (request) => {
+        const user = requireUser(request);
+        const { planId, extensionId } = request.params;
+        await getVisiblePlan(store, user, planId);
+        const { version, ...action } = request.body;
+        return decideDeadlineExtension(
+          store,
+          planId,
+          extensionId,
+          action as never,
+          version,
+          deriveActor(user),
+          now(),
+        );
+      },
+    );
+
+    app.post(
+      '/plans/:planId/tasks/:taskId/closure',
+      {
+        onRequest: allow('item:report'),
+        schema: {
+          tags,
+          summary: 'Apply to close a done task (销号), with evidence',
+          params: PlanParams.extend({ taskId: Id }),
+          body: ClosureBody,
+        },
+      },
+      async (request, reply) => {
+        const user = requireUser(request);
+        const { planId, taskId } = request.params;
+        await getVisiblePlan(store, user, planId);
+        const application = await applyToClose(store, planId, taskId, request.body, deriveActor(user), now());
+        return reply.code(201).send(application);
+      },
+    );
+
+    app.post(
+      '/plans/:planId/closures/:closureId/decision',
+      {
+        onRequest: allow('plan:update'),
+        schema: {
+          tags,
+          summary: 'Approve (the task is closed) or return a closing application',
+          params: PlanParams.extend({ closureId: Id }),
+          body: ClosureDecision,
+        },
+      },
+      async (request) => {
+        const user = requireUser(request);
+        const { planId, closureId } = request.params;
+        await getVisiblePlan(store, user, planId);
+        const { version, ...action } = request.body;
+        const { application, task } = await decideClosing(
+          store,
+          planId,
+          closureId,
+          action as never,
+          version,
+          deriveActor(user),
+          now(),
+        );
+        return {
+          application,
+          task: { id: task.id, state: task.state, progress: task.progress, version: task.version },
+        };
+      },
+    );
+
+    app.post(
+      '/plans/:planId/tasks/:taskId/reopen',
+      {
+        onRequest: allow('plan:update'),
+        schema: {
+          tags,
+          summary: 'Reopen a closed task, with a reason',
+          params: PlanParams.extend({ taskId: Id }),
+          body: z.object({ reason: z.string().max(2000), version: Version }).strict(),
+        },
+      },
+      async (request) => {
+        const user = requireUser(request);
+        const { planId, taskId } = request.params;
+        await getVisiblePlan(store, user, planId);
+        const task = await reopenClosedTask(
+          store,
+          planId,
+          taskId,
+          request.body.reason,
+          request.body.version,
+          deriveActor(user),
+          now(),
+        );
+        if (task.state !== 'in_progress') throw new AppError('INTERNAL', 'reopen left the task closed');
+        return { id: task.id, state: task.state, progress: task.progress, version: task.version };
+      },
+    );
+  };
+}

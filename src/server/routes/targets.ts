@@ -1,0 +1,81 @@
+/** Targets (目标): list with filters, one, and assignment. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { allow, requireUser, userOf } from '../auth/actor.js';
+import { getVisiblePlan } from '../context.js';
+import type { ServerContext } from '../context.js';
+import { ErrorBody } from '../errors.js';
+import { presentPage, presentTarget } from '../presenters.js';
+import { Id, Target, pageOf, pageQueryShape } from '../schemas.js';
+import { assignmentPatchShape, checkAssignment, pickAssignment } from './assignment.js';
+
+const PlanParams = z.object({ planId: Id });
+const TargetParams = z.object({ planId: Id, targetId: Id });
+const TargetQuery = z.object({
+  ...pageQueryShape,
+  unitId: Id.optional().describe('lead unit or co-unit'),
+  outlineNodeId: Id.optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+});
+const TargetPatch = z.object({ ...assignmentPatchShape, version: z.int().min(0) }).strict();
+
+const tags = ['targets'];
+
+export function targetRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
+  const { store } = ctx;
+  return async (app) => {
+    app.get(
+      '/plans/:planId/targets',
+      {
+        schema: {
+          tags,
+          summary: 'Targets (目标), filtered by unit, outline node or text',
+          params: PlanParams,
+          querystring: TargetQuery,
+          response: { 200: pageOf(Target) },
+        },
+      },
+      async (request) => {
+        const viewer = userOf(request);
+        await getVisiblePlan(store, viewer, request.params.planId);
+        const page = await store.listTargets(request.params.planId, request.query);
+        return presentPage(page, (target) => presentTarget(target, viewer));
+      },
+    );
+
+    app.get(
+      '/plans/:planId/targets/:targetId',
+      { schema: { tags, summary: 'One target', params: TargetParams, response: { 200: Target } } },
+      async (request) => {
+        const viewer = userOf(request);
+        const { planId, targetId } = request.params;
+        await getVisiblePlan(store, viewer, planId);
+        return presentTarget(await store.getTarget(planId, targetId), viewer);
+      },
+    );
+
+    app.patch(
+      '/plans/:planId/targets/:targetId',
+      {
+        onRequest: allow('item:assign'),
+        schema: {
+          tags,
+          summary: 'Assign a target: lead unit, co-units, leader, deadline, weight',
+          params: TargetParams,
+          body: TargetPatch,
+          response: { 200: Target, 409: ErrorBody },
+        },
+      },
+      async (request) => {
+        const user = requireUser(request);
+        const { planId, targetId } = request.params;
+        await getVisiblePlan(store, user, planId);
+        await store.getTarget(planId, targetId);
+        const patch = pickAssignment(request.body);
+        await checkAssignment(store, user, patch);
+        const target = await store.updateTarget(planId, targetId, patch, request.body.version);
+        return presentTarget(target, user);
+      },
+    );
+  };
+}

@@ -1,0 +1,105 @@
+/** Tasks (重点任务): list with filters, one, and updates (assignment, or a reporter's state and progress). */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../errors.js';
+import { allow, requireUser, userOf } from '../auth/actor.js';
+import { canReportOn } from '../auth/policy.js';
+import { getVisiblePlan } from '../context.js';
+import type { ServerContext } from '../context.js';
+import { ErrorBody } from '../errors.js';
+import { presentPage, presentTask } from '../presenters.js';
+import { Id, IsoDate, Task, TaskState, pageOf, pageQueryShape } from '../schemas.js';
+import { assignmentPatchShape, checkAssignment, pickAssignment } from './assignment.js';
+
+const PlanParams = z.object({ planId: Id });
+const TaskParams = z.object({ planId: Id, taskId: Id });
+const TaskQuery = z.object({
+  ...pageQueryShape,
+  unitId: Id.optional().describe('lead unit or co-unit'),
+  state: TaskState.optional(),
+  outlineNodeId: Id.optional(),
+  overdueOn: IsoDate.optional().describe('tasks due before this date and not done or closed'),
+  q: z.string().trim().min(1).max(200).optional(),
+});
+const TaskPatch = z
+  .object({
+    ...assignmentPatchShape,
+    state: TaskState.optional(),
+    progress: z.number().min(0).max(100).optional(),
+    version: z.int().min(0),
+  })
+  .strict();
+
+const tags = ['tasks'];
+
+export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
+  const { store } = ctx;
+  return async (app) => {
+    app.get(
+      '/plans/:planId/tasks',
+      {
+        schema: {
+          tags,
+          summary: 'Tasks, filtered by unit, state, outline node, overdue date or text',
+          params: PlanParams,
+          querystring: TaskQuery,
+          response: { 200: pageOf(Task) },
+        },
+      },
+      async (request) => {
+        const viewer = userOf(request);
+        await getVisiblePlan(store, viewer, request.params.planId);
+        const page = await store.listTasks(request.params.planId, request.query);
+        return presentPage(page, (task) => presentTask(task, viewer));
+      },
+    );
+
+    app.get(
+      '/plans/:planId/tasks/:taskId',
+      { schema: { tags, summary: 'One task', params: TaskParams, response: { 200: Task } } },
+      async (request) => {
+        const viewer = userOf(request);
+        const { planId, taskId } = request.params;
+        await getVisiblePlan(store, viewer, planId);
+        return presentTask(await store.getTask(planId, taskId), viewer);
+      },
+    );
+
+    app.patch(
+      '/plans/:planId/tasks/:taskId',
+      {
+        onRequest: allow('item:report'),
+        schema: {
+          tags,
+          summary: 'Assign a task, or report its state and progress (reporters: own units only)',
+          params: TaskParams,
+          body: TaskPatch,
+          response: { 200: Task, 409: ErrorBody },
+        },
+      },
+      async (request) => {
+        const user = requireUser(request);
+        const { planId, taskId } = request.params;
+        const { state, progress, version } = request.body;
+        await getVisiblePlan(store, user, planId);
+        const current = await store.getTask(planId, taskId);
+        if (!canReportOn(user, current)) {
+          throw new AppError('FORBIDDEN', 'this task belongs to none of your units');
+        }
+        const patch = pickAssignment(request.body);
+        await checkAssignment(store, user, patch);
+        const task = await store.updateTask(
+          planId,
+          taskId,
+          {
+            ...patch,
+            ...(state === undefined ? {} : { state }),
+            ...(progress === undefined ? {} : { progress }),
+          },
+          version,
+        );
+        return presentTask(task, user);
+      },
+    );
+  };
+}

@@ -1,0 +1,507 @@
+/**
+ * Tracking (issue 4): settings, reporting periods and locks, 我的待办 (what a unit owes with
+ * last period carried forward), unit reports (with evidence) and their review, corrections,
+ * reminders and evidence files. Routes validate → command (src/tracking) → present.
+ */
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../errors.js';
+import { deriveActor } from '../../plan/audit.js';
+import { dateOf } from '../../plan/dates.js';
+import { derivePeriodStatus } from '../../plan/periods.js';
+import type { UnitReport } from '../../plan/reporting.js';
+import type { User } from '../../plan/types.js';
+import {
+  closePeriod,
+  correctLockedFigure,
+  listPeriods,
+  listReminders,
+  listTodos,
+  reviewUnitReport,
+  saveSettings,
+  submitUnitReport,
+  uploadEvidence,
+} from '../../tracking/commands.js';
+import type { UploadedEvidence } from '../../tracking/commands.js';
+import { allow, requireUser, signedIn } from '../auth/actor.js';
+import { can } from '../auth/policy.js';
+import { getVisiblePlan } from '../context.js';
+import type { ServerContext } from '../context.js';
+import { Id, TaskState } from '../schemas.js';
+
+const PlanParams = z.object({ planId: Id });
+const PeriodKey = z.string().regex(/^\d{4}-(\d{2}|Q[1-4])$/, 'a period key: 2022-03 or 2022-Q1');
+const Version = z.int().min(0).describe('the version you read: a stale one answers 409');
+const tags = ['tracking'];
+
+const SettingsBody = z
+  .object({
+    period: z
+      .object({
+        frequency: z.enum(['monthly', 'quarterly']).optional(),
+        dueDay: z.int().optional(),
+        coUnitLeadDays: z.int().optional(),
+        lockAfterDays: z.int().nullable().optional(),
+        workdaysOnly: z.boolean().optional(),
+      })
+      .strict()
+      .default({}),
+    health: z
+      .object({
+        thresholds: z.object({ atRisk: z.number(), behind: z.number() }).partial().strict().optional(),
+        tolerances: z.object({ approx: z.number(), exact: z.number() }).partial().strict().optional(),
+      })
+      .strict()
+      .default({}),
+    version: Version,
+  })
+  .strict();
+
+const TaskLine = z
+  .object({
+    taskId: Id,
+    progress: z.number().describe('0–100'),
+    state: TaskState,
+    note: z.string().max(2000).default(''),
+  })
+  .strict();
+const TargetLine = z
+  .object({
+    targetId: Id,
+    value: z.number(),
+    unit: z.string().max(20),
+    note: z.string().max(2000).default(''),
+  })
+  .strict();
+export const ReportBody = z
+  .object({
+    unitId: Id,
+    periodKey: PeriodKey,
+    tasks: z.array(TaskLine).max(10_000).default([]),
+    targets: z.array(TargetLine).max(10_000).default([]),
+    evidence: z.array(Id).max(50).default([]).describe('ids of evidence files uploaded before'),
+  })
+  .strict();
+
+const ReviewBody = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('approve'), version: Version.optional() }).strict(),
+  z.object({ type: z.literal('return'), reason: z.string().max(2000), version: Version.optional() }).strict(),
+]);
+
+const CorrectionBody = z
+  .object({
+    periodKey: PeriodKey,
+    item: z.object({ type: z.enum(['task', 'target']), id: Id }).strict(),
+    value: z.number(),
+    state: TaskState.nullable().default(null),
+    reason: z.string().max(2000),
+  })
+  .strict();
+
+/** Reports and their evidence, as a client sees them. */
+export function presentReport(report: UnitReport & { version: number }) {
+  return {
+    ...report,
+    tasks: report.tasks.map((t) => ({ ...t })),
+    targets: report.targets.map((t) => ({ ...t })),
+  };
+}
+
+function nowOf(ctx: ServerContext): string {
+  return ctx.now().toISOString();
+}
+
+/** The units a signed-in user may see the to-dos of: a reporter its own; staff any it names. */
+function unitsFor(user: User, unitId: number | undefined): number[] {
+  if (user.role === 'reporter') {
+    if (unitId !== undefined && !user.unitIds.includes(unitId)) {
+      throw new AppError('FORBIDDEN', `you do not report for unit ${unitId}`);
+    }
+    return unitId === undefined ? user.unitIds : [unitId];
+  }
+  if (unitId === undefined) {
+    throw new AppError('BAD_INPUT', 'name the unit', [
+      { path: 'query.unitId', message: 'required for your role' },
+    ]);
+  }
+  return [unitId];
+}
+
+/** Every file and the `report` JSON field of a multipart report submission. */
+async function readReportParts(
+  request: FastifyRequest,
+): Promise<{ body: unknown; files: UploadedEvidence[] }> {
+  const files: UploadedEvidence[] = [];
+  let raw: string | undefined;
+  for await (const part of request.parts({ limits: { files: 10, fieldSize: 1024 * 1024, fields: 5 } })) {
+    if (part.type === 'file') {
+      files.push({ name: part.filename, mimeType: part.mimetype, bytes: await part.toBuffer() });
+    } else if (part.fieldname === 'report') {
+      raw = String(part.value);
+    }
+  }
+  if (raw === undefined) {
+    throw new AppError('BAD_INPUT', 'no report', [
+      { path: 'body.report', message: 'send the report as JSON in "report"' },
+    ]);
+  }
+  try {
+    return { body: JSON.parse(raw) as unknown, files };
+  } catch {
+    throw new AppError('BAD_INPUT', 'the report field is not JSON', [
+      { path: 'body.report', message: 'not JSON' },
+    ]);
+  }
+}
+
+function parseReport(body: unknown) {
+  const parsed = ReportBody.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const details = parsed.error.issues.map((issue) => ({
+    path: ['body', ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+  throw new AppError('BAD_INPUT', `invalid ${details.map((d) => d.path).join(', ')}`, details);
+}
+
+export function trackingRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
+  const { store } = ctx;
+  return async (app) => {
+    app.get(
+      '/plans/:planId/tracking/settings',
+      {
+        onRequest: signedIn,
+        schema: { tags, summary: 'Reporting cycle and health thresholds', params: PlanParams },
+      },
+      async (request) => {
+        await getVisiblePlan(store, requireUser(request), request.params.planId);
+        return store.getTrackingSettings(request.params.planId);
+      },
+    );
+
+    app.put(
+      '/plans/:planId/tracking/settings',
+      {
+        onRequest: allow('plan:update'),
+        schema: {
+          tags,
+          summary: 'Change the reporting cycle or the thresholds',
+          params: PlanParams,
+          body: SettingsBody,
+        },
+      },
+      async (request) => {
+        const user = requireUser(request);
+        await getVisiblePlan(store, user, request.params.planId);
+        const { version, period, health } = request.body;
+        const clean = Object.fromEntries(Object.entries(period).filter(([, v]) => v !== undefined));
+        return saveSettings(
+          store,
+          request.params.planId,
+          { period: clean, health },
+          version,
+          deriveActor(user),
+          nowOf(ctx),
+        );
+      },
+    );
+
+    app.get(
+      '/plans/:planId/periods',
+      {
+        onRequest: signedIn,
+        schema: { tags, summary: 'Reporting periods with status and lock', params: PlanParams },
+      },
+      async (request) => {
+        await getVisiblePlan(store, requireUser(request), request.params.planId);
+        const { periods } = await listPeriods(store, request.params.planId);
+        const today = dateOf(nowOf(ctx));
+        const items = periods.map(({ period, lock }) => ({
+          ...period,
+          status: derivePeriodStatus(period, today, { lock }),
+          lockedAt: lock?.lockedAt ?? null,
+        }));
+        return { items, total: items.length };
+      },
+    );
+
+    app.post(
+      '/plans/:planId/periods/:periodKey/lock',
+      {
+        onRequest: allow('plan:update'),
+        schema: {
+          tags,
+          summary: 'Close a period: no more reports; corrections only',
+          params: PlanParams.extend({ periodKey: PeriodKey }),
+        },
+      },
+      async (request, reply) => {
+        const user = requireUser(request);
+        await getVisiblePlan(store, user, request.params.planId);
+        const lock = await closePeriod(
+          store,
+          request.params.planId,
+          request.params.periodKey,
+          deriveActor(user),
+          nowOf(ctx),
+        );
+        return reply.code(201).send({ key: lock.key, lockedAt: lock.lockedAt });
+      },
+    );
+
+    app.get(
+      '/plans/:planId/todos',
+      {
+        onRequest: signedIn,
+        schema: {
+          tags,
+          summary: '我的待办: what a unit owes this period, last period carried forward',
+          params: PlanParams,
+          querystring: z.object({ unitId: Id.optional(), periodKey: PeriodKey.optional() }),
+        },
+      },
+      async (request) => {
+        const user = requireUser(request);
+        await getVisiblePlan(store, user, request.params.planId);
+        const unitIds = unitsFor(user, request.query.unitId);
+        const { period, todos } = await listTodos(
+          store,
+          request.params.planId,
+          unitIds,
+          dateOf(nowOf(ctx)),
+          request.query.periodKey,
+        );
+        return {
+          period,
+          items: todos.map((t) => ({
+            unitId: t.unitId,
+            dueOn: t.obligation.dueOn,
+            owed: t.obligation.items,
+            report: t.report ? presentReport(t.report) : null,
+            draft: t.draft,
+          })),
+        };
+      },
+    );
+
+    app.post(
+      '/plans/:planId/reports',
+      {
+        onRequest: allow('item:report'),
+        schema: {
+          tags,
+          summary: "Submit a unit's one report for a period (JSON, or multipart with files)",
+          description:
+            'JSON body, or multipart/form-data with the same JSON in a `report` field and evidence ' +
+            'files in any file field. Refused: a locked period (409), another unit’s item (403), ' +
+            'a wrong unit or a percent over 100 (400), a forbidden or too large file (415/413), ' +
+            'a second submission (409). Nothing is stored unless everything passes.',
+          params: PlanParams,
+        },
+      },
+      async (request, reply) => {
+        const user = requireUser(request);
+        await getVisiblePlan(store, user, request.params.planId);
+        const { body, files } = request.isMultipart()
+          ? await readReportParts(request)
+          : { body: request.body, files: [] };
+        const input = parseReport(body);
+        const report = await submitUnitReport(
+          store,
+          request.params.planId,
+          input,
+          deriveActor(user),
+          nowOf(ctx),
+          files,
+        );
+        return reply.code(201).send(presentReport(report));
+      },
+    );
+
+    app.get(
+      '/plans/:planId/reports',
+      {
+        onRequest: signedIn,
+        schema: {
+          tags,
+          summary: 'Unit reports (reporters: their own units only)',
+          params: PlanParams,
+          querystring: z.object({
+            periodKey: PeriodKey.optional(),
+            unitId: Id.optional(),
+            status: z.enum(['draft', 'submitted', 'approved', 'returned']).optional(),
+          }),
+        },
+      },
+      async (request) => {
+        const user = requireUser(request);
+        await getVisiblePlan(store, user, request.params.planId);
+        const reports = await store.listUnitReports(request.params.planId, request.query);
+        const visible =
+          user.role === 'reporter' ? reports.filter((r) => user.unitIds.includes(r.unitId)) : reports;
+        return { items: visible.map(presentReport), total: visible.length };
+      },
+    );
+
+    app.post(
+      '/plans/:planId/reports/:reportId/review',
+      {
+        onRequest: allow('plan:update'),
+        schema: {
+          tags,
+          summary: 'Approve a submitted report, or return it with a reason',
+          params: PlanParams.extend({ reportId: Id }),
+          body: ReviewBody,
+        },
+      },
+      async (request) => {
+        const user = requireUser(request);
+        const { planId, reportId } = request.params;
+        await getVisiblePlan(store, user, planId);
+        const body = request.body;
+        const action =
+          body.type === 'approve'
+            ? { type: 'approve' as const }
+            : { type: 'return' as const, reason: body.reason };
+        const report = await reviewUnitReport(
+          store,
+          planId,
+          reportId,
+          action,
+          body.version,
+          deriveActor(user),
+          nowOf(ctx),
+        );
+        return presentReport(report);
+      },
+    );
+
+    app.post(
+      '/plans/:planId/corrections',
+      {
+        onRequest: allow('plan:update'),
+        schema: {
+          tags,
+          summary: 'Correct an approved figure of a locked period (audited)',
+          params: PlanParams,
+          body: CorrectionBody,
+        },
+      },
+      async (request, reply) => {
+        const user = requireUser(request);
+        await getVisiblePlan(store, user, request.params.planId);
+        const correction = await correctLockedFigure(
+          store,
+          request.params.planId,
+          request.body,
+          deriveActor(user),
+          nowOf(ctx),
+        );
+        return reply.code(201).send(correction);
+      },
+    );
+
+    app.get(
+      '/plans/:planId/reminders',
+      {
+        onRequest: signedIn,
+        schema: {
+          tags,
+          summary: 'Due soon and overdue, per unit (reporters: their own units)',
+          params: PlanParams,
+          querystring: z.object({ soonDays: z.coerce.number().int().min(0).max(60).default(3) }),
+        },
+      },
+      async (request) => {
+        const user = requireUser(request);
+        await getVisiblePlan(store, user, request.params.planId);
+        const { period, reminders } = await listReminders(
+          store,
+          request.params.planId,
+          dateOf(nowOf(ctx)),
+          request.query.soonDays,
+        );
+        const mine =
+          user.role === 'reporter' ? reminders.filter((r) => user.unitIds.includes(r.unitId)) : reminders;
+        return { period, items: mine, total: mine.length };
+      },
+    );
+
+    app.post(
+      '/plans/:planId/evidence',
+      {
+        onRequest: allow('item:report'),
+        schema: {
+          tags,
+          summary: 'Upload an evidence file (PDF, image, Office, OFD; 20 MiB at most)',
+          description: 'multipart/form-data: `file`, optional `unitId`. 413 too large; 415 a forbidden type.',
+          consumes: ['multipart/form-data'],
+          params: PlanParams,
+        },
+      },
+      async (request, reply) => {
+        const user = requireUser(request);
+        await getVisiblePlan(store, user, request.params.planId);
+        if (!request.isMultipart()) {
+          throw new AppError(
+            'UNSUPPORTED_FORMAT',
+            'send the file as multipart/form-data with a "file" field',
+          );
+        }
+        let file: UploadedEvidence | undefined;
+        let unitId: number | null = null;
+        for await (const part of request.parts()) {
+          if (part.type === 'file') {
+            const bytes = await part.toBuffer();
+            file ??= { name: part.filename, mimeType: part.mimetype, bytes };
+          } else if (part.fieldname === 'unitId') {
+            unitId = Number(part.value);
+          }
+        }
+        if (file === undefined) {
+          throw new AppError('BAD_INPUT', 'no evidence file', [
+            { path: 'body.file', message: 'attach the file' },
+          ]);
+        }
+        if (unitId !== null && user.role === 'reporter' && !user.unitIds.includes(unitId)) {
+          throw new AppError('FORBIDDEN', `you do not report for unit ${unitId}`);
+        }
+        const info = await uploadEvidence(
+          store,
+          request.params.planId,
+          file,
+          unitId,
+          deriveActor(user),
+          nowOf(ctx),
+        );
+        return reply.code(201).send(info);
+      },
+    );
+
+    app.get(
+      '/plans/:planId/evidence/:fileId',
+      {
+        onRequest: signedIn,
+        schema: { tags, summary: 'Download an evidence file', params: PlanParams.extend({ fileId: Id }) },
+      },
+      async (request, reply) => {
+        const user = requireUser(request);
+        await getVisiblePlan(store, user, request.params.planId);
+        const file = await store.getEvidenceFile(request.params.planId, request.params.fileId);
+        if (
+          user.role === 'reporter' &&
+          !can(user, 'item:assign') &&
+          file.unitId !== null &&
+          !user.unitIds.includes(file.unitId)
+        ) {
+          throw new AppError('FORBIDDEN', 'this file belongs to another unit');
+        }
+        return reply
+          .header('content-type', file.mimeType)
+          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+          .send(Buffer.from(file.bytes));
+      },
+    );
+  };
+}

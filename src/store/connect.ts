@@ -1,0 +1,105 @@
+/**
+ * Opening a database: a SQLite file (WAL, foreign keys on) or a `postgres://` URL, with one
+ * clear line when it cannot be reached, and the migrations.
+ */
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import pg from 'pg';
+import { AppError } from '../errors.js';
+import { migrationProvider } from './migrations/index.js';
+import type { Database as Schema } from './schema.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/** An open connection with its dialect. */
+export interface Connection {
+  db: Kysely<Schema>;
+  dialect: DialectName;
+}
+
+/** True for a `postgres://` or `postgresql://` URL; anything else is a SQLite path. */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+/**
+ * Opens the database at `url` and checks that it answers.
+ * Throws AppError UNAVAILABLE with one line naming the place and what failed.
+ */
+export async function connect(url: string): Promise<Connection> {
+  return isPostgresUrl(url) ? connectPostgres(url) : connectSqlite(url);
+}
+
+function connectSqlite(url: string): Connection {
+  const path = url.replace(/^(sqlite|file):(\/\/)?/i, '');
+  const memory = path === ':memory:' || path === '';
+  let database: Database.Database;
+  try {
+    if (!memory) mkdirSync(dirname(resolve(path)), { recursive: true });
+    database = new Database(memory ? ':memory:' : path);
+    if (!memory) database.pragma('journal_mode = WAL');
+    database.pragma('foreign_keys = ON');
+    database.pragma('busy_timeout = 5000');
+  } catch (error) {
+    throw new AppError('UNAVAILABLE', `cannot open SQLite database ${path}: ${reason(error)}`);
+  }
+  return { db: new Kysely<Schema>({ dialect: new SqliteDialect({ database }) }), dialect: 'sqlite' };
+}
+
+async function connectPostgres(url: string): Promise<Connection> {
+  const where = describePostgresUrl(url);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: 5000,
+    // COUNT(*) is int8, which pg gives as a string by default (STACK.md).
+    types: {
+      getTypeParser: ((oid: number, format?: string) =>
+        oid === 20
+          ? (value: string) => Number(value)
+          : pg.types.getTypeParser(oid, format as 'text')) as never,
+    },
+  });
+  // An idle client losing its server must not crash the process; the next query reports it.
+  pool.on('error', () => undefined);
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw new AppError('UNAVAILABLE', `cannot reach PostgreSQL at ${where}: ${reason(error)}`);
+  }
+  return { db: new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
+}
+
+/** "host:port/database" of a PostgreSQL URL, without the password. */
+export function describePostgresUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname || 'localhost'}:${parsed.port || '5432'}${parsed.pathname}`;
+  } catch {
+    return 'an unparsable URL';
+  }
+}
+
+function reason(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return reason(error.errors[0]);
+  if (error instanceof Error) return error.message || (error as { code?: string }).code || error.name;
+  return String(error);
+}
+
+/**
+ * Brings the schema to the latest migration; returns the names of the migrations it ran.
+ * Throws AppError INTERNAL naming the migration that failed.
+ */
+export async function runMigrations(db: Kysely<Schema>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new AppError('INTERNAL', `migration ${failed?.migrationName ?? '?'} failed: ${reason(error)}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,1831 @@
+/**
+ * The Store over Kysely: one implementation for SQLite and PostgreSQL. Rows are snake_case
+ * here and camelCase everywhere else; booleans are 0/1, dates ISO strings, JSON text.
+ */
+import { sql } from 'kysely';
+import type { Expression, Kysely, SqlBool, Transaction } from 'kysely';
+import { AppError } from '../errors.js';
+import type { ErrorDetail } from '../errors.js';
+import { derivePlanImport } from '../plan/import.js';
+import type { PlanImport } from '../plan/import.js';
+import { PROJECT_STAGES } from '../plan/types.js';
+import type {
+  Achievement,
+  OutlineNode,
+  Plan,
+  PlanState,
+  Project,
+  ProjectList,
+  ProjectStage,
+  Role,
+  Target,
+  Task,
+  TaskState,
+  Unit,
+  UnitKind,
+  User,
+} from '../plan/types.js';
+import type { Comparator, ItemKind, ReportMeta, Span } from '../report/types.js';
+import type { DialectName } from './connect.js';
+import { deriveRowMatches } from './match.js';
+import type {
+  AchievementsTable,
+  Database,
+  OutlineNodesTable,
+  PlansTable,
+  ProjectListsTable,
+  ProjectsTable,
+  TargetsTable,
+  TasksTable,
+} from './schema.js';
+import * as tracking from './tracking-queries.js';
+import type { AuditEvent } from '../plan/audit.js';
+import type { PeriodLock } from '../plan/periods.js';
+import type { FigureCorrection, UnitReport } from '../plan/reporting.js';
+import type { SubjectRef } from '../plan/supervision.js';
+import type {
+  AssignmentPatch,
+  ChangeMeta,
+  EvidenceFileInfo,
+  Page,
+  PageQuery,
+  PlanImportInput,
+  PlanItems,
+  PlanSummary,
+  Store,
+  SupervisionFilter,
+  SupervisionKind,
+  SupervisionRecords,
+  TargetFilter,
+  TaskFilter,
+  TrackingSettings,
+  UnitReportFilter,
+  UserWithSecret,
+  Versioned,
+} from './types.js';
+
+/** Rows a list returns when the query names no limit, and the most it ever returns. */
+export const DEFAULT_LIMIT = 100;
+export const MAX_LIMIT = 1000;
+// Rows per multi-row INSERT: far below SQLite's and PostgreSQL's bound-parameter limits.
+const INSERT_CHUNK = 200;
+
+const ROLES: Role[] = ['admin', 'supervisor', 'reporter', 'leader'];
+const UNIT_KINDS: UnitKind[] = ['department', 'town', 'street', 'enterprise', 'other'];
+const TASK_STATES: TaskState[] = ['not_started', 'in_progress', 'done', 'closed'];
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+type Db = Kysely<Database> | Transaction<Database>;
+type PlanRow = Omit<PlansTable, 'text' | 'id'> & { id: number };
+type TargetRow = Omit<TargetsTable, 'id'> & { id: number };
+type TaskRow = Omit<TasksTable, 'id'> & { id: number };
+
+const PLAN_COLUMNS = [
+  'id',
+  'title',
+  'place',
+  'level',
+  'year',
+  'state',
+  'version',
+  'meta',
+  'source_name',
+  'created_at',
+  'updated_at',
+  'published_at',
+] as const;
+
+/** The Store on an open Kysely connection (or a transaction of one). */
+export class KyselyStore implements Store {
+  constructor(
+    private readonly db: Db,
+    readonly dialect: DialectName,
+    private readonly inTransaction = false,
+  ) {}
+
+  async close(): Promise<void> {
+    if (!this.inTransaction) await (this.db as Kysely<Database>).destroy();
+  }
+
+  async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+    if (this.inTransaction) return fn(this);
+    return (this.db as Kysely<Database>)
+      .transaction()
+      .execute((trx) => fn(new KyselyStore(trx, this.dialect, true)));
+  }
+
+  // ---- units -------------------------------------------------------------------------
+
+  async listUnits(): Promise<Unit[]> {
+    const rows = await this.db.selectFrom('units').select(['id', 'name', 'kind']).orderBy('id').execute();
+    return rows.map(toUnit);
+  }
+
+  async getUnit(id: number): Promise<Unit> {
+    const row = await this.db
+      .selectFrom('units')
+      .select(['id', 'name', 'kind'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) throw notFound('unit', id);
+    return toUnit(row);
+  }
+
+  async findUnitByName(name: string): Promise<Unit | undefined> {
+    const row = await this.db
+      .selectFrom('units')
+      .select(['id', 'name', 'kind'])
+      .where('name', '=', name)
+      .executeTakeFirst();
+    return row ? toUnit(row) : undefined;
+  }
+
+  async createUnit(input: { name: string; kind: UnitKind }): Promise<Unit> {
+    const name = input.name.trim();
+    const problems: ErrorDetail[] = [];
+    if (!name) problems.push({ path: 'name', message: 'must not be empty' });
+    if (!UNIT_KINDS.includes(input.kind))
+      problems.push({ path: 'kind', message: `must be one of ${UNIT_KINDS.join(', ')}` });
+    if (problems.length) throw new AppError('BAD_INPUT', 'invalid unit', problems);
+    if (await this.findUnitByName(name)) throw new AppError('CONFLICT', `unit ${name} already exists`);
+    try {
+      const row = await this.db
+        .insertInto('units')
+        .values({ name, kind: input.kind, created_at: now() })
+        .returning(['id', 'name', 'kind'])
+        .executeTakeFirstOrThrow();
+      return toUnit(row);
+    } catch (error) {
+      throw uniqueToConflict(error, `unit ${name} already exists`);
+    }
+  }
+
+  // ---- users -------------------------------------------------------------------------
+
+  async listUsers(): Promise<User[]> {
+    const rows = await this.db
+      .selectFrom('users')
+      .select(['id', 'username', 'display_name', 'role', 'disabled'])
+      .orderBy('id')
+      .execute();
+    const units = await this.userUnits(rows.map((r) => r.id));
+    return rows.map((r) => toUser(r, units.get(r.id) ?? []));
+  }
+
+  async getUser(id: number): Promise<User> {
+    const row = await this.db
+      .selectFrom('users')
+      .select(['id', 'username', 'display_name', 'role', 'disabled'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) throw notFound('user', id);
+    const units = await this.userUnits([id]);
+    return toUser(row, units.get(id) ?? []);
+  }
+
+  async findUserByUsername(username: string): Promise<UserWithSecret | undefined> {
+    const row = await this.db
+      .selectFrom('users')
+      .select(['id', 'username', 'display_name', 'role', 'disabled', 'password_hash'])
+      .where('username', '=', username)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const units = await this.userUnits([row.id]);
+    return { ...toUser(row, units.get(row.id) ?? []), passwordHash: row.password_hash };
+  }
+
+  async createUser(input: {
+    username: string;
+    displayName: string;
+    role: Role;
+    unitIds: number[];
+    passwordHash: string;
+  }): Promise<User> {
+    const username = input.username.trim();
+    const problems: ErrorDetail[] = [];
+    if (!/^[\w.@-]{1,64}$/.test(username)) {
+      problems.push({ path: 'username', message: 'use 1–64 letters, digits, . _ @ -' });
+    }
+    if (!ROLES.includes(input.role))
+      problems.push({ path: 'role', message: `must be one of ${ROLES.join(', ')}` });
+    if (!input.passwordHash) problems.push({ path: 'passwordHash', message: 'must not be empty' });
+    problems.push(...(await this.checkUnits(input.unitIds, 'unitIds')));
+    if (problems.length) throw new AppError('BAD_INPUT', 'invalid user', problems);
+    return this.transaction(async (tx) => {
+      const self = tx as KyselyStore;
+      if (await self.findUserByUsername(username)) {
+        throw new AppError('CONFLICT', `user ${username} already exists`);
+      }
+      const stamp = now();
+      let id: number;
+      try {
+        const row = await self.db
+          .insertInto('users')
+          .values({
+            username,
+            display_name: input.displayName.trim() || username,
+            role: input.role,
+            password_hash: input.passwordHash,
+            disabled: 0,
+            created_at: stamp,
+            updated_at: stamp,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        id = row.id;
+      } catch (error) {
+        throw uniqueToConflict(error, `user ${username} already exists`);
+      }
+      await self.replaceUserUnits(id, input.unitIds);
+      return self.getUser(id);
+    });
+  }
+
+  async updateUser(
+    id: number,
+    patch: Partial<Pick<User, 'displayName' | 'role' | 'unitIds' | 'disabled'>> & { passwordHash?: string },
+  ): Promise<User> {
+    const problems: ErrorDetail[] = [];
+    if (patch.role !== undefined && !ROLES.includes(patch.role)) {
+      problems.push({ path: 'role', message: `must be one of ${ROLES.join(', ')}` });
+    }
+    if (patch.passwordHash !== undefined && !patch.passwordHash) {
+      problems.push({ path: 'passwordHash', message: 'must not be empty' });
+    }
+    if (patch.unitIds) problems.push(...(await this.checkUnits(patch.unitIds, 'unitIds')));
+    if (problems.length) throw new AppError('BAD_INPUT', 'invalid user', problems);
+    return this.transaction(async (tx) => {
+      const self = tx as KyselyStore;
+      const result = await self.db
+        .updateTable('users')
+        .set({
+          updated_at: now(),
+          ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
+          ...(patch.role !== undefined ? { role: patch.role } : {}),
+          ...(patch.disabled !== undefined ? { disabled: patch.disabled ? 1 : 0 } : {}),
+          ...(patch.passwordHash !== undefined ? { password_hash: patch.passwordHash } : {}),
+        })
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) throw notFound('user', id);
+      if (patch.unitIds) await self.replaceUserUnits(id, patch.unitIds);
+      if (patch.disabled) await self.db.deleteFrom('sessions').where('user_id', '=', id).execute();
+      return self.getUser(id);
+    });
+  }
+
+  private async userUnits(userIds: number[]): Promise<Map<number, number[]>> {
+    const out = new Map<number, number[]>();
+    if (userIds.length === 0) return out;
+    const rows = await this.db
+      .selectFrom('user_units')
+      .select(['user_id', 'unit_id'])
+      .where('user_id', 'in', userIds)
+      .orderBy('unit_id')
+      .execute();
+    for (const r of rows) push(out, r.user_id, r.unit_id);
+    return out;
+  }
+
+  private async replaceUserUnits(userId: number, unitIds: number[]): Promise<void> {
+    await this.db.deleteFrom('user_units').where('user_id', '=', userId).execute();
+    const unique = [...new Set(unitIds)];
+    if (unique.length) {
+      await this.db
+        .insertInto('user_units')
+        .values(unique.map((unitId) => ({ user_id: userId, unit_id: unitId })))
+        .execute();
+    }
+  }
+
+  /** Problems for unit ids that do not exist. */
+  private async checkUnits(unitIds: (number | null | undefined)[], path: string): Promise<ErrorDetail[]> {
+    const ids = [...new Set(unitIds.filter((id): id is number => typeof id === 'number'))];
+    const bad = unitIds.filter((id) => id !== null && id !== undefined && !Number.isInteger(id));
+    if (bad.length) return [{ path, message: 'unit ids must be integers' }];
+    if (ids.length === 0) return [];
+    const rows = await this.db.selectFrom('units').select('id').where('id', 'in', ids).execute();
+    const known = new Set(rows.map((r) => r.id));
+    const missing = ids.filter((id) => !known.has(id));
+    return missing.length ? [{ path, message: `no unit with id ${missing.join(', ')}` }] : [];
+  }
+
+  // ---- sessions and tokens -------------------------------------------------------------
+
+  async createSession(input: {
+    idHash: string;
+    userId: number;
+    csrfToken: string;
+    expiresAt: string;
+  }): Promise<void> {
+    await this.db
+      .insertInto('sessions')
+      .values({
+        id_hash: input.idHash,
+        user_id: input.userId,
+        csrf_token: input.csrfToken,
+        expires_at: input.expiresAt,
+        created_at: now(),
+      })
+      .execute();
+  }
+
+  /** The session, or undefined when unknown; the caller judges expiresAt with its own clock. */
+  async findSession(
+    idHash: string,
+  ): Promise<{ userId: number; csrfToken: string; expiresAt: string } | undefined> {
+    const row = await this.db
+      .selectFrom('sessions')
+      .select(['user_id', 'csrf_token', 'expires_at'])
+      .where('id_hash', '=', idHash)
+      .executeTakeFirst();
+    return row ? { userId: row.user_id, csrfToken: row.csrf_token, expiresAt: row.expires_at } : undefined;
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    await this.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+  }
+
+  async createApiToken(input: { tokenHash: string; userId: number; name: string }): Promise<{ id: number }> {
+    try {
+      const row = await this.db
+        .insertInto('api_tokens')
+        .values({ token_hash: input.tokenHash, user_id: input.userId, name: input.name, created_at: now() })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { id: row.id };
+    } catch (error) {
+      throw uniqueToConflict(error, 'this token already exists');
+    }
+  }
+
+  async findApiToken(tokenHash: string): Promise<{ id: number; userId: number } | undefined> {
+    const row = await this.db
+      .selectFrom('api_tokens')
+      .select(['id', 'user_id'])
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
+    return row ? { id: row.id, userId: row.user_id } : undefined;
+  }
+
+  // ---- plans -----------------------------------------------------------------------------
+
+  async importPlan(input: PlanImportInput): Promise<PlanSummary> {
+    const rows = derivePlanImport(input.text, input.extraction, input);
+    return this.transaction(async (tx) => {
+      const self = tx as KyselyStore;
+      const stamp = now();
+      const plan = await self.db
+        .insertInto('plans')
+        .values({
+          title: rows.plan.title,
+          place: rows.plan.place,
+          level: rows.plan.level,
+          year: rows.plan.year,
+          state: rows.plan.state,
+          version: 1,
+          meta: JSON.stringify(rows.plan.meta),
+          source_name: rows.plan.sourceName,
+          text: input.text,
+          created_at: stamp,
+          updated_at: stamp,
+          published_at: rows.plan.state === 'published' ? stamp : null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await self.writeRows(plan.id, rows, stamp);
+      return self.getPlanSummary(plan.id);
+    });
+  }
+
+  /** Inserts every row of an import for a new plan, mapping indexes to ids. */
+  private async writeRows(planId: number, rows: PlanImport, stamp: string): Promise<void> {
+    // One insert per level: a node's parent is always a level above it, so its id is known.
+    const outlineIds: number[] = [];
+    for (const level of [1, 2, 3]) {
+      const indexes = rows.outline.flatMap((node, i) => (node.level === level ? [i] : []));
+      const ids = await this.insertMany(
+        'outline_nodes',
+        indexes.map((i) => {
+          const node = rows.outline[i] as PlanImport['outline'][number];
+          return { plan_id: planId, ...outlineValues(node, outlineIds), weight: node.weight };
+        }),
+      );
+      indexes.forEach((i, k) => (outlineIds[i] = ids[k] as number));
+    }
+    const outlineId = (i: number | null) => (i === null ? null : (outlineIds[i] ?? null));
+    const achievementIds = await this.insertMany(
+      'achievements',
+      rows.achievements.map((a) => ({ plan_id: planId, ...achievementValues(a, outlineId) })),
+    );
+    const taskIds = await this.insertMany(
+      'tasks',
+      rows.tasks.map((t) => ({
+        plan_id: planId,
+        outline_node_id: outlineId(t.outlineIndex),
+        text: t.text,
+        span_start: t.span[0],
+        span_end: t.span[1],
+        state: 'not_started',
+        progress: 0,
+        lead_unit_id: null,
+        leader: null,
+        deadline: null,
+        weight: 1,
+        version: 1,
+        created_at: stamp,
+        updated_at: stamp,
+      })),
+    );
+    const taskId = (i: number | null) => (i === null ? null : (taskIds[i] ?? null));
+    await this.insertMany(
+      'targets',
+      rows.targets.map((t) => ({
+        plan_id: planId,
+        ...targetValues(t, outlineId, taskId, achievementIds),
+        lead_unit_id: null,
+        leader: null,
+        deadline: null,
+        weight: 1,
+        version: 1,
+        created_at: stamp,
+        updated_at: stamp,
+      })),
+    );
+    const listIds = await this.insertMany(
+      'project_lists',
+      rows.projectLists.map((l) => ({ plan_id: planId, ...listValues(l, taskId) })),
+    );
+    await this.insertMany(
+      'projects',
+      rows.projects.map((p) => ({
+        plan_id: planId,
+        ...projectValues(p, listIds, taskId),
+        current_stage: p.currentStage,
+        stage_dates: '{}',
+        version: 1,
+        created_at: stamp,
+        updated_at: stamp,
+      })),
+    );
+  }
+
+  /**
+   * Multi-row inserts; returns the new ids in the order of `rows`. The ids are mapped back by
+   * span rather than trusting the order of RETURNING, which neither engine promises.
+   */
+  private async insertMany<
+    T extends 'outline_nodes' | 'achievements' | 'tasks' | 'targets' | 'project_lists' | 'projects',
+  >(table: T, rows: { span_start: number; span_end: number }[]): Promise<number[]> {
+    const ids: number[] = [];
+    for (let from = 0; from < rows.length; from += INSERT_CHUNK) {
+      const chunk = rows.slice(from, from + INSERT_CHUNK);
+      const returned = (await this.db
+        .insertInto(table)
+        .values(chunk as never)
+        .returning(['id', 'span_start', 'span_end'] as never)
+        .execute()) as unknown as { id: number; span_start: number; span_end: number }[];
+      const byKey = new Map<string, number[]>();
+      for (const r of returned.sort((a, b) => a.id - b.id))
+        push(byKey, `${r.span_start}:${r.span_end}`, r.id);
+      for (const row of chunk) {
+        const id = byKey.get(`${row.span_start}:${row.span_end}`)?.shift();
+        if (id === undefined) throw new AppError('INTERNAL', `insert into ${table} lost a row`);
+        ids.push(id);
+      }
+    }
+    return ids;
+  }
+
+  async reimportPlan(planId: number, input: PlanImportInput, expectedVersion: number): Promise<PlanSummary> {
+    const rows = derivePlanImport(input.text, input.extraction, input);
+    return this.transaction(async (tx) => {
+      const self = tx as KyselyStore;
+      const old = await self.db
+        .selectFrom('plans')
+        .select(['text', 'state', 'published_at'])
+        .where('id', '=', planId)
+        .executeTakeFirst();
+      if (!old) throw notFound('plan', planId);
+      const stamp = now();
+      const state = input.state ?? (old.state as PlanState);
+      const bumped = await self.db
+        .updateTable('plans')
+        .set({
+          title: rows.plan.title,
+          place: rows.plan.place,
+          level: rows.plan.level,
+          year: rows.plan.year,
+          state,
+          meta: JSON.stringify(rows.plan.meta),
+          source_name: rows.plan.sourceName,
+          text: input.text,
+          updated_at: stamp,
+          published_at: state === 'published' ? (old.published_at ?? stamp) : null,
+          version: sql<number>`version + 1`,
+        })
+        .where('id', '=', planId)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst();
+      if (Number(bumped.numUpdatedRows) === 0) throw staleVersion('plan', planId);
+      await self.mergeRows(planId, rows, old.text, input.text, stamp);
+      return self.getPlanSummary(planId);
+    });
+  }
+
+  /**
+   * Merges a new import into an existing plan: matched rows keep their id, assignment, state
+   * and progress and take the new extraction's fields; new rows are inserted; unmatched old
+   * rows are removed.
+   */
+  private async mergeRows(planId: number, rows: PlanImport, oldText: string, newText: string, stamp: string) {
+    const db = this.db;
+    const spanOf = (r: { span_start: number; span_end: number }): Span => [r.span_start, r.span_end];
+    const bump = { version: sql<number>`version + 1`, updated_at: stamp };
+
+    // Outline: key = level and title.
+    const oldOutline = await db
+      .selectFrom('outline_nodes')
+      .selectAll()
+      .where('plan_id', '=', planId)
+      .execute();
+    const outlineMatch = deriveRowMatches(
+      oldOutline.map((r) => ({ span: spanOf(r), key: `${r.level}:${r.title}` })),
+      rows.outline.map((n) => ({ span: n.span, key: `${n.level}:${n.title}` })),
+    );
+    const outlineIds: number[] = [];
+    for (const [i, node] of rows.outline.entries()) {
+      const match = oldOutline[outlineMatch[i] ?? -1];
+      const values = outlineValues(node, outlineIds);
+      if (match) {
+        if (!sameValues(match, values)) {
+          await db.updateTable('outline_nodes').set(values).where('id', '=', match.id).execute();
+        }
+        outlineIds.push(match.id);
+      } else {
+        const row = await db
+          .insertInto('outline_nodes')
+          .values({ plan_id: planId, ...values, weight: node.weight })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        outlineIds.push(row.id);
+      }
+    }
+    const outlineId = (i: number | null) => (i === null ? null : (outlineIds[i] ?? null));
+
+    // Achievements: key = quote.
+    const oldAchievements = await db
+      .selectFrom('achievements')
+      .selectAll()
+      .where('plan_id', '=', planId)
+      .execute();
+    const achievementIds = await this.mergeTable(
+      'achievements',
+      oldAchievements,
+      deriveRowMatches(
+        oldAchievements.map((r) => ({ span: spanOf(r), key: r.quote })),
+        rows.achievements.map((a) => ({ span: a.span, key: a.quote })),
+      ),
+      rows.achievements.map((a) => achievementValues(a, outlineId)),
+      (values) => ({ plan_id: planId, ...values }),
+      () => ({}),
+    );
+
+    // Tasks: key = text.
+    const oldTasks = await db.selectFrom('tasks').selectAll().where('plan_id', '=', planId).execute();
+    const taskIds = await this.mergeTable(
+      'tasks',
+      oldTasks,
+      deriveRowMatches(
+        oldTasks.map((r) => ({ span: spanOf(r), key: r.text })),
+        rows.tasks.map((t) => ({ span: t.span, key: t.text })),
+      ),
+      rows.tasks.map((t) => ({
+        outline_node_id: outlineId(t.outlineIndex),
+        text: t.text,
+        span_start: t.span[0],
+        span_end: t.span[1],
+      })),
+      (values) => ({
+        plan_id: planId,
+        ...values,
+        state: 'not_started',
+        progress: 0,
+        lead_unit_id: null,
+        leader: null,
+        deadline: null,
+        weight: 1,
+        version: 1,
+        created_at: stamp,
+        updated_at: stamp,
+      }),
+      () => bump,
+    );
+    const taskId = (i: number | null) => (i === null ? null : (taskIds[i] ?? null));
+
+    // Targets: key = quote.
+    const oldTargets = await db.selectFrom('targets').selectAll().where('plan_id', '=', planId).execute();
+    await this.mergeTable(
+      'targets',
+      oldTargets,
+      deriveRowMatches(
+        oldTargets.map((r) => ({ span: spanOf(r), key: r.quote })),
+        rows.targets.map((t) => ({ span: t.span, key: t.quote })),
+      ),
+      rows.targets.map((t) => targetValues(t, outlineId, taskId, achievementIds)),
+      (values) => ({
+        plan_id: planId,
+        ...values,
+        lead_unit_id: null,
+        leader: null,
+        deadline: null,
+        weight: 1,
+        version: 1,
+        created_at: stamp,
+        updated_at: stamp,
+      }),
+      () => bump,
+    );
+
+    // Projects before lists: a list removed takes its remaining projects with it.
+    const oldLists = await db.selectFrom('project_lists').selectAll().where('plan_id', '=', planId).execute();
+    const listMatch = deriveRowMatches(
+      oldLists.map((r) => ({ span: spanOf(r), key: oldText.slice(r.span_start, r.span_end) })),
+      rows.projectLists.map((l) => ({ span: l.span, key: newText.slice(l.span[0], l.span[1]) })),
+    );
+    const listIds: number[] = [];
+    for (const [i, list] of rows.projectLists.entries()) {
+      const match = oldLists[listMatch[i] ?? -1];
+      const values = listValues(list, taskId);
+      if (match) {
+        if (!sameValues(match, values)) {
+          await db.updateTable('project_lists').set(values).where('id', '=', match.id).execute();
+        }
+        listIds.push(match.id);
+      } else {
+        const row = await db
+          .insertInto('project_lists')
+          .values({ plan_id: planId, ...values })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        listIds.push(row.id);
+      }
+    }
+    const oldProjects = await db.selectFrom('projects').selectAll().where('plan_id', '=', planId).execute();
+    await this.mergeTable(
+      'projects',
+      oldProjects,
+      deriveRowMatches(
+        oldProjects.map((r) => ({ span: spanOf(r), key: r.name })),
+        rows.projects.map((p) => ({ span: p.span, key: p.name })),
+      ),
+      rows.projects.map((p) => projectValues(p, listIds, taskId)),
+      (values, i) => ({
+        plan_id: planId,
+        ...values,
+        current_stage: rows.projects[i]?.currentStage ?? '储备',
+        stage_dates: '{}',
+        version: 1,
+        created_at: stamp,
+        updated_at: stamp,
+      }),
+      () => bump,
+    );
+    const keptLists = new Set(listIds);
+    const goneLists = oldLists.filter((r) => !keptLists.has(r.id)).map((r) => r.id);
+    if (goneLists.length) await db.deleteFrom('project_lists').where('id', 'in', goneLists).execute();
+    const keptOutline = new Set(outlineIds);
+    const goneOutline = oldOutline.filter((r) => !keptOutline.has(r.id)).map((r) => r.id);
+    if (goneOutline.length) await db.deleteFrom('outline_nodes').where('id', 'in', goneOutline).execute();
+  }
+
+  /** Updates matched rows, inserts new ones, deletes unmatched old ones; returns ids in order. */
+  private async mergeTable<V extends object>(
+    table: 'achievements' | 'tasks' | 'targets' | 'projects',
+    oldRows: { id: number }[],
+    matches: (number | null)[],
+    values: V[],
+    insertValues: (values: V, index: number) => object,
+    updateExtra: () => object,
+  ): Promise<number[]> {
+    const ids: number[] = [];
+    for (const [i, v] of values.entries()) {
+      const match = oldRows[matches[i] ?? -1];
+      if (match) {
+        // Most rows of a re-import are unchanged: leave them (and their version) alone.
+        if (!sameValues(match, v)) {
+          await this.db
+            .updateTable(table)
+            .set({ ...v, ...updateExtra() } as never)
+            .where('id', '=', match.id)
+            .execute();
+        }
+        ids.push(match.id);
+      } else {
+        const row = (await this.db
+          .insertInto(table)
+          .values(insertValues(v, i) as never)
+          .returning('id' as never)
+          .executeTakeFirstOrThrow()) as { id: number };
+        ids.push(row.id);
+      }
+    }
+    const kept = new Set(ids);
+    const gone = oldRows.filter((r) => !kept.has(r.id)).map((r) => r.id);
+    for (let from = 0; from < gone.length; from += INSERT_CHUNK) {
+      await this.db
+        .deleteFrom(table)
+        .where('id', 'in', gone.slice(from, from + INSERT_CHUNK))
+        .execute();
+    }
+    return ids;
+  }
+
+  async listPlans(query: PageQuery & { state?: PlanState }): Promise<Page<Plan>> {
+    const { limit, offset } = page(query);
+    let base = this.db.selectFrom('plans');
+    if (query.state) base = base.where('state', '=', query.state);
+    const [rows, count] = await Promise.all([
+      base
+        .select(PLAN_COLUMNS)
+        .orderBy('year', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .offset(offset)
+        .execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map(toPlan), total: Number(count.n) };
+  }
+
+  async getPlan(id: number): Promise<Plan> {
+    const row = await this.db
+      .selectFrom('plans')
+      .select(PLAN_COLUMNS)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) throw notFound('plan', id);
+    return toPlan(row);
+  }
+
+  async getPlanSummary(id: number): Promise<PlanSummary> {
+    const plan = await this.getPlan(id);
+    const count = (
+      table: 'outline_nodes' | 'targets' | 'achievements' | 'tasks' | 'projects' | 'project_lists',
+    ) =>
+      this.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('plan_id', '=', id);
+    const row = await this.db
+      .selectNoFrom((eb) => [
+        eb
+          .selectFrom('outline_nodes')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .where('plan_id', '=', id)
+          .as('outline'),
+        count('targets').as('targets'),
+        count('achievements').as('achievements'),
+        count('tasks').as('tasks'),
+        count('projects').as('projects'),
+        count('project_lists').as('project_lists'),
+        eb
+          .selectFrom('tasks')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .where('plan_id', '=', id)
+          .where('lead_unit_id', 'is not', null)
+          .as('tasks_assigned'),
+      ])
+      .executeTakeFirstOrThrow();
+    return {
+      plan,
+      counts: {
+        outline: Number(row.outline),
+        targets: Number(row.targets),
+        achievements: Number(row.achievements),
+        tasks: Number(row.tasks),
+        projects: Number(row.projects),
+        projectLists: Number(row.project_lists),
+        tasksAssigned: Number(row.tasks_assigned),
+      },
+    };
+  }
+
+  async getPlanText(id: number): Promise<string> {
+    const row = await this.db.selectFrom('plans').select('text').where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound('plan', id);
+    return row.text;
+  }
+
+  async updatePlan(
+    id: number,
+    patch: Partial<Pick<Plan, 'title' | 'state'>>,
+    expectedVersion: number,
+    meta?: ChangeMeta,
+  ): Promise<Plan> {
+    const problems: ErrorDetail[] = [];
+    if (patch.title !== undefined && !patch.title.trim())
+      problems.push({ path: 'title', message: 'must not be empty' });
+    if (patch.state !== undefined && patch.state !== 'draft' && patch.state !== 'published') {
+      problems.push({ path: 'state', message: 'must be draft or published' });
+    }
+    if (problems.length) throw new AppError('BAD_INPUT', 'invalid plan', problems);
+    return this.transaction(async (tx) => {
+      const self = tx as KyselyStore;
+      const stamp = now();
+      const before = await self.getPlan(id);
+      const result = await self.db
+        .updateTable('plans')
+        .set((eb) => ({
+          version: sql<number>`version + 1`,
+          updated_at: stamp,
+          ...(patch.title !== undefined ? { title: patch.title.trim() } : {}),
+          ...(patch.state !== undefined
+            ? {
+                state: patch.state,
+                published_at:
+                  patch.state === 'published'
+                    ? eb.fn.coalesce('published_at', eb.val(stamp))
+                    : eb.val<string | null>(null),
+              }
+            : {}),
+        }))
+        .where('id', '=', id)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) {
+        await self.getPlan(id);
+        throw staleVersion('plan', id);
+      }
+      const after = await self.getPlan(id);
+      const event = tracking.changeEvent(
+        { type: 'plan', id },
+        id,
+        planFields(before),
+        planFields(after),
+        meta,
+      );
+      await tracking.insertAuditEvent(self.db, event);
+      return after;
+    });
+  }
+
+  async deletePlan(id: number): Promise<void> {
+    const result = await this.db.deleteFrom('plans').where('id', '=', id).executeTakeFirst();
+    if (Number(result.numDeletedRows) === 0) throw notFound('plan', id);
+  }
+
+  // ---- outline, targets, achievements ------------------------------------------------------
+
+  async listOutline(planId: number): Promise<OutlineNode[]> {
+    await this.getPlanExists(planId);
+    const rows = await this.db
+      .selectFrom('outline_nodes')
+      .selectAll()
+      .where('plan_id', '=', planId)
+      .orderBy('span_start')
+      .orderBy('id')
+      .execute();
+    return rows.map(toOutlineNode);
+  }
+
+  /** Filters: unitId matches lead or co-unit; outlineNodeId takes the node and its subtree; q searches metric, quote and sentence. */
+  async listTargets(planId: number, filter: TargetFilter = {}): Promise<Page<Target>> {
+    await this.getPlanExists(planId);
+    const { limit, offset } = page(filter);
+    const nodes =
+      filter.outlineNodeId === undefined ? undefined : await this.subtree(planId, filter.outlineNodeId);
+    let base = this.db.selectFrom('targets').where('targets.plan_id', '=', planId);
+    if (filter.unitId !== undefined) {
+      const unitId = filter.unitId;
+      base = base.where((eb) =>
+        eb.or([
+          eb('targets.lead_unit_id', '=', unitId),
+          eb.exists(
+            eb
+              .selectFrom('target_co_units')
+              .select('target_co_units.unit_id')
+              .whereRef('target_co_units.target_id', '=', 'targets.id')
+              .where('target_co_units.unit_id', '=', unitId),
+          ),
+        ]),
+      );
+    }
+    if (nodes) base = base.where('targets.outline_node_id', 'in', nodes);
+    if (filter.q) {
+      const q = filter.q;
+      base = base.where((eb) =>
+        eb.or([
+          contains(eb.ref('targets.metric'), q),
+          contains(eb.ref('targets.quote'), q),
+          contains(eb.ref('targets.sentence'), q),
+        ]),
+      );
+    }
+    const [rows, count] = await Promise.all([
+      base
+        .selectAll('targets')
+        .orderBy('targets.span_start')
+        .orderBy('targets.id')
+        .limit(limit)
+        .offset(offset)
+        .execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: await this.toTargets(rows), total: Number(count.n) };
+  }
+
+  async getTarget(planId: number, id: number): Promise<Target> {
+    const row = await this.db
+      .selectFrom('targets')
+      .selectAll()
+      .where('plan_id', '=', planId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) throw notFound('target', id);
+    const [target] = await this.toTargets([row]);
+    if (!target) throw notFound('target', id);
+    return target;
+  }
+
+  async updateTarget(
+    planId: number,
+    id: number,
+    patch: AssignmentPatch,
+    expectedVersion: number,
+    meta?: ChangeMeta,
+  ): Promise<Target> {
+    const problems = await this.checkAssignment(patch);
+    if (problems.length) throw new AppError('BAD_INPUT', 'invalid assignment', problems);
+    return this.transaction(async (tx) => {
+      const self = tx as KyselyStore;
+      const before = await self.getTarget(planId, id);
+      const result = await self.db
+        .updateTable('targets')
+        .set({ ...assignmentValues(patch), version: sql<number>`version + 1`, updated_at: now() })
+        .where('plan_id', '=', planId)
+        .where('id', '=', id)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) {
+        await self.getTarget(planId, id);
+        throw staleVersion('target', id);
+      }
+      if (patch.coUnitIds) {
+        await self.db.deleteFrom('target_co_units').where('target_id', '=', id).execute();
+        const unique = [...new Set(patch.coUnitIds)];
+        if (unique.length) {
+          await self.db
+            .insertInto('target_co_units')
+            .values(unique.map((unitId) => ({ target_id: id, unit_id: unitId })))
+            .execute();
+        }
+      }
+      const after = await self.getTarget(planId, id);
+      const event = tracking.changeEvent(
+        { type: 'target', id },
+        planId,
+        assignmentFields(before),
+        assignmentFields(after),
+        meta,
+      );
+      await tracking.insertAuditEvent(self.db, event);
+      return after;
+    });
+  }
+
+  async listAchievements(planId: number, query: PageQuery & { q?: string } = {}): Promise<Page<Achievement>> {
+    await this.getPlanExists(planId);
+    const { limit, offset } = page(query);
+    let base = this.db.selectFrom('achievements').where('plan_id', '=', planId);
+    if (query.q) {
+      const q = query.q;
+      base = base.where((eb) => eb.or([contains(eb.ref('metric'), q), contains(eb.ref('quote'), q)]));
+    }
+    const [rows, count] = await Promise.all([
+      base.selectAll().orderBy('span_start').orderBy('id').limit(limit).offset(offset).execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map(toAchievement), total: Number(count.n) };
+  }
+
+  async getAchievement(planId: number, id: number): Promise<Achievement> {
+    const row = await this.db
+      .selectFrom('achievements')
+      .selectAll()
+      .where('plan_id', '=', planId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) throw notFound('achievement', id);
+    return toAchievement(row);
+  }
+
+  // ---- tasks -------------------------------------------------------------------------------
+
+  /** Filters: unitId matches lead or co-unit; outlineNodeId takes the node and its subtree; q searches the text. */
+  async listTasks(planId: number, filter: TaskFilter = {}): Promise<Page<Task>> {
+    await this.getPlanExists(planId);
+    const { limit, offset } = page(filter);
+    const nodes =
+      filter.outlineNodeId === undefined ? undefined : await this.subtree(planId, filter.outlineNodeId);
+    let base = this.db.selectFrom('tasks').where('tasks.plan_id', '=', planId);
+    if (filter.unitId !== undefined) {
+      const unitId = filter.unitId;
+      base = base.where((eb) =>
+        eb.or([
+          eb('tasks.lead_unit_id', '=', unitId),
+          eb.exists(
+            eb
+              .selectFrom('task_co_units')
+              .select('task_co_units.unit_id')
+              .whereRef('task_co_units.task_id', '=', 'tasks.id')
+              .where('task_co_units.unit_id', '=', unitId),
+          ),
+        ]),
+      );
+    }
+    if (filter.state) base = base.where('tasks.state', '=', filter.state);
+    if (nodes) base = base.where('tasks.outline_node_id', 'in', nodes);
+    if (filter.overdueOn) {
+      base = base
+        .where('tasks.deadline', 'is not', null)
+        .where('tasks.deadline', '<', filter.overdueOn)
+        .where('tasks.state', 'not in', ['done', 'closed']);
+    }
+    if (filter.q) {
+      const q = filter.q;
+      base = base.where((eb) => contains(eb.ref('tasks.text'), q));
+    }
+    const [rows, count] = await Promise.all([
+      base
+        .selectAll('tasks')
+        .orderBy('tasks.span_start')
+        .orderBy('tasks.id')
+        .limit(limit)
+        .offset(offset)
+        .execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: await this.toTasks(rows), total: Number(count.n) };
+  }
+
+  async getTask(planId: number, id: number): Promise<Task> {
+    const row = await this.db
+      .selectFrom('tasks')
+      .selectAll()
+      .where('plan_id', '=', planId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) throw notFound('task', id);
+    const [task] = await this.toTasks([row]);
+    if (!task) throw notFound('task', id);
+    return task;
+  }
+
+  async updateTask(
+    planId: number,
+    id: number,
+    patch: AssignmentPatch & { state?: TaskState; progress?: number },
+    expectedVersion: number,
+    meta?: ChangeMeta,
+  ): Promise<Task> {
+    const problems = await this.checkAssignment(patch);
+    if (patch.state !== undefined && !TASK_STATES.includes(patch.state)) {
+      problems.push({ path: 'state', message: `must be one of ${TASK_STATES.join(', ')}` });
+    }
+    if (
+      patch.progress !== undefined &&
+      !(Number.isFinite(patch.progress) && patch.progress >= 0 && patch.progress <= 100)
+    ) {
+      problems.push({ path: 'progress', message: 'must be a number from 0 to 100' });
+    }
+    if (problems.length) throw new AppError('BAD_INPUT', 'invalid task update', problems);
+    return this.transaction(async (tx) => {
+      const self = tx as KyselyStore;
+      const before = await self.getTask(planId, id);
+      const result = await self.db
+        .updateTable('tasks')
+        .set({
+          ...assignmentValues(patch),
+          ...(patch.state !== undefined ? { state: patch.state } : {}),
+          ...(patch.progress !== undefined ? { progress: patch.progress } : {}),
+          version: sql<number>`version + 1`,
+          updated_at: now(),
+        })
+        .where('plan_id', '=', planId)
+        .where('id', '=', id)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) {
+        await self.getTask(planId, id);
+        throw staleVersion('task', id);
+      }
+      if (patch.coUnitIds) {
+        await self.db.deleteFrom('task_co_units').where('task_id', '=', id).execute();
+        const unique = [...new Set(patch.coUnitIds)];
+        if (unique.length) {
+          await self.db
+            .insertInto('task_co_units')
+            .values(unique.map((unitId) => ({ task_id: id, unit_id: unitId })))
+            .execute();
+        }
+      }
+      const after = await self.getTask(planId, id);
+      const event = tracking.changeEvent(
+        { type: 'task', id },
+        planId,
+        taskFields(before),
+        taskFields(after),
+        meta,
+      );
+      await tracking.insertAuditEvent(self.db, event);
+      return after;
+    });
+  }
+
+  // ---- projects ----------------------------------------------------------------------------
+
+  async listProjectLists(planId: number): Promise<ProjectList[]> {
+    await this.getPlanExists(planId);
+    const rows = await this.db
+      .selectFrom('project_lists')
+      .selectAll()
+      .where('plan_id', '=', planId)
+      .orderBy('span_start')
+      .orderBy('id')
+      .execute();
+    return rows.map(toProjectList);
+  }
+
+  async listProjects(
+    planId: number,
+    query: PageQuery & { listId?: number; q?: string } = {},
+  ): Promise<Page<Project>> {
+    await this.getPlanExists(planId);
+    const { limit, offset } = page(query);
+    let base = this.db.selectFrom('projects').where('plan_id', '=', planId);
+    if (query.listId !== undefined) base = base.where('list_id', '=', query.listId);
+    if (query.q) {
+      const q = query.q;
+      base = base.where((eb) => contains(eb.ref('name'), q));
+    }
+    const [rows, count] = await Promise.all([
+      base.selectAll().orderBy('span_start').orderBy('id').limit(limit).offset(offset).execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map(toProject), total: Number(count.n) };
+  }
+
+  async getProject(planId: number, id: number): Promise<Project> {
+    const row = await this.db
+      .selectFrom('projects')
+      .selectAll()
+      .where('plan_id', '=', planId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) throw notFound('project', id);
+    return toProject(row);
+  }
+
+  async updateProject(
+    planId: number,
+    id: number,
+    patch: { currentStage?: ProjectStage; stageDates?: Project['stageDates'] },
+    expectedVersion: number,
+    meta?: ChangeMeta,
+  ): Promise<Project> {
+    const problems: ErrorDetail[] = [];
+    if (patch.currentStage !== undefined && !PROJECT_STAGES.includes(patch.currentStage)) {
+      problems.push({ path: 'currentStage', message: `must be one of ${PROJECT_STAGES.join(', ')}` });
+    }
+    for (const [stage, date] of Object.entries(patch.stageDates ?? {})) {
+      if (!PROJECT_STAGES.includes(stage as ProjectStage)) {
+        problems.push({ path: `stageDates.${stage}`, message: 'not a pipeline stage' });
+      } else if (typeof date !== 'string' || !ISO_DATE.test(date)) {
+        problems.push({ path: `stageDates.${stage}`, message: 'must be a date YYYY-MM-DD' });
+      }
+    }
+    if (problems.length) throw new AppError('BAD_INPUT', 'invalid project update', problems);
+    return this.transaction(async (tx) =>
+      (tx as KyselyStore).writeProject(planId, id, patch, expectedVersion, meta),
+    );
+  }
+
+  private async writeProject(
+    planId: number,
+    id: number,
+    patch: { currentStage?: ProjectStage; stageDates?: Project['stageDates'] },
+    expectedVersion: number,
+    meta: ChangeMeta | undefined,
+  ): Promise<Project> {
+    const before = await this.getProject(planId, id);
+    const result = await this.db
+      .updateTable('projects')
+      .set({
+        ...(patch.currentStage !== undefined ? { current_stage: patch.currentStage } : {}),
+        ...(patch.stageDates !== undefined ? { stage_dates: JSON.stringify(patch.stageDates) } : {}),
+        version: sql<number>`version + 1`,
+        updated_at: now(),
+      })
+      .where('plan_id', '=', planId)
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw staleVersion('project', id);
+    const after = await this.getProject(planId, id);
+    const fields = (p: Project) => ({ currentStage: p.currentStage, stageDates: p.stageDates });
+    const event = tracking.changeEvent({ type: 'project', id }, planId, fields(before), fields(after), meta);
+    await tracking.insertAuditEvent(this.db, event);
+    return after;
+  }
+
+  // ---- tracking (issue 4): see tracking-queries.ts ----------------------------------------
+
+  async getPlanItems(planId: number): Promise<PlanItems> {
+    const plan = await this.getPlan(planId);
+    const [outline, taskRows, targetRows, projectLists, projectRows, taskCo, targetCo] = await Promise.all([
+      this.listOutline(planId),
+      this.db
+        .selectFrom('tasks')
+        .selectAll()
+        .where('plan_id', '=', planId)
+        .orderBy('span_start')
+        .orderBy('id')
+        .execute(),
+      this.db
+        .selectFrom('targets')
+        .selectAll()
+        .where('plan_id', '=', planId)
+        .orderBy('span_start')
+        .orderBy('id')
+        .execute(),
+      this.listProjectLists(planId),
+      this.db
+        .selectFrom('projects')
+        .selectAll()
+        .where('plan_id', '=', planId)
+        .orderBy('span_start')
+        .orderBy('id')
+        .execute(),
+      this.db
+        .selectFrom('task_co_units')
+        .innerJoin('tasks', 'tasks.id', 'task_co_units.task_id')
+        .select(['task_co_units.task_id as id', 'task_co_units.unit_id'])
+        .where('tasks.plan_id', '=', planId)
+        .orderBy('task_co_units.unit_id')
+        .execute(),
+      this.db
+        .selectFrom('target_co_units')
+        .innerJoin('targets', 'targets.id', 'target_co_units.target_id')
+        .select(['target_co_units.target_id as id', 'target_co_units.unit_id'])
+        .where('targets.plan_id', '=', planId)
+        .orderBy('target_co_units.unit_id')
+        .execute(),
+    ]);
+    const coUnits = (rows: { id: number; unit_id: number }[]) => {
+      const map = new Map<number, number[]>();
+      for (const r of rows) push(map, r.id, r.unit_id);
+      return map;
+    };
+    const taskUnits = coUnits(taskCo);
+    const tasks = taskRows.map((r) => ({ ...taskFromRow(r), coUnitIds: taskUnits.get(r.id) ?? [] }));
+    // Targets need their baselines: reuse the one mapping, in bounded chunks of ids.
+    const targets: Target[] = [];
+    for (let i = 0; i < targetRows.length; i += MAX_LIMIT) {
+      targets.push(...(await this.toTargets(targetRows.slice(i, i + MAX_LIMIT))));
+    }
+    const targetUnits = coUnits(targetCo);
+    for (const t of targets) t.coUnitIds = targetUnits.get(t.id) ?? [];
+    return { plan, outline, tasks, targets, projectLists, projects: projectRows.map(toProject) };
+  }
+
+  getTrackingSettings(planId: number): Promise<TrackingSettings> {
+    return tracking.selectTrackingSettings(this.db, planId);
+  }
+
+  async saveTrackingSettings(
+    planId: number,
+    input: Pick<TrackingSettings, 'period' | 'health'>,
+    expectedVersion: number,
+    meta: ChangeMeta,
+  ): Promise<TrackingSettings> {
+    return this.transaction(async (tx) => {
+      const self = tx as KyselyStore;
+      await self.getPlanExists(planId);
+      const before = await tracking.selectTrackingSettings(self.db, planId);
+      await tracking.writeTrackingSettings(self.db, planId, input, expectedVersion, meta.at);
+      const after = await tracking.selectTrackingSettings(self.db, planId);
+      const fields = (t: TrackingSettings) => ({ period: t.period, health: t.health });
+      const event = tracking.changeEvent(
+        { type: 'plan', id: planId },
+        planId,
+        fields(before),
+        fields(after),
+        {
+          ...meta,
+          action: meta.action ?? 'plan.settings',
+        },
+      );
+      await tracking.insertAuditEvent(self.db, event);
+      return after;
+    });
+  }
+
+  listPeriodLocks(planId: number): Promise<PeriodLock[]> {
+    return tracking.selectPeriodLocks(this.db, planId);
+  }
+
+  addPeriodLock(planId: number, lock: PeriodLock): Promise<void> {
+    return tracking.insertPeriodLock(this.db, planId, lock);
+  }
+
+  listUnitReports(planId: number, filter: UnitReportFilter = {}): Promise<Versioned<UnitReport>[]> {
+    return tracking.selectUnitReports(this.db, planId, filter);
+  }
+
+  async findUnitReport(
+    planId: number,
+    unitId: number,
+    periodKey: string,
+  ): Promise<Versioned<UnitReport> | undefined> {
+    const [report] = await tracking.selectUnitReports(this.db, planId, { unitId, periodKey });
+    return report;
+  }
+
+  async getUnitReport(planId: number, id: number): Promise<Versioned<UnitReport>> {
+    const [report] = await tracking.selectUnitReports(this.db, planId, { id });
+    if (!report) throw notFound('report', id);
+    return report;
+  }
+
+  createUnitReport(report: Omit<UnitReport, 'id'>): Promise<Versioned<UnitReport>> {
+    return tracking.insertUnitReport(this.db, report, now());
+  }
+
+  updateUnitReport(report: UnitReport, expectedVersion: number): Promise<Versioned<UnitReport>> {
+    return tracking.writeUnitReport(this.db, report, expectedVersion, now());
+  }
+
+  createEvidenceFile(input: {
+    planId: number;
+    unitId: number | null;
+    name: string;
+    mimeType: string;
+    bytes: Uint8Array;
+    uploadedBy: number | null;
+    uploadedAt: string;
+  }): Promise<EvidenceFileInfo> {
+    return tracking.insertEvidenceFile(this.db, input);
+  }
+
+  getEvidenceFile(planId: number, id: number): Promise<EvidenceFileInfo & { bytes: Uint8Array }> {
+    return tracking.selectEvidenceFile(this.db, planId, id);
+  }
+
+  listEvidenceFiles(planId: number, ids: readonly number[]): Promise<EvidenceFileInfo[]> {
+    return tracking.selectEvidenceFiles(this.db, planId, ids);
+  }
+
+  addFigureCorrection(input: Omit<FigureCorrection, 'id'>): Promise<FigureCorrection> {
+    return tracking.insertFigureCorrection(this.db, input);
+  }
+
+  listFigureCorrections(planId: number): Promise<FigureCorrection[]> {
+    return tracking.selectFigureCorrections(this.db, planId);
+  }
+
+  createSupervision<K extends SupervisionKind>(
+    kind: K,
+    record: Omit<SupervisionRecords[K], 'id'>,
+  ): Promise<Versioned<SupervisionRecords[K]>> {
+    return tracking.insertSupervision(this.db, kind, record, now());
+  }
+
+  async getSupervision<K extends SupervisionKind>(
+    kind: K,
+    planId: number,
+    id: number,
+  ): Promise<Versioned<SupervisionRecords[K]>> {
+    const [record] = await tracking.selectSupervision(this.db, kind, planId, { id });
+    if (!record) throw notFound(kind, id);
+    return record;
+  }
+
+  listSupervision<K extends SupervisionKind>(
+    kind: K,
+    planId: number,
+    filter: SupervisionFilter = {},
+  ): Promise<Versioned<SupervisionRecords[K]>[]> {
+    return tracking.selectSupervision(this.db, kind, planId, filter);
+  }
+
+  updateSupervision<K extends SupervisionKind>(
+    kind: K,
+    record: SupervisionRecords[K],
+    expectedVersion: number,
+  ): Promise<Versioned<SupervisionRecords[K]>> {
+    return tracking.writeSupervision(this.db, kind, record, expectedVersion, now());
+  }
+
+  appendAuditEvent(event: AuditEvent, subject?: SubjectRef): Promise<void> {
+    return tracking.insertAuditEvent(this.db, event, subject);
+  }
+
+  listAuditEvents(
+    planId: number,
+    filter: { entity?: { type: string; id: number | string }; item?: SubjectRef } = {},
+  ): Promise<AuditEvent[]> {
+    return tracking.selectAuditEvents(this.db, planId, filter);
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------
+
+  private async getPlanExists(planId: number): Promise<void> {
+    const row = await this.db.selectFrom('plans').select('id').where('id', '=', planId).executeTakeFirst();
+    if (!row) throw notFound('plan', planId);
+  }
+
+  /** The node and every node below it; NOT_FOUND when the node is not in the plan. */
+  private async subtree(planId: number, nodeId: number): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('outline_nodes')
+      .select(['id', 'parent_id'])
+      .where('plan_id', '=', planId)
+      .execute();
+    if (!rows.some((r) => r.id === nodeId)) throw notFound('outline node', nodeId);
+    const children = new Map<number, number[]>();
+    for (const r of rows) if (r.parent_id !== null) push(children, r.parent_id, r.id);
+    const out: number[] = [];
+    const stack = [nodeId];
+    for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
+      out.push(id);
+      stack.push(...(children.get(id) ?? []));
+    }
+    return out;
+  }
+
+  private async checkAssignment(patch: AssignmentPatch): Promise<ErrorDetail[]> {
+    const problems: ErrorDetail[] = [];
+    if (patch.leadUnitId !== undefined && patch.leadUnitId !== null) {
+      problems.push(...(await this.checkUnits([patch.leadUnitId], 'leadUnitId')));
+    }
+    if (patch.coUnitIds !== undefined) {
+      if (!Array.isArray(patch.coUnitIds))
+        problems.push({ path: 'coUnitIds', message: 'must be a list of unit ids' });
+      else problems.push(...(await this.checkUnits(patch.coUnitIds, 'coUnitIds')));
+    }
+    if (patch.deadline !== undefined && patch.deadline !== null && !isIsoDate(patch.deadline)) {
+      problems.push({ path: 'deadline', message: 'must be a date YYYY-MM-DD' });
+    }
+    if (patch.weight !== undefined && !(Number.isFinite(patch.weight) && patch.weight >= 0)) {
+      problems.push({ path: 'weight', message: 'must be a number ≥ 0' });
+    }
+    return problems;
+  }
+
+  private async toTargets(rows: TargetRow[]): Promise<Target[]> {
+    const ids = rows.map((r) => r.id);
+    const coUnits = new Map<number, number[]>();
+    const baselineIds = [
+      ...new Set(rows.map((r) => r.baseline_achievement_id).filter((id): id is number => id !== null)),
+    ];
+    const [units, baselines] = await Promise.all([
+      ids.length
+        ? this.db
+            .selectFrom('target_co_units')
+            .select(['target_id', 'unit_id'])
+            .where('target_id', 'in', ids)
+            .orderBy('unit_id')
+            .execute()
+        : Promise.resolve([]),
+      baselineIds.length
+        ? this.db
+            .selectFrom('achievements')
+            .select(['id', 'value', 'unit', 'period'])
+            .where('id', 'in', baselineIds)
+            .execute()
+        : Promise.resolve([]),
+    ]);
+    for (const u of units) push(coUnits, u.target_id, u.unit_id);
+    const baselineById = new Map(baselines.map((b) => [b.id, b]));
+    return rows.map((r) => {
+      const b = r.baseline_achievement_id === null ? undefined : baselineById.get(r.baseline_achievement_id);
+      return {
+        id: r.id,
+        planId: r.plan_id,
+        outlineNodeId: r.outline_node_id,
+        taskId: r.task_id,
+        metric: r.metric,
+        comparator: r.comparator as Comparator,
+        value: Number(r.value),
+        unit: r.unit,
+        period: r.period,
+        direction: (r.direction as Target['direction']) ?? null,
+        span: [r.span_start, r.span_end],
+        quote: r.quote,
+        sentence: r.sentence,
+        baseline: b ? { value: Number(b.value), unit: b.unit, period: b.period, achievementId: b.id } : null,
+        leadUnitId: r.lead_unit_id,
+        coUnitIds: coUnits.get(r.id) ?? [],
+        leader: r.leader,
+        deadline: r.deadline,
+        weight: Number(r.weight),
+        version: r.version,
+      };
+    });
+  }
+
+  private async toTasks(rows: TaskRow[]): Promise<Task[]> {
+    const ids = rows.map((r) => r.id);
+    const coUnits = new Map<number, number[]>();
+    if (ids.length) {
+      const units = await this.db
+        .selectFrom('task_co_units')
+        .select(['task_id', 'unit_id'])
+        .where('task_id', 'in', ids)
+        .orderBy('unit_id')
+        .execute();
+      for (const u of units) push(coUnits, u.task_id, u.unit_id);
+    }
+    return rows.map((r) => ({ ...taskFromRow(r), coUnitIds: coUnits.get(r.id) ?? [] }));
+  }
+}
+
+function taskFromRow(r: TaskRow): Task {
+  return {
+    id: r.id,
+    planId: r.plan_id,
+    outlineNodeId: r.outline_node_id,
+    text: r.text,
+    span: [r.span_start, r.span_end],
+    state: r.state as TaskState,
+    progress: Number(r.progress),
+    leadUnitId: r.lead_unit_id,
+    coUnitIds: [],
+    leader: r.leader,
+    deadline: r.deadline,
+    weight: Number(r.weight),
+    version: r.version,
+  };
+}
+
+// ---- audit snapshots: the fields a change can touch (not version or timestamps) -------------
+
+function assignmentFields(item: Target | Task) {
+  return {
+    leadUnitId: item.leadUnitId,
+    coUnitIds: item.coUnitIds,
+    leader: item.leader,
+    deadline: item.deadline,
+    weight: item.weight,
+  };
+}
+
+function taskFields(task: Task) {
+  return { ...assignmentFields(task), state: task.state, progress: task.progress };
+}
+
+function planFields(plan: Plan) {
+  return { title: plan.title, state: plan.state, publishedAt: plan.publishedAt };
+}
+
+// ---- row values (import) -------------------------------------------------------------------
+
+function outlineValues(node: PlanImport['outline'][number], ids: number[]) {
+  return {
+    parent_id: node.parentIndex === null ? null : (ids[node.parentIndex] ?? null),
+    level: node.level,
+    title: node.title,
+    span_start: node.span[0],
+    span_end: node.span[1],
+    position: node.position,
+  };
+}
+
+function achievementValues(
+  a: PlanImport['achievements'][number],
+  outlineId: (i: number | null) => number | null,
+) {
+  return {
+    outline_node_id: outlineId(a.outlineIndex),
+    metric: a.metric,
+    comparator: a.comparator,
+    value: a.value,
+    unit: a.unit,
+    period: a.period,
+    span_start: a.span[0],
+    span_end: a.span[1],
+    quote: a.quote,
+  };
+}
+
+function targetValues(
+  t: PlanImport['targets'][number],
+  outlineId: (i: number | null) => number | null,
+  taskId: (i: number | null) => number | null,
+  achievementIds: number[],
+) {
+  return {
+    outline_node_id: outlineId(t.outlineIndex),
+    task_id: taskId(t.taskIndex),
+    metric: t.metric,
+    comparator: t.comparator,
+    value: t.value,
+    unit: t.unit,
+    period: t.period,
+    direction: t.direction,
+    span_start: t.span[0],
+    span_end: t.span[1],
+    quote: t.quote,
+    sentence: t.sentence,
+    baseline_achievement_id: t.baselineIndex === null ? null : (achievementIds[t.baselineIndex] ?? null),
+  };
+}
+
+function listValues(l: PlanImport['projectLists'][number], taskId: (i: number | null) => number | null) {
+  return {
+    task_id: taskId(l.taskIndex),
+    stage: l.stage,
+    count: l.count,
+    kind: l.kind,
+    span_start: l.span[0],
+    span_end: l.span[1],
+  };
+}
+
+function projectValues(
+  p: PlanImport['projects'][number],
+  listIds: number[],
+  taskId: (i: number | null) => number | null,
+) {
+  const listId = listIds[p.listIndex];
+  if (listId === undefined) throw new AppError('INTERNAL', `project ${p.name} has no list`);
+  return {
+    list_id: listId,
+    task_id: taskId(p.taskIndex),
+    name: p.name,
+    stage: p.stage,
+    kind: p.kind,
+    span_start: p.span[0],
+    span_end: p.span[1],
+  };
+}
+
+function assignmentValues(patch: AssignmentPatch) {
+  return {
+    ...(patch.leadUnitId !== undefined ? { lead_unit_id: patch.leadUnitId } : {}),
+    ...(patch.leader !== undefined ? { leader: patch.leader?.trim() || null } : {}),
+    ...(patch.deadline !== undefined ? { deadline: patch.deadline } : {}),
+    ...(patch.weight !== undefined ? { weight: patch.weight } : {}),
+  };
+}
+
+// ---- row mappers ---------------------------------------------------------------------------
+
+function toUnit(row: { id: number; name: string; kind: string }): Unit {
+  return { id: row.id, name: row.name, kind: row.kind as UnitKind };
+}
+
+function toUser(
+  row: { id: number; username: string; display_name: string; role: string; disabled: number },
+  unitIds: number[],
+): User {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role as Role,
+    unitIds,
+    disabled: Number(row.disabled) === 1,
+  };
+}
+
+function toPlan(row: PlanRow): Plan {
+  return {
+    id: row.id,
+    title: row.title,
+    place: row.place,
+    level: row.level,
+    year: Number(row.year),
+    state: row.state as PlanState,
+    version: Number(row.version),
+    meta: JSON.parse(row.meta) as ReportMeta,
+    sourceName: row.source_name,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    publishedAt: row.published_at,
+  };
+}
+
+function toOutlineNode(row: Omit<OutlineNodesTable, 'id'> & { id: number }): OutlineNode {
+  return {
+    id: row.id,
+    planId: row.plan_id,
+    parentId: row.parent_id,
+    level: row.level as OutlineNode['level'],
+    title: row.title,
+    span: [row.span_start, row.span_end],
+    position: row.position,
+    weight: Number(row.weight),
+  };
+}
+
+function toAchievement(row: Omit<AchievementsTable, 'id'> & { id: number }): Achievement {
+  return {
+    id: row.id,
+    planId: row.plan_id,
+    outlineNodeId: row.outline_node_id,
+    metric: row.metric,
+    comparator: row.comparator as Comparator,
+    value: Number(row.value),
+    unit: row.unit,
+    period: row.period,
+    span: [row.span_start, row.span_end],
+    quote: row.quote,
+  };
+}
+
+function toProjectList(row: Omit<ProjectListsTable, 'id'> & { id: number }): ProjectList {
+  return {
+    id: row.id,
+    planId: row.plan_id,
+    taskId: row.task_id,
+    stage: row.stage,
+    count: row.count === null ? null : Number(row.count),
+    kind: row.kind as ItemKind,
+    span: [row.span_start, row.span_end],
+  };
+}
+
+function toProject(row: Omit<ProjectsTable, 'id'> & { id: number }): Project {
+  return {
+    id: row.id,
+    planId: row.plan_id,
+    listId: row.list_id,
+    taskId: row.task_id,
+    name: row.name,
+    stage: row.stage,
+    kind: row.kind as ItemKind,
+    span: [row.span_start, row.span_end],
+    currentStage: row.current_stage as ProjectStage,
+    stageDates: JSON.parse(row.stage_dates) as Project['stageDates'],
+    version: row.version,
+  };
+}
+
+// ---- small helpers -------------------------------------------------------------------------
+
+function now(): string {
+  return new Date().toISOString();
+}
+
+function isIsoDate(value: unknown): boolean {
+  if (typeof value !== 'string' || !ISO_DATE.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+function page(query: PageQuery): { limit: number; offset: number } {
+  const limit =
+    query.limit === undefined ? DEFAULT_LIMIT : Math.min(Math.max(0, Math.floor(query.limit)), MAX_LIMIT);
+  const offset = query.offset === undefined ? 0 : Math.max(0, Math.floor(query.offset));
+  return { limit, offset };
+}
+
+/** `column` contains `needle`, case-folded, with LIKE's wildcards escaped. */
+function contains(column: Expression<string | null>, needle: string): Expression<SqlBool> {
+  const pattern = `%${needle.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql<SqlBool>`lower(${column}) like ${pattern} escape '\\'`;
+}
+
+/** True when every field of `values` equals the row's (numbers compared as numbers). */
+function sameValues(row: object, values: object): boolean {
+  const current = row as Record<string, unknown>;
+  return Object.entries(values).every(([key, value]) => {
+    const was = current[key];
+    return typeof value === 'number' && was !== null ? Number(was) === value : was === value;
+  });
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function notFound(what: string, id: number): AppError {
+  return new AppError('NOT_FOUND', `no ${what} with id ${id}`);
+}
+
+function staleVersion(what: string, id: number): AppError {
+  return new AppError('CONFLICT', `${what} ${id} was changed by someone else: reload it and try again`, [
+    { path: 'expectedVersion', message: 'stale version' },
+  ]);
+}
+
+function uniqueToConflict(error: unknown, message: string): unknown {
+  const code = (error as { code?: string } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+    ? new AppError('CONFLICT', message)
+    : error;
+}

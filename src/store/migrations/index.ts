@@ -1,0 +1,60 @@
+/**
+ * Every migration, by name. Names are timestamps, so their order is the order they ran in.
+ * Listed statically (not read from the folder) so they load the same under tsx, vitest and
+ * compiled JavaScript.
+ */
+import type { Migration, MigrationProvider } from 'kysely';
+import * as createUnits from './20261126T2030-create-units.js';
+import * as createUsers from './20261126T2031-create-users.js';
+import * as createUserUnits from './20261126T2032-create-user-units.js';
+import * as createSessions from './20261126T2033-create-sessions.js';
+import * as createApiTokens from './20261126T2034-create-api-tokens.js';
+import * as createPlans from './20261126T2035-create-plans.js';
+import * as createOutlineNodes from './20261126T2036-create-outline-nodes.js';
+import * as createTasks from './20261126T2037-create-tasks.js';
+import * as createTaskCoUnits from './20261126T2038-create-task-co-units.js';
+import * as createAchievements from './20261126T2039-create-achievements.js';
+import * as createTargets from './20261126T2040-create-targets.js';
+import * as createTargetCoUnits from './20261126T2041-create-target-co-units.js';
+import * as createProjectLists from './20261126T2042-create-project-lists.js';
+import * as createProjects from './20261126T2043-create-projects.js';
+import * as createTrackingSettings from './20261126T2200-create-tracking-settings.js';
+import * as createPeriodLocks from './20261126T2201-create-period-locks.js';
+import * as createUnitReports from './20261126T2202-create-unit-reports.js';
+import * as createEvidenceFiles from './20261126T2203-create-evidence-files.js';
+import * as createFigureCorrections from './20261126T2204-create-figure-corrections.js';
+import * as createNotices from './20261126T2205-create-notices.js';
+import * as createExtensionRequests from './20261126T2206-create-extension-requests.js';
+import * as createClosureApplications from './20261126T2207-create-closure-applications.js';
+import * as createAuditEvents from './20261126T2208-create-audit-events.js';
+
+export const migrations: Record<string, Migration> = {
+  '20261126T2030-create-units': createUnits,
+  '20261126T2031-create-users': createUsers,
+  '20261126T2032-create-user-units': createUserUnits,
+  '20261126T2033-create-sessions': createSessions,
+  '20261126T2034-create-api-tokens': createApiTokens,
+  '20261126T2035-create-plans': createPlans,
+  '20261126T2036-create-outline-nodes': createOutlineNodes,
+  '20261126T2037-create-tasks': createTasks,
+  '20261126T2038-create-task-co-units': createTaskCoUnits,
+  '20261126T2039-create-achievements': createAchievements,
+  '20261126T2040-create-targets': createTargets,
+  '20261126T2041-create-target-co-units': createTargetCoUnits,
+  '20261126T2042-create-project-lists': createProjectLists,
+  '20261126T2043-create-projects': createProjects,
+  '20261126T2200-create-tracking-settings': createTrackingSettings,
+  '20261126T2201-create-period-locks': createPeriodLocks,
+  '20261126T2202-create-unit-reports': createUnitReports,
+  '20261126T2203-create-evidence-files': createEvidenceFiles,
+  '20261126T2204-create-figure-corrections': createFigureCorrections,
+  '20261126T2205-create-notices': createNotices,
+  '20261126T2206-create-extension-requests': createExtensionRequests,
+  '20261126T2207-create-closure-applications': createClosureApplications,
+  '20261126T2208-create-audit-events': createAuditEvents,
+};
+
+/** The migrations above, for Kysely's Migrator. */
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(migrations),
+};

@@ -1,0 +1,288 @@
+/**
+ * The database schema as Kysely sees it: snake_case columns, as the migrations create them.
+ * Booleans are 0/1 integers and dates ISO strings on both dialects (better-sqlite3 binds
+ * neither JS booleans nor Dates; STACK.md), JSON is text.
+ */
+import type { Generated } from 'kysely';
+
+export interface UnitsTable {
+  id: Generated<number>;
+  name: string;
+  kind: string;
+  created_at: string;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  role: string;
+  password_hash: string;
+  disabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserUnitsTable {
+  user_id: number;
+  unit_id: number;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: number;
+  csrf_token: string;
+  expires_at: string;
+  created_at: string;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  token_hash: string;
+  user_id: number;
+  name: string;
+  created_at: string;
+}
+
+export interface PlansTable {
+  id: Generated<number>;
+  title: string;
+  place: string;
+  level: string;
+  year: number;
+  state: string;
+  version: number;
+  meta: string;
+  source_name: string;
+  text: string;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+}
+
+export interface OutlineNodesTable {
+  id: Generated<number>;
+  plan_id: number;
+  parent_id: number | null;
+  level: number;
+  title: string;
+  span_start: number;
+  span_end: number;
+  position: number;
+  weight: number;
+}
+
+/** Columns shared by rows that can be assigned (targets, tasks). */
+interface AssignmentColumns {
+  lead_unit_id: number | null;
+  leader: string | null;
+  deadline: string | null;
+  weight: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TasksTable extends AssignmentColumns {
+  id: Generated<number>;
+  plan_id: number;
+  outline_node_id: number | null;
+  text: string;
+  span_start: number;
+  span_end: number;
+  state: string;
+  progress: number;
+}
+
+export interface TaskCoUnitsTable {
+  task_id: number;
+  unit_id: number;
+}
+
+export interface AchievementsTable {
+  id: Generated<number>;
+  plan_id: number;
+  outline_node_id: number | null;
+  metric: string;
+  comparator: string;
+  value: number;
+  unit: string;
+  period: string;
+  span_start: number;
+  span_end: number;
+  quote: string;
+}
+
+export interface TargetsTable extends AssignmentColumns {
+  id: Generated<number>;
+  plan_id: number;
+  outline_node_id: number | null;
+  task_id: number | null;
+  metric: string;
+  comparator: string;
+  value: number;
+  unit: string;
+  period: string;
+  direction: string | null;
+  span_start: number;
+  span_end: number;
+  quote: string;
+  sentence: string;
+  baseline_achievement_id: number | null;
+}
+
+export interface TargetCoUnitsTable {
+  target_id: number;
+  unit_id: number;
+}
+
+export interface ProjectListsTable {
+  id: Generated<number>;
+  plan_id: number;
+  task_id: number | null;
+  stage: string;
+  count: number | null;
+  kind: string;
+  span_start: number;
+  span_end: number;
+}
+
+export interface ProjectsTable {
+  id: Generated<number>;
+  plan_id: number;
+  list_id: number;
+  task_id: number | null;
+  name: string;
+  stage: string;
+  kind: string;
+  span_start: number;
+  span_end: number;
+  current_stage: string;
+  stage_dates: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TrackingSettingsTable {
+  plan_id: number;
+  frequency: string;
+  due_day: number;
+  co_unit_lead_days: number;
+  lock_after_days: number | null;
+  workdays_only: number;
+  health_config: string;
+  version: number;
+  updated_at: string;
+}
+
+export interface PeriodLocksTable {
+  id: Generated<number>;
+  plan_id: number;
+  period_key: string;
+  locked_at: string;
+  locked_by: number | null;
+}
+
+export interface UnitReportsTable {
+  id: Generated<number>;
+  plan_id: number;
+  unit_id: number;
+  period_key: string;
+  status: string;
+  tasks: string;
+  targets: string;
+  evidence: string;
+  carried_from: string | null;
+  submitted_by: number | null;
+  submitted_at: string | null;
+  reviewed_by: number | null;
+  reviewed_at: string | null;
+  return_reason: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EvidenceFilesTable {
+  id: Generated<number>;
+  plan_id: number;
+  unit_id: number | null;
+  name: string;
+  mime_type: string;
+  size: number;
+  sha256: string;
+  content: Uint8Array;
+  uploaded_by: number | null;
+  uploaded_at: string;
+}
+
+export interface FigureCorrectionsTable {
+  id: Generated<number>;
+  plan_id: number;
+  period_key: string;
+  item_type: string;
+  item_id: number;
+  value: number;
+  state: string | null;
+  reason: string;
+  corrected_by: number;
+  corrected_at: string;
+}
+
+/** notices, extension_requests and closure_applications share this shape. */
+export interface SupervisionTable {
+  id: Generated<number>;
+  plan_id: number;
+  subject_type: string;
+  subject_id: number;
+  unit_id: number;
+  state: string;
+  data: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  plan_id: number | null;
+  at: string;
+  actor_user_id: number | null;
+  actor_role: string | null;
+  entity_type: string;
+  entity_id: string;
+  subject_type: string | null;
+  subject_id: number | null;
+  action: string;
+  before: string | null;
+  after: string | null;
+  reason: string | null;
+}
+
+/** Every table, keyed by its SQL name. */
+export interface Database {
+  units: UnitsTable;
+  users: UsersTable;
+  user_units: UserUnitsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  plans: PlansTable;
+  outline_nodes: OutlineNodesTable;
+  tasks: TasksTable;
+  task_co_units: TaskCoUnitsTable;
+  achievements: AchievementsTable;
+  targets: TargetsTable;
+  target_co_units: TargetCoUnitsTable;
+  project_lists: ProjectListsTable;
+  projects: ProjectsTable;
+  tracking_settings: TrackingSettingsTable;
+  period_locks: PeriodLocksTable;
+  unit_reports: UnitReportsTable;
+  evidence_files: EvidenceFilesTable;
+  figure_corrections: FigureCorrectionsTable;
+  notices: SupervisionTable;
+  extension_requests: SupervisionTable;
+  closure_applications: SupervisionTable;
+  audit_events: AuditEventsTable;
+}

@@ -1,0 +1,504 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { isAppError } from '../errors.js';
+import type { AppError } from '../errors.js';
+import type { Unit } from '../plan/types.js';
+import { DIALECTS, createTestStore, seedExamplePlan, seedUnits, seedUser } from '../../test/factories.js';
+import { exampleReport } from '../../test/fixtures/example.js';
+import { createTestDatabase } from '../../test/pg.js';
+import { migrateToLatest, openStore } from './index.js';
+import type { PlanSummary, Store } from './index.js';
+
+async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isAppError(error)) return error;
+    throw error;
+  }
+  throw new Error('expected the promise to reject');
+}
+
+describe.each(DIALECTS)('store on %s', (dialect) => {
+  let store: Store;
+  let units: Record<string, Unit>;
+  let plan: PlanSummary;
+  const unit = (name: string) => {
+    const u = units[name];
+    if (!u) throw new Error(`no unit ${name}`);
+    return u;
+  };
+
+  beforeAll(async () => {
+    store = await createTestStore(dialect);
+    units = await seedUnits(store);
+    plan = await seedExamplePlan(store, { state: 'draft' });
+  });
+
+  it('reports its dialect', () => {
+    expect(store.dialect).toBe(dialect);
+  });
+
+  describe('units', () => {
+    it('creates, finds and lists units', async () => {
+      const created = await store.createUnit({ name: '流村镇', kind: 'town' });
+      expect(await store.getUnit(created.id)).toEqual(created);
+      expect(await store.findUnitByName('流村镇')).toEqual(created);
+      expect(await store.findUnitByName('不存在的单位')).toBeUndefined();
+      expect((await store.listUnits()).map((u) => u.name)).toContain('回龙观街道');
+    });
+
+    it('refuses a duplicate name with CONFLICT and an unknown id with NOT_FOUND', async () => {
+      expect((await rejection(store.createUnit({ name: '区科委', kind: 'department' }))).code).toBe(
+        'CONFLICT',
+      );
+      expect((await rejection(store.getUnit(99999))).code).toBe('NOT_FOUND');
+    });
+  });
+
+  describe('users', () => {
+    it('creates a reporter with units and finds it with its hash', async () => {
+      const user = await seedUser(store, 'reporter', {
+        username: 'chengbei',
+        unitIds: [unit('城北街道').id],
+      });
+      expect(user).toMatchObject({ username: 'chengbei', role: 'reporter', disabled: false });
+      expect(user.unitIds).toEqual([unit('城北街道').id]);
+      const found = await store.findUserByUsername('chengbei');
+      expect(found?.passwordHash).toMatch(/^\$argon2id\$/);
+      expect(await store.findUserByUsername('nobody')).toBeUndefined();
+    });
+
+    it('updates role, units, password and disabled', async () => {
+      const user = await seedUser(store, 'leader', { username: 'leader1' });
+      const updated = await store.updateUser(user.id, {
+        role: 'supervisor',
+        unitIds: [unit('区财政局').id, unit('南口镇').id],
+        disabled: true,
+        passwordHash: 'x',
+      });
+      expect(updated.role).toBe('supervisor');
+      expect(updated.unitIds.sort()).toEqual([unit('区财政局').id, unit('南口镇').id].sort());
+      expect(updated.disabled).toBe(true);
+      expect((await store.findUserByUsername('leader1'))?.passwordHash).toBe('x');
+      expect((await store.listUsers()).some((u) => u.username === 'leader1' && u.disabled)).toBe(true);
+    });
+
+    it('refuses duplicates, unknown units and unknown users', async () => {
+      await seedUser(store, 'admin', { username: 'admin1' });
+      expect((await rejection(seedUser(store, 'admin', { username: 'admin1' }))).code).toBe('CONFLICT');
+      const bad = await rejection(seedUser(store, 'reporter', { username: 'r9', unitIds: [424242] }));
+      expect(bad.code).toBe('BAD_INPUT');
+      expect(bad.details[0]?.path).toBe('unitIds');
+      expect((await rejection(store.getUser(424242))).code).toBe('NOT_FOUND');
+      expect((await rejection(store.updateUser(424242, { role: 'admin' }))).code).toBe('NOT_FOUND');
+    });
+  });
+
+  describe('sessions and API tokens', () => {
+    it('stores, finds and deletes a session, expired or not', async () => {
+      const user = await seedUser(store, 'supervisor', { username: 'ducha' });
+      const expiresAt = new Date(Date.now() + 3_600_000).toISOString();
+      await store.createSession({ idHash: 'h1', userId: user.id, csrfToken: 'c1', expiresAt });
+      expect(await store.findSession('h1')).toEqual({ userId: user.id, csrfToken: 'c1', expiresAt });
+      await store.deleteSession('h1');
+      expect(await store.findSession('h1')).toBeUndefined();
+      await store.createSession({
+        idHash: 'h2',
+        userId: user.id,
+        csrfToken: 'c2',
+        expiresAt: '2000-01-01T00:00:00.000Z',
+      });
+      expect((await store.findSession('h2'))?.expiresAt).toBe('2000-01-01T00:00:00.000Z');
+    });
+
+    it('stores a token by hash', async () => {
+      const user = await seedUser(store, 'admin', { username: 'script' });
+      const { id } = await store.createApiToken({ tokenHash: 't1', userId: user.id, name: 'nightly' });
+      expect(await store.findApiToken('t1')).toEqual({ id, userId: user.id });
+      expect(await store.findApiToken('t2')).toBeUndefined();
+    });
+  });
+
+  describe('importPlan', () => {
+    it('imports the example report with every row and counts', async () => {
+      const { extraction } = exampleReport();
+      expect(plan.plan).toMatchObject({
+        title: '2022年北京市昌平区政府工作报告',
+        place: '北京市昌平区',
+        year: 2022,
+        state: 'draft',
+        version: 1,
+        publishedAt: null,
+      });
+      expect(plan.counts).toEqual({
+        outline: 37,
+        targets: extraction.items.filter((i) => i.kind === 'target').length,
+        achievements: extraction.items.filter((i) => i.kind === 'achievement').length,
+        tasks: extraction.tasks.length,
+        projects: 100,
+        projectLists: new Set(extraction.projects.map((p) => p.listSpan.join(':'))).size,
+        tasksAssigned: 0,
+      });
+      expect(plan.counts.targets).toBeGreaterThan(60);
+    });
+
+    it('keeps the text so every span resolves', async () => {
+      const text = await store.getPlanText(plan.plan.id);
+      const targets = await store.listTargets(plan.plan.id, { limit: 1000 });
+      for (const t of targets.items) {
+        expect(text.slice(...t.span)).toBe(t.quote);
+        expect(t.sentence).toContain(t.quote);
+      }
+      const tasks = await store.listTasks(plan.plan.id, { limit: 1000 });
+      for (const t of tasks.items) expect(text.slice(...t.span)).toBe(t.text);
+      const projects = await store.listProjects(plan.plan.id, { limit: 1000 });
+      for (const p of projects.items) expect(text.slice(...p.span)).toBe(p.name);
+    });
+
+    it('builds the outline tree: lead phrases under their section, sections under their chapter', async () => {
+      const outline = await store.listOutline(plan.plan.id);
+      const byId = new Map(outline.map((n) => [n.id, n]));
+      const lead = outline.find((n) => n.title === '支撑构建国家战略科技力量');
+      const section = lead?.parentId ? byId.get(lead.parentId) : undefined;
+      expect(section?.title).toBe('加快建设未来科学城,更好发挥北京国际科创中心枢纽型主平台作用');
+      expect(section?.parentId ? byId.get(section.parentId)?.title : undefined).toBe('2022年重点任务');
+      expect(outline.filter((n) => n.parentId === null).map((n) => n.position)).toEqual([0, 1, 2]);
+    });
+
+    it('links baselines from the report’s own achievements', async () => {
+      const forest = (await store.listTargets(plan.plan.id, { q: '森林覆盖率' })).items[0];
+      expect(forest).toMatchObject({ quote: '48.5%以上', direction: 'rising' });
+      expect(forest?.baseline).toMatchObject({ value: 48.3, unit: '%', period: '2021' });
+      const gdp = (await store.listTargets(plan.plan.id, { q: '6.5%左右' })).items[0];
+      expect(gdp?.baseline).toMatchObject({ value: 1270, unit: '亿元', period: '2021' });
+      const achievement = await store.getAchievement(plan.plan.id, gdp?.baseline?.achievementId ?? -1);
+      expect(achievement.metric).toBe('地区生产总值');
+    });
+
+    it('sets the outline node of a target to the deepest heading before it, and its task', async () => {
+      const target = (await store.listTargets(plan.plan.id, { q: '40个' })).items[0];
+      const outline = await store.listOutline(plan.plan.id);
+      expect(outline.find((n) => n.id === target?.outlineNodeId)?.title).toBe('紧抓重点产业项目落地');
+      const task = await store.getTask(plan.plan.id, target?.taskId ?? -1);
+      expect(task.text).toContain('等40个项目签约落地');
+    });
+
+    it('groups projects into lists with the promised count', async () => {
+      const lists = await store.listProjectLists(plan.plan.id);
+      const signing = lists.find((l) => l.count === 40);
+      expect(signing).toMatchObject({ stage: '签约落地', kind: 'target' });
+      const projects = await store.listProjects(plan.plan.id, { listId: signing?.id ?? -1 });
+      expect(projects.items.map((p) => p.name)).toEqual(['科兴生物疫苗质量研究中心', '兴唐创新中心']);
+      expect(projects.items[0]).toMatchObject({ currentStage: '储备', stageDates: {}, version: 1 });
+    });
+
+    it('writes nothing when the import fails part way', async () => {
+      const before = (await store.listPlans({})).total;
+      const report = exampleReport();
+      const last = report.extraction.projects.at(-1);
+      // A NOT NULL column left empty: the last table written fails, after all the others.
+      if (last) (last as { name: unknown }).name = null;
+      await expect(store.importPlan(report)).rejects.toThrow();
+      expect((await store.listPlans({})).total).toBe(before);
+    });
+
+    it('refuses an import whose year cannot be told', async () => {
+      const report = exampleReport();
+      report.extraction.report = {};
+      const error = await rejection(store.importPlan({ ...report, sourceName: 'report.txt' }));
+      expect(error.code).toBe('BAD_INPUT');
+    });
+  });
+
+  describe('lists', () => {
+    it('pages with limit and offset and gives the total', async () => {
+      const all = await store.listTasks(plan.plan.id, { limit: 1000 });
+      const page = await store.listTasks(plan.plan.id, { limit: 10, offset: 20 });
+      expect(page.total).toBe(all.total);
+      expect(page.items.map((t) => t.id)).toEqual(all.items.slice(20, 30).map((t) => t.id));
+      const achievements = await store.listAchievements(plan.plan.id, { limit: 5 });
+      expect(achievements.items).toHaveLength(5);
+      expect(achievements.total).toBe(plan.counts.achievements);
+    });
+
+    it('filters tasks by unit (lead or co-unit), state, outline subtree, overdue and text', async () => {
+      const tasks = (await store.listTasks(plan.plan.id, { limit: 3 })).items;
+      const [a, b, c] = tasks;
+      if (!a || !b || !c) throw new Error('need three tasks');
+      const nankou = unit('南口镇').id;
+      await store.updateTask(plan.plan.id, a.id, { leadUnitId: nankou, deadline: '2022-03-31' }, a.version);
+      await store.updateTask(
+        plan.plan.id,
+        b.id,
+        { coUnitIds: [nankou, unit('区科委').id], deadline: '2022-06-30' },
+        b.version,
+      );
+      await store.updateTask(
+        plan.plan.id,
+        c.id,
+        { leadUnitId: nankou, state: 'done', deadline: '2022-01-31' },
+        c.version,
+      );
+      const byUnit = await store.listTasks(plan.plan.id, { unitId: nankou });
+      expect(byUnit.items.map((t) => t.id).sort()).toEqual([a.id, b.id, c.id].sort());
+      expect(byUnit.total).toBe(3);
+      expect(
+        (await store.listTasks(plan.plan.id, { unitId: nankou, state: 'done' })).items.map((t) => t.id),
+      ).toEqual([c.id]);
+      const overdue = await store.listTasks(plan.plan.id, { overdueOn: '2022-05-01' });
+      expect(overdue.items.map((t) => t.id)).toEqual([a.id]);
+      const q = await store.listTasks(plan.plan.id, { q: '40个项目签约落地' });
+      expect(q.total).toBe(1);
+      const lead = (await store.listOutline(plan.plan.id)).find((n) => n.title === '2022年重点任务');
+      const inChapter = await store.listTasks(plan.plan.id, { outlineNodeId: lead?.id ?? -1, limit: 1000 });
+      expect(inChapter.total).toBeGreaterThan(100);
+      expect((await store.getPlanSummary(plan.plan.id)).counts.tasksAssigned).toBe(2);
+    });
+
+    it('filters targets by unit and text', async () => {
+      const forest = (await store.listTargets(plan.plan.id, { q: '森林' })).items[0];
+      if (!forest) throw new Error('no forest target');
+      const green = await store.createUnit({ name: '区园林绿化局', kind: 'department' });
+      await store.updateTarget(plan.plan.id, forest.id, { coUnitIds: [green.id] }, forest.version);
+      const byUnit = await store.listTargets(plan.plan.id, { unitId: green.id });
+      expect(byUnit.items.map((t) => t.id)).toEqual([forest.id]);
+      expect(byUnit.items[0]?.coUnitIds).toEqual([green.id]);
+      expect((await store.listTargets(plan.plan.id, { q: '没有这个指标' })).total).toBe(0);
+      expect((await store.listProjects(plan.plan.id, { q: '小米' })).total).toBeGreaterThan(0);
+    });
+
+    it('answers NOT_FOUND for an unknown plan or row', async () => {
+      expect((await rejection(store.listTasks(424242))).code).toBe('NOT_FOUND');
+      expect((await rejection(store.getTask(plan.plan.id, 424242))).code).toBe('NOT_FOUND');
+      expect((await rejection(store.getTarget(plan.plan.id, 424242))).code).toBe('NOT_FOUND');
+      expect((await rejection(store.getProject(plan.plan.id, 424242))).code).toBe('NOT_FOUND');
+      expect((await rejection(store.getPlan(424242))).code).toBe('NOT_FOUND');
+    });
+  });
+
+  describe('optimistic locking', () => {
+    it('lets one of two concurrent updaters win; the other gets CONFLICT and writes nothing', async () => {
+      const task = (await store.listTasks(plan.plan.id, { q: '30个项目开工建设' })).items[0];
+      if (!task) throw new Error('no task');
+      const results = await Promise.allSettled([
+        store.updateTask(plan.plan.id, task.id, { leader: '张三', weight: 2 }, task.version),
+        store.updateTask(plan.plan.id, task.id, { leader: '李四', weight: 3 }, task.version),
+      ]);
+      const won = results.filter((r) => r.status === 'fulfilled');
+      const lost = results.filter((r) => r.status === 'rejected');
+      expect(won).toHaveLength(1);
+      expect(lost).toHaveLength(1);
+      expect(isAppError(lost[0]?.status === 'rejected' ? lost[0].reason : undefined, 'CONFLICT')).toBe(true);
+      const now = await store.getTask(plan.plan.id, task.id);
+      const winner = won[0]?.status === 'fulfilled' ? won[0].value : undefined;
+      expect(now).toEqual(winner);
+      expect(now.version).toBe(task.version + 1);
+    });
+
+    it('refuses a stale version for targets, projects and plans', async () => {
+      const target = (await store.listTargets(plan.plan.id, { limit: 1 })).items[0];
+      const project = (await store.listProjects(plan.plan.id, { limit: 1 })).items[0];
+      if (!target || !project) throw new Error('no rows');
+      await store.updateTarget(plan.plan.id, target.id, { deadline: '2022-12-31' }, target.version);
+      const stale = await rejection(
+        store.updateTarget(plan.plan.id, target.id, { deadline: '2022-06-30' }, target.version),
+      );
+      expect(stale.code).toBe('CONFLICT');
+      expect((await store.getTarget(plan.plan.id, target.id)).deadline).toBe('2022-12-31');
+      const moved = await store.updateProject(
+        plan.plan.id,
+        project.id,
+        { currentStage: '签约', stageDates: { 签约: '2022-04-01' } },
+        project.version,
+      );
+      expect(moved).toMatchObject({ currentStage: '签约', stageDates: { 签约: '2022-04-01' } });
+      expect(
+        (
+          await rejection(
+            store.updateProject(plan.plan.id, project.id, { currentStage: '开工' }, project.version),
+          )
+        ).code,
+      ).toBe('CONFLICT');
+      expect((await rejection(store.updatePlan(plan.plan.id, { title: 'x' }, 999))).code).toBe('CONFLICT');
+    });
+
+    it('validates patches with BAD_INPUT naming each field', async () => {
+      const task = (await store.listTasks(plan.plan.id, { limit: 1 })).items[0];
+      if (!task) throw new Error('no task');
+      const error = await rejection(
+        store.updateTask(
+          plan.plan.id,
+          task.id,
+          { deadline: '2022-02-30', weight: -1, progress: 120, leadUnitId: 424242 },
+          task.version,
+        ),
+      );
+      expect(error.code).toBe('BAD_INPUT');
+      expect(error.details.map((d) => d.path).sort()).toEqual([
+        'deadline',
+        'leadUnitId',
+        'progress',
+        'weight',
+      ]);
+    });
+  });
+
+  describe('plans', () => {
+    it('publishes a plan and lists plans by state', async () => {
+      const other = await seedExamplePlan(store, { state: 'draft' });
+      const published = await store.updatePlan(other.plan.id, { state: 'published' }, other.plan.version);
+      expect(published.state).toBe('published');
+      expect(published.publishedAt).not.toBeNull();
+      expect(published.version).toBe(other.plan.version + 1);
+      const list = await store.listPlans({ state: 'published' });
+      expect(list.items.map((p) => p.id)).toContain(other.plan.id);
+      expect(list.items.every((p) => p.state === 'published')).toBe(true);
+      await store.deletePlan(other.plan.id);
+      expect((await rejection(store.getPlan(other.plan.id))).code).toBe('NOT_FOUND');
+      expect((await rejection(store.deletePlan(other.plan.id))).code).toBe('NOT_FOUND');
+    });
+
+    it('rolls back everything written inside a failed transaction', async () => {
+      const before = (await store.listPlans({})).total;
+      await expect(
+        store.transaction(async (tx) => {
+          await seedExamplePlan(tx);
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      expect((await store.listPlans({})).total).toBe(before);
+    });
+  });
+
+  describe('reimportPlan', () => {
+    it('changes no row when the extraction is the same', async () => {
+      const first = await seedExamplePlan(store, { state: 'draft' });
+      const before = await store.listTasks(first.plan.id, { limit: 1000 });
+      const targets = await store.listTargets(first.plan.id, { limit: 1000 });
+      const after = await store.reimportPlan(first.plan.id, exampleReport(), first.plan.version);
+      expect(after.counts).toEqual(first.counts);
+      expect(await store.listTasks(first.plan.id, { limit: 1000 })).toEqual(before);
+      expect(await store.listTargets(first.plan.id, { limit: 1000 })).toEqual(targets);
+      expect(after.plan.state).toBe('draft');
+    });
+
+    it('keeps assignments and progress of matched rows, removes unmatched ones, bumps the version', async () => {
+      const first = await seedExamplePlan(store, { state: 'draft' });
+      const planId = first.plan.id;
+      const task = (await store.listTasks(planId, { q: '40个项目签约落地' })).items[0];
+      const target = (await store.listTargets(planId, { q: '森林覆盖率' })).items[0];
+      const project = (await store.listProjects(planId, { q: '兴唐创新中心' })).items[0];
+      if (!task || !target || !project) throw new Error('rows missing');
+      const kewei = unit('区科委').id;
+      await store.updateTask(
+        planId,
+        task.id,
+        { leadUnitId: kewei, progress: 40, state: 'in_progress' },
+        task.version,
+      );
+      await store.updateTarget(
+        planId,
+        target.id,
+        { leadUnitId: kewei, deadline: '2026-12-31' },
+        target.version,
+      );
+      await store.updateProject(planId, project.id, { currentStage: '签约' }, project.version);
+
+      // The new text has a line added at the top, so every span moves; one task is dropped.
+      const report = exampleReport();
+      const prefix = '(修订稿)\n';
+      const shift = (s: [number, number]): [number, number] => [s[0] + prefix.length, s[1] + prefix.length];
+      const x = report.extraction;
+      x.outline.forEach((h) => (h.span = shift(h.span)));
+      x.items.forEach((i) => (i.span = shift(i.span)));
+      x.projects.forEach((p) => {
+        p.span = shift(p.span);
+        p.listSpan = shift(p.listSpan);
+      });
+      x.tasks.forEach((t) => (t.span = shift(t.span)));
+      const dropped = x.tasks.shift();
+      const stale = await rejection(
+        store.reimportPlan(planId, { ...report, text: prefix + report.text }, 99),
+      );
+      expect(stale.code).toBe('CONFLICT');
+      const after = await store.reimportPlan(
+        planId,
+        { ...report, text: prefix + report.text },
+        first.plan.version,
+      );
+      expect(after.plan.version).toBe(first.plan.version + 1);
+      expect(after.counts.tasks).toBe(first.counts.tasks - 1);
+      expect(after.counts.targets).toBe(first.counts.targets);
+
+      const keptTask = await store.getTask(planId, task.id);
+      expect(keptTask).toMatchObject({
+        leadUnitId: kewei,
+        progress: 40,
+        state: 'in_progress',
+        text: task.text,
+      });
+      expect(keptTask.span).toEqual(shift(task.span));
+      const keptTarget = await store.getTarget(planId, target.id);
+      expect(keptTarget).toMatchObject({ leadUnitId: kewei, deadline: '2026-12-31' });
+      expect(keptTarget.baseline?.value).toBe(48.3);
+      expect((await store.getProject(planId, project.id)).currentStage).toBe('签约');
+      const text = await store.getPlanText(planId);
+      expect(text.slice(...keptTarget.span)).toBe(keptTarget.quote);
+      expect((await store.listTasks(planId, { q: dropped?.text ?? '' })).total).toBe(0);
+      const outline = await store.listOutline(planId);
+      expect(outline).toHaveLength(37);
+      expect(new Set(outline.map((n) => n.id))).toEqual(
+        new Set((await store.listOutline(planId)).map((n) => n.id)),
+      );
+    });
+  });
+});
+
+describe('openStore', () => {
+  it('migrates a SQLite file once and reuses its data', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'luoshi-store-'));
+    try {
+      const file = join(dir, 'nested', 'luoshi.sqlite');
+      expect((await migrateToLatest(file)).length).toBeGreaterThan(10);
+      const store = await openStore(file);
+      await store.createUnit({ name: '区财政局', kind: 'department' });
+      await store.close();
+      expect(await migrateToLatest(file)).toEqual([]);
+      const again = await openStore(file);
+      expect((await again.listUnits()).map((u) => u.name)).toEqual(['区财政局']);
+      await again.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('migrates a PostgreSQL database once', async () => {
+    const url = await createTestDatabase();
+    expect((await migrateToLatest(url)).length).toBeGreaterThan(10);
+    expect(await migrateToLatest(url)).toEqual([]);
+  });
+
+  it('says in one line which PostgreSQL server it cannot reach', async () => {
+    const error = await rejection(openStore('postgres://postgres@127.0.0.1:1/luoshi'));
+    expect(error.code).toBe('UNAVAILABLE');
+    expect(error.message).toMatch(/^cannot reach PostgreSQL at 127\.0\.0\.1:1\/luoshi: .*ECONNREFUSED/);
+    expect(error.message).not.toContain('\n');
+  });
+
+  it('says which SQLite file it cannot open', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'luoshi-store-'));
+    try {
+      // A path through a regular file cannot become a folder.
+      const file = join(dir, 'not-a-folder');
+      writeFileSync(file, '');
+      const error = await rejection(openStore(join(file, 'data.sqlite')));
+      expect(error.code).toBe('UNAVAILABLE');
+      expect(error.message).toContain(join(file, 'data.sqlite'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

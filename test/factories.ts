@@ -1,0 +1,82 @@
+/**
+ * Data factories for store and HTTP tests: a fresh migrated store on either engine, the
+ * example plan, demo units and users.
+ */
+import { hash } from '@node-rs/argon2';
+import { afterAll } from 'vitest';
+import type { PlanState, Role, Unit, UnitKind, User } from '../src/plan/types.js';
+import { openStore } from '../src/store/index.js';
+import type { PlanSummary, Store } from '../src/store/index.js';
+import { exampleReport } from './fixtures/example.js';
+import { createTestDatabase } from './pg.js';
+
+export type TestDialect = 'sqlite' | 'postgres';
+
+/** Both engines: store and HTTP tests run their one body on each (`describe.each(DIALECTS)`). */
+export const DIALECTS: TestDialect[] = ['sqlite', 'postgres'];
+
+/**
+ * A fresh, migrated, empty store: SQLite in memory, or a new database on the test PostgreSQL
+ * server. Closed automatically after the file's tests (closing it earlier is fine).
+ */
+export async function createTestStore(dialect: TestDialect): Promise<Store> {
+  const url = dialect === 'sqlite' ? ':memory:' : await createTestDatabase();
+  const store = await openStore(url);
+  let closed = false;
+  const close = store.close.bind(store);
+  store.close = async () => {
+    if (closed) return;
+    closed = true;
+    await close();
+  };
+  afterAll(() => store.close());
+  return store;
+}
+
+/** Imports the example report (fixed extraction, test/fixtures/example.ts) as a plan. */
+export async function seedExamplePlan(
+  store: Store,
+  options: { state?: PlanState } = {},
+): Promise<PlanSummary> {
+  const report = exampleReport();
+  return store.importPlan({ ...report, state: options.state ?? 'published' });
+}
+
+/** Real-looking 昌平 units. */
+export const DEMO_UNITS: { name: string; kind: UnitKind }[] = [
+  { name: '区发展改革委', kind: 'department' },
+  { name: '区科委', kind: 'department' },
+  { name: '区财政局', kind: 'department' },
+  { name: '区生态环境局', kind: 'department' },
+  { name: '城北街道', kind: 'street' },
+  { name: '回龙观街道', kind: 'street' },
+  { name: '南口镇', kind: 'town' },
+];
+
+/** Creates DEMO_UNITS and returns them by name. */
+export async function seedUnits(store: Store): Promise<Record<string, Unit>> {
+  const out: Record<string, Unit> = {};
+  for (const unit of DEMO_UNITS) out[unit.name] = await store.createUnit(unit);
+  return out;
+}
+
+/** The password of every user seedUser creates. */
+export const TEST_PASSWORD = 'correct horse battery staple';
+let passwordHash: Promise<string> | undefined;
+
+/** Creates a user of `role` (password TEST_PASSWORD; argon2id, hashed once per file). */
+export async function seedUser(
+  store: Store,
+  role: Role,
+  options: { username?: string; unitIds?: number[]; displayName?: string } = {},
+): Promise<User> {
+  passwordHash ??= hash(TEST_PASSWORD);
+  const username = options.username ?? role;
+  return store.createUser({
+    username,
+    displayName: options.displayName ?? username,
+    role,
+    unitIds: options.unitIds ?? [],
+    passwordHash: await passwordHash,
+  });
+}

@@ -1,0 +1,36 @@
+import { Button, Result } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { isApiError } from '../api/client';
+import { useErrorMessage } from '../hooks/use-error-message';
+
+/** "Not found" for an id that does not exist (or any unknown address). */
+export function NotFoundView({ home = '/' }: { home?: string }) {
+  const { t } = useTranslation();
+  return (
+    <Result
+      status="404"
+      title={t('notFound.title')}
+      subTitle={t('notFound.text')}
+      extra={
+        <Link to={home}>
+          <Button type="primary">{t('notFound.home')}</Button>
+        </Link>
+      }
+    />
+  );
+}
+
+/** Shows a failed query: 404 as "not found", anything else as a readable message with retry. */
+export function ErrorView({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useTranslation();
+  const message = useErrorMessage();
+  if (isApiError(error, 'NOT_FOUND')) return <NotFoundView />;
+  return (
+    <Result
+      status={isApiError(error, 'FORBIDDEN') ? '403' : 'error'}
+      title={message(error)}
+      extra={onRetry ? <Button onClick={onRetry}>{t('common.retry')}</Button> : undefined}
+    />
+  );
+}

@@ -1,0 +1,204 @@
+import { Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Project, Target, Task, Unit } from '../api/types';
+import { formatDate, formatNumber, formatPromise, type Lang } from '../lib/format';
+import { isOverdue } from '../lib/filters';
+import { TaskStateTag, ToneTag } from './tags';
+
+interface Common {
+  units: Map<number, Unit>;
+  lang: Lang;
+  hrefOf: (id: number) => string;
+  /** ISO date, for marking overdue rows. */
+  today: string;
+}
+
+interface Selectable {
+  selectedIds: number[];
+  onSelectionChange: (ids: number[]) => void;
+}
+
+function unitNames(units: Map<number, Unit>, ids: number[]): string {
+  return ids.map((id) => units.get(id)?.name ?? `#${id}`).join('、');
+}
+
+function useOwnerColumns<T extends Task | Target>(units: Map<number, Unit>, lang: Lang, today: string) {
+  const { t } = useTranslation();
+  const columns: ColumnsType<T> = [
+    {
+      title: t('fields.leadUnit'),
+      key: 'lead',
+      width: 140,
+      render: (_, row) =>
+        row.leadUnitId === null ? (
+          <Tag>{t('fields.unassigned')}</Tag>
+        ) : (
+          (units.get(row.leadUnitId)?.name ?? `#${row.leadUnitId}`)
+        ),
+    },
+    {
+      title: t('fields.coUnits'),
+      key: 'co',
+      width: 160,
+      responsive: ['lg'],
+      render: (_, row) => unitNames(units, row.coUnitIds) || '—',
+    },
+    {
+      title: t('fields.leader'),
+      dataIndex: 'leader',
+      width: 100,
+      responsive: ['md'],
+      render: (v) => v ?? '—',
+    },
+    {
+      title: t('fields.deadline'),
+      key: 'deadline',
+      width: 130,
+      render: (_, row) => {
+        const late = 'state' in row ? isOverdue(row, today) : row.deadline !== null && row.deadline < today;
+        return (
+          <span>
+            {formatDate(row.deadline, lang)}{' '}
+            {late ? <ToneTag tone="red">{t('fields.overdue')}</ToneTag> : null}
+          </span>
+        );
+      },
+    },
+  ];
+  return columns;
+}
+
+/** Tasks with owners, state and progress; rows can be selected for bulk assignment. */
+export function TaskTable({
+  tasks,
+  units,
+  lang,
+  hrefOf,
+  today,
+  selectedIds,
+  onSelectionChange,
+}: Common & Selectable & { tasks: Task[] }) {
+  const { t } = useTranslation();
+  const owners = useOwnerColumns<Task>(units, lang, today);
+  const columns: ColumnsType<Task> = [
+    {
+      title: t('fields.text'),
+      dataIndex: 'text',
+      width: 360,
+      render: (text: string, row) => (
+        <Link to={hrefOf(row.id)}>
+          <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0 }}>
+            {text}
+          </Typography.Paragraph>
+        </Link>
+      ),
+    },
+    ...owners,
+    {
+      title: t('fields.state'),
+      dataIndex: 'state',
+      width: 100,
+      render: (state: Task['state']) => <TaskStateTag state={state} />,
+    },
+    {
+      title: t('fields.progress'),
+      dataIndex: 'progress',
+      width: 80,
+      responsive: ['md'],
+      render: (value: number) => `${formatNumber(value, lang)}%`,
+    },
+  ];
+  return (
+    <Table<Task>
+      rowKey="id"
+      size="small"
+      columns={columns}
+      dataSource={tasks}
+      pagination={{
+        defaultPageSize: 20,
+        showSizeChanger: true,
+        showTotal: (total) => t('common.total', { count: total }),
+      }}
+      scroll={{ x: 960 }}
+      rowSelection={{ selectedRowKeys: selectedIds, onChange: (keys) => onSelectionChange(keys.map(Number)) }}
+    />
+  );
+}
+
+/** Targets with their promise and owners; rows can be selected for bulk assignment. */
+export function TargetTable({
+  targets,
+  units,
+  lang,
+  hrefOf,
+  today,
+  selectedIds,
+  onSelectionChange,
+}: Common & Selectable & { targets: Target[] }) {
+  const { t } = useTranslation();
+  const owners = useOwnerColumns<Target>(units, lang, today);
+  const columns: ColumnsType<Target> = [
+    {
+      title: t('fields.metric'),
+      dataIndex: 'metric',
+      width: 220,
+      render: (metric: string, row) => <Link to={hrefOf(row.id)}>{metric}</Link>,
+    },
+    {
+      title: t('fields.value'),
+      key: 'value',
+      width: 150,
+      render: (_, row) => {
+        const comparator = t(`comparator.${row.comparator}`);
+        return formatPromise(row.value, row.unit, comparator, lang);
+      },
+    },
+    { title: t('fields.period'), dataIndex: 'period', width: 90, responsive: ['md'] },
+    ...owners,
+  ];
+  return (
+    <Table<Target>
+      rowKey="id"
+      size="small"
+      columns={columns}
+      dataSource={targets}
+      pagination={{
+        defaultPageSize: 20,
+        showSizeChanger: true,
+        showTotal: (total) => t('common.total', { count: total }),
+      }}
+      scroll={{ x: 960 }}
+      rowSelection={{ selectedRowKeys: selectedIds, onChange: (keys) => onSelectionChange(keys.map(Number)) }}
+    />
+  );
+}
+
+/** Named projects with the step promised and where each is now. */
+export function ProjectTable({ projects, hrefOf }: { projects: Project[]; hrefOf: (id: number) => string }) {
+  const { t } = useTranslation();
+  const columns: ColumnsType<Project> = [
+    {
+      title: t('fields.name'),
+      dataIndex: 'name',
+      render: (name: string, row) => <Link to={hrefOf(row.id)}>{name}</Link>,
+    },
+    { title: t('fields.stage'), dataIndex: 'stage', width: 120 },
+    {
+      title: t('fields.currentStage'),
+      dataIndex: 'currentStage',
+      width: 120,
+      render: (stage: string) => <Tag>{stage}</Tag>,
+    },
+  ];
+  return (
+    <Table<Project>
+      rowKey="id"
+      size="small"
+      columns={columns}
+      dataSource={projects}
+      pagination={{ defaultPageSize: 20, showTotal: (total) => t('common.total', { count: total }) }}
+    />
+  );
+}

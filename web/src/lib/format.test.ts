@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { formatDate, formatQuantity, splitUnit } from './format';
+
+describe('formatQuantity', () => {
+  it('keeps the unit as written in Chinese', () => {
+    expect(formatQuantity(9000, '人', 'zh-CN')).toBe('9,000人');
+    expect(formatQuantity(1270, '亿元', 'zh-CN')).toBe('1,270亿元');
+  });
+
+  it('scales 万 and 亿 into English numbers', () => {
+    expect(formatQuantity(1270, '亿元', 'en')).toBe('127B yuan');
+    expect(formatQuantity(3.5, '万人', 'en')).toBe('35K people');
+    expect(formatQuantity(6.5, '%', 'en')).toBe('6.5%');
+  });
+
+  it('keeps an unknown unit as written', () => {
+    expect(formatQuantity(3, '个百分点', 'en')).toBe('3 个百分点');
+  });
+});
+
+describe('splitUnit', () => {
+  it('separates the multiplier from the base unit', () => {
+    expect(splitUnit('万平方米')).toEqual([1e4, '平方米']);
+    expect(splitUnit('万')).toEqual([1, '万']);
+  });
+});
+
+describe('formatDate', () => {
+  it('formats a calendar day in each language', () => {
+    expect(formatDate('2022-06-30', 'zh-CN')).toBe('2022年6月30日');
+    expect(formatDate('2022-06-30', 'en')).toBe('Jun 30, 2022');
+    expect(formatDate(null, 'en')).toBe('—');
+  });
+});

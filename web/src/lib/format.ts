@@ -1,0 +1,128 @@
+/**
+ * Numbers, dates and units in the user's language (Intl). Values from the report stay as
+ * written in Chinese; in English, a unit with a 万/亿 multiplier becomes a scaled number with
+ * an English unit name where we know one ("1270亿元" → "127B yuan").
+ */
+export type Lang = 'zh-CN' | 'en';
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(lang: Lang, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  const key = `${lang}|${JSON.stringify(options)}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(lang, { maximumFractionDigits: 2, ...options });
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
+/** 12345.6 → "12,345.6" (both languages group by thousands). */
+export function formatNumber(value: number, lang: Lang): string {
+  return numberFormat(lang).format(value);
+}
+
+/** 0.625 → "62.5%" */
+export function formatPercent(ratio: number, lang: Lang): string {
+  return numberFormat(lang, { style: 'percent', maximumFractionDigits: 1 }).format(ratio);
+}
+
+/** "2022-06-30" → "2022年6月30日" / "Jun 30, 2022"; undefined or invalid → "—". */
+export function formatDate(iso: string | null | undefined, lang: Lang): string {
+  if (!iso) return '—';
+  // A bare date is a calendar day, not a UTC instant: read it as local noon.
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T12:00:00`) : new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'short', day: 'numeric' }).format(date);
+}
+
+/** Date and time, for as-of stamps. */
+export function formatDateTime(iso: string | null | undefined, lang: Lang): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}
+
+const MULTIPLIERS: [string, number][] = [
+  ['万亿', 1e12],
+  ['亿', 1e8],
+  ['万', 1e4],
+  ['千', 1e3],
+];
+
+const ENGLISH_UNITS: Record<string, string> = {
+  元: 'yuan',
+  美元: 'US dollars',
+  人: 'people',
+  人次: 'person-times',
+  户: 'households',
+  个: '',
+  家: 'firms',
+  项: 'items',
+  所: 'schools',
+  条: '',
+  处: 'sites',
+  套: 'units',
+  间: 'rooms',
+  辆: 'vehicles',
+  吨: 'tonnes',
+  千瓦: 'kW',
+  平方米: 'm²',
+  平方公里: 'km²',
+  公里: 'km',
+  米: 'm',
+  亩: 'mu',
+  公顷: 'ha',
+  岁: 'years',
+  年: 'years',
+  天: 'days',
+  倍: '×',
+  张: '',
+  棵: 'trees',
+  株: 'trees',
+  座: '',
+  片: 'areas',
+  台: 'units',
+  所学校: 'schools',
+  '%': '%',
+  '‰': '‰',
+  '': '',
+};
+
+/** Splits "万平方米" into [1e4, "平方米"]; no multiplier → [1, unit]. */
+export function splitUnit(unit: string): [number, string] {
+  for (const [prefix, factor] of MULTIPLIERS) {
+    if (unit.startsWith(prefix) && unit.length > prefix.length) return [factor, unit.slice(prefix.length)];
+  }
+  return [1, unit];
+}
+
+/**
+ * A value with its unit, in the user's language.
+ * @example formatQuantity(6.5, '%', 'en') // "6.5%"
+ * @example formatQuantity(1270, '亿元', 'en') // "127B yuan"
+ * @example formatQuantity(9000, '人', 'zh-CN') // "9,000人"
+ */
+export function formatQuantity(value: number, unit: string, lang: Lang): string {
+  if (lang === 'zh-CN') return `${formatNumber(value, lang)}${unit}`;
+  if (unit === '%' || unit === '‰') return `${formatNumber(value, lang)}${unit}`;
+  const [factor, base] = splitUnit(unit);
+  const english = ENGLISH_UNITS[base];
+  if (english === undefined) return `${formatNumber(value, lang)} ${unit}`;
+  const scaled = value * factor;
+  const number =
+    factor === 1 ? formatNumber(scaled, lang) : numberFormat(lang, { notation: 'compact' }).format(scaled);
+  if (english === '×') return `${number}×`;
+  return english ? `${number} ${english}` : number;
+}
+
+/**
+ * A promised value with its comparator word, in the word order of each language:
+ * "6.5%左右" in Chinese, "about 6.5%" in English. `word` is the translated comparator
+ * (empty for an exact value).
+ */
+export function formatPromise(value: number, unit: string, word: string, lang: Lang): string {
+  const quantity = formatQuantity(value, unit, lang);
+  if (!word) return quantity;
+  return lang === 'zh-CN' ? `${quantity}${word}` : `${word} ${quantity}`;
+}

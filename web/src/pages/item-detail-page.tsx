@@ -1,0 +1,118 @@
+import { useMemo } from 'react';
+import { Breadcrumb, Card, Col, Row, Spin, Steps, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { usePlanIdParam } from '../hooks/use-current-plan';
+import { usePlanText, useProject, useTarget, useTask, useUnits } from '../hooks/use-plan-data';
+import { useLang } from '../hooks/use-lang';
+import { ErrorView, NotFoundView } from '../components/error-view';
+import { ItemSummary, type AnyItem } from '../components/item-summary';
+import { SourceContext } from '../components/source-context';
+import { PROJECT_STAGES, type Project } from '../api/types';
+import { formatDate, type Lang } from '../lib/format';
+import { stageIndex } from '../lib/projects';
+
+type Kind = 'task' | 'target' | 'project';
+
+function useItem(kind: Kind, planId: number, id: number) {
+  // All three hooks run (rules of hooks); only the one asked for is enabled by its key.
+  const task = useTask(kind === 'task' ? planId : 0, kind === 'task' ? id : 0);
+  const target = useTarget(kind === 'target' ? planId : 0, kind === 'target' ? id : 0);
+  const project = useProject(kind === 'project' ? planId : 0, kind === 'project' ? id : 0);
+  return kind === 'task' ? task : kind === 'target' ? target : project;
+}
+
+function ProjectPipeline({ project, lang }: { project: Project; lang: Lang }) {
+  const { t } = useTranslation();
+  const current = stageIndex(project.currentStage);
+  return (
+    <Steps
+      current={current}
+      items={PROJECT_STAGES.map((stage) => {
+        const date = project.stageDates[stage];
+        return {
+          title: stage,
+          content: date
+            ? t('detail.reachedOn', { date: formatDate(date, lang) })
+            : stageIndex(stage) <= current
+              ? undefined
+              : t('detail.notReached'),
+        };
+      })}
+    />
+  );
+}
+
+/** A task, target or project: its source sentence in context, its facts and owners. */
+export default function ItemDetailPage({ kind }: { kind: Kind }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const planId = usePlanIdParam() ?? 0;
+  const itemId = Number(useParams().itemId);
+  const valid = planId > 0 && Number.isInteger(itemId) && itemId > 0;
+  const query = useItem(kind, valid ? planId : 0, valid ? itemId : 0);
+  const text = usePlanText(planId);
+  const units = useUnits();
+  const unitMap = useMemo(() => new Map((units.data ?? []).map((unit) => [unit.id, unit])), [units.data]);
+
+  if (!valid) return <NotFoundView />;
+  if (query.isError) return <ErrorView error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.isPending) return <Spin />;
+  const item = query.data;
+  const entry = { kind, item } as AnyItem;
+  const title =
+    kind === 'target'
+      ? (item as { metric: string }).metric
+      : kind === 'project'
+        ? (item as Project).name
+        : t('kind.task');
+  const sentence = 'sentence' in item ? item.sentence : 'text' in item ? item.text : undefined;
+
+  return (
+    <Row gutter={[16, 16]}>
+      <Col span={24}>
+        <Breadcrumb
+          items={[
+            { title: <Link to={`/plans/${planId}/plan`}>{t('nav.plan')}</Link> },
+            {
+              title: (
+                <Link to={`/plans/${planId}/${kind === 'project' ? 'projects' : `plan?tab=${kind}s`}`}>
+                  {t(`kind.${kind}`)}
+                </Link>
+              ),
+            },
+            { title: `#${item.id}` },
+          ]}
+        />
+      </Col>
+      <Col xs={24} lg={14}>
+        <Card
+          title={
+            <Typography.Title level={2} style={{ margin: 0, fontSize: 20 }}>
+              {title}
+            </Typography.Title>
+          }
+          extra={<Link to={`/plans/${planId}/report?focus=${kind}:${item.id}`}>{t('detail.inReport')}</Link>}
+        >
+          <Typography.Title level={3} style={{ fontSize: 16 }}>
+            {t('detail.context')}
+          </Typography.Title>
+          <SourceContext text={text.data} span={item.span} sentence={sentence} />
+          {kind === 'project' ? (
+            <>
+              <Typography.Title level={3} style={{ fontSize: 16 }}>
+                {t('detail.pipeline')}
+              </Typography.Title>
+              <ProjectPipeline project={item as Project} lang={lang} />
+            </>
+          ) : null}
+        </Card>
+      </Col>
+      <Col xs={24} lg={10}>
+        <Card title={kind === 'project' ? t('detail.facts') : t('detail.owners')}>
+          <ItemSummary entry={entry} lang={lang} units={unitMap} />
+        </Card>
+      </Col>
+    </Row>
+  );
+}

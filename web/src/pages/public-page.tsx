@@ -1,0 +1,186 @@
+import { useMemo, useState } from 'react';
+import { Button, Empty, Input, Layout, Segmented, Select, Space, Spin, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { usePlanIdParam } from '../hooks/use-current-plan';
+import {
+  usePlans,
+  usePlanSummary,
+  usePlanText,
+  useProjects,
+  useTargets,
+  useTasks,
+  useUnits,
+} from '../hooks/use-plan-data';
+import { useLang } from '../hooks/use-lang';
+import { useSetLang } from '../hooks/use-set-lang';
+import { useSession } from '../hooks/use-session';
+import { useDocumentTitle } from '../hooks/use-document-title';
+import { ErrorView } from '../components/error-view';
+import { CommitmentList } from '../components/commitment-list';
+import {
+  deriveCommitments,
+  downloadFile,
+  searchCommitments,
+  toCsv,
+  type Commitment,
+} from '../lib/commitments';
+import { formatDate } from '../lib/format';
+import './public-page.css';
+
+type KindFilter = 'all' | Commitment['kind'];
+
+/** 公开: the published plan for everyone, no sign-in; searchable, downloadable, phone-sized. */
+export default function PublicPage() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { setLang } = useSetLang();
+  const { session } = useSession();
+  const navigate = useNavigate();
+  const plans = usePlans('published');
+  const routeId = usePlanIdParam();
+  const published = plans.data?.items.filter((plan) => plan.state === 'published') ?? [];
+  const planId =
+    routeId !== undefined && published.some((plan) => plan.id === routeId) ? routeId : published[0]?.id;
+  const summary = usePlanSummary(planId);
+  const targets = useTargets(planId ?? 0);
+  const tasks = useTasks(planId ?? 0);
+  const projects = useProjects(planId ?? 0);
+  const units = useUnits();
+  const text = usePlanText(planId ?? 0);
+  const [query, setQuery] = useState('');
+  const [kind, setKind] = useState<KindFilter>('all');
+
+  const all = useMemo(() => {
+    if (!targets.data || !tasks.data || !projects.data) return [];
+    const unitMap = new Map((units.data ?? []).map((unit) => [unit.id, unit]));
+    return deriveCommitments(
+      { targets: targets.data.items, tasks: tasks.data.items, projects: projects.data.items },
+      unitMap,
+      text.data,
+    );
+  }, [targets.data, tasks.data, projects.data, units.data, text.data]);
+  const rows = useMemo(
+    () => searchCommitments(kind === 'all' ? all : all.filter((row) => row.kind === kind), query),
+    [all, kind, query],
+  );
+  const plan = summary.data?.plan;
+  const asOf = plan?.updatedAt ?? plan?.publishedAt ?? null;
+  const loading =
+    plans.isPending || (planId !== undefined && (targets.isPending || tasks.isPending || projects.isPending));
+  const error = plans.error ?? summary.error ?? targets.error ?? tasks.error ?? projects.error;
+  useDocumentTitle(plan?.title ?? t('public.title'));
+  const fileBase = plan ? `luoshi-${plan.year}-${plan.place || plan.id}` : 'luoshi';
+
+  return (
+    <Layout className="lx-public">
+      <header className="lx-public-header">
+        <Link to="/public" className="lx-public-brand">
+          <span className="lx-logo-mark" aria-hidden="true">
+            落
+          </span>
+          {t('app.name')}
+        </Link>
+        <Space>
+          <Button
+            type="text"
+            onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
+            lang={lang === 'en' ? 'zh-CN' : 'en'}
+          >
+            {lang === 'en' ? '中文' : 'English'}
+          </Button>
+          <Link to={session ? '/' : '/sign-in'}>{session ? t('nav.dashboard') : t('header.signIn')}</Link>
+        </Space>
+      </header>
+      <main className="lx-public-main" id="main">
+        <Typography.Title level={1} className="lx-public-title">
+          {plan?.title ?? t('public.title')}
+        </Typography.Title>
+        <Typography.Paragraph>{t('public.intro')}</Typography.Paragraph>
+        {error ? <ErrorView error={error} onRetry={() => void plans.refetch()} /> : null}
+        {!loading && published.length === 0 && !error ? (
+          <Empty description={t('public.noPublished')} />
+        ) : null}
+        {published.length > 1 ? (
+          <Space style={{ marginBottom: 12 }} wrap>
+            <label htmlFor="public-plan">{t('public.choosePlan')}</label>
+            <Select
+              id="public-plan"
+              value={planId}
+              style={{ minWidth: 240 }}
+              onChange={(id: number) => navigate(`/public/${id}`)}
+              options={published.map((p) => ({ value: p.id, label: p.title }))}
+            />
+          </Space>
+        ) : null}
+        {plan ? (
+          <section aria-labelledby="commitments-title">
+            <div className="lx-public-toolbar">
+              <Typography.Title level={2} id="commitments-title" style={{ fontSize: 18, margin: 0 }}>
+                {t('public.commitments')}{' '}
+                <Typography.Text type="secondary" style={{ fontSize: 14 }}>
+                  {t('public.results', { count: rows.length })} ·{' '}
+                  {t('common.asOf', { date: formatDate(asOf, lang) })}
+                </Typography.Text>
+              </Typography.Title>
+              <Space wrap>
+                <Button
+                  icon={<DownloadOutlined />}
+                  onClick={() => downloadFile(`${fileBase}.csv`, toCsv(rows), 'text/csv;charset=utf-8')}
+                  aria-label={`${t('public.download')} ${t('public.csv')}`}
+                >
+                  {t('public.csv')}
+                </Button>
+                <Button
+                  icon={<DownloadOutlined />}
+                  onClick={() =>
+                    downloadFile(
+                      `${fileBase}.json`,
+                      JSON.stringify(
+                        {
+                          plan: { id: plan.id, title: plan.title, year: plan.year, asOf },
+                          commitments: rows,
+                        },
+                        null,
+                        2,
+                      ),
+                      'application/json',
+                    )
+                  }
+                  aria-label={`${t('public.download')} ${t('public.json')}`}
+                >
+                  {t('public.json')}
+                </Button>
+              </Space>
+            </div>
+            <Space orientation="vertical" style={{ width: '100%', margin: '12px 0' }}>
+              <Input.Search
+                aria-label={t('public.search')}
+                placeholder={t('public.search')}
+                allowClear
+                onChange={(event) => setQuery(event.target.value)}
+                onSearch={setQuery}
+                enterButton
+              />
+              <Segmented<KindFilter>
+                aria-label={t('public.kindFilter')}
+                value={kind}
+                onChange={setKind}
+                options={[
+                  { value: 'all', label: t('common.all') },
+                  { value: 'target', label: t('kind.target') },
+                  { value: 'task', label: t('kind.task') },
+                  { value: 'project', label: t('kind.project') },
+                ]}
+              />
+            </Space>
+            <CommitmentList rows={rows} lang={lang} asOf={asOf} />
+          </section>
+        ) : loading ? (
+          <Spin />
+        ) : null}
+      </main>
+    </Layout>
+  );
+}

@@ -1,0 +1,41 @@
+// Vitest setup for component tests under jsdom (STACK.md: antd needs matchMedia and ResizeObserver).
+import { afterEach } from 'vitest';
+import { cleanup } from '@testing-library/react';
+import { setupI18n } from './i18n';
+
+if (!window.matchMedia) {
+  Object.defineProperty(window, 'matchMedia', {
+    writable: true,
+    value: (query: string) => ({
+      matches: false,
+      media: query,
+      onchange: null,
+      addListener: () => undefined,
+      removeListener: () => undefined,
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+      dispatchEvent: () => false,
+    }),
+  });
+}
+
+if (!('ResizeObserver' in window)) {
+  class ResizeObserver {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  }
+  Object.defineProperty(window, 'ResizeObserver', { writable: true, value: ResizeObserver });
+  Object.defineProperty(globalThis, 'ResizeObserver', { writable: true, value: ResizeObserver });
+}
+
+// jsdom has no layout: antd's scrollbar measurement calls getComputedStyle on pseudo-elements.
+const getComputedStyle = window.getComputedStyle.bind(window);
+window.getComputedStyle = (element: Element, pseudo?: string | null) =>
+  getComputedStyle(element, pseudo ? undefined : pseudo);
+
+setupI18n('zh-CN');
+
+afterEach(() => {
+  cleanup();
+});
