@@ -98,6 +98,15 @@ describe('extractHtmlText', () => {
     expect(extractHtmlText(html).text).toBe(body.join('\n'));
   });
 
+  it('finds the article in the cell of a page laid out with tables', () => {
+    const body = lines.slice(0, 5);
+    const html = `<html><body><table><tr>
+      <td width="200"><a href="/1">机构设置</a><br><a href="/2">政务公开</a><br><a href="/3">办事服务</a></td>
+      <td><font size="3">${body.join('<br>\n')}</font></td>
+    </tr></table></body></html>`;
+    expect(extractHtmlText(html).text).toBe(body.join('\n'));
+  });
+
   it('keeps the line breaks of <pre> text', () => {
     expect(extractHtmlText('<body><pre>一、回顾\n  （一）成绩\n</pre></body>').text).toBe(
       '一、回顾\n（一）成绩',

@@ -74,23 +74,11 @@ const BLOCKS = new Set([
   'ul',
 ]);
 
-/** Paragraph-level elements: never chosen as the article's container themselves. */
-const LEAF_BLOCKS = new Set([
-  'p',
-  'li',
-  'td',
-  'th',
-  'pre',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'dt',
-  'dd',
-  'blockquote',
-]);
+/**
+ * Paragraph-level elements: never chosen as the article's container themselves. Table cells
+ * may be: old sites lay pages out in tables, with the article in one cell.
+ */
+const LEAF_BLOCKS = new Set(['p', 'li', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'dt', 'dd', 'blockquote']);
 
 /** Class or id words of site furniture (menus, breadcrumbs, share bars) inside a page's content. */
 const FURNITURE =
@@ -248,7 +236,8 @@ class LineWriter {
     }
     if (isDropped(node)) return;
     const tag = node.tagName;
-    if (node !== root && (isFurniture(node) || (BLOCKS.has(tag) && isLinkList(node, this.sizes)))) return;
+    const box = BLOCKS.has(tag) || tag === 'td' || tag === 'th';
+    if (node !== root && (isFurniture(node) || (box && isLinkList(node, this.sizes)))) return;
     if (tag === 'br') return this.flush();
     const block = BLOCKS.has(tag);
     if (block) this.flush();
