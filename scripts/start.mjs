@@ -3,6 +3,8 @@
 // migrates it, and on the first start imports the example report as a published plan with
 // demo units and accounts (printing how to sign in, once). Then serves on PORT (default 3000).
 import { register } from 'tsx/esm/api';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -57,6 +59,18 @@ try {
   const message = error instanceof Error ? error.message : String(error);
   console.error(`luoshi: error: ${message.replace(/\s*\n\s*/g, ' ')}`);
   process.exit(1);
+}
+
+// The web app is built once (about 10 s); `npm run web:build` rebuilds it after a change.
+if (!existsSync(join(root, 'web/dist/index.html'))) {
+  console.log('Building the web app (first start only)…');
+  const build = spawnSync('npx', ['vite', 'build', 'web', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (build.status !== 0) {
+    console.error('luoshi: error: the web app did not build; the API still serves at /api/v1');
+  }
 }
 
 process.exitCode = await main(['serve', '--db', db, '--port', port]);

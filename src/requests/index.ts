@@ -1,0 +1,20 @@
+/**
+ * Citizens' requests (接诉即办, issue 7): the pure domain — work orders and their events,
+ * deadlines on the official calendar, the versioned dispatch catalogue, dispatch suggestions,
+ * 三率 and rankings, hotspots and 每月一题, a synthetic generator and the Open311 mapping.
+ * No I/O: the store keeps what these functions return; transports call them.
+ */
+export type * from './types.js';
+export { ORDER_SOURCES, ORDER_STATUSES, SATISFACTION_LEVELS, OBJECTION_REASONS } from './types.js';
+export * from './calendar.js';
+export * from './catalogue.js';
+export * from './places.js';
+export * from './order.js';
+export * from './overdue.js';
+export * from './dispatch.js';
+export * from './scoring.js';
+export * from './ranking.js';
+export * from './hotspots.js';
+export * from './generator.js';
+export * from './open311.js';
+export * from './schemas.js';

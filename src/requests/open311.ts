@@ -1,0 +1,532 @@
+/**
+ * Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2/) as pure functions: the services
+ * list and service definitions from the dispatch catalogue, work orders as public service
+ * requests (no personal data), a POSTed request as an intake, the GET requests parameters
+ * with paging, JSON and XML output, and the spec's error format. A transport mounts these
+ * under /open311/v2/ and checks the api_key on writes.
+ */
+import { AppError, isAppError } from '../errors.js';
+import type { ErrorCode } from '../errors.js';
+import type { CatalogueRow, CatalogueVersion } from './catalogue.js';
+import type { Jurisdiction } from './places.js';
+import type { OrderIntake, RequestUnit, WorkOrder } from './types.js';
+
+export interface Open311Service {
+  service_code: string;
+  service_name: string;
+  description: string;
+  metadata: boolean;
+  type: 'realtime' | 'batch' | 'blackbox';
+  keywords: string;
+  group: string;
+}
+
+export interface Open311Attribute {
+  variable: boolean;
+  code: string;
+  datatype: 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
+  required: boolean;
+  datatype_description: string;
+  order: number;
+  description: string;
+  values?: { key: string; name: string }[];
+}
+
+export interface Open311ServiceDefinition {
+  service_code: string;
+  attributes: Open311Attribute[];
+}
+
+export interface Open311Request {
+  service_request_id: string;
+  status: 'open' | 'closed';
+  status_notes: string | null;
+  service_name: string;
+  service_code: string;
+  description: string;
+  agency_responsible: string | null;
+  service_notice: string | null;
+  requested_datetime: string;
+  updated_datetime: string;
+  expected_datetime: string | null;
+  address: string;
+  address_id: null;
+  zipcode: null;
+  lat: number | null;
+  long: number | null;
+  media_url: string | null;
+}
+
+export interface Open311Error {
+  code: number;
+  description: string;
+}
+
+const serviceCode = (row: CatalogueRow): string => row.code ?? row.category;
+
+function describeRule(rule: CatalogueRow['finish']): string {
+  return rule.calendar === 'natural_hours' ? `${rule.amount}小时` : `${rule.amount}个工作日`;
+}
+
+/**
+ * The services list: one service per catalogue row. Each has metadata (the street or town is
+ * asked for as an attribute), and is `realtime` (a request id comes back at once).
+ * @example
+ * listServices(CHANGPING_CATALOGUE.versions[0]!)[0] // { service_code: 'heating', service_name: '供暖', … }
+ */
+export function listServices(version: CatalogueVersion): Open311Service[] {
+  return version.rows.map((row) => ({
+    service_code: serviceCode(row),
+    service_name: row.category,
+    description: row.description,
+    metadata: true,
+    type: 'realtime',
+    keywords: row.keywords.join(','),
+    group: row.group,
+  }));
+}
+
+/**
+ * The definition of a service: `area` (the street or town, required, from the jurisdiction)
+ * and `community` (optional). Throws NOT_FOUND for an unknown code.
+ * @example
+ * getServiceDefinition(version, 'waterlogging', CHANGPING).attributes[0]?.code // 'area'
+ */
+export function getServiceDefinition(
+  version: CatalogueVersion,
+  code: string,
+  jurisdiction: Jurisdiction,
+): Open311ServiceDefinition {
+  const row = version.rows.find((r) => serviceCode(r) === code);
+  if (!row)
+    throw new AppError('NOT_FOUND', `service_code ${code} not found`, [
+      { path: 'service_code', message: 'unknown' },
+    ]);
+  return {
+    service_code: serviceCode(row),
+    attributes: [
+      {
+        variable: true,
+        code: 'area',
+        datatype: 'singlevaluelist',
+        required: true,
+        datatype_description: '街道或镇',
+        order: 1,
+        description: `问题所在的街道或镇（${jurisdiction.name}）`,
+        values: jurisdiction.areas.map((a) => ({ key: a.name, name: a.name })),
+      },
+      {
+        variable: true,
+        code: 'community',
+        datatype: 'string',
+        required: false,
+        datatype_description: '社区或村的名称',
+        order: 2,
+        description: '问题所在的社区（村）',
+      },
+    ],
+  };
+}
+
+const PHONE = /(?<!\d)(?:\+?86[- ]?)?1[3-9]\d{9}(?!\d)/g;
+const LANDLINE = /(?<!\d)0\d{2,3}[- ]?\d{7,8}(?!\d)/g;
+const ID_CARD = /(?<![0-9Xx])\d{17}[\dXx](?![0-9Xx])/g;
+const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+/** Room-level detail: unit, floor, door (3单元502室, 5层). Buildings (号楼) stay: they are public places. */
+const ROOM =
+  /(?:\d+|[一二三四五六七八九十]+)\s*(?:单元|层|室|户|门)(?:\s*\d+\s*(?:室|号|户)?)?|\d{3,4}\s*(?:室|号房)/g;
+
+/**
+ * A text with personal data removed: phone numbers, ID numbers, e-mail addresses, room numbers
+ * and the given names are replaced by ＊.
+ * @example
+ * redactText('我是王先生，电话13812345678，住3单元502室', ['王先生']) // '我是＊，电话＊，住＊'
+ */
+export function redactText(text: string, names: readonly string[] = []): string {
+  let out = text
+    .replace(PHONE, '＊')
+    .replace(ID_CARD, '＊')
+    .replace(LANDLINE, '＊')
+    .replace(EMAIL, '＊')
+    .replace(ROOM, '＊');
+  for (const name of names) if (name.trim().length >= 2) out = out.split(name.trim()).join('＊');
+  return out;
+}
+
+/**
+ * An instant as W3C date-time in Beijing time, as GeoReport v2 asks.
+ * @example
+ * toW3C('2024-07-01T02:00:00.000Z') // '2024-07-01T10:00:00+08:00'
+ */
+export function toW3C(instant: string): string {
+  const ms = Date.parse(instant);
+  return `${new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
+}
+
+export interface RequestMappingContext {
+  version: CatalogueVersion;
+  units: readonly RequestUnit[];
+  /** A public URL for a media ref, or undefined to publish none. */
+  mediaUrl?: (ref: string) => string | undefined;
+  /** When the order last changed (its last event); defaults to the latest time on the order. */
+  updatedAt?: string;
+}
+
+function latestTime(order: WorkOrder): string {
+  const times = [
+    order.receivedAt,
+    order.signedAt,
+    order.contactedAt,
+    order.repliedAt,
+    order.closedAt,
+    ...order.followUps.map((f) => f.at),
+  ];
+  return (
+    times
+      .filter((t): t is string => t !== null)
+      .sort()
+      .at(-1) ?? order.receivedAt
+  );
+}
+
+/**
+ * A work order as a public GeoReport v2 request. No personal data: the citizen's contact never
+ * appears, the text is redacted (redactText, with the contact's name), room numbers are cut
+ * from the address; when the citizen asked to be anonymous to the public, the address is only
+ * the street or town and community, the position is rounded to about 100 m, and no media is shown.
+ * @example
+ * toOpen311Request(order, { version, units }).status // 'open'
+ */
+export function toOpen311Request(order: WorkOrder, ctx: RequestMappingContext): Open311Request {
+  const row = ctx.version.rows.find((r) => r.category === order.category);
+  const names = [order.contact?.name ?? ''];
+  const anonymous = order.privacy.anonymousToPublic;
+  const location = order.location;
+  const address = anonymous
+    ? `${location.area}${location.community ?? ''}`
+    : redactText(`${location.area}${location.address}`, names);
+  const round = (x: number | undefined, digits: number): number | null =>
+    x === undefined ? null : Math.round(x * 10 ** digits) / 10 ** digits;
+  const firstMedia = order.media[0];
+  const media = !anonymous && firstMedia && ctx.mediaUrl ? (ctx.mediaUrl(firstMedia.ref) ?? null) : null;
+  const lead = order.leadUnitId === null ? undefined : ctx.units.find((u) => u.id === order.leadUnitId);
+  return {
+    service_request_id: String(order.id),
+    status: order.status === 'closed' ? 'closed' : 'open',
+    status_notes: order.publicNote === null ? null : redactText(order.publicNote, names),
+    service_name: order.category,
+    service_code: row ? serviceCode(row) : order.category,
+    description: redactText(order.text, names),
+    agency_responsible: lead?.name ?? null,
+    service_notice: row
+      ? `${row.category}类诉求：${describeRule(row.sign)}内签收，${describeRule(row.finish)}内办结`
+      : null,
+    requested_datetime: toW3C(order.receivedAt),
+    updated_datetime: toW3C(ctx.updatedAt ?? latestTime(order)),
+    expected_datetime: order.deadlines ? toW3C(order.deadlines.finish.due) : null,
+    address,
+    address_id: null,
+    zipcode: null,
+    lat: round(location.lat, anonymous ? 3 : 6),
+    long: round(location.long, anonymous ? 3 : 6),
+    media_url: media,
+  };
+}
+
+/** Parameters as a transport hands them over: every value a string (or absent). */
+export type Open311Params = Record<string, string | undefined>;
+
+const trim = (v: string | undefined): string => (v ?? '').trim();
+
+function bad(path: string, message: string): never {
+  throw new AppError('BAD_INPUT', message, [{ path, message }]);
+}
+
+/**
+ * A POSTed service request as an intake (source `api`). The street or town comes from
+ * `attribute[area]`, or from an area name in `address_string`, or from the nearest area centre
+ * to lat/long (within `maxKm`, default 8 km). Throws BAD_INPUT (the spec's 400) or NOT_FOUND
+ * (an unknown service_code).
+ * @example
+ * parseOpen311Post({ service_code: 'waterlogging', description: '路口积水', address_string: '回龙观街道回龙观西大街' }, version, CHANGPING)
+ */
+export function parseOpen311Post(
+  params: Open311Params,
+  version: CatalogueVersion,
+  jurisdiction: Jurisdiction,
+  maxKm = 8,
+): OrderIntake {
+  const code = trim(params.service_code);
+  if (!code) bad('service_code', 'service_code is required');
+  const row = version.rows.find((r) => serviceCode(r) === code);
+  if (!row)
+    throw new AppError('NOT_FOUND', `service_code ${code} not found`, [
+      { path: 'service_code', message: 'unknown' },
+    ]);
+  const description = trim(params.description);
+  if (!description) bad('description', 'description is required');
+  const lat = params.lat === undefined ? undefined : Number(params.lat);
+  const long = params.long === undefined ? undefined : Number(params.long);
+  if ((lat !== undefined && !Number.isFinite(lat)) || (long !== undefined && !Number.isFinite(long))) {
+    bad('lat', 'lat and long must be numbers');
+  }
+  if ((lat === undefined) !== (long === undefined)) bad('lat', 'lat and long go together');
+  const addressString = trim(params.address_string);
+  if (!addressString && lat === undefined)
+    bad('address_string', 'a location is required: lat & long or address_string');
+  let area = trim(params['attribute[area]']);
+  if (!area) area = jurisdiction.areas.find((a) => addressString.includes(a.name))?.name ?? '';
+  if (!area && lat !== undefined && long !== undefined) {
+    let best: { name: string; km: number } | undefined;
+    for (const a of jurisdiction.areas) {
+      const km = Math.hypot((a.lat - lat) * 111, (a.long - long) * 111 * Math.cos((lat * Math.PI) / 180));
+      if (!best || km < best.km) best = { name: a.name, km };
+    }
+    if (best && best.km <= maxKm) area = best.name;
+  }
+  if (!area || !jurisdiction.areas.some((a) => a.name === area)) {
+    bad('attribute[area]', `the location is not in ${jurisdiction.name}`);
+  }
+  const community = trim(params['attribute[community]']);
+  const phone = trim(params.phone);
+  const email = trim(params.email);
+  const name = `${trim(params.last_name)}${trim(params.first_name)}`;
+  const media = trim(params.media_url);
+  return {
+    source: 'api',
+    text: description,
+    category: row.category,
+    location: {
+      address: addressString || `${area}（坐标 ${lat}, ${long}）`,
+      area,
+      ...(community ? { community } : {}),
+      ...(lat !== undefined && long !== undefined ? { lat, long } : {}),
+    },
+    media: media ? [{ ref: media, contentType: 'image/jpeg', bytes: 0 }] : [],
+    contact:
+      phone || email || name
+        ? { ...(name ? { name } : {}), ...(phone ? { phone } : {}), ...(email ? { email } : {}) }
+        : null,
+    privacy: { anonymousToPublic: true, anonymousToUnit: false },
+  };
+}
+
+export interface RequestsQuery {
+  /** When given, the other filters are ignored (GeoReport v2). */
+  ids: number[] | null;
+  serviceCodes: string[] | null;
+  start: string;
+  end: string;
+  statuses: ('open' | 'closed')[] | null;
+  page: number;
+  pageSize: number;
+}
+
+const W3C = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+const DAY_MS = 86_400_000;
+export const MAX_PAGE_SIZE = 1000;
+export const MAX_SPAN_DAYS = 90;
+
+/**
+ * Validates GET requests parameters: service_request_id (comma list of ids), service_code
+ * (comma list), start_date / end_date (W3C; by default the 90 days before `now`, and at most 90
+ * days apart), status (open, closed), page (from 1) and page_size (1–1000, default 100).
+ * Throws BAD_INPUT naming every bad parameter.
+ * @example
+ * parseRequestsQuery({ status: 'open', page: '2' }, '2024-07-01T00:00:00Z').page // 2
+ */
+export function parseRequestsQuery(params: Open311Params, now: string): RequestsQuery {
+  const problems: { path: string; message: string }[] = [];
+  const list = (v: string | undefined): string[] | null => {
+    const items = trim(v)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    return items.length ? items : null;
+  };
+  const idTexts = list(params.service_request_id);
+  const ids = idTexts ? idTexts.map(Number) : null;
+  if (ids?.some((id) => !Number.isSafeInteger(id) || id < 1))
+    problems.push({ path: 'service_request_id', message: 'must be ids (whole numbers)' });
+  const date = (key: 'start_date' | 'end_date'): number | undefined => {
+    const v = trim(params[key]);
+    if (!v) return undefined;
+    if (!W3C.test(v) || Number.isNaN(Date.parse(v))) {
+      problems.push({ path: key, message: 'must be a W3C date-time, e.g. 2024-07-01T00:00:00+08:00' });
+      return undefined;
+    }
+    return Date.parse(v);
+  };
+  const startMs = date('start_date');
+  const endMs = date('end_date');
+  const end =
+    endMs ??
+    (startMs !== undefined ? Math.min(startMs + MAX_SPAN_DAYS * DAY_MS, Date.parse(now)) : Date.parse(now));
+  const start = startMs ?? end - MAX_SPAN_DAYS * DAY_MS;
+  if (end < start) problems.push({ path: 'end_date', message: 'must not be before start_date' });
+  if (end - start > MAX_SPAN_DAYS * DAY_MS)
+    problems.push({ path: 'end_date', message: `at most ${MAX_SPAN_DAYS} days after start_date` });
+  const statuses = list(params.status);
+  if (statuses?.some((s) => s !== 'open' && s !== 'closed'))
+    problems.push({ path: 'status', message: 'must be open, closed or both' });
+  const int = (key: string, fallback: number, min: number, max: number): number => {
+    const v = trim(params[key]);
+    if (!v) return fallback;
+    const n = Number(v);
+    if (!/^\d+$/.test(v) || n < min || n > max) {
+      problems.push({ path: key, message: `must be a whole number from ${min} to ${max}` });
+      return fallback;
+    }
+    return n;
+  };
+  const page = int('page', 1, 1, 1_000_000);
+  const pageSize = int('page_size', 100, 1, MAX_PAGE_SIZE);
+  if (problems.length)
+    throw new AppError('BAD_INPUT', problems.map((p) => `${p.path} ${p.message}`).join('; '), problems);
+  return {
+    ids,
+    serviceCodes: list(params.service_code),
+    start: new Date(start).toISOString(),
+    end: new Date(end).toISOString(),
+    statuses: statuses as RequestsQuery['statuses'],
+    page,
+    pageSize,
+  };
+}
+
+/**
+ * The answer to a POST: the new request's id and notice (no account ids: Luoshi keeps none).
+ * @example
+ * toOpen311PostResponse(order, version) // [{ service_request_id: '7', service_notice: '…', account_id: null }]
+ */
+export function toOpen311PostResponse(
+  order: WorkOrder,
+  version: CatalogueVersion,
+): { service_request_id: string; service_notice: string | null; account_id: null }[] {
+  const row = version.rows.find((r) => r.category === order.category);
+  return [
+    {
+      service_request_id: String(order.id),
+      service_notice: row
+        ? `${row.category}类诉求：${describeRule(row.sign)}内签收，${describeRule(row.finish)}内办结`
+        : null,
+      account_id: null,
+    },
+  ];
+}
+
+/**
+ * True when an order belongs in the answer to a GET requests query (for small deployments and
+ * tests; the store filters in SQL the same way): by ids alone when given, else by service code,
+ * received time in [start, end] and status.
+ * @example
+ * matchesRequestsQuery(order, query, version) // true
+ */
+export function matchesRequestsQuery(
+  order: WorkOrder,
+  query: RequestsQuery,
+  version: CatalogueVersion,
+): boolean {
+  if (query.ids) return query.ids.includes(order.id);
+  if (query.serviceCodes) {
+    const row = version.rows.find((r) => r.category === order.category);
+    if (!query.serviceCodes.includes(row ? serviceCode(row) : order.category)) return false;
+  }
+  const t = Date.parse(order.receivedAt);
+  if (t < Date.parse(query.start) || t > Date.parse(query.end)) return false;
+  if (query.statuses && !query.statuses.includes(order.status === 'closed' ? 'closed' : 'open')) return false;
+  return true;
+}
+
+/** GeoReport v2 error codes are HTTP statuses; this is the one place they appear in requests/. */
+const OPEN311_CODES: Partial<Record<ErrorCode, number>> = {
+  BAD_INPUT: 400,
+  UNAUTHENTICATED: 403,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  TOO_LARGE: 413,
+  UNPROCESSABLE: 422,
+  RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
+};
+
+/**
+ * Any error in the spec's format: one `{ code, description }` per problem (400 for each bad
+ * parameter), 500 with a neutral text for anything that is not an AppError.
+ * @example
+ * toOpen311Errors(new AppError('NOT_FOUND', 'service_code x not found')) // [{ code: 404, description: 'service_code x not found' }]
+ */
+export function toOpen311Errors(error: unknown): Open311Error[] {
+  if (!isAppError(error)) return [{ code: 500, description: 'internal error' }];
+  const code = OPEN311_CODES[error.code] ?? 500;
+  if (error.details.length > 1)
+    return error.details.map((d) => ({ code, description: `${d.path}: ${d.message}` }));
+  return [{ code, description: error.message }];
+}
+
+// XML 1.0 allows tab, LF, CR and U+0020 and above (less lone surrogate halves and U+FFFE/FFFF).
+const XML_INVALID =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Text escaped for XML content or attributes; characters XML cannot carry are dropped.
+ * @example
+ * escapeXml('<a & "b">') // '&lt;a &amp; &quot;b&quot;&gt;'
+ */
+export function escapeXml(text: string): string {
+  return text
+    .replace(XML_INVALID, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+/** Child element names for arrays, as the spec's XML examples name them. */
+const ITEM_NAMES: Record<string, string> = {
+  services: 'service',
+  service_requests: 'request',
+  errors: 'error',
+  attributes: 'attribute',
+  values: 'value',
+};
+
+function element(name: string, value: unknown): string {
+  if (value === null || value === undefined) return `<${name}/>`;
+  if (Array.isArray(value)) {
+    const item = ITEM_NAMES[name] ?? 'item';
+    return `<${name}>${value.map((v) => element(item, v)).join('')}</${name}>`;
+  }
+  if (typeof value === 'object') {
+    return `<${name}>${Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => element(k, v))
+      .join('')}</${name}>`;
+  }
+  return `<${name}>${escapeXml(String(value as string | number | boolean))}</${name}>`;
+}
+
+/**
+ * A GeoReport v2 XML document: `root` is 'services', 'service_requests', 'errors' (lists) or
+ * 'service_definition' (one object).
+ * @example
+ * toOpen311Xml('errors', [{ code: 404, description: 'not found' }])
+ * // '<?xml version="1.0" encoding="utf-8"?><errors><error><code>404</code><description>not found</description></error></errors>'
+ */
+export function toOpen311Xml(
+  root: 'services' | 'service_requests' | 'errors' | 'service_definition',
+  body: unknown,
+): string {
+  return `<?xml version="1.0" encoding="utf-8"?>${element(root, body)}`;
+}
+
+/**
+ * The JSON body, as the spec shapes it (lists as arrays, a definition as an object).
+ * @example
+ * toOpen311Json([{ code: 400, description: 'x' }]) // '[{"code":400,"description":"x"}]'
+ */
+export function toOpen311Json(body: unknown): string {
+  return JSON.stringify(body);
+}

@@ -1,0 +1,257 @@
+/**
+ * 三率 — 响应率, 解决率, 满意率 — per unit and month from citizen-confirmed follow-ups (回访),
+ * under a versioned scoring scheme: weights and partial credit change over time, the history is
+ * kept, and any past month is recomputed under the scheme then in force. Every figure carries
+ * its numerator, denominator and the orders behind it.
+ *
+ * The denominator rule: an order counts for its lead unit in month M when
+ * 1. it is a complaint — not a grid worker's own find (未诉先办), whose source is `grid`;
+ * 2. it is not exempted (e.g. the centre ruled the request unreasonable, 不合理诉求);
+ * 3. the hotline reached the citizen on a follow-up in M (Beijing time). A follow-up that did
+ *    not reach the citizen confirms nothing and counts nowhere.
+ * When one order has several such follow-ups in M (reopened and called again), the last one
+ * counts; follow-ups in other months count in those months. Each rate's denominator counts the
+ * orders that answered that question.
+ */
+import { AppError } from '../errors.js';
+import type { ErrorDetail } from '../errors.js';
+import type { FollowUp, OrderSource, Satisfaction } from './types.js';
+
+export interface ScoringScheme {
+  version: number;
+  /** First month (YYYY-MM) the scheme applies to. */
+  effectiveFrom: string;
+  note: string;
+  /** Weights of the three rates in the overall score; they add up to 1. */
+  weights: { response: number; resolution: number; satisfaction: number };
+  /** Credit of each answer in 满意率 (满意 1 and 不满意 0 by default, 基本满意 in between). */
+  satisfactionCredit: Record<Satisfaction, number>;
+  /** Sources that are not complaints and never count. */
+  excludedSources: OrderSource[];
+}
+
+/** Every scheme, oldest first; none is edited once added. */
+export interface SchemeHistory {
+  schemes: ScoringScheme[];
+}
+
+/** The example scheme: weights 0.1 / 0.6 / 0.3 — 解决 first — and 基本满意 worth 0.8. */
+export const DEFAULT_SCHEMES: SchemeHistory = {
+  schemes: [
+    {
+      version: 1,
+      effectiveFrom: '2024-01',
+      note: '响应率10%、解决率60%、满意率30%；基本满意按0.8计',
+      weights: { response: 0.1, resolution: 0.6, satisfaction: 0.3 },
+      satisfactionCredit: { 满意: 1, 基本满意: 0.8, 不满意: 0 },
+      excludedSources: ['grid'],
+    },
+  ],
+};
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+function assertMonth(month: string, path = 'month'): void {
+  if (!MONTH.test(month))
+    throw new AppError('BAD_INPUT', `Not a month (YYYY-MM): "${month}"`, [
+      { path, message: 'expected YYYY-MM' },
+    ]);
+}
+
+/**
+ * The scheme in force for a month. Throws NOT_FOUND before the first scheme.
+ * @example
+ * getScoringScheme(DEFAULT_SCHEMES, '2024-07').version // 1
+ */
+export function getScoringScheme(history: SchemeHistory, month: string): ScoringScheme {
+  assertMonth(month);
+  let found: ScoringScheme | undefined;
+  for (const s of history.schemes) if (s.effectiveFrom <= month) found = s;
+  if (!found) throw new AppError('NOT_FOUND', `No scoring scheme in force for ${month}`);
+  return found;
+}
+
+/**
+ * A history with one more scheme, from a month after the last scheme's and not before
+ * `currentMonth` (past months keep their scheme). Weights must add up to 1 and credits lie in
+ * [0, 1]. Throws BAD_INPUT with every problem.
+ * @example
+ * addScoringScheme(DEFAULT_SCHEMES, { effectiveFrom: '2025-01', note: '', weights, satisfactionCredit, excludedSources: ['grid'] }, '2024-12')
+ */
+export function addScoringScheme(
+  history: SchemeHistory,
+  draft: Omit<ScoringScheme, 'version'>,
+  currentMonth: string,
+): SchemeHistory {
+  const problems: ErrorDetail[] = [];
+  if (!MONTH.test(draft.effectiveFrom)) problems.push({ path: 'effectiveFrom', message: 'expected YYYY-MM' });
+  else {
+    if (draft.effectiveFrom < currentMonth)
+      problems.push({ path: 'effectiveFrom', message: 'is a past month: past scores keep their scheme' });
+    const last = history.schemes.at(-1);
+    if (last && draft.effectiveFrom <= last.effectiveFrom) {
+      problems.push({
+        path: 'effectiveFrom',
+        message: `must come after version ${last.version} (${last.effectiveFrom})`,
+      });
+    }
+  }
+  const w = draft.weights;
+  for (const [key, value] of Object.entries(w)) {
+    if (!(value >= 0)) problems.push({ path: `weights.${key}`, message: 'must be ≥ 0' });
+  }
+  if (Math.abs(w.response + w.resolution + w.satisfaction - 1) > 1e-9) {
+    problems.push({ path: 'weights', message: 'must add up to 1' });
+  }
+  for (const [key, value] of Object.entries(draft.satisfactionCredit)) {
+    if (!(value >= 0 && value <= 1))
+      problems.push({ path: `satisfactionCredit.${key}`, message: 'must lie in [0, 1]' });
+  }
+  if (problems.length > 0) throw new AppError('BAD_INPUT', 'The scoring scheme is not valid', problems);
+  const version = (history.schemes.at(-1)?.version ?? 0) + 1;
+  return { schemes: [...history.schemes, { ...structuredClone(draft), version }] };
+}
+
+/** What scoring needs from an order (a WorkOrder has all of it). */
+export interface ScorableOrder {
+  id: number;
+  leadUnitId: number | null;
+  source: OrderSource;
+  followUps: FollowUp[];
+  /** Set when the centre exempted the order from scoring, with its reason. */
+  exemption?: { reason: string } | null;
+}
+
+/** One rate with what it is made of. `value` is null when nothing was answered. */
+export interface RateFigure {
+  numerator: number;
+  denominator: number;
+  value: number | null;
+  /** Orders in the denominator with their credit (1, 0 or partial). */
+  orders: { orderId: number; credit: number }[];
+}
+
+export interface UnitMonthScore {
+  unitId: number;
+  month: string;
+  schemeVersion: number;
+  /** Orders counted (the denominator rule). */
+  volume: number;
+  response: RateFigure;
+  resolution: RateFigure;
+  satisfaction: RateFigure;
+  /** 0–100, weighted by the scheme; null when a rate has no answers. */
+  overall: number | null;
+  /** Orders of the unit left out, with why. */
+  excluded: { orderId: number; reason: string }[];
+  /** The whole computation in words. */
+  explanation: string;
+}
+
+const BEIJING_MS = 8 * 3_600_000;
+
+const MONTH_KEYS = new Map<number, string>();
+
+/**
+ * The Beijing month (YYYY-MM) of an instant. Hot in 三率 and hotspots over millions of orders,
+ * so it avoids formatting a string per call.
+ * @example
+ * beijingMonth('2024-07-31T17:00:00Z') // '2024-08'
+ */
+export function beijingMonth(instant: string): string {
+  const date = new Date(Date.parse(instant) + BEIJING_MS);
+  const index = date.getUTCFullYear() * 12 + date.getUTCMonth();
+  let key = MONTH_KEYS.get(index);
+  if (key === undefined) {
+    key = date.toISOString().slice(0, 7);
+    MONTH_KEYS.set(index, key);
+  }
+  return key;
+}
+
+function emptyRate(): RateFigure {
+  return { numerator: 0, denominator: 0, value: null, orders: [] };
+}
+
+function addCredit(rate: RateFigure, orderId: number, credit: number): void {
+  rate.numerator += credit;
+  rate.denominator += 1;
+  rate.orders.push({ orderId, credit });
+}
+
+const pct = (v: number | null): string => (v === null ? '—' : `${(Math.round(v * 10000) / 100).toFixed(2)}%`);
+const round = (v: number): number => Math.round(v * 1e6) / 1e6;
+
+/**
+ * 三率 and the overall score of every unit for a month, under the scheme in force then; units
+ * with orders but none counted still appear (with their exclusions). Sorted by unit id.
+ * @example
+ * computeMonthlyScores(orders, '2024-07', DEFAULT_SCHEMES)[0]?.overall // 87.2
+ */
+export function computeMonthlyScores(
+  orders: Iterable<ScorableOrder>,
+  month: string,
+  history: SchemeHistory = DEFAULT_SCHEMES,
+): UnitMonthScore[] {
+  const scheme = getScoringScheme(history, month);
+  const units = new Map<number, UnitMonthScore>();
+  const unitOf = (unitId: number): UnitMonthScore => {
+    let score = units.get(unitId);
+    if (!score) {
+      score = {
+        unitId,
+        month,
+        schemeVersion: scheme.version,
+        volume: 0,
+        response: emptyRate(),
+        resolution: emptyRate(),
+        satisfaction: emptyRate(),
+        overall: null,
+        excluded: [],
+        explanation: '',
+      };
+      units.set(unitId, score);
+    }
+    return score;
+  };
+  for (const order of orders) {
+    if (order.leadUnitId === null) continue;
+    let last: FollowUp | undefined;
+    for (const f of order.followUps) if (f.reached && beijingMonth(f.at) === month) last = f;
+    if (!last) continue;
+    const score = unitOf(order.leadUnitId);
+    if (scheme.excludedSources.includes(order.source)) {
+      score.excluded.push({ orderId: order.id, reason: `来源 ${order.source}（未诉先办）不计入` });
+      continue;
+    }
+    if (order.exemption) {
+      score.excluded.push({ orderId: order.id, reason: `免责：${order.exemption.reason}` });
+      continue;
+    }
+    score.volume++;
+    if (last.contacted !== null) addCredit(score.response, order.id, last.contacted ? 1 : 0);
+    if (last.resolved !== null) addCredit(score.resolution, order.id, last.resolved ? 1 : 0);
+    if (last.satisfaction !== null)
+      addCredit(score.satisfaction, order.id, scheme.satisfactionCredit[last.satisfaction]);
+  }
+  const w = scheme.weights;
+  for (const score of units.values()) {
+    for (const rate of [score.response, score.resolution, score.satisfaction]) {
+      rate.numerator = round(rate.numerator);
+      rate.value = rate.denominator ? round(rate.numerator / rate.denominator) : null;
+    }
+    const { response: r, resolution: s, satisfaction: m } = score;
+    score.overall =
+      r.value === null || s.value === null || m.value === null
+        ? null
+        : Math.round((w.response * r.value + w.resolution * s.value + w.satisfaction * m.value) * 10000) /
+          100;
+    score.explanation =
+      `${month} 按评分方案第${scheme.version}版：计入 ${score.volume} 件（已回访到市民的诉求，不含未诉先办和免责工单）。` +
+      `响应率 ${r.numerator}/${r.denominator} = ${pct(r.value)}；解决率 ${s.numerator}/${s.denominator} = ${pct(s.value)}；` +
+      `满意率 ${m.numerator}/${m.denominator} = ${pct(m.value)}（基本满意按${scheme.satisfactionCredit['基本满意']}计）；` +
+      `综合 = ${w.response}×响应率 + ${w.resolution}×解决率 + ${w.satisfaction}×满意率 = ${score.overall ?? '—'}` +
+      (score.excluded.length ? `；未计入 ${score.excluded.length} 件` : '');
+  }
+  return [...units.values()].sort((a, b) => a.unitId - b.unitId);
+}

@@ -1,0 +1,260 @@
+/**
+ * The model of citizens' requests (接诉即办, issue 7): a work order (工单), its append-only
+ * events, the people and units that act on it. Plain JSON everywhere (ISO strings for times)
+ * so the store can keep it as rows and the server can send it as is.
+ */
+import type { UnitKind } from '../plan/types.js';
+
+/**
+ * Where a request came from. `grid` is a grid worker's own find (未诉先办, proactive): it is
+ * handled like any order but never counted as a complaint in 三率 or hotspots of complaints.
+ */
+export const ORDER_SOURCES = ['hotline', 'web', 'api', 'grid'] as const;
+export type OrderSource = (typeof ORDER_SOURCES)[number];
+
+/** Lifecycle of a work order. `objecting`: a 退单 request waits for the centre's decision. */
+export const ORDER_STATUSES = [
+  'received', // taken in, not yet (or no longer) with a unit
+  'dispatched', // with a lead unit that has not signed yet
+  'signed', // the lead unit signed for it (签收)
+  'objecting', // the lead unit asked to return it (退单), awaiting the centre
+  'replied', // the lead unit answered (办结反馈)
+  'closed', // the centre closed it; a follow-up (回访) may reopen it
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** The citizen's answer on a follow-up call (回访), as the hotline records it. */
+export const SATISFACTION_LEVELS = ['满意', '基本满意', '不满意'] as const;
+export type Satisfaction = (typeof SATISFACTION_LEVELS)[number];
+
+/**
+ * Reason codes for returning an order (退单), as a dispatch catalogue offers them.
+ * `not_ours` 非本单位职责; `outside_area` 不属本辖区; `duplicate` 重复工单; `unreasonable` 诉求不合理;
+ * `insufficient` 信息不全无法办理.
+ */
+export const OBJECTION_REASONS = [
+  'not_ours',
+  'outside_area',
+  'duplicate',
+  'unreasonable',
+  'insufficient',
+] as const;
+export type ObjectionReason = (typeof OBJECTION_REASONS)[number];
+
+/** How a deadline is counted: working days on the official calendar, or natural hours (24/7 services). */
+export type CalendarKind = 'working_days' | 'natural_hours';
+
+/** A deadline rule from the dispatch catalogue: `amount` working days or natural hours. */
+export interface DeadlineRule {
+  amount: number;
+  calendar: CalendarKind;
+}
+
+/** A deadline as fixed on the order: the instant (ISO, UTC) and the rule it came from. */
+export interface Deadline {
+  due: string;
+  rule: DeadlineRule;
+  /** The instant the clock started (dispatch, redispatch or reopening). */
+  from: string;
+}
+
+/** A half-open period [from, to) during which a deadline's clock stood still. */
+export interface Interval {
+  from: string;
+  to: string;
+}
+
+/** Where the request is about. `area` is the street (街道) or town (镇) of the jurisdiction. */
+export interface OrderLocation {
+  address: string;
+  area: string;
+  community?: string;
+  gridCell?: string;
+  lat?: number;
+  long?: number;
+}
+
+export interface MediaRef {
+  /** Storage key or URL the store gives back; never the bytes. */
+  ref: string;
+  contentType: string;
+  bytes: number;
+}
+
+/** The citizen's contact. Personal data: never in public output. */
+export interface Contact {
+  name?: string;
+  phone?: string;
+  email?: string;
+}
+
+/** Two separate choices (issue 7): hide the citizen from the public, and from the handling unit. */
+export interface PrivacyChoice {
+  anonymousToPublic: boolean;
+  anonymousToUnit: boolean;
+}
+
+/** A co-handling unit (配合单位) with its own deadline; it reports back to the lead (条例 §14). */
+export interface CoUnit {
+  unitId: number;
+  finish: Deadline;
+  signedAt: string | null;
+  /** When it reported back to the lead unit; null while it owes its part. */
+  reportedAt: string | null;
+}
+
+export interface OrderDeadlines {
+  sign: Deadline;
+  contact: Deadline;
+  finish: Deadline;
+}
+
+/** One follow-up call's outcome. `contacted`: did the unit contact the citizen (citizen's word). */
+export interface FollowUp {
+  at: string;
+  /** False when the hotline could not reach the citizen: such a follow-up confirms nothing. */
+  reached: boolean;
+  contacted: boolean | null;
+  resolved: boolean | null;
+  satisfaction: Satisfaction | null;
+}
+
+/** A work order (工单): the projection of its events. */
+export interface WorkOrder {
+  id: number;
+  source: OrderSource;
+  text: string;
+  category: string;
+  location: OrderLocation;
+  media: MediaRef[];
+  contact: Contact | null;
+  privacy: PrivacyChoice;
+  receivedAt: string;
+  /** See deriveDedupeKey: same key within a second is a duplicate submission. */
+  dedupeKey: string;
+  status: OrderStatus;
+  /** The unit that holds the order (牵头单位); null before dispatch or after an accepted 退单. */
+  leadUnitId: number | null;
+  /** A designated unit (指定单位) cannot return the order. */
+  designated: boolean;
+  coUnits: CoUnit[];
+  /** Null until dispatched. */
+  deadlines: OrderDeadlines | null;
+  /** The catalogue version the order was dispatched under: later versions never change it. */
+  catalogueVersion: number | null;
+  /** The catalogue row's rules, copied at dispatch so reopening or redispatch reuses them. */
+  rules: { sign: DeadlineRule; contact: DeadlineRule; finish: DeadlineRule; coFinish: DeadlineRule } | null;
+  pauses: Interval[];
+  signedAt: string | null;
+  contactedAt: string | null;
+  repliedAt: string | null;
+  closedAt: string | null;
+  pendingExtension: { requestedAt: string; until: string; reason: string } | null;
+  pendingObjection: { raisedAt: string; reason: ObjectionReason; note: string } | null;
+  followUps: FollowUp[];
+  reopenCount: number;
+  /** Set when the centre exempts the order from 三率 (e.g. 不合理诉求), with its reason. */
+  exemption: { reason: string; at: string } | null;
+  reminders: number;
+  supervisions: number;
+  /** Public reply shown as Open311 status_notes; no personal data. */
+  publicNote: string | null;
+  /** Count of events applied: the optimistic-lock version of the order. */
+  version: number;
+}
+
+/** Who acts on an order: the 12345 centre (operators, dispatchers, follow-up), a unit, or the system. */
+export interface RequestActor {
+  userId: number | null;
+  role: 'center' | 'unit' | 'supervisor' | 'system';
+  /** Units a unit user acts for; empty for the others. */
+  unitIds: number[];
+}
+
+/** A unit that can hold orders. `area` is the street or town it covers, for territorial units. */
+export interface RequestUnit {
+  id: number;
+  name: string;
+  kind: UnitKind;
+  area?: string;
+}
+
+interface EventBase {
+  orderId: number;
+  /** 1-based position in the order's history. */
+  seq: number;
+  at: string;
+  actor: RequestActor;
+}
+
+export interface CoUnitAssignment {
+  unitId: number;
+}
+
+/** What callers pass to applyEvent; the domain adds orderId, seq, at and actor. */
+export type OrderEventInput =
+  | {
+      type: 'dispatched';
+      leadUnitId: number;
+      coUnits: CoUnitAssignment[];
+      designated: boolean;
+      catalogueVersion: number;
+      rules: NonNullable<WorkOrder['rules']>;
+      /** The category when the dispatcher corrected it; absent keeps the order's. */
+      category?: string;
+      /** Set when the dispatcher overrode the automatic choice. */
+      override?: { reason: string };
+    }
+  | { type: 'signed'; unitId: number }
+  | { type: 'contacted'; unitId: number; note?: string }
+  | { type: 'objection_raised'; unitId: number; reason: ObjectionReason; note: string }
+  | { type: 'objection_decided'; accepted: boolean; reason: ObjectionReason; note?: string }
+  | {
+      type: 'redispatched';
+      leadUnitId: number;
+      coUnits: CoUnitAssignment[];
+      designated: boolean;
+      category?: string;
+      catalogueVersion?: number;
+      rules?: NonNullable<WorkOrder['rules']>;
+    }
+  | { type: 'extension_requested'; unitId: number; until: string; reason: string }
+  | {
+      type: 'extension_decided';
+      approved: boolean;
+      /** `move`: the finish deadline becomes `until`; `pause`: the clock stands still over `pause`. */
+      mode?: 'move' | 'pause';
+      until?: string;
+      pause?: Interval;
+      note?: string;
+    }
+  | { type: 'reminded'; note: string }
+  | { type: 'supervised'; note: string }
+  | { type: 'replied'; unitId: number; text: string; publicNote?: string }
+  | { type: 'closed'; note?: string }
+  | {
+      type: 'followed_up';
+      reached: boolean;
+      contacted: boolean | null;
+      resolved: boolean | null;
+      satisfaction: Satisfaction | null;
+    }
+  | { type: 'reopened'; reason: string }
+  /** The centre takes the order out of 三率 (不合理诉求, 重复诉求…); the reason is kept. */
+  | { type: 'exempted'; reason: string };
+
+export type OrderEventType = OrderEventInput['type'] | 'received';
+
+/** What intake passes to receiveOrder. */
+export interface OrderIntake {
+  source: OrderSource;
+  text: string;
+  category: string;
+  location: OrderLocation;
+  media?: MediaRef[];
+  contact?: Contact | null;
+  privacy?: Partial<PrivacyChoice>;
+}
+
+/** The append-only history: `received` carries the intake, the others their input. */
+export type OrderEvent = EventBase & (OrderEventInput | ({ type: 'received' } & OrderIntake));
