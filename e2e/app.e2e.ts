@@ -351,6 +351,17 @@ describe('plan', () => {
     await context.close();
   });
 
+  it('offers bulk assignment only to roles that may assign', async () => {
+    const context = await browser.newContext({ viewport: DESKTOP, baseURL: server.url });
+    const page = await context.newPage();
+    await page.goto(`/plans/${seeded.planId}/plan`);
+    await page.waitForURL(/\/sign-in/);
+    await signIn(page, seeded.users.reporter, PASSWORD);
+    await page.locator('.ant-table-row').first().waitFor();
+    expect(await page.getByRole('button', { name: /批量分配/ }).count()).toBe(0);
+    await context.close();
+  });
+
   it('says so for an id that does not exist', async () => {
     const { context, page } = await signedInPage();
     await page.goto(`/plans/${seeded.planId}/tasks/999999`);

@@ -1,14 +1,14 @@
 /**
- * A fresh database for the browser tests: units, one account per role, and the example report
- * imported as a plan (published, so the public page has it). Seeds through the store, the
- * same code the `luoshi` command uses, before the server starts on the file.
+ * A fresh database for the browser tests, made with the `luoshi` command as an office would:
+ * the example report imported and published, one account per role, and the units a reporter
+ * acts for (created by `users add --unit`).
  */
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { extractReport } from '../src/report/index.js';
-import { openStore } from '../src/store/index.js';
-import { hashPassword } from '../src/server/auth/passwords.js';
+import { promisify } from 'node:util';
 import { ROOT } from './playwright.config.js';
+
+const run = promisify(execFile);
 
 export const PASSWORD = 'luoshi-e2e-pass';
 
@@ -23,55 +23,92 @@ export const UNITS = [
 
 export interface Seeded {
   planId: number;
-  users: { admin: string; supervisor: string; leader: string };
+  users: { admin: string; supervisor: string; leader: string; reporter: string };
   counts: { targets: number; tasks: number; projects: number };
 }
 
-export async function seed(dbPath: string): Promise<Seeded> {
-  const store = await openStore(dbPath);
-  try {
-    for (const name of UNITS)
-      await store.createUnit({ name, kind: name.endsWith('街道') ? 'street' : 'department' });
-    const passwordHash = await hashPassword(PASSWORD);
-    await store.createUser({
-      username: 'admin',
-      displayName: '系统管理员',
-      role: 'admin',
-      unitIds: [],
-      passwordHash,
-    });
-    await store.createUser({
-      username: 'duchashi',
-      displayName: '督查室',
-      role: 'supervisor',
-      unitIds: [],
-      passwordHash,
-    });
-    await store.createUser({
-      username: 'lingdao',
-      displayName: '区领导',
-      role: 'leader',
-      unitIds: [],
-      passwordHash,
-    });
-    const file = 'examples/2022-beijing-changping.txt';
-    const text = readFileSync(join(ROOT, file), 'utf8');
-    const summary = await store.importPlan({
-      text,
-      extraction: extractReport(text),
-      sourceName: '2022-beijing-changping.txt',
-      state: 'published',
-    });
-    return {
-      planId: summary.plan.id,
-      users: { admin: 'admin', supervisor: 'duchashi', leader: 'lingdao' },
-      counts: {
-        targets: summary.counts.targets,
-        tasks: summary.counts.tasks,
-        projects: summary.counts.projects,
-      },
-    };
-  } finally {
-    await store.close();
-  }
+async function luoshi(args: string[]): Promise<string> {
+  const { stdout } = await run(join(ROOT, 'bin/luoshi'), args, { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
+  return stdout;
+}
+
+function count(output: string, name: string): number {
+  const match = new RegExp(`${name} (\\d+)`).exec(output);
+  if (!match) throw new Error(`luoshi import printed no ${name} count:\n${output}`);
+  return Number(match[1]);
+}
+
+export async function seed(db: string): Promise<Seeded> {
+  const imported = await luoshi([
+    'import',
+    join(ROOT, 'examples/2022-beijing-changping.txt'),
+    '--db',
+    db,
+    '--publish',
+  ]);
+  const planId = Number(/plan (\d+)/.exec(imported)?.[1]);
+  if (!Number.isInteger(planId)) throw new Error(`luoshi import printed no plan id:\n${imported}`);
+  const users = { admin: 'admin', supervisor: 'duchashi', leader: 'lingdao', reporter: 'tianbao' };
+  await luoshi([
+    'users',
+    'add',
+    users.admin,
+    '--role',
+    'admin',
+    '--name',
+    '系统管理员',
+    '--password',
+    PASSWORD,
+    '--db',
+    db,
+  ]);
+  await luoshi([
+    'users',
+    'add',
+    users.supervisor,
+    '--role',
+    'supervisor',
+    '--name',
+    '督查室',
+    '--password',
+    PASSWORD,
+    '--db',
+    db,
+  ]);
+  await luoshi([
+    'users',
+    'add',
+    users.leader,
+    '--role',
+    'leader',
+    '--name',
+    '区领导',
+    '--password',
+    PASSWORD,
+    '--db',
+    db,
+  ]);
+  await luoshi([
+    'users',
+    'add',
+    users.reporter,
+    '--role',
+    'reporter',
+    '--name',
+    '单位填报员',
+    ...UNITS.flatMap((unit) => ['--unit', unit]),
+    '--password',
+    PASSWORD,
+    '--db',
+    db,
+  ]);
+  return {
+    planId,
+    users,
+    counts: {
+      targets: count(imported, 'targets'),
+      tasks: count(imported, 'tasks'),
+      projects: count(imported, 'projects'),
+    },
+  };
 }

@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 /** Browser tests: one file at a time, one fork, generous timeouts (a real server and Chromium). */
 export default defineConfig({
+  cacheDir: new URL('../node_modules/.vite/e2e', import.meta.url).pathname,
   test: {
     name: 'e2e',
     root: new URL('.', import.meta.url).pathname,

@@ -13,6 +13,7 @@ export default defineConfig({
   root: here,
   base: '/',
   plugins: [react()],
+  cacheDir: fileURLToPath(new URL('../node_modules/.vite/web', import.meta.url)),
   server: {
     port: 5173,
     proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } },

@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react()],
+  // Keep Vite's cache in the repository's node_modules, not a second one under web/.
+  cacheDir: fileURLToPath(new URL('../node_modules/.vite/web-test', import.meta.url)),
   test: {
     name: 'web',
     include: ['src/**/*.test.{ts,tsx}'],

@@ -1,5 +1,6 @@
 import { Suspense, useMemo, useState } from 'react';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import 'antd/dist/antd.css';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import dayjs from 'dayjs';
@@ -117,6 +118,9 @@ export function App() {
             locale={lang === 'en' ? enUS : zhCN}
             theme={{
               // Darker than antd's defaults so links and secondary text meet WCAG AA (4.5:1).
+              // Styles come from antd's prebuilt stylesheet instead of being generated on the
+              // first render of each component (the console's first paint was spent there).
+              zeroRuntime: true,
               token: {
                 colorPrimary: '#0958d9',
                 colorLink: '#0958d9',

@@ -41,7 +41,8 @@ export function CommitmentList({ rows, lang, asOf }: CommitmentListProps) {
                 </Typography.Text>
                 {row.value !== undefined && row.unit !== undefined ? (
                   <Typography.Text>
-                    {formatPromise(row.value, row.unit, comparator, lang)} · {row.period}
+                    {formatPromise(row.value, row.unit, row.comparator ?? '', comparator, lang)} ·{' '}
+                    {row.period}
                   </Typography.Text>
                 ) : null}
               </div>

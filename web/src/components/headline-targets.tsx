@@ -29,7 +29,7 @@ export function HeadlineTargets({ items, lang, hrefOf }: HeadlineTargetsProps) {
     <Row gutter={[16, 16]} data-testid="headline-targets">
       {items.map(({ target, health, actual, expected }) => {
         const comparator = t(`comparator.${target.comparator}`);
-        const promise = formatPromise(target.value, target.unit, comparator, lang);
+        const promise = formatPromise(target.value, target.unit, target.comparator, comparator, lang);
         return (
           <Col key={target.id} xs={24} sm={12} lg={8} xl={6}>
             <Link to={hrefOf(target)} aria-label={`${target.metric} ${promise}`}>

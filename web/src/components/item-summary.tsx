@@ -34,7 +34,7 @@ export function ItemSummary({ entry, lang, units, column = 1 }: ItemSummaryProps
     const item = entry.item;
     add('metric', item.metric);
     const comparator = t(`comparator.${item.comparator}`);
-    add('value', formatPromise(item.value, item.unit, comparator, lang));
+    add('value', formatPromise(item.value, item.unit, item.comparator, comparator, lang));
     add('period', item.period);
     if (entry.kind === 'target' && entry.item.baseline) {
       const baseline = entry.item.baseline;

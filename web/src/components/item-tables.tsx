@@ -152,7 +152,7 @@ export function TargetTable({
       width: 150,
       render: (_, row) => {
         const comparator = t(`comparator.${row.comparator}`);
-        return formatPromise(row.value, row.unit, comparator, lang);
+        return formatPromise(row.value, row.unit, row.comparator, comparator, lang);
       },
     },
     { title: t('fields.period'), dataIndex: 'period', width: 90, responsive: ['md'] },

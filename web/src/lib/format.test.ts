@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatQuantity, splitUnit } from './format';
+import { formatDate, formatPromise, formatQuantity, splitUnit } from './format';
 
 describe('formatQuantity', () => {
   it('keeps the unit as written in Chinese', () => {
@@ -30,5 +30,14 @@ describe('formatDate', () => {
     expect(formatDate('2022-06-30', 'zh-CN')).toBe('2022年6月30日');
     expect(formatDate('2022-06-30', 'en')).toBe('Jun 30, 2022');
     expect(formatDate(null, 'en')).toBe('—');
+  });
+});
+
+describe('formatPromise', () => {
+  it('puts each comparator where each language says it', () => {
+    expect(formatPromise(6.5, '%', '~', '左右', 'zh-CN')).toBe('6.5%左右');
+    expect(formatPromise(175, '亿元', '>', '超过', 'zh-CN')).toBe('超过175亿元');
+    expect(formatPromise(175, '亿元', '>', 'over', 'en')).toBe('over 17.5B yuan');
+    expect(formatPromise(9000, '人', '=', '', 'zh-CN')).toBe('9,000人');
   });
 });

@@ -118,11 +118,18 @@ export function formatQuantity(value: number, unit: string, lang: Lang): string 
 
 /**
  * A promised value with its comparator word, in the word order of each language:
- * "6.5%左右" in Chinese, "about 6.5%" in English. `word` is the translated comparator
- * (empty for an exact value).
+ * "6.5%左右", "48.5%以上" but "超过175亿元" in Chinese; "about 6.5%", "over 17.5B yuan" in English.
+ * `word` is the translated comparator (empty for an exact value).
  */
-export function formatPromise(value: number, unit: string, word: string, lang: Lang): string {
+export function formatPromise(
+  value: number,
+  unit: string,
+  comparator: string,
+  word: string,
+  lang: Lang,
+): string {
   const quantity = formatQuantity(value, unit, lang);
   if (!word) return quantity;
-  return lang === 'zh-CN' ? `${quantity}${word}` : `${word} ${quantity}`;
+  if (lang === 'zh-CN') return comparator === '>' ? `${word}${quantity}` : `${quantity}${word}`;
+  return `${word} ${quantity}`;
 }
