@@ -44,10 +44,11 @@ function expectSpansInside(x: Extraction, length: number): void {
 
 // Floors from issue 2 for the example report; they rise with the score (STYLE.md, Tests).
 describe('extractReport on 2022-beijing-changping (golden)', () => {
-  it('scores outline F1 ≥ 0.98 and projects F1 ≥ 0.96 against the gold file', async () => {
+  // Observed 2026-11-26: projects 0.995 (stage 1.0) once a zone before a name is dropped.
+  it('scores outline F1 ≥ 0.98 and projects F1 ≥ 0.98 against the gold file', async () => {
     const { scores } = await scoreReport('2022-beijing-changping');
     expect(scores.outline.f1).toBeGreaterThanOrEqual(0.98);
-    expect(scores.projects.f1).toBeGreaterThanOrEqual(0.96);
+    expect(scores.projects.f1).toBeGreaterThanOrEqual(0.98);
     expect(scores.projects.stage).toBeGreaterThanOrEqual(0.95);
   });
 
@@ -80,7 +81,7 @@ describe('extractReport on 2022-beijing-changping (golden)', () => {
   });
 });
 
-// Observed 2026-11-26: items 1.0 (kind 1, period 0.989, comparator 1, metric 0.962),
+// Observed 2026-11-26: items 1.0 (kind 1, period 1.0, comparator 1, metric 0.973),
 // projects 0.972, outline 1.0; floors sit a little under and rise with the score.
 describe('extractReport on 2026-shanghai (golden)', () => {
   it('scores outline F1 ≥ 0.98 and projects F1 ≥ 0.95', async () => {
@@ -90,11 +91,11 @@ describe('extractReport on 2026-shanghai (golden)', () => {
     expectSpansInside(extraction, text.length);
   });
 
-  it('scores items F1 ≥ 0.97 with kind ≥ 0.97, period ≥ 0.95, comparator ≥ 0.97, metric ≥ 0.9', async () => {
+  it('scores items F1 ≥ 0.97 with kind ≥ 0.97, period ≥ 0.97, comparator ≥ 0.97, metric ≥ 0.9', async () => {
     const { scores } = await scoreReport('2026-shanghai');
     expect(scores.items.f1).toBeGreaterThanOrEqual(0.97);
     expect(scores.items.kind).toBeGreaterThanOrEqual(0.97);
-    expect(scores.items.period).toBeGreaterThanOrEqual(0.95);
+    expect(scores.items.period).toBeGreaterThanOrEqual(0.97);
     expect(scores.items.comparator).toBeGreaterThanOrEqual(0.97);
     expect(scores.items.metric).toBeGreaterThanOrEqual(0.9);
   });

@@ -48,15 +48,15 @@ async function scoreHeldOut(name: string): Promise<{ scores: Scores; fixture: Fi
   return { scores, fixture, text };
 }
 
-// Observed 2026-11-26 before the held-out work (items F1 / metric, projects F1, outline F1):
-// 2026-guangdong 0.983 / 0.929, 0.755, 1.0; 2019-national 0.978 / 0.889, 0.667, 1.0.
-// After: 2026-guangdong 1.0 / 0.977, 0.969, 1.0; 2019-national 1.0 / 0.956, 0.667, 1.0 (one gold
-// project; the spurious one is a generic "产教融合实训基地"). Floors sit a little under the
-// figures and rise with them (STYLE.md, Tests).
+// Observed 2026-11-26 before the held-out work, on the first 133 annotated items (items F1 /
+// metric, projects F1, outline F1): 2026-guangdong 0.983 / 0.929, 0.755, 1.0; 2019-national
+// 0.978 / 0.889, 0.667, 1.0. After, on all 182: 2026-guangdong 1.0 / 0.953, 0.974, 1.0;
+// 2019-national 1.0 / 0.981, 0.667, 1.0 (one gold project; the spurious one is a generic
+// "产教融合实训基地"). Floors sit a little under the figures and rise with them (STYLE.md, Tests).
 const FLOORS = {
   '2026-guangdong': {
     items: 0.98,
-    metric: 0.95,
+    metric: 0.93,
     period: 0.97,
     comparator: 0.97,
     projects: 0.94,
@@ -64,7 +64,7 @@ const FLOORS = {
   },
   '2019-national-state-council': {
     items: 0.98,
-    metric: 0.93,
+    metric: 0.95,
     period: 0.97,
     comparator: 0.97,
     projects: 0.6,

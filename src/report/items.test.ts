@@ -402,11 +402,18 @@ describe('extractItems on real reports', () => {
     }
   });
 
-  it('leaves items in the appendix out (GUIDE.md §1)', () => {
+  it('reads an attached list of the year’s commitments as targets, and leaves the glossary out', () => {
+    // GUIDE.md §1: an item is a number measuring promised performance; 附件1 "2026年省十件民生实事"
+    // promises work like the plan chapters, 附件2 "名词解释" only explains words.
     const { text, items } = itemsOf('2026-guangdong');
-    const appendix = text.indexOf('附件1');
-    expect(appendix).toBeGreaterThan(0);
-    expect(items.some((i) => i.span[0] >= appendix)).toBe(false);
+    const first = text.indexOf('附件1');
+    const glossary = text.indexOf('附件2');
+    expect(first).toBeGreaterThan(0);
+    const attached = items.filter((i) => i.span[0] >= first && i.span[0] < glossary);
+    expect(attached.length).toBeGreaterThan(50);
+    expect(attached.every((i) => i.kind === 'target' && i.period === '2026')).toBe(true);
+    expect(attached.find((i) => i.quote === '超50万个')?.metric).toBe('新建新能源汽车充电设施');
+    expect(items.some((i) => i.span[0] >= glossary)).toBe(false);
   });
 });
 
@@ -532,6 +539,12 @@ describe('extractItems', () => {
       ['16%', '制造业等行业现行'],
       ['13%', '制造业等行业现行税率'],
     ]);
+    const deficit = '今年赤字率拟按2.8%安排，比去年预算高0.2个百分点；';
+    expect(
+      extractItems(deficit, [zone([0, deficit.length], 'future', '2019', 'plan')], { year: 2019 }).map(
+        (i) => i.metric,
+      ),
+    ).toEqual(['赤字率拟按', '赤字率拟按预算高']);
   });
 
   it('dates a whole and the part of it standing at a level by the last year of a five-year review', () => {
@@ -549,6 +562,36 @@ describe('extractItems', () => {
     const text = '我国60岁以上人口已达2.5亿。要大力发展养老特别是社区养老服务业。';
     const items = extractItems(text, [zone([0, text.length], 'future', '2019', 'plan')], { year: 2019 });
     expect(items.map((i) => [i.quote, i.kind, i.period])).toEqual([['2.5亿', 'achievement', '2018']]);
+  });
+
+  it('reads 约 before a verb as approximate, and a start value "从每月70元" as the year before', () => {
+    const review = (text: string, period: string) =>
+      extractItems(text, [zone([0, text.length], 'past', period, 'review')], { year: 2026 });
+    expect(review('城镇累计新增就业超700万人、约占全国1/10，', '2021-2025').map((i) => i.comparator)).toEqual(
+      ['>', '~'],
+    );
+    expect(
+      review('城乡居民基础养老金最低标准从每月70元提高到88元。', '2018').map((i) => [i.period, i.metric]),
+    ).toEqual([
+      ['2017', '城乡居民基础养老金最低标准'],
+      ['2018', '城乡居民基础养老金最低标准'],
+    ]);
+  });
+
+  // Constructed in the wording of 2013 city and county reports (no such report is in shared/).
+  it('reads "是2007年的2.1倍" as no period of 2007, and "到2015年，…" opening a sentence as the plan’s goal', () => {
+    const past = '人均生产总值突破1万美元，是2007年的2.1倍；';
+    expect(
+      extractItems(past, [zone([0, past.length], 'past', '2008-2012', 'review')], { year: 2013 }).map(
+        (i) => i.period,
+      ),
+    ).toEqual(['2008-2012', '2008-2012']);
+    const goal = '到2015年，全县地区生产总值突破200亿元。今年增长10%。';
+    expect(
+      extractItems(goal, [zone([0, goal.length], 'future', '2013', 'plan')], { year: 2013 }).map(
+        (i) => i.period,
+      ),
+    ).toEqual(['2011-2015', '2013']);
   });
 
   it('reads direction from the verb: 增长 rising, 下降 and 以内 falling', () => {

@@ -62,8 +62,10 @@ export function extractItems(text: string, zones: Zone[], meta: ReportMeta): Ite
     const clauseStart = prev
       ? scanBack(text, Math.min(prev.end, q.span[0]), CLAUSE_END)
       : scanBack(text, q.span[0], CLAUSE_END);
-    const rawPre = text.slice(prev ? prev.end : clauseStart, q.span[0]);
-    const clause = text.slice(clauseStart, q.span[0]);
+    // "一、新增城镇就业岗位1.2万个": the number of a listed paragraph names nothing
+    const listMark = prev ? 0 : enumeratorAt(text, clauseStart);
+    const rawPre = text.slice(prev ? prev.end : clauseStart + listMark, q.span[0]);
+    const clause = text.slice(clauseStart + listMark, q.span[0]);
 
     const named = nameMetric(
       text,
@@ -188,6 +190,20 @@ interface SentenceContext {
   /** "森林覆盖率、林木绿化率分别提高到48.3%和67.2%": names and verb handed out in order. */
   fenbie: { parts: string[]; verb: string; index: number } | undefined;
   prev: PrevItem | undefined;
+}
+
+// "一、", "1.", "（1）" opening a line; "一是" opening a line or a sentence.
+const LINE_ENUMERATOR =
+  /^[ \t\u3000]*(?:(?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})[、.．](?![0-9])|[（(][一二三四五六七八九十0-9]{1,3}[）)]|[一二三四五六七八九十]{1,2}是)/;
+const SENTENCE_ENUMERATOR = /^[一二三四五六七八九十]{1,2}是/;
+
+/** Length of a list marker at `at` (a line's "一、", a sentence's "一是"), 0 when there is none. */
+function enumeratorAt(text: string, at: number): number {
+  const before = text[at - 1] ?? '\n';
+  const window = text.slice(at, at + 8);
+  if (before === '\n' || before === '\r') return LINE_ENUMERATOR.exec(window)?.[0].length ?? 0;
+  if (/[。；;！!？?]/.test(before)) return SENTENCE_ENUMERATOR.exec(window)?.[0].length ?? 0;
+  return 0;
 }
 
 /** Start of the stretch that ends at `at`, going back to a boundary (bounded, so linear). */
@@ -339,6 +355,9 @@ function nameMetric(
   }
   if (CHANGE_ONLY.test(cleaned)) return sentencePrev ? subjectOf(sentencePrev.metric) + cleaned : cleaned;
   if (sentencePrev) {
+    // "赤字率拟按2.8%安排，比去年预算高0.2个百分点": a comparison measures the same subject
+    if (/^(?:比|较)/.test(own.replace(/^[\s，,；;]+/, '')) && cleaned.length <= 8)
+      return subjectOf(sentencePrev.metric) + cleaned;
     // "…16%的税率降至13%": the noun after 的 belongs to the subject of the number before it
     if (cleaned.length >= 2 && cleaned.length <= 5 && cleaned.startsWith('的'))
       return subjectOf(sentencePrev.metric) + cleaned.slice(1);
@@ -353,7 +372,7 @@ function nameMetric(
   if (prev && LEANING.test(cleaned)) return subjectOf(prev.metric) + cleaned + (usable(post) ? post : '');
   if (/等$/.test(cleaned) && usable(post)) return post;
   if (classifier && usable(post))
-    return (cleaned.length <= 6 && !cleaned.includes('、') ? cleaned : '') + post;
+    return (cleaned.length <= 10 && !cleaned.includes('、') ? cleaned : '') + post;
   // "安排2.3亿元专项资金…", "开工建设10亿元以上重大产业项目": a short verb and the noun after
   if (cleaned.length <= 4 && usable(post)) return cleaned + post.slice(0, 8);
   return cleaned.replace(LISTED_CLASS, '');
@@ -432,7 +451,8 @@ function placeInTime(
     // "从4.16万亿元增加到5.67万亿元": the first value is where the stretch began
     if (/(?:由|从)(?:每(?:月|年|人|天))?$/.test(pre)) return { kind: 'achievement', period: String(a - 1) };
     // "增至2011年的48.6亿元", "2011年第三产业比重达到73.8%": the year named in the clause
-    const year = NAMED_YEAR.exec(pre);
+    // "是2007年的2.1倍" compares the end of the stretch with that year: the year is no period
+    const year = /是\d{4}年(?:底|末)?的?$/.test(pre) ? null : NAMED_YEAR.exec(pre);
     if (year && Number(year[1]) >= a - 1 && Number(year[1]) <= b)
       return { kind: 'achievement', period: year[1] ?? period };
     if (a === b) return { kind: 'achievement', period };
@@ -469,7 +489,10 @@ function placeInTime(
       return { kind: 'achievement', period: String(span[0] - 1) };
     }
     if (span[0] === span[1]) {
-      const to = /到(\d{4})年/.exec(clause);
+      // "到2015年，全县地区生产总值突破200亿元": the goal's year may open the sentence
+      const sentence = asciiDigits(text.slice(scanBack(text, q.span[0], SENTENCE_END_ANY), q.span[0]));
+      const to =
+        /(?:到|(?<![0-9])至)(\d{4})年/.exec(clause) ?? /^(?:到|至)(\d{4})年(?:底|末)?[，,]/.exec(sentence);
       const y = Number(to?.[1]);
       if (y > span[1]) return { kind: 'target', period: y % 5 === 0 ? `${y - 4}-${y}` : String(y) };
     }

@@ -65,6 +65,16 @@ describe('extractReport across layouts', () => {
     expectEquivalent(SHANGHAI, SHANGHAI.replace(/\n/g, '\r\n'));
   });
 
+  it('reads paragraphs indented with full-width spaces or tabs (copies of web pages)', () => {
+    const zonesOf = (x: Extraction): string[] => x.zones.map((z) => `${z.role} ${z.period}`);
+    for (const text of [CHANGPING, SHANGHAI, NATIONAL, GUANGDONG]) {
+      for (const indent of ['\u3000\u3000', '\t']) {
+        const { a, b } = expectEquivalent(text, text.replace(/^/gm, indent));
+        expect(zonesOf(b)).toEqual(zonesOf(a));
+      }
+    }
+  });
+
   it('reads blank lines between paragraphs (the national report’s layout)', () => {
     expectEquivalent(CHANGPING, CHANGPING.replace(/\n/g, '\n\n'));
     expectEquivalent(SHANGHAI, SHANGHAI.replace(/\n/g, '\r\n\r\n'));
@@ -82,6 +92,14 @@ describe('extractReport across layouts', () => {
     expectEquivalent(SHANGHAI, SHANGHAI.replace('\n一、2025年工作回顾\n', '\n2025年工作回顾\n'));
   });
 
+  it('reads chapters named 第一部分 with sections numbered 一、 (a county layout)', () => {
+    const parts = CHANGPING.replace('\n一、过去五年工作回顾', '\n第一部分 过去五年工作回顾')
+      .replace('\n二、今后五年', '\n第二部分 今后五年')
+      .replace('\n三、2022年重点任务', '\n第三部分　2022年重点任务')
+      .replace(/\n\(([一二三四五六七八九十])\)/g, '\n$1、');
+    expectEquivalent(CHANGPING, parts);
+  });
+
   it('reads sections run into the start of their paragraph like sections on their own line', () => {
     // "（一）坚定不移加快“五个中心”建设。提…" split after the title, and joined back
     const split = SHANGHAI.replace(/\n(（[一二三四五六七八九十]{1,2}）[^\n。]{4,60}。)(?=[^\n])/g, '\n$1\n');
@@ -93,10 +111,6 @@ describe('extractReport across layouts', () => {
   it('keeps appendices, glossaries and notes out of items and outline', () => {
     const appendix = [
       '',
-      '附件',
-      '2022年区政府重要民生实事项目',
-      '一、新增城镇就业岗位1.2万个。',
-      '二、完成老旧小区综合整治50个。',
       '名词解释',
       '1.三城一区：指中关村科学城、怀柔科学城、未来科学城和北京经济技术开发区。',
       '［1］全区地区生产总值增长6%左右，以第七次全国人口普查数据为基础测算。',
@@ -104,6 +118,36 @@ describe('extractReport across layouts', () => {
     ].join('\n');
     expectEquivalent(CHANGPING, CHANGPING.trimEnd() + appendix);
     expectEquivalent(SHANGHAI, SHANGHAI.trimEnd() + appendix.replace(/\n/g, '\r\n'));
+    const notes = [
+      '',
+      '本报告相关名词解释',
+      '①两区：指国家服务业扩大开放综合示范区和中国（北京）自由贸易试验区，增长6%。',
+    ].join('\n');
+    expectEquivalent(CHANGPING, CHANGPING.trimEnd() + notes);
+    expectEquivalent(NATIONAL, NATIONAL.trimEnd() + notes.replace(/\n/g, '\n\n'));
+  });
+
+  it('reads an attached list of the year’s commitments (民生实事) as targets, apart from the glossary', () => {
+    const attached = [
+      '',
+      '附件',
+      '2022年区政府重要民生实事项目',
+      '一、新增城镇就业岗位1.2万个。',
+      '二、完成老旧小区综合整治50个。',
+      '附件2',
+      '名词解释',
+      '［1］全区地区生产总值增长6%左右，以第七次全国人口普查数据为基础测算。',
+    ].join('\n');
+    const a = extractReport(CHANGPING);
+    const text = CHANGPING.trimEnd() + attached;
+    const b = extractReport(text);
+    expectSpansHold(b, text);
+    expect(outlineOf(b)).toEqual(outlineOf(a));
+    const added = b.items.slice(a.items.length);
+    expect(added.map((i) => [i.quote, i.kind, i.period, i.metric])).toEqual([
+      ['1.2万个', 'target', '2022', '新增城镇就业岗位'],
+      ['50个', 'target', '2022', '老旧小区综合整治'],
+    ]);
   });
 
   it('reads a 2012 report of the 十二五 plan like a 2022 report of the 十四五 plan', () => {
@@ -145,6 +189,8 @@ describe('extractReport across layouts', () => {
       s.replace('2018年工作回顾', '过去一年工作回顾').replace(/^2019年/, '今年');
     const { b } = expectEquivalent(NATIONAL, plain, words);
     expect(b.report).toMatchObject({ place: '国务院', level: '国家', year: 2019 });
+    const since = plain.replace('一、过去一年工作回顾', '一、一年来的工作');
+    expectEquivalent(NATIONAL, since, (s) => words(s).replace('一年来的工作', '过去一年工作回顾'));
   });
 
   it('reads a 2014 national report of the 十二五 plan like the 2019 one of the 十三五 plan', () => {
@@ -178,7 +224,43 @@ describe('extractReport across layouts', () => {
         expectSpansHold(b, rewritten);
         expect(facts(b)).toEqual(facts(a));
         expect(b.outline.length).toBe(a.outline.length);
+        expect(b.projects.map((p) => p.stage)).toEqual(a.projects.map((p) => p.stage));
       }
     }
+  });
+
+  it('reads a target repeated in the text that explains it as an item each time (GUIDE.md §1)', () => {
+    const goal = '上述主要预期目标，体现了推动高质量发展要求';
+    const explained = NATIONAL.replace(
+      goal,
+      '国内生产总值增长6%－6.5%，与全面建成小康社会目标相衔接，也与“十三五”规划相衔接。' + goal,
+    );
+    const a = extractReport(NATIONAL);
+    const b = extractReport(explained);
+    expectSpansHold(b, explained);
+    const at = explained.indexOf('国内生产总值增长6%－6.5%，与');
+    const added = b.items.filter((i) => i.span[0] >= at && i.span[0] < at + 20);
+    expect(added.map((i) => [i.quote, i.comparator, i.kind, i.period, i.metric])).toEqual([
+      ['6%', '>=', 'target', '2019', '国内生产总值增长'],
+      ['6.5%', '<=', 'target', '2019', '国内生产总值增长'],
+    ]);
+    expect(b.items.length).toBe(a.items.length + 2);
+  });
+
+  it('reads a 2016 report closing the 十二五 and opening the 十三五 like the 2026 one for 十四五 and 十五五', () => {
+    const older = GUANGDONG.replace(
+      /20([123][0-9])(?=\s*年|[-—–~～至到]20[123][0-9]\s*年)/g,
+      (_, y: string) => String(2000 + Number(y) - 10),
+    )
+      .replace(/十四五/g, '十二五')
+      .replace(/十五五/g, '十三五')
+      .replace(/第十五个五年/g, '第十三个五年');
+    const back = (p: string): string => p.replace(/\d{4}/g, (y) => String(Number(y) - 10));
+    const anyYear = (s: string): string =>
+      s.replace(/20[0-3][0-9](?=\s*年)/g, 'YYYY').replace(/十[二三四五]五/g, '十X五');
+    const { b } = expectEquivalent(GUANGDONG, older, anyYear, back);
+    expect(b.report.year).toBe(2016);
+    expect(b.zones.map((z) => z.period)).toContain('2011-2015');
+    expect(b.zones.map((z) => z.period)).toContain('2016-2020');
   });
 });

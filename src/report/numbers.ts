@@ -140,6 +140,7 @@ const BASE_UNITS = [
   '兆瓦',
   '吉瓦',
   '连冠',
+  '连增',
   '美元',
   '欧元',
   '港元',
@@ -215,6 +216,10 @@ const BASE_UNITS = [
   '起',
   '批',
   '轮',
+  '羽',
+  '尾',
+  '匹',
+  '趟',
   '门',
   '首',
   '颗',
@@ -230,7 +235,7 @@ const UNIT_RE = new RegExp(
       .sort((a, b) => b.length - a.length)
       .map((u) => u.replace(/[/%]/g, (c) => '\\' + c))
       .join('|') +
-    ')?(?:/(人|年|吨|亩|户|平方米|立方米|千瓦时))?((?:（间）|\\(间\\)))?',
+    ')?(?:/(人|年|月|日|天|吨|亩|户|平方米|立方米|千瓦时|公里))?((?:（间）|\\(间\\)))?',
 );
 
 const UNIT_NO_MULT_RE = new RegExp(UNIT_RE.source.replace('(万亿|亿|万|千|百)?', '()'));
@@ -239,6 +244,9 @@ const THOUSAND_UNIT = /^[ \u3000]?(?:千瓦|千伏|千米|千克|百分点)/;
 // Chinese numerals may count only these (GUIDE.md §1: "两次", "两家", "十连冠", "五成");
 // anything else after them ("两区", "三城一区", "七有") is a label.
 const CHINESE_COUNT_UNITS = new Set([
+  '个百分点',
+  '百分点',
+  '连增',
   '对',
   '个',
   '家',
@@ -505,7 +513,11 @@ function readAt(
     }
   }
   // Most Chinese numerals in prose are words (统一, 一批, 万众); only a unit after one may count.
-  if (!/^[0-9０-９]/.test(raw) && !CHINESE_NEXT.test(text[start + raw.length] ?? '')) {
+  if (
+    !/^[0-9０-９]/.test(raw) &&
+    !CHINESE_NEXT.test(text[start + raw.length] ?? '') &&
+    !(/^[百千万亿]+$/.test(raw) && endsWithAny(text, start, PREFIXES))
+  ) {
     return undefined;
   }
   const tok = readNumeral(raw, start);
@@ -634,15 +646,18 @@ function readOne(text: string, tok: NumeralToken): OneRead | undefined {
 
   let half = false;
   if (tok.chinese && !tok.fraction) {
-    // "近一半" is 0.5 (GUIDE.md §1); a bare 一 is almost always an article (一批, 一流)
+    // "近一半" is 0.5 (GUIDE.md §1); a bare 一 is almost always an article (一批, 一流), but
+    // "增长一倍" and "提高一个百分点" count
     if (value === 1 && tok.unitPrefix === '' && !tok.bareMagnitude) {
+      const counted =
+        /^(?:倍|个百分点)/.test(text.slice(tok.end, tok.end + 4)) && text[tok.start - 1] !== '第';
       if (text[tok.end] === '半') {
         value = 0.5;
         unit = '';
         end = tok.end + 1;
         unitRead = { unit: '', end, base: '', more: false };
         half = true;
-      } else return undefined;
+      } else if (!counted) return undefined;
     }
     if (comparatorFrom !== 'size' && !half) {
       // a bare size may count any unit ("超千万人次"); it needs a verb or qualifier (below)
@@ -710,8 +725,18 @@ function readOne(text: string, tok: NumeralToken): OneRead | undefined {
       /[比数]/.test(text.slice(Math.max(0, tok.start - 8), tok.start)) &&
       /[.．]/.test(text.slice(tok.start, tok.end));
     // "三次产业比重为4.0∶37.7∶58.3": every part of a ratio chain, but not the 1 of "2.50:1"
-    const chained = /[∶:︰]/.test(before) && /[0-9]/.test(text[tok.start - 2] ?? '') && value !== 1;
-    if (!suffix && !decimalRatio && !chained) {
+    // (a clock time "8:30" is no ratio: a chain has a decimal or three parts)
+    const behind = text.slice(Math.max(0, tok.start - 14), tok.start);
+    const chained =
+      /[∶:︰]/.test(before) &&
+      /[0-9]/.test(text[tok.start - 2] ?? '') &&
+      value !== 1 &&
+      (/[.．]/.test(behind.replace(/^.*[^0-9.．∶:︰]/, '') + text.slice(tok.start, tok.end)) ||
+        /[0-9][∶:︰][0-9.]+[∶:︰]$/.test(behind) ||
+        /^[∶:︰][0-9]/.test(text.slice(end, end + 2)));
+    // …and its head: "三次产业结构调整为8.2:45.6:46.2" (three parts, so no clock time like 8:30)
+    const chainHead = /^[∶:︰][0-9]+(?:\.[0-9]+)?[∶:︰][0-9]/.test(text.slice(end, end + 14));
+    if (!suffix && !decimalRatio && !chained && !chainHead) {
       return { quantity: make(), unitEnd: end, accepted: false };
     }
   }

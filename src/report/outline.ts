@@ -50,11 +50,15 @@ export function parseChineseNumeral(s: string): number | undefined {
 // "一、2018年工作回顾" — a chapter numeral followed by 、 (or a half-width comma or dot in some texts).
 const CHAPTER =
   /^(?:第([一二三四五六七八九十]{1,3})(?:部分|章)\s*[、，,．.：:]?|([一二三四五六七八九十]{1,3})\s*[、，,．.])\s*/;
+// "第一部分 过去五年工作回顾", "第三章 …": chapters named as parts.
+const PART = /^第[一二三四五六七八九十]{1,3}(?:部分|章)/;
+// Under such chapters, "一、加快…" is a section.
+const SECTION_UNDER_PART = /^([一二三四五六七八九十]{1,3})\s*[、，,．.]\s*/;
 // "（一）继续创新…" / "(一)加快建设…" — a section numeral in full- or half-width brackets.
 const SECTION = /^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*/;
 // Appendix markers on their own short line: 附件1, 附录, 名词解释, 注释; notes that open with ［1］ or 注：.
 const APPENDIX =
-  /^(附件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?|附录|附表|名词解释|注释|[［[【]\s*1\s*[］\]】]|注\s*[:：])/;
+  /^(附件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?|附\s*[:：]|附录|附表|(?:本报告|报告)?(?:相关|有关)?名词解释|注释|[［[【]\s*1\s*[］\]】]|[①⑴]|注\s*[:：])/;
 const TRAILING_PUNCT = /[\s。．.，,：:；;！!？?、]+$/;
 const SENTENCE_STOP = /[。！？!?]/;
 
@@ -92,13 +96,22 @@ export function classifyChapter(written: string): ChapterRole | undefined {
   return undefined;
 }
 
+/**
+ * True when a paragraph opens an appendix part: a short marker line ("附件1", "名词解释") or a note
+ * that opens with its marker ("［1］…", "注：…", "①…").
+ * @example isAppendixMarker('附件2') // true
+ */
+export function isAppendixMarker(text: string): boolean {
+  return APPENDIX.test(text) && (text.length <= 20 || /^[［[【注①⑴]/.test(text));
+}
+
 /** Finds the first paragraph that opens an appendix after `from`; the text's length when none does. */
 function findAppendix(text: string, paragraphs: Paragraph[], from: number): number {
   for (let i = from; i < paragraphs.length; i++) {
     const p = paragraphs[i];
     if (!p) continue;
     // A marker line is short: "附件1", "名词解释", "［1］…" notes may run longer but open the line.
-    if (APPENDIX.test(p.text) && (p.text.length <= 20 || /^[［[【注]/.test(p.text))) return p.span[0];
+    if (isAppendixMarker(p.text)) return p.span[0];
   }
   return text.length;
 }
@@ -142,11 +155,16 @@ export function scanOutline(text: string): OutlineScan {
   // belongs to an appendix list such as 十件民生实事 (GUIDE.md §3; see 2026-guangdong.txt).
   let expected = 1;
   let body = paragraphs.length;
+  // Reports whose chapters are "第一部分"/"第一章" number their sections "一、" (the layout of many
+  // county reports): then only the 第…部分 lines are chapters, and "一、" lines are sections.
+  let parts = 0;
+  for (const p of paragraphs) if (PART.test(p.text) && ++parts >= 2) break;
+  const partStyle = parts >= 2;
   for (let i = 0; i < paragraphs.length; i++) {
     const p = paragraphs[i];
     if (!p) continue;
     const m = CHAPTER.exec(p.text);
-    const numeral = m?.[1] ?? m?.[2];
+    const numeral = partStyle ? m?.[1] : (m?.[1] ?? m?.[2]);
     if (!m || !numeral) continue;
     const n = parseChineseNumeral(numeral);
     const rest = p.text.slice(m[0].length);
@@ -265,7 +283,7 @@ export function scanOutline(text: string): OutlineScan {
   for (let i = bodyFrom; i < body; i++) {
     const p = paragraphs[i];
     if (!p) continue;
-    const m = SECTION.exec(p.text);
+    const m = SECTION.exec(p.text) ?? (partStyle ? SECTION_UNDER_PART.exec(p.text) : null);
     if (!m?.[1] || parseChineseNumeral(m[1]) === undefined) continue;
     const title = titleOf(p.text.slice(m[0].length));
     if (!isTitle(title, 80)) continue;

@@ -174,9 +174,29 @@ describe('extractProjects and a bare step after 等', () => {
     ]);
   });
 
+  it('reads 建成使用 as one step', () => {
+    expect(
+      read('广州国家版本馆、白鹅潭大湾区艺术中心等标志性文化设施建成使用，', review('x'.repeat(40))),
+    ).toEqual([
+      ['广州国家版本馆', '建成使用', 'achievement', null],
+      ['白鹅潭大湾区艺术中心', '建成使用', 'achievement', null],
+    ]);
+  });
+
   it('leaves kinds of facilities listed before 等建设 alone', () => {
     expect(
       read('加快城市间高铁、城际铁路、高快速路、跨江跨海通道等建设，推动充电、加氢等设施建设。'),
     ).toEqual([]);
+  });
+});
+
+describe('extractProjects and a zone written before a name', () => {
+  it('drops the zone where the report names the project elsewhere without it', () => {
+    const text = '生命谷昌平国家实验室开工建设,新冠中和抗体药物迅速投用。推动昌平国家实验室建成投用。';
+    const projects = extractProjects(text, plan(text));
+    expect(projects.map((p) => [p.name, p.stage, text.slice(...p.span)])).toEqual([
+      ['昌平国家实验室', '开工建设', '昌平国家实验室'],
+      ['昌平国家实验室', '建成投用', '昌平国家实验室'],
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import { asciiDigits } from './outline.js';
 import type { Heading, Project, Span, Zone } from './types.js';
 
 // GUIDE.md §2: a project list names projects and the step promised for them. A clause is the
@@ -144,17 +145,17 @@ const STRONG =
 const ADVERB_BEFORE_STAGE = /(顺利|全面|如期|按期|正式|基本|率先|全部|相继|尽快|早日|年内|年底前|上半年)$/;
 // What a named facility ends with: a phase, or a word for a built place.
 const FACILITY =
-  /(期|城际|期[(（][一二三四五六七八九十\d]+[)）]|延伸?|段|号线|线|路|街|桥|隧道|通道|枢纽|站|港区|作业区|机场|高铁|高速|铁路|工程|项目|中心|基地|园区|产业园|工业园|工业区|科技园|园|公园|乐园|医院|院区|院|学校|小学|中学|幼儿园|大学|校区|馆|厂|水厂|设施|大厦|综合体|商圈|市场|地块|实验室|合作区|核心区|启动区|岛|谷|城|小镇|社区|公寓|公租房|敬老院|客厅)$/;
+  /(期|城际|期[(（][一二三四五六七八九十0-9０-９]+[)）]|延伸?|段|号线|线|路|街|桥|隧道|通道|枢纽|站|港区|作业区|机场|高铁|高速|铁路|工程|项目|中心|基地|园区|产业园|工业园|工业区|科技园|园|公园|乐园|医院|院区|院|学校|小学|中学|幼儿园|大学|校区|馆|厂|水厂|设施|大厦|综合体|商圈|市场|地块|实验室|合作区|核心区|启动区|岛|谷|城|小镇|社区|公寓|公租房|敬老院|客厅)$/;
 // Categories after 等 that say the names are projects ("等40个项目", "等轨道交通线", "等地块").
 const CATEGORY =
   /项目|工程|地块|商圈|道路|路|线|住房|公租房|设施|平台|载体|空间|机构|名校|医院|资源|文物|单元|园|场馆|基地|校区|综合体|工厂/;
 // Names are specific: not counts, not "一批/各类/新一轮…", not generic "城市", not a quoted
 // programme ("“雪亮工程”") — a project's name may hold quotes ("小米“灯塔工厂”") but not open on one.
 const NOT_NAME =
-  /^(\d+[个座家所项条批处]|[一二三四五六七八九十两几多]+[个座家所项条批处]|全国|全[省市州区县镇乡]|加强|强化|深化|完善|优化|各类|各[省市州区县镇乡]|一批|若干|多个|新一轮|一系列|重点|重大|新型|高品质|高水平|高质量|国际一流|现代化|一流|优质|特色|融入|基层|老旧|智慧|城市间|城际|跨[江海河市省区]|高快速|骨干|干线|配套|零碳|低碳|绿色|数字|完整|整体|更多|第|省级|市级|区级|县级|“|\d+(?:\.\d+)?(?![\d.号]))|城市$|体系$|机制$|战略$|行动$|计划$|政策$|服务$|改革$|试点$|[，,。；;的]/;
+  /^([0-9０-９]+[个座家所项条批处]|[一二三四五六七八九十两几多]+[个座家所项条批处]|全国|全[省市州区县镇乡]|加强|强化|深化|完善|优化|各类|各[省市州区县镇乡]|一批|若干|多个|新一轮|一系列|重点|重大|新型|高品质|高水平|高质量|国际一流|现代化|一流|优质|特色|融入|基层|老旧|智慧|城市间|城际|跨[江海河市省区]|高快速|骨干|干线|配套|零碳|低碳|绿色|数字|完整|整体|更多|第|省级|市级|区级|县级|“|[0-9０-９]+(?:[.．][0-9０-９]+)?(?![0-9０-９.．号]))|城市$|体系$|机制$|战略$|行动$|计划$|政策$|服务$|改革$|试点$|[，,。；;的]/;
 // "国内首家国际研究型医院": a superlative before the name is not part of it.
 const FIRST_OF = /^(国内|全国|[全本我](?:省|市|州|区|县)|首都)?首[个家座条所批]/;
-const COUNT = /^(\d+|[一二三四五六七八九十两]+)\s*(个|座|家|所|项|条|批|处)/;
+const COUNT = /^([0-9０-９]+|[一二三四五六七八九十两]+)\s*(个|座|家|所|项|条|批|处)/;
 const CN: Record<string, number> = {
   一: 1,
   二: 2,
@@ -175,7 +176,7 @@ function isFacility(name: string): boolean {
 }
 
 function parseCount(s: string): number | undefined {
-  if (/^\d+$/.test(s)) return Number(s);
+  if (/^[0-9０-９]+$/.test(s)) return Number(asciiDigits(s));
   if (s.length === 1) return CN[s];
   if (s.length === 2 && s[0] === '十') return 10 + (CN[s[1] ?? ''] ?? 0);
   if (s.length === 2 && s[1] === '十') return (CN[s[0] ?? ''] ?? 0) * 10;
@@ -279,7 +280,7 @@ function readClause(clause: string, at: number, kind: Project['kind']): Project[
     if ((!CATEGORY.test(tail) && !bareStep) || /^(领域|方面|行业|地区|区域)/.test(tail)) return undefined;
   } else {
     // "加快保利、华润两个城市综合体建设": a count without 等 also closes the list.
-    const count = /(\d+|[两二三四五六七八九十]+)\s*个/.exec(body);
+    const count = /([0-9０-９]+|[两二三四五六七八九十]+)\s*个/.exec(body);
     if (count && count.index > 0 && body.includes('、') && CATEGORY.test(body.slice(count.index))) {
       list = body.slice(0, count.index);
       tail = body.slice(count.index + count[0].length);
@@ -377,5 +378,27 @@ export function extractProjects(text: string, zones: Zone[], outline: Heading[] 
       if (found) out.push(...found);
     }
   }
-  return out;
+  return dropZonePrefixes(out);
+}
+
+// A zone a project stands in, written before its name: "生命谷", "科学城", "高新园".
+const ZONE_PREFIX = /^[\u4e00-\u9fa5]{1,3}[谷城园港湾区]$/;
+
+/**
+ * "生命谷昌平国家实验室开工建设": where the report names the same project elsewhere without the
+ * zone before it ("昌平国家实验室"), the zone is where it stands, not part of its name. One lookup
+ * per name and prefix length, so linear.
+ */
+function dropZonePrefixes(projects: Project[]): Project[] {
+  const names = new Set(projects.map((p) => p.name));
+  for (const p of projects) {
+    for (let k = 2; k <= 4 && p.name.length - k >= 4; k++) {
+      const rest = p.name.slice(k);
+      if (!names.has(rest) || !ZONE_PREFIX.test(p.name.slice(0, k))) continue;
+      p.span = [p.span[0] + k, p.span[1]];
+      p.name = rest;
+      break;
+    }
+  }
+  return projects;
 }

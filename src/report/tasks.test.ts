@@ -104,3 +104,17 @@ describe('isCommitment and 以下', () => {
     expect(isCommitment('重点抓好以下14个方面的工作：', false)).toBe(false);
   });
 });
+
+describe('extractTasks on an attached list of commitments', () => {
+  it('reads the tasks of 附件1 (十件民生实事) outside every chapter, with their items', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { extractReport } = await import('./index.js');
+    const text = readFileSync(new URL('../../../shared/reports/2026-guangdong.txt', import.meta.url), 'utf8');
+    const x = extractReport(text);
+    const attached = x.tasks.filter((t) => t.span[0] >= text.indexOf('附件1'));
+    expect(attached.length).toBeGreaterThan(10);
+    expect(attached.every((t) => t.outlinePath.length === 0)).toBe(true);
+    expect(attached.some((t) => t.itemIndexes.length > 0)).toBe(true);
+    expect(x.tasks.some((t) => t.span[0] >= text.indexOf('名词解释'))).toBe(false);
+  });
+});

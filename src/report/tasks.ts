@@ -63,6 +63,8 @@ export function extractTasks(
 ): Task[] {
   const plans = zones.filter((z) => z.role === 'plan');
   if (!plans.length) return [];
+  // Plans after the closing appeal are attached lists ("附件1 十件民生实事"): outside every chapter.
+  const attachedFrom = zones.find((z) => z.role === 'closing' || z.role === 'appendix')?.span[0] ?? Infinity;
   // Only the plan's paragraphs hold tasks: split those alone (zones and paragraphs are in order).
   const inPlan: Paragraph[] = [];
   let zp = 0;
@@ -107,7 +109,10 @@ export function extractTasks(
       )
     )
       continue;
-    const path = [chapter, section, lead && leadParagraph === s.paragraph ? lead : undefined];
+    const path =
+      s.span[0] >= attachedFrom
+        ? []
+        : [chapter, section, lead && leadParagraph === s.paragraph ? lead : undefined];
     tasks.push({
       span: [...s.span],
       text: s.text,

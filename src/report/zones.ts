@@ -1,4 +1,11 @@
-import { asciiDigits, classifyChapter, deriveChapterRoles, lineStart, scanOutline } from './outline.js';
+import {
+  asciiDigits,
+  classifyChapter,
+  deriveChapterRoles,
+  isAppendixMarker,
+  lineStart,
+  scanOutline,
+} from './outline.js';
 import type { ChapterRole, OutlineScan } from './outline.js';
 import type { Paragraph } from './sentences.js';
 import type { Heading, ReportMeta, Zone } from './types.js';
@@ -95,7 +102,7 @@ function chapterPeriod(role: ChapterRole, title: string, year: number | undefine
   // part is found paragraph by paragraph below.
   if (y) return String(y);
   if (plan) return span(...plan);
-  if (/过去一年|上年|去年/.test(title)) return year ? String(year - 1) : '';
+  if (/过去一年|一年来|上一?年|去年/.test(title)) return year ? String(year - 1) : '';
   return year ? span(year - 5, year - 1) : '';
 }
 
@@ -151,11 +158,17 @@ export function deriveZones(text: string, outline: Heading[], meta: ReportMeta, 
     // A report that opens straight into its review has an untitled first chapter (GUIDE.md §3).
     const parts = chapters.map((h) => ({
       start: lineStart(text, h.span[0]),
+      headingEnd: h.span[1],
       title: h.title,
       untitled: false,
     }));
     if (s.untitledReviewStart !== undefined && s.untitledReviewStart < (parts[0]?.start ?? end)) {
-      parts.unshift({ start: s.untitledReviewStart, title: '', untitled: true });
+      parts.unshift({
+        start: s.untitledReviewStart,
+        headingEnd: s.untitledReviewStart,
+        title: '',
+        untitled: true,
+      });
     }
     const roles = deriveChapterRoles(
       parts.filter((x) => !x.untitled).map((x) => x.title),
@@ -177,7 +190,8 @@ export function deriveZones(text: string, outline: Heading[], meta: ReportMeta, 
       while (p < paragraphs.length && (paragraphs[p]?.span[0] ?? end) < stop) {
         const para = paragraphs[p++] as Paragraph;
         // The heading line itself says nothing of the period; an untitled chapter has none.
-        if (para.span[0] < start || (para.span[0] === start && !h.untitled)) continue;
+        // (an indented heading line starts after `start`, but still ends at `headingEnd`)
+        if (para.span[0] < start || (!h.untitled && para.span[0] < h.headingEnd)) continue;
         const head = asciiDigits(para.text.slice(0, MARKER_WINDOW));
         // A chapter of "今后五年…和2022年工作" turns to the year's plan where a paragraph opens on it.
         if (role === 'outlook' && opensOnYear(head, year)) {
@@ -201,7 +215,7 @@ export function deriveZones(text: string, outline: Heading[], meta: ReportMeta, 
     });
     if (closing < end) pieces.push({ start: closing, role: 'closing', tense: 'future', period: plain });
   }
-  if (end < text.length) pieces.push({ start: end, role: 'appendix', tense: 'future', period: plain });
+  if (end < text.length) pieces.push(...appendixPieces(s.paragraphs, end, year));
   return merge(pieces, text.length);
 }
 
@@ -245,6 +259,38 @@ function pastPeriod(
     return year ? span(year - 5, year - 1) : undefined;
   }
   return undefined;
+}
+
+// Appendix parts that explain words rather than promise or report anything.
+const GLOSSARY = /名词解释|注释|说明|^注|^[［[【①⑴]/;
+
+/**
+ * The parts after the body, one per marker ("附件1", "名词解释", "［1］"). A glossary or notes explain
+ * the report's words and are not read for items (role 'appendix'); an attached list such as
+ * "2026年省十件民生实事" promises work like the plan chapters (GUIDE.md §1: an item is any number
+ * that measures promised or achieved performance), and one titled with a past year reports it.
+ */
+function appendixPieces(paragraphs: Paragraph[], end: number, year: number | undefined): Piece[] {
+  const plain = String(year ?? '');
+  const out: Piece[] = [];
+  const at = paragraphs.findIndex((p) => p.span[0] >= end);
+  if (at < 0) return [{ start: end, role: 'appendix', tense: 'future', period: plain }];
+  for (let i = at; i < paragraphs.length; i++) {
+    const p = paragraphs[i] as Paragraph;
+    if (i !== at && !isAppendixMarker(p.text)) continue;
+    // The marker and the title after it ("附件1" / "2026年省十件民生实事") say what the part is.
+    const title = (p.text.length <= 20 ? p.text + (paragraphs[i + 1]?.text ?? '') : p.text).slice(0, 60);
+    const start = i === at ? end : p.span[0];
+    if (GLOSSARY.test(title)) {
+      out.push({ start, role: 'appendix', tense: 'future', period: plain });
+      continue;
+    }
+    const named = Number(YEAR.exec(asciiDigits(title))?.[1]) || undefined;
+    if (named && year && named < year)
+      out.push({ start, role: 'review', tense: 'past', period: String(named) });
+    else out.push({ start, role: 'plan', tense: 'future', period: plain });
+  }
+  return out;
 }
 
 /** Start of the closing appeal ("让我们更加紧密地团结在…"), with a bare "各位代表！" line before it. */
