@@ -10,6 +10,8 @@ const BENCHES: (() => Promise<Bench>)[] = [
   async () => (await import('./extract.js')).extractBench,
   async () => (await import('./ingest.js')).ingestBench,
   async () => (await import('./api.js')).apiBench,
+  async () => (await import('./tracking.js')).trackingBench,
+  async () => (await import('./requests.js')).requestsBench,
 ];
 
 const wanted = process.argv.slice(2);

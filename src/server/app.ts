@@ -36,6 +36,10 @@ import { userRoutes } from './routes/users.js';
 import { trackingRoutes } from './routes/tracking.js';
 import { planHealthRoutes } from './routes/plan-health.js';
 import { supervisionRoutes } from './routes/supervision.js';
+import { documentRoutes } from './routes/documents.js';
+import { interopRoutes } from './routes/interop.js';
+import { requestRoutes } from './routes/requests.js';
+import { OPEN311_PREFIX, open311Routes } from './open311.js';
 
 export const API_PREFIX = '/api/v1';
 export const DOCS_PREFIX = '/api/docs';
@@ -149,9 +153,13 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(trackingRoutes(ctx));
       await api.register(planHealthRoutes(ctx));
       await api.register(supervisionRoutes(ctx));
+      await api.register(documentRoutes(ctx));
+      await api.register(interopRoutes(ctx));
+      await api.register(requestRoutes(ctx));
     },
     { prefix: API_PREFIX },
   );
+  await app.register(open311Routes(ctx), { prefix: OPEN311_PREFIX });
 
   const webRoot = deps.webRoot === undefined ? DEFAULT_WEB_ROOT : deps.webRoot;
   const servesWeb = webRoot !== false && existsSync(join(webRoot, 'index.html'));

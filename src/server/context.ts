@@ -2,8 +2,8 @@
  * What routes are given: the store and the few settings and readers `createApp` resolved.
  */
 import { AppError } from '../errors.js';
-import type { Plan } from '../plan/types.js';
-import type { Store } from '../store/types.js';
+import type { Plan, User } from '../plan/types.js';
+import type { ChangeMeta, Store } from '../store/types.js';
 import { can } from './auth/policy.js';
 import type { Viewer } from './presenters.js';
 
@@ -66,4 +66,9 @@ export async function checkUnitIds(
     ),
   );
   if (details.length > 0) throw new AppError('BAD_INPUT', 'unknown unit', details);
+}
+
+/** Who changes what, and when, for the audit event the store writes with the change. */
+export function changeMeta(ctx: Pick<ServerContext, 'now'>, user: User): ChangeMeta {
+  return { actor: { userId: user.id, role: user.role }, at: ctx.now().toISOString() };
 }

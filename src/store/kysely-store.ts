@@ -39,6 +39,7 @@ import type {
   TasksTable,
 } from './schema.js';
 import * as tracking from './tracking-queries.js';
+import * as documents from './documents-queries.js';
 import type { AuditEvent } from '../plan/audit.js';
 import type { PeriodLock } from '../plan/periods.js';
 import type { FigureCorrection, UnitReport } from '../plan/reporting.js';
@@ -49,6 +50,7 @@ import type {
   EvidenceFileInfo,
   Page,
   PageQuery,
+  NewTask,
   PlanImportInput,
   PlanItems,
   PlanSummary,
@@ -102,6 +104,11 @@ export class KyselyStore implements Store {
     readonly dialect: DialectName,
     private readonly inTransaction = false,
   ) {}
+
+  /** The Kysely handle, for the stores of other domains on the same database (requests-store.ts). */
+  get kysely(): Db {
+    return this.db;
+  }
 
   async close(): Promise<void> {
     if (!this.inTransaction) await (this.db as Kysely<Database>).destroy();
@@ -1143,6 +1150,17 @@ export class KyselyStore implements Store {
     });
   }
 
+  async createTask(planId: number, input: NewTask): Promise<Task> {
+    await this.getPlanExists(planId);
+    const problems = await this.checkAssignment(input);
+    if (problems.length > 0) throw new AppError('BAD_INPUT', 'invalid task', problems);
+    return this.transaction(async (tx) => {
+      const self = tx as KyselyStore;
+      const id = await documents.insertTask(self.db, planId, input, now());
+      return self.getTask(planId, id);
+    });
+  }
+
   // ---- projects ----------------------------------------------------------------------------
 
   async listProjectLists(planId: number): Promise<ProjectList[]> {
@@ -1433,9 +1451,18 @@ export class KyselyStore implements Store {
 
   listAuditEvents(
     planId: number,
-    filter: { entity?: { type: string; id: number | string }; item?: SubjectRef } = {},
+    filter: { entity?: { type: string; id: number | string }; item?: SubjectRef; afterId?: number } = {},
   ): Promise<AuditEvent[]> {
     return tracking.selectAuditEvents(this.db, planId, filter);
+  }
+
+  async getAuditStamp(planId: number): Promise<{ count: number; maxId: number }> {
+    const row = await this.db
+      .selectFrom('audit_events')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('id').as('max_id')])
+      .where('plan_id', '=', planId)
+      .executeTakeFirstOrThrow();
+    return { count: Number(row.n), maxId: Number(row.max_id ?? 0) };
   }
 
   // ---- helpers -----------------------------------------------------------------------------

@@ -104,9 +104,10 @@ export function changeEvent(
 export async function selectAuditEvents(
   db: Db,
   planId: number,
-  filter: { entity?: { type: string; id: number | string }; item?: SubjectRef } = {},
+  filter: { entity?: { type: string; id: number | string }; item?: SubjectRef; afterId?: number } = {},
 ): Promise<AuditEvent[]> {
   let query = db.selectFrom('audit_events').selectAll().where('plan_id', '=', planId);
+  if (filter.afterId !== undefined) query = query.where('id', '>', filter.afterId);
   if (filter.entity) {
     const entity = filter.entity;
     query = query.where('entity_type', '=', entity.type).where('entity_id', '=', String(entity.id));

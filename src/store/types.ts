@@ -90,6 +90,9 @@ export interface TargetFilter extends PageQuery {
 
 export type AssignmentPatch = Partial<Assignment>;
 
+/** A task made in Luoshi rather than read from the report (carried over): no span in the text. */
+export type NewTask = Pick<Task, 'text' | 'outlineNodeId' | 'state' | 'progress'> & Assignment;
+
 /**
  * Who made a change and when, for the audit event the store writes in the same transaction.
  * Without it the event names no actor (the system) and takes the store's clock.
@@ -237,6 +240,11 @@ export interface Store {
     expectedVersion: number,
     meta?: ChangeMeta,
   ): Promise<Task>;
+  /**
+   * Adds a task that is not a sentence of the report (carried over from last year's plan):
+   * span [0, 0]. Checks its units; writes no audit event (the caller does, with its reason).
+   */
+  createTask(planId: number, input: NewTask): Promise<Task>;
   listProjectLists(planId: number): Promise<ProjectList[]>;
   listProjects(planId: number, query?: PageQuery & { listId?: number; q?: string }): Promise<Page<Project>>;
   getProject(planId: number, id: number): Promise<Project>;
@@ -324,6 +332,11 @@ export interface Store {
    */
   listAuditEvents(
     planId: number,
-    filter?: { entity?: { type: string; id: number | string }; item?: SubjectRef },
+    filter?: { entity?: { type: string; id: number | string }; item?: SubjectRef; afterId?: number },
   ): Promise<AuditEvent[]>;
+  /**
+   * How many events a plan has and the highest id: any committed change moves the count
+   * (ids may commit out of order on PostgreSQL; the count cannot miss one).
+   */
+  getAuditStamp(planId: number): Promise<{ count: number; maxId: number }>;
 }

@@ -13,9 +13,10 @@ import { dateOf, isoDate } from '../plan/dates.js';
 import { assertEvidenceFile, DEFAULT_EVIDENCE_POLICY } from '../plan/evidence.js';
 import type { EvidencePolicy } from '../plan/evidence.js';
 import { deriveProjectListHealth, parseProjectStage } from '../plan/health.js';
-import type { HealthResult } from '../plan/health.js';
+import type { HealthOptions, HealthResult } from '../plan/health.js';
 import { derivePlanHealth } from '../plan/plan-health.js';
-import type { PlanHealth } from '../plan/plan-health.js';
+import type { PlanHealth, PlanHealthInput } from '../plan/plan-health.js';
+import { deriveHealthAfterChange } from './incremental.js';
 import {
   deriveReportingPeriods,
   deriveStaleAfterDays,
@@ -44,6 +45,7 @@ import type {
   UnitReport,
 } from '../plan/reporting.js';
 import {
+  actsForUnit,
   applyForClosure,
   decideClosure,
   decideExtension,
@@ -202,14 +204,13 @@ export async function listTodos(
   const frame = await loadFrame(store, planId);
   const period = periodKey ? getPeriod(frame.periods, periodKey) : currentPeriod(frame, date);
   if (!period) return { period: null, todos: [] };
-  const items = await store.getPlanItems(planId);
-  const previous = frame.periods[period.index - 2];
   const todos: UnitTodo[] = [];
-  for (const obligation of obligationsFor(frame, items, period)) {
-    if (!unitIds.includes(obligation.unitId)) continue;
+  for (const unitId of [...new Set(unitIds)].sort((a, b) => a - b)) {
+    const items = await unitItems(store, planId, unitId);
+    const obligation = deriveObligations(period, items.tasks, items.targets).find((o) => o.unitId === unitId);
+    if (!obligation) continue;
     const report = (await store.findUnitReport(planId, obligation.unitId, period.key)) ?? null;
-    const last = previous ? await store.findUnitReport(planId, obligation.unitId, previous.key) : undefined;
-    const source = report ?? last ?? null;
+    const source = report ?? (await findLastReport(store, planId, unitId, period.key)) ?? null;
     todos.push({
       unitId: obligation.unitId,
       period,
@@ -221,19 +222,47 @@ export async function listTodos(
   return { period, todos };
 }
 
+/** The tasks and targets a unit leads or co-handles: all a report of it can name. */
+async function unitItems(
+  store: Store,
+  planId: number,
+  unitId: number,
+): Promise<Pick<PlanItems, 'tasks' | 'targets'>> {
+  const tasks: Task[] = [];
+  const targets: PlanItems['targets'] = [];
+  const pageSize = 1000;
+  for (let offset = 0; ; offset += pageSize) {
+    const page = await store.listTasks(planId, { unitId, limit: pageSize, offset });
+    tasks.push(...page.items);
+    if (tasks.length >= page.total || page.items.length === 0) break;
+  }
+  for (let offset = 0; ; offset += pageSize) {
+    const page = await store.listTargets(planId, { unitId, limit: pageSize, offset });
+    targets.push(...page.items);
+    if (targets.length >= page.total || page.items.length === 0) break;
+  }
+  return { tasks, targets };
+}
+
 async function reportContext(
   store: Store,
   frame: TrackingFrame,
   unitId: number,
   period: ReportingPeriod,
 ): Promise<ReportContext> {
-  const items = await store.getPlanItems(frame.plan.id);
+  const items = await unitItems(store, frame.plan.id, unitId);
   return {
     period,
     lock: lockOf(frame, period.key),
-    obligation: obligationsFor(frame, items, period).find((o) => o.unitId === unitId),
+    obligation: deriveObligations(period, items.tasks, items.targets).find((o) => o.unitId === unitId),
     targets: items.targets,
   };
+}
+
+/** The unit's latest report of a period before `periodKey` (keys sort in time order). */
+async function findLastReport(store: Store, planId: number, unitId: number, periodKey: string) {
+  const earlier = (await store.listUnitReports(planId, { unitId })).filter((r) => r.periodKey < periodKey);
+  return earlier.at(-1);
 }
 
 /** Checks that evidence references name files of this plan. */
@@ -270,6 +299,9 @@ export async function submitUnitReport(
   now: string,
   files: readonly UploadedEvidence[] = [],
 ): Promise<Versioned<UnitReport>> {
+  // Who may report comes first: a stranger learns nothing of the report's state.
+  if (!actsForUnit(actor, input.unitId))
+    throw new AppError('FORBIDDEN', `You do not report for unit ${input.unitId}`);
   files.forEach((file) => assertEvidenceFile(evidenceFileOf(file)));
   return store.transaction(async (tx) => {
     const frame = await loadFrame(tx, planId);
@@ -290,9 +322,15 @@ export async function submitUnitReport(
       evidence.push({ fileId: info.id, name: info.name });
     }
     const existing = await tx.findUnitReport(planId, input.unitId, period.key);
-    const previous = frame.periods[period.index - 2];
+    if (!context.obligation) {
+      throw new AppError('BAD_INPUT', `unit ${input.unitId} owes nothing for ${period.label}`, [
+        { path: 'unitId', message: 'no task or target of this plan is assigned to the unit' },
+      ]);
+    }
+    // A resubmission keeps the files sent before and adds the new ones.
+    const kept = (existing?.evidence ?? []).filter((e) => !evidence.some((n) => n.fileId === e.fileId));
     const current: UnitReport = existing
-      ? { ...existing, tasks: input.tasks, targets: input.targets, evidence }
+      ? { ...existing, tasks: input.tasks, targets: input.targets, evidence: [...kept, ...evidence] }
       : {
           id: 0,
           planId,
@@ -302,9 +340,7 @@ export async function submitUnitReport(
           tasks: input.tasks,
           targets: input.targets,
           evidence,
-          carriedFrom: previous
-            ? ((await tx.findUnitReport(planId, input.unitId, previous.key))?.periodKey ?? null)
-            : null,
+          carriedFrom: (await findLastReport(tx, planId, input.unitId, period.key))?.periodKey ?? null,
           submittedBy: null,
           submittedAt: null,
           reviewedBy: null,
@@ -354,9 +390,11 @@ export async function reviewUnitReport(
         (r) => r.periodKey > report.periodKey,
       );
       if (!later) {
+        const tasks = new Map((await unitItems(tx, planId, report.unitId)).tasks.map((t) => [t.id, t]));
         for (const line of report.tasks) {
-          const task = await tx.getTask(planId, line.taskId);
-          if (task.leadUnitId !== report.unitId || task.state === 'closed') continue;
+          // A task since removed (a new version of the report) or handed to another unit: skip.
+          const task = tasks.get(line.taskId);
+          if (!task || task.leadUnitId !== report.unitId || task.state === 'closed') continue;
           if (task.progress === line.progress && task.state === line.state) continue;
           await tx.updateTask(
             planId,
@@ -415,6 +453,23 @@ async function approvedFigures(store: Store, frame: TrackingFrame, items: PlanIt
   return deriveApprovedFigures(reports, frame.periods, items, corrections);
 }
 
+/**
+ * The approved figures of one item, oldest first (only approved reports count; a correction
+ * replaces its period's figure): what the item's trend and its health are made of.
+ */
+export async function listApprovedFigures(
+  store: Store,
+  planId: number,
+  item: { type: 'task' | 'target'; id: number },
+) {
+  const frame = await loadFrame(store, planId);
+  if (item.type === 'task') await store.getTask(planId, item.id);
+  else await store.getTarget(planId, item.id);
+  const items = await store.getPlanItems(planId);
+  const figures = await approvedFigures(store, frame, items);
+  return item.type === 'task' ? (figures.tasks.get(item.id) ?? []) : (figures.targets.get(item.id) ?? []);
+}
+
 /** Due-soon and overdue reminders per unit for the open data call at `date`. */
 export async function listReminders(
   store: Store,
@@ -467,6 +522,11 @@ export async function uploadEvidence(
 ): Promise<EvidenceFileInfo> {
   assertEvidenceFile(evidenceFileOf(file), policy);
   await store.getPlan(planId);
+  if (unitId !== null && !(await store.listUnits()).some((u) => u.id === unitId)) {
+    throw new AppError('BAD_INPUT', `unknown unit ${unitId}`, [
+      { path: 'body.unitId', message: 'no such unit' },
+    ]);
+  }
   return store.createEvidenceFile({
     planId,
     unitId,
@@ -493,55 +553,155 @@ export interface PlanHealthView {
   date: string;
 }
 
+/** What the last read of a plan's health held, to follow the next change from. */
+interface HeldHealth {
+  date: string;
+  planVersion: number;
+  stamp: { count: number; maxId: number };
+  input: PlanHealthInput;
+  options: HealthOptions;
+  view: PlanHealthView;
+}
+
+/** Per store, per plan: the last health computed (a few plans at most). */
+const HELD = new WeakMap<Store, Map<number, HeldHealth>>();
+const HELD_PLANS = 8;
+/** Audit actions whose effect on health is their item alone (assignment, deadline, weight, state). */
+const ITEM_ACTIONS = new Set(['task.update', 'target.update']);
+
 /**
- * The whole plan's health at `date`, computed on read from approved figures, corrections,
- * approved extensions and the plan's thresholds (derivePlanHealth): nothing is cached, so a
- * change of any kind — a delete or a move too — shows at the next read.
+ * The whole plan's health at `date`, from approved figures, corrections, approved extensions
+ * and the plan's thresholds (derivePlanHealth). The last result per plan is held and checked
+ * against the audit trail on every read (every change writes an event in its transaction):
+ * unchanged → the held result; only tasks or targets updated → those items reloaded and judged
+ * again with `deriveHealthAfterChange`; anything else (reports, corrections, extensions,
+ * settings, a new version of the report, deletes, moves) → the full pass. `fresh` skips the
+ * held result.
  */
 export async function derivePlanHealthView(
   store: Store,
   planId: number,
   date: string,
+  options: { fresh?: boolean } = {},
 ): Promise<PlanHealthView> {
+  let held = HELD.get(store);
+  if (!held) HELD.set(store, (held = new Map()));
+  // The stamp is read before the data, so a change landing in between is seen next time.
+  const [plan, stamp] = await Promise.all([store.getPlan(planId), store.getAuditStamp(planId)]);
+  const last = options.fresh ? undefined : held.get(planId);
+  if (last && last.date === date && last.planVersion === plan.version) {
+    if (last.stamp.count === stamp.count && last.stamp.maxId === stamp.maxId) return last.view;
+    const followed = await followChanges(store, last, stamp);
+    if (followed) {
+      held.set(planId, followed);
+      return followed.view;
+    }
+  }
+  const fresh = await computePlanHealth(store, planId, date);
+  held.delete(planId);
+  if (held.size >= HELD_PLANS) held.delete(held.keys().next().value!);
+  held.set(planId, { ...fresh, date, planVersion: plan.version, stamp });
+  return fresh.view;
+}
+
+async function computePlanHealth(store: Store, planId: number, date: string) {
   const frame = await loadFrame(store, planId);
   const items = await store.getPlanItems(planId);
   const [figures, extensions] = await Promise.all([
     approvedFigures(store, frame, items),
     store.listSupervision('extension', planId),
   ]);
-  const options = {
+  const options: HealthOptions = {
     config: resolveHealthConfig(frame.settings.health),
     staleAfterDays: deriveStaleAfterDays(frame.settings.period),
   };
-  const health = derivePlanHealth(
-    {
-      year: frame.plan.year,
-      outline: items.outline,
-      tasks: items.tasks,
-      targets: items.targets,
-      figures,
-      extensions,
-    },
-    date,
-    options,
-  );
+  const input: PlanHealthInput = {
+    year: frame.plan.year,
+    outline: items.outline,
+    tasks: items.tasks,
+    targets: items.targets,
+    figures,
+    extensions,
+  };
+  const health = derivePlanHealth(input, date, options);
   const projectLists = new Map<number, ProjectListHealth>();
-  const deadlineOf = new Map(items.tasks.map((t) => [t.id, health.tasks.get(t.id)?.deadline]));
-  for (const list of items.projectLists) {
-    const projects = items.projects.filter((p) => p.listId === list.id);
-    projectLists.set(list.id, {
-      listId: list.id,
-      ...projectListHealth(list, projects, frame.plan, deadlineOf, date, options),
-    });
+  for (const list of items.projectLists)
+    projectLists.set(list.id, listHealth(list, items, frame.plan, health, date, options));
+  return { input, options, view: { frame, items, health, projectLists, extensions, date } };
+}
+
+function listHealth(
+  list: ProjectList,
+  items: PlanItems,
+  plan: Plan,
+  health: PlanHealth,
+  date: string,
+  options: HealthOptions,
+): ProjectListHealth {
+  const deadline = list.taskId === null ? undefined : health.tasks.get(list.taskId)?.deadline;
+  const projects = items.projects.filter((p) => p.listId === list.id);
+  return { listId: list.id, ...projectListHealth(list, projects, plan, deadline, date, options) };
+}
+
+/**
+ * The held health moved on by the events since it was computed, when they are only task and
+ * target updates and none is missing (ids commit out of order on PostgreSQL: the count tells).
+ */
+async function followChanges(
+  store: Store,
+  last: HeldHealth,
+  stamp: { count: number; maxId: number },
+): Promise<HeldHealth | undefined> {
+  const planId = last.view.frame.plan.id;
+  const events = await store.listAuditEvents(planId, { afterId: last.stamp.maxId });
+  if (events.length !== stamp.count - last.stamp.count) return undefined;
+  // Only the lead unit's lines count as figures: a new lead unit changes figures, not just the item.
+  const followable = (e: AuditEvent) =>
+    ITEM_ACTIONS.has(e.action) && e.before?.leadUnitId === e.after?.leadUnitId;
+  if (!events.every(followable)) return undefined;
+  const changed = new Map(events.map((e) => [`${e.entity.type}:${String(e.entity.id)}`, e.entity]));
+  let input = last.input;
+  let items = last.view.items;
+  let health = last.view.health;
+  for (const entity of changed.values()) {
+    const id = Number(entity.id);
+    if (entity.type === 'task') {
+      const task = await store.getTask(planId, id);
+      const tasks = items.tasks.map((t) => (t.id === id ? task : t));
+      items = { ...items, tasks };
+      input = { ...input, tasks };
+    } else {
+      const target = await store.getTarget(planId, id);
+      const targets = items.targets.map((t) => (t.id === id ? target : t));
+      items = { ...items, targets };
+      input = { ...input, targets };
+    }
+    const next = deriveHealthAfterChange(
+      health,
+      input,
+      { type: entity.type === 'task' ? 'task' : 'target', id },
+      last.date,
+      last.options,
+    );
+    if (!next) return undefined;
+    health = next;
   }
-  return { frame, items, health, projectLists, extensions, date };
+  const projectLists = new Map(last.view.projectLists);
+  const { plan } = last.view.frame;
+  for (const list of items.projectLists) {
+    if (list.taskId !== null && changed.has(`task:${list.taskId}`)) {
+      projectLists.set(list.id, listHealth(list, items, plan, health, last.date, last.options));
+    }
+  }
+  const view: PlanHealthView = { ...last.view, items, health, projectLists };
+  return { ...last, stamp, input, view };
 }
 
 function projectListHealth(
   list: ProjectList,
   projects: PlanItems['projects'],
   plan: Plan,
-  deadlineOf: Map<number, string | undefined>,
+  taskDeadline: string | undefined,
   date: string,
   options: Parameters<typeof deriveProjectListHealth>[4],
 ): HealthResult {
@@ -556,8 +716,7 @@ function projectListHealth(
       reason: `"${list.stage}" names no pipeline stage`,
     };
   }
-  const deadline =
-    (list.taskId === null ? undefined : deadlineOf.get(list.taskId)) ?? isoDate(plan.year, 12, 31);
+  const deadline = taskDeadline ?? isoDate(plan.year, 12, 31);
   const start = isoDate(plan.year, 1, 1);
   return deriveProjectListHealth(
     list,

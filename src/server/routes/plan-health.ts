@@ -10,7 +10,7 @@ import { AppError } from '../../errors.js';
 import { deriveHealthColor, HEALTH_LABELS } from '../../plan/colors.js';
 import { dateOf } from '../../plan/dates.js';
 import type { HealthResult } from '../../plan/health.js';
-import { derivePlanHealthView, listItemHistory } from '../../tracking/commands.js';
+import { derivePlanHealthView, listApprovedFigures, listItemHistory } from '../../tracking/commands.js';
 import type { PlanHealthView } from '../../tracking/commands.js';
 import { userOf } from '../auth/actor.js';
 import { can } from '../auth/policy.js';
@@ -164,6 +164,25 @@ export function planHealthRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         };
       },
     );
+
+    for (const type of ['task', 'target'] as const) {
+      app.get(
+        `/plans/:planId/${type}s/:itemId/figures`,
+        {
+          schema: {
+            tags,
+            summary: `The approved figures of a ${type} (${type === 'task' ? 'progress' : 'value'}), oldest first`,
+            params: PlanParams.extend({ itemId: Id }),
+          },
+        },
+        async (request) => {
+          const { planId, itemId } = request.params;
+          await getVisiblePlan(store, userOf(request), planId);
+          const items = await listApprovedFigures(store, planId, { type, id: itemId });
+          return { items, total: items.length };
+        },
+      );
+    }
 
     for (const [path, type] of [
       ['tasks/:itemId', 'task'],

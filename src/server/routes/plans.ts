@@ -7,9 +7,9 @@ import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { extractReport } from '../../report/index.js';
 import type { Extraction } from '../../report/index.js';
-import { allow, userOf } from '../auth/actor.js';
+import { allow, requireUser, userOf } from '../auth/actor.js';
 import { can } from '../auth/policy.js';
-import { checkVisible, getVisiblePlan } from '../context.js';
+import { changeMeta, checkVisible, getVisiblePlan } from '../context.js';
 import type { ServerContext, UploadedFile } from '../context.js';
 import { ErrorBody } from '../errors.js';
 import { presentPage, presentPlan, presentPlanSummary } from '../presenters.js';
@@ -162,7 +162,12 @@ export function planRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { version, ...patch } = request.body;
-        const plan = await store.updatePlan(request.params.planId, patch, version);
+        const plan = await store.updatePlan(
+          request.params.planId,
+          patch,
+          version,
+          changeMeta(ctx, requireUser(request)),
+        );
         return presentPlan(plan);
       },
     );

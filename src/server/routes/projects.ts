@@ -6,7 +6,7 @@ import type { Project as StoredProject, User } from '../../plan/types.js';
 import type { Store } from '../../store/types.js';
 import { allow, requireUser, userOf } from '../auth/actor.js';
 import { can, canReportOn } from '../auth/policy.js';
-import { getVisiblePlan } from '../context.js';
+import { changeMeta, getVisiblePlan } from '../context.js';
 import type { ServerContext } from '../context.js';
 import { ErrorBody } from '../errors.js';
 import { presentPage, presentProject, presentProjectList } from '../presenters.js';
@@ -124,7 +124,9 @@ export function projectRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         if (!(await canReportOnProject(store, user, current))) {
           throw new AppError('FORBIDDEN', 'this project belongs to none of your units');
         }
-        return presentProject(await store.updateProject(planId, projectId, patch, version));
+        return presentProject(
+          await store.updateProject(planId, projectId, patch, version, changeMeta(ctx, user)),
+        );
       },
     );
   };

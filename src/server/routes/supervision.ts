@@ -7,6 +7,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { deriveActor } from '../../plan/audit.js';
+import { dateOf } from '../../plan/dates.js';
+import { isNoticeOverdue } from '../../plan/supervision.js';
+import type { SupervisionNotice } from '../../plan/supervision.js';
 import {
   applyToClose,
   decideClosing,
@@ -105,8 +108,13 @@ export function supervisionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
             ...(q.unitId === undefined ? {} : { unitId: q.unitId }),
             ...(q.state === undefined ? {} : { state: q.state }),
           });
-          const items =
+          const mine =
             user.role === 'reporter' ? records.filter((r) => user.unitIds.includes(r.unitId)) : records;
+          const today = dateOf(now());
+          // A notice still unanswered after its due date is flagged (催办).
+          const items = mine.map((r) =>
+            kind === 'notice' ? { ...r, overdue: isNoticeOverdue(r as SupervisionNotice, today) } : r,
+          );
           return { items, total: items.length };
         },
       );

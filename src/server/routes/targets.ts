@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { allow, requireUser, userOf } from '../auth/actor.js';
-import { getVisiblePlan } from '../context.js';
+import { changeMeta, getVisiblePlan } from '../context.js';
 import type { ServerContext } from '../context.js';
 import { ErrorBody } from '../errors.js';
 import { presentPage, presentTarget } from '../presenters.js';
@@ -73,7 +73,13 @@ export function targetRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         await store.getTarget(planId, targetId);
         const patch = pickAssignment(request.body);
         await checkAssignment(store, user, patch);
-        const target = await store.updateTarget(planId, targetId, patch, request.body.version);
+        const target = await store.updateTarget(
+          planId,
+          targetId,
+          patch,
+          request.body.version,
+          changeMeta(ctx, user),
+        );
         return presentTarget(target, user);
       },
     );

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { allow, requireUser, userOf } from '../auth/actor.js';
 import { canReportOn } from '../auth/policy.js';
-import { getVisiblePlan } from '../context.js';
+import { changeMeta, getVisiblePlan } from '../context.js';
 import type { ServerContext } from '../context.js';
 import { ErrorBody } from '../errors.js';
 import { presentPage, presentTask } from '../presenters.js';
@@ -97,6 +97,7 @@ export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
             ...(progress === undefined ? {} : { progress }),
           },
           version,
+          changeMeta(ctx, user),
         );
         return presentTask(task, user);
       },

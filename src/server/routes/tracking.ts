@@ -10,6 +10,7 @@ import { AppError } from '../../errors.js';
 import { deriveActor } from '../../plan/audit.js';
 import { dateOf } from '../../plan/dates.js';
 import { derivePeriodStatus } from '../../plan/periods.js';
+import { isNoticeOverdue } from '../../plan/supervision.js';
 import type { UnitReport } from '../../plan/reporting.js';
 import type { User } from '../../plan/types.js';
 import {
@@ -428,6 +429,92 @@ export function trackingRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
     );
 
+    app.get(
+      '/plans/:planId/notifications',
+      {
+        onRequest: signedIn,
+        schema: {
+          tags,
+          summary: 'In-app notifications: what awaits the signed-in user in this plan now',
+          description:
+            'A reporter: reminders of its units, notices to answer, returned reports. A supervisor ' +
+            '(and an admin): reports to review, answered notices, extension requests, closing ' +
+            'applications, overdue units. A leader: overdue units and overdue notices.',
+          params: PlanParams,
+        },
+      },
+      async (request) => {
+        const user = requireUser(request);
+        const { planId } = request.params;
+        await getVisiblePlan(store, user, planId);
+        const today = dateOf(nowOf(ctx));
+        const mine = (unitId: number) => user.role !== 'reporter' || user.unitIds.includes(unitId);
+        const [{ reminders }, notices, reports, extensions, closures] = await Promise.all([
+          listReminders(store, planId, today),
+          store.listSupervision('notice', planId),
+          store.listUnitReports(planId),
+          store.listSupervision('extension', planId),
+          store.listSupervision('closure', planId),
+        ]);
+        const items: {
+          kind: string;
+          unitId: number;
+          id: number | string;
+          dueOn: string | null;
+          overdue: boolean;
+        }[] = [];
+        const staff = user.role === 'admin' || user.role === 'supervisor';
+        for (const r of reminders) {
+          if (!mine(r.unitId) || (user.role === 'leader' && r.kind !== 'overdue')) continue;
+          items.push({
+            kind: `report.${r.kind}`,
+            unitId: r.unitId,
+            id: r.periodKey,
+            dueOn: r.dueOn,
+            overdue: r.kind === 'overdue',
+          });
+        }
+        for (const n of notices) {
+          const open = n.state === 'issued' || n.state === 'escalated';
+          const overdue = isNoticeOverdue(n, today);
+          const show =
+            (user.role === 'reporter' && open && mine(n.unitId)) ||
+            (staff && n.state === 'answered') ||
+            (user.role === 'leader' && overdue);
+          if (show)
+            items.push({ kind: `notice.${n.state}`, unitId: n.unitId, id: n.id, dueOn: n.dueOn, overdue });
+        }
+        for (const r of reports) {
+          const show =
+            (user.role === 'reporter' && r.status === 'returned' && mine(r.unitId)) ||
+            (staff && r.status === 'submitted');
+          if (show)
+            items.push({
+              kind: `report.${r.status}`,
+              unitId: r.unitId,
+              id: r.id,
+              dueOn: null,
+              overdue: false,
+            });
+        }
+        if (staff) {
+          for (const e of extensions.filter((x) => x.state === 'requested')) {
+            items.push({
+              kind: 'extension.requested',
+              unitId: e.unitId,
+              id: e.id,
+              dueOn: null,
+              overdue: false,
+            });
+          }
+          for (const c of closures.filter((x) => x.state === 'applied')) {
+            items.push({ kind: 'closure.applied', unitId: c.unitId, id: c.id, dueOn: null, overdue: false });
+          }
+        }
+        return { items, total: items.length };
+      },
+    );
+
     app.post(
       '/plans/:planId/evidence',
       {
@@ -457,6 +544,11 @@ export function trackingRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
             file ??= { name: part.filename, mimeType: part.mimetype, bytes };
           } else if (part.fieldname === 'unitId') {
             unitId = Number(part.value);
+            if (!Number.isInteger(unitId) || unitId <= 0) {
+              throw new AppError('BAD_INPUT', 'invalid body.unitId', [
+                { path: 'body.unitId', message: 'a unit id' },
+              ]);
+            }
           }
         }
         if (file === undefined) {

@@ -27,6 +27,17 @@ import * as createNotices from './20261126T2205-create-notices.js';
 import * as createExtensionRequests from './20261126T2206-create-extension-requests.js';
 import * as createClosureApplications from './20261126T2207-create-closure-applications.js';
 import * as createAuditEvents from './20261126T2208-create-audit-events.js';
+import * as createRequestOrders from './20261126T2300-create-request-orders.js';
+import * as createRequestEvents from './20261126T2301-create-request-events.js';
+import * as createRequestCoUnits from './20261126T2302-create-request-co-units.js';
+import * as createRequestCatalogueVersions from './20261126T2303-create-request-catalogue-versions.js';
+import * as createRequestScoringSchemes from './20261126T2304-create-request-scoring-schemes.js';
+import * as createRequestExemptions from './20261126T2305-create-request-exemptions.js';
+import * as createRequestThemes from './20261126T2306-create-request-themes.js';
+import * as createRequestTaskLinks from './20261126T2307-create-request-task-links.js';
+import * as createRequestModels from './20261126T2308-create-request-models.js';
+import * as createRequestFollowUps from './20261126T2309-create-request-follow-ups.js';
+import * as createRequestOverdueIndexes from './20261126T2310-create-request-overdue-indexes.js';
 
 export const migrations: Record<string, Migration> = {
   '20261126T2030-create-units': createUnits,
@@ -52,6 +63,17 @@ export const migrations: Record<string, Migration> = {
   '20261126T2206-create-extension-requests': createExtensionRequests,
   '20261126T2207-create-closure-applications': createClosureApplications,
   '20261126T2208-create-audit-events': createAuditEvents,
+  '20261126T2300-create-request-orders': createRequestOrders,
+  '20261126T2301-create-request-events': createRequestEvents,
+  '20261126T2302-create-request-co-units': createRequestCoUnits,
+  '20261126T2303-create-request-catalogue-versions': createRequestCatalogueVersions,
+  '20261126T2304-create-request-scoring-schemes': createRequestScoringSchemes,
+  '20261126T2305-create-request-exemptions': createRequestExemptions,
+  '20261126T2306-create-request-themes': createRequestThemes,
+  '20261126T2307-create-request-task-links': createRequestTaskLinks,
+  '20261126T2308-create-request-models': createRequestModels,
+  '20261126T2309-create-request-follow-ups': createRequestFollowUps,
+  '20261126T2310-create-request-overdue-indexes': createRequestOverdueIndexes,
 };
 
 /** The migrations above, for Kysely's Migrator. */

@@ -1,0 +1,144 @@
+/**
+ * What the document routes (issue 6) share: loading a plan's data in the shapes src/documents
+ * takes (approved figures, health, reporting periods), sending a file with its Chinese name,
+ * and reading one uploaded file. Routes stay thin: load here → a documents function → send.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { AppError } from '../errors.js';
+import type { ReportingPeriod as DocumentPeriod } from '../documents/index.js';
+import { monthlyPeriods, quarterlyPeriods } from '../documents/index.js';
+import type { ApprovedFigures } from '../plan/reporting.js';
+import { deriveApprovedFigures } from '../plan/reporting.js';
+import type { ReportingPeriod } from '../plan/periods.js';
+import type { Health } from '../plan/types.js';
+import type { PlanItems, Store } from '../store/types.js';
+import { derivePlanHealthView, loadFrame } from '../tracking/commands.js';
+import type { TrackingFrame } from '../tracking/commands.js';
+import type { UploadedFile } from './context.js';
+
+export const MIME = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+} as const;
+export type FileKind = keyof typeof MIME;
+
+/** RFC 5987 `value-chars`: percent-encode everything outside attr-char. */
+function encodeRfc5987(value: string): string {
+  return encodeURIComponent(value).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}
+
+/**
+ * `Content-Disposition: attachment` with an ASCII fallback name and the real (Chinese) name
+ * as RFC 5987 `filename*`, which every current browser prefers.
+ * @example contentDisposition('昌平区任务分解表.xlsx') // attachment; filename="____.xlsx"; filename*=UTF-8''%E6%98%8C…
+ */
+export function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\%;]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeRfc5987(fileName)}`;
+}
+
+/** Sends bytes or text as a download named `base.kind`. */
+export function sendFile(
+  reply: FastifyReply,
+  base: string,
+  kind: FileKind,
+  body: Buffer | string,
+): FastifyReply {
+  const safe = base.replace(/[\\/:*?"<>|\r\n]+/g, '_').slice(0, 120) || 'luoshi';
+  return reply
+    .header('content-type', MIME[kind])
+    .header('content-disposition', contentDisposition(`${safe}.${kind}`))
+    .send(body);
+}
+
+/**
+ * The one file of a multipart upload (field `file`) and its text fields, parsed by `fields`.
+ * UNSUPPORTED_FORMAT when the request is not multipart; BAD_INPUT when there is no file.
+ */
+export async function readOneFile<F extends z.ZodType>(
+  request: FastifyRequest,
+  fields: F,
+  what: string,
+): Promise<{ file: UploadedFile; fields: z.infer<F> }> {
+  if (!request.isMultipart()) {
+    throw new AppError('UNSUPPORTED_FORMAT', `send the ${what} as multipart/form-data in a "file" field`, [
+      { path: 'headers.content-type', message: 'expected multipart/form-data' },
+    ]);
+  }
+  let file: UploadedFile | undefined;
+  const raw: Record<string, unknown> = {};
+  for await (const part of request.parts()) {
+    if (part.type === 'file') {
+      const bytes = await part.toBuffer();
+      if (part.fieldname === 'file' && file === undefined) {
+        file = { bytes, fileName: part.filename, mimeType: part.mimetype };
+      }
+    } else {
+      raw[part.fieldname] = part.value;
+    }
+  }
+  if (file === undefined || file.bytes.length === 0) {
+    throw new AppError('BAD_INPUT', `no ${what}`, [{ path: 'body.file', message: `attach the ${what}` }]);
+  }
+  const parsed = fields.safeParse(raw);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((issue) => ({
+      path: ['body', ...issue.path.map(String)].join('.'),
+      message: issue.message,
+    }));
+    throw new AppError('BAD_INPUT', 'invalid upload fields', details);
+  }
+  return { file, fields: parsed.data as z.infer<F> };
+}
+
+/** A domain period with the short label documents print ("3月", "一季度"), and its end. */
+export type LedgerPeriod = DocumentPeriod & { end: string };
+
+/** The plan's reporting periods as the ledger's progress columns. */
+export function ledgerPeriods(year: number, periods: readonly ReportingPeriod[]): LedgerPeriod[] {
+  const short = new Map([...monthlyPeriods(year), ...quarterlyPeriods(year)].map((p) => [p.key, p.label]));
+  return periods.map((p) => ({ key: p.key, label: short.get(p.key) ?? p.label, end: p.end }));
+}
+
+export interface PlanData {
+  frame: TrackingFrame;
+  items: PlanItems;
+  figures: ApprovedFigures;
+  periods: LedgerPeriod[];
+}
+
+/** The plan, its items, periods and the approved figures (reports and corrections). */
+export async function loadPlanData(store: Store, planId: number): Promise<PlanData> {
+  const frame = await loadFrame(store, planId);
+  const items = await store.getPlanItems(planId);
+  const [reports, corrections] = await Promise.all([
+    store.listUnitReports(planId, { status: 'approved' }),
+    store.listFigureCorrections(planId),
+  ]);
+  const figures = deriveApprovedFigures(reports, frame.periods, items, corrections);
+  return { frame, items, figures, periods: ledgerPeriods(frame.plan.year, frame.periods) };
+}
+
+/** Each task's computed health at `date` (the same view GET /health answers). */
+export async function loadTaskHealth(
+  store: Store,
+  planId: number,
+  date: string,
+): Promise<Record<number, Health>> {
+  const view = await derivePlanHealthView(store, planId, date);
+  const out: Record<number, Health> = {};
+  for (const [id, h] of view.health.tasks) out[id] = h.health;
+  return out;
+}
+
+/** "2022-12-31" → "2022年12月31日", as documents print dates. */
+export function chineseDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}

@@ -1,0 +1,329 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../test/factories.js';
+import { generateOrders } from '../../requests/index.js';
+import { createTestApp, json } from '../testing/test-app.js';
+import type { TestApp } from '../testing/test-app.js';
+
+const V1 = '/api/v1';
+let clock = new Date('2024-07-01T02:00:00.000Z'); // Monday 10:00 Beijing
+const advance = (ms: number) => {
+  clock = new Date(clock.getTime() + ms);
+};
+
+const intake = {
+  source: 'hotline',
+  text: '回龙观西大街路口积水很深，车辆无法通行，电话13812345678',
+  category: '积水',
+  location: { address: '回龙观西大街路口', area: '回龙观街道' },
+  contact: { name: '王先生', phone: '13800000000' },
+  privacy: { anonymousToUnit: true },
+};
+
+interface Order {
+  id: number;
+  status: string;
+  version: number;
+  contact: unknown;
+  leadUnitId: number | null;
+  catalogueVersion: number | null;
+}
+
+describe.each(DIALECTS)('requests API on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    clock = new Date('2024-07-01T02:00:00.000Z');
+    t = await createTestApp(dialect, { now: () => clock });
+  });
+
+  const post = (caller: Parameters<TestApp['request']>[0], url: string, payload: unknown) =>
+    t.request(caller, { method: 'POST', url: `${V1}${url}`, payload: payload as Record<string, unknown> });
+  const get = (caller: Parameters<TestApp['request']>[0], url: string) =>
+    t.request(caller, { url: `${V1}${url}` });
+
+  it('takes a request in, dispatches it to a unit, and the unit works it to a follow-up counted in 三率', async () => {
+    const created = await post('admin', '/requests', intake);
+    expect(created.statusCode).toBe(201);
+    const order = json<Order>(created);
+    expect(order.status).toBe('received');
+
+    const queue = json<{ items: { order: Order; suggestions: { categories: { category: string }[] } }[] }>(
+      await get('supervisor', '/requests/queue'),
+    );
+    const queued = queue.items.find((item) => item.order.id === order.id);
+    expect(queued?.suggestions.categories[0]?.category).toBe('积水');
+
+    advance(60_000);
+    const dispatched = await post('admin', `/requests/${order.id}/dispatch`, {
+      leadUnitId: t.unitA.id,
+      reason: '试点：由发改委牵头',
+    });
+    expect(dispatched.statusCode).toBe(200);
+    expect(json<Order>(dispatched)).toMatchObject({
+      status: 'dispatched',
+      leadUnitId: t.unitA.id,
+      catalogueVersion: 1,
+    });
+
+    // The citizen chose to stay anonymous to the unit: its view has no contact.
+    const seen = json<Order>(await get('reporter', `/requests/${order.id}`));
+    expect(seen.contact).toBeNull();
+    const events = json<{ items: { type: string; contact?: unknown }[] }>(
+      await get('reporter', `/requests/${order.id}/events`),
+    );
+    expect(events.items[0]).toMatchObject({ type: 'received', contact: null });
+    expect(json<Order>(await get('admin', `/requests/${order.id}`)).contact).toEqual(intake.contact);
+    expect((await get('otherReporter', `/requests/${order.id}`)).statusCode).toBe(403);
+
+    // Closing before signing is refused and leaves the order as it was.
+    const early = await post('admin', `/requests/${order.id}/events`, { type: 'closed' });
+    expect(early.statusCode).toBe(409);
+    expect(json<Order>(await get('admin', `/requests/${order.id}`)).version).toBe(2);
+
+    // A unit that does not hold the order cannot act on it.
+    const foreign = await post('otherReporter', `/requests/${order.id}/events`, {
+      type: 'signed',
+      unitId: t.unitB.id,
+    });
+    expect(foreign.statusCode).toBe(403);
+
+    const unitSteps = [
+      { type: 'signed', unitId: t.unitA.id },
+      { type: 'contacted', unitId: t.unitA.id },
+      { type: 'replied', unitId: t.unitA.id, text: '已疏通雨水口', publicNote: '已疏通雨水口' },
+    ];
+    for (const step of unitSteps) {
+      advance(3_600_000);
+      const answer = await post('reporter', `/requests/${order.id}/events`, step);
+      expect(answer.statusCode, answer.body).toBe(200);
+    }
+    const mine = json<{ items: { order: Order }[] }>(await get('reporter', '/requests/mine'));
+    expect(mine.items.map((item) => item.order.id)).toContain(order.id);
+    for (const step of [
+      { type: 'closed' },
+      { type: 'followed_up', reached: true, contacted: true, resolved: true, satisfaction: '基本满意' },
+    ]) {
+      advance(3_600_000);
+      const answer = await post('supervisor', `/requests/${order.id}/events`, step);
+      expect(answer.statusCode, answer.body).toBe(200);
+    }
+    const scores = json<{
+      items: { unitId: number; volume: number; overall: number; explanation: string }[];
+    }>(await get('leader', '/requests/scores?month=2024-07'));
+    const score = scores.items.find((s) => s.unitId === t.unitA.id);
+    expect(score).toMatchObject({ volume: 1, overall: 94 });
+    expect(score?.explanation).toContain('基本满意按0.8计');
+    const rankings = json<{ rankings: { entries: { unitId: number; status: string }[] }[] }>(
+      await get('leader', '/requests/rankings?month=2024-07&minVolume=1'),
+    );
+    const entry = rankings.rankings.flatMap((r) => r.entries).find((e) => e.unitId === t.unitA.id);
+    expect(entry?.status).toBe('ranked');
+
+    // The public sees the outcome, without the citizen's contact or phone number.
+    const published = await get('public', `/requests/${order.id}`);
+    expect(published.statusCode).toBe(200);
+    expect(published.body).not.toContain('13800000000');
+    expect(published.body).not.toContain('13812345678');
+    expect(published.body).not.toContain('王先生');
+    expect(json(published)).toMatchObject({ status: 'closed', publicNote: '已疏通雨水口' });
+  });
+
+  it('refuses bad input with the domain reason and stores nothing', async () => {
+    const before = json<{ total: number }>(await get('admin', '/requests')).total;
+    const cases: [unknown, number][] = [
+      [{ ...intake, text: '   ' }, 400],
+      [{ ...intake, category: '外星人' }, 400],
+      [{ ...intake, location: { address: '朝阳门', area: '朝阳区' } }, 400],
+      [{ ...intake, media: [{ ref: 'a.exe', contentType: 'application/x-msdownload', bytes: 10 }] }, 400],
+      [{ ...intake, media: [{ ref: 'a.jpg', contentType: 'image/jpeg', bytes: 200 * 1024 * 1024 }] }, 413],
+    ];
+    for (const [payload, status] of cases) {
+      const answer = await post('admin', '/requests', payload);
+      expect(answer.statusCode, answer.body).toBe(status);
+      expect(json<{ error: { message: string } }>(answer).error.message.length).toBeGreaterThan(0);
+    }
+    expect(json<{ total: number }>(await get('admin', '/requests')).total).toBe(before);
+
+    const first = await post('admin', '/requests', { ...intake, text: '同一诉求提交两次' });
+    expect(first.statusCode).toBe(201);
+    const twice = await post('admin', '/requests', { ...intake, text: '同一诉求提交两次' });
+    expect(twice.statusCode).toBe(409);
+    expect(json<{ total: number }>(await get('admin', '/requests')).total).toBe(before + 1);
+  });
+
+  it('refuses an extension after the deadline and lists the order as overdue', async () => {
+    advance(5_000);
+    const order = json<Order>(
+      await post('admin', '/requests?dispatch=auto', { ...intake, text: '路灯不亮积水' }),
+    );
+    expect(order.status).toBe('dispatched');
+    const redispatched = await post('admin', `/requests/${order.id}/events`, {
+      type: 'redispatched',
+      leadUnitId: t.unitA.id,
+      coUnits: [],
+      designated: false,
+    });
+    expect(redispatched.statusCode, redispatched.body).toBe(200);
+    advance(60 * 24 * 3_600_000);
+    const overdue = json<{ items: { orderId: number; step: string }[] }>(
+      await get('supervisor', '/requests/overdue'),
+    );
+    expect(overdue.items.filter((i) => i.orderId === order.id).map((i) => i.step)).toContain('finish');
+    const late = await post('reporter', `/requests/${order.id}/events`, {
+      type: 'extension_requested',
+      unitId: t.unitA.id,
+      until: new Date(clock.getTime() + 86_400_000).toISOString(),
+      reason: '需协调管网单位',
+    });
+    expect(late.statusCode).toBe(409);
+    const unitOverdue = json<{ items: { orderId: number }[] }>(
+      await get('otherReporter', '/requests/overdue'),
+    );
+    expect(unitOverdue.items.map((i) => i.orderId)).not.toContain(order.id);
+  });
+
+  it('keeps a monthly theme, suggests plan tasks by text and shows confirmed links on the task', async () => {
+    const theme = await post('supervisor', '/requests/themes', {
+      month: '2024-07',
+      title: '积水点治理',
+      leadUnitId: t.unitA.id,
+      categories: ['积水'],
+      problems: ['下凹桥、路口积水'],
+    });
+    expect(theme.statusCode, theme.body).toBe(201);
+    const { id } = json<{ id: number }>(theme);
+    const suggestions = json<{ items: { taskId: number; score: number }[] }>(
+      await get('admin', `/requests/themes/${id}/task-suggestions?planId=${t.published.plan.id}`),
+    );
+    const best = suggestions.items[0] ?? { taskId: t.taskA.id, score: 0 };
+    const confirmed = await post('admin', '/requests/task-links', {
+      sourceKey: `theme:${id}`,
+      taskId: best.taskId,
+      score: best.score,
+      accept: true,
+    });
+    expect(confirmed.statusCode).toBe(201);
+    const onTask = json<{ themes: { id: number }[]; orders: { total: number } }>(
+      await get('public', `/requests/by-task/${best.taskId}`),
+    );
+    expect(onTask.themes.map((x) => x.id)).toContain(id);
+    expect(onTask.orders.total).toBeGreaterThan(0);
+    const measured = json<{ measure: { topicId: number } }>(
+      await get('leader', `/requests/themes/${id}?asOf=2024-08`),
+    );
+    expect(measured.measure.topicId).toBe(id);
+    const unknown = await post('supervisor', '/requests/themes', {
+      month: '2024-07',
+      title: 'x',
+      leadUnitId: t.unitA.id,
+      categories: ['外星人'],
+      problems: ['x'],
+    });
+    expect(unknown.statusCode).toBe(400);
+  });
+
+  it('adds a catalogue version that only orders dispatched later use, and a scheme for a coming month', async () => {
+    const old = json<Order & { rules: { finish: { amount: number } } }>(
+      await post('admin', '/requests?dispatch=auto', { ...intake, text: '目录变更前的积水诉求' }),
+    );
+    const catalogue = json<{
+      versions: { version: number; rows: { category: string; finish: { amount: number } }[] }[];
+    }>(await get('leader', '/requests/catalogue'));
+    const current = catalogue.versions.at(-1);
+    if (!current) throw new Error('no catalogue');
+    const rows = current.rows.map((row) =>
+      row.category === '积水' ? { ...row, finish: { amount: 99, calendar: 'working_days' } } : row,
+    );
+    const retro = await post('supervisor', '/requests/catalogue', {
+      effectiveFrom: '2020-01-01T00:00:00Z',
+      note: '回溯',
+      rows,
+    });
+    expect(retro.statusCode).toBe(400);
+    const effectiveFrom = new Date(clock.getTime() + 60_000).toISOString();
+    expect(
+      (await post('reporter', '/requests/catalogue', { effectiveFrom, note: '调整', rows })).statusCode,
+    ).toBe(403);
+    const added = await post('supervisor', '/requests/catalogue', {
+      effectiveFrom,
+      note: '调整积水办结时限',
+      rows,
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    advance(120_000);
+    const fresh = json<Order & { rules: { finish: { amount: number } } }>(
+      await post('admin', '/requests?dispatch=auto', { ...intake, text: '目录变更后的积水诉求' }),
+    );
+    expect(fresh.catalogueVersion).toBe(current.version + 1);
+    expect(fresh.rules.finish.amount).toBe(99);
+    const kept = json<Order & { rules: { finish: { amount: number } } }>(
+      await get('admin', `/requests/${old.id}`),
+    );
+    expect(kept.catalogueVersion).toBe(current.version);
+    expect(kept.rules).toEqual(old.rules);
+
+    const scheme = {
+      effectiveFrom: '2099-01',
+      note: '解决率优先',
+      weights: { response: 0.2, resolution: 0.5, satisfaction: 0.3 },
+      satisfactionCredit: { 满意: 1, 基本满意: 0.7, 不满意: 0 },
+      excludedSources: ['grid'],
+    };
+    expect(
+      (await post('supervisor', '/requests/schemes', { ...scheme, effectiveFrom: '2020-01' })).statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await post('supervisor', '/requests/schemes', {
+          ...scheme,
+          weights: { response: 0.5, resolution: 0.5, satisfaction: 0.5 },
+        })
+      ).statusCode,
+    ).toBe(400);
+    const created = await post('supervisor', '/requests/schemes', scheme);
+    expect(created.statusCode, created.body).toBe(201);
+    const schemes = json<{ schemes: { version: number }[] }>(await get('leader', '/requests/schemes'));
+    expect(schemes.schemes.map((x) => x.version)).toEqual([1, 2]);
+    const july = json<{ items: { schemeVersion: number }[] }>(
+      await get('leader', '/requests/scores?month=2024-07'),
+    );
+    expect(july.items.length).toBeGreaterThan(0);
+    expect(july.items.every((x) => x.schemeVersion === 1)).toBe(true);
+  });
+
+  it('trains the category model on dispatched orders and reports its held-back accuracy', async () => {
+    expect((await post('reporter', '/requests/model', {})).statusCode).toBe(403);
+    for (const o of generateOrders({
+      seed: 3,
+      count: 60,
+      from: '2024-06-01T00:00:00Z',
+      to: '2024-06-30T00:00:00Z',
+    })) {
+      advance(1_000);
+      const answer = await post('admin', '/requests?dispatch=auto', {
+        source: 'hotline',
+        text: `${o.text}（${o.id}）`,
+        category: o.category,
+        location: { address: o.address, area: o.area },
+      });
+      expect(answer.statusCode, answer.body).toBe(201);
+    }
+    const trained = await post('supervisor', '/requests/model', {});
+    expect(trained.statusCode, trained.body).toBe(201);
+    const figures = json<{
+      trainedOn: number;
+      heldBack: number;
+      withModel: { total: number; accuracy: number };
+    }>(trained);
+    expect(figures.trainedOn).toBeGreaterThanOrEqual(60);
+    expect(figures.withModel.total).toBe(figures.heldBack);
+    expect(figures.withModel.accuracy).toBeGreaterThan(0.5);
+
+    // The 60 orders arrived this month: the biggest categories are hotspots (high volume).
+    const month = new Date(clock.getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
+    const hot = json<{ items: { key: string; count: number; reasons: string[] }[] }>(
+      await get('leader', `/requests/hotspots?month=${month}&minCount=5`),
+    );
+    expect(hot.items.length).toBeGreaterThan(0);
+    expect(hot.items.every((h) => h.count >= 5 && h.reasons.length > 0)).toBe(true);
+  });
+});

@@ -1,0 +1,42 @@
+/**
+ * Writes that issue 6's documents need beyond the plan import, over Kysely for KyselyStore to
+ * delegate to: a task that is not a sentence of the plan's report (a task carried over from
+ * last year's plan keeps its own text; its span is [0, 0], "not in this report's text").
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from './schema.js';
+import type { NewTask } from './types.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Inserts the task and its co-units; returns its id. The caller runs it in a transaction. */
+export async function insertTask(db: Db, planId: number, input: NewTask, stamp: string): Promise<number> {
+  const row = await db
+    .insertInto('tasks')
+    .values({
+      plan_id: planId,
+      outline_node_id: input.outlineNodeId,
+      text: input.text,
+      span_start: 0,
+      span_end: 0,
+      state: input.state,
+      progress: input.progress,
+      lead_unit_id: input.leadUnitId,
+      leader: input.leader,
+      deadline: input.deadline,
+      weight: input.weight,
+      version: 1,
+      created_at: stamp,
+      updated_at: stamp,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const unitIds = [...new Set(input.coUnitIds)];
+  if (unitIds.length > 0) {
+    await db
+      .insertInto('task_co_units')
+      .values(unitIds.map((unitId) => ({ task_id: row.id, unit_id: unitId })))
+      .execute();
+  }
+  return row.id;
+}

@@ -1,0 +1,235 @@
+import { describe, expect, it } from 'vitest';
+import { DIALECTS, createTestStore } from '../../test/factories.js';
+import { AppError } from '../errors.js';
+import {
+  CHANGPING,
+  CHANGPING_CATALOGUE,
+  DEFAULT_SCHEMES,
+  applyEvent,
+  computeMonthlyScores,
+  deriveDispatchEvent,
+  listOverdue,
+  receiveOrder,
+  replayOrder,
+  suggestDispatch,
+  CHANGPING_UNITS,
+} from '../requests/index.js';
+import type { OrderIntake, RequestActor, WorkOrder } from '../requests/index.js';
+import { openRequestStore } from './requests-store.js';
+import type { RequestStore } from './requests-store.js';
+
+const center: RequestActor = { userId: null, role: 'center', unitIds: [] };
+const T0 = '2024-07-01T02:00:00.000Z';
+const intake: OrderIntake = {
+  source: 'hotline',
+  text: '回龙观西大街路口积水很深，车辆无法通行',
+  category: '积水',
+  location: { address: '回龙观西大街路口', area: '回龙观街道' },
+  contact: { name: '王先生', phone: '13800000000' },
+};
+
+async function receive(requests: RequestStore, overrides: Partial<OrderIntake> = {}, now = T0) {
+  return requests.transaction(async (tx) => {
+    const id = await tx.nextOrderId();
+    const { order, event } = receiveOrder(
+      { ...intake, ...overrides },
+      { id, now, actor: center, catalogue: CHANGPING_CATALOGUE, jurisdiction: CHANGPING },
+    );
+    await tx.insertOrder(order, event);
+    return order;
+  });
+}
+
+async function act(
+  requests: RequestStore,
+  order: WorkOrder,
+  input: Parameters<typeof applyEvent>[1],
+  now: string,
+  actor = center,
+) {
+  const { order: next, event } = applyEvent(order, input, actor, now);
+  await requests.appendEvent(next, event, order.version);
+  return next;
+}
+
+describe.each(DIALECTS)('RequestStore on %s', (dialect) => {
+  it('keeps an order and its events, and the row equals the replay of its events', async () => {
+    const requests = openRequestStore(await createTestStore(dialect));
+    const order = await receive(requests);
+    const dispatch = deriveDispatchEvent(
+      suggestDispatch({ category: '积水', area: '回龙观街道' }, CHANGPING_CATALOGUE, CHANGPING_UNITS, T0),
+    );
+    const dispatched = await act(requests, order, dispatch, '2024-07-01T02:05:00.000Z');
+    const stored = await requests.getOrder(order.id);
+    expect(stored.status).toBe('dispatched');
+    expect(stored.catalogueVersion).toBe(1);
+    expect(stored.rules?.finish).toEqual(dispatch.rules.finish);
+    const events = await requests.listEvents(order.id);
+    expect(events.map((e) => e.seq)).toEqual([1, 2]);
+    expect(replayOrder(events)).toEqual(stored);
+    expect(stored).toEqual(dispatched);
+  });
+
+  it('refuses a write on a stale version with CONFLICT and keeps the order intact', async () => {
+    const requests = openRequestStore(await createTestStore(dialect));
+    const order = await receive(requests);
+    const dispatch = deriveDispatchEvent(
+      suggestDispatch({ category: '积水', area: '回龙观街道' }, CHANGPING_CATALOGUE, CHANGPING_UNITS, T0),
+    );
+    await act(requests, order, dispatch, '2024-07-01T02:05:00.000Z');
+    const error = await act(
+      requests,
+      order,
+      { type: 'reminded', note: '请尽快' },
+      '2024-07-01T02:06:00.000Z',
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('CONFLICT');
+    expect((await requests.listEvents(order.id)).length).toBe(2);
+    expect((await requests.getOrder(order.id)).version).toBe(2);
+  });
+
+  it('finds recent submissions by dedupe key and lists orders by unit and status', async () => {
+    const requests = openRequestStore(await createTestStore(dialect));
+    const order = await receive(requests);
+    expect(await requests.listRecentSubmissions(order.dedupeKey, '2024-07-01T01:59:59.500Z')).toEqual([
+      { orderId: order.id, dedupeKey: order.dedupeKey, receivedAt: order.receivedAt },
+    ]);
+    expect(await requests.listRecentSubmissions(order.dedupeKey, '2024-07-01T02:00:01.000Z')).toEqual([]);
+    const dispatch = deriveDispatchEvent(
+      suggestDispatch({ category: '积水', area: '回龙观街道' }, CHANGPING_CATALOGUE, CHANGPING_UNITS, T0),
+    );
+    const other = await receive(requests, { text: '另一个路口也积水' }, '2024-07-01T03:00:00.000Z');
+    await act(requests, order, { ...dispatch, coUnits: [{ unitId: 202 }] }, '2024-07-01T02:05:00.000Z');
+    expect((await requests.listOrders({ leadUnitId: dispatch.leadUnitId, limit: 10, offset: 0 })).total).toBe(
+      1,
+    );
+    expect((await requests.listOrders({ unitId: 202, limit: 10, offset: 0 })).items.map((o) => o.id)).toEqual(
+      [order.id],
+    );
+    const received = await requests.listOrders({ status: ['received'], limit: 10, offset: 0 });
+    expect(received.items.map((o) => o.id)).toEqual([other.id]);
+  });
+
+  it('lists the same overdue orders as the domain rule, from the deadline indexes', async () => {
+    const requests = openRequestStore(await createTestStore(dialect));
+    const order = await receive(requests);
+    const dispatch = deriveDispatchEvent(
+      suggestDispatch({ category: '积水', area: '回龙观街道' }, CHANGPING_CATALOGUE, CHANGPING_UNITS, T0),
+    );
+    const dispatched = await act(requests, order, dispatch, '2024-07-01T02:05:00.000Z');
+    await receive(requests, { text: '未派单的诉求' }, '2024-07-01T02:10:00.000Z');
+    const later = '2024-08-30T00:00:00.000Z';
+    const candidates = await requests.listOverdueCandidates(later, 100);
+    expect(listOverdue(candidates, later)).toEqual(listOverdue([dispatched], later));
+    expect(listOverdue(candidates, later).length).toBeGreaterThan(0);
+    expect(await requests.listOverdueCandidates('2024-07-01T02:06:00.000Z', 100)).toEqual([]);
+  });
+
+  it('aggregates a month of follow-ups in SQL to the same 三率 counts as the domain', async () => {
+    const requests = openRequestStore(await createTestStore(dialect));
+    const dispatch = deriveDispatchEvent(
+      suggestDispatch({ category: '积水', area: '回龙观街道' }, CHANGPING_CATALOGUE, CHANGPING_UNITS, T0),
+    );
+    const outcomes = [
+      { contacted: true, resolved: true, satisfaction: '满意' as const, source: 'hotline' as const },
+      { contacted: true, resolved: false, satisfaction: '不满意' as const, source: 'web' as const },
+      { contacted: false, resolved: true, satisfaction: '基本满意' as const, source: 'grid' as const },
+    ];
+    const finals: WorkOrder[] = [];
+    for (const [i, outcome] of outcomes.entries()) {
+      const at = (h: number) => new Date(Date.parse(T0) + i * 60_000 + h * 3_600_000).toISOString();
+      let order = await receive(requests, { text: `积水 ${i}`, source: outcome.source }, at(0));
+      order = await act(requests, order, dispatch, at(0.1));
+      order = await act(requests, order, { type: 'signed', unitId: dispatch.leadUnitId }, at(0.2), {
+        userId: 9,
+        role: 'unit',
+        unitIds: [dispatch.leadUnitId],
+      });
+      order = await act(requests, order, { type: 'contacted', unitId: dispatch.leadUnitId }, at(0.5), {
+        userId: 9,
+        role: 'unit',
+        unitIds: [dispatch.leadUnitId],
+      });
+      order = await act(
+        requests,
+        order,
+        { type: 'replied', unitId: dispatch.leadUnitId, text: '已处理' },
+        at(1),
+        {
+          userId: 9,
+          role: 'unit',
+          unitIds: [dispatch.leadUnitId],
+        },
+      );
+      order = await act(requests, order, { type: 'closed' }, at(2));
+      order = await act(
+        requests,
+        order,
+        {
+          type: 'followed_up',
+          reached: true,
+          contacted: outcome.contacted,
+          resolved: outcome.resolved,
+          satisfaction: outcome.satisfaction,
+        },
+        at(3),
+      );
+      finals.push(order);
+    }
+    const [counts] = await requests.countMonthlyFollowUps('2024-07', ['grid']);
+    const [domain] = computeMonthlyScores(finals, '2024-07', DEFAULT_SCHEMES);
+    expect(counts?.unitId).toBe(dispatch.leadUnitId);
+    expect(counts?.volume).toBe(domain?.volume);
+    expect(counts?.volume).toBe(2);
+    expect(counts?.contactedYes).toBe(domain?.response.numerator);
+    expect(counts?.resolvedAnswered).toBe(domain?.resolution.denominator);
+    expect(counts?.excludedSources).toBe(1);
+    expect(counts?.satisfied).toBe(1);
+    expect(counts?.dissatisfied).toBe(1);
+    expect(await requests.countMonthlyFollowUps('2024-08', ['grid'])).toEqual([]);
+  });
+
+  it('keeps catalogue versions, schemes, exemptions, themes, links and the model', async () => {
+    const requests = openRequestStore(await createTestStore(dialect));
+    const [v1] = CHANGPING_CATALOGUE.versions;
+    if (!v1) throw new Error('no catalogue');
+    await requests.addCatalogueVersion(v1);
+    expect(await requests.listCatalogueVersions()).toEqual([v1]);
+    await expect(requests.addCatalogueVersion(v1)).rejects.toMatchObject({ code: 'CONFLICT' });
+    const [scheme] = DEFAULT_SCHEMES.schemes;
+    if (!scheme) throw new Error('no scheme');
+    await requests.addScoringScheme(scheme);
+    expect(await requests.listScoringSchemes()).toEqual([scheme]);
+    const exemption = { unitId: 101, month: '2024-07', reason: '疫情封控', createdBy: null, createdAt: T0 };
+    await requests.addExemption(exemption);
+    expect(await requests.listExemptions('2024-07')).toEqual([exemption]);
+    await expect(requests.addExemption(exemption)).rejects.toMatchObject({ code: 'CONFLICT' });
+    const theme = await requests.createTheme(
+      {
+        month: '2024-07',
+        title: '积水点治理',
+        leadUnitId: 203,
+        categories: ['积水'],
+        problems: ['下凹桥积水'],
+        tasks: [],
+        planTaskIds: [],
+      },
+      null,
+      T0,
+    );
+    expect(await requests.getTheme(theme.id)).toEqual(theme);
+    await requests.saveTaskLink({
+      sourceKey: `theme:${theme.id}`,
+      taskId: 5,
+      score: 0.4,
+      confirmedBy: 1,
+      confirmedAt: T0,
+    });
+    expect((await requests.listTaskLinks({ taskId: 5 })).map((l) => l.sourceKey)).toEqual([
+      `theme:${theme.id}`,
+    ]);
+    await requests.saveModel('category', { labels: {} } as never, T0);
+    expect(await requests.findModel('category')).toEqual({ labels: {} });
+  });
+});
