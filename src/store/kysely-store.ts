@@ -40,6 +40,7 @@ import type {
 } from './schema.js';
 import * as tracking from './tracking-queries.js';
 import * as documents from './documents-queries.js';
+import * as review from './review-queries.js';
 import type { AuditEvent } from '../plan/audit.js';
 import type { PeriodLock } from '../plan/periods.js';
 import type { FigureCorrection, UnitReport } from '../plan/reporting.js';
@@ -54,6 +55,9 @@ import type {
   PlanImportInput,
   PlanItems,
   PlanSummary,
+  ItemFields,
+  NewReviewItem,
+  ReviewKind,
   Store,
   SupervisionFilter,
   SupervisionKind,
@@ -1038,17 +1042,20 @@ export class KyselyStore implements Store {
     let base = this.db.selectFrom('tasks').where('tasks.plan_id', '=', planId);
     if (filter.unitId !== undefined) {
       const unitId = filter.unitId;
-      base = base.where((eb) =>
-        eb.or([
-          eb('tasks.lead_unit_id', '=', unitId),
-          eb.exists(
+      // A union of two index lookups: `lead = ? OR EXISTS(co-unit)` made both engines scan the
+      // plan's every task (8–10 ms at 10,000 tasks, against about 2 ms this way).
+      base = base.where('tasks.id', 'in', (eb) =>
+        eb
+          .selectFrom('tasks as lead')
+          .select('lead.id')
+          .where('lead.plan_id', '=', planId)
+          .where('lead.lead_unit_id', '=', unitId)
+          .union(
             eb
               .selectFrom('task_co_units')
-              .select('task_co_units.unit_id')
-              .whereRef('task_co_units.task_id', '=', 'tasks.id')
+              .select('task_co_units.task_id as id')
               .where('task_co_units.unit_id', '=', unitId),
           ),
-        ]),
       );
     }
     if (filter.state) base = base.where('tasks.state', '=', filter.state);
@@ -1576,6 +1583,80 @@ export class KyselyStore implements Store {
     }
     return rows.map((r) => ({ ...taskFromRow(r), coUnitIds: coUnits.get(r.id) ?? [] }));
   }
+
+  // ---- review of an extraction (issue 5): src/store/review-queries.ts ----------------------
+
+  async correctTarget(
+    planId: number,
+    id: number,
+    patch: Partial<ItemFields>,
+    expectedVersion: number,
+    meta?: ChangeMeta,
+  ): Promise<Target> {
+    return this.transaction(async (tx) => {
+      const self = tx as KyselyStore;
+      await review.correctItem(self.db, 'target', planId, id, patch, expectedVersion, meta);
+      return self.getTarget(planId, id);
+    });
+  }
+
+  async correctAchievement(
+    planId: number,
+    id: number,
+    patch: Partial<ItemFields>,
+    expectedVersion: number,
+    meta?: ChangeMeta,
+  ): Promise<Versioned<Achievement>> {
+    return this.transaction(async (tx) => {
+      const self = tx as KyselyStore;
+      await review.correctItem(self.db, 'achievement', planId, id, patch, expectedVersion, meta);
+      return { ...(await self.getAchievement(planId, id)), version: await self.getAchievementVersion(planId, id) };
+    });
+  }
+
+  async getAchievementVersion(planId: number, id: number): Promise<number> {
+    return review.achievementVersion(this.db, planId, id);
+  }
+
+  async addTarget(planId: number, input: NewReviewItem, meta?: ChangeMeta): Promise<Target> {
+    return this.transaction(async (tx) => {
+      const self = tx as KyselyStore;
+      return self.getTarget(planId, await review.addItem(self.db, 'target', planId, input, meta));
+    });
+  }
+
+  async addAchievement(planId: number, input: NewReviewItem, meta?: ChangeMeta): Promise<Versioned<Achievement>> {
+    return this.transaction(async (tx) => {
+      const self = tx as KyselyStore;
+      const id = await review.addItem(self.db, 'achievement', planId, input, meta);
+      return { ...(await self.getAchievement(planId, id)), version: await self.getAchievementVersion(planId, id) };
+    });
+  }
+
+  async deleteReviewItem(planId: number, kind: ReviewKind, id: number, meta?: ChangeMeta): Promise<void> {
+    await this.transaction(async (tx) => review.deleteItem((tx as KyselyStore).db, kind, planId, id, meta));
+  }
+
+  async splitTask(
+    planId: number,
+    id: number,
+    at: number,
+    expectedVersion?: number,
+    meta?: ChangeMeta,
+  ): Promise<[Task, Task]> {
+    return this.transaction(async (tx) => {
+      const self = tx as KyselyStore;
+      const [a, b] = await review.splitTask(self.db, planId, id, at, expectedVersion, meta);
+      return [await self.getTask(planId, a), await self.getTask(planId, b)];
+    });
+  }
+
+  async mergeTasks(planId: number, ids: readonly [number, number], meta?: ChangeMeta): Promise<Task> {
+    return this.transaction(async (tx) => {
+      const self = tx as KyselyStore;
+      return self.getTask(planId, await review.mergeTasks(self.db, planId, ids, meta));
+    });
+  }
 }
 
 function taskFromRow(r: TaskRow): Task {
@@ -1595,6 +1676,7 @@ function taskFromRow(r: TaskRow): Task {
     version: r.version,
   };
 }
+
 
 // ---- audit snapshots: the fields a change can touch (not version or timestamps) -------------
 

@@ -38,6 +38,7 @@ import * as createRequestTaskLinks from './20261126T2307-create-request-task-lin
 import * as createRequestModels from './20261126T2308-create-request-models.js';
 import * as createRequestFollowUps from './20261126T2309-create-request-follow-ups.js';
 import * as createRequestOverdueIndexes from './20261126T2310-create-request-overdue-indexes.js';
+import * as indexPlanLeadUnits from './20261126T2330-index-plan-lead-units.js';
 
 export const migrations: Record<string, Migration> = {
   '20261126T2030-create-units': createUnits,
@@ -74,6 +75,7 @@ export const migrations: Record<string, Migration> = {
   '20261126T2308-create-request-models': createRequestModels,
   '20261126T2309-create-request-follow-ups': createRequestFollowUps,
   '20261126T2310-create-request-overdue-indexes': createRequestOverdueIndexes,
+  '20261126T2330-index-plan-lead-units': indexPlanLeadUnits,
 };
 
 /** The migrations above, for Kysely's Migrator. */
