@@ -592,7 +592,10 @@ export function requestRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const rows = await requests.countOrdersByMonth(from, to);
         // measureTopic counts orders; the SQL rows are expanded to one countable per month row.
         const countables: CountableOrder[] = [];
+        const onTopic = new Set(theme.categories);
         for (const row of rows) {
+          // Only the topic's categories: the expansion stays as small as the topic's volume.
+          if (!onTopic.has(row.category)) continue;
           const receivedAt = `${row.month}-15T00:00:00.000Z`;
           for (let i = 0; i < row.count; i++) {
             countables.push({
