@@ -12,6 +12,7 @@ export type AuditEntityType =
   | 'outline_node'
   | 'target'
   | 'task'
+  | 'achievement'
   | 'project'
   | 'project_list'
   | 'period'

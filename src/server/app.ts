@@ -39,6 +39,7 @@ import { supervisionRoutes } from './routes/supervision.js';
 import { documentRoutes } from './routes/documents.js';
 import { interopRoutes } from './routes/interop.js';
 import { requestRoutes } from './routes/requests.js';
+import { reviewRoutes } from './routes/review.js';
 import { OPEN311_PREFIX, open311Routes } from './open311.js';
 
 export const API_PREFIX = '/api/v1';
@@ -156,6 +157,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(documentRoutes(ctx));
       await api.register(interopRoutes(ctx));
       await api.register(requestRoutes(ctx));
+      await api.register(reviewRoutes(ctx));
     },
     { prefix: API_PREFIX },
   );

@@ -1610,7 +1610,10 @@ export class KyselyStore implements Store {
     return this.transaction(async (tx) => {
       const self = tx as KyselyStore;
       await review.correctItem(self.db, 'achievement', planId, id, patch, expectedVersion, meta);
-      return { ...(await self.getAchievement(planId, id)), version: await self.getAchievementVersion(planId, id) };
+      return {
+        ...(await self.getAchievement(planId, id)),
+        version: await self.getAchievementVersion(planId, id),
+      };
     });
   }
 
@@ -1625,11 +1628,18 @@ export class KyselyStore implements Store {
     });
   }
 
-  async addAchievement(planId: number, input: NewReviewItem, meta?: ChangeMeta): Promise<Versioned<Achievement>> {
+  async addAchievement(
+    planId: number,
+    input: NewReviewItem,
+    meta?: ChangeMeta,
+  ): Promise<Versioned<Achievement>> {
     return this.transaction(async (tx) => {
       const self = tx as KyselyStore;
       const id = await review.addItem(self.db, 'achievement', planId, input, meta);
-      return { ...(await self.getAchievement(planId, id)), version: await self.getAchievementVersion(planId, id) };
+      return {
+        ...(await self.getAchievement(planId, id)),
+        version: await self.getAchievementVersion(planId, id),
+      };
     });
   }
 
@@ -1676,7 +1686,6 @@ function taskFromRow(r: TaskRow): Task {
     version: r.version,
   };
 }
-
 
 // ---- audit snapshots: the fields a change can touch (not version or timestamps) -------------
 

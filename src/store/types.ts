@@ -14,7 +14,7 @@ import type {
   SupervisionNotice,
 } from '../plan/supervision.js';
 import type { HealthConfigInput } from '../plan/thresholds.js';
-import type { Extraction } from '../report/types.js';
+import type { Comparator, Extraction, Span } from '../report/types.js';
 import type {
   Achievement,
   Assignment,
@@ -339,4 +339,51 @@ export interface Store {
    * (ids may commit out of order on PostgreSQL; the count cannot miss one).
    */
   getAuditStamp(planId: number): Promise<{ count: number; maxId: number }>;
+
+  // ---- review of an extraction (issue 5; src/store/review-queries.ts). Each writes its audit
+  // event (target.correct, target.add, target.delete, task.split, task.merge, …) in one transaction.
+
+  /** Corrects a target's figure; CONFLICT when `expectedVersion` is stale. */
+  correctTarget(
+    planId: number,
+    id: number,
+    patch: Partial<ItemFields>,
+    expectedVersion: number,
+    meta?: ChangeMeta,
+  ): Promise<Target>;
+  /** Corrects an achievement's figure; its version counts its audit events. */
+  correctAchievement(
+    planId: number,
+    id: number,
+    patch: Partial<ItemFields>,
+    expectedVersion: number,
+    meta?: ChangeMeta,
+  ): Promise<Versioned<Achievement>>;
+  getAchievementVersion(planId: number, id: number): Promise<number>;
+  /** Adds a missed item from a span of the plan's text (BAD_INPUT naming `span` when outside it). */
+  addTarget(planId: number, input: NewReviewItem, meta?: ChangeMeta): Promise<Target>;
+  addAchievement(planId: number, input: NewReviewItem, meta?: ChangeMeta): Promise<Versioned<Achievement>>;
+  deleteReviewItem(planId: number, kind: ReviewKind, id: number, meta?: ChangeMeta): Promise<void>;
+  /** Splits a task at an offset of the plan text inside its span: the two tasks, in order. */
+  splitTask(
+    planId: number,
+    id: number,
+    at: number,
+    expectedVersion?: number,
+    meta?: ChangeMeta,
+  ): Promise<[Task, Task]>;
+  /** Merges two adjacent tasks of one outline node into the first. */
+  mergeTasks(planId: number, ids: readonly [number, number], meta?: ChangeMeta): Promise<Task>;
 }
+
+/** What review corrects on a target or an achievement. */
+export interface ItemFields {
+  metric: string;
+  comparator: Comparator;
+  value: number;
+  unit: string;
+  period: string;
+}
+export type ReviewKind = 'target' | 'achievement';
+/** A missed item, added from `span` of the plan's text (quote = text.slice(span)). */
+export type NewReviewItem = ItemFields & { span: Span };
