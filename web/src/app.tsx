@@ -27,9 +27,19 @@ const pages = {
   itemDetail: lazyPage(() => import('./pages/item-detail-page')),
   projects: lazyPage(() => import('./pages/projects-page')),
   public: lazyPage(() => import('./pages/public-page')),
-  placeholder: lazyPage(() => import('./pages/placeholder-page')),
   notFound: lazyPage(() => import('./pages/not-found-page')),
   importReport: lazyPage(() => import('./pages/import-page')),
+  requestIntake: lazyPage(() => import('./pages/requests/intake-page')),
+  requestDispatch: lazyPage(() => import('./pages/requests/dispatch-page')),
+  requestUnit: lazyPage(() => import('./pages/requests/unit-queue-page')),
+  requestFollowUp: lazyPage(() => import('./pages/requests/follow-up-page')),
+  requestOrder: lazyPage(() => import('./pages/requests/order-page')),
+  requestRankings: lazyPage(() => import('./pages/requests/rankings-page')),
+  requestHotspots: lazyPage(() => import('./pages/requests/hotspots-page')),
+  requestPublic: lazyPage(() => import('./pages/requests/public-requests-page')),
+  todo: lazyPage(() => import('./pages/todo-page')),
+  supervision: lazyPage(() => import('./pages/supervision-page')),
+  admin: lazyPage(() => import('./pages/admin-page')),
 };
 const SignInPage = pages.signIn.Page;
 const HomePage = pages.home.Page;
@@ -39,9 +49,19 @@ const PlanPage = pages.plan.Page;
 const ItemDetailPage = pages.itemDetail.Page;
 const ProjectsPage = pages.projects.Page;
 const PublicPage = pages.public.Page;
-const PlaceholderPage = pages.placeholder.Page;
 const NotFoundPage = pages.notFound.Page;
 const ImportPage = pages.importReport.Page;
+const RequestIntakePage = pages.requestIntake.Page;
+const RequestDispatchPage = pages.requestDispatch.Page;
+const RequestUnitPage = pages.requestUnit.Page;
+const RequestFollowUpPage = pages.requestFollowUp.Page;
+const RequestOrderPage = pages.requestOrder.Page;
+const RequestRankingsPage = pages.requestRankings.Page;
+const RequestHotspotsPage = pages.requestHotspots.Page;
+const RequestPublicPage = pages.requestPublic.Page;
+const TodoPage = pages.todo.Page;
+const SupervisionPage = pages.supervision.Page;
+const AdminPage = pages.admin.Page;
 
 /** The chunk of the page an address opens, so it loads while the session is checked. */
 function preloadPage(pathname: string): void {
@@ -137,6 +157,7 @@ export function App() {
                     <Routes>
                       <Route path="/sign-in" element={<SignInPage />} />
                       <Route path="/public" element={<PublicPage />} />
+                      <Route path="/public/requests" element={<RequestPublicPage />} />
                       <Route path="/public/:planId" element={<PublicPage />} />
                       <Route element={<Shell />}>
                         <Route index element={<HomePage />} />
@@ -154,9 +175,16 @@ export function App() {
                           element={<ItemDetailPage kind="project" />}
                         />
                         <Route path="import" element={<ImportPage />} />
-                        <Route path="todo" element={<PlaceholderPage page="todo" />} />
-                        <Route path="supervision" element={<PlaceholderPage page="supervision" />} />
-                        <Route path="admin" element={<PlaceholderPage page="admin" />} />
+                        <Route path="requests/intake" element={<RequestIntakePage />} />
+                        <Route path="requests/dispatch" element={<RequestDispatchPage />} />
+                        <Route path="requests/unit" element={<RequestUnitPage />} />
+                        <Route path="requests/follow-up" element={<RequestFollowUpPage />} />
+                        <Route path="requests/orders/:orderId" element={<RequestOrderPage />} />
+                        <Route path="requests/rankings" element={<RequestRankingsPage />} />
+                        <Route path="requests/hotspots" element={<RequestHotspotsPage />} />
+                        <Route path="todo" element={<TodoPage />} />
+                        <Route path="supervision" element={<SupervisionPage />} />
+                        <Route path="admin" element={<AdminPage />} />
                         <Route path="*" element={<NotFoundPage />} />
                       </Route>
                     </Routes>

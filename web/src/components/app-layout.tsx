@@ -17,10 +17,11 @@ import { useTranslation } from 'react-i18next';
 import type { Plan, User } from '../api/types';
 import type { Lang } from '../lib/format';
 import { ToneTag } from './tags';
+import { requestsMenuItem, type RequestsNavKey } from './requests/nav';
 import './app-layout.css';
 
 export type NavKey =
-  'dashboard' | 'report' | 'plan' | 'projects' | 'todo' | 'supervision' | 'public' | 'admin';
+  'dashboard' | 'report' | 'plan' | 'projects' | 'todo' | 'supervision' | 'public' | 'admin' | RequestsNavKey;
 
 export interface AppLayoutProps {
   active: NavKey | undefined;
@@ -36,7 +37,7 @@ export interface AppLayoutProps {
   children: ReactNode;
 }
 
-const ICONS: Record<NavKey, ReactNode> = {
+const ICONS: Record<Exclude<NavKey, RequestsNavKey>, ReactNode> = {
   dashboard: <DashboardOutlined />,
   report: <FileTextOutlined />,
   plan: <PartitionOutlined />,
@@ -47,7 +48,16 @@ const ICONS: Record<NavKey, ReactNode> = {
   admin: <SettingOutlined />,
 };
 
-const ORDER: NavKey[] = ['dashboard', 'report', 'plan', 'projects', 'todo', 'supervision', 'public', 'admin'];
+const ORDER: Exclude<NavKey, RequestsNavKey>[] = [
+  'dashboard',
+  'report',
+  'plan',
+  'projects',
+  'todo',
+  'supervision',
+  'public',
+  'admin',
+];
 
 /**
  * The console frame (Ant Design Pro style): side menu, header with the plan switcher, language
@@ -83,12 +93,16 @@ export function AppLayout(props: AppLayoutProps) {
             theme="dark"
             mode="inline"
             selectedKeys={props.active ? [props.active] : []}
+            defaultOpenKeys={props.active?.startsWith('requests.') ? ['requests'] : []}
             onClick={({ key }) => props.onNavigate(key as NavKey)}
-            items={ORDER.filter((key) => key !== 'admin' || role === 'admin').map((key) => ({
-              key,
-              icon: ICONS[key],
-              label: t(`nav.${key}`),
-            }))}
+            items={[
+              ...ORDER.filter((key) => key !== 'admin' || role === 'admin').map((key) => ({
+                key,
+                icon: ICONS[key],
+                label: t(`nav.${key}`),
+              })),
+              requestsMenuItem(t, role),
+            ]}
           />
         </nav>
       </Layout.Sider>

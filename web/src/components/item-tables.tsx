@@ -2,10 +2,10 @@ import { Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Project, Target, Task, Unit } from '../api/types';
+import type { Health, Project, Target, Task, Unit } from '../api/types';
 import { formatDate, formatNumber, formatPromise, type Lang } from '../lib/format';
 import { isOverdue } from '../lib/filters';
-import { TaskStateTag, ToneTag } from './tags';
+import { HealthTag, TaskStateTag, ToneTag } from './tags';
 
 interface Common {
   units: Map<number, Unit>;
@@ -13,6 +13,38 @@ interface Common {
   hrefOf: (id: number) => string;
   /** ISO date, for marking overdue rows. */
   today: string;
+  /** Computed health per item id (issue 4), with a task's deadline after approved extensions. */
+  health?: Map<number, ItemHealthCell>;
+}
+
+/** What a row shows of its computed health. */
+export interface ItemHealthCell {
+  health: Health;
+  reason?: string;
+  deadline?: string | null;
+  extended?: boolean;
+}
+
+function healthColumn<T extends Task | Target>(
+  health: Map<number, ItemHealthCell> | undefined,
+  title: string,
+): ColumnsType<T> {
+  if (!health) return [];
+  return [
+    {
+      title,
+      key: 'health',
+      width: 90,
+      render: (_, row) => {
+        const cell = health.get(row.id);
+        return cell ? (
+          <span title={cell.reason}>
+            <HealthTag health={cell.health} />
+          </span>
+        ) : null;
+      },
+    },
+  ];
 }
 
 interface Selectable {
@@ -24,7 +56,12 @@ function unitNames(units: Map<number, Unit>, ids: number[]): string {
   return ids.map((id) => units.get(id)?.name ?? `#${id}`).join('、');
 }
 
-function useOwnerColumns<T extends Task | Target>(units: Map<number, Unit>, lang: Lang, today: string) {
+function useOwnerColumns<T extends Task | Target>(
+  units: Map<number, Unit>,
+  lang: Lang,
+  today: string,
+  health?: Map<number, ItemHealthCell>,
+) {
   const { t } = useTranslation();
   const columns: ColumnsType<T> = [
     {
@@ -57,10 +94,14 @@ function useOwnerColumns<T extends Task | Target>(units: Map<number, Unit>, lang
       key: 'deadline',
       width: 130,
       render: (_, row) => {
-        const late = 'state' in row ? isOverdue(row, today) : row.deadline !== null && row.deadline < today;
+        const cell = health?.get(row.id);
+        const deadline = cell?.extended && cell.deadline ? cell.deadline : row.deadline;
+        const late =
+          'state' in row ? isOverdue({ ...row, deadline }, today) : deadline !== null && deadline < today;
         return (
           <span>
-            {formatDate(row.deadline, lang)}{' '}
+            {formatDate(deadline, lang)}{' '}
+            {cell?.extended ? <ToneTag tone="blue">{t('healthView.extended')}</ToneTag> : null}
             {late ? <ToneTag tone="red">{t('fields.overdue')}</ToneTag> : null}
           </span>
         );
@@ -79,9 +120,10 @@ export function TaskTable({
   today,
   selectedIds,
   onSelectionChange,
+  health,
 }: Common & Selectable & { tasks: Task[] }) {
   const { t } = useTranslation();
-  const owners = useOwnerColumns<Task>(units, lang, today);
+  const owners = useOwnerColumns<Task>(units, lang, today, health);
   const columns: ColumnsType<Task> = [
     {
       title: t('fields.text'),
@@ -102,6 +144,7 @@ export function TaskTable({
       width: 100,
       render: (state: Task['state']) => <TaskStateTag state={state} />,
     },
+    ...healthColumn<Task>(health, t('fields.health')),
     {
       title: t('fields.progress'),
       dataIndex: 'progress',
@@ -136,9 +179,10 @@ export function TargetTable({
   today,
   selectedIds,
   onSelectionChange,
+  health,
 }: Common & Selectable & { targets: Target[] }) {
   const { t } = useTranslation();
-  const owners = useOwnerColumns<Target>(units, lang, today);
+  const owners = useOwnerColumns<Target>(units, lang, today, health);
   const columns: ColumnsType<Target> = [
     {
       title: t('fields.metric'),
@@ -156,6 +200,7 @@ export function TargetTable({
       },
     },
     { title: t('fields.period'), dataIndex: 'period', width: 90, responsive: ['md'] },
+    ...healthColumn<Target>(health, t('fields.health')),
     ...owners,
   ];
   return (

@@ -1,7 +1,13 @@
 import type { Resources } from './zh-CN';
+import { trackingEn } from './tracking-en';
+import { requestsEn } from './requests-en';
+import { reviewEn } from './review-en';
 
 /** English. Same keys as zh-CN.ts (the type checks it). */
 export const en: Resources = {
+  ...trackingEn,
+  requests: requestsEn,
+  review: reviewEn,
   app: {
     name: 'Luoshi',
     fullName: 'Luoshi · delivering the government work report',

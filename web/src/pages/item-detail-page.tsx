@@ -11,6 +11,8 @@ import { SourceContext } from '../components/source-context';
 import { PROJECT_STAGES, type Project } from '../api/types';
 import { formatDate, type Lang } from '../lib/format';
 import { stageIndex } from '../lib/projects';
+import { ItemTracking } from './item-tracking';
+import { TaskRequests } from './requests/task-requests';
 
 type Kind = 'task' | 'target' | 'project';
 
@@ -113,6 +115,18 @@ export default function ItemDetailPage({ kind }: { kind: Kind }) {
           <ItemSummary entry={entry} lang={lang} units={unitMap} />
         </Card>
       </Col>
+      <ItemTracking
+        kind={kind}
+        planId={planId}
+        itemId={item.id}
+        lang={lang}
+        deadline={'deadline' in item ? (item.deadline ?? null) : null}
+      />
+      {kind === 'task' ? (
+        <Col span={24}>
+          <TaskRequests taskId={item.id} />
+        </Col>
+      ) : null}
     </Row>
   );
 }

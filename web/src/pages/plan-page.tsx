@@ -22,7 +22,10 @@ import { OutlineTree } from '../components/outline-tree';
 import { ProjectTable, TargetTable, TaskTable } from '../components/item-tables';
 import { deriveSubtree, filterTargets, filterTasks, type ItemFilter } from '../lib/filters';
 import { todayIso } from '../lib/assignment';
-import type { TaskState } from '../api/types';
+import type { Health, TaskState } from '../api/types';
+import { useItemHealth, usePlanHealth } from '../hooks/use-tracking';
+import { outlineHealthMap } from '../lib/health';
+import { DownloadsPanel } from './downloads-panel';
 
 type Tab = 'tasks' | 'targets' | 'projects';
 const STATES: TaskState[] = ['not_started', 'in_progress', 'done', 'closed'];
@@ -57,6 +60,13 @@ export default function PlanPage() {
 
   const summary = usePlanSummary(planId || undefined);
   const outline = useOutline(planId);
+  const planHealth = usePlanHealth(planId);
+  const itemHealth = useItemHealth(planId);
+  const outlineHealth = useMemo(() => {
+    const map = new Map<number, Health>();
+    for (const [id, row] of outlineHealthMap(planHealth.data?.outline ?? [])) map.set(id, row.health);
+    return map;
+  }, [planHealth.data]);
   const tasks = useTasks(planId);
   const targets = useTargets(planId);
   const projects = useProjects(planId);
@@ -66,6 +76,7 @@ export default function PlanPage() {
   // Only admins and the 督查室 assign (the server enforces it; this hides what would be refused).
   const role = useSession().session?.user.role;
   const canAssign = role === 'admin' || role === 'supervisor';
+  const [downloadsOpen, setDownloadsOpen] = useState(false);
   const assign = useBulkAssign(planId, tab === 'targets' ? 'target' : 'task');
 
   const unitMap = useMemo(() => new Map((units.data ?? []).map((unit) => [unit.id, unit])), [units.data]);
@@ -209,6 +220,7 @@ export default function PlanPage() {
               nodes={outline.data}
               selectedId={filter.outlineNodeId}
               counts={taskCounts}
+              health={outlineHealth}
               onSelect={(id) => setParam('section', id === undefined ? undefined : String(id))}
             />
           ) : outline.isError ? (
@@ -218,9 +230,12 @@ export default function PlanPage() {
       </Col>
       <Col xs={24} lg={17} xl={18}>
         <Card>
-          <Typography.Title level={2} className="lx-page-title" style={{ fontSize: 20 }}>
-            {summary.data?.plan.title ?? t('plan.title')}
-          </Typography.Title>
+          <div style={{ display: 'flex', justifyContent: 'space-between', gap: 12, flexWrap: 'wrap' }}>
+            <Typography.Title level={2} className="lx-page-title" style={{ fontSize: 20 }}>
+              {summary.data?.plan.title ?? t('plan.title')}
+            </Typography.Title>
+            <Button onClick={() => setDownloadsOpen(true)}>{t('downloads.title')}</Button>
+          </div>
           {loadingError ? <ErrorView error={loadingError} /> : null}
           <Tabs
             activeKey={tab}
@@ -240,6 +255,7 @@ export default function PlanPage() {
                       lang={lang}
                       today={today}
                       hrefOf={(id) => `/plans/${planId}/tasks/${id}`}
+                      health={itemHealth.data?.task}
                       selectedIds={selected}
                       onSelectionChange={setSelected}
                     />
@@ -258,6 +274,7 @@ export default function PlanPage() {
                       lang={lang}
                       today={today}
                       hrefOf={(id) => `/plans/${planId}/targets/${id}`}
+                      health={itemHealth.data?.target}
                       selectedIds={selected}
                       onSelectionChange={setSelected}
                     />
@@ -278,6 +295,14 @@ export default function PlanPage() {
           />
         </Card>
       </Col>
+      <Drawer
+        open={downloadsOpen}
+        onClose={() => setDownloadsOpen(false)}
+        title={t('downloads.title')}
+        size="large"
+      >
+        {downloadsOpen ? <DownloadsPanel planId={planId} canImport={canAssign} /> : null}
+      </Drawer>
       <Drawer
         open={assigning}
         onClose={() => setAssigning(false)}

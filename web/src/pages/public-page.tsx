@@ -27,6 +27,9 @@ import {
   type Commitment,
 } from '../lib/commitments';
 import { formatDate } from '../lib/format';
+import { useItemHealth } from '../hooks/use-tracking';
+import { documentsApi, OPEN_DATA_LISTS } from '../api/documents';
+import type { Health } from '../api/types';
 import './public-page.css';
 
 type KindFilter = 'all' | Commitment['kind'];
@@ -49,6 +52,7 @@ export default function PublicPage() {
   const projects = useProjects(planId ?? 0);
   const units = useUnits();
   const text = usePlanText(planId ?? 0);
+  const itemHealth = useItemHealth(planId ?? 0);
   const [query, setQuery] = useState('');
   const [kind, setKind] = useState<KindFilter>('all');
 
@@ -59,8 +63,11 @@ export default function PublicPage() {
       { targets: targets.data.items, tasks: tasks.data.items, projects: projects.data.items },
       unitMap,
       text.data,
+      new Map<string, Health>(
+        (itemHealth.data?.items ?? []).map((item) => [`${item.type}:${item.id}`, item.health]),
+      ),
     );
-  }, [targets.data, tasks.data, projects.data, units.data, text.data]);
+  }, [targets.data, tasks.data, projects.data, units.data, text.data, itemHealth.data]);
   const rows = useMemo(
     () => searchCommitments(kind === 'all' ? all : all.filter((row) => row.kind === kind), query),
     [all, kind, query],
@@ -154,6 +161,20 @@ export default function PublicPage() {
                 </Button>
               </Space>
             </div>
+            <nav aria-label={t('downloads.openData')} className="lx-open-data" data-testid="open-data">
+              <Typography.Text type="secondary">{t('downloads.openData')}：</Typography.Text>{' '}
+              <a href={documentsApi.publicJsonUrl(plan.id)} download>
+                JSON
+              </a>
+              {OPEN_DATA_LISTS.map((list) => (
+                <span key={list}>
+                  {' · '}
+                  <a href={documentsApi.publicCsvUrl(plan.id, list)} download>
+                    {t(`downloads.lists.${list}`)} CSV
+                  </a>
+                </span>
+              ))}
+            </nav>
             <Space orientation="vertical" style={{ width: '100%', margin: '12px 0' }}>
               <Input.Search
                 aria-label={t('public.search')}

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Button, Card, Checkbox, Drawer, List, Space, Spin, Typography } from 'antd';
+import { Button, Card, Checkbox, Drawer, List, Space, Spin, Switch, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import {
@@ -18,6 +18,9 @@ import { HighlightedText } from '../components/highlighted-text';
 import { ItemSummary, type AnyItem } from '../components/item-summary';
 import { ErrorView, NotFoundView } from '../components/error-view';
 import { deriveMarks } from '../lib/marks';
+import { useAchievementVersion, useReview } from '../hooks/use-review';
+import { ReviewPanel } from '../components/review-panel';
+import { ReviewSelection } from '../components/review-selection';
 import type { Mark, MarkKind } from '../lib/spans';
 
 const KINDS: MarkKind[] = ['target', 'achievement', 'project', 'task'];
@@ -38,6 +41,13 @@ export default function ReportPage() {
   const canImport = role === 'admin' || role === 'supervisor';
   const [shown, setShown] = useState<Set<MarkKind>>(() => new Set(KINDS));
   const [selected, setSelected] = useState<{ mark: Mark; covering: Mark[] } | undefined>();
+  // 审核: the plan office corrects the extraction (admin and supervisor only).
+  const [reviewing, setReviewing] = useState(false);
+  const review = useReview(planId);
+  const reviewAchievement = useAchievementVersion(
+    planId,
+    reviewing && canImport && selected?.mark.kind === 'achievement' ? selected.mark.id : undefined,
+  );
 
   const items = useMemo(
     () => ({
@@ -100,9 +110,13 @@ export default function ReportPage() {
       }
       extra={
         canImport ? (
-          <Link to="/import">
-            <Button>{t('importReport.title')}</Button>
-          </Link>
+          <Space>
+            <Switch checked={reviewing} onChange={setReviewing} aria-label={t('review.mode')} />
+            <Typography.Text>{t('review.mode')}</Typography.Text>
+            <Link to="/import">
+              <Button>{t('importReport.title')}</Button>
+            </Link>
+          </Space>
         ) : null
       }
     >
@@ -124,8 +138,26 @@ export default function ReportPage() {
           </Checkbox>
         ))}
       </Space>
+      {reviewing && canImport ? (
+        <Typography.Paragraph type="secondary">{t('review.modeHint')}</Typography.Paragraph>
+      ) : null}
       {text.isPending ? (
         <Spin />
+      ) : reviewing && canImport ? (
+        <ReviewSelection
+          text={text.data}
+          year={summary.data?.plan.year}
+          busy={review.add.isPending}
+          onAdd={(kind, fields, span) => review.add.mutateAsync({ kind, fields, span })}
+        >
+          <HighlightedText
+            text={text.data}
+            marks={marks}
+            onSelect={onSelect}
+            selectedKey={selected?.mark.key}
+            label={t('report.title')}
+          />
+        </ReviewSelection>
       ) : (
         <HighlightedText
           text={text.data}
@@ -152,6 +184,16 @@ export default function ReportPage() {
           <Space orientation="vertical" style={{ width: '100%' }}>
             <Typography.Paragraph className="lx-source">{selected.mark.label}</Typography.Paragraph>
             {entry ? <ItemSummary entry={entry} lang={lang} units={unitMap} /> : null}
+            {entry && reviewing && canImport && text.data !== undefined ? (
+              <ReviewPanel
+                entry={entry}
+                text={text.data}
+                tasks={items.tasks ?? []}
+                achievementVersion={reviewAchievement.data?.version}
+                actions={review}
+                onGone={() => setSelected(undefined)}
+              />
+            ) : null}
             {selected.covering.length > 1 ? (
               <List
                 header={t('report.alsoHere')}

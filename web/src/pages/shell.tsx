@@ -3,6 +3,7 @@ import { Modal, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useMatch, useNavigate } from 'react-router';
 import { AppLayout, type NavKey } from '../components/app-layout';
+import { navLabelKey, requestsNavKey, requestsNavPath } from '../components/requests/nav';
 import { SignInForm } from '../components/sign-in-form';
 import { useSession } from '../hooks/use-session';
 import { useErrorMessage } from '../hooks/use-error-message';
@@ -15,6 +16,8 @@ import { isApiError } from '../api/client';
 
 /** Which menu entry an address belongs to. */
 function activeKey(pathname: string): NavKey | undefined {
+  const requests = requestsNavKey(pathname);
+  if (requests) return requests;
   if (/^\/plans\/\d+\/?$/.test(pathname)) return 'dashboard';
   if (/^\/plans\/\d+\/report/.test(pathname) || pathname === '/import') return 'report';
   if (/^\/plans\/\d+\/(plan|tasks|targets)/.test(pathname)) return 'plan';
@@ -46,12 +49,14 @@ export function Shell() {
   const planIds = plans.data?.items.map((plan) => plan.id) ?? [];
   const currentPlanId = planId !== undefined && planIds.includes(planId) ? planId : planIds[0];
   const active = activeKey(location.pathname);
-  useDocumentTitle(active ? t(`nav.${active}`) : undefined);
+  useDocumentTitle(active ? t(navLabelKey(active)) : undefined);
 
   const onNavigate = useCallback(
     (key: NavKey) => {
+      const requestsPath = requestsNavPath(key);
+      if (requestsPath) return void navigate(requestsPath);
       const base = currentPlanId ? `/plans/${currentPlanId}` : '';
-      const to: Record<NavKey, string> = {
+      const to: Partial<Record<NavKey, string>> = {
         dashboard: base || '/',
         report: base ? `${base}/report` : '/',
         plan: base ? `${base}/plan` : '/',
@@ -61,7 +66,7 @@ export function Shell() {
         public: currentPlanId ? `/public/${currentPlanId}` : '/public',
         admin: '/admin',
       };
-      navigate(to[key]);
+      navigate(to[key] ?? '/');
     },
     [currentPlanId, navigate],
   );

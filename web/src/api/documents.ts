@@ -1,0 +1,59 @@
+/**
+ * Office documents and open data (issue 6): ledger .xlsx export and import (dry-run first),
+ * data-call workbooks, list exports, the year-end review, the public downloads. Downloads are
+ * plain links (the session cookie goes along); uploads go through the one client.
+ */
+import { api } from './endpoints';
+
+export interface LedgerChangeReport {
+  taskId: number;
+  field: string;
+  period: string | null;
+  column: string;
+  before: string;
+  after: string;
+  /** Where the new value was read: "任务分解表!C7". */
+  cell: string;
+  appliedAs: 'task' | 'correction';
+}
+export interface LedgerImportAnswer {
+  dryRun: boolean;
+  applied: boolean;
+  rows: number;
+  tasksChanged: number;
+  changes: LedgerChangeReport[];
+  warnings: unknown[];
+}
+
+export const OPEN_DATA_LISTS = ['targets', 'achievements', 'tasks', 'projects'] as const;
+export const EXPORT_LISTS = ['targets', 'achievements', 'projects', 'tasks', 'audit'] as const;
+
+const plan = (id: number) => `${api.base}/plans/${id}`;
+
+export const documentsApi = {
+  ledgerUrl: (id: number, layout: 'single' | 'by-chapter') => `${plan(id)}/ledger.xlsx?layout=${layout}`,
+  reviewUrl: (id: number, format: 'docx' | 'xlsx') => `${plan(id)}/review.${format}`,
+  exportUrl: (id: number, list: (typeof EXPORT_LISTS)[number], format: 'xlsx' | 'csv') =>
+    `${plan(id)}/exports/${list}.${format}`,
+  dataCallUrl: (id: number, periodKey: string, unitId: number) =>
+    `${plan(id)}/data-calls/${periodKey}/units/${unitId}.xlsx`,
+  publicJsonUrl: (id: number) => `${api.base}/public/plans/${id}.json`,
+  publicCsvUrl: (id: number, list: (typeof OPEN_DATA_LISTS)[number]) =>
+    `${api.base}/public/plans/${id}/${list}.csv`,
+
+  importLedger: (id: number, file: Blob, name: string, dryRun: boolean) => {
+    const form = new FormData();
+    form.set('file', file, name);
+    return api.request<LedgerImportAnswer>('POST', `/plans/${id}/ledger`, {
+      body: form,
+      query: { dryRun: dryRun ? '1' : undefined },
+    });
+  },
+  uploadDataCall: (id: number, periodKey: string, unitId: number, file: Blob, name: string) => {
+    const form = new FormData();
+    form.set('file', file, name);
+    return api.request<unknown>('POST', `/plans/${id}/data-calls/${periodKey}/units/${unitId}`, {
+      body: form,
+    });
+  },
+};

@@ -1,0 +1,76 @@
+import { Empty, Timeline, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { FieldChange, HistoryEntry } from '../api/tracking';
+import { formatDateTime, type Lang } from '../lib/format';
+
+/** A value of a snapshot as plain text (objects as compact JSON, never as markup). */
+export function showValue(value: unknown): string {
+  if (value === undefined || value === null || value === '') return '—';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+function isEmpty(value: unknown): boolean {
+  return (
+    value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)
+  );
+}
+
+function ChangeLine({ change }: { change: FieldChange }) {
+  const { t } = useTranslation();
+  return (
+    <li>
+      <code>{change.path}</code> {t(`healthView.change.${change.kind}`)}：
+      {change.kind !== 'added' ? (
+        <del aria-label={t('healthView.before')} style={{ color: '#a8071a' }}>
+          {showValue(change.before)}
+        </del>
+      ) : null}
+      {change.kind === 'changed' ? ' → ' : null}
+      {change.kind !== 'removed' ? (
+        <ins aria-label={t('healthView.after')} style={{ color: '#135200', textDecoration: 'none' }}>
+          {showValue(change.after)}
+        </ins>
+      ) : null}
+    </li>
+  );
+}
+
+/** An item's audit trail, newest first: who (role), when, what, why, and each field's before → after. */
+export function HistoryList({ entries, lang }: { entries: HistoryEntry[]; lang: Lang }) {
+  const { t } = useTranslation();
+  if (entries.length === 0) return <Empty description={t('healthView.historyEmpty')} />;
+  const newest = [...entries].reverse().map((entry) => ({
+    ...entry,
+    // A new record lists every field; the empty ones say nothing.
+    changes: entry.changes.filter((c) => !(c.kind === 'added' && isEmpty(c.after))),
+  }));
+  return (
+    <Timeline
+      data-testid="history"
+      items={newest.map((entry, index) => ({
+        key: `${entry.at}-${index}`,
+        content: (
+          <div>
+            <Typography.Text strong>{entry.action}</Typography.Text>{' '}
+            <Typography.Text type="secondary">
+              {formatDateTime(entry.at, lang)}
+              {entry.actor ? ` · ${t(`header.role.${entry.actor.role}`)}` : ''}
+            </Typography.Text>
+            {entry.reason ? (
+              <Typography.Paragraph style={{ margin: 0 }}>{entry.reason}</Typography.Paragraph>
+            ) : null}
+            {entry.changes.length > 0 ? (
+              <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
+                {entry.changes.map((change) => (
+                  <ChangeLine key={change.path} change={change} />
+                ))}
+              </ul>
+            ) : null}
+          </div>
+        ),
+      }))}
+    />
+  );
+}

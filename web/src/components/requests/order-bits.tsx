@@ -1,0 +1,317 @@
+import { useEffect, useState, type Key, type ReactNode } from 'react';
+import { Descriptions, Table, Timeline, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { OrderEvent, OrderStatus, RequestUnit, WorkOrder } from '../../api/requests';
+import { formatDateTime, type Lang } from '../../lib/format';
+import { ToneTag, type Tone } from '../tags';
+
+const STATUS_TONE: Record<OrderStatus, Tone> = {
+  received: 'orange',
+  dispatched: 'gold',
+  signed: 'blue',
+  objecting: 'purple',
+  replied: 'green',
+  closed: 'grey',
+};
+
+export function OrderStatusTag({ status }: { status: OrderStatus }) {
+  const { t } = useTranslation();
+  return <ToneTag tone={STATUS_TONE[status]}>{t(`requests.status.${status}`)}</ToneTag>;
+}
+
+/** The clock, ticking once a minute, so countdowns stay true while a queue is open. */
+export function useNow(intervalMs = 60_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(id);
+  }, [intervalMs]);
+  return now;
+}
+
+/** Milliseconds as "2 天 3 小时" / "5 小时" / "40 分钟". */
+export function useSpan(): (ms: number) => string {
+  const { t } = useTranslation();
+  return (ms: number) => {
+    const minutes = Math.max(0, Math.floor(ms / 60_000));
+    const hours = Math.floor(minutes / 60);
+    if (hours >= 24) return t('requests.common.days', { count: Math.floor(hours / 24), hours: hours % 24 });
+    if (hours >= 1) return t('requests.common.hours', { count: hours });
+    return t('requests.common.minutes', { count: minutes });
+  };
+}
+
+/**
+ * A deadline with its countdown: time left, or — in red, with the word, so colour is never the
+ * only signal — how long it is overdue.
+ */
+export function Countdown({
+  due,
+  now,
+  lang,
+  done,
+}: {
+  due: string;
+  now: number;
+  lang: Lang;
+  done?: boolean;
+}) {
+  const { t } = useTranslation();
+  const span = useSpan();
+  const left = Date.parse(due) - now;
+  const when = formatDateTime(due, lang);
+  if (done) return <span>{when}</span>;
+  return (
+    <span>
+      {when}{' '}
+      {left < 0 ? (
+        <Typography.Text type="danger" strong data-testid="overdue">
+          {t('requests.common.overdue', { time: span(-left) })}
+        </Typography.Text>
+      ) : (
+        <Typography.Text type={left < 3_600_000 ? 'warning' : 'secondary'}>
+          {t('requests.common.remaining', { time: span(left) })}
+        </Typography.Text>
+      )}
+    </span>
+  );
+}
+
+/** The deadline that matters next for an order: sign, then finish. */
+export function nextDeadline(order: WorkOrder): { step: 'sign' | 'finish'; due: string } | undefined {
+  if (!order.deadlines) return undefined;
+  if (order.status === 'dispatched' && !order.signedAt)
+    return { step: 'sign', due: order.deadlines.sign.due };
+  if (order.status === 'dispatched' || order.status === 'signed' || order.status === 'objecting')
+    return { step: 'finish', due: order.deadlines.finish.due };
+  return undefined;
+}
+
+export interface OrderTableProps {
+  orders: WorkOrder[];
+  units: Map<number, RequestUnit>;
+  lang: Lang;
+  now: number;
+  loading?: boolean;
+  /** Extra content under a row (the actions of the queue). */
+  expanded?: (order: WorkOrder) => ReactNode;
+  /** Open the first row until the user opens or closes rows themselves. */
+  expandFirst?: boolean;
+  extraColumns?: ColumnsType<WorkOrder>;
+}
+
+/** A queue of orders: number, text (as text), category, place, unit, status and the next deadline. */
+export function OrderTable({
+  orders,
+  units,
+  lang,
+  now,
+  loading,
+  expanded,
+  expandFirst = true,
+  extraColumns = [],
+}: OrderTableProps) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState<readonly Key[] | undefined>();
+  const openKeys = open ?? (expandFirst ? orders.slice(0, 1).map((o) => o.id) : []);
+  const columns: ColumnsType<WorkOrder> = [
+    {
+      title: t('requests.common.orderNo'),
+      dataIndex: 'id',
+      width: 90,
+      render: (id: number) => <Link to={`/requests/orders/${id}`}>#{id}</Link>,
+    },
+    {
+      title: t('requests.common.text'),
+      dataIndex: 'text',
+      ellipsis: true,
+      render: (text: string) => <span title={text}>{text}</span>,
+    },
+    { title: t('requests.common.category'), dataIndex: 'category', width: 100 },
+    {
+      title: t('requests.common.location'),
+      key: 'location',
+      width: 180,
+      render: (_: unknown, order) => `${order.location.area} ${order.location.community ?? ''}`.trim(),
+    },
+    {
+      title: t('requests.common.leadUnit'),
+      key: 'unit',
+      width: 180,
+      render: (_: unknown, order) =>
+        order.leadUnitId === null
+          ? t('requests.common.noUnit')
+          : (units.get(order.leadUnitId)?.name ?? `#${order.leadUnitId}`),
+    },
+    {
+      title: t('requests.common.status'),
+      dataIndex: 'status',
+      width: 110,
+      render: (status: OrderStatus) => <OrderStatusTag status={status} />,
+    },
+    {
+      title: t('requests.common.deadline'),
+      key: 'deadline',
+      width: 260,
+      render: (_: unknown, order) => {
+        const next = nextDeadline(order);
+        return next ? (
+          <span>
+            {t(`requests.step.${next.step}`)}: <Countdown due={next.due} now={now} lang={lang} />
+          </span>
+        ) : (
+          formatDateTime(order.receivedAt, lang)
+        );
+      },
+    },
+    ...extraColumns,
+  ];
+  return (
+    <Table<WorkOrder>
+      rowKey="id"
+      size="middle"
+      loading={loading}
+      columns={columns}
+      dataSource={orders}
+      pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      locale={{ emptyText: t('requests.common.empty') }}
+      expandable={
+        expanded
+          ? {
+              expandedRowRender: (order) => expanded(order),
+              expandedRowKeys: openKeys,
+              onExpandedRowsChange: (keys) => setOpen(keys),
+              expandRowByClick: false,
+            }
+          : undefined
+      }
+      scroll={{ x: 1000 }}
+    />
+  );
+}
+
+function actorWord(event: OrderEvent, units: Map<number, RequestUnit>, t: (key: string) => string): string {
+  const role = event.actor.role;
+  if (role === 'unit') {
+    const id = 'unitId' in event ? event.unitId : event.actor.unitIds[0];
+    return (id !== undefined ? units.get(id)?.name : undefined) ?? t('requests.detail.actorUnit');
+  }
+  return t(
+    role === 'center'
+      ? 'requests.detail.actorCenter'
+      : role === 'supervisor'
+        ? 'requests.detail.actorSupervisor'
+        : 'requests.detail.actorSystem',
+  );
+}
+
+/** What an event says beyond its name, as plain text (never HTML). */
+function eventDetail(
+  event: OrderEvent,
+  units: Map<number, RequestUnit>,
+  t: (key: string, values?: Record<string, unknown>) => string,
+  lang: Lang,
+): string {
+  const unit = (id: number) => units.get(id)?.name ?? `#${id}`;
+  switch (event.type) {
+    case 'received':
+      return `${t(`requests.source.${event.source}`)} · ${event.category} · ${event.location.area}`;
+    case 'dispatched':
+    case 'redispatched':
+      return [
+        unit(event.leadUnitId),
+        event.coUnits.length
+          ? `${t('requests.common.coUnits')}: ${event.coUnits.map((c) => unit(c.unitId)).join('、')}`
+          : '',
+        event.type === 'dispatched' && event.override
+          ? `${t('requests.common.reason')}: ${event.override.reason}`
+          : '',
+      ]
+        .filter(Boolean)
+        .join(' · ');
+    case 'contacted':
+      return event.note ?? '';
+    case 'objection_raised':
+      return `${t(`requests.objection.${event.reason}`)}${event.note ? ` · ${event.note}` : ''}`;
+    case 'objection_decided':
+      return `${event.accepted ? t('requests.dispatch.accept') : t('requests.dispatch.reject')}${event.note ? ` · ${event.note}` : ''}`;
+    case 'extension_requested':
+      return `${formatDateTime(event.until, lang)} · ${event.reason}`;
+    case 'extension_decided':
+      return `${event.approved ? t('requests.dispatch.approve') : t('requests.dispatch.refuse')}${event.until ? ` · ${formatDateTime(event.until, lang)}` : ''}${event.note ? ` · ${event.note}` : ''}`;
+    case 'reminded':
+    case 'supervised':
+      return event.note;
+    case 'replied':
+      return event.text;
+    case 'closed':
+      return event.note ?? '';
+    case 'followed_up':
+      if (!event.reached) return t('requests.followUp.notReached');
+      return [
+        `${t('requests.followUp.contacted')} ${event.contacted === null ? '—' : event.contacted ? t('common.yes') : t('common.no')}`,
+        `${t('requests.followUp.resolved')} ${event.resolved === null ? '—' : event.resolved ? t('common.yes') : t('common.no')}`,
+        event.satisfaction ? t(`requests.satisfaction.${event.satisfaction}`) : '',
+      ]
+        .filter(Boolean)
+        .join(' · ');
+    case 'reopened':
+    case 'exempted':
+      return event.reason;
+    case 'signed':
+      return unit(event.unitId);
+  }
+}
+
+/** The order's history, oldest first, each event with when, who and what. */
+export function EventTimeline({
+  events,
+  units,
+  lang,
+}: {
+  events: OrderEvent[];
+  units: Map<number, RequestUnit>;
+  lang: Lang;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Timeline
+      data-testid="order-timeline"
+      items={events.map((event) => ({
+        key: event.seq,
+        color: event.type === 'reopened' || event.type === 'supervised' ? 'red' : 'blue',
+        content: (
+          <div>
+            <Typography.Text strong>{t(`requests.event.${event.type}`)}</Typography.Text>{' '}
+            <Typography.Text type="secondary">
+              {formatDateTime(event.at, lang)} · {actorWord(event, units, t)}
+            </Typography.Text>
+            <div style={{ whiteSpace: 'pre-wrap' }}>{eventDetail(event, units, t, lang)}</div>
+          </div>
+        ),
+      }))}
+    />
+  );
+}
+
+/** The citizen's contact as a unit may see it: hidden when the citizen chose so. */
+export function ContactView({ order }: { order: WorkOrder }) {
+  const { t } = useTranslation();
+  if (order.privacy.anonymousToUnit && !order.contact)
+    return <Typography.Text type="secondary">{t('requests.common.anonymousContact')}</Typography.Text>;
+  if (!order.contact)
+    return <Typography.Text type="secondary">{t('requests.unit.noContact')}</Typography.Text>;
+  return (
+    <Descriptions
+      size="small"
+      column={3}
+      items={[
+        { key: 'name', label: t('requests.intake.name'), children: order.contact.name ?? '—' },
+        { key: 'phone', label: t('requests.intake.phone'), children: order.contact.phone ?? '—' },
+        { key: 'email', label: t('requests.intake.email'), children: order.contact.email ?? '—' },
+      ]}
+    />
+  );
+}

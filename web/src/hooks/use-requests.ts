@@ -1,0 +1,194 @@
+import { useMemo } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  CATALOGUE_ROWS,
+  requestsApi,
+  type CatalogueRow,
+  type DispatchBody,
+  type HotspotDimension,
+  type OrderEventInput,
+  type OrderIntake,
+  type OrderQuery,
+  type TopicDraft,
+} from '../api/requests';
+import { useUnits } from './use-plan-data';
+import type { Unit } from '../api/types';
+
+/** Query keys of 接诉即办: everything sits under ['requests']. */
+export const requestKeys = {
+  all: ['requests'] as const,
+  catalogue: ['requests-catalogue'] as const,
+  orders: (query: OrderQuery) => ['requests', 'orders', query] as const,
+  queue: ['requests', 'queue'] as const,
+  overdue: ['requests', 'overdue'] as const,
+  mine: ['requests', 'mine'] as const,
+  order: (id: number) => ['requests', 'order', id] as const,
+  events: (id: number) => ['requests', 'order', id, 'events'] as const,
+  scores: (month: string) => ['requests', 'scores', month] as const,
+  rankings: (month: string, minVolume: number) => ['requests', 'rankings', month, minVolume] as const,
+  hotspots: (month: string, dimension: HotspotDimension, minCount: number) =>
+    ['requests', 'hotspots', month, dimension, minCount] as const,
+  themes: ['requests', 'themes'] as const,
+  theme: (id: number) => ['requests', 'themes', id] as const,
+  themeSuggestions: (id: number, planId: number) =>
+    ['requests', 'themes', id, 'suggestions', planId] as const,
+  byTask: (taskId: number) => ['requests', 'by-task', taskId] as const,
+  public: (query: { category?: string; area?: string }) => ['requests', 'public', query] as const,
+};
+
+/** Units by id, for names in lists (the store's units: the jurisdiction's are among them). */
+export function useUnitMap(): Map<number, Unit> {
+  const units = useUnits();
+  return useMemo(() => new Map((units.data ?? []).map((unit) => [unit.id, unit])), [units.data]);
+}
+
+/**
+ * The rows of the dispatch catalogue in force now (the latest version already effective); the
+ * example's rows while the catalogue loads or when it cannot be read.
+ */
+export function useCatalogueRows(): CatalogueRow[] {
+  const catalogue = useQuery({
+    queryKey: requestKeys.catalogue,
+    queryFn: requestsApi.catalogue,
+    staleTime: 10 * 60_000,
+  });
+  return useMemo(() => {
+    const now = Date.now();
+    const inForce = (catalogue.data?.versions ?? []).filter((v) => Date.parse(v.effectiveFrom) <= now).at(-1);
+    return inForce?.rows ?? CATALOGUE_ROWS;
+  }, [catalogue.data]);
+}
+
+export function useOrders(query: OrderQuery, enabled = true) {
+  return useQuery({
+    queryKey: requestKeys.orders(query),
+    queryFn: () => requestsApi.list(query),
+    enabled,
+    staleTime: 5_000,
+  });
+}
+
+export function useDispatchQueue(enabled = true) {
+  return useQuery({ queryKey: requestKeys.queue, queryFn: requestsApi.queue, enabled, staleTime: 5_000 });
+}
+
+export function useOverdue(enabled = true) {
+  return useQuery({
+    queryKey: requestKeys.overdue,
+    queryFn: requestsApi.overdue,
+    enabled,
+    staleTime: 30_000,
+  });
+}
+
+export function useUnitQueue(enabled = true) {
+  return useQuery({ queryKey: requestKeys.mine, queryFn: requestsApi.mine, enabled, staleTime: 5_000 });
+}
+
+export function useOrder(id: number) {
+  return useQuery({ queryKey: requestKeys.order(id), queryFn: () => requestsApi.get(id), enabled: id > 0 });
+}
+
+export function useOrderEvents(id: number) {
+  return useQuery({
+    queryKey: requestKeys.events(id),
+    queryFn: () => requestsApi.events(id),
+    enabled: id > 0,
+  });
+}
+
+export function useCreateOrder() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (intake: OrderIntake) => requestsApi.create(intake),
+    // Not awaited: the caller's own onSuccess runs first, before the list refetches and the
+    // row it acted on (and its form) goes away.
+    onSuccess: () => void client.invalidateQueries({ queryKey: requestKeys.all }),
+  });
+}
+
+/** Any action on an order (sign, answer, decide, follow-up…); every list refreshes after it. */
+export function useOrderAction() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, input }: { id: number; input: OrderEventInput }) => requestsApi.act(id, input),
+    // Not awaited: the caller's own onSuccess runs first, before the list refetches and the
+    // row it acted on (and its form) goes away.
+    onSuccess: () => void client.invalidateQueries({ queryKey: requestKeys.all }),
+  });
+}
+
+export function useDispatch() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number; body: DispatchBody }) => requestsApi.dispatch(id, body),
+    // Not awaited: the caller's own onSuccess runs first, before the list refetches and the
+    // row it acted on (and its form) goes away.
+    onSuccess: () => void client.invalidateQueries({ queryKey: requestKeys.all }),
+  });
+}
+
+export function useScores(month: string) {
+  return useQuery({ queryKey: requestKeys.scores(month), queryFn: () => requestsApi.scores(month) });
+}
+
+export function useRankings(month: string, minVolume: number) {
+  return useQuery({
+    queryKey: requestKeys.rankings(month, minVolume),
+    queryFn: () => requestsApi.rankings(month, minVolume),
+  });
+}
+
+export function useHotspots(month: string, dimension: HotspotDimension, minCount: number) {
+  return useQuery({
+    queryKey: requestKeys.hotspots(month, dimension, minCount),
+    queryFn: () => requestsApi.hotspots(month, dimension, minCount),
+  });
+}
+
+export function useThemes() {
+  return useQuery({ queryKey: requestKeys.themes, queryFn: requestsApi.themes });
+}
+
+export function useTheme(id: number) {
+  return useQuery({ queryKey: requestKeys.theme(id), queryFn: () => requestsApi.theme(id), enabled: id > 0 });
+}
+
+export function useThemeTaskSuggestions(id: number, planId: number | undefined) {
+  return useQuery({
+    queryKey: requestKeys.themeSuggestions(id, planId ?? 0),
+    queryFn: () => requestsApi.themeTaskSuggestions(id, planId!),
+    enabled: id > 0 && planId !== undefined && planId > 0,
+  });
+}
+
+export function useCreateTheme() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (draft: TopicDraft) => requestsApi.createTheme(draft),
+    onSuccess: () => void client.invalidateQueries({ queryKey: requestKeys.themes }),
+  });
+}
+
+export function useDecideLink() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: requestsApi.decideLink,
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: requestKeys.themes });
+      void client.invalidateQueries({ queryKey: ['requests', 'by-task'] });
+    },
+  });
+}
+
+export function useTaskRequests(taskId: number) {
+  return useQuery({
+    queryKey: requestKeys.byTask(taskId),
+    queryFn: () => requestsApi.byTask(taskId),
+    enabled: taskId > 0,
+  });
+}
+
+export function usePublicOrders(query: { category?: string; area?: string }) {
+  return useQuery({ queryKey: requestKeys.public(query), queryFn: () => requestsApi.publicOrders(query) });
+}

@@ -1,0 +1,47 @@
+import type { reviewZhCN } from './review-zh-CN';
+
+/** English for review-zh-CN.ts (the type checks the keys). */
+export const reviewEn: typeof reviewZhCN = {
+  mode: 'Review',
+  modeHint:
+    'Review mode: correct a value, unit, comparator, period or metric; select text to add a missed item; delete a wrong one; split or merge tasks. Every correction is audited.',
+  edit: 'Correct',
+  metric: 'Metric',
+  comparator: 'Comparator',
+  value: 'Value',
+  unit: 'Unit',
+  period: 'Period',
+  save: 'Save correction',
+  saved: 'Saved',
+  delete: 'Delete',
+  confirmDelete: 'Delete this item? The deletion is recorded in the audit log.',
+  deleted: 'Deleted',
+  addTarget: 'Add as target',
+  addAchievement: 'Add as achievement',
+  added: 'Added',
+  selection: 'Selected: {{text}}',
+  conflict: 'Someone else changed this: reload and try again',
+  reload: 'Reload',
+  comparators: {
+    ge: 'at least (>=)',
+    gt: 'more than (>)',
+    le: 'at most (<=)',
+    about: 'about (~)',
+    eq: 'exactly (=)',
+  },
+  errors: {
+    metric: 'Enter the metric',
+    value: 'Enter a valid number',
+    comparator: 'Choose a comparator',
+    unit: 'The unit is at most 50 characters',
+    period: 'The period is at most 100 characters',
+  },
+  split: 'Split task',
+  splitAt: 'Split after character {{n}}',
+  splitFirst: 'First part',
+  splitSecond: 'Second part',
+  splitDone: 'Split into two tasks',
+  mergePrev: 'Merge with the previous task',
+  mergeNext: 'Merge with the next task',
+  merged: 'Merged',
+};

@@ -1,0 +1,106 @@
+/**
+ * Pure helpers that turn the server's health answers into what the dashboard shows: outline
+ * health by node id, the items behind and why, units ranked by on-time reporting and lagging
+ * items, and the months a trend is drawn at.
+ */
+import type { ItemHealth, OutlineHealth, PeriodRow, UnitReport } from '../api/tracking';
+import type { Health } from '../api/types';
+
+/** `outline:12` (or 12) → 12; undefined for `plan` and anything else. */
+export function outlineIdOf(id: string | number): number | undefined {
+  if (typeof id === 'number') return id;
+  const match = /^(?:outline:)?(\d+)$/.exec(id);
+  return match ? Number(match[1]) : undefined;
+}
+
+export function outlineHealthMap(rows: readonly OutlineHealth[]): Map<number, OutlineHealth> {
+  const map = new Map<number, OutlineHealth>();
+  for (const row of rows) {
+    const id = outlineIdOf(row.id);
+    if (id !== undefined) map.set(id, row);
+  }
+  return map;
+}
+
+const RANK: Record<Health, number> = {
+  behind: 0,
+  at_risk: 1,
+  no_data: 2,
+  not_started: 3,
+  on_track: 4,
+  done: 5,
+};
+
+/** Items behind, then at risk, worst ratio first. */
+export function laggingItems(items: readonly ItemHealth[]): ItemHealth[] {
+  return items
+    .filter((item) => item.health === 'behind' || item.health === 'at_risk')
+    .sort((a, b) => RANK[a.health] - RANK[b.health] || (a.ratio ?? 0) - (b.ratio ?? 0) || a.id - b.id);
+}
+
+export interface UnitRow {
+  unitId: number;
+  /** Items it leads. */
+  items: number;
+  /** Of those, behind or at risk. */
+  lagging: number;
+  /** Reports it owed in periods already due, and how many came by the due date. */
+  due: number;
+  onTime: number;
+  /** onTime / due, null when nothing was due. */
+  rate: number | null;
+}
+
+/**
+ * Units ranked: best on-time rate first, then fewer lagging items. A unit appears when it leads
+ * an item. A report counts on time when submitted on or before its period's due date.
+ */
+export function rankUnits(
+  owned: readonly { type: 'task' | 'target'; id: number; leadUnitId: number | null }[],
+  health: { task: Map<number, ItemHealth>; target: Map<number, ItemHealth> },
+  reports: readonly UnitReport[],
+  periods: readonly PeriodRow[],
+  today: string,
+): UnitRow[] {
+  const rows = new Map<number, UnitRow>();
+  const row = (unitId: number) => {
+    let entry = rows.get(unitId);
+    if (!entry) {
+      entry = { unitId, items: 0, lagging: 0, due: 0, onTime: 0, rate: null };
+      rows.set(unitId, entry);
+    }
+    return entry;
+  };
+  for (const item of owned) {
+    if (item.leadUnitId === null) continue;
+    const entry = row(item.leadUnitId);
+    entry.items += 1;
+    const h = health[item.type].get(item.id)?.health;
+    if (h === 'behind' || h === 'at_risk') entry.lagging += 1;
+  }
+  const duePeriods = periods.filter((p) => p.dueOn <= today);
+  const byKey = new Map(reports.map((r) => [`${r.unitId}:${r.periodKey}`, r]));
+  for (const entry of rows.values()) {
+    for (const period of duePeriods) {
+      entry.due += 1;
+      const report = byKey.get(`${entry.unitId}:${period.key}`);
+      if (report?.submittedAt && report.submittedAt.slice(0, 10) <= period.dueOn) entry.onTime += 1;
+    }
+    entry.rate = entry.due > 0 ? entry.onTime / entry.due : null;
+  }
+  return [...rows.values()].sort(
+    (a, b) => (b.rate ?? -1) - (a.rate ?? -1) || a.lagging - b.lagging || a.unitId - b.unitId,
+  );
+}
+
+/** Month ends from the plan year's January to `today` (at most 12), as ISO dates. */
+export function trendDates(year: number, today: string): string[] {
+  const dates: string[] = [];
+  for (let month = 1; month <= 12; month += 1) {
+    const end = new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+    const first = `${year}-${String(month).padStart(2, '0')}-01`;
+    if (first > today) break;
+    dates.push(end < today ? end : today);
+  }
+  return dates;
+}

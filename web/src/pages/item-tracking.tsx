@@ -1,0 +1,308 @@
+import { lazy, Suspense, useMemo, useState } from 'react';
+import { App, Button, Card, Col, Descriptions, Empty, List, Space, Spin, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { trackingApi, type SubjectRef } from '../api/tracking';
+import type { Plan } from '../api/types';
+import { HistoryList } from '../components/history-list';
+import { NoticeDialog, type NoticeDraft } from '../components/notice-dialog';
+import { HealthTag, ToneTag } from '../components/tags';
+import { useErrorMessage } from '../hooks/use-error-message';
+import { useSession } from '../hooks/use-session';
+import {
+  trackingKeys,
+  useExtensions,
+  useHistory,
+  useItemHealth,
+  useNotices,
+  usePeriods,
+  useTrackingMutation,
+} from '../hooks/use-tracking';
+import { todayIso } from '../hooks/use-working-plan';
+import { formatDate, formatDateTime, formatNumber, type Lang } from '../lib/format';
+import { URGENCY_TONE } from '../lib/tracking-tones';
+
+type Kind = 'task' | 'target' | 'project';
+
+const EChart = lazy(() => import('../components/echart'));
+
+/**
+ * The tracking half of a detail page: health and why, the deadline in force, reported figures
+ * against the expected line, evidence, the supervision thread, extensions and the change
+ * history with differences.
+ */
+export function ItemTracking({
+  kind,
+  planId,
+  itemId,
+  lang,
+  deadline,
+}: {
+  kind: Kind;
+  planId: number;
+  itemId: number;
+  lang: Lang;
+  plan?: Plan;
+  deadline: string | null;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const errorMessage = useErrorMessage();
+  const role = useSession().session?.user.role;
+  const supervisor = role === 'admin' || role === 'supervisor';
+  const subject: SubjectRef = { type: kind, id: itemId };
+  const health = useItemHealth(kind === 'project' ? 0 : planId);
+  const notices = useNotices(planId, subject);
+  const extensions = useExtensions(planId, subject);
+  const history = useHistory(planId, `${kind}s` as 'tasks' | 'targets' | 'projects', itemId);
+  const periods = usePeriods(kind === 'project' ? 0 : planId);
+  const [issuing, setIssuing] = useState(false);
+  const [issueError, setIssueError] = useState<string | undefined>();
+  const issue = useTrackingMutation(planId, (draft: NoticeDraft) => trackingApi.issueNotice(planId, draft));
+  const today = todayIso();
+
+  // Figures reported for this item, period by period (approved reports), with the expected
+  // value at each period's end (health as of that date).
+  const series = useQuery({
+    queryKey: [...trackingKeys.all(planId), 'series', kind, itemId],
+    enabled: kind !== 'project' && periods.data !== undefined,
+    queryFn: async () => {
+      const done = (periods.data?.items ?? []).filter((p) => p.end <= today);
+      const reports = await trackingApi.reports(planId, { status: 'approved' });
+      const expected = await Promise.all(
+        done.map((p) =>
+          trackingApi.healthItems(planId, { type: kind === 'task' ? 'task' : 'target', date: p.end }),
+        ),
+      );
+      const evidence: { fileId: number | string; name: string; periodKey: string }[] = [];
+      const points = done.map((p, index) => {
+        const report = reports.items.find(
+          (r) =>
+            r.periodKey === p.key &&
+            (kind === 'task'
+              ? r.tasks.some((l) => l.taskId === itemId)
+              : r.targets.some((l) => l.targetId === itemId)),
+        );
+        if (report) for (const e of report.evidence) evidence.push({ ...e, periodKey: p.key });
+        const actual =
+          kind === 'task'
+            ? report?.tasks.find((l) => l.taskId === itemId)?.progress
+            : report?.targets.find((l) => l.targetId === itemId)?.value;
+        const exp = expected[index]?.items.find((i) => i.id === itemId)?.expected ?? null;
+        return { period: p.label, actual: actual ?? null, expected: exp };
+      });
+      return { points, evidence };
+    },
+  });
+
+  const option = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0, data: [t('healthView.actual'), t('healthView.expected')] },
+      grid: { left: 56, right: 24, top: 40, bottom: 32 },
+      xAxis: { type: 'category', data: (series.data?.points ?? []).map((p) => p.period) },
+      yAxis: { type: 'value' },
+      series: [
+        {
+          name: t('healthView.actual'),
+          type: 'line',
+          connectNulls: true,
+          showSymbol: true,
+          symbolSize: 8,
+          data: (series.data?.points ?? []).map((p) => p.actual),
+        },
+        {
+          name: t('healthView.expected'),
+          type: 'line',
+          lineStyle: { type: 'dashed' },
+          itemStyle: { color: '#8c8c8c' },
+          data: (series.data?.points ?? []).map((p) => p.expected),
+        },
+      ],
+    }),
+    [series.data, t],
+  );
+
+  const mine =
+    kind === 'task'
+      ? health.data?.task.get(itemId)
+      : kind === 'target'
+        ? health.data?.target.get(itemId)
+        : undefined;
+  const approvedExtensions = (extensions.data?.items ?? []).filter((e) => e.state === 'approved');
+  const inForce =
+    mine?.extended && mine.deadline
+      ? mine.deadline
+      : (approvedExtensions.at(-1)?.approvedDeadline ?? deadline);
+
+  return (
+    <>
+      {kind !== 'project' ? (
+        <Col xs={24} lg={10}>
+          <Card title={t('healthView.title')} data-testid="item-health">
+            {mine ? (
+              <Descriptions column={1} size="small">
+                <Descriptions.Item label={t('fields.health')}>
+                  <HealthTag health={mine.health} />
+                </Descriptions.Item>
+                <Descriptions.Item label={t('healthView.why')}>{mine.reason}</Descriptions.Item>
+                <Descriptions.Item label={`${t('healthView.actual')} / ${t('healthView.expected')}`}>
+                  {mine.actual === null ? '—' : formatNumber(mine.actual, lang)} /{' '}
+                  {mine.expected === null ? '—' : formatNumber(mine.expected, lang)}
+                </Descriptions.Item>
+                {kind === 'task' ? (
+                  <Descriptions.Item label={t('fields.deadline')}>
+                    <span data-testid="deadline-in-force">
+                      {formatDate(inForce, lang)}{' '}
+                      {inForce !== deadline && deadline ? (
+                        <ToneTag tone="blue">
+                          {t('healthView.deadlineExtended', {
+                            date: formatDate(inForce, lang),
+                            original: formatDate(deadline, lang),
+                          })}
+                        </ToneTag>
+                      ) : null}
+                    </span>
+                  </Descriptions.Item>
+                ) : null}
+              </Descriptions>
+            ) : health.isPending ? (
+              <Spin />
+            ) : (
+              <Empty />
+            )}
+          </Card>
+        </Col>
+      ) : null}
+      {kind !== 'project' ? (
+        <Col xs={24} lg={14}>
+          <Card title={t('healthView.progressChart')}>
+            {series.isPending ? (
+              <Spin />
+            ) : (
+              <Suspense fallback={<Spin />}>
+                <EChart
+                  option={option}
+                  height={260}
+                  label={`${t('healthView.progressChart')}: ${(series.data?.points ?? [])
+                    .map((p) => `${p.period} ${p.actual ?? '—'}/${p.expected ?? '—'}`)
+                    .join('; ')}`}
+                />
+              </Suspense>
+            )}
+            <Typography.Title level={3} style={{ fontSize: 16 }}>
+              {t('todo.evidence')}
+            </Typography.Title>
+            {(series.data?.evidence ?? []).length === 0 ? (
+              <Typography.Text type="secondary">{t('todo.noEvidence')}</Typography.Text>
+            ) : (
+              <ul>
+                {series.data!.evidence.map((file) => (
+                  <li key={`${file.periodKey}-${file.fileId}`}>
+                    <a href={trackingApi.evidenceUrl(planId, file.fileId)}>{file.name}</a>{' '}
+                    <Typography.Text type="secondary">{file.periodKey}</Typography.Text>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+        </Col>
+      ) : null}
+      <Col xs={24} lg={12}>
+        <Card
+          title={t('healthView.supervision')}
+          extra={
+            supervisor ? (
+              <Button size="small" onClick={() => setIssuing(true)}>
+                {t('supervision.issue')}
+              </Button>
+            ) : null
+          }
+        >
+          <List
+            dataSource={notices.data?.items ?? []}
+            locale={{ emptyText: t('common.empty') }}
+            renderItem={(notice) => (
+              <List.Item>
+                <Space orientation="vertical" size={2} style={{ width: '100%' }}>
+                  <Space wrap>
+                    <ToneTag tone={URGENCY_TONE[notice.urgency]}>
+                      {t(`supervision.urgencyLevel.${notice.urgency}`)}
+                    </ToneTag>
+                    <span>{t(`supervision.noticeState.${notice.state}`)}</span>
+                    <Typography.Text type="secondary">
+                      {formatDateTime(notice.issuedAt, lang)} · {t('supervision.dueOn')}{' '}
+                      {formatDate(notice.dueOn, lang)}
+                    </Typography.Text>
+                  </Space>
+                  <Typography.Text>{notice.content}</Typography.Text>
+                  {notice.escalations.map((e) => (
+                    <Typography.Text key={e.at} type="danger">
+                      {t('supervision.escalate')}：{e.reason}
+                    </Typography.Text>
+                  ))}
+                  {notice.answer ? (
+                    <Typography.Text type="secondary">
+                      {t('supervision.answer')}：{notice.answer}
+                    </Typography.Text>
+                  ) : null}
+                  {notice.closingNote ? (
+                    <Typography.Text type="secondary">{notice.closingNote}</Typography.Text>
+                  ) : null}
+                </Space>
+              </List.Item>
+            )}
+          />
+          <Typography.Title level={3} style={{ fontSize: 16, marginTop: 16 }}>
+            {t('healthView.extensions')}
+          </Typography.Title>
+          <List
+            dataSource={extensions.data?.items ?? []}
+            locale={{ emptyText: t('common.empty') }}
+            renderItem={(e) => (
+              <List.Item>
+                <Space wrap>
+                  <span>{t(`supervision.extensionState.${e.state}`)}</span>
+                  <span>
+                    {formatDate(e.previousDeadline, lang)} →{' '}
+                    {formatDate(e.approvedDeadline ?? e.requestedDeadline, lang)}
+                  </span>
+                  <Typography.Text type="secondary">{e.reason}</Typography.Text>
+                </Space>
+              </List.Item>
+            )}
+          />
+        </Card>
+      </Col>
+      <Col xs={24} lg={12}>
+        <Card title={t('healthView.history')}>
+          {history.isPending ? <Spin /> : <HistoryList entries={history.data?.items ?? []} lang={lang} />}
+        </Card>
+      </Col>
+      {issuing ? (
+        <NoticeDialog
+          open
+          subject={subject}
+          items={{ task: [], target: [] }}
+          today={today}
+          submitting={issue.isPending}
+          error={issueError}
+          onSubmit={(draft) =>
+            issue.mutate(draft, {
+              onSuccess: () => {
+                void message.success(t('supervision.issued'));
+                setIssuing(false);
+                setIssueError(undefined);
+              },
+              onError: (error) => setIssueError(errorMessage(error)),
+            })
+          }
+          onCancel={() => {
+            setIssuing(false);
+            setIssueError(undefined);
+          }}
+        />
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,170 @@
+import { useState } from 'react';
+import { Alert, App, Button, Card, Form, Radio, Space, Tabs, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { SATISFACTION_LEVELS, type Satisfaction, type WorkOrder } from '../../api/requests';
+import { ContactView, OrderTable, useNow } from '../../components/requests/order-bits';
+import { ErrorView } from '../../components/error-view';
+import { useOrderAction, useOrders, useUnitMap } from '../../hooks/use-requests';
+import { useErrorMessage } from '../../hooks/use-error-message';
+import { useDocumentTitle } from '../../hooks/use-document-title';
+import { useLang } from '../../hooks/use-lang';
+import { formatDateTime } from '../../lib/format';
+
+type YesNo = 'yes' | 'no' | undefined;
+
+/**
+ * One follow-up call: reached the citizen? then contacted? resolved? satisfied? A replied order
+ * is closed first (结案), then the call recorded; an unresolved answer reopens the order.
+ */
+function FollowUpForm({ order }: { order: WorkOrder }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { message } = App.useApp();
+  const errorMessage = useErrorMessage();
+  const act = useOrderAction();
+  const [reached, setReached] = useState<YesNo>('yes');
+  const [contacted, setContacted] = useState<YesNo>();
+  const [resolved, setResolved] = useState<YesNo>();
+  const [satisfaction, setSatisfaction] = useState<Satisfaction | undefined>();
+  const [tried, setTried] = useState(false);
+  const incomplete = reached === 'yes' && (!contacted || !resolved || !satisfaction);
+  const last = order.followUps.at(-1);
+  const yesNo = (value: YesNo, set: (v: YesNo) => void, label: string, id: string) => (
+    <Form.Item label={label} htmlFor={id} style={{ marginBottom: 8 }}>
+      <Radio.Group
+        id={id}
+        value={value}
+        onChange={(e) => set(e.target.value as YesNo)}
+        options={[
+          { value: 'yes', label: t('common.yes') },
+          { value: 'no', label: t('common.no') },
+        ]}
+      />
+    </Form.Item>
+  );
+
+  const submit = async () => {
+    setTried(true);
+    if (incomplete || !reached) return;
+    try {
+      if (order.status === 'replied') await act.mutateAsync({ id: order.id, input: { type: 'closed' } });
+      const answered = reached === 'yes';
+      const after = await act.mutateAsync({
+        id: order.id,
+        input: {
+          type: 'followed_up',
+          reached: answered,
+          contacted: answered ? contacted === 'yes' : null,
+          resolved: answered ? resolved === 'yes' : null,
+          satisfaction: answered ? (satisfaction ?? null) : null,
+        },
+      });
+      void message.success(
+        after.status === 'closed' ? t('requests.followUp.saved') : t('requests.followUp.reopened'),
+      );
+    } catch {
+      // shown below from act.error
+    }
+  };
+
+  return (
+    <Form
+      layout="vertical"
+      onFinish={() => void submit()}
+      aria-label={`${t('requests.followUp.title')} #${order.id}`}
+    >
+      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 4 }}>
+        {order.text}
+      </Typography.Paragraph>
+      <ContactView order={order} />
+      {last ? (
+        <Typography.Paragraph type="secondary">
+          {t('requests.followUp.lastFollowUp', { date: formatDateTime(last.at, lang) })}
+          {last.reached ? '' : ` · ${t('requests.followUp.notReached')}`}
+        </Typography.Paragraph>
+      ) : null}
+      {yesNo(reached, setReached, t('requests.followUp.reached'), `reached-${order.id}`)}
+      {reached === 'yes' ? (
+        <>
+          {yesNo(contacted, setContacted, t('requests.followUp.contacted'), `contacted-${order.id}`)}
+          {yesNo(resolved, setResolved, t('requests.followUp.resolved'), `resolved-${order.id}`)}
+          <Form.Item
+            label={t('requests.followUp.satisfaction')}
+            htmlFor={`satisfaction-${order.id}`}
+            style={{ marginBottom: 8 }}
+          >
+            <Radio.Group
+              id={`satisfaction-${order.id}`}
+              value={satisfaction}
+              onChange={(e) => setSatisfaction(e.target.value as Satisfaction)}
+              options={SATISFACTION_LEVELS.map((s) => ({ value: s, label: t(`requests.satisfaction.${s}`) }))}
+            />
+          </Form.Item>
+        </>
+      ) : null}
+      {tried && incomplete ? (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('requests.followUp.answerAll')}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
+      {act.isError ? (
+        <Alert type="error" showIcon title={errorMessage(act.error)} style={{ marginBottom: 12 }} />
+      ) : null}
+      <Space>
+        <Button type="primary" htmlType="submit" loading={act.isPending}>
+          {t('requests.followUp.save')}
+        </Button>
+      </Space>
+    </Form>
+  );
+}
+
+/** 回访: answered orders to call back, and closed ones whose citizen has not been reached yet. */
+export default function FollowUpPage() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const now = useNow();
+  useDocumentTitle(t('requests.followUp.title'));
+  const unitMap = useUnitMap();
+  const replied = useOrders({ status: 'replied' });
+  const closed = useOrders({ status: 'closed' });
+  const unreached = (closed.data?.items ?? []).filter(
+    (o) => o.followUps.length === 0 || !o.followUps.some((f) => f.reached),
+  );
+  if (replied.isError) return <ErrorView error={replied.error} onRetry={() => void replied.refetch()} />;
+  const table = (orders: WorkOrder[], loading: boolean) => (
+    <OrderTable
+      orders={orders}
+      units={unitMap}
+      lang={lang}
+      now={now}
+      loading={loading}
+      expanded={(order) => <FollowUpForm order={order} />}
+    />
+  );
+  return (
+    <Card>
+      <Typography.Title level={2} className="lx-page-title">
+        {t('requests.followUp.title')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t('requests.followUp.intro')}</Typography.Paragraph>
+      <Tabs
+        items={[
+          {
+            key: 'replied',
+            label: `${t('requests.status.replied')} (${replied.data?.items.length ?? 0})`,
+            children: table(replied.data?.items ?? [], replied.isPending),
+          },
+          {
+            key: 'unreached',
+            label: `${t('requests.followUp.notReached')} (${unreached.length})`,
+            children: table(unreached, closed.isPending),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
