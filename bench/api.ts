@@ -8,21 +8,20 @@
  * On SQLite (a file) and on PostgreSQL (a private server started like test/global-setup.ts,
  * or LUOSHI_BENCH_PG_URL). Target: p99 ≤ 50 ms.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
-import pg from 'pg';
 import type { Extraction, Heading, Item, Task as ExtractedTask } from '../src/report/types.js';
 import { createApp } from '../src/server/app.js';
 import { openStore } from '../src/store/index.js';
 import type { Store } from '../src/store/index.js';
 import { formatNumber } from './bench.js';
 import type { Bench, Figure } from './bench.js';
+import { startPostgres } from './postgres.js';
 
 export const TASKS = 10_000;
 export const TARGETS = 2_000;
@@ -202,54 +201,6 @@ async function bareApp(): Promise<FastifyInstance> {
   const app = Fastify();
   app.get('/bare', async () => ({ ok: true }));
   return app;
-}
-
-/** A private PostgreSQL server in a temp folder (trust auth, durability off), as the tests start one. */
-async function startPostgres(): Promise<{ url: string; stop: () => void }> {
-  const given = process.env.LUOSHI_BENCH_PG_URL;
-  if (given) return { url: given, stop: () => undefined };
-  const root = '/usr/lib/postgresql';
-  const version = existsSync(root)
-    ? readdirSync(root).find((v) => existsSync(join(root, v, 'bin', 'initdb')))
-    : undefined;
-  if (version === undefined) throw new Error('PostgreSQL binaries not found in /usr/lib/postgresql/*/bin');
-  const bin = join(root, version, 'bin');
-  const dir = mkdtempSync(join(tmpdir(), 'luoshi-bench-pg-'));
-  const asRoot = process.getuid?.() === 0;
-  if (asRoot) {
-    chmodSync(dir, 0o755);
-    execFileSync('chown', ['postgres:postgres', dir]);
-  }
-  const run = (command: string) =>
-    execFileSync(asRoot ? 'su' : 'sh', asRoot ? ['postgres', '-c', command] : ['-c', command], {
-      stdio: 'pipe',
-    });
-  const port = await new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-  const data = join(dir, 'data');
-  run(`${bin}/initdb -D ${data} -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync`);
-  const options = `-c listen_addresses=127.0.0.1 -p ${port} -c unix_socket_directories=${dir} -c fsync=off -c synchronous_commit=off`;
-  run(`${bin}/pg_ctl -D ${data} -l ${dir}/server.log -w -o '${options}' start`);
-  const admin = new pg.Client({ connectionString: `postgres://postgres@127.0.0.1:${port}/postgres` });
-  await admin.connect();
-  await admin.query('create database bench');
-  await admin.end();
-  return {
-    url: `postgres://postgres@127.0.0.1:${port}/bench`,
-    stop: () => {
-      try {
-        run(`${bin}/pg_ctl -D ${data} -m fast -w stop`);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
-  };
 }
 
 async function benchEngine(

@@ -9,9 +9,8 @@
  *    (three index range scans + deriveOverdue; target ≤ 100 ms).
  * N is LUOSHI_BENCH_REQUESTS (default 1,000,000; the issue's target is 10 million).
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +29,7 @@ import { openStore } from '../src/store/index.js';
 import { deriveFollowUpRows, openRequestStore } from '../src/store/requests-store.js';
 import { formatNumber, median } from './bench.js';
 import type { Bench, Figure } from './bench.js';
+import { startPostgres } from './postgres.js';
 
 const N = Number(process.env.LUOSHI_BENCH_REQUESTS ?? 1_000_000);
 const SECONDS = Number(process.env.LUOSHI_BENCH_SECONDS ?? 5);
@@ -130,54 +130,6 @@ async function benchIntake(log: (line: string) => void): Promise<Figure[]> {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** A private PostgreSQL server in a temp folder (trust auth, durability off), as bench/api.ts starts one. */
-async function startPostgres(): Promise<{ url: string; stop: () => void }> {
-  const given = process.env.LUOSHI_BENCH_PG_URL;
-  if (given) return { url: given, stop: () => undefined };
-  const root = '/usr/lib/postgresql';
-  const version = existsSync(root)
-    ? readdirSync(root).find((v) => existsSync(join(root, v, 'bin', 'initdb')))
-    : undefined;
-  if (version === undefined) throw new Error('PostgreSQL binaries not found in /usr/lib/postgresql/*/bin');
-  const bin = join(root, version, 'bin');
-  const dir = mkdtempSync(join(tmpdir(), 'luoshi-bench-requests-pg-'));
-  const asRoot = process.getuid?.() === 0;
-  if (asRoot) {
-    chmodSync(dir, 0o755);
-    execFileSync('chown', ['postgres:postgres', dir]);
-  }
-  const run = (command: string) =>
-    execFileSync(asRoot ? 'su' : 'sh', asRoot ? ['postgres', '-c', command] : ['-c', command], {
-      stdio: 'pipe',
-    });
-  const port = await new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-  const data = join(dir, 'data');
-  run(`${bin}/initdb -D ${data} -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync`);
-  const options = `-c listen_addresses=127.0.0.1 -p ${port} -c unix_socket_directories=${dir} -c fsync=off -c synchronous_commit=off -c max_wal_size=4GB`;
-  run(`${bin}/pg_ctl -D ${data} -l ${dir}/server.log -w -o '${options}' start`);
-  const admin = new pg.Client({ connectionString: `postgres://postgres@127.0.0.1:${port}/postgres` });
-  await admin.connect();
-  await admin.query('create database bench');
-  await admin.end();
-  return {
-    url: `postgres://postgres@127.0.0.1:${port}/bench`,
-    stop: () => {
-      try {
-        run(`${bin}/pg_ctl -D ${data} -m fast -w stop`);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
-  };
 }
 
 const ORDER_COLUMNS = [
@@ -302,7 +254,7 @@ async function bulkLoad(url: string, log: (line: string) => void): Promise<numbe
 }
 
 async function benchPostgres(log: (line: string) => void): Promise<Figure[]> {
-  const postgres = await startPostgres();
+  const postgres = await startPostgres(['max_wal_size=4GB']);
   try {
     const store = await openStore(postgres.url);
     const requests = openRequestStore(store);

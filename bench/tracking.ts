@@ -9,12 +9,9 @@
  *   (src/tracking): each unit reads its to-dos (carried forward) and submits its one report,
  *   then a supervisor approves every report (each approval moves the tasks' progress, audited).
  */
-import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import type { Actor } from '../src/plan/audit.js';
 import { derivePlanHealth } from '../src/plan/plan-health.js';
 import { deriveReportingPeriods } from '../src/plan/periods.js';
@@ -31,6 +28,7 @@ import { deriveHealthAfterChange } from '../src/tracking/incremental.js';
 import { buildSyntheticReport } from './api.js';
 import { formatNumber, measure, median, medianTiming } from './bench.js';
 import type { Bench, Figure, Timing } from './bench.js';
+import { startPostgres } from './postgres.js';
 
 const TASKS = 10_000;
 const TARGETS = 2_000;
@@ -211,53 +209,6 @@ async function benchEngine(engine: 'sqlite' | 'postgres', url: string, log: (lin
     await store.close();
   }
   return figures;
-}
-
-async function startPostgres(): Promise<{ url: string; stop: () => void }> {
-  const given = process.env.LUOSHI_BENCH_PG_URL;
-  if (given) return { url: given, stop: () => undefined };
-  const root = '/usr/lib/postgresql';
-  const version = existsSync(root)
-    ? readdirSync(root).find((v) => existsSync(join(root, v, 'bin', 'initdb')))
-    : undefined;
-  if (version === undefined) throw new Error('PostgreSQL binaries not found in /usr/lib/postgresql/*/bin');
-  const bin = join(root, version, 'bin');
-  const dir = mkdtempSync(join(tmpdir(), 'luoshi-bench-pg-'));
-  const asRoot = process.getuid?.() === 0;
-  if (asRoot) {
-    chmodSync(dir, 0o755);
-    execFileSync('chown', ['postgres:postgres', dir]);
-  }
-  const run = (command: string) =>
-    execFileSync(asRoot ? 'su' : 'sh', asRoot ? ['postgres', '-c', command] : ['-c', command], {
-      stdio: 'pipe',
-    });
-  const port = await new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-  const data = join(dir, 'data');
-  run(`${bin}/initdb -D ${data} -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync`);
-  const options = `-c listen_addresses=127.0.0.1 -p ${port} -c unix_socket_directories=${dir} -c fsync=off -c synchronous_commit=off`;
-  run(`${bin}/pg_ctl -D ${data} -l ${dir}/server.log -w -o '${options}' start`);
-  const admin = new pg.Client({ connectionString: `postgres://postgres@127.0.0.1:${port}/postgres` });
-  await admin.connect();
-  await admin.query('create database bench');
-  await admin.end();
-  return {
-    url: `postgres://postgres@127.0.0.1:${port}/bench`,
-    stop: () => {
-      try {
-        run(`${bin}/pg_ctl -D ${data} -m fast -w stop`);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
-  };
 }
 
 export const trackingBench: Bench = {
