@@ -6,6 +6,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 
+/** The folder of Debian's PostgreSQL binaries (initdb, pg_ctl, psql), or undefined. */
+export function findPostgresBin(): string | undefined {
+  const root = '/usr/lib/postgresql';
+  const version = existsSync(root)
+    ? readdirSync(root).find((v) => existsSync(join(root, v, 'bin', 'initdb')))
+    : undefined;
+  return version === undefined ? undefined : join(root, version, 'bin');
+}
+
 /**
  * A private PostgreSQL server in a temp folder (trust auth, durability off), as the tests start
  * one; `LUOSHI_BENCH_PG_URL` uses a given server instead. `settings` adds `-c` options.
@@ -13,12 +22,8 @@ import pg from 'pg';
 export async function startPostgres(settings: string[] = []): Promise<{ url: string; stop: () => void }> {
   const given = process.env.LUOSHI_BENCH_PG_URL;
   if (given) return { url: given, stop: () => undefined };
-  const root = '/usr/lib/postgresql';
-  const version = existsSync(root)
-    ? readdirSync(root).find((v) => existsSync(join(root, v, 'bin', 'initdb')))
-    : undefined;
-  if (version === undefined) throw new Error('PostgreSQL binaries not found in /usr/lib/postgresql/*/bin');
-  const bin = join(root, version, 'bin');
+  const bin = findPostgresBin();
+  if (bin === undefined) throw new Error('PostgreSQL binaries not found in /usr/lib/postgresql/*/bin');
   const dir = mkdtempSync(join(tmpdir(), 'luoshi-bench-pg-'));
   const asRoot = process.getuid?.() === 0;
   if (asRoot) {

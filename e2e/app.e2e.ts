@@ -3,18 +3,27 @@
  * SQLite database seeded with the example report. Saves a screenshot of every page under
  * artifacts/screenshots/ and the measured figures in artifacts/e2e-figures.json.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { DESKTOP, FIGURES_FILE, PHONE, ROOT, SCREENSHOT_DIR, launchOptions } from './playwright.config.js';
+import {
+  DESKTOP,
+  FIGURES_FILE,
+  PHONE,
+  ROOT,
+  SCREENSHOT_DIR,
+  launchOptions,
+  webRoot,
+} from './playwright.config.js';
 import { PASSWORD, seed, type Seeded } from './seed.js';
 import { startServer, type RunningServer } from './server.js';
 import { measureInitialJs } from './bundle-size.js';
 
-const DIST = join(ROOT, 'web/dist');
+/** The web app this run built and serves (e2e/run.ts), which the bundle test measures. */
+const DIST = webRoot();
 /** Issue 5: the dashboard is interactive within 1.5 s on localhost. */
 const DASHBOARD_TARGET_MS = Number(process.env.E2E_DASHBOARD_TARGET_MS ?? 1500);
 const figures: Record<string, unknown> = {};
@@ -44,8 +53,6 @@ async function signIn(page: Page, username: string, password: string) {
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(DIST, 'index.html')))
-    throw new Error('web/dist is missing: run `npm run web:build` first');
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   dir = mkdtempSync(join(tmpdir(), 'luoshi-e2e-'));
   const db = join(dir, 'e2e.sqlite');
@@ -458,6 +465,23 @@ describe('public portal', () => {
 });
 
 describe('import and publish', () => {
+  interface ListedTarget {
+    id: number;
+    metric: string;
+    comparator: string;
+    value: number;
+    unit: string;
+    quote: string;
+  }
+  async function listTargets(page: Page, planId: number): Promise<ListedTarget[]> {
+    const answer = await page.evaluate(async (id) => {
+      const response = await fetch(`/api/v1/plans/${id}/targets?limit=500`);
+      return { status: response.status, body: (await response.json()) as { items: ListedTarget[] } };
+    }, planId);
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    return answer.body.items;
+  }
+
   it('refuses a file that is not a report with a readable reason', async () => {
     const { context, page } = await signedInPage();
     await page.goto('/import');
@@ -475,7 +499,7 @@ describe('import and publish', () => {
     await context.close();
   });
 
-  it('imports the example report as a draft, opens it for review, publishes it, and the public finds it', async () => {
+  it('imports the example report as a draft, reviews it (corrects a figure, deletes a wrong item), publishes it, and the public sees the reviewed plan', async () => {
     const { context, page } = await signedInPage();
     await page.goto('/import');
     await page.locator('input[type="file"]').setInputFiles(join(ROOT, 'examples/2022-beijing-changping.txt'));
@@ -486,6 +510,64 @@ describe('import and publish', () => {
     expect(id).not.toBe(seeded.planId);
     await page.locator('mark[data-kind="target"]').first().waitFor();
     await shot(page, '19-imported-report');
+
+    // 审核 (issue 5): before publishing, the office corrects one figure and deletes a wrong item
+    // in the report's review mode; each change is audited and shows in the item's history.
+    const targets = await listTargets(page, id);
+    // "将海绵城市范围扩大到36.5平方公里": reaching the area is the promise, so 36.5 is a floor (>=);
+    // the extractor reads it as an exact figure.
+    const sponge = targets.find((target) => target.metric === '海绵城市范围')!;
+    expect(sponge).toMatchObject({ comparator: '=', value: 36.5, unit: '平方公里' });
+    // "3个千亿级产业集群": 千亿级 describes the three clusters already counted, not a target of its own.
+    const wrong = targets.find((target) => target.quote === '千亿级')!;
+    expect(wrong).toBeDefined();
+
+    await page.getByRole('switch', { name: '审核' }).click();
+    await page.getByText('审核模式：').waitFor();
+    const drawer = page.locator('.ant-drawer-body');
+    await page.locator(`mark[data-key="target:${sponge.id}"][role="button"]`).press('Enter');
+    await drawer.getByRole('button', { name: '保存更正' }).waitFor();
+    expect(await drawer.locator('.ant-descriptions').textContent()).toContain('36.5平方公里');
+    await drawer.getByLabel('比较', { exact: true }).click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle('以上 (>=)').click();
+    await drawer.getByRole('button', { name: '保存更正' }).click();
+    await page.locator('.ant-message').getByText('已保存').waitFor();
+    await expect
+      .poll(() => drawer.locator('.ant-descriptions').textContent(), { timeout: 20_000 })
+      .toContain('36.5平方公里以上');
+    await expect.poll(() => drawer.locator('.ant-btn-loading').count(), { timeout: 20_000 }).toBe(0);
+    await shot(page, '19b-review-correct');
+
+    // The open drawer holds the keyboard focus: close it before choosing the next item in the text.
+    await page.locator('.ant-drawer-close').click();
+    await drawer.waitFor({ state: 'hidden' });
+    await page.locator(`mark[data-key="target:${wrong.id}"][role="button"]`).press('Enter');
+    await expect
+      .poll(() => drawer.locator('.lx-source').first().textContent(), { timeout: 20_000 })
+      .toBe('千亿级');
+    await drawer.getByRole('button', { name: /^删\s*除$/ }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /^删\s*除$/ })
+      .click();
+    await page.locator('.ant-message').getByText('已删除').waitFor();
+    await expect
+      .poll(() => page.locator(`mark[data-key="target:${wrong.id}"]`).count(), { timeout: 20_000 })
+      .toBe(0);
+    expect((await listTargets(page, id)).length).toBe(targets.length - 1);
+
+    // The target's page shows the corrected figure and the correction in its history, as a diff.
+    await page.goto(`/plans/${id}/targets/${sponge.id}`);
+    const history = page.getByTestId('history');
+    await history.getByText('target.correct').waitFor({ timeout: 20_000 });
+    const change = history
+      .locator('ul > li')
+      .filter({ has: page.locator('code', { hasText: /^comparator$/ }) });
+    expect(await change.locator('del').textContent()).toBe('=');
+    expect(await change.locator('ins').textContent()).toBe('>=');
+    expect(await page.locator('main').textContent()).toContain('36.5平方公里以上');
+    await expect.poll(() => page.locator('.ant-spin-spinning').count(), { timeout: 20_000 }).toBe(0);
+    await shot(page, '19c-review-history', true);
 
     await page.goto(`/plans/${id}`);
     await page.getByText('草稿').first().waitFor();
@@ -504,8 +586,17 @@ describe('import and publish', () => {
     await publicPage.locator('.ant-list-item').first().waitFor();
     await publicPage.locator('#public-plan').waitFor();
     expect(await publicPage.locator('h1').textContent()).toContain('昌平');
+    // The public sees the reviewed plan: one target fewer, and the corrected figure.
+    const heading = publicPage.locator('#commitments-title');
+    expect(Number(/(\d+) 项/.exec((await heading.textContent()) ?? '')?.[1])).toBe(
+      seeded.counts.targets - 1 + seeded.counts.tasks + seeded.counts.projects,
+    );
+    await publicPage.getByRole('searchbox').fill('海绵城市');
+    await expect
+      .poll(() => publicPage.locator('.ant-list-item').allTextContents(), { timeout: 20_000 })
+      .toContainEqual(expect.stringContaining('海绵城市范围36.5平方公里以上 · 2022'));
     await visitor.close();
-  });
+  }, 240_000);
 });
 
 describe('bundle', () => {

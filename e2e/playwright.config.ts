@@ -3,6 +3,8 @@
  * (never a downloaded browser), from Vitest (e2e/vitest.config.ts): @playwright/test is not a
  * dependency, so this file holds what its config would.
  */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LaunchOptions } from 'playwright-core';
 
@@ -12,6 +14,27 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const SCREENSHOT_DIR = `${ROOT}artifacts/screenshots`;
 /** The figures the run measures, as JSON. */
 export const FIGURES_FILE = `${ROOT}artifacts/e2e-figures.json`;
+
+/** Where `npm run e2e` (e2e/run.ts) builds the web app: one folder per run, never web/dist. */
+export const WEB_BUILDS_DIR = `${ROOT}node_modules/.cache/luoshi-e2e-web`;
+
+/**
+ * The built web app the suite serves and measures: E2E_WEB_ROOT, which e2e/run.ts sets to the
+ * folder it has just built into. Throws when it is unset or holds no index.html, so a test never
+ * serves web/dist, which a concurrent `npm run web:build` may replace under a running browser.
+ */
+export function webRoot(): string {
+  const dir = process.env.E2E_WEB_ROOT;
+  if (!dir) {
+    throw new Error(
+      'E2E_WEB_ROOT is not set: run the suite with `npm run e2e` (it builds the web app for the run), ' +
+        'or set E2E_WEB_ROOT to a built web app',
+    );
+  }
+  const root = resolve(ROOT, dir);
+  if (!existsSync(join(root, 'index.html'))) throw new Error(`E2E_WEB_ROOT ${root} holds no index.html`);
+  return root;
+}
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

@@ -1,10 +1,11 @@
 /**
- * Starts the real server (`./bin/luoshi serve`) on a free port and a given database, and stops
- * it. The port comes from the line the command prints once it listens.
+ * Starts the real server (`luoshi serve`) on a free port and a given database, serving the
+ * suite's own build of the web app (`--web-root`), and stops it. The port comes from the line it
+ * prints once it listens.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { ROOT } from './playwright.config.js';
+import { ROOT, webRoot } from './playwright.config.js';
 
 export interface RunningServer {
   url: string;
@@ -13,11 +14,12 @@ export interface RunningServer {
 }
 
 export async function startServer(dbPath: string, timeoutMs = 60_000): Promise<RunningServer> {
-  const child: ChildProcess = spawn(join(ROOT, 'bin/luoshi'), ['serve', '--port', '0', '--db', dbPath], {
-    cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const web = webRoot();
+  const child: ChildProcess = spawn(
+    join(ROOT, 'bin/luoshi'),
+    ['serve', '--port', '0', '--db', dbPath, '--web-root', web],
+    { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let log = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(

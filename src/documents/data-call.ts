@@ -18,7 +18,9 @@ import type { Target, Task, TaskState, Unit } from '../plan/types.js';
 import { formatPromise } from './tables.js';
 import type { PlanHeader, ReportingPeriod } from './types.js';
 import { TASK_STATE_LABELS, parseTaskState } from './types.js';
-import type { CellRead, Worksheet } from './xlsx.js';
+import type { CellRead, Workbook, Worksheet } from './xlsx.js';
+
+type Cell = ReturnType<Worksheet['getCell']>;
 import {
   ProblemList,
   addTable,
@@ -139,91 +141,90 @@ export async function exportDataCall(input: DataCallInput): Promise<Buffer> {
   const gap = '\u3000'; // ideographic space between the parts, as forms do
   const subtitle = `填报单位：${input.unit.name}${gap}报送期：${input.period.label}${input.period.dueOn ? `${gap}报送截止：${input.period.dueOn}` : ''}${gap}黄色单元格为填报内容，已带入上期数据`;
 
-  const tws = wb.addWorksheet(DATA_CALL_SHEETS.tasks);
-  const tLayout = addTable(tws, {
-    title: `${input.plan.title}重点任务进展填报表（${input.period.label}）`,
-    subtitle,
-    columns: [
-      { header: TASK_COLUMNS.seq, width: 6, center: true },
-      { header: TASK_COLUMNS.text, width: 56 },
-      { header: TASK_COLUMNS.role, width: 10, center: true },
-      { header: TASK_COLUMNS.deadline, width: 12, center: true },
-      { header: TASK_COLUMNS.last, width: 10, center: true },
-      { header: TASK_COLUMNS.progress, width: 10, center: true },
-      { header: TASK_COLUMNS.state, width: 10, center: true },
-      { header: TASK_COLUMNS.note, width: 40 },
-      { header: TASK_COLUMNS.id, width: 8, center: true },
-    ],
-    rows: input.tasks.map((t, i) => [
-      i + 1,
-      t.task.text,
-      t.role === 'lead' ? '牵头' : '配合',
-      t.task.deadline,
-      t.last?.progress ?? null,
-      t.last?.progress ?? t.task.progress,
-      TASK_STATE_LABELS[t.last?.state ?? t.task.state],
-      t.last?.note ?? null,
-      t.task.id,
-    ]),
-  });
-  for (let r = tLayout.firstRow; r <= tLayout.lastRow; r++) {
-    for (const c of [6, 7, 8]) {
-      const cell = tws.getCell(r, c);
-      cell.style = { ...cell.style, fill: FILL, protection: { locked: false } };
-    }
-    tws.getCell(r, 6).dataValidation = {
-      type: 'decimal',
-      operator: 'between',
-      allowBlank: true,
-      formulae: [0, 100],
-      showErrorMessage: true,
-      errorTitle: '进度',
-      error: '请填写0到100之间的数字',
-    };
-    tws.getCell(r, 7).dataValidation = {
-      type: 'list',
-      allowBlank: false,
-      formulae: [
-        `"${[TASK_STATE_LABELS.not_started, TASK_STATE_LABELS.in_progress, TASK_STATE_LABELS.done].join(',')}"`,
+  await addFormSheet(
+    wb,
+    DATA_CALL_SHEETS.tasks,
+    {
+      title: `${input.plan.title}重点任务进展填报表（${input.period.label}）`,
+      subtitle,
+      columns: [
+        { header: TASK_COLUMNS.seq, width: 6, center: true },
+        { header: TASK_COLUMNS.text, width: 56 },
+        { header: TASK_COLUMNS.role, width: 10, center: true },
+        { header: TASK_COLUMNS.deadline, width: 12, center: true },
+        { header: TASK_COLUMNS.last, width: 10, center: true },
+        { header: TASK_COLUMNS.progress, width: 10, center: true },
+        { header: TASK_COLUMNS.state, width: 10, center: true },
+        { header: TASK_COLUMNS.note, width: 40 },
+        { header: TASK_COLUMNS.id, width: 8, center: true },
       ],
-    };
-  }
-
-  const gws = wb.addWorksheet(DATA_CALL_SHEETS.targets);
-  const gLayout = addTable(gws, {
-    title: `${input.plan.title}主要指标数据填报表（${input.period.label}）`,
-    subtitle,
-    columns: [
-      { header: TARGET_COLUMNS.seq, width: 6, center: true },
-      { header: TARGET_COLUMNS.metric, width: 26 },
-      { header: TARGET_COLUMNS.promise, width: 14, center: true },
-      { header: TARGET_COLUMNS.unit, width: 8, center: true },
-      { header: TARGET_COLUMNS.last, width: 12, center: true },
-      { header: TARGET_COLUMNS.value, width: 12, center: true },
-      { header: TARGET_COLUMNS.note, width: 36 },
-      { header: TARGET_COLUMNS.id, width: 8, center: true },
+      rows: input.tasks.map((t, i) => [
+        i + 1,
+        t.task.text,
+        t.role === 'lead' ? '牵头' : '配合',
+        t.task.deadline,
+        t.last?.progress ?? null,
+        t.last?.progress ?? t.task.progress,
+        TASK_STATE_LABELS[t.last?.state ?? t.task.state],
+        t.last?.note ?? null,
+        t.task.id,
+      ]),
+    },
+    [
+      {
+        column: 6,
+        validation: {
+          type: 'decimal',
+          operator: 'between',
+          allowBlank: true,
+          formulae: [0, 100],
+          showErrorMessage: true,
+          errorTitle: '进度',
+          error: '请填写0到100之间的数字',
+        },
+      },
+      {
+        column: 7,
+        validation: {
+          type: 'list',
+          allowBlank: false,
+          formulae: [
+            `"${[TASK_STATE_LABELS.not_started, TASK_STATE_LABELS.in_progress, TASK_STATE_LABELS.done].join(',')}"`,
+          ],
+        },
+      },
+      { column: 8 },
     ],
-    rows: input.targets.map((t, i) => [
-      i + 1,
-      t.target.metric,
-      formatPromise(t.target),
-      t.target.unit,
-      t.last?.value ?? null,
-      t.last?.value ?? null,
-      t.last?.note ?? null,
-      t.target.id,
-    ]),
-  });
-  for (let r = gLayout.firstRow; r <= gLayout.lastRow; r++) {
-    for (const c of [6, 7]) {
-      const cell = gws.getCell(r, c);
-      cell.style = { ...cell.style, fill: FILL, protection: { locked: false } };
-    }
-  }
-  // Protect the sheets (no password) so that only the yellow cells are typed into.
-  const allow = { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true };
-  await tws.protect('', allow);
-  await gws.protect('', allow);
+  );
+  await addFormSheet(
+    wb,
+    DATA_CALL_SHEETS.targets,
+    {
+      title: `${input.plan.title}主要指标数据填报表（${input.period.label}）`,
+      subtitle,
+      columns: [
+        { header: TARGET_COLUMNS.seq, width: 6, center: true },
+        { header: TARGET_COLUMNS.metric, width: 26 },
+        { header: TARGET_COLUMNS.promise, width: 14, center: true },
+        { header: TARGET_COLUMNS.unit, width: 8, center: true },
+        { header: TARGET_COLUMNS.last, width: 12, center: true },
+        { header: TARGET_COLUMNS.value, width: 12, center: true },
+        { header: TARGET_COLUMNS.note, width: 36 },
+        { header: TARGET_COLUMNS.id, width: 8, center: true },
+      ],
+      rows: input.targets.map((t, i) => [
+        i + 1,
+        t.target.metric,
+        formatPromise(t.target),
+        t.target.unit,
+        t.last?.value ?? null,
+        t.last?.value ?? null,
+        t.last?.note ?? null,
+        t.target.id,
+      ]),
+    },
+    [{ column: 6 }, { column: 7 }],
+  );
 
   writeMeta(wb, {
     format: DATA_CALL_FORMAT,
@@ -236,6 +237,34 @@ export async function exportDataCall(input: DataCallInput): Promise<Buffer> {
     targets: JSON.stringify(input.targets.map((t) => t.target.id)),
   });
   return workbookBuffer(wb);
+}
+
+/**
+ * One sheet of the form: the table, its `editable` columns (1-based) yellow and unlocked in
+ * every data row, each with its data validation if given, and the sheet protected without a
+ * password so that only those cells are typed into.
+ */
+async function addFormSheet(
+  wb: Workbook,
+  name: string,
+  table: Parameters<typeof addTable>[1],
+  editable: { column: number; validation?: Cell['dataValidation'] }[],
+): Promise<void> {
+  const ws = wb.addWorksheet(name);
+  const layout = addTable(ws, table);
+  for (let r = layout.firstRow; r <= layout.lastRow; r++) {
+    for (const { column, validation } of editable) {
+      const cell = ws.getCell(r, column);
+      cell.style = { ...cell.style, fill: FILL, protection: { locked: false } };
+      if (validation) cell.dataValidation = validation;
+    }
+  }
+  await ws.protect('', {
+    selectLockedCells: true,
+    selectUnlockedCells: true,
+    formatColumns: true,
+    formatRows: true,
+  });
 }
 
 export interface DataCallExpectation {
@@ -296,14 +325,8 @@ export async function parseDataCallWorkbook(
   const owedTasks = idList(meta.tasks);
   const owedTargets = idList(meta.targets);
   const problems = new ProblemList();
-  const submission: DataCallSubmission = {
-    planId: expected.planId,
-    unitId: expected.unitId,
-    periodKey: expected.periodKey,
-    tasks: [],
-    targets: [],
-  };
 
+  /** A sheet of the form and its header, or undefined after recording what is wrong with it. */
   const sheet = (name: string, idHeader: string, required: string[]) => {
     const ws = wb.getWorksheet(name);
     if (!ws) {
@@ -326,35 +349,54 @@ export async function parseDataCallWorkbook(
     return { ws, header };
   };
 
-  const tasks = sheet(DATA_CALL_SHEETS.tasks, TASK_COLUMNS.id, [
-    TASK_COLUMNS.progress,
-    TASK_COLUMNS.state,
-    TASK_COLUMNS.note,
-  ]);
-  if (tasks) {
-    const { ws, header } = tasks;
-    const c = (name: string) => header.columns.get(name)!;
+  /**
+   * The entries of one sheet: each data row with an id (blank rows skipped; a row with values
+   * in `typed` but no id, an id this call does not owe, or a repeated one is a problem), turned
+   * into an entry by `line`, which returns undefined when the row has a problem.
+   */
+  const readSheet = <E>(
+    name: string,
+    columns: { id: string; required: string[]; typed: string[] },
+    owed: Set<number>,
+    line: (row: FormRow) => E | undefined,
+  ): E[] => {
+    const found = sheet(name, columns.id, columns.required);
+    if (!found) return [];
+    const { ws, header } = found;
+    const c = (column: string) => header.columns.get(column)!;
     const seen = new Map<number, string>();
+    const entries: E[] = [];
     for (let r = header.row + 1; r <= ws.rowCount; r++) {
-      const idPath = cellRef(ws.name, r, c(TASK_COLUMNS.id));
-      const id = readId(ws, r, c(TASK_COLUMNS.id), idPath, owedTasks, seen, '任务ID', problems, () =>
-        [TASK_COLUMNS.progress, TASK_COLUMNS.note].some((n) => readCell(ws, r, c(n)).kind !== 'empty'),
+      const idPath = cellRef(ws.name, r, c(columns.id));
+      const id = readId(ws, r, c(columns.id), idPath, owed, seen, columns.id, problems, () =>
+        columns.typed.some((n) => readCell(ws, r, c(n)).kind !== 'empty'),
       );
       if (id === undefined) continue;
-      const at = (name: string) => cellRef(ws.name, r, c(name));
-      const progress = readNumber(
-        readCell(ws, r, c(TASK_COLUMNS.progress)),
-        at(TASK_COLUMNS.progress),
-        TASK_COLUMNS.progress,
-        problems,
-        true,
-      );
-      const stateText = readText(
-        readCell(ws, r, c(TASK_COLUMNS.state)),
-        at(TASK_COLUMNS.state),
-        TASK_COLUMNS.state,
-        problems,
-      );
+      const read = (column: string) => readCell(ws, r, c(column));
+      const at = (column: string) => cellRef(ws.name, r, c(column));
+      const entry = line({
+        id,
+        read,
+        at,
+        text: (column) => readText(read(column), at(column), column, problems),
+        number: (column, percent) => readNumber(read(column), at(column), column, problems, percent),
+      });
+      if (entry !== undefined) entries.push(entry);
+    }
+    return entries;
+  };
+
+  const tasks: DataCallSubmission['tasks'] = readSheet(
+    DATA_CALL_SHEETS.tasks,
+    {
+      id: TASK_COLUMNS.id,
+      required: [TASK_COLUMNS.progress, TASK_COLUMNS.state, TASK_COLUMNS.note],
+      typed: [TASK_COLUMNS.progress, TASK_COLUMNS.note],
+    },
+    owedTasks,
+    ({ id, at, text, number }) => {
+      const progress = number(TASK_COLUMNS.progress, true);
+      const stateText = text(TASK_COLUMNS.state);
       let state: TaskState | undefined;
       if (stateText === null) problems.add(at(TASK_COLUMNS.state), `${TASK_COLUMNS.state} is empty`);
       else if (stateText !== undefined) {
@@ -364,12 +406,7 @@ export async function parseDataCallWorkbook(
       }
       // A report line needs a percent (the domain's TaskEntry); its range is the domain's call.
       if (progress === null) problems.add(at(TASK_COLUMNS.progress), `${TASK_COLUMNS.progress} is empty`);
-      const note = readText(
-        readCell(ws, r, c(TASK_COLUMNS.note)),
-        at(TASK_COLUMNS.note),
-        TASK_COLUMNS.note,
-        problems,
-      );
+      const note = text(TASK_COLUMNS.note);
       if (
         id === null ||
         progress === undefined ||
@@ -377,8 +414,8 @@ export async function parseDataCallWorkbook(
         note === undefined ||
         state === undefined
       )
-        continue;
-      submission.tasks.push({
+        return undefined;
+      return {
         taskId: id,
         progress,
         state,
@@ -388,58 +425,51 @@ export async function parseDataCallWorkbook(
           state: at(TASK_COLUMNS.state),
           note: at(TASK_COLUMNS.note),
         },
-      });
-    }
-  }
+      };
+    },
+  );
 
-  const targets = sheet(DATA_CALL_SHEETS.targets, TARGET_COLUMNS.id, [
-    TARGET_COLUMNS.unit,
-    TARGET_COLUMNS.value,
-    TARGET_COLUMNS.note,
-  ]);
-  if (targets) {
-    const { ws, header } = targets;
-    const c = (name: string) => header.columns.get(name)!;
-    const seen = new Map<number, string>();
-    for (let r = header.row + 1; r <= ws.rowCount; r++) {
-      const idPath = cellRef(ws.name, r, c(TARGET_COLUMNS.id));
-      const id = readId(ws, r, c(TARGET_COLUMNS.id), idPath, owedTargets, seen, '指标ID', problems, () =>
-        [TARGET_COLUMNS.value, TARGET_COLUMNS.note].some((n) => readCell(ws, r, c(n)).kind !== 'empty'),
-      );
-      if (id === undefined) continue;
-      const at = (name: string) => cellRef(ws.name, r, c(name));
-      const value = readNumber(
-        readCell(ws, r, c(TARGET_COLUMNS.value)),
-        at(TARGET_COLUMNS.value),
-        TARGET_COLUMNS.value,
-        problems,
-        false,
-      );
-      const note = readText(
-        readCell(ws, r, c(TARGET_COLUMNS.note)),
-        at(TARGET_COLUMNS.note),
-        TARGET_COLUMNS.note,
-        problems,
-      );
-      // The unit as the form shows it: the domain compares it with the target's own unit.
-      const unitCol = header.columns.get(TARGET_COLUMNS.unit);
-      const unit = unitCol === undefined ? '' : cellText(readCell(ws, r, unitCol));
-      if (id === null || value === undefined || note === undefined) continue;
-      submission.targets.push({
+  const targets: DataCallSubmission['targets'] = readSheet(
+    DATA_CALL_SHEETS.targets,
+    {
+      id: TARGET_COLUMNS.id,
+      required: [TARGET_COLUMNS.unit, TARGET_COLUMNS.value, TARGET_COLUMNS.note],
+      typed: [TARGET_COLUMNS.value, TARGET_COLUMNS.note],
+    },
+    owedTargets,
+    ({ id, read, at, text, number }) => {
+      const value = number(TARGET_COLUMNS.value, false);
+      const note = text(TARGET_COLUMNS.note);
+      if (id === null || value === undefined || note === undefined) return undefined;
+      return {
         targetId: id,
         value,
-        unit,
+        // The unit as the form shows it: the domain compares it with the target's own unit.
+        unit: cellText(read(TARGET_COLUMNS.unit)),
         note: note ?? '',
         cells: {
           value: at(TARGET_COLUMNS.value),
-          unit: unitCol === undefined ? '' : cellRef(ws.name, r, unitCol),
+          unit: at(TARGET_COLUMNS.unit),
           note: at(TARGET_COLUMNS.note),
         },
-      });
-    }
-  }
+      };
+    },
+  );
   problems.throwIfAny('BAD_INPUT', `${fileName} was not accepted`);
-  return submission;
+  return { planId: expected.planId, unitId: expected.unitId, periodKey: expected.periodKey, tasks, targets };
+}
+
+/** A data row of a form sheet, as `line` sees it: its id, and its cells by column header. */
+interface FormRow {
+  /** Null when the id cell has a problem (recorded): the row's other problems are still listed. */
+  id: number | null;
+  read: (column: string) => CellRead;
+  /** The cell's reference, `任务进展!F4`. */
+  at: (column: string) => string;
+  /** readText on the cell, recording its problems. */
+  text: (column: string) => string | null | undefined;
+  /** readNumber on the cell, recording its problems. */
+  number: (column: string, percent: boolean) => number | null | undefined;
 }
 
 /**

@@ -268,3 +268,145 @@ describe('deriveProjectListHealth', () => {
     );
   });
 });
+
+describe('why a health is what it is', () => {
+  const year: TaskSchedule = { start: '2022-01-01', deadline: '2022-12-31' };
+  const task = (state: 'in_progress' | 'closed' | 'not_started', progress?: number, asOf = '2022-06-30') => ({
+    state,
+    observations:
+      progress === undefined ? [] : [{ progress, asOf, state: progress >= 100 ? ('done' as const) : state }],
+  });
+  const whyOf = (r: { why: unknown; reason: string }) => r.why;
+
+  it('gives every task outcome a code with its figures, and the reason says the same', () => {
+    const onTime = deriveTaskHealth(task('in_progress', 40), year, '2022-07-03');
+    expect(onTime.why).toEqual({
+      code: 'PROGRESS_VS_EXPECTED',
+      params: {
+        progress: 40,
+        expected: expect.closeTo((100 * 181) / 365, 9),
+        date: '2022-06-30',
+        ratio: onTime.ratio,
+        stale: false,
+      },
+    });
+    expect(onTime.reason).toBe('40% against 49.59% expected by 2022-06-30: 80.7% of 序时进度');
+    const stale = deriveTaskHealth(task('in_progress', 40, '2022-03-31'), year, '2022-06-30');
+    expect(stale.why).toMatchObject({
+      code: 'PROGRESS_VS_EXPECTED',
+      params: { date: '2022-06-30', stale: true },
+    });
+    expect(stale.reason).toMatch(/; the report is stale$/);
+    expect(whyOf(deriveTaskHealth(task('closed'), year, '2022-05-01'))).toEqual({
+      code: 'CLOSED',
+      params: {},
+    });
+    expect(whyOf(deriveTaskHealth(task('in_progress', 100, '2022-05-31'), year, '2022-06-01'))).toEqual({
+      code: 'REPORTED_DONE',
+      params: { date: '2022-05-31' },
+    });
+    expect(whyOf(deriveTaskHealth(task('not_started'), year, '2021-12-20'))).toEqual({
+      code: 'STARTS_LATER',
+      params: { date: '2022-01-01' },
+    });
+    const missing = deriveTaskHealth(task('not_started'), year, '2022-02-01');
+    expect(missing.why).toEqual({
+      code: 'NO_REPORT_YET',
+      params: { date: '2022-02-01', expected: expect.closeTo((100 * 32) / 365, 9) },
+    });
+    expect(missing.reason).toBe('No approved report by 2022-02-01; 8.77% was expected');
+    const late = deriveTaskHealth(task('in_progress', 80, '2022-12-31'), year, '2023-01-05');
+    expect(late.why).toEqual({ code: 'PAST_DEADLINE', params: { deadline: '2022-12-31', progress: 80 } });
+    expect(late.reason).toBe('Past its deadline 2022-12-31 at 80%');
+    const stepped = { ...year, milestones: [{ date: '2022-06-30', progress: 50 }] };
+    expect(whyOf(deriveTaskHealth(task('not_started'), stepped, '2022-02-03'))).toEqual({
+      code: 'NOTHING_DUE',
+      params: { date: '2022-02-03' },
+    });
+  });
+
+  it('gives every target outcome a code with the promise and figures', () => {
+    const firms: TargetLike = { ...jobs, comparator: '>', value: 1.2, unit: '万户', metric: '新增市场主体' };
+    expect(whyOf(deriveTargetHealth(jobs, [], '2021-12-01'))).toEqual({
+      code: 'STARTS_LATER',
+      params: { date: '2022-01-01' },
+    });
+    expect(whyOf(deriveTargetHealth(jobs, [], '2022-03-01'))).toEqual({
+      code: 'NO_FIGURE_YET',
+      params: { date: '2022-03-01' },
+    });
+    const ratio = deriveTargetHealth(jobs, [{ value: 4000, asOf: '2022-06-30' }], '2022-07-10');
+    expect(ratio.why).toEqual({
+      code: 'RATIO_VS_EXPECTED',
+      params: {
+        actual: 4000,
+        expected: expect.closeTo(halfYear, 9),
+        unit: '人',
+        date: '2022-06-30',
+        ratio: ratio.ratio,
+        method: 'linear',
+        stale: false,
+      },
+    });
+    expect(ratio.reason).toBe('4000 against 4463.01 expected by 2022-06-30 (linear): 89.6% of expected');
+    const done = deriveTargetHealth(firms, [{ value: 1.3, asOf: '2022-10-31' }], '2022-11-05');
+    expect(done.why).toEqual({
+      code: 'TARGET_ACHIEVED',
+      params: { comparator: '>', value: 1.2, unit: '万户', actual: 1.3 },
+    });
+    expect(done.reason).toBe('1.3 achieves > 1.2万户');
+    const missed = deriveTargetHealth(firms, [{ value: 1.1, asOf: '2022-12-31' }], '2023-01-10');
+    expect(missed.why).toEqual({
+      code: 'SPAN_ENDED_MISSED',
+      params: { comparator: '>', value: 1.2, unit: '万户', actual: 1.1, end: '2022-12-31' },
+    });
+    expect(missed.reason).toBe('The span ended on 2022-12-31 and 1.1 misses > 1.2万户');
+  });
+
+  it('gives every project list outcome a code with the stage and counts', () => {
+    const schedule = { start: '2022-01-01', deadline: '2022-12-31' };
+    const signed = (n: number) =>
+      Array.from({ length: n }, () => ({
+        currentStage: '签约' as const,
+        stageDates: { 签约: '2022-05-20' },
+      }));
+    const waiting = (n: number) =>
+      Array.from({ length: n }, () => ({ currentStage: '储备' as const, stageDates: {} }));
+    const list = { stage: '签约落地', count: 40 };
+    const counted = deriveProjectListHealth(list, [...signed(12), ...waiting(28)], schedule, '2022-06-30');
+    expect(counted.why).toEqual({
+      code: 'PROJECT_STAGE_COUNT',
+      params: {
+        reached: 12,
+        stage: '签约',
+        expected: expect.closeTo((40 * 181) / 365, 9),
+        date: '2022-06-30',
+        ratio: counted.ratio,
+      },
+    });
+    expect(counted.reason).toBe('12 at 签约 against 19.84 expected by 2022-06-30: 60.5%');
+    expect(whyOf(deriveProjectListHealth(list, signed(40), schedule, '2022-06-30'))).toEqual({
+      code: 'STAGE_REACHED',
+      params: { reached: 40, promised: 40, stage: '签约' },
+    });
+    expect(whyOf(deriveProjectListHealth(list, waiting(40), schedule, '2021-12-01'))).toEqual({
+      code: 'STARTS_LATER',
+      params: { date: '2022-01-01' },
+    });
+    expect(
+      whyOf(deriveProjectListHealth({ stage: '开工', count: null }, [], schedule, '2022-06-30')),
+    ).toEqual({
+      code: 'NO_COUNT_PROMISED',
+      params: {},
+    });
+    expect(whyOf(deriveProjectListHealth(list, signed(30), schedule, '2023-01-02'))).toEqual({
+      code: 'STAGE_PAST_DEADLINE',
+      params: { deadline: '2022-12-31', reached: 30, promised: 40, stage: '签约' },
+    });
+    const stepped = { ...schedule, milestones: [{ date: '2022-06-30', count: 10 }] };
+    expect(whyOf(deriveProjectListHealth(list, waiting(40), stepped, '2022-03-01'))).toEqual({
+      code: 'NOTHING_DUE',
+      params: { date: '2022-03-01' },
+    });
+  });
+});

@@ -9,6 +9,8 @@
  */
 import { AppError } from '../errors.js';
 import { elapsedShare, toDayNumber } from './dates.js';
+import { describeHealthWhy } from './health-why.js';
+import type { HealthWhy } from './health-why.js';
 import {
   deriveAttainment,
   deriveExpectedValue,
@@ -44,7 +46,9 @@ export interface HealthResult {
   comparedAt: string | null;
   /** True when the latest figure was older than `staleAfterDays`. */
   stale: boolean;
-  /** One sentence, in plain words. */
+  /** Why, as a code with its figures (for clients to say in their reader's language). */
+  why: HealthWhy;
+  /** The same in one English sentence (`describeHealthWhy`). */
   reason: string;
 }
 
@@ -70,17 +74,9 @@ function make(
   actual: number | null,
   comparedAt: string | null,
   stale: boolean,
-  reason: string,
+  why: HealthWhy,
 ): HealthResult {
-  return { health, ratio, expected, actual, comparedAt, stale, reason };
-}
-
-function pct(n: number): string {
-  return `${(Math.round(n * 1000) / 10).toString()}%`;
-}
-
-function round(n: number): string {
-  return (Math.round(n * 100) / 100).toString();
+  return { health, ratio, expected, actual, comparedAt, stale, why, reason: describeHealthWhy(why) };
 }
 
 function latestBy<T extends { asOf: string }>(items: readonly T[], date: string): T | undefined {
@@ -129,38 +125,49 @@ export function deriveTargetHealth(
   const measure = expectation.measure ?? deriveTargetMeasure(target);
   const today = deriveExpectedValue(target, date, { ...expectation, measure });
   if (toDayNumber(date) < toDayNumber(today.start)) {
-    return make('not_started', null, null, null, null, false, `The target runs from ${today.start}`);
+    return make('not_started', null, null, null, null, false, {
+      code: 'STARTS_LATER',
+      params: { date: today.start },
+    });
   }
   const latest = latestBy(observations, date);
-  if (!latest) return make('no_data', null, today.value, null, null, false, `No approved figure by ${date}`);
+  if (!latest) {
+    return make('no_data', null, today.value, null, null, false, { code: 'NO_FIGURE_YET', params: { date } });
+  }
   const { at, stale } = judgedAt(latest.asOf, date, options.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS);
   const expected = deriveExpectedValue(target, at, { ...expectation, measure });
   const achieved = isAchieved(target, latest.value, config.tolerances, measure);
   const over = toDayNumber(at) >= toDayNumber(expected.end);
   const actual = latest.value;
-  const promise = `${target.comparator} ${round(target.value)}${target.unit}`;
+  const promise = { comparator: target.comparator, value: target.value, unit: target.unit };
   // What is counted cannot be un-counted: a flow or level reaching a "more is better" target early is done.
   const keepsWhatItCounts = measure !== 'rate' && deriveGoodSide(target, measure) === 'higher';
   if (achieved && (over || keepsWhatItCounts)) {
-    return make('done', null, expected.value, actual, at, stale, `${round(actual)} achieves ${promise}`);
+    return make('done', null, expected.value, actual, at, stale, {
+      code: 'TARGET_ACHIEVED',
+      params: { ...promise, actual },
+    });
   }
   if (over) {
-    const reason = `The span ended on ${expected.end} and ${round(actual)} misses ${promise}`;
-    return make('behind', null, expected.value, actual, at, stale, reason);
+    return make('behind', null, expected.value, actual, at, stale, {
+      code: 'SPAN_ENDED_MISSED',
+      params: { ...promise, actual, end: expected.end },
+    });
   }
   const ratio = deriveAttainment(target, actual, expected, config.tolerances);
-  const reason =
-    `${round(actual)} against ${round(expected.value)} expected by ${at} (${expected.method}): ` +
-    `${pct(ratio)} of expected${stale ? '; the figure is stale' : ''}`;
-  return make(
-    deriveHealthFromRatio(ratio, config.thresholds),
-    ratio,
-    expected.value,
-    actual,
-    at,
-    stale,
-    reason,
-  );
+  const why: HealthWhy = {
+    code: 'RATIO_VS_EXPECTED',
+    params: {
+      actual,
+      expected: expected.value,
+      unit: target.unit,
+      date: at,
+      ratio,
+      method: expected.method,
+      stale,
+    },
+  };
+  return make(deriveHealthFromRatio(ratio, config.thresholds), ratio, expected.value, actual, at, stale, why);
 }
 
 /** When a task should start and finish, and optionally the progress due at milestones. */
@@ -218,44 +225,48 @@ export function deriveTaskHealth(
   const config = options.config ?? DEFAULT_HEALTH_CONFIG;
   const latest = latestBy(task.observations, date);
   if (task.state === 'closed') {
-    return make('done', null, null, latest?.progress ?? null, null, false, 'Closed (已销号)');
+    return make('done', null, null, latest?.progress ?? null, null, false, { code: 'CLOSED', params: {} });
   }
   if (latest && (latest.state === 'done' || latest.progress >= 100)) {
-    return make(
-      'done',
-      null,
-      null,
-      latest.progress,
-      latest.asOf,
-      false,
-      `Reported done as of ${latest.asOf}`,
-    );
+    return make('done', null, null, latest.progress, latest.asOf, false, {
+      code: 'REPORTED_DONE',
+      params: { date: latest.asOf },
+    });
   }
   if (toDayNumber(date) < toDayNumber(schedule.start)) {
-    return make('not_started', null, 0, null, null, false, `Starts on ${schedule.start}`);
+    return make('not_started', null, 0, null, null, false, {
+      code: 'STARTS_LATER',
+      params: { date: schedule.start },
+    });
   }
   const expectedToday = deriveExpectedProgress(schedule, date);
   if (!latest) {
-    if (expectedToday <= 0) return make('not_started', null, 0, null, null, false, 'Nothing due yet');
-    const reason = `No approved report by ${date}; ${round(expectedToday)}% was expected`;
-    return make('no_data', null, expectedToday, null, null, false, reason);
+    if (expectedToday <= 0) {
+      return make('not_started', null, 0, null, null, false, { code: 'NOTHING_DUE', params: { date } });
+    }
+    return make('no_data', null, expectedToday, null, null, false, {
+      code: 'NO_REPORT_YET',
+      params: { date, expected: expectedToday },
+    });
   }
   const { at, stale } = judgedAt(latest.asOf, date, options.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS);
   const progress = latest.progress;
   if (toDayNumber(date) > toDayNumber(schedule.deadline)) {
-    const reason = `Past its deadline ${schedule.deadline} at ${round(progress)}%`;
-    return make('behind', progress / 100, 100, progress, date, stale, reason);
+    return make('behind', progress / 100, 100, progress, date, stale, {
+      code: 'PAST_DEADLINE',
+      params: { deadline: schedule.deadline, progress },
+    });
   }
   const expected = deriveExpectedProgress(schedule, at);
   if (expected <= 0) {
     const health = progress > 0 || latest.state === 'in_progress' ? 'on_track' : 'not_started';
-    return make(health, null, 0, progress, at, stale, `Nothing was expected by ${at}`);
+    return make(health, null, 0, progress, at, stale, { code: 'NOTHING_DUE', params: { date: at } });
   }
   const ratio = progress / expected;
-  const reason =
-    `${round(progress)}% against ${round(expected)}% expected by ${at}: ${pct(ratio)} of 序时进度` +
-    (stale ? '; the report is stale' : '');
-  return make(deriveHealthFromRatio(ratio, config.thresholds), ratio, expected, progress, at, stale, reason);
+  return make(deriveHealthFromRatio(ratio, config.thresholds), ratio, expected, progress, at, stale, {
+    code: 'PROGRESS_VS_EXPECTED',
+    params: { progress, expected, date: at, ratio, stale },
+  });
 }
 
 /**
@@ -317,41 +328,31 @@ export function deriveProjectListHealth(
   const promised = list.count ?? projects.length;
   const reached = projects.filter((p) => hasReachedStage(p, stage, date)).length;
   const base = { reached, promised, actual: reached, comparedAt: date, stale: false };
+  const result = (
+    health: Health,
+    ratio: number | null,
+    expected: number,
+    why: HealthWhy,
+  ): HealthResult & { reached: number; promised: number } => ({
+    health,
+    ...base,
+    ratio,
+    expected,
+    why,
+    reason: describeHealthWhy(why),
+  });
   if (promised > 0 && reached >= promised) {
-    return {
-      health: 'done',
-      ...base,
-      ratio: null,
-      expected: promised,
-      reason: `${reached} of ${promised} reached ${stage}`,
-    };
+    return result('done', null, promised, { code: 'STAGE_REACHED', params: { reached, promised, stage } });
   }
   if (toDayNumber(date) < toDayNumber(schedule.start)) {
-    return {
-      health: 'not_started',
-      ...base,
-      ratio: null,
-      expected: 0,
-      reason: `Starts on ${schedule.start}`,
-    };
+    return result('not_started', null, 0, { code: 'STARTS_LATER', params: { date: schedule.start } });
   }
-  if (promised === 0) {
-    return {
-      health: 'no_data',
-      ...base,
-      ratio: null,
-      expected: 0,
-      reason: 'The list promises no count and names no project',
-    };
-  }
+  if (promised === 0) return result('no_data', null, 0, { code: 'NO_COUNT_PROMISED', params: {} });
   if (toDayNumber(date) > toDayNumber(schedule.deadline)) {
-    return {
-      health: 'behind',
-      ...base,
-      ratio: reached / promised,
-      expected: promised,
-      reason: `Past ${schedule.deadline} with ${reached} of ${promised} at ${stage}`,
-    };
+    return result('behind', reached / promised, promised, {
+      code: 'STAGE_PAST_DEADLINE',
+      params: { deadline: schedule.deadline, reached, promised, stage },
+    });
   }
   let expected: number;
   if (schedule.milestones && schedule.milestones.length > 0) {
@@ -362,15 +363,10 @@ export function deriveProjectListHealth(
   } else {
     expected = promised * elapsedShare(schedule.start, schedule.deadline, date);
   }
-  if (expected <= 0) {
-    return { health: 'on_track', ...base, ratio: null, expected: 0, reason: `Nothing was due by ${date}` };
-  }
+  if (expected <= 0) return result('on_track', null, 0, { code: 'NOTHING_DUE', params: { date } });
   const ratio = reached / expected;
-  return {
-    health: deriveHealthFromRatio(ratio, config.thresholds),
-    ...base,
-    ratio,
-    expected,
-    reason: `${reached} at ${stage} against ${round(expected)} expected by ${date}: ${pct(ratio)}`,
-  };
+  return result(deriveHealthFromRatio(ratio, config.thresholds), ratio, expected, {
+    code: 'PROJECT_STAGE_COUNT',
+    params: { reached, stage, expected, date, ratio },
+  });
 }

@@ -137,6 +137,7 @@ export function derivePlanHealth(
       actual: result.actual,
       comparedAt: result.comparedAt,
       stale: result.stale,
+      why: result.why,
       reason: result.reason,
       deadline,
       extended: effective.extended,

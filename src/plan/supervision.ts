@@ -77,6 +77,42 @@ function throwIfAny(problems: ErrorDetail[], message: string): void {
   if (problems.length > 0) throw new AppError('BAD_INPUT', message, problems);
 }
 
+/** BAD_INPUT (`message`) unless a reason is given: denials, returns and reopenings need one. */
+function requireReason(reason: string | undefined, message: string): void {
+  const problems: ErrorDetail[] = [];
+  requireText(problems, 'reason', reason, 'a reason');
+  throwIfAny(problems, message);
+}
+
+/** CONFLICT unless a request still awaits its decision (`state` is `awaiting`). */
+function requireUndecided(current: { id: number; state: string }, awaiting: string, what: string): void {
+  if (current.state !== awaiting) {
+    throw new AppError('CONFLICT', `${what} ${current.id} was already ${current.state}`);
+  }
+}
+
+/** The audit event of a notice's, an extension request's or a closing application's step. */
+function supervisionEvent<R extends { id: number; planId: number }>(
+  type: 'notice' | 'extension' | 'closure',
+  before: R | null,
+  after: R,
+  actor: Actor,
+  now: string,
+  action: string,
+  reason: string | null,
+): AuditEvent {
+  return createAuditEvent({
+    at: now,
+    actor,
+    entity: { type, id: after.id },
+    planId: after.planId,
+    action,
+    before,
+    after,
+    reason,
+  });
+}
+
 // ——— 督办单 ———
 
 export type NoticeState = 'issued' | 'answered' | 'closed' | 'escalated';
@@ -172,27 +208,7 @@ export function issueNotice(
     closingNote: null,
     escalations: [],
   };
-  return { next, event: noticeEvent(null, next, actor, now, 'notice.issue', null) };
-}
-
-function noticeEvent(
-  before: SupervisionNotice | null,
-  after: SupervisionNotice,
-  actor: Actor,
-  now: string,
-  action: string,
-  reason: string | null,
-): AuditEvent {
-  return createAuditEvent({
-    at: now,
-    actor,
-    entity: { type: 'notice', id: after.id },
-    planId: after.planId,
-    action,
-    before,
-    after,
-    reason,
-  });
+  return { next, event: supervisionEvent('notice', null, next, actor, now, 'notice.issue', null) };
 }
 
 /**
@@ -225,7 +241,7 @@ export function transitionNotice(
         answeredBy: actor.userId,
         answeredAt: now,
       };
-      return { next, event: noticeEvent(current, next, actor, now, 'notice.answer', null) };
+      return { next, event: supervisionEvent('notice', current, next, actor, now, 'notice.answer', null) };
     }
     case 'close': {
       requireSupervisor(actor, 'close a 督办单');
@@ -242,7 +258,10 @@ export function transitionNotice(
         closedAt: now,
         closingNote: action.note ?? null,
       };
-      return { next, event: noticeEvent(current, next, actor, now, 'notice.close', action.note ?? null) };
+      return {
+        next,
+        event: supervisionEvent('notice', current, next, actor, now, 'notice.close', action.note ?? null),
+      };
     }
     case 'escalate': {
       requireSupervisor(actor, 'escalate a 督办单');
@@ -270,7 +289,10 @@ export function transitionNotice(
           },
         ],
       };
-      return { next, event: noticeEvent(current, next, actor, now, 'notice.escalate', action.reason) };
+      return {
+        next,
+        event: supervisionEvent('notice', current, next, actor, now, 'notice.escalate', action.reason),
+      };
     }
   }
 }
@@ -359,27 +381,10 @@ export function requestExtension(
     approvedDeadline: null,
     decisionNote: null,
   };
-  return { next, event: extensionEvent(null, next, actor, now, 'extension.request', input.reason) };
-}
-
-function extensionEvent(
-  before: ExtensionRequest | null,
-  after: ExtensionRequest,
-  actor: Actor,
-  now: string,
-  action: string,
-  reason: string | null,
-): AuditEvent {
-  return createAuditEvent({
-    at: now,
-    actor,
-    entity: { type: 'extension', id: after.id },
-    planId: after.planId,
-    action,
-    before,
-    after,
-    reason,
-  });
+  return {
+    next,
+    event: supervisionEvent('extension', null, next, actor, now, 'extension.request', input.reason),
+  };
 }
 
 /**
@@ -395,13 +400,9 @@ export function decideExtension(
   now: string,
 ): Transition<ExtensionRequest> {
   requireSupervisor(actor, 'decide on an extension');
-  if (current.state !== 'requested') {
-    throw new AppError('CONFLICT', `Extension request ${current.id} was already ${current.state}`);
-  }
-  const problems: ErrorDetail[] = [];
+  requireUndecided(current, 'requested', 'Extension request');
   if (action.type === 'deny') {
-    requireText(problems, 'reason', action.reason, 'a reason');
-    throwIfAny(problems, 'A denial needs a reason');
+    requireReason(action.reason, 'A denial needs a reason');
     const next: ExtensionRequest = {
       ...current,
       state: 'denied',
@@ -409,9 +410,13 @@ export function decideExtension(
       decidedAt: now,
       decisionNote: action.reason,
     };
-    return { next, event: extensionEvent(current, next, actor, now, 'extension.deny', action.reason) };
+    return {
+      next,
+      event: supervisionEvent('extension', current, next, actor, now, 'extension.deny', action.reason),
+    };
   }
   const deadline = action.deadline ?? current.requestedDeadline;
+  const problems: ErrorDetail[] = [];
   if (action.deadline !== undefined) {
     requireDateFrom(
       problems,
@@ -432,7 +437,10 @@ export function decideExtension(
     approvedDeadline: deadline,
     decisionNote: action.note ?? null,
   };
-  return { next, event: extensionEvent(current, next, actor, now, 'extension.approve', action.note ?? null) };
+  return {
+    next,
+    event: supervisionEvent('extension', current, next, actor, now, 'extension.approve', action.note ?? null),
+  };
 }
 
 export interface EffectiveDeadline {
@@ -542,27 +550,7 @@ export function applyForClosure<T extends ClosableTask>(
     decidedAt: null,
     returnReason: null,
   };
-  return { next, event: closureEvent(null, next, actor, now, 'closure.apply', null) };
-}
-
-function closureEvent(
-  before: ClosureApplication | null,
-  after: ClosureApplication,
-  actor: Actor,
-  now: string,
-  action: string,
-  reason: string | null,
-): AuditEvent {
-  return createAuditEvent({
-    at: now,
-    actor,
-    entity: { type: 'closure', id: after.id },
-    planId: after.planId,
-    action,
-    before,
-    after,
-    reason,
-  });
+  return { next, event: supervisionEvent('closure', null, next, actor, now, 'closure.apply', null) };
 }
 
 /**
@@ -579,15 +567,11 @@ export function decideClosure<T extends ClosableTask>(
   now: string,
 ): Transition<ClosureApplication> & { task: T; taskEvent: AuditEvent | null } {
   requireSupervisor(actor, 'decide on closing a task');
-  if (current.state !== 'applied') {
-    throw new AppError('CONFLICT', `Closing application ${current.id} was already ${current.state}`);
-  }
+  requireUndecided(current, 'applied', 'Closing application');
   if (task.id !== current.taskId)
     throw new AppError('BAD_INPUT', `Application ${current.id} is not for task ${task.id}`);
   if (action.type === 'return') {
-    const problems: ErrorDetail[] = [];
-    requireText(problems, 'reason', action.reason, 'a reason');
-    throwIfAny(problems, 'A return needs a reason');
+    requireReason(action.reason, 'A return needs a reason');
     const next: ClosureApplication = {
       ...current,
       state: 'returned',
@@ -597,7 +581,7 @@ export function decideClosure<T extends ClosableTask>(
     };
     return {
       next,
-      event: closureEvent(current, next, actor, now, 'closure.return', action.reason),
+      event: supervisionEvent('closure', current, next, actor, now, 'closure.return', action.reason),
       task,
       taskEvent: null,
     };
@@ -605,20 +589,11 @@ export function decideClosure<T extends ClosableTask>(
   if (task.state === 'closed') throw new AppError('CONFLICT', `Task ${task.id} is already closed`);
   const next: ClosureApplication = { ...current, state: 'approved', decidedBy: actor.userId, decidedAt: now };
   const closed: T = { ...task, state: 'closed' };
-  const taskEvent = createAuditEvent({
-    at: now,
-    actor,
-    entity: { type: 'task', id: task.id },
-    planId: task.planId,
-    action: 'task.close',
-    before: { state: task.state },
-    after: { state: 'closed' },
-  });
   return {
     next,
-    event: closureEvent(current, next, actor, now, 'closure.approve', null),
+    event: supervisionEvent('closure', current, next, actor, now, 'closure.approve', null),
     task: closed,
-    taskEvent,
+    taskEvent: taskStateEvent(task, closed, 'task.close', actor, now, null),
   };
 }
 
@@ -637,19 +612,28 @@ export function reopenTask<T extends ClosableTask>(
   requireSupervisor(actor, 'reopen a task');
   if (task.state !== 'closed')
     throw new AppError('CONFLICT', `Task ${task.id} is not closed (state ${task.state})`);
-  const problems: ErrorDetail[] = [];
-  requireText(problems, 'reason', reason, 'a reason');
-  throwIfAny(problems, 'Reopening needs a reason');
+  requireReason(reason, 'Reopening needs a reason');
   const next: T = { ...task, state: 'in_progress' };
-  const event = createAuditEvent({
+  return { next, event: taskStateEvent(task, next, 'task.reopen', actor, now, reason) };
+}
+
+/** The audit event of a task's state moved by closing or reopening it. */
+function taskStateEvent(
+  before: ClosableTask,
+  after: ClosableTask,
+  action: string,
+  actor: Actor,
+  now: string,
+  reason: string | null,
+): AuditEvent {
+  return createAuditEvent({
     at: now,
     actor,
-    entity: { type: 'task', id: task.id },
-    planId: task.planId,
-    action: 'task.reopen',
-    before: { state: task.state },
-    after: { state: next.state },
+    entity: { type: 'task', id: before.id },
+    planId: before.planId,
+    action,
+    before: { state: before.state },
+    after: { state: after.state },
     reason,
   });
-  return { next, event };
 }

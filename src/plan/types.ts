@@ -20,6 +20,12 @@ export interface Unit {
   id: number;
   name: string;
   kind: UnitKind;
+  /**
+   * The street or town (街道/镇) of the jurisdiction a street or town office governs: 属地
+   * dispatch sends that area's orders to it. Absent for a unit that governs none; at most one
+   * unit governs an area.
+   */
+  area?: string;
 }
 
 export interface User {
@@ -119,6 +125,12 @@ export interface Task extends Assignment {
   /** 0–100, as last approved. */
   progress: number;
   version: number;
+  /**
+   * The id of the task in an earlier plan this one was carried over from (结转), or null for a
+   * task of this plan's own report. A carried task has no span in the text and a re-import
+   * leaves it as it is.
+   */
+  carriedFrom: number | null;
 }
 
 export interface ProjectList {

@@ -32,7 +32,15 @@ import type {
 export const MAX_TEXT_LENGTH = 4000;
 export const MAX_MEDIA = 9;
 export const MAX_MEDIA_BYTES = 20 * 1024 * 1024;
-export const MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'video/mp4', 'audio/mpeg'] as const;
+/** Photos, video, voice, and PDF (a notice, receipt or contract the citizen shows). */
+export const MEDIA_TYPES = [
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'video/mp4',
+  'audio/mpeg',
+  'application/pdf',
+] as const;
 /** Two submissions with the same dedupe key this close are one request sent twice. */
 export const DUPLICATE_WINDOW_MS = 1000;
 
@@ -100,6 +108,7 @@ export function assertNotDuplicate(key: string, recent: readonly RecentSubmissio
 const MAGIC: { type: (typeof MEDIA_TYPES)[number]; test: (b: Uint8Array) => boolean }[] = [
   { type: 'image/jpeg', test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
   { type: 'image/png', test: (b) => b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 },
+  { type: 'application/pdf', test: (b) => String.fromCharCode(...b.slice(0, 5)) === '%PDF-' },
   {
     type: 'image/webp',
     test: (b) =>

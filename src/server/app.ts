@@ -39,6 +39,8 @@ import { supervisionRoutes } from './routes/supervision.js';
 import { documentRoutes } from './routes/documents.js';
 import { interopRoutes } from './routes/interop.js';
 import { requestRoutes } from './routes/requests.js';
+import { requestMediaRoutes } from './routes/requests-media.js';
+import { requestAdminRoutes } from './routes/requests-admin.js';
 import { reviewRoutes } from './routes/review.js';
 import { OPEN311_PREFIX, open311Routes } from './open311.js';
 
@@ -157,6 +159,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(documentRoutes(ctx));
       await api.register(interopRoutes(ctx));
       await api.register(requestRoutes(ctx));
+      await api.register(requestMediaRoutes(ctx));
+      await api.register(requestAdminRoutes(ctx));
       await api.register(reviewRoutes(ctx));
     },
     { prefix: API_PREFIX },

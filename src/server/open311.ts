@@ -5,7 +5,7 @@
  * Errors answer the spec's format — a list of `{ code, description }` — with the first code as
  * the HTTP status. No personal data leaves: src/requests/open311.ts maps orders to public requests.
  */
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 import {
   CHANGPING,
@@ -24,6 +24,7 @@ import type { Open311Params } from '../requests/index.js';
 import { hashSecret } from './auth/secrets.js';
 import type { ServerContext } from './context.js';
 import { getRequestsSetup, intakeOrder, toRequestActor } from './requests-service.js';
+import { openMediaUrl } from './routes/requests-media.js';
 
 export const OPEN311_PREFIX = '/open311/v2';
 
@@ -54,6 +55,12 @@ function params(value: unknown): Open311Params {
     }
   }
   return out;
+}
+
+/** media_url of an order's files as this request's client reaches them (toOpen311Request hides them when anonymous). */
+function mediaUrlOf(request: FastifyRequest, orderId: number) {
+  const origin = `${request.protocol}://${request.host}`;
+  return (ref: string) => openMediaUrl(origin, orderId, ref);
 }
 
 /** The Open311 plugin; register with `{ prefix: OPEN311_PREFIX }`. */
@@ -123,7 +130,13 @@ export function open311Routes(ctx: ServerContext): FastifyPluginAsync {
                 offset: (query.page - 1) * query.pageSize,
               },
         );
-        const body = page.items.map((order) => toOpen311Request(order, { version: v, units: setup.units }));
+        const body = page.items.map((order) =>
+          toOpen311Request(order, {
+            version: v,
+            units: setup.units,
+            mediaUrl: mediaUrlOf(request, order.id),
+          }),
+        );
         return send(reply, format, 'service_requests', body);
       });
 
@@ -170,7 +183,7 @@ export function open311Routes(ctx: ServerContext): FastifyPluginAsync {
       if (order === undefined) throw new AppError('NOT_FOUND', `service_request_id ${idText} not found`);
       const v = getCatalogueVersion(setup.catalogue, nowIso());
       return send(reply, format, 'service_requests', [
-        toOpen311Request(order, { version: v, units: setup.units }),
+        toOpen311Request(order, { version: v, units: setup.units, mediaUrl: mediaUrlOf(request, order.id) }),
       ]);
     });
   };

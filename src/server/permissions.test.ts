@@ -242,6 +242,35 @@ const MATRIX: Cell[] = [
       payload: { name: `新单位-${caller}`, kind: 'department' },
     }),
   },
+  {
+    name: 'PATCH /units/:id (rename)',
+    expected: ASSIGNERS(200),
+    request: async (t, caller) => {
+      const unit = await t.store.createUnit({ name: `改名前-${caller}`, kind: 'department' });
+      return {
+        method: 'PATCH',
+        url: `${V1}/units/${unit.id}`,
+        payload: { name: `改名后-${caller}`, version: unit.version },
+      };
+    },
+  },
+  {
+    name: 'DELETE /units/:id (unused)',
+    expected: ASSIGNERS(204),
+    request: async (t, caller) => {
+      const unit = await t.store.createUnit({ name: `待删除-${caller}`, kind: 'other' });
+      return { method: 'DELETE', url: `${V1}/units/${unit.id}` };
+    },
+  },
+  {
+    name: 'POST /units/:id/merge',
+    expected: ASSIGNERS(200),
+    request: async (t, caller) => {
+      const from = await t.store.createUnit({ name: `被合并-${caller}`, kind: 'department' });
+      const into = await t.store.createUnit({ name: `合并入-${caller}`, kind: 'department' });
+      return { method: 'POST', url: `${V1}/units/${from.id}/merge`, payload: { into: into.id } };
+    },
+  },
   { name: 'GET /users', expected: ADMIN_ONLY(200), request: () => ({ url: `${V1}/users` }) },
   {
     name: 'GET /users/:id',

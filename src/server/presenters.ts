@@ -77,7 +77,12 @@ export function presentProject(project: Project): Api.Project {
 }
 
 export function presentUnit(unit: Unit): Api.Unit {
-  return { id: unit.id, name: unit.name, kind: unit.kind };
+  return {
+    id: unit.id,
+    name: unit.name,
+    kind: unit.kind,
+    ...(unit.area === undefined ? {} : { area: unit.area }),
+  };
 }
 
 /** A user account, never with its password hash (only signed-in staff ever get here). */

@@ -6,7 +6,7 @@
 import type { InjectOptions } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/factories.js';
-import { CALLERS, createTestApp, json } from './testing/test-app.js';
+import { CALLERS, createTestApp, json, multipart } from './testing/test-app.js';
 import type { Caller, TestApp } from './testing/test-app.js';
 
 type Expected = Record<Caller, number>;
@@ -40,6 +40,43 @@ async function dispatchedOrder(t: TestApp): Promise<number> {
   return created.id;
 }
 
+const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(60, 1)]);
+const uploadJpeg = () => ({
+  method: 'POST' as const,
+  url: `${V1}/requests/media`,
+  ...multipart({ name: '现场.jpg', content: JPEG, type: 'image/jpeg' }),
+});
+
+/** An order of unitA with one photo, made once per app and privacy choice. */
+const withMedia = new WeakMap<TestApp, Map<boolean, Promise<{ id: number; ref: string }>>>();
+function orderWithMedia(t: TestApp, anonymousToPublic: boolean): Promise<{ id: number; ref: string }> {
+  let byChoice = withMedia.get(t);
+  if (!byChoice) withMedia.set(t, (byChoice = new Map()));
+  let made = byChoice.get(anonymousToPublic);
+  if (!made) {
+    made = (async () => {
+      const media = json<{ ref: string; contentType: string; bytes: number }>(
+        await t.request('admin', uploadJpeg()),
+      );
+      const created = json<{ id: number }>(
+        await t.request('admin', {
+          method: 'POST',
+          url: `${V1}/requests`,
+          payload: { ...intake('hotline'), media: [media], privacy: { anonymousToPublic } },
+        }),
+      );
+      await t.request('admin', {
+        method: 'POST',
+        url: `${V1}/requests/${created.id}/dispatch`,
+        payload: { leadUnitId: t.unitA.id, reason: '测试派单' },
+      });
+      return { id: created.id, ref: media.ref };
+    })();
+    byChoice.set(anonymousToPublic, made);
+  }
+  return made;
+}
+
 interface Cell {
   name: string;
   expected: Expected;
@@ -55,6 +92,10 @@ const MONTHS: Record<Caller, string> = {
   leader: '2024-06',
 };
 
+/** Next year in Beijing (the only year besides this one a holiday table may be loaded for). */
+const NEXT_YEAR = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4)) + 1;
+const nextYearTable = () => ({ holidays: { [`${NEXT_YEAR}-01-01`]: '元旦' }, workdays: {} });
+
 const MATRIX: Cell[] = [
   {
     name: 'POST /requests (web form)',
@@ -67,6 +108,37 @@ const MATRIX: Cell[] = [
     request: () => ({ method: 'POST', url: `${V1}/requests`, payload: intake('grid') }),
   },
   { name: 'GET /requests', expected: all(200), request: () => ({ url: `${V1}/requests` }) },
+  {
+    name: 'POST /requests/media (whoever may take a request in)',
+    expected: all(201, { leader: 403 }),
+    request: uploadJpeg,
+  },
+  {
+    name: 'GET /requests/:id/media/:ref (citizen anonymous to the public)',
+    expected: all(200, { public: 404, otherReporter: 403 }),
+    request: async (t) => {
+      const { id, ref } = await orderWithMedia(t, true);
+      return { url: `${V1}/requests/${id}/media/${ref}` };
+    },
+  },
+  {
+    name: 'GET /requests/:id/media/:ref (citizen not anonymous to the public)',
+    expected: all(200, { otherReporter: 403 }),
+    request: async (t) => {
+      const { id, ref } = await orderWithMedia(t, false);
+      return { url: `${V1}/requests/${id}/media/${ref}` };
+    },
+  },
+  {
+    name: 'POST /requests/suggest (side-effect free, for every intake screen)',
+    expected: all(200),
+    request: () => ({
+      method: 'POST',
+      url: `${V1}/requests/suggest`,
+      payload: { text: '下雨后小区门口积水很深', area: '回龙观街道' },
+    }),
+  },
+  { name: 'GET /requests/areas', expected: all(200), request: () => ({ url: `${V1}/requests/areas` }) },
   {
     name: 'GET /requests/catalogue',
     expected: all(200),
@@ -127,6 +199,46 @@ const MATRIX: Cell[] = [
     }),
   },
   {
+    name: 'GET /requests/exemptions',
+    expected: CENTRE(200),
+    request: () => ({ url: `${V1}/requests/exemptions` }),
+  },
+  {
+    name: 'DELETE /requests/exemptions/:unitId/:month (an exemption the admin just recorded)',
+    expected: CENTRE(200),
+    request: async (t, caller) => {
+      const month = MONTHS[caller].replace('2024', '2023');
+      await t.request('admin', {
+        method: 'POST',
+        url: `${V1}/requests/exemptions`,
+        payload: { unitId: t.unitC.id, month, reason: '机构改革' },
+      });
+      return { method: 'DELETE', url: `${V1}/requests/exemptions/${t.unitC.id}/${month}` };
+    },
+  },
+  {
+    name: 'GET /requests/calendar',
+    expected: CENTRE(200),
+    request: () => ({ url: `${V1}/requests/calendar` }),
+  },
+  {
+    name: "PUT /requests/calendar/:year (next year's table)",
+    expected: CENTRE(200),
+    request: () => ({ method: 'PUT', url: `${V1}/requests/calendar/${NEXT_YEAR}`, payload: nextYearTable() }),
+  },
+  {
+    name: 'DELETE /requests/calendar/:year (a year the admin just loaded)',
+    expected: CENTRE(200),
+    request: async (t) => {
+      await t.request('admin', {
+        method: 'PUT',
+        url: `${V1}/requests/calendar/${NEXT_YEAR}`,
+        payload: nextYearTable(),
+      });
+      return { method: 'DELETE', url: `${V1}/requests/calendar/${NEXT_YEAR}` };
+    },
+  },
+  {
     name: 'GET /requests/themes',
     expected: ANY_SIGNED_IN(200),
     request: () => ({ url: `${V1}/requests/themes` }),
@@ -156,9 +268,17 @@ const MATRIX: Cell[] = [
     }),
   },
   {
-    name: 'GET /requests/by-task/:id',
+    name: 'GET /requests/by-task/:id (a task of the published plan: public, anonymised)',
     expected: all(200),
     request: (t) => ({ url: `${V1}/requests/by-task/${t.taskA.id}` }),
+  },
+  {
+    name: 'GET /requests/by-task/:id (a task of a draft plan)',
+    expected: all(200, { public: 404 }),
+    request: async (t) => {
+      const task = (await t.store.listTasks(t.draft.plan.id, { limit: 1, offset: 0 })).items[0];
+      return { url: `${V1}/requests/by-task/${task?.id ?? 0}` };
+    },
   },
   {
     name: 'GET /requests/:id (open, held by unitA)',

@@ -1,11 +1,12 @@
 /**
  * The commands of 接诉即办 (issue 7) for the HTTP routes: load → domain step (src/requests) →
  * store (store/requests-store.ts), one transaction per write. Also the setup the domain needs
- * from the store: the units of the jurisdiction (created once, by name, from CHANGPING_UNITS)
- * and the first catalogue version and scoring scheme, with their unit ids mapped to the store's.
+ * from the store: the units of the jurisdiction with the areas they govern (created once, from
+ * CHANGPING_UNITS, with the first catalogue version, whose unit ids are mapped to the store's)
+ * and the first scoring scheme.
  */
 import { AppError } from '../errors.js';
-import type { Role, User } from '../plan/types.js';
+import type { Role, UnitKind, User } from '../plan/types.js';
 import {
   CHANGPING,
   CHANGPING_CATALOGUE,
@@ -36,9 +37,11 @@ import type {
   RequestUnit,
   SchemeHistory,
   UnitMonthScore,
+  WorkCalendar,
   WorkOrder,
 } from '../requests/index.js';
 import { openRequestStore } from '../store/requests-store.js';
+import { loadWorkCalendar } from './requests-calendar.js';
 import type { RequestStore, UnitMonthCounts } from '../store/requests-store.js';
 import type { Store } from '../store/types.js';
 
@@ -48,13 +51,17 @@ export interface RequestsSetup {
   units: RequestUnit[];
   catalogue: Catalogue;
   schemes: SchemeHistory;
+  /** chinese-days with the official tables the centre loaded on top: every deadline uses it. */
+  calendar: WorkCalendar;
 }
 
 const setups = new WeakMap<Store, Promise<RequestsSetup>>();
 
 /**
- * The setup of requests on `store`, made on first use: the jurisdiction's units (reused by
- * name when they exist), catalogue version 1 and scheme 1 when the tables are empty.
+ * The setup of requests on `store`, made on first use and cached until resetRequestsSetup: the
+ * units as the store holds them (each street or town office with its area), the catalogue and
+ * the schemes. On the very first use (no catalogue version yet) it first creates the
+ * jurisdiction's units and catalogue version 1; scheme 1 when there is no scheme.
  */
 export function getRequestsSetup(store: Store): Promise<RequestsSetup> {
   let setup = setups.get(store);
@@ -66,26 +73,18 @@ export function getRequestsSetup(store: Store): Promise<RequestsSetup> {
   return setup;
 }
 
-/** Forgets the cached setup (after a catalogue or scheme change). */
+/** Forgets the cached setup (after a change of units, the catalogue or the schemes). */
 export function resetRequestsSetup(store: Store): void {
   setups.delete(store);
 }
 
 async function makeSetup(store: Store): Promise<RequestsSetup> {
   const requests = openRequestStore(store);
-  const existing = new Map((await store.listUnits()).map((unit) => [unit.name, unit]));
-  const idByDomainId = new Map<number, number>();
-  for (const unit of CHANGPING_UNITS) {
-    const found = existing.get(unit.name) ?? (await createUnitOnce(store, unit));
-    idByDomainId.set(unit.id, found.id);
-  }
-  const areaByName = new Map(CHANGPING_UNITS.map((unit) => [unit.name, unit.area]));
-  const units: RequestUnit[] = (await store.listUnits()).map((unit) => {
-    const area = areaByName.get(unit.name);
-    return area === undefined ? { ...unit } : { ...unit, area };
-  });
   let versions = await requests.listCatalogueVersions();
   if (versions.length === 0) {
+    // Never set up: the jurisdiction's units, then the catalogue naming them. Once a version
+    // exists units are the admins' to rename, merge or delete, and are never looked up by name.
+    const idByDomainId = await createJurisdictionUnits(store);
     for (const version of CHANGPING_CATALOGUE.versions) {
       await requests
         .addCatalogueVersion({ ...version, rows: version.rows.map((row) => remapRow(row, idByDomainId)) })
@@ -93,20 +92,59 @@ async function makeSetup(store: Store): Promise<RequestsSetup> {
     }
     versions = await requests.listCatalogueVersions();
   }
+  const units: RequestUnit[] = (await store.listUnits()).map(({ id, name, kind, area }) =>
+    area === undefined ? { id, name, kind } : { id, name, kind, area },
+  );
   let schemes = await requests.listScoringSchemes();
   if (schemes.length === 0) {
     for (const scheme of DEFAULT_SCHEMES.schemes)
       await requests.addScoringScheme(scheme).catch(ignoreConflict);
     schemes = await requests.listScoringSchemes();
   }
-  return { requests, units, catalogue: { versions }, schemes: { schemes } };
+  const calendar = await loadWorkCalendar(store);
+  return { requests, units, catalogue: { versions }, schemes: { schemes }, calendar };
 }
 
-async function createUnitOnce(store: Store, unit: RequestUnit) {
+/**
+ * The first setup's units: each of CHANGPING_UNITS, created with its area, or (a plan imported
+ * first may have made it) the unit of that name, given its area when it is a street or town
+ * office without one. An area another unit already governs stays with that unit. Returns the
+ * store's id of each domain id, for the catalogue's rows.
+ */
+async function createJurisdictionUnits(store: Store): Promise<Map<number, number>> {
+  const idByDomainId = new Map<number, number>();
+  const governed = new Set((await store.listUnits()).flatMap((unit) => (unit.area ? [unit.area] : [])));
+  for (const unit of CHANGPING_UNITS) {
+    const area = unit.area !== undefined && !governed.has(unit.area) ? unit.area : undefined;
+    const found =
+      (await store.findUnitByName(unit.name)) ??
+      (await createUnitOnce(store, { name: unit.name, kind: unit.kind, area }));
+    if (
+      area !== undefined &&
+      found.area === undefined &&
+      (found.kind === 'street' || found.kind === 'town')
+    ) {
+      await store
+        .updateUnit(found.id, { area }, found.version, {
+          actor: null,
+          at: new Date().toISOString(),
+          reason: '接诉即办 setup: the office governs its area',
+        })
+        // Changed meanwhile (another process setting up): it keeps what it has.
+        .catch(ignoreConflict);
+    }
+    if (area !== undefined) governed.add(area);
+    idByDomainId.set(unit.id, found.id);
+  }
+  return idByDomainId;
+}
+
+async function createUnitOnce(store: Store, input: { name: string; kind: UnitKind; area?: string }) {
   try {
-    return await store.createUnit({ name: unit.name, kind: unit.kind });
+    return await store.createUnit(input);
   } catch (error) {
-    const found = (await store.listUnits()).find((u) => u.name === unit.name);
+    // Another process setting up at the same moment created it first.
+    const found = await store.findUnitByName(input.name);
     if (found) return found;
     throw error;
   }
@@ -158,7 +196,8 @@ export function holdsOrder(order: WorkOrder, unitIds: readonly number[]): boolea
 
 /**
  * Takes a request in: the duplicate check against the last second, receiveOrder, insert; then,
- * when asked, the automatic dispatch by catalogue and place. Returns the stored order.
+ * when asked, the automatic dispatch by catalogue and place. Returns the stored order: still
+ * `received` when no unit covers its category and place (a territorial area without office).
  */
 export async function intakeOrder(
   setup: RequestsSetup,
@@ -168,28 +207,27 @@ export async function intakeOrder(
   options: { autoDispatch: boolean },
 ): Promise<WorkOrder> {
   const { requests, catalogue, units } = setup;
-  const received = await requests.transaction(async (tx) => {
-    const since = new Date(Date.parse(now) - 1000).toISOString();
-    const recent = await tx.listRecentSubmissions(deriveDedupeKey(intake), since);
-    const id = await tx.nextOrderId();
-    const { order, event } = receiveOrder(intake, {
-      id,
-      now,
-      actor,
-      catalogue,
-      jurisdiction: CHANGPING,
-      recent,
-    });
-    await tx.insertOrder(order, event);
-    return order;
+  const received = await requests.receiveNewOrder({
+    dedupeKey: deriveDedupeKey(intake),
+    since: new Date(Date.parse(now) - 1000).toISOString(),
+    build: (recent, id) =>
+      receiveOrder(intake, { id, now, actor, catalogue, jurisdiction: CHANGPING, recent }),
   });
   if (!options.autoDispatch) return received;
-  const suggestion = suggestDispatch(
-    { category: received.category, area: received.location.area },
-    catalogue,
-    units,
-    now,
-  );
+  let suggestion: ReturnType<typeof suggestDispatch>;
+  try {
+    suggestion = suggestDispatch(
+      { category: received.category, area: received.location.area },
+      catalogue,
+      units,
+      now,
+    );
+  } catch (error) {
+    // No unit for it (an area whose office an admin has not named yet): the order is taken and
+    // waits in the queue for the operator, as suggestFor leaves it.
+    if (error instanceof AppError && error.code === 'BAD_INPUT') return received;
+    throw error;
+  }
   const system: RequestActor = { userId: actor.userId, role: 'system', unitIds: [] };
   return actOnOrder(setup, received.id, deriveDispatchEvent(suggestion), system, now);
 }
@@ -208,7 +246,7 @@ export async function actOnOrder(
       { path: 'id', message: 'your unit does not hold this order' },
     ]);
   }
-  const { order: next, event } = applyEvent(order, input, actor, now);
+  const { order: next, event } = applyEvent(order, input, actor, now, { calendar: setup.calendar });
   await setup.requests.appendEvent(next, event, order.version);
   return next;
 }

@@ -25,7 +25,15 @@ export function pageOf<T extends z.ZodType>(item: T) {
 }
 
 export const Unit = z
-  .object({ id: z.int(), name: z.string(), kind: UnitKind })
+  .object({
+    id: z.int(),
+    name: z.string(),
+    kind: UnitKind,
+    area: z
+      .string()
+      .optional()
+      .describe('the street or town a street or town office governs (属地 dispatch); absent for others'),
+  })
   .meta({ id: 'Unit', description: '牵头单位 / 配合单位: a department, town or street' });
 export type Unit = z.infer<typeof Unit>;
 
@@ -163,6 +171,10 @@ export const Task = z
     state: TaskState,
     progress: z.number(),
     version: z.int(),
+    carriedFrom: z
+      .int()
+      .nullable()
+      .describe("the earlier plan's task this one was carried over from (结转); null for the report's own"),
     ...assignmentShape,
   })
   .meta({ id: 'Task' });

@@ -61,7 +61,7 @@ const MATRIX: Cell[] = [
     expected: all(200, { public: 401, otherReporter: 403 }),
     request: (t) => ({ url: `${V1}/plans/${t.published.plan.id}/todos?unitId=${t.unitA.id}` }),
   },
-  ...(['health', 'health/items', 'explain/plan'] as const).flatMap((part): Cell[] => [
+  ...(['health', 'health/items', 'health/trend', 'explain/plan'] as const).flatMap((part): Cell[] => [
     {
       name: `GET /plans/:id/${part}`,
       expected: all(200),

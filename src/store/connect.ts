@@ -28,24 +28,56 @@ export function isPostgresUrl(url: string): boolean {
  * Opens the database at `url` and checks that it answers.
  * Throws AppError UNAVAILABLE with one line naming the place and what failed.
  */
-export async function connect(url: string): Promise<Connection> {
-  return isPostgresUrl(url) ? connectPostgres(url) : connectSqlite(url);
+export async function connect(url: string, env: NodeJS.ProcessEnv = process.env): Promise<Connection> {
+  return isPostgresUrl(url) ? connectPostgres(url) : connectSqlite(url, parseSqliteSynchronous(env));
 }
 
-function connectSqlite(url: string): Connection {
+/** SQLite's `synchronous` levels Luoshi accepts (https://sqlite.org/pragma.html#pragma_synchronous). */
+export type SqliteSynchronous = 'NORMAL' | 'FULL';
+
+/**
+ * `LUOSHI_SQLITE_SYNCHRONOUS` (NORMAL by default, or FULL): how often a SQLite file in WAL mode
+ * waits for the disk. NORMAL survives any crash of the application; only an operating-system
+ * crash or a power cut can lose the last commits (docs/DECISIONS.md). Throws AppError
+ * BAD_INPUT on any other value.
+ */
+export function parseSqliteSynchronous(env: NodeJS.ProcessEnv = process.env): SqliteSynchronous {
+  const value = (env.LUOSHI_SQLITE_SYNCHRONOUS ?? 'NORMAL').trim().toUpperCase();
+  if (value === 'NORMAL' || value === 'FULL') return value;
+  throw new AppError('BAD_INPUT', `LUOSHI_SQLITE_SYNCHRONOUS must be NORMAL or FULL, not "${value}"`);
+}
+
+// The better-sqlite3 handle under each SQLite Kysely, for the hot statements the requests store
+// prepares once (requests-store.ts, intake); PostgreSQL connections have none.
+const sqliteHandles = new WeakMap<object, Database.Database>();
+
+/**
+ * The better-sqlite3 database under a Kysely instance opened by `connect`, or undefined
+ * (PostgreSQL, a transaction, another Kysely). Use it only while holding Kysely's connection
+ * (`db.connection().execute`), so that no Kysely transaction is open on it at the same time.
+ */
+export function findSqliteHandle(db: object): Database.Database | undefined {
+  return sqliteHandles.get(db);
+}
+
+function connectSqlite(url: string, synchronous: SqliteSynchronous): Connection {
   const path = url.replace(/^(sqlite|file):(\/\/)?/i, '');
   const memory = path === ':memory:' || path === '';
   let database: Database.Database;
   try {
     if (!memory) mkdirSync(dirname(resolve(path)), { recursive: true });
     database = new Database(memory ? ':memory:' : path);
-    if (!memory) database.pragma('journal_mode = WAL');
+    const wal = !memory && database.pragma('journal_mode = WAL', { simple: true }) === 'wal';
+    // Only WAL makes NORMAL safe against corruption; a rollback journal keeps SQLite's FULL.
+    if (wal) database.pragma(`synchronous = ${synchronous}`);
     database.pragma('foreign_keys = ON');
     database.pragma('busy_timeout = 5000');
   } catch (error) {
     throw new AppError('UNAVAILABLE', `cannot open SQLite database ${path}: ${reason(error)}`);
   }
-  return { db: new Kysely<Schema>({ dialect: new SqliteDialect({ database }) }), dialect: 'sqlite' };
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database }) });
+  sqliteHandles.set(db, database);
+  return { db, dialect: 'sqlite' };
 }
 
 async function connectPostgres(url: string): Promise<Connection> {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../errors.js';
 import { DIALECTS, createTestStore, seedExamplePlan, seedUnits } from '../../test/factories.js';
+import { exampleReport } from '../../test/fixtures/example.js';
 
 describe.each(DIALECTS)('Store.createTask on %s', (dialect) => {
   it('adds a task that is not in the report text, with its owners, listed with the plan’s tasks', async () => {
@@ -17,10 +18,12 @@ describe.each(DIALECTS)('Store.createTask on %s', (dialect) => {
       leader: '王区长',
       deadline: '2023-06-30',
       weight: 1,
+      carriedFrom: 41,
     });
     expect(task).toMatchObject({
       planId: plan.id,
       span: [0, 0],
+      carriedFrom: 41,
       state: 'in_progress',
       progress: 60,
       leadUnitId: units[0]!.id,
@@ -48,6 +51,7 @@ describe.each(DIALECTS)('Store.createTask on %s', (dialect) => {
       leader: null,
       deadline: null,
       weight: 1,
+      carriedFrom: 41,
     };
     const bad = await store.createTask(plan.id, input).catch((e: unknown) => e);
     expect(isAppError(bad, 'BAD_INPUT')).toBe(true);
@@ -56,5 +60,31 @@ describe.each(DIALECTS)('Store.createTask on %s', (dialect) => {
       .catch((e: unknown) => e);
     expect(isAppError(missing, 'NOT_FOUND')).toBe(true);
     expect((await store.getPlanItems(plan.id)).tasks).toHaveLength(counts.tasks);
+  });
+
+  it('is left as it is by a re-import, even when the report holds the same sentence', async () => {
+    const store = await createTestStore(dialect);
+    const units = Object.values(await seedUnits(store));
+    const { plan, counts } = await seedExamplePlan(store, { state: 'draft' });
+    const sentence = exampleReport().extraction.tasks[0]!.text;
+    const carried = await store.createTask(plan.id, {
+      text: sentence,
+      outlineNodeId: null,
+      state: 'in_progress',
+      progress: 50,
+      leadUnitId: units[0]!.id,
+      coUnitIds: [units[1]!.id],
+      leader: '王区长',
+      deadline: '2023-06-30',
+      weight: 2,
+      carriedFrom: 41,
+    });
+
+    const after = await store.reimportPlan(plan.id, exampleReport(), plan.version);
+
+    expect(after.counts.tasks).toBe(counts.tasks + 1);
+    expect(await store.getTask(plan.id, carried.id)).toEqual(carried);
+    const same = (await store.getPlanItems(plan.id)).tasks.filter((t) => t.text === sentence);
+    expect(same.map((t) => t.carriedFrom).sort()).toEqual([41, null]);
   });
 });

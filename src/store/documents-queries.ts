@@ -1,7 +1,8 @@
 /**
  * Writes that issue 6's documents need beyond the plan import, over Kysely for KyselyStore to
  * delegate to: a task that is not a sentence of the plan's report (a task carried over from
- * last year's plan keeps its own text; its span is [0, 0], "not in this report's text").
+ * last year's plan keeps its own text; its span is [0, 0], "not in this report's text", and
+ * `carried_from` names the task it copies).
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.js';
@@ -25,6 +26,7 @@ export async function insertTask(db: Db, planId: number, input: NewTask, stamp: 
       leader: input.leader,
       deadline: input.deadline,
       weight: input.weight,
+      carried_from: input.carriedFrom,
       version: 1,
       created_at: stamp,
       updated_at: stamp,

@@ -41,6 +41,7 @@ import type {
 import * as tracking from './tracking-queries.js';
 import * as documents from './documents-queries.js';
 import * as review from './review-queries.js';
+import * as units from './unit-queries.js';
 import type { AuditEvent } from '../plan/audit.js';
 import type { PeriodLock } from '../plan/periods.js';
 import type { FigureCorrection, UnitReport } from '../plan/reporting.js';
@@ -65,6 +66,7 @@ import type {
   TargetFilter,
   TaskFilter,
   TrackingSettings,
+  UnitMerge,
   UnitReportFilter,
   UserWithSecret,
   Versioned,
@@ -78,6 +80,9 @@ const INSERT_CHUNK = 200;
 
 const ROLES: Role[] = ['admin', 'supervisor', 'reporter', 'leader'];
 const UNIT_KINDS: UnitKind[] = ['department', 'town', 'street', 'enterprise', 'other'];
+const UNIT_COLUMNS = ['id', 'name', 'kind', 'version', 'area'] as const;
+/** The kinds of unit that govern an area (街道办事处, 镇人民政府): 属地 dispatch looks for them. */
+const TERRITORIAL_KINDS: UnitKind[] = ['street', 'town'];
 const TASK_STATES: TaskState[] = ['not_started', 'in_progress', 'done', 'closed'];
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -127,48 +132,197 @@ export class KyselyStore implements Store {
 
   // ---- units -------------------------------------------------------------------------
 
-  async listUnits(): Promise<Unit[]> {
-    const rows = await this.db.selectFrom('units').select(['id', 'name', 'kind']).orderBy('id').execute();
+  async listUnits(): Promise<Versioned<Unit>[]> {
+    const rows = await this.db.selectFrom('units').select(UNIT_COLUMNS).orderBy('id').execute();
     return rows.map(toUnit);
   }
 
-  async getUnit(id: number): Promise<Unit> {
+  async getUnit(id: number): Promise<Versioned<Unit>> {
     const row = await this.db
       .selectFrom('units')
-      .select(['id', 'name', 'kind'])
+      .select(UNIT_COLUMNS)
       .where('id', '=', id)
       .executeTakeFirst();
     if (!row) throw notFound('unit', id);
     return toUnit(row);
   }
 
-  async findUnitByName(name: string): Promise<Unit | undefined> {
+  /**
+   * The unit, its row held until the transaction ends on PostgreSQL (call inside one): an
+   * assignment to it meanwhile waits on the foreign key's lock instead of slipping in before
+   * a delete. SQLite runs one write transaction at a time, so it needs no lock.
+   */
+  private async lockUnit(id: number): Promise<Versioned<Unit>> {
+    let query = this.db.selectFrom('units').select(UNIT_COLUMNS).where('id', '=', id);
+    if (this.dialect === 'postgres') query = query.forUpdate();
+    const row = await query.executeTakeFirst();
+    if (!row) throw notFound('unit', id);
+    return toUnit(row);
+  }
+
+  async findUnitByName(name: string): Promise<Versioned<Unit> | undefined> {
     const row = await this.db
       .selectFrom('units')
-      .select(['id', 'name', 'kind'])
+      .select(UNIT_COLUMNS)
       .where('name', '=', name)
       .executeTakeFirst();
     return row ? toUnit(row) : undefined;
   }
 
-  async createUnit(input: { name: string; kind: UnitKind }): Promise<Unit> {
+  async createUnit(input: { name: string; kind: UnitKind; area?: string }): Promise<Versioned<Unit>> {
     const name = input.name.trim();
+    const area = input.area?.trim();
     const problems: ErrorDetail[] = [];
     if (!name) problems.push({ path: 'name', message: 'must not be empty' });
     if (!UNIT_KINDS.includes(input.kind))
       problems.push({ path: 'kind', message: `must be one of ${UNIT_KINDS.join(', ')}` });
+    problems.push(...checkUnitArea(input.kind, area));
     if (problems.length) throw new AppError('BAD_INPUT', 'invalid unit', problems);
     if (await this.findUnitByName(name)) throw new AppError('CONFLICT', `unit ${name} already exists`);
+    if (area) await this.assertAreaFree(area, undefined);
     try {
       const row = await this.db
         .insertInto('units')
-        .values({ name, kind: input.kind, created_at: now() })
-        .returning(['id', 'name', 'kind'])
+        .values({ name, kind: input.kind, created_at: now(), version: 1, area: area || null })
+        .returning(UNIT_COLUMNS)
         .executeTakeFirstOrThrow();
       return toUnit(row);
     } catch (error) {
-      throw uniqueToConflict(error, `unit ${name} already exists`);
+      throw uniqueToConflict(error, `unit ${name} already exists, or another unit governs ${area}`);
     }
+  }
+
+  /** CONFLICT naming the unit (other than `selfId`) that governs `area`, if one does. */
+  private async assertAreaFree(area: string, selfId: number | undefined): Promise<void> {
+    let query = this.db.selectFrom('units').select(['id', 'name']).where('area', '=', area);
+    if (selfId !== undefined) query = query.where('id', '!=', selfId);
+    const other = await query.executeTakeFirst();
+    if (other) throw areaTaken(area, other);
+  }
+
+  async updateUnit(
+    id: number,
+    patch: { name?: string; kind?: UnitKind; area?: string | null },
+    expectedVersion: number,
+    meta?: ChangeMeta,
+  ): Promise<Versioned<Unit>> {
+    const name = patch.name?.trim();
+    // '' clears the area as null does.
+    const area = patch.area === undefined ? undefined : patch.area?.trim() || null;
+    const problems: ErrorDetail[] = [];
+    if (name !== undefined && !name) problems.push({ path: 'name', message: 'must not be empty' });
+    if (patch.kind !== undefined && !UNIT_KINDS.includes(patch.kind))
+      problems.push({ path: 'kind', message: `must be one of ${UNIT_KINDS.join(', ')}` });
+    if (problems.length) throw new AppError('BAD_INPUT', 'invalid unit', problems);
+    return this.transaction(async (tx) => {
+      const self = tx as KyselyStore;
+      const before = await self.lockUnit(id);
+      const kindProblems = checkUnitArea(
+        patch.kind ?? before.kind,
+        area === undefined ? before.area : (area ?? undefined),
+      );
+      if (kindProblems.length) throw new AppError('BAD_INPUT', 'invalid unit', kindProblems);
+      if (name !== undefined && name !== before.name) {
+        const other = await self.findUnitByName(name);
+        if (other) throw unitNameTaken(name, other.id);
+      }
+      if (area) await self.assertAreaFree(area, id);
+      let updated: number;
+      try {
+        const result = await self.db
+          .updateTable('units')
+          .set({
+            ...(name !== undefined ? { name } : {}),
+            ...(patch.kind !== undefined ? { kind: patch.kind } : {}),
+            ...(area !== undefined ? { area } : {}),
+            version: sql<number>`version + 1`,
+          })
+          .where('id', '=', id)
+          .where('version', '=', expectedVersion)
+          .executeTakeFirst();
+        updated = Number(result.numUpdatedRows);
+      } catch (error) {
+        throw uniqueToConflict(
+          error,
+          area ? `another unit governs ${area}` : `a unit named ${name ?? before.name} already exists`,
+        );
+      }
+      if (updated === 0) throw staleVersion('unit', id);
+      const after = await self.getUnit(id);
+      await tracking.insertAuditEvent(self.db, unitEvent(id, 'unit.update', before, after, meta));
+      return after;
+    });
+  }
+
+  async deleteUnit(id: number, expectedVersion?: number, meta?: ChangeMeta): Promise<void> {
+    await this.transaction(async (tx) => {
+      const self = tx as KyselyStore;
+      const unit = await self.lockUnit(id);
+      if (expectedVersion !== undefined && unit.version !== expectedVersion) throw staleVersion('unit', id);
+      if (unit.area !== undefined) throw governsArea(unit, unit.area, 'delete');
+      const usage = await units.selectUnitUsage(self.db, id, meta?.at ?? now());
+      if (units.isInUse(usage)) {
+        const details = units.usageDetails(usage);
+        throw new AppError(
+          'CONFLICT',
+          `unit ${unit.name} is still in use: ${details.map((d) => d.message).join(', ')}; ` +
+            'assign these to another unit, or merge this unit into one, first',
+          details,
+        );
+      }
+      await self.db.deleteFrom('units').where('id', '=', id).execute();
+      await tracking.insertAuditEvent(self.db, unitEvent(id, 'unit.delete', unit, null, meta));
+    });
+  }
+
+  async mergeUnit(
+    id: number,
+    intoId: number,
+    expectedVersion?: number,
+    meta?: ChangeMeta,
+  ): Promise<UnitMerge> {
+    if (id === intoId) {
+      throw new AppError('BAD_INPUT', 'a unit cannot be merged into itself', [
+        { path: 'into', message: 'must be another unit' },
+      ]);
+    }
+    return this.transaction(async (tx) => {
+      const self = tx as KyselyStore;
+      // In id order, so two opposite merges at once wait for each other rather than deadlock.
+      const [first, second] = [
+        await self.lockUnit(Math.min(id, intoId)),
+        await self.lockUnit(Math.max(id, intoId)),
+      ];
+      const [from, into] = first.id === id ? [first, second] : [second, first];
+      if (expectedVersion !== undefined && from.version !== expectedVersion) throw staleVersion('unit', id);
+      const at = meta?.at ?? now();
+      const moved = await units.selectUnitUsage(self.db, id, at);
+      const refusal = units.mergeRefusal(from, moved, await units.selectReportClashes(self.db, id, intoId));
+      if (refusal) throw refusal;
+      // The absorbing office governs the area from now on: it must be free to (one area each).
+      if (from.area !== undefined && (into.area !== undefined || !TERRITORIAL_KINDS.includes(into.kind))) {
+        throw governsArea(from, from.area, 'merge');
+      }
+      await units.moveUnitReferences(self.db, from, into, at, meta);
+      await self.db.deleteFrom('units').where('id', '=', id).execute();
+      let absorbed = into;
+      if (from.area !== undefined) {
+        await self.db
+          .updateTable('units')
+          .set({ area: from.area, version: sql<number>`version + 1` })
+          .where('id', '=', into.id)
+          .execute();
+        absorbed = await self.getUnit(into.id);
+        const reason = meta?.reason ?? `unit ${from.name} merged into ${into.name}`;
+        await tracking.insertAuditEvent(
+          self.db,
+          unitEvent(into.id, 'unit.update', into, absorbed, { actor: meta?.actor ?? null, at, reason }),
+        );
+      }
+      const after = { mergedInto: { id: into.id, name: into.name }, moved };
+      await tracking.insertAuditEvent(self.db, unitEvent(id, 'unit.merge', from, after, meta));
+      return { unit: absorbed, moved };
+    });
   }
 
   // ---- users -------------------------------------------------------------------------
@@ -602,8 +756,14 @@ export class KyselyStore implements Store {
       () => ({}),
     );
 
-    // Tasks: key = text.
-    const oldTasks = await db.selectFrom('tasks').selectAll().where('plan_id', '=', planId).execute();
+    // Tasks: key = text. Tasks carried over from an earlier plan are not the report's: they
+    // take part in no match and are never removed as unmatched.
+    const oldTasks = await db
+      .selectFrom('tasks')
+      .selectAll()
+      .where('plan_id', '=', planId)
+      .where('carried_from', 'is', null)
+      .execute();
     const taskIds = await this.mergeTable(
       'tasks',
       oldTasks,
@@ -968,37 +1128,59 @@ export class KyselyStore implements Store {
   ): Promise<Target> {
     const problems = await this.checkAssignment(patch);
     if (problems.length) throw new AppError('BAD_INPUT', 'invalid assignment', problems);
+    return this.writeAssignment({
+      type: 'target',
+      planId,
+      id,
+      expectedVersion,
+      meta,
+      columns: assignmentValues(patch),
+      coUnitIds: patch.coUnitIds,
+      read: (store) => store.getTarget(planId, id),
+      fields: assignmentFields,
+    });
+  }
+
+  /**
+   * The write behind updateTarget and updateTask, in one transaction: the row's columns under
+   * its version (NOT_FOUND when it is gone, CONFLICT when the version is stale), its co-units
+   * replaced when `coUnitIds` is given (duplicates dropped; [] clears them), and an audit event
+   * of the fields `fields` picks before and after.
+   */
+  private async writeAssignment<T extends Target | Task>(change: {
+    type: 'target' | 'task';
+    planId: number;
+    id: number;
+    expectedVersion: number;
+    meta: ChangeMeta | undefined;
+    columns: object;
+    coUnitIds: readonly number[] | undefined;
+    read: (store: KyselyStore) => Promise<T>;
+    fields: (item: T) => object;
+  }): Promise<T> {
+    const { type, planId, id } = change;
     return this.transaction(async (tx) => {
       const self = tx as KyselyStore;
-      const before = await self.getTarget(planId, id);
+      const before = await change.read(self);
       const result = await self.db
-        .updateTable('targets')
-        .set({ ...assignmentValues(patch), version: sql<number>`version + 1`, updated_at: now() })
+        .updateTable(type === 'target' ? 'targets' : 'tasks')
+        .set({ ...change.columns, version: sql<number>`version + 1`, updated_at: now() })
         .where('plan_id', '=', planId)
         .where('id', '=', id)
-        .where('version', '=', expectedVersion)
+        .where('version', '=', change.expectedVersion)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) {
-        await self.getTarget(planId, id);
-        throw staleVersion('target', id);
+        await change.read(self);
+        throw staleVersion(type, id);
       }
-      if (patch.coUnitIds) {
-        await self.db.deleteFrom('target_co_units').where('target_id', '=', id).execute();
-        const unique = [...new Set(patch.coUnitIds)];
-        if (unique.length) {
-          await self.db
-            .insertInto('target_co_units')
-            .values(unique.map((unitId) => ({ target_id: id, unit_id: unitId })))
-            .execute();
-        }
-      }
-      const after = await self.getTarget(planId, id);
+      if (change.coUnitIds) await replaceCoUnits(self.db, type, id, change.coUnitIds);
+      const after = await change.read(self);
       const event = tracking.changeEvent(
-        { type: 'target', id },
+        { type, id },
         planId,
-        assignmentFields(before),
-        assignmentFields(after),
-        meta,
+        change.fields(before),
+        change.fields(after),
+        change.meta,
       );
       await tracking.insertAuditEvent(self.db, event);
       return after;
@@ -1114,46 +1296,20 @@ export class KyselyStore implements Store {
       problems.push({ path: 'progress', message: 'must be a number from 0 to 100' });
     }
     if (problems.length) throw new AppError('BAD_INPUT', 'invalid task update', problems);
-    return this.transaction(async (tx) => {
-      const self = tx as KyselyStore;
-      const before = await self.getTask(planId, id);
-      const result = await self.db
-        .updateTable('tasks')
-        .set({
-          ...assignmentValues(patch),
-          ...(patch.state !== undefined ? { state: patch.state } : {}),
-          ...(patch.progress !== undefined ? { progress: patch.progress } : {}),
-          version: sql<number>`version + 1`,
-          updated_at: now(),
-        })
-        .where('plan_id', '=', planId)
-        .where('id', '=', id)
-        .where('version', '=', expectedVersion)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) {
-        await self.getTask(planId, id);
-        throw staleVersion('task', id);
-      }
-      if (patch.coUnitIds) {
-        await self.db.deleteFrom('task_co_units').where('task_id', '=', id).execute();
-        const unique = [...new Set(patch.coUnitIds)];
-        if (unique.length) {
-          await self.db
-            .insertInto('task_co_units')
-            .values(unique.map((unitId) => ({ task_id: id, unit_id: unitId })))
-            .execute();
-        }
-      }
-      const after = await self.getTask(planId, id);
-      const event = tracking.changeEvent(
-        { type: 'task', id },
-        planId,
-        taskFields(before),
-        taskFields(after),
-        meta,
-      );
-      await tracking.insertAuditEvent(self.db, event);
-      return after;
+    return this.writeAssignment({
+      type: 'task',
+      planId,
+      id,
+      expectedVersion,
+      meta,
+      columns: {
+        ...assignmentValues(patch),
+        ...(patch.state !== undefined ? { state: patch.state } : {}),
+        ...(patch.progress !== undefined ? { progress: patch.progress } : {}),
+      },
+      coUnitIds: patch.coUnitIds,
+      read: (store) => store.getTask(planId, id),
+      fields: taskFields,
     });
   }
 
@@ -1669,6 +1825,29 @@ export class KyselyStore implements Store {
   }
 }
 
+const CO_UNITS = {
+  target: { table: 'target_co_units', column: 'target_id' },
+  task: { table: 'task_co_units', column: 'task_id' },
+} as const;
+
+/** Replaces a task's or a target's co-units with `unitIds` (each once). */
+async function replaceCoUnits(
+  db: Db,
+  type: 'target' | 'task',
+  id: number,
+  unitIds: readonly number[],
+): Promise<void> {
+  const { table, column } = CO_UNITS[type];
+  await db.deleteFrom(table).where(column, '=', id).execute();
+  const unique = [...new Set(unitIds)];
+  if (unique.length) {
+    await db
+      .insertInto(table)
+      .values(unique.map((unitId) => ({ [column]: id, unit_id: unitId }) as never))
+      .execute();
+  }
+}
+
 function taskFromRow(r: TaskRow): Task {
   return {
     id: r.id,
@@ -1684,6 +1863,7 @@ function taskFromRow(r: TaskRow): Task {
     deadline: r.deadline,
     weight: Number(r.weight),
     version: r.version,
+    carriedFrom: r.carried_from,
   };
 }
 
@@ -1800,8 +1980,77 @@ function assignmentValues(patch: AssignmentPatch) {
 
 // ---- row mappers ---------------------------------------------------------------------------
 
-function toUnit(row: { id: number; name: string; kind: string }): Unit {
-  return { id: row.id, name: row.name, kind: row.kind as UnitKind };
+function toUnit(row: {
+  id: number;
+  name: string;
+  kind: string;
+  version: number;
+  area: string | null;
+}): Versioned<Unit> {
+  const unit: Versioned<Unit> = {
+    id: row.id,
+    name: row.name,
+    kind: row.kind as UnitKind,
+    version: Number(row.version),
+  };
+  if (row.area !== null) unit.area = row.area;
+  return unit;
+}
+
+/** Only a street or town office governs an area (属地 dispatch looks among them). */
+function checkUnitArea(kind: UnitKind, area: string | undefined): ErrorDetail[] {
+  return area && !TERRITORIAL_KINDS.includes(kind)
+    ? [{ path: 'area', message: `a ${kind} governs no area: only a street or town office does` }]
+    : [];
+}
+
+function areaTaken(area: string, other: { id: number; name: string }): AppError {
+  return new AppError('CONFLICT', `${other.name} (unit ${other.id}) already governs ${area}`, [
+    { path: 'area', message: `governed by unit ${other.id}` },
+  ]);
+}
+
+/** CONFLICT for deleting or merging away the office of an area: its orders would reach no one. */
+function governsArea(unit: Unit, area: string, action: 'delete' | 'merge'): AppError {
+  const fix =
+    action === 'delete'
+      ? 'give the area to another unit first'
+      : 'give the area to another unit first, or merge into a street or town office that governs none';
+  return new AppError(
+    'CONFLICT',
+    `unit ${unit.name} governs ${area}, whose territorial orders (属地) it receives: ${fix}`,
+    [{ path: 'area', message: `governs ${area}` }],
+  );
+}
+
+/** A unit's audit event: no plan, its name and kind before and after (or the merge's outcome). */
+function unitEvent(
+  id: number,
+  action: string,
+  before: Unit | null,
+  after: Unit | Record<string, unknown> | null,
+  meta: ChangeMeta | undefined,
+): AuditEvent {
+  const fields = (unit: Unit | Record<string, unknown>) =>
+    'kind' in unit && 'name' in unit && !('mergedInto' in unit)
+      ? { name: unit.name, kind: unit.kind, ...('area' in unit && unit.area ? { area: unit.area } : {}) }
+      : { ...unit };
+  return {
+    at: meta?.at ?? now(),
+    actor: meta?.actor ? { userId: meta.actor.userId, role: meta.actor.role } : null,
+    entity: { type: 'unit', id },
+    planId: null,
+    action,
+    before: before === null ? null : fields(before),
+    after: after === null ? null : fields(after),
+    reason: meta?.reason ?? null,
+  };
+}
+
+function unitNameTaken(name: string, otherId: number): AppError {
+  return new AppError('CONFLICT', `a unit named ${name} already exists (unit ${otherId})`, [
+    { path: 'name', message: 'already taken' },
+  ]);
 }
 
 function toUser(

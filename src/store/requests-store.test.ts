@@ -7,6 +7,7 @@ import {
   DEFAULT_SCHEMES,
   applyEvent,
   computeMonthlyScores,
+  deriveDedupeKey,
   deriveDispatchEvent,
   listOverdue,
   receiveOrder,
@@ -14,7 +15,7 @@ import {
   suggestDispatch,
   CHANGPING_UNITS,
 } from '../requests/index.js';
-import type { OrderIntake, RequestActor, WorkOrder } from '../requests/index.js';
+import type { OrderIntake, RecentSubmission, RequestActor, WorkOrder } from '../requests/index.js';
 import { openRequestStore } from './requests-store.js';
 import type { RequestStore } from './requests-store.js';
 
@@ -38,6 +39,29 @@ async function receive(requests: RequestStore, overrides: Partial<OrderIntake> =
     await tx.insertOrder(order, event);
     return order;
   });
+}
+
+/**
+ * What the service sends receiveNewOrder; `broken` makes the build refuse the intake, `clashId`
+ * builds the order with an id already taken (the insert fails).
+ */
+function intakeRequest(overrides: Partial<OrderIntake>, now: string, broken = false, clashId?: number) {
+  const submitted = { ...intake, ...overrides };
+  return {
+    dedupeKey: deriveDedupeKey(submitted),
+    since: new Date(Date.parse(now) - 1000).toISOString(),
+    build: (recent: RecentSubmission[], id: number) => {
+      if (broken) throw new AppError('BAD_INPUT', 'refused by its build');
+      return receiveOrder(submitted, {
+        id: clashId ?? id,
+        now,
+        actor: center,
+        catalogue: CHANGPING_CATALOGUE,
+        jurisdiction: CHANGPING,
+        recent,
+      });
+    },
+  };
 }
 
 async function act(
@@ -109,6 +133,70 @@ describe.each(DIALECTS)('RequestStore on %s', (dialect) => {
     );
     const received = await requests.listOrders({ status: ['received'], limit: 10, offset: 0 });
     expect(received.items.map((o) => o.id)).toEqual([other.id]);
+  });
+
+  it('takes intakes sent together in, each with its own id, row and event, or its own refusal', async () => {
+    const store = await createTestStore(dialect);
+    const requests = openRequestStore(store);
+    const texts = Array.from({ length: 12 }, (_, i) => `第${i + 1}个路口积水很深`);
+    const first = await Promise.allSettled(
+      [...texts, 'broken'].map((text) =>
+        requests.receiveNewOrder(intakeRequest({ text }, T0, text === 'broken')),
+      ),
+    );
+    const stored = first.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    expect(stored.map((o) => o.text)).toEqual(texts);
+    expect(new Set(stored.map((o) => o.id)).size).toBe(texts.length);
+    expect(first.at(-1)).toMatchObject({ status: 'rejected', reason: { code: 'BAD_INPUT' } });
+    for (const order of stored) {
+      expect(await requests.getOrder(order.id)).toEqual(order);
+      expect((await requests.listEvents(order.id)).map((e) => e.type)).toEqual(['received']);
+    }
+    // Within a second the same submission is refused, an insert that fails is undone alone,
+    // and a new one sent with them is still taken.
+    const later = '2024-07-01T02:00:00.400Z';
+    const taken = stored[0] as WorkOrder;
+    const second = await Promise.allSettled([
+      requests.receiveNewOrder(intakeRequest({ text: texts[0] }, later)),
+      requests.receiveNewOrder(intakeRequest({ text: '重复编号的工单' }, later, false, taken.id)),
+      requests.receiveNewOrder(intakeRequest({ text: '又一个路口积水' }, later)),
+    ]);
+    expect(second[0]).toMatchObject({ status: 'rejected', reason: { code: 'CONFLICT' } });
+    expect(second[1].status).toBe('rejected');
+    expect(second[2]).toMatchObject({ status: 'fulfilled', value: { text: '又一个路口积水' } });
+    expect(await requests.getOrder(taken.id)).toEqual(taken);
+    expect(await requests.listEvents(taken.id)).toHaveLength(1);
+    expect((await requests.listOrders({ limit: 100, offset: 0 })).total).toBe(texts.length + 1);
+  });
+
+  it('refuses the second of two equal submissions sent in the same moment', async () => {
+    const requests = openRequestStore(await createTestStore(dialect));
+    const both = await Promise.allSettled([
+      requests.receiveNewOrder(intakeRequest({}, T0)),
+      requests.receiveNewOrder(intakeRequest({}, T0)),
+    ]);
+    // SQLite: one transaction for both, the second's probe sees the first's row. PostgreSQL:
+    // two connections, the second waits on the dedupe key's advisory lock, then sees it.
+    expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(both.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'CONFLICT' } });
+    const { items } = await requests.listOrders({ limit: 10, offset: 0 });
+    for (const order of items) expect(await requests.listEvents(order.id)).toHaveLength(1);
+  });
+
+  it('keeps the intakes of a batch when the store is used in a transaction at the same time', async () => {
+    const requests = openRequestStore(await createTestStore(dialect));
+    const [held, ...taken] = await Promise.all([
+      requests.transaction(async (tx) => {
+        const order = await receive(tx, { text: '事务中的工单' });
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return order;
+      }),
+      requests.receiveNewOrder(intakeRequest({ text: '同时到达的工单一' }, T0)),
+      requests.receiveNewOrder(intakeRequest({ text: '同时到达的工单二' }, T0)),
+    ]);
+    const ids = [held.id, ...taken.map((o) => o.id)];
+    expect(new Set(ids).size).toBe(3);
+    for (const id of ids) expect((await requests.listEvents(id)).map((e) => e.seq)).toEqual([1]);
   });
 
   it('lists the same overdue orders as the domain rule, from the deadline indexes', async () => {

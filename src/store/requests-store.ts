@@ -14,7 +14,10 @@ import { AppError } from '../errors.js';
 import type { CatalogueVersion, CategoryModel, MonthlyTopic, RecentSubmission } from '../requests/index.js';
 import type { ScoringScheme } from '../requests/scoring.js';
 import type { OrderEvent, OrderStatus, WorkOrder } from '../requests/types.js';
+import { findSqliteHandle } from './connect.js';
 import type { DialectName } from './connect.js';
+import { SqliteIntakeQueue } from './intake-queue.js';
+import type { IntakeRequest } from './intake-queue.js';
 import type { Store } from './types.js';
 
 interface RequestOrdersTable {
@@ -152,6 +155,14 @@ export interface RequestStore {
   /** Inserts a new order and its `received` event. */
   insertOrder(order: WorkOrder, event: OrderEvent): Promise<void>;
   /**
+   * Takes a new order in, in one transaction: the submissions with `dedupeKey` since `since`,
+   * a new id, `build(recent, id)` (receiveOrder; its refusal of a duplicate is thrown here),
+   * then the order and its `received` event; resolves once committed. On a SQLite file the
+   * intakes arriving together share one transaction, each under its own savepoint, with
+   * statements prepared once (intake-queue.ts); inside a transaction it joins that one.
+   */
+  receiveNewOrder(request: IntakeRequest): Promise<WorkOrder>;
+  /**
    * Appends `event` and writes `order` (version = previousVersion + 1) where the row still has
    * `previousVersion`. Throws CONFLICT when it does not (someone else acted first).
    */
@@ -203,7 +214,15 @@ export function openRequestStore(store: Store): RequestStore {
   if (handle === undefined || dialect === undefined) {
     throw new AppError('INTERNAL', 'the requests store needs a KyselyStore (openStore)');
   }
-  found = new KyselyRequestStore(handle as Db, dialect);
+  const database = findSqliteHandle(handle as object);
+  const intake =
+    database === undefined
+      ? undefined
+      : new SqliteIntakeQueue(handle as Kysely<RequestTables>, database, {
+          order: (order) => ({ id: order.id, ...deriveOrderColumns(order) }),
+          event: deriveEventRow,
+        });
+  found = new KyselyRequestStore(handle as Db, dialect, intake);
   cache.set(store, found);
   return found;
 }
@@ -211,7 +230,8 @@ export function openRequestStore(store: Store): RequestStore {
 const json = (value: unknown): string => JSON.stringify(value);
 const bool = (value: boolean | null): number | null => (value === null ? null : value ? 1 : 0);
 
-function orderColumns(order: WorkOrder): Omit<RequestOrdersTable, 'id'> {
+/** The columns of an order's row (without `id`), as inserted and updated; the bulk loader's too. */
+export function deriveOrderColumns(order: WorkOrder): Omit<RequestOrdersTable, 'id'> {
   return {
     source: order.source,
     category: order.category,
@@ -255,10 +275,23 @@ export function deriveFollowUpRows(order: WorkOrder): RequestTables['request_fol
   }));
 }
 
+function deriveEventRow(event: OrderEvent): Omit<RequestTables['request_events'], 'id'> {
+  return {
+    order_id: event.orderId,
+    seq: event.seq,
+    type: event.type,
+    at: event.at,
+    actor_user_id: event.actor.userId,
+    data: json(event),
+  };
+}
+
 class KyselyRequestStore implements RequestStore {
   constructor(
     private readonly db: Db,
     readonly dialect: DialectName,
+    /** SQLite's group commit of intakes; only on the store outside any transaction. */
+    private readonly intake?: SqliteIntakeQueue,
   ) {}
 
   async transaction<T>(fn: (tx: RequestStore) => Promise<T>): Promise<T> {
@@ -285,24 +318,32 @@ class KyselyRequestStore implements RequestStore {
   async insertOrder(order: WorkOrder, event: OrderEvent): Promise<void> {
     await this.db
       .insertInto('request_orders')
-      .values({ id: order.id, ...orderColumns(order) })
+      .values({ id: order.id, ...deriveOrderColumns(order) })
       .execute();
     await this.insertEvent(event);
   }
 
+  async receiveNewOrder(request: IntakeRequest): Promise<WorkOrder> {
+    if (this.intake !== undefined) return this.intake.add(request);
+    return this.transaction(async (tx) => {
+      if (this.dialect === 'postgres') {
+        // Two equal submissions on two connections: the second waits here until the first
+        // commits, then its probe sees the first's row and it is refused as a duplicate.
+        await sql`select pg_advisory_xact_lock(hashtextextended(${request.dedupeKey}, 0))`.execute(
+          (tx as KyselyRequestStore).db,
+        );
+      }
+      const recent = await tx.listRecentSubmissions(request.dedupeKey, request.since);
+      const id = await tx.nextOrderId();
+      const { order, event } = request.build(recent, id);
+      await tx.insertOrder(order, event);
+      return order;
+    });
+  }
+
   private async insertEvent(event: OrderEvent): Promise<void> {
     try {
-      await this.db
-        .insertInto('request_events')
-        .values({
-          order_id: event.orderId,
-          seq: event.seq,
-          type: event.type,
-          at: event.at,
-          actor_user_id: event.actor.userId,
-          data: json(event),
-        })
-        .execute();
+      await this.db.insertInto('request_events').values(deriveEventRow(event)).execute();
     } catch (error) {
       if (/unique|duplicate/i.test(String(error))) {
         throw new AppError('CONFLICT', `order ${event.orderId} was changed by someone else: reload it`);
@@ -320,7 +361,7 @@ class KyselyRequestStore implements RequestStore {
   private async appendInTransaction(order: WorkOrder, event: OrderEvent, previousVersion: number) {
     const result = await this.db
       .updateTable('request_orders')
-      .set(orderColumns(order))
+      .set(deriveOrderColumns(order))
       .where('id', '=', order.id)
       .where('version', '=', previousVersion)
       .executeTakeFirst();
@@ -688,4 +729,291 @@ class KyselyRequestStore implements RequestStore {
       .execute();
     return rows.map((row) => ({ ...row, count: Number(row.count) }));
   }
+}
+
+// ---- administration of 接诉即办 (issue 7): exemptions, loaded holiday tables, their audit ----
+
+/** A year's official holiday arrangement as loaded, in chinese-days' JSON shape (date → name). */
+export interface StoredHolidayTable {
+  year: number;
+  holidays: Record<string, string>;
+  workdays: Record<string, string>;
+  /** Where the dates came from, as the centre wrote it (the notice, a file name). */
+  source: string;
+  loadedBy: number | null;
+  loadedAt: string;
+}
+
+/** Who changes a requests setting and when, for its audit event. */
+export interface RequestsAdminChange {
+  userId: number;
+  role: string;
+  at: string;
+  reason?: string | null;
+}
+
+/** An audit event of the requests settings (plan_id null), newest first in lists. */
+export interface RequestsAdminEvent {
+  id: number;
+  at: string;
+  actorUserId: number | null;
+  actorRole: string | null;
+  entityType: string;
+  entityId: string;
+  action: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  reason: string | null;
+}
+
+interface RequestsAdminTables {
+  request_exemptions: RequestTables['request_exemptions'];
+  request_holiday_tables: {
+    year: number;
+    data: string;
+    source: string;
+    loaded_by: number | null;
+    loaded_at: string;
+  };
+  audit_events: {
+    id: Generated<number>;
+    plan_id: number | null;
+    at: string;
+    actor_user_id: number | null;
+    actor_role: string | null;
+    entity_type: string;
+    entity_id: string;
+    subject_type: string | null;
+    subject_id: number | null;
+    action: string;
+    before: string | null;
+    after: string | null;
+    reason: string | null;
+  };
+}
+
+type AdminDb = Kysely<RequestsAdminTables> | Transaction<RequestsAdminTables>;
+
+function adminDb(store: Store): Kysely<RequestsAdminTables> {
+  const handle = (store as unknown as { kysely?: unknown }).kysely;
+  if (handle === undefined)
+    throw new AppError('INTERNAL', 'the requests store needs a KyselyStore (openStore)');
+  return handle as Kysely<RequestsAdminTables>;
+}
+
+async function insertAdminEvent(
+  db: AdminDb,
+  change: RequestsAdminChange,
+  entity: { type: string; id: string },
+  action: string,
+  before: object | null,
+  after: object | null,
+): Promise<void> {
+  await db
+    .insertInto('audit_events')
+    .values({
+      plan_id: null,
+      at: change.at,
+      actor_user_id: change.userId,
+      actor_role: change.role,
+      entity_type: entity.type,
+      entity_id: entity.id,
+      subject_type: null,
+      subject_id: null,
+      action,
+      before: before === null ? null : json(before),
+      after: after === null ? null : json(after),
+      reason: change.reason ?? null,
+    })
+    .execute();
+}
+
+const toExemption = (row: RequestTables['request_exemptions']): StoredExemption => ({
+  unitId: row.unit_id,
+  month: row.month,
+  reason: row.reason,
+  createdBy: row.created_by,
+  createdAt: row.created_at,
+});
+
+/** Ranking exemptions of the months in [from, to] (either end open), newest month first. */
+export async function listExemptionsBetween(
+  store: Store,
+  range: { from?: string; to?: string } = {},
+): Promise<StoredExemption[]> {
+  let query = adminDb(store).selectFrom('request_exemptions').selectAll();
+  if (range.from !== undefined) query = query.where('month', '>=', range.from);
+  if (range.to !== undefined) query = query.where('month', '<=', range.to);
+  const rows = await query.orderBy('month', 'desc').orderBy('unit_id').execute();
+  return rows.map(toExemption);
+}
+
+/**
+ * Removes a unit's exemption for a month and records who removed it (audit event
+ * `request_exemption.delete` with the exemption as it was), in one transaction. Returns the
+ * removed exemption; NOT_FOUND when there is none.
+ */
+export async function removeExemption(
+  store: Store,
+  unitId: number,
+  month: string,
+  change: RequestsAdminChange,
+): Promise<StoredExemption> {
+  return adminDb(store)
+    .transaction()
+    .execute(async (trx) => {
+      const row = await trx
+        .selectFrom('request_exemptions')
+        .selectAll()
+        .where('unit_id', '=', unitId)
+        .where('month', '=', month)
+        .executeTakeFirst();
+      if (row === undefined) throw new AppError('NOT_FOUND', `unit ${unitId} has no exemption in ${month}`);
+      await trx
+        .deleteFrom('request_exemptions')
+        .where('unit_id', '=', unitId)
+        .where('month', '=', month)
+        .execute();
+      const removed = toExemption(row);
+      await insertAdminEvent(
+        trx,
+        change,
+        { type: 'request_exemption', id: `${unitId}@${month}` },
+        'request_exemption.delete',
+        removed,
+        null,
+      );
+      return removed;
+    });
+}
+
+/** The audit events of one kind of requests setting, newest first. */
+export async function listRequestsAdminEvents(
+  store: Store,
+  entityType: 'request_exemption' | 'request_holiday_table',
+  limit = 100,
+): Promise<RequestsAdminEvent[]> {
+  const rows = await adminDb(store)
+    .selectFrom('audit_events')
+    .selectAll()
+    .where('plan_id', 'is', null)
+    .where('entity_type', '=', entityType)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({
+    id: Number(row.id),
+    at: row.at,
+    actorUserId: row.actor_user_id,
+    actorRole: row.actor_role,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    action: row.action,
+    before: row.before === null ? null : (JSON.parse(row.before) as Record<string, unknown>),
+    after: row.after === null ? null : (JSON.parse(row.after) as Record<string, unknown>),
+    reason: row.reason,
+  }));
+}
+
+const toHolidayTable = (row: RequestsAdminTables['request_holiday_tables']): StoredHolidayTable => {
+  const data = JSON.parse(row.data) as Pick<StoredHolidayTable, 'holidays' | 'workdays'>;
+  return {
+    year: row.year,
+    holidays: data.holidays,
+    workdays: data.workdays,
+    source: row.source,
+    loadedBy: row.loaded_by,
+    loadedAt: row.loaded_at,
+  };
+};
+
+/** The loaded holiday tables, by year. */
+export async function listHolidayTables(store: Store): Promise<StoredHolidayTable[]> {
+  const rows = await adminDb(store)
+    .selectFrom('request_holiday_tables')
+    .selectAll()
+    .orderBy('year')
+    .execute();
+  return rows.map(toHolidayTable);
+}
+
+/**
+ * Loads (or replaces) a year's holiday table and records it (audit event
+ * `request_holiday_table.load`, the previous table as `before`), in one transaction.
+ */
+export async function saveHolidayTable(
+  store: Store,
+  table: Pick<StoredHolidayTable, 'year' | 'holidays' | 'workdays' | 'source'>,
+  change: RequestsAdminChange,
+): Promise<StoredHolidayTable> {
+  const row = {
+    year: table.year,
+    data: json({ holidays: table.holidays, workdays: table.workdays }),
+    source: table.source,
+    loaded_by: change.userId,
+    loaded_at: change.at,
+  };
+  return adminDb(store)
+    .transaction()
+    .execute(async (trx) => {
+      const previous = await trx
+        .selectFrom('request_holiday_tables')
+        .selectAll()
+        .where('year', '=', table.year)
+        .executeTakeFirst();
+      await trx
+        .insertInto('request_holiday_tables')
+        .values(row)
+        .onConflict((oc) =>
+          oc.column('year').doUpdateSet({
+            data: row.data,
+            source: row.source,
+            loaded_by: row.loaded_by,
+            loaded_at: row.loaded_at,
+          }),
+        )
+        .execute();
+      const saved = toHolidayTable(row);
+      await insertAdminEvent(
+        trx,
+        change,
+        { type: 'request_holiday_table', id: String(table.year) },
+        'request_holiday_table.load',
+        previous === undefined ? null : toHolidayTable(previous),
+        saved,
+      );
+      return saved;
+    });
+}
+
+/**
+ * Removes a loaded year (the package's data or the weekend rule apply again) and records who
+ * did (audit event `request_holiday_table.delete`). NOT_FOUND when the year was not loaded.
+ */
+export async function removeHolidayTable(
+  store: Store,
+  year: number,
+  change: RequestsAdminChange,
+): Promise<StoredHolidayTable> {
+  return adminDb(store)
+    .transaction()
+    .execute(async (trx) => {
+      const row = await trx
+        .selectFrom('request_holiday_tables')
+        .selectAll()
+        .where('year', '=', year)
+        .executeTakeFirst();
+      if (row === undefined) throw new AppError('NOT_FOUND', `no holiday table loaded for ${year}`);
+      await trx.deleteFrom('request_holiday_tables').where('year', '=', year).execute();
+      const removed = toHolidayTable(row);
+      await insertAdminEvent(
+        trx,
+        change,
+        { type: 'request_holiday_table', id: String(year) },
+        'request_holiday_table.delete',
+        removed,
+        null,
+      );
+      return removed;
+    });
 }

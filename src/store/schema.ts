@@ -10,6 +10,10 @@ export interface UnitsTable {
   name: string;
   kind: string;
   created_at: string;
+  /** Optimistic-lock version (migration 20261127T0900). */
+  version: number;
+  /** The street or town a street or town office governs (属地), unique; else null (migration 20261127T1300). */
+  area: string | null;
 }
 
 export interface UsersTable {
@@ -92,6 +96,8 @@ export interface TasksTable extends AssignmentColumns {
   span_end: number;
   state: string;
   progress: number;
+  /** The task of an earlier plan this one was carried over from; null for the report's own. */
+  carried_from: number | null;
 }
 
 export interface TaskCoUnitsTable {

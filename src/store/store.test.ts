@@ -56,6 +56,39 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
       );
       expect((await rejection(store.getUnit(99999))).code).toBe('NOT_FOUND');
     });
+
+    it('keeps the area a street or town office governs, one office per area', async () => {
+      const office = await store.createUnit({ name: '阳坊镇人民政府', kind: 'town', area: '阳坊镇' });
+      expect(office).toMatchObject({ kind: 'town', area: '阳坊镇' });
+      expect((await store.listUnits()).find((u) => u.id === office.id)?.area).toBe('阳坊镇');
+      expect(await store.getUnit(unit('区科委').id)).not.toHaveProperty('area');
+
+      const second = await rejection(
+        store.createUnit({ name: '阳坊镇政务中心', kind: 'town', area: '阳坊镇' }),
+      );
+      expect(second).toMatchObject({ code: 'CONFLICT', details: [{ path: 'area' }] });
+      const department = await rejection(
+        store.createUnit({ name: '区阳坊办', kind: 'department', area: '百善镇' }),
+      );
+      expect(department).toMatchObject({ code: 'BAD_INPUT', details: [{ path: 'area' }] });
+      const toDepartment = await rejection(
+        store.updateUnit(office.id, { kind: 'department' }, office.version),
+      );
+      expect(toDepartment).toMatchObject({ code: 'BAD_INPUT', details: [{ path: 'area' }] });
+
+      const renamed = await store.updateUnit(office.id, { name: '阳坊镇党群服务中心' }, office.version);
+      expect(renamed).toMatchObject({ area: '阳坊镇', version: office.version + 1 });
+      const cleared = await store.updateUnit(office.id, { area: null, kind: 'other' }, renamed.version);
+      expect(cleared).not.toHaveProperty('area');
+      const nankou = unit('南口镇');
+      const moved = await store.updateUnit(
+        nankou.id,
+        { area: '阳坊镇' },
+        (await store.getUnit(nankou.id)).version,
+      );
+      expect(moved.area).toBe('阳坊镇');
+      await store.updateUnit(nankou.id, { area: null }, moved.version);
+    });
   });
 
   describe('users', () => {

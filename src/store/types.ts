@@ -91,7 +91,8 @@ export interface TargetFilter extends PageQuery {
 export type AssignmentPatch = Partial<Assignment>;
 
 /** A task made in Luoshi rather than read from the report (carried over): no span in the text. */
-export type NewTask = Pick<Task, 'text' | 'outlineNodeId' | 'state' | 'progress'> & Assignment;
+export type NewTask = Pick<Task, 'text' | 'outlineNodeId' | 'state' | 'progress' | 'carriedFrom'> &
+  Assignment;
 
 /**
  * Who made a change and when, for the audit event the store writes in the same transaction.
@@ -117,6 +118,33 @@ export interface TrackingSettings {
 
 /** A row that carries an optimistic-lock version. */
 export type Versioned<T> = T & { version: number };
+
+/** What refers to a unit, by kind of reference: a unit is in use while any count is above 0. */
+export interface UnitUsage {
+  tasksLed: number;
+  tasksCoLed: number;
+  targetsLed: number;
+  targetsCoLed: number;
+  /** Users who act for the unit. */
+  users: number;
+  reports: number;
+  /** 督办单, extension requests and closing applications about the unit's items. */
+  supervision: number;
+  evidenceFiles: number;
+  requestOrdersLed: number;
+  requestOrdersCoHandled: number;
+  requestFollowUps: number;
+  requestThemes: number;
+  requestExemptions: number;
+  /** Rows of the dispatch catalogue in force now or later that route orders to the unit. */
+  catalogueRows: number;
+}
+
+/** The outcome of a merge: the unit that absorbed the other, and what moved to it. */
+export interface UnitMerge {
+  unit: Versioned<Unit>;
+  moved: UnitUsage;
+}
 
 export interface UnitReportFilter {
   periodKey?: string;
@@ -167,10 +195,43 @@ export interface Store {
   /** Runs `fn` in one transaction: everything it writes lands, or nothing. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
 
-  listUnits(): Promise<Unit[]>;
-  getUnit(id: number): Promise<Unit>;
-  findUnitByName(name: string): Promise<Unit | undefined>;
-  createUnit(input: { name: string; kind: UnitKind }): Promise<Unit>;
+  listUnits(): Promise<Versioned<Unit>[]>;
+  getUnit(id: number): Promise<Versioned<Unit>>;
+  findUnitByName(name: string): Promise<Versioned<Unit> | undefined>;
+  /**
+   * Creates a unit, with the area it governs when it is a street or town office. BAD_INPUT for
+   * an empty name, an unknown kind, or an area on a unit that is no street or town; CONFLICT
+   * when another unit has the name or governs the area.
+   */
+  createUnit(input: { name: string; kind: UnitKind; area?: string }): Promise<Versioned<Unit>>;
+  /**
+   * Renames a unit, changes its kind, or sets the area it governs (`area: null` clears it),
+   * writing its `unit.update` audit event. BAD_INPUT for an empty name, an unknown kind, or an
+   * area on a unit that is (or becomes) no street or town; CONFLICT when `expectedVersion` is
+   * stale, or another unit has the name or governs the area.
+   */
+  updateUnit(
+    id: number,
+    patch: { name?: string; kind?: UnitKind; area?: string | null },
+    expectedVersion: number,
+    meta?: ChangeMeta,
+  ): Promise<Versioned<Unit>>;
+  /**
+   * Deletes a unit nothing refers to, writing its `unit.delete` audit event. CONFLICT when
+   * something still does (its details name each count, path `usage.<key>`) or when
+   * `expectedVersion` is given and stale.
+   */
+  deleteUnit(id: number, expectedVersion?: number, meta?: ChangeMeta): Promise<void>;
+  /**
+   * 机构改革: moves every reference to unit `id` (tasks and targets led or co-led, users,
+   * reports, supervision records, evidence) to unit `intoId`, then deletes `id`, in one
+   * transaction with a `unit.merge` event and one `task.update` / `target.update` event per
+   * item whose units changed. The area `id` governs passes to `intoId`. BAD_INPUT when the two
+   * are one unit; CONFLICT when both units reported for the same plan and period, when both
+   * govern an area (a unit governs one), or when 接诉即办 data refers to `id` (work orders are
+   * their event history and are never rewritten: redispatch them first).
+   */
+  mergeUnit(id: number, intoId: number, expectedVersion?: number, meta?: ChangeMeta): Promise<UnitMerge>;
 
   listUsers(): Promise<User[]>;
   getUser(id: number): Promise<User>;
@@ -204,7 +265,8 @@ export interface Store {
   importPlan(input: PlanImportInput): Promise<PlanSummary>;
   /**
    * A new extraction of the same plan's report: rows are matched to the existing ones by span
-   * and text, so assignments and progress survive; unmatched old rows are removed.
+   * and text, so assignments and progress survive; unmatched old rows are removed. Tasks
+   * carried over from an earlier plan (`carriedFrom`) are not the report's: left untouched.
    */
   reimportPlan(planId: number, input: PlanImportInput, expectedVersion: number): Promise<PlanSummary>;
   listPlans(query: PageQuery & { state?: PlanState }): Promise<Page<Plan>>;
@@ -242,7 +304,8 @@ export interface Store {
   ): Promise<Task>;
   /**
    * Adds a task that is not a sentence of the report (carried over from last year's plan):
-   * span [0, 0]. Checks its units; writes no audit event (the caller does, with its reason).
+   * span [0, 0], `carriedFrom` naming its source, kept as it is by `reimportPlan`. Checks its
+   * units; writes no audit event (the caller does, with its reason).
    */
   createTask(planId: number, input: NewTask): Promise<Task>;
   listProjectLists(planId: number): Promise<ProjectList[]>;

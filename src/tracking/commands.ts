@@ -713,6 +713,7 @@ function projectListHealth(
       actual: null,
       comparedAt: null,
       stale: false,
+      why: { code: 'NO_PIPELINE_STAGE', params: { stage: list.stage } },
       reason: `"${list.stage}" names no pipeline stage`,
     };
   }

@@ -37,6 +37,7 @@ const pages = {
   requestRankings: lazyPage(() => import('./pages/requests/rankings-page')),
   requestHotspots: lazyPage(() => import('./pages/requests/hotspots-page')),
   requestPublic: lazyPage(() => import('./pages/requests/public-requests-page')),
+  requestAdmin: lazyPage(() => import('./pages/requests/admin-page')),
   todo: lazyPage(() => import('./pages/todo-page')),
   supervision: lazyPage(() => import('./pages/supervision-page')),
   admin: lazyPage(() => import('./pages/admin-page')),
@@ -59,6 +60,7 @@ const RequestOrderPage = pages.requestOrder.Page;
 const RequestRankingsPage = pages.requestRankings.Page;
 const RequestHotspotsPage = pages.requestHotspots.Page;
 const RequestPublicPage = pages.requestPublic.Page;
+const RequestAdminPage = pages.requestAdmin.Page;
 const TodoPage = pages.todo.Page;
 const SupervisionPage = pages.supervision.Page;
 const AdminPage = pages.admin.Page;
@@ -182,6 +184,7 @@ export function App() {
                         <Route path="requests/orders/:orderId" element={<RequestOrderPage />} />
                         <Route path="requests/rankings" element={<RequestRankingsPage />} />
                         <Route path="requests/hotspots" element={<RequestHotspotsPage />} />
+                        <Route path="requests/admin" element={<RequestAdminPage />} />
                         <Route path="todo" element={<TodoPage />} />
                         <Route path="supervision" element={<SupervisionPage />} />
                         <Route path="admin" element={<AdminPage />} />

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../command.js';
@@ -43,6 +46,19 @@ describe('parseServeOptions', () => {
   it('refuses a port that is not a number in range', () => {
     expect(() => parseServeOptions({ values: { port: 'http' }, positionals: [] }, {})).toThrow(UsageError);
     expect(() => parseServeOptions({ values: { port: '70000' }, positionals: [] }, {})).toThrow(UsageError);
+  });
+
+  it('takes a built web app folder with --web-root and refuses one without index.html', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'luoshi-web-root-'));
+    try {
+      expect(() => parseServeOptions({ values: { 'web-root': dir }, positionals: [] }, {})).toThrow(
+        /holds no built web app/,
+      );
+      writeFileSync(join(dir, 'index.html'), '<!doctype html><title>落实</title>');
+      expect(parseServeOptions({ values: { 'web-root': dir }, positionals: [] }, {}).webRoot).toBe(dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,8 +1,10 @@
 /**
- * `luoshi serve [--port N] [--host ADDR] [--db URL]`: opens the store, serves the API (and the
- * web app when web/dist is built) until SIGINT or SIGTERM, then closes the server and the
- * database cleanly.
+ * `luoshi serve [--port N] [--host ADDR] [--db URL] [--web-root DIR]`: opens the store, serves
+ * the API (and the web app when web/dist, or the folder named, is built) until SIGINT or SIGTERM,
+ * then closes the server and the database cleanly.
  */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import pino from 'pino';
 import { createApp } from '../../server/app.js';
@@ -14,11 +16,14 @@ export interface ServeOptions {
   port: number;
   host: string;
   db: string;
+  /** Folder of a built web app to serve instead of web/dist (the browser tests' own build). */
+  webRoot?: string;
 }
 
 /**
  * Reads serve's options: --port (else PORT, else 3000), --host (else HOST, else 127.0.0.1),
- * --db (else DATABASE_URL, else ./data/luoshi.sqlite). Throws UsageError for a bad port.
+ * --db (else DATABASE_URL, else ./data/luoshi.sqlite), --web-root (else web/dist). Throws
+ * UsageError for a bad port or a web root without index.html.
  * @example parseServeOptions({ values: { port: '8080' }, positionals: [] }, {}) // { port: 8080, host: '127.0.0.1', … }
  */
 export function parseServeOptions(args: CommandArgs, env: NodeJS.ProcessEnv = process.env): ServeOptions {
@@ -32,7 +37,15 @@ export function parseServeOptions(args: CommandArgs, env: NodeJS.ProcessEnv = pr
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535)
     throw new UsageError(`--port must be 0–65535, not '${portText}'`, 'serve');
-  return { port, host: text('host') ?? env.HOST ?? '127.0.0.1', db: resolveDatabaseUrl(text('db'), env) };
+  const webRoot = text('web-root');
+  if (webRoot !== undefined && !existsSync(join(webRoot, 'index.html')))
+    throw new UsageError(`--web-root '${webRoot}' holds no built web app (index.html)`, 'serve');
+  return {
+    port,
+    host: text('host') ?? env.HOST ?? '127.0.0.1',
+    db: resolveDatabaseUrl(text('db'), env),
+    ...(webRoot !== undefined ? { webRoot: resolve(webRoot) } : {}),
+  };
 }
 
 /** Signals that stop the server; tests emit them on `process` to stop it in-process. */
@@ -53,6 +66,7 @@ export async function runServe(
   const app = await createApp({
     store,
     logger: log,
+    ...(options.webRoot !== undefined ? { webRoot: options.webRoot } : {}),
     ...(trustProxy ? { trustProxy: trustProxy === 'true' ? true : trustProxy } : {}),
   });
   try {
@@ -95,16 +109,18 @@ export async function runServe(
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'serve the API (and the web app when built) on http://localhost:3000',
-  usage: 'luoshi serve [--port N] [--host ADDR] [--db URL]',
+  usage: 'luoshi serve [--port N] [--host ADDR] [--db URL] [--web-root DIR]',
   options: {
     port: { type: 'string' },
     host: { type: 'string' },
     db: { type: 'string' },
+    'web-root': { type: 'string' },
   },
   help: [
     '--port N     port to listen on (default PORT, else 3000; 0 picks a free one)',
     '--host ADDR  address to listen on: 127.0.0.1 (default, this machine only) or 0.0.0.0',
     '--db URL     a SQLite file or a postgres:// URL (default DATABASE_URL, else ./data/luoshi.sqlite)',
+    '--web-root DIR  serve the web app built in DIR instead of web/dist',
     'Stops cleanly on SIGINT (Ctrl-C) or SIGTERM. LOG_LEVEL sets the log level (default info);',
     'behind a reverse proxy, TRUST_PROXY=true (or its addresses) makes X-Forwarded-* count.',
   ].join('\n'),

@@ -69,6 +69,7 @@ const task = (id: number, outlineNodeId: number, text: string, extra: Partial<Ta
   state: 'in_progress',
   progress: 0,
   version: 1,
+  carriedFrom: null,
   leadUnitId: null,
   coUnitIds: [],
   leader: null,

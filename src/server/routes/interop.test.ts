@@ -308,5 +308,61 @@ describe.each(DIALECTS)('interop routes on %s', (dialect) => {
         after: { carriedFrom: { planId: t.published.plan.id, taskId: t.taskA.id } },
       });
     });
+
+    it('keeps carried tasks and their assignments when the plan’s report is re-imported', async () => {
+      // Next year's report without last year's two tasks: both are copied in, span [0, 0].
+      const report = { ...exampleReport(), year: 2023, state: 'draft' as const };
+      const lastTexts = new Set([t.taskA.text, t.taskB.text]);
+      report.extraction.tasks = report.extraction.tasks.filter((task) => !lastTexts.has(task.text));
+      const imported = await t.store.importPlan(report);
+      const planId = imported.plan.id;
+      const carry = await t.request('supervisor', {
+        method: 'POST',
+        url: `${V1}/plans/${planId}/carry-over`,
+        payload: { previousPlanId: t.published.plan.id, taskIds: [t.taskA.id, t.taskB.id] },
+      });
+      expect(carry.statusCode, carry.body).toBe(200);
+      const items = json<{ items: { lastTaskId: number; taskId: number; how: string }[] }>(carry).items;
+      expect(items.map((i) => i.how)).toEqual(['created', 'created']);
+      const carriedA = items.find((i) => i.lastTaskId === t.taskA.id)!.taskId;
+      const carriedB = items.find((i) => i.lastTaskId === t.taskB.id)!.taskId;
+      const shown = await t.request('supervisor', { url: `${V1}/plans/${planId}/tasks/${carriedA}` });
+      expect(json<{ carriedFrom: number | null; span: number[] }>(shown)).toMatchObject({
+        carriedFrom: t.taskA.id,
+        span: [0, 0],
+      });
+      // Work on a carried task in the new plan: co-units, progress.
+      const before = await t.store.getTask(planId, carriedA);
+      await t.store.updateTask(
+        planId,
+        carriedA,
+        { coUnitIds: [t.unitC.id], progress: 35, state: 'in_progress' },
+        before.version,
+      );
+      const tasksBefore = (await t.store.getPlanItems(planId)).tasks;
+
+      const after = await t.store.reimportPlan(planId, report, imported.plan.version);
+
+      expect(after.counts.tasks).toBe(imported.counts.tasks + 2);
+      const tasksAfter = (await t.store.getPlanItems(planId)).tasks;
+      expect(tasksAfter).toEqual(tasksBefore);
+      expect(await t.store.getTask(planId, carriedA)).toMatchObject({
+        text: t.taskA.text,
+        span: [0, 0],
+        carriedFrom: t.taskA.id,
+        leadUnitId: t.unitA.id,
+        coUnitIds: [t.unitC.id],
+        leader: '王区长',
+        progress: 35,
+        state: 'in_progress',
+      });
+      expect(await t.store.getTask(planId, carriedB)).toMatchObject({
+        carriedFrom: t.taskB.id,
+        leadUnitId: t.unitB.id,
+      });
+      // The report's own tasks carry no source.
+      const own = tasksAfter.filter((task) => task.id !== carriedA && task.id !== carriedB);
+      expect(own.every((task) => task.carriedFrom === null)).toBe(true);
+    });
   });
 });

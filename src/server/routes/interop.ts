@@ -523,6 +523,7 @@ export function interopRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
               ...owners,
               deadline: null,
               weight: 1,
+              carriedFrom: lastTaskId,
             });
             await tx.appendAuditEvent(
               createAuditEvent({

@@ -1,25 +1,37 @@
 /**
  * Health (issue 4), computed on read: the plan and its outline with 红黄绿 colours, every
- * task's, target's and project list's health and progress, the explanation of any rolled-up
- * figure, and an item's history with field diffs. The public sees these for published plans
- * only (drafts answer 404), with nothing personal.
+ * task's, target's and project list's health and progress (each with why, as a code), the
+ * monthly trend, the explanation of any rolled-up figure, and an item's history with field
+ * diffs. The public sees these for published plans only (drafts answer 404), with nothing
+ * personal.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../errors.js';
+import { AppError, isAppError } from '../../errors.js';
 import { deriveHealthColor, HEALTH_LABELS } from '../../plan/colors.js';
 import { dateOf } from '../../plan/dates.js';
 import type { HealthResult } from '../../plan/health.js';
+import type { HealthWhy } from '../../plan/health-why.js';
+import { deriveTrendMonths, MAX_TREND_MONTHS } from '../../plan/health-trend.js';
+import type { OutlineHealth } from '../../plan/plan-health.js';
 import { derivePlanHealthView, listApprovedFigures, listItemHistory } from '../../tracking/commands.js';
 import type { PlanHealthView } from '../../tracking/commands.js';
+import { derivePlanHealthTrendPoints } from '../../tracking/health-trend.js';
 import { userOf } from '../auth/actor.js';
 import { can } from '../auth/policy.js';
 import { getVisiblePlan } from '../context.js';
 import type { ServerContext } from '../context.js';
+import { ErrorBody } from '../errors.js';
+import { HealthTrend, ItemHealthPage, PlanHealthAnswer } from '../health-schemas.js';
 import { Id, IsoDate } from '../schemas.js';
 
 const PlanParams = z.object({ planId: Id });
 const AsOf = z.object({ date: IsoDate.optional().describe('judge as of this date (default today)') });
+const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
+const TrendQuery = z.object({
+  from: Month.optional().describe('first month, YYYY-MM (default: January of the plan’s year)'),
+  to: Month.optional().describe('last month, YYYY-MM (default: December of the plan’s year)'),
+});
 const tags = ['health'];
 
 function round(n: number | null, digits = 2): number | null {
@@ -28,7 +40,41 @@ function round(n: number | null, digits = 2): number | null {
   return Math.round(n * f) / f;
 }
 
-/** A health result as clients see it: with its colour and the office's label. */
+/** The trend's months; the domain names `from` and `to`, which the client sent in the query. */
+function trendMonths(from: string, to: string, today: string) {
+  try {
+    return deriveTrendMonths(from, to, today);
+  } catch (error) {
+    if (!isAppError(error, 'BAD_INPUT')) throw error;
+    const details = error.details.map((d) => ({ ...d, path: `query.${d.path}` }));
+    throw new AppError('BAD_INPUT', error.message, details);
+  }
+}
+
+/** Why, with its figures rounded to four places (a ratio of 0.8044, an expected 49.7238). */
+export function presentWhy(why: HealthWhy): HealthWhy {
+  const params: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(why.params)) {
+    params[key] = typeof value === 'number' ? round(value, 4) : value;
+  }
+  // Same keys, same kinds of value: only numbers were rounded.
+  return { code: why.code, params } as HealthWhy;
+}
+
+/** A node's roll-up as clients see it: with its colour and the office's label. */
+function presentNode(node: OutlineHealth) {
+  return {
+    health: node.health,
+    color: deriveHealthColor(node.health),
+    label: HEALTH_LABELS[node.health],
+    progress: round(node.progress),
+    expected: round(node.expected),
+    ratio: round(node.ratio, 4),
+    coverage: round(node.coverage, 4),
+  };
+}
+
+/** A health result as clients see it: with its colour, the office's label and why. */
 export function presentHealth(result: HealthResult) {
   return {
     health: result.health,
@@ -39,24 +85,14 @@ export function presentHealth(result: HealthResult) {
     actual: round(result.actual),
     comparedAt: result.comparedAt,
     stale: result.stale,
+    why: presentWhy(result.why),
     reason: result.reason,
   };
 }
 
 function presentOutline(view: PlanHealthView) {
   const rows = [];
-  for (const [id, node] of view.health.outline) {
-    rows.push({
-      id,
-      health: node.health,
-      color: deriveHealthColor(node.health),
-      label: HEALTH_LABELS[node.health],
-      progress: round(node.progress),
-      expected: round(node.expected),
-      ratio: round(node.ratio, 4),
-      coverage: round(node.coverage, 4),
-    });
-  }
+  for (const [id, node] of view.health.outline) rows.push({ id, ...presentNode(node) });
   return rows;
 }
 
@@ -72,6 +108,7 @@ export function planHealthRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           summary: 'The plan’s health: roll-up over the outline with colours, and counts',
           params: PlanParams,
           querystring: AsOf,
+          response: { 200: PlanHealthAnswer, 404: ErrorBody },
         },
       },
       async (request) => {
@@ -89,6 +126,38 @@ export function planHealthRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     );
 
     app.get(
+      '/plans/:planId/health/trend',
+      {
+        schema: {
+          tags,
+          summary: 'The plan’s health at each month end: its roll-up and the counts per health',
+          description:
+            'One point per month from `from` to `to` (default: the plan’s year), judged at the month’s ' +
+            'last day, or today for the current month; months after today are left out. At most ' +
+            `${MAX_TREND_MONTHS} months (400 BAD_INPUT beyond, or when from is after to).`,
+          params: PlanParams,
+          querystring: TrendQuery,
+          response: { 200: HealthTrend, 400: ErrorBody, 404: ErrorBody },
+        },
+      },
+      async (request) => {
+        const { planId } = request.params;
+        const plan = await getVisiblePlan(store, userOf(request), planId);
+        const from = request.query.from ?? `${plan.year}-01`;
+        const to = request.query.to ?? `${plan.year}-12`;
+        const months = trendMonths(from, to, dateFor({}));
+        const points = await derivePlanHealthTrendPoints(store, planId, months);
+        const items = points.map((point) => ({
+          month: point.month,
+          asOf: point.date,
+          plan: presentNode(point.plan),
+          counts: point.counts,
+        }));
+        return { planId, from, to, items, total: items.length };
+      },
+    );
+
+    app.get(
       '/plans/:planId/health/items',
       {
         schema: {
@@ -96,6 +165,7 @@ export function planHealthRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           summary: 'Health and progress of every task, target and project list',
           params: PlanParams,
           querystring: AsOf.extend({ type: z.enum(['task', 'target', 'project-list']).optional() }),
+          response: { 200: ItemHealthPage, 404: ErrorBody },
         },
       },
       async (request) => {

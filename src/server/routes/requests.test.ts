@@ -327,3 +327,233 @@ describe.each(DIALECTS)('requests API on %s', (dialect) => {
     expect(hot.items.every((h) => h.count >= 5 && h.reasons.length > 0)).toBe(true);
   });
 });
+
+describe.each(DIALECTS)('requests intake aids and the task panel on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect, { now: () => new Date('2024-07-01T02:00:00.000Z') });
+  });
+  const post = (caller: Parameters<TestApp['request']>[0], url: string, payload: unknown) =>
+    t.request(caller, { method: 'POST', url: `${V1}${url}`, payload: payload as Record<string, unknown> });
+  const get = (caller: Parameters<TestApp['request']>[0], url: string) =>
+    t.request(caller, { url: `${V1}${url}` });
+  interface Suggestion {
+    category: string;
+    score: number;
+    reasons: string[];
+    dispatch: { leadUnitId: number; unitName: string | null; designated: boolean; reason: string } | null;
+  }
+  interface ErrorAnswer {
+    error: { code: string; message: string; details: { path: string; message: string }[] };
+  }
+  const PUBLIC_FIELDS = [
+    'area',
+    'category',
+    'closedAt',
+    'id',
+    'leadUnitId',
+    'publicNote',
+    'receivedAt',
+    'status',
+    'text',
+  ];
+
+  it("lists the jurisdiction's areas, and refuses an intake outside them with the reason", async () => {
+    const areas = json<{ jurisdiction: string; items: { name: string; communities: string[] }[] }>(
+      await get('public', '/requests/areas'),
+    );
+    expect(areas.jurisdiction).toBe('昌平区');
+    expect(areas.items.find((a) => a.name === '回龙观街道')?.communities).toContain('龙腾苑社区');
+    expect(areas.items.map((a) => a.name)).not.toContain('朝阳区');
+
+    const outside = await post('admin', '/requests', {
+      ...intake,
+      text: '辖区外的诉求',
+      location: { address: '朝阳门外大街', area: '朝阳区' },
+    });
+    expect(outside.statusCode).toBe(400);
+    expect(json<ErrorAnswer>(outside).error).toMatchObject({
+      message: '「朝阳区」不在昌平区辖区内',
+      details: [{ path: 'location.area' }],
+    });
+    const wrongCommunity = await post('admin', '/requests', {
+      ...intake,
+      text: '社区不属于该街道',
+      location: { address: '南口路1号', area: '南口镇', community: '龙腾苑社区' },
+    });
+    expect(wrongCommunity.statusCode).toBe(400);
+    expect(json<ErrorAnswer>(wrongCommunity).error.message).toBe('「龙腾苑社区」不是南口镇的社区（村）');
+  });
+
+  it('suggests categories as one types, with the unit the catalogue sends each to, storing nothing', async () => {
+    const before = json<{ total: number }>(await get('admin', '/requests')).total;
+    const suggest = async (caller: Parameters<TestApp['request']>[0], body: unknown) => {
+      const answer = await post(caller, '/requests/suggest', body);
+      expect(answer.statusCode, answer.body).toBe(200);
+      return json<{ items: Suggestion[] }>(answer).items;
+    };
+    const water = await suggest('admin', { text: '下雨后小区门口积水很深', area: '回龙观街道' });
+    expect(water[0]).toMatchObject({ category: '积水', dispatch: { unitName: '区水务局' } });
+    expect(water[0]?.reasons.join()).toContain('积水');
+    // A territorial category goes to the street or town of the place.
+    const nankou = await suggest('public', { text: '小区物业不管电梯维修', area: '南口镇' });
+    expect(nankou[0]).toMatchObject({ category: '物业', dispatch: { unitName: '南口镇人民政府' } });
+    const huilongguan = await suggest('reporter', { text: '小区物业不管电梯维修', area: '回龙观街道' });
+    expect(huilongguan[0]?.dispatch?.unitName).toBe('回龙观街道办事处');
+    // No place yet: categories only. No evidence: nothing suggested.
+    expect((await suggest('leader', { text: '小区物业不管电梯维修' }))[0]?.dispatch).toBeNull();
+    expect(await suggest('admin', { text: '您好' })).toEqual([]);
+    expect(await suggest('admin', { text: '   ' })).toEqual([]);
+
+    const outside = await post('admin', '/requests/suggest', { text: '积水', area: '朝阳区' });
+    expect(outside.statusCode).toBe(400);
+    expect(json<ErrorAnswer>(outside).error.message).toBe('「朝阳区」不在昌平区辖区内');
+    expect(json<{ total: number }>(await get('admin', '/requests')).total).toBe(before);
+  });
+
+  it('shows a task’s requests to anyone who may see the task, without personal data', async () => {
+    const secret = {
+      name: '赵秀兰',
+      phone: '13911112222',
+      inText: '13700001111',
+      email: 'zhao@example.com',
+      address: '回龙观西大街18号院3单元502',
+    };
+    for (const anonymousToPublic of [true, false]) {
+      const created = await post('admin', '/requests', {
+        source: 'hotline',
+        text: `小区门口积水很深，赵秀兰，回电${secret.inText}（${String(anonymousToPublic)}）`,
+        category: '积水',
+        location: { address: secret.address, area: '回龙观街道', community: '龙腾苑社区' },
+        contact: { name: secret.name, phone: secret.phone, email: secret.email },
+        privacy: { anonymousToPublic },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+    }
+    const link = await post('supervisor', '/requests/task-links', {
+      sourceKey: 'category:积水',
+      taskId: t.taskA.id,
+      score: 0.4,
+      accept: true,
+    });
+    expect(link.statusCode).toBe(201);
+
+    for (const caller of ['public', 'reporter', 'otherReporter', 'leader', 'admin'] as const) {
+      const answer = await get(caller, `/requests/by-task/${t.taskA.id}`);
+      expect(answer.statusCode, caller).toBe(200);
+      const body = json<{ orders: { total: number; recent: Record<string, unknown>[] } }>(answer);
+      expect(body.orders.total, caller).toBe(2);
+      for (const value of Object.values(secret)) {
+        expect(answer.body, `${caller}: ${value}`).not.toContain(value);
+      }
+      // The public shape, whoever asks: no contact, address, position or media fields at all.
+      for (const order of body.orders.recent) expect(Object.keys(order).sort()).toEqual(PUBLIC_FIELDS);
+    }
+
+    // A draft plan's task is no public page: the public gets 404, as for the task itself.
+    const draftTask = (await t.store.listTasks(t.draft.plan.id, { limit: 1, offset: 0 })).items[0];
+    expect(draftTask).toBeDefined();
+    expect((await get('public', `/requests/by-task/${draftTask!.id}`)).statusCode).toBe(404);
+    expect((await get('admin', `/requests/by-task/${draftTask!.id}`)).statusCode).toBe(200);
+    expect((await get('public', '/requests/by-task/999999')).statusCode).toBe(404);
+  });
+});
+
+describe.each(DIALECTS)('属地 dispatch after units change on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect, { now: () => new Date('2024-07-01T02:00:00.000Z') });
+  });
+  interface ListedUnit {
+    id: number;
+    name: string;
+    kind: string;
+    area?: string;
+    version: number;
+  }
+  const listUnits = async () =>
+    json<{ items: ListedUnit[] }>(await t.request('public', { url: `${V1}/units?limit=500` })).items;
+  const patchUnit = async (unit: ListedUnit, payload: Record<string, unknown>) => {
+    const answer = await t.request('supervisor', {
+      method: 'PATCH',
+      url: `${V1}/units/${unit.id}`,
+      payload: { ...payload, version: unit.version },
+    });
+    expect(answer.statusCode, answer.body).toBe(200);
+    return json<ListedUnit>(answer);
+  };
+  /** A 噪声 request (a territorial category) in 回龙观街道, dispatched automatically. */
+  const noise = async (text: string) => {
+    const answer = await t.request('admin', {
+      method: 'POST',
+      url: `${V1}/requests?dispatch=auto`,
+      payload: {
+        source: 'hotline',
+        text,
+        category: '噪声',
+        location: { address: '回龙观西大街8号院', area: '回龙观街道' },
+        privacy: {},
+      },
+    });
+    expect(answer.statusCode, answer.body).toBe(201);
+    return json<Order>(answer);
+  };
+
+  it('dispatches to the renamed office, and never recreates a unit of the old name', async () => {
+    // An office a plan had brought in before 接诉即办 was first used: the setup reuses it.
+    const earlier = await t.store.createUnit({ name: '霍营街道办事处', kind: 'street' });
+    const first = await noise('小区楼下夜间施工噪声扰民');
+    const office = (await listUnits()).find((u) => u.name === '回龙观街道办事处');
+    expect(office).toMatchObject({ kind: 'street', area: '回龙观街道' });
+    expect((await listUnits()).filter((u) => u.area === '霍营街道')).toEqual([
+      expect.objectContaining({ id: earlier.id, name: '霍营街道办事处' }),
+    ]);
+    expect(first).toMatchObject({ status: 'dispatched', leadUnitId: office!.id });
+
+    const renamed = await patchUnit(office!, { name: '回龙观街道党群服务中心' });
+    expect(renamed).toMatchObject({ id: office!.id, area: '回龙观街道' });
+    const second = await noise('小区楼下夜间施工噪声又扰民了');
+    expect(second).toMatchObject({ status: 'dispatched', leadUnitId: office!.id });
+
+    const names = (await listUnits()).map((u) => u.name);
+    expect(names).not.toContain('回龙观街道办事处');
+    expect(names.filter((n) => n === '回龙观街道党群服务中心')).toHaveLength(1);
+    // Every area still has exactly one office.
+    const governed = (await listUnits()).flatMap((u) => (u.area ? [u.area] : []));
+    expect(new Set(governed).size).toBe(governed.length);
+  });
+
+  it('dispatches an area to the unit it was moved to', async () => {
+    const units = await listUnits();
+    const office = units.find((u) => u.area === '回龙观街道')!;
+    await patchUnit(office, { area: null });
+    // Meanwhile no office governs the area: the order is taken and waits for the operator.
+    const waiting = await noise('回龙观西大街夜间噪声扰民，辖区交接中');
+    expect(waiting).toMatchObject({ status: 'received', leadUnitId: null });
+    const created = await t.request('supervisor', {
+      method: 'POST',
+      url: `${V1}/units`,
+      payload: { name: '回龙观地区综合服务中心', kind: 'street' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const successor = await patchUnit(json<ListedUnit>(created), { area: '回龙观街道' });
+
+    const order = await noise('回龙观西大街夜间噪声扰民，已换了单位');
+    expect(order).toMatchObject({ status: 'dispatched', leadUnitId: successor.id });
+    // The old office, with no area now, is neither recreated nor renamed back.
+    const after = await listUnits();
+    expect(after.find((u) => u.id === office.id)).not.toHaveProperty('area');
+    expect(after.map((u) => u.name)).not.toContain('回龙观街道办事处');
+
+    // An office created with its area takes that area's orders at once.
+    await patchUnit(successor, { area: null });
+    const founded = await t.request('supervisor', {
+      method: 'POST',
+      url: `${V1}/units`,
+      payload: { name: '回龙观街道工作委员会', kind: 'street', area: '回龙观街道' },
+    });
+    expect(founded.statusCode, founded.body).toBe(201);
+    const next = await noise('回龙观西大街夜间噪声扰民，新机构成立后');
+    expect(next).toMatchObject({ status: 'dispatched', leadUnitId: json<ListedUnit>(founded).id });
+  });
+});

@@ -17,6 +17,8 @@ import {
   ORDER_SOURCES,
   addCatalogueVersion,
   addScoringScheme,
+  assertInJurisdiction,
+  CHANGPING,
   OrderEventBody,
   OrderIntakeBody,
   ORDER_STATUSES,
@@ -26,13 +28,22 @@ import {
   measureTopic,
   rankUnits,
   shiftMonth,
+  suggestCategories,
+  suggestDispatch,
   suggestTaskLinks,
   validateTopic,
 } from '../../requests/index.js';
-import type { CountableOrder, OrderEventInput, RequestActor, WorkOrder } from '../../requests/index.js';
+import type {
+  CategoryModel,
+  CountableOrder,
+  OrderEventInput,
+  RequestActor,
+  WorkOrder,
+} from '../../requests/index.js';
+import { findTaskPlanId } from '../../store/task-plan.js';
 import { allow, requireUser, userOf } from '../auth/actor.js';
 import type { ServerContext } from '../context.js';
-import { checkUnitIds } from '../context.js';
+import { checkUnitIds, getVisiblePlan } from '../context.js';
 import {
   CATEGORY_MODEL,
   actOnOrder,
@@ -48,7 +59,9 @@ import {
   toRequestActor,
   trainStoredModel,
 } from '../requests-service.js';
+import type { RequestsSetup } from '../requests-service.js';
 import { Id, pageQueryShape } from '../schemas.js';
+import { withIntakeMedia } from './requests-media.js';
 
 const tags = ['requests'];
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
@@ -145,6 +158,38 @@ const SchemeBody = z
   })
   .strict();
 
+const SuggestBody = z
+  .object({
+    text: z.string().max(4000),
+    area: z.string().trim().min(1).max(50).optional(),
+  })
+  .strict();
+
+/** The stored category model, read at most once a minute per store: suggest runs as one types. */
+const MODEL_TTL_MS = 60_000;
+const models = new WeakMap<object, { at: number; model: Promise<CategoryModel | undefined> }>();
+
+function cachedModel(requests: RequestsSetup['requests'], now: number): Promise<CategoryModel | undefined> {
+  const cached = models.get(requests);
+  if (cached !== undefined && now - cached.at < MODEL_TTL_MS) return cached.model;
+  const model = requests.findModel(CATEGORY_MODEL);
+  models.set(requests, { at: now, model });
+  model.catch(() => models.delete(requests));
+  return model;
+}
+
+/** The unit the catalogue in force sends `category` in `area` to, or null when none covers it. */
+function dispatchTo(setup: RequestsSetup, category: string, area: string, now: string) {
+  try {
+    const d = suggestDispatch({ category, area }, setup.catalogue, setup.units, now);
+    const unitName = setup.units.find((u) => u.id === d.leadUnitId)?.name ?? null;
+    return { leadUnitId: d.leadUnitId, unitName, designated: d.designated, reason: d.reason };
+  } catch {
+    // No unit covers it here: the dispatcher chooses by hand.
+    return null;
+  }
+}
+
 /** The signed-in centre user (admin or supervisor), or 401/403. */
 function requireCentre(request: FastifyRequest): { user: User; actor: RequestActor } {
   const user = requireUser(request);
@@ -179,6 +224,10 @@ export function requestRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'Take a request in (hotline, web form, API, grid worker); ?dispatch=auto dispatches it',
+          description:
+            '`media`: at most 9 refs from POST /requests/media, each an unused upload of the same caller ' +
+            '(400 otherwise); the stored type and size go on the order. A place outside the jurisdiction ' +
+            '(GET /requests/areas) answers 400 with the reason.',
           body: OrderIntakeBody,
           querystring: z.object({ dispatch: z.enum(['auto', 'queue']).default('queue') }),
         },
@@ -207,9 +256,13 @@ export function requestRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           }
           actor = mapped;
         }
-        const order = await intakeOrder(await setup(), body, actor, nowIso(), {
-          autoDispatch: request.query.dispatch === 'auto',
-        });
+        const s = await setup();
+        // Media named in the intake must be the caller's own uploads (routes/requests-media.ts).
+        const order = await withIntakeMedia(store, body.media, user?.id ?? null, (media) =>
+          intakeOrder(s, media.length > 0 ? { ...body, media } : body, actor, nowIso(), {
+            autoDispatch: request.query.dispatch === 'auto',
+          }),
+        );
         return reply
           .code(201)
           .send(user === undefined ? presentPublicOrder(order) : presentOrderFor(order, actor, user.role));
@@ -267,6 +320,48 @@ export function requestRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async () => {
         const { catalogue } = await setup();
         return catalogue;
+      },
+    );
+
+    app.get(
+      '/requests/areas',
+      {
+        schema: {
+          tags,
+          summary: "The jurisdiction's streets and towns with their communities (intake accepts only these)",
+        },
+      },
+      async () => ({ jurisdiction: CHANGPING.name, items: CHANGPING.areas, total: CHANGPING.areas.length }),
+    );
+
+    app.post(
+      '/requests/suggest',
+      {
+        schema: {
+          tags,
+          summary: 'Categories a text suggests as it is typed, and the unit the catalogue would send each to',
+          description:
+            'Side-effect free. Categories better than chance (keyword hits and the trained model), best ' +
+            'first, at most 5; with `area`, each with the unit the catalogue in force dispatches it to ' +
+            '(null when none covers it). An area outside the jurisdiction answers 400.',
+          body: SuggestBody,
+        },
+      },
+      async (request) => {
+        const s = await setup();
+        const { text, area } = request.body;
+        if (area !== undefined) assertInJurisdiction(CHANGPING, { address: '', area });
+        const now = nowIso();
+        const rows = getCatalogueVersion(s.catalogue, now).rows;
+        if (text.trim() === '' || rows.length === 0) return { items: [], total: 0 };
+        const model = await cachedModel(s.requests, ctx.now().getTime());
+        // Better than chance: with no evidence every row scores 1/n and nothing is suggested.
+        const chance = 1 / rows.length;
+        const items = suggestCategories(text, rows, model)
+          .filter((c) => c.score > chance + 1e-9)
+          .slice(0, 5)
+          .map((c) => ({ ...c, dispatch: area === undefined ? null : dispatchTo(s, c.category, area, now) }));
+        return { items, total: items.length };
       },
     );
 
@@ -335,7 +430,9 @@ export function requestRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const s = await setup();
-        return reply.code(201).send(await trainStoredModel(s, nowIso(), request.query.limit));
+        const trained = await trainStoredModel(s, nowIso(), request.query.limit);
+        models.delete(s.requests);
+        return reply.code(201).send(trained);
       },
     );
 
@@ -671,16 +768,29 @@ export function requestRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
     );
 
+    /*
+     * Public on purpose, no sign-in: a published plan's task page is public (routes/tasks.ts) and
+     * this is its 群众诉求 panel. The caller must be able to see the task's plan (the public:
+     * published plans only; otherwise 404, as for the task itself), and every caller gets the
+     * orders as presentPublicOrder shows them: no contact, no address, no media, the text
+     * redacted — whether or not the citizen asked to stay anonymous. requests.test.ts proves it.
+     */
     app.get(
       '/requests/by-task/:id',
       {
         schema: {
           tags,
           summary: 'What people ask about a plan task: its confirmed links and their recent orders',
+          description:
+            'Public for tasks of published plans (drafts: signed-in staff only; else 404). Orders are ' +
+            'anonymised for everyone: no contact, no address, no media, the text redacted.',
           params: IdParams,
         },
       },
       async (request) => {
+        const planId = await findTaskPlanId(store, request.params.id);
+        if (planId === undefined) throw new AppError('NOT_FOUND', `task ${request.params.id} not found`);
+        await getVisiblePlan(store, userOf(request), planId);
         const { requests } = await setup();
         const links = await requests.listTaskLinks({ taskId: request.params.id });
         const themes = await Promise.all(

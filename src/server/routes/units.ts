@@ -1,16 +1,125 @@
-/** Units (departments, towns, streets): public list, creation by supervisors and admins. */
+/**
+ * Units (departments, towns, streets): a public list; creation, renaming, deletion and merging
+ * (机构改革) by supervisors and admins (`unit:manage`). Every change writes its audit event.
+ * A street or town office governs one area of the jurisdiction (`area`), where 属地 dispatch
+ * sends orders: the area stays with the unit whatever it is called.
+ */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { allow } from '../auth/actor.js';
+import { AppError } from '../../errors.js';
+import type { Unit as DomainUnit, UnitKind as DomainUnitKind } from '../../plan/types.js';
+import { CHANGPING, findArea } from '../../requests/index.js';
+import type { Versioned } from '../../store/types.js';
+import { allow, requireUser } from '../auth/actor.js';
+import { changeMeta, checkUnitIds } from '../context.js';
 import type { ServerContext } from '../context.js';
 import { ErrorBody } from '../errors.js';
-import { presentUnit } from '../presenters.js';
-import { Unit, UnitKind, pageOf, pageQueryShape } from '../schemas.js';
+import { resetRequestsSetup } from '../requests-service.js';
+import { Id, Unit, UnitKind, pageOf, pageQueryShape } from '../schemas.js';
 
+const UnitParams = z.object({ unitId: Id });
 const UnitQuery = z.object({ ...pageQueryShape, kind: UnitKind.optional() });
-const UnitCreate = z.object({ name: z.string().trim().min(1).max(100), kind: UnitKind }).strict();
+const UnitName = z.string().trim().min(1).max(100);
+const UnitArea = z
+  .string()
+  .trim()
+  .min(1)
+  .max(50)
+  .describe('a street or town of the jurisdiction (GET /requests/areas) that this office governs');
+const UnitCreate = z.object({ name: UnitName, kind: UnitKind, area: UnitArea.optional() }).strict();
+const UnitPatch = z
+  .object({
+    name: UnitName.optional(),
+    kind: UnitKind.optional(),
+    area: UnitArea.nullable().optional().describe('the area it governs; null: none'),
+    version: z.int().min(0).describe('the version read: a stale one answers 409'),
+  })
+  .strict()
+  .refine((patch) => patch.name !== undefined || patch.kind !== undefined || patch.area !== undefined, {
+    message: 'give a new name, kind or area',
+    path: ['name'],
+  });
+const UnitDeleteQuery = z.object({
+  version: z.coerce.number().int().min(0).optional().describe('when given, a stale version answers 409'),
+});
+const UnitMergeBody = z
+  .object({
+    into: Id.describe('the unit that absorbs this one'),
+    version: z.int().min(0).optional().describe("this unit's version read; a stale one answers 409"),
+  })
+  .strict();
+
+/** A unit with the version a rename sends back. */
+export const VersionedUnit = Unit.extend({
+  version: z.int().describe('send it back with a PATCH: a stale version answers 409'),
+}).meta({ id: 'VersionedUnit', description: 'a unit with its optimistic-lock version' });
+export type VersionedUnit = z.infer<typeof VersionedUnit>;
+
+const count = z.int().min(0);
+/** What referred to a unit, by kind of reference (a merge's `moved`). */
+export const UnitUsage = z
+  .object({
+    tasksLed: count,
+    tasksCoLed: count,
+    targetsLed: count,
+    targetsCoLed: count,
+    users: count,
+    reports: count,
+    supervision: count,
+    evidenceFiles: count,
+    requestOrdersLed: count,
+    requestOrdersCoHandled: count,
+    requestFollowUps: count,
+    requestThemes: count,
+    requestExemptions: count,
+    catalogueRows: count,
+  })
+  .meta({ id: 'UnitUsage' });
+export type UnitUsage = z.infer<typeof UnitUsage>;
+
+const UnitMergeResult = z.object({ unit: VersionedUnit, moved: UnitUsage }).meta({ id: 'UnitMerge' });
 
 const tags = ['units'];
+
+function presentVersionedUnit(unit: Versioned<DomainUnit>): VersionedUnit {
+  return {
+    id: unit.id,
+    name: unit.name,
+    kind: unit.kind,
+    ...(unit.area === undefined ? {} : { area: unit.area }),
+    version: unit.version,
+  };
+}
+
+/**
+ * Checks the area a unit of `kind` is to govern: BAD_INPUT (body.area) unless it is a street or
+ * town of the jurisdiction and the unit a street or town office; CONFLICT (body.area) naming
+ * the other unit that governs it.
+ */
+function checkArea(
+  units: readonly DomainUnit[],
+  area: string | undefined,
+  kind: DomainUnitKind,
+  selfId?: number,
+): void {
+  if (area === undefined) return;
+  if (!findArea(CHANGPING, area)) {
+    throw new AppError('BAD_INPUT', `「${area}」不是${CHANGPING.name}的街道或镇`, [
+      { path: 'body.area', message: `not a street or town of ${CHANGPING.name}` },
+    ]);
+  }
+  if (kind !== 'street' && kind !== 'town') {
+    throw new AppError('BAD_INPUT', `only a street or town office governs an area, not a ${kind}`, [
+      { path: 'body.area', message: `a ${kind} governs no area` },
+    ]);
+  }
+  const other = units.find((unit) => unit.area === area && unit.id !== selfId);
+  if (other !== undefined) {
+    throw new AppError('CONFLICT', `${other.name} (unit ${other.id}) already governs ${area}`, [
+      { path: 'body.area', message: `governed by unit ${other.id}` },
+    ]);
+  }
+}
 
 export function unitRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   const { store } = ctx;
@@ -18,12 +127,17 @@ export function unitRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/units',
       {
-        schema: { tags, summary: 'Units, by name', querystring: UnitQuery, response: { 200: pageOf(Unit) } },
+        schema: {
+          tags,
+          summary: 'Units, by id',
+          querystring: UnitQuery,
+          response: { 200: pageOf(VersionedUnit) },
+        },
       },
       async (request) => {
         const { limit, offset, kind } = request.query;
         const units = (await store.listUnits()).filter((unit) => kind === undefined || unit.kind === kind);
-        return { items: units.slice(offset, offset + limit).map(presentUnit), total: units.length };
+        return { items: units.slice(offset, offset + limit).map(presentVersionedUnit), total: units.length };
       },
     );
 
@@ -31,11 +145,114 @@ export function unitRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       '/units',
       {
         onRequest: allow('unit:manage'),
-        schema: { tags, summary: 'Create a unit', body: UnitCreate, response: { 201: Unit, 409: ErrorBody } },
+        schema: {
+          tags,
+          summary: 'Create a unit',
+          description: '409 when another unit has the name or governs the area.',
+          body: UnitCreate,
+          response: { 201: VersionedUnit, 409: ErrorBody },
+        },
       },
       async (request, reply) => {
+        const { area, kind } = request.body;
+        if (area !== undefined) checkArea(await store.listUnits(), area, kind);
         const unit = await store.createUnit(request.body);
-        return reply.code(201).send(presentUnit(unit));
+        // 接诉即办 reads units once per setup: a new office may govern an area, a catalogue name it.
+        resetRequestsSetup(store);
+        return reply.code(201).send(presentVersionedUnit(unit));
+      },
+    );
+
+    app.patch(
+      '/units/:unitId',
+      {
+        onRequest: allow('unit:manage'),
+        schema: {
+          tags,
+          summary: 'Rename a unit, change its kind, or the area it governs',
+          description:
+            '409 when the version is stale, or another unit has the name or governs the area. ' +
+            'An area must be a street or town of the jurisdiction, governed by a street or town office.',
+          params: UnitParams,
+          body: UnitPatch,
+          response: { 200: VersionedUnit, 409: ErrorBody },
+        },
+      },
+      async (request) => {
+        const user = requireUser(request);
+        const { version, ...patch } = request.body;
+        const unit = await store.getUnit(request.params.unitId);
+        const other = patch.name === undefined ? undefined : await store.findUnitByName(patch.name);
+        if (other !== undefined && other.id !== unit.id) {
+          throw new AppError('CONFLICT', `a unit named ${other.name} already exists (unit ${other.id})`, [
+            { path: 'body.name', message: 'already taken' },
+          ]);
+        }
+        const area = patch.area === undefined ? unit.area : (patch.area ?? undefined);
+        if (area !== undefined && (patch.area !== undefined || patch.kind !== undefined)) {
+          checkArea(await store.listUnits(), area, patch.kind ?? unit.kind, unit.id);
+        }
+        const updated = await store.updateUnit(unit.id, patch, version, changeMeta(ctx, user));
+        resetRequestsSetup(store);
+        return presentVersionedUnit(updated);
+      },
+    );
+
+    app.delete(
+      '/units/:unitId',
+      {
+        onRequest: allow('unit:manage'),
+        schema: {
+          tags,
+          summary: 'Delete a unit nothing refers to',
+          description:
+            '409 while tasks, targets, users, reports, supervision records, evidence or 接诉即办 data ' +
+            'refer to it: the message and details (`usage.<key>`) count each; 409 (`area`) while it ' +
+            'governs an area.',
+          params: UnitParams,
+          querystring: UnitDeleteQuery,
+          response: { 204: z.null(), 409: ErrorBody },
+        },
+      },
+      async (request, reply) => {
+        const user = requireUser(request);
+        await store.deleteUnit(request.params.unitId, request.query.version, changeMeta(ctx, user));
+        resetRequestsSetup(store);
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.post(
+      '/units/:unitId/merge',
+      {
+        onRequest: allow('unit:manage'),
+        schema: {
+          tags,
+          summary: 'Merge this unit into another (机构改革)',
+          description:
+            'Moves every task and target it leads or co-leads, its users, reports, supervision ' +
+            'records and evidence to `into`, then deletes it, in one transaction; the area it governs ' +
+            'passes to `into`. 409 when 接诉即办 data names it, when both units reported for the same ' +
+            'period, or when it governs an area and `into` is no street or town office free to take it.',
+          params: UnitParams,
+          body: UnitMergeBody,
+          response: { 200: UnitMergeResult, 409: ErrorBody },
+        },
+      },
+      async (request) => {
+        const user = requireUser(request);
+        const { unitId } = request.params;
+        const { into, version } = request.body;
+        if (into === unitId) {
+          throw new AppError('BAD_INPUT', 'a unit cannot be merged into itself', [
+            { path: 'body.into', message: 'must be another unit' },
+          ]);
+        }
+        await store.getUnit(unitId);
+        await checkUnitIds(store, { 'body.into': [into] });
+        const merged = await store.mergeUnit(unitId, into, version, changeMeta(ctx, user));
+        resetRequestsSetup(store);
+        return { unit: presentVersionedUnit(merged.unit), moved: merged.moved };
       },
     );
   };

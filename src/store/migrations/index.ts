@@ -39,6 +39,11 @@ import * as createRequestModels from './20261126T2308-create-request-models.js';
 import * as createRequestFollowUps from './20261126T2309-create-request-follow-ups.js';
 import * as createRequestOverdueIndexes from './20261126T2310-create-request-overdue-indexes.js';
 import * as indexPlanLeadUnits from './20261126T2330-index-plan-lead-units.js';
+import * as createRequestHolidayTables from './20261126T2340-create-request-holiday-tables.js';
+import * as addUnitVersion from './20261127T0900-add-unit-version.js';
+import * as addTaskCarriedFrom from './20261127T0910-add-task-carried-from.js';
+import * as createRequestMedia from './20261127T1200-create-request-media.js';
+import * as addUnitArea from './20261127T1300-add-unit-area.js';
 
 export const migrations: Record<string, Migration> = {
   '20261126T2030-create-units': createUnits,
@@ -76,6 +81,11 @@ export const migrations: Record<string, Migration> = {
   '20261126T2309-create-request-follow-ups': createRequestFollowUps,
   '20261126T2310-create-request-overdue-indexes': createRequestOverdueIndexes,
   '20261126T2330-index-plan-lead-units': indexPlanLeadUnits,
+  '20261126T2340-create-request-holiday-tables': createRequestHolidayTables,
+  '20261127T0900-add-unit-version': addUnitVersion,
+  '20261127T0910-add-task-carried-from': addTaskCarriedFrom,
+  '20261127T1200-create-request-media': createRequestMedia,
+  '20261127T1300-add-unit-area': addUnitArea,
 };
 
 /** The migrations above, for Kysely's Migrator. */

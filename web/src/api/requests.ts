@@ -43,9 +43,9 @@ export {
   SATISFACTION_LEVELS,
 } from '../../../src/requests/types';
 /**
- * The jurisdiction (streets, towns, communities): the API has no route for it, so the screens
- * use the example's own, shared with the server as PROJECT_STAGES is. The catalogue's rows come
- * from `GET /requests/catalogue`; the example's stand in while it loads.
+ * The jurisdiction (streets, towns, communities) and the catalogue's rows as the example ships
+ * them: they stand in while `GET /requests/areas` and `GET /requests/catalogue` load (and when
+ * they fail), shared with the server as PROJECT_STAGES is.
  */
 export { CHANGPING as JURISDICTION } from '../../../src/requests/places';
 export { CHANGPING_CATALOGUE_ROWS as CATALOGUE_ROWS } from '../../../src/requests/catalogue';

@@ -6,6 +6,10 @@
  */
 import { api } from './endpoints';
 import type { Health, Page, Role, TaskState } from './types';
+import type { HealthWhy } from '../../../src/plan/health-why';
+
+/** Why a health is what it is: a code and its figures (src/plan/health-why.ts), said by lib/health-why.ts. */
+export type { HealthWhy, HealthWhyCode, HealthWhyMethod } from '../../../src/plan/health-why';
 
 export type PeriodStatus = 'upcoming' | 'running' | 'due' | 'overdue' | 'locked';
 
@@ -220,11 +224,27 @@ export interface ItemHealth extends HealthFigure {
   id: number;
   comparedAt: string | null;
   stale: boolean;
+  why: HealthWhy;
+  /** The same as `why` in English, for API consumers; the app says `why` in the reader's language. */
   reason: string;
   state?: TaskState;
   progress?: number;
   deadline?: string | null;
   extended?: boolean;
+}
+/** One month of GET /health/trend: the plan's roll-up and the counts per health, as of `asOf`. */
+export interface HealthTrendPoint {
+  month: string;
+  asOf: string;
+  plan: Omit<OutlineHealth, 'id'>;
+  counts: PlanHealth['counts'];
+}
+export interface HealthTrend {
+  planId: number;
+  from: string;
+  to: string;
+  items: HealthTrendPoint[];
+  total: number;
 }
 export interface ExplainChild {
   id: string;
@@ -344,6 +364,9 @@ export const trackingApi = {
     }),
 
   health: (id: number, date?: string) => api.get<PlanHealth>(`${plan(id)}/health`, { date }),
+  /** Month ends from `from` to `to` (YYYY-MM; default the plan's year), up to today, in one request. */
+  healthTrend: (id: number, query: { from?: string; to?: string } = {}) =>
+    api.get<HealthTrend>(`${plan(id)}/health/trend`, query),
   healthItems: (id: number, query: { type?: ItemHealth['type']; date?: string } = {}) =>
     api.get<{ asOf: string; items: ItemHealth[]; total: number }>(`${plan(id)}/health/items`, query),
   explain: (id: number, nodeId: string, date?: string) =>

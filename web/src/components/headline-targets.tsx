@@ -1,8 +1,9 @@
-import { Card, Col, Progress, Row, Statistic, Typography } from 'antd';
+import { Card, Col, Collapse, Progress, Row, Statistic, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Health, Target } from '../api/types';
 import { formatNumber, formatPromise, formatQuantity, type Lang } from '../lib/format';
+import type { TargetGroup } from '../lib/headline';
 import { HealthTag } from './tags';
 
 /** A headline target, with health figures once tracking (issue 4) supplies them. */
@@ -68,5 +69,56 @@ export function HeadlineTargets({ items, lang, hrefOf }: HeadlineTargetsProps) {
         );
       })}
     </Row>
+  );
+}
+
+export interface HeadlineTargetGroupsProps {
+  /** The plan's year: its own targets lead. */
+  year: number;
+  /** The plan year's targets. */
+  own: HeadlineTarget[];
+  /** Targets of other periods (five-year spans first), one group each. */
+  others: TargetGroup<HeadlineTarget>[];
+  lang: Lang;
+  hrefOf: (target: Target) => string;
+}
+
+/**
+ * 主要预期目标 grouped by period: the plan year's own targets open, then each other period
+ * (a five-year span such as 2022-2026) in a collapsed group labelled as such.
+ */
+export function HeadlineTargetGroups({ year, own, others, lang, hrefOf }: HeadlineTargetGroupsProps) {
+  const { t } = useTranslation();
+  return (
+    <div data-testid="headline-groups">
+      <Typography.Title level={3} style={{ fontSize: 16, marginTop: 0 }}>
+        {t('planHealth.headline.year', { year })}
+      </Typography.Title>
+      {own.length > 0 ? (
+        <HeadlineTargets items={own} lang={lang} hrefOf={hrefOf} />
+      ) : (
+        <Typography.Text type="secondary">{t('planHealth.headline.none')}</Typography.Text>
+      )}
+      {others.length > 0 ? (
+        <Collapse
+          ghost
+          size="small"
+          style={{ marginTop: 16 }}
+          data-testid="headline-other-periods"
+          items={others.map((group) => ({
+            key: group.period,
+            label: (
+              <Typography.Text type="secondary">
+                {t(`planHealth.headline.${group.kind === 'multiYear' ? 'multiYear' : 'otherPeriod'}`, {
+                  period: group.period,
+                  count: group.items.length,
+                })}
+              </Typography.Text>
+            ),
+            children: <HeadlineTargets items={group.items} lang={lang} hrefOf={hrefOf} />,
+          }))}
+        />
+      ) : null}
+    </div>
   );
 }

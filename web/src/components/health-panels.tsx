@@ -6,6 +6,7 @@ import type { Explanation, ExplainAnswer, ItemHealth, OutlineHealth } from '../a
 import type { Health, OutlineNode } from '../api/types';
 import type { UnitRow } from '../lib/health';
 import { formatNumber, formatPercent, type Lang } from '../lib/format';
+import { explainFormula, healthReasonText } from '../lib/health-why';
 import { HealthTag } from './tags';
 
 const HEALTHS: Health[] = ['on_track', 'at_risk', 'behind', 'done', 'not_started', 'no_data'];
@@ -171,7 +172,11 @@ export function LaggingList(props: {
               item.expected === null ? '—' : formatNumber(item.expected, props.lang)
             }`,
         },
-        { title: t('healthView.why'), dataIndex: 'reason' },
+        {
+          title: t('healthView.why'),
+          key: 'why',
+          render: (_, item) => healthReasonText(item, t, props.lang),
+        },
       ]}
     />
   );
@@ -235,7 +240,7 @@ function ExplanationTable({
     <>
       <Typography.Paragraph>
         <Typography.Text type="secondary">{t('healthView.formula')}：</Typography.Text>
-        <code>{explanation.formula}</code>
+        <code>{explainFormula(explanation, t, lang, labelOf)}</code>
       </Typography.Paragraph>
       <Table
         rowKey="id"

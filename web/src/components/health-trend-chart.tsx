@@ -3,13 +3,24 @@ import { useTranslation } from 'react-i18next';
 import { formatNumber, type Lang } from '../lib/format';
 import EChart from './echart';
 
+/** A month of the trend (GET /health/trend): the plan's progress against expected, tasks lagging. */
+export interface HealthTrendChartPoint {
+  /** The date the month is judged at (its last day, or today). */
+  date: string;
+  progress: number | null;
+  expected: number | null;
+  /** Tasks behind and at risk as of `date`. */
+  behind: number;
+  atRisk: number;
+}
+
 function pct(value: number | null | undefined, lang: Lang): string {
   return value === null || value === undefined ? '—' : `${formatNumber(Math.round(value * 10) / 10, lang)}%`;
 }
 
-/** Month by month: the plan's progress against expected. */
+/** Month by month: the plan's progress against expected (lines), tasks behind and at risk (bars). */
 export default function HealthTrendChart(props: {
-  points: { date: string; progress: number | null; expected: number | null }[];
+  points: HealthTrendChartPoint[];
   lang: Lang;
   onClickPoint?: (index: number) => void;
 }) {
@@ -17,10 +28,21 @@ export default function HealthTrendChart(props: {
   const option = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
-      legend: { top: 0, data: [t('healthView.actual'), t('healthView.expected')] },
-      grid: { left: 48, right: 24, top: 40, bottom: 32 },
+      legend: {
+        top: 0,
+        data: [
+          t('healthView.actual'),
+          t('healthView.expected'),
+          t('planHealth.trend.behind'),
+          t('planHealth.trend.atRisk'),
+        ],
+      },
+      grid: { left: 48, right: 40, top: 56, bottom: 32 },
       xAxis: { type: 'category', data: props.points.map((p) => p.date.slice(0, 7)) },
-      yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+      yAxis: [
+        { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+        { type: 'value', name: t('planHealth.trend.count'), minInterval: 1, splitLine: { show: false } },
+      ],
       series: [
         {
           name: t('healthView.actual'),
@@ -35,16 +57,40 @@ export default function HealthTrendChart(props: {
           lineStyle: { type: 'dashed' },
           itemStyle: { color: '#8c8c8c' },
         },
+        {
+          name: t('planHealth.trend.behind'),
+          type: 'bar',
+          stack: 'lagging',
+          yAxisIndex: 1,
+          barMaxWidth: 16,
+          data: props.points.map((p) => p.behind),
+          itemStyle: { color: '#cf1322', opacity: 0.6 },
+        },
+        {
+          name: t('planHealth.trend.atRisk'),
+          type: 'bar',
+          stack: 'lagging',
+          yAxisIndex: 1,
+          barMaxWidth: 16,
+          data: props.points.map((p) => p.atRisk),
+          itemStyle: { color: '#d4b106', opacity: 0.6 },
+        },
       ],
     }),
     [props.points, t],
   );
+  const { lang } = props;
   return (
     <EChart
       option={option}
-      height={280}
+      height={300}
       label={`${t('healthView.trend')}: ${props.points
-        .map((p) => `${p.date.slice(0, 7)} ${pct(p.progress, props.lang)}/${pct(p.expected, props.lang)}`)
+        .map(
+          (p) =>
+            `${p.date.slice(0, 7)} ${pct(p.progress, lang)}/${pct(p.expected, lang)}, ` +
+            `${t('planHealth.trend.behind')} ${formatNumber(p.behind, lang)}, ` +
+            `${t('planHealth.trend.atRisk')} ${formatNumber(p.atRisk, lang)}`,
+        )
         .join('; ')}`}
       onClickItem={props.onClickPoint}
     />

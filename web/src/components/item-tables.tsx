@@ -3,7 +3,9 @@ import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Health, Project, Target, Task, Unit } from '../api/types';
+import type { HealthWhy } from '../api/tracking';
 import { formatDate, formatNumber, formatPromise, type Lang } from '../lib/format';
+import { healthReasonText } from '../lib/health-why';
 import { isOverdue } from '../lib/filters';
 import { HealthTag, TaskStateTag, ToneTag } from './tags';
 
@@ -20,6 +22,8 @@ interface Common {
 /** What a row shows of its computed health. */
 export interface ItemHealthCell {
   health: Health;
+  /** Why, said in the reader's language; `reason` (English) when a code is unknown. */
+  why?: HealthWhy;
   reason?: string;
   deadline?: string | null;
   extended?: boolean;
@@ -28,6 +32,7 @@ export interface ItemHealthCell {
 function healthColumn<T extends Task | Target>(
   health: Map<number, ItemHealthCell> | undefined,
   title: string,
+  reasonOf: (cell: ItemHealthCell) => string | undefined,
 ): ColumnsType<T> {
   if (!health) return [];
   return [
@@ -38,7 +43,7 @@ function healthColumn<T extends Task | Target>(
       render: (_, row) => {
         const cell = health.get(row.id);
         return cell ? (
-          <span title={cell.reason}>
+          <span title={reasonOf(cell)}>
             <HealthTag health={cell.health} />
           </span>
         ) : null;
@@ -144,7 +149,7 @@ export function TaskTable({
       width: 100,
       render: (state: Task['state']) => <TaskStateTag state={state} />,
     },
-    ...healthColumn<Task>(health, t('fields.health')),
+    ...healthColumn<Task>(health, t('fields.health'), (cell) => healthReasonText(cell, t, lang)),
     {
       title: t('fields.progress'),
       dataIndex: 'progress',
@@ -200,7 +205,7 @@ export function TargetTable({
       },
     },
     { title: t('fields.period'), dataIndex: 'period', width: 90, responsive: ['md'] },
-    ...healthColumn<Target>(health, t('fields.health')),
+    ...healthColumn<Target>(health, t('fields.health'), (cell) => healthReasonText(cell, t, lang)),
     ...owners,
   ];
   return (

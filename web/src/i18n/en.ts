@@ -2,12 +2,14 @@ import type { Resources } from './zh-CN';
 import { trackingEn } from './tracking-en';
 import { requestsEn } from './requests-en';
 import { reviewEn } from './review-en';
+import { healthEn } from './health-en';
 
 /** English. Same keys as zh-CN.ts (the type checks it). */
 export const en: Resources = {
   ...trackingEn,
   requests: requestsEn,
   review: reviewEn,
+  planHealth: healthEn,
   app: {
     name: 'Luoshi',
     fullName: 'Luoshi · delivering the government work report',

@@ -1,12 +1,14 @@
 import { trackingZh } from './tracking-zh';
 import { requestsZhCN } from './requests-zh-CN';
 import { reviewZhCN } from './review-zh-CN';
+import { healthZhCN } from './health-zh-CN';
 
 /** Chinese (the default language). Keys are grouped by page; `en.ts` mirrors this shape. */
 export const zhCN = {
   ...trackingZh,
   requests: requestsZhCN,
   review: reviewZhCN,
+  planHealth: healthZhCN,
   app: { name: '落实', fullName: '落实 · 政府工作报告落实平台', skip: '跳到正文' },
   nav: {
     dashboard: '总览',

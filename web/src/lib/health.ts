@@ -92,15 +92,3 @@ export function rankUnits(
     (a, b) => (b.rate ?? -1) - (a.rate ?? -1) || a.lagging - b.lagging || a.unitId - b.unitId,
   );
 }
-
-/** Month ends from the plan year's January to `today` (at most 12), as ISO dates. */
-export function trendDates(year: number, today: string): string[] {
-  const dates: string[] = [];
-  for (let month = 1; month <= 12; month += 1) {
-    const end = new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
-    const first = `${year}-${String(month).padStart(2, '0')}-01`;
-    if (first > today) break;
-    dates.push(end < today ? end : today);
-  }
-  return dates;
-}

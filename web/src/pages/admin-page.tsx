@@ -20,10 +20,13 @@ import { useTranslation } from 'react-i18next';
 import { adminApi } from '../api/admin';
 import { ApiError } from '../api/client';
 import { endpoints } from '../api/endpoints';
+import { JURISDICTION } from '../api/requests';
+import { requestsMediaApi } from '../api/requests-media';
 import { trackingApi, type PeriodRow } from '../api/tracking';
 import type { Role, UnitKind, User } from '../api/types';
 import { ErrorView } from '../components/error-view';
 import { ToneTag } from '../components/tags';
+import { UnitsManager } from '../components/units-manager';
 import { useErrorMessage } from '../hooks/use-error-message';
 import { keys, useUnits } from '../hooks/use-plan-data';
 import { useSession } from '../hooks/use-session';
@@ -37,6 +40,7 @@ import {
   type SettingsValues,
 } from '../lib/admin';
 import type { Problem } from '../lib/progress';
+import { validateUnitName } from '../lib/units';
 
 const ROLES: Role[] = ['admin', 'supervisor', 'leader', 'reporter'];
 const KINDS: UnitKind[] = ['department', 'town', 'street', 'enterprise', 'other'];
@@ -241,21 +245,22 @@ function UnitsTab() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const errorMessage = useErrorMessage();
+  const help = useHelp();
   const client = useQueryClient();
-  const units = useUnits(true);
+  // Under keys.units, so a change here refreshes every page's unit names too.
+  const units = useQuery({ queryKey: [...keys.units, 'managed'], queryFn: adminApi.listUnits });
+  // The streets and towns an office may govern; the bundled list stands in while they load.
+  const areas = useQuery({
+    queryKey: ['requests-areas'],
+    queryFn: requestsMediaApi.areas,
+    staleTime: 60 * 60_000,
+  });
   const [name, setName] = useState('');
   const [kind, setKind] = useState<UnitKind>('department');
   const [touched, setTouched] = useState(false);
-  const problem =
-    name.trim() === ''
-      ? t('admin.required')
-      : name.trim().length > 100
-        ? t('todo.noteTooLong', { max: 100 })
-        : undefined;
-  const create = useMutation({
-    mutationFn: adminApi.createUnit,
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.units }),
-  });
+  const problem = validateUnitName(name, units.data ?? []);
+  const refresh = () => client.invalidateQueries({ queryKey: keys.units });
+  const create = useMutation({ mutationFn: adminApi.createUnit, onSuccess: refresh });
   const submit = () => {
     setTouched(true);
     if (problem) return;
@@ -271,33 +276,34 @@ function UnitsTab() {
       },
     );
   };
+  // A stale version or a refusal also means the list moved on: read it again either way.
+  const settle = <T,>(write: Promise<T>) => write.finally(() => void refresh());
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={16}>
-        <Table
-          rowKey="id"
-          size="small"
+        {units.isError ? <ErrorView error={units.error} onRetry={() => void units.refetch()} /> : null}
+        <UnitsManager
+          units={units.data ?? []}
+          areas={(areas.data?.items ?? JURISDICTION.areas).map((a) => a.name)}
           loading={units.isPending}
-          dataSource={units.data ?? []}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          columns={[
-            { title: 'ID', dataIndex: 'id', width: 64 },
-            { title: t('admin.unitName'), dataIndex: 'name' },
-            { title: t('admin.unitKind'), dataIndex: 'kind', render: (k: UnitKind) => t(`admin.kinds.${k}`) },
-          ]}
+          onRename={(unit, patch) =>
+            settle(adminApi.updateUnit(unit.id, { ...patch, version: unit.version }))
+          }
+          onDelete={(unit) => settle(adminApi.deleteUnit(unit.id, unit.version))}
+          onMerge={(unit, into) =>
+            settle(adminApi.mergeUnit(unit.id, into.id, unit.version)).then((answer) => {
+              // Tasks, targets and users changed hands.
+              void client.invalidateQueries({ queryKey: ['plan'] });
+              void client.invalidateQueries({ queryKey: ['users'] });
+              return answer;
+            })
+          }
         />
-        <Typography.Paragraph type="secondary">{t('admin.apiMissing')}</Typography.Paragraph>
       </Col>
       <Col xs={24} xl={8}>
         <Card title={t('admin.createUnit')} size="small">
           <Form layout="vertical" onFinish={submit}>
-            <Form.Item
-              label={t('admin.unitName')}
-              htmlFor="new-unit"
-              required
-              validateStatus={touched && problem ? 'error' : undefined}
-              help={touched ? problem : undefined}
-            >
+            <Form.Item label={t('admin.unitName')} htmlFor="new-unit" required {...help(problem, touched)}>
               <Input
                 id="new-unit"
                 value={name}
@@ -504,12 +510,9 @@ export default function AdminPage() {
       <Card>
         <Tabs
           items={[
-            ...(role === 'admin'
-              ? [
-                  { key: 'users', label: t('admin.users'), children: <UsersTab /> },
-                  { key: 'units', label: t('admin.units'), children: <UnitsTab /> },
-                ]
-              : []),
+            ...(role === 'admin' ? [{ key: 'users', label: t('admin.users'), children: <UsersTab /> }] : []),
+            // Units: admins and the 督查室 (`unit:manage`, src/server/auth/policy.ts).
+            { key: 'units', label: t('admin.units'), children: <UnitsTab /> },
             {
               key: 'tracking',
               label: `${t('admin.periods')} · ${t('admin.thresholds')}`,

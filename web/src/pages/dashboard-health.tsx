@@ -22,7 +22,7 @@ import {
   trackingKeys,
 } from '../hooks/use-tracking';
 import { todayIso } from '../hooks/use-working-plan';
-import { laggingItems, outlineHealthMap, outlineIdOf, rankUnits, trendDates } from '../lib/health';
+import { laggingItems, outlineHealthMap, outlineIdOf, rankUnits } from '../lib/health';
 import type { Lang } from '../lib/format';
 
 // ECharts loads with the chart, after the dashboard's figures are on screen.
@@ -50,12 +50,12 @@ export function DashboardHealth({ plan, lang, signedIn }: { plan: Plan; lang: La
   const [countFilter, setCountFilter] = useState<{ type: 'task' | 'target'; health: Health } | undefined>();
   const explain = useExplain(id, explainId);
   const today = todayIso();
-  const dates = useMemo(() => trendDates(plan.year, today), [plan.year, today]);
+  // One request: the server judges the plan at every month end of its year up to today.
   const trend = useQuery({
-    queryKey: [...trackingKeys.all(id), 'trend', dates.join(',')],
-    queryFn: () => Promise.all(dates.map((date) => trackingApi.health(id, date))),
-    // After the plan's own health: the trend is twelve more computations.
-    enabled: dates.length > 0 && health.isSuccess,
+    queryKey: [...trackingKeys.all(id), 'trend'],
+    queryFn: () => trackingApi.healthTrend(id),
+    // After the plan's own health, so the first figures are not queued behind it.
+    enabled: health.isSuccess,
   });
 
   const taskText = useMemo(() => new Map((tasks.data?.items ?? []).map((x) => [x.id, x.text])), [tasks.data]);
@@ -102,10 +102,12 @@ export function DashboardHealth({ plan, lang, signedIn }: { plan: Plan; lang: La
   if (health.isError) return <ErrorView error={health.error} onRetry={() => void health.refetch()} />;
   if (health.isPending) return <Spin />;
 
-  const points = (trend.data ?? []).map((answer) => ({
-    date: answer.asOf,
-    progress: answer.plan?.progress ?? null,
-    expected: answer.plan?.expected ?? null,
+  const points = (trend.data?.items ?? []).map((point) => ({
+    date: point.asOf,
+    progress: point.plan.progress,
+    expected: point.plan.expected,
+    behind: point.counts.tasks.behind,
+    atRisk: point.counts.tasks.at_risk,
   }));
   const counted = countFilter
     ? (items.data?.items ?? []).filter((i) => i.type === countFilter.type && i.health === countFilter.health)
@@ -135,7 +137,9 @@ export function DashboardHealth({ plan, lang, signedIn }: { plan: Plan; lang: La
         </Col>
         <Col xs={24} xl={12}>
           <Card title={t('healthView.trend')}>
-            {trend.isPending ? (
+            {trend.isError ? (
+              <ErrorView error={trend.error} onRetry={() => void trend.refetch()} />
+            ) : trend.isPending ? (
               <Spin />
             ) : (
               <Suspense fallback={<Spin />}>

@@ -20,6 +20,7 @@ import {
 } from '../hooks/use-tracking';
 import { todayIso } from '../hooks/use-working-plan';
 import { formatDate, formatDateTime, formatNumber, type Lang } from '../lib/format';
+import { healthReasonText } from '../lib/health-why';
 import { URGENCY_TONE } from '../lib/tracking-tones';
 
 type Kind = 'task' | 'target' | 'project';
@@ -145,7 +146,9 @@ export function ItemTracking({
                 <Descriptions.Item label={t('fields.health')}>
                   <HealthTag health={mine.health} />
                 </Descriptions.Item>
-                <Descriptions.Item label={t('healthView.why')}>{mine.reason}</Descriptions.Item>
+                <Descriptions.Item label={t('healthView.why')}>
+                  <span data-testid="health-why">{healthReasonText(mine, t, lang)}</span>
+                </Descriptions.Item>
                 <Descriptions.Item label={`${t('healthView.actual')} / ${t('healthView.expected')}`}>
                   {mine.actual === null ? '—' : formatNumber(mine.actual, lang)} /{' '}
                   {mine.expected === null ? '—' : formatNumber(mine.expected, lang)}

@@ -21,6 +21,7 @@ import { deriveMarks } from '../lib/marks';
 import { useAchievementVersion, useReview } from '../hooks/use-review';
 import { ReviewPanel } from '../components/review-panel';
 import { ReviewSelection } from '../components/review-selection';
+import { PublishButton } from './publish-button';
 import type { Mark, MarkKind } from '../lib/spans';
 
 const KINDS: MarkKind[] = ['target', 'achievement', 'project', 'task'];
@@ -116,6 +117,8 @@ export default function ReportPage() {
             <Link to="/import">
               <Button>{t('importReport.title')}</Button>
             </Link>
+            {/* A reviewed draft can be published from here, as from the overview. */}
+            {summary.data ? <PublishButton plan={summary.data.plan} withdraw={false} /> : null}
           </Space>
         ) : null
       }

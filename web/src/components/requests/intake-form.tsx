@@ -6,6 +6,7 @@ import { ORDER_SOURCES, type Area, type CatalogueRow, type CategorySuggestion } 
 import {
   EMPTY_INTAKE,
   INTAKE_LIMITS,
+  MEDIA_TYPES,
   validateIntake,
   type IntakeField,
   type IntakeProblems,
@@ -25,6 +26,8 @@ export interface IntakeFormProps {
   mediaEnabled?: boolean;
   /** Called as the text changes, so the page can ask for suggestions. */
   onTextChange?: (text: string) => void;
+  /** Called as the street or town changes, so suggestions can name the unit for the place. */
+  onAreaChange?: (area: string | undefined) => void;
   onSubmit: (values: IntakeValues, files: File[]) => void;
 }
 
@@ -41,6 +44,7 @@ export function IntakeForm({
   submitting,
   mediaEnabled = true,
   onTextChange,
+  onAreaChange,
   onSubmit,
 }: IntakeFormProps) {
   const { t } = useTranslation();
@@ -155,6 +159,7 @@ export function IntakeForm({
               onChange={(value: string) => {
                 setValues((previous) => ({ ...previous, area: value, community: undefined }));
                 setTouched((previous) => ({ ...previous, area: true }));
+                onAreaChange?.(value);
               }}
               options={areas.map((a) => ({ value: a.name, label: a.name }))}
             />
@@ -203,7 +208,7 @@ export function IntakeForm({
         label={t('requests.intake.media')}
         extra={
           mediaEnabled
-            ? t('requests.intake.mediaHint', { max: INTAKE_LIMITS.media })
+            ? t('requests.intake.mediaHintTypes', { max: INTAKE_LIMITS.media })
             : t('requests.intake.mediaUnavailable')
         }
         {...status('files')}
@@ -211,7 +216,7 @@ export function IntakeForm({
         <Upload
           disabled={!mediaEnabled}
           multiple
-          accept="image/jpeg,image/png,image/webp,video/mp4,audio/mpeg"
+          accept={MEDIA_TYPES.join(',')}
           fileList={values.files.map((f) => ({ uid: f.uid, name: f.name, size: f.size, type: f.type }))}
           beforeUpload={(file) => {
             setFiles((previous) => [...previous, file]);

@@ -10,7 +10,15 @@ export const INTAKE_LIMITS = {
   mediaBytes: 20 * 1024 * 1024,
 } as const;
 
-export const MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'video/mp4', 'audio/mpeg'] as const;
+/** The server's MEDIA_TYPES (src/requests/order.ts): photos, video, voice and PDF. */
+export const MEDIA_TYPES = [
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'video/mp4',
+  'audio/mpeg',
+  'application/pdf',
+] as const;
 
 /** A file the operator attached, before upload: what validation needs to know of it. */
 export interface IntakeFile {

@@ -10,6 +10,7 @@ export const REQUESTS_NAV = [
   { key: 'followUp', path: '/requests/follow-up', roles: ['admin', 'supervisor'] },
   { key: 'rankings', path: '/requests/rankings', roles: ['admin', 'supervisor', 'leader', 'reporter'] },
   { key: 'hotspots', path: '/requests/hotspots', roles: ['admin', 'supervisor', 'leader'] },
+  { key: 'admin', path: '/requests/admin', roles: ['admin', 'supervisor'] },
   { key: 'public', path: '/public/requests', roles: ['admin', 'supervisor', 'leader', 'reporter'] },
 ] as const satisfies readonly { key: string; path: string; roles: readonly Role[] }[];
 

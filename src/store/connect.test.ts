@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { connect, findSqliteHandle, parseSqliteSynchronous } from './connect.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'luoshi-connect-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function pragmas(file: string, env: NodeJS.ProcessEnv) {
+  const { db } = await connect(join(dir, file), env);
+  try {
+    const handle = findSqliteHandle(db);
+    return {
+      journal: handle?.pragma('journal_mode', { simple: true }),
+      // 1 = NORMAL, 2 = FULL (https://sqlite.org/pragma.html#pragma_synchronous)
+      synchronous: handle?.pragma('synchronous', { simple: true }),
+    };
+  } finally {
+    await db.destroy();
+  }
+}
+
+describe('connect to SQLite', () => {
+  it('opens a file in WAL mode with synchronous NORMAL by default', async () => {
+    expect(await pragmas('default.sqlite', {})).toEqual({ journal: 'wal', synchronous: 1 });
+  });
+
+  it('keeps synchronous FULL when LUOSHI_SQLITE_SYNCHRONOUS asks for it', async () => {
+    expect(await pragmas('full.sqlite', { LUOSHI_SQLITE_SYNCHRONOUS: 'full' })).toEqual({
+      journal: 'wal',
+      synchronous: 2,
+    });
+  });
+
+  it('refuses any other synchronous level with BAD_INPUT', () => {
+    expect(() => parseSqliteSynchronous({ LUOSHI_SQLITE_SYNCHRONOUS: 'OFF' })).toThrow(
+      expect.objectContaining({ code: 'BAD_INPUT' }),
+    );
+  });
+
+  it('gives the better-sqlite3 handle of its own Kysely only', async () => {
+    const { db } = await connect(':memory:', {});
+    try {
+      expect(findSqliteHandle(db)?.open).toBe(true);
+      expect(findSqliteHandle({})).toBeUndefined();
+    } finally {
+      await db.destroy();
+    }
+  });
+});

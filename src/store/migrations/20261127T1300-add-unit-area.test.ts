@@ -1,0 +1,55 @@
+import { Migrator } from 'kysely';
+import type { Kysely } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../test/factories.js';
+import { createTestDatabase } from '../../../test/pg.js';
+import { openStore } from '../index.js';
+import type { Database } from '../schema.js';
+import { migrationProvider } from './index.js';
+
+const BEFORE = '20261127T1200-create-request-media';
+
+describe.each(DIALECTS)('migration 20261127T1300-add-unit-area on %s', (dialect) => {
+  it('gives each street and town office of a database made before it its area, by its name then', async () => {
+    const store = await openStore(dialect === 'sqlite' ? ':memory:' : await createTestDatabase(), {
+      migrate: false,
+    });
+    try {
+      const db = (store as unknown as { kysely: Kysely<Database> }).kysely;
+      const migrator = new Migrator({ db, provider: migrationProvider });
+      expect((await migrator.migrateTo(BEFORE)).error).toBeUndefined();
+      // What the 接诉即办 setup had made, plus a plan's units and an office renamed meanwhile.
+      const created_at = '2026-11-01T00:00:00.000Z';
+      await db
+        .insertInto('units')
+        .values([
+          { name: '回龙观街道办事处', kind: 'street', created_at, version: 1 },
+          { name: '南口镇人民政府', kind: 'town', created_at, version: 3 },
+          { name: '城北街道党群服务中心', kind: 'street', created_at, version: 2 },
+          { name: '回龙观街道', kind: 'street', created_at, version: 1 },
+          { name: '区水务局', kind: 'department', created_at, version: 1 },
+        ])
+        .execute();
+
+      const { error, results } = await migrator.migrateToLatest();
+      expect(error).toBeUndefined();
+      expect(results?.map((r) => r.migrationName)).toContain('20261127T1300-add-unit-area');
+
+      const areas = Object.fromEntries((await store.listUnits()).map((u) => [u.name, u.area ?? null]));
+      expect(areas).toEqual({
+        回龙观街道办事处: '回龙观街道',
+        南口镇人民政府: '南口镇',
+        城北街道党群服务中心: null,
+        回龙观街道: null,
+        区水务局: null,
+      });
+      // From now on an area has one office: the store refuses a second.
+      const other = await store.getUnit((await store.findUnitByName('回龙观街道'))!.id);
+      await expect(store.updateUnit(other.id, { area: '回龙观街道' }, other.version)).rejects.toMatchObject({
+        code: 'CONFLICT',
+      });
+    } finally {
+      await store.close();
+    }
+  });
+});

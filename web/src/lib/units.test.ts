@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../api/client';
+import { en } from '../i18n/en';
+import { zhCN } from '../i18n/zh-CN';
+import { USAGE_KEYS, deriveAreaChoices, deriveMoved, deriveRefusal, validateUnitName } from './units';
+
+const UNITS = [
+  { id: 1, name: '区科委' },
+  { id: 2, name: '区财政局' },
+];
+
+describe('validateUnitName', () => {
+  it('requires a name of at most 100 characters that no other unit has', () => {
+    expect(validateUnitName('  ', UNITS)).toEqual({ key: 'admin.required' });
+    expect(validateUnitName('局'.repeat(101), UNITS)).toEqual({
+      key: 'todo.noteTooLong',
+      values: { max: 100 },
+    });
+    expect(validateUnitName(' 区财政局 ', UNITS, 1)).toEqual({
+      key: 'admin.unitNameTaken',
+      values: { name: '区财政局' },
+    });
+    expect(validateUnitName('区科委', UNITS, 1)).toBeUndefined();
+    expect(validateUnitName('区科学技术委员会', UNITS)).toBeUndefined();
+  });
+});
+
+describe('deriveRefusal', () => {
+  it('turns the counts, clashes and taken names of a 409 into lines, with a hint for requests', () => {
+    const error = new ApiError(409, 'CONFLICT', 'in use', [
+      { path: 'usage.tasksLed', message: '3 tasks it leads' },
+      { path: 'usage.catalogueRows', message: '2 rows of the dispatch catalogue in force' },
+      { path: 'reports.7.2022-03', message: 'reported by both units' },
+      { path: 'body.name', message: 'already taken' },
+      { path: 'usage.somethingNew', message: '1 thing' },
+    ]);
+    expect(deriveRefusal(error)).toEqual([
+      { key: 'admin.usage.tasksLed', values: { count: 3 } },
+      { key: 'admin.usage.catalogueRows', values: { count: 2 } },
+      { key: 'admin.reportClash', values: { period: '2022-03' } },
+      { key: 'admin.unitNameTakenServer' },
+      { key: 'admin.requestsHint' },
+    ]);
+  });
+
+  it('says which area a unit governs, or why the area it was given was refused', () => {
+    const error = new ApiError(409, 'CONFLICT', 'governs', [
+      { path: 'area', message: 'governs 回龙观街道' },
+      { path: 'body.area', message: 'governed by unit 7' },
+      { path: 'body.area', message: 'a department governs no area' },
+      { path: 'body.area', message: 'not a street or town of 昌平区' },
+    ]);
+    expect(deriveRefusal(error)).toEqual([
+      { key: 'admin.governsArea', values: { area: '回龙观街道' } },
+      { key: 'admin.areaTakenServer' },
+      { key: 'admin.areaNotTerritorial' },
+      { key: 'admin.areaInvalid' },
+    ]);
+    for (const key of ['governsArea', 'areaTakenServer', 'areaNotTerritorial', 'areaInvalid'] as const) {
+      expect(zhCN.admin[key], key).toBeTruthy();
+      expect(en.admin[key], key).toBeTruthy();
+    }
+  });
+
+  it('gives nothing for errors without reasons', () => {
+    expect(
+      deriveRefusal(new ApiError(409, 'CONFLICT', 'stale', [{ path: 'expectedVersion', message: 'x' }])),
+    ).toEqual([]);
+    expect(deriveRefusal(new Error('boom'))).toEqual([]);
+  });
+});
+
+describe('deriveAreaChoices', () => {
+  it('names the other office of a governed area, and keeps the unit’s own area first when unlisted', () => {
+    const units = [
+      { id: 1, name: '回龙观街道党群服务中心', area: '回龙观街道' },
+      { id: 2, name: '霍营街道办事处', area: '霍营街道' },
+      { id: 3, name: '区科委' },
+    ];
+    expect(deriveAreaChoices(['回龙观街道', '霍营街道', '史各庄街道'], units, 1)).toEqual([
+      { area: '回龙观街道' },
+      { area: '霍营街道', governedBy: { id: 2, name: '霍营街道办事处' } },
+      { area: '史各庄街道' },
+    ]);
+    expect(deriveAreaChoices(['霍营街道'], units, 1).map((c) => c.area)).toEqual(['回龙观街道', '霍营街道']);
+  });
+});
+
+describe('deriveMoved', () => {
+  it('lists the non-zero counts of a merge, in the server order', () => {
+    const moved = Object.fromEntries(USAGE_KEYS.map((key) => [key, 0])) as Record<
+      (typeof USAGE_KEYS)[number],
+      number
+    >;
+    expect(deriveMoved({ ...moved, users: 2, tasksLed: 1 })).toEqual([
+      { key: 'admin.usage.tasksLed', values: { count: 1 } },
+      { key: 'admin.usage.users', values: { count: 2 } },
+    ]);
+  });
+
+  it('has a line for every kind of reference in both languages', () => {
+    for (const key of USAGE_KEYS) {
+      expect(zhCN.admin.usage[key], key).toMatch(/\{\{count\}\}/);
+      expect(en.admin.usage[key], key).toMatch(/\{\{count\}\}/);
+    }
+  });
+});

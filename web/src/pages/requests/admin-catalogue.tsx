@@ -1,0 +1,817 @@
+/**
+ * 派单目录 administration: the version in force and its rows (request type, owner, deadlines to
+ * sign, contact and finish on working days or natural hours), a new version drafted from the
+ * latest (kept in this browser until published with its effective date), and every past version
+ * with what changed. Open orders keep the version they were dispatched under. Fetches nothing.
+ */
+import { useMemo, useState, type ReactNode } from 'react';
+import {
+  Alert,
+  App,
+  Button,
+  Collapse,
+  DatePicker,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Radio,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tabs,
+  Typography,
+} from 'antd';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import type { CatalogueDraft, FullCatalogueRow, FullCatalogueVersion } from '../../api/requests-admin';
+import type { Unit } from '../../api/types';
+import { ToneTag, type Tone } from '../../components/tags';
+import { useLang } from '../../hooks/use-lang';
+import { formatDate } from '../../lib/format';
+import { ServerErrorAlert, ownerText, ruleText, useHelp } from './admin-bits';
+import {
+  beijingDay,
+  deriveVersionStates,
+  diffCatalogueRows,
+  emptyRowDraft,
+  fromRowDraft,
+  isEmptyDiff,
+  rowProblems,
+  toCatalogueDraft,
+  toCatalogueForm,
+  validateCatalogueForm,
+  type CatalogueDiff,
+  type CatalogueForm,
+  type Problems,
+  type RowDraft,
+  type RowField,
+  type RuleDraft,
+  type VersionState,
+} from './admin-rules';
+
+const A = 'requests.admin.catalogue';
+/** The draft survives a reload: it lives in this browser until published or discarded. */
+export const DRAFT_KEY = 'luoshi.requests.catalogueDraft';
+
+export interface CataloguePanelProps {
+  versions: FullCatalogueVersion[];
+  units: Unit[];
+  /** The jurisdiction's streets and towns, for rows owned per area. */
+  areas: string[];
+  now: number;
+  onPublish: (draft: CatalogueDraft) => Promise<unknown>;
+}
+
+const STATE_TONE: Record<VersionState, Tone> = { current: 'green', scheduled: 'blue', past: 'grey' };
+
+function useUnitName(units: Unit[]) {
+  return useMemo(() => {
+    const names = new Map(units.map((u) => [u.id, u.name]));
+    return (id: number) => names.get(id) ?? `#${id}`;
+  }, [units]);
+}
+
+function readDraft(): CatalogueForm | null {
+  try {
+    const text = localStorage.getItem(DRAFT_KEY);
+    return text ? (JSON.parse(text) as CatalogueForm) : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeDraft(form: CatalogueForm | null): void {
+  try {
+    if (form) localStorage.setItem(DRAFT_KEY, JSON.stringify(form));
+    else localStorage.removeItem(DRAFT_KEY);
+  } catch {
+    // storage unavailable: the draft lasts for this page only
+  }
+}
+
+/** The rows of a version as a table: type, owner, the three deadlines with their calendars. */
+export function CatalogueRowsTable({
+  rows,
+  units,
+  problems,
+  actions,
+}: {
+  rows: FullCatalogueRow[];
+  units: Unit[];
+  problems?: (index: number) => number;
+  actions?: (row: FullCatalogueRow, index: number) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  const unitName = useUnitName(units);
+  return (
+    <Table<FullCatalogueRow & { index: number }>
+      rowKey="index"
+      size="small"
+      pagination={false}
+      scroll={{ x: 900 }}
+      dataSource={rows.map((row, index) => ({ ...row, index }))}
+      expandable={{
+        expandedRowRender: (row) => (
+          <Descriptions size="small" column={1}>
+            <Descriptions.Item label={t(`requests.admin.row.description`)}>
+              {row.description || '—'}
+            </Descriptions.Item>
+            <Descriptions.Item label={t(`requests.admin.row.keywords`)}>
+              {row.keywords.join('、') || '—'}
+            </Descriptions.Item>
+            <Descriptions.Item label={t(`requests.admin.row.coFinish`)}>
+              {ruleText(t, row.coFinish ?? row.finish)}
+            </Descriptions.Item>
+          </Descriptions>
+        ),
+      }}
+      columns={[
+        {
+          title: t('requests.admin.row.category'),
+          key: 'category',
+          render: (_, row) => (
+            <Space size={4} wrap>
+              <strong>{row.category || '—'}</strong>
+              {row.code ? <Typography.Text type="secondary">{row.code}</Typography.Text> : null}
+              {problems && problems(row.index) > 0 ? (
+                <ToneTag tone="red">{t(`${A}.rowProblems`, { count: problems(row.index) })}</ToneTag>
+              ) : null}
+            </Space>
+          ),
+        },
+        { title: t('requests.admin.row.group'), dataIndex: 'group', width: 100 },
+        {
+          title: t('requests.admin.row.owner'),
+          key: 'owner',
+          render: (_, row) => (
+            <Space size={4} wrap>
+              <span>
+                <ToneTag tone="grey">{t(`requests.admin.owner.${row.owner.by}`)}</ToneTag>
+                {ownerText(t, row.owner, unitName)}
+              </span>
+              {row.designated ? <ToneTag tone="purple">{t('requests.admin.row.designated')}</ToneTag> : null}
+            </Space>
+          ),
+        },
+        {
+          title: t('requests.admin.row.sign'),
+          key: 'sign',
+          width: 120,
+          render: (_, row) => ruleText(t, row.sign),
+        },
+        {
+          title: t('requests.admin.row.contact'),
+          key: 'contact',
+          width: 120,
+          render: (_, row) => ruleText(t, row.contact),
+        },
+        {
+          title: t('requests.admin.row.finish'),
+          key: 'finish',
+          width: 120,
+          render: (_, row) => ruleText(t, row.finish),
+        },
+        ...(actions
+          ? [
+              {
+                title: t('requests.common.actions'),
+                key: 'actions',
+                width: 150,
+                render: (_: unknown, row: FullCatalogueRow & { index: number }) => actions(row, row.index),
+              },
+            ]
+          : []),
+      ]}
+    />
+  );
+}
+
+/** What changed from one version to the next, field by field. */
+export function CatalogueDiffView({ diff, units }: { diff: CatalogueDiff; units: Unit[] }) {
+  const { t } = useTranslation();
+  const unitName = useUnitName(units);
+  if (isEmptyDiff(diff)) return <Typography.Text type="secondary">{t(`${A}.noChanges`)}</Typography.Text>;
+  const value = (row: FullCatalogueRow, field: RowField): string => {
+    switch (field) {
+      case 'owner':
+        return ownerText(t, row.owner, unitName);
+      case 'designated':
+        return row.designated ? t(`${A}.yes`) : t(`${A}.no`);
+      case 'keywords':
+        return row.keywords.join('、') || '—';
+      case 'sign':
+      case 'contact':
+      case 'finish':
+        return ruleText(t, row[field]);
+      case 'coFinish':
+        return ruleText(t, row.coFinish ?? row.finish);
+      case 'code':
+        return row.code ?? row.category;
+      default:
+        return row[field] || '—';
+    }
+  };
+  return (
+    <ul data-testid="catalogue-diff" style={{ margin: 0, paddingInlineStart: 20 }}>
+      {diff.added.map((row) => (
+        <li key={`+${row.category}`}>
+          <ToneTag tone="green">{t(`${A}.added`)}</ToneTag>
+          {row.category}：{ownerText(t, row.owner, unitName)}，{t('requests.admin.row.finish')}{' '}
+          {ruleText(t, row.finish)}
+        </li>
+      ))}
+      {diff.removed.map((row) => (
+        <li key={`-${row.category}`}>
+          <ToneTag tone="red">{t(`${A}.removed`)}</ToneTag>
+          {row.category}
+        </li>
+      ))}
+      {diff.changed.map((change) => (
+        <li key={`~${change.category}`}>
+          <ToneTag tone="gold">{t(`${A}.changed`)}</ToneTag>
+          {change.category}：
+          {change.fields.map((field, i) => (
+            <span key={field}>
+              {i > 0 ? '；' : ''}
+              {t(`requests.admin.row.${field}`)} {value(change.before, field)} → {value(change.after, field)}
+            </span>
+          ))}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function RuleInput({
+  id,
+  value,
+  onChange,
+}: {
+  id: string;
+  value: RuleDraft;
+  onChange: (value: RuleDraft) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Space.Compact>
+      <Input
+        id={id}
+        style={{ width: 90 }}
+        inputMode="numeric"
+        value={value.amount}
+        onChange={(e) => onChange({ ...value, amount: e.target.value })}
+      />
+      <Select
+        aria-label={`${t(`${A}.calendarOf`)} ${id}`}
+        style={{ width: 150 }}
+        value={value.calendar}
+        onChange={(calendar: RuleDraft['calendar']) => onChange({ ...value, calendar })}
+        options={[
+          { value: 'working_days', label: t('requests.admin.rule.workingDaysUnit') },
+          { value: 'natural_hours', label: t('requests.admin.rule.hoursUnit') },
+        ]}
+      />
+    </Space.Compact>
+  );
+}
+
+/** One row of the draft, edited in place; its problems show as they arise. */
+function RowEditor({
+  row,
+  problems,
+  units,
+  areas,
+  onChange,
+}: {
+  row: RowDraft;
+  problems: Problems;
+  units: Unit[];
+  areas: string[];
+  onChange: (row: RowDraft) => void;
+}) {
+  const { t } = useTranslation();
+  const help = useHelp();
+  const unitOptions = units.map((u) => ({
+    value: u.id,
+    label: `${u.name}（${t(`admin.kinds.${u.kind}`)}）`,
+  }));
+  const set = <K extends keyof RowDraft>(key: K, value: RowDraft[K]) => onChange({ ...row, [key]: value });
+  const R = 'requests.admin.row';
+  return (
+    <Form layout="vertical" aria-label={t(`${A}.editRow`)}>
+      <Space wrap align="start">
+        <Form.Item
+          label={t(`${R}.category`)}
+          htmlFor="row-category"
+          required
+          {...help(problems.category, true)}
+        >
+          <Input id="row-category" value={row.category} onChange={(e) => set('category', e.target.value)} />
+        </Form.Item>
+        <Form.Item label={t(`${R}.code`)} htmlFor="row-code" {...help(problems.code, true)}>
+          <Input id="row-code" value={row.code} onChange={(e) => set('code', e.target.value)} />
+        </Form.Item>
+        <Form.Item label={t(`${R}.group`)} htmlFor="row-group" required {...help(problems.group, true)}>
+          <Input id="row-group" value={row.group} onChange={(e) => set('group', e.target.value)} />
+        </Form.Item>
+      </Space>
+      <Form.Item
+        label={t(`${R}.description`)}
+        htmlFor="row-description"
+        {...help(problems.description, true)}
+      >
+        <Input.TextArea
+          id="row-description"
+          autoSize={{ minRows: 1, maxRows: 3 }}
+          value={row.description}
+          onChange={(e) => set('description', e.target.value)}
+        />
+      </Form.Item>
+      <Form.Item label={t(`${R}.keywords`)} htmlFor="row-keywords" {...help(problems.keywords, true)}>
+        <Select
+          id="row-keywords"
+          mode="tags"
+          value={row.keywords}
+          onChange={(keywords: string[]) => set('keywords', keywords)}
+          tokenSeparators={[',', '，', '、', ' ']}
+        />
+      </Form.Item>
+      <Form.Item label={t(`${R}.owner`)} {...help(problems.owner, true)}>
+        <Radio.Group
+          aria-label={t(`${R}.owner`)}
+          value={row.ownerBy}
+          onChange={(e) => set('ownerBy', e.target.value as RowDraft['ownerBy'])}
+          options={(['territory', 'unit', 'area'] as const).map((by) => ({
+            value: by,
+            label: t(`requests.admin.owner.${by}`),
+          }))}
+        />
+      </Form.Item>
+      {row.ownerBy === 'territory' ? (
+        <Typography.Paragraph type="secondary">
+          {t('requests.admin.owner.territoryText')}
+        </Typography.Paragraph>
+      ) : null}
+      {row.ownerBy === 'unit' ? (
+        <Form.Item label={t(`${A}.ownerUnit`)} htmlFor="row-owner-unit" required>
+          <Select
+            id="row-owner-unit"
+            showSearch={{ optionFilterProp: 'label' }}
+            value={row.ownerUnitId}
+            onChange={(id: number) => set('ownerUnitId', id)}
+            options={unitOptions}
+          />
+        </Form.Item>
+      ) : null}
+      {row.ownerBy === 'area' ? (
+        <div style={{ marginBottom: 16 }}>
+          {row.areaUnits.map((entry, i) => (
+            <Form.Item key={i} {...help(problems[`areaUnits.${i}`], true)}>
+              <Space wrap>
+                <Select
+                  aria-label={`${t(`${A}.area`)} ${i + 1}`}
+                  style={{ width: 160 }}
+                  value={entry.area || undefined}
+                  onChange={(area: string) =>
+                    set(
+                      'areaUnits',
+                      row.areaUnits.map((a, j) => (j === i ? { ...a, area } : a)),
+                    )
+                  }
+                  options={areas.map((a) => ({ value: a, label: a }))}
+                />
+                <Select
+                  aria-label={`${t(`${A}.areaUnit`)} ${i + 1}`}
+                  style={{ width: 240 }}
+                  showSearch={{ optionFilterProp: 'label' }}
+                  value={entry.unitId}
+                  onChange={(unitId: number) =>
+                    set(
+                      'areaUnits',
+                      row.areaUnits.map((a, j) => (j === i ? { ...a, unitId } : a)),
+                    )
+                  }
+                  options={unitOptions}
+                />
+                <Button
+                  onClick={() =>
+                    set(
+                      'areaUnits',
+                      row.areaUnits.filter((_, j) => j !== i),
+                    )
+                  }
+                >
+                  {t(`${A}.removeArea`)}
+                </Button>
+              </Space>
+            </Form.Item>
+          ))}
+          <Button onClick={() => set('areaUnits', [...row.areaUnits, { area: '', unitId: undefined }])}>
+            {t(`${A}.addArea`)}
+          </Button>
+          <Form.Item
+            label={t(`${A}.fallbackUnit`)}
+            htmlFor="row-fallback"
+            style={{ marginTop: 12 }}
+            required
+            {...help(problems.fallback, true)}
+          >
+            <Select
+              id="row-fallback"
+              showSearch={{ optionFilterProp: 'label' }}
+              value={row.fallbackUnitId}
+              onChange={(id: number) => set('fallbackUnitId', id)}
+              options={unitOptions}
+            />
+          </Form.Item>
+        </div>
+      ) : null}
+      <Form.Item label={t(`${R}.designated`)} extra={t(`${A}.designatedHelp`)}>
+        <Switch
+          aria-label={t(`${R}.designated`)}
+          checked={row.designated}
+          onChange={(on) => set('designated', on)}
+        />
+      </Form.Item>
+      <Space wrap align="start">
+        {(['sign', 'contact', 'finish'] as const).map((key) => (
+          <Form.Item
+            key={key}
+            label={t(`${R}.${key}`)}
+            htmlFor={`row-${key}`}
+            required
+            {...help(problems[key], true)}
+          >
+            <RuleInput id={`row-${key}`} value={row[key]} onChange={(rule) => set(key, rule)} />
+          </Form.Item>
+        ))}
+      </Space>
+      <Form.Item label={t(`${R}.coFinish`)} {...help(problems.coFinish, true)}>
+        <Space wrap>
+          <Switch
+            aria-label={t(`${A}.ownCoFinish`)}
+            checked={row.coFinish !== null}
+            onChange={(on) => set('coFinish', on ? { ...row.finish } : null)}
+          />
+          {row.coFinish ? (
+            <RuleInput id="row-coFinish" value={row.coFinish} onChange={(rule) => set('coFinish', rule)} />
+          ) : (
+            <Typography.Text type="secondary">{t(`${A}.coFinishSame`)}</Typography.Text>
+          )}
+        </Space>
+      </Form.Item>
+    </Form>
+  );
+}
+
+/** The new version being drafted: date, note, rows, changes, publish. */
+function DraftEditor({
+  form,
+  setForm,
+  latest,
+  base,
+  units,
+  areas,
+  now,
+  onPublish,
+  onDiscard,
+}: {
+  form: CatalogueForm;
+  setForm: (form: CatalogueForm) => void;
+  latest: FullCatalogueVersion | undefined;
+  base: FullCatalogueVersion | undefined;
+  units: Unit[];
+  areas: string[];
+  now: number;
+  onPublish: () => Promise<void>;
+  onDiscard: () => void;
+}) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const help = useHelp();
+  const [editing, setEditing] = useState<number | null>(null);
+  const [tried, setTried] = useState(false);
+  const [publishing, setPublishing] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const unitIds = useMemo(() => new Set(units.map((u) => u.id)), [units]);
+  const problems = useMemo(
+    () => validateCatalogueForm(form, { latest, now, units: unitIds }),
+    [form, latest, now, unitIds],
+  );
+  const problemCount = Object.keys(problems).length;
+  const rows = useMemo(() => form.rows.map(fromRowDraft), [form.rows]);
+  const diff = useMemo(() => diffCatalogueRows(base?.rows ?? [], rows), [base, rows]);
+  const today = beijingDay(now);
+  const latestDay = latest ? beijingDay(latest.effectiveFrom) : '';
+  const editingRow = editing === null ? undefined : form.rows[editing];
+
+  const publish = async () => {
+    setTried(true);
+    if (problemCount > 0) return;
+    setPublishing(true);
+    setError(null);
+    try {
+      await onPublish();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setPublishing(false);
+    }
+  };
+
+  return (
+    <div data-testid="catalogue-draft">
+      <Typography.Paragraph type="secondary">
+        {t(`${A}.draftIntro`, { version: form.baseVersion ?? '—' })}
+      </Typography.Paragraph>
+      <Form layout="vertical" aria-label={t(`${A}.draftTitle`)}>
+        <Space wrap align="start">
+          <Form.Item
+            label={t('requests.admin.fields.effectiveFrom')}
+            htmlFor="catalogue-effective"
+            required
+            extra={t(`${A}.effectiveHelp`)}
+            {...help(problems.effectiveDate, tried || form.effectiveDate !== '')}
+          >
+            <DatePicker
+              id="catalogue-effective"
+              format="YYYY-MM-DD"
+              value={form.effectiveDate ? dayjs(form.effectiveDate) : null}
+              disabledDate={(d) => {
+                const day = d.format('YYYY-MM-DD');
+                return day <= today || (latestDay !== '' && day <= latestDay);
+              }}
+              onChange={(d) => setForm({ ...form, effectiveDate: d ? d.format('YYYY-MM-DD') : '' })}
+            />
+          </Form.Item>
+          <Form.Item
+            label={t('requests.admin.fields.note')}
+            htmlFor="catalogue-note"
+            style={{ minWidth: 320 }}
+            {...help(problems.note, true)}
+          >
+            <Input
+              id="catalogue-note"
+              value={form.note}
+              placeholder={t(`${A}.notePlaceholder`)}
+              onChange={(e) => setForm({ ...form, note: e.target.value })}
+            />
+          </Form.Item>
+        </Space>
+      </Form>
+      {problems.rows && tried ? (
+        <Alert type="error" showIcon title={t(problems.rows.key, problems.rows.values)} />
+      ) : null}
+      <CatalogueRowsTable
+        rows={rows}
+        units={units}
+        problems={(i) => Object.keys(rowProblems(problems, i)).length}
+        actions={(row, i) => (
+          <Space size={4}>
+            <Button
+              size="small"
+              onClick={() => setEditing(i)}
+              aria-label={`${t(`${A}.edit`)} ${row.category}`}
+            >
+              {t(`${A}.edit`)}
+            </Button>
+            <Button
+              size="small"
+              danger
+              aria-label={`${t(`${A}.deleteRow`)} ${row.category}`}
+              onClick={() => setForm({ ...form, rows: form.rows.filter((_, j) => j !== i) })}
+            >
+              {t(`${A}.deleteRow`)}
+            </Button>
+          </Space>
+        )}
+      />
+      <Button
+        style={{ marginTop: 12 }}
+        onClick={() => {
+          setForm({ ...form, rows: [...form.rows, emptyRowDraft()] });
+          setEditing(form.rows.length);
+        }}
+      >
+        {t(`${A}.addRow`)}
+      </Button>
+      <Typography.Title level={4} style={{ marginTop: 24 }}>
+        {t(`${A}.changesFrom`, { version: base?.version ?? '—' })}
+      </Typography.Title>
+      <CatalogueDiffView diff={diff} units={units} />
+      <div style={{ marginTop: 24 }}>
+        <ServerErrorAlert error={error} rowName={(i) => form.rows[i]?.category} />
+        {tried && problemCount > 0 ? (
+          <Alert
+            type="error"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={t(`${A}.problemsLeft`, { count: problemCount })}
+          />
+        ) : null}
+        <Space wrap>
+          <Popconfirm
+            title={t(`${A}.publishConfirm`, {
+              version: (latest?.version ?? 0) + 1,
+              date: form.effectiveDate ? formatDate(form.effectiveDate, lang) : '—',
+            })}
+            description={t(`${A}.keepDeadlines`)}
+            okText={t(`${A}.publish`)}
+            cancelText={t('common.cancel')}
+            onConfirm={publish}
+            disabled={problemCount > 0}
+          >
+            <Button type="primary" loading={publishing} onClick={() => problemCount > 0 && setTried(true)}>
+              {t(`${A}.publish`)}
+            </Button>
+          </Popconfirm>
+          <Popconfirm
+            title={t(`${A}.discardConfirm`)}
+            okText={t(`${A}.discard`)}
+            cancelText={t('common.cancel')}
+            onConfirm={onDiscard}
+          >
+            <Button>{t(`${A}.discard`)}</Button>
+          </Popconfirm>
+        </Space>
+      </div>
+      <Modal
+        open={editingRow !== undefined}
+        title={editingRow?.category || t(`${A}.newRow`)}
+        width={760}
+        onCancel={() => setEditing(null)}
+        footer={
+          <Button type="primary" onClick={() => setEditing(null)}>
+            {t(`${A}.doneEditing`)}
+          </Button>
+        }
+        destroyOnHidden
+      >
+        {editingRow && editing !== null ? (
+          <RowEditor
+            row={editingRow}
+            problems={rowProblems(problems, editing)}
+            units={units}
+            areas={areas}
+            onChange={(row) => setForm({ ...form, rows: form.rows.map((r, j) => (j === editing ? row : r)) })}
+          />
+        ) : null}
+      </Modal>
+    </div>
+  );
+}
+
+export function CataloguePanel({ versions, units, areas, now, onPublish }: CataloguePanelProps) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { message } = App.useApp();
+  const [tab, setTab] = useState('current');
+  const [form, setFormState] = useState<CatalogueForm | null>(() => readDraft());
+  const setForm = (next: CatalogueForm | null) => {
+    setFormState(next);
+    writeDraft(next);
+  };
+  const states = useMemo(() => deriveVersionStates(versions, now), [versions, now]);
+  const current = versions.find((v) => states.get(v.version) === 'current');
+  const scheduled = versions.filter((v) => states.get(v.version) === 'scheduled');
+  const latest = versions.at(-1);
+  const base = versions.find((v) => v.version === form?.baseVersion) ?? latest;
+  const dateOf = (v: FullCatalogueVersion) => formatDate(beijingDay(v.effectiveFrom), lang);
+
+  // A draft started before someone else published is stale: say so rather than lose it.
+  const stale = form !== null && latest !== undefined && (form.baseVersion ?? 0) < latest.version;
+
+  const publish = async () => {
+    if (!form) return;
+    await onPublish(toCatalogueDraft(form));
+    setForm(null);
+    void message.success(t(`${A}.published`));
+    setTab('history');
+  };
+
+  return (
+    <div data-testid="catalogue-panel">
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 16 }}
+        title={t(`${A}.keepDeadlinesTitle`)}
+        description={t(`${A}.keepDeadlines`)}
+      />
+      <Tabs
+        activeKey={tab}
+        onChange={setTab}
+        items={[
+          {
+            key: 'current',
+            label: t(`${A}.current`),
+            children: current ? (
+              <>
+                <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 12 }}>
+                  <Descriptions.Item label={t(`${A}.version`)}>
+                    {t(`${A}.versionN`, { version: current.version })}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('requests.admin.fields.effectiveFrom')}>
+                    {dateOf(current)}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('requests.admin.fields.note')}>
+                    {current.note || '—'}
+                  </Descriptions.Item>
+                </Descriptions>
+                {scheduled.map((v) => (
+                  <Alert
+                    key={v.version}
+                    type="warning"
+                    showIcon
+                    style={{ marginBottom: 12 }}
+                    title={t(`${A}.scheduled`, { version: v.version, date: dateOf(v) })}
+                  />
+                ))}
+                <CatalogueRowsTable rows={current.rows} units={units} />
+              </>
+            ) : (
+              <Empty description={t(`${A}.none`)} />
+            ),
+          },
+          {
+            key: 'edit',
+            label: form ? t(`${A}.draftTab`) : t(`${A}.newVersion`),
+            children: form ? (
+              <>
+                {stale ? (
+                  <Alert
+                    type="warning"
+                    showIcon
+                    style={{ marginBottom: 12 }}
+                    title={t(`${A}.stale`, { base: form.baseVersion ?? '—', latest: latest?.version })}
+                  />
+                ) : null}
+                <DraftEditor
+                  form={form}
+                  setForm={setForm}
+                  latest={latest}
+                  base={base}
+                  units={units}
+                  areas={areas}
+                  now={now}
+                  onPublish={publish}
+                  onDiscard={() => setForm(null)}
+                />
+              </>
+            ) : (
+              <Space orientation="vertical">
+                <Typography.Paragraph>{t(`${A}.startIntro`)}</Typography.Paragraph>
+                <Button type="primary" onClick={() => setForm(toCatalogueForm(latest))}>
+                  {t(`${A}.start`, { version: latest?.version ?? '—' })}
+                </Button>
+              </Space>
+            ),
+          },
+          {
+            key: 'history',
+            label: t(`${A}.history`),
+            children: (
+              <Collapse
+                data-testid="catalogue-history"
+                items={[...versions].reverse().map((v) => {
+                  const state = states.get(v.version) ?? 'past';
+                  const previous = versions.find((p) => p.version === v.version - 1);
+                  return {
+                    key: v.version,
+                    label: (
+                      <Space wrap>
+                        <strong>{t(`${A}.versionN`, { version: v.version })}</strong>
+                        <span>{t(`${A}.from`, { date: dateOf(v) })}</span>
+                        <ToneTag tone={STATE_TONE[state]}>{t(`${A}.state.${state}`)}</ToneTag>
+                        <Typography.Text type="secondary">{v.note}</Typography.Text>
+                      </Space>
+                    ),
+                    children: (
+                      <>
+                        <Typography.Title level={5}>
+                          {previous
+                            ? t(`${A}.changesFrom`, { version: previous.version })
+                            : t(`${A}.firstVersion`)}
+                        </Typography.Title>
+                        {previous ? (
+                          <CatalogueDiffView diff={diffCatalogueRows(previous.rows, v.rows)} units={units} />
+                        ) : null}
+                        <div style={{ marginTop: 12 }}>
+                          <CatalogueRowsTable rows={v.rows} units={units} />
+                        </div>
+                      </>
+                    ),
+                  };
+                })}
+              />
+            ),
+          },
+        ]}
+      />
+    </div>
+  );
+}

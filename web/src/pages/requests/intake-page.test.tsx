@@ -1,0 +1,231 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { MockInstance } from 'vitest';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App } from 'antd';
+import { MemoryRouter } from 'react-router';
+import IntakePage from './intake-page';
+
+/** The server as the page sees it: areas, suggestions, uploads and the intake. */
+const AREAS = [
+  { name: '回龙观街道', kind: 'street', communities: ['龙腾苑社区'] },
+  { name: '南口镇', kind: 'town', communities: ['南口村'] },
+];
+const DISGUISED = '附件内容与声明类型不符（声明 image/png，实为 未知）';
+
+interface Call {
+  method: string;
+  path: string;
+  body: unknown;
+}
+
+function reply(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}
+
+let calls: Call[];
+let fetchSpy: MockInstance<typeof fetch>;
+
+function fakeServer(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  const url = new URL(String(input), 'http://localhost');
+  const method = init?.method ?? 'GET';
+  const body =
+    init?.body instanceof FormData
+      ? (init.body.get('file') as File)
+      : typeof init?.body === 'string'
+        ? (JSON.parse(init.body) as unknown)
+        : undefined;
+  calls.push({ method, path: url.pathname, body });
+  const route = `${method} ${url.pathname}`;
+  if (route === 'GET /api/v1/requests/catalogue') return Promise.resolve(reply(200, { versions: [] }));
+  if (route === 'GET /api/v1/requests/areas')
+    return Promise.resolve(reply(200, { jurisdiction: '昌平区', items: AREAS, total: AREAS.length }));
+  if (route === 'POST /api/v1/requests/suggest') {
+    const { area } = body as { text: string; area?: string };
+    return Promise.resolve(
+      reply(200, {
+        items: [
+          {
+            category: '噪声',
+            score: 0.8,
+            reasons: ['与历史工单相近'],
+            dispatch: area
+              ? { leadUnitId: 206, unitName: '区生态环境局', designated: false, reason: '' }
+              : null,
+          },
+        ],
+      }),
+    );
+  }
+  if (route === 'POST /api/v1/requests/media') {
+    const file = body as File;
+    if (file.name === 'fake.png') {
+      return Promise.resolve(
+        reply(400, {
+          error: {
+            code: 'BAD_INPUT',
+            message: DISGUISED,
+            details: [{ path: 'media', message: 'disguised file' }],
+          },
+        }),
+      );
+    }
+    return Promise.resolve(
+      reply(201, { ref: `ref-${file.name}`, contentType: file.type, bytes: file.size, name: file.name }),
+    );
+  }
+  if (route === 'POST /api/v1/requests') return Promise.resolve(reply(201, { id: 42, status: 'received' }));
+  return Promise.resolve(reply(404, { error: { code: 'NOT_FOUND', message: route, details: [] } }));
+}
+
+function renderPage() {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  render(
+    <QueryClientProvider client={client}>
+      <App>
+        <MemoryRouter>
+          <IntakePage />
+        </MemoryRouter>
+      </App>
+    </QueryClientProvider>,
+  );
+}
+
+async function openSelect(label: string) {
+  await act(async () => {
+    fireEvent.mouseDown(screen.getByLabelText(label));
+  });
+}
+
+async function choose(label: string, option: string) {
+  await openSelect(label);
+  const options = await screen.findAllByTitle(option);
+  await act(async () => {
+    fireEvent.click(options.at(-1)!);
+  });
+}
+
+async function attach(file: File) {
+  const input = document.querySelector('input[type=file]') as HTMLInputElement;
+  await act(async () => {
+    fireEvent.change(input, { target: { files: [file] } });
+  });
+}
+
+async function submit() {
+  await act(async () => {
+    fireEvent.click(screen.getByRole('button', { name: /登记工单/ }));
+  });
+}
+
+/** jsdom renders antd slowly: the suggestion arrives after the debounce and a render or two. */
+const SLOW = { timeout: 4000 };
+
+/** The suggestion chip whose text matches (its text is split in several nodes). */
+const chipText = (name: RegExp) => (_: string, element: Element | null) =>
+  element?.tagName === 'BUTTON' && name.test(element.textContent ?? '');
+
+async function findChip(name: RegExp): Promise<HTMLElement> {
+  return screen.findByText(chipText(name), {}, SLOW);
+}
+
+const posted = (path: string) => calls.filter((c) => c.method === 'POST' && c.path === `/api/v1${path}`);
+
+/** Text, a suggested category, a street of the server's list and an address. */
+async function fillRequest() {
+  fireEvent.change(screen.getByLabelText('诉求内容'), { target: { value: '楼上每天半夜装修太吵' } });
+  // Found outside act: the debounced suggestion renders only while act does not hold updates back.
+  const chip = await findChip(/噪声 80%/);
+  await act(async () => {
+    fireEvent.click(chip);
+  });
+  await choose('街道（镇）', '回龙观街道');
+  fireEvent.change(screen.getByLabelText('详细地址'), { target: { value: '龙腾苑四区5号楼' } });
+}
+
+describe('IntakePage', () => {
+  beforeEach(() => {
+    calls = [];
+    fetchSpy = vi.spyOn(globalThis, 'fetch').mockImplementation(fakeServer);
+  });
+  afterEach(() => {
+    fetchSpy.mockRestore();
+  });
+
+  it('lists the streets and towns the server names, and only those', async () => {
+    renderPage();
+    await waitFor(() => expect(calls.some((c) => c.path === '/api/v1/requests/areas')).toBe(true));
+    await openSelect('街道（镇）');
+    expect(await screen.findByTitle('南口镇')).toBeTruthy();
+    expect(screen.getByTitle('回龙观街道')).toBeTruthy();
+    expect(screen.queryByTitle('城北街道')).toBeNull();
+  });
+
+  it('asks the server once the typing rests and offers its suggestions as chips, with the unit for the place', async () => {
+    renderPage();
+    const text = screen.getByLabelText('诉求内容');
+    for (const value of ['楼上', '楼上每天', '楼上每天半夜装修太吵'])
+      fireEvent.change(text, { target: { value } });
+    const chip = await findChip(/噪声 80%/);
+    expect(posted('/requests/suggest').map((c) => c.body)).toEqual([{ text: '楼上每天半夜装修太吵' }]);
+    await act(async () => {
+      fireEvent.click(chip);
+    });
+    const category = document.getElementById('intake-category')!.closest('.ant-select');
+    expect(category?.textContent).toContain('噪声（环境）');
+
+    await choose('街道（镇）', '回龙观街道');
+    await waitFor(
+      () =>
+        expect(posted('/requests/suggest').at(-1)?.body).toEqual({
+          text: '楼上每天半夜装修太吵',
+          area: '回龙观街道',
+        }),
+      SLOW,
+    );
+    await waitFor(
+      () =>
+        expect(
+          screen
+            .getByText(/噪声 80%/)
+            .closest('button')
+            ?.getAttribute('title'),
+        ).toContain('按派单目录派至 区生态环境局'),
+      SLOW,
+    );
+  });
+
+  it('refuses a file of a type not accepted before sending anything', async () => {
+    renderPage();
+    await attach(new File(['hello'], 'notes.txt', { type: 'text/plain' }));
+    expect(await screen.findByText('不支持「notes.txt」的文件类型')).toBeTruthy();
+    await fillRequest();
+    await submit();
+    expect(posted('/requests/media')).toEqual([]);
+    expect(posted('/requests')).toEqual([]);
+  });
+
+  it("shows the server's reason for a refused file and registers nothing; a good file then goes with the order", async () => {
+    renderPage();
+    await fillRequest();
+    await attach(new File(['<html></html>'], 'fake.png', { type: 'image/png' }));
+    await submit();
+    expect(await screen.findByText(`「fake.png」未能上传：${DISGUISED}`, {}, SLOW)).toBeTruthy();
+    expect(posted('/requests')).toEqual([]);
+
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: /remove|删除/i }));
+    });
+    const photo = new File([new Uint8Array([0xff, 0xd8, 0xff, 0xe0])], 'photo.jpg', { type: 'image/jpeg' });
+    await attach(photo);
+    await submit();
+    expect(await screen.findByText('已登记工单 42', { selector: '.ant-result-title' }, SLOW)).toBeTruthy();
+    expect(posted('/requests/media').map((c) => (c.body as File).name)).toEqual(['fake.png', 'photo.jpg']);
+    expect(posted('/requests')[0]?.body).toMatchObject({
+      text: '楼上每天半夜装修太吵',
+      category: '噪声',
+      location: { area: '回龙观街道', address: '龙腾苑四区5号楼' },
+      media: [{ ref: 'ref-photo.jpg', contentType: 'image/jpeg', bytes: 4 }],
+    });
+  });
+});
