@@ -533,9 +533,9 @@ describe('import and publish', () => {
     await drawer.getByRole('button', { name: '保存更正' }).click();
     await page.locator('.ant-message').getByText('已保存').waitFor();
     await expect
-      .poll(() => drawer.locator('.ant-descriptions').textContent(), { timeout: 20_000 })
+      .poll(() => drawer.locator('.ant-descriptions').textContent(), { timeout: 45_000 })
       .toContain('36.5平方公里以上');
-    await expect.poll(() => drawer.locator('.ant-btn-loading').count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => drawer.locator('.ant-btn-loading').count(), { timeout: 45_000 }).toBe(0);
     await shot(page, '19b-review-correct');
 
     // The open drawer holds the keyboard focus: close it before choosing the next item in the text.
@@ -559,10 +559,9 @@ describe('import and publish', () => {
     // The target's page shows the corrected figure and the correction in its history, as a diff.
     await page.goto(`/plans/${id}/targets/${sponge.id}`);
     const history = page.getByTestId('history');
-    await history.getByText('target.correct').waitFor({ timeout: 20_000 });
-    const change = history
-      .locator('ul > li')
-      .filter({ has: page.locator('code', { hasText: /^comparator$/ }) });
+    await history.getByText('目标审核更正').waitFor({ timeout: 20_000 });
+    const change = history.locator('ul > li').filter({ has: page.locator('[data-path="comparator"]') });
+    expect(await change.textContent()).toContain('比较 修改');
     expect(await change.locator('del').textContent()).toBe('=');
     expect(await change.locator('ins').textContent()).toBe('>=');
     expect(await page.locator('main').textContent()).toContain('36.5平方公里以上');

@@ -13,6 +13,7 @@ import { DEFAULT_CALENDAR, computeDeadline, isOverdue } from './calendar.js';
 import type { WorkCalendar } from './calendar.js';
 import { getCatalogueRow, getCatalogueVersion } from './catalogue.js';
 import type { Catalogue } from './catalogue.js';
+import { MAX_MEDIA, MAX_MEDIA_BYTES, MAX_TEXT_LENGTH, MEDIA_TYPES } from './limits.js';
 import { assertInJurisdiction } from './places.js';
 import type { Jurisdiction } from './places.js';
 import type {
@@ -28,19 +29,7 @@ import type {
   WorkOrder,
 } from './types.js';
 
-/** Longest request text accepted (characters). */
-export const MAX_TEXT_LENGTH = 4000;
-export const MAX_MEDIA = 9;
-export const MAX_MEDIA_BYTES = 20 * 1024 * 1024;
-/** Photos, video, voice, and PDF (a notice, receipt or contract the citizen shows). */
-export const MEDIA_TYPES = [
-  'image/jpeg',
-  'image/png',
-  'image/webp',
-  'video/mp4',
-  'audio/mpeg',
-  'application/pdf',
-] as const;
+export { MAX_MEDIA, MAX_MEDIA_BYTES, MAX_TEXT_LENGTH, MEDIA_TYPES } from './limits.js';
 /** Two submissions with the same dedupe key this close are one request sent twice. */
 export const DUPLICATE_WINDOW_MS = 1000;
 

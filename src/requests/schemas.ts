@@ -4,6 +4,7 @@
  * to fit the domain's own types, so a route can validate and hand the result straight over.
  */
 import { z } from 'zod';
+import { MAX_ADDRESS_LENGTH, MAX_MEDIA, MAX_PLACE_NAME_LENGTH, MAX_TEXT_LENGTH } from './limits.js';
 import { OBJECTION_REASONS, ORDER_SOURCES, SATISFACTION_LEVELS } from './types.js';
 import type { OrderEventInput, OrderIntake } from './types.js';
 
@@ -25,23 +26,23 @@ const RulesBody = z.object({
 /** A request as the intake screen, the web form or the API sends it. */
 export const OrderIntakeBody = z.object({
   source: z.enum(ORDER_SOURCES),
-  text: text(4000),
+  text: text(MAX_TEXT_LENGTH),
   category: text(50),
   location: z.object({
-    address: text(200),
+    address: text(MAX_ADDRESS_LENGTH),
     area: text(50),
-    community: z.string().trim().max(50).optional(),
-    gridCell: z.string().trim().max(50).optional(),
+    community: z.string().trim().max(MAX_PLACE_NAME_LENGTH).optional(),
+    gridCell: z.string().trim().max(MAX_PLACE_NAME_LENGTH).optional(),
     lat: z.number().min(-90).max(90).optional(),
     long: z.number().min(-180).max(180).optional(),
   }),
   media: z
     .array(z.object({ ref: text(500), contentType: text(100), bytes: z.number().int().nonnegative() }))
-    .max(9)
+    .max(MAX_MEDIA)
     .optional(),
   contact: z
     .object({
-      name: z.string().trim().max(50).optional(),
+      name: z.string().trim().max(MAX_PLACE_NAME_LENGTH).optional(),
       phone: z
         .string()
         .trim()

@@ -18,6 +18,7 @@ import { findSqliteHandle } from './connect.js';
 import type { DialectName } from './connect.js';
 import { SqliteIntakeQueue } from './intake-queue.js';
 import type { IntakeRequest } from './intake-queue.js';
+import type { AuditEventsTable } from './schema.js';
 import type { Store } from './types.js';
 
 interface RequestOrdersTable {
@@ -775,21 +776,7 @@ interface RequestsAdminTables {
     loaded_by: number | null;
     loaded_at: string;
   };
-  audit_events: {
-    id: Generated<number>;
-    plan_id: number | null;
-    at: string;
-    actor_user_id: number | null;
-    actor_role: string | null;
-    entity_type: string;
-    entity_id: string;
-    subject_type: string | null;
-    subject_id: number | null;
-    action: string;
-    before: string | null;
-    after: string | null;
-    reason: string | null;
-  };
+  audit_events: AuditEventsTable;
 }
 
 type AdminDb = Kysely<RequestsAdminTables> | Transaction<RequestsAdminTables>;

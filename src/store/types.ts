@@ -140,6 +140,24 @@ export interface UnitUsage {
   catalogueRows: number;
 }
 
+/** Every key of UnitUsage, in the order messages list them (the server's and the web's). */
+export const UNIT_USAGE_KEYS = [
+  'tasksLed',
+  'tasksCoLed',
+  'targetsLed',
+  'targetsCoLed',
+  'users',
+  'reports',
+  'supervision',
+  'evidenceFiles',
+  'requestOrdersLed',
+  'requestOrdersCoHandled',
+  'requestFollowUps',
+  'requestThemes',
+  'requestExemptions',
+  'catalogueRows',
+] as const satisfies readonly (keyof UnitUsage)[];
+
 /** The outcome of a merge: the unit that absorbed the other, and what moved to it. */
 export interface UnitMerge {
   unit: Versioned<Unit>;

@@ -25,23 +25,7 @@ type RequestReferences = {
   request_catalogue_versions: { version: number; effective_from: string; rows: string };
 };
 
-/** Every key of UnitUsage, in the order messages list them. */
-export const USAGE_KEYS = [
-  'tasksLed',
-  'tasksCoLed',
-  'targetsLed',
-  'targetsCoLed',
-  'users',
-  'reports',
-  'supervision',
-  'evidenceFiles',
-  'requestOrdersLed',
-  'requestOrdersCoHandled',
-  'requestFollowUps',
-  'requestThemes',
-  'requestExemptions',
-  'catalogueRows',
-] as const satisfies readonly (keyof UnitUsage)[];
+import { UNIT_USAGE_KEYS as USAGE_KEYS } from './types.js';
 
 /** The 接诉即办 references: a merge refuses them (orders are replayed from their events). */
 const REQUEST_KEYS = [

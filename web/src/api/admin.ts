@@ -27,24 +27,9 @@ export interface UnitPatch {
   version: number;
 }
 
-/** What referred to a unit, by kind (server: src/store/types.ts UnitUsage). */
-export type UnitUsage = Record<
-  | 'tasksLed'
-  | 'tasksCoLed'
-  | 'targetsLed'
-  | 'targetsCoLed'
-  | 'users'
-  | 'reports'
-  | 'supervision'
-  | 'evidenceFiles'
-  | 'requestOrdersLed'
-  | 'requestOrdersCoHandled'
-  | 'requestFollowUps'
-  | 'requestThemes'
-  | 'requestExemptions'
-  | 'catalogueRows',
-  number
->;
+/** What referred to a unit, by kind. */
+import type { UnitUsage } from '../../../src/store/types';
+export type { UnitUsage };
 
 export const adminApi = {
   createUser: (body: UserCreate) => api.post<User>('/users', body),

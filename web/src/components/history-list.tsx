@@ -17,11 +17,33 @@ function isEmpty(value: unknown): boolean {
   );
 }
 
+const H = 'planHealth.history';
+
+/**
+ * An audit action (`target.correct`) in the reader's words (目标审核更正); the code itself when
+ * its entity or verb has no words yet.
+ */
+export function useActionLabel(): (action: string) => string {
+  const { t, i18n } = useTranslation();
+  return (action) => {
+    const dot = action.indexOf('.');
+    const [entity, verb] = dot < 0 ? [action, ''] : [action.slice(0, dot), action.slice(dot + 1)];
+    const entityKey = `${H}.entities.${entity}`;
+    const verbKey = `${H}.verbs.${verb}`;
+    if (!i18n.exists(entityKey) || !i18n.exists(verbKey)) return action;
+    return t(`${H}.action`, { entity: t(entityKey), verb: t(verbKey) });
+  };
+}
+
 function ChangeLine({ change }: { change: FieldChange }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const pathKey = [`${H}.paths.${change.path}`, `fields.${change.path}`].find((key) => i18n.exists(key));
   return (
     <li>
-      <code>{change.path}</code> {t(`healthView.change.${change.kind}`)}：
+      <span data-path={change.path} title={change.path}>
+        {pathKey ? t(pathKey) : change.path}
+      </span>{' '}
+      {t(`healthView.change.${change.kind}`)}：
       {change.kind !== 'added' ? (
         <del aria-label={t('healthView.before')} style={{ color: '#a8071a' }}>
           {showValue(change.before)}
@@ -40,6 +62,7 @@ function ChangeLine({ change }: { change: FieldChange }) {
 /** An item's audit trail, newest first: who (role), when, what, why, and each field's before → after. */
 export function HistoryList({ entries, lang }: { entries: HistoryEntry[]; lang: Lang }) {
   const { t } = useTranslation();
+  const actionLabel = useActionLabel();
   if (entries.length === 0) return <Empty description={t('healthView.historyEmpty')} />;
   const newest = [...entries].reverse().map((entry) => ({
     ...entry,
@@ -53,7 +76,9 @@ export function HistoryList({ entries, lang }: { entries: HistoryEntry[]; lang: 
         key: `${entry.at}-${index}`,
         content: (
           <div>
-            <Typography.Text strong>{entry.action}</Typography.Text>{' '}
+            <Typography.Text strong title={entry.action} data-action={entry.action}>
+              {actionLabel(entry.action)}
+            </Typography.Text>{' '}
             <Typography.Text type="secondary">
               {formatDateTime(entry.at, lang)}
               {entry.actor ? ` · ${t(`header.role.${entry.actor.role}`)}` : ''}

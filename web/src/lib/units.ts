@@ -1,6 +1,7 @@
 /** Checks of the unit forms as the user types, and the server's refusals in the user's words. */
 import { isApiError } from '../api/client';
 import type { ManagedUnit, UnitUsage } from '../api/admin';
+import { UNIT_USAGE_KEYS } from '../../../src/store/types';
 import type { UnitKind } from '../api/types';
 import type { Problem } from './progress';
 
@@ -8,22 +9,7 @@ import type { Problem } from './progress';
 export const UNIT_NAME_MAX = 100;
 
 /** Every kind of reference to a unit, in the order the server lists them. */
-export const USAGE_KEYS: (keyof UnitUsage)[] = [
-  'tasksLed',
-  'tasksCoLed',
-  'targetsLed',
-  'targetsCoLed',
-  'users',
-  'reports',
-  'supervision',
-  'evidenceFiles',
-  'requestOrdersLed',
-  'requestOrdersCoHandled',
-  'requestFollowUps',
-  'requestThemes',
-  'requestExemptions',
-  'catalogueRows',
-];
+export const USAGE_KEYS: readonly (keyof UnitUsage)[] = UNIT_USAGE_KEYS;
 const REQUEST_KEYS = new Set<string>(USAGE_KEYS.filter((key) => /^request|^catalogue/.test(key)));
 
 /**

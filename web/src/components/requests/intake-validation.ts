@@ -1,24 +1,24 @@
+import {
+  MAX_ADDRESS_LENGTH,
+  MAX_MEDIA,
+  MAX_MEDIA_BYTES,
+  MAX_PLACE_NAME_LENGTH,
+  MAX_TEXT_LENGTH,
+  MEDIA_TYPES,
+} from '../../../../src/requests/limits';
 import type { Area, OrderIntake, OrderSource } from '../../api/requests';
 
-/** Limits of the intake body (src/requests/schemas.ts, src/requests/order.ts). */
+/** Limits of the intake body, the server's own (src/requests/limits.ts). */
 export const INTAKE_LIMITS = {
-  text: 4000,
-  address: 200,
-  grid: 50,
-  name: 50,
-  media: 9,
-  mediaBytes: 20 * 1024 * 1024,
+  text: MAX_TEXT_LENGTH,
+  address: MAX_ADDRESS_LENGTH,
+  grid: MAX_PLACE_NAME_LENGTH,
+  name: MAX_PLACE_NAME_LENGTH,
+  media: MAX_MEDIA,
+  mediaBytes: MAX_MEDIA_BYTES,
 } as const;
 
-/** The server's MEDIA_TYPES (src/requests/order.ts): photos, video, voice and PDF. */
-export const MEDIA_TYPES = [
-  'image/jpeg',
-  'image/png',
-  'image/webp',
-  'video/mp4',
-  'audio/mpeg',
-  'application/pdf',
-] as const;
+export { MEDIA_TYPES };
 
 /** A file the operator attached, before upload: what validation needs to know of it. */
 export interface IntakeFile {
