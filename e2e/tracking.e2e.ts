@@ -268,7 +268,7 @@ describe('health everywhere', () => {
     await page.getByTestId('item-health').getByText('滞后').waitFor();
     await page.getByText('台账.pdf').first().waitFor();
     await page.getByText('请加快推进，月底前报送整改方案').first().waitFor();
-    await page.getByTestId('history').getByText('leadUnitId').first().waitFor();
+    await page.getByTestId('history').locator('[data-path="leadUnitId"]').first().waitFor();
     await shot(page, 'tracking-07-task-detail-tracking');
     await page.goto(`/plans/${seeded.planId}/plan?tab=tasks&unit=${unit.id}`);
     await page
