@@ -562,8 +562,9 @@ describe('import and publish', () => {
     await history.getByText('目标审核更正').waitFor({ timeout: 20_000 });
     const change = history.locator('ul > li').filter({ has: page.locator('[data-path="comparator"]') });
     expect(await change.textContent()).toContain('比较 修改');
-    expect(await change.locator('del').textContent()).toBe('=');
-    expect(await change.locator('ins').textContent()).toBe('>=');
+    // Values in the reader's words: the comparator as the review drawer names it.
+    expect(await change.locator('del').textContent()).toBe('等于 (=)');
+    expect(await change.locator('ins').textContent()).toBe('以上 (>=)');
     expect(await page.locator('main').textContent()).toContain('36.5平方公里以上');
     await expect.poll(() => page.locator('.ant-spin-spinning').count(), { timeout: 20_000 }).toBe(0);
     await shot(page, '19c-review-history', true);

@@ -65,6 +65,8 @@ export interface RequestMediaStore {
   attachMedia(claim: string, orderId: number): Promise<void>;
   /** Frees the files of a claim (the intake failed). */
   releaseMedia(claim: string): Promise<void>;
+  /** The file `ref` of the order without its bytes, or undefined. */
+  findMedia(orderId: number, ref: string): Promise<StoredMedia | undefined>;
   /** The file `ref` of the order with its bytes, or undefined. */
   findMediaContent(
     orderId: number,
@@ -156,6 +158,16 @@ class KyselyRequestMediaStore implements RequestMediaStore {
 
   async releaseMedia(claim: string): Promise<void> {
     await this.db.updateTable('request_media').set({ claim: null }).where('claim', '=', claim).execute();
+  }
+
+  async findMedia(orderId: number, ref: string) {
+    const row = await this.db
+      .selectFrom('request_media')
+      .select(INFO)
+      .where('ref', '=', ref)
+      .where('order_id', '=', orderId)
+      .executeTakeFirst();
+    return row === undefined ? undefined : toStoredMedia(row);
   }
 
   async findMediaContent(orderId: number, ref: string) {

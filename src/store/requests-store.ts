@@ -184,6 +184,10 @@ export interface RequestStore {
   /** 三率 counts of every lead unit with a reached follow-up in `month` (YYYY-MM, Beijing). */
   countMonthlyFollowUps(month: string, excludedSources: string[]): Promise<UnitMonthCounts[]>;
   listExemptions(month: string): Promise<StoredExemption[]>;
+  /**
+   * Inserts an exemption without an audit event (fixtures, imports); CONFLICT when the unit is
+   * already exempt that month. A user's addition goes through `addExemption(store, …, change)`.
+   */
   addExemption(exemption: StoredExemption): Promise<void>;
   createTheme(topic: Omit<MonthlyTopic, 'id'>, userId: number | null, now: string): Promise<MonthlyTopic>;
   listThemes(): Promise<MonthlyTopic[]>;
@@ -833,6 +837,56 @@ export async function listExemptionsBetween(
   if (range.to !== undefined) query = query.where('month', '<=', range.to);
   const rows = await query.orderBy('month', 'desc').orderBy('unit_id').execute();
   return rows.map(toExemption);
+}
+
+/**
+ * Exempts a unit from a month's ranking and records who did (audit event
+ * `request_exemption.add` with the new exemption as `after` and its reason as the event's
+ * reason), in one transaction. CONFLICT when the unit is already exempt that month.
+ */
+export async function addExemption(
+  store: Store,
+  exemption: { unitId: number; month: string; reason: string },
+  change: RequestsAdminChange,
+): Promise<StoredExemption> {
+  const added: StoredExemption = { ...exemption, createdBy: change.userId, createdAt: change.at };
+  const conflict = () => new AppError('CONFLICT', `unit ${added.unitId} is already exempt in ${added.month}`);
+  try {
+    return await adminDb(store)
+      .transaction()
+      .execute(async (trx) => {
+        const existing = await trx
+          .selectFrom('request_exemptions')
+          .select('unit_id')
+          .where('unit_id', '=', added.unitId)
+          .where('month', '=', added.month)
+          .executeTakeFirst();
+        if (existing !== undefined) throw conflict();
+        await trx
+          .insertInto('request_exemptions')
+          .values({
+            unit_id: added.unitId,
+            month: added.month,
+            reason: added.reason,
+            created_by: added.createdBy,
+            created_at: added.createdAt,
+          })
+          .execute();
+        await insertAdminEvent(
+          trx,
+          { ...change, reason: added.reason },
+          { type: 'request_exemption', id: `${added.unitId}@${added.month}` },
+          'request_exemption.add',
+          null,
+          added,
+        );
+        return added;
+      });
+  } catch (error) {
+    // Two additions at once: the primary key (unit_id, month) refuses the second.
+    if (!(error instanceof AppError) && /unique|duplicate/i.test(String(error))) throw conflict();
+    throw error;
+  }
 }
 
 /**

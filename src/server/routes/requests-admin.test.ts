@@ -4,6 +4,7 @@ import { addWorkingDays, computeDeadline, createCalendar } from '../../requests/
 import type { DeadlineRule } from '../../requests/index.js';
 import { createTestApp, json } from '../testing/test-app.js';
 import type { TestApp } from '../testing/test-app.js';
+import { listRequestsAdminEvents } from '../../store/requests-store.js';
 import { checkHolidayTable, deriveCalendarYears, loadWorkCalendar } from '../requests-calendar.js';
 
 const V1 = '/api/v1';
@@ -37,12 +38,16 @@ interface Exemption {
 interface ExemptionList {
   items: Exemption[];
   total: number;
-  removals: {
-    removedByName: string | null;
-    reason: string | null;
-    unitId: number;
-    month: string;
-    exemptionReason: string;
+  history: {
+    at: string;
+    action: 'add' | 'remove';
+    by: number | null;
+    byName: string | null;
+    unitId: number | null;
+    unitName: string | null;
+    month: string | null;
+    exemptionReason: string | null;
+    note: string | null;
   }[];
 }
 interface CalendarStatus {
@@ -99,16 +104,24 @@ describe.each(DIALECTS)('requests administration API on %s', (dialect) => {
 
     const after = await get<ExemptionList>('/requests/exemptions');
     expect(after.body.items.map((e) => [e.unitId, e.month])).not.toContainEqual([t.unitB.id, '2026-10']);
-    expect(after.body.removals[0]).toEqual({
+    expect(after.body.history[0]).toEqual({
       at: NOW.toISOString(),
-      removedBy: t.users.supervisor.id,
-      removedByName: t.users.supervisor.displayName,
-      reason: '误录',
+      action: 'remove',
+      by: t.users.supervisor.id,
+      byName: t.users.supervisor.displayName,
       unitId: t.unitB.id,
       unitName: t.unitB.name,
       month: '2026-10',
       exemptionReason: '机构改革，职责划转中',
+      note: '误录',
     });
+    // The three additions stay in the history after the removal, newest first.
+    expect(after.body.history.map((h) => [h.action, h.unitId, h.month])).toEqual([
+      ['remove', t.unitB.id, '2026-10'],
+      ['add', t.unitA.id, '2026-11'],
+      ['add', t.unitB.id, '2026-10'],
+      ['add', t.unitA.id, '2026-10'],
+    ]);
 
     // The unit is ranked again that month: the rankings no longer call it exempt.
     const rankings = json<{ rankings: { entries: { unitId: number; status: string }[] }[] }>(
@@ -117,6 +130,106 @@ describe.each(DIALECTS)('requests administration API on %s', (dialect) => {
     const statuses = new Map(rankings.rankings.flatMap((r) => r.entries.map((e) => [e.unitId, e.status])));
     expect(statuses.get(t.unitB.id)).not.toBe('exempt');
     expect(statuses.get(t.unitA.id)).toBe('exempt');
+  });
+
+  it('audits an addition as it audits a removal, and records nothing for a refused one', async () => {
+    const exemptionEvents = () => listRequestsAdminEvents(t.store, 'request_exemption');
+    const before = (await exemptionEvents()).length;
+    const added = await t.request('supervisor', {
+      method: 'POST',
+      url: `${V1}/requests/exemptions`,
+      payload: { unitId: t.unitC.id, month: '2026-08', reason: '特大暴雨，全员抢险' },
+    });
+    expect(added.statusCode).toBe(201);
+    const exemption = {
+      unitId: t.unitC.id,
+      month: '2026-08',
+      reason: '特大暴雨，全员抢险',
+      createdBy: t.users.supervisor.id,
+      createdAt: NOW.toISOString(),
+    };
+    expect(json(added)).toEqual(exemption);
+
+    const [addEvent] = await exemptionEvents();
+    expect(addEvent).toMatchObject({
+      at: NOW.toISOString(),
+      actorUserId: t.users.supervisor.id,
+      actorRole: 'supervisor',
+      entityType: 'request_exemption',
+      entityId: `${t.unitC.id}@2026-08`,
+      action: 'request_exemption.add',
+      before: null,
+      after: exemption,
+      reason: '特大暴雨，全员抢险',
+    });
+
+    const { body } = await get<ExemptionList>('/requests/exemptions');
+    expect(body.history[0]).toEqual({
+      at: NOW.toISOString(),
+      action: 'add',
+      by: t.users.supervisor.id,
+      byName: t.users.supervisor.displayName,
+      unitId: t.unitC.id,
+      unitName: t.unitC.name,
+      month: '2026-08',
+      exemptionReason: '特大暴雨，全员抢险',
+      note: null,
+    });
+
+    // The same unit and month again, an unknown unit, a unit's reporter: refused, not recorded.
+    const twice = await t.request('admin', {
+      method: 'POST',
+      url: `${V1}/requests/exemptions`,
+      payload: { unitId: t.unitC.id, month: '2026-08', reason: '重复登记' },
+    });
+    expect(twice.statusCode).toBe(409);
+    const unknown = await t.request('admin', {
+      method: 'POST',
+      url: `${V1}/requests/exemptions`,
+      payload: { unitId: 999_999, month: '2026-08', reason: '不存在的单位' },
+    });
+    expect(unknown.statusCode).toBe(400);
+    const reporter = await t.request('reporter', {
+      method: 'POST',
+      url: `${V1}/requests/exemptions`,
+      payload: { unitId: t.unitA.id, month: '2026-08', reason: '自己免自己' },
+    });
+    expect(reporter.statusCode).toBe(403);
+    expect((await exemptionEvents()).length).toBe(before + 1);
+
+    // Its removal is the same event with the exemption moved from `after` to `before`.
+    const removed = await t.request('admin', {
+      method: 'DELETE',
+      url: `${V1}/requests/exemptions/${t.unitC.id}/2026-08?reason=${encodeURIComponent('灾后已恢复')}`,
+    });
+    expect(removed.statusCode).toBe(200);
+    const [removeEvent] = await exemptionEvents();
+    expect(removeEvent).toMatchObject({
+      actorUserId: t.users.admin.id,
+      actorRole: 'admin',
+      entityType: 'request_exemption',
+      entityId: addEvent?.entityId,
+      action: 'request_exemption.delete',
+      before: exemption,
+      after: null,
+      reason: '灾后已恢复',
+    });
+    expect(Object.keys(removeEvent ?? {}).sort()).toEqual(Object.keys(addEvent ?? {}).sort());
+  });
+
+  it('records one of two additions sent at once and answers the other 409', async () => {
+    const before = (await listRequestsAdminEvents(t.store, 'request_exemption')).length;
+    const add = (caller: 'admin' | 'supervisor') =>
+      t.request(caller, {
+        method: 'POST',
+        url: `${V1}/requests/exemptions`,
+        payload: { unitId: t.unitC.id, month: '2026-07', reason: `${caller} 登记` },
+      });
+    const answers = await Promise.all([add('admin'), add('supervisor')]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409]);
+    const events = await listRequestsAdminEvents(t.store, 'request_exemption');
+    expect(events.length).toBe(before + 1);
+    expect(events[0]).toMatchObject({ action: 'request_exemption.add', entityId: `${t.unitC.id}@2026-07` });
   });
 
   it('answers 404 for an exemption that does not exist, and 400 for a malformed month', async () => {

@@ -1,6 +1,7 @@
 /**
  * 接诉即办 (issue 7) administration under /api/v1/requests, for the plan office and the hotline
- * centre: ranking exemptions (list with who recorded them, remove with an audit event) and the
+ * centre: ranking exemptions (list with who recorded them and the history of additions and
+ * removals; removal here, addition in routes/requests.ts, each with an audit event) and the
  * working-day calendar (which years have official data, load or remove a year's table).
  * The catalogue and scoring schemes are listed and versioned by routes/requests.ts.
  *
@@ -78,7 +79,9 @@ export function requestAdminRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         onRequest: centreOnly,
         schema: {
           tags,
-          summary: 'Ranking exemptions of the months in [from, to], with who recorded and who removed them',
+          summary:
+            'Ranking exemptions of the months in [from, to], with who recorded them, and the audited ' +
+            'history of additions and removals (newest first, the last 100, not limited to the months)',
           querystring: z.object({ from: Month.optional(), to: Month.optional() }),
         },
       },
@@ -94,20 +97,28 @@ export function requestAdminRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           unitName: unitNames.get(e.unitId) ?? null,
           createdByName: userName(e.createdBy),
         }));
-        const removals = (await listRequestsAdminEvents(store, 'request_exemption')).map((event) => {
-          const before = (event.before ?? {}) as { unitId?: number; month?: string; reason?: string };
+        const history = (await listRequestsAdminEvents(store, 'request_exemption')).map((event) => {
+          const removed = event.action === 'request_exemption.delete';
+          // An addition keeps the exemption as `after`, a removal as `before` (requests-store.ts).
+          const exemption = ((removed ? event.before : event.after) ?? {}) as {
+            unitId?: number;
+            month?: string;
+            reason?: string;
+          };
           return {
             at: event.at,
-            removedBy: event.actorUserId,
-            removedByName: userName(event.actorUserId),
-            reason: event.reason,
-            unitId: before.unitId ?? null,
-            unitName: before.unitId === undefined ? null : (unitNames.get(before.unitId) ?? null),
-            month: before.month ?? null,
-            exemptionReason: before.reason ?? null,
+            action: removed ? ('remove' as const) : ('add' as const),
+            by: event.actorUserId,
+            byName: userName(event.actorUserId),
+            unitId: exemption.unitId ?? null,
+            unitName: exemption.unitId === undefined ? null : (unitNames.get(exemption.unitId) ?? null),
+            month: exemption.month ?? null,
+            exemptionReason: exemption.reason ?? null,
+            // The note given on removal; an addition's reason is already `exemptionReason`.
+            note: removed ? event.reason : null,
           };
         });
-        return { items, total: items.length, removals };
+        return { items, total: items.length, history };
       },
     );
 

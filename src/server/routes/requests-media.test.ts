@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/factories.js';
 import { MAX_MEDIA, MAX_MEDIA_BYTES } from '../../requests/index.js';
-import { createTestApp, json, multipart } from '../testing/test-app.js';
+import { CALLERS, createTestApp, json, multipart } from '../testing/test-app.js';
 import type { Caller, TestApp } from '../testing/test-app.js';
 import { declaredMediaType, openMediaUrl } from './requests-media.js';
 
@@ -70,6 +70,8 @@ describe.each(DIALECTS)('request media on %s', (dialect) => {
     });
   const fetchMedia = (caller: Caller, orderId: number, ref: string) =>
     t.request(caller, { url: `${V1}/requests/${orderId}/media/${ref}` });
+  const probeMedia = (caller: Caller, orderId: number, ref: string) =>
+    t.request(caller, { method: 'HEAD', url: `${V1}/requests/${orderId}/media/${ref}` });
 
   it('takes a good JPEG, PNG and PDF, and an intake carries them with their stored type and size', async () => {
     const jpeg = await uploaded('admin', '积水现场.jpg', JPEG, 'image/jpeg');
@@ -212,8 +214,11 @@ describe.each(DIALECTS)('request media on %s', (dialect) => {
     }
     const statuses = async (orderId: number, ref: string) => {
       const got: Partial<Record<Caller, number>> = {};
-      for (const caller of ['public', 'admin', 'supervisor', 'reporter', 'otherReporter', 'leader'] as const)
+      for (const caller of CALLERS) {
         got[caller] = (await fetchMedia(caller, orderId, ref)).statusCode;
+        // HEAD (the order page's check before it shows a file) answers as the GET does.
+        expect((await probeMedia(caller, orderId, ref)).statusCode, `HEAD as ${caller}`).toBe(got[caller]);
+      }
       return got;
     };
     // The unit holding it sees the photo even when the citizen is anonymous to it (contact only is withheld).
@@ -239,6 +244,14 @@ describe.each(DIALECTS)('request media on %s', (dialect) => {
     expect((await fetchMedia('admin', open.id, 'AAAAAAAAAAAAAAAAAAAAAAAA')).statusCode).toBe(404);
     expect((await fetchMedia('admin', 999_999, photo.ref)).statusCode).toBe(404);
     expect((await fetchMedia('admin', open.id, 'no/such')).statusCode).toBe(404);
+    expect((await probeMedia('admin', open.id, hidden.ref)).statusCode).toBe(404);
+
+    // HEAD says the type and size without the bytes.
+    const head = await probeMedia('reporter', open.id, photo.ref);
+    expect(head.headers['content-type']).toBe('image/jpeg');
+    expect(head.headers['content-length']).toBe(String(JPEG.length));
+    expect(head.headers['content-disposition']).toMatch(/^attachment; filename="photo\.jpg"/);
+    expect(head.rawPayload.length).toBe(0);
   });
 
   it('publishes media_url in Open311 as a working link, and none for an anonymous citizen', async () => {

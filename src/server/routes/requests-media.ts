@@ -18,6 +18,7 @@ import { AppError } from '../../errors.js';
 import { MAX_MEDIA_BYTES, MEDIA_TYPES, assertMediaAllowed } from '../../requests/index.js';
 import type { MediaRef, WorkOrder } from '../../requests/index.js';
 import { isMediaRef, openRequestMediaStore } from '../../store/request-media.js';
+import type { StoredMedia } from '../../store/request-media.js';
 import type { Store } from '../../store/types.js';
 import { userOf } from '../auth/actor.js';
 import type { ServerContext } from '../context.js';
@@ -232,6 +233,49 @@ export function requestMediaRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
     );
 
+    /** The order whose media the caller asks for: NOT_FOUND or FORBIDDEN as the GET describes. */
+    const readableOrder = async (request: FastifyRequest, id: number, ref: string): Promise<WorkOrder> => {
+      const { requests } = await getRequestsSetup(store);
+      const order = await requests.findOrder(id);
+      if (order === undefined) throw new AppError('NOT_FOUND', `order ${id} not found`);
+      const user = userOf(request);
+      const actor = toRequestActor(user);
+      if (user === undefined) {
+        // NOT_FOUND, not FORBIDDEN: the public learns nothing of an anonymous citizen's files.
+        if (order.privacy.anonymousToPublic)
+          throw new AppError('NOT_FOUND', `no media ${ref} on order ${id}`);
+      } else if (actor?.role === 'unit' && !holdsOrder(order, actor.unitIds)) {
+        throw new AppError('FORBIDDEN', `工单 ${order.id} 不在本单位办理`);
+      }
+      return order;
+    };
+    const fileHeaders = (file: StoredMedia) => ({
+      'content-type': file.contentType,
+      'content-disposition': contentDisposition(file.name),
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "default-src 'none'; sandbox",
+    });
+
+    // Declared before the GET, so Fastify does not derive a HEAD that reads the bytes: the order
+    // page asks HEAD of each file to say "not permitted" / "not found" instead of a broken image.
+    app.head(
+      '/requests/:id/media/:ref',
+      {
+        schema: {
+          tags,
+          summary: "Whether the caller may read an order's media file: the GET's status and headers, no body",
+          params: MediaParams,
+        },
+      },
+      async (request, reply) => {
+        const { id, ref } = request.params;
+        const order = await readableOrder(request, id, ref);
+        const file = await openRequestMediaStore(store).findMedia(order.id, ref);
+        if (file === undefined) throw new AppError('NOT_FOUND', `no media ${ref} on order ${id}`);
+        return reply.headers({ ...fileHeaders(file), 'content-length': String(file.bytes) }).send();
+      },
+    );
+
     app.get(
       '/requests/:id/media/:ref',
       {
@@ -246,26 +290,10 @@ export function requestMediaRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const { id, ref } = request.params;
-        const { requests } = await getRequestsSetup(store);
-        const order = await requests.findOrder(id);
-        if (order === undefined) throw new AppError('NOT_FOUND', `order ${id} not found`);
-        const user = userOf(request);
-        const actor = toRequestActor(user);
-        if (user === undefined) {
-          // NOT_FOUND, not FORBIDDEN: the public learns nothing of an anonymous citizen's files.
-          if (order.privacy.anonymousToPublic)
-            throw new AppError('NOT_FOUND', `no media ${ref} on order ${id}`);
-        } else if (actor?.role === 'unit' && !holdsOrder(order, actor.unitIds)) {
-          throw new AppError('FORBIDDEN', `工单 ${order.id} 不在本单位办理`);
-        }
+        const order = await readableOrder(request, id, ref);
         const file = await openRequestMediaStore(store).findMediaContent(order.id, ref);
         if (file === undefined) throw new AppError('NOT_FOUND', `no media ${ref} on order ${id}`);
-        return reply
-          .header('content-type', file.contentType)
-          .header('content-disposition', contentDisposition(file.name))
-          .header('x-content-type-options', 'nosniff')
-          .header('content-security-policy', "default-src 'none'; sandbox")
-          .send(Buffer.from(file.content));
+        return reply.headers(fileHeaders(file)).send(Buffer.from(file.content));
       },
     );
   };

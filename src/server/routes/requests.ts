@@ -40,6 +40,7 @@ import type {
   RequestActor,
   WorkOrder,
 } from '../../requests/index.js';
+import { addExemption } from '../../store/requests-store.js';
 import { findTaskPlanId } from '../../store/task-plan.js';
 import { allow, requireUser, userOf } from '../auth/actor.js';
 import type { ServerContext } from '../context.js';
@@ -589,7 +590,7 @@ export function requestRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         onRequest: centreOnly,
         schema: {
           tags,
-          summary: 'Exempt a unit from a month’s ranking, with the reason',
+          summary: 'Exempt a unit from a month’s ranking, with the reason; the addition is audited',
           body: z
             .object({
               unitId: z.number().int().positive(),
@@ -602,8 +603,11 @@ export function requestRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const { user } = requireCentre(request);
         await checkUnitIds(store, { 'body.unitId': [request.body.unitId] });
-        const exemption = { ...request.body, createdBy: user.id, createdAt: nowIso() };
-        await (await setup()).requests.addExemption(exemption);
+        const exemption = await addExemption(store, request.body, {
+          userId: user.id,
+          role: user.role,
+          at: nowIso(),
+        });
         return reply.code(201).send(exemption);
       },
     );

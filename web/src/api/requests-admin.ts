@@ -33,23 +33,26 @@ export interface ExemptionRow {
   createdAt: string;
 }
 
-/** An exemption someone removed (from the audit trail). */
-export interface ExemptionRemoval {
+/** An exemption someone added or removed (from the audit trail). */
+export interface ExemptionChange {
   at: string;
-  removedBy: number | null;
-  removedByName: string | null;
-  /** Why it was removed, when given. */
-  reason: string | null;
+  action: 'add' | 'remove';
+  by: number | null;
+  byName: string | null;
   unitId: number | null;
   unitName: string | null;
   month: string | null;
+  /** The exemption's own reason. */
   exemptionReason: string | null;
+  /** Why it was removed, when given; null for an addition. */
+  note: string | null;
 }
 
 export interface ExemptionList {
   items: ExemptionRow[];
   total: number;
-  removals: ExemptionRemoval[];
+  /** Additions and removals, newest first (the last 100). */
+  history: ExemptionChange[];
 }
 
 export interface NewExemption {

@@ -32,6 +32,14 @@ export const requestsMediaApi = {
   /** Where an order's file is read (the server decides who may). */
   mediaUrl: (orderId: number, ref: string) =>
     `${api.base}/requests/${orderId}/media/${encodeURIComponent(ref)}`,
+  /**
+   * Asks HEAD of an order's file: resolves when the caller may read it, else rejects with the
+   * ApiError (FORBIDDEN 403, NOT_FOUND 404), so a page can say so instead of a broken image.
+   */
+  probe: async (orderId: number, ref: string, signal?: AbortSignal): Promise<true> => {
+    await api.request<unknown>('HEAD', `/requests/${orderId}/media/${encodeURIComponent(ref)}`, { signal });
+    return true;
+  },
   suggest: (text: string, area: string | undefined, signal?: AbortSignal) =>
     api.request<{ items: IntakeSuggestion[] }>('POST', '/requests/suggest', {
       body: area ? { text, area } : { text },

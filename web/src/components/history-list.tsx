@@ -1,15 +1,9 @@
+import { useMemo } from 'react';
 import { Empty, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { FieldChange, HistoryEntry } from '../api/tracking';
 import { formatDateTime, type Lang } from '../lib/format';
-
-/** A value of a snapshot as plain text (objects as compact JSON, never as markup). */
-export function showValue(value: unknown): string {
-  if (value === undefined || value === null || value === '') return '—';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value);
-}
+import { sayHistoryValue, type ValueWords } from '../lib/history-values';
 
 function isEmpty(value: unknown): boolean {
   return (
@@ -35,9 +29,10 @@ export function useActionLabel(): (action: string) => string {
   };
 }
 
-function ChangeLine({ change }: { change: FieldChange }) {
+function ChangeLine({ change, entity, words }: { change: FieldChange; entity: string; words: ValueWords }) {
   const { t, i18n } = useTranslation();
   const pathKey = [`${H}.paths.${change.path}`, `fields.${change.path}`].find((key) => i18n.exists(key));
+  const say = (value: unknown) => sayHistoryValue(entity, change.path, value, words);
   return (
     <li>
       <span data-path={change.path} title={change.path}>
@@ -46,23 +41,37 @@ function ChangeLine({ change }: { change: FieldChange }) {
       {t(`healthView.change.${change.kind}`)}：
       {change.kind !== 'added' ? (
         <del aria-label={t('healthView.before')} style={{ color: '#a8071a' }}>
-          {showValue(change.before)}
+          {say(change.before)}
         </del>
       ) : null}
       {change.kind === 'changed' ? ' → ' : null}
       {change.kind !== 'removed' ? (
         <ins aria-label={t('healthView.after')} style={{ color: '#135200', textDecoration: 'none' }}>
-          {showValue(change.after)}
+          {say(change.after)}
         </ins>
       ) : null}
     </li>
   );
 }
 
-/** An item's audit trail, newest first: who (role), when, what, why, and each field's before → after. */
-export function HistoryList({ entries, lang }: { entries: HistoryEntry[]; lang: Lang }) {
-  const { t } = useTranslation();
+export interface HistoryListProps {
+  entries: HistoryEntry[];
+  lang: Lang;
+  /** A unit's name by its id, or undefined when unknown: the id is shown then. */
+  unitName?: (id: number) => string | undefined;
+}
+
+/**
+ * An item's audit trail, newest first: who (role), when, what, why, and each field's
+ * before → after in the reader's words (lib/history-values.ts), as plain text.
+ */
+export function HistoryList({ entries, lang, unitName }: HistoryListProps) {
+  const { t, i18n } = useTranslation();
   const actionLabel = useActionLabel();
+  const words = useMemo<ValueWords>(
+    () => ({ lang, unitName, label: (key, values) => (i18n.exists(key) ? t(key, values) : undefined) }),
+    [lang, unitName, t, i18n],
+  );
   if (entries.length === 0) return <Empty description={t('healthView.historyEmpty')} />;
   const newest = [...entries].reverse().map((entry) => ({
     ...entry,
@@ -89,7 +98,12 @@ export function HistoryList({ entries, lang }: { entries: HistoryEntry[]; lang: 
             {entry.changes.length > 0 ? (
               <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
                 {entry.changes.map((change) => (
-                  <ChangeLine key={change.path} change={change} />
+                  <ChangeLine
+                    key={change.path}
+                    change={change}
+                    entity={entry.action.split('.')[0] ?? entry.action}
+                    words={words}
+                  />
                 ))}
               </ul>
             ) : null}

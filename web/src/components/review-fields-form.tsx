@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Form, Input, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ItemFields } from '../api/review';
-import type { Comparator } from '../api/types';
+import { COMPARATOR_OPTIONS } from '../lib/comparators';
 
 /** The form's text as typed: every field a string, checked on each change. */
 export interface FieldsDraft {
@@ -12,14 +12,6 @@ export interface FieldsDraft {
   unit: string;
   period: string;
 }
-
-export const COMPARATOR_OPTIONS: { value: Comparator; key: string }[] = [
-  { value: '>=', key: 'ge' },
-  { value: '>', key: 'gt' },
-  { value: '<=', key: 'le' },
-  { value: '~', key: 'about' },
-  { value: '=', key: 'eq' },
-];
 
 export type FieldsErrors = Partial<Record<keyof FieldsDraft, string>>;
 

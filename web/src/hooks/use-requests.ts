@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   CATALOGUE_ROWS,
   requestsApi,
@@ -11,6 +11,9 @@ import {
   type OrderQuery,
   type TopicDraft,
 } from '../api/requests';
+import { requestsMediaApi } from '../api/requests-media';
+import { isApiError } from '../api/client';
+import { deriveMediaAccess, isExternalMediaRef, type MediaAccess } from '../lib/media';
 import { useUnits } from './use-plan-data';
 import type { Unit } from '../api/types';
 
@@ -24,6 +27,7 @@ export const requestKeys = {
   mine: ['requests', 'mine'] as const,
   order: (id: number) => ['requests', 'order', id] as const,
   events: (id: number) => ['requests', 'order', id, 'events'] as const,
+  media: (id: number, ref: string) => ['requests', 'order', id, 'media', ref] as const,
   scores: (month: string) => ['requests', 'scores', month] as const,
   rankings: (month: string, minVolume: number) => ['requests', 'rankings', month, minVolume] as const,
   hotspots: (month: string, dimension: HotspotDimension, minCount: number) =>
@@ -87,6 +91,31 @@ export function useUnitQueue(enabled = true) {
 
 export function useOrder(id: number) {
   return useQuery({ queryKey: requestKeys.order(id), queryFn: () => requestsApi.get(id), enabled: id > 0 });
+}
+
+/**
+ * Whether the viewer may read each file of an order (HEAD of each, no bytes), by ref: the
+ * order page shows a file only once the server said yes. Links an Open311 client posted are
+ * not asked about (they are not this server's files).
+ */
+export function useMediaAccess(orderId: number, refs: readonly string[]): Map<string, MediaAccess> {
+  const own = refs.filter((ref) => !isExternalMediaRef(ref));
+  const answers = useQueries({
+    queries: own.map((ref) => ({
+      queryKey: requestKeys.media(orderId, ref),
+      queryFn: ({ signal }: { signal: AbortSignal }) => requestsMediaApi.probe(orderId, ref, signal),
+      enabled: orderId > 0,
+      staleTime: 60_000,
+    })),
+  });
+  return new Map(
+    own.map((ref, i): [string, MediaAccess] => {
+      const answer = answers[i];
+      if (answer === undefined || answer.isPending) return [ref, 'checking'];
+      if (answer.isSuccess) return [ref, 'ok'];
+      return [ref, isApiError(answer.error) ? deriveMediaAccess(answer.error) : 'failed'];
+    }),
+  );
 }
 
 export function useOrderEvents(id: number) {

@@ -95,6 +95,7 @@ export const healthEn: typeof healthZhCN = {
       outlineNodeId: 'Section',
       version: 'Version',
     },
+    values: { span: 'characters {{start}}–{{end}}' },
   },
   headline: {
     year: 'Targets for {{year}}',

@@ -92,6 +92,7 @@ export const healthZhCN = {
       outlineNodeId: '章节',
       version: '版本',
     },
+    values: { span: '第{{start}}–{{end}}字' },
   },
   headline: {
     year: '{{year}}年目标',

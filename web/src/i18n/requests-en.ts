@@ -231,6 +231,26 @@ export const requestsEn: typeof requestsZhCN = {
     actorSystem: 'System',
     linkedTasks: 'Linked plan tasks',
   },
+  media: {
+    item: 'Attachment {{n}}',
+    types: {
+      jpeg: 'JPEG image',
+      png: 'PNG image',
+      webp: 'WebP image',
+      mp4: 'MP4 video',
+      mp3: 'MP3 audio',
+      pdf: 'PDF document',
+      other: '{{type}} file',
+    },
+    access: {
+      checking: 'Checking access…',
+      forbidden: 'Not permitted: the server refused access',
+      missing: 'The file no longer exists',
+      failed: 'Cannot be read just now; reload later',
+    },
+    noPreview: 'The image cannot be shown; download it to view',
+    external: 'Outside link (posted through Open311, not kept here)',
+  },
   rankings: {
     title: 'Rankings',
     intro:
@@ -516,10 +536,12 @@ export const requestsEn: typeof requestsZhCN = {
       removeTitle: 'Remove the exemption of {{unit}} for {{month}}?',
       removeText:
         'The unit will be ranked again for that month. The removal is kept on record (who, when, note).',
-      removals: 'Removed exemptions',
-      removedAt: 'Removed at',
-      removedBy: 'Removed by',
-      exemptionReason: 'Reason it was exempt',
+      history: 'Additions and removals',
+      changedAt: 'When',
+      change: 'Change',
+      changedBy: 'By',
+      actions: { add: 'Added', remove: 'Removed' },
+      exemptionReason: 'Reason for the exemption',
       removalNote: 'Note on removal',
       addTitle: 'Record an exemption',
       reasonHelp: 'E.g. reorganisation, a major emergency; the reason shows in the ranking',

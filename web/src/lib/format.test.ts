@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatPromise, formatQuantity, splitUnit } from './format';
+import { formatBytes, formatDate, formatPromise, formatQuantity, splitUnit } from './format';
 
 describe('formatQuantity', () => {
   it('keeps the unit as written in Chinese', () => {
@@ -22,6 +22,16 @@ describe('splitUnit', () => {
   it('separates the multiplier from the base unit', () => {
     expect(splitUnit('万平方米')).toEqual([1e4, '平方米']);
     expect(splitUnit('万')).toEqual([1, '万']);
+  });
+});
+
+describe('formatBytes', () => {
+  it('says a size in bytes, kB or MB in each language', () => {
+    expect(formatBytes(512, 'zh-CN')).toBe('512字节');
+    expect(formatBytes(512, 'en')).toBe('512 bytes');
+    expect(formatBytes(12_595, 'zh-CN')).toBe('12.3 kB');
+    expect(formatBytes(1_310_720, 'en')).toBe('1.3 MB');
+    expect(formatBytes(20 * 1024 * 1024, 'zh-CN')).toBe('20 MB');
   });
 });
 

@@ -35,6 +35,21 @@ export function formatDate(iso: string | null | undefined, lang: Lang): string {
   return new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'short', day: 'numeric' }).format(date);
 }
 
+/**
+ * A file's size in the user's language, in steps of 1024 (the upload limit of 20 MB is 20 MiB).
+ * @example formatBytes(1_310_720, 'zh-CN') // "1.3 MB"
+ * @example formatBytes(512, 'en') // "512 bytes"
+ */
+export function formatBytes(bytes: number, lang: Lang): string {
+  // "byte" is short for bytes in English ("512 byte"): the long name reads right in both.
+  if (bytes < 1024)
+    return numberFormat(lang, { style: 'unit', unit: 'byte', unitDisplay: 'long' }).format(bytes);
+  const kib = bytes / 1024;
+  const [value, unit] = kib < 1024 ? [kib, 'kilobyte'] : [kib / 1024, 'megabyte'];
+  const options: Intl.NumberFormatOptions = { style: 'unit', unit, maximumFractionDigits: 1 };
+  return numberFormat(lang, options).format(value);
+}
+
 /** Date and time, for as-of stamps. */
 export function formatDateTime(iso: string | null | undefined, lang: Lang): string {
   if (!iso) return '—';

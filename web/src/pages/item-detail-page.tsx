@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { Breadcrumb, Card, Col, Row, Spin, Steps, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -56,6 +56,7 @@ export default function ItemDetailPage({ kind }: { kind: Kind }) {
   const text = usePlanText(planId);
   const units = useUnits();
   const unitMap = useMemo(() => new Map((units.data ?? []).map((unit) => [unit.id, unit])), [units.data]);
+  const unitName = useCallback((id: number) => unitMap.get(id)?.name, [unitMap]);
 
   if (!valid) return <NotFoundView />;
   if (query.isError) return <ErrorView error={query.error} onRetry={() => void query.refetch()} />;
@@ -121,6 +122,7 @@ export default function ItemDetailPage({ kind }: { kind: Kind }) {
         itemId={item.id}
         lang={lang}
         deadline={'deadline' in item ? (item.deadline ?? null) : null}
+        unitName={unitName}
       />
       {kind === 'task' ? (
         <Col span={24}>

@@ -38,6 +38,7 @@ export function ItemTracking({
   itemId,
   lang,
   deadline,
+  unitName,
 }: {
   kind: Kind;
   planId: number;
@@ -45,6 +46,8 @@ export function ItemTracking({
   lang: Lang;
   plan?: Plan;
   deadline: string | null;
+  /** Unit names for the change history (unit ids stay ids without it). */
+  unitName?: (id: number) => string | undefined;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -279,7 +282,11 @@ export function ItemTracking({
       </Col>
       <Col xs={24} lg={12}>
         <Card title={t('healthView.history')}>
-          {history.isPending ? <Spin /> : <HistoryList entries={history.data?.items ?? []} lang={lang} />}
+          {history.isPending ? (
+            <Spin />
+          ) : (
+            <HistoryList entries={history.data?.items ?? []} lang={lang} unitName={unitName} />
+          )}
         </Card>
       </Col>
       {issuing ? (

@@ -23,16 +23,28 @@ const LIST: ExemptionList = {
     },
   ],
   total: 1,
-  removals: [
+  history: [
     {
       at: '2026-11-02T03:00:00.000Z',
-      removedBy: 2,
-      removedByName: '李科长',
-      reason: '误录',
+      action: 'remove',
+      by: 2,
+      byName: '李科长',
       unitId: 12,
       unitName: '南口镇人民政府',
       month: '2026-09',
       exemptionReason: '暴雨',
+      note: '误录',
+    },
+    {
+      at: '2026-10-08T02:00:00.000Z',
+      action: 'add',
+      by: 1,
+      byName: '张主任',
+      unitId: 11,
+      unitName: '城北街道办事处',
+      month: '2026-10',
+      exemptionReason: '机构改革，职责划转中',
+      note: null,
     },
   ],
 };
@@ -72,17 +84,32 @@ const record = async () => {
 };
 
 describe('ExemptionsPanel', () => {
-  it('lists exemptions with who recorded them, and the removals kept on record', () => {
+  it('lists exemptions with who recorded them, and the additions and removals kept on record', () => {
     renderPanel();
     const row = within(screen.getByTestId('exemptions-table'))
       .getByText('机构改革，职责划转中')
       .closest('tr')!;
     expect(within(row).getByText('城北街道办事处')).toBeTruthy();
     expect(within(row).getByText('张主任')).toBeTruthy();
-    const removal = within(screen.getByTestId('removals-table')).getByText('南口镇人民政府').closest('tr')!;
-    expect(removal.textContent).toContain('李科长');
-    expect(removal.textContent).toContain('暴雨');
-    expect(removal.textContent).toContain('误录');
+    expect(screen.getByText('登记与移除记录')).toBeTruthy();
+    const rows = within(screen.getByTestId('exemption-history')).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(2);
+    const [removal, addition] = rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent));
+    expect(removal?.slice(1)).toEqual(['移除', '李科长', '南口镇人民政府', '2026-09', '暴雨', '误录']);
+    expect(addition?.slice(1)).toEqual([
+      '新增',
+      '张主任',
+      '城北街道办事处',
+      '2026-10',
+      '机构改革，职责划转中',
+      '—',
+    ]);
+  });
+
+  it('shows no history while nothing was added or removed', () => {
+    renderPanel({ list: { ...LIST, history: [] } });
+    expect(screen.queryByTestId('exemption-history')).toBeNull();
+    expect(screen.queryByText('登记与移除记录')).toBeNull();
   });
 
   it('requires a reason, refuses a unit already exempt that month, and records a valid one', async () => {

@@ -1,15 +1,16 @@
 /**
  * 免考核 administration: units left out of a month's ranking, with the reason and who recorded
  * it; add one (unit, month, reason — the reason is required), remove one (with an optional
- * note), and the removals kept in the audit trail. Fetches nothing.
+ * note), and the history of additions and removals kept in the audit trail. Fetches nothing.
  */
 import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Col, Form, Input, Modal, Row, Select, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { ExemptionList, ExemptionRemoval, ExemptionRow, NewExemption } from '../../api/requests-admin';
+import type { ExemptionChange, ExemptionList, ExemptionRow, NewExemption } from '../../api/requests-admin';
 import type { Unit } from '../../api/types';
 import { useLang } from '../../hooks/use-lang';
 import { formatDateTime } from '../../lib/format';
+import { ToneTag } from '../../components/tags';
 import { ServerErrorAlert, useHelp } from './admin-bits';
 import { listMonths, validateExemptionForm, type ExemptionForm } from './admin-rules';
 import { shiftMonth } from '../../components/requests/month';
@@ -137,24 +138,43 @@ export function ExemptionsPanel({ list, units, currentMonth, onAdd, onRemove }: 
               },
             ]}
           />
-          {list.removals.length ? (
+          {list.history.length ? (
             <>
               <Typography.Title level={5} style={{ marginTop: 16 }}>
-                {t(`${A}.removals`)}
+                {t(`${A}.history`)}
               </Typography.Title>
-              <Table<ExemptionRemoval>
-                data-testid="removals-table"
-                rowKey={(r, i) => `${r.at}-${i}`}
+              <Table<ExemptionChange>
+                data-testid="exemption-history"
+                rowKey={(h, i) => `${h.at}-${h.action}-${h.unitId}-${h.month}-${i}`}
                 size="small"
-                dataSource={list.removals}
+                dataSource={list.history}
                 pagination={{ pageSize: 10, hideOnSinglePage: true }}
                 columns={[
-                  { title: t(`${A}.removedAt`), key: 'at', render: (_, r) => formatDateTime(r.at, lang) },
-                  { title: t(`${A}.removedBy`), key: 'by', render: (_, r) => r.removedByName ?? '—' },
-                  { title: t('requests.common.unit'), key: 'unit', render: (_, r) => unitName(r) },
-                  { title: t('requests.common.month'), dataIndex: 'month', width: 90 },
-                  { title: t(`${A}.exemptionReason`), dataIndex: 'exemptionReason' },
-                  { title: t(`${A}.removalNote`), key: 'reason', render: (_, r) => r.reason ?? '—' },
+                  { title: t(`${A}.changedAt`), key: 'at', render: (_, h) => formatDateTime(h.at, lang) },
+                  {
+                    title: t(`${A}.change`),
+                    key: 'action',
+                    width: 90,
+                    render: (_, h) => (
+                      <ToneTag tone={h.action === 'add' ? 'blue' : 'grey'}>
+                        {t(`${A}.actions.${h.action}`)}
+                      </ToneTag>
+                    ),
+                  },
+                  { title: t(`${A}.changedBy`), key: 'by', render: (_, h) => h.byName ?? '—' },
+                  { title: t('requests.common.unit'), key: 'unit', render: (_, h) => unitName(h) },
+                  {
+                    title: t('requests.common.month'),
+                    key: 'month',
+                    width: 90,
+                    render: (_, h) => h.month ?? '—',
+                  },
+                  {
+                    title: t(`${A}.exemptionReason`),
+                    key: 'exemptionReason',
+                    render: (_, h) => h.exemptionReason ?? '—',
+                  },
+                  { title: t(`${A}.removalNote`), key: 'note', render: (_, h) => h.note ?? '—' },
                 ]}
               />
             </>

@@ -23,7 +23,7 @@ const EXEMPTIONS: ExemptionList = {
     },
   ],
   total: 1,
-  removals: [],
+  history: [],
 };
 const CALENDAR: CalendarStatus = {
   asOf: '2026-11-26T02:00:00.000Z',

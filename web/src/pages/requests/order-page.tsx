@@ -8,13 +8,15 @@ import {
   OrderStatusTag,
   useNow,
 } from '../../components/requests/order-bits';
+import { OrderMedia } from '../../components/requests/order-media';
 import { ErrorView, NotFoundView } from '../../components/error-view';
-import { useOrder, useOrderEvents, useUnitMap } from '../../hooks/use-requests';
+import { requestsMediaApi } from '../../api/requests-media';
+import { useMediaAccess, useOrder, useOrderEvents, useUnitMap } from '../../hooks/use-requests';
 import { useDocumentTitle } from '../../hooks/use-document-title';
 import { useLang } from '../../hooks/use-lang';
 import { formatDateTime } from '../../lib/format';
 
-/** One order: its facts, deadlines, follow-ups and the whole history of events. */
+/** One order: its facts, media, deadlines, follow-ups and the whole history of events. */
 export default function OrderPage() {
   const { t } = useTranslation();
   const lang = useLang();
@@ -24,6 +26,12 @@ export default function OrderPage() {
   const order = useOrder(valid ? id : 0);
   const events = useOrderEvents(valid ? id : 0);
   const units = useUnitMap();
+  // The public view of an order has no media (presentPublicOrder): nothing to show or ask about.
+  const media = order.data?.media ?? [];
+  const mediaAccess = useMediaAccess(
+    valid ? id : 0,
+    media.map((m) => m.ref),
+  );
   useDocumentTitle(t('requests.detail.title', { id }));
   if (!valid) return <NotFoundView />;
   if (order.isError) return <ErrorView error={order.error} onRetry={() => void order.refetch()} />;
@@ -96,6 +104,19 @@ export default function OrderPage() {
               { key: 'reopen', label: t('requests.detail.reopenCount'), children: o.reopenCount },
             ]}
           />
+          {media.length ? (
+            <>
+              <Typography.Title level={3} style={{ fontSize: 16, marginTop: 16 }}>
+                {t('requests.detail.media')}
+              </Typography.Title>
+              <OrderMedia
+                media={media}
+                urlOf={(ref) => requestsMediaApi.mediaUrl(o.id, ref)}
+                access={mediaAccess}
+                lang={lang}
+              />
+            </>
+          ) : null}
           <Typography.Title level={3} style={{ fontSize: 16, marginTop: 16 }}>
             {t('requests.intake.contact')}
           </Typography.Title>
