@@ -209,7 +209,7 @@ describe('接诉即办: intake → dispatch → sign → answer → follow-up �
     // with one counted order it is below the minimum for a place; with the minimum at 1 it ranks
     const ranked = page.getByTestId('rankings').locator('.ant-table-row', { hasText: WATER_UNIT });
     expect(await ranked.textContent()).toContain('件数不足');
-    await page.getByLabel(/计入件数/).fill('1');
+    await page.getByLabel(/最低件数/).fill('1');
     await expect.poll(() => ranked.textContent()).toContain('参与排名');
     expect((await ranked.locator('td').nth(1).textContent())?.trim()).toBe('1');
     await shot(page, 'requests-08-rankings');

@@ -482,6 +482,65 @@ describe('replayOrder', () => {
   });
 });
 
+describe('transferred (职责划转)', () => {
+  const system: RequestActor = { userId: 1, role: 'system', unitIds: [] };
+  const transfer = (fromUnitId: number, toUnitId: number): OrderEventInput => ({
+    type: 'transferred',
+    fromUnitId,
+    toUnitId,
+    reason: '机构改革：单位合并',
+  });
+
+  it('moves a closed order to the successor as lead, keeping status and deadlines, and replays', () => {
+    const received = receive();
+    const { order, events } = run(received.order, [
+      [dispatchInput('积水', 203, T0, [204]), center, T0],
+      [{ type: 'signed', unitId: 203 }, water, '2024-07-01T02:30:00.000Z'],
+      [{ type: 'contacted', unitId: 203 }, water, '2024-07-01T03:00:00.000Z'],
+      [{ type: 'signed', unitId: 204 }, wages, '2024-07-01T03:00:00.000Z'],
+      [{ type: 'replied', unitId: 204, text: '已配合' }, wages, '2024-07-01T04:00:00.000Z'],
+      [{ type: 'replied', unitId: 203, text: '已处理' }, water, '2024-07-01T05:00:00.000Z'],
+      [{ type: 'closed' }, center, '2024-07-01T06:00:00.000Z'],
+    ]);
+    const moved = applyEvent(order, transfer(203, 299), system, '2024-08-01T00:00:00.000Z');
+    expect(moved.order).toEqual({ ...order, leadUnitId: 299, version: order.version + 1 });
+    expect(moved.event).toMatchObject({ type: 'transferred', fromUnitId: 203, toUnitId: 299, seq: 9 });
+    expect(replayOrder([received.event, ...events, moved.event])).toEqual(moved.order);
+  });
+
+  it('moves a co-unit, merging it into the successor when that one already helps or leads', () => {
+    const dispatched = applyEvent(
+      receive().order,
+      dispatchInput('积水', 203, T0, [204, 205]),
+      center,
+      T0,
+    ).order;
+    const signed = applyEvent(dispatched, { type: 'signed', unitId: 204 }, wages, T0).order;
+    const renamed = applyEvent(signed, transfer(204, 299), system, T0).order;
+    expect(renamed.coUnits.map((c) => [c.unitId, c.signedAt])).toEqual([
+      [299, T0],
+      [205, null],
+    ]);
+    const merged = applyEvent(signed, transfer(204, 205), system, T0).order;
+    expect(merged.coUnits.map((c) => [c.unitId, c.signedAt])).toEqual([[205, T0]]);
+    const intoLead = applyEvent(signed, transfer(204, 203), system, T0).order;
+    expect(intoLead).toMatchObject({ leadUnitId: 203, status: 'dispatched' });
+    expect(intoLead.coUnits.map((c) => c.unitId)).toEqual([205]);
+    const leadIntoCo = applyEvent(signed, transfer(203, 205), system, T0).order;
+    expect(leadIntoCo.leadUnitId).toBe(205);
+    expect(leadIntoCo.coUnits.map((c) => c.unitId)).toEqual([204]);
+    expect(leadIntoCo.deadlines).toEqual(signed.deadlines);
+  });
+
+  it('is for the system alone, and names a unit the order refers to', () => {
+    const dispatched = applyEvent(receive().order, dispatchInput('积水', 203), center, T0).order;
+    expect(errorOf(() => applyEvent(dispatched, transfer(203, 299), center, T0)).code).toBe('FORBIDDEN');
+    expect(errorOf(() => applyEvent(dispatched, transfer(203, 299), water, T0)).code).toBe('FORBIDDEN');
+    expect(errorOf(() => applyEvent(dispatched, transfer(204, 299), system, T0)).code).toBe('CONFLICT');
+    expect(errorOf(() => applyEvent(dispatched, transfer(203, 203), system, T0)).code).toBe('BAD_INPUT');
+  });
+});
+
 describe('catalogue versions and open orders', () => {
   it('keeps an open order on the version it was dispatched under when a new version shortens deadlines', () => {
     const dispatched = applyEvent(receive().order, dispatchInput('积水', 203), center, T0).order;

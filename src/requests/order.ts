@@ -350,6 +350,9 @@ export function applyEvent(
     refuse('FORBIDDEN', `只有12345中心可以执行「${input.type}」`);
   }
   if (input.type === 'supervised' && actor.role === 'unit') refuse('FORBIDDEN', '单位不能督办');
+  if (input.type === 'transferred' && actor.role !== 'system') {
+    refuse('FORBIDDEN', '职责划转只能由系统在单位合并时执行');
+  }
   const next = applyChecked(order, input, actor, at, calendar);
   next.version = order.version + 1;
   const event = {
@@ -364,12 +367,16 @@ export function applyEvent(
 
 /**
  * The order as a handling unit may see it: without the citizen's contact when the citizen
- * chose to stay anonymous to the unit (the hotline then relays).
+ * chose to stay anonymous to the unit (the hotline then relays), and then without the names of
+ * its files.
  * @example
  * deriveUnitView(order).contact // null when order.privacy.anonymousToUnit
  */
 export function deriveUnitView(order: WorkOrder): WorkOrder {
-  return order.privacy.anonymousToUnit ? { ...order, contact: null } : order;
+  if (!order.privacy.anonymousToUnit) return order;
+  // A file's name can say who sent it (王先生家漏水.jpg): the unit sees the file, not its name.
+  const media = order.media.map(({ name: _name, ...rest }) => rest);
+  return { ...order, contact: null, media };
 }
 
 function holdsAsLead(order: WorkOrder, unitId: number): boolean {
@@ -564,12 +571,42 @@ function applyChecked(
       if (order.exemption) refuse('CONFLICT', '工单已免责');
       return { ...order, exemption: { reason: input.reason.trim(), at } };
     }
+    case 'transferred':
+      return transfer(order, input);
     case 'reopened': {
       if (order.status !== 'closed' && order.status !== 'replied')
         refuse('CONFLICT', '只有已答复或已结案的工单可以重办');
       return reopen(order, calendar, at);
     }
   }
+}
+
+/**
+ * 职责划转: the successor takes the merged unit's place as lead and as co-unit. A co-unit that
+ * now leads is dropped (the lead does its part); two co-unit entries become the successor's
+ * one, with whatever either had done. Status, deadlines and rules stay as they were.
+ */
+function transfer(order: WorkOrder, input: Extract<OrderEventInput, { type: 'transferred' }>): WorkOrder {
+  const { fromUnitId: from, toUnitId: to } = input;
+  if (from === to) refuse('BAD_INPUT', '划转前后不能是同一单位', 'toUnitId');
+  if (!input.reason.trim()) refuse('BAD_INPUT', '请说明划转理由', 'reason');
+  const moved = order.coUnits.find((c) => c.unitId === from);
+  if (order.leadUnitId !== from && !moved) refuse('CONFLICT', `工单未涉及单位 ${from}`, 'fromUnitId');
+  const leadUnitId = order.leadUnitId === from ? to : order.leadUnitId;
+  const hadOwn = order.coUnits.some((c) => c.unitId === to);
+  const coUnits = order.coUnits
+    .flatMap((c): CoUnit[] => {
+      // The successor's own entry stays (with what either did), the merged unit's goes.
+      if (c.unitId === from) return hadOwn ? [] : [{ ...c, unitId: to }];
+      if (c.unitId === to && moved) {
+        return [
+          { ...c, signedAt: c.signedAt ?? moved.signedAt, reportedAt: c.reportedAt ?? moved.reportedAt },
+        ];
+      }
+      return [c];
+    })
+    .filter((c) => c.unitId !== leadUnitId);
+  return { ...order, leadUnitId, coUnits };
 }
 
 function reopen(order: WorkOrder, calendar: WorkCalendar, at: string): WorkOrder {

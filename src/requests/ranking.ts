@@ -1,9 +1,11 @@
 /**
  * Monthly rankings of units by their overall 三率 score, within comparable classes (district
- * departments, streets, towns, enterprises): a unit is ranked only with enough counted orders,
- * exemptions are recorded with their reasons, and every place in the list says why.
+ * departments, streets, towns, enterprises): a unit is ranked only with enough counted orders —
+ * the minimum of the scoring scheme in force that month, so a past month ranks under the rule
+ * then —, exemptions are recorded with their reasons, and every place in the list says why.
  */
-import type { UnitMonthScore } from './scoring.js';
+import { DEFAULT_SCHEMES, getScoringScheme } from './scoring.js';
+import type { SchemeHistory, UnitMonthScore } from './scoring.js';
 import type { RequestUnit } from './types.js';
 
 /** A unit excused from a month's ranking (e.g. a new street office, a disaster), with why. */
@@ -15,11 +17,41 @@ export interface RankingExemption {
 }
 
 export interface RankingOptions {
-  /** Counted orders a unit needs in the month to be ranked (default 10). */
+  /** The scoring schemes; the one in force in the month sets the minimum (default DEFAULT_SCHEMES). */
+  history?: SchemeHistory;
+  /** A what-if minimum instead of the scheme's (counted orders in the month). */
   minVolume?: number;
   /** The class a unit is compared in (default: its kind; 'other' units are not ranked). */
   classOf?: (unit: RequestUnit) => string | undefined;
   exemptions?: RankingExemption[];
+}
+
+/** The minimum volume a month's ranking applies, and where it comes from. */
+export interface RankingRule {
+  /** The scoring scheme in force in the month. */
+  schemeVersion: number;
+  /** The scheme's minimum: counted orders a unit needs in the month to be ranked. */
+  schemeMinVolume: number;
+  /** The minimum applied: the scheme's, or a what-if override that differs from it. */
+  minVolume: number;
+  overridden: boolean;
+}
+
+/**
+ * The minimum volume of a month: the scheme's in force then, unless `override` (a what-if)
+ * differs from it. Throws NOT_FOUND before the first scheme, BAD_INPUT for a bad month.
+ * @example
+ * deriveRankingRule(DEFAULT_SCHEMES, '2024-07') // { schemeVersion: 1, schemeMinVolume: 10, minVolume: 10, overridden: false }
+ */
+export function deriveRankingRule(history: SchemeHistory, month: string, override?: number): RankingRule {
+  const scheme = getScoringScheme(history, month);
+  const minVolume = override ?? scheme.minVolume;
+  return {
+    schemeVersion: scheme.version,
+    schemeMinVolume: scheme.minVolume,
+    minVolume,
+    overridden: minVolume !== scheme.minVolume,
+  };
 }
 
 export type RankingStatus = 'ranked' | 'below_minimum' | 'exempt' | 'no_score';
@@ -59,10 +91,11 @@ export function defaultRankingClass(unit: RequestUnit): string | undefined {
 }
 
 /**
- * Rankings of a month, one per class, from the month's scores (computeMonthlyScores).
- * Units of a class with no score that month appear as `no_score`.
+ * Rankings of a month, one per class, from the month's scores (computeMonthlyScores), with the
+ * minimum volume of the scheme in force that month (deriveRankingRule). Units of a class with
+ * no score that month appear as `no_score`. Throws NOT_FOUND before the first scheme.
  * @example
- * rankUnits(scores, CHANGPING_UNITS, '2024-07', { minVolume: 10 })[0]?.entries[0]?.rank // 1
+ * rankUnits(scores, CHANGPING_UNITS, '2024-07', { history: DEFAULT_SCHEMES })[0]?.entries[0]?.rank // 1
  */
 export function rankUnits(
   scores: readonly UnitMonthScore[],
@@ -70,7 +103,12 @@ export function rankUnits(
   month: string,
   options: RankingOptions = {},
 ): Ranking[] {
-  const minVolume = options.minVolume ?? 10;
+  const rule = deriveRankingRule(options.history ?? DEFAULT_SCHEMES, month, options.minVolume);
+  const minVolume = rule.minVolume;
+  const belowMinimum = (volume: number) =>
+    rule.overridden
+      ? `计入工单 ${volume} 件，少于试算指定的排名最低件数 ${minVolume} 件（评分方案第${rule.schemeVersion}版规定 ${rule.schemeMinVolume} 件）`
+      : `计入工单 ${volume} 件，少于评分方案第${rule.schemeVersion}版规定的排名最低件数 ${minVolume} 件`;
   const classOf = options.classOf ?? defaultRankingClass;
   const byUnit = new Map(scores.filter((s) => s.month === month).map((s) => [s.unitId, s]));
   const exempt = new Map(
@@ -93,7 +131,7 @@ export function rankUnits(
       explanation = '本月没有计入三率的工单';
     } else if (volume < minVolume) {
       status = 'below_minimum';
-      explanation = `计入工单 ${volume} 件，少于排名所需的 ${minVolume} 件`;
+      explanation = belowMinimum(volume);
     } else {
       status = 'ranked';
       explanation = score.explanation;

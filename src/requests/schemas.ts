@@ -37,7 +37,16 @@ export const OrderIntakeBody = z.object({
     long: z.number().min(-180).max(180).optional(),
   }),
   media: z
-    .array(z.object({ ref: text(500), contentType: text(100), bytes: z.number().int().nonnegative() }))
+    .array(
+      z.object({
+        ref: text(500),
+        contentType: text(100),
+        bytes: z.number().int().nonnegative(),
+        // Accepted so a client may send back the upload's answer as it came; the route puts the
+        // stored name (and type and size) in its place (withIntakeMedia), never this one.
+        name: z.string().max(200).optional(),
+      }),
+    )
     .max(MAX_MEDIA)
     .optional(),
   contact: z

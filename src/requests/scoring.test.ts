@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
 import {
+  DEFAULT_MIN_VOLUME,
   DEFAULT_SCHEMES,
   addScoringScheme,
   beijingMonth,
   computeMonthlyScores,
   getScoringScheme,
+  normalizeScoringScheme,
 } from './scoring.js';
 import type { ScorableOrder } from './scoring.js';
 import type { FollowUp } from './types.js';
@@ -108,6 +110,7 @@ describe('computeMonthlyScores', () => {
         weights: { response: 0.25, resolution: 0.5, satisfaction: 0.25 },
         satisfactionCredit: { 满意: 1, 基本满意: 0.5, 不满意: 0 },
         excludedSources: ['grid'],
+        minVolume: 5,
       },
       '2024-08',
     );
@@ -129,7 +132,7 @@ describe('computeMonthlyScores', () => {
 });
 
 describe('addScoringScheme', () => {
-  it('refuses a past month, weights that do not add up to 1 and a credit above 1', () => {
+  it('refuses a past month, weights that do not add up to 1, a credit above 1 and a fractional minimum', () => {
     let caught: unknown;
     try {
       addScoringScheme(
@@ -140,6 +143,7 @@ describe('addScoringScheme', () => {
           weights: { response: 0.5, resolution: 0.5, satisfaction: 0.5 },
           satisfactionCredit: { 满意: 1, 基本满意: 1.2, 不满意: 0 },
           excludedSources: [],
+          minVolume: 2.5,
         },
         '2024-07',
       );
@@ -151,7 +155,34 @@ describe('addScoringScheme', () => {
       'effectiveFrom',
       'weights',
       'satisfactionCredit.基本满意',
+      'minVolume',
     ]);
+    let negative: unknown;
+    try {
+      addScoringScheme(
+        DEFAULT_SCHEMES,
+        { ...DEFAULT_SCHEMES.schemes[0]!, effectiveFrom: '2024-08', minVolume: -1 },
+        '2024-07',
+      );
+    } catch (error) {
+      negative = error;
+    }
+    expect((negative as AppError).details).toEqual([
+      { path: 'minVolume', message: 'must be a whole number ≥ 0' },
+    ]);
+    const none = addScoringScheme(
+      DEFAULT_SCHEMES,
+      { ...DEFAULT_SCHEMES.schemes[0]!, effectiveFrom: '2024-08', minVolume: 0 },
+      '2024-07',
+    );
+    expect(none.schemes.map((x) => x.minVolume)).toEqual([10, 0]);
+  });
+
+  it('reads a scheme stored before the minimum volume was versioned with the minimum of then, 10', () => {
+    const { minVolume, ...old } = DEFAULT_SCHEMES.schemes[0]!;
+    expect(minVolume).toBe(DEFAULT_MIN_VOLUME);
+    expect(normalizeScoringScheme(old).minVolume).toBe(10);
+    expect(normalizeScoringScheme({ ...old, minVolume: 3 }).minVolume).toBe(3);
   });
 
   it('keeps the history: earlier schemes stay as they were', () => {

@@ -1,8 +1,8 @@
 /**
  * 三率 — 响应率, 解决率, 满意率 — per unit and month from citizen-confirmed follow-ups (回访),
- * under a versioned scoring scheme: weights and partial credit change over time, the history is
- * kept, and any past month is recomputed under the scheme then in force. Every figure carries
- * its numerator, denominator and the orders behind it.
+ * under a versioned scoring scheme: weights, partial credit and the minimum volume to be ranked
+ * change over time, the history is kept, and any past month is recomputed and ranked under the
+ * scheme then in force. Every figure carries its numerator, denominator and the orders behind it.
  *
  * The denominator rule: an order counts for its lead unit in month M when
  * 1. it is a complaint — not a grid worker's own find (未诉先办), whose source is `grid`;
@@ -28,6 +28,24 @@ export interface ScoringScheme {
   satisfactionCredit: Record<Satisfaction, number>;
   /** Sources that are not complaints and never count. */
   excludedSources: OrderSource[];
+  /** Orders a unit needs counted in the month to be ranked (rankUnits); a whole number ≥ 0. */
+  minVolume: number;
+}
+
+/** The minimum volume before this rule was versioned, and of schemes stored without one. */
+export const DEFAULT_MIN_VOLUME = 10;
+
+/** A scheme as stored: those stored before `minVolume` was versioned lack it. */
+export type StoredScoringScheme = Omit<ScoringScheme, 'minVolume'> & { minVolume?: number };
+
+/**
+ * A stored scheme as the domain reads it: one stored before the minimum volume was part of a
+ * scheme had the rankings' fixed minimum then, DEFAULT_MIN_VOLUME (10).
+ * @example
+ * normalizeScoringScheme({ ...v1WithoutMinVolume }).minVolume // 10
+ */
+export function normalizeScoringScheme(stored: StoredScoringScheme): ScoringScheme {
+  return { ...stored, minVolume: stored.minVolume ?? DEFAULT_MIN_VOLUME };
 }
 
 /** Every scheme, oldest first; none is edited once added. */
@@ -35,7 +53,10 @@ export interface SchemeHistory {
   schemes: ScoringScheme[];
 }
 
-/** The example scheme: weights 0.1 / 0.6 / 0.3 — 解决 first — and 基本满意 worth 0.8. */
+/**
+ * The example scheme: weights 0.1 / 0.6 / 0.3 — 解决 first —, 基本满意 worth 0.8, and 10 counted
+ * orders in the month to be ranked.
+ */
 export const DEFAULT_SCHEMES: SchemeHistory = {
   schemes: [
     {
@@ -45,6 +66,7 @@ export const DEFAULT_SCHEMES: SchemeHistory = {
       weights: { response: 0.1, resolution: 0.6, satisfaction: 0.3 },
       satisfactionCredit: { 满意: 1, 基本满意: 0.8, 不满意: 0 },
       excludedSources: ['grid'],
+      minVolume: DEFAULT_MIN_VOLUME,
     },
   ],
 };
@@ -73,10 +95,10 @@ export function getScoringScheme(history: SchemeHistory, month: string): Scoring
 
 /**
  * A history with one more scheme, from a month after the last scheme's and not before
- * `currentMonth` (past months keep their scheme). Weights must add up to 1 and credits lie in
- * [0, 1]. Throws BAD_INPUT with every problem.
+ * `currentMonth` (past months keep their scheme). Weights must add up to 1, credits lie in
+ * [0, 1] and the minimum volume is a whole number ≥ 0. Throws BAD_INPUT with every problem.
  * @example
- * addScoringScheme(DEFAULT_SCHEMES, { effectiveFrom: '2025-01', note: '', weights, satisfactionCredit, excludedSources: ['grid'] }, '2024-12')
+ * addScoringScheme(DEFAULT_SCHEMES, { effectiveFrom: '2025-01', note: '', weights, satisfactionCredit, excludedSources: ['grid'], minVolume: 10 }, '2024-12')
  */
 export function addScoringScheme(
   history: SchemeHistory,
@@ -107,6 +129,8 @@ export function addScoringScheme(
     if (!(value >= 0 && value <= 1))
       problems.push({ path: `satisfactionCredit.${key}`, message: 'must lie in [0, 1]' });
   }
+  if (!(Number.isInteger(draft.minVolume) && draft.minVolume >= 0))
+    problems.push({ path: 'minVolume', message: 'must be a whole number ≥ 0' });
   if (problems.length > 0) throw new AppError('BAD_INPUT', 'The scoring scheme is not valid', problems);
   const version = (history.schemes.at(-1)?.version ?? 0) + 1;
   return { schemes: [...history.schemes, { ...structuredClone(draft), version }] };

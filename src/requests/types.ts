@@ -79,6 +79,13 @@ export interface MediaRef {
   ref: string;
   contentType: string;
   bytes: number;
+  /**
+   * The uploaded file's name as stored (routes/requests-media.ts `storedName`), copied from the
+   * upload when an intake names its ref — never the client's word. Absent for links an Open311
+   * client posted and for orders taken before names were kept. It may say who the citizen is:
+   * public output leaves it out (presentPublicOrder, toOpen311Request show no media names).
+   */
+  name?: string;
 }
 
 /** The citizen's contact. Personal data: never in public output. */
@@ -241,7 +248,12 @@ export type OrderEventInput =
     }
   | { type: 'reopened'; reason: string }
   /** The centre takes the order out of 三率 (不合理诉求, 重复诉求…); the reason is kept. */
-  | { type: 'exempted'; reason: string };
+  | { type: 'exempted'; reason: string }
+  /**
+   * 职责划转 (机构改革): the system moves the order from a unit merged away to its successor,
+   * as lead and as co-unit, in any status; status and deadlines stay as they were.
+   */
+  | { type: 'transferred'; fromUnitId: number; toUnitId: number; reason: string };
 
 export type OrderEventType = OrderEventInput['type'] | 'received';
 

@@ -297,13 +297,14 @@ export class KyselyStore implements Store {
       if (expectedVersion !== undefined && from.version !== expectedVersion) throw staleVersion('unit', id);
       const at = meta?.at ?? now();
       const moved = await units.selectUnitUsage(self.db, id, at);
-      const refusal = units.mergeRefusal(from, moved, await units.selectReportClashes(self.db, id, intoId));
+      const refusal = units.mergeRefusal(await units.selectReportClashes(self.db, id, intoId));
       if (refusal) throw refusal;
       // The absorbing office governs the area from now on: it must be free to (one area each).
       if (from.area !== undefined && (into.area !== undefined || !TERRITORIAL_KINDS.includes(into.kind))) {
         throw governsArea(from, from.area, 'merge');
       }
       await units.moveUnitReferences(self.db, from, into, at, meta);
+      await units.moveRequestReferences(self, self.db, from, into, at, meta);
       await self.db.deleteFrom('units').where('id', '=', id).execute();
       let absorbed = into;
       if (from.area !== undefined) {

@@ -12,7 +12,8 @@ import { sql } from 'kysely';
 import type { Generated, Kysely, Transaction } from 'kysely';
 import { AppError } from '../errors.js';
 import type { CatalogueVersion, CategoryModel, MonthlyTopic, RecentSubmission } from '../requests/index.js';
-import type { ScoringScheme } from '../requests/scoring.js';
+import { normalizeScoringScheme } from '../requests/scoring.js';
+import type { ScoringScheme, StoredScoringScheme } from '../requests/scoring.js';
 import type { OrderEvent, OrderStatus, WorkOrder } from '../requests/types.js';
 import { findSqliteHandle } from './connect.js';
 import type { DialectName } from './connect.js';
@@ -527,7 +528,8 @@ class KyselyRequestStore implements RequestStore {
 
   async listScoringSchemes(): Promise<ScoringScheme[]> {
     const rows = await this.db.selectFrom('request_scoring_schemes').selectAll().orderBy('version').execute();
-    return rows.map((row) => JSON.parse(row.scheme) as ScoringScheme);
+    // Schemes stored before the minimum volume was versioned read with the minimum of then (10).
+    return rows.map((row) => normalizeScoringScheme(JSON.parse(row.scheme) as StoredScoringScheme));
   }
 
   async addScoringScheme(scheme: ScoringScheme): Promise<void> {

@@ -244,10 +244,13 @@ export interface Store {
    * 机构改革: moves every reference to unit `id` (tasks and targets led or co-led, users,
    * reports, supervision records, evidence) to unit `intoId`, then deletes `id`, in one
    * transaction with a `unit.merge` event and one `task.update` / `target.update` event per
-   * item whose units changed. The area `id` governs passes to `intoId`. BAD_INPUT when the two
-   * are one unit; CONFLICT when both units reported for the same plan and period, when both
-   * govern an area (a unit governs one), or when 接诉即办 data refers to `id` (work orders are
-   * their event history and are never rewritten: redispatch them first).
+   * item whose units changed. The area `id` governs passes to `intoId`. The 接诉即办 side moves
+   * in the same transaction (unit-queries.ts `moveRequestReferences`): a `transferred` event on
+   * each work order naming `id` (its history is never rewritten), 三率 rows, themes, exemptions,
+   * and a new catalogue version effective now. BAD_INPUT when the two are one unit; CONFLICT
+   * when both units reported for the same plan and period, when both govern an area (a unit
+   * governs one), when a work order changed meanwhile, or when a catalogue version scheduled
+   * to take effect later stands in the way of the new one.
    */
   mergeUnit(id: number, intoId: number, expectedVersion?: number, meta?: ChangeMeta): Promise<UnitMerge>;
 

@@ -1,6 +1,7 @@
 /**
  * What refers to a unit, and moving those references to another unit (机构改革), for
- * KyselyStore to delegate to. Units are named by id in many tables: tasks and targets (lead
+ * KyselyStore to delegate to; work orders move by a `transferred` event (职责划转), never by
+ * rewriting their history. Units are named by id in many tables: tasks and targets (lead
  * and co-units), users, reports, supervision records, evidence, and the 接诉即办 tables of
  * requests-store.ts (orders, co-units, follow-ups, themes, exemptions, the catalogue's JSON).
  */
@@ -8,8 +9,14 @@ import { sql } from 'kysely';
 import type { Kysely, Transaction } from 'kysely';
 import { AppError } from '../errors.js';
 import type { ErrorDetail } from '../errors.js';
-import type { ChangeMeta, UnitUsage } from './types.js';
+import { addCatalogueVersion } from '../requests/catalogue.js';
+import type { CatalogueRow, OwnerRule } from '../requests/catalogue.js';
+import type { MonthlyTopic } from '../requests/hotspots.js';
+import { applyEvent } from '../requests/order.js';
+import type { RequestActor } from '../requests/types.js';
+import type { ChangeMeta, Store, UnitUsage } from './types.js';
 import type { Database } from './schema.js';
+import { openRequestStore } from './requests-store.js';
 import * as tracking from './tracking-queries.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -26,16 +33,6 @@ type RequestReferences = {
 };
 
 import { UNIT_USAGE_KEYS as USAGE_KEYS } from './types.js';
-
-/** The 接诉即办 references: a merge refuses them (orders are replayed from their events). */
-const REQUEST_KEYS = [
-  'requestOrdersLed',
-  'requestOrdersCoHandled',
-  'requestFollowUps',
-  'requestThemes',
-  'requestExemptions',
-  'catalogueRows',
-] as const satisfies readonly (keyof UnitUsage)[];
 
 /** How each count reads in an error message: "3 tasks it leads". */
 const USAGE_WORDS: Record<keyof UnitUsage, string> = {
@@ -138,18 +135,13 @@ async function countCatalogueRows(db: Db, id: number, now: string): Promise<numb
   let total = 0;
   for (const version of versions) {
     if (version.version < current) continue;
-    const rows = JSON.parse(version.rows) as { owner?: OwnerJson }[];
+    const rows = JSON.parse(version.rows) as { owner?: OwnerRule }[];
     total += rows.filter((row) => row.owner !== undefined && ownerNames(row.owner, id)).length;
   }
   return total;
 }
 
-type OwnerJson =
-  | { by: 'territory' }
-  | { by: 'unit'; unitId: number }
-  | { by: 'area'; units: Record<string, number>; fallbackUnitId: number };
-
-function ownerNames(owner: OwnerJson, id: number): boolean {
+function ownerNames(owner: OwnerRule, id: number): boolean {
   if (owner.by === 'unit') return owner.unitId === id;
   if (owner.by === 'area') return owner.fallbackUnitId === id || Object.values(owner.units).includes(id);
   return false;
@@ -333,22 +325,8 @@ export async function selectReportClashes(
   return rows.map((row) => ({ planId: row.plan_id, periodKey: row.period_key }));
 }
 
-/** CONFLICT for a merge the 接诉即办 data or two reports of one period stand in the way of. */
-export function mergeRefusal(
-  from: { id: number; name: string },
-  usage: UnitUsage,
-  clashes: { planId: number; periodKey: string }[],
-): AppError | undefined {
-  const requestDetails = usageDetails(usage, REQUEST_KEYS);
-  if (requestDetails.length > 0) {
-    return new AppError(
-      'CONFLICT',
-      `unit ${from.name} is named by 接诉即办 data (${requestDetails.map((d) => d.message).join(', ')}), ` +
-        'which a merge does not rewrite: redispatch its work orders and publish a catalogue ' +
-        'version without it first',
-      requestDetails,
-    );
-  }
+/** CONFLICT for a merge two reports of one period stand in the way of. */
+export function mergeRefusal(clashes: { planId: number; periodKey: string }[]): AppError | undefined {
   if (clashes.length > 0) {
     return new AppError(
       'CONFLICT',
@@ -359,4 +337,135 @@ export function mergeRefusal(
     );
   }
   return undefined;
+}
+
+/**
+ * Moves the 接诉即办 side of a merge (职责划转) from unit `from` to unit `into`, inside the
+ * caller's transaction: a `transferred` event on every order that names `from` as lead or
+ * co-unit (appended version-checked; its follow-up rows follow the order), leftover 三率 rows,
+ * themes (lead and task units), exemptions (the successor's own one of a month wins), and a
+ * new catalogue version effective `at` with `from` replaced (versions are never edited; open
+ * orders keep their version and deadlines). CONFLICT when a catalogue version is scheduled to
+ * take effect after `at` and the catalogue names `from`: a version effective now cannot go
+ * before it.
+ */
+export async function moveRequestReferences(
+  store: Store,
+  db: Db,
+  from: { id: number; name: string },
+  into: { id: number; name: string },
+  at: string,
+  meta: ChangeMeta | undefined,
+): Promise<void> {
+  const requests = openRequestStore(store);
+  const rq = requestTables(db);
+  const reason = meta?.reason ?? `unit ${from.name} merged into ${into.name}`;
+
+  const catalogue = { versions: await requests.listCatalogueVersions() };
+  const when = Date.parse(at);
+  const inForce = catalogue.versions.filter((v) => Date.parse(v.effectiveFrom) <= when).at(-1);
+  const later = catalogue.versions.filter((v) => Date.parse(v.effectiveFrom) > when);
+  const naming = [...(inForce ? [inForce] : []), ...later].filter((v) =>
+    v.rows.some((row) => ownerNames(row.owner, from.id)),
+  );
+  if (naming.length > 0 && later.length > 0) {
+    const next = later[0]!;
+    throw new AppError(
+      'CONFLICT',
+      `catalogue version ${next.version} takes effect at ${next.effectiveFrom} and the catalogue routes ` +
+        `orders to unit ${from.name}: a version without it cannot be published before that one; ` +
+        'merge after it takes effect',
+      [{ path: `catalogue.${next.version}`, message: `scheduled for ${next.effectiveFrom}` }],
+    );
+  }
+
+  // 职责划转: every order that names the unit gets its event, in the system's name.
+  const actor: RequestActor = { userId: meta?.actor?.userId ?? null, role: 'system', unitIds: [] };
+  const led = await rq
+    .selectFrom('request_orders')
+    .select('id')
+    .where('lead_unit_id', '=', from.id)
+    .execute();
+  const helped = await rq
+    .selectFrom('request_co_units')
+    .select('order_id as id')
+    .where('unit_id', '=', from.id)
+    .execute();
+  const ids = [...new Set([...led, ...helped].map((row) => Number(row.id)))].sort((a, b) => a - b);
+  for (const id of ids) {
+    const order = await requests.getOrder(id);
+    const input = { type: 'transferred' as const, fromUnitId: from.id, toUnitId: into.id, reason };
+    const next = applyEvent(order, input, actor, at);
+    await requests.appendEvent(next.order, next.event, order.version);
+  }
+  // Rows an order's replay no longer names (none expected): they follow the lead unit too.
+  await rq
+    .updateTable('request_follow_ups')
+    .set({ lead_unit_id: into.id })
+    .where('lead_unit_id', '=', from.id)
+    .execute();
+
+  const themes = await rq.selectFrom('request_themes').select(['id', 'lead_unit_id', 'data']).execute();
+  for (const row of themes) {
+    const theme = JSON.parse(row.data) as MonthlyTopic;
+    const names = Number(row.lead_unit_id) === from.id || theme.tasks.some((task) => task.unitId === from.id);
+    if (!names) continue;
+    const moved: MonthlyTopic = {
+      ...theme,
+      leadUnitId: theme.leadUnitId === from.id ? into.id : theme.leadUnitId,
+      tasks: theme.tasks.map((task) => (task.unitId === from.id ? { ...task, unitId: into.id } : task)),
+    };
+    await rq
+      .updateTable('request_themes')
+      .set({ lead_unit_id: moved.leadUnitId, data: JSON.stringify(moved) })
+      .where('id', '=', row.id)
+      .execute();
+  }
+
+  // A month both were exempt in keeps the successor's exemption (and its reason).
+  await rq
+    .deleteFrom('request_exemptions')
+    .where('unit_id', '=', from.id)
+    .where('month', 'in', (eb) =>
+      eb.selectFrom('request_exemptions as own').select('own.month').where('own.unit_id', '=', into.id),
+    )
+    .execute();
+  await rq
+    .updateTable('request_exemptions')
+    .set({ unit_id: into.id })
+    .where('unit_id', '=', from.id)
+    .execute();
+
+  if (inForce !== undefined && naming.includes(inForce)) {
+    const rows: CatalogueRow[] = inForce.rows.map((row) => ({
+      ...row,
+      owner: replaceOwner(row.owner, from.id, into.id),
+    }));
+    const units = await store.listUnits();
+    const published = addCatalogueVersion(
+      catalogue,
+      {
+        effectiveFrom: at,
+        note: `${reason}（版本 ${inForce.version} 中的 ${from.name} 由 ${into.name} 承接）`,
+        rows,
+      },
+      units.filter((unit) => unit.id !== from.id),
+      at,
+    ).versions.at(-1)!;
+    await requests.addCatalogueVersion(published);
+  }
+}
+
+function replaceOwner(owner: OwnerRule, from: number, into: number): OwnerRule {
+  if (owner.by === 'unit') return owner.unitId === from ? { by: 'unit', unitId: into } : owner;
+  if (owner.by === 'area') {
+    return {
+      by: 'area',
+      units: Object.fromEntries(
+        Object.entries(owner.units).map(([area, id]) => [area, id === from ? into : id]),
+      ),
+      fallbackUnitId: owner.fallbackUnitId === from ? into : owner.fallbackUnitId,
+    };
+  }
+  return owner;
 }

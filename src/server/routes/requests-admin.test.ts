@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/factories.js';
-import { addWorkingDays, computeDeadline, createCalendar } from '../../requests/index.js';
-import type { DeadlineRule } from '../../requests/index.js';
+import { DEFAULT_SCHEMES, addWorkingDays, computeDeadline, createCalendar } from '../../requests/index.js';
+import type { DeadlineRule, ScoringScheme } from '../../requests/index.js';
 import { createTestApp, json } from '../testing/test-app.js';
 import type { TestApp } from '../testing/test-app.js';
-import { listRequestsAdminEvents } from '../../store/requests-store.js';
+import { listRequestsAdminEvents, openRequestStore } from '../../store/requests-store.js';
 import { checkHolidayTable, deriveCalendarYears, loadWorkCalendar } from '../requests-calendar.js';
 
 const V1 = '/api/v1';
@@ -345,6 +345,68 @@ describe.each(DIALECTS)('requests administration API on %s', (dialect) => {
     expect((await loadWorkCalendar(t.store)).covers(2027)).toBe(false);
     const twice = await t.request('admin', { method: 'DELETE', url: `${V1}/requests/calendar/2027` });
     expect(twice.statusCode).toBe(404);
+  });
+});
+
+describe.each(DIALECTS)('the minimum volume of stored scoring schemes on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect, { now: () => NOW });
+    // Version 1 as stored before the minimum volume was part of a scheme: no `minVolume`.
+    const { minVolume, ...old } = DEFAULT_SCHEMES.schemes[0]!;
+    expect(minVolume).toBe(10);
+    await openRequestStore(t.store).addScoringScheme(old as ScoringScheme);
+  });
+
+  it('reads an old scheme with the minimum of then (10) and ranks its months under it', async () => {
+    const schemes = json<{ schemes: { version: number; minVolume: number }[] }>(
+      await t.request('leader', { url: `${V1}/requests/schemes` }),
+    );
+    expect(schemes.schemes).toEqual([{ ...DEFAULT_SCHEMES.schemes[0], minVolume: 10 }]);
+    const rankings = json<{ rule: object }>(
+      await t.request('leader', { url: `${V1}/requests/rankings?month=2026-11` }),
+    );
+    expect(rankings.rule).toEqual({
+      schemeVersion: 1,
+      schemeMinVolume: 10,
+      minVolume: 10,
+      overridden: false,
+    });
+  });
+
+  it('versions a new minimum from a coming month; one left out carries the latest on', async () => {
+    const draft = {
+      effectiveFrom: '2026-12',
+      note: '小单位也排名',
+      weights: { response: 0.1, resolution: 0.6, satisfaction: 0.3 },
+      satisfactionCredit: { 满意: 1, 基本满意: 0.8, 不满意: 0 },
+      excludedSources: ['grid'],
+    };
+    const refused = await t.request('admin', {
+      method: 'POST',
+      url: `${V1}/requests/schemes`,
+      payload: { ...draft, minVolume: -1 },
+    });
+    expect(refused.statusCode).toBe(400);
+    const added = await t.request('admin', {
+      method: 'POST',
+      url: `${V1}/requests/schemes`,
+      payload: { ...draft, minVolume: 4 },
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    expect(json<{ version: number; minVolume: number }>(added)).toMatchObject({ version: 2, minVolume: 4 });
+    const carried = await t.request('admin', {
+      method: 'POST',
+      url: `${V1}/requests/schemes`,
+      payload: { ...draft, effectiveFrom: '2027-01' },
+    });
+    expect(json<{ version: number; minVolume: number }>(carried)).toMatchObject({ version: 3, minVolume: 4 });
+    const rule = async (month: string) =>
+      json<{ rule: { schemeVersion: number; minVolume: number } }>(
+        await t.request('leader', { url: `${V1}/requests/rankings?month=${month}` }),
+      ).rule;
+    expect(await rule('2026-11')).toMatchObject({ schemeVersion: 1, minVolume: 10 });
+    expect(await rule('2026-12')).toMatchObject({ schemeVersion: 2, minVolume: 4 });
   });
 });
 

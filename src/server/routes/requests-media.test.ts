@@ -36,7 +36,7 @@ interface ErrorAnswer {
 }
 interface Order {
   id: number;
-  media: { ref: string; contentType: string; bytes: number }[];
+  media: { ref: string; contentType: string; bytes: number; name?: string }[];
 }
 
 let texts = 0;
@@ -82,11 +82,11 @@ describe.each(DIALECTS)('request media on %s', (dialect) => {
     expect(png).toMatchObject({ contentType: 'image/png', bytes: PNG.length });
     expect(pdf).toMatchObject({ contentType: 'application/pdf', bytes: PDF.length, name: '物业通知.pdf' });
 
-    // The client's claim of size is not trusted: the stored one goes on the order.
+    // The client's claim of size is not trusted: the stored one goes on the order, with the name.
     const media = [jpeg, png, pdf].map(({ ref, contentType }) => ({ ref, contentType, bytes: 1 }));
     const created = await take('admin', intake({ media }));
     expect(created.statusCode, created.body).toBe(201);
-    expect(json<Order>(created).media).toEqual([jpeg, png, pdf].map(({ name: _n, ...ref }) => ref));
+    expect(json<Order>(created).media).toEqual([jpeg, png, pdf]);
 
     const file = await fetchMedia('admin', json<Order>(created).id, jpeg.ref);
     expect(file.statusCode).toBe(200);
@@ -250,8 +250,85 @@ describe.each(DIALECTS)('request media on %s', (dialect) => {
     const head = await probeMedia('reporter', open.id, photo.ref);
     expect(head.headers['content-type']).toBe('image/jpeg');
     expect(head.headers['content-length']).toBe(String(JPEG.length));
-    expect(head.headers['content-disposition']).toMatch(/^attachment; filename="photo\.jpg"/);
     expect(head.rawPayload.length).toBe(0);
+    // The citizen is anonymous to the unit: its copy does not carry the file's own name.
+    expect(decodeURIComponent(String(head.headers['content-disposition']))).toContain(
+      `附件-${photo.ref}.jpg`,
+    );
+    const centre = await probeMedia('admin', open.id, photo.ref);
+    expect(centre.headers['content-disposition']).toMatch(/^attachment; filename="photo\.jpg"/);
+  });
+
+  it('keeps the uploaded name on the order, never the client’s, and out of public output', async () => {
+    const photo = await uploaded('admin', '王先生家门口.jpg', JPEG, 'image/jpeg');
+    const scan = await uploaded('admin', '物业通知.pdf', PDF, 'application/pdf');
+    const hidden = await uploaded('admin', '王先生的房子.jpg', JPEG, 'image/jpeg');
+    const created = await take(
+      'admin',
+      intake({
+        media: [
+          { ...photo, name: 'renamed.exe' },
+          { ref: scan.ref, contentType: scan.contentType, bytes: scan.bytes },
+        ],
+        privacy: { anonymousToPublic: false },
+      }),
+    );
+    expect(created.statusCode, created.body).toBe(201);
+    const open = json<Order>(created);
+    expect(open.media.map((m) => m.name)).toEqual(['王先生家门口.jpg', '物业通知.pdf']);
+    const anonymous = json<Order>(await take('admin', intake({ media: [hidden] })));
+    for (const id of [open.id, anonymous.id]) {
+      const sent = await t.request('admin', {
+        method: 'POST',
+        url: `${V1}/requests/${id}/dispatch`,
+        payload: { leadUnitId: t.unitA.id, reason: '测试派单' },
+      });
+      expect(sent.statusCode, sent.body).toBe(200);
+    }
+    // Stored with the order: the centre, a leader and the unit holding it read it back.
+    for (const caller of ['admin', 'leader', 'reporter'] as const) {
+      const read = json<Order>(await t.request(caller, { url: `${V1}/requests/${anonymous.id}` }));
+      expect(read.media[0]?.name, caller).toBe('王先生的房子.jpg');
+    }
+    // The public: Open311 publishes a link for the citizen who is not anonymous, never a name;
+    // the file itself comes under its name only then (an anonymous citizen's answers 404).
+    for (const id of [open.id, anonymous.id]) {
+      const published = await t.request('public', { url: `/open311/v2/requests/${id}.json` });
+      expect(published.statusCode).toBe(200);
+      expect(published.body).not.toMatch(/王先生|物业通知|renamed/);
+      const xml = await t.request('public', { url: `/open311/v2/requests/${id}.xml` });
+      expect(xml.body).not.toMatch(/王先生|物业通知|renamed/);
+    }
+    const list = await t.request('public', { url: `${V1}/requests` });
+    expect(list.body).not.toMatch(/王先生|物业通知/);
+    const file = await fetchMedia('public', open.id, photo.ref);
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-disposition']).toContain(encodeURIComponent('王先生家门口'));
+    expect((await fetchMedia('public', anonymous.id, hidden.ref)).statusCode).toBe(404);
+
+    // Anonymous to the unit: the centre sees the name; the holding unit sees the file, no name.
+    const secret = await uploaded('admin', '王先生家漏水.jpg', JPEG, 'image/jpeg');
+    const shy = json<Order>(
+      await take('admin', intake({ media: [secret], privacy: { anonymousToUnit: true } })),
+    );
+    const sent = await t.request('admin', {
+      method: 'POST',
+      url: `${V1}/requests/${shy.id}/dispatch`,
+      payload: { leadUnitId: t.unitA.id, reason: '测试派单' },
+    });
+    expect(sent.statusCode, sent.body).toBe(200);
+    const byCentre = json<Order>(await t.request('admin', { url: `${V1}/requests/${shy.id}` }));
+    expect(byCentre.media[0]?.name).toBe('王先生家漏水.jpg');
+    const byUnit = await t.request('reporter', { url: `${V1}/requests/${shy.id}` });
+    expect(byUnit.statusCode).toBe(200);
+    expect(json<Order>(byUnit).media[0]).toMatchObject({ ref: secret.ref, contentType: 'image/jpeg' });
+    expect(byUnit.body).not.toContain('王先生');
+    const unitFile = await fetchMedia('reporter', shy.id, secret.ref);
+    expect(unitFile.statusCode).toBe(200);
+    expect(unitFile.headers['content-disposition']).toContain(`${secret.ref}.jpg`);
+    expect(decodeURIComponent(String(unitFile.headers['content-disposition']))).not.toContain('王先生');
+    const centreFile = await fetchMedia('admin', shy.id, secret.ref);
+    expect(decodeURIComponent(String(centreFile.headers['content-disposition']))).toContain('王先生家漏水');
   });
 
   it('publishes media_url in Open311 as a working link, and none for an anonymous citizen', async () => {

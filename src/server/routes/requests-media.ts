@@ -58,6 +58,12 @@ const extensionOf = (name: string) => /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLow
  * (empty, application/octet-stream) — the one its name's extension stands for.
  * @example declaredMediaType('积水.JPG', 'application/octet-stream') // 'image/jpeg'
  */
+/** A file name that says nothing of the sender: 附件-<ref>.jpg. */
+function anonymousName(file: { ref: string; contentType: string }): string {
+  const extension = EXTENSIONS[file.contentType as MediaType]?.[0];
+  return `附件-${file.ref}${extension ? `.${extension}` : ''}`;
+}
+
 export function declaredMediaType(name: string, mimeType: string): string {
   const declared = mimeType.split(';')[0]?.trim().toLowerCase() ?? '';
   if (declared !== '' && declared !== 'application/octet-stream') return declared;
@@ -115,8 +121,8 @@ async function readMediaFile(request: FastifyRequest, limitBytes: number) {
  * Runs an intake whose `media` names uploaded files: each must be one the same uploader sent
  * (`uploadedBy`, null for the public) that no order took yet — else BAD_INPUT naming it, with
  * one reason for unknown, someone else's and used refs, so nothing tells them apart. The
- * intake gets the stored type and size (not what the client claims); when it succeeds its
- * order takes the files, when it fails they are free again. A declared size over the limit
+ * intake gets the stored type, size and file name (not what the client claims); when it
+ * succeeds its order takes the files, when it fails they are free again. A declared size over the limit
  * answers 413 first, as the domain does (order.ts).
  * @example
  * const order = await withIntakeMedia(store, body.media, user?.id ?? null, (media) =>
@@ -158,7 +164,7 @@ export async function withIntakeMedia(
     order = await intake(
       declared.map((m) => {
         const stored = byRef.get(m.ref)!;
-        return { ref: stored.ref, contentType: stored.contentType, bytes: stored.bytes };
+        return { ref: stored.ref, contentType: stored.contentType, bytes: stored.bytes, name: stored.name };
       }),
     );
   } catch (error) {
@@ -202,7 +208,8 @@ export function requestMediaRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           summary: 'Upload a photo, video, recording or PDF for an intake; answers its media ref',
           description:
             'multipart/form-data `file` (JPEG, PNG, WebP, MP4, MP3 or PDF; 20 MiB at most). Send the ' +
-            'answer `{ ref, contentType, bytes }` in the intake’s `media`. 413 too large; 400 a type ' +
+            'answer `{ ref, contentType, bytes, name }` in the intake’s `media` (the stored type, size ' +
+            'and name go on the order, whatever the intake says). 413 too large; 400 a type ' +
             'not accepted, or bytes that are not what the type or name says (a disguised file). ' +
             'Files no intake takes within a day are deleted.',
           consumes: ['multipart/form-data'],
@@ -233,8 +240,16 @@ export function requestMediaRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
     );
 
-    /** The order whose media the caller asks for: NOT_FOUND or FORBIDDEN as the GET describes. */
-    const readableOrder = async (request: FastifyRequest, id: number, ref: string): Promise<WorkOrder> => {
+    /**
+     * The order whose media the caller asks for: NOT_FOUND or FORBIDDEN as the GET describes;
+     * `hideName` when a unit reads the file of a citizen anonymous to units (a file's name, like
+     * 王先生家漏水.jpg, can say who sent it).
+     */
+    const readableOrder = async (
+      request: FastifyRequest,
+      id: number,
+      ref: string,
+    ): Promise<{ order: WorkOrder; hideName: boolean }> => {
       const { requests } = await getRequestsSetup(store);
       const order = await requests.findOrder(id);
       if (order === undefined) throw new AppError('NOT_FOUND', `order ${id} not found`);
@@ -247,11 +262,11 @@ export function requestMediaRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       } else if (actor?.role === 'unit' && !holdsOrder(order, actor.unitIds)) {
         throw new AppError('FORBIDDEN', `工单 ${order.id} 不在本单位办理`);
       }
-      return order;
+      return { order, hideName: actor?.role === 'unit' && order.privacy.anonymousToUnit === true };
     };
-    const fileHeaders = (file: StoredMedia) => ({
+    const fileHeaders = (file: StoredMedia, hideName: boolean) => ({
       'content-type': file.contentType,
-      'content-disposition': contentDisposition(file.name),
+      'content-disposition': contentDisposition(hideName ? anonymousName(file) : file.name),
       'x-content-type-options': 'nosniff',
       'content-security-policy': "default-src 'none'; sandbox",
     });
@@ -269,10 +284,10 @@ export function requestMediaRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const { id, ref } = request.params;
-        const order = await readableOrder(request, id, ref);
+        const { order, hideName } = await readableOrder(request, id, ref);
         const file = await openRequestMediaStore(store).findMedia(order.id, ref);
         if (file === undefined) throw new AppError('NOT_FOUND', `no media ${ref} on order ${id}`);
-        return reply.headers({ ...fileHeaders(file), 'content-length': String(file.bytes) }).send();
+        return reply.headers({ ...fileHeaders(file, hideName), 'content-length': String(file.bytes) }).send();
       },
     );
 
@@ -290,10 +305,10 @@ export function requestMediaRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const { id, ref } = request.params;
-        const order = await readableOrder(request, id, ref);
+        const { order, hideName } = await readableOrder(request, id, ref);
         const file = await openRequestMediaStore(store).findMediaContent(order.id, ref);
         if (file === undefined) throw new AppError('NOT_FOUND', `no media ${ref} on order ${id}`);
-        return reply.headers(fileHeaders(file)).send(Buffer.from(file.content));
+        return reply.headers(fileHeaders(file, hideName)).send(Buffer.from(file.content));
       },
     );
   };

@@ -28,6 +28,11 @@ interface Order {
   catalogueVersion: number | null;
 }
 
+interface RankingsAnswer {
+  rule: { schemeVersion: number; schemeMinVolume: number; minVolume: number; overridden: boolean };
+  rankings: { entries: { unitId: number; status: string; explanation: string }[] }[];
+}
+
 describe.each(DIALECTS)('requests API on %s', (dialect) => {
   let t: TestApp;
   beforeAll(async () => {
@@ -112,9 +117,18 @@ describe.each(DIALECTS)('requests API on %s', (dialect) => {
     const score = scores.items.find((s) => s.unitId === t.unitA.id);
     expect(score).toMatchObject({ volume: 1, overall: 94 });
     expect(score?.explanation).toContain('基本满意按0.8计');
-    const rankings = json<{ rankings: { entries: { unitId: number; status: string }[] }[] }>(
+    // One counted order is below scheme v1's minimum (10): the unit is not ranked, and says why.
+    const ranked = json<RankingsAnswer>(await get('leader', '/requests/rankings?month=2024-07'));
+    expect(ranked.rule).toEqual({ schemeVersion: 1, schemeMinVolume: 10, minVolume: 10, overridden: false });
+    expect(ranked.rankings.flatMap((r) => r.entries).find((e) => e.unitId === t.unitA.id)).toMatchObject({
+      status: 'below_minimum',
+      explanation: '计入工单 1 件，少于评分方案第1版规定的排名最低件数 10 件',
+    });
+    // A what-if minimum of 1 ranks it, and says the scheme's minimum is another.
+    const rankings = json<RankingsAnswer>(
       await get('leader', '/requests/rankings?month=2024-07&minVolume=1'),
     );
+    expect(rankings.rule).toMatchObject({ schemeMinVolume: 10, minVolume: 1, overridden: true });
     const entry = rankings.rankings.flatMap((r) => r.entries).find((e) => e.unitId === t.unitA.id);
     expect(entry?.status).toBe('ranked');
 
@@ -267,10 +281,16 @@ describe.each(DIALECTS)('requests API on %s', (dialect) => {
       weights: { response: 0.2, resolution: 0.5, satisfaction: 0.3 },
       satisfactionCredit: { 满意: 1, 基本满意: 0.7, 不满意: 0 },
       excludedSources: ['grid'],
+      minVolume: 1,
     };
     expect(
       (await post('supervisor', '/requests/schemes', { ...scheme, effectiveFrom: '2020-01' })).statusCode,
     ).toBe(400);
+    const fractional = await post('supervisor', '/requests/schemes', { ...scheme, minVolume: 2.5 });
+    expect(fractional.statusCode).toBe(400);
+    expect(
+      json<{ error: { details: { path: string; message: string }[] } }>(fractional).error.details,
+    ).toEqual([{ path: 'minVolume', message: 'must be a whole number ≥ 0' }]);
     expect(
       (
         await post('supervisor', '/requests/schemes', {
@@ -281,8 +301,18 @@ describe.each(DIALECTS)('requests API on %s', (dialect) => {
     ).toBe(400);
     const created = await post('supervisor', '/requests/schemes', scheme);
     expect(created.statusCode, created.body).toBe(201);
-    const schemes = json<{ schemes: { version: number }[] }>(await get('leader', '/requests/schemes'));
-    expect(schemes.schemes.map((x) => x.version)).toEqual([1, 2]);
+    const schemes = json<{ schemes: { version: number; minVolume: number }[] }>(
+      await get('leader', '/requests/schemes'),
+    );
+    expect(schemes.schemes.map((x) => [x.version, x.minVolume])).toEqual([
+      [1, 10],
+      [2, 1],
+    ]);
+    // Each month ranks under its own scheme's minimum: July 2024 keeps v1's 10.
+    const pastRule = json<RankingsAnswer>(await get('leader', '/requests/rankings?month=2024-07')).rule;
+    expect(pastRule).toMatchObject({ schemeVersion: 1, minVolume: 10 });
+    const futureRule = json<RankingsAnswer>(await get('leader', '/requests/rankings?month=2099-02')).rule;
+    expect(futureRule).toEqual({ schemeVersion: 2, schemeMinVolume: 1, minVolume: 1, overridden: false });
     const july = json<{ items: { schemeVersion: number }[] }>(
       await get('leader', '/requests/scores?month=2024-07'),
     );

@@ -18,6 +18,8 @@ import {
   addCatalogueVersion,
   addScoringScheme,
   assertInJurisdiction,
+  DEFAULT_MIN_VOLUME,
+  deriveRankingRule,
   CHANGPING,
   OrderEventBody,
   OrderIntakeBody,
@@ -156,6 +158,8 @@ const SchemeBody = z
       >,
     ),
     excludedSources: z.array(z.enum(ORDER_SOURCES)).max(4),
+    /** Counted orders to be ranked; omitted, the latest version's carries on. */
+    minVolume: z.number().optional(),
   })
   .strict();
 
@@ -227,7 +231,7 @@ export function requestRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           summary: 'Take a request in (hotline, web form, API, grid worker); ?dispatch=auto dispatches it',
           description:
             '`media`: at most 9 refs from POST /requests/media, each an unused upload of the same caller ' +
-            '(400 otherwise); the stored type and size go on the order. A place outside the jurisdiction ' +
+            '(400 otherwise); the stored type, size and file name go on the order. A place outside the jurisdiction ' +
             '(GET /requests/areas) answers 400 with the reason.',
           body: OrderIntakeBody,
           querystring: z.object({ dispatch: z.enum(['auto', 'queue']).default('queue') }),
@@ -410,7 +414,12 @@ export function requestRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         requireCentre(request);
         const s = await setup();
-        const next = addScoringScheme(s.schemes, request.body, nowIso().slice(0, 7));
+        const { minVolume, ...draft } = request.body;
+        const next = addScoringScheme(
+          s.schemes,
+          { ...draft, minVolume: minVolume ?? s.schemes.schemes.at(-1)?.minVolume ?? DEFAULT_MIN_VOLUME },
+          nowIso().slice(0, 7),
+        );
         const added = next.schemes.at(-1);
         if (added === undefined) throw new AppError('INTERNAL', 'no scheme added');
         await s.requests.addScoringScheme(added);
@@ -561,10 +570,11 @@ export function requestRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         onRequest: signedIn,
         schema: {
           tags,
-          summary: 'Rankings within classes (departments, streets, towns, enterprises) for a month',
+          summary:
+            'Rankings within classes (departments, streets, towns, enterprises) for a month, with the minimum volume of the scheme in force then (`minVolume` is a what-if)',
           querystring: z.object({
             month: Month,
-            minVolume: z.coerce.number().int().min(0).max(10000).default(10),
+            minVolume: z.coerce.number().int().min(0).max(10000).optional(),
           }),
         },
       },
@@ -580,7 +590,9 @@ export function requestRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           reason: e.reason,
           grantedBy: e.createdBy === null ? '12345中心' : `用户 ${e.createdBy}`,
         }));
-        return { month, rankings: rankUnits(scores, s.units, month, { minVolume, exemptions }) };
+        const rule = deriveRankingRule(s.schemes, month, minVolume);
+        const rankings = rankUnits(scores, s.units, month, { history: s.schemes, minVolume, exemptions });
+        return { month, rule, rankings };
       },
     );
 

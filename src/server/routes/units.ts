@@ -232,8 +232,13 @@ export function unitRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           description:
             'Moves every task and target it leads or co-leads, its users, reports, supervision ' +
             'records and evidence to `into`, then deletes it, in one transaction; the area it governs ' +
-            'passes to `into`. 409 when 接诉即办 data names it, when both units reported for the same ' +
-            'period, or when it governs an area and `into` is no street or town office free to take it.',
+            'passes to `into`. 接诉即办 (职责划转): each work order it leads or co-handles gets a ' +
+            '`transferred` event naming `into` (status and deadlines unchanged, closed orders too), ' +
+            'its 三率 rows, themes and exemptions move (a month `into` is already exempt keeps ' +
+            "`into`'s), and a catalogue version effective now replaces it. `moved` counts what moved. " +
+            '409 when both units reported for the same period, when it governs an area and `into` is ' +
+            'no street or town office free to take it, when a work order changed meanwhile, or when ' +
+            'a catalogue version scheduled for later names it or would follow the new one.',
           params: UnitParams,
           body: UnitMergeBody,
           response: { 200: UnitMergeResult, 409: ErrorBody },

@@ -140,6 +140,14 @@ export interface Ranking {
   entries: RankedUnit[];
 }
 
+/** The minimum volume a month's ranking applied: the scheme's in force then, or a what-if. */
+export interface RankingRule {
+  schemeVersion: number;
+  schemeMinVolume: number;
+  minVolume: number;
+  overridden: boolean;
+}
+
 /** A month's rankings with the 三率 of every unit behind them. */
 export interface RankingsAnswer {
   month: string;
@@ -318,8 +326,9 @@ export const requestsApi = {
 
   scores: async (month: string) =>
     items(await api.get<Page<UnitMonthScore & { unitName: string | null }>>(`${R}/scores`, { month })),
+  /** Without `minVolume`, the minimum of the scheme in force in the month; with it, a what-if. */
   rankings: (month: string, minVolume?: number) =>
-    api.get<{ month: string; rankings: Ranking[] }>(`${R}/rankings`, { month, minVolume }),
+    api.get<{ month: string; rule: RankingRule; rankings: Ranking[] }>(`${R}/rankings`, { month, minVolume }),
   hotspots: async (month: string, dimension: HotspotDimension, minCount?: number) =>
     items(await api.get<{ items: Hotspot[] }>(`${R}/hotspots`, { month, dimension, minCount })),
 

@@ -3,7 +3,7 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import { App } from 'antd';
 import { ApiError } from '../api/client';
 import type { ManagedUnit, UnitUsage } from '../api/admin';
-import { UnitsManager, type UnitsManagerProps } from './units-manager';
+import { NewUnitForm, UnitsManager, type UnitsManagerProps } from './units-manager';
 
 const UNITS: ManagedUnit[] = [
   { id: 1, name: '区科委', kind: 'department', version: 3 },
@@ -233,6 +233,102 @@ describe('UnitsManager', () => {
     await click(within(dialog).getByRole('button', { name: spaced('合并') }));
     await waitFor(() => expect(within(dialog).getByText('不能合并')).toBeTruthy());
     expect(within(dialog).getByText('考核免责 1 条')).toBeTruthy();
-    expect(within(dialog).getByText(/请先改派其工单/)).toBeTruthy();
+    expect(within(dialog).getByText(/合并到承接职责的单位/)).toBeTruthy();
+  });
+});
+
+describe('NewUnitForm', () => {
+  const AREAS = ['城北街道', '回龙观街道', '霍营街道', '史各庄街道'];
+  const OFFICES: ManagedUnit[] = [
+    ...UNITS,
+    { id: 5, name: '霍营街道办事处', kind: 'street', area: '霍营街道', version: 1 },
+  ];
+  const form = (units: ManagedUnit[], onCreate: (unit: unknown) => Promise<unknown>) => (
+    <App>
+      <NewUnitForm units={units} areas={AREAS} onCreate={onCreate} />
+    </App>
+  );
+  const chooseKind = async (label: string) => {
+    await act(async () => {
+      fireEvent.mouseDown(screen.getByLabelText('类型'));
+    });
+    await click(await screen.findByTitle(label));
+  };
+  const submit = () => click(screen.getByRole('button', { name: spaced('新增单位') }));
+
+  it('offers an area only to a street or town office, the governed ones shown with their unit and disabled', async () => {
+    const onCreate = vi.fn().mockResolvedValue(undefined);
+    render(form(OFFICES, onCreate));
+    expect(screen.queryByLabelText('辖区（属地）')).toBeNull();
+
+    fireEvent.change(screen.getByLabelText('单位名称'), { target: { value: ' 史各庄街道办事处 ' } });
+    await chooseKind('街道');
+    expect(screen.getByText('该街道或镇的属地类诉求派给本单位；一个辖区只由一个单位负责。')).toBeTruthy();
+    await act(async () => {
+      fireEvent.mouseDown(screen.getByLabelText('辖区（属地）'));
+    });
+    const governed = await screen.findByTitle('霍营街道（霍营街道办事处负责）');
+    expect(governed.className).toMatch(/option-disabled/);
+    await click(governed);
+    expect(onCreate).not.toHaveBeenCalled();
+    await click(screen.getByTitle('史各庄街道'));
+    await submit();
+    expect(onCreate).toHaveBeenCalledWith({ name: '史各庄街道办事处', kind: 'street', area: '史各庄街道' });
+    expect(await screen.findByText('已创建')).toBeTruthy();
+    expect((screen.getByLabelText('单位名称') as HTMLInputElement).value).toBe('');
+  });
+
+  it('sends no area for another kind of unit, even one chosen before the kind changed', async () => {
+    const onCreate = vi.fn().mockResolvedValue(undefined);
+    render(form(OFFICES, onCreate));
+    fireEvent.change(screen.getByLabelText('单位名称'), { target: { value: '城北工作站' } });
+    await chooseKind('镇');
+    await act(async () => {
+      fireEvent.mouseDown(screen.getByLabelText('辖区（属地）'));
+    });
+    await click(await screen.findByTitle('城北街道'));
+    await chooseKind('其他');
+    expect(screen.queryByLabelText('辖区（属地）')).toBeNull();
+    await submit();
+    expect(onCreate).toHaveBeenCalledWith({ name: '城北工作站', kind: 'other' });
+  });
+
+  it('checks the name and the area as they are typed and chosen, and shows an area the server found taken', async () => {
+    const onCreate = vi
+      .fn()
+      .mockRejectedValue(
+        new ApiError(409, 'CONFLICT', '史各庄街道工委 (unit 8) already governs 史各庄街道', [
+          { path: 'body.area', message: 'governed by unit 8' },
+        ]),
+      );
+    const { rerender } = render(form(OFFICES, onCreate));
+    fireEvent.change(screen.getByLabelText('单位名称'), { target: { value: '区财政局' } });
+    expect(screen.getByText('已有名为“区财政局”的单位')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('单位名称'), { target: { value: '史各庄街道办事处' } });
+    await chooseKind('街道');
+    await act(async () => {
+      fireEvent.mouseDown(screen.getByLabelText('辖区（属地）'));
+    });
+    await click(await screen.findByTitle('史各庄街道'));
+
+    // The list was read again meanwhile: another office governs the area now.
+    const taken: ManagedUnit = {
+      id: 8,
+      name: '史各庄街道工委',
+      kind: 'street',
+      area: '史各庄街道',
+      version: 1,
+    };
+    rerender(form([...OFFICES, taken], onCreate));
+    expect(screen.getByText('史各庄街道已由史各庄街道工委负责')).toBeTruthy();
+    await submit();
+    expect(onCreate).not.toHaveBeenCalled();
+
+    // The server still refuses what the list did not show yet.
+    rerender(form(OFFICES, onCreate));
+    await submit();
+    expect(onCreate).toHaveBeenCalledWith({ name: '史各庄街道办事处', kind: 'street', area: '史各庄街道' });
+    expect(await screen.findByText('该辖区已由其他单位负责')).toBeTruthy();
+    expect(screen.getByText('未能新增单位')).toBeTruthy();
   });
 });

@@ -4,7 +4,14 @@ import { useTranslation } from 'react-i18next';
 import type { ManagedUnit, UnitUsage } from '../api/admin';
 import type { UnitKind } from '../api/types';
 import { useErrorMessage } from '../hooks/use-error-message';
-import { deriveAreaChoices, deriveMoved, deriveRefusal, isTerritorial, validateUnitName } from '../lib/units';
+import {
+  deriveAreaChoices,
+  deriveMoved,
+  deriveRefusal,
+  isTerritorial,
+  validateUnitArea,
+  validateUnitName,
+} from '../lib/units';
 import type { Problem } from '../lib/progress';
 
 const KINDS: UnitKind[] = ['department', 'town', 'street', 'enterprise', 'other'];
@@ -14,6 +21,13 @@ export interface UnitEdit {
   name: string;
   kind: UnitKind;
   area?: string | null;
+}
+
+/** What the "add a unit" form creates (POST /units): the area only for a street or town office. */
+export interface NewUnit {
+  name: string;
+  kind: UnitKind;
+  area?: string;
 }
 
 export interface UnitsManagerProps {
@@ -337,5 +351,130 @@ export function UnitsManager({ units, areas = [], loading, onRename, onDelete, o
         ) : null}
       </Modal>
     </>
+  );
+}
+
+export interface NewUnitFormProps {
+  units: ManagedUnit[];
+  /** The jurisdiction's streets and towns (GET /requests/areas): a street or town office governs one. */
+  areas?: readonly string[];
+  /** Creates the unit; rejects with the server's error. */
+  onCreate: (unit: NewUnit) => Promise<unknown>;
+}
+
+/**
+ * 新增单位: name (checked as typed), kind and — for a street or town office only — the area it
+ * governs, from the same choices as the edit dialog (an area another unit governs is shown with
+ * that unit and cannot be chosen). Fetches nothing: the page passes the units, areas and write.
+ */
+export function NewUnitForm({ units, areas = [], onCreate }: NewUnitFormProps) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const errorMessage = useErrorMessage();
+  const [name, setName] = useState('');
+  const [kind, setKind] = useState<UnitKind>('department');
+  const [area, setArea] = useState<string | undefined>();
+  const [touched, setTouched] = useState(false);
+  const [error, setError] = useState<Problem[] | string | undefined>();
+  const [saving, setSaving] = useState(false);
+
+  const territorial = isTerritorial(kind);
+  const areaChoices = deriveAreaChoices(areas, units);
+  const nameProblem = validateUnitName(name, units);
+  const areaProblem = validateUnitArea(area, kind, areaChoices);
+  const shownNameProblem = touched ? nameProblem : undefined;
+
+  const submit = async () => {
+    setTouched(true);
+    if (nameProblem || areaProblem) return;
+    setSaving(true);
+    try {
+      const unit: NewUnit = { name: name.trim(), kind };
+      // Only a street or town office governs an area: another kind sends none.
+      if (territorial && area !== undefined) unit.area = area;
+      await onCreate(unit);
+      void message.success(t('admin.created'));
+      setName('');
+      setArea(undefined);
+      setTouched(false);
+    } catch (failure) {
+      const lines = deriveRefusal(failure);
+      setError(lines.length > 0 ? lines : errorMessage(failure));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Form layout="vertical" onFinish={() => void submit()}>
+      <Form.Item
+        label={t('admin.unitName')}
+        htmlFor="new-unit"
+        required
+        validateStatus={shownNameProblem ? 'error' : undefined}
+        help={shownNameProblem ? t(shownNameProblem.key, shownNameProblem.values) : undefined}
+      >
+        <Input
+          id="new-unit"
+          value={name}
+          onChange={(e) => {
+            setName(e.target.value);
+            setTouched(true);
+            setError(undefined);
+          }}
+        />
+      </Form.Item>
+      <Form.Item label={t('admin.unitKind')} htmlFor="new-unit-kind">
+        <Select
+          id="new-unit-kind"
+          value={kind}
+          onChange={(k: UnitKind) => {
+            setKind(k);
+            setError(undefined);
+          }}
+          options={KINDS.map((k) => ({ value: k, label: t(`admin.kinds.${k}`) }))}
+        />
+      </Form.Item>
+      {territorial ? (
+        <Form.Item
+          label={t('admin.unitArea')}
+          htmlFor="new-unit-area"
+          validateStatus={areaProblem ? 'error' : undefined}
+          help={areaProblem ? t(areaProblem.key, areaProblem.values) : t('admin.areaHelp')}
+        >
+          <Select
+            id="new-unit-area"
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            value={area}
+            placeholder={t('admin.areaNone')}
+            onChange={(a: string | undefined) => {
+              setArea(a);
+              setError(undefined);
+            }}
+            options={areaChoices.map((choice) => ({
+              value: choice.area,
+              label: choice.governedBy
+                ? t('admin.areaGovernedBy', { area: choice.area, name: choice.governedBy.name })
+                : choice.area,
+              disabled: choice.governedBy !== undefined,
+            }))}
+          />
+        </Form.Item>
+      ) : null}
+      {error === undefined ? null : (
+        <Form.Item>
+          <Alert
+            type="error"
+            showIcon
+            title={typeof error === 'string' ? error : t('admin.createUnitRefused')}
+            description={typeof error === 'string' ? undefined : <Reasons lines={error} />}
+          />
+        </Form.Item>
+      )}
+      <Button type="primary" htmlType="submit" loading={saving}>
+        {t('admin.createUnit')}
+      </Button>
+    </Form>
   );
 }

@@ -29,7 +29,8 @@ export const requestKeys = {
   events: (id: number) => ['requests', 'order', id, 'events'] as const,
   media: (id: number, ref: string) => ['requests', 'order', id, 'media', ref] as const,
   scores: (month: string) => ['requests', 'scores', month] as const,
-  rankings: (month: string, minVolume: number) => ['requests', 'rankings', month, minVolume] as const,
+  rankings: (month: string, minVolume: number | undefined) =>
+    ['requests', 'rankings', month, minVolume ?? 'scheme'] as const,
   hotspots: (month: string, dimension: HotspotDimension, minCount: number) =>
     ['requests', 'hotspots', month, dimension, minCount] as const,
   themes: ['requests', 'themes'] as const,
@@ -161,7 +162,8 @@ export function useScores(month: string) {
   return useQuery({ queryKey: requestKeys.scores(month), queryFn: () => requestsApi.scores(month) });
 }
 
-export function useRankings(month: string, minVolume: number) {
+/** A month's rankings; `minVolume` undefined applies the scheme's minimum, a number is a what-if. */
+export function useRankings(month: string, minVolume: number | undefined) {
   return useQuery({
     queryKey: requestKeys.rankings(month, minVolume),
     queryFn: () => requestsApi.rankings(month, minVolume),

@@ -48,6 +48,7 @@ export const requestsEn: typeof requestsZhCN = {
     followed_up: 'Follow-up call',
     reopened: 'Reopened for rework',
     exempted: 'Exempted',
+    transferred: 'Transferred (unit merged)',
   },
   common: {
     order: 'Order',
@@ -268,6 +269,11 @@ export const requestsEn: typeof requestsZhCN = {
     statusNone: 'No data',
     scheme: 'Scoring scheme v{{version}}',
     schemeColumn: 'Scheme',
+    rule: 'Under scoring scheme v{{version}}, units with at least {{min}} counted orders in the month are ranked.',
+    whatIf:
+      'What-if: ranked from {{min}} counted orders instead of the {{schemeMin}} of scoring scheme v{{version}}; not the official ranking.',
+    minVolume: 'Minimum (what-if)',
+    useScheme: 'Use the scheme’s minimum',
     classes: 'Class',
   },
   hotspots: {
@@ -393,6 +399,7 @@ export const requestsEn: typeof requestsZhCN = {
       creditRange: 'Must lie between 0 and 1',
       notNegative: 'Must not be negative',
       wholePositive: 'Must be a whole number above 0',
+      wholeNonNegative: 'Must be a whole number, 0 or more',
       twice: 'Appears twice',
       unknownUnit: 'No such unit',
       bothOffAndWorked: 'Listed both as a day off and as a working day',
@@ -407,6 +414,7 @@ export const requestsEn: typeof requestsZhCN = {
     problems: {
       required: 'Required',
       wholePositive: 'Enter a whole number above 0',
+      wholeNonNegative: 'Enter a whole number, 0 or more',
       tooLong: 'That deadline looks too long; please check',
       tooLongText: 'At most {{max}} characters',
       duplicateCategory: 'Type “{{category}}” appears twice',
@@ -509,8 +517,10 @@ export const requestsEn: typeof requestsZhCN = {
       excludedText: 'Sources not counted: {{sources}}.',
       noneExcluded: 'none',
       minVolume: 'Minimum volume',
-      minVolumeText:
-        'The minimum number of counted orders to be ranked is set on the Rankings page (10 by default); it is not part of a scheme version.',
+      minVolumeText: 'Units with at least {{min}} counted orders in the month are ranked.',
+      minVolumeHelp:
+        'Counted orders a unit needs in a month to be ranked; with fewer it is listed without a rank, and the reason names this version',
+      orders: 'orders',
       none: 'No scoring scheme yet',
       history: 'Versions',
       from: 'From month',

@@ -194,6 +194,7 @@ export const trackingEn: typeof trackingZh = {
     unitName: 'Unit name',
     unitKind: 'Kind',
     createUnit: 'Add a unit',
+    createUnitRefused: 'The unit was not added',
     kinds: {
       department: 'Department',
       town: 'Town',
@@ -216,6 +217,7 @@ export const trackingEn: typeof trackingZh = {
     areaHelp: 'Territorial requests in this street or town go to this unit; an area has one unit.',
     areaGovernedBy: '{{area}} (governed by {{name}})',
     areaTakenServer: 'Another unit governs this area',
+    areaTaken: '{{name}} already governs {{area}}',
     areaInvalid: 'The area must be a street or town of the district',
     areaNotTerritorial: 'Only a street or town office governs an area',
     governsArea: 'It receives the territorial requests of {{area}}: give the area to another unit first',
@@ -228,13 +230,13 @@ export const trackingEn: typeof trackingZh = {
     mergeUnit: 'Merge units (reorganisation)',
     mergeInto: 'Merge into',
     mergeExplain:
-      'Every task and target “{{name}}” leads or co-leads, its users, reports, supervision records and evidence move to the chosen unit; then “{{name}}” is deleted.',
+      'Every task and target “{{name}}” leads or co-leads, its users, reports, supervision records and evidence move to the chosen unit, and its citizen request work orders are transferred to it (their history stays, with a transfer event), with its follow-up results, monthly themes and ranking exemptions; the dispatch catalogue gets a new version naming the chosen unit. Then “{{name}}” is deleted.',
     mergeChoose: 'Choose the unit to merge into',
     merged: '“{{from}}” merged into “{{into}}”',
     mergeRefused: 'Cannot merge',
     reportClash: 'Both units reported for period {{period}}',
     requestsHint:
-      'Citizen request work orders are kept as their event history and a merge does not rewrite them: redispatch its orders and publish a dispatch catalogue without the unit first.',
+      'Citizen request data names the unit: merge it into the unit taking over its duties, which transfers its work orders and publishes a dispatch catalogue version without it.',
     usage: {
       tasksLed: 'Tasks it leads: {{count}}',
       tasksCoLed: 'Tasks it co-leads: {{count}}',

@@ -185,6 +185,7 @@ export const trackingZh = {
     unitName: '单位名称',
     unitKind: '类型',
     createUnit: '新增单位',
+    createUnitRefused: '未能新增单位',
     kinds: { department: '部门', town: '镇', street: '街道', enterprise: '企业', other: '其他' },
     save: '保存设置',
     lockConfirm: '锁定后本期不再接受报送，只能由督查室更正。确定锁定 {{period}}？',
@@ -200,6 +201,7 @@ export const trackingZh = {
     areaHelp: '该街道或镇的属地类诉求派给本单位；一个辖区只由一个单位负责。',
     areaGovernedBy: '{{area}}（{{name}}负责）',
     areaTakenServer: '该辖区已由其他单位负责',
+    areaTaken: '{{area}}已由{{name}}负责',
     areaInvalid: '辖区须是本区的街道或镇',
     areaNotTerritorial: '只有街道办事处或镇政府可以负责辖区',
     governsArea: '负责{{area}}的属地诉求：请先把该辖区交给其他单位',
@@ -212,12 +214,13 @@ export const trackingZh = {
     mergeUnit: '合并单位（机构改革）',
     mergeInto: '并入单位',
     mergeExplain:
-      '“{{name}}”牵头或配合的任务和目标、所属用户、报送、督办记录和佐证材料都将转给所选单位，随后删除“{{name}}”。',
+      '“{{name}}”牵头或配合的任务和目标、所属用户、报送、督办记录和佐证材料都将转给所选单位；其接诉即办工单职责划转给所选单位（保留原有记录并追加划转事件），回访三率、每月一题和排名免责随之转移，派单目录发布新版本改由所选单位承办。随后删除“{{name}}”。',
     mergeChoose: '请选择并入的单位',
     merged: '已将“{{from}}”并入“{{into}}”',
     mergeRefused: '不能合并',
     reportClash: '两个单位都已报送 {{period}} 期',
-    requestsHint: '接诉即办工单按事件记录保存，合并不会改写：请先改派其工单，并发布不含该单位的派单目录。',
+    requestsHint:
+      '接诉即办数据仍涉及该单位：请将其合并到承接职责的单位，工单将职责划转，派单目录将发布不含该单位的新版本。',
     usage: {
       tasksLed: '牵头任务 {{count}} 项',
       tasksCoLed: '配合任务 {{count}} 项',

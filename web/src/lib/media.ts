@@ -5,8 +5,11 @@
 import type { ApiError } from '../api/client';
 import type { MediaRef } from '../api/requests';
 
-/** A file of an order; `name` when the server gives one (the intake keeps only ref, type, size). */
-export type OrderMediaItem = MediaRef & { name?: string };
+/**
+ * A file of an order: its `name` is the uploaded file's, as the server stored it (absent for an
+ * Open311 link and for orders taken before names were kept: the page then says 附件 N).
+ */
+export type OrderMediaItem = MediaRef;
 
 /**
  * Whether the viewer may read a file, as the server answers HEAD of it: `checking` while

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/client';
 import { en } from '../i18n/en';
 import { zhCN } from '../i18n/zh-CN';
-import { USAGE_KEYS, deriveAreaChoices, deriveMoved, deriveRefusal, validateUnitName } from './units';
+import {
+  USAGE_KEYS,
+  deriveAreaChoices,
+  deriveMoved,
+  deriveRefusal,
+  validateUnitArea,
+  validateUnitName,
+} from './units';
 
 const UNITS = [
   { id: 1, name: '区科委' },
@@ -83,6 +90,25 @@ describe('deriveAreaChoices', () => {
       { area: '史各庄街道' },
     ]);
     expect(deriveAreaChoices(['霍营街道'], units, 1).map((c) => c.area)).toEqual(['回龙观街道', '霍营街道']);
+  });
+});
+
+describe('validateUnitArea', () => {
+  const choices = [
+    { area: '回龙观街道' },
+    { area: '霍营街道', governedBy: { id: 2, name: '霍营街道办事处' } },
+  ];
+  it('takes no area, any area for a kind that governs none, and a free area of the list', () => {
+    expect(validateUnitArea(undefined, 'street', choices)).toBeUndefined();
+    expect(validateUnitArea('霍营街道', 'department', choices)).toBeUndefined();
+    expect(validateUnitArea('回龙观街道', 'town', choices)).toBeUndefined();
+  });
+  it('names the office that governs a chosen area, and refuses an area not in the list', () => {
+    expect(validateUnitArea('霍营街道', 'street', choices)).toEqual({
+      key: 'admin.areaTaken',
+      values: { area: '霍营街道', name: '霍营街道办事处' },
+    });
+    expect(validateUnitArea('朝阳区', 'street', choices)).toEqual({ key: 'admin.areaInvalid' });
   });
 });
 

@@ -60,6 +60,26 @@ export function deriveAreaChoices(
 }
 
 /**
+ * What is wrong with the area chosen for a unit, or undefined: none chosen, or a kind that
+ * governs none (the form then sends no area), is fine; else it must be one of `choices` that
+ * no other unit governs (the list may have been read again since it was chosen).
+ * @example validateUnitArea('霍营街道', 'street', [{ area: '霍营街道', governedBy: { id: 5, name: '霍营街道办事处' } }])
+ * // { key: 'admin.areaTaken', values: { area: '霍营街道', name: '霍营街道办事处' } }
+ */
+export function validateUnitArea(
+  area: string | undefined,
+  kind: UnitKind,
+  choices: readonly AreaChoice[],
+): Problem | undefined {
+  if (area === undefined || !isTerritorial(kind)) return undefined;
+  const choice = choices.find((c) => c.area === area);
+  if (choice === undefined) return { key: 'admin.areaInvalid' };
+  return choice.governedBy
+    ? { key: 'admin.areaTaken', values: { area, name: choice.governedBy.name } }
+    : undefined;
+}
+
+/**
  * Why the server refused to rename, delete or merge a unit, one line per reason (i18n keys):
  * each count of what still refers to it, periods both units reported for, a taken name, an
  * area it governs or that another unit governs, and a hint when 接诉即办 data is among the

@@ -23,10 +23,10 @@ import { endpoints } from '../api/endpoints';
 import { JURISDICTION } from '../api/requests';
 import { requestsMediaApi } from '../api/requests-media';
 import { trackingApi, type PeriodRow } from '../api/tracking';
-import type { Role, UnitKind, User } from '../api/types';
+import type { Role, User } from '../api/types';
 import { ErrorView } from '../components/error-view';
 import { ToneTag } from '../components/tags';
-import { UnitsManager } from '../components/units-manager';
+import { NewUnitForm, UnitsManager } from '../components/units-manager';
 import { useErrorMessage } from '../hooks/use-error-message';
 import { keys, useUnits } from '../hooks/use-plan-data';
 import { useSession } from '../hooks/use-session';
@@ -40,10 +40,8 @@ import {
   type SettingsValues,
 } from '../lib/admin';
 import type { Problem } from '../lib/progress';
-import { validateUnitName } from '../lib/units';
 
 const ROLES: Role[] = ['admin', 'supervisor', 'leader', 'reporter'];
-const KINDS: UnitKind[] = ['department', 'town', 'street', 'enterprise', 'other'];
 
 function useHelp() {
   const { t } = useTranslation();
@@ -243,9 +241,6 @@ function UsersTab() {
 
 function UnitsTab() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const errorMessage = useErrorMessage();
-  const help = useHelp();
   const client = useQueryClient();
   // Under keys.units, so a change here refreshes every page's unit names too.
   const units = useQuery({ queryKey: [...keys.units, 'managed'], queryFn: adminApi.listUnits });
@@ -255,27 +250,8 @@ function UnitsTab() {
     queryFn: requestsMediaApi.areas,
     staleTime: 60 * 60_000,
   });
-  const [name, setName] = useState('');
-  const [kind, setKind] = useState<UnitKind>('department');
-  const [touched, setTouched] = useState(false);
-  const problem = validateUnitName(name, units.data ?? []);
+  const areaNames = (areas.data?.items ?? JURISDICTION.areas).map((a) => a.name);
   const refresh = () => client.invalidateQueries({ queryKey: keys.units });
-  const create = useMutation({ mutationFn: adminApi.createUnit, onSuccess: refresh });
-  const submit = () => {
-    setTouched(true);
-    if (problem) return;
-    create.mutate(
-      { name: name.trim(), kind },
-      {
-        onSuccess: () => {
-          void message.success(t('admin.created'));
-          setName('');
-          setTouched(false);
-        },
-        onError: (error) => void message.error(errorMessage(error)),
-      },
-    );
-  };
   // A stale version or a refusal also means the list moved on: read it again either way.
   const settle = <T,>(write: Promise<T>) => write.finally(() => void refresh());
   return (
@@ -284,7 +260,7 @@ function UnitsTab() {
         {units.isError ? <ErrorView error={units.error} onRetry={() => void units.refetch()} /> : null}
         <UnitsManager
           units={units.data ?? []}
-          areas={(areas.data?.items ?? JURISDICTION.areas).map((a) => a.name)}
+          areas={areaNames}
           loading={units.isPending}
           onRename={(unit, patch) =>
             settle(adminApi.updateUnit(unit.id, { ...patch, version: unit.version }))
@@ -302,29 +278,11 @@ function UnitsTab() {
       </Col>
       <Col xs={24} xl={8}>
         <Card title={t('admin.createUnit')} size="small">
-          <Form layout="vertical" onFinish={submit}>
-            <Form.Item label={t('admin.unitName')} htmlFor="new-unit" required {...help(problem, touched)}>
-              <Input
-                id="new-unit"
-                value={name}
-                onChange={(e) => {
-                  setName(e.target.value);
-                  setTouched(true);
-                }}
-              />
-            </Form.Item>
-            <Form.Item label={t('admin.unitKind')} htmlFor="new-unit-kind">
-              <Select
-                id="new-unit-kind"
-                value={kind}
-                onChange={setKind}
-                options={KINDS.map((k) => ({ value: k, label: t(`admin.kinds.${k}`) }))}
-              />
-            </Form.Item>
-            <Button type="primary" htmlType="submit" loading={create.isPending}>
-              {t('admin.createUnit')}
-            </Button>
-          </Form>
+          <NewUnitForm
+            units={units.data ?? []}
+            areas={areaNames}
+            onCreate={(unit) => settle(adminApi.createUnit(unit))}
+          />
         </Card>
       </Col>
     </Row>

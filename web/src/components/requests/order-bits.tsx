@@ -260,6 +260,8 @@ function eventDetail(
     case 'reopened':
     case 'exempted':
       return event.reason;
+    case 'transferred':
+      return `${unit(event.fromUnitId)} → ${unit(event.toUnitId)} · ${event.reason}`;
     case 'signed':
       return unit(event.unitId);
   }

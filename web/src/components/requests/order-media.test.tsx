@@ -85,6 +85,20 @@ describe('OrderMedia', () => {
     expect(voice).toContain('Cannot be read just now; reload later');
   });
 
+  it('labels each file with the name it was uploaded under, and 附件 N when the server kept none', () => {
+    renderMedia({ photo: 'ok', notice: 'ok', voice: 'ok' }, 'zh-CN', [
+      MEDIA[0]!,
+      { ...MEDIA[1]!, name: '物业通知.pdf' },
+      MEDIA[2]!,
+    ]);
+    expect(screen.getByRole('img', { name: '积水现场.jpg（JPEG 图片 · 2 MB）' })).toBeTruthy();
+    const links = within(screen.getByTestId('order-media-files')).getAllByRole('link');
+    expect(links.map((a) => [a.textContent?.trim(), a.getAttribute('href')])).toEqual([
+      ['物业通知.pdf', urlOf('notice')],
+      ['附件 3', urlOf('voice')],
+    ]);
+  });
+
   it('names a type the server no longer takes by its content type', () => {
     renderMedia({ old: 'ok' }, 'zh-CN', [{ ref: 'old', contentType: 'image/gif', bytes: 100 }]);
     // Not one of the thumbnail types the server checks: still shown, as it is an image.

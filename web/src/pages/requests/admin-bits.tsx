@@ -49,6 +49,7 @@ const KNOWN_MESSAGES: [RegExp, string][] = [
   [/^must lie in \[0, 1\]/, 'creditRange'],
   [/^must be ≥ 0/, 'notNegative'],
   [/^must be a whole number > 0/, 'wholePositive'],
+  [/^must be a whole number ≥ 0/, 'wholeNonNegative'],
   [/appears twice/, 'twice'],
   [/^unit (\d+) does not exist|^unknown unit/, 'unknownUnit'],
   [/^is also listed as a holiday/, 'bothOffAndWorked'],
@@ -85,6 +86,8 @@ export function fieldLabel(t: T, rawPath: string, rowName?: (index: number) => s
       return t(`${fields}.${head}`);
     case 'weights':
       return second ? t(`${A}.schemes.weight.${second}`) : t(`${fields}.weights`);
+    case 'minVolume':
+      return t(`${A}.schemes.minVolume`);
     case 'satisfactionCredit':
       return `${t(`${fields}.credit`)} · ${second ?? ''}`;
     case 'holidays':

@@ -139,6 +139,7 @@ describe('scheme forms', () => {
     weights: { response: 0.1, resolution: 0.6, satisfaction: 0.3 },
     satisfactionCredit: { 满意: 1, 基本满意: 0.8, 不满意: 0 },
     excludedSources: ['grid'],
+    minVolume: 10,
   };
   const context = { currentMonth: '2026-11', latest, sources: ORDER_SOURCES };
 
@@ -180,6 +181,18 @@ describe('scheme forms', () => {
     expect(validateSchemeForm(unordered, context).warnings.credits?.key).toBe(
       'requests.admin.problems.creditOrder',
     );
+  });
+  it('take the minimum volume from the latest version and accept only a whole number ≥ 0', () => {
+    const form = toSchemeForm({ ...latest, minVolume: 6 }, '2026-12');
+    expect(form.minVolume).toBe('6');
+    expect(toSchemeForm(undefined, '2026-12').minVolume).toBe('10');
+    for (const typed of ['', '-1', '2.5', 'ten']) {
+      expect(validateSchemeForm({ ...form, minVolume: typed }, context).problems.minVolume?.key).toBe(
+        'requests.admin.problems.wholeNonNegative',
+      );
+    }
+    expect(validateSchemeForm({ ...form, minVolume: ' 0 ' }, context).problems).toEqual({});
+    expect(toSchemeDraft({ ...form, minVolume: ' 0 ' }).minVolume).toBe(0);
   });
 });
 

@@ -360,13 +360,17 @@ export type WeightKey = 'response' | 'resolution' | 'satisfaction';
 export const WEIGHT_KEYS: WeightKey[] = ['response', 'resolution', 'satisfaction'];
 export const CREDIT_KEYS: Satisfaction[] = ['满意', '基本满意', '不满意'];
 
-/** A new scheme as its form holds it: weights as percentages, credits as decimals. */
+/**
+ * A new scheme as its form holds it: weights as percentages, credits as decimals, the minimum
+ * volume (counted orders in the month to be ranked) as a whole number.
+ */
 export interface SchemeForm {
   effectiveFrom: string;
   note: string;
   weights: Record<WeightKey, string>;
   credits: Record<Satisfaction, string>;
   excludedSources: OrderSource[];
+  minVolume: string;
 }
 
 const percent = (v: number) => String(Math.round(v * 1e6) / 1e4);
@@ -384,6 +388,7 @@ export function toSchemeForm(scheme: ScoringScheme | undefined, effectiveFrom = 
     },
     credits: { 满意: String(c['满意']), 基本满意: String(c['基本满意']), 不满意: String(c['不满意']) },
     excludedSources: [...(scheme?.excludedSources ?? ['grid'])],
+    minVolume: String(scheme?.minVolume ?? 10),
   };
 }
 
@@ -406,7 +411,7 @@ export function sumWeights(form: SchemeForm): number | undefined {
 
 /**
  * Problems of a new scheme (`effectiveFrom`, `weights.<key>`, `weights`, `credits.<level>`,
- * `excludedSources`, `note`) and warnings that do not block it (`credits`: credits not ordered
+ * `excludedSources`, `minVolume` — a whole number ≥ 0 —, `note`) and warnings that do not block it (`credits`: credits not ordered
  * 满意 ≥ 基本满意 ≥ 不满意).
  */
 export function validateSchemeForm(
@@ -444,6 +449,7 @@ export function validateSchemeForm(
     warnings.credits = problem('creditOrder');
   if (context.sources.every((s) => form.excludedSources.includes(s)))
     problems.excludedSources = problem('someSourceCounts');
+  if (!/^\d+$/.test(form.minVolume.trim())) problems.minVolume = problem('wholeNonNegative');
   if (form.note.length > 500) problems.note = problem('tooLongText', { max: 500 });
   return { problems, warnings };
 }
@@ -464,6 +470,7 @@ export function toSchemeDraft(form: SchemeForm): SchemeDraft {
       不满意: Number(form.credits['不满意'].trim()),
     },
     excludedSources: [...form.excludedSources],
+    minVolume: Number(form.minVolume.trim()),
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * 考核方案 administration: the 三率 scheme in force and every past version (who counts — the
- * denominator rule —, partial credit for 基本满意, the weights of 响应率 / 解决率 / 满意率), and a
- * new version from a coming month, checked as it is typed. Fetches nothing.
+ * denominator rule —, partial credit for 基本满意, the weights of 响应率 / 解决率 / 满意率, the
+ * minimum volume to be ranked), and a new version from a coming month, checked as it is typed.
+ * Fetches nothing.
  */
 import { useMemo, useState } from 'react';
 import {
@@ -139,7 +140,9 @@ export function SchemesPanel({ schemes, currentMonth, sources, onCreate }: Schem
             <Descriptions.Item label={t(`${A}.denominator`)}>
               {t(`${A}.denominatorText`)} {t(`${A}.excludedText`, { sources: excluded(current) })}
             </Descriptions.Item>
-            <Descriptions.Item label={t(`${A}.minVolume`)}>{t(`${A}.minVolumeText`)}</Descriptions.Item>
+            <Descriptions.Item label={t(`${A}.minVolume`)}>
+              {t(`${A}.minVolumeText`, { min: current.minVolume })}
+            </Descriptions.Item>
             <Descriptions.Item label={t('requests.admin.fields.note')}>
               {current.note || '—'}
             </Descriptions.Item>
@@ -173,6 +176,7 @@ export function SchemesPanel({ schemes, currentMonth, sources, onCreate }: Schem
             key: 'excluded',
             render: (_, s) => excluded(s),
           },
+          { title: t(`${A}.minVolume`), dataIndex: 'minVolume', width: 90 },
           { title: t('requests.admin.fields.note'), dataIndex: 'note' },
         ]}
       />
@@ -273,6 +277,22 @@ export function SchemesPanel({ schemes, currentMonth, sources, onCreate }: Schem
                 </Form.Item>
               ))}
             </Space>
+          </Form.Item>
+          <Form.Item
+            label={t(`${A}.minVolume`)}
+            htmlFor="scheme-min-volume"
+            required
+            extra={t(`${A}.minVolumeHelp`)}
+            {...help(problems.minVolume, shown('minVolume'))}
+          >
+            <Input
+              id="scheme-min-volume"
+              style={{ width: 120 }}
+              inputMode="numeric"
+              suffix={t(`${A}.orders`)}
+              value={form.minVolume}
+              onChange={(e) => change('minVolume', { ...form, minVolume: e.target.value })}
+            />
           </Form.Item>
           <Form.Item
             label={t('requests.admin.fields.excludedSources')}

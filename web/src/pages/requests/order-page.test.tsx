@@ -181,6 +181,21 @@ describe('OrderPage media', () => {
     ).toEqual([LINK]);
   });
 
+  it('labels the files with the names they were uploaded under', async () => {
+    order = {
+      ...ORDER,
+      media: [
+        { ...MEDIA[0]!, name: '积水现场.jpg' },
+        { ...MEDIA[2]!, name: '物业通知.pdf' },
+      ],
+    };
+    renderPage();
+    const photo = await screen.findByRole('img', { name: '积水现场.jpg（JPEG 图片 · 240 kB）' }, SLOW);
+    expect(photo.getAttribute('src')).toBe(url(PHOTO));
+    const link = within(screen.getByTestId('order-media-files')).getByRole('link');
+    expect([link.textContent?.trim(), link.getAttribute('href')]).toEqual(['物业通知.pdf', url(NOTICE)]);
+  });
+
   it('shows no media section for an order without media, and asks nothing', async () => {
     order = { ...ORDER, media: [] };
     renderPage();

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Card, DatePicker, InputNumber, Space, Table, Tabs, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, InputNumber, Space, Table, Tabs, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { RankedUnit, RankingStatus, UnitMonthScore } from '../../api/requests';
@@ -18,13 +18,17 @@ const STATUS: Record<RankingStatus, { key: string; tone: Tone }> = {
   no_score: { key: 'requests.rankings.statusNone', tone: 'grey' },
 };
 
-/** 三率排名: each class's ranking for a month, and the rates behind every score, explained. */
+/**
+ * 三率排名: each class's ranking for a month, and the rates behind every score, explained. The
+ * minimum volume is the scoring scheme's in force that month; a typed one is a what-if.
+ */
 export default function RankingsPage() {
   const { t } = useTranslation();
   const lang = useLang();
   useDocumentTitle(t('requests.rankings.title'));
   const [month, setMonth] = useState(beijingMonth());
-  const [minVolume, setMinVolume] = useState(10);
+  // undefined: the minimum of the scheme in force in the month; a number: a what-if.
+  const [minVolume, setMinVolume] = useState<number | undefined>(undefined);
   const rankings = useRankings(month, minVolume);
   const scores = useScores(month);
   const rate = (figure: UnitMonthScore['response']) =>
@@ -38,6 +42,7 @@ export default function RankingsPage() {
   );
   const all = rankings.data?.rankings ?? [];
   const shown = classes.length ? classes : all;
+  const rule = rankings.data?.rule;
 
   return (
     <Card>
@@ -54,15 +59,37 @@ export default function RankingsPage() {
           value={dayjs(`${month}-01`)}
           onChange={(d) => d && setMonth(d.format('YYYY-MM'))}
         />
-        <label htmlFor="rank-min">{t('requests.rankings.volume')} ≥</label>
+        <label htmlFor="rank-min">{t('requests.rankings.minVolume')}</label>
         <InputNumber
           id="rank-min"
           min={0}
           max={10000}
-          value={minVolume}
-          onChange={(v) => setMinVolume(v ?? 0)}
+          precision={0}
+          placeholder={rule ? String(rule.schemeMinVolume) : undefined}
+          value={minVolume ?? null}
+          onChange={(v) => setMinVolume(v ?? undefined)}
         />
+        {minVolume !== undefined ? (
+          <Button onClick={() => setMinVolume(undefined)}>{t('requests.rankings.useScheme')}</Button>
+        ) : null}
       </Space>
+      {rule ? (
+        <Alert
+          data-testid="ranking-rule"
+          type={rule.overridden ? 'warning' : 'info'}
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={
+            rule.overridden
+              ? t('requests.rankings.whatIf', {
+                  min: rule.minVolume,
+                  version: rule.schemeVersion,
+                  schemeMin: rule.schemeMinVolume,
+                })
+              : t('requests.rankings.rule', { version: rule.schemeVersion, min: rule.minVolume })
+          }
+        />
+      ) : null}
       <Typography.Title level={3} style={{ fontSize: 16 }}>
         {t('requests.rankings.response')} · {t('requests.rankings.resolution')} ·{' '}
         {t('requests.rankings.satisfactionRate')}
