@@ -103,6 +103,32 @@ export function createAuditEvent(input: AuditEventInput): AuditEvent {
   });
 }
 
+/**
+ * The audit event of one step in the life of a plan's record (a unit report, a 督办单, an
+ * extension request, a closing application): the entity is `after`, in `after`'s plan.
+ * Throws as createAuditEvent does.
+ */
+export function createStepEvent<R extends { id: number; planId: number }>(
+  type: AuditEntityType,
+  before: R | null,
+  after: R,
+  actor: Actor,
+  now: string,
+  action: string,
+  reason: string | null,
+): AuditEvent {
+  return createAuditEvent({
+    at: now,
+    actor,
+    entity: { type, id: after.id },
+    planId: after.planId,
+    action,
+    before,
+    after,
+    reason,
+  });
+}
+
 /** One field that differs between two versions; `path` is dotted ("assignment.deadline"). */
 export interface FieldChange {
   path: string;

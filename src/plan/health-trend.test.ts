@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { derivePlanHealthTrend, deriveTrendMonths, MAX_TREND_MONTHS } from './health-trend.js';
+import {
+  deriveItemHealthTrend,
+  derivePlanHealthTrend,
+  deriveTrendMonths,
+  deriveTrendPeriods,
+  MAX_TREND_MONTHS,
+} from './health-trend.js';
+import { deriveReportingPeriods } from './periods.js';
 import { derivePlanHealth } from './plan-health.js';
 import type { PlanHealthInput } from './plan-health.js';
 
@@ -33,43 +40,44 @@ describe('deriveTrendMonths', () => {
   });
 });
 
-describe('derivePlanHealthTrend', () => {
-  // One chapter, two tasks. Task 10 runs all 2022 and reports 20% as of 01-31, 45% as of 03-31;
-  // task 11 runs 01-01 → 06-30 (181 days) and reports 10% as of 03-31. Target: 9000 jobs over
-  // 2022, 3000 approved as of 02-28.
-  const input: PlanHealthInput = {
-    year: 2022,
-    outline: [{ id: 1, parentId: null, weight: 1, title: '一、', position: 0 }],
-    tasks: [
-      { id: 10, outlineNodeId: 1, weight: 1, state: 'in_progress', deadline: '2022-12-31' },
-      { id: 11, outlineNodeId: 1, weight: 1, state: 'in_progress', deadline: '2022-06-30' },
-    ],
-    targets: [
-      {
-        id: 1,
-        comparator: '=',
-        value: 9000,
-        unit: '人',
-        metric: '新增城乡劳动力就业',
-        period: '2022',
-        direction: null,
-        baseline: null,
-      },
-    ],
-    figures: {
-      tasks: new Map([
-        [
-          10,
-          [
-            { progress: 20, state: 'in_progress' as const, asOf: '2022-01-31' },
-            { progress: 45, state: 'in_progress' as const, asOf: '2022-03-31' },
-          ],
-        ],
-        [11, [{ progress: 10, state: 'in_progress' as const, asOf: '2022-03-31' }]],
-      ]),
-      targets: new Map([[1, [{ value: 3000, asOf: '2022-02-28' }]]]),
+// One chapter, two tasks. Task 10 runs all 2022 and reports 20% as of 01-31, 45% as of 03-31;
+// task 11 runs 01-01 → 06-30 (181 days) and reports 10% as of 03-31. Target: 9000 jobs over
+// 2022, 3000 approved as of 02-28.
+const input: PlanHealthInput = {
+  year: 2022,
+  outline: [{ id: 1, parentId: null, weight: 1, title: '一、', position: 0 }],
+  tasks: [
+    { id: 10, outlineNodeId: 1, weight: 1, state: 'in_progress', deadline: '2022-12-31' },
+    { id: 11, outlineNodeId: 1, weight: 1, state: 'in_progress', deadline: '2022-06-30' },
+  ],
+  targets: [
+    {
+      id: 1,
+      comparator: '=',
+      value: 9000,
+      unit: '人',
+      metric: '新增城乡劳动力就业',
+      period: '2022',
+      direction: null,
+      baseline: null,
     },
-  };
+  ],
+  figures: {
+    tasks: new Map([
+      [
+        10,
+        [
+          { progress: 20, state: 'in_progress' as const, asOf: '2022-01-31' },
+          { progress: 45, state: 'in_progress' as const, asOf: '2022-03-31' },
+        ],
+      ],
+      [11, [{ progress: 10, state: 'in_progress' as const, asOf: '2022-03-31' }]],
+    ]),
+    targets: new Map([[1, [{ value: 3000, asOf: '2022-02-28' }]]]),
+  },
+};
+
+describe('derivePlanHealthTrend', () => {
   const months = deriveTrendMonths('2022-01', '2022-12', '2022-04-15');
   const trend = derivePlanHealthTrend(input, months);
 
@@ -107,5 +115,44 @@ describe('derivePlanHealthTrend', () => {
       expect(point.plan).toEqual(alone.outline.get('plan'));
       expect(point.counts).toEqual(alone.counts);
     }
+  });
+});
+
+describe('deriveItemHealthTrend', () => {
+  const periods = deriveTrendPeriods(deriveReportingPeriods(2022), '2022-04-15');
+
+  it('judges the item at each period end, the current period today', () => {
+    expect(periods.map((p) => [p.key, p.date])).toEqual([
+      ['2022-01', '2022-01-31'],
+      ['2022-02', '2022-02-28'],
+      ['2022-03', '2022-03-31'],
+      ['2022-04', '2022-04-15'],
+    ]);
+    const points = deriveItemHealthTrend(input, { type: 'task', id: 11 }, periods)!;
+    // 10 / (90/181 × 100) = 0.2011 as of 03-31: behind.
+    expect(points[2]!.health).toMatchObject({ health: 'behind', actual: 10 });
+    expect(points[2]!.health.ratio).toBeCloseTo(10 / ((90 / 181) * 100), 10);
+    for (const point of points) {
+      const one = derivePlanHealth(input, point.date).tasks.get(11);
+      expect(point.health).toEqual(one);
+    }
+  });
+
+  it('takes quarters when the plan reports quarterly, and targets', () => {
+    const quarters = deriveTrendPeriods(
+      deriveReportingPeriods(2022, { frequency: 'quarterly' }),
+      '2022-04-15',
+    );
+    expect(quarters.map((p) => [p.key, p.date])).toEqual([
+      ['2022-Q1', '2022-03-31'],
+      ['2022-Q2', '2022-04-15'],
+    ]);
+    const points = deriveItemHealthTrend(input, { type: 'target', id: 1 }, quarters)!;
+    expect(points.map((p) => p.health.actual)).toEqual([3000, 3000]);
+  });
+
+  it('returns undefined for an item the plan does not hold', () => {
+    expect(deriveItemHealthTrend(input, { type: 'task', id: 99 }, periods)).toBeUndefined();
+    expect(deriveItemHealthTrend(input, { type: 'target', id: 10 }, periods)).toBeUndefined();
   });
 });

@@ -1,13 +1,15 @@
 /**
- * The plan's health month by month: the same judgement as `derivePlanHealth`, made at each
- * month's end from one reading of the plan's data, keeping only what a trend draws (the plan's
- * rolled-up progress against expected, and the counts per health).
+ * The plan's health month by month, and one item's period by period: the same judgement as
+ * `derivePlanHealth`, made at each month's (or reporting period's) end from one reading of the
+ * plan's data, keeping only what a trend draws (the plan's rolled-up progress against expected
+ * and the counts per health; the item's health with its actual, expected and ratio).
  */
 import { AppError } from '../errors.js';
 import { daysInMonth, isoDate, toDayNumber } from './dates.js';
-import type { HealthOptions } from './health.js';
+import type { HealthOptions, HealthResult } from './health.js';
+import type { ReportingPeriod } from './periods.js';
 import { derivePlanHealth } from './plan-health.js';
-import type { OutlineHealth, PlanHealth, PlanHealthInput } from './plan-health.js';
+import type { OutlineHealth, PlanHealth, PlanHealthInput, TaskHealth } from './plan-health.js';
 import type { RollupOptions } from './rollup.js';
 
 /** The longest trend one request may ask for, in months. */
@@ -90,5 +92,72 @@ export function derivePlanHealthTrend(
   return months.map(({ month, date }) => {
     const health = derivePlanHealth(input, date, options);
     return { month, date, plan: health.outline.get('plan')!, counts: health.counts };
+  });
+}
+
+/** A reporting period of an item's trend and the date it is judged at. */
+export interface TrendPeriod extends Pick<ReportingPeriod, 'key' | 'label' | 'start' | 'end'> {
+  /** The period's last day, or today for the period holding today. */
+  date: string;
+}
+
+/**
+ * The reporting periods (`deriveReportingPeriods`, monthly or quarterly) each judged at its
+ * last day, or at `today` for the period holding today; periods starting after today are left
+ * out, as in `deriveTrendMonths`.
+ * @example
+ * deriveTrendPeriods(deriveReportingPeriods(2022), '2022-03-15').map((p) => p.date)
+ * // ['2022-01-31', '2022-02-28', '2022-03-15']
+ */
+export function deriveTrendPeriods(
+  periods: readonly Pick<ReportingPeriod, 'key' | 'label' | 'start' | 'end'>[],
+  today: string,
+): TrendPeriod[] {
+  const day = toDayNumber(today);
+  return periods
+    .filter((p) => toDayNumber(p.start) <= day)
+    .map((p) => ({
+      key: p.key,
+      label: p.label,
+      start: p.start,
+      end: p.end,
+      date: toDayNumber(p.end) < day ? p.end : today,
+    }));
+}
+
+/** A task or a target of the plan. */
+export interface TrendItem {
+  type: 'task' | 'target';
+  id: number;
+}
+
+/** One point of an item's trend: its health (a task's with its deadline in force) at `date`. */
+export interface ItemTrendPoint extends TrendPeriod {
+  health: HealthResult | TaskHealth;
+}
+
+/**
+ * One item's health at each period of `periods`, from one input (read once by the caller):
+ * the item's entry of `derivePlanHealth` at each date. Returns undefined when the input holds
+ * no such item; throws as `derivePlanHealth` does.
+ * @example
+ * deriveItemHealthTrend(input, { type: 'task', id: 12 }, deriveTrendPeriods(periods, today), options)
+ *   ?.map((p) => p.health.ratio)
+ */
+export function deriveItemHealthTrend(
+  input: PlanHealthInput,
+  item: TrendItem,
+  periods: readonly TrendPeriod[],
+  options: HealthOptions & RollupOptions = {},
+): ItemTrendPoint[] | undefined {
+  const known =
+    item.type === 'task'
+      ? input.tasks.some((t) => t.id === item.id)
+      : input.targets.some((t) => t.id === item.id);
+  if (!known) return undefined;
+  return periods.map((period) => {
+    const health = derivePlanHealth(input, period.date, options);
+    const result = item.type === 'task' ? health.tasks.get(item.id) : health.targets.get(item.id);
+    return { ...period, health: result! };
   });
 }

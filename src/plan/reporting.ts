@@ -6,8 +6,8 @@
  */
 import { AppError } from '../errors.js';
 import type { ErrorDetail } from '../errors.js';
-import { createAuditEvent } from './audit.js';
-import type { Actor, AuditEvent } from './audit.js';
+import { createAuditEvent, createStepEvent } from './audit.js';
+import type { Actor } from './audit.js';
 import { dateOf, toDayNumber } from './dates.js';
 import { checkEvidenceFile, DEFAULT_EVIDENCE_POLICY } from './evidence.js';
 import type { EvidenceFile, EvidencePolicy } from './evidence.js';
@@ -325,26 +325,6 @@ export function deriveCarryForward(
   return draft;
 }
 
-function reportEvent(
-  before: UnitReport | null,
-  after: UnitReport,
-  actor: Actor,
-  now: string,
-  action: string,
-  reason: string | null,
-): AuditEvent {
-  return createAuditEvent({
-    at: now,
-    actor,
-    entity: { type: 'report', id: after.id },
-    planId: after.planId,
-    action,
-    before,
-    after,
-    reason,
-  });
-}
-
 /**
  * The unit submits its report (draft or returned → submitted) after `validateUnitReport`
  * passes on its content (complete). Throws as `validateUnitReport` does, and CONFLICT when
@@ -379,7 +359,7 @@ export function submitReport(
     submittedAt: now,
     returnReason: null,
   };
-  return { next, event: reportEvent(current, next, actor, now, 'report.submit', null) };
+  return { next, event: createStepEvent('report', current, next, actor, now, 'report.submit', null) };
 }
 
 /**
@@ -402,7 +382,7 @@ export function reviewReport(
   }
   if (action.type === 'approve') {
     const next: UnitReport = { ...current, status: 'approved', reviewedBy: actor.userId, reviewedAt: now };
-    return { next, event: reportEvent(current, next, actor, now, 'report.approve', null) };
+    return { next, event: createStepEvent('report', current, next, actor, now, 'report.approve', null) };
   }
   if (!action.reason || action.reason.trim() === '') {
     throw new AppError('BAD_INPUT', 'A return needs a reason', [
@@ -419,7 +399,10 @@ export function reviewReport(
     reviewedAt: now,
     returnReason: action.reason.trim(),
   };
-  return { next, event: reportEvent(current, next, actor, now, 'report.return', action.reason.trim()) };
+  return {
+    next,
+    event: createStepEvent('report', current, next, actor, now, 'report.return', action.reason.trim()),
+  };
 }
 
 /** A supervisor's correction of a figure in a locked period: a new entry, never an edit. */

@@ -7,7 +7,7 @@
  */
 import { AppError } from '../errors.js';
 import type { ErrorDetail } from '../errors.js';
-import { createAuditEvent } from './audit.js';
+import { createAuditEvent, createStepEvent } from './audit.js';
 import type { Actor, AuditEvent } from './audit.js';
 import { dateOf, toDayNumber } from './dates.js';
 import type { Health, TaskState } from './types.js';
@@ -89,28 +89,6 @@ function requireUndecided(current: { id: number; state: string }, awaiting: stri
   if (current.state !== awaiting) {
     throw new AppError('CONFLICT', `${what} ${current.id} was already ${current.state}`);
   }
-}
-
-/** The audit event of a notice's, an extension request's or a closing application's step. */
-function supervisionEvent<R extends { id: number; planId: number }>(
-  type: 'notice' | 'extension' | 'closure',
-  before: R | null,
-  after: R,
-  actor: Actor,
-  now: string,
-  action: string,
-  reason: string | null,
-): AuditEvent {
-  return createAuditEvent({
-    at: now,
-    actor,
-    entity: { type, id: after.id },
-    planId: after.planId,
-    action,
-    before,
-    after,
-    reason,
-  });
 }
 
 // ——— 督办单 ———
@@ -208,7 +186,7 @@ export function issueNotice(
     closingNote: null,
     escalations: [],
   };
-  return { next, event: supervisionEvent('notice', null, next, actor, now, 'notice.issue', null) };
+  return { next, event: createStepEvent('notice', null, next, actor, now, 'notice.issue', null) };
 }
 
 /**
@@ -241,7 +219,7 @@ export function transitionNotice(
         answeredBy: actor.userId,
         answeredAt: now,
       };
-      return { next, event: supervisionEvent('notice', current, next, actor, now, 'notice.answer', null) };
+      return { next, event: createStepEvent('notice', current, next, actor, now, 'notice.answer', null) };
     }
     case 'close': {
       requireSupervisor(actor, 'close a 督办单');
@@ -260,7 +238,7 @@ export function transitionNotice(
       };
       return {
         next,
-        event: supervisionEvent('notice', current, next, actor, now, 'notice.close', action.note ?? null),
+        event: createStepEvent('notice', current, next, actor, now, 'notice.close', action.note ?? null),
       };
     }
     case 'escalate': {
@@ -291,7 +269,7 @@ export function transitionNotice(
       };
       return {
         next,
-        event: supervisionEvent('notice', current, next, actor, now, 'notice.escalate', action.reason),
+        event: createStepEvent('notice', current, next, actor, now, 'notice.escalate', action.reason),
       };
     }
   }
@@ -383,7 +361,7 @@ export function requestExtension(
   };
   return {
     next,
-    event: supervisionEvent('extension', null, next, actor, now, 'extension.request', input.reason),
+    event: createStepEvent('extension', null, next, actor, now, 'extension.request', input.reason),
   };
 }
 
@@ -412,7 +390,7 @@ export function decideExtension(
     };
     return {
       next,
-      event: supervisionEvent('extension', current, next, actor, now, 'extension.deny', action.reason),
+      event: createStepEvent('extension', current, next, actor, now, 'extension.deny', action.reason),
     };
   }
   const deadline = action.deadline ?? current.requestedDeadline;
@@ -439,7 +417,7 @@ export function decideExtension(
   };
   return {
     next,
-    event: supervisionEvent('extension', current, next, actor, now, 'extension.approve', action.note ?? null),
+    event: createStepEvent('extension', current, next, actor, now, 'extension.approve', action.note ?? null),
   };
 }
 
@@ -550,7 +528,7 @@ export function applyForClosure<T extends ClosableTask>(
     decidedAt: null,
     returnReason: null,
   };
-  return { next, event: supervisionEvent('closure', null, next, actor, now, 'closure.apply', null) };
+  return { next, event: createStepEvent('closure', null, next, actor, now, 'closure.apply', null) };
 }
 
 /**
@@ -581,7 +559,7 @@ export function decideClosure<T extends ClosableTask>(
     };
     return {
       next,
-      event: supervisionEvent('closure', current, next, actor, now, 'closure.return', action.reason),
+      event: createStepEvent('closure', current, next, actor, now, 'closure.return', action.reason),
       task,
       taskEvent: null,
     };
@@ -591,7 +569,7 @@ export function decideClosure<T extends ClosableTask>(
   const closed: T = { ...task, state: 'closed' };
   return {
     next,
-    event: supervisionEvent('closure', current, next, actor, now, 'closure.approve', null),
+    event: createStepEvent('closure', current, next, actor, now, 'closure.approve', null),
     task: closed,
     taskEvent: taskStateEvent(task, closed, 'task.close', actor, now, null),
   };

@@ -160,3 +160,26 @@ export const HealthTrend = z
     total: z.int(),
   })
   .meta({ id: 'HealthTrend' });
+
+/** One reporting period of an item's trend: the item's health as of the period's end. */
+export const ItemHealthTrendPoint = ItemHealth.omit({ type: true, id: true, state: true, progress: true })
+  .extend({
+    period: z.object({
+      key: z.string().describe('`2022-03` for a month, `2022-Q1` for a quarter'),
+      label: z.string().describe('as offices write it: 2022年3月, 2022年第一季度'),
+      start: IsoDate,
+      end: IsoDate,
+    }),
+    asOf: IsoDate.describe('the period’s last day, or today for the current period'),
+  })
+  .meta({ id: 'ItemHealthTrendPoint' });
+
+export const ItemHealthTrend = z
+  .object({
+    planId: z.int(),
+    item: z.object({ type: z.enum(['task', 'target']), id: z.int() }),
+    frequency: z.enum(['monthly', 'quarterly']).describe('the plan’s reporting frequency'),
+    items: z.array(ItemHealthTrendPoint),
+    total: z.int(),
+  })
+  .meta({ id: 'ItemHealthTrend' });

@@ -39,6 +39,9 @@ const pdf = () => {
   };
 };
 
+/** A task of the draft plan (the fixture names only the published plan's), set per dialect. */
+let draftTaskId = 0;
+
 const MATRIX: Cell[] = [
   ...(
     [
@@ -73,6 +76,16 @@ const MATRIX: Cell[] = [
       request: (t) => ({ url: `${V1}/plans/${t.draft.plan.id}/${part}` }),
     },
   ]),
+  {
+    name: 'GET /plans/:id/health/trend/task:taskA',
+    expected: all(200),
+    request: (t) => ({ url: `${V1}/plans/${t.published.plan.id}/health/trend/task:${t.taskA.id}` }),
+  },
+  {
+    name: 'GET /plans/:id/health/trend/task:<draft task> (draft)',
+    expected: all(200, { public: 404 }),
+    request: (t) => ({ url: `${V1}/plans/${t.draft.plan.id}/health/trend/task:${draftTaskId}` }),
+  },
   {
     name: 'GET /plans/:id/tasks/:taskId/figures',
     expected: all(200),
@@ -193,6 +206,7 @@ describe.each(DIALECTS)('tracking permission matrix on %s', (dialect) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp(dialect, { now: () => new Date('2022-04-02T09:00:00.000Z') });
+    draftTaskId = (await t.store.getPlanItems(t.draft.plan.id)).tasks[0]!.id;
   });
 
   for (const cell of MATRIX) {

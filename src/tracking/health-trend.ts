@@ -1,17 +1,21 @@
 /**
- * The plan's health month by month (GET /plans/:id/health/trend): the plan's data read once —
- * the same reads and options as the health of one date (`derivePlanHealthView`) — then judged
- * at every month by the pure `derivePlanHealthTrend`.
+ * The plan's health month by month (GET /plans/:id/health/trend) and one item's period by
+ * period (GET /plans/:id/health/trend/:item): the plan's data read once — the same reads and
+ * options as the health of one date (`derivePlanHealthView`) — then judged at every month or
+ * period by the pure `derivePlanHealthTrend` / `deriveItemHealthTrend`.
  */
+import { AppError } from '../errors.js';
 import type { HealthOptions } from '../plan/health.js';
-import { derivePlanHealthTrend } from '../plan/health-trend.js';
-import type { HealthTrendPoint, TrendMonth } from '../plan/health-trend.js';
+import { deriveItemHealthTrend, derivePlanHealthTrend, deriveTrendPeriods } from '../plan/health-trend.js';
+import type { HealthTrendPoint, ItemTrendPoint, TrendItem, TrendMonth } from '../plan/health-trend.js';
+import type { PeriodFrequency } from '../plan/periods.js';
 import { deriveStaleAfterDays } from '../plan/periods.js';
 import type { PlanHealthInput } from '../plan/plan-health.js';
 import { deriveApprovedFigures } from '../plan/reporting.js';
 import { resolveHealthConfig } from '../plan/thresholds.js';
 import type { Store } from '../store/types.js';
 import { loadFrame } from './commands.js';
+import type { TrackingFrame } from './commands.js';
 
 /**
  * The plan's health at each of `months` (from `deriveTrendMonths`), from approved figures,
@@ -28,6 +32,38 @@ export async function derivePlanHealthTrendPoints(
 ): Promise<HealthTrendPoint[]> {
   const frame = await loadFrame(store, planId);
   if (months.length === 0) return [];
+  const { input, options } = await readHealthInput(store, frame);
+  return derivePlanHealthTrend(input, months, options);
+}
+
+/**
+ * One task's or target's health at the end of each reporting period of the plan's year
+ * (monthly or quarterly, as the plan's settings say) up to today, the current period judged at
+ * `today`; read once. Throws NOT_FOUND for an unknown plan, and naming the item when the plan
+ * has no such task or target.
+ * @example
+ * const { points } = await deriveItemHealthTrendPoints(store, 1, { type: 'task', id: 12 }, '2022-04-15');
+ * points.map((p) => [p.key, p.health.actual, p.health.expected, p.health.ratio])
+ */
+export async function deriveItemHealthTrendPoints(
+  store: Store,
+  planId: number,
+  item: TrendItem,
+  today: string,
+): Promise<{ frequency: PeriodFrequency; points: ItemTrendPoint[] }> {
+  const frame = await loadFrame(store, planId);
+  const { input, options } = await readHealthInput(store, frame);
+  const points = deriveItemHealthTrend(input, item, deriveTrendPeriods(frame.periods, today), options);
+  if (!points) throw new AppError('NOT_FOUND', `no ${item.type}:${item.id} in plan ${planId}`);
+  return { frequency: frame.settings.period.frequency, points };
+}
+
+/** What health is judged from, read once: the same reads and options as `derivePlanHealthView`. */
+async function readHealthInput(
+  store: Store,
+  frame: TrackingFrame,
+): Promise<{ input: PlanHealthInput; options: HealthOptions }> {
+  const planId = frame.plan.id;
   const [items, reports, corrections, extensions] = await Promise.all([
     store.getPlanItems(planId),
     store.listUnitReports(planId, { status: 'approved' }),
@@ -46,5 +82,5 @@ export async function derivePlanHealthTrendPoints(
     config: resolveHealthConfig(frame.settings.health),
     staleAfterDays: deriveStaleAfterDays(frame.settings.period),
   };
-  return derivePlanHealthTrend(input, months, options);
+  return { input, options };
 }

@@ -16,13 +16,13 @@ import { deriveTrendMonths, MAX_TREND_MONTHS } from '../../plan/health-trend.js'
 import type { OutlineHealth } from '../../plan/plan-health.js';
 import { derivePlanHealthView, listApprovedFigures, listItemHistory } from '../../tracking/commands.js';
 import type { PlanHealthView } from '../../tracking/commands.js';
-import { derivePlanHealthTrendPoints } from '../../tracking/health-trend.js';
+import { deriveItemHealthTrendPoints, derivePlanHealthTrendPoints } from '../../tracking/health-trend.js';
 import { userOf } from '../auth/actor.js';
 import { can } from '../auth/policy.js';
 import { getVisiblePlan } from '../context.js';
 import type { ServerContext } from '../context.js';
 import { ErrorBody } from '../errors.js';
-import { HealthTrend, ItemHealthPage, PlanHealthAnswer } from '../health-schemas.js';
+import { HealthTrend, ItemHealthPage, ItemHealthTrend, PlanHealthAnswer } from '../health-schemas.js';
 import { Id, IsoDate } from '../schemas.js';
 
 const PlanParams = z.object({ planId: Id });
@@ -31,6 +31,12 @@ const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
 const TrendQuery = z.object({
   from: Month.optional().describe('first month, YYYY-MM (default: January of the plan’s year)'),
   to: Month.optional().describe('last month, YYYY-MM (default: December of the plan’s year)'),
+});
+const TrendItemParams = PlanParams.extend({
+  item: z
+    .string()
+    .regex(/^(task|target):[1-9]\d{0,15}$/, 'expected task:<id> or target:<id>')
+    .describe('`task:<id>` or `target:<id>`'),
 });
 const tags = ['health'];
 
@@ -154,6 +160,38 @@ export function planHealthRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           counts: point.counts,
         }));
         return { planId, from, to, items, total: items.length };
+      },
+    );
+
+    app.get(
+      '/plans/:planId/health/trend/:item',
+      {
+        schema: {
+          tags,
+          summary: 'A task’s or target’s health at each reporting period’s end: actual, expected, ratio',
+          description:
+            'One point per reporting period of the plan’s year (monthly or quarterly, as its settings ' +
+            'say), judged at the period’s last day, or today for the current period; periods after ' +
+            'today are left out. 404 NOT_FOUND naming the item when the plan has no such task or target.',
+          params: TrendItemParams,
+          response: { 200: ItemHealthTrend, 400: ErrorBody, 404: ErrorBody },
+        },
+      },
+      async (request) => {
+        const { planId } = request.params;
+        await getVisiblePlan(store, userOf(request), planId);
+        const [type, id] = request.params.item.split(':') as ['task' | 'target', string];
+        const item = { type, id: Number(id) };
+        const { frequency, points } = await deriveItemHealthTrendPoints(store, planId, item, dateFor({}));
+        const items = points.map((point) => ({
+          period: { key: point.key, label: point.label, start: point.start, end: point.end },
+          asOf: point.date,
+          ...('deadline' in point.health
+            ? { deadline: point.health.deadline, extended: point.health.extended }
+            : {}),
+          ...presentHealth(point.health),
+        }));
+        return { planId, item, frequency, items, total: items.length };
       },
     );
 

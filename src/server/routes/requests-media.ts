@@ -245,11 +245,16 @@ export function requestMediaRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
      * `hideName` when a unit reads the file of a citizen anonymous to units (a file's name, like
      * 王先生家漏水.jpg, can say who sent it).
      */
-    const readableOrder = async (
+    /**
+     * Media file `ref` of order `id` as `find` reads it, for a caller who may see the order, and
+     * whether its name is hidden from that caller. NOT_FOUND when there is no such file.
+     */
+    const readableMedia = async <T>(
       request: FastifyRequest,
       id: number,
       ref: string,
-    ): Promise<{ order: WorkOrder; hideName: boolean }> => {
+      find: (media: ReturnType<typeof openRequestMediaStore>, orderId: number) => Promise<T | undefined>,
+    ): Promise<{ file: T; hideName: boolean }> => {
       const { requests } = await getRequestsSetup(store);
       const order = await requests.findOrder(id);
       if (order === undefined) throw new AppError('NOT_FOUND', `order ${id} not found`);
@@ -262,7 +267,9 @@ export function requestMediaRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       } else if (actor?.role === 'unit' && !holdsOrder(order, actor.unitIds)) {
         throw new AppError('FORBIDDEN', `工单 ${order.id} 不在本单位办理`);
       }
-      return { order, hideName: actor?.role === 'unit' && order.privacy.anonymousToUnit === true };
+      const file = await find(openRequestMediaStore(store), order.id);
+      if (file === undefined) throw new AppError('NOT_FOUND', `no media ${ref} on order ${id}`);
+      return { file, hideName: actor?.role === 'unit' && order.privacy.anonymousToUnit === true };
     };
     const fileHeaders = (file: StoredMedia, hideName: boolean) => ({
       'content-type': file.contentType,
@@ -284,9 +291,9 @@ export function requestMediaRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const { id, ref } = request.params;
-        const { order, hideName } = await readableOrder(request, id, ref);
-        const file = await openRequestMediaStore(store).findMedia(order.id, ref);
-        if (file === undefined) throw new AppError('NOT_FOUND', `no media ${ref} on order ${id}`);
+        const { file, hideName } = await readableMedia(request, id, ref, (media, orderId) =>
+          media.findMedia(orderId, ref),
+        );
         return reply.headers({ ...fileHeaders(file, hideName), 'content-length': String(file.bytes) }).send();
       },
     );
@@ -305,9 +312,9 @@ export function requestMediaRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const { id, ref } = request.params;
-        const { order, hideName } = await readableOrder(request, id, ref);
-        const file = await openRequestMediaStore(store).findMediaContent(order.id, ref);
-        if (file === undefined) throw new AppError('NOT_FOUND', `no media ${ref} on order ${id}`);
+        const { file, hideName } = await readableMedia(request, id, ref, (media, orderId) =>
+          media.findMediaContent(orderId, ref),
+        );
         return reply.headers(fileHeaders(file, hideName)).send(Buffer.from(file.content));
       },
     );

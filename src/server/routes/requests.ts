@@ -27,6 +27,7 @@ import {
   deriveOverdue,
   detectHotspots,
   getCatalogueVersion,
+  getScoringScheme,
   measureTopic,
   rankUnits,
   shiftMonth,
@@ -553,8 +554,8 @@ export function requestRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const month = request.query.month;
         const scheme = s.schemes.schemes.length ? s.schemes : undefined;
         if (!scheme) throw new AppError('NOT_FOUND', 'no scoring scheme');
-        const excluded = schemeSources(s.schemes, month);
-        const counts = await s.requests.countMonthlyFollowUps(month, excluded);
+        const { excludedSources } = getScoringScheme(s.schemes, month);
+        const counts = await s.requests.countMonthlyFollowUps(month, excludedSources);
         const names = new Map(s.units.map((u) => [u.id, u.name]));
         const items = deriveScoresFromCounts(counts, month, s.schemes).map((score) => ({
           ...score,
@@ -582,7 +583,8 @@ export function requestRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         requireStaff(request);
         const s = await setup();
         const { month, minVolume } = request.query;
-        const counts = await s.requests.countMonthlyFollowUps(month, schemeSources(s.schemes, month));
+        const { excludedSources } = getScoringScheme(s.schemes, month);
+        const counts = await s.requests.countMonthlyFollowUps(month, excludedSources);
         const scores = deriveScoresFromCounts(counts, month, s.schemes);
         const exemptions = (await s.requests.listExemptions(month)).map((e) => ({
           unitId: e.unitId,
@@ -944,14 +946,6 @@ function checkCanRead(order: WorkOrder, actor: RequestActor | undefined): void {
   if (actor?.role === 'unit' && !holdsOrder(order, actor.unitIds)) {
     throw new AppError('FORBIDDEN', `工单 ${order.id} 不在本单位办理`);
   }
-}
-
-function schemeSources(
-  history: { schemes: { effectiveFrom: string; excludedSources: string[] }[] },
-  month: string,
-): string[] {
-  const inForce = history.schemes.filter((s) => s.effectiveFrom <= month).at(-1) ?? history.schemes[0];
-  return inForce?.excludedSources ?? [];
 }
 
 async function volumeTable(

@@ -9,7 +9,7 @@ import { AppError } from '../../errors.js';
 import { deriveActor } from '../../plan/audit.js';
 import { dateOf } from '../../plan/dates.js';
 import { isNoticeOverdue } from '../../plan/supervision.js';
-import type { SupervisionNotice } from '../../plan/supervision.js';
+import type { SupervisionNotice as DomainSupervisionNotice } from '../../plan/supervision.js';
 import {
   applyToClose,
   decideClosing,
@@ -22,7 +22,18 @@ import {
 import { allow, requireUser, signedIn } from '../auth/actor.js';
 import { getVisiblePlan } from '../context.js';
 import type { ServerContext } from '../context.js';
+import { ErrorBody } from '../errors.js';
 import { Id, IsoDate } from '../schemas.js';
+import {
+  ClosureApplication,
+  ClosureApplicationPage,
+  ClosureDecisionAnswer,
+  ExtensionRequest,
+  ExtensionRequestPage,
+  SupervisionNotice,
+  SupervisionNoticePage,
+  TaskStateAnswer,
+} from '../tracking-schemas.js';
 
 const PlanParams = z.object({ planId: Id });
 const Version = z.int().min(0).optional().describe('the version you read: a stale one answers 409');
@@ -71,6 +82,11 @@ const ClosureDecision = z.discriminatedUnion('type', [
   z.object({ type: z.literal('approve'), version: Version }).strict(),
   z.object({ type: z.literal('return'), reason: z.string().max(2000), version: Version }).strict(),
 ]);
+const PAGES = {
+  notice: SupervisionNoticePage,
+  extension: ExtensionRequestPage,
+  closure: ClosureApplicationPage,
+} as const;
 const ListQuery = z.object({
   subjectType: Subject.shape.type.optional(),
   subjectId: Id.optional(),
@@ -96,6 +112,7 @@ export function supervisionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
             summary: `List ${path} (reporters: their own units')`,
             params: PlanParams,
             querystring: ListQuery,
+            response: { 200: PAGES[kind], 404: ErrorBody },
           },
         },
         async (request) => {
@@ -113,9 +130,10 @@ export function supervisionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           const today = dateOf(now());
           // A notice still unanswered after its due date is flagged (催办).
           const items = mine.map((r) =>
-            kind === 'notice' ? { ...r, overdue: isNoticeOverdue(r as SupervisionNotice, today) } : r,
+            kind === 'notice' ? { ...r, overdue: isNoticeOverdue(r as DomainSupervisionNotice, today) } : r,
           );
-          return { items, total: items.length };
+          // The kind is known only at run time; the serializer checks the page against PAGES[kind].
+          return { items, total: items.length } as z.infer<(typeof PAGES)[typeof kind]>;
         },
       );
     }
@@ -124,7 +142,13 @@ export function supervisionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       '/plans/:planId/notices',
       {
         onRequest: allow('plan:update'),
-        schema: { tags, summary: 'Issue a 督办单', params: PlanParams, body: NoticeBody },
+        schema: {
+          tags,
+          summary: 'Issue a 督办单',
+          params: PlanParams,
+          body: NoticeBody,
+          response: { 201: SupervisionNotice, 400: ErrorBody, 404: ErrorBody },
+        },
       },
       async (request, reply) => {
         const user = requireUser(request);
@@ -156,6 +180,13 @@ export function supervisionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           summary: 'Answer (the unit), close or escalate (a supervisor) a notice',
           params: PlanParams.extend({ noticeId: Id }),
           body: NoticeAction,
+          response: {
+            200: SupervisionNotice,
+            400: ErrorBody,
+            403: ErrorBody,
+            404: ErrorBody,
+            409: ErrorBody,
+          },
         },
       },
       async (request) => {
@@ -171,7 +202,13 @@ export function supervisionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       '/plans/:planId/extensions',
       {
         onRequest: allow('item:report'),
-        schema: { tags, summary: 'Ask for a new deadline', params: PlanParams, body: ExtensionBody },
+        schema: {
+          tags,
+          summary: 'Ask for a new deadline',
+          params: PlanParams,
+          body: ExtensionBody,
+          response: { 201: ExtensionRequest, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+        },
       },
       async (request, reply) => {
         const user = requireUser(request);
@@ -196,6 +233,7 @@ export function supervisionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           summary: 'Approve or deny an extension request',
           params: PlanParams.extend({ extensionId: Id }),
           body: ExtensionDecision,
+          response: { 200: ExtensionRequest, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
         },
       },
       async (request) => {
@@ -224,6 +262,13 @@ export function supervisionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           summary: 'Apply to close a done task (销号), with evidence',
           params: PlanParams.extend({ taskId: Id }),
           body: ClosureBody,
+          response: {
+            201: ClosureApplication,
+            400: ErrorBody,
+            403: ErrorBody,
+            404: ErrorBody,
+            409: ErrorBody,
+          },
         },
       },
       async (request, reply) => {
@@ -244,6 +289,7 @@ export function supervisionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           summary: 'Approve (the task is closed) or return a closing application',
           params: PlanParams.extend({ closureId: Id }),
           body: ClosureDecision,
+          response: { 200: ClosureDecisionAnswer, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
         },
       },
       async (request) => {
@@ -276,6 +322,7 @@ export function supervisionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           summary: 'Reopen a closed task, with a reason',
           params: PlanParams.extend({ taskId: Id }),
           body: z.object({ reason: z.string().max(2000), version: Version }).strict(),
+          response: { 200: TaskStateAnswer, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
         },
       },
       async (request) => {

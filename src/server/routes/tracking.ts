@@ -11,7 +11,7 @@ import { deriveActor } from '../../plan/audit.js';
 import { dateOf } from '../../plan/dates.js';
 import { derivePeriodStatus } from '../../plan/periods.js';
 import { isNoticeOverdue } from '../../plan/supervision.js';
-import type { UnitReport } from '../../plan/reporting.js';
+import type { UnitReport as DomainUnitReport } from '../../plan/reporting.js';
 import type { User } from '../../plan/types.js';
 import {
   closePeriod,
@@ -29,7 +29,20 @@ import { allow, requireUser, signedIn } from '../auth/actor.js';
 import { can } from '../auth/policy.js';
 import { getVisiblePlan } from '../context.js';
 import type { ServerContext } from '../context.js';
+import { ErrorBody } from '../errors.js';
 import { Id, TaskState } from '../schemas.js';
+import {
+  EvidenceFileInfo,
+  FigureCorrection,
+  NotificationPage,
+  PeriodLockAnswer,
+  PeriodRowPage,
+  RemindersAnswer,
+  TodoAnswer,
+  TrackingSettings,
+  UnitReport,
+  UnitReportPage,
+} from '../tracking-schemas.js';
 
 const PlanParams = z.object({ planId: Id });
 const PeriodKey = z.string().regex(/^\d{4}-(\d{2}|Q[1-4])$/, 'a period key: 2022-03 or 2022-Q1');
@@ -101,7 +114,7 @@ const CorrectionBody = z
   .strict();
 
 /** Reports and their evidence, as a client sees them. */
-export function presentReport(report: UnitReport & { version: number }) {
+export function presentReport(report: DomainUnitReport & { version: number }) {
   return {
     ...report,
     tasks: report.tasks.map((t) => ({ ...t })),
@@ -173,7 +186,12 @@ export function trackingRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       '/plans/:planId/tracking/settings',
       {
         onRequest: signedIn,
-        schema: { tags, summary: 'Reporting cycle and health thresholds', params: PlanParams },
+        schema: {
+          tags,
+          summary: 'Reporting cycle and health thresholds',
+          params: PlanParams,
+          response: { 200: TrackingSettings, 404: ErrorBody },
+        },
       },
       async (request) => {
         await getVisiblePlan(store, requireUser(request), request.params.planId);
@@ -190,6 +208,7 @@ export function trackingRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           summary: 'Change the reporting cycle or the thresholds',
           params: PlanParams,
           body: SettingsBody,
+          response: { 200: TrackingSettings, 400: ErrorBody, 409: ErrorBody },
         },
       },
       async (request) => {
@@ -212,7 +231,12 @@ export function trackingRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       '/plans/:planId/periods',
       {
         onRequest: signedIn,
-        schema: { tags, summary: 'Reporting periods with status and lock', params: PlanParams },
+        schema: {
+          tags,
+          summary: 'Reporting periods with status and lock',
+          params: PlanParams,
+          response: { 200: PeriodRowPage, 404: ErrorBody },
+        },
       },
       async (request) => {
         await getVisiblePlan(store, requireUser(request), request.params.planId);
@@ -235,6 +259,7 @@ export function trackingRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           tags,
           summary: 'Close a period: no more reports; corrections only',
           params: PlanParams.extend({ periodKey: PeriodKey }),
+          response: { 201: PeriodLockAnswer, 404: ErrorBody, 409: ErrorBody },
         },
       },
       async (request, reply) => {
@@ -260,6 +285,7 @@ export function trackingRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           summary: '我的待办: what a unit owes this period, last period carried forward',
           params: PlanParams,
           querystring: z.object({ unitId: Id.optional(), periodKey: PeriodKey.optional() }),
+          response: { 200: TodoAnswer, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody },
         },
       },
       async (request) => {
@@ -299,6 +325,14 @@ export function trackingRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
             'a wrong unit or a percent over 100 (400), a forbidden or too large file (415/413), ' +
             'a second submission (409). Nothing is stored unless everything passes.',
           params: PlanParams,
+          response: {
+            201: UnitReport,
+            400: ErrorBody,
+            403: ErrorBody,
+            409: ErrorBody,
+            413: ErrorBody,
+            415: ErrorBody,
+          },
         },
       },
       async (request, reply) => {
@@ -333,6 +367,7 @@ export function trackingRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
             unitId: Id.optional(),
             status: z.enum(['draft', 'submitted', 'approved', 'returned']).optional(),
           }),
+          response: { 200: UnitReportPage, 404: ErrorBody },
         },
       },
       async (request) => {
@@ -354,6 +389,7 @@ export function trackingRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           summary: 'Approve a submitted report, or return it with a reason',
           params: PlanParams.extend({ reportId: Id }),
           body: ReviewBody,
+          response: { 200: UnitReport, 404: ErrorBody, 409: ErrorBody },
         },
       },
       async (request) => {
@@ -387,6 +423,7 @@ export function trackingRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           summary: 'Correct an approved figure of a locked period (audited)',
           params: PlanParams,
           body: CorrectionBody,
+          response: { 201: FigureCorrection, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
         },
       },
       async (request, reply) => {
@@ -412,6 +449,7 @@ export function trackingRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           summary: 'Due soon and overdue, per unit (reporters: their own units)',
           params: PlanParams,
           querystring: z.object({ soonDays: z.coerce.number().int().min(0).max(60).default(3) }),
+          response: { 200: RemindersAnswer, 404: ErrorBody },
         },
       },
       async (request) => {
@@ -441,6 +479,7 @@ export function trackingRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
             '(and an admin): reports to review, answered notices, extension requests, closing ' +
             'applications, overdue units. A leader: overdue units and overdue notices.',
           params: PlanParams,
+          response: { 200: NotificationPage, 404: ErrorBody },
         },
       },
       async (request) => {
@@ -525,6 +564,7 @@ export function trackingRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           description: 'multipart/form-data: `file`, optional `unitId`. 413 too large; 415 a forbidden type.',
           consumes: ['multipart/form-data'],
           params: PlanParams,
+          response: { 201: EvidenceFileInfo, 400: ErrorBody, 403: ErrorBody, 413: ErrorBody, 415: ErrorBody },
         },
       },
       async (request, reply) => {

@@ -246,6 +246,19 @@ export interface HealthTrend {
   items: HealthTrendPoint[];
   total: number;
 }
+/** One reporting period of GET /health/trend/:item: the item's health as of `asOf`. */
+export interface ItemHealthTrendPoint extends Omit<ItemHealth, 'type' | 'id' | 'state' | 'progress'> {
+  period: { key: string; label: string; start: string; end: string };
+  /** The period's last day, or today for the current period. */
+  asOf: string;
+}
+export interface ItemHealthTrend {
+  planId: number;
+  item: { type: 'task' | 'target'; id: number };
+  frequency: 'monthly' | 'quarterly';
+  items: ItemHealthTrendPoint[];
+  total: number;
+}
 export interface ExplainChild {
   id: string;
   label?: string;
@@ -367,6 +380,9 @@ export const trackingApi = {
   /** Month ends from `from` to `to` (YYYY-MM; default the plan's year), up to today, in one request. */
   healthTrend: (id: number, query: { from?: string; to?: string } = {}) =>
     api.get<HealthTrend>(`${plan(id)}/health/trend`, query),
+  /** A task's or target's health at each reporting period's end up to today, in one request. */
+  itemHealthTrend: (id: number, item: { type: 'task' | 'target'; id: number }) =>
+    api.get<ItemHealthTrend>(`${plan(id)}/health/trend/${item.type}:${item.id}`),
   healthItems: (id: number, query: { type?: ItemHealth['type']; date?: string } = {}) =>
     api.get<{ asOf: string; items: ItemHealth[]; total: number }>(`${plan(id)}/health/items`, query),
   explain: (id: number, nodeId: string, date?: string) =>

@@ -18,6 +18,24 @@ function pct(value: number | null | undefined, lang: Lang): string {
   return value === null || value === undefined ? '—' : `${formatNumber(Math.round(value * 10) / 10, lang)}%`;
 }
 
+/** A count of tasks lagging (behind, at risk) at each point, stacked as bars on the count axis. */
+function laggingBar(
+  name: string,
+  color: string,
+  points: readonly HealthTrendChartPoint[],
+  count: (point: HealthTrendChartPoint) => number,
+) {
+  return {
+    name,
+    type: 'bar',
+    stack: 'lagging',
+    yAxisIndex: 1,
+    barMaxWidth: 16,
+    data: points.map(count),
+    itemStyle: { color, opacity: 0.6 },
+  };
+}
+
 /** Month by month: the plan's progress against expected (lines), tasks behind and at risk (bars). */
 export default function HealthTrendChart(props: {
   points: HealthTrendChartPoint[];
@@ -57,24 +75,8 @@ export default function HealthTrendChart(props: {
           lineStyle: { type: 'dashed' },
           itemStyle: { color: '#8c8c8c' },
         },
-        {
-          name: t('planHealth.trend.behind'),
-          type: 'bar',
-          stack: 'lagging',
-          yAxisIndex: 1,
-          barMaxWidth: 16,
-          data: props.points.map((p) => p.behind),
-          itemStyle: { color: '#cf1322', opacity: 0.6 },
-        },
-        {
-          name: t('planHealth.trend.atRisk'),
-          type: 'bar',
-          stack: 'lagging',
-          yAxisIndex: 1,
-          barMaxWidth: 16,
-          data: props.points.map((p) => p.atRisk),
-          itemStyle: { color: '#d4b106', opacity: 0.6 },
-        },
+        laggingBar(t('planHealth.trend.behind'), '#cf1322', props.points, (p) => p.behind),
+        laggingBar(t('planHealth.trend.atRisk'), '#d4b106', props.points, (p) => p.atRisk),
       ],
     }),
     [props.points, t],

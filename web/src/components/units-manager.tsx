@@ -11,6 +11,7 @@ import {
   isTerritorial,
   validateUnitArea,
   validateUnitName,
+  type AreaChoice,
 } from '../lib/units';
 import type { Problem } from '../lib/progress';
 
@@ -51,6 +52,33 @@ function Reasons({ lines }: { lines: Problem[] }) {
         <li key={`${line.key}:${JSON.stringify(line.values ?? {})}`}>{t(line.key, line.values)}</li>
       ))}
     </ul>
+  );
+}
+
+/** The area a street or town office governs: one a unit governs already is shown, not choosable. */
+function AreaSelect(props: {
+  id: string;
+  value: string | undefined;
+  choices: readonly AreaChoice[];
+  onChange: (area: string | undefined) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Select
+      id={props.id}
+      allowClear
+      showSearch={{ optionFilterProp: 'label' }}
+      value={props.value}
+      placeholder={t('admin.areaNone')}
+      onChange={props.onChange}
+      options={props.choices.map((choice) => ({
+        value: choice.area,
+        label: choice.governedBy
+          ? t('admin.areaGovernedBy', { area: choice.area, name: choice.governedBy.name })
+          : choice.area,
+        disabled: choice.governedBy !== undefined,
+      }))}
+    />
   );
 }
 
@@ -287,23 +315,14 @@ export function UnitsManager({ units, areas = [], loading, onRename, onDelete, o
           </Form.Item>
           {isTerritorial(kind) ? (
             <Form.Item label={t('admin.unitArea')} htmlFor="unit-rename-area" help={t('admin.areaHelp')}>
-              <Select
+              <AreaSelect
                 id="unit-rename-area"
-                allowClear
-                showSearch={{ optionFilterProp: 'label' }}
                 value={area}
-                placeholder={t('admin.areaNone')}
-                onChange={(a: string | undefined) => {
+                choices={areaChoices}
+                onChange={(a) => {
                   setArea(a);
                   setRenameError(undefined);
                 }}
-                options={areaChoices.map((choice) => ({
-                  value: choice.area,
-                  label: choice.governedBy
-                    ? t('admin.areaGovernedBy', { area: choice.area, name: choice.governedBy.name })
-                    : choice.area,
-                  disabled: choice.governedBy !== undefined,
-                }))}
               />
             </Form.Item>
           ) : null}
@@ -442,23 +461,14 @@ export function NewUnitForm({ units, areas = [], onCreate }: NewUnitFormProps) {
           validateStatus={areaProblem ? 'error' : undefined}
           help={areaProblem ? t(areaProblem.key, areaProblem.values) : t('admin.areaHelp')}
         >
-          <Select
+          <AreaSelect
             id="new-unit-area"
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
             value={area}
-            placeholder={t('admin.areaNone')}
-            onChange={(a: string | undefined) => {
+            choices={areaChoices}
+            onChange={(a) => {
               setArea(a);
               setError(undefined);
             }}
-            options={areaChoices.map((choice) => ({
-              value: choice.area,
-              label: choice.governedBy
-                ? t('admin.areaGovernedBy', { area: choice.area, name: choice.governedBy.name })
-                : choice.area,
-              disabled: choice.governedBy !== undefined,
-            }))}
           />
         </Form.Item>
       ) : null}

@@ -235,6 +235,10 @@ export const trackingEn: typeof trackingZh = {
     merged: '“{{from}}” merged into “{{into}}”',
     mergeRefused: 'Cannot merge',
     reportClash: 'Both units reported for period {{period}}',
+    catalogueScheduled:
+      'Dispatch catalogue version {{version}} takes effect on {{at, datetime}} and the catalogue still routes requests to this unit: merge after it takes effect',
+    catalogueScheduledUndated:
+      'Dispatch catalogue version {{version}} has yet to take effect and the catalogue still routes requests to this unit: merge after it takes effect',
     requestsHint:
       'Citizen request data names the unit: merge it into the unit taking over its duties, which transfers its work orders and publishes a dispatch catalogue version without it.',
     usage: {

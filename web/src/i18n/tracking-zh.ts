@@ -219,6 +219,10 @@ export const trackingZh = {
     merged: '已将“{{from}}”并入“{{into}}”',
     mergeRefused: '不能合并',
     reportClash: '两个单位都已报送 {{period}} 期',
+    catalogueScheduled:
+      '派单目录第 {{version}} 版定于 {{at, datetime}} 生效，目录仍由本单位承办部分事项：请在该版生效后再合并',
+    catalogueScheduledUndated:
+      '派单目录第 {{version}} 版尚未生效，目录仍由本单位承办部分事项：请在该版生效后再合并',
     requestsHint:
       '接诉即办数据仍涉及该单位：请将其合并到承接职责的单位，工单将职责划转，派单目录将发布不含该单位的新版本。',
     usage: {

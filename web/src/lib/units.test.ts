@@ -1,3 +1,4 @@
+import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/client';
 import { en } from '../i18n/en';
@@ -66,6 +67,32 @@ describe('deriveRefusal', () => {
     for (const key of ['governsArea', 'areaTakenServer', 'areaNotTerritorial', 'areaInvalid'] as const) {
       expect(zhCN.admin[key], key).toBeTruthy();
       expect(en.admin[key], key).toBeTruthy();
+    }
+  });
+
+  it('explains a merge refused for a catalogue version scheduled for later, dated in each language', async () => {
+    const error = new ApiError(409, 'CONFLICT', 'scheduled', [
+      { path: 'catalogue.3', message: 'scheduled for 2026-12-31T16:00:00.000Z' },
+      { path: 'catalogue.4', message: 'something else' },
+    ]);
+    const at = new Date('2026-12-31T16:00:00.000Z');
+    const lines = deriveRefusal(error);
+    expect(lines).toEqual([
+      { key: 'admin.catalogueScheduled', values: { version: 3, at } },
+      { key: 'admin.catalogueScheduledUndated', values: { version: 4 } },
+    ]);
+    const i18n = i18next.createInstance();
+    await i18n.init({
+      resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+      lng: 'en',
+      interpolation: { escapeValue: false },
+    });
+    for (const lng of ['zh-CN', 'en']) {
+      const [dated, undated] = lines.map((line) => i18n.t(line.key, { ...line.values, lng }));
+      expect(dated).toContain('3');
+      expect(dated).toContain(new Intl.DateTimeFormat(lng).format(at));
+      expect(undated).toContain('4');
+      expect(undated).not.toMatch(/\{\{/);
     }
   });
 

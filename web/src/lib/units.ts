@@ -82,8 +82,10 @@ export function validateUnitArea(
 /**
  * Why the server refused to rename, delete or merge a unit, one line per reason (i18n keys):
  * each count of what still refers to it, periods both units reported for, a taken name, an
- * area it governs or that another unit governs, and a hint when 接诉即办 data is among the
- * reasons. Empty when the answer gives no reasons.
+ * area it governs or that another unit governs, a dispatch catalogue version scheduled for
+ * later that a merge's new version cannot precede (`catalogue.<version>`, its date as a Date for
+ * i18next's `datetime` format), and a hint when 接诉即办 data is among the reasons. Empty when
+ * the answer gives no reasons.
  */
 export function deriveRefusal(error: unknown): Problem[] {
   if (!isApiError(error)) return [];
@@ -92,11 +94,21 @@ export function deriveRefusal(error: unknown): Problem[] {
   for (const detail of error.details) {
     const usage = /^usage\.(\w+)$/.exec(detail.path)?.[1];
     const clash = /^reports\.\d+\.(.+)$/.exec(detail.path)?.[1];
+    const scheduled = /^catalogue\.(\d+)$/.exec(detail.path)?.[1];
     if (usage !== undefined && (USAGE_KEYS as string[]).includes(usage)) {
       lines.push({ key: `admin.usage.${usage}`, values: { count: Number.parseInt(detail.message, 10) } });
       requests ||= REQUEST_KEYS.has(usage);
     } else if (clash !== undefined) {
       lines.push({ key: 'admin.reportClash', values: { period: clash } });
+    } else if (scheduled !== undefined) {
+      // src/store/unit-queries.ts moveRequestReferences: "scheduled for <effectiveFrom>".
+      const at = new Date(/^scheduled for (.+)$/.exec(detail.message)?.[1] ?? Number.NaN);
+      const version = Number.parseInt(scheduled, 10);
+      lines.push(
+        Number.isNaN(at.getTime())
+          ? { key: 'admin.catalogueScheduledUndated', values: { version } }
+          : { key: 'admin.catalogueScheduled', values: { version, at } },
+      );
     } else if (detail.path === 'body.name') {
       lines.push({ key: 'admin.unitNameTakenServer' });
     } else if (detail.path === 'body.area') {

@@ -15,12 +15,12 @@ import {
   useHistory,
   useItemHealth,
   useNotices,
-  usePeriods,
   useTrackingMutation,
 } from '../hooks/use-tracking';
 import { todayIso } from '../hooks/use-working-plan';
 import { formatDate, formatDateTime, formatNumber, type Lang } from '../lib/format';
 import { healthReasonText } from '../lib/health-why';
+import { deriveItemChartPoints } from '../lib/item-trend';
 import { URGENCY_TONE } from '../lib/tracking-tones';
 
 type Kind = 'task' | 'target' | 'project';
@@ -59,43 +59,36 @@ export function ItemTracking({
   const notices = useNotices(planId, subject);
   const extensions = useExtensions(planId, subject);
   const history = useHistory(planId, `${kind}s` as 'tasks' | 'targets' | 'projects', itemId);
-  const periods = usePeriods(kind === 'project' ? 0 : planId);
   const [issuing, setIssuing] = useState(false);
   const [issueError, setIssueError] = useState<string | undefined>();
   const issue = useTrackingMutation(planId, (draft: NoticeDraft) => trackingApi.issueNotice(planId, draft));
   const today = todayIso();
 
-  // Figures reported for this item, period by period (approved reports), with the expected
-  // value at each period's end (health as of that date).
-  const series = useQuery({
-    queryKey: [...trackingKeys.all(planId), 'series', kind, itemId],
-    enabled: kind !== 'project' && periods.data !== undefined,
+  // The item's health at each period's end, computed by the server in one request; the chart
+  // draws the figure reported for each ended period against what was expected of it.
+  const trend = useQuery({
+    queryKey: [...trackingKeys.all(planId), 'item-trend', kind, itemId],
+    enabled: kind !== 'project',
+    queryFn: () =>
+      trackingApi.itemHealthTrend(planId, { type: kind === 'task' ? 'task' : 'target', id: itemId }),
+  });
+  const points = useMemo(() => (trend.data ? deriveItemChartPoints(trend.data) : []), [trend.data]);
+
+  // Evidence attached to the approved reports that carry this item, period by period.
+  const evidence = useQuery({
+    queryKey: [...trackingKeys.reports(planId, 'approved'), 'evidence', kind, itemId],
+    enabled: kind !== 'project',
     queryFn: async () => {
-      const done = (periods.data?.items ?? []).filter((p) => p.end <= today);
       const reports = await trackingApi.reports(planId, { status: 'approved' });
-      const expected = await Promise.all(
-        done.map((p) =>
-          trackingApi.healthItems(planId, { type: kind === 'task' ? 'task' : 'target', date: p.end }),
-        ),
-      );
-      const evidence: { fileId: number | string; name: string; periodKey: string }[] = [];
-      const points = done.map((p, index) => {
-        const report = reports.items.find(
-          (r) =>
-            r.periodKey === p.key &&
-            (kind === 'task'
-              ? r.tasks.some((l) => l.taskId === itemId)
-              : r.targets.some((l) => l.targetId === itemId)),
-        );
-        if (report) for (const e of report.evidence) evidence.push({ ...e, periodKey: p.key });
-        const actual =
+      const files: { fileId: number | string; name: string; periodKey: string }[] = [];
+      for (const report of reports.items) {
+        const carries =
           kind === 'task'
-            ? report?.tasks.find((l) => l.taskId === itemId)?.progress
-            : report?.targets.find((l) => l.targetId === itemId)?.value;
-        const exp = expected[index]?.items.find((i) => i.id === itemId)?.expected ?? null;
-        return { period: p.label, actual: actual ?? null, expected: exp };
-      });
-      return { points, evidence };
+            ? report.tasks.some((l) => l.taskId === itemId)
+            : report.targets.some((l) => l.targetId === itemId);
+        if (carries) for (const e of report.evidence) files.push({ ...e, periodKey: report.periodKey });
+      }
+      return files.sort((a, b) => a.periodKey.localeCompare(b.periodKey));
     },
   });
 
@@ -104,7 +97,7 @@ export function ItemTracking({
       tooltip: { trigger: 'axis' },
       legend: { top: 0, data: [t('healthView.actual'), t('healthView.expected')] },
       grid: { left: 56, right: 24, top: 40, bottom: 32 },
-      xAxis: { type: 'category', data: (series.data?.points ?? []).map((p) => p.period) },
+      xAxis: { type: 'category', data: points.map((p) => p.period) },
       yAxis: { type: 'value' },
       series: [
         {
@@ -113,18 +106,18 @@ export function ItemTracking({
           connectNulls: true,
           showSymbol: true,
           symbolSize: 8,
-          data: (series.data?.points ?? []).map((p) => p.actual),
+          data: points.map((p) => p.actual),
         },
         {
           name: t('healthView.expected'),
           type: 'line',
           lineStyle: { type: 'dashed' },
           itemStyle: { color: '#8c8c8c' },
-          data: (series.data?.points ?? []).map((p) => p.expected),
+          data: points.map((p) => p.expected),
         },
       ],
     }),
-    [series.data, t],
+    [points, t],
   );
 
   const mine =
@@ -183,14 +176,14 @@ export function ItemTracking({
       {kind !== 'project' ? (
         <Col xs={24} lg={14}>
           <Card title={t('healthView.progressChart')}>
-            {series.isPending ? (
+            {trend.isPending ? (
               <Spin />
             ) : (
               <Suspense fallback={<Spin />}>
                 <EChart
                   option={option}
                   height={260}
-                  label={`${t('healthView.progressChart')}: ${(series.data?.points ?? [])
+                  label={`${t('healthView.progressChart')}: ${points
                     .map((p) => `${p.period} ${p.actual ?? '—'}/${p.expected ?? '—'}`)
                     .join('; ')}`}
                 />
@@ -199,11 +192,11 @@ export function ItemTracking({
             <Typography.Title level={3} style={{ fontSize: 16 }}>
               {t('todo.evidence')}
             </Typography.Title>
-            {(series.data?.evidence ?? []).length === 0 ? (
+            {(evidence.data ?? []).length === 0 ? (
               <Typography.Text type="secondary">{t('todo.noEvidence')}</Typography.Text>
             ) : (
               <ul>
-                {series.data!.evidence.map((file) => (
+                {evidence.data!.map((file) => (
                   <li key={`${file.periodKey}-${file.fileId}`}>
                     <a href={trackingApi.evidenceUrl(planId, file.fileId)}>{file.name}</a>{' '}
                     <Typography.Text type="secondary">{file.periodKey}</Typography.Text>

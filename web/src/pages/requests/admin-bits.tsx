@@ -3,7 +3,7 @@
  * words, a problem shown under a field, and a server error made readable (each detail with its
  * field named and, where the message is a known one, in the user's language).
  */
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Alert } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
@@ -12,6 +12,27 @@ import type { Problem } from '../../lib/progress';
 
 type T = (key: string, values?: Record<string, unknown>) => string;
 const A = 'requests.admin';
+
+/**
+ * A form's save: `run(save)` marks it saving and clears the last error, keeps the error `save`
+ * rejects with (for ServerErrorAlert) and resolves either way. `setError` shows another failure.
+ */
+export function useSave() {
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const run = async (save: () => Promise<void>): Promise<void> => {
+    setSaving(true);
+    setError(null);
+    try {
+      await save();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return { saving, error, setError, run };
+}
 
 /** "2 小时（自然时）" / "3 个工作日". */
 export function ruleText(t: T, rule: { amount: number; calendar: 'working_days' | 'natural_hours' }): string {

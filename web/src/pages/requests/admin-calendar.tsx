@@ -31,7 +31,7 @@ import type {
 import { ToneTag, type Tone } from '../../components/tags';
 import { useLang } from '../../hooks/use-lang';
 import { formatDateTime } from '../../lib/format';
-import { ServerErrorAlert } from './admin-bits';
+import { ServerErrorAlert, useSave } from './admin-bits';
 import { festivalName, listTableDates, parseHolidayText } from './admin-rules';
 
 const A = 'requests.admin.calendar';
@@ -98,27 +98,20 @@ export function CalendarPanel({ status, onLoad, onRemove }: CalendarPanelProps) 
   const [source, setSource] = useState('');
   const [text, setText] = useState('');
   const [fileName, setFileName] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { saving, error, setError, run } = useSave();
   const parsed = useMemo(() => parseHolidayText(text, year), [text, year]);
   const ready = text.trim() !== '' && parsed.problems.length === 0;
   const nextYear = status.years.find((y) => y.year === next);
 
   const load = async () => {
     if (!ready) return;
-    setSaving(true);
-    setError(null);
-    try {
+    await run(async () => {
       await onLoad(year, { ...parsed.table, source: source.trim() || fileName || '' });
       void message.success(t(`${A}.loaded`, { year }));
       setText('');
       setSource('');
       setFileName(null);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (

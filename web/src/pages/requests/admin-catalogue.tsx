@@ -32,7 +32,7 @@ import type { Unit } from '../../api/types';
 import { ToneTag, type Tone } from '../../components/tags';
 import { useLang } from '../../hooks/use-lang';
 import { formatDate } from '../../lib/format';
-import { ServerErrorAlert, ownerText, ruleText, useHelp } from './admin-bits';
+import { ServerErrorAlert, ownerText, ruleText, useHelp, useSave } from './admin-bits';
 import {
   beijingDay,
   deriveVersionStates,
@@ -495,8 +495,7 @@ function DraftEditor({
   const help = useHelp();
   const [editing, setEditing] = useState<number | null>(null);
   const [tried, setTried] = useState(false);
-  const [publishing, setPublishing] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { saving: publishing, error, run } = useSave();
   const unitIds = useMemo(() => new Set(units.map((u) => u.id)), [units]);
   const problems = useMemo(
     () => validateCatalogueForm(form, { latest, now, units: unitIds }),
@@ -512,15 +511,7 @@ function DraftEditor({
   const publish = async () => {
     setTried(true);
     if (problemCount > 0) return;
-    setPublishing(true);
-    setError(null);
-    try {
-      await onPublish();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setPublishing(false);
-    }
+    await run(onPublish);
   };
 
   return (

@@ -11,7 +11,7 @@ import type { Unit } from '../../api/types';
 import { useLang } from '../../hooks/use-lang';
 import { formatDateTime } from '../../lib/format';
 import { ToneTag } from '../../components/tags';
-import { ServerErrorAlert, useHelp } from './admin-bits';
+import { ServerErrorAlert, useHelp, useSave } from './admin-bits';
 import { listMonths, validateExemptionForm, type ExemptionForm } from './admin-rules';
 import { shiftMonth } from '../../components/requests/month';
 
@@ -33,8 +33,7 @@ export function ExemptionsPanel({ list, units, currentMonth, onAdd, onRemove }: 
   const blank: ExemptionForm = { unitId: undefined, month: currentMonth, reason: '' };
   const [form, setForm] = useState<ExemptionForm>(blank);
   const [touched, setTouched] = useState<Partial<Record<keyof ExemptionForm, boolean>>>({});
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { saving, error, run } = useSave();
   const [removing, setRemoving] = useState<ExemptionRow | null>(null);
   const [removeReason, setRemoveReason] = useState('');
   const [removeError, setRemoveError] = useState<unknown>(null);
@@ -52,18 +51,13 @@ export function ExemptionsPanel({ list, units, currentMonth, onAdd, onRemove }: 
   const add = async () => {
     setTouched({ unitId: true, month: true, reason: true });
     if (Object.keys(problems).length > 0 || form.unitId === undefined) return;
-    setSaving(true);
-    setError(null);
-    try {
-      await onAdd({ unitId: form.unitId, month: form.month, reason: form.reason.trim() });
+    const exemption = { unitId: form.unitId, month: form.month, reason: form.reason.trim() };
+    await run(async () => {
+      await onAdd(exemption);
       void message.success(t(`${A}.added`));
       setForm(blank);
       setTouched({});
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   const remove = async () => {

@@ -26,7 +26,7 @@ import type { SchemeDraft, ScoringScheme } from '../../api/requests-admin';
 import { ToneTag, type Tone } from '../../components/tags';
 import { useLang } from '../../hooks/use-lang';
 import { formatPercent } from '../../lib/format';
-import { ServerErrorAlert, useHelp } from './admin-bits';
+import { ServerErrorAlert, useHelp, useSave } from './admin-bits';
 import {
   CREDIT_KEYS,
   WEIGHT_KEYS,
@@ -74,8 +74,7 @@ export function SchemesPanel({ schemes, currentMonth, sources, onCreate }: Schem
   const [form, setForm] = useState<SchemeForm>(() => toSchemeForm(latest, firstOpen));
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [tried, setTried] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { saving, error, run } = useSave();
   const { problems, warnings } = useMemo(
     () => validateSchemeForm(form, { currentMonth, latest, sources }),
     [form, currentMonth, latest, sources],
@@ -98,20 +97,14 @@ export function SchemesPanel({ schemes, currentMonth, sources, onCreate }: Schem
   const submit = async () => {
     setTried(true);
     if (Object.keys(problems).length > 0) return;
-    setSaving(true);
-    setError(null);
-    try {
+    await run(async () => {
       const draft = toSchemeDraft(form);
       await onCreate(draft);
       void message.success(t(`${A}.created`));
       setForm(toSchemeForm({ ...draft, version: 0 }, ''));
       setTried(false);
       setTouched({});
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   // Example rates, so the weights' effect on the overall score is visible as they are typed.

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { createTestStore } from '../../test/factories.js';
+import { createApp } from './app.js';
+import { json } from './testing/test-app.js';
+
+interface Operation {
+  tags?: string[];
+  responses?: Record<string, { content?: Record<string, { schema?: Record<string, unknown> }> }>;
+}
+
+/** Answers a file's bytes, not JSON: no response schema to name. */
+const FILE_DOWNLOADS = ['get /api/v1/plans/{planId}/evidence/{fileId}'];
+
+describe('tracking and supervision response schemas', () => {
+  it('names a JSON response schema for the success answer of every tracking and supervision route', async () => {
+    const app = await createApp({ store: await createTestStore('sqlite'), webRoot: false });
+    const spec = json<{ paths: Record<string, Record<string, Operation>> }>(
+      await app.inject({ url: '/api/docs/json' }),
+    );
+    const routes = Object.entries(spec.paths).flatMap(([path, operations]) =>
+      Object.entries(operations)
+        .filter(([, op]) => op.tags?.some((tag) => tag === 'tracking' || tag === 'supervision'))
+        .map(([method, op]) => ({ route: `${method} ${path}`, op })),
+    );
+    // 13 tracking routes and 10 supervision routes: none escaped the tags this test reads.
+    expect(routes).toHaveLength(23);
+    const missing = routes
+      .filter(({ route }) => !FILE_DOWNLOADS.includes(route))
+      .filter(({ op }) => {
+        const success = op.responses?.['200'] ?? op.responses?.['201'];
+        const schema = success?.content?.['application/json']?.schema;
+        return schema === undefined || Object.keys(schema).length === 0;
+      })
+      .map(({ route }) => route);
+    expect(missing).toEqual([]);
+    await app.close();
+  });
+});
