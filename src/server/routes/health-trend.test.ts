@@ -9,7 +9,7 @@
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { DIALECTS } from '../../../test/factories.js';
-import { createTestApp, json } from '../testing/test-app.js';
+import { createTestApp, json, reportAndApprove } from '../testing/test-app.js';
 import type { TestApp } from '../testing/test-app.js';
 
 interface Counts {
@@ -47,23 +47,7 @@ describe.each(DIALECTS)('the health trend on %s', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect, { now: () => new Date('2022-04-15T09:00:00.000Z') });
     plan = `/api/v1/plans/${t.published.plan.id}`;
-    const submitted = await t.request('reporter', {
-      method: 'POST',
-      url: `${plan}/reports`,
-      payload: {
-        unitId: t.unitA.id,
-        periodKey: '2022-03',
-        tasks: [{ taskId: t.taskA.id, progress: 40, state: 'in_progress', note: '3月进展' }],
-        targets: [],
-      },
-    });
-    expect(submitted.statusCode).toBe(201);
-    const approved = await t.request('supervisor', {
-      method: 'POST',
-      url: `${plan}/reports/${json<{ id: number }>(submitted).id}/review`,
-      payload: { type: 'approve' },
-    });
-    expect(approved.statusCode).toBe(200);
+    await reportAndApprove(t, '2022-03', 40);
     const response = await t.request('public', { url: `${plan}/health/trend` });
     expect(response.statusCode).toBe(200);
     trend = json<Trend>(response);

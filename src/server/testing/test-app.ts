@@ -132,3 +132,30 @@ export function multipart(
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
   };
 }
+
+/**
+ * Submits unitA's report of taskA for `periodKey` at `progress` (as the reporter) and approves
+ * it (as the supervisor), through the API on the published plan. Throws with the answer's
+ * body when either step is refused.
+ * @example await reportAndApprove(t, '2022-03', 40);
+ */
+export async function reportAndApprove(t: TestApp, periodKey: string, progress: number): Promise<void> {
+  const plan = `/api/v1/plans/${t.published.plan.id}`;
+  const submitted = await t.request('reporter', {
+    method: 'POST',
+    url: `${plan}/reports`,
+    payload: {
+      unitId: t.unitA.id,
+      periodKey,
+      tasks: [{ taskId: t.taskA.id, progress, state: 'in_progress', note: `${periodKey} 进展` }],
+      targets: [],
+    },
+  });
+  if (submitted.statusCode !== 201) throw new Error(`report refused: ${submitted.body}`);
+  const approved = await t.request('supervisor', {
+    method: 'POST',
+    url: `${plan}/reports/${json<{ id: number }>(submitted).id}/review`,
+    payload: { type: 'approve' },
+  });
+  if (approved.statusCode !== 200) throw new Error(`approval refused: ${approved.body}`);
+}

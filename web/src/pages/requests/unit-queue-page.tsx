@@ -57,6 +57,32 @@ function UnitActions({ item, unitIds }: { item: UnitQueueItem; unitIds: number[]
     touched[field] && problems[field]
       ? { validateStatus: 'error' as const, help: problems[field] }
       : { validateStatus: undefined, help: undefined };
+  /** A required text field that shows its problem once touched. */
+  const requiredText = (
+    field: keyof typeof problems,
+    label: string,
+    id: string,
+    rows: number,
+    value: string,
+    set: (value: string) => void,
+  ) => (
+    <Form.Item label={label} htmlFor={id} required {...show(field)}>
+      <Input.TextArea
+        id={id}
+        rows={rows}
+        value={value}
+        onChange={(e) => {
+          set(e.target.value);
+          touch(field);
+        }}
+      />
+    </Form.Item>
+  );
+  const submit = (
+    <Button type="primary" htmlType="submit" loading={act.isPending}>
+      {t('requests.common.submit')}
+    </Button>
+  );
   const ok = (words: string) => () => {
     setPanel(undefined);
     void message.success(words);
@@ -164,22 +190,7 @@ function UnitActions({ item, unitIds }: { item: UnitQueueItem; unitIds: number[]
             );
           }}
         >
-          <Form.Item
-            label={t('requests.unit.answerText')}
-            htmlFor={`answer-${order.id}`}
-            required
-            {...show('text')}
-          >
-            <Input.TextArea
-              id={`answer-${order.id}`}
-              rows={3}
-              value={text}
-              onChange={(e) => {
-                setText(e.target.value);
-                touch('text');
-              }}
-            />
-          </Form.Item>
+          {requiredText('text', t('requests.unit.answerText'), `answer-${order.id}`, 3, text, setText)}
           <Form.Item label={t('requests.unit.publicNote')} htmlFor={`public-${order.id}`}>
             <Input.TextArea
               id={`public-${order.id}`}
@@ -188,9 +199,7 @@ function UnitActions({ item, unitIds }: { item: UnitQueueItem; unitIds: number[]
               onChange={(e) => setPublicNote(e.target.value)}
             />
           </Form.Item>
-          <Button type="primary" htmlType="submit" loading={act.isPending}>
-            {t('requests.common.submit')}
-          </Button>
+          {submit}
         </Form>
       ) : null}
       {panel === 'object' ? (
@@ -214,25 +223,8 @@ function UnitActions({ item, unitIds }: { item: UnitQueueItem; unitIds: number[]
               options={OBJECTION_REASONS.map((r) => ({ value: r, label: t(`requests.objection.${r}`) }))}
             />
           </Form.Item>
-          <Form.Item
-            label={t('requests.unit.objectNote')}
-            htmlFor={`note-${order.id}`}
-            required
-            {...show('note')}
-          >
-            <Input.TextArea
-              id={`note-${order.id}`}
-              rows={2}
-              value={note}
-              onChange={(e) => {
-                setNote(e.target.value);
-                touch('note');
-              }}
-            />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" loading={act.isPending}>
-            {t('requests.common.submit')}
-          </Button>
+          {requiredText('note', t('requests.unit.objectNote'), `note-${order.id}`, 2, note, setNote)}
+          {submit}
         </Form>
       ) : null}
       {panel === 'extend' ? (
@@ -274,25 +266,15 @@ function UnitActions({ item, unitIds }: { item: UnitQueueItem; unitIds: number[]
               }}
             />
           </Form.Item>
-          <Form.Item
-            label={t('requests.unit.extendReason')}
-            htmlFor={`ext-${order.id}`}
-            required
-            {...show('extendReason')}
-          >
-            <Input.TextArea
-              id={`ext-${order.id}`}
-              rows={2}
-              value={extendReason}
-              onChange={(e) => {
-                setExtendReason(e.target.value);
-                touch('extendReason');
-              }}
-            />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" loading={act.isPending}>
-            {t('requests.common.submit')}
-          </Button>
+          {requiredText(
+            'extendReason',
+            t('requests.unit.extendReason'),
+            `ext-${order.id}`,
+            2,
+            extendReason,
+            setExtendReason,
+          )}
+          {submit}
         </Form>
       ) : null}
       {act.isError ? <Alert type="error" showIcon title={errorMessage(act.error)} /> : null}
