@@ -29,6 +29,7 @@ import {
   decodeRange,
   findHeader,
   loadWorkbook,
+  WORKBOOK_LIMITS,
   mergedRanges,
   newWorkbook,
   readCell,
@@ -294,7 +295,7 @@ export async function parseDataCallWorkbook(
   expected: DataCallExpectation,
   fileName = 'data-call.xlsx',
 ): Promise<DataCallSubmission> {
-  const wb = await loadWorkbook(bytes, fileName);
+  const wb = await loadWorkbook(bytes, fileName, WORKBOOK_LIMITS.dataCall);
   const meta = readMeta(wb);
   const wrong = (message: string, detail: ErrorDetail) =>
     new AppError('BAD_INPUT', `${fileName}: ${message}`, [detail]);

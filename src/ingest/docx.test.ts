@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { isAppError } from '../errors.js';
 import { extractDocxText } from './docx.js';
 import { listLines, loadExampleReport, makeDocx, makeZip } from './test-fixtures.js';
-import { listZipEntries } from './zip.js';
+import { DOCX_ZIP_CAPS } from './limits.js';
+import { listZipNames } from './zip.js';
 
 let lines: string[] = [];
 let docx: Uint8Array = new Uint8Array();
@@ -21,15 +22,17 @@ async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
   }
 }
 
-describe('listZipEntries', () => {
-  it('lists the parts of a .docx from its central directory', () => {
-    const names = listZipEntries(docx).map((e) => e.name);
+describe('listZipNames', () => {
+  it('lists the parts of a .docx from its central directory', async () => {
+    const names = await listZipNames(docx, DOCX_ZIP_CAPS);
     expect(names).toContain('word/document.xml');
     expect(names).toContain('[Content_Types].xml');
   });
 
-  it('throws UNPROCESSABLE for a zip cut short', () => {
-    expect(() => listZipEntries(docx.subarray(0, Math.floor(docx.length * 0.7)))).toThrowError(/truncated/);
+  it('throws UNPROCESSABLE for a zip cut short', async () => {
+    const cut = docx.subarray(0, Math.floor(docx.length * 0.7));
+    await expect(listZipNames(cut, DOCX_ZIP_CAPS)).rejects.toThrowError(/damaged or truncated/);
+    expect(await codeOf(listZipNames(cut, DOCX_ZIP_CAPS))).toBe('UNPROCESSABLE');
   });
 });
 
