@@ -125,3 +125,25 @@ export async function measurePeakRss<T>(
     clearInterval(timer);
   }
 }
+
+/**
+ * An honest worksheet part of about `bytes` bytes: varied rows of inline Chinese text, the
+ * kind a big real ledger has (packs about 30:1, far from a bomb's 1,000:1).
+ */
+export function honestSheetXml(bytes: number): Buffer {
+  const head =
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
+  const tail = '</sheetData></worksheet>';
+  const rows: string[] = [];
+  let size = head.length + tail.length;
+  for (let r = 1; size < bytes; r++) {
+    const row =
+      `<row r="${r}"><c r="A${r}"><v>${r}</v></c><c r="B${r}" t="inlineStr"><is><t>` +
+      `推动第${r}项重点任务落地，完成投资${(r * 7919) % 10007}万元</t></is></c>` +
+      `<c r="C${r}"><v>${(r * 104729) % 101}</v></c></row>`;
+    rows.push(row);
+    size += Buffer.byteLength(row);
+  }
+  return Buffer.from(head + rows.join('') + tail, 'utf8');
+}

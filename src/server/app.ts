@@ -16,6 +16,8 @@ import Fastify from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sharedParsePool } from '../documents/parse-pool.js';
+import type { Parser } from '../documents/parse-pool.js';
 import { AppError } from '../errors.js';
 import { MAX_REPORT_BYTES } from '../ingest/index.js';
 import type { Store } from '../store/types.js';
@@ -58,8 +60,10 @@ export interface AppDeps {
   now?: () => Date;
   /** Folder of the built web app; false serves none. Default web/dist, when it exists. */
   webRoot?: string | false;
-  /** Bytes of an uploaded file → report text. Default: src/ingest's readReport. */
+  /** Bytes of an uploaded file → report text. Default: src/ingest's readReport, in `parser`. */
   readReport?: ReportReader;
+  /** Runs the parse jobs of uploads (reports, workbooks, CSV). Default: the process's worker pool. */
+  parser?: Parser;
   /** Largest upload in bytes (413 above it). Default MAX_REPORT_BYTES (20 MiB). */
   uploadLimitBytes?: number;
   /** Sign-in attempts per client address and window. Default 10 per minute. */
@@ -80,10 +84,12 @@ export interface AppDeps {
  * await app.listen({ port: 3000 });
  */
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
+  const parser = deps.parser ?? sharedParsePool();
   const ctx: ServerContext = {
     store: deps.store,
     now: deps.now ?? (() => new Date()),
-    readReport: deps.readReport ?? readUploadedReport,
+    readReport: deps.readReport ?? ((file) => readUploadedReport(file, parser)),
+    parser,
     uploadLimitBytes: deps.uploadLimitBytes ?? MAX_REPORT_BYTES,
     signInLimit: deps.signInLimit ?? { max: 10, timeWindowMs: 60_000 },
     sessionTtlMs: deps.sessionTtlMs ?? 7 * 24 * 3600 * 1000,

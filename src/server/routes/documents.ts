@@ -19,8 +19,6 @@ import {
   describeLedgerChange,
   exportDataCall,
   exportLedger,
-  importLedger,
-  parseDataCallWorkbook,
   projectsTable,
   tableToCsv,
   tablesToXlsx,
@@ -31,7 +29,7 @@ import {
 } from '../../documents/index.js';
 import type { LedgerChange, Review, TableSpec } from '../../documents/index.js';
 import { DATA_CALL_SHEETS } from '../../documents/data-call.js';
-import { loadWorkbook, readMeta, workbookBuffer } from '../../documents/xlsx.js';
+import { loadWorkbook, workbookBuffer } from '../../documents/xlsx.js';
 import { deriveActor } from '../../plan/audit.js';
 import { dateOf } from '../../plan/dates.js';
 import { derivePeriodStatus } from '../../plan/periods.js';
@@ -93,9 +91,8 @@ async function stampVersions(bytes: Buffer, tasks: Task[], exportedAt: string): 
   return workbookBuffer(wb);
 }
 
-/** Task versions recorded in an uploaded ledger; empty for a table pasted elsewhere. */
-async function readVersions(bytes: Uint8Array, fileName: string): Promise<Map<number, number>> {
-  const meta = readMeta(await loadWorkbook(bytes, fileName)) ?? {};
+/** Task versions recorded in an uploaded ledger's hidden sheet; empty for a table pasted elsewhere. */
+function readVersions(meta: Record<string, string>): Map<number, number> {
   const out = new Map<number, number>();
   for (const [k, v] of Object.entries(meta)) {
     if (k.startsWith(VERSION_KEY)) out.set(Number(k.slice(VERSION_KEY.length)), Number(v));
@@ -354,7 +351,8 @@ export function documentRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const data = await loadPlanData(store, planId);
         const units = await store.listUnits();
         const date = today(ctx);
-        const result = await importLedger(
+        const result = await ctx.parser.run(
+          'importLedger',
           file.bytes,
           {
             planId,
@@ -365,7 +363,7 @@ export function documentRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           },
           file.fileName,
         );
-        const versions = await readVersions(file.bytes, file.fileName);
+        const versions = readVersions(result.meta);
         const problems = checkLedgerChanges(result.changes, data, versions, date);
         if (problems.length > 0) {
           const stale = problems.some((p) => p.message.includes('after this file was exported'));
@@ -450,7 +448,8 @@ export function documentRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         checkUnit(user, unitId);
         await getVisiblePlan(store, user, planId);
         const { file } = await readOneFile(request, z.object({}), 'data-call workbook (.xlsx)');
-        const submission = await parseDataCallWorkbook(
+        const submission = await ctx.parser.run(
+          'parseDataCallWorkbook',
           file.bytes,
           { planId, unitId, periodKey },
           file.fileName,

@@ -11,7 +11,6 @@ import {
   deriveActuals,
   deriveCarryOver,
   formatDecidimResults,
-  parseDecidimResults,
   planToDecidimResults,
   tableToCsv,
 } from '../../documents/index.js';
@@ -257,7 +256,11 @@ export function interopRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const user = requireUser(request);
         const { file, fields } = await readOneFile(request, DecidimFields, 'results CSV');
-        const drafts = parseDecidimResults(file.bytes, fields.locale ? { defaultLocale: fields.locale } : {});
+        const drafts = await ctx.parser.run(
+          'parseDecidimResults',
+          file.bytes,
+          fields.locale ? { defaultLocale: fields.locale } : {},
+        );
         const year = fields.year ?? yearOfResults(drafts) ?? ctx.now().getUTCFullYear();
         const title = fields.title ?? file.fileName.replace(/\.[^.]+$/, '');
         const { text, extraction, taskAt } = decidimToReport(drafts, {
