@@ -228,7 +228,12 @@ export async function loadWorkbook(
     ]);
   }
   assertXlsx(bytes, fileName);
-  const zip = await inflateZip(bytes, { ...limits.zip, what: `the workbook ${name}` });
+  const zip = await inflateZip(bytes, { ...limits.zip, what: `the workbook ${name}` }).catch(
+    (error: unknown) => {
+      if (!(error instanceof AppError)) throw error;
+      throw new AppError(error.code, error.message, [{ path: name, message: error.message }]);
+    },
+  );
   if (!zip.entries.has('xl/workbook.xml')) {
     throw new AppError(
       'UNSUPPORTED_FORMAT',

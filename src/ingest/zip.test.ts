@@ -67,9 +67,6 @@ describe('inflateZip', () => {
     expect(error.message).toBe(
       'the workbook inflates beyond 4 MB in one part (xl/worksheets/sheet1.xml): refused',
     );
-    expect(error.details).toEqual([
-      { path: 'xl/worksheets/sheet1.xml', message: expect.stringContaining('beyond 4 MB') },
-    ]);
     expect(peakRise).toBeLessThan(100 * MB);
   });
 
@@ -94,7 +91,6 @@ describe('inflateZip', () => {
     const { error } = await refusal(zip, { ...caps, maxRatio: 10_000 });
     expect(error.code).toBe('TOO_LARGE');
     expect(error.message).toBe('the workbook inflates beyond 8 MB: refused');
-    expect(error.details[0]!.path).toBe('xl/worksheets/sheet3.xml');
   });
 
   it('refuses overlapping entries (one packed body listed many times) by their real total', async () => {

@@ -74,10 +74,9 @@ function explain(caps: ZipCaps, error: Error, entry: Entry | undefined): AppErro
   return damaged(caps, `${error.message}${part}`);
 }
 
-function tooLarge(caps: ZipCaps, message: string, entry?: string): AppError {
-  return new AppError('TOO_LARGE', `${caps.what} ${message}: refused`, [
-    { path: entry ?? 'file', message: `${caps.what} ${message}` },
-  ]);
+/** Errors name the part in their message; the caller says where the file came from (details). */
+function tooLarge(caps: ZipCaps, message: string): AppError {
+  return new AppError('TOO_LARGE', `${caps.what} ${message}: refused`);
 }
 
 function open(bytes: Uint8Array, caps: ZipCaps): Promise<ZipFile> {
@@ -194,17 +193,15 @@ function readEntry(zip: ZipFile, entry: Entry, caps: ZipCaps, budget: number): P
             tooLarge(
               caps,
               `inflates beyond ${formatMegabytes(caps.maxEntryBytes)} in one part (${entry.fileName})`,
-              entry.fileName,
             ),
           );
         } else if (size > budget) {
-          fail(tooLarge(caps, `inflates beyond ${formatMegabytes(caps.maxTotalBytes)}`, entry.fileName));
+          fail(tooLarge(caps, `inflates beyond ${formatMegabytes(caps.maxTotalBytes)}`));
         } else if (size > RATIO_FLOOR && size > caps.maxRatio * Math.max(entry.compressedSize, 1)) {
           fail(
             tooLarge(
               caps,
               `part ${entry.fileName} inflates more than ${caps.maxRatio} times its packed size (a zip bomb)`,
-              entry.fileName,
             ),
           );
         } else chunks.push(chunk);
