@@ -2,7 +2,7 @@
  * Writes that issue 6's documents need beyond the plan import, over Kysely for KyselyStore to
  * delegate to: a task that is not a sentence of the plan's report (a task carried over from
  * last year's plan keeps its own text; its span is [0, 0], "not in this report's text", and
- * `carried_from` names the task it copies).
+ * `carried_from` names the task it copies); the Decidim results file a plan came from.
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.js';
@@ -41,4 +41,20 @@ export async function insertTask(db: Db, planId: number, input: NewTask, stamp: 
       .execute();
   }
   return row.id;
+}
+
+/** The Decidim source of a plan, as stored (JSON), or undefined. */
+export async function selectDecidimSource(db: Db, planId: number): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('decidim_sources')
+    .select('data')
+    .where('plan_id', '=', planId)
+    .executeTakeFirst();
+  return row?.data;
+}
+
+/** Replaces the Decidim source of a plan. The caller checks that the plan exists. */
+export async function writeDecidimSource(db: Db, planId: number, data: string, at: string): Promise<void> {
+  await db.deleteFrom('decidim_sources').where('plan_id', '=', planId).execute();
+  await db.insertInto('decidim_sources').values({ plan_id: planId, data, created_at: at }).execute();
 }

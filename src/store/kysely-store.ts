@@ -1047,6 +1047,15 @@ export class KyselyStore implements Store {
     if (Number(result.numDeletedRows) === 0) throw notFound('plan', id);
   }
 
+  findDecidimSource(planId: number): Promise<string | undefined> {
+    return documents.selectDecidimSource(this.db, planId);
+  }
+
+  async saveDecidimSource(planId: number, data: string, at: string): Promise<void> {
+    await this.getPlanExists(planId);
+    await documents.writeDecidimSource(this.db, planId, data, at);
+  }
+
   // ---- outline, targets, achievements ------------------------------------------------------
 
   async listOutline(planId: number): Promise<OutlineNode[]> {

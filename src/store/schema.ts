@@ -266,6 +266,13 @@ export interface AuditEventsTable {
   reason: string | null;
 }
 
+/** The Decidim results file a plan was imported from (documents/decidim-export.ts, JSON). */
+export interface DecidimSourcesTable {
+  plan_id: number;
+  data: string;
+  created_at: string;
+}
+
 /** Every table, keyed by its SQL name. */
 export interface Database {
   units: UnitsTable;
@@ -291,4 +298,5 @@ export interface Database {
   extension_requests: SupervisionTable;
   closure_applications: SupervisionTable;
   audit_events: AuditEventsTable;
+  decidim_sources: DecidimSourcesTable;
 }

@@ -301,6 +301,10 @@ export interface Store {
     meta?: ChangeMeta,
   ): Promise<Plan>;
   deletePlan(id: number): Promise<void>;
+  /** The Decidim results a plan was imported from (JSON text), or undefined for any other plan. */
+  findDecidimSource(planId: number): Promise<string | undefined>;
+  /** Keeps the Decidim results a plan was imported from (replacing any). NOT_FOUND for no plan. */
+  saveDecidimSource(planId: number, data: string, at: string): Promise<void>;
 
   listOutline(planId: number): Promise<OutlineNode[]>;
   listTargets(planId: number, filter?: TargetFilter): Promise<Page<Target>>;

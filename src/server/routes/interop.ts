@@ -10,14 +10,17 @@ import { AppError } from '../../errors.js';
 import {
   deriveActuals,
   deriveCarryOver,
+  deriveDecidimSource,
   formatDecidimResults,
+  parseDecidimSource,
   planToDecidimResults,
+  sourcedDecidimResults,
   tableToCsv,
 } from '../../documents/index.js';
 import type { CarryOverSuggestions, DecidimImport } from '../../documents/index.js';
 import { createAuditEvent, deriveActor } from '../../plan/audit.js';
 import { dateOf } from '../../plan/dates.js';
-import type { Plan, Task } from '../../plan/types.js';
+import type { Plan, Task, User } from '../../plan/types.js';
 import type { Extraction, Heading, Task as ExtractedTask } from '../../report/types.js';
 import type { PlanItems, Store } from '../../store/types.js';
 import { allow, requireUser, userOf } from '../auth/actor.js';
@@ -73,13 +76,19 @@ function today(ctx: ServerContext): string {
 export function decidimToReport(
   drafts: DecidimImport,
   header: { title: string; year: number; place: string },
-): { text: string; extraction: Extraction; taskAt: Map<number, DecidimImport['tasks'][number]> } {
+): {
+  text: string;
+  extraction: Extraction;
+  taskAt: Map<number, DecidimImport['tasks'][number]>;
+  outlineAt: Map<number, string>;
+} {
   let text = `${header.title}\n\n`;
   const outline: Heading[] = [];
   const tasks: ExtractedTask[] = [];
   const taskAt = new Map<number, DecidimImport['tasks'][number]>();
+  const outlineAt = new Map<number, string>();
   const addTask = (task: DecidimImport['tasks'][number]) => {
-    const body = fullText(task.text, task.description);
+    const body = task.text;
     const start = text.length;
     text += `${body}\n`;
     tasks.push({
@@ -98,6 +107,7 @@ export function decidimToReport(
       const start = text.length;
       text += `${title}\n`;
       outline.push({ level: node.level, title, span: [start, start + title.length] });
+      outlineAt.set(start, node.key);
       for (const task of drafts.tasks.filter((t) => t.outlineKey === node.key)) addTask(task);
       walk(node.key);
     }
@@ -112,14 +122,62 @@ export function decidimToReport(
     tasks,
     warnings: [],
   };
-  return { text, extraction, taskAt };
+  return { text, extraction, taskAt, outlineAt };
 }
 
-/** A title Luoshi shortened on export ("…") comes back whole from its description. */
-function fullText(title: string, description: string): string {
-  const clean = title.replace(/\s+/g, ' ').trim();
-  if (clean.endsWith('…') && description.startsWith(clean.slice(0, -1))) return description.trim();
-  return clean;
+/**
+ * Stores the drafts as a new draft plan in one transaction: the plan, each task's progress,
+ * state and deadline (audited as `task.import`), and the Decidim source its export writes back.
+ */
+async function storeDecidimPlan(
+  store: Store,
+  drafts: DecidimImport,
+  input: { fileName: string; title: string; year: number; place?: string; user: User; at: string },
+) {
+  const { text, extraction, taskAt, outlineAt } = decidimToReport(drafts, {
+    title: input.title,
+    year: input.year,
+    place: input.place ?? '',
+  });
+  return store.transaction(async (tx) => {
+    const imported = await tx.importPlan({
+      text,
+      extraction,
+      sourceName: input.fileName,
+      state: 'draft',
+      year: input.year,
+      ...(input.place === undefined ? {} : { place: input.place }),
+    });
+    const planId = imported.plan.id;
+    const items = await tx.getPlanItems(planId);
+    const itemOf = new Map<string, { kind: 'outline' | 'task'; id: number }>();
+    for (const node of items.outline) {
+      const key = outlineAt.get(node.span[0]);
+      if (key) itemOf.set(key, { kind: 'outline', id: node.id });
+    }
+    for (const task of items.tasks) {
+      const draft = taskAt.get(task.span[0]);
+      if (!draft) continue;
+      itemOf.set(draft.key, { kind: 'task', id: task.id });
+      const progress = draft.progress ?? 0;
+      if (progress === 0 && draft.state === 'not_started' && draft.deadline === null) continue;
+      await tx.updateTask(
+        planId,
+        task.id,
+        { progress, state: draft.state, deadline: draft.deadline },
+        task.version,
+        {
+          actor: { userId: input.user.id, role: input.user.role },
+          at: input.at,
+          action: 'task.import',
+          reason: `Decidim ${input.fileName} line ${draft.line}`,
+        },
+      );
+    }
+    const source = deriveDecidimSource(drafts, (key) => itemOf.get(key));
+    await tx.saveDecidimSource(planId, JSON.stringify(source), input.at);
+    return tx.getPlanSummary(planId);
+  });
 }
 
 /** The plan's year from the results' dates (the earliest), when no year is given. */
@@ -248,8 +306,10 @@ export function interopRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           description:
             'multipart/form-data: `file` (the results CSV, `;`-separated, UTF-8), optional `title`, `place`, ' +
             '`year` (default: the earliest date in the file), `locale` (default `en` if present). Results ' +
-            'with children become outline nodes, the others tasks with their progress, state and end date. ' +
-            'All or nothing: each bad line answers 400 as "line N, column".',
+            'with children become outline nodes, the others tasks with their progress, state and end date; ' +
+            'each result keeps its Decidim id, status, dates, descriptions and locales for the export. ' +
+            '`decidim.dropped` lists the columns Luoshi does not read. All or nothing: each bad line answers ' +
+            '400 as "line N, column"; Decidim 2017\'s comma-separated format answers 415 naming it.',
           consumes: ['multipart/form-data'],
         },
       },
@@ -262,42 +322,13 @@ export function interopRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           fields.locale ? { defaultLocale: fields.locale } : {},
         );
         const year = fields.year ?? yearOfResults(drafts) ?? ctx.now().getUTCFullYear();
-        const title = fields.title ?? file.fileName.replace(/\.[^.]+$/, '');
-        const { text, extraction, taskAt } = decidimToReport(drafts, {
-          title,
+        const summary = await storeDecidimPlan(store, drafts, {
+          fileName: file.fileName,
+          title: fields.title ?? file.fileName.replace(/\.[^.]+$/, ''),
           year,
-          place: fields.place ?? '',
-        });
-        const at = ctx.now().toISOString();
-        const summary = await store.transaction(async (tx) => {
-          const imported = await tx.importPlan({
-            text,
-            extraction,
-            sourceName: file.fileName,
-            state: 'draft',
-            year,
-            ...(fields.place === undefined ? {} : { place: fields.place }),
-          });
-          const planId = imported.plan.id;
-          for (const task of (await tx.getPlanItems(planId)).tasks) {
-            const draft = taskAt.get(task.span[0]);
-            if (!draft) continue;
-            const progress = draft.progress ?? 0;
-            if (progress === 0 && draft.state === 'not_started' && draft.deadline === null) continue;
-            await tx.updateTask(
-              planId,
-              task.id,
-              { progress, state: draft.state, deadline: draft.deadline },
-              task.version,
-              {
-                actor: { userId: user.id, role: user.role },
-                at,
-                action: 'task.import',
-                reason: `Decidim ${file.fileName} line ${draft.line}`,
-              },
-            );
-          }
-          return tx.getPlanSummary(planId);
+          ...(fields.place === undefined ? {} : { place: fields.place }),
+          user,
+          at: ctx.now().toISOString(),
         });
         return reply.code(201).send({
           ...presentPlanSummary(summary),
@@ -306,6 +337,7 @@ export function interopRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
             results: drafts.results.length,
             outline: drafts.outline.length,
             tasks: drafts.tasks.length,
+            dropped: drafts.dropped,
           },
         });
       },
@@ -318,6 +350,10 @@ export function interopRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           tags,
           summary:
             'The plan as a Decidim accountability results CSV (chapters as parents, tasks as children)',
+          description:
+            'A plan imported from Decidim writes its results back under their own ids, with their statuses, ' +
+            'dates, descriptions and every locale, progress and end dates as they are now (`locale` is then ' +
+            'not used); any other plan is numbered 1…n in `locale`.',
           params: PlanParams,
           querystring: z.object({
             locale: z
@@ -331,9 +367,17 @@ export function interopRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const { planId } = request.params;
         const plan = await getVisiblePlan(store, userOf(request), planId);
         const items = await store.getPlanItems(planId);
+        const name = `${plan.title}（Decidim）`;
+        const source = parseDecidimSource(await store.findDecidimSource(planId));
+        if (source) {
+          const results = sourcedDecidimResults(items, source);
+          const { locales, columns, finalEol } = source;
+          const csv = formatDecidimResults(results, locales, { columns, finalEol });
+          return sendFile(reply, name, 'csv', csv);
+        }
         const locale = request.query.locale;
         const { results } = planToDecidimResults({ outline: items.outline, tasks: items.tasks, locale });
-        return sendFile(reply, `${plan.title}（Decidim）`, 'csv', formatDecidimResults(results, [locale]));
+        return sendFile(reply, name, 'csv', formatDecidimResults(results, [locale]));
       },
     );
 
