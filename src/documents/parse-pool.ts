@@ -1,8 +1,8 @@
 /**
  * Parsing uploads off the event loop: the jobs of parse-jobs.ts run in a small pool of worker
  * threads (src/ingest/worker-pool.ts) with a time limit and a capped heap, so a big or hostile
- * file never stalls the other requests of the server. `inThreadParser` runs the same jobs
- * directly, for the CLI (one file, one process) and for callers that need no isolation.
+ * file never stalls the other requests of the server. (The CLI reads one file in its own
+ * process and calls the readers directly; their zip caps hold there too.)
  */
 import type { WorkerPoolOptions } from '../ingest/worker-pool.js';
 import { WorkerPool } from '../ingest/worker-pool.js';
@@ -25,11 +25,11 @@ const JOBS_MODULE = new URL(
 );
 
 /**
- * A pool of parse workers. Defaults: one worker (two on more than two cores), 60 s per job,
- * 256 MB of heap per worker, 32 jobs waiting at most.
+ * A pool of parse workers. Defaults: one worker (two on more than two cores), 90 s per job (a
+ * PDF has 60 s of its own), 256 MB of heap per worker, 32 jobs waiting at most.
  */
 export function createParsePool(options: Omit<WorkerPoolOptions, 'module'> = {}): ParsePool {
-  const pool = new WorkerPool({ ...options, module: JOBS_MODULE });
+  const pool = new WorkerPool({ timeLimitMs: 90_000, ...options, module: JOBS_MODULE });
   return {
     run: ((job: ParseJob, ...args: unknown[]) => pool.run(job, args)) as Parser['run'],
     close: () => pool.close(),
@@ -43,11 +43,3 @@ export function sharedParsePool(): ParsePool {
   shared ??= createParsePool();
   return shared;
 }
-
-/** Runs the jobs in this thread: no isolation, no time limit (the CLI reads one file). */
-export const inThreadParser: Parser = {
-  run: (async (job: ParseJob, ...args: unknown[]) => {
-    const { jobs } = await import('./parse-jobs.js');
-    return (jobs[job] as (...a: unknown[]) => Promise<unknown>)(...args);
-  }) as Parser['run'],
-};
