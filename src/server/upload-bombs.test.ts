@@ -148,7 +148,7 @@ describe.each(DIALECTS)('zip bombs over HTTP on %s', (dialect) => {
     });
     expect(response.statusCode, response.body).toBe(413);
     const error = json<ErrorAnswer>(response).error;
-    expect(error.message).toBe('the .docx inflates beyond 16 MB: refused');
+    expect(error.message).toBe('the .docx file inflates beyond 16 MB: refused');
     expect(error.details[0]?.path).toBe('body.file');
     expect((await t.store.listPlans({ limit: 1000 })).total).toBe(before);
   });
