@@ -16,6 +16,7 @@ import Fastify from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { TrustProxy } from '../config.js';
 import { AppError } from '../errors.js';
 import { MAX_REPORT_BYTES } from '../ingest/index.js';
 import type { Store } from '../store/types.js';
@@ -67,10 +68,11 @@ export interface AppDeps {
   /** Session lifetime. Default 7 days. */
   sessionTtlMs?: number;
   /**
-   * Behind a reverse proxy: true, or the proxy's addresses ("127.0.0.1,10.0.0.0/8"), so that
-   * the client address (rate limits) and protocol come from X-Forwarded-*. Default false.
+   * Behind a reverse proxy (config TRUST_PROXY): true, a number of hops, or the proxy's
+   * addresses ("127.0.0.1,10.0.0.0/8"), so that the client address (rate limits) and protocol
+   * come from X-Forwarded-*. Default false.
    */
-  trustProxy?: boolean | string;
+  trustProxy?: TrustProxy;
 }
 
 /**
