@@ -7,7 +7,7 @@ import { formatDecidimResults, htmlToText, parseDecidimResults, planToDecidimRes
 import * as fx from './testing/fixtures.js';
 
 const fixture = (name: string) =>
-  readFileSync(new URL(`../../../shared/interop/decidim/${name}`, import.meta.url));
+  readFileSync(new URL(`../../test/fixtures/interop/decidim/${name}`, import.meta.url));
 
 function catchError(fn: () => unknown): AppError {
   try {

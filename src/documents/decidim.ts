@@ -1,5 +1,5 @@
 /**
- * Decidim accountability "results" CSV (see /work/shared/interop/decidim/README.md): parse it
+ * Decidim accountability "results" CSV (see test/fixtures/interop/decidim/README.md): parse it
  * into a plan-shaped draft (results with children → outline nodes, the others → tasks), and
  * write a plan back in the exporter's column set (0.22–0.29), so that a city moving from
  * Decidim keeps its data and can go back.

@@ -10,7 +10,7 @@ import type { TestApp } from '../testing/test-app.js';
 const V1 = '/api/v1';
 const NOW = new Date('2023-03-10T08:00:00.000Z');
 const decidim = (name: string) =>
-  readFileSync(new URL(`../../../../shared/interop/decidim/${name}`, import.meta.url));
+  readFileSync(new URL(`../../../test/fixtures/interop/decidim/${name}`, import.meta.url));
 
 interface Summary {
   plan: { id: number; state: string; year: number; title: string };
@@ -126,7 +126,10 @@ describe.each(DIALECTS)('interop routes on %s', (dialect) => {
 
     it('exports a plan as results CSV that imports back to the same tasks, chapters, progress and dates', async () => {
       const planId = t.published.plan.id;
-      const tasks = (await t.store.getPlanItems(planId)).tasks;
+      // Two tasks other than taskA and taskB, which the carry-over tests need unfinished.
+      const tasks = (await t.store.getPlanItems(planId)).tasks.filter(
+        (task) => task.id !== t.taskA.id && task.id !== t.taskB.id,
+      );
       const [a, b] = tasks;
       await t.store.updateTask(
         planId,
