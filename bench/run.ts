@@ -13,6 +13,7 @@ const BENCHES: (() => Promise<Bench>)[] = [
   async () => (await import('./tracking.js')).trackingBench,
   async () => (await import('./requests.js')).requestsBench,
   async () => (await import('./zip-bomb.js')).zipBombBench,
+  async () => (await import('./cli.js')).cliBench,
 ];
 
 const wanted = process.argv.slice(2);

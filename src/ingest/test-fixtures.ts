@@ -1,6 +1,6 @@
 /**
  * Report files in every supported format, built at test time from the example report
- * (../shared/reports/2022-beijing-changping.txt). Used by the ingest and cli tests only.
+ * (test/fixtures/reports/2022-beijing-changping.txt). Used by the ingest and cli tests only.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -11,9 +11,9 @@ import { Document, Packer, Paragraph } from 'docx';
 import iconv from 'iconv-lite';
 import { storeZip } from './zip.js';
 
-/** Where the shared example report lives, from this folder (src/ingest → ../shared/reports). */
+/** The example report kept as a test fixture (test/fixtures/reports, sources in SOURCES.md). */
 export const EXAMPLE_REPORT_URL = new URL(
-  '../../../shared/reports/2022-beijing-changping.txt',
+  '../../test/fixtures/reports/2022-beijing-changping.txt',
   import.meta.url,
 );
 

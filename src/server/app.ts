@@ -18,6 +18,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } fro
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sharedParsePool } from '../documents/parse-pool.js';
 import type { Parser } from '../documents/parse-pool.js';
+import type { TrustProxy } from '../config.js';
 import { AppError } from '../errors.js';
 import { MAX_REPORT_BYTES } from '../ingest/index.js';
 import type { Store } from '../store/types.js';
@@ -71,10 +72,11 @@ export interface AppDeps {
   /** Session lifetime. Default 7 days. */
   sessionTtlMs?: number;
   /**
-   * Behind a reverse proxy: true, or the proxy's addresses ("127.0.0.1,10.0.0.0/8"), so that
-   * the client address (rate limits) and protocol come from X-Forwarded-*. Default false.
+   * Behind a reverse proxy (config TRUST_PROXY): true, a number of hops, or the proxy's
+   * addresses ("127.0.0.1,10.0.0.0/8"), so that the client address (rate limits) and protocol
+   * come from X-Forwarded-*. Default false.
    */
-  trustProxy?: boolean | string;
+  trustProxy?: TrustProxy;
 }
 
 /**

@@ -2,13 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { connect, findSqliteHandle, parseSqliteSynchronous } from './connect.js';
+import { parseConfig } from '../config.js';
+import { connect, findSqliteHandle } from './connect.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'luoshi-connect-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function pragmas(file: string, env: NodeJS.ProcessEnv) {
-  const { db } = await connect(join(dir, file), env);
+async function pragmas(file: string, env: Record<string, string>) {
+  const { db } = await connect(join(dir, file), parseConfig(env));
   try {
     const handle = findSqliteHandle(db);
     return {
@@ -33,14 +34,8 @@ describe('connect to SQLite', () => {
     });
   });
 
-  it('refuses any other synchronous level with BAD_INPUT', () => {
-    expect(() => parseSqliteSynchronous({ LUOSHI_SQLITE_SYNCHRONOUS: 'OFF' })).toThrow(
-      expect.objectContaining({ code: 'BAD_INPUT' }),
-    );
-  });
-
   it('gives the better-sqlite3 handle of its own Kysely only', async () => {
-    const { db } = await connect(':memory:', {});
+    const { db } = await connect(':memory:');
     try {
       expect(findSqliteHandle(db)?.open).toBe(true);
       expect(findSqliteHandle({})).toBeUndefined();

@@ -171,7 +171,7 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
         targets: extraction.items.filter((i) => i.kind === 'target').length,
         achievements: extraction.items.filter((i) => i.kind === 'achievement').length,
         tasks: extraction.tasks.length,
-        projects: 100,
+        projects: 101,
         projectLists: new Set(extraction.projects.map((p) => p.listSpan.join(':'))).size,
         tasksAssigned: 0,
       });

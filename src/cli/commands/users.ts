@@ -3,12 +3,11 @@
  * Passwords come from --password or the first line of standard input, never from a prompt
  * that would echo them.
  */
-import { hash } from '@node-rs/argon2';
 import { AppError } from '../../errors.js';
 import type { Role, UnitKind } from '../../plan/types.js';
-import { openStore, resolveDatabaseUrl } from '../../store/index.js';
+import type { Config } from '../../config.js';
 import type { Store } from '../../store/index.js';
-import { EXIT, UsageError } from '../command.js';
+import { EXIT, UsageError, resolveDatabaseUrl } from '../command.js';
 import type { CliIo, Command, CommandArgs } from '../command.js';
 
 const ROLES: Role[] = ['admin', 'supervisor', 'reporter', 'leader'];
@@ -30,6 +29,7 @@ export async function hashPassword(password: string): Promise<string> {
       { path: 'password', message: 'too short' },
     ]);
   }
+  const { hash } = await import('@node-rs/argon2');
   return hash(password);
 }
 
@@ -59,9 +59,10 @@ async function unitIdsFor(store: Store, names: string[]): Promise<number[]> {
   return ids;
 }
 
-async function withStore<T>(args: CommandArgs, fn: (store: Store) => Promise<T>): Promise<T> {
+async function withStore<T>(args: CommandArgs, config: Config, fn: (store: Store) => Promise<T>): Promise<T> {
   const db = typeof args.values.db === 'string' ? args.values.db : undefined;
-  const store = await openStore(resolveDatabaseUrl(db));
+  const { openStore } = await import('../../store/index.js');
+  const store = await openStore(resolveDatabaseUrl(db, config), config);
   try {
     return await fn(store);
   } finally {
@@ -69,7 +70,7 @@ async function withStore<T>(args: CommandArgs, fn: (store: Store) => Promise<T>)
   }
 }
 
-async function add(args: CommandArgs, io: CliIo): Promise<number> {
+async function add(args: CommandArgs, io: CliIo, config: Config): Promise<number> {
   const username = args.positionals[1];
   if (!username) throw new UsageError('missing USERNAME', 'users');
   const role = args.values.role;
@@ -81,7 +82,7 @@ async function add(args: CommandArgs, io: CliIo): Promise<number> {
     throw new UsageError('a reporter needs at least one --unit', 'users');
   }
   const passwordHash = await hashPassword(await password(args, io));
-  const user = await withStore(args, async (store) =>
+  const user = await withStore(args, config, async (store) =>
     store.transaction(async (tx) =>
       tx.createUser({
         username,
@@ -98,8 +99,8 @@ async function add(args: CommandArgs, io: CliIo): Promise<number> {
   return EXIT.ok;
 }
 
-async function list(args: CommandArgs, io: CliIo): Promise<number> {
-  await withStore(args, async (store) => {
+async function list(args: CommandArgs, io: CliIo, config: Config): Promise<number> {
+  await withStore(args, config, async (store) => {
     const [users, units] = await Promise.all([store.listUsers(), store.listUnits()]);
     const unitName = new Map(units.map((u) => [u.id, u.name]));
     const rows = users.map((u) => [
@@ -117,11 +118,11 @@ async function list(args: CommandArgs, io: CliIo): Promise<number> {
   return EXIT.ok;
 }
 
-async function passwd(args: CommandArgs, io: CliIo): Promise<number> {
+async function passwd(args: CommandArgs, io: CliIo, config: Config): Promise<number> {
   const username = args.positionals[1];
   if (!username) throw new UsageError('missing USERNAME', 'users');
   const passwordHash = await hashPassword(await password(args, io));
-  await withStore(args, async (store) => {
+  await withStore(args, config, async (store) => {
     const user = await store.findUserByUsername(username);
     if (!user)
       throw new AppError('NOT_FOUND', `no user ${username}`, [{ path: 'username', message: 'unknown' }]);
@@ -153,11 +154,11 @@ export const usersCommand: Command = {
     `--password P   at least ${MIN_PASSWORD_LENGTH} characters; without it, the first line of stdin`,
     '--db URL       a SQLite file or a postgres:// URL (default DATABASE_URL, else ./data/luoshi.sqlite)',
   ].join('\n'),
-  run(args, io) {
+  async run(args, io, context) {
     const action = args.positionals[0];
-    if (action === 'add') return add(args, io);
-    if (action === 'list') return list(args, io);
-    if (action === 'passwd') return passwd(args, io);
+    if (action === 'add') return add(args, io, await context.config());
+    if (action === 'list') return list(args, io, await context.config());
+    if (action === 'passwd') return passwd(args, io, await context.config());
     throw new UsageError(
       action ? `unknown action '${action}': use add, list or passwd` : 'missing add, list or passwd',
       'users',

@@ -219,7 +219,10 @@ describe.each(DIALECTS)('interop routes on %s', (dialect) => {
 
     it('exports a plan as results CSV that imports back to the same tasks, chapters, progress and dates', async () => {
       const planId = t.published.plan.id;
-      const tasks = (await t.store.getPlanItems(planId)).tasks;
+      // Two tasks other than taskA and taskB, which the carry-over tests need unfinished.
+      const tasks = (await t.store.getPlanItems(planId)).tasks.filter(
+        (task) => task.id !== t.taskA.id && task.id !== t.taskB.id,
+      );
       const [a, b] = tasks;
       await t.store.updateTask(
         planId,
