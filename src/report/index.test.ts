@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { readReport } from '../../test/fixtures/reports/index.js';
 import { extractReport } from './index.js';
 import type { Extraction } from './types.js';
 
-const report = (name: string) =>
-  readFileSync(new URL(`../../../shared/reports/${name}.txt`, import.meta.url), 'utf8');
+const report = (name: string) => readReport(name);
 const NAMES = ['2022-beijing-changping', '2026-shanghai', '2026-guangdong', '2019-national-state-council'];
 
 function spansOf(x: Extraction): [number, number][] {

@@ -4,17 +4,13 @@
  * line, extractReport never throws, never falls back to its INTERNAL_ERROR warning, and every
  * span lies inside the text with each item's quote equal to the text at its span.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { listReports, readReport } from '../../test/fixtures/reports/index.js';
 import { extractReport } from './index.js';
 import type { Extraction, Span } from './types.js';
 
-const REPORTS_URL = new URL('../../../shared/reports/', import.meta.url);
-const REPORTS = readdirSync(REPORTS_URL)
-  .filter((name) => name.endsWith('.txt'))
-  .sort()
-  .map((name) => readFileSync(new URL(name, REPORTS_URL), 'utf8'));
+const REPORTS = listReports().map(readReport);
 
 /** Every span of an extraction, named for the failure message. */
 function listSpans(extraction: Extraction): [string, Span][] {
