@@ -399,7 +399,13 @@ describe('extractItems on real reports', () => {
     expect(first).toBeGreaterThan(0);
     const attached = items.filter((i) => i.span[0] >= first && i.span[0] < glossary);
     expect(attached.length).toBeGreaterThan(50);
-    expect(attached.every((i) => i.kind === 'target' && i.period === '2026')).toBe(true);
+    // …except the levels its promises start from ("从77%提高到80%"): achievements of 2025
+    const starts = attached.filter((i) => i.kind === 'achievement');
+    expect(
+      starts.every((i) => i.period === '2025' && /提高到|扩/.test(text.slice(i.span[1], i.span[1] + 24))),
+    ).toBe(true);
+    expect(attached.filter((i) => i.kind === 'target').every((i) => i.period === '2026')).toBe(true);
+    expect(starts.length).toBeLessThan(8);
     expect(attached.find((i) => i.quote === '超50万个')?.metric).toBe('新建新能源汽车充电设施');
     expect(items.some((i) => i.span[0] >= glossary)).toBe(false);
   });

@@ -36,7 +36,9 @@ export function extractItems(text: string, zones: Zone[], meta: ReportMeta): Ite
     if (!ctx || !ctx.prev || SENTENCE_END_ANY.test(gap) || ctx.prev.end > q.span[0]) {
       ctx = { fenbie: undefined, prev: undefined };
     }
-    const prev = ctx.prev && !CLAUSE_END_ANY.test(gap) ? ctx.prev : undefined;
+    // "14:68:18": the parts of a ratio chain stand together though a colon ends clauses
+    const ratioPart = /^[：:∶︰]$/.test(gap) && q.unit === '' && ctx.prev?.unit === '';
+    const prev = ctx.prev && (ratioPart || !CLAUSE_END_ANY.test(gap)) ? ctx.prev : undefined;
     const clauseStart = prev
       ? scanBack(text, Math.min(prev.end, q.span[0]), CLAUSE_END)
       : scanBack(text, q.span[0], CLAUSE_END);
@@ -66,10 +68,19 @@ export function extractItems(text: string, zones: Zone[], meta: ReportMeta): Ite
     const comparatorFrom = comparator !== q.comparator ? 'verb' : q.comparatorFrom;
 
     // "分别提高到48.3%和67.2%", "从771家、481家": a listed number shares the first one's time
+    // "分别提高到48.3%和67.2%", "从771家、481家": a listed number shares the first one's time;
+    // "…增加到13.4亿元，是“十五”末的4.6倍": a comparison shares the time of what it compares
+    const sentencePrev = ctx.prev;
+    const compares =
+      sentencePrev &&
+      /^倍/.test(q.unit) &&
+      /(?:是|为|相当于)[^，,。；;]{0,12}的$/.test(rawPre.replace(/\s+/g, ''));
     const { kind, period } =
       prev && isEmptyPre(rawPre) && inZone?.tense === 'past'
         ? { kind: prev.kind, period: prev.period }
-        : placeInTime(text, q, inZone, reportYear, clause, rawPre);
+        : compares && inZone?.tense === 'past'
+          ? { kind: sentencePrev.kind, period: sentencePrev.period }
+          : placeInTime(text, q, inZone, reportYear, clause, rawPre);
     const item: Item = {
       span: q.span,
       quote: text.slice(q.span[0], q.span[1]),

@@ -30,7 +30,7 @@ export function isQuotedName(text: string, start: number, end: number, base: str
   let open = -1;
   for (let i = start - 1; i >= Math.max(0, start - 10); i--) {
     const c = text[i] ?? '';
-    if (CLOSE_QUOTE.test(c) || /[，。；、,;]/.test(c)) break;
+    if (CLOSE_QUOTE.test(c) || /[，。；,;]/.test(c)) break;
     if (OPEN_QUOTE.test(c)) {
       open = i;
       break;
@@ -54,6 +54,8 @@ export function isChineseLabel(text: string, tok: NumeralToken, base: string, en
   const after = text.slice(end, end + 4);
   // "两位数增长" names a size class of growth, not a count (GUIDE.md §1)
   if (base === '位' && text[end] === '数') return true;
+  // "翻两番", "翻了一番以上" count; "一番努力" is a word
+  if (base === '番' && !/翻了?$/.test(text.slice(Math.max(0, tok.start - 2), tok.start))) return true;
   // "五年来", "三年行动": only "连续五年" counts a span of years
   if (base === '年' && !text.startsWith('连续', tok.start - 2)) return true;
   // "五成" needs a qualifier or a verb ("超五成", "八成以上", "占五成", "提升四成"); bare 成 is a verb

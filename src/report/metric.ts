@@ -47,8 +47,24 @@ export interface SentenceContext {
 /** Start of the stretch that ends at `at`, going back to a boundary (bounded, so linear). */
 export function scanBack(text: string, at: number, boundary: RegExp): number {
   const stop = Math.max(0, at - LOOK_BACK);
-  for (let i = at - 1; i >= stop; i--) if (boundary.test(text[i] ?? '')) return i + 1;
+  for (let i = at - 1; i >= stop; i--) {
+    const c = text[i] ?? '';
+    if (boundary.test(c) && !((c === '\n' || c === '\r') && isSoftBreak(text, i))) return i + 1;
+  }
   return stop;
+}
+
+/**
+ * A line break inside a sentence, as pages and PDFs leave them ("全县生产总值由“十五”末的\n\n12.8亿元
+ * 增加到…"): the line before is a long one (a paragraph, not a heading) that ends on a word, not on
+ * punctuation. Looks at most 30 characters back, so linear.
+ */
+export function isSoftBreak(text: string, at: number): boolean {
+  let j = at;
+  while (j > 0 && /[\n\r \u3000\t]/.test(text[j - 1] ?? '')) j--;
+  if (!/[\u4e00-\u9fff]/.test(text[j - 1] ?? '')) return false;
+  for (let k = j - 1; k >= Math.max(0, j - 30); k--) if (text[k] === '\n' || text[k] === '\r') return false;
+  return j >= 30;
 }
 
 // Joiners between listed numbers, ranges included ("6%－6.5%").

@@ -61,7 +61,7 @@ const AFTER_PERCENT_OK =
 const MAGNITUDE_VERB =
   /(?:建成|突破|跨入|跨越|迈上|跨上|站上|登上|跃上|迈入|达到|达|超过|形成|打造|培育|举办|开展|组织|带动|吸引|培训|服务|惠及|帮助|新增|引进|建设|实施)$/;
 // First characters of what may follow a Chinese numeral that counts (units.ts, 级, 半, 余/多).
-const CHINESE_NEXT = /[个家所座项件条次名位处种台辆套户人元美倍成连年场栋艘部亩公平级半余多对只头岁%]/;
+const CHINESE_NEXT = /[个家所座项件条次名位处种台辆套户人元美倍成连年场栋艘部亩公平级半余多对只头岁番%]/;
 // Comparisons a bare ratio follows ("收入倍差从2.01缩小至1.85", "男女之比1：1").
 const RATIO_WORD = /比|倍差|系数|指数|比值/;
 // Changes of a level ("累计提高40.5%到85.2%"), unlike a growth rate ("增长6%到7%" is a range).
@@ -171,10 +171,14 @@ function readAt(text: string, raw: string, start: number): Read | undefined {
   return { quantities: [first.quantity], end: first.quantity.span[1] };
 }
 
-/** A bare size after a counting verb or 上 ("举办千场", "上亿市场主体"), or 以X计 ("以千万计"). */
-function isSizeAround(text: string, start: number, raw: string): boolean {
+/**
+ * A bare size after 上 ("上亿市场主体") or in 以X计 ("以千万计"), or — when a unit follows it —
+ * after a counting verb ("举办千场", "带动万名"; not "形成万卡级").
+ */
+function isSizeAround(text: string, start: number, raw: string, withUnit = false): boolean {
   const before = text.slice(Math.max(0, start - 4), start);
-  if (MAGNITUDE_VERB.test(before) || /(?<![成数千百万亿])上$/.test(before)) return true;
+  if (/(?<![成数千百万亿])上$/.test(before)) return true;
+  if (withUnit && MAGNITUDE_VERB.test(before)) return true;
   return before.endsWith('以') && text[start + raw.length] === '计';
 }
 
@@ -304,6 +308,7 @@ function readOne(text: string, tok: NumeralToken): OneRead | undefined {
   let comparatorFrom: Quantity['comparatorFrom'] = 'none';
   let end = unitRead.end;
   let spanStart = tok.start;
+  let groupSize = false;
   const before = text[tok.start - 1] ?? '';
   const base = unitRead.base;
 
@@ -326,7 +331,9 @@ function readOne(text: string, tok: NumeralToken): OneRead | undefined {
         unit = '';
         end = tok.end + 1;
         unitRead = { unit: '', end, base: '', more: false };
-      } else if (!/^(?:倍|个百分点)/.test(text.slice(tok.end, tok.end + 4))) return undefined;
+      } else if (!/^(?:倍|个百分点|番)/.test(text.slice(tok.end, tok.end + 4))) return undefined;
+      // "翻一番" says 翻番, a word with no numeral (GUIDE.md §1); "翻两番" is 2 番
+      else if (text[tok.end] === '番') return undefined;
     }
     if (comparatorFrom !== 'size' && value !== 0.5) {
       const sized = tok.bareMagnitude && (base !== '' || prefixBefore(text, tok.start) !== undefined);
@@ -334,7 +341,7 @@ function readOne(text: string, tok: NumeralToken): OneRead | undefined {
         !CHINESE_COUNT_UNITS.has(base) &&
         !isStreak(base) &&
         !sized &&
-        !isSizeAround(text, tok.start, text.slice(tok.start, tok.end))
+        !isSizeAround(text, tok.start, text.slice(tok.start, tok.end), base !== '')
       )
         return undefined;
       if (isChineseLabel(text, tok, base, end)) return undefined;
@@ -342,17 +349,21 @@ function readOne(text: string, tok: NumeralToken): OneRead | undefined {
       if (tok.bareMagnitude) {
         const pre = prefixBefore(text, tok.start);
         const suffix = startsWithAny(text, end, SUFFIXES);
-        if (!pre && !suffix && !isSizeAround(text, tok.start, text.slice(tok.start, tok.end)))
+        if (!pre && !suffix && !isSizeAround(text, tok.start, text.slice(tok.start, tok.end), base !== ''))
           return undefined;
         if (!pre) {
           comparator = '>=';
           comparatorFrom = 'size';
-          // "上亿市场主体", "以千万计": 上 and 以…计 are part of what is quoted
-          if (text[tok.start - 1] === '上' && !/[成数千百万亿]/.test(text[tok.start - 2] ?? ''))
+          // "上亿市场主体", "以千万计": 上 and 以…计 are part of what is quoted; both describe the
+          // size of a group as it stands, a background fact
+          if (text[tok.start - 1] === '上' && !/[成数千百万亿]/.test(text[tok.start - 2] ?? '')) {
             spanStart = tok.start - 1;
+            groupSize = true;
+          }
           if (text[tok.start - 1] === '以' && text[end] === '计') {
             spanStart = tok.start - 1;
             end += 1;
+            groupSize = true;
           }
         }
       }
@@ -367,7 +378,8 @@ function readOne(text: string, tok: NumeralToken): OneRead | undefined {
     unit = unit.slice(0, -1);
     end -= 1;
   }
-  const background = /^(?:万亿|亿|万)$/.test(unit) && /^(?:中国人|人口|人民)/.test(text.slice(end, end + 3));
+  const background =
+    groupSize || (/^(?:万亿|亿|万)$/.test(unit) && /^(?:中国人|人口|人民)/.test(text.slice(end, end + 3)));
   // "建设56个民族共同团结奋斗…的美好家园": the nation's peoples are no measure of performance
   if (base === '个' && text.startsWith('民族', end)) return undefined;
   if (isNameAfter(text, tok, base, end, comparatorFrom === 'size')) return undefined;
@@ -412,11 +424,24 @@ function readOne(text: string, tok: NumeralToken): OneRead | undefined {
     // 左右/以上/以内 win over a verb or a prefix (GUIDE.md §1: 左右 wins over 达到)
     comparator = suf[1];
     comparatorFrom = 'qualifier';
-  } else if (text[end] === '多' && /^(?:倍|个百分点|百分点)$/.test(base) && !CJK.test(text[end + 1] ?? '')) {
+  } else if (
+    text[end] === '多' &&
+    /^(?:倍|个百分点|百分点|番)$/.test(base) &&
+    !CJK.test(text[end + 1] ?? '')
+  ) {
     // "增长2倍多": 多 after the unit reads ">" like "620多万套"
     end += 1;
     comparator = '>';
     comparatorFrom = 'qualifier';
+  }
+  // "将近翻一番": the qualifier stands before 翻
+  if (comparatorFrom === 'none' && base === '番') {
+    const lead = /翻了?$/.exec(text.slice(Math.max(0, tok.start - 2), tok.start));
+    const qualifier = lead ? prefixBefore(text, tok.start - lead[0].length) : undefined;
+    if (qualifier) {
+      comparator = qualifier[1];
+      comparatorFrom = 'qualifier';
+    }
   }
   if (comparatorFrom === 'none') {
     const verb = endsWithAny(text, spanStart - (text[spanStart - 1] === ' ' ? 1 : 0), VERBS);
