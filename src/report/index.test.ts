@@ -46,7 +46,7 @@ describe('extractReport', () => {
     const x = extractReport(
       '力争全年完成固定资产投资520亿元。推动科兴生物疫苗质量研究中心、兴唐创新中心等40个项目签约落地。',
     );
-    expect(x.warnings.map((w) => w.code)).toEqual(['NO_OUTLINE', 'NO_REPORT_YEAR']);
+    expect(x.warnings.map((w) => w.code)).toEqual(['NO_OUTLINE', 'PERIODS_EMPTY', 'NO_REPORT_YEAR']);
     expect(x.tasks.length).toBe(2);
     expect(x.projects.map((p) => p.name)).toEqual(['科兴生物疫苗质量研究中心', '兴唐创新中心']);
   });

@@ -1,3 +1,4 @@
+import { STRUCTURE_CODES, checkStructure } from './checks.js';
 import { extractItems } from './items.js';
 import { parseReportMeta } from './meta.js';
 import { scanOutline } from './outline.js';
@@ -14,8 +15,11 @@ export const WARNING_CODES = {
   noOutline: 'NO_OUTLINE',
   duplicateChapterNumber: 'DUPLICATE_CHAPTER_NUMBER',
   chapterNumberSkipped: 'CHAPTER_NUMBER_SKIPPED',
-  noPlanChapter: 'NO_PLAN_CHAPTER',
+  noPlanChapter: STRUCTURE_CODES.noPlanZone,
   noYear: 'NO_REPORT_YEAR',
+  numbersBeforeFirstChapter: STRUCTURE_CODES.numbersBeforeFirstChapter,
+  zoneTooLong: STRUCTURE_CODES.zoneTooLong,
+  periodsEmpty: STRUCTURE_CODES.periodsEmpty,
 } as const;
 
 const empty = (report: Extraction['report'], warnings: Warning[]): Extraction => ({
@@ -82,14 +86,8 @@ function read(text: string): Extraction {
         'no chapters (一、…) found: items and tasks are placed without an outline, as plans for the report year',
       span: [0, text.length],
     });
-  } else if (!zones.some((z) => z.role === 'plan')) {
-    const first = chapters[0];
-    warnings.push({
-      code: WARNING_CODES.noPlanChapter,
-      message: 'no chapter of the year’s tasks found: no task sentences are read',
-      ...(first ? { span: first.span } : {}),
-    });
   }
+  warnings.push(...checkStructure(text, zones, items, chapters));
   if (!report.year) {
     warnings.push({
       code: WARNING_CODES.noYear,
