@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { listHeldOut, readHeldOut, restrictTo } from '../../test/fixtures/reports/index.js';
-import { score } from '../../test/fixtures/reports/score.js';
+import { itemAgrees, score } from '../../test/fixtures/reports/score.js';
 import { extractReport } from './index.js';
 
 /**
@@ -48,4 +48,28 @@ describe('extractReport on held-back reports', () => {
       }
     });
   }
+});
+
+describe('doubt on held-back reports', () => {
+  it('puts at least half of all item errors among the least confident tenth of the items', () => {
+    const pool: { confidence: number; wrong: boolean }[] = [];
+    for (const name of listHeldOut()) {
+      const { fixture, text } = readHeldOut(name);
+      const pred = restrictTo(fixture, extractReport(text));
+      const s = score(fixture, pred);
+      const matched = new Map(s.itemPairs.map(([g, p]) => [p, g]));
+      pred.items.forEach((item, k) => {
+        const g = matched.get(k);
+        const wrong =
+          g === undefined || !itemAgrees(fixture.items[g] as (typeof fixture.items)[number], item);
+        pool.push({ confidence: (item as { confidence?: number }).confidence ?? 1, wrong });
+      });
+    }
+    const errors = pool.filter((x) => x.wrong).length;
+    const lowest = [...pool]
+      .sort((a, b) => a.confidence - b.confidence)
+      .slice(0, Math.ceil(pool.length / 10));
+    expect(errors).toBeGreaterThan(0);
+    expect(lowest.filter((x) => x.wrong).length * 2).toBeGreaterThanOrEqual(errors);
+  });
 });

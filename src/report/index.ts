@@ -1,7 +1,8 @@
 import { STRUCTURE_CODES, checkStructure } from './checks.js';
+import { rateHeadings, rateItems, suspectSpans } from './doubt.js';
 import { extractItems } from './items.js';
 import { parseReportMeta } from './meta.js';
-import { scanOutline } from './outline.js';
+import { lineStart, scanOutline } from './outline.js';
 import { extractProjects } from './projects.js';
 import { extractTasks } from './tasks.js';
 import { deriveReportYear, deriveZones } from './zones.js';
@@ -55,6 +56,7 @@ function read(text: string): Extraction {
   const report = parseReportMeta(text);
   const scan = scanOutline(text);
   const outline = scan.headings;
+  const stated = report.year ?? deriveReportYear(report, outline);
   const year = deriveReportYear(report, outline, text);
   if (year && !report.year) report.year = year;
   const zones = deriveZones(text, outline, report, scan);
@@ -88,6 +90,15 @@ function read(text: string): Extraction {
     });
   }
   warnings.push(...checkStructure(text, zones, items, chapters));
+  const first = chapters[0];
+  rateItems(items, {
+    text,
+    zones,
+    yearInferred: year !== undefined && stated === undefined,
+    suspect: suspectSpans(warnings),
+    firstChapter: first ? lineStart(text, first.span[0]) : text.length,
+  });
+  rateHeadings(outline);
   if (!report.year) {
     warnings.push({
       code: WARNING_CODES.noYear,

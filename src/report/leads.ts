@@ -94,7 +94,7 @@ export function findLeadPhrases(p: Paragraph, afterStandalone = false): Heading[
     if (stop < 0 || stop - from < 4 || stop - from > LEAD_MAX) continue;
     const title = p.text.slice(from, stop);
     if (!isLeadTitle(title)) continue;
-    out.push({ level: 3, title, span: [p.span[0] + from, p.span[0] + stop] });
+    out.push({ level: 3, title, span: [p.span[0] + from, p.span[0] + stop], doubts: ['RUN_IN'] });
   }
   return out;
 }

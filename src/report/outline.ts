@@ -167,7 +167,7 @@ function readRunInSection(rest: string, from: number, offset: number): Heading |
   const stop = body.search(/\s+——|\s{2,}|。/);
   const title = (stop > 0 ? body.slice(0, stop) : titleOf(body)).replace(TRAILING_PUNCT, '');
   return isTitle(title, 80)
-    ? { level: 2, title, span: [offset + at, offset + at + title.length] }
+    ? { level: 2, title, span: [offset + at, offset + at + title.length], doubts: ['RUN_IN'] }
     : undefined;
 }
 
@@ -242,7 +242,12 @@ export function scanOutline(text: string): OutlineScan {
     }
     const start = p.span[0] + m[0].length;
     chapters.push({
-      heading: { level: 1, title, span: [start, start + title.length] },
+      heading: {
+        level: 1,
+        title,
+        span: [start, start + title.length],
+        ...(runIn ? { doubts: ['RUN_IN'] } : {}),
+      },
       paragraph: i,
       start: p.span[0],
       role: 'plan',
@@ -258,7 +263,7 @@ export function scanOutline(text: string): OutlineScan {
       if (!p || title === undefined) continue;
       const start = p.span[1] - title.length;
       chapters.push({
-        heading: { level: 1, title, span: [start, p.span[1]] },
+        heading: { level: 1, title, span: [start, p.span[1]], doubts: ['NO_NUMERAL'] },
         paragraph: i,
         start: p.span[0],
         role: 'plan',
@@ -293,7 +298,7 @@ export function scanOutline(text: string): OutlineScan {
       const title = p ? unnumberedChapterTitle(p.text) : undefined;
       if (!p || title === undefined) continue;
       found.unshift({
-        heading: { level: 1, title, span: [...p.span] },
+        heading: { level: 1, title, span: [...p.span], doubts: ['NO_NUMERAL'] },
         paragraph: i,
         start: p.span[0],
         role: 'plan',

@@ -1,3 +1,4 @@
+import { PROJECT_DOUBTS, rate } from './doubt.js';
 import { asciiDigits } from './outline.js';
 import { isFacility, isGenericName, shareEnding, splitNames } from './project-names.js';
 import type { Heading, Project, Span, Zone } from './types.js';
@@ -352,14 +353,23 @@ function readClause(clause: string, at: number, kind: Project['kind']): Project[
     // "推动地铁M1线开工、M2线竣工": a name may carry its own step inside the list.
     const own = endsWithAny(n.text, STAGES_AFTER);
     const written = own && isFacility(n.text.slice(0, -own.length)) ? n.text.slice(0, -own.length) : n.text;
-    return {
+    const name = n.full ?? written;
+    const doubts = [
+      ...(closed ? [] : ['NOT_LISTED']),
+      ...(isFacility(name) ? [] : ['NO_FACILITY_WORD']),
+      ...(strict ? ['STEP_BEFORE_ONLY'] : []),
+      ...(n.full ? ['SHARED_ENDING'] : []),
+      ...(name.length > 14 ? ['LONG_NAME'] : []),
+    ];
+    const project: Project = {
       span: [n.start, n.start + written.length] as Span,
-      name: n.full ?? written,
+      name,
       stage: written === n.text ? stage : (own ?? stage),
       kind,
       listSpan,
       ...(listCount !== undefined ? { listCount } : {}),
     };
+    return rate(project, doubts, PROJECT_DOUBTS);
   });
 }
 
