@@ -12,7 +12,7 @@ import type { Heading } from './types.js';
 const MEASURED =
   /\d\s*(%|％|万|亿|千|百|个|家|所|项|条|座|公里|千米|米|平方米|亩|公顷|人|户|套|张|吨|元|倍|天)/;
 // "重点抓好以下几个方面工作。" introduces the list of tasks; it heads none of them.
-const INTRODUCES_LIST = /以下|如下|下列|[一二三四五六七八九十两几\d]+个方面/;
+const INTRODUCES_LIST = /以下|如下|下列|[一二三四五六七八九十两几\d]{1,3}个方面/;
 // "1.", "2．", "3、", "（4）" before a lead phrase — not a decimal such as "1.5".
 const LEAD_NUMBER = /^(?:\d{1,2}\s*[.．、](?!\d)|[（(]\d{1,2}[)）])\s*/;
 // A lead phrase is short and unbroken: no comma, colon or semicolon before its 。.

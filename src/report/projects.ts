@@ -275,7 +275,7 @@ function readClause(clause: string, at: number, kind: Project['kind']): Project[
     if ((!CATEGORY.test(tail) && !bareStep) || /^(领域|方面|行业|地区|区域)/.test(tail)) return undefined;
   } else {
     // "加快保利、华润两个城市综合体建设": a count without 等 also closes the list.
-    const count = /([0-9０-９]+|[两二三四五六七八九十]+)\s*个/.exec(body);
+    const count = /([0-9０-９]{1,6}|[两二三四五六七八九十]{1,4})\s*个/.exec(body);
     if (count && count.index > 0 && body.includes('、') && CATEGORY.test(body.slice(count.index))) {
       list = body.slice(0, count.index);
       tail = body.slice(count.index + count[0].length);
