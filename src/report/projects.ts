@@ -231,6 +231,8 @@ function endsWithAny(s: string, words: string[]): string | undefined {
  * "推动A、B等40个项目签约落地", "加快A、B建设", "建成开放A", "A建成投用".
  */
 function readClause(clause: string, at: number, kind: Project['kind']): Project[] | undefined {
+  // Most clauses hold no step at all: one regex test rules them out before any word list is tried.
+  if (!ANY_STEP.test(clause)) return undefined;
   let body = clause;
   let offset = at;
   let before: string | undefined;
@@ -405,6 +407,9 @@ export function extractProjects(text: string, zones: Zone[], outline: Heading[] 
   }
   return dropZonePrefixes(out);
 }
+
+// Every step, before or after the names: a clause with none of them names no project.
+const ANY_STEP = new RegExp([...STAGES_AFTER, ...STAGES_BEFORE].join('|'));
 
 // "推进海南自贸试验区建设、探索建设中国特色自由贸易港": a 、 before a verb starts another clause.
 const VERB_AFTER_COMMA = new RegExp(
