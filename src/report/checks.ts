@@ -43,12 +43,15 @@ export function checkStructure(text: string, zones: Zone[], items: Item[], chapt
   const out: Warning[] = [];
   const first = chapters[0];
   if (first) {
-    const before = items.filter((i) => i.span[0] < first.span[0]);
+    // the chapter's line starts before its title ("一、2026年工作安排")
+    const line =
+      Math.max(text.lastIndexOf('\n', first.span[0] - 1), text.lastIndexOf('\r', first.span[0] - 1)) + 1;
+    const before = items.filter((i) => i.span[0] < line);
     if (before.length >= MANY_BEFORE) {
       out.push({
         code: STRUCTURE_CODES.numbersBeforeFirstChapter,
         message: `${before.length} numbers stand before the first chapter (“${first.title}”): a chapter heading without numeral may have been missed, so their kind and period may be wrong`,
-        span: [0, first.span[0]],
+        span: [0, line],
       });
     }
     if (!zones.some((z) => z.role === 'plan')) {
