@@ -16,7 +16,7 @@ function itemsOf(name: string): { text: string; items: Item[] } {
   return r;
 }
 
-/** The scorer's metric rule (../shared/eval/score.mjs): at least half the characters shared. */
+/** The scorer's metric rule (GUIDE.md, Scoring): at least half the characters shared. */
 function overlap(a: string, b: string): number {
   const x = [...a];
   const pool = new Map<string, number>();

@@ -34,7 +34,7 @@ describe('parseArabic', () => {
   });
 });
 
-// Exact quotes from the reports in ../shared/reports: [text, quote, value, unit, comparator].
+// Exact quotes from the public reports (test/fixtures/reports): [text, quote, value, unit, comparator].
 const QUANTITIES: [string, string, number, string, string][] = [
   ['单位产值能耗水耗分别下降27%和36%', '27%', 27, '%', '='],
   ['累计减免税费超过683亿元。', '超过683亿元', 683, '亿元', '>'],
@@ -78,7 +78,7 @@ const QUANTITIES: [string, string, number, string, string][] = [
   ['揭阳潮汕机场成为全省第4个吞吐量超千万人次的机场', '超千万人次', 1000, '万人次', '>'],
   ['成功应对22轮强降水和“桦加沙”等15个台风', '22轮', 22, '轮', '='],
   ['连续6年成为全国唯一出生人口超百万的省份', '超百万', 100, '万', '>'],
-  // Constructed: no report in shared/ writes a Latin unit, some reports keep them
+  // Constructed: no public report in the fixtures writes a Latin unit, some reports keep them
   ['新增储能装机500MW，', '500MW', 500, 'MW', '='],
   ['建成高速公路120km。', '120km', 120, 'km', '='],
   // Constructed in the wording of older city and county reports
