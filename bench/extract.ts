@@ -120,6 +120,15 @@ export const extractBench: Bench = {
     );
     log(`items per 100,000 chars found report by report: ${itemDensity(batchItems, batchChars)}`);
 
+    // Issue 13: a run of 200,000 digits inside a report once took 145 s; the cost is linear now.
+    const cut = example.indexOf('\n', example.length / 2);
+    const withRun = `${example.slice(0, cut)}${'1'.repeat(200_000)}${example.slice(cut)}`;
+    const runTime = repeat(3, () => extractReport(withRun));
+    log(
+      `example report with a run of 200,000 digits inside (${formatNumber(withRun.length)} chars), median of 3: ${describe(runTime, withRun.length)}`,
+    );
+    figures.push({ name: 'example report with 200,000 digits inside, CPU', value: runTime.cpu, unit: 'ms' });
+
     const jieba = Jieba.withDict(dict);
     jieba.cut(example, false); // warm up
     const jiebaTime = repeat(LARGE_RUNS, () => jieba.cut(large, false));

@@ -14,7 +14,7 @@ import type { ServerContext, UploadedFile } from '../context.js';
 import { ErrorBody } from '../errors.js';
 import { presentPage, presentPlan, presentPlanSummary } from '../presenters.js';
 import { ReimportFields, findNotAReportReason, readUpload } from '../report-upload.js';
-import { Id, PlanState, Plan, PlanSummary, pageOf, pageQueryShape } from '../schemas.js';
+import { Id, PlanState, Plan, PlanSummary, Span, pageOf, pageQueryShape } from '../schemas.js';
 
 const PlanListQuery = z.object({ ...pageQueryShape, state: PlanState.optional() });
 const PlanParams = z.object({ planId: Id });
@@ -25,6 +25,18 @@ const PlanPatch = z
     version: z.int().min(0).describe('the version you read; a stale one answers 409'),
   })
   .strict();
+
+// What the reader found odd in an imported report (a chapter heading missed, no plan zone, a part
+// much longer than usual, no period): said before anything is published (issue 13).
+const ReaderWarning = z
+  .object({ code: z.string(), message: z.string(), span: Span.optional(), excerpt: z.string() })
+  .meta({ id: 'ReaderWarning' });
+const ImportSummary = PlanSummary.extend({ warnings: z.array(ReaderWarning) }).meta({ id: 'ImportSummary' });
+// How sure the reader is of each thing it read, by span, for the review mode to sort and filter.
+const Doubt = z.object({ span: Span, confidence: z.number(), doubts: z.array(z.string()) });
+const Doubts = z
+  .object({ items: z.array(Doubt), projects: z.array(Doubt), outline: z.array(Doubt) })
+  .meta({ id: 'ExtractionDoubts' });
 
 const tags = ['plans'];
 
@@ -94,7 +106,7 @@ export function planRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
             'multipart/form-data: `file` (the report), optional `year` and `place`. ' +
             '413 over the size limit; 422 with the reason when the file is not a work report.',
           consumes: ['multipart/form-data'],
-          response: { 201: PlanSummary, 413: ErrorBody, 422: ErrorBody },
+          response: { 201: ImportSummary, 413: ErrorBody, 422: ErrorBody },
         },
       },
       async (request, reply) => {
@@ -108,7 +120,9 @@ export function planRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           ...(fields.year === undefined ? {} : { year: fields.year }),
           ...(fields.place === undefined ? {} : { place: fields.place }),
         });
-        return reply.code(201).send(presentPlanSummary(summary));
+        return reply
+          .code(201)
+          .send({ ...presentPlanSummary(summary), warnings: presentWarnings(text, extraction) });
       },
     );
 
@@ -125,7 +139,7 @@ export function planRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
             'assigned survives; unmatched old rows are removed. 409 on a stale version.',
           consumes: ['multipart/form-data'],
           params: PlanParams,
-          response: { 200: PlanSummary, 409: ErrorBody, 413: ErrorBody, 422: ErrorBody },
+          response: { 200: ImportSummary, 409: ErrorBody, 413: ErrorBody, 422: ErrorBody },
         },
       },
       async (request) => {
@@ -144,7 +158,32 @@ export function planRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           },
           fields.version,
         );
-        return presentPlanSummary(summary);
+        return { ...presentPlanSummary(summary), warnings: presentWarnings(text, extraction) };
+      },
+    );
+
+    app.get(
+      '/plans/:planId/doubts',
+      {
+        onRequest: allow('plan:import'),
+        schema: {
+          tags,
+          summary: "The reader's confidence in each item, project and heading of the plan's report",
+          description:
+            "The stored text read again: each thing's span, confidence (0–1) and reasons for doubt, for the review mode.",
+          params: PlanParams,
+          response: { 200: Doubts, 404: ErrorBody },
+        },
+      },
+      async (request) => {
+        await getVisiblePlan(store, userOf(request), request.params.planId);
+        const x = extractReport(await store.getPlanText(request.params.planId));
+        const doubt = (t: { span: [number, number]; confidence?: number; doubts?: string[] }) => ({
+          span: t.span,
+          confidence: t.confidence ?? 1,
+          doubts: t.doubts ?? [],
+        });
+        return { items: x.items.map(doubt), projects: x.projects.map(doubt), outline: x.outline.map(doubt) };
       },
     );
 
@@ -197,4 +236,12 @@ async function readAndExtract(
   if (reason !== undefined)
     throw new AppError('UNPROCESSABLE', reason, [{ path: 'body.file', message: reason }]);
   return { text, extraction };
+}
+
+/** The reader's warnings as the import answers them, each with the words it points at. */
+function presentWarnings(text: string, extraction: Extraction): z.infer<typeof ReaderWarning>[] {
+  return extraction.warnings.map((w) => {
+    const excerpt = w.span ? text.slice(w.span[0], Math.min(w.span[1], w.span[0] + 60)).trim() : '';
+    return { code: w.code, message: w.message, ...(w.span ? { span: w.span } : {}), excerpt };
+  });
 }

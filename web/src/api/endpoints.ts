@@ -16,6 +16,20 @@ import type {
   User,
 } from './types';
 
+/** What the reader found odd in an imported report, with the words it points at (issue 13). */
+export interface ReaderWarning {
+  code: string;
+  message: string;
+  span?: [number, number];
+  excerpt: string;
+}
+/** The reader's confidence (0–1) in one thing it read, found by its span; reasons as codes. */
+export interface Doubt {
+  span: [number, number];
+  confidence: number;
+  doubts: string[];
+}
+
 /** The app's one client. Tests build their own `ApiClient` with a fake fetch. */
 export const api = new ApiClient();
 
@@ -106,8 +120,11 @@ export const endpoints = {
     if (fields.year !== undefined) form.set('year', String(fields.year));
     if (fields.place) form.set('place', fields.place);
     form.set('file', file, name);
-    return api.request<PlanSummary>('POST', '/plans', { body: form });
+    return api.request<PlanSummary & { warnings?: ReaderWarning[] }>('POST', '/plans', { body: form });
   },
+  /** The reader's confidence in each item, project and heading of the plan's report. */
+  getDoubts: (id: number) =>
+    api.get<{ items: Doubt[]; projects: Doubt[]; outline: Doubt[] }>(`${plan(id)}/doubts`),
 
   listOutline: async (id: number) => toList(await api.get<OutlineNode[]>(`${plan(id)}/outline`)),
   listTargets: async (id: number, query: TargetQuery = {}) =>

@@ -26,6 +26,7 @@ export const keys = {
   projects: (id: number) => ['plan', id, 'projects'] as const,
   project: (id: number, itemId: number) => ['plan', id, 'project', itemId] as const,
   units: ['units'] as const,
+  doubts: (id: number) => ['plan', id, 'doubts'] as const,
 };
 
 /** No retry on answers that will not change by asking again. */
@@ -192,6 +193,11 @@ export function prefetchForPath(client: QueryClient, pathname: string): void {
     queryKey: keys.tasks(id, {}),
     queryFn: () => fetchAll((limit, offset) => endpoints.listTasks(id, { limit, offset })),
   });
+}
+
+/** The reader's confidence in what it read, for the review mode (fetched only when `enabled`). */
+export function useDoubts(planId: number, enabled: boolean) {
+  return useQuery({ queryKey: keys.doubts(planId), queryFn: () => endpoints.getDoubts(planId), enabled });
 }
 
 /** Uploads a report as a new draft plan; the plan list refreshes. */
