@@ -222,8 +222,9 @@ export interface SyntheticOrder {
   area: string;
   community: string;
   address: string;
-  lat: number;
-  long: number;
+  /** Near the area's centre; absent when the area has none. */
+  lat?: number;
+  long?: number;
   receivedAt: string;
   leadUnitId: number;
   signedAt: string;
@@ -284,6 +285,11 @@ function createIsoFormatter(): (ms: number) => string {
     const hour = (rest - min) / 60;
     return `${prefix}${PAD2[hour]}:${PAD2[min]}:${PAD2[sec]}.${PAD3[milli]}Z`;
   };
+}
+
+/** A coordinate near `centre` (±0.01°, rounded to 1e-6), or undefined without a centre. */
+function jitter(centre: number | undefined, draw: number): number | undefined {
+  return centre === undefined ? undefined : Math.round((centre + (draw - 0.5) * 0.02) * 1e6) / 1e6;
 }
 
 function pick<T>(rng: () => number, items: readonly T[]): T {
@@ -416,8 +422,9 @@ export function* generateOrders(options: GeneratorOptions): Generator<SyntheticO
       area: area.name,
       community,
       address,
-      lat: Math.round((area.lat + (rng() - 0.5) * 0.02) * 1e6) / 1e6,
-      long: Math.round((area.long + (rng() - 0.5) * 0.02) * 1e6) / 1e6,
+      // Both draws happen with or without a centre, so the stream stays the same either way.
+      lat: jitter(area.lat, rng()),
+      long: jitter(area.long, rng()),
       receivedAt: iso(t),
       leadUnitId,
       signedAt: iso(signedAt),
@@ -468,7 +475,12 @@ export function materializeOrder(o: SyntheticOrder, options: MaterializeOptions)
     source: o.source,
     text: o.text,
     category: o.category,
-    location: { address: o.address, area: o.area, community: o.community, lat: o.lat, long: o.long },
+    location: {
+      address: o.address,
+      area: o.area,
+      community: o.community,
+      ...(o.lat !== undefined && o.long !== undefined ? { lat: o.lat, long: o.long } : {}),
+    },
     media: [],
     contact: o.source === 'grid' ? null : { phone: `139${String(o.id % 1e8).padStart(8, '0')}` },
     privacy: { anonymousToPublic: true, anonymousToUnit: false },

@@ -209,6 +209,47 @@ describe('parseOpen311Post', () => {
     expect([e.code, e.details[0]?.path]).toEqual(['BAD_INPUT', 'attribute[area]']);
   });
 
+  it('routes lat/long by boundaries when the jurisdiction has them, 200 m of slack, refusing beyond', () => {
+    const square = (long: number): [number, number][] => [
+      [long, 40],
+      [long + 0.1, 40],
+      [long + 0.1, 40.1],
+      [long, 40.1],
+      [long, 40],
+    ];
+    const bounded = {
+      name: '某区',
+      areas: [
+        {
+          name: '东街道',
+          kind: 'street' as const,
+          communities: [],
+          boundary: { type: 'Polygon' as const, coordinates: [square(116.1)] },
+        },
+        // Its centre lies nearer the point below than 东街道's does: the boundary must decide.
+        {
+          name: '西街道',
+          kind: 'street' as const,
+          communities: [],
+          lat: 40.05,
+          long: 116.09,
+          boundary: { type: 'Polygon' as const, coordinates: [square(116)] },
+        },
+      ],
+    };
+    const post = (lat: string, long: string) =>
+      parseOpen311Post({ service_code: 'noise', description: '噪音', lat, long }, version, bounded);
+    expect(post('40.05', '116.101').location.area).toBe('东街道');
+    // 0.001° north of the boundary is 111 m: within the slack.
+    expect(post('40.101', '116.15').location.area).toBe('东街道');
+    const far = errorOf(() => post('40.11', '116.15'));
+    expect([far.code, far.details[0]?.path, far.message]).toEqual([
+      'BAD_INPUT',
+      'lat',
+      'the location is outside 某区: 1112 m from 东街道',
+    ]);
+  });
+
   it('refuses a missing code, an unknown code, and a missing description', () => {
     expect(errorOf(() => parseOpen311Post({}, version, CHANGPING)).details[0]?.path).toBe('service_code');
     expect(errorOf(() => parseOpen311Post({ service_code: 'ufo' }, version, CHANGPING)).code).toBe(

@@ -8,6 +8,8 @@
 import { AppError, isAppError } from '../errors.js';
 import type { ErrorCode } from '../errors.js';
 import type { CatalogueRow, CatalogueVersion } from './catalogue.js';
+import { locateArea } from '../jurisdictions/geometry.js';
+import type { JurisdictionArea } from '../jurisdictions/types.js';
 import type { Jurisdiction } from './places.js';
 import type { OrderIntake, RequestUnit, WorkOrder } from './types.js';
 
@@ -242,10 +244,24 @@ function bad(path: string, message: string): never {
   throw new AppError('BAD_INPUT', message, [{ path, message }]);
 }
 
+/** A point this close outside an area's boundary still counts as in it (GPS error, boundary lines). */
+const BOUNDARY_TOLERANCE_M = 200;
+
+function toJurisdictionAreas(jurisdiction: Jurisdiction): JurisdictionArea[] {
+  return jurisdiction.areas.map((a) => ({
+    name: a.name,
+    kind: a.kind,
+    communities: a.communities,
+    ...(a.lat !== undefined && a.long !== undefined ? { centre: { lat: a.lat, long: a.long } } : {}),
+    ...(a.boundary ? { boundary: a.boundary } : {}),
+  }));
+}
+
 /**
  * A POSTed service request as an intake (source `api`). The street or town comes from
- * `attribute[area]`, or from an area name in `address_string`, or from the nearest area centre
- * to lat/long (within `maxKm`, default 8 km). Throws BAD_INPUT (the spec's 400) or NOT_FOUND
+ * `attribute[area]`, or from an area name in `address_string`, or from lat/long: the area whose
+ * boundary holds the point (or lies within 200 m of it) when the jurisdiction has boundaries,
+ * else the nearest area centre (within `maxKm`, default 8 km). Throws BAD_INPUT (the spec's 400) or NOT_FOUND
  * (an unknown service_code).
  * @example
  * parseOpen311Post({ service_code: 'waterlogging', description: '路口积水', address_string: '回龙观街道回龙观西大街' }, version, CHANGPING)
@@ -277,12 +293,13 @@ export function parseOpen311Post(
   let area = trim(params['attribute[area]']);
   if (!area) area = jurisdiction.areas.find((a) => addressString.includes(a.name))?.name ?? '';
   if (!area && lat !== undefined && long !== undefined) {
-    let best: { name: string; km: number } | undefined;
-    for (const a of jurisdiction.areas) {
-      const km = Math.hypot((a.lat - lat) * 111, (a.long - long) * 111 * Math.cos((lat * Math.PI) / 180));
-      if (!best || km < best.km) best = { name: a.name, km };
+    const located = locateArea(toJurisdictionAreas(jurisdiction), { lat, long });
+    if (located?.inside) area = located.area;
+    else if (located && located.metres <= (located.by === 'centre' ? maxKm * 1000 : BOUNDARY_TOLERANCE_M)) {
+      area = located.area;
+    } else if (located?.by === 'boundary') {
+      bad('lat', `the location is outside ${jurisdiction.name}: ${located.metres} m from ${located.area}`);
     }
-    if (best && best.km <= maxKm) area = best.name;
   }
   if (!area || !jurisdiction.areas.some((a) => a.name === area)) {
     bad('attribute[area]', `the location is not in ${jurisdiction.name}`);

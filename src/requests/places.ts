@@ -4,15 +4,18 @@
  * streets and towns as the district lists them (回天 reorganisation included).
  */
 import { AppError } from '../errors.js';
+import type { Boundary } from '../jurisdictions/types.js';
 import type { OrderLocation, RequestUnit } from './types.js';
 
 export interface Area {
   name: string;
   kind: 'street' | 'town';
   communities: string[];
-  /** Approximate centre, for synthetic coordinates and maps. */
-  lat: number;
-  long: number;
+  /** A point inside the area (approximate centre), for synthetic coordinates, maps and routing. */
+  lat?: number;
+  long?: number;
+  /** Its boundary (GeoJSON) when the jurisdiction's files give one: routing a point decides by it. */
+  boundary?: Boundary;
 }
 
 export interface Jurisdiction {
