@@ -56,6 +56,27 @@ describe('parseJurisdictionFolder', () => {
     expect(toCatalogue(def, withAliases)).toEqual(CHANGPING_CATALOGUE);
   });
 
+  it('reads the fixture city and its two districts, the city owning by its departments', async () => {
+    const dir = 'test/fixtures/jurisdictions';
+    const [city, huangpu, jingan] = await Promise.all(
+      ['shanghai', 'shanghai-huangpu', 'shanghai-jingan'].map((d) =>
+        parseJurisdictionFolder(readFolder(`${dir}/${d}`)),
+      ),
+    );
+    expect([city!.level, city!.areas.length, huangpu!.parentCode, jingan!.areas.at(-1)?.kind]).toEqual([
+      '省',
+      0,
+      '310000',
+      'town',
+    ]);
+    const cityUnits = toRequestUnits(city!, (_, i) => i + 1).map((u, i) => ({
+      ...u,
+      aliases: city!.units[i]!.aliases,
+    }));
+    // 市交通委员会 in the catalogue is 上海市交通委员会 by the naming rule.
+    expect(toCatalogue(city!, cityUnits).versions[0]?.rows[0]?.owner).toEqual({ by: 'unit', unitId: 6 });
+  });
+
   it('reads the same tables from an .xlsx workbook, from GBK CSV, and a sheet named after #', async () => {
     const files = readFolder(EXAMPLE);
     const fromCsv = await parseJurisdictionFolder(files);
