@@ -2,11 +2,11 @@
  * Tracking (issue 4) on a synthetic plan of 10,000 tasks and 2,000 targets, on SQLite (a file)
  * and PostgreSQL (a private server started like test/global-setup.ts, or LUOSHI_BENCH_PG_URL):
  * - health and roll-up recomputation after one change (target ≤ 50 ms): the changed task
- *   judged again and both roll-ups rebuilt (src/tracking/incremental.ts); beside it the full
+ *   judged again and both roll-ups rebuilt (src/plan/health-incremental.ts); beside it the full
  *   pass over the whole plan (derivePlanHealth); and the two reads `GET /plans/:id/health` does:
  *   after one change (the held health followed by the audit trail) and from scratch;
  * - a full month's reporting by 100 units through the command layer the API calls
- *   (src/tracking): each unit reads its to-dos (carried forward) and submits its one report,
+ *   (src/commands): each unit reads its to-dos (carried forward) and submits its one report,
  *   then a supervisor approves every report (each approval moves the tasks' progress, audited).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,13 +18,9 @@ import { deriveReportingPeriods } from '../src/plan/periods.js';
 import { deriveApprovedFigures } from '../src/plan/reporting.js';
 import { openStore } from '../src/store/index.js';
 import type { Store } from '../src/store/index.js';
-import {
-  derivePlanHealthView,
-  listTodos,
-  reviewUnitReport,
-  submitUnitReport,
-} from '../src/tracking/commands.js';
-import { deriveHealthAfterChange } from '../src/tracking/incremental.js';
+import { createHealthViews, derivePlanHealthView } from '../src/commands/health.js';
+import { listTodos, reviewUnitReport, submitUnitReport } from '../src/commands/tracking.js';
+import { deriveHealthAfterChange } from '../src/plan/health-incremental.js';
 import { buildSyntheticReport } from './api.js';
 import { formatNumber, measure, median, medianTiming } from './bench.js';
 import type { Bench, Figure, Timing } from './bench.js';
@@ -164,10 +160,11 @@ async function benchEngine(engine: 'sqlite' | 'postgres', url: string, log: (lin
         }),
       );
     }
+    const views = createHealthViews();
     const whole: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const started = performance.now();
-      const view = await derivePlanHealthView(store, planId, '2022-04-10', { fresh: true });
+      const view = await derivePlanHealthView(store, views, planId, '2022-04-10', { fresh: true });
       whole.push(performance.now() - started);
       if (view.health.tasks.size !== TASKS) throw new Error('health lost tasks');
     }
@@ -177,7 +174,7 @@ async function benchEngine(engine: 'sqlite' | 'postgres', url: string, log: (lin
       const current = await store.getTask(planId, task.id);
       await store.updateTask(planId, task.id, { weight: 1 + (i % 4) }, current.version);
       const started = performance.now();
-      await derivePlanHealthView(store, planId, '2022-04-10');
+      await derivePlanHealthView(store, views, planId, '2022-04-10');
       read.push(performance.now() - started);
     }
     const full = medianTiming(pure);

@@ -3,6 +3,7 @@
  */
 import { AppError } from '../errors.js';
 import type { Plan, User } from '../plan/types.js';
+import type { HealthViews } from '../commands/health.js';
 import type { ChangeMeta, Store } from '../store/types.js';
 import { can } from './auth/policy.js';
 import type { Viewer } from './presenters.js';
@@ -29,6 +30,8 @@ export interface ServerContext {
   /** Sign-in attempts allowed per client address and window. */
   signInLimit: { max: number; timeWindowMs: number };
   sessionTtlMs: number;
+  /** The last health computed per plan of `store`, followed change by change. */
+  health: HealthViews;
 }
 
 /**

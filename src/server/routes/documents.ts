@@ -38,14 +38,16 @@ import { derivePeriodStatus } from '../../plan/periods.js';
 import { resolveHealthConfig } from '../../plan/thresholds.js';
 import type { Task, Unit, User } from '../../plan/types.js';
 import type { Store } from '../../store/types.js';
-import { correctLockedFigure, listTodos, submitUnitReport } from '../../tracking/commands.js';
+import { loadPlanData, loadTaskHealth } from '../../commands/plan-data.js';
+import type { PlanData } from '../../commands/plan-data.js';
+import type { HealthViews } from '../../commands/health.js';
+import { correctLockedFigure, listTodos, submitUnitReport } from '../../commands/tracking.js';
 import { allow, requireUser, signedIn, userOf } from '../auth/actor.js';
 import { can, canReportOn } from '../auth/policy.js';
 import { getVisiblePlan } from '../context.js';
 import type { ServerContext } from '../context.js';
 import type { Viewer } from '../presenters.js';
-import type { PlanData } from '../document-data.js';
-import { chineseDate, loadPlanData, loadTaskHealth, readOneFile, sendFile } from '../document-data.js';
+import { chineseDate, readOneFile, sendFile } from '../document-data.js';
 import { Id, IsoDate } from '../schemas.js';
 
 const PlanParams = z.object({ planId: Id });
@@ -234,6 +236,7 @@ function presentReview(review: Review, viewer: Viewer) {
  */
 export async function listTable(
   store: Store,
+  views: HealthViews,
   planId: number,
   list: ExportList,
   viewer: Viewer,
@@ -253,7 +256,7 @@ export async function listTable(
         data.items.tasks,
         units,
         data.items.outline,
-        await loadTaskHealth(store, planId, date),
+        await loadTaskHealth(store, views, planId, date),
       );
       return can(viewer, 'item:read-personal') ? spec : withoutColumn(spec, '责任领导');
     }
@@ -319,7 +322,7 @@ export function documentRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
             units: await store.listUnits(),
             periods: data.periods,
             progress: deriveProgressByPeriod(data.figures.tasks, data.periods),
-            health: await loadTaskHealth(store, planId, date),
+            health: await loadTaskHealth(store, ctx.health, planId, date),
             asOf: chineseDate(date),
           },
           { layout: request.query.layout, idColumn: request.query.idColumn },
@@ -515,7 +518,7 @@ export function documentRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         if (list === 'audit') requireUser(request);
         const plan = await getVisiblePlan(store, viewer, planId);
         const date = today(ctx);
-        const spec = await listTable(store, planId, list, viewer, date);
+        const spec = await listTable(store, ctx.health, planId, list, viewer, date);
         const base = `${plan.title}${spec.name}`;
         if (format === 'csv') return sendFile(reply, base, 'csv', tableToCsv(spec));
         return sendFile(reply, base, 'xlsx', await tablesToXlsx(plan, [spec], chineseDate(date)));

@@ -24,7 +24,8 @@ import type { PlanItems, Store } from '../../store/types.js';
 import { allow, requireUser, userOf } from '../auth/actor.js';
 import { checkVisible, getVisiblePlan } from '../context.js';
 import type { ServerContext } from '../context.js';
-import { loadPlanData, loadTaskHealth, readOneFile, sendFile } from '../document-data.js';
+import { loadPlanData, loadTaskHealth } from '../../commands/plan-data.js';
+import { readOneFile, sendFile } from '../document-data.js';
 import {
   presentAchievement,
   presentOutlineNode,
@@ -371,7 +372,7 @@ export function interopRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const data = await loadPlanData(store, planId);
         const date = today(ctx);
         const actuals = deriveActuals(data.figures.targets, date);
-        const health = await loadTaskHealth(store, planId, date);
+        const health = await loadTaskHealth(store, ctx.health, planId, date);
         const achievements = await allAchievements(store, planId);
         const body = {
           plan: presentPlan(plan),
@@ -406,7 +407,7 @@ export function interopRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const { planId, list } = request.params;
         const plan = checkVisible(await store.getPlan(planId), undefined);
-        const spec = await listTable(store, planId, list, undefined, today(ctx));
+        const spec = await listTable(store, ctx.health, planId, list, undefined, today(ctx));
         return sendFile(reply, `${plan.title}${spec.name}`, 'csv', tableToCsv(spec));
       },
     );

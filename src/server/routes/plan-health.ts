@@ -14,9 +14,10 @@ import type { HealthResult } from '../../plan/health.js';
 import type { HealthWhy } from '../../plan/health-why.js';
 import { deriveTrendMonths, MAX_TREND_MONTHS } from '../../plan/health-trend.js';
 import type { OutlineHealth } from '../../plan/plan-health.js';
-import { derivePlanHealthView, listApprovedFigures, listItemHistory } from '../../tracking/commands.js';
-import type { PlanHealthView } from '../../tracking/commands.js';
-import { deriveItemHealthTrendPoints, derivePlanHealthTrendPoints } from '../../tracking/health-trend.js';
+import { derivePlanHealthView } from '../../commands/health.js';
+import type { PlanHealthView } from '../../commands/health.js';
+import { deriveItemHealthTrendPoints, derivePlanHealthTrendPoints } from '../../commands/health-trend.js';
+import { listApprovedFigures, listItemHistory } from '../../commands/tracking.js';
 import { userOf } from '../auth/actor.js';
 import { can } from '../auth/policy.js';
 import { getVisiblePlan } from '../context.js';
@@ -119,7 +120,12 @@ export function planHealthRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         await getVisiblePlan(store, userOf(request), request.params.planId);
-        const view = await derivePlanHealthView(store, request.params.planId, dateFor(request.query));
+        const view = await derivePlanHealthView(
+          store,
+          ctx.health,
+          request.params.planId,
+          dateFor(request.query),
+        );
         const outline = presentOutline(view);
         return {
           planId: view.frame.plan.id,
@@ -208,7 +214,12 @@ export function planHealthRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         await getVisiblePlan(store, userOf(request), request.params.planId);
-        const view = await derivePlanHealthView(store, request.params.planId, dateFor(request.query));
+        const view = await derivePlanHealthView(
+          store,
+          ctx.health,
+          request.params.planId,
+          dateFor(request.query),
+        );
         const type = request.query.type;
         const tasks =
           type === undefined || type === 'task'
@@ -259,7 +270,12 @@ export function planHealthRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         await getVisiblePlan(store, userOf(request), request.params.planId);
-        const view = await derivePlanHealthView(store, request.params.planId, dateFor(request.query));
+        const view = await derivePlanHealthView(
+          store,
+          ctx.health,
+          request.params.planId,
+          dateFor(request.query),
+        );
         const id = request.params.nodeId;
         if (view.health.progress.findFigure(id) === undefined) {
           throw new AppError('NOT_FOUND', `no node ${id} in plan ${request.params.planId}`);

@@ -18,7 +18,7 @@ import {
   moveNotice,
   reopenClosedTask,
   requestDeadlineExtension,
-} from '../../tracking/commands.js';
+} from '../../commands/supervision.js';
 import { allow, requireUser, signedIn } from '../auth/actor.js';
 import { getVisiblePlan } from '../context.js';
 import type { ServerContext } from '../context.js';

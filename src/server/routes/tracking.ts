@@ -23,8 +23,8 @@ import {
   saveSettings,
   submitUnitReport,
   uploadEvidence,
-} from '../../tracking/commands.js';
-import type { UploadedEvidence } from '../../tracking/commands.js';
+} from '../../commands/tracking.js';
+import type { UploadedEvidence } from '../../commands/tracking.js';
 import { allow, requireUser, signedIn } from '../auth/actor.js';
 import { can } from '../auth/policy.js';
 import { getVisiblePlan } from '../context.js';

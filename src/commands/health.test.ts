@@ -3,7 +3,8 @@ import type { PlanHealth } from '../plan/plan-health.js';
 import type { Unit } from '../plan/types.js';
 import type { PlanSummary, Store } from '../store/types.js';
 import { DIALECTS, createTestStore, seedExamplePlan, seedUnits } from '../../test/factories.js';
-import { derivePlanHealthView } from './commands.js';
+import { createHealthViews, derivePlanHealthView } from './health.js';
+import type { HealthViews } from './health.js';
 
 function comparable(health: PlanHealth) {
   const nodes = ['plan', ...[...health.outline.keys()]];
@@ -20,30 +21,32 @@ describe.each(DIALECTS)('derivePlanHealthView on %s', (dialect) => {
   let store: Store;
   let plan: PlanSummary;
   let units: Unit[];
+  let views: HealthViews;
   const DATE = '2022-07-10';
 
   beforeAll(async () => {
     store = await createTestStore(dialect);
     units = Object.values(await seedUnits(store));
     plan = await seedExamplePlan(store);
+    views = createHealthViews();
   });
 
   it('answers the held result while nothing changed', async () => {
-    const first = await derivePlanHealthView(store, plan.plan.id, DATE);
-    expect(await derivePlanHealthView(store, plan.plan.id, DATE)).toBe(first);
-    expect(await derivePlanHealthView(store, plan.plan.id, '2022-07-11')).not.toBe(first);
+    const first = await derivePlanHealthView(store, views, plan.plan.id, DATE);
+    expect(await derivePlanHealthView(store, views, plan.plan.id, DATE)).toBe(first);
+    expect(await derivePlanHealthView(store, views, plan.plan.id, '2022-07-11')).not.toBe(first);
   });
 
   it('follows task and target updates to the same result as a full pass', async () => {
-    const before = await derivePlanHealthView(store, plan.plan.id, DATE);
+    const before = await derivePlanHealthView(store, views, plan.plan.id, DATE);
     const items = await store.getPlanItems(plan.plan.id);
     const [a, b] = items.tasks;
     await store.updateTask(plan.plan.id, a!.id, { weight: 4, deadline: '2022-05-31' }, a!.version);
     await store.updateTask(plan.plan.id, b!.id, { state: 'closed' }, b!.version);
     const target = items.targets[0]!;
     await store.updateTarget(plan.plan.id, target.id, { weight: 2 }, target.version);
-    const followed = await derivePlanHealthView(store, plan.plan.id, DATE);
-    const full = await derivePlanHealthView(store, plan.plan.id, DATE, { fresh: true });
+    const followed = await derivePlanHealthView(store, views, plan.plan.id, DATE);
+    const full = await derivePlanHealthView(store, views, plan.plan.id, DATE, { fresh: true });
     // Followed, not recomputed: the untouched rows are the very objects held before.
     expect(followed.items.tasks[5]).toBe(before.items.tasks[5]);
     expect(full.items.tasks[5]).not.toBe(before.items.tasks[5]);
@@ -54,12 +57,12 @@ describe.each(DIALECTS)('derivePlanHealthView on %s', (dialect) => {
   });
 
   it('sees a new lead unit, which changes which figures count', async () => {
-    const before = await derivePlanHealthView(store, plan.plan.id, DATE);
+    const before = await derivePlanHealthView(store, views, plan.plan.id, DATE);
     const task = (await store.getPlanItems(plan.plan.id)).tasks[2]!;
     await store.updateTask(plan.plan.id, task.id, { leadUnitId: units[0]!.id }, task.version);
-    const after = await derivePlanHealthView(store, plan.plan.id, DATE);
+    const after = await derivePlanHealthView(store, views, plan.plan.id, DATE);
     expect(after.items.tasks[5]).not.toBe(before.items.tasks[5]); // the full pass, not followed
-    const full = await derivePlanHealthView(store, plan.plan.id, DATE, { fresh: true });
+    const full = await derivePlanHealthView(store, views, plan.plan.id, DATE, { fresh: true });
     expect(comparable(after.health)).toEqual(comparable(full.health));
     expect(after.items.tasks.find((t) => t.id === task.id)?.leadUnitId).toBe(units[0]!.id);
   });

@@ -5,14 +5,14 @@
  * input (incremental.test.ts checks it on random changes); anything else that changed — the
  * outline, figures, extensions, settings, a task added or removed — needs the full pass.
  */
-import { isoDate, toDayNumber } from '../plan/dates.js';
-import { deriveHealthFromRatio, deriveTargetHealth, deriveTaskHealth } from '../plan/health.js';
-import type { HealthOptions, TaskSchedule } from '../plan/health.js';
-import type { OutlineHealth, PlanHealth, PlanHealthInput, TaskHealth } from '../plan/plan-health.js';
-import { deriveRollup } from '../plan/rollup.js';
-import type { Rollup, RollupNode, RollupOptions } from '../plan/rollup.js';
-import { deriveEffectiveDeadline } from '../plan/supervision.js';
-import { DEFAULT_HEALTH_CONFIG } from '../plan/thresholds.js';
+import { isoDate, toDayNumber } from './dates.js';
+import { deriveHealthFromRatio, deriveTargetHealth, deriveTaskHealth } from './health.js';
+import type { HealthOptions, TaskSchedule } from './health.js';
+import type { OutlineHealth, PlanHealth, PlanHealthInput, TaskHealth } from './plan-health.js';
+import { deriveRollup } from './rollup.js';
+import type { Rollup, RollupNode, RollupOptions } from './rollup.js';
+import { deriveEffectiveDeadline } from './supervision.js';
+import { DEFAULT_HEALTH_CONFIG } from './thresholds.js';
 
 export type HealthChange = { type: 'task'; id: number } | { type: 'target'; id: number };
 

@@ -5,17 +5,12 @@
  * period by the pure `derivePlanHealthTrend` / `deriveItemHealthTrend`.
  */
 import { AppError } from '../errors.js';
-import type { HealthOptions } from '../plan/health.js';
 import { deriveItemHealthTrend, derivePlanHealthTrend, deriveTrendPeriods } from '../plan/health-trend.js';
 import type { HealthTrendPoint, ItemTrendPoint, TrendItem, TrendMonth } from '../plan/health-trend.js';
 import type { PeriodFrequency } from '../plan/periods.js';
-import { deriveStaleAfterDays } from '../plan/periods.js';
-import type { PlanHealthInput } from '../plan/plan-health.js';
-import { deriveApprovedFigures } from '../plan/reporting.js';
-import { resolveHealthConfig } from '../plan/thresholds.js';
 import type { Store } from '../store/types.js';
-import { loadFrame } from './commands.js';
-import type { TrackingFrame } from './commands.js';
+import { loadFrame } from './frame.js';
+import { loadHealthInput } from './health.js';
 
 /**
  * The plan's health at each of `months` (from `deriveTrendMonths`), from approved figures,
@@ -32,7 +27,7 @@ export async function derivePlanHealthTrendPoints(
 ): Promise<HealthTrendPoint[]> {
   const frame = await loadFrame(store, planId);
   if (months.length === 0) return [];
-  const { input, options } = await readHealthInput(store, frame);
+  const { input, options } = await loadHealthInput(store, frame);
   return derivePlanHealthTrend(input, months, options);
 }
 
@@ -52,35 +47,8 @@ export async function deriveItemHealthTrendPoints(
   today: string,
 ): Promise<{ frequency: PeriodFrequency; points: ItemTrendPoint[] }> {
   const frame = await loadFrame(store, planId);
-  const { input, options } = await readHealthInput(store, frame);
+  const { input, options } = await loadHealthInput(store, frame);
   const points = deriveItemHealthTrend(input, item, deriveTrendPeriods(frame.periods, today), options);
   if (!points) throw new AppError('NOT_FOUND', `no ${item.type}:${item.id} in plan ${planId}`);
   return { frequency: frame.settings.period.frequency, points };
-}
-
-/** What health is judged from, read once: the same reads and options as `derivePlanHealthView`. */
-async function readHealthInput(
-  store: Store,
-  frame: TrackingFrame,
-): Promise<{ input: PlanHealthInput; options: HealthOptions }> {
-  const planId = frame.plan.id;
-  const [items, reports, corrections, extensions] = await Promise.all([
-    store.getPlanItems(planId),
-    store.listUnitReports(planId, { status: 'approved' }),
-    store.listFigureCorrections(planId),
-    store.listSupervision('extension', planId),
-  ]);
-  const input: PlanHealthInput = {
-    year: frame.plan.year,
-    outline: items.outline,
-    tasks: items.tasks,
-    targets: items.targets,
-    figures: deriveApprovedFigures(reports, frame.periods, items, corrections),
-    extensions,
-  };
-  const options: HealthOptions = {
-    config: resolveHealthConfig(frame.settings.health),
-    staleAfterDays: deriveStaleAfterDays(frame.settings.period),
-  };
-  return { input, options };
 }

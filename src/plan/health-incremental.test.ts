@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { derivePlanHealth } from '../plan/plan-health.js';
-import type { PlanHealth, PlanHealthInput } from '../plan/plan-health.js';
-import type { TargetObservation, TaskObservation } from '../plan/health.js';
-import type { Task } from '../plan/types.js';
+import { derivePlanHealth } from './plan-health.js';
+import type { PlanHealth, PlanHealthInput } from './plan-health.js';
+import type { TargetObservation, TaskObservation } from './health.js';
+import type { Task } from './types.js';
 import { createTestStore, seedExamplePlan } from '../../test/factories.js';
-import { deriveHealthAfterChange } from './incremental.js';
-import type { HealthChange } from './incremental.js';
+import { deriveHealthAfterChange } from './health-incremental.js';
+import type { HealthChange } from './health-incremental.js';
 
 /** A small deterministic random source (mulberry32), so a failure can be replayed. */
 function random(seed: number): () => number {

@@ -1,0 +1,80 @@
+/**
+ * What the tracking and supervision commands share: the plan's tracking frame (plan, settings,
+ * periods, locks) every command reads first, the approved figures, and the small steps of
+ * every write (an audit event's id, a change's meta, a version check).
+ */
+import { AppError } from '../errors.js';
+import { createAuditEvent } from '../plan/audit.js';
+import type { Actor, AuditEvent } from '../plan/audit.js';
+import { deriveReportingPeriods, findOpenPeriod } from '../plan/periods.js';
+import type { PeriodLock, ReportingPeriod } from '../plan/periods.js';
+import { deriveApprovedFigures } from '../plan/reporting.js';
+import type { ApprovedFigures } from '../plan/reporting.js';
+import type { Plan } from '../plan/types.js';
+import type { ChangeMeta, PlanItems, Store, TrackingSettings } from '../store/types.js';
+
+/** The audit event of a new record, now that the store gave it an id. */
+export function withId(event: AuditEvent, id: number): AuditEvent {
+  return createAuditEvent({
+    ...event,
+    entity: { type: event.entity.type, id },
+    after: event.after === null ? null : { ...event.after, id },
+  });
+}
+
+/** Who changes what and when, with the audit event's action and reason. */
+export function metaOf(actor: Actor, now: string, action?: string, reason?: string | null): ChangeMeta {
+  return { actor: { userId: actor.userId, role: actor.role }, at: now, action, reason: reason ?? null };
+}
+
+/** CONFLICT when the client read another version than the current one (none given: no check). */
+export function checkVersion(current: { version: number }, expected: number | undefined, what: string): void {
+  if (expected !== undefined && expected !== current.version) {
+    throw new AppError('CONFLICT', `${what} was changed by someone else: reload it and try again`, [
+      { path: 'version', message: `stale version ${expected}, now ${current.version}` },
+    ]);
+  }
+}
+
+export interface TrackingFrame {
+  plan: Plan;
+  settings: TrackingSettings;
+  periods: ReportingPeriod[];
+  locks: PeriodLock[];
+}
+
+/** The plan, its settings, its periods and the locks: what every tracking command reads first. */
+export async function loadFrame(store: Store, planId: number): Promise<TrackingFrame> {
+  const [plan, settings, locks] = await Promise.all([
+    store.getPlan(planId),
+    store.getTrackingSettings(planId),
+    store.listPeriodLocks(planId),
+  ]);
+  return { plan, settings, periods: deriveReportingPeriods(plan.year, settings.period), locks };
+}
+
+/** The lock of period `key`, or null while it is open. */
+export function lockOf(frame: TrackingFrame, key: string): PeriodLock | null {
+  return frame.locks.find((l) => l.key === key) ?? null;
+}
+
+/** The period a unit reports for now: the open data call, else the one running. */
+export function currentPeriod(frame: TrackingFrame, date: string): ReportingPeriod | undefined {
+  return (
+    findOpenPeriod(frame.periods, date, frame.locks) ??
+    frame.periods.find((p) => p.start <= date && date <= p.end)
+  );
+}
+
+/** The plan's approved figures: approved reports, with corrections replacing their period's. */
+export async function loadApprovedFigures(
+  store: Store,
+  frame: TrackingFrame,
+  items: PlanItems,
+): Promise<ApprovedFigures> {
+  const [reports, corrections] = await Promise.all([
+    store.listUnitReports(frame.plan.id, { status: 'approved' }),
+    store.listFigureCorrections(frame.plan.id),
+  ]);
+  return deriveApprovedFigures(reports, frame.periods, items, corrections);
+}
