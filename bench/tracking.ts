@@ -100,7 +100,7 @@ async function benchEngine(engine: 'sqlite' | 'postgres', url: string, log: (lin
     const submitTotal = performance.now() - monthStart;
     const reviewStart = performance.now();
     const reviewMs: number[] = [];
-    for (const report of await store.listUnitReports(planId, { periodKey: '2022-03' })) {
+    for (const report of await store.tracking.listReports(planId, { periodKey: '2022-03' })) {
       const started = performance.now();
       await reviewUnitReport(
         store,
@@ -133,10 +133,10 @@ async function benchEngine(engine: 'sqlite' | 'postgres', url: string, log: (lin
     const items = await store.getPlanItems(planId);
     const periods = deriveReportingPeriods(plan.year);
     const figuresIn = deriveApprovedFigures(
-      await store.listUnitReports(planId, { status: 'approved' }),
+      await store.tracking.listReports(planId, { status: 'approved' }),
       periods,
       items,
-      await store.listFigureCorrections(planId),
+      await store.tracking.listCorrections(planId),
     );
     const input = {
       year: plan.year,

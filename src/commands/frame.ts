@@ -5,7 +5,7 @@
  */
 import { AppError } from '../errors.js';
 import { createAuditEvent } from '../plan/audit.js';
-import type { Actor, AuditEvent } from '../plan/audit.js';
+import type { Actor, AuditEntityType, AuditEvent } from '../plan/audit.js';
 import { deriveReportingPeriods, findOpenPeriod } from '../plan/periods.js';
 import type { PeriodLock, ReportingPeriod } from '../plan/periods.js';
 import { deriveApprovedFigures } from '../plan/reporting.js';
@@ -20,6 +20,31 @@ export function withId(event: AuditEvent, id: number): AuditEvent {
     entity: { type: event.entity.type, id },
     after: event.after === null ? null : { ...event.after, id },
   });
+}
+
+/**
+ * The audit event of an update, from the caller's meta (or the system, now): the fields the
+ * change can touch, before and after; action `<entity>.update` unless the meta names one.
+ */
+export function changeEvent(
+  entity: { type: AuditEntityType; id: number },
+  planId: number | null,
+  before: object | null,
+  after: object | null,
+  meta: ChangeMeta | undefined,
+): AuditEvent {
+  const copy = (value: object | null) =>
+    value === null ? null : (JSON.parse(JSON.stringify(value)) as Record<string, unknown>);
+  return {
+    at: meta?.at ?? new Date().toISOString(),
+    actor: meta?.actor ? { userId: meta.actor.userId, role: meta.actor.role } : null,
+    entity,
+    planId,
+    action: meta?.action ?? `${entity.type}.update`,
+    before: copy(before),
+    after: copy(after),
+    reason: meta?.reason ?? null,
+  };
 }
 
 /** Who changes what and when, with the audit event's action and reason. */
@@ -47,8 +72,8 @@ export interface TrackingFrame {
 export async function loadFrame(store: Store, planId: number): Promise<TrackingFrame> {
   const [plan, settings, locks] = await Promise.all([
     store.getPlan(planId),
-    store.getTrackingSettings(planId),
-    store.listPeriodLocks(planId),
+    store.tracking.getSettings(planId),
+    store.tracking.listLocks(planId),
   ]);
   return { plan, settings, periods: deriveReportingPeriods(plan.year, settings.period), locks };
 }
@@ -73,8 +98,8 @@ export async function loadApprovedFigures(
   items: PlanItems,
 ): Promise<ApprovedFigures> {
   const [reports, corrections] = await Promise.all([
-    store.listUnitReports(frame.plan.id, { status: 'approved' }),
-    store.listFigureCorrections(frame.plan.id),
+    store.tracking.listReports(frame.plan.id, { status: 'approved' }),
+    store.tracking.listCorrections(frame.plan.id),
   ]);
   return deriveApprovedFigures(reports, frame.periods, items, corrections);
 }

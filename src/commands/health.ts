@@ -76,7 +76,7 @@ export async function derivePlanHealthView(
 ): Promise<PlanHealthView> {
   const { held } = views;
   // The stamp is read before the data, so a change landing in between is seen next time.
-  const [plan, stamp] = await Promise.all([store.getPlan(planId), store.getAuditStamp(planId)]);
+  const [plan, stamp] = await Promise.all([store.getPlan(planId), store.audit.getStamp(planId)]);
   const last = options.fresh ? undefined : held.get(planId);
   if (last && last.date === date && last.planVersion === plan.version) {
     if (last.stamp.count === stamp.count && last.stamp.maxId === stamp.maxId) return last.view;
@@ -98,7 +98,7 @@ export async function loadHealthInput(store: Store, frame: TrackingFrame) {
   const items = await store.getPlanItems(frame.plan.id);
   const [figures, extensions] = await Promise.all([
     loadApprovedFigures(store, frame, items),
-    store.listSupervision('extension', frame.plan.id),
+    store.supervision.list('extension', frame.plan.id),
   ]);
   const options: HealthOptions = {
     config: resolveHealthConfig(frame.settings.health),
@@ -148,7 +148,7 @@ async function followChanges(
   stamp: { count: number; maxId: number },
 ): Promise<HeldHealth | undefined> {
   const planId = last.view.frame.plan.id;
-  const events = await store.listAuditEvents(planId, { afterId: last.stamp.maxId });
+  const events = await store.audit.list(planId, { afterId: last.stamp.maxId });
   if (events.length !== stamp.count - last.stamp.count) return undefined;
   // Only the lead unit's lines count as figures: a new lead unit changes figures, not just the item.
   const followable = (e: AuditEvent) =>

@@ -93,8 +93,8 @@ export async function issueSupervisionNotice(
       now,
     );
     const { id: _zero, ...fresh } = next;
-    const saved = await tx.createSupervision('notice', fresh);
-    await tx.appendAuditEvent(withId(event, saved.id), input.subject);
+    const saved = await tx.supervision.insert('notice', fresh);
+    await tx.audit.append(withId(event, saved.id), input.subject);
     return saved;
   });
 }
@@ -110,18 +110,18 @@ export async function moveNotice(
   now: string,
 ): Promise<Versioned<SupervisionNotice>> {
   return store.transaction(async (tx) => {
-    const current = await tx.getSupervision('notice', planId, id);
+    const current = await tx.supervision.get('notice', planId, id);
     checkVersion(current, expectedVersion, `notice ${id}`);
     const { next, event } = transitionNotice(current, action, actor, now);
-    const saved = await tx.updateSupervision('notice', next, current.version);
-    await tx.appendAuditEvent(event, current.subject);
+    const saved = await tx.supervision.update('notice', next, current.version);
+    await tx.audit.append(event, current.subject);
     return saved;
   });
 }
 
 /** The deadline in force for an item, after approved extensions. */
 async function deadlineInForce(store: Store, planId: number, subject: SubjectRef, original: string | null) {
-  const requests = await store.listSupervision('extension', planId, { subject });
+  const requests = await store.supervision.list('extension', planId, { subject });
   return { requests, effective: deriveEffectiveDeadline(original, requests) };
 }
 
@@ -153,8 +153,8 @@ export async function requestDeadlineExtension(
       requests,
     );
     const { id: _zero, ...fresh } = next;
-    const saved = await tx.createSupervision('extension', fresh);
-    await tx.appendAuditEvent(withId(event, saved.id), input.subject);
+    const saved = await tx.supervision.insert('extension', fresh);
+    await tx.audit.append(withId(event, saved.id), input.subject);
     return saved;
   });
 }
@@ -170,11 +170,11 @@ export async function decideDeadlineExtension(
   now: string,
 ): Promise<Versioned<ExtensionRequest>> {
   return store.transaction(async (tx) => {
-    const current = await tx.getSupervision('extension', planId, id);
+    const current = await tx.supervision.get('extension', planId, id);
     checkVersion(current, expectedVersion, `extension request ${id}`);
     const { next, event } = decideExtension(current, action, actor, now);
-    const saved = await tx.updateSupervision('extension', next, current.version);
-    await tx.appendAuditEvent(event, current.subject);
+    const saved = await tx.supervision.update('extension', next, current.version);
+    await tx.audit.append(event, current.subject);
     return saved;
   });
 }
@@ -191,11 +191,11 @@ export async function applyToClose(
   return store.transaction(async (tx) => {
     const task = await tx.getTask(planId, taskId);
     const evidence = await resolveEvidence(tx, planId, input.evidence);
-    const others = await tx.listSupervision('closure', planId, { subject: { type: 'task', id: taskId } });
+    const others = await tx.supervision.list('closure', planId, { subject: { type: 'task', id: taskId } });
     const { next, event } = applyForClosure(task, { id: 0, evidence, note: input.note }, actor, now, others);
     const { id: _zero, ...fresh } = next;
-    const saved = await tx.createSupervision('closure', fresh);
-    await tx.appendAuditEvent(withId(event, saved.id), { type: 'task', id: taskId });
+    const saved = await tx.supervision.insert('closure', fresh);
+    await tx.audit.append(withId(event, saved.id), { type: 'task', id: taskId });
     return saved;
   });
 }
@@ -211,12 +211,12 @@ export async function decideClosing(
   now: string,
 ): Promise<{ application: Versioned<ClosureApplication>; task: Task }> {
   return store.transaction(async (tx) => {
-    const current = await tx.getSupervision('closure', planId, id);
+    const current = await tx.supervision.get('closure', planId, id);
     checkVersion(current, expectedVersion, `closing application ${id}`);
     const task = await tx.getTask(planId, current.taskId);
     const { next, event, task: closed } = decideClosure(current, task, action, actor, now);
-    const application = await tx.updateSupervision('closure', next, current.version);
-    await tx.appendAuditEvent(event, { type: 'task', id: task.id });
+    const application = await tx.supervision.update('closure', next, current.version);
+    await tx.audit.append(event, { type: 'task', id: task.id });
     const saved =
       closed.state === task.state
         ? task

@@ -37,8 +37,16 @@ import type { EvidenceRef, SubjectRef } from '../plan/supervision.js';
 import { resolveHealthConfig } from '../plan/thresholds.js';
 import type { HealthConfigInput } from '../plan/thresholds.js';
 import type { Task } from '../plan/types.js';
-import type { EvidenceFileInfo, PlanItems, Store, TrackingSettings, Versioned } from '../store/types.js';
+import type {
+  ChangeMeta,
+  EvidenceFileInfo,
+  PlanItems,
+  Store,
+  TrackingSettings,
+  Versioned,
+} from '../store/types.js';
 import {
+  changeEvent,
   checkVersion,
   currentPeriod,
   loadApprovedFigures,
@@ -65,12 +73,41 @@ export async function saveSettings(
 ): Promise<TrackingSettings> {
   const period = resolvePeriodConfig(input.period);
   resolveHealthConfig(input.health);
-  return store.saveTrackingSettings(
+  return writeTrackingSettings(
+    store,
     planId,
     { period, health: input.health },
     expectedVersion,
     metaOf(actor, now),
   );
+}
+
+/**
+ * Writes settings already resolved, with their `plan.settings` audit event, in one
+ * transaction; NOT_FOUND for an unknown plan, CONFLICT when `expectedVersion` is stale (0 =
+ * never saved).
+ */
+export async function writeTrackingSettings(
+  store: Store,
+  planId: number,
+  input: Pick<TrackingSettings, 'period' | 'health'>,
+  expectedVersion: number,
+  meta: ChangeMeta,
+): Promise<TrackingSettings> {
+  return store.transaction(async (tx) => {
+    await tx.getPlan(planId);
+    const before = await tx.tracking.getSettings(planId);
+    await tx.tracking.saveSettings(planId, input, expectedVersion, meta.at);
+    const after = await tx.tracking.getSettings(planId);
+    const fields = (t: TrackingSettings) => ({ period: t.period, health: t.health });
+    await tx.audit.append(
+      changeEvent({ type: 'plan', id: planId }, planId, fields(before), fields(after), {
+        ...meta,
+        action: meta.action ?? 'plan.settings',
+      }),
+    );
+    return after;
+  });
 }
 
 /** Each period of the plan year with its status and lock. */
@@ -91,8 +128,8 @@ export async function closePeriod(
     const frame = await loadFrame(tx, planId);
     const period = getPeriod(frame.periods, key);
     const { next, event } = lockPeriod(period, lockOf(frame, key), actor, now, planId);
-    await tx.addPeriodLock(planId, next);
-    await tx.appendAuditEvent(event);
+    await tx.tracking.insertLock(planId, next);
+    await tx.audit.append(event);
     return next;
   });
 }
@@ -130,7 +167,7 @@ export async function listTodos(
     const items = await unitItems(store, planId, unitId);
     const obligation = deriveObligations(period, items.tasks, items.targets).find((o) => o.unitId === unitId);
     if (!obligation) continue;
-    const report = (await store.findUnitReport(planId, obligation.unitId, period.key)) ?? null;
+    const report = (await store.tracking.findReport(planId, obligation.unitId, period.key)) ?? null;
     const source = report ?? (await findLastReport(store, planId, unitId, period.key)) ?? null;
     todos.push({
       unitId: obligation.unitId,
@@ -182,7 +219,9 @@ async function reportContext(
 
 /** The unit's latest report of a period before `periodKey` (keys sort in time order). */
 async function findLastReport(store: Store, planId: number, unitId: number, periodKey: string) {
-  const earlier = (await store.listUnitReports(planId, { unitId })).filter((r) => r.periodKey < periodKey);
+  const earlier = (await store.tracking.listReports(planId, { unitId })).filter(
+    (r) => r.periodKey < periodKey,
+  );
   return earlier.at(-1);
 }
 
@@ -193,7 +232,7 @@ export async function resolveEvidence(
   fileIds: readonly number[],
 ): Promise<EvidenceRef[]> {
   const unique = [...new Set(fileIds)];
-  const files = await store.listEvidenceFiles(planId, unique);
+  const files = await store.tracking.listEvidence(planId, unique);
   const known = new Map(files.map((f) => [f.id, f]));
   const missing = unique.filter((id) => !known.has(id));
   if (missing.length > 0) {
@@ -231,7 +270,7 @@ export async function submitUnitReport(
     const evidence = await resolveEvidence(tx, planId, input.evidence);
     // Files sent with the report are stored in its transaction: refused report, no files.
     for (const file of files) {
-      const info = await tx.createEvidenceFile({
+      const info = await tx.tracking.insertEvidence({
         planId,
         unitId: input.unitId,
         name: file.name,
@@ -242,7 +281,7 @@ export async function submitUnitReport(
       });
       evidence.push({ fileId: info.id, name: info.name });
     }
-    const existing = await tx.findUnitReport(planId, input.unitId, period.key);
+    const existing = await tx.tracking.findReport(planId, input.unitId, period.key);
     if (!context.obligation) {
       throw new AppError('BAD_INPUT', `unit ${input.unitId} owes nothing for ${period.label}`, [
         { path: 'unitId', message: 'no task or target of this plan is assigned to the unit' },
@@ -270,13 +309,13 @@ export async function submitUnitReport(
         };
     const { next, event } = submitReport(current, context, actor, now);
     if (existing) {
-      const saved = await tx.updateUnitReport(next, existing.version);
-      await tx.appendAuditEvent(event);
+      const saved = await tx.tracking.updateReport(next, existing.version);
+      await tx.audit.append(event);
       return saved;
     }
     const { id: _draftId, ...fresh } = next;
-    const saved = await tx.createUnitReport(fresh);
-    await tx.appendAuditEvent(withId(event, saved.id));
+    const saved = await tx.tracking.insertReport(fresh);
+    await tx.audit.append(withId(event, saved.id));
     return saved;
   });
 }
@@ -297,19 +336,19 @@ export async function reviewUnitReport(
 ): Promise<Versioned<UnitReport>> {
   return store.transaction(async (tx) => {
     const frame = await loadFrame(tx, planId);
-    const report = await tx.getUnitReport(planId, reportId);
+    const report = await tx.tracking.getReport(planId, reportId);
     checkVersion(report, expectedVersion, `report ${reportId}`);
     const period = getPeriod(frame.periods, report.periodKey);
     const { next, event } = reviewReport(report, action, actor, now, {
       period,
       lock: lockOf(frame, period.key),
     });
-    const saved = await tx.updateUnitReport(next, report.version);
-    await tx.appendAuditEvent(event);
+    const saved = await tx.tracking.updateReport(next, report.version);
+    await tx.audit.append(event);
     if (action.type === 'approve') {
-      const later = (await tx.listUnitReports(planId, { unitId: report.unitId, status: 'approved' })).some(
-        (r) => r.periodKey > report.periodKey,
-      );
+      const later = (
+        await tx.tracking.listReports(planId, { unitId: report.unitId, status: 'approved' })
+      ).some((r) => r.periodKey > report.periodKey);
       if (!later) {
         const tasks = new Map((await unitItems(tx, planId, report.unitId)).tasks.map((t) => [t.id, t]));
         for (const line of report.tasks) {
@@ -360,8 +399,8 @@ export async function correctLockedFigure(
       now,
     );
     const { id: _zero, ...fresh } = next;
-    const saved = await tx.addFigureCorrection(fresh);
-    await tx.appendAuditEvent(withId(event, saved.id), input.item);
+    const saved = await tx.tracking.insertCorrection(fresh);
+    await tx.audit.append(withId(event, saved.id), input.item);
     return saved;
   });
 }
@@ -394,7 +433,7 @@ export async function listReminders(
   const period = currentPeriod(frame, date);
   if (!period) return { period: null, reminders: [] };
   const items = await store.getPlanItems(planId);
-  const reports = await store.listUnitReports(planId, { periodKey: period.key });
+  const reports = await store.tracking.listReports(planId, { periodKey: period.key });
   const reminders = deriveReminders(period, obligationsFor(frame, items, period), reports, date, {
     lock: lockOf(frame, period.key),
     soonDays,
@@ -440,7 +479,7 @@ export async function uploadEvidence(
       { path: 'body.unitId', message: 'no such unit' },
     ]);
   }
-  return store.createEvidenceFile({
+  return store.tracking.insertEvidence({
     planId,
     unitId,
     name: file.name,
@@ -467,7 +506,7 @@ export async function listItemHistory(
   item: SubjectRef,
   audience: 'internal' | 'public',
 ): Promise<HistoryEntry[]> {
-  const events = await store.listAuditEvents(planId, { item });
+  const events = await store.audit.list(planId, { item });
   const history = deriveHistory(events, audience);
   if (audience === 'internal') return history;
   return history.map((entry) => ({

@@ -39,17 +39,16 @@ import type {
   TasksTable,
 } from './schema.js';
 import * as tracking from './tracking-queries.js';
+import { AuditRepository } from './audit.js';
+import { SupervisionRepository } from './supervision.js';
+import { TrackingRepository } from './tracking.js';
 import * as documents from './documents-queries.js';
 import * as review from './review-queries.js';
 import * as units from './unit-queries.js';
 import type { AuditEvent } from '../plan/audit.js';
-import type { PeriodLock } from '../plan/periods.js';
-import type { FigureCorrection, UnitReport } from '../plan/reporting.js';
-import type { SubjectRef } from '../plan/supervision.js';
 import type {
   AssignmentPatch,
   ChangeMeta,
-  EvidenceFileInfo,
   Page,
   PageQuery,
   NewTask,
@@ -60,14 +59,9 @@ import type {
   NewReviewItem,
   ReviewKind,
   Store,
-  SupervisionFilter,
-  SupervisionKind,
-  SupervisionRecords,
   TargetFilter,
   TaskFilter,
-  TrackingSettings,
   UnitMerge,
-  UnitReportFilter,
   UserWithSecret,
   Versioned,
 } from './types.js';
@@ -108,11 +102,19 @@ const PLAN_COLUMNS = [
 
 /** The Store on an open Kysely connection (or a transaction of one). */
 export class KyselyStore implements Store {
+  readonly tracking: TrackingRepository;
+  readonly supervision: SupervisionRepository;
+  readonly audit: AuditRepository;
+
   constructor(
     private readonly db: Db,
     readonly dialect: DialectName,
     private readonly inTransaction = false,
-  ) {}
+  ) {
+    this.tracking = new TrackingRepository(db);
+    this.supervision = new SupervisionRepository(db);
+    this.audit = new AuditRepository(db);
+  }
 
   /** The Kysely handle, for the stores of other domains on the same database (requests-store.ts). */
   get kysely(): Db {
@@ -1479,154 +1481,6 @@ export class KyselyStore implements Store {
     const targetUnits = coUnits(targetCo);
     for (const t of targets) t.coUnitIds = targetUnits.get(t.id) ?? [];
     return { plan, outline, tasks, targets, projectLists, projects: projectRows.map(toProject) };
-  }
-
-  getTrackingSettings(planId: number): Promise<TrackingSettings> {
-    return tracking.selectTrackingSettings(this.db, planId);
-  }
-
-  async saveTrackingSettings(
-    planId: number,
-    input: Pick<TrackingSettings, 'period' | 'health'>,
-    expectedVersion: number,
-    meta: ChangeMeta,
-  ): Promise<TrackingSettings> {
-    return this.transaction(async (tx) => {
-      const self = tx as KyselyStore;
-      await self.getPlanExists(planId);
-      const before = await tracking.selectTrackingSettings(self.db, planId);
-      await tracking.writeTrackingSettings(self.db, planId, input, expectedVersion, meta.at);
-      const after = await tracking.selectTrackingSettings(self.db, planId);
-      const fields = (t: TrackingSettings) => ({ period: t.period, health: t.health });
-      const event = tracking.changeEvent(
-        { type: 'plan', id: planId },
-        planId,
-        fields(before),
-        fields(after),
-        {
-          ...meta,
-          action: meta.action ?? 'plan.settings',
-        },
-      );
-      await tracking.insertAuditEvent(self.db, event);
-      return after;
-    });
-  }
-
-  listPeriodLocks(planId: number): Promise<PeriodLock[]> {
-    return tracking.selectPeriodLocks(this.db, planId);
-  }
-
-  addPeriodLock(planId: number, lock: PeriodLock): Promise<void> {
-    return tracking.insertPeriodLock(this.db, planId, lock);
-  }
-
-  listUnitReports(planId: number, filter: UnitReportFilter = {}): Promise<Versioned<UnitReport>[]> {
-    return tracking.selectUnitReports(this.db, planId, filter);
-  }
-
-  async findUnitReport(
-    planId: number,
-    unitId: number,
-    periodKey: string,
-  ): Promise<Versioned<UnitReport> | undefined> {
-    const [report] = await tracking.selectUnitReports(this.db, planId, { unitId, periodKey });
-    return report;
-  }
-
-  async getUnitReport(planId: number, id: number): Promise<Versioned<UnitReport>> {
-    const [report] = await tracking.selectUnitReports(this.db, planId, { id });
-    if (!report) throw notFound('report', id);
-    return report;
-  }
-
-  createUnitReport(report: Omit<UnitReport, 'id'>): Promise<Versioned<UnitReport>> {
-    return tracking.insertUnitReport(this.db, report, now());
-  }
-
-  updateUnitReport(report: UnitReport, expectedVersion: number): Promise<Versioned<UnitReport>> {
-    return tracking.writeUnitReport(this.db, report, expectedVersion, now());
-  }
-
-  createEvidenceFile(input: {
-    planId: number;
-    unitId: number | null;
-    name: string;
-    mimeType: string;
-    bytes: Uint8Array;
-    uploadedBy: number | null;
-    uploadedAt: string;
-  }): Promise<EvidenceFileInfo> {
-    return tracking.insertEvidenceFile(this.db, input);
-  }
-
-  getEvidenceFile(planId: number, id: number): Promise<EvidenceFileInfo & { bytes: Uint8Array }> {
-    return tracking.selectEvidenceFile(this.db, planId, id);
-  }
-
-  listEvidenceFiles(planId: number, ids: readonly number[]): Promise<EvidenceFileInfo[]> {
-    return tracking.selectEvidenceFiles(this.db, planId, ids);
-  }
-
-  addFigureCorrection(input: Omit<FigureCorrection, 'id'>): Promise<FigureCorrection> {
-    return tracking.insertFigureCorrection(this.db, input);
-  }
-
-  listFigureCorrections(planId: number): Promise<FigureCorrection[]> {
-    return tracking.selectFigureCorrections(this.db, planId);
-  }
-
-  createSupervision<K extends SupervisionKind>(
-    kind: K,
-    record: Omit<SupervisionRecords[K], 'id'>,
-  ): Promise<Versioned<SupervisionRecords[K]>> {
-    return tracking.insertSupervision(this.db, kind, record, now());
-  }
-
-  async getSupervision<K extends SupervisionKind>(
-    kind: K,
-    planId: number,
-    id: number,
-  ): Promise<Versioned<SupervisionRecords[K]>> {
-    const [record] = await tracking.selectSupervision(this.db, kind, planId, { id });
-    if (!record) throw notFound(kind, id);
-    return record;
-  }
-
-  listSupervision<K extends SupervisionKind>(
-    kind: K,
-    planId: number,
-    filter: SupervisionFilter = {},
-  ): Promise<Versioned<SupervisionRecords[K]>[]> {
-    return tracking.selectSupervision(this.db, kind, planId, filter);
-  }
-
-  updateSupervision<K extends SupervisionKind>(
-    kind: K,
-    record: SupervisionRecords[K],
-    expectedVersion: number,
-  ): Promise<Versioned<SupervisionRecords[K]>> {
-    return tracking.writeSupervision(this.db, kind, record, expectedVersion, now());
-  }
-
-  appendAuditEvent(event: AuditEvent, subject?: SubjectRef): Promise<void> {
-    return tracking.insertAuditEvent(this.db, event, subject);
-  }
-
-  listAuditEvents(
-    planId: number,
-    filter: { entity?: { type: string; id: number | string }; item?: SubjectRef; afterId?: number } = {},
-  ): Promise<AuditEvent[]> {
-    return tracking.selectAuditEvents(this.db, planId, filter);
-  }
-
-  async getAuditStamp(planId: number): Promise<{ count: number; maxId: number }> {
-    const row = await this.db
-      .selectFrom('audit_events')
-      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('id').as('max_id')])
-      .where('plan_id', '=', planId)
-      .executeTakeFirstOrThrow();
-    return { count: Number(row.n), maxId: Number(row.max_id ?? 0) };
   }
 
   // ---- helpers -----------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import type { SupervisionNotice } from '../plan/supervision.js';
 import type { Unit, User } from '../plan/types.js';
 import { DIALECTS, createTestStore, seedExamplePlan, seedUnits, seedUser } from '../../test/factories.js';
 import type { PlanSummary, Store } from './index.js';
+import { writeTrackingSettings } from '../commands/tracking.js';
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
   try {
@@ -48,10 +49,11 @@ describe.each(DIALECTS)('tracking store on %s', (dialect) => {
   });
 
   it('gives default settings (version 0) until saved, then saves with a version check', async () => {
-    const defaults = await store.getTrackingSettings(plan.plan.id);
+    const defaults = await store.tracking.getSettings(plan.plan.id);
     expect(defaults).toMatchObject({ version: 0, period: { frequency: 'monthly', dueDay: 5 } });
     const meta = { actor: { userId: supervisor.id, role: 'supervisor' as const }, at: AT };
-    const saved = await store.saveTrackingSettings(
+    const saved = await writeTrackingSettings(
+      store,
       plan.plan.id,
       {
         period: { ...defaults.period, frequency: 'quarterly', dueDay: 10 },
@@ -66,44 +68,47 @@ describe.each(DIALECTS)('tracking store on %s', (dialect) => {
       health: { thresholds: { atRisk: 0.95 } },
     });
     const stale = await rejection(
-      store.saveTrackingSettings(plan.plan.id, { period: saved.period, health: {} }, 0, meta),
+      writeTrackingSettings(store, plan.plan.id, { period: saved.period, health: {} }, 0, meta),
     );
     expect(stale.code).toBe('CONFLICT');
-    const events = await store.listAuditEvents(plan.plan.id, { entity: { type: 'plan', id: plan.plan.id } });
+    const events = await store.audit.list(plan.plan.id, { entity: { type: 'plan', id: plan.plan.id } });
     expect(events.at(-1)).toMatchObject({ action: 'plan.settings', actor: { userId: supervisor.id } });
   });
 
   it('locks a period once; a second lock is a conflict', async () => {
-    await store.addPeriodLock(plan.plan.id, { key: '2022-01', lockedAt: AT, lockedBy: supervisor.id });
+    await store.tracking.insertLock(plan.plan.id, { key: '2022-01', lockedAt: AT, lockedBy: supervisor.id });
     expect(
-      (await rejection(store.addPeriodLock(plan.plan.id, { key: '2022-01', lockedAt: AT, lockedBy: null })))
-        .code,
+      (
+        await rejection(
+          store.tracking.insertLock(plan.plan.id, { key: '2022-01', lockedAt: AT, lockedBy: null }),
+        )
+      ).code,
     ).toBe('CONFLICT');
-    expect(await store.listPeriodLocks(plan.plan.id)).toEqual([
+    expect(await store.tracking.listLocks(plan.plan.id)).toEqual([
       { key: '2022-01', lockedAt: AT, lockedBy: supervisor.id },
     ]);
   });
 
   it('keeps one report per unit and period, round-trips its lines, and refuses a stale update', async () => {
-    const created = await store.createUnitReport(draft('2022-03'));
+    const created = await store.tracking.insertReport(draft('2022-03'));
     expect(created).toMatchObject({ ...draft('2022-03'), version: 1 });
-    expect((await rejection(store.createUnitReport(draft('2022-03')))).code).toBe('CONFLICT');
-    const updated = await store.updateUnitReport(
+    expect((await rejection(store.tracking.insertReport(draft('2022-03')))).code).toBe('CONFLICT');
+    const updated = await store.tracking.updateReport(
       { ...created, status: 'approved', reviewedBy: supervisor.id },
       1,
     );
     expect(updated).toMatchObject({ status: 'approved', version: 2 });
-    expect((await rejection(store.updateUnitReport({ ...created, status: 'returned' }, 1))).code).toBe(
+    expect((await rejection(store.tracking.updateReport({ ...created, status: 'returned' }, 1))).code).toBe(
       'CONFLICT',
     );
-    expect(await store.findUnitReport(plan.plan.id, unit.id, '2022-03')).toEqual(updated);
-    expect(await store.findUnitReport(plan.plan.id, unit.id, '2022-04')).toBeUndefined();
-    expect(await store.listUnitReports(plan.plan.id, { status: 'approved' })).toHaveLength(1);
+    expect(await store.tracking.findReport(plan.plan.id, unit.id, '2022-03')).toEqual(updated);
+    expect(await store.tracking.findReport(plan.plan.id, unit.id, '2022-04')).toBeUndefined();
+    expect(await store.tracking.listReports(plan.plan.id, { status: 'approved' })).toHaveLength(1);
   });
 
   it('stores evidence bytes in the database and gives them back exactly', async () => {
     const bytes = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0, 255, 1, 2]);
-    const info = await store.createEvidenceFile({
+    const info = await store.tracking.insertEvidence({
       planId: plan.plan.id,
       unitId: unit.id,
       name: '验收报告.pdf',
@@ -113,9 +118,11 @@ describe.each(DIALECTS)('tracking store on %s', (dialect) => {
       uploadedAt: AT,
     });
     expect(info).toMatchObject({ size: 8, name: '验收报告.pdf' });
-    const file = await store.getEvidenceFile(plan.plan.id, info.id);
+    const file = await store.tracking.getEvidence(plan.plan.id, info.id);
     expect([...file.bytes]).toEqual([...bytes]);
-    expect((await rejection(store.getEvidenceFile(plan.plan.id + 1000, info.id))).code).toBe('NOT_FOUND');
+    expect((await rejection(store.tracking.getEvidence(plan.plan.id + 1000, info.id))).code).toBe(
+      'NOT_FOUND',
+    );
   });
 
   it('versions supervision records: of two writers from the same version, one wins', async () => {
@@ -137,14 +144,14 @@ describe.each(DIALECTS)('tracking store on %s', (dialect) => {
       closingNote: null,
       escalations: [],
     };
-    const created = await store.createSupervision('notice', notice);
-    expect(await store.getSupervision('notice', plan.plan.id, created.id)).toEqual(created);
+    const created = await store.supervision.insert('notice', notice);
+    expect(await store.supervision.get('notice', plan.plan.id, created.id)).toEqual(created);
     const results = await Promise.allSettled([
-      store.updateSupervision('notice', { ...created, state: 'answered', answer: 'a' }, created.version),
-      store.updateSupervision('notice', { ...created, state: 'answered', answer: 'b' }, created.version),
+      store.supervision.update('notice', { ...created, state: 'answered', answer: 'a' }, created.version),
+      store.supervision.update('notice', { ...created, state: 'answered', answer: 'b' }, created.version),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
-    const listed = await store.listSupervision('notice', plan.plan.id, { subject: { type: 'task', id: 3 } });
+    const listed = await store.supervision.list('notice', plan.plan.id, { subject: { type: 'task', id: 3 } });
     expect(listed).toHaveLength(1);
     expect(listed[0]).toMatchObject({ state: 'answered', version: 2 });
   });
@@ -153,7 +160,7 @@ describe.each(DIALECTS)('tracking store on %s', (dialect) => {
     const task = (await store.listTasks(plan.plan.id, { limit: 1 })).items[0]!;
     const meta = { actor: { userId: supervisor.id, role: 'supervisor' as const }, at: AT };
     await store.updateTask(plan.plan.id, task.id, { deadline: '2022-09-30' }, task.version, meta);
-    const events = await store.listAuditEvents(plan.plan.id, { item: { type: 'task', id: task.id } });
+    const events = await store.audit.list(plan.plan.id, { item: { type: 'task', id: task.id } });
     expect(events.at(-1)).toMatchObject({
       action: 'task.update',
       actor: { userId: supervisor.id, role: 'supervisor' },
@@ -169,7 +176,7 @@ describe.each(DIALECTS)('tracking store on %s', (dialect) => {
       }),
     );
     expect((await store.getTask(plan.plan.id, task.id)).weight).toBe(task.weight);
-    expect(await store.listAuditEvents(plan.plan.id, { item: { type: 'task', id: task.id } })).toHaveLength(
+    expect(await store.audit.list(plan.plan.id, { item: { type: 'task', id: task.id } })).toHaveLength(
       before,
     );
   });
@@ -177,7 +184,7 @@ describe.each(DIALECTS)('tracking store on %s', (dialect) => {
   it('audits plan state changes', async () => {
     const current = await store.getPlan(plan.plan.id);
     await store.updatePlan(plan.plan.id, { state: 'draft' }, current.version);
-    const events = await store.listAuditEvents(plan.plan.id, { entity: { type: 'plan', id: plan.plan.id } });
+    const events = await store.audit.list(plan.plan.id, { entity: { type: 'plan', id: plan.plan.id } });
     expect(events.at(-1)).toMatchObject({
       action: 'plan.update',
       before: { state: 'published' },

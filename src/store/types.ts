@@ -4,9 +4,11 @@
  * Every `get*` throws AppError NOT_FOUND; every update taking `expectedVersion` throws
  * AppError CONFLICT when the row changed meanwhile, and writes nothing.
  */
-import type { AuditEvent } from '../plan/audit.js';
-import type { PeriodConfig, PeriodLock } from '../plan/periods.js';
-import type { FigureCorrection, ReportStatus, UnitReport } from '../plan/reporting.js';
+import type { PeriodConfig } from '../plan/periods.js';
+import type { ReportStatus } from '../plan/reporting.js';
+import type { AuditRepository } from './audit.js';
+import type { SupervisionRepository } from './supervision.js';
+import type { TrackingRepository } from './tracking.js';
 import type {
   ClosureApplication,
   ExtensionRequest,
@@ -340,89 +342,15 @@ export interface Store {
     meta?: ChangeMeta,
   ): Promise<Project>;
 
-  // ---- tracking (issue 4). Every write that changes tracking state is paired by the caller
-  // with `appendAuditEvent` inside one `transaction`; the plan-item updates above write
-  // their own audit event (ChangeMeta).
-
   /** Everything health needs, unpaged. NOT_FOUND for an unknown plan. */
   getPlanItems(planId: number): Promise<PlanItems>;
-  /** The plan's settings, or the defaults (version 0) when never saved. */
-  getTrackingSettings(planId: number): Promise<TrackingSettings>;
-  /** Saves the settings; CONFLICT when `expectedVersion` is stale (0 = never saved). */
-  saveTrackingSettings(
-    planId: number,
-    input: Pick<TrackingSettings, 'period' | 'health'>,
-    expectedVersion: number,
-    meta: ChangeMeta,
-  ): Promise<TrackingSettings>;
-  listPeriodLocks(planId: number): Promise<PeriodLock[]>;
-  /** CONFLICT when the period is already locked. */
-  addPeriodLock(planId: number, lock: PeriodLock): Promise<void>;
 
-  listUnitReports(planId: number, filter?: UnitReportFilter): Promise<Versioned<UnitReport>[]>;
-  findUnitReport(
-    planId: number,
-    unitId: number,
-    periodKey: string,
-  ): Promise<Versioned<UnitReport> | undefined>;
-  getUnitReport(planId: number, id: number): Promise<Versioned<UnitReport>>;
-  /** CONFLICT when the unit already has a report for the period (one per unit per period). */
-  createUnitReport(report: Omit<UnitReport, 'id'>): Promise<Versioned<UnitReport>>;
-  /** Writes every field of `report`; CONFLICT when its version moved meanwhile. */
-  updateUnitReport(report: UnitReport, expectedVersion: number): Promise<Versioned<UnitReport>>;
-
-  createEvidenceFile(input: {
-    planId: number;
-    unitId: number | null;
-    name: string;
-    mimeType: string;
-    bytes: Uint8Array;
-    uploadedBy: number | null;
-    uploadedAt: string;
-  }): Promise<EvidenceFileInfo>;
-  /** NOT_FOUND unless the file belongs to the plan. */
-  getEvidenceFile(planId: number, id: number): Promise<EvidenceFileInfo & { bytes: Uint8Array }>;
-  listEvidenceFiles(planId: number, ids: readonly number[]): Promise<EvidenceFileInfo[]>;
-
-  addFigureCorrection(input: Omit<FigureCorrection, 'id'>): Promise<FigureCorrection>;
-  listFigureCorrections(planId: number): Promise<FigureCorrection[]>;
-
-  createSupervision<K extends SupervisionKind>(
-    kind: K,
-    record: Omit<SupervisionRecords[K], 'id'>,
-  ): Promise<Versioned<SupervisionRecords[K]>>;
-  getSupervision<K extends SupervisionKind>(
-    kind: K,
-    planId: number,
-    id: number,
-  ): Promise<Versioned<SupervisionRecords[K]>>;
-  listSupervision<K extends SupervisionKind>(
-    kind: K,
-    planId: number,
-    filter?: SupervisionFilter,
-  ): Promise<Versioned<SupervisionRecords[K]>[]>;
-  /** CONFLICT when the record's version moved meanwhile (two supervisors at once). */
-  updateSupervision<K extends SupervisionKind>(
-    kind: K,
-    record: SupervisionRecords[K],
-    expectedVersion: number,
-  ): Promise<Versioned<SupervisionRecords[K]>>;
-
-  /** Appends one event; `subject` names the plan item it concerns when the entity is not one. */
-  appendAuditEvent(event: AuditEvent, subject?: SubjectRef): Promise<void>;
-  /**
-   * Events oldest first: of one entity, or (with `item`) of a plan item and of every record
-   * about it (its notices, extensions, closings, corrections).
-   */
-  listAuditEvents(
-    planId: number,
-    filter?: { entity?: { type: string; id: number | string }; item?: SubjectRef; afterId?: number },
-  ): Promise<AuditEvent[]>;
-  /**
-   * How many events a plan has and the highest id: any committed change moves the count
-   * (ids may commit out of order on PostgreSQL; the count cannot miss one).
-   */
-  getAuditStamp(planId: number): Promise<{ count: number; maxId: number }>;
+  /** Settings, period locks, unit reports, evidence files, figure corrections (issue 4). */
+  readonly tracking: TrackingRepository;
+  /** 督办单, extension requests and closing applications (issue 4). */
+  readonly supervision: SupervisionRepository;
+  /** The audit trail: every command appends its event in its transaction. */
+  readonly audit: AuditRepository;
 
   // ---- review of an extraction (issue 5; src/store/review-queries.ts). Each writes its audit
   // event (target.correct, target.add, target.delete, task.split, task.merge, …) in one transaction.

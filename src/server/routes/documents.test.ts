@@ -174,7 +174,7 @@ describe.each(DIALECTS)('document routes on %s', (dialect) => {
       expect(after).toEqual(expected);
 
       // The changes are in the audit trail, with the file named as the reason.
-      const events = await t.store.listAuditEvents(planId, { entity: { type: 'task', id: t.taskA.id } });
+      const events = await t.store.audit.list(planId, { entity: { type: 'task', id: t.taskA.id } });
       expect(events.at(-1)).toMatchObject({
         action: 'task.ledger_import',
         reason: '任务分解表导入（任务分解表.xlsx）',
@@ -249,7 +249,7 @@ describe.each(DIALECTS)('document routes on %s', (dialect) => {
       expect(open.statusCode).toBe(400);
       expect(open.body).toContain('is not locked');
 
-      await t.store.addPeriodLock(planId, {
+      await t.store.tracking.insertLock(planId, {
         key: '2022-03',
         lockedAt: NOW.toISOString(),
         lockedBy: t.users.admin.id,
@@ -260,7 +260,7 @@ describe.each(DIALECTS)('document routes on %s', (dialect) => {
         ...upload('ledger.xlsx', bytes),
       });
       expect(locked.statusCode, locked.body).toBe(200);
-      const corrections = await t.store.listFigureCorrections(planId);
+      const corrections = await t.store.tracking.listCorrections(planId);
       expect(corrections).toContainEqual(
         expect.objectContaining({ periodKey: '2022-03', item: { type: 'task', id: t.taskB.id }, value: 40 }),
       );
@@ -391,7 +391,7 @@ describe.each(DIALECTS)('document routes on %s', (dialect) => {
         path: `指标数据!${sheet.getColumn(g0.col('本期累计值')).letter}${g0.rows.get(target.id)}`,
         message: 'blank: type the value to date',
       });
-      expect(await t.store.findUnitReport(planId, t.unitA.id, '2022-06')).toBeUndefined();
+      expect(await t.store.tracking.findReport(planId, t.unitA.id, '2022-06')).toBeUndefined();
 
       ws.getCell(row, l.col('本期进度(%)')).value = 55;
       ws.getCell(row, l.col('进展情况')).value = '已完成主体工程';
@@ -400,7 +400,7 @@ describe.each(DIALECTS)('document routes on %s', (dialect) => {
       for (const r of g.rows.values()) targets.getCell(r, g.col('本期累计值')).value = 1;
       const ok = await t.request('reporter', { method: 'POST', url, ...upload('form.xlsx', await save(wb)) });
       expect(ok.statusCode, ok.body).toBe(201);
-      const report = await t.store.findUnitReport(planId, t.unitA.id, '2022-06');
+      const report = await t.store.tracking.findReport(planId, t.unitA.id, '2022-06');
       expect(report?.status).toBe('submitted');
       expect(report?.tasks).toContainEqual(
         expect.objectContaining({ taskId: t.taskA.id, progress: 55, note: '已完成主体工程' }),

@@ -264,7 +264,7 @@ export async function listTable(
       if (!can(viewer, 'item:read-personal'))
         throw new AppError('UNAUTHENTICATED', 'sign in to read the audit trail');
       const users = new Map((await store.listUsers()).map((u) => [u.id, u.displayName]));
-      return auditTable(await store.listAuditEvents(planId), { userName: (id) => users.get(id) });
+      return auditTable(await store.audit.list(planId), { userName: (id) => users.get(id) });
     }
   }
 }

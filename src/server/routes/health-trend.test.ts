@@ -97,7 +97,7 @@ describe.each(DIALECTS)('the health trend on %s', (dialect) => {
 
   it('reads the plan’s data once, whatever the number of months', async () => {
     const items = vi.spyOn(t.store, 'getPlanItems');
-    const reports = vi.spyOn(t.store, 'listUnitReports');
+    const reports = vi.spyOn(t.store.tracking, 'listReports');
     try {
       const response = await t.request('leader', { url: `${plan}/health/trend?from=2021-05&to=2022-04` });
       expect(json<Trend>(response).total).toBe(12);

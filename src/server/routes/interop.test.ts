@@ -302,7 +302,7 @@ describe.each(DIALECTS)('interop routes on %s', (dialect) => {
         leader: source.leader,
         span: [0, 0],
       });
-      const events = await t.store.listAuditEvents(other, { entity: { type: 'task', id: task.id } });
+      const events = await t.store.audit.list(other, { entity: { type: 'task', id: task.id } });
       expect(events.at(-1)).toMatchObject({
         action: 'task.carry_over',
         after: { carriedFrom: { planId: t.published.plan.id, taskId: t.taskA.id } },

@@ -226,7 +226,7 @@ function presentSuggestions(view: CarryOverView) {
 
 /** Tasks of `planId` already carried over from the previous plan's tasks, by source task id. */
 async function carriedBefore(store: Store, planId: number, previousPlanId: number): Promise<Set<number>> {
-  const events = await store.listAuditEvents(planId);
+  const events = await store.audit.list(planId);
   const out = new Set<number>();
   for (const e of events) {
     if (e.action !== 'task.carry_over') continue;
@@ -501,7 +501,7 @@ export function interopRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
                       reason,
                     })
                   : current;
-              await tx.appendAuditEvent(
+              await tx.audit.append(
                 createAuditEvent({
                   at,
                   actor,
@@ -526,7 +526,7 @@ export function interopRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
               weight: 1,
               carriedFrom: lastTaskId,
             });
-            await tx.appendAuditEvent(
+            await tx.audit.append(
               createAuditEvent({
                 at,
                 actor,

@@ -115,7 +115,7 @@ describe.each(DIALECTS)('an item’s health trend on %s', (dialect) => {
 
   it('reads the plan’s data once, whatever the number of periods', async () => {
     const items = vi.spyOn(t.store, 'getPlanItems');
-    const reports = vi.spyOn(t.store, 'listUnitReports');
+    const reports = vi.spyOn(t.store.tracking, 'listReports');
     try {
       const response = await t.request('leader', { url: `${plan}/health/trend/task:${t.taskA.id}` });
       expect(json<ItemTrend>(response).total).toBe(4);

@@ -27,7 +27,7 @@ describe.each(DIALECTS)('review routes on %s', (dialect) => {
     return (await t.store.listTargets(planId, { limit: 1000 })).items;
   }
   async function lastEvent(type: string, id: number) {
-    const events = await t.store.listAuditEvents(planId, { entity: { type, id } });
+    const events = await t.store.audit.list(planId, { entity: { type, id } });
     return events[events.length - 1];
   }
 

@@ -120,7 +120,7 @@ export function supervisionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           const { planId } = request.params;
           await getVisiblePlan(store, user, planId);
           const q = request.query;
-          const records = await store.listSupervision(kind, planId, {
+          const records = await store.supervision.list(kind, planId, {
             ...(q.subjectType && q.subjectId ? { subject: { type: q.subjectType, id: q.subjectId } } : {}),
             ...(q.unitId === undefined ? {} : { unitId: q.unitId }),
             ...(q.state === undefined ? {} : { state: q.state }),

@@ -183,7 +183,7 @@ describe.each(DIALECTS)('a tracking year on %s', (dialect) => {
     expect(
       (await t.request('admin', { method: 'POST', url: `${plan}/evidence`, ...unknownUnit })).statusCode,
     ).toBe(400);
-    expect(await t.store.listUnitReports(t.published.plan.id)).toEqual([]);
+    expect(await t.store.tracking.listReports(t.published.plan.id)).toEqual([]);
   });
 
   it('takes one report with evidence; a second one answers 409', async () => {
@@ -213,7 +213,7 @@ describe.each(DIALECTS)('a tracking year on %s', (dialect) => {
 
   it('a returned report is corrected and resubmitted, then approved; only approved figures count', async () => {
     at('2022-04-06T09:00:00.000Z');
-    const [submitted] = await t.store.listUnitReports(t.published.plan.id, { periodKey: '2022-03' });
+    const [submitted] = await t.store.tracking.listReports(t.published.plan.id, { periodKey: '2022-03' });
     expect(await healthOf('task', t.taskA.id, '2022-04-06')).toMatchObject({ health: 'no_data' });
     expect(
       (await send('reporter', 'POST', `/reports/${submitted!.id}/review`, { type: 'approve' })).statusCode,

@@ -195,7 +195,7 @@ export function trackingRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         await getVisiblePlan(store, requireUser(request), request.params.planId);
-        return store.getTrackingSettings(request.params.planId);
+        return store.tracking.getSettings(request.params.planId);
       },
     );
 
@@ -373,7 +373,7 @@ export function trackingRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request) => {
         const user = requireUser(request);
         await getVisiblePlan(store, user, request.params.planId);
-        const reports = await store.listUnitReports(request.params.planId, request.query);
+        const reports = await store.tracking.listReports(request.params.planId, request.query);
         const visible =
           user.role === 'reporter' ? reports.filter((r) => user.unitIds.includes(r.unitId)) : reports;
         return { items: visible.map(presentReport), total: visible.length };
@@ -490,10 +490,10 @@ export function trackingRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const mine = (unitId: number) => user.role !== 'reporter' || user.unitIds.includes(unitId);
         const [{ reminders }, notices, reports, extensions, closures] = await Promise.all([
           listReminders(store, planId, today),
-          store.listSupervision('notice', planId),
-          store.listUnitReports(planId),
-          store.listSupervision('extension', planId),
-          store.listSupervision('closure', planId),
+          store.supervision.list('notice', planId),
+          store.tracking.listReports(planId),
+          store.supervision.list('extension', planId),
+          store.supervision.list('closure', planId),
         ]);
         const items: {
           kind: string;
@@ -620,7 +620,7 @@ export function trackingRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const user = requireUser(request);
         await getVisiblePlan(store, user, request.params.planId);
-        const file = await store.getEvidenceFile(request.params.planId, request.params.fileId);
+        const file = await store.tracking.getEvidence(request.params.planId, request.params.fileId);
         if (
           user.role === 'reporter' &&
           !can(user, 'item:assign') &&

@@ -217,7 +217,7 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
       unitIds: [old.id, into.id],
       passwordHash: 'x',
     });
-    const report = await t.store.createUnitReport({
+    const report = await t.store.tracking.insertReport({
       planId,
       unitId: old.id,
       periodKey: '2022-03',
@@ -250,7 +250,7 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
       closingNote: null,
       escalations: [],
     };
-    const issued = await t.store.createSupervision('notice', notice);
+    const issued = await t.store.supervision.insert('notice', notice);
 
     const response = await t.request('supervisor', {
       method: 'POST',
@@ -280,11 +280,11 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
     expect(await after(both.id)).toMatchObject({ leadUnitId: into.id, coUnitIds: [] });
     expect((await t.store.getTarget(planId, target.id)).leadUnitId).toBe(into.id);
     expect((await t.store.getUser(reporter.id)).unitIds).toEqual([into.id]);
-    expect((await t.store.getUnitReport(planId, report.id)).unitId).toBe(into.id);
-    expect((await t.store.getSupervision('notice', planId, issued.id)).unitId).toBe(into.id);
+    expect((await t.store.tracking.getReport(planId, report.id)).unitId).toBe(into.id);
+    expect((await t.store.supervision.get('notice', planId, issued.id)).unitId).toBe(into.id);
     expect((await t.store.listUnits()).some((u) => u.id === old.id)).toBe(false);
 
-    const history = await t.store.listAuditEvents(planId, { item: { type: 'task', id: led.id } });
+    const history = await t.store.audit.list(planId, { item: { type: 'task', id: led.id } });
     expect(history.at(-1)).toMatchObject({
       action: 'task.update',
       actor: { userId: t.users.supervisor.id, role: 'supervisor' },
@@ -318,8 +318,8 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
       reviewedAt: null,
       returnReason: null,
     };
-    await t.store.createUnitReport({ ...blank, unitId: old.id });
-    await t.store.createUnitReport({ ...blank, unitId: into.id });
+    await t.store.tracking.insertReport({ ...blank, unitId: old.id });
+    await t.store.tracking.insertReport({ ...blank, unitId: into.id });
     const task = (await t.store.listTasks(planId, { limit: 1000 })).items.find((x) => x.leadUnitId === null)!;
     await t.store.updateTask(planId, task.id, { leadUnitId: old.id }, task.version);
     const response = await t.request('admin', {
