@@ -375,3 +375,45 @@ export function deriveDispatchRules(catalogue: Catalogue, category: string, at: 
     rules: { sign: row.sign, contact: row.contact, finish: row.finish, coFinish: row.coFinish ?? row.finish },
   };
 }
+
+/**
+ * True when an owner rule routes orders to unit `unitId` (its own, one of its areas' offices,
+ * or its fallback).
+ * @example ownerNamesUnit({ by: 'unit', unitId: 4 }, 4) // true
+ */
+export function ownerNamesUnit(owner: OwnerRule, unitId: number): boolean {
+  if (owner.by === 'unit') return owner.unitId === unitId;
+  if (owner.by === 'area')
+    return owner.fallbackUnitId === unitId || Object.values(owner.units).includes(unitId);
+  return false;
+}
+
+/**
+ * The owner rule with every unit id mapped by `id` (a merge's successor, or the store's ids of
+ * the jurisdiction's units on first setup).
+ * @example mapOwnerUnits({ by: 'unit', unitId: 4 }, (id) => (id === 4 ? 9 : id)) // { by: 'unit', unitId: 9 }
+ */
+export function mapOwnerUnits(owner: OwnerRule, id: (unitId: number) => number): OwnerRule {
+  if (owner.by === 'unit') return { by: 'unit', unitId: id(owner.unitId) };
+  if (owner.by === 'area') {
+    return {
+      by: 'area',
+      units: Object.fromEntries(Object.entries(owner.units).map(([area, u]) => [area, id(u)])),
+      fallbackUnitId: id(owner.fallbackUnitId),
+    };
+  }
+  return owner;
+}
+
+/**
+ * How many catalogue rows route orders to unit `unitId`, in the version in force at `at` and
+ * in every version that takes effect later (older versions only explain orders dispatched).
+ */
+export function countRowsNamingUnit(catalogue: Catalogue, unitId: number, at: string): number {
+  const when = Date.parse(at);
+  const current =
+    catalogue.versions.filter((v) => Date.parse(v.effectiveFrom) <= when).at(-1)?.version ?? -Infinity;
+  return catalogue.versions
+    .filter((v) => v.version >= current)
+    .reduce((total, v) => total + v.rows.filter((row) => ownerNamesUnit(row.owner, unitId)).length, 0);
+}

@@ -3,7 +3,9 @@
  */
 import { AppError } from '../errors.js';
 import type { Plan, User } from '../plan/types.js';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HealthViews } from '../commands/health.js';
+import type { RequestsCache } from '../commands/requests-setup.js';
 import type { ChangeMeta, Store } from '../store/types.js';
 import { can } from './auth/policy.js';
 import type { Viewer } from './presenters.js';
@@ -32,7 +34,12 @@ export interface ServerContext {
   sessionTtlMs: number;
   /** The last health computed per plan of `store`, followed change by change. */
   health: HealthViews;
+  /** 接诉即办's setup (units, catalogue, schemes, calendar) and category model, read once. */
+  requests: RequestsCache;
 }
+
+/** The Fastify instance a route plugin registers on (with the zod type provider). */
+export type ApiApp = Parameters<FastifyPluginAsyncZod>[0];
 
 /**
  * The plan, if this viewer may see it: drafts exist only for signed-in staff, so the public

@@ -14,6 +14,8 @@ import type {
   Unit,
   User,
 } from '../plan/types.js';
+import { deriveUnitView, redactText } from '../requests/index.js';
+import type { RequestActor, WorkOrder } from '../requests/index.js';
 import type { Page, PlanSummary } from '../store/types.js';
 import { can } from './auth/policy.js';
 import type * as Api from './schemas.js';
@@ -100,4 +102,30 @@ export function presentUser(user: User): Api.User {
 /** Maps a page's items, keeping its total. */
 export function presentPage<T, R>(page: Page<T>, present: (item: T) => R): { items: R[]; total: number } {
   return { items: page.items.map(present), total: page.total };
+}
+
+/** What the public may see of an order: no contact, no names, no media, text redacted. */
+export function presentPublicOrder(order: WorkOrder) {
+  return {
+    id: order.id,
+    category: order.category,
+    area: order.location.area,
+    text: redactText(order.text, order.contact?.name ? [order.contact.name] : []),
+    status: order.status,
+    receivedAt: order.receivedAt,
+    closedAt: order.closedAt,
+    publicNote: order.publicNote,
+    leadUnitId: order.leadUnitId,
+  };
+}
+
+/** What a viewer may see of a full order: the centre everything, a unit its view (deriveUnitView). */
+export function presentOrderFor(
+  order: WorkOrder,
+  actor: RequestActor | undefined,
+  role: User['role'] | undefined,
+) {
+  if (actor?.role === 'center' || role === 'leader') return order;
+  if (actor?.role === 'unit') return deriveUnitView(order);
+  return presentPublicOrder(order);
 }

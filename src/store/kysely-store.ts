@@ -42,6 +42,12 @@ import * as tracking from './tracking-queries.js';
 import { AuditRepository } from './audit.js';
 import { SupervisionRepository } from './supervision.js';
 import { TrackingRepository } from './tracking.js';
+import { findSqliteHandle } from './connect.js';
+import { SqliteIntakeQueue } from './intake-queue.js';
+import { MediaRepository } from './media.js';
+import { RequestSettingsRepository } from './request-settings.js';
+import { RequestThemeRepository } from './request-themes.js';
+import { RequestRepository, deriveEventRow, deriveOrderColumns } from './requests.js';
 import * as documents from './documents-queries.js';
 import * as review from './review-queries.js';
 import * as units from './unit-queries.js';
@@ -105,6 +111,10 @@ export class KyselyStore implements Store {
   readonly tracking: TrackingRepository;
   readonly supervision: SupervisionRepository;
   readonly audit: AuditRepository;
+  readonly requests: RequestRepository;
+  readonly requestSettings: RequestSettingsRepository;
+  readonly requestThemes: RequestThemeRepository;
+  readonly media: MediaRepository;
 
   constructor(
     private readonly db: Db,
@@ -114,6 +124,10 @@ export class KyselyStore implements Store {
     this.tracking = new TrackingRepository(db);
     this.supervision = new SupervisionRepository(db);
     this.audit = new AuditRepository(db);
+    this.requests = new RequestRepository(db, dialect, inTransaction ? undefined : intakeQueueOf(db));
+    this.requestSettings = new RequestSettingsRepository(db);
+    this.requestThemes = new RequestThemeRepository(db);
+    this.media = new MediaRepository(db);
   }
 
   /** The Kysely handle, for the stores of other domains on the same database (requests-store.ts). */
@@ -1720,6 +1734,17 @@ function taskFromRow(r: TaskRow): Task {
     version: r.version,
     carriedFrom: r.carried_from,
   };
+}
+
+/** SQLite's group commit of intakes (intake-queue.ts), on a SQLite connection only. */
+function intakeQueueOf(db: Db): SqliteIntakeQueue | undefined {
+  const database = findSqliteHandle(db);
+  return database === undefined
+    ? undefined
+    : new SqliteIntakeQueue(db as Kysely<Database>, database, {
+        order: (order) => ({ id: order.id, ...deriveOrderColumns(order) }),
+        event: deriveEventRow,
+      });
 }
 
 // ---- audit snapshots: the fields a change can touch (not version or timestamps) -------------

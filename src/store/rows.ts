@@ -3,8 +3,9 @@
  * the store's errors (NOT_FOUND, a stale version, a unique key taken), and small row helpers.
  */
 import { sql } from 'kysely';
-import type { Expression, SelectQueryBuilder, SqlBool } from 'kysely';
+import type { Expression, Kysely, SelectQueryBuilder, SqlBool, Transaction } from 'kysely';
 import { AppError } from '../errors.js';
+import type { Database, Db } from './schema.js';
 import type { Page, PageQuery } from './types.js';
 
 /** Rows a list returns when the query names no limit, and the most it ever returns. */
@@ -110,3 +111,9 @@ export function sameValues(row: object, values: object): boolean {
 
 /** Rows per `in (…)` list or multi-row insert: far below both engines' bound-parameter limits. */
 export const CHUNK = 200;
+
+/** Runs `fn` in the transaction `db` is, or in a new one on it. */
+export async function inTransaction<T>(db: Db, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return fn(db as Transaction<Database>);
+  return (db as Kysely<Database>).transaction().execute(fn);
+}

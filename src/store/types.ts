@@ -7,6 +7,10 @@
 import type { PeriodConfig } from '../plan/periods.js';
 import type { ReportStatus } from '../plan/reporting.js';
 import type { AuditRepository } from './audit.js';
+import type { MediaRepository } from './media.js';
+import type { RequestSettingsRepository } from './request-settings.js';
+import type { RequestThemeRepository } from './request-themes.js';
+import type { RequestRepository } from './requests.js';
 import type { SupervisionRepository } from './supervision.js';
 import type { TrackingRepository } from './tracking.js';
 import type {
@@ -351,6 +355,14 @@ export interface Store {
   readonly supervision: SupervisionRepository;
   /** The audit trail: every command appends its event in its transaction. */
   readonly audit: AuditRepository;
+  /** Work orders of citizens' requests (接诉即办), their events, co-units and 三率 rows. */
+  readonly requests: RequestRepository;
+  /** The catalogue's versions, scoring schemes, ranking exemptions and holiday tables. */
+  readonly requestSettings: RequestSettingsRepository;
+  /** 每月一题 themes, links of requests to plan tasks, the category model. */
+  readonly requestThemes: RequestThemeRepository;
+  /** Photos, videos, recordings and PDFs of requests. */
+  readonly media: MediaRepository;
 
   // ---- review of an extraction (issue 5; src/store/review-queries.ts). Each writes its audit
   // event (target.correct, target.add, target.delete, task.split, task.merge, …) in one transaction.

@@ -16,7 +16,6 @@ import { applyEvent } from '../requests/order.js';
 import type { RequestActor } from '../requests/types.js';
 import type { ChangeMeta, Store, UnitUsage } from './types.js';
 import type { Database } from './schema.js';
-import { openRequestStore } from './requests-store.js';
 import * as tracking from './tracking-queries.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -357,11 +356,11 @@ export async function moveRequestReferences(
   at: string,
   meta: ChangeMeta | undefined,
 ): Promise<void> {
-  const requests = openRequestStore(store);
+  const requests = store;
   const rq = requestTables(db);
   const reason = meta?.reason ?? `unit ${from.name} merged into ${into.name}`;
 
-  const catalogue = { versions: await requests.listCatalogueVersions() };
+  const catalogue = { versions: await requests.requestSettings.listCatalogueVersions() };
   const when = Date.parse(at);
   const inForce = catalogue.versions.filter((v) => Date.parse(v.effectiveFrom) <= when).at(-1);
   const later = catalogue.versions.filter((v) => Date.parse(v.effectiveFrom) > when);
@@ -393,10 +392,10 @@ export async function moveRequestReferences(
     .execute();
   const ids = [...new Set([...led, ...helped].map((row) => Number(row.id)))].sort((a, b) => a - b);
   for (const id of ids) {
-    const order = await requests.getOrder(id);
+    const order = await requests.requests.getOrder(id);
     const input = { type: 'transferred' as const, fromUnitId: from.id, toUnitId: into.id, reason };
     const next = applyEvent(order, input, actor, at);
-    await requests.appendEvent(next.order, next.event, order.version);
+    await requests.requests.appendEvent(next.order, next.event, order.version);
   }
   // Rows an order's replay no longer names (none expected): they follow the lead unit too.
   await rq
@@ -452,7 +451,7 @@ export async function moveRequestReferences(
       units.filter((unit) => unit.id !== from.id),
       at,
     ).versions.at(-1)!;
-    await requests.addCatalogueVersion(published);
+    await requests.requestSettings.addCatalogueVersion(published);
   }
 }
 

@@ -5,9 +5,8 @@ import { DIALECTS } from '../../../test/factories.js';
 import type { SupervisionNotice } from '../../plan/supervision.js';
 import { CHANGPING, applyEvent, deriveDispatchRules, receiveOrder } from '../../requests/index.js';
 import type { OrderEventInput, RequestActor, WorkOrder } from '../../requests/types.js';
-import { openRequestStore } from '../../store/requests-store.js';
 import type { Database } from '../../store/schema.js';
-import { getRequestsSetup } from '../requests-service.js';
+import { createRequestsCache } from '../../commands/requests-setup.js';
 import { createTestApp, json } from '../testing/test-app.js';
 import type { TestApp } from '../testing/test-app.js';
 import type { UnitUsage, VersionedUnit } from './units.js';
@@ -499,9 +498,9 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
   const acting = (unitId: number): RequestActor => ({ userId: null, role: 'unit', unitIds: [unitId] });
   /** An order of 积水 in `area`, received at T0, taken through `steps` (each appended as the API would). */
   const seedOrder = async (area: string, steps: [OrderEventInput, RequestActor, string][]) => {
-    const requests = openRequestStore(t.store);
-    const setup = await getRequestsSetup(t.store);
-    const id = await requests.nextOrderId();
+    const requests = t.store;
+    const setup = await createRequestsCache(t.store).setup();
+    const id = await requests.requests.nextOrderId();
     const received = receiveOrder(
       {
         source: 'hotline',
@@ -512,11 +511,11 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
       },
       { id, now: T0, actor: center, catalogue: setup.catalogue, jurisdiction: CHANGPING },
     );
-    await requests.insertOrder(received.order, received.event);
+    await requests.requests.insertOrder(received.order, received.event);
     let order: WorkOrder = received.order;
     for (const [input, actor, at] of steps) {
       const next = applyEvent(order, input, actor, at);
-      await requests.appendEvent(next.order, next.event, order.version);
+      await requests.requests.appendEvent(next.order, next.event, order.version);
       order = next.order;
     }
     return order;
@@ -525,7 +524,7 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
     type: 'dispatched',
     leadUnitId,
     coUnits: coUnitIds.map((unitId) => ({ unitId })),
-    ...deriveDispatchRules((await getRequestsSetup(t.store)).catalogue, '积水', T0),
+    ...deriveDispatchRules((await createRequestsCache(t.store).setup()).catalogue, '积水', T0),
   });
   const streetOffice = async (except: string[] = []) => {
     const office = (await t.store.listUnits()).find(
@@ -536,8 +535,8 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
   };
 
   it('merges a street office with 接诉即办 data: orders are transferred, 三率, themes, exemptions and the catalogue follow', async () => {
-    const requests = openRequestStore(t.store);
-    await getRequestsSetup(t.store);
+    const requests = t.store;
+    await createRequestsCache(t.store).setup();
     const office = await streetOffice();
     const into = await create(`${office.area}地区办事处`, 'street');
     const closed = await seedOrder(office.area, [
@@ -557,7 +556,7 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
       [{ type: 'signed', unitId: office.id }, acting(office.id), later(1)],
     ]);
     const helped = await seedOrder(office.area, [[await dispatch(t.unitC.id, [office.id]), center, T0]]);
-    const theme = await requests.createTheme(
+    const theme = await requests.requestThemes.insertTheme(
       {
         month: '2024-07',
         title: '下凹桥积水治理',
@@ -571,12 +570,12 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
       T0,
     );
     const exempt = (unitId: number, month: string, reason: string) =>
-      requests.addExemption({ unitId, month, reason, createdBy: null, createdAt: T0 });
+      requests.requestSettings.insertExemption({ unitId, month, reason, createdBy: null, createdAt: T0 });
     await exempt(office.id, '2024-06', '汛期抢险');
     await exempt(office.id, '2024-07', '合并前的免责');
     await exempt(into.id, '2024-07', '承接单位的免责');
     // A version in force that routes 积水 to the office by id.
-    const versions = await requests.listCatalogueVersions();
+    const versions = await requests.requestSettings.listCatalogueVersions();
     const inForce = versions.at(-1)!;
     const routed = {
       ...inForce,
@@ -587,7 +586,7 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
         row.category === '积水' ? { ...row, owner: { by: 'unit' as const, unitId: office.id } } : row,
       ),
     };
-    await requests.addCatalogueVersion(routed);
+    await requests.requestSettings.addCatalogueVersion(routed);
     const before = new Date().toISOString();
 
     const response = await t.request('admin', {
@@ -609,8 +608,8 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
 
     // Every order now names the successor, through a `transferred` event; nothing else changed.
     for (const was of [closed, open, helped]) {
-      const order = await requests.getOrder(was.id);
-      const events = await requests.listEvents(was.id);
+      const order = await requests.requests.getOrder(was.id);
+      const events = await requests.requests.listEvents(was.id);
       expect(events.at(-1)).toMatchObject({
         type: 'transferred',
         fromUnitId: office.id,
@@ -625,30 +624,32 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
         version: was.version + 1,
       });
     }
-    expect((await requests.getOrder(closed.id)).leadUnitId).toBe(into.id);
-    expect((await requests.getOrder(open.id)).leadUnitId).toBe(into.id);
-    const co = await requests.getOrder(helped.id);
+    expect((await requests.requests.getOrder(closed.id)).leadUnitId).toBe(into.id);
+    expect((await requests.requests.getOrder(open.id)).leadUnitId).toBe(into.id);
+    const co = await requests.requests.getOrder(helped.id);
     expect(co.leadUnitId).toBe(t.unitC.id);
     expect(co.coUnits.map((c) => c.unitId)).toEqual([into.id]);
-    expect((await requests.listOrders({ unitId: office.id, limit: 10, offset: 0 })).total).toBe(0);
+    expect((await requests.requests.listOrders({ unitId: office.id, limit: 10, offset: 0 })).total).toBe(0);
 
     // 三率 of the past month count the closed order under the successor.
-    const counts = await requests.countMonthlyFollowUps('2024-07', ['grid']);
+    const counts = await requests.requests.countMonthlyFollowUps('2024-07', ['grid']);
     expect(counts.find((c) => c.unitId === into.id)).toMatchObject({ volume: 1, satisfied: 1 });
     expect(counts.some((c) => c.unitId === office.id)).toBe(false);
 
-    const moved = await requests.getTheme(theme.id);
+    const moved = await requests.requestThemes.getTheme(theme.id);
     expect(moved.leadUnitId).toBe(into.id);
     expect(moved.tasks.map((task) => task.unitId)).toEqual([into.id]);
     expect(
-      (await requests.listExemptions('2024-07')).filter((e) => [office.id, into.id].includes(e.unitId)),
+      (await requests.requestSettings.listExemptions('2024-07')).filter((e) =>
+        [office.id, into.id].includes(e.unitId),
+      ),
     ).toEqual([expect.objectContaining({ unitId: into.id, reason: '承接单位的免责' })]);
-    expect(await requests.listExemptions('2024-06')).toEqual([
+    expect(await requests.requestSettings.listExemptions('2024-06')).toEqual([
       expect.objectContaining({ unitId: into.id, reason: '汛期抢险' }),
     ]);
 
     // A new catalogue version, effective now, routes to the successor; the old ones are as they were.
-    const after = await requests.listCatalogueVersions();
+    const after = await requests.requestSettings.listCatalogueVersions();
     expect(after.slice(0, -1)).toEqual([...versions, routed]);
     const published = after.at(-1)!;
     expect(published.version).toBe(routed.version + 1);
@@ -659,7 +660,7 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
     });
     expect((await t.store.listUnits()).some((u) => u.id === office.id)).toBe(false);
     const rules = deriveDispatchRules(
-      (await getRequestsSetup(t.store)).catalogue,
+      (await createRequestsCache(t.store).setup()).catalogue,
       '积水',
       new Date().toISOString(),
     );
@@ -667,13 +668,13 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
   });
 
   it('changes nothing when a transfer fails half-way (an order changed meanwhile)', async () => {
-    const requests = openRequestStore(t.store);
-    await getRequestsSetup(t.store);
+    const requests = t.store;
+    await createRequestsCache(t.store).setup();
     const office = await streetOffice();
     const into = await create(`${office.area}综合办事处`, 'street');
     const first = await seedOrder(office.area, [[await dispatch(office.id), center, T0]]);
     const second = await seedOrder(office.area, [[await dispatch(office.id), center, T0]]);
-    await requests.addExemption({
+    await requests.requestSettings.insertExemption({
       unitId: office.id,
       month: '2024-05',
       reason: '机构调整',
@@ -682,7 +683,7 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
     });
     // Someone else acted on the second order after the merge read it: its row is a version ahead.
     await sql`update request_orders set version = version + 1 where id = ${second.id}`.execute(db);
-    const versions = await requests.listCatalogueVersions();
+    const versions = await requests.requestSettings.listCatalogueVersions();
 
     const response = await t.request('admin', {
       method: 'POST',
@@ -691,21 +692,24 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
     });
     expect(response.statusCode).toBe(409);
     expect(json<ErrorAnswer>(response).error.message).toMatch(`order ${second.id}`);
-    expect(await requests.getOrder(first.id)).toEqual(first);
-    expect((await requests.listEvents(first.id)).map((e) => e.type)).toEqual(['received', 'dispatched']);
+    expect(await requests.requests.getOrder(first.id)).toEqual(first);
+    expect((await requests.requests.listEvents(first.id)).map((e) => e.type)).toEqual([
+      'received',
+      'dispatched',
+    ]);
     expect((await t.store.getUnit(office.id)).area).toBe(office.area);
     expect((await t.store.getUnit(into.id)).area).toBeUndefined();
-    expect(await requests.listExemptions('2024-05')).toEqual([
+    expect(await requests.requestSettings.listExemptions('2024-05')).toEqual([
       expect.objectContaining({ unitId: office.id }),
     ]);
-    expect(await requests.listCatalogueVersions()).toEqual(versions);
+    expect(await requests.requestSettings.listCatalogueVersions()).toEqual(versions);
   });
 
   it('refuses a merge while a catalogue version scheduled for later routes to the unit', async () => {
-    const requests = openRequestStore(t.store);
+    const requests = t.store;
     const office = await create('区排水集团', 'enterprise');
     const into = await create('北京城市排水集团', 'enterprise');
-    const last = (await requests.listCatalogueVersions()).at(-1)!;
+    const last = (await requests.requestSettings.listCatalogueVersions()).at(-1)!;
     const scheduled = {
       version: last.version + 1,
       effectiveFrom: '2099-01-01T00:00:00.000Z',
@@ -714,7 +718,7 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
         row.category === '积水' ? { ...row, owner: { by: 'unit' as const, unitId: office.id } } : row,
       ),
     };
-    await requests.addCatalogueVersion(scheduled);
+    await requests.requestSettings.addCatalogueVersion(scheduled);
     const response = await t.request('admin', {
       method: 'POST',
       url: `${V1}/units/${office.id}/merge`,
@@ -725,6 +729,6 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
       { path: `catalogue.${scheduled.version}`, message: 'scheduled for 2099-01-01T00:00:00.000Z' },
     ]);
     expect((await t.store.getUnit(office.id)).name).toBe('区排水集团');
-    expect((await requests.listCatalogueVersions()).at(-1)).toEqual(scheduled);
+    expect((await requests.requestSettings.listCatalogueVersions()).at(-1)).toEqual(scheduled);
   });
 });

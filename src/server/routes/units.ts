@@ -14,7 +14,6 @@ import { allow, requireUser } from '../auth/actor.js';
 import { changeMeta, checkUnitIds } from '../context.js';
 import type { ServerContext } from '../context.js';
 import { ErrorBody } from '../errors.js';
-import { resetRequestsSetup } from '../requests-service.js';
 import { Id, Unit, UnitKind, pageOf, pageQueryShape } from '../schemas.js';
 
 const UnitParams = z.object({ unitId: Id });
@@ -158,7 +157,7 @@ export function unitRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         if (area !== undefined) checkArea(await store.listUnits(), area, kind);
         const unit = await store.createUnit(request.body);
         // 接诉即办 reads units once per setup: a new office may govern an area, a catalogue name it.
-        resetRequestsSetup(store);
+        ctx.requests.reset();
         return reply.code(201).send(presentVersionedUnit(unit));
       },
     );
@@ -193,7 +192,7 @@ export function unitRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           checkArea(await store.listUnits(), area, patch.kind ?? unit.kind, unit.id);
         }
         const updated = await store.updateUnit(unit.id, patch, version, changeMeta(ctx, user));
-        resetRequestsSetup(store);
+        ctx.requests.reset();
         return presentVersionedUnit(updated);
       },
     );
@@ -217,7 +216,7 @@ export function unitRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const user = requireUser(request);
         await store.deleteUnit(request.params.unitId, request.query.version, changeMeta(ctx, user));
-        resetRequestsSetup(store);
+        ctx.requests.reset();
         return reply.code(204).send(null);
       },
     );
@@ -256,7 +255,7 @@ export function unitRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         await store.getUnit(unitId);
         await checkUnitIds(store, { 'body.into': [into] });
         const merged = await store.mergeUnit(unitId, into, version, changeMeta(ctx, user));
-        resetRequestsSetup(store);
+        ctx.requests.reset();
         return { unit: presentVersionedUnit(merged.unit), moved: merged.moved };
       },
     );

@@ -1,26 +1,19 @@
 /**
- * The working-day calendar of 接诉即办 (issue 7) as the centre administers it: chinese-days for
- * the years the package knows, plus the official tables the centre loads (next year's 放假安排 is
- * published each November, before a package release). Checks a table before it is stored and
- * says, year by year, where the calendar's days come from.
+ * The official holiday tables the 12345 centre loads (next year's 放假安排 is published each
+ * November, before a package release of chinese-days): checked before they are stored, and
+ * year by year, where the working-day calendar's days come from.
  */
 import { AppError } from '../errors.js';
 import type { ErrorDetail } from '../errors.js';
-import { DEFAULT_CALENDAR, createCalendar, parseHolidayTable } from '../requests/index.js';
-import type { HolidayTable, WorkCalendar } from '../requests/index.js';
-import { listHolidayTables } from '../store/requests-store.js';
-import type { StoredHolidayTable } from '../store/requests-store.js';
-import type { Store } from '../store/types.js';
+import { DEFAULT_CALENDAR, createCalendar, parseHolidayTable } from './calendar.js';
+import type { HolidayTable } from './calendar.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/**
- * The calendar deadlines should use: chinese-days with every loaded year on top (a loaded year
- * replaces the package's data for that year).
- */
-export async function loadWorkCalendar(store: Store): Promise<WorkCalendar> {
-  const tables = await listHolidayTables(store);
-  return createCalendar(tables.map((table) => parseHolidayTable(table.year, table)));
+/** A year's table in chinese-days' JSON shape: date → name, for holidays and make-up working days. */
+export interface HolidayTableDates {
+  holidays: Record<string, string>;
+  workdays: Record<string, string>;
 }
 
 /** The years chinese-days itself covers, found by asking the package-only calendar. */
@@ -56,11 +49,7 @@ function isWeekend(date: string): boolean {
  * checkHolidayTable(2027, { holidays: { '2027-01-01': '元旦' }, workdays: {} }, 2026)
  * // { year: 2027, holidays: ['2027-01-01'], workdays: [] }
  */
-export function checkHolidayTable(
-  year: number,
-  table: Pick<StoredHolidayTable, 'holidays' | 'workdays'>,
-  currentYear: number,
-): HolidayTable {
+export function checkHolidayTable(year: number, table: HolidayTableDates, currentYear: number): HolidayTable {
   const problems: ErrorDetail[] = [];
   if (year !== currentYear && year !== currentYear + 1) {
     problems.push({
@@ -106,7 +95,7 @@ export interface CalendarYear {
 export function deriveCalendarYears(
   from: number,
   to: number,
-  loaded: readonly StoredHolidayTable[],
+  loaded: readonly (HolidayTableDates & { year: number })[],
 ): CalendarYear[] {
   const byYear = new Map(loaded.map((table) => [table.year, table]));
   const years: CalendarYear[] = [];

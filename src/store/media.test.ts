@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DIALECTS, createTestStore } from '../../test/factories.js';
-import { CHANGPING, CHANGPING_CATALOGUE, receiveOrder } from '../requests/index.js';
-import { isMediaRef, openRequestMediaStore } from './request-media.js';
-import { openRequestStore } from './requests-store.js';
+import { CHANGPING, CHANGPING_CATALOGUE, isMediaRef, receiveOrder } from '../requests/index.js';
 import type { Store } from './types.js';
 
 const T0 = '2024-07-01T02:00:00.000Z';
@@ -11,9 +9,9 @@ let texts = 0;
 
 /** A stored order (the media rows reference request_orders). */
 async function newOrder(store: Store): Promise<number> {
-  const requests = openRequestStore(store);
+  const requests = store;
   return requests.transaction(async (tx) => {
-    const id = await tx.nextOrderId();
+    const id = await tx.requests.nextOrderId();
     const { order, event } = receiveOrder(
       {
         source: 'hotline',
@@ -29,14 +27,14 @@ async function newOrder(store: Store): Promise<number> {
         jurisdiction: CHANGPING,
       },
     );
-    await tx.insertOrder(order, event);
+    await tx.requests.insertOrder(order, event);
     return order.id;
   });
 }
 
 describe.each(DIALECTS)('RequestMediaStore on %s', (dialect) => {
   const upload = (store: Store, uploadedBy: number | null, uploadedAt = T0) =>
-    openRequestMediaStore(store).insertMedia({
+    store.media.insert({
       name: '积水.jpg',
       contentType: 'image/jpeg',
       content: JPEG,
@@ -61,50 +59,50 @@ describe.each(DIALECTS)('RequestMediaStore on %s', (dialect) => {
 
   it("reserves only the uploader's own unused files, and attaches them to one order", async () => {
     const store = await createTestStore(dialect);
-    const media = openRequestMediaStore(store);
+    const media = store;
     const mine = await upload(store, 7);
     const theirs = await upload(store, 8);
     const publicOne = await upload(store, null);
 
-    const first = await media.reserveMedia([mine.ref, theirs.ref, publicOne.ref, 'nope'], 7);
+    const first = await media.media.reserve([mine.ref, theirs.ref, publicOne.ref, 'nope'], 7);
     expect(first.media.map((m) => m.ref)).toEqual([mine.ref]);
     // The public reserves public uploads only.
-    expect((await media.reserveMedia([publicOne.ref, theirs.ref], null)).media.map((m) => m.ref)).toEqual([
+    expect((await media.media.reserve([publicOne.ref, theirs.ref], null)).media.map((m) => m.ref)).toEqual([
       publicOne.ref,
     ]);
     // A reserved file cannot be reserved again while its intake runs.
-    expect((await media.reserveMedia([mine.ref], 7)).media).toEqual([]);
+    expect((await media.media.reserve([mine.ref], 7)).media).toEqual([]);
 
     const orderId = await newOrder(store);
-    await media.attachMedia(first.claim, orderId);
-    expect((await media.reserveMedia([mine.ref], 7)).media).toEqual([]);
-    const found = await media.findMediaContent(orderId, mine.ref);
+    await media.media.attach(first.claim, orderId);
+    expect((await media.media.reserve([mine.ref], 7)).media).toEqual([]);
+    const found = await media.media.findContent(orderId, mine.ref);
     expect(found).toMatchObject({ ref: mine.ref, orderId, contentType: 'image/jpeg' });
     expect([...(found?.content ?? [])]).toEqual([...JPEG]);
-    expect(await media.findMediaContent(orderId, theirs.ref)).toBeUndefined();
-    expect(await media.findMediaContent(orderId + 1, mine.ref)).toBeUndefined();
+    expect(await media.media.findContent(orderId, theirs.ref)).toBeUndefined();
+    expect(await media.media.findContent(orderId + 1, mine.ref)).toBeUndefined();
   });
 
   it('frees the files of a failed intake for the next one', async () => {
     const store = await createTestStore(dialect);
-    const media = openRequestMediaStore(store);
+    const media = store;
     const file = await upload(store, 7);
-    const failed = await media.reserveMedia([file.ref], 7);
-    await media.releaseMedia(failed.claim);
-    expect((await media.reserveMedia([file.ref], 7)).media.map((m) => m.ref)).toEqual([file.ref]);
+    const failed = await media.media.reserve([file.ref], 7);
+    await media.media.release(failed.claim);
+    expect((await media.media.reserve([file.ref], 7)).media.map((m) => m.ref)).toEqual([file.ref]);
   });
 
   it('deletes old files no order took, and keeps those an order took', async () => {
     const store = await createTestStore(dialect);
-    const media = openRequestMediaStore(store);
+    const media = store;
     const taken = await upload(store, 7, '2024-06-01T00:00:00.000Z');
     const old = await upload(store, 7, '2024-06-01T00:00:00.000Z');
     const fresh = await upload(store, 7, T0);
     const orderId = await newOrder(store);
-    await media.attachMedia((await media.reserveMedia([taken.ref], 7)).claim, orderId);
+    await media.media.attach((await media.media.reserve([taken.ref], 7)).claim, orderId);
 
-    expect(await media.deleteUnclaimedBefore('2024-06-30T00:00:00.000Z')).toBe(1);
-    expect((await media.reserveMedia([old.ref, fresh.ref], 7)).media.map((m) => m.ref)).toEqual([fresh.ref]);
-    expect(await media.findMediaContent(orderId, taken.ref)).toBeDefined();
+    expect(await media.media.deleteUnclaimedBefore('2024-06-30T00:00:00.000Z')).toBe(1);
+    expect((await media.media.reserve([old.ref, fresh.ref], 7)).media.map((m) => m.ref)).toEqual([fresh.ref]);
+    expect(await media.media.findContent(orderId, taken.ref)).toBeDefined();
   });
 });
