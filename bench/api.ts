@@ -22,6 +22,7 @@ import type { Store } from '../src/store/index.js';
 import { formatNumber } from './bench.js';
 import type { Bench, Figure } from './bench.js';
 import { startPostgres } from './postgres.js';
+import { createUnit } from '../src/commands/units.js';
 
 export const TASKS = 10_000;
 export const TARGETS = 2_000;
@@ -128,7 +129,7 @@ async function seedSyntheticPlan(
   }
   const units = [];
   for (let i = 0; i < UNITS; i++)
-    units.push(await store.createUnit({ name: `单位${i + 1}`, kind: 'department' }));
+    units.push(await createUnit(store, { name: `单位${i + 1}`, kind: 'department' }));
   const planId = summary.plan.id;
   const tasks = await store.listTasks(planId, { limit: TASKS });
   let i = 0;

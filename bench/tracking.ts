@@ -25,6 +25,7 @@ import { buildSyntheticReport } from './api.js';
 import { formatNumber, measure, median, medianTiming } from './bench.js';
 import type { Bench, Figure, Timing } from './bench.js';
 import { startPostgres } from './postgres.js';
+import { createUnit } from '../src/commands/units.js';
 
 const TASKS = 10_000;
 const TARGETS = 2_000;
@@ -46,7 +47,7 @@ async function seed(store: Store): Promise<{ planId: number; unitIds: number[] }
   const planId = summary.plan.id;
   const unitIds: number[] = [];
   for (let i = 0; i < UNITS; i++)
-    unitIds.push((await store.createUnit({ name: `单位${i + 1}`, kind: 'department' })).id);
+    unitIds.push((await createUnit(store, { name: `单位${i + 1}`, kind: 'department' })).id);
   const items = await store.getPlanItems(planId);
   for (const [i, task] of items.tasks.entries()) {
     if (i % TASK_EVERY !== 0) continue;

@@ -9,6 +9,7 @@ import { openStore } from '../src/store/index.js';
 import type { PlanSummary, Store } from '../src/store/index.js';
 import { exampleReport } from './fixtures/example.js';
 import { createTestDatabase } from './pg.js';
+import { createUnit } from '../src/commands/units.js';
 
 export type TestDialect = 'sqlite' | 'postgres';
 
@@ -56,7 +57,7 @@ export const DEMO_UNITS: { name: string; kind: UnitKind }[] = [
 /** Creates DEMO_UNITS and returns them by name. */
 export async function seedUnits(store: Store): Promise<Record<string, Unit>> {
   const out: Record<string, Unit> = {};
-  for (const unit of DEMO_UNITS) out[unit.name] = await store.createUnit(unit);
+  for (const unit of DEMO_UNITS) out[unit.name] = await createUnit(store, unit);
   return out;
 }
 

@@ -26,6 +26,7 @@ import type {
   WorkCalendar,
 } from '../requests/index.js';
 import type { Store } from '../store/types.js';
+import { createUnit, updateUnit } from './units.js';
 
 /** The jurisdiction's setup of requests, as every command and query of them reads it. */
 export interface RequestsSetup {
@@ -108,7 +109,7 @@ async function makeSetup(store: Store): Promise<RequestsSetup> {
     }
     versions = await store.requestSettings.listCatalogueVersions();
   }
-  const units: RequestUnit[] = (await store.listUnits()).map(({ id, name, kind, area }) =>
+  const units: RequestUnit[] = (await store.units.list()).map(({ id, name, kind, area }) =>
     area === undefined ? { id, name, kind } : { id, name, kind, area },
   );
   let schemes = await store.requestSettings.listScoringSchemes();
@@ -138,23 +139,22 @@ export async function loadWorkCalendar(store: Store): Promise<WorkCalendar> {
  */
 async function createJurisdictionUnits(store: Store): Promise<Map<number, number>> {
   const idByDomainId = new Map<number, number>();
-  const governed = new Set((await store.listUnits()).flatMap((unit) => (unit.area ? [unit.area] : [])));
+  const governed = new Set((await store.units.list()).flatMap((unit) => (unit.area ? [unit.area] : [])));
   for (const unit of CHANGPING_UNITS) {
     const area = unit.area !== undefined && !governed.has(unit.area) ? unit.area : undefined;
     const found =
-      (await store.findUnitByName(unit.name)) ??
+      (await store.units.findByName(unit.name)) ??
       (await createUnitOnce(store, { name: unit.name, kind: unit.kind, area }));
     if (
       area !== undefined &&
       found.area === undefined &&
       (found.kind === 'street' || found.kind === 'town')
     ) {
-      await store
-        .updateUnit(found.id, { area }, found.version, {
-          actor: null,
-          at: new Date().toISOString(),
-          reason: '接诉即办 setup: the office governs its area',
-        })
+      await updateUnit(store, found.id, { area }, found.version, {
+        actor: null,
+        at: new Date().toISOString(),
+        reason: '接诉即办 setup: the office governs its area',
+      })
         // Changed meanwhile (another process setting up): it keeps what it has.
         .catch(ignoreConflict);
     }
@@ -166,10 +166,10 @@ async function createJurisdictionUnits(store: Store): Promise<Map<number, number
 
 async function createUnitOnce(store: Store, input: { name: string; kind: UnitKind; area?: string }) {
   try {
-    return await store.createUnit(input);
+    return await createUnit(store, input);
   } catch (error) {
     // Another process setting up at the same moment created it first.
-    const found = await store.findUnitByName(input.name);
+    const found = await store.units.findByName(input.name);
     if (found) return found;
     throw error;
   }

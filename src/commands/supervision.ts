@@ -78,7 +78,7 @@ export async function issueSupervisionNotice(
         { path: 'unitId', message: 'required when the item has no lead unit' },
       ]);
     }
-    await tx.getUnit(unitId);
+    await tx.units.get(unitId);
     const { next, event } = issueNotice(
       {
         id: 0,

@@ -474,7 +474,7 @@ export async function uploadEvidence(
 ): Promise<EvidenceFileInfo> {
   assertEvidenceFile(evidenceFileOf(file), policy);
   await store.getPlan(planId);
-  if (unitId !== null && !(await store.listUnits()).some((u) => u.id === unitId)) {
+  if (unitId !== null && !(await store.units.list()).some((u) => u.id === unitId)) {
     throw new AppError('BAD_INPUT', `unknown unit ${unitId}`, [
       { path: 'body.unitId', message: 'no such unit' },
     ]);

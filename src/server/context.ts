@@ -67,7 +67,7 @@ export async function checkUnitIds(
 ) {
   const wanted = Object.values(idsByPath).flat();
   if (!wanted.some((id) => typeof id === 'number')) return;
-  const known = new Set((await store.listUnits()).map((unit) => unit.id));
+  const known = new Set((await store.units.list()).map((unit) => unit.id));
   const details = Object.entries(idsByPath).flatMap(([path, ids]) =>
     ids.flatMap((id, index) =>
       typeof id === 'number' && !known.has(id)

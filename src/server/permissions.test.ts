@@ -10,6 +10,7 @@ import { DIALECTS, TEST_PASSWORD } from '../../test/factories.js';
 import { exampleReport } from '../../test/fixtures/example.js';
 import { CALLERS, createTestApp, multipart } from './testing/test-app.js';
 import type { Caller, TestApp } from './testing/test-app.js';
+import { createUnit } from '../commands/units.js';
 
 type Expected = Record<Caller, number>;
 
@@ -246,7 +247,7 @@ const MATRIX: Cell[] = [
     name: 'PATCH /units/:id (rename)',
     expected: ASSIGNERS(200),
     request: async (t, caller) => {
-      const unit = await t.store.createUnit({ name: `改名前-${caller}`, kind: 'department' });
+      const unit = await createUnit(t.store, { name: `改名前-${caller}`, kind: 'department' });
       return {
         method: 'PATCH',
         url: `${V1}/units/${unit.id}`,
@@ -258,7 +259,7 @@ const MATRIX: Cell[] = [
     name: 'DELETE /units/:id (unused)',
     expected: ASSIGNERS(204),
     request: async (t, caller) => {
-      const unit = await t.store.createUnit({ name: `待删除-${caller}`, kind: 'other' });
+      const unit = await createUnit(t.store, { name: `待删除-${caller}`, kind: 'other' });
       return { method: 'DELETE', url: `${V1}/units/${unit.id}` };
     },
   },
@@ -266,8 +267,8 @@ const MATRIX: Cell[] = [
     name: 'POST /units/:id/merge',
     expected: ASSIGNERS(200),
     request: async (t, caller) => {
-      const from = await t.store.createUnit({ name: `被合并-${caller}`, kind: 'department' });
-      const into = await t.store.createUnit({ name: `合并入-${caller}`, kind: 'department' });
+      const from = await createUnit(t.store, { name: `被合并-${caller}`, kind: 'department' });
+      const into = await createUnit(t.store, { name: `合并入-${caller}`, kind: 'department' });
       return { method: 'POST', url: `${V1}/units/${from.id}/merge`, payload: { into: into.id } };
     },
   },

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Role, UnitKind } from '../plan/types.js';
 import type { Extraction } from '../report/types.js';
 import type { PlanSummary, Store } from './types.js';
+import { createUnit } from '../commands/units.js';
 
 /** Units of 昌平区 created on first start. */
 export const DEMO_UNITS: { name: string; kind: UnitKind; keywords: RegExp }[] = [
@@ -54,8 +55,8 @@ export async function seedDemo(
   return store.transaction(async (tx) => {
     const unitIds = new Map<string, number>();
     for (const unit of DEMO_UNITS) {
-      const existing = await tx.findUnitByName(unit.name);
-      unitIds.set(unit.name, (existing ?? (await tx.createUnit({ name: unit.name, kind: unit.kind }))).id);
+      const existing = await tx.units.findByName(unit.name);
+      unitIds.set(unit.name, (existing ?? (await createUnit(tx, { name: unit.name, kind: unit.kind }))).id);
     }
     for (const account of DEMO_ACCOUNTS) {
       const unitId = account.unit ? unitIds.get(account.unit) : undefined;

@@ -9,22 +9,7 @@ import type { ErrorDetail } from '../errors.js';
 import { derivePlanImport } from '../plan/import.js';
 import type { PlanImport } from '../plan/import.js';
 import { PROJECT_STAGES } from '../plan/types.js';
-import type {
-  Achievement,
-  OutlineNode,
-  Plan,
-  PlanState,
-  Project,
-  ProjectList,
-  ProjectStage,
-  Role,
-  Target,
-  Task,
-  TaskState,
-  Unit,
-  UnitKind,
-  User,
-} from '../plan/types.js';
+import type { Achievement, OutlineNode, Plan, PlanState, Project, ProjectList, ProjectStage, Role, Target, Task, TaskState, User } from '../plan/types.js';
 import type { Comparator, ItemKind, ReportMeta, Span } from '../report/types.js';
 import type { DialectName } from './connect.js';
 import { deriveRowMatches } from './match.js';
@@ -42,6 +27,7 @@ import * as tracking from './tracking-queries.js';
 import { AuditRepository } from './audit.js';
 import { SupervisionRepository } from './supervision.js';
 import { TrackingRepository } from './tracking.js';
+import { UnitRepository } from './units.js';
 import { findSqliteHandle } from './connect.js';
 import { SqliteIntakeQueue } from './intake-queue.js';
 import { MediaRepository } from './media.js';
@@ -50,8 +36,6 @@ import { RequestThemeRepository } from './request-themes.js';
 import { RequestRepository, deriveEventRow, deriveOrderColumns } from './requests.js';
 import * as documents from './documents-queries.js';
 import * as review from './review-queries.js';
-import * as units from './unit-queries.js';
-import type { AuditEvent } from '../plan/audit.js';
 import type {
   AssignmentPatch,
   ChangeMeta,
@@ -67,7 +51,6 @@ import type {
   Store,
   TargetFilter,
   TaskFilter,
-  UnitMerge,
   UserWithSecret,
   Versioned,
 } from './types.js';
@@ -79,10 +62,6 @@ export const MAX_LIMIT = 1000;
 const INSERT_CHUNK = 200;
 
 const ROLES: Role[] = ['admin', 'supervisor', 'reporter', 'leader'];
-const UNIT_KINDS: UnitKind[] = ['department', 'town', 'street', 'enterprise', 'other'];
-const UNIT_COLUMNS = ['id', 'name', 'kind', 'version', 'area'] as const;
-/** The kinds of unit that govern an area (街道办事处, 镇人民政府): 属地 dispatch looks for them. */
-const TERRITORIAL_KINDS: UnitKind[] = ['street', 'town'];
 const TASK_STATES: TaskState[] = ['not_started', 'in_progress', 'done', 'closed'];
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -115,6 +94,7 @@ export class KyselyStore implements Store {
   readonly requestSettings: RequestSettingsRepository;
   readonly requestThemes: RequestThemeRepository;
   readonly media: MediaRepository;
+  readonly units: UnitRepository;
 
   constructor(
     private readonly db: Db,
@@ -128,6 +108,7 @@ export class KyselyStore implements Store {
     this.requestSettings = new RequestSettingsRepository(db);
     this.requestThemes = new RequestThemeRepository(db);
     this.media = new MediaRepository(db);
+    this.units = new UnitRepository(db, dialect);
   }
 
   /** The Kysely handle, for the stores of other domains on the same database (requests-store.ts). */
@@ -144,202 +125,6 @@ export class KyselyStore implements Store {
     return (this.db as Kysely<Database>)
       .transaction()
       .execute((trx) => fn(new KyselyStore(trx, this.dialect, true)));
-  }
-
-  // ---- units -------------------------------------------------------------------------
-
-  async listUnits(): Promise<Versioned<Unit>[]> {
-    const rows = await this.db.selectFrom('units').select(UNIT_COLUMNS).orderBy('id').execute();
-    return rows.map(toUnit);
-  }
-
-  async getUnit(id: number): Promise<Versioned<Unit>> {
-    const row = await this.db
-      .selectFrom('units')
-      .select(UNIT_COLUMNS)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (!row) throw notFound('unit', id);
-    return toUnit(row);
-  }
-
-  /**
-   * The unit, its row held until the transaction ends on PostgreSQL (call inside one): an
-   * assignment to it meanwhile waits on the foreign key's lock instead of slipping in before
-   * a delete. SQLite runs one write transaction at a time, so it needs no lock.
-   */
-  private async lockUnit(id: number): Promise<Versioned<Unit>> {
-    let query = this.db.selectFrom('units').select(UNIT_COLUMNS).where('id', '=', id);
-    if (this.dialect === 'postgres') query = query.forUpdate();
-    const row = await query.executeTakeFirst();
-    if (!row) throw notFound('unit', id);
-    return toUnit(row);
-  }
-
-  async findUnitByName(name: string): Promise<Versioned<Unit> | undefined> {
-    const row = await this.db
-      .selectFrom('units')
-      .select(UNIT_COLUMNS)
-      .where('name', '=', name)
-      .executeTakeFirst();
-    return row ? toUnit(row) : undefined;
-  }
-
-  async createUnit(input: { name: string; kind: UnitKind; area?: string }): Promise<Versioned<Unit>> {
-    const name = input.name.trim();
-    const area = input.area?.trim();
-    const problems: ErrorDetail[] = [];
-    if (!name) problems.push({ path: 'name', message: 'must not be empty' });
-    if (!UNIT_KINDS.includes(input.kind))
-      problems.push({ path: 'kind', message: `must be one of ${UNIT_KINDS.join(', ')}` });
-    problems.push(...checkUnitArea(input.kind, area));
-    if (problems.length) throw new AppError('BAD_INPUT', 'invalid unit', problems);
-    if (await this.findUnitByName(name)) throw new AppError('CONFLICT', `unit ${name} already exists`);
-    if (area) await this.assertAreaFree(area, undefined);
-    try {
-      const row = await this.db
-        .insertInto('units')
-        .values({ name, kind: input.kind, created_at: now(), version: 1, area: area || null })
-        .returning(UNIT_COLUMNS)
-        .executeTakeFirstOrThrow();
-      return toUnit(row);
-    } catch (error) {
-      throw uniqueToConflict(error, `unit ${name} already exists, or another unit governs ${area}`);
-    }
-  }
-
-  /** CONFLICT naming the unit (other than `selfId`) that governs `area`, if one does. */
-  private async assertAreaFree(area: string, selfId: number | undefined): Promise<void> {
-    let query = this.db.selectFrom('units').select(['id', 'name']).where('area', '=', area);
-    if (selfId !== undefined) query = query.where('id', '!=', selfId);
-    const other = await query.executeTakeFirst();
-    if (other) throw areaTaken(area, other);
-  }
-
-  async updateUnit(
-    id: number,
-    patch: { name?: string; kind?: UnitKind; area?: string | null },
-    expectedVersion: number,
-    meta?: ChangeMeta,
-  ): Promise<Versioned<Unit>> {
-    const name = patch.name?.trim();
-    // '' clears the area as null does.
-    const area = patch.area === undefined ? undefined : patch.area?.trim() || null;
-    const problems: ErrorDetail[] = [];
-    if (name !== undefined && !name) problems.push({ path: 'name', message: 'must not be empty' });
-    if (patch.kind !== undefined && !UNIT_KINDS.includes(patch.kind))
-      problems.push({ path: 'kind', message: `must be one of ${UNIT_KINDS.join(', ')}` });
-    if (problems.length) throw new AppError('BAD_INPUT', 'invalid unit', problems);
-    return this.transaction(async (tx) => {
-      const self = tx as KyselyStore;
-      const before = await self.lockUnit(id);
-      const kindProblems = checkUnitArea(
-        patch.kind ?? before.kind,
-        area === undefined ? before.area : (area ?? undefined),
-      );
-      if (kindProblems.length) throw new AppError('BAD_INPUT', 'invalid unit', kindProblems);
-      if (name !== undefined && name !== before.name) {
-        const other = await self.findUnitByName(name);
-        if (other) throw unitNameTaken(name, other.id);
-      }
-      if (area) await self.assertAreaFree(area, id);
-      let updated: number;
-      try {
-        const result = await self.db
-          .updateTable('units')
-          .set({
-            ...(name !== undefined ? { name } : {}),
-            ...(patch.kind !== undefined ? { kind: patch.kind } : {}),
-            ...(area !== undefined ? { area } : {}),
-            version: sql<number>`version + 1`,
-          })
-          .where('id', '=', id)
-          .where('version', '=', expectedVersion)
-          .executeTakeFirst();
-        updated = Number(result.numUpdatedRows);
-      } catch (error) {
-        throw uniqueToConflict(
-          error,
-          area ? `another unit governs ${area}` : `a unit named ${name ?? before.name} already exists`,
-        );
-      }
-      if (updated === 0) throw staleVersion('unit', id);
-      const after = await self.getUnit(id);
-      await tracking.insertAuditEvent(self.db, unitEvent(id, 'unit.update', before, after, meta));
-      return after;
-    });
-  }
-
-  async deleteUnit(id: number, expectedVersion?: number, meta?: ChangeMeta): Promise<void> {
-    await this.transaction(async (tx) => {
-      const self = tx as KyselyStore;
-      const unit = await self.lockUnit(id);
-      if (expectedVersion !== undefined && unit.version !== expectedVersion) throw staleVersion('unit', id);
-      if (unit.area !== undefined) throw governsArea(unit, unit.area, 'delete');
-      const usage = await units.selectUnitUsage(self.db, id, meta?.at ?? now());
-      if (units.isInUse(usage)) {
-        const details = units.usageDetails(usage);
-        throw new AppError(
-          'CONFLICT',
-          `unit ${unit.name} is still in use: ${details.map((d) => d.message).join(', ')}; ` +
-            'assign these to another unit, or merge this unit into one, first',
-          details,
-        );
-      }
-      await self.db.deleteFrom('units').where('id', '=', id).execute();
-      await tracking.insertAuditEvent(self.db, unitEvent(id, 'unit.delete', unit, null, meta));
-    });
-  }
-
-  async mergeUnit(
-    id: number,
-    intoId: number,
-    expectedVersion?: number,
-    meta?: ChangeMeta,
-  ): Promise<UnitMerge> {
-    if (id === intoId) {
-      throw new AppError('BAD_INPUT', 'a unit cannot be merged into itself', [
-        { path: 'into', message: 'must be another unit' },
-      ]);
-    }
-    return this.transaction(async (tx) => {
-      const self = tx as KyselyStore;
-      // In id order, so two opposite merges at once wait for each other rather than deadlock.
-      const [first, second] = [
-        await self.lockUnit(Math.min(id, intoId)),
-        await self.lockUnit(Math.max(id, intoId)),
-      ];
-      const [from, into] = first.id === id ? [first, second] : [second, first];
-      if (expectedVersion !== undefined && from.version !== expectedVersion) throw staleVersion('unit', id);
-      const at = meta?.at ?? now();
-      const moved = await units.selectUnitUsage(self.db, id, at);
-      const refusal = units.mergeRefusal(await units.selectReportClashes(self.db, id, intoId));
-      if (refusal) throw refusal;
-      // The absorbing office governs the area from now on: it must be free to (one area each).
-      if (from.area !== undefined && (into.area !== undefined || !TERRITORIAL_KINDS.includes(into.kind))) {
-        throw governsArea(from, from.area, 'merge');
-      }
-      await units.moveUnitReferences(self.db, from, into, at, meta);
-      await units.moveRequestReferences(self, self.db, from, into, at, meta);
-      await self.db.deleteFrom('units').where('id', '=', id).execute();
-      let absorbed = into;
-      if (from.area !== undefined) {
-        await self.db
-          .updateTable('units')
-          .set({ area: from.area, version: sql<number>`version + 1` })
-          .where('id', '=', into.id)
-          .execute();
-        absorbed = await self.getUnit(into.id);
-        const reason = meta?.reason ?? `unit ${from.name} merged into ${into.name}`;
-        await tracking.insertAuditEvent(
-          self.db,
-          unitEvent(into.id, 'unit.update', into, absorbed, { actor: meta?.actor ?? null, at, reason }),
-        );
-      }
-      const after = { mergedInto: { id: into.id, name: into.name }, moved };
-      await tracking.insertAuditEvent(self.db, unitEvent(id, 'unit.merge', from, after, meta));
-      return { unit: absorbed, moved };
-    });
   }
 
   // ---- users -------------------------------------------------------------------------
@@ -1859,79 +1644,6 @@ function assignmentValues(patch: AssignmentPatch) {
 }
 
 // ---- row mappers ---------------------------------------------------------------------------
-
-function toUnit(row: {
-  id: number;
-  name: string;
-  kind: string;
-  version: number;
-  area: string | null;
-}): Versioned<Unit> {
-  const unit: Versioned<Unit> = {
-    id: row.id,
-    name: row.name,
-    kind: row.kind as UnitKind,
-    version: Number(row.version),
-  };
-  if (row.area !== null) unit.area = row.area;
-  return unit;
-}
-
-/** Only a street or town office governs an area (属地 dispatch looks among them). */
-function checkUnitArea(kind: UnitKind, area: string | undefined): ErrorDetail[] {
-  return area && !TERRITORIAL_KINDS.includes(kind)
-    ? [{ path: 'area', message: `a ${kind} governs no area: only a street or town office does` }]
-    : [];
-}
-
-function areaTaken(area: string, other: { id: number; name: string }): AppError {
-  return new AppError('CONFLICT', `${other.name} (unit ${other.id}) already governs ${area}`, [
-    { path: 'area', message: `governed by unit ${other.id}` },
-  ]);
-}
-
-/** CONFLICT for deleting or merging away the office of an area: its orders would reach no one. */
-function governsArea(unit: Unit, area: string, action: 'delete' | 'merge'): AppError {
-  const fix =
-    action === 'delete'
-      ? 'give the area to another unit first'
-      : 'give the area to another unit first, or merge into a street or town office that governs none';
-  return new AppError(
-    'CONFLICT',
-    `unit ${unit.name} governs ${area}, whose territorial orders (属地) it receives: ${fix}`,
-    [{ path: 'area', message: `governs ${area}` }],
-  );
-}
-
-/** A unit's audit event: no plan, its name and kind before and after (or the merge's outcome). */
-function unitEvent(
-  id: number,
-  action: string,
-  before: Unit | null,
-  after: Unit | Record<string, unknown> | null,
-  meta: ChangeMeta | undefined,
-): AuditEvent {
-  const fields = (unit: Unit | Record<string, unknown>) =>
-    'kind' in unit && 'name' in unit && !('mergedInto' in unit)
-      ? { name: unit.name, kind: unit.kind, ...('area' in unit && unit.area ? { area: unit.area } : {}) }
-      : { ...unit };
-  return {
-    at: meta?.at ?? now(),
-    actor: meta?.actor ? { userId: meta.actor.userId, role: meta.actor.role } : null,
-    entity: { type: 'unit', id },
-    planId: null,
-    action,
-    before: before === null ? null : fields(before),
-    after: after === null ? null : fields(after),
-    reason: meta?.reason ?? null,
-  };
-}
-
-function unitNameTaken(name: string, otherId: number): AppError {
-  return new AppError('CONFLICT', `a unit named ${name} already exists (unit ${otherId})`, [
-    { path: 'name', message: 'already taken' },
-  ]);
-}
 
 function toUser(
   row: { id: number; username: string; display_name: string; role: string; disabled: number },

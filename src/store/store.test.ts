@@ -10,6 +10,7 @@ import { exampleReport } from '../../test/fixtures/example.js';
 import { createTestDatabase } from '../../test/pg.js';
 import { migrateToLatest, openStore } from './index.js';
 import type { PlanSummary, Store } from './index.js';
+import { createUnit, updateUnit } from '../commands/units.js';
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
   try {
@@ -43,51 +44,52 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
 
   describe('units', () => {
     it('creates, finds and lists units', async () => {
-      const created = await store.createUnit({ name: '流村镇', kind: 'town' });
-      expect(await store.getUnit(created.id)).toEqual(created);
-      expect(await store.findUnitByName('流村镇')).toEqual(created);
-      expect(await store.findUnitByName('不存在的单位')).toBeUndefined();
-      expect((await store.listUnits()).map((u) => u.name)).toContain('回龙观街道');
+      const created = await createUnit(store, { name: '流村镇', kind: 'town' });
+      expect(await store.units.get(created.id)).toEqual(created);
+      expect(await store.units.findByName('流村镇')).toEqual(created);
+      expect(await store.units.findByName('不存在的单位')).toBeUndefined();
+      expect((await store.units.list()).map((u) => u.name)).toContain('回龙观街道');
     });
 
     it('refuses a duplicate name with CONFLICT and an unknown id with NOT_FOUND', async () => {
-      expect((await rejection(store.createUnit({ name: '区科委', kind: 'department' }))).code).toBe(
+      expect((await rejection(createUnit(store, { name: '区科委', kind: 'department' }))).code).toBe(
         'CONFLICT',
       );
-      expect((await rejection(store.getUnit(99999))).code).toBe('NOT_FOUND');
+      expect((await rejection(store.units.get(99999))).code).toBe('NOT_FOUND');
     });
 
     it('keeps the area a street or town office governs, one office per area', async () => {
-      const office = await store.createUnit({ name: '阳坊镇人民政府', kind: 'town', area: '阳坊镇' });
+      const office = await createUnit(store, { name: '阳坊镇人民政府', kind: 'town', area: '阳坊镇' });
       expect(office).toMatchObject({ kind: 'town', area: '阳坊镇' });
-      expect((await store.listUnits()).find((u) => u.id === office.id)?.area).toBe('阳坊镇');
-      expect(await store.getUnit(unit('区科委').id)).not.toHaveProperty('area');
+      expect((await store.units.list()).find((u) => u.id === office.id)?.area).toBe('阳坊镇');
+      expect(await store.units.get(unit('区科委').id)).not.toHaveProperty('area');
 
       const second = await rejection(
-        store.createUnit({ name: '阳坊镇政务中心', kind: 'town', area: '阳坊镇' }),
+        createUnit(store, { name: '阳坊镇政务中心', kind: 'town', area: '阳坊镇' }),
       );
       expect(second).toMatchObject({ code: 'CONFLICT', details: [{ path: 'area' }] });
       const department = await rejection(
-        store.createUnit({ name: '区阳坊办', kind: 'department', area: '百善镇' }),
+        createUnit(store, { name: '区阳坊办', kind: 'department', area: '百善镇' }),
       );
       expect(department).toMatchObject({ code: 'BAD_INPUT', details: [{ path: 'area' }] });
       const toDepartment = await rejection(
-        store.updateUnit(office.id, { kind: 'department' }, office.version),
+        updateUnit(store, office.id, { kind: 'department' }, office.version),
       );
       expect(toDepartment).toMatchObject({ code: 'BAD_INPUT', details: [{ path: 'area' }] });
 
-      const renamed = await store.updateUnit(office.id, { name: '阳坊镇党群服务中心' }, office.version);
+      const renamed = await updateUnit(store, office.id, { name: '阳坊镇党群服务中心' }, office.version);
       expect(renamed).toMatchObject({ area: '阳坊镇', version: office.version + 1 });
-      const cleared = await store.updateUnit(office.id, { area: null, kind: 'other' }, renamed.version);
+      const cleared = await updateUnit(store, office.id, { area: null, kind: 'other' }, renamed.version);
       expect(cleared).not.toHaveProperty('area');
       const nankou = unit('南口镇');
-      const moved = await store.updateUnit(
+      const moved = await updateUnit(
+        store,
         nankou.id,
         { area: '阳坊镇' },
-        (await store.getUnit(nankou.id)).version,
+        (await store.units.get(nankou.id)).version,
       );
       expect(moved.area).toBe('阳坊镇');
-      await store.updateUnit(nankou.id, { area: null }, moved.version);
+      await updateUnit(store, nankou.id, { area: null }, moved.version);
     });
   });
 
@@ -294,7 +296,7 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
     it('filters targets by unit and text', async () => {
       const forest = (await store.listTargets(plan.plan.id, { q: '森林' })).items[0];
       if (!forest) throw new Error('no forest target');
-      const green = await store.createUnit({ name: '区园林绿化局', kind: 'department' });
+      const green = await createUnit(store, { name: '区园林绿化局', kind: 'department' });
       await store.updateTarget(plan.plan.id, forest.id, { coUnitIds: [green.id] }, forest.version);
       const byUnit = await store.listTargets(plan.plan.id, { unitId: green.id });
       expect(byUnit.items.map((t) => t.id)).toEqual([forest.id]);
@@ -497,11 +499,11 @@ describe('openStore', () => {
       const file = join(dir, 'nested', 'luoshi.sqlite');
       expect((await migrateToLatest(file)).length).toBeGreaterThan(10);
       const store = await openStore(file);
-      await store.createUnit({ name: '区财政局', kind: 'department' });
+      await createUnit(store, { name: '区财政局', kind: 'department' });
       await store.close();
       expect(await migrateToLatest(file)).toEqual([]);
       const again = await openStore(file);
-      expect((await again.listUnits()).map((u) => u.name)).toEqual(['区财政局']);
+      expect((await again.units.list()).map((u) => u.name)).toEqual(['区财政局']);
       await again.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

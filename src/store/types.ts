@@ -6,7 +6,9 @@
  */
 import type { PeriodConfig } from '../plan/periods.js';
 import type { ReportStatus } from '../plan/reporting.js';
+import type { UnitUsage } from '../plan/units.js';
 import type { AuditRepository } from './audit.js';
+import type { UnitRepository } from './units.js';
 import type { MediaRepository } from './media.js';
 import type { RequestSettingsRepository } from './request-settings.js';
 import type { RequestThemeRepository } from './request-themes.js';
@@ -35,7 +37,6 @@ import type {
   Task,
   TaskState,
   Unit,
-  UnitKind,
   User,
 } from '../plan/types.js';
 
@@ -125,44 +126,8 @@ export interface TrackingSettings {
 /** A row that carries an optimistic-lock version. */
 export type Versioned<T> = T & { version: number };
 
-/** What refers to a unit, by kind of reference: a unit is in use while any count is above 0. */
-export interface UnitUsage {
-  tasksLed: number;
-  tasksCoLed: number;
-  targetsLed: number;
-  targetsCoLed: number;
-  /** Users who act for the unit. */
-  users: number;
-  reports: number;
-  /** 督办单, extension requests and closing applications about the unit's items. */
-  supervision: number;
-  evidenceFiles: number;
-  requestOrdersLed: number;
-  requestOrdersCoHandled: number;
-  requestFollowUps: number;
-  requestThemes: number;
-  requestExemptions: number;
-  /** Rows of the dispatch catalogue in force now or later that route orders to the unit. */
-  catalogueRows: number;
-}
-
-/** Every key of UnitUsage, in the order messages list them (the server's and the web's). */
-export const UNIT_USAGE_KEYS = [
-  'tasksLed',
-  'tasksCoLed',
-  'targetsLed',
-  'targetsCoLed',
-  'users',
-  'reports',
-  'supervision',
-  'evidenceFiles',
-  'requestOrdersLed',
-  'requestOrdersCoHandled',
-  'requestFollowUps',
-  'requestThemes',
-  'requestExemptions',
-  'catalogueRows',
-] as const satisfies readonly (keyof UnitUsage)[];
+export { UNIT_USAGE_KEYS } from '../plan/units.js';
+export type { UnitUsage } from '../plan/units.js';
 
 /** The outcome of a merge: the unit that absorbed the other, and what moved to it. */
 export interface UnitMerge {
@@ -219,46 +184,8 @@ export interface Store {
   /** Runs `fn` in one transaction: everything it writes lands, or nothing. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
 
-  listUnits(): Promise<Versioned<Unit>[]>;
-  getUnit(id: number): Promise<Versioned<Unit>>;
-  findUnitByName(name: string): Promise<Versioned<Unit> | undefined>;
-  /**
-   * Creates a unit, with the area it governs when it is a street or town office. BAD_INPUT for
-   * an empty name, an unknown kind, or an area on a unit that is no street or town; CONFLICT
-   * when another unit has the name or governs the area.
-   */
-  createUnit(input: { name: string; kind: UnitKind; area?: string }): Promise<Versioned<Unit>>;
-  /**
-   * Renames a unit, changes its kind, or sets the area it governs (`area: null` clears it),
-   * writing its `unit.update` audit event. BAD_INPUT for an empty name, an unknown kind, or an
-   * area on a unit that is (or becomes) no street or town; CONFLICT when `expectedVersion` is
-   * stale, or another unit has the name or governs the area.
-   */
-  updateUnit(
-    id: number,
-    patch: { name?: string; kind?: UnitKind; area?: string | null },
-    expectedVersion: number,
-    meta?: ChangeMeta,
-  ): Promise<Versioned<Unit>>;
-  /**
-   * Deletes a unit nothing refers to, writing its `unit.delete` audit event. CONFLICT when
-   * something still does (its details name each count, path `usage.<key>`) or when
-   * `expectedVersion` is given and stale.
-   */
-  deleteUnit(id: number, expectedVersion?: number, meta?: ChangeMeta): Promise<void>;
-  /**
-   * 机构改革: moves every reference to unit `id` (tasks and targets led or co-led, users,
-   * reports, supervision records, evidence) to unit `intoId`, then deletes `id`, in one
-   * transaction with a `unit.merge` event and one `task.update` / `target.update` event per
-   * item whose units changed. The area `id` governs passes to `intoId`. The 接诉即办 side moves
-   * in the same transaction (unit-queries.ts `moveRequestReferences`): a `transferred` event on
-   * each work order naming `id` (its history is never rewritten), 三率 rows, themes, exemptions,
-   * and a new catalogue version effective now. BAD_INPUT when the two are one unit; CONFLICT
-   * when both units reported for the same plan and period, when both govern an area (a unit
-   * governs one), when a work order changed meanwhile, or when a catalogue version scheduled
-   * to take effect later stands in the way of the new one.
-   */
-  mergeUnit(id: number, intoId: number, expectedVersion?: number, meta?: ChangeMeta): Promise<UnitMerge>;
+  /** Units and what refers to them (src/store/units.ts). */
+  readonly units: UnitRepository;
 
   listUsers(): Promise<User[]>;
   getUser(id: number): Promise<User>;

@@ -10,6 +10,7 @@ import { openStore, resolveDatabaseUrl } from '../../store/index.js';
 import type { Store } from '../../store/index.js';
 import { EXIT, UsageError } from '../command.js';
 import type { CliIo, Command, CommandArgs } from '../command.js';
+import { createUnit } from '../../commands/units.js';
 
 const ROLES: Role[] = ['admin', 'supervisor', 'reporter', 'leader'];
 /** The shortest password accepted. */
@@ -53,7 +54,7 @@ async function unitIdsFor(store: Store, names: string[]): Promise<number[]> {
   const ids: number[] = [];
   for (const name of names) {
     const unit =
-      (await store.findUnitByName(name)) ?? (await store.createUnit({ name, kind: deriveUnitKind(name) }));
+      (await store.units.findByName(name)) ?? (await createUnit(store, { name, kind: deriveUnitKind(name) }));
     ids.push(unit.id);
   }
   return ids;
@@ -100,7 +101,7 @@ async function add(args: CommandArgs, io: CliIo): Promise<number> {
 
 async function list(args: CommandArgs, io: CliIo): Promise<number> {
   await withStore(args, async (store) => {
-    const [users, units] = await Promise.all([store.listUsers(), store.listUnits()]);
+    const [users, units] = await Promise.all([store.listUsers(), store.units.list()]);
     const unitName = new Map(units.map((u) => [u.id, u.name]));
     const rows = users.map((u) => [
       String(u.id),

@@ -203,7 +203,7 @@ async function loadReview(
   const { plan, settings } = data.frame;
   const yearEnd = `${plan.year}-12-31`;
   const at = asOf ?? (date < yearEnd ? date : yearEnd);
-  const units = await store.listUnits();
+  const units = await store.units.list();
   return deriveReview({
     plan,
     asOf: at,
@@ -243,7 +243,7 @@ export async function listTable(
   date: string,
 ): Promise<TableSpec> {
   const data = await loadPlanData(store, planId);
-  const units = await store.listUnits();
+  const units = await store.units.list();
   switch (list) {
     case 'targets':
       return targetsTable(data.items.targets, units, deriveActuals(data.figures.targets, date));
@@ -319,7 +319,7 @@ export function documentRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
             plan,
             outline: data.items.outline,
             tasks,
-            units: await store.listUnits(),
+            units: await store.units.list(),
             periods: data.periods,
             progress: deriveProgressByPeriod(data.figures.tasks, data.periods),
             health: await loadTaskHealth(store, ctx.health, planId, date),
@@ -355,7 +355,7 @@ export function documentRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         await getVisiblePlan(store, user, planId);
         const { file } = await readOneFile(request, z.object({}), 'ledger workbook (.xlsx)');
         const data = await loadPlanData(store, planId);
-        const units = await store.listUnits();
+        const units = await store.units.list();
         const date = today(ctx);
         const result = await importLedger(
           file.bytes,
@@ -412,7 +412,7 @@ export function documentRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const { planId, periodKey, unitId } = request.params;
         checkUnit(user, unitId);
         const plan = await getVisiblePlan(store, user, planId);
-        const unit = await store.getUnit(unitId);
+        const unit = await store.units.get(unitId);
         const { period, todos } = await listTodos(store, planId, [unitId], today(ctx), periodKey);
         const todo = todos[0];
         if (!period || !todo) {

@@ -105,7 +105,7 @@ describe.each(DIALECTS)('sessions and tokens on %s', (dialect) => {
     expect(json(response)).toMatchObject({
       error: { code: 'FORBIDDEN', details: [{ path: 'headers.x-csrf-token' }] },
     });
-    expect(await t.store.findUnitByName('无令牌单位')).toBeUndefined();
+    expect(await t.store.units.findByName('无令牌单位')).toBeUndefined();
   });
 
   it('refuses a CSRF token of another session', async () => {

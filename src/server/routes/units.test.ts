@@ -94,7 +94,7 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
     });
     expect(second.statusCode).toBe(409);
     expect(json<ErrorAnswer>(second).error.message).toMatch(/changed by someone else/);
-    expect((await t.store.getUnit(unit.id)).name).toBe('区民政局（新）');
+    expect((await t.store.units.get(unit.id)).name).toBe('区民政局（新）');
   });
 
   it('answers 409 naming the unit that already has the name', async () => {
@@ -157,7 +157,7 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
     expect(error.details.every((d) => /^usage\.\w+$/.test(d.path) && /^[1-9]\d* /.test(d.message))).toBe(
       true,
     );
-    expect((await t.store.getUnit(t.unitA.id)).name).toBe(t.unitA.name);
+    expect((await t.store.units.get(t.unitA.id)).name).toBe(t.unitA.name);
   });
 
   it('deletes an unused unit and records it; a stale version or unknown unit is refused', async () => {
@@ -281,7 +281,7 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
     expect((await t.store.getUser(reporter.id)).unitIds).toEqual([into.id]);
     expect((await t.store.tracking.getReport(planId, report.id)).unitId).toBe(into.id);
     expect((await t.store.supervision.get('notice', planId, issued.id)).unitId).toBe(into.id);
-    expect((await t.store.listUnits()).some((u) => u.id === old.id)).toBe(false);
+    expect((await t.store.units.list()).some((u) => u.id === old.id)).toBe(false);
 
     const history = await t.store.audit.list(planId, { item: { type: 'task', id: led.id } });
     expect(history.at(-1)).toMatchObject({
@@ -331,7 +331,7 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
       `both units reported for the same period (plan ${planId} 2022-05): a merge cannot combine two reports`,
     );
     expect((await t.store.getTask(planId, task.id)).leadUnitId).toBe(old.id);
-    expect((await t.store.getUnit(old.id)).name).toBe('区人防办');
+    expect((await t.store.units.get(old.id)).name).toBe('区人防办');
   });
 
   it('keeps the area a street or town office governs: set, moved, cleared, checked', async () => {
@@ -405,8 +405,8 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
     expect(json<VersionedUnit>(cleared)).not.toHaveProperty('area');
     const moved = await patch(other.id, { area: '流村镇', version: other.version });
     expect(moved.statusCode, moved.body).toBe(200);
-    expect((await t.store.getUnit(other.id)).area).toBe('流村镇');
-    expect((await t.store.getUnit(office.id)).area).toBeUndefined();
+    expect((await t.store.units.get(other.id)).area).toBe('流村镇');
+    expect((await t.store.units.get(office.id)).area).toBeUndefined();
   });
 
   it('refuses to delete the office of an area, and passes its area on in a merge', async () => {
@@ -442,7 +442,7 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
         { path: 'area', message: 'governs 十三陵镇' },
       ]);
     }
-    expect((await t.store.getUnit(office.id)).area).toBe('十三陵镇');
+    expect((await t.store.units.get(office.id)).area).toBe('十三陵镇');
 
     const into = await create('十三陵镇综合办公室', 'town');
     const merged = await t.request('admin', {
@@ -527,7 +527,7 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
     ...deriveDispatchRules((await createRequestsCache(t.store).setup()).catalogue, '积水', T0),
   });
   const streetOffice = async (except: string[] = []) => {
-    const office = (await t.store.listUnits()).find(
+    const office = (await t.store.units.list()).find(
       (u) => u.kind === 'street' && u.area !== undefined && !except.includes(u.area),
     );
     if (office?.area === undefined) throw new Error('no street office set up');
@@ -658,7 +658,7 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
       by: 'unit',
       unitId: into.id,
     });
-    expect((await t.store.listUnits()).some((u) => u.id === office.id)).toBe(false);
+    expect((await t.store.units.list()).some((u) => u.id === office.id)).toBe(false);
     const rules = deriveDispatchRules(
       (await createRequestsCache(t.store).setup()).catalogue,
       '积水',
@@ -697,8 +697,8 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
       'received',
       'dispatched',
     ]);
-    expect((await t.store.getUnit(office.id)).area).toBe(office.area);
-    expect((await t.store.getUnit(into.id)).area).toBeUndefined();
+    expect((await t.store.units.get(office.id)).area).toBe(office.area);
+    expect((await t.store.units.get(into.id)).area).toBeUndefined();
     expect(await requests.requestSettings.listExemptions('2024-05')).toEqual([
       expect.objectContaining({ unitId: office.id }),
     ]);
@@ -728,7 +728,7 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
     expect(json<ErrorAnswer>(response).error.details).toEqual([
       { path: `catalogue.${scheduled.version}`, message: 'scheduled for 2099-01-01T00:00:00.000Z' },
     ]);
-    expect((await t.store.getUnit(office.id)).name).toBe('区排水集团');
+    expect((await t.store.units.get(office.id)).name).toBe('区排水集团');
     expect((await requests.requestSettings.listCatalogueVersions()).at(-1)).toEqual(scheduled);
   });
 });

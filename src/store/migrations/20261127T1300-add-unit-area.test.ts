@@ -6,6 +6,7 @@ import { createTestDatabase } from '../../../test/pg.js';
 import { openStore } from '../index.js';
 import type { Database } from '../schema.js';
 import { migrationProvider } from './index.js';
+import { updateUnit } from '../../commands/units.js';
 
 const BEFORE = '20261127T1200-create-request-media';
 
@@ -35,7 +36,7 @@ describe.each(DIALECTS)('migration 20261127T1300-add-unit-area on %s', (dialect)
       expect(error).toBeUndefined();
       expect(results?.map((r) => r.migrationName)).toContain('20261127T1300-add-unit-area');
 
-      const areas = Object.fromEntries((await store.listUnits()).map((u) => [u.name, u.area ?? null]));
+      const areas = Object.fromEntries((await store.units.list()).map((u) => [u.name, u.area ?? null]));
       expect(areas).toEqual({
         回龙观街道办事处: '回龙观街道',
         南口镇人民政府: '南口镇',
@@ -44,8 +45,8 @@ describe.each(DIALECTS)('migration 20261127T1300-add-unit-area on %s', (dialect)
         区水务局: null,
       });
       // From now on an area has one office: the store refuses a second.
-      const other = await store.getUnit((await store.findUnitByName('回龙观街道'))!.id);
-      await expect(store.updateUnit(other.id, { area: '回龙观街道' }, other.version)).rejects.toMatchObject({
+      const other = await store.units.get((await store.units.findByName('回龙观街道'))!.id);
+      await expect(updateUnit(store, other.id, { area: '回龙观街道' }, other.version)).rejects.toMatchObject({
         code: 'CONFLICT',
       });
     } finally {
