@@ -10,6 +10,7 @@ import type { PlanSummary, Store } from '../src/store/index.js';
 import { exampleReport } from './fixtures/example.js';
 import { createTestDatabase } from './pg.js';
 import { createUnit } from '../src/commands/units.js';
+import { createUser } from '../src/commands/users.js';
 
 export type TestDialect = 'sqlite' | 'postgres';
 
@@ -73,7 +74,7 @@ export async function seedUser(
 ): Promise<User> {
   passwordHash ??= hash(TEST_PASSWORD);
   const username = options.username ?? role;
-  return store.createUser({
+  return createUser(store, {
     username,
     displayName: options.displayName ?? username,
     role,

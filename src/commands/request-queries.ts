@@ -159,7 +159,7 @@ function dispatchTo(setup: RequestsSetup, category: string, area: string, now: s
 
 /** Display names of the users, by id ("#7" for one deleted since). */
 async function userNames(store: Store): Promise<(id: number | null) => string | null> {
-  const names = new Map((await store.listUsers()).map((user) => [user.id, user.displayName]));
+  const names = new Map((await store.users.list()).map((user) => [user.id, user.displayName]));
   return (id) => (id === null ? null : (names.get(id) ?? `#${id}`));
 }
 

@@ -22,7 +22,7 @@ import {
   toRequestActor,
 } from '../requests/index.js';
 import type { Open311Params } from '../requests/index.js';
-import { hashSecret } from './auth/secrets.js';
+import { hashSecret } from '../commands/secrets.js';
 import type { ServerContext } from './context.js';
 import { intakeOrder } from '../commands/requests.js';
 import { openMediaUrl } from './routes/requests-media.js';
@@ -145,9 +145,9 @@ export function open311Routes(ctx: ServerContext): FastifyPluginAsync {
         const body = params(request.body);
         const key = body.api_key ?? params(request.query).api_key;
         if (!key) throw new AppError('FORBIDDEN', 'api_key is required to submit a request');
-        const token = await store.findApiToken(hashSecret(key));
+        const token = await store.sessions.findToken(hashSecret(key));
         const user =
-          token === undefined ? undefined : await store.getUser(token.userId).catch(() => undefined);
+          token === undefined ? undefined : await store.users.get(token.userId).catch(() => undefined);
         if (user === undefined || user.disabled) throw new AppError('FORBIDDEN', 'invalid api_key');
         const setup = await ctx.requests.setup();
         const v = getCatalogueVersion(setup.catalogue, nowIso());

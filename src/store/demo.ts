@@ -8,6 +8,7 @@ import type { Role, UnitKind } from '../plan/types.js';
 import type { Extraction } from '../report/types.js';
 import type { PlanSummary, Store } from './types.js';
 import { createUnit } from '../commands/units.js';
+import { createUser } from '../commands/users.js';
 
 /** Units of 昌平区 created on first start. */
 export const DEMO_UNITS: { name: string; kind: UnitKind; keywords: RegExp }[] = [
@@ -38,7 +39,7 @@ export interface DemoResult {
 
 /** True when the database holds no plan and no user: the first start. */
 export async function isEmptyStore(store: Store): Promise<boolean> {
-  const [plans, users] = await Promise.all([store.listPlans({ limit: 1 }), store.listUsers()]);
+  const [plans, users] = await Promise.all([store.listPlans({ limit: 1 }), store.users.list()]);
   return plans.total === 0 && users.length === 0;
 }
 
@@ -60,7 +61,7 @@ export async function seedDemo(
     }
     for (const account of DEMO_ACCOUNTS) {
       const unitId = account.unit ? unitIds.get(account.unit) : undefined;
-      await tx.createUser({
+      await createUser(tx, {
         username: account.username,
         displayName: account.displayName,
         role: account.role,

@@ -9,7 +9,18 @@ import type { ErrorDetail } from '../errors.js';
 import { derivePlanImport } from '../plan/import.js';
 import type { PlanImport } from '../plan/import.js';
 import { PROJECT_STAGES } from '../plan/types.js';
-import type { Achievement, OutlineNode, Plan, PlanState, Project, ProjectList, ProjectStage, Role, Target, Task, TaskState, User } from '../plan/types.js';
+import type {
+  Achievement,
+  OutlineNode,
+  Plan,
+  PlanState,
+  Project,
+  ProjectList,
+  ProjectStage,
+  Target,
+  Task,
+  TaskState,
+} from '../plan/types.js';
 import type { Comparator, ItemKind, ReportMeta, Span } from '../report/types.js';
 import type { DialectName } from './connect.js';
 import { deriveRowMatches } from './match.js';
@@ -28,6 +39,7 @@ import { AuditRepository } from './audit.js';
 import { SupervisionRepository } from './supervision.js';
 import { TrackingRepository } from './tracking.js';
 import { UnitRepository } from './units.js';
+import { SessionRepository, UserRepository } from './users.js';
 import { findSqliteHandle } from './connect.js';
 import { SqliteIntakeQueue } from './intake-queue.js';
 import { MediaRepository } from './media.js';
@@ -51,7 +63,6 @@ import type {
   Store,
   TargetFilter,
   TaskFilter,
-  UserWithSecret,
   Versioned,
 } from './types.js';
 
@@ -61,7 +72,6 @@ export const MAX_LIMIT = 1000;
 // Rows per multi-row INSERT: far below SQLite's and PostgreSQL's bound-parameter limits.
 const INSERT_CHUNK = 200;
 
-const ROLES: Role[] = ['admin', 'supervisor', 'reporter', 'leader'];
 const TASK_STATES: TaskState[] = ['not_started', 'in_progress', 'done', 'closed'];
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -95,6 +105,8 @@ export class KyselyStore implements Store {
   readonly requestThemes: RequestThemeRepository;
   readonly media: MediaRepository;
   readonly units: UnitRepository;
+  readonly users: UserRepository;
+  readonly sessions: SessionRepository;
 
   constructor(
     private readonly db: Db,
@@ -109,6 +121,8 @@ export class KyselyStore implements Store {
     this.requestThemes = new RequestThemeRepository(db);
     this.media = new MediaRepository(db);
     this.units = new UnitRepository(db, dialect);
+    this.users = new UserRepository(db);
+    this.sessions = new SessionRepository(db);
   }
 
   /** The Kysely handle, for the stores of other domains on the same database (requests-store.ts). */
@@ -127,144 +141,6 @@ export class KyselyStore implements Store {
       .execute((trx) => fn(new KyselyStore(trx, this.dialect, true)));
   }
 
-  // ---- users -------------------------------------------------------------------------
-
-  async listUsers(): Promise<User[]> {
-    const rows = await this.db
-      .selectFrom('users')
-      .select(['id', 'username', 'display_name', 'role', 'disabled'])
-      .orderBy('id')
-      .execute();
-    const units = await this.userUnits(rows.map((r) => r.id));
-    return rows.map((r) => toUser(r, units.get(r.id) ?? []));
-  }
-
-  async getUser(id: number): Promise<User> {
-    const row = await this.db
-      .selectFrom('users')
-      .select(['id', 'username', 'display_name', 'role', 'disabled'])
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (!row) throw notFound('user', id);
-    const units = await this.userUnits([id]);
-    return toUser(row, units.get(id) ?? []);
-  }
-
-  async findUserByUsername(username: string): Promise<UserWithSecret | undefined> {
-    const row = await this.db
-      .selectFrom('users')
-      .select(['id', 'username', 'display_name', 'role', 'disabled', 'password_hash'])
-      .where('username', '=', username)
-      .executeTakeFirst();
-    if (!row) return undefined;
-    const units = await this.userUnits([row.id]);
-    return { ...toUser(row, units.get(row.id) ?? []), passwordHash: row.password_hash };
-  }
-
-  async createUser(input: {
-    username: string;
-    displayName: string;
-    role: Role;
-    unitIds: number[];
-    passwordHash: string;
-  }): Promise<User> {
-    const username = input.username.trim();
-    const problems: ErrorDetail[] = [];
-    if (!/^[\w.@-]{1,64}$/.test(username)) {
-      problems.push({ path: 'username', message: 'use 1–64 letters, digits, . _ @ -' });
-    }
-    if (!ROLES.includes(input.role))
-      problems.push({ path: 'role', message: `must be one of ${ROLES.join(', ')}` });
-    if (!input.passwordHash) problems.push({ path: 'passwordHash', message: 'must not be empty' });
-    problems.push(...(await this.checkUnits(input.unitIds, 'unitIds')));
-    if (problems.length) throw new AppError('BAD_INPUT', 'invalid user', problems);
-    return this.transaction(async (tx) => {
-      const self = tx as KyselyStore;
-      if (await self.findUserByUsername(username)) {
-        throw new AppError('CONFLICT', `user ${username} already exists`);
-      }
-      const stamp = now();
-      let id: number;
-      try {
-        const row = await self.db
-          .insertInto('users')
-          .values({
-            username,
-            display_name: input.displayName.trim() || username,
-            role: input.role,
-            password_hash: input.passwordHash,
-            disabled: 0,
-            created_at: stamp,
-            updated_at: stamp,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        id = row.id;
-      } catch (error) {
-        throw uniqueToConflict(error, `user ${username} already exists`);
-      }
-      await self.replaceUserUnits(id, input.unitIds);
-      return self.getUser(id);
-    });
-  }
-
-  async updateUser(
-    id: number,
-    patch: Partial<Pick<User, 'displayName' | 'role' | 'unitIds' | 'disabled'>> & { passwordHash?: string },
-  ): Promise<User> {
-    const problems: ErrorDetail[] = [];
-    if (patch.role !== undefined && !ROLES.includes(patch.role)) {
-      problems.push({ path: 'role', message: `must be one of ${ROLES.join(', ')}` });
-    }
-    if (patch.passwordHash !== undefined && !patch.passwordHash) {
-      problems.push({ path: 'passwordHash', message: 'must not be empty' });
-    }
-    if (patch.unitIds) problems.push(...(await this.checkUnits(patch.unitIds, 'unitIds')));
-    if (problems.length) throw new AppError('BAD_INPUT', 'invalid user', problems);
-    return this.transaction(async (tx) => {
-      const self = tx as KyselyStore;
-      const result = await self.db
-        .updateTable('users')
-        .set({
-          updated_at: now(),
-          ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
-          ...(patch.role !== undefined ? { role: patch.role } : {}),
-          ...(patch.disabled !== undefined ? { disabled: patch.disabled ? 1 : 0 } : {}),
-          ...(patch.passwordHash !== undefined ? { password_hash: patch.passwordHash } : {}),
-        })
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) throw notFound('user', id);
-      if (patch.unitIds) await self.replaceUserUnits(id, patch.unitIds);
-      if (patch.disabled) await self.db.deleteFrom('sessions').where('user_id', '=', id).execute();
-      return self.getUser(id);
-    });
-  }
-
-  private async userUnits(userIds: number[]): Promise<Map<number, number[]>> {
-    const out = new Map<number, number[]>();
-    if (userIds.length === 0) return out;
-    const rows = await this.db
-      .selectFrom('user_units')
-      .select(['user_id', 'unit_id'])
-      .where('user_id', 'in', userIds)
-      .orderBy('unit_id')
-      .execute();
-    for (const r of rows) push(out, r.user_id, r.unit_id);
-    return out;
-  }
-
-  private async replaceUserUnits(userId: number, unitIds: number[]): Promise<void> {
-    await this.db.deleteFrom('user_units').where('user_id', '=', userId).execute();
-    const unique = [...new Set(unitIds)];
-    if (unique.length) {
-      await this.db
-        .insertInto('user_units')
-        .values(unique.map((unitId) => ({ user_id: userId, unit_id: unitId })))
-        .execute();
-    }
-  }
-
   /** Problems for unit ids that do not exist. */
   private async checkUnits(unitIds: (number | null | undefined)[], path: string): Promise<ErrorDetail[]> {
     const ids = [...new Set(unitIds.filter((id): id is number => typeof id === 'number'))];
@@ -275,64 +151,6 @@ export class KyselyStore implements Store {
     const known = new Set(rows.map((r) => r.id));
     const missing = ids.filter((id) => !known.has(id));
     return missing.length ? [{ path, message: `no unit with id ${missing.join(', ')}` }] : [];
-  }
-
-  // ---- sessions and tokens -------------------------------------------------------------
-
-  async createSession(input: {
-    idHash: string;
-    userId: number;
-    csrfToken: string;
-    expiresAt: string;
-  }): Promise<void> {
-    await this.db
-      .insertInto('sessions')
-      .values({
-        id_hash: input.idHash,
-        user_id: input.userId,
-        csrf_token: input.csrfToken,
-        expires_at: input.expiresAt,
-        created_at: now(),
-      })
-      .execute();
-  }
-
-  /** The session, or undefined when unknown; the caller judges expiresAt with its own clock. */
-  async findSession(
-    idHash: string,
-  ): Promise<{ userId: number; csrfToken: string; expiresAt: string } | undefined> {
-    const row = await this.db
-      .selectFrom('sessions')
-      .select(['user_id', 'csrf_token', 'expires_at'])
-      .where('id_hash', '=', idHash)
-      .executeTakeFirst();
-    return row ? { userId: row.user_id, csrfToken: row.csrf_token, expiresAt: row.expires_at } : undefined;
-  }
-
-  async deleteSession(idHash: string): Promise<void> {
-    await this.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
-  }
-
-  async createApiToken(input: { tokenHash: string; userId: number; name: string }): Promise<{ id: number }> {
-    try {
-      const row = await this.db
-        .insertInto('api_tokens')
-        .values({ token_hash: input.tokenHash, user_id: input.userId, name: input.name, created_at: now() })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return { id: row.id };
-    } catch (error) {
-      throw uniqueToConflict(error, 'this token already exists');
-    }
-  }
-
-  async findApiToken(tokenHash: string): Promise<{ id: number; userId: number } | undefined> {
-    const row = await this.db
-      .selectFrom('api_tokens')
-      .select(['id', 'user_id'])
-      .where('token_hash', '=', tokenHash)
-      .executeTakeFirst();
-    return row ? { id: row.id, userId: row.user_id } : undefined;
   }
 
   // ---- plans -----------------------------------------------------------------------------
@@ -1645,20 +1463,6 @@ function assignmentValues(patch: AssignmentPatch) {
 
 // ---- row mappers ---------------------------------------------------------------------------
 
-function toUser(
-  row: { id: number; username: string; display_name: string; role: string; disabled: number },
-  unitIds: number[],
-): User {
-  return {
-    id: row.id,
-    username: row.username,
-    displayName: row.display_name,
-    role: row.role as Role,
-    unitIds,
-    disabled: Number(row.disabled) === 1,
-  };
-}
-
 function toPlan(row: PlanRow): Plan {
   return {
     id: row.id,
@@ -1780,11 +1584,4 @@ function staleVersion(what: string, id: number): AppError {
   return new AppError('CONFLICT', `${what} ${id} was changed by someone else: reload it and try again`, [
     { path: 'expectedVersion', message: 'stale version' },
   ]);
-}
-
-function uniqueToConflict(error: unknown, message: string): unknown {
-  const code = (error as { code?: string } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
-    ? new AppError('CONFLICT', message)
-    : error;
 }

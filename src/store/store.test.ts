@@ -11,6 +11,7 @@ import { createTestDatabase } from '../../test/pg.js';
 import { migrateToLatest, openStore } from './index.js';
 import type { PlanSummary, Store } from './index.js';
 import { createUnit, updateUnit } from '../commands/units.js';
+import { updateUser } from '../commands/users.js';
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
   try {
@@ -101,14 +102,14 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
       });
       expect(user).toMatchObject({ username: 'chengbei', role: 'reporter', disabled: false });
       expect(user.unitIds).toEqual([unit('城北街道').id]);
-      const found = await store.findUserByUsername('chengbei');
+      const found = await store.users.findByUsername('chengbei');
       expect(found?.passwordHash).toMatch(/^\$argon2id\$/);
-      expect(await store.findUserByUsername('nobody')).toBeUndefined();
+      expect(await store.users.findByUsername('nobody')).toBeUndefined();
     });
 
     it('updates role, units, password and disabled', async () => {
       const user = await seedUser(store, 'leader', { username: 'leader1' });
-      const updated = await store.updateUser(user.id, {
+      const updated = await updateUser(store, user.id, {
         role: 'supervisor',
         unitIds: [unit('区财政局').id, unit('南口镇').id],
         disabled: true,
@@ -117,8 +118,8 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
       expect(updated.role).toBe('supervisor');
       expect(updated.unitIds.sort()).toEqual([unit('区财政局').id, unit('南口镇').id].sort());
       expect(updated.disabled).toBe(true);
-      expect((await store.findUserByUsername('leader1'))?.passwordHash).toBe('x');
-      expect((await store.listUsers()).some((u) => u.username === 'leader1' && u.disabled)).toBe(true);
+      expect((await store.users.findByUsername('leader1'))?.passwordHash).toBe('x');
+      expect((await store.users.list()).some((u) => u.username === 'leader1' && u.disabled)).toBe(true);
     });
 
     it('refuses duplicates, unknown units and unknown users', async () => {
@@ -127,8 +128,8 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
       const bad = await rejection(seedUser(store, 'reporter', { username: 'r9', unitIds: [424242] }));
       expect(bad.code).toBe('BAD_INPUT');
       expect(bad.details[0]?.path).toBe('unitIds');
-      expect((await rejection(store.getUser(424242))).code).toBe('NOT_FOUND');
-      expect((await rejection(store.updateUser(424242, { role: 'admin' }))).code).toBe('NOT_FOUND');
+      expect((await rejection(store.users.get(424242))).code).toBe('NOT_FOUND');
+      expect((await rejection(updateUser(store, 424242, { role: 'admin' }))).code).toBe('NOT_FOUND');
     });
   });
 
@@ -136,24 +137,24 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
     it('stores, finds and deletes a session, expired or not', async () => {
       const user = await seedUser(store, 'supervisor', { username: 'ducha' });
       const expiresAt = new Date(Date.now() + 3_600_000).toISOString();
-      await store.createSession({ idHash: 'h1', userId: user.id, csrfToken: 'c1', expiresAt });
-      expect(await store.findSession('h1')).toEqual({ userId: user.id, csrfToken: 'c1', expiresAt });
-      await store.deleteSession('h1');
-      expect(await store.findSession('h1')).toBeUndefined();
-      await store.createSession({
+      await store.sessions.insert({ idHash: 'h1', userId: user.id, csrfToken: 'c1', expiresAt });
+      expect(await store.sessions.find('h1')).toEqual({ userId: user.id, csrfToken: 'c1', expiresAt });
+      await store.sessions.delete('h1');
+      expect(await store.sessions.find('h1')).toBeUndefined();
+      await store.sessions.insert({
         idHash: 'h2',
         userId: user.id,
         csrfToken: 'c2',
         expiresAt: '2000-01-01T00:00:00.000Z',
       });
-      expect((await store.findSession('h2'))?.expiresAt).toBe('2000-01-01T00:00:00.000Z');
+      expect((await store.sessions.find('h2'))?.expiresAt).toBe('2000-01-01T00:00:00.000Z');
     });
 
     it('stores a token by hash', async () => {
       const user = await seedUser(store, 'admin', { username: 'script' });
-      const { id } = await store.createApiToken({ tokenHash: 't1', userId: user.id, name: 'nightly' });
-      expect(await store.findApiToken('t1')).toEqual({ id, userId: user.id });
-      expect(await store.findApiToken('t2')).toBeUndefined();
+      const { id } = await store.sessions.insertToken({ tokenHash: 't1', userId: user.id, name: 'nightly' });
+      expect(await store.sessions.findToken('t1')).toEqual({ id, userId: user.id });
+      expect(await store.sessions.findToken('t2')).toBeUndefined();
     });
   });
 

@@ -9,6 +9,7 @@ import type { ReportStatus } from '../plan/reporting.js';
 import type { UnitUsage } from '../plan/units.js';
 import type { AuditRepository } from './audit.js';
 import type { UnitRepository } from './units.js';
+import type { SessionRepository, UserRepository } from './users.js';
 import type { MediaRepository } from './media.js';
 import type { RequestSettingsRepository } from './request-settings.js';
 import type { RequestThemeRepository } from './request-themes.js';
@@ -187,33 +188,10 @@ export interface Store {
   /** Units and what refers to them (src/store/units.ts). */
   readonly units: UnitRepository;
 
-  listUsers(): Promise<User[]>;
-  getUser(id: number): Promise<User>;
-  findUserByUsername(username: string): Promise<UserWithSecret | undefined>;
-  createUser(input: {
-    username: string;
-    displayName: string;
-    role: Role;
-    unitIds: number[];
-    passwordHash: string;
-  }): Promise<User>;
-  updateUser(
-    id: number,
-    patch: Partial<Pick<User, 'displayName' | 'role' | 'unitIds' | 'disabled'>> & { passwordHash?: string },
-  ): Promise<User>;
-
-  /** Sessions and API tokens are stored by the SHA-256 of the secret, never the secret. */
-  createSession(input: {
-    idHash: string;
-    userId: number;
-    csrfToken: string;
-    expiresAt: string;
-  }): Promise<void>;
-  /** Undefined when unknown. Expired sessions are returned too: the caller checks expiresAt with its clock. */
-  findSession(idHash: string): Promise<{ userId: number; csrfToken: string; expiresAt: string } | undefined>;
-  deleteSession(idHash: string): Promise<void>;
-  createApiToken(input: { tokenHash: string; userId: number; name: string }): Promise<{ id: number }>;
-  findApiToken(tokenHash: string): Promise<{ id: number; userId: number } | undefined>;
+  /** User accounts and the units they act for. */
+  readonly users: UserRepository;
+  /** Sessions and API tokens, by the hash of their secret. */
+  readonly sessions: SessionRepository;
 
   /** A report → a plan, in one transaction. */
   importPlan(input: PlanImportInput): Promise<PlanSummary>;

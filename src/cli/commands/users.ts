@@ -11,6 +11,7 @@ import type { Store } from '../../store/index.js';
 import { EXIT, UsageError } from '../command.js';
 import type { CliIo, Command, CommandArgs } from '../command.js';
 import { createUnit } from '../../commands/units.js';
+import { createUser, updateUser } from '../../commands/users.js';
 
 const ROLES: Role[] = ['admin', 'supervisor', 'reporter', 'leader'];
 /** The shortest password accepted. */
@@ -84,7 +85,7 @@ async function add(args: CommandArgs, io: CliIo): Promise<number> {
   const passwordHash = await hashPassword(await password(args, io));
   const user = await withStore(args, async (store) =>
     store.transaction(async (tx) =>
-      tx.createUser({
+      createUser(tx, {
         username,
         displayName: typeof args.values.name === 'string' ? args.values.name : username,
         role: role as Role,
@@ -101,7 +102,7 @@ async function add(args: CommandArgs, io: CliIo): Promise<number> {
 
 async function list(args: CommandArgs, io: CliIo): Promise<number> {
   await withStore(args, async (store) => {
-    const [users, units] = await Promise.all([store.listUsers(), store.units.list()]);
+    const [users, units] = await Promise.all([store.users.list(), store.units.list()]);
     const unitName = new Map(units.map((u) => [u.id, u.name]));
     const rows = users.map((u) => [
       String(u.id),
@@ -123,10 +124,10 @@ async function passwd(args: CommandArgs, io: CliIo): Promise<number> {
   if (!username) throw new UsageError('missing USERNAME', 'users');
   const passwordHash = await hashPassword(await password(args, io));
   await withStore(args, async (store) => {
-    const user = await store.findUserByUsername(username);
+    const user = await store.users.findByUsername(username);
     if (!user)
       throw new AppError('NOT_FOUND', `no user ${username}`, [{ path: 'username', message: 'unknown' }]);
-    await store.updateUser(user.id, { passwordHash });
+    await updateUser(store, user.id, { passwordHash });
   });
   io.stdout(`password of ${username} changed\n`);
   return EXIT.ok;

@@ -263,7 +263,7 @@ export async function listTable(
     case 'audit': {
       if (!can(viewer, 'item:read-personal'))
         throw new AppError('UNAUTHENTICATED', 'sign in to read the audit trail');
-      const users = new Map((await store.listUsers()).map((u) => [u.id, u.displayName]));
+      const users = new Map((await store.users.list()).map((u) => [u.id, u.displayName]));
       return auditTable(await store.audit.list(planId), { userName: (id) => users.get(id) });
     }
   }

@@ -10,6 +10,7 @@ import { createRequestsCache } from '../../commands/requests-setup.js';
 import { createTestApp, json } from '../testing/test-app.js';
 import type { TestApp } from '../testing/test-app.js';
 import type { UnitUsage, VersionedUnit } from './units.js';
+import { createUser } from '../../commands/users.js';
 
 const V1 = '/api/v1';
 const AT = '2022-04-01T02:00:00.000Z';
@@ -209,7 +210,7 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
     await t.store.updateTask(planId, both.id, { leadUnitId: into.id, coUnitIds: [old.id] }, both.version);
     const target = (await t.store.listTargets(planId, { limit: 1 })).items[0]!;
     await t.store.updateTarget(planId, target.id, { leadUnitId: old.id }, target.version);
-    const reporter = await t.store.createUser({
+    const reporter = await createUser(t.store, {
       username: 'chengguan',
       displayName: '城管填报员',
       role: 'reporter',
@@ -278,7 +279,7 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
     expect(await after(helped.id)).toMatchObject({ leadUnitId: t.unitC.id, coUnitIds: [into.id] });
     expect(await after(both.id)).toMatchObject({ leadUnitId: into.id, coUnitIds: [] });
     expect((await t.store.getTarget(planId, target.id)).leadUnitId).toBe(into.id);
-    expect((await t.store.getUser(reporter.id)).unitIds).toEqual([into.id]);
+    expect((await t.store.users.get(reporter.id)).unitIds).toEqual([into.id]);
     expect((await t.store.tracking.getReport(planId, report.id)).unitId).toBe(into.id);
     expect((await t.store.supervision.get('notice', planId, issued.id)).unitId).toBe(into.id);
     expect((await t.store.units.list()).some((u) => u.id === old.id)).toBe(false);

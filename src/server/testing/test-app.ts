@@ -11,7 +11,7 @@ import { createTestStore, seedExamplePlan, seedUnits, seedUser } from '../../../
 import type { TestDialect } from '../../../test/factories.js';
 import { createApp } from '../app.js';
 import type { AppDeps } from '../app.js';
-import { hashSecret } from '../auth/secrets.js';
+import { hashSecret } from '../../commands/secrets.js';
 
 /** Who sends a request in tests: a role's token, a reporter of another unit, or the public. */
 export type Caller = Role | 'otherReporter' | 'public';
@@ -60,7 +60,7 @@ export async function createTestApp(dialect: TestDialect, deps: Partial<AppDeps>
   const tokens = {} as Record<Exclude<Caller, 'public'>, string>;
   for (const [caller, user] of Object.entries(users) as [Exclude<Caller, 'public'>, User][]) {
     const token = `lst_test_${caller}_${dialect}`;
-    await store.createApiToken({ tokenHash: hashSecret(token), userId: user.id, name: 'tests' });
+    await store.sessions.insertToken({ tokenHash: hashSecret(token), userId: user.id, name: 'tests' });
     tokens[caller] = token;
   }
   const published = await seedExamplePlan(store, { state: 'published' });
