@@ -23,6 +23,8 @@ import { formatNumber } from './bench.js';
 import type { Bench, Figure } from './bench.js';
 import { startPostgres } from './postgres.js';
 import { createUnit } from '../src/commands/units.js';
+import { importPlan } from '../src/commands/plans.js';
+import { updateTask } from '../src/commands/items.js';
 
 export const TASKS = 10_000;
 export const TARGETS = 2_000;
@@ -117,7 +119,7 @@ async function seedSyntheticPlan(
 ): Promise<{ planId: number; unitId: number; importMs: number }> {
   const { text, extraction } = buildSyntheticReport();
   const started = performance.now();
-  const summary = await store.importPlan({
+  const summary = await importPlan(store, {
     text,
     extraction,
     sourceName: 'synthetic.txt',
@@ -131,12 +133,13 @@ async function seedSyntheticPlan(
   for (let i = 0; i < UNITS; i++)
     units.push(await createUnit(store, { name: `单位${i + 1}`, kind: 'department' }));
   const planId = summary.plan.id;
-  const tasks = await store.listTasks(planId, { limit: TASKS });
+  const tasks = await store.tasks.list(planId, { limit: TASKS });
   let i = 0;
   for (const task of tasks.items) {
     if (i % ASSIGN_EVERY === 0) {
       const unit = units[(i / ASSIGN_EVERY) % UNITS];
-      await store.updateTask(
+      await updateTask(
+        store,
         planId,
         task.id,
         { leadUnitId: unit?.id ?? null, deadline: '2022-12-31' },

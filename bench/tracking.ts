@@ -26,6 +26,8 @@ import { formatNumber, measure, median, medianTiming } from './bench.js';
 import type { Bench, Figure, Timing } from './bench.js';
 import { startPostgres } from './postgres.js';
 import { createUnit } from '../src/commands/units.js';
+import { importPlan } from '../src/commands/plans.js';
+import { updateTarget, updateTask } from '../src/commands/items.js';
 
 const TASKS = 10_000;
 const TARGETS = 2_000;
@@ -38,7 +40,7 @@ const SUPERVISOR: Actor = { userId: 1, role: 'supervisor', unitIds: [] };
 
 async function seed(store: Store): Promise<{ planId: number; unitIds: number[] }> {
   const { text, extraction } = buildSyntheticReport(TASKS, TARGETS);
-  const summary = await store.importPlan({
+  const summary = await importPlan(store, {
     text,
     extraction,
     sourceName: 'synthetic.txt',
@@ -48,16 +50,16 @@ async function seed(store: Store): Promise<{ planId: number; unitIds: number[] }
   const unitIds: number[] = [];
   for (let i = 0; i < UNITS; i++)
     unitIds.push((await createUnit(store, { name: `单位${i + 1}`, kind: 'department' })).id);
-  const items = await store.getPlanItems(planId);
+  const items = await store.plans.getItems(planId);
   for (const [i, task] of items.tasks.entries()) {
     if (i % TASK_EVERY !== 0) continue;
     const leadUnitId = unitIds[(i / TASK_EVERY) % UNITS]!;
-    await store.updateTask(planId, task.id, { leadUnitId, deadline: '2022-12-31' }, task.version);
+    await updateTask(store, planId, task.id, { leadUnitId, deadline: '2022-12-31' }, task.version);
   }
   for (const [i, target] of items.targets.entries()) {
     if (i % TARGET_EVERY !== 0) continue;
     const leadUnitId = unitIds[(i / TARGET_EVERY) % UNITS]!;
-    await store.updateTarget(planId, target.id, { leadUnitId }, target.version);
+    await updateTarget(store, planId, target.id, { leadUnitId }, target.version);
   }
   return { planId, unitIds };
 }
@@ -128,10 +130,10 @@ async function benchEngine(engine: 'sqlite' | 'postgres', url: string, log: (lin
     );
 
     // Health after one change: a task's weight moves; the pure pass, then the whole read.
-    const task = (await store.listTasks(planId, { limit: 1 })).items[0]!;
-    await store.updateTask(planId, task.id, { weight: 3 }, task.version);
-    const plan = await store.getPlan(planId);
-    const items = await store.getPlanItems(planId);
+    const task = (await store.tasks.list(planId, { limit: 1 })).items[0]!;
+    await updateTask(store, planId, task.id, { weight: 3 }, task.version);
+    const plan = await store.plans.get(planId);
+    const items = await store.plans.getItems(planId);
     const periods = deriveReportingPeriods(plan.year);
     const figuresIn = deriveApprovedFigures(
       await store.tracking.listReports(planId, { status: 'approved' }),
@@ -172,8 +174,8 @@ async function benchEngine(engine: 'sqlite' | 'postgres', url: string, log: (lin
     // What GET /plans/:id/health does after one change: the held health, followed by the audit trail.
     const read: number[] = [];
     for (let i = 0; i < RUNS; i++) {
-      const current = await store.getTask(planId, task.id);
-      await store.updateTask(planId, task.id, { weight: 1 + (i % 4) }, current.version);
+      const current = await store.tasks.get(planId, task.id);
+      await updateTask(store, planId, task.id, { weight: 1 + (i % 4) }, current.version);
       const started = performance.now();
       await derivePlanHealthView(store, views, planId, '2022-04-10');
       read.push(performance.now() - started);

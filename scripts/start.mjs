@@ -13,7 +13,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const load = (path) => import(pathToFileURL(join(root, path)).href);
 
 const { openStore } = await load('src/store/index.ts');
-const { isEmptyStore, seedDemo } = await load('src/store/demo.ts');
+const { isEmptyStore, seedDemo } = await load('src/commands/demo.ts');
 const { readReportFile } = await load('src/ingest/index.ts');
 const { extractReport } = await load('src/report/index.ts');
 const { main } = await load('src/cli/main.ts');

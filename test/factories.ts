@@ -11,6 +11,7 @@ import { exampleReport } from './fixtures/example.js';
 import { createTestDatabase } from './pg.js';
 import { createUnit } from '../src/commands/units.js';
 import { createUser } from '../src/commands/users.js';
+import { importPlan } from '../src/commands/plans.js';
 
 export type TestDialect = 'sqlite' | 'postgres';
 
@@ -41,7 +42,7 @@ export async function seedExamplePlan(
   options: { state?: PlanState } = {},
 ): Promise<PlanSummary> {
   const report = exampleReport();
-  return store.importPlan({ ...report, state: options.state ?? 'published' });
+  return importPlan(store, { ...report, state: options.state ?? 'published' });
 }
 
 /** Real-looking 昌平 units. */

@@ -71,7 +71,7 @@ export interface TrackingFrame {
 /** The plan, its settings, its periods and the locks: what every tracking command reads first. */
 export async function loadFrame(store: Store, planId: number): Promise<TrackingFrame> {
   const [plan, settings, locks] = await Promise.all([
-    store.getPlan(planId),
+    store.plans.get(planId),
     store.tracking.getSettings(planId),
     store.tracking.listLocks(planId),
   ]);

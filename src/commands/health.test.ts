@@ -5,6 +5,7 @@ import type { PlanSummary, Store } from '../store/types.js';
 import { DIALECTS, createTestStore, seedExamplePlan, seedUnits } from '../../test/factories.js';
 import { createHealthViews, derivePlanHealthView } from './health.js';
 import type { HealthViews } from './health.js';
+import { updateTarget, updateTask } from './items.js';
 
 function comparable(health: PlanHealth) {
   const nodes = ['plan', ...[...health.outline.keys()]];
@@ -39,12 +40,12 @@ describe.each(DIALECTS)('derivePlanHealthView on %s', (dialect) => {
 
   it('follows task and target updates to the same result as a full pass', async () => {
     const before = await derivePlanHealthView(store, views, plan.plan.id, DATE);
-    const items = await store.getPlanItems(plan.plan.id);
+    const items = await store.plans.getItems(plan.plan.id);
     const [a, b] = items.tasks;
-    await store.updateTask(plan.plan.id, a!.id, { weight: 4, deadline: '2022-05-31' }, a!.version);
-    await store.updateTask(plan.plan.id, b!.id, { state: 'closed' }, b!.version);
+    await updateTask(store, plan.plan.id, a!.id, { weight: 4, deadline: '2022-05-31' }, a!.version);
+    await updateTask(store, plan.plan.id, b!.id, { state: 'closed' }, b!.version);
     const target = items.targets[0]!;
-    await store.updateTarget(plan.plan.id, target.id, { weight: 2 }, target.version);
+    await updateTarget(store, plan.plan.id, target.id, { weight: 2 }, target.version);
     const followed = await derivePlanHealthView(store, views, plan.plan.id, DATE);
     const full = await derivePlanHealthView(store, views, plan.plan.id, DATE, { fresh: true });
     // Followed, not recomputed: the untouched rows are the very objects held before.
@@ -58,8 +59,8 @@ describe.each(DIALECTS)('derivePlanHealthView on %s', (dialect) => {
 
   it('sees a new lead unit, which changes which figures count', async () => {
     const before = await derivePlanHealthView(store, views, plan.plan.id, DATE);
-    const task = (await store.getPlanItems(plan.plan.id)).tasks[2]!;
-    await store.updateTask(plan.plan.id, task.id, { leadUnitId: units[0]!.id }, task.version);
+    const task = (await store.plans.getItems(plan.plan.id)).tasks[2]!;
+    await updateTask(store, plan.plan.id, task.id, { leadUnitId: units[0]!.id }, task.version);
     const after = await derivePlanHealthView(store, views, plan.plan.id, DATE);
     expect(after.items.tasks[5]).not.toBe(before.items.tasks[5]); // the full pass, not followed
     const full = await derivePlanHealthView(store, views, plan.plan.id, DATE, { fresh: true });

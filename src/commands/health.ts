@@ -76,7 +76,7 @@ export async function derivePlanHealthView(
 ): Promise<PlanHealthView> {
   const { held } = views;
   // The stamp is read before the data, so a change landing in between is seen next time.
-  const [plan, stamp] = await Promise.all([store.getPlan(planId), store.audit.getStamp(planId)]);
+  const [plan, stamp] = await Promise.all([store.plans.get(planId), store.audit.getStamp(planId)]);
   const last = options.fresh ? undefined : held.get(planId);
   if (last && last.date === date && last.planVersion === plan.version) {
     if (last.stamp.count === stamp.count && last.stamp.maxId === stamp.maxId) return last.view;
@@ -95,7 +95,7 @@ export async function derivePlanHealthView(
 
 /** What health is judged from, read once: the plan's items, approved figures, extensions, options. */
 export async function loadHealthInput(store: Store, frame: TrackingFrame) {
-  const items = await store.getPlanItems(frame.plan.id);
+  const items = await store.plans.getItems(frame.plan.id);
   const [figures, extensions] = await Promise.all([
     loadApprovedFigures(store, frame, items),
     store.supervision.list('extension', frame.plan.id),
@@ -161,12 +161,12 @@ async function followChanges(
   for (const entity of changed.values()) {
     const id = Number(entity.id);
     if (entity.type === 'task') {
-      const task = await store.getTask(planId, id);
+      const task = await store.tasks.get(planId, id);
       const tasks = items.tasks.map((t) => (t.id === id ? task : t));
       items = { ...items, tasks };
       input = { ...input, tasks };
     } else {
-      const target = await store.getTarget(planId, id);
+      const target = await store.targets.get(planId, id);
       const targets = items.targets.map((t) => (t.id === id ? target : t));
       items = { ...items, targets };
       input = { ...input, targets };

@@ -32,7 +32,7 @@ export interface PlanData {
 /** The plan, its items, periods and the approved figures (reports and corrections). */
 export async function loadPlanData(store: Store, planId: number): Promise<PlanData> {
   const frame = await loadFrame(store, planId);
-  const items = await store.getPlanItems(planId);
+  const items = await store.plans.getItems(planId);
   const figures = await loadApprovedFigures(store, frame, items);
   return { frame, items, figures, periods: ledgerPeriods(frame.plan.year, frame.periods) };
 }

@@ -88,7 +88,7 @@ export async function getThemeMeasure(store: Store, themeId: number, asOf: strin
 /** Plan tasks close to a theme's text: suggestions a person confirms. */
 export async function suggestThemeTasks(store: Store, themeId: number, planId: number) {
   const theme = await store.requestThemes.getTheme(themeId);
-  const tasks = await store.listTasks(planId, { limit: 10_000, offset: 0 });
+  const tasks = await store.tasks.list(planId, { limit: 10_000, offset: 0 });
   const text = [theme.title, ...theme.categories, ...theme.problems, ...theme.tasks.map((t) => t.text)].join(
     ' ',
   );

@@ -28,6 +28,7 @@ import type { Task } from '../plan/types.js';
 import type { Store, Versioned } from '../store/types.js';
 import { checkVersion, metaOf, withId } from './frame.js';
 import { resolveEvidence } from './tracking.js';
+import { updateTask } from './items.js';
 
 /** The item a notice or an extension is about, with its owner and deadline. NOT_FOUND if absent. */
 async function subjectOwner(
@@ -37,12 +38,12 @@ async function subjectOwner(
 ): Promise<{ leadUnitId: number | null; coUnitIds: number[]; deadline: string | null }> {
   switch (subject.type) {
     case 'task':
-      return store.getTask(planId, subject.id);
+      return store.tasks.get(planId, subject.id);
     case 'target':
-      return store.getTarget(planId, subject.id);
+      return store.targets.get(planId, subject.id);
     case 'project': {
-      const project = await store.getProject(planId, subject.id);
-      const task = project.taskId === null ? null : await store.getTask(planId, project.taskId);
+      const project = await store.projects.get(planId, subject.id);
+      const task = project.taskId === null ? null : await store.tasks.get(planId, project.taskId);
       return {
         leadUnitId: task?.leadUnitId ?? null,
         coUnitIds: task?.coUnitIds ?? [],
@@ -50,9 +51,9 @@ async function subjectOwner(
       };
     }
     case 'project_list': {
-      const list = (await store.listProjectLists(planId)).find((l) => l.id === subject.id);
+      const list = (await store.projects.listLists(planId)).find((l) => l.id === subject.id);
       if (!list) throw new AppError('NOT_FOUND', `no project list with id ${subject.id}`);
-      const task = list.taskId === null ? null : await store.getTask(planId, list.taskId);
+      const task = list.taskId === null ? null : await store.tasks.get(planId, list.taskId);
       return {
         leadUnitId: task?.leadUnitId ?? null,
         coUnitIds: task?.coUnitIds ?? [],
@@ -189,7 +190,7 @@ export async function applyToClose(
   now: string,
 ): Promise<Versioned<ClosureApplication>> {
   return store.transaction(async (tx) => {
-    const task = await tx.getTask(planId, taskId);
+    const task = await tx.tasks.get(planId, taskId);
     const evidence = await resolveEvidence(tx, planId, input.evidence);
     const others = await tx.supervision.list('closure', planId, { subject: { type: 'task', id: taskId } });
     const { next, event } = applyForClosure(task, { id: 0, evidence, note: input.note }, actor, now, others);
@@ -213,14 +214,15 @@ export async function decideClosing(
   return store.transaction(async (tx) => {
     const current = await tx.supervision.get('closure', planId, id);
     checkVersion(current, expectedVersion, `closing application ${id}`);
-    const task = await tx.getTask(planId, current.taskId);
+    const task = await tx.tasks.get(planId, current.taskId);
     const { next, event, task: closed } = decideClosure(current, task, action, actor, now);
     const application = await tx.supervision.update('closure', next, current.version);
     await tx.audit.append(event, { type: 'task', id: task.id });
     const saved =
       closed.state === task.state
         ? task
-        : await tx.updateTask(
+        : await updateTask(
+            tx,
             planId,
             task.id,
             { state: closed.state },
@@ -242,10 +244,11 @@ export async function reopenClosedTask(
   now: string,
 ): Promise<Task> {
   return store.transaction(async (tx) => {
-    const task = await tx.getTask(planId, taskId);
+    const task = await tx.tasks.get(planId, taskId);
     checkVersion(task, expectedVersion, `task ${taskId}`);
     const { next } = reopenTask(task, reason, actor, now);
-    return tx.updateTask(
+    return updateTask(
+      tx,
       planId,
       taskId,
       { state: next.state },

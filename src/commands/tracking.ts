@@ -56,6 +56,7 @@ import {
   withId,
 } from './frame.js';
 import type { TrackingFrame } from './frame.js';
+import { updateTask } from './items.js';
 
 // ---- settings and periods -------------------------------------------------------------------
 
@@ -95,7 +96,7 @@ export async function writeTrackingSettings(
   meta: ChangeMeta,
 ): Promise<TrackingSettings> {
   return store.transaction(async (tx) => {
-    await tx.getPlan(planId);
+    await tx.plans.get(planId);
     const before = await tx.tracking.getSettings(planId);
     await tx.tracking.saveSettings(planId, input, expectedVersion, meta.at);
     const after = await tx.tracking.getSettings(planId);
@@ -190,12 +191,12 @@ async function unitItems(
   const targets: PlanItems['targets'] = [];
   const pageSize = 1000;
   for (let offset = 0; ; offset += pageSize) {
-    const page = await store.listTasks(planId, { unitId, limit: pageSize, offset });
+    const page = await store.tasks.list(planId, { unitId, limit: pageSize, offset });
     tasks.push(...page.items);
     if (tasks.length >= page.total || page.items.length === 0) break;
   }
   for (let offset = 0; ; offset += pageSize) {
-    const page = await store.listTargets(planId, { unitId, limit: pageSize, offset });
+    const page = await store.targets.list(planId, { unitId, limit: pageSize, offset });
     targets.push(...page.items);
     if (targets.length >= page.total || page.items.length === 0) break;
   }
@@ -356,7 +357,8 @@ export async function reviewUnitReport(
           const task = tasks.get(line.taskId);
           if (!task || task.leadUnitId !== report.unitId || task.state === 'closed') continue;
           if (task.progress === line.progress && task.state === line.state) continue;
-          await tx.updateTask(
+          await updateTask(
+            tx,
             planId,
             task.id,
             { progress: line.progress, state: line.state },
@@ -381,7 +383,7 @@ export async function correctLockedFigure(
   return store.transaction(async (tx) => {
     const frame = await loadFrame(tx, planId);
     const period = getPeriod(frame.periods, input.periodKey);
-    const items = await tx.getPlanItems(planId);
+    const items = await tx.plans.getItems(planId);
     const exists =
       input.item.type === 'task'
         ? items.tasks.some((t) => t.id === input.item.id)
@@ -415,9 +417,9 @@ export async function listApprovedFigures(
   item: { type: 'task' | 'target'; id: number },
 ) {
   const frame = await loadFrame(store, planId);
-  if (item.type === 'task') await store.getTask(planId, item.id);
-  else await store.getTarget(planId, item.id);
-  const items = await store.getPlanItems(planId);
+  if (item.type === 'task') await store.tasks.get(planId, item.id);
+  else await store.targets.get(planId, item.id);
+  const items = await store.plans.getItems(planId);
   const figures = await loadApprovedFigures(store, frame, items);
   return item.type === 'task' ? (figures.tasks.get(item.id) ?? []) : (figures.targets.get(item.id) ?? []);
 }
@@ -432,7 +434,7 @@ export async function listReminders(
   const frame = await loadFrame(store, planId);
   const period = currentPeriod(frame, date);
   if (!period) return { period: null, reminders: [] };
-  const items = await store.getPlanItems(planId);
+  const items = await store.plans.getItems(planId);
   const reports = await store.tracking.listReports(planId, { periodKey: period.key });
   const reminders = deriveReminders(period, obligationsFor(frame, items, period), reports, date, {
     lock: lockOf(frame, period.key),
@@ -473,7 +475,7 @@ export async function uploadEvidence(
   policy: EvidencePolicy = DEFAULT_EVIDENCE_POLICY,
 ): Promise<EvidenceFileInfo> {
   assertEvidenceFile(evidenceFileOf(file), policy);
-  await store.getPlan(planId);
+  await store.plans.get(planId);
   if (unitId !== null && !(await store.units.list()).some((u) => u.id === unitId)) {
     throw new AppError('BAD_INPUT', `unknown unit ${unitId}`, [
       { path: 'body.unitId', message: 'no such unit' },

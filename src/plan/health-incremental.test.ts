@@ -36,7 +36,7 @@ describe('deriveHealthAfterChange', () => {
   beforeAll(async () => {
     const store = await createTestStore('sqlite');
     const plan = await seedExamplePlan(store);
-    const items = await store.getPlanItems(plan.plan.id);
+    const items = await store.plans.getItems(plan.plan.id);
     const next = random(7);
     const tasks = new Map<number, TaskObservation[]>();
     for (const task of items.tasks) {

@@ -46,7 +46,7 @@ export type ApiApp = Parameters<FastifyPluginAsyncZod>[0];
  * gets NOT_FOUND for them (not FORBIDDEN, which would tell a draft exists).
  */
 export async function getVisiblePlan(store: Store, viewer: Viewer, planId: number): Promise<Plan> {
-  return checkVisible(await store.getPlan(planId), viewer);
+  return checkVisible(await store.plans.get(planId), viewer);
 }
 
 /** The plan itself when this viewer may see it, else NOT_FOUND (see getVisiblePlan). */

@@ -11,6 +11,7 @@ import { exampleReport } from '../../test/fixtures/example.js';
 import { CALLERS, createTestApp, multipart } from './testing/test-app.js';
 import type { Caller, TestApp } from './testing/test-app.js';
 import { createUnit } from '../commands/units.js';
+import { importPlan } from '../commands/plans.js';
 
 type Expected = Record<Caller, number>;
 
@@ -79,7 +80,7 @@ const MATRIX: Cell[] = [
       url: `${V1}/plans/${t.draft.plan.id}/report`,
       ...multipart(
         { name: 'changping-v2.txt', content: exampleBytes },
-        { version: String((await t.store.getPlan(t.draft.plan.id)).version) },
+        { version: String((await t.store.plans.get(t.draft.plan.id)).version) },
       ),
     }),
   },
@@ -89,14 +90,14 @@ const MATRIX: Cell[] = [
     request: async (t, caller) => ({
       method: 'PATCH',
       url: `${V1}/plans/${t.draft.plan.id}`,
-      payload: { title: `renamed by ${caller}`, version: (await t.store.getPlan(t.draft.plan.id)).version },
+      payload: { title: `renamed by ${caller}`, version: (await t.store.plans.get(t.draft.plan.id)).version },
     }),
   },
   {
     name: 'DELETE /plans/:id',
     expected: ADMIN_ONLY(204),
     request: async (t) => {
-      const doomed = await t.store.listPlans({ limit: 1000 });
+      const doomed = await t.store.plans.list({ limit: 1000 });
       const newest = doomed.items.find(
         (plan) => plan.id !== t.published.plan.id && plan.id !== t.draft.plan.id,
       );
@@ -122,7 +123,7 @@ const MATRIX: Cell[] = [
     name: 'GET /plans/:id/targets/:id',
     expected: all(200),
     request: async (t) => {
-      const target = (await t.store.listTargets(t.published.plan.id, { limit: 1 })).items[0];
+      const target = (await t.store.targets.list(t.published.plan.id, { limit: 1 })).items[0];
       return { url: `${V1}/plans/${t.published.plan.id}/targets/${target?.id}` };
     },
   },
@@ -130,7 +131,7 @@ const MATRIX: Cell[] = [
     name: 'GET /plans/:id/achievements/:id',
     expected: all(200),
     request: async (t) => {
-      const achievement = (await t.store.listAchievements(t.published.plan.id, { limit: 1 })).items[0];
+      const achievement = (await t.store.achievements.list(t.published.plan.id, { limit: 1 })).items[0];
       return { url: `${V1}/plans/${t.published.plan.id}/achievements/${achievement?.id}` };
     },
   },
@@ -143,7 +144,7 @@ const MATRIX: Cell[] = [
     name: 'GET /plans/:id/tasks/:id (draft)',
     expected: all(200, { public: 404 }),
     request: async (t) => {
-      const task = (await t.store.listTasks(t.draft.plan.id, { limit: 1 })).items[0];
+      const task = (await t.store.tasks.list(t.draft.plan.id, { limit: 1 })).items[0];
       return { url: `${V1}/plans/${t.draft.plan.id}/tasks/${task?.id}` };
     },
   },
@@ -151,7 +152,7 @@ const MATRIX: Cell[] = [
     name: 'GET /plans/:id/outline/:id',
     expected: all(200),
     request: async (t) => {
-      const node = (await t.store.listOutline(t.published.plan.id))[0];
+      const node = (await t.store.plans.listOutline(t.published.plan.id))[0];
       return { url: `${V1}/plans/${t.published.plan.id}/outline/${node?.id}` };
     },
   },
@@ -159,7 +160,7 @@ const MATRIX: Cell[] = [
     name: 'GET /plans/:id/project-lists/:id (draft)',
     expected: all(200, { public: 404 }),
     request: async (t) => {
-      const list = (await t.store.listProjectLists(t.draft.plan.id))[0];
+      const list = (await t.store.projects.listLists(t.draft.plan.id))[0];
       return { url: `${V1}/plans/${t.draft.plan.id}/project-lists/${list?.id}` };
     },
   },
@@ -167,7 +168,7 @@ const MATRIX: Cell[] = [
     name: 'GET /plans/:id/projects/:id',
     expected: all(200),
     request: async (t) => {
-      const project = (await t.store.listProjects(t.published.plan.id, { limit: 1 })).items[0];
+      const project = (await t.store.projects.list(t.published.plan.id, { limit: 1 })).items[0];
       return { url: `${V1}/plans/${t.published.plan.id}/projects/${project?.id}` };
     },
   },
@@ -176,7 +177,7 @@ const MATRIX: Cell[] = [
     name: 'PATCH /plans/:id/targets/:id (assignment)',
     expected: ASSIGNERS(200),
     request: async (t, caller) => {
-      const target = (await t.store.listTargets(t.published.plan.id, { limit: 1 })).items[0];
+      const target = (await t.store.targets.list(t.published.plan.id, { limit: 1 })).items[0];
       return {
         method: 'PATCH',
         url: `${V1}/plans/${t.published.plan.id}/targets/${target?.id}`,
@@ -193,7 +194,7 @@ const MATRIX: Cell[] = [
       payload: {
         state: 'in_progress',
         progress: 20,
-        version: (await t.store.getTask(t.published.plan.id, t.taskA.id)).version,
+        version: (await t.store.tasks.get(t.published.plan.id, t.taskA.id)).version,
       },
     }),
   },
@@ -203,7 +204,7 @@ const MATRIX: Cell[] = [
     request: async (t) => ({
       method: 'PATCH',
       url: `${V1}/plans/${t.published.plan.id}/tasks/${t.taskB.id}`,
-      payload: { progress: 30, version: (await t.store.getTask(t.published.plan.id, t.taskB.id)).version },
+      payload: { progress: 30, version: (await t.store.tasks.get(t.published.plan.id, t.taskB.id)).version },
     }),
   },
   {
@@ -215,7 +216,7 @@ const MATRIX: Cell[] = [
       payload: {
         coUnitIds: [t.unitC.id],
         deadline: '2022-12-31',
-        version: (await t.store.getTask(t.published.plan.id, t.taskA.id)).version,
+        version: (await t.store.tasks.get(t.published.plan.id, t.taskA.id)).version,
       },
     }),
   },
@@ -223,7 +224,7 @@ const MATRIX: Cell[] = [
     name: "PATCH /plans/:id/projects/:id (stage of a project in unit A's task)",
     expected: all(200, { public: 401, otherReporter: 403, leader: 403 }),
     request: async (t) => {
-      const projects = await t.store.listProjects(t.published.plan.id, { limit: 1000 });
+      const projects = await t.store.projects.list(t.published.plan.id, { limit: 1000 });
       const project = projects.items.find((p) => p.taskId === t.taskA.id);
       return {
         method: 'PATCH',
@@ -329,7 +330,7 @@ describe.each(DIALECTS)('permission matrix on %s', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect);
     // A plan that DELETE /plans/:id may remove.
-    await t.store.importPlan({ ...exampleReport(), state: 'draft' });
+    await importPlan(t.store, { ...exampleReport(), state: 'draft' });
   });
 
   const rows = MATRIX.flatMap((cell) =>

@@ -4,12 +4,12 @@
  */
 import { AppError } from '../errors.js';
 import { connect, runMigrations } from './connect.js';
-import { KyselyStore } from './kysely-store.js';
+import { KyselyStore } from './store.js';
 import type { Store } from './types.js';
 
 export type * from './types.js';
 export { describePostgresUrl, isPostgresUrl } from './connect.js';
-export { DEFAULT_LIMIT, MAX_LIMIT } from './kysely-store.js';
+export { DEFAULT_LIMIT, MAX_LIMIT, pageItems } from './rows.js';
 
 /** Where the data lives when neither --db nor DATABASE_URL says. */
 export const DEFAULT_DATABASE = './data/luoshi.sqlite';

@@ -12,6 +12,8 @@ import { migrateToLatest, openStore } from './index.js';
 import type { PlanSummary, Store } from './index.js';
 import { createUnit, updateUnit } from '../commands/units.js';
 import { updateUser } from '../commands/users.js';
+import { deletePlan, importPlan, reimportPlan, updatePlan } from '../commands/plans.js';
+import { updateProject, updateTarget, updateTask } from '../commands/items.js';
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
   try {
@@ -182,20 +184,20 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
     });
 
     it('keeps the text so every span resolves', async () => {
-      const text = await store.getPlanText(plan.plan.id);
-      const targets = await store.listTargets(plan.plan.id, { limit: 1000 });
+      const text = await store.plans.getText(plan.plan.id);
+      const targets = await store.targets.list(plan.plan.id, { limit: 1000 });
       for (const t of targets.items) {
         expect(text.slice(...t.span)).toBe(t.quote);
         expect(t.sentence).toContain(t.quote);
       }
-      const tasks = await store.listTasks(plan.plan.id, { limit: 1000 });
+      const tasks = await store.tasks.list(plan.plan.id, { limit: 1000 });
       for (const t of tasks.items) expect(text.slice(...t.span)).toBe(t.text);
-      const projects = await store.listProjects(plan.plan.id, { limit: 1000 });
+      const projects = await store.projects.list(plan.plan.id, { limit: 1000 });
       for (const p of projects.items) expect(text.slice(...p.span)).toBe(p.name);
     });
 
     it('builds the outline tree: lead phrases under their section, sections under their chapter', async () => {
-      const outline = await store.listOutline(plan.plan.id);
+      const outline = await store.plans.listOutline(plan.plan.id);
       const byId = new Map(outline.map((n) => [n.id, n]));
       const lead = outline.find((n) => n.title === '支撑构建国家战略科技力量');
       const section = lead?.parentId ? byId.get(lead.parentId) : undefined;
@@ -205,146 +207,149 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
     });
 
     it('links baselines from the report’s own achievements', async () => {
-      const forest = (await store.listTargets(plan.plan.id, { q: '森林覆盖率' })).items[0];
+      const forest = (await store.targets.list(plan.plan.id, { q: '森林覆盖率' })).items[0];
       expect(forest).toMatchObject({ quote: '48.5%以上', direction: 'rising' });
       expect(forest?.baseline).toMatchObject({ value: 48.3, unit: '%', period: '2021' });
-      const gdp = (await store.listTargets(plan.plan.id, { q: '6.5%左右' })).items[0];
+      const gdp = (await store.targets.list(plan.plan.id, { q: '6.5%左右' })).items[0];
       expect(gdp?.baseline).toMatchObject({ value: 1270, unit: '亿元', period: '2021' });
-      const achievement = await store.getAchievement(plan.plan.id, gdp?.baseline?.achievementId ?? -1);
+      const achievement = await store.achievements.get(plan.plan.id, gdp?.baseline?.achievementId ?? -1);
       expect(achievement.metric).toBe('地区生产总值');
     });
 
     it('sets the outline node of a target to the deepest heading before it, and its task', async () => {
-      const target = (await store.listTargets(plan.plan.id, { q: '40个' })).items[0];
-      const outline = await store.listOutline(plan.plan.id);
+      const target = (await store.targets.list(plan.plan.id, { q: '40个' })).items[0];
+      const outline = await store.plans.listOutline(plan.plan.id);
       expect(outline.find((n) => n.id === target?.outlineNodeId)?.title).toBe('紧抓重点产业项目落地');
-      const task = await store.getTask(plan.plan.id, target?.taskId ?? -1);
+      const task = await store.tasks.get(plan.plan.id, target?.taskId ?? -1);
       expect(task.text).toContain('等40个项目签约落地');
     });
 
     it('groups projects into lists with the promised count', async () => {
-      const lists = await store.listProjectLists(plan.plan.id);
+      const lists = await store.projects.listLists(plan.plan.id);
       const signing = lists.find((l) => l.count === 40);
       expect(signing).toMatchObject({ stage: '签约落地', kind: 'target' });
-      const projects = await store.listProjects(plan.plan.id, { listId: signing?.id ?? -1 });
+      const projects = await store.projects.list(plan.plan.id, { listId: signing?.id ?? -1 });
       expect(projects.items.map((p) => p.name)).toEqual(['科兴生物疫苗质量研究中心', '兴唐创新中心']);
       expect(projects.items[0]).toMatchObject({ currentStage: '储备', stageDates: {}, version: 1 });
     });
 
     it('writes nothing when the import fails part way', async () => {
-      const before = (await store.listPlans({})).total;
+      const before = (await store.plans.list({})).total;
       const report = exampleReport();
       const last = report.extraction.projects.at(-1);
       // A NOT NULL column left empty: the last table written fails, after all the others.
       if (last) (last as { name: unknown }).name = null;
-      await expect(store.importPlan(report)).rejects.toThrow();
-      expect((await store.listPlans({})).total).toBe(before);
+      await expect(importPlan(store, report)).rejects.toThrow();
+      expect((await store.plans.list({})).total).toBe(before);
     });
 
     it('refuses an import whose year cannot be told', async () => {
       const report = exampleReport();
       report.extraction.report = {};
-      const error = await rejection(store.importPlan({ ...report, sourceName: 'report.txt' }));
+      const error = await rejection(importPlan(store, { ...report, sourceName: 'report.txt' }));
       expect(error.code).toBe('BAD_INPUT');
     });
   });
 
   describe('lists', () => {
     it('pages with limit and offset and gives the total', async () => {
-      const all = await store.listTasks(plan.plan.id, { limit: 1000 });
-      const page = await store.listTasks(plan.plan.id, { limit: 10, offset: 20 });
+      const all = await store.tasks.list(plan.plan.id, { limit: 1000 });
+      const page = await store.tasks.list(plan.plan.id, { limit: 10, offset: 20 });
       expect(page.total).toBe(all.total);
       expect(page.items.map((t) => t.id)).toEqual(all.items.slice(20, 30).map((t) => t.id));
-      const achievements = await store.listAchievements(plan.plan.id, { limit: 5 });
+      const achievements = await store.achievements.list(plan.plan.id, { limit: 5 });
       expect(achievements.items).toHaveLength(5);
       expect(achievements.total).toBe(plan.counts.achievements);
     });
 
     it('filters tasks by unit (lead or co-unit), state, outline subtree, overdue and text', async () => {
-      const tasks = (await store.listTasks(plan.plan.id, { limit: 3 })).items;
+      const tasks = (await store.tasks.list(plan.plan.id, { limit: 3 })).items;
       const [a, b, c] = tasks;
       if (!a || !b || !c) throw new Error('need three tasks');
       const nankou = unit('南口镇').id;
-      await store.updateTask(plan.plan.id, a.id, { leadUnitId: nankou, deadline: '2022-03-31' }, a.version);
-      await store.updateTask(
+      await updateTask(store, plan.plan.id, a.id, { leadUnitId: nankou, deadline: '2022-03-31' }, a.version);
+      await updateTask(
+        store,
         plan.plan.id,
         b.id,
         { coUnitIds: [nankou, unit('区科委').id], deadline: '2022-06-30' },
         b.version,
       );
-      await store.updateTask(
+      await updateTask(
+        store,
         plan.plan.id,
         c.id,
         { leadUnitId: nankou, state: 'done', deadline: '2022-01-31' },
         c.version,
       );
-      const byUnit = await store.listTasks(plan.plan.id, { unitId: nankou });
+      const byUnit = await store.tasks.list(plan.plan.id, { unitId: nankou });
       expect(byUnit.items.map((t) => t.id).sort()).toEqual([a.id, b.id, c.id].sort());
       expect(byUnit.total).toBe(3);
       expect(
-        (await store.listTasks(plan.plan.id, { unitId: nankou, state: 'done' })).items.map((t) => t.id),
+        (await store.tasks.list(plan.plan.id, { unitId: nankou, state: 'done' })).items.map((t) => t.id),
       ).toEqual([c.id]);
-      const overdue = await store.listTasks(plan.plan.id, { overdueOn: '2022-05-01' });
+      const overdue = await store.tasks.list(plan.plan.id, { overdueOn: '2022-05-01' });
       expect(overdue.items.map((t) => t.id)).toEqual([a.id]);
-      const q = await store.listTasks(plan.plan.id, { q: '40个项目签约落地' });
+      const q = await store.tasks.list(plan.plan.id, { q: '40个项目签约落地' });
       expect(q.total).toBe(1);
-      const lead = (await store.listOutline(plan.plan.id)).find((n) => n.title === '2022年重点任务');
-      const inChapter = await store.listTasks(plan.plan.id, { outlineNodeId: lead?.id ?? -1, limit: 1000 });
+      const lead = (await store.plans.listOutline(plan.plan.id)).find((n) => n.title === '2022年重点任务');
+      const inChapter = await store.tasks.list(plan.plan.id, { outlineNodeId: lead?.id ?? -1, limit: 1000 });
       expect(inChapter.total).toBeGreaterThan(100);
-      expect((await store.getPlanSummary(plan.plan.id)).counts.tasksAssigned).toBe(2);
+      expect((await store.plans.getSummary(plan.plan.id)).counts.tasksAssigned).toBe(2);
     });
 
     it('filters targets by unit and text', async () => {
-      const forest = (await store.listTargets(plan.plan.id, { q: '森林' })).items[0];
+      const forest = (await store.targets.list(plan.plan.id, { q: '森林' })).items[0];
       if (!forest) throw new Error('no forest target');
       const green = await createUnit(store, { name: '区园林绿化局', kind: 'department' });
-      await store.updateTarget(plan.plan.id, forest.id, { coUnitIds: [green.id] }, forest.version);
-      const byUnit = await store.listTargets(plan.plan.id, { unitId: green.id });
+      await updateTarget(store, plan.plan.id, forest.id, { coUnitIds: [green.id] }, forest.version);
+      const byUnit = await store.targets.list(plan.plan.id, { unitId: green.id });
       expect(byUnit.items.map((t) => t.id)).toEqual([forest.id]);
       expect(byUnit.items[0]?.coUnitIds).toEqual([green.id]);
-      expect((await store.listTargets(plan.plan.id, { q: '没有这个指标' })).total).toBe(0);
-      expect((await store.listProjects(plan.plan.id, { q: '小米' })).total).toBeGreaterThan(0);
+      expect((await store.targets.list(plan.plan.id, { q: '没有这个指标' })).total).toBe(0);
+      expect((await store.projects.list(plan.plan.id, { q: '小米' })).total).toBeGreaterThan(0);
     });
 
     it('answers NOT_FOUND for an unknown plan or row', async () => {
-      expect((await rejection(store.listTasks(424242))).code).toBe('NOT_FOUND');
-      expect((await rejection(store.getTask(plan.plan.id, 424242))).code).toBe('NOT_FOUND');
-      expect((await rejection(store.getTarget(plan.plan.id, 424242))).code).toBe('NOT_FOUND');
-      expect((await rejection(store.getProject(plan.plan.id, 424242))).code).toBe('NOT_FOUND');
-      expect((await rejection(store.getPlan(424242))).code).toBe('NOT_FOUND');
+      expect((await rejection(store.tasks.list(424242))).code).toBe('NOT_FOUND');
+      expect((await rejection(store.tasks.get(plan.plan.id, 424242))).code).toBe('NOT_FOUND');
+      expect((await rejection(store.targets.get(plan.plan.id, 424242))).code).toBe('NOT_FOUND');
+      expect((await rejection(store.projects.get(plan.plan.id, 424242))).code).toBe('NOT_FOUND');
+      expect((await rejection(store.plans.get(424242))).code).toBe('NOT_FOUND');
     });
   });
 
   describe('optimistic locking', () => {
     it('lets one of two concurrent updaters win; the other gets CONFLICT and writes nothing', async () => {
-      const task = (await store.listTasks(plan.plan.id, { q: '30个项目开工建设' })).items[0];
+      const task = (await store.tasks.list(plan.plan.id, { q: '30个项目开工建设' })).items[0];
       if (!task) throw new Error('no task');
       const results = await Promise.allSettled([
-        store.updateTask(plan.plan.id, task.id, { leader: '张三', weight: 2 }, task.version),
-        store.updateTask(plan.plan.id, task.id, { leader: '李四', weight: 3 }, task.version),
+        updateTask(store, plan.plan.id, task.id, { leader: '张三', weight: 2 }, task.version),
+        updateTask(store, plan.plan.id, task.id, { leader: '李四', weight: 3 }, task.version),
       ]);
       const won = results.filter((r) => r.status === 'fulfilled');
       const lost = results.filter((r) => r.status === 'rejected');
       expect(won).toHaveLength(1);
       expect(lost).toHaveLength(1);
       expect(isAppError(lost[0]?.status === 'rejected' ? lost[0].reason : undefined, 'CONFLICT')).toBe(true);
-      const now = await store.getTask(plan.plan.id, task.id);
+      const now = await store.tasks.get(plan.plan.id, task.id);
       const winner = won[0]?.status === 'fulfilled' ? won[0].value : undefined;
       expect(now).toEqual(winner);
       expect(now.version).toBe(task.version + 1);
     });
 
     it('refuses a stale version for targets, projects and plans', async () => {
-      const target = (await store.listTargets(plan.plan.id, { limit: 1 })).items[0];
-      const project = (await store.listProjects(plan.plan.id, { limit: 1 })).items[0];
+      const target = (await store.targets.list(plan.plan.id, { limit: 1 })).items[0];
+      const project = (await store.projects.list(plan.plan.id, { limit: 1 })).items[0];
       if (!target || !project) throw new Error('no rows');
-      await store.updateTarget(plan.plan.id, target.id, { deadline: '2022-12-31' }, target.version);
+      await updateTarget(store, plan.plan.id, target.id, { deadline: '2022-12-31' }, target.version);
       const stale = await rejection(
-        store.updateTarget(plan.plan.id, target.id, { deadline: '2022-06-30' }, target.version),
+        updateTarget(store, plan.plan.id, target.id, { deadline: '2022-06-30' }, target.version),
       );
       expect(stale.code).toBe('CONFLICT');
-      expect((await store.getTarget(plan.plan.id, target.id)).deadline).toBe('2022-12-31');
-      const moved = await store.updateProject(
+      expect((await store.targets.get(plan.plan.id, target.id)).deadline).toBe('2022-12-31');
+      const moved = await updateProject(
+        store,
         plan.plan.id,
         project.id,
         { currentStage: '签约', stageDates: { 签约: '2022-04-01' } },
@@ -354,18 +359,19 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
       expect(
         (
           await rejection(
-            store.updateProject(plan.plan.id, project.id, { currentStage: '开工' }, project.version),
+            updateProject(store, plan.plan.id, project.id, { currentStage: '开工' }, project.version),
           )
         ).code,
       ).toBe('CONFLICT');
-      expect((await rejection(store.updatePlan(plan.plan.id, { title: 'x' }, 999))).code).toBe('CONFLICT');
+      expect((await rejection(updatePlan(store, plan.plan.id, { title: 'x' }, 999))).code).toBe('CONFLICT');
     });
 
     it('validates patches with BAD_INPUT naming each field', async () => {
-      const task = (await store.listTasks(plan.plan.id, { limit: 1 })).items[0];
+      const task = (await store.tasks.list(plan.plan.id, { limit: 1 })).items[0];
       if (!task) throw new Error('no task');
       const error = await rejection(
-        store.updateTask(
+        updateTask(
+          store,
           plan.plan.id,
           task.id,
           { deadline: '2022-02-30', weight: -1, progress: 120, leadUnitId: 424242 },
@@ -385,63 +391,65 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
   describe('plans', () => {
     it('publishes a plan and lists plans by state', async () => {
       const other = await seedExamplePlan(store, { state: 'draft' });
-      const published = await store.updatePlan(other.plan.id, { state: 'published' }, other.plan.version);
+      const published = await updatePlan(store, other.plan.id, { state: 'published' }, other.plan.version);
       expect(published.state).toBe('published');
       expect(published.publishedAt).not.toBeNull();
       expect(published.version).toBe(other.plan.version + 1);
-      const list = await store.listPlans({ state: 'published' });
+      const list = await store.plans.list({ state: 'published' });
       expect(list.items.map((p) => p.id)).toContain(other.plan.id);
       expect(list.items.every((p) => p.state === 'published')).toBe(true);
-      await store.deletePlan(other.plan.id);
-      expect((await rejection(store.getPlan(other.plan.id))).code).toBe('NOT_FOUND');
-      expect((await rejection(store.deletePlan(other.plan.id))).code).toBe('NOT_FOUND');
+      await deletePlan(store, other.plan.id);
+      expect((await rejection(store.plans.get(other.plan.id))).code).toBe('NOT_FOUND');
+      expect((await rejection(deletePlan(store, other.plan.id))).code).toBe('NOT_FOUND');
     });
 
     it('rolls back everything written inside a failed transaction', async () => {
-      const before = (await store.listPlans({})).total;
+      const before = (await store.plans.list({})).total;
       await expect(
         store.transaction(async (tx) => {
           await seedExamplePlan(tx);
           throw new Error('boom');
         }),
       ).rejects.toThrow('boom');
-      expect((await store.listPlans({})).total).toBe(before);
+      expect((await store.plans.list({})).total).toBe(before);
     });
   });
 
   describe('reimportPlan', () => {
     it('changes no row when the extraction is the same', async () => {
       const first = await seedExamplePlan(store, { state: 'draft' });
-      const before = await store.listTasks(first.plan.id, { limit: 1000 });
-      const targets = await store.listTargets(first.plan.id, { limit: 1000 });
-      const after = await store.reimportPlan(first.plan.id, exampleReport(), first.plan.version);
+      const before = await store.tasks.list(first.plan.id, { limit: 1000 });
+      const targets = await store.targets.list(first.plan.id, { limit: 1000 });
+      const after = await reimportPlan(store, first.plan.id, exampleReport(), first.plan.version);
       expect(after.counts).toEqual(first.counts);
-      expect(await store.listTasks(first.plan.id, { limit: 1000 })).toEqual(before);
-      expect(await store.listTargets(first.plan.id, { limit: 1000 })).toEqual(targets);
+      expect(await store.tasks.list(first.plan.id, { limit: 1000 })).toEqual(before);
+      expect(await store.targets.list(first.plan.id, { limit: 1000 })).toEqual(targets);
       expect(after.plan.state).toBe('draft');
     });
 
     it('keeps assignments and progress of matched rows, removes unmatched ones, bumps the version', async () => {
       const first = await seedExamplePlan(store, { state: 'draft' });
       const planId = first.plan.id;
-      const task = (await store.listTasks(planId, { q: '40个项目签约落地' })).items[0];
-      const target = (await store.listTargets(planId, { q: '森林覆盖率' })).items[0];
-      const project = (await store.listProjects(planId, { q: '兴唐创新中心' })).items[0];
+      const task = (await store.tasks.list(planId, { q: '40个项目签约落地' })).items[0];
+      const target = (await store.targets.list(planId, { q: '森林覆盖率' })).items[0];
+      const project = (await store.projects.list(planId, { q: '兴唐创新中心' })).items[0];
       if (!task || !target || !project) throw new Error('rows missing');
       const kewei = unit('区科委').id;
-      await store.updateTask(
+      await updateTask(
+        store,
         planId,
         task.id,
         { leadUnitId: kewei, progress: 40, state: 'in_progress' },
         task.version,
       );
-      await store.updateTarget(
+      await updateTarget(
+        store,
         planId,
         target.id,
         { leadUnitId: kewei, deadline: '2026-12-31' },
         target.version,
       );
-      await store.updateProject(planId, project.id, { currentStage: '签约' }, project.version);
+      await updateProject(store, planId, project.id, { currentStage: '签约' }, project.version);
 
       // The new text has a line added at the top, so every span moves; one task is dropped.
       const report = exampleReport();
@@ -457,10 +465,11 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
       x.tasks.forEach((t) => (t.span = shift(t.span)));
       const dropped = x.tasks.shift();
       const stale = await rejection(
-        store.reimportPlan(planId, { ...report, text: prefix + report.text }, 99),
+        reimportPlan(store, planId, { ...report, text: prefix + report.text }, 99),
       );
       expect(stale.code).toBe('CONFLICT');
-      const after = await store.reimportPlan(
+      const after = await reimportPlan(
+        store,
         planId,
         { ...report, text: prefix + report.text },
         first.plan.version,
@@ -469,7 +478,7 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
       expect(after.counts.tasks).toBe(first.counts.tasks - 1);
       expect(after.counts.targets).toBe(first.counts.targets);
 
-      const keptTask = await store.getTask(planId, task.id);
+      const keptTask = await store.tasks.get(planId, task.id);
       expect(keptTask).toMatchObject({
         leadUnitId: kewei,
         progress: 40,
@@ -477,17 +486,17 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
         text: task.text,
       });
       expect(keptTask.span).toEqual(shift(task.span));
-      const keptTarget = await store.getTarget(planId, target.id);
+      const keptTarget = await store.targets.get(planId, target.id);
       expect(keptTarget).toMatchObject({ leadUnitId: kewei, deadline: '2026-12-31' });
       expect(keptTarget.baseline?.value).toBe(48.3);
-      expect((await store.getProject(planId, project.id)).currentStage).toBe('签约');
-      const text = await store.getPlanText(planId);
+      expect((await store.projects.get(planId, project.id)).currentStage).toBe('签约');
+      const text = await store.plans.getText(planId);
       expect(text.slice(...keptTarget.span)).toBe(keptTarget.quote);
-      expect((await store.listTasks(planId, { q: dropped?.text ?? '' })).total).toBe(0);
-      const outline = await store.listOutline(planId);
+      expect((await store.tasks.list(planId, { q: dropped?.text ?? '' })).total).toBe(0);
+      const outline = await store.plans.listOutline(planId);
       expect(outline).toHaveLength(37);
       expect(new Set(outline.map((n) => n.id))).toEqual(
-        new Set((await store.listOutline(planId)).map((n) => n.id)),
+        new Set((await store.plans.listOutline(planId)).map((n) => n.id)),
       );
     });
   });

@@ -6,6 +6,8 @@ import type { Unit, User } from '../plan/types.js';
 import { DIALECTS, createTestStore, seedExamplePlan, seedUnits, seedUser } from '../../test/factories.js';
 import type { PlanSummary, Store } from './index.js';
 import { writeTrackingSettings } from '../commands/tracking.js';
+import { updateTask } from '../commands/items.js';
+import { updatePlan } from '../commands/plans.js';
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
   try {
@@ -157,9 +159,9 @@ describe.each(DIALECTS)('tracking store on %s', (dialect) => {
   });
 
   it('writes an audit event with every task update, in the same transaction', async () => {
-    const task = (await store.listTasks(plan.plan.id, { limit: 1 })).items[0]!;
+    const task = (await store.tasks.list(plan.plan.id, { limit: 1 })).items[0]!;
     const meta = { actor: { userId: supervisor.id, role: 'supervisor' as const }, at: AT };
-    await store.updateTask(plan.plan.id, task.id, { deadline: '2022-09-30' }, task.version, meta);
+    await updateTask(store, plan.plan.id, task.id, { deadline: '2022-09-30' }, task.version, meta);
     const events = await store.audit.list(plan.plan.id, { item: { type: 'task', id: task.id } });
     expect(events.at(-1)).toMatchObject({
       action: 'task.update',
@@ -171,19 +173,19 @@ describe.each(DIALECTS)('tracking store on %s', (dialect) => {
     const before = events.length;
     await rejection(
       store.transaction(async (tx) => {
-        await tx.updateTask(plan.plan.id, task.id, { weight: 5 }, task.version + 1, meta);
+        await updateTask(tx, plan.plan.id, task.id, { weight: 5 }, task.version + 1, meta);
         throw new AppError('CONFLICT', 'abort');
       }),
     );
-    expect((await store.getTask(plan.plan.id, task.id)).weight).toBe(task.weight);
+    expect((await store.tasks.get(plan.plan.id, task.id)).weight).toBe(task.weight);
     expect(await store.audit.list(plan.plan.id, { item: { type: 'task', id: task.id } })).toHaveLength(
       before,
     );
   });
 
   it('audits plan state changes', async () => {
-    const current = await store.getPlan(plan.plan.id);
-    await store.updatePlan(plan.plan.id, { state: 'draft' }, current.version);
+    const current = await store.plans.get(plan.plan.id);
+    await updatePlan(store, plan.plan.id, { state: 'draft' }, current.version);
     const events = await store.audit.list(plan.plan.id, { entity: { type: 'plan', id: plan.plan.id } });
     expect(events.at(-1)).toMatchObject({
       action: 'plan.update',

@@ -6,8 +6,13 @@
  */
 import type { PeriodConfig } from '../plan/periods.js';
 import type { ReportStatus } from '../plan/reporting.js';
+import type { ItemFields } from '../plan/review.js';
 import type { UnitUsage } from '../plan/units.js';
 import type { AuditRepository } from './audit.js';
+import type { PlanRepository } from './plans.js';
+import type { ProjectRepository } from './projects.js';
+import type { AchievementRepository, TargetRepository } from './targets.js';
+import type { TaskRepository } from './tasks.js';
 import type { UnitRepository } from './units.js';
 import type { SessionRepository, UserRepository } from './users.js';
 import type { MediaRepository } from './media.js';
@@ -23,16 +28,14 @@ import type {
   SupervisionNotice,
 } from '../plan/supervision.js';
 import type { HealthConfigInput } from '../plan/thresholds.js';
-import type { Comparator, Extraction, Span } from '../report/types.js';
+import type { Extraction, Span } from '../report/types.js';
 import type {
-  Achievement,
   Assignment,
   OutlineNode,
   Plan,
   PlanState,
   Project,
   ProjectList,
-  ProjectStage,
   Role,
   Target,
   Task,
@@ -179,81 +182,34 @@ export interface PlanItems {
   projects: Project[];
 }
 
+/**
+ * The store: one repository per aggregate, all on one connection (or, inside `transaction`,
+ * one transaction). Repositories only read and write rows; the rules and the audit events of
+ * every write are src/commands'.
+ * @example const plan = await store.plans.get(3); const page = await store.tasks.list(3, { unitId: 7 });
+ */
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   close(): Promise<void>;
   /** Runs `fn` in one transaction: everything it writes lands, or nothing. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
 
-  /** Units and what refers to them (src/store/units.ts). */
+  /** Plans, their outline and every item of a plan unpaged; the rows of an import. */
+  readonly plans: PlanRepository;
+  /** Tasks (重点任务) with their co-units. */
+  readonly tasks: TaskRepository;
+  /** Targets (目标) with their co-units and baselines. */
+  readonly targets: TargetRepository;
+  /** Achievements (成绩): what the report says was done. */
+  readonly achievements: AchievementRepository;
+  /** Project lists and named projects. */
+  readonly projects: ProjectRepository;
+  /** Units and what refers to them. */
   readonly units: UnitRepository;
-
   /** User accounts and the units they act for. */
   readonly users: UserRepository;
   /** Sessions and API tokens, by the hash of their secret. */
   readonly sessions: SessionRepository;
-
-  /** A report → a plan, in one transaction. */
-  importPlan(input: PlanImportInput): Promise<PlanSummary>;
-  /**
-   * A new extraction of the same plan's report: rows are matched to the existing ones by span
-   * and text, so assignments and progress survive; unmatched old rows are removed. Tasks
-   * carried over from an earlier plan (`carriedFrom`) are not the report's: left untouched.
-   */
-  reimportPlan(planId: number, input: PlanImportInput, expectedVersion: number): Promise<PlanSummary>;
-  listPlans(query: PageQuery & { state?: PlanState }): Promise<Page<Plan>>;
-  getPlan(id: number): Promise<Plan>;
-  getPlanSummary(id: number): Promise<PlanSummary>;
-  getPlanText(id: number): Promise<string>;
-  updatePlan(
-    id: number,
-    patch: Partial<Pick<Plan, 'title' | 'state'>>,
-    expectedVersion: number,
-    meta?: ChangeMeta,
-  ): Promise<Plan>;
-  deletePlan(id: number): Promise<void>;
-
-  listOutline(planId: number): Promise<OutlineNode[]>;
-  listTargets(planId: number, filter?: TargetFilter): Promise<Page<Target>>;
-  getTarget(planId: number, id: number): Promise<Target>;
-  updateTarget(
-    planId: number,
-    id: number,
-    patch: AssignmentPatch,
-    expectedVersion: number,
-    meta?: ChangeMeta,
-  ): Promise<Target>;
-  listAchievements(planId: number, query?: PageQuery & { q?: string }): Promise<Page<Achievement>>;
-  getAchievement(planId: number, id: number): Promise<Achievement>;
-  listTasks(planId: number, filter?: TaskFilter): Promise<Page<Task>>;
-  getTask(planId: number, id: number): Promise<Task>;
-  updateTask(
-    planId: number,
-    id: number,
-    patch: AssignmentPatch & { state?: TaskState; progress?: number },
-    expectedVersion: number,
-    meta?: ChangeMeta,
-  ): Promise<Task>;
-  /**
-   * Adds a task that is not a sentence of the report (carried over from last year's plan):
-   * span [0, 0], `carriedFrom` naming its source, kept as it is by `reimportPlan`. Checks its
-   * units; writes no audit event (the caller does, with its reason).
-   */
-  createTask(planId: number, input: NewTask): Promise<Task>;
-  listProjectLists(planId: number): Promise<ProjectList[]>;
-  listProjects(planId: number, query?: PageQuery & { listId?: number; q?: string }): Promise<Page<Project>>;
-  getProject(planId: number, id: number): Promise<Project>;
-  updateProject(
-    planId: number,
-    id: number,
-    patch: { currentStage?: ProjectStage; stageDates?: Project['stageDates'] },
-    expectedVersion: number,
-    meta?: ChangeMeta,
-  ): Promise<Project>;
-
-  /** Everything health needs, unpaged. NOT_FOUND for an unknown plan. */
-  getPlanItems(planId: number): Promise<PlanItems>;
-
   /** Settings, period locks, unit reports, evidence files, figure corrections (issue 4). */
   readonly tracking: TrackingRepository;
   /** 督办单, extension requests and closing applications (issue 4). */
@@ -268,51 +224,9 @@ export interface Store {
   readonly requestThemes: RequestThemeRepository;
   /** Photos, videos, recordings and PDFs of requests. */
   readonly media: MediaRepository;
-
-  // ---- review of an extraction (issue 5; src/store/review-queries.ts). Each writes its audit
-  // event (target.correct, target.add, target.delete, task.split, task.merge, …) in one transaction.
-
-  /** Corrects a target's figure; CONFLICT when `expectedVersion` is stale. */
-  correctTarget(
-    planId: number,
-    id: number,
-    patch: Partial<ItemFields>,
-    expectedVersion: number,
-    meta?: ChangeMeta,
-  ): Promise<Target>;
-  /** Corrects an achievement's figure; its version counts its audit events. */
-  correctAchievement(
-    planId: number,
-    id: number,
-    patch: Partial<ItemFields>,
-    expectedVersion: number,
-    meta?: ChangeMeta,
-  ): Promise<Versioned<Achievement>>;
-  getAchievementVersion(planId: number, id: number): Promise<number>;
-  /** Adds a missed item from a span of the plan's text (BAD_INPUT naming `span` when outside it). */
-  addTarget(planId: number, input: NewReviewItem, meta?: ChangeMeta): Promise<Target>;
-  addAchievement(planId: number, input: NewReviewItem, meta?: ChangeMeta): Promise<Versioned<Achievement>>;
-  deleteReviewItem(planId: number, kind: ReviewKind, id: number, meta?: ChangeMeta): Promise<void>;
-  /** Splits a task at an offset of the plan text inside its span: the two tasks, in order. */
-  splitTask(
-    planId: number,
-    id: number,
-    at: number,
-    expectedVersion?: number,
-    meta?: ChangeMeta,
-  ): Promise<[Task, Task]>;
-  /** Merges two adjacent tasks of one outline node into the first. */
-  mergeTasks(planId: number, ids: readonly [number, number], meta?: ChangeMeta): Promise<Task>;
 }
 
-/** What review corrects on a target or an achievement. */
-export interface ItemFields {
-  metric: string;
-  comparator: Comparator;
-  value: number;
-  unit: string;
-  period: string;
-}
+export type { ItemFields } from '../plan/review.js';
 export type ReviewKind = 'target' | 'achievement';
 /** A missed item, added from `span` of the plan's text (quote = text.slice(span)). */
 export type NewReviewItem = ItemFields & { span: Span };

@@ -7,6 +7,7 @@ import { DIALECTS } from '../../../test/factories.js';
 import { convertToPdf, pdfPages, squash } from '../../documents/testing/office.js';
 import { createTestApp, json, multipart } from '../testing/test-app.js';
 import type { TestApp } from '../testing/test-app.js';
+import { updateTarget, updateTask } from '../../commands/items.js';
 
 const V1 = '/api/v1';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -51,7 +52,7 @@ function filenameOf(response: LightMyRequestResponse): string {
 
 /** Every task of a plan, by id, with what the ledger can change. */
 async function snapshot(t: TestApp, planId: number) {
-  const tasks = (await t.store.listTasks(planId, { limit: 1000 })).items;
+  const tasks = (await t.store.tasks.list(planId, { limit: 1000 })).items;
   return new Map(
     tasks.map((task: Task) => [
       task.id,
@@ -192,8 +193,8 @@ describe.each(DIALECTS)('document routes on %s', (dialect) => {
       // A file exported before someone changed the task in Luoshi cannot overwrite it: 409.
       ws.getCell(rowA, l.col('责任领导')).value = '旧文件里的名字';
       const stale = await save(wb);
-      const current = await t.store.getTask(planId, t.taskA.id);
-      await t.store.updateTask(planId, t.taskA.id, { weight: 2 }, current.version);
+      const current = await t.store.tasks.get(planId, t.taskA.id);
+      await updateTask(t.store, planId, t.taskA.id, { weight: 2 }, current.version);
       const conflict = await t.request('supervisor', {
         method: 'POST',
         url: `${V1}/plans/${planId}/ledger`,
@@ -201,7 +202,7 @@ describe.each(DIALECTS)('document routes on %s', (dialect) => {
       });
       expect(conflict.statusCode, conflict.body).toBe(409);
       expect(conflict.body).toContain(`任务分解表!${ws.getColumn(l.col('责任领导')).letter}${rowA}`);
-      expect((await t.store.getTask(planId, t.taskA.id)).leader).toBe(after.get(t.taskA.id)?.leader);
+      expect((await t.store.tasks.get(planId, t.taskA.id)).leader).toBe(after.get(t.taskA.id)?.leader);
     });
 
     it('rejects the whole file, naming sheet, row and column of every problem, and applies nothing', async () => {
@@ -346,8 +347,8 @@ describe.each(DIALECTS)('document routes on %s', (dialect) => {
   describe('data calls', () => {
     it("exports a unit's form for a period and takes it back as the unit's report", async () => {
       const url = `${V1}/plans/${planId}/data-calls/2022-06/units/${t.unitA.id}`;
-      const target = (await t.store.listTargets(planId, { limit: 1 })).items[0]!;
-      await t.store.updateTarget(planId, target.id, { leadUnitId: t.unitA.id }, target.version);
+      const target = (await t.store.targets.list(planId, { limit: 1 })).items[0]!;
+      await updateTarget(t.store, planId, target.id, { leadUnitId: t.unitA.id }, target.version);
       const form = await t.request('reporter', { url: `${url}.xlsx` });
       expect(form.statusCode, form.body).toBe(200);
       expect(form.headers['content-type']).toBe(XLSX);

@@ -49,6 +49,7 @@ import type { ServerContext } from '../context.js';
 import type { Viewer } from '../presenters.js';
 import { chineseDate, readOneFile, sendFile } from '../document-data.js';
 import { Id, IsoDate } from '../schemas.js';
+import { updateTask } from '../../commands/items.js';
 
 const PlanParams = z.object({ planId: Id });
 const PeriodKey = z.string().regex(/^\d{4}-(\d{2}|Q[1-4])$/, 'a period key: 2022-03 or 2022-Q1');
@@ -273,7 +274,7 @@ export async function listTable(
 export async function allAchievements(store: Store, planId: number) {
   const out = [];
   for (let offset = 0; ; offset += 1000) {
-    const page = await store.listAchievements(planId, { limit: 1000, offset });
+    const page = await store.achievements.list(planId, { limit: 1000, offset });
     out.push(...page.items);
     if (page.items.length < 1000) return out;
   }
@@ -418,7 +419,7 @@ export function documentRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         if (!period || !todo) {
           throw new AppError('NOT_FOUND', `${unit.name} owes nothing for ${periodKey}`);
         }
-        const items = await store.getPlanItems(planId);
+        const items = await store.plans.getItems(planId);
         const input = deriveDataCallInput({
           plan,
           unit,
@@ -571,7 +572,7 @@ async function applyLedger(
     const byTask = new Map<number, LedgerChange[]>();
     for (const c of changes) byTask.set(c.taskId, [...(byTask.get(c.taskId) ?? []), c]);
     for (const [taskId, list] of byTask) {
-      const patch: Parameters<Store['updateTask']>[2] = {};
+      const patch: Parameters<typeof updateTask>[3] = {};
       for (const c of list) {
         if (c.field === 'leadUnitId') patch.leadUnitId = c.after;
         else if (c.field === 'coUnitIds') patch.coUnitIds = c.after;
@@ -581,7 +582,7 @@ async function applyLedger(
       }
       if (Object.keys(patch).length === 0) continue;
       const version = loaded.get(taskId)?.version ?? 0;
-      await tx.updateTask(planId, taskId, patch, version, {
+      await updateTask(tx, planId, taskId, patch, version, {
         actor: { userId: actor.userId, role: actor.role },
         at: now,
         action: 'task.ledger_import',

@@ -38,6 +38,8 @@ import {
 } from '../presenters.js';
 import { Id } from '../schemas.js';
 import { allAchievements, listTable } from './documents.js';
+import { importPlan } from '../../commands/plans.js';
+import { createTask, updateTask } from '../../commands/items.js';
 
 const PlanParams = z.object({ planId: Id });
 const tags = ['interop'];
@@ -178,7 +180,10 @@ async function linkPlans(store: Store, planId: number, previousPlanId: number): 
       { path: 'body.previousPlanId', message: 'name last year’s plan' },
     ]);
   }
-  const [items, last] = await Promise.all([store.getPlanItems(planId), loadPlanData(store, previousPlanId)]);
+  const [items, last] = await Promise.all([
+    store.plans.getItems(planId),
+    loadPlanData(store, previousPlanId),
+  ]);
   const previous = last.frame.plan;
   if (previous.year >= items.plan.year) {
     throw new AppError(
@@ -268,7 +273,7 @@ export function interopRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         });
         const at = ctx.now().toISOString();
         const summary = await store.transaction(async (tx) => {
-          const imported = await tx.importPlan({
+          const imported = await importPlan(tx, {
             text,
             extraction,
             sourceName: file.fileName,
@@ -277,12 +282,13 @@ export function interopRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
             ...(fields.place === undefined ? {} : { place: fields.place }),
           });
           const planId = imported.plan.id;
-          for (const task of (await tx.getPlanItems(planId)).tasks) {
+          for (const task of (await tx.plans.getItems(planId)).tasks) {
             const draft = taskAt.get(task.span[0]);
             if (!draft) continue;
             const progress = draft.progress ?? 0;
             if (progress === 0 && draft.state === 'not_started' && draft.deadline === null) continue;
-            await tx.updateTask(
+            await updateTask(
+              tx,
               planId,
               task.id,
               { progress, state: draft.state, deadline: draft.deadline },
@@ -295,7 +301,7 @@ export function interopRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
               },
             );
           }
-          return tx.getPlanSummary(planId);
+          return tx.plans.getSummary(planId);
         });
         return reply.code(201).send({
           ...presentPlanSummary(summary),
@@ -328,7 +334,7 @@ export function interopRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const { planId } = request.params;
         const plan = await getVisiblePlan(store, userOf(request), planId);
-        const items = await store.getPlanItems(planId);
+        const items = await store.plans.getItems(planId);
         const locale = request.query.locale;
         const { results } = planToDecidimResults({ outline: items.outline, tasks: items.tasks, locale });
         return sendFile(reply, `${plan.title}（Decidim）`, 'csv', formatDecidimResults(results, [locale]));
@@ -342,7 +348,7 @@ export function interopRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async () => {
         const items: Plan[] = [];
         for (let offset = 0; ; offset += 1000) {
-          const page = await store.listPlans({ state: 'published', limit: 1000, offset });
+          const page = await store.plans.list({ state: 'published', limit: 1000, offset });
           items.push(...page.items);
           if (page.items.length < 1000) break;
         }
@@ -368,7 +374,7 @@ export function interopRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const { planId } = request.params;
-        const plan = checkVisible(await store.getPlan(planId), undefined);
+        const plan = checkVisible(await store.plans.get(planId), undefined);
         const data = await loadPlanData(store, planId);
         const date = today(ctx);
         const actuals = deriveActuals(data.figures.targets, date);
@@ -406,7 +412,7 @@ export function interopRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const { planId, list } = request.params;
-        const plan = checkVisible(await store.getPlan(planId), undefined);
+        const plan = checkVisible(await store.plans.get(planId), undefined);
         const spec = await listTable(store, ctx.health, planId, list, undefined, today(ctx));
         return sendFile(reply, `${plan.title}${spec.name}`, 'csv', tableToCsv(spec));
       },
@@ -490,11 +496,11 @@ export function interopRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
             const owners = { leadUnitId: u.leadUnitId, coUnitIds: u.coUnitIds, leader: u.leader };
             const next = u.continuedBy === null ? undefined : view.items.tasks[u.continuedBy];
             if (next) {
-              const current = await tx.getTask(planId, next.id);
+              const current = await tx.tasks.get(planId, next.id);
               const how = current.leadUnitId === null ? 'assigned' : 'kept';
               const task =
                 how === 'assigned'
-                  ? await tx.updateTask(planId, next.id, owners, current.version, {
+                  ? await updateTask(tx, planId, next.id, owners, current.version, {
                       actor: { userId: actor.userId, role: actor.role },
                       at,
                       action: 'task.assign',
@@ -516,7 +522,7 @@ export function interopRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
               out.push({ lastTaskId, taskId: task.id, how });
               continue;
             }
-            const task = await tx.createTask(planId, {
+            const task = await createTask(tx, planId, {
               text: u.text,
               outlineNodeId: null,
               state: u.state === 'in_progress' ? 'in_progress' : 'not_started',

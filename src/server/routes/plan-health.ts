@@ -326,9 +326,9 @@ export function planHealthRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           const viewer = userOf(request);
           const { planId, itemId } = request.params;
           await getVisiblePlan(store, viewer, planId);
-          if (type === 'task') await store.getTask(planId, itemId);
-          else if (type === 'target') await store.getTarget(planId, itemId);
-          else await store.getProject(planId, itemId);
+          if (type === 'task') await store.tasks.get(planId, itemId);
+          else if (type === 'target') await store.targets.get(planId, itemId);
+          else await store.projects.get(planId, itemId);
           const audience = can(viewer, 'item:read-personal') ? 'internal' : 'public';
           const items = await listItemHistory(store, planId, { type, id: itemId }, audience);
           return { items, total: items.length };

@@ -4,17 +4,15 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../errors.js';
-import { extractReport } from '../../report/index.js';
-import type { Extraction } from '../../report/index.js';
 import { allow, requireUser, userOf } from '../auth/actor.js';
 import { can } from '../auth/policy.js';
 import { changeMeta, checkVisible, getVisiblePlan } from '../context.js';
-import type { ServerContext, UploadedFile } from '../context.js';
-import { ErrorBody } from '../errors.js';
+import type { ServerContext } from '../context.js';
+import { ErrorBody, inBody } from '../errors.js';
 import { presentPage, presentPlan, presentPlanSummary } from '../presenters.js';
-import { ReimportFields, findNotAReportReason, readUpload } from '../report-upload.js';
+import { ReimportFields, readUpload } from '../report-upload.js';
 import { Id, PlanState, Plan, PlanSummary, pageOf, pageQueryShape } from '../schemas.js';
+import { deletePlan, importReport, reimportReport, updatePlan } from '../../commands/plans.js';
 
 const PlanListQuery = z.object({ ...pageQueryShape, state: PlanState.optional() });
 const PlanParams = z.object({ planId: Id });
@@ -45,7 +43,7 @@ export function planRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const { limit, offset, state } = request.query;
         const mayReadDrafts = can(userOf(request), 'plan:read-draft');
         if (!mayReadDrafts && state === 'draft') return { items: [], total: 0 };
-        const page = await store.listPlans({ limit, offset, state: mayReadDrafts ? state : 'published' });
+        const page = await store.plans.list({ limit, offset, state: mayReadDrafts ? state : 'published' });
         return presentPage(page, presentPlan);
       },
     );
@@ -61,7 +59,7 @@ export function planRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const summary = await store.getPlanSummary(request.params.planId);
+        const summary = await store.plans.getSummary(request.params.planId);
         checkVisible(summary.plan, userOf(request));
         return presentPlanSummary(summary);
       },
@@ -79,7 +77,7 @@ export function planRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         await getVisiblePlan(store, userOf(request), request.params.planId);
-        return { text: await store.getPlanText(request.params.planId) };
+        return { text: await store.plans.getText(request.params.planId) };
       },
     );
 
@@ -99,15 +97,15 @@ export function planRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const { file, fields } = await readUpload(request);
-        const { text, extraction } = await readAndExtract(ctx, file);
-        const summary = await store.importPlan({
+        const { text } = await ctx.readReport(file);
+        const input = {
           text,
-          extraction,
           sourceName: file.fileName,
-          state: 'draft',
+          state: 'draft' as const,
           ...(fields.year === undefined ? {} : { year: fields.year }),
           ...(fields.place === undefined ? {} : { place: fields.place }),
-        });
+        };
+        const summary = await inBody(() => importReport(store, input), ['file']);
         return reply.code(201).send(presentPlanSummary(summary));
       },
     );
@@ -130,20 +128,16 @@ export function planRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { planId } = request.params;
-        await store.getPlan(planId);
+        await store.plans.get(planId);
         const { file, fields } = await readUpload(request, ReimportFields);
-        const { text, extraction } = await readAndExtract(ctx, file);
-        const summary = await store.reimportPlan(
-          planId,
-          {
-            text,
-            extraction,
-            sourceName: file.fileName,
-            ...(fields.year === undefined ? {} : { year: fields.year }),
-            ...(fields.place === undefined ? {} : { place: fields.place }),
-          },
-          fields.version,
-        );
+        const { text } = await ctx.readReport(file);
+        const input = {
+          text,
+          sourceName: file.fileName,
+          ...(fields.year === undefined ? {} : { year: fields.year }),
+          ...(fields.place === undefined ? {} : { place: fields.place }),
+        };
+        const summary = await inBody(() => reimportReport(store, planId, input, fields.version), ['file']);
         return presentPlanSummary(summary);
       },
     );
@@ -162,7 +156,8 @@ export function planRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { version, ...patch } = request.body;
-        const plan = await store.updatePlan(
+        const plan = await updatePlan(
+          store,
           request.params.planId,
           patch,
           version,
@@ -179,22 +174,9 @@ export function planRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         schema: { tags, summary: 'Delete a plan and everything in it', params: PlanParams },
       },
       async (request, reply) => {
-        await store.deletePlan(request.params.planId);
+        await deletePlan(store, request.params.planId);
         return reply.code(204).send();
       },
     );
   };
-}
-
-/** Reads an uploaded report and extracts it; UNPROCESSABLE with the reason when it is not a report. */
-async function readAndExtract(
-  ctx: ServerContext,
-  file: UploadedFile,
-): Promise<{ text: string; extraction: Extraction }> {
-  const { text } = await ctx.readReport(file);
-  const extraction = extractReport(text);
-  const reason = findNotAReportReason(extraction);
-  if (reason !== undefined)
-    throw new AppError('UNPROCESSABLE', reason, [{ path: 'body.file', message: reason }]);
-  return { text, extraction };
 }

@@ -8,7 +8,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getThemeMeasure, listRequestsOfTask, suggestThemeTasks } from '../../commands/request-queries.js';
 import { confirmTaskLink, createTheme } from '../../commands/request-settings.js';
 import { AppError } from '../../errors.js';
-import { findTaskPlanId } from '../../store/task-plan.js';
 import { userOf } from '../auth/actor.js';
 import { checkUnitIds, getVisiblePlan } from '../context.js';
 import type { ApiApp, ServerContext } from '../context.js';
@@ -162,7 +161,7 @@ function linkRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
-      const planId = await findTaskPlanId(store, request.params.id);
+      const planId = await store.tasks.findPlanId(request.params.id);
       if (planId === undefined) throw new AppError('NOT_FOUND', `task ${request.params.id} not found`);
       await getVisiblePlan(store, userOf(request), planId);
       await ctx.requests.setup();

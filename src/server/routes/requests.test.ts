@@ -482,7 +482,7 @@ describe.each(DIALECTS)('requests intake aids and the task panel on %s', (dialec
     }
 
     // A draft plan's task is no public page: the public gets 404, as for the task itself.
-    const draftTask = (await t.store.listTasks(t.draft.plan.id, { limit: 1, offset: 0 })).items[0];
+    const draftTask = (await t.store.tasks.list(t.draft.plan.id, { limit: 1, offset: 0 })).items[0];
     expect(draftTask).toBeDefined();
     expect((await get('public', `/requests/by-task/${draftTask!.id}`)).statusCode).toBe(404);
     expect((await get('admin', `/requests/by-task/${draftTask!.id}`)).statusCode).toBe(200);

@@ -10,7 +10,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, isAppError } from '../../errors.js';
 import type { User } from '../../plan/types.js';
-import { checkSpan } from '../../store/review-queries.js';
+import { checkSpan } from '../../plan/review.js';
 import { can } from '../auth/policy.js';
 import { userOf } from '../auth/actor.js';
 import { changeMeta, getVisiblePlan } from '../context.js';
@@ -18,6 +18,16 @@ import type { ServerContext } from '../context.js';
 import { ErrorBody } from '../errors.js';
 import { presentTarget, presentTask } from '../presenters.js';
 import { Achievement, Comparator, Id, Span, Target, Task } from '../schemas.js';
+import {
+  addAchievement,
+  addTarget,
+  correctAchievement,
+  correctTarget,
+  deleteReviewItem,
+  getAchievementVersion,
+  mergeTasks,
+  splitTask,
+} from '../../commands/review.js';
 
 const PlanParams = z.object({ planId: Id });
 const ItemParams = z.object({ planId: Id, itemId: Id });
@@ -119,7 +129,8 @@ export function reviewRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const { planId, itemId } = request.params;
         await getVisiblePlan(store, user, planId);
         const target = await inBody(() =>
-          store.correctTarget(
+          correctTarget(
+            store,
             planId,
             itemId,
             fieldsOf(request.body),
@@ -146,8 +157,8 @@ export function reviewRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const user = reviewer(request);
         const { planId, itemId } = request.params;
         await getVisiblePlan(store, user, planId);
-        const achievement = await store.getAchievement(planId, itemId);
-        return { ...achievement, version: await store.getAchievementVersion(planId, itemId) };
+        const achievement = await store.achievements.get(planId, itemId);
+        return { ...achievement, version: await getAchievementVersion(store, planId, itemId) };
       },
     );
 
@@ -168,7 +179,8 @@ export function reviewRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const { planId, itemId } = request.params;
         await getVisiblePlan(store, user, planId);
         return inBody(() =>
-          store.correctAchievement(
+          correctAchievement(
+            store,
             planId,
             itemId,
             fieldsOf(request.body),
@@ -197,14 +209,16 @@ export function reviewRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           const { planId } = request.params;
           await getVisiblePlan(store, user, planId);
           const { reason, ...input } = request.body;
-          const text = await store.getPlanText(planId);
+          const text = await store.plans.getText(planId);
           const problems = checkSpan(input.span, text.length, 'body.span');
           if (problems.length) throw new AppError('BAD_INPUT', 'invalid body.span', problems);
           const action = `${kind}.add`;
           const item = await inBody(() =>
             kind === 'target'
-              ? store.addTarget(planId, input, meta(user, action, reason)).then((t) => presentTarget(t, user))
-              : store.addAchievement(planId, input, meta(user, action, reason)),
+              ? addTarget(store, planId, input, meta(user, action, reason)).then((t) =>
+                  presentTarget(t, user),
+                )
+              : addAchievement(store, planId, input, meta(user, action, reason)),
           );
           return reply.code(201).send(item);
         },
@@ -225,7 +239,7 @@ export function reviewRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           const user = reviewer(request);
           const { planId, itemId } = request.params;
           await getVisiblePlan(store, user, planId);
-          await store.deleteReviewItem(planId, kind, itemId, meta(user, `${kind}.delete`));
+          await deleteReviewItem(store, planId, kind, itemId, meta(user, `${kind}.delete`));
           return reply.code(204).send(null);
         },
       );
@@ -248,7 +262,7 @@ export function reviewRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const { planId, taskId } = request.params;
         await getVisiblePlan(store, user, planId);
         const [a, b] = await inBody(() =>
-          store.splitTask(planId, taskId, request.body.at, request.body.version, meta(user, 'task.split')),
+          splitTask(store, planId, taskId, request.body.at, request.body.version, meta(user, 'task.split')),
         );
         return { tasks: [presentTask(a, user), presentTask(b, user)] as [Task, Task] };
       },
@@ -271,7 +285,7 @@ export function reviewRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const { planId } = request.params;
         await getVisiblePlan(store, user, planId);
         const task = await inBody(() =>
-          store.mergeTasks(planId, request.body.taskIds, meta(user, 'task.merge')),
+          mergeTasks(store, planId, request.body.taskIds, meta(user, 'task.merge')),
         );
         return presentTask(task, user);
       },

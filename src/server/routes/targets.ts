@@ -8,6 +8,7 @@ import { ErrorBody } from '../errors.js';
 import { presentPage, presentTarget } from '../presenters.js';
 import { Id, Target, pageOf, pageQueryShape } from '../schemas.js';
 import { assignmentPatchShape, checkAssignment, pickAssignment } from './assignment.js';
+import { updateTarget } from '../../commands/items.js';
 
 const PlanParams = z.object({ planId: Id });
 const TargetParams = z.object({ planId: Id, targetId: Id });
@@ -38,7 +39,7 @@ export function targetRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request) => {
         const viewer = userOf(request);
         await getVisiblePlan(store, viewer, request.params.planId);
-        const page = await store.listTargets(request.params.planId, request.query);
+        const page = await store.targets.list(request.params.planId, request.query);
         return presentPage(page, (target) => presentTarget(target, viewer));
       },
     );
@@ -50,7 +51,7 @@ export function targetRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const viewer = userOf(request);
         const { planId, targetId } = request.params;
         await getVisiblePlan(store, viewer, planId);
-        return presentTarget(await store.getTarget(planId, targetId), viewer);
+        return presentTarget(await store.targets.get(planId, targetId), viewer);
       },
     );
 
@@ -70,10 +71,11 @@ export function targetRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const user = requireUser(request);
         const { planId, targetId } = request.params;
         await getVisiblePlan(store, user, planId);
-        await store.getTarget(planId, targetId);
+        await store.targets.get(planId, targetId);
         const patch = pickAssignment(request.body);
         await checkAssignment(store, user, patch);
-        const target = await store.updateTarget(
+        const target = await updateTarget(
+          store,
           planId,
           targetId,
           patch,

@@ -85,7 +85,7 @@ describe.each(DIALECTS)('a tracking year on %s', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect, { now: () => clock, uploadLimitBytes: 64 * 1024 });
     plan = `${V1}/plans/${t.published.plan.id}`;
-    const targets = await t.store.listTargets(t.published.plan.id, { q: '新增市场主体', limit: 10 });
+    const targets = await t.store.targets.list(t.published.plan.id, { q: '新增市场主体', limit: 10 });
     target = targets.items.find((x) => x.metric === '新增市场主体' && x.value === 1.2)!;
     expect(target).toBeDefined();
   });
@@ -232,7 +232,7 @@ describe.each(DIALECTS)('a tracking year on %s', (dialect) => {
     });
     expect(json(approved)).toMatchObject({ status: 'approved' });
     // The approval moved the task's progress, as an audited change.
-    expect((await t.store.getTask(t.published.plan.id, t.taskA.id)).progress).toBe(40);
+    expect((await t.store.tasks.get(t.published.plan.id, t.taskA.id)).progress).toBe(40);
   });
 
   it('April 10: health of taskA and the target, as computed by hand', async () => {

@@ -11,6 +11,7 @@ import { createTestApp, json } from '../testing/test-app.js';
 import type { TestApp } from '../testing/test-app.js';
 import type { UnitUsage, VersionedUnit } from './units.js';
 import { createUser } from '../../commands/users.js';
+import { updateTarget, updateTask } from '../../commands/items.js';
 
 const V1 = '/api/v1';
 const AT = '2022-04-01T02:00:00.000Z';
@@ -189,27 +190,29 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
     const planId = t.published.plan.id;
     const old = await create('区城管委');
     const into = await create('区城市管理委员会');
-    const tasks = (await t.store.listTasks(planId, { limit: 1000 })).items.filter(
+    const tasks = (await t.store.tasks.list(planId, { limit: 1000 })).items.filter(
       (task) => task.leadUnitId === null,
     );
     const [led, helped, both] = tasks;
     if (!led || !helped || !both) throw new Error('the example plan has too few unassigned tasks');
-    const ledBefore = await t.store.updateTask(
+    const ledBefore = await updateTask(
+      t.store,
       planId,
       led.id,
       { leadUnitId: old.id, coUnitIds: [t.unitC.id] },
       led.version,
     );
-    await t.store.updateTask(
+    await updateTask(
+      t.store,
       planId,
       helped.id,
       { leadUnitId: t.unitC.id, coUnitIds: [old.id] },
       helped.version,
     );
     // Led by the absorbing unit and helped by the absorbed one: afterwards, just led.
-    await t.store.updateTask(planId, both.id, { leadUnitId: into.id, coUnitIds: [old.id] }, both.version);
-    const target = (await t.store.listTargets(planId, { limit: 1 })).items[0]!;
-    await t.store.updateTarget(planId, target.id, { leadUnitId: old.id }, target.version);
+    await updateTask(t.store, planId, both.id, { leadUnitId: into.id, coUnitIds: [old.id] }, both.version);
+    const target = (await t.store.targets.list(planId, { limit: 1 })).items[0]!;
+    await updateTarget(t.store, planId, target.id, { leadUnitId: old.id }, target.version);
     const reporter = await createUser(t.store, {
       username: 'chengguan',
       displayName: '城管填报员',
@@ -270,7 +273,7 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
       requestOrdersLed: 0,
     });
 
-    const after = async (id: number) => t.store.getTask(planId, id);
+    const after = async (id: number) => t.store.tasks.get(planId, id);
     expect(await after(led.id)).toMatchObject({
       leadUnitId: into.id,
       coUnitIds: [t.unitC.id],
@@ -278,7 +281,7 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
     });
     expect(await after(helped.id)).toMatchObject({ leadUnitId: t.unitC.id, coUnitIds: [into.id] });
     expect(await after(both.id)).toMatchObject({ leadUnitId: into.id, coUnitIds: [] });
-    expect((await t.store.getTarget(planId, target.id)).leadUnitId).toBe(into.id);
+    expect((await t.store.targets.get(planId, target.id)).leadUnitId).toBe(into.id);
     expect((await t.store.users.get(reporter.id)).unitIds).toEqual([into.id]);
     expect((await t.store.tracking.getReport(planId, report.id)).unitId).toBe(into.id);
     expect((await t.store.supervision.get('notice', planId, issued.id)).unitId).toBe(into.id);
@@ -320,8 +323,10 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
     };
     await t.store.tracking.insertReport({ ...blank, unitId: old.id });
     await t.store.tracking.insertReport({ ...blank, unitId: into.id });
-    const task = (await t.store.listTasks(planId, { limit: 1000 })).items.find((x) => x.leadUnitId === null)!;
-    await t.store.updateTask(planId, task.id, { leadUnitId: old.id }, task.version);
+    const task = (await t.store.tasks.list(planId, { limit: 1000 })).items.find(
+      (x) => x.leadUnitId === null,
+    )!;
+    await updateTask(t.store, planId, task.id, { leadUnitId: old.id }, task.version);
     const response = await t.request('admin', {
       method: 'POST',
       url: `${V1}/units/${old.id}/merge`,
@@ -331,7 +336,7 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
     expect(json<ErrorAnswer>(response).error.message).toBe(
       `both units reported for the same period (plan ${planId} 2022-05): a merge cannot combine two reports`,
     );
-    expect((await t.store.getTask(planId, task.id)).leadUnitId).toBe(old.id);
+    expect((await t.store.tasks.get(planId, task.id)).leadUnitId).toBe(old.id);
     expect((await t.store.units.get(old.id)).name).toBe('区人防办');
   });
 

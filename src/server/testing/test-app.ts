@@ -12,6 +12,7 @@ import type { TestDialect } from '../../../test/factories.js';
 import { createApp } from '../app.js';
 import type { AppDeps } from '../app.js';
 import { hashSecret } from '../../commands/secrets.js';
+import { updateTask } from '../../commands/items.js';
 
 /** Who sends a request in tests: a role's token, a reporter of another unit, or the public. */
 export type Caller = Role | 'otherReporter' | 'public';
@@ -67,19 +68,21 @@ export async function createTestApp(dialect: TestDialect, deps: Partial<AppDeps>
   const draft = await seedExamplePlan(store, { state: 'draft' });
 
   // taskA holds a project, so a reporter of unitA may move that project too.
-  const projects = await store.listProjects(published.plan.id, { limit: 1000 });
+  const projects = await store.projects.list(published.plan.id, { limit: 1000 });
   const projectTaskId = projects.items.find((project) => project.taskId !== null)?.taskId;
-  const tasks = await store.listTasks(published.plan.id, { limit: 1000 });
+  const tasks = await store.tasks.list(published.plan.id, { limit: 1000 });
   const first = tasks.items.find((task) => task.id === projectTaskId);
   const second = tasks.items.find((task) => task.id !== projectTaskId);
   if (first === undefined || second === undefined) throw new Error('the example plan has too few tasks');
-  const taskA = await store.updateTask(
+  const taskA = await updateTask(
+    store,
     published.plan.id,
     first.id,
     { leadUnitId: unitA.id, leader: '王区长', deadline: '2022-06-30' },
     first.version,
   );
-  const taskB = await store.updateTask(
+  const taskB = await updateTask(
+    store,
     published.plan.id,
     second.id,
     { leadUnitId: unitB.id, coUnitIds: [], leader: '李副区长' },

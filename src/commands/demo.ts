@@ -6,9 +6,11 @@ import { hash } from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
 import type { Role, UnitKind } from '../plan/types.js';
 import type { Extraction } from '../report/types.js';
-import type { PlanSummary, Store } from './types.js';
-import { createUnit } from '../commands/units.js';
-import { createUser } from '../commands/users.js';
+import type { PlanSummary, Store } from '../store/types.js';
+import { createUnit } from './units.js';
+import { createUser } from './users.js';
+import { importPlan } from './plans.js';
+import { updateTask } from './items.js';
 
 /** Units of 昌平区 created on first start. */
 export const DEMO_UNITS: { name: string; kind: UnitKind; keywords: RegExp }[] = [
@@ -39,7 +41,7 @@ export interface DemoResult {
 
 /** True when the database holds no plan and no user: the first start. */
 export async function isEmptyStore(store: Store): Promise<boolean> {
-  const [plans, users] = await Promise.all([store.listPlans({ limit: 1 }), store.users.list()]);
+  const [plans, users] = await Promise.all([store.plans.list({ limit: 1 }), store.users.list()]);
   return plans.total === 0 && users.length === 0;
 }
 
@@ -69,14 +71,15 @@ export async function seedDemo(
         passwordHash,
       });
     }
-    const summary = await tx.importPlan({ ...report, state: 'published' });
+    const summary = await importPlan(tx, { ...report, state: 'published' });
     let assigned = 0;
-    const tasks = await tx.listTasks(summary.plan.id, { limit: 1000 });
+    const tasks = await tx.tasks.list(summary.plan.id, { limit: 1000 });
     for (const task of tasks.items) {
       const unit = DEMO_UNITS.find((u) => u.keywords.test(task.text));
       const unitId = unit ? unitIds.get(unit.name) : undefined;
       if (unitId === undefined) continue;
-      await tx.updateTask(
+      await updateTask(
+        tx,
         summary.plan.id,
         task.id,
         { leadUnitId: unitId, deadline: `${summary.plan.year}-12-31` },
@@ -84,6 +87,11 @@ export async function seedDemo(
       );
       assigned += 1;
     }
-    return { summary: await tx.getPlanSummary(summary.plan.id), password, accounts: DEMO_ACCOUNTS, assigned };
+    return {
+      summary: await tx.plans.getSummary(summary.plan.id),
+      password,
+      accounts: DEMO_ACCOUNTS,
+      assigned,
+    };
   });
 }

@@ -2,13 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { isAppError } from '../errors.js';
 import { DIALECTS, createTestStore, seedExamplePlan, seedUnits } from '../../test/factories.js';
 import { exampleReport } from '../../test/fixtures/example.js';
+import { createTask } from './items.js';
+import { reimportPlan } from './plans.js';
 
-describe.each(DIALECTS)('Store.createTask on %s', (dialect) => {
+describe.each(DIALECTS)('createTask on %s', (dialect) => {
   it('adds a task that is not in the report text, with its owners, listed with the plan’s tasks', async () => {
     const store = await createTestStore(dialect);
     const units = Object.values(await seedUnits(store));
     const { plan, counts } = await seedExamplePlan(store);
-    const task = await store.createTask(plan.id, {
+    const task = await createTask(store, plan.id, {
       text: '上年结转：推进回天地区教育设施建设',
       outlineNodeId: null,
       state: 'in_progress',
@@ -32,8 +34,8 @@ describe.each(DIALECTS)('Store.createTask on %s', (dialect) => {
       version: 1,
     });
     expect([...task.coUnitIds].sort()).toEqual([units[1]!.id, units[2]!.id].sort());
-    expect((await store.getPlanItems(plan.id)).tasks).toHaveLength(counts.tasks + 1);
-    expect((await store.listTasks(plan.id, { unitId: units[2]!.id })).items.map((t) => t.id)).toContain(
+    expect((await store.plans.getItems(plan.id)).tasks).toHaveLength(counts.tasks + 1);
+    expect((await store.tasks.list(plan.id, { unitId: units[2]!.id })).items.map((t) => t.id)).toContain(
       task.id,
     );
   });
@@ -53,13 +55,13 @@ describe.each(DIALECTS)('Store.createTask on %s', (dialect) => {
       weight: 1,
       carriedFrom: 41,
     };
-    const bad = await store.createTask(plan.id, input).catch((e: unknown) => e);
+    const bad = await createTask(store, plan.id, input).catch((e: unknown) => e);
     expect(isAppError(bad, 'BAD_INPUT')).toBe(true);
-    const missing = await store
-      .createTask(plan.id + 999, { ...input, leadUnitId: null })
-      .catch((e: unknown) => e);
+    const missing = await createTask(store, plan.id + 999, { ...input, leadUnitId: null }).catch(
+      (e: unknown) => e,
+    );
     expect(isAppError(missing, 'NOT_FOUND')).toBe(true);
-    expect((await store.getPlanItems(plan.id)).tasks).toHaveLength(counts.tasks);
+    expect((await store.plans.getItems(plan.id)).tasks).toHaveLength(counts.tasks);
   });
 
   it('is left as it is by a re-import, even when the report holds the same sentence', async () => {
@@ -67,7 +69,7 @@ describe.each(DIALECTS)('Store.createTask on %s', (dialect) => {
     const units = Object.values(await seedUnits(store));
     const { plan, counts } = await seedExamplePlan(store, { state: 'draft' });
     const sentence = exampleReport().extraction.tasks[0]!.text;
-    const carried = await store.createTask(plan.id, {
+    const carried = await createTask(store, plan.id, {
       text: sentence,
       outlineNodeId: null,
       state: 'in_progress',
@@ -80,11 +82,11 @@ describe.each(DIALECTS)('Store.createTask on %s', (dialect) => {
       carriedFrom: 41,
     });
 
-    const after = await store.reimportPlan(plan.id, exampleReport(), plan.version);
+    const after = await reimportPlan(store, plan.id, exampleReport(), plan.version);
 
     expect(after.counts.tasks).toBe(counts.tasks + 1);
-    expect(await store.getTask(plan.id, carried.id)).toEqual(carried);
-    const same = (await store.getPlanItems(plan.id)).tasks.filter((t) => t.text === sentence);
+    expect(await store.tasks.get(plan.id, carried.id)).toEqual(carried);
+    const same = (await store.plans.getItems(plan.id)).tasks.filter((t) => t.text === sentence);
     expect(same.map((t) => t.carriedFrom).sort()).toEqual([41, null]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractReport } from '../report/index.js';
 import { exampleText } from '../../test/fixtures/example.js';
-import { findNotAReportReason } from './report-upload.js';
+import { findNotAReportReason } from './report-check.js';
 
 describe('findNotAReportReason', () => {
   it('accepts the example report', () => {
