@@ -66,6 +66,7 @@ export type {
   PlanForDecidim,
 } from './decidim.js';
 export { formatDecidimResults, htmlToText, parseDecidimResults, planToDecidimResults } from './decidim.js';
+export { decidimToReport, yearOfResults } from './decidim-report.js';
 
 export type {
   CarryOverInput,
