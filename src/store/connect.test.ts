@@ -2,15 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { connect, findSqliteHandle, parseSqliteSynchronous } from './connect.js';
+import { connect, parseSqliteSynchronous } from './connect.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'luoshi-connect-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function pragmas(file: string, env: NodeJS.ProcessEnv) {
-  const { db } = await connect(join(dir, file), env);
+  const { db, sqlite: handle } = await connect(join(dir, file), env);
   try {
-    const handle = findSqliteHandle(db);
     return {
       journal: handle?.pragma('journal_mode', { simple: true }),
       // 1 = NORMAL, 2 = FULL (https://sqlite.org/pragma.html#pragma_synchronous)
@@ -40,10 +39,17 @@ describe('connect to SQLite', () => {
   });
 
   it('gives the better-sqlite3 handle of its own Kysely only', async () => {
-    const { db } = await connect(':memory:', {});
+    const { db, sqlite } = await connect(':memory:', {});
     try {
-      expect(findSqliteHandle(db)?.open).toBe(true);
-      expect(findSqliteHandle({})).toBeUndefined();
+      expect(sqlite?.open).toBe(true);
+      sqlite?.exec('create table probe (n integer)');
+      // The same database: what one writes, the other reads.
+      sqlite?.exec('insert into probe values (7)');
+      const rows = await db
+        .selectFrom('probe' as never)
+        .selectAll()
+        .execute();
+      expect(rows).toEqual([{ n: 7 }]);
     } finally {
       await db.destroy();
     }

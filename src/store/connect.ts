@@ -17,6 +17,12 @@ export type DialectName = 'sqlite' | 'postgres';
 export interface Connection {
   db: Kysely<Schema>;
   dialect: DialectName;
+  /**
+   * The better-sqlite3 database under `db` (SQLite only), for the hot statements the requests
+   * store prepares once (intake-queue.ts). Use it only while holding Kysely's connection
+   * (`db.connection().execute`), so that no Kysely transaction is open on it at the same time.
+   */
+  sqlite?: Database.Database;
 }
 
 /** True for a `postgres://` or `postgresql://` URL; anything else is a SQLite path. */
@@ -47,19 +53,6 @@ export function parseSqliteSynchronous(env: NodeJS.ProcessEnv = process.env): Sq
   throw new AppError('BAD_INPUT', `LUOSHI_SQLITE_SYNCHRONOUS must be NORMAL or FULL, not "${value}"`);
 }
 
-// The better-sqlite3 handle under each SQLite Kysely, for the hot statements the requests store
-// prepares once (requests-store.ts, intake); PostgreSQL connections have none.
-const sqliteHandles = new WeakMap<object, Database.Database>();
-
-/**
- * The better-sqlite3 database under a Kysely instance opened by `connect`, or undefined
- * (PostgreSQL, a transaction, another Kysely). Use it only while holding Kysely's connection
- * (`db.connection().execute`), so that no Kysely transaction is open on it at the same time.
- */
-export function findSqliteHandle(db: object): Database.Database | undefined {
-  return sqliteHandles.get(db);
-}
-
 function connectSqlite(url: string, synchronous: SqliteSynchronous): Connection {
   const path = url.replace(/^(sqlite|file):(\/\/)?/i, '');
   const memory = path === ':memory:' || path === '';
@@ -76,8 +69,7 @@ function connectSqlite(url: string, synchronous: SqliteSynchronous): Connection 
     throw new AppError('UNAVAILABLE', `cannot open SQLite database ${path}: ${reason(error)}`);
   }
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database }) });
-  sqliteHandles.set(db, database);
-  return { db, dialect: 'sqlite' };
+  return { db, dialect: 'sqlite', sqlite: database };
 }
 
 async function connectPostgres(url: string): Promise<Connection> {

@@ -27,7 +27,7 @@ export function resolveDatabaseUrl(option?: string, env: NodeJS.ProcessEnv = pro
  * @example const store = await openStore('./data/luoshi.sqlite');
  */
 export async function openStore(url: string, options: { migrate?: boolean } = {}): Promise<Store> {
-  const { db, dialect } = await connect(url);
+  const { db, dialect, sqlite } = await connect(url);
   try {
     if (options.migrate !== false) await runMigrations(db);
   } catch (error) {
@@ -36,7 +36,7 @@ export async function openStore(url: string, options: { migrate?: boolean } = {}
       ? error
       : new AppError('UNAVAILABLE', `cannot migrate ${url}: ${String(error)}`);
   }
-  return new KyselyStore(db, dialect);
+  return new KyselyStore(db, dialect, false, sqlite);
 }
 
 /**

@@ -4,8 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import { AuditRepository } from './audit.js';
-import { findSqliteHandle } from './connect.js';
-import type { DialectName } from './connect.js';
+import type { Connection, DialectName } from './connect.js';
 import { SqliteIntakeQueue } from './intake-queue.js';
 import { MediaRepository } from './media.js';
 import { PlanRepository } from './plans.js';
@@ -23,11 +22,10 @@ import { UnitRepository } from './units.js';
 import { SessionRepository, UserRepository } from './users.js';
 
 /** SQLite's group commit of intakes (intake-queue.ts), on a SQLite connection only. */
-function intakeQueueOf(db: Db): SqliteIntakeQueue | undefined {
-  const database = findSqliteHandle(db);
-  return database === undefined
+function intakeQueueOf(db: Db, sqlite: Connection['sqlite']): SqliteIntakeQueue | undefined {
+  return sqlite === undefined
     ? undefined
-    : new SqliteIntakeQueue(db as Kysely<Database>, database, {
+    : new SqliteIntakeQueue(db as Kysely<Database>, sqlite, {
         order: (order) => ({ id: order.id, ...deriveOrderColumns(order) }),
         event: deriveEventRow,
       });
@@ -51,10 +49,15 @@ export class KyselyStore implements Store {
   readonly requestThemes: RequestThemeRepository;
   readonly media: MediaRepository;
 
+  /**
+   * The store on `db`; `sqlite` is the better-sqlite3 database under it (SQLite, outside any
+   * transaction), for the group commit of intakes.
+   */
   constructor(
     private readonly db: Db,
     readonly dialect: DialectName,
     private readonly inTransaction = false,
+    sqlite?: Connection['sqlite'],
   ) {
     this.plans = new PlanRepository(db);
     this.tasks = new TaskRepository(db);
@@ -68,7 +71,7 @@ export class KyselyStore implements Store {
     this.supervision = new SupervisionRepository(db);
     this.audit = new AuditRepository(db);
     // The intake queue holds the connection itself: never inside a transaction.
-    this.requests = new RequestRepository(db, dialect, inTransaction ? undefined : intakeQueueOf(db));
+    this.requests = new RequestRepository(db, dialect, inTransaction ? undefined : intakeQueueOf(db, sqlite));
     this.requestSettings = new RequestSettingsRepository(db);
     this.requestThemes = new RequestThemeRepository(db);
     this.media = new MediaRepository(db);

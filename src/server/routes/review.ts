@@ -2,7 +2,7 @@
  * Review of an extraction by the plan office (admin, supervisor; issue 5 报告 review mode):
  * correct a target's or achievement's figure, add a missed item from a span of the report,
  * delete a wrong one, split or merge tasks. Every change is audited in its own transaction
- * (src/store/review-queries.ts). Other roles get 403; the public gets 404 (review does not
+ * (src/commands/review.ts). Other roles get 403; the public gets 404 (review does not
  * exist for it).
  */
 import type { FastifyRequest } from 'fastify';

@@ -1,7 +1,7 @@
 /**
  * Tracking (issue 4): settings, reporting periods and locks, 我的待办 (what a unit owes with
  * last period carried forward), unit reports (with evidence) and their review, corrections,
- * reminders and evidence files. Routes validate → command (src/tracking) → present.
+ * reminders and evidence files. Routes validate → command (src/commands/tracking.ts) → present.
  */
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
