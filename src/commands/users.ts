@@ -7,7 +7,9 @@ import { AppError } from '../errors.js';
 import type { ErrorDetail } from '../errors.js';
 import type { Role, User } from '../plan/types.js';
 import { isUniqueViolation } from '../store/rows.js';
+import { deriveUnitKind } from '../plan/units.js';
 import type { Store } from '../store/types.js';
+import { createUnit } from './units.js';
 
 const ROLES: readonly Role[] = ['admin', 'supervisor', 'reporter', 'leader'];
 
@@ -97,4 +99,32 @@ export async function updateUser(
     if (patch.disabled) await tx.sessions.deleteOfUser(id);
     return tx.users.get(id);
   });
+}
+
+/**
+ * Creates an account acting for the units named (createUser), creating the units that do not
+ * exist yet (their kind from their name), in one transaction.
+ */
+export async function createUserForUnitNames(
+  store: Store,
+  input: { username: string; displayName: string; role: Role; passwordHash: string },
+  unitNames: readonly string[],
+): Promise<User> {
+  return store.transaction(async (tx) => {
+    const unitIds: number[] = [];
+    for (const name of unitNames) {
+      const unit =
+        (await tx.units.findByName(name)) ?? (await createUnit(tx, { name, kind: deriveUnitKind(name) }));
+      unitIds.push(unit.id);
+    }
+    return createUser(tx, { ...input, unitIds });
+  });
+}
+
+/** A new password (already hashed) for the user `username`; NOT_FOUND (`username`) when there is none. */
+export async function setPassword(store: Store, username: string, passwordHash: string): Promise<User> {
+  const user = await store.users.findByUsername(username);
+  if (!user)
+    throw new AppError('NOT_FOUND', `no user ${username}`, [{ path: 'username', message: 'unknown' }]);
+  return updateUser(store, user.id, { passwordHash });
 }

@@ -178,3 +178,15 @@ export function deriveMergedItemUnits(item: ItemUnits, from: number, into: numbe
     .sort((a, b) => a - b);
   return { leadUnitId, coUnitIds };
 }
+
+/**
+ * A unit's kind from its name, for units named where no kind is given (the command line):
+ * …街道 a street, …镇 or …乡 a town, a company a enterprise, else a department.
+ * @example deriveUnitKind('回龙观街道') // 'street'
+ */
+export function deriveUnitKind(name: string): UnitKind {
+  if (name.endsWith('街道')) return 'street';
+  if (name.endsWith('镇') || name.endsWith('乡')) return 'town';
+  if (/公司|集团/.test(name)) return 'enterprise';
+  return 'department';
+}

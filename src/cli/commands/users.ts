@@ -5,25 +5,18 @@
  */
 import { hash } from '@node-rs/argon2';
 import { AppError } from '../../errors.js';
-import type { Role, UnitKind } from '../../plan/types.js';
+import type { Role } from '../../plan/types.js';
 import { openStore, resolveDatabaseUrl } from '../../store/index.js';
 import type { Store } from '../../store/index.js';
 import { EXIT, UsageError } from '../command.js';
 import type { CliIo, Command, CommandArgs } from '../command.js';
-import { createUnit } from '../../commands/units.js';
-import { createUser, updateUser } from '../../commands/users.js';
+import { createUserForUnitNames, setPassword } from '../../commands/users.js';
 
 const ROLES: Role[] = ['admin', 'supervisor', 'reporter', 'leader'];
 /** The shortest password accepted. */
 export const MIN_PASSWORD_LENGTH = 8;
 
-/** A unit's kind from its name: …镇 a town, …街道 a street, else a department. */
-export function deriveUnitKind(name: string): UnitKind {
-  if (name.endsWith('街道')) return 'street';
-  if (name.endsWith('镇') || name.endsWith('乡')) return 'town';
-  if (/公司|集团/.test(name)) return 'enterprise';
-  return 'department';
-}
+export { deriveUnitKind } from '../../plan/units.js';
 
 /** Hashes a password with argon2id; throws BAD_INPUT when it is shorter than 8 characters. */
 export async function hashPassword(password: string): Promise<string> {
@@ -50,17 +43,6 @@ async function password(args: CommandArgs, io: CliIo): Promise<string> {
   return typeof given === 'string' ? given : readPasswordLine(io);
 }
 
-/** Unit ids for names, creating the units that do not exist yet. */
-async function unitIdsFor(store: Store, names: string[]): Promise<number[]> {
-  const ids: number[] = [];
-  for (const name of names) {
-    const unit =
-      (await store.units.findByName(name)) ?? (await createUnit(store, { name, kind: deriveUnitKind(name) }));
-    ids.push(unit.id);
-  }
-  return ids;
-}
-
 async function withStore<T>(args: CommandArgs, fn: (store: Store) => Promise<T>): Promise<T> {
   const db = typeof args.values.db === 'string' ? args.values.db : undefined;
   const store = await openStore(resolveDatabaseUrl(db));
@@ -83,16 +65,9 @@ async function add(args: CommandArgs, io: CliIo): Promise<number> {
     throw new UsageError('a reporter needs at least one --unit', 'users');
   }
   const passwordHash = await hashPassword(await password(args, io));
-  const user = await withStore(args, async (store) =>
-    store.transaction(async (tx) =>
-      createUser(tx, {
-        username,
-        displayName: typeof args.values.name === 'string' ? args.values.name : username,
-        role: role as Role,
-        unitIds: await unitIdsFor(tx, unitNames),
-        passwordHash,
-      }),
-    ),
+  const displayName = typeof args.values.name === 'string' ? args.values.name : username;
+  const user = await withStore(args, (store) =>
+    createUserForUnitNames(store, { username, displayName, role: role as Role, passwordHash }, unitNames),
   );
   io.stdout(
     `user ${user.id} ${user.username} (${user.role}${unitNames.length ? `: ${unitNames.join('、')}` : ''}) added\n`,
@@ -124,10 +99,7 @@ async function passwd(args: CommandArgs, io: CliIo): Promise<number> {
   if (!username) throw new UsageError('missing USERNAME', 'users');
   const passwordHash = await hashPassword(await password(args, io));
   await withStore(args, async (store) => {
-    const user = await store.users.findByUsername(username);
-    if (!user)
-      throw new AppError('NOT_FOUND', `no user ${username}`, [{ path: 'username', message: 'unknown' }]);
-    await updateUser(store, user.id, { passwordHash });
+    await setPassword(store, username, passwordHash);
   });
   io.stdout(`password of ${username} changed\n`);
   return EXIT.ok;
