@@ -6,13 +6,12 @@
  * outline, figures, extensions, settings, a task added or removed — needs the full pass.
  */
 import { isoDate, toDayNumber } from './dates.js';
-import { deriveHealthFromRatio, deriveTargetHealth, deriveTaskHealth } from './health.js';
+import { deriveTargetHealth, deriveTaskHealth } from './health.js';
 import type { HealthOptions, TaskSchedule } from './health.js';
-import type { OutlineHealth, PlanHealth, PlanHealthInput, TaskHealth } from './plan-health.js';
-import { deriveRollup } from './rollup.js';
-import type { Rollup, RollupNode, RollupOptions } from './rollup.js';
+import { deriveOutlineRollups } from './plan-health.js';
+import type { PlanHealth, PlanHealthInput, TaskHealth } from './plan-health.js';
+import type { RollupOptions } from './rollup.js';
 import { deriveEffectiveDeadline } from './supervision.js';
-import { DEFAULT_HEALTH_CONFIG } from './thresholds.js';
 
 export type HealthChange = { type: 'task'; id: number } | { type: 'target'; id: number };
 
@@ -80,51 +79,7 @@ export function deriveHealthAfterChange(
   counts.tasks[result.health]++;
 
   // The two trees again, exactly as derivePlanHealth builds them, from the results held.
-  const nodes: RollupNode[] = [{ id: 'plan', parentId: null, label: 'plan' }];
-  const outline = [...input.outline].sort((a, b) => a.position - b.position || a.id - b.id);
-  for (const node of outline) {
-    nodes.push({
-      id: `outline:${node.id}`,
-      parentId: node.parentId === null ? 'plan' : `outline:${node.parentId}`,
-      weight: node.weight,
-      label: node.title,
-    });
-  }
-  const expectedNodes: RollupNode[] = nodes.map((n) => ({
-    id: n.id,
-    parentId: n.parentId,
-    weight: n.weight ?? null,
-  }));
-  for (const t of input.tasks) {
-    const r = tasks.get(t.id);
-    if (!r) return undefined;
-    const progress = t.state === 'closed' ? 100 : r.actual;
-    let expected: number | null = null;
-    if (progress !== null) expected = r.health === 'done' ? progress : (r.expected ?? progress);
-    const id = `task:${t.id}`;
-    const parentId = t.outlineNodeId === null ? 'plan' : `outline:${t.outlineNodeId}`;
-    nodes.push({ id, parentId, weight: t.weight, value: progress });
-    expectedNodes.push({ id, parentId, weight: t.weight, value: expected });
-  }
-  const progress = deriveRollup(nodes, options);
-  const expected = deriveRollup(expectedNodes, options);
-  const outlineHealth = new Map<string, OutlineHealth>();
-  for (const node of nodes) {
-    if (node.id.startsWith('task:')) continue;
-    outlineHealth.set(node.id, nodeHealth(progress, expected, node.id, options));
-  }
-  return { tasks, targets: previous.targets, progress, expected, outline: outlineHealth, counts };
-}
-
-/** A node's progress against its expected progress (as plan-health.ts judges it). */
-function nodeHealth(progress: Rollup, expected: Rollup, id: string, options: HealthOptions): OutlineHealth {
-  const p = progress.findFigure(id)!;
-  const e = expected.findFigure(id)!;
-  const figures = { progress: p.value, expected: e.value, coverage: p.coverage };
-  if (p.value === null || e.value === null) return { health: 'no_data', ratio: null, ...figures };
-  if (p.value >= 100 - 1e-9) return { health: 'done', ratio: null, ...figures };
-  if (e.value <= 0) return { health: p.value > 0 ? 'on_track' : 'not_started', ratio: null, ...figures };
-  const ratio = p.value / e.value;
-  const thresholds = (options.config ?? DEFAULT_HEALTH_CONFIG).thresholds;
-  return { health: deriveHealthFromRatio(ratio, thresholds), ratio, ...figures };
+  const rollups = deriveOutlineRollups(input, tasks, options);
+  if (!rollups) return undefined;
+  return { tasks, targets: previous.targets, ...rollups, counts };
 }

@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { AppError } from '../errors.js';
 import type { PlanImport } from '../plan/import.js';
 import type { ImportedRows, ReimportMatches } from '../plan/match.js';
-import { CHUNK, push, sameValues } from './rows.js';
+import { CHUNK, push, sameValues, unassigned } from './rows.js';
 import type { Db } from './schema.js';
 
 /** Inserts every row of an import for a new plan, mapping indexes to ids. */
@@ -44,13 +44,7 @@ export async function insertPlanRows(db: Db, planId: number, rows: PlanImport, s
       span_end: t.span[1],
       state: 'not_started',
       progress: 0,
-      lead_unit_id: null,
-      leader: null,
-      deadline: null,
-      weight: 1,
-      version: 1,
-      created_at: stamp,
-      updated_at: stamp,
+      ...unassigned(stamp),
     })),
   );
   const taskId = (i: number | null) => (i === null ? null : (taskIds[i] ?? null));
@@ -60,13 +54,7 @@ export async function insertPlanRows(db: Db, planId: number, rows: PlanImport, s
     rows.targets.map((t) => ({
       plan_id: planId,
       ...targetValues(t, outlineId, taskId, achievementIds),
-      lead_unit_id: null,
-      leader: null,
-      deadline: null,
-      weight: 1,
-      version: 1,
-      created_at: stamp,
-      updated_at: stamp,
+      ...unassigned(stamp),
     })),
   );
   const listIds = await insertMany(
@@ -183,25 +171,16 @@ export async function writeReimportRows(
 
   // Outline first: a node's parent is inserted or kept before it.
   const oldOutline = await db.selectFrom('outline_nodes').selectAll().where('plan_id', '=', planId).execute();
-  const oldOutlineById = new Map(oldOutline.map((r) => [r.id, r]));
-  const outlineIds: number[] = [];
-  for (const [i, node] of rows.outline.entries()) {
-    const match = oldOutlineById.get(matches.outline[i] ?? -1);
-    const values = outlineValues(node, outlineIds);
-    if (match) {
-      if (!sameValues(match, values)) {
-        await db.updateTable('outline_nodes').set(values).where('id', '=', match.id).execute();
-      }
-      outlineIds.push(match.id);
-    } else {
-      const row = await db
-        .insertInto('outline_nodes')
-        .values({ plan_id: planId, ...values, weight: node.weight })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      outlineIds.push(row.id);
-    }
-  }
+  const outlineIds = await mergeTable(
+    db,
+    'outline_nodes',
+    oldOutline,
+    matches.outline,
+    (i, ids) => outlineValues(rows.outline[i]!, ids),
+    (values, i) => ({ plan_id: planId, ...values, weight: rows.outline[i]!.weight }),
+    () => ({}),
+    false,
+  );
   const outlineId = (i: number | null) => (i === null ? null : (outlineIds[i] ?? null));
 
   // Achievements (targets name them as their baselines).
@@ -244,13 +223,7 @@ export async function writeReimportRows(
       ...values,
       state: 'not_started',
       progress: 0,
-      lead_unit_id: null,
-      leader: null,
-      deadline: null,
-      weight: 1,
-      version: 1,
-      created_at: stamp,
-      updated_at: stamp,
+      ...unassigned(stamp),
     }),
     () => bump,
   );
@@ -267,38 +240,23 @@ export async function writeReimportRows(
     (values) => ({
       plan_id: planId,
       ...values,
-      lead_unit_id: null,
-      leader: null,
-      deadline: null,
-      weight: 1,
-      version: 1,
-      created_at: stamp,
-      updated_at: stamp,
+      ...unassigned(stamp),
     }),
     () => bump,
   );
 
   // Projects before lists: a list removed takes its remaining projects with it.
   const oldLists = await db.selectFrom('project_lists').selectAll().where('plan_id', '=', planId).execute();
-  const oldListsById = new Map(oldLists.map((r) => [r.id, r]));
-  const listIds: number[] = [];
-  for (const [i, list] of rows.projectLists.entries()) {
-    const match = oldListsById.get(matches.projectLists[i] ?? -1);
-    const values = listValues(list, taskId);
-    if (match) {
-      if (!sameValues(match, values)) {
-        await db.updateTable('project_lists').set(values).where('id', '=', match.id).execute();
-      }
-      listIds.push(match.id);
-    } else {
-      const row = await db
-        .insertInto('project_lists')
-        .values({ plan_id: planId, ...values })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      listIds.push(row.id);
-    }
-  }
+  const listIds = await mergeTable(
+    db,
+    'project_lists',
+    oldLists,
+    matches.projectLists,
+    rows.projectLists.map((l) => listValues(l, taskId)),
+    (values) => ({ plan_id: planId, ...values }),
+    () => ({}),
+    false,
+  );
   const oldProjects = await db.selectFrom('projects').selectAll().where('plan_id', '=', planId).execute();
   await mergeTable(
     db,
@@ -328,16 +286,20 @@ export async function writeReimportRows(
 /** Updates matched rows, inserts new ones, deletes unmatched old ones; returns ids in order. */
 async function mergeTable<V extends object>(
   db: Db,
-  table: 'achievements' | 'tasks' | 'targets' | 'projects',
+  table: 'outline_nodes' | 'achievements' | 'tasks' | 'targets' | 'project_lists' | 'projects',
   oldRows: { id: number }[],
   matches: (number | null)[],
-  values: V[],
+  values: V[] | ((index: number, ids: number[]) => V),
   insertValues: (values: V, index: number) => object,
   updateExtra: () => object,
+  deleteGone = true,
 ): Promise<number[]> {
   const ids: number[] = [];
   const oldById = new Map(oldRows.map((r) => [r.id, r]));
-  for (const [i, v] of values.entries()) {
+  const count = typeof values === 'function' ? matches.length : values.length;
+  for (let i = 0; i < count; i++) {
+    // A node's values name its parent's id, known once the rows before it are written.
+    const v = typeof values === 'function' ? values(i, ids) : (values[i] as V);
     const match = oldById.get(matches[i] ?? -1);
     if (match) {
       // Most rows of a re-import are unchanged: leave them (and their version) alone.
@@ -358,6 +320,7 @@ async function mergeTable<V extends object>(
       ids.push(row.id);
     }
   }
+  if (!deleteGone) return ids;
   const kept = new Set(ids);
   const gone = oldRows.filter((r) => !kept.has(r.id)).map((r) => r.id);
   for (let from = 0; from < gone.length; from += CHUNK) {

@@ -109,6 +109,19 @@ export function sameValues(row: object, values: object): boolean {
   });
 }
 
+/** The columns of a new task or target no one has assigned yet, at version 1. */
+export function unassigned(stamp: string) {
+  return {
+    lead_unit_id: null,
+    leader: null,
+    deadline: null,
+    weight: 1,
+    version: 1,
+    created_at: stamp,
+    updated_at: stamp,
+  };
+}
+
 /** Rows per `in (…)` list or multi-row insert: far below both engines' bound-parameter limits. */
 export const CHUNK = 200;
 

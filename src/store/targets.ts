@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import type { Achievement, Target } from '../plan/types.js';
 import type { Comparator, Span } from '../report/types.js';
 import { assertPlanExists, listSubtree } from './plans.js';
-import { MAX_LIMIT, contains, notFound, push, readPage } from './rows.js';
+import { MAX_LIMIT, contains, notFound, push, readPage, unassigned } from './rows.js';
 import type { AchievementsTable, Db, TargetsTable } from './schema.js';
 import type { ItemFields, Page, PageQuery, TargetFilter } from './types.js';
 
@@ -197,13 +197,7 @@ export class TargetRepository {
         direction: item.direction,
         sentence: item.sentence,
         baseline_achievement_id: null,
-        lead_unit_id: null,
-        leader: null,
-        deadline: null,
-        weight: 1,
-        version: 1,
-        created_at: stamp,
-        updated_at: stamp,
+        ...unassigned(stamp),
       })
       .returning('id')
       .executeTakeFirstOrThrow();

@@ -5,6 +5,7 @@
  * diffs. The public sees these for published plans only (drafts answer 404), with nothing
  * personal.
  */
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, isAppError } from '../../errors.js';
@@ -108,6 +109,17 @@ function dateFor(ctx: ServerContext, query: { date?: string | undefined }): stri
   return query.date ?? dateOf(ctx.now().toISOString());
 }
 
+/** The plan's health as of the query's date, for a caller who may see the plan (else NOT_FOUND). */
+async function healthViewOf(
+  ctx: ServerContext,
+  request: FastifyRequest,
+  planId: number,
+  query: { date?: string | undefined },
+): Promise<PlanHealthView> {
+  await getVisiblePlan(ctx.store, userOf(request), planId);
+  return derivePlanHealthView(ctx.store, ctx.health, planId, dateFor(ctx, query));
+}
+
 export function planHealthRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
     planHealthViewRoutes(app, ctx);
@@ -118,7 +130,6 @@ export function planHealthRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
 }
 
 function planHealthViewRoutes(app: ApiApp, ctx: ServerContext): void {
-  const { store } = ctx;
   app.get(
     '/plans/:planId/health',
     {
@@ -131,13 +142,7 @@ function planHealthViewRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
-      await getVisiblePlan(store, userOf(request), request.params.planId);
-      const view = await derivePlanHealthView(
-        store,
-        ctx.health,
-        request.params.planId,
-        dateFor(ctx, request.query),
-      );
+      const view = await healthViewOf(ctx, request, request.params.planId, request.query);
       const outline = presentOutline(view);
       return {
         planId: view.frame.plan.id,
@@ -218,7 +223,6 @@ function trendRoutes(app: ApiApp, ctx: ServerContext): void {
 }
 
 function itemHealthRoutes(app: ApiApp, ctx: ServerContext): void {
-  const { store } = ctx;
   app.get(
     '/plans/:planId/health/items',
     {
@@ -231,13 +235,7 @@ function itemHealthRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
-      await getVisiblePlan(store, userOf(request), request.params.planId);
-      const view = await derivePlanHealthView(
-        store,
-        ctx.health,
-        request.params.planId,
-        dateFor(ctx, request.query),
-      );
+      const view = await healthViewOf(ctx, request, request.params.planId, request.query);
       const type = request.query.type;
       const tasks =
         type === undefined || type === 'task'
@@ -290,13 +288,7 @@ function explainRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
-      await getVisiblePlan(store, userOf(request), request.params.planId);
-      const view = await derivePlanHealthView(
-        store,
-        ctx.health,
-        request.params.planId,
-        dateFor(ctx, request.query),
-      );
+      const view = await healthViewOf(ctx, request, request.params.planId, request.query);
       const id = request.params.nodeId;
       if (view.health.progress.findFigure(id) === undefined) {
         throw new AppError('NOT_FOUND', `no node ${id} in plan ${request.params.planId}`);

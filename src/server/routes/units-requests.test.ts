@@ -6,7 +6,7 @@ import { CHANGPING, applyEvent, deriveDispatchRules, receiveOrder } from '../../
 import type { OrderEventInput, RequestActor, WorkOrder } from '../../requests/types.js';
 import type { Database } from '../../store/schema.js';
 import { createRequestsCache } from '../../commands/requests-setup.js';
-import { createTestApp, json } from '../testing/test-app.js';
+import { createTestApp, createUnitThroughApi, json } from '../testing/test-app.js';
 import type { TestApp } from '../testing/test-app.js';
 import type { UnitUsage, VersionedUnit } from './units.js';
 
@@ -26,15 +26,8 @@ describe.each(DIALECTS)('unit merges with 接诉即办 data on %s', (dialect) =>
     db = (t.store as unknown as { kysely: Kysely<Database> }).kysely;
   });
 
-  const create = async (name: string, kind = 'department'): Promise<VersionedUnit> => {
-    const response = await t.request('supervisor', {
-      method: 'POST',
-      url: `${V1}/units`,
-      payload: { name, kind },
-    });
-    expect(response.statusCode, response.body).toBe(201);
-    return json<VersionedUnit>(response);
-  };
+  const create = (name: string, kind = 'department'): Promise<VersionedUnit> =>
+    createUnitThroughApi(t, name, kind);
 
   const T0 = '2024-07-01T02:00:00.000Z'; // Mon 10:00 Beijing
   const later = (hours: number) => new Date(Date.parse(T0) + hours * 3_600_000).toISOString();

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/factories.js';
 import type { SupervisionNotice } from '../../plan/supervision.js';
 import type { Database } from '../../store/schema.js';
-import { createTestApp, json } from '../testing/test-app.js';
+import { createTestApp, createUnitThroughApi, json } from '../testing/test-app.js';
 import type { TestApp } from '../testing/test-app.js';
 import type { UnitUsage, VersionedUnit } from './units.js';
 import { createUser } from '../../commands/users.js';
@@ -24,15 +24,8 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
     db = (t.store as unknown as { kysely: Kysely<Database> }).kysely;
   });
 
-  const create = async (name: string, kind = 'department'): Promise<VersionedUnit> => {
-    const response = await t.request('supervisor', {
-      method: 'POST',
-      url: `${V1}/units`,
-      payload: { name, kind },
-    });
-    expect(response.statusCode, response.body).toBe(201);
-    return json<VersionedUnit>(response);
-  };
+  const create = (name: string, kind = 'department'): Promise<VersionedUnit> =>
+    createUnitThroughApi(t, name, kind);
   const unitEvents = (id: number) =>
     db
       .selectFrom('audit_events')

@@ -102,6 +102,20 @@ export async function createTestApp(dialect: TestDialect, deps: Partial<AppDeps>
   return { app, store, units, unitA, unitB, unitC, users, tokens, published, draft, taskA, taskB, request };
 }
 
+/**
+ * Creates a unit through the API as the supervisor; throws with the answer unless it is 201.
+ * @example const unit = await createUnitThroughApi(t, '区文旅局');
+ */
+export async function createUnitThroughApi(t: TestApp, name: string, kind = 'department') {
+  const response = await t.request('supervisor', {
+    method: 'POST',
+    url: '/api/v1/units',
+    payload: { name, kind },
+  });
+  if (response.statusCode !== 201) throw new Error(`unit ${name} refused: ${response.body}`);
+  return json<Unit & { version: number }>(response);
+}
+
 /** The body of a JSON answer. */
 export function json<T = Record<string, unknown>>(response: LightMyRequestResponse): T {
   return JSON.parse(response.body) as T;
