@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { Project, ProjectList, ProjectStage } from '../plan/types.js';
 import type { ItemKind } from '../report/types.js';
 import { assertPlanExists } from './plans.js';
-import { contains, notFound, readPage } from './rows.js';
+import { getPlanRow, contains, readPage } from './rows.js';
 import type { Db, ProjectListsTable, ProjectsTable } from './schema.js';
 import type { Page, PageQuery } from './types.js';
 
@@ -88,13 +88,7 @@ export class ProjectRepository {
 
   /** The project of the plan; NOT_FOUND when there is none. */
   async get(planId: number, id: number): Promise<Project> {
-    const row = await this.db
-      .selectFrom('projects')
-      .selectAll()
-      .where('plan_id', '=', planId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (!row) throw notFound('project', id);
+    const row = await getPlanRow(this.db, 'projects', planId, id, 'project');
     return toProject(row);
   }
 

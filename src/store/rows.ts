@@ -3,7 +3,7 @@
  * the store's errors (NOT_FOUND, a stale version, a unique key taken), and small row helpers.
  */
 import { sql } from 'kysely';
-import type { Expression, Kysely, SelectQueryBuilder, SqlBool, Transaction } from 'kysely';
+import type { Expression, Kysely, SelectQueryBuilder, Selectable, SqlBool, Transaction } from 'kysely';
 import { AppError } from '../errors.js';
 import type { Database, Db } from './schema.js';
 import type { Page, PageQuery } from './types.js';
@@ -63,6 +63,25 @@ export function staleVersion(what: string, id: number | string, path = 'version'
   return new AppError('CONFLICT', `${what} ${id} was changed by someone else: reload it and try again`, [
     { path, message: 'stale version' },
   ]);
+}
+
+/** The row `id` of plan `planId` in `table`; NOT_FOUND naming it `what` when there is none. */
+export async function getPlanRow<T extends 'tasks' | 'targets' | 'achievements' | 'projects'>(
+  db: Db,
+  table: T,
+  planId: number,
+  id: number,
+  what: string,
+): Promise<Selectable<Database[T]>> {
+  // Typed as one of the tables for Kysely: every one of them has plan_id and id.
+  const row = await db
+    .selectFrom(table as 'tasks')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw notFound(what, id);
+  return row as unknown as Selectable<Database[T]>;
 }
 
 /** True for a unique or primary key violation, on either engine. */

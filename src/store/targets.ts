@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import type { Achievement, Target } from '../plan/types.js';
 import type { Comparator, Span } from '../report/types.js';
 import { assertPlanExists, listSubtree } from './plans.js';
-import { MAX_LIMIT, contains, notFound, push, readPage, unassigned } from './rows.js';
+import { getPlanRow, MAX_LIMIT, contains, push, readPage, unassigned } from './rows.js';
 import type { AchievementsTable, Db, TargetsTable } from './schema.js';
 import type { ItemFields, Page, PageQuery, TargetFilter } from './types.js';
 
@@ -115,13 +115,7 @@ export class TargetRepository {
 
   /** The target of the plan; NOT_FOUND when there is none. */
   async get(planId: number, id: number): Promise<Target> {
-    const row = await this.db
-      .selectFrom('targets')
-      .selectAll()
-      .where('plan_id', '=', planId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (!row) throw notFound('target', id);
+    const row = await getPlanRow(this.db, 'targets', planId, id, 'target');
     const [target] = await this.toTargets([row]);
     return target!;
   }
@@ -293,13 +287,7 @@ export class AchievementRepository {
 
   /** The achievement of the plan; NOT_FOUND when there is none. */
   async get(planId: number, id: number): Promise<Achievement> {
-    const row = await this.db
-      .selectFrom('achievements')
-      .selectAll()
-      .where('plan_id', '=', planId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (!row) throw notFound('achievement', id);
+    const row = await getPlanRow(this.db, 'achievements', planId, id, 'achievement');
     return toAchievement(row);
   }
 

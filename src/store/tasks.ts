@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import type { Task, TaskState } from '../plan/types.js';
 import { assertPlanExists, listSubtree } from './plans.js';
-import { contains, notFound, push, readPage } from './rows.js';
+import { getPlanRow, contains, push, readPage } from './rows.js';
 import type { Db, TasksTable } from './schema.js';
 import type { NewTask, Page, TaskFilter } from './types.js';
 
@@ -104,13 +104,7 @@ export class TaskRepository {
 
   /** The task of the plan; NOT_FOUND when there is none. */
   async get(planId: number, id: number): Promise<Task> {
-    const row = await this.db
-      .selectFrom('tasks')
-      .selectAll()
-      .where('plan_id', '=', planId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (!row) throw notFound('task', id);
+    const row = await getPlanRow(this.db, 'tasks', planId, id, 'task');
     const [task] = await this.withCoUnits([row]);
     return task!;
   }
