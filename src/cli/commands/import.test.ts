@@ -64,6 +64,22 @@ describe('luoshi import', () => {
     await store.close();
   });
 
+  it('refuses what the API refuses: chapters with neither tasks nor targets (one rule)', async () => {
+    const db = join(dir, 'chapters-only.sqlite');
+    const file = join(dir, 'chapters.txt');
+    writeFileSync(file, '一、概述\n本文介绍食堂。\n二、附录\n无。\n');
+    const io = captureIo();
+    expect(await main(['import', file, '--db', db, '--year', '2022'], io)).toBe(1);
+    expect(io.err.join('')).toMatch(
+      new RegExp(
+        `^luoshi: error: ${file}: no tasks and no targets found: this does not look like a government work report\n$`,
+      ),
+    );
+    const store = await openStore(db);
+    expect((await store.plans.list({})).total).toBe(0);
+    await store.close();
+  });
+
   it('says in one line that the database cannot be reached', async () => {
     const io = captureIo();
     expect(await main(['import', example, '--db', 'postgres://postgres@127.0.0.1:1/luoshi'], io)).toBe(1);
