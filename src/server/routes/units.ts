@@ -9,7 +9,9 @@ import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { Unit as DomainUnit } from '../../plan/types.js';
 import { CHANGPING } from '../../requests/index.js';
+import { pageItems } from '../../store/index.js';
 import type { Versioned } from '../../store/types.js';
+import { presentPage } from '../presenters.js';
 import { allow, requireUser } from '../auth/actor.js';
 import { changeMeta, checkUnitIds } from '../context.js';
 import type { ServerContext } from '../context.js';
@@ -109,7 +111,7 @@ export function unitRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request) => {
         const { limit, offset, kind } = request.query;
         const units = (await store.units.list()).filter((unit) => kind === undefined || unit.kind === kind);
-        return { items: units.slice(offset, offset + limit).map(presentVersionedUnit), total: units.length };
+        return presentPage(pageItems(units, { limit, offset }), presentVersionedUnit);
       },
     );
 

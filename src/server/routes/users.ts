@@ -6,7 +6,8 @@ import { MIN_PASSWORD_LENGTH, hashPassword } from '../../commands/passwords.js';
 import { checkUnitIds } from '../context.js';
 import type { ServerContext } from '../context.js';
 import { ErrorBody, inBody } from '../errors.js';
-import { presentUser } from '../presenters.js';
+import { pageItems } from '../../store/index.js';
+import { presentPage, presentUser } from '../presenters.js';
 import { Id, Role, User, pageOf, pageQueryShape } from '../schemas.js';
 import { createUser, updateUser } from '../../commands/users.js';
 
@@ -51,7 +52,7 @@ export function userRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request) => {
         const { limit, offset, role } = request.query;
         const users = (await store.users.list()).filter((user) => role === undefined || user.role === role);
-        return { items: users.slice(offset, offset + limit).map(presentUser), total: users.length };
+        return presentPage(pageItems(users, { limit, offset }), presentUser);
       },
     );
 
