@@ -1,22 +1,12 @@
 /**
- * In-app notifications (issue 4): what awaits a signed-in user in a plan now, by role — a
- * reporter: reminders of its units, notices to answer, returned reports; a supervisor (and an
- * admin): reports to review, answered notices, extension requests, closing applications,
- * overdue units; a leader: overdue units and overdue notices.
+ * In-app notifications (issue 4): the plan's reminders, supervision records and reports, loaded
+ * for the domain to say what awaits a user (src/plan/notifications.ts).
  */
-import { isNoticeOverdue } from '../plan/supervision.js';
+import { deriveNotifications } from '../plan/notifications.js';
+import type { Notification } from '../plan/notifications.js';
 import type { Role } from '../plan/types.js';
 import type { Store } from '../store/types.js';
 import { listReminders } from './tracking.js';
-
-/** One thing awaiting the user: its kind (`report.overdue`, `notice.issued`, …), unit and record. */
-export interface Notification {
-  kind: string;
-  unitId: number;
-  id: number | string;
-  dueOn: string | null;
-  overdue: boolean;
-}
 
 /** What awaits `user` in plan `planId` on `today`, by its role and (a reporter) its units. */
 export async function listNotifications(
@@ -25,7 +15,6 @@ export async function listNotifications(
   user: { role: Role; unitIds: readonly number[] },
   today: string,
 ): Promise<Notification[]> {
-  const mine = (unitId: number) => user.role !== 'reporter' || user.unitIds.includes(unitId);
   const [{ reminders }, notices, reports, extensions, closures] = await Promise.all([
     listReminders(store, planId, today),
     store.supervision.list('notice', planId),
@@ -33,53 +22,5 @@ export async function listNotifications(
     store.supervision.list('extension', planId),
     store.supervision.list('closure', planId),
   ]);
-  const items: Notification[] = [];
-  const staff = user.role === 'admin' || user.role === 'supervisor';
-  for (const r of reminders) {
-    if (!mine(r.unitId) || (user.role === 'leader' && r.kind !== 'overdue')) continue;
-    items.push({
-      kind: `report.${r.kind}`,
-      unitId: r.unitId,
-      id: r.periodKey,
-      dueOn: r.dueOn,
-      overdue: r.kind === 'overdue',
-    });
-  }
-  for (const n of notices) {
-    const open = n.state === 'issued' || n.state === 'escalated';
-    const overdue = isNoticeOverdue(n, today);
-    const show =
-      (user.role === 'reporter' && open && mine(n.unitId)) ||
-      (staff && n.state === 'answered') ||
-      (user.role === 'leader' && overdue);
-    if (show) items.push({ kind: `notice.${n.state}`, unitId: n.unitId, id: n.id, dueOn: n.dueOn, overdue });
-  }
-  for (const r of reports) {
-    const show =
-      (user.role === 'reporter' && r.status === 'returned' && mine(r.unitId)) ||
-      (staff && r.status === 'submitted');
-    if (show)
-      items.push({
-        kind: `report.${r.status}`,
-        unitId: r.unitId,
-        id: r.id,
-        dueOn: null,
-        overdue: false,
-      });
-  }
-  if (staff) {
-    for (const e of extensions.filter((x) => x.state === 'requested')) {
-      items.push({
-        kind: 'extension.requested',
-        unitId: e.unitId,
-        id: e.id,
-        dueOn: null,
-        overdue: false,
-      });
-    }
-    for (const c of closures.filter((x) => x.state === 'applied')) {
-      items.push({ kind: 'closure.applied', unitId: c.unitId, id: c.id, dueOn: null, overdue: false });
-    }
-  }
-  return items;
+  return deriveNotifications(user, { reminders, notices, reports, extensions, closures }, today);
 }

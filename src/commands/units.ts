@@ -21,12 +21,10 @@ import {
 } from '../plan/units.js';
 import type { UnitUsage } from '../plan/units.js';
 import {
-  addCatalogueVersion,
   applyEvent,
   countRowsNamingUnit,
+  deriveMergedCatalogueVersion,
   findArea,
-  mapOwnerUnits,
-  ownerNamesUnit,
 } from '../requests/index.js';
 import type { Jurisdiction, RequestActor } from '../requests/index.js';
 import { conflictOnUnique, staleVersion } from '../store/rows.js';
@@ -290,22 +288,9 @@ async function moveRequestReferences(
 ): Promise<void> {
   const reason = meta?.reason ?? `unit ${from.name} merged into ${into.name}`;
   const catalogue = { versions: await store.requestSettings.listCatalogueVersions() };
-  const when = Date.parse(at);
-  const inForce = catalogue.versions.filter((v) => Date.parse(v.effectiveFrom) <= when).at(-1);
-  const later = catalogue.versions.filter((v) => Date.parse(v.effectiveFrom) > when);
-  const naming = [...(inForce ? [inForce] : []), ...later].filter((v) =>
-    v.rows.some((row) => ownerNamesUnit(row.owner, from.id)),
-  );
-  if (naming.length > 0 && later.length > 0) {
-    const next = later[0]!;
-    throw new AppError(
-      'CONFLICT',
-      `catalogue version ${next.version} takes effect at ${next.effectiveFrom} and the catalogue routes ` +
-        `orders to unit ${from.name}: a version without it cannot be published before that one; ` +
-        'merge after it takes effect',
-      [{ path: `catalogue.${next.version}`, message: `scheduled for ${next.effectiveFrom}` }],
-    );
-  }
+  const units = (await store.units.list()).filter((unit) => unit.id !== from.id);
+  // Refused before anything moves when a version scheduled for later stands in the way.
+  const version = deriveMergedCatalogueVersion(catalogue, from, into, at, reason, units);
 
   // 职责划转: every order that names the unit gets its event, in the system's name.
   const actor: RequestActor = { userId: meta?.actor?.userId ?? null, role: 'system', unitIds: [] };
@@ -321,20 +306,5 @@ async function moveRequestReferences(
   // A month both were exempt in keeps the successor's exemption (and its reason).
   await store.requestSettings.moveExemptions(from.id, into.id);
 
-  if (inForce !== undefined && naming.includes(inForce)) {
-    const id = (unitId: number) => (unitId === from.id ? into.id : unitId);
-    const rows = inForce.rows.map((row) => ({ ...row, owner: mapOwnerUnits(row.owner, id) }));
-    const units = await store.units.list();
-    const published = addCatalogueVersion(
-      catalogue,
-      {
-        effectiveFrom: at,
-        note: `${reason}（版本 ${inForce.version} 中的 ${from.name} 由 ${into.name} 承接）`,
-        rows,
-      },
-      units.filter((unit) => unit.id !== from.id),
-      at,
-    ).versions.at(-1)!;
-    await store.requestSettings.addCatalogueVersion(published);
-  }
+  if (version !== undefined) await store.requestSettings.addCatalogueVersion(version);
 }

@@ -417,3 +417,41 @@ export function countRowsNamingUnit(catalogue: Catalogue, unitId: number, at: st
     .filter((v) => v.version >= current)
     .reduce((total, v) => total + v.rows.filter((row) => ownerNamesUnit(row.owner, unitId)).length, 0);
 }
+
+/**
+ * The catalogue version a merge of unit `from` into `into` (机构改革) publishes at `at`: the
+ * version in force with `into` in the place of `from`, effective at once (versions are never
+ * edited; open orders keep theirs). Undefined when the catalogue does not route to `from`.
+ * CONFLICT when a version scheduled after `at` exists and the catalogue names `from`: a version
+ * effective now cannot be published before it.
+ */
+export function deriveMergedCatalogueVersion(
+  catalogue: Catalogue,
+  from: { id: number; name: string },
+  into: { id: number; name: string },
+  at: string,
+  reason: string,
+  units: RequestUnit[],
+): CatalogueVersion | undefined {
+  const when = Date.parse(at);
+  const inForce = catalogue.versions.filter((v) => Date.parse(v.effectiveFrom) <= when).at(-1);
+  const later = catalogue.versions.filter((v) => Date.parse(v.effectiveFrom) > when);
+  const naming = [...(inForce ? [inForce] : []), ...later].filter((v) =>
+    v.rows.some((row) => ownerNamesUnit(row.owner, from.id)),
+  );
+  const next = later[0];
+  if (naming.length > 0 && next !== undefined) {
+    throw new AppError(
+      'CONFLICT',
+      `catalogue version ${next.version} takes effect at ${next.effectiveFrom} and the catalogue routes ` +
+        `orders to unit ${from.name}: a version without it cannot be published before that one; ` +
+        'merge after it takes effect',
+      [{ path: `catalogue.${next.version}`, message: `scheduled for ${next.effectiveFrom}` }],
+    );
+  }
+  if (inForce === undefined || !naming.includes(inForce)) return undefined;
+  const id = (unitId: number) => (unitId === from.id ? into.id : unitId);
+  const rows = inForce.rows.map((row) => ({ ...row, owner: mapOwnerUnits(row.owner, id) }));
+  const note = `${reason}（版本 ${inForce.version} 中的 ${from.name} 由 ${into.name} 承接）`;
+  return addCatalogueVersion(catalogue, { effectiveFrom: at, note, rows }, units, at).versions.at(-1);
+}
