@@ -3,7 +3,7 @@
  * error body. A schema and its inferred type share one name (STYLE.md).
  */
 import { z } from 'zod';
-import { PROJECT_STAGES } from './constants.js';
+import { PROJECT_STAGES, UNIT_KINDS } from './constants.js';
 
 export const Span = z
   .tuple([z.int(), z.int()])
@@ -25,7 +25,7 @@ export type PlanState = z.infer<typeof PlanState>;
 export const TaskState = z.enum(['not_started', 'in_progress', 'done', 'closed']);
 export type TaskState = z.infer<typeof TaskState>;
 
-export const UnitKind = z.enum(['department', 'town', 'street', 'enterprise', 'other']);
+export const UnitKind = z.enum(UNIT_KINDS);
 export type UnitKind = z.infer<typeof UnitKind>;
 
 export const ProjectStage = z.enum(PROJECT_STAGES);

@@ -4,6 +4,9 @@
  * web app all take them from here, so a code added here is known everywhere at once.
  */
 
+/** Kinds of unit: a district department, a town or street office, an enterprise, another body. */
+export const UNIT_KINDS = ['department', 'town', 'street', 'enterprise', 'other'] as const;
+
 /** The pipeline a named project moves along: 储备 → 签约 → 开工 → 建成投用. */
 export const PROJECT_STAGES = ['储备', '签约', '开工', '建成投用'] as const;
 
@@ -29,6 +32,9 @@ export const HEALTH_WHY_CODES = [
 
 /** Passwords shorter than this are refused when set. */
 export const MIN_PASSWORD_LENGTH = 8;
+
+/** The longest unit name accepted (characters). */
+export const MAX_UNIT_NAME_LENGTH = 100;
 
 /** What may refer to a unit, in the order messages list them (a refused delete, a merge's `moved`). */
 export const UNIT_USAGE_KEYS = [

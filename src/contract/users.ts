@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { Id, Role, UnitKind, pageQueryShape } from './common.js';
-import { MIN_PASSWORD_LENGTH, UNIT_USAGE_KEYS } from './constants.js';
+import { MAX_UNIT_NAME_LENGTH, MIN_PASSWORD_LENGTH, UNIT_USAGE_KEYS } from './constants.js';
 
 export const Unit = z
   .object({
@@ -43,7 +43,7 @@ export type UnitMerge = z.infer<typeof UnitMerge>;
 export const UnitQuery = z.object({ ...pageQueryShape, kind: UnitKind.optional() });
 export type UnitQuery = Partial<z.infer<typeof UnitQuery>>;
 
-const UnitName = z.string().trim().min(1).max(100);
+const UnitName = z.string().trim().min(1).max(MAX_UNIT_NAME_LENGTH);
 const UnitArea = z
   .string()
   .trim()

@@ -3,12 +3,12 @@
  * events, the people and units that act on it. Plain JSON everywhere (ISO strings for times)
  * so the store can keep it as rows and the server can send it as is.
  */
-import type { UnitKind } from '../plan/types.js';
 import {
   OBJECTION_REASONS,
   ORDER_SOURCES,
   ORDER_STATUSES,
   SATISFACTION_LEVELS,
+  type UNIT_KINDS,
 } from '../contract/constants.js';
 
 /**
@@ -166,7 +166,7 @@ export interface RequestActor {
 export interface RequestUnit {
   id: number;
   name: string;
-  kind: UnitKind;
+  kind: (typeof UNIT_KINDS)[number];
   area?: string;
 }
 

@@ -27,7 +27,7 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { CatalogueDraft, FullCatalogueRow, FullCatalogueVersion } from '../../api/requests-admin';
+import type { CatalogueVersionBody, CatalogueRow, CatalogueVersion } from '../../api/requests-admin';
 import type { Unit } from '../../api/types';
 import { ToneTag, type Tone } from '../../components/tags';
 import { useLang } from '../../hooks/use-lang';
@@ -58,12 +58,12 @@ const A = 'requests.admin.catalogue';
 export const DRAFT_KEY = 'luoshi.requests.catalogueDraft';
 
 export interface CataloguePanelProps {
-  versions: FullCatalogueVersion[];
+  versions: CatalogueVersion[];
   units: Unit[];
   /** The jurisdiction's streets and towns, for rows owned per area. */
   areas: string[];
   now: number;
-  onPublish: (draft: CatalogueDraft) => Promise<unknown>;
+  onPublish: (draft: CatalogueVersionBody) => Promise<unknown>;
 }
 
 const STATE_TONE: Record<VersionState, Tone> = { current: 'green', scheduled: 'blue', past: 'grey' };
@@ -100,15 +100,15 @@ export function CatalogueRowsTable({
   problems,
   actions,
 }: {
-  rows: FullCatalogueRow[];
+  rows: CatalogueRow[];
   units: Unit[];
   problems?: (index: number) => number;
-  actions?: (row: FullCatalogueRow, index: number) => ReactNode;
+  actions?: (row: CatalogueRow, index: number) => ReactNode;
 }) {
   const { t } = useTranslation();
   const unitName = useUnitName(units);
   return (
-    <Table<FullCatalogueRow & { index: number }>
+    <Table<CatalogueRow & { index: number }>
       rowKey="index"
       size="small"
       pagination={false}
@@ -181,7 +181,7 @@ export function CatalogueRowsTable({
                 title: t('requests.common.actions'),
                 key: 'actions',
                 width: 150,
-                render: (_: unknown, row: FullCatalogueRow & { index: number }) => actions(row, row.index),
+                render: (_: unknown, row: CatalogueRow & { index: number }) => actions(row, row.index),
               },
             ]
           : []),
@@ -195,7 +195,7 @@ export function CatalogueDiffView({ diff, units }: { diff: CatalogueDiff; units:
   const { t } = useTranslation();
   const unitName = useUnitName(units);
   if (isEmptyDiff(diff)) return <Typography.Text type="secondary">{t(`${A}.noChanges`)}</Typography.Text>;
-  const value = (row: FullCatalogueRow, field: RowField): string => {
+  const value = (row: CatalogueRow, field: RowField): string => {
     switch (field) {
       case 'owner':
         return ownerText(t, row.owner, unitName);
@@ -482,8 +482,8 @@ function DraftEditor({
 }: {
   form: CatalogueForm;
   setForm: (form: CatalogueForm) => void;
-  latest: FullCatalogueVersion | undefined;
-  base: FullCatalogueVersion | undefined;
+  latest: CatalogueVersion | undefined;
+  base: CatalogueVersion | undefined;
   units: Unit[];
   areas: string[];
   now: number;
@@ -671,7 +671,7 @@ export function CataloguePanel({ versions, units, areas, now, onPublish }: Catal
   const scheduled = versions.filter((v) => states.get(v.version) === 'scheduled');
   const latest = versions.at(-1);
   const base = versions.find((v) => v.version === form?.baseVersion) ?? latest;
-  const dateOf = (v: FullCatalogueVersion) => formatDate(beijingDay(v.effectiveFrom), lang);
+  const dateOf = (v: CatalogueVersion) => formatDate(beijingDay(v.effectiveFrom), lang);
 
   // A draft started before someone else published is stale: say so rather than lose it.
   const stale = form !== null && latest !== undefined && (form.baseVersion ?? 0) < latest.version;

@@ -6,7 +6,7 @@
 import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Col, Form, Input, Modal, Row, Select, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { ExemptionChange, ExemptionList, ExemptionRow, NewExemption } from '../../api/requests-admin';
+import type { ExemptionChange, ExemptionList, ExemptionRow, ExemptionBody } from '../../api/requests-admin';
 import type { Unit } from '../../api/types';
 import { useLang } from '../../hooks/use-lang';
 import { formatDateTime } from '../../lib/format';
@@ -21,7 +21,7 @@ export interface ExemptionsPanelProps {
   list: ExemptionList;
   units: Unit[];
   currentMonth: string;
-  onAdd: (body: NewExemption) => Promise<unknown>;
+  onAdd: (body: ExemptionBody) => Promise<unknown>;
   onRemove: (exemption: ExemptionRow, reason: string) => Promise<unknown>;
 }
 

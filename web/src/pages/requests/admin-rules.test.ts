@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE_ROWS, ORDER_SOURCES } from '../../api/requests';
-import type { FullCatalogueRow, FullCatalogueVersion, ScoringScheme } from '../../api/requests-admin';
+import { ORDER_SOURCES } from '../../api/requests';
+import { TEST_CATALOGUE_ROWS } from '../../test-fixtures/requests';
+import type { CatalogueRow, CatalogueVersion, ScoringScheme } from '../../api/requests-admin';
 import {
   deriveVersionStates,
   diffCatalogueRows,
@@ -17,8 +18,8 @@ import {
   validateSchemeForm,
 } from './admin-rules';
 
-const ROWS = CATALOGUE_ROWS as FullCatalogueRow[];
-const V1: FullCatalogueVersion = {
+const ROWS = TEST_CATALOGUE_ROWS;
+const V1: CatalogueVersion = {
   version: 1,
   effectiveFrom: '2019-12-31T16:00:00.000Z',
   note: '示例',
@@ -68,7 +69,7 @@ describe('validateCatalogueForm', () => {
     form.rows[3] = {
       ...form.rows[3]!,
       ownerBy: 'area',
-      areaUnits: [{ area: '回龙观街道', unitId: undefined }],
+      areaUnits: [{ area: '东湖街道', unitId: undefined }],
     };
     const problems = validateCatalogueForm(form, context);
     expect(Object.keys(problems).sort()).toEqual([
@@ -107,11 +108,11 @@ describe('diffCatalogueRows', () => {
   });
 
   it('sees no change when only the order of per-area units differs', () => {
-    const a: FullCatalogueRow = {
+    const a: CatalogueRow = {
       ...ROWS[0]!,
       owner: { by: 'area', units: { 甲: 1, 乙: 2 }, fallbackUnitId: 3 },
     };
-    const b: FullCatalogueRow = { ...a, owner: { by: 'area', units: { 乙: 2, 甲: 1 }, fallbackUnitId: 3 } };
+    const b: CatalogueRow = { ...a, owner: { by: 'area', units: { 乙: 2, 甲: 1 }, fallbackUnitId: 3 } };
     expect(diffCatalogueRows([a], [b]).changed).toEqual([]);
   });
 });
@@ -206,7 +207,7 @@ describe('validateExemptionForm', () => {
     const existing = [
       {
         unitId: 5,
-        unitName: '城北街道',
+        unitName: '城关街道',
         month: '2026-11',
         reason: '机构改革',
         createdBy: 1,

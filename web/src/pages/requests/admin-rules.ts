@@ -7,13 +7,13 @@
 import type { Problem } from '../../lib/progress';
 import type { OrderSource, Satisfaction } from '../../api/requests';
 import type {
-  CatalogueDraft,
+  CatalogueVersionBody,
   ExemptionRow,
-  FullCatalogueRow,
-  FullCatalogueVersion,
-  HolidayTableInput,
+  CatalogueRow,
+  CatalogueVersion,
+  HolidayTableBody,
   OwnerRule,
-  SchemeDraft,
+  SchemeBody,
   ScoringScheme,
 } from '../../api/requests-admin';
 
@@ -87,7 +87,7 @@ const ruleDraft = (rule: { amount: number; calendar: RuleCalendar }): RuleDraft 
   calendar: rule.calendar,
 });
 
-export function toRowDraft(row: FullCatalogueRow): RowDraft {
+export function toRowDraft(row: CatalogueRow): RowDraft {
   const owner = row.owner;
   return {
     category: row.category,
@@ -128,7 +128,7 @@ export function emptyRowDraft(): RowDraft {
 }
 
 /** A form started from a version: its rows, no date yet. */
-export function toCatalogueForm(version: FullCatalogueVersion | undefined): CatalogueForm {
+export function toCatalogueForm(version: CatalogueVersion | undefined): CatalogueForm {
   return {
     baseVersion: version?.version ?? null,
     effectiveDate: '',
@@ -139,7 +139,7 @@ export function toCatalogueForm(version: FullCatalogueVersion | undefined): Cata
 
 const toRule = (d: RuleDraft) => ({ amount: Number(d.amount.trim()), calendar: d.calendar });
 
-export function fromRowDraft(d: RowDraft): FullCatalogueRow {
+export function fromRowDraft(d: RowDraft): CatalogueRow {
   const owner: OwnerRule =
     d.ownerBy === 'unit'
       ? { by: 'unit', unitId: d.ownerUnitId ?? 0 }
@@ -150,7 +150,7 @@ export function fromRowDraft(d: RowDraft): FullCatalogueRow {
             fallbackUnitId: d.fallbackUnitId ?? 0,
           }
         : { by: 'territory' };
-  const row: FullCatalogueRow = {
+  const row: CatalogueRow = {
     category: d.category.trim(),
     group: d.group.trim(),
     description: d.description.trim(),
@@ -166,7 +166,7 @@ export function fromRowDraft(d: RowDraft): FullCatalogueRow {
   return row;
 }
 
-export function toCatalogueDraft(form: CatalogueForm): CatalogueDraft {
+export function toCatalogueDraft(form: CatalogueForm): CatalogueVersionBody {
   return {
     effectiveFrom: startOfBeijingDay(form.effectiveDate),
     note: form.note.trim(),
@@ -234,7 +234,7 @@ export function validateRowDraft(
  */
 export function validateCatalogueForm(
   form: CatalogueForm,
-  context: { latest: FullCatalogueVersion | undefined; now: number; units: ReadonlySet<number> },
+  context: { latest: CatalogueVersion | undefined; now: number; units: ReadonlySet<number> },
 ): Problems {
   const problems: Problems = {};
   if (!ISO_DATE.test(form.effectiveDate)) problems.effectiveDate = problem('chooseDate');
@@ -295,12 +295,12 @@ const ROW_FIELDS: RowField[] = [
 
 /** What changed between two versions' rows, by category. */
 export interface CatalogueDiff {
-  added: FullCatalogueRow[];
-  removed: FullCatalogueRow[];
-  changed: { category: string; before: FullCatalogueRow; after: FullCatalogueRow; fields: RowField[] }[];
+  added: CatalogueRow[];
+  removed: CatalogueRow[];
+  changed: { category: string; before: CatalogueRow; after: CatalogueRow; fields: RowField[] }[];
 }
 
-function fieldValue(row: FullCatalogueRow, field: RowField): unknown {
+function fieldValue(row: CatalogueRow, field: RowField): unknown {
   if (field === 'coFinish') return row.coFinish ?? row.finish;
   if (field === 'code') return row.code ?? row.category;
   if (field === 'owner' && row.owner.by === 'area') {
@@ -312,8 +312,8 @@ function fieldValue(row: FullCatalogueRow, field: RowField): unknown {
 
 /** The rows added, removed and changed (with which fields) from `before` to `after`. */
 export function diffCatalogueRows(
-  before: readonly FullCatalogueRow[],
-  after: readonly FullCatalogueRow[],
+  before: readonly CatalogueRow[],
+  after: readonly CatalogueRow[],
 ): CatalogueDiff {
   const old = new Map(before.map((row) => [row.category, row]));
   const next = new Map(after.map((row) => [row.category, row]));
@@ -375,7 +375,7 @@ export interface SchemeForm {
 
 const percent = (v: number) => String(Math.round(v * 1e6) / 1e4);
 
-export function toSchemeForm(scheme: ScoringScheme | undefined, effectiveFrom = ''): SchemeForm {
+export function toSchemeForm(scheme: SchemeBody | undefined, effectiveFrom = ''): SchemeForm {
   const w = scheme?.weights ?? { response: 0.1, resolution: 0.6, satisfaction: 0.3 };
   const c = scheme?.satisfactionCredit ?? { 满意: 1, 基本满意: 0.8, 不满意: 0 };
   return {
@@ -454,7 +454,7 @@ export function validateSchemeForm(
   return { problems, warnings };
 }
 
-export function toSchemeDraft(form: SchemeForm): SchemeDraft {
+export function toSchemeDraft(form: SchemeForm): SchemeBody {
   const fraction = (text: string) => Math.round(Number(text.trim()) * 1e4) / 1e6;
   return {
     effectiveFrom: form.effectiveFrom,
@@ -511,7 +511,7 @@ export interface TableProblem extends Problem {
 }
 
 export interface ParsedHolidayTable {
-  table: Pick<HolidayTableInput, 'holidays' | 'workdays'>;
+  table: Pick<HolidayTableBody, 'holidays' | 'workdays'>;
   problems: TableProblem[];
   format: 'json' | 'csv' | 'empty';
 }
@@ -630,7 +630,7 @@ export function parseHolidayText(text: string, year: number): ParsedHolidayTable
 
 /** The dates of a table in order, each with its kind and name (for the preview). */
 export function listTableDates(
-  table: Pick<HolidayTableInput, 'holidays' | 'workdays'>,
+  table: Pick<HolidayTableBody, 'holidays' | 'workdays'>,
 ): { date: string; kind: 'holiday' | 'workday'; name: string }[] {
   return [
     ...Object.entries(table.holidays).map(([date, name]) => ({ date, kind: 'holiday' as const, name })),
