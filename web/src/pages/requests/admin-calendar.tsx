@@ -27,7 +27,7 @@ import { ToneTag, type Tone } from '../../components/tags';
 import { useLang } from '../../hooks/use-lang';
 import { formatDateTime } from '../../lib/format';
 import { ServerErrorAlert, useSave } from './admin-bits';
-import { festivalName, listTableDates, parseHolidayText } from './admin-rules';
+import { festivalName, listTableDates, parseHolidayText } from './admin-holiday-rules';
 
 const A = 'requests.admin.calendar';
 const SOURCE_TONE: Record<CalendarYear['source'], Tone> = {

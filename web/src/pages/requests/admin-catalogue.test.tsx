@@ -4,7 +4,8 @@ import { App } from 'antd';
 import { ApiError } from '../../api/client';
 import type { CatalogueVersion } from '../../api/requests-admin';
 import { TEST_AREAS, TEST_CATALOGUE_ROWS, TEST_UNITS } from '../../test-fixtures/requests';
-import { CataloguePanel, DRAFT_KEY } from './admin-catalogue';
+import { CataloguePanel } from './admin-catalogue';
+import { DRAFT_KEY } from './admin-catalogue-draft';
 import { toCatalogueForm } from './admin-rules';
 
 // 2026-11-26 10:00 Beijing.

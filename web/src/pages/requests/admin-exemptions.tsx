@@ -12,7 +12,8 @@ import { useLang } from '../../hooks/use-lang';
 import { formatDateTime } from '../../lib/format';
 import { ToneTag } from '../../components/tags';
 import { ServerErrorAlert, useHelp, useSave } from './admin-bits';
-import { listMonths, validateExemptionForm, type ExemptionForm } from './admin-rules';
+import { listMonths } from './admin-rules';
+import { validateExemptionForm, type ExemptionForm } from './admin-scheme-rules';
 import { shiftMonth } from '../../components/requests/month';
 
 const A = 'requests.admin.exemptions';

@@ -27,17 +27,17 @@ import { ToneTag, type Tone } from '../../components/tags';
 import { useLang } from '../../hooks/use-lang';
 import { formatPercent } from '../../lib/format';
 import { ServerErrorAlert, useHelp, useSave } from './admin-bits';
+import { listMonths } from './admin-rules';
 import {
   CREDIT_KEYS,
   WEIGHT_KEYS,
   findSchemeFor,
-  listMonths,
   sumWeights,
   toSchemeDraft,
   toSchemeForm,
   validateSchemeForm,
   type SchemeForm,
-} from './admin-rules';
+} from './admin-scheme-rules';
 
 const A = 'requests.admin.schemes';
 
