@@ -46,11 +46,10 @@ import type { ServerContext } from '../context.js';
 import type { Viewer } from '../presenters.js';
 import type { PlanData } from '../document-data.js';
 import { chineseDate, loadPlanData, loadTaskHealth, readOneFile, sendFile } from '../document-data.js';
-import { EXPORT_LISTS, Id, IsoDate } from '../../contract/index.js';
+import { EXPORT_LISTS, Id, IsoDate, PeriodKey } from '../../contract/index.js';
 import type { LedgerChangeReport } from '../../contract/index.js';
 
 const PlanParams = z.object({ planId: Id });
-const PeriodKey = z.string().regex(/^\d{4}-(\d{2}|Q[1-4])$/, 'a period key: 2022-03 or 2022-Q1');
 const tags = ['documents'];
 
 export type ExportList = (typeof EXPORT_LISTS)[number];
