@@ -17,4 +17,3 @@ export * from './ranking.js';
 export * from './hotspots.js';
 export * from './generator.js';
 export * from './open311.js';
-export * from './schemas.js';

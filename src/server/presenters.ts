@@ -16,7 +16,7 @@ import type {
 } from '../plan/types.js';
 import type { Page, PlanSummary } from '../store/types.js';
 import { can } from './auth/policy.js';
-import type * as Api from './schemas.js';
+import type * as Api from '../contract/index.js';
 
 /** Who the answer is for; undefined is the public. */
 export type Viewer = User | undefined;

@@ -4,6 +4,7 @@
  * Every `get*` throws AppError NOT_FOUND; every update taking `expectedVersion` throws
  * AppError CONFLICT when the row changed meanwhile, and writes nothing.
  */
+import { UNIT_USAGE_KEYS } from '../contract/constants.js';
 import type { AuditEvent } from '../plan/audit.js';
 import type { PeriodConfig, PeriodLock } from '../plan/periods.js';
 import type { FigureCorrection, ReportStatus, UnitReport } from '../plan/reporting.js';
@@ -140,23 +141,13 @@ export interface UnitUsage {
   catalogueRows: number;
 }
 
-/** Every key of UnitUsage, in the order messages list them (the server's and the web's). */
-export const UNIT_USAGE_KEYS = [
-  'tasksLed',
-  'tasksCoLed',
-  'targetsLed',
-  'targetsCoLed',
-  'users',
-  'reports',
-  'supervision',
-  'evidenceFiles',
-  'requestOrdersLed',
-  'requestOrdersCoHandled',
-  'requestFollowUps',
-  'requestThemes',
-  'requestExemptions',
-  'catalogueRows',
-] as const satisfies readonly (keyof UnitUsage)[];
+/** Every key of UnitUsage, in the order messages list them (the API's vocabulary, src/contract). */
+export { UNIT_USAGE_KEYS };
+// The list and the interface name the same keys: a key added to one and not the other fails here.
+const _everyKey: readonly (keyof UnitUsage)[] = UNIT_USAGE_KEYS;
+const _everyListed = (key: keyof UnitUsage): (typeof UNIT_USAGE_KEYS)[number] => key;
+void _everyKey;
+void _everyListed;
 
 /** The outcome of a merge: the unit that absorbed the other, and what moved to it. */
 export interface UnitMerge {

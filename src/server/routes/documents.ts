@@ -44,14 +44,12 @@ import type { ServerContext } from '../context.js';
 import type { Viewer } from '../presenters.js';
 import type { PlanData } from '../document-data.js';
 import { chineseDate, loadPlanData, loadTaskHealth, readOneFile, sendFile } from '../document-data.js';
-import { Id, IsoDate } from '../schemas.js';
+import { EXPORT_LISTS, Id, IsoDate, PeriodKey } from '../../contract/index.js';
+import type { LedgerChangeReport } from '../../contract/index.js';
 
 const PlanParams = z.object({ planId: Id });
-const PeriodKey = z.string().regex(/^\d{4}-(\d{2}|Q[1-4])$/, 'a period key: 2022-03 or 2022-Q1');
 const tags = ['documents'];
 
-/** The lists that export as .xlsx and CSV. */
-export const EXPORT_LISTS = ['targets', 'achievements', 'projects', 'tasks', 'audit'] as const;
 export type ExportList = (typeof EXPORT_LISTS)[number];
 
 const LedgerQuery = z.object({
@@ -98,19 +96,6 @@ function readVersions(meta: Record<string, string>): Map<number, number> {
     if (k.startsWith(VERSION_KEY)) out.set(Number(k.slice(VERSION_KEY.length)), Number(v));
   }
   return out;
-}
-
-export interface LedgerChangeReport {
-  taskId: number;
-  field: LedgerChange['field'];
-  period: string | null;
-  column: string;
-  before: string;
-  after: string;
-  /** Where the new value was read: "任务分解表!C7". */
-  cell: string;
-  /** How it is applied: a task update, or (a locked period's progress) an audited correction. */
-  appliedAs: 'task' | 'correction';
 }
 
 /**

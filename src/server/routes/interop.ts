@@ -37,14 +37,11 @@ import {
   presentTarget,
   presentTask,
 } from '../presenters.js';
-import { Id } from '../schemas.js';
+import { Id, OPEN_DATA_LISTS } from '../../contract/index.js';
 import { allAchievements, listTable } from './documents.js';
 
 const PlanParams = z.object({ planId: Id });
 const tags = ['interop'];
-
-/** The lists of a published plan that download as CSV without sign-in. */
-export const OPEN_DATA_LISTS = ['targets', 'achievements', 'tasks', 'projects'] as const;
 
 const DecidimFields = z.object({
   title: z.string().trim().min(1).max(200).optional(),

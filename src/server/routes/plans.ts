@@ -11,20 +11,20 @@ import { allow, requireUser, userOf } from '../auth/actor.js';
 import { can } from '../auth/policy.js';
 import { changeMeta, checkVisible, getVisiblePlan } from '../context.js';
 import type { ServerContext, UploadedFile } from '../context.js';
-import { ErrorBody } from '../errors.js';
 import { presentPage, presentPlan, presentPlanSummary } from '../presenters.js';
 import { ReimportFields, findNotAReportReason, readUpload } from '../report-upload.js';
-import { Id, PlanState, Plan, PlanSummary, Span, pageOf, pageQueryShape } from '../schemas.js';
+import {
+  ErrorBody,
+  Id,
+  Plan,
+  PlanListQuery,
+  PlanPatch,
+  PlanSummary,
+  Span,
+  pageOf,
+} from '../../contract/index.js';
 
-const PlanListQuery = z.object({ ...pageQueryShape, state: PlanState.optional() });
 const PlanParams = z.object({ planId: Id });
-const PlanPatch = z
-  .object({
-    title: z.string().trim().min(1).max(200).optional(),
-    state: PlanState.optional(),
-    version: z.int().min(0).describe('the version you read; a stale one answers 409'),
-  })
-  .strict();
 
 // What the reader found odd in an imported report (a chapter heading missed, no plan zone, a part
 // much longer than usual, no period): said before anything is published (issue 13).

@@ -28,25 +28,11 @@ import { allow, requireUser } from '../auth/actor.js';
 import type { ServerContext } from '../context.js';
 import { checkHolidayTable, deriveCalendarYears, derivePackageYears } from '../requests-calendar.js';
 import { getRequestsSetup, resetRequestsSetup, toRequestActor } from '../requests-service.js';
-import { Id } from '../schemas.js';
+import { HolidayTableBody, Id, Month } from '../../contract/index.js';
 
 const tags = ['requests'];
-const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
 const ExemptionParams = z.object({ unitId: Id, month: Month });
 const YearParams = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
-const DateNames = z
-  .record(z.string().max(20), z.string().max(200))
-  .refine((dates) => Object.keys(dates).length <= 366, 'at most 366 dates');
-/** A year's table in chinese-days' JSON shape (`years/2027.json`), with where it came from. */
-const HolidayTableBody = z
-  .object({
-    holidays: DateNames,
-    workdays: DateNames,
-    /** chinese-days files carry it; the calendar does not use it. */
-    inLieuDays: DateNames.optional(),
-    source: z.string().trim().max(200).default(''),
-  })
-  .strict();
 
 /** The signed-in centre user (admin or supervisor), or 401/403. */
 function requireCentre(request: FastifyRequest): User {

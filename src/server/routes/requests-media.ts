@@ -24,7 +24,7 @@ import { userOf } from '../auth/actor.js';
 import type { ServerContext } from '../context.js';
 import { contentDisposition, readOneFile } from '../document-data.js';
 import { getRequestsSetup, holdsOrder, toRequestActor } from '../requests-service.js';
-import { Id } from '../schemas.js';
+import { Id } from '../../contract/index.js';
 
 const tags = ['requests'];
 type MediaType = (typeof MEDIA_TYPES)[number];

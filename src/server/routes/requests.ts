@@ -13,17 +13,12 @@ import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { User } from '../../plan/types.js';
 import {
-  SATISFACTION_LEVELS,
-  ORDER_SOURCES,
   addCatalogueVersion,
   addScoringScheme,
   assertInJurisdiction,
   DEFAULT_MIN_VOLUME,
   deriveRankingRule,
   CHANGPING,
-  OrderEventBody,
-  OrderIntakeBody,
-  ORDER_STATUSES,
   deriveOverdue,
   detectHotspots,
   getCatalogueVersion,
@@ -64,112 +59,25 @@ import {
   trainStoredModel,
 } from '../requests-service.js';
 import type { RequestsSetup } from '../requests-service.js';
-import { Id, pageQueryShape } from '../schemas.js';
+import {
+  CatalogueVersionBody,
+  DispatchBody,
+  ExemptionBody,
+  Id,
+  LinkBody,
+  Month,
+  OrderEventBody,
+  OrderIntakeBody,
+  OrderQuery,
+  SchemeBody,
+  SuggestBody,
+  ThemeBody,
+  pageQueryShape,
+} from '../../contract/index.js';
 import { withIntakeMedia } from './requests-media.js';
 
 const tags = ['requests'];
-const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
 const IdParams = z.object({ id: Id });
-const ListQuery = z.object({
-  ...pageQueryShape,
-  status: z.enum(ORDER_STATUSES).optional(),
-  unitId: z.coerce.number().int().positive().optional(),
-  category: z.string().max(50).optional(),
-  area: z.string().max(50).optional(),
-});
-const DispatchBody = z
-  .object({
-    leadUnitId: z.number().int().positive().optional(),
-    category: z.string().trim().min(1).max(50).optional(),
-    coUnitIds: z.array(z.number().int().positive()).max(20).optional(),
-    designated: z.boolean().optional(),
-    reason: z.string().trim().max(500).optional(),
-  })
-  .strict();
-const ThemeBody = z
-  .object({
-    month: Month,
-    title: z.string().trim().min(1).max(200),
-    leadUnitId: z.number().int().positive(),
-    categories: z.array(z.string().trim().min(1).max(50)).min(1).max(20),
-    areas: z.array(z.string().trim().min(1).max(50)).max(50).optional(),
-    problems: z.array(z.string().trim().min(1).max(500)).min(1).max(50),
-    tasks: z
-      .array(
-        z.object({
-          text: z.string().trim().min(1).max(500),
-          unitId: z.number().int().positive(),
-          due: z.string(),
-        }),
-      )
-      .max(50)
-      .default([]),
-  })
-  .strict();
-const LinkBody = z
-  .object({
-    sourceKey: z.string().regex(/^(theme:\d+|category:.+)$/, 'theme:<id> or category:<name>'),
-    taskId: z.number().int().positive(),
-    score: z.number().min(0).max(1).default(0),
-    accept: z.boolean(),
-  })
-  .strict();
-
-const Rule = z.object({
-  amount: z.number().int().positive(),
-  calendar: z.enum(['working_days', 'natural_hours']),
-});
-const CatalogueRowBody = z.object({
-  category: z.string().trim().min(1).max(50),
-  code: z.string().trim().min(1).max(50).optional(),
-  group: z.string().trim().min(1).max(50),
-  description: z.string().max(500),
-  keywords: z.array(z.string().trim().min(1).max(20)).max(50),
-  owner: z.discriminatedUnion('by', [
-    z.object({ by: z.literal('territory') }),
-    z.object({ by: z.literal('unit'), unitId: z.number().int().positive() }),
-    z.object({
-      by: z.literal('area'),
-      units: z.record(z.string(), z.number().int().positive()),
-      fallbackUnitId: z.number().int().positive(),
-    }),
-  ]),
-  designated: z.boolean(),
-  sign: Rule,
-  contact: Rule,
-  finish: Rule,
-  coFinish: Rule.optional(),
-});
-const CatalogueVersionBody = z
-  .object({
-    effectiveFrom: z.iso.datetime({ offset: true }),
-    note: z.string().trim().max(500),
-    rows: z.array(CatalogueRowBody).min(1).max(500),
-  })
-  .strict();
-const SchemeBody = z
-  .object({
-    effectiveFrom: Month,
-    note: z.string().trim().max(500),
-    weights: z.object({ response: z.number(), resolution: z.number(), satisfaction: z.number() }),
-    satisfactionCredit: z.object(
-      Object.fromEntries(SATISFACTION_LEVELS.map((level) => [level, z.number()])) as Record<
-        (typeof SATISFACTION_LEVELS)[number],
-        z.ZodNumber
-      >,
-    ),
-    excludedSources: z.array(z.enum(ORDER_SOURCES)).max(4),
-    /** Counted orders to be ranked; omitted, the latest version's carries on. */
-    minVolume: z.number().optional(),
-  })
-  .strict();
-
-const SuggestBody = z
-  .object({
-    text: z.string().max(4000),
-    area: z.string().trim().min(1).max(50).optional(),
-  })
-  .strict();
 
 /** The stored category model, read at most once a minute per store: suggest runs as one types. */
 const MODEL_TTL_MS = 60_000;
@@ -281,7 +189,7 @@ export function requestRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'Orders: all for the centre and leaders, own for units, anonymised for the public',
-          querystring: ListQuery,
+          querystring: OrderQuery,
         },
       },
       async (request) => {
@@ -605,13 +513,7 @@ export function requestRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'Exempt a unit from a month’s ranking, with the reason; the addition is audited',
-          body: z
-            .object({
-              unitId: z.number().int().positive(),
-              month: Month,
-              reason: z.string().trim().min(1).max(500),
-            })
-            .strict(),
+          body: ExemptionBody,
         },
       },
       async (request, reply) => {

@@ -5,20 +5,13 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { SESSION_COOKIE, allow, requireUser, signedIn } from '../auth/actor.js';
 import { verifyPassword } from '../auth/passwords.js';
 import { hashSecret, newSecret } from '../auth/secrets.js';
 import type { ServerContext } from '../context.js';
-import { ErrorBody } from '../errors.js';
 import { presentUser } from '../presenters.js';
-import { ApiToken, Me } from '../schemas.js';
-
-const SignIn = z
-  .object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) })
-  .strict();
-const TokenCreate = z.object({ name: z.string().trim().min(1).max(100) }).strict();
+import { ApiToken, ErrorBody, Me, SignIn, TokenCreate } from '../../contract/index.js';
 
 /** The prefix marks Luoshi tokens in logs and secret scanners. */
 const TOKEN_PREFIX = 'lst_';

@@ -10,7 +10,7 @@ import type { Database } from '../../store/schema.js';
 import { getRequestsSetup } from '../requests-service.js';
 import { createTestApp, json } from '../testing/test-app.js';
 import type { TestApp } from '../testing/test-app.js';
-import type { UnitUsage, VersionedUnit } from './units.js';
+import type { UnitUsage, VersionedUnit } from '../../contract/index.js';
 
 const V1 = '/api/v1';
 const AT = '2022-04-01T02:00:00.000Z';

@@ -1,53 +1,13 @@
 /**
- * What clients see of tracking and supervision (issue 4): settings, periods, 我的待办, unit
- * reports, corrections, reminders, notifications, evidence files, 督办单, 延期 and 销号.
- * Each schema is checked at compile time against the domain (or store) type it presents
- * (`same` below), so a field added on one side and not the other fails to compile instead of
- * being dropped by the serializer. Registered ids become `components.schemas` in the OpenAPI
- * document.
+ * What clients see and send of tracking (issue 4): settings, periods, 我的待办, unit reports,
+ * corrections, reminders, notifications and evidence files. Each answer is checked at compile
+ * time against the domain type it presents (domain-fit.ts), so a field added on one side and not the
+ * other fails to compile instead of being dropped by the serializer. Registered ids become
+ * `components.schemas` in the OpenAPI document.
  */
 import { z } from 'zod';
-import type {
-  PeriodConfig as DomainPeriodConfig,
-  PeriodLock as DomainPeriodLock,
-  PeriodStatus as DomainPeriodStatus,
-  ReportingPeriod as DomainReportingPeriod,
-} from '../plan/periods.js';
-import type {
-  FigureCorrection as DomainFigureCorrection,
-  OwedItem as DomainOwedItem,
-  Reminder as DomainReminder,
-  ReportDraft as DomainReportDraft,
-  TargetEntry as DomainTargetEntry,
-  TaskEntry as DomainTaskEntry,
-  UnitReport as DomainUnitReport,
-} from '../plan/reporting.js';
-import type {
-  ClosureApplication as DomainClosureApplication,
-  EvidenceRef as DomainEvidenceRef,
-  ExtensionRequest as DomainExtensionRequest,
-  NoticeEscalation as DomainNoticeEscalation,
-  SubjectRef as DomainSubjectRef,
-  SupervisionNotice as DomainSupervisionNotice,
-} from '../plan/supervision.js';
-import type { Task as DomainTask } from '../plan/types.js';
-import type {
-  EvidenceFileInfo as StoredEvidenceFileInfo,
-  TrackingSettings as StoredTrackingSettings,
-  Versioned,
-} from '../store/types.js';
-import { IsoDate, TaskState } from './schemas.js';
+import { Id, IsoDate, TaskState, Timestamp } from './common.js';
 
-/** Both types assign to each other and name the same keys: no field missing on either side. */
-type Same<A, B> = [A, B] extends [B, A]
-  ? [keyof A, keyof B] extends [keyof B, keyof A]
-    ? true
-    : false
-  : false;
-/** Compiles only when `A` and `B` are the same shape (a type-level check; does nothing at run time). */
-const same = <A, B>(check: Same<A, B>): boolean => check;
-
-const Timestamp = z.string().describe('ISO timestamp');
 const version = z.int().describe('send it back with the next write: a stale version answers 409');
 
 // ---- settings and periods ---------------------------------------------------------------------
@@ -62,7 +22,6 @@ export const PeriodConfig = z
   })
   .meta({ id: 'PeriodConfig' });
 export type PeriodConfig = z.infer<typeof PeriodConfig>;
-same<PeriodConfig, DomainPeriodConfig>(true);
 
 export const TrackingSettings = z
   .object({
@@ -79,7 +38,6 @@ export const TrackingSettings = z
   })
   .meta({ id: 'TrackingSettings' });
 export type TrackingSettings = z.infer<typeof TrackingSettings>;
-same<TrackingSettings, StoredTrackingSettings>(true);
 
 export const ReportingPeriod = z
   .object({
@@ -94,23 +52,21 @@ export const ReportingPeriod = z
   })
   .meta({ id: 'ReportingPeriod' });
 export type ReportingPeriod = z.infer<typeof ReportingPeriod>;
-same<ReportingPeriod, DomainReportingPeriod>(true);
 
 export const PeriodStatus = z.enum(['upcoming', 'running', 'due', 'overdue', 'locked']);
 export type PeriodStatus = z.infer<typeof PeriodStatus>;
-same<PeriodStatus, DomainPeriodStatus>(true);
 
 export const PeriodRow = ReportingPeriod.extend({
   status: PeriodStatus,
   lockedAt: Timestamp.nullable(),
 }).meta({ id: 'PeriodRow' });
 export type PeriodRow = z.infer<typeof PeriodRow>;
-same<PeriodRow, DomainReportingPeriod & { status: DomainPeriodStatus; lockedAt: string | null }>(true);
 
 export const PeriodRowPage = z.object({ items: z.array(PeriodRow), total: z.int() });
+export type PeriodRowPage = z.infer<typeof PeriodRowPage>;
 
 export const PeriodLockAnswer = z.object({ key: z.string(), lockedAt: Timestamp });
-same<z.infer<typeof PeriodLockAnswer>, Pick<DomainPeriodLock, 'key' | 'lockedAt'>>(true);
+export type PeriodLockAnswer = z.infer<typeof PeriodLockAnswer>;
 
 // ---- reports and 我的待办 ---------------------------------------------------------------------
 
@@ -118,7 +74,6 @@ export const EvidenceRef = z
   .object({ fileId: z.union([z.int(), z.string()]), name: z.string() })
   .meta({ id: 'EvidenceRef', description: 'a stored evidence file, by reference' });
 export type EvidenceRef = z.infer<typeof EvidenceRef>;
-same<EvidenceRef, DomainEvidenceRef>(true);
 
 export const OwedItem = z
   .object({
@@ -129,19 +84,16 @@ export const OwedItem = z
   })
   .meta({ id: 'OwedItem' });
 export type OwedItem = z.infer<typeof OwedItem>;
-same<OwedItem, DomainOwedItem>(true);
 
 export const TaskEntry = z
   .object({ taskId: z.int(), progress: z.number(), state: TaskState, note: z.string() })
   .meta({ id: 'TaskEntry' });
 export type TaskEntry = z.infer<typeof TaskEntry>;
-same<TaskEntry, DomainTaskEntry>(true);
 
 export const TargetEntry = z
   .object({ targetId: z.int(), value: z.number(), unit: z.string(), note: z.string() })
   .meta({ id: 'TargetEntry' });
 export type TargetEntry = z.infer<typeof TargetEntry>;
-same<TargetEntry, DomainTargetEntry>(true);
 
 export const UnitReport = z
   .object({
@@ -163,9 +115,9 @@ export const UnitReport = z
   })
   .meta({ id: 'UnitReport' });
 export type UnitReport = z.infer<typeof UnitReport>;
-same<UnitReport, Versioned<DomainUnitReport>>(true);
 
 export const UnitReportPage = z.object({ items: z.array(UnitReport), total: z.int() });
+export type UnitReportPage = z.infer<typeof UnitReportPage>;
 
 export const ReportDraft = z
   .object({
@@ -180,7 +132,6 @@ export const ReportDraft = z
     description: "the editable start of a report: last period's lines carried forward",
   });
 export type ReportDraft = z.infer<typeof ReportDraft>;
-same<ReportDraft, DomainReportDraft>(true);
 
 export const Todo = z
   .object({
@@ -192,16 +143,6 @@ export const Todo = z
   })
   .meta({ id: 'Todo', description: '我的待办: what one unit owes for the period' });
 export type Todo = z.infer<typeof Todo>;
-same<
-  Todo,
-  {
-    unitId: number;
-    dueOn: string;
-    owed: DomainOwedItem[];
-    report: Versioned<DomainUnitReport> | null;
-    draft: DomainReportDraft;
-  }
->(true);
 
 export const TodoAnswer = z
   .object({
@@ -209,6 +150,7 @@ export const TodoAnswer = z
     items: z.array(Todo),
   })
   .meta({ id: 'TodoAnswer' });
+export type TodoAnswer = z.infer<typeof TodoAnswer>;
 
 export const FigureCorrection = z
   .object({
@@ -224,7 +166,6 @@ export const FigureCorrection = z
   })
   .meta({ id: 'FigureCorrection' });
 export type FigureCorrection = z.infer<typeof FigureCorrection>;
-same<FigureCorrection, DomainFigureCorrection>(true);
 
 export const Reminder = z
   .object({
@@ -237,13 +178,13 @@ export const Reminder = z
   })
   .meta({ id: 'Reminder' });
 export type Reminder = z.infer<typeof Reminder>;
-same<Reminder, DomainReminder>(true);
 
 export const RemindersAnswer = z.object({
   period: ReportingPeriod.nullable(),
   items: z.array(Reminder),
   total: z.int(),
 });
+export type RemindersAnswer = z.infer<typeof RemindersAnswer>;
 
 export const Notification = z
   .object({
@@ -257,6 +198,7 @@ export const Notification = z
 export type Notification = z.infer<typeof Notification>;
 
 export const NotificationPage = z.object({ items: z.array(Notification), total: z.int() });
+export type NotificationPage = z.infer<typeof NotificationPage>;
 
 export const EvidenceFileInfo = z
   .object({
@@ -272,115 +214,82 @@ export const EvidenceFileInfo = z
   })
   .meta({ id: 'EvidenceFileInfo' });
 export type EvidenceFileInfo = z.infer<typeof EvidenceFileInfo>;
-same<EvidenceFileInfo, StoredEvidenceFileInfo>(true);
 
-// ---- supervision: 督办单, 延期, 销号 ----------------------------------------------------------
+// ---- writes ------------------------------------------------------------------------------------
 
-export const SubjectRef = z
-  .object({ type: z.enum(['task', 'target', 'project', 'project_list']), id: z.int() })
-  .meta({ id: 'SubjectRef' });
-export type SubjectRef = z.infer<typeof SubjectRef>;
-same<SubjectRef, DomainSubjectRef>(true);
+/** A reporting period's key: `2022-03` for a month, `2022-Q1` for a quarter. */
+export const PeriodKey = z.string().regex(/^\d{4}-(\d{2}|Q[1-4])$/, 'a period key: 2022-03 or 2022-Q1');
+const Version = z.int().min(0).describe('the version you read: a stale one answers 409');
 
-const NoticeUrgency = z.enum(['red', 'yellow', 'blue']).describe('红/黄/蓝 三色督办');
-
-export const NoticeEscalation = z
+/** A change of the reporting cycle or the health thresholds, with the version read. */
+export const SettingsBody = z
   .object({
-    at: Timestamp,
-    by: z.int(),
-    reason: z.string(),
-    fromUrgency: NoticeUrgency,
-    toUrgency: NoticeUrgency,
-    dueOn: IsoDate,
+    period: z
+      .object({
+        frequency: z.enum(['monthly', 'quarterly']).optional(),
+        dueDay: z.int().optional(),
+        coUnitLeadDays: z.int().optional(),
+        lockAfterDays: z.int().nullable().optional(),
+        workdaysOnly: z.boolean().optional(),
+      })
+      .strict()
+      .default({}),
+    health: z
+      .object({
+        thresholds: z.object({ atRisk: z.number(), behind: z.number() }).partial().strict().optional(),
+        tolerances: z.object({ approx: z.number(), exact: z.number() }).partial().strict().optional(),
+      })
+      .strict()
+      .default({}),
+    version: Version,
   })
-  .meta({ id: 'NoticeEscalation' });
-same<z.infer<typeof NoticeEscalation>, DomainNoticeEscalation>(true);
+  .strict();
+export type SettingsBody = z.input<typeof SettingsBody>;
 
-export const SupervisionNotice = z
+const TaskLine = z
   .object({
-    id: z.int(),
-    planId: z.int(),
-    subject: SubjectRef,
-    unitId: z.int(),
-    urgency: NoticeUrgency,
-    state: z.enum(['issued', 'answered', 'closed', 'escalated']),
-    content: z.string(),
-    dueOn: IsoDate.describe('the date the unit must answer by (moved by an escalation)'),
-    issuedBy: z.int(),
-    issuedAt: Timestamp,
-    answer: z.string().nullable(),
-    answeredBy: z.int().nullable(),
-    answeredAt: Timestamp.nullable(),
-    closedBy: z.int().nullable(),
-    closedAt: Timestamp.nullable(),
-    closingNote: z.string().nullable(),
-    escalations: z.array(NoticeEscalation),
-    version,
+    taskId: Id,
+    progress: z.number().describe('0–100'),
+    state: TaskState,
+    note: z.string().max(2000).default(''),
   })
-  .meta({ id: 'SupervisionNotice', description: '督办单' });
-export type SupervisionNotice = z.infer<typeof SupervisionNotice>;
-same<SupervisionNotice, Versioned<DomainSupervisionNotice>>(true);
-
-export const SupervisionNoticePage = z.object({
-  items: z.array(
-    SupervisionNotice.extend({
-      overdue: z.boolean().describe('still unanswered after its due date (催办)'),
-    }),
-  ),
-  total: z.int(),
-});
-
-export const ExtensionRequest = z
+  .strict();
+const TargetLine = z
   .object({
-    id: z.int(),
-    planId: z.int(),
-    subject: SubjectRef,
-    unitId: z.int(),
-    previousDeadline: z.string().nullable().describe('the deadline in force when asked'),
-    requestedDeadline: IsoDate,
-    reason: z.string(),
-    state: z.enum(['requested', 'approved', 'denied']),
-    requestedBy: z.int(),
-    requestedAt: Timestamp,
-    decidedBy: z.int().nullable(),
-    decidedAt: Timestamp.nullable(),
-    approvedDeadline: z.string().nullable().describe('the deadline granted; null unless approved'),
-    decisionNote: z.string().nullable(),
-    version,
+    targetId: Id,
+    value: z.number(),
+    unit: z.string().max(20),
+    note: z.string().max(2000).default(''),
   })
-  .meta({ id: 'ExtensionRequest', description: '延期申请' });
-export type ExtensionRequest = z.infer<typeof ExtensionRequest>;
-same<ExtensionRequest, Versioned<DomainExtensionRequest>>(true);
+  .strict();
 
-export const ExtensionRequestPage = z.object({ items: z.array(ExtensionRequest), total: z.int() });
-
-export const ClosureApplication = z
+/** A unit's report for a period: a line per task and target, and evidence uploaded before. */
+export const ReportBody = z
   .object({
-    id: z.int(),
-    planId: z.int(),
-    taskId: z.int(),
-    unitId: z.int(),
-    state: z.enum(['applied', 'approved', 'returned']),
-    evidence: z.array(EvidenceRef),
-    note: z.string(),
-    appliedBy: z.int(),
-    appliedAt: Timestamp,
-    decidedBy: z.int().nullable(),
-    decidedAt: Timestamp.nullable(),
-    returnReason: z.string().nullable(),
-    version,
+    unitId: Id,
+    periodKey: PeriodKey,
+    tasks: z.array(TaskLine).max(10_000).default([]),
+    targets: z.array(TargetLine).max(10_000).default([]),
+    evidence: z.array(Id).max(50).default([]).describe('ids of evidence files uploaded before'),
   })
-  .meta({ id: 'ClosureApplication', description: '销号申请' });
-export type ClosureApplication = z.infer<typeof ClosureApplication>;
-same<ClosureApplication, Versioned<DomainClosureApplication>>(true);
+  .strict();
+export type ReportBody = z.input<typeof ReportBody>;
 
-export const ClosureApplicationPage = z.object({ items: z.array(ClosureApplication), total: z.int() });
+/** Approve a submitted report, or return it with the reason. */
+export const ReviewBody = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('approve'), version: Version.optional() }).strict(),
+  z.object({ type: z.literal('return'), reason: z.string().max(2000), version: Version.optional() }).strict(),
+]);
+export type ReviewBody = z.input<typeof ReviewBody>;
 
-/** A task's state after closing or reopening it. */
-export const TaskStateAnswer = z
-  .object({ id: z.int(), state: TaskState, progress: z.number(), version })
-  .meta({ id: 'TaskStateAnswer' });
-export type TaskStateAnswer = z.infer<typeof TaskStateAnswer>;
-same<TaskStateAnswer, Pick<DomainTask, 'id' | 'state' | 'progress' | 'version'>>(true);
-
-export const ClosureDecisionAnswer = z.object({ application: ClosureApplication, task: TaskStateAnswer });
+/** A figure corrected after its period locked, with the reason. */
+export const CorrectionBody = z
+  .object({
+    periodKey: PeriodKey,
+    item: z.object({ type: z.enum(['task', 'target']), id: Id }).strict(),
+    value: z.number(),
+    state: TaskState.nullable().default(null),
+    reason: z.string().max(2000),
+  })
+  .strict();
+export type CorrectionBody = z.input<typeof CorrectionBody>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OrderEventBody, OrderIntakeBody } from './schemas.js';
+import { OrderEventBody, OrderIntakeBody } from './requests.js';
 
 describe('OrderIntakeBody', () => {
   it('accepts a hotline request and trims its text', () => {

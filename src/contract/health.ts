@@ -1,16 +1,16 @@
 /**
  * What clients see of health (issue 4): a health with its colour, label and why (a code with
- * its figures, src/plan/health-why.ts), the plan's roll-up, items, and the monthly trend.
+ * its figures, src/plan/health-why.ts), the plan's roll-up, items, the monthly trend, the
+ * explanation of a rolled-up figure and an item's history with field differences.
  * Registered ids become `components.schemas` in the OpenAPI document.
  */
 import { z } from 'zod';
-import type { HealthWhy as DomainHealthWhy } from '../plan/health-why.js';
-import { Comparator, IsoDate, ProjectStage, TaskState } from './schemas.js';
+import { Comparator, Health, IsoDate, ProjectStage, Role, TaskState } from './common.js';
 
-export const Health = z.enum(['on_track', 'at_risk', 'behind', 'done', 'not_started', 'no_data']);
 export const HealthColor = z
   .enum(['green', 'yellow', 'red', 'grey'])
   .describe('红黄绿, grey: nothing to judge');
+export type HealthColor = z.infer<typeof HealthColor>;
 
 const promise = { comparator: Comparator, value: z.number(), unit: z.string() };
 const none = z.object({});
@@ -85,11 +85,7 @@ export const HealthWhy = z
       'Why, as a code with its figures (dates ISO, ratio 0–1, task progress 0–100, target figures in unit), for clients to say in their own language',
   });
 export type HealthWhy = z.infer<typeof HealthWhy>;
-// The schema and the domain's type say the same: a new code fails to compile here.
-const _sameWhy: z.ZodType<DomainHealthWhy> = HealthWhy;
-void _sameWhy;
-const _sameDomain = (why: DomainHealthWhy): HealthWhy => why;
-void _sameDomain;
+export type HealthWhyCode = HealthWhy['code'];
 
 const HealthCounts = z.record(Health, z.int());
 
@@ -106,6 +102,7 @@ export const OutlineHealth = z
     coverage: z.number().nullable().describe('share of the weight backed by approved figures'),
   })
   .meta({ id: 'OutlineHealth' });
+export type OutlineHealth = z.infer<typeof OutlineHealth>;
 
 export const PlanHealthAnswer = z
   .object({
@@ -116,6 +113,7 @@ export const PlanHealthAnswer = z
     counts: z.object({ tasks: HealthCounts, targets: HealthCounts }),
   })
   .meta({ id: 'PlanHealth' });
+export type PlanHealthAnswer = z.infer<typeof PlanHealthAnswer>;
 
 /** A task's, target's or project list's health, with the figures compared and why. */
 export const ItemHealth = z
@@ -138,8 +136,10 @@ export const ItemHealth = z
     reason: z.string().describe('the same as `why`, in one English sentence'),
   })
   .meta({ id: 'ItemHealth' });
+export type ItemHealth = z.infer<typeof ItemHealth>;
 
 export const ItemHealthPage = z.object({ asOf: IsoDate, items: z.array(ItemHealth), total: z.int() });
+export type ItemHealthPage = z.infer<typeof ItemHealthPage>;
 
 /** One month of the trend. */
 export const HealthTrendPoint = z
@@ -150,6 +150,7 @@ export const HealthTrendPoint = z
     counts: z.object({ tasks: HealthCounts, targets: HealthCounts }),
   })
   .meta({ id: 'HealthTrendPoint' });
+export type HealthTrendPoint = z.infer<typeof HealthTrendPoint>;
 
 export const HealthTrend = z
   .object({
@@ -160,6 +161,7 @@ export const HealthTrend = z
     total: z.int(),
   })
   .meta({ id: 'HealthTrend' });
+export type HealthTrend = z.infer<typeof HealthTrend>;
 
 /** One reporting period of an item's trend: the item's health as of the period's end. */
 export const ItemHealthTrendPoint = ItemHealth.omit({ type: true, id: true, state: true, progress: true })
@@ -173,6 +175,7 @@ export const ItemHealthTrendPoint = ItemHealth.omit({ type: true, id: true, stat
     asOf: IsoDate.describe('the period’s last day, or today for the current period'),
   })
   .meta({ id: 'ItemHealthTrendPoint' });
+export type ItemHealthTrendPoint = z.infer<typeof ItemHealthTrendPoint>;
 
 export const ItemHealthTrend = z
   .object({
@@ -183,3 +186,76 @@ export const ItemHealthTrend = z
     total: z.int(),
   })
   .meta({ id: 'ItemHealthTrend' });
+export type ItemHealthTrend = z.infer<typeof ItemHealthTrend>;
+
+// ---- explanations and history ------------------------------------------------------------------
+
+/** A child's part in a rolled-up figure: its weight, share and what it adds. */
+export const ExplainChild = z
+  .object({
+    id: z.string(),
+    label: z.string().optional(),
+    rawWeight: z.number().nullable().describe('the weight as given (null when missing)'),
+    weight: z.number().describe('the weight used after the rules (missing → 1)'),
+    share: z.number().describe('normalised share among all siblings'),
+    effectiveShare: z.number().describe('share applied, among the siblings with data'),
+    value: z.number().nullable(),
+    coverage: z.number(),
+    contribution: z.number().describe('effectiveShare × value'),
+  })
+  .meta({ id: 'ExplainChild' });
+export type ExplainChild = z.infer<typeof ExplainChild>;
+
+/** How a rolled-up figure was made, with the arithmetic in one line. */
+export const Explanation = z
+  .object({
+    id: z.string(),
+    label: z.string().optional(),
+    kind: z.enum(['leaf', 'rollup', 'empty']),
+    value: z.number().nullable(),
+    coverage: z.number(),
+    children: z.array(ExplainChild),
+    formula: z.string().describe('0.5 × 80 + 0.25 × 40 + 0.25 × 48 = 62'),
+  })
+  .meta({ id: 'Explanation' });
+export type Explanation = z.infer<typeof Explanation>;
+
+/** A node's own health in an explanation: unrounded, without colour or label. */
+export const NodeHealth = z.object({
+  health: Health,
+  ratio: z.number().nullable(),
+  progress: z.number().nullable(),
+  expected: z.number().nullable(),
+  coverage: z.number(),
+});
+export type NodeHealth = z.infer<typeof NodeHealth>;
+
+export const ExplainAnswer = z
+  .object({
+    asOf: IsoDate,
+    progress: Explanation,
+    expected: Explanation,
+    health: NodeHealth.nullable().describe('null for a task'),
+  })
+  .meta({ id: 'ExplainAnswer' });
+export type ExplainAnswer = z.infer<typeof ExplainAnswer>;
+
+export const FieldChange = z.object({
+  path: z.string(),
+  kind: z.enum(['added', 'removed', 'changed']),
+  before: z.unknown().optional(),
+  after: z.unknown().optional(),
+});
+export type FieldChange = z.infer<typeof FieldChange>;
+
+/** One change of an item: who (a role; the user only for staff), when, why and the field differences. */
+export const HistoryEntry = z
+  .object({
+    at: z.string(),
+    action: z.string(),
+    actor: z.object({ role: Role, userId: z.int().optional() }).nullable(),
+    reason: z.string().nullable(),
+    changes: z.array(FieldChange),
+  })
+  .meta({ id: 'HistoryEntry' });
+export type HistoryEntry = z.infer<typeof HistoryEntry>;

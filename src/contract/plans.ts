@@ -1,54 +1,23 @@
 /**
- * What clients see: zod schemas of every resource the API returns, with inferred types that
- * web/ imports (a schema and its type share one name). Request schemas live beside their
- * routes. Registered ids become `components.schemas` in the OpenAPI document.
+ * A plan and what the report puts in it: the plan, its outline, targets, achievements, tasks,
+ * project lists and projects, with the queries and writes of each. Answers are checked against
+ * the domain types they present (domain-fit.ts), so a field added on one side fails to compile.
+ * Registered ids become `components.schemas` in the OpenAPI document.
  */
 import { z } from 'zod';
+import {
+  Comparator,
+  Id,
+  IsoDate,
+  ItemKind,
+  PlanState,
+  ProjectStage,
+  Span,
+  TaskState,
+  pageQueryShape,
+} from './common.js';
 
-export const Span = z
-  .tuple([z.int(), z.int()])
-  .describe('[start, end) in UTF-16 code units of the plan text');
-export const Comparator = z.enum(['>=', '>', '<=', '~', '=']).describe('以上 / 超过 / 以内 / 左右 / exact');
-export const ItemKind = z.enum(['target', 'achievement']);
-export const Role = z.enum(['admin', 'supervisor', 'reporter', 'leader']);
-export type Role = z.infer<typeof Role>;
-export const PlanState = z.enum(['draft', 'published']);
-export const TaskState = z.enum(['not_started', 'in_progress', 'done', 'closed']);
-export const UnitKind = z.enum(['department', 'town', 'street', 'enterprise', 'other']);
-export const ProjectStage = z.enum(['储备', '签约', '开工', '建成投用']);
-/** ISO calendar date, YYYY-MM-DD. */
-export const IsoDate = z.iso.date();
-
-/** A list answer: one page of items and the total that matched the filters. */
-export function pageOf<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), total: z.int().min(0) });
-}
-
-export const Unit = z
-  .object({
-    id: z.int(),
-    name: z.string(),
-    kind: UnitKind,
-    area: z
-      .string()
-      .optional()
-      .describe('the street or town a street or town office governs (属地 dispatch); absent for others'),
-  })
-  .meta({ id: 'Unit', description: '牵头单位 / 配合单位: a department, town or street' });
-export type Unit = z.infer<typeof Unit>;
-
-export const User = z
-  .object({
-    id: z.int(),
-    username: z.string(),
-    displayName: z.string(),
-    role: Role,
-    unitIds: z.array(z.int()),
-    disabled: z.boolean(),
-  })
-  .meta({ id: 'User' });
-export type User = z.infer<typeof User>;
-
+/** What the report says of itself (`level` as written: 国家, 省, 市, 区县). */
 export const ReportMeta = z
   .object({
     title: z.string().optional(),
@@ -61,6 +30,7 @@ export const ReportMeta = z
     speakerTitle: z.string().optional(),
   })
   .meta({ id: 'ReportMeta' });
+export type ReportMeta = z.infer<typeof ReportMeta>;
 
 export const Plan = z
   .object({
@@ -96,6 +66,20 @@ export const PlanSummary = z
   .meta({ id: 'PlanSummary' });
 export type PlanSummary = z.infer<typeof PlanSummary>;
 
+export const PlanListQuery = z.object({ ...pageQueryShape, state: PlanState.optional() });
+/** What a client may send: every field optional (the server fills the defaults). */
+export type PlanListQuery = Partial<z.infer<typeof PlanListQuery>>;
+
+/** A new title, or 发布 / 撤回 (state), with the version read. */
+export const PlanPatch = z
+  .object({
+    title: z.string().trim().min(1).max(200).optional(),
+    state: PlanState.optional(),
+    version: z.int().min(0).describe('the version you read; a stale one answers 409'),
+  })
+  .strict();
+export type PlanPatch = z.input<typeof PlanPatch>;
+
 export const OutlineNode = z
   .object({
     id: z.int(),
@@ -118,10 +102,14 @@ const assignmentShape = {
   deadline: z.string().nullable(),
   weight: z.number(),
 };
+/** Who owns an item, and by when (牵头单位, 配合单位, 责任领导, deadline, weight). */
+export const Assignment = z.object(assignmentShape);
+export type Assignment = z.infer<typeof Assignment>;
 
 export const Baseline = z
   .object({ value: z.number(), unit: z.string(), period: z.string(), achievementId: z.int() })
   .meta({ id: 'Baseline' });
+export type Baseline = z.infer<typeof Baseline>;
 
 export const Target = z
   .object({
@@ -210,32 +198,62 @@ export const Project = z
   .meta({ id: 'Project' });
 export type Project = z.infer<typeof Project>;
 
-/** Who is asking, as /me and sign-in answer it. */
-export const Me = z
-  .object({
-    user: User,
-    csrfToken: z
-      .string()
-      .nullable()
-      .describe('send it as x-csrf-token on every cookie-authenticated write; null for API tokens'),
-  })
-  .meta({ id: 'Me' });
-export type Me = z.infer<typeof Me>;
+// ---- queries and writes ------------------------------------------------------------------------
 
-export const ApiToken = z
-  .object({
-    id: z.int(),
-    name: z.string(),
-    token: z.string().describe('shown once: send it as `Authorization: Bearer …`'),
-  })
-  .meta({ id: 'ApiToken' });
-export type ApiToken = z.infer<typeof ApiToken>;
+const search = z.string().trim().min(1).max(200);
 
-/** Query fields every list accepts. */
-export const pageQueryShape = {
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+export const TaskQuery = z.object({
+  ...pageQueryShape,
+  unitId: Id.optional().describe('lead unit or co-unit'),
+  state: TaskState.optional(),
+  outlineNodeId: Id.optional(),
+  overdueOn: IsoDate.optional().describe('tasks due before this date and not done or closed'),
+  q: search.optional(),
+});
+/** What a client may send: every field optional (the server fills the defaults). */
+export type TaskQuery = Partial<z.infer<typeof TaskQuery>>;
+
+export const TargetQuery = z.object({
+  ...pageQueryShape,
+  unitId: Id.optional().describe('lead unit or co-unit'),
+  outlineNodeId: Id.optional(),
+  q: search.optional(),
+});
+export type TargetQuery = Partial<z.infer<typeof TargetQuery>>;
+
+export const AchievementQuery = z.object({ ...pageQueryShape, q: search.optional() });
+export type AchievementQuery = Partial<z.infer<typeof AchievementQuery>>;
+
+export const ProjectQuery = z.object({ ...pageQueryShape, listId: Id.optional(), q: search.optional() });
+export type ProjectQuery = Partial<z.infer<typeof ProjectQuery>>;
+
+/** The assignment fields a task or target update may change. */
+export const assignmentPatchShape = {
+  leadUnitId: z.int().positive().nullable().optional().describe('牵头单位; null to clear'),
+  coUnitIds: z.array(z.int().positive()).max(100).optional().describe('配合单位'),
+  leader: z.string().trim().min(1).max(100).nullable().optional().describe('责任领导'),
+  deadline: IsoDate.nullable().optional().describe('YYYY-MM-DD; null to clear'),
+  weight: z.number().min(0).max(1000).optional(),
 };
 
-/** A positive integer id in a path. */
-export const Id = z.coerce.number().int().positive();
+export const TargetPatch = z.object({ ...assignmentPatchShape, version: z.int().min(0) }).strict();
+export type TargetPatch = z.input<typeof TargetPatch>;
+
+export const TaskPatch = z
+  .object({
+    ...assignmentPatchShape,
+    state: TaskState.optional(),
+    progress: z.number().min(0).max(100).optional(),
+    version: z.int().min(0),
+  })
+  .strict();
+export type TaskPatch = z.input<typeof TaskPatch>;
+
+export const ProjectPatch = z
+  .object({
+    currentStage: ProjectStage.optional(),
+    stageDates: z.partialRecord(ProjectStage, IsoDate).optional(),
+    version: z.int().min(0),
+  })
+  .strict();
+export type ProjectPatch = z.input<typeof ProjectPatch>;
