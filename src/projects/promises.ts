@@ -58,7 +58,8 @@ const COUNT_UNITS = /^(个|项)$/;
 /**
  * The library counts a report promises for its year: project lists with a count (their step read
  * by the stage model), and counted items on 入库 and 年度项目 (the library named in the item or
- * its sentence). Achievements (the review of past years) are not promises.
+ * its sentence), for the report's year (none when the report gives no year). Achievements (the
+ * review of past years) are not promises.
  * @example
  * deriveCountPromises(extraction, text, DEFAULT_LIBRARIES, DEFAULT_STAGE_MODEL).promises
  * // [{ rule: { kind: 'entered', library: 'major' }, promised: 30, … }, { rule: { kind: 'stage', stage: '签约', … }, promised: 40, named: [...] }, …]
@@ -68,8 +69,8 @@ export function deriveCountPromises(
   text: string,
   libraries: readonly Library[],
   model: StageModel,
-  year = extraction.report.year,
 ): { promises: CountPromise[]; unread: UnreadPromise[] } {
+  const year = extraction.report.year;
   const promises: CountPromise[] = [];
   const unread: UnreadPromise[] = [];
   if (year === undefined) return { promises, unread };
