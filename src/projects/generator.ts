@@ -219,7 +219,9 @@ export function* generateLibrary(options: LibraryGeneratorOptions): Generator<Li
     let exited: LibraryProject['exited'] = null;
     const stallAt = rng() < 0.12 ? between(rng, [0, 5]) : -1;
     let wentBack = false;
-    while (at < ids.length - 1) {
+    // Only production (industry, science) goes on to 达产; a school or a park ends in use.
+    const lastAt = li === 1 || li === 3 ? ids.length - 1 : completedAt;
+    while (at < lastAt) {
       month += Math.max(1, between(rng, DWELL[at] ?? [3, 12]));
       if (month > lastMonth) break;
       const date = dayOf(month, 1 + Math.floor(rng() * 28));
