@@ -23,6 +23,7 @@ export * from './lists.js';
 export * from './match.js';
 export * from './promises.js';
 export * from './credit-code.js';
+export * from './enterprise.js';
 export * from './service.js';
 export * from './enterprise-requests.js';
 export * from './public.js';

@@ -192,7 +192,8 @@ export type CommitmentKind = (typeof COMMITMENT_KINDS)[number];
 
 /**
  * open → in_progress → delivered → confirmed (by the enterprise); a delivery the enterprise does
- * not accept is `returned`; a returned or confirmed commitment may be reopened (→ in_progress).
+ * not accept is `returned`, then delivered again or reopened; a confirmed commitment may be
+ * reopened too (→ in_progress, a fresh clock).
  */
 export const COMMITMENT_STATES = ['open', 'in_progress', 'delivered', 'confirmed', 'returned'] as const;
 export type CommitmentState = (typeof COMMITMENT_STATES)[number];
