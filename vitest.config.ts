@@ -5,8 +5,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // Starts a private PostgreSQL server for store and HTTP tests (see the file).
-    globalSetup: ['test/global-setup.ts'],
+    // Compiles dist/ when stale (tests run ./bin/luoshi), then starts a private PostgreSQL
+    // server for store and HTTP tests (see the files).
+    globalSetup: ['test/build-setup.ts', 'test/global-setup.ts'],
     projects: [
       {
         extends: true,

@@ -1,8 +1,8 @@
 /**
  * Extraction speed: the example report's time (median of several runs), throughput in
- * characters per second on the shared reports concatenated to at least 5 M characters, the
- * cost at 1×, 2× and 4× that size (linear means 2× and 4× the time), and @node-rs/jieba's plain
- * `cut` (default dictionary, HMM off) over the same large text, as a ratio.
+ * characters per second on the public reports (test/fixtures/reports) concatenated to at least
+ * 5 M characters, the cost at 1×, 2× and 4× that size (linear means 2× and 4× the time), and
+ * @node-rs/jieba's plain `cut` (default dictionary, HMM off) over the same large text, as a ratio.
  *
  * A concatenation is not one report: the reader places the later copies' chapters differently
  * and finds far fewer items per character there. So the same characters are also read the way
@@ -20,7 +20,7 @@ import { extractReport } from '../src/report/index.js';
 import { formatNumber, measure, medianTiming } from './bench.js';
 import type { Bench, Figure, Timing } from './bench.js';
 
-const REPORTS_URL = new URL('../../shared/reports/', import.meta.url);
+const REPORTS_URL = new URL('../test/fixtures/reports/', import.meta.url);
 const EXAMPLE = '2022-beijing-changping.txt';
 /** The largest input (the 4× size) holds at least this many characters. */
 const LARGE_CHARS = 5_000_000;
@@ -119,6 +119,15 @@ export const extractBench: Bench = {
       `report by report, ${batch.length} reports, ${formatNumber(batchChars)} chars, median of ${LARGE_RUNS}: ${describe(batchTime, batchChars)}`,
     );
     log(`items per 100,000 chars found report by report: ${itemDensity(batchItems, batchChars)}`);
+
+    // Issue 13: a run of 200,000 digits inside a report once took 145 s; the cost is linear now.
+    const cut = example.indexOf('\n', example.length / 2);
+    const withRun = `${example.slice(0, cut)}${'1'.repeat(200_000)}${example.slice(cut)}`;
+    const runTime = repeat(3, () => extractReport(withRun));
+    log(
+      `example report with a run of 200,000 digits inside (${formatNumber(withRun.length)} chars), median of 3: ${describe(runTime, withRun.length)}`,
+    );
+    figures.push({ name: 'example report with 200,000 digits inside, CPU', value: runTime.cpu, unit: 'ms' });
 
     const jieba = Jieba.withDict(dict);
     jieba.cut(example, false); // warm up

@@ -1,29 +1,34 @@
 #!/usr/bin/env node
-// The README's first command, after npm ci: opens ./data/luoshi.sqlite (or DATABASE_URL),
-// migrates it, and on the first start imports the example report as a published plan with
-// demo units and accounts (printing how to sign in, once). Then serves on PORT (default 3000).
-import { register } from 'tsx/esm/api';
+// The README's first command, after npm ci: compiles src/ into dist/ when needed (first start,
+// or after a change), reads the configuration (src/config.ts: every bad variable named at once),
+// opens ./data/luoshi.sqlite (or DATABASE_URL), migrates it, and on the first start imports the
+// example report as a published plan with demo units and accounts (printing how to sign in,
+// once). Then serves on PORT (default 3000). Runs the compiled JavaScript, never the sources.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT as root, ensureBuilt } from './build.mjs';
 
-register();
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const load = (path) => import(pathToFileURL(join(root, path)).href);
+if (!ensureBuilt(root)) process.exit(1);
+const load = (path) => import(pathToFileURL(join(root, 'dist', path)).href);
 
-const { openStore } = await load('src/store/index.ts');
-const { isEmptyStore, seedDemo } = await load('src/commands/demo.ts');
-const { readReportFile } = await load('src/ingest/index.ts');
-const { extractReport } = await load('src/report/index.ts');
-const { main } = await load('src/cli/main.ts');
+const { loadConfig } = await load('config.js');
+const { openStore } = await load('store/index.js');
+const { isEmptyStore, seedDemo } = await load('commands/demo.js');
+const { readReportFile } = await load('ingest/index.js');
+const { extractReport } = await load('report/index.js');
+const { main } = await load('cli/main.js');
 
-const db = process.env.DATABASE_URL || join(root, 'data/luoshi.sqlite');
 const example = join(root, 'examples/2022-beijing-changping.txt');
-const port = process.env.PORT || '3000';
+/** @type {import('../src/config.js').Config} */
+let config;
+let db = '';
 
 try {
-  const store = await openStore(db);
+  config = loadConfig();
+  db = config.databaseUrl ?? join(root, 'data/luoshi.sqlite');
+  const store = await openStore(db, { sqliteSynchronous: config.sqliteSynchronous });
   try {
     if (await isEmptyStore(store)) {
       const read = await readReportFile(example);
@@ -34,7 +39,7 @@ try {
           extraction: extractReport(read.text),
           sourceName: 'examples/2022-beijing-changping.txt',
         },
-        process.env.LUOSHI_DEMO_PASSWORD || undefined,
+        config.demoPassword,
       );
       const c = demo.summary.counts;
       const width = Math.max(...demo.accounts.map((a) => a.username.length)) + 2;
@@ -44,7 +49,7 @@ try {
           `First start: ${relative(process.cwd(), example) || example} imported as published plan ${demo.summary.plan.id}`,
           `(${c.targets} targets, ${c.tasks} tasks, ${c.projects} projects; ${demo.assigned} tasks assigned to demo units).`,
           '',
-          `Sign in at http://localhost:${port} as one of these, all with the password: ${demo.password}`,
+          `Sign in at http://localhost:${config.port} as one of these, all with the password: ${demo.password}`,
           ...demo.accounts.map((a) => `  ${a.username.padEnd(width)}${a.role.padEnd(12)}${a.displayName}`),
           '',
           'This is shown only once. Change a password with: ./bin/luoshi users passwd USERNAME',
@@ -73,4 +78,5 @@ if (!existsSync(join(root, 'web/dist/index.html'))) {
   }
 }
 
-process.exitCode = await main(['serve', '--db', db, '--port', port]);
+// The configuration read above is the one serve uses: parsed once.
+process.exitCode = await main(['serve', '--db', db], undefined, () => config);

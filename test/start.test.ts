@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -48,6 +48,22 @@ describe('scripts/start.mjs', () => {
     expect(second.out).not.toContain('First start:');
     expect(second.out).toContain('serving on');
     expect(second.plans).toMatchObject({ total: 1 });
+  });
+
+  it('names every bad environment variable in one line and stops before opening anything', async () => {
+    const db = join(dir, 'never', 'luoshi.sqlite');
+    const run = await start({
+      DATABASE_URL: db,
+      PORT: 'http',
+      TRUST_PROXY: 'maybe',
+      LUOSHI_DEMO_PASSWORD: 'short',
+    });
+    expect(run.code).toBe(1);
+    expect(run.out).toBe('');
+    expect(run.err).toMatch(
+      /^luoshi: error: the environment is not valid: PORT: must be a whole number .*; TRUST_PROXY: must be .*"maybe" is none of these; LUOSHI_DEMO_PASSWORD: must have at least 8 characters\n$/,
+    );
+    expect(existsSync(join(dir, 'never'))).toBe(false);
   });
 
   it('exits non-zero with one line when the database cannot be reached', async () => {

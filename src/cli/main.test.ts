@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../config.js';
 import { MAX_REPORT_BYTES } from '../ingest/index.js';
 import {
   EXAMPLE_REPORT_URL,
@@ -24,8 +25,12 @@ interface Run {
   stderr: string;
 }
 
-/** Runs main() in-process, capturing what it writes. */
-async function run(argv: string[], stdin: (Uint8Array | string)[] = []): Promise<Run> {
+/** Runs main() in-process, capturing what it writes; `env` stands for the process's environment. */
+async function run(
+  argv: string[],
+  stdin: (Uint8Array | string)[] = [],
+  env?: Record<string, string>,
+): Promise<Run> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -35,7 +40,7 @@ async function run(argv: string[], stdin: (Uint8Array | string)[] = []): Promise
       yield* stdin;
     })(),
   };
-  const code = await main(argv, io);
+  const code = env === undefined ? await main(argv, io) : await main(argv, io, () => parseConfig(env));
   return { code, stdout, stderr };
 }
 
@@ -162,6 +167,21 @@ describe('main', () => {
     expectOneLineError(await run(['extract', big]), 1, /big\.txt: the file is .* the limit is/);
   });
 
+  it('names every bad environment variable in one line before a command that uses them', async () => {
+    const env = { PORT: 'eighty', LOG_LEVEL: 'loud', DATABASE_URL: join(dir, 'never.sqlite') };
+    for (const argv of [['serve'], ['migrate'], ['import', example], ['users', 'list']]) {
+      expectOneLineError(
+        await run(argv, [], env),
+        1,
+        /^luoshi: error: the environment is not valid: PORT: must be a whole number .*; LOG_LEVEL: must be one of .*, not "loud"\n$/,
+      );
+    }
+    // Nothing was opened or created on the way.
+    await expect(readFile(join(dir, 'never.sqlite'))).rejects.toThrow();
+    // Reading a report uses no configuration: a bad PORT does not stop it.
+    expect((await run(['extract', '--text', example], [], env)).code).toBe(0);
+  });
+
   it('runs as ./bin/luoshi in a real process, with exit codes and no stack traces', async () => {
     const bin = fileURLToPath(new URL('../../bin/luoshi', import.meta.url));
     const ok = await promisify(execFile)(bin, ['extract', '--text', example], { maxBuffer: 1 << 24 });
@@ -172,5 +192,17 @@ describe('main', () => {
     );
     expect(failed?.code).toBe(1);
     expect(failed?.stderr).toMatch(/^luoshi: error: .*nope\.txt: no such file\n$/);
+    // The real process reads its environment through src/config.ts.
+    const env = { ...process.env, PORT: '99999', LOG_LEVEL: 'loud' };
+    const misconfigured = await promisify(execFile)(bin, ['migrate', '--db', join(dir, 'm.sqlite')], {
+      env,
+    }).then(
+      () => undefined,
+      (e: unknown) => e as { code: number; stdout: string; stderr: string },
+    );
+    expect(misconfigured?.code).toBe(1);
+    expect(misconfigured?.stderr).toMatch(
+      /^luoshi: error: the environment is not valid: PORT: must be a whole number from 0 to 65535 .*not "99999"; LOG_LEVEL: .*not "loud"\n$/,
+    );
   }, 60_000);
 });

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { Config } from '../config.js';
 import { isAppError } from '../errors.js';
 import { EXIT, UsageError } from './command.js';
-import type { CliIo, Command } from './command.js';
+import type { CliIo, Command, CommandContext } from './command.js';
 import { COMMANDS } from './commands/index.js';
 
 const PROGRAM = 'luoshi';
@@ -70,7 +71,10 @@ function report(error: unknown, io: CliIo): number {
     return EXIT.usage;
   }
   if (isAppError(error)) {
-    const path = error.details[0]?.path;
+    // A message that names its places itself ("PORT: …; HOST: …") is not prefixed again.
+    const named =
+      error.details.length > 0 && error.details.every((d) => error.message.includes(`${d.path}: `));
+    const path = named ? undefined : error.details[0]?.path;
     io.stderr(`${PROGRAM}: error: ${path ? `${path}: ` : ''}${oneLine(error.message)}\n`);
     return EXIT.failure;
   }
@@ -83,7 +87,7 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
-async function run(argv: string[], io: CliIo): Promise<number> {
+async function run(argv: string[], io: CliIo, context: CommandContext): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
     const topic = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
@@ -119,18 +123,32 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     io.stdout(commandHelp(command));
     return EXIT.ok;
   }
-  return command.run(parsed, io);
+  return command.run(parsed, io, context);
+}
+
+/** The configuration of this process, read once; zod loads only for a command that needs it. */
+async function loadProcessConfig(): Promise<Config> {
+  const { loadConfig } = await import('../config.js');
+  return loadConfig();
 }
 
 /**
  * The `luoshi` command line (bin/luoshi calls it with process.argv.slice(2)). Returns the exit
  * code: 0 done, 1 a problem with the input (one line on stderr: "luoshi: error: PATH: what is
  * wrong") or an unexpected failure, 2 a usage error. Never throws, never prints a stack trace.
+ * `config` gives the configuration (default: this process's environment, parsed once, when a
+ * command first asks for it); `npm start` passes the one it has already read.
  * @example await main(['extract', 'examples/2022-beijing-changping.txt']) // prints JSON, returns 0
  */
-export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+export async function main(
+  argv: string[],
+  io: CliIo = processIo(),
+  config: () => Config | Promise<Config> = loadProcessConfig,
+): Promise<number> {
+  let loaded: Promise<Config> | undefined;
+  const context: CommandContext = { config: () => (loaded ??= Promise.resolve().then(config)) };
   try {
-    return await run(argv, io);
+    return await run(argv, io, context);
   } catch (error) {
     return report(error, io);
   }

@@ -5,7 +5,8 @@
  */
 import { AppError, isAppError } from '../errors.js';
 import type { ErrorDetail } from '../errors.js';
-import { deriveDataCallInput, exportDataCall, parseDataCallWorkbook } from '../documents/index.js';
+import { deriveDataCallInput, exportDataCall } from '../documents/index.js';
+import type { Parser } from '../documents/parse-pool.js';
 import { DATA_CALL_SHEETS } from '../documents/data-call.js';
 import { deriveActor } from '../plan/audit.js';
 import type { UnitReport } from '../plan/reporting.js';
@@ -63,17 +64,19 @@ export async function exportDataCallWorkbook(
 }
 
 /**
- * Submits a filled data-call workbook as the unit's report for the period (submitUnitReport:
- * the same checks as a report sent in the app), each problem named by the cell it came from.
+ * Submits a filled data-call workbook (read by `parser`, off the event loop) as the unit's
+ * report for the period (submitUnitReport: the same checks as a report sent in the app), each
+ * problem named by the cell it came from.
  */
 export async function submitDataCallWorkbook(
   store: Store,
+  parser: Parser,
   target: { planId: number; unitId: number; periodKey: string },
   file: { bytes: Uint8Array; fileName: string },
   user: User,
   now: string,
 ): Promise<Versioned<UnitReport>> {
-  const submission = await parseDataCallWorkbook(file.bytes, target, file.fileName);
+  const submission = await parser.run('parseDataCallWorkbook', file.bytes, target, file.fileName);
   const cells = {
     tasks: submission.tasks.map((t) => t.cells),
     targets: submission.targets.map((t) => t.cells),

@@ -13,13 +13,13 @@ import {
   tasksTable,
 } from '../documents/index.js';
 import type { Review, TableSpec } from '../documents/index.js';
+import type { EXPORT_LISTS } from '../contract/constants.js';
 import { resolveHealthConfig } from '../plan/thresholds.js';
 import type { Store } from '../store/types.js';
 import type { HealthViews } from './health.js';
 import { loadPlanData, loadTaskHealth } from './plan-data.js';
 
-/** The lists that export as .xlsx and CSV. */
-export const EXPORT_LISTS = ['targets', 'achievements', 'projects', 'tasks', 'audit'] as const;
+/** The lists that export as .xlsx and CSV (the API's vocabulary, src/contract). */
 export type ExportList = (typeof EXPORT_LISTS)[number];
 
 /**

@@ -6,7 +6,7 @@
 import { AppError } from '../errors.js';
 import { createAuditEvent } from '../plan/audit.js';
 import type { Actor, AuditEntityType, AuditEvent } from '../plan/audit.js';
-import { deriveReportingPeriods, findOpenPeriod } from '../plan/periods.js';
+import { DEFAULT_PERIOD_CONFIG, deriveReportingPeriods, findOpenPeriod } from '../plan/periods.js';
 import type { PeriodLock, ReportingPeriod } from '../plan/periods.js';
 import { deriveApprovedFigures } from '../plan/reporting.js';
 import type { ApprovedFigures } from '../plan/reporting.js';
@@ -61,6 +61,12 @@ export function checkVersion(current: { version: number }, expected: number | un
   }
 }
 
+/** The plan's tracking settings: as saved, or the defaults (version 0) while never saved. */
+export async function loadTrackingSettings(store: Store, planId: number): Promise<TrackingSettings> {
+  const saved = await store.tracking.findSettings(planId);
+  return saved ?? { planId, period: { ...DEFAULT_PERIOD_CONFIG }, health: {}, version: 0, updatedAt: null };
+}
+
 export interface TrackingFrame {
   plan: Plan;
   settings: TrackingSettings;
@@ -72,7 +78,7 @@ export interface TrackingFrame {
 export async function loadFrame(store: Store, planId: number): Promise<TrackingFrame> {
   const [plan, settings, locks] = await Promise.all([
     store.plans.get(planId),
-    store.tracking.getSettings(planId),
+    loadTrackingSettings(store, planId),
     store.tracking.listLocks(planId),
   ]);
   return { plan, settings, periods: deriveReportingPeriods(plan.year, settings.period), locks };

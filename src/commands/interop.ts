@@ -8,10 +8,15 @@ import {
   decidimToReport,
   deriveActuals,
   deriveCarryOver,
-  parseDecidimResults,
+  deriveDecidimSource,
+  formatDecidimResults,
+  parseDecidimSource,
+  planToDecidimResults,
+  sourcedDecidimResults,
   yearOfResults,
 } from '../documents/index.js';
 import type { CarryOverSuggestions } from '../documents/index.js';
+import type { Parser } from '../documents/parse-pool.js';
 import { AppError } from '../errors.js';
 import { createAuditEvent, deriveActor } from '../plan/audit.js';
 import type { Plan, User } from '../plan/types.js';
@@ -22,13 +27,16 @@ import { loadPlanData } from './plan-data.js';
 import { importPlan } from './plans.js';
 
 /**
- * Imports a Decidim results CSV as a new draft plan: results with children become outline
- * nodes, the others tasks with their progress, state and end date. The year is `year`, else the
- * earliest date in the file, else this year; the title the file's name. All or nothing: each
- * bad line answers BAD_INPUT as "line N, column".
+ * Imports a Decidim results CSV (read by `parser`, off the event loop) as a new draft plan:
+ * results with children become outline nodes, the others tasks with their progress, state and
+ * end date (audited as `task.import`); each result keeps its Decidim id, statuses, dates,
+ * descriptions and locales (the plan's Decidim source) for the export. The year is `year`, else
+ * the earliest date in the file, else this year; the title the file's name. All or nothing: each
+ * bad line answers BAD_INPUT as "line N, column"; `decidim.dropped` names the columns not read.
  */
 export async function importDecidim(
   store: Store,
+  parser: Parser,
   file: { bytes: Uint8Array; fileName: string },
   fields: {
     title?: string | undefined;
@@ -40,12 +48,20 @@ export async function importDecidim(
   now: Date,
 ): Promise<{
   summary: PlanSummary;
-  decidim: { locale: string; results: number; outline: number; tasks: number };
+  decidim: { locale: string; results: number; outline: number; tasks: number; dropped: string[] };
 }> {
-  const drafts = parseDecidimResults(file.bytes, fields.locale ? { defaultLocale: fields.locale } : {});
+  const drafts = await parser.run(
+    'parseDecidimResults',
+    file.bytes,
+    fields.locale ? { defaultLocale: fields.locale } : {},
+  );
   const year = fields.year ?? yearOfResults(drafts) ?? now.getUTCFullYear();
   const title = fields.title ?? file.fileName.replace(/\.[^.]+$/, '');
-  const { text, extraction, taskAt } = decidimToReport(drafts, { title, year, place: fields.place ?? '' });
+  const { text, extraction, taskAt, outlineAt } = decidimToReport(drafts, {
+    title,
+    year,
+    place: fields.place ?? '',
+  });
   const at = now.toISOString();
   const summary = await store.transaction(async (tx) => {
     const imported = await importPlan(tx, {
@@ -57,9 +73,16 @@ export async function importDecidim(
       ...(fields.place === undefined ? {} : { place: fields.place }),
     });
     const planId = imported.plan.id;
-    for (const task of (await tx.plans.getItems(planId)).tasks) {
+    const items = await tx.plans.getItems(planId);
+    const itemOf = new Map<string, { kind: 'outline' | 'task'; id: number }>();
+    for (const node of items.outline) {
+      const key = outlineAt.get(node.span[0]);
+      if (key) itemOf.set(key, { kind: 'outline', id: node.id });
+    }
+    for (const task of items.tasks) {
       const draft = taskAt.get(task.span[0]);
       if (!draft) continue;
+      itemOf.set(draft.key, { kind: 'task', id: task.id });
       const progress = draft.progress ?? 0;
       if (progress === 0 && draft.state === 'not_started' && draft.deadline === null) continue;
       await updateTask(
@@ -76,6 +99,8 @@ export async function importDecidim(
         },
       );
     }
+    const source = deriveDecidimSource(drafts, (key) => itemOf.get(key));
+    await tx.plans.saveDecidimSource(planId, JSON.stringify(source), at);
     return tx.plans.getSummary(planId);
   });
   return {
@@ -85,8 +110,26 @@ export async function importDecidim(
       results: drafts.results.length,
       outline: drafts.outline.length,
       tasks: drafts.tasks.length,
+      dropped: drafts.dropped,
     },
   };
+}
+
+/**
+ * The plan as a Decidim accountability results CSV. A plan imported from Decidim writes its
+ * results back under their own ids, with their statuses, dates, descriptions and every locale,
+ * progress and end dates as they are now (`locale` is then not used); any other plan is
+ * numbered 1…n in `locale`, chapters as parents and tasks as children.
+ */
+export async function exportDecidim(store: Store, planId: number, locale: string): Promise<string> {
+  const items = await store.plans.getItems(planId);
+  const source = parseDecidimSource(await store.plans.findDecidimSource(planId));
+  if (source) {
+    const { locales, columns, finalEol } = source;
+    return formatDecidimResults(sourcedDecidimResults(items, source), locales, { columns, finalEol });
+  }
+  const { results } = planToDecidimResults({ outline: items.outline, tasks: items.tasks, locale });
+  return formatDecidimResults(results, [locale]);
 }
 
 /** The new plan as an extraction-shaped list, so deriveCarryOver can match it to last year's. */

@@ -6,14 +6,11 @@
  */
 import { AppError } from '../errors.js';
 import type { ErrorDetail } from '../errors.js';
-import {
-  deriveProgressByPeriod,
-  describeLedgerChange,
-  exportLedger,
-  importLedger,
-} from '../documents/index.js';
+import type { LedgerChangeReport, LedgerImportAnswer } from '../contract/documents.js';
+import { deriveProgressByPeriod, describeLedgerChange, exportLedger } from '../documents/index.js';
 import type { LedgerChange } from '../documents/index.js';
-import { loadWorkbook, readMeta, workbookBuffer } from '../documents/xlsx.js';
+import type { Parser } from '../documents/parse-pool.js';
+import { loadWorkbook, workbookBuffer } from '../documents/xlsx.js';
 import { deriveActor } from '../plan/audit.js';
 import { derivePeriodStatus } from '../plan/periods.js';
 import type { Plan, Task, Unit, User } from '../plan/types.js';
@@ -37,27 +34,13 @@ async function stampVersions(bytes: Buffer, tasks: Task[], exportedAt: string): 
   return workbookBuffer(wb);
 }
 
-/** Task versions recorded in an uploaded ledger; empty for a table pasted elsewhere. */
-async function readVersions(bytes: Uint8Array, fileName: string): Promise<Map<number, number>> {
-  const meta = readMeta(await loadWorkbook(bytes, fileName)) ?? {};
+/** Task versions recorded in an uploaded ledger's hidden sheet; empty for a table pasted elsewhere. */
+function readVersions(meta: Record<string, string>): Map<number, number> {
   const out = new Map<number, number>();
   for (const [k, v] of Object.entries(meta)) {
     if (k.startsWith(VERSION_KEY)) out.set(Number(k.slice(VERSION_KEY.length)), Number(v));
   }
   return out;
-}
-
-export interface LedgerChangeReport {
-  taskId: number;
-  field: LedgerChange['field'];
-  period: string | null;
-  column: string;
-  before: string;
-  after: string;
-  /** Where the new value was read: "任务分解表!C7". */
-  cell: string;
-  /** How it is applied: a task update, or (a locked period's progress) an audited correction. */
-  appliedAs: 'task' | 'correction';
 }
 
 /**
@@ -152,22 +135,24 @@ export async function exportLedgerWorkbook(
 }
 
 /**
- * Imports an edited ledger: BAD_INPUT listing each cell at fault (from the file, or a change it
+ * Imports an edited ledger (read by `parser`, off the event loop): BAD_INPUT listing each cell at fault (from the file, or a change it
  * may not make), CONFLICT for a task changed in Luoshi since the export; else the changes, applied
  * in one transaction unless `dryRun` (or there are none).
  */
 export async function importLedgerWorkbook(
   store: Store,
+  parser: Parser,
   planId: number,
   file: { bytes: Uint8Array; fileName: string },
   user: User,
   now: string,
   date: string,
   dryRun: boolean,
-) {
+): Promise<LedgerImportAnswer> {
   const data = await loadPlanData(store, planId);
   const units = await store.units.list();
-  const result = await importLedger(
+  const result = await parser.run(
+    'importLedger',
     file.bytes,
     {
       planId,
@@ -178,7 +163,7 @@ export async function importLedgerWorkbook(
     },
     file.fileName,
   );
-  const versions = await readVersions(file.bytes, file.fileName);
+  const versions = readVersions(result.meta);
   const problems = checkLedgerChanges(result.changes, data, versions, date);
   if (problems.length > 0) {
     const stale = problems.some((p) => p.message.includes('after this file was exported'));

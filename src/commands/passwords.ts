@@ -4,8 +4,8 @@
  */
 import { hash, verify } from '@node-rs/argon2';
 
-/** Passwords shorter than this are refused when set. */
-export const MIN_PASSWORD_LENGTH = 8;
+/** Passwords shorter than this are refused when set (the API's vocabulary, src/contract). */
+export { MIN_PASSWORD_LENGTH } from '../contract/constants.js';
 
 /** An argon2id PHC string for the password. */
 export function hashPassword(password: string): Promise<string> {

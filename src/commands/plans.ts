@@ -12,7 +12,7 @@ import { deriveReimportMatches } from '../plan/match.js';
 import { findNotAReportReason } from '../plan/report-check.js';
 import type { Plan } from '../plan/types.js';
 import { extractReport } from '../report/index.js';
-import type { Extraction } from '../report/types.js';
+import type { Extraction, Span } from '../report/types.js';
 import { notFound, staleVersion } from '../store/rows.js';
 import type { ChangeMeta, PlanImportInput, PlanSummary, Store } from '../store/types.js';
 import { changeEvent } from './frame.js';
@@ -42,12 +42,19 @@ export async function importPlan(store: Store, input: PlanImportInput): Promise<
   });
 }
 
+/** What an import of a report's text made: the plan's summary and the extraction (its warnings). */
+export interface ReportImport {
+  summary: PlanSummary;
+  extraction: Extraction;
+}
+
 /** A report's text → a plan (importPlan), refused (UNPROCESSABLE, `file`) when it is not a work report. */
 export async function importReport(
   store: Store,
   input: Omit<PlanImportInput, 'extraction'>,
-): Promise<PlanSummary> {
-  return importPlan(store, { ...input, extraction: extractForImport(input.text) });
+): Promise<ReportImport> {
+  const extraction = extractForImport(input.text);
+  return { summary: await importPlan(store, { ...input, extraction }), extraction };
 }
 
 /**
@@ -88,8 +95,40 @@ export async function reimportReport(
   planId: number,
   input: Omit<PlanImportInput, 'extraction'>,
   expectedVersion: number,
-): Promise<PlanSummary> {
-  return reimportPlan(store, planId, { ...input, extraction: extractForImport(input.text) }, expectedVersion);
+): Promise<ReportImport> {
+  const extraction = extractForImport(input.text);
+  return {
+    summary: await reimportPlan(store, planId, { ...input, extraction }, expectedVersion),
+    extraction,
+  };
+}
+
+/** How sure the reader is of one thing it read: its span, confidence (0–1) and reasons for doubt. */
+export interface ReadingDoubt {
+  span: Span;
+  confidence: number;
+  doubts: string[];
+}
+
+/**
+ * The plan's stored text read again: the reader's confidence in each item, project and heading,
+ * for the review mode to sort and filter (issue 13). NOT_FOUND for an unknown plan.
+ */
+export async function loadExtractionDoubts(
+  store: Store,
+  planId: number,
+): Promise<{ items: ReadingDoubt[]; projects: ReadingDoubt[]; outline: ReadingDoubt[] }> {
+  const extraction = extractReport(await store.plans.getText(planId));
+  const doubt = (read: { span: Span; confidence?: number; doubts?: string[] }): ReadingDoubt => ({
+    span: read.span,
+    confidence: read.confidence ?? 1,
+    doubts: read.doubts ?? [],
+  });
+  return {
+    items: extraction.items.map(doubt),
+    projects: extraction.projects.map(doubt),
+    outline: extraction.outline.map(doubt),
+  };
 }
 
 const planFields = (plan: Plan) => ({ title: plan.title, state: plan.state, publishedAt: plan.publishedAt });

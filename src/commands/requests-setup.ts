@@ -16,6 +16,7 @@ import {
   DEFAULT_SCHEMES,
   createCalendar,
   mapOwnerUnits,
+  normalizeScoringScheme,
   parseHolidayTable,
 } from '../requests/index.js';
 import type {
@@ -112,12 +113,14 @@ async function makeSetup(store: Store): Promise<RequestsSetup> {
   const units: RequestUnit[] = (await store.units.list()).map(({ id, name, kind, area }) =>
     area === undefined ? { id, name, kind } : { id, name, kind, area },
   );
-  let schemes = await store.requestSettings.listScoringSchemes();
-  if (schemes.length === 0) {
+  let stored = await store.requestSettings.listScoringSchemes();
+  if (stored.length === 0) {
     for (const scheme of DEFAULT_SCHEMES.schemes)
       await store.requestSettings.addScoringScheme(scheme).catch(ignoreConflict);
-    schemes = await store.requestSettings.listScoringSchemes();
+    stored = await store.requestSettings.listScoringSchemes();
   }
+  // Schemes stored before the minimum volume was versioned read with the minimum of then (10).
+  const schemes = stored.map(normalizeScoringScheme);
   const calendar = await loadWorkCalendar(store);
   return { units, catalogue: { versions }, schemes: { schemes }, calendar };
 }

@@ -51,6 +51,7 @@ import {
   currentPeriod,
   loadApprovedFigures,
   loadFrame,
+  loadTrackingSettings,
   lockOf,
   metaOf,
   withId,
@@ -97,9 +98,9 @@ export async function writeTrackingSettings(
 ): Promise<TrackingSettings> {
   return store.transaction(async (tx) => {
     await tx.plans.get(planId);
-    const before = await tx.tracking.getSettings(planId);
+    const before = await loadTrackingSettings(tx, planId);
     await tx.tracking.saveSettings(planId, input, expectedVersion, meta.at);
-    const after = await tx.tracking.getSettings(planId);
+    const after = await loadTrackingSettings(tx, planId);
     const fields = (t: TrackingSettings) => ({ period: t.period, health: t.health });
     await tx.audit.append(
       changeEvent({ type: 'plan', id: planId }, planId, fields(before), fields(after), {

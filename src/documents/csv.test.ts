@@ -24,8 +24,34 @@ describe('parseCsv', () => {
     ]);
   });
 
-  it('reports an unterminated quote with its line', () => {
-    expect(parseCsv('a\n"open,b\nc').errors).toEqual([{ line: 2, message: 'unterminated quoted field' }]);
+  it('reports an unterminated quote with the line and field it opens in, keeping the records before', () => {
+    const { records, errors } = parseCsv('a\nx,"open\nc');
+    expect(errors).toEqual([{ line: 2, column: 2, message: 'unterminated quoted field' }]);
+    expect(records.map((r) => r.fields.map((f) => f.value))).toEqual([['a']]);
+  });
+
+  it('reports stray quotes with their line and field', () => {
+    expect(parseCsv('id;title\n1;"say"hi\n2;x', ';').errors).toEqual([
+      { line: 2, column: 2, message: 'text after the closing quote of a field: quote the whole field' },
+    ]);
+    expect(parseCsv('id;title\n1;x\n2;a"b', ';').errors).toEqual([
+      {
+        line: 3,
+        column: 2,
+        message: 'a quote inside an unquoted field: quote the field and double the quote ("")',
+      },
+    ]);
+  });
+
+  it('numbers lines across CR, LF and CRLF line ends and line breaks inside quotes', () => {
+    const { records } = parseCsv('a;b\r"two\r\nlines";c\r\n\r\n"three\rlines\n";d\ne;f', ';');
+    expect(records.map((r) => [r.line, r.fields.map((f) => f.value)])).toEqual([
+      [1, ['a', 'b']],
+      [2, ['two\r\nlines', 'c']],
+      [4, ['']],
+      [5, ['three\rlines\n', 'd']],
+      [8, ['e', 'f']],
+    ]);
   });
 });
 
@@ -43,6 +69,16 @@ describe('formatCsv', () => {
     expect(text).toBe('\ufeff名称,值\r\n\'=1+1,-3\r\n"a,b",\r\n"","x""y"\r\n');
     expect(unescapeCsvFormula("'=1+1")).toBe('=1+1');
     expect(unescapeCsvFormula("'s Hertogenbosch")).toBe("'s Hertogenbosch");
+  });
+
+  it('writes nothing for null and a non-finite number, true/false for booleans, and can leave off the last line end', () => {
+    expect(formatCsv([[null, undefined, Number.NaN, true, false, 0]], { delimiter: ';', eol: '\n' })).toBe(
+      ';;;true;false;0\n',
+    );
+    expect(formatCsv([['a'], ['b']], { eol: '\n', finalEol: false })).toBe('a\nb');
+    expect(formatCsv([['-x', '+1', '@a', 'a=b']], { escapeFormulas: false })).toBe('-x,+1,@a,a=b\r\n');
+    expect(formatCsv([['-x', '+1', '@a', 'a=b', '\t1']])).toBe("'-x,'+1,'@a,a=b,\t1\r\n");
+    expect(formatCsv([], { bom: true })).toBe('\ufeff');
   });
 
   it('round-trips through parseCsv', () => {

@@ -1,9 +1,14 @@
 /**
- * A small RFC 4180 CSV reader and writer: any one-character delimiter, quoted fields with
- * doubled quotes and line breaks, CRLF or LF, an optional UTF-8 byte-order mark.
- * The writer quotes only what needs it and can escape spreadsheet formulas (a leading
- * `= + - @` gets a `'`, as Decidim's exporter and OWASP's CSV-injection advice do).
+ * CSV in and out through csv-parse and csv-stringify (adaltas/node-csv), with the few rules
+ * Luoshi adds around them: an optional UTF-8 byte-order mark, CR, LF or CRLF line ends (mixed
+ * too), each record's 1-based starting line, whether each field was quoted (Decidim writes
+ * `""` for an empty string and nothing for nil), syntax errors with their line and column, and
+ * on the way out a leading `'` before `= + - @` (spreadsheet formulas: CSV injection, as
+ * Decidim's exporter and OWASP advise).
  */
+import { CsvError, parse } from 'csv-parse/sync';
+import type { CastingContext } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 
 /** One parsed record with the 1-based line it starts on (a quoted field may span lines). */
 export interface CsvRecord {
@@ -17,16 +22,53 @@ export interface CsvField {
   quoted: boolean;
 }
 
+/** A problem of the CSV syntax itself: where it is (line, 1-based field number) and what. */
+export interface CsvSyntaxError {
+  line: number;
+  column: number;
+  message: string;
+}
+
 export interface CsvParseResult {
   records: CsvRecord[];
-  /** Problems of the syntax itself (an unterminated quote), with the line they start on. */
-  errors: { line: number; message: string }[];
+  /** At most one: reading stops at the first syntax error; the records before it are kept. */
+  errors: CsvSyntaxError[];
+}
+
+/** csv-parse's error codes in the words of someone fixing the file. */
+const SYNTAX_MESSAGES: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'unterminated quoted field',
+  CSV_INVALID_CLOSING_QUOTE: 'text after the closing quote of a field: quote the whole field',
+  INVALID_OPENING_QUOTE: 'a quote inside an unquoted field: quote the field and double the quote ("")',
+};
+
+/** Offsets where each line starts (CRLF, LF and CR each end one line). */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0d && text.charCodeAt(i + 1) === 0x0a) continue;
+    if (c === 0x0a || c === 0x0d) starts.push(i + 1);
+  }
+  return starts;
+}
+
+/** The 1-based line holding `offset`. */
+function lineAt(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
 }
 
 /**
- * Parses CSV text into records; never throws. A BOM at the start is dropped; a final line
- * break does not make an empty record; blank lines are kept as one empty field so that line
- * numbers stay honest and the caller decides.
+ * Parses CSV text into records; never throws for the content. A BOM at the start is dropped;
+ * a final line break does not make an empty record; blank lines are kept as one empty field so
+ * that line numbers stay honest and the caller decides. Throws only for a bad delimiter.
  *
  * @example parseCsv('id;title/en\n69;"a;b"', ';').records[1]?.fields[1]?.value // 'a;b'
  */
@@ -35,56 +77,36 @@ export function parseCsv(text: string, delimiter = ','): CsvParseResult {
     throw new Error(`parseCsv: bad delimiter ${JSON.stringify(delimiter)}`);
   }
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const starts = lineStarts(src);
   const records: CsvRecord[] = [];
-  const errors: CsvParseResult['errors'] = [];
-  let line = 1;
-  let i = 0;
-  const n = src.length;
-  while (i < n) {
-    const startLine = line;
-    const fields: CsvField[] = [];
-    for (;;) {
-      let value = '';
-      let quoted = false;
-      if (src[i] === '"') {
-        quoted = true;
-        i++;
-        let closed = false;
-        while (i < n) {
-          const c = src[i]!;
-          if (c === '"') {
-            if (src[i + 1] === '"') {
-              value += '"';
-              i += 2;
-              continue;
-            }
-            i++;
-            closed = true;
-            break;
-          }
-          if (c === '\n') line++;
-          value += c;
-          i++;
-        }
-        if (!closed) errors.push({ line: startLine, message: 'unterminated quoted field' });
-        // Text between a closing quote and the next delimiter is kept, as spreadsheets do.
-        while (i < n && src[i] !== delimiter && src[i] !== '\n' && src[i] !== '\r') value += src[i++];
-      } else {
-        while (i < n && src[i] !== delimiter && src[i] !== '\n' && src[i] !== '\r') value += src[i++];
-      }
-      fields.push({ value, quoted });
-      if (i < n && src[i] === delimiter) {
-        i++;
-        continue;
-      }
-      break;
-    }
-    if (src[i] === '\r') i++;
-    if (src[i] === '\n') i++;
-    records.push({ line: startLine, fields });
-    line++;
+  // Where the record being read starts: the end of the last one, its line end included.
+  let offset = 0;
+  try {
+    parse(src, {
+      delimiter,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      relax_column_count: true,
+      skip_empty_lines: false,
+      cast: (value: string, context: CastingContext): CsvField => ({ value, quoted: context.quoting }),
+      // The casts above make each record's fields CsvField objects, not the strings typed here.
+      on_record: (fields, context) => {
+        records.push({ line: lineAt(starts, offset), fields: fields as unknown as CsvField[] });
+        offset = context.bytes;
+        return null;
+      },
+    });
+    return { records, errors: [] };
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    const unterminated = error.code === 'CSV_QUOTE_NOT_CLOSED';
+    // An unterminated quote is found at the end of the text: it opened in the record that failed.
+    const line = unterminated ? lineAt(starts, offset) : ((error as { lines?: number }).lines ?? 1);
+    const column = ((error as { column?: number }).column ?? 0) + 1;
+    return {
+      records,
+      errors: [{ line, column, message: SYNTAX_MESSAGES[error.code] ?? error.message }],
+    };
   }
-  return { records, errors };
 }
 
 export interface CsvFormatOptions {
@@ -95,30 +117,36 @@ export interface CsvFormatOptions {
   bom?: boolean;
   /** Prefix `'` to strings starting with `= + - @` (CSV injection). Default true. */
   escapeFormulas?: boolean;
+  /** End the last record with `eol` too (default true; Decidim's fixtures have no final line end). */
+  finalEol?: boolean;
 }
 
 /** A cell to write: null/undefined is written as nothing, '' is written as `""`. */
 export type CsvValue = string | number | boolean | null | undefined;
 
-/** Writes records as CSV text. Numbers are written as they are, never formula-escaped. */
+/**
+ * Writes records as CSV text, quoting only what needs it (a delimiter, quote or line break)
+ * and the empty string. Numbers are written as they are, never formula-escaped; a number that
+ * is not finite is written as nothing.
+ */
 export function formatCsv(rows: readonly (readonly CsvValue[])[], options: CsvFormatOptions = {}): string {
-  const delimiter = options.delimiter ?? ',';
   const eol = options.eol ?? '\r\n';
   const escapeFormulas = options.escapeFormulas ?? true;
-  const out = rows.map((row) => row.map((v) => formatCsvField(v, delimiter, escapeFormulas)).join(delimiter));
-  return (options.bom ? '\ufeff' : '') + out.join(eol) + (out.length > 0 ? eol : '');
-}
-
-function formatCsvField(v: CsvValue, delimiter: string, escapeFormulas: boolean): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  let s = v;
-  if (escapeFormulas && /^[=+\-@]/.test(s)) s = `'${s}`;
-  if (s === '' || s.includes(delimiter) || s.includes('"') || s.includes('\n') || s.includes('\r')) {
-    return `"${s.replaceAll('"', '""')}"`;
-  }
-  return s;
+  const text = stringify(
+    rows.map((row) => [...row]),
+    {
+      delimiter: options.delimiter ?? ',',
+      record_delimiter: eol,
+      bom: options.bom ?? false,
+      cast: {
+        string: (s) =>
+          s === '' ? { value: '', quoted_empty: true } : escapeFormulas && /^[=+\-@]/.test(s) ? `'${s}` : s,
+        number: (n) => (Number.isFinite(n) ? String(n) : ''),
+        boolean: (b) => (b ? 'true' : 'false'),
+      },
+    },
+  );
+  return options.finalEol === false && text.endsWith(eol) ? text.slice(0, -eol.length) : text;
 }
 
 /** Undoes the writer's formula escape: `'=SUM(1)` → `=SUM(1)`; other apostrophes stay. */

@@ -9,18 +9,25 @@ import type { DecidimImport } from './decidim.js';
 /**
  * Decidim drafts → a report-shaped text and extraction, so that the plan is stored by the same
  * import as a report: each outline node a heading line, each task its own line under it. Every
- * span then resolves in the plan's text, which reads as the results list did.
+ * span then resolves in the plan's text, which reads as the results list did. `taskAt` and
+ * `outlineAt` give the draft each task and heading came from, by the offset of its line.
  */
 export function decidimToReport(
   drafts: DecidimImport,
   header: { title: string; year: number; place: string },
-): { text: string; extraction: Extraction; taskAt: Map<number, DecidimImport['tasks'][number]> } {
+): {
+  text: string;
+  extraction: Extraction;
+  taskAt: Map<number, DecidimImport['tasks'][number]>;
+  outlineAt: Map<number, string>;
+} {
   let text = `${header.title}\n\n`;
   const outline: Heading[] = [];
   const tasks: ExtractedTask[] = [];
   const taskAt = new Map<number, DecidimImport['tasks'][number]>();
+  const outlineAt = new Map<number, string>();
   const addTask = (task: DecidimImport['tasks'][number]) => {
-    const body = fullText(task.text, task.description);
+    const body = task.text;
     const start = text.length;
     text += `${body}\n`;
     tasks.push({
@@ -39,6 +46,7 @@ export function decidimToReport(
       const start = text.length;
       text += `${title}\n`;
       outline.push({ level: node.level, title, span: [start, start + title.length] });
+      outlineAt.set(start, node.key);
       for (const task of drafts.tasks.filter((t) => t.outlineKey === node.key)) addTask(task);
       walk(node.key);
     }
@@ -53,14 +61,7 @@ export function decidimToReport(
     tasks,
     warnings: [],
   };
-  return { text, extraction, taskAt };
-}
-
-/** A title Luoshi shortened on export ("…") comes back whole from its description. */
-function fullText(title: string, description: string): string {
-  const clean = title.replace(/\s+/g, ' ').trim();
-  if (clean.endsWith('…') && description.startsWith(clean.slice(0, -1))) return description.trim();
-  return clean;
+  return { text, extraction, taskAt, outlineAt };
 }
 
 /** The plan's year from the results' dates (the earliest), when no year is given. */

@@ -2,12 +2,20 @@ import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
+import type { Task } from '../plan/types.js';
 import { parseCsv } from './csv.js';
-import { formatDecidimResults, htmlToText, parseDecidimResults, planToDecidimResults } from './decidim.js';
+import { htmlToText, parseDecidimResults } from './decidim.js';
+import {
+  deriveDecidimSource,
+  formatDecidimResults,
+  planToDecidimResults,
+  sourcedDecidimResults,
+} from './decidim-export.js';
 import * as fx from './testing/fixtures.js';
 
+/** Decidim's own fixtures, copied into the repository (test/fixtures/interop/decidim/README.md). */
 const fixture = (name: string) =>
-  readFileSync(new URL(`../../../shared/interop/decidim/${name}`, import.meta.url));
+  readFileSync(new URL(`../../test/fixtures/interop/decidim/${name}`, import.meta.url));
 
 function catchError(fn: () => unknown): AppError {
   try {
@@ -219,5 +227,123 @@ describe('planToDecidimResults', () => {
 describe('htmlToText', () => {
   it('keeps paragraphs as lines and decodes entities', () => {
     expect(htmlToText('<p>一&amp;二</p><p>三<br>四 &lt;五&gt;</p>')).toBe('一&二\n三\n四 <五>');
+  });
+});
+
+describe('Decidim conformance (issue 12.11)', () => {
+  it('answers an impossible date with BAD_INPUT at its line and column, not a crash', () => {
+    const text = fixture('valid_result.csv')
+      .toString('utf8')
+      .replace(';2020-05-26;2020-06-05;', ';2020-13-01;2020-06-05;');
+    const error = catchError(() => parseDecidimResults(text));
+    expect(error.code).toBe('BAD_INPUT');
+    expect(error.details).toContainEqual({
+      path: 'line 2, start_date',
+      message: 'start_date must be a date (YYYY-MM-DD), got "2020-13-01"',
+    });
+  });
+
+  it('names a CSV syntax error by line and column name', () => {
+    const text = 'id;title/en;description/en\n1;a;"<p>open\n2;b;c';
+    expect(catchError(() => parseDecidimResults(text)).details).toContainEqual({
+      path: 'line 2, description/en',
+      message: 'unterminated quoted field',
+    });
+  });
+
+  it.each(['valid.csv', 'invalid.csv', 'exported.csv', 'empty_example.csv'])(
+    "refuses Decidim 2017's comma-separated %s, naming the format",
+    (name) => {
+      const error = catchError(() => parseDecidimResults(fixture(`legacy-2017/${name}`)));
+      expect(error.code).toBe('UNSUPPORTED_FORMAT');
+      expect(error.message).toMatch(/^this is the comma-separated results format of Decidim's 2017 importer/);
+      expect(error.details).toEqual([{ path: 'line 1', message: expect.stringContaining('2017') }]);
+    },
+  );
+
+  it("lists the columns it drops (Decidim 0.30's taxonomies, counts and place)", () => {
+    const text = [
+      'id;taxonomies/id;taxonomies/name;parent/id;title/en;start_date;end_date;progress;updated_at;reference;children_count;comments_count;address;latitude;longitude',
+      '12;"3, 4";"Mobility, Health";;Bike lanes;2025-01-01;2025-12-31;45.5;2025-03-01 10:00:00 UTC;R-12;0;3;Plaça 1;41.38;2.17',
+    ].join('\n');
+    expect(parseDecidimResults(text).dropped).toEqual([
+      'taxonomies/id',
+      'taxonomies/name',
+      'updated_at',
+      'reference',
+      'children_count',
+      'comments_count',
+      'address',
+      'latitude',
+      'longitude',
+    ]);
+    expect(parseDecidimResults(fixture('valid_result.pr6028-intermediate.csv')).dropped).toEqual([]);
+  });
+
+  it.each(['valid_result.csv', 'valid_result.pr6028-intermediate.csv'])(
+    'writes %s back byte for byte: ids, untrimmed titles, "" and nothing, every locale',
+    (name) => {
+      const original = fixture(name).toString('utf8');
+      const parsed = parseDecidimResults(original);
+      const options = { columns: parsed.columns, finalEol: parsed.finalEol };
+      expect(formatDecidimResults(parsed.results, parsed.locales, options)).toBe(original);
+    },
+  );
+
+  describe('sourcedDecidimResults', () => {
+    const drafts = parseDecidimResults(fixture('valid_result.csv'));
+    // The plan the import makes: result 69 a chapter (node 1), 70–72 its tasks 11–13.
+    const outline = [{ ...fx.outline[0]!, id: 1, title: 'test en 69' }];
+    const taskOf = (id: number, resultId: number): Task => {
+      const draft = drafts.tasks.find((t) => t.sourceId === resultId)!;
+      return {
+        ...fx.tasks[0]!,
+        id,
+        outlineNodeId: 1,
+        text: draft.text,
+        progress: draft.progress!,
+        deadline: draft.deadline,
+      };
+    };
+    const tasks = [taskOf(11, 70), taskOf(12, 71), taskOf(13, 72)];
+    const items = new Map<string, { kind: 'outline' | 'task'; id: number }>([
+      ['result:69', { kind: 'outline', id: 1 }],
+      ['result:70', { kind: 'task', id: 11 }],
+      ['result:71', { kind: 'task', id: 12 }],
+      ['result:72', { kind: 'task', id: 13 }],
+    ]);
+    const source = deriveDecidimSource(drafts, (key) => items.get(key));
+    const write = (plan: { outline: typeof outline; tasks: Task[] }) =>
+      formatDecidimResults(sourcedDecidimResults(plan, source), source.locales, {
+        columns: source.columns,
+        finalEol: source.finalEol,
+      });
+
+    it('writes an unchanged plan back as the very file it came from', () => {
+      expect(write({ outline, tasks })).toBe(fixture('valid_result.csv').toString('utf8'));
+    });
+
+    it("keeps Decidim's ids and fields, brings Luoshi's progress, end date and edited titles, numbers new tasks above", () => {
+      const edited = [
+        { ...tasks[0]!, progress: 50, deadline: '2020-07-31' },
+        { ...tasks[1]!, text: '自行车道建设' },
+        // task 13 (result 72) was deleted in Luoshi; a new task was added under the chapter.
+        { ...tasks[0]!, id: 14, text: '新增任务', progress: 10, deadline: null },
+      ];
+      const results = sourcedDecidimResults({ outline, tasks: edited }, source);
+      expect(results.map((r) => [r.id, r.parentId, r.progress, r.endDate])).toEqual([
+        [70, 69, 50, '2020-07-31'],
+        [71, 69, 31, '2020-06-05'],
+        [69, null, Math.round(((50 + 31 + 10) / 3) * 100) / 100, drafts.results[3]!.endDate],
+        [73, 69, 10, null],
+      ]);
+      expect(results[0]!.title).toEqual(drafts.results[0]!.title);
+      expect(results[1]!.title).toEqual({ ...drafts.results[1]!.title, en: '自行车道建设' });
+      const kept = ({ line: _l, title: _t, progress: _p, endDate: _e, ...rest }: (typeof results)[number]) =>
+        rest;
+      expect(kept(results[0]!)).toEqual(kept(drafts.results[0]!));
+      expect(results[0]).toMatchObject({ startDate: '2020-05-26', statusId: 7, statusKey: 'status_1' });
+      expect(results[3]!.title).toEqual({ en: '新增任务' });
+    });
   });
 });

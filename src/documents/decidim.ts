@@ -1,22 +1,26 @@
 /**
- * Decidim accountability "results" CSV (see /work/shared/interop/decidim/README.md): parse it
- * into a plan-shaped draft (results with children → outline nodes, the others → tasks), and
- * write a plan back in the exporter's column set (0.22–0.29), so that a city moving from
- * Decidim keeps its data and can go back.
+ * Decidim accountability "results" CSV (test/fixtures/interop/decidim/README.md): parse it
+ * into a plan-shaped draft (results with children → outline nodes, the others → tasks), with
+ * every cell kept as written (untrimmed, `""` told from nothing) so that decidim-export.ts can
+ * write the same results back byte for byte, and a city moving from Decidim keeps its data
+ * and can go back.
  *
  * Parsing is all or nothing, like Decidim's importer: every bad line is reported as
  * "line N, column" (the header is line 1), and nothing is returned when there is one.
  */
-import type { OutlineNode, Task, TaskState } from '../plan/types.js';
+import type { TaskState } from '../plan/types.js';
 import { AppError } from '../errors.js';
-import type { CsvValue } from './csv.js';
-import { formatCsv, parseCsv, unescapeCsvFormula } from './csv.js';
+import { parseCsv, unescapeCsvFormula } from './csv.js';
 import { ProblemList } from './xlsx.js';
 import { sniffUpload } from './sniff.js';
 
+/**
+ * A translated field, locale → text as written. A locale whose cell was `""` maps to '', one
+ * whose cell was empty has no key (Ruby's CSV writes `""` for an empty string, nothing for nil).
+ */
 export type Translated = Record<string, string>;
 
-/** One row of the results CSV, as Decidim means it. */
+/** One row of the results CSV, as Decidim means it. Strings are as written, null for an empty cell. */
 export interface DecidimResult {
   /** The CSV id (Decidim's result id); null when the row has none (a new result). */
   id: number | null;
@@ -27,6 +31,7 @@ export interface DecidimResult {
   startDate: string | null;
   endDate: string | null;
   statusId: number | null;
+  /** As written: null for an empty cell, '' for `""`. */
   statusKey: string | null;
   statusName: Translated;
   /** 0–100. */
@@ -39,8 +44,8 @@ export interface DecidimResult {
   createdAt: string | null;
   url: string | null;
   componentId: number | null;
-  /** As written (the exporter joins URLs with ", "). */
-  proposalUrls: string;
+  /** As written (the exporter joins URLs with ", "); null for an empty cell, '' for `""`. */
+  proposalUrls: string | null;
   /** 1-based line of the row in the file. */
   line: number;
 }
@@ -77,6 +82,14 @@ export interface DecidimTaskDraft {
 export interface DecidimImport {
   /** The locale used for titles and texts. */
   locale: string;
+  /** Every locale of the file's title columns, in the file's order. */
+  locales: string[];
+  /** The file's columns that Luoshi reads and can write back, in the file's order. */
+  columns: string[];
+  /** Columns of the file that Luoshi does not read (Decidim 0.30's taxonomies, counts…), as named. */
+  dropped: string[];
+  /** Whether the last row ends with a line end (Decidim's exporter writes one). */
+  finalEol: boolean;
   results: DecidimResult[];
   outline: DecidimOutlineDraft[];
   tasks: DecidimTaskDraft[];
@@ -93,6 +106,61 @@ export interface DecidimParseOptions {
 
 type TranslatedField = 'title' | 'description' | 'status/name' | 'category/name' | 'scope/name';
 
+const TRANSLATED: readonly TranslatedField[] = [
+  'title',
+  'description',
+  'status/name',
+  'category/name',
+  'scope/name',
+];
+
+/** The columns of Decidim's exporter (0.22–0.29) that Luoshi reads and writes back. */
+const KNOWN_COLUMNS = new Set([
+  'id',
+  'category/id',
+  'scope/id',
+  'parent/id',
+  'start_date',
+  'end_date',
+  'status/id',
+  'status/key',
+  'progress',
+  'created_at',
+  'url',
+  'component/id',
+  'proposal_urls',
+]);
+
+/** Columns of the 2017 importer's comma-separated format, which no released Decidim reads. */
+const LEGACY_2017 = ['result_id', 'decidim_category_id', 'decidim_accountability_status_id', 'external_id'];
+
+/**
+ * Refuses the comma-separated results format of Decidim's 2017 importer by name: its header
+ * (`result_id, decidim_category_id, …`) would otherwise read as one column without an id.
+ */
+function refuseLegacy(text: string): void {
+  const header = (text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/, 1)[0] ?? '')
+    .split(',')
+    .map((c) => c.trim());
+  if (!LEGACY_2017.some((name) => header.includes(name))) return;
+  const message =
+    "this is the comma-separated results format of Decidim's 2017 importer (result_id, decidim_category_id, …), " +
+    'which no released Decidim reads any more: export the results again from Decidim 0.22 or later ' +
+    '(";"-separated, with columns id, parent/id, title/<locale>, …)';
+  throw new AppError('UNSUPPORTED_FORMAT', message, [
+    { path: 'line 1', message: 'Decidim 2017 results format (result_id, …), not the accountability export' },
+  ]);
+}
+
+/** True for a real calendar date written YYYY-MM-DD (2020-13-01 and 2022-02-30 are not). */
+function isCalendarDate(v: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 /**
  * Parses a results CSV. Throws AppError UNSUPPORTED_FORMAT for a workbook, a Word file or a
  * text that is not UTF-8, and BAD_INPUT with one detail per bad line ("line 3, title/en").
@@ -104,16 +172,19 @@ export function parseDecidimResults(
   options: DecidimParseOptions = {},
 ): DecidimImport {
   const text = typeof input === 'string' ? input : decodeUtf8(input);
+  refuseLegacy(text);
   const { records, errors } = parseCsv(text, ';');
   const problems = new ProblemList();
-  for (const e of errors) problems.add(`line ${e.line}`, e.message);
   const header = records[0];
   if (!header || header.fields.every((f) => f.value.trim() === '')) {
     throw new AppError('BAD_INPUT', 'the results CSV is empty', [
-      { path: 'line 1', message: 'no header row' },
+      { path: 'line 1', message: errors[0]?.message ?? 'no header row' },
     ]);
   }
   const names = header.fields.map((f) => f.value.trim());
+  for (const e of errors) {
+    problems.add(`line ${e.line}, ${names[e.column - 1] ?? `column ${e.column}`}`, e.message);
+  }
   const col = new Map<string, number>();
   names.forEach((n, i) => {
     if (col.has(n)) problems.add(`line 1, ${n}`, `column ${n} appears twice`);
@@ -124,6 +195,8 @@ export function parseDecidimResults(
       .filter((n) => n.startsWith(`${prefix}/`) && !n.slice(prefix.length + 1).includes('/'))
       .map((n) => n.slice(prefix.length + 1));
   const titleLocales = localesOf('title');
+  const translatedColumns = new Set(TRANSLATED.flatMap((f) => localesOf(f).map((l) => `${f}/${l}`)));
+  const dropped = names.filter((n) => n !== '' && !KNOWN_COLUMNS.has(n) && !translatedColumns.has(n));
   if (!col.has('id')) problems.add('line 1, id', 'missing column id');
   if (titleLocales.length === 0) problems.add('line 1, title', 'missing title/<locale> columns');
   const locale = options.defaultLocale ?? (titleLocales.includes('en') ? 'en' : (titleLocales[0] ?? 'en'));
@@ -142,15 +215,22 @@ export function parseDecidimResults(
       problems.add(`line ${line}`, `${record.fields.length} fields, the header has ${names.length}`);
       continue;
     }
-    const raw = (name: string): string => {
+    const cell = (name: string) => {
       const i = col.get(name);
-      return i === undefined ? '' : unescapeCsvFormula(record.fields[i]!.value.trim());
+      return i === undefined ? undefined : record.fields[i];
     };
+    /** The cell as written (formula escape undone), null when empty and unquoted. */
+    const written = (name: string): string | null => {
+      const f = cell(name);
+      if (!f || (f.value === '' && !f.quoted)) return null;
+      return unescapeCsvFormula(f.value);
+    };
+    const raw = (name: string): string => (written(name) ?? '').trim();
     const translated = (prefix: TranslatedField): Translated => {
       const out: Translated = {};
       for (const loc of localesOf(prefix)) {
-        const v = raw(`${prefix}/${loc}`);
-        if (v !== '') out[loc] = v;
+        const v = written(`${prefix}/${loc}`);
+        if (v !== null) out[loc] = v;
       }
       return out;
     };
@@ -166,9 +246,7 @@ export function parseDecidimResults(
     const date = (name: string): string | null => {
       const v = raw(name);
       if (v === '') return null;
-      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-      const ok = m && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
-      if (!ok) {
+      if (!isCalendarDate(v)) {
         problems.add(`line ${line}, ${name}`, `${name} must be a date (YYYY-MM-DD), got "${v}"`);
         return null;
       }
@@ -177,7 +255,7 @@ export function parseDecidimResults(
     const id = int('id');
     const parentId = int('parent/id');
     const title = translated('title');
-    if (!title[locale]) problems.add(`line ${line}, title/${locale}`, `title/${locale} is blank`);
+    if (!title[locale]?.trim()) problems.add(`line ${line}, title/${locale}`, `title/${locale} is blank`);
     const statusId = int('status/id');
     if (statusId !== null && options.statusIds && !options.statusIds.includes(statusId)) {
       problems.add(`line ${line}, status/id`, `status ${statusId} is not a status of this component`);
@@ -209,17 +287,17 @@ export function parseDecidimResults(
       startDate,
       endDate,
       statusId,
-      statusKey: raw('status/key') || null,
+      statusKey: written('status/key'),
       statusName: translated('status/name'),
       progress,
       categoryId: int('category/id'),
       categoryName: translated('category/name'),
       scopeId: int('scope/id'),
       scopeName: translated('scope/name'),
-      createdAt: raw('created_at') || null,
-      url: raw('url') || null,
+      createdAt: written('created_at'),
+      url: written('url'),
       componentId: int('component/id'),
-      proposalUrls: raw('proposal_urls'),
+      proposalUrls: written('proposal_urls'),
       line,
     });
   }
@@ -236,7 +314,15 @@ export function parseDecidimResults(
     }
   }
   problems.throwIfAny('BAD_INPUT', 'the results CSV was not imported');
-  return { locale, results, ...draftPlan(results, locale) };
+  return {
+    locale,
+    locales: titleLocales,
+    columns: names.filter((n) => KNOWN_COLUMNS.has(n) || translatedColumns.has(n)),
+    dropped,
+    finalEol: /(\r\n|\n|\r)$/.test(text),
+    results,
+    ...draftPlan(results, locale),
+  };
 }
 
 function decodeUtf8(bytes: Uint8Array): string {
@@ -280,8 +366,19 @@ function stateOf(progress: number | null): TaskState {
   return progress >= 100 ? 'done' : 'in_progress';
 }
 
-function pick(t: Translated, locale: string): string {
-  return t[locale] ?? Object.values(t)[0] ?? '';
+/** The text in `locale`, else the first locale's; trimmed. */
+export function pickTranslated(t: Translated, locale: string): string {
+  return (t[locale] || Object.values(t).find((v) => v.trim() !== '') || '').trim();
+}
+
+/**
+ * A task's text from its result: the title, or the whole description when the title is the
+ * description cut short ("…", as Luoshi's export shortens long sentences); spaces folded.
+ */
+export function decidimTaskText(title: string, description: string): string {
+  const clean = title.replace(/\s+/g, ' ').trim();
+  if (clean.endsWith('…') && description.startsWith(clean.slice(0, -1))) return description.trim();
+  return clean;
 }
 
 function draftPlan(results: DecidimResult[], locale: string): Pick<DecidimImport, 'outline' | 'tasks'> {
@@ -308,8 +405,8 @@ function draftPlan(results: DecidimResult[], locale: string): Pick<DecidimImport
         sourceId: r.id,
         parentKey,
         level: depth(r) as 1 | 2 | 3,
-        title: pick(r.title, locale),
-        description: htmlToText(pick(r.description, locale)),
+        title: pickTranslated(r.title, locale),
+        description: htmlToText(pickTranslated(r.description, locale)),
         progress: r.progress,
         line: r.line,
       });
@@ -318,8 +415,11 @@ function draftPlan(results: DecidimResult[], locale: string): Pick<DecidimImport
         key: r.id !== null ? `result:${r.id}` : `line:${r.line}`,
         sourceId: r.id,
         outlineKey: parentKey,
-        text: pick(r.title, locale),
-        description: htmlToText(pick(r.description, locale)),
+        text: decidimTaskText(
+          pickTranslated(r.title, locale),
+          htmlToText(pickTranslated(r.description, locale)),
+        ),
+        description: htmlToText(pickTranslated(r.description, locale)),
         progress: r.progress,
         state: stateOf(r.progress),
         startDate: r.startDate,
@@ -331,169 +431,4 @@ function draftPlan(results: DecidimResult[], locale: string): Pick<DecidimImport
     }
   }
   return { outline, tasks };
-}
-
-/** Ruby writes floats as 96.0 and 46.33; Decidim's exporter does so for progress. */
-function rubyFloat(n: number | null): CsvValue {
-  if (n === null) return null;
-  return Number.isInteger(n) ? `${n}.0` : String(n);
-}
-
-/**
- * Writes results in the column set of Decidim's exporter (0.22–0.29): `id`, `category/id`,
- * `category/name/<loc>`, `scope/id`, `scope/name/<loc>`, `parent/id`, `title/<loc>`,
- * `description/<loc>`, `start_date`, `end_date`, `status/id`, `status/key`,
- * `status/name/<loc>`, `progress`, `created_at`, `url`, `component/id`, `proposal_urls`.
- * Blank strings are written `""` and missing values as nothing, as Ruby's CSV does; strings
- * starting with `= + - @` get a leading `'`.
- */
-export function formatDecidimResults(results: DecidimResult[], locales: string[]): string {
-  const loc = (prefix: string) => locales.map((l) => `${prefix}/${l}`);
-  const header = [
-    'id',
-    'category/id',
-    ...loc('category/name'),
-    'scope/id',
-    ...loc('scope/name'),
-    'parent/id',
-    ...loc('title'),
-    ...loc('description'),
-    'start_date',
-    'end_date',
-    'status/id',
-    'status/key',
-    ...loc('status/name'),
-    'progress',
-    'created_at',
-    'url',
-    'component/id',
-    'proposal_urls',
-  ];
-  const tr = (t: Translated) => locales.map((l) => t[l] ?? '');
-  const rows: CsvValue[][] = results.map((r) => [
-    r.id,
-    r.categoryId,
-    ...tr(r.categoryName),
-    r.scopeId,
-    ...tr(r.scopeName),
-    r.parentId,
-    ...tr(r.title),
-    ...tr(r.description),
-    r.startDate,
-    r.endDate,
-    r.statusId,
-    r.statusKey ?? '',
-    ...tr(r.statusName),
-    rubyFloat(r.progress),
-    r.createdAt,
-    r.url,
-    r.componentId,
-    r.proposalUrls,
-  ]);
-  return formatCsv([header, ...rows], { delimiter: ';', eol: '\n' });
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-export interface PlanForDecidim {
-  outline: OutlineNode[];
-  tasks: Task[];
-  /** Progress to publish per task (default: the task's own `progress`). */
-  progress?: Record<number, number | undefined>;
-  /** Locale code of the plan's texts (default "zh"). */
-  locale?: string;
-  /** Start date of every result (default: none). */
-  startDate?: string | null;
-}
-
-/**
- * A plan as Decidim results: each chapter (level-1 outline node) becomes a parent result and
- * each task a child result under its chapter, since Decidim uses one level of children. Ids
- * are numbered 1…n (chapters first) because Decidim creates new results for unknown ids;
- * `sourceOf` maps them back. A chapter's progress is the average of its tasks', as Decidim
- * recomputes it.
- */
-export function planToDecidimResults(input: PlanForDecidim): {
-  results: DecidimResult[];
-  sourceOf: Map<number, { kind: 'outline' | 'task'; id: number }>;
-} {
-  const locale = input.locale ?? 'zh';
-  const byId = new Map(input.outline.map((n) => [n.id, n]));
-  const chapterOf = (nodeId: number | null): OutlineNode | undefined => {
-    let node = nodeId === null ? undefined : byId.get(nodeId);
-    const seen = new Set<number>();
-    while (node && node.parentId !== null && !seen.has(node.id)) {
-      seen.add(node.id);
-      node = byId.get(node.parentId) ?? node;
-      if (seen.has(node.id)) break;
-    }
-    return node;
-  };
-  const chapters = input.outline.filter((n) => n.level === 1).sort((a, b) => a.position - b.position);
-  const sourceOf = new Map<number, { kind: 'outline' | 'task'; id: number }>();
-  const resultIdOfChapter = new Map<number, number>();
-  let next = 1;
-  const base = (): Omit<DecidimResult, 'id' | 'parentId' | 'title' | 'progress' | 'line'> => ({
-    description: {},
-    startDate: null,
-    endDate: null,
-    statusId: null,
-    statusKey: null,
-    statusName: {},
-    categoryId: null,
-    categoryName: {},
-    scopeId: null,
-    scopeName: {},
-    createdAt: null,
-    url: null,
-    componentId: null,
-    proposalUrls: '',
-  });
-  const progressOf = (t: Task) => input.progress?.[t.id] ?? t.progress;
-  const tasksOf = new Map<number | null, Task[]>();
-  for (const t of input.tasks) {
-    const ch = chapterOf(t.outlineNodeId)?.id ?? null;
-    const list = tasksOf.get(ch) ?? [];
-    list.push(t);
-    tasksOf.set(ch, list);
-  }
-  const results: DecidimResult[] = [];
-  for (const ch of chapters) {
-    const list = tasksOf.get(ch.id);
-    if (!list) continue;
-    const id = next++;
-    resultIdOfChapter.set(ch.id, id);
-    sourceOf.set(id, { kind: 'outline', id: ch.id });
-    const avg = list.reduce((s, t) => s + progressOf(t), 0) / list.length;
-    results.push({
-      ...base(),
-      id,
-      parentId: null,
-      title: { [locale]: ch.title },
-      progress: Math.round(avg * 100) / 100,
-      line: 0,
-    });
-  }
-  const ordered = [...input.tasks].sort((a, b) => a.span[0] - b.span[0] || a.id - b.id);
-  for (const t of ordered) {
-    const id = next++;
-    sourceOf.set(id, { kind: 'task', id: t.id });
-    const ch = chapterOf(t.outlineNodeId);
-    results.push({
-      ...base(),
-      id,
-      parentId: ch ? (resultIdOfChapter.get(ch.id) ?? null) : null,
-      // Decidim's title is short; the whole sentence goes into the description too.
-      title: { [locale]: t.text.length > 150 ? `${t.text.slice(0, 149)}…` : t.text },
-      description: { [locale]: `<p>${escapeHtml(t.text)}</p>` },
-      startDate: input.startDate ?? null,
-      endDate: t.deadline,
-      progress: progressOf(t),
-      line: 0,
-    });
-  }
-  results.forEach((r, i) => (r.line = i + 2));
-  return { results, sourceOf };
 }

@@ -63,9 +63,16 @@ export type {
   DecidimParseOptions,
   DecidimResult,
   DecidimTaskDraft,
-  PlanForDecidim,
 } from './decidim.js';
-export { formatDecidimResults, htmlToText, parseDecidimResults, planToDecidimResults } from './decidim.js';
+export { htmlToText, parseDecidimResults } from './decidim.js';
+export type { DecidimSource, PlanForDecidim } from './decidim-export.js';
+export {
+  deriveDecidimSource,
+  formatDecidimResults,
+  parseDecidimSource,
+  planToDecidimResults,
+  sourcedDecidimResults,
+} from './decidim-export.js';
 export { decidimToReport, yearOfResults } from './decidim-report.js';
 
 export type {

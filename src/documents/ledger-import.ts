@@ -80,6 +80,8 @@ export interface LedgerImportResult {
   warnings: ErrorDetail[];
   /** How many task rows were read. */
   rows: number;
+  /** The hidden _luoshi sheet's key/value pairs (the export's plan, periods, task versions). */
+  meta: Record<string, string>;
 }
 
 const REQUIRED = [
@@ -396,7 +398,7 @@ export async function importLedger(
     }
   }
   problems.throwIfAny('BAD_INPUT', `${fileName} was not imported`);
-  return { changes, warnings, rows: rowCount };
+  return { changes, warnings, rows: rowCount, meta: meta ?? {} };
 }
 
 function describe(read: CellRead): string {

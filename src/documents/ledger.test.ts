@@ -7,7 +7,9 @@ import { deriveReportingPeriods } from '../plan/periods.js';
 import { deriveProgressByPeriod, exportLedger, indexOutline, sortTasks } from './ledger.js';
 import type { LedgerImportContext } from './ledger-import.js';
 import { describeLedgerChange, importLedger } from './ledger-import.js';
-import { zipUncompressedSize } from './sniff.js';
+import { deflatedZeros, withBomb } from '../ingest/test-zips.js';
+import { inflateZip } from '../ingest/zip.js';
+import { WORKBOOK_LIMITS } from './xlsx.js';
 import * as fx from './testing/fixtures.js';
 import { quarterlyPeriods } from './types.js';
 
@@ -382,18 +384,17 @@ describe('importLedger', () => {
     error = await expectProblems(big);
     expect(error.code).toBe('TOO_LARGE');
 
-    // A workbook declaring more than 200 MB of XML is refused before it is inflated.
-    const bomb = Buffer.from(await exportLedger(input));
-    const declared = zipUncompressedSize(bomb)!;
-    expect(declared).toBeGreaterThan(1000);
-    for (let i = bomb.length - 22; i >= 0; i--) {
-      if (bomb.readUInt32LE(i) !== 0x06054b50) continue;
-      bomb.writeUInt32LE(300 * 1024 * 1024, bomb.readUInt32LE(i + 16) + 24); // first entry's size
-      break;
-    }
+    // A workbook whose sheet declares its honest size but would inflate to 2 GB: refused at the cap.
+    const parts = (await inflateZip(await exportLedger(input), { ...WORKBOOK_LIMITS.ledger.zip, what: 'x' }))
+      .entries;
+    const bomb = withBomb(parts, {
+      name: 'xl/worksheets/sheet1.xml',
+      body: deflatedZeros(2 * 1024 * 1024 * 1024),
+      declaredSize: 2 ** 31,
+    });
     error = await expectProblems(bomb);
     expect(error.code).toBe('TOO_LARGE');
-    expect(error.message).toContain('would expand to');
+    expect(error.message).toBe('the workbook ledger.xlsx inflates beyond 24 MB: refused');
 
     const other = await importLedger(await exportLedger(input), { ...ctx, planId: 8 }).catch(
       (e: unknown) => e,

@@ -11,7 +11,7 @@ const review = deriveReview(reviewInput);
 describe('writeReviewDocx', () => {
   it('sets the government fonts, A4 with the GB/T 9704 margins, bordered tables and a page-number footer', async () => {
     const docx = await writeReviewDocx(review);
-    const xml = readZipEntry(docx, 'word/document.xml')!;
+    const xml = (await readZipEntry(docx, 'word/document.xml'))!;
     expect(xml).toContain('w:eastAsia="方正小标宋简体"');
     expect(xml).toContain('w:eastAsia="黑体"');
     expect(xml).toContain('w:eastAsia="楷体_GB2312"');
@@ -21,15 +21,15 @@ describe('writeReviewDocx', () => {
     expect(xml).toMatch(/<w:tblBorders>.*<w:insideH w:val="single"/);
     expect(xml).toContain('一、总体情况');
     expect(xml).toContain('（一）2022年重点任务');
-    const footer = readZipEntry(docx, 'word/footer1.xml')!;
+    const footer = (await readZipEntry(docx, 'word/footer1.xml'))!;
     expect(footer).toContain('PAGE');
   });
 
   it('lets an office use other font names', async () => {
-    const xml = readZipEntry(
+    const xml = (await readZipEntry(
       await writeReviewDocx(review, { fonts: { body: '仿宋' }, title: '落实情况' }),
       'word/document.xml',
-    )!;
+    ))!;
     expect(xml).toContain('w:eastAsia="仿宋"');
     expect(xml).not.toContain('仿宋_GB2312');
     expect(xml).toContain('落实情况');

@@ -21,7 +21,11 @@ function startsWith(bytes: Uint8Array, magic: number[]): boolean {
   return magic.every((b, i) => bytes[i] === b);
 }
 
-/** True when the ASCII `needle` occurs in the bytes (zip entry names are stored uncompressed). */
+/**
+ * True when the ASCII `needle` occurs in the bytes: zip entry names are stored uncompressed,
+ * so a part's name tells the kind of an Office file without opening (or inflating) the zip.
+ * A hint for messages only; loadWorkbook checks the inflated parts themselves.
+ */
 function containsAscii(bytes: Uint8Array, needle: string): boolean {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(needle, 0, 'latin1');
 }
@@ -62,32 +66,6 @@ function isUtf8(bytes: Uint8Array): boolean {
   } catch {
     return false;
   }
-}
-
-/**
- * The total uncompressed size a zip declares in its central directory, without inflating
- * anything (to refuse a zip bomb before a parser expands it). Undefined when the bytes are not
- * a readable zip.
- */
-export function zipUncompressedSize(bytes: Uint8Array): number | undefined {
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65_557); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) return undefined;
-  const count = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  let total = 0;
-  for (let i = 0; i < count; i++) {
-    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) return undefined;
-    total += buf.readUInt32LE(p + 24);
-    p += 46 + buf.readUInt16LE(p + 28) + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
-  }
-  return total;
 }
 
 const KIND_NAMES: Record<UploadKind, string> = {

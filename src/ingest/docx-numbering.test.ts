@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { addListLabels, extractDocxText } from './docx.js';
 import { formatCounter, listLabelledParagraphs } from './docx-numbering.js';
 import { listLines, loadExampleReport } from './test-fixtures.js';
-import { listZipEntries } from './zip.js';
+import { DOCX_ZIP_CAPS } from './limits.js';
+import { inflateZip } from './zip.js';
 
 const CHAPTER = /^([一二三四五六七八九十]+)、/;
 const SECTION = /^\(([一二三四五六七八九十]+)\)/;
@@ -130,7 +131,7 @@ describe('extractDocxText with Word list numbering', () => {
   it('leaves the numbers out, with a warning, when the paragraphs do not line up with the text', async () => {
     const docx = await makeAutoNumberedDocx(lines);
     const raw = `${lines.slice(1).join('\n\n')}\n\n`;
-    const out = addListLabels(raw, docx, listZipEntries(docx));
+    const out = addListLabels(raw, (await inflateZip(docx, DOCX_ZIP_CAPS)).entries);
     expect(out.text).toBe(raw);
     expect(out.warnings.map((w) => w.code)).toEqual(['DOCX_LIST_NUMBERS_LEFT_OUT']);
   });

@@ -1,9 +1,12 @@
+import { Document, ImageRun, Packer, Paragraph, TextRun } from 'docx';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isAppError } from '../errors.js';
 import { extractDocxText } from './docx.js';
 import { listLines, loadExampleReport, makeDocx, makeZip } from './test-fixtures.js';
-import { listZipEntries } from './zip.js';
+import { DOCX_ZIP_CAPS } from './limits.js';
+import { deflatedZeros, measurePeakRss, withBomb } from './test-zips.js';
+import { inflateZip, listZipNames } from './zip.js';
 
 let lines: string[] = [];
 let docx: Uint8Array = new Uint8Array();
@@ -21,15 +24,17 @@ async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
   }
 }
 
-describe('listZipEntries', () => {
-  it('lists the parts of a .docx from its central directory', () => {
-    const names = listZipEntries(docx).map((e) => e.name);
+describe('listZipNames', () => {
+  it('lists the parts of a .docx from its central directory', async () => {
+    const names = await listZipNames(docx, DOCX_ZIP_CAPS);
     expect(names).toContain('word/document.xml');
     expect(names).toContain('[Content_Types].xml');
   });
 
-  it('throws UNPROCESSABLE for a zip cut short', () => {
-    expect(() => listZipEntries(docx.subarray(0, Math.floor(docx.length * 0.7)))).toThrowError(/truncated/);
+  it('throws UNPROCESSABLE for a zip cut short', async () => {
+    const cut = docx.subarray(0, Math.floor(docx.length * 0.7));
+    await expect(listZipNames(cut, DOCX_ZIP_CAPS)).rejects.toThrowError(/damaged or truncated/);
+    expect(await codeOf(listZipNames(cut, DOCX_ZIP_CAPS))).toBe('UNPROCESSABLE');
   });
 });
 
@@ -65,6 +70,49 @@ describe('extractDocxText', () => {
       await expect(extractDocxText(zip)).rejects.toThrowError(message);
       expect(await codeOf(extractDocxText(zip))).toBe('UNSUPPORTED_FORMAT');
     }
+  });
+
+  it('refuses a .docx whose text part inflates to 2 GB, within a few megabytes of memory', async () => {
+    const parts = (await inflateZip(docx, DOCX_ZIP_CAPS)).entries;
+    const zeros = deflatedZeros(2 * 1024 * 1024 * 1024);
+    for (const declaredSize of [2 ** 31, 1633]) {
+      const bomb = withBomb(parts, { name: 'word/document.xml', body: zeros, declaredSize });
+      const { error, peakRise } = await measurePeakRss(() => extractDocxText(bomb));
+      expect(isAppError(error)).toBe(true);
+      expect((error as Error).message).toMatch(
+        declaredSize === 1633 ? /declares 1,633 bytes .* but it inflates to more/ : /inflates beyond 16 MB/,
+      );
+      expect(peakRise).toBeLessThan(100 * 1024 * 1024);
+    }
+  });
+
+  it('reads the text of a .docx with a picture without inflating the picture', async () => {
+    const png = Buffer.from(
+      '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f3d6e60000000049454e44ae426082',
+      'hex',
+    );
+    const image = new ImageRun({ type: 'png', data: png, transformation: { width: 10, height: 10 } });
+    const pictured = await Packer.toBuffer(
+      new Document({
+        sections: [
+          {
+            children: [
+              new Paragraph({ children: [new TextRun('一、回顾'), image] }),
+              new Paragraph('二、任务'),
+            ],
+          },
+        ],
+      }),
+    );
+    const parts = (await inflateZip(pictured, { ...DOCX_ZIP_CAPS, maxRatio: 1e9 })).entries;
+    const media = [...parts.keys()].find((name) => name.startsWith('word/media/'))!;
+    // The picture the text points at would inflate to 2 GB: only the XML parts are ever inflated.
+    const bomb = withBomb(parts, {
+      name: media,
+      body: deflatedZeros(2 * 1024 * 1024 * 1024),
+      declaredSize: 2 ** 31,
+    });
+    expect(await extractDocxText(bomb)).toEqual({ text: '一、回顾\n二、任务', warnings: [] });
   });
 
   it('throws UNPROCESSABLE for a .docx without text', async () => {

@@ -1,14 +1,13 @@
 import mammoth from 'mammoth';
 import { AppError } from '../errors.js';
-import { MAX_DOCX_XML_BYTES } from './limits.js';
+import { DOCX_ZIP_CAPS } from './limits.js';
 import type { ReadWarning } from './types.js';
 import { listLabelledParagraphs } from './docx-numbering.js';
-import { listZipEntries, readZipEntry } from './zip.js';
-import type { ZipEntry } from './zip.js';
+import { inflateZip, listZipNames, storeZip } from './zip.js';
 
 /** What a zip that is not a .docx is, by a part only that format has. */
-function nameOtherZip(entries: ZipEntry[]): string {
-  const names = new Set(entries.map((e) => e.name));
+function nameOtherZip(entries: string[]): string {
+  const names = new Set(entries);
   if (names.has('xl/workbook.xml')) return 'an Excel .xlsx workbook, not a Word .docx';
   if (names.has('ppt/presentation.xml')) return 'a PowerPoint .pptx, not a Word .docx';
   if (names.has('content.xml') && names.has('mimetype')) return 'an OpenDocument file: save it as .docx';
@@ -18,40 +17,37 @@ function nameOtherZip(entries: ZipEntry[]): string {
   return 'a zip archive, not a .docx';
 }
 
+/** The parts of a .docx that hold text and its structure; media are never inflated. */
+function isXmlPart(name: string): boolean {
+  return /\.(xml|rels)$/i.test(name);
+}
+
 /**
  * The text of a Word .docx: one line per paragraph (mammoth's raw text, blank lines between
- * paragraphs folded into one line end). The zip directory is checked first, so a truncated
- * file, a zip that is not a .docx, or a zip bomb fails fast without inflating anything.
+ * paragraphs folded into one line end). The zip directory is read first, so a truncated file
+ * or a zip that is not a .docx fails before anything is inflated; then the XML parts are
+ * inflated within DOCX_ZIP_CAPS while streaming, and mammoth reads only those (stored, so it
+ * inflates nothing itself).
  * Throws UNSUPPORTED_FORMAT (a zip but not a .docx), UNPROCESSABLE (damaged, or no text),
- * TOO_LARGE (XML parts larger than MAX_DOCX_XML_BYTES once inflated).
+ * TOO_LARGE (XML parts beyond MAX_DOCX_XML_BYTES once inflated, or a zip bomb).
  */
 export async function extractDocxText(bytes: Uint8Array): Promise<{ text: string; warnings: ReadWarning[] }> {
-  const entries = listZipEntries(bytes);
-  if (!entries.some((e) => e.name === 'word/document.xml') && entries.length > 0) {
-    throw new AppError('UNSUPPORTED_FORMAT', `this is ${nameOtherZip(entries)}`);
+  const names = await listZipNames(bytes, DOCX_ZIP_CAPS);
+  if (!names.includes('word/document.xml')) {
+    throw new AppError('UNSUPPORTED_FORMAT', `this is ${nameOtherZip(names)}`);
   }
-  const xmlBytes = entries
-    .filter((e) => e.name.endsWith('.xml') || e.name.endsWith('.rels'))
-    .reduce((sum, e) => sum + (e.uncompressedSize ?? 0), 0);
-  if (xmlBytes > MAX_DOCX_XML_BYTES) {
-    throw new AppError(
-      'TOO_LARGE',
-      `the .docx inflates to ${Math.round(xmlBytes / 1048576)} MB of XML (limit ${MAX_DOCX_XML_BYTES / 1048576} MB)`,
-    );
-  }
+  const { entries } = await inflateZip(bytes, DOCX_ZIP_CAPS, { keep: isXmlPart });
   let value: string;
   let messages: { type: string; message: string }[];
   try {
-    ({ value, messages } = await mammoth.extractRawText({
-      buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-    }));
+    ({ value, messages } = await mammoth.extractRawText({ buffer: storeZip(entries) }));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     if (/main document part/i.test(reason))
-      throw new AppError('UNSUPPORTED_FORMAT', `this is ${nameOtherZip(entries)}`);
+      throw new AppError('UNSUPPORTED_FORMAT', `this is ${nameOtherZip(names)}`);
     throw new AppError('UNPROCESSABLE', `the .docx file is damaged or truncated (${reason})`);
   }
-  const numbered = addListLabels(value, bytes, entries);
+  const numbered = addListLabels(value, entries);
   const text = numbered.text
     .split('\n')
     .map((line) => line.trim())
@@ -67,18 +63,18 @@ export async function extractDocxText(bytes: Uint8Array): Promise<{ text: string
 
 /**
  * Puts Word's automatic list labels ("一、", "（一）") in front of their paragraphs in mammoth's
- * raw text, where each paragraph ends with a blank line. The labels are placed only when the
- * document's paragraphs line up one to one with mammoth's, texts compared; otherwise the text is
- * left as mammoth gave it, with a DOCX_LIST_NUMBERS_LEFT_OUT warning.
+ * raw text, where each paragraph ends with a blank line. `parts` are the .docx's inflated XML
+ * parts by name. The labels are placed only when the document's paragraphs line up one to one
+ * with mammoth's, texts compared; otherwise the text is left as mammoth gave it, with a
+ * DOCX_LIST_NUMBERS_LEFT_OUT warning.
  */
 export function addListLabels(
   raw: string,
-  bytes: Uint8Array,
-  entries: ZipEntry[],
+  parts: Map<string, Uint8Array>,
 ): { text: string; warnings: ReadWarning[] } {
   const part = (name: string) => {
-    const entry = entries.find((e) => e.name === name);
-    return entry && new TextDecoder().decode(readZipEntry(bytes, entry, MAX_DOCX_XML_BYTES));
+    const data = parts.get(name);
+    return data && new TextDecoder().decode(data);
   };
   const numberingXml = part('word/numbering.xml');
   const documentXml = numberingXml && part('word/document.xml');

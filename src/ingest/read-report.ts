@@ -1,9 +1,6 @@
 import { AppError } from '../errors.js';
 import type { ErrorDetail } from '../errors.js';
-import { extractDocxText } from './docx.js';
-import { decodeHtml, extractHtmlText } from './html.js';
 import { MAX_REPORT_BYTES, MAX_REPORT_CHARS } from './limits.js';
-import { extractPdfText } from './pdf.js';
 import { looksLikeHtml, sniffContainer } from './sniff.js';
 import { decodeText } from './text.js';
 import type { ReadReport, ReadWarning, ReportFormat } from './types.js';
@@ -31,13 +28,20 @@ function extensionWarning(name: string | undefined, format: ReportFormat): ReadW
   ];
 }
 
+// Each reader is loaded when a file needs it (mammoth, parse5 and pdf.js take ~0.1 s each to
+// load), so reading a text file — `luoshi extract report.txt` — loads none of them.
 async function read(bytes: Uint8Array): Promise<ReadReport> {
   switch (sniffContainer(bytes)) {
-    case 'zip':
+    case 'zip': {
+      const { extractDocxText } = await import('./docx.js');
       return { format: 'docx', ...(await extractDocxText(bytes)) };
-    case 'pdf':
+    }
+    case 'pdf': {
+      const { extractPdfText } = await import('./pdf.js');
       return { format: 'pdf', ...(await extractPdfText(bytes)) };
+    }
     case 'html': {
+      const { decodeHtml, extractHtmlText } = await import('./html.js');
       const decoded = decodeHtml(bytes);
       const page = extractHtmlText(decoded.text);
       return {
@@ -51,6 +55,7 @@ async function read(bytes: Uint8Array): Promise<ReadReport> {
       const decoded = decodeText(bytes);
       // A UTF-16 page only shows its tags once decoded.
       if (decoded.encoding.startsWith('utf-16') && looksLikeHtml(decoded.text)) {
+        const { extractHtmlText } = await import('./html.js');
         const page = extractHtmlText(decoded.text);
         return { format: 'html', text: page.text, encoding: decoded.encoding, warnings: page.warnings };
       }

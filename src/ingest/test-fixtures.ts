@@ -1,19 +1,19 @@
 /**
  * Report files in every supported format, built at test time from the example report
- * (../shared/reports/2022-beijing-changping.txt). Used by the ingest and cli tests only.
+ * (test/fixtures/reports/2022-beijing-changping.txt). Used by the ingest and cli tests only.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { crc32 } from 'node:zlib';
 import { Document, Packer, Paragraph } from 'docx';
 import iconv from 'iconv-lite';
+import { storeZip } from './zip.js';
 
-/** Where the shared example report lives, from this folder (src/ingest → ../shared/reports). */
+/** The example report kept as a test fixture (test/fixtures/reports, sources in SOURCES.md). */
 export const EXAMPLE_REPORT_URL = new URL(
-  '../../../shared/reports/2022-beijing-changping.txt',
+  '../../test/fixtures/reports/2022-beijing-changping.txt',
   import.meta.url,
 );
 
@@ -124,39 +124,7 @@ ${lines.map((l) => `<p>&nbsp;&nbsp;&nbsp;&nbsp;${escape(l)}</p>`).join('\n')}
 
 /** A zip archive of the given files, stored uncompressed (enough to test zip sniffing). */
 export function makeZip(files: Record<string, string>): Uint8Array {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, content] of Object.entries(files)) {
-    const nameBytes = Buffer.from(name, 'utf8');
-    const data = Buffer.from(content, 'utf8');
-    const crc = crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, data);
-    centrals.push(central, nameBytes);
-    offset += local.length + nameBytes.length + data.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(Object.keys(files).length, 8);
-  end.writeUInt16LE(Object.keys(files).length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return new Uint8Array(Buffer.concat([...locals, directory, end]));
+  return new Uint8Array(
+    storeZip(new Map(Object.entries(files).map(([name, text]) => [name, Buffer.from(text, 'utf8')]))),
+  );
 }

@@ -1,91 +1,261 @@
-import { inflateRawSync } from 'node:zlib';
+/**
+ * Zip archives (.docx, .xlsx) inflated with hard caps while streaming (yauzl): every entry's
+ * bytes are counted as they come out of zlib, so a directory that lies about sizes, an entry
+ * that inflates a thousand times its packed size, or a flood of entries is refused after at
+ * most the cap, never trusted and never expanded in full. The format libraries (mammoth,
+ * exceljs) inflate with their own zip code; they are handed `storeZip` of what was inflated
+ * here, an archive of stored (uncompressed) entries, so they have nothing left to inflate.
+ */
+import { crc32 } from 'node:zlib';
+import yauzl from 'yauzl';
+import type { Entry, ZipFile } from 'yauzl';
 import { AppError } from '../errors.js';
 
-/** One file inside a zip archive, as its central directory lists it. */
-export interface ZipEntry {
-  name: string;
-  compressedSize: number;
-  /** Undefined for Zip64 entries, whose sizes live in an extra field. */
-  uncompressedSize: number | undefined;
-  /** 0 stored, 8 deflated. */
-  method: number;
-  /** Where the entry's local header starts. */
-  localOffset: number;
+/** Limits for one kind of archive; `what` names it in messages ("the workbook", "the .docx"). */
+export interface ZipCaps {
+  what: string;
+  /** Entries in the directory (files and folders). */
+  maxEntries: number;
+  /** Inflated bytes of one entry. */
+  maxEntryBytes: number;
+  /** Inflated bytes of all entries together. */
+  maxTotalBytes: number;
+  /** Inflated ÷ packed size of one entry, checked once the entry is past RATIO_FLOOR bytes. */
+  maxRatio: number;
 }
 
-const EOCD = 0x06054b50;
-const CENTRAL = 0x02014b50;
-/** The end record is 22 bytes plus a comment of at most 65,535. */
-const EOCD_SEARCH = 22 + 0xffff;
+/** Below this many inflated bytes an entry's ratio is not checked (tiny XML parts pack 50:1). */
+export const RATIO_FLOOR = 1024 * 1024;
 
-function damaged(): AppError {
-  return new AppError(
-    'UNPROCESSABLE',
-    'the .docx file is damaged or truncated (its zip directory is missing)',
-  );
+/** What was inflated: entries by name, in the archive's order, folders left out. */
+export interface InflatedZip {
+  entries: Map<string, Buffer>;
+  /** Every name in the directory, folders and entries `inflateZip` was told to skip included. */
+  names: string[];
+  /** Inflated bytes of the entries read. */
+  totalBytes: number;
+}
+
+export interface InflateOptions {
+  /** Entries to inflate (default: all); the others are listed in `names` but never read. */
+  keep?: (name: string) => boolean;
+}
+
+const MB = 1024 * 1024;
+
+/** "1.5 MB", "200 MB": sizes in messages. */
+export function formatMegabytes(bytes: number): string {
+  const mb = bytes / MB;
+  return `${mb >= 10 ? Math.round(mb) : Math.round(mb * 10) / 10} MB`;
+}
+
+function damaged(caps: ZipCaps, reason: string): AppError {
+  return new AppError('UNPROCESSABLE', `${caps.what} is damaged or truncated (${reason})`);
+}
+
+/** yauzl's errors in the words of a clerk; a size lie is named as such. */
+function explain(caps: ZipCaps, error: Error, entry: Entry | undefined): AppError {
+  const part = entry ? ` (part ${entry.fileName})` : '';
+  if (/too many bytes in the stream/.test(error.message) && entry) {
+    return new AppError(
+      'UNPROCESSABLE',
+      `${caps.what} declares ${entry.uncompressedSize.toLocaleString('en')} bytes for part ${entry.fileName} but it inflates to more: refused (a damaged file or a zip bomb)`,
+    );
+  }
+  if (/not enough bytes in the stream/.test(error.message)) {
+    return damaged(caps, `part ${entry?.fileName ?? '?'} is shorter than its directory says`);
+  }
+  if (/unsupported compression method/.test(error.message)) {
+    return new AppError('UNSUPPORTED_FORMAT', `${caps.what} uses an unknown zip compression${part}`);
+  }
+  if (/end of central directory record signature not found/i.test(error.message)) {
+    return damaged(caps, 'its zip directory is missing');
+  }
+  return damaged(caps, `${error.message}${part}`);
+}
+
+/** Errors name the part in their message; the caller says where the file came from (details). */
+function tooLarge(caps: ZipCaps, message: string): AppError {
+  return new AppError('TOO_LARGE', `${caps.what} ${message}: refused`);
+}
+
+function open(bytes: Uint8Array, caps: ZipCaps): Promise<ZipFile> {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(
+      buffer,
+      { lazyEntries: true, validateEntrySizes: true, strictFileNames: false, decodeStrings: true },
+      (error, zip) => (error ? reject(explain(caps, error, undefined)) : resolve(zip)),
+    );
+  });
 }
 
 /**
- * Lists a zip archive's entries from its central directory, without inflating anything.
- * Throws UNPROCESSABLE when the directory is missing or runs past the end (a truncated file).
+ * The names in a zip's directory, nothing inflated (to tell a .docx from a workbook first).
+ * Throws as `inflateZip` does for a damaged zip or one with more than `maxEntries` entries.
  */
-export function listZipEntries(bytes: Uint8Array): ZipEntry[] {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let end = -1;
-  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - EOCD_SEARCH); at--) {
-    if (view.getUint32(at, true) === EOCD) {
-      end = at;
-      break;
-    }
-  }
-  if (end < 0) throw damaged();
-  const count = view.getUint16(end + 10, true);
-  const size = view.getUint32(end + 12, true);
-  const offset = view.getUint32(end + 16, true);
-  // 0xFFFFFFFF marks Zip64: the real values live elsewhere; docx files are never that big.
-  if (offset === 0xffffffff) return [];
-  if (offset + size > end) throw damaged();
-  const entries: ZipEntry[] = [];
-  const decoder = new TextDecoder();
-  let at = offset;
-  for (let i = 0; i < count; i++) {
-    if (at + 46 > end || view.getUint32(at, true) !== CENTRAL) throw damaged();
-    const method = view.getUint16(at + 10, true);
-    const compressedSize = view.getUint32(at + 20, true);
-    const uncompressed = view.getUint32(at + 24, true);
-    const nameLength = view.getUint16(at + 28, true);
-    const extraLength = view.getUint16(at + 30, true);
-    const commentLength = view.getUint16(at + 32, true);
-    if (at + 46 + nameLength > end) throw damaged();
-    entries.push({
-      name: decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength)),
-      compressedSize,
-      uncompressedSize: uncompressed === 0xffffffff ? undefined : uncompressed,
-      method,
-      localOffset: view.getUint32(at + 42, true),
-    });
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return entries;
-}
-
-/**
- * The bytes of one entry, inflated with a cap (`maxBytes`), so a lying directory cannot make it
- * allocate more. Throws UNPROCESSABLE for a damaged entry or an unknown compression method.
- */
-export function readZipEntry(bytes: Uint8Array, entry: ZipEntry, maxBytes: number): Uint8Array {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const at = entry.localOffset;
-  if (at + 30 > bytes.length || view.getUint32(at, true) !== 0x04034b50) throw damaged();
-  const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
-  const data = bytes.subarray(start, start + entry.compressedSize);
-  if (data.length < entry.compressedSize) throw damaged();
-  if (entry.method === 0) return data;
-  if (entry.method !== 8)
-    throw new AppError('UNPROCESSABLE', `unknown zip compression method ${entry.method}`);
+export async function listZipNames(bytes: Uint8Array, caps: ZipCaps): Promise<string[]> {
+  const zip = await open(bytes, caps);
   try {
-    return inflateRawSync(data, { maxOutputLength: maxBytes });
-  } catch {
-    throw damaged();
+    if (zip.entryCount > caps.maxEntries) {
+      throw tooLarge(caps, `holds ${zip.entryCount.toLocaleString('en')} files (limit ${caps.maxEntries})`);
+    }
+    const names: string[] = [];
+    for (let entry = await nextEntry(zip, caps); entry; entry = await nextEntry(zip, caps)) {
+      names.push(entry.fileName);
+    }
+    return names;
+  } finally {
+    zip.close();
   }
+}
+
+/**
+ * Inflates every entry of a zip (or those `keep` accepts) within `caps`, counting the real
+ * inflated bytes while streaming. Throws AppError: TOO_LARGE when an entry or the whole inflates
+ * beyond its cap, past `maxRatio` times its packed size, or the archive has too many entries;
+ * UNPROCESSABLE for a damaged or truncated zip, or an entry inflating beyond its declared
+ * size; UNSUPPORTED_FORMAT for an encrypted entry or an unknown compression method.
+ */
+export async function inflateZip(
+  bytes: Uint8Array,
+  caps: ZipCaps,
+  options: InflateOptions = {},
+): Promise<InflatedZip> {
+  const zip = await open(bytes, caps);
+  if (zip.entryCount > caps.maxEntries) {
+    zip.close();
+    throw tooLarge(caps, `holds ${zip.entryCount.toLocaleString('en')} files (limit ${caps.maxEntries})`);
+  }
+  const entries = new Map<string, Buffer>();
+  const names: string[] = [];
+  let totalBytes = 0;
+  try {
+    for (;;) {
+      const entry = await nextEntry(zip, caps);
+      if (!entry) break;
+      names.push(entry.fileName);
+      if (entry.fileName.endsWith('/') || !(options.keep?.(entry.fileName) ?? true)) continue;
+      if (entries.has(entry.fileName)) {
+        throw damaged(caps, `part ${entry.fileName} appears twice`);
+      }
+      if (entry.isEncrypted()) {
+        throw new AppError(
+          'UNSUPPORTED_FORMAT',
+          `${caps.what} is password-protected: save it without a password`,
+        );
+      }
+      const data = await readEntry(zip, entry, caps, caps.maxTotalBytes - totalBytes);
+      totalBytes += data.length;
+      entries.set(entry.fileName, data);
+    }
+  } finally {
+    zip.close();
+  }
+  return { entries, names, totalBytes };
+}
+
+function nextEntry(zip: ZipFile, caps: ZipCaps): Promise<Entry | undefined> {
+  return new Promise((resolve, reject) => {
+    const cleanup = () => {
+      zip.off('entry', onEntry);
+      zip.off('end', onEnd);
+      zip.off('error', onError);
+    };
+    const onEntry = (entry: Entry) => (cleanup(), resolve(entry));
+    const onEnd = () => (cleanup(), resolve(undefined));
+    const onError = (error: Error) => (cleanup(), reject(explain(caps, error, undefined)));
+    zip.on('entry', onEntry);
+    zip.on('end', onEnd);
+    zip.on('error', onError);
+    zip.readEntry();
+  });
+}
+
+/** One entry's bytes, refused as soon as it passes its own cap, the budget left, or the ratio. */
+function readEntry(zip: ZipFile, entry: Entry, caps: ZipCaps, budget: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    zip.openReadStream(entry, (error, stream) => {
+      if (error) return reject(explain(caps, error, entry));
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let done = false;
+      const fail = (problem: AppError) => {
+        if (done) return;
+        done = true;
+        stream.destroy();
+        reject(problem);
+      };
+      stream.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > caps.maxEntryBytes) {
+          fail(
+            tooLarge(
+              caps,
+              `inflates beyond ${formatMegabytes(caps.maxEntryBytes)} in one part (${entry.fileName})`,
+            ),
+          );
+        } else if (size > budget) {
+          fail(tooLarge(caps, `inflates beyond ${formatMegabytes(caps.maxTotalBytes)}`));
+        } else if (size > RATIO_FLOOR && size > caps.maxRatio * Math.max(entry.compressedSize, 1)) {
+          fail(
+            tooLarge(
+              caps,
+              `part ${entry.fileName} inflates more than ${caps.maxRatio} times its packed size (a zip bomb)`,
+            ),
+          );
+        } else chunks.push(chunk);
+      });
+      stream.on('error', (e: Error) => fail(explain(caps, e, entry)));
+      stream.on('end', () => {
+        if (done) return;
+        done = true;
+        resolve(Buffer.concat(chunks, size));
+      });
+    });
+  });
+}
+
+/**
+ * An archive of the given entries, stored without compression (method 0), with their CRCs:
+ * what mammoth and exceljs read instead of the upload, so their own zip code inflates nothing.
+ * Entries must be under 4 GB and fewer than 65,535 (the caps guarantee it; no Zip64).
+ */
+export function storeZip(entries: Map<string, Uint8Array>): Buffer {
+  const parts: Uint8Array[] = [];
+  const directory: Uint8Array[] = [];
+  let offset = 0;
+  for (const [name, data] of entries) {
+    const nameBytes = Buffer.from(name, 'utf8');
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4); // version needed: 2.0
+    local.writeUInt16LE(0x0800, 6); // names are UTF-8
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    parts.push(local, nameBytes, data);
+    directory.push(central, nameBytes);
+    offset += 30 + nameBytes.length + data.length;
+  }
+  const size = directory.reduce((sum, b) => sum + b.length, 0);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.size, 8);
+  end.writeUInt16LE(entries.size, 10);
+  end.writeUInt32LE(size, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...parts, ...directory, end]);
 }

@@ -3,11 +3,12 @@
  * which offices govern an area (属地), what still refers to a unit before it may go, and how a
  * merge (机构改革) moves an item's units. Pure: the commands load and store (src/commands/units.ts).
  */
+import { UNIT_KINDS as UNIT_KIND_CODES, UNIT_USAGE_KEYS } from '../contract/constants.js';
 import { AppError } from '../errors.js';
 import type { ErrorDetail } from '../errors.js';
 import type { Unit, UnitKind } from './types.js';
 
-export const UNIT_KINDS: readonly UnitKind[] = ['department', 'town', 'street', 'enterprise', 'other'];
+export const UNIT_KINDS: readonly UnitKind[] = UNIT_KIND_CODES;
 /** The kinds of unit that govern an area (街道办事处, 镇人民政府): 属地 dispatch looks for them. */
 export const TERRITORIAL_KINDS: readonly UnitKind[] = ['street', 'town'];
 
@@ -32,23 +33,13 @@ export interface UnitUsage {
   catalogueRows: number;
 }
 
-/** Every key of UnitUsage, in the order messages list them (the server's and the web's). */
-export const UNIT_USAGE_KEYS = [
-  'tasksLed',
-  'tasksCoLed',
-  'targetsLed',
-  'targetsCoLed',
-  'users',
-  'reports',
-  'supervision',
-  'evidenceFiles',
-  'requestOrdersLed',
-  'requestOrdersCoHandled',
-  'requestFollowUps',
-  'requestThemes',
-  'requestExemptions',
-  'catalogueRows',
-] as const satisfies readonly (keyof UnitUsage)[];
+/** Every key of UnitUsage, in the order messages list them (the API's vocabulary, src/contract). */
+export { UNIT_USAGE_KEYS };
+// The list and the interface name the same keys: a key added to one and not the other fails here.
+const _everyKey: readonly (keyof UnitUsage)[] = UNIT_USAGE_KEYS;
+const _everyListed = (key: keyof UnitUsage): (typeof UNIT_USAGE_KEYS)[number] => key;
+void _everyKey;
+void _everyListed;
 
 /** How each count reads in an error message: "3 tasks it leads". */
 const USAGE_WORDS: Record<keyof UnitUsage, string> = {

@@ -1,81 +1,26 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { listHeldOut, readHeldOut, restrictTo } from '../../test/fixtures/reports/index.js';
+import { itemAgrees, score } from '../../test/fixtures/reports/score.js';
 import { extractReport } from './index.js';
-import type { Extraction, Span } from './types.js';
 
 /**
- * Held-out checks: reports the reader was not tuned on, hand-annotated paragraph by paragraph
- * (fixtures/*.heldout.json, following ../shared/eval/GUIDE.md). Predictions are restricted to the
- * annotated paragraphs and scored with ../shared/eval/score.mjs; the outline is annotated whole.
- * Each item keeps the unique `context` its span was computed from, so the fixture checks itself.
+ * Held-back checks: reports the reader was not tuned on, annotated by hand under
+ * ../shared/eval/GUIDE.md (test/fixtures/reports/heldout, sources in SOURCES.md). Predictions are
+ * restricted to the annotated paragraphs and scored with the GUIDE's rules; the outline is
+ * annotated whole. Floors of issue 13: items F1 ≥ 0.97, projects F1 ≥ 0.90 (when there is a
+ * project to score). `npm run eval` prints the same figures beside the shared gold files.
  */
-const shared = (path: string) => new URL(`../../../shared/${path}`, import.meta.url);
+const FLOOR = { items: 0.97, projects: 0.9 };
+// Observed on the paragraphs of 2026-guangdong when they were annotated (issue 2): metric 0.953,
+// period 0.992, comparator 1, outline 1; floors a little under.
+const MORE: Record<string, { metric: number; period: number; comparator: number; outline: number }> = {
+  '2026-guangdong': { metric: 0.93, period: 0.97, comparator: 0.97, outline: 0.98 },
+};
 
-interface Fixture {
-  report: string;
-  paragraphs: Span[];
-  items: { span: Span; quote: string; context: string }[];
-  projects: { span: Span; name: string; context: string }[];
-  outline: { level: number; title: string; span: Span }[];
-}
-interface Prf {
-  precision: number;
-  recall: number;
-  f1: number;
-}
-interface Scores {
-  items: Prf & { kind: number; period: number; comparator: number; unit: number; metric: number };
-  projects: Prf & { stage: number };
-  outline: Prf;
-  missed: unknown[];
-  spurious: unknown[];
-}
-type Score = (gold: unknown, pred: Pick<Extraction, 'items' | 'projects' | 'outline'>) => Scores;
-
-async function scoreHeldOut(name: string): Promise<{ scores: Scores; fixture: Fixture; text: string }> {
-  const { score } = (await import(shared('eval/score.mjs').href)) as { score: Score };
-  const fixture = JSON.parse(
-    readFileSync(new URL(`./fixtures/${name}.heldout.json`, import.meta.url), 'utf8'),
-  ) as Fixture;
-  const text = readFileSync(shared(`reports/${name}.txt`), 'utf8');
-  const x = extractReport(text);
-  const inside = (s: Span) => fixture.paragraphs.some(([a, b]) => a <= s[0] && s[1] <= b);
-  const scores = score(fixture, {
-    items: x.items.filter((i) => inside(i.span)),
-    projects: x.projects.filter((p) => inside(p.span)),
-    outline: x.outline,
-  });
-  return { scores, fixture, text };
-}
-
-// Observed 2026-11-26 before the held-out work, on the first 133 annotated items (items F1 /
-// metric, projects F1, outline F1): 2026-guangdong 0.983 / 0.929, 0.755, 1.0; 2019-national
-// 0.978 / 0.889, 0.667, 1.0. After, on all 182: 2026-guangdong 1.0 / 0.953, 0.974, 1.0;
-// 2019-national 1.0 / 0.981, 0.667, 1.0 (one gold project; the spurious one is a generic
-// "产教融合实训基地"). Floors sit a little under the figures and rise with them (STYLE.md, Tests).
-const FLOORS = {
-  '2026-guangdong': {
-    items: 0.98,
-    metric: 0.93,
-    period: 0.97,
-    comparator: 0.97,
-    projects: 0.94,
-    outline: 0.98,
-  },
-  '2019-national-state-council': {
-    items: 0.98,
-    metric: 0.95,
-    period: 0.97,
-    comparator: 0.97,
-    projects: 0.6,
-    outline: 0.98,
-  },
-} as const;
-
-describe('extractReport on held-out paragraphs', () => {
-  for (const [name, floor] of Object.entries(FLOORS)) {
-    it(`${name}: the fixture's spans hold its quotes and contexts`, async () => {
-      const { fixture, text } = await scoreHeldOut(name);
+describe('extractReport on held-back reports', () => {
+  for (const name of listHeldOut()) {
+    it(`${name}: the annotation's spans hold its quotes and contexts`, () => {
+      const { fixture, text } = readHeldOut(name);
       for (const item of fixture.items) {
         expect(text.slice(...item.span)).toBe(item.quote);
         expect(item.context).toContain(item.quote);
@@ -84,14 +29,47 @@ describe('extractReport on held-out paragraphs', () => {
       for (const h of fixture.outline) expect(text.slice(...h.span)).toBe(h.title);
     });
 
-    it(`${name}: items F1 ≥ ${floor.items}, projects F1 ≥ ${floor.projects}, outline F1 ≥ ${floor.outline}`, async () => {
-      const { scores } = await scoreHeldOut(name);
-      expect(scores.items.f1).toBeGreaterThanOrEqual(floor.items);
-      expect(scores.items.metric).toBeGreaterThanOrEqual(floor.metric);
-      expect(scores.items.period).toBeGreaterThanOrEqual(floor.period);
-      expect(scores.items.comparator).toBeGreaterThanOrEqual(floor.comparator);
-      expect(scores.projects.f1).toBeGreaterThanOrEqual(floor.projects);
-      expect(scores.outline.f1).toBeGreaterThanOrEqual(floor.outline);
+    it(`${name}: items F1 ≥ ${FLOOR.items}, projects F1 ≥ ${FLOOR.projects}`, () => {
+      const { fixture, text } = readHeldOut(name);
+      const pred = restrictTo(fixture, extractReport(text));
+      const s = score(fixture, pred);
+      expect(
+        s.items.f1,
+        `missed ${s.missed.join(' | ')}; spurious ${s.spurious.join(' | ')}`,
+      ).toBeGreaterThanOrEqual(FLOOR.items);
+      if (fixture.projects.length || pred.projects.length)
+        expect(s.projects.f1).toBeGreaterThanOrEqual(FLOOR.projects);
+      const more = MORE[name];
+      if (more) {
+        expect(s.items.metric).toBeGreaterThanOrEqual(more.metric);
+        expect(s.items.period).toBeGreaterThanOrEqual(more.period);
+        expect(s.items.comparator).toBeGreaterThanOrEqual(more.comparator);
+        expect(s.outline.f1).toBeGreaterThanOrEqual(more.outline);
+      }
     });
   }
+});
+
+describe('doubt on held-back reports', () => {
+  it('puts at least half of all item errors among the least confident tenth of the items', () => {
+    const pool: { confidence: number; wrong: boolean }[] = [];
+    for (const name of listHeldOut()) {
+      const { fixture, text } = readHeldOut(name);
+      const pred = restrictTo(fixture, extractReport(text));
+      const s = score(fixture, pred);
+      const matched = new Map(s.itemPairs.map(([g, p]) => [p, g]));
+      pred.items.forEach((item, k) => {
+        const g = matched.get(k);
+        const wrong =
+          g === undefined || !itemAgrees(fixture.items[g] as (typeof fixture.items)[number], item);
+        pool.push({ confidence: (item as { confidence?: number }).confidence ?? 1, wrong });
+      });
+    }
+    const errors = pool.filter((x) => x.wrong).length;
+    const lowest = [...pool]
+      .sort((a, b) => a.confidence - b.confidence)
+      .slice(0, Math.ceil(pool.length / 10));
+    expect(errors).toBeGreaterThan(0);
+    expect(lowest.filter((x) => x.wrong).length * 2).toBeGreaterThanOrEqual(errors);
+  });
 });

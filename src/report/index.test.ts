@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { readReport } from '../../test/fixtures/reports/index.js';
 import { extractReport } from './index.js';
 import type { Extraction } from './types.js';
 
-const report = (name: string) =>
-  readFileSync(new URL(`../../../shared/reports/${name}.txt`, import.meta.url), 'utf8');
+const report = (name: string) => readReport(name);
 const NAMES = ['2022-beijing-changping', '2026-shanghai', '2026-guangdong', '2019-national-state-council'];
 
 function spansOf(x: Extraction): [number, number][] {
@@ -47,7 +46,7 @@ describe('extractReport', () => {
     const x = extractReport(
       '力争全年完成固定资产投资520亿元。推动科兴生物疫苗质量研究中心、兴唐创新中心等40个项目签约落地。',
     );
-    expect(x.warnings.map((w) => w.code)).toEqual(['NO_OUTLINE', 'NO_REPORT_YEAR']);
+    expect(x.warnings.map((w) => w.code)).toEqual(['NO_OUTLINE', 'PERIODS_EMPTY', 'NO_REPORT_YEAR']);
     expect(x.tasks.length).toBe(2);
     expect(x.projects.map((p) => p.name)).toEqual(['科兴生物疫苗质量研究中心', '兴唐创新中心']);
   });

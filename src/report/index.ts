@@ -1,6 +1,8 @@
+import { STRUCTURE_CODES, checkStructure } from './checks.js';
+import { rateHeadings, rateItems, suspectSpans } from './doubt.js';
 import { extractItems } from './items.js';
 import { parseReportMeta } from './meta.js';
-import { scanOutline } from './outline.js';
+import { lineStart, scanOutline } from './outline.js';
 import { extractProjects } from './projects.js';
 import { extractTasks } from './tasks.js';
 import { deriveReportYear, deriveZones } from './zones.js';
@@ -14,8 +16,11 @@ export const WARNING_CODES = {
   noOutline: 'NO_OUTLINE',
   duplicateChapterNumber: 'DUPLICATE_CHAPTER_NUMBER',
   chapterNumberSkipped: 'CHAPTER_NUMBER_SKIPPED',
-  noPlanChapter: 'NO_PLAN_CHAPTER',
+  noPlanChapter: STRUCTURE_CODES.noPlanZone,
   noYear: 'NO_REPORT_YEAR',
+  numbersBeforeFirstChapter: STRUCTURE_CODES.numbersBeforeFirstChapter,
+  zoneTooLong: STRUCTURE_CODES.zoneTooLong,
+  periodsEmpty: STRUCTURE_CODES.periodsEmpty,
 } as const;
 
 const empty = (report: Extraction['report'], warnings: Warning[]): Extraction => ({
@@ -51,6 +56,7 @@ function read(text: string): Extraction {
   const report = parseReportMeta(text);
   const scan = scanOutline(text);
   const outline = scan.headings;
+  const stated = report.year ?? deriveReportYear(report, outline);
   const year = deriveReportYear(report, outline, text);
   if (year && !report.year) report.year = year;
   const zones = deriveZones(text, outline, report, scan);
@@ -82,14 +88,17 @@ function read(text: string): Extraction {
         'no chapters (一、…) found: items and tasks are placed without an outline, as plans for the report year',
       span: [0, text.length],
     });
-  } else if (!zones.some((z) => z.role === 'plan')) {
-    const first = chapters[0];
-    warnings.push({
-      code: WARNING_CODES.noPlanChapter,
-      message: 'no chapter of the year’s tasks found: no task sentences are read',
-      ...(first ? { span: first.span } : {}),
-    });
   }
+  warnings.push(...checkStructure(text, zones, items, chapters));
+  const first = chapters[0];
+  rateItems(items, {
+    text,
+    zones,
+    yearInferred: year !== undefined && stated === undefined,
+    suspect: suspectSpans(warnings),
+    firstChapter: first ? lineStart(text, first.span[0]) : text.length,
+  });
+  rateHeadings(outline);
   if (!report.year) {
     warnings.push({
       code: WARNING_CODES.noYear,

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readReport } from '../../test/fixtures/reports/index.js';
 import { extractReport } from './index.js';
 import type { Extraction } from './types.js';
 
@@ -9,8 +9,7 @@ import type { Extraction } from './types.js';
  * section headings run into paragraphs, an unnumbered first chapter, appendices and notes, an
  * older year and plan (十二五), county and city wording — and requires the same extraction.
  */
-const report = (name: string) =>
-  readFileSync(new URL(`../../../shared/reports/${name}.txt`, import.meta.url), 'utf8');
+const report = (name: string) => readReport(name);
 const CHANGPING = report('2022-beijing-changping');
 const SHANGHAI = report('2026-shanghai');
 const NATIONAL = report('2019-national-state-council');

@@ -83,7 +83,9 @@ export function parseReportMeta(text: string): ReportMeta {
     if (place) meta.place = place;
   }
 
-  const date = DELIVERED.exec(joined) ?? DELIVERED.exec(block);
+  // "——20141217日在…": a date printed without 年 and 月 still dates the report
+  const compact = /(?:[—－-]{1,2}|^)\s*(\d{4})(\d{2})(\d{2})\s*日\s*在/.exec(joined);
+  const date = DELIVERED.exec(joined) ?? DELIVERED.exec(block) ?? compact;
   if (date) {
     const [y, m, d] = [date[1], date[2], date[3]].map((x) => readNumber(x ?? ''));
     if (y && m && m <= 12 && (d ?? 0) <= 31) {

@@ -34,7 +34,7 @@ describe('parseArabic', () => {
   });
 });
 
-// Exact quotes from the reports in ../shared/reports: [text, quote, value, unit, comparator].
+// Exact quotes from the public reports (test/fixtures/reports): [text, quote, value, unit, comparator].
 const QUANTITIES: [string, string, number, string, string][] = [
   ['单位产值能耗水耗分别下降27%和36%', '27%', 27, '%', '='],
   ['累计减免税费超过683亿元。', '超过683亿元', 683, '亿元', '>'],
@@ -78,7 +78,7 @@ const QUANTITIES: [string, string, number, string, string][] = [
   ['揭阳潮汕机场成为全省第4个吞吐量超千万人次的机场', '超千万人次', 1000, '万人次', '>'],
   ['成功应对22轮强降水和“桦加沙”等15个台风', '22轮', 22, '轮', '='],
   ['连续6年成为全国唯一出生人口超百万的省份', '超百万', 100, '万', '>'],
-  // Constructed: no report in shared/ writes a Latin unit, some reports keep them
+  // Constructed: no public report in the fixtures writes a Latin unit, some reports keep them
   ['新增储能装机500MW，', '500MW', 500, 'MW', '='],
   ['建成高速公路120km。', '120km', 120, 'km', '='],
   // Constructed in the wording of older city and county reports
@@ -92,6 +92,92 @@ const QUANTITIES: [string, string, number, string, string][] = [
   ['补助标准提高到2375元/月', '2375元/月', 2375, '元/月', '='],
   ['开行中欧班列1200趟', '1200趟', 1200, '趟', '='],
 ];
+
+// Made up in the style of reports of other places, levels and decades (issue 13, classes 4–6):
+// [text, quote, value, unit, comparator].
+const UNSEEN: [string, string, number, string, string][] = [
+  ['国内生产总值比上年增长百分之六点八。', '百分之六点八', 6.8, '%', '='],
+  ['进出口总额增长二点五倍。', '二点五倍', 2.5, '倍', '='],
+  ['全年举办千场招聘活动。', '千场', 1000, '场', '>='],
+  ['带动万名青年返乡创业。', '万名', 1, '万名', '>='],
+  ['县域就业率提升四成。', '四成', 4, '成', '='],
+  ['粮食生产实现二十连丰。', '二十连丰', 20, '连丰', '='],
+  ['工业总产值达千亿元。', '千亿元', 1000, '亿元', '>='],
+  ['经济总量跨上万亿元台阶。', '上万亿元', 1, '万亿元', '>='],
+  ['我省有上亿亩耕地。', '上亿亩', 1, '亿亩', '>='],
+  ['受益群众以千万计。', '以千万计', 1000, '万', '>='],
+  ['城乡居民收入倍差从2.01缩小至1.85。', '1.85', 1.85, '', '='],
+  ['新生儿男女之比1：1。', '1：1', 1, '', '='],
+  ['城乡收入比收窄至2：1以内。', '2：1以内', 2, '', '<='],
+  ['开行中欧班列120航次。', '120航次', 120, '航次', '='],
+  ['成功发射遥感卫星20发。', '20发', 20, '发', '='],
+  ['放归大熊猫5群30只。', '5群', 5, '群', '='],
+  ['放归大熊猫5群30只。', '30只', 30, '只', '='],
+  ['举办乡村振兴培训班12期。', '12期', 12, '期', '='],
+  ['细颗粒物浓度降至30微克每立方米。', '30微克每立方米', 30, '微克每立方米', '='],
+  ['货运周转量达1.2亿吨公里。', '1.2亿吨公里', 1.2, '亿吨公里', '>='],
+  ['人口自然增长率下降0.5个千分点。', '0.5个千分点', 0.5, '个千分点', '='],
+  ['人均预期寿命从80.1岁提升至82岁。', '80.1岁', 80.1, '岁', '='],
+  ['人均预期寿命从80.1岁提升至82岁。', '82岁', 82, '岁', '='],
+  ['全年实现旅游收入超500亿元。', '超500亿元', 500, '亿元', '>'],
+  ['城镇化率提高约12个百分点。', '约12个百分点', 12, '个百分点', '~'],
+  ['外贸进出口总额增长2倍多。', '2倍多', 2, '倍', '>'],
+  ['研发投入强度提高2个多百分点。', '2个多百分点', 2, '个百分点', '>'],
+  ['保持6%一档的税率不变。', '6%', 6, '%', '='],
+  ['近14亿人口的发展中大国，实现了比较充分就业', '近14亿', 14, '亿', '~'],
+];
+
+describe('scanQuantities on wordings of unseen reports', () => {
+  it.each(UNSEEN)('reads “%s” → %s', (text, quote, value, unit, comparator) => {
+    const q = scanQuantities(text).find((x) => text.slice(...x.span) === quote);
+    expect(
+      q,
+      `no quantity quoted ${quote} in ${scanQuantities(text).map((x) => text.slice(...x.span))}`,
+    ).toBeDefined();
+    expect(q?.value).toBe(value);
+    expect(q?.unit).toBe(unit);
+    expect(q?.comparator).toBe(comparator);
+  });
+
+  it('reads a range written in words, "百分之八至九" and "百分之四至百分之五", as two percentages', () => {
+    for (const text of ['增长百分之八至九。', '增长百分之八至百分之九。']) {
+      expect(scanQuantities(text).map((q) => [q.value, q.unit, q.comparator])).toEqual([
+        [8, '%', '>='],
+        [9, '%', '<='],
+      ]);
+    }
+  });
+
+  it('reads "累计提高40.5%到85.2%" as a change and the level it reached, not a range', () => {
+    const qs = scanQuantities('森林覆盖率累计提高40.5%到85.2%。');
+    expect(qs.map((q) => [q.value, q.comparator, q.reached ?? false])).toEqual([
+      [40.5, '=', false],
+      [85.2, '=', true],
+    ]);
+  });
+
+  it('marks the size of the people as a background fact', () => {
+    expect(parseQuantity('近14亿中国人的饭碗')).toMatchObject({ value: 14, unit: '亿', background: true });
+  });
+
+  it.each([
+    '加快建设数字政府3.0。',
+    '深入实施“666项目”。',
+    '提供7×24小时不打烊服务。',
+    '每10万人口拥有执业医师。',
+    '落实“民营经济20条”。',
+    '共设置25项指标。',
+    '聚焦三条主线，实施五大工程。',
+    '走进千家万户。',
+    '成千上万的群众参与。',
+    '惠及5万群众。',
+    '推进二期工程建设。',
+  ])('reads no measurement in the label “%s”', (text) => {
+    const read = scanQuantities(text).map((q) => text.slice(...q.span));
+    if (text.includes('5万群众')) expect(read).toEqual(['5万']);
+    else expect(read).toEqual([]);
+  });
+});
 
 describe('scanQuantities', () => {
   it.each(QUANTITIES)('reads “%s” → %s', (text, quote, value, unit, comparator) => {
@@ -185,8 +271,6 @@ describe('scanQuantities', () => {
     '吸引数十家企业落户',
     '2019年要重点做好八项工作',
     '巴林—奈曼—阜新500千伏输变电工程竣工投运',
-    '近14亿人口的发展中大国，实现了比较充分就业',
-    '近14亿中国人的饭碗，必须牢牢端在自己手上',
     '华润微电子12英寸产线',
     '积极培育3D打印产业',
     '每天上午8:30开放',

@@ -1,3 +1,5 @@
+import { findLeadPhrases } from './leads.js';
+export { findLeadPhrase } from './leads.js';
 import { listParagraphs } from './sentences.js';
 import type { Paragraph } from './sentences.js';
 import type { Heading, Span, Warning } from './types.js';
@@ -139,6 +141,36 @@ export function lineStart(text: string, offset: number): number {
   return nl + 1;
 }
 
+// Where a chapter title run into its line ends: a section mark, a "——" statement or a wide space.
+const RUN_IN_END = /\s*[（(][一二三四五六七八九十]{1,3}[）)]|\s+——|\s{2,}|\u3000/;
+// Lines that stand alone but head no chapter: the title block, the date, the address.
+const NOT_CHAPTER = /政府工作报告|各位代表|代表大会|会议上|人民政府|^[—－-]|^[（(]|^附/;
+
+/**
+ * The title of a chapter written on a line of its own without numeral ("“十四五”时期主要成就回顾",
+ * "2022年工作安排"), or of a numbered line; undefined when the line is no chapter title.
+ * @example unnumberedChapterTitle('“十五五”时期的总体考虑') // '“十五五”时期的总体考虑'
+ */
+export function unnumberedChapterTitle(line: string): string | undefined {
+  const numbered = CHAPTER.exec(line);
+  const title = numbered ? line.slice(numbered[0].length) : line;
+  if (title.length > 30 || /[。，,：:！!？?；;]/.test(title) || NOT_CHAPTER.test(title)) return undefined;
+  return classifyChapter(title) && isTitle(title, 30) ? title : undefined;
+}
+
+/** A section run into the line of its chapter: "一、过去5年工作回顾 (一)实施…,经济发展态势良好 ——…". */
+function readRunInSection(rest: string, from: number, offset: number): Heading | undefined {
+  const m = /^\s*[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*/.exec(rest.slice(from));
+  if (!m) return undefined;
+  const at = from + m[0].length;
+  const body = rest.slice(at);
+  const stop = body.search(/\s+——|\s{2,}|。/);
+  const title = (stop > 0 ? body.slice(0, stop) : titleOf(body)).replace(TRAILING_PUNCT, '');
+  return isTitle(title, 80)
+    ? { level: 2, title, span: [offset + at, offset + at + title.length], doubts: ['RUN_IN'] }
+    : undefined;
+}
+
 /**
  * Scans the report's lines for chapters, sections and lead phrases, and where appendices begin.
  * Linear in the text: one pass over the lines, fixed-size regexes anchored at line starts.
@@ -150,6 +182,7 @@ export function scanOutline(text: string): OutlineScan {
   const warnings: Warning[] = [];
   const chapters: Chapter[] = [];
   const sections = new Map<number, Heading>();
+  const runInSections = new Map<number, Heading>();
 
   // Chapters: "一、…" lines numbered in order. A numbering that restarts (一、 again) or jumps back
   // belongs to an appendix list such as 十件民生实事 (GUIDE.md §3; see 2026-guangdong.txt).
@@ -168,12 +201,18 @@ export function scanOutline(text: string): OutlineScan {
     if (!m || !numeral) continue;
     const n = parseChineseNumeral(numeral);
     const rest = p.text.slice(m[0].length);
-    const title = titleOf(rest);
-    // A chapter heading stands on its own line and is short; "一、…" inside prose is a list.
-    // A chapter heading stands on its own line; one run into its paragraph must say what it is.
+    // A chapter heading stands on its own line; one run into its paragraph (as in a page that lost
+    // its line breaks: "一、过去5年政府工作回顾 (一)实施…") ends at a section mark or a wide space, and
+    // must say what it is; "一、…" inside prose is a list.
+    const cut = rest.search(RUN_IN_END);
+    const title = cut > 0 && cut < titleOf(rest).length ? rest.slice(0, cut) : titleOf(rest);
     const runIn = rest.length > title.length + 2;
     if (n === undefined || !isTitle(title, 60) || (runIn && (title.length > 30 || !classifyChapter(title))))
       continue;
+    if (runIn) {
+      const section = readRunInSection(rest, title.length, p.span[0] + m[0].length);
+      if (section) runInSections.set(i, section);
+    }
     if (n !== expected) {
       if (chapters.length > 0 && n <= chapters.length) {
         const span: Span = [p.span[0], p.span[0] + m[0].length];
@@ -188,7 +227,9 @@ export function scanOutline(text: string): OutlineScan {
         });
         continue;
       }
-      if (chapters.length === 0 && n !== 2) continue;
+      // The first chapters may carry no numeral ("“十四五”时期主要成就回顾" on its own line, then
+      // "三、2026年工作安排"): a later numeral may come first when its title says what it is.
+      if (chapters.length === 0 && n !== 2 && (n > 6 || !classifyChapter(title))) continue;
       // The first chapter may carry no numeral ("opens straight into its review"), so 二 may come
       // first; a later gap is kept as a chapter, with a warning, since the line is still a heading.
       if (chapters.length > 0) {
@@ -201,7 +242,12 @@ export function scanOutline(text: string): OutlineScan {
     }
     const start = p.span[0] + m[0].length;
     chapters.push({
-      heading: { level: 1, title, span: [start, start + title.length] },
+      heading: {
+        level: 1,
+        title,
+        span: [start, start + title.length],
+        ...(runIn ? { doubts: ['RUN_IN'] } : {}),
+      },
       paragraph: i,
       start: p.span[0],
       role: 'plan',
@@ -213,22 +259,22 @@ export function scanOutline(text: string): OutlineScan {
   if (!chapters.length) {
     for (let i = 0; i < paragraphs.length; i++) {
       const p = paragraphs[i];
-      if (
-        !p ||
-        p.text.length > 30 ||
-        /[。，,：:！!？?；;]/.test(p.text) ||
-        /政府工作报告|各位代表/.test(p.text)
-      )
-        continue;
-      if (!classifyChapter(p.text) || !isTitle(p.text, 30)) continue;
+      const title = p ? unnumberedChapterTitle(p.text) : undefined;
+      if (!p || title === undefined) continue;
+      const start = p.span[1] - title.length;
       chapters.push({
-        heading: { level: 1, title: p.text, span: [...p.span] },
+        heading: { level: 1, title, span: [start, p.span[1]], doubts: ['NO_NUMERAL'] },
         paragraph: i,
         start: p.span[0],
         role: 'plan',
       });
     }
-    if (chapters.length < 2) chapters.length = 0;
+    // One chapter alone is a report's only when it follows the address and reviews or looks ahead
+    // (an opening page: "各位代表：…\n“十一五”经济社会发展回顾\n…").
+    const only = chapters[0];
+    const addressed = only && paragraphs.slice(0, only.paragraph).some((p) => /各位代表/.test(p.text));
+    const single = chapters.length === 1 && addressed && classifyChapter(only.heading.title) !== 'plan';
+    if (chapters.length < 2 && !single) chapters.length = 0;
   }
   // Appendices (附件, 名词解释, notes) follow the last chapter; a marker between chapters is not one.
   const last = chapters[chapters.length - 1];
@@ -239,27 +285,26 @@ export function scanOutline(text: string): OutlineScan {
   }
   const appendixStart = body < paragraphs.length ? (paragraphs[body]?.span[0] ?? text.length) : text.length;
 
-  // A first chapter without numeral: its title is the short unpunctuated line before chapter 二.
+  // Chapters without numeral before the first numbered one: "三、…" first means two chapters came
+  // before it, titled on lines of their own ("“十四五”时期主要成就回顾"); 二 first may mean one.
   const first = chapters[0];
-  if (first && chapterNumeral(paragraphs[first.paragraph]?.text) === '二') {
-    for (let i = 0; i < first.paragraph; i++) {
+  const firstNumber = first
+    ? parseChineseNumeral(chapterNumeral(paragraphs[first.paragraph]?.text) ?? '')
+    : undefined;
+  if (first && firstNumber && firstNumber > 1) {
+    const found: Chapter[] = [];
+    for (let i = first.paragraph - 1; i >= 0 && found.length < firstNumber - 1; i--) {
       const p = paragraphs[i];
-      if (
-        !p ||
-        p.text.length > 30 ||
-        /[。，,：:！!？?；;]/.test(p.text) ||
-        /政府工作报告|各位代表/.test(p.text)
-      )
-        continue;
-      if (classifyChapter(p.text) !== 'review') continue;
-      chapters.unshift({
-        heading: { level: 1, title: p.text, span: [...p.span] },
+      const title = p ? unnumberedChapterTitle(p.text) : undefined;
+      if (!p || title === undefined) continue;
+      found.unshift({
+        heading: { level: 1, title, span: [...p.span], doubts: ['NO_NUMERAL'] },
         paragraph: i,
         start: p.span[0],
-        role: 'review',
+        role: 'plan',
       });
-      break;
     }
+    chapters.unshift(...found);
   }
   // No title at all: the untitled review begins after the address that opens the report.
   let untitled: number | undefined;
@@ -295,6 +340,7 @@ export function scanOutline(text: string): OutlineScan {
   // (GUIDE.md §3: paragraphs of the review and "——" goal statements are not headings).
   const headings: Heading[] = [];
   let c = 0;
+  let standalone = false;
   for (let i = bodyFrom; i < body; i++) {
     while (c + 1 < chapters.length && (chapters[c + 1]?.paragraph ?? Infinity) <= i) c++;
     const chapter = chapters[c];
@@ -303,6 +349,8 @@ export function scanOutline(text: string): OutlineScan {
     const untitledPart = i < chapter.paragraph && c === 0;
     if (chapter.paragraph === i) {
       headings.push(chapter.heading);
+      const inner = runInSections.get(i);
+      if (inner) headings.push(inner);
       continue;
     }
     const section = sections.get(i);
@@ -312,8 +360,12 @@ export function scanOutline(text: string): OutlineScan {
     }
     if (chapter.role !== 'plan' || untitledPart) continue;
     const p = paragraphs[i];
-    const lead = p ? findLeadPhrase(p) : undefined;
-    if (lead) headings.push(lead);
+    if (!p) continue;
+    // A subheading on its own line ("1.全力稳定经济增长") heads the paragraph after it: that
+    // paragraph's first sentence is its body, not another heading.
+    const leads = findLeadPhrases(p, standalone);
+    standalone = leads.length === 1 && leads[0]?.span[1] === p.span[1];
+    headings.push(...leads);
   }
   const untitledReviewStart = untitled !== undefined ? paragraphs[untitled]?.span[0] : undefined;
   return {
@@ -324,52 +376,6 @@ export function scanOutline(text: string): OutlineScan {
     warnings,
     ...(untitledReviewStart !== undefined ? { untitledReviewStart } : {}),
   };
-}
-
-// A first sentence with a measured quantity ("新增城镇就业9000人") is a measure, not a lead phrase.
-const MEASURED =
-  /\d\s*(%|％|万|亿|千|百|个|家|所|项|条|座|公里|千米|米|平方米|亩|公顷|人|户|套|张|吨|元|倍|天)/;
-// "重点抓好以下几个方面工作。" introduces the list of tasks; it heads none of them.
-const INTRODUCES_LIST = /以下|如下|下列|[一二三四五六七八九十两几\d]+个方面/;
-// "1.", "2．", "3、", "（4）" before a lead phrase — not a decimal such as "1.5".
-const LEAD_NUMBER = /^(?:\d{1,2}\s*[.．、](?!\d)|[（(]\d{1,2}[)）])\s*/;
-// A lead phrase is short and unbroken: no comma, colon or semicolon before its 。.
-const LEAD_MAX = 40;
-// Context sentences, not headings: they open with a time, an address or a pronoun.
-const NOT_LEAD =
-  /^(今年|明年|当前|当今|目前|现在|新的一年|过去|一年来|五年来|\d{4}\s*年|各位代表|同时|此外|我们|这|其中|[一二三四五六七八九十]+是|——|—|-)/;
-
-// "X是Y" states a fact; "特别是"/"实事求是" are not the copula.
-const COPULA = /(?<!特别|实事求|尤其|就|或|还|都)是/;
-
-/**
- * The lead phrase opening a paragraph of the year's work, as a level-3 heading: a short sentence
- * ending in 。 followed by the paragraph's measures (GUIDE.md §3); undefined otherwise.
- * @example findLeadPhrase({ text: '支撑构建国家战略科技力量。坚决保障…', span: [6505, 6825] })?.title // '支撑构建国家战略科技力量'
- */
-export function findLeadPhrase(p: Paragraph): Heading | undefined {
-  // Some reports number their lead phrases "1.加快…。"; the number is not part of the title.
-  const numbered = LEAD_NUMBER.exec(p.text);
-  const from = numbered ? numbered[0].length : 0;
-  const text = p.text.slice(from);
-  const stop = text.indexOf('。');
-  if (numbered && stop < 0 && isTitle(text, LEAD_MAX)) {
-    // A numbered subheading on its own line, without 。: "1.全力稳定经济增长".
-    const title = text.replace(TRAILING_PUNCT, '');
-    return { level: 3, title, span: [p.span[0] + from, p.span[0] + from + title.length] };
-  }
-  if (stop < 4 || stop > LEAD_MAX) return undefined;
-  const title = text.slice(0, stop);
-  if (
-    /[，,：:；;！!？?“”"]/.test(title.replace(/“[^”]{0,12}”/g, '')) ||
-    NOT_LEAD.test(title) ||
-    MEASURED.test(title) ||
-    INTRODUCES_LIST.test(title) ||
-    COPULA.test(title)
-  ) {
-    return undefined;
-  }
-  return { level: 3, title, span: [p.span[0] + from, p.span[0] + from + title.length] };
 }
 
 /**

@@ -1,4 +1,6 @@
+import { PROJECT_DOUBTS, rate } from './doubt.js';
 import { asciiDigits } from './outline.js';
+import { isFacility, isGenericName, shareEnding, splitNames } from './project-names.js';
 import type { Heading, Project, Span, Zone } from './types.js';
 
 // GUIDE.md §2: a project list names projects and the step promised for them. A clause is the
@@ -80,9 +82,26 @@ const STAGES_AFTER = [
   '开通运营',
   '开通',
   '试运行',
+  '建设进度',
+  '顺利推进',
+  '获国家核准',
+  '核准',
 ].sort(byLength);
+// Steps as written that carry a manner or a measure: the core step is the stage (GUIDE.md §2).
+const CORE_STEP: Record<string, string> = { 建设进度: '建设', 顺利推进: '推进' };
+// "二期建设稳步实施", "X工程建设有序推进": the manner after the step says the work moves forward.
+const MANNER_AFTER = /(?:稳步|有序|加快|顺利|全面|扎实|加速|持续)(?:实施|推进)$|进展顺利$/;
 // Steps written before the names ("建成开放上海大歌剧院", "启动建设南北通道等工程").
 const STAGES_BEFORE = [
+  '改造完成',
+  '完成改造',
+  '建设完成',
+  '改扩建',
+  '扩建',
+  '新建',
+  '续建',
+  '增设',
+  '设立',
   '建成开放',
   '开工建设',
   '启动建设',
@@ -105,6 +124,17 @@ const STAGES_BEFORE = [
 // Words that lead into a list without being its step ("推动…", "加快…", "高标准…").
 const LEADS = [
   '同步提速',
+  '协调',
+  '统筹',
+  '协同',
+  '先后',
+  '相继',
+  '陆续',
+  '尽快',
+  '全速',
+  '扎实',
+  '强力',
+  '探索',
   '推动',
   '加快',
   '加速',
@@ -140,19 +170,21 @@ const LEADS = [
 ].sort(byLength);
 // Steps strong enough to mark a project even with no leading verb ("阿苏卫循环经济产业园投入使用").
 const STRONG =
-  /^(主体结构封顶|通过国家级验收|签约落地|开工建设|建成\S{0,2}|竣工\S{0,2}|投入使用|投入运营|开业运营|启动建设|基本建成|开复工|开园|投用|贯通开放|开工)$/;
+  /^(主体结构封顶|通过国家级验收|签约落地|开工建设|建成\S{0,2}|竣工\S{0,2}|投入使用|投入运营|开业运营|启动建设|基本建成|开复工|开园|投用|贯通开放|开工|开通\S{0,2}|通车|投产|完工|获国家核准|核准|顺利推进)$/;
 // "乐高乐园顺利开园", "…项目年内开工": a manner or time word before the step is not part of a name.
-const ADVERB_BEFORE_STAGE = /(顺利|全面|如期|按期|正式|基本|率先|全部|相继|尽快|早日|年内|年底前|上半年)$/;
-// What a named facility ends with: a phase, or a word for a built place.
-const FACILITY =
-  /(期|城际|期[(（][一二三四五六七八九十0-9０-９]+[)）]|延伸?|段|号线|线|路|街|桥|隧道|通道|枢纽|站|港区|作业区|机场|高铁|高速|铁路|工程|项目|中心|基地|园区|产业园|工业园|工业区|科技园|园|公园|乐园|医院|院区|院|学校|小学|中学|幼儿园|大学|校区|馆|厂|水厂|设施|大厦|综合体|商圈|市场|地块|实验室|合作区|核心区|启动区|岛|谷|城|小镇|社区|公寓|公租房|敬老院|客厅)$/;
+// "X尽早开工", "X工程推进前期工作": a verb glued before the step is not part of the name either.
+const ADVERB_BEFORE_STAGE =
+  /(顺利|全面|如期|按期|正式|基本|率先|全部|相继|尽快|尽早|早日|年内|年底前|上半年|加快|推进|启动|力争|确保|开展|抓紧)$/;
 // Categories after 等 that say the names are projects ("等40个项目", "等轨道交通线", "等地块").
 const CATEGORY =
-  /项目|工程|地块|商圈|道路|路|线|住房|公租房|设施|平台|载体|空间|机构|名校|医院|资源|文物|单元|园|场馆|基地|校区|综合体|工厂/;
+  /项目|工程|地块|商圈|道路|路|线|道|住房|公租房|设施|平台|载体|空间|机构|名校|医院|资源|文物|单元|园|场馆|基地|校区|综合体|工厂|地铁|轨道|铁路|高速|公路|水利|交通|能源|管网|水库|机场|港口/;
+const VERB_INSIDE = /建设|实施|推进|开展|应当?|必须|需要/;
+// "抓紧建成全国一体化在线政务服务平台": the jurisdiction's single integrated platform is one place.
+const JURISDICTION_PLATFORM = /^(?:全国|全省|全市|全区)[^，,]*一体化[^，,]*平台$/;
 // Names are specific: not counts, not "一批/各类/新一轮…", not generic "城市", not a quoted
 // programme ("“雪亮工程”") — a project's name may hold quotes ("小米“灯塔工厂”") but not open on one.
 const NOT_NAME =
-  /^([0-9０-９]+[个座家所项条批处]|[一二三四五六七八九十两几多]+[个座家所项条批处]|全国|全[省市州区县镇乡]|加强|强化|深化|完善|优化|各类|各[省市州区县镇乡]|一批|若干|多个|新一轮|一系列|重点|重大|新型|高品质|高水平|高质量|国际一流|现代化|一流|优质|特色|融入|基层|老旧|智慧|城市间|城际|跨[江海河市省区]|高快速|骨干|干线|配套|零碳|低碳|绿色|数字|完整|整体|更多|第|省级|市级|区级|县级|“|[0-9０-９]+(?:[.．][0-9０-９]+)?(?![0-9０-９.．号]))|城市$|体系$|机制$|战略$|行动$|计划$|政策$|服务$|改革$|试点$|[，,。；;的]/;
+  /^([0-9０-９]+[个座家所项条批处]|[一二三四五六七八九十两几多]+[个座家所项条批处]|全国|全[省市州区县镇乡]|工程|项目|加强|强化|深化|完善|优化|各类|各[省市州区县镇乡]|一批|若干|多个|新一轮|一系列|重点|重大|新型|高品质|高水平|高质量|国际一流|现代化|一流|优质|特色|融入|基层|老旧|智慧|城市间|城际|跨[江海河市省区]|高快速|骨干|干线|配套|零碳|低碳|绿色|数字|完整|整体|更多|第|省级|市级|区级|县级|“|[0-9０-９]+(?:[.．][0-9０-９]+)?(?![0-9０-９.．号]))|城市$|体系$|机制$|战略$|行动$|计划$|政策$|服务$|改革$|试点$|[，,。；;的]/;
 // "国内首家国际研究型医院": a superlative before the name is not part of it.
 const FIRST_OF = /^(国内|全国|[全本我](?:省|市|州|区|县)|首都)?首[个家座条所批]/;
 const COUNT = /^([0-9０-９]+|[一二三四五六七八九十两]+)\s*(个|座|家|所|项|条|批|处)/;
@@ -169,11 +201,6 @@ const CN: Record<string, number> = {
   九: 9,
   十: 10,
 };
-
-/** A built place: a facility word at the end, after any "(一期)" in brackets. */
-function isFacility(name: string): boolean {
-  return FACILITY.test(name) || FACILITY.test(name.replace(/[(（][^()（）]{1,4}[)）]$/, ''));
-}
 
 function parseCount(s: string): number | undefined {
   if (/^[0-9０-９]+$/.test(s)) return Number(asciiDigits(s));
@@ -199,43 +226,13 @@ function endsWithAny(s: string, words: string[]): string | undefined {
   return words.find((w) => s.endsWith(w));
 }
 
-interface Name {
-  text: string;
-  start: number;
-}
-
-/** Splits "西沙屯和满井西、小沙河" into names with offsets; 和 splits only between whole names. */
-function splitNames(list: string, offset: number): Name[] {
-  const out: Name[] = [];
-  let pos = 0;
-  for (const part of list.split('、')) {
-    const pieces = splitAnd(part);
-    let at = pos;
-    for (const piece of pieces) {
-      const i = list.indexOf(piece, at);
-      out.push({ text: piece, start: offset + i });
-      at = i + piece.length;
-    }
-    pos += part.length + 1;
-  }
-  return out;
-}
-
-function splitAnd(part: string): string[] {
-  const i = part.indexOf('和');
-  if (i <= 0 || i === part.length - 1) return [part];
-  const left = part.slice(0, i);
-  const right = part.slice(i + 1);
-  // "沙河高教园四期和二期(二)" joins two names; "全球医疗器械培训展示交易和创新中心" is one.
-  if (FACILITY.test(left) || (left.length <= 5 && right.length <= 5)) return [left, right];
-  return [part];
-}
-
 /**
  * Reads one clause as a project list, or undefined. Shapes (GUIDE.md §2):
  * "推动A、B等40个项目签约落地", "加快A、B建设", "建成开放A", "A建成投用".
  */
 function readClause(clause: string, at: number, kind: Project['kind']): Project[] | undefined {
+  // Most clauses hold no step at all: one regex test rules them out before any word list is tried.
+  if (!ANY_STEP.test(clause)) return undefined;
   let body = clause;
   let offset = at;
   let before: string | undefined;
@@ -280,7 +277,7 @@ function readClause(clause: string, at: number, kind: Project['kind']): Project[
     if ((!CATEGORY.test(tail) && !bareStep) || /^(领域|方面|行业|地区|区域)/.test(tail)) return undefined;
   } else {
     // "加快保利、华润两个城市综合体建设": a count without 等 also closes the list.
-    const count = /([0-9０-９]+|[两二三四五六七八九十]+)\s*个/.exec(body);
+    const count = /([0-9０-９]{1,6}|[两二三四五六七八九十]{1,4})\s*个/.exec(body);
     if (count && count.index > 0 && body.includes('、') && CATEGORY.test(body.slice(count.index))) {
       list = body.slice(0, count.index);
       tail = body.slice(count.index + count[0].length);
@@ -293,7 +290,13 @@ function readClause(clause: string, at: number, kind: Project['kind']): Project[
   const scope = closed ? tail : list;
   // The step ends the clause, or is followed only by its result ("…地块利用取得突破性进展").
   const result = scope.indexOf('取得');
-  const head = result > 0 ? scope.slice(0, result) : scope;
+  let head = result > 0 ? scope.slice(0, result) : scope;
+  // "二期建设稳步实施": the manner after the step moves the work forward, as a lead verb does
+  const manner = MANNER_AFTER.exec(head);
+  if (manner && endsWithAny(head.slice(0, manner.index), STAGES_AFTER)) {
+    head = head.slice(0, manner.index);
+    led = true;
+  }
   const found = endsWithAny(head, STAGES_AFTER);
   // "建成投产", "竣工投用": a completing verb just before the step belongs to it.
   const joined = found ? /(建成|竣工|启动)$/.exec(head.slice(0, head.length - found.length))?.[1] : undefined;
@@ -319,34 +322,56 @@ function readClause(clause: string, at: number, kind: Project['kind']): Project[
   // "开工建设嘉闵线北延伸轨道交通线": a kind word after a named line is not part of the name.
   const kindWord = /(轨道交通线|线路)$/.exec(list);
   if (kindWord && isFacility(list.slice(0, kindWord.index))) list = list.slice(0, kindWord.index);
-  const names = splitNames(list, offset).filter((n) => n.text.length >= 2 && n.text.length <= 30);
-  if (!names.length || names.some((n) => NOT_NAME.test(n.text))) return undefined;
+  const written = splitNames(list, offset).filter((n) => n.text.length >= 2 && n.text.length <= 30);
+  if (!written.length || written.some((n) => NOT_NAME.test(n.text) && !JURISDICTION_PLATFORM.test(n.text)))
+    return undefined;
+  // "大学", "标志性产业项目", "平安校园": kinds of facilities are no projects (GUIDE.md §2); nor is a
+  // clause with a verb inside ("新建居住区应配套建设社区养老服务设施")
+  const names = written.filter((n) => !isGenericName(n.text) && !VERB_INSIDE.test(n.text.slice(1, -2)));
+  if (!names.length) return undefined;
   // Without 等, the names must look like built places ("…二期", "…公园", "…号线").
   if (!closed && !names.some((n) => isFacility(n.text))) return undefined;
   if (!closed && names.length === 1 && !isFacility(names[0]?.text ?? '')) return undefined;
-  if (bareStep && !names.every((n) => isFacility(n.text))) return undefined;
+  if (bareStep && !names.every((n) => isFacility(n.text) || n.text.length >= 4)) return undefined;
   // "充电、加氢等设施建设": before a kind of place (设施, 平台, 空间) the words may name functions,
   // so they must read as built places themselves.
   if (/^(设施|平台|载体|空间|资源)/.test(tail) && !names.every((n) => isFacility(n.text))) return undefined;
-  if (strict && names.some((n) => /(中心|枢纽|社区|园区|基地|平台|城|港口|机场)$/.test(n.text)))
+  if (
+    strict &&
+    names.some(
+      (n) =>
+        /(中心|枢纽|社区|园区|基地|平台|城|港口|机场)$/.test(n.text) && !JURISDICTION_PLATFORM.test(n.text),
+    )
+  )
     return undefined;
+  shareEnding(names);
 
-  const stage = before === '启动' && after ? `启动${after}` : (after ?? before ?? '');
+  const step = after ? (CORE_STEP[after] ?? after) : undefined;
+  const stage = before === '启动' && step ? `启动${step}` : (step ?? before ?? '');
   if (!stage) return undefined;
   const start = names[0]?.start ?? offset;
   const listSpan: Span = [start, at + clause.length];
   return names.map((n) => {
     // "推动地铁M1线开工、M2线竣工": a name may carry its own step inside the list.
     const own = endsWithAny(n.text, STAGES_AFTER);
-    const name = own && isFacility(n.text.slice(0, -own.length)) ? n.text.slice(0, -own.length) : n.text;
-    return {
-      span: [n.start, n.start + name.length] as Span,
+    const written = own && isFacility(n.text.slice(0, -own.length)) ? n.text.slice(0, -own.length) : n.text;
+    const name = n.full ?? written;
+    const doubts = [
+      ...(closed ? [] : ['NOT_LISTED']),
+      ...(isFacility(name) ? [] : ['NO_FACILITY_WORD']),
+      ...(strict ? ['STEP_BEFORE_ONLY'] : []),
+      ...(n.full ? ['SHARED_ENDING'] : []),
+      ...(name.length > 14 ? ['LONG_NAME'] : []),
+    ];
+    const project: Project = {
+      span: [n.start, n.start + written.length] as Span,
       name,
-      stage: name === n.text ? stage : (own ?? stage),
+      stage: written === n.text ? stage : (own ?? stage),
       kind,
       listSpan,
       ...(listCount !== undefined ? { listCount } : {}),
     };
+    return rate(project, doubts, PROJECT_DOUBTS);
   });
 }
 
@@ -374,11 +399,35 @@ export function extractProjects(text: string, zones: Zone[], outline: Heading[] 
       while (h < skip.length && (skip[h]?.[1] ?? 0) <= at) h++;
       const heading = skip[h];
       if (heading && heading[0] <= at && at < heading[1]) continue;
-      const found = readClause(clause, at, kind);
-      if (found) out.push(...found);
+      for (const [piece, from] of splitAtVerbs(clause, at)) {
+        const found = readClause(piece, from, kind);
+        if (found) out.push(...found);
+      }
     }
   }
   return dropZonePrefixes(out);
+}
+
+// Every step, before or after the names: a clause with none of them names no project.
+const ANY_STEP = new RegExp([...STAGES_AFTER, ...STAGES_BEFORE].join('|'));
+
+// "推进海南自贸试验区建设、探索建设中国特色自由贸易港": a 、 before a verb starts another clause.
+const VERB_AFTER_COMMA = new RegExp(
+  `、(?=${[...STAGES_BEFORE, ...LEADS].filter((w) => w.length >= 2).join('|')})`,
+  'g',
+);
+
+/** Splits a clause at each 、 that opens another verb phrase; each piece with its offset. */
+function splitAtVerbs(clause: string, at: number): [string, number][] {
+  if (!clause.includes('、')) return [[clause, at]];
+  const out: [string, number][] = [];
+  let from = 0;
+  for (const m of clause.matchAll(VERB_AFTER_COMMA)) {
+    out.push([clause.slice(from, m.index), at + from]);
+    from = m.index + 1;
+  }
+  out.push([clause.slice(from), at + from]);
+  return out.filter(([piece]) => piece.length >= 4);
 }
 
 // A zone a project stands in, written before its name: "生命谷", "科学城", "高新园".

@@ -4,17 +4,13 @@
  * line, extractReport never throws, never falls back to its INTERNAL_ERROR warning, and every
  * span lies inside the text with each item's quote equal to the text at its span.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { listReports, readReport } from '../../test/fixtures/reports/index.js';
 import { extractReport } from './index.js';
 import type { Extraction, Span } from './types.js';
 
-const REPORTS_URL = new URL('../../../shared/reports/', import.meta.url);
-const REPORTS = readdirSync(REPORTS_URL)
-  .filter((name) => name.endsWith('.txt'))
-  .sort()
-  .map((name) => readFileSync(new URL(name, REPORTS_URL), 'utf8'));
+const REPORTS = listReports().map(readReport);
 
 /** Every span of an extraction, named for the failure message. */
 function listSpans(extraction: Extraction): [string, Span][] {
@@ -288,4 +284,40 @@ describe('extractReport (properties)', () => {
   it('never throws and keeps every span inside the text, on mutated real reports', () => {
     fc.assert(fc.property(mutatedReport, holds), { numRuns: 400 });
   }, 60_000);
+});
+
+// Issue 13, class 8: a run of 200,000 digits once took 145 s. Runs of one character (or a short
+// pattern) inside a report must cost time in proportion to their length; the bound is generous
+// (a quadratic cost takes minutes), so a busy machine does not decide the outcome.
+const RUN_PIECES = ['1', '。', '，', '一二三', '5%', '1:', '1-', '万', '“1”', '的\n', '、', '——', '（一）'];
+const LONG_RUN_MS = 20_000;
+
+describe('extractReport (cost)', () => {
+  it('reads a report holding a run of 200,000 characters in time proportional to its length', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...RUN_PIECES),
+        fc.integer({ min: 150_000, max: 200_000 }),
+        fc.constantFrom(...REPORTS.map((_, i) => i)),
+        (piece, length, report) => {
+          const run = piece.repeat(Math.ceil(length / piece.length));
+          const text = REPORTS[report] ?? '';
+          const cut = text.indexOf('\n', Math.floor(text.length / 2));
+          const started = performance.now();
+          const x = extractReport(`${text.slice(0, cut)}${run}${text.slice(cut)}`);
+          expect(performance.now() - started).toBeLessThan(LONG_RUN_MS);
+          expect(x.warnings.some((w) => w.code === 'INTERNAL_ERROR')).toBe(false);
+        },
+      ),
+      { numRuns: 8 },
+    );
+  }, 240_000);
+
+  it('reads 200,000 digits and 200,000 full stops alone, each under the bound', () => {
+    for (const run of ['1'.repeat(200_000), '。'.repeat(200_000), '一'.repeat(200_000)]) {
+      const started = performance.now();
+      extractReport(`一、2025年工作回顾\n${run}\n二、2026年工作安排\n${run}`);
+      expect(performance.now() - started).toBeLessThan(LONG_RUN_MS);
+    }
+  }, 120_000);
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readReport } from '../../test/fixtures/reports/index.js';
 import { extractOutline } from './outline.js';
 import { extractTasks, isCommitment } from './tasks.js';
 import type { Item, Project, Zone } from './types.js';
@@ -107,9 +108,8 @@ describe('isCommitment and 以下', () => {
 
 describe('extractTasks on an attached list of commitments', () => {
   it('reads the tasks of 附件1 (十件民生实事) outside every chapter, with their items', async () => {
-    const { readFileSync } = await import('node:fs');
     const { extractReport } = await import('./index.js');
-    const text = readFileSync(new URL('../../../shared/reports/2026-guangdong.txt', import.meta.url), 'utf8');
+    const text = readReport('2026-guangdong');
     const x = extractReport(text);
     const attached = x.tasks.filter((t) => t.span[0] >= text.indexOf('附件1'));
     expect(attached.length).toBeGreaterThan(10);

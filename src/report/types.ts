@@ -9,11 +9,27 @@ export type Span = [number, number];
 /** GUIDE.md §1: `>=` 以上/不低于/达到, `>` 超过/突破/余, `<=` 以内/不超过, `~` 左右/约/近, `=` otherwise. */
 export type Comparator = '>=' | '>' | '<=' | '~' | '=';
 
+/**
+ * Why the reader doubts what it read (doubt.ts): stable codes a reviewer can filter on. Items:
+ * NO_PERIOD, YEAR_INFERRED, BEFORE_CHAPTERS, STRUCTURE, FLOW_OR_STOCK, PAST_AMONG_PLANS,
+ * WORD_NUMERAL, BARE_RATIO, SIZE_WORD, NO_METRIC; projects: NOT_LISTED, NO_FACILITY_WORD,
+ * STEP_BEFORE_ONLY, SHARED_ENDING, LONG_NAME; headings: NO_NUMERAL, RUN_IN, LEAD_PHRASE.
+ */
+export type DoubtCode = string;
+
+/** How sure the reader is of one thing it read: 1 when nothing casts doubt, lower for each doubt. */
+export interface Doubted {
+  /** 0–1; extractReport always sets it. */
+  confidence?: number;
+  /** The reasons for doubt, most weighty first; [] when there is none. */
+  doubts?: DoubtCode[];
+}
+
 /** Promised (`target`) or reported as done (`achievement`). */
 export type ItemKind = 'target' | 'achievement';
 
 /** One number in the text that measures the place's performance (GUIDE.md §1). */
-export interface Item {
+export interface Item extends Doubted {
   span: Span;
   quote: string;
   value: number;
@@ -30,7 +46,7 @@ export interface Item {
 }
 
 /** A named project with the step promised for it (GUIDE.md §2). */
-export interface Project {
+export interface Project extends Doubted {
   span: Span;
   name: string;
   /** The promised step as written: "签约落地", "开工建设", "建成投用". */
@@ -43,7 +59,7 @@ export interface Project {
 }
 
 /** A heading (GUIDE.md §3): 1 = 一、chapter, 2 = （一）section, 3 = lead phrase of a paragraph. */
-export interface Heading {
+export interface Heading extends Doubted {
   level: 1 | 2 | 3;
   title: string;
   /** Span of the title (no number, no final punctuation). */

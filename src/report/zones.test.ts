@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readReport } from '../../test/fixtures/reports/index.js';
 import { parseReportMeta } from './meta.js';
 import { extractOutline } from './outline.js';
 import { deriveReportYear, deriveZones, findFiveYearPlan, findYearInWords } from './zones.js';
 
-const report = (name: string) =>
-  readFileSync(new URL(`../../../shared/reports/${name}.txt`, import.meta.url), 'utf8');
+const report = (name: string) => readReport(name);
 const zonesOf = (text: string) => deriveZones(text, extractOutline(text), parseReportMeta(text));
 const at = (text: string, quote: string) => {
   const i = text.indexOf(quote);

@@ -10,18 +10,34 @@ import type { ChapterRole, OutlineScan } from './outline.js';
 import type { Paragraph } from './sentences.js';
 import type { Heading, ReportMeta, Zone } from './types.js';
 
-const FIVE_YEAR_PLAN = /十([一二三四五六七八九])五|第十([一二三四五六七八九])个五年/;
-const NUMERAL: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+// "十四五", "第十五个五年"; the earlier plans as reports of their time wrote them: "十五", "九五", "八五".
+const FIVE_YEAR_PLAN =
+  /十([一二三四五六七八九])五|第十([一二三四五六七八九])个五年|(?<![十一二三四五六七八九])(十|[六七八九])五(?=[”"’]?(?:计划|规划|时期|期间|期末|末|以来))/;
+const NUMERAL: Record<string, number> = {
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+  十: 10,
+};
 
 /**
- * The years of the n-th five-year plan read from "十四五" or "第十五个五年": the 3rd began in 1966
- * and each runs five years, so 十四五 is 2021-2025; undefined when the text names none.
+ * The years of the n-th five-year plan read from "十四五", "第十五个五年" or, in reports of their
+ * time, "十五" and "九五": the 3rd began in 1966 and each runs five years, so 十四五 is 2021-2025;
+ * undefined when the text names none.
  * @example findFiveYearPlan('“十五五”时期的主要目标和重点任务') // [2026, 2030]
+ * @example findFiveYearPlan('由“十五”末的12.8亿元') // [2001, 2005]
  */
 export function findFiveYearPlan(s: string): [number, number] | undefined {
   const m = FIVE_YEAR_PLAN.exec(s);
-  const digit = m?.[1] ?? m?.[2];
-  const n = digit ? 10 + (NUMERAL[digit] ?? 0) : undefined;
+  if (!m) return undefined;
+  const teen = m[1] ?? m[2];
+  const n = teen ? 10 + (NUMERAL[teen] ?? 0) : NUMERAL[m[3] ?? ''];
   if (!n) return undefined;
   const start = 1966 + 5 * (n - 3);
   return [start, start + 4];
@@ -56,7 +72,36 @@ export function deriveReportYear(meta: ReportMeta, outline: Heading[], text = ''
   }
   const date = /^(\d{4})-(\d{2})/.exec(meta.deliveredOn ?? '');
   if (date) return Number(date[1]) + (Number(date[2]) >= 10 ? 1 : 0);
-  return findYearInWords(text);
+  return findYearInWords(text) ?? findYearFromYearsNamed(text);
+}
+
+// A year named as time, not as a goal ("到2035年", "2035年远景目标") or a span's end ("2021-2025年").
+const NAMED = /(?<![到至—\-－~～0-9])([12][09]\d{2})\s*年(?!前|以前|远景|目标|规划|[0-9])/g;
+// "2013年是…开局之年": the year a report opens is the year it plans for.
+const OPENING_YEAR = /^(?:是|为)[^。；]{0,40}?(?:开局之年|起步之年|第一年|开局年)/;
+// "2014年工作安排", "2014年主要预期目标", "2014年要…": the year written as the one being planned.
+const PLANNED_YEAR =
+  /^(?:的?(?:工作安排|重点工作|重点任务|主要任务|政府工作任务|主要预期目标|预期目标|工作总体要求)|要|将|我们要)/;
+
+/**
+ * The report year from the years a text names, when no title, date or chapter gives one: a year
+ * it calls the opening year of something ("2013年是…开局之年") or plans for ("2014年工作安排") when
+ * no later year is named; else the latest year named plus one, since a report reviews the year
+ * before the one it plans for. Linear: one pass over the years named.
+ * @example findYearFromYearsNamed('过去一年，全县生产总值增长9%。2016年，财政收入增长8%。') // 2017
+ */
+export function findYearFromYearsNamed(text: string): number | undefined {
+  let latest = 0;
+  let planned = 0;
+  for (const m of asciiDigits(text).matchAll(NAMED)) {
+    const y = Number(m[1]);
+    if (y < 1949 || y > 2100) continue;
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 48);
+    if (y > latest) latest = y;
+    if ((OPENING_YEAR.test(after) || PLANNED_YEAR.test(after)) && y > planned) planned = y;
+  }
+  if (!latest) return undefined;
+  return planned >= latest ? planned : latest + 1;
 }
 
 // Founding years of the anniversaries reports count from ("今年是新中国成立70周年").
@@ -114,10 +159,14 @@ function opensOnYear(head: string, year: number | undefined): boolean {
 }
 
 // Markers near a paragraph's start that switch the period of the past it talks about.
-const PAST_YEAR = /过去一年|一年来|上一年|(\d{4})\s*年是/;
+// "2025年，全省生产总值增长5.2%" opening a paragraph of a five-year review is about that year.
+const PAST_YEAR = /过去一年|一年来|上一年|(\d{4})\s*年是|^(\d{4})\s*年(?:[，,]|全年)/;
+// "2015年是“十二五”收官之年。五年来…": the year closes a plan, and the paragraph reviews the plan.
+const PLAN_CLOSED = /(\d{4})\s*年是[^。；]{0,16}十[一二三四五六七八九]?五[^。；]{0,10}(?:收官|最后一年)/;
 const PAST_FIVE =
-  /过去五年|五年来|这五年|经过五年|(?<![来后])的五年|本届政府|十[一二三四五六七八九]五.{0,4}时期/;
-const PAST_FIVE_EXPLICIT = /过去五年|五年来|经过五年|十[一二三四五六七八九]五.{0,4}时期/;
+  /过去的?[五5５]年|[五5５]年来|这五年|经过五年|(?<![来后])的五年|本届政府|十[一二三四五六七八九]?五.{0,4}(?:时期|以来|期间)/;
+const PAST_FIVE_EXPLICIT =
+  /过去的?[五5５]年|[五5５]年来|经过五年|十[一二三四五六七八九]?五.{0,4}(?:时期|以来|期间)/;
 const MARKER_WINDOW = 60;
 
 function firstIndex(re: RegExp, s: string): number {
@@ -198,7 +247,13 @@ export function deriveZones(text: string, outline: Heading[], meta: ReportMeta, 
           pieces.push({ start: para.span[0], role: 'plan', tense: 'future', period: plain });
           continue;
         }
-        const period = pastPeriod(head, year, role === 'outlook', outlookPlan);
+        const period = pastPeriod(
+          head,
+          year,
+          role === 'outlook',
+          outlookPlan,
+          asciiDigits(para.text.slice(0, 200)),
+        );
         if (period === undefined) continue;
         if (role === 'outlook') {
           const past = period !== 'future';
@@ -228,7 +283,13 @@ function pastPeriod(
   year: number | undefined,
   outlook: boolean,
   outlookPlan: [number, number] | undefined,
+  more = head,
 ): string | undefined {
+  const closed = PLAN_CLOSED.exec(head);
+  if (closed && /五年|[五5]年来|期间/.test(more.slice(closed.index + closed[0].length))) {
+    const plan = findFiveYearPlan(closed[0]);
+    if (plan && (!year || plan[1] < year)) return span(...plan);
+  }
   const one = firstIndex(PAST_YEAR, head);
   // In the outlook, "关键的五年" looks ahead: only explicit markers of the past count there.
   const pastFive = outlook ? PAST_FIVE_EXPLICIT : PAST_FIVE;
@@ -243,7 +304,8 @@ function pastPeriod(
     return 'future';
   }
   if (one < five) {
-    const named = Number(PAST_YEAR.exec(head)?.[1]) || undefined;
+    const m = PAST_YEAR.exec(head);
+    const named = Number(m?.[1] ?? m?.[2]) || undefined;
     if (named && year && named >= year) return outlook ? 'future' : undefined;
     const y = named ?? (year ? year - 1 : undefined);
     return y ? String(y) : undefined;

@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { User } from '../plan/types.js';
 import { holdsOrder, toRequestActor } from './actors.js';
+import type { RequestAccount } from './actors.js';
 
-const user = (role: User['role'], unitIds: number[] = []): User => ({
+const user = (role: RequestAccount['role'], unitIds: number[] = []): RequestAccount => ({
   id: 5,
-  username: 'u',
-  displayName: 'u',
   role,
   unitIds,
-  disabled: false,
 });
 
 describe('request actors', () => {

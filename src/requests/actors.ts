@@ -3,17 +3,26 @@
  * supervisors are the 12345 centre, a reporter is a unit acting for its own units — and which
  * orders a unit holds.
  */
-import type { Role, User } from '../plan/types.js';
 import type { RequestActor, WorkOrder } from './types.js';
+
+/**
+ * A signed-in account as requests see it: its id, its role in the plan office (src/plan's
+ * Role, by name: requests import nothing of the plan) and the units it acts for.
+ */
+export interface RequestAccount {
+  id: number;
+  role: 'admin' | 'supervisor' | 'reporter' | 'leader';
+  unitIds: number[];
+}
 
 /**
  * The user as an actor of requests, or undefined for the public and for a leader (who reads
  * and never acts).
- * @example toRequestActor({ id: 5, role: 'reporter', unitIds: [11] } as User) // { userId: 5, role: 'unit', unitIds: [11] }
+ * @example toRequestActor({ id: 5, role: 'reporter', unitIds: [11] }) // { userId: 5, role: 'unit', unitIds: [11] }
  */
-export function toRequestActor(user: User | undefined): RequestActor | undefined {
+export function toRequestActor(user: RequestAccount | undefined): RequestActor | undefined {
   if (user === undefined) return undefined;
-  const role: Record<Role, RequestActor['role'] | undefined> = {
+  const role: Record<RequestAccount['role'], RequestActor['role'] | undefined> = {
     admin: 'center',
     supervisor: 'center',
     reporter: 'unit',

@@ -18,6 +18,9 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } fro
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { createHealthViews } from '../commands/health.js';
 import { createRequestsCache } from '../commands/requests-setup.js';
+import { sharedParsePool } from '../documents/parse-pool.js';
+import type { Parser } from '../documents/parse-pool.js';
+import type { TrustProxy } from '../config.js';
 import { AppError } from '../errors.js';
 import { MAX_REPORT_BYTES } from '../ingest/index.js';
 import type { Store } from '../store/types.js';
@@ -63,8 +66,10 @@ export interface AppDeps {
   now?: () => Date;
   /** Folder of the built web app; false serves none. Default web/dist, when it exists. */
   webRoot?: string | false;
-  /** Bytes of an uploaded file → report text. Default: src/ingest's readReport. */
+  /** Bytes of an uploaded file → report text. Default: src/ingest's readReport, in `parser`. */
   readReport?: ReportReader;
+  /** Runs the parse jobs of uploads (reports, workbooks, CSV). Default: the process's worker pool. */
+  parser?: Parser;
   /** Largest upload in bytes (413 above it). Default MAX_REPORT_BYTES (20 MiB). */
   uploadLimitBytes?: number;
   /** Sign-in attempts per client address and window. Default 10 per minute. */
@@ -72,10 +77,11 @@ export interface AppDeps {
   /** Session lifetime. Default 7 days. */
   sessionTtlMs?: number;
   /**
-   * Behind a reverse proxy: true, or the proxy's addresses ("127.0.0.1,10.0.0.0/8"), so that
-   * the client address (rate limits) and protocol come from X-Forwarded-*. Default false.
+   * Behind a reverse proxy (config TRUST_PROXY): true, a number of hops, or the proxy's
+   * addresses ("127.0.0.1,10.0.0.0/8"), so that the client address (rate limits) and protocol
+   * come from X-Forwarded-*. Default false.
    */
-  trustProxy?: boolean | string;
+  trustProxy?: TrustProxy;
 }
 
 /**
@@ -85,10 +91,12 @@ export interface AppDeps {
  * await app.listen({ port: 3000 });
  */
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
+  const parser = deps.parser ?? sharedParsePool();
   const ctx: ServerContext = {
     store: deps.store,
     now: deps.now ?? (() => new Date()),
-    readReport: deps.readReport ?? readUploadedReport,
+    readReport: deps.readReport ?? ((file) => readUploadedReport(file, parser)),
+    parser,
     uploadLimitBytes: deps.uploadLimitBytes ?? MAX_REPORT_BYTES,
     signInLimit: deps.signInLimit ?? { max: 10, timeWindowMs: 60_000 },
     sessionTtlMs: deps.sessionTtlMs ?? 7 * 24 * 3600 * 1000,

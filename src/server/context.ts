@@ -2,6 +2,7 @@
  * What routes are given: the store and the few settings and readers `createApp` resolved.
  */
 import { AppError } from '../errors.js';
+import type { Parser } from '../documents/parse-pool.js';
 import type { Plan, User } from '../plan/types.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HealthViews } from '../commands/health.js';
@@ -27,6 +28,8 @@ export interface ServerContext {
   store: Store;
   now: () => Date;
   readReport: ReportReader;
+  /** Parses uploaded files (workbooks, CSV) off the event loop. */
+  parser: Parser;
   /** Largest accepted upload, in bytes. */
   uploadLimitBytes: number;
   /** Sign-in attempts allowed per client address and window. */

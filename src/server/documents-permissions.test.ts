@@ -37,7 +37,7 @@ const V1 = '/api/v1';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const NOW = new Date('2022-07-02T08:00:00.000Z');
 const validResults = readFileSync(
-  new URL('../../../shared/interop/decidim/valid_result.csv', import.meta.url),
+  new URL('../../test/fixtures/interop/decidim/valid_result.csv', import.meta.url),
 );
 
 /** Next year's plan (2023) that link-previous and carry-over work on. */

@@ -5,9 +5,9 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { AppError, isAppError } from '../errors.js';
 import type { ErrorCode, ErrorDetail } from '../errors.js';
+import type { ErrorBody } from '../contract/index.js';
 
 /** Error code → HTTP status: the only table of its kind (STYLE.md, Errors). */
 export const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -23,18 +23,6 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   INTERNAL: 500,
   UNAVAILABLE: 503,
 };
-
-/** The body of every error answer. */
-export const ErrorBody = z
-  .object({
-    error: z.object({
-      code: z.string(),
-      message: z.string(),
-      details: z.array(z.object({ path: z.string(), message: z.string() })),
-    }),
-  })
-  .meta({ id: 'ErrorBody' });
-export type ErrorBody = z.infer<typeof ErrorBody>;
 
 /** Fastify's own 4xx errors (bad JSON, wrong content type, body too large…) by status. */
 const CODE_BY_STATUS: Record<number, ErrorCode> = {

@@ -64,6 +64,11 @@ const MATRIX: Cell[] = [
     request: (t) => ({ url: `${V1}/plans/${t.draft.plan.id}/text` }),
   },
   {
+    name: "GET /plans/:id/doubts (the reader's confidence, for review)",
+    expected: ASSIGNERS(200),
+    request: (t) => ({ url: `${V1}/plans/${t.draft.plan.id}/doubts` }),
+  },
+  {
     name: 'POST /plans (upload)',
     expected: ASSIGNERS(201),
     request: () => ({

@@ -16,9 +16,10 @@ import type {
 } from '../plan/types.js';
 import { deriveUnitView, redactText } from '../requests/index.js';
 import type { RequestActor, WorkOrder } from '../requests/index.js';
+import type { Extraction } from '../report/types.js';
 import type { Page, PlanSummary } from '../store/types.js';
 import { can } from './auth/policy.js';
-import type * as Api from './schemas.js';
+import type * as Api from '../contract/index.js';
 
 /** Who the answer is for; undefined is the public. */
 export type Viewer = User | undefined;
@@ -42,6 +43,14 @@ export function presentPlan(plan: Plan): Api.Plan {
 
 export function presentPlanSummary(summary: PlanSummary): Api.PlanSummary {
   return { plan: presentPlan(summary.plan), counts: { ...summary.counts } };
+}
+
+/** The reader's warnings as an import answers them, each with the words it points at (60 at most). */
+export function presentReaderWarnings(text: string, extraction: Extraction): Api.ReaderWarning[] {
+  return extraction.warnings.map((w) => {
+    const excerpt = w.span ? text.slice(w.span[0], Math.min(w.span[1], w.span[0] + 60)).trim() : '';
+    return { code: w.code, message: w.message, ...(w.span ? { span: w.span } : {}), excerpt };
+  });
 }
 
 export function presentOutlineNode(node: OutlineNode): Api.OutlineNode {

@@ -4,8 +4,8 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { Parser } from '../documents/parse-pool.js';
 import { AppError, isAppError } from '../errors.js';
-import { readReport } from '../ingest/index.js';
 import type { UploadedFile } from './context.js';
 
 /** The form fields an upload may carry beside its file. */
@@ -66,11 +66,12 @@ export async function readUpload<F extends z.ZodType = typeof UploadFields>(
 
 /**
  * The default reader: src/ingest's `readReport` (format and encoding told from the content),
+ * run by `parser` (the server's worker pool: off the event loop, capped in time and memory),
  * with its errors pointed at the upload's `file` field.
  */
-export async function readUploadedReport(file: UploadedFile): Promise<{ text: string }> {
+export async function readUploadedReport(file: UploadedFile, parser: Parser): Promise<{ text: string }> {
   try {
-    return await readReport(file.bytes, file.fileName);
+    return await parser.run('readReport', file.bytes, file.fileName);
   } catch (error) {
     if (!isAppError(error)) throw error;
     const details = [{ path: `body.${FILE_FIELD}`, message: error.message }];

@@ -2,13 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { connect, parseSqliteSynchronous } from './connect.js';
+import { parseConfig } from '../config.js';
+import { connect } from './connect.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'luoshi-connect-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function pragmas(file: string, env: NodeJS.ProcessEnv) {
-  const { db, sqlite: handle } = await connect(join(dir, file), env);
+async function pragmas(file: string, env: Record<string, string>) {
+  const { db, sqlite: handle } = await connect(join(dir, file), parseConfig(env));
   try {
     return {
       journal: handle?.pragma('journal_mode', { simple: true }),
@@ -32,14 +33,8 @@ describe('connect to SQLite', () => {
     });
   });
 
-  it('refuses any other synchronous level with BAD_INPUT', () => {
-    expect(() => parseSqliteSynchronous({ LUOSHI_SQLITE_SYNCHRONOUS: 'OFF' })).toThrow(
-      expect.objectContaining({ code: 'BAD_INPUT' }),
-    );
-  });
-
   it('gives the better-sqlite3 handle of its own Kysely only', async () => {
-    const { db, sqlite } = await connect(':memory:', {});
+    const { db, sqlite } = await connect(':memory:');
     try {
       expect(sqlite?.open).toBe(true);
       sqlite?.exec('create table probe (n integer)');

@@ -7,6 +7,8 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import pg from 'pg';
+import { isPostgresUrl } from '../config.js';
+import type { SqliteSynchronous } from '../config.js';
 import { AppError } from '../errors.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database as Schema } from './schema.js';
@@ -25,32 +27,26 @@ export interface Connection {
   sqlite?: Database.Database;
 }
 
-/** True for a `postgres://` or `postgresql://` URL; anything else is a SQLite path. */
-export function isPostgresUrl(url: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(url);
+export { isPostgresUrl };
+
+/** How to open a database: the configuration's part that concerns the store. */
+export interface ConnectOptions {
+  /**
+   * How often a SQLite file in WAL mode waits for the disk (config LUOSHI_SQLITE_SYNCHRONOUS):
+   * NORMAL (default) survives any crash of the application; only an operating-system crash or
+   * a power cut can lose the last commits (docs/DECISIONS.md 19).
+   */
+  sqliteSynchronous?: SqliteSynchronous;
 }
 
 /**
  * Opens the database at `url` and checks that it answers.
  * Throws AppError UNAVAILABLE with one line naming the place and what failed.
  */
-export async function connect(url: string, env: NodeJS.ProcessEnv = process.env): Promise<Connection> {
-  return isPostgresUrl(url) ? connectPostgres(url) : connectSqlite(url, parseSqliteSynchronous(env));
-}
-
-/** SQLite's `synchronous` levels Luoshi accepts (https://sqlite.org/pragma.html#pragma_synchronous). */
-export type SqliteSynchronous = 'NORMAL' | 'FULL';
-
-/**
- * `LUOSHI_SQLITE_SYNCHRONOUS` (NORMAL by default, or FULL): how often a SQLite file in WAL mode
- * waits for the disk. NORMAL survives any crash of the application; only an operating-system
- * crash or a power cut can lose the last commits (docs/DECISIONS.md). Throws AppError
- * BAD_INPUT on any other value.
- */
-export function parseSqliteSynchronous(env: NodeJS.ProcessEnv = process.env): SqliteSynchronous {
-  const value = (env.LUOSHI_SQLITE_SYNCHRONOUS ?? 'NORMAL').trim().toUpperCase();
-  if (value === 'NORMAL' || value === 'FULL') return value;
-  throw new AppError('BAD_INPUT', `LUOSHI_SQLITE_SYNCHRONOUS must be NORMAL or FULL, not "${value}"`);
+export async function connect(url: string, options: ConnectOptions = {}): Promise<Connection> {
+  return isPostgresUrl(url)
+    ? connectPostgres(url)
+    : connectSqlite(url, options.sqliteSynchronous ?? 'NORMAL');
 }
 
 function connectSqlite(url: string, synchronous: SqliteSynchronous): Connection {

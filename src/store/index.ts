@@ -4,30 +4,27 @@
  */
 import { AppError } from '../errors.js';
 import { connect, runMigrations } from './connect.js';
+import type { ConnectOptions } from './connect.js';
 import { KyselyStore } from './store.js';
 import type { Store } from './types.js';
 
 export type * from './types.js';
 export { describePostgresUrl, isPostgresUrl } from './connect.js';
+export type { ConnectOptions } from './connect.js';
 export { DEFAULT_LIMIT, MAX_LIMIT, pageItems } from './rows.js';
-
-/** Where the data lives when neither --db nor DATABASE_URL says. */
-export const DEFAULT_DATABASE = './data/luoshi.sqlite';
-
-/** `--db` if given, else DATABASE_URL, else ./data/luoshi.sqlite. */
-export function resolveDatabaseUrl(option?: string, env: NodeJS.ProcessEnv = process.env): string {
-  return option || env.DATABASE_URL || DEFAULT_DATABASE;
-}
 
 /**
  * Opens the database at `url` — a SQLite path (parent folder created; WAL; foreign keys on;
  * ":memory:" works) or a `postgres://` URL — and migrates it to the latest schema unless
- * `migrate: false`. Throws AppError UNAVAILABLE with one line ("cannot reach PostgreSQL at
+ * `migrate: false`; `sqliteSynchronous` comes from the configuration (src/config.ts). Throws AppError UNAVAILABLE with one line ("cannot reach PostgreSQL at
  * 127.0.0.1:5432/luoshi: connect ECONNREFUSED 127.0.0.1:5432") when it cannot be reached.
  * @example const store = await openStore('./data/luoshi.sqlite');
  */
-export async function openStore(url: string, options: { migrate?: boolean } = {}): Promise<Store> {
-  const { db, dialect, sqlite } = await connect(url);
+export async function openStore(
+  url: string,
+  options: ConnectOptions & { migrate?: boolean } = {},
+): Promise<Store> {
+  const { db, dialect, sqlite } = await connect(url, options);
   try {
     if (options.migrate !== false) await runMigrations(db);
   } catch (error) {
@@ -43,8 +40,8 @@ export async function openStore(url: string, options: { migrate?: boolean } = {}
  * Opens the database at `url`, applies every pending migration, closes it, and returns the
  * names of the migrations it applied (empty when already up to date).
  */
-export async function migrateToLatest(url: string): Promise<string[]> {
-  const { db } = await connect(url);
+export async function migrateToLatest(url: string, options: ConnectOptions = {}): Promise<string[]> {
+  const { db } = await connect(url, options);
   try {
     return await runMigrations(db);
   } finally {

@@ -275,6 +275,23 @@ export class PlanRepository {
     return Number(result.numDeletedRows) > 0;
   }
 
+  /** The Decidim results a plan was imported from (JSON text), or undefined for any other plan. */
+  async findDecidimSource(planId: number): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('decidim_sources')
+      .select('data')
+      .where('plan_id', '=', planId)
+      .executeTakeFirst();
+    return row?.data;
+  }
+
+  /** Keeps the Decidim results a plan was imported from (replacing any); NOT_FOUND for no plan. */
+  async saveDecidimSource(planId: number, data: string, at: string): Promise<void> {
+    await assertPlanExists(this.db, planId);
+    await this.db.deleteFrom('decidim_sources').where('plan_id', '=', planId).execute();
+    await this.db.insertInto('decidim_sources').values({ plan_id: planId, data, created_at: at }).execute();
+  }
+
   /** The plan's outline in text order; NOT_FOUND for an unknown plan. */
   async listOutline(planId: number): Promise<OutlineNode[]> {
     await assertPlanExists(this.db, planId);

@@ -4,7 +4,6 @@
  * holiday tables the centre loads. JSON columns hold the domain's own shapes.
  */
 import type { CatalogueVersion } from '../requests/index.js';
-import { normalizeScoringScheme } from '../requests/scoring.js';
 import type { ScoringScheme, StoredScoringScheme } from '../requests/scoring.js';
 import { conflictOnUnique } from './rows.js';
 import type { Db, RequestExemptionsTable, RequestHolidayTablesTable } from './schema.js';
@@ -84,10 +83,13 @@ export class RequestSettingsRepository {
     }
   }
 
-  async listScoringSchemes(): Promise<ScoringScheme[]> {
+  /**
+   * Every scheme as stored, oldest first: one stored before the minimum volume was versioned has
+   * none (the domain reads it with the minimum of then, normalizeScoringScheme).
+   */
+  async listScoringSchemes(): Promise<StoredScoringScheme[]> {
     const rows = await this.db.selectFrom('request_scoring_schemes').selectAll().orderBy('version').execute();
-    // Schemes stored before the minimum volume was versioned read with the minimum of then (10).
-    return rows.map((row) => normalizeScoringScheme(JSON.parse(row.scheme) as StoredScoringScheme));
+    return rows.map((row) => JSON.parse(row.scheme) as StoredScoringScheme);
   }
 
   async addScoringScheme(scheme: ScoringScheme): Promise<void> {

@@ -267,6 +267,13 @@ export interface AuditEventsTable {
   reason: string | null;
 }
 
+/** The Decidim results file a plan was imported from (documents/decidim-export.ts, JSON). */
+export interface DecidimSourcesTable {
+  plan_id: number;
+  data: string;
+  created_at: string;
+}
+
 // ---- citizens' requests (接诉即办, issue 7) -------------------------------------------------
 // JSON columns hold the domain's own shapes (src/requests/types.ts).
 
@@ -413,6 +420,7 @@ export interface Database {
   extension_requests: SupervisionTable;
   closure_applications: SupervisionTable;
   audit_events: AuditEventsTable;
+  decidim_sources: DecidimSourcesTable;
   request_orders: RequestOrdersTable;
   request_events: RequestEventsTable;
   request_co_units: RequestCoUnitsTable;

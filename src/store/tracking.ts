@@ -6,7 +6,6 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { AppError } from '../errors.js';
-import { DEFAULT_PERIOD_CONFIG } from '../plan/periods.js';
 import type { PeriodFrequency, PeriodLock } from '../plan/periods.js';
 import type { FigureCorrection, ReportStatus, UnitReport } from '../plan/reporting.js';
 import type { HealthConfigInput } from '../plan/thresholds.js';
@@ -90,15 +89,14 @@ export class TrackingRepository {
 
   // ---- settings and locks -------------------------------------------------------------------
 
-  /** The plan's settings, or the defaults (version 0) when never saved. */
-  async getSettings(planId: number): Promise<TrackingSettings> {
+  /** The plan's settings as saved, or undefined while it runs on the defaults (no row yet). */
+  async findSettings(planId: number): Promise<TrackingSettings | undefined> {
     const row = await this.db
       .selectFrom('tracking_settings')
       .selectAll()
       .where('plan_id', '=', planId)
       .executeTakeFirst();
-    if (!row)
-      return { planId, period: { ...DEFAULT_PERIOD_CONFIG }, health: {}, version: 0, updatedAt: null };
+    if (!row) return undefined;
     return {
       planId,
       period: {

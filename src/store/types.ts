@@ -130,7 +130,6 @@ export interface TrackingSettings {
 /** A row that carries an optimistic-lock version. */
 export type Versioned<T> = T & { version: number };
 
-export { UNIT_USAGE_KEYS } from '../plan/units.js';
 export type { UnitUsage } from '../plan/units.js';
 
 /** The outcome of a merge: the unit that absorbed the other, and what moved to it. */

@@ -1,8 +1,7 @@
-import { readReport, readReportFile, MAX_REPORT_BYTES } from '../../ingest/index.js';
-import type { ReadReport } from '../../ingest/index.js';
 import { AppError } from '../../errors.js';
+import type { ReadReport } from '../../ingest/index.js';
+import { MAX_REPORT_BYTES } from '../../ingest/limits.js';
 import { findNotAReportReason } from '../../plan/report-check.js';
-import { extractReport } from '../../report/index.js';
 import type { Extraction } from '../../report/index.js';
 import { EXIT, UsageError } from '../command.js';
 import type { CliIo, Command } from '../command.js';
@@ -72,6 +71,11 @@ export const extractCommand: Command = {
     if (positionals.length > 1) {
       throw new UsageError(`extract takes one FILE, got ${positionals.length}`, 'extract');
     }
+    // Loaded here, not at the top: `luoshi --help` and the other commands never need them.
+    const [{ readReport, readReportFile }, { extractReport }] = await Promise.all([
+      import('../../ingest/index.js'),
+      import('../../report/index.js'),
+    ]);
     const path = positionals[0] ?? '-';
     const read = path === '-' ? await readReport(await readStdin(io), STDIN) : await readReportFile(path);
     if (values.text === true) {

@@ -2,25 +2,27 @@
  * `luoshi import FILE [--db URL] [--year N] [--place NAME] [--publish]`: a report file → a
  * plan (draft unless --publish), in one transaction; prints the plan's id and counts.
  */
-import cliProgress from 'cli-progress';
+import type { Config } from '../../config.js';
 import { AppError } from '../../errors.js';
-import { readReportFile } from '../../ingest/index.js';
-import { openStore, resolveDatabaseUrl } from '../../store/index.js';
 import type { PlanSummary } from '../../store/index.js';
-import { EXIT, UsageError } from '../command.js';
+import { EXIT, UsageError, resolveDatabaseUrl } from '../command.js';
 import type { CliIo, Command, CommandArgs } from '../command.js';
-import { extractForImport, importPlan } from '../../commands/plans.js';
 
 export interface ImportOptions {
   file: string;
   db: string;
+  /** The configuration's part the store needs (src/config.ts). */
+  sqliteSynchronous?: Config['sqliteSynchronous'];
   year?: number;
   place?: string;
   publish: boolean;
 }
 
-/** Reads import's options. Throws UsageError for a missing FILE or a bad --year. */
-export function parseImportOptions(args: CommandArgs, env: NodeJS.ProcessEnv = process.env): ImportOptions {
+/**
+ * Reads import's options: --db, else the configuration's DATABASE_URL, else the default file.
+ * Throws UsageError for a missing FILE or a bad --year.
+ */
+export function parseImportOptions(args: CommandArgs, config: Config): ImportOptions {
   const text = (name: string) => {
     const value = args.values[name];
     return typeof value === 'string' ? value : undefined;
@@ -34,7 +36,8 @@ export function parseImportOptions(args: CommandArgs, env: NodeJS.ProcessEnv = p
   }
   return {
     file: args.positionals[0] ?? '',
-    db: resolveDatabaseUrl(text('db'), env),
+    db: resolveDatabaseUrl(text('db'), config),
+    sqliteSynchronous: config.sqliteSynchronous,
     ...(yearText !== undefined ? { year: Number(yearText) } : {}),
     ...(text('place') !== undefined ? { place: text('place') } : {}),
     publish: args.values.publish === true,
@@ -53,8 +56,15 @@ export async function runImport(
   io: CliIo,
   progress: { isTTY: boolean } = { isTTY: process.stderr.isTTY === true },
 ): Promise<PlanSummary> {
+  // Loaded here: `luoshi --help` and `luoshi extract` never need the store.
+  const [{ readReportFile }, { extractForImport, importPlan }, { openStore }] = await Promise.all([
+    import('../../ingest/index.js'),
+    import('../../commands/plans.js'),
+    import('../../store/index.js'),
+  ]);
   // A bar only on a terminal: CI logs and pipes get the final lines alone.
-  const bar = progress.isTTY
+  const cliProgress = progress.isTTY ? (await import('cli-progress')).default : undefined;
+  const bar = cliProgress
     ? new cliProgress.SingleBar(
         { format: 'importing [{bar}] {step}', hideCursor: true, clearOnComplete: true, noTTYOutput: false },
         cliProgress.Presets.shades_classic,
@@ -68,7 +78,10 @@ export async function runImport(
     // The one rule of what is a work report (src/plan/report-check.ts), as over HTTP.
     const extraction = inFile(options.file, () => extractForImport(read.text));
     bar?.update(2, { step: STEPS[2] });
-    const store = await openStore(options.db);
+    const store = await openStore(
+      options.db,
+      options.sqliteSynchronous ? { sqliteSynchronous: options.sqliteSynchronous } : {},
+    );
     try {
       const summary = await importPlan(store, {
         text: read.text,
@@ -116,8 +129,8 @@ export const importCommand: Command = {
     '--publish     make the plan public at once (default: a draft)',
     'The whole import is one transaction: a failure or an interruption stores nothing.',
   ].join('\n'),
-  async run(args, io) {
-    await runImport(parseImportOptions(args), io);
+  async run(args, io, context) {
+    await runImport(parseImportOptions(args, await context.config()), io);
     return EXIT.ok;
   },
 };

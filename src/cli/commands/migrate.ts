@@ -1,6 +1,5 @@
 /** `luoshi migrate [--db URL]`: brings the database's schema up to date. */
-import { migrateToLatest, resolveDatabaseUrl } from '../../store/index.js';
-import { EXIT, UsageError } from '../command.js';
+import { EXIT, UsageError, resolveDatabaseUrl } from '../command.js';
 import type { Command } from '../command.js';
 
 export const migrateCommand: Command = {
@@ -9,10 +8,13 @@ export const migrateCommand: Command = {
   usage: 'luoshi migrate [--db URL]',
   options: { db: { type: 'string' } },
   help: '--db URL  a SQLite file or a postgres:// URL (default DATABASE_URL, else ./data/luoshi.sqlite)',
-  async run({ values, positionals }, io) {
+  async run({ values, positionals }, io, context) {
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`, 'migrate');
+    const config = await context.config();
+    const { migrateToLatest } = await import('../../store/index.js');
     const applied = await migrateToLatest(
-      resolveDatabaseUrl(typeof values.db === 'string' ? values.db : undefined),
+      resolveDatabaseUrl(typeof values.db === 'string' ? values.db : undefined, config),
+      config,
     );
     io.stdout(
       applied.length === 0

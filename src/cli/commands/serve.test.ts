@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../config.js';
 import { UsageError } from '../command.js';
 import type { CliIo } from '../command.js';
 import { parseServeOptions, runServe } from './serve.js';
@@ -21,19 +22,31 @@ function captureIo(): CliIo & { out: string[]; err: string[] } {
 
 describe('parseServeOptions', () => {
   it('defaults to port 3000 on 127.0.0.1 and the SQLite file', () => {
-    expect(parseServeOptions({ values: {}, positionals: [] }, {})).toEqual({
+    expect(parseServeOptions({ values: {}, positionals: [] }, parseConfig({}))).toEqual({
       port: 3000,
       host: '127.0.0.1',
       db: './data/luoshi.sqlite',
+      logLevel: 'info',
+      trustProxy: false,
+      sqliteSynchronous: 'NORMAL',
     });
   });
 
-  it('takes PORT, HOST and DATABASE_URL from the environment, and options over them', () => {
-    const env = { PORT: '8080', HOST: '0.0.0.0', DATABASE_URL: 'postgres://db/luoshi' };
+  it('takes PORT, HOST, DATABASE_URL, LOG_LEVEL and TRUST_PROXY from the configuration, and options over them', () => {
+    const env = parseConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATABASE_URL: 'postgres://db/luoshi',
+      LOG_LEVEL: 'warn',
+      TRUST_PROXY: '10.0.0.0/8',
+    });
     expect(parseServeOptions({ values: {}, positionals: [] }, env)).toEqual({
       port: 8080,
       host: '0.0.0.0',
       db: 'postgres://db/luoshi',
+      logLevel: 'warn',
+      trustProxy: '10.0.0.0/8',
+      sqliteSynchronous: 'NORMAL',
     });
     expect(
       parseServeOptions({ values: { port: '9000', db: 'x.sqlite' }, positionals: [] }, env),
@@ -44,18 +57,25 @@ describe('parseServeOptions', () => {
   });
 
   it('refuses a port that is not a number in range', () => {
-    expect(() => parseServeOptions({ values: { port: 'http' }, positionals: [] }, {})).toThrow(UsageError);
-    expect(() => parseServeOptions({ values: { port: '70000' }, positionals: [] }, {})).toThrow(UsageError);
+    const config = parseConfig({});
+    expect(() => parseServeOptions({ values: { port: 'http' }, positionals: [] }, config)).toThrow(
+      UsageError,
+    );
+    expect(() => parseServeOptions({ values: { port: '70000' }, positionals: [] }, config)).toThrow(
+      UsageError,
+    );
   });
 
   it('takes a built web app folder with --web-root and refuses one without index.html', () => {
     const dir = mkdtempSync(join(tmpdir(), 'luoshi-web-root-'));
     try {
-      expect(() => parseServeOptions({ values: { 'web-root': dir }, positionals: [] }, {})).toThrow(
-        /holds no built web app/,
-      );
+      expect(() =>
+        parseServeOptions({ values: { 'web-root': dir }, positionals: [] }, parseConfig({})),
+      ).toThrow(/holds no built web app/);
       writeFileSync(join(dir, 'index.html'), '<!doctype html><title>落实</title>');
-      expect(parseServeOptions({ values: { 'web-root': dir }, positionals: [] }, {}).webRoot).toBe(dir);
+      expect(
+        parseServeOptions({ values: { 'web-root': dir }, positionals: [] }, parseConfig({})).webRoot,
+      ).toBe(dir);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -65,7 +85,11 @@ describe('parseServeOptions', () => {
 describe('runServe', () => {
   it('serves the API until SIGTERM, then stops cleanly with exit code 0', async () => {
     const io = captureIo();
-    const running = runServe({ port: 0, host: '127.0.0.1', db: ':memory:' }, io, pino({ level: 'silent' }));
+    const options = parseServeOptions(
+      { values: { port: '0', db: ':memory:' }, positionals: [] },
+      parseConfig({}),
+    );
+    const running = runServe(options, io, pino({ level: 'silent' }));
     const deadline = Date.now() + 10_000;
     while (io.out.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     const url = /http:\/\/127\.0\.0\.1:\d+/.exec(io.out.join(''))?.[0];
@@ -82,7 +106,10 @@ describe('runServe', () => {
     const io = captureIo();
     await expect(
       runServe(
-        { port: 0, host: '127.0.0.1', db: 'postgres://luoshi@127.0.0.1:1/none' },
+        parseServeOptions(
+          { values: { port: '0', db: 'postgres://luoshi@127.0.0.1:1/none' }, positionals: [] },
+          parseConfig({}),
+        ),
         io,
         pino({ level: 'silent' }),
       ),

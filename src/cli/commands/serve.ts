@@ -6,10 +6,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
-import pino from 'pino';
-import { createApp } from '../../server/app.js';
-import { openStore, resolveDatabaseUrl } from '../../store/index.js';
-import { EXIT, UsageError } from '../command.js';
+import type { Config, LogLevel, SqliteSynchronous, TrustProxy } from '../../config.js';
+import { EXIT, UsageError, resolveDatabaseUrl } from '../command.js';
 import type { CliIo, Command, CommandArgs } from '../command.js';
 
 export interface ServeOptions {
@@ -18,33 +16,40 @@ export interface ServeOptions {
   db: string;
   /** Folder of a built web app to serve instead of web/dist (the browser tests' own build). */
   webRoot?: string;
+  /** From the configuration (src/config.ts): LOG_LEVEL, TRUST_PROXY, LUOSHI_SQLITE_SYNCHRONOUS. */
+  logLevel: LogLevel;
+  trustProxy: TrustProxy;
+  sqliteSynchronous: SqliteSynchronous;
 }
 
 /**
- * Reads serve's options: --port (else PORT, else 3000), --host (else HOST, else 127.0.0.1),
- * --db (else DATABASE_URL, else ./data/luoshi.sqlite), --web-root (else web/dist). Throws
- * UsageError for a bad port or a web root without index.html.
- * @example parseServeOptions({ values: { port: '8080' }, positionals: [] }, {}) // { port: 8080, host: '127.0.0.1', … }
+ * Reads serve's options over the configuration: --port (else PORT, else 3000), --host (else
+ * HOST, else 127.0.0.1), --db (else DATABASE_URL, else ./data/luoshi.sqlite), --web-root (else
+ * web/dist). Throws UsageError for a bad port or a web root without index.html.
+ * @example parseServeOptions({ values: { port: '8080' }, positionals: [] }, parseConfig({})) // { port: 8080, host: '127.0.0.1', … }
  */
-export function parseServeOptions(args: CommandArgs, env: NodeJS.ProcessEnv = process.env): ServeOptions {
+export function parseServeOptions(args: CommandArgs, config: Config): ServeOptions {
   const text = (name: string) => {
     const value = args.values[name];
     return typeof value === 'string' ? value : undefined;
   };
   if (args.positionals.length > 0)
     throw new UsageError(`unexpected argument '${args.positionals[0]}'`, 'serve');
-  const portText = text('port') ?? env.PORT ?? '3000';
-  const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port > 65535)
+  const portText = text('port');
+  const port = portText === undefined ? config.port : Number(portText);
+  if (portText !== undefined && (!/^\d+$/.test(portText) || port > 65535))
     throw new UsageError(`--port must be 0–65535, not '${portText}'`, 'serve');
   const webRoot = text('web-root');
   if (webRoot !== undefined && !existsSync(join(webRoot, 'index.html')))
     throw new UsageError(`--web-root '${webRoot}' holds no built web app (index.html)`, 'serve');
   return {
     port,
-    host: text('host') ?? env.HOST ?? '127.0.0.1',
-    db: resolveDatabaseUrl(text('db'), env),
+    host: text('host') ?? config.host,
+    db: resolveDatabaseUrl(text('db'), config),
     ...(webRoot !== undefined ? { webRoot: resolve(webRoot) } : {}),
+    logLevel: config.logLevel,
+    trustProxy: config.trustProxy,
+    sqliteSynchronous: config.sqliteSynchronous,
   };
 }
 
@@ -60,14 +65,17 @@ export async function runServe(
   io: CliIo,
   logger?: FastifyBaseLogger,
 ): Promise<number> {
-  const store = await openStore(options.db);
-  const log = logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
-  const trustProxy = process.env.TRUST_PROXY;
+  const [{ openStore }, { createApp }] = await Promise.all([
+    import('../../store/index.js'),
+    import('../../server/app.js'),
+  ]);
+  const store = await openStore(options.db, { sqliteSynchronous: options.sqliteSynchronous });
+  const log = logger ?? (await import('pino')).default({ level: options.logLevel });
   const app = await createApp({
     store,
     logger: log,
     ...(options.webRoot !== undefined ? { webRoot: options.webRoot } : {}),
-    ...(trustProxy ? { trustProxy: trustProxy === 'true' ? true : trustProxy } : {}),
+    trustProxy: options.trustProxy,
   });
   try {
     await app.listen({ port: options.port, host: options.host });
@@ -124,5 +132,5 @@ export const serveCommand: Command = {
     'Stops cleanly on SIGINT (Ctrl-C) or SIGTERM. LOG_LEVEL sets the log level (default info);',
     'behind a reverse proxy, TRUST_PROXY=true (or its addresses) makes X-Forwarded-* count.',
   ].join('\n'),
-  run: (args, io) => runServe(parseServeOptions(args), io),
+  run: async (args, io, context) => runServe(parseServeOptions(args, await context.config()), io),
 };

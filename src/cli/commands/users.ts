@@ -3,29 +3,29 @@
  * Passwords come from --password or the first line of standard input, never from a prompt
  * that would echo them.
  */
-import { hash } from '@node-rs/argon2';
 import { AppError } from '../../errors.js';
 import type { Role } from '../../plan/types.js';
-import { openStore, resolveDatabaseUrl } from '../../store/index.js';
+import type { Config } from '../../config.js';
+import { MIN_PASSWORD_LENGTH } from '../../contract/constants.js';
 import type { Store } from '../../store/index.js';
-import { EXIT, UsageError } from '../command.js';
+import { EXIT, UsageError, resolveDatabaseUrl } from '../command.js';
 import type { CliIo, Command, CommandArgs } from '../command.js';
-import { createUserForUnitNames, setPassword } from '../../commands/users.js';
 
 const ROLES: Role[] = ['admin', 'supervisor', 'reporter', 'leader'];
-/** The shortest password accepted. */
-export const MIN_PASSWORD_LENGTH = 8;
 
-export { deriveUnitKind } from '../../plan/units.js';
-
-/** Hashes a password with argon2id; throws BAD_INPUT when it is shorter than 8 characters. */
+/**
+ * Hashes a password with the accounts' own hashing (src/commands/passwords.ts, argon2id);
+ * throws BAD_INPUT when it is shorter than MIN_PASSWORD_LENGTH (the API's rule, src/contract).
+ */
 export async function hashPassword(password: string): Promise<string> {
   if (password.length < MIN_PASSWORD_LENGTH) {
     throw new AppError('BAD_INPUT', `the password must have at least ${MIN_PASSWORD_LENGTH} characters`, [
       { path: 'password', message: 'too short' },
     ]);
   }
-  return hash(password);
+  // Loaded here: argon2 is a native module the other commands never need.
+  const passwords = await import('../../commands/passwords.js');
+  return passwords.hashPassword(password);
 }
 
 /** The first line of standard input, without its line end. */
@@ -43,9 +43,10 @@ async function password(args: CommandArgs, io: CliIo): Promise<string> {
   return typeof given === 'string' ? given : readPasswordLine(io);
 }
 
-async function withStore<T>(args: CommandArgs, fn: (store: Store) => Promise<T>): Promise<T> {
+async function withStore<T>(args: CommandArgs, config: Config, fn: (store: Store) => Promise<T>): Promise<T> {
   const db = typeof args.values.db === 'string' ? args.values.db : undefined;
-  const store = await openStore(resolveDatabaseUrl(db));
+  const { openStore } = await import('../../store/index.js');
+  const store = await openStore(resolveDatabaseUrl(db, config), config);
   try {
     return await fn(store);
   } finally {
@@ -53,7 +54,7 @@ async function withStore<T>(args: CommandArgs, fn: (store: Store) => Promise<T>)
   }
 }
 
-async function add(args: CommandArgs, io: CliIo): Promise<number> {
+async function add(args: CommandArgs, io: CliIo, config: Config): Promise<number> {
   const username = args.positionals[1];
   if (!username) throw new UsageError('missing USERNAME', 'users');
   const role = args.values.role;
@@ -66,7 +67,8 @@ async function add(args: CommandArgs, io: CliIo): Promise<number> {
   }
   const passwordHash = await hashPassword(await password(args, io));
   const displayName = typeof args.values.name === 'string' ? args.values.name : username;
-  const user = await withStore(args, (store) =>
+  const { createUserForUnitNames } = await import('../../commands/users.js');
+  const user = await withStore(args, config, (store) =>
     createUserForUnitNames(store, { username, displayName, role: role as Role, passwordHash }, unitNames),
   );
   io.stdout(
@@ -75,8 +77,8 @@ async function add(args: CommandArgs, io: CliIo): Promise<number> {
   return EXIT.ok;
 }
 
-async function list(args: CommandArgs, io: CliIo): Promise<number> {
-  await withStore(args, async (store) => {
+async function list(args: CommandArgs, io: CliIo, config: Config): Promise<number> {
+  await withStore(args, config, async (store) => {
     const [users, units] = await Promise.all([store.users.list(), store.units.list()]);
     const unitName = new Map(units.map((u) => [u.id, u.name]));
     const rows = users.map((u) => [
@@ -94,11 +96,12 @@ async function list(args: CommandArgs, io: CliIo): Promise<number> {
   return EXIT.ok;
 }
 
-async function passwd(args: CommandArgs, io: CliIo): Promise<number> {
+async function passwd(args: CommandArgs, io: CliIo, config: Config): Promise<number> {
   const username = args.positionals[1];
   if (!username) throw new UsageError('missing USERNAME', 'users');
   const passwordHash = await hashPassword(await password(args, io));
-  await withStore(args, async (store) => {
+  const { setPassword } = await import('../../commands/users.js');
+  await withStore(args, config, async (store) => {
     await setPassword(store, username, passwordHash);
   });
   io.stdout(`password of ${username} changed\n`);
@@ -127,11 +130,11 @@ export const usersCommand: Command = {
     `--password P   at least ${MIN_PASSWORD_LENGTH} characters; without it, the first line of stdin`,
     '--db URL       a SQLite file or a postgres:// URL (default DATABASE_URL, else ./data/luoshi.sqlite)',
   ].join('\n'),
-  run(args, io) {
+  async run(args, io, context) {
     const action = args.positionals[0];
-    if (action === 'add') return add(args, io);
-    if (action === 'list') return list(args, io);
-    if (action === 'passwd') return passwd(args, io);
+    if (action === 'add') return add(args, io, await context.config());
+    if (action === 'list') return list(args, io, await context.config());
+    if (action === 'passwd') return passwd(args, io, await context.config());
     throw new UsageError(
       action ? `unknown action '${action}': use add, list or passwd` : 'missing add, list or passwd',
       'users',

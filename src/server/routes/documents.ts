@@ -8,7 +8,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { exportDataCallWorkbook, submitDataCallWorkbook } from '../../commands/data-calls.js';
-import { EXPORT_LISTS, listTable, loadReview } from '../../commands/exports.js';
+import { listTable, loadReview } from '../../commands/exports.js';
 import { exportLedgerWorkbook, importLedgerWorkbook } from '../../commands/ledger.js';
 import { tableToCsv, tablesToXlsx, writeReviewDocx, writeReviewXlsx } from '../../documents/index.js';
 import type { Review } from '../../documents/index.js';
@@ -21,10 +21,9 @@ import { getVisiblePlan } from '../context.js';
 import type { ApiApp, ServerContext } from '../context.js';
 import { chineseDate, readOneFile, sendFile } from '../document-data.js';
 import type { Viewer } from '../presenters.js';
-import { Id, IsoDate } from '../schemas.js';
+import { EXPORT_LISTS, Id, IsoDate, PeriodKey } from '../../contract/index.js';
 
 const PlanParams = z.object({ planId: Id });
-const PeriodKey = z.string().regex(/^\d{4}-(\d{2}|Q[1-4])$/, 'a period key: 2022-03 or 2022-Q1');
 const DataCallParams = PlanParams.extend({ periodKey: PeriodKey, unitId: Id });
 const tags = ['documents'];
 
@@ -131,7 +130,16 @@ function ledgerRoutes(app: ApiApp, ctx: ServerContext): void {
       await getVisiblePlan(store, user, planId);
       const { file } = await readOneFile(request, z.object({}), 'ledger workbook (.xlsx)');
       const now = ctx.now().toISOString();
-      return importLedgerWorkbook(store, planId, file, user, now, today(ctx), request.query.dryRun);
+      return importLedgerWorkbook(
+        store,
+        ctx.parser,
+        planId,
+        file,
+        user,
+        now,
+        today(ctx),
+        request.query.dryRun,
+      );
     },
   );
 }
@@ -180,7 +188,14 @@ function dataCallRoutes(app: ApiApp, ctx: ServerContext): void {
       await getVisiblePlan(store, user, planId);
       const { file } = await readOneFile(request, z.object({}), 'data-call workbook (.xlsx)');
       const target = { planId, unitId, periodKey };
-      const report = await submitDataCallWorkbook(store, target, file, user, ctx.now().toISOString());
+      const report = await submitDataCallWorkbook(
+        store,
+        ctx.parser,
+        target,
+        file,
+        user,
+        ctx.now().toISOString(),
+      );
       return reply.code(201).send({ ...report, tasks: [...report.tasks], targets: [...report.targets] });
     },
   );

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { ServerContext } from '../context.js';
-import { ErrorBody } from '../errors.js';
+import { ErrorBody } from '../../contract/index.js';
 
 const Health = z
   .object({ ok: z.literal(true), database: z.enum(['sqlite', 'postgres']) })

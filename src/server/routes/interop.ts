@@ -6,12 +6,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  deriveActuals,
-  formatDecidimResults,
-  planToDecidimResults,
-  tableToCsv,
-} from '../../documents/index.js';
+import { deriveActuals, tableToCsv } from '../../documents/index.js';
 import { dateOf } from '../../plan/dates.js';
 import type { Plan, Task } from '../../plan/types.js';
 import { allow, requireUser, userOf } from '../auth/actor.js';
@@ -29,15 +24,12 @@ import {
   presentTarget,
   presentTask,
 } from '../presenters.js';
-import { Id } from '../schemas.js';
+import { Id, OPEN_DATA_LISTS } from '../../contract/index.js';
 import { allAchievements, listTable } from '../../commands/exports.js';
-import { carryOverTasks, importDecidim, linkPreviousPlan } from '../../commands/interop.js';
+import { carryOverTasks, exportDecidim, importDecidim, linkPreviousPlan } from '../../commands/interop.js';
 
 const PlanParams = z.object({ planId: Id });
 const tags = ['interop'];
-
-/** The lists of a published plan that download as CSV without sign-in. */
-export const OPEN_DATA_LISTS = ['targets', 'achievements', 'tasks', 'projects'] as const;
 
 const DecidimFields = z.object({
   title: z.string().trim().min(1).max(200).optional(),
@@ -81,15 +73,17 @@ function decidimRoutes(app: ApiApp, ctx: ServerContext): void {
         description:
           'multipart/form-data: `file` (the results CSV, `;`-separated, UTF-8), optional `title`, `place`, ' +
           '`year` (default: the earliest date in the file), `locale` (default `en` if present). Results ' +
-          'with children become outline nodes, the others tasks with their progress, state and end date. ' +
-          'All or nothing: each bad line answers 400 as "line N, column".',
+          'with children become outline nodes, the others tasks with their progress, state and end date; ' +
+          'each result keeps its Decidim id, status, dates, descriptions and locales for the export. ' +
+          '`decidim.dropped` lists the columns Luoshi does not read. All or nothing: each bad line answers ' +
+          '400 as "line N, column"; Decidim 2017\'s comma-separated format answers 415 naming it.',
         consumes: ['multipart/form-data'],
       },
     },
     async (request, reply) => {
       const user = requireUser(request);
       const { file, fields } = await readOneFile(request, DecidimFields, 'results CSV');
-      const { summary, decidim } = await importDecidim(store, file, fields, user, ctx.now());
+      const { summary, decidim } = await importDecidim(store, ctx.parser, file, fields, user, ctx.now());
       return reply.code(201).send({ ...presentPlanSummary(summary), decidim });
     },
   );
@@ -100,6 +94,10 @@ function decidimRoutes(app: ApiApp, ctx: ServerContext): void {
       schema: {
         tags,
         summary: 'The plan as a Decidim accountability results CSV (chapters as parents, tasks as children)',
+        description:
+          'A plan imported from Decidim writes its results back under their own ids, with their statuses, ' +
+          'dates, descriptions and every locale, progress and end dates as they are now (`locale` is then ' +
+          'not used); any other plan is numbered 1…n in `locale`.',
         params: PlanParams,
         querystring: z.object({
           locale: z
@@ -112,10 +110,8 @@ function decidimRoutes(app: ApiApp, ctx: ServerContext): void {
     async (request, reply) => {
       const { planId } = request.params;
       const plan = await getVisiblePlan(store, userOf(request), planId);
-      const items = await store.plans.getItems(planId);
-      const locale = request.query.locale;
-      const { results } = planToDecidimResults({ outline: items.outline, tasks: items.tasks, locale });
-      return sendFile(reply, `${plan.title}（Decidim）`, 'csv', formatDecidimResults(results, [locale]));
+      const csv = await exportDecidim(store, planId, request.query.locale);
+      return sendFile(reply, `${plan.title}（Decidim）`, 'csv', csv);
     },
   );
 }

@@ -6,11 +6,10 @@ import { userOf } from '../auth/actor.js';
 import { getVisiblePlan } from '../context.js';
 import type { ServerContext } from '../context.js';
 import { presentAchievement, presentOutlineNode, presentPage } from '../presenters.js';
-import { Achievement, Id, OutlineNode, pageOf, pageQueryShape } from '../schemas.js';
+import { Achievement, AchievementQuery, Id, OutlineNode, pageOf } from '../../contract/index.js';
 
 const PlanParams = z.object({ planId: Id });
 const AchievementParams = z.object({ planId: Id, achievementId: Id });
-const AchievementQuery = z.object({ ...pageQueryShape, q: z.string().trim().min(1).max(200).optional() });
 
 export function outlineRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   const { store } = ctx;

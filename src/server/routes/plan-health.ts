@@ -23,13 +23,19 @@ import { userOf } from '../auth/actor.js';
 import { can } from '../auth/policy.js';
 import { getVisiblePlan } from '../context.js';
 import type { ApiApp, ServerContext } from '../context.js';
-import { ErrorBody } from '../errors.js';
-import { HealthTrend, ItemHealthPage, ItemHealthTrend, PlanHealthAnswer } from '../health-schemas.js';
-import { Id, IsoDate } from '../schemas.js';
+import {
+  ErrorBody,
+  HealthTrend,
+  Id,
+  IsoDate,
+  ItemHealthPage,
+  ItemHealthTrend,
+  Month,
+  PlanHealthAnswer,
+} from '../../contract/index.js';
 
 const PlanParams = z.object({ planId: Id });
 const AsOf = z.object({ date: IsoDate.optional().describe('judge as of this date (default today)') });
-const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
 const TrendQuery = z.object({
   from: Month.optional().describe('first month, YYYY-MM (default: January of the plan’s year)'),
   to: Month.optional().describe('last month, YYYY-MM (default: December of the plan’s year)'),

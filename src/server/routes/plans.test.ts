@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/factories.js';
 import { exampleReport } from '../../../test/fixtures/example.js';
-import type { Plan, PlanSummary } from '../schemas.js';
+import type { Plan, PlanSummary } from '../../contract/index.js';
 import { createTestApp, json, multipart } from '../testing/test-app.js';
 import type { TestApp } from '../testing/test-app.js';
 import { importPlan } from '../../commands/plans.js';

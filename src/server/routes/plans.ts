@@ -8,21 +8,29 @@ import { allow, requireUser, userOf } from '../auth/actor.js';
 import { can } from '../auth/policy.js';
 import { changeMeta, checkVisible, getVisiblePlan } from '../context.js';
 import type { ApiApp, ServerContext } from '../context.js';
-import { ErrorBody, inBody } from '../errors.js';
-import { presentPage, presentPlan, presentPlanSummary } from '../presenters.js';
+import { inBody } from '../errors.js';
+import { presentPage, presentPlan, presentPlanSummary, presentReaderWarnings } from '../presenters.js';
 import { ReimportFields, readUpload } from '../report-upload.js';
-import { Id, PlanState, Plan, PlanSummary, pageOf, pageQueryShape } from '../schemas.js';
-import { deletePlan, importReport, reimportReport, updatePlan } from '../../commands/plans.js';
+import {
+  ErrorBody,
+  ExtractionDoubts,
+  Id,
+  ImportSummary,
+  Plan,
+  PlanListQuery,
+  PlanPatch,
+  PlanSummary,
+  pageOf,
+} from '../../contract/index.js';
+import {
+  deletePlan,
+  importReport,
+  loadExtractionDoubts,
+  reimportReport,
+  updatePlan,
+} from '../../commands/plans.js';
 
-const PlanListQuery = z.object({ ...pageQueryShape, state: PlanState.optional() });
 const PlanParams = z.object({ planId: Id });
-const PlanPatch = z
-  .object({
-    title: z.string().trim().min(1).max(200).optional(),
-    state: PlanState.optional(),
-    version: z.int().min(0).describe('the version you read; a stale one answers 409'),
-  })
-  .strict();
 
 const tags = ['plans'];
 
@@ -102,7 +110,7 @@ function planImportRoutes(app: ApiApp, ctx: ServerContext): void {
           'multipart/form-data: `file` (the report), optional `year` and `place`. ' +
           '413 over the size limit; 422 with the reason when the file is not a work report.',
         consumes: ['multipart/form-data'],
-        response: { 201: PlanSummary, 413: ErrorBody, 422: ErrorBody },
+        response: { 201: ImportSummary, 413: ErrorBody, 422: ErrorBody },
       },
     },
     async (request, reply) => {
@@ -115,8 +123,10 @@ function planImportRoutes(app: ApiApp, ctx: ServerContext): void {
         ...(fields.year === undefined ? {} : { year: fields.year }),
         ...(fields.place === undefined ? {} : { place: fields.place }),
       };
-      const summary = await inBody(() => importReport(store, input), ['file']);
-      return reply.code(201).send(presentPlanSummary(summary));
+      const { summary, extraction } = await inBody(() => importReport(store, input), ['file']);
+      return reply
+        .code(201)
+        .send({ ...presentPlanSummary(summary), warnings: presentReaderWarnings(text, extraction) });
     },
   );
 
@@ -133,7 +143,7 @@ function planImportRoutes(app: ApiApp, ctx: ServerContext): void {
           'assigned survives; unmatched old rows are removed. 409 on a stale version.',
         consumes: ['multipart/form-data'],
         params: PlanParams,
-        response: { 200: PlanSummary, 409: ErrorBody, 413: ErrorBody, 422: ErrorBody },
+        response: { 200: ImportSummary, 409: ErrorBody, 413: ErrorBody, 422: ErrorBody },
       },
     },
     async (request) => {
@@ -147,8 +157,30 @@ function planImportRoutes(app: ApiApp, ctx: ServerContext): void {
         ...(fields.year === undefined ? {} : { year: fields.year }),
         ...(fields.place === undefined ? {} : { place: fields.place }),
       };
-      const summary = await inBody(() => reimportReport(store, planId, input, fields.version), ['file']);
-      return presentPlanSummary(summary);
+      const { summary, extraction } = await inBody(
+        () => reimportReport(store, planId, input, fields.version),
+        ['file'],
+      );
+      return { ...presentPlanSummary(summary), warnings: presentReaderWarnings(text, extraction) };
+    },
+  );
+
+  app.get(
+    '/plans/:planId/doubts',
+    {
+      onRequest: allow('plan:import'),
+      schema: {
+        tags,
+        summary: "The reader's confidence in each item, project and heading of the plan's report",
+        description:
+          "The stored text read again: each thing's span, confidence (0–1) and reasons for doubt, for the review mode.",
+        params: PlanParams,
+        response: { 200: ExtractionDoubts, 404: ErrorBody },
+      },
+    },
+    async (request) => {
+      await getVisiblePlan(store, userOf(request), request.params.planId);
+      return loadExtractionDoubts(store, request.params.planId);
     },
   );
 }

@@ -8,25 +8,20 @@ import { allow, requireUser, userOf } from '../auth/actor.js';
 import { can, canReportOn } from '../auth/policy.js';
 import { changeMeta, getVisiblePlan } from '../context.js';
 import type { ServerContext } from '../context.js';
-import { ErrorBody } from '../errors.js';
 import { presentPage, presentProject, presentProjectList } from '../presenters.js';
-import { Id, IsoDate, Project, ProjectList, ProjectStage, pageOf, pageQueryShape } from '../schemas.js';
+import {
+  ErrorBody,
+  Id,
+  Project,
+  ProjectList,
+  ProjectPatch,
+  ProjectQuery,
+  pageOf,
+} from '../../contract/index.js';
 import { updateProject } from '../../commands/items.js';
 
 const PlanParams = z.object({ planId: Id });
 const ProjectParams = z.object({ planId: Id, projectId: Id });
-const ProjectQuery = z.object({
-  ...pageQueryShape,
-  listId: Id.optional(),
-  q: z.string().trim().min(1).max(200).optional(),
-});
-const ProjectPatch = z
-  .object({
-    currentStage: ProjectStage.optional(),
-    stageDates: z.partialRecord(ProjectStage, IsoDate).optional(),
-    version: z.int().min(0),
-  })
-  .strict();
 
 const tags = ['projects'];
 

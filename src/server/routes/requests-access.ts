@@ -4,7 +4,6 @@
  * units hold; a leader reads; the public submits through the web form.
  */
 import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { User } from '../../plan/types.js';
 import { holdsOrder, toRequestActor } from '../../requests/index.js';
@@ -12,7 +11,6 @@ import type { RequestActor, WorkOrder } from '../../requests/index.js';
 import { allow, requireUser } from '../auth/actor.js';
 
 export const tags = ['requests'];
-export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
 
 /** The signed-in centre user (admin or supervisor), or 401/403. */
 export function requireCentre(request: FastifyRequest): { user: User; actor: RequestActor } {

@@ -16,24 +16,11 @@ import type { SettingsChange } from '../../commands/request-settings.js';
 import type { User } from '../../plan/types.js';
 import { beijingDate } from '../../requests/index.js';
 import type { ServerContext } from '../context.js';
-import { Id } from '../schemas.js';
-import { Month, centreOnly, requireCentre, tags } from './requests-access.js';
+import { HolidayTableBody, Id, Month } from '../../contract/index.js';
+import { centreOnly, requireCentre, tags } from './requests-access.js';
 
 const ExemptionParams = z.object({ unitId: Id, month: Month });
 const YearParams = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
-const DateNames = z
-  .record(z.string().max(20), z.string().max(200))
-  .refine((dates) => Object.keys(dates).length <= 366, 'at most 366 dates');
-/** A year's table in chinese-days' JSON shape (`years/2027.json`), with where it came from. */
-const HolidayTableBody = z
-  .object({
-    holidays: DateNames,
-    workdays: DateNames,
-    /** chinese-days files carry it; the calendar does not use it. */
-    inLieuDays: DateNames.optional(),
-    source: z.string().trim().max(200).default(''),
-  })
-  .strict();
 
 export function requestAdminRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   const { store } = ctx;

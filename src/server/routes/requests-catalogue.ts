@@ -9,65 +9,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { trainCategoryModel } from '../../commands/requests.js';
 import { publishCatalogueVersion, publishScoringScheme } from '../../commands/request-settings.js';
 import { suggestCategoriesFor } from '../../commands/request-queries.js';
-import { CHANGPING, ORDER_SOURCES, SATISFACTION_LEVELS } from '../../requests/index.js';
+import { CHANGPING } from '../../requests/index.js';
 import type { ApiApp, ServerContext } from '../context.js';
-import { Month, centreOnly, requireCentre, requireStaff, signedIn, tags } from './requests-access.js';
-
-const Rule = z.object({
-  amount: z.number().int().positive(),
-  calendar: z.enum(['working_days', 'natural_hours']),
-});
-const CatalogueRowBody = z.object({
-  category: z.string().trim().min(1).max(50),
-  code: z.string().trim().min(1).max(50).optional(),
-  group: z.string().trim().min(1).max(50),
-  description: z.string().max(500),
-  keywords: z.array(z.string().trim().min(1).max(20)).max(50),
-  owner: z.discriminatedUnion('by', [
-    z.object({ by: z.literal('territory') }),
-    z.object({ by: z.literal('unit'), unitId: z.number().int().positive() }),
-    z.object({
-      by: z.literal('area'),
-      units: z.record(z.string(), z.number().int().positive()),
-      fallbackUnitId: z.number().int().positive(),
-    }),
-  ]),
-  designated: z.boolean(),
-  sign: Rule,
-  contact: Rule,
-  finish: Rule,
-  coFinish: Rule.optional(),
-});
-const CatalogueVersionBody = z
-  .object({
-    effectiveFrom: z.iso.datetime({ offset: true }),
-    note: z.string().trim().max(500),
-    rows: z.array(CatalogueRowBody).min(1).max(500),
-  })
-  .strict();
-const SchemeBody = z
-  .object({
-    effectiveFrom: Month,
-    note: z.string().trim().max(500),
-    weights: z.object({ response: z.number(), resolution: z.number(), satisfaction: z.number() }),
-    satisfactionCredit: z.object(
-      Object.fromEntries(SATISFACTION_LEVELS.map((level) => [level, z.number()])) as Record<
-        (typeof SATISFACTION_LEVELS)[number],
-        z.ZodNumber
-      >,
-    ),
-    excludedSources: z.array(z.enum(ORDER_SOURCES)).max(4),
-    /** Counted orders to be ranked; omitted, the latest version's carries on. */
-    minVolume: z.number().optional(),
-  })
-  .strict();
-
-const SuggestBody = z
-  .object({
-    text: z.string().max(4000),
-    area: z.string().trim().min(1).max(50).optional(),
-  })
-  .strict();
+import { CatalogueVersionBody, SchemeBody, SuggestBody } from '../../contract/index.js';
+import { centreOnly, requireCentre, requireStaff, signedIn, tags } from './requests-access.js';
 
 export function requestCatalogueRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {

@@ -27,7 +27,7 @@ import type { MediaRepository, StoredMedia } from '../../store/media.js';
 import { userOf } from '../auth/actor.js';
 import type { ServerContext } from '../context.js';
 import { contentDisposition, readOneFile } from '../document-data.js';
-import { Id } from '../schemas.js';
+import { Id } from '../../contract/index.js';
 import { tags } from './requests-access.js';
 
 /** Uploads per client address and minute: the public form may upload, so it is bounded. */

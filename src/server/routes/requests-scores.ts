@@ -10,7 +10,8 @@ import { addExemption } from '../../commands/request-settings.js';
 import { AppError } from '../../errors.js';
 import { checkUnitIds } from '../context.js';
 import type { ServerContext } from '../context.js';
-import { Month, centreOnly, requireCentre, requireStaff, signedIn, tags } from './requests-access.js';
+import { ExemptionBody, Month } from '../../contract/index.js';
+import { centreOnly, requireCentre, requireStaff, signedIn, tags } from './requests-access.js';
 
 export function requestScoreRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   const { store } = ctx;
@@ -62,13 +63,7 @@ export function requestScoreRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'Exempt a unit from a month’s ranking, with the reason; the addition is audited',
-          body: z
-            .object({
-              unitId: z.number().int().positive(),
-              month: Month,
-              reason: z.string().trim().min(1).max(500),
-            })
-            .strict(),
+          body: ExemptionBody,
         },
       },
       async (request, reply) => {

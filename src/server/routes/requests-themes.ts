@@ -12,38 +12,10 @@ import { userOf } from '../auth/actor.js';
 import { checkUnitIds, getVisiblePlan } from '../context.js';
 import type { ApiApp, ServerContext } from '../context.js';
 import { presentPublicOrder } from '../presenters.js';
-import { Id } from '../schemas.js';
-import { Month, centreOnly, requireCentre, requireStaff, signedIn, tags } from './requests-access.js';
+import { Id, LinkBody, Month, ThemeBody } from '../../contract/index.js';
+import { centreOnly, requireCentre, requireStaff, signedIn, tags } from './requests-access.js';
 
 const IdParams = z.object({ id: Id });
-const ThemeBody = z
-  .object({
-    month: Month,
-    title: z.string().trim().min(1).max(200),
-    leadUnitId: z.number().int().positive(),
-    categories: z.array(z.string().trim().min(1).max(50)).min(1).max(20),
-    areas: z.array(z.string().trim().min(1).max(50)).max(50).optional(),
-    problems: z.array(z.string().trim().min(1).max(500)).min(1).max(50),
-    tasks: z
-      .array(
-        z.object({
-          text: z.string().trim().min(1).max(500),
-          unitId: z.number().int().positive(),
-          due: z.string(),
-        }),
-      )
-      .max(50)
-      .default([]),
-  })
-  .strict();
-const LinkBody = z
-  .object({
-    sourceKey: z.string().regex(/^(theme:\d+|category:.+)$/, 'theme:<id> or category:<name>'),
-    taskId: z.number().int().positive(),
-    score: z.number().min(0).max(1).default(0),
-    accept: z.boolean(),
-  })
-  .strict();
 
 export function requestThemeRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {

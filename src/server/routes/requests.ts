@@ -11,41 +11,24 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../errors.js';
-import {
-  ORDER_STATUSES,
-  OrderEventBody,
-  OrderIntakeBody,
-  deriveOverdue,
-  holdsOrder,
-  suggestForOrder,
-  toRequestActor,
-} from '../../requests/index.js';
+import { deriveOverdue, holdsOrder, suggestForOrder, toRequestActor } from '../../requests/index.js';
 import type { OrderEventInput, RequestActor } from '../../requests/index.js';
 import { actOnOrder, dispatchOrder, intakeOrderWithMedia } from '../../commands/requests.js';
 import { userOf } from '../auth/actor.js';
 import { checkUnitIds } from '../context.js';
 import type { ApiApp, ServerContext } from '../context.js';
 import { presentOrderFor, presentPublicOrder } from '../presenters.js';
-import { Id, pageQueryShape } from '../schemas.js';
+import {
+  DispatchBody,
+  Id,
+  OrderEventBody,
+  OrderIntakeBody,
+  OrderQuery,
+  pageQueryShape,
+} from '../../contract/index.js';
 import { centreOnly, checkCanRead, requireCentre, requireStaff, signedIn, tags } from './requests-access.js';
 
 const IdParams = z.object({ id: Id });
-const ListQuery = z.object({
-  ...pageQueryShape,
-  status: z.enum(ORDER_STATUSES).optional(),
-  unitId: z.coerce.number().int().positive().optional(),
-  category: z.string().max(50).optional(),
-  area: z.string().max(50).optional(),
-});
-const DispatchBody = z
-  .object({
-    leadUnitId: z.number().int().positive().optional(),
-    category: z.string().trim().min(1).max(50).optional(),
-    coUnitIds: z.array(z.number().int().positive()).max(20).optional(),
-    designated: z.boolean().optional(),
-    reason: z.string().trim().max(500).optional(),
-  })
-  .strict();
 
 export function requestRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -120,7 +103,7 @@ function intakeRoutes(app: ApiApp, ctx: ServerContext): void {
       schema: {
         tags,
         summary: 'Orders: all for the centre and leaders, own for units, anonymised for the public',
-        querystring: ListQuery,
+        querystring: OrderQuery,
       },
     },
     async (request) => {

@@ -15,9 +15,18 @@ import { can } from '../auth/policy.js';
 import { userOf } from '../auth/actor.js';
 import { changeMeta, getVisiblePlan } from '../context.js';
 import type { ApiApp, ServerContext } from '../context.js';
-import { ErrorBody } from '../errors.js';
 import { presentTarget, presentTask } from '../presenters.js';
-import { Achievement, Comparator, Id, Span, Target, Task } from '../schemas.js';
+import {
+  ErrorBody,
+  FieldsPatch,
+  Id,
+  MergeBody,
+  NewItem,
+  ReviewAchievement,
+  SplitBody,
+  Target,
+  Task,
+} from '../../contract/index.js';
 import {
   addAchievement,
   addTarget,
@@ -32,36 +41,6 @@ import {
 const PlanParams = z.object({ planId: Id });
 const ItemParams = z.object({ planId: Id, itemId: Id });
 const TaskParams = z.object({ planId: Id, taskId: Id });
-
-const fieldsShape = {
-  metric: z.string().trim().min(1).max(200),
-  comparator: Comparator,
-  value: z.number(),
-  unit: z.string().trim().max(50),
-  period: z.string().trim().max(100),
-};
-const FieldsPatch = z
-  .object({
-    metric: fieldsShape.metric.optional(),
-    comparator: fieldsShape.comparator.optional(),
-    value: fieldsShape.value.optional(),
-    unit: fieldsShape.unit.optional(),
-    period: fieldsShape.period.optional(),
-    reason: z.string().trim().max(500).optional(),
-    version: z.int().min(0),
-  })
-  .strict();
-const NewItem = z
-  .object({ ...fieldsShape, span: Span, reason: z.string().trim().max(500).optional() })
-  .strict();
-const SplitBody = z
-  .object({
-    at: z.int().describe('offset of the plan text inside the task span'),
-    version: z.int().min(0).optional(),
-  })
-  .strict();
-const MergeBody = z.object({ taskIds: z.tuple([Id, Id]) }).strict();
-export const ReviewAchievement = Achievement.extend({ version: z.int() });
 
 const tags = ['review'];
 

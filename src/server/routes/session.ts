@@ -5,18 +5,11 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { SESSION_COOKIE, allow, requireUser, signedIn } from '../auth/actor.js';
 import { createApiToken, endSession, signIn } from '../../commands/sessions.js';
 import type { ServerContext } from '../context.js';
-import { ErrorBody } from '../errors.js';
 import { presentUser } from '../presenters.js';
-import { ApiToken, Me } from '../schemas.js';
-
-const SignIn = z
-  .object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) })
-  .strict();
-const TokenCreate = z.object({ name: z.string().trim().min(1).max(100) }).strict();
+import { ApiToken, ErrorBody, Me, SignIn, TokenCreate } from '../../contract/index.js';
 
 export function sessionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   const { store } = ctx;

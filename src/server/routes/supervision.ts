@@ -22,77 +22,35 @@ import {
 import { allow, requireUser, signedIn } from '../auth/actor.js';
 import { getVisiblePlan } from '../context.js';
 import type { ApiApp, ServerContext } from '../context.js';
-import { ErrorBody } from '../errors.js';
-import { Id, IsoDate } from '../schemas.js';
 import {
   ClosureApplication,
   ClosureApplicationPage,
+  ClosureBody,
+  ClosureDecision,
   ClosureDecisionAnswer,
+  ErrorBody,
+  ExtensionBody,
+  ExtensionDecision,
   ExtensionRequest,
   ExtensionRequestPage,
+  Id,
+  NoticeAction,
+  NoticeBody,
+  ReopenBody,
+  SupervisionListQuery,
   SupervisionNotice,
   SupervisionNoticePage,
   TaskStateAnswer,
-} from '../tracking-schemas.js';
+} from '../../contract/index.js';
 
 const PlanParams = z.object({ planId: Id });
-const Version = z.int().min(0).optional().describe('the version you read: a stale one answers 409');
-const Subject = z.object({ type: z.enum(['task', 'target', 'project', 'project_list']), id: Id }).strict();
-const Urgency = z.enum(['red', 'yellow', 'blue']);
 const tags = ['supervision'];
 
-const NoticeBody = z
-  .object({
-    subject: Subject,
-    unitId: Id.optional().describe('default: the item’s lead unit'),
-    urgency: Urgency.optional(),
-    content: z.string().max(5000),
-    dueOn: IsoDate,
-  })
-  .strict();
-const NoticeAction = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('answer'), text: z.string().max(5000), version: Version }).strict(),
-  z.object({ type: z.literal('close'), note: z.string().max(2000).optional(), version: Version }).strict(),
-  z
-    .object({
-      type: z.literal('escalate'),
-      reason: z.string().max(2000),
-      dueOn: IsoDate,
-      urgency: Urgency.optional(),
-      version: Version,
-    })
-    .strict(),
-]);
-const ExtensionBody = z
-  .object({ subject: Subject, requestedDeadline: IsoDate, reason: z.string().max(2000) })
-  .strict();
-const ExtensionDecision = z.discriminatedUnion('type', [
-  z
-    .object({
-      type: z.literal('approve'),
-      deadline: IsoDate.optional(),
-      note: z.string().max(2000).optional(),
-      version: Version,
-    })
-    .strict(),
-  z.object({ type: z.literal('deny'), reason: z.string().max(2000), version: Version }).strict(),
-]);
-const ClosureBody = z.object({ evidence: z.array(Id).max(50), note: z.string().max(2000) }).strict();
-const ClosureDecision = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('approve'), version: Version }).strict(),
-  z.object({ type: z.literal('return'), reason: z.string().max(2000), version: Version }).strict(),
-]);
 const PAGES = {
   notice: SupervisionNoticePage,
   extension: ExtensionRequestPage,
   closure: ClosureApplicationPage,
 } as const;
-const ListQuery = z.object({
-  subjectType: Subject.shape.type.optional(),
-  subjectId: Id.optional(),
-  unitId: Id.optional(),
-  state: z.string().max(20).optional(),
-});
 
 export function supervisionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -118,7 +76,7 @@ function supervisionListRoutes(app: ApiApp, ctx: ServerContext): void {
           tags,
           summary: `List ${path} (reporters: their own units')`,
           params: PlanParams,
-          querystring: ListQuery,
+          querystring: SupervisionListQuery,
           response: { 200: PAGES[kind], 404: ErrorBody },
         },
       },
@@ -352,7 +310,7 @@ function closureRoutes(app: ApiApp, ctx: ServerContext): void {
         tags,
         summary: 'Reopen a closed task, with a reason',
         params: PlanParams.extend({ taskId: Id }),
-        body: z.object({ reason: z.string().max(2000), version: Version }).strict(),
+        body: ReopenBody,
         response: { 200: TaskStateAnswer, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
       },
     },

@@ -4,21 +4,13 @@ import { z } from 'zod';
 import { allow, requireUser, userOf } from '../auth/actor.js';
 import { changeMeta, getVisiblePlan } from '../context.js';
 import type { ServerContext } from '../context.js';
-import { ErrorBody } from '../errors.js';
 import { presentPage, presentTarget } from '../presenters.js';
-import { Id, Target, pageOf, pageQueryShape } from '../schemas.js';
-import { assignmentPatchShape, checkAssignment, pickAssignment } from './assignment.js';
+import { ErrorBody, Id, Target, TargetPatch, TargetQuery, pageOf } from '../../contract/index.js';
+import { checkAssignment, pickAssignment } from './assignment.js';
 import { updateTarget } from '../../commands/items.js';
 
 const PlanParams = z.object({ planId: Id });
 const TargetParams = z.object({ planId: Id, targetId: Id });
-const TargetQuery = z.object({
-  ...pageQueryShape,
-  unitId: Id.optional().describe('lead unit or co-unit'),
-  outlineNodeId: Id.optional(),
-  q: z.string().trim().min(1).max(200).optional(),
-});
-const TargetPatch = z.object({ ...assignmentPatchShape, version: z.int().min(0) }).strict();
 
 const tags = ['targets'];
 

@@ -6,30 +6,13 @@ import { allow, requireUser, userOf } from '../auth/actor.js';
 import { canReportOn } from '../auth/policy.js';
 import { changeMeta, getVisiblePlan } from '../context.js';
 import type { ServerContext } from '../context.js';
-import { ErrorBody } from '../errors.js';
 import { presentPage, presentTask } from '../presenters.js';
-import { Id, IsoDate, Task, TaskState, pageOf, pageQueryShape } from '../schemas.js';
-import { assignmentPatchShape, checkAssignment, pickAssignment } from './assignment.js';
+import { ErrorBody, Id, Task, TaskPatch, TaskQuery, pageOf } from '../../contract/index.js';
+import { checkAssignment, pickAssignment } from './assignment.js';
 import { updateTask } from '../../commands/items.js';
 
 const PlanParams = z.object({ planId: Id });
 const TaskParams = z.object({ planId: Id, taskId: Id });
-const TaskQuery = z.object({
-  ...pageQueryShape,
-  unitId: Id.optional().describe('lead unit or co-unit'),
-  state: TaskState.optional(),
-  outlineNodeId: Id.optional(),
-  overdueOn: IsoDate.optional().describe('tasks due before this date and not done or closed'),
-  q: z.string().trim().min(1).max(200).optional(),
-});
-const TaskPatch = z
-  .object({
-    ...assignmentPatchShape,
-    state: TaskState.optional(),
-    progress: z.number().min(0).max(100).optional(),
-    version: z.int().min(0),
-  })
-  .strict();
 
 const tags = ['tasks'];
 

@@ -23,95 +23,35 @@ import {
   submitUnitReport,
   uploadEvidence,
 } from '../../commands/tracking.js';
+import { loadTrackingSettings } from '../../commands/frame.js';
 import { listNotifications } from '../../commands/notifications.js';
 import type { UploadedEvidence } from '../../commands/tracking.js';
 import { allow, requireUser, signedIn } from '../auth/actor.js';
 import { can } from '../auth/policy.js';
 import { getVisiblePlan } from '../context.js';
 import type { ApiApp, ServerContext } from '../context.js';
-import { ErrorBody } from '../errors.js';
-import { Id, TaskState } from '../schemas.js';
 import {
+  CorrectionBody,
+  ErrorBody,
   EvidenceFileInfo,
   FigureCorrection,
+  Id,
   NotificationPage,
+  PeriodKey,
   PeriodLockAnswer,
   PeriodRowPage,
   RemindersAnswer,
+  ReportBody,
+  ReviewBody,
+  SettingsBody,
   TodoAnswer,
   TrackingSettings,
   UnitReport,
   UnitReportPage,
-} from '../tracking-schemas.js';
+} from '../../contract/index.js';
 
 const PlanParams = z.object({ planId: Id });
-const PeriodKey = z.string().regex(/^\d{4}-(\d{2}|Q[1-4])$/, 'a period key: 2022-03 or 2022-Q1');
-const Version = z.int().min(0).describe('the version you read: a stale one answers 409');
 const tags = ['tracking'];
-
-const SettingsBody = z
-  .object({
-    period: z
-      .object({
-        frequency: z.enum(['monthly', 'quarterly']).optional(),
-        dueDay: z.int().optional(),
-        coUnitLeadDays: z.int().optional(),
-        lockAfterDays: z.int().nullable().optional(),
-        workdaysOnly: z.boolean().optional(),
-      })
-      .strict()
-      .default({}),
-    health: z
-      .object({
-        thresholds: z.object({ atRisk: z.number(), behind: z.number() }).partial().strict().optional(),
-        tolerances: z.object({ approx: z.number(), exact: z.number() }).partial().strict().optional(),
-      })
-      .strict()
-      .default({}),
-    version: Version,
-  })
-  .strict();
-
-const TaskLine = z
-  .object({
-    taskId: Id,
-    progress: z.number().describe('0–100'),
-    state: TaskState,
-    note: z.string().max(2000).default(''),
-  })
-  .strict();
-const TargetLine = z
-  .object({
-    targetId: Id,
-    value: z.number(),
-    unit: z.string().max(20),
-    note: z.string().max(2000).default(''),
-  })
-  .strict();
-export const ReportBody = z
-  .object({
-    unitId: Id,
-    periodKey: PeriodKey,
-    tasks: z.array(TaskLine).max(10_000).default([]),
-    targets: z.array(TargetLine).max(10_000).default([]),
-    evidence: z.array(Id).max(50).default([]).describe('ids of evidence files uploaded before'),
-  })
-  .strict();
-
-const ReviewBody = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('approve'), version: Version.optional() }).strict(),
-  z.object({ type: z.literal('return'), reason: z.string().max(2000), version: Version.optional() }).strict(),
-]);
-
-const CorrectionBody = z
-  .object({
-    periodKey: PeriodKey,
-    item: z.object({ type: z.enum(['task', 'target']), id: Id }).strict(),
-    value: z.number(),
-    state: TaskState.nullable().default(null),
-    reason: z.string().max(2000),
-  })
-  .strict();
 
 /** Reports and their evidence, as a client sees them. */
 export function presentReport(report: DomainUnitReport & { version: number }) {
@@ -204,7 +144,7 @@ function settingsRoutes(app: ApiApp, ctx: ServerContext): void {
     },
     async (request) => {
       await getVisiblePlan(store, requireUser(request), request.params.planId);
-      return store.tracking.getSettings(request.params.planId);
+      return loadTrackingSettings(store, request.params.planId);
     },
   );
 

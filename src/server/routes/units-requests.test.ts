@@ -8,7 +8,7 @@ import type { Database } from '../../store/schema.js';
 import { createRequestsCache } from '../../commands/requests-setup.js';
 import { createTestApp, createUnitThroughApi, json } from '../testing/test-app.js';
 import type { TestApp } from '../testing/test-app.js';
-import type { UnitUsage, VersionedUnit } from './units.js';
+import type { UnitUsage, VersionedUnit } from '../../contract/index.js';
 
 const V1 = '/api/v1';
 

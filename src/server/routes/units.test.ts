@@ -5,7 +5,7 @@ import type { SupervisionNotice } from '../../plan/supervision.js';
 import type { Database } from '../../store/schema.js';
 import { createTestApp, createUnitThroughApi, json } from '../testing/test-app.js';
 import type { TestApp } from '../testing/test-app.js';
-import type { UnitUsage, VersionedUnit } from './units.js';
+import type { UnitUsage, VersionedUnit } from '../../contract/index.js';
 import { createUser } from '../../commands/users.js';
 import { updateTarget, updateTask } from '../../commands/items.js';
 

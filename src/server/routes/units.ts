@@ -15,71 +15,22 @@ import { presentPage } from '../presenters.js';
 import { allow, requireUser } from '../auth/actor.js';
 import { changeMeta, checkUnitIds } from '../context.js';
 import type { ServerContext } from '../context.js';
-import { ErrorBody, inBody } from '../errors.js';
-import { Id, Unit, UnitKind, pageOf, pageQueryShape } from '../schemas.js';
+import { inBody } from '../errors.js';
 import { createUnit, deleteUnit, mergeUnit, updateUnit } from '../../commands/units.js';
+import {
+  ErrorBody,
+  Id,
+  UnitCreate,
+  UnitDeleteQuery,
+  UnitMerge,
+  UnitMergeBody,
+  UnitPatch,
+  UnitQuery,
+  VersionedUnit,
+  pageOf,
+} from '../../contract/index.js';
 
 const UnitParams = z.object({ unitId: Id });
-const UnitQuery = z.object({ ...pageQueryShape, kind: UnitKind.optional() });
-const UnitName = z.string().trim().min(1).max(100);
-const UnitArea = z
-  .string()
-  .trim()
-  .min(1)
-  .max(50)
-  .describe('a street or town of the jurisdiction (GET /requests/areas) that this office governs');
-const UnitCreate = z.object({ name: UnitName, kind: UnitKind, area: UnitArea.optional() }).strict();
-const UnitPatch = z
-  .object({
-    name: UnitName.optional(),
-    kind: UnitKind.optional(),
-    area: UnitArea.nullable().optional().describe('the area it governs; null: none'),
-    version: z.int().min(0).describe('the version read: a stale one answers 409'),
-  })
-  .strict()
-  .refine((patch) => patch.name !== undefined || patch.kind !== undefined || patch.area !== undefined, {
-    message: 'give a new name, kind or area',
-    path: ['name'],
-  });
-const UnitDeleteQuery = z.object({
-  version: z.coerce.number().int().min(0).optional().describe('when given, a stale version answers 409'),
-});
-const UnitMergeBody = z
-  .object({
-    into: Id.describe('the unit that absorbs this one'),
-    version: z.int().min(0).optional().describe("this unit's version read; a stale one answers 409"),
-  })
-  .strict();
-
-/** A unit with the version a rename sends back. */
-export const VersionedUnit = Unit.extend({
-  version: z.int().describe('send it back with a PATCH: a stale version answers 409'),
-}).meta({ id: 'VersionedUnit', description: 'a unit with its optimistic-lock version' });
-export type VersionedUnit = z.infer<typeof VersionedUnit>;
-
-const count = z.int().min(0);
-/** What referred to a unit, by kind of reference (a merge's `moved`). */
-export const UnitUsage = z
-  .object({
-    tasksLed: count,
-    tasksCoLed: count,
-    targetsLed: count,
-    targetsCoLed: count,
-    users: count,
-    reports: count,
-    supervision: count,
-    evidenceFiles: count,
-    requestOrdersLed: count,
-    requestOrdersCoHandled: count,
-    requestFollowUps: count,
-    requestThemes: count,
-    requestExemptions: count,
-    catalogueRows: count,
-  })
-  .meta({ id: 'UnitUsage' });
-export type UnitUsage = z.infer<typeof UnitUsage>;
-
-const UnitMergeResult = z.object({ unit: VersionedUnit, moved: UnitUsage }).meta({ id: 'UnitMerge' });
 
 const tags = ['units'];
 /** The fields of a unit's body: the commands' errors on them answer as `body.<field>`. */
@@ -207,7 +158,7 @@ export function unitRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
             'a catalogue version scheduled for later names it or would follow the new one.',
           params: UnitParams,
           body: UnitMergeBody,
-          response: { 200: UnitMergeResult, 409: ErrorBody },
+          response: { 200: UnitMerge, 409: ErrorBody },
         },
       },
       async (request) => {

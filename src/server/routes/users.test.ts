@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/factories.js';
-import type { Unit, User } from '../schemas.js';
+import type { Unit, User } from '../../contract/index.js';
 import { createTestApp, json } from '../testing/test-app.js';
 import type { TestApp } from '../testing/test-app.js';
 

@@ -2,41 +2,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { allow, requireUser } from '../auth/actor.js';
-import { MIN_PASSWORD_LENGTH, hashPassword } from '../../commands/passwords.js';
+import { hashPassword } from '../../commands/passwords.js';
 import { checkUnitIds } from '../context.js';
 import type { ServerContext } from '../context.js';
-import { ErrorBody, inBody } from '../errors.js';
+import { inBody } from '../errors.js';
 import { pageItems } from '../../store/index.js';
 import { presentPage, presentUser } from '../presenters.js';
-import { Id, Role, User, pageOf, pageQueryShape } from '../schemas.js';
+import { ErrorBody, Id, User, UserCreate, UserPatch, UserQuery, pageOf } from '../../contract/index.js';
 import { createUser, updateUser } from '../../commands/users.js';
 
 const UserParams = z.object({ userId: Id });
-const UserQuery = z.object({ ...pageQueryShape, role: Role.optional() });
-const Password = z.string().min(MIN_PASSWORD_LENGTH).max(200);
-const UserCreate = z
-  .object({
-    username: z
-      .string()
-      .trim()
-      .min(2)
-      .max(64)
-      .regex(/^[\p{L}\p{N}._@-]+$/u, 'letters, digits and . _ @ - only'),
-    displayName: z.string().trim().min(1).max(100),
-    role: Role,
-    unitIds: z.array(Id).max(100).default([]),
-    password: Password,
-  })
-  .strict();
-const UserPatch = z
-  .object({
-    displayName: z.string().trim().min(1).max(100).optional(),
-    role: Role.optional(),
-    unitIds: z.array(Id).max(100).optional(),
-    disabled: z.boolean().optional(),
-    password: Password.optional(),
-  })
-  .strict();
 
 const tags = ['users'];
 

@@ -44,6 +44,7 @@ import * as addUnitVersion from './20261127T0900-add-unit-version.js';
 import * as addTaskCarriedFrom from './20261127T0910-add-task-carried-from.js';
 import * as createRequestMedia from './20261127T1200-create-request-media.js';
 import * as addUnitArea from './20261127T1300-add-unit-area.js';
+import * as createDecidimSources from './20261207T0000-create-decidim-sources.js';
 
 export const migrations: Record<string, Migration> = {
   '20261126T2030-create-units': createUnits,
@@ -86,6 +87,7 @@ export const migrations: Record<string, Migration> = {
   '20261127T0910-add-task-carried-from': addTaskCarriedFrom,
   '20261127T1200-create-request-media': createRequestMedia,
   '20261127T1300-add-unit-area': addUnitArea,
+  '20261207T0000-create-decidim-sources': createDecidimSources,
 };
 
 /** The migrations above, for Kysely's Migrator. */

@@ -1,13 +1,7 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import {
-  endpoints,
-  fetchAll,
-  type AssignmentWrite,
-  type TaskQuery,
-  type TargetQuery,
-} from '../api/endpoints';
+import { endpoints, fetchAll, type TaskQuery, type TargetQuery } from '../api/endpoints';
 import { isApiError, type ApiError } from '../api/client';
-import type { Plan, Target, Task } from '../api/types';
+import type { Plan, Target, TargetPatch, Task } from '../api/types';
 
 /** Query keys, one place: a plan's data all sits under ['plan', id]. */
 export const keys = {
@@ -26,6 +20,7 @@ export const keys = {
   projects: (id: number) => ['plan', id, 'projects'] as const,
   project: (id: number, itemId: number) => ['plan', id, 'project', itemId] as const,
   units: ['units'] as const,
+  doubts: (id: number) => ['plan', id, 'doubts'] as const,
 };
 
 /** No retry on answers that will not change by asking again. */
@@ -155,7 +150,7 @@ export function useBulkAssign(planId: number, kind: AssignableKind) {
       patch,
     }: {
       rows: (Task | Target)[];
-      patch: Omit<AssignmentWrite, 'version'>;
+      patch: Omit<TargetPatch, 'version'>;
     }): Promise<BulkResult> => {
       const result: BulkResult = { saved: [], conflicts: [], failed: [] };
       const save = kind === 'task' ? endpoints.updateTask : endpoints.updateTarget;
@@ -192,6 +187,11 @@ export function prefetchForPath(client: QueryClient, pathname: string): void {
     queryKey: keys.tasks(id, {}),
     queryFn: () => fetchAll((limit, offset) => endpoints.listTasks(id, { limit, offset })),
   });
+}
+
+/** The reader's confidence in what it read, for the review mode (fetched only when `enabled`). */
+export function useDoubts(planId: number, enabled: boolean) {
+  return useQuery({ queryKey: keys.doubts(planId), queryFn: () => endpoints.getDoubts(planId), enabled });
 }
 
 /** Uploads a report as a new draft plan; the plan list refreshes. */

@@ -218,6 +218,24 @@ export const en: Resources = {
     yearRange: 'The year must be between 1949 and 2100',
     notAReport: 'This file does not look like a government work report, so it was not imported.',
     done: 'Imported: {{title}}',
+    warningsTitle: 'The report was imported as a draft, but check the following before publishing:',
+    openReview: 'Open the report for review',
+    warnings: {
+      NUMBERS_BEFORE_FIRST_CHAPTER:
+        'Many numbers stand before the first chapter: an unnumbered chapter heading may have been missed, so their kind and period may be wrong.',
+      NO_PLAN_CHAPTER:
+        "No chapter of the year's tasks was found: every number is read as past work and no tasks are read.",
+      ZONE_TOO_LONG:
+        'A part of the report is much longer than usual: a chapter heading may have been missed.',
+      PERIODS_EMPTY:
+        'The report year could not be read from the title, date or text: no number has a period.',
+      NO_REPORT_YEAR: 'The report year could not be determined.',
+      NO_OUTLINE: 'No chapters were found: everything is read as the year’s plan.',
+      DUPLICATE_CHAPTER_NUMBER: 'A chapter number appears twice; one line is not read as a chapter.',
+      CHAPTER_NUMBER_SKIPPED: 'A chapter number is skipped: a chapter may be missing.',
+      other: 'Something looked odd while reading; please check.',
+    },
+    at: 'At: {{excerpt}}',
   },
   publish: {
     publish: 'Publish',

@@ -207,6 +207,21 @@ export const zhCN = {
     yearRange: '年度须在 1949 到 2100 之间',
     notAReport: '该文件看起来不是政府工作报告，无法导入。',
     done: '已导入：{{title}}',
+    warningsTitle: '报告已导入为草稿，但以下情况需要先核查，确认无误后再发布：',
+    openReview: '打开报告审核',
+    warnings: {
+      NUMBERS_BEFORE_FIRST_CHAPTER:
+        '第一章之前出现较多数字，可能有未编号的章标题未被识别，相关数字的类别和期限可能有误。',
+      NO_PLAN_CHAPTER: '未找到当年工作部署部分，所有数字均按已完成情况处理，未识别任务。',
+      ZONE_TOO_LONG: '报告某一部分篇幅明显超出常见比例，可能有章标题未被识别。',
+      PERIODS_EMPTY: '未能从标题、日期或正文确定报告年度，所有数字均未标明期限。',
+      NO_REPORT_YEAR: '未能确定报告年度。',
+      NO_OUTLINE: '未识别出章节，所有内容均按当年部署处理。',
+      DUPLICATE_CHAPTER_NUMBER: '章序号重复，其中一处未按章标题处理。',
+      CHAPTER_NUMBER_SKIPPED: '章序号不连续，可能缺少一章。',
+      other: '抽取时发现异常，请核查。',
+    },
+    at: '位置：{{excerpt}}',
   },
   publish: {
     publish: '发布',

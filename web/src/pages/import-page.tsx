@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { App, Button, Card, Form, Input, InputNumber, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Typography, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useImportReport } from '../hooks/use-plan-data';
 import { useErrorMessage } from '../hooks/use-error-message';
 import { isApiError } from '../api/client';
+import type { ReaderWarning } from '../api/types';
 import { savePlanId } from '../hooks/use-current-plan';
 
 const ACCEPT = ['.txt', '.docx', '.html', '.htm', '.pdf'];
@@ -22,6 +23,8 @@ export default function ImportPage() {
   const [place, setPlace] = useState('');
   const [tried, setTried] = useState(false);
   const [error, setError] = useState<string | undefined>();
+  // What the reader found odd: shown here before the draft is reviewed and published (issue 13).
+  const [warned, setWarned] = useState<{ planId: number; warnings: ReaderWarning[] } | undefined>();
 
   const typeOk = file === undefined || ACCEPT.some((ext) => file.name.toLowerCase().endsWith(ext));
   const yearOk = year === null || (year >= 1949 && year <= 2100);
@@ -41,7 +44,8 @@ export default function ImportPage() {
         onSuccess: (summary) => {
           void message.success(t('importReport.done', { title: summary.plan.title }));
           savePlanId(summary.plan.id);
-          navigate(`/plans/${summary.plan.id}/report`);
+          if (summary.warnings?.length) setWarned({ planId: summary.plan.id, warnings: summary.warnings });
+          else navigate(`/plans/${summary.plan.id}/report`);
         },
         onError: (cause) => {
           // A file that is not a report: said in the user's language, with the reader's reason.
@@ -104,6 +108,34 @@ export default function ImportPage() {
         <Form.Item label={t('importReport.place')} htmlFor="import-place">
           <Input id="import-place" value={place} maxLength={100} onChange={(e) => setPlace(e.target.value)} />
         </Form.Item>
+        {warned ? (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={t('importReport.warningsTitle')}
+            description={
+              <ul style={{ paddingInlineStart: 20, margin: 0 }}>
+                {warned.warnings.map((w, i) => (
+                  <li key={`${w.code}-${i}`}>
+                    {t(`importReport.warnings.${w.code}`, { defaultValue: t('importReport.warnings.other') })}
+                    {w.excerpt ? (
+                      <Typography.Text type="secondary">
+                        {' '}
+                        {t('importReport.at', { excerpt: w.excerpt.slice(0, 40) })}
+                      </Typography.Text>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            }
+            action={
+              <Button onClick={() => navigate(`/plans/${warned.planId}/report`)}>
+                {t('importReport.openReview')}
+              </Button>
+            }
+          />
+        ) : null}
         {error ? (
           <Typography.Paragraph type="danger" role="alert">
             {error}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import {
   useAchievements,
+  useDoubts,
   usePlanSummary,
   usePlanText,
   useProjects,
@@ -20,6 +21,7 @@ import { ErrorView, NotFoundView } from '../components/error-view';
 import { deriveMarks } from '../lib/marks';
 import { useAchievementVersion, useReview } from '../hooks/use-review';
 import { ReviewPanel } from '../components/review-panel';
+import { DoubtList } from '../components/doubt-list';
 import { ReviewSelection } from '../components/review-selection';
 import { PublishButton } from './publish-button';
 import type { Mark, MarkKind } from '../lib/spans';
@@ -45,6 +47,8 @@ export default function ReportPage() {
   // 审核: the plan office corrects the extraction (admin and supervisor only).
   const [reviewing, setReviewing] = useState(false);
   const review = useReview(planId);
+  // …sorting and filtering what was extracted by the reader's confidence in it (issue 13)
+  const doubts = useDoubts(planId, reviewing && canImport);
   const reviewAchievement = useAchievementVersion(
     planId,
     reviewing && canImport && selected?.mark.kind === 'achievement' ? selected.mark.id : undefined,
@@ -142,7 +146,14 @@ export default function ReportPage() {
         ))}
       </Space>
       {reviewing && canImport ? (
-        <Typography.Paragraph type="secondary">{t('review.modeHint')}</Typography.Paragraph>
+        <>
+          <Typography.Paragraph type="secondary">{t('review.modeHint')}</Typography.Paragraph>
+          <DoubtList
+            marks={deriveMarks(items, new Set(KINDS))}
+            doubts={doubts.data}
+            onSelect={(mark) => setSelected({ mark, covering: [mark] })}
+          />
+        </>
       ) : null}
       {text.isPending ? (
         <Spin />

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from './errors.js';
+import { parseConfig } from './config.js';
+
+/** The AppError parseConfig throws for `env`. */
+function refusal(env: Record<string, string>): AppError {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error(`parseConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('parseConfig', () => {
+  it('gives the defaults when nothing is set', () => {
+    expect(parseConfig({})).toEqual({
+      databaseUrl: undefined,
+      port: 3000,
+      host: '127.0.0.1',
+      logLevel: 'info',
+      trustProxy: false,
+      demoPassword: undefined,
+      sqliteSynchronous: 'NORMAL',
+    });
+  });
+
+  it('reads every variable it knows, trimmed, and ignores the others', () => {
+    expect(
+      parseConfig({
+        DATABASE_URL: ' postgres://luoshi@db.example:5433/luoshi ',
+        PORT: '8080',
+        HOST: '0.0.0.0',
+        LOG_LEVEL: 'WARN',
+        TRUST_PROXY: '127.0.0.1, 10.0.0.0/8',
+        LUOSHI_DEMO_PASSWORD: 'demo-password-1',
+        LUOSHI_SQLITE_SYNCHRONOUS: 'full',
+        HOME: '/root',
+      }),
+    ).toEqual({
+      databaseUrl: 'postgres://luoshi@db.example:5433/luoshi',
+      port: 8080,
+      host: '0.0.0.0',
+      logLevel: 'warn',
+      trustProxy: '127.0.0.1,10.0.0.0/8',
+      demoPassword: 'demo-password-1',
+      sqliteSynchronous: 'FULL',
+    });
+  });
+
+  it('counts an empty or blank variable as unset', () => {
+    expect(parseConfig({ PORT: '', DATABASE_URL: '  ', TRUST_PROXY: '' })).toMatchObject({
+      port: 3000,
+      databaseUrl: undefined,
+      trustProxy: false,
+    });
+  });
+
+  it('takes PORT 0 (a free port) and every TRUST_PROXY form Fastify knows', () => {
+    expect(parseConfig({ PORT: '0' }).port).toBe(0);
+    expect(parseConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(parseConfig({ TRUST_PROXY: 'False' }).trustProxy).toBe(false);
+    expect(parseConfig({ TRUST_PROXY: 'loopback,::1,fd00::/8' }).trustProxy).toBe('loopback,::1,fd00::/8');
+  });
+
+  it('takes a SQLite path or a postgres URL as DATABASE_URL', () => {
+    expect(parseConfig({ DATABASE_URL: './data/x.sqlite' }).databaseUrl).toBe('./data/x.sqlite');
+    expect(parseConfig({ DATABASE_URL: ':memory:' }).databaseUrl).toBe(':memory:');
+    expect(refusal({ DATABASE_URL: 'postgres://db.example' }).details).toEqual([
+      { path: 'DATABASE_URL', message: 'must be a SQLite file path or a postgres:// URL naming a database' },
+    ]);
+  });
+
+  it('lists every bad variable at once, in one message and one detail each', () => {
+    const error = refusal({
+      PORT: '80a',
+      HOST: 'two hosts',
+      LOG_LEVEL: 'loud',
+      TRUST_PROXY: '1',
+      LUOSHI_DEMO_PASSWORD: 'short',
+      LUOSHI_SQLITE_SYNCHRONOUS: 'OFF',
+    });
+    expect(error.code).toBe('BAD_INPUT');
+    expect(error.details.map((d) => d.path)).toEqual([
+      'PORT',
+      'HOST',
+      'LOG_LEVEL',
+      'TRUST_PROXY',
+      'LUOSHI_DEMO_PASSWORD',
+      'LUOSHI_SQLITE_SYNCHRONOUS',
+    ]);
+    expect(error.message).toBe(
+      'the environment is not valid: ' +
+        'PORT: must be a whole number from 0 to 65535 (0 picks a free port), not "80a"; ' +
+        'HOST: must be one address or host name, not "two hosts"; ' +
+        'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent, not "loud"; ' +
+        'TRUST_PROXY: must be true, false, or proxy addresses and ranges separated by commas ("127.0.0.1,10.0.0.0/8"); "1" is none of these; ' +
+        'LUOSHI_DEMO_PASSWORD: must have at least 8 characters; ' +
+        'LUOSHI_SQLITE_SYNCHRONOUS: must be NORMAL or FULL, not "OFF"',
+    );
+  });
+
+  it('refuses a port above 65535 and a range wider than the address', () => {
+    expect(refusal({ PORT: '65536' }).details.map((d) => d.path)).toEqual(['PORT']);
+    expect(refusal({ TRUST_PROXY: '10.0.0.0/33,127.0.0.1' }).message).toContain('"10.0.0.0/33" is none');
+  });
+});

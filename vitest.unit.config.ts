@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * The unit tier: the pure domain (src/report, src/plan, src/requests, src/projects) and the
+ * configuration. It needs nothing but Node and the repository: no database, no build, no browser, no
+ * ../shared. `npm run test:unit`; test/clone.test.ts runs it in a fresh clone of the
+ * repository. `npx vitest run` (vitest.config.ts) runs it too, with the store, HTTP, CLI and
+ * web tiers.
+ */
+export default defineConfig({
+  test: {
+    name: 'unit',
+    environment: 'node',
+    pool: 'forks',
+    testTimeout: 30_000,
+    include: ['src/{report,plan,requests,projects}/**/*.test.ts', 'src/config.test.ts'],
+  },
+});
