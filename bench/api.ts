@@ -120,6 +120,7 @@ async function seedSyntheticPlan(
   const { text, extraction } = buildSyntheticReport();
   const started = performance.now();
   const summary = await importPlan(store, {
+    jurisdictionId: 1,
     text,
     extraction,
     sourceName: 'synthetic.txt',
@@ -131,7 +132,7 @@ async function seedSyntheticPlan(
   }
   const units = [];
   for (let i = 0; i < UNITS; i++)
-    units.push(await createUnit(store, { name: `单位${i + 1}`, kind: 'department' }));
+    units.push(await createUnit(store, { jurisdictionId: 1, name: `单位${i + 1}`, kind: 'department' }));
   const planId = summary.plan.id;
   const tasks = await store.tasks.list(planId, { limit: TASKS });
   let i = 0;

@@ -382,7 +382,7 @@ async function benchPostgres(log: (line: string) => void): Promise<Figure[]> {
       let counted = 0;
       for (let i = 0; i < 5; i++) {
         const start = performance.now();
-        const counts = await store.requests.countMonthlyFollowUps(MONTH, ['grid']);
+        const counts = await store.requests.countMonthlyFollowUps(1, MONTH, ['grid']);
         const scores = deriveScoresFromCounts(counts, MONTH, DEFAULT_SCHEMES);
         const rankings = rankUnits(scores, units, MONTH);
         scoreTimes.push(performance.now() - start);
@@ -398,7 +398,7 @@ async function benchPostgres(log: (line: string) => void): Promise<Figure[]> {
       let overdue = 0;
       for (let i = 0; i < 5; i++) {
         const start = performance.now();
-        const candidates = await store.requests.listOverdueCandidates(NOW, 100);
+        const candidates = await store.requests.listOverdueCandidates(1, NOW, 100);
         const items = candidates.flatMap((o) => deriveOverdue(o, NOW));
         overdueTimes.push(performance.now() - start);
         overdue = items.length;

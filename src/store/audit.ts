@@ -7,6 +7,8 @@
 import type { AuditEntityType, AuditEvent } from '../plan/audit.js';
 import type { SubjectRef } from '../plan/supervision.js';
 import type { Role } from '../plan/types.js';
+import { planOwner } from './rows.js';
+import { AppError } from '../errors.js';
 import type { Db } from './schema.js';
 
 /** An audit event as stored, with its id (the requests settings' history lists them). */
@@ -35,6 +37,23 @@ const parse = (json: string | null) => (json === null ? null : (JSON.parse(json)
 export class AuditRepository {
   constructor(private readonly db: Db) {}
 
+  /**
+   * The jurisdiction an event belongs to: as given, else its plan's, its unit's or user's, else
+   * its actor's. A system event with none of these is a bug (INTERNAL).
+   */
+  private ownerOf(event: AuditEvent) {
+    if (event.jurisdictionId !== undefined) return event.jurisdictionId;
+    if (event.planId !== null) return planOwner(this.db, event.planId);
+    const id = Number(event.entity.id);
+    if (event.entity.type === 'unit')
+      return this.db.selectFrom('units').select('jurisdiction_id').where('id', '=', id);
+    if (event.entity.type === 'user')
+      return this.db.selectFrom('users').select('jurisdiction_id').where('id', '=', id);
+    if (event.actor)
+      return this.db.selectFrom('users').select('jurisdiction_id').where('id', '=', event.actor.userId);
+    throw new AppError('INTERNAL', `audit event ${event.action} names no jurisdiction`);
+  }
+
   /** Appends one event; `subject` names the plan item it concerns when the entity is not one. */
   async append(event: AuditEvent, subject?: SubjectRef): Promise<void> {
     const own =
@@ -45,6 +64,7 @@ export class AuditRepository {
     await this.db
       .insertInto('audit_events')
       .values({
+        jurisdiction_id: this.ownerOf(event),
         plan_id: event.planId,
         at: event.at,
         actor_user_id: event.actor?.userId ?? null,
@@ -118,15 +138,14 @@ export class AuditRepository {
   }
 
   /** The events of settings that belong to no plan (entity type `type`), newest first. */
-  async listUnplanned(entityType: string, limit = 100): Promise<StoredAuditEvent[]> {
-    const rows = await this.db
+  async listUnplanned(entityType: string, jurisdictionId?: number, limit = 100): Promise<StoredAuditEvent[]> {
+    let query = this.db
       .selectFrom('audit_events')
       .selectAll()
       .where('plan_id', 'is', null)
-      .where('entity_type', '=', entityType)
-      .orderBy('id', 'desc')
-      .limit(limit)
-      .execute();
+      .where('entity_type', '=', entityType);
+    if (jurisdictionId !== undefined) query = query.where('jurisdiction_id', '=', jurisdictionId);
+    const rows = await query.orderBy('id', 'desc').limit(limit).execute();
     return rows.map((row) => ({
       id: Number(row.id),
       at: row.at,

@@ -25,6 +25,7 @@ async function newOrder(store: Store): Promise<number> {
         actor: { userId: null, role: 'center', unitIds: [] },
         catalogue: CHANGPING_CATALOGUE,
         jurisdiction: CHANGPING,
+        jurisdictionId: 1,
       },
     );
     await tx.requests.insertOrder(order, event);
@@ -35,6 +36,7 @@ async function newOrder(store: Store): Promise<number> {
 describe.each(DIALECTS)('RequestMediaStore on %s', (dialect) => {
   const upload = (store: Store, uploadedBy: number | null, uploadedAt = T0) =>
     store.media.insert({
+      jurisdictionId: 1,
       name: '积水.jpg',
       contentType: 'image/jpeg',
       content: JPEG,

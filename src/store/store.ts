@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import { AuditRepository } from './audit.js';
 import type { Connection, DialectName } from './connect.js';
 import { SqliteIntakeQueue } from './intake-queue.js';
+import { JurisdictionRepository } from './jurisdictions.js';
 import { MediaRepository } from './media.js';
 import { PlanRepository } from './plans.js';
 import { ProjectRepository } from './projects.js';
@@ -27,12 +28,13 @@ function intakeQueueOf(db: Db, sqlite: Connection['sqlite']): SqliteIntakeQueue 
     ? undefined
     : new SqliteIntakeQueue(db as Kysely<Database>, sqlite, {
         order: (order) => ({ id: order.id, ...deriveOrderColumns(order) }),
-        event: deriveEventRow,
+        event: (event, order) => deriveEventRow(event, order),
       });
 }
 
 /** The Store on an open Kysely connection (or a transaction of one). */
 export class KyselyStore implements Store {
+  readonly jurisdictions: JurisdictionRepository;
   readonly plans: PlanRepository;
   readonly tasks: TaskRepository;
   readonly targets: TargetRepository;
@@ -59,6 +61,7 @@ export class KyselyStore implements Store {
     private readonly inTransaction = false,
     sqlite?: Connection['sqlite'],
   ) {
+    this.jurisdictions = new JurisdictionRepository(db);
     this.plans = new PlanRepository(db);
     this.tasks = new TaskRepository(db);
     this.targets = new TargetRepository(db);

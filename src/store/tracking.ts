@@ -10,7 +10,7 @@ import type { PeriodFrequency, PeriodLock } from '../plan/periods.js';
 import type { FigureCorrection, ReportStatus, UnitReport } from '../plan/reporting.js';
 import type { HealthConfigInput } from '../plan/thresholds.js';
 import type { TaskState } from '../plan/types.js';
-import { conflictOnUnique, notFound, now, staleVersion } from './rows.js';
+import { conflictOnUnique, notFound, now, planOwner, staleVersion } from './rows.js';
 import type { Db, EvidenceFilesTable, UnitReportsTable } from './schema.js';
 import type { EvidenceFileInfo, TrackingSettings, UnitReportFilter, Versioned } from './types.js';
 
@@ -132,7 +132,7 @@ export class TrackingRepository {
       try {
         await this.db
           .insertInto('tracking_settings')
-          .values({ plan_id: planId, ...values, version: 1 })
+          .values({ jurisdiction_id: planOwner(this.db, planId), plan_id: planId, ...values, version: 1 })
           .execute();
       } catch (error) {
         throw conflictOnUnique(
@@ -166,7 +166,13 @@ export class TrackingRepository {
     try {
       await this.db
         .insertInto('period_locks')
-        .values({ plan_id: planId, period_key: lock.key, locked_at: lock.lockedAt, locked_by: lock.lockedBy })
+        .values({
+          jurisdiction_id: planOwner(this.db, planId),
+          plan_id: planId,
+          period_key: lock.key,
+          locked_at: lock.lockedAt,
+          locked_by: lock.lockedBy,
+        })
         .execute();
     } catch (error) {
       throw conflictOnUnique(error, `period ${lock.key} is already closed`);
@@ -204,7 +210,13 @@ export class TrackingRepository {
     try {
       const row = await this.db
         .insertInto('unit_reports')
-        .values({ ...reportValues(report), version: 1, created_at: at, updated_at: at })
+        .values({
+          ...reportValues(report),
+          jurisdiction_id: planOwner(this.db, report.planId),
+          version: 1,
+          created_at: at,
+          updated_at: at,
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
       return toReport(row);
@@ -250,6 +262,7 @@ export class TrackingRepository {
     const row = await this.db
       .insertInto('evidence_files')
       .values({
+        jurisdiction_id: planOwner(this.db, input.planId),
         plan_id: input.planId,
         unit_id: input.unitId,
         name: input.name,
@@ -295,6 +308,7 @@ export class TrackingRepository {
     const row = await this.db
       .insertInto('figure_corrections')
       .values({
+        jurisdiction_id: planOwner(this.db, input.planId),
         plan_id: input.planId,
         period_key: input.periodKey,
         item_type: input.item.type,

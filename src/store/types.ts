@@ -13,6 +13,7 @@ import type { PlanRepository } from './plans.js';
 import type { ProjectRepository } from './projects.js';
 import type { AchievementRepository, TargetRepository } from './targets.js';
 import type { TaskRepository } from './tasks.js';
+import type { JurisdictionRepository } from './jurisdictions.js';
 import type { UnitRepository } from './units.js';
 import type { SessionRepository, UserRepository } from './users.js';
 import type { MediaRepository } from './media.js';
@@ -60,6 +61,8 @@ export interface UserWithSecret extends User {
 }
 
 export interface PlanImportInput {
+  /** The jurisdiction whose plan it is (issue 16). */
+  jurisdictionId: number;
   text: string;
   extraction: Extraction;
   sourceName: string;
@@ -193,6 +196,8 @@ export interface Store {
   /** Runs `fn` in one transaction: everything it writes lands, or nothing. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
 
+  /** Jurisdictions (辖区) and their areas: the tenants every owned row names (issue 16). */
+  readonly jurisdictions: JurisdictionRepository;
   /** Plans, their outline and every item of a plan unpaged; the rows of an import. */
   readonly plans: PlanRepository;
   /** Tasks (重点任务) with their co-units. */

@@ -1,0 +1,239 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- migrations use Kysely<any>, frozen in time (STYLE.md) */
+import { PostgresAdapter, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+
+// Frozen in time: this file imports no application code (STYLE.md, migrations).
+const isPostgres = (db: Kysely<any>) => db.getExecutor().adapter instanceof PostgresAdapter;
+
+/**
+ * Every table a jurisdiction owns, as they stood when this migration was written. Users,
+ * sessions, API tokens and the official holiday tables are the deployment's (docs/DECISIONS.md).
+ */
+const TENANT_TABLES = [
+  'units',
+  'user_units',
+  'plans',
+  'outline_nodes',
+  'tasks',
+  'task_co_units',
+  'achievements',
+  'targets',
+  'target_co_units',
+  'project_lists',
+  'projects',
+  'tracking_settings',
+  'period_locks',
+  'unit_reports',
+  'evidence_files',
+  'figure_corrections',
+  'notices',
+  'extension_requests',
+  'closure_applications',
+  'audit_events',
+  'request_orders',
+  'request_events',
+  'request_co_units',
+  'request_catalogue_versions',
+  'request_scoring_schemes',
+  'request_exemptions',
+  'request_themes',
+  'request_task_links',
+  'request_models',
+  'request_follow_ups',
+  'request_media',
+  'decidim_sources',
+] as const;
+
+/** Tables read by jurisdiction first: an index on it (PostgreSQL's keys start with it anyway). */
+const ROOTS = ['units', 'plans', 'audit_events', 'request_orders', 'request_themes'] as const;
+
+/**
+ * Every row a jurisdiction owns carries `jurisdiction_id` (issue 16.2); rows made before this
+ * migration belong to jurisdiction 1. Names that were unique in the one place are unique
+ * within a jurisdiction now: a unit's name and area, a catalogue or scoring scheme version,
+ * a stored model's name. Units get their aliases (`unit_aliases`).
+ *
+ * On PostgreSQL, the way to Citus (docs/DECISIONS.md): `jurisdiction_id` leads every primary
+ * key, unique key and foreign key between these tables; a foreign key that set its column to
+ * null on delete sets only that column (`on delete set null (col)`). Ids stay unique on their
+ * own (one sequence per table), so `/plans/7` still names one plan. On SQLite the ids stay the
+ * rowid keys (a composite key would lose AUTOINCREMENT) and the per-jurisdiction uniques above
+ * are rebuilt; the commands keep a row's references inside its jurisdiction.
+ */
+export async function up(db: Kysely<any>): Promise<void> {
+  if (isPostgres(db)) await upPostgres(db);
+  else await upSqlite(db);
+  for (const table of ROOTS) {
+    await db.schema.createIndex(`${table}_jurisdiction`).on(table).column('jurisdiction_id').execute();
+  }
+  await db.schema
+    .createTable('unit_aliases')
+    .addColumn('jurisdiction_id', 'integer', (c) => c.notNull().references('jurisdictions.id'))
+    .addColumn('alias', 'text', (c) => c.notNull())
+    .addColumn('unit_id', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('unit_aliases_pk', ['jurisdiction_id', 'alias'])
+    .addForeignKeyConstraint(
+      'unit_aliases_unit_fk',
+      ['jurisdiction_id', 'unit_id'],
+      'units',
+      ['jurisdiction_id', 'id'],
+      (c) => c.onDelete('cascade'),
+    )
+    .execute();
+}
+
+interface ForeignKey {
+  table: string;
+  name: string;
+  columns: string[];
+  ref_table: string;
+  ref_columns: string[];
+  on_delete: string;
+}
+
+const ON_DELETE: Record<string, string> = {
+  a: 'no action',
+  r: 'restrict',
+  c: 'cascade',
+  n: 'set null',
+  d: 'set default',
+};
+
+async function upPostgres(db: Kysely<any>): Promise<void> {
+  const tables = sql.join(TENANT_TABLES.map((t) => sql.lit(t)));
+  for (const table of TENANT_TABLES) {
+    await sql`alter table ${sql.table(table)} add column jurisdiction_id integer not null default 1 references jurisdictions (id)`.execute(
+      db,
+    );
+    await sql`alter table ${sql.table(table)} alter column jurisdiction_id drop default`.execute(db);
+  }
+  // Foreign keys between owned tables go first: the keys they point at are rebuilt below.
+  const { rows: foreignKeys } = await sql<ForeignKey>`
+    select c.conrelid::regclass::text as table, c.conname as name, c.confdeltype as on_delete,
+      c.confrelid::regclass::text as ref_table,
+      array(select a.attname::text from unnest(c.conkey) with ordinality k(n, i) join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.n order by k.i) as columns,
+      array(select a.attname::text from unnest(c.confkey) with ordinality k(n, i) join pg_attribute a on a.attrelid = c.confrelid and a.attnum = k.n order by k.i) as ref_columns
+    from pg_constraint c
+    where c.contype = 'f' and c.conrelid::regclass::text in (${tables}) and c.confrelid::regclass::text in (${tables})`.execute(
+    db,
+  );
+  for (const fk of foreignKeys) {
+    await sql`alter table ${sql.table(fk.table)} drop constraint ${sql.id(fk.name)}`.execute(db);
+  }
+  const { rows: keys } = await sql<{ table: string; name: string; type: string; columns: string[] }>`
+    select c.conrelid::regclass::text as table, c.conname as name, c.contype as type,
+      array(select a.attname::text from unnest(c.conkey) with ordinality k(n, i) join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.n order by k.i) as columns
+    from pg_constraint c
+    where c.contype in ('p', 'u') and c.conrelid::regclass::text in (${tables})`.execute(db);
+  for (const key of keys) {
+    if (key.columns[0] === 'jurisdiction_id') continue;
+    const columns = sql.join(['jurisdiction_id', ...key.columns].map((c) => sql.id(c)));
+    await sql`alter table ${sql.table(key.table)} drop constraint ${sql.id(key.name)}`.execute(db);
+    await sql`alter table ${sql.table(key.table)} add constraint ${sql.id(key.name)} ${sql.raw(key.type === 'p' ? 'primary key' : 'unique')} (${columns})`.execute(
+      db,
+    );
+  }
+  // Unique indexes that are not constraints (a partial or late one, e.g. units_area).
+  const { rows: indexes } = await sql<{ name: string; definition: string }>`
+    select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as definition
+    from pg_index i
+    where i.indisunique and i.indrelid::regclass::text in (${tables})
+      and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)`.execute(db);
+  for (const index of indexes) {
+    await sql`drop index ${sql.id(index.name)}`.execute(db);
+    await sql.raw(index.definition.replace(/ USING (\w+) \(/, ' USING $1 (jurisdiction_id, ')).execute(db);
+  }
+  for (const fk of foreignKeys) {
+    const columns = sql.join(['jurisdiction_id', ...fk.columns].map((c) => sql.id(c)));
+    const refColumns = sql.join(['jurisdiction_id', ...fk.ref_columns].map((c) => sql.id(c)));
+    // Setting the whole key to null would null jurisdiction_id too: only the reference goes.
+    const onDelete =
+      fk.on_delete === 'n'
+        ? sql`on delete set null (${sql.join(fk.columns.map((c) => sql.id(c)))})`
+        : sql.raw(`on delete ${ON_DELETE[fk.on_delete] ?? 'no action'}`);
+    await sql`alter table ${sql.table(fk.table)} add constraint ${sql.id(fk.name)} foreign key (${columns}) references ${sql.table(fk.ref_table)} (${refColumns}) ${onDelete}`.execute(
+      db,
+    );
+  }
+  // A row is still looked up by its id alone (/tasks/7): the keys now start with the jurisdiction.
+  const { rows: withId } = await sql<{ table: string }>`
+    select table_name as table from information_schema.columns
+    where table_schema = current_schema() and column_name = 'id' and table_name in (${tables})`.execute(db);
+  for (const { table } of withId) {
+    await sql`create index ${sql.id(`${table}_id`)} on ${sql.table(table)} (id)`.execute(db);
+  }
+}
+
+/** SQLite: the column on every owned table, and the tables whose unique keys change rebuilt. */
+async function upSqlite(db: Kysely<any>): Promise<void> {
+  for (const table of TENANT_TABLES) {
+    // SQLite adds no foreign key with a non-null default: jurisdiction 1 is checked by the commands.
+    await sql`alter table ${sql.table(table)} add column jurisdiction_id integer not null default 1`.execute(
+      db,
+    );
+  }
+  // A rebuild with foreign keys off (SQLite's own procedure, https://sqlite.org/lang_altertable.html):
+  // dropping the old units must not cascade to the rows that name them.
+  await sql`pragma foreign_keys = off`.execute(db);
+  try {
+    await sql`begin`.execute(db);
+    await rebuild(
+      db,
+      'units',
+      `create table units_new ("id" integer primary key autoincrement, "jurisdiction_id" integer not null references "jurisdictions" ("id"), "name" text not null, "kind" text not null, "created_at" text default CURRENT_TIMESTAMP not null, "version" integer default 1 not null, "area" text, constraint "units_name_key" unique ("jurisdiction_id", "name"), constraint "units_id_key" unique ("jurisdiction_id", "id"))`,
+      'id, jurisdiction_id, name, kind, created_at, version, area',
+    );
+    await sql`create unique index "units_area" on "units" ("jurisdiction_id", "area")`.execute(db);
+    await rebuild(
+      db,
+      'request_catalogue_versions',
+      `create table request_catalogue_versions_new ("jurisdiction_id" integer not null references "jurisdictions" ("id"), "version" integer not null, "effective_from" text not null, "note" text not null, "rows" text not null, constraint "request_catalogue_versions_pkey" primary key ("jurisdiction_id", "version"))`,
+      'jurisdiction_id, version, effective_from, note, rows',
+    );
+    await rebuild(
+      db,
+      'request_scoring_schemes',
+      `create table request_scoring_schemes_new ("jurisdiction_id" integer not null references "jurisdictions" ("id"), "version" integer not null, "effective_from" text not null, "scheme" text not null, constraint "request_scoring_schemes_pkey" primary key ("jurisdiction_id", "version"))`,
+      'jurisdiction_id, version, effective_from, scheme',
+    );
+    await rebuild(
+      db,
+      'request_models',
+      `create table request_models_new ("jurisdiction_id" integer not null references "jurisdictions" ("id"), "name" text not null, "trained_at" text not null, "model" text not null, constraint "request_models_pkey" primary key ("jurisdiction_id", "name"))`,
+      'jurisdiction_id, name, trained_at, model',
+    );
+    await sql`commit`.execute(db);
+  } catch (error) {
+    await sql`rollback`.execute(db);
+    throw error;
+  } finally {
+    await sql`pragma foreign_keys = on`.execute(db);
+  }
+  // A task link is kept by its key within the jurisdiction, as on PostgreSQL (an upsert's target).
+  await sql`create unique index "request_task_links_jurisdiction" on "request_task_links" ("jurisdiction_id", "source_key", "task_id")`.execute(
+    db,
+  );
+  const { rows } = await sql<{ table: string }>`pragma foreign_key_check`.execute(db);
+  if (rows.length > 0)
+    throw new Error(`foreign keys broken by the rebuild: ${JSON.stringify(rows.slice(0, 5))}`);
+}
+
+async function rebuild(db: Kysely<any>, table: string, create: string, columns: string): Promise<void> {
+  const indexes = await sql<{
+    sql: string;
+  }>`select sql from sqlite_master where type = 'index' and tbl_name = ${table} and sql is not null`.execute(
+    db,
+  );
+  await sql.raw(create).execute(db);
+  await sql.raw(`insert into ${table}_new (${columns}) select ${columns} from ${table}`).execute(db);
+  await sql.raw(`drop table ${table}`).execute(db);
+  await sql.raw(`alter table ${table}_new rename to ${table}`).execute(db);
+  // Indexes of the old table other than the unique keys redone above.
+  for (const index of indexes.rows) if (!/unique/i.test(index.sql)) await sql.raw(index.sql).execute(db);
+}
+
+export async function down(): Promise<void> {
+  throw new Error(
+    '20261210T0100-add-jurisdiction-id cannot be undone: restore the backup taken before upgrading',
+  );
+}
