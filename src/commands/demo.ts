@@ -1,26 +1,34 @@
 /**
- * First-run demo data for `npm start`: the example plan (published), real-looking 昌平 units,
- * one account per role, and a first assignment of tasks to units, in one transaction.
+ * First-run demo data for `npm start`: the example jurisdiction set up from its folder
+ * (examples/jurisdictions/changping: its streets, towns, units and catalogue), the example plan
+ * (published), one account per role, and a first assignment of tasks to the jurisdiction's
+ * units, in one transaction.
  */
 import { hash } from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
-import type { Role, UnitKind } from '../plan/types.js';
+import type { JurisdictionDefinition } from '../jurisdictions/types.js';
+import { createUnitMatcher } from '../jurisdictions/units.js';
+import type { Role } from '../plan/types.js';
 import type { Extraction } from '../report/types.js';
 import type { PlanSummary, Store } from '../store/types.js';
-import { createUnit } from './units.js';
+import { addJurisdiction } from './jurisdictions.js';
+import type { JurisdictionSetup } from './jurisdictions.js';
 import { createUser } from './users.js';
 import { importPlan } from './plans.js';
 import { updateTask } from './items.js';
 
-/** Units of 昌平区 created on first start. */
-export const DEMO_UNITS: { name: string; kind: UnitKind; keywords: RegExp }[] = [
-  { name: '区发展改革委', kind: 'department', keywords: /投资|项目|消费|营商|改革/ },
-  { name: '区科委', kind: 'department', keywords: /科技|创新|实验室|研发|人才/ },
-  { name: '区财政局', kind: 'department', keywords: /财政|预算|债务|资金/ },
-  { name: '区生态环境局', kind: 'department', keywords: /污染|生态|空气|水环境|碳/ },
-  { name: '城北街道', kind: 'street', keywords: /城北|老城/ },
-  { name: '回龙观街道', kind: 'street', keywords: /回龙观|回天/ },
-  { name: '南口镇', kind: 'town', keywords: /南口|乡村|农村|农业/ },
+/**
+ * Units of the example jurisdiction the demo gives tasks to, by the words of a task: names as
+ * the plan's office writes them, found among the jurisdiction's units by name, alias or rule.
+ */
+export const DEMO_UNITS: { name: string; keywords: RegExp }[] = [
+  { name: '区发展改革委', keywords: /投资|项目|消费|营商|改革/ },
+  { name: '区科委', keywords: /科技|创新|实验室|研发|人才/ },
+  { name: '区财政局', keywords: /财政|预算|债务|资金/ },
+  { name: '区生态环境局', keywords: /污染|生态|空气|水环境|碳/ },
+  { name: '城北街道', keywords: /城北|老城/ },
+  { name: '回龙观街道', keywords: /回龙观|回天/ },
+  { name: '南口镇', keywords: /南口|乡村|农村|农业/ },
 ];
 
 /** One account per role; the reporters act for one unit each. */
@@ -33,6 +41,7 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role;
 ];
 
 export interface DemoResult {
+  jurisdiction: JurisdictionSetup;
   summary: PlanSummary;
   password: string;
   accounts: typeof DEMO_ACCOUNTS;
@@ -52,14 +61,23 @@ export async function isEmptyStore(store: Store): Promise<boolean> {
 export async function seedDemo(
   store: Store,
   report: { text: string; extraction: Extraction; sourceName: string },
+  jurisdiction: JurisdictionDefinition,
   password: string = randomBytes(9).toString('base64url'),
 ): Promise<DemoResult> {
   const passwordHash = await hash(password);
   return store.transaction(async (tx) => {
+    const setup = await addJurisdiction(tx, jurisdiction, {
+      actor: null,
+      at: new Date().toISOString(),
+      reason: 'demo',
+    });
+    const jurisdictionId = setup.jurisdiction.id;
+    // One set of units: the plan's 回龙观街道 is the jurisdiction's 回龙观街道办事处.
+    const matcher = createUnitMatcher(await tx.units.list([jurisdictionId]), jurisdiction.name);
     const unitIds = new Map<string, number>();
     for (const unit of DEMO_UNITS) {
-      const existing = await tx.units.findByName(unit.name);
-      unitIds.set(unit.name, (existing ?? (await createUnit(tx, { name: unit.name, kind: unit.kind }))).id);
+      const found = matcher.match(unit.name);
+      if (found) unitIds.set(unit.name, found.unit.id);
     }
     for (const account of DEMO_ACCOUNTS) {
       const unitId = account.unit ? unitIds.get(account.unit) : undefined;
@@ -69,9 +87,10 @@ export async function seedDemo(
         role: account.role,
         unitIds: unitId === undefined ? [] : [unitId],
         passwordHash,
+        jurisdictionId,
       });
     }
-    const summary = await importPlan(tx, { ...report, state: 'published' });
+    const summary = await importPlan(tx, { ...report, jurisdictionId, state: 'published' });
     let assigned = 0;
     const tasks = await tx.tasks.list(summary.plan.id, { limit: 1000 });
     for (const task of tasks.items) {
@@ -88,6 +107,7 @@ export async function seedDemo(
       assigned += 1;
     }
     return {
+      jurisdiction: setup,
       summary: await tx.plans.getSummary(summary.plan.id),
       password,
       accounts: DEMO_ACCOUNTS,

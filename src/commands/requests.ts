@@ -6,7 +6,6 @@
  */
 import { AppError } from '../errors.js';
 import {
-  CHANGPING,
   MAX_MEDIA_BYTES,
   applyEvent,
   assertMediaAllowed,
@@ -57,7 +56,15 @@ export async function intakeOrder(
     dedupeKey: deriveDedupeKey(intake),
     since: new Date(Date.parse(now) - 1000).toISOString(),
     build: (recent, id) =>
-      receiveOrder(intake, { id, now, actor, catalogue, jurisdiction: CHANGPING, recent }),
+      receiveOrder(intake, {
+        id,
+        now,
+        actor,
+        catalogue,
+        jurisdiction: setup.jurisdiction,
+        jurisdictionId: setup.jurisdictionId,
+        recent,
+      }),
   });
   if (!options.autoDispatch) return received;
   // No unit for it (an area whose office an admin has not named yet): the order is taken and
@@ -168,6 +175,7 @@ export async function dispatchOrder(
  */
 export async function uploadMedia(
   store: Store,
+  jurisdictionId: number,
   file: { fileName: string; mimeType: string; bytes: Uint8Array },
   uploadedBy: number | null,
   now: Date,
@@ -179,6 +187,7 @@ export async function uploadMedia(
   const name = deriveStoredMediaName(file.fileName, contentType);
   await store.media.deleteUnclaimedBefore(new Date(now.getTime() - UNCLAIMED_MEDIA_TTL_MS).toISOString());
   return store.media.insert({
+    jurisdictionId,
     name,
     contentType,
     content: file.bytes,
@@ -194,6 +203,7 @@ export async function uploadMedia(
  */
 export async function trainCategoryModel(store: Store, setup: RequestsSetup, now: string, limit = 20_000) {
   const page = await store.requests.listOrders({
+    jurisdictionIds: [setup.jurisdictionId],
     status: ['dispatched', 'signed', 'objecting', 'replied', 'closed'],
     limit,
     offset: 0,
@@ -211,6 +221,6 @@ export async function trainCategoryModel(store: Store, setup: RequestsSetup, now
   const rulesOnly = evaluateClassifier(heldBack, rows);
   const withModel = evaluateClassifier(heldBack, rows, trainModel(training));
   const model = trainModel(samples);
-  await store.requestThemes.saveModel(CATEGORY_MODEL, model, now);
+  await store.requestThemes.saveModel(setup.jurisdictionId, CATEGORY_MODEL, model, now);
   return { trainedOn: samples.length, heldBack: heldBack.length, rulesOnly, withModel, trainedAt: now };
 }

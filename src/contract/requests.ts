@@ -100,6 +100,7 @@ export type FollowUp = z.infer<typeof FollowUp>;
 export const WorkOrder = z
   .object({
     id: z.int(),
+    jurisdictionId: z.int().optional().describe('the jurisdiction whose 12345 centre holds the order'),
     source: OrderSource,
     text: z.string(),
     category: z.string(),

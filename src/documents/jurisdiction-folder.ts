@@ -19,7 +19,7 @@ import type {
   JurisdictionUnit,
 } from '../jurisdictions/types.js';
 import { LEVELS } from '../jurisdictions/types.js';
-import { deriveUnitKind } from '../jurisdictions/units.js';
+import { deriveUnitKind } from '../plan/units.js';
 import { parseHolidayTable } from '../requests/calendar.js';
 import type { HolidayTable } from '../requests/calendar.js';
 import { DEFAULT_MIN_VOLUME } from '../requests/scoring.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createUnitMatcher, deriveOfficeName, deriveUnitKind, listUnitConflicts, unitKey } from './units.js';
+import { deriveUnitKind } from '../plan/units.js';
+import { createUnitMatcher, deriveOfficeName, listUnitConflicts, unitKey } from './units.js';
 
 // Names as a Shanghai district writes them (静安区, 310106).
 const PLACE = '上海市静安区';

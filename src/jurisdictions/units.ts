@@ -13,7 +13,6 @@
  * Anything else (区发展改革委 for 区发展和改革委员会) is an alias the workbook lists.
  */
 import type { ErrorDetail } from '../errors.js';
-import type { UnitKind } from '../plan/types.js';
 import type { JurisdictionUnit } from './types.js';
 
 const OFFICE_TITLES: [RegExp, string][] = [
@@ -67,19 +66,6 @@ export function deriveOfficeName(area: string): string {
   if (/地区$/.test(area)) return `${area}办事处`;
   if (/[镇乡]$/.test(area)) return `${area}人民政府`;
   return area;
-}
-
-/**
- * The kind of unit a name suggests, for a row that does not say: a street office, a town
- * government, an enterprise (公司, 集团), else a department.
- * @example deriveUnitKind('彭浦镇人民政府') // 'town'
- */
-export function deriveUnitKind(name: string): UnitKind {
-  const key = unitKey(name);
-  if (/街道$|地区$/.test(key)) return 'street';
-  if (/[镇乡]$/.test(key)) return 'town';
-  if (/公司|集团/.test(name)) return 'enterprise';
-  return 'department';
 }
 
 /** How a name found its unit. */

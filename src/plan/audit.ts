@@ -24,7 +24,8 @@ export type AuditEntityType =
   | 'unit'
   | 'user'
   | 'request_exemption'
-  | 'request_holiday_table';
+  | 'request_holiday_table'
+  | 'jurisdiction';
 
 /** Who acts: a signed-in user with a role and, for a unit reporter, the units it acts for. */
 export interface Actor {
@@ -49,6 +50,11 @@ export interface AuditEvent {
   actor: { userId: number; role: Role } | null;
   entity: { type: AuditEntityType; id: number | string };
   planId: number | null;
+  /**
+   * The jurisdiction the event belongs to when it is not the plan's (a unit's, a user's); the
+   * store takes the plan's, the unit's, the user's or the actor's when absent (issue 16).
+   */
+  jurisdictionId?: number;
   /** `<entity>.<verb>`: "notice.answer", "extension.approve", "report.return". */
   action: string;
   before: Record<string, unknown> | null;
