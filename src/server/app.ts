@@ -28,6 +28,7 @@ import { CSRF_HEADER, PUBLIC, SESSION_COOKIE, authenticate } from './auth/actor.
 import type { ReportReader, ServerContext } from './context.js';
 import { registerErrorHandler, sendError } from './errors.js';
 import { readUploadedReport } from './report-upload.js';
+import { createJurisdictionDirectory, guardPathObjects, resolveScope } from './scope.js';
 import { serializeResponse } from './serializer.js';
 import { healthRoutes } from './routes/health.js';
 import { outlineRoutes } from './routes/outline.js';
@@ -102,6 +103,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     sessionTtlMs: deps.sessionTtlMs ?? 7 * 24 * 3600 * 1000,
     health: createHealthViews(),
     requests: createRequestsCache(deps.store),
+    jurisdictions: createJurisdictionDirectory(deps.store),
   };
   const app = Fastify({
     ...(deps.logger === undefined ? { logger: false } : { loggerInstance: deps.logger }),
@@ -159,6 +161,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
           new AppError('RATE_LIMITED', `too many attempts: try again in ${context.after}`),
       });
       api.addHook('onRequest', authenticate(ctx.store, ctx.now));
+      api.addHook('onRequest', resolveScope(ctx.jurisdictions));
+      api.addHook('preValidation', guardPathObjects(ctx.store));
       await api.register(healthRoutes(ctx));
       await api.register(planRoutes(ctx));
       await api.register(outlineRoutes(ctx));

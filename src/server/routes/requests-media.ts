@@ -106,7 +106,7 @@ export function requestMediaRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const uploadedBy = uploaderOf(request);
         const limit = Math.min(ctx.uploadLimitBytes, MAX_MEDIA_BYTES);
         const file = await readMediaFile(request, limit);
-        const saved = await uploadMedia(ctx.store, file, uploadedBy, ctx.now());
+        const saved = await uploadMedia(ctx.store, request.scope.jurisdictionId, file, uploadedBy, ctx.now());
         return reply
           .code(201)
           .send({ ref: saved.ref, contentType: saved.contentType, bytes: saved.bytes, name: saved.name });
@@ -124,7 +124,7 @@ export function requestMediaRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       ref: string,
       find: (media: MediaRepository, orderId: number) => Promise<T | undefined>,
     ): Promise<{ file: T; hideName: boolean }> => {
-      await ctx.requests.setup();
+      await ctx.requests.setup(request.scope.jurisdictionId);
       const order = await store.requests.findOrder(id);
       if (order === undefined) throw new AppError('NOT_FOUND', `order ${id} not found`);
       const user = userOf(request);

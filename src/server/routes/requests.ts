@@ -80,7 +80,7 @@ function intakeRoutes(app: ApiApp, ctx: ServerContext): void {
     async (request, reply) => {
       const user = userOf(request);
       const actor = intakeActor(user, request.body.source);
-      const setup = await ctx.requests.setup();
+      const setup = await ctx.requests.setup(request.scope.jurisdictionId);
       // Media named in the intake must be the caller's own uploads (commands/requests.ts).
       const order = await intakeOrderWithMedia(
         store,
@@ -110,9 +110,18 @@ function intakeRoutes(app: ApiApp, ctx: ServerContext): void {
       const { limit, offset, status, unitId, category, area } = request.query;
       const user = userOf(request);
       const actor = toRequestActor(user);
+      // The orders of the jurisdiction the caller works in.
+      const jurisdictionIds = [request.scope.jurisdictionId];
       if (user === undefined) {
         // The public: published outcomes only (closed), anonymised.
-        const page = await store.requests.listOrders({ status: ['closed'], category, area, limit, offset });
+        const page = await store.requests.listOrders({
+          jurisdictionIds,
+          status: ['closed'],
+          category,
+          area,
+          limit,
+          offset,
+        });
         return { items: page.items.map(presentPublicOrder), total: page.total };
       }
       if (actor?.role === 'unit') {
@@ -120,6 +129,7 @@ function intakeRoutes(app: ApiApp, ctx: ServerContext): void {
           throw new AppError('FORBIDDEN', `unit ${unitId} is not yours`);
         }
         const page = await store.requests.listOrders({
+          jurisdictionIds,
           status: status ? [status] : undefined,
           unitId: unitId ?? actor.unitIds[0] ?? -1,
           category,
@@ -130,7 +140,15 @@ function intakeRoutes(app: ApiApp, ctx: ServerContext): void {
         return { items: page.items.map((o) => presentOrderFor(o, actor, user.role)), total: page.total };
       }
       const status_ = status ? [status] : undefined;
-      return store.requests.listOrders({ status: status_, unitId, category, area, limit, offset });
+      return store.requests.listOrders({
+        jurisdictionIds,
+        status: status_,
+        unitId,
+        category,
+        area,
+        limit,
+        offset,
+      });
     },
   );
 }
@@ -149,11 +167,16 @@ function queueRoutes(app: ApiApp, ctx: ServerContext): void {
     },
     async (request) => {
       requireCentre(request);
-      const setup = await ctx.requests.setup();
+      const setup = await ctx.requests.setup(request.scope.jurisdictionId);
       const { limit, offset } = request.query;
-      const page = await store.requests.listOrders({ status: ['received'], limit, offset });
+      const page = await store.requests.listOrders({
+        jurisdictionIds: [setup.jurisdictionId],
+        status: ['received'],
+        limit,
+        offset,
+      });
       const now = ctx.now().toISOString();
-      const model = await ctx.requests.categoryModel(ctx.now().getTime());
+      const model = await ctx.requests.categoryModel(setup.jurisdictionId, ctx.now().getTime());
       return {
         items: page.items.map((order) => ({ order, suggestions: suggestForOrder(order, setup, now, model) })),
         total: page.total,
@@ -206,7 +229,11 @@ function queueRoutes(app: ApiApp, ctx: ServerContext): void {
     async (request) => {
       const { actor } = requireStaff(request);
       const now = ctx.now().toISOString();
-      let orders = await store.requests.listOverdueCandidates(now, request.query.limit);
+      let orders = await store.requests.listOverdueCandidates(
+        request.scope.jurisdictionId,
+        now,
+        request.query.limit,
+      );
       if (actor?.role === 'unit') orders = orders.filter((o) => holdsOrder(o, actor.unitIds));
       const byId = new Map(orders.map((o) => [o.id, o]));
       const items = orders
@@ -281,13 +308,16 @@ function orderRoutes(app: ApiApp, ctx: ServerContext): void {
       if (actor === undefined)
         throw new AppError('FORBIDDEN', `your role (${user.role}) may not act on orders`);
       const input = request.body as OrderEventInput;
+      // The order's own jurisdiction decides (a city's 督查室 may act on its districts' orders).
+      const { jurisdictionId } = await store.requests.getOrder(request.params.id);
       if (input.type === 'dispatched' || input.type === 'redispatched') {
-        await checkUnitIds(store, {
-          'body.leadUnitId': [input.leadUnitId],
-          'body.coUnits': input.coUnits.map((c) => c.unitId),
-        });
+        await checkUnitIds(
+          store,
+          { 'body.leadUnitId': [input.leadUnitId], 'body.coUnits': input.coUnits.map((c) => c.unitId) },
+          jurisdictionId,
+        );
       }
-      const setup = await ctx.requests.setup();
+      const setup = await ctx.requests.setup(jurisdictionId!);
       const order = await actOnOrder(store, setup, request.params.id, input, actor, ctx.now().toISOString());
       return presentOrderFor(order, actor, user.role);
     },
@@ -307,11 +337,13 @@ function orderRoutes(app: ApiApp, ctx: ServerContext): void {
     async (request) => {
       const { actor } = requireCentre(request);
       const body = request.body;
-      await checkUnitIds(store, {
-        'body.leadUnitId': [body.leadUnitId],
-        'body.coUnitIds': body.coUnitIds ?? [],
-      });
-      const setup = await ctx.requests.setup();
+      const { jurisdictionId } = await store.requests.getOrder(request.params.id);
+      await checkUnitIds(
+        store,
+        { 'body.leadUnitId': [body.leadUnitId], 'body.coUnitIds': body.coUnitIds ?? [] },
+        jurisdictionId,
+      );
+      const setup = await ctx.requests.setup(jurisdictionId!);
       const override = Object.keys(body).length > 0 ? { ...body, reason: body.reason ?? '' } : undefined;
       return dispatchOrder(store, setup, request.params.id, override, actor, ctx.now().toISOString());
     },
