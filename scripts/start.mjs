@@ -19,8 +19,12 @@ const { isEmptyStore, seedDemo } = await load('commands/demo.js');
 const { readReportFile } = await load('ingest/index.js');
 const { extractReport } = await load('report/index.js');
 const { main } = await load('cli/main.js');
+const { readFolder } = await load('cli/folder.js');
+const { parseJurisdictionFolder } = await load('documents/jurisdiction-folder.js');
 
 const example = join(root, 'examples/2022-beijing-changping.txt');
+/** The example jurisdiction the demo sets up from its office files (its areas, units, catalogue). */
+const exampleJurisdiction = join(root, 'examples/jurisdictions/changping');
 /** @type {import('../src/config.js').Config} */
 let config;
 let db = '';
@@ -39,6 +43,7 @@ try {
           extraction: extractReport(read.text),
           sourceName: 'examples/2022-beijing-changping.txt',
         },
+        await parseJurisdictionFolder(readFolder(exampleJurisdiction)),
         config.demoPassword,
       );
       const c = demo.summary.counts;
