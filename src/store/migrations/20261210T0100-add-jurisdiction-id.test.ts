@@ -1,0 +1,124 @@
+import { Migrator, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { DIALECTS, createTestStore } from '../../../test/factories.js';
+import { createTestDatabase } from '../../../test/pg.js';
+import { openStore } from '../index.js';
+import type { Database } from '../schema.js';
+import { migrationProvider } from './index.js';
+
+/** Tables of the deployment, not of one jurisdiction (docs/DECISIONS.md): no jurisdiction_id. */
+const DEPLOYMENT_TABLES = [
+  'jurisdictions',
+  'sessions',
+  'api_tokens',
+  'request_holiday_tables',
+  'kysely_migration',
+  'kysely_migration_lock',
+];
+
+const kysely = (store: unknown) => (store as { kysely: Kysely<Database> }).kysely;
+
+describe('the key rule on the live PostgreSQL catalogue', () => {
+  it('gives every table but the deployment’s a jurisdiction_id leading its primary, unique and foreign keys', async () => {
+    const store = await createTestStore('postgres');
+    const db = kysely(store);
+    const { rows: tables } = await sql<{ table: string; owned: boolean }>`
+      select t.table_name as table,
+        exists (select 1 from information_schema.columns c
+          where c.table_schema = t.table_schema and c.table_name = t.table_name and c.column_name = 'jurisdiction_id') as owned
+      from information_schema.tables t
+      where t.table_schema = current_schema() and t.table_type = 'BASE TABLE'
+      order by 1`.execute(db);
+    // A table added later belongs to a jurisdiction unless named here as the deployment's.
+    const unowned = tables
+      .filter((t) => !t.owned && !DEPLOYMENT_TABLES.includes(t.table))
+      .map((t) => t.table);
+    expect(unowned).toEqual([]);
+    const owned = tables.filter((t) => t.owned && t.table !== 'users').map((t) => t.table);
+    expect(owned).toEqual(expect.arrayContaining(['plans', 'tasks', 'units', 'request_orders', 'areas']));
+
+    const { rows: keys } = await sql<{
+      table: string;
+      name: string;
+      type: string;
+      first: string;
+      refTable: string | null;
+    }>`
+      select c.conrelid::regclass::text as table, c.conname as name, c.contype as type,
+        (select a.attname::text from pg_attribute a where a.attrelid = c.conrelid and a.attnum = c.conkey[1]) as first,
+        case when c.contype = 'f' then c.confrelid::regclass::text end as "refTable"
+      from pg_constraint c
+      where c.contype in ('p', 'u', 'f') and c.connamespace = current_schema()::regnamespace`.execute(db);
+    // Keys of owned tables lead with jurisdiction_id; a foreign key to the jurisdictions or to a
+    // deployment table (a user, the holiday tables) is the only one that may not.
+    const broken = keys.filter(
+      (k) =>
+        owned.includes(k.table) &&
+        k.first !== 'jurisdiction_id' &&
+        !(k.type === 'f' && (k.refTable === null || !owned.includes(k.refTable))),
+    );
+    expect(broken.map((k) => `${k.table}.${k.name}`)).toEqual([]);
+    // The rule was checked on real keys: the task's own, and its references to the plan and units.
+    expect(
+      keys
+        .filter((k) => k.table === 'tasks')
+        .map((k) => k.type)
+        .sort(),
+    ).toEqual(expect.arrayContaining(['f', 'f', 'p']));
+    await store.close();
+  });
+});
+
+describe.each(DIALECTS)('migration 20261210T0100-add-jurisdiction-id on %s', (dialect) => {
+  it('makes every row of a database made before it jurisdiction 1’s, and names unique within a jurisdiction', async () => {
+    const store = await openStore(dialect === 'sqlite' ? ':memory:' : await createTestDatabase(), {
+      migrate: false,
+    });
+    try {
+      const db = kysely(store);
+      const migrator = new Migrator({ db, provider: migrationProvider });
+      expect((await migrator.migrateTo('20261207T0000-create-decidim-sources')).error).toBeUndefined();
+      const created_at = '2026-11-01T00:00:00.000Z';
+      await (
+        db as unknown as Kysely<
+          Record<'units', { name: string; kind: string; created_at: string; version: number }>
+        >
+      )
+        .insertInto('units')
+        .values([
+          { name: '区水务局', kind: 'department', created_at, version: 1 },
+          { name: '回龙观街道办事处', kind: 'street', created_at, version: 2 },
+        ])
+        .execute();
+      const { error } = await migrator.migrateToLatest();
+      expect(error).toBeUndefined();
+      expect(await store.jurisdictions.list()).toMatchObject([{ id: 1, code: null, name: '本辖区' }]);
+      expect((await store.units.list([1])).map((u) => [u.name, u.version])).toEqual([
+        ['区水务局', 1],
+        ['回龙观街道办事处', 2],
+      ]);
+      // The same name in another jurisdiction is another unit; twice in one is refused.
+      const other = await store.jurisdictions.insert({
+        code: '310101',
+        name: '上海市黄浦区',
+        level: '区县',
+        parentId: null,
+        open311Id: '310101',
+        settings: {},
+      });
+      const unit = await store.units.insert({
+        jurisdictionId: other.id,
+        name: '区水务局',
+        kind: 'department',
+        area: null,
+      });
+      expect(unit.jurisdictionId).toBe(other.id);
+      await expect(
+        store.units.insert({ jurisdictionId: other.id, name: '区水务局', kind: 'department', area: null }),
+      ).rejects.toThrow();
+    } finally {
+      await store.close();
+    }
+  });
+});
