@@ -159,6 +159,46 @@ describe.each(DIALECTS)('two jurisdictions in one deployment on %s', (dialect) =
     expect(json<{ id: number }>(first).id).not.toBe(json<{ id: number }>(second).id);
   });
 
+  it('answers Open311 for the jurisdiction its jurisdiction_id names, and posts only where the key may', async () => {
+    const services = async (query: string) => {
+      const answer = await t.app.inject({ url: `/open311/v2/services.json${query}` });
+      return {
+        status: answer.statusCode,
+        codes:
+          answer.statusCode === 200
+            ? json<{ service_code: string }[]>(answer).map((s) => s.service_code)
+            : [],
+      };
+    };
+    // Without it, the deployment's first (昌平区, with its 供暖); 静安区 by its Open311 id.
+    expect((await services('')).codes).toContain('heating');
+    const jingan = await services('?jurisdiction_id=310106');
+    expect(jingan.status).toBe(200);
+    expect(jingan.codes).toContain('noise');
+    expect(jingan.codes).not.toContain('heating');
+    expect((await services('?jurisdiction_id=999999')).status).toBe(404);
+    const post = (apiKey: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/open311/v2/requests.json',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({
+          jurisdiction_id: '310106',
+          service_code: 'noise',
+          description: '江宁路夜间施工噪声扰民',
+          address_string: '江宁路街道江宁路100号',
+          api_key: apiKey,
+        }).toString(),
+      });
+    // 黄浦区's key may not post into its sibling; 静安区's own may.
+    expect((await post(tokens.huangpu)).statusCode).toBe(403);
+    const own = await post(tokens.jingan);
+    expect(own.statusCode, own.body).toBe(201);
+    const id = Number(json<{ service_request_id: string }[]>(own)[0]!.service_request_id);
+    expect((await t.store.requests.getOrder(id)).jurisdictionId).toBe(ids.jingan);
+    expect((await send('huangpu', { url: `/requests/${id}` })).statusCode).toBe(404);
+  });
+
   it("lets the city's 督查室 see its districts, and a district neither its sibling nor its city", async () => {
     expect((await send('city', { url: `/plans/${huangpuPlan.plan.id}` })).statusCode).toBe(200);
     expect((await send('city', { url: `/requests/${huangpuOrderId}` })).statusCode).toBe(200);
