@@ -120,6 +120,14 @@ describe.each(DIALECTS)('two jurisdictions in one deployment on %s', (dialect) =
     expect((await t.store.users.get(users.huangpu.id)).displayName).toBe('huangpu-admin');
   });
 
+  it('never serves a held plan read to another district (the owner read it first)', async () => {
+    const url = `/plans/${huangpuPlan.plan.id}`;
+    expect((await send('huangpu', { url })).statusCode).toBe(200);
+    expect((await send('huangpu', { url })).statusCode).toBe(200);
+    expect((await send('jingan', { url })).statusCode).toBe(404);
+    expect((await send('admin', { url: `${url}/tasks` })).statusCode).toBe(404);
+  });
+
   it("lists only the district's own plans, units, users and orders", async () => {
     const listed = async (who: Tenant | 'admin', url: string) =>
       json<{ items: { id: number }[] }>(await send(who, { url })).items.map((item) => item.id);

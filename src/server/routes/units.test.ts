@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS } from '../../../test/factories.js';
+import { DIALECTS, writePlanRows } from '../../../test/factories.js';
 import type { SupervisionNotice } from '../../plan/supervision.js';
 import type { Database } from '../../store/schema.js';
 import { createTestApp, createUnitThroughApi, json } from '../testing/test-app.js';
@@ -25,7 +25,7 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
     // The example files give every area its office: these tests set up two areas' offices themselves.
     for (const area of ['流村镇', '十三陵镇', '延寿镇']) {
       const office = await t.store.units.findByArea(1, area);
-      if (office) await t.store.units.delete(office.id);
+      if (office) await t.store.transaction((tx) => tx.units.delete(office.id));
     }
   });
 
@@ -219,21 +219,23 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
       unitIds: [old.id, into.id],
       passwordHash: 'x',
     });
-    const report = await t.store.tracking.insertReport({
-      planId,
-      unitId: old.id,
-      periodKey: '2022-03',
-      status: 'draft',
-      tasks: [],
-      targets: [],
-      evidence: [],
-      carriedFrom: null,
-      submittedBy: null,
-      submittedAt: null,
-      reviewedBy: null,
-      reviewedAt: null,
-      returnReason: null,
-    });
+    const report = await writePlanRows(t.store, planId, (tx) =>
+      tx.tracking.insertReport({
+        planId,
+        unitId: old.id,
+        periodKey: '2022-03',
+        status: 'draft',
+        tasks: [],
+        targets: [],
+        evidence: [],
+        carriedFrom: null,
+        submittedBy: null,
+        submittedAt: null,
+        reviewedBy: null,
+        reviewedAt: null,
+        returnReason: null,
+      }),
+    );
     const notice: Omit<SupervisionNotice, 'id'> = {
       planId,
       subject: { type: 'task', id: led.id },
@@ -252,7 +254,7 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
       closingNote: null,
       escalations: [],
     };
-    const issued = await t.store.supervision.insert('notice', notice);
+    const issued = await writePlanRows(t.store, planId, (tx) => tx.supervision.insert('notice', notice));
 
     const response = await t.request('supervisor', {
       method: 'POST',
@@ -320,8 +322,10 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
       reviewedAt: null,
       returnReason: null,
     };
-    await t.store.tracking.insertReport({ ...blank, unitId: old.id });
-    await t.store.tracking.insertReport({ ...blank, unitId: into.id });
+    await writePlanRows(t.store, planId, async (tx) => {
+      await tx.tracking.insertReport({ ...blank, unitId: old.id });
+      await tx.tracking.insertReport({ ...blank, unitId: into.id });
+    });
     const task = (await t.store.tasks.list(planId, { limit: 1000 })).items.find(
       (x) => x.leadUnitId === null,
     )!;
