@@ -17,7 +17,7 @@ import type { JurisdictionSetup } from '../src/commands/jurisdictions.js';
 import { readFolder } from '../src/cli/folder.js';
 import { parseJurisdictionFolder } from '../src/documents/jurisdiction-folder.js';
 
-/** The jurisdiction every migrated store starts with (migration 20261210T0000). */
+/** The jurisdiction every migrated store starts with (migration 20261216T0000). */
 export const DEFAULT_JURISDICTION = 1;
 
 /** The example jurisdiction's folder (北京市昌平区, the demo's). */

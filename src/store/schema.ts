@@ -7,7 +7,7 @@
 import type { Generated, Kysely, Transaction } from 'kysely';
 
 export interface UnitsTable {
-  /** The jurisdiction that owns the row (migration 20261210T0100). */
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
   jurisdiction_id: number;
   id: Generated<number>;
   name: string;
@@ -20,7 +20,7 @@ export interface UnitsTable {
 }
 
 export interface UsersTable {
-  /** The jurisdiction the user belongs to, and whether they see the ones below it (20261210T0000). */
+  /** The jurisdiction the user belongs to, and whether they see the ones below it (20261216T0000). */
   jurisdiction_id: number;
   sees_descendants: number;
   id: Generated<number>;
@@ -34,7 +34,7 @@ export interface UsersTable {
 }
 
 export interface UserUnitsTable {
-  /** The jurisdiction that owns the row (migration 20261210T0100). */
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
   jurisdiction_id: number;
   user_id: number;
   unit_id: number;
@@ -57,7 +57,7 @@ export interface ApiTokensTable {
 }
 
 export interface PlansTable {
-  /** The jurisdiction that owns the row (migration 20261210T0100). */
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
   jurisdiction_id: number;
   id: Generated<number>;
   title: string;
@@ -80,7 +80,7 @@ export interface PlansTable {
 }
 
 export interface OutlineNodesTable {
-  /** The jurisdiction that owns the row (migration 20261210T0100). */
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
   jurisdiction_id: number;
   id: Generated<number>;
   plan_id: number;
@@ -105,7 +105,7 @@ interface AssignmentColumns {
 }
 
 export interface TasksTable extends AssignmentColumns {
-  /** The jurisdiction that owns the row (migration 20261210T0100). */
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
   jurisdiction_id: number;
   id: Generated<number>;
   plan_id: number;
@@ -120,14 +120,14 @@ export interface TasksTable extends AssignmentColumns {
 }
 
 export interface TaskCoUnitsTable {
-  /** The jurisdiction that owns the row (migration 20261210T0100). */
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
   jurisdiction_id: number;
   task_id: number;
   unit_id: number;
 }
 
 export interface AchievementsTable {
-  /** The jurisdiction that owns the row (migration 20261210T0100). */
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
   jurisdiction_id: number;
   id: Generated<number>;
   plan_id: number;
@@ -143,7 +143,7 @@ export interface AchievementsTable {
 }
 
 export interface TargetsTable extends AssignmentColumns {
-  /** The jurisdiction that owns the row (migration 20261210T0100). */
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
   jurisdiction_id: number;
   id: Generated<number>;
   plan_id: number;
@@ -163,14 +163,14 @@ export interface TargetsTable extends AssignmentColumns {
 }
 
 export interface TargetCoUnitsTable {
-  /** The jurisdiction that owns the row (migration 20261210T0100). */
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
   jurisdiction_id: number;
   target_id: number;
   unit_id: number;
 }
 
 export interface ProjectListsTable {
-  /** The jurisdiction that owns the row (migration 20261210T0100). */
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
   jurisdiction_id: number;
   id: Generated<number>;
   plan_id: number;
@@ -183,7 +183,7 @@ export interface ProjectListsTable {
 }
 
 export interface ProjectsTable {
-  /** The jurisdiction that owns the row (migration 20261210T0100). */
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
   jurisdiction_id: number;
   id: Generated<number>;
   plan_id: number;
@@ -202,7 +202,7 @@ export interface ProjectsTable {
 }
 
 export interface TrackingSettingsTable {
-  /** The jurisdiction that owns the row (migration 20261210T0100). */
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
   jurisdiction_id: number;
   plan_id: number;
   frequency: string;
@@ -216,7 +216,7 @@ export interface TrackingSettingsTable {
 }
 
 export interface PeriodLocksTable {
-  /** The jurisdiction that owns the row (migration 20261210T0100). */
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
   jurisdiction_id: number;
   id: Generated<number>;
   plan_id: number;
@@ -226,7 +226,7 @@ export interface PeriodLocksTable {
 }
 
 export interface UnitReportsTable {
-  /** The jurisdiction that owns the row (migration 20261210T0100). */
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
   jurisdiction_id: number;
   id: Generated<number>;
   plan_id: number;
@@ -248,7 +248,7 @@ export interface UnitReportsTable {
 }
 
 export interface EvidenceFilesTable {
-  /** The jurisdiction that owns the row (migration 20261210T0100). */
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
   jurisdiction_id: number;
   id: Generated<number>;
   plan_id: number;
@@ -263,7 +263,7 @@ export interface EvidenceFilesTable {
 }
 
 export interface FigureCorrectionsTable {
-  /** The jurisdiction that owns the row (migration 20261210T0100). */
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
   jurisdiction_id: number;
   id: Generated<number>;
   plan_id: number;
@@ -279,7 +279,7 @@ export interface FigureCorrectionsTable {
 
 /** notices, extension_requests and closure_applications share this shape. */
 export interface SupervisionTable {
-  /** The jurisdiction that owns the row (migration 20261210T0100). */
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
   jurisdiction_id: number;
   id: Generated<number>;
   plan_id: number;
@@ -294,7 +294,7 @@ export interface SupervisionTable {
 }
 
 export interface AuditEventsTable {
-  /** The jurisdiction that owns the row (migration 20261210T0100). */
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
   jurisdiction_id: number;
   id: Generated<number>;
   plan_id: number | null;
@@ -313,7 +313,7 @@ export interface AuditEventsTable {
 
 /** The Decidim results file a plan was imported from (documents/decidim-export.ts, JSON). */
 export interface DecidimSourcesTable {
-  /** The jurisdiction that owns the row (migration 20261210T0100). */
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
   jurisdiction_id: number;
   plan_id: number;
   data: string;
@@ -324,7 +324,7 @@ export interface DecidimSourcesTable {
 // JSON columns hold the domain's own shapes (src/requests/types.ts).
 
 export interface RequestOrdersTable {
-  /** The jurisdiction that owns the row (migration 20261210T0100). */
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
   jurisdiction_id: number;
   id: Generated<number>;
   source: string;
@@ -348,7 +348,7 @@ export interface RequestOrdersTable {
 }
 
 export interface RequestEventsTable {
-  /** The jurisdiction that owns the row (migration 20261210T0100). */
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
   jurisdiction_id: number;
   id: Generated<number>;
   order_id: number;
@@ -360,7 +360,7 @@ export interface RequestEventsTable {
 }
 
 export interface RequestCoUnitsTable {
-  /** The jurisdiction that owns the row (migration 20261210T0100). */
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
   jurisdiction_id: number;
   order_id: number;
   unit_id: number;
@@ -369,7 +369,7 @@ export interface RequestCoUnitsTable {
 }
 
 export interface RequestCatalogueVersionsTable {
-  /** The jurisdiction that owns the row (migration 20261210T0100). */
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
   jurisdiction_id: number;
   version: number;
   effective_from: string;
@@ -378,7 +378,7 @@ export interface RequestCatalogueVersionsTable {
 }
 
 export interface RequestScoringSchemesTable {
-  /** The jurisdiction that owns the row (migration 20261210T0100). */
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
   jurisdiction_id: number;
   version: number;
   effective_from: string;
@@ -386,7 +386,7 @@ export interface RequestScoringSchemesTable {
 }
 
 export interface RequestExemptionsTable {
-  /** The jurisdiction that owns the row (migration 20261210T0100). */
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
   jurisdiction_id: number;
   unit_id: number;
   month: string;
@@ -396,7 +396,7 @@ export interface RequestExemptionsTable {
 }
 
 export interface RequestThemesTable {
-  /** The jurisdiction that owns the row (migration 20261210T0100). */
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
   jurisdiction_id: number;
   id: Generated<number>;
   month: string;
@@ -407,7 +407,7 @@ export interface RequestThemesTable {
 }
 
 export interface RequestTaskLinksTable {
-  /** The jurisdiction that owns the row (migration 20261210T0100). */
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
   jurisdiction_id: number;
   source_key: string;
   task_id: number;
@@ -417,7 +417,7 @@ export interface RequestTaskLinksTable {
 }
 
 export interface RequestModelsTable {
-  /** The jurisdiction that owns the row (migration 20261210T0100). */
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
   jurisdiction_id: number;
   name: string;
   trained_at: string;
@@ -426,7 +426,7 @@ export interface RequestModelsTable {
 
 /** One row per order and Beijing month with a reached follow-up: 三率 are summed from these. */
 export interface RequestFollowUpsTable {
-  /** The jurisdiction that owns the row (migration 20261210T0100). */
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
   jurisdiction_id: number;
   order_id: number;
   month: string;
@@ -449,7 +449,7 @@ export interface RequestHolidayTablesTable {
 
 /** A photo, video, recording or PDF of a request: its bytes beside their metadata. */
 export interface RequestMediaTable {
-  /** The jurisdiction that owns the row (migration 20261210T0100). */
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
   jurisdiction_id: number;
   ref: string;
   name: string;
@@ -464,7 +464,7 @@ export interface RequestMediaTable {
 }
 
 /** Every table, keyed by its SQL name. */
-/** A government the deployment serves (issue 16; migration 20261210T0000). */
+/** A government the deployment serves (issue 16; migration 20261216T0000). */
 export interface JurisdictionsTable {
   id: Generated<number>;
   /** The 行政区划代码; null only for jurisdiction 1 of a database made before jurisdictions. */

@@ -20,7 +20,7 @@ describe.each(DIALECTS)('migration 20261127T1300-add-unit-area on %s', (dialect)
       expect((await migrator.migrateTo(BEFORE)).error).toBeUndefined();
       // What the 接诉即办 setup had made, plus a plan's units and an office renamed meanwhile.
       const created_at = '2026-11-01T00:00:00.000Z';
-      // The table as it stood then: no jurisdiction_id yet (migration 20261210T0100 adds it).
+      // The table as it stood then: no jurisdiction_id yet (migration 20261216T0100 adds it).
       await (db as unknown as Kysely<Record<'units', Omit<Database['units'], 'jurisdiction_id'>>>)
         .insertInto('units')
         .values([

@@ -46,8 +46,8 @@ import * as createRequestMedia from './20261127T1200-create-request-media.js';
 import * as addUnitArea from './20261127T1300-add-unit-area.js';
 import * as createDecidimSources from './20261207T0000-create-decidim-sources.js';
 import * as addPlanRevision from './20261207T1000-add-plan-revision.js';
-import * as createJurisdictions from './20261210T0000-create-jurisdictions.js';
-import * as addJurisdictionId from './20261210T0100-add-jurisdiction-id.js';
+import * as createJurisdictions from './20261216T0000-create-jurisdictions.js';
+import * as addJurisdictionId from './20261216T0100-add-jurisdiction-id.js';
 
 export const migrations: Record<string, Migration> = {
   '20261126T2030-create-units': createUnits,
@@ -92,8 +92,8 @@ export const migrations: Record<string, Migration> = {
   '20261127T1300-add-unit-area': addUnitArea,
   '20261207T0000-create-decidim-sources': createDecidimSources,
   '20261207T1000-add-plan-revision': addPlanRevision,
-  '20261210T0000-create-jurisdictions': createJurisdictions,
-  '20261210T0100-add-jurisdiction-id': addJurisdictionId,
+  '20261216T0000-create-jurisdictions': createJurisdictions,
+  '20261216T0100-add-jurisdiction-id': addJurisdictionId,
 };
 
 /** The migrations above, for Kysely's Migrator. */

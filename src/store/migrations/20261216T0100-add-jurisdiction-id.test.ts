@@ -70,7 +70,7 @@ describe('the key rule on the live PostgreSQL catalogue', () => {
   });
 });
 
-describe.each(DIALECTS)('migration 20261210T0100-add-jurisdiction-id on %s', (dialect) => {
+describe.each(DIALECTS)('migration 20261216T0100-add-jurisdiction-id on %s', (dialect) => {
   it('makes every row of a database made before it jurisdiction 1’s, and names unique within a jurisdiction', async () => {
     const store = await openStore(dialect === 'sqlite' ? ':memory:' : await createTestDatabase(), {
       migrate: false,
@@ -117,6 +117,60 @@ describe.each(DIALECTS)('migration 20261210T0100-add-jurisdiction-id on %s', (di
       await expect(
         store.units.insert({ jurisdictionId: other.id, name: '区水务局', kind: 'department', area: null }),
       ).rejects.toThrow();
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('rekeys a table made before it that references an owned table, and one referencing that, from the catalogue', async () => {
+    const store = await openStore(dialect === 'sqlite' ? ':memory:' : await createTestDatabase(), {
+      migrate: false,
+    });
+    try {
+      const db = kysely(store);
+      const migrator = new Migrator({ db, provider: migrationProvider });
+      const names = (await migrator.getMigrations()).map((m) => m.name);
+      const before = names[names.indexOf('20261216T0000-create-jurisdictions') - 1]!;
+      expect((await migrator.migrateTo(before)).error).toBeUndefined();
+      // Tables another branch might add: neither is on the migration's list of owned tables.
+      const id = dialect === 'sqlite' ? 'integer primary key autoincrement' : 'serial primary key';
+      await sql
+        .raw(
+          `create table branch_notes (id ${id}, unit_id integer references units (id) on delete set null, note text not null)`,
+        )
+        .execute(db);
+      await sql
+        .raw(
+          `create table branch_note_marks (id ${id}, note_id integer not null references branch_notes (id) on delete cascade)`,
+        )
+        .execute(db);
+      await sql`insert into units (name, kind, created_at, version) values ('区水务局', 'department', '2026-11-01T00:00:00.000Z', 1)`.execute(
+        db,
+      );
+      await sql`insert into branch_notes (unit_id, note) values (1, '一')`.execute(db);
+      await sql`insert into branch_note_marks (note_id) values (1)`.execute(db);
+      const { error } = await migrator.migrateToLatest();
+      expect(error).toBeUndefined();
+      const { rows } = await sql<{ j: number; m: number }>`
+        select n.jurisdiction_id as j, k.jurisdiction_id as m
+        from branch_notes n join branch_note_marks k on k.note_id = n.id`.execute(db);
+      expect(rows.map((r) => [Number(r.j), Number(r.m)])).toEqual([[1, 1]]);
+      if (dialect === 'postgres') {
+        const { rows: keys } = await sql<{ name: string; definition: string }>`
+          select conrelid::regclass::text as name, pg_get_constraintdef(oid) as definition from pg_constraint
+          where conrelid in ('branch_notes'::regclass, 'branch_note_marks'::regclass) and contype in ('p', 'f')
+            and not (contype = 'f' and confrelid = 'jurisdictions'::regclass)
+          order by conrelid::regclass::text, contype desc`.execute(db);
+        expect(keys.map((k) => k.definition)).toEqual([
+          'PRIMARY KEY (jurisdiction_id, id)',
+          'FOREIGN KEY (jurisdiction_id, note_id) REFERENCES branch_notes(jurisdiction_id, id) ON DELETE CASCADE',
+          'PRIMARY KEY (jurisdiction_id, id)',
+          'FOREIGN KEY (jurisdiction_id, unit_id) REFERENCES units(jurisdiction_id, id) ON DELETE SET NULL (unit_id)',
+        ]);
+      }
+      // The reference still holds: deleting the note takes its mark.
+      await sql`delete from branch_notes`.execute(db);
+      expect((await sql`select * from branch_note_marks`.execute(db)).rows).toEqual([]);
     } finally {
       await store.close();
     }

@@ -44,6 +44,48 @@ const TENANT_TABLES = [
   'decidim_sources',
 ] as const;
 
+/** Tables of the deployment, never a jurisdiction's (docs/DECISIONS.md). */
+const DEPLOYMENT_TABLES = new Set([
+  'jurisdictions',
+  'areas',
+  'users',
+  'sessions',
+  'api_tokens',
+  'request_holiday_tables',
+  'kysely_migration',
+  'kysely_migration_lock',
+]);
+
+/**
+ * The owned tables: those listed above, and every table that references one of them, and so
+ * on, as the catalogue holds them when this runs (a table added by another branch before this
+ * migration is keyed with the rest). A deployment table that references an owned one cannot be
+ * rekeyed: an error names it.
+ */
+async function ownedTables(db: Kysely<any>): Promise<string[]> {
+  const { rows: references } = isPostgres(db)
+    ? await sql<{ table: string; ref: string }>`
+        select distinct c.conrelid::regclass::text as table, c.confrelid::regclass::text as ref
+        from pg_constraint c
+        where c.contype = 'f' and c.connamespace = current_schema()::regnamespace`.execute(db)
+    : await sql<{ table: string; ref: string }>`
+        select distinct m.name as "table", f."table" as ref
+        from sqlite_master m join pragma_foreign_key_list(m.name) f
+        where m.type = 'table'`.execute(db);
+  const owned = new Set<string>(TENANT_TABLES);
+  for (let grown = true; grown;) {
+    grown = false;
+    for (const { table, ref } of references) {
+      if (!owned.has(ref) || owned.has(table) || table === ref) continue;
+      if (DEPLOYMENT_TABLES.has(table))
+        throw new Error(`deployment table ${table} references ${ref}, which belongs to a jurisdiction`);
+      owned.add(table);
+      grown = true;
+    }
+  }
+  return [...owned];
+}
+
 /** Tables read by jurisdiction first: an index on it (PostgreSQL's keys start with it anyway). */
 const ROOTS = ['units', 'plans', 'audit_events', 'request_orders', 'request_themes'] as const;
 
@@ -100,14 +142,16 @@ const ON_DELETE: Record<string, string> = {
 };
 
 async function upPostgres(db: Kysely<any>): Promise<void> {
-  const tables = sql.join(TENANT_TABLES.map((t) => sql.lit(t)));
-  for (const table of TENANT_TABLES) {
+  const owned = await ownedTables(db);
+  const tables = sql.join(owned.map((t) => sql.lit(t)));
+  for (const table of owned) {
     await sql`alter table ${sql.table(table)} add column jurisdiction_id integer not null default 1 references jurisdictions (id)`.execute(
       db,
     );
     await sql`alter table ${sql.table(table)} alter column jurisdiction_id drop default`.execute(db);
   }
-  // Foreign keys between owned tables go first: the keys they point at are rebuilt below.
+  // Foreign keys between owned tables go first: the keys they point at are rebuilt below. Every
+  // key pointing at an owned table is among them (ownedTables took in every table holding one).
   const { rows: foreignKeys } = await sql<ForeignKey>`
     select c.conrelid::regclass::text as table, c.conname as name, c.confdeltype as on_delete,
       c.confrelid::regclass::text as ref_table,
@@ -166,7 +210,7 @@ async function upPostgres(db: Kysely<any>): Promise<void> {
 
 /** SQLite: the column on every owned table, and the tables whose unique keys change rebuilt. */
 async function upSqlite(db: Kysely<any>): Promise<void> {
-  for (const table of TENANT_TABLES) {
+  for (const table of await ownedTables(db)) {
     // SQLite adds no foreign key with a non-null default: jurisdiction 1 is checked by the commands.
     await sql`alter table ${sql.table(table)} add column jurisdiction_id integer not null default 1`.execute(
       db,
@@ -234,6 +278,6 @@ async function rebuild(db: Kysely<any>, table: string, create: string, columns: 
 
 export async function down(): Promise<void> {
   throw new Error(
-    '20261210T0100-add-jurisdiction-id cannot be undone: restore the backup taken before upgrading',
+    '20261216T0100-add-jurisdiction-id cannot be undone: restore the backup taken before upgrading',
   );
 }
