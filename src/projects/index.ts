@@ -27,4 +27,5 @@ export * from './enterprise.js';
 export * from './service.js';
 export * from './enterprise-requests.js';
 export * from './public.js';
+export * from './review.js';
 export * from './generator.js';
