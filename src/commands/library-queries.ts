@@ -136,13 +136,13 @@ export async function loadIdleList(
   store: Store,
   date: string,
   kind: IdleKind,
-  filter: PageQuery & { library?: string | undefined; unitId?: number | undefined },
+  filter: PageQuery & { library?: string | undefined; unitIds?: readonly number[] | undefined },
 ): Promise<IdleListView> {
   const [setup, all] = await Promise.all([loadLibrarySetup(store), store.library.listOutlines()]);
   const outlines = all.filter(
     (p) =>
       (filter.library === undefined || p.library === filter.library) &&
-      (filter.unitId === undefined || p.leadUnitId === filter.unitId),
+      (filter.unitIds === undefined || (p.leadUnitId !== null && filter.unitIds.includes(p.leadUnitId))),
   );
   const lists = deriveIdleLists(outlines, setup.model, date);
   const byId = new Map(outlines.map((p) => [p.id, p]));
@@ -162,7 +162,7 @@ export async function loadStaleList(
   store: Store,
   date: string,
   months: number,
-  filter: PageQuery & { library?: string | undefined; unitId?: number | undefined },
+  filter: PageQuery & { library?: string | undefined; unitIds?: readonly number[] | undefined },
 ): Promise<{ date: string; months: number; page: Page<Listed<StaleEntry>> }> {
   const [setup, all, lastMonths] = await Promise.all([
     loadLibrarySetup(store),
@@ -172,7 +172,7 @@ export async function loadStaleList(
   const outlines = all.filter(
     (p) =>
       (filter.library === undefined || p.library === filter.library) &&
-      (filter.unitId === undefined || p.leadUnitId === filter.unitId),
+      (filter.unitIds === undefined || (p.leadUnitId !== null && filter.unitIds.includes(p.leadUnitId))),
   );
   // Only the latest month with investment matters to the rule: one figure stands for them all.
   const projects = outlines.map((p) => {
