@@ -589,3 +589,23 @@ export const PlanLibraryMatches = z.object({
   promises: z.array(PromiseView),
 });
 export type PlanLibraryMatches = z.infer<typeof PlanLibraryMatches>;
+
+/** The map: located projects over the jurisdiction's own boundary (GeoJSON), when loaded. */
+export const LibraryMap = z.object({
+  libraries: z.array(z.object({ code: z.string(), name: z.string() })),
+  stages: z.array(StageName),
+  boundary: z.record(z.string(), z.unknown()).nullable(),
+  points: z.array(
+    z.object({
+      id: z.number().int(),
+      name: z.string(),
+      library: z.string(),
+      stage: z.string(),
+      leadUnitId: z.number().int().nullable(),
+      lng: z.number(),
+      lat: z.number(),
+      exited: z.boolean(),
+    }),
+  ),
+});
+export type LibraryMap = z.infer<typeof LibraryMap>;

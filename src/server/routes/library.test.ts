@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestStore } from '../../../test/factories.js';
 import { createApp } from '../app.js';
+import { saveLibrarySetup } from '../../commands/library.js';
 import { CALLERS, createTestApp, json, multipart } from '../testing/test-app.js';
 import type { Caller, TestApp } from '../testing/test-app.js';
 
@@ -156,6 +157,59 @@ describe.each(DIALECTS)('library routes on %s', (dialect) => {
     expect(await t.store.library.list({ limit: 100 })).toEqual(before);
   });
 
+  it('draws the map from the boundary the jurisdiction loaded, a unit’s user seeing its own points', async () => {
+    const boundary = {
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          properties: { name: '示例区' },
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [116, 40],
+                [116.5, 40],
+                [116.5, 40.4],
+                [116, 40],
+              ],
+            ],
+          },
+        },
+      ],
+    };
+    await saveLibrarySetup(
+      t.store,
+      { boundary: JSON.stringify(boundary) },
+      0,
+      { userId: t.users.admin.id, role: 'admin', unitIds: [] },
+      '2022-07-01T00:00:00.000Z',
+    );
+    for (const [id, lng] of [
+      [projectA, 116.2],
+      [projectB, 116.3],
+    ] as const) {
+      const answer = await t.request('supervisor', {
+        method: 'PATCH',
+        url: `${V1}/library/projects/${id}`,
+        payload: { location: { lng, lat: 40.2 } },
+      });
+      expect(answer.statusCode, answer.body).toBe(200);
+    }
+    const map = async (caller: Caller) =>
+      json<{ boundary: { features: unknown[] } | null; points: { name: string; lng: number }[] }>(
+        await t.request(caller, { url: `${V1}/library/map` }),
+      );
+    const office = await map('leader');
+    expect(office.boundary?.features).toHaveLength(1);
+    expect(office.points.map((p) => [p.name, p.lng])).toEqual([
+      ['示例甲项目', 116.2],
+      ['示例乙项目', 116.3],
+    ]);
+    expect((await map('reporter')).points.map((p) => p.name)).toEqual(['示例甲项目']);
+    expect((await t.request('public', { url: `${V1}/library/map` })).statusCode).toBe(401);
+  });
+
   it('gives the public numbers only: no project, unit or person', async () => {
     const answer = await t.request('public', { url: `${V1}/public/library?year=2022` });
     const body = json<Record<string, unknown>>(answer);
@@ -181,7 +235,7 @@ describe('library and 服务包 in the OpenAPI document', () => {
         .filter(([, op]) => op.tags?.some((tag) => tag === 'library' || tag === 'services'))
         .map(([method, op]) => ({ route: `${method} ${path}`, op })),
     );
-    expect(routes.length).toBe(32);
+    expect(routes.length).toBe(33);
     const downloads = ['get /api/v1/library/ledger.xlsx', 'get /api/v1/services/ledger.xlsx'];
     const missing = routes
       .filter(({ route }) => !downloads.includes(route))

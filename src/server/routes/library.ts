@@ -23,6 +23,7 @@ import { decideLibraryMatch, matchPlanToLibrary } from '../../commands/library-m
 import {
   loadIdleList,
   loadLibraryBoard,
+  loadLibraryMap,
   loadLibraryProjectDetail,
   loadPlanLibraryMatches,
   loadPublicLibraryView,
@@ -50,6 +51,7 @@ import {
   LedgerImportResult,
   LibraryBoard,
   LibraryListQuery,
+  LibraryMap,
   LibraryMatchDecided,
   LibraryMatchRun,
   PlanLibraryMatches,
@@ -233,6 +235,28 @@ export function libraryRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const units = libraryUnits(user);
         const unitIds = unitId === undefined ? units : (units ?? [unitId]).filter((u) => u === unitId);
         return loadStaleList(store, date ?? today(), months, { ...filter, unitIds });
+      },
+    );
+
+    app.get(
+      '/library/map',
+      {
+        onRequest: signedIn,
+        schema: {
+          tags,
+          summary:
+            'Located projects over the jurisdiction’s boundary (a unit’s user: its own units’ projects)',
+          response: { 200: LibraryMap },
+        },
+      },
+      async (request) => {
+        const units = libraryUnits(requireUser(request));
+        const map = await loadLibraryMap(store);
+        if (!units) return map;
+        return {
+          ...map,
+          points: map.points.filter((p) => p.leadUnitId !== null && units.includes(p.leadUnitId)),
+        };
       },
     );
 
