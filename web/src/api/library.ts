@@ -9,6 +9,7 @@ import type {
   EnterpriseDetail,
   IdleList,
   LibraryBoard,
+  LibraryMap,
   LibraryProjectDetail,
   Page,
   ServiceOverview,
@@ -19,6 +20,7 @@ export type {
   EnterpriseDetail,
   IdleList,
   LibraryBoard,
+  LibraryMap,
   LibraryProjectDetail,
   ServiceOverview,
 } from '../../../src/contract';
@@ -48,6 +50,7 @@ export const libraryApi = {
     api.get<Page<LibraryListItem>>('/library/projects', query),
   idle: (kind: IdleKind, query: { limit?: number; offset?: number } = {}) =>
     api.get<IdleList>(`/library/idle/${kind}`, query),
+  map: () => api.get<LibraryMap>('/library/map'),
   project: (id: number) => api.get<LibraryProjectDetail>(`/library/projects/${id}`),
   serviceOverview: (year: number) => api.get<ServiceOverview>('/services/overview', { year }),
   commitments: (query: { year?: number; packageId?: number }) =>

@@ -7,6 +7,7 @@ export const libraryKeys = {
   projects: (query: object) => ['library', 'projects', query] as const,
   idle: (kind: IdleKind, page: number) => ['library', 'idle', kind, page] as const,
   project: (id: number) => ['library', 'project', id] as const,
+  map: ['library', 'map'] as const,
   overview: (year: number) => ['services', 'overview', year] as const,
   commitments: (year: number, packageId?: number) => ['services', 'commitments', year, packageId] as const,
   enterprise: (id: number) => ['services', 'enterprise', id] as const,
@@ -60,4 +61,8 @@ export function useEnterprise(id: number) {
     queryFn: () => libraryApi.enterprise(id),
     enabled: id > 0,
   });
+}
+
+export function useLibraryMap(enabled = true) {
+  return useQuery({ queryKey: libraryKeys.map, queryFn: libraryApi.map, enabled });
 }

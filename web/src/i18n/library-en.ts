@@ -25,6 +25,9 @@ export const libraryEn: typeof libraryZhCN = {
     search: 'Search project names',
     allLibraries: 'All libraries',
     allStages: 'All stages',
+    tabMap: 'Map',
+    mapLabel: 'Map of {{count}} located projects',
+    noBoundary: 'No boundary file loaded: projects shown by longitude and latitude.',
   },
   project: {
     name: 'Project',

@@ -23,6 +23,9 @@ export const libraryZhCN = {
     search: '搜索项目名称',
     allLibraries: '全部库',
     allStages: '全部阶段',
+    tabMap: '项目地图',
+    mapLabel: '项目地图：{{count}} 个已标注坐标的项目',
+    noBoundary: '尚未导入本区边界文件，按经纬度显示项目位置。',
   },
   project: {
     name: '项目名称',

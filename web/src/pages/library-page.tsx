@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Card, Input, Segmented, Select, Space, Statistic, Table, Tabs, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
+import { Alert, Card, Input, Segmented, Select, Space, Statistic, Table, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { IDLE_KINDS, type IdleKind, type LibraryBoard, type LibraryListItem } from '../api/library';
@@ -7,7 +8,9 @@ import { ErrorView } from '../components/error-view';
 import { LampRow, Lamp, yi } from '../components/library-lamps';
 import { ToneTag } from '../components/tags';
 import { useDocumentTitle } from '../hooks/use-document-title';
-import { useIdleList, useLibraryBoard, useLibraryProjects } from '../hooks/use-library';
+import { useIdleList, useLibraryBoard, useLibraryMap, useLibraryProjects } from '../hooks/use-library';
+
+const LibraryMapChart = lazy(() => import('../components/library-map-chart'));
 import { useUnits } from '../hooks/use-plan-data';
 
 type Names = {
@@ -242,6 +245,22 @@ function IdleLists({ names }: { names: Names }) {
   );
 }
 
+/** The map tab: the chart once the points and boundary are read. */
+function MapTab() {
+  const { t } = useTranslation();
+  const map = useLibraryMap();
+  if (map.isError) return <ErrorView error={map.error} onRetry={() => void map.refetch()} />;
+  if (!map.data) return <Card loading />;
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      {map.data.boundary ? null : <Alert type="info" title={t('library.board.noBoundary')} />}
+      <Suspense fallback={<Card loading />}>
+        <LibraryMapChart map={map.data} />
+      </Suspense>
+    </Space>
+  );
+}
+
 /** 项目库: the board by stage against the report's promises, the projects with lamps, and 三未. */
 export default function LibraryPage() {
   const { t } = useTranslation();
@@ -269,6 +288,7 @@ export default function LibraryPage() {
               ),
             },
             { key: 'idle', label: t('library.board.tabIdle'), children: <IdleLists names={names} /> },
+            { key: 'map', label: t('library.board.tabMap'), children: <MapTab /> },
           ]}
         />
       ) : null}
