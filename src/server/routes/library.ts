@@ -38,7 +38,7 @@ import { beijingDate } from '../../requests/index.js';
 import type { Store } from '../../store/types.js';
 import { allow, requireUser, signedIn } from '../auth/actor.js';
 import { can } from '../auth/policy.js';
-import type { ServerContext } from '../context.js';
+import type { ApiApp, ServerContext } from '../context.js';
 import { getVisiblePlan } from '../context.js';
 import { readOneFile, sendFile } from '../document-data.js';
 import {
@@ -117,414 +117,432 @@ const ListItem = LibraryProject.pick({
 });
 
 export function libraryRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    listRoutes(app, ctx);
+    projectRoutes(app, ctx);
+    lifeRoutes(app, ctx);
+    ledgerRoutes(app, ctx);
+  };
+}
+
+function listRoutes(app: ApiApp, ctx: ServerContext): void {
   const { store } = ctx;
   const now = () => ctx.now().toISOString();
   const today = () => beijingDate(now());
-  return async (app) => {
-    app.get(
-      '/library/board',
-      {
-        onRequest: signedIn,
-        schema: {
-          tags,
-          summary:
-            'Projects by library and stage, and the counts the year’s plans promise against the library',
-          querystring: z.object({ date: IsoDate.optional() }),
-          response: { 200: LibraryBoard },
-        },
+  app.get(
+    '/library/board',
+    {
+      onRequest: signedIn,
+      schema: {
+        tags,
+        summary: 'Projects by library and stage, and the counts the year’s plans promise against the library',
+        querystring: z.object({ date: IsoDate.optional() }),
+        response: { 200: LibraryBoard },
       },
-      async (request) => {
-        const user = requireUser(request);
-        const board = await loadLibraryBoard(store, request.query.date ?? today());
-        if (!libraryUnits(user)) return board;
-        // A unit's user reads the counts, not which projects of other units are counted.
-        return { ...board, promises: board.promises.map((p) => ({ ...p, projectIds: [] })) };
-      },
-    );
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const board = await loadLibraryBoard(store, request.query.date ?? today());
+      if (!libraryUnits(user)) return board;
+      // A unit's user reads the counts, not which projects of other units are counted.
+      return { ...board, promises: board.promises.map((p) => ({ ...p, projectIds: [] })) };
+    },
+  );
 
-    app.get(
-      '/library/projects',
-      {
-        onRequest: signedIn,
-        schema: {
-          tags,
-          summary: 'Library projects with their stage and lamps (a unit’s user: its own units’ projects)',
-          querystring: LibraryListQuery.extend({
-            q: z.string().max(100).optional(),
-            stage: z.string().optional(),
-          }),
-          response: { 200: pageOf(ListItem) },
-        },
+  app.get(
+    '/library/projects',
+    {
+      onRequest: signedIn,
+      schema: {
+        tags,
+        summary: 'Library projects with their stage and lamps (a unit’s user: its own units’ projects)',
+        querystring: LibraryListQuery.extend({
+          q: z.string().max(100).optional(),
+          stage: z.string().optional(),
+        }),
+        response: { 200: pageOf(ListItem) },
       },
-      async (request) => {
-        const user = requireUser(request);
-        const { limit, offset, library, unitId, q, stage } = request.query;
-        const date = request.query.date ?? today();
-        const units = libraryUnits(user);
-        if (units && unitId !== undefined && !units.includes(unitId)) return { items: [], total: 0 };
-        const leadUnitId = unitId ?? (units && units.length === 1 ? units[0] : undefined);
-        if (units && leadUnitId === undefined) return { items: [], total: 0 };
-        const page = await store.library.list({ limit, offset, library, stage, q, leadUnitId });
-        const [setup, investments] = await Promise.all([
-          loadLibrarySetup(store),
-          store.library.listInvestments(page.items.map((p) => p.id)),
-        ]);
-        return {
-          total: page.total,
-          items: page.items.map((p) => {
-            const lamps = deriveLamps(
-              { ...p, investments: investments.get(p.id) ?? [] },
-              setup.model,
-              date,
-              setup.lampRules,
-            );
-            const last = p.history.at(-1)!;
-            return {
-              ...p,
-              stage: last.stage,
-              stageDate: last.date,
-              exited: p.exited !== null,
-              lamps: {
-                start: lamps.start.color,
-                pace: lamps.pace.color,
-                funds: lamps.funds.color,
-                stats: lamps.stats.color,
-                overall: lamps.overall,
-              },
-            };
-          }),
-        };
-      },
-    );
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const { limit, offset, library, unitId, q, stage } = request.query;
+      const date = request.query.date ?? today();
+      const units = libraryUnits(user);
+      if (units && unitId !== undefined && !units.includes(unitId)) return { items: [], total: 0 };
+      const leadUnitId = unitId ?? (units && units.length === 1 ? units[0] : undefined);
+      if (units && leadUnitId === undefined) return { items: [], total: 0 };
+      const page = await store.library.list({ limit, offset, library, stage, q, leadUnitId });
+      const [setup, investments] = await Promise.all([
+        loadLibrarySetup(store),
+        store.library.listInvestments(page.items.map((p) => p.id)),
+      ]);
+      return {
+        total: page.total,
+        items: page.items.map((p) => {
+          const lamps = deriveLamps(
+            { ...p, investments: investments.get(p.id) ?? [] },
+            setup.model,
+            date,
+            setup.lampRules,
+          );
+          const last = p.history.at(-1)!;
+          return {
+            ...p,
+            stage: last.stage,
+            stageDate: last.date,
+            exited: p.exited !== null,
+            lamps: {
+              start: lamps.start.color,
+              pace: lamps.pace.color,
+              funds: lamps.funds.color,
+              stats: lamps.stats.color,
+              overall: lamps.overall,
+            },
+          };
+        }),
+      };
+    },
+  );
 
-    app.get(
-      '/library/idle/:kind',
-      {
-        onRequest: signedIn,
-        schema: {
-          tags,
-          summary: '三未: approved not started, started not in construction, in construction not finished',
-          params: z.object({ kind: z.enum(IDLE_KIND_VALUES) }),
-          querystring: LibraryListQuery,
-          response: { 200: IdleList },
-        },
+  app.get(
+    '/library/idle/:kind',
+    {
+      onRequest: signedIn,
+      schema: {
+        tags,
+        summary: '三未: approved not started, started not in construction, in construction not finished',
+        params: z.object({ kind: z.enum(IDLE_KIND_VALUES) }),
+        querystring: LibraryListQuery,
+        response: { 200: IdleList },
       },
-      async (request) => {
-        const user = requireUser(request);
-        const { date, unitId, ...filter } = request.query;
-        const units = libraryUnits(user);
-        const unitIds = unitId === undefined ? units : (units ?? [unitId]).filter((u) => u === unitId);
-        return loadIdleList(store, date ?? today(), request.params.kind, { ...filter, unitIds });
-      },
-    );
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const { date, unitId, ...filter } = request.query;
+      const units = libraryUnits(user);
+      const unitIds = unitId === undefined ? units : (units ?? [unitId]).filter((u) => u === unitId);
+      return loadIdleList(store, date ?? today(), request.params.kind, { ...filter, unitIds });
+    },
+  );
+}
 
-    app.get(
-      '/library/stale',
-      {
-        onRequest: signedIn,
-        schema: {
-          tags,
-          summary: 'Projects under way with no progress in `months` months',
-          querystring: LibraryListQuery.extend({ months: z.coerce.number().int().min(1).max(60).default(3) }),
-          response: { 200: StaleList },
-        },
+function projectRoutes(app: ApiApp, ctx: ServerContext): void {
+  const { store } = ctx;
+  const now = () => ctx.now().toISOString();
+  const today = () => beijingDate(now());
+  app.get(
+    '/library/stale',
+    {
+      onRequest: signedIn,
+      schema: {
+        tags,
+        summary: 'Projects under way with no progress in `months` months',
+        querystring: LibraryListQuery.extend({ months: z.coerce.number().int().min(1).max(60).default(3) }),
+        response: { 200: StaleList },
       },
-      async (request) => {
-        const user = requireUser(request);
-        const { date, unitId, months, ...filter } = request.query;
-        const units = libraryUnits(user);
-        const unitIds = unitId === undefined ? units : (units ?? [unitId]).filter((u) => u === unitId);
-        return loadStaleList(store, date ?? today(), months, { ...filter, unitIds });
-      },
-    );
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const { date, unitId, months, ...filter } = request.query;
+      const units = libraryUnits(user);
+      const unitIds = unitId === undefined ? units : (units ?? [unitId]).filter((u) => u === unitId);
+      return loadStaleList(store, date ?? today(), months, { ...filter, unitIds });
+    },
+  );
 
-    app.get(
-      '/library/map',
-      {
-        onRequest: signedIn,
-        schema: {
-          tags,
-          summary:
-            'Located projects over the jurisdiction’s boundary (a unit’s user: its own units’ projects)',
-          response: { 200: LibraryMap },
-        },
+  app.get(
+    '/library/map',
+    {
+      onRequest: signedIn,
+      schema: {
+        tags,
+        summary: 'Located projects over the jurisdiction’s boundary (a unit’s user: its own units’ projects)',
+        response: { 200: LibraryMap },
       },
-      async (request) => {
-        const units = libraryUnits(requireUser(request));
-        const map = await loadLibraryMap(store);
-        if (!units) return map;
-        return {
-          ...map,
-          points: map.points.filter((p) => p.leadUnitId !== null && units.includes(p.leadUnitId)),
-        };
-      },
-    );
+    },
+    async (request) => {
+      const units = libraryUnits(requireUser(request));
+      const map = await loadLibraryMap(store);
+      if (!units) return map;
+      return {
+        ...map,
+        points: map.points.filter((p) => p.leadUnitId !== null && units.includes(p.leadUnitId)),
+      };
+    },
+  );
 
-    app.get(
-      '/library/projects/:id',
-      {
-        onRequest: signedIn,
-        schema: {
-          tags,
-          summary:
-            'A project: lamps, its years (targets and verdicts), investment, the reports that named it',
-          params: ProjectParams,
-          querystring: z.object({ date: IsoDate.optional() }),
-          response: { 200: LibraryProjectDetail },
-        },
+  app.get(
+    '/library/projects/:id',
+    {
+      onRequest: signedIn,
+      schema: {
+        tags,
+        summary: 'A project: lamps, its years (targets and verdicts), investment, the reports that named it',
+        params: ProjectParams,
+        querystring: z.object({ date: IsoDate.optional() }),
+        response: { 200: LibraryProjectDetail },
       },
-      async (request) => {
-        const user = requireUser(request);
-        await visibleProject(store, user, request.params.id);
-        return loadLibraryProjectDetail(store, request.params.id, request.query.date ?? today());
-      },
-    );
+    },
+    async (request) => {
+      const user = requireUser(request);
+      await visibleProject(store, user, request.params.id);
+      return loadLibraryProjectDetail(store, request.params.id, request.query.date ?? today());
+    },
+  );
 
-    app.post(
-      '/library/projects',
-      {
-        onRequest: allow('item:assign'),
-        schema: {
-          tags,
-          summary: 'A new library project',
-          body: LibraryProjectCreate,
-          response: { 200: LibraryProject },
+  app.post(
+    '/library/projects',
+    {
+      onRequest: allow('item:assign'),
+      schema: {
+        tags,
+        summary: 'A new library project',
+        body: LibraryProjectCreate,
+        response: { 200: LibraryProject },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const { stage, stageDate, ...fields } = request.body;
+      return createLibraryProject(
+        store,
+        {
+          ...fields,
+          history: [{ stage, date: stageDate }],
+          investments: [],
+          targets: [],
+          progress: [],
+          exited: null,
         },
-      },
-      async (request) => {
-        const user = requireUser(request);
-        const { stage, stageDate, ...fields } = request.body;
-        return createLibraryProject(
-          store,
-          {
-            ...fields,
-            history: [{ stage, date: stageDate }],
-            investments: [],
-            targets: [],
-            progress: [],
-            exited: null,
-          },
-          actorOf(user),
-          now(),
-        );
-      },
-    );
+        actorOf(user),
+        now(),
+      );
+    },
+  );
 
-    app.patch(
-      '/library/projects/:id',
-      {
-        onRequest: allow('item:assign'),
-        schema: {
-          tags,
-          summary: 'Edit a project’s record',
-          params: ProjectParams,
-          body: LibraryProjectPatch,
-          response: { 200: LibraryProject },
-        },
+  app.patch(
+    '/library/projects/:id',
+    {
+      onRequest: allow('item:assign'),
+      schema: {
+        tags,
+        summary: 'Edit a project’s record',
+        params: ProjectParams,
+        body: LibraryProjectPatch,
+        response: { 200: LibraryProject },
       },
-      async (request) => {
-        const user = requireUser(request);
-        const { version, ...patch } = request.body;
-        return updateLibraryProject(store, request.params.id, patch, version, actorOf(user), now());
-      },
-    );
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const { version, ...patch } = request.body;
+      return updateLibraryProject(store, request.params.id, patch, version, actorOf(user), now());
+    },
+  );
+}
 
-    app.post(
-      '/library/projects/:id/stage',
-      {
-        onRequest: allow('item:assign'),
-        schema: {
-          tags,
-          summary: 'Move a project to a stage on a day (a move back needs its reason)',
-          params: ProjectParams,
-          body: StageChangeBody,
-          response: { 200: LibraryProject },
-        },
+function lifeRoutes(app: ApiApp, ctx: ServerContext): void {
+  const { store } = ctx;
+  const now = () => ctx.now().toISOString();
+  const today = () => beijingDate(now());
+  app.post(
+    '/library/projects/:id/stage',
+    {
+      onRequest: allow('item:assign'),
+      schema: {
+        tags,
+        summary: 'Move a project to a stage on a day (a move back needs its reason)',
+        params: ProjectParams,
+        body: StageChangeBody,
+        response: { 200: LibraryProject },
       },
-      async (request) => {
-        const user = requireUser(request);
-        const { version, ...change } = request.body;
-        return moveLibraryProject(store, request.params.id, change, version, actorOf(user), now());
-      },
-    );
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const { version, ...change } = request.body;
+      return moveLibraryProject(store, request.params.id, change, version, actorOf(user), now());
+    },
+  );
 
-    app.post(
-      '/library/projects/:id/exit',
-      {
-        onRequest: allow('item:assign'),
-        schema: {
-          tags,
-          summary: 'Take a project out of the library (出库)',
-          params: ProjectParams,
-          body: ExitBody,
-          response: { 200: LibraryProject },
-        },
+  app.post(
+    '/library/projects/:id/exit',
+    {
+      onRequest: allow('item:assign'),
+      schema: {
+        tags,
+        summary: 'Take a project out of the library (出库)',
+        params: ProjectParams,
+        body: ExitBody,
+        response: { 200: LibraryProject },
       },
-      async (request) => {
-        const user = requireUser(request);
-        const { version, ...exit } = request.body;
-        return exitLibraryProject(store, request.params.id, exit, version, actorOf(user), now());
-      },
-    );
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const { version, ...exit } = request.body;
+      return exitLibraryProject(store, request.params.id, exit, version, actorOf(user), now());
+    },
+  );
 
-    app.post(
-      '/library/projects/:id/investments',
-      {
-        onRequest: allow('item:report'),
-        schema: {
-          tags,
-          summary: 'Record investment completed by month, 万元 (a unit’s user: projects its unit leads)',
-          params: ProjectParams,
-          body: InvestmentsBody,
-          response: { 200: LibraryProject },
-        },
+  app.post(
+    '/library/projects/:id/investments',
+    {
+      onRequest: allow('item:report'),
+      schema: {
+        tags,
+        summary: 'Record investment completed by month, 万元 (a unit’s user: projects its unit leads)',
+        params: ProjectParams,
+        body: InvestmentsBody,
+        response: { 200: LibraryProject },
       },
-      async (request) => {
-        const user = requireUser(request);
-        await reportableProject(store, user, request.params.id);
-        const { figures, reason } = request.body;
-        return recordLibraryInvestments(
-          store,
-          request.params.id,
-          figures,
-          actorOf(user),
-          now(),
-          reason ?? null,
-        );
-      },
-    );
+    },
+    async (request) => {
+      const user = requireUser(request);
+      await reportableProject(store, user, request.params.id);
+      const { figures, reason } = request.body;
+      return recordLibraryInvestments(
+        store,
+        request.params.id,
+        figures,
+        actorOf(user),
+        now(),
+        reason ?? null,
+      );
+    },
+  );
 
-    app.post(
-      '/library/projects/:id/progress',
-      {
-        onRequest: allow('item:report'),
-        schema: {
-          tags,
-          summary: 'Add a 形象进度 report (a unit’s user: projects its unit leads)',
-          params: ProjectParams,
-          body: ProgressReport,
-          response: { 200: LibraryProject },
-        },
+  app.post(
+    '/library/projects/:id/progress',
+    {
+      onRequest: allow('item:report'),
+      schema: {
+        tags,
+        summary: 'Add a 形象进度 report (a unit’s user: projects its unit leads)',
+        params: ProjectParams,
+        body: ProgressReport,
+        response: { 200: LibraryProject },
       },
-      async (request) => {
-        const user = requireUser(request);
-        await reportableProject(store, user, request.params.id);
-        return addLibraryProgress(store, request.params.id, request.body, actorOf(user), now());
-      },
-    );
+    },
+    async (request) => {
+      const user = requireUser(request);
+      await reportableProject(store, user, request.params.id);
+      return addLibraryProgress(store, request.params.id, request.body, actorOf(user), now());
+    },
+  );
 
-    app.get(
-      '/library/ledger.xlsx',
-      {
-        onRequest: allow('item:assign'),
-        schema: {
-          tags,
-          summary: 'The 项目库台账 (.xlsx) of the library',
-          querystring: YearQuery.extend({ date: IsoDate.optional() }),
-        },
+  app.get(
+    '/library/ledger.xlsx',
+    {
+      onRequest: allow('item:assign'),
+      schema: {
+        tags,
+        summary: 'The 项目库台账 (.xlsx) of the library',
+        querystring: YearQuery.extend({ date: IsoDate.optional() }),
       },
-      async (request, reply) => {
-        const date = request.query.date ?? today();
-        const year = request.query.year ?? Number(date.slice(0, 4));
-        const title = `${year}年项目库台账`;
-        return sendFile(reply, title, 'xlsx', await exportLibraryLedger(store, { title, year, asOf: date }));
-      },
-    );
+    },
+    async (request, reply) => {
+      const date = request.query.date ?? today();
+      const year = request.query.year ?? Number(date.slice(0, 4));
+      const title = `${year}年项目库台账`;
+      return sendFile(reply, title, 'xlsx', await exportLibraryLedger(store, { title, year, asOf: date }));
+    },
+  );
+}
 
-    app.post(
-      '/library/ledger',
-      {
-        onRequest: allow('item:assign'),
-        schema: {
-          tags,
-          summary: 'Import an edited 项目库台账: every row applied, or nothing',
-          description:
-            'multipart/form-data `file` (.xlsx). Any bad cell answers 400 listing each ("项目库台账!F7"); ' +
-            'a stage moved back is refused at its cell (make it in Luoshi with its reason).',
-          consumes: ['multipart/form-data'],
-          response: { 200: LedgerImportResult },
-        },
+function ledgerRoutes(app: ApiApp, ctx: ServerContext): void {
+  const { store } = ctx;
+  const now = () => ctx.now().toISOString();
+  const today = () => beijingDate(now());
+  app.post(
+    '/library/ledger',
+    {
+      onRequest: allow('item:assign'),
+      schema: {
+        tags,
+        summary: 'Import an edited 项目库台账: every row applied, or nothing',
+        description:
+          'multipart/form-data `file` (.xlsx). Any bad cell answers 400 listing each ("项目库台账!F7"); ' +
+          'a stage moved back is refused at its cell (make it in Luoshi with its reason).',
+        consumes: ['multipart/form-data'],
+        response: { 200: LedgerImportResult },
       },
-      async (request) => {
-        const user = requireUser(request);
-        const { file } = await readOneFile(request, z.object({}), '项目库台账 (.xlsx)');
-        return importLibraryLedger(store, file.bytes, file.fileName, actorOf(user), now());
-      },
-    );
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const { file } = await readOneFile(request, z.object({}), '项目库台账 (.xlsx)');
+      return importLibraryLedger(store, file.bytes, file.fileName, actorOf(user), now());
+    },
+  );
 
-    app.get(
-      '/plans/:planId/library-matches',
-      {
-        onRequest: allow('item:assign'),
-        schema: {
-          tags,
-          summary:
-            'The plan’s named projects matched to the library, with the review, and its promised counts',
-          params: z.object({ planId: Id }),
-          querystring: z.object({ date: IsoDate.optional() }),
-          response: { 200: PlanLibraryMatches },
-        },
+  app.get(
+    '/plans/:planId/library-matches',
+    {
+      onRequest: allow('item:assign'),
+      schema: {
+        tags,
+        summary: 'The plan’s named projects matched to the library, with the review, and its promised counts',
+        params: z.object({ planId: Id }),
+        querystring: z.object({ date: IsoDate.optional() }),
+        response: { 200: PlanLibraryMatches },
       },
-      async (request) => {
-        const user = requireUser(request);
-        await getVisiblePlan(store, user, request.params.planId);
-        return loadPlanLibraryMatches(store, request.params.planId, request.query.date ?? today());
-      },
-    );
+    },
+    async (request) => {
+      const user = requireUser(request);
+      await getVisiblePlan(store, user, request.params.planId);
+      return loadPlanLibraryMatches(store, request.params.planId, request.query.date ?? today());
+    },
+  );
 
-    app.post(
-      '/plans/:planId/library-matches',
-      {
-        onRequest: allow('item:assign'),
-        schema: {
-          tags,
-          summary: 'Match the plan’s named projects to the library (keeps decided reviews)',
-          params: z.object({ planId: Id }),
-          response: { 200: LibraryMatchRun },
-        },
+  app.post(
+    '/plans/:planId/library-matches',
+    {
+      onRequest: allow('item:assign'),
+      schema: {
+        tags,
+        summary: 'Match the plan’s named projects to the library (keeps decided reviews)',
+        params: z.object({ planId: Id }),
+        response: { 200: LibraryMatchRun },
       },
-      async (request) => {
-        const user = requireUser(request);
-        await getVisiblePlan(store, user, request.params.planId);
-        return matchPlanToLibrary(store, request.params.planId, actorOf(user), now());
-      },
-    );
+    },
+    async (request) => {
+      const user = requireUser(request);
+      await getVisiblePlan(store, user, request.params.planId);
+      return matchPlanToLibrary(store, request.params.planId, actorOf(user), now());
+    },
+  );
 
-    app.post(
-      '/plans/:planId/library-matches/:matchId',
-      {
-        onRequest: allow('item:assign'),
-        schema: {
-          tags,
-          summary: 'Decide a doubtful match: confirm (as an alias), create a new project, or reject',
-          params: z.object({ planId: Id, matchId: Id }),
-          body: MatchDecisionBody,
-          response: { 200: LibraryMatchDecided },
-        },
+  app.post(
+    '/plans/:planId/library-matches/:matchId',
+    {
+      onRequest: allow('item:assign'),
+      schema: {
+        tags,
+        summary: 'Decide a doubtful match: confirm (as an alias), create a new project, or reject',
+        params: z.object({ planId: Id, matchId: Id }),
+        body: MatchDecisionBody,
+        response: { 200: LibraryMatchDecided },
       },
-      async (request) => {
-        const user = requireUser(request);
-        const { planId, matchId } = request.params;
-        await getVisiblePlan(store, user, planId);
-        return decideLibraryMatch(store, planId, matchId, request.body, actorOf(user), now());
-      },
-    );
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const { planId, matchId } = request.params;
+      await getVisiblePlan(store, user, planId);
+      return decideLibraryMatch(store, planId, matchId, request.body, actorOf(user), now());
+    },
+  );
 
-    app.get(
-      '/public/library',
-      {
-        schema: {
-          tags,
-          summary:
-            'The library in numbers for the public: projects by stage, published promises against the library',
-          querystring: YearQuery,
-          response: { 200: PublicLibraryView },
-        },
+  app.get(
+    '/public/library',
+    {
+      schema: {
+        tags,
+        summary:
+          'The library in numbers for the public: projects by stage, published promises against the library',
+        querystring: YearQuery,
+        response: { 200: PublicLibraryView },
       },
-      async (request) => {
-        const date = today();
-        return loadPublicLibraryView(store, request.query.year ?? Number(date.slice(0, 4)), date);
-      },
-    );
-  };
+    },
+    async (request) => {
+      const date = today();
+      return loadPublicLibraryView(store, request.query.year ?? Number(date.slice(0, 4)), date);
+    },
+  );
 }

@@ -34,7 +34,7 @@ import type { Actor } from '../../plan/audit.js';
 import type { User } from '../../plan/types.js';
 import { beijingDate } from '../../requests/index.js';
 import { allow, requireUser, signedIn } from '../auth/actor.js';
-import type { ServerContext } from '../context.js';
+import type { ApiApp, ServerContext } from '../context.js';
 import { readOneFile, sendFile } from '../document-data.js';
 import {
   COMMITMENT_STATE_VALUES,
@@ -69,285 +69,296 @@ function actorOf(user: User): Actor {
 }
 
 export function serviceRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    readRoutes(app, ctx);
+    commitmentRoutes(app, ctx);
+    requestRoutes(app, ctx);
+  };
+}
+
+function readRoutes(app: ApiApp, ctx: ServerContext): void {
   const { store } = ctx;
   const now = () => ctx.now().toISOString();
   const today = () => beijingDate(now());
   const thisYear = () => Number(today().slice(0, 4));
-  return async (app) => {
-    app.get(
-      '/services/overview',
-      {
-        onRequest: signedIn,
-        schema: {
-          tags,
-          summary:
-            'The year’s 服务包 by unit and 服务管家 with the 兑现 count (a unit’s user: what it holds)',
-          querystring: z.object({ year: Year.optional() }),
-          response: { 200: ServiceOverview },
-        },
+  app.get(
+    '/services/overview',
+    {
+      onRequest: signedIn,
+      schema: {
+        tags,
+        summary: 'The year’s 服务包 by unit and 服务管家 with the 兑现 count (a unit’s user: what it holds)',
+        querystring: z.object({ year: Year.optional() }),
+        response: { 200: ServiceOverview },
       },
-      async (request) => {
-        const user = requireUser(request);
-        return loadServiceOverview(
-          store,
-          deriveServiceScope(user),
-          request.query.year ?? thisYear(),
-          today(),
-        );
-      },
-    );
+    },
+    async (request) => {
+      const user = requireUser(request);
+      return loadServiceOverview(store, deriveServiceScope(user), request.query.year ?? thisYear(), today());
+    },
+  );
 
-    app.get(
-      '/services/commitments',
-      {
-        onRequest: signedIn,
-        schema: {
-          tags,
-          summary: 'Commitments, filtered (a unit’s user: what it holds)',
-          querystring: z.object({
-            year: Year.optional(),
-            unitId: Id.optional(),
-            butler: z.string().max(50).optional(),
-            state: z.enum(COMMITMENT_STATE_VALUES).optional(),
-            packageId: Id.optional(),
-          }),
-          response: { 200: z.object({ items: z.array(CommitmentRow) }) },
-        },
+  app.get(
+    '/services/commitments',
+    {
+      onRequest: signedIn,
+      schema: {
+        tags,
+        summary: 'Commitments, filtered (a unit’s user: what it holds)',
+        querystring: z.object({
+          year: Year.optional(),
+          unitId: Id.optional(),
+          butler: z.string().max(50).optional(),
+          state: z.enum(COMMITMENT_STATE_VALUES).optional(),
+          packageId: Id.optional(),
+        }),
+        response: { 200: z.object({ items: z.array(CommitmentRow) }) },
       },
-      async (request) => {
-        const user = requireUser(request);
-        const items = await loadCommitments(store, deriveServiceScope(user), request.query, today());
-        return { items };
-      },
-    );
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const items = await loadCommitments(store, deriveServiceScope(user), request.query, today());
+      return { items };
+    },
+  );
 
-    app.post(
-      '/services/enterprises',
-      {
-        onRequest: allow('item:assign'),
-        schema: {
-          tags,
-          summary: 'A new enterprise (统一社会信用代码 checked)',
-          body: EnterpriseBody,
-          response: { 200: Enterprise },
-        },
+  app.post(
+    '/services/enterprises',
+    {
+      onRequest: allow('item:assign'),
+      schema: {
+        tags,
+        summary: 'A new enterprise (统一社会信用代码 checked)',
+        body: EnterpriseBody,
+        response: { 200: Enterprise },
       },
-      async (request) => createEnterprise(store, request.body, actorOf(requireUser(request)), now()),
-    );
+    },
+    async (request) => createEnterprise(store, request.body, actorOf(requireUser(request)), now()),
+  );
 
-    app.get(
-      '/services/enterprises/:id',
-      {
-        onRequest: signedIn,
-        schema: {
-          tags,
-          summary:
-            'An enterprise with its packages, commitments, requests and projects (a unit’s user: what it holds)',
-          params: IdParams,
-          response: { 200: EnterpriseDetail },
-        },
+  app.get(
+    '/services/enterprises/:id',
+    {
+      onRequest: signedIn,
+      schema: {
+        tags,
+        summary:
+          'An enterprise with its packages, commitments, requests and projects (a unit’s user: what it holds)',
+        params: IdParams,
+        response: { 200: EnterpriseDetail },
       },
-      async (request) => {
-        const user = requireUser(request);
-        return loadEnterpriseDetail(store, deriveServiceScope(user), request.params.id, now());
-      },
-    );
+    },
+    async (request) => {
+      const user = requireUser(request);
+      return loadEnterpriseDetail(store, deriveServiceScope(user), request.params.id, now());
+    },
+  );
 
-    app.post(
-      '/services/talents',
-      {
-        onRequest: allow('item:assign'),
-        schema: { tags, summary: 'A new talent (人才服务包)', body: TalentBody, response: { 200: Talent } },
-      },
-      async (request) => createTalent(store, request.body, actorOf(requireUser(request)), now()),
-    );
+  app.post(
+    '/services/talents',
+    {
+      onRequest: allow('item:assign'),
+      schema: { tags, summary: 'A new talent (人才服务包)', body: TalentBody, response: { 200: Talent } },
+    },
+    async (request) => createTalent(store, request.body, actorOf(requireUser(request)), now()),
+  );
+}
 
-    app.post(
-      '/services/packages',
-      {
-        onRequest: allow('item:assign'),
-        schema: {
-          tags,
-          summary: 'A holder’s 服务包 for a year, with its 服务管家',
-          body: PackageBody,
-          response: { 200: ServicePackage },
-        },
+function commitmentRoutes(app: ApiApp, ctx: ServerContext): void {
+  const { store } = ctx;
+  const now = () => ctx.now().toISOString();
+  const today = () => beijingDate(now());
+  app.post(
+    '/services/packages',
+    {
+      onRequest: allow('item:assign'),
+      schema: {
+        tags,
+        summary: 'A holder’s 服务包 for a year, with its 服务管家',
+        body: PackageBody,
+        response: { 200: ServicePackage },
       },
-      async (request) => createServicePackage(store, request.body, actorOf(requireUser(request)), now()),
-    );
+    },
+    async (request) => createServicePackage(store, request.body, actorOf(requireUser(request)), now()),
+  );
 
-    app.post(
-      '/services/packages/:id/commitments',
-      {
-        onRequest: allow('item:assign'),
-        schema: {
-          tags,
-          summary: 'Open a commitment of a package (working days on the calendar, or a date)',
-          params: IdParams,
-          body: CommitmentBody,
-          response: { 200: Commitment },
-        },
+  app.post(
+    '/services/packages/:id/commitments',
+    {
+      onRequest: allow('item:assign'),
+      schema: {
+        tags,
+        summary: 'Open a commitment of a package (working days on the calendar, or a date)',
+        params: IdParams,
+        body: CommitmentBody,
+        response: { 200: Commitment },
       },
-      async (request) => {
-        const user = requireUser(request);
-        const draft = { ...request.body, packageId: request.params.id, openedOn: today() };
-        return addCommitment(store, draft, actorOf(user), now());
-      },
-    );
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const draft = { ...request.body, packageId: request.params.id, openedOn: today() };
+      return addCommitment(store, draft, actorOf(user), now());
+    },
+  );
 
-    app.patch(
-      '/services/commitments/:id',
-      {
-        onRequest: allow('item:assign'),
-        schema: {
-          tags,
-          summary: 'Reassign a commitment (content, unit, 服务管家, deadline)',
-          params: IdParams,
-          body: CommitmentAssignBody,
-          response: { 200: Commitment },
-        },
+  app.patch(
+    '/services/commitments/:id',
+    {
+      onRequest: allow('item:assign'),
+      schema: {
+        tags,
+        summary: 'Reassign a commitment (content, unit, 服务管家, deadline)',
+        params: IdParams,
+        body: CommitmentAssignBody,
+        response: { 200: Commitment },
       },
-      async (request) => {
-        const user = requireUser(request);
-        const { version, ...patch } = request.body;
-        return assignCommitment(store, request.params.id, patch, version, actorOf(user), now());
-      },
-    );
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const { version, ...patch } = request.body;
+      return assignCommitment(store, request.params.id, patch, version, actorOf(user), now());
+    },
+  );
 
-    app.post(
-      '/services/commitments/:id/events',
-      {
-        onRequest: signedIn,
-        schema: {
-          tags,
-          summary:
-            'Start, deliver (the unit), confirm (the 服务管家 on the enterprise’s word), return, reopen, link',
-          params: IdParams,
-          body: CommitmentEventBody,
-          response: { 200: Commitment },
-        },
+  app.post(
+    '/services/commitments/:id/events',
+    {
+      onRequest: signedIn,
+      schema: {
+        tags,
+        summary:
+          'Start, deliver (the unit), confirm (the 服务管家 on the enterprise’s word), return, reopen, link',
+        params: IdParams,
+        body: CommitmentEventBody,
+        response: { 200: Commitment },
       },
-      async (request) => {
-        const user = requireUser(request);
-        const { version, ...input } = request.body;
-        const current = await store.services.getCommitment(request.params.id);
-        const pkg = await store.services.getPackage(current.packageId);
-        const serviceActor = serviceActorOf(user, pkg.butler, input.type);
-        return moveCommitment(
-          store,
-          request.params.id,
-          input,
-          version,
-          { serviceActor, userId: user.id, role: user.role },
-          now(),
-        );
-      },
-    );
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const { version, ...input } = request.body;
+      const current = await store.services.getCommitment(request.params.id);
+      const pkg = await store.services.getPackage(current.packageId);
+      const serviceActor = serviceActorOf(user, pkg.butler, input.type);
+      return moveCommitment(
+        store,
+        request.params.id,
+        input,
+        version,
+        { serviceActor, userId: user.id, role: user.role },
+        now(),
+      );
+    },
+  );
 
-    app.get(
-      '/services/requests',
-      {
-        onRequest: signedIn,
-        schema: {
-          tags,
-          summary: 'Enterprise requests (企业诉求) with their deadlines (a unit’s user: what it holds)',
-          querystring: z.object({
-            status: z.enum(['received', 'dispatched', 'signed', 'replied', 'closed']).optional(),
-            enterpriseId: Id.optional(),
-          }),
-          response: { 200: z.object({ items: z.array(EnterpriseRequestRow) }) },
-        },
+  app.get(
+    '/services/requests',
+    {
+      onRequest: signedIn,
+      schema: {
+        tags,
+        summary: 'Enterprise requests (企业诉求) with their deadlines (a unit’s user: what it holds)',
+        querystring: z.object({
+          status: z.enum(['received', 'dispatched', 'signed', 'replied', 'closed']).optional(),
+          enterpriseId: Id.optional(),
+        }),
+        response: { 200: z.object({ items: z.array(EnterpriseRequestRow) }) },
       },
-      async (request) => {
-        const user = requireUser(request);
-        const items = await loadEnterpriseRequests(store, deriveServiceScope(user), request.query, now());
-        return { items };
-      },
-    );
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const items = await loadEnterpriseRequests(store, deriveServiceScope(user), request.query, now());
+      return { items };
+    },
+  );
+}
 
-    app.post(
-      '/services/requests',
-      {
-        onRequest: allow('item:report'),
-        schema: {
-          tags,
-          summary: 'Take in an enterprise request (the 服务管家 or the office)',
-          body: EnterpriseRequestBody,
-          response: { 200: EnterpriseRequest },
-        },
+function requestRoutes(app: ApiApp, ctx: ServerContext): void {
+  const { store } = ctx;
+  const now = () => ctx.now().toISOString();
+  const today = () => beijingDate(now());
+  const thisYear = () => Number(today().slice(0, 4));
+  app.post(
+    '/services/requests',
+    {
+      onRequest: allow('item:report'),
+      schema: {
+        tags,
+        summary: 'Take in an enterprise request (the 服务管家 or the office)',
+        body: EnterpriseRequestBody,
+        response: { 200: EnterpriseRequest },
       },
-      async (request) => takeEnterpriseRequest(store, request.body, requireUser(request), now()),
-    );
+    },
+    async (request) => takeEnterpriseRequest(store, request.body, requireUser(request), now()),
+  );
 
-    app.post(
-      '/services/requests/:id/events',
-      {
-        onRequest: signedIn,
-        schema: {
-          tags,
-          summary: 'Dispatch, sign, pause, resume, reply, close or reopen a request',
-          params: IdParams,
-          body: EnterpriseRequestEventBody,
-          response: { 200: EnterpriseRequest },
-        },
+  app.post(
+    '/services/requests/:id/events',
+    {
+      onRequest: signedIn,
+      schema: {
+        tags,
+        summary: 'Dispatch, sign, pause, resume, reply, close or reopen a request',
+        params: IdParams,
+        body: EnterpriseRequestEventBody,
+        response: { 200: EnterpriseRequest },
       },
-      async (request) => {
-        const { version, ...input } = request.body;
-        return moveEnterpriseRequest(store, request.params.id, input, version, requireUser(request), now());
-      },
-    );
+    },
+    async (request) => {
+      const { version, ...input } = request.body;
+      return moveEnterpriseRequest(store, request.params.id, input, version, requireUser(request), now());
+    },
+  );
 
-    app.get(
-      '/services/ledger.xlsx',
-      {
-        onRequest: allow('item:assign'),
-        schema: {
-          tags,
-          summary: 'The year’s 服务包台账 (.xlsx)',
-          querystring: z.object({ year: Year.optional() }),
-        },
+  app.get(
+    '/services/ledger.xlsx',
+    {
+      onRequest: allow('item:assign'),
+      schema: {
+        tags,
+        summary: 'The year’s 服务包台账 (.xlsx)',
+        querystring: z.object({ year: Year.optional() }),
       },
-      async (request, reply) => {
-        const year = request.query.year ?? thisYear();
-        const title = `${year}年服务包台账`;
-        return sendFile(reply, title, 'xlsx', await exportServiceLedgerFile(store, year, title));
-      },
-    );
+    },
+    async (request, reply) => {
+      const year = request.query.year ?? thisYear();
+      const title = `${year}年服务包台账`;
+      return sendFile(reply, title, 'xlsx', await exportServiceLedgerFile(store, year, title));
+    },
+  );
 
-    app.post(
-      '/services/ledger',
-      {
-        onRequest: allow('item:assign'),
-        schema: {
-          tags,
-          summary: 'Import the year’s 服务包台账: every row applied, or nothing',
-          description:
-            'multipart/form-data `file` (.xlsx). Any bad cell answers 400 listing each ("服务包台账!C7"); a ' +
-            'known commitment’s 状态 is changed in Luoshi, not by the ledger.',
-          consumes: ['multipart/form-data'],
-          querystring: z.object({ year: Year.optional() }),
-          response: { 200: LedgerImportResult },
-        },
+  app.post(
+    '/services/ledger',
+    {
+      onRequest: allow('item:assign'),
+      schema: {
+        tags,
+        summary: 'Import the year’s 服务包台账: every row applied, or nothing',
+        description:
+          'multipart/form-data `file` (.xlsx). Any bad cell answers 400 listing each ("服务包台账!C7"); a ' +
+          'known commitment’s 状态 is changed in Luoshi, not by the ledger.',
+        consumes: ['multipart/form-data'],
+        querystring: z.object({ year: Year.optional() }),
+        response: { 200: LedgerImportResult },
       },
-      async (request) => {
-        const user = requireUser(request);
-        const { file } = await readOneFile(request, z.object({}), '服务包台账 (.xlsx)');
-        const year = request.query.year ?? thisYear();
-        return importServiceLedgerFile(store, file.bytes, file.fileName, year, actorOf(user), now());
-      },
-    );
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const { file } = await readOneFile(request, z.object({}), '服务包台账 (.xlsx)');
+      const year = request.query.year ?? thisYear();
+      return importServiceLedgerFile(store, file.bytes, file.fileName, year, actorOf(user), now());
+    },
+  );
 
-    app.get(
-      '/public/services',
-      {
-        schema: {
-          tags,
-          summary: 'The year’s 服务包 and 企业诉求 in numbers for the public (no enterprise named)',
-          querystring: z.object({ year: Year.optional() }),
-          response: { 200: PublicServiceView },
-        },
+  app.get(
+    '/public/services',
+    {
+      schema: {
+        tags,
+        summary: 'The year’s 服务包 and 企业诉求 in numbers for the public (no enterprise named)',
+        querystring: z.object({ year: Year.optional() }),
+        response: { 200: PublicServiceView },
       },
-      async (request) => loadPublicServiceView(store, request.query.year ?? thisYear(), today()),
-    );
-  };
+    },
+    async (request) => loadPublicServiceView(store, request.query.year ?? thisYear(), today()),
+  );
 }
