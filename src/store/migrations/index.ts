@@ -57,6 +57,7 @@ import * as createCommitments from './20261207T0213-create-commitments.js';
 import * as createCommitmentEvents from './20261207T0214-create-commitment-events.js';
 import * as createEnterpriseRequests from './20261207T0215-create-enterprise-requests.js';
 import * as createEnterpriseRequestEvents from './20261207T0216-create-enterprise-request-events.js';
+import * as addPlanRevision from './20261207T1000-add-plan-revision.js';
 
 export const migrations: Record<string, Migration> = {
   '20261126T2030-create-units': createUnits,
@@ -112,6 +113,7 @@ export const migrations: Record<string, Migration> = {
   '20261207T0214-create-commitment-events': createCommitmentEvents,
   '20261207T0215-create-enterprise-requests': createEnterpriseRequests,
   '20261207T0216-create-enterprise-request-events': createEnterpriseRequestEvents,
+  '20261207T1000-add-plan-revision': addPlanRevision,
 };
 
 /** The migrations above, for Kysely's Migrator. */
