@@ -17,4 +17,7 @@ export * from './ranking.js';
 export * from './hotspots.js';
 export * from './generator.js';
 export * from './open311.js';
+export * from './redact.js';
+export * from './privacy.js';
+export * from './strip-metadata.js';
 export * from './schemas.js';

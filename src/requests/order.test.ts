@@ -6,14 +6,7 @@ import {
   deriveDispatchRules,
   CHANGPING_CATALOGUE_ROWS,
 } from './catalogue.js';
-import {
-  applyEvent,
-  assertMediaAllowed,
-  deriveUnitView,
-  receiveOrder,
-  replayOrder,
-  sniffMediaType,
-} from './order.js';
+import { applyEvent, assertMediaAllowed, receiveOrder, replayOrder, sniffMediaType } from './order.js';
 import type { Applied } from './order.js';
 import { CHANGPING, CHANGPING_UNITS } from './places.js';
 import type { OrderEvent, OrderEventInput, OrderIntake, RequestActor, WorkOrder } from './types.js';
@@ -439,13 +432,6 @@ describe('extensions on a moved deadline', () => {
       '2024-07-02T01:00:00Z',
     ).order;
     expect(order.deadlines?.finish.due).toBe('2024-07-10T10:00:00.000Z');
-  });
-});
-
-describe('deriveUnitView', () => {
-  it('hides the contact from the unit only when the citizen asked', () => {
-    expect(deriveUnitView(receive().order).contact).toEqual({ name: '王先生', phone: '13800000000' });
-    expect(deriveUnitView(receive({ privacy: { anonymousToUnit: true } }).order).contact).toBeNull();
   });
 });
 

@@ -1,0 +1,383 @@
+/**
+ * Properties of the one public rule (issue 12.1) and the unit view (12.7): personal data made up
+ * in many spellings, put into request text as people write it, never survives in what the public
+ * or an anonymous-to unit gets. The texts around the data hold no digits in any script, so any
+ * digit left in a public text field is a leak.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CHANGPING_CATALOGUE } from './catalogue.js';
+import { toOpen311Request, toOpen311Xml } from './open311.js';
+import { derivePublicOrder, deriveUnitEvents, deriveUnitView } from './privacy.js';
+import { normalizeForRedaction } from './redact.js';
+import type { OrderEvent, WorkOrder } from './types.js';
+
+// Digit spellings: ASCII, full-width, Chinese, financial Chinese, circled, mathematical bold.
+const SCRIPTS: ((d: number) => string)[] = [
+  (d) => String(d),
+  (d) => String.fromCharCode(0xff10 + d),
+  (d) => '〇一二三四五六七八九'[d]!,
+  (d) => '零壹贰叁肆伍陆柒捌玖'[d]!,
+  (d) => (d === 0 ? '⓪' : String.fromCharCode(0x245f + d)),
+  (d) => String.fromCodePoint(0x1d7ce + d),
+  (d) => (d === 1 ? '幺' : d === 0 ? '洞' : String(d)),
+];
+const SEPARATORS = ['', '', ' ', '-', '－', '—', '.', '·', '\u3000', '\u200B', '\u202E', ' - ', '/'];
+
+/** Digits spelt in one script per digit run, split into groups by a separator. */
+const spelt = (digits: string) =>
+  fc
+    .record({
+      script: fc.integer({ min: 0, max: SCRIPTS.length - 1 }),
+      mixed: fc.boolean(),
+      scripts: fc.array(fc.integer({ min: 0, max: SCRIPTS.length - 1 }), {
+        minLength: digits.length,
+        maxLength: digits.length,
+      }),
+      sep: fc.constantFrom(...SEPARATORS),
+      cuts: fc.uniqueArray(fc.integer({ min: 1, max: Math.max(1, digits.length - 1) }), { maxLength: 4 }),
+    })
+    .map(({ script, mixed, scripts, sep, cuts }) =>
+      [...digits]
+        .map((c, i) => (cuts.includes(i) ? sep : '') + SCRIPTS[mixed ? scripts[i]! : script]!(Number(c)))
+        .join(''),
+    );
+
+const digitString = (min: number, max: number) =>
+  fc.array(fc.integer({ min: 0, max: 9 }), { minLength: min, maxLength: max }).map((a) => a.join(''));
+
+interface Secret {
+  /** How it reads in the text. */
+  text: string;
+  /** What must not appear in any public text field (already normalised); digits are checked apart. */
+  needles: string[];
+}
+
+const mobile = fc
+  .tuple(
+    fc.integer({ min: 3, max: 9 }),
+    digitString(9, 9),
+    fc.constantFrom('', '+86 ', '+86-', '86 ', '(+86)', '＋８６', '0086 '),
+  )
+  .chain(([second, rest, prefix]) =>
+    spelt(`1${second}${rest}`).map((s): Secret => ({ text: prefix + s, needles: [] })),
+  );
+const landline = fc
+  .tuple(digitString(2, 3), fc.integer({ min: 2, max: 9 }), digitString(6, 7), fc.constantFrom('', '(', '（'))
+  .chain(([area, first, rest, open]) =>
+    spelt(`${first}${rest}`).map((local): Secret => ({
+      text: `${open}0${area}${open === '(' ? ')' : open ? '）' : '-'}${local}`,
+      needles: [],
+    })),
+  );
+const idNumber = fc
+  .tuple(
+    digitString(6, 6),
+    fc.integer({ min: 1940, max: 2010 }),
+    digitString(4, 4),
+    digitString(3, 3),
+    fc.constantFrom('X', 'x', '7'),
+  )
+  .chain(([area, year, monthDay, seq, check]) =>
+    spelt(`${area}${year}${monthDay}${seq}`).map((s): Secret => ({ text: s + check, needles: [] })),
+  );
+const PROVINCES = '京津沪冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼渝川贵云藏陕甘青宁新';
+const LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
+const plate = fc
+  .tuple(
+    fc.constantFrom(...PROVINCES),
+    fc.constantFrom(...LETTERS),
+    fc.constantFrom('', '·', ' ', '-', '•'),
+    fc.oneof(
+      digitString(5, 5),
+      digitString(4, 4)
+        .map((d) => `${d}`)
+        .chain((d) => fc.constantFrom(...LETTERS).map((l) => l + d)),
+      digitString(5, 5).map((d) => `D${d}`),
+    ),
+    fc.boolean(),
+  )
+  .map(([p, l, sep, serial, lower]): Secret => {
+    const text = `${p}${l}${sep}${lower ? serial.toLowerCase() : serial}`;
+    return { text, needles: [`${p}${l}`] };
+  });
+const room = fc
+  .tuple(
+    fc.integer({ min: 1, max: 30 }),
+    fc.integer({ min: 1, max: 6 }),
+    fc.integer({ min: 1, max: 33 }),
+    fc.integer({ min: 1, max: 6 }),
+    fc.integer({ min: 0, max: 7 }),
+  )
+  .chain(([building, unit, floor, door, form]) => {
+    const r = `${floor}${String(door).padStart(2, '0')}`;
+    const forms = [
+      () => `${building}-${unit}-${r}`,
+      () => `${building}栋${r}`,
+      () => `${building}号院${unit}号楼${r}`,
+      () => `${building}号楼${unit}单元${r}室`,
+      () => `${building}号楼`,
+      () => `${building}幢${unit}单元${r}`,
+      () => `${unit}-${r}`,
+      () => `${building}号楼${r}室`,
+    ];
+    const raw = forms[form]!();
+    // Spell each run of digits in one script (3栋502, ３栋５０２, 三栋五〇二).
+    return fc.integer({ min: 0, max: 3 }).map((script): Secret => ({
+      text: raw.replace(/\d/g, (d) => SCRIPTS[script]!(Number(d))),
+      needles: [],
+    }));
+  });
+const email = fc
+  .tuple(
+    fc.stringMatching(/^[a-z][a-z0-9._]{2,10}[a-z0-9]$/),
+    fc.stringMatching(/^[a-z][a-z0-9]{1,7}$/),
+    fc.constantFrom('com', 'cn', 'com.cn', 'net', 'org'),
+    fc.constantFrom('@', '＠', '(at)', ' at '),
+  )
+  .map(([local, domain, tld, at]): Secret => ({
+    text: `${local}${at}${domain}${at === ' at ' ? ' dot ' : '.'}${tld}`,
+    needles: [local],
+  }));
+// Given names from characters the texts around them never use.
+const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '欧阳', '司马', '诸葛'];
+const GIVEN = '晓明建国秀英桂芳志强丽娟海燕俊杰子涵梓萱浩宇欣怡';
+const name = fc
+  .tuple(
+    fc.constantFrom(...SURNAMES),
+    fc.array(fc.constantFrom(...GIVEN), { minLength: 1, maxLength: 2 }).map((a) => a.join('')),
+    fc.integer({ min: 0, max: 9 }),
+  )
+  .map(([surname, given, form]): Secret => {
+    const full = surname + given;
+    const forms: [string, string[]][] = [
+      [`我叫${full}`, [full]],
+      [`本人${full}`, [full]],
+      [`我是${full}`, [full]],
+      [`姓名：${full}`, [full]],
+      [`联系人${full}`, [full]],
+      [`本人姓${surname}`, [`姓${surname}`]],
+      [`${surname}先生`, [`${surname}先生`]],
+      [`${surname}女士`, [`${surname}女士`]],
+      [`我是老${surname}`, [`老${surname}`]],
+      [`业主${full}`, [full]],
+    ];
+    const [text, needles] = forms[form]!;
+    return { text, needles };
+  });
+
+const secret = fc.oneof(mobile, landline, idNumber, plate, room, email, name);
+
+// Sentences as people phone them in, with no digit in any script around the data.
+const OPENINGS = ['您好，', '你好，', '', '麻烦问下，', '反映个问题：'];
+const FILLERS = [
+  '家里漏水好几天了',
+  '楼下烧烤店晚上很吵',
+  '小区门口的路灯不亮',
+  '有辆车长期占用消防通道',
+  '电话',
+  '手机',
+  '联系方式',
+  '家住',
+  '地址是',
+  '邮箱',
+  '请联系',
+  '，',
+  '。',
+  ' ',
+  '物业不管',
+  '希望尽快处理',
+];
+const sentence = fc
+  .tuple(
+    fc.constantFrom(...OPENINGS),
+    fc.array(fc.tuple(fc.constantFrom(...FILLERS), secret), { minLength: 1, maxLength: 5 }),
+  )
+  .map(([opening, parts]) => ({
+    text: opening + parts.map(([filler, s]) => `${filler}${s.text}`).join('，') + '。',
+    secrets: parts.map(([, s]) => s),
+  }));
+
+function makeOrder(
+  text: string,
+  address: string,
+  note: string,
+  contact: WorkOrder['contact'],
+  anonymousToPublic: boolean,
+): WorkOrder {
+  return {
+    id: 7,
+    source: 'hotline',
+    text,
+    category: '积水',
+    location: { address, area: '某街道', community: '某社区', lat: 40.0712345, long: 116.3298765 },
+    media: [{ ref: 'm/1.jpg', contentType: 'image/jpeg', bytes: 10, name: '王先生家.jpg' }],
+    contact,
+    privacy: { anonymousToPublic, anonymousToUnit: true },
+    receivedAt: '2024-07-01T02:00:00.000Z',
+    dedupeKey: 'k',
+    status: 'signed',
+    leadUnitId: 203,
+    designated: false,
+    coUnits: [],
+    deadlines: null,
+    catalogueVersion: 1,
+    rules: null,
+    pauses: [],
+    signedAt: '2024-07-01T02:30:00.000Z',
+    contactedAt: null,
+    repliedAt: null,
+    closedAt: null,
+    pendingExtension: null,
+    pendingObjection: null,
+    followUps: [],
+    reopenCount: 0,
+    exemption: null,
+    reminders: 0,
+    supervisions: 0,
+    publicNote: note,
+    version: 2,
+  };
+}
+
+/** The leaks in a text: any digit (the texts around the data have none) and any needle. */
+function leaks(field: string, secrets: readonly Secret[], extra: readonly string[] = []): string[] {
+  const plain = normalizeForRedaction(field);
+  const found: string[] = [];
+  if (/\d/.test(plain)) found.push(`digit in ${JSON.stringify(field)}`);
+  for (const needle of [...secrets.flatMap((s) => s.needles), ...extra]) {
+    if (needle && plain.toLowerCase().includes(normalizeForRedaction(needle).toLowerCase()))
+      found.push(`${needle} in ${JSON.stringify(field)}`);
+  }
+  return found;
+}
+
+const contact = fc.record({ name: fc.constantFrom('王晓明', '欧阳子涵', '李先生'), phone: mobile, email });
+const version = CHANGPING_CATALOGUE.versions[0]!;
+
+function xmlText(xml: string, tag: string): string {
+  const match = new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml);
+  return (match?.[1] ?? '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
+describe('the public rule on generated personal data', () => {
+  it('leaves none in the text, address, note or anywhere in the Open311 JSON and XML', () => {
+    fc.assert(
+      fc.property(
+        sentence,
+        sentence,
+        sentence,
+        contact,
+        fc.boolean(),
+        (text, address, note, who, anonymous) => {
+          const order = makeOrder(
+            text.text,
+            address.text,
+            note.text,
+            { name: who.name, phone: who.phone.text, email: who.email.text },
+            anonymous,
+          );
+          const secrets = [...text.secrets, ...address.secrets, ...note.secrets, who.phone, who.email];
+          const view = derivePublicOrder(order);
+          const own = [who.name, who.email.needles[0] ?? ''];
+          const found = [
+            ...leaks(view.text, secrets, own),
+            ...leaks(view.address, secrets, own),
+            ...leaks(view.publicNote ?? '', secrets, own),
+          ];
+          const request = toOpen311Request(order, {
+            version,
+            units: [],
+            mediaUrl: (ref) => `https://x.test/${ref}`,
+          });
+          found.push(...leaks(request.description, secrets, own), ...leaks(request.address, secrets, own));
+          found.push(...leaks(request.status_notes ?? '', secrets, own));
+          const xml = toOpen311Xml('service_requests', [request]);
+          for (const tag of ['description', 'address', 'status_notes'])
+            found.push(...leaks(xmlText(xml, tag), secrets, own));
+          // Nothing of the contact anywhere, and no file name.
+          for (const whole of [JSON.stringify(view), JSON.stringify(request), xml]) {
+            expect(whole).not.toContain(who.name);
+            expect(whole).not.toContain('王先生家');
+            expect(normalizeForRedaction(whole).replace(/[ .-]/g, '')).not.toContain(
+              normalizeForRedaction(who.phone.text).replace(/\D/g, '').slice(-8),
+            );
+          }
+          expect([view.lat, view.long]).toEqual([40.071, 116.33]);
+          expect(found).toEqual([]);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+});
+
+describe('the unit view on generated personal data', () => {
+  it("hides the citizen's phone, ID, e-mail and name from an anonymous-to unit, in the order and its events", () => {
+    const identity = fc.oneof(mobile, landline, idNumber, email, name);
+    const identitySentence = fc
+      .array(fc.tuple(fc.constantFrom(...FILLERS), identity), { minLength: 1, maxLength: 4 })
+      .map((parts) => ({
+        text: parts.map(([f, s]) => f + s.text).join('，'),
+        secrets: parts.map(([, s]) => s),
+      }));
+    fc.assert(
+      fc.property(identitySentence, identitySentence, contact, (text, note, who) => {
+        const order = makeOrder(
+          text.text,
+          '某路',
+          '',
+          { name: who.name, phone: who.phone.text, email: who.email.text },
+          true,
+        );
+        const events: OrderEvent[] = [
+          {
+            orderId: 7,
+            seq: 1,
+            at: order.receivedAt,
+            actor: { userId: 1, role: 'center', unitIds: [] },
+            type: 'received',
+            source: 'hotline',
+            text: text.text,
+            category: '积水',
+            location: order.location,
+            media: order.media,
+            contact: order.contact,
+            privacy: order.privacy,
+          },
+          {
+            orderId: 7,
+            seq: 2,
+            at: order.receivedAt,
+            actor: { userId: 1, role: 'center', unitIds: [] },
+            type: 'reminded',
+            note: note.text,
+          },
+        ];
+        const secrets = [...text.secrets, ...note.secrets, who.phone, who.email];
+        const own = [who.name, who.email.needles[0] ?? ''];
+        const view = deriveUnitView(order);
+        const history = deriveUnitEvents(order, events);
+        expect(view.contact).toBeNull();
+        expect(view.media.map((m) => m.name)).toEqual([undefined]);
+        const found = [...leaks(view.text, secrets, own)];
+        for (const e of history) {
+          const fields = e as unknown as Record<string, unknown>;
+          for (const key of ['text', 'note', 'reason', 'publicNote'])
+            if (typeof fields[key] === 'string') found.push(...leaks(fields[key], secrets, own));
+          if (e.type === 'received') {
+            expect(e.contact).toBeNull();
+            expect(e.media?.map((m) => m.name)).toEqual([undefined]);
+          }
+        }
+        expect(found).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
