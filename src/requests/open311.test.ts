@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
 import { CHANGPING_CATALOGUE, deriveDispatchRules } from './catalogue.js';
 import {
+  deriveDiscovery,
   escapeXml,
   getServiceDefinition,
   listServices,
@@ -381,5 +382,42 @@ describe('XML and JSON', () => {
   it('writes JSON as plain arrays', () => {
     expect(toOpen311Json([{ code: 400, description: 'x' }])).toBe('[{"code":400,"description":"x"}]');
     expect(toW3C('2024-12-31T16:30:00.000Z')).toBe('2025-01-01T00:30:00+08:00');
+  });
+});
+
+describe('deriveDiscovery', () => {
+  const discovery = deriveDiscovery({
+    url: 'https://rx.example.gov.cn/open311/v2',
+    changeset: '2024-01-01T00:00:00.000Z',
+    contact: '12345热线 api@example.gov.cn',
+    keyService: '向区政务服务管理局申请 API 令牌',
+  });
+
+  it("names the one GeoReport v2 endpoint with its formats, in the spec's fields", () => {
+    expect(discovery).toEqual({
+      changeset: '2024-01-01T00:00:00.000Z',
+      contact: '12345热线 api@example.gov.cn',
+      key_service: '向区政务服务管理局申请 API 令牌',
+      endpoints: [
+        {
+          specification: 'http://wiki.open311.org/GeoReport_v2',
+          url: 'https://rx.example.gov.cn/open311/v2',
+          changeset: '2024-01-01T00:00:00.000Z',
+          type: 'production',
+          formats: ['text/xml', 'application/json'],
+        },
+      ],
+    });
+  });
+
+  it("writes the XML as the spec's example does (endpoints/endpoint, formats/format)", () => {
+    expect(toOpen311Xml('discovery', discovery)).toBe(
+      '<?xml version="1.0" encoding="utf-8"?><discovery><changeset>2024-01-01T00:00:00.000Z</changeset>' +
+        '<contact>12345热线 api@example.gov.cn</contact><key_service>向区政务服务管理局申请 API 令牌</key_service>' +
+        '<endpoints><endpoint><specification>http://wiki.open311.org/GeoReport_v2</specification>' +
+        '<url>https://rx.example.gov.cn/open311/v2</url><changeset>2024-01-01T00:00:00.000Z</changeset>' +
+        '<type>production</type><formats><format>text/xml</format><format>application/json</format></formats>' +
+        '</endpoint></endpoints></discovery>',
+    );
   });
 });

@@ -200,6 +200,54 @@ export function toOpen311Request(order: WorkOrder, ctx: RequestMappingContext): 
   };
 }
 
+/** The Service Discovery document (http://wiki.open311.org/Service_Discovery), required by GeoReport v2. */
+export interface Open311Discovery {
+  changeset: string;
+  contact: string;
+  key_service: string;
+  endpoints: {
+    specification: string;
+    url: string;
+    changeset: string;
+    type: 'production' | 'test';
+    formats: string[];
+  }[];
+}
+
+export interface DiscoveryContext {
+  /** The GeoReport v2 endpoint as clients reach it (from configuration, never a request's Host). */
+  url: string;
+  /** When services or their definitions last changed: the catalogue version in force. */
+  changeset: string;
+  contact: string;
+  keyService: string;
+  type?: 'production' | 'test';
+}
+
+/**
+ * The discovery document: one GeoReport v2 endpoint in XML and JSON. `changeset` is sortable
+ * (an ISO instant), so a client knows when to fetch the services again.
+ * @example
+ * deriveDiscovery({ url: 'https://x.gov.cn/open311/v2', changeset: '2024-01-01T00:00:00Z', contact: '…', keyService: '…' }).endpoints[0].formats
+ * // ['text/xml', 'application/json']
+ */
+export function deriveDiscovery(ctx: DiscoveryContext): Open311Discovery {
+  return {
+    changeset: ctx.changeset,
+    contact: ctx.contact,
+    key_service: ctx.keyService,
+    endpoints: [
+      {
+        specification: 'http://wiki.open311.org/GeoReport_v2',
+        url: ctx.url,
+        changeset: ctx.changeset,
+        type: ctx.type ?? 'production',
+        formats: ['text/xml', 'application/json'],
+      },
+    ],
+  };
+}
+
 /** Parameters as a transport hands them over: every value a string (or absent). */
 export type Open311Params = Record<string, string | undefined>;
 
@@ -489,6 +537,8 @@ const ITEM_NAMES: Record<string, string> = {
   service_requests: 'request',
   errors: 'error',
   attributes: 'attribute',
+  endpoints: 'endpoint',
+  formats: 'format',
   values: 'value',
 };
 
@@ -506,17 +556,17 @@ function element(name: string, value: unknown): string {
   return `<${name}>${escapeXml(String(value as string | number | boolean))}</${name}>`;
 }
 
+/** The root element of each GeoReport v2 document. */
+export type Open311Root = 'services' | 'service_requests' | 'errors' | 'service_definition' | 'discovery';
+
 /**
- * A GeoReport v2 XML document: `root` is 'services', 'service_requests', 'errors' (lists) or
- * 'service_definition' (one object).
+ * A GeoReport v2 XML document: `root` is 'services', 'service_requests', 'errors' (lists),
+ * 'service_definition' or 'discovery' (one object).
  * @example
  * toOpen311Xml('errors', [{ code: 404, description: 'not found' }])
  * // '<?xml version="1.0" encoding="utf-8"?><errors><error><code>404</code><description>not found</description></error></errors>'
  */
-export function toOpen311Xml(
-  root: 'services' | 'service_requests' | 'errors' | 'service_definition',
-  body: unknown,
-): string {
+export function toOpen311Xml(root: Open311Root, body: unknown): string {
   return `<?xml version="1.0" encoding="utf-8"?>${element(root, body)}`;
 }
 
