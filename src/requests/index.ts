@@ -20,4 +20,5 @@ export * from './open311.js';
 export * from './redact.js';
 export * from './privacy.js';
 export * from './strip-metadata.js';
+export * from './intake-limits.js';
 export * from './schemas.js';
