@@ -21,4 +21,6 @@ export * from './redact.js';
 export * from './privacy.js';
 export * from './strip-metadata.js';
 export * from './intake-limits.js';
-export * from './schemas.js';
+export * from './media.js';
+export * from './actors.js';
+export * from './holiday-tables.js';
