@@ -82,6 +82,11 @@ export interface AppDeps {
    * come from X-Forwarded-*. Default false.
    */
   trustProxy?: TrustProxy;
+  /**
+   * Where the public reaches Luoshi (LUOSHI_PUBLIC_URL): links given out (Open311 media_url,
+   * discovery) are made from it, never from a request's Host header. Default http://localhost:3000.
+   */
+  publicUrl?: string;
 }
 
 /**
@@ -100,6 +105,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     uploadLimitBytes: deps.uploadLimitBytes ?? MAX_REPORT_BYTES,
     signInLimit: deps.signInLimit ?? { max: 10, timeWindowMs: 60_000 },
     sessionTtlMs: deps.sessionTtlMs ?? 7 * 24 * 3600 * 1000,
+    publicUrl: (deps.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, ''),
     health: createHealthViews(),
     requests: createRequestsCache(deps.store),
   };

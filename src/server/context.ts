@@ -35,6 +35,8 @@ export interface ServerContext {
   /** Sign-in attempts allowed per client address and window. */
   signInLimit: { max: number; timeWindowMs: number };
   sessionTtlMs: number;
+  /** Where the public reaches Luoshi, without a trailing slash: the origin of every link given out. */
+  publicUrl: string;
   /** The last health computed per plan of `store`, followed change by change. */
   health: HealthViews;
   /** 接诉即办's setup (units, catalogue, schemes, calendar) and category model, read once. */

@@ -5,7 +5,7 @@
  * Errors answer the spec's format — a list of `{ code, description }` — with the first code as
  * the HTTP status. No personal data leaves: src/requests/open311.ts maps orders to public requests.
  */
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { AppError } from '../errors.js';
 import {
   CHANGPING,
@@ -58,10 +58,12 @@ function params(value: unknown): Open311Params {
   return out;
 }
 
-/** media_url of an order's files as this request's client reaches them (toOpen311Request hides them when anonymous). */
-function mediaUrlOf(request: FastifyRequest, orderId: number) {
-  const origin = `${request.protocol}://${request.host}`;
-  return (ref: string) => openMediaUrl(origin, orderId, ref);
+/**
+ * media_url of an order's pictures the public may open (toOpen311Request lists only those), at
+ * the configured public URL: never made from a request's Host header, which a client chooses.
+ */
+function mediaUrlOf(ctx: ServerContext, orderId: number) {
+  return (ref: string) => openMediaUrl(ctx.publicUrl, orderId, ref);
 }
 
 /** The Open311 plugin; register with `{ prefix: OPEN311_PREFIX }`. */
@@ -135,7 +137,7 @@ export function open311Routes(ctx: ServerContext): FastifyPluginAsync {
           toOpen311Request(order, {
             version: v,
             units: setup.units,
-            mediaUrl: mediaUrlOf(request, order.id),
+            mediaUrl: mediaUrlOf(ctx, order.id),
           }),
         );
         return send(reply, format, 'service_requests', body);
@@ -185,7 +187,7 @@ export function open311Routes(ctx: ServerContext): FastifyPluginAsync {
       if (order === undefined) throw new AppError('NOT_FOUND', `service_request_id ${idText} not found`);
       const v = getCatalogueVersion(setup.catalogue, nowIso());
       return send(reply, format, 'service_requests', [
-        toOpen311Request(order, { version: v, units: setup.units, mediaUrl: mediaUrlOf(request, order.id) }),
+        toOpen311Request(order, { version: v, units: setup.units, mediaUrl: mediaUrlOf(ctx, order.id) }),
       ]);
     });
   };

@@ -6,12 +6,18 @@
  *
  * Roles: admin/supervisor are the 12345 centre; a reporter is a unit and sees and acts only on
  * the orders its units hold; a leader reads; the public may submit through the web form and
- * sees anonymised requests and their outcomes only.
+ * sees every order as the one public rule shows it (src/requests/privacy.ts), as Open311 does.
  */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../errors.js';
-import { deriveOverdue, holdsOrder, suggestForOrder, toRequestActor } from '../../requests/index.js';
+import {
+  deriveOverdue,
+  deriveUnitEvents,
+  holdsOrder,
+  suggestForOrder,
+  toRequestActor,
+} from '../../requests/index.js';
 import type { OrderEventInput, RequestActor } from '../../requests/index.js';
 import { actOnOrder, dispatchOrder, intakeOrderWithMedia } from '../../commands/requests.js';
 import { userOf } from '../auth/actor.js';
@@ -111,8 +117,14 @@ function intakeRoutes(app: ApiApp, ctx: ServerContext): void {
       const user = userOf(request);
       const actor = toRequestActor(user);
       if (user === undefined) {
-        // The public: published outcomes only (closed), anonymised.
-        const page = await store.requests.listOrders({ status: ['closed'], category, area, limit, offset });
+        // The public: every order, open ones included, as the one public rule shows it (as Open311 does).
+        const page = await store.requests.listOrders({
+          status: status ? [status] : undefined,
+          category,
+          area,
+          limit,
+          offset,
+        });
         return { items: page.items.map(presentPublicOrder), total: page.total };
       }
       if (actor?.role === 'unit') {
@@ -237,10 +249,7 @@ function orderRoutes(app: ApiApp, ctx: ServerContext): void {
       const order = await store.requests.getOrder(request.params.id);
       const user = userOf(request);
       const actor = toRequestActor(user);
-      if (user === undefined) {
-        if (order.status !== 'closed') throw new AppError('NOT_FOUND', `order ${order.id} not found`);
-        return presentPublicOrder(order);
-      }
+      if (user === undefined) return presentPublicOrder(order);
       checkCanRead(order, actor);
       return presentOrderFor(order, actor, user.role);
     },
@@ -257,11 +266,9 @@ function orderRoutes(app: ApiApp, ctx: ServerContext): void {
       const order = await store.requests.getOrder(request.params.id);
       checkCanRead(order, actor);
       const events = await store.requests.listEvents(order.id);
-      const hideContact = actor?.role === 'unit' && order.privacy.anonymousToUnit;
-      return {
-        items: events.map((e) => (hideContact && e.type === 'received' ? { ...e, contact: null } : e)),
-        total: events.length,
-      };
+      // A unit the citizen stays anonymous to sees no contact, file name or identity in any event.
+      const items = actor?.role === 'unit' ? deriveUnitEvents(order, events) : events;
+      return { items, total: items.length };
     },
   );
 
