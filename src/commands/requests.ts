@@ -74,7 +74,8 @@ export async function intakeOrder(
  * naming it, with one reason for unknown, someone else's and used refs, so nothing tells them
  * apart. The intake gets the stored type, size and file name (not what the client claims); when
  * it succeeds its order takes the files, when it fails they are free again. A declared size over
- * the limit answers 413 first, as the domain does (order.ts).
+ * the limit answers 413 first, as the domain does (order.ts). `externalUrls` (Open311, whose
+ * clients post a `media_url`): an http(s) URL passes as a link, not a stored file.
  */
 export async function intakeOrderWithMedia(
   store: Store,
@@ -83,11 +84,13 @@ export async function intakeOrderWithMedia(
   uploadedBy: number | null,
   actor: RequestActor,
   now: string,
-  options: { autoDispatch: boolean },
+  options: { autoDispatch: boolean; externalUrls?: boolean },
 ): Promise<WorkOrder> {
-  const declared = intake.media;
-  if (declared === undefined || declared.length === 0) {
-    return intakeOrder(store, setup, intake, actor, now, options);
+  const isLink = (m: MediaRef) => options.externalUrls === true && /^https?:\/\//i.test(m.ref);
+  const links = (intake.media ?? []).filter(isLink);
+  const declared = (intake.media ?? []).filter((m) => !isLink(m));
+  if (declared.length === 0) {
+    return intakeOrder(store, setup, { ...intake, media: links }, actor, now, options);
   }
   declared.forEach((m, i) => {
     if (m.bytes > MAX_MEDIA_BYTES)
@@ -112,10 +115,13 @@ export async function intakeOrderWithMedia(
     await store.media.release(claim);
     throw new AppError('BAD_INPUT', '附件不存在或已被使用：请先上传（POST /requests/media）', missing);
   }
-  const media = declared.map((m) => {
-    const stored = byRef.get(m.ref)!;
-    return { ref: stored.ref, contentType: stored.contentType, bytes: stored.bytes, name: stored.name };
-  });
+  const media = [
+    ...declared.map((m) => {
+      const stored = byRef.get(m.ref)!;
+      return { ref: stored.ref, contentType: stored.contentType, bytes: stored.bytes, name: stored.name };
+    }),
+    ...links,
+  ];
   let order: WorkOrder;
   try {
     order = await intakeOrder(store, setup, { ...intake, media }, actor, now, options);

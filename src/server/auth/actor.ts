@@ -80,14 +80,28 @@ async function actorFromToken(store: Store, authorization: string): Promise<Acto
       { path: 'headers.authorization', message: 'expected "Bearer <token>"' },
     ]);
   }
-  const token = await store.sessions.findToken(hashSecret(match[1]));
+  const { user, tokenId } = await resolveApiToken(store, match[1], 'headers.authorization');
+  return { kind: 'user', via: 'token', user, tokenId };
+}
+
+/**
+ * The user an API token acts as, whichever door it comes through (a Bearer header on the API,
+ * Open311's api_key): UNAUTHENTICATED naming `path` when the token is unknown or revoked, or its
+ * user is disabled or gone.
+ */
+export async function resolveApiToken(
+  store: Store,
+  secret: string,
+  path: string,
+): Promise<{ user: User; tokenId: number }> {
+  const token = await store.sessions.findToken(hashSecret(secret));
   const user = token === undefined ? undefined : await findUser(store, token.userId);
   if (token === undefined || user === undefined || user.disabled) {
     throw new AppError('UNAUTHENTICATED', 'unknown or revoked API token', [
-      { path: 'headers.authorization', message: 'unknown or revoked token' },
+      { path, message: 'unknown or revoked token' },
     ]);
   }
-  return { kind: 'user', via: 'token', user, tokenId: token.id };
+  return { user, tokenId: token.id };
 }
 
 async function findUser(store: Store, id: number): Promise<User | undefined> {

@@ -12,13 +12,14 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../errors.js';
 import {
+  deriveIntakeActor,
   deriveOverdue,
   deriveUnitEvents,
   holdsOrder,
   suggestForOrder,
   toRequestActor,
 } from '../../requests/index.js';
-import type { OrderEventInput, RequestActor } from '../../requests/index.js';
+import type { OrderEventInput } from '../../requests/index.js';
 import { actOnOrder, dispatchOrder, intakeOrderWithMedia } from '../../commands/requests.js';
 import { userOf } from '../auth/actor.js';
 import { checkUnitIds } from '../context.js';
@@ -44,29 +45,6 @@ export function requestRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   };
 }
 
-/** Who takes a request in: the public (web form), the centre, a unit's grid worker (own finds). */
-function intakeActor(user: ReturnType<typeof userOf>, source: string): RequestActor {
-  if (user === undefined) {
-    // The public web form: its source is always `web`.
-    if (source !== 'web') {
-      throw new AppError('FORBIDDEN', 'the public may submit through the web form only', [
-        { path: 'body.source', message: 'must be web' },
-      ]);
-    }
-    return { userId: null, role: 'system', unitIds: [] };
-  }
-  const mapped = toRequestActor(user);
-  if (mapped === undefined)
-    throw new AppError('FORBIDDEN', `your role (${user.role}) may not take requests in`);
-  // A unit's user is a grid worker (热线+网格): its own finds only.
-  if (mapped.role === 'unit' && source !== 'grid') {
-    throw new AppError('FORBIDDEN', 'a unit reports its own finds with source grid', [
-      { path: 'body.source', message: 'must be grid' },
-    ]);
-  }
-  return mapped;
-}
-
 function intakeRoutes(app: ApiApp, ctx: ServerContext): void {
   const { store } = ctx;
   app.post(
@@ -85,7 +63,7 @@ function intakeRoutes(app: ApiApp, ctx: ServerContext): void {
     },
     async (request, reply) => {
       const user = userOf(request);
-      const actor = intakeActor(user, request.body.source);
+      const actor = deriveIntakeActor(user, request.body.source);
       const setup = await ctx.requests.setup();
       // Media named in the intake must be the caller's own uploads (commands/requests.ts).
       const order = await intakeOrderWithMedia(
