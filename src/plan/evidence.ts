@@ -5,6 +5,7 @@
  */
 import { AppError } from '../errors.js';
 import type { ErrorDetail } from '../errors.js';
+import type { Role } from './types.js';
 
 /** What the first bytes of a file say it is. */
 export type SniffedKind = 'pdf' | 'png' | 'jpeg' | 'gif' | 'zip' | 'ole' | 'executable' | 'unknown';
@@ -149,4 +150,26 @@ export function assertEvidenceFile(
     throw new AppError('UNSUPPORTED_FORMAT', `"${file.name}" is not an accepted evidence file`, problems);
   }
   throw new AppError('BAD_INPUT', `"${file.name}" is not an accepted evidence file`, problems);
+}
+
+/** Whose an evidence file is: the unit it was uploaded for (none) and who uploaded it. */
+export interface EvidenceOwner {
+  unitId: number | null;
+  uploadedBy: number | null;
+}
+
+/**
+ * Whether a user may read an evidence file or cite it in a report or a 销号 application (issue
+ * 12.3): the plan office (admin, supervisor) and leaders any file of the plan; a unit's user
+ * only its own units' files, and a file uploaded for no unit only when it uploaded it.
+ * @example
+ * mayUseEvidence({ userId: 5, role: 'reporter', unitIds: [11] }, { unitId: 12, uploadedBy: 2 }) // false
+ */
+export function mayUseEvidence(
+  user: { userId: number; role: Role; unitIds: readonly number[] },
+  file: EvidenceOwner,
+): boolean {
+  if (user.role !== 'reporter') return true;
+  if (file.unitId === null) return file.uploadedBy === user.userId;
+  return user.unitIds.includes(file.unitId);
 }

@@ -64,6 +64,17 @@ const MATRIX: Cell[] = [
     request: (t) => ({ url: `${V1}/plans/${t.draft.plan.id}/text` }),
   },
   {
+    name: 'GET /plans/:id/exports/tasks.csv',
+    expected: all(200),
+    request: (t) => ({ url: `${V1}/plans/${t.published.plan.id}/exports/tasks.csv` }),
+  },
+  {
+    // The trail names every unit's 督办单, answers and extension reasons (issue 12.3).
+    name: 'GET /plans/:id/exports/audit.csv',
+    expected: all(200, { public: 401, reporter: 403, otherReporter: 403 }),
+    request: (t) => ({ url: `${V1}/plans/${t.published.plan.id}/exports/audit.csv` }),
+  },
+  {
     name: "GET /plans/:id/doubts (the reader's confidence, for review)",
     expected: ASSIGNERS(200),
     request: (t) => ({ url: `${V1}/plans/${t.draft.plan.id}/doubts` }),
