@@ -3,6 +3,7 @@
  * `createApp` wires everything and never listens: tests call `app.inject`, `luoshi serve`
  * calls `listen`.
  */
+import { withRedactedRequests } from './log.js';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -110,7 +111,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     requests: createRequestsCache(deps.store),
   };
   const app = Fastify({
-    ...(deps.logger === undefined ? { logger: false } : { loggerInstance: deps.logger }),
+    ...(deps.logger === undefined
+      ? { logger: false }
+      : { loggerInstance: withRedactedRequests(deps.logger) }),
     // Reports and their plans are Chinese text: JSON bodies stay small, uploads go multipart.
     bodyLimit: 1024 * 1024,
     trustProxy: deps.trustProxy ?? false,

@@ -208,7 +208,7 @@ export function open311Routes(ctx: ServerContext): FastifyPluginAsync {
         const key = fields.api_key ?? params(request.query).api_key;
         if (!key) throw new AppError('FORBIDDEN', 'api_key is required to submit a request');
         // The caller acts as itself: a leader may not take requests in, a unit only its grid finds.
-        const { user } = await resolveApiToken(store, key, 'api_key');
+        const { user } = await resolveApiToken(store, key, 'api_key', ctx.now());
         const actor = deriveIntakeActor(user, 'api');
         const setup = await ctx.requests.setup();
         const v = getCatalogueVersion(setup.catalogue, nowIso());

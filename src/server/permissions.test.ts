@@ -330,9 +330,16 @@ const MATRIX: Cell[] = [
   },
   { name: 'GET /me', expected: ANY_SIGNED_IN(200), request: () => ({ url: `${V1}/me` }) },
   {
-    name: 'POST /tokens',
-    expected: ANY_SIGNED_IN(201),
+    // The matrix calls with tokens, and a token never mints one (a session does: tokens.test.ts).
+    name: 'POST /tokens (through a token)',
+    expected: ANY_SIGNED_IN(403),
     request: () => ({ method: 'POST', url: `${V1}/tokens`, payload: { name: 'script' } }),
+  },
+  { name: 'GET /tokens (its own)', expected: ANY_SIGNED_IN(200), request: () => ({ url: `${V1}/tokens` }) },
+  {
+    name: 'DELETE /tokens/:id (none of its own)',
+    expected: ANY_SIGNED_IN(404),
+    request: () => ({ method: 'DELETE', url: `${V1}/tokens/999999` }),
   },
   {
     name: 'DELETE /session (sign out)',
