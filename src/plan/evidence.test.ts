@@ -100,6 +100,21 @@ describe('assertEvidenceFile', () => {
   });
 });
 
+describe('file names (issue 12.9)', () => {
+  it('refuses bidi and zero-width characters, and names longer than 200 characters', () => {
+    for (const name of ['报告\u202efdp.exe.pdf', '台账\u200b.pdf', '\u2066a.pdf', 'a\ufeff.pdf']) {
+      expect(checkEvidenceFile(file({ name }), 'file'), JSON.stringify(name)).toContainEqual({
+        path: 'file.name',
+        message: 'must be a plain file name',
+      });
+    }
+    expect(checkEvidenceFile(file({ name: `${'长'.repeat(196)}.pdf` }))).toEqual([]);
+    expect(checkEvidenceFile(file({ name: `${'长'.repeat(197)}.pdf` }))).toEqual([
+      { path: 'name', message: 'longer than 200 characters' },
+    ]);
+  });
+});
+
 describe('mayUseEvidence', () => {
   const reporter = { userId: 5, role: 'reporter' as const, unitIds: [11] };
   it('gives a unit its own units’ files and the unit-less files it uploaded, nothing else', () => {

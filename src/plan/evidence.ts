@@ -7,6 +7,12 @@ import { AppError } from '../errors.js';
 import type { ErrorDetail } from '../errors.js';
 import type { Role } from './types.js';
 
+/** The longest file name kept, in characters. */
+export const MAX_FILE_NAME_LENGTH = 200;
+
+/** Bidi controls and zero-width characters: they change how a name reads, not what it is. */
+const INVISIBLE = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/u;
+
 /** What the first bytes of a file say it is. */
 export type SniffedKind = 'pdf' | 'png' | 'jpeg' | 'gif' | 'zip' | 'ole' | 'executable' | 'unknown';
 
@@ -93,10 +99,13 @@ export function checkEvidenceFile(
   const at = (field: string) => (path === '' ? field : `${path}.${field}`);
   const problems: ErrorDetail[] = [];
   const name = file.name.trim();
-  const hasControl = [...name].some((c) => c.charCodeAt(0) < 0x20);
-  if (name === '' || hasControl || /[\\/]/.test(name)) {
+  const hasControl = [...name].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+  // Bidi and zero-width characters make 「报告\u202Efdp.exe」 read as 报告exe.pdf (issue 12.9).
+  if (name === '' || hasControl || INVISIBLE.test(name) || /[\\/]/.test(name)) {
     problems.push({ path: at('name'), message: 'must be a plain file name' });
   }
+  if ([...name].length > MAX_FILE_NAME_LENGTH)
+    problems.push({ path: at('name'), message: `longer than ${MAX_FILE_NAME_LENGTH} characters` });
   const ext = /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase();
   const type = policy.types.find((t) => t.ext === ext);
   if (!type) {

@@ -91,6 +91,25 @@ export interface AppDeps {
 }
 
 /**
+ * The content security policy of every answer: scripts and everything else from this origin
+ * only (the web app and the docs have no inline script; antd and the docs set inline styles,
+ * ECharts draws to data:/blob: images), never inside a frame.
+ */
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
  * Builds the app, ready to `inject` or `listen`. Never listens itself.
  * @example
  * const app = await createApp({ store: await openStore('data/luoshi.sqlite') });
@@ -127,6 +146,12 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
+    // The app, the API and the docs (issue 12.9): nothing loads from elsewhere, no page frames
+    // them, no link tells another site which order or plan was open. A route that sets its own
+    // policy (a citizen's file: requests-media.ts) keeps it.
+    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', CSP);
+    reply.header('x-frame-options', 'DENY');
+    reply.header('referrer-policy', 'same-origin');
     // Answers for a signed-in user may hold what the public must not see: no shared caches.
     if (request.actor.kind === 'user') reply.header('cache-control', 'no-store');
   });

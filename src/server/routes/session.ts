@@ -33,6 +33,10 @@ export function sessionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           csrf: false,
           rateLimit: { max: ctx.signInLimit.max, timeWindow: ctx.signInLimit.timeWindowMs },
         },
+        // The answer carries the CSRF token: no cache keeps it, nor a refusal (issue 12.9).
+        onSend: async (_request, reply) => {
+          reply.header('cache-control', 'no-store');
+        },
         schema: {
           tags: ['session'],
           summary: 'Sign in: sets the session cookie and returns the CSRF token',
