@@ -6,6 +6,7 @@
  */
 import { AppError } from '../errors.js';
 import {
+  ANONYMOUS_LIMITS,
   CHANGPING,
   MAX_MEDIA_BYTES,
   applyEvent,
@@ -36,8 +37,13 @@ import type { Store } from '../store/types.js';
 import { CATEGORY_MODEL } from './requests-setup.js';
 import type { RequestsSetup } from './requests-setup.js';
 
-/** Uploads no intake took within this long are deleted (at the next upload). */
-export const UNCLAIMED_MEDIA_TTL_MS = 24 * 3_600_000;
+/** Uploads no intake took within this long are deleted (at the next upload, and by the server's purge). */
+export const UNCLAIMED_MEDIA_TTL_MS = ANONYMOUS_LIMITS.unclaimedTtlMs;
+
+/** Deletes the uploads no intake took within UNCLAIMED_MEDIA_TTL_MS of `now`; answers how many. */
+export async function purgeUnclaimedMedia(store: Store, now: Date): Promise<number> {
+  return store.media.deleteUnclaimedBefore(new Date(now.getTime() - UNCLAIMED_MEDIA_TTL_MS).toISOString());
+}
 
 /**
  * Takes a request in: the duplicate check against the last second, receiveOrder, insert; then,
@@ -170,7 +176,7 @@ export async function dispatchOrder(
 /**
  * Stores an uploaded file for an intake: its type told by its part or its name, proved by its
  * first bytes (assertMediaAllowed), kept under a clean name with its type's extension; uploads
- * no intake took within a day are deleted first. BAD_INPUT or TOO_LARGE naming `body.file`.
+ * no intake took within UNCLAIMED_MEDIA_TTL_MS are deleted first. BAD_INPUT or TOO_LARGE naming `body.file`.
  */
 export async function uploadMedia(
   store: Store,
@@ -183,7 +189,7 @@ export async function uploadMedia(
   // Unreachable once assertMediaAllowed passed; it narrows the type for the stored name.
   if (!isMediaType(contentType)) throw new AppError('INTERNAL', `unchecked type ${contentType}`);
   const name = deriveStoredMediaName(file.fileName, contentType);
-  await store.media.deleteUnclaimedBefore(new Date(now.getTime() - UNCLAIMED_MEDIA_TTL_MS).toISOString());
+  await purgeUnclaimedMedia(store, now);
   return store.media.insert({
     name,
     contentType,

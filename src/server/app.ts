@@ -3,6 +3,9 @@
  * `createApp` wires everything and never listens: tests call `app.inject`, `luoshi serve`
  * calls `listen`.
  */
+import { createAnonymousGuard } from './anonymous-limits.js';
+import { purgeUnclaimedMedia } from '../commands/requests.js';
+import { ANONYMOUS_LIMITS } from '../requests/index.js';
 import { withRedactedRequests } from './log.js';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -128,6 +131,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     publicUrl: (deps.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, ''),
     health: createHealthViews(),
     requests: createRequestsCache(deps.store),
+    anonymous: createAnonymousGuard(deps.store, deps.now ?? (() => new Date())),
   };
   const app = Fastify({
     ...(deps.logger === undefined
@@ -155,6 +159,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     // Answers for a signed-in user may hold what the public must not see: no shared caches.
     if (request.actor.kind === 'user') reply.header('cache-control', 'no-store');
   });
+
+  schedulePurge(app, ctx);
 
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, {
@@ -236,4 +242,26 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   return app;
+}
+
+/**
+ * Every ANONYMOUS_LIMITS.purgeEveryMs while the server runs: deletes the uploads no request took
+ * within their lifetime and forgets the anonymous counts whose windows passed (issue 12.5), so
+ * abandoned files go whether or not anyone uploads again.
+ */
+function schedulePurge(app: FastifyInstance, ctx: ServerContext): void {
+  let timer: NodeJS.Timeout | undefined;
+  const purge = async () => {
+    try {
+      await purgeUnclaimedMedia(ctx.store, ctx.now());
+      ctx.anonymous.sweep();
+    } catch (error) {
+      app.log.error(error);
+    }
+  };
+  app.addHook('onReady', async () => {
+    timer = setInterval(() => void purge(), ANONYMOUS_LIMITS.purgeEveryMs);
+    timer.unref();
+  });
+  app.addHook('onClose', async () => clearInterval(timer));
 }

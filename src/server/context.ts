@@ -1,6 +1,7 @@
 /**
  * What routes are given: the store and the few settings and readers `createApp` resolved.
  */
+import type { AnonymousGuard } from './anonymous-limits.js';
 import { AppError } from '../errors.js';
 import type { Parser } from '../documents/parse-pool.js';
 import type { Plan, User } from '../plan/types.js';
@@ -41,6 +42,8 @@ export interface ServerContext {
   health: HealthViews;
   /** 接诉即办's setup (units, catalogue, schemes, calendar) and category model, read once. */
   requests: RequestsCache;
+  /** Limits on what the public sends without signing in (anonymous-limits.ts). */
+  anonymous: AnonymousGuard;
 }
 
 /** The Fastify instance a route plugin registers on (with the zod type provider). */

@@ -56,7 +56,8 @@ function intakeRoutes(app: ApiApp, ctx: ServerContext): void {
         description:
           '`media`: at most 9 refs from POST /requests/media, each an unused upload of the same caller ' +
           '(400 otherwise); the stored type, size and file name go on the order. A place outside the jurisdiction ' +
-          '(GET /requests/areas) answers 400 with the reason.',
+          '(GET /requests/areas) answers 400 with the reason. Without signing in: 10 a minute per client ' +
+          'address and 5 a day per contact phone (429 past them).',
         body: OrderIntakeBody,
         querystring: z.object({ dispatch: z.enum(['auto', 'queue']).default('queue') }),
       },
@@ -64,6 +65,8 @@ function intakeRoutes(app: ApiApp, ctx: ServerContext): void {
     async (request, reply) => {
       const user = userOf(request);
       const actor = deriveIntakeActor(user, request.body.source);
+      // The public: so many per address and per contact phone (anonymous-limits.ts, issue 12.5).
+      if (user === undefined) ctx.anonymous.intake(request.ip, request.body.contact?.phone);
       const setup = await ctx.requests.setup();
       // Media named in the intake must be the caller's own uploads (commands/requests.ts).
       const order = await intakeOrderWithMedia(
@@ -75,6 +78,7 @@ function intakeRoutes(app: ApiApp, ctx: ServerContext): void {
         ctx.now().toISOString(),
         { autoDispatch: request.query.dispatch === 'auto' },
       );
+      if (user === undefined && order.media.length > 0) ctx.anonymous.claimed(request.ip);
       return reply
         .code(201)
         .send(user === undefined ? presentPublicOrder(order) : presentOrderFor(order, actor, user.role));
