@@ -46,8 +46,9 @@ export async function purgeUnclaimedMedia(store: Store, now: Date): Promise<numb
 }
 
 /**
- * Takes a request in: the duplicate check against the last second, receiveOrder, insert; then,
- * when asked, the automatic dispatch by catalogue and place. Returns the stored order: still
+ * Takes a request in: the duplicate check against the last second, receiveOrder, insert and,
+ * when asked, the automatic dispatch by catalogue and place, in one transaction. Returns the
+ * stored order: still
  * `received` when no unit covers its category and place (a territorial area without office).
  */
 export async function intakeOrder(
@@ -59,19 +60,32 @@ export async function intakeOrder(
   options: { autoDispatch: boolean },
 ): Promise<WorkOrder> {
   const { catalogue } = setup;
-  const received = await store.requests.receiveNewOrder({
+  const system: RequestActor = { userId: actor.userId, role: 'system', unitIds: [] };
+  return store.requests.receiveNewOrder({
     dedupeKey: deriveDedupeKey(intake),
     since: new Date(Date.parse(now) - 1000).toISOString(),
     build: (recent, id) =>
       receiveOrder(intake, { id, now, actor, catalogue, jurisdiction: CHANGPING, recent }),
+    // The automatic dispatch commits with the intake (issue 12.8): a crash between them can no
+    // longer leave an acknowledged order undispatched, nor a retry make a second order.
+    ...(options.autoDispatch
+      ? {
+          then: (received: WorkOrder) => {
+            // No unit for it (an area whose office an admin has not named yet): the order is
+            // taken and waits in the queue for the operator, as the queue's suggestions leave it.
+            const suggestion = findDispatch(
+              { category: received.category, area: received.location.area },
+              setup,
+              now,
+            );
+            if (suggestion === undefined) return undefined;
+            return applyEvent(received, deriveDispatchEvent(suggestion), system, now, {
+              calendar: setup.calendar,
+            });
+          },
+        }
+      : {}),
   });
-  if (!options.autoDispatch) return received;
-  // No unit for it (an area whose office an admin has not named yet): the order is taken and
-  // waits in the queue for the operator, as the queue's suggestions leave it.
-  const suggestion = findDispatch({ category: received.category, area: received.location.area }, setup, now);
-  if (suggestion === undefined) return received;
-  const system: RequestActor = { userId: actor.userId, role: 'system', unitIds: [] };
-  return actOnOrder(store, setup, received.id, deriveDispatchEvent(suggestion), system, now);
 }
 
 /**
