@@ -45,7 +45,8 @@ import * as addTaskCarriedFrom from './20261127T0910-add-task-carried-from.js';
 import * as createRequestMedia from './20261127T1200-create-request-media.js';
 import * as addUnitArea from './20261127T1300-add-unit-area.js';
 import * as createDecidimSources from './20261207T0000-create-decidim-sources.js';
-import * as addTokenExpiry from './20261207T0100-add-token-expiry.js';
+import * as addPlanRevision from './20261207T1000-add-plan-revision.js';
+import * as addTokenExpiry from './20261207T1100-add-token-expiry.js';
 
 export const migrations: Record<string, Migration> = {
   '20261126T2030-create-units': createUnits,
@@ -89,7 +90,8 @@ export const migrations: Record<string, Migration> = {
   '20261127T1200-create-request-media': createRequestMedia,
   '20261127T1300-add-unit-area': addUnitArea,
   '20261207T0000-create-decidim-sources': createDecidimSources,
-  '20261207T0100-add-token-expiry': addTokenExpiry,
+  '20261207T1000-add-plan-revision': addPlanRevision,
+  '20261207T1100-add-token-expiry': addTokenExpiry,
 };
 
 /** The migrations above, for Kysely's Migrator. */
