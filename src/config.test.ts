@@ -23,6 +23,7 @@ describe('parseConfig', () => {
       trustProxy: false,
       demoPassword: undefined,
       sqliteSynchronous: 'NORMAL',
+      publicUrl: undefined,
     });
   });
 
@@ -36,6 +37,7 @@ describe('parseConfig', () => {
         TRUST_PROXY: '127.0.0.1, 10.0.0.0/8',
         LUOSHI_DEMO_PASSWORD: 'demo-password-1',
         LUOSHI_SQLITE_SYNCHRONOUS: 'full',
+        LUOSHI_PUBLIC_URL: 'https://12345.example.gov.cn/',
         HOME: '/root',
       }),
     ).toEqual({
@@ -46,6 +48,7 @@ describe('parseConfig', () => {
       trustProxy: '127.0.0.1,10.0.0.0/8',
       demoPassword: 'demo-password-1',
       sqliteSynchronous: 'FULL',
+      publicUrl: 'https://12345.example.gov.cn',
     });
   });
 
@@ -98,6 +101,18 @@ describe('parseConfig', () => {
         'TRUST_PROXY: must be true, false, or proxy addresses and ranges separated by commas ("127.0.0.1,10.0.0.0/8"); "1" is none of these; ' +
         'LUOSHI_DEMO_PASSWORD: must have at least 8 characters; ' +
         'LUOSHI_SQLITE_SYNCHRONOUS: must be NORMAL or FULL, not "OFF"',
+    );
+  });
+
+  it('takes LUOSHI_PUBLIC_URL as an http(s) URL without a trailing slash', () => {
+    expect(parseConfig({ LUOSHI_PUBLIC_URL: 'http://[::1]:8080/luoshi/' }).publicUrl).toBe(
+      'http://[::1]:8080/luoshi',
+    );
+    expect(refusal({ LUOSHI_PUBLIC_URL: 'ftp://x.example' }).details.map((d) => d.path)).toEqual([
+      'LUOSHI_PUBLIC_URL',
+    ]);
+    expect(refusal({ LUOSHI_PUBLIC_URL: 'https://x.example/?a=1' }).message).toContain(
+      'must be an http(s) URL without query or fragment',
     );
   });
 

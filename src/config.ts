@@ -40,6 +40,13 @@ export interface Config {
   demoPassword: string | undefined;
   /** LUOSHI_SQLITE_SYNCHRONOUS: NORMAL (default, in WAL mode) or FULL (docs/DECISIONS.md 19). */
   sqliteSynchronous: SqliteSynchronous;
+  /**
+   * LUOSHI_PUBLIC_URL: where the public reaches Luoshi (https://12345.example.gov.cn, no
+   * trailing slash): links Luoshi gives out (Open311 media_url, its discovery document) are
+   * made from it, never from a request's Host header. Undefined when unset: `serve` then uses
+   * http://HOST:PORT of where it listens.
+   */
+  publicUrl: string | undefined;
 }
 
 /** The environment as the process gives it: names to values, any of them unset. */
@@ -54,6 +61,7 @@ export const CONFIG_VARIABLES = [
   'TRUST_PROXY',
   'LUOSHI_DEMO_PASSWORD',
   'LUOSHI_SQLITE_SYNCHRONOUS',
+  'LUOSHI_PUBLIC_URL',
 ] as const;
 
 /** The shortest demo password accepted (the same rule as `luoshi users`). */
@@ -150,6 +158,19 @@ const sqliteSynchronous = checked((text) => {
     : { message: `must be NORMAL or FULL, not "${text}"` };
 });
 
+const publicUrl = checked((text) => {
+  try {
+    const url = new URL(text);
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && url.search === '' && url.hash === '')
+      return { value: text.replace(/\/+$/, '') };
+  } catch {
+    // falls through to the message
+  }
+  return {
+    message: `must be an http(s) URL without query or fragment (https://12345.example.gov.cn), not "${text}"`,
+  };
+});
+
 const EnvironmentSchema = z.object({
   DATABASE_URL: setting(databaseUrl),
   PORT: setting(port),
@@ -158,6 +179,7 @@ const EnvironmentSchema = z.object({
   TRUST_PROXY: setting(trustProxy),
   LUOSHI_DEMO_PASSWORD: setting(demoPassword),
   LUOSHI_SQLITE_SYNCHRONOUS: setting(sqliteSynchronous),
+  LUOSHI_PUBLIC_URL: setting(publicUrl),
 });
 
 /**
@@ -190,6 +212,7 @@ export function parseConfig(env: Environment): Config {
     trustProxy: e.TRUST_PROXY ?? false,
     demoPassword: e.LUOSHI_DEMO_PASSWORD,
     sqliteSynchronous: e.LUOSHI_SQLITE_SYNCHRONOUS ?? 'NORMAL',
+    publicUrl: e.LUOSHI_PUBLIC_URL,
   };
 }
 

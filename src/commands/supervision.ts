@@ -191,7 +191,7 @@ export async function applyToClose(
 ): Promise<Versioned<ClosureApplication>> {
   return store.transaction(async (tx) => {
     const task = await tx.tasks.get(planId, taskId);
-    const evidence = await resolveEvidence(tx, planId, input.evidence);
+    const evidence = await resolveEvidence(tx, planId, input.evidence, actor);
     const others = await tx.supervision.list('closure', planId, { subject: { type: 'task', id: taskId } });
     const { next, event } = applyForClosure(task, { id: 0, evidence, note: input.note }, actor, now, others);
     const { id: _zero, ...fresh } = next;

@@ -11,7 +11,7 @@
 import { AppError } from '../errors.js';
 import { deriveHistory } from '../plan/audit.js';
 import type { Actor, HistoryEntry } from '../plan/audit.js';
-import { assertEvidenceFile, DEFAULT_EVIDENCE_POLICY } from '../plan/evidence.js';
+import { assertEvidenceFile, DEFAULT_EVIDENCE_POLICY, mayUseEvidence } from '../plan/evidence.js';
 import type { EvidencePolicy } from '../plan/evidence.js';
 import { getPeriod, lockPeriod, resolvePeriodConfig } from '../plan/periods.js';
 import type { PeriodConfig, PeriodLock, ReportingPeriod } from '../plan/periods.js';
@@ -227,15 +227,20 @@ async function findLastReport(store: Store, planId: number, unitId: number, peri
   return earlier.at(-1);
 }
 
-/** Checks that evidence references name files of this plan. */
+/**
+ * Checks that evidence references name files of this plan the actor may cite (mayUseEvidence:
+ * a unit its own units' files, never another unit's): one answer for a file that does not
+ * exist and one the actor may not use, so a reference tells nothing of other units' files.
+ */
 export async function resolveEvidence(
   store: Store,
   planId: number,
   fileIds: readonly number[],
+  actor: Actor,
 ): Promise<EvidenceRef[]> {
   const unique = [...new Set(fileIds)];
   const files = await store.tracking.listEvidence(planId, unique);
-  const known = new Map(files.map((f) => [f.id, f]));
+  const known = new Map(files.filter((f) => mayUseEvidence(actor, f)).map((f) => [f.id, f]));
   const missing = unique.filter((id) => !known.has(id));
   if (missing.length > 0) {
     throw new AppError(
@@ -269,7 +274,7 @@ export async function submitUnitReport(
     const frame = await loadFrame(tx, planId);
     const period = getPeriod(frame.periods, input.periodKey);
     const context = await reportContext(tx, frame, input.unitId, period);
-    const evidence = await resolveEvidence(tx, planId, input.evidence);
+    const evidence = await resolveEvidence(tx, planId, input.evidence, actor);
     // Files sent with the report are stored in its transaction: refused report, no files.
     for (const file of files) {
       const info = await tx.tracking.insertEvidence({

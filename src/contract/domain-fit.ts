@@ -102,6 +102,7 @@ import type {
   RequestActor as DomainRequestActor,
   WorkOrder as DomainWorkOrder,
 } from '../requests/types.js';
+import type { PublicOrder as DomainPublicOrder } from '../requests/privacy.js';
 import type {
   Achievement,
   Area,
@@ -183,6 +184,7 @@ import type {
   UnitReport,
   User,
   WorkOrder,
+  PublicOrder,
 } from './index.js';
 import { same } from './same.js';
 import type { Versioned } from './same.js';
@@ -284,6 +286,7 @@ same<Contact, DomainContact>(true);
 same<CoUnit, DomainCoUnit>(true);
 same<FollowUp, DomainFollowUp>(true);
 same<WorkOrder, DomainWorkOrder>(true);
+same<PublicOrder, DomainPublicOrder>(true);
 same<RequestActor, DomainRequestActor>(true);
 same<OrderEventInput, DomainOrderEventInput>(true);
 same<OrderIntake, DomainOrderIntake>(true);

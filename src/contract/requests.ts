@@ -134,18 +134,33 @@ export const WorkOrder = z
   .meta({ id: 'WorkOrder', description: '工单' });
 export type WorkOrder = z.infer<typeof WorkOrder>;
 
-/** An order as the public sees it: no contact, no address, no media, the text redacted. */
+/**
+ * An order as the public sees it (src/requests/privacy.ts derivePublicOrder, the one rule for
+ * every public output): no contact, no events, no file names; text, address and note with
+ * personal data cut; the position rounded to 0.001°; pictures only, none when the citizen asked
+ * to stay anonymous.
+ */
 export const PublicOrder = z
   .object({
     id: z.int(),
     category: z.string(),
-    area: z.string(),
-    text: z.string(),
     status: OrderStatus,
-    receivedAt: Timestamp,
-    closedAt: Timestamp.nullable(),
+    area: z.string().describe('the street or town'),
+    community: z.string().nullable(),
+    address: z
+      .string()
+      .describe('the street or town and community, or the address without house and room numbers'),
+    lat: z.number().nullable().describe('rounded to 0.001° (about 100 m)'),
+    long: z.number().nullable(),
+    text: z.string(),
     publicNote: z.string().nullable(),
     leadUnitId: z.int().nullable(),
+    receivedAt: Timestamp,
+    closedAt: Timestamp.nullable(),
+    expectedAt: Timestamp.nullable().describe('the finish deadline; null before dispatch'),
+    media: z
+      .array(z.object({ ref: z.string(), contentType: z.string() }))
+      .describe('pictures the public may open (GET /requests/:id/media/:ref), their metadata stripped'),
   })
   .meta({ id: 'PublicOrder' });
 export type PublicOrder = z.infer<typeof PublicOrder>;

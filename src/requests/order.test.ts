@@ -6,8 +6,8 @@ import {
   deriveDispatchRules,
   CHANGPING_CATALOGUE_ROWS,
 } from './catalogue.js';
-import { assertMediaAllowed, sniffMediaType } from './media.js';
-import { applyEvent, deriveUnitView, receiveOrder, replayOrder } from './order.js';
+import { assertMediaAllowed, deriveStoredMediaName, sniffMediaType } from './media.js';
+import { applyEvent, receiveOrder, replayOrder } from './order.js';
 import type { Applied } from './order.js';
 import { CHANGPING, CHANGPING_UNITS } from './places.js';
 import type { OrderEvent, OrderEventInput, OrderIntake, RequestActor, WorkOrder } from './types.js';
@@ -116,6 +116,15 @@ describe('receiveOrder', () => {
       receive({ media: [{ ref: 'm1', contentType: 'application/x-msdownload', bytes: 10 }] }),
     );
     expect([e.code, e.details[0]?.path]).toEqual(['BAD_INPUT', 'media.0']);
+  });
+});
+
+describe('deriveStoredMediaName', () => {
+  it('drops bidi and zero-width characters before judging the extension (issue 12.9)', () => {
+    expect(deriveStoredMediaName('现场\u200b照片\u2066.jpg', 'image/jpeg')).toBe('现场照片.jpg');
+    // 「照片\u202Egpj.exe」 reads as 照片exe.jpg; without the override it says .exe.
+    expect(errorOf(() => deriveStoredMediaName('照片\u202egpj.exe', 'image/jpeg')).code).toBe('BAD_INPUT');
+    expect(deriveStoredMediaName(`${'长'.repeat(300)}.jpg`, 'image/jpeg')).toHaveLength(114);
   });
 });
 
@@ -433,13 +442,6 @@ describe('extensions on a moved deadline', () => {
       '2024-07-02T01:00:00Z',
     ).order;
     expect(order.deadlines?.finish.due).toBe('2024-07-10T10:00:00.000Z');
-  });
-});
-
-describe('deriveUnitView', () => {
-  it('hides the contact from the unit only when the citizen asked', () => {
-    expect(deriveUnitView(receive().order).contact).toEqual({ name: '王先生', phone: '13800000000' });
-    expect(deriveUnitView(receive({ privacy: { anonymousToUnit: true } }).order).contact).toBeNull();
   });
 });
 

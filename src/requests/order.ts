@@ -312,20 +312,6 @@ export function applyEvent(
   return { order: next, event };
 }
 
-/**
- * The order as a handling unit may see it: without the citizen's contact when the citizen
- * chose to stay anonymous to the unit (the hotline then relays), and then without the names of
- * its files.
- * @example
- * deriveUnitView(order).contact // null when order.privacy.anonymousToUnit
- */
-export function deriveUnitView(order: WorkOrder): WorkOrder {
-  if (!order.privacy.anonymousToUnit) return order;
-  // A file's name can say who sent it (王先生家漏水.jpg): the unit sees the file, not its name.
-  const media = order.media.map(({ name: _name, ...rest }) => rest);
-  return { ...order, contact: null, media };
-}
-
 function holdsAsLead(order: WorkOrder, unitId: number): boolean {
   return order.leadUnitId === unitId && order.status !== 'received';
 }

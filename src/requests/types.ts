@@ -67,7 +67,7 @@ export interface MediaRef {
    * The uploaded file's name as stored (routes/requests-media.ts `storedName`), copied from the
    * upload when an intake names its ref — never the client's word. Absent for links an Open311
    * client posted and for orders taken before names were kept. It may say who the citizen is:
-   * public output leaves it out (presentPublicOrder, toOpen311Request show no media names).
+   * public output leaves it out (derivePublicOrder shows no media names).
    */
   name?: string;
 }

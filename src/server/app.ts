@@ -3,6 +3,10 @@
  * `createApp` wires everything and never listens: tests call `app.inject`, `luoshi serve`
  * calls `listen`.
  */
+import { createAnonymousGuard } from './anonymous-limits.js';
+import { purgeUnclaimedMedia } from '../commands/requests.js';
+import { ANONYMOUS_LIMITS } from '../requests/index.js';
+import { withRedactedRequests } from './log.js';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -102,7 +106,31 @@ export interface AppDeps {
    * come from X-Forwarded-*. Default false.
    */
   trustProxy?: TrustProxy;
+  /**
+   * Where the public reaches Luoshi (LUOSHI_PUBLIC_URL): links given out (Open311 media_url,
+   * discovery) are made from it, never from a request's Host header. Default http://localhost:3000.
+   */
+  publicUrl?: string;
 }
+
+/**
+ * The content security policy of every answer: scripts and everything else from this origin
+ * only (the web app and the docs have no inline script; antd and the docs set inline styles,
+ * ECharts draws to data:/blob: images), never inside a frame.
+ */
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
 
 /**
  * Builds the app, ready to `inject` or `listen`. Never listens itself.
@@ -120,12 +148,16 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     uploadLimitBytes: deps.uploadLimitBytes ?? MAX_REPORT_BYTES,
     signInLimit: deps.signInLimit ?? { max: 10, timeWindowMs: 60_000 },
     sessionTtlMs: deps.sessionTtlMs ?? 7 * 24 * 3600 * 1000,
+    publicUrl: (deps.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, ''),
     health: createHealthViews(),
     requests: createRequestsCache(deps.store),
+    anonymous: createAnonymousGuard(deps.store, deps.now ?? (() => new Date())),
     reads: createPlanReads(deps.store, deps.readCacheBytes ?? DEFAULT_READ_CACHE_BYTES),
   };
   const app = Fastify({
-    ...(deps.logger === undefined ? { logger: false } : { loggerInstance: deps.logger }),
+    ...(deps.logger === undefined
+      ? { logger: false }
+      : { loggerInstance: withRedactedRequests(deps.logger) }),
     // Reports and their plans are Chinese text: JSON bodies stay small, uploads go multipart.
     bodyLimit: 1024 * 1024,
     trustProxy: deps.trustProxy ?? false,
@@ -139,6 +171,12 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
+    // The app, the API and the docs (issue 12.9): nothing loads from elsewhere, no page frames
+    // them, no link tells another site which order or plan was open. A route that sets its own
+    // policy (a citizen's file: requests-media.ts) keeps it.
+    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', CSP);
+    reply.header('x-frame-options', 'DENY');
+    reply.header('referrer-policy', 'same-origin');
     // Answers for a signed-in user may hold what the public must not see: no shared caches
     // (plan reads say `private, no-cache` themselves, with their ETag).
     if (request.actor.kind === 'user' && !reply.hasHeader('cache-control'))
@@ -153,6 +191,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.addHook('onClose', async () => stopListening());
   app.decorate('readCache', ctx.reads.cache);
+
+  schedulePurge(app, ctx);
 
   // JSON, CSV and other text by Accept-Encoding; held plan reads and built assets come
   // compressed already (plan-reads.ts, the .br/.gz files of the web build).
@@ -249,4 +289,26 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   return app;
+}
+
+/**
+ * Every ANONYMOUS_LIMITS.purgeEveryMs while the server runs: deletes the uploads no request took
+ * within their lifetime and forgets the anonymous counts whose windows passed (issue 12.5), so
+ * abandoned files go whether or not anyone uploads again.
+ */
+function schedulePurge(app: FastifyInstance, ctx: ServerContext): void {
+  let timer: NodeJS.Timeout | undefined;
+  const purge = async () => {
+    try {
+      await purgeUnclaimedMedia(ctx.store, ctx.now());
+      ctx.anonymous.sweep();
+    } catch (error) {
+      app.log.error(error);
+    }
+  };
+  app.addHook('onReady', async () => {
+    timer = setInterval(() => void purge(), ANONYMOUS_LIMITS.purgeEveryMs);
+    timer.unref();
+  });
+  app.addHook('onClose', async () => clearInterval(timer));
 }

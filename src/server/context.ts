@@ -1,6 +1,7 @@
 /**
  * What routes are given: the store and the few settings and readers `createApp` resolved.
  */
+import type { AnonymousGuard } from './anonymous-limits.js';
 import { AppError } from '../errors.js';
 import type { Parser } from '../documents/parse-pool.js';
 import type { Plan, User } from '../plan/types.js';
@@ -36,10 +37,14 @@ export interface ServerContext {
   /** Sign-in attempts allowed per client address and window. */
   signInLimit: { max: number; timeWindowMs: number };
   sessionTtlMs: number;
+  /** Where the public reaches Luoshi, without a trailing slash: the origin of every link given out. */
+  publicUrl: string;
   /** The last health computed per plan of `store`, followed change by change. */
   health: HealthViews;
   /** 接诉即办's setup (units, catalogue, schemes, calendar) and category model, read once. */
   requests: RequestsCache;
+  /** Limits on what the public sends without signing in (anonymous-limits.ts). */
+  anonymous: AnonymousGuard;
   /** Answers that depend only on their plan, held by its read version (plan-reads.ts). */
   reads: PlanReads;
 }

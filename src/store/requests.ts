@@ -129,12 +129,13 @@ export class RequestRepository {
   /**
    * Takes a new order in, in one transaction: the submissions with `dedupeKey` since `since`,
    * a new id, `build(recent, id)` (receiveOrder; its refusal of a duplicate is thrown here),
-   * then the order and its `received` event; resolves once committed. On a SQLite file the
+   * then the order and its `received` event, and `then`'s step when there is one; resolves once
+   * committed. On a SQLite file the
    * intakes arriving together share one transaction, each under its own savepoint, with
    * statements prepared once (intake-queue.ts); inside a transaction it joins that one.
    */
   async receiveNewOrder(request: IntakeRequest): Promise<WorkOrder> {
-    if (this.intake !== undefined) return this.intake.add(request);
+    if (this.intake !== undefined && request.then === undefined) return this.intake.add(request);
     return inTransaction(this.db, async (trx) => {
       const tx = new RequestRepository(trx, this.dialect);
       if (this.dialect === 'postgres') {
@@ -146,7 +147,11 @@ export class RequestRepository {
       const id = await tx.nextOrderId();
       const { order, event } = request.build(recent, id);
       await tx.insertOrder(order, event);
-      return order;
+      // The step after intake (the dispatch) commits with it, or neither does (issue 12.8).
+      const next = request.then?.(order);
+      if (next === undefined) return order;
+      await tx.appendInTransaction(next.order, next.event, order.version);
+      return next.order;
     });
   }
 

@@ -47,6 +47,8 @@ export interface ApiTokensTable {
   user_id: number;
   name: string;
   created_at: string;
+  /** ISO instant after which the token no longer signs anyone in (null: made before expiry). */
+  expires_at: string | null;
 }
 
 export interface PlansTable {

@@ -20,6 +20,8 @@ export interface ServeOptions {
   logLevel: LogLevel;
   trustProxy: TrustProxy;
   sqliteSynchronous: SqliteSynchronous;
+  /** LUOSHI_PUBLIC_URL; else http://HOST:PORT of where serve listens. */
+  publicUrl?: string;
 }
 
 /**
@@ -50,6 +52,7 @@ export function parseServeOptions(args: CommandArgs, config: Config): ServeOptio
     logLevel: config.logLevel,
     trustProxy: config.trustProxy,
     sqliteSynchronous: config.sqliteSynchronous,
+    ...(config.publicUrl !== undefined ? { publicUrl: config.publicUrl } : {}),
   };
 }
 
@@ -76,6 +79,9 @@ export async function runServe(
     logger: log,
     ...(options.webRoot !== undefined ? { webRoot: options.webRoot } : {}),
     trustProxy: options.trustProxy,
+    publicUrl:
+      options.publicUrl ??
+      `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${options.port}`,
   });
   try {
     await app.listen({ port: options.port, host: options.host });

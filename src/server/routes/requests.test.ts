@@ -378,11 +378,17 @@ describe.each(DIALECTS)('requests intake aids and the task panel on %s', (dialec
     error: { code: string; message: string; details: { path: string; message: string }[] };
   }
   const PUBLIC_FIELDS = [
+    'address',
     'area',
     'category',
     'closedAt',
+    'community',
+    'expectedAt',
     'id',
+    'lat',
     'leadUnitId',
+    'long',
+    'media',
     'publicNote',
     'receivedAt',
     'status',
@@ -477,7 +483,7 @@ describe.each(DIALECTS)('requests intake aids and the task panel on %s', (dialec
       for (const value of Object.values(secret)) {
         expect(answer.body, `${caller}: ${value}`).not.toContain(value);
       }
-      // The public shape, whoever asks: no contact, address, position or media fields at all.
+      // The public shape (derivePublicOrder), whoever asks: no contact, no events, no file names.
       for (const order of body.orders.recent) expect(Object.keys(order).sort()).toEqual(PUBLIC_FIELDS);
     }
 

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { deriveActor } from '../../plan/audit.js';
 import { dateOf } from '../../plan/dates.js';
+import { mayUseEvidence } from '../../plan/evidence.js';
 import { derivePeriodStatus } from '../../plan/periods.js';
 import type { UnitReport as DomainUnitReport } from '../../plan/reporting.js';
 import type { User } from '../../plan/types.js';
@@ -27,7 +28,6 @@ import { loadTrackingSettings } from '../../commands/frame.js';
 import { listNotifications } from '../../commands/notifications.js';
 import type { UploadedEvidence } from '../../commands/tracking.js';
 import { allow, requireUser, signedIn } from '../auth/actor.js';
-import { can } from '../auth/policy.js';
 import { getVisiblePlan } from '../context.js';
 import type { ApiApp, ServerContext } from '../context.js';
 import {
@@ -516,12 +516,8 @@ function evidenceRoutes(app: ApiApp, ctx: ServerContext): void {
       const user = requireUser(request);
       await getVisiblePlan(store, user, request.params.planId);
       const file = await store.tracking.getEvidence(request.params.planId, request.params.fileId);
-      if (
-        user.role === 'reporter' &&
-        !can(user, 'item:assign') &&
-        file.unitId !== null &&
-        !user.unitIds.includes(file.unitId)
-      ) {
+      // Another unit's file, or one uploaded for no unit by someone else (plan/evidence.ts).
+      if (!mayUseEvidence(deriveActor(user), file)) {
         throw new AppError('FORBIDDEN', 'this file belongs to another unit');
       }
       return reply

@@ -58,6 +58,7 @@ import * as createCommitmentEvents from './20261207T0214-create-commitment-event
 import * as createEnterpriseRequests from './20261207T0215-create-enterprise-requests.js';
 import * as createEnterpriseRequestEvents from './20261207T0216-create-enterprise-request-events.js';
 import * as addPlanRevision from './20261207T1000-add-plan-revision.js';
+import * as addTokenExpiry from './20261207T1100-add-token-expiry.js';
 
 export const migrations: Record<string, Migration> = {
   '20261126T2030-create-units': createUnits,
@@ -114,6 +115,7 @@ export const migrations: Record<string, Migration> = {
   '20261207T0215-create-enterprise-requests': createEnterpriseRequests,
   '20261207T0216-create-enterprise-request-events': createEnterpriseRequestEvents,
   '20261207T1000-add-plan-revision': addPlanRevision,
+  '20261207T1100-add-token-expiry': addTokenExpiry,
 };
 
 /** The migrations above, for Kysely's Migrator. */

@@ -26,7 +26,7 @@ export default function OrderPage() {
   const order = useOrder(valid ? id : 0);
   const events = useOrderEvents(valid ? id : 0);
   const units = useUnitMap();
-  // The public view of an order has no media (presentPublicOrder): nothing to show or ask about.
+  // The public view of an order lists pictures only (derivePublicOrder); HEAD says which the caller may open.
   const media = order.data?.media ?? [];
   const mediaAccess = useMediaAccess(
     valid ? id : 0,
