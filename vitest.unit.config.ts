@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * The unit tier: the pure domain (src/report, src/plan, src/requests) and the configuration.
+ * The unit tier: the pure domain (src/report, src/plan, src/requests, src/chase, src/sources)
+ * and the configuration.
  * It needs nothing but Node and the repository: no database, no build, no browser, no
  * ../shared. `npm run test:unit`; test/clone.test.ts runs it in a fresh clone of the
  * repository. `npx vitest run` (vitest.config.ts) runs it too, with the store, HTTP, CLI and
@@ -13,6 +14,6 @@ export default defineConfig({
     environment: 'node',
     pool: 'forks',
     testTimeout: 30_000,
-    include: ['src/{report,plan,requests}/**/*.test.ts', 'src/config.test.ts'],
+    include: ['src/{report,plan,requests,chase,sources}/**/*.test.ts', 'src/config.test.ts'],
   },
 });
