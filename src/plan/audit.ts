@@ -22,7 +22,13 @@ export type AuditEntityType =
   | 'extension'
   | 'closure'
   | 'unit'
-  | 'user';
+  | 'user'
+  // Other sources of work (issue 18, src/sources).
+  | 'instruction'
+  | 'meeting'
+  | 'decision'
+  | 'proposal'
+  | 'work_list';
 
 /** Who acts: a signed-in user with a role and, for a unit reporter, the units it acts for. */
 export interface Actor {
