@@ -22,3 +22,5 @@ export type { WebhookPayload } from './webhook.js';
 export { dingtalkSign, verifyWebhookSignature, webhookSignature } from './sign.js';
 export { afterAttempt, DEFAULT_RETRY_POLICY, queuedState, requeueState, retryDelayMs } from './retry.js';
 export type { AttemptRecord, DeliveryState, DeliveryStatus, RetryPolicy } from './retry.js';
+export { createOutboxWorker } from './worker.js';
+export type { ClaimedMessage, OutboxPort, OutboxWorker, OutboxWorkerOptions, WorkerLog } from './worker.js';
