@@ -4,6 +4,59 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+/*
+ * The arrows of docs/ARCHITECTURE.md as import rules, one block per folder (a later block's
+ * no-restricted-imports replaces an earlier one's, so each file gets exactly one).
+ * Relative imports are matched by the folder they climb into: `../store/…` from src/plan or
+ * `../../store/…` from src/cli/commands both land in src/store.
+ */
+
+/** The folders of src/ and its top-level modules other than errors.ts. */
+const FOLDERS = [
+  'cli',
+  'commands',
+  'contract',
+  'documents',
+  'ingest',
+  'plan',
+  'report',
+  'requests',
+  'server',
+  'store',
+];
+const TOP_MODULES = ['config', 'index'];
+
+/** An import that climbs out into one of `folders` of src/. */
+const into = (/** @type {string[]} */ folders) => `^(\\.\\./)+(${folders.join('|')})(/|$)`;
+/** An import that climbs out into one of src/'s top-level `modules`. */
+const intoModule = (/** @type {string[]} */ modules) => `^(\\.\\./)+(${modules.join('|')})\\.js$`;
+const except = (/** @type {string[]} */ ...kept) => FOLDERS.filter((folder) => !kept.includes(folder));
+const ARCH = 'docs/ARCHITECTURE.md';
+
+/** @param {{ regex: string; message: string; allowTypeImports?: boolean }[]} patterns */
+const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
+/** Domain folders (pure): src/report, src/errors.ts, and the API's constants at most. */
+const domain = (/** @type {string} */ folder) =>
+  restrict([
+    {
+      regex: into(except(folder, 'report', 'contract')),
+      message: `src/${folder} is domain: it imports only src/report, src/errors.ts and src/contract/constants.ts (${ARCH}).`,
+    },
+    {
+      regex: '^(\\.\\./)+contract/(?!constants\\.js$)',
+      message: `src/${folder} takes only the API's constants from src/contract (${ARCH}).`,
+    },
+    {
+      regex: intoModule(TOP_MODULES),
+      message: `src/${folder} is domain: no configuration or package entry (${ARCH}).`,
+    },
+  ]);
+
+const STEPS = ['plan', 'report', 'requests', 'documents', 'ingest'];
+
+const TRANSPORTS = ['server', 'cli', 'commands'];
+
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'web/dist', 'data', 'coverage', 'artifacts', 'examples'] },
   js.configs.recommended,
@@ -24,5 +77,119 @@ export default tseslint.config(
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
     },
+  },
+
+  // ---- the arrows ----------------------------------------------------------------------------
+  {
+    files: ['src/report/**/*.ts'],
+    rules: restrict([
+      {
+        regex: into(except('report')),
+        message: `src/report imports nothing of ours but src/errors.ts (${ARCH}).`,
+      },
+      {
+        regex: intoModule(TOP_MODULES),
+        message: `src/report imports nothing of ours but src/errors.ts (${ARCH}).`,
+      },
+    ]),
+  },
+  { files: ['src/plan/**/*.ts'], rules: domain('plan') },
+  { files: ['src/requests/**/*.ts'], rules: domain('requests') },
+  {
+    // Readers and writers of files from plain data: no rows, no transport, no command.
+    files: ['src/documents/**/*.ts', 'src/ingest/**/*.ts'],
+    rules: restrict([
+      {
+        regex: into(['store', ...TRANSPORTS]),
+        message: `src/documents and src/ingest work on plain data: no store, transport or command (${ARCH}).`,
+      },
+    ]),
+  },
+  {
+    files: ['src/contract/**/*.ts'],
+    ignores: ['src/contract/**/*.test.ts'],
+    rules: restrict([
+      {
+        regex: into(['store', ...TRANSPORTS]),
+        message: `src/contract imports only zod and domain types (${ARCH}).`,
+      },
+      {
+        regex: `${into(STEPS)}|^(\\.\\./)+errors\\.js$`,
+        allowTypeImports: true,
+        message: `src/contract takes types only from the domain: the web app compiles it (${ARCH}).`,
+      },
+      {
+        regex: intoModule(TOP_MODULES),
+        message: `src/contract imports only zod and domain types (${ARCH}).`,
+      },
+      { regex: '^(?!zod$|\\.)', message: `src/contract imports only zod and domain types (${ARCH}).` },
+    ]),
+  },
+  {
+    files: ['src/store/**/*.ts'],
+    ignores: ['src/store/**/*.test.ts'],
+    rules: restrict([
+      {
+        regex: into(TRANSPORTS),
+        message: `src/store never imports a transport or a command: commands call the store (${ARCH}).`,
+      },
+      {
+        regex: into(STEPS),
+        allowTypeImports: true,
+        message: `src/store only reads and writes rows: domain types yes, domain steps no (${ARCH}).`,
+      },
+    ]),
+  },
+  {
+    // Store tests may build their data with the domain (generators), never with a transport.
+    files: ['src/store/**/*.test.ts'],
+    rules: restrict([
+      {
+        regex: into(TRANSPORTS),
+        message: `src/store never imports a transport or a command: commands call the store (${ARCH}).`,
+      },
+    ]),
+  },
+  {
+    files: ['src/commands/**/*.ts'],
+    rules: restrict([
+      {
+        regex: into(['server', 'cli']),
+        message: `commands are called by the transports, never the other way round (${ARCH}).`,
+      },
+    ]),
+  },
+  {
+    files: ['src/server/**/*.ts'],
+    rules: restrict([
+      {
+        regex: into(['cli']),
+        message: `src/server and src/cli are two transports: neither imports the other (${ARCH}).`,
+      },
+    ]),
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: restrict([
+      {
+        // `luoshi serve` builds the app: createApp is the one way in.
+        regex: '^(\\.\\./)+server/(?!app\\.js$)',
+        message: `src/cli and src/server are two transports: the CLI only builds the app (server/app.ts) (${ARCH}).`,
+      },
+    ]),
+  },
+  {
+    files: ['web/src/**/*.{ts,tsx}'],
+    rules: restrict([
+      {
+        regex: '^(\\.\\./)+(src/(?!contract(/|$))|test/|e2e/|bench/|scripts/)',
+        message: `web/ imports only src/contract: the API's types and constants (${ARCH}).`,
+      },
+      {
+        regex: '^(\\.\\./)+src/contract(/(?!constants$).*)?$',
+        allowTypeImports: true,
+        message: `web/ takes only types from src/contract (values: src/contract/constants) (${ARCH}).`,
+      },
+    ]),
   },
 );

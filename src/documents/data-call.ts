@@ -245,7 +245,7 @@ export async function exportDataCall(input: DataCallInput): Promise<Buffer> {
  * every data row, each with its data validation if given, and the sheet protected without a
  * password so that only those cells are typed into.
  */
-async function addFormSheet(
+export async function addFormSheet(
   wb: Workbook,
   name: string,
   table: Parameters<typeof addTable>[1],
@@ -477,7 +477,7 @@ interface FormRow {
  * The row's id: undefined to skip the row (blank, or a blank row with nothing typed), null
  * after recording a problem.
  */
-function readId(
+export function readId(
   ws: Worksheet,
   row: number,
   col: number,
@@ -517,7 +517,7 @@ function readId(
   return id;
 }
 
-function readText(
+export function readText(
   read: CellRead,
   path: string,
   column: string,
@@ -542,7 +542,7 @@ function readText(
 }
 
 /** A number as typed: 2680, "2,680", "50%" (percent columns), a %-formatted cell; null when blank. */
-function readNumber(
+export function readNumber(
   read: CellRead,
   path: string,
   column: string,

@@ -23,6 +23,8 @@ export type AuditEntityType =
   | 'closure'
   | 'unit'
   | 'user'
+  | 'request_exemption'
+  | 'request_holiday_table'
   // Other sources of work (issue 18, src/sources).
   | 'instruction'
   | 'meeting'

@@ -2,6 +2,7 @@
  * The plan's domain model, shared by store, server, cli and web (as API types).
  * Values from the report stay as written (unit: '亿元', stage: '签约落地'); see ARCHITECTURE.md glossary.
  */
+import { PROJECT_STAGES, type UNIT_KINDS } from '../contract/constants.js';
 import type { Comparator, ItemKind, ReportMeta, Span } from '../report/types.js';
 
 export type Role = 'admin' | 'supervisor' | 'reporter' | 'leader';
@@ -11,9 +12,9 @@ export type TaskState = 'not_started' | 'in_progress' | 'done' | 'closed';
 export type Direction = 'rising' | 'falling';
 /** Computed, never typed in (issue 4). */
 export type Health = 'on_track' | 'at_risk' | 'behind' | 'done' | 'not_started' | 'no_data';
-export type UnitKind = 'department' | 'town' | 'street' | 'enterprise' | 'other';
-/** The pipeline a named project moves along: 储备 → 签约 → 开工 → 建成投用. */
-export const PROJECT_STAGES = ['储备', '签约', '开工', '建成投用'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+/** The pipeline a named project moves along: 储备 → 签约 → 开工 → 建成投用 (the API's vocabulary). */
+export { PROJECT_STAGES };
 export type ProjectStage = (typeof PROJECT_STAGES)[number];
 
 export interface Unit {

@@ -3,42 +3,26 @@
  * events, the people and units that act on it. Plain JSON everywhere (ISO strings for times)
  * so the store can keep it as rows and the server can send it as is.
  */
-import type { UnitKind } from '../plan/types.js';
+import {
+  OBJECTION_REASONS,
+  ORDER_SOURCES,
+  ORDER_STATUSES,
+  SATISFACTION_LEVELS,
+  type UNIT_KINDS,
+} from '../contract/constants.js';
 
 /**
- * Where a request came from. `grid` is a grid worker's own find (未诉先办, proactive): it is
- * handled like any order but never counted as a complaint in 三率 or hotspots of complaints.
+ * The vocabulary of orders (sources, statuses, satisfaction answers, 退单 reasons) lives in the
+ * API contract (src/contract/constants.ts), which the web app reads too.
  */
-export const ORDER_SOURCES = ['hotline', 'web', 'api', 'grid'] as const;
+export { OBJECTION_REASONS, ORDER_SOURCES, ORDER_STATUSES, SATISFACTION_LEVELS };
+
 export type OrderSource = (typeof ORDER_SOURCES)[number];
 
-/** Lifecycle of a work order. `objecting`: a 退单 request waits for the centre's decision. */
-export const ORDER_STATUSES = [
-  'received', // taken in, not yet (or no longer) with a unit
-  'dispatched', // with a lead unit that has not signed yet
-  'signed', // the lead unit signed for it (签收)
-  'objecting', // the lead unit asked to return it (退单), awaiting the centre
-  'replied', // the lead unit answered (办结反馈)
-  'closed', // the centre closed it; a follow-up (回访) may reopen it
-] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-/** The citizen's answer on a follow-up call (回访), as the hotline records it. */
-export const SATISFACTION_LEVELS = ['满意', '基本满意', '不满意'] as const;
 export type Satisfaction = (typeof SATISFACTION_LEVELS)[number];
 
-/**
- * Reason codes for returning an order (退单), as a dispatch catalogue offers them.
- * `not_ours` 非本单位职责; `outside_area` 不属本辖区; `duplicate` 重复工单; `unreasonable` 诉求不合理;
- * `insufficient` 信息不全无法办理.
- */
-export const OBJECTION_REASONS = [
-  'not_ours',
-  'outside_area',
-  'duplicate',
-  'unreasonable',
-  'insufficient',
-] as const;
 export type ObjectionReason = (typeof OBJECTION_REASONS)[number];
 
 /** How a deadline is counted: working days on the official calendar, or natural hours (24/7 services). */
@@ -182,7 +166,7 @@ export interface RequestActor {
 export interface RequestUnit {
   id: number;
   name: string;
-  kind: UnitKind;
+  kind: (typeof UNIT_KINDS)[number];
   area?: string;
 }
 

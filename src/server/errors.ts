@@ -5,9 +5,9 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { AppError, isAppError } from '../errors.js';
 import type { ErrorCode, ErrorDetail } from '../errors.js';
+import type { ErrorBody } from '../contract/index.js';
 
 /** Error code → HTTP status: the only table of its kind (STYLE.md, Errors). */
 export const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -23,18 +23,6 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   INTERNAL: 500,
   UNAVAILABLE: 503,
 };
-
-/** The body of every error answer. */
-export const ErrorBody = z
-  .object({
-    error: z.object({
-      code: z.string(),
-      message: z.string(),
-      details: z.array(z.object({ path: z.string(), message: z.string() })),
-    }),
-  })
-  .meta({ id: 'ErrorBody' });
-export type ErrorBody = z.infer<typeof ErrorBody>;
 
 /** Fastify's own 4xx errors (bad JSON, wrong content type, body too large…) by status. */
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
@@ -108,4 +96,28 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     return sendError(reply, appError);
   });
+}
+
+/**
+ * Runs a command whose errors name fields of its input ("name", "at") and names them as the
+ * request's body instead ("body.name"): every BAD_INPUT detail, and the details of any other
+ * error whose field is one of `fields` (a CONFLICT on `name`). Paths already under `body.` and
+ * other details (`usage.tasksLed`) stay as they are.
+ * @example const unit = await inBody(() => createUnit(store, request.body), ['name', 'area']);
+ */
+export async function inBody<T>(command: () => Promise<T>, fields?: readonly string[]): Promise<T> {
+  try {
+    return await command();
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    const named = (path: string) =>
+      !path.startsWith('body.') &&
+      (fields === undefined ? error.code === 'BAD_INPUT' : fields.includes(path.split('.')[0] ?? ''));
+    if (!error.details.some((d) => named(d.path))) throw error;
+    throw new AppError(
+      error.code,
+      error.message,
+      error.details.map((d) => (named(d.path) ? { ...d, path: `body.${d.path}` } : d)),
+    );
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { User } from './schemas.js';
+import { User } from '../contract/index.js';
 import { serializeResponse } from './serializer.js';
 
 const serialize = serializeResponse({

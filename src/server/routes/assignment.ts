@@ -1,22 +1,12 @@
 /**
- * The assignment fields shared by task and target updates, and the rule that only roles
- * allowed to assign may change them.
+ * The assignment fields of task and target updates (their schema: src/contract/plans.ts
+ * `assignmentPatchShape`), and the rule that only roles allowed to assign may change them.
  */
-import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { User } from '../../plan/types.js';
 import type { AssignmentPatch as StoreAssignmentPatch, Store } from '../../store/types.js';
 import { can } from '../auth/policy.js';
 import { checkUnitIds } from '../context.js';
-import { IsoDate } from '../schemas.js';
-
-export const assignmentPatchShape = {
-  leadUnitId: z.int().positive().nullable().optional().describe('牵头单位; null to clear'),
-  coUnitIds: z.array(z.int().positive()).max(100).optional().describe('配合单位'),
-  leader: z.string().trim().min(1).max(100).nullable().optional().describe('责任领导'),
-  deadline: IsoDate.nullable().optional().describe('YYYY-MM-DD; null to clear'),
-  weight: z.number().min(0).max(1000).optional(),
-};
 
 /** The assignment fields present in a body, as the store's patch (co-units deduplicated). */
 export function pickAssignment(b: StoreAssignmentPatch): StoreAssignmentPatch {

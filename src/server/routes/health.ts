@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { ServerContext } from '../context.js';
-import { ErrorBody } from '../errors.js';
+import { ErrorBody } from '../../contract/index.js';
 
 const Health = z
   .object({ ok: z.literal(true), database: z.enum(['sqlite', 'postgres']) })
@@ -23,7 +23,7 @@ export function healthRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         try {
-          await store.listPlans({ limit: 1 });
+          await store.plans.list({ limit: 1 });
         } catch (error) {
           request.log.error({ err: error }, 'health check: the database does not answer');
           throw new AppError('UNAVAILABLE', 'the database does not answer');

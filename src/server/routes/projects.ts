@@ -8,24 +8,20 @@ import { allow, requireUser, userOf } from '../auth/actor.js';
 import { can, canReportOn } from '../auth/policy.js';
 import { changeMeta, getVisiblePlan } from '../context.js';
 import type { ServerContext } from '../context.js';
-import { ErrorBody } from '../errors.js';
 import { presentPage, presentProject, presentProjectList } from '../presenters.js';
-import { Id, IsoDate, Project, ProjectList, ProjectStage, pageOf, pageQueryShape } from '../schemas.js';
+import {
+  ErrorBody,
+  Id,
+  Project,
+  ProjectList,
+  ProjectPatch,
+  ProjectQuery,
+  pageOf,
+} from '../../contract/index.js';
+import { updateProject } from '../../commands/items.js';
 
 const PlanParams = z.object({ planId: Id });
 const ProjectParams = z.object({ planId: Id, projectId: Id });
-const ProjectQuery = z.object({
-  ...pageQueryShape,
-  listId: Id.optional(),
-  q: z.string().trim().min(1).max(200).optional(),
-});
-const ProjectPatch = z
-  .object({
-    currentStage: ProjectStage.optional(),
-    stageDates: z.partialRecord(ProjectStage, IsoDate).optional(),
-    version: z.int().min(0),
-  })
-  .strict();
 
 const tags = ['projects'];
 
@@ -44,7 +40,7 @@ export function projectRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         await getVisiblePlan(store, userOf(request), request.params.planId);
-        const lists = await store.listProjectLists(request.params.planId);
+        const lists = await store.projects.listLists(request.params.planId);
         return { items: lists.map(presentProjectList), total: lists.length };
       },
     );
@@ -62,7 +58,7 @@ export function projectRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request) => {
         const { planId, listId } = request.params;
         await getVisiblePlan(store, userOf(request), planId);
-        const list = (await store.listProjectLists(planId)).find((l) => l.id === listId);
+        const list = (await store.projects.listLists(planId)).find((l) => l.id === listId);
         if (list === undefined)
           throw new AppError('NOT_FOUND', `project list ${listId} not found in plan ${planId}`);
         return presentProjectList(list);
@@ -83,7 +79,7 @@ export function projectRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request) => {
         await getVisiblePlan(store, userOf(request), request.params.planId);
         const { limit, offset, listId, q } = request.query;
-        const page = await store.listProjects(request.params.planId, {
+        const page = await store.projects.list(request.params.planId, {
           limit,
           offset,
           ...(listId === undefined ? {} : { listId }),
@@ -99,7 +95,7 @@ export function projectRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request) => {
         const { planId, projectId } = request.params;
         await getVisiblePlan(store, userOf(request), planId);
-        return presentProject(await store.getProject(planId, projectId));
+        return presentProject(await store.projects.get(planId, projectId));
       },
     );
 
@@ -120,12 +116,12 @@ export function projectRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const { planId, projectId } = request.params;
         const { version, ...patch } = request.body;
         await getVisiblePlan(store, user, planId);
-        const current = await store.getProject(planId, projectId);
+        const current = await store.projects.get(planId, projectId);
         if (!(await canReportOnProject(store, user, current))) {
           throw new AppError('FORBIDDEN', 'this project belongs to none of your units');
         }
         return presentProject(
-          await store.updateProject(planId, projectId, patch, version, changeMeta(ctx, user)),
+          await updateProject(store, planId, projectId, patch, version, changeMeta(ctx, user)),
         );
       },
     );
@@ -136,5 +132,5 @@ export function projectRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
 async function canReportOnProject(store: Store, user: User, project: StoredProject): Promise<boolean> {
   if (can(user, 'item:assign')) return true;
   if (project.taskId === null) return false;
-  return canReportOn(user, await store.getTask(project.planId, project.taskId));
+  return canReportOn(user, await store.tasks.get(project.planId, project.taskId));
 }

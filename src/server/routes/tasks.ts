@@ -6,29 +6,13 @@ import { allow, requireUser, userOf } from '../auth/actor.js';
 import { canReportOn } from '../auth/policy.js';
 import { changeMeta, getVisiblePlan } from '../context.js';
 import type { ServerContext } from '../context.js';
-import { ErrorBody } from '../errors.js';
 import { presentPage, presentTask } from '../presenters.js';
-import { Id, IsoDate, Task, TaskState, pageOf, pageQueryShape } from '../schemas.js';
-import { assignmentPatchShape, checkAssignment, pickAssignment } from './assignment.js';
+import { ErrorBody, Id, Task, TaskPatch, TaskQuery, pageOf } from '../../contract/index.js';
+import { checkAssignment, pickAssignment } from './assignment.js';
+import { updateTask } from '../../commands/items.js';
 
 const PlanParams = z.object({ planId: Id });
 const TaskParams = z.object({ planId: Id, taskId: Id });
-const TaskQuery = z.object({
-  ...pageQueryShape,
-  unitId: Id.optional().describe('lead unit or co-unit'),
-  state: TaskState.optional(),
-  outlineNodeId: Id.optional(),
-  overdueOn: IsoDate.optional().describe('tasks due before this date and not done or closed'),
-  q: z.string().trim().min(1).max(200).optional(),
-});
-const TaskPatch = z
-  .object({
-    ...assignmentPatchShape,
-    state: TaskState.optional(),
-    progress: z.number().min(0).max(100).optional(),
-    version: z.int().min(0),
-  })
-  .strict();
 
 const tags = ['tasks'];
 
@@ -49,7 +33,7 @@ export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request) => {
         const viewer = userOf(request);
         await getVisiblePlan(store, viewer, request.params.planId);
-        const page = await store.listTasks(request.params.planId, request.query);
+        const page = await store.tasks.list(request.params.planId, request.query);
         return presentPage(page, (task) => presentTask(task, viewer));
       },
     );
@@ -61,7 +45,7 @@ export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const viewer = userOf(request);
         const { planId, taskId } = request.params;
         await getVisiblePlan(store, viewer, planId);
-        return presentTask(await store.getTask(planId, taskId), viewer);
+        return presentTask(await store.tasks.get(planId, taskId), viewer);
       },
     );
 
@@ -82,13 +66,14 @@ export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const { planId, taskId } = request.params;
         const { state, progress, version } = request.body;
         await getVisiblePlan(store, user, planId);
-        const current = await store.getTask(planId, taskId);
+        const current = await store.tasks.get(planId, taskId);
         if (!canReportOn(user, current)) {
           throw new AppError('FORBIDDEN', 'this task belongs to none of your units');
         }
         const patch = pickAssignment(request.body);
         await checkAssignment(store, user, patch);
-        const task = await store.updateTask(
+        const task = await updateTask(
+          store,
           planId,
           taskId,
           {

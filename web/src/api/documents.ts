@@ -4,29 +4,12 @@
  * plain links (the session cookie goes along); uploads go through the one client.
  */
 import { api } from './endpoints';
+import { EXPORT_LISTS, OPEN_DATA_LISTS } from '../../../src/contract/constants';
+import type { LedgerImportAnswer, UnitReport } from '../../../src/contract';
 
-export interface LedgerChangeReport {
-  taskId: number;
-  field: string;
-  period: string | null;
-  column: string;
-  before: string;
-  after: string;
-  /** Where the new value was read: "任务分解表!C7". */
-  cell: string;
-  appliedAs: 'task' | 'correction';
-}
-export interface LedgerImportAnswer {
-  dryRun: boolean;
-  applied: boolean;
-  rows: number;
-  tasksChanged: number;
-  changes: LedgerChangeReport[];
-  warnings: unknown[];
-}
-
-export const OPEN_DATA_LISTS = ['targets', 'achievements', 'tasks', 'projects'] as const;
-export const EXPORT_LISTS = ['targets', 'achievements', 'projects', 'tasks', 'audit'] as const;
+export type { LedgerChangeReport, LedgerImportAnswer } from '../../../src/contract';
+/** The lists that export as .xlsx and CSV, and those of a published plan's open data. */
+export { EXPORT_LISTS, OPEN_DATA_LISTS };
 
 const plan = (id: number) => `${api.base}/plans/${id}`;
 
@@ -52,7 +35,7 @@ export const documentsApi = {
   uploadDataCall: (id: number, periodKey: string, unitId: number, file: Blob, name: string) => {
     const form = new FormData();
     form.set('file', file, name);
-    return api.request<unknown>('POST', `/plans/${id}/data-calls/${periodKey}/units/${unitId}`, {
+    return api.request<UnitReport>('POST', `/plans/${id}/data-calls/${periodKey}/units/${unitId}`, {
       body: form,
     });
   },

@@ -1,26 +1,12 @@
 /**
  * What the intake screen asks the server while the operator types (issue 7): media uploads
- * (src/server/routes/requests-media.ts), category suggestions with the unit the catalogue would
- * send each to, and the jurisdiction's areas (src/server/routes/requests.ts).
+ * (src/server/routes/requests-media.ts) and category suggestions with the unit the catalogue
+ * would send each to (src/server/routes/requests.ts).
  */
 import { api } from './endpoints';
-import type { Area, CategorySuggestion, MediaRef } from './requests';
+import type { IntakeSuggestions, SuggestBody, UploadedMedia } from '../../../src/contract';
 
-/** An uploaded file, as POST /requests/media answers: put `{ ref, contentType, bytes }` in the intake. */
-export interface UploadedMedia extends MediaRef {
-  name: string;
-}
-
-/** A suggested category and, once the place is known, the unit the catalogue sends it to. */
-export interface IntakeSuggestion extends CategorySuggestion {
-  dispatch: { leadUnitId: number; unitName: string | null; designated: boolean; reason: string } | null;
-}
-
-export interface JurisdictionAreas {
-  jurisdiction: string;
-  items: Area[];
-  total: number;
-}
+export type { IntakeSuggestion, UploadedMedia } from '../../../src/contract';
 
 export const requestsMediaApi = {
   /** Uploads one file (multipart `file`); the server checks its size and that its bytes are what it says. */
@@ -40,10 +26,8 @@ export const requestsMediaApi = {
     await api.request<unknown>('HEAD', `/requests/${orderId}/media/${encodeURIComponent(ref)}`, { signal });
     return true;
   },
-  suggest: (text: string, area: string | undefined, signal?: AbortSignal) =>
-    api.request<{ items: IntakeSuggestion[] }>('POST', '/requests/suggest', {
-      body: area ? { text, area } : { text },
-      signal,
-    }),
-  areas: () => api.get<JurisdictionAreas>('/requests/areas'),
+  suggest: (text: string, area: string | undefined, signal?: AbortSignal) => {
+    const body: SuggestBody = area ? { text, area } : { text };
+    return api.request<IntakeSuggestions>('POST', '/requests/suggest', { body, signal });
+  },
 };

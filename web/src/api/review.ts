@@ -1,33 +1,28 @@
 /** Review of the extraction by the plan office (报告 审核): correct, add, delete, split, merge. */
 import { api } from './endpoints';
-import type { Achievement, Comparator, Span, Target, Task } from './types';
+import type {
+  FieldsPatch,
+  ItemFields,
+  ItemKind,
+  NewItem,
+  ReviewAchievement,
+  Target,
+  Task,
+} from '../../../src/contract';
 
-export type ReviewKind = 'target' | 'achievement';
-
-/** What review corrects on a target or an achievement. */
-export interface ItemFields {
-  metric: string;
-  comparator: Comparator;
-  value: number;
-  unit: string;
-  period: string;
-}
-
-export type VersionedAchievement = Achievement & { version: number };
+export type { ItemFields, ReviewAchievement } from '../../../src/contract';
 
 export const reviewApi = {
   /** An achievement with the version a correction must carry. */
   achievement: (planId: number, id: number) =>
-    api.get<VersionedAchievement>(`/plans/${planId}/achievements/${id}/review`),
-  correct: (planId: number, kind: ReviewKind, id: number, fields: Partial<ItemFields>, version: number) =>
-    api.patch<Target | VersionedAchievement>(`/plans/${planId}/${kind}s/${id}/fields`, {
-      ...fields,
-      version,
-    }),
-  add: (planId: number, kind: ReviewKind, body: ItemFields & { span: Span }) =>
-    api.post<Target | VersionedAchievement>(`/plans/${planId}/${kind}s`, body),
-  remove: (planId: number, kind: ReviewKind, id: number) =>
-    api.delete<void>(`/plans/${planId}/${kind}s/${id}`),
+    api.get<ReviewAchievement>(`/plans/${planId}/achievements/${id}/review`),
+  correct: (planId: number, kind: ItemKind, id: number, fields: Partial<ItemFields>, version: number) => {
+    const patch: FieldsPatch = { ...fields, version };
+    return api.patch<Target | ReviewAchievement>(`/plans/${planId}/${kind}s/${id}/fields`, patch);
+  },
+  add: (planId: number, kind: ItemKind, body: NewItem) =>
+    api.post<Target | ReviewAchievement>(`/plans/${planId}/${kind}s`, body),
+  remove: (planId: number, kind: ItemKind, id: number) => api.delete<void>(`/plans/${planId}/${kind}s/${id}`),
   split: (planId: number, taskId: number, at: number, version: number) =>
     api.post<{ tasks: [Task, Task] }>(`/plans/${planId}/tasks/${taskId}/split`, { at, version }),
   merge: (planId: number, taskIds: [number, number]) =>

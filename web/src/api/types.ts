@@ -1,42 +1,41 @@
 /**
- * The API's types, as the web app sees them. `web` imports only these: the domain types come
- * from src/plan and src/store (types only, erased at build), the rest mirrors the REST answers.
+ * The API's types, as the web app sees them: inferred from the server's zod schemas in
+ * src/contract (types only, erased at build). The web app imports nothing else of src/: a
+ * field the server drops or renames fails the web app's type check.
  */
 export type {
   Achievement,
   Assignment,
+  Comparator,
+  Doubt,
+  ErrorBody,
+  ErrorCode,
+  ErrorDetail,
+  ExtractionDoubts,
   Health,
+  ImportSummary,
+  ItemKind,
+  Me,
   OutlineNode,
+  Page,
   Plan,
   PlanState,
+  PlanSummary,
   Project,
   ProjectList,
   ProjectStage,
+  ReaderWarning,
   Role,
+  Span,
   Target,
+  TargetPatch,
   Task,
+  TaskPatch,
   TaskState,
   Unit,
   UnitKind,
   User,
-} from '../../../src/plan/types';
-export type { Page, PlanSummary, TaskFilter, TargetFilter } from '../../../src/store/types';
-export type { Comparator, ItemKind, Span } from '../../../src/report/types';
-export type { ErrorCode, ErrorDetail } from '../../../src/errors';
+} from '../../../src/contract';
 
-import type { User } from '../../../src/plan/types';
-
-/** What sign-in and `GET /auth/me` answer: who is signed in and the token writes must echo. */
-export interface Session {
-  user: User;
-  /** null when signed in with an API token (no cookie, so no CSRF). */
-  csrfToken: string | null;
-}
-
-/** The body of every error answer (server/errors.ts). */
-export interface ErrorBody {
-  error: { code: string; message: string; details?: { path: string; message: string }[] };
-}
-
-/** The project pipeline's stages, in order (a value shared with the server). */
-export { PROJECT_STAGES } from '../../../src/plan/types';
+/** The project pipeline's stages, in order (the API's vocabulary). */
+export { PROJECT_STAGES } from '../../../src/contract/constants';

@@ -6,7 +6,7 @@ import type { Unit } from '../api/types';
 const units: Unit[] = [
   { id: 1, name: '区发展改革委', kind: 'department' },
   { id: 2, name: '区财政局', kind: 'department' },
-  { id: 3, name: '回龙观街道', kind: 'street' },
+  { id: 3, name: '东湖街道', kind: 'street' },
 ];
 
 function renderForm() {
@@ -66,7 +66,7 @@ describe('AssignmentForm', () => {
   it('sends only the fields filled in', async () => {
     const { onSubmit } = renderForm();
     await choose('牵头单位', '区发展改革委');
-    await choose('配合单位', '回龙观街道');
+    await choose('配合单位', '东湖街道');
     fireEvent.change(screen.getByLabelText('责任领导'), { target: { value: '  李四  ' } });
     await submit();
     expect(onSubmit).toHaveBeenCalledTimes(1);

@@ -68,8 +68,26 @@ describe('ExplainView', () => {
       coverage: 0.5,
       formula: '1 × 40 = 40 (no data, left out: task:8)',
       children: [
-        { id: 'task:7', weight: 1, share: 0.5, effectiveShare: 1, value: 40, coverage: 1, contribution: 40 },
-        { id: 'task:8', weight: 1, share: 0.5, effectiveShare: 0, value: null, coverage: 0, contribution: 0 },
+        {
+          id: 'task:7',
+          rawWeight: 1,
+          weight: 1,
+          share: 0.5,
+          effectiveShare: 1,
+          value: 40,
+          coverage: 1,
+          contribution: 40,
+        },
+        {
+          id: 'task:8',
+          rawWeight: null,
+          weight: 1,
+          share: 0.5,
+          effectiveShare: 0,
+          value: null,
+          coverage: 0,
+          contribution: 0,
+        },
       ],
     };
     const answer: ExplainAnswer = {

@@ -3,7 +3,7 @@ import { fireEvent, render, screen } from '@testing-library/react';
 import { HighlightedText } from './highlighted-text';
 import type { Mark } from '../lib/spans';
 
-// A real sentence from the Changping report, with a task around it and a target inside.
+// A real sentence from a district report, with a task around it and a target inside.
 const TEXT = '全年主要预期目标是：地区生产总值增长6.5%左右。新增城乡劳动力就业9000人。';
 const start = TEXT.indexOf('地区生产总值');
 const end = TEXT.indexOf('。') + 1;

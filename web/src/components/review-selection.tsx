@@ -1,8 +1,8 @@
 import { useRef, useState, type ReactNode } from 'react';
 import { Button, Card, Modal, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { ItemFields, ReviewKind } from '../api/review';
-import type { Span } from '../api/types';
+import type { ItemFields } from '../api/review';
+import type { ItemKind, Span } from '../api/types';
 import { ReviewFieldsForm, type FieldsDraft } from './review-fields-form';
 
 /** The offset in `container`'s text of a DOM position (node, offset) inside it. */
@@ -43,7 +43,7 @@ export interface ReviewSelectionProps {
   text: string;
   year?: number;
   busy?: boolean;
-  onAdd: (kind: ReviewKind, fields: ItemFields, span: Span) => Promise<unknown>;
+  onAdd: (kind: ItemKind, fields: ItemFields, span: Span) => Promise<unknown>;
   children: ReactNode;
 }
 
@@ -52,7 +52,7 @@ export function ReviewSelection({ text, year, busy, onAdd, children }: ReviewSel
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
   const [span, setSpan] = useState<Span | undefined>();
-  const [adding, setAdding] = useState<ReviewKind | undefined>();
+  const [adding, setAdding] = useState<ItemKind | undefined>();
   const quote = span ? text.slice(span[0], span[1]) : '';
 
   return (

@@ -2,13 +2,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { App } from 'antd';
 import { ApiError } from '../api/client';
-import type { ManagedUnit, UnitUsage } from '../api/admin';
+import type { VersionedUnit, UnitUsage } from '../api/admin';
 import { NewUnitForm, UnitsManager, type UnitsManagerProps } from './units-manager';
 
-const UNITS: ManagedUnit[] = [
+const UNITS: VersionedUnit[] = [
   { id: 1, name: '区科委', kind: 'department', version: 3 },
   { id: 2, name: '区财政局', kind: 'department', version: 1 },
-  { id: 3, name: '城北街道', kind: 'street', version: 1 },
+  { id: 3, name: '城关街道', kind: 'street', version: 1 },
 ];
 
 const NOTHING: UnitUsage = {
@@ -94,28 +94,28 @@ describe('UnitsManager', () => {
   });
 
   it('shows the area each office governs, offers the free ones, and saves a changed area', async () => {
-    const units: ManagedUnit[] = [
+    const units: VersionedUnit[] = [
       ...UNITS,
-      { id: 4, name: '回龙观街道党群服务中心', kind: 'street', area: '回龙观街道', version: 2 },
-      { id: 5, name: '霍营街道办事处', kind: 'street', area: '霍营街道', version: 1 },
+      { id: 4, name: '东湖街道党群服务中心', kind: 'street', area: '东湖街道', version: 2 },
+      { id: 5, name: '西山街道办事处', kind: 'street', area: '西山街道', version: 1 },
     ];
     const onRename = vi.fn().mockResolvedValue(undefined);
     render(
       <App>
         <UnitsManager
           units={units}
-          areas={['城北街道', '回龙观街道', '霍营街道', '史各庄街道']}
+          areas={['城关街道', '东湖街道', '西山街道', '北岭街道']}
           onRename={onRename}
           onDelete={vi.fn()}
           onMerge={vi.fn()}
         />
       </App>,
     );
-    const row = screen.getByText('回龙观街道党群服务中心').closest('tr')!;
-    expect(within(row).getByText('回龙观街道')).toBeTruthy();
+    const row = screen.getByText('东湖街道党群服务中心').closest('tr')!;
+    expect(within(row).getByText('东湖街道')).toBeTruthy();
     expect(within(screen.getByText('区科委').closest('tr')!).getByText('—')).toBeTruthy();
 
-    await click(screen.getByRole('button', { name: '修改 回龙观街道党群服务中心' }));
+    await click(screen.getByRole('button', { name: '修改 东湖街道党群服务中心' }));
     const dialog = screen.getByRole('dialog');
     expect(
       within(dialog).getByText('该街道或镇的属地类诉求派给本单位；一个辖区只由一个单位负责。'),
@@ -124,34 +124,34 @@ describe('UnitsManager', () => {
       fireEvent.mouseDown(within(dialog).getByLabelText('辖区（属地）'));
     });
     // Another office's area is shown with it, and cannot be chosen.
-    const governed = await screen.findByTitle('霍营街道（霍营街道办事处负责）');
+    const governed = await screen.findByTitle('西山街道（西山街道办事处负责）');
     expect(governed.className).toMatch(/option-disabled/);
-    await click(screen.getByTitle('史各庄街道'));
+    await click(screen.getByTitle('北岭街道'));
     await click(within(dialog).getByRole('button', { name: spaced('保存') }));
     expect(onRename).toHaveBeenCalledWith(units[3], {
-      name: '回龙观街道党群服务中心',
+      name: '东湖街道党群服务中心',
       kind: 'street',
-      area: '史各庄街道',
+      area: '北岭街道',
     });
   });
 
   it('gives the area up when an office becomes another kind of unit', async () => {
-    const units: ManagedUnit[] = [
-      { id: 4, name: '回龙观街道党群服务中心', kind: 'street', area: '回龙观街道', version: 2 },
+    const units: VersionedUnit[] = [
+      { id: 4, name: '东湖街道党群服务中心', kind: 'street', area: '东湖街道', version: 2 },
     ];
     const onRename = vi.fn().mockResolvedValue(undefined);
     render(
       <App>
         <UnitsManager
           units={units}
-          areas={['回龙观街道']}
+          areas={['东湖街道']}
           onRename={onRename}
           onDelete={vi.fn()}
           onMerge={vi.fn()}
         />
       </App>,
     );
-    await click(screen.getByRole('button', { name: '修改 回龙观街道党群服务中心' }));
+    await click(screen.getByRole('button', { name: '修改 东湖街道党群服务中心' }));
     const dialog = screen.getByRole('dialog');
     await act(async () => {
       fireEvent.mouseDown(within(dialog).getByLabelText('类型'));
@@ -160,7 +160,7 @@ describe('UnitsManager', () => {
     expect(within(dialog).queryByLabelText('辖区（属地）')).toBeNull();
     await click(within(dialog).getByRole('button', { name: spaced('保存') }));
     expect(onRename).toHaveBeenCalledWith(units[0], {
-      name: '回龙观街道党群服务中心',
+      name: '东湖街道党群服务中心',
       kind: 'other',
       area: null,
     });
@@ -188,7 +188,7 @@ describe('UnitsManager', () => {
 
   it('deletes an unused unit once confirmed', async () => {
     const { onDelete } = renderManager();
-    await click(screen.getByRole('button', { name: '删除 城北街道' }));
+    await click(screen.getByRole('button', { name: '删除 城关街道' }));
     await click(screen.getByRole('button', { name: spaced('删除') }));
     expect(onDelete).toHaveBeenCalledWith(UNITS[2]);
     expect(await screen.findByText('已删除')).toBeTruthy();
@@ -229,7 +229,7 @@ describe('UnitsManager', () => {
     await act(async () => {
       fireEvent.mouseDown(within(dialog).getByLabelText('并入单位'));
     });
-    await click(await screen.findByTitle('城北街道'));
+    await click(await screen.findByTitle('城关街道'));
     await click(within(dialog).getByRole('button', { name: spaced('合并') }));
     await waitFor(() => expect(within(dialog).getByText('不能合并')).toBeTruthy());
     expect(within(dialog).getByText('考核免责 1 条')).toBeTruthy();
@@ -238,12 +238,12 @@ describe('UnitsManager', () => {
 });
 
 describe('NewUnitForm', () => {
-  const AREAS = ['城北街道', '回龙观街道', '霍营街道', '史各庄街道'];
-  const OFFICES: ManagedUnit[] = [
+  const AREAS = ['城关街道', '东湖街道', '西山街道', '北岭街道'];
+  const OFFICES: VersionedUnit[] = [
     ...UNITS,
-    { id: 5, name: '霍营街道办事处', kind: 'street', area: '霍营街道', version: 1 },
+    { id: 5, name: '西山街道办事处', kind: 'street', area: '西山街道', version: 1 },
   ];
-  const form = (units: ManagedUnit[], onCreate: (unit: unknown) => Promise<unknown>) => (
+  const form = (units: VersionedUnit[], onCreate: (unit: unknown) => Promise<unknown>) => (
     <App>
       <NewUnitForm units={units} areas={AREAS} onCreate={onCreate} />
     </App>
@@ -261,19 +261,19 @@ describe('NewUnitForm', () => {
     render(form(OFFICES, onCreate));
     expect(screen.queryByLabelText('辖区（属地）')).toBeNull();
 
-    fireEvent.change(screen.getByLabelText('单位名称'), { target: { value: ' 史各庄街道办事处 ' } });
+    fireEvent.change(screen.getByLabelText('单位名称'), { target: { value: ' 北岭街道办事处 ' } });
     await chooseKind('街道');
     expect(screen.getByText('该街道或镇的属地类诉求派给本单位；一个辖区只由一个单位负责。')).toBeTruthy();
     await act(async () => {
       fireEvent.mouseDown(screen.getByLabelText('辖区（属地）'));
     });
-    const governed = await screen.findByTitle('霍营街道（霍营街道办事处负责）');
+    const governed = await screen.findByTitle('西山街道（西山街道办事处负责）');
     expect(governed.className).toMatch(/option-disabled/);
     await click(governed);
     expect(onCreate).not.toHaveBeenCalled();
-    await click(screen.getByTitle('史各庄街道'));
+    await click(screen.getByTitle('北岭街道'));
     await submit();
-    expect(onCreate).toHaveBeenCalledWith({ name: '史各庄街道办事处', kind: 'street', area: '史各庄街道' });
+    expect(onCreate).toHaveBeenCalledWith({ name: '北岭街道办事处', kind: 'street', area: '北岭街道' });
     expect(await screen.findByText('已创建')).toBeTruthy();
     expect((screen.getByLabelText('单位名称') as HTMLInputElement).value).toBe('');
   });
@@ -286,7 +286,7 @@ describe('NewUnitForm', () => {
     await act(async () => {
       fireEvent.mouseDown(screen.getByLabelText('辖区（属地）'));
     });
-    await click(await screen.findByTitle('城北街道'));
+    await click(await screen.findByTitle('城关街道'));
     await chooseKind('其他');
     expect(screen.queryByLabelText('辖区（属地）')).toBeNull();
     await submit();
@@ -297,37 +297,37 @@ describe('NewUnitForm', () => {
     const onCreate = vi
       .fn()
       .mockRejectedValue(
-        new ApiError(409, 'CONFLICT', '史各庄街道工委 (unit 8) already governs 史各庄街道', [
+        new ApiError(409, 'CONFLICT', '北岭街道工委 (unit 8) already governs 北岭街道', [
           { path: 'body.area', message: 'governed by unit 8' },
         ]),
       );
     const { rerender } = render(form(OFFICES, onCreate));
     fireEvent.change(screen.getByLabelText('单位名称'), { target: { value: '区财政局' } });
     expect(screen.getByText('已有名为“区财政局”的单位')).toBeTruthy();
-    fireEvent.change(screen.getByLabelText('单位名称'), { target: { value: '史各庄街道办事处' } });
+    fireEvent.change(screen.getByLabelText('单位名称'), { target: { value: '北岭街道办事处' } });
     await chooseKind('街道');
     await act(async () => {
       fireEvent.mouseDown(screen.getByLabelText('辖区（属地）'));
     });
-    await click(await screen.findByTitle('史各庄街道'));
+    await click(await screen.findByTitle('北岭街道'));
 
     // The list was read again meanwhile: another office governs the area now.
-    const taken: ManagedUnit = {
+    const taken: VersionedUnit = {
       id: 8,
-      name: '史各庄街道工委',
+      name: '北岭街道工委',
       kind: 'street',
-      area: '史各庄街道',
+      area: '北岭街道',
       version: 1,
     };
     rerender(form([...OFFICES, taken], onCreate));
-    expect(screen.getByText('史各庄街道已由史各庄街道工委负责')).toBeTruthy();
+    expect(screen.getByText('北岭街道已由北岭街道工委负责')).toBeTruthy();
     await submit();
     expect(onCreate).not.toHaveBeenCalled();
 
     // The server still refuses what the list did not show yet.
     rerender(form(OFFICES, onCreate));
     await submit();
-    expect(onCreate).toHaveBeenCalledWith({ name: '史各庄街道办事处', kind: 'street', area: '史各庄街道' });
+    expect(onCreate).toHaveBeenCalledWith({ name: '北岭街道办事处', kind: 'street', area: '北岭街道' });
     expect(await screen.findByText('该辖区已由其他单位负责')).toBeTruthy();
     expect(screen.getByText('未能新增单位')).toBeTruthy();
   });

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { ManagedUnit, UnitUsage } from '../api/admin';
+import type { VersionedUnit, UnitUsage } from '../api/admin';
 import type { UnitKind } from '../api/types';
 import { useErrorMessage } from '../hooks/use-error-message';
 import {
@@ -32,15 +32,15 @@ export interface NewUnit {
 }
 
 export interface UnitsManagerProps {
-  units: ManagedUnit[];
+  units: VersionedUnit[];
   /** The jurisdiction's streets and towns (GET /requests/areas): a street or town office governs one. */
   areas?: readonly string[];
   loading?: boolean;
   /** Saves a new name, kind or area (the version is the unit's); rejects with the server's error. */
-  onRename: (unit: ManagedUnit, patch: UnitEdit) => Promise<unknown>;
-  onDelete: (unit: ManagedUnit) => Promise<unknown>;
+  onRename: (unit: VersionedUnit, patch: UnitEdit) => Promise<unknown>;
+  onDelete: (unit: VersionedUnit) => Promise<unknown>;
   /** Moves everything of `unit` to `into`; resolves with what moved. */
-  onMerge: (unit: ManagedUnit, into: ManagedUnit) => Promise<{ moved: UnitUsage }>;
+  onMerge: (unit: VersionedUnit, into: VersionedUnit) => Promise<{ moved: UnitUsage }>;
 }
 
 /** The reasons of a refusal as a list, in the user's words. */
@@ -93,7 +93,7 @@ export function UnitsManager({ units, areas = [], loading, onRename, onDelete, o
   const { message, modal } = App.useApp();
   const errorMessage = useErrorMessage();
 
-  const [editing, setEditing] = useState<ManagedUnit | undefined>();
+  const [editing, setEditing] = useState<VersionedUnit | undefined>();
   const [name, setName] = useState('');
   const [kind, setKind] = useState<UnitKind>('department');
   const [area, setArea] = useState<string | undefined>();
@@ -101,7 +101,7 @@ export function UnitsManager({ units, areas = [], loading, onRename, onDelete, o
   const [renameError, setRenameError] = useState<Problem[] | string | undefined>();
   const [saving, setSaving] = useState(false);
 
-  const [merging, setMerging] = useState<ManagedUnit | undefined>();
+  const [merging, setMerging] = useState<VersionedUnit | undefined>();
   const [into, setInto] = useState<number | undefined>();
   const [mergeTried, setMergeTried] = useState(false);
   const [mergeError, setMergeError] = useState<Problem[] | string | undefined>();
@@ -122,7 +122,7 @@ export function UnitsManager({ units, areas = [], loading, onRename, onDelete, o
     return lines.length > 0 ? lines : errorMessage(error);
   };
 
-  const startRename = (unit: ManagedUnit) => {
+  const startRename = (unit: VersionedUnit) => {
     setEditing(unit);
     setName(unit.name);
     setKind(unit.kind);
@@ -148,7 +148,7 @@ export function UnitsManager({ units, areas = [], loading, onRename, onDelete, o
     }
   };
 
-  const askDelete = (unit: ManagedUnit) =>
+  const askDelete = (unit: VersionedUnit) =>
     modal.confirm({
       title: t('admin.deleteUnit'),
       content: t('admin.deleteConfirm', { name: unit.name }),
@@ -176,7 +176,7 @@ export function UnitsManager({ units, areas = [], loading, onRename, onDelete, o
           }),
     });
 
-  const startMerge = (unit: ManagedUnit) => {
+  const startMerge = (unit: VersionedUnit) => {
     setMerging(unit);
     setInto(undefined);
     setMergeTried(false);
@@ -225,7 +225,7 @@ export function UnitsManager({ units, areas = [], loading, onRename, onDelete, o
 
   return (
     <>
-      <Table<ManagedUnit>
+      <Table<VersionedUnit>
         rowKey="id"
         size="small"
         loading={loading}
@@ -374,7 +374,7 @@ export function UnitsManager({ units, areas = [], loading, onRename, onDelete, o
 }
 
 export interface NewUnitFormProps {
-  units: ManagedUnit[];
+  units: VersionedUnit[];
   /** The jurisdiction's streets and towns (GET /requests/areas): a street or town office governs one. */
   areas?: readonly string[];
   /** Creates the unit; rejects with the server's error. */

@@ -1,13 +1,7 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import {
-  endpoints,
-  fetchAll,
-  type AssignmentWrite,
-  type TaskQuery,
-  type TargetQuery,
-} from '../api/endpoints';
+import { endpoints, fetchAll, type TaskQuery, type TargetQuery } from '../api/endpoints';
 import { isApiError, type ApiError } from '../api/client';
-import type { Plan, Target, Task } from '../api/types';
+import type { Plan, Target, TargetPatch, Task } from '../api/types';
 
 /** Query keys, one place: a plan's data all sits under ['plan', id]. */
 export const keys = {
@@ -156,7 +150,7 @@ export function useBulkAssign(planId: number, kind: AssignableKind) {
       patch,
     }: {
       rows: (Task | Target)[];
-      patch: Omit<AssignmentWrite, 'version'>;
+      patch: Omit<TargetPatch, 'version'>;
     }): Promise<BulkResult> => {
       const result: BulkResult = { saved: [], conflicts: [], failed: [] };
       const save = kind === 'task' ? endpoints.updateTask : endpoints.updateTarget;

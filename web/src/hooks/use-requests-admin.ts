@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   requestsAdminApi,
-  type CatalogueDraft,
-  type HolidayTableInput,
-  type NewExemption,
-  type SchemeDraft,
+  type CatalogueVersionBody,
+  type HolidayTableBody,
+  type ExemptionBody,
+  type SchemeBody,
 } from '../api/requests-admin';
 import { requestKeys } from './use-requests';
 
@@ -27,7 +27,7 @@ export function useCatalogueVersions(enabled = true) {
 export function usePublishCatalogue() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (draft: CatalogueDraft) => requestsAdminApi.publishCatalogue(draft),
+    mutationFn: (draft: CatalogueVersionBody) => requestsAdminApi.publishCatalogue(draft),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: requestAdminKeys.catalogue });
       void client.invalidateQueries({ queryKey: requestKeys.queue });
@@ -42,7 +42,7 @@ export function useSchemes(enabled = true) {
 export function useCreateScheme() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (draft: SchemeDraft) => requestsAdminApi.createScheme(draft),
+    mutationFn: (draft: SchemeBody) => requestsAdminApi.createScheme(draft),
     onSuccess: () => void client.invalidateQueries({ queryKey: requestKeys.all }),
   });
 }
@@ -58,7 +58,7 @@ export function useExemptions(enabled = true) {
 export function useAddExemption() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: NewExemption) => requestsAdminApi.addExemption(body),
+    mutationFn: (body: ExemptionBody) => requestsAdminApi.addExemption(body),
     onSuccess: () => void client.invalidateQueries({ queryKey: requestKeys.all }),
   });
 }
@@ -79,7 +79,7 @@ export function useCalendarStatus(enabled = true) {
 export function useLoadCalendarYear() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ year, table }: { year: number; table: HolidayTableInput }) =>
+    mutationFn: ({ year, table }: { year: number; table: HolidayTableBody }) =>
       requestsAdminApi.loadCalendarYear(year, table),
     onSuccess: () => void client.invalidateQueries({ queryKey: requestAdminKeys.calendar }),
   });

@@ -1,15 +1,14 @@
 import { useMemo } from 'react';
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
-  CATALOGUE_ROWS,
   requestsApi,
   type CatalogueRow,
   type DispatchBody,
   type HotspotDimension,
-  type OrderEventInput,
-  type OrderIntake,
+  type OrderEventBody,
+  type OrderIntakeBody,
   type OrderQuery,
-  type TopicDraft,
+  type ThemeBody,
 } from '../api/requests';
 import { requestsMediaApi } from '../api/requests-media';
 import { isApiError } from '../api/client';
@@ -21,6 +20,7 @@ import type { Unit } from '../api/types';
 export const requestKeys = {
   all: ['requests'] as const,
   catalogue: ['requests-catalogue'] as const,
+  areas: ['requests-areas'] as const,
   orders: (query: OrderQuery) => ['requests', 'orders', query] as const,
   queue: ['requests', 'queue'] as const,
   overdue: ['requests', 'overdue'] as const,
@@ -48,8 +48,27 @@ export function useUnitMap(): Map<number, Unit> {
 }
 
 /**
- * The rows of the dispatch catalogue in force now (the latest version already effective); the
- * example's rows while the catalogue loads or when it cannot be read.
+ * The jurisdiction's streets and towns with their communities, as the server holds them (the
+ * deployment's data, GET /requests/areas).
+ */
+export function useJurisdictionAreas(enabled = true) {
+  return useQuery({
+    queryKey: requestKeys.areas,
+    queryFn: requestsApi.areas,
+    staleTime: 60 * 60_000,
+    enabled,
+  });
+}
+
+/** The names of the jurisdiction's streets and towns; none while they load (or when not `enabled`). */
+export function useAreaNames(enabled = true): string[] {
+  const areas = useJurisdictionAreas(enabled);
+  return useMemo(() => (areas.data?.items ?? []).map((a) => a.name), [areas.data]);
+}
+
+/**
+ * The rows of the dispatch catalogue in force now (the latest version already effective), as
+ * the server holds them (the deployment's data): empty while the catalogue loads.
  */
 export function useCatalogueRows(): CatalogueRow[] {
   const catalogue = useQuery({
@@ -60,7 +79,7 @@ export function useCatalogueRows(): CatalogueRow[] {
   return useMemo(() => {
     const now = Date.now();
     const inForce = (catalogue.data?.versions ?? []).filter((v) => Date.parse(v.effectiveFrom) <= now).at(-1);
-    return inForce?.rows ?? CATALOGUE_ROWS;
+    return inForce?.rows ?? [];
   }, [catalogue.data]);
 }
 
@@ -130,7 +149,7 @@ export function useOrderEvents(id: number) {
 export function useCreateOrder() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (intake: OrderIntake) => requestsApi.create(intake),
+    mutationFn: (intake: OrderIntakeBody) => requestsApi.create(intake),
     // Not awaited: the caller's own onSuccess runs first, before the list refetches and the
     // row it acted on (and its form) goes away.
     onSuccess: () => void client.invalidateQueries({ queryKey: requestKeys.all }),
@@ -141,7 +160,7 @@ export function useCreateOrder() {
 export function useOrderAction() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, input }: { id: number; input: OrderEventInput }) => requestsApi.act(id, input),
+    mutationFn: ({ id, input }: { id: number; input: OrderEventBody }) => requestsApi.act(id, input),
     // Not awaited: the caller's own onSuccess runs first, before the list refetches and the
     // row it acted on (and its form) goes away.
     onSuccess: () => void client.invalidateQueries({ queryKey: requestKeys.all }),
@@ -196,7 +215,7 @@ export function useThemeTaskSuggestions(id: number, planId: number | undefined) 
 export function useCreateTheme() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (draft: TopicDraft) => requestsApi.createTheme(draft),
+    mutationFn: (draft: ThemeBody) => requestsApi.createTheme(draft),
     onSuccess: () => void client.invalidateQueries({ queryKey: requestKeys.themes }),
   });
 }

@@ -2,8 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
-import { reviewApi, type ItemFields, type ReviewKind } from '../api/review';
-import type { Span } from '../api/types';
+import { reviewApi, type ItemFields } from '../api/review';
+import type { ItemKind, Span } from '../api/types';
 import { keys } from './use-plan-data';
 import { useErrorMessage } from './use-error-message';
 
@@ -43,19 +43,19 @@ export function useReview(planId: number) {
   };
 
   const correct = useMutation({
-    mutationFn: (input: { kind: ReviewKind; id: number; fields: ItemFields; version: number }) =>
+    mutationFn: (input: { kind: ItemKind; id: number; fields: ItemFields; version: number }) =>
       reviewApi.correct(planId, input.kind, input.id, input.fields, input.version),
     onSuccess: done('review.saved'),
     onError,
   });
   const add = useMutation({
-    mutationFn: (input: { kind: ReviewKind; fields: ItemFields; span: Span }) =>
+    mutationFn: (input: { kind: ItemKind; fields: ItemFields; span: Span }) =>
       reviewApi.add(planId, input.kind, { ...input.fields, span: input.span }),
     onSuccess: done('review.added'),
     onError,
   });
   const remove = useMutation({
-    mutationFn: (input: { kind: ReviewKind; id: number }) => reviewApi.remove(planId, input.kind, input.id),
+    mutationFn: (input: { kind: ItemKind; id: number }) => reviewApi.remove(planId, input.kind, input.id),
     onSuccess: done('review.deleted'),
     onError,
   });

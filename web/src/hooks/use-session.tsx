@@ -2,22 +2,22 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, endpoints } from '../api/endpoints';
 import { isApiError } from '../api/client';
-import type { Session } from '../api/types';
+import type { Me } from '../api/types';
 import { keys } from './use-plan-data';
 
 export interface SessionState {
   /** undefined while loading; null when nobody is signed in. */
-  session: Session | null | undefined;
+  session: Me | null | undefined;
   /** The session ran out while the user was working: ask again without leaving the page. */
   expired: boolean;
-  signIn(username: string, password: string): Promise<Session>;
+  signIn(username: string, password: string): Promise<Me>;
   signOut(): Promise<void>;
 }
 
 const SessionContext = createContext<SessionState | undefined>(undefined);
 
 /** The signed-in session, or null for the public (a 401 is an answer here, not an error). */
-export async function readSession(): Promise<Session | null> {
+export async function readSession(): Promise<Me | null> {
   try {
     return await endpoints.me();
   } catch (error) {

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { trackingApi, type ItemHealth, type ReportWrite, type SettingsWrite } from '../api/tracking';
+import { trackingApi, type ItemHealth, type ReportBody, type SettingsBody } from '../api/tracking';
 
 /** Tracking data sits under ['plan', id, 'tracking', …]: a change invalidates all of it at once. */
 export const trackingKeys = {
@@ -151,9 +151,9 @@ export function useTrackingMutation<A, R>(id: number, run: (args: A) => Promise<
 }
 
 export function useSubmitReport(id: number) {
-  return useTrackingMutation(id, (report: ReportWrite) => trackingApi.submitReport(id, report));
+  return useTrackingMutation(id, (report: ReportBody) => trackingApi.submitReport(id, report));
 }
 
 export function useSaveSettings(id: number) {
-  return useTrackingMutation(id, (write: SettingsWrite) => trackingApi.saveSettings(id, write));
+  return useTrackingMutation(id, (write: SettingsBody) => trackingApi.saveSettings(id, write));
 }

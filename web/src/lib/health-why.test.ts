@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { HEALTH_WHY_CODES } from '../../../src/plan/health-why';
+import { HEALTH_WHY_CODES } from '../../../src/contract/constants';
 import type { Explanation, HealthWhy } from '../api/tracking';
 import { explainFormula, formatHealthWhy, healthReasonText } from './health-why';
 
@@ -109,6 +109,7 @@ describe('explainFormula', () => {
   const child = (id: string, effectiveShare: number, value: number | null, label?: string) => ({
     id,
     ...(label ? { label } : {}),
+    rawWeight: 1,
     weight: 1,
     share: effectiveShare,
     effectiveShare,

@@ -4,7 +4,10 @@
  * units formatted for the language. Also the roll-up's arithmetic, said the same way.
  */
 import type { TFunction } from 'i18next';
-import type { Explanation, HealthWhy, HealthWhyMethod } from '../api/tracking';
+import type { Explanation, HealthWhy } from '../api/tracking';
+
+/** How an expected value was drawn (linear, stepped, seasonal, flat). */
+type HealthWhyMethod = Extract<HealthWhy, { code: 'RATIO_VS_EXPECTED' }>['params']['method'];
 import { formatDate, formatNumber, formatPercent, formatPromise, formatQuantity, type Lang } from './format';
 
 /** 49.7238 → "49.7%" (a progress of 0–100, one decimal). */

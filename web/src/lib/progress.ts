@@ -3,7 +3,7 @@
  * (strings) so a half-typed number can be told apart from a wrong one; checked as the user
  * types; turned into the API's report when everything holds.
  */
-import type { ReportDraft, ReportWrite, TaskEntry } from '../api/tracking';
+import type { ReportDraft, ReportBody, TaskEntry } from '../api/tracking';
 import type { TaskState } from '../api/types';
 
 export const NOTE_MAX = 2000;
@@ -100,7 +100,7 @@ export function toReportWrite(
   unitId: number,
   periodKey: string,
   evidence: number[],
-): ReportWrite {
+): ReportBody {
   return {
     unitId,
     periodKey,

@@ -53,13 +53,13 @@ describe('deriveRefusal', () => {
 
   it('says which area a unit governs, or why the area it was given was refused', () => {
     const error = new ApiError(409, 'CONFLICT', 'governs', [
-      { path: 'area', message: 'governs 回龙观街道' },
+      { path: 'area', message: 'governs 东湖街道' },
       { path: 'body.area', message: 'governed by unit 7' },
       { path: 'body.area', message: 'a department governs no area' },
-      { path: 'body.area', message: 'not a street or town of 昌平区' },
+      { path: 'body.area', message: 'not a street or town of 示范区' },
     ]);
     expect(deriveRefusal(error)).toEqual([
-      { key: 'admin.governsArea', values: { area: '回龙观街道' } },
+      { key: 'admin.governsArea', values: { area: '东湖街道' } },
       { key: 'admin.areaTakenServer' },
       { key: 'admin.areaNotTerritorial' },
       { key: 'admin.areaInvalid' },
@@ -107,33 +107,30 @@ describe('deriveRefusal', () => {
 describe('deriveAreaChoices', () => {
   it('names the other office of a governed area, and keeps the unit’s own area first when unlisted', () => {
     const units = [
-      { id: 1, name: '回龙观街道党群服务中心', area: '回龙观街道' },
-      { id: 2, name: '霍营街道办事处', area: '霍营街道' },
+      { id: 1, name: '东湖街道党群服务中心', area: '东湖街道' },
+      { id: 2, name: '西山街道办事处', area: '西山街道' },
       { id: 3, name: '区科委' },
     ];
-    expect(deriveAreaChoices(['回龙观街道', '霍营街道', '史各庄街道'], units, 1)).toEqual([
-      { area: '回龙观街道' },
-      { area: '霍营街道', governedBy: { id: 2, name: '霍营街道办事处' } },
-      { area: '史各庄街道' },
+    expect(deriveAreaChoices(['东湖街道', '西山街道', '北岭街道'], units, 1)).toEqual([
+      { area: '东湖街道' },
+      { area: '西山街道', governedBy: { id: 2, name: '西山街道办事处' } },
+      { area: '北岭街道' },
     ]);
-    expect(deriveAreaChoices(['霍营街道'], units, 1).map((c) => c.area)).toEqual(['回龙观街道', '霍营街道']);
+    expect(deriveAreaChoices(['西山街道'], units, 1).map((c) => c.area)).toEqual(['东湖街道', '西山街道']);
   });
 });
 
 describe('validateUnitArea', () => {
-  const choices = [
-    { area: '回龙观街道' },
-    { area: '霍营街道', governedBy: { id: 2, name: '霍营街道办事处' } },
-  ];
+  const choices = [{ area: '东湖街道' }, { area: '西山街道', governedBy: { id: 2, name: '西山街道办事处' } }];
   it('takes no area, any area for a kind that governs none, and a free area of the list', () => {
     expect(validateUnitArea(undefined, 'street', choices)).toBeUndefined();
-    expect(validateUnitArea('霍营街道', 'department', choices)).toBeUndefined();
-    expect(validateUnitArea('回龙观街道', 'town', choices)).toBeUndefined();
+    expect(validateUnitArea('西山街道', 'department', choices)).toBeUndefined();
+    expect(validateUnitArea('东湖街道', 'town', choices)).toBeUndefined();
   });
   it('names the office that governs a chosen area, and refuses an area not in the list', () => {
-    expect(validateUnitArea('霍营街道', 'street', choices)).toEqual({
+    expect(validateUnitArea('西山街道', 'street', choices)).toEqual({
       key: 'admin.areaTaken',
-      values: { area: '霍营街道', name: '霍营街道办事处' },
+      values: { area: '西山街道', name: '西山街道办事处' },
     });
     expect(validateUnitArea('朝阳区', 'street', choices)).toEqual({ key: 'admin.areaInvalid' });
   });

@@ -1,12 +1,12 @@
 /** Checks of the unit forms as the user types, and the server's refusals in the user's words. */
 import { isApiError } from '../api/client';
-import type { ManagedUnit, UnitUsage } from '../api/admin';
-import { UNIT_USAGE_KEYS } from '../../../src/store/types';
+import type { VersionedUnit, UnitUsage } from '../api/admin';
+import { MAX_UNIT_NAME_LENGTH, UNIT_USAGE_KEYS } from '../../../src/contract/constants';
 import type { UnitKind } from '../api/types';
 import type { Problem } from './progress';
 
-/** The longest unit name the server takes (src/server/routes/units.ts). */
-export const UNIT_NAME_MAX = 100;
+/** The longest unit name the server takes (the API's vocabulary). */
+export const UNIT_NAME_MAX = MAX_UNIT_NAME_LENGTH;
 
 /** Every kind of reference to a unit, in the order the server lists them. */
 export const USAGE_KEYS: readonly (keyof UnitUsage)[] = UNIT_USAGE_KEYS;
@@ -19,7 +19,7 @@ const REQUEST_KEYS = new Set<string>(USAGE_KEYS.filter((key) => /^request|^catal
  */
 export function validateUnitName(
   name: string,
-  units: readonly Pick<ManagedUnit, 'id' | 'name'>[],
+  units: readonly Pick<VersionedUnit, 'id' | 'name'>[],
   selfId?: number,
 ): Problem | undefined {
   const trimmed = name.trim();
@@ -37,18 +37,18 @@ export function isTerritorial(kind: UnitKind): boolean {
 /** An area a unit may be given, and the other unit that governs it already (then not choosable). */
 export interface AreaChoice {
   area: string;
-  governedBy?: Pick<ManagedUnit, 'id' | 'name'>;
+  governedBy?: Pick<VersionedUnit, 'id' | 'name'>;
 }
 
 /**
  * The jurisdiction's areas as choices for unit `selfId`: each with the other unit that governs
  * it, if any (an area has one office). The unit's own area comes first when the list lacks it.
- * @example deriveAreaChoices(['城北街道'], [{ id: 2, name: '城北街道办事处', area: '城北街道' }], 1)
- * // [{ area: '城北街道', governedBy: { id: 2, name: '城北街道办事处' } }]
+ * @example deriveAreaChoices(['城关街道'], [{ id: 2, name: '城关街道办事处', area: '城关街道' }], 1)
+ * // [{ area: '城关街道', governedBy: { id: 2, name: '城关街道办事处' } }]
  */
 export function deriveAreaChoices(
   areas: readonly string[],
-  units: readonly Pick<ManagedUnit, 'id' | 'name' | 'area'>[],
+  units: readonly Pick<VersionedUnit, 'id' | 'name' | 'area'>[],
   selfId?: number,
 ): AreaChoice[] {
   const own = units.find((unit) => unit.id === selfId)?.area;
@@ -63,8 +63,8 @@ export function deriveAreaChoices(
  * What is wrong with the area chosen for a unit, or undefined: none chosen, or a kind that
  * governs none (the form then sends no area), is fine; else it must be one of `choices` that
  * no other unit governs (the list may have been read again since it was chosen).
- * @example validateUnitArea('霍营街道', 'street', [{ area: '霍营街道', governedBy: { id: 5, name: '霍营街道办事处' } }])
- * // { key: 'admin.areaTaken', values: { area: '霍营街道', name: '霍营街道办事处' } }
+ * @example validateUnitArea('西山街道', 'street', [{ area: '西山街道', governedBy: { id: 5, name: '西山街道办事处' } }])
+ * // { key: 'admin.areaTaken', values: { area: '西山街道', name: '西山街道办事处' } }
  */
 export function validateUnitArea(
   area: string | undefined,

@@ -20,8 +20,6 @@ import { useTranslation } from 'react-i18next';
 import { adminApi } from '../api/admin';
 import { ApiError } from '../api/client';
 import { endpoints } from '../api/endpoints';
-import { JURISDICTION } from '../api/requests';
-import { requestsMediaApi } from '../api/requests-media';
 import { trackingApi, type PeriodRow } from '../api/tracking';
 import type { Role, User } from '../api/types';
 import { ErrorView } from '../components/error-view';
@@ -29,6 +27,7 @@ import { ToneTag } from '../components/tags';
 import { NewUnitForm, UnitsManager } from '../components/units-manager';
 import { useErrorMessage } from '../hooks/use-error-message';
 import { keys, useUnits } from '../hooks/use-plan-data';
+import { useAreaNames } from '../hooks/use-requests';
 import { useSession } from '../hooks/use-session';
 import { usePeriods, useSaveSettings, useTrackingMutation, useTrackingSettings } from '../hooks/use-tracking';
 import { useWorkingPlan } from '../hooks/use-working-plan';
@@ -244,13 +243,8 @@ function UnitsTab() {
   const client = useQueryClient();
   // Under keys.units, so a change here refreshes every page's unit names too.
   const units = useQuery({ queryKey: [...keys.units, 'managed'], queryFn: adminApi.listUnits });
-  // The streets and towns an office may govern; the bundled list stands in while they load.
-  const areas = useQuery({
-    queryKey: ['requests-areas'],
-    queryFn: requestsMediaApi.areas,
-    staleTime: 60 * 60_000,
-  });
-  const areaNames = (areas.data?.items ?? JURISDICTION.areas).map((a) => a.name);
+  // The streets and towns an office may govern, as the server holds them.
+  const areaNames = useAreaNames();
   const refresh = () => client.invalidateQueries({ queryKey: keys.units });
   // A stale version or a refusal also means the list moved on: read it again either way.
   const settle = <T,>(write: Promise<T>) => write.finally(() => void refresh());

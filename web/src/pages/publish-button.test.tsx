@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { App } from 'antd';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import type { Plan, Role, Session } from '../api/types';
+import type { Plan, Role, Me } from '../api/types';
 import { keys } from '../hooks/use-plan-data';
 import { SessionProvider } from '../hooks/use-session';
 import { PublishButton, type PublishButtonProps } from './publish-button';
@@ -14,7 +14,7 @@ const spaced = (text: string) => new RegExp(`^${[...text].join('\\s?')}$`);
 
 function renderButton(role: Role, props: PublishButtonProps) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const session: Session = {
+  const session: Me = {
     user: { id: 1, username: role, displayName: role, role, unitIds: [], disabled: false },
     csrfToken: 'csrf',
   };

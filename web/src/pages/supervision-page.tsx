@@ -13,7 +13,7 @@ import {
 import { ActionDialog, type ActionValues } from '../components/action-dialog';
 import { ErrorView } from '../components/error-view';
 import { NoticeDialog, type NoticeDraft } from '../components/notice-dialog';
-import { ToneTag, type Tone } from '../components/tags';
+import { ToneTag } from '../components/tags';
 import { useErrorMessage } from '../hooks/use-error-message';
 import { useLang } from '../hooks/use-lang';
 import { useTargets, useTasks, useUnits } from '../hooks/use-plan-data';
@@ -27,33 +27,8 @@ import {
 } from '../hooks/use-tracking';
 import { todayIso, useWorkingPlan } from '../hooks/use-working-plan';
 import { formatDate, formatDateTime } from '../lib/format';
-import { STATUS_TONE, URGENCY_TONE } from '../lib/tracking-tones';
-
-const NOTICE_TONE: Record<SupervisionNotice['state'], Tone> = {
-  issued: 'gold',
-  answered: 'blue',
-  closed: 'green',
-  escalated: 'red',
-};
-const EXTENSION_TONE: Record<ExtensionRequest['state'], Tone> = {
-  requested: 'gold',
-  approved: 'green',
-  denied: 'red',
-};
-const CLOSURE_TONE: Record<ClosureApplication['state'], Tone> = {
-  applied: 'gold',
-  approved: 'purple',
-  returned: 'red',
-};
-
-type Step =
-  | { kind: 'return'; report: UnitReport }
-  | { kind: 'close'; notice: SupervisionNotice }
-  | { kind: 'escalate'; notice: SupervisionNotice }
-  | { kind: 'deny'; extension: ExtensionRequest }
-  | { kind: 'approveExtension'; extension: ExtensionRequest }
-  | { kind: 'returnClosure'; closure: ClosureApplication }
-  | { kind: 'reopen'; closure: ClosureApplication };
+import { CLOSURE_TONE, EXTENSION_TONE, NOTICE_TONE, STATUS_TONE, URGENCY_TONE } from '../lib/tracking-tones';
+import { deriveStepCall, type Step } from './supervision-steps';
 
 /** 督办: reports to review, 督办单, extension requests and 销号 applications, for supervisors. */
 export default function SupervisionPage() {
@@ -123,96 +98,8 @@ export default function SupervisionPage() {
 
   const submitStep = (values: ActionValues) => {
     if (!step) return;
-    const close = () => setStep(undefined);
-    switch (step.kind) {
-      case 'return':
-        return perform(
-          () =>
-            trackingApi.reviewReport(
-              planId,
-              step.report.id,
-              { type: 'return', reason: values.text },
-              step.report.version,
-            ),
-          t('supervision.returnedDone'),
-          close,
-        );
-      case 'close':
-        return perform(
-          () =>
-            trackingApi.moveNotice(
-              planId,
-              step.notice.id,
-              { type: 'close', note: values.text || undefined },
-              step.notice.version,
-            ),
-          t('supervision.done'),
-          close,
-        );
-      case 'escalate':
-        return perform(
-          () =>
-            trackingApi.moveNotice(
-              planId,
-              step.notice.id,
-              {
-                type: 'escalate',
-                reason: values.text,
-                dueOn: values.date!,
-                ...(values.urgency ? { urgency: values.urgency } : {}),
-              },
-              step.notice.version,
-            ),
-          t('supervision.done'),
-          close,
-        );
-      case 'deny':
-        return perform(
-          () =>
-            trackingApi.decideExtension(
-              planId,
-              step.extension.id,
-              { type: 'deny', reason: values.text },
-              step.extension.version,
-            ),
-          t('supervision.done'),
-          close,
-        );
-      case 'approveExtension':
-        return perform(
-          () =>
-            trackingApi.decideExtension(
-              planId,
-              step.extension.id,
-              {
-                type: 'approve',
-                deadline: values.date ?? undefined,
-                ...(values.text ? { note: values.text } : {}),
-              },
-              step.extension.version,
-            ),
-          t('supervision.approved'),
-          close,
-        );
-      case 'returnClosure':
-        return perform(
-          () =>
-            trackingApi.decideClosure(
-              planId,
-              step.closure.id,
-              { type: 'return', reason: values.text },
-              step.closure.version,
-            ),
-          t('supervision.returnedDone'),
-          close,
-        );
-      case 'reopen':
-        return perform(
-          () => trackingApi.reopenTask(planId, step.closure.taskId, values.text),
-          t('supervision.reopened'),
-          close,
-        );
-    }
+    const { send, doneKey } = deriveStepCall(planId, step, values);
+    return perform(send, t(doneKey), () => setStep(undefined));
   };
 
   const issue = (draft: NoticeDraft) =>

@@ -3,16 +3,16 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import { IntakeForm } from './intake-form';
 import { toIntake, validateIntake, EMPTY_INTAKE } from './intake-validation';
 import { suggestByKeywords } from './suggest';
-import { CATALOGUE_ROWS, JURISDICTION } from '../../api/requests';
+import { TEST_AREAS, TEST_CATALOGUE_ROWS } from '../../test-fixtures/requests';
 
 function renderForm() {
   const onSubmit = vi.fn();
   const text = vi.fn();
   const view = render(
     <IntakeForm
-      rows={CATALOGUE_ROWS}
-      areas={JURISDICTION.areas}
-      suggestions={suggestByKeywords('下雨后小区门口积水很深', CATALOGUE_ROWS)}
+      rows={TEST_CATALOGUE_ROWS}
+      areas={TEST_AREAS}
+      suggestions={suggestByKeywords('下雨后小区门口积水很深', TEST_CATALOGUE_ROWS)}
       onTextChange={text}
       onSubmit={onSubmit}
     />,
@@ -67,9 +67,9 @@ describe('IntakeForm', () => {
     await act(async () => {
       fireEvent.click(suggestion);
     });
-    await choose('街道（镇）', '回龙观街道');
-    await choose('社区（村）', '龙腾苑社区');
-    fireEvent.change(screen.getByLabelText('详细地址'), { target: { value: '龙腾苑四区东门' } });
+    await choose('街道（镇）', '东湖街道');
+    await choose('社区（村）', '青松社区');
+    fireEvent.change(screen.getByLabelText('详细地址'), { target: { value: '青松小区东门' } });
     fireEvent.change(screen.getByLabelText('姓名'), { target: { value: '王女士' } });
     await submit();
     expect(onSubmit).toHaveBeenCalledTimes(1);
@@ -78,7 +78,7 @@ describe('IntakeForm', () => {
       source: 'hotline',
       text: '下雨后小区门口积水很深',
       category: '积水',
-      location: { address: '龙腾苑四区东门', area: '回龙观街道', community: '龙腾苑社区' },
+      location: { address: '青松小区东门', area: '东湖街道', community: '青松社区' },
       contact: { name: '王女士' },
       privacy: { anonymousToPublic: true, anonymousToUnit: false },
     });
@@ -97,8 +97,8 @@ describe('IntakeForm', () => {
 });
 
 describe('validateIntake', () => {
-  const context = { categories: CATALOGUE_ROWS.map((r) => r.category), areas: JURISDICTION.areas };
-  const valid = { ...EMPTY_INTAKE, text: '路灯不亮', category: '道路', area: '城北街道', address: '西关路' };
+  const context = { categories: TEST_CATALOGUE_ROWS.map((r) => r.category), areas: TEST_AREAS };
+  const valid = { ...EMPTY_INTAKE, text: '路灯不亮', category: '道路', area: '城关街道', address: '西关路' };
 
   it('accepts a complete request', () => {
     expect(validateIntake(valid, context)).toEqual({});
@@ -108,7 +108,7 @@ describe('validateIntake', () => {
     const problems = validateIntake(
       {
         ...valid,
-        community: '龙腾苑社区',
+        community: '青松社区',
         email: 'not-an-email',
         files: [{ uid: '1', name: 'a.exe', type: 'application/x-msdownload', size: 10 }],
       },

@@ -5,10 +5,10 @@ import {
   MAX_PLACE_NAME_LENGTH,
   MAX_TEXT_LENGTH,
   MEDIA_TYPES,
-} from '../../../../src/requests/limits';
-import type { Area, OrderIntake, OrderSource } from '../../api/requests';
+} from '../../../../src/contract/constants';
+import type { Area, OrderIntakeBody, OrderSource } from '../../api/requests';
 
-/** Limits of the intake body, the server's own (src/requests/limits.ts). */
+/** Limits of the intake body, the server's own (src/contract/constants.ts). */
 export const INTAKE_LIMITS = {
   text: MAX_TEXT_LENGTH,
   address: MAX_ADDRESS_LENGTH,
@@ -73,7 +73,7 @@ const PHONE = /^[0-9+\- ]{5,20}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
- * Checks the intake as the operator types, with the same rules as the server (schemas.ts,
+ * Checks the intake as the operator types, with the same rules as the server (src/contract/requests.ts,
  * receiveOrder): text, a category of the catalogue, a street or town of the jurisdiction and
  * one of its communities, an address, a valid contact, accepted media. At most one problem per
  * field, each an i18n key so it reads in the user's language; empty means valid.
@@ -117,12 +117,12 @@ export function validateIntake(
 }
 
 /** The intake body for valid values (media refs come from the upload, added by the caller). */
-export function toIntake(values: IntakeValues, media: OrderIntake['media'] = []): OrderIntake {
-  const contact: NonNullable<OrderIntake['contact']> = {};
+export function toIntake(values: IntakeValues, media: OrderIntakeBody['media'] = []): OrderIntakeBody {
+  const contact: NonNullable<OrderIntakeBody['contact']> = {};
   if (values.name.trim()) contact.name = values.name.trim();
   if (values.phone.trim()) contact.phone = values.phone.trim();
   if (values.email.trim()) contact.email = values.email.trim();
-  const location: OrderIntake['location'] = { address: values.address.trim(), area: values.area ?? '' };
+  const location: OrderIntakeBody['location'] = { address: values.address.trim(), area: values.area ?? '' };
   if (values.community) location.community = values.community;
   if (values.gridCell.trim()) location.gridCell = values.gridCell.trim();
   return {

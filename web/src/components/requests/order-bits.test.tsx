@@ -32,7 +32,7 @@ describe('EventTimeline', () => {
         source: 'hotline',
         text: 'x',
         category: '积水',
-        location: { address: 'a', area: '城北街道' },
+        location: { address: 'a', area: '城关街道' },
       },
       {
         orderId: 1,

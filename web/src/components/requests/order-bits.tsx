@@ -3,7 +3,8 @@ import { Descriptions, Table, Timeline, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { OrderEvent, OrderStatus, RequestUnit, WorkOrder } from '../../api/requests';
+import type { OrderEvent, OrderStatus, WorkOrder } from '../../api/requests';
+import type { Unit } from '../../api/types';
 import { formatDateTime, type Lang } from '../../lib/format';
 import { ToneTag, type Tone } from '../tags';
 
@@ -91,7 +92,7 @@ export function nextDeadline(order: WorkOrder): { step: 'sign' | 'finish'; due: 
 
 export interface OrderTableProps {
   orders: WorkOrder[];
-  units: Map<number, RequestUnit>;
+  units: Map<number, Unit>;
   lang: Lang;
   now: number;
   loading?: boolean;
@@ -192,7 +193,7 @@ export function OrderTable({
   );
 }
 
-function actorWord(event: OrderEvent, units: Map<number, RequestUnit>, t: (key: string) => string): string {
+function actorWord(event: OrderEvent, units: Map<number, Unit>, t: (key: string) => string): string {
   const role = event.actor.role;
   if (role === 'unit') {
     const id = 'unitId' in event ? event.unitId : event.actor.unitIds[0];
@@ -210,7 +211,7 @@ function actorWord(event: OrderEvent, units: Map<number, RequestUnit>, t: (key: 
 /** What an event says beyond its name, as plain text (never HTML). */
 function eventDetail(
   event: OrderEvent,
-  units: Map<number, RequestUnit>,
+  units: Map<number, Unit>,
   t: (key: string, values?: Record<string, unknown>) => string,
   lang: Lang,
 ): string {
@@ -274,7 +275,7 @@ export function EventTimeline({
   lang,
 }: {
   events: OrderEvent[];
-  units: Map<number, RequestUnit>;
+  units: Map<number, Unit>;
   lang: Lang;
 }) {
   const { t } = useTranslation();

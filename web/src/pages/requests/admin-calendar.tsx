@@ -22,17 +22,12 @@ import {
 } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type {
-  CalendarStatus,
-  CalendarYear,
-  HolidayTableInput,
-  LoadedHolidayTable,
-} from '../../api/requests-admin';
+import type { CalendarStatus, CalendarYear, HolidayTableBody } from '../../api/requests-admin';
 import { ToneTag, type Tone } from '../../components/tags';
 import { useLang } from '../../hooks/use-lang';
 import { formatDateTime } from '../../lib/format';
 import { ServerErrorAlert, useSave } from './admin-bits';
-import { festivalName, listTableDates, parseHolidayText } from './admin-rules';
+import { festivalName, listTableDates, parseHolidayText } from './admin-holiday-rules';
 
 const A = 'requests.admin.calendar';
 const SOURCE_TONE: Record<CalendarYear['source'], Tone> = {
@@ -43,7 +38,7 @@ const SOURCE_TONE: Record<CalendarYear['source'], Tone> = {
 
 export interface CalendarPanelProps {
   status: CalendarStatus;
-  onLoad: (year: number, table: HolidayTableInput) => Promise<unknown>;
+  onLoad: (year: number, table: HolidayTableBody) => Promise<unknown>;
   onRemove: (year: number) => Promise<unknown>;
 }
 
@@ -57,7 +52,7 @@ export function readFileText(file: Blob): Promise<string> {
   });
 }
 
-function DatesTable({ table }: { table: Pick<HolidayTableInput, 'holidays' | 'workdays'> }) {
+function DatesTable({ table }: { table: Pick<HolidayTableBody, 'holidays' | 'workdays'> }) {
   const { t } = useTranslation();
   const lang = useLang();
   const weekday = useMemo(() => new Intl.DateTimeFormat(lang, { weekday: 'short', timeZone: 'UTC' }), [lang]);
@@ -160,7 +155,7 @@ export function CalendarPanel({ status, onLoad, onRemove }: CalendarPanelProps) 
             {t(`${A}.loadedTitle`)}
           </Typography.Title>
           <Collapse
-            items={status.loaded.map((table: LoadedHolidayTable) => ({
+            items={status.loaded.map((table) => ({
               key: table.year,
               label: t(`${A}.loadedLabel`, {
                 year: table.year,

@@ -2,25 +2,23 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { App } from 'antd';
 import { ApiError } from '../../api/client';
-import { CATALOGUE_ROWS, JURISDICTION } from '../../api/requests';
-import type { FullCatalogueRow, FullCatalogueVersion } from '../../api/requests-admin';
-import { CHANGPING_UNITS } from '../../../../src/requests/places';
-import { CataloguePanel, DRAFT_KEY } from './admin-catalogue';
+import type { CatalogueVersion } from '../../api/requests-admin';
+import { TEST_AREAS, TEST_CATALOGUE_ROWS, TEST_UNITS } from '../../test-fixtures/requests';
+import { CataloguePanel } from './admin-catalogue';
+import { DRAFT_KEY } from './admin-catalogue-draft';
 import { toCatalogueForm } from './admin-rules';
 
 // 2026-11-26 10:00 Beijing.
 const NOW = Date.parse('2026-11-26T02:00:00Z');
 // A few rows keep jsdom quick: a round-the-clock one, a territorial one, a designated one.
-const ROWS = (CATALOGUE_ROWS as FullCatalogueRow[]).filter((r) =>
-  ['供暖', '物业', '拖欠工资', '教育'].includes(r.category),
-);
-const V1: FullCatalogueVersion = {
+const ROWS = TEST_CATALOGUE_ROWS.filter((r) => ['供暖', '物业', '拖欠工资', '教育'].includes(r.category));
+const V1: CatalogueVersion = {
   version: 1,
   effectiveFrom: '2019-12-31T16:00:00.000Z',
   note: '示例',
   rows: ROWS,
 };
-const V2: FullCatalogueVersion = {
+const V2: CatalogueVersion = {
   version: 2,
   effectiveFrom: '2025-12-31T16:00:00.000Z',
   note: '供暖提速',
@@ -31,7 +29,7 @@ const V2: FullCatalogueVersion = {
     { ...ROWS[0]!, category: '充电桩', code: 'charging', owner: { by: 'territory' } },
   ],
 };
-const V3: FullCatalogueVersion = {
+const V3: CatalogueVersion = {
   ...V2,
   version: 3,
   effectiveFrom: '2026-12-31T16:00:00.000Z',
@@ -43,8 +41,8 @@ function renderPanel(onPublish = vi.fn().mockResolvedValue({})) {
     <App>
       <CataloguePanel
         versions={[V1, V2, V3]}
-        units={CHANGPING_UNITS}
-        areas={JURISDICTION.areas.map((a) => a.name)}
+        units={TEST_UNITS}
+        areas={TEST_AREAS.map((a) => a.name)}
         now={NOW}
         onPublish={onPublish}
       />
@@ -69,7 +67,7 @@ describe('CataloguePanel', () => {
     expect(screen.getByText(/已派出的工单（包括正在办理的）保留派单时所用的目录版本/)).toBeTruthy();
     expect(screen.getByText('第 3 版已发布，将于 2027年1月1日 起生效')).toBeTruthy();
     const heating = screen.getByText('供暖').closest('tr')!;
-    expect(within(heating).getByText('昌平区热力公司')).toBeTruthy();
+    expect(within(heating).getByText('示范区热力公司')).toBeTruthy();
     expect(within(heating).getByText('24 小时（自然时）')).toBeTruthy();
     const property = screen.getByText('物业').closest('tr')!;
     expect(within(property).getByText('由诉求所在街道（镇）办事处承办')).toBeTruthy();

@@ -7,14 +7,14 @@ import type { Unit } from '../../api/types';
 import { ExemptionsPanel } from './admin-exemptions';
 
 const UNITS: Unit[] = [
-  { id: 11, name: '城北街道办事处', kind: 'street' },
-  { id: 12, name: '南口镇人民政府', kind: 'town' },
+  { id: 11, name: '城关街道办事处', kind: 'street' },
+  { id: 12, name: '南岭镇人民政府', kind: 'town' },
 ];
 const LIST: ExemptionList = {
   items: [
     {
       unitId: 11,
-      unitName: '城北街道办事处',
+      unitName: '城关街道办事处',
       month: '2026-10',
       reason: '机构改革，职责划转中',
       createdBy: 1,
@@ -30,7 +30,7 @@ const LIST: ExemptionList = {
       by: 2,
       byName: '李科长',
       unitId: 12,
-      unitName: '南口镇人民政府',
+      unitName: '南岭镇人民政府',
       month: '2026-09',
       exemptionReason: '暴雨',
       note: '误录',
@@ -41,7 +41,7 @@ const LIST: ExemptionList = {
       by: 1,
       byName: '张主任',
       unitId: 11,
-      unitName: '城北街道办事处',
+      unitName: '城关街道办事处',
       month: '2026-10',
       exemptionReason: '机构改革，职责划转中',
       note: null,
@@ -89,17 +89,17 @@ describe('ExemptionsPanel', () => {
     const row = within(screen.getByTestId('exemptions-table'))
       .getByText('机构改革，职责划转中')
       .closest('tr')!;
-    expect(within(row).getByText('城北街道办事处')).toBeTruthy();
+    expect(within(row).getByText('城关街道办事处')).toBeTruthy();
     expect(within(row).getByText('张主任')).toBeTruthy();
     expect(screen.getByText('登记与移除记录')).toBeTruthy();
     const rows = within(screen.getByTestId('exemption-history')).getAllByRole('row').slice(1);
     expect(rows).toHaveLength(2);
     const [removal, addition] = rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent));
-    expect(removal?.slice(1)).toEqual(['移除', '李科长', '南口镇人民政府', '2026-09', '暴雨', '误录']);
+    expect(removal?.slice(1)).toEqual(['移除', '李科长', '南岭镇人民政府', '2026-09', '暴雨', '误录']);
     expect(addition?.slice(1)).toEqual([
       '新增',
       '张主任',
-      '城北街道办事处',
+      '城关街道办事处',
       '2026-10',
       '机构改革，职责划转中',
       '—',
@@ -119,7 +119,7 @@ describe('ExemptionsPanel', () => {
     expect(screen.getByText('请选择单位')).toBeTruthy();
     expect(screen.getByText('请填写免考核理由')).toBeTruthy();
 
-    await choose('单位', '城北街道办事处');
+    await choose('单位', '城关街道办事处');
     await choose('月份', '2026-10');
     expect(screen.getByText('该单位这个月已免考核')).toBeTruthy();
     await choose('月份', '2026-11');
@@ -137,7 +137,7 @@ describe('ExemptionsPanel', () => {
         <ExemptionsPanel list={LIST} units={UNITS} currentMonth="2026-11" onAdd={onAdd} onRemove={vi.fn()} />
       </App>,
     );
-    await choose('单位', '南口镇人民政府');
+    await choose('单位', '南岭镇人民政府');
     fireEvent.change(screen.getByLabelText('理由'), { target: { value: '暴雨' } });
     await record();
     const problems = await screen.findByTestId('server-problems');
@@ -148,12 +148,12 @@ describe('ExemptionsPanel', () => {
   it('removes an exemption with an optional note', async () => {
     const { onRemove } = renderPanel();
     await act(async () => {
-      fireEvent.click(screen.getByLabelText('移除 城北街道办事处 2026-10'));
+      fireEvent.click(screen.getByLabelText('移除 城关街道办事处 2026-10'));
     });
-    expect(await screen.findByText('移除 城北街道办事处 2026-10 的免考核？')).toBeTruthy();
+    expect(await screen.findByText('移除 城关街道办事处 2026-10 的免考核？')).toBeTruthy();
     fireEvent.change(screen.getByLabelText('移除说明'), { target: { value: '改革完成' } });
     const dialog = screen
-      .getByText('移除 城北街道办事处 2026-10 的免考核？')
+      .getByText('移除 城关街道办事处 2026-10 的免考核？')
       .closest('.ant-modal')! as HTMLElement;
     await act(async () => {
       fireEvent.click(within(dialog).getByText(/^移\s?除$/));

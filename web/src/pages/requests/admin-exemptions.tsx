@@ -6,13 +6,14 @@
 import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Col, Form, Input, Modal, Row, Select, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { ExemptionChange, ExemptionList, ExemptionRow, NewExemption } from '../../api/requests-admin';
+import type { ExemptionChange, ExemptionList, ExemptionRow, ExemptionBody } from '../../api/requests-admin';
 import type { Unit } from '../../api/types';
 import { useLang } from '../../hooks/use-lang';
 import { formatDateTime } from '../../lib/format';
 import { ToneTag } from '../../components/tags';
 import { ServerErrorAlert, useHelp, useSave } from './admin-bits';
-import { listMonths, validateExemptionForm, type ExemptionForm } from './admin-rules';
+import { listMonths } from './admin-rules';
+import { validateExemptionForm, type ExemptionForm } from './admin-scheme-rules';
 import { shiftMonth } from '../../components/requests/month';
 
 const A = 'requests.admin.exemptions';
@@ -21,7 +22,7 @@ export interface ExemptionsPanelProps {
   list: ExemptionList;
   units: Unit[];
   currentMonth: string;
-  onAdd: (body: NewExemption) => Promise<unknown>;
+  onAdd: (body: ExemptionBody) => Promise<unknown>;
   onRemove: (exemption: ExemptionRow, reason: string) => Promise<unknown>;
 }
 

@@ -2,19 +2,19 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { App } from 'antd';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { CATALOGUE_ROWS } from '../../api/requests';
+import { TEST_CATALOGUE_ROWS } from '../../test-fixtures/requests';
 import type { CalendarStatus, ExemptionList } from '../../api/requests-admin';
-import type { Role, Session } from '../../api/types';
+import type { Role, Me } from '../../api/types';
 import { keys } from '../../hooks/use-plan-data';
 import { SessionProvider } from '../../hooks/use-session';
 import RequestsAdminPage from './admin-page';
 
-const UNITS = [{ id: 11, name: '城北街道办事处', kind: 'street' }];
+const UNITS = [{ id: 11, name: '城关街道办事处', kind: 'street' }];
 const EXEMPTIONS: ExemptionList = {
   items: [
     {
       unitId: 11,
-      unitName: '城北街道办事处',
+      unitName: '城关街道办事处',
       month: '2026-10',
       reason: '机构改革',
       createdBy: 1,
@@ -49,7 +49,7 @@ function stubServer() {
             version: 1,
             effectiveFrom: '2019-12-31T16:00:00.000Z',
             note: '示例',
-            rows: CATALOGUE_ROWS.slice(0, 2),
+            rows: TEST_CATALOGUE_ROWS.slice(0, 2),
           },
         ],
       });
@@ -65,7 +65,7 @@ function stubServer() {
 
 function renderPage(role: Role) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const session: Session = {
+  const session: Me = {
     user: { id: 1, username: role, displayName: role, role, unitIds: [], disabled: false },
     csrfToken: 'csrf',
   };
@@ -111,10 +111,10 @@ describe('RequestsAdminPage', () => {
 
     await click(screen.getByText('免考核'));
     const table = await screen.findByTestId('exemptions-table');
-    await click(within(table).getByLabelText('移除 城北街道办事处 2026-10'));
+    await click(within(table).getByLabelText('移除 城关街道办事处 2026-10'));
     fireEvent.change(await screen.findByLabelText('移除说明'), { target: { value: '改革完成' } });
     const dialog = screen
-      .getByText('移除 城北街道办事处 2026-10 的免考核？')
+      .getByText('移除 城关街道办事处 2026-10 的免考核？')
       .closest('.ant-modal')! as HTMLElement;
     await click(within(dialog).getByText(/^移\s?除$/));
     expect(await screen.findByText('已移除免考核')).toBeTruthy();

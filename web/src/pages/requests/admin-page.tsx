@@ -2,11 +2,12 @@ import { useState, type ReactNode } from 'react';
 import { Card, Skeleton, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
-import { JURISDICTION, ORDER_SOURCES } from '../../api/requests';
+import { ORDER_SOURCES } from '../../api/requests';
 import { ErrorView } from '../../components/error-view';
 import { beijingMonth } from '../../components/requests/month';
 import { useDocumentTitle } from '../../hooks/use-document-title';
 import { useUnits } from '../../hooks/use-plan-data';
+import { useAreaNames } from '../../hooks/use-requests';
 import {
   useAddExemption,
   useCalendarStatus,
@@ -65,6 +66,7 @@ export default function RequestsAdminPage() {
   const removeExemption = useRemoveExemption();
   const loadYear = useLoadCalendarYear();
   const removeYear = useRemoveCalendarYear();
+  const areaNames = useAreaNames(centre);
 
   if (!centre) return <ErrorView error={new ApiError(403, 'FORBIDDEN', 'forbidden')} />;
   const unitList = units.data ?? [];
@@ -88,7 +90,7 @@ export default function RequestsAdminPage() {
                   <CataloguePanel
                     versions={data.versions}
                     units={unitList}
-                    areas={JURISDICTION.areas.map((a) => a.name)}
+                    areas={areaNames}
                     now={now}
                     onPublish={(draft) => publish.mutateAsync(draft)}
                   />

@@ -1,29 +1,31 @@
 /**
- * The checks and conversions of the 接诉即办 administration forms (catalogue, schemes,
- * exemptions, holiday tables), pure: forms keep typed text as strings and are checked on every
- * change; problems are i18n keys under `requests.admin.problems` with their values. The server
- * checks the same rules again (src/requests/catalogue.ts, scoring.ts, server/requests-calendar.ts).
+ * The checks and conversions of the 接诉即办 administration forms, pure: forms keep typed text
+ * as strings and are checked on every change; problems are i18n keys under
+ * `requests.admin.problems` with their values. Here the shared parts and the dispatch catalogue;
+ * schemes and exemptions in admin-scheme-rules.ts, holiday tables in admin-holiday-rules.ts. The
+ * server checks the same rules again (src/requests/catalogue.ts, scoring.ts,
+ * server/requests-calendar.ts).
  */
 import type { Problem } from '../../lib/progress';
-import type { OrderSource, Satisfaction } from '../../api/requests';
 import type {
-  CatalogueDraft,
-  ExemptionRow,
-  FullCatalogueRow,
-  FullCatalogueVersion,
-  HolidayTableInput,
+  CatalogueVersionBody,
+  CatalogueRow,
+  CatalogueVersion,
   OwnerRule,
-  SchemeDraft,
-  ScoringScheme,
 } from '../../api/requests-admin';
 
 export type Problems = Record<string, Problem>;
 const P = 'requests.admin.problems';
-const problem = (key: string, values?: Record<string, unknown>): Problem => ({ key: `${P}.${key}`, values });
+/** A problem as an i18n key under `requests.admin.problems`, with its values. */
+export const problem = (key: string, values?: Record<string, unknown>): Problem => ({
+  key: `${P}.${key}`,
+  values,
+});
 
 const BEIJING_MS = 8 * 3_600_000;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+/** A month as forms send it: YYYY-MM. */
+export const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** The Beijing date (YYYY-MM-DD) of an instant. */
 export function beijingDay(at: number | string): string {
@@ -87,7 +89,7 @@ const ruleDraft = (rule: { amount: number; calendar: RuleCalendar }): RuleDraft 
   calendar: rule.calendar,
 });
 
-export function toRowDraft(row: FullCatalogueRow): RowDraft {
+export function toRowDraft(row: CatalogueRow): RowDraft {
   const owner = row.owner;
   return {
     category: row.category,
@@ -128,7 +130,7 @@ export function emptyRowDraft(): RowDraft {
 }
 
 /** A form started from a version: its rows, no date yet. */
-export function toCatalogueForm(version: FullCatalogueVersion | undefined): CatalogueForm {
+export function toCatalogueForm(version: CatalogueVersion | undefined): CatalogueForm {
   return {
     baseVersion: version?.version ?? null,
     effectiveDate: '',
@@ -139,7 +141,7 @@ export function toCatalogueForm(version: FullCatalogueVersion | undefined): Cata
 
 const toRule = (d: RuleDraft) => ({ amount: Number(d.amount.trim()), calendar: d.calendar });
 
-export function fromRowDraft(d: RowDraft): FullCatalogueRow {
+export function fromRowDraft(d: RowDraft): CatalogueRow {
   const owner: OwnerRule =
     d.ownerBy === 'unit'
       ? { by: 'unit', unitId: d.ownerUnitId ?? 0 }
@@ -150,7 +152,7 @@ export function fromRowDraft(d: RowDraft): FullCatalogueRow {
             fallbackUnitId: d.fallbackUnitId ?? 0,
           }
         : { by: 'territory' };
-  const row: FullCatalogueRow = {
+  const row: CatalogueRow = {
     category: d.category.trim(),
     group: d.group.trim(),
     description: d.description.trim(),
@@ -166,7 +168,7 @@ export function fromRowDraft(d: RowDraft): FullCatalogueRow {
   return row;
 }
 
-export function toCatalogueDraft(form: CatalogueForm): CatalogueDraft {
+export function toCatalogueDraft(form: CatalogueForm): CatalogueVersionBody {
   return {
     effectiveFrom: startOfBeijingDay(form.effectiveDate),
     note: form.note.trim(),
@@ -234,7 +236,7 @@ export function validateRowDraft(
  */
 export function validateCatalogueForm(
   form: CatalogueForm,
-  context: { latest: FullCatalogueVersion | undefined; now: number; units: ReadonlySet<number> },
+  context: { latest: CatalogueVersion | undefined; now: number; units: ReadonlySet<number> },
 ): Problems {
   const problems: Problems = {};
   if (!ISO_DATE.test(form.effectiveDate)) problems.effectiveDate = problem('chooseDate');
@@ -295,12 +297,12 @@ const ROW_FIELDS: RowField[] = [
 
 /** What changed between two versions' rows, by category. */
 export interface CatalogueDiff {
-  added: FullCatalogueRow[];
-  removed: FullCatalogueRow[];
-  changed: { category: string; before: FullCatalogueRow; after: FullCatalogueRow; fields: RowField[] }[];
+  added: CatalogueRow[];
+  removed: CatalogueRow[];
+  changed: { category: string; before: CatalogueRow; after: CatalogueRow; fields: RowField[] }[];
 }
 
-function fieldValue(row: FullCatalogueRow, field: RowField): unknown {
+function fieldValue(row: CatalogueRow, field: RowField): unknown {
   if (field === 'coFinish') return row.coFinish ?? row.finish;
   if (field === 'code') return row.code ?? row.category;
   if (field === 'owner' && row.owner.by === 'area') {
@@ -312,8 +314,8 @@ function fieldValue(row: FullCatalogueRow, field: RowField): unknown {
 
 /** The rows added, removed and changed (with which fields) from `before` to `after`. */
 export function diffCatalogueRows(
-  before: readonly FullCatalogueRow[],
-  after: readonly FullCatalogueRow[],
+  before: readonly CatalogueRow[],
+  after: readonly CatalogueRow[],
 ): CatalogueDiff {
   const old = new Map(before.map((row) => [row.category, row]));
   const next = new Map(after.map((row) => [row.category, row]));
@@ -352,295 +354,4 @@ export function deriveVersionStates(
       v.version === current ? 'current' : Date.parse(v.effectiveFrom) > now ? 'scheduled' : 'past',
     ]),
   );
-}
-
-// ---- scoring schemes ----------------------------------------------------------------------
-
-export type WeightKey = 'response' | 'resolution' | 'satisfaction';
-export const WEIGHT_KEYS: WeightKey[] = ['response', 'resolution', 'satisfaction'];
-export const CREDIT_KEYS: Satisfaction[] = ['满意', '基本满意', '不满意'];
-
-/**
- * A new scheme as its form holds it: weights as percentages, credits as decimals, the minimum
- * volume (counted orders in the month to be ranked) as a whole number.
- */
-export interface SchemeForm {
-  effectiveFrom: string;
-  note: string;
-  weights: Record<WeightKey, string>;
-  credits: Record<Satisfaction, string>;
-  excludedSources: OrderSource[];
-  minVolume: string;
-}
-
-const percent = (v: number) => String(Math.round(v * 1e6) / 1e4);
-
-export function toSchemeForm(scheme: ScoringScheme | undefined, effectiveFrom = ''): SchemeForm {
-  const w = scheme?.weights ?? { response: 0.1, resolution: 0.6, satisfaction: 0.3 };
-  const c = scheme?.satisfactionCredit ?? { 满意: 1, 基本满意: 0.8, 不满意: 0 };
-  return {
-    effectiveFrom,
-    note: '',
-    weights: {
-      response: percent(w.response),
-      resolution: percent(w.resolution),
-      satisfaction: percent(w.satisfaction),
-    },
-    credits: { 满意: String(c['满意']), 基本满意: String(c['基本满意']), 不满意: String(c['不满意']) },
-    excludedSources: [...(scheme?.excludedSources ?? ['grid'])],
-    minVolume: String(scheme?.minVolume ?? 10),
-  };
-}
-
-const numberOf = (text: string): number | undefined => {
-  const t = text.trim();
-  const n = Number(t);
-  return t !== '' && Number.isFinite(n) ? n : undefined;
-};
-
-/** The sum of the typed weights in percent, or undefined while one is not a number. */
-export function sumWeights(form: SchemeForm): number | undefined {
-  let sum = 0;
-  for (const key of WEIGHT_KEYS) {
-    const n = numberOf(form.weights[key]);
-    if (n === undefined) return undefined;
-    sum += n;
-  }
-  return Math.round(sum * 1e6) / 1e6;
-}
-
-/**
- * Problems of a new scheme (`effectiveFrom`, `weights.<key>`, `weights`, `credits.<level>`,
- * `excludedSources`, `minVolume` — a whole number ≥ 0 —, `note`) and warnings that do not block it (`credits`: credits not ordered
- * 满意 ≥ 基本满意 ≥ 不满意).
- */
-export function validateSchemeForm(
-  form: SchemeForm,
-  context: { currentMonth: string; latest: ScoringScheme | undefined; sources: readonly OrderSource[] },
-): { problems: Problems; warnings: Problems } {
-  const problems: Problems = {};
-  const warnings: Problems = {};
-  if (!MONTH.test(form.effectiveFrom)) problems.effectiveFrom = problem('chooseMonth');
-  else if (form.effectiveFrom < context.currentMonth) problems.effectiveFrom = problem('monthPast');
-  else if (context.latest && form.effectiveFrom <= context.latest.effectiveFrom)
-    problems.effectiveFrom = problem('monthAfterLatest', {
-      version: context.latest.version,
-      month: context.latest.effectiveFrom,
-    });
-  for (const key of WEIGHT_KEYS) {
-    const n = numberOf(form.weights[key]);
-    if (n === undefined || n < 0 || n > 100) problems[`weights.${key}`] = problem('percentRange');
-  }
-  const sum = sumWeights(form);
-  if (sum !== undefined && Math.abs(sum - 100) > 1e-6 && !WEIGHT_KEYS.some((k) => problems[`weights.${k}`]))
-    problems.weights = problem('weightsSum', { sum });
-  const credits = CREDIT_KEYS.map((level) => numberOf(form.credits[level]));
-  CREDIT_KEYS.forEach((level, i) => {
-    const n = credits[i];
-    if (n === undefined || n < 0 || n > 1) problems[`credits.${level}`] = problem('creditRange');
-  });
-  const [full, partial, none] = credits;
-  if (
-    full !== undefined &&
-    partial !== undefined &&
-    none !== undefined &&
-    !(full >= partial && partial >= none)
-  )
-    warnings.credits = problem('creditOrder');
-  if (context.sources.every((s) => form.excludedSources.includes(s)))
-    problems.excludedSources = problem('someSourceCounts');
-  if (!/^\d+$/.test(form.minVolume.trim())) problems.minVolume = problem('wholeNonNegative');
-  if (form.note.length > 500) problems.note = problem('tooLongText', { max: 500 });
-  return { problems, warnings };
-}
-
-export function toSchemeDraft(form: SchemeForm): SchemeDraft {
-  const fraction = (text: string) => Math.round(Number(text.trim()) * 1e4) / 1e6;
-  return {
-    effectiveFrom: form.effectiveFrom,
-    note: form.note.trim(),
-    weights: {
-      response: fraction(form.weights.response),
-      resolution: fraction(form.weights.resolution),
-      satisfaction: fraction(form.weights.satisfaction),
-    },
-    satisfactionCredit: {
-      满意: Number(form.credits['满意'].trim()),
-      基本满意: Number(form.credits['基本满意'].trim()),
-      不满意: Number(form.credits['不满意'].trim()),
-    },
-    excludedSources: [...form.excludedSources],
-    minVolume: Number(form.minVolume.trim()),
-  };
-}
-
-/** The scheme in force in a month (the latest whose first month ≤ it). */
-export function findSchemeFor(schemes: readonly ScoringScheme[], month: string): ScoringScheme | undefined {
-  return schemes.filter((s) => s.effectiveFrom <= month).at(-1);
-}
-
-// ---- exemptions ----------------------------------------------------------------------------
-
-export interface ExemptionForm {
-  unitId: number | undefined;
-  month: string;
-  reason: string;
-}
-
-export function validateExemptionForm(form: ExemptionForm, existing: readonly ExemptionRow[]): Problems {
-  const problems: Problems = {};
-  if (form.unitId === undefined) problems.unitId = problem('chooseUnit');
-  if (!MONTH.test(form.month)) problems.month = problem('chooseMonth');
-  else if (
-    form.unitId !== undefined &&
-    existing.some((e) => e.unitId === form.unitId && e.month === form.month)
-  )
-    problems.month = problem('alreadyExempt');
-  const reason = form.reason.trim();
-  if (!reason) problems.reason = problem('reasonRequired');
-  else if (reason.length > 500) problems.reason = problem('tooLongText', { max: 500 });
-  return problems;
-}
-
-// ---- holiday tables ------------------------------------------------------------------------
-
-/** A problem of a pasted table, on a line of CSV (1-based) or at a date. */
-export interface TableProblem extends Problem {
-  line?: number;
-  date?: string;
-}
-
-export interface ParsedHolidayTable {
-  table: Pick<HolidayTableInput, 'holidays' | 'workdays'>;
-  problems: TableProblem[];
-  format: 'json' | 'csv' | 'empty';
-}
-
-const HOLIDAY_WORDS = new Set(['holiday', 'holidays', 'off', 'rest', '休', '假', '放假', '休息', '节假日']);
-const WORKDAY_WORDS = new Set(['workday', 'workdays', 'work', '班', '上班', '补班', '调休上班', '工作日']);
-
-/** "2027/1/1", "2027-1-1", "2027年1月1日" → "2027-01-01"; undefined when not a date. */
-export function normaliseDate(text: string): string | undefined {
-  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text.trim());
-  if (!m) return undefined;
-  const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
-  const ms = Date.parse(`${iso}T00:00:00Z`);
-  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === iso ? iso : undefined;
-}
-
-function isWeekend(date: string): boolean {
-  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return day === 0 || day === 6;
-}
-
-function readJson(json: unknown, problems: TableProblem[]): ParsedHolidayTable['table'] {
-  const record = json as { holidays?: unknown; workdays?: unknown } | null;
-  const table = { holidays: {} as Record<string, string>, workdays: {} as Record<string, string> };
-  if (typeof record !== 'object' || record === null || Array.isArray(record)) {
-    problems.push(problem('jsonShape'));
-    return table;
-  }
-  for (const key of ['holidays', 'workdays'] as const) {
-    const value = record[key];
-    if (value === undefined) {
-      if (key === 'holidays') problems.push(problem('jsonShape'));
-      continue;
-    }
-    // chinese-days' shape (date → name), or the domain's (a list of dates).
-    const entries: [string, string][] = Array.isArray(value)
-      ? value.map((d) => [String(d), ''])
-      : typeof value === 'object' && value !== null
-        ? Object.entries(value as Record<string, unknown>).map(([d, name]) => [d, String(name ?? '')])
-        : [];
-    if (!Array.isArray(value) && (typeof value !== 'object' || value === null))
-      problems.push(problem('jsonShape'));
-    for (const [raw, name] of entries) {
-      const date = normaliseDate(raw);
-      if (!date) problems.push({ ...problem('notADate', { text: raw }), date: raw });
-      else table[key][date] = name;
-    }
-  }
-  return table;
-}
-
-function readCsv(text: string, problems: TableProblem[]): ParsedHolidayTable['table'] {
-  const table = { holidays: {} as Record<string, string>, workdays: {} as Record<string, string> };
-  text.split(/\r?\n/).forEach((raw, i) => {
-    const line = i + 1;
-    if (!raw.trim() || raw.trim().startsWith('#')) return;
-    const cells = raw.split(/[,，\t]/).map((c) => c.trim().replace(/^"|"$/g, ''));
-    const date = normaliseDate(cells[0] ?? '');
-    if (!date) {
-      // A header line ("date,type,name" / "日期,类型,名称") is skipped.
-      if (line === 1 && /date|日期/i.test(cells[0] ?? '')) return;
-      problems.push({ ...problem('csvDate', { line, text: cells[0] ?? '' }), line });
-      return;
-    }
-    const type = (cells[1] ?? '').toLowerCase();
-    const name = cells.slice(2).join(',');
-    if (HOLIDAY_WORDS.has(type)) table.holidays[date] = name;
-    else if (WORKDAY_WORDS.has(type)) table.workdays[date] = name;
-    else problems.push({ ...problem('csvType', { line, text: cells[1] ?? '' }), line });
-  });
-  return table;
-}
-
-/**
- * Reads a year's official arrangement pasted or uploaded as JSON (chinese-days' `years/2027.json`:
- * `{ holidays: { date: name }, workdays: { date: name } }`, or lists of dates) or as CSV lines
- * `date,type[,name]` (type 休/放假/holiday or 班/上班/workday), and checks it as the server will:
- * dates of that year, none both off and worked, make-up working days on weekends, some holidays.
- * @example
- * parseHolidayText('2027-01-01,休,元旦\n2027-02-20,班,春节', 2027).table
- * // { holidays: { '2027-01-01': '元旦' }, workdays: { '2027-02-20': '春节' } }
- */
-export function parseHolidayText(text: string, year: number): ParsedHolidayTable {
-  const problems: TableProblem[] = [];
-  const trimmed = text.trim();
-  if (!trimmed)
-    return { table: { holidays: {}, workdays: {} }, problems: [problem('emptyTable')], format: 'empty' };
-  let table: ParsedHolidayTable['table'];
-  let format: ParsedHolidayTable['format'];
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    format = 'json';
-    try {
-      table = readJson(JSON.parse(trimmed), problems);
-    } catch {
-      problems.push(problem('jsonSyntax'));
-      table = { holidays: {}, workdays: {} };
-    }
-  } else {
-    format = 'csv';
-    table = readCsv(trimmed, problems);
-  }
-  for (const key of ['holidays', 'workdays'] as const) {
-    for (const date of Object.keys(table[key])) {
-      if (!date.startsWith(`${year}-`)) problems.push({ ...problem('wrongYear', { date, year }), date });
-    }
-  }
-  for (const date of Object.keys(table.workdays)) {
-    if (Object.hasOwn(table.holidays, date))
-      problems.push({ ...problem('bothOffAndWorked', { date }), date });
-    else if (date.startsWith(`${year}-`) && !isWeekend(date))
-      problems.push({ ...problem('workdayNotWeekend', { date }), date });
-  }
-  if (Object.keys(table.holidays).length === 0 && !problems.length) problems.push(problem('noHolidays'));
-  return { table, problems, format };
-}
-
-/** The dates of a table in order, each with its kind and name (for the preview). */
-export function listTableDates(
-  table: Pick<HolidayTableInput, 'holidays' | 'workdays'>,
-): { date: string; kind: 'holiday' | 'workday'; name: string }[] {
-  return [
-    ...Object.entries(table.holidays).map(([date, name]) => ({ date, kind: 'holiday' as const, name })),
-    ...Object.entries(table.workdays).map(([date, name]) => ({ date, kind: 'workday' as const, name })),
-  ].sort((a, b) => a.date.localeCompare(b.date));
-}
-
-/** A festival's name from chinese-days' "English,中文,days" or a plain name. */
-export function festivalName(name: string, lang: 'zh-CN' | 'en'): string {
-  const parts = name.split(',');
-  if (parts.length >= 2) return (lang === 'en' ? parts[0] : parts[1])?.trim() ?? name;
-  return name;
 }

@@ -22,22 +22,22 @@ import {
 } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { OrderSource } from '../../api/requests';
-import type { SchemeDraft, ScoringScheme } from '../../api/requests-admin';
+import type { SchemeBody, ScoringScheme } from '../../api/requests-admin';
 import { ToneTag, type Tone } from '../../components/tags';
 import { useLang } from '../../hooks/use-lang';
 import { formatPercent } from '../../lib/format';
 import { ServerErrorAlert, useHelp, useSave } from './admin-bits';
+import { listMonths } from './admin-rules';
 import {
   CREDIT_KEYS,
   WEIGHT_KEYS,
   findSchemeFor,
-  listMonths,
   sumWeights,
   toSchemeDraft,
   toSchemeForm,
   validateSchemeForm,
   type SchemeForm,
-} from './admin-rules';
+} from './admin-scheme-rules';
 
 const A = 'requests.admin.schemes';
 
@@ -47,7 +47,7 @@ export interface SchemesPanelProps {
   currentMonth: string;
   /** Every source an order may come from. */
   sources: readonly OrderSource[];
-  onCreate: (draft: SchemeDraft) => Promise<unknown>;
+  onCreate: (draft: SchemeBody) => Promise<unknown>;
 }
 
 type State = 'current' | 'scheduled' | 'past';
@@ -101,7 +101,7 @@ export function SchemesPanel({ schemes, currentMonth, sources, onCreate }: Schem
       const draft = toSchemeDraft(form);
       await onCreate(draft);
       void message.success(t(`${A}.created`));
-      setForm(toSchemeForm({ ...draft, version: 0 }, ''));
+      setForm(toSchemeForm(draft, ''));
       setTried(false);
       setTouched({});
     });

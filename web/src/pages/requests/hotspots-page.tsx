@@ -22,13 +22,14 @@ import {
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { JURISDICTION, type Hotspot, type HotspotDimension, type MonthlyTopic } from '../../api/requests';
+import type { Hotspot, HotspotDimension, MonthlyTopic } from '../../api/requests';
 import { ErrorView } from '../../components/error-view';
 import { ToneTag } from '../../components/tags';
 import { beijingMonth } from '../../components/requests/month';
 import { savedPlanId } from '../../hooks/use-current-plan';
 import { usePlans, useTasks, useUnits } from '../../hooks/use-plan-data';
 import {
+  useAreaNames,
   useCatalogueRows,
   useCreateTheme,
   useDecideLink,
@@ -69,6 +70,7 @@ function ThemeForm({
   const units = useUnits();
   const create = useCreateTheme();
   const rows = useCatalogueRows();
+  const areaNames = useAreaNames();
   const [values, setValues] = useState<ThemeValues>({
     title: '',
     month: beijingMonth(),
@@ -179,7 +181,7 @@ function ThemeForm({
               mode="multiple"
               value={values.areas}
               onChange={(v: string[]) => change('areas', v)}
-              options={JURISDICTION.areas.map((a) => ({ value: a.name, label: a.name }))}
+              options={areaNames.map((name) => ({ value: name, label: name }))}
             />
           </Form.Item>
         </Col>

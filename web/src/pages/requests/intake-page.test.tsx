@@ -5,11 +5,15 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App } from 'antd';
 import { MemoryRouter } from 'react-router';
 import IntakePage from './intake-page';
+import { TEST_CATALOGUE_ROWS } from '../../test-fixtures/requests';
 
-/** The server as the page sees it: areas, suggestions, uploads and the intake. */
+/** The server as the page sees it: catalogue, areas, suggestions, uploads and the intake. */
+const CATALOGUE = {
+  versions: [{ version: 1, effectiveFrom: '2020-01-01T00:00:00.000Z', note: '', rows: TEST_CATALOGUE_ROWS }],
+};
 const AREAS = [
-  { name: '回龙观街道', kind: 'street', communities: ['龙腾苑社区'] },
-  { name: '南口镇', kind: 'town', communities: ['南口村'] },
+  { name: '东湖街道', kind: 'street', communities: ['青松社区'] },
+  { name: '南岭镇', kind: 'town', communities: ['南岭村'] },
 ];
 const DISGUISED = '附件内容与声明类型不符（声明 image/png，实为 未知）';
 
@@ -37,9 +41,9 @@ function fakeServer(input: RequestInfo | URL, init?: RequestInit): Promise<Respo
         : undefined;
   calls.push({ method, path: url.pathname, body });
   const route = `${method} ${url.pathname}`;
-  if (route === 'GET /api/v1/requests/catalogue') return Promise.resolve(reply(200, { versions: [] }));
+  if (route === 'GET /api/v1/requests/catalogue') return Promise.resolve(reply(200, CATALOGUE));
   if (route === 'GET /api/v1/requests/areas')
-    return Promise.resolve(reply(200, { jurisdiction: '昌平区', items: AREAS, total: AREAS.length }));
+    return Promise.resolve(reply(200, { jurisdiction: '示范区', items: AREAS, total: AREAS.length }));
   if (route === 'POST /api/v1/requests/suggest') {
     const { area } = body as { text: string; area?: string };
     return Promise.resolve(
@@ -139,8 +143,8 @@ async function fillRequest() {
   await act(async () => {
     fireEvent.click(chip);
   });
-  await choose('街道（镇）', '回龙观街道');
-  fireEvent.change(screen.getByLabelText('详细地址'), { target: { value: '龙腾苑四区5号楼' } });
+  await choose('街道（镇）', '东湖街道');
+  fireEvent.change(screen.getByLabelText('详细地址'), { target: { value: '青松小区5号楼' } });
 }
 
 describe('IntakePage', () => {
@@ -156,9 +160,9 @@ describe('IntakePage', () => {
     renderPage();
     await waitFor(() => expect(calls.some((c) => c.path === '/api/v1/requests/areas')).toBe(true));
     await openSelect('街道（镇）');
-    expect(await screen.findByTitle('南口镇')).toBeTruthy();
-    expect(screen.getByTitle('回龙观街道')).toBeTruthy();
-    expect(screen.queryByTitle('城北街道')).toBeNull();
+    expect(await screen.findByTitle('南岭镇')).toBeTruthy();
+    expect(screen.getByTitle('东湖街道')).toBeTruthy();
+    expect(screen.queryByTitle('城关街道')).toBeNull();
   });
 
   it('asks the server once the typing rests and offers its suggestions as chips, with the unit for the place', async () => {
@@ -174,12 +178,12 @@ describe('IntakePage', () => {
     const category = document.getElementById('intake-category')!.closest('.ant-select');
     expect(category?.textContent).toContain('噪声（环境）');
 
-    await choose('街道（镇）', '回龙观街道');
+    await choose('街道（镇）', '东湖街道');
     await waitFor(
       () =>
         expect(posted('/requests/suggest').at(-1)?.body).toEqual({
           text: '楼上每天半夜装修太吵',
-          area: '回龙观街道',
+          area: '东湖街道',
         }),
       SLOW,
     );
@@ -224,7 +228,7 @@ describe('IntakePage', () => {
     expect(posted('/requests')[0]?.body).toMatchObject({
       text: '楼上每天半夜装修太吵',
       category: '噪声',
-      location: { area: '回龙观街道', address: '龙腾苑四区5号楼' },
+      location: { area: '东湖街道', address: '青松小区5号楼' },
       media: [{ ref: 'ref-photo.jpg', contentType: 'image/jpeg', bytes: 4 }],
     });
   });

@@ -4,12 +4,12 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { isApiError } from '../../api/client';
-import { JURISDICTION, type CategorySuggestion, type MediaRef, type WorkOrder } from '../../api/requests';
+import type { CategorySuggestion, MediaRef, WorkOrder } from '../../api/requests';
 import { requestsMediaApi, type UploadedMedia } from '../../api/requests-media';
 import { IntakeForm } from '../../components/requests/intake-form';
 import { toIntake, type IntakeValues } from '../../components/requests/intake-validation';
 import { suggestByKeywords } from '../../components/requests/suggest';
-import { useCatalogueRows, useCreateOrder } from '../../hooks/use-requests';
+import { useCatalogueRows, useCreateOrder, useJurisdictionAreas } from '../../hooks/use-requests';
 import { useErrorMessage } from '../../hooks/use-error-message';
 import { useDocumentTitle } from '../../hooks/use-document-title';
 
@@ -24,11 +24,6 @@ function useDebounced<T>(value: T, ms: number): T {
     return () => clearTimeout(timer);
   }, [value, ms]);
   return settled;
-}
-
-/** The jurisdiction's streets and towns from the server (GET /requests/areas). */
-function useJurisdictionAreas() {
-  return useQuery({ queryKey: ['requests-areas'], queryFn: requestsMediaApi.areas, staleTime: 60 * 60_000 });
 }
 
 /** The server's suggestions (catalogue keywords and the trained model) for the text as it rests. */
@@ -163,7 +158,7 @@ export default function IntakePage() {
           <IntakeForm
             key={formKey}
             rows={rows}
-            areas={areas.data?.items ?? JURISDICTION.areas}
+            areas={areas.data?.items ?? []}
             suggestions={suggestions}
             submitting={uploading || create.isPending}
             onTextChange={setText}

@@ -26,9 +26,9 @@ const MEDIA: MediaRef[] = [
 const ORDER: WorkOrder = {
   id: 42,
   source: 'hotline',
-  text: '回龙观西大街路口积水很深，车辆无法通行',
+  text: '东湖大街路口积水很深，车辆无法通行',
   category: '积水',
-  location: { address: '回龙观西大街路口18号', area: '回龙观街道' },
+  location: { address: '东湖大街路口18号', area: '东湖街道' },
   media: MEDIA,
   contact: { name: '王先生', phone: '13800000000' },
   privacy: { anonymousToPublic: true, anonymousToUnit: false },

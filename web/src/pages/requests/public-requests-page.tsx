@@ -2,10 +2,9 @@ import { useMemo, useState } from 'react';
 import { Button, Card, Empty, Input, Layout, List, Select, Space, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { JURISDICTION } from '../../api/requests';
 import { ErrorView } from '../../components/error-view';
 import { OrderStatusTag } from '../../components/requests/order-bits';
-import { useCatalogueRows, usePublicOrders, useUnitMap } from '../../hooks/use-requests';
+import { useAreaNames, useCatalogueRows, usePublicOrders, useUnitMap } from '../../hooks/use-requests';
 import { useDocumentTitle } from '../../hooks/use-document-title';
 import { useLang } from '../../hooks/use-lang';
 import { useSetLang } from '../../hooks/use-set-lang';
@@ -27,6 +26,7 @@ export default function PublicRequestsPage() {
   const [area, setArea] = useState<string | undefined>();
   const [query, setQuery] = useState('');
   const orders = usePublicOrders({ category, area });
+  const areaNames = useAreaNames();
   const units = useUnitMap();
   const catalogueRows = useCatalogueRows();
   useDocumentTitle(t('requests.public.title'));
@@ -83,7 +83,7 @@ export default function PublicRequestsPage() {
             onChange={(v: string) => setArea(v || undefined)}
             options={[
               { value: '', label: t('common.all') },
-              ...JURISDICTION.areas.map((a) => ({ value: a.name, label: a.name })),
+              ...areaNames.map((name) => ({ value: name, label: name })),
             ]}
           />
           <Input.Search

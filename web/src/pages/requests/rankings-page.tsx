@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { Alert, Button, Card, DatePicker, InputNumber, Space, Table, Tabs, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { RankedUnit, RankingStatus, UnitMonthScore } from '../../api/requests';
+import type { RankedUnit, UnitMonthScore } from '../../api/requests';
+
+type RankingStatus = RankedUnit['status'];
 import { ErrorView } from '../../components/error-view';
 import { ToneTag, type Tone } from '../../components/tags';
 import { beijingMonth } from '../../components/requests/month';

@@ -1,0 +1,114 @@
+/**
+ * The API's vocabulary as values: lists of codes that requests and answers use, and the limits
+ * of a request as taken in. No imports: the domain (src/plan, src/requests), the store and the
+ * web app all take them from here, so a code added here is known everywhere at once.
+ */
+
+/** Kinds of unit: a district department, a town or street office, an enterprise, another body. */
+export const UNIT_KINDS = ['department', 'town', 'street', 'enterprise', 'other'] as const;
+
+/** The pipeline a named project moves along: 储备 → 签约 → 开工 → 建成投用. */
+export const PROJECT_STAGES = ['储备', '签约', '开工', '建成投用'] as const;
+
+/** Every code of a health's why (src/plan/health-why.ts), in its order, for translations and their tests. */
+export const HEALTH_WHY_CODES = [
+  'STARTS_LATER',
+  'NOTHING_DUE',
+  'NO_FIGURE_YET',
+  'TARGET_ACHIEVED',
+  'SPAN_ENDED_MISSED',
+  'RATIO_VS_EXPECTED',
+  'CLOSED',
+  'REPORTED_DONE',
+  'NO_REPORT_YET',
+  'PAST_DEADLINE',
+  'PROGRESS_VS_EXPECTED',
+  'STAGE_REACHED',
+  'NO_COUNT_PROMISED',
+  'STAGE_PAST_DEADLINE',
+  'PROJECT_STAGE_COUNT',
+  'NO_PIPELINE_STAGE',
+] as const;
+
+/** Passwords shorter than this are refused when set. */
+export const MIN_PASSWORD_LENGTH = 8;
+
+/** The longest unit name accepted (characters). */
+export const MAX_UNIT_NAME_LENGTH = 100;
+
+/** What may refer to a unit, in the order messages list them (a refused delete, a merge's `moved`). */
+export const UNIT_USAGE_KEYS = [
+  'tasksLed',
+  'tasksCoLed',
+  'targetsLed',
+  'targetsCoLed',
+  'users',
+  'reports',
+  'supervision',
+  'evidenceFiles',
+  'requestOrdersLed',
+  'requestOrdersCoHandled',
+  'requestFollowUps',
+  'requestThemes',
+  'requestExemptions',
+  'catalogueRows',
+] as const;
+
+/**
+ * Where a request came from. `grid` is a grid worker's own find (未诉先办, proactive): it is
+ * handled like any order but never counted as a complaint in 三率 or hotspots of complaints.
+ */
+export const ORDER_SOURCES = ['hotline', 'web', 'api', 'grid'] as const;
+
+/** Lifecycle of a work order. `objecting`: a 退单 request waits for the centre's decision. */
+export const ORDER_STATUSES = [
+  'received', // taken in, not yet (or no longer) with a unit
+  'dispatched', // with a lead unit that has not signed yet
+  'signed', // the lead unit signed for it (签收)
+  'objecting', // the lead unit asked to return it (退单), awaiting the centre
+  'replied', // the lead unit answered (办结反馈)
+  'closed', // the centre closed it; a follow-up (回访) may reopen it
+] as const;
+
+/** The citizen's answer on a follow-up call (回访), as the hotline records it. */
+export const SATISFACTION_LEVELS = ['满意', '基本满意', '不满意'] as const;
+
+/**
+ * Reason codes for returning an order (退单), as a dispatch catalogue offers them.
+ * `not_ours` 非本单位职责; `outside_area` 不属本辖区; `duplicate` 重复工单; `unreasonable` 诉求不合理;
+ * `insufficient` 信息不全无法办理.
+ */
+export const OBJECTION_REASONS = [
+  'not_ours',
+  'outside_area',
+  'duplicate',
+  'unreasonable',
+  'insufficient',
+] as const;
+
+// ---- the limits of a request as taken in: the domain, the body schemas and the intake form ----
+
+/** Longest request text accepted (characters). */
+export const MAX_TEXT_LENGTH = 4000;
+export const MAX_ADDRESS_LENGTH = 200;
+/** Longest community or grid-cell name, and longest contact name. */
+export const MAX_PLACE_NAME_LENGTH = 50;
+export const MAX_MEDIA = 9;
+export const MAX_MEDIA_BYTES = 20 * 1024 * 1024;
+/** Photos, video, voice, and PDF (a notice, receipt or contract the citizen shows). */
+export const MEDIA_TYPES = [
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'video/mp4',
+  'audio/mpeg',
+  'application/pdf',
+] as const;
+
+// ---- documents and open data -------------------------------------------------------------------
+
+/** The lists that export as .xlsx and CSV (GET /plans/:id/exports/:list.:format). */
+export const EXPORT_LISTS = ['targets', 'achievements', 'projects', 'tasks', 'audit'] as const;
+
+/** The lists of a published plan's open data, one CSV each (GET /public/plans/:id/:list.csv). */
+export const OPEN_DATA_LISTS = ['targets', 'achievements', 'tasks', 'projects'] as const;

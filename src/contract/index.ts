@@ -1,0 +1,19 @@
+/**
+ * The API contract: the zod schemas of what the server answers and accepts, each with its
+ * inferred type under the same name (STYLE.md). The server validates and presents with these
+ * schemas; the web app imports their types (and the constants of constants.ts), nothing else
+ * of src/. Answers export `z.infer` (what arrives), bodies `z.input` (what a client sends),
+ * queries every field optional.
+ */
+export * from './constants.js';
+export * from './common.js';
+export * from './plans.js';
+export * from './review.js';
+export * from './users.js';
+export * from './health.js';
+export * from './tracking.js';
+export * from './supervision.js';
+export * from './documents.js';
+export * from './requests.js';
+export * from './requests-insights.js';
+export * from './requests-admin.js';

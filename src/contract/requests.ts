@@ -1,0 +1,506 @@
+/**
+ * Citizens' requests (接诉即办, issue 7): a work order (工单) and its events as the API answers
+ * them, what the public sees of one, intake and event bodies, the dispatcher's and a unit's
+ * queues, missed deadlines, the jurisdiction's areas and category suggestions. Each answer that
+ * presents a domain type is checked against it at compile time (domain-fit.ts).
+ */
+import { z } from 'zod';
+import { Timestamp, pageQueryShape } from './common.js';
+import {
+  MAX_ADDRESS_LENGTH,
+  MAX_MEDIA,
+  MAX_PLACE_NAME_LENGTH,
+  MAX_TEXT_LENGTH,
+  OBJECTION_REASONS,
+  ORDER_SOURCES,
+  ORDER_STATUSES,
+  SATISFACTION_LEVELS,
+} from './constants.js';
+
+export const OrderSource = z.enum(ORDER_SOURCES);
+export type OrderSource = z.infer<typeof OrderSource>;
+export const OrderStatus = z.enum(ORDER_STATUSES);
+export type OrderStatus = z.infer<typeof OrderStatus>;
+export const Satisfaction = z.enum(SATISFACTION_LEVELS);
+export type Satisfaction = z.infer<typeof Satisfaction>;
+export const ObjectionReason = z.enum(OBJECTION_REASONS);
+export type ObjectionReason = z.infer<typeof ObjectionReason>;
+
+// ---- a work order ------------------------------------------------------------------------------
+
+/** A deadline rule of the dispatch catalogue: `amount` working days or natural hours. */
+export const DeadlineRule = z.object({
+  amount: z.int(),
+  calendar: z.enum(['working_days', 'natural_hours']),
+});
+export type DeadlineRule = z.infer<typeof DeadlineRule>;
+
+/** The four rules an order is dispatched under. */
+export const DispatchRules = z.object({
+  sign: DeadlineRule,
+  contact: DeadlineRule,
+  finish: DeadlineRule,
+  coFinish: DeadlineRule,
+});
+export type DispatchRules = z.infer<typeof DispatchRules>;
+
+export const Deadline = z.object({
+  due: Timestamp,
+  rule: DeadlineRule,
+  from: Timestamp.describe('the instant the clock started (dispatch, redispatch or reopening)'),
+});
+export type Deadline = z.infer<typeof Deadline>;
+
+const Interval = z.object({ from: Timestamp, to: Timestamp });
+
+export const OrderLocation = z.object({
+  address: z.string(),
+  area: z.string().describe('the street or town of the jurisdiction'),
+  community: z.string().optional(),
+  gridCell: z.string().optional(),
+  lat: z.number().optional(),
+  long: z.number().optional(),
+});
+export type OrderLocation = z.infer<typeof OrderLocation>;
+
+export const MediaRef = z.object({
+  ref: z.string(),
+  contentType: z.string(),
+  bytes: z.int(),
+  name: z.string().optional().describe('the stored file name; never in public answers'),
+});
+export type MediaRef = z.infer<typeof MediaRef>;
+
+/** The citizen's contact. Personal data: never in public answers. */
+export const Contact = z.object({
+  name: z.string().optional(),
+  phone: z.string().optional(),
+  email: z.string().optional(),
+});
+export type Contact = z.infer<typeof Contact>;
+
+export const CoUnit = z.object({
+  unitId: z.int(),
+  finish: Deadline,
+  signedAt: Timestamp.nullable(),
+  reportedAt: Timestamp.nullable(),
+});
+export type CoUnit = z.infer<typeof CoUnit>;
+
+export const FollowUp = z.object({
+  at: Timestamp,
+  reached: z.boolean(),
+  contacted: z.boolean().nullable(),
+  resolved: z.boolean().nullable(),
+  satisfaction: Satisfaction.nullable(),
+});
+export type FollowUp = z.infer<typeof FollowUp>;
+
+/** A work order (工单) as the centre and leaders see it (a unit: without contact when anonymous to it). */
+export const WorkOrder = z
+  .object({
+    id: z.int(),
+    source: OrderSource,
+    text: z.string(),
+    category: z.string(),
+    location: OrderLocation,
+    media: z.array(MediaRef),
+    contact: Contact.nullable(),
+    privacy: z.object({ anonymousToPublic: z.boolean(), anonymousToUnit: z.boolean() }),
+    receivedAt: Timestamp,
+    dedupeKey: z.string(),
+    status: OrderStatus,
+    leadUnitId: z.int().nullable(),
+    designated: z.boolean(),
+    coUnits: z.array(CoUnit),
+    deadlines: z.object({ sign: Deadline, contact: Deadline, finish: Deadline }).nullable(),
+    catalogueVersion: z.int().nullable(),
+    rules: DispatchRules.nullable(),
+    pauses: z.array(Interval),
+    signedAt: Timestamp.nullable(),
+    contactedAt: Timestamp.nullable(),
+    repliedAt: Timestamp.nullable(),
+    closedAt: Timestamp.nullable(),
+    pendingExtension: z.object({ requestedAt: Timestamp, until: Timestamp, reason: z.string() }).nullable(),
+    pendingObjection: z.object({ raisedAt: Timestamp, reason: ObjectionReason, note: z.string() }).nullable(),
+    followUps: z.array(FollowUp),
+    reopenCount: z.int(),
+    exemption: z.object({ reason: z.string(), at: Timestamp }).nullable(),
+    reminders: z.int(),
+    supervisions: z.int(),
+    publicNote: z.string().nullable(),
+    version: z.int().describe('events applied: the optimistic-lock version'),
+  })
+  .meta({ id: 'WorkOrder', description: '工单' });
+export type WorkOrder = z.infer<typeof WorkOrder>;
+
+/** An order as the public sees it: no contact, no address, no media, the text redacted. */
+export const PublicOrder = z
+  .object({
+    id: z.int(),
+    category: z.string(),
+    area: z.string(),
+    text: z.string(),
+    status: OrderStatus,
+    receivedAt: Timestamp,
+    closedAt: Timestamp.nullable(),
+    publicNote: z.string().nullable(),
+    leadUnitId: z.int().nullable(),
+  })
+  .meta({ id: 'PublicOrder' });
+export type PublicOrder = z.infer<typeof PublicOrder>;
+
+// ---- events ------------------------------------------------------------------------------------
+
+export const RequestActor = z.object({
+  userId: z.int().nullable(),
+  role: z.enum(['center', 'unit', 'supervisor', 'system']),
+  unitIds: z.array(z.int()),
+});
+export type RequestActor = z.infer<typeof RequestActor>;
+
+const coUnits = z.array(z.object({ unitId: z.int() }));
+
+/** An event's own fields, as recorded (the intake body's limits are checked on the way in). */
+export const OrderEventInput = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('dispatched'),
+    leadUnitId: z.int(),
+    coUnits,
+    designated: z.boolean(),
+    catalogueVersion: z.int(),
+    rules: DispatchRules,
+    category: z.string().optional(),
+    override: z.object({ reason: z.string() }).optional(),
+  }),
+  z.object({ type: z.literal('signed'), unitId: z.int() }),
+  z.object({ type: z.literal('contacted'), unitId: z.int(), note: z.string().optional() }),
+  z.object({
+    type: z.literal('objection_raised'),
+    unitId: z.int(),
+    reason: ObjectionReason,
+    note: z.string(),
+  }),
+  z.object({
+    type: z.literal('objection_decided'),
+    accepted: z.boolean(),
+    reason: ObjectionReason,
+    note: z.string().optional(),
+  }),
+  z.object({
+    type: z.literal('redispatched'),
+    leadUnitId: z.int(),
+    coUnits,
+    designated: z.boolean(),
+    category: z.string().optional(),
+    catalogueVersion: z.int().optional(),
+    rules: DispatchRules.optional(),
+  }),
+  z.object({ type: z.literal('extension_requested'), unitId: z.int(), until: Timestamp, reason: z.string() }),
+  z.object({
+    type: z.literal('extension_decided'),
+    approved: z.boolean(),
+    mode: z.enum(['move', 'pause']).optional(),
+    until: Timestamp.optional(),
+    pause: Interval.optional(),
+    note: z.string().optional(),
+  }),
+  z.object({ type: z.literal('reminded'), note: z.string() }),
+  z.object({ type: z.literal('supervised'), note: z.string() }),
+  z.object({
+    type: z.literal('replied'),
+    unitId: z.int(),
+    text: z.string(),
+    publicNote: z.string().optional(),
+  }),
+  z.object({ type: z.literal('closed'), note: z.string().optional() }),
+  z.object({
+    type: z.literal('followed_up'),
+    reached: z.boolean(),
+    contacted: z.boolean().nullable(),
+    resolved: z.boolean().nullable(),
+    satisfaction: Satisfaction.nullable(),
+  }),
+  z.object({ type: z.literal('reopened'), reason: z.string() }),
+  z.object({ type: z.literal('exempted'), reason: z.string() }),
+  z.object({
+    type: z.literal('transferred'),
+    fromUnitId: z.int(),
+    toUnitId: z.int(),
+    reason: z.string(),
+  }),
+]);
+export type OrderEventInput = z.infer<typeof OrderEventInput>;
+
+/** What intake records: the request as taken in. */
+export const OrderIntake = z.object({
+  source: OrderSource,
+  text: z.string(),
+  category: z.string(),
+  location: OrderLocation,
+  media: z.array(MediaRef).optional(),
+  contact: Contact.nullable().optional(),
+  privacy: z.object({ anonymousToPublic: z.boolean(), anonymousToUnit: z.boolean() }).partial().optional(),
+});
+export type OrderIntake = z.infer<typeof OrderIntake>;
+
+const eventBase = { orderId: z.int(), seq: z.int(), at: Timestamp, actor: RequestActor };
+
+/** One event of an order's append-only history: `received` carries the intake. */
+export const OrderEvent = z.union([
+  z.object({ ...eventBase, type: z.literal('received'), ...OrderIntake.shape }),
+  ...OrderEventInput.options.map((option) => option.extend(eventBase)),
+]);
+export type OrderEvent = z.infer<typeof OrderEvent>;
+
+// ---- what clients send -------------------------------------------------------------------------
+
+const instant = z.iso.datetime({ offset: true });
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+const DeadlineRuleBody = z.object({
+  amount: z.number().int().positive(),
+  calendar: z.enum(['working_days', 'natural_hours']),
+});
+const RulesBody = z.object({
+  sign: DeadlineRuleBody,
+  contact: DeadlineRuleBody,
+  finish: DeadlineRuleBody,
+  coFinish: DeadlineRuleBody,
+});
+
+/** A request as the intake screen, the web form or the API sends it. */
+export const OrderIntakeBody = z.object({
+  source: OrderSource,
+  text: text(MAX_TEXT_LENGTH),
+  category: text(50),
+  location: z.object({
+    address: text(MAX_ADDRESS_LENGTH),
+    area: text(50),
+    community: z.string().trim().max(MAX_PLACE_NAME_LENGTH).optional(),
+    gridCell: z.string().trim().max(MAX_PLACE_NAME_LENGTH).optional(),
+    lat: z.number().min(-90).max(90).optional(),
+    long: z.number().min(-180).max(180).optional(),
+  }),
+  media: z
+    .array(
+      z.object({
+        ref: text(500),
+        contentType: text(100),
+        bytes: z.number().int().nonnegative(),
+        // Accepted so a client may send back the upload's answer as it came; the route puts the
+        // stored name (and type and size) in its place (withIntakeMedia), never this one.
+        name: z.string().max(200).optional(),
+      }),
+    )
+    .max(MAX_MEDIA)
+    .optional(),
+  contact: z
+    .object({
+      name: z.string().trim().max(MAX_PLACE_NAME_LENGTH).optional(),
+      phone: z
+        .string()
+        .trim()
+        .regex(/^[0-9+\- ]{5,20}$/)
+        .optional(),
+      email: z.email().optional(),
+    })
+    .nullable()
+    .optional(),
+  privacy: z
+    .object({ anonymousToPublic: z.boolean().optional(), anonymousToUnit: z.boolean().optional() })
+    .optional(),
+});
+export type OrderIntakeBody = z.infer<typeof OrderIntakeBody>;
+
+const unitId = z.number().int().positive();
+const coUnitsBody = z.array(z.object({ unitId })).max(20);
+
+/** One event on an order, as a unit's or the centre's screen sends it. */
+export const OrderEventBody = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('dispatched'),
+    leadUnitId: unitId,
+    coUnits: coUnitsBody,
+    designated: z.boolean(),
+    catalogueVersion: z.number().int().positive(),
+    rules: RulesBody,
+    category: text(50).optional(),
+    override: z.object({ reason: text(500) }).optional(),
+  }),
+  z.object({ type: z.literal('signed'), unitId }),
+  z.object({ type: z.literal('contacted'), unitId, note: z.string().max(2000).optional() }),
+  z.object({
+    type: z.literal('objection_raised'),
+    unitId,
+    reason: ObjectionReason,
+    note: z.string().max(2000),
+  }),
+  z.object({
+    type: z.literal('objection_decided'),
+    accepted: z.boolean(),
+    reason: ObjectionReason,
+    note: z.string().max(2000).optional(),
+  }),
+  z.object({
+    type: z.literal('redispatched'),
+    leadUnitId: unitId,
+    coUnits: coUnitsBody,
+    designated: z.boolean(),
+    category: text(50).optional(),
+    catalogueVersion: z.number().int().positive().optional(),
+    rules: RulesBody.optional(),
+  }),
+  z.object({ type: z.literal('extension_requested'), unitId, until: instant, reason: text(2000) }),
+  z.object({
+    type: z.literal('extension_decided'),
+    approved: z.boolean(),
+    mode: z.enum(['move', 'pause']).optional(),
+    until: instant.optional(),
+    pause: z.object({ from: instant, to: instant }).optional(),
+    note: z.string().max(2000).optional(),
+  }),
+  z.object({ type: z.literal('reminded'), note: text(2000) }),
+  z.object({ type: z.literal('supervised'), note: text(2000) }),
+  z.object({
+    type: z.literal('replied'),
+    unitId,
+    text: text(4000),
+    publicNote: z.string().max(2000).optional(),
+  }),
+  z.object({ type: z.literal('closed'), note: z.string().max(2000).optional() }),
+  z.object({
+    type: z.literal('followed_up'),
+    reached: z.boolean(),
+    contacted: z.boolean().nullable(),
+    resolved: z.boolean().nullable(),
+    satisfaction: Satisfaction.nullable(),
+  }),
+  z.object({ type: z.literal('reopened'), reason: text(2000) }),
+  z.object({ type: z.literal('exempted'), reason: text(2000) }),
+]);
+export type OrderEventBody = z.infer<typeof OrderEventBody>;
+
+/** Filters of the list of orders. */
+export const OrderQuery = z.object({
+  ...pageQueryShape,
+  status: OrderStatus.optional(),
+  unitId: z.coerce.number().int().positive().optional(),
+  category: z.string().max(50).optional(),
+  area: z.string().max(50).optional(),
+});
+export type OrderQuery = Partial<z.infer<typeof OrderQuery>>;
+
+/** What the dispatcher sends: nothing for the catalogue's choice, or an override with a reason. */
+export const DispatchBody = z
+  .object({
+    leadUnitId: z.number().int().positive().optional(),
+    category: z.string().trim().min(1).max(50).optional(),
+    coUnitIds: z.array(z.number().int().positive()).max(20).optional(),
+    designated: z.boolean().optional(),
+    reason: z.string().trim().max(500).optional(),
+  })
+  .strict();
+export type DispatchBody = z.input<typeof DispatchBody>;
+
+/** The text typed so far and, once known, the place. */
+export const SuggestBody = z
+  .object({
+    text: z.string().max(4000),
+    area: z.string().trim().min(1).max(50).optional(),
+  })
+  .strict();
+export type SuggestBody = z.input<typeof SuggestBody>;
+
+// ---- queues, deadlines, suggestions ------------------------------------------------------------
+
+export const CategorySuggestion = z.object({
+  category: z.string(),
+  score: z.number().describe('share of belief, 0–1'),
+  reasons: z.array(z.string()),
+});
+export type CategorySuggestion = z.infer<typeof CategorySuggestion>;
+
+export const DispatchSuggestion = z.object({
+  category: z.string(),
+  leadUnitId: z.int(),
+  designated: z.boolean(),
+  catalogueVersion: z.int(),
+  rules: DispatchRules,
+  reason: z.string(),
+});
+export type DispatchSuggestion = z.infer<typeof DispatchSuggestion>;
+
+/** A row of the dispatcher's queue: the order with the categories its text suggests and the catalogue's unit. */
+export const QueueItem = z.object({
+  order: WorkOrder,
+  suggestions: z.object({
+    categories: z.array(CategorySuggestion),
+    dispatch: DispatchSuggestion.nullable(),
+  }),
+});
+export type QueueItem = z.infer<typeof QueueItem>;
+
+export const OverdueItem = z.object({
+  orderId: z.int(),
+  step: z.enum(['sign', 'contact', 'finish', 'co_finish']),
+  unitId: z.int(),
+  due: Timestamp,
+  hoursLate: z.int(),
+});
+export type OverdueItem = z.infer<typeof OverdueItem>;
+
+/** A row of a unit's queue: the order as the unit may see it and its missed deadlines. */
+export const UnitQueueItem = z.object({ order: WorkOrder, overdue: z.array(OverdueItem) });
+export type UnitQueueItem = z.infer<typeof UnitQueueItem>;
+
+/** A missed deadline with what the list shows of its order. */
+export const OverdueRow = OverdueItem.extend({
+  category: z.string().optional(),
+  area: z.string().optional(),
+  status: OrderStatus.optional(),
+});
+export type OverdueRow = z.infer<typeof OverdueRow>;
+
+export const OverdueAnswer = z.object({ items: z.array(OverdueRow), total: z.int(), asOf: Timestamp });
+export type OverdueAnswer = z.infer<typeof OverdueAnswer>;
+
+/** A suggested category and, once the place is known, the unit the catalogue sends it to. */
+export const IntakeSuggestion = CategorySuggestion.extend({
+  dispatch: z
+    .object({
+      leadUnitId: z.int(),
+      unitName: z.string().nullable(),
+      designated: z.boolean(),
+      reason: z.string(),
+    })
+    .nullable(),
+});
+export type IntakeSuggestion = z.infer<typeof IntakeSuggestion>;
+
+export const IntakeSuggestions = z.object({ items: z.array(IntakeSuggestion), total: z.int() });
+export type IntakeSuggestions = z.infer<typeof IntakeSuggestions>;
+
+/** An uploaded file, as POST /requests/media answers: put `{ ref, contentType, bytes }` in the intake. */
+export const UploadedMedia = MediaRef.extend({ name: z.string() });
+export type UploadedMedia = z.infer<typeof UploadedMedia>;
+
+// ---- the jurisdiction --------------------------------------------------------------------------
+
+/** A street (街道) or town (镇) of the jurisdiction with its communities. */
+export const Area = z.object({
+  name: z.string(),
+  kind: z.enum(['street', 'town']),
+  communities: z.array(z.string()),
+  lat: z.number().describe('approximate centre'),
+  long: z.number(),
+});
+export type Area = z.infer<typeof Area>;
+
+/** The jurisdiction a 12345 centre serves: its name and its streets and towns (GET /requests/areas). */
+export const JurisdictionAreas = z.object({
+  jurisdiction: z.string(),
+  items: z.array(Area),
+  total: z.int(),
+});
+export type JurisdictionAreas = z.infer<typeof JurisdictionAreas>;
