@@ -19,6 +19,10 @@ import { TaskRepository } from './tasks.js';
 import { TrackingRepository } from './tracking.js';
 import type { Store } from './types.js';
 import { UnitRepository } from './units.js';
+import { BulletinRepository } from './bulletins.js';
+import { NotifySettingsRepository } from './notify-settings.js';
+import { OutboxRepository } from './outbox.js';
+import { WorkRepository } from './work.js';
 import { SessionRepository, UserRepository } from './users.js';
 
 /** SQLite's group commit of intakes (intake-queue.ts), on a SQLite connection only. */
@@ -48,6 +52,10 @@ export class KyselyStore implements Store {
   readonly requestSettings: RequestSettingsRepository;
   readonly requestThemes: RequestThemeRepository;
   readonly media: MediaRepository;
+  readonly work: WorkRepository;
+  readonly outbox: OutboxRepository;
+  readonly notifySettings: NotifySettingsRepository;
+  readonly bulletins: BulletinRepository;
 
   /**
    * The store on `db`; `sqlite` is the better-sqlite3 database under it (SQLite, outside any
@@ -75,6 +83,10 @@ export class KyselyStore implements Store {
     this.requestSettings = new RequestSettingsRepository(db);
     this.requestThemes = new RequestThemeRepository(db);
     this.media = new MediaRepository(db);
+    this.work = new WorkRepository(db);
+    this.outbox = new OutboxRepository(db, dialect);
+    this.notifySettings = new NotifySettingsRepository(db);
+    this.bulletins = new BulletinRepository(db);
   }
 
   /** The Kysely handle, for tests that drive the migrations on this store's database. */

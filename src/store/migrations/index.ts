@@ -45,6 +45,18 @@ import * as addTaskCarriedFrom from './20261127T0910-add-task-carried-from.js';
 import * as createRequestMedia from './20261127T1200-create-request-media.js';
 import * as addUnitArea from './20261127T1300-add-unit-area.js';
 import * as createDecidimSources from './20261207T0000-create-decidim-sources.js';
+import * as createWorkLedgers from './20261215T0900-create-work-ledgers.js';
+import * as createMeetings from './20261215T0901-create-meetings.js';
+import * as createWorkLists from './20261215T0902-create-work-lists.js';
+import * as createWorkItems from './20261215T0903-create-work-items.js';
+import * as createNotifyOutbox from './20261215T0910-create-notify-outbox.js';
+import * as createNotifyAttempts from './20261215T0911-create-notify-attempts.js';
+import * as createChaseMarks from './20261215T0912-create-chase-marks.js';
+import * as createChaseRuns from './20261215T0913-create-chase-runs.js';
+import * as createNotifySettings from './20261215T0914-create-notify-settings.js';
+import * as createBulletinDrafts from './20261215T0920-create-bulletin-drafts.js';
+import * as createBulletins from './20261215T0921-create-bulletins.js';
+import * as createBulletinUnits from './20261215T0922-create-bulletin-units.js';
 
 export const migrations: Record<string, Migration> = {
   '20261126T2030-create-units': createUnits,
@@ -88,6 +100,18 @@ export const migrations: Record<string, Migration> = {
   '20261127T1200-create-request-media': createRequestMedia,
   '20261127T1300-add-unit-area': addUnitArea,
   '20261207T0000-create-decidim-sources': createDecidimSources,
+  '20261215T0900-create-work-ledgers': createWorkLedgers,
+  '20261215T0901-create-meetings': createMeetings,
+  '20261215T0902-create-work-lists': createWorkLists,
+  '20261215T0903-create-work-items': createWorkItems,
+  '20261215T0910-create-notify-outbox': createNotifyOutbox,
+  '20261215T0911-create-notify-attempts': createNotifyAttempts,
+  '20261215T0912-create-chase-marks': createChaseMarks,
+  '20261215T0913-create-chase-runs': createChaseRuns,
+  '20261215T0914-create-notify-settings': createNotifySettings,
+  '20261215T0920-create-bulletin-drafts': createBulletinDrafts,
+  '20261215T0921-create-bulletins': createBulletins,
+  '20261215T0922-create-bulletin-units': createBulletinUnits,
 };
 
 /** The migrations above, for Kysely's Migrator. */
