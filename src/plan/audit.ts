@@ -30,7 +30,11 @@ export type AuditEntityType =
   | 'meeting'
   | 'decision'
   | 'proposal'
-  | 'work_list';
+  | 'work_list'
+  // Notifications and the monthly 通报 (issue 18).
+  | 'notify_settings'
+  | 'outbox_message'
+  | 'bulletin';
 
 /** Who acts: a signed-in user with a role and, for a unit reporter, the units it acts for. */
 export interface Actor {

@@ -242,6 +242,7 @@ export type ReviewKind = 'target' | 'achievement';
 /** A missed item, added from `span` of the plan's text (quote = text.slice(span)). */
 export type NewReviewItem = ItemFields & { span: Span };
 export type { WorkItem, WorkItemFilter, WorkKind } from './work.js';
+export type { ChasedTask } from './tasks.js';
 export type { NewOutboxMessage, OutboxFilter, OutboxMessage } from './outbox.js';
 export type { StoredSettings } from './notify-settings.js';
 export type { IssuedBulletin, StoredDraft } from './bulletins.js';
