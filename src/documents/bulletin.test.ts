@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveBulletin, monthRange, percent } from './bulletin.js';
+import { deriveBulletin, deriveDoneDates, monthRange, percent } from './bulletin.js';
 import { bulletinInput } from './testing/bulletin-fixture.js';
 
 describe('deriveBulletin', () => {
@@ -113,5 +113,16 @@ describe('deriveBulletin', () => {
     }
     expect(() => monthRange('2024-13')).toThrow(/Not a month/);
     expect(percent(2 / 3)).toBe('66.7%');
+  });
+
+  it('dates a task done by its last move to done or closed, Beijing time; a reopened task is not done', () => {
+    const changes = [
+      { taskId: 1, at: '2024-05-07T17:00:00Z', state: 'done' },
+      { taskId: 1, at: '2024-05-20T02:00:00Z', state: 'closed' },
+      { taskId: 2, at: '2024-05-03T02:00:00Z', state: 'done' },
+      { taskId: 2, at: '2024-05-04T02:00:00Z', state: 'in_progress' },
+      { taskId: 3, at: '2024-05-05T02:00:00Z', state: 'in_progress' },
+    ];
+    expect(deriveDoneDates(changes)).toEqual(new Map([[1, '2024-05-08']]));
   });
 });

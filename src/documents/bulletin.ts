@@ -154,6 +154,27 @@ export interface Bulletin {
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
+/**
+ * The Beijing date each task was last done (reached 已完成 or 已销号 and stayed there), from its
+ * state changes oldest first; a task reopened afterwards has none.
+ * @example
+ * deriveDoneDates([{ taskId: 1, at: '2024-05-08T02:00:00Z', state: 'done' }]) // Map { 1 => '2024-05-08' }
+ */
+export function deriveDoneDates(
+  changes: readonly { taskId: number; at: string; state: string }[],
+): Map<number, string> {
+  const done = new Map<number, string>();
+  for (const c of changes) {
+    const finished = c.state === 'done' || c.state === 'closed';
+    if (finished && !done.has(c.taskId)) {
+      done.set(c.taskId, new Date(Date.parse(c.at) + 8 * 3600_000).toISOString().slice(0, 10));
+    } else if (!finished) {
+      done.delete(c.taskId);
+    }
+  }
+  return done;
+}
+
 /** First and last ISO dates of a 'YYYY-MM' month. */
 export function monthRange(month: string): { first: string; last: string } {
   const m = MONTH.exec(month);
