@@ -166,7 +166,9 @@ export interface ChaseScheduler {
  */
 export function startChaseScheduler(options: {
   store: Store;
-  deps: ChaseDeps;
+  publicUrl: string;
+  /** The working-day calendar as loaded now (official tables the centre loaded on top). */
+  loadCalendar: () => Promise<WorkCalendar>;
   now?: () => Date;
   intervalMs?: number;
   onError?: (error: unknown) => void;
@@ -183,7 +185,8 @@ export function startChaseScheduler(options: {
       const first = Math.min(...WORK_SOURCES.map((s) => minutesOf(data[s].sendAt)));
       const beijingMinutes = (Math.floor(at.getTime() / 60_000) + 8 * 60) % 1440;
       if (beijingMinutes >= first - 15) {
-        const result = await runChase(options.store, options.deps, at.toISOString());
+        const deps = { calendar: await options.loadCalendar(), publicUrl: options.publicUrl };
+        const result = await runChase(options.store, deps, at.toISOString());
         if (result.window) options.onRun?.(result);
       }
     } catch (error) {

@@ -21,7 +21,8 @@ import type { Actor } from '../plan/audit.js';
 import { createAuditEvent } from '../plan/audit.js';
 import type { NewOutboxMessage, Store } from '../store/types.js';
 
-export type SettingsScope = `user:${number}` | `unit:${number}` | 'office:notify' | 'office:chase' | 'office:bulletin';
+export type SettingsScope =
+  `user:${number}` | `unit:${number}` | 'office:notify' | 'office:chase' | 'office:bulletin';
 
 /** Settings as saved, or the defaults (version 0) while never saved. */
 export async function loadSettings<T extends object>(

@@ -29,6 +29,27 @@ export interface EmailConfig {
   allowSelfSigned?: boolean;
 }
 
+/**
+ * The e-mail settings of an SMTP URL: `smtps://` is TLS from the start (465), `smtp://` takes
+ * STARTTLS when offered (587, 25); user and password URL-encoded.
+ * @example
+ * emailConfigFromUrl('smtps://duban:p%40ss@smtp.example.gov.cn', '督查室 <duban@example.gov.cn>')
+ * // { host: 'smtp.example.gov.cn', port: 465, secure: true, user: 'duban', password: 'p@ss', from: … }
+ */
+export function emailConfigFromUrl(raw: string, from: string): EmailConfig {
+  const url = new URL(raw);
+  const secure = url.protocol === 'smtps:';
+  return {
+    host: url.hostname,
+    port: url.port ? Number(url.port) : secure ? 465 : 587,
+    secure,
+    ...(url.username
+      ? { user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) }
+      : {}),
+    from,
+  };
+}
+
 /** An e-mail adapter that can be closed (its pooled connections). */
 export interface EmailChannel extends ChannelAdapter<'email'> {
   close(): void;

@@ -21,6 +21,7 @@ import { createRequestsCache } from '../commands/requests-setup.js';
 import { sharedParsePool } from '../documents/parse-pool.js';
 import type { Parser } from '../documents/parse-pool.js';
 import type { TrustProxy } from '../config.js';
+import type { ChannelKind } from '../notify/types.js';
 import { AppError } from '../errors.js';
 import { MAX_REPORT_BYTES } from '../ingest/index.js';
 import type { Store } from '../store/types.js';
@@ -82,6 +83,11 @@ export interface AppDeps {
    * come from X-Forwarded-*. Default false.
    */
   trustProxy?: TrustProxy;
+  /**
+   * Messaging (issue 18): the address users open Luoshi at, for links in messages (default
+   * http://localhost), and the channels this deployment has configured.
+   */
+  notify?: { publicUrl: string; channels: ChannelKind[] };
 }
 
 /**
@@ -102,6 +108,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     sessionTtlMs: deps.sessionTtlMs ?? 7 * 24 * 3600 * 1000,
     health: createHealthViews(),
     requests: createRequestsCache(deps.store),
+    notify: deps.notify ?? { publicUrl: 'http://localhost', channels: ['dingtalk', 'wecom', 'webhook'] },
   };
   const app = Fastify({
     ...(deps.logger === undefined ? { logger: false } : { loggerInstance: deps.logger }),

@@ -10,6 +10,7 @@ import type { RequestsCache } from '../commands/requests-setup.js';
 import type { ChangeMeta, Store } from '../store/types.js';
 import { can } from './auth/policy.js';
 import type { Viewer } from './presenters.js';
+import type { ChannelKind } from '../notify/types.js';
 
 /** An uploaded file. */
 export interface UploadedFile {
@@ -39,6 +40,8 @@ export interface ServerContext {
   health: HealthViews;
   /** 接诉即办's setup (units, catalogue, schemes, calendar) and category model, read once. */
   requests: RequestsCache;
+  /** Messaging (issue 18): the site's address for links in messages, the channels configured. */
+  notify: { publicUrl: string; channels: ChannelKind[] };
 }
 
 /** The Fastify instance a route plugin registers on (with the zod type provider). */
