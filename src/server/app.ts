@@ -50,6 +50,8 @@ import { requestCatalogueRoutes } from './routes/requests-catalogue.js';
 import { requestScoreRoutes } from './routes/requests-scores.js';
 import { requestThemeRoutes } from './routes/requests-themes.js';
 import { requestAdminRoutes } from './routes/requests-admin.js';
+import { workRoutes } from './routes/work.js';
+import { notifyRoutes } from './routes/notify.js';
 import { reviewRoutes } from './routes/review.js';
 import { OPEN311_PREFIX, open311Routes } from './open311.js';
 
@@ -187,6 +189,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(requestMediaRoutes(ctx));
       await api.register(requestAdminRoutes(ctx));
       await api.register(reviewRoutes(ctx));
+      await api.register(workRoutes(ctx));
+      await api.register(notifyRoutes(ctx));
     },
     { prefix: API_PREFIX },
   );
