@@ -41,6 +41,8 @@ const pages = {
   todo: lazyPage(() => import('./pages/todo-page')),
   supervision: lazyPage(() => import('./pages/supervision-page')),
   admin: lazyPage(() => import('./pages/admin-page')),
+  work: lazyPage(() => import('./pages/work-page')),
+  bulletins: lazyPage(() => import('./pages/bulletins-page')),
 };
 const SignInPage = pages.signIn.Page;
 const HomePage = pages.home.Page;
@@ -64,6 +66,8 @@ const RequestAdminPage = pages.requestAdmin.Page;
 const TodoPage = pages.todo.Page;
 const SupervisionPage = pages.supervision.Page;
 const AdminPage = pages.admin.Page;
+const WorkPage = pages.work.Page;
+const BulletinsPage = pages.bulletins.Page;
 
 /** The chunk of the page an address opens, so it loads while the session is checked. */
 function preloadPage(pathname: string): void {
@@ -187,6 +191,8 @@ export function App() {
                         <Route path="requests/admin" element={<RequestAdminPage />} />
                         <Route path="todo" element={<TodoPage />} />
                         <Route path="supervision" element={<SupervisionPage />} />
+                        <Route path="work" element={<WorkPage />} />
+                        <Route path="bulletins" element={<BulletinsPage />} />
                         <Route path="admin" element={<AdminPage />} />
                         <Route path="*" element={<NotFoundPage />} />
                       </Route>

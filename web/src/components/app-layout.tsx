@@ -2,6 +2,8 @@ import { useState, type ReactNode } from 'react';
 import { Avatar, Button, Dropdown, Grid, Layout, Menu, Select, Space, Typography } from 'antd';
 import {
   AlertOutlined,
+  FileDoneOutlined,
+  NotificationOutlined,
   AppstoreOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
@@ -21,7 +23,17 @@ import { requestsMenuItem, type RequestsNavKey } from './requests/nav';
 import './app-layout.css';
 
 export type NavKey =
-  'dashboard' | 'report' | 'plan' | 'projects' | 'todo' | 'supervision' | 'public' | 'admin' | RequestsNavKey;
+  | 'dashboard'
+  | 'report'
+  | 'plan'
+  | 'projects'
+  | 'todo'
+  | 'supervision'
+  | 'work'
+  | 'bulletins'
+  | 'public'
+  | 'admin'
+  | RequestsNavKey;
 
 export interface AppLayoutProps {
   active: NavKey | undefined;
@@ -44,6 +56,8 @@ const ICONS: Record<Exclude<NavKey, RequestsNavKey>, ReactNode> = {
   projects: <AppstoreOutlined />,
   todo: <CheckSquareOutlined />,
   supervision: <AlertOutlined />,
+  work: <FileDoneOutlined />,
+  bulletins: <NotificationOutlined />,
   public: <GlobalOutlined />,
   admin: <SettingOutlined />,
 };
@@ -55,6 +69,8 @@ const ORDER: Exclude<NavKey, RequestsNavKey>[] = [
   'projects',
   'todo',
   'supervision',
+  'work',
+  'bulletins',
   'public',
   'admin',
 ];

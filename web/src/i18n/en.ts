@@ -1,4 +1,5 @@
 import type { Resources } from './zh-CN';
+import { workEn } from './work-en';
 import { trackingEn } from './tracking-en';
 import { requestsEn } from './requests-en';
 import { reviewEn } from './review-en';
@@ -9,6 +10,7 @@ export const en: Resources = {
   ...trackingEn,
   requests: requestsEn,
   review: reviewEn,
+  work: workEn,
   planHealth: healthEn,
   app: {
     name: 'Luoshi',
@@ -22,6 +24,8 @@ export const en: Resources = {
     projects: 'Projects',
     todo: 'My tasks',
     supervision: 'Supervision',
+    work: 'Assigned work',
+    bulletins: 'Monthly bulletin',
     public: 'Public',
     admin: 'Admin',
   },

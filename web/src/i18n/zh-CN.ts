@@ -1,4 +1,5 @@
 import { trackingZh } from './tracking-zh';
+import { workZhCN } from './work-zh-CN';
 import { requestsZhCN } from './requests-zh-CN';
 import { reviewZhCN } from './review-zh-CN';
 import { healthZhCN } from './health-zh-CN';
@@ -8,6 +9,7 @@ export const zhCN = {
   ...trackingZh,
   requests: requestsZhCN,
   review: reviewZhCN,
+  work: workZhCN,
   planHealth: healthZhCN,
   app: { name: '落实', fullName: '落实 · 政府工作报告落实平台', skip: '跳到正文' },
   nav: {
@@ -17,6 +19,8 @@ export const zhCN = {
     projects: '项目',
     todo: '我的待办',
     supervision: '督办',
+    work: '交办事项',
+    bulletins: '月度通报',
     public: '公开',
     admin: '管理',
   },

@@ -23,7 +23,7 @@ function activeKey(pathname: string): NavKey | undefined {
   if (/^\/plans\/\d+\/(plan|tasks|targets)/.test(pathname)) return 'plan';
   if (/^\/plans\/\d+\/projects/.test(pathname)) return 'projects';
   const top = pathname.split('/')[1];
-  return top === 'todo' || top === 'supervision' || top === 'admin'
+  return top === 'todo' || top === 'supervision' || top === 'admin' || top === 'work' || top === 'bulletins'
     ? top
     : pathname === '/'
       ? 'dashboard'
@@ -63,6 +63,8 @@ export function Shell() {
         projects: base ? `${base}/projects` : '/',
         todo: '/todo',
         supervision: '/supervision',
+        work: '/work',
+        bulletins: '/bulletins',
         public: currentPlanId ? `/public/${currentPlanId}` : '/public',
         admin: '/admin',
       };
