@@ -7,6 +7,7 @@ import type { Plan, User } from '../plan/types.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HealthViews } from '../commands/health.js';
 import type { RequestsCache } from '../commands/requests-setup.js';
+import type { PlanReads } from './plan-reads.js';
 import type { ChangeMeta, Store } from '../store/types.js';
 import { can } from './auth/policy.js';
 import type { Viewer } from './presenters.js';
@@ -42,6 +43,8 @@ export interface ServerContext {
   requests: RequestsCache;
   /** Messaging (issue 18): the site's address for links in messages, the channels configured. */
   notify: { publicUrl: string; channels: ChannelKind[] };
+  /** Answers that depend only on their plan, held by its read version (plan-reads.ts). */
+  reads: PlanReads;
 }
 
 /** The Fastify instance a route plugin registers on (with the zod type provider). */
