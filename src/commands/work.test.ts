@@ -213,14 +213,18 @@ describe.each(DIALECTS)('other sources of work on %s', (dialect) => {
       sup,
       NOW,
     );
-    const file = await store.tracking.insertEvidence({
-      planId: item.planId,
-      unitId: lead.id,
-      name: '答复函.docx',
-      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      bytes: new Uint8Array([80, 75, 3, 4]),
-      uploadedBy: reporter.id,
-      uploadedAt: NOW,
+    // Uploaded as the evidence route does: inside a transaction (it advances the plan).
+    const file = await store.transaction(async (tx) => {
+      await tx.plans.touch(item.planId);
+      return tx.tracking.insertEvidence({
+        planId: item.planId,
+        unitId: lead.id,
+        name: '答复函.docx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        bytes: new Uint8Array([80, 75, 3, 4]),
+        uploadedBy: reporter.id,
+        uploadedAt: NOW,
+      });
     });
     item = await moveProposalItem(
       store,

@@ -145,14 +145,18 @@ describe.each(DIALECTS)('work routes on %s', (dialect) => {
       dueOn: '2024-09-04',
       version: item.version,
     });
-    const letter = await t.store.tracking.insertEvidence({
-      planId: item.planId,
-      unitId: t.unitA.id,
-      name: '答复函.docx',
-      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      bytes: new Uint8Array([80, 75, 3, 4]),
-      uploadedBy: t.users.reporter.id,
-      uploadedAt: NOW.toISOString(),
+    // Uploaded as the evidence route does: inside a transaction (it advances the plan).
+    const letter = await t.store.transaction(async (tx) => {
+      await tx.plans.touch(item.planId);
+      return tx.tracking.insertEvidence({
+        planId: item.planId,
+        unitId: t.unitA.id,
+        name: '答复函.docx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        bytes: new Uint8Array([80, 75, 3, 4]),
+        uploadedBy: t.users.reporter.id,
+        uploadedAt: NOW.toISOString(),
+      });
     });
     await move('reporter', {
       type: 'answer',
