@@ -105,7 +105,9 @@ describe.each(DIALECTS)('outbox on %s', (dialect) => {
       sentAt: at(431),
       providerId: 'p-1',
     };
-    const again = (await store.transaction((tx) => tx.outbox.claimDue(at(431), 50, at(551)))).find((x) => x.id === m!.id);
+    const again = (await store.transaction((tx) => tx.outbox.claimDue(at(431), 50, at(551)))).find(
+      (x) => x.id === m!.id,
+    );
     expect(again!.state.attempts).toBe(1);
     await store.outbox.recordAttempt(again!.id, again!.leaseToken, sent, {
       attempt: 2,
