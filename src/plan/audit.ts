@@ -34,7 +34,16 @@ export type AuditEntityType =
   // Notifications and the monthly 通报 (issue 18).
   | 'notify_settings'
   | 'outbox_message'
-  | 'bulletin';
+  | 'bulletin'
+  // the project library and 服务包 (issue 17)
+  | 'library_settings'
+  | 'library_project'
+  | 'library_match'
+  | 'enterprise'
+  | 'talent'
+  | 'service_package'
+  | 'commitment'
+  | 'enterprise_request';
 
 /** Who acts: a signed-in user with a role and, for a unit reporter, the units it acts for. */
 export interface Actor {

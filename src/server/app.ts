@@ -56,6 +56,8 @@ import { requestAdminRoutes } from './routes/requests-admin.js';
 import { workRoutes } from './routes/work.js';
 import { notifyRoutes } from './routes/notify.js';
 import { reviewRoutes } from './routes/review.js';
+import { libraryRoutes } from './routes/library.js';
+import { serviceRoutes } from './routes/services.js';
 import { OPEN311_PREFIX, open311Routes } from './open311.js';
 
 export const API_PREFIX = '/api/v1';
@@ -225,6 +227,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(reviewRoutes(ctx));
       await api.register(workRoutes(ctx));
       await api.register(notifyRoutes(ctx));
+      await api.register(libraryRoutes(ctx));
+      await api.register(serviceRoutes(ctx));
     },
     { prefix: API_PREFIX },
   );

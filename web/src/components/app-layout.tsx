@@ -5,8 +5,10 @@ import {
   FileDoneOutlined,
   NotificationOutlined,
   AppstoreOutlined,
+  BankOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
+  DatabaseOutlined,
   FileTextOutlined,
   GlobalOutlined,
   LogoutOutlined,
@@ -31,6 +33,10 @@ export type NavKey =
   | 'supervision'
   | 'work'
   | 'bulletins'
+  | 'library'
+  | 'services'
+  | 'todo'
+  | 'supervision'
   | 'public'
   | 'admin'
   | RequestsNavKey;
@@ -54,6 +60,8 @@ const ICONS: Record<Exclude<NavKey, RequestsNavKey>, ReactNode> = {
   report: <FileTextOutlined />,
   plan: <PartitionOutlined />,
   projects: <AppstoreOutlined />,
+  library: <DatabaseOutlined />,
+  services: <BankOutlined />,
   todo: <CheckSquareOutlined />,
   supervision: <AlertOutlined />,
   work: <FileDoneOutlined />,
@@ -67,6 +75,8 @@ const ORDER: Exclude<NavKey, RequestsNavKey>[] = [
   'report',
   'plan',
   'projects',
+  'library',
+  'services',
   'todo',
   'supervision',
   'work',

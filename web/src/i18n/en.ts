@@ -1,3 +1,4 @@
+import { libraryEn } from './library-en';
 import type { Resources } from './zh-CN';
 import { workEn } from './work-en';
 import { trackingEn } from './tracking-en';
@@ -12,6 +13,7 @@ export const en: Resources = {
   review: reviewEn,
   work: workEn,
   planHealth: healthEn,
+  library: libraryEn,
   app: {
     name: 'Luoshi',
     fullName: 'Luoshi · delivering the government work report',
@@ -28,6 +30,8 @@ export const en: Resources = {
     bulletins: 'Monthly bulletin',
     public: 'Public',
     admin: 'Admin',
+    library: 'Project library',
+    services: 'Service packages',
   },
   header: {
     plan: 'Plan',
