@@ -17,4 +17,5 @@ export * from './documents.js';
 export * from './requests.js';
 export * from './requests-insights.js';
 export * from './requests-admin.js';
+export * from './work.js';
 export * from './library.js';

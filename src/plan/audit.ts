@@ -25,6 +25,16 @@ export type AuditEntityType =
   | 'user'
   | 'request_exemption'
   | 'request_holiday_table'
+  // Other sources of work (issue 18, src/sources).
+  | 'instruction'
+  | 'meeting'
+  | 'decision'
+  | 'proposal'
+  | 'work_list'
+  // Notifications and the monthly 通报 (issue 18).
+  | 'notify_settings'
+  | 'outbox_message'
+  | 'bulletin'
   // the project library and 服务包 (issue 17)
   | 'library_settings'
   | 'library_project'

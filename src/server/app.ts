@@ -26,6 +26,7 @@ import { createRequestsCache } from '../commands/requests-setup.js';
 import { sharedParsePool } from '../documents/parse-pool.js';
 import type { Parser } from '../documents/parse-pool.js';
 import type { TrustProxy } from '../config.js';
+import type { ChannelKind } from '../notify/types.js';
 import { AppError } from '../errors.js';
 import { MAX_REPORT_BYTES } from '../ingest/index.js';
 import type { Store } from '../store/types.js';
@@ -56,6 +57,8 @@ import { requestCatalogueRoutes } from './routes/requests-catalogue.js';
 import { requestScoreRoutes } from './routes/requests-scores.js';
 import { requestThemeRoutes } from './routes/requests-themes.js';
 import { requestAdminRoutes } from './routes/requests-admin.js';
+import { workRoutes } from './routes/work.js';
+import { notifyRoutes } from './routes/notify.js';
 import { reviewRoutes } from './routes/review.js';
 import { libraryRoutes } from './routes/library.js';
 import { serviceRoutes } from './routes/services.js';
@@ -111,6 +114,11 @@ export interface AppDeps {
    * discovery) are made from it, never from a request's Host header. Default http://localhost:3000.
    */
   publicUrl?: string;
+  /**
+   * Messaging (issue 18): the channels this deployment has configured (links in messages are
+   * made from `publicUrl`; `notify.publicUrl` is taken when `publicUrl` is not given).
+   */
+  notify?: { publicUrl?: string; channels: ChannelKind[] };
 }
 
 /**
@@ -140,6 +148,7 @@ export const CSP = [
  */
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const parser = deps.parser ?? sharedParsePool();
+  const publicUrl = (deps.publicUrl ?? deps.notify?.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, '');
   const ctx: ServerContext = {
     store: deps.store,
     now: deps.now ?? (() => new Date()),
@@ -148,10 +157,11 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     uploadLimitBytes: deps.uploadLimitBytes ?? MAX_REPORT_BYTES,
     signInLimit: deps.signInLimit ?? { max: 10, timeWindowMs: 60_000 },
     sessionTtlMs: deps.sessionTtlMs ?? 7 * 24 * 3600 * 1000,
-    publicUrl: (deps.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, ''),
+    publicUrl,
     health: createHealthViews(),
     requests: createRequestsCache(deps.store),
     anonymous: createAnonymousGuard(deps.store, deps.now ?? (() => new Date())),
+    notify: { publicUrl, channels: deps.notify?.channels ?? ['dingtalk', 'wecom', 'webhook'] },
     reads: createPlanReads(deps.store, deps.readCacheBytes ?? DEFAULT_READ_CACHE_BYTES),
   };
   const app = Fastify({
@@ -256,6 +266,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(requestMediaRoutes(ctx));
       await api.register(requestAdminRoutes(ctx));
       await api.register(reviewRoutes(ctx));
+      await api.register(workRoutes(ctx));
+      await api.register(notifyRoutes(ctx));
       await api.register(libraryRoutes(ctx));
       await api.register(serviceRoutes(ctx));
     },

@@ -12,6 +12,7 @@ import type { PlanReads } from './plan-reads.js';
 import type { ChangeMeta, Store } from '../store/types.js';
 import { can } from './auth/policy.js';
 import type { Viewer } from './presenters.js';
+import type { ChannelKind } from '../notify/types.js';
 
 /** An uploaded file. */
 export interface UploadedFile {
@@ -45,6 +46,8 @@ export interface ServerContext {
   requests: RequestsCache;
   /** Limits on what the public sends without signing in (anonymous-limits.ts). */
   anonymous: AnonymousGuard;
+  /** Messaging (issue 18): the site's address for links in messages, the channels configured. */
+  notify: { publicUrl: string; channels: ChannelKind[] };
   /** Answers that depend only on their plan, held by its read version (plan-reads.ts). */
   reads: PlanReads;
 }

@@ -64,6 +64,20 @@ export const TABLE_SCOPES: Record<keyof Database, 'plan' | 'every-plan' | 'none'
   request_follow_ups: 'none',
   request_holiday_tables: 'none',
   request_media: 'none',
+  // Issue 18: the other sources of work (their tasks are plan rows, written beside them), the
+  // outbox and the chase's marks, settings and bulletins: no plan's answers read them.
+  work_ledgers: 'none',
+  meetings: 'none',
+  work_lists: 'none',
+  work_items: 'none',
+  notify_outbox: 'none',
+  notify_attempts: 'none',
+  chase_marks: 'none',
+  chase_runs: 'none',
+  notify_settings: 'none',
+  bulletin_drafts: 'none',
+  bulletins: 'none',
+  bulletin_units: 'none',
   // 项目库 and 服务包 (issue 17): no plan answer reads them (their pages have their own routes).
   library_settings: 'none',
   library_projects: 'none',

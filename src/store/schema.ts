@@ -402,6 +402,52 @@ export interface RequestMediaTable {
   claim: string | null;
 }
 
+/** The ledger plan of a year's other work (issue 18): one per year. */
+export interface WorkLedgersTable {
+  year: number;
+  plan_id: number;
+  created_at: string;
+}
+
+export interface MeetingsTable {
+  id: Generated<number>;
+  plan_id: number;
+  name: string;
+  held_on: string;
+  data: string;
+  created_at: string;
+}
+
+export interface WorkListsTable {
+  id: Generated<number>;
+  plan_id: number;
+  name: string;
+  file_name: string;
+  imported_by: number;
+  imported_at: string;
+}
+
+/** 批示件, 议定事项, 建议, 提案 and list items: the domain's JSON beside the columns desks filter on. */
+export interface WorkItemsTable {
+  id: Generated<number>;
+  plan_id: number;
+  kind: string;
+  state: string;
+  reference: string;
+  title: string;
+  lead_unit_id: number | null;
+  due_on: string | null;
+  task_id: number | null;
+  meeting_id: number | null;
+  list_id: number | null;
+  authors: Generated<string>;
+  last_rating: string | null;
+  data: string;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
 // ---- the project library and 服务包 (issue 17): JSON columns hold src/projects/types.ts's shapes.
 
 /** A row's id and the government it belongs to (`jurisdiction_id`, 1 until jurisdictions are data). */
@@ -415,6 +461,90 @@ interface Stamped extends Owned {
   version: number;
   created_at: string;
   updated_at: string;
+}
+
+/** One message to send (issue 18), written in the transaction of the change that caused it. */
+export interface NotifyOutboxTable {
+  id: string;
+  dedupe_key: string;
+  kind: string;
+  channel: string;
+  destination: string;
+  destination_key: string;
+  notice: string;
+  recipient_user_id: number | null;
+  recipient_unit_id: number | null;
+  recipient_label: string;
+  status: string;
+  attempts: Generated<number>;
+  queued_at: string;
+  next_attempt_at: string | null;
+  lease_token: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  sent_at: string | null;
+  provider_id: string | null;
+  delivered_at: string | null;
+  read_at: string | null;
+}
+
+export interface NotifyAttemptsTable {
+  id: Generated<number>;
+  message_id: string;
+  attempt: number;
+  at: string;
+  outcome: string;
+  detail: string;
+  next_attempt_at: string | null;
+}
+
+export interface ChaseMarksTable {
+  event_key: string;
+  queued_at: string;
+}
+
+export interface ChaseRunsTable {
+  id: Generated<number>;
+  from_day: string;
+  to_day: string;
+  started_at: string;
+  finished_at: string | null;
+  items: Generated<number>;
+  events: Generated<number>;
+  messages: Generated<number>;
+}
+
+/** Settings as JSON by scope: `user:5`, `unit:3`, `office:chase`, `office:bulletin`. */
+export interface NotifySettingsTable {
+  scope: string;
+  data: string;
+  version: Generated<number>;
+  updated_by: number | null;
+  updated_at: string;
+}
+
+export interface BulletinDraftsTable {
+  month: string;
+  data: string;
+  version: Generated<number>;
+  updated_by: number | null;
+  updated_at: string;
+}
+
+export interface BulletinsTable {
+  id: Generated<number>;
+  month: string;
+  revision: number;
+  number: string;
+  title: string;
+  snapshot: string;
+  issued_by: number;
+  issued_at: string;
+}
+
+export interface BulletinUnitsTable {
+  bulletin_id: number;
+  unit_id: number;
 }
 
 /** One event of a commitment or an enterprise request, in order; the domain's event as JSON. */
@@ -589,6 +719,18 @@ export interface Database {
   request_follow_ups: RequestFollowUpsTable;
   request_holiday_tables: RequestHolidayTablesTable;
   request_media: RequestMediaTable;
+  work_ledgers: WorkLedgersTable;
+  meetings: MeetingsTable;
+  work_lists: WorkListsTable;
+  work_items: WorkItemsTable;
+  notify_outbox: NotifyOutboxTable;
+  notify_attempts: NotifyAttemptsTable;
+  chase_marks: ChaseMarksTable;
+  chase_runs: ChaseRunsTable;
+  notify_settings: NotifySettingsTable;
+  bulletin_drafts: BulletinDraftsTable;
+  bulletins: BulletinsTable;
+  bulletin_units: BulletinUnitsTable;
   library_settings: LibrarySettingsTable;
   library_projects: LibraryProjectsTable;
   library_investments: LibraryInvestmentsTable;

@@ -30,6 +30,10 @@ import {
 import type { PlanChange, PlanChangeListener, PlanRevisions } from './revisions.js';
 import type { Store } from './types.js';
 import { UnitRepository } from './units.js';
+import { BulletinRepository } from './bulletins.js';
+import { NotifySettingsRepository } from './notify-settings.js';
+import { OutboxRepository } from './outbox.js';
+import { WorkRepository } from './work.js';
 import { SessionRepository, UserRepository } from './users.js';
 
 /** SQLite's group commit of intakes (intake-queue.ts), on a SQLite connection only. */
@@ -59,6 +63,10 @@ export class KyselyStore implements Store {
   readonly requestSettings: RequestSettingsRepository;
   readonly requestThemes: RequestThemeRepository;
   readonly media: MediaRepository;
+  readonly work: WorkRepository;
+  readonly outbox: OutboxRepository;
+  readonly notifySettings: NotifySettingsRepository;
+  readonly bulletins: BulletinRepository;
   readonly library: LibraryRepository;
   readonly libraryMatches: LibraryMatchRepository;
   readonly services: ServiceRepository;
@@ -100,6 +108,10 @@ export class KyselyStore implements Store {
     this.requestSettings = new RequestSettingsRepository(rows);
     this.requestThemes = new RequestThemeRepository(rows);
     this.media = new MediaRepository(rows);
+    this.work = new WorkRepository(rows);
+    this.outbox = new OutboxRepository(rows, dialect);
+    this.notifySettings = new NotifySettingsRepository(rows);
+    this.bulletins = new BulletinRepository(rows);
     this.library = new LibraryRepository(rows);
     this.libraryMatches = new LibraryMatchRepository(rows);
     this.services = new ServiceRepository(rows);

@@ -12,6 +12,16 @@ import type { NewTask, Page, TaskFilter } from './types.js';
 
 type TaskRow = Omit<TasksTable, 'id'> & { id: number };
 
+/** An open task the chase follows, with the source item that carries it (null: the report's own). */
+export interface ChasedTask {
+  id: number;
+  planId: number;
+  text: string;
+  leadUnitId: number;
+  deadline: string;
+  source: { kind: string; id: number; title: string } | null;
+}
+
 /** The columns of a task a change may write (an assignment, a report's state and progress, review's text). */
 export interface TaskColumns {
   leadUnitId?: number | null;
@@ -130,6 +140,48 @@ export class TaskRepository {
     const units = new Map<number, number[]>();
     for (const r of coUnits) push(units, r.id, r.unit_id);
     return rows.map((r) => ({ ...taskFromRow(r), coUnitIds: units.get(r.id) ?? [] }));
+  }
+
+  /**
+   * What the chase reads (issue 18): open tasks (not done, not closed) with a lead unit and a
+   * deadline up to `until`, of published plans and of the ledger plans of other work, each
+   * with the source item that carries it, if any.
+   */
+  async listChased(until: string): Promise<ChasedTask[]> {
+    const rows = await this.db
+      .selectFrom('tasks')
+      .innerJoin('plans', 'plans.id', 'tasks.plan_id')
+      .leftJoin('work_items', 'work_items.task_id', 'tasks.id')
+      .select([
+        'tasks.id',
+        'tasks.plan_id',
+        'tasks.text',
+        'tasks.lead_unit_id',
+        'tasks.deadline',
+        'work_items.kind',
+        'work_items.id as item_id',
+        'work_items.title as item_title',
+      ])
+      .where('tasks.state', 'not in', ['done', 'closed'])
+      .where('tasks.lead_unit_id', 'is not', null)
+      .where('tasks.deadline', 'is not', null)
+      .where('tasks.deadline', '<=', until)
+      .where((eb) =>
+        eb.or([
+          eb('plans.state', '=', 'published'),
+          eb('plans.id', 'in', eb.selectFrom('work_ledgers').select('plan_id')),
+        ]),
+      )
+      .orderBy('tasks.id')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      planId: r.plan_id,
+      text: r.text,
+      leadUnitId: r.lead_unit_id!,
+      deadline: r.deadline!,
+      source: r.kind === null ? null : { kind: r.kind, id: r.item_id!, title: r.item_title! },
+    }));
   }
 
   /** The plan a task belongs to, or undefined when there is no such task. */

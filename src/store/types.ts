@@ -16,6 +16,10 @@ import type { TaskRepository } from './tasks.js';
 import type { UnitRepository } from './units.js';
 import type { SessionRepository, UserRepository } from './users.js';
 import type { MediaRepository } from './media.js';
+import type { BulletinRepository } from './bulletins.js';
+import type { NotifySettingsRepository } from './notify-settings.js';
+import type { OutboxRepository } from './outbox.js';
+import type { WorkRepository } from './work.js';
 import type { LibraryRepository } from './library.js';
 import type { LibraryMatchRepository } from './library-matches.js';
 import type { ServiceRepository } from './services.js';
@@ -248,6 +252,14 @@ export interface Store {
   readonly requestThemes: RequestThemeRepository;
   /** Photos, videos, recordings and PDFs of requests. */
   readonly media: MediaRepository;
+  /** 批示件, meetings and 议定事项, 建议提案, imported lists, and each year's ledger plan (issue 18). */
+  readonly work: WorkRepository;
+  /** The outbox of messages, its delivery log, the chase's marks and runs (issue 18). */
+  readonly outbox: OutboxRepository;
+  /** Notification settings by scope: users, units, the office (issue 18). */
+  readonly notifySettings: NotifySettingsRepository;
+  /** The monthly 通报: drafts and issued revisions (issue 18). */
+  readonly bulletins: BulletinRepository;
   /** The project library (项目库): settings, projects across years, monthly investment (issue 17). */
   readonly library: LibraryRepository;
   /** A plan's named projects matched to the library, and the counts its report promises. */
@@ -262,3 +274,8 @@ export type { ItemFields } from '../plan/review.js';
 export type ReviewKind = 'target' | 'achievement';
 /** A missed item, added from `span` of the plan's text (quote = text.slice(span)). */
 export type NewReviewItem = ItemFields & { span: Span };
+export type { WorkItem, WorkItemFilter, WorkKind } from './work.js';
+export type { ChasedTask } from './tasks.js';
+export type { NewOutboxMessage, OutboxFilter, OutboxMessage } from './outbox.js';
+export type { StoredSettings } from './notify-settings.js';
+export type { IssuedBulletin, StoredDraft } from './bulletins.js';

@@ -45,6 +45,8 @@ const pages = {
   enterprise: lazyPage(() => import('./pages/enterprise-page')),
   supervision: lazyPage(() => import('./pages/supervision-page')),
   admin: lazyPage(() => import('./pages/admin-page')),
+  work: lazyPage(() => import('./pages/work-page')),
+  bulletins: lazyPage(() => import('./pages/bulletins-page')),
 };
 const SignInPage = pages.signIn.Page;
 const HomePage = pages.home.Page;
@@ -72,6 +74,8 @@ const ServicesPage = pages.services.Page;
 const EnterprisePage = pages.enterprise.Page;
 const SupervisionPage = pages.supervision.Page;
 const AdminPage = pages.admin.Page;
+const WorkPage = pages.work.Page;
+const BulletinsPage = pages.bulletins.Page;
 
 /** The chunk of the page an address opens, so it loads while the session is checked. */
 function preloadPage(pathname: string): void {
@@ -199,6 +203,8 @@ export function App() {
                         <Route path="services" element={<ServicesPage />} />
                         <Route path="services/enterprises/:enterpriseId" element={<EnterprisePage />} />
                         <Route path="supervision" element={<SupervisionPage />} />
+                        <Route path="work" element={<WorkPage />} />
+                        <Route path="bulletins" element={<BulletinsPage />} />
                         <Route path="admin" element={<AdminPage />} />
                         <Route path="*" element={<NotFoundPage />} />
                       </Route>

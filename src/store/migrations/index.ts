@@ -59,6 +59,18 @@ import * as createEnterpriseRequests from './20261207T0215-create-enterprise-req
 import * as createEnterpriseRequestEvents from './20261207T0216-create-enterprise-request-events.js';
 import * as addPlanRevision from './20261207T1000-add-plan-revision.js';
 import * as addTokenExpiry from './20261207T1100-add-token-expiry.js';
+import * as createWorkLedgers from './20261215T0900-create-work-ledgers.js';
+import * as createMeetings from './20261215T0901-create-meetings.js';
+import * as createWorkLists from './20261215T0902-create-work-lists.js';
+import * as createWorkItems from './20261215T0903-create-work-items.js';
+import * as createNotifyOutbox from './20261215T0910-create-notify-outbox.js';
+import * as createNotifyAttempts from './20261215T0911-create-notify-attempts.js';
+import * as createChaseMarks from './20261215T0912-create-chase-marks.js';
+import * as createChaseRuns from './20261215T0913-create-chase-runs.js';
+import * as createNotifySettings from './20261215T0914-create-notify-settings.js';
+import * as createBulletinDrafts from './20261215T0920-create-bulletin-drafts.js';
+import * as createBulletins from './20261215T0921-create-bulletins.js';
+import * as createBulletinUnits from './20261215T0922-create-bulletin-units.js';
 
 export const migrations: Record<string, Migration> = {
   '20261126T2030-create-units': createUnits,
@@ -116,6 +128,18 @@ export const migrations: Record<string, Migration> = {
   '20261207T0216-create-enterprise-request-events': createEnterpriseRequestEvents,
   '20261207T1000-add-plan-revision': addPlanRevision,
   '20261207T1100-add-token-expiry': addTokenExpiry,
+  '20261215T0900-create-work-ledgers': createWorkLedgers,
+  '20261215T0901-create-meetings': createMeetings,
+  '20261215T0902-create-work-lists': createWorkLists,
+  '20261215T0903-create-work-items': createWorkItems,
+  '20261215T0910-create-notify-outbox': createNotifyOutbox,
+  '20261215T0911-create-notify-attempts': createNotifyAttempts,
+  '20261215T0912-create-chase-marks': createChaseMarks,
+  '20261215T0913-create-chase-runs': createChaseRuns,
+  '20261215T0914-create-notify-settings': createNotifySettings,
+  '20261215T0920-create-bulletin-drafts': createBulletinDrafts,
+  '20261215T0921-create-bulletins': createBulletins,
+  '20261215T0922-create-bulletin-units': createBulletinUnits,
 };
 
 /** The migrations above, for Kysely's Migrator. */

@@ -2,6 +2,8 @@ import { useState, type ReactNode } from 'react';
 import { Avatar, Button, Dropdown, Grid, Layout, Menu, Select, Space, Typography } from 'antd';
 import {
   AlertOutlined,
+  FileDoneOutlined,
+  NotificationOutlined,
   AppstoreOutlined,
   BankOutlined,
   CheckSquareOutlined,
@@ -27,6 +29,10 @@ export type NavKey =
   | 'report'
   | 'plan'
   | 'projects'
+  | 'todo'
+  | 'supervision'
+  | 'work'
+  | 'bulletins'
   | 'library'
   | 'services'
   | 'todo'
@@ -58,6 +64,8 @@ const ICONS: Record<Exclude<NavKey, RequestsNavKey>, ReactNode> = {
   services: <BankOutlined />,
   todo: <CheckSquareOutlined />,
   supervision: <AlertOutlined />,
+  work: <FileDoneOutlined />,
+  bulletins: <NotificationOutlined />,
   public: <GlobalOutlined />,
   admin: <SettingOutlined />,
 };
@@ -71,6 +79,8 @@ const ORDER: Exclude<NavKey, RequestsNavKey>[] = [
   'services',
   'todo',
   'supervision',
+  'work',
+  'bulletins',
   'public',
   'admin',
 ];

@@ -1,5 +1,6 @@
 import { libraryEn } from './library-en';
 import type { Resources } from './zh-CN';
+import { workEn } from './work-en';
 import { trackingEn } from './tracking-en';
 import { requestsEn } from './requests-en';
 import { reviewEn } from './review-en';
@@ -10,6 +11,7 @@ export const en: Resources = {
   ...trackingEn,
   requests: requestsEn,
   review: reviewEn,
+  work: workEn,
   planHealth: healthEn,
   library: libraryEn,
   app: {
@@ -24,6 +26,8 @@ export const en: Resources = {
     projects: 'Projects',
     todo: 'My tasks',
     supervision: 'Supervision',
+    work: 'Assigned work',
+    bulletins: 'Monthly bulletin',
     public: 'Public',
     admin: 'Admin',
     library: 'Project library',

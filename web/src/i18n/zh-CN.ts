@@ -1,4 +1,5 @@
 import { trackingZh } from './tracking-zh';
+import { workZhCN } from './work-zh-CN';
 import { requestsZhCN } from './requests-zh-CN';
 import { reviewZhCN } from './review-zh-CN';
 import { healthZhCN } from './health-zh-CN';
@@ -9,6 +10,7 @@ export const zhCN = {
   ...trackingZh,
   requests: requestsZhCN,
   review: reviewZhCN,
+  work: workZhCN,
   planHealth: healthZhCN,
   library: libraryZhCN,
   app: { name: '落实', fullName: '落实 · 政府工作报告落实平台', skip: '跳到正文' },
@@ -19,6 +21,8 @@ export const zhCN = {
     projects: '项目',
     todo: '我的待办',
     supervision: '督办',
+    work: '交办事项',
+    bulletins: '月度通报',
     public: '公开',
     admin: '管理',
     library: '项目库',

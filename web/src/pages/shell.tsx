@@ -23,7 +23,13 @@ function activeKey(pathname: string): NavKey | undefined {
   if (/^\/plans\/\d+\/(plan|tasks|targets)/.test(pathname)) return 'plan';
   if (/^\/plans\/\d+\/projects/.test(pathname)) return 'projects';
   const top = pathname.split('/')[1];
-  return top === 'todo' || top === 'supervision' || top === 'admin' || top === 'library' || top === 'services'
+  return top === 'todo' ||
+    top === 'supervision' ||
+    top === 'admin' ||
+    top === 'work' ||
+    top === 'bulletins' ||
+    top === 'library' ||
+    top === 'services'
     ? top
     : pathname === '/'
       ? 'dashboard'
@@ -65,6 +71,8 @@ export function Shell() {
         services: '/services',
         todo: '/todo',
         supervision: '/supervision',
+        work: '/work',
+        bulletins: '/bulletins',
         public: currentPlanId ? `/public/${currentPlanId}` : '/public',
         admin: '/admin',
       };
