@@ -26,6 +26,7 @@ export const en: Resources = {
     admin: 'Admin',
   },
   header: {
+    menu: 'Menu',
     plan: 'Plan',
     noPlan: 'No plan yet',
     language: 'Language',

@@ -21,6 +21,7 @@ export const zhCN = {
     admin: '管理',
   },
   header: {
+    menu: '菜单',
     plan: '当前计划',
     noPlan: '暂无计划',
     language: '语言',
