@@ -299,16 +299,9 @@ describe('health everywhere', () => {
     await supervisor.getByRole('tab', { name: /延期申请/ }).click();
     await supervisor.getByText('征地手续未完成').waitFor();
     await shot(supervisor, 'tracking-09-supervision-extensions');
-    await supervisor
-      .getByRole('tabpanel')
-      .getByRole('button', { name: /通\s*过/ })
-      .first()
-      .click();
-    await supervisor
-      .getByRole('dialog')
-      .getByRole('button', { name: /通\s*过/ })
-      .click();
-    await supervisor.getByText('已通过').first().waitFor();
+    await supervisor.getByRole('tabpanel').getByRole('button', { name: '批准延期' }).first().click();
+    await supervisor.getByRole('dialog').getByRole('button', { name: '批准延期' }).click();
+    await supervisor.getByText('已批准延期').first().waitFor();
     await supervisor.goto(`/plans/${seeded.planId}/tasks/${task.id}`);
     const deadline = supervisor.getByTestId('deadline-in-force');
     await deadline.getByText(/2099/).first().waitFor();

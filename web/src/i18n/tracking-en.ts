@@ -57,6 +57,10 @@ export const trackingEn: typeof trackingZh = {
     actions: 'Actions',
   },
   supervision: {
+    approveExtension: 'Grant extension',
+    approveClosure: 'Approve closing (销号)',
+    extended: 'Extension granted',
+    closed: 'Task closed (销号)',
     title: 'Supervision',
     reports: 'Reports to review ({{count}})',
     notices: 'Notices ({{count}})',
@@ -112,6 +116,11 @@ export const trackingEn: typeof trackingZh = {
     evidence: 'Evidence',
   },
   healthView: {
+    unreported: 'Not reported',
+    items: 'Items',
+    latest: 'Latest progress',
+    noNote: 'No progress note',
+    noReport: 'No approved report yet',
     title: 'Health',
     plan: 'Overall progress',
     expected: 'Expected by now',

@@ -53,6 +53,10 @@ export const trackingZh = {
     actions: '办理',
   },
   supervision: {
+    approveExtension: '批准延期',
+    approveClosure: '批准销号',
+    extended: '已批准延期',
+    closed: '已销号',
     title: '督办',
     reports: '待审核报送（{{count}}）',
     notices: '督办单（{{count}}）',
@@ -103,6 +107,11 @@ export const trackingZh = {
     evidence: '佐证',
   },
   healthView: {
+    unreported: '未报送',
+    items: '事项',
+    latest: '最新进展',
+    noNote: '未填写进展情况',
+    noReport: '尚无审核通过的报送',
     title: '健康度',
     plan: '总体进度',
     expected: '序时进度',

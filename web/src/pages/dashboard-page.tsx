@@ -102,19 +102,22 @@ export default function DashboardPage() {
         )}
       </Card>
       {healthReady ? <DashboardHealth plan={plan} lang={lang} signedIn={Boolean(role)} /> : null}
-      <Card title={t('dashboard.counts')}>
-        <PlanCounts
-          summary={summary.data}
-          byState={byState}
-          lang={lang}
-          links={{
-            targets: `${base}/plan?tab=targets`,
-            tasks: `${base}/plan?tab=tasks`,
-            projects: `${base}/projects`,
-            report: `${base}/report`,
-          }}
-        />
-      </Card>
+      {/* What the plan holds is the office's inventory: a leader reads health, not counts. */}
+      {role === 'leader' ? null : (
+        <Card title={t('dashboard.counts')}>
+          <PlanCounts
+            summary={summary.data}
+            byState={byState}
+            lang={lang}
+            links={{
+              targets: `${base}/plan?tab=targets`,
+              tasks: `${base}/plan?tab=tasks`,
+              projects: `${base}/projects`,
+              report: `${base}/report`,
+            }}
+          />
+        </Card>
+      )}
     </Space>
   );
 }

@@ -26,7 +26,8 @@ import {
   useTrackingMutation,
 } from '../hooks/use-tracking';
 import { todayIso, useWorkingPlan } from '../hooks/use-working-plan';
-import { formatDate, formatDateTime } from '../lib/format';
+import { formatDate, formatDateTime, periodLabel } from '../lib/format';
+import { taskTitle } from '../lib/task-title';
 import { CLOSURE_TONE, EXTENSION_TONE, NOTICE_TONE, STATUS_TONE, URGENCY_TONE } from '../lib/tracking-tones';
 import { deriveStepCall, type Step } from './supervision-steps';
 
@@ -53,7 +54,10 @@ export default function SupervisionPage() {
   const [stepError, setStepError] = useState<string | undefined>();
 
   const unitName = useMemo(() => new Map((units.data ?? []).map((u) => [u.id, u.name])), [units.data]);
-  const taskText = useMemo(() => new Map((tasks.data?.items ?? []).map((x) => [x.id, x.text])), [tasks.data]);
+  const taskText = useMemo(
+    () => new Map((tasks.data?.items ?? []).map((x) => [x.id, taskTitle(x.text)])),
+    [tasks.data],
+  );
   const targetText = useMemo(
     () => new Map((targets.data?.items ?? []).map((x) => [x.id, x.metric])),
     [targets.data],
@@ -154,7 +158,11 @@ export default function SupervisionPage() {
       }}
       columns={[
         { title: t('supervision.unit'), dataIndex: 'unitId', render: unitCell },
-        { title: t('supervision.period'), dataIndex: 'periodKey' },
+        {
+          title: t('supervision.period'),
+          dataIndex: 'periodKey',
+          render: (key: string) => periodLabel(key, lang),
+        },
         {
           title: t('fields.state'),
           dataIndex: 'status',
@@ -289,7 +297,7 @@ export default function SupervisionPage() {
                   type="primary"
                   onClick={() => setStep({ kind: 'approveExtension', extension })}
                 >
-                  {t('supervision.approve')}
+                  {t('supervision.approveExtension')}
                 </Button>
                 <Button size="small" danger onClick={() => setStep({ kind: 'deny', extension })}>
                   {t('supervision.deny')}
@@ -346,11 +354,11 @@ export default function SupervisionPage() {
                     perform(
                       () =>
                         trackingApi.decideClosure(planId, closure.id, { type: 'approve' }, closure.version),
-                      t('supervision.approved'),
+                      t('supervision.closed'),
                     )
                   }
                 >
-                  {t('supervision.approve')}
+                  {t('supervision.approveClosure')}
                 </Button>
                 <Button size="small" danger onClick={() => setStep({ kind: 'returnClosure', closure })}>
                   {t('supervision.return')}
@@ -397,9 +405,9 @@ export default function SupervisionPage() {
         return { title: t('supervision.deny'), textLabel: t('todo.reason'), okText: t('supervision.deny') };
       case 'approveExtension':
         return {
-          title: t('supervision.approve'),
+          title: t('supervision.approveExtension'),
           textLabel: t('todo.note'),
-          okText: t('supervision.approve'),
+          okText: t('supervision.approveExtension'),
           textRequired: false,
           dateLabel: t('supervision.approvedDeadline'),
           initialDate: s.extension.requestedDeadline,
