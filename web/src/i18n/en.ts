@@ -203,6 +203,15 @@ export const en: Resources = {
     commitments: 'Commitments',
     status: 'Status',
     results: '{{count}} items',
+    allPlans: 'Published reports',
+    overdueCount: '{{count}} overdue',
+    groups: {
+      headline: 'Headline targets for {{year}}',
+      task: 'Key tasks',
+      longTerm: 'Longer-term targets',
+      achievement: 'Achievements the report reviews',
+    },
+    achievementsNote: "What the report's review says was already done: not promises for this year.",
     kindFilter: 'Kind',
   },
   importReport: {

@@ -193,6 +193,15 @@ export const zhCN = {
     commitments: '承诺',
     status: '状态',
     results: '{{count}} 项',
+    allPlans: '查看已发布的报告',
+    overdueCount: '{{count}} 项已逾期',
+    groups: {
+      headline: '{{year}}年主要预期目标',
+      task: '重点任务',
+      longTerm: '中长期目标',
+      achievement: '报告回顾的成绩',
+    },
+    achievementsNote: '以下是报告回顾部分所述已完成的工作和数据，不是本年度的承诺。',
     kindFilter: '类型',
   },
   importReport: {
