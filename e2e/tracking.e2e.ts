@@ -218,6 +218,10 @@ describe('supervision', () => {
     const reporter = await pageAs(seeded.users.reporter);
     await reporter.goto('/todo');
     await reporter.getByText('请加快推进，月底前报送整改方案').waitFor();
+    // the unit reads which task the notice is about, not only its own name
+    const subject = (await reporter.getByTestId('notice-subject').first().textContent()) ?? '';
+    expect(subject.length).toBeGreaterThan(4);
+    expect(task.text.startsWith(subject.replace(/…$/, ''))).toBe(true);
     await reporter.getByRole('button', { name: /回\s*复/ }).click();
     await reporter.locator('#action-text').fill('已制定整改方案，正在实施');
     await reporter

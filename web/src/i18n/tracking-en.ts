@@ -3,6 +3,8 @@ import type { trackingZh } from './tracking-zh';
 /** English for tracking-zh.ts (the type checks the keys). */
 export const trackingEn: typeof trackingZh = {
   todo: {
+    answerBy: 'answer by {{date}}',
+    noticeOn: ': ',
     title: 'My tasks',
     intro:
       'Everything due this period, filled in once and sent once. Last period’s figures are carried forward.',

@@ -1,6 +1,8 @@
 /** Strings of 我的待办, 督办, 管理, health and downloads (issue 4/6 pages), merged into zh-CN.ts. */
 export const trackingZh = {
   todo: {
+    answerBy: '应于 {{date}} 前回复',
+    noticeOn: '：',
     title: '我的待办',
     intro: '本期需要报送的全部事项，一次填完、一次提交（最多报一次）。上期填报内容已自动带入。',
     period: '报送期',

@@ -22,7 +22,9 @@ import {
   useReminders,
 } from '../hooks/use-tracking';
 import { todayIso, useWorkingPlan } from '../hooks/use-working-plan';
-import { formatPromise } from '../lib/format';
+import { formatDate, formatPromise, periodLabel } from '../lib/format';
+import { taskTitle } from '../lib/task-title';
+import { Link } from 'react-router';
 import { toProgressValues, toReportWrite } from '../lib/progress';
 
 type Dialog =
@@ -94,6 +96,29 @@ export default function TodoPage() {
     [tasks.data],
   );
 
+  const noticeTitle = (notice: SupervisionNotice) => {
+    const { type, id } = notice.subject;
+    if (type === 'task') return taskTitle(labels.task.get(id)?.text ?? '');
+    return type === 'target' ? (labels.target.get(id)?.text ?? '') : '';
+  };
+  /** What a 督办单 is about, named as the unit knows it (the task's title, the target's metric). */
+  const noticeSubject = (notice: SupervisionNotice) => {
+    const { type, id } = notice.subject;
+    const label =
+      type === 'task' ? labels.task.get(id) : type === 'target' ? labels.target.get(id) : undefined;
+    const text = label
+      ? type === 'task'
+        ? taskTitle(label.text)
+        : label.text
+      : t(`kind.${type === 'target' ? 'target' : type === 'task' ? 'task' : 'project'}`);
+    return label?.href ? (
+      <Link to={label.href} data-testid="notice-subject">
+        {text}
+      </Link>
+    ) : (
+      <span data-testid="notice-subject">{text}</span>
+    );
+  };
   if (!plan) return <Empty description={t('dashboard.noPlans')} />;
   const openNotices = (notices.data?.items ?? []).filter(
     (n) => n.state === 'issued' || n.state === 'escalated',
@@ -135,7 +160,9 @@ export default function TodoPage() {
             <ToneTag tone={STATUS_TONE[report?.status ?? 'draft'] ?? 'grey'}>
               {t(`todo.status.${report?.status ?? 'draft'}`)}
             </ToneTag>
-            <Typography.Text type="secondary">{t('todo.dueOn', { date: todo.dueOn })}</Typography.Text>
+            <Typography.Text type="secondary">
+              {t('todo.dueOn', { date: formatDate(todo.dueOn, lang) })}
+            </Typography.Text>
           </Space>
         }
         data-testid={`todo-unit-${todo.unitId}`}
@@ -262,8 +289,8 @@ export default function TodoPage() {
           data-testid="reminder"
           title={t(r.kind === 'overdue' ? 'todo.overdue' : 'todo.dueSoon', {
             unit: unitName.get(r.unitId) ?? `#${r.unitId}`,
-            period: r.periodKey,
-            date: r.dueOn,
+            period: periodLabel(r.periodKey, lang),
+            date: formatDate(r.dueOn, lang),
             days: Math.abs(r.daysLeft),
             count: r.missing.length,
           })}
@@ -287,13 +314,18 @@ export default function TodoPage() {
                       <ToneTag tone={URGENCY_TONE[notice.urgency]}>
                         {t(`supervision.urgencyLevel.${notice.urgency}`)}
                       </ToneTag>
-                      <span>{unitName.get(notice.unitId)}</span>
-                      <Typography.Text type="secondary">
-                        {t('todo.dueOn', { date: notice.dueOn })}
-                      </Typography.Text>
+                      {noticeSubject(notice)}
                     </Space>
                   }
-                  description={notice.content}
+                  description={
+                    <>
+                      <Typography.Paragraph style={{ margin: 0 }}>{notice.content}</Typography.Paragraph>
+                      <Typography.Text type="secondary">
+                        {unitName.get(notice.unitId)} ·{' '}
+                        {t('todo.answerBy', { date: formatDate(notice.dueOn, lang) })}
+                      </Typography.Text>
+                    </>
+                  }
                 />
               </List.Item>
             )}
@@ -316,13 +348,11 @@ export default function TodoPage() {
       {dialog ? (
         <ActionDialog
           open
-          title={t(
+          title={
             dialog.kind === 'answer'
-              ? 'todo.answer'
-              : dialog.kind === 'extension'
-                ? 'todo.extension'
-                : 'todo.closure',
-          )}
+              ? `${t('todo.answer')}${t('todo.noticeOn')}${noticeTitle(dialog.notice)}`
+              : t(dialog.kind === 'extension' ? 'todo.extension' : 'todo.closure')
+          }
           textLabel={t(
             dialog.kind === 'answer'
               ? 'todo.answerPlaceholder'
