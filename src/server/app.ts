@@ -39,6 +39,7 @@ import { taskRoutes } from './routes/tasks.js';
 import { unitRoutes } from './routes/units.js';
 import { userRoutes } from './routes/users.js';
 import { trackingRoutes } from './routes/tracking.js';
+import { reportDraftRoutes } from './routes/report-drafts.js';
 import { planHealthRoutes } from './routes/plan-health.js';
 import { supervisionRoutes } from './routes/supervision.js';
 import { documentRoutes } from './routes/documents.js';
@@ -169,6 +170,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(userRoutes(ctx));
       await api.register(sessionRoutes(ctx));
       await api.register(trackingRoutes(ctx));
+      await api.register(reportDraftRoutes(ctx));
       await api.register(planHealthRoutes(ctx));
       await api.register(supervisionRoutes(ctx));
       await api.register(documentRoutes(ctx));
