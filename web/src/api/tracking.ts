@@ -9,6 +9,8 @@ import type {
   ClosureBody,
   ClosureDecision,
   ClosureDecisionAnswer,
+  DraftLine,
+  DraftLineBody,
   EvidenceFileInfo,
   ExplainAnswer,
   ExtensionBody,
@@ -40,6 +42,8 @@ import type {
 
 export type {
   ClosureApplication,
+  DraftLine,
+  DraftLineBody,
   EvidenceFileInfo,
   EvidenceRef,
   ExplainAnswer,
@@ -97,6 +101,9 @@ export const trackingApi = {
   todos: (id: number, query: { unitId?: number; periodKey?: string } = {}) =>
     api.get<TodoAnswer>(`${plan(id)}/todos`, query),
   submitReport: (id: number, report: ReportBody) => api.post<UnitReport>(`${plan(id)}/reports`, report),
+  /** Autosave: one line of the draft, based on the line as last read (409 when it moved on). */
+  saveDraftLine: (id: number, body: DraftLineBody) =>
+    api.request<DraftLine>('PUT', `${plan(id)}/reports/draft-lines`, { body }),
   reports: (id: number, query: { periodKey?: string; unitId?: number; status?: UnitReport['status'] } = {}) =>
     api.get<Page<UnitReport>>(`${plan(id)}/reports`, query),
   reviewReport: (id: number, reportId: number, action: Action<ReviewBody>, version?: number) =>
