@@ -30,6 +30,25 @@ import { formatDate, formatDateTime, periodLabel } from '../lib/format';
 import { taskTitle } from '../lib/task-title';
 import { CLOSURE_TONE, EXTENSION_TONE, NOTICE_TONE, STATUS_TONE, URGENCY_TONE } from '../lib/tracking-tones';
 import { deriveStepCall, type Step } from './supervision-steps';
+import { ReportReview, type ReportReviewProps } from '../components/report-review';
+import { useQuery } from '@tanstack/react-query';
+import { previousReport } from '../lib/review-lines';
+
+/** A report under review with the unit's report of the period before, read when opened. */
+function ReviewRow(props: Omit<ReportReviewProps, 'previous' | 'evidenceUrl'> & { planId: number }) {
+  const { planId, report } = props;
+  const earlier = useQuery({
+    queryKey: ['plan', planId, 'tracking', 'reports', 'unit', report.unitId],
+    queryFn: () => trackingApi.reports(planId, { unitId: report.unitId }),
+  });
+  return (
+    <ReportReview
+      {...props}
+      previous={previousReport(report, earlier.data?.items ?? [])}
+      evidenceUrl={(fileId) => trackingApi.evidenceUrl(planId, fileId)}
+    />
+  );
+}
 
 /** 督办: reports to review, 督办单, extension requests and 销号 applications, for supervisors. */
 export default function SupervisionPage() {
@@ -129,32 +148,30 @@ export default function SupervisionPage() {
       locale={{ emptyText: t('supervision.noPending') }}
       expandable={{
         expandedRowRender: (report) => (
-          <ul className="lx-report-lines">
-            {report.tasks.map((line) => (
-              <li key={`t${line.taskId}`}>
-                {taskText.get(line.taskId) ?? `#${line.taskId}`} — <strong>{line.progress}%</strong>{' '}
-                {t(`taskState.${line.state}`)}
-                {line.note ? `：${line.note}` : ''}
-              </li>
-            ))}
-            {report.targets.map((line) => (
-              <li key={`g${line.targetId}`}>
-                {targetText.get(line.targetId) ?? `#${line.targetId}`} —{' '}
-                <strong>
-                  {line.value}
-                  {line.unit}
-                </strong>
-                {line.note ? `：${line.note}` : ''}
-              </li>
-            ))}
-            {report.evidence.map((file) => (
-              <li key={`e${file.fileId}`}>
-                {t('supervision.evidence')}：
-                <a href={trackingApi.evidenceUrl(planId, file.fileId)}>{file.name}</a>
-              </li>
-            ))}
-          </ul>
+          <ReviewRow
+            planId={planId}
+            report={report}
+            nameOf={(line) =>
+              (line.type === 'task' ? taskText.get(line.id) : targetText.get(line.id)) ??
+              t(`kind.${line.type}`)
+            }
+            canAct={canAct}
+            busy={run.isPending}
+            onApprove={(lines) =>
+              perform(
+                () => trackingApi.reviewReport(planId, report.id, { type: 'approve', lines }, report.version),
+                t('supervision.approved'),
+              )
+            }
+            onReturn={(lines) =>
+              perform(
+                () => trackingApi.reviewReport(planId, report.id, { type: 'return', lines }, report.version),
+                t('supervision.returnedDone'),
+              )
+            }
+          />
         ),
+        defaultExpandAllRows: true,
       }}
       columns={[
         { title: t('supervision.unit'), dataIndex: 'unitId', render: unitCell },
