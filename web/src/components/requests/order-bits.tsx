@@ -1,4 +1,5 @@
 import { useEffect, useState, type Key, type ReactNode } from 'react';
+import { formatOrderNumber } from '../../lib/order-number';
 import { Button, Descriptions, Grid, List, Table, Timeline, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
@@ -150,7 +151,7 @@ export function OrderTable({
                 style={{ display: 'flex', justifyContent: 'space-between', gap: 8, alignItems: 'baseline' }}
               >
                 <Link to={`/requests/orders/${order.id}`}>
-                  {t('requests.common.orderNo')} {order.id}
+                  {t('requests.common.orderNo')} {formatOrderNumber(order.id, order.receivedAt)}
                 </Link>
                 <OrderStatusTag status={order.status} />
               </div>
@@ -188,8 +189,10 @@ export function OrderTable({
     {
       title: t('requests.common.orderNo'),
       dataIndex: 'id',
-      width: 90,
-      render: (id: number) => <Link to={`/requests/orders/${id}`}>#{id}</Link>,
+      width: 150,
+      render: (id: number, order) => (
+        <Link to={`/requests/orders/${id}`}>{formatOrderNumber(id, order.receivedAt)}</Link>
+      ),
     },
     {
       title: t('requests.common.text'),
