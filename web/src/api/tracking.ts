@@ -115,6 +115,8 @@ export const trackingApi = {
     return api.request<EvidenceFileInfo>('POST', `${plan(id)}/evidence`, { body: form });
   },
   evidenceUrl: (id: number, fileId: number | string) => `${api.base}${plan(id)}/evidence/${fileId}`,
+  /** The 督办单 as a Word 督办通知单, to print or file. */
+  noticeDocxUrl: (id: number, noticeId: number) => `${api.base}${plan(id)}/notices/${noticeId}.docx`,
   reminders: (id: number) => api.get<RemindersAnswer>(`${plan(id)}/reminders`),
 
   notices: (id: number, query: SupervisionListQuery = {}) =>

@@ -78,6 +78,8 @@ export const trackingEn: typeof trackingZh = {
     actions: 'Actions',
   },
   supervision: {
+    number: 'Number',
+    print: 'Print',
     approveExtension: 'Grant extension',
     approveClosure: 'Approve closing (销号)',
     extended: 'Extension granted',

@@ -75,6 +75,8 @@ export const trackingZh = {
     actions: '办理',
   },
   supervision: {
+    number: '文号',
+    print: '打印督办单',
     approveExtension: '批准延期',
     approveClosure: '批准销号',
     extended: '已批准延期',

@@ -227,13 +227,22 @@ export default function SupervisionPage() {
   );
 
   const noticeTable = (
-    <Table<SupervisionNotice>
+    <Table<SupervisionNotice & { number?: string }>
       rowKey="id"
       dataSource={pending.notices}
       loading={notices.isPending}
       pagination={false}
       locale={{ emptyText: t('supervision.noPending') }}
       columns={[
+        {
+          title: t('supervision.number'),
+          dataIndex: 'number',
+          render: (number: string | undefined, n) => (
+            <a href={trackingApi.noticeDocxUrl(planId, n.id)} download title={t('supervision.print')}>
+              {number}
+            </a>
+          ),
+        },
         {
           title: t('supervision.urgency'),
           dataIndex: 'urgency',

@@ -335,8 +335,11 @@ export default function TodoPage() {
                     <>
                       <Typography.Paragraph style={{ margin: 0 }}>{notice.content}</Typography.Paragraph>
                       <Typography.Text type="secondary">
-                        {unitName.get(notice.unitId)} ·{' '}
-                        {t('todo.answerBy', { date: formatDate(notice.dueOn, lang) })}
+                        {notice.number} · {unitName.get(notice.unitId)} ·{' '}
+                        {t('todo.answerBy', { date: formatDate(notice.dueOn, lang) })} ·{' '}
+                        <a href={trackingApi.noticeDocxUrl(planId, notice.id)} download>
+                          {t('supervision.print')}
+                        </a>
                       </Typography.Text>
                     </>
                   }
