@@ -124,6 +124,7 @@ export const en: Resources = {
     unassigned: 'Unassigned',
   },
   dashboard: {
+    asOfLabel: 'As of',
     title: 'Dashboard',
     headline: 'Headline targets',
     counts: 'What the plan holds',

@@ -115,6 +115,7 @@ export const zhCN = {
     unassigned: '未分配',
   },
   dashboard: {
+    asOfLabel: '数据截至',
     title: '总览',
     headline: '主要预期目标',
     counts: '计划构成',

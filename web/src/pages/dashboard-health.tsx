@@ -1,4 +1,5 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
+import { useAsOf } from '../hooks/use-as-of';
 import { Card, Col, Drawer, Row, Spin } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -38,8 +39,9 @@ export function DashboardHealth({ plan, lang, signedIn }: { plan: Plan; lang: La
   const { t } = useTranslation();
   const id = plan.id;
   const base = `/plans/${id}`;
-  const health = usePlanHealth(id);
-  const items = useItemHealth(id);
+  const asOf = useAsOf(plan);
+  const health = usePlanHealth(id, asOf);
+  const items = useItemHealth(id, asOf);
   const outline = useOutline(id);
   const lists = useProjectLists(id);
   const tasks = useTasks(id);
