@@ -118,6 +118,15 @@ describe('a report line by line', () => {
     expect(figures.targets.get(3)).toEqual([{ value: 2100, asOf: '2022-03-31' }]);
   });
 
+  it('names every problem at once when handing in everything: a bad line and the lines missing', () => {
+    const bad = { tasks: [{ ...line7, progress: 120 }], targets: [] };
+    expect(caught(() => submitReport(shell, bad, context, unit11, at(2))).details).toEqual([
+      expect.objectContaining({ path: 'tasks.0.progress' }),
+      { path: 'tasks', message: 'task 8 is owed and missing' },
+      { path: 'targets', message: 'target 3 is owed and missing' },
+    ]);
+  });
+
   it('derives the report status from its lines', () => {
     expect(deriveReportStatus(['approved', 'submitted'])).toBe('submitted');
     expect(deriveReportStatus(['approved', 'returned'])).toBe('returned');

@@ -152,9 +152,31 @@ export function submitReport(
       `Report ${current.id} has nothing left to submit: it is already ${current.status}`,
     );
   }
-  const content = validateUnitReport({ unitId: current.unitId, ...candidates }, context, actor, now, {
-    complete: false,
-  });
+  // Handing in everything: the items owed with no line are problems beside the lines' own.
+  const have = new Set([...stored.keys(), ...[...candidates.tasks, ...candidates.targets].map(lineKey)]);
+  const missing: ErrorDetail[] = only
+    ? []
+    : (context.obligation?.items ?? [])
+        .filter((item) => !have.has(`${item.type}:${item.id}`))
+        .map((item) => ({ path: `${item.type}s`, message: `${item.type} ${item.id} is owed and missing` }));
+  let content: ReportContent;
+  try {
+    content = validateUnitReport({ unitId: current.unitId, ...candidates }, context, actor, now, {
+      complete: false,
+    });
+  } catch (error) {
+    if (missing.length > 0 && error instanceof AppError && error.code === 'BAD_INPUT') {
+      throw new AppError('BAD_INPUT', error.message, [...error.details, ...missing]);
+    }
+    throw error;
+  }
+  if (missing.length > 0) {
+    throw new AppError(
+      'BAD_INPUT',
+      `The report for ${context.period.label} has ${missing.length} problem${missing.length === 1 ? '' : 's'}`,
+      missing,
+    );
+  }
   const submitted = (line: AnyLine) => ({ ...line, status: 'submitted' as const, returnReason: null });
   for (const line of [...content.tasks, ...content.targets]) stored.set(lineKey(line), submitted(line));
   const lines = [...stored.values()];
@@ -169,19 +191,6 @@ export function submitReport(
     returnReason: null,
     status: 'draft',
   };
-  if (!only) {
-    const have = new Set(lines.map(lineKey));
-    const missing: ErrorDetail[] = (context.obligation?.items ?? [])
-      .filter((item) => !have.has(`${item.type}:${item.id}`))
-      .map((item) => ({ path: `${item.type}s`, message: `${item.type} ${item.id} is owed and missing` }));
-    if (missing.length > 0) {
-      throw new AppError(
-        'BAD_INPUT',
-        `The report for ${context.period.label} has ${missing.length} problem${missing.length === 1 ? '' : 's'}`,
-        missing,
-      );
-    }
-  }
   next.status = deriveReportStatus(statusesOf(next), owedCountOf(context.obligation));
   return { next, event: createStepEvent('report', current, next, actor, now, 'report.submit', null) };
 }
