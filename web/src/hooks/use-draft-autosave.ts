@@ -80,6 +80,8 @@ export function useDraftAutosave(options: AutosaveOptions): Autosave {
           again.current.add(key);
         }
       } catch (error) {
+        // A line handed in (or dropped) meanwhile: its late answer changes nothing.
+        if (!pending.current.has(key)) return;
         setState(
           key,
           isApiError(error, 'CONFLICT')
