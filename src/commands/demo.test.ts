@@ -14,6 +14,8 @@ describe.each(DIALECTS)('the demo on %s', (dialect) => {
     expect(await isEmptyStore(store)).toBe(true);
     const demo = await seedDemo(store, exampleReport(), 'demo-password-1');
     const planId = demo.summary.plan.id;
+    // Labelled as demo data wherever the plan is named.
+    expect(demo.summary.plan.title).toMatch(/（演示数据）$/);
     const tasks = (await store.tasks.list(planId, { limit: 1000 })).items;
     // Every task and target has a unit: no page shows 未分配.
     expect(tasks.every((t) => t.leadUnitId !== null)).toBe(true);
@@ -46,6 +48,7 @@ describe.each(DIALECTS)('the demo on %s', (dialect) => {
     const store = await createTestStore(dialect);
     const demo = await seedDemo(store, exampleReport(), 'demo-password-1', { empty: true });
     expect(demo.year).toBeUndefined();
+    expect(demo.summary.plan.title).not.toContain('演示数据');
     expect(await store.tracking.listReports(demo.summary.plan.id)).toEqual([]);
   });
 });

@@ -10,10 +10,13 @@ import type { Extraction } from '../report/types.js';
 import type { PlanSummary, Store } from '../store/types.js';
 import { createUnit } from './units.js';
 import { createUser } from './users.js';
-import { importPlan } from './plans.js';
+import { importPlan, updatePlan } from './plans.js';
 import { updateTarget, updateTask } from './items.js';
 import { seedDemoYear } from './demo-year.js';
 import type { DemoYearResult } from './demo-year.js';
+
+/** What the demo plan's title ends with once a year of demo work is played through it. */
+export const DEMO_LABEL = '（演示数据）';
 
 /** Units of 昌平区 created on first start. */
 export const DEMO_UNITS: { name: string; kind: UnitKind; keywords: RegExp }[] = [
@@ -129,6 +132,9 @@ export async function seedDemo(
   const reporters = new Map(
     DEMO_ACCOUNTS.filter((a) => a.unit).map((a) => [unitIds.get(a.unit!)!, actorOf(a.username)]),
   );
+  // Labelled where every page names the plan: nobody takes the year of work for real figures.
+  const plan = seeded.summary.plan;
+  await updatePlan(store, plan.id, { title: `${plan.title}${DEMO_LABEL}` }, plan.version);
   const year = await seedDemoYear(store, seeded.summary.plan.id, {
     supervisor: actorOf('ducha'),
     reporter: (unitId) => reporters.get(unitId) ?? actorOf('admin'),
