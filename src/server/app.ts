@@ -55,6 +55,8 @@ import { requestScoreRoutes } from './routes/requests-scores.js';
 import { requestThemeRoutes } from './routes/requests-themes.js';
 import { requestAdminRoutes } from './routes/requests-admin.js';
 import { reviewRoutes } from './routes/review.js';
+import { libraryRoutes } from './routes/library.js';
+import { serviceRoutes } from './routes/services.js';
 import { OPEN311_PREFIX, open311Routes } from './open311.js';
 
 export const API_PREFIX = '/api/v1';
@@ -218,6 +220,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(requestMediaRoutes(ctx));
       await api.register(requestAdminRoutes(ctx));
       await api.register(reviewRoutes(ctx));
+      await api.register(libraryRoutes(ctx));
+      await api.register(serviceRoutes(ctx));
     },
     { prefix: API_PREFIX },
   );

@@ -7,6 +7,10 @@ import { AuditRepository } from './audit.js';
 import type { Connection, DialectName } from './connect.js';
 import { SqliteIntakeQueue } from './intake-queue.js';
 import { MediaRepository } from './media.js';
+import { LibraryRepository } from './library.js';
+import { LibraryMatchRepository } from './library-matches.js';
+import { ServiceRepository } from './services.js';
+import { EnterpriseRequestRepository } from './enterprise-requests.js';
 import { PlanRepository } from './plans.js';
 import { ProjectRepository } from './projects.js';
 import { RequestSettingsRepository } from './request-settings.js';
@@ -55,6 +59,10 @@ export class KyselyStore implements Store {
   readonly requestSettings: RequestSettingsRepository;
   readonly requestThemes: RequestThemeRepository;
   readonly media: MediaRepository;
+  readonly library: LibraryRepository;
+  readonly libraryMatches: LibraryMatchRepository;
+  readonly services: ServiceRepository;
+  readonly enterpriseRequests: EnterpriseRequestRepository;
 
   /**
    * The store on `db`; `sqlite` is the better-sqlite3 database under it (SQLite, outside any
@@ -92,6 +100,10 @@ export class KyselyStore implements Store {
     this.requestSettings = new RequestSettingsRepository(rows);
     this.requestThemes = new RequestThemeRepository(rows);
     this.media = new MediaRepository(rows);
+    this.library = new LibraryRepository(rows);
+    this.libraryMatches = new LibraryMatchRepository(rows);
+    this.services = new ServiceRepository(rows);
+    this.enterpriseRequests = new EnterpriseRequestRepository(rows);
   }
 
   /** The Kysely handle, for tests that drive the migrations on this store's database. */

@@ -6,14 +6,44 @@
 import type { Role } from '../api/types';
 
 export type MainNavKey =
-  'dashboard' | 'report' | 'plan' | 'projects' | 'todo' | 'supervision' | 'public' | 'admin';
+  | 'dashboard'
+  | 'report'
+  | 'plan'
+  | 'projects'
+  | 'library'
+  | 'services'
+  | 'todo'
+  | 'supervision'
+  | 'public'
+  | 'admin';
 
 /** The main menu of each role, in the order shown. */
 export const MAIN_NAV: Record<Role, readonly MainNavKey[]> = {
-  admin: ['dashboard', 'report', 'plan', 'projects', 'todo', 'supervision', 'public', 'admin'],
-  supervisor: ['dashboard', 'supervision', 'plan', 'report', 'projects', 'todo', 'public'],
-  reporter: ['todo', 'dashboard', 'plan', 'projects', 'public'],
-  leader: ['dashboard', 'plan', 'projects', 'supervision', 'report', 'public'],
+  admin: [
+    'dashboard',
+    'report',
+    'plan',
+    'projects',
+    'library',
+    'services',
+    'todo',
+    'supervision',
+    'public',
+    'admin',
+  ],
+  supervisor: [
+    'dashboard',
+    'supervision',
+    'plan',
+    'report',
+    'projects',
+    'library',
+    'services',
+    'todo',
+    'public',
+  ],
+  reporter: ['todo', 'dashboard', 'plan', 'projects', 'library', 'services', 'public'],
+  leader: ['dashboard', 'plan', 'projects', 'library', 'services', 'supervision', 'report', 'public'],
 };
 
 /** The main menu of a user, or of a visitor not signed in (what the public may read). */
