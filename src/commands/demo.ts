@@ -1,6 +1,7 @@
 /**
- * First-run demo data for `npm start`: the example plan (published), real-looking 昌平 units,
- * one account per role, and a first assignment of tasks to units, in one transaction.
+ * First-run demo data for `npm start`: the example plan (published), real-looking units, one
+ * account per role, every task and target assigned to a unit, in one transaction; then, unless
+ * `empty`, a year of work played through the commands (demo-year.ts), labelled as demo data.
  */
 import { hash } from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
@@ -9,8 +10,13 @@ import type { Extraction } from '../report/types.js';
 import type { PlanSummary, Store } from '../store/types.js';
 import { createUnit } from './units.js';
 import { createUser } from './users.js';
-import { importPlan } from './plans.js';
-import { updateTask } from './items.js';
+import { importPlan, updatePlan } from './plans.js';
+import { updateTarget, updateTask } from './items.js';
+import { seedDemoYear } from './demo-year.js';
+import type { DemoYearResult } from './demo-year.js';
+
+/** What the demo plan's title ends with once a year of demo work is played through it. */
+export const DEMO_LABEL = '（演示数据）';
 
 /** Units of 昌平区 created on first start. */
 export const DEMO_UNITS: { name: string; kind: UnitKind; keywords: RegExp }[] = [
@@ -37,6 +43,8 @@ export interface DemoResult {
   password: string;
   accounts: typeof DEMO_ACCOUNTS;
   assigned: number;
+  /** The year of work played, absent with `empty`. */
+  year?: DemoYearResult;
 }
 
 /** True when the database holds no plan and no user: the first start. */
@@ -53,31 +61,38 @@ export async function seedDemo(
   store: Store,
   report: { text: string; extraction: Extraction; sourceName: string },
   password: string = randomBytes(9).toString('base64url'),
+  options: { empty?: boolean } = {},
 ): Promise<DemoResult> {
   const passwordHash = await hash(password);
-  return store.transaction(async (tx) => {
-    const unitIds = new Map<string, number>();
+  const userIds = new Map<string, number>();
+  const unitIds = new Map<string, number>();
+  const seeded = await store.transaction(async (tx) => {
     for (const unit of DEMO_UNITS) {
       const existing = await tx.units.findByName(unit.name);
       unitIds.set(unit.name, (existing ?? (await createUnit(tx, { name: unit.name, kind: unit.kind }))).id);
     }
     for (const account of DEMO_ACCOUNTS) {
       const unitId = account.unit ? unitIds.get(account.unit) : undefined;
-      await createUser(tx, {
+      const user = await createUser(tx, {
         username: account.username,
         displayName: account.displayName,
         role: account.role,
         unitIds: unitId === undefined ? [] : [unitId],
         passwordHash,
       });
+      userIds.set(account.username, user.id);
     }
     const summary = await importPlan(tx, { ...report, state: 'published' });
     let assigned = 0;
     const tasks = await tx.tasks.list(summary.plan.id, { limit: 1000 });
-    for (const task of tasks.items) {
-      const unit = DEMO_UNITS.find((u) => u.keywords.test(task.text));
-      const unitId = unit ? unitIds.get(unit.name) : undefined;
-      if (unitId === undefined) continue;
+    // A task's unit by its topic; one naming none goes to the departments in turn.
+    const departments = DEMO_UNITS.filter((u) => u.kind === 'department');
+    const unitFor = (text: string, i: number) =>
+      unitIds.get(
+        (DEMO_UNITS.find((u) => u.keywords.test(text)) ?? departments[i % departments.length]!).name,
+      )!;
+    for (const [i, task] of tasks.items.entries()) {
+      const unitId = unitFor(task.text, i);
       await updateTask(
         tx,
         summary.plan.id,
@@ -87,6 +102,16 @@ export async function seedDemo(
       );
       assigned += 1;
     }
+    const targets = await tx.targets.list(summary.plan.id, { limit: 1000 });
+    for (const [i, target] of targets.items.entries()) {
+      await updateTarget(
+        tx,
+        summary.plan.id,
+        target.id,
+        { leadUnitId: unitFor(target.metric, i) },
+        target.version,
+      );
+    }
     return {
       summary: await tx.plans.getSummary(summary.plan.id),
       password,
@@ -94,4 +119,25 @@ export async function seedDemo(
       assigned,
     };
   });
+  if (options.empty) return seeded;
+  const actorOf = (username: string) => {
+    const account = DEMO_ACCOUNTS.find((a) => a.username === username)!;
+    const unitId = account.unit ? unitIds.get(account.unit) : undefined;
+    return {
+      userId: userIds.get(username)!,
+      role: account.role,
+      unitIds: unitId === undefined ? [] : [unitId],
+    };
+  };
+  const reporters = new Map(
+    DEMO_ACCOUNTS.filter((a) => a.unit).map((a) => [unitIds.get(a.unit!)!, actorOf(a.username)]),
+  );
+  // Labelled where every page names the plan: nobody takes the year of work for real figures.
+  const plan = seeded.summary.plan;
+  await updatePlan(store, plan.id, { title: `${plan.title}${DEMO_LABEL}` }, plan.version);
+  const year = await seedDemoYear(store, seeded.summary.plan.id, {
+    supervisor: actorOf('ducha'),
+    reporter: (unitId) => reporters.get(unitId) ?? actorOf('admin'),
+  });
+  return { ...seeded, summary: await store.plans.getSummary(seeded.summary.plan.id), year };
 }

@@ -25,6 +25,7 @@ import type {
   TaskEntry as DomainTaskEntry,
   UnitReport as DomainUnitReport,
 } from '../plan/reporting.js';
+import type { DraftLine as DomainDraftLine } from '../plan/report-lines.js';
 import type {
   RollupChildExplanation as DomainExplainChild,
   RollupExplanation as DomainExplanation,
@@ -162,6 +163,7 @@ import type {
   RateFigure,
   Reminder,
   ReportDraft,
+  DraftLine,
   ReportMeta,
   ReportingPeriod,
   RequestActor,
@@ -253,6 +255,7 @@ same<TaskEntry, DomainTaskEntry>(true);
 same<TargetEntry, DomainTargetEntry>(true);
 same<UnitReport, Versioned<DomainUnitReport>>(true);
 same<ReportDraft, DomainReportDraft>(true);
+same<DraftLine, DomainDraftLine>(true);
 same<
   Todo,
   {

@@ -57,6 +57,7 @@ export const SupervisionNoticePage = z.object({
   items: z.array(
     SupervisionNotice.extend({
       overdue: z.boolean().describe('still unanswered after its due date (催办)'),
+      number: z.string().describe("文号, e.g. 督办〔2022〕3号: its place among the plan's notices by issue"),
     }),
   ),
   total: z.int(),

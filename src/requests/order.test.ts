@@ -363,12 +363,53 @@ describe('applyEvent', () => {
     expect(order.followUps).toHaveLength(1);
   });
 
+  /** Dispatched to 203, signed, contacted and answered: ready for the follow-up call. */
+  const answered = (): [OrderEventInput, RequestActor, string][] => [
+    [dispatchInput('积水', 203), center, T0],
+    [{ type: 'signed', unitId: 203 }, water, T0],
+    [{ type: 'contacted', unitId: 203 }, water, T0],
+    [{ type: 'replied', unitId: 203, text: '已处理' }, water, T0],
+  ];
+  /** The hotline's follow-up call: the citizen reached, contacted by the unit. */
+  const call = (
+    resolved: boolean,
+    satisfaction: string,
+    at = T0,
+  ): [OrderEventInput, RequestActor, string] => [
+    { type: 'followed_up', reached: true, contacted: true, resolved, satisfaction } as OrderEventInput,
+    center,
+    at,
+  ];
+
+  it('takes the follow-up call before 结案, so the story reads 答复 → 回访 → 结案', () => {
+    const { order, events } = run(receive().order, [
+      ...answered(),
+      call(true, '满意', '2024-07-03T02:00:00.000Z'),
+      [{ type: 'closed' }, center, '2024-07-03T02:01:00.000Z'],
+    ]);
+    expect(order.status).toBe('closed');
+    expect(events.map((e) => e.type).slice(-2)).toEqual(['followed_up', 'closed']);
+    expect(order.followUps[0]?.resolved).toBe(true);
+  });
+
+  it('reopens an answered order the citizen says is not solved, without closing it first', () => {
+    const { order } = run(receive().order, [...answered(), call(false, '不满意')]);
+    expect([order.status, order.reopenCount, order.closedAt]).toEqual(['dispatched', 1, null]);
+  });
+
+  it('refuses a follow-up call before the unit has answered', () => {
+    expect(() =>
+      run(receive().order, [
+        [dispatchInput('积水', 203), center, T0],
+        [{ type: 'signed', unitId: 203 }, water, T0],
+        call(true, '满意'),
+      ]),
+    ).toThrow('单位答复后才能回访');
+  });
+
   it('does not reopen when the hotline could not reach the citizen', () => {
     const { order } = run(receive().order, [
-      [dispatchInput('积水', 203), center, T0],
-      [{ type: 'signed', unitId: 203 }, water, T0],
-      [{ type: 'contacted', unitId: 203 }, water, T0],
-      [{ type: 'replied', unitId: 203, text: '已处理' }, water, T0],
+      ...answered(),
       [{ type: 'closed' }, center, T0],
       [
         { type: 'followed_up', reached: false, contacted: true, resolved: false, satisfaction: null },

@@ -487,7 +487,9 @@ function applyChecked(
       return { ...order, status: 'closed', closedAt: at };
     }
     case 'followed_up': {
-      if (order.status !== 'closed') refuse('CONFLICT', '结案后才能回访');
+      // The hotline calls back once the unit has answered (回访), then closes (结案); a call
+      // after 结案 (a citizen not reached the first time) is recorded as well.
+      if (order.status !== 'replied' && order.status !== 'closed') refuse('CONFLICT', '单位答复后才能回访');
       const followUp = {
         at,
         reached: input.reached,

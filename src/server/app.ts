@@ -47,6 +47,8 @@ import { taskRoutes } from './routes/tasks.js';
 import { unitRoutes } from './routes/units.js';
 import { userRoutes } from './routes/users.js';
 import { trackingRoutes } from './routes/tracking.js';
+import { reportDraftRoutes } from './routes/report-drafts.js';
+import { noticePrintRoutes } from './routes/notice-print.js';
 import { planHealthRoutes } from './routes/plan-health.js';
 import { supervisionRoutes } from './routes/supervision.js';
 import { documentRoutes } from './routes/documents.js';
@@ -255,6 +257,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(userRoutes(ctx));
       await api.register(sessionRoutes(ctx));
       await api.register(trackingRoutes(ctx));
+      await api.register(reportDraftRoutes(ctx));
+      await api.register(noticePrintRoutes(ctx));
       await api.register(planHealthRoutes(ctx));
       await api.register(supervisionRoutes(ctx));
       await api.register(documentRoutes(ctx));

@@ -46,6 +46,9 @@ export const TABLE_SCOPES: Record<keyof Database, 'plan' | 'every-plan' | 'none'
   extension_requests: 'plan',
   closure_applications: 'plan',
   decidim_sources: 'plan',
+  // A clerk's unsent draft lines: read only by 我的待办, never held by revision; saving one on
+  // each keystroke must not advance the plan and drop every held answer of it.
+  report_drafts: 'none',
   units: 'every-plan',
   audit_events: 'none',
   users: 'none',

@@ -218,6 +218,18 @@ export interface UnitReportsTable {
   updated_at: string;
 }
 
+export interface ReportDraftsTable {
+  plan_id: number;
+  unit_id: number;
+  period_key: string;
+  item_type: string;
+  item_id: number;
+  /** The saved fields of the line (progress, state, value, note, evidence) as JSON. */
+  fields: string;
+  saved_by: number | null;
+  saved_at: string;
+}
+
 export interface EvidenceFilesTable {
   id: Generated<number>;
   plan_id: number;
@@ -700,6 +712,7 @@ export interface Database {
   tracking_settings: TrackingSettingsTable;
   period_locks: PeriodLocksTable;
   unit_reports: UnitReportsTable;
+  report_drafts: ReportDraftsTable;
   evidence_files: EvidenceFilesTable;
   figure_corrections: FigureCorrectionsTable;
   notices: SupervisionTable;

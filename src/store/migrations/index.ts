@@ -71,6 +71,7 @@ import * as createNotifySettings from './20261215T0914-create-notify-settings.js
 import * as createBulletinDrafts from './20261215T0920-create-bulletin-drafts.js';
 import * as createBulletins from './20261215T0921-create-bulletins.js';
 import * as createBulletinUnits from './20261215T0922-create-bulletin-units.js';
+import * as createReportDrafts from './20261208T1400-create-report-drafts.js';
 
 export const migrations: Record<string, Migration> = {
   '20261126T2030-create-units': createUnits,
@@ -140,6 +141,7 @@ export const migrations: Record<string, Migration> = {
   '20261215T0920-create-bulletin-drafts': createBulletinDrafts,
   '20261215T0921-create-bulletins': createBulletins,
   '20261215T0922-create-bulletin-units': createBulletinUnits,
+  '20261208T1400-create-report-drafts': createReportDrafts,
 };
 
 /** The migrations above, for Kysely's Migrator. */

@@ -34,6 +34,7 @@ export const en: Resources = {
     services: 'Service packages',
   },
   header: {
+    menu: 'Menu',
     plan: 'Plan',
     noPlan: 'No plan yet',
     language: 'Language',
@@ -131,6 +132,7 @@ export const en: Resources = {
     unassigned: 'Unassigned',
   },
   dashboard: {
+    asOfLabel: 'As of',
     title: 'Dashboard',
     headline: 'Headline targets',
     counts: 'What the plan holds',
@@ -210,6 +212,15 @@ export const en: Resources = {
     commitments: 'Commitments',
     status: 'Status',
     results: '{{count}} items',
+    allPlans: 'Published reports',
+    overdueCount: '{{count}} overdue',
+    groups: {
+      headline: 'Headline targets for {{year}}',
+      task: 'Key tasks',
+      longTerm: 'Longer-term targets',
+      achievement: 'Achievements the report reviews',
+    },
+    achievementsNote: "What the report's review says was already done: not promises for this year.",
     kindFilter: 'Kind',
   },
   importReport: {

@@ -52,6 +52,8 @@ export const requestsEn: typeof requestsZhCN = {
     transferred: 'Transferred (unit merged)',
   },
   common: {
+    showActions: 'Act',
+    hideActions: 'Hide',
     order: 'Order',
     orderNo: 'Order no.',
     text: 'Request',
@@ -199,6 +201,9 @@ export const requestsEn: typeof requestsZhCN = {
     noContact: 'No contact given',
   },
   followUp: {
+    unitAnswer: "The unit's answer",
+    noAnswer: 'The unit has not answered yet',
+    publicNote: 'Public answer',
     title: 'Follow-up',
     intro:
       'After the unit answers, the hotline calls the citizen: contacted? resolved? satisfied? An unresolved order is reopened.',

@@ -19,7 +19,7 @@ export const requestsZhCN = {
     signed: '办理中',
     objecting: '退单审核中',
     replied: '已反馈',
-    closed: '已办结',
+    closed: '已结案',
   },
   source: { hotline: '12345热线', web: '网站', api: '接口', grid: '网格员（未诉先办）' },
   satisfaction: { 满意: '满意', 基本满意: '基本满意', 不满意: '不满意' },
@@ -51,6 +51,8 @@ export const requestsZhCN = {
     transferred: '职责划转',
   },
   common: {
+    showActions: '办理',
+    hideActions: '收起',
     order: '工单',
     orderNo: '工单号',
     text: '诉求内容',
@@ -194,6 +196,9 @@ export const requestsZhCN = {
     noContact: '未留联系方式',
   },
   followUp: {
+    unitAnswer: '承办单位答复',
+    noAnswer: '承办单位尚未答复',
+    publicNote: '公开答复',
     title: '回访',
     intro: '单位反馈后由热线回访市民：是否联系、是否解决、是否满意。未解决的工单将重办。',
     reached: '是否联系上市民',

@@ -29,6 +29,7 @@ export const zhCN = {
     services: '服务包',
   },
   header: {
+    menu: '菜单',
     plan: '当前计划',
     noPlan: '暂无计划',
     language: '语言',
@@ -122,6 +123,7 @@ export const zhCN = {
     unassigned: '未分配',
   },
   dashboard: {
+    asOfLabel: '数据截至',
     title: '总览',
     headline: '主要预期目标',
     counts: '计划构成',
@@ -200,6 +202,15 @@ export const zhCN = {
     commitments: '承诺',
     status: '状态',
     results: '{{count}} 项',
+    allPlans: '查看已发布的报告',
+    overdueCount: '{{count}} 项已逾期',
+    groups: {
+      headline: '{{year}}年主要预期目标',
+      task: '重点任务',
+      longTerm: '中长期目标',
+      achievement: '报告回顾的成绩',
+    },
+    achievementsNote: '以下是报告回顾部分所述已完成的工作和数据，不是本年度的承诺。',
     kindFilter: '类型',
   },
   importReport: {

@@ -1,4 +1,5 @@
 import { Breadcrumb, Card, Col, Descriptions, Row, Spin, Table, Typography } from 'antd';
+import { formatOrderNumber } from '../../lib/order-number';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import {
@@ -47,7 +48,7 @@ export default function OrderPage() {
         <Breadcrumb
           items={[
             { title: <Link to="/requests/dispatch">{t('requests.nav.group')}</Link> },
-            { title: `#${o.id}` },
+            { title: `${t('requests.common.orderNo')} ${formatOrderNumber(o.id, o.receivedAt)}` },
           ]}
         />
       </Col>
