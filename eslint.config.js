@@ -24,6 +24,7 @@ const FOLDERS = [
   'server',
   'store',
   'tracking',
+  'verdicts',
 ];
 const TOP_MODULES = ['config', 'index'];
 
@@ -54,7 +55,7 @@ const domain = (/** @type {string} */ folder) =>
     },
   ]);
 
-const STEPS = ['plan', 'report', 'requests', 'documents', 'ingest'];
+const STEPS = ['plan', 'report', 'requests', 'documents', 'ingest', 'verdicts'];
 
 /**
  * Store files that still import domain values (derivePlanImport in importPlan, PROJECT_STAGES,
@@ -108,6 +109,25 @@ export default tseslint.config(
   },
   { files: ['src/plan/**/*.ts'], rules: domain('plan') },
   { files: ['src/requests/**/*.ts'], rules: domain('requests') },
+  {
+    // The cockpit and the public promise tracker (issue 19): domain on top of the plan's and the
+    // requests' pure rules.
+    files: ['src/verdicts/**/*.ts'],
+    rules: restrict([
+      {
+        regex: into(except('verdicts', 'report', 'plan', 'requests', 'contract')),
+        message: `src/verdicts is domain: it imports only src/report, src/plan, src/requests, src/errors.ts and src/contract/constants.ts (${ARCH}).`,
+      },
+      {
+        regex: '^(\\.\\./)+contract/(?!constants\\.js$)',
+        message: `src/verdicts takes only the API's constants from src/contract (${ARCH}).`,
+      },
+      {
+        regex: intoModule(TOP_MODULES),
+        message: `src/verdicts is domain: no configuration or package entry (${ARCH}).`,
+      },
+    ]),
+  },
   {
     // Readers and writers of files from plain data: no rows, no transport, no command.
     files: ['src/documents/**/*.ts', 'src/ingest/**/*.ts'],

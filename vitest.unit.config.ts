@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * The unit tier: the pure domain (src/report, src/plan, src/requests, src/projects) and the
+ * The unit tier: the pure domain (src/report, src/plan, src/requests, src/projects, src/verdicts) and the
  * configuration. It needs nothing but Node and the repository: no database, no build, no browser, no
  * ../shared. `npm run test:unit`; test/clone.test.ts runs it in a fresh clone of the
  * repository. `npx vitest run` (vitest.config.ts) runs it too, with the store, HTTP, CLI and
@@ -13,6 +13,6 @@ export default defineConfig({
     environment: 'node',
     pool: 'forks',
     testTimeout: 30_000,
-    include: ['src/{report,plan,requests,projects}/**/*.test.ts', 'src/config.test.ts'],
+    include: ['src/{report,plan,requests,projects,verdicts}/**/*.test.ts', 'src/config.test.ts'],
   },
 });
