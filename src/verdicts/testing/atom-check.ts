@@ -3,7 +3,26 @@
  * well-formed), then the element rules of RFC 4287 §4.1 a feed and its entries must keep.
  * Answers every problem found; [] for a valid feed. Not shipped (src/**\/testing is not built).
  */
-import { JSDOM } from 'jsdom';
+import { createRequire } from 'node:module';
+
+// jsdom ships no types and the server's tsconfig has no DOM: the few members used are typed here.
+interface Element {
+  namespaceURI: string | null;
+  localName: string;
+  textContent: string | null;
+  children: ArrayLike<Element>;
+  getAttribute(name: string): string | null;
+}
+interface XmlDocument {
+  documentElement: Element | null;
+  getElementsByTagName(name: string): ArrayLike<unknown>;
+}
+interface Jsdom {
+  JSDOM: new (html: string) => {
+    window: { DOMParser: new () => { parseFromString(text: string, type: string): XmlDocument } };
+  };
+}
+const { JSDOM } = createRequire(import.meta.url)('jsdom') as Jsdom;
 
 const ATOM = 'http://www.w3.org/2005/Atom';
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
@@ -26,7 +45,7 @@ export interface AtomCheck {
 }
 
 function children(parent: Element, name: string): Element[] {
-  return [...parent.children].filter((c) => c.namespaceURI === ATOM && c.localName === name);
+  return Array.from(parent.children).filter((c) => c.namespaceURI === ATOM && c.localName === name);
 }
 
 function exactlyOne(parent: Element, name: string, where: string, problems: string[]): string {
