@@ -17,3 +17,6 @@ export * from './ranking.js';
 export * from './hotspots.js';
 export * from './generator.js';
 export * from './open311.js';
+export * from './media.js';
+export * from './actors.js';
+export * from './holiday-tables.js';
