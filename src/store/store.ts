@@ -4,6 +4,9 @@
  */
 import type { Kysely } from 'kysely';
 import { AuditRepository } from './audit.js';
+import { CommentRepository } from './comments.js';
+import { FollowRepository } from './follows.js';
+import { PromiseRepository } from './promises.js';
 import type { Connection, DialectName } from './connect.js';
 import { SqliteIntakeQueue } from './intake-queue.js';
 import { MediaRepository } from './media.js';
@@ -48,6 +51,9 @@ export class KyselyStore implements Store {
   readonly requestSettings: RequestSettingsRepository;
   readonly requestThemes: RequestThemeRepository;
   readonly media: MediaRepository;
+  readonly promises: PromiseRepository;
+  readonly follows: FollowRepository;
+  readonly comments: CommentRepository;
 
   /**
    * The store on `db`; `sqlite` is the better-sqlite3 database under it (SQLite, outside any
@@ -75,6 +81,9 @@ export class KyselyStore implements Store {
     this.requestSettings = new RequestSettingsRepository(db);
     this.requestThemes = new RequestThemeRepository(db);
     this.media = new MediaRepository(db);
+    this.promises = new PromiseRepository(db);
+    this.follows = new FollowRepository(db);
+    this.comments = new CommentRepository(db);
   }
 
   /** The Kysely handle, for tests that drive the migrations on this store's database. */

@@ -3,6 +3,7 @@ import { isAppError } from '../errors.js';
 import {
   changePromise,
   checkVarianceExplanation,
+  deriveDeadlineLine,
   deriveDeadlineSlip,
   derivePromiseView,
   deriveValueSlip,
@@ -11,7 +12,7 @@ import {
   startDeadlineLine,
   startValueLine,
 } from './promise-line.js';
-import type { DeadlineLine, ValueLine } from './promise-line.js';
+import type { DeadlineLine, ExtensionVersion, ValueLine } from './promise-line.js';
 import { supervisor, unitReporter } from './test-fixtures.js';
 
 const task = { type: 'task' as const, id: 7, planId: 1 };
@@ -366,5 +367,48 @@ describe('derivePromiseView', () => {
     const view = derivePromiseView(line, null, { today: '2022-06-05', finished: false });
     expect(JSON.stringify(view)).not.toContain('"by"');
     expect(view.changes[0]!.explanation).toBe('与汛期错开');
+  });
+});
+
+describe('deriveDeadlineLine', () => {
+  const extension = (id: number, patch: Partial<ExtensionVersion> = {}): ExtensionVersion => ({
+    id,
+    state: 'approved',
+    reason: '征地手续未完成',
+    decidedBy: 2,
+    decidedAt: '2022-06-03T09:00:00.000Z',
+    approvedDeadline: '2022-09-30',
+    decisionNote: null,
+    ...patch,
+  });
+
+  it('the assigned deadline is the original; approved 延期 are re-baselines in the order decided', () => {
+    const line = deriveDeadlineLine(task, '2022-06-30', '2022-03-01T00:00:00.000Z', [
+      extension(5, {
+        decidedAt: '2022-09-20T09:00:00.000Z',
+        approvedDeadline: '2022-11-30',
+        origin: 'decision',
+        decisionNote: '区政府常务会议议定',
+      }),
+      extension(4, { explanation: EXPLAINED }),
+      extension(6, { state: 'denied', approvedDeadline: null }),
+      extension(7, { state: 'requested', decidedAt: null, decidedBy: null, approvedDeadline: null }),
+    ])!;
+    expect(line.versions.map((v) => [v.value, v.source, v.extensionId])).toEqual([
+      ['2022-06-30', 'assignment', null],
+      ['2022-09-30', 'extension', 4],
+      ['2022-11-30', 'decision', 5],
+    ]);
+    expect(line.versions[1]).toMatchObject({ by: 2, reason: '征地手续未完成', explanation: EXPLAINED });
+    expect(line.versions[2]!.basis).toBe('区政府常务会议议定');
+    expect(deriveDeadlineSlip(line)).toMatchObject({
+      original: '2022-06-30',
+      current: '2022-11-30',
+      days: 153,
+    });
+  });
+
+  it('no deadline and no extension: no line', () => {
+    expect(deriveDeadlineLine(task, null, '2022-03-01T00:00:00.000Z', [])).toBeUndefined();
   });
 });

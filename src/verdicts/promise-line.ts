@@ -457,3 +457,53 @@ export function derivePromiseView(
   }
   return { deadline: deadlineView, value: value ? deriveValueSlip(value) : null, changes };
 }
+
+/** The fields of a 延期 request a deadline line reads (src/plan/supervision.ts `ExtensionRequest`). */
+export interface ExtensionVersion {
+  id: number;
+  state: 'requested' | 'approved' | 'denied';
+  reason: string;
+  decidedBy: number | null;
+  decidedAt: string | null;
+  approvedDeadline: string | null;
+  decisionNote: string | null;
+  explanation?: string | null;
+  origin?: 'unit' | 'decision';
+}
+
+/**
+ * A deadline's line from what the plan keeps: the versions the plan office set by assignment
+ * after publication (`assigned`, the first being the original in force before the first move),
+ * else the deadline assigned (the original, in force since `since`: the plan's publication);
+ * then the approved 延期 in the order decided — each a re-baseline with who decided, when, the
+ * unit's reason, its explanation and the decision's note as basis; a 延期 the plan office
+ * recorded by a decision has source `decision`. Assignment moves precede every approved 延期
+ * (the commands refuse one after), so the current version is the deadline in force
+ * (src/plan/supervision.ts `deriveEffectiveDeadline`). Undefined when the item has no deadline.
+ */
+export function deriveDeadlineLine(
+  subject: PromiseSubject,
+  deadline: string | null,
+  since: string,
+  extensions: readonly ExtensionVersion[],
+  assigned: readonly PromiseVersion<string>[] = [],
+): DeadlineLine | undefined {
+  const approved = extensions
+    .filter((r) => r.state === 'approved' && r.approvedDeadline !== null && r.decidedAt !== null)
+    .sort((a, b) => Date.parse(a.decidedAt!) - Date.parse(b.decidedAt!) || a.id - b.id);
+  const versions: PromiseVersion<string>[] = [...assigned];
+  if (versions.length === 0 && deadline !== null) versions.push(version(deadline, 'assignment', since, null));
+  for (const r of approved) {
+    versions.push({
+      value: r.approvedDeadline!,
+      source: r.origin === 'decision' ? 'decision' : 'extension',
+      at: r.decidedAt!,
+      by: r.decidedBy,
+      reason: cleanText(r.reason),
+      explanation: cleanText(r.explanation),
+      basis: cleanText(r.decisionNote),
+      extensionId: r.id,
+    });
+  }
+  return versions.length === 0 ? undefined : { subject, field: 'deadline', versions };
+}

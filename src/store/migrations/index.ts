@@ -45,6 +45,17 @@ import * as addTaskCarriedFrom from './20261127T0910-add-task-carried-from.js';
 import * as createRequestMedia from './20261127T1200-create-request-media.js';
 import * as addUnitArea from './20261127T1300-add-unit-area.js';
 import * as createDecidimSources from './20261207T0000-create-decidim-sources.js';
+import * as createPromiseVersions from './20261215T0000-create-promise-versions.js';
+import * as createConfidenceAssessments from './20261215T0001-create-confidence-assessments.js';
+import * as createVerdictEntries from './20261215T0002-create-verdict-entries.js';
+import * as createPublicChanges from './20261215T0003-create-public-changes.js';
+import * as createFollows from './20261215T0004-create-follows.js';
+import * as createFollowMessages from './20261215T0005-create-follow-messages.js';
+import * as createComments from './20261215T0006-create-comments.js';
+import * as createCommentChallenges from './20261215T0007-create-comment-challenges.js';
+import * as createCommenterSessions from './20261215T0008-create-commenter-sessions.js';
+import * as createKioskTokens from './20261215T0009-create-kiosk-tokens.js';
+import * as createPromiseSettings from './20261215T0010-create-promise-settings.js';
 
 export const migrations: Record<string, Migration> = {
   '20261126T2030-create-units': createUnits,
@@ -88,6 +99,17 @@ export const migrations: Record<string, Migration> = {
   '20261127T1200-create-request-media': createRequestMedia,
   '20261127T1300-add-unit-area': addUnitArea,
   '20261207T0000-create-decidim-sources': createDecidimSources,
+  '20261215T0000-create-promise-versions': createPromiseVersions,
+  '20261215T0001-create-confidence-assessments': createConfidenceAssessments,
+  '20261215T0002-create-verdict-entries': createVerdictEntries,
+  '20261215T0003-create-public-changes': createPublicChanges,
+  '20261215T0004-create-follows': createFollows,
+  '20261215T0005-create-follow-messages': createFollowMessages,
+  '20261215T0006-create-comments': createComments,
+  '20261215T0007-create-comment-challenges': createCommentChallenges,
+  '20261215T0008-create-commenter-sessions': createCommenterSessions,
+  '20261215T0009-create-kiosk-tokens': createKioskTokens,
+  '20261215T0010-create-promise-settings': createPromiseSettings,
 };
 
 /** The migrations above, for Kysely's Migrator. */
