@@ -17,3 +17,5 @@ export * from './documents.js';
 export * from './requests.js';
 export * from './requests-insights.js';
 export * from './requests-admin.js';
+export * from './promises.js';
+export * from './cockpit.js';
