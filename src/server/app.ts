@@ -50,6 +50,8 @@ import { requestScoreRoutes } from './routes/requests-scores.js';
 import { requestThemeRoutes } from './routes/requests-themes.js';
 import { requestAdminRoutes } from './routes/requests-admin.js';
 import { reviewRoutes } from './routes/review.js';
+import { cockpitRoutes } from './routes/cockpit.js';
+import { publicPromiseRoutes } from './routes/public-promises.js';
 import { OPEN311_PREFIX, open311Routes } from './open311.js';
 
 export const API_PREFIX = '/api/v1';
@@ -180,6 +182,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(requestMediaRoutes(ctx));
       await api.register(requestAdminRoutes(ctx));
       await api.register(reviewRoutes(ctx));
+      await api.register(cockpitRoutes(ctx));
+      await api.register(publicPromiseRoutes(ctx));
     },
     { prefix: API_PREFIX },
   );
