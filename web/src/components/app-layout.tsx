@@ -5,6 +5,7 @@ import {
   AppstoreOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
+  FundProjectionScreenOutlined,
   FileTextOutlined,
   GlobalOutlined,
   LogoutOutlined,
@@ -21,7 +22,16 @@ import { requestsMenuItem, type RequestsNavKey } from './requests/nav';
 import './app-layout.css';
 
 export type NavKey =
-  'dashboard' | 'report' | 'plan' | 'projects' | 'todo' | 'supervision' | 'public' | 'admin' | RequestsNavKey;
+  | 'dashboard'
+  | 'cockpit'
+  | 'report'
+  | 'plan'
+  | 'projects'
+  | 'todo'
+  | 'supervision'
+  | 'public'
+  | 'admin'
+  | RequestsNavKey;
 
 export interface AppLayoutProps {
   active: NavKey | undefined;
@@ -39,6 +49,7 @@ export interface AppLayoutProps {
 
 const ICONS: Record<Exclude<NavKey, RequestsNavKey>, ReactNode> = {
   dashboard: <DashboardOutlined />,
+  cockpit: <FundProjectionScreenOutlined />,
   report: <FileTextOutlined />,
   plan: <PartitionOutlined />,
   projects: <AppstoreOutlined />,
@@ -50,6 +61,7 @@ const ICONS: Record<Exclude<NavKey, RequestsNavKey>, ReactNode> = {
 
 const ORDER: Exclude<NavKey, RequestsNavKey>[] = [
   'dashboard',
+  'cockpit',
   'report',
   'plan',
   'projects',

@@ -3,6 +3,7 @@ import { trackingEn } from './tracking-en';
 import { requestsEn } from './requests-en';
 import { reviewEn } from './review-en';
 import { healthEn } from './health-en';
+import { cockpitEn, promisesEn } from './cockpit-en';
 
 /** English. Same keys as zh-CN.ts (the type checks it). */
 export const en: Resources = {
@@ -10,6 +11,8 @@ export const en: Resources = {
   requests: requestsEn,
   review: reviewEn,
   planHealth: healthEn,
+  cockpit: cockpitEn,
+  promises: promisesEn,
   app: {
     name: 'Luoshi',
     fullName: 'Luoshi · delivering the government work report',
@@ -17,6 +20,7 @@ export const en: Resources = {
   },
   nav: {
     dashboard: 'Dashboard',
+    cockpit: 'Cockpit',
     report: 'Report',
     plan: 'Plan',
     projects: 'Projects',

@@ -2,6 +2,7 @@ import { trackingZh } from './tracking-zh';
 import { requestsZhCN } from './requests-zh-CN';
 import { reviewZhCN } from './review-zh-CN';
 import { healthZhCN } from './health-zh-CN';
+import { cockpitZhCN, promisesZhCN } from './cockpit-zh-CN';
 
 /** Chinese (the default language). Keys are grouped by page; `en.ts` mirrors this shape. */
 export const zhCN = {
@@ -9,9 +10,12 @@ export const zhCN = {
   requests: requestsZhCN,
   review: reviewZhCN,
   planHealth: healthZhCN,
+  cockpit: cockpitZhCN,
+  promises: promisesZhCN,
   app: { name: '落实', fullName: '落实 · 政府工作报告落实平台', skip: '跳到正文' },
   nav: {
     dashboard: '总览',
+    cockpit: '驾驶舱',
     report: '报告',
     plan: '计划',
     projects: '项目',

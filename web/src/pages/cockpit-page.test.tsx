@@ -1,0 +1,57 @@
+import { describe, expect, it, vi } from 'vitest';
+import { render, screen, within } from '@testing-library/react';
+import { MemoryRouter } from 'react-router';
+import { CockpitView } from './cockpit-page';
+import { COCKPIT } from '../test-fixtures/cockpit';
+
+// Canvas is not in jsdom: the chart stands in as its labelled box (its options are tested in lib).
+vi.mock('../components/echart', () => ({
+  default: ({ label }: { label: string }) => <div role="img" aria-label={label} />,
+}));
+
+function renderCockpit() {
+  render(
+    <MemoryRouter>
+      <CockpitView cockpit={COCKPIT} />
+    </MemoryRouter>,
+  );
+}
+
+describe('the cockpit', () => {
+  it('shows the totals, a chart per headline target and the chapters, in the office’s words', () => {
+    renderCockpit();
+    expect(screen.getByText('2022年政府工作报告 · 驾驶舱')).toBeTruthy();
+    expect(screen.getByText('数据截至 2022-07-10')).toBeTruthy();
+    expect(screen.getByRole('img', { name: '新增城乡劳动力就业9000人' })).toBeTruthy();
+    expect(screen.getByRole('img', { name: '各板块任务健康状况' })).toBeTruthy();
+    expect(screen.getByText('98.5%')).toBeTruthy();
+    expect(screen.getByText('本月暂无“每月一题”')).toBeTruthy();
+  });
+
+  it('lists the worst items with their reasons, each drilling down to the item', () => {
+    renderCockpit();
+    const worst = screen.getByText('最需关注的十项工作').closest('.ant-card') as HTMLElement;
+    expect(within(worst).getByText('逾期 10 天；自评与评估不一致')).toBeTruthy();
+    const link = within(worst).getByRole('link', { name: '完成回龙观地块征收' });
+    expect(link.getAttribute('href')).toBe('/plans/3/tasks/21');
+  });
+
+  it('shows where the lead unit’s confidence and the 督查室’s disagree', () => {
+    renderCockpit();
+    const card = screen.getByText('把握程度不一致的事项').closest('.ant-card') as HTMLElement;
+    expect(within(card).getByText('很有把握')).toBeTruthy();
+    expect(within(card).getByText('难以按期完成')).toBeTruthy();
+    expect(within(card).getByRole('link', { name: '完成回龙观地块征收' }).getAttribute('href')).toBe(
+      '/plans/3/tasks/21',
+    );
+  });
+
+  it('says so when everyone agrees', () => {
+    render(
+      <MemoryRouter>
+        <CockpitView cockpit={{ ...COCKPIT, disagreements: [] }} />
+      </MemoryRouter>,
+    );
+    expect(screen.getByText('各单位自评与督查室评估、系统测算一致')).toBeTruthy();
+  });
+});
