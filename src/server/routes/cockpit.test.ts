@@ -6,6 +6,7 @@
  * history with nothing personal; the Atom feed validates with the right entries; a follow by
  * e-mail is confirmed through its link and ended in one click.
  */
+import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/factories.js';
 import type { Cockpit, ItemPromise, PublicCommitment, PublicCommitmentList } from '../../contract/index.js';
@@ -253,5 +254,26 @@ describe.each(DIALECTS)('cockpit, promises and the public tracker on %s', (diale
       payload: { token: 'x'.repeat(43) },
     });
     expect(wrong.statusCode).toBe(404);
+  });
+
+  it('makes a leader’s stocktake pack as .docx, with that leader’s commitments only', async () => {
+    const leaders = json<{ items: { name: string; items: number }[] }>(
+      await t.request('leader', { url: `${plan}/leaders` }),
+    );
+    expect(leaders.items.map((l) => l.name)).toEqual(expect.arrayContaining(['王区长', '李副区长']));
+    expect((await t.request('public', { url: `${plan}/stocktake?leader=王区长` })).statusCode).toBe(401);
+    const response = await t.request('leader', {
+      url: `${plan}/stocktake?leader=${encodeURIComponent('王区长')}`,
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('wordprocessingml');
+    const zip = await JSZip.loadAsync(response.rawPayload);
+    const xml = await zip.file('word/document.xml')!.async('string');
+    expect(xml).toContain(t.taskA.text.slice(0, 12));
+    expect(xml).not.toContain(t.taskB.text.slice(0, 12));
+    const unknown = await t.request('leader', {
+      url: `${plan}/stocktake?leader=${encodeURIComponent('张三')}`,
+    });
+    expect(unknown.statusCode).toBe(404);
   });
 });

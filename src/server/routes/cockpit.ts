@@ -8,6 +8,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loadCockpit } from '../../commands/cockpit.js';
+import { buildStocktakeDocx, listPortfolioLeaders } from '../../commands/stocktake.js';
+import { MIME, sendFile } from '../document-data.js';
 import { derivePlanHealthView } from '../../commands/health.js';
 import {
   loadPromiseBook,
@@ -39,6 +41,7 @@ import {
   ErrorBody,
   Id,
   IsoDate,
+  LeaderList,
   ItemConfidence,
   ItemPromise,
   ItemType,
@@ -47,6 +50,7 @@ import {
   RebaselineBody,
   SlippageBody,
   SlippageThresholds,
+  StocktakeQuery,
   VerdictBody,
 } from '../../contract/index.js';
 
@@ -58,6 +62,7 @@ const tags = ['cockpit'];
 export function cockpitRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
     cockpitViewRoutes(app, ctx);
+    stocktakeRoutes(app, ctx);
     promiseRoutes(app, ctx);
     confidenceRoutes(app, ctx);
   };
@@ -82,6 +87,58 @@ function cockpitViewRoutes(app: ApiApp, ctx: ServerContext): void {
       const now = ctx.now().toISOString();
       const setup = await ctx.requests.setup();
       return loadCockpit(ctx.store, ctx.health, setup, planId, request.query.date ?? dateOf(now), now);
+    },
+  );
+}
+
+function stocktakeRoutes(app: ApiApp, ctx: ServerContext): void {
+  app.get(
+    '/plans/:planId/leaders',
+    {
+      onRequest: signedIn,
+      schema: {
+        tags,
+        summary: 'The leaders named on the plan’s items (责任领导), for their stocktake packs',
+        params: PlanParams,
+        response: { 200: LeaderList, 401: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request) => {
+      await getVisiblePlan(ctx.store, requireUser(request), request.params.planId);
+      return { items: await listPortfolioLeaders(ctx.store, request.params.planId) };
+    },
+  );
+
+  app.get(
+    '/plans/:planId/stocktake',
+    {
+      onRequest: signedIn,
+      schema: {
+        tags,
+        summary: 'A leader’s stocktake pack (.docx): one page per commitment, worst first',
+        params: PlanParams,
+        querystring: StocktakeQuery,
+        produces: [MIME.docx],
+        response: { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const { planId } = request.params;
+      const plan = await getVisiblePlan(ctx.store, requireUser(request), planId);
+      const { leader, date } = request.query;
+      if (request.query.format === 'pdf') {
+        throw new AppError('BAD_INPUT', 'The pack is made as .docx only', [
+          { path: 'query.format', message: 'only docx is available' },
+        ]);
+      }
+      const bytes = await buildStocktakeDocx(
+        ctx.store,
+        ctx.health,
+        planId,
+        leader,
+        date ?? dateOf(ctx.now().toISOString()),
+      );
+      return sendFile(reply, `${plan.title}${leader}盘点材料`, 'docx', bytes);
     },
   );
 }
