@@ -220,7 +220,7 @@ export async function getPublicCommitment(
 }
 
 /** How each commitment of the plan is named in feeds and messages. */
-async function subjectInfos(
+export async function subjectInfos(
   store: Store,
   views: HealthViews,
   planId: number,

@@ -10,6 +10,10 @@ import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/factories.js';
 import type { Cockpit, ItemPromise, PublicCommitment, PublicCommitmentList } from '../../contract/index.js';
+import { queueDigests } from '../../commands/digests.js';
+import { createHealthViews } from '../../commands/health.js';
+import { giveItemVerdict } from '../../commands/verdicts.js';
+import { deriveActor } from '../../plan/audit.js';
 import { checkAtom } from '../../verdicts/testing/atom-check.js';
 import { createTestApp, json } from '../testing/test-app.js';
 import type { TestApp } from '../testing/test-app.js';
@@ -275,5 +279,47 @@ describe.each(DIALECTS)('cockpit, promises and the public tracker on %s', (diale
       url: `${plan}/stocktake?leader=${encodeURIComponent('张三')}`,
     });
     expect(unknown.statusCode).toBe(404);
+  });
+
+  it('tells a follower of a change in exactly one digest, with a working one-click link', async () => {
+    const email = 'digest@example.cn';
+    const subject = { kind: 'task', id: t.taskA.id, planId: t.published.plan.id };
+    await t.request('public', {
+      method: 'POST',
+      url: '/api/v1/public/follows',
+      payload: { subject, email, cadence: 'daily' },
+    });
+    const confirm = (await t.store.follows.listMessages(email))[0]!.notice.link!;
+    await t.request('public', {
+      method: 'POST',
+      url: '/api/v1/public/follows/confirm',
+      payload: { token: new URL(confirm).searchParams.get('token') },
+    });
+    // After the confirmation (09:00Z), the plan office moves the verdict: one change to tell.
+    await giveItemVerdict(
+      t.store,
+      t.published.plan.id,
+      { type: 'task', id: t.taskA.id },
+      { verdict: 'on_track', note: '征地已完成，恢复正常推进' },
+      { health: 'on_track' },
+      deriveActor(t.users.supervisor),
+      '2022-07-10T10:00:00.000Z',
+    );
+    const links = { origin: 'https://luoshi.example.cn', sender: '督查室' };
+    const views = createHealthViews();
+    expect(await queueDigests(t.store, views, '2022-07-12T01:00:00.000Z', links)).toBeGreaterThanOrEqual(1);
+    expect(await queueDigests(t.store, views, '2022-07-12T02:00:00.000Z', links)).toBe(0);
+    const digests = (await t.store.follows.listMessages(email)).filter((m) => m.kind === 'follow.digest');
+    expect(digests).toHaveLength(1);
+    const notice = digests[0]!.notice;
+    expect(notice.items.map((i) => i.title)).toEqual([t.taskA.text]);
+    expect(notice.items[0]!.detail).toContain('按计划推进');
+    const ended = await t.request('public', {
+      method: 'POST',
+      url: '/api/v1/public/follows/unsubscribe',
+      payload: { token: new URL(notice.unsubscribeUrl!).searchParams.get('token'), scope: 'all' },
+    });
+    expect(ended.statusCode).toBe(200);
+    expect((await t.store.follows.listByEmail(email)).every((f) => f.state === 'unsubscribed')).toBe(true);
   });
 });
