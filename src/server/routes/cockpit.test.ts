@@ -322,4 +322,17 @@ describe.each(DIALECTS)('cockpit, promises and the public tracker on %s', (diale
     expect(ended.statusCode).toBe(200);
     expect((await t.store.follows.listByEmail(email)).every((f) => f.state === 'unsubscribed')).toBe(true);
   });
+
+  it('exports the verdicts in the open data', async () => {
+    const response = await t.request('public', { url: `/api/v1/public/plans/${t.published.plan.id}.json` });
+    expect(response.statusCode).toBe(200);
+    const data = json<{ verdicts: { type: string; id: number; verdict: string; verdict_label: string }[] }>(
+      response,
+    );
+    expect(data.verdicts.find((v) => v.type === 'task' && v.id === t.taskA.id)).toMatchObject({
+      verdict: 'on_track',
+      verdict_label: '按计划推进',
+    });
+    expect(response.body).not.toMatch(/"by"/);
+  });
 });
