@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { render, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
-import { CockpitView } from './cockpit-page';
+import { CockpitView, WALL_ROTATE_MS, WallScreen } from './cockpit-page';
 import { COCKPIT } from '../test-fixtures/cockpit';
 
 // Canvas is not in jsdom: the chart stands in as its labelled box (its options are tested in lib).
@@ -53,5 +53,31 @@ describe('the cockpit', () => {
       </MemoryRouter>,
     );
     expect(screen.getByText('各单位自评与督查室评估、系统测算一致')).toBeTruthy();
+  });
+
+  it('shows one view at a time on the wall screen, dark, turning to the next', () => {
+    vi.useFakeTimers();
+    try {
+      const { container } = render(
+        <MemoryRouter>
+          <WallScreen cockpit={COCKPIT} />
+        </MemoryRouter>,
+      );
+      expect(container.querySelector('.lx-wall')).not.toBeNull();
+      expect(screen.getByText('主要指标完成轨迹')).toBeTruthy();
+      expect(screen.queryByText('最需关注的十项工作')).toBeNull();
+      act(() => {
+        vi.advanceTimersByTime(WALL_ROTATE_MS);
+      });
+      expect(screen.queryByText('主要指标完成轨迹')).toBeNull();
+      expect(screen.getByText('各板块任务健康状况')).toBeTruthy();
+      act(() => {
+        vi.advanceTimersByTime(WALL_ROTATE_MS);
+      });
+      expect(screen.getByText('最需关注的十项工作')).toBeTruthy();
+      expect(screen.getByText('把握程度不一致的事项')).toBeTruthy();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
