@@ -52,6 +52,7 @@ import { requestAdminRoutes } from './routes/requests-admin.js';
 import { reviewRoutes } from './routes/review.js';
 import { cockpitRoutes } from './routes/cockpit.js';
 import { publicPromiseRoutes } from './routes/public-promises.js';
+import { kioskRoutes } from './routes/kiosk.js';
 import { OPEN311_PREFIX, open311Routes } from './open311.js';
 
 export const API_PREFIX = '/api/v1';
@@ -184,6 +185,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(reviewRoutes(ctx));
       await api.register(cockpitRoutes(ctx));
       await api.register(publicPromiseRoutes(ctx));
+      await api.register(kioskRoutes(ctx));
     },
     { prefix: API_PREFIX },
   );
