@@ -42,6 +42,7 @@ const pages = {
   supervision: lazyPage(() => import('./pages/supervision-page')),
   admin: lazyPage(() => import('./pages/admin-page')),
   cockpit: lazyPage(() => import('./pages/cockpit-page')),
+  wall: lazyPage(() => import('./pages/kiosk-wall-page')),
   promises: lazyPage(() => import('./pages/promise-tracker-page')),
   promise: lazyPage(() => import('./pages/promise-detail-page')),
   followLink: lazyPage(() => import('./pages/follow-link-page')),
@@ -69,6 +70,7 @@ const TodoPage = pages.todo.Page;
 const SupervisionPage = pages.supervision.Page;
 const AdminPage = pages.admin.Page;
 const CockpitPage = pages.cockpit.Page;
+const WallPage = pages.wall.Page;
 const PromisesPage = pages.promises.Page;
 const PromisePage = pages.promise.Page;
 const FollowLinkPage = pages.followLink.Page;
@@ -169,6 +171,7 @@ export function App() {
                       <Route path="/public" element={<PublicPage />} />
                       <Route path="/public/requests" element={<RequestPublicPage />} />
                       <Route path="/public/:planId" element={<PublicPage />} />
+                      <Route path="/wall/:planId" element={<WallPage />} />
                       <Route path="/public/:planId/promises" element={<PromisesPage />} />
                       <Route path="/public/:planId/promises/:type/:itemId" element={<PromisePage />} />
                       <Route path="/public/follows/confirm" element={<FollowLinkPage action="confirm" />} />

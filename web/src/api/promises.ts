@@ -1,6 +1,12 @@
 /** The cockpit (驾驶舱) for staff and the public promise tracker (issue 19). */
 import { api } from './endpoints';
-import type { Cockpit, ItemConfidence, PublicCommitment, PublicCommitmentList } from '../../../src/contract';
+import type {
+  Cockpit,
+  ItemConfidence,
+  PublicCommitment,
+  PublicCommitmentList,
+  Wall,
+} from '../../../src/contract';
 
 export type {
   Cockpit,
@@ -19,6 +25,9 @@ export type FollowKind = 'task' | 'target' | 'chapter' | 'plan';
 export const feedUrl = (planId: number) => `/api/v1/public/plans/${planId}/feed.atom`;
 
 export const promisesApi = {
+  /** The wall screen, read with a kiosk link's token (no sign-in). */
+  wall: (planId: number, token: string) =>
+    api.request<Wall>('GET', `/wall/${planId}`, { headers: { 'x-kiosk-token': token } }),
   cockpit: (planId: number, date?: string) =>
     api.get<Cockpit>(`/plans/${planId}/cockpit`, date ? { date } : undefined),
   confidence: (planId: number, type: 'task' | 'target', id: number) =>

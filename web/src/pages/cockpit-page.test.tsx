@@ -1,7 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { act, render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
-import { CockpitView, WALL_ROTATE_MS, WallScreen } from './cockpit-page';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MemoryRouter as Router, Route, Routes } from 'react-router';
+import { CockpitView, KioskWallPage, WALL_ROTATE_MS, WallScreen } from './cockpit-page';
 import { COCKPIT } from '../test-fixtures/cockpit';
 
 // Canvas is not in jsdom: the chart stands in as its labelled box (its options are tested in lib).
@@ -78,6 +80,35 @@ describe('the cockpit', () => {
       expect(screen.getByText('把握程度不一致的事项')).toBeTruthy();
     } finally {
       vi.useRealTimers();
+    }
+  });
+
+  it('opens the wall of a kiosk link with its token and shows the link’s own views', async () => {
+    window.location.hash = '#token=kiosk-token-of-the-screen';
+    const wall = { label: '大屏', views: ['worst'], rotateSeconds: 30, refreshSeconds: 60, cockpit: COCKPIT };
+    const fetch = vi.fn(
+      async (_url: string, _init?: RequestInit) =>
+        new Response(JSON.stringify(wall), { status: 200, headers: { 'content-type': 'application/json' } }),
+    );
+    vi.stubGlobal('fetch', fetch);
+    try {
+      render(
+        <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
+          <Router initialEntries={['/wall/3']}>
+            <Routes>
+              <Route path="/wall/:planId" element={<KioskWallPage />} />
+            </Routes>
+          </Router>
+        </QueryClientProvider>,
+      );
+      expect(await screen.findByText('最需关注的十项工作')).toBeTruthy();
+      expect(screen.queryByText('主要指标完成轨迹')).toBeNull();
+      const [url, init] = fetch.mock.calls[0]!;
+      expect(url).toContain('/wall/3');
+      expect((init!.headers as Record<string, string>)['x-kiosk-token']).toBe('kiosk-token-of-the-screen');
+    } finally {
+      vi.unstubAllGlobals();
+      window.location.hash = '';
     }
   });
 });

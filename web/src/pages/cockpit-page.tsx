@@ -45,16 +45,45 @@ export const WALL_ROTATE_MS = 20_000;
 export const WALL_REFRESH_MS = 60_000;
 
 /** 大屏: dark, one view at a time, turning every WALL_ROTATE_MS (1920×1080 and 3840×2160). */
-export function WallScreen({ cockpit }: { cockpit: Cockpit }) {
+export function WallScreen({
+  cockpit,
+  views = WALL_VIEWS,
+  rotateMs = WALL_ROTATE_MS,
+}: {
+  cockpit: Cockpit;
+  views?: readonly WallView[];
+  rotateMs?: number;
+}) {
   const [index, setIndex] = useState(0);
   useEffect(() => {
-    const timer = setInterval(() => setIndex((i) => (i + 1) % WALL_VIEWS.length), WALL_ROTATE_MS);
+    const timer = setInterval(() => setIndex((i) => (i + 1) % views.length), rotateMs);
     return () => clearInterval(timer);
-  }, []);
+  }, [views.length, rotateMs]);
   return (
     <div className="lx-wall">
-      <CockpitView cockpit={cockpit} only={WALL_VIEWS[index]} />
+      <CockpitView cockpit={cockpit} only={views[index % views.length]} />
     </div>
+  );
+}
+
+/** The wall screen opened by a kiosk link (/wall/:planId#token=…): no sign-in, its own views. */
+export function KioskWallPage() {
+  const planId = usePlanIdParam() ?? 0;
+  const token = new URLSearchParams(window.location.hash.slice(1)).get('token') ?? '';
+  const wall = useQuery({
+    queryKey: ['wall', planId, token],
+    queryFn: () => promisesApi.wall(planId, token),
+    refetchInterval: WALL_REFRESH_MS,
+    retry: false,
+  });
+  if (wall.error) return <ErrorView error={wall.error} />;
+  if (!wall.data) return <Spin />;
+  return (
+    <WallScreen
+      cockpit={wall.data.cockpit}
+      views={wall.data.views}
+      rotateMs={wall.data.rotateSeconds * 1000}
+    />
   );
 }
 
