@@ -158,7 +158,19 @@ export async function recordPublicChange(
   at: string,
 ): Promise<void> {
   if (plan.state !== 'published' || before === after) return;
-  await store.promises.appendChange({ planId: plan.id, subject, chapterId: null, kind, before, after, at });
+  const item =
+    subject.type === 'task'
+      ? await store.tasks.get(plan.id, subject.id)
+      : await store.targets.get(plan.id, subject.id);
+  // The chapter (the outline's top node) the item sits under, for those who follow a chapter.
+  let chapterId: number | null = null;
+  if (item.outlineNodeId !== null) {
+    const byId = new Map((await store.plans.listOutline(plan.id)).map((n) => [n.id, n]));
+    let node = byId.get(item.outlineNodeId);
+    while (node && node.parentId !== null) node = byId.get(node.parentId);
+    chapterId = node?.id ?? null;
+  }
+  await store.promises.appendChange({ planId: plan.id, subject, chapterId, kind, before, after, at });
 }
 
 /** What a deadline move carries besides the date: why, and the explanation a slip may need. */

@@ -196,8 +196,16 @@ describe.each(DIALECTS)('promises, confidence and verdicts on %s', (dialect) => 
       current: '2022-12-31',
       rebaselines: 2,
     });
-    const kinds = (await store.promises.listChanges({ planId: plan.plan.id })).map((c) => c.kind);
-    expect(kinds).toContain('verdict');
+    const changes = await store.promises.listChanges({ planId: plan.plan.id });
+    const verdict = changes.find((c) => c.kind === 'verdict')!;
+    expect(verdict).toMatchObject({ before: 'not_rated', after: 'behind' });
+    // The change names the chapter the task sits under, so a chapter's followers are told.
+    const outline = await store.plans.listOutline(plan.plan.id);
+    const chapter = outline.find((n) => n.id === verdict.chapterId);
+    expect(chapter?.parentId).toBeNull();
+    let node = outline.find((n) => n.id === task.outlineNodeId);
+    while (node && node.parentId !== null) node = outline.find((n) => n.id === node!.parentId);
+    expect(node?.id).toBe(chapter!.id);
   });
 
   it('refuses a verdict on a draft plan', async () => {
