@@ -7,6 +7,7 @@ import type { Plan, User } from '../plan/types.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HealthViews } from '../commands/health.js';
 import type { RequestsCache } from '../commands/requests-setup.js';
+import type { PlanReads } from './plan-reads.js';
 import type { ChangeMeta, Store } from '../store/types.js';
 import { can } from './auth/policy.js';
 import type { Viewer } from './presenters.js';
@@ -39,6 +40,8 @@ export interface ServerContext {
   health: HealthViews;
   /** 接诉即办's setup (units, catalogue, schemes, calendar) and category model, read once. */
   requests: RequestsCache;
+  /** Answers that depend only on their plan, held by its read version (plan-reads.ts). */
+  reads: PlanReads;
 }
 
 /** The Fastify instance a route plugin registers on (with the zod type provider). */

@@ -6,6 +6,7 @@
  */
 import { loadVerdictRecords } from '../../commands/verdicts.js';
 import { deriveVerdictExportRow } from '../../verdicts/index.js';
+import { PLAN_READ } from '../plan-reads.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { deriveActuals, tableToCsv } from '../../documents/index.js';
@@ -93,6 +94,7 @@ function decidimRoutes(app: ApiApp, ctx: ServerContext): void {
   app.get(
     '/plans/:planId/decidim.csv',
     {
+      config: PLAN_READ,
       schema: {
         tags,
         summary: 'The plan as a Decidim accountability results CSV (chapters as parents, tasks as children)',
@@ -144,6 +146,7 @@ function openDataRoutes(app: ApiApp, ctx: ServerContext): void {
   app.get(
     '/public/plans/:planId.json',
     {
+      config: PLAN_READ,
       schema: {
         tags,
         summary: 'Open data: a published plan in one JSON file (no sign-in, nothing personal)',
@@ -188,6 +191,7 @@ function openDataRoutes(app: ApiApp, ctx: ServerContext): void {
   app.get(
     '/public/plans/:planId/:list.csv',
     {
+      config: PLAN_READ,
       schema: {
         tags,
         summary: 'Open data: one list of a published plan as CSV (UTF-8 with BOM)',

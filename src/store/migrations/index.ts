@@ -45,6 +45,7 @@ import * as addTaskCarriedFrom from './20261127T0910-add-task-carried-from.js';
 import * as createRequestMedia from './20261127T1200-create-request-media.js';
 import * as addUnitArea from './20261127T1300-add-unit-area.js';
 import * as createDecidimSources from './20261207T0000-create-decidim-sources.js';
+import * as addPlanRevision from './20261207T1000-add-plan-revision.js';
 import * as createPromiseVersions from './20261215T0000-create-promise-versions.js';
 import * as createConfidenceAssessments from './20261215T0001-create-confidence-assessments.js';
 import * as createVerdictEntries from './20261215T0002-create-verdict-entries.js';
@@ -99,6 +100,7 @@ export const migrations: Record<string, Migration> = {
   '20261127T1200-create-request-media': createRequestMedia,
   '20261127T1300-add-unit-area': addUnitArea,
   '20261207T0000-create-decidim-sources': createDecidimSources,
+  '20261207T1000-add-plan-revision': addPlanRevision,
   '20261215T0000-create-promise-versions': createPromiseVersions,
   '20261215T0001-create-confidence-assessments': createConfidenceAssessments,
   '20261215T0002-create-verdict-entries': createVerdictEntries,
