@@ -75,14 +75,17 @@ export async function updateTask(
   return store.transaction(async (tx) => {
     const before = await tx.tasks.get(planId, id);
     // After publication a deadline moved is a re-baseline: checked now, recorded after the write.
-    const moved = await prepareDeadlineMove(
-      tx,
-      planId,
-      { type: 'task', id: before.id, deadline: before.deadline },
-      patch.deadline,
-      patch,
-      meta,
-    );
+    const moved =
+      patch.deadline === undefined
+        ? undefined
+        : await prepareDeadlineMove(
+            tx,
+            planId,
+            { type: 'task', id: before.id, deadline: before.deadline },
+            patch.deadline,
+            patch,
+            meta,
+          );
     const columns = {
       ...assignmentColumns(patch),
       ...(patch.state !== undefined ? { state: patch.state } : {}),
@@ -129,14 +132,17 @@ export async function updateTarget(
   if (problems.length) throw new AppError('BAD_INPUT', 'invalid assignment', problems);
   return store.transaction(async (tx) => {
     const before = await tx.targets.get(planId, id);
-    const moved = await prepareDeadlineMove(
-      tx,
-      planId,
-      { type: 'target', id: before.id, deadline: before.deadline },
-      patch.deadline,
-      patch,
-      meta,
-    );
+    const moved =
+      patch.deadline === undefined
+        ? undefined
+        : await prepareDeadlineMove(
+            tx,
+            planId,
+            { type: 'target', id: before.id, deadline: before.deadline },
+            patch.deadline,
+            patch,
+            meta,
+          );
     const columns = assignmentColumns(patch);
     if (!(await tx.targets.update(planId, id, columns, patch.coUnitIds, expectedVersion, now()))) {
       await tx.targets.get(planId, id);
