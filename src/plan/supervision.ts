@@ -273,7 +273,14 @@ export type ExtensionAction =
 export function requestExtension(
   input: Pick<
     ExtensionRequest,
-    'id' | 'planId' | 'subject' | 'unitId' | 'previousDeadline' | 'requestedDeadline' | 'reason' | 'explanation'
+    | 'id'
+    | 'planId'
+    | 'subject'
+    | 'unitId'
+    | 'previousDeadline'
+    | 'requestedDeadline'
+    | 'reason'
+    | 'explanation'
   >,
   actor: Actor,
   now: string,
