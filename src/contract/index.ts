@@ -19,3 +19,4 @@ export * from './requests-insights.js';
 export * from './requests-admin.js';
 export * from './promises.js';
 export * from './cockpit.js';
+export * from './library.js';

@@ -70,14 +70,14 @@ export const PublicPromiseChange = z.object({
 });
 
 /** Original vs current, the slip, days left and overdue. */
-export const PromiseView = z
+export const PromiseSlipView = z
   .object({
     deadline: DeadlineSlip.extend({ overdue: z.boolean(), daysLeft: z.int().nullable() }).nullable(),
     value: ValueSlip.nullable(),
     changes: z.array(PublicPromiseChange),
   })
-  .meta({ id: 'PromiseView' });
-export type PromiseView = z.infer<typeof PromiseView>;
+  .meta({ id: 'PromiseSlipView' });
+export type PromiseSlipView = z.infer<typeof PromiseSlipView>;
 
 export const SlippageThresholds = z
   .object({
@@ -102,7 +102,7 @@ export type SlippageBody = z.input<typeof SlippageBody>;
 export const ItemPromise = z.object({
   type: ItemType,
   id: z.int(),
-  view: PromiseView,
+  view: PromiseSlipView,
   deadline: z.array(PromiseVersion),
   value: z.array(PromiseVersion),
   thresholds: SlippageThresholds,
@@ -112,7 +112,7 @@ export type ItemPromise = z.infer<typeof ItemPromise>;
 /** Every item's promise in one answer (lists show original vs current and the slip). */
 export const PromiseList = z.object({
   asOf: IsoDate,
-  items: z.array(z.object({ type: ItemType, id: z.int(), view: PromiseView })),
+  items: z.array(z.object({ type: ItemType, id: z.int(), view: PromiseSlipView })),
 });
 export type PromiseList = z.infer<typeof PromiseList>;
 
@@ -261,7 +261,7 @@ export const PublicCommitment = z
     leadUnit: z.string().nullable(),
     state: TaskState.nullable(),
     health: Health,
-    promise: PromiseView,
+    promise: PromiseSlipView,
     verdict: PublicVerdictView,
     evidence: z.array(PublicEvidence),
     comments: z.object({ count: z.int(), lastAnswer: PublicAnswer.nullable() }),
@@ -281,7 +281,7 @@ export const PublicCommitmentRow = z.object({
   health: Health,
   verdict: Verdict,
   verdictLabel: z.string(),
-  deadline: PromiseView.shape.deadline,
+  deadline: PromiseSlipView.shape.deadline,
   value: ValueSlip.nullable(),
   comments: z.int(),
 });

@@ -56,6 +56,8 @@ import { reviewRoutes } from './routes/review.js';
 import { cockpitRoutes } from './routes/cockpit.js';
 import { publicPromiseRoutes } from './routes/public-promises.js';
 import { kioskRoutes } from './routes/kiosk.js';
+import { libraryRoutes } from './routes/library.js';
+import { serviceRoutes } from './routes/services.js';
 import { OPEN311_PREFIX, open311Routes } from './open311.js';
 
 export const API_PREFIX = '/api/v1';
@@ -220,6 +222,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(cockpitRoutes(ctx));
       await api.register(publicPromiseRoutes(ctx));
       await api.register(kioskRoutes(ctx));
+      await api.register(libraryRoutes(ctx));
+      await api.register(serviceRoutes(ctx));
     },
     { prefix: API_PREFIX },
   );

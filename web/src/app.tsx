@@ -39,6 +39,10 @@ const pages = {
   requestPublic: lazyPage(() => import('./pages/requests/public-requests-page')),
   requestAdmin: lazyPage(() => import('./pages/requests/admin-page')),
   todo: lazyPage(() => import('./pages/todo-page')),
+  library: lazyPage(() => import('./pages/library-page')),
+  libraryProject: lazyPage(() => import('./pages/library-project-page')),
+  services: lazyPage(() => import('./pages/services-page')),
+  enterprise: lazyPage(() => import('./pages/enterprise-page')),
   supervision: lazyPage(() => import('./pages/supervision-page')),
   admin: lazyPage(() => import('./pages/admin-page')),
   cockpit: lazyPage(() => import('./pages/cockpit-page')),
@@ -67,6 +71,10 @@ const RequestHotspotsPage = pages.requestHotspots.Page;
 const RequestPublicPage = pages.requestPublic.Page;
 const RequestAdminPage = pages.requestAdmin.Page;
 const TodoPage = pages.todo.Page;
+const LibraryPage = pages.library.Page;
+const LibraryProjectPage = pages.libraryProject.Page;
+const ServicesPage = pages.services.Page;
+const EnterprisePage = pages.enterprise.Page;
 const SupervisionPage = pages.supervision.Page;
 const AdminPage = pages.admin.Page;
 const CockpitPage = pages.cockpit.Page;
@@ -205,6 +213,10 @@ export function App() {
                         <Route path="requests/hotspots" element={<RequestHotspotsPage />} />
                         <Route path="requests/admin" element={<RequestAdminPage />} />
                         <Route path="todo" element={<TodoPage />} />
+                        <Route path="library" element={<LibraryPage />} />
+                        <Route path="library/projects/:projectId" element={<LibraryProjectPage />} />
+                        <Route path="services" element={<ServicesPage />} />
+                        <Route path="services/enterprises/:enterpriseId" element={<EnterprisePage />} />
                         <Route path="supervision" element={<SupervisionPage />} />
                         <Route path="admin" element={<AdminPage />} />
                         <Route path="*" element={<NotFoundPage />} />

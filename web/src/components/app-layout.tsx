@@ -3,9 +3,11 @@ import { Avatar, Button, Dropdown, Grid, Layout, Menu, Select, Space, Typography
 import {
   AlertOutlined,
   AppstoreOutlined,
+  BankOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
   FundProjectionScreenOutlined,
+  DatabaseOutlined,
   FileTextOutlined,
   GlobalOutlined,
   LogoutOutlined,
@@ -27,6 +29,8 @@ export type NavKey =
   | 'report'
   | 'plan'
   | 'projects'
+  | 'library'
+  | 'services'
   | 'todo'
   | 'supervision'
   | 'public'
@@ -53,6 +57,8 @@ const ICONS: Record<Exclude<NavKey, RequestsNavKey>, ReactNode> = {
   report: <FileTextOutlined />,
   plan: <PartitionOutlined />,
   projects: <AppstoreOutlined />,
+  library: <DatabaseOutlined />,
+  services: <BankOutlined />,
   todo: <CheckSquareOutlined />,
   supervision: <AlertOutlined />,
   public: <GlobalOutlined />,
@@ -65,6 +71,8 @@ const ORDER: Exclude<NavKey, RequestsNavKey>[] = [
   'report',
   'plan',
   'projects',
+  'library',
+  'services',
   'todo',
   'supervision',
   'public',

@@ -1,3 +1,4 @@
+import { libraryEn } from './library-en';
 import type { Resources } from './zh-CN';
 import { trackingEn } from './tracking-en';
 import { requestsEn } from './requests-en';
@@ -13,6 +14,7 @@ export const en: Resources = {
   planHealth: healthEn,
   cockpit: cockpitEn,
   promises: promisesEn,
+  library: libraryEn,
   app: {
     name: 'Luoshi',
     fullName: 'Luoshi · delivering the government work report',
@@ -28,6 +30,8 @@ export const en: Resources = {
     supervision: 'Supervision',
     public: 'Public',
     admin: 'Admin',
+    library: 'Project library',
+    services: 'Service packages',
   },
   header: {
     plan: 'Plan',
