@@ -24,6 +24,7 @@ const FOLDERS = [
   'requests',
   'server',
   'store',
+  'verdicts',
 ];
 const TOP_MODULES = ['config', 'index'];
 
@@ -54,7 +55,7 @@ const domain = (/** @type {string} */ folder) =>
     },
   ]);
 
-const STEPS = ['plan', 'projects', 'report', 'requests', 'documents', 'ingest'];
+const STEPS = ['plan', 'projects', 'report', 'requests', 'documents', 'ingest', 'verdicts'];
 
 const TRANSPORTS = ['server', 'cli', 'commands'];
 
@@ -96,6 +97,25 @@ export default tseslint.config(
   },
   { files: ['src/plan/**/*.ts'], rules: domain('plan') },
   { files: ['src/requests/**/*.ts'], rules: domain('requests') },
+  {
+    // The cockpit and the public promise tracker (issue 19): domain on top of the plan's and the
+    // requests' pure rules.
+    files: ['src/verdicts/**/*.ts'],
+    rules: restrict([
+      {
+        regex: into(except('verdicts', 'report', 'plan', 'requests', 'contract')),
+        message: `src/verdicts is domain: it imports only src/report, src/plan, src/requests, src/errors.ts and src/contract/constants.ts (${ARCH}).`,
+      },
+      {
+        regex: '^(\\.\\./)+contract/(?!constants\\.js$)',
+        message: `src/verdicts takes only the API's constants from src/contract (${ARCH}).`,
+      },
+      {
+        regex: intoModule(TOP_MODULES),
+        message: `src/verdicts is domain: no configuration or package entry (${ARCH}).`,
+      },
+    ]),
+  },
   {
     // The 项目库 and 服务包 domain: pure rules over the plan's and 接诉即办's domain, no I/O.
     files: ['src/projects/**/*.ts'],

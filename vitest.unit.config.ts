@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * The unit tier: the pure domain (src/report, src/plan, src/requests, src/projects, src/chase,
- * src/sources) and the configuration. It needs nothing but Node and the repository: no
+ * src/sources, src/verdicts) and the configuration. It needs nothing but Node and the repository: no
  * database, no build, no browser, no
  * ../shared. `npm run test:unit`; test/clone.test.ts runs it in a fresh clone of the
  * repository. `npx vitest run` (vitest.config.ts) runs it too, with the store, HTTP, CLI and
@@ -14,6 +14,9 @@ export default defineConfig({
     environment: 'node',
     pool: 'forks',
     testTimeout: 30_000,
-    include: ['src/{report,plan,requests,projects,chase,sources}/**/*.test.ts', 'src/config.test.ts'],
+    include: [
+      'src/{report,plan,requests,projects,chase,sources,verdicts}/**/*.test.ts',
+      'src/config.test.ts',
+    ],
   },
 });

@@ -18,4 +18,6 @@ export * from './requests.js';
 export * from './requests-insights.js';
 export * from './requests-admin.js';
 export * from './work.js';
+export * from './promises.js';
+export * from './cockpit.js';
 export * from './library.js';

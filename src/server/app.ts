@@ -62,6 +62,9 @@ import { requestAdminRoutes } from './routes/requests-admin.js';
 import { workRoutes } from './routes/work.js';
 import { notifyRoutes } from './routes/notify.js';
 import { reviewRoutes } from './routes/review.js';
+import { cockpitRoutes } from './routes/cockpit.js';
+import { publicPromiseRoutes } from './routes/public-promises.js';
+import { kioskRoutes } from './routes/kiosk.js';
 import { libraryRoutes } from './routes/library.js';
 import { serviceRoutes } from './routes/services.js';
 import { OPEN311_PREFIX, open311Routes } from './open311.js';
@@ -272,6 +275,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(reviewRoutes(ctx));
       await api.register(workRoutes(ctx));
       await api.register(notifyRoutes(ctx));
+      await api.register(cockpitRoutes(ctx));
+      await api.register(publicPromiseRoutes(ctx));
+      await api.register(kioskRoutes(ctx));
       await api.register(libraryRoutes(ctx));
       await api.register(serviceRoutes(ctx));
     },

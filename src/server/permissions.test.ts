@@ -232,6 +232,8 @@ const MATRIX: Cell[] = [
       payload: {
         coUnitIds: [t.unitC.id],
         deadline: '2022-12-31',
+        // A published deadline moved past the plan's threshold needs its explanation (issue 19).
+        explanation: '按区政府常务会议要求调整完成时限',
         version: (await t.store.tasks.get(t.published.plan.id, t.taskA.id)).version,
       },
     }),

@@ -81,6 +81,19 @@ export const TABLE_SCOPES: Record<keyof Database, 'plan' | 'every-plan' | 'none'
   bulletin_drafts: 'none',
   bulletins: 'none',
   bulletin_units: 'none',
+  // Issue 19: a promise's lines, confidence, verdicts and its public change log are the plan's;
+  // follows, their messages, comments and their codes, and kiosk links no cached answer reads.
+  promise_versions: 'plan',
+  confidence_assessments: 'plan',
+  verdict_entries: 'plan',
+  public_changes: 'plan',
+  promise_settings: 'plan',
+  follows: 'none',
+  follow_messages: 'none',
+  comments: 'none',
+  comment_challenges: 'none',
+  commenter_sessions: 'none',
+  kiosk_tokens: 'none',
   // 项目库 and 服务包 (issue 17): no plan answer reads them (their pages have their own routes).
   library_settings: 'none',
   library_projects: 'none',

@@ -5,6 +5,19 @@
  * repository takes: the connection, or a transaction on it.
  */
 import type { Generated, Kysely, Transaction } from 'kysely';
+import type {
+  PromiseVersionsTable,
+  ConfidenceAssessmentsTable,
+  VerdictEntriesTable,
+  PublicChangesTable,
+  FollowsTable,
+  FollowMessagesTable,
+  CommentsTable,
+  CommentChallengesTable,
+  CommenterSessionsTable,
+  KioskTokensTable,
+  PromiseSettingsTable,
+} from './schema-promises.js';
 
 export interface UnitsTable {
   id: Generated<number>;
@@ -744,6 +757,17 @@ export interface Database {
   bulletin_drafts: BulletinDraftsTable;
   bulletins: BulletinsTable;
   bulletin_units: BulletinUnitsTable;
+  promise_versions: PromiseVersionsTable;
+  confidence_assessments: ConfidenceAssessmentsTable;
+  verdict_entries: VerdictEntriesTable;
+  public_changes: PublicChangesTable;
+  follows: FollowsTable;
+  follow_messages: FollowMessagesTable;
+  comments: CommentsTable;
+  comment_challenges: CommentChallengesTable;
+  commenter_sessions: CommenterSessionsTable;
+  kiosk_tokens: KioskTokensTable;
+  promise_settings: PromiseSettingsTable;
   library_settings: LibrarySettingsTable;
   library_projects: LibraryProjectsTable;
   library_investments: LibraryInvestmentsTable;

@@ -4,6 +4,9 @@
  */
 import type { Kysely } from 'kysely';
 import { AuditRepository } from './audit.js';
+import { CommentRepository } from './comments.js';
+import { FollowRepository } from './follows.js';
+import { PromiseRepository } from './promises.js';
 import type { Connection, DialectName } from './connect.js';
 import { SqliteIntakeQueue } from './intake-queue.js';
 import { MediaRepository } from './media.js';
@@ -67,6 +70,9 @@ export class KyselyStore implements Store {
   readonly outbox: OutboxRepository;
   readonly notifySettings: NotifySettingsRepository;
   readonly bulletins: BulletinRepository;
+  readonly promises: PromiseRepository;
+  readonly follows: FollowRepository;
+  readonly comments: CommentRepository;
   readonly library: LibraryRepository;
   readonly libraryMatches: LibraryMatchRepository;
   readonly services: ServiceRepository;
@@ -112,6 +118,9 @@ export class KyselyStore implements Store {
     this.outbox = new OutboxRepository(rows, dialect);
     this.notifySettings = new NotifySettingsRepository(rows);
     this.bulletins = new BulletinRepository(rows);
+    this.promises = new PromiseRepository(rows);
+    this.follows = new FollowRepository(rows);
+    this.comments = new CommentRepository(rows);
     this.library = new LibraryRepository(rows);
     this.libraryMatches = new LibraryMatchRepository(rows);
     this.services = new ServiceRepository(rows);

@@ -9,6 +9,9 @@ import type { ReportStatus } from '../plan/reporting.js';
 import type { ItemFields } from '../plan/review.js';
 import type { UnitUsage } from '../plan/units.js';
 import type { AuditRepository } from './audit.js';
+import type { CommentRepository } from './comments.js';
+import type { FollowRepository } from './follows.js';
+import type { PromiseRepository } from './promises.js';
 import type { PlanRepository } from './plans.js';
 import type { ProjectRepository } from './projects.js';
 import type { AchievementRepository, TargetRepository } from './targets.js';
@@ -260,6 +263,12 @@ export interface Store {
   readonly notifySettings: NotifySettingsRepository;
   /** The monthly 通报: drafts and issued revisions (issue 18). */
   readonly bulletins: BulletinRepository;
+  /** Target value re-baselines, delivery confidence, public verdicts, the public change log (issue 19). */
+  readonly promises: PromiseRepository;
+  /** Follows by e-mail and in the app, and the messages to followers (issue 19). */
+  readonly follows: FollowRepository;
+  /** Comments on commitments, commenters' codes and sessions, wall screen links (issue 19). */
+  readonly comments: CommentRepository;
   /** The project library (项目库): settings, projects across years, monthly investment (issue 17). */
   readonly library: LibraryRepository;
   /** A plan's named projects matched to the library, and the counts its report promises. */

@@ -47,6 +47,11 @@ const pages = {
   admin: lazyPage(() => import('./pages/admin-page')),
   work: lazyPage(() => import('./pages/work-page')),
   bulletins: lazyPage(() => import('./pages/bulletins-page')),
+  cockpit: lazyPage(() => import('./pages/cockpit-page')),
+  wall: lazyPage(() => import('./pages/kiosk-wall-page')),
+  promises: lazyPage(() => import('./pages/promise-tracker-page')),
+  promise: lazyPage(() => import('./pages/promise-detail-page')),
+  followLink: lazyPage(() => import('./pages/follow-link-page')),
 };
 const SignInPage = pages.signIn.Page;
 const HomePage = pages.home.Page;
@@ -76,6 +81,11 @@ const SupervisionPage = pages.supervision.Page;
 const AdminPage = pages.admin.Page;
 const WorkPage = pages.work.Page;
 const BulletinsPage = pages.bulletins.Page;
+const CockpitPage = pages.cockpit.Page;
+const WallPage = pages.wall.Page;
+const PromisesPage = pages.promises.Page;
+const PromisePage = pages.promise.Page;
+const FollowLinkPage = pages.followLink.Page;
 
 /** The chunk of the page an address opens, so it loads while the session is checked. */
 function preloadPage(pathname: string): void {
@@ -173,9 +183,18 @@ export function App() {
                       <Route path="/public" element={<PublicPage />} />
                       <Route path="/public/requests" element={<RequestPublicPage />} />
                       <Route path="/public/:planId" element={<PublicPage />} />
+                      <Route path="/wall/:planId" element={<WallPage />} />
+                      <Route path="/public/:planId/promises" element={<PromisesPage />} />
+                      <Route path="/public/:planId/promises/:type/:itemId" element={<PromisePage />} />
+                      <Route path="/public/follows/confirm" element={<FollowLinkPage action="confirm" />} />
+                      <Route
+                        path="/public/follows/unsubscribe"
+                        element={<FollowLinkPage action="unsubscribe" />}
+                      />
                       <Route element={<Shell />}>
                         <Route index element={<HomePage />} />
                         <Route path="plans/:planId" element={<DashboardPage />} />
+                        <Route path="plans/:planId/cockpit" element={<CockpitPage />} />
                         <Route path="plans/:planId/report" element={<ReportPage />} />
                         <Route path="plans/:planId/plan" element={<PlanPage />} />
                         <Route path="plans/:planId/projects" element={<ProjectsPage />} />

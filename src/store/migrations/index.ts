@@ -72,6 +72,17 @@ import * as createBulletinDrafts from './20261215T0920-create-bulletin-drafts.js
 import * as createBulletins from './20261215T0921-create-bulletins.js';
 import * as createBulletinUnits from './20261215T0922-create-bulletin-units.js';
 import * as createReportDrafts from './20261208T1400-create-report-drafts.js';
+import * as createPromiseVersions from './20261215T0000-create-promise-versions.js';
+import * as createConfidenceAssessments from './20261215T0001-create-confidence-assessments.js';
+import * as createVerdictEntries from './20261215T0002-create-verdict-entries.js';
+import * as createPublicChanges from './20261215T0003-create-public-changes.js';
+import * as createFollows from './20261215T0004-create-follows.js';
+import * as createFollowMessages from './20261215T0005-create-follow-messages.js';
+import * as createComments from './20261215T0006-create-comments.js';
+import * as createCommentChallenges from './20261215T0007-create-comment-challenges.js';
+import * as createCommenterSessions from './20261215T0008-create-commenter-sessions.js';
+import * as createKioskTokens from './20261215T0009-create-kiosk-tokens.js';
+import * as createPromiseSettings from './20261215T0010-create-promise-settings.js';
 
 export const migrations: Record<string, Migration> = {
   '20261126T2030-create-units': createUnits,
@@ -142,6 +153,17 @@ export const migrations: Record<string, Migration> = {
   '20261215T0921-create-bulletins': createBulletins,
   '20261215T0922-create-bulletin-units': createBulletinUnits,
   '20261208T1400-create-report-drafts': createReportDrafts,
+  '20261215T0000-create-promise-versions': createPromiseVersions,
+  '20261215T0001-create-confidence-assessments': createConfidenceAssessments,
+  '20261215T0002-create-verdict-entries': createVerdictEntries,
+  '20261215T0003-create-public-changes': createPublicChanges,
+  '20261215T0004-create-follows': createFollows,
+  '20261215T0005-create-follow-messages': createFollowMessages,
+  '20261215T0006-create-comments': createComments,
+  '20261215T0007-create-comment-challenges': createCommentChallenges,
+  '20261215T0008-create-commenter-sessions': createCommenterSessions,
+  '20261215T0009-create-kiosk-tokens': createKioskTokens,
+  '20261215T0010-create-promise-settings': createPromiseSettings,
 };
 
 /** The migrations above, for Kysely's Migrator. */

@@ -8,6 +8,7 @@ import {
   BankOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
+  FundProjectionScreenOutlined,
   DatabaseOutlined,
   FileTextOutlined,
   GlobalOutlined,
@@ -44,6 +45,7 @@ export interface AppLayoutProps {
 
 const ICONS: Record<MainNavKey, ReactNode> = {
   dashboard: <DashboardOutlined />,
+  cockpit: <FundProjectionScreenOutlined />,
   report: <FileTextOutlined />,
   plan: <PartitionOutlined />,
   projects: <AppstoreOutlined />,

@@ -7,6 +7,7 @@ import type { Role } from '../api/types';
 
 export type MainNavKey =
   | 'dashboard'
+  | 'cockpit'
   | 'report'
   | 'plan'
   | 'projects'
@@ -23,6 +24,7 @@ export type MainNavKey =
 export const MAIN_NAV: Record<Role, readonly MainNavKey[]> = {
   admin: [
     'dashboard',
+    'cockpit',
     'report',
     'plan',
     'projects',
@@ -37,6 +39,7 @@ export const MAIN_NAV: Record<Role, readonly MainNavKey[]> = {
   ],
   supervisor: [
     'dashboard',
+    'cockpit',
     'supervision',
     'work',
     'bulletins',
@@ -50,6 +53,7 @@ export const MAIN_NAV: Record<Role, readonly MainNavKey[]> = {
   ],
   reporter: ['todo', 'work', 'dashboard', 'plan', 'projects', 'library', 'services', 'bulletins', 'public'],
   leader: [
+    'cockpit',
     'dashboard',
     'plan',
     'projects',

@@ -5,6 +5,7 @@ import { trackingEn } from './tracking-en';
 import { requestsEn } from './requests-en';
 import { reviewEn } from './review-en';
 import { healthEn } from './health-en';
+import { cockpitEn, promisesEn } from './cockpit-en';
 
 /** English. Same keys as zh-CN.ts (the type checks it). */
 export const en: Resources = {
@@ -13,6 +14,8 @@ export const en: Resources = {
   review: reviewEn,
   work: workEn,
   planHealth: healthEn,
+  cockpit: cockpitEn,
+  promises: promisesEn,
   library: libraryEn,
   app: {
     name: 'Luoshi',
@@ -21,6 +24,7 @@ export const en: Resources = {
   },
   nav: {
     dashboard: 'Dashboard',
+    cockpit: 'Cockpit',
     report: 'Report',
     plan: 'Plan',
     projects: 'Projects',

@@ -124,6 +124,7 @@ export const healthEn: typeof healthZhCN = {
       reason: 'Reason',
       approvedDeadline: 'Granted until',
       decisionNote: 'Decision remark',
+      explanation: 'Explanation of the slip',
       evidence: 'Evidence',
       closureNote: 'What was done',
       returnReason: 'Reason for return',

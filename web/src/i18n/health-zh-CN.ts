@@ -121,6 +121,7 @@ export const healthZhCN = {
       reason: '理由',
       approvedDeadline: '批准延至',
       decisionNote: '审批意见',
+      explanation: '偏差说明',
       evidence: '佐证材料',
       closureNote: '完成情况说明',
       returnReason: '退回理由',

@@ -3,6 +3,7 @@ import { workZhCN } from './work-zh-CN';
 import { requestsZhCN } from './requests-zh-CN';
 import { reviewZhCN } from './review-zh-CN';
 import { healthZhCN } from './health-zh-CN';
+import { cockpitZhCN, promisesZhCN } from './cockpit-zh-CN';
 import { libraryZhCN } from './library-zh-CN';
 
 /** Chinese (the default language). Keys are grouped by page; `en.ts` mirrors this shape. */
@@ -12,10 +13,13 @@ export const zhCN = {
   review: reviewZhCN,
   work: workZhCN,
   planHealth: healthZhCN,
+  cockpit: cockpitZhCN,
+  promises: promisesZhCN,
   library: libraryZhCN,
   app: { name: '落实', fullName: '落实 · 政府工作报告落实平台', skip: '跳到正文' },
   nav: {
     dashboard: '总览',
+    cockpit: '驾驶舱',
     report: '报告',
     plan: '计划',
     projects: '项目',

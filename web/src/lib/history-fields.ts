@@ -96,6 +96,8 @@ const EXTENSION: Rules<ExtensionRequest> = {
   decidedAt: null,
   approvedDeadline: 'approvedDeadline',
   decisionNote: 'decisionNote',
+  explanation: 'explanation',
+  origin: null,
 };
 
 const CLOSURE: Rules<ClosureApplication> = {

@@ -19,6 +19,7 @@ function activeKey(pathname: string): NavKey | undefined {
   const requests = requestsNavKey(pathname);
   if (requests) return requests;
   if (/^\/plans\/\d+\/?$/.test(pathname)) return 'dashboard';
+  if (/^\/plans\/\d+\/cockpit/.test(pathname)) return 'cockpit';
   if (/^\/plans\/\d+\/report/.test(pathname) || pathname === '/import') return 'report';
   if (/^\/plans\/\d+\/(plan|tasks|targets)/.test(pathname)) return 'plan';
   if (/^\/plans\/\d+\/projects/.test(pathname)) return 'projects';
@@ -64,6 +65,7 @@ export function Shell() {
       const base = currentPlanId ? `/plans/${currentPlanId}` : '';
       const to: Partial<Record<NavKey, string>> = {
         dashboard: base || '/',
+        cockpit: base ? `${base}/cockpit` : '/',
         report: base ? `${base}/report` : '/',
         plan: base ? `${base}/plan` : '/',
         projects: base ? `${base}/projects` : '/',
