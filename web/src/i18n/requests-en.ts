@@ -50,6 +50,8 @@ export const requestsEn: typeof requestsZhCN = {
     reopened: 'Reopened for rework',
     exempted: 'Exempted',
     transferred: 'Transferred (unit merged)',
+    answered_directly: 'Answered from the knowledge base',
+    reply_checked: 'Answer check',
   },
   common: {
     order: 'Order',
@@ -198,6 +200,7 @@ export const requestsEn: typeof requestsZhCN = {
     citizen: 'Citizen',
     noContact: 'No contact given',
   },
+  check: { passed: 'Passed', returned: 'Returned to the unit' },
   followUp: {
     title: 'Follow-up',
     intro:

@@ -49,6 +49,8 @@ export const requestsZhCN = {
     reopened: '重办',
     exempted: '免责',
     transferred: '职责划转',
+    answered_directly: '直接答复',
+    reply_checked: '答复质检',
   },
   common: {
     order: '工单',
@@ -193,6 +195,7 @@ export const requestsZhCN = {
     citizen: '市民',
     noContact: '未留联系方式',
   },
+  check: { passed: '质检合格', returned: '质检不合格，退回承办单位' },
   followUp: {
     title: '回访',
     intro: '单位反馈后由热线回访市民：是否联系、是否解决、是否满意。未解决的工单将重办。',
