@@ -23,7 +23,6 @@ const FOLDERS = [
   'requests',
   'server',
   'store',
-  'tracking',
 ];
 const TOP_MODULES = ['config', 'index'];
 
@@ -56,19 +55,7 @@ const domain = (/** @type {string} */ folder) =>
 
 const STEPS = ['plan', 'report', 'requests', 'documents', 'ingest'];
 
-/**
- * Store files that still import domain values (derivePlanImport in importPlan, PROJECT_STAGES,
- * normalizeScoringScheme, DEFAULT_PERIOD_CONFIG, addCatalogueVersion and applyEvent inside unit
- * queries). TODO(issue 11 item 3): empty once src/commands holds every write and the store only
- * reads and writes rows (constants from src/contract/constants.ts); then delete this list.
- */
-const STORE_RUNS_STEPS = [
-  'src/store/kysely-store.ts',
-  'src/store/requests-store.ts',
-  'src/store/tracking-queries.ts',
-  'src/store/unit-queries.ts',
-];
-const TRANSPORTS = ['server', 'cli', 'commands', 'tracking'];
+const TRANSPORTS = ['server', 'cli', 'commands'];
 
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'web/dist', 'data', 'coverage', 'artifacts', 'examples'] },
@@ -140,7 +127,7 @@ export default tseslint.config(
   },
   {
     files: ['src/store/**/*.ts'],
-    ignores: ['src/store/**/*.test.ts', ...STORE_RUNS_STEPS],
+    ignores: ['src/store/**/*.test.ts'],
     rules: restrict([
       {
         regex: into(TRANSPORTS),
@@ -155,7 +142,7 @@ export default tseslint.config(
   },
   {
     // Store tests may build their data with the domain (generators), never with a transport.
-    files: ['src/store/**/*.test.ts', ...STORE_RUNS_STEPS],
+    files: ['src/store/**/*.test.ts'],
     rules: restrict([
       {
         regex: into(TRANSPORTS),
@@ -164,7 +151,7 @@ export default tseslint.config(
     ]),
   },
   {
-    files: ['src/commands/**/*.ts', 'src/tracking/**/*.ts'],
+    files: ['src/commands/**/*.ts'],
     rules: restrict([
       {
         regex: into(['server', 'cli']),

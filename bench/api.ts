@@ -22,6 +22,9 @@ import type { Store } from '../src/store/index.js';
 import { formatNumber } from './bench.js';
 import type { Bench, Figure } from './bench.js';
 import { startPostgres } from './postgres.js';
+import { createUnit } from '../src/commands/units.js';
+import { importPlan } from '../src/commands/plans.js';
+import { updateTask } from '../src/commands/items.js';
 
 export const TASKS = 10_000;
 export const TARGETS = 2_000;
@@ -116,7 +119,7 @@ async function seedSyntheticPlan(
 ): Promise<{ planId: number; unitId: number; importMs: number }> {
   const { text, extraction } = buildSyntheticReport();
   const started = performance.now();
-  const summary = await store.importPlan({
+  const summary = await importPlan(store, {
     text,
     extraction,
     sourceName: 'synthetic.txt',
@@ -128,14 +131,15 @@ async function seedSyntheticPlan(
   }
   const units = [];
   for (let i = 0; i < UNITS; i++)
-    units.push(await store.createUnit({ name: `单位${i + 1}`, kind: 'department' }));
+    units.push(await createUnit(store, { name: `单位${i + 1}`, kind: 'department' }));
   const planId = summary.plan.id;
-  const tasks = await store.listTasks(planId, { limit: TASKS });
+  const tasks = await store.tasks.list(planId, { limit: TASKS });
   let i = 0;
   for (const task of tasks.items) {
     if (i % ASSIGN_EVERY === 0) {
       const unit = units[(i / ASSIGN_EVERY) % UNITS];
-      await store.updateTask(
+      await updateTask(
+        store,
         planId,
         task.id,
         { leadUnitId: unit?.id ?? null, deadline: '2022-12-31' },

@@ -24,12 +24,12 @@ import {
   deriveOverdue,
   generateOrders,
   materializeOrder,
+  deriveScoresFromCounts,
   rankUnits,
 } from '../src/requests/index.js';
 import { createApp } from '../src/server/app.js';
-import { deriveScoresFromCounts } from '../src/server/requests-service.js';
 import { openStore } from '../src/store/index.js';
-import { deriveFollowUpRows, deriveOrderColumns, openRequestStore } from '../src/store/requests-store.js';
+import { deriveFollowUpRows, deriveOrderColumns } from '../src/store/requests.js';
 import { formatNumber, median } from './bench.js';
 import type { Bench, Figure } from './bench.js';
 import { findPostgresBin, startPostgres } from './postgres.js';
@@ -374,7 +374,6 @@ async function benchPostgres(log: (line: string) => void): Promise<Figure[]> {
   const postgres = await startPostgres(['max_wal_size=4GB', 'wal_level=minimal', 'max_wal_senders=0']);
   try {
     const store = await openStore(postgres.url);
-    const requests = openRequestStore(store);
     try {
       const loadSeconds = await bulkLoad(postgres.url, log);
       const units = CHANGPING_UNITS;
@@ -383,7 +382,7 @@ async function benchPostgres(log: (line: string) => void): Promise<Figure[]> {
       let counted = 0;
       for (let i = 0; i < 5; i++) {
         const start = performance.now();
-        const counts = await requests.countMonthlyFollowUps(MONTH, ['grid']);
+        const counts = await store.requests.countMonthlyFollowUps(MONTH, ['grid']);
         const scores = deriveScoresFromCounts(counts, MONTH, DEFAULT_SCHEMES);
         const rankings = rankUnits(scores, units, MONTH);
         scoreTimes.push(performance.now() - start);
@@ -399,7 +398,7 @@ async function benchPostgres(log: (line: string) => void): Promise<Figure[]> {
       let overdue = 0;
       for (let i = 0; i < 5; i++) {
         const start = performance.now();
-        const candidates = await requests.listOverdueCandidates(NOW, 100);
+        const candidates = await store.requests.listOverdueCandidates(NOW, 100);
         const items = candidates.flatMap((o) => deriveOverdue(o, NOW));
         overdueTimes.push(performance.now() - start);
         overdue = items.length;

@@ -2,11 +2,11 @@
  * Tracking (issue 4) on a synthetic plan of 10,000 tasks and 2,000 targets, on SQLite (a file)
  * and PostgreSQL (a private server started like test/global-setup.ts, or LUOSHI_BENCH_PG_URL):
  * - health and roll-up recomputation after one change (target ≤ 50 ms): the changed task
- *   judged again and both roll-ups rebuilt (src/tracking/incremental.ts); beside it the full
+ *   judged again and both roll-ups rebuilt (src/plan/health-incremental.ts); beside it the full
  *   pass over the whole plan (derivePlanHealth); and the two reads `GET /plans/:id/health` does:
  *   after one change (the held health followed by the audit trail) and from scratch;
  * - a full month's reporting by 100 units through the command layer the API calls
- *   (src/tracking): each unit reads its to-dos (carried forward) and submits its one report,
+ *   (src/commands): each unit reads its to-dos (carried forward) and submits its one report,
  *   then a supervisor approves every report (each approval moves the tasks' progress, audited).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,17 +18,16 @@ import { deriveReportingPeriods } from '../src/plan/periods.js';
 import { deriveApprovedFigures } from '../src/plan/reporting.js';
 import { openStore } from '../src/store/index.js';
 import type { Store } from '../src/store/index.js';
-import {
-  derivePlanHealthView,
-  listTodos,
-  reviewUnitReport,
-  submitUnitReport,
-} from '../src/tracking/commands.js';
-import { deriveHealthAfterChange } from '../src/tracking/incremental.js';
+import { createHealthViews, derivePlanHealthView } from '../src/commands/health.js';
+import { listTodos, reviewUnitReport, submitUnitReport } from '../src/commands/tracking.js';
+import { deriveHealthAfterChange } from '../src/plan/health-incremental.js';
 import { buildSyntheticReport } from './api.js';
 import { formatNumber, measure, median, medianTiming } from './bench.js';
 import type { Bench, Figure, Timing } from './bench.js';
 import { startPostgres } from './postgres.js';
+import { createUnit } from '../src/commands/units.js';
+import { importPlan } from '../src/commands/plans.js';
+import { updateTarget, updateTask } from '../src/commands/items.js';
 
 const TASKS = 10_000;
 const TARGETS = 2_000;
@@ -41,7 +40,7 @@ const SUPERVISOR: Actor = { userId: 1, role: 'supervisor', unitIds: [] };
 
 async function seed(store: Store): Promise<{ planId: number; unitIds: number[] }> {
   const { text, extraction } = buildSyntheticReport(TASKS, TARGETS);
-  const summary = await store.importPlan({
+  const summary = await importPlan(store, {
     text,
     extraction,
     sourceName: 'synthetic.txt',
@@ -50,17 +49,17 @@ async function seed(store: Store): Promise<{ planId: number; unitIds: number[] }
   const planId = summary.plan.id;
   const unitIds: number[] = [];
   for (let i = 0; i < UNITS; i++)
-    unitIds.push((await store.createUnit({ name: `单位${i + 1}`, kind: 'department' })).id);
-  const items = await store.getPlanItems(planId);
+    unitIds.push((await createUnit(store, { name: `单位${i + 1}`, kind: 'department' })).id);
+  const items = await store.plans.getItems(planId);
   for (const [i, task] of items.tasks.entries()) {
     if (i % TASK_EVERY !== 0) continue;
     const leadUnitId = unitIds[(i / TASK_EVERY) % UNITS]!;
-    await store.updateTask(planId, task.id, { leadUnitId, deadline: '2022-12-31' }, task.version);
+    await updateTask(store, planId, task.id, { leadUnitId, deadline: '2022-12-31' }, task.version);
   }
   for (const [i, target] of items.targets.entries()) {
     if (i % TARGET_EVERY !== 0) continue;
     const leadUnitId = unitIds[(i / TARGET_EVERY) % UNITS]!;
-    await store.updateTarget(planId, target.id, { leadUnitId }, target.version);
+    await updateTarget(store, planId, target.id, { leadUnitId }, target.version);
   }
   return { planId, unitIds };
 }
@@ -104,7 +103,7 @@ async function benchEngine(engine: 'sqlite' | 'postgres', url: string, log: (lin
     const submitTotal = performance.now() - monthStart;
     const reviewStart = performance.now();
     const reviewMs: number[] = [];
-    for (const report of await store.listUnitReports(planId, { periodKey: '2022-03' })) {
+    for (const report of await store.tracking.listReports(planId, { periodKey: '2022-03' })) {
       const started = performance.now();
       await reviewUnitReport(
         store,
@@ -131,16 +130,16 @@ async function benchEngine(engine: 'sqlite' | 'postgres', url: string, log: (lin
     );
 
     // Health after one change: a task's weight moves; the pure pass, then the whole read.
-    const task = (await store.listTasks(planId, { limit: 1 })).items[0]!;
-    await store.updateTask(planId, task.id, { weight: 3 }, task.version);
-    const plan = await store.getPlan(planId);
-    const items = await store.getPlanItems(planId);
+    const task = (await store.tasks.list(planId, { limit: 1 })).items[0]!;
+    await updateTask(store, planId, task.id, { weight: 3 }, task.version);
+    const plan = await store.plans.get(planId);
+    const items = await store.plans.getItems(planId);
     const periods = deriveReportingPeriods(plan.year);
     const figuresIn = deriveApprovedFigures(
-      await store.listUnitReports(planId, { status: 'approved' }),
+      await store.tracking.listReports(planId, { status: 'approved' }),
       periods,
       items,
-      await store.listFigureCorrections(planId),
+      await store.tracking.listCorrections(planId),
     );
     const input = {
       year: plan.year,
@@ -164,20 +163,21 @@ async function benchEngine(engine: 'sqlite' | 'postgres', url: string, log: (lin
         }),
       );
     }
+    const views = createHealthViews();
     const whole: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const started = performance.now();
-      const view = await derivePlanHealthView(store, planId, '2022-04-10', { fresh: true });
+      const view = await derivePlanHealthView(store, views, planId, '2022-04-10', { fresh: true });
       whole.push(performance.now() - started);
       if (view.health.tasks.size !== TASKS) throw new Error('health lost tasks');
     }
     // What GET /plans/:id/health does after one change: the held health, followed by the audit trail.
     const read: number[] = [];
     for (let i = 0; i < RUNS; i++) {
-      const current = await store.getTask(planId, task.id);
-      await store.updateTask(planId, task.id, { weight: 1 + (i % 4) }, current.version);
+      const current = await store.tasks.get(planId, task.id);
+      await updateTask(store, planId, task.id, { weight: 1 + (i % 4) }, current.version);
       const started = performance.now();
-      await derivePlanHealthView(store, planId, '2022-04-10');
+      await derivePlanHealthView(store, views, planId, '2022-04-10');
       read.push(performance.now() - started);
     }
     const full = medianTiming(pure);

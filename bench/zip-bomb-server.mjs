@@ -20,31 +20,40 @@ const load = (path) =>
 
 const { openStore } = await load('src/store/index.ts');
 const { createApp } = await load('src/server/app.ts');
-const { hashSecret } = await load('src/server/auth/secrets.ts');
+const { createApiToken } = await load('src/commands/sessions.ts');
+const { createUnit } = await load('src/commands/units.ts');
+const { createUser } = await load('src/commands/users.ts');
+const { importPlan } = await load('src/commands/plans.ts');
+const { updateTask } = await load('src/commands/items.ts');
 const { exampleReport } = await load('test/fixtures/example.ts');
 
 const store = await openStore(join(mkdtempSync(join(tmpdir(), 'luoshi-bomb-')), 'bench.sqlite'));
-const unitA = await store.createUnit({ name: '区发展改革委', kind: 'department' });
-await store.createUnit({ name: '区科委', kind: 'department' });
+const unitA = await createUnit(store, { name: '区发展改革委', kind: 'department' });
+await createUnit(store, { name: '区科委', kind: 'department' });
 const tokens = {};
 for (const [role, unitIds] of [
   ['admin', []],
   ['supervisor', []],
   ['reporter', [unitA.id]],
 ]) {
-  const user = await store.createUser({
+  const user = await createUser(store, {
     username: role,
     displayName: role,
     role,
     unitIds,
     passwordHash: 'not used: API tokens only',
   });
-  tokens[role] = `lst_bench_${role}`;
-  await store.createApiToken({ tokenHash: hashSecret(tokens[role]), userId: user.id, name: 'bench' });
+  tokens[role] = (await createApiToken(store, user, 'bench')).token;
 }
-const plan = await store.importPlan({ ...exampleReport(), state: 'published' });
-const task = (await store.listTasks(plan.plan.id, { limit: 1 })).items[0];
-await store.updateTask(plan.plan.id, task.id, { leadUnitId: unitA.id, deadline: '2022-12-31' }, task.version);
+const plan = await importPlan(store, { ...exampleReport(), state: 'published' });
+const task = (await store.tasks.list(plan.plan.id, { limit: 1 })).items[0];
+await updateTask(
+  store,
+  plan.plan.id,
+  task.id,
+  { leadUnitId: unitA.id, deadline: '2022-12-31' },
+  task.version,
+);
 
 // Mid-July 2022: June's data call is open.
 const app = await createApp({ store, webRoot: false, now: () => new Date('2022-07-02T08:00:00.000Z') });

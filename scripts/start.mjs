@@ -15,7 +15,7 @@ const load = (path) => import(pathToFileURL(join(root, 'dist', path)).href);
 
 const { loadConfig } = await load('config.js');
 const { openStore } = await load('store/index.js');
-const { isEmptyStore, seedDemo } = await load('store/demo.js');
+const { isEmptyStore, seedDemo } = await load('commands/demo.js');
 const { readReportFile } = await load('ingest/index.js');
 const { extractReport } = await load('report/index.js');
 const { main } = await load('cli/main.js');

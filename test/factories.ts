@@ -9,6 +9,9 @@ import { openStore } from '../src/store/index.js';
 import type { PlanSummary, Store } from '../src/store/index.js';
 import { exampleReport } from './fixtures/example.js';
 import { createTestDatabase } from './pg.js';
+import { createUnit } from '../src/commands/units.js';
+import { createUser } from '../src/commands/users.js';
+import { importPlan } from '../src/commands/plans.js';
 
 export type TestDialect = 'sqlite' | 'postgres';
 
@@ -39,7 +42,7 @@ export async function seedExamplePlan(
   options: { state?: PlanState } = {},
 ): Promise<PlanSummary> {
   const report = exampleReport();
-  return store.importPlan({ ...report, state: options.state ?? 'published' });
+  return importPlan(store, { ...report, state: options.state ?? 'published' });
 }
 
 /** Real-looking 昌平 units. */
@@ -56,7 +59,7 @@ export const DEMO_UNITS: { name: string; kind: UnitKind }[] = [
 /** Creates DEMO_UNITS and returns them by name. */
 export async function seedUnits(store: Store): Promise<Record<string, Unit>> {
   const out: Record<string, Unit> = {};
-  for (const unit of DEMO_UNITS) out[unit.name] = await store.createUnit(unit);
+  for (const unit of DEMO_UNITS) out[unit.name] = await createUnit(store, unit);
   return out;
 }
 
@@ -72,7 +75,7 @@ export async function seedUser(
 ): Promise<User> {
   passwordHash ??= hash(TEST_PASSWORD);
   const username = options.username ?? role;
-  return store.createUser({
+  return createUser(store, {
     username,
     displayName: options.displayName ?? username,
     role,

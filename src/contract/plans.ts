@@ -66,6 +66,32 @@ export const PlanSummary = z
   .meta({ id: 'PlanSummary' });
 export type PlanSummary = z.infer<typeof PlanSummary>;
 
+/**
+ * What the reader found odd in an imported report (a chapter heading missed, no plan zone, a
+ * part much longer than usual, no period), with the words it points at: said before anything
+ * is published (issue 13).
+ */
+export const ReaderWarning = z
+  .object({ code: z.string(), message: z.string(), span: Span.optional(), excerpt: z.string() })
+  .meta({ id: 'ReaderWarning' });
+export type ReaderWarning = z.infer<typeof ReaderWarning>;
+
+/** An import's answer: the new plan with its counts, and the reader's warnings. */
+export const ImportSummary = PlanSummary.extend({ warnings: z.array(ReaderWarning) }).meta({
+  id: 'ImportSummary',
+});
+export type ImportSummary = z.infer<typeof ImportSummary>;
+
+/** How sure the reader is of one thing it read (0–1), found by its span; reasons as codes. */
+export const Doubt = z.object({ span: Span, confidence: z.number(), doubts: z.array(z.string()) });
+export type Doubt = z.infer<typeof Doubt>;
+
+/** The reader's confidence in each item, project and heading of a plan's report, for the review mode. */
+export const ExtractionDoubts = z
+  .object({ items: z.array(Doubt), projects: z.array(Doubt), outline: z.array(Doubt) })
+  .meta({ id: 'ExtractionDoubts' });
+export type ExtractionDoubts = z.infer<typeof ExtractionDoubts>;
+
 export const PlanListQuery = z.object({ ...pageQueryShape, state: PlanState.optional() });
 /** What a client may send: every field optional (the server fills the defaults). */
 export type PlanListQuery = Partial<z.infer<typeof PlanListQuery>>;

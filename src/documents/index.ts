@@ -73,6 +73,7 @@ export {
   planToDecidimResults,
   sourcedDecidimResults,
 } from './decidim-export.js';
+export { decidimToReport, yearOfResults } from './decidim-report.js';
 
 export type {
   CarryOverInput,

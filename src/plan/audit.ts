@@ -22,7 +22,9 @@ export type AuditEntityType =
   | 'extension'
   | 'closure'
   | 'unit'
-  | 'user';
+  | 'user'
+  | 'request_exemption'
+  | 'request_holiday_table';
 
 /** Who acts: a signed-in user with a role and, for a unit reporter, the units it acts for. */
 export interface Actor {

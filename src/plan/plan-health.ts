@@ -98,24 +98,6 @@ export function derivePlanHealth(
 
   const counts = { tasks: emptyCounts(), targets: emptyCounts() };
   const tasks = new Map<number, TaskHealth>();
-  const nodes: RollupNode[] = [{ id: 'plan', parentId: null, label: 'plan' }];
-  const outline = [...input.outline].sort((a, b) => a.position - b.position || a.id - b.id);
-  for (const node of outline) {
-    nodes.push({
-      id: `outline:${node.id}`,
-      parentId: node.parentId === null ? 'plan' : `outline:${node.parentId}`,
-      weight: node.weight,
-      label: node.title,
-    });
-  }
-
-  // The same tree again for expected progress: same weights, same tasks left out for no data.
-  const expectedNodes: RollupNode[] = nodes.map((n) => ({
-    id: n.id,
-    parentId: n.parentId,
-    weight: n.weight ?? null,
-  }));
-
   for (const task of input.tasks) {
     const requests = extensionsByTask.get(task.id);
     const effective = requests
@@ -143,16 +125,6 @@ export function derivePlanHealth(
       extended: effective.extended,
     });
     counts.tasks[result.health]++;
-
-    // The latest approved progress by the date (what the health was judged on); closed is 100.
-    const progress = task.state === 'closed' ? 100 : result.actual;
-    // What was expected of that figure: itself when done, else the expectation it was judged by.
-    let expected: number | null = null;
-    if (progress !== null) expected = result.health === 'done' ? progress : (result.expected ?? progress);
-    const id = `task:${task.id}`;
-    const parentId = task.outlineNodeId === null ? 'plan' : `outline:${task.outlineNodeId}`;
-    nodes.push({ id, parentId, weight: task.weight, value: progress });
-    expectedNodes.push({ id, parentId, weight: task.weight, value: expected });
   }
 
   const targets = new Map<number, HealthResult>();
@@ -166,6 +138,47 @@ export function derivePlanHealth(
     counts.targets[result.health]++;
   }
 
+  return { tasks, targets, ...deriveOutlineRollups(input, tasks, options)!, counts };
+}
+
+/**
+ * The progress and expected-progress roll-ups over the outline from each task's health, and
+ * each outline node's health; undefined when a task of `input` has no health in `tasks`.
+ * Each task counts with its latest approved progress (closed: 100), against what was expected
+ * of that figure (itself when done, else the expectation it was judged by).
+ */
+export function deriveOutlineRollups(
+  input: Pick<PlanHealthInput, 'outline' | 'tasks'>,
+  tasks: ReadonlyMap<number, Pick<TaskHealth, 'health' | 'actual' | 'expected'>>,
+  options: HealthOptions & RollupOptions = {},
+): Pick<PlanHealth, 'progress' | 'expected' | 'outline'> | undefined {
+  const nodes: RollupNode[] = [{ id: 'plan', parentId: null, label: 'plan' }];
+  const outline = [...input.outline].sort((a, b) => a.position - b.position || a.id - b.id);
+  for (const node of outline) {
+    nodes.push({
+      id: `outline:${node.id}`,
+      parentId: node.parentId === null ? 'plan' : `outline:${node.parentId}`,
+      weight: node.weight,
+      label: node.title,
+    });
+  }
+  // The same tree again for expected progress: same weights, same tasks left out for no data.
+  const expectedNodes: RollupNode[] = nodes.map((n) => ({
+    id: n.id,
+    parentId: n.parentId,
+    weight: n.weight ?? null,
+  }));
+  for (const task of input.tasks) {
+    const result = tasks.get(task.id);
+    if (!result) return undefined;
+    const progress = task.state === 'closed' ? 100 : result.actual;
+    let expected: number | null = null;
+    if (progress !== null) expected = result.health === 'done' ? progress : (result.expected ?? progress);
+    const id = `task:${task.id}`;
+    const parentId = task.outlineNodeId === null ? 'plan' : `outline:${task.outlineNodeId}`;
+    nodes.push({ id, parentId, weight: task.weight, value: progress });
+    expectedNodes.push({ id, parentId, weight: task.weight, value: expected });
+  }
   const progress = deriveRollup(nodes, options);
   const expected = deriveRollup(expectedNodes, options);
   const outlineHealth = new Map<string, OutlineHealth>();
@@ -173,7 +186,7 @@ export function derivePlanHealth(
     if (node.id.startsWith('task:')) continue;
     outlineHealth.set(node.id, deriveNodeHealth(progress, expected, node.id, options));
   }
-  return { tasks, targets, progress, expected, outline: outlineHealth, counts };
+  return { progress, expected, outline: outlineHealth };
 }
 
 function deriveNodeHealth(

@@ -1,6 +1,6 @@
 /**
  * Matching a project named in a report to a library record, across years: by normalised name and
- * aliases, with a confidence, and a "doubtful" outcome that a person reviews (decision 33).
+ * aliases, with a confidence, and a "doubtful" outcome that a person reviews (decision 37).
  *
  * The rule: names are compared after normalisation (full-width forms, spaces, quotes, brackets
  * around a phase, Arabic phase numbers, a trailing 项目/工程). Equal to a name or alias: 1.

@@ -4,7 +4,7 @@
  * 签约落地") — counted from the library as of a day and set against the promise; and one
  * project's timeline over all its years.
  *
- * Count rules (decision 33): a stage count is the projects (of the named library, else all) that
+ * Count rules (decision 37): a stage count is the projects (of the named library, else all) that
  * first reached the stage, or a later one, within the year by the day; "新入库" counts first
  * reaching the `approved` role's stage; "年度项目" counts the projects with a plan or a target
  * for the year that had not left the library by the day.

@@ -3,7 +3,7 @@
  * unit, a 服务管家 and a working-day deadline on the 接诉即办 calendar (src/requests/calendar.ts);
  * the commitment's state machine; and the year's "兑现N个" counted from the data.
  *
- * The 兑现 rule (decision 33): a 服务包 of the year is 兑现 (honoured) on a day when it has at least
+ * The 兑现 rule (decision 37): a 服务包 of the year is 兑现 (honoured) on a day when it has at least
  * one commitment and every commitment of it was confirmed by the enterprise (or talent) on or
  * before that day. A delivered commitment the holder has not confirmed does not count yet; a
  * reopened one stops counting until confirmed again.

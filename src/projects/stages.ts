@@ -11,7 +11,7 @@ import type { Library, LibraryProject, StageDef, StageModel, StageRole } from '.
 import { STAGE_ROLES } from './types.js';
 
 /**
- * The default model. Decision 33 (docs/DECISIONS.md): one stage per step offices count, 入库
+ * The default model. Decision 37 (docs/DECISIONS.md): one stage per step offices count, 入库
  * after 签约 (a signed project enters the library with its approvals), 建设 apart from 开工 so that
  * "开而未建" can be told, and 建成投用/投产 one stage (a facility is put into use, a factory into
  * production: the same step for the counts).

@@ -4,9 +4,12 @@ import {
   CHANGPING_CATALOGUE,
   CHANGPING_CATALOGUE_ROWS,
   addCatalogueVersion,
+  countRowsNamingUnit,
   findCatalogueRow,
   getCatalogueRow,
   getCatalogueVersion,
+  mapOwnerUnits,
+  ownerNamesUnit,
   resolveOwner,
 } from './catalogue.js';
 import { CHANGPING_UNITS } from './places.js';
@@ -92,5 +95,40 @@ describe('resolveOwner', () => {
     expect(errorOf(() => resolveOwner({ by: 'territory' }, '海淀街道', CHANGPING_UNITS)).code).toBe(
       'BAD_INPUT',
     );
+  });
+});
+
+describe('units in owner rules', () => {
+  const area = { by: 'area' as const, units: { 南口镇: 301 }, fallbackUnitId: 302 };
+
+  it('tells whether a rule routes orders to a unit, and maps its units', () => {
+    expect(ownerNamesUnit({ by: 'unit', unitId: 203 }, 203)).toBe(true);
+    expect(ownerNamesUnit(area, 301)).toBe(true);
+    expect(ownerNamesUnit(area, 302)).toBe(true);
+    expect(ownerNamesUnit({ by: 'territory' }, 110)).toBe(false);
+    const to9 = (id: number) => (id === 301 ? 9 : id);
+    expect(mapOwnerUnits(area, to9)).toEqual({ by: 'area', units: { 南口镇: 9 }, fallbackUnitId: 302 });
+    expect(mapOwnerUnits({ by: 'territory' }, to9)).toEqual({ by: 'territory' });
+  });
+
+  it('counts the rows naming a unit in the version in force and those to come, not the past ones', () => {
+    const rows = CHANGPING_CATALOGUE.versions[0]!.rows;
+    const unitId = rows.flatMap((r) => (r.owner.by === 'unit' ? [r.owner.unitId] : []))[0]!;
+    const naming = rows.filter((r) => ownerNamesUnit(r.owner, unitId)).length;
+    expect(naming).toBeGreaterThan(0);
+    expect(countRowsNamingUnit(CHANGPING_CATALOGUE, unitId, NOW)).toBe(naming);
+    const without = rows.map((r) => ({
+      ...r,
+      owner: mapOwnerUnits(r.owner, (id) => (id === unitId ? 999 : id)),
+    }));
+    const later = addCatalogueVersion(
+      CHANGPING_CATALOGUE,
+      { effectiveFrom: '2024-07-01T00:00:00Z', note: 'v2', rows: without },
+      [...CHANGPING_UNITS, { id: 999, name: '新单位', kind: 'department' }],
+      NOW,
+    );
+    // Scheduled: v1 in force and v2 to come; once v2 is in force, v1 no longer counts.
+    expect(countRowsNamingUnit(later, unitId, NOW)).toBe(naming);
+    expect(countRowsNamingUnit(later, unitId, '2024-08-01T00:00:00.000Z')).toBe(0);
   });
 });

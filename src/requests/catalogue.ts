@@ -375,3 +375,83 @@ export function deriveDispatchRules(catalogue: Catalogue, category: string, at: 
     rules: { sign: row.sign, contact: row.contact, finish: row.finish, coFinish: row.coFinish ?? row.finish },
   };
 }
+
+/**
+ * True when an owner rule routes orders to unit `unitId` (its own, one of its areas' offices,
+ * or its fallback).
+ * @example ownerNamesUnit({ by: 'unit', unitId: 4 }, 4) // true
+ */
+export function ownerNamesUnit(owner: OwnerRule, unitId: number): boolean {
+  if (owner.by === 'unit') return owner.unitId === unitId;
+  if (owner.by === 'area')
+    return owner.fallbackUnitId === unitId || Object.values(owner.units).includes(unitId);
+  return false;
+}
+
+/**
+ * The owner rule with every unit id mapped by `id` (a merge's successor, or the store's ids of
+ * the jurisdiction's units on first setup).
+ * @example mapOwnerUnits({ by: 'unit', unitId: 4 }, (id) => (id === 4 ? 9 : id)) // { by: 'unit', unitId: 9 }
+ */
+export function mapOwnerUnits(owner: OwnerRule, id: (unitId: number) => number): OwnerRule {
+  if (owner.by === 'unit') return { by: 'unit', unitId: id(owner.unitId) };
+  if (owner.by === 'area') {
+    return {
+      by: 'area',
+      units: Object.fromEntries(Object.entries(owner.units).map(([area, u]) => [area, id(u)])),
+      fallbackUnitId: id(owner.fallbackUnitId),
+    };
+  }
+  return owner;
+}
+
+/**
+ * How many catalogue rows route orders to unit `unitId`, in the version in force at `at` and
+ * in every version that takes effect later (older versions only explain orders dispatched).
+ */
+export function countRowsNamingUnit(catalogue: Catalogue, unitId: number, at: string): number {
+  const when = Date.parse(at);
+  const current =
+    catalogue.versions.filter((v) => Date.parse(v.effectiveFrom) <= when).at(-1)?.version ?? -Infinity;
+  return catalogue.versions
+    .filter((v) => v.version >= current)
+    .reduce((total, v) => total + v.rows.filter((row) => ownerNamesUnit(row.owner, unitId)).length, 0);
+}
+
+/**
+ * The catalogue version a merge of unit `from` into `into` (机构改革) publishes at `at`: the
+ * version in force with `into` in the place of `from`, effective at once (versions are never
+ * edited; open orders keep theirs). Undefined when the catalogue does not route to `from`.
+ * CONFLICT when a version scheduled after `at` exists and the catalogue names `from`: a version
+ * effective now cannot be published before it.
+ */
+export function deriveMergedCatalogueVersion(
+  catalogue: Catalogue,
+  from: { id: number; name: string },
+  into: { id: number; name: string },
+  at: string,
+  reason: string,
+  units: RequestUnit[],
+): CatalogueVersion | undefined {
+  const when = Date.parse(at);
+  const inForce = catalogue.versions.filter((v) => Date.parse(v.effectiveFrom) <= when).at(-1);
+  const later = catalogue.versions.filter((v) => Date.parse(v.effectiveFrom) > when);
+  const naming = [...(inForce ? [inForce] : []), ...later].filter((v) =>
+    v.rows.some((row) => ownerNamesUnit(row.owner, from.id)),
+  );
+  const next = later[0];
+  if (naming.length > 0 && next !== undefined) {
+    throw new AppError(
+      'CONFLICT',
+      `catalogue version ${next.version} takes effect at ${next.effectiveFrom} and the catalogue routes ` +
+        `orders to unit ${from.name}: a version without it cannot be published before that one; ` +
+        'merge after it takes effect',
+      [{ path: `catalogue.${next.version}`, message: `scheduled for ${next.effectiveFrom}` }],
+    );
+  }
+  if (inForce === undefined || !naming.includes(inForce)) return undefined;
+  const id = (unitId: number) => (unitId === from.id ? into.id : unitId);
+  const rows = inForce.rows.map((row) => ({ ...row, owner: mapOwnerUnits(row.owner, id) }));
+  const note = `${reason}（版本 ${inForce.version} 中的 ${from.name} 由 ${into.name} 承接）`;
+  return addCatalogueVersion(catalogue, { effectiveFrom: at, note, rows }, units, at).versions.at(-1);
+}

@@ -11,7 +11,7 @@ import type * as JiebaDict from '@node-rs/jieba/dict.js';
 import { AppError } from '../errors.js';
 import { getCatalogueRow, getCatalogueVersion, resolveOwner } from './catalogue.js';
 import type { Catalogue, CatalogueRow } from './catalogue.js';
-import type { OrderEventInput, RequestUnit } from './types.js';
+import type { OrderEventInput, RequestUnit, WorkOrder } from './types.js';
 
 let jieba: Jieba | undefined;
 
@@ -288,4 +288,76 @@ export function deriveDispatchEvent(
     category: base.category,
     override: { reason: override.reason },
   };
+}
+
+/** The catalogue and the units an order is dispatched by. */
+export interface DispatchSetup {
+  catalogue: Catalogue;
+  units: RequestUnit[];
+}
+
+/**
+ * The centre's dispatch of an order: the catalogue's choice for its category and place, or the
+ * operator's override of it with a reason (deriveDispatchEvent).
+ */
+export function deriveCentreDispatch(
+  setup: DispatchSetup,
+  order: Pick<WorkOrder, 'category' | 'location'>,
+  override: DispatchOverride | undefined,
+  now: string,
+): Extract<OrderEventInput, { type: 'dispatched' }> {
+  const suggestion = suggestDispatch(
+    { category: override?.category ?? order.category, area: order.location.area },
+    setup.catalogue,
+    setup.units,
+    now,
+  );
+  return deriveDispatchEvent(suggestion, override, {
+    catalogue: setup.catalogue,
+    units: setup.units,
+    now,
+    area: order.location.area,
+  });
+}
+
+/** The automatic dispatch, or undefined when no unit covers the category in that place. */
+export function findDispatch(
+  input: { category: string; area: string },
+  setup: DispatchSetup,
+  now: string,
+): DispatchSuggestion | undefined {
+  try {
+    return suggestDispatch(input, setup.catalogue, setup.units, now);
+  } catch (error) {
+    // No unit for it (an area whose office an admin has not named yet): a person chooses.
+    if (error instanceof AppError && error.code === 'BAD_INPUT') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * What the dispatcher's queue suggests for an order: the three likeliest categories from its
+ * text, and the catalogue's unit (null when its category or place no longer dispatches).
+ */
+export function suggestForOrder(
+  order: Pick<WorkOrder, 'text' | 'category' | 'location'>,
+  setup: DispatchSetup,
+  now: string,
+  model?: CategoryModel,
+) {
+  const version = getCatalogueVersion(setup.catalogue, now);
+  const categories = suggestCategories(order.text, version.rows, model).slice(0, 3);
+  let dispatch: DispatchSuggestion | null;
+  try {
+    dispatch = suggestDispatch(
+      { category: order.category, area: order.location.area },
+      setup.catalogue,
+      setup.units,
+      now,
+    );
+  } catch {
+    // An order whose category or place no longer dispatches: the operator chooses by hand.
+    dispatch = null;
+  }
+  return { categories, dispatch };
 }

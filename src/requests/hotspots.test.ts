@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   confirmLink,
   countVolumes,
+  deriveTopicCountables,
+  deriveVolumeTable,
   detectHotspots,
   findRecurringAddresses,
   measureTopic,
@@ -167,6 +169,46 @@ describe('suggestTaskLinks', () => {
       status: 'confirmed',
       decidedBy: 5,
       decidedAt: '2024-07-01T00:00:00.000Z',
+    });
+  });
+});
+
+describe('counts by month as orders', () => {
+  const rows = [
+    { month: '2024-05', category: '积水', area: '南口镇', source: 'hotline', count: 3 },
+    { month: '2024-05', category: '积水', area: '南口镇', source: 'grid', count: 5 },
+    { month: '2024-06', category: '积水', area: '城北街道', source: 'web', count: 2 },
+    { month: '2024-06', category: '噪音', area: '城北街道', source: 'hotline', count: 4 },
+  ];
+
+  it('builds the volume table countVolumes would, grid finds left out', () => {
+    expect(deriveVolumeTable(rows, 'category')).toEqual(
+      new Map([
+        [
+          '积水',
+          new Map([
+            ['2024-05', 3],
+            ['2024-06', 2],
+          ]),
+        ],
+        ['噪音', new Map([['2024-06', 4]])],
+      ]),
+    );
+    expect([...deriveVolumeTable(rows, 'category_area').keys()]).toEqual([
+      '积水@南口镇',
+      '积水@城北街道',
+      '噪音@城北街道',
+    ]);
+  });
+
+  it("expands a topic's categories into one countable per order, mid-month", () => {
+    const countables = deriveTopicCountables(rows, ['积水']);
+    expect(countables).toHaveLength(10);
+    expect(countables.filter((c) => c.source === 'grid')).toHaveLength(5);
+    expect(countables[0]).toMatchObject({
+      category: '积水',
+      area: '南口镇',
+      receivedAt: '2024-05-15T00:00:00.000Z',
     });
   });
 });

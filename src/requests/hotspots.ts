@@ -446,3 +446,60 @@ export function confirmLink(
     decidedAt: new Date(now).toISOString(),
   };
 }
+
+/** Orders counted in SQL by Beijing month, category, area and source (the store's countOrdersByMonth). */
+export interface MonthlyCount {
+  month: string;
+  category: string;
+  area: string;
+  source: string;
+  count: number;
+}
+
+/**
+ * The volume table countVolumes builds from orders, built from monthly counts instead: by
+ * `dimension`, then month; grid finds (热线+网格's own) left out as countVolumes leaves them.
+ */
+export function deriveVolumeTable(rows: readonly MonthlyCount[], dimension: Dimension): VolumeTable {
+  const table: VolumeTable = new Map();
+  for (const row of rows) {
+    if (row.source === 'grid') continue;
+    const key =
+      dimension === 'category'
+        ? row.category
+        : dimension === 'area'
+          ? row.area
+          : `${row.category}@${row.area}`;
+    let byMonth = table.get(key);
+    if (!byMonth) table.set(key, (byMonth = new Map()));
+    byMonth.set(row.month, (byMonth.get(row.month) ?? 0) + row.count);
+  }
+  return table;
+}
+
+/**
+ * Monthly counts of a topic's categories as the orders measureTopic counts: one countable per
+ * order, dated mid-month (only the topic's categories, so the list stays as small as its volume).
+ */
+export function deriveTopicCountables(
+  rows: readonly MonthlyCount[],
+  categories: readonly string[],
+): CountableOrder[] {
+  const onTopic = new Set(categories);
+  const countables: CountableOrder[] = [];
+  for (const row of rows) {
+    if (!onTopic.has(row.category)) continue;
+    const receivedAt = `${row.month}-15T00:00:00.000Z`;
+    for (let i = 0; i < row.count; i++) {
+      countables.push({
+        id: 0,
+        source: row.source as CountableOrder['source'],
+        category: row.category,
+        area: row.area,
+        address: '',
+        receivedAt,
+      });
+    }
+  }
+  return countables;
+}

@@ -6,14 +6,8 @@ import {
   deriveDispatchRules,
   CHANGPING_CATALOGUE_ROWS,
 } from './catalogue.js';
-import {
-  applyEvent,
-  assertMediaAllowed,
-  deriveUnitView,
-  receiveOrder,
-  replayOrder,
-  sniffMediaType,
-} from './order.js';
+import { assertMediaAllowed, sniffMediaType } from './media.js';
+import { applyEvent, deriveUnitView, receiveOrder, replayOrder } from './order.js';
 import type { Applied } from './order.js';
 import { CHANGPING, CHANGPING_UNITS } from './places.js';
 import type { OrderEvent, OrderEventInput, OrderIntake, RequestActor, WorkOrder } from './types.js';

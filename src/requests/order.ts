@@ -97,59 +97,6 @@ export function assertNotDuplicate(key: string, recent: readonly RecentSubmissio
   }
 }
 
-const MAGIC: { type: (typeof MEDIA_TYPES)[number]; test: (b: Uint8Array) => boolean }[] = [
-  { type: 'image/jpeg', test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-  { type: 'image/png', test: (b) => b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 },
-  { type: 'application/pdf', test: (b) => String.fromCharCode(...b.slice(0, 5)) === '%PDF-' },
-  {
-    type: 'image/webp',
-    test: (b) =>
-      String.fromCharCode(...b.slice(0, 4)) === 'RIFF' && String.fromCharCode(...b.slice(8, 12)) === 'WEBP',
-  },
-  { type: 'video/mp4', test: (b) => String.fromCharCode(...b.slice(4, 8)) === 'ftyp' },
-  {
-    type: 'audio/mpeg',
-    test: (b) =>
-      String.fromCharCode(...b.slice(0, 3)) === 'ID3' || (b[0] === 0xff && ((b[1] ?? 0) & 0xe0) === 0xe0),
-  },
-];
-
-/**
- * The media type the first bytes of a file show, or undefined when none of MEDIA_TYPES.
- * @example
- * sniffMediaType(new Uint8Array([0xff, 0xd8, 0xff, 0xe0])) // 'image/jpeg'
- */
-export function sniffMediaType(head: Uint8Array): (typeof MEDIA_TYPES)[number] | undefined {
-  return MAGIC.find((m) => m.test(head))?.type;
-}
-
-/**
- * Checks an upload before it is stored: size, an accepted type, and bytes that are what the
- * declared type says (a disguised file is refused). Throws BAD_INPUT or TOO_LARGE.
- * @example
- * assertMediaAllowed({ contentType: 'image/png', bytes: 10 }, new Uint8Array([0x89, 0x50, 0x4e, 0x47]))
- */
-export function assertMediaAllowed(media: { contentType: string; bytes: number }, head: Uint8Array): void {
-  if (media.bytes > MAX_MEDIA_BYTES) {
-    throw new AppError('TOO_LARGE', `附件过大：${media.bytes} 字节，上限 ${MAX_MEDIA_BYTES}`, [
-      { path: 'media', message: 'too large' },
-    ]);
-  }
-  if (!(MEDIA_TYPES as readonly string[]).includes(media.contentType)) {
-    throw new AppError('BAD_INPUT', `不接受的附件类型 ${media.contentType}`, [
-      { path: 'media', message: 'type not accepted' },
-    ]);
-  }
-  const seen = sniffMediaType(head);
-  if (seen !== media.contentType) {
-    throw new AppError(
-      'BAD_INPUT',
-      `附件内容与声明类型不符（声明 ${media.contentType}，实为 ${seen ?? '未知'}）`,
-      [{ path: 'media', message: 'disguised file' }],
-    );
-  }
-}
-
 function checkMediaRefs(media: MediaRef[]): void {
   if (media.length > MAX_MEDIA) refuse('BAD_INPUT', `附件最多 ${MAX_MEDIA} 个`, 'media');
   media.forEach((m, i) => {

@@ -135,7 +135,9 @@ export function getScoringScheme(history: SchemeHistory, month: string): Scoring
  */
 export function addScoringScheme(
   history: SchemeHistory,
-  draft: Omit<ScoringScheme, 'version' | 'options'> & { options?: Partial<SchemeOptions> },
+  draft: Omit<ScoringScheme, 'version' | 'options'> & {
+    options?: Partial<Record<keyof SchemeOptions, number | undefined>> | undefined;
+  },
   currentMonth: string,
 ): SchemeHistory {
   const problems: ErrorDetail[] = [];
@@ -164,7 +166,11 @@ export function addScoringScheme(
   }
   if (!(Number.isInteger(draft.minVolume) && draft.minVolume >= 0))
     problems.push({ path: 'minVolume', message: 'must be a whole number ≥ 0' });
-  const options = { ...NO_SCHEME_OPTIONS, ...draft.options };
+  const options: SchemeOptions = {
+    directAnswer: draft.options?.directAnswer ?? 0,
+    knowledgeUpkeep: draft.options?.knowledgeUpkeep ?? 0,
+    answerQuality: draft.options?.answerQuality ?? 0,
+  };
   for (const key of SCHEME_OPTION_KEYS) {
     if (!(options[key] >= 0 && options[key] < 1))
       problems.push({ path: `options.${key}`, message: 'must lie in [0, 1)' });
@@ -319,4 +325,77 @@ export function computeMonthlyScores(
       (score.excluded.length ? `；未计入 ${score.excluded.length} 件` : '');
   }
   return [...units.values()].sort((a, b) => a.unitId - b.unitId);
+}
+
+/** One unit's follow-up counts for a month, summed in SQL (the denominator rule above). */
+export interface UnitMonthCounts {
+  unitId: number;
+  /** Counted orders (a complaint, not exempt, reached in the month). */
+  volume: number;
+  contactedYes: number;
+  contactedAnswered: number;
+  resolvedYes: number;
+  resolvedAnswered: number;
+  satisfied: number;
+  basicallySatisfied: number;
+  dissatisfied: number;
+  /** Left out: grid finds (by source) and exempted orders. */
+  excludedSources: number;
+  excludedExempt: number;
+}
+
+/**
+ * 三率 from counts summed in SQL (the store's countMonthlyFollowUps), under the scheme in force in
+ * `month`: the same figures as computeMonthlyScores, without the per-order list (the counts
+ * stay in SQL for millions of orders), with the explanation in words.
+ */
+export function deriveScoresFromCounts(
+  counts: readonly UnitMonthCounts[],
+  month: string,
+  history: SchemeHistory,
+): UnitMonthScore[] {
+  const scheme = getScoringScheme(history, month);
+  const credit = scheme.satisfactionCredit;
+  const w = scheme.weights;
+  return counts.map((c) => {
+    const rate = (numerator: number, denominator: number) => ({
+      numerator: round(numerator),
+      denominator,
+      value: denominator ? round(numerator / denominator) : null,
+      orders: [],
+    });
+    const r = rate(c.contactedYes, c.contactedAnswered);
+    const s = rate(c.resolvedYes, c.resolvedAnswered);
+    const m = rate(
+      c.satisfied * credit['满意'] +
+        c.basicallySatisfied * credit['基本满意'] +
+        c.dissatisfied * credit['不满意'],
+      c.satisfied + c.basicallySatisfied + c.dissatisfied,
+    );
+    const overall =
+      r.value === null || s.value === null || m.value === null
+        ? null
+        : Math.round((w.response * r.value + w.resolution * s.value + w.satisfaction * m.value) * 10000) /
+          100;
+    const excluded = c.excludedSources + c.excludedExempt;
+    return {
+      unitId: c.unitId,
+      month,
+      schemeVersion: scheme.version,
+      volume: c.volume,
+      response: r,
+      resolution: s,
+      satisfaction: m,
+      overall,
+      excluded: [],
+      explanation:
+        `${month} 按评分方案第${scheme.version}版：计入 ${c.volume} 件（已回访到市民的诉求，不含未诉先办和免责工单）。` +
+        `响应率 ${r.numerator}/${r.denominator} = ${pct(r.value)}；解决率 ${s.numerator}/${s.denominator} = ${pct(s.value)}；` +
+        `满意率 ${m.numerator}/${m.denominator} = ${pct(m.value)}（基本满意按${credit['基本满意']}计）；` +
+        `综合 = ${w.response}×响应率 + ${w.resolution}×解决率 + ${w.satisfaction}×满意率 = ${overall ?? '—'}` +
+        (excluded
+          ? `；未计入 ${excluded} 件（未诉先办 ${c.excludedSources}，免责 ${c.excludedExempt}）`
+          : ''),
+    };
+  });
 }

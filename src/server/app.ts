@@ -16,6 +16,8 @@ import Fastify from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { createHealthViews } from '../commands/health.js';
+import { createRequestsCache } from '../commands/requests-setup.js';
 import { sharedParsePool } from '../documents/parse-pool.js';
 import type { Parser } from '../documents/parse-pool.js';
 import type { TrustProxy } from '../config.js';
@@ -43,6 +45,9 @@ import { documentRoutes } from './routes/documents.js';
 import { interopRoutes } from './routes/interop.js';
 import { requestRoutes } from './routes/requests.js';
 import { requestMediaRoutes } from './routes/requests-media.js';
+import { requestCatalogueRoutes } from './routes/requests-catalogue.js';
+import { requestScoreRoutes } from './routes/requests-scores.js';
+import { requestThemeRoutes } from './routes/requests-themes.js';
 import { requestAdminRoutes } from './routes/requests-admin.js';
 import { reviewRoutes } from './routes/review.js';
 import { OPEN311_PREFIX, open311Routes } from './open311.js';
@@ -95,6 +100,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     uploadLimitBytes: deps.uploadLimitBytes ?? MAX_REPORT_BYTES,
     signInLimit: deps.signInLimit ?? { max: 10, timeWindowMs: 60_000 },
     sessionTtlMs: deps.sessionTtlMs ?? 7 * 24 * 3600 * 1000,
+    health: createHealthViews(),
+    requests: createRequestsCache(deps.store),
   };
   const app = Fastify({
     ...(deps.logger === undefined ? { logger: false } : { loggerInstance: deps.logger }),
@@ -167,6 +174,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(documentRoutes(ctx));
       await api.register(interopRoutes(ctx));
       await api.register(requestRoutes(ctx));
+      await api.register(requestCatalogueRoutes(ctx));
+      await api.register(requestScoreRoutes(ctx));
+      await api.register(requestThemeRoutes(ctx));
       await api.register(requestMediaRoutes(ctx));
       await api.register(requestAdminRoutes(ctx));
       await api.register(reviewRoutes(ctx));

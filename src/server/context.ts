@@ -4,6 +4,9 @@
 import { AppError } from '../errors.js';
 import type { Parser } from '../documents/parse-pool.js';
 import type { Plan, User } from '../plan/types.js';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { HealthViews } from '../commands/health.js';
+import type { RequestsCache } from '../commands/requests-setup.js';
 import type { ChangeMeta, Store } from '../store/types.js';
 import { can } from './auth/policy.js';
 import type { Viewer } from './presenters.js';
@@ -32,14 +35,21 @@ export interface ServerContext {
   /** Sign-in attempts allowed per client address and window. */
   signInLimit: { max: number; timeWindowMs: number };
   sessionTtlMs: number;
+  /** The last health computed per plan of `store`, followed change by change. */
+  health: HealthViews;
+  /** 接诉即办's setup (units, catalogue, schemes, calendar) and category model, read once. */
+  requests: RequestsCache;
 }
+
+/** The Fastify instance a route plugin registers on (with the zod type provider). */
+export type ApiApp = Parameters<FastifyPluginAsyncZod>[0];
 
 /**
  * The plan, if this viewer may see it: drafts exist only for signed-in staff, so the public
  * gets NOT_FOUND for them (not FORBIDDEN, which would tell a draft exists).
  */
 export async function getVisiblePlan(store: Store, viewer: Viewer, planId: number): Promise<Plan> {
-  return checkVisible(await store.getPlan(planId), viewer);
+  return checkVisible(await store.plans.get(planId), viewer);
 }
 
 /** The plan itself when this viewer may see it, else NOT_FOUND (see getVisiblePlan). */
@@ -60,7 +70,7 @@ export async function checkUnitIds(
 ) {
   const wanted = Object.values(idsByPath).flat();
   if (!wanted.some((id) => typeof id === 'number')) return;
-  const known = new Set((await store.listUnits()).map((unit) => unit.id));
+  const known = new Set((await store.units.list()).map((unit) => unit.id));
   const details = Object.entries(idsByPath).flatMap(([path, ids]) =>
     ids.flatMap((id, index) =>
       typeof id === 'number' && !known.has(id)

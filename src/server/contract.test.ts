@@ -35,7 +35,8 @@ import {
   WorkOrder,
   pageOf,
 } from '../contract/index.js';
-import type { StoredExemption, StoredHolidayTable, StoredTaskLink } from '../store/requests-store.js';
+import type { StoredExemption, StoredHolidayTable } from '../store/request-settings.js';
+import type { StoredTaskLink } from '../store/request-themes.js';
 import type { EvidenceFileInfo as StoredEvidenceFileInfo, Page as StoredPage } from '../store/types.js';
 import type {
   TrackingSettings as StoredTrackingSettings,

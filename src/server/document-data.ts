@@ -1,20 +1,11 @@
 /**
- * What the document routes (issue 6) share: loading a plan's data in the shapes src/documents
- * takes (approved figures, health, reporting periods), sending a file with its Chinese name,
- * and reading one uploaded file. Routes stay thin: load here → a documents function → send.
+ * What the document routes (issue 6) share: sending a file with its Chinese name and reading
+ * one uploaded file. Routes stay thin: load (src/commands/plan-data.ts) → a documents
+ * function → send.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { AppError } from '../errors.js';
-import type { ReportingPeriod as DocumentPeriod } from '../documents/index.js';
-import { monthlyPeriods, quarterlyPeriods } from '../documents/index.js';
-import type { ApprovedFigures } from '../plan/reporting.js';
-import { deriveApprovedFigures } from '../plan/reporting.js';
-import type { ReportingPeriod } from '../plan/periods.js';
-import type { Health } from '../plan/types.js';
-import type { PlanItems, Store } from '../store/types.js';
-import { derivePlanHealthView, loadFrame } from '../tracking/commands.js';
-import type { TrackingFrame } from '../tracking/commands.js';
 import type { UploadedFile } from './context.js';
 
 export const MIME = {
@@ -95,46 +86,6 @@ export async function readOneFile<F extends z.ZodType>(
     throw new AppError('BAD_INPUT', 'invalid upload fields', details);
   }
   return { file, fields: parsed.data as z.infer<F> };
-}
-
-/** A domain period with the short label documents print ("3月", "一季度"), and its end. */
-export type LedgerPeriod = DocumentPeriod & { end: string };
-
-/** The plan's reporting periods as the ledger's progress columns. */
-export function ledgerPeriods(year: number, periods: readonly ReportingPeriod[]): LedgerPeriod[] {
-  const short = new Map([...monthlyPeriods(year), ...quarterlyPeriods(year)].map((p) => [p.key, p.label]));
-  return periods.map((p) => ({ key: p.key, label: short.get(p.key) ?? p.label, end: p.end }));
-}
-
-export interface PlanData {
-  frame: TrackingFrame;
-  items: PlanItems;
-  figures: ApprovedFigures;
-  periods: LedgerPeriod[];
-}
-
-/** The plan, its items, periods and the approved figures (reports and corrections). */
-export async function loadPlanData(store: Store, planId: number): Promise<PlanData> {
-  const frame = await loadFrame(store, planId);
-  const items = await store.getPlanItems(planId);
-  const [reports, corrections] = await Promise.all([
-    store.listUnitReports(planId, { status: 'approved' }),
-    store.listFigureCorrections(planId),
-  ]);
-  const figures = deriveApprovedFigures(reports, frame.periods, items, corrections);
-  return { frame, items, figures, periods: ledgerPeriods(frame.plan.year, frame.periods) };
-}
-
-/** Each task's computed health at `date` (the same view GET /health answers). */
-export async function loadTaskHealth(
-  store: Store,
-  planId: number,
-  date: string,
-): Promise<Record<number, Health>> {
-  const view = await derivePlanHealthView(store, planId, date);
-  const out: Record<number, Health> = {};
-  for (const [id, h] of view.health.tasks) out[id] = h.health;
-  return out;
 }
 
 /** "2022-12-31" → "2022年12月31日", as documents print dates. */

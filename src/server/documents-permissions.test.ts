@@ -11,6 +11,7 @@ import { DIALECTS } from '../../test/factories.js';
 import { exampleReport } from '../../test/fixtures/example.js';
 import { CALLERS, createTestApp, multipart } from './testing/test-app.js';
 import type { Caller, TestApp } from './testing/test-app.js';
+import { importPlan } from '../commands/plans.js';
 
 type Expected = Record<Caller, number>;
 
@@ -200,7 +201,7 @@ describe.each(DIALECTS)('permission matrix of documents and open data on %s', (d
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp(dialect, { now: () => NOW });
-    nextPlanId = (await t.store.importPlan({ ...exampleReport(), year: 2023, state: 'draft' })).plan.id;
+    nextPlanId = (await importPlan(t.store, { ...exampleReport(), year: 2023, state: 'draft' })).plan.id;
   });
 
   const rows = MATRIX.flatMap((cell) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError, ERROR_CODES } from '../errors.js';
-import { STATUS_BY_CODE, toAppError } from './errors.js';
+import { STATUS_BY_CODE, inBody, toAppError } from './errors.js';
 
 describe('STATUS_BY_CODE', () => {
   it('gives every error code a status', () => {
@@ -35,5 +35,39 @@ describe('toAppError', () => {
   it('hides server-side errors that carry a 5xx status', () => {
     const error = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { statusCode: 500 });
     expect(toAppError(error).message).toBe('internal error');
+  });
+});
+
+describe('inBody', () => {
+  const fail = (error: AppError) => () => Promise.reject(error);
+
+  it("names a command's input fields as the request's body", async () => {
+    const bad = new AppError('BAD_INPUT', 'invalid unit', [
+      { path: 'name', message: 'must not be empty' },
+      { path: 'body.kind', message: 'unknown' },
+    ]);
+    await expect(inBody(fail(bad))).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      message: 'invalid unit',
+      details: [
+        { path: 'body.name', message: 'must not be empty' },
+        { path: 'body.kind', message: 'unknown' },
+      ],
+    });
+  });
+
+  it('names only the fields it is given for other errors, and passes the rest as they are', async () => {
+    const taken = new AppError('CONFLICT', 'unit in use', [
+      { path: 'area', message: 'governed by unit 3' },
+      { path: 'usage.tasksLed', message: '3 tasks it leads' },
+    ]);
+    await expect(inBody(fail(taken), ['area'])).rejects.toMatchObject({
+      details: [
+        { path: 'body.area', message: 'governed by unit 3' },
+        { path: 'usage.tasksLed', message: '3 tasks it leads' },
+      ],
+    });
+    await expect(inBody(fail(taken))).rejects.toBe(taken);
+    await expect(inBody(async () => 7)).resolves.toBe(7);
   });
 });

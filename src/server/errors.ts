@@ -97,3 +97,27 @@ export function registerErrorHandler(app: FastifyInstance): void {
     return sendError(reply, appError);
   });
 }
+
+/**
+ * Runs a command whose errors name fields of its input ("name", "at") and names them as the
+ * request's body instead ("body.name"): every BAD_INPUT detail, and the details of any other
+ * error whose field is one of `fields` (a CONFLICT on `name`). Paths already under `body.` and
+ * other details (`usage.tasksLed`) stay as they are.
+ * @example const unit = await inBody(() => createUnit(store, request.body), ['name', 'area']);
+ */
+export async function inBody<T>(command: () => Promise<T>, fields?: readonly string[]): Promise<T> {
+  try {
+    return await command();
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    const named = (path: string) =>
+      !path.startsWith('body.') &&
+      (fields === undefined ? error.code === 'BAD_INPUT' : fields.includes(path.split('.')[0] ?? ''));
+    if (!error.details.some((d) => named(d.path))) throw error;
+    throw new AppError(
+      error.code,
+      error.message,
+      error.details.map((d) => (named(d.path) ? { ...d, path: `body.${d.path}` } : d)),
+    );
+  }
+}

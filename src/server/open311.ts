@@ -19,11 +19,12 @@ import {
   toOpen311PostResponse,
   toOpen311Request,
   toOpen311Xml,
+  toRequestActor,
 } from '../requests/index.js';
 import type { Open311Params } from '../requests/index.js';
-import { hashSecret } from './auth/secrets.js';
+import { hashSecret } from '../commands/secrets.js';
 import type { ServerContext } from './context.js';
-import { getRequestsSetup, intakeOrder, toRequestActor } from './requests-service.js';
+import { intakeOrder } from '../commands/requests.js';
 import { openMediaUrl } from './routes/requests-media.js';
 
 export const OPEN311_PREFIX = '/open311/v2';
@@ -99,7 +100,7 @@ export function open311Routes(ctx: ServerContext): FastifyPluginAsync {
       );
     });
 
-    const version = async () => getCatalogueVersion((await getRequestsSetup(store)).catalogue, nowIso());
+    const version = async () => getCatalogueVersion((await ctx.requests.setup()).catalogue, nowIso());
 
     for (const format of ['json', 'xml'] as const) {
       app.get(`/services.${format}`, async (_request, reply) =>
@@ -107,7 +108,7 @@ export function open311Routes(ctx: ServerContext): FastifyPluginAsync {
       );
 
       app.get(`/requests.${format}`, async (request, reply) => {
-        const setup = await getRequestsSetup(store);
+        const setup = await ctx.requests.setup();
         const v = getCatalogueVersion(setup.catalogue, nowIso());
         const query = parseRequestsQuery(params(request.query), nowIso());
         const categories = query.serviceCodes
@@ -116,7 +117,7 @@ export function open311Routes(ctx: ServerContext): FastifyPluginAsync {
               .map((row) => row.category)
           : undefined;
         const only = query.statuses && query.statuses.length === 1 ? query.statuses[0] : undefined;
-        const page = await setup.requests.listOrders(
+        const page = await store.requests.listOrders(
           query.ids
             ? { ids: query.ids, limit: query.pageSize, offset: (query.page - 1) * query.pageSize }
             : {
@@ -144,15 +145,16 @@ export function open311Routes(ctx: ServerContext): FastifyPluginAsync {
         const body = params(request.body);
         const key = body.api_key ?? params(request.query).api_key;
         if (!key) throw new AppError('FORBIDDEN', 'api_key is required to submit a request');
-        const token = await store.findApiToken(hashSecret(key));
+        const token = await store.sessions.findToken(hashSecret(key));
         const user =
-          token === undefined ? undefined : await store.getUser(token.userId).catch(() => undefined);
+          token === undefined ? undefined : await store.users.get(token.userId).catch(() => undefined);
         if (user === undefined || user.disabled) throw new AppError('FORBIDDEN', 'invalid api_key');
-        const setup = await getRequestsSetup(store);
+        const setup = await ctx.requests.setup();
         const v = getCatalogueVersion(setup.catalogue, nowIso());
         const intake = parseOpen311Post(body, v, CHANGPING);
         const actor = toRequestActor(user) ?? { userId: user.id, role: 'system' as const, unitIds: [] };
         const order = await intakeOrder(
+          store,
           setup,
           intake,
           { ...actor, role: actor.role === 'unit' ? 'system' : actor.role },
@@ -178,8 +180,8 @@ export function open311Routes(ctx: ServerContext): FastifyPluginAsync {
     app.get('/requests/:file', async (request, reply) => {
       const [idText, format] = splitFormat((request.params as { file: string }).file);
       const id = Number(idText);
-      const setup = await getRequestsSetup(store);
-      const order = Number.isSafeInteger(id) && id > 0 ? await setup.requests.findOrder(id) : undefined;
+      const setup = await ctx.requests.setup();
+      const order = Number.isSafeInteger(id) && id > 0 ? await store.requests.findOrder(id) : undefined;
       if (order === undefined) throw new AppError('NOT_FOUND', `service_request_id ${idText} not found`);
       const v = getCatalogueVersion(setup.catalogue, nowIso());
       return send(reply, format, 'service_requests', [

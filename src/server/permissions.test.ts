@@ -10,6 +10,8 @@ import { DIALECTS, TEST_PASSWORD } from '../../test/factories.js';
 import { exampleReport } from '../../test/fixtures/example.js';
 import { CALLERS, createTestApp, multipart } from './testing/test-app.js';
 import type { Caller, TestApp } from './testing/test-app.js';
+import { createUnit } from '../commands/units.js';
+import { importPlan } from '../commands/plans.js';
 
 type Expected = Record<Caller, number>;
 
@@ -83,7 +85,7 @@ const MATRIX: Cell[] = [
       url: `${V1}/plans/${t.draft.plan.id}/report`,
       ...multipart(
         { name: 'changping-v2.txt', content: exampleBytes },
-        { version: String((await t.store.getPlan(t.draft.plan.id)).version) },
+        { version: String((await t.store.plans.get(t.draft.plan.id)).version) },
       ),
     }),
   },
@@ -93,14 +95,14 @@ const MATRIX: Cell[] = [
     request: async (t, caller) => ({
       method: 'PATCH',
       url: `${V1}/plans/${t.draft.plan.id}`,
-      payload: { title: `renamed by ${caller}`, version: (await t.store.getPlan(t.draft.plan.id)).version },
+      payload: { title: `renamed by ${caller}`, version: (await t.store.plans.get(t.draft.plan.id)).version },
     }),
   },
   {
     name: 'DELETE /plans/:id',
     expected: ADMIN_ONLY(204),
     request: async (t) => {
-      const doomed = await t.store.listPlans({ limit: 1000 });
+      const doomed = await t.store.plans.list({ limit: 1000 });
       const newest = doomed.items.find(
         (plan) => plan.id !== t.published.plan.id && plan.id !== t.draft.plan.id,
       );
@@ -126,7 +128,7 @@ const MATRIX: Cell[] = [
     name: 'GET /plans/:id/targets/:id',
     expected: all(200),
     request: async (t) => {
-      const target = (await t.store.listTargets(t.published.plan.id, { limit: 1 })).items[0];
+      const target = (await t.store.targets.list(t.published.plan.id, { limit: 1 })).items[0];
       return { url: `${V1}/plans/${t.published.plan.id}/targets/${target?.id}` };
     },
   },
@@ -134,7 +136,7 @@ const MATRIX: Cell[] = [
     name: 'GET /plans/:id/achievements/:id',
     expected: all(200),
     request: async (t) => {
-      const achievement = (await t.store.listAchievements(t.published.plan.id, { limit: 1 })).items[0];
+      const achievement = (await t.store.achievements.list(t.published.plan.id, { limit: 1 })).items[0];
       return { url: `${V1}/plans/${t.published.plan.id}/achievements/${achievement?.id}` };
     },
   },
@@ -147,7 +149,7 @@ const MATRIX: Cell[] = [
     name: 'GET /plans/:id/tasks/:id (draft)',
     expected: all(200, { public: 404 }),
     request: async (t) => {
-      const task = (await t.store.listTasks(t.draft.plan.id, { limit: 1 })).items[0];
+      const task = (await t.store.tasks.list(t.draft.plan.id, { limit: 1 })).items[0];
       return { url: `${V1}/plans/${t.draft.plan.id}/tasks/${task?.id}` };
     },
   },
@@ -155,7 +157,7 @@ const MATRIX: Cell[] = [
     name: 'GET /plans/:id/outline/:id',
     expected: all(200),
     request: async (t) => {
-      const node = (await t.store.listOutline(t.published.plan.id))[0];
+      const node = (await t.store.plans.listOutline(t.published.plan.id))[0];
       return { url: `${V1}/plans/${t.published.plan.id}/outline/${node?.id}` };
     },
   },
@@ -163,7 +165,7 @@ const MATRIX: Cell[] = [
     name: 'GET /plans/:id/project-lists/:id (draft)',
     expected: all(200, { public: 404 }),
     request: async (t) => {
-      const list = (await t.store.listProjectLists(t.draft.plan.id))[0];
+      const list = (await t.store.projects.listLists(t.draft.plan.id))[0];
       return { url: `${V1}/plans/${t.draft.plan.id}/project-lists/${list?.id}` };
     },
   },
@@ -171,7 +173,7 @@ const MATRIX: Cell[] = [
     name: 'GET /plans/:id/projects/:id',
     expected: all(200),
     request: async (t) => {
-      const project = (await t.store.listProjects(t.published.plan.id, { limit: 1 })).items[0];
+      const project = (await t.store.projects.list(t.published.plan.id, { limit: 1 })).items[0];
       return { url: `${V1}/plans/${t.published.plan.id}/projects/${project?.id}` };
     },
   },
@@ -180,7 +182,7 @@ const MATRIX: Cell[] = [
     name: 'PATCH /plans/:id/targets/:id (assignment)',
     expected: ASSIGNERS(200),
     request: async (t, caller) => {
-      const target = (await t.store.listTargets(t.published.plan.id, { limit: 1 })).items[0];
+      const target = (await t.store.targets.list(t.published.plan.id, { limit: 1 })).items[0];
       return {
         method: 'PATCH',
         url: `${V1}/plans/${t.published.plan.id}/targets/${target?.id}`,
@@ -197,7 +199,7 @@ const MATRIX: Cell[] = [
       payload: {
         state: 'in_progress',
         progress: 20,
-        version: (await t.store.getTask(t.published.plan.id, t.taskA.id)).version,
+        version: (await t.store.tasks.get(t.published.plan.id, t.taskA.id)).version,
       },
     }),
   },
@@ -207,7 +209,7 @@ const MATRIX: Cell[] = [
     request: async (t) => ({
       method: 'PATCH',
       url: `${V1}/plans/${t.published.plan.id}/tasks/${t.taskB.id}`,
-      payload: { progress: 30, version: (await t.store.getTask(t.published.plan.id, t.taskB.id)).version },
+      payload: { progress: 30, version: (await t.store.tasks.get(t.published.plan.id, t.taskB.id)).version },
     }),
   },
   {
@@ -219,7 +221,7 @@ const MATRIX: Cell[] = [
       payload: {
         coUnitIds: [t.unitC.id],
         deadline: '2022-12-31',
-        version: (await t.store.getTask(t.published.plan.id, t.taskA.id)).version,
+        version: (await t.store.tasks.get(t.published.plan.id, t.taskA.id)).version,
       },
     }),
   },
@@ -227,7 +229,7 @@ const MATRIX: Cell[] = [
     name: "PATCH /plans/:id/projects/:id (stage of a project in unit A's task)",
     expected: all(200, { public: 401, otherReporter: 403, leader: 403 }),
     request: async (t) => {
-      const projects = await t.store.listProjects(t.published.plan.id, { limit: 1000 });
+      const projects = await t.store.projects.list(t.published.plan.id, { limit: 1000 });
       const project = projects.items.find((p) => p.taskId === t.taskA.id);
       return {
         method: 'PATCH',
@@ -251,7 +253,7 @@ const MATRIX: Cell[] = [
     name: 'PATCH /units/:id (rename)',
     expected: ASSIGNERS(200),
     request: async (t, caller) => {
-      const unit = await t.store.createUnit({ name: `改名前-${caller}`, kind: 'department' });
+      const unit = await createUnit(t.store, { name: `改名前-${caller}`, kind: 'department' });
       return {
         method: 'PATCH',
         url: `${V1}/units/${unit.id}`,
@@ -263,7 +265,7 @@ const MATRIX: Cell[] = [
     name: 'DELETE /units/:id (unused)',
     expected: ASSIGNERS(204),
     request: async (t, caller) => {
-      const unit = await t.store.createUnit({ name: `待删除-${caller}`, kind: 'other' });
+      const unit = await createUnit(t.store, { name: `待删除-${caller}`, kind: 'other' });
       return { method: 'DELETE', url: `${V1}/units/${unit.id}` };
     },
   },
@@ -271,8 +273,8 @@ const MATRIX: Cell[] = [
     name: 'POST /units/:id/merge',
     expected: ASSIGNERS(200),
     request: async (t, caller) => {
-      const from = await t.store.createUnit({ name: `被合并-${caller}`, kind: 'department' });
-      const into = await t.store.createUnit({ name: `合并入-${caller}`, kind: 'department' });
+      const from = await createUnit(t.store, { name: `被合并-${caller}`, kind: 'department' });
+      const into = await createUnit(t.store, { name: `合并入-${caller}`, kind: 'department' });
       return { method: 'POST', url: `${V1}/units/${from.id}/merge`, payload: { into: into.id } };
     },
   },
@@ -333,7 +335,7 @@ describe.each(DIALECTS)('permission matrix on %s', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect);
     // A plan that DELETE /plans/:id may remove.
-    await t.store.importPlan({ ...exampleReport(), state: 'draft' });
+    await importPlan(t.store, { ...exampleReport(), state: 'draft' });
   });
 
   const rows = MATRIX.flatMap((cell) =>

@@ -14,6 +14,9 @@ import type {
   Unit,
   User,
 } from '../plan/types.js';
+import { deriveUnitView, redactText } from '../requests/index.js';
+import type { RequestActor, WorkOrder } from '../requests/index.js';
+import type { Extraction } from '../report/types.js';
 import type { Page, PlanSummary } from '../store/types.js';
 import { can } from './auth/policy.js';
 import type * as Api from '../contract/index.js';
@@ -40,6 +43,14 @@ export function presentPlan(plan: Plan): Api.Plan {
 
 export function presentPlanSummary(summary: PlanSummary): Api.PlanSummary {
   return { plan: presentPlan(summary.plan), counts: { ...summary.counts } };
+}
+
+/** The reader's warnings as an import answers them, each with the words it points at (60 at most). */
+export function presentReaderWarnings(text: string, extraction: Extraction): Api.ReaderWarning[] {
+  return extraction.warnings.map((w) => {
+    const excerpt = w.span ? text.slice(w.span[0], Math.min(w.span[1], w.span[0] + 60)).trim() : '';
+    return { code: w.code, message: w.message, ...(w.span ? { span: w.span } : {}), excerpt };
+  });
 }
 
 export function presentOutlineNode(node: OutlineNode): Api.OutlineNode {
@@ -100,4 +111,30 @@ export function presentUser(user: User): Api.User {
 /** Maps a page's items, keeping its total. */
 export function presentPage<T, R>(page: Page<T>, present: (item: T) => R): { items: R[]; total: number } {
   return { items: page.items.map(present), total: page.total };
+}
+
+/** What the public may see of an order: no contact, no names, no media, text redacted. */
+export function presentPublicOrder(order: WorkOrder) {
+  return {
+    id: order.id,
+    category: order.category,
+    area: order.location.area,
+    text: redactText(order.text, order.contact?.name ? [order.contact.name] : []),
+    status: order.status,
+    receivedAt: order.receivedAt,
+    closedAt: order.closedAt,
+    publicNote: order.publicNote,
+    leadUnitId: order.leadUnitId,
+  };
+}
+
+/** What a viewer may see of a full order: the centre everything, a unit its view (deriveUnitView). */
+export function presentOrderFor(
+  order: WorkOrder,
+  actor: RequestActor | undefined,
+  role: User['role'] | undefined,
+) {
+  if (actor?.role === 'center' || role === 'leader') return order;
+  if (actor?.role === 'unit') return deriveUnitView(order);
+  return presentPublicOrder(order);
 }

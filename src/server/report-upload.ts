@@ -1,12 +1,11 @@
 /**
  * An uploaded report: multipart parts → file and fields, bytes → text (through the reader),
- * text → extraction, refused with the reader's reason when it is not a work report.
+ * then the import command (src/commands/plans.ts) extracts it and refuses what is not a report.
  */
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Parser } from '../documents/parse-pool.js';
 import { AppError, isAppError } from '../errors.js';
-import type { Extraction } from '../report/types.js';
 import type { UploadedFile } from './context.js';
 
 /** The form fields an upload may carry beside its file. */
@@ -78,20 +77,4 @@ export async function readUploadedReport(file: UploadedFile, parser: Parser): Pr
     const details = [{ path: `body.${FILE_FIELD}`, message: error.message }];
     throw new AppError(error.code, error.message, details);
   }
-}
-
-/**
- * Why an extraction is not a government work report, or undefined when it is one: the reader's
- * own NOT_A_REPORT warning first, else a report with no chapters, or no tasks and no items.
- */
-export function findNotAReportReason(extraction: Extraction): string | undefined {
-  const warning = extraction.warnings.find((w) => w.code === 'NOT_A_REPORT');
-  if (warning !== undefined) return warning.message;
-  const chapters = extraction.outline.filter((heading) => heading.level === 1).length;
-  if (chapters === 0)
-    return 'no chapters (一、二、…) found: this does not look like a government work report';
-  if (extraction.tasks.length === 0 && extraction.items.length === 0) {
-    return 'no tasks and no targets found: this does not look like a government work report';
-  }
-  return undefined;
 }

@@ -276,7 +276,7 @@ const MATRIX: Cell[] = [
     name: 'GET /requests/by-task/:id (a task of a draft plan)',
     expected: all(200, { public: 404 }),
     request: async (t) => {
-      const task = (await t.store.listTasks(t.draft.plan.id, { limit: 1, offset: 0 })).items[0];
+      const task = (await t.store.tasks.list(t.draft.plan.id, { limit: 1, offset: 0 })).items[0];
       return { url: `${V1}/requests/by-task/${task?.id ?? 0}` };
     },
   },

@@ -206,7 +206,7 @@ describe.each(DIALECTS)('tracking permission matrix on %s', (dialect) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp(dialect, { now: () => new Date('2022-04-02T09:00:00.000Z') });
-    draftTaskId = (await t.store.getPlanItems(t.draft.plan.id)).tasks[0]!.id;
+    draftTaskId = (await t.store.plans.getItems(t.draft.plan.id)).tasks[0]!.id;
   });
 
   for (const cell of MATRIX) {

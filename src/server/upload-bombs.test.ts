@@ -96,7 +96,7 @@ describe.each(DIALECTS)('zip bombs over HTTP on %s', (dialect) => {
       'the workbook 数据填报表.xlsx declares 1,633 bytes for part xl/worksheets/sheet1.xml but it inflates to more: refused (a damaged file or a zip bomb)',
     );
     expect(peakRise).toBeLessThan(150 * MB);
-    expect(await t.store.findUnitReport(planId, t.unitA.id, '2022-06')).toBeUndefined();
+    expect(await t.store.tracking.findReport(planId, t.unitA.id, '2022-06')).toBeUndefined();
   });
 
   it('refuses a data-call form with honest sizes past its few megabytes of XML (413)', async () => {
@@ -140,7 +140,7 @@ describe.each(DIALECTS)('zip bombs over HTTP on %s', (dialect) => {
   });
 
   it('refuses a report .docx that inflates to 2 GB, storing no plan (413)', async () => {
-    const before = (await t.store.listPlans({ limit: 1000 })).total;
+    const before = (await t.store.plans.list({ limit: 1000 })).total;
     const response = await t.request('supervisor', {
       method: 'POST',
       url: `${V1}/plans`,
@@ -150,7 +150,7 @@ describe.each(DIALECTS)('zip bombs over HTTP on %s', (dialect) => {
     const error = json<ErrorAnswer>(response).error;
     expect(error.message).toBe('the .docx file inflates beyond 16 MB: refused');
     expect(error.details[0]?.path).toBe('body.file');
-    expect((await t.store.listPlans({ limit: 1000 })).total).toBe(before);
+    expect((await t.store.plans.list({ limit: 1000 })).total).toBe(before);
   });
 
   it('refuses a workbook bomb sent as a Decidim CSV without opening it (415)', async () => {

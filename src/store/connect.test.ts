@@ -3,15 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../config.js';
-import { connect, findSqliteHandle } from './connect.js';
+import { connect } from './connect.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'luoshi-connect-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function pragmas(file: string, env: Record<string, string>) {
-  const { db } = await connect(join(dir, file), parseConfig(env));
+  const { db, sqlite: handle } = await connect(join(dir, file), parseConfig(env));
   try {
-    const handle = findSqliteHandle(db);
     return {
       journal: handle?.pragma('journal_mode', { simple: true }),
       // 1 = NORMAL, 2 = FULL (https://sqlite.org/pragma.html#pragma_synchronous)
@@ -35,10 +34,17 @@ describe('connect to SQLite', () => {
   });
 
   it('gives the better-sqlite3 handle of its own Kysely only', async () => {
-    const { db } = await connect(':memory:');
+    const { db, sqlite } = await connect(':memory:');
     try {
-      expect(findSqliteHandle(db)?.open).toBe(true);
-      expect(findSqliteHandle({})).toBeUndefined();
+      expect(sqlite?.open).toBe(true);
+      sqlite?.exec('create table probe (n integer)');
+      // The same database: what one writes, the other reads.
+      sqlite?.exec('insert into probe values (7)');
+      const rows = await db
+        .selectFrom('probe' as never)
+        .selectAll()
+        .execute();
+      expect(rows).toEqual([{ n: 7 }]);
     } finally {
       await db.destroy();
     }

@@ -19,6 +19,12 @@ export type DialectName = 'sqlite' | 'postgres';
 export interface Connection {
   db: Kysely<Schema>;
   dialect: DialectName;
+  /**
+   * The better-sqlite3 database under `db` (SQLite only), for the hot statements the requests
+   * store prepares once (intake-queue.ts). Use it only while holding Kysely's connection
+   * (`db.connection().execute`), so that no Kysely transaction is open on it at the same time.
+   */
+  sqlite?: Database.Database;
 }
 
 export { isPostgresUrl };
@@ -43,19 +49,6 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
     : connectSqlite(url, options.sqliteSynchronous ?? 'NORMAL');
 }
 
-// The better-sqlite3 handle under each SQLite Kysely, for the hot statements the requests store
-// prepares once (requests-store.ts, intake); PostgreSQL connections have none.
-const sqliteHandles = new WeakMap<object, Database.Database>();
-
-/**
- * The better-sqlite3 database under a Kysely instance opened by `connect`, or undefined
- * (PostgreSQL, a transaction, another Kysely). Use it only while holding Kysely's connection
- * (`db.connection().execute`), so that no Kysely transaction is open on it at the same time.
- */
-export function findSqliteHandle(db: object): Database.Database | undefined {
-  return sqliteHandles.get(db);
-}
-
 function connectSqlite(url: string, synchronous: SqliteSynchronous): Connection {
   const path = url.replace(/^(sqlite|file):(\/\/)?/i, '');
   const memory = path === ':memory:' || path === '';
@@ -72,8 +65,7 @@ function connectSqlite(url: string, synchronous: SqliteSynchronous): Connection 
     throw new AppError('UNAVAILABLE', `cannot open SQLite database ${path}: ${reason(error)}`);
   }
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database }) });
-  sqliteHandles.set(db, database);
-  return { db, dialect: 'sqlite' };
+  return { db, dialect: 'sqlite', sqlite: database };
 }
 
 async function connectPostgres(url: string): Promise<Connection> {

@@ -36,11 +36,11 @@ describe.each(DIALECTS)('importPlan killed part way on %s', (dialect) => {
     expect(imported).toBeGreaterThanOrEqual(2);
     const store = await openStore(url);
     try {
-      const plans = await store.listPlans({ limit: 1000 });
+      const plans = await store.plans.list({ limit: 1000 });
       expect(plans.total).toBeGreaterThanOrEqual(imported);
       const full = exampleReport().extraction;
       for (const plan of plans.items) {
-        const { counts } = await store.getPlanSummary(plan.id);
+        const { counts } = await store.plans.getSummary(plan.id);
         expect(counts.tasks).toBe(full.tasks.length);
         expect(counts.projects).toBe(full.projects.length);
         expect(counts.outline).toBe(full.outline.length);

@@ -5,13 +5,13 @@
 import { AppError } from '../errors.js';
 import { connect, runMigrations } from './connect.js';
 import type { ConnectOptions } from './connect.js';
-import { KyselyStore } from './kysely-store.js';
+import { KyselyStore } from './store.js';
 import type { Store } from './types.js';
 
 export type * from './types.js';
 export { describePostgresUrl, isPostgresUrl } from './connect.js';
 export type { ConnectOptions } from './connect.js';
-export { DEFAULT_LIMIT, MAX_LIMIT } from './kysely-store.js';
+export { DEFAULT_LIMIT, MAX_LIMIT, pageItems } from './rows.js';
 
 /**
  * Opens the database at `url` — a SQLite path (parent folder created; WAL; foreign keys on;
@@ -24,7 +24,7 @@ export async function openStore(
   url: string,
   options: ConnectOptions & { migrate?: boolean } = {},
 ): Promise<Store> {
-  const { db, dialect } = await connect(url, options);
+  const { db, dialect, sqlite } = await connect(url, options);
   try {
     if (options.migrate !== false) await runMigrations(db);
   } catch (error) {
@@ -33,7 +33,7 @@ export async function openStore(
       ? error
       : new AppError('UNAVAILABLE', `cannot migrate ${url}: ${String(error)}`);
   }
-  return new KyselyStore(db, dialect);
+  return new KyselyStore(db, dialect, false, sqlite);
 }
 
 /**

@@ -26,7 +26,7 @@ export interface IntakeRequest {
 /** Column values of one row, named as the table's columns. */
 export type IntakeRow = Record<string, string | number | null>;
 
-/** How an order and its first event become rows (requests-store.ts owns the mapping). */
+/** How an order and its first event become rows (requests.ts owns the mapping). */
 export interface IntakeRows {
   /** The whole row, `id` included. */
   order: (order: WorkOrder) => IntakeRow;

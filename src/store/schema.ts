@@ -1,9 +1,10 @@
 /**
- * The database schema as Kysely sees it: snake_case columns, as the migrations create them.
- * Booleans are 0/1 integers and dates ISO strings on both dialects (better-sqlite3 binds
- * neither JS booleans nor Dates; STACK.md), JSON is text.
+ * The database schema as Kysely sees it: every table, snake_case columns, as the migrations
+ * create them. Booleans are 0/1 integers and dates ISO strings on both dialects (better-sqlite3
+ * binds neither JS booleans nor Dates; STACK.md), JSON is text. `Db` is the one handle every
+ * repository takes: the connection, or a transaction on it.
  */
-import type { Generated } from 'kysely';
+import type { Generated, Kysely, Transaction } from 'kysely';
 
 export interface UnitsTable {
   id: Generated<number>;
@@ -273,6 +274,127 @@ export interface DecidimSourcesTable {
   created_at: string;
 }
 
+// ---- citizens' requests (接诉即办, issue 7) -------------------------------------------------
+// JSON columns hold the domain's own shapes (src/requests/types.ts).
+
+export interface RequestOrdersTable {
+  id: Generated<number>;
+  source: string;
+  category: string;
+  area: string;
+  status: string;
+  lead_unit_id: number | null;
+  received_at: string;
+  dedupe_key: string;
+  catalogue_version: number | null;
+  sign_due: string | null;
+  contact_due: string | null;
+  finish_due: string | null;
+  signed_at: string | null;
+  contacted_at: string | null;
+  replied_at: string | null;
+  closed_at: string | null;
+  anonymous_to_public: number;
+  version: number;
+  data: string;
+}
+
+export interface RequestEventsTable {
+  id: Generated<number>;
+  order_id: number;
+  seq: number;
+  type: string;
+  at: string;
+  actor_user_id: number | null;
+  data: string;
+}
+
+export interface RequestCoUnitsTable {
+  order_id: number;
+  unit_id: number;
+  finish_due: string;
+  reported_at: string | null;
+}
+
+export interface RequestCatalogueVersionsTable {
+  version: number;
+  effective_from: string;
+  note: string;
+  rows: string;
+}
+
+export interface RequestScoringSchemesTable {
+  version: number;
+  effective_from: string;
+  scheme: string;
+}
+
+export interface RequestExemptionsTable {
+  unit_id: number;
+  month: string;
+  reason: string;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface RequestThemesTable {
+  id: Generated<number>;
+  month: string;
+  lead_unit_id: number;
+  data: string;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface RequestTaskLinksTable {
+  source_key: string;
+  task_id: number;
+  score: number;
+  confirmed_by: number;
+  confirmed_at: string;
+}
+
+export interface RequestModelsTable {
+  name: string;
+  trained_at: string;
+  model: string;
+}
+
+/** One row per order and Beijing month with a reached follow-up: 三率 are summed from these. */
+export interface RequestFollowUpsTable {
+  order_id: number;
+  month: string;
+  lead_unit_id: number;
+  source: string;
+  exempt: number;
+  contacted: number | null;
+  resolved: number | null;
+  satisfaction: string | null;
+}
+
+/** A year's official holiday arrangement as the centre loaded it (chinese-days' JSON shape). */
+export interface RequestHolidayTablesTable {
+  year: number;
+  data: string;
+  source: string;
+  loaded_by: number | null;
+  loaded_at: string;
+}
+
+/** A photo, video, recording or PDF of a request: its bytes beside their metadata. */
+export interface RequestMediaTable {
+  ref: string;
+  name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  content: Uint8Array;
+  uploaded_by: number | null;
+  uploaded_at: string;
+  order_id: number | null;
+  claim: string | null;
+}
+
 /** Every table, keyed by its SQL name. */
 export interface Database {
   units: UnitsTable;
@@ -299,4 +421,19 @@ export interface Database {
   closure_applications: SupervisionTable;
   audit_events: AuditEventsTable;
   decidim_sources: DecidimSourcesTable;
+  request_orders: RequestOrdersTable;
+  request_events: RequestEventsTable;
+  request_co_units: RequestCoUnitsTable;
+  request_catalogue_versions: RequestCatalogueVersionsTable;
+  request_scoring_schemes: RequestScoringSchemesTable;
+  request_exemptions: RequestExemptionsTable;
+  request_themes: RequestThemesTable;
+  request_task_links: RequestTaskLinksTable;
+  request_models: RequestModelsTable;
+  request_follow_ups: RequestFollowUpsTable;
+  request_holiday_tables: RequestHolidayTablesTable;
+  request_media: RequestMediaTable;
 }
+
+/** The connection, or a transaction on it: what every repository reads and writes through. */
+export type Db = Kysely<Database> | Transaction<Database>;

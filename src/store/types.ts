@@ -4,10 +4,23 @@
  * Every `get*` throws AppError NOT_FOUND; every update taking `expectedVersion` throws
  * AppError CONFLICT when the row changed meanwhile, and writes nothing.
  */
-import { UNIT_USAGE_KEYS } from '../contract/constants.js';
-import type { AuditEvent } from '../plan/audit.js';
-import type { PeriodConfig, PeriodLock } from '../plan/periods.js';
-import type { FigureCorrection, ReportStatus, UnitReport } from '../plan/reporting.js';
+import type { PeriodConfig } from '../plan/periods.js';
+import type { ReportStatus } from '../plan/reporting.js';
+import type { ItemFields } from '../plan/review.js';
+import type { UnitUsage } from '../plan/units.js';
+import type { AuditRepository } from './audit.js';
+import type { PlanRepository } from './plans.js';
+import type { ProjectRepository } from './projects.js';
+import type { AchievementRepository, TargetRepository } from './targets.js';
+import type { TaskRepository } from './tasks.js';
+import type { UnitRepository } from './units.js';
+import type { SessionRepository, UserRepository } from './users.js';
+import type { MediaRepository } from './media.js';
+import type { RequestSettingsRepository } from './request-settings.js';
+import type { RequestThemeRepository } from './request-themes.js';
+import type { RequestRepository } from './requests.js';
+import type { SupervisionRepository } from './supervision.js';
+import type { TrackingRepository } from './tracking.js';
 import type {
   ClosureApplication,
   ExtensionRequest,
@@ -15,22 +28,19 @@ import type {
   SupervisionNotice,
 } from '../plan/supervision.js';
 import type { HealthConfigInput } from '../plan/thresholds.js';
-import type { Comparator, Extraction, Span } from '../report/types.js';
+import type { Extraction, Span } from '../report/types.js';
 import type {
-  Achievement,
   Assignment,
   OutlineNode,
   Plan,
   PlanState,
   Project,
   ProjectList,
-  ProjectStage,
   Role,
   Target,
   Task,
   TaskState,
   Unit,
-  UnitKind,
   User,
 } from '../plan/types.js';
 
@@ -120,34 +130,7 @@ export interface TrackingSettings {
 /** A row that carries an optimistic-lock version. */
 export type Versioned<T> = T & { version: number };
 
-/** What refers to a unit, by kind of reference: a unit is in use while any count is above 0. */
-export interface UnitUsage {
-  tasksLed: number;
-  tasksCoLed: number;
-  targetsLed: number;
-  targetsCoLed: number;
-  /** Users who act for the unit. */
-  users: number;
-  reports: number;
-  /** 督办单, extension requests and closing applications about the unit's items. */
-  supervision: number;
-  evidenceFiles: number;
-  requestOrdersLed: number;
-  requestOrdersCoHandled: number;
-  requestFollowUps: number;
-  requestThemes: number;
-  requestExemptions: number;
-  /** Rows of the dispatch catalogue in force now or later that route orders to the unit. */
-  catalogueRows: number;
-}
-
-/** Every key of UnitUsage, in the order messages list them (the API's vocabulary, src/contract). */
-export { UNIT_USAGE_KEYS };
-// The list and the interface name the same keys: a key added to one and not the other fails here.
-const _everyKey: readonly (keyof UnitUsage)[] = UNIT_USAGE_KEYS;
-const _everyListed = (key: keyof UnitUsage): (typeof UNIT_USAGE_KEYS)[number] => key;
-void _everyKey;
-void _everyListed;
+export type { UnitUsage } from '../plan/units.js';
 
 /** The outcome of a merge: the unit that absorbed the other, and what moved to it. */
 export interface UnitMerge {
@@ -198,271 +181,51 @@ export interface PlanItems {
   projects: Project[];
 }
 
+/**
+ * The store: one repository per aggregate, all on one connection (or, inside `transaction`,
+ * one transaction). Repositories only read and write rows; the rules and the audit events of
+ * every write are src/commands'.
+ * @example const plan = await store.plans.get(3); const page = await store.tasks.list(3, { unitId: 7 });
+ */
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   close(): Promise<void>;
   /** Runs `fn` in one transaction: everything it writes lands, or nothing. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
 
-  listUnits(): Promise<Versioned<Unit>[]>;
-  getUnit(id: number): Promise<Versioned<Unit>>;
-  findUnitByName(name: string): Promise<Versioned<Unit> | undefined>;
-  /**
-   * Creates a unit, with the area it governs when it is a street or town office. BAD_INPUT for
-   * an empty name, an unknown kind, or an area on a unit that is no street or town; CONFLICT
-   * when another unit has the name or governs the area.
-   */
-  createUnit(input: { name: string; kind: UnitKind; area?: string }): Promise<Versioned<Unit>>;
-  /**
-   * Renames a unit, changes its kind, or sets the area it governs (`area: null` clears it),
-   * writing its `unit.update` audit event. BAD_INPUT for an empty name, an unknown kind, or an
-   * area on a unit that is (or becomes) no street or town; CONFLICT when `expectedVersion` is
-   * stale, or another unit has the name or governs the area.
-   */
-  updateUnit(
-    id: number,
-    patch: { name?: string; kind?: UnitKind; area?: string | null },
-    expectedVersion: number,
-    meta?: ChangeMeta,
-  ): Promise<Versioned<Unit>>;
-  /**
-   * Deletes a unit nothing refers to, writing its `unit.delete` audit event. CONFLICT when
-   * something still does (its details name each count, path `usage.<key>`) or when
-   * `expectedVersion` is given and stale.
-   */
-  deleteUnit(id: number, expectedVersion?: number, meta?: ChangeMeta): Promise<void>;
-  /**
-   * 机构改革: moves every reference to unit `id` (tasks and targets led or co-led, users,
-   * reports, supervision records, evidence) to unit `intoId`, then deletes `id`, in one
-   * transaction with a `unit.merge` event and one `task.update` / `target.update` event per
-   * item whose units changed. The area `id` governs passes to `intoId`. The 接诉即办 side moves
-   * in the same transaction (unit-queries.ts `moveRequestReferences`): a `transferred` event on
-   * each work order naming `id` (its history is never rewritten), 三率 rows, themes, exemptions,
-   * and a new catalogue version effective now. BAD_INPUT when the two are one unit; CONFLICT
-   * when both units reported for the same plan and period, when both govern an area (a unit
-   * governs one), when a work order changed meanwhile, or when a catalogue version scheduled
-   * to take effect later stands in the way of the new one.
-   */
-  mergeUnit(id: number, intoId: number, expectedVersion?: number, meta?: ChangeMeta): Promise<UnitMerge>;
-
-  listUsers(): Promise<User[]>;
-  getUser(id: number): Promise<User>;
-  findUserByUsername(username: string): Promise<UserWithSecret | undefined>;
-  createUser(input: {
-    username: string;
-    displayName: string;
-    role: Role;
-    unitIds: number[];
-    passwordHash: string;
-  }): Promise<User>;
-  updateUser(
-    id: number,
-    patch: Partial<Pick<User, 'displayName' | 'role' | 'unitIds' | 'disabled'>> & { passwordHash?: string },
-  ): Promise<User>;
-
-  /** Sessions and API tokens are stored by the SHA-256 of the secret, never the secret. */
-  createSession(input: {
-    idHash: string;
-    userId: number;
-    csrfToken: string;
-    expiresAt: string;
-  }): Promise<void>;
-  /** Undefined when unknown. Expired sessions are returned too: the caller checks expiresAt with its clock. */
-  findSession(idHash: string): Promise<{ userId: number; csrfToken: string; expiresAt: string } | undefined>;
-  deleteSession(idHash: string): Promise<void>;
-  createApiToken(input: { tokenHash: string; userId: number; name: string }): Promise<{ id: number }>;
-  findApiToken(tokenHash: string): Promise<{ id: number; userId: number } | undefined>;
-
-  /** A report → a plan, in one transaction. */
-  importPlan(input: PlanImportInput): Promise<PlanSummary>;
-  /**
-   * A new extraction of the same plan's report: rows are matched to the existing ones by span
-   * and text, so assignments and progress survive; unmatched old rows are removed. Tasks
-   * carried over from an earlier plan (`carriedFrom`) are not the report's: left untouched.
-   */
-  reimportPlan(planId: number, input: PlanImportInput, expectedVersion: number): Promise<PlanSummary>;
-  listPlans(query: PageQuery & { state?: PlanState }): Promise<Page<Plan>>;
-  getPlan(id: number): Promise<Plan>;
-  getPlanSummary(id: number): Promise<PlanSummary>;
-  getPlanText(id: number): Promise<string>;
-  updatePlan(
-    id: number,
-    patch: Partial<Pick<Plan, 'title' | 'state'>>,
-    expectedVersion: number,
-    meta?: ChangeMeta,
-  ): Promise<Plan>;
-  deletePlan(id: number): Promise<void>;
-  /** The Decidim results a plan was imported from (JSON text), or undefined for any other plan. */
-  findDecidimSource(planId: number): Promise<string | undefined>;
-  /** Keeps the Decidim results a plan was imported from (replacing any). NOT_FOUND for no plan. */
-  saveDecidimSource(planId: number, data: string, at: string): Promise<void>;
-
-  listOutline(planId: number): Promise<OutlineNode[]>;
-  listTargets(planId: number, filter?: TargetFilter): Promise<Page<Target>>;
-  getTarget(planId: number, id: number): Promise<Target>;
-  updateTarget(
-    planId: number,
-    id: number,
-    patch: AssignmentPatch,
-    expectedVersion: number,
-    meta?: ChangeMeta,
-  ): Promise<Target>;
-  listAchievements(planId: number, query?: PageQuery & { q?: string }): Promise<Page<Achievement>>;
-  getAchievement(planId: number, id: number): Promise<Achievement>;
-  listTasks(planId: number, filter?: TaskFilter): Promise<Page<Task>>;
-  getTask(planId: number, id: number): Promise<Task>;
-  updateTask(
-    planId: number,
-    id: number,
-    patch: AssignmentPatch & { state?: TaskState; progress?: number },
-    expectedVersion: number,
-    meta?: ChangeMeta,
-  ): Promise<Task>;
-  /**
-   * Adds a task that is not a sentence of the report (carried over from last year's plan):
-   * span [0, 0], `carriedFrom` naming its source, kept as it is by `reimportPlan`. Checks its
-   * units; writes no audit event (the caller does, with its reason).
-   */
-  createTask(planId: number, input: NewTask): Promise<Task>;
-  listProjectLists(planId: number): Promise<ProjectList[]>;
-  listProjects(planId: number, query?: PageQuery & { listId?: number; q?: string }): Promise<Page<Project>>;
-  getProject(planId: number, id: number): Promise<Project>;
-  updateProject(
-    planId: number,
-    id: number,
-    patch: { currentStage?: ProjectStage; stageDates?: Project['stageDates'] },
-    expectedVersion: number,
-    meta?: ChangeMeta,
-  ): Promise<Project>;
-
-  // ---- tracking (issue 4). Every write that changes tracking state is paired by the caller
-  // with `appendAuditEvent` inside one `transaction`; the plan-item updates above write
-  // their own audit event (ChangeMeta).
-
-  /** Everything health needs, unpaged. NOT_FOUND for an unknown plan. */
-  getPlanItems(planId: number): Promise<PlanItems>;
-  /** The plan's settings, or the defaults (version 0) when never saved. */
-  getTrackingSettings(planId: number): Promise<TrackingSettings>;
-  /** Saves the settings; CONFLICT when `expectedVersion` is stale (0 = never saved). */
-  saveTrackingSettings(
-    planId: number,
-    input: Pick<TrackingSettings, 'period' | 'health'>,
-    expectedVersion: number,
-    meta: ChangeMeta,
-  ): Promise<TrackingSettings>;
-  listPeriodLocks(planId: number): Promise<PeriodLock[]>;
-  /** CONFLICT when the period is already locked. */
-  addPeriodLock(planId: number, lock: PeriodLock): Promise<void>;
-
-  listUnitReports(planId: number, filter?: UnitReportFilter): Promise<Versioned<UnitReport>[]>;
-  findUnitReport(
-    planId: number,
-    unitId: number,
-    periodKey: string,
-  ): Promise<Versioned<UnitReport> | undefined>;
-  getUnitReport(planId: number, id: number): Promise<Versioned<UnitReport>>;
-  /** CONFLICT when the unit already has a report for the period (one per unit per period). */
-  createUnitReport(report: Omit<UnitReport, 'id'>): Promise<Versioned<UnitReport>>;
-  /** Writes every field of `report`; CONFLICT when its version moved meanwhile. */
-  updateUnitReport(report: UnitReport, expectedVersion: number): Promise<Versioned<UnitReport>>;
-
-  createEvidenceFile(input: {
-    planId: number;
-    unitId: number | null;
-    name: string;
-    mimeType: string;
-    bytes: Uint8Array;
-    uploadedBy: number | null;
-    uploadedAt: string;
-  }): Promise<EvidenceFileInfo>;
-  /** NOT_FOUND unless the file belongs to the plan. */
-  getEvidenceFile(planId: number, id: number): Promise<EvidenceFileInfo & { bytes: Uint8Array }>;
-  listEvidenceFiles(planId: number, ids: readonly number[]): Promise<EvidenceFileInfo[]>;
-
-  addFigureCorrection(input: Omit<FigureCorrection, 'id'>): Promise<FigureCorrection>;
-  listFigureCorrections(planId: number): Promise<FigureCorrection[]>;
-
-  createSupervision<K extends SupervisionKind>(
-    kind: K,
-    record: Omit<SupervisionRecords[K], 'id'>,
-  ): Promise<Versioned<SupervisionRecords[K]>>;
-  getSupervision<K extends SupervisionKind>(
-    kind: K,
-    planId: number,
-    id: number,
-  ): Promise<Versioned<SupervisionRecords[K]>>;
-  listSupervision<K extends SupervisionKind>(
-    kind: K,
-    planId: number,
-    filter?: SupervisionFilter,
-  ): Promise<Versioned<SupervisionRecords[K]>[]>;
-  /** CONFLICT when the record's version moved meanwhile (two supervisors at once). */
-  updateSupervision<K extends SupervisionKind>(
-    kind: K,
-    record: SupervisionRecords[K],
-    expectedVersion: number,
-  ): Promise<Versioned<SupervisionRecords[K]>>;
-
-  /** Appends one event; `subject` names the plan item it concerns when the entity is not one. */
-  appendAuditEvent(event: AuditEvent, subject?: SubjectRef): Promise<void>;
-  /**
-   * Events oldest first: of one entity, or (with `item`) of a plan item and of every record
-   * about it (its notices, extensions, closings, corrections).
-   */
-  listAuditEvents(
-    planId: number,
-    filter?: { entity?: { type: string; id: number | string }; item?: SubjectRef; afterId?: number },
-  ): Promise<AuditEvent[]>;
-  /**
-   * How many events a plan has and the highest id: any committed change moves the count
-   * (ids may commit out of order on PostgreSQL; the count cannot miss one).
-   */
-  getAuditStamp(planId: number): Promise<{ count: number; maxId: number }>;
-
-  // ---- review of an extraction (issue 5; src/store/review-queries.ts). Each writes its audit
-  // event (target.correct, target.add, target.delete, task.split, task.merge, …) in one transaction.
-
-  /** Corrects a target's figure; CONFLICT when `expectedVersion` is stale. */
-  correctTarget(
-    planId: number,
-    id: number,
-    patch: Partial<ItemFields>,
-    expectedVersion: number,
-    meta?: ChangeMeta,
-  ): Promise<Target>;
-  /** Corrects an achievement's figure; its version counts its audit events. */
-  correctAchievement(
-    planId: number,
-    id: number,
-    patch: Partial<ItemFields>,
-    expectedVersion: number,
-    meta?: ChangeMeta,
-  ): Promise<Versioned<Achievement>>;
-  getAchievementVersion(planId: number, id: number): Promise<number>;
-  /** Adds a missed item from a span of the plan's text (BAD_INPUT naming `span` when outside it). */
-  addTarget(planId: number, input: NewReviewItem, meta?: ChangeMeta): Promise<Target>;
-  addAchievement(planId: number, input: NewReviewItem, meta?: ChangeMeta): Promise<Versioned<Achievement>>;
-  deleteReviewItem(planId: number, kind: ReviewKind, id: number, meta?: ChangeMeta): Promise<void>;
-  /** Splits a task at an offset of the plan text inside its span: the two tasks, in order. */
-  splitTask(
-    planId: number,
-    id: number,
-    at: number,
-    expectedVersion?: number,
-    meta?: ChangeMeta,
-  ): Promise<[Task, Task]>;
-  /** Merges two adjacent tasks of one outline node into the first. */
-  mergeTasks(planId: number, ids: readonly [number, number], meta?: ChangeMeta): Promise<Task>;
+  /** Plans, their outline and every item of a plan unpaged; the rows of an import. */
+  readonly plans: PlanRepository;
+  /** Tasks (重点任务) with their co-units. */
+  readonly tasks: TaskRepository;
+  /** Targets (目标) with their co-units and baselines. */
+  readonly targets: TargetRepository;
+  /** Achievements (成绩): what the report says was done. */
+  readonly achievements: AchievementRepository;
+  /** Project lists and named projects. */
+  readonly projects: ProjectRepository;
+  /** Units and what refers to them. */
+  readonly units: UnitRepository;
+  /** User accounts and the units they act for. */
+  readonly users: UserRepository;
+  /** Sessions and API tokens, by the hash of their secret. */
+  readonly sessions: SessionRepository;
+  /** Settings, period locks, unit reports, evidence files, figure corrections (issue 4). */
+  readonly tracking: TrackingRepository;
+  /** 督办单, extension requests and closing applications (issue 4). */
+  readonly supervision: SupervisionRepository;
+  /** The audit trail: every command appends its event in its transaction. */
+  readonly audit: AuditRepository;
+  /** Work orders of citizens' requests (接诉即办), their events, co-units and 三率 rows. */
+  readonly requests: RequestRepository;
+  /** The catalogue's versions, scoring schemes, ranking exemptions and holiday tables. */
+  readonly requestSettings: RequestSettingsRepository;
+  /** 每月一题 themes, links of requests to plan tasks, the category model. */
+  readonly requestThemes: RequestThemeRepository;
+  /** Photos, videos, recordings and PDFs of requests. */
+  readonly media: MediaRepository;
 }
 
-/** What review corrects on a target or an achievement. */
-export interface ItemFields {
-  metric: string;
-  comparator: Comparator;
-  value: number;
-  unit: string;
-  period: string;
-}
+export type { ItemFields } from '../plan/review.js';
 export type ReviewKind = 'target' | 'achievement';
 /** A missed item, added from `span` of the plan's text (quote = text.slice(span)). */
 export type NewReviewItem = ItemFields & { span: Span };

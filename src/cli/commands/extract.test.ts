@@ -28,16 +28,25 @@ describe('deriveOutput', () => {
     expect(codes.slice(0, 2)).toEqual(['ENCODING_GUESSED', 'X']);
   });
 
-  it('adds NOT_A_REPORT only when nothing was found, once', () => {
+  it('adds NOT_A_REPORT when an import would refuse the text (the one rule), once', () => {
     const read = { text: 'x', format: 'txt' as const, warnings: [] };
     expect(deriveOutput(read, empty).warnings.map((w) => w.code)).toEqual(['NOT_A_REPORT']);
     const already = { ...empty, warnings: [{ code: 'NOT_A_REPORT', message: 'm' }] };
     expect(deriveOutput(read, already).warnings.map((w) => w.code)).toEqual(['NOT_A_REPORT']);
-    const found = {
-      ...empty,
-      outline: [{ level: 1 as const, title: '回顾', span: [2, 4] as [number, number] }],
+    const chapter = { level: 1 as const, title: '回顾', span: [2, 4] as [number, number] };
+    // Chapters with neither tasks nor targets: `luoshi import` and the API refuse it, extract says so.
+    const chaptersOnly = deriveOutput(read, { ...empty, outline: [chapter] }).warnings;
+    expect(chaptersOnly).toEqual([
+      { code: 'NOT_A_REPORT', message: expect.stringMatching(/no tasks and no targets/) },
+    ]);
+    const task = {
+      span: [5, 9] as [number, number],
+      text: '推进改革',
+      outlinePath: ['回顾'],
+      itemIndexes: [],
+      projectIndexes: [],
     };
-    expect(deriveOutput(read, found).warnings).toEqual([]);
+    expect(deriveOutput(read, { ...empty, outline: [chapter], tasks: [task] }).warnings).toEqual([]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { AppError } from '../../errors.js';
 import type { ReadReport } from '../../ingest/index.js';
 import { MAX_REPORT_BYTES } from '../../ingest/limits.js';
+import { findNotAReportReason } from '../../plan/report-check.js';
 import type { Extraction } from '../../report/index.js';
 import { EXIT, UsageError } from '../command.js';
 import type { CliIo, Command } from '../command.js';
@@ -25,25 +26,18 @@ async function readStdin(io: CliIo): Promise<Uint8Array> {
 }
 
 /**
- * The extraction plus what reading the file noticed; when nothing at all was found, a
- * NOT_A_REPORT warning says so (the extraction stays empty, the exit code 0).
+ * The extraction plus what reading the file noticed; when the text is not a work report an
+ * import would take (src/plan/report-check.ts, the rule `luoshi import` and the API apply), a
+ * NOT_A_REPORT warning says why (the extraction is printed as it is, the exit code 0).
  */
 export function deriveOutput(read: ReadReport, extraction: Extraction): Extraction {
   const warnings = [
     ...read.warnings.map((w) => ({ code: w.code, message: w.message })),
     ...extraction.warnings,
   ];
-  const empty =
-    extraction.outline.length === 0 &&
-    extraction.items.length === 0 &&
-    extraction.projects.length === 0 &&
-    extraction.tasks.length === 0;
-  if (empty && !warnings.some((w) => w.code === 'NOT_A_REPORT')) {
-    warnings.push({
-      code: 'NOT_A_REPORT',
-      message:
-        'no headings, targets, projects or tasks were found: this text does not look like a government work report',
-    });
+  const reason = findNotAReportReason(extraction);
+  if (reason !== undefined && !warnings.some((w) => w.code === 'NOT_A_REPORT')) {
+    warnings.push({ code: 'NOT_A_REPORT', message: reason });
   }
   return { ...extraction, warnings };
 }

@@ -34,7 +34,7 @@ describe('luoshi import', () => {
     expect(out).toMatch(/^plan 1 \(draft\): 2022年北京市昌平区政府工作报告\n/);
     expect(out).toMatch(/outline \d+, targets \d+, achievements \d+, tasks \d+, projects \d+ in \d+ lists/);
     const store = await openStore(db);
-    const summary = await store.getPlanSummary(1);
+    const summary = await store.plans.getSummary(1);
     await store.close();
     expect(summary.counts.targets).toBeGreaterThan(30);
     expect(out).toContain(`targets ${summary.counts.targets},`);
@@ -47,7 +47,7 @@ describe('luoshi import', () => {
       await main(['import', example, '--db', db, '--publish', '--year', '2022', '--place', '昌平区'], io),
     ).toBe(0);
     const store = await openStore(db);
-    const plans = await store.listPlans({});
+    const plans = await store.plans.list({});
     await store.close();
     expect(plans.items[0]).toMatchObject({ state: 'published', place: '昌平区', year: 2022 });
   });
@@ -60,7 +60,23 @@ describe('luoshi import', () => {
     expect(await main(['import', file, '--db', db, '--year', '2022'], io)).toBe(1);
     expect(io.err.join('')).toContain('does not look like a government work report');
     const store = await openStore(db);
-    expect((await store.listPlans({})).total).toBe(0);
+    expect((await store.plans.list({})).total).toBe(0);
+    await store.close();
+  });
+
+  it('refuses what the API refuses: chapters with neither tasks nor targets (one rule)', async () => {
+    const db = join(dir, 'chapters-only.sqlite');
+    const file = join(dir, 'chapters.txt');
+    writeFileSync(file, '一、概述\n本文介绍食堂。\n二、附录\n无。\n');
+    const io = captureIo();
+    expect(await main(['import', file, '--db', db, '--year', '2022'], io)).toBe(1);
+    expect(io.err.join('')).toMatch(
+      new RegExp(
+        `^luoshi: error: ${file}: no tasks and no targets found: this does not look like a government work report\n$`,
+      ),
+    );
+    const store = await openStore(db);
+    expect((await store.plans.list({})).total).toBe(0);
     await store.close();
   });
 

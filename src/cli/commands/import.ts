@@ -49,7 +49,7 @@ const STEPS = ['reading', 'extracting', 'storing'] as const;
 
 /**
  * Reads, extracts and stores a report. Throws AppError UNPROCESSABLE, storing nothing, when
- * the file holds no heading, target, project or task (not a work report).
+ * the file is not a work report (src/plan/report-check.ts: no chapters, or no tasks and targets).
  */
 export async function runImport(
   options: ImportOptions,
@@ -57,9 +57,9 @@ export async function runImport(
   progress: { isTTY: boolean } = { isTTY: process.stderr.isTTY === true },
 ): Promise<PlanSummary> {
   // Loaded here: `luoshi --help` and `luoshi extract` never need the store.
-  const [{ readReportFile }, { extractReport }, { openStore }] = await Promise.all([
+  const [{ readReportFile }, { extractForImport, importPlan }, { openStore }] = await Promise.all([
     import('../../ingest/index.js'),
-    import('../../report/index.js'),
+    import('../../commands/plans.js'),
     import('../../store/index.js'),
   ]);
   // A bar only on a terminal: CI logs and pipes get the final lines alone.
@@ -75,26 +75,15 @@ export async function runImport(
   try {
     const read = await readReportFile(options.file);
     bar?.update(1, { step: STEPS[1] });
-    const extraction = extractReport(read.text);
-    if (
-      extraction.outline.length === 0 &&
-      extraction.items.length === 0 &&
-      extraction.projects.length === 0 &&
-      extraction.tasks.length === 0
-    ) {
-      throw new AppError(
-        'UNPROCESSABLE',
-        'no headings, targets, projects or tasks found: this does not look like a government work report',
-        [{ path: options.file, message: 'not a work report' }],
-      );
-    }
+    // The one rule of what is a work report (src/plan/report-check.ts), as over HTTP.
+    const extraction = inFile(options.file, () => extractForImport(read.text));
     bar?.update(2, { step: STEPS[2] });
     const store = await openStore(
       options.db,
       options.sqliteSynchronous ? { sqliteSynchronous: options.sqliteSynchronous } : {},
     );
     try {
-      const summary = await store.importPlan({
+      const summary = await importPlan(store, {
         text: read.text,
         extraction,
         sourceName: options.file.split(/[\\/]/).pop() ?? options.file,
@@ -145,3 +134,14 @@ export const importCommand: Command = {
     return EXIT.ok;
   },
 };
+
+/** Runs `fn`, naming `file` where its errors name the import's `file`. */
+function inFile<T>(file: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    const details = error.details.map((d) => (d.path === 'file' ? { ...d, path: file } : d));
+    throw new AppError(error.code, error.message, details);
+  }
+}

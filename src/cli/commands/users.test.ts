@@ -39,15 +39,15 @@ describe('luoshi users', () => {
     expect(await main(['users', 'list', '--db', db], list)).toBe(0);
     expect(list.out.join('')).toBe('1\twang\treporter\t王五\t城北街道\n');
     const store = await openStore(db);
-    const before = (await store.findUserByUsername('wang'))?.passwordHash;
+    const before = (await store.users.findByUsername('wang'))?.passwordHash;
     expect(before).toMatch(/^\$argon2id\$/);
-    expect((await store.findUnitByName('城北街道'))?.kind).toBe('street');
+    expect((await store.units.findByName('城北街道'))?.kind).toBe('street');
     await store.close();
     expect(
       await main(['users', 'passwd', 'wang', '--password', 'another-password', '--db', db], captureIo()),
     ).toBe(0);
     const again = await openStore(db);
-    const after = (await again.findUserByUsername('wang'))?.passwordHash;
+    const after = (await again.users.findByUsername('wang'))?.passwordHash;
     await again.close();
     expect(after).toMatch(/^\$argon2id\$/);
     expect(after).not.toBe(before);

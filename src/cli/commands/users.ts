@@ -4,33 +4,28 @@
  * that would echo them.
  */
 import { AppError } from '../../errors.js';
-import type { Role, UnitKind } from '../../plan/types.js';
+import type { Role } from '../../plan/types.js';
 import type { Config } from '../../config.js';
+import { MIN_PASSWORD_LENGTH } from '../../contract/constants.js';
 import type { Store } from '../../store/index.js';
 import { EXIT, UsageError, resolveDatabaseUrl } from '../command.js';
 import type { CliIo, Command, CommandArgs } from '../command.js';
 
 const ROLES: Role[] = ['admin', 'supervisor', 'reporter', 'leader'];
-/** The shortest password accepted. */
-export const MIN_PASSWORD_LENGTH = 8;
 
-/** A unit's kind from its name: …镇 a town, …街道 a street, else a department. */
-export function deriveUnitKind(name: string): UnitKind {
-  if (name.endsWith('街道')) return 'street';
-  if (name.endsWith('镇') || name.endsWith('乡')) return 'town';
-  if (/公司|集团/.test(name)) return 'enterprise';
-  return 'department';
-}
-
-/** Hashes a password with argon2id; throws BAD_INPUT when it is shorter than 8 characters. */
+/**
+ * Hashes a password with the accounts' own hashing (src/commands/passwords.ts, argon2id);
+ * throws BAD_INPUT when it is shorter than MIN_PASSWORD_LENGTH (the API's rule, src/contract).
+ */
 export async function hashPassword(password: string): Promise<string> {
   if (password.length < MIN_PASSWORD_LENGTH) {
     throw new AppError('BAD_INPUT', `the password must have at least ${MIN_PASSWORD_LENGTH} characters`, [
       { path: 'password', message: 'too short' },
     ]);
   }
-  const { hash } = await import('@node-rs/argon2');
-  return hash(password);
+  // Loaded here: argon2 is a native module the other commands never need.
+  const passwords = await import('../../commands/passwords.js');
+  return passwords.hashPassword(password);
 }
 
 /** The first line of standard input, without its line end. */
@@ -46,17 +41,6 @@ async function readPasswordLine(io: CliIo): Promise<string> {
 async function password(args: CommandArgs, io: CliIo): Promise<string> {
   const given = args.values.password;
   return typeof given === 'string' ? given : readPasswordLine(io);
-}
-
-/** Unit ids for names, creating the units that do not exist yet. */
-async function unitIdsFor(store: Store, names: string[]): Promise<number[]> {
-  const ids: number[] = [];
-  for (const name of names) {
-    const unit =
-      (await store.findUnitByName(name)) ?? (await store.createUnit({ name, kind: deriveUnitKind(name) }));
-    ids.push(unit.id);
-  }
-  return ids;
 }
 
 async function withStore<T>(args: CommandArgs, config: Config, fn: (store: Store) => Promise<T>): Promise<T> {
@@ -82,16 +66,10 @@ async function add(args: CommandArgs, io: CliIo, config: Config): Promise<number
     throw new UsageError('a reporter needs at least one --unit', 'users');
   }
   const passwordHash = await hashPassword(await password(args, io));
-  const user = await withStore(args, config, async (store) =>
-    store.transaction(async (tx) =>
-      tx.createUser({
-        username,
-        displayName: typeof args.values.name === 'string' ? args.values.name : username,
-        role: role as Role,
-        unitIds: await unitIdsFor(tx, unitNames),
-        passwordHash,
-      }),
-    ),
+  const displayName = typeof args.values.name === 'string' ? args.values.name : username;
+  const { createUserForUnitNames } = await import('../../commands/users.js');
+  const user = await withStore(args, config, (store) =>
+    createUserForUnitNames(store, { username, displayName, role: role as Role, passwordHash }, unitNames),
   );
   io.stdout(
     `user ${user.id} ${user.username} (${user.role}${unitNames.length ? `: ${unitNames.join('、')}` : ''}) added\n`,
@@ -101,7 +79,7 @@ async function add(args: CommandArgs, io: CliIo, config: Config): Promise<number
 
 async function list(args: CommandArgs, io: CliIo, config: Config): Promise<number> {
   await withStore(args, config, async (store) => {
-    const [users, units] = await Promise.all([store.listUsers(), store.listUnits()]);
+    const [users, units] = await Promise.all([store.users.list(), store.units.list()]);
     const unitName = new Map(units.map((u) => [u.id, u.name]));
     const rows = users.map((u) => [
       String(u.id),
@@ -122,11 +100,9 @@ async function passwd(args: CommandArgs, io: CliIo, config: Config): Promise<num
   const username = args.positionals[1];
   if (!username) throw new UsageError('missing USERNAME', 'users');
   const passwordHash = await hashPassword(await password(args, io));
+  const { setPassword } = await import('../../commands/users.js');
   await withStore(args, config, async (store) => {
-    const user = await store.findUserByUsername(username);
-    if (!user)
-      throw new AppError('NOT_FOUND', `no user ${username}`, [{ path: 'username', message: 'unknown' }]);
-    await store.updateUser(user.id, { passwordHash });
+    await setPassword(store, username, passwordHash);
   });
   io.stdout(`password of ${username} changed\n`);
   return EXIT.ok;

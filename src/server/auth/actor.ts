@@ -9,7 +9,8 @@ import type { User } from '../../plan/types.js';
 import type { Store } from '../../store/types.js';
 import { can } from './policy.js';
 import type { Action } from './policy.js';
-import { hashSecret, isSameSecret } from './secrets.js';
+import { hashSecret, isSameSecret } from '../../commands/secrets.js';
+import { endSession } from '../../commands/sessions.js';
 
 export const SESSION_COOKIE = 'luoshi_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -53,10 +54,10 @@ export function authenticate(store: Store, now: () => Date): onRequestHookHandle
     const sessionId = request.cookies[SESSION_COOKIE];
     if (sessionId === undefined || sessionId === '') return;
     const idHash = hashSecret(sessionId);
-    const session = await store.findSession(idHash);
+    const session = await store.sessions.find(idHash);
     if (session === undefined) return;
     if (Date.parse(session.expiresAt) <= now().getTime()) {
-      await store.deleteSession(idHash);
+      await endSession(store, idHash);
       return;
     }
     const user = await findUser(store, session.userId);
@@ -79,7 +80,7 @@ async function actorFromToken(store: Store, authorization: string): Promise<Acto
       { path: 'headers.authorization', message: 'expected "Bearer <token>"' },
     ]);
   }
-  const token = await store.findApiToken(hashSecret(match[1]));
+  const token = await store.sessions.findToken(hashSecret(match[1]));
   const user = token === undefined ? undefined : await findUser(store, token.userId);
   if (token === undefined || user === undefined || user.disabled) {
     throw new AppError('UNAUTHENTICATED', 'unknown or revoked API token', [
@@ -91,7 +92,7 @@ async function actorFromToken(store: Store, authorization: string): Promise<Acto
 
 async function findUser(store: Store, id: number): Promise<User | undefined> {
   try {
-    return await store.getUser(id);
+    return await store.users.get(id);
   } catch (error) {
     if (error instanceof AppError && error.code === 'NOT_FOUND') return undefined;
     throw error;

@@ -7,6 +7,7 @@ import { DIALECTS } from '../../../test/factories.js';
 import { convertToPdf, pdfPages, squash } from '../../documents/testing/office.js';
 import { createTestApp, json, multipart } from '../testing/test-app.js';
 import type { TestApp } from '../testing/test-app.js';
+import { updateTarget, updateTask } from '../../commands/items.js';
 
 const V1 = '/api/v1';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -51,7 +52,7 @@ function filenameOf(response: LightMyRequestResponse): string {
 
 /** Every task of a plan, by id, with what the ledger can change. */
 async function snapshot(t: TestApp, planId: number) {
-  const tasks = (await t.store.listTasks(planId, { limit: 1000 })).items;
+  const tasks = (await t.store.tasks.list(planId, { limit: 1000 })).items;
   return new Map(
     tasks.map((task: Task) => [
       task.id,
@@ -175,7 +176,7 @@ describe.each(DIALECTS)('document routes on %s', (dialect) => {
       expect(after).toEqual(expected);
 
       // The changes are in the audit trail, with the file named as the reason.
-      const events = await t.store.listAuditEvents(planId, { entity: { type: 'task', id: t.taskA.id } });
+      const events = await t.store.audit.list(planId, { entity: { type: 'task', id: t.taskA.id } });
       expect(events.at(-1)).toMatchObject({
         action: 'task.ledger_import',
         reason: '任务分解表导入（任务分解表.xlsx）',
@@ -193,8 +194,8 @@ describe.each(DIALECTS)('document routes on %s', (dialect) => {
       // A file exported before someone changed the task in Luoshi cannot overwrite it: 409.
       ws.getCell(rowA, l.col('责任领导')).value = '旧文件里的名字';
       const stale = await save(wb);
-      const current = await t.store.getTask(planId, t.taskA.id);
-      await t.store.updateTask(planId, t.taskA.id, { weight: 2 }, current.version);
+      const current = await t.store.tasks.get(planId, t.taskA.id);
+      await updateTask(t.store, planId, t.taskA.id, { weight: 2 }, current.version);
       const conflict = await t.request('supervisor', {
         method: 'POST',
         url: `${V1}/plans/${planId}/ledger`,
@@ -202,7 +203,7 @@ describe.each(DIALECTS)('document routes on %s', (dialect) => {
       });
       expect(conflict.statusCode, conflict.body).toBe(409);
       expect(conflict.body).toContain(`任务分解表!${ws.getColumn(l.col('责任领导')).letter}${rowA}`);
-      expect((await t.store.getTask(planId, t.taskA.id)).leader).toBe(after.get(t.taskA.id)?.leader);
+      expect((await t.store.tasks.get(planId, t.taskA.id)).leader).toBe(after.get(t.taskA.id)?.leader);
     });
 
     it('rejects the whole file, naming sheet, row and column of every problem, and applies nothing', async () => {
@@ -250,7 +251,7 @@ describe.each(DIALECTS)('document routes on %s', (dialect) => {
       expect(open.statusCode).toBe(400);
       expect(open.body).toContain('is not locked');
 
-      await t.store.addPeriodLock(planId, {
+      await t.store.tracking.insertLock(planId, {
         key: '2022-03',
         lockedAt: NOW.toISOString(),
         lockedBy: t.users.admin.id,
@@ -261,7 +262,7 @@ describe.each(DIALECTS)('document routes on %s', (dialect) => {
         ...upload('ledger.xlsx', bytes),
       });
       expect(locked.statusCode, locked.body).toBe(200);
-      const corrections = await t.store.listFigureCorrections(planId);
+      const corrections = await t.store.tracking.listCorrections(planId);
       expect(corrections).toContainEqual(
         expect.objectContaining({ periodKey: '2022-03', item: { type: 'task', id: t.taskB.id }, value: 40 }),
       );
@@ -347,8 +348,8 @@ describe.each(DIALECTS)('document routes on %s', (dialect) => {
   describe('data calls', () => {
     it("exports a unit's form for a period and takes it back as the unit's report", async () => {
       const url = `${V1}/plans/${planId}/data-calls/2022-06/units/${t.unitA.id}`;
-      const target = (await t.store.listTargets(planId, { limit: 1 })).items[0]!;
-      await t.store.updateTarget(planId, target.id, { leadUnitId: t.unitA.id }, target.version);
+      const target = (await t.store.targets.list(planId, { limit: 1 })).items[0]!;
+      await updateTarget(t.store, planId, target.id, { leadUnitId: t.unitA.id }, target.version);
       const form = await t.request('reporter', { url: `${url}.xlsx` });
       expect(form.statusCode, form.body).toBe(200);
       expect(form.headers['content-type']).toBe(XLSX);
@@ -392,7 +393,7 @@ describe.each(DIALECTS)('document routes on %s', (dialect) => {
         path: `指标数据!${sheet.getColumn(g0.col('本期累计值')).letter}${g0.rows.get(target.id)}`,
         message: 'blank: type the value to date',
       });
-      expect(await t.store.findUnitReport(planId, t.unitA.id, '2022-06')).toBeUndefined();
+      expect(await t.store.tracking.findReport(planId, t.unitA.id, '2022-06')).toBeUndefined();
 
       ws.getCell(row, l.col('本期进度(%)')).value = 55;
       ws.getCell(row, l.col('进展情况')).value = '已完成主体工程';
@@ -401,7 +402,7 @@ describe.each(DIALECTS)('document routes on %s', (dialect) => {
       for (const r of g.rows.values()) targets.getCell(r, g.col('本期累计值')).value = 1;
       const ok = await t.request('reporter', { method: 'POST', url, ...upload('form.xlsx', await save(wb)) });
       expect(ok.statusCode, ok.body).toBe(201);
-      const report = await t.store.findUnitReport(planId, t.unitA.id, '2022-06');
+      const report = await t.store.tracking.findReport(planId, t.unitA.id, '2022-06');
       expect(report?.status).toBe('submitted');
       expect(report?.tasks).toContainEqual(
         expect.objectContaining({ taskId: t.taskA.id, progress: 55, note: '已完成主体工程' }),

@@ -65,7 +65,7 @@ describe.each(DIALECTS)('the health trend on %s', (dialect) => {
 
   it('rolls the plan up and counts the healths as computed by hand', async () => {
     const [, feb, mar, apr] = trend.items;
-    const tasks = (await t.store.listTasks(t.published.plan.id, { limit: 1000 })).total;
+    const tasks = (await t.store.tasks.list(t.published.plan.id, { limit: 1000 })).total;
     expect(feb!.plan).toMatchObject({ health: 'no_data', progress: null });
     expect(feb!.counts.tasks.at_risk).toBe(0);
     for (const point of [mar!, apr!]) {
@@ -96,8 +96,8 @@ describe.each(DIALECTS)('the health trend on %s', (dialect) => {
   });
 
   it('reads the plan’s data once, whatever the number of months', async () => {
-    const items = vi.spyOn(t.store, 'getPlanItems');
-    const reports = vi.spyOn(t.store, 'listUnitReports');
+    const items = vi.spyOn(t.store.plans, 'getItems');
+    const reports = vi.spyOn(t.store.tracking, 'listReports');
     try {
       const response = await t.request('leader', { url: `${plan}/health/trend?from=2021-05&to=2022-04` });
       expect(json<Trend>(response).total).toBe(12);

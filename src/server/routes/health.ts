@@ -23,7 +23,7 @@ export function healthRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         try {
-          await store.listPlans({ limit: 1 });
+          await store.plans.list({ limit: 1 });
         } catch (error) {
           request.log.error({ err: error }, 'health check: the database does not answer');
           throw new AppError('UNAVAILABLE', 'the database does not answer');

@@ -6,6 +6,8 @@ import { DIALECTS } from '../../../test/factories.js';
 import { exampleReport } from '../../../test/fixtures/example.js';
 import { createTestApp, json, multipart } from '../testing/test-app.js';
 import type { TestApp } from '../testing/test-app.js';
+import { updateTask } from '../../commands/items.js';
+import { deletePlan, importPlan, reimportPlan } from '../../commands/plans.js';
 
 const V1 = '/api/v1';
 const NOW = new Date('2023-03-10T08:00:00.000Z');
@@ -24,7 +26,7 @@ interface Summary {
 
 /** Tasks of a plan as Decidim keeps them: chapter title, text, progress, state, deadline. */
 async function decidimView(t: TestApp, planId: number) {
-  const items = await t.store.getPlanItems(planId);
+  const items = await t.store.plans.getItems(planId);
   const byId = new Map(items.outline.map((n) => [n.id, n]));
   const chapter = (id: number | null): string | null => {
     let node = id === null ? undefined : byId.get(id);
@@ -87,12 +89,12 @@ describe.each(DIALECTS)('interop routes on %s', (dialect) => {
       const text = json<{ text: string }>(
         await t.request('supervisor', { url: `${V1}/plans/${body.plan.id}/text` }),
       ).text;
-      const task = (await t.store.getPlanItems(body.plan.id)).tasks[0]!;
+      const task = (await t.store.plans.getItems(body.plan.id)).tasks[0]!;
       expect(text.slice(task.span[0], task.span[1])).toBe(task.text);
     });
 
     it('refuses invalid_result.csv with one error per line, and stores nothing', async () => {
-      const before = (await t.store.listPlans({ limit: 1000 })).total;
+      const before = (await t.store.plans.list({ limit: 1000 })).total;
       const response = await t.request('admin', {
         method: 'POST',
         url: `${V1}/plans/import/decidim`,
@@ -106,7 +108,7 @@ describe.each(DIALECTS)('interop routes on %s', (dialect) => {
       expect(
         json<{ error: { details: { path: string }[] } }>(response).error.details.map((d) => d.path),
       ).toEqual(['line 2, title/en', 'line 3, title/en', 'line 4, title/en']);
-      expect((await t.store.listPlans({ limit: 1000 })).total).toBe(before);
+      expect((await t.store.plans.list({ limit: 1000 })).total).toBe(before);
     });
 
     it('answers 415 for a GBK CSV and for a workbook', async () => {
@@ -130,7 +132,7 @@ describe.each(DIALECTS)('interop routes on %s', (dialect) => {
     });
 
     it('answers an impossible date with 400 at its line and column, not 500, and stores nothing', async () => {
-      const before = (await t.store.listPlans({ limit: 1000 })).total;
+      const before = (await t.store.plans.list({ limit: 1000 })).total;
       const text = decidim('valid_result.csv')
         .toString('utf8')
         .replace(';2020-05-26;2020-06-05;', ';2020-13-01;2020-06-05;');
@@ -144,7 +146,7 @@ describe.each(DIALECTS)('interop routes on %s', (dialect) => {
         path: 'line 2, start_date',
         message: 'start_date must be a date (YYYY-MM-DD), got "2020-13-01"',
       });
-      expect((await t.store.listPlans({ limit: 1000 })).total).toBe(before);
+      expect((await t.store.plans.list({ limit: 1000 })).total).toBe(before);
     });
 
     it("answers 415 naming Decidim 2017's comma-separated format", async () => {
@@ -172,7 +174,7 @@ describe.each(DIALECTS)('interop routes on %s', (dialect) => {
       expect(response.statusCode, response.body).toBe(201);
       const body = json<Summary & { decidim: { dropped: string[] } }>(response);
       expect(body.decidim.dropped).toEqual(['taxonomies/id', 'reference', 'latitude']);
-      await t.store.deletePlan(body.plan.id);
+      await deletePlan(t.store, body.plan.id);
     });
 
     it('round-trips the larger Decidim export byte for byte, and keeps its ids when tasks change', async () => {
@@ -199,9 +201,9 @@ describe.each(DIALECTS)('interop routes on %s', (dialect) => {
             .map((r) => [r.fields[0]!.value, r.fields.map((f) => f.value)]),
         );
       const before = rows(original.toString('utf8'));
-      const items = await t.store.getPlanItems(planId);
+      const items = await t.store.plans.getItems(planId);
       const task = items.tasks.find((x) => x.text === 'Ut veritatis.')!;
-      await t.store.updateTask(planId, task.id, { progress: 80, deadline: '2020-12-31' }, task.version);
+      await updateTask(t.store, planId, task.id, { progress: 80, deadline: '2020-12-31' }, task.version);
       const after = rows((await t.request('supervisor', { url })).body);
       expect([...after.keys()]).toEqual([...before.keys()]);
       const changed = [...after]
@@ -214,23 +216,25 @@ describe.each(DIALECTS)('interop routes on %s', (dialect) => {
       expect(changed).toHaveLength(2);
       expect(line[header.indexOf('progress')]).toBe('80.0');
       expect(line[header.indexOf('end_date')]).toBe('2020-12-31');
-      await t.store.deletePlan(planId);
+      await deletePlan(t.store, planId);
     });
 
     it('exports a plan as results CSV that imports back to the same tasks, chapters, progress and dates', async () => {
       const planId = t.published.plan.id;
       // Two tasks other than taskA and taskB, which the carry-over tests need unfinished.
-      const tasks = (await t.store.getPlanItems(planId)).tasks.filter(
+      const tasks = (await t.store.plans.getItems(planId)).tasks.filter(
         (task) => task.id !== t.taskA.id && task.id !== t.taskB.id,
       );
       const [a, b] = tasks;
-      await t.store.updateTask(
+      await updateTask(
+        t.store,
         planId,
         a!.id,
         { progress: 40, state: 'in_progress', deadline: '2022-09-30' },
         a!.version,
       );
-      await t.store.updateTask(
+      await updateTask(
+        t.store,
         planId,
         b!.id,
         { progress: 100, state: 'done', deadline: '2022-06-30' },
@@ -256,7 +260,7 @@ describe.each(DIALECTS)('interop routes on %s', (dialect) => {
       const original = await decidimView(t, planId);
       expect(await decidimView(t, copy)).toEqual(original);
       expect(original.some((row) => row.progress === 40 && row.deadline === '2022-09-30')).toBe(true);
-      await t.store.deletePlan(copy);
+      await deletePlan(t.store, copy);
     });
   });
 
@@ -304,7 +308,7 @@ describe.each(DIALECTS)('interop routes on %s', (dialect) => {
     let next: number;
     beforeAll(async () => {
       // Next year's plan: the same report read as 2023's, so everything continues.
-      next = (await t.store.importPlan({ ...exampleReport(), year: 2023, state: 'draft' })).plan.id;
+      next = (await importPlan(t.store, { ...exampleReport(), year: 2023, state: 'draft' })).plan.id;
     });
 
     it('links a plan to last year’s: recurring targets, continuing tasks, unfinished tasks with owners', async () => {
@@ -346,7 +350,7 @@ describe.each(DIALECTS)('interop routes on %s', (dialect) => {
         [t.taskB.id, t.unitB.id],
       ] as const) {
         const carried = items.find((i) => i.lastTaskId === last)!;
-        const task = await t.store.getTask(next, carried.taskId);
+        const task = await t.store.tasks.get(next, carried.taskId);
         expect(task.leadUnitId).toBe(unit);
       }
       const again = await t.request('supervisor', {
@@ -355,8 +359,9 @@ describe.each(DIALECTS)('interop routes on %s', (dialect) => {
         payload: { previousPlanId: t.published.plan.id, taskIds: [t.taskA.id] },
       });
       expect(again.statusCode).toBe(409);
-      const last = (await t.store.getPlanItems(t.published.plan.id)).tasks.at(-1)!;
-      const done = await t.store.updateTask(
+      const last = (await t.store.plans.getItems(t.published.plan.id)).tasks.at(-1)!;
+      const done = await updateTask(
+        t.store,
         t.published.plan.id,
         last.id,
         { state: 'done', progress: 100 },
@@ -389,8 +394,8 @@ describe.each(DIALECTS)('interop routes on %s', (dialect) => {
       expect(response.statusCode, response.body).toBe(200);
       const [carried] = json<{ items: { taskId: number; how: string }[] }>(response).items;
       expect(carried?.how).toBe('created');
-      const task = await t.store.getTask(other, carried!.taskId);
-      const source = await t.store.getTask(t.published.plan.id, t.taskA.id);
+      const task = await t.store.tasks.get(other, carried!.taskId);
+      const source = await t.store.tasks.get(t.published.plan.id, t.taskA.id);
       expect(task).toMatchObject({
         text: source.text,
         leadUnitId: source.leadUnitId,
@@ -398,7 +403,7 @@ describe.each(DIALECTS)('interop routes on %s', (dialect) => {
         leader: source.leader,
         span: [0, 0],
       });
-      const events = await t.store.listAuditEvents(other, { entity: { type: 'task', id: task.id } });
+      const events = await t.store.audit.list(other, { entity: { type: 'task', id: task.id } });
       expect(events.at(-1)).toMatchObject({
         action: 'task.carry_over',
         after: { carriedFrom: { planId: t.published.plan.id, taskId: t.taskA.id } },
@@ -410,7 +415,7 @@ describe.each(DIALECTS)('interop routes on %s', (dialect) => {
       const report = { ...exampleReport(), year: 2023, state: 'draft' as const };
       const lastTexts = new Set([t.taskA.text, t.taskB.text]);
       report.extraction.tasks = report.extraction.tasks.filter((task) => !lastTexts.has(task.text));
-      const imported = await t.store.importPlan(report);
+      const imported = await importPlan(t.store, report);
       const planId = imported.plan.id;
       const carry = await t.request('supervisor', {
         method: 'POST',
@@ -428,21 +433,22 @@ describe.each(DIALECTS)('interop routes on %s', (dialect) => {
         span: [0, 0],
       });
       // Work on a carried task in the new plan: co-units, progress.
-      const before = await t.store.getTask(planId, carriedA);
-      await t.store.updateTask(
+      const before = await t.store.tasks.get(planId, carriedA);
+      await updateTask(
+        t.store,
         planId,
         carriedA,
         { coUnitIds: [t.unitC.id], progress: 35, state: 'in_progress' },
         before.version,
       );
-      const tasksBefore = (await t.store.getPlanItems(planId)).tasks;
+      const tasksBefore = (await t.store.plans.getItems(planId)).tasks;
 
-      const after = await t.store.reimportPlan(planId, report, imported.plan.version);
+      const after = await reimportPlan(t.store, planId, report, imported.plan.version);
 
       expect(after.counts.tasks).toBe(imported.counts.tasks + 2);
-      const tasksAfter = (await t.store.getPlanItems(planId)).tasks;
+      const tasksAfter = (await t.store.plans.getItems(planId)).tasks;
       expect(tasksAfter).toEqual(tasksBefore);
-      expect(await t.store.getTask(planId, carriedA)).toMatchObject({
+      expect(await t.store.tasks.get(planId, carriedA)).toMatchObject({
         text: t.taskA.text,
         span: [0, 0],
         carriedFrom: t.taskA.id,
@@ -452,7 +458,7 @@ describe.each(DIALECTS)('interop routes on %s', (dialect) => {
         progress: 35,
         state: 'in_progress',
       });
-      expect(await t.store.getTask(planId, carriedB)).toMatchObject({
+      expect(await t.store.tasks.get(planId, carriedB)).toMatchObject({
         carriedFrom: t.taskB.id,
         leadUnitId: t.unitB.id,
       });

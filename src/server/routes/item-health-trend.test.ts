@@ -104,7 +104,7 @@ describe.each(DIALECTS)('an item’s health trend on %s', (dialect) => {
   });
 
   it('takes targets too', async () => {
-    const { targets } = await t.store.getPlanItems(t.published.plan.id);
+    const { targets } = await t.store.plans.getItems(t.published.plan.id);
     const target = targets[0]!;
     const response = await t.request('leader', { url: `${plan}/health/trend/target:${target.id}` });
     expect(response.statusCode).toBe(200);
@@ -114,8 +114,8 @@ describe.each(DIALECTS)('an item’s health trend on %s', (dialect) => {
   });
 
   it('reads the plan’s data once, whatever the number of periods', async () => {
-    const items = vi.spyOn(t.store, 'getPlanItems');
-    const reports = vi.spyOn(t.store, 'listUnitReports');
+    const items = vi.spyOn(t.store.plans, 'getItems');
+    const reports = vi.spyOn(t.store.tracking, 'listReports');
     try {
       const response = await t.request('leader', { url: `${plan}/health/trend/task:${t.taskA.id}` });
       expect(json<ItemTrend>(response).total).toBe(4);
@@ -132,7 +132,7 @@ describe.each(DIALECTS)('an item’s health trend on %s', (dialect) => {
     expect(unknown.statusCode).toBe(404);
     expect(json<ErrorAnswer>(unknown).error).toMatchObject({ code: 'NOT_FOUND' });
     expect(json<ErrorAnswer>(unknown).error.message).toContain('task:999999');
-    const other = (await t.store.getPlanItems(t.draft.plan.id)).tasks[0]!;
+    const other = (await t.store.plans.getItems(t.draft.plan.id)).tasks[0]!;
     const elsewhere = await t.request('admin', { url: `${plan}/health/trend/task:${other.id}` });
     expect(elsewhere.statusCode).toBe(404);
     expect(json<ErrorAnswer>(elsewhere).error.message).toContain(`task:${other.id}`);
@@ -141,7 +141,7 @@ describe.each(DIALECTS)('an item’s health trend on %s', (dialect) => {
   });
 
   it('answers 404 for the public on a draft and for an unknown plan', async () => {
-    const other = (await t.store.getPlanItems(t.draft.plan.id)).tasks[0]!;
+    const other = (await t.store.plans.getItems(t.draft.plan.id)).tasks[0]!;
     const draft = `/api/v1/plans/${t.draft.plan.id}/health/trend/task:${other.id}`;
     expect((await t.request('public', { url: draft })).statusCode).toBe(404);
     expect((await t.request('supervisor', { url: draft })).statusCode).toBe(200);

@@ -26,7 +26,7 @@ export function outlineRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         await getVisiblePlan(store, userOf(request), request.params.planId);
-        const nodes = await store.listOutline(request.params.planId);
+        const nodes = await store.plans.listOutline(request.params.planId);
         return { items: nodes.map(presentOutlineNode), total: nodes.length };
       },
     );
@@ -44,7 +44,7 @@ export function outlineRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request) => {
         const { planId, nodeId } = request.params;
         await getVisiblePlan(store, userOf(request), planId);
-        const node = (await store.listOutline(planId)).find((n) => n.id === nodeId);
+        const node = (await store.plans.listOutline(planId)).find((n) => n.id === nodeId);
         if (node === undefined)
           throw new AppError('NOT_FOUND', `outline node ${nodeId} not found in plan ${planId}`);
         return presentOutlineNode(node);
@@ -65,7 +65,7 @@ export function outlineRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request) => {
         await getVisiblePlan(store, userOf(request), request.params.planId);
         const { limit, offset, q } = request.query;
-        const page = await store.listAchievements(request.params.planId, {
+        const page = await store.achievements.list(request.params.planId, {
           limit,
           offset,
           ...(q ? { q } : {}),
@@ -87,7 +87,7 @@ export function outlineRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request) => {
         const { planId, achievementId } = request.params;
         await getVisiblePlan(store, userOf(request), planId);
-        return presentAchievement(await store.getAchievement(planId, achievementId));
+        return presentAchievement(await store.achievements.get(planId, achievementId));
       },
     );
   };

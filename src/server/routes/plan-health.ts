@@ -5,6 +5,7 @@
  * diffs. The public sees these for published plans only (drafts answer 404), with nothing
  * personal.
  */
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, isAppError } from '../../errors.js';
@@ -14,13 +15,14 @@ import type { HealthResult } from '../../plan/health.js';
 import type { HealthWhy } from '../../plan/health-why.js';
 import { deriveTrendMonths, MAX_TREND_MONTHS } from '../../plan/health-trend.js';
 import type { OutlineHealth } from '../../plan/plan-health.js';
-import { derivePlanHealthView, listApprovedFigures, listItemHistory } from '../../tracking/commands.js';
-import type { PlanHealthView } from '../../tracking/commands.js';
-import { deriveItemHealthTrendPoints, derivePlanHealthTrendPoints } from '../../tracking/health-trend.js';
+import { derivePlanHealthView } from '../../commands/health.js';
+import type { PlanHealthView } from '../../commands/health.js';
+import { deriveItemHealthTrendPoints, derivePlanHealthTrendPoints } from '../../commands/health-trend.js';
+import { listApprovedFigures, listItemHistory } from '../../commands/tracking.js';
 import { userOf } from '../auth/actor.js';
 import { can } from '../auth/policy.js';
 import { getVisiblePlan } from '../context.js';
-import type { ServerContext } from '../context.js';
+import type { ApiApp, ServerContext } from '../context.js';
 import {
   ErrorBody,
   HealthTrend,
@@ -108,222 +110,248 @@ function presentOutline(view: PlanHealthView) {
   return rows;
 }
 
+/** The date health is judged at: the query's, or today. */
+function dateFor(ctx: ServerContext, query: { date?: string | undefined }): string {
+  return query.date ?? dateOf(ctx.now().toISOString());
+}
+
+/** The plan's health as of the query's date, for a caller who may see the plan (else NOT_FOUND). */
+async function healthViewOf(
+  ctx: ServerContext,
+  request: FastifyRequest,
+  planId: number,
+  query: { date?: string | undefined },
+): Promise<PlanHealthView> {
+  await getVisiblePlan(ctx.store, userOf(request), planId);
+  return derivePlanHealthView(ctx.store, ctx.health, planId, dateFor(ctx, query));
+}
+
 export function planHealthRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
-  const { store } = ctx;
-  const dateFor = (query: { date?: string | undefined }) => query.date ?? dateOf(ctx.now().toISOString());
   return async (app) => {
-    app.get(
-      '/plans/:planId/health',
-      {
-        schema: {
-          tags,
-          summary: 'The plan’s health: roll-up over the outline with colours, and counts',
-          params: PlanParams,
-          querystring: AsOf,
-          response: { 200: PlanHealthAnswer, 404: ErrorBody },
-        },
-      },
-      async (request) => {
-        await getVisiblePlan(store, userOf(request), request.params.planId);
-        const view = await derivePlanHealthView(store, request.params.planId, dateFor(request.query));
-        const outline = presentOutline(view);
-        return {
-          planId: view.frame.plan.id,
-          asOf: view.date,
-          plan: outline.find((n) => n.id === 'plan') ?? null,
-          outline: outline.filter((n) => n.id !== 'plan'),
-          counts: view.health.counts,
-        };
-      },
-    );
-
-    app.get(
-      '/plans/:planId/health/trend',
-      {
-        schema: {
-          tags,
-          summary: 'The plan’s health at each month end: its roll-up and the counts per health',
-          description:
-            'One point per month from `from` to `to` (default: the plan’s year), judged at the month’s ' +
-            'last day, or today for the current month; months after today are left out. At most ' +
-            `${MAX_TREND_MONTHS} months (400 BAD_INPUT beyond, or when from is after to).`,
-          params: PlanParams,
-          querystring: TrendQuery,
-          response: { 200: HealthTrend, 400: ErrorBody, 404: ErrorBody },
-        },
-      },
-      async (request) => {
-        const { planId } = request.params;
-        const plan = await getVisiblePlan(store, userOf(request), planId);
-        const from = request.query.from ?? `${plan.year}-01`;
-        const to = request.query.to ?? `${plan.year}-12`;
-        const months = trendMonths(from, to, dateFor({}));
-        const points = await derivePlanHealthTrendPoints(store, planId, months);
-        const items = points.map((point) => ({
-          month: point.month,
-          asOf: point.date,
-          plan: presentNode(point.plan),
-          counts: point.counts,
-        }));
-        return { planId, from, to, items, total: items.length };
-      },
-    );
-
-    app.get(
-      '/plans/:planId/health/trend/:item',
-      {
-        schema: {
-          tags,
-          summary: 'A task’s or target’s health at each reporting period’s end: actual, expected, ratio',
-          description:
-            'One point per reporting period of the plan’s year (monthly or quarterly, as its settings ' +
-            'say), judged at the period’s last day, or today for the current period; periods after ' +
-            'today are left out. 404 NOT_FOUND naming the item when the plan has no such task or target.',
-          params: TrendItemParams,
-          response: { 200: ItemHealthTrend, 400: ErrorBody, 404: ErrorBody },
-        },
-      },
-      async (request) => {
-        const { planId } = request.params;
-        await getVisiblePlan(store, userOf(request), planId);
-        const [type, id] = request.params.item.split(':') as ['task' | 'target', string];
-        const item = { type, id: Number(id) };
-        const { frequency, points } = await deriveItemHealthTrendPoints(store, planId, item, dateFor({}));
-        const items = points.map((point) => ({
-          period: { key: point.key, label: point.label, start: point.start, end: point.end },
-          asOf: point.date,
-          ...('deadline' in point.health
-            ? { deadline: point.health.deadline, extended: point.health.extended }
-            : {}),
-          ...presentHealth(point.health),
-        }));
-        return { planId, item, frequency, items, total: items.length };
-      },
-    );
-
-    app.get(
-      '/plans/:planId/health/items',
-      {
-        schema: {
-          tags,
-          summary: 'Health and progress of every task, target and project list',
-          params: PlanParams,
-          querystring: AsOf.extend({ type: z.enum(['task', 'target', 'project-list']).optional() }),
-          response: { 200: ItemHealthPage, 404: ErrorBody },
-        },
-      },
-      async (request) => {
-        await getVisiblePlan(store, userOf(request), request.params.planId);
-        const view = await derivePlanHealthView(store, request.params.planId, dateFor(request.query));
-        const type = request.query.type;
-        const tasks =
-          type === undefined || type === 'task'
-            ? view.items.tasks.map((task) => {
-                const h = view.health.tasks.get(task.id)!;
-                return {
-                  type: 'task' as const,
-                  id: task.id,
-                  state: task.state,
-                  progress: task.progress,
-                  deadline: h.deadline,
-                  extended: h.extended,
-                  ...presentHealth(h),
-                };
-              })
-            : [];
-        const targets =
-          type === undefined || type === 'target'
-            ? view.items.targets.map((target) => ({
-                type: 'target' as const,
-                id: target.id,
-                ...presentHealth(view.health.targets.get(target.id)!),
-              }))
-            : [];
-        const lists =
-          type === undefined || type === 'project-list'
-            ? [...view.projectLists.values()].map((h) => ({
-                type: 'project-list' as const,
-                id: h.listId,
-                ...presentHealth(h),
-              }))
-            : [];
-        const items = [...tasks, ...targets, ...lists];
-        return { asOf: view.date, items, total: items.length };
-      },
-    );
-
-    app.get(
-      '/plans/:planId/explain/:nodeId',
-      {
-        schema: {
-          tags,
-          summary: 'How a rolled-up figure was made: children, weights, values',
-          description: 'nodeId: `plan`, `outline:<id>` or `task:<id>`.',
-          params: PlanParams.extend({ nodeId: z.string().regex(/^(plan|outline:\d+|task:\d+)$/) }),
-          querystring: AsOf,
-        },
-      },
-      async (request) => {
-        await getVisiblePlan(store, userOf(request), request.params.planId);
-        const view = await derivePlanHealthView(store, request.params.planId, dateFor(request.query));
-        const id = request.params.nodeId;
-        if (view.health.progress.findFigure(id) === undefined) {
-          throw new AppError('NOT_FOUND', `no node ${id} in plan ${request.params.planId}`);
-        }
-        return {
-          asOf: view.date,
-          progress: view.health.progress.explain(id),
-          expected: view.health.expected.explain(id),
-          health: view.health.outline.get(id) ?? null,
-        };
-      },
-    );
-
-    for (const type of ['task', 'target'] as const) {
-      app.get(
-        `/plans/:planId/${type}s/:itemId/figures`,
-        {
-          schema: {
-            tags,
-            summary: `The approved figures of a ${type} (${type === 'task' ? 'progress' : 'value'}), oldest first`,
-            params: PlanParams.extend({ itemId: Id }),
-          },
-        },
-        async (request) => {
-          const { planId, itemId } = request.params;
-          await getVisiblePlan(store, userOf(request), planId);
-          const items = await listApprovedFigures(store, planId, { type, id: itemId });
-          return { items, total: items.length };
-        },
-      );
-    }
-
-    for (const [path, type] of [
-      ['tasks/:itemId', 'task'],
-      ['targets/:itemId', 'target'],
-      ['projects/:itemId', 'project'],
-    ] as const) {
-      app.get(
-        `/plans/:planId/${path}/history`,
-        {
-          schema: {
-            tags,
-            summary: `A ${type}'s history with field differences (public: no names)`,
-            params: PlanParams.extend({ itemId: Id }),
-          },
-        },
-        async (request) => {
-          const viewer = userOf(request);
-          const { planId, itemId } = request.params;
-          await getVisiblePlan(store, viewer, planId);
-          if (type === 'task') await store.getTask(planId, itemId);
-          else if (type === 'target') await store.getTarget(planId, itemId);
-          else await store.getProject(planId, itemId);
-          const audience = can(viewer, 'item:read-personal') ? 'internal' : 'public';
-          const items = await listItemHistory(store, planId, { type, id: itemId }, audience);
-          return { items, total: items.length };
-        },
-      );
-    }
+    planHealthViewRoutes(app, ctx);
+    trendRoutes(app, ctx);
+    itemHealthRoutes(app, ctx);
+    explainRoutes(app, ctx);
   };
+}
+
+function planHealthViewRoutes(app: ApiApp, ctx: ServerContext): void {
+  app.get(
+    '/plans/:planId/health',
+    {
+      schema: {
+        tags,
+        summary: 'The plan’s health: roll-up over the outline with colours, and counts',
+        params: PlanParams,
+        querystring: AsOf,
+        response: { 200: PlanHealthAnswer, 404: ErrorBody },
+      },
+    },
+    async (request) => {
+      const view = await healthViewOf(ctx, request, request.params.planId, request.query);
+      const outline = presentOutline(view);
+      return {
+        planId: view.frame.plan.id,
+        asOf: view.date,
+        plan: outline.find((n) => n.id === 'plan') ?? null,
+        outline: outline.filter((n) => n.id !== 'plan'),
+        counts: view.health.counts,
+      };
+    },
+  );
+}
+
+function trendRoutes(app: ApiApp, ctx: ServerContext): void {
+  const { store } = ctx;
+  app.get(
+    '/plans/:planId/health/trend',
+    {
+      schema: {
+        tags,
+        summary: 'The plan’s health at each month end: its roll-up and the counts per health',
+        description:
+          'One point per month from `from` to `to` (default: the plan’s year), judged at the month’s ' +
+          'last day, or today for the current month; months after today are left out. At most ' +
+          `${MAX_TREND_MONTHS} months (400 BAD_INPUT beyond, or when from is after to).`,
+        params: PlanParams,
+        querystring: TrendQuery,
+        response: { 200: HealthTrend, 400: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request) => {
+      const { planId } = request.params;
+      const plan = await getVisiblePlan(store, userOf(request), planId);
+      const from = request.query.from ?? `${plan.year}-01`;
+      const to = request.query.to ?? `${plan.year}-12`;
+      const months = trendMonths(from, to, dateFor(ctx, {}));
+      const points = await derivePlanHealthTrendPoints(store, planId, months);
+      const items = points.map((point) => ({
+        month: point.month,
+        asOf: point.date,
+        plan: presentNode(point.plan),
+        counts: point.counts,
+      }));
+      return { planId, from, to, items, total: items.length };
+    },
+  );
+
+  app.get(
+    '/plans/:planId/health/trend/:item',
+    {
+      schema: {
+        tags,
+        summary: 'A task’s or target’s health at each reporting period’s end: actual, expected, ratio',
+        description:
+          'One point per reporting period of the plan’s year (monthly or quarterly, as its settings ' +
+          'say), judged at the period’s last day, or today for the current period; periods after ' +
+          'today are left out. 404 NOT_FOUND naming the item when the plan has no such task or target.',
+        params: TrendItemParams,
+        response: { 200: ItemHealthTrend, 400: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request) => {
+      const { planId } = request.params;
+      await getVisiblePlan(store, userOf(request), planId);
+      const [type, id] = request.params.item.split(':') as ['task' | 'target', string];
+      const item = { type, id: Number(id) };
+      const { frequency, points } = await deriveItemHealthTrendPoints(store, planId, item, dateFor(ctx, {}));
+      const items = points.map((point) => ({
+        period: { key: point.key, label: point.label, start: point.start, end: point.end },
+        asOf: point.date,
+        ...('deadline' in point.health
+          ? { deadline: point.health.deadline, extended: point.health.extended }
+          : {}),
+        ...presentHealth(point.health),
+      }));
+      return { planId, item, frequency, items, total: items.length };
+    },
+  );
+}
+
+function itemHealthRoutes(app: ApiApp, ctx: ServerContext): void {
+  app.get(
+    '/plans/:planId/health/items',
+    {
+      schema: {
+        tags,
+        summary: 'Health and progress of every task, target and project list',
+        params: PlanParams,
+        querystring: AsOf.extend({ type: z.enum(['task', 'target', 'project-list']).optional() }),
+        response: { 200: ItemHealthPage, 404: ErrorBody },
+      },
+    },
+    async (request) => {
+      const view = await healthViewOf(ctx, request, request.params.planId, request.query);
+      const type = request.query.type;
+      const tasks =
+        type === undefined || type === 'task'
+          ? view.items.tasks.map((task) => {
+              const h = view.health.tasks.get(task.id)!;
+              return {
+                type: 'task' as const,
+                id: task.id,
+                state: task.state,
+                progress: task.progress,
+                deadline: h.deadline,
+                extended: h.extended,
+                ...presentHealth(h),
+              };
+            })
+          : [];
+      const targets =
+        type === undefined || type === 'target'
+          ? view.items.targets.map((target) => ({
+              type: 'target' as const,
+              id: target.id,
+              ...presentHealth(view.health.targets.get(target.id)!),
+            }))
+          : [];
+      const lists =
+        type === undefined || type === 'project-list'
+          ? [...view.projectLists.values()].map((h) => ({
+              type: 'project-list' as const,
+              id: h.listId,
+              ...presentHealth(h),
+            }))
+          : [];
+      const items = [...tasks, ...targets, ...lists];
+      return { asOf: view.date, items, total: items.length };
+    },
+  );
+}
+
+function explainRoutes(app: ApiApp, ctx: ServerContext): void {
+  const { store } = ctx;
+  app.get(
+    '/plans/:planId/explain/:nodeId',
+    {
+      schema: {
+        tags,
+        summary: 'How a rolled-up figure was made: children, weights, values',
+        description: 'nodeId: `plan`, `outline:<id>` or `task:<id>`.',
+        params: PlanParams.extend({ nodeId: z.string().regex(/^(plan|outline:\d+|task:\d+)$/) }),
+        querystring: AsOf,
+      },
+    },
+    async (request) => {
+      const view = await healthViewOf(ctx, request, request.params.planId, request.query);
+      const id = request.params.nodeId;
+      if (view.health.progress.findFigure(id) === undefined) {
+        throw new AppError('NOT_FOUND', `no node ${id} in plan ${request.params.planId}`);
+      }
+      return {
+        asOf: view.date,
+        progress: view.health.progress.explain(id),
+        expected: view.health.expected.explain(id),
+        health: view.health.outline.get(id) ?? null,
+      };
+    },
+  );
+
+  for (const type of ['task', 'target'] as const) {
+    app.get(
+      `/plans/:planId/${type}s/:itemId/figures`,
+      {
+        schema: {
+          tags,
+          summary: `The approved figures of a ${type} (${type === 'task' ? 'progress' : 'value'}), oldest first`,
+          params: PlanParams.extend({ itemId: Id }),
+        },
+      },
+      async (request) => {
+        const { planId, itemId } = request.params;
+        await getVisiblePlan(store, userOf(request), planId);
+        const items = await listApprovedFigures(store, planId, { type, id: itemId });
+        return { items, total: items.length };
+      },
+    );
+  }
+
+  for (const [path, type] of [
+    ['tasks/:itemId', 'task'],
+    ['targets/:itemId', 'target'],
+    ['projects/:itemId', 'project'],
+  ] as const) {
+    app.get(
+      `/plans/:planId/${path}/history`,
+      {
+        schema: {
+          tags,
+          summary: `A ${type}'s history with field differences (public: no names)`,
+          params: PlanParams.extend({ itemId: Id }),
+        },
+      },
+      async (request) => {
+        const viewer = userOf(request);
+        const { planId, itemId } = request.params;
+        await getVisiblePlan(store, viewer, planId);
+        if (type === 'task') await store.tasks.get(planId, itemId);
+        else if (type === 'target') await store.targets.get(planId, itemId);
+        else await store.projects.get(planId, itemId);
+        const audience = can(viewer, 'item:read-personal') ? 'internal' : 'public';
+        const items = await listItemHistory(store, planId, { type, id: itemId }, audience);
+        return { items, total: items.length };
+      },
+    );
+  }
 }

@@ -68,7 +68,7 @@ describe.each(DIALECTS)('reader warnings and doubts through the API on %s', (dia
       expect(d.confidence).toBeLessThanOrEqual(1);
       expect(d.confidence < 1).toBe(d.doubts.length > 0);
     }
-    const targets = await t.store.listTargets(t.draft.plan.id, { limit: 1000 });
+    const targets = await t.store.targets.list(t.draft.plan.id, { limit: 1000 });
     const spans = new Set(body.items.map((d) => d.span.join(':')));
     expect(targets.items.filter((x) => spans.has(x.span.join(':'))).length).toBeGreaterThan(
       targets.items.length / 2,

@@ -5,6 +5,7 @@ import { exampleReport } from '../../../test/fixtures/example.js';
 import type { Plan, PlanSummary } from '../../contract/index.js';
 import { createTestApp, json, multipart } from '../testing/test-app.js';
 import type { TestApp } from '../testing/test-app.js';
+import { importPlan } from '../../commands/plans.js';
 
 const V1 = '/api/v1';
 const exampleBytes = readFileSync(new URL('../../../examples/2022-beijing-changping.txt', import.meta.url));
@@ -20,7 +21,7 @@ describe.each(DIALECTS)('plan routes on %s', (dialect) => {
   });
 
   async function planCount(): Promise<number> {
-    return (await t.store.listPlans({ limit: 1000 })).total;
+    return (await t.store.plans.list({ limit: 1000 })).total;
   }
 
   it('lists only published plans to the public, even when it asks for drafts', async () => {
@@ -176,14 +177,14 @@ describe.each(DIALECTS)('plan routes on %s', (dialect) => {
       ...multipart({ name: 'v1.txt', content: exampleBytes }),
     });
     const planId = json<PlanSummary>(upload).plan.id;
-    const task = (await t.store.listTasks(planId, { limit: 1, offset: 10 })).items[0];
+    const task = (await t.store.tasks.list(planId, { limit: 1, offset: 10 })).items[0];
     if (task === undefined) throw new Error('no task');
     await t.request('supervisor', {
       method: 'PATCH',
       url: `${V1}/plans/${planId}/tasks/${task.id}`,
       payload: { leadUnitId: t.unitC.id, deadline: '2022-09-30', version: task.version },
     });
-    const version = (await t.store.getPlan(planId)).version;
+    const version = (await t.store.plans.get(planId)).version;
     const replaced = await t.request('supervisor', {
       method: 'PUT',
       url: `${V1}/plans/${planId}/report`,
@@ -195,7 +196,7 @@ describe.each(DIALECTS)('plan routes on %s', (dialect) => {
       version: version + 1,
       sourceName: 'v2.txt',
     });
-    const kept = (await t.store.listTasks(planId, { unitId: t.unitC.id })).items;
+    const kept = (await t.store.tasks.list(planId, { unitId: t.unitC.id })).items;
     expect(kept.map((k) => [k.text, k.deadline])).toEqual([[task.text, '2022-09-30']]);
     const stale = await t.request('supervisor', {
       method: 'PUT',
@@ -203,7 +204,7 @@ describe.each(DIALECTS)('plan routes on %s', (dialect) => {
       ...multipart({ name: 'v3.txt', content: exampleBytes }, { version: String(version) }),
     });
     expect(stale.statusCode).toBe(409);
-    expect((await t.store.getPlan(planId)).sourceName).toBe('v2.txt');
+    expect((await t.store.plans.get(planId)).sourceName).toBe('v2.txt');
   });
 
   it('answers 400 when a new version of a report does not name the plan version', async () => {
@@ -217,7 +218,7 @@ describe.each(DIALECTS)('plan routes on %s', (dialect) => {
   });
 
   it('publishes a draft: the public then sees it', async () => {
-    const draft = (await t.store.importPlan({ ...exampleReport(), state: 'draft' })).plan;
+    const draft = (await importPlan(t.store, { ...exampleReport(), state: 'draft' })).plan;
     expect((await t.request('public', { url: `${V1}/plans/${draft.id}` })).statusCode).toBe(404);
     const response = await t.request('supervisor', {
       method: 'PATCH',
@@ -231,7 +232,7 @@ describe.each(DIALECTS)('plan routes on %s', (dialect) => {
   });
 
   it('answers 409 for a stale version and overwrites nothing', async () => {
-    const plan = await t.store.getPlan(t.draft.plan.id);
+    const plan = await t.store.plans.get(t.draft.plan.id);
     const first = await t.request('supervisor', {
       method: 'PATCH',
       url: `${V1}/plans/${plan.id}`,
@@ -245,7 +246,7 @@ describe.each(DIALECTS)('plan routes on %s', (dialect) => {
     });
     expect(stale.statusCode).toBe(409);
     expect(json<ErrorAnswer>(stale).error.code).toBe('CONFLICT');
-    expect((await t.store.getPlan(plan.id)).title).toBe('第一次改名');
+    expect((await t.store.plans.get(plan.id)).title).toBe('第一次改名');
   });
 
   it('answers 400 naming each bad field of a plan update', async () => {
@@ -260,7 +261,7 @@ describe.each(DIALECTS)('plan routes on %s', (dialect) => {
   });
 
   it('deletes a plan, after which it is 404', async () => {
-    const doomed = (await t.store.importPlan({ ...exampleReport(), state: 'draft' })).plan;
+    const doomed = (await importPlan(t.store, { ...exampleReport(), state: 'draft' })).plan;
     expect((await t.request('admin', { method: 'DELETE', url: `${V1}/plans/${doomed.id}` })).statusCode).toBe(
       204,
     );

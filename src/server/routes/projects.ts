@@ -18,6 +18,7 @@ import {
   ProjectQuery,
   pageOf,
 } from '../../contract/index.js';
+import { updateProject } from '../../commands/items.js';
 
 const PlanParams = z.object({ planId: Id });
 const ProjectParams = z.object({ planId: Id, projectId: Id });
@@ -39,7 +40,7 @@ export function projectRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         await getVisiblePlan(store, userOf(request), request.params.planId);
-        const lists = await store.listProjectLists(request.params.planId);
+        const lists = await store.projects.listLists(request.params.planId);
         return { items: lists.map(presentProjectList), total: lists.length };
       },
     );
@@ -57,7 +58,7 @@ export function projectRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request) => {
         const { planId, listId } = request.params;
         await getVisiblePlan(store, userOf(request), planId);
-        const list = (await store.listProjectLists(planId)).find((l) => l.id === listId);
+        const list = (await store.projects.listLists(planId)).find((l) => l.id === listId);
         if (list === undefined)
           throw new AppError('NOT_FOUND', `project list ${listId} not found in plan ${planId}`);
         return presentProjectList(list);
@@ -78,7 +79,7 @@ export function projectRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request) => {
         await getVisiblePlan(store, userOf(request), request.params.planId);
         const { limit, offset, listId, q } = request.query;
-        const page = await store.listProjects(request.params.planId, {
+        const page = await store.projects.list(request.params.planId, {
           limit,
           offset,
           ...(listId === undefined ? {} : { listId }),
@@ -94,7 +95,7 @@ export function projectRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request) => {
         const { planId, projectId } = request.params;
         await getVisiblePlan(store, userOf(request), planId);
-        return presentProject(await store.getProject(planId, projectId));
+        return presentProject(await store.projects.get(planId, projectId));
       },
     );
 
@@ -115,12 +116,12 @@ export function projectRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const { planId, projectId } = request.params;
         const { version, ...patch } = request.body;
         await getVisiblePlan(store, user, planId);
-        const current = await store.getProject(planId, projectId);
+        const current = await store.projects.get(planId, projectId);
         if (!(await canReportOnProject(store, user, current))) {
           throw new AppError('FORBIDDEN', 'this project belongs to none of your units');
         }
         return presentProject(
-          await store.updateProject(planId, projectId, patch, version, changeMeta(ctx, user)),
+          await updateProject(store, planId, projectId, patch, version, changeMeta(ctx, user)),
         );
       },
     );
@@ -131,5 +132,5 @@ export function projectRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
 async function canReportOnProject(store: Store, user: User, project: StoredProject): Promise<boolean> {
   if (can(user, 'item:assign')) return true;
   if (project.taskId === null) return false;
-  return canReportOn(user, await store.getTask(project.planId, project.taskId));
+  return canReportOn(user, await store.tasks.get(project.planId, project.taskId));
 }

@@ -4,8 +4,8 @@ import { DEFAULT_SCHEMES, addWorkingDays, computeDeadline, createCalendar } from
 import type { DeadlineRule, ScoringScheme } from '../../requests/index.js';
 import { createTestApp, json } from '../testing/test-app.js';
 import type { TestApp } from '../testing/test-app.js';
-import { listRequestsAdminEvents, openRequestStore } from '../../store/requests-store.js';
-import { checkHolidayTable, deriveCalendarYears, loadWorkCalendar } from '../requests-calendar.js';
+import { loadWorkCalendar } from '../../commands/requests-setup.js';
+import { checkHolidayTable, deriveCalendarYears } from '../../requests/index.js';
 
 const V1 = '/api/v1';
 // 2026-11-26 10:00 Beijing: next year's 放假安排 is out, chinese-days 1.5.7 stops at 2026.
@@ -133,7 +133,7 @@ describe.each(DIALECTS)('requests administration API on %s', (dialect) => {
   });
 
   it('audits an addition as it audits a removal, and records nothing for a refused one', async () => {
-    const exemptionEvents = () => listRequestsAdminEvents(t.store, 'request_exemption');
+    const exemptionEvents = () => t.store.audit.listUnplanned('request_exemption');
     const before = (await exemptionEvents()).length;
     const added = await t.request('supervisor', {
       method: 'POST',
@@ -218,7 +218,7 @@ describe.each(DIALECTS)('requests administration API on %s', (dialect) => {
   });
 
   it('records one of two additions sent at once and answers the other 409', async () => {
-    const before = (await listRequestsAdminEvents(t.store, 'request_exemption')).length;
+    const before = (await t.store.audit.listUnplanned('request_exemption')).length;
     const add = (caller: 'admin' | 'supervisor') =>
       t.request(caller, {
         method: 'POST',
@@ -227,7 +227,7 @@ describe.each(DIALECTS)('requests administration API on %s', (dialect) => {
       });
     const answers = await Promise.all([add('admin'), add('supervisor')]);
     expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409]);
-    const events = await listRequestsAdminEvents(t.store, 'request_exemption');
+    const events = await t.store.audit.listUnplanned('request_exemption');
     expect(events.length).toBe(before + 1);
     expect(events[0]).toMatchObject({ action: 'request_exemption.add', entityId: `${t.unitC.id}@2026-07` });
   });
@@ -355,7 +355,7 @@ describe.each(DIALECTS)('the minimum volume of stored scoring schemes on %s', (d
     // Version 1 as stored before the minimum volume was part of a scheme: no `minVolume`.
     const { minVolume, ...old } = DEFAULT_SCHEMES.schemes[0]!;
     expect(minVolume).toBe(10);
-    await openRequestStore(t.store).addScoringScheme(old as ScoringScheme);
+    await t.store.requestSettings.addScoringScheme(old as ScoringScheme);
   });
 
   it('reads an old scheme with the minimum of then (10) and ranks its months under it', async () => {

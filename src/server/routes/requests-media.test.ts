@@ -3,7 +3,8 @@ import { DIALECTS } from '../../../test/factories.js';
 import { MAX_MEDIA, MAX_MEDIA_BYTES } from '../../requests/index.js';
 import { CALLERS, createTestApp, json, multipart } from '../testing/test-app.js';
 import type { Caller, TestApp } from '../testing/test-app.js';
-import { declaredMediaType, openMediaUrl } from './requests-media.js';
+import { declaredMediaType } from '../../requests/index.js';
+import { openMediaUrl } from './requests-media.js';
 
 const V1 = '/api/v1';
 let clock = new Date('2024-07-01T02:00:00.000Z');

@@ -3,6 +3,7 @@ import { DIALECTS } from '../../../test/factories.js';
 import { generateOrders } from '../../requests/index.js';
 import { createTestApp, json } from '../testing/test-app.js';
 import type { TestApp } from '../testing/test-app.js';
+import { createUnit } from '../../commands/units.js';
 
 const V1 = '/api/v1';
 let clock = new Date('2024-07-01T02:00:00.000Z'); // Monday 10:00 Beijing
@@ -481,7 +482,7 @@ describe.each(DIALECTS)('requests intake aids and the task panel on %s', (dialec
     }
 
     // A draft plan's task is no public page: the public gets 404, as for the task itself.
-    const draftTask = (await t.store.listTasks(t.draft.plan.id, { limit: 1, offset: 0 })).items[0];
+    const draftTask = (await t.store.tasks.list(t.draft.plan.id, { limit: 1, offset: 0 })).items[0];
     expect(draftTask).toBeDefined();
     expect((await get('public', `/requests/by-task/${draftTask!.id}`)).statusCode).toBe(404);
     expect((await get('admin', `/requests/by-task/${draftTask!.id}`)).statusCode).toBe(200);
@@ -531,7 +532,7 @@ describe.each(DIALECTS)('属地 dispatch after units change on %s', (dialect) =>
 
   it('dispatches to the renamed office, and never recreates a unit of the old name', async () => {
     // An office a plan had brought in before 接诉即办 was first used: the setup reuses it.
-    const earlier = await t.store.createUnit({ name: '霍营街道办事处', kind: 'street' });
+    const earlier = await createUnit(t.store, { name: '霍营街道办事处', kind: 'street' });
     const first = await noise('小区楼下夜间施工噪声扰民');
     const office = (await listUnits()).find((u) => u.name === '回龙观街道办事处');
     expect(office).toMatchObject({ kind: 'street', area: '回龙观街道' });

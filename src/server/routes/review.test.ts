@@ -3,6 +3,7 @@ import { DIALECTS } from '../../../test/factories.js';
 import type { Achievement, Target, Task } from '../../contract/index.js';
 import { createTestApp, json } from '../testing/test-app.js';
 import type { TestApp } from '../testing/test-app.js';
+import { updateTask } from '../../commands/items.js';
 
 const V1 = '/api/v1';
 
@@ -20,14 +21,14 @@ describe.each(DIALECTS)('review routes on %s', (dialect) => {
     t = await createTestApp(dialect);
     planId = t.draft.plan.id;
     plan = `${V1}/plans/${planId}`;
-    text = await t.store.getPlanText(planId);
+    text = await t.store.plans.getText(planId);
   });
 
   async function targets(): Promise<Target[]> {
-    return (await t.store.listTargets(planId, { limit: 1000 })).items;
+    return (await t.store.targets.list(planId, { limit: 1000 })).items;
   }
   async function lastEvent(type: string, id: number) {
-    const events = await t.store.listAuditEvents(planId, { entity: { type, id } });
+    const events = await t.store.audit.list(planId, { entity: { type, id } });
     return events[events.length - 1];
   }
 
@@ -68,7 +69,7 @@ describe.each(DIALECTS)('review routes on %s', (dialect) => {
     });
     expect(stale.statusCode).toBe(409);
     expect(json<ErrorAnswer>(stale).error.code).toBe('CONFLICT');
-    expect((await t.store.getTarget(planId, target.id)).value).toBe(7.5);
+    expect((await t.store.targets.get(planId, target.id)).value).toBe(7.5);
   });
 
   it('refuses a bad comparator naming the field', async () => {
@@ -83,7 +84,7 @@ describe.each(DIALECTS)('review routes on %s', (dialect) => {
   });
 
   it('corrects an achievement with its review version, and 409 when stale', async () => {
-    const achievement = (await t.store.listAchievements(planId, { limit: 1 })).items[0];
+    const achievement = (await t.store.achievements.list(planId, { limit: 1 })).items[0];
     if (!achievement) throw new Error('the example has achievements');
     const got = json<Versioned<Achievement>>(
       await t.request('admin', { url: `${plan}/achievements/${achievement.id}/review` }),
@@ -149,7 +150,7 @@ describe.each(DIALECTS)('review routes on %s', (dialect) => {
     expect(response.statusCode).toBe(204);
     expect((await t.request('admin', { url: `${plan}/targets/${target.id}` })).statusCode).toBe(404);
     expect(await lastEvent('target', target.id)).toMatchObject({ action: 'target.delete', after: null });
-    const achievement = (await t.store.listAchievements(planId, { limit: 1 })).items[0];
+    const achievement = (await t.store.achievements.list(planId, { limit: 1 })).items[0];
     const gone = await t.request('supervisor', {
       method: 'DELETE',
       url: `${plan}/achievements/${achievement?.id}`,
@@ -161,11 +162,12 @@ describe.each(DIALECTS)('review routes on %s', (dialect) => {
   });
 
   it('splits a task in two with the owners copied, and merges them back', async () => {
-    const task = (await t.store.listTasks(planId, { limit: 1000 })).items.find(
+    const task = (await t.store.tasks.list(planId, { limit: 1000 })).items.find(
       (x) => x.span[1] - x.span[0] > 10,
     );
     if (!task) throw new Error('a long task');
-    const assigned = await t.store.updateTask(
+    const assigned = await updateTask(
+      t.store,
       planId,
       task.id,
       { leadUnitId: t.unitA.id, coUnitIds: [t.unitB.id], leader: '王区长' },
@@ -214,7 +216,7 @@ describe.each(DIALECTS)('review routes on %s', (dialect) => {
   });
 
   it('refuses to merge tasks that are not adjacent', async () => {
-    const tasks = (await t.store.listTasks(planId, { limit: 1000 })).items;
+    const tasks = (await t.store.tasks.list(planId, { limit: 1000 })).items;
     const a = tasks[0];
     const far = tasks[tasks.length - 1];
     const response = await t.request('admin', {
@@ -240,6 +242,6 @@ describe.each(DIALECTS)('review routes on %s', (dialect) => {
       (await t.request('public', { method: 'POST', url: published, payload: { taskIds: [1, 2] } }))
         .statusCode,
     ).toBe(404);
-    expect((await t.store.getTarget(planId, target?.id ?? 0)).value).not.toBe(1);
+    expect((await t.store.targets.get(planId, target?.id ?? 0)).value).not.toBe(1);
   });
 });

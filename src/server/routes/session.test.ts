@@ -2,9 +2,10 @@ import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, TEST_PASSWORD } from '../../../test/factories.js';
 import { SESSION_COOKIE } from '../auth/actor.js';
-import { hashSecret } from '../auth/secrets.js';
+import { hashSecret } from '../../commands/secrets.js';
 import { createTestApp, json } from '../testing/test-app.js';
 import type { TestApp } from '../testing/test-app.js';
+import { createUser, updateUser } from '../../commands/users.js';
 
 const V1 = '/api/v1';
 
@@ -50,8 +51,8 @@ describe.each(DIALECTS)('sessions and tokens on %s', (dialect) => {
 
   it('stores the session by the hash of its id, never the id itself', async () => {
     const id = sessionCookie(await signIn()).value;
-    expect(await t.store.findSession(id)).toBeUndefined();
-    expect(await t.store.findSession(hashSecret(id))).toMatchObject({ userId: t.users.supervisor.id });
+    expect(await t.store.sessions.find(id)).toBeUndefined();
+    expect(await t.store.sessions.find(hashSecret(id))).toMatchObject({ userId: t.users.supervisor.id });
   });
 
   it('answers the same 401 for a wrong password and an unknown user', async () => {
@@ -64,14 +65,14 @@ describe.each(DIALECTS)('sessions and tokens on %s', (dialect) => {
   });
 
   it('refuses to sign in a disabled user', async () => {
-    const user = await t.store.createUser({
+    const user = await createUser(t.store, {
       username: 'gone',
       displayName: 'gone',
       role: 'leader',
       unitIds: [],
-      passwordHash: (await t.store.findUserByUsername('leader'))?.passwordHash ?? '',
+      passwordHash: (await t.store.users.findByUsername('leader'))?.passwordHash ?? '',
     });
-    await t.store.updateUser(user.id, { disabled: true });
+    await updateUser(t.store, user.id, { disabled: true });
     expect((await signIn('gone')).statusCode).toBe(401);
   });
 
@@ -105,7 +106,7 @@ describe.each(DIALECTS)('sessions and tokens on %s', (dialect) => {
     expect(json(response)).toMatchObject({
       error: { code: 'FORBIDDEN', details: [{ path: 'headers.x-csrf-token' }] },
     });
-    expect(await t.store.findUnitByName('无令牌单位')).toBeUndefined();
+    expect(await t.store.units.findByName('无令牌单位')).toBeUndefined();
   });
 
   it('refuses a CSRF token of another session', async () => {
@@ -147,7 +148,7 @@ describe.each(DIALECTS)('sessions and tokens on %s', (dialect) => {
     });
     expect(out.statusCode).toBe(204);
     expect(sessionCookie(out).value).toBe('');
-    expect(await t.store.findSession(hashSecret(cookie))).toBeUndefined();
+    expect(await t.store.sessions.find(hashSecret(cookie))).toBeUndefined();
     expect((await t.app.inject({ url: `${V1}/me`, cookies: { [SESSION_COOKIE]: cookie } })).statusCode).toBe(
       401,
     );
@@ -161,7 +162,7 @@ describe.each(DIALECTS)('sessions and tokens on %s', (dialect) => {
       expect(
         (await t.app.inject({ url: `${V1}/me`, cookies: { [SESSION_COOKIE]: cookie } })).statusCode,
       ).toBe(401);
-      expect(await t.store.findSession(hashSecret(cookie))).toBeUndefined();
+      expect(await t.store.sessions.find(hashSecret(cookie))).toBeUndefined();
     } finally {
       clock = signedInAt;
     }
@@ -194,7 +195,7 @@ describe.each(DIALECTS)('sessions and tokens on %s', (dialect) => {
     expect(created.statusCode).toBe(201);
     const { token, name } = json<{ token: string; name: string }>(created);
     expect(name).toBe('dashboard');
-    expect(await t.store.findApiToken(token)).toBeUndefined();
+    expect(await t.store.sessions.findToken(token)).toBeUndefined();
     const me = await t.app.inject({ url: `${V1}/me`, headers: { authorization: `Bearer ${token}` } });
     expect(json(me)).toMatchObject({ user: { username: 'leader' }, csrfToken: null });
   });

@@ -5,16 +5,11 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { AppError } from '../../errors.js';
 import { SESSION_COOKIE, allow, requireUser, signedIn } from '../auth/actor.js';
-import { verifyPassword } from '../auth/passwords.js';
-import { hashSecret, newSecret } from '../auth/secrets.js';
+import { createApiToken, endSession, signIn } from '../../commands/sessions.js';
 import type { ServerContext } from '../context.js';
 import { presentUser } from '../presenters.js';
 import { ApiToken, ErrorBody, Me, SignIn, TokenCreate } from '../../contract/index.js';
-
-/** The prefix marks Luoshi tokens in logs and secret scanners. */
-const TOKEN_PREFIX = 'lst_';
 
 export function sessionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   const { store } = ctx;
@@ -34,21 +29,8 @@ export function sessionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { username, password } = request.body;
-        const found = await store.findUserByUsername(username);
-        const ok = await verifyPassword(found?.passwordHash, password);
-        if (found === undefined || !ok || found.disabled) {
-          throw new AppError('UNAUTHENTICATED', 'wrong username or password');
-        }
-        const sessionId = newSecret();
-        const csrfToken = newSecret();
         const expires = new Date(ctx.now().getTime() + ctx.sessionTtlMs);
-        await store.createSession({
-          idHash: hashSecret(sessionId),
-          userId: found.id,
-          csrfToken,
-          expiresAt: expires.toISOString(),
-        });
+        const { user, sessionId, csrfToken } = await signIn(store, request.body, expires);
         reply.setCookie(SESSION_COOKIE, sessionId, {
           path: '/',
           httpOnly: true,
@@ -56,7 +38,7 @@ export function sessionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           secure: isHttps(request),
           expires,
         });
-        return { user: presentUser(found), csrfToken };
+        return { user: presentUser(user), csrfToken };
       },
     );
 
@@ -65,7 +47,7 @@ export function sessionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       { onRequest: signedIn, schema: { tags: ['session'], summary: 'Sign out: ends this session' } },
       async (request, reply) => {
         if (request.actor.kind === 'user' && request.actor.via === 'session') {
-          await store.deleteSession(request.actor.sessionIdHash);
+          await endSession(store, request.actor.sessionIdHash);
         }
         clearSessionCookie(request, reply);
         return reply.code(204).send();
@@ -99,12 +81,7 @@ export function sessionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const user = requireUser(request);
-        const token = newSecret(TOKEN_PREFIX);
-        const { id } = await store.createApiToken({
-          tokenHash: hashSecret(token),
-          userId: user.id,
-          name: request.body.name,
-        });
+        const { id, token } = await createApiToken(store, user, request.body.name);
         return reply.code(201).send({ id, name: request.body.name, token });
       },
     );

@@ -18,10 +18,10 @@ import {
   moveNotice,
   reopenClosedTask,
   requestDeadlineExtension,
-} from '../../tracking/commands.js';
+} from '../../commands/supervision.js';
 import { allow, requireUser, signedIn } from '../auth/actor.js';
 import { getVisiblePlan } from '../context.js';
-import type { ServerContext } from '../context.js';
+import type { ApiApp, ServerContext } from '../context.js';
 import {
   ClosureApplication,
   ClosureApplicationPage,
@@ -53,252 +53,282 @@ const PAGES = {
 } as const;
 
 export function supervisionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
-  const { store } = ctx;
-  const now = () => ctx.now().toISOString();
   return async (app) => {
-    for (const [path, kind] of [
-      ['notices', 'notice'],
-      ['extensions', 'extension'],
-      ['closures', 'closure'],
-    ] as const) {
-      app.get(
-        `/plans/:planId/${path}`,
-        {
-          onRequest: signedIn,
-          schema: {
-            tags,
-            summary: `List ${path} (reporters: their own units')`,
-            params: PlanParams,
-            querystring: SupervisionListQuery,
-            response: { 200: PAGES[kind], 404: ErrorBody },
-          },
-        },
-        async (request) => {
-          const user = requireUser(request);
-          const { planId } = request.params;
-          await getVisiblePlan(store, user, planId);
-          const q = request.query;
-          const records = await store.listSupervision(kind, planId, {
-            ...(q.subjectType && q.subjectId ? { subject: { type: q.subjectType, id: q.subjectId } } : {}),
-            ...(q.unitId === undefined ? {} : { unitId: q.unitId }),
-            ...(q.state === undefined ? {} : { state: q.state }),
-          });
-          const mine =
-            user.role === 'reporter' ? records.filter((r) => user.unitIds.includes(r.unitId)) : records;
-          const today = dateOf(now());
-          // A notice still unanswered after its due date is flagged (催办).
-          const items = mine.map((r) =>
-            kind === 'notice' ? { ...r, overdue: isNoticeOverdue(r as DomainSupervisionNotice, today) } : r,
-          );
-          // The kind is known only at run time; the serializer checks the page against PAGES[kind].
-          return { items, total: items.length } as z.infer<(typeof PAGES)[typeof kind]>;
-        },
-      );
-    }
+    supervisionListRoutes(app, ctx);
+    noticeRoutes(app, ctx);
+    extensionRoutes(app, ctx);
+    closureRoutes(app, ctx);
+  };
+}
 
-    app.post(
-      '/plans/:planId/notices',
-      {
-        onRequest: allow('plan:update'),
-        schema: {
-          tags,
-          summary: 'Issue a 督办单',
-          params: PlanParams,
-          body: NoticeBody,
-          response: { 201: SupervisionNotice, 400: ErrorBody, 404: ErrorBody },
-        },
-      },
-      async (request, reply) => {
-        const user = requireUser(request);
-        await getVisiblePlan(store, user, request.params.planId);
-        const b = request.body;
-        const notice = await issueSupervisionNotice(
-          store,
-          request.params.planId,
-          {
-            subject: b.subject,
-            content: b.content,
-            dueOn: b.dueOn,
-            ...(b.unitId === undefined ? {} : { unitId: b.unitId }),
-            ...(b.urgency === undefined ? {} : { urgency: b.urgency }),
-          },
-          deriveActor(user),
-          now(),
-        );
-        return reply.code(201).send(notice);
-      },
-    );
-
-    app.post(
-      '/plans/:planId/notices/:noticeId/actions',
+function supervisionListRoutes(app: ApiApp, ctx: ServerContext): void {
+  const { store } = ctx;
+  for (const [path, kind] of [
+    ['notices', 'notice'],
+    ['extensions', 'extension'],
+    ['closures', 'closure'],
+  ] as const) {
+    app.get(
+      `/plans/:planId/${path}`,
       {
         onRequest: signedIn,
         schema: {
           tags,
-          summary: 'Answer (the unit), close or escalate (a supervisor) a notice',
-          params: PlanParams.extend({ noticeId: Id }),
-          body: NoticeAction,
-          response: {
-            200: SupervisionNotice,
-            400: ErrorBody,
-            403: ErrorBody,
-            404: ErrorBody,
-            409: ErrorBody,
-          },
-        },
-      },
-      async (request) => {
-        const user = requireUser(request);
-        const { planId, noticeId } = request.params;
-        await getVisiblePlan(store, user, planId);
-        const { version, ...action } = request.body;
-        return moveNotice(store, planId, noticeId, action as never, version, deriveActor(user), now());
-      },
-    );
-
-    app.post(
-      '/plans/:planId/extensions',
-      {
-        onRequest: allow('item:report'),
-        schema: {
-          tags,
-          summary: 'Ask for a new deadline',
+          summary: `List ${path} (reporters: their own units')`,
           params: PlanParams,
-          body: ExtensionBody,
-          response: { 201: ExtensionRequest, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
-        },
-      },
-      async (request, reply) => {
-        const user = requireUser(request);
-        await getVisiblePlan(store, user, request.params.planId);
-        const request_ = await requestDeadlineExtension(
-          store,
-          request.params.planId,
-          request.body,
-          deriveActor(user),
-          now(),
-        );
-        return reply.code(201).send(request_);
-      },
-    );
-
-    app.post(
-      '/plans/:planId/extensions/:extensionId/decision',
-      {
-        onRequest: allow('plan:update'),
-        schema: {
-          tags,
-          summary: 'Approve or deny an extension request',
-          params: PlanParams.extend({ extensionId: Id }),
-          body: ExtensionDecision,
-          response: { 200: ExtensionRequest, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+          querystring: SupervisionListQuery,
+          response: { 200: PAGES[kind], 404: ErrorBody },
         },
       },
       async (request) => {
         const user = requireUser(request);
-        const { planId, extensionId } = request.params;
+        const { planId } = request.params;
         await getVisiblePlan(store, user, planId);
-        const { version, ...action } = request.body;
-        return decideDeadlineExtension(
-          store,
-          planId,
-          extensionId,
-          action as never,
-          version,
-          deriveActor(user),
-          now(),
+        const q = request.query;
+        const records = await store.supervision.list(kind, planId, {
+          ...(q.subjectType && q.subjectId ? { subject: { type: q.subjectType, id: q.subjectId } } : {}),
+          ...(q.unitId === undefined ? {} : { unitId: q.unitId }),
+          ...(q.state === undefined ? {} : { state: q.state }),
+        });
+        const mine =
+          user.role === 'reporter' ? records.filter((r) => user.unitIds.includes(r.unitId)) : records;
+        const today = dateOf(ctx.now().toISOString());
+        // A notice still unanswered after its due date is flagged (催办).
+        const items = mine.map((r) =>
+          kind === 'notice' ? { ...r, overdue: isNoticeOverdue(r as DomainSupervisionNotice, today) } : r,
         );
+        // The kind is known only at run time; the serializer checks the page against PAGES[kind].
+        return { items, total: items.length } as z.infer<(typeof PAGES)[typeof kind]>;
       },
     );
+  }
+}
 
-    app.post(
-      '/plans/:planId/tasks/:taskId/closure',
-      {
-        onRequest: allow('item:report'),
-        schema: {
-          tags,
-          summary: 'Apply to close a done task (销号), with evidence',
-          params: PlanParams.extend({ taskId: Id }),
-          body: ClosureBody,
-          response: {
-            201: ClosureApplication,
-            400: ErrorBody,
-            403: ErrorBody,
-            404: ErrorBody,
-            409: ErrorBody,
-          },
+function noticeRoutes(app: ApiApp, ctx: ServerContext): void {
+  const { store } = ctx;
+  app.post(
+    '/plans/:planId/notices',
+    {
+      onRequest: allow('plan:update'),
+      schema: {
+        tags,
+        summary: 'Issue a 督办单',
+        params: PlanParams,
+        body: NoticeBody,
+        response: { 201: SupervisionNotice, 400: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      await getVisiblePlan(store, user, request.params.planId);
+      const b = request.body;
+      const notice = await issueSupervisionNotice(
+        store,
+        request.params.planId,
+        {
+          subject: b.subject,
+          content: b.content,
+          dueOn: b.dueOn,
+          ...(b.unitId === undefined ? {} : { unitId: b.unitId }),
+          ...(b.urgency === undefined ? {} : { urgency: b.urgency }),
+        },
+        deriveActor(user),
+        ctx.now().toISOString(),
+      );
+      return reply.code(201).send(notice);
+    },
+  );
+
+  app.post(
+    '/plans/:planId/notices/:noticeId/actions',
+    {
+      onRequest: signedIn,
+      schema: {
+        tags,
+        summary: 'Answer (the unit), close or escalate (a supervisor) a notice',
+        params: PlanParams.extend({ noticeId: Id }),
+        body: NoticeAction,
+        response: {
+          200: SupervisionNotice,
+          400: ErrorBody,
+          403: ErrorBody,
+          404: ErrorBody,
+          409: ErrorBody,
         },
       },
-      async (request, reply) => {
-        const user = requireUser(request);
-        const { planId, taskId } = request.params;
-        await getVisiblePlan(store, user, planId);
-        const application = await applyToClose(store, planId, taskId, request.body, deriveActor(user), now());
-        return reply.code(201).send(application);
-      },
-    );
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const { planId, noticeId } = request.params;
+      await getVisiblePlan(store, user, planId);
+      const { version, ...action } = request.body;
+      return moveNotice(
+        store,
+        planId,
+        noticeId,
+        action as never,
+        version,
+        deriveActor(user),
+        ctx.now().toISOString(),
+      );
+    },
+  );
+}
 
-    app.post(
-      '/plans/:planId/closures/:closureId/decision',
-      {
-        onRequest: allow('plan:update'),
-        schema: {
-          tags,
-          summary: 'Approve (the task is closed) or return a closing application',
-          params: PlanParams.extend({ closureId: Id }),
-          body: ClosureDecision,
-          response: { 200: ClosureDecisionAnswer, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+function extensionRoutes(app: ApiApp, ctx: ServerContext): void {
+  const { store } = ctx;
+  app.post(
+    '/plans/:planId/extensions',
+    {
+      onRequest: allow('item:report'),
+      schema: {
+        tags,
+        summary: 'Ask for a new deadline',
+        params: PlanParams,
+        body: ExtensionBody,
+        response: { 201: ExtensionRequest, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      await getVisiblePlan(store, user, request.params.planId);
+      const request_ = await requestDeadlineExtension(
+        store,
+        request.params.planId,
+        request.body,
+        deriveActor(user),
+        ctx.now().toISOString(),
+      );
+      return reply.code(201).send(request_);
+    },
+  );
+
+  app.post(
+    '/plans/:planId/extensions/:extensionId/decision',
+    {
+      onRequest: allow('plan:update'),
+      schema: {
+        tags,
+        summary: 'Approve or deny an extension request',
+        params: PlanParams.extend({ extensionId: Id }),
+        body: ExtensionDecision,
+        response: { 200: ExtensionRequest, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const { planId, extensionId } = request.params;
+      await getVisiblePlan(store, user, planId);
+      const { version, ...action } = request.body;
+      return decideDeadlineExtension(
+        store,
+        planId,
+        extensionId,
+        action as never,
+        version,
+        deriveActor(user),
+        ctx.now().toISOString(),
+      );
+    },
+  );
+}
+
+function closureRoutes(app: ApiApp, ctx: ServerContext): void {
+  const { store } = ctx;
+  app.post(
+    '/plans/:planId/tasks/:taskId/closure',
+    {
+      onRequest: allow('item:report'),
+      schema: {
+        tags,
+        summary: 'Apply to close a done task (销号), with evidence',
+        params: PlanParams.extend({ taskId: Id }),
+        body: ClosureBody,
+        response: {
+          201: ClosureApplication,
+          400: ErrorBody,
+          403: ErrorBody,
+          404: ErrorBody,
+          409: ErrorBody,
         },
       },
-      async (request) => {
-        const user = requireUser(request);
-        const { planId, closureId } = request.params;
-        await getVisiblePlan(store, user, planId);
-        const { version, ...action } = request.body;
-        const { application, task } = await decideClosing(
-          store,
-          planId,
-          closureId,
-          action as never,
-          version,
-          deriveActor(user),
-          now(),
-        );
-        return {
-          application,
-          task: { id: task.id, state: task.state, progress: task.progress, version: task.version },
-        };
-      },
-    );
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const { planId, taskId } = request.params;
+      await getVisiblePlan(store, user, planId);
+      const application = await applyToClose(
+        store,
+        planId,
+        taskId,
+        request.body,
+        deriveActor(user),
+        ctx.now().toISOString(),
+      );
+      return reply.code(201).send(application);
+    },
+  );
 
-    app.post(
-      '/plans/:planId/tasks/:taskId/reopen',
-      {
-        onRequest: allow('plan:update'),
-        schema: {
-          tags,
-          summary: 'Reopen a closed task, with a reason',
-          params: PlanParams.extend({ taskId: Id }),
-          body: ReopenBody,
-          response: { 200: TaskStateAnswer, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
-        },
+  app.post(
+    '/plans/:planId/closures/:closureId/decision',
+    {
+      onRequest: allow('plan:update'),
+      schema: {
+        tags,
+        summary: 'Approve (the task is closed) or return a closing application',
+        params: PlanParams.extend({ closureId: Id }),
+        body: ClosureDecision,
+        response: { 200: ClosureDecisionAnswer, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
       },
-      async (request) => {
-        const user = requireUser(request);
-        const { planId, taskId } = request.params;
-        await getVisiblePlan(store, user, planId);
-        const task = await reopenClosedTask(
-          store,
-          planId,
-          taskId,
-          request.body.reason,
-          request.body.version,
-          deriveActor(user),
-          now(),
-        );
-        if (task.state !== 'in_progress') throw new AppError('INTERNAL', 'reopen left the task closed');
-        return { id: task.id, state: task.state, progress: task.progress, version: task.version };
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const { planId, closureId } = request.params;
+      await getVisiblePlan(store, user, planId);
+      const { version, ...action } = request.body;
+      const { application, task } = await decideClosing(
+        store,
+        planId,
+        closureId,
+        action as never,
+        version,
+        deriveActor(user),
+        ctx.now().toISOString(),
+      );
+      return {
+        application,
+        task: { id: task.id, state: task.state, progress: task.progress, version: task.version },
+      };
+    },
+  );
+
+  app.post(
+    '/plans/:planId/tasks/:taskId/reopen',
+    {
+      onRequest: allow('plan:update'),
+      schema: {
+        tags,
+        summary: 'Reopen a closed task, with a reason',
+        params: PlanParams.extend({ taskId: Id }),
+        body: ReopenBody,
+        response: { 200: TaskStateAnswer, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
       },
-    );
-  };
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const { planId, taskId } = request.params;
+      await getVisiblePlan(store, user, planId);
+      const task = await reopenClosedTask(
+        store,
+        planId,
+        taskId,
+        request.body.reason,
+        request.body.version,
+        deriveActor(user),
+        ctx.now().toISOString(),
+      );
+      if (task.state !== 'in_progress') throw new AppError('INTERNAL', 'reopen left the task closed');
+      return { id: task.id, state: task.state, progress: task.progress, version: task.version };
+    },
+  );
 }

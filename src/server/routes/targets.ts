@@ -7,6 +7,7 @@ import type { ServerContext } from '../context.js';
 import { presentPage, presentTarget } from '../presenters.js';
 import { ErrorBody, Id, Target, TargetPatch, TargetQuery, pageOf } from '../../contract/index.js';
 import { checkAssignment, pickAssignment } from './assignment.js';
+import { updateTarget } from '../../commands/items.js';
 
 const PlanParams = z.object({ planId: Id });
 const TargetParams = z.object({ planId: Id, targetId: Id });
@@ -30,7 +31,7 @@ export function targetRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request) => {
         const viewer = userOf(request);
         await getVisiblePlan(store, viewer, request.params.planId);
-        const page = await store.listTargets(request.params.planId, request.query);
+        const page = await store.targets.list(request.params.planId, request.query);
         return presentPage(page, (target) => presentTarget(target, viewer));
       },
     );
@@ -42,7 +43,7 @@ export function targetRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const viewer = userOf(request);
         const { planId, targetId } = request.params;
         await getVisiblePlan(store, viewer, planId);
-        return presentTarget(await store.getTarget(planId, targetId), viewer);
+        return presentTarget(await store.targets.get(planId, targetId), viewer);
       },
     );
 
@@ -62,10 +63,11 @@ export function targetRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const user = requireUser(request);
         const { planId, targetId } = request.params;
         await getVisiblePlan(store, user, planId);
-        await store.getTarget(planId, targetId);
+        await store.targets.get(planId, targetId);
         const patch = pickAssignment(request.body);
         await checkAssignment(store, user, patch);
-        const target = await store.updateTarget(
+        const target = await updateTarget(
+          store,
           planId,
           targetId,
           patch,

@@ -72,7 +72,7 @@ describe.each(DIALECTS)('plan item routes on %s', (dialect) => {
     });
 
     it('assigns a task and bumps its version', async () => {
-      const current = await t.store.getTask(t.published.plan.id, t.taskB.id);
+      const current = await t.store.tasks.get(t.published.plan.id, t.taskB.id);
       const response = await t.request('supervisor', {
         method: 'PATCH',
         url: `${plan}/tasks/${t.taskB.id}`,
@@ -96,7 +96,7 @@ describe.each(DIALECTS)('plan item routes on %s', (dialect) => {
     });
 
     it('answers 409 for a stale version and overwrites nothing', async () => {
-      const current = await t.store.getTask(t.published.plan.id, t.taskB.id);
+      const current = await t.store.tasks.get(t.published.plan.id, t.taskB.id);
       const url = `${plan}/tasks/${t.taskB.id}`;
       const first = await t.request('supervisor', {
         method: 'PATCH',
@@ -111,7 +111,7 @@ describe.each(DIALECTS)('plan item routes on %s', (dialect) => {
       });
       expect(stale.statusCode).toBe(409);
       expect(json<ErrorAnswer>(stale).error.code).toBe('CONFLICT');
-      expect((await t.store.getTask(t.published.plan.id, t.taskB.id)).weight).toBe(3);
+      expect((await t.store.tasks.get(t.published.plan.id, t.taskB.id)).weight).toBe(3);
     });
 
     it('answers 400 naming each bad field of an update', async () => {
@@ -128,7 +128,7 @@ describe.each(DIALECTS)('plan item routes on %s', (dialect) => {
     });
 
     it('answers 400 naming each unknown unit', async () => {
-      const current = await t.store.getTask(t.published.plan.id, t.taskB.id);
+      const current = await t.store.tasks.get(t.published.plan.id, t.taskB.id);
       const response = await t.request('supervisor', {
         method: 'PATCH',
         url: `${plan}/tasks/${t.taskB.id}`,
@@ -139,11 +139,11 @@ describe.each(DIALECTS)('plan item routes on %s', (dialect) => {
         'body.leadUnitId',
         'body.coUnitIds.1',
       ]);
-      expect((await t.store.getTask(t.published.plan.id, t.taskB.id)).version).toBe(current.version);
+      expect((await t.store.tasks.get(t.published.plan.id, t.taskB.id)).version).toBe(current.version);
     });
 
     it("lets a reporter report progress on its unit's task but not reassign it", async () => {
-      const current = await t.store.getTask(t.published.plan.id, t.taskA.id);
+      const current = await t.store.tasks.get(t.published.plan.id, t.taskA.id);
       const url = `${plan}/tasks/${t.taskA.id}`;
       const progress = await t.request('reporter', {
         method: 'PATCH',
@@ -162,7 +162,7 @@ describe.each(DIALECTS)('plan item routes on %s', (dialect) => {
         'body.leadUnitId',
         'body.deadline',
       ]);
-      expect((await t.store.getTask(t.published.plan.id, t.taskA.id)).leadUnitId).toBe(t.unitA.id);
+      expect((await t.store.tasks.get(t.published.plan.id, t.taskA.id)).leadUnitId).toBe(t.unitA.id);
     });
   });
 
@@ -187,7 +187,7 @@ describe.each(DIALECTS)('plan item routes on %s', (dialect) => {
     });
 
     it('assigns a target, then finds it by unit; a stale version answers 409', async () => {
-      const target = (await t.store.listTargets(t.published.plan.id, { limit: 1, offset: 3 })).items[0];
+      const target = (await t.store.targets.list(t.published.plan.id, { limit: 1, offset: 3 })).items[0];
       if (target === undefined) throw new Error('no targets');
       const url = `${plan}/targets/${target.id}`;
       const assigned = await t.request('supervisor', {
@@ -206,7 +206,7 @@ describe.each(DIALECTS)('plan item routes on %s', (dialect) => {
         payload: { weight: 5, version: target.version },
       });
       expect(stale.statusCode).toBe(409);
-      expect((await t.store.getTarget(t.published.plan.id, target.id)).weight).toBe(target.weight);
+      expect((await t.store.targets.get(t.published.plan.id, target.id)).weight).toBe(target.weight);
     });
 
     it('answers 404 for an unknown target', async () => {
@@ -226,14 +226,14 @@ describe.each(DIALECTS)('plan item routes on %s', (dialect) => {
     });
 
     it('answers one outline node and one project list, and 404 for ids of another plan', async () => {
-      const node = (await t.store.listOutline(t.published.plan.id))[1];
+      const node = (await t.store.plans.listOutline(t.published.plan.id))[1];
       const one = await t.request('public', { url: `${plan}/outline/${node?.id}` });
       expect(json<OutlineNode>(one)).toEqual(node);
-      const list = (await t.store.listProjectLists(t.published.plan.id))[0];
+      const list = (await t.store.projects.listLists(t.published.plan.id))[0];
       expect(
         json<ProjectList>(await t.request('public', { url: `${plan}/project-lists/${list?.id}` })),
       ).toEqual(list);
-      const draftNode = (await t.store.listOutline(t.draft.plan.id))[0];
+      const draftNode = (await t.store.plans.listOutline(t.draft.plan.id))[0];
       expect((await t.request('admin', { url: `${plan}/outline/${draftNode?.id}` })).statusCode).toBe(404);
       expect((await t.request('admin', { url: `${plan}/project-lists/999999` })).statusCode).toBe(404);
     });
@@ -261,7 +261,7 @@ describe.each(DIALECTS)('plan item routes on %s', (dialect) => {
     });
 
     it('moves a project along its pipeline with dates', async () => {
-      const project = (await t.store.listProjects(t.published.plan.id, { limit: 1000 })).items.find(
+      const project = (await t.store.projects.list(t.published.plan.id, { limit: 1000 })).items.find(
         (p) => p.taskId === t.taskA.id,
       );
       if (project === undefined) throw new Error('no project in taskA');

@@ -9,6 +9,7 @@ import type { ServerContext } from '../context.js';
 import { presentPage, presentTask } from '../presenters.js';
 import { ErrorBody, Id, Task, TaskPatch, TaskQuery, pageOf } from '../../contract/index.js';
 import { checkAssignment, pickAssignment } from './assignment.js';
+import { updateTask } from '../../commands/items.js';
 
 const PlanParams = z.object({ planId: Id });
 const TaskParams = z.object({ planId: Id, taskId: Id });
@@ -32,7 +33,7 @@ export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request) => {
         const viewer = userOf(request);
         await getVisiblePlan(store, viewer, request.params.planId);
-        const page = await store.listTasks(request.params.planId, request.query);
+        const page = await store.tasks.list(request.params.planId, request.query);
         return presentPage(page, (task) => presentTask(task, viewer));
       },
     );
@@ -44,7 +45,7 @@ export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const viewer = userOf(request);
         const { planId, taskId } = request.params;
         await getVisiblePlan(store, viewer, planId);
-        return presentTask(await store.getTask(planId, taskId), viewer);
+        return presentTask(await store.tasks.get(planId, taskId), viewer);
       },
     );
 
@@ -65,13 +66,14 @@ export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const { planId, taskId } = request.params;
         const { state, progress, version } = request.body;
         await getVisiblePlan(store, user, planId);
-        const current = await store.getTask(planId, taskId);
+        const current = await store.tasks.get(planId, taskId);
         if (!canReportOn(user, current)) {
           throw new AppError('FORBIDDEN', 'this task belongs to none of your units');
         }
         const patch = pickAssignment(request.body);
         await checkAssignment(store, user, patch);
-        const task = await store.updateTask(
+        const task = await updateTask(
+          store,
           planId,
           taskId,
           {

@@ -85,7 +85,7 @@ describe.each(DIALECTS)('a tracking year on %s', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect, { now: () => clock, uploadLimitBytes: 64 * 1024 });
     plan = `${V1}/plans/${t.published.plan.id}`;
-    const targets = await t.store.listTargets(t.published.plan.id, { q: '新增市场主体', limit: 10 });
+    const targets = await t.store.targets.list(t.published.plan.id, { q: '新增市场主体', limit: 10 });
     target = targets.items.find((x) => x.metric === '新增市场主体' && x.value === 1.2)!;
     expect(target).toBeDefined();
   });
@@ -183,7 +183,7 @@ describe.each(DIALECTS)('a tracking year on %s', (dialect) => {
     expect(
       (await t.request('admin', { method: 'POST', url: `${plan}/evidence`, ...unknownUnit })).statusCode,
     ).toBe(400);
-    expect(await t.store.listUnitReports(t.published.plan.id)).toEqual([]);
+    expect(await t.store.tracking.listReports(t.published.plan.id)).toEqual([]);
   });
 
   it('takes one report with evidence; a second one answers 409', async () => {
@@ -213,7 +213,7 @@ describe.each(DIALECTS)('a tracking year on %s', (dialect) => {
 
   it('a returned report is corrected and resubmitted, then approved; only approved figures count', async () => {
     at('2022-04-06T09:00:00.000Z');
-    const [submitted] = await t.store.listUnitReports(t.published.plan.id, { periodKey: '2022-03' });
+    const [submitted] = await t.store.tracking.listReports(t.published.plan.id, { periodKey: '2022-03' });
     expect(await healthOf('task', t.taskA.id, '2022-04-06')).toMatchObject({ health: 'no_data' });
     expect(
       (await send('reporter', 'POST', `/reports/${submitted!.id}/review`, { type: 'approve' })).statusCode,
@@ -232,7 +232,7 @@ describe.each(DIALECTS)('a tracking year on %s', (dialect) => {
     });
     expect(json(approved)).toMatchObject({ status: 'approved' });
     // The approval moved the task's progress, as an audited change.
-    expect((await t.store.getTask(t.published.plan.id, t.taskA.id)).progress).toBe(40);
+    expect((await t.store.tasks.get(t.published.plan.id, t.taskA.id)).progress).toBe(40);
   });
 
   it('April 10: health of taskA and the target, as computed by hand', async () => {

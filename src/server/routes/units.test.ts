@@ -1,16 +1,13 @@
-import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/factories.js';
 import type { SupervisionNotice } from '../../plan/supervision.js';
-import { CHANGPING, applyEvent, deriveDispatchRules, receiveOrder } from '../../requests/index.js';
-import type { OrderEventInput, RequestActor, WorkOrder } from '../../requests/types.js';
-import { openRequestStore } from '../../store/requests-store.js';
 import type { Database } from '../../store/schema.js';
-import { getRequestsSetup } from '../requests-service.js';
-import { createTestApp, json } from '../testing/test-app.js';
+import { createTestApp, createUnitThroughApi, json } from '../testing/test-app.js';
 import type { TestApp } from '../testing/test-app.js';
 import type { UnitUsage, VersionedUnit } from '../../contract/index.js';
+import { createUser } from '../../commands/users.js';
+import { updateTarget, updateTask } from '../../commands/items.js';
 
 const V1 = '/api/v1';
 const AT = '2022-04-01T02:00:00.000Z';
@@ -27,15 +24,8 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
     db = (t.store as unknown as { kysely: Kysely<Database> }).kysely;
   });
 
-  const create = async (name: string, kind = 'department'): Promise<VersionedUnit> => {
-    const response = await t.request('supervisor', {
-      method: 'POST',
-      url: `${V1}/units`,
-      payload: { name, kind },
-    });
-    expect(response.statusCode, response.body).toBe(201);
-    return json<VersionedUnit>(response);
-  };
+  const create = (name: string, kind = 'department'): Promise<VersionedUnit> =>
+    createUnitThroughApi(t, name, kind);
   const unitEvents = (id: number) =>
     db
       .selectFrom('audit_events')
@@ -95,7 +85,7 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
     });
     expect(second.statusCode).toBe(409);
     expect(json<ErrorAnswer>(second).error.message).toMatch(/changed by someone else/);
-    expect((await t.store.getUnit(unit.id)).name).toBe('区民政局（新）');
+    expect((await t.store.units.get(unit.id)).name).toBe('区民政局（新）');
   });
 
   it('answers 409 naming the unit that already has the name', async () => {
@@ -158,7 +148,7 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
     expect(error.details.every((d) => /^usage\.\w+$/.test(d.path) && /^[1-9]\d* /.test(d.message))).toBe(
       true,
     );
-    expect((await t.store.getUnit(t.unitA.id)).name).toBe(t.unitA.name);
+    expect((await t.store.units.get(t.unitA.id)).name).toBe(t.unitA.name);
   });
 
   it('deletes an unused unit and records it; a stale version or unknown unit is refused', async () => {
@@ -189,35 +179,37 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
     const planId = t.published.plan.id;
     const old = await create('区城管委');
     const into = await create('区城市管理委员会');
-    const tasks = (await t.store.listTasks(planId, { limit: 1000 })).items.filter(
+    const tasks = (await t.store.tasks.list(planId, { limit: 1000 })).items.filter(
       (task) => task.leadUnitId === null,
     );
     const [led, helped, both] = tasks;
     if (!led || !helped || !both) throw new Error('the example plan has too few unassigned tasks');
-    const ledBefore = await t.store.updateTask(
+    const ledBefore = await updateTask(
+      t.store,
       planId,
       led.id,
       { leadUnitId: old.id, coUnitIds: [t.unitC.id] },
       led.version,
     );
-    await t.store.updateTask(
+    await updateTask(
+      t.store,
       planId,
       helped.id,
       { leadUnitId: t.unitC.id, coUnitIds: [old.id] },
       helped.version,
     );
     // Led by the absorbing unit and helped by the absorbed one: afterwards, just led.
-    await t.store.updateTask(planId, both.id, { leadUnitId: into.id, coUnitIds: [old.id] }, both.version);
-    const target = (await t.store.listTargets(planId, { limit: 1 })).items[0]!;
-    await t.store.updateTarget(planId, target.id, { leadUnitId: old.id }, target.version);
-    const reporter = await t.store.createUser({
+    await updateTask(t.store, planId, both.id, { leadUnitId: into.id, coUnitIds: [old.id] }, both.version);
+    const target = (await t.store.targets.list(planId, { limit: 1 })).items[0]!;
+    await updateTarget(t.store, planId, target.id, { leadUnitId: old.id }, target.version);
+    const reporter = await createUser(t.store, {
       username: 'chengguan',
       displayName: '城管填报员',
       role: 'reporter',
       unitIds: [old.id, into.id],
       passwordHash: 'x',
     });
-    const report = await t.store.createUnitReport({
+    const report = await t.store.tracking.insertReport({
       planId,
       unitId: old.id,
       periodKey: '2022-03',
@@ -250,7 +242,7 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
       closingNote: null,
       escalations: [],
     };
-    const issued = await t.store.createSupervision('notice', notice);
+    const issued = await t.store.supervision.insert('notice', notice);
 
     const response = await t.request('supervisor', {
       method: 'POST',
@@ -270,7 +262,7 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
       requestOrdersLed: 0,
     });
 
-    const after = async (id: number) => t.store.getTask(planId, id);
+    const after = async (id: number) => t.store.tasks.get(planId, id);
     expect(await after(led.id)).toMatchObject({
       leadUnitId: into.id,
       coUnitIds: [t.unitC.id],
@@ -278,13 +270,13 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
     });
     expect(await after(helped.id)).toMatchObject({ leadUnitId: t.unitC.id, coUnitIds: [into.id] });
     expect(await after(both.id)).toMatchObject({ leadUnitId: into.id, coUnitIds: [] });
-    expect((await t.store.getTarget(planId, target.id)).leadUnitId).toBe(into.id);
-    expect((await t.store.getUser(reporter.id)).unitIds).toEqual([into.id]);
-    expect((await t.store.getUnitReport(planId, report.id)).unitId).toBe(into.id);
-    expect((await t.store.getSupervision('notice', planId, issued.id)).unitId).toBe(into.id);
-    expect((await t.store.listUnits()).some((u) => u.id === old.id)).toBe(false);
+    expect((await t.store.targets.get(planId, target.id)).leadUnitId).toBe(into.id);
+    expect((await t.store.users.get(reporter.id)).unitIds).toEqual([into.id]);
+    expect((await t.store.tracking.getReport(planId, report.id)).unitId).toBe(into.id);
+    expect((await t.store.supervision.get('notice', planId, issued.id)).unitId).toBe(into.id);
+    expect((await t.store.units.list()).some((u) => u.id === old.id)).toBe(false);
 
-    const history = await t.store.listAuditEvents(planId, { item: { type: 'task', id: led.id } });
+    const history = await t.store.audit.list(planId, { item: { type: 'task', id: led.id } });
     expect(history.at(-1)).toMatchObject({
       action: 'task.update',
       actor: { userId: t.users.supervisor.id, role: 'supervisor' },
@@ -318,10 +310,12 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
       reviewedAt: null,
       returnReason: null,
     };
-    await t.store.createUnitReport({ ...blank, unitId: old.id });
-    await t.store.createUnitReport({ ...blank, unitId: into.id });
-    const task = (await t.store.listTasks(planId, { limit: 1000 })).items.find((x) => x.leadUnitId === null)!;
-    await t.store.updateTask(planId, task.id, { leadUnitId: old.id }, task.version);
+    await t.store.tracking.insertReport({ ...blank, unitId: old.id });
+    await t.store.tracking.insertReport({ ...blank, unitId: into.id });
+    const task = (await t.store.tasks.list(planId, { limit: 1000 })).items.find(
+      (x) => x.leadUnitId === null,
+    )!;
+    await updateTask(t.store, planId, task.id, { leadUnitId: old.id }, task.version);
     const response = await t.request('admin', {
       method: 'POST',
       url: `${V1}/units/${old.id}/merge`,
@@ -331,8 +325,8 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
     expect(json<ErrorAnswer>(response).error.message).toBe(
       `both units reported for the same period (plan ${planId} 2022-05): a merge cannot combine two reports`,
     );
-    expect((await t.store.getTask(planId, task.id)).leadUnitId).toBe(old.id);
-    expect((await t.store.getUnit(old.id)).name).toBe('区人防办');
+    expect((await t.store.tasks.get(planId, task.id)).leadUnitId).toBe(old.id);
+    expect((await t.store.units.get(old.id)).name).toBe('区人防办');
   });
 
   it('keeps the area a street or town office governs: set, moved, cleared, checked', async () => {
@@ -406,8 +400,8 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
     expect(json<VersionedUnit>(cleared)).not.toHaveProperty('area');
     const moved = await patch(other.id, { area: '流村镇', version: other.version });
     expect(moved.statusCode, moved.body).toBe(200);
-    expect((await t.store.getUnit(other.id)).area).toBe('流村镇');
-    expect((await t.store.getUnit(office.id)).area).toBeUndefined();
+    expect((await t.store.units.get(other.id)).area).toBe('流村镇');
+    expect((await t.store.units.get(office.id)).area).toBeUndefined();
   });
 
   it('refuses to delete the office of an area, and passes its area on in a merge', async () => {
@@ -443,7 +437,7 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
         { path: 'area', message: 'governs 十三陵镇' },
       ]);
     }
-    expect((await t.store.getUnit(office.id)).area).toBe('十三陵镇');
+    expect((await t.store.units.get(office.id)).area).toBe('十三陵镇');
 
     const into = await create('十三陵镇综合办公室', 'town');
     const merged = await t.request('admin', {
@@ -490,241 +484,5 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
       payload: { into: unit.id },
     });
     expect(missing.statusCode).toBe(404);
-  });
-
-  // 接诉即办 (issue 7): these run last, as they set the jurisdiction's offices and areas up.
-  const T0 = '2024-07-01T02:00:00.000Z'; // Mon 10:00 Beijing
-  const later = (hours: number) => new Date(Date.parse(T0) + hours * 3_600_000).toISOString();
-  const center: RequestActor = { userId: null, role: 'center', unitIds: [] };
-  const acting = (unitId: number): RequestActor => ({ userId: null, role: 'unit', unitIds: [unitId] });
-  /** An order of 积水 in `area`, received at T0, taken through `steps` (each appended as the API would). */
-  const seedOrder = async (area: string, steps: [OrderEventInput, RequestActor, string][]) => {
-    const requests = openRequestStore(t.store);
-    const setup = await getRequestsSetup(t.store);
-    const id = await requests.nextOrderId();
-    const received = receiveOrder(
-      {
-        source: 'hotline',
-        text: `${area}路口积水很深（${id}）`,
-        category: '积水',
-        location: { address: '路口', area },
-        contact: { name: '王先生', phone: '13800000000' },
-      },
-      { id, now: T0, actor: center, catalogue: setup.catalogue, jurisdiction: CHANGPING },
-    );
-    await requests.insertOrder(received.order, received.event);
-    let order: WorkOrder = received.order;
-    for (const [input, actor, at] of steps) {
-      const next = applyEvent(order, input, actor, at);
-      await requests.appendEvent(next.order, next.event, order.version);
-      order = next.order;
-    }
-    return order;
-  };
-  const dispatch = async (leadUnitId: number, coUnitIds: number[] = []): Promise<OrderEventInput> => ({
-    type: 'dispatched',
-    leadUnitId,
-    coUnits: coUnitIds.map((unitId) => ({ unitId })),
-    ...deriveDispatchRules((await getRequestsSetup(t.store)).catalogue, '积水', T0),
-  });
-  const streetOffice = async (except: string[] = []) => {
-    const office = (await t.store.listUnits()).find(
-      (u) => u.kind === 'street' && u.area !== undefined && !except.includes(u.area),
-    );
-    if (office?.area === undefined) throw new Error('no street office set up');
-    return { ...office, area: office.area };
-  };
-
-  it('merges a street office with 接诉即办 data: orders are transferred, 三率, themes, exemptions and the catalogue follow', async () => {
-    const requests = openRequestStore(t.store);
-    await getRequestsSetup(t.store);
-    const office = await streetOffice();
-    const into = await create(`${office.area}地区办事处`, 'street');
-    const closed = await seedOrder(office.area, [
-      [await dispatch(office.id), center, T0],
-      [{ type: 'signed', unitId: office.id }, acting(office.id), later(1)],
-      [{ type: 'contacted', unitId: office.id }, acting(office.id), later(2)],
-      [{ type: 'replied', unitId: office.id, text: '已抽排积水' }, acting(office.id), later(3)],
-      [{ type: 'closed' }, center, later(4)],
-      [
-        { type: 'followed_up', reached: true, contacted: true, resolved: true, satisfaction: '满意' },
-        center,
-        later(48),
-      ],
-    ]);
-    const open = await seedOrder(office.area, [
-      [await dispatch(office.id), center, T0],
-      [{ type: 'signed', unitId: office.id }, acting(office.id), later(1)],
-    ]);
-    const helped = await seedOrder(office.area, [[await dispatch(t.unitC.id, [office.id]), center, T0]]);
-    const theme = await requests.createTheme(
-      {
-        month: '2024-07',
-        title: '下凹桥积水治理',
-        leadUnitId: office.id,
-        categories: ['积水'],
-        problems: ['下凹桥积水'],
-        tasks: [{ text: '疏通雨水口', unitId: office.id, due: '2024-08-31' }],
-        planTaskIds: [],
-      },
-      null,
-      T0,
-    );
-    const exempt = (unitId: number, month: string, reason: string) =>
-      requests.addExemption({ unitId, month, reason, createdBy: null, createdAt: T0 });
-    await exempt(office.id, '2024-06', '汛期抢险');
-    await exempt(office.id, '2024-07', '合并前的免责');
-    await exempt(into.id, '2024-07', '承接单位的免责');
-    // A version in force that routes 积水 to the office by id.
-    const versions = await requests.listCatalogueVersions();
-    const inForce = versions.at(-1)!;
-    const routed = {
-      ...inForce,
-      version: inForce.version + 1,
-      effectiveFrom: '2025-01-01T00:00:00.000Z',
-      note: '积水由街道办牵头',
-      rows: inForce.rows.map((row) =>
-        row.category === '积水' ? { ...row, owner: { by: 'unit' as const, unitId: office.id } } : row,
-      ),
-    };
-    await requests.addCatalogueVersion(routed);
-    const before = new Date().toISOString();
-
-    const response = await t.request('admin', {
-      method: 'POST',
-      url: `${V1}/units/${office.id}/merge`,
-      payload: { into: into.id, version: office.version },
-    });
-    expect(response.statusCode, response.body).toBe(200);
-    const body = json<{ unit: VersionedUnit; moved: UnitUsage }>(response);
-    expect(body.unit).toMatchObject({ id: into.id, area: office.area });
-    expect(body.moved).toMatchObject({
-      requestOrdersLed: 2,
-      requestOrdersCoHandled: 1,
-      requestFollowUps: 1,
-      requestThemes: 1,
-      requestExemptions: 2,
-      catalogueRows: 1,
-    });
-
-    // Every order now names the successor, through a `transferred` event; nothing else changed.
-    for (const was of [closed, open, helped]) {
-      const order = await requests.getOrder(was.id);
-      const events = await requests.listEvents(was.id);
-      expect(events.at(-1)).toMatchObject({
-        type: 'transferred',
-        fromUnitId: office.id,
-        toUnitId: into.id,
-        seq: was.version + 1,
-        actor: { userId: t.users.admin.id, role: 'system' },
-      });
-      expect(order).toMatchObject({
-        status: was.status,
-        deadlines: was.deadlines,
-        catalogueVersion: was.catalogueVersion,
-        version: was.version + 1,
-      });
-    }
-    expect((await requests.getOrder(closed.id)).leadUnitId).toBe(into.id);
-    expect((await requests.getOrder(open.id)).leadUnitId).toBe(into.id);
-    const co = await requests.getOrder(helped.id);
-    expect(co.leadUnitId).toBe(t.unitC.id);
-    expect(co.coUnits.map((c) => c.unitId)).toEqual([into.id]);
-    expect((await requests.listOrders({ unitId: office.id, limit: 10, offset: 0 })).total).toBe(0);
-
-    // 三率 of the past month count the closed order under the successor.
-    const counts = await requests.countMonthlyFollowUps('2024-07', ['grid']);
-    expect(counts.find((c) => c.unitId === into.id)).toMatchObject({ volume: 1, satisfied: 1 });
-    expect(counts.some((c) => c.unitId === office.id)).toBe(false);
-
-    const moved = await requests.getTheme(theme.id);
-    expect(moved.leadUnitId).toBe(into.id);
-    expect(moved.tasks.map((task) => task.unitId)).toEqual([into.id]);
-    expect(
-      (await requests.listExemptions('2024-07')).filter((e) => [office.id, into.id].includes(e.unitId)),
-    ).toEqual([expect.objectContaining({ unitId: into.id, reason: '承接单位的免责' })]);
-    expect(await requests.listExemptions('2024-06')).toEqual([
-      expect.objectContaining({ unitId: into.id, reason: '汛期抢险' }),
-    ]);
-
-    // A new catalogue version, effective now, routes to the successor; the old ones are as they were.
-    const after = await requests.listCatalogueVersions();
-    expect(after.slice(0, -1)).toEqual([...versions, routed]);
-    const published = after.at(-1)!;
-    expect(published.version).toBe(routed.version + 1);
-    expect(Date.parse(published.effectiveFrom)).toBeGreaterThanOrEqual(Date.parse(before));
-    expect(published.rows.find((row) => row.category === '积水')?.owner).toEqual({
-      by: 'unit',
-      unitId: into.id,
-    });
-    expect((await t.store.listUnits()).some((u) => u.id === office.id)).toBe(false);
-    const rules = deriveDispatchRules(
-      (await getRequestsSetup(t.store)).catalogue,
-      '积水',
-      new Date().toISOString(),
-    );
-    expect(rules.catalogueVersion).toBe(published.version);
-  });
-
-  it('changes nothing when a transfer fails half-way (an order changed meanwhile)', async () => {
-    const requests = openRequestStore(t.store);
-    await getRequestsSetup(t.store);
-    const office = await streetOffice();
-    const into = await create(`${office.area}综合办事处`, 'street');
-    const first = await seedOrder(office.area, [[await dispatch(office.id), center, T0]]);
-    const second = await seedOrder(office.area, [[await dispatch(office.id), center, T0]]);
-    await requests.addExemption({
-      unitId: office.id,
-      month: '2024-05',
-      reason: '机构调整',
-      createdBy: null,
-      createdAt: T0,
-    });
-    // Someone else acted on the second order after the merge read it: its row is a version ahead.
-    await sql`update request_orders set version = version + 1 where id = ${second.id}`.execute(db);
-    const versions = await requests.listCatalogueVersions();
-
-    const response = await t.request('admin', {
-      method: 'POST',
-      url: `${V1}/units/${office.id}/merge`,
-      payload: { into: into.id },
-    });
-    expect(response.statusCode).toBe(409);
-    expect(json<ErrorAnswer>(response).error.message).toMatch(`order ${second.id}`);
-    expect(await requests.getOrder(first.id)).toEqual(first);
-    expect((await requests.listEvents(first.id)).map((e) => e.type)).toEqual(['received', 'dispatched']);
-    expect((await t.store.getUnit(office.id)).area).toBe(office.area);
-    expect((await t.store.getUnit(into.id)).area).toBeUndefined();
-    expect(await requests.listExemptions('2024-05')).toEqual([
-      expect.objectContaining({ unitId: office.id }),
-    ]);
-    expect(await requests.listCatalogueVersions()).toEqual(versions);
-  });
-
-  it('refuses a merge while a catalogue version scheduled for later routes to the unit', async () => {
-    const requests = openRequestStore(t.store);
-    const office = await create('区排水集团', 'enterprise');
-    const into = await create('北京城市排水集团', 'enterprise');
-    const last = (await requests.listCatalogueVersions()).at(-1)!;
-    const scheduled = {
-      version: last.version + 1,
-      effectiveFrom: '2099-01-01T00:00:00.000Z',
-      note: '积水改由排水集团牵头',
-      rows: last.rows.map((row) =>
-        row.category === '积水' ? { ...row, owner: { by: 'unit' as const, unitId: office.id } } : row,
-      ),
-    };
-    await requests.addCatalogueVersion(scheduled);
-    const response = await t.request('admin', {
-      method: 'POST',
-      url: `${V1}/units/${office.id}/merge`,
-      payload: { into: into.id },
-    });
-    expect(response.statusCode).toBe(409);
-    expect(json<ErrorAnswer>(response).error.details).toEqual([
-      { path: `catalogue.${scheduled.version}`, message: 'scheduled for 2099-01-01T00:00:00.000Z' },
-    ]);
-    expect((await t.store.getUnit(office.id)).name).toBe('区排水集团');
-    expect((await requests.listCatalogueVersions()).at(-1)).toEqual(scheduled);
   });
 });

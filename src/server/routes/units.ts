@@ -7,13 +7,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
-import type { Unit as DomainUnit, UnitKind as DomainUnitKind } from '../../plan/types.js';
-import { CHANGPING, findArea } from '../../requests/index.js';
+import type { Unit as DomainUnit } from '../../plan/types.js';
+import { CHANGPING } from '../../requests/index.js';
+import { pageItems } from '../../store/index.js';
 import type { Versioned } from '../../store/types.js';
+import { presentPage } from '../presenters.js';
 import { allow, requireUser } from '../auth/actor.js';
 import { changeMeta, checkUnitIds } from '../context.js';
 import type { ServerContext } from '../context.js';
-import { resetRequestsSetup } from '../requests-service.js';
+import { inBody } from '../errors.js';
+import { createUnit, deleteUnit, mergeUnit, updateUnit } from '../../commands/units.js';
 import {
   ErrorBody,
   Id,
@@ -30,6 +33,8 @@ import {
 const UnitParams = z.object({ unitId: Id });
 
 const tags = ['units'];
+/** The fields of a unit's body: the commands' errors on them answer as `body.<field>`. */
+const UNIT_FIELDS = ['name', 'kind', 'area'];
 
 function presentVersionedUnit(unit: Versioned<DomainUnit>): VersionedUnit {
   return {
@@ -39,36 +44,6 @@ function presentVersionedUnit(unit: Versioned<DomainUnit>): VersionedUnit {
     ...(unit.area === undefined ? {} : { area: unit.area }),
     version: unit.version,
   };
-}
-
-/**
- * Checks the area a unit of `kind` is to govern: BAD_INPUT (body.area) unless it is a street or
- * town of the jurisdiction and the unit a street or town office; CONFLICT (body.area) naming
- * the other unit that governs it.
- */
-function checkArea(
-  units: readonly DomainUnit[],
-  area: string | undefined,
-  kind: DomainUnitKind,
-  selfId?: number,
-): void {
-  if (area === undefined) return;
-  if (!findArea(CHANGPING, area)) {
-    throw new AppError('BAD_INPUT', `「${area}」不是${CHANGPING.name}的街道或镇`, [
-      { path: 'body.area', message: `not a street or town of ${CHANGPING.name}` },
-    ]);
-  }
-  if (kind !== 'street' && kind !== 'town') {
-    throw new AppError('BAD_INPUT', `only a street or town office governs an area, not a ${kind}`, [
-      { path: 'body.area', message: `a ${kind} governs no area` },
-    ]);
-  }
-  const other = units.find((unit) => unit.area === area && unit.id !== selfId);
-  if (other !== undefined) {
-    throw new AppError('CONFLICT', `${other.name} (unit ${other.id}) already governs ${area}`, [
-      { path: 'body.area', message: `governed by unit ${other.id}` },
-    ]);
-  }
 }
 
 export function unitRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
@@ -86,8 +61,8 @@ export function unitRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { limit, offset, kind } = request.query;
-        const units = (await store.listUnits()).filter((unit) => kind === undefined || unit.kind === kind);
-        return { items: units.slice(offset, offset + limit).map(presentVersionedUnit), total: units.length };
+        const units = (await store.units.list()).filter((unit) => kind === undefined || unit.kind === kind);
+        return presentPage(pageItems(units, { limit, offset }), presentVersionedUnit);
       },
     );
 
@@ -104,11 +79,9 @@ export function unitRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { area, kind } = request.body;
-        if (area !== undefined) checkArea(await store.listUnits(), area, kind);
-        const unit = await store.createUnit(request.body);
+        const unit = await inBody(() => createUnit(store, request.body, CHANGPING), UNIT_FIELDS);
         // 接诉即办 reads units once per setup: a new office may govern an area, a catalogue name it.
-        resetRequestsSetup(store);
+        ctx.requests.reset();
         return reply.code(201).send(presentVersionedUnit(unit));
       },
     );
@@ -131,19 +104,13 @@ export function unitRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request) => {
         const user = requireUser(request);
         const { version, ...patch } = request.body;
-        const unit = await store.getUnit(request.params.unitId);
-        const other = patch.name === undefined ? undefined : await store.findUnitByName(patch.name);
-        if (other !== undefined && other.id !== unit.id) {
-          throw new AppError('CONFLICT', `a unit named ${other.name} already exists (unit ${other.id})`, [
-            { path: 'body.name', message: 'already taken' },
-          ]);
-        }
-        const area = patch.area === undefined ? unit.area : (patch.area ?? undefined);
-        if (area !== undefined && (patch.area !== undefined || patch.kind !== undefined)) {
-          checkArea(await store.listUnits(), area, patch.kind ?? unit.kind, unit.id);
-        }
-        const updated = await store.updateUnit(unit.id, patch, version, changeMeta(ctx, user));
-        resetRequestsSetup(store);
+        const meta = changeMeta(ctx, user);
+        const id = request.params.unitId;
+        const updated = await inBody(
+          () => updateUnit(store, id, patch, version, meta, CHANGPING),
+          UNIT_FIELDS,
+        );
+        ctx.requests.reset();
         return presentVersionedUnit(updated);
       },
     );
@@ -166,8 +133,8 @@ export function unitRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const user = requireUser(request);
-        await store.deleteUnit(request.params.unitId, request.query.version, changeMeta(ctx, user));
-        resetRequestsSetup(store);
+        await deleteUnit(store, request.params.unitId, request.query.version, changeMeta(ctx, user));
+        ctx.requests.reset();
         return reply.code(204).send(null);
       },
     );
@@ -203,10 +170,10 @@ export function unitRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
             { path: 'body.into', message: 'must be another unit' },
           ]);
         }
-        await store.getUnit(unitId);
+        await store.units.get(unitId);
         await checkUnitIds(store, { 'body.into': [into] });
-        const merged = await store.mergeUnit(unitId, into, version, changeMeta(ctx, user));
-        resetRequestsSetup(store);
+        const merged = await mergeUnit(store, unitId, into, version, changeMeta(ctx, user));
+        ctx.requests.reset();
         return { unit: presentVersionedUnit(merged.unit), moved: merged.moved };
       },
     );

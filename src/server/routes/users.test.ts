@@ -122,7 +122,7 @@ describe.each(DIALECTS)('user and unit routes on %s', (dialect) => {
       payload: { role: 'leader' },
     });
     expect(response.statusCode).toBe(409);
-    expect((await t.store.getUser(t.users.admin.id)).role).toBe('admin');
+    expect((await t.store.users.get(t.users.admin.id)).role).toBe('admin');
   });
 
   it('answers 404 for an unknown user', async () => {

@@ -1,13 +1,15 @@
 /** User accounts: admins only. Passwords are stored as argon2id hashes and never returned. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../errors.js';
 import { allow, requireUser } from '../auth/actor.js';
-import { hashPassword } from '../auth/passwords.js';
+import { hashPassword } from '../../commands/passwords.js';
 import { checkUnitIds } from '../context.js';
 import type { ServerContext } from '../context.js';
-import { presentUser } from '../presenters.js';
+import { inBody } from '../errors.js';
+import { pageItems } from '../../store/index.js';
+import { presentPage, presentUser } from '../presenters.js';
 import { ErrorBody, Id, User, UserCreate, UserPatch, UserQuery, pageOf } from '../../contract/index.js';
+import { createUser, updateUser } from '../../commands/users.js';
 
 const UserParams = z.object({ userId: Id });
 
@@ -24,8 +26,8 @@ export function userRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { limit, offset, role } = request.query;
-        const users = (await store.listUsers()).filter((user) => role === undefined || user.role === role);
-        return { items: users.slice(offset, offset + limit).map(presentUser), total: users.length };
+        const users = (await store.users.list()).filter((user) => role === undefined || user.role === role);
+        return presentPage(pageItems(users, { limit, offset }), presentUser);
       },
     );
 
@@ -35,7 +37,7 @@ export function userRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         onRequest: allow('user:manage'),
         schema: { tags, summary: 'One user account', params: UserParams, response: { 200: User } },
       },
-      async (request) => presentUser(await store.getUser(request.params.userId)),
+      async (request) => presentUser(await store.users.get(request.params.userId)),
     );
 
     app.post(
@@ -52,16 +54,11 @@ export function userRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const { password, unitIds, ...rest } = request.body;
         await checkUnitIds(store, { 'body.unitIds': unitIds });
-        if ((await store.findUserByUsername(rest.username)) !== undefined) {
-          throw new AppError('CONFLICT', `username ${rest.username} is taken`, [
-            { path: 'body.username', message: 'already taken' },
-          ]);
-        }
-        const user = await store.createUser({
-          ...rest,
-          unitIds: [...new Set(unitIds)],
-          passwordHash: await hashPassword(password),
-        });
+        const passwordHash = await hashPassword(password);
+        const user = await inBody(
+          () => createUser(store, { ...rest, unitIds: [...new Set(unitIds)], passwordHash }),
+          ['username'],
+        );
         return reply.code(201).send(presentUser(user));
       },
     );
@@ -82,20 +79,14 @@ export function userRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const me = requireUser(request);
         const { userId } = request.params;
         const { password, unitIds, ...rest } = request.body;
-        await store.getUser(userId);
-        if (
-          userId === me.id &&
-          (rest.disabled === true || (rest.role !== undefined && rest.role !== 'admin'))
-        ) {
-          // Keeps at least the acting admin: nobody locks the office out by accident.
-          throw new AppError('CONFLICT', 'you cannot disable yourself or give up your own admin role');
-        }
+        await store.users.get(userId);
         if (unitIds !== undefined) await checkUnitIds(store, { 'body.unitIds': unitIds });
-        const user = await store.updateUser(userId, {
+        const patch = {
           ...rest,
           ...(unitIds === undefined ? {} : { unitIds: [...new Set(unitIds)] }),
           ...(password === undefined ? {} : { passwordHash: await hashPassword(password) }),
-        });
+        };
+        const user = await updateUser(store, userId, patch, me);
         return presentUser(user);
       },
     );

@@ -11,7 +11,8 @@ import { createTestStore, seedExamplePlan, seedUnits, seedUser } from '../../../
 import type { TestDialect } from '../../../test/factories.js';
 import { createApp } from '../app.js';
 import type { AppDeps } from '../app.js';
-import { hashSecret } from '../auth/secrets.js';
+import { hashSecret } from '../../commands/secrets.js';
+import { updateTask } from '../../commands/items.js';
 
 /** Who sends a request in tests: a role's token, a reporter of another unit, or the public. */
 export type Caller = Role | 'otherReporter' | 'public';
@@ -60,26 +61,28 @@ export async function createTestApp(dialect: TestDialect, deps: Partial<AppDeps>
   const tokens = {} as Record<Exclude<Caller, 'public'>, string>;
   for (const [caller, user] of Object.entries(users) as [Exclude<Caller, 'public'>, User][]) {
     const token = `lst_test_${caller}_${dialect}`;
-    await store.createApiToken({ tokenHash: hashSecret(token), userId: user.id, name: 'tests' });
+    await store.sessions.insertToken({ tokenHash: hashSecret(token), userId: user.id, name: 'tests' });
     tokens[caller] = token;
   }
   const published = await seedExamplePlan(store, { state: 'published' });
   const draft = await seedExamplePlan(store, { state: 'draft' });
 
   // taskA holds a project, so a reporter of unitA may move that project too.
-  const projects = await store.listProjects(published.plan.id, { limit: 1000 });
+  const projects = await store.projects.list(published.plan.id, { limit: 1000 });
   const projectTaskId = projects.items.find((project) => project.taskId !== null)?.taskId;
-  const tasks = await store.listTasks(published.plan.id, { limit: 1000 });
+  const tasks = await store.tasks.list(published.plan.id, { limit: 1000 });
   const first = tasks.items.find((task) => task.id === projectTaskId);
   const second = tasks.items.find((task) => task.id !== projectTaskId);
   if (first === undefined || second === undefined) throw new Error('the example plan has too few tasks');
-  const taskA = await store.updateTask(
+  const taskA = await updateTask(
+    store,
     published.plan.id,
     first.id,
     { leadUnitId: unitA.id, leader: '王区长', deadline: '2022-06-30' },
     first.version,
   );
-  const taskB = await store.updateTask(
+  const taskB = await updateTask(
+    store,
     published.plan.id,
     second.id,
     { leadUnitId: unitB.id, coUnitIds: [], leader: '李副区长' },
@@ -97,6 +100,20 @@ export async function createTestApp(dialect: TestDialect, deps: Partial<AppDeps>
       },
     });
   return { app, store, units, unitA, unitB, unitC, users, tokens, published, draft, taskA, taskB, request };
+}
+
+/**
+ * Creates a unit through the API as the supervisor; throws with the answer unless it is 201.
+ * @example const unit = await createUnitThroughApi(t, '区文旅局');
+ */
+export async function createUnitThroughApi(t: TestApp, name: string, kind = 'department') {
+  const response = await t.request('supervisor', {
+    method: 'POST',
+    url: '/api/v1/units',
+    payload: { name, kind },
+  });
+  if (response.statusCode !== 201) throw new Error(`unit ${name} refused: ${response.body}`);
+  return json<Unit & { version: number }>(response);
 }
 
 /** The body of a JSON answer. */

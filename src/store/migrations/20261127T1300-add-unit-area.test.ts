@@ -35,7 +35,7 @@ describe.each(DIALECTS)('migration 20261127T1300-add-unit-area on %s', (dialect)
       expect(error).toBeUndefined();
       expect(results?.map((r) => r.migrationName)).toContain('20261127T1300-add-unit-area');
 
-      const areas = Object.fromEntries((await store.listUnits()).map((u) => [u.name, u.area ?? null]));
+      const areas = Object.fromEntries((await store.units.list()).map((u) => [u.name, u.area ?? null]));
       expect(areas).toEqual({
         回龙观街道办事处: '回龙观街道',
         南口镇人民政府: '南口镇',
@@ -43,11 +43,11 @@ describe.each(DIALECTS)('migration 20261127T1300-add-unit-area on %s', (dialect)
         回龙观街道: null,
         区水务局: null,
       });
-      // From now on an area has one office: the store refuses a second.
-      const other = await store.getUnit((await store.findUnitByName('回龙观街道'))!.id);
-      await expect(store.updateUnit(other.id, { area: '回龙观街道' }, other.version)).rejects.toMatchObject({
-        code: 'CONFLICT',
-      });
+      // From now on an area has one office: its unique key refuses a second.
+      const other = await store.units.get((await store.units.findByName('回龙观街道'))!.id);
+      await expect(store.units.update(other.id, { area: '回龙观街道' }, other.version)).rejects.toThrow(
+        /unique/i,
+      );
     } finally {
       await store.close();
     }

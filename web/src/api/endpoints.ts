@@ -2,6 +2,8 @@ import { ApiClient } from './client';
 import type {
   Achievement,
   AchievementQuery,
+  ExtractionDoubts,
+  ImportSummary,
   Me,
   OutlineNode,
   Page,
@@ -21,20 +23,6 @@ import type {
   Unit,
   User,
 } from '../../../src/contract';
-
-/** What the reader found odd in an imported report, with the words it points at (issue 13). */
-export interface ReaderWarning {
-  code: string;
-  message: string;
-  span?: [number, number];
-  excerpt: string;
-}
-/** The reader's confidence (0–1) in one thing it read, found by its span; reasons as codes. */
-export interface Doubt {
-  span: [number, number];
-  confidence: number;
-  doubts: string[];
-}
 
 /** The app's one client. Tests build their own `ApiClient` with a fake fetch. */
 export const api = new ApiClient();
@@ -79,11 +67,10 @@ export const endpoints = {
     if (fields.year !== undefined) form.set('year', String(fields.year));
     if (fields.place) form.set('place', fields.place);
     form.set('file', file, name);
-    return api.request<PlanSummary & { warnings?: ReaderWarning[] }>('POST', '/plans', { body: form });
+    return api.request<ImportSummary>('POST', '/plans', { body: form });
   },
   /** The reader's confidence in each item, project and heading of the plan's report. */
-  getDoubts: (id: number) =>
-    api.get<{ items: Doubt[]; projects: Doubt[]; outline: Doubt[] }>(`${plan(id)}/doubts`),
+  getDoubts: (id: number) => api.get<ExtractionDoubts>(`${plan(id)}/doubts`),
 
   listOutline: async (id: number) => (await api.get<Page<OutlineNode>>(`${plan(id)}/outline`)).items,
   listTargets: (id: number, query: TargetQuery = {}) =>

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Button, Card, List, Segmented, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Doubt } from '../api/endpoints';
+import type { Doubt } from '../api/types';
 import type { Mark } from '../lib/spans';
 
 type Filter = 'all' | 'below80' | 'below50';

@@ -6,7 +6,7 @@ import { useNavigate } from 'react-router';
 import { useImportReport } from '../hooks/use-plan-data';
 import { useErrorMessage } from '../hooks/use-error-message';
 import { isApiError } from '../api/client';
-import type { ReaderWarning } from '../api/endpoints';
+import type { ReaderWarning } from '../api/types';
 import { savePlanId } from '../hooks/use-current-plan';
 
 const ACCEPT = ['.txt', '.docx', '.html', '.htm', '.pdf'];

@@ -1,0 +1,230 @@
+/**
+ * The 任务分解表 ledger (issue 6) as a command: exported with each task's version in its hidden
+ * sheet, and imported back — every change checked (a task changed in Luoshi since the export,
+ * progress only in a locked period) and applied in one transaction: task updates, then audited
+ * corrections of locked periods' figures.
+ */
+import { AppError } from '../errors.js';
+import type { ErrorDetail } from '../errors.js';
+import type { LedgerChangeReport, LedgerImportAnswer } from '../contract/documents.js';
+import { deriveProgressByPeriod, describeLedgerChange, exportLedger } from '../documents/index.js';
+import type { LedgerChange } from '../documents/index.js';
+import type { Parser } from '../documents/parse-pool.js';
+import { loadWorkbook, workbookBuffer } from '../documents/xlsx.js';
+import { deriveActor } from '../plan/audit.js';
+import { derivePeriodStatus } from '../plan/periods.js';
+import type { Plan, Task, Unit, User } from '../plan/types.js';
+import type { Store } from '../store/types.js';
+import type { HealthViews } from './health.js';
+import { updateTask } from './items.js';
+import { loadPlanData, loadTaskHealth } from './plan-data.js';
+import type { PlanData } from './plan-data.js';
+import { correctLockedFigure } from './tracking.js';
+
+/** Rows of the ledger's hidden sheet that record each task's version at export ("v:12" → "3"). */
+const VERSION_KEY = 'v:';
+
+/** Adds each task's version (and the export time) to the ledger's hidden sheet. */
+async function stampVersions(bytes: Buffer, tasks: Task[], exportedAt: string): Promise<Buffer> {
+  const wb = await loadWorkbook(bytes);
+  const meta = wb.getWorksheet('_luoshi');
+  if (!meta) throw new AppError('INTERNAL', 'the ledger has no _luoshi sheet');
+  meta.addRow(['exportedAt', exportedAt]);
+  for (const t of tasks) meta.addRow([`${VERSION_KEY}${t.id}`, String(t.version)]);
+  return workbookBuffer(wb);
+}
+
+/** Task versions recorded in an uploaded ledger's hidden sheet; empty for a table pasted elsewhere. */
+function readVersions(meta: Record<string, string>): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const [k, v] of Object.entries(meta)) {
+    if (k.startsWith(VERSION_KEY)) out.set(Number(k.slice(VERSION_KEY.length)), Number(v));
+  }
+  return out;
+}
+
+/**
+ * Checks what the ledger's changes need beyond the file: progress of a period can only change
+ * once the period is locked (a supervisor's correction; before that it is the unit's report),
+ * and a task changed in Luoshi since the export cannot be overwritten from the old file.
+ */
+function checkLedgerChanges(
+  changes: LedgerChange[],
+  data: PlanData,
+  versions: Map<number, number>,
+  date: string,
+): ErrorDetail[] {
+  const problems: ErrorDetail[] = [];
+  const tasks = new Map(data.items.tasks.map((t) => [t.id, t]));
+  const stale = new Set<number>();
+  for (const c of changes) {
+    const task = tasks.get(c.taskId);
+    const exported = versions.get(c.taskId);
+    if (task && exported !== undefined && exported !== task.version && !stale.has(c.taskId)) {
+      stale.add(c.taskId);
+      problems.push({
+        path: c.path,
+        message: `task ${c.taskId} was changed in Luoshi after this file was exported (version ${exported} → ${task.version}): download the ledger again`,
+      });
+    }
+    if (c.field !== 'progress') continue;
+    const period = data.frame.periods.find((p) => p.key === c.period);
+    const lock = data.frame.locks.find((l) => l.key === c.period) ?? null;
+    if (!period) continue;
+    if (derivePeriodStatus(period, date, { lock }) !== 'locked') {
+      problems.push({
+        path: c.path,
+        message: `${period.label} is not locked: its progress comes from the unit's report (data call); lock the period to correct it here`,
+      });
+    } else if (c.after === null) {
+      problems.push({
+        path: c.path,
+        message: 'an approved figure cannot be cleared: type the corrected value',
+      });
+    }
+  }
+  return problems;
+}
+
+/** A change in the words the import answers with, and how it is applied. */
+function presentChange(c: LedgerChange, data: PlanData, units: Unit[]): LedgerChangeReport {
+  const words = describeLedgerChange(c, units, data.periods);
+  return {
+    taskId: c.taskId,
+    field: c.field,
+    period: c.field === 'progress' ? c.period : null,
+    ...words,
+    cell: c.path,
+    appliedAs: c.field === 'progress' ? 'correction' : 'task',
+  };
+}
+
+/**
+ * The ledger of `tasks` (a reporter's: its units' only) as .xlsx, each task's version and the
+ * export time in its hidden sheet: an import of an older copy is refused for the tasks changed since.
+ */
+export async function exportLedgerWorkbook(
+  store: Store,
+  views: HealthViews,
+  plan: Plan,
+  pick: (tasks: Task[]) => Task[],
+  options: {
+    layout: 'single' | 'by-chapter';
+    idColumn: 'narrow' | 'hidden';
+    date: string;
+    asOf: string;
+    now: string;
+  },
+): Promise<Buffer> {
+  const data = await loadPlanData(store, plan.id);
+  const tasks = pick(data.items.tasks);
+  const bytes = await exportLedger(
+    {
+      plan,
+      outline: data.items.outline,
+      tasks,
+      units: await store.units.list(),
+      periods: data.periods,
+      progress: deriveProgressByPeriod(data.figures.tasks, data.periods),
+      health: await loadTaskHealth(store, views, plan.id, options.date),
+      asOf: options.asOf,
+    },
+    { layout: options.layout, idColumn: options.idColumn },
+  );
+  return stampVersions(bytes, tasks, options.now);
+}
+
+/**
+ * Imports an edited ledger (read by `parser`, off the event loop): BAD_INPUT listing each cell at fault (from the file, or a change it
+ * may not make), CONFLICT for a task changed in Luoshi since the export; else the changes, applied
+ * in one transaction unless `dryRun` (or there are none).
+ */
+export async function importLedgerWorkbook(
+  store: Store,
+  parser: Parser,
+  planId: number,
+  file: { bytes: Uint8Array; fileName: string },
+  user: User,
+  now: string,
+  date: string,
+  dryRun: boolean,
+): Promise<LedgerImportAnswer> {
+  const data = await loadPlanData(store, planId);
+  const units = await store.units.list();
+  const result = await parser.run(
+    'importLedger',
+    file.bytes,
+    {
+      planId,
+      tasks: data.items.tasks,
+      units,
+      periods: data.periods,
+      progress: deriveProgressByPeriod(data.figures.tasks, data.periods),
+    },
+    file.fileName,
+  );
+  const versions = readVersions(result.meta);
+  const problems = checkLedgerChanges(result.changes, data, versions, date);
+  if (problems.length > 0) {
+    const stale = problems.some((p) => p.message.includes('after this file was exported'));
+    throw new AppError(stale ? 'CONFLICT' : 'BAD_INPUT', `${file.fileName} was not imported`, problems);
+  }
+  const answer = {
+    dryRun,
+    applied: !dryRun,
+    rows: result.rows,
+    tasksChanged: new Set(result.changes.map((c) => c.taskId)).size,
+    changes: result.changes.map((c) => presentChange(c, data, units)),
+    warnings: result.warnings,
+  };
+  if (dryRun || result.changes.length === 0) return { ...answer, applied: false };
+  await applyLedger(store, planId, result.changes, data, user, now, file.fileName);
+  return answer;
+}
+
+/** Applies the ledger's changes in one transaction: task updates, then locked-period corrections. */
+async function applyLedger(
+  store: Store,
+  planId: number,
+  changes: LedgerChange[],
+  data: PlanData,
+  user: User,
+  now: string,
+  fileName: string,
+): Promise<void> {
+  const actor = deriveActor(user);
+  const reason = `任务分解表导入（${fileName}）`;
+  const loaded = new Map(data.items.tasks.map((t) => [t.id, t]));
+  await store.transaction(async (tx) => {
+    const byTask = new Map<number, LedgerChange[]>();
+    for (const c of changes) byTask.set(c.taskId, [...(byTask.get(c.taskId) ?? []), c]);
+    for (const [taskId, list] of byTask) {
+      const patch: Parameters<typeof updateTask>[3] = {};
+      for (const c of list) {
+        if (c.field === 'leadUnitId') patch.leadUnitId = c.after;
+        else if (c.field === 'coUnitIds') patch.coUnitIds = c.after;
+        else if (c.field === 'leader') patch.leader = c.after;
+        else if (c.field === 'deadline') patch.deadline = c.after;
+        else if (c.field === 'state') patch.state = c.after;
+      }
+      if (Object.keys(patch).length === 0) continue;
+      const version = loaded.get(taskId)?.version ?? 0;
+      await updateTask(tx, planId, taskId, patch, version, {
+        actor: { userId: actor.userId, role: actor.role },
+        at: now,
+        action: 'task.ledger_import',
+        reason,
+      });
+    }
+    for (const c of changes) {
+      if (c.field !== 'progress' || c.after === null) continue;
+      await correctLockedFigure(
+        tx,
+        planId,
+        { periodKey: c.period, item: { type: 'task', id: c.taskId }, value: c.after, state: null, reason },
+        actor,
+        now,
+      );
+    }
+  });
+}

@@ -1,0 +1,387 @@
+/**
+ * Work orders of citizens' requests (接诉即办, issue 7): the orders and their append-only
+ * events, co-units, and the per-month follow-up rows 三率 are aggregated from in SQL.
+ * JSON columns hold the domain's own shapes (src/requests/types.ts). Writes on an order are
+ * optimistic: the row is updated only where `version` is the old one, and zero rows updated is
+ * CONFLICT (someone else acted first).
+ */
+import { sql } from 'kysely';
+import { AppError } from '../errors.js';
+import type { RecentSubmission, UnitMonthCounts } from '../requests/index.js';
+import type { OrderEvent, OrderStatus, WorkOrder } from '../requests/types.js';
+import type { DialectName } from './connect.js';
+import type { SqliteIntakeQueue, IntakeRequest } from './intake-queue.js';
+import { conflictOnUnique, inTransaction, readPage } from './rows.js';
+import type { Db, RequestEventsTable, RequestFollowUpsTable, RequestOrdersTable } from './schema.js';
+import type { Page } from './types.js';
+
+export type { UnitMonthCounts } from '../requests/index.js';
+
+/** Filters of an order list; `unitId` matches the lead unit or a co-unit. */
+export interface OrderFilter {
+  ids?: number[];
+  categories?: string[];
+  /** Orders not in these statuses (Open311 `open` = not closed). */
+  notStatus?: OrderStatus[];
+  status?: OrderStatus[];
+  leadUnitId?: number;
+  unitId?: number;
+  category?: string;
+  area?: string;
+  /** received_at in [from, to). */
+  from?: string;
+  to?: string;
+  limit: number;
+  offset: number;
+}
+
+const json = (value: unknown): string => JSON.stringify(value);
+const bool = (value: boolean | null): number | null => (value === null ? null : value ? 1 : 0);
+
+/** The columns of an order's row (without `id`), as inserted and updated; the bulk loader's too. */
+export function deriveOrderColumns(order: WorkOrder): Omit<RequestOrdersTable, 'id'> {
+  return {
+    source: order.source,
+    category: order.category,
+    area: order.location.area,
+    status: order.status,
+    lead_unit_id: order.leadUnitId,
+    received_at: order.receivedAt,
+    dedupe_key: order.dedupeKey,
+    catalogue_version: order.catalogueVersion,
+    sign_due: order.deadlines?.sign.due ?? null,
+    contact_due: order.deadlines?.contact.due ?? null,
+    finish_due: order.deadlines?.finish.due ?? null,
+    signed_at: order.signedAt,
+    contacted_at: order.contactedAt,
+    replied_at: order.repliedAt,
+    closed_at: order.closedAt,
+    anonymous_to_public: order.privacy.anonymousToPublic ? 1 : 0,
+    version: order.version,
+    data: json(order),
+  };
+}
+
+const BEIJING_MS = 8 * 3_600_000;
+const monthOf = (instant: string): string =>
+  new Date(Date.parse(instant) + BEIJING_MS).toISOString().slice(0, 7);
+
+/** The 三率 rows of an order: the last reached follow-up of each Beijing month. */
+export function deriveFollowUpRows(order: WorkOrder): RequestFollowUpsTable[] {
+  if (order.leadUnitId === null) return [];
+  const byMonth = new Map<string, WorkOrder['followUps'][number]>();
+  for (const f of order.followUps) if (f.reached) byMonth.set(monthOf(f.at), f);
+  return [...byMonth].map(([month, f]) => ({
+    order_id: order.id,
+    month,
+    lead_unit_id: order.leadUnitId as number,
+    source: order.source,
+    exempt: order.exemption ? 1 : 0,
+    contacted: bool(f.contacted),
+    resolved: bool(f.resolved),
+    satisfaction: f.satisfaction,
+  }));
+}
+
+export function deriveEventRow(event: OrderEvent): Omit<RequestEventsTable, 'id'> {
+  return {
+    order_id: event.orderId,
+    seq: event.seq,
+    type: event.type,
+    at: event.at,
+    actor_user_id: event.actor.userId,
+    data: json(event),
+  };
+}
+
+export class RequestRepository {
+  constructor(
+    private readonly db: Db,
+    readonly dialect: DialectName,
+    /** SQLite's group commit of intakes; only on the store outside any transaction. */
+    private readonly intake?: SqliteIntakeQueue,
+  ) {}
+
+  /** An id for a new order, reserved before receiveOrder builds it. */
+  async nextOrderId(): Promise<number> {
+    if (this.dialect === 'postgres') {
+      const { rows } = await sql<{ id: number }>`
+        select nextval(pg_get_serial_sequence('request_orders', 'id'))::int as id`.execute(this.db);
+      return Number(rows[0]?.id);
+    }
+    // SQLite: Kysely runs one transaction at a time on the one connection, so max + 1 is safe.
+    const row = await this.db
+      .selectFrom('request_orders')
+      .select((eb) => eb.fn.max('id').as('max'))
+      .executeTakeFirst();
+    return Number(row?.max ?? 0) + 1;
+  }
+
+  /** Inserts a new order and its `received` event. */
+  async insertOrder(order: WorkOrder, event: OrderEvent): Promise<void> {
+    await this.db
+      .insertInto('request_orders')
+      .values({ id: order.id, ...deriveOrderColumns(order) })
+      .execute();
+    await this.insertEvent(event);
+  }
+
+  /**
+   * Takes a new order in, in one transaction: the submissions with `dedupeKey` since `since`,
+   * a new id, `build(recent, id)` (receiveOrder; its refusal of a duplicate is thrown here),
+   * then the order and its `received` event; resolves once committed. On a SQLite file the
+   * intakes arriving together share one transaction, each under its own savepoint, with
+   * statements prepared once (intake-queue.ts); inside a transaction it joins that one.
+   */
+  async receiveNewOrder(request: IntakeRequest): Promise<WorkOrder> {
+    if (this.intake !== undefined) return this.intake.add(request);
+    return inTransaction(this.db, async (trx) => {
+      const tx = new RequestRepository(trx, this.dialect);
+      if (this.dialect === 'postgres') {
+        // Two equal submissions on two connections: the second waits here until the first
+        // commits, then its probe sees the first's row and it is refused as a duplicate.
+        await sql`select pg_advisory_xact_lock(hashtextextended(${request.dedupeKey}, 0))`.execute(trx);
+      }
+      const recent = await tx.listRecentSubmissions(request.dedupeKey, request.since);
+      const id = await tx.nextOrderId();
+      const { order, event } = request.build(recent, id);
+      await tx.insertOrder(order, event);
+      return order;
+    });
+  }
+
+  private async insertEvent(event: OrderEvent): Promise<void> {
+    try {
+      await this.db.insertInto('request_events').values(deriveEventRow(event)).execute();
+    } catch (error) {
+      throw conflictOnUnique(error, `order ${event.orderId} was changed by someone else: reload it`);
+    }
+  }
+
+  /**
+   * Appends `event` and writes `order` (version = previousVersion + 1) where the row still has
+   * `previousVersion`, with its co-units and 三率 rows, in one transaction (the caller's, if any).
+   * Throws CONFLICT when it does not (someone else acted first).
+   */
+  async appendEvent(order: WorkOrder, event: OrderEvent, previousVersion: number): Promise<void> {
+    await inTransaction(this.db, (trx) =>
+      new RequestRepository(trx, this.dialect).appendInTransaction(order, event, previousVersion),
+    );
+  }
+
+  private async appendInTransaction(order: WorkOrder, event: OrderEvent, previousVersion: number) {
+    const result = await this.db
+      .updateTable('request_orders')
+      .set(deriveOrderColumns(order))
+      .where('id', '=', order.id)
+      .where('version', '=', previousVersion)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) {
+      throw new AppError(
+        'CONFLICT',
+        `order ${order.id} was changed by someone else: reload it and try again`,
+        [{ path: 'version', message: `expected version ${previousVersion}` }],
+      );
+    }
+    await this.insertEvent(event);
+    await this.db.deleteFrom('request_co_units').where('order_id', '=', order.id).execute();
+    if (order.coUnits.length > 0) {
+      await this.db
+        .insertInto('request_co_units')
+        .values(
+          order.coUnits.map((co) => ({
+            order_id: order.id,
+            unit_id: co.unitId,
+            finish_due: co.finish.due,
+            reported_at: co.reportedAt,
+          })),
+        )
+        .execute();
+    }
+    await this.db.deleteFrom('request_follow_ups').where('order_id', '=', order.id).execute();
+    const rows = deriveFollowUpRows(order);
+    if (rows.length > 0) await this.db.insertInto('request_follow_ups').values(rows).execute();
+  }
+
+  async findOrder(id: number): Promise<WorkOrder | undefined> {
+    const row = await this.db
+      .selectFrom('request_orders')
+      .select('data')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row === undefined ? undefined : (JSON.parse(row.data) as WorkOrder);
+  }
+
+  /** The order or NOT_FOUND. */
+  async getOrder(id: number): Promise<WorkOrder> {
+    const order = await this.findOrder(id);
+    if (order === undefined) throw new AppError('NOT_FOUND', `order ${id} not found`);
+    return order;
+  }
+
+  async listEvents(orderId: number): Promise<OrderEvent[]> {
+    const rows = await this.db
+      .selectFrom('request_events')
+      .select('data')
+      .where('order_id', '=', orderId)
+      .orderBy('seq')
+      .execute();
+    return rows.map((row) => JSON.parse(row.data) as OrderEvent);
+  }
+
+  /** Submissions received at or after `since` with this dedupe key. */
+  async listRecentSubmissions(dedupeKey: string, since: string): Promise<RecentSubmission[]> {
+    const rows = await this.db
+      .selectFrom('request_orders')
+      .select(['id', 'dedupe_key', 'received_at'])
+      .where('dedupe_key', '=', dedupeKey)
+      .where('received_at', '>=', since)
+      .execute();
+    return rows.map((row) => ({ orderId: row.id, dedupeKey: row.dedupe_key, receivedAt: row.received_at }));
+  }
+
+  async listOrders(filter: OrderFilter): Promise<Page<WorkOrder>> {
+    let query = this.db.selectFrom('request_orders');
+    if (filter.ids !== undefined) query = query.where('id', 'in', filter.ids.length ? filter.ids : [-1]);
+    if (filter.categories !== undefined) {
+      query = query.where('category', 'in', filter.categories.length ? filter.categories : ['\u0000']);
+    }
+    if (filter.notStatus?.length) query = query.where('status', 'not in', filter.notStatus);
+    if (filter.status?.length) query = query.where('status', 'in', filter.status);
+    if (filter.leadUnitId !== undefined) query = query.where('lead_unit_id', '=', filter.leadUnitId);
+    if (filter.unitId !== undefined) {
+      const unitId = filter.unitId;
+      query = query.where((eb) =>
+        eb.or([
+          eb('lead_unit_id', '=', unitId),
+          eb('id', 'in', eb.selectFrom('request_co_units').select('order_id').where('unit_id', '=', unitId)),
+        ]),
+      );
+    }
+    if (filter.category !== undefined) query = query.where('category', '=', filter.category);
+    if (filter.area !== undefined) query = query.where('area', '=', filter.area);
+    if (filter.from !== undefined) query = query.where('received_at', '>=', filter.from);
+    if (filter.to !== undefined) query = query.where('received_at', '<', filter.to);
+    // The caller's limit as it is: training the category model reads 20,000 orders at once.
+    return readPage(
+      query,
+      filter,
+      (q) => q.select('data').orderBy('received_at', 'desc').orderBy('id', 'desc'),
+      (rows) => rows.map((row) => JSON.parse(row.data) as WorkOrder),
+      Number.MAX_SAFE_INTEGER,
+    );
+  }
+
+  /** Open orders with a missed sign, contact or finish deadline at `now`, oldest due first. */
+  async listOverdueCandidates(now: string, limit: number): Promise<WorkOrder[]> {
+    // Three index range scans (status, step_due), one per deadline, merged.
+    const step = (
+      due: 'sign_due' | 'contact_due' | 'finish_due',
+      done: 'signed_at' | 'contacted_at' | 'replied_at',
+    ) =>
+      this.db
+        .selectFrom('request_orders')
+        .select(['id', due])
+        // Literal, as in the partial indexes' predicate (migration create-request-overdue-indexes).
+        .where(sql<boolean>`status in ('dispatched', 'signed', 'objecting', 'replied')`)
+        .where(due, '<', now)
+        .where(done, 'is', null)
+        .orderBy(due)
+        .limit(limit)
+        .execute();
+    const found = await Promise.all([
+      step('sign_due', 'signed_at'),
+      step('contact_due', 'contacted_at'),
+      step('finish_due', 'replied_at'),
+    ]);
+    const ids = [...new Set(found.flat().map((row) => row.id))];
+    if (ids.length === 0) return [];
+    const rows = await this.db.selectFrom('request_orders').select('data').where('id', 'in', ids).execute();
+    return rows.map((row) => JSON.parse(row.data) as WorkOrder);
+  }
+
+  /** 三率 counts of every lead unit with a reached follow-up in `month` (YYYY-MM, Beijing). */
+  async countMonthlyFollowUps(month: string, excludedSources: string[]): Promise<UnitMonthCounts[]> {
+    const excluded = excludedSources.length ? excludedSources : ['\u0000'];
+    const counted = sql<boolean>`exempt = 0 and source not in (${sql.join(excluded)})`;
+    const sum = (condition: ReturnType<typeof sql>) =>
+      sql<number>`sum(case when ${counted} and ${condition} then 1 else 0 end)`;
+    const rows = await this.db
+      .selectFrom('request_follow_ups')
+      .where('month', '=', month)
+      .groupBy('lead_unit_id')
+      .select([
+        'lead_unit_id',
+        sum(sql`1 = 1`).as('volume'),
+        sum(sql`contacted = 1`).as('contacted_yes'),
+        sum(sql`contacted is not null`).as('contacted_answered'),
+        sum(sql`resolved = 1`).as('resolved_yes'),
+        sum(sql`resolved is not null`).as('resolved_answered'),
+        sum(sql`satisfaction = '满意'`).as('satisfied'),
+        sum(sql`satisfaction = '基本满意'`).as('basically'),
+        sum(sql`satisfaction = '不满意'`).as('dissatisfied'),
+        sql<number>`sum(case when source in (${sql.join(excluded)}) then 1 else 0 end)`.as(
+          'excluded_sources',
+        ),
+        sql<number>`sum(case when exempt = 1 and source not in (${sql.join(excluded)}) then 1 else 0 end)`.as(
+          'excluded_exempt',
+        ),
+      ])
+      .orderBy('lead_unit_id')
+      .execute();
+    return rows.map((row) => ({
+      unitId: row.lead_unit_id,
+      volume: Number(row.volume),
+      contactedYes: Number(row.contacted_yes),
+      contactedAnswered: Number(row.contacted_answered),
+      resolvedYes: Number(row.resolved_yes),
+      resolvedAnswered: Number(row.resolved_answered),
+      satisfied: Number(row.satisfied),
+      basicallySatisfied: Number(row.basically),
+      dissatisfied: Number(row.dissatisfied),
+      excludedSources: Number(row.excluded_sources),
+      excludedExempt: Number(row.excluded_exempt),
+    }));
+  }
+
+  /** Order counts by category (and area) received in [from, to), for hotspots. */
+  async countOrdersByMonth(from: string, to: string) {
+    // Beijing month of received_at: ISO text + 8 hours, computed per dialect.
+    const month =
+      this.dialect === 'postgres'
+        ? sql<string>`to_char((received_at::timestamptz at time zone 'Asia/Shanghai'), 'YYYY-MM')`
+        : sql<string>`strftime('%Y-%m', received_at, '+8 hours')`;
+    const rows = await this.db
+      .selectFrom('request_orders')
+      .where('received_at', '>=', from)
+      .where('received_at', '<', to)
+      .select([month.as('month'), 'category', 'area', 'source', (eb) => eb.fn.countAll<number>().as('count')])
+      .groupBy([month, 'category', 'area', 'source'])
+      .execute();
+    return rows.map((row) => ({ ...row, count: Number(row.count) }));
+  }
+
+  /** Ids of the orders unit `unitId` leads or co-handles, in id order. */
+  async listOrderIdsOfUnit(unitId: number): Promise<number[]> {
+    const led = await this.db
+      .selectFrom('request_orders')
+      .select('id')
+      .where('lead_unit_id', '=', unitId)
+      .execute();
+    const helped = await this.db
+      .selectFrom('request_co_units')
+      .select('order_id as id')
+      .where('unit_id', '=', unitId)
+      .execute();
+    return [...new Set([...led, ...helped].map((row) => Number(row.id)))].sort((a, b) => a - b);
+  }
+
+  /** Follow-up rows still naming unit `from` (none expected after the orders moved): to `into`. */
+  async moveFollowUps(from: number, into: number): Promise<void> {
+    await this.db
+      .updateTable('request_follow_ups')
+      .set({ lead_unit_id: into })
+      .where('lead_unit_id', '=', from)
+      .execute();
+  }
+}

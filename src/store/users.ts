@@ -1,0 +1,191 @@
+/**
+ * User accounts with the units they act for, and their sessions and API tokens. Sessions and
+ * tokens are kept by the SHA-256 of the secret, never the secret.
+ */
+import type { Role, User } from '../plan/types.js';
+import { notFound, now, push } from './rows.js';
+import type { Db } from './schema.js';
+import type { UserWithSecret } from './types.js';
+
+const USER_COLUMNS = ['id', 'username', 'display_name', 'role', 'disabled'] as const;
+
+function toUser(
+  row: { id: number; username: string; display_name: string; role: string; disabled: number },
+  unitIds: number[],
+): User {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role as Role,
+    unitIds,
+    disabled: Number(row.disabled) === 1,
+  };
+}
+
+/** The columns an account change may write. */
+export interface UserColumns {
+  displayName?: string;
+  role?: Role;
+  disabled?: boolean;
+  passwordHash?: string;
+}
+
+export class UserRepository {
+  constructor(private readonly db: Db) {}
+
+  async list(): Promise<User[]> {
+    const rows = await this.db.selectFrom('users').select(USER_COLUMNS).orderBy('id').execute();
+    const units = await this.unitsOf(rows.map((r) => r.id));
+    return rows.map((r) => toUser(r, units.get(r.id) ?? []));
+  }
+
+  /** The user; NOT_FOUND when there is none. */
+  async get(id: number): Promise<User> {
+    const row = await this.db
+      .selectFrom('users')
+      .select(USER_COLUMNS)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) throw notFound('user', id);
+    const units = await this.unitsOf([id]);
+    return toUser(row, units.get(id) ?? []);
+  }
+
+  /** The user with its password hash, or undefined. */
+  async findByUsername(username: string): Promise<UserWithSecret | undefined> {
+    const row = await this.db
+      .selectFrom('users')
+      .select([...USER_COLUMNS, 'password_hash'])
+      .where('username', '=', username)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const units = await this.unitsOf([row.id]);
+    return { ...toUser(row, units.get(row.id) ?? []), passwordHash: row.password_hash };
+  }
+
+  /** A new account; answers its id. A username taken fails on its unique key. */
+  async insert(input: {
+    username: string;
+    displayName: string;
+    role: Role;
+    passwordHash: string;
+  }): Promise<number> {
+    const stamp = now();
+    const row = await this.db
+      .insertInto('users')
+      .values({
+        username: input.username,
+        display_name: input.displayName,
+        role: input.role,
+        password_hash: input.passwordHash,
+        disabled: 0,
+        created_at: stamp,
+        updated_at: stamp,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  /** Writes the columns given; answers whether the user exists. */
+  async update(id: number, columns: UserColumns): Promise<boolean> {
+    const result = await this.db
+      .updateTable('users')
+      .set({
+        updated_at: now(),
+        ...(columns.displayName !== undefined ? { display_name: columns.displayName } : {}),
+        ...(columns.role !== undefined ? { role: columns.role } : {}),
+        ...(columns.disabled !== undefined ? { disabled: columns.disabled ? 1 : 0 } : {}),
+        ...(columns.passwordHash !== undefined ? { password_hash: columns.passwordHash } : {}),
+      })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** The units the user acts for become `unitIds` (each once). */
+  async setUnits(userId: number, unitIds: readonly number[]): Promise<void> {
+    await this.db.deleteFrom('user_units').where('user_id', '=', userId).execute();
+    const unique = [...new Set(unitIds)];
+    if (unique.length) {
+      await this.db
+        .insertInto('user_units')
+        .values(unique.map((unitId) => ({ user_id: userId, unit_id: unitId })))
+        .execute();
+    }
+  }
+
+  private async unitsOf(userIds: number[]): Promise<Map<number, number[]>> {
+    const out = new Map<number, number[]>();
+    if (userIds.length === 0) return out;
+    const rows = await this.db
+      .selectFrom('user_units')
+      .select(['user_id', 'unit_id'])
+      .where('user_id', 'in', userIds)
+      .orderBy('unit_id')
+      .execute();
+    for (const r of rows) push(out, r.user_id, r.unit_id);
+    return out;
+  }
+}
+
+export class SessionRepository {
+  constructor(private readonly db: Db) {}
+
+  async insert(input: {
+    idHash: string;
+    userId: number;
+    csrfToken: string;
+    expiresAt: string;
+  }): Promise<void> {
+    await this.db
+      .insertInto('sessions')
+      .values({
+        id_hash: input.idHash,
+        user_id: input.userId,
+        csrf_token: input.csrfToken,
+        expires_at: input.expiresAt,
+        created_at: now(),
+      })
+      .execute();
+  }
+
+  /** The session, or undefined when unknown; the caller judges expiresAt with its own clock. */
+  async find(idHash: string): Promise<{ userId: number; csrfToken: string; expiresAt: string } | undefined> {
+    const row = await this.db
+      .selectFrom('sessions')
+      .select(['user_id', 'csrf_token', 'expires_at'])
+      .where('id_hash', '=', idHash)
+      .executeTakeFirst();
+    return row ? { userId: row.user_id, csrfToken: row.csrf_token, expiresAt: row.expires_at } : undefined;
+  }
+
+  async delete(idHash: string): Promise<void> {
+    await this.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+  }
+
+  /** Ends every session of a user. */
+  async deleteOfUser(userId: number): Promise<void> {
+    await this.db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  }
+
+  /** A new API token by its hash; a hash taken fails on its unique key. */
+  async insertToken(input: { tokenHash: string; userId: number; name: string }): Promise<{ id: number }> {
+    const row = await this.db
+      .insertInto('api_tokens')
+      .values({ token_hash: input.tokenHash, user_id: input.userId, name: input.name, created_at: now() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { id: row.id };
+  }
+
+  async findToken(tokenHash: string): Promise<{ id: number; userId: number } | undefined> {
+    const row = await this.db
+      .selectFrom('api_tokens')
+      .select(['id', 'user_id'])
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
+    return row ? { id: row.id, userId: row.user_id } : undefined;
+  }
+}
