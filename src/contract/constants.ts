@@ -52,6 +52,7 @@ export const UNIT_USAGE_KEYS = [
   'requestThemes',
   'requestExemptions',
   'catalogueRows',
+  'knowledgeEntries',
 ] as const;
 
 /**

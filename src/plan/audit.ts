@@ -24,7 +24,11 @@ export type AuditEntityType =
   | 'unit'
   | 'user'
   | 'request_exemption'
-  | 'request_holiday_table';
+  | 'request_holiday_table'
+  | 'knowledge_entry'
+  | 'handler_assignment'
+  | 'unit_head'
+  | 'request_desk_settings';
 
 /** Who acts: a signed-in user with a role and, for a unit reporter, the units it acts for. */
 export interface Actor {

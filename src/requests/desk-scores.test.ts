@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { ReplyCheckRecord } from './answer-review.js';
-import { applySchemeOptions, deriveDeskFigures, lastDayOfMonth } from './desk-scores.js';
+import { applySchemeOptions, beijingMonthBounds, deriveDeskFigures, lastDayOfMonth } from './desk-scores.js';
 import type { DeskFigures, DeskOrder } from './desk-scores.js';
 import type { KnowledgeEntry, KnowledgeVersion } from './knowledge.js';
 import { DEFAULT_SCHEMES, addScoringScheme, computeMonthlyScores } from './scoring.js';
 import type { ScorableOrder } from './scoring.js';
 
 const received = '2025-03-05T02:00:00Z';
-const direct = (id: number, unitId: number, reopenCount = 0): DeskOrder => ({
+const direct = (id: number, unitId: number, status: DeskOrder['status'] = 'closed'): DeskOrder => ({
   id,
   source: 'hotline',
   receivedAt: received,
   leadUnitId: null,
-  reopenCount,
+  status,
   directAnswer: { entryId: 1, entryVersion: 1, unitId, text: '…', at: received },
 });
 const dispatched = (
@@ -25,7 +25,7 @@ const dispatched = (
   source,
   receivedAt: at,
   leadUnitId: unitId,
-  reopenCount: 0,
+  status: 'signed',
   directAnswer: null,
 });
 
@@ -75,7 +75,7 @@ describe('deriveDeskFigures', () => {
         orders: [
           direct(1, 301),
           direct(2, 301),
-          direct(3, 301, 1), // reopened, not yet dispatched: counts nowhere
+          direct(3, 301, 'received'), // reopened, not yet dispatched: counts nowhere
           dispatched(4, 301),
           dispatched(5, 301),
           dispatched(6, 301, 'grid'), // a grid find is no call
@@ -105,6 +105,14 @@ describe('deriveDeskFigures', () => {
     expect(byUnit.get(203)?.directAnswer).toEqual({ numerator: 0, denominator: 1, value: 0 });
     expect(byUnit.get(203)?.knowledgeUpkeep.value).toBe(0);
     expect(byUnit.get(404)?.directAnswer.value).toBeNull();
+  });
+
+  it('knows where a Beijing month starts and ends in UTC', () => {
+    expect(beijingMonthBounds('2025-03')).toEqual({
+      from: '2025-02-28T16:00:00.000Z',
+      to: '2025-03-31T16:00:00.000Z',
+    });
+    expect(beijingMonthBounds('2025-12').to).toBe('2025-12-31T16:00:00.000Z');
   });
 
   it('knows the last day of every month', () => {

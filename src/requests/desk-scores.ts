@@ -5,7 +5,7 @@
  * - 直接答复率: of the calls in a unit's remit received in the month — those answered on the spot
  *   from the unit's knowledge entries, and those dispatched to it as lead — the share answered on
  *   the spot. A call answered from the knowledge base and later reopened (the answer did not
- *   help) counts as dispatched once dispatched, and nowhere before. Sources the scheme excludes (grid finds) count nowhere.
+ *   help) counts for the unit it is dispatched to, and nowhere before. Sources the scheme excludes (grid finds) count nowhere.
  * - 知识库维护率: on the month's last day, of the unit's entries in force, the share not past
  *   their review date.
  * - 答复质检合格率: of the checks of the unit's replies in the month (rules and checkers), the
@@ -38,8 +38,15 @@ export interface DeskFigures {
 /** What the direct-answer rate needs of an order (a WorkOrder has all of it). */
 export type DeskOrder = Pick<
   WorkOrder,
-  'id' | 'source' | 'receivedAt' | 'leadUnitId' | 'directAnswer' | 'reopenCount'
+  'id' | 'source' | 'receivedAt' | 'leadUnitId' | 'directAnswer' | 'status'
 >;
+
+/** A unit's calls of a month: answered on the spot from its entries, and dispatched to it. */
+export interface UnitCalls {
+  unitId: number;
+  direct: number;
+  dispatched: number;
+}
 
 export interface DeskInputs {
   orders: Iterable<DeskOrder>;
@@ -53,10 +60,50 @@ const rate = (numerator: number, denominator: number): DeskRate => ({
   value: denominator ? Math.round((numerator / denominator) * 1e6) / 1e6 : null,
 });
 
+const BEIJING_MS = 8 * 3_600_000;
+
+/**
+ * The instants (UTC ISO) a Beijing month starts at and the next starts at.
+ * @example beijingMonthBounds('2025-03') // { from: '2025-02-28T16:00:00.000Z', to: '2025-03-31T16:00:00.000Z' }
+ */
+export function beijingMonthBounds(month: string): { from: string; to: string } {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return {
+    from: new Date(Date.UTC(y, m - 1, 1) - BEIJING_MS).toISOString(),
+    to: new Date(Date.UTC(y, m, 1) - BEIJING_MS).toISOString(),
+  };
+}
+
 /** The last day (YYYY-MM-DD) of a month (YYYY-MM). */
 export function lastDayOfMonth(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+/**
+ * The calls of each unit received in the month (Beijing): a call counts as answered on the
+ * spot while it stays closed without a unit; once dispatched it counts for its lead unit.
+ * Sources the scheme excludes count nowhere (the store sums the same in SQL).
+ */
+export function countUnitCalls(
+  orders: Iterable<DeskOrder>,
+  month: string,
+  history: SchemeHistory = DEFAULT_SCHEMES,
+): UnitCalls[] {
+  const scheme = getScoringScheme(history, month);
+  const calls = new Map<number, UnitCalls>();
+  const of = (unitId: number) => {
+    let c = calls.get(unitId);
+    if (!c) calls.set(unitId, (c = { unitId, direct: 0, dispatched: 0 }));
+    return c;
+  };
+  for (const order of orders) {
+    if (scheme.excludedSources.includes(order.source) || beijingMonth(order.receivedAt) !== month) continue;
+    if (order.leadUnitId !== null) of(order.leadUnitId).dispatched++;
+    // Reopened after a direct answer and not yet dispatched: it counts once it is dispatched.
+    else if (order.directAnswer && order.status === 'closed') of(order.directAnswer.unitId).direct++;
+  }
+  return [...calls.values()].sort((a, b) => a.unitId - b.unitId);
 }
 
 /**
@@ -69,7 +116,21 @@ export function deriveDeskFigures(
   month: string,
   history: SchemeHistory = DEFAULT_SCHEMES,
 ): DeskFigures[] {
-  const scheme = getScoringScheme(history, month);
+  return deriveDeskFiguresFromCalls(
+    { calls: countUnitCalls(inputs.orders, month, history), entries: inputs.entries, checks: inputs.checks },
+    month,
+  );
+}
+
+/** The same from calls counted in SQL (the store's countUnitCalls), for millions of orders. */
+export function deriveDeskFiguresFromCalls(
+  inputs: {
+    calls: readonly UnitCalls[];
+    entries: Iterable<KnowledgeEntry>;
+    checks: Iterable<ReplyCheckRecord>;
+  },
+  month: string,
+): DeskFigures[] {
   const counts = new Map<number, { direct: number; dispatched: number; fresh: number; live: number }>();
   const of = (unitId: number) => {
     let c = counts.get(unitId);
@@ -79,11 +140,10 @@ export function deriveDeskFigures(
     }
     return c;
   };
-  for (const order of inputs.orders) {
-    if (scheme.excludedSources.includes(order.source) || beijingMonth(order.receivedAt) !== month) continue;
-    if (order.leadUnitId !== null) of(order.leadUnitId).dispatched++;
-    // Reopened after a direct answer and not yet dispatched: it counts once it is dispatched.
-    else if (order.directAnswer && order.reopenCount === 0) of(order.directAnswer.unitId).direct++;
+  for (const call of inputs.calls) {
+    const c = of(call.unitId);
+    c.direct += call.direct;
+    c.dispatched += call.dispatched;
   }
   const day = lastDayOfMonth(month);
   for (const entry of inputs.entries) {

@@ -8,6 +8,8 @@ import {
   planBulkReassignment,
   routeNotice,
   workItemFromOrder,
+  workItemsFromOrder,
+  workItemsFromTask,
 } from './handlers.js';
 import type { HandlerAssignment, UnitMember, WorkItem } from './handlers.js';
 import type { RequestActor, WorkOrder } from './types.js';
@@ -282,6 +284,7 @@ describe('workItemFromOrder', () => {
       location: { area: '回龙观街道', address: 'x' },
       status: 'signed',
       deadlines: { finish: { due: '2025-03-12T10:00:00Z' } },
+      coUnits: [],
     } as unknown as WorkOrder;
     expect(workItemFromOrder(order)).toEqual({
       kind: 'order',
@@ -293,5 +296,62 @@ describe('workItemFromOrder', () => {
     });
     expect(workItemFromOrder({ ...order, status: 'closed' })?.open).toBe(false);
     expect(workItemFromOrder({ ...order, leadUnitId: null })).toBeUndefined();
+  });
+});
+
+describe('workItemsFromOrder and workItemsFromTask', () => {
+  it('gives each co-unit of an order its own item, open until it reported back', () => {
+    const order = {
+      id: 9,
+      leadUnitId: 203,
+      category: '积水',
+      location: { area: '回龙观街道', address: 'x' },
+      status: 'signed',
+      deadlines: { finish: { due: '2025-03-12T10:00:00Z' } },
+      coUnits: [
+        { unitId: 204, finish: { due: '2025-03-11T10:00:00Z' }, reportedAt: null },
+        { unitId: 205, finish: { due: '2025-03-11T10:00:00Z' }, reportedAt: '2025-03-10T01:00:00Z' },
+      ],
+    } as unknown as WorkOrder;
+    expect(workItemsFromOrder(order).map((i) => [i.unitId, i.open, i.due])).toEqual([
+      [203, true, '2025-03-12T10:00:00Z'],
+      [204, true, '2025-03-11T10:00:00Z'],
+      [205, false, '2025-03-11T10:00:00Z'],
+    ]);
+  });
+
+  it('gives a task to its lead and co-units, due at the end of the Beijing day, closed once done', () => {
+    const task = {
+      id: 5,
+      text: '完成回天地区道路改造',
+      state: 'in_progress',
+      deadline: '2022-12-31',
+      leadUnitId: 3,
+      coUnitIds: [4, 3],
+    };
+    expect(workItemsFromTask(task)).toEqual([
+      {
+        kind: 'task',
+        id: 5,
+        unitId: 3,
+        title: '完成回天地区道路改造',
+        open: true,
+        due: '2022-12-31T16:00:00.000Z',
+      },
+      {
+        kind: 'task',
+        id: 5,
+        unitId: 4,
+        title: '完成回天地区道路改造',
+        open: true,
+        due: '2022-12-31T16:00:00.000Z',
+      },
+    ]);
+    expect(
+      workItemsFromTask({ ...task, state: 'closed', deadline: null }).map((i) => [i.open, i.due]),
+    ).toEqual([
+      [false, null],
+      [false, null],
+    ]);
   });
 });

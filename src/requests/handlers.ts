@@ -11,6 +11,7 @@
  */
 import { AppError } from '../errors.js';
 import type { ErrorDetail } from '../errors.js';
+import { endOfBeijingDay } from './calendar.js';
 import type { RequestActor, WorkOrder } from './types.js';
 
 export const WORK_ITEM_KINDS = ['order', 'task'] as const;
@@ -71,21 +72,63 @@ export function workItemKey(
 const OPEN_ORDER = new Set(['dispatched', 'signed', 'objecting', 'replied']);
 
 /**
- * The order as its lead unit holds it: open while with the unit, due at its finish deadline.
- * Undefined before dispatch (no unit holds it).
+ * The order as each unit holding it sees it: the lead's item, open while with the unit and due
+ * at the finish deadline, and each co-unit's, open until it reported back and due at its own
+ * deadline. None before dispatch.
  * @example
- * workItemFromOrder(order)?.title // '积水 · 回龙观街道'
+ * workItemsFromOrder(order)[0]?.title // '积水 · 回龙观街道'
  */
+export function workItemsFromOrder(order: WorkOrder): WorkItem[] {
+  if (order.leadUnitId === null) return [];
+  const title = `${order.category} · ${order.location.area}`;
+  const open = OPEN_ORDER.has(order.status);
+  return [
+    {
+      kind: 'order',
+      id: order.id,
+      unitId: order.leadUnitId,
+      title,
+      open,
+      due: order.deadlines?.finish.due ?? null,
+    },
+    ...order.coUnits.map((co) => ({
+      kind: 'order' as const,
+      id: order.id,
+      unitId: co.unitId,
+      title,
+      open: open && co.reportedAt === null,
+      due: co.finish.due,
+    })),
+  ];
+}
+
+/** The lead unit's item of an order (workItemsFromOrder's first), or undefined before dispatch. */
 export function workItemFromOrder(order: WorkOrder): WorkItem | undefined {
-  if (order.leadUnitId === null) return undefined;
-  return {
-    kind: 'order',
-    id: order.id,
-    unitId: order.leadUnitId,
-    title: `${order.category} · ${order.location.area}`,
-    open: OPEN_ORDER.has(order.status),
-    due: order.deadlines?.finish.due ?? null,
-  };
+  return workItemsFromOrder(order)[0];
+}
+
+/** What a plan task gives the handlers (a src/plan Task has all of it). */
+export interface TaskLike {
+  id: number;
+  text: string;
+  state: string;
+  deadline: string | null;
+  leadUnitId: number | null;
+  coUnitIds: readonly number[];
+}
+
+/**
+ * A plan task as each of its units (lead and co-units) holds it: open until done or closed (销号),
+ * due at the end of its deadline day (Beijing).
+ * @example
+ * workItemsFromTask({ id: 5, text: '建成回天地区…', state: 'in_progress', deadline: '2022-12-31', leadUnitId: 3, coUnitIds: [4] }).length // 2
+ */
+export function workItemsFromTask(task: TaskLike): WorkItem[] {
+  const units = [...new Set([...(task.leadUnitId === null ? [] : [task.leadUnitId]), ...task.coUnitIds])];
+  const title = task.text.length > 60 ? `${task.text.slice(0, 60)}…` : task.text;
+  const open = task.state !== 'done' && task.state !== 'closed';
+  const due = task.deadline === null ? null : endOfBeijingDay(task.deadline);
+  return units.map((unitId) => ({ kind: 'task', id: task.id, unitId, title, open, due }));
 }
 
 function refuse(code: 'CONFLICT' | 'FORBIDDEN' | 'BAD_INPUT', message: string, path: string): never {

@@ -8,6 +8,7 @@ import {
   findVersionInForce,
   listKnowledgeProblems,
   listKnowledgeUpkeep,
+  moveKnowledgeOwner,
   proposeReviewDate,
   retireKnowledgeEntry,
   reviseKnowledgeEntry,
@@ -278,5 +279,13 @@ describe('proposeReviewDate', () => {
   it('proposes half a year ahead by default', () => {
     expect(proposeReviewDate('2025-03-03')).toBe('2025-08-30');
     expect(proposeReviewDate('2025-03-03', 30)).toBe('2025-04-02');
+  });
+});
+
+describe('moveKnowledgeOwner', () => {
+  it('hands every version of a merged unit to its successor', () => {
+    const moved = moveKnowledgeOwner(approved(), 203, 204);
+    expect(moved.versions.map((v) => v.ownerUnitId)).toEqual([204]);
+    expect(moveKnowledgeOwner(approved(), 101, 204).versions.map((v) => v.ownerUnitId)).toEqual([203]);
   });
 });

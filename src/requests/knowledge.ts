@@ -452,3 +452,15 @@ export function deriveDirectAnswer(
 export function proposeReviewDate(today: string, days = 180): string {
   return addDays(today, days);
 }
+
+/**
+ * 职责划转 of a unit merged away (机构改革): every version it owned names its successor, so
+ * the successor keeps the entry up and its history reads as one. Other owners stay.
+ * @example moveKnowledgeOwner(entry, 203, 204).versions.every((v) => v.ownerUnitId === 204) // true
+ */
+export function moveKnowledgeOwner(entry: KnowledgeEntry, from: number, to: number): KnowledgeEntry {
+  return {
+    ...entry,
+    versions: entry.versions.map((v) => (v.ownerUnitId === from ? { ...v, ownerUnitId: to } : v)),
+  };
+}

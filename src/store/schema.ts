@@ -297,6 +297,10 @@ export interface RequestOrdersTable {
   anonymous_to_public: number;
   version: number;
   data: string;
+  /** Why the order waits for a checker (issue 20); null when it does not. */
+  pending_check: string | null;
+  /** The unit whose knowledge entry answered the call on the spot (直接答复). */
+  direct_unit_id: number | null;
 }
 
 export interface RequestEventsTable {
@@ -395,6 +399,62 @@ export interface RequestMediaTable {
   claim: string | null;
 }
 
+/** A 知识库 entry (issue 20): the entry as JSON, with the columns lists filter on. */
+export interface KnowledgeEntriesTable {
+  id: Generated<number>;
+  owner_unit_id: number;
+  category: string;
+  area: string | null;
+  question: string;
+  status: string;
+  approved_version: number | null;
+  review_by: string | null;
+  valid_to: string | null;
+  retired_at: string | null;
+  data: string;
+  version: number;
+  updated_at: string;
+}
+
+/** One check of a unit's reply: by the rules or by a checker (issue 20). */
+export interface RequestReplyChecksTable {
+  id: Generated<number>;
+  order_id: number;
+  unit_id: number;
+  at: string;
+  kind: string;
+  passed: number;
+  codes: string;
+  note: string | null;
+  checker_id: number | null;
+}
+
+/** Who of a unit handles an order or a plan task (经办人, issue 20). */
+export interface HandlerAssignmentsTable {
+  kind: string;
+  item_id: number;
+  unit_id: number;
+  handler_id: number;
+  assigned_at: string;
+  assigned_by: number | null;
+  reason: string | null;
+}
+
+/** The heads of units, who assign handlers (issue 20). */
+export interface UnitHeadsTable {
+  unit_id: number;
+  user_id: number;
+}
+
+/** The desk's answer rules and sample, versioned by the day they apply from (issue 20). */
+export interface RequestDeskSettingsTable {
+  version: number;
+  effective_from: string;
+  data: string;
+  created_by: number | null;
+  created_at: string;
+}
+
 /** Every table, keyed by its SQL name. */
 export interface Database {
   units: UnitsTable;
@@ -433,6 +493,11 @@ export interface Database {
   request_follow_ups: RequestFollowUpsTable;
   request_holiday_tables: RequestHolidayTablesTable;
   request_media: RequestMediaTable;
+  knowledge_entries: KnowledgeEntriesTable;
+  request_reply_checks: RequestReplyChecksTable;
+  handler_assignments: HandlerAssignmentsTable;
+  unit_heads: UnitHeadsTable;
+  request_desk_settings: RequestDeskSettingsTable;
 }
 
 /** The connection, or a transaction on it: what every repository reads and writes through. */

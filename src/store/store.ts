@@ -6,6 +6,9 @@ import type { Kysely } from 'kysely';
 import { AuditRepository } from './audit.js';
 import type { Connection, DialectName } from './connect.js';
 import { SqliteIntakeQueue } from './intake-queue.js';
+import { DeskRepository } from './desk.js';
+import { HandlerRepository } from './handlers.js';
+import { KnowledgeRepository } from './knowledge.js';
 import { MediaRepository } from './media.js';
 import { PlanRepository } from './plans.js';
 import { ProjectRepository } from './projects.js';
@@ -48,6 +51,9 @@ export class KyselyStore implements Store {
   readonly requestSettings: RequestSettingsRepository;
   readonly requestThemes: RequestThemeRepository;
   readonly media: MediaRepository;
+  readonly knowledge: KnowledgeRepository;
+  readonly desk: DeskRepository;
+  readonly handlers: HandlerRepository;
 
   /**
    * The store on `db`; `sqlite` is the better-sqlite3 database under it (SQLite, outside any
@@ -75,6 +81,9 @@ export class KyselyStore implements Store {
     this.requestSettings = new RequestSettingsRepository(db);
     this.requestThemes = new RequestThemeRepository(db);
     this.media = new MediaRepository(db);
+    this.knowledge = new KnowledgeRepository(db);
+    this.desk = new DeskRepository(db);
+    this.handlers = new HandlerRepository(db);
   }
 
   /** The Kysely handle, for tests that drive the migrations on this store's database. */

@@ -15,6 +15,9 @@ import type { AchievementRepository, TargetRepository } from './targets.js';
 import type { TaskRepository } from './tasks.js';
 import type { UnitRepository } from './units.js';
 import type { SessionRepository, UserRepository } from './users.js';
+import type { DeskRepository } from './desk.js';
+import type { HandlerRepository } from './handlers.js';
+import type { KnowledgeRepository } from './knowledge.js';
 import type { MediaRepository } from './media.js';
 import type { RequestSettingsRepository } from './request-settings.js';
 import type { RequestThemeRepository } from './request-themes.js';
@@ -223,6 +226,12 @@ export interface Store {
   readonly requestThemes: RequestThemeRepository;
   /** Photos, videos, recordings and PDFs of requests. */
   readonly media: MediaRepository;
+  /** 知识库 entries with their versions (issue 20). */
+  readonly knowledge: KnowledgeRepository;
+  /** Checks of units' replies and the desk's answer rules and sample (issue 20). */
+  readonly desk: DeskRepository;
+  /** Who of a unit handles each order and task, and who heads each unit (issue 20). */
+  readonly handlers: HandlerRepository;
 }
 
 export type { ItemFields } from '../plan/review.js';

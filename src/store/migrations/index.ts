@@ -45,6 +45,12 @@ import * as addTaskCarriedFrom from './20261127T0910-add-task-carried-from.js';
 import * as createRequestMedia from './20261127T1200-create-request-media.js';
 import * as addUnitArea from './20261127T1300-add-unit-area.js';
 import * as createDecidimSources from './20261207T0000-create-decidim-sources.js';
+import * as createKnowledgeEntries from './20261208T1000-create-knowledge-entries.js';
+import * as createRequestReplyChecks from './20261208T1001-create-request-reply-checks.js';
+import * as createHandlerAssignments from './20261208T1002-create-handler-assignments.js';
+import * as createUnitHeads from './20261208T1003-create-unit-heads.js';
+import * as createRequestDeskSettings from './20261208T1004-create-request-desk-settings.js';
+import * as addRequestOrderDeskColumns from './20261208T1005-add-request-order-desk-columns.js';
 
 export const migrations: Record<string, Migration> = {
   '20261126T2030-create-units': createUnits,
@@ -88,6 +94,12 @@ export const migrations: Record<string, Migration> = {
   '20261127T1200-create-request-media': createRequestMedia,
   '20261127T1300-add-unit-area': addUnitArea,
   '20261207T0000-create-decidim-sources': createDecidimSources,
+  '20261208T1000-create-knowledge-entries': createKnowledgeEntries,
+  '20261208T1001-create-request-reply-checks': createRequestReplyChecks,
+  '20261208T1002-create-handler-assignments': createHandlerAssignments,
+  '20261208T1003-create-unit-heads': createUnitHeads,
+  '20261208T1004-create-request-desk-settings': createRequestDeskSettings,
+  '20261208T1005-add-request-order-desk-columns': addRequestOrderDeskColumns,
 };
 
 /** The migrations above, for Kysely's Migrator. */

@@ -256,6 +256,7 @@ export const trackingEn: typeof trackingZh = {
       requestThemes: 'Monthly themes: {{count}}',
       requestExemptions: 'Ranking exemptions: {{count}}',
       catalogueRows: 'Rows of the dispatch catalogue in force: {{count}}',
+      knowledgeEntries: 'Knowledge-base entries: {{count}}',
     },
   },
   downloads: {
