@@ -22,6 +22,7 @@ import {
 } from '../requests/index.js';
 import type {
   CheckerQueueItem,
+  DeskSettings,
   OrderEvent,
   OrderEventInput,
   ReplyCheckRecord,
@@ -31,7 +32,6 @@ import type {
   UnitCheckRates,
   WorkOrder,
 } from '../requests/index.js';
-import type { DeskSettings } from '../store/desk.js';
 import type { Store } from '../store/types.js';
 import type { RequestsSetup } from './requests-setup.js';
 

@@ -113,3 +113,19 @@ export const EXPORT_LISTS = ['targets', 'achievements', 'projects', 'tasks', 'au
 
 /** The lists of a published plan's open data, one CSV each (GET /public/plans/:id/:list.csv). */
 export const OPEN_DATA_LISTS = ['targets', 'achievements', 'tasks', 'projects'] as const;
+
+/**
+ * The answer rules' reason codes (答复质检, issue 20): a refused reply names each as a detail
+ * `rules.<code>`, and the web says each in the reader's language.
+ */
+export const REPLY_RULE_CODES = [
+  'too_short',
+  'stock_phrase',
+  'missing_date',
+  'missing_place',
+  'contradicts_follow_up',
+  'repeats_reply',
+] as const;
+
+/** A knowledge-base version's status: draft, waiting for the centre, published, sent back. */
+export const KNOWLEDGE_VERSION_STATUSES = ['draft', 'pending', 'approved', 'rejected'] as const;

@@ -17,3 +17,4 @@ export * from './documents.js';
 export * from './requests.js';
 export * from './requests-insights.js';
 export * from './requests-admin.js';
+export * from './desk.js';

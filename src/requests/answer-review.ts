@@ -11,6 +11,7 @@
  */
 import { AppError } from '../errors.js';
 import type { ErrorDetail } from '../errors.js';
+import type { ReplyRuleSet } from './answer-rules.js';
 import { beijingMonth } from './scoring.js';
 import type { CheckReason, WorkOrder } from './types.js';
 
@@ -109,6 +110,22 @@ export interface ReplyCheckRecord {
   /** The checker's note (none for the rules). */
   note: string | null;
   checkerId: number | null;
+}
+
+/** A check as the store keeps it, with its row id. */
+export interface StoredReplyCheck extends ReplyCheckRecord {
+  id: number;
+}
+
+/** One version of the desk's settings (the answer rules and the sample), from a day on. */
+export interface DeskSettings {
+  /** 0: the defaults, before any version was added. */
+  version: number;
+  effectiveFrom: string;
+  rules: ReplyRuleSet;
+  sampling: SamplingRule;
+  createdBy: number | null;
+  createdAt: string;
 }
 
 export interface CheckCount {

@@ -10,18 +10,13 @@
  * are a starting point. Every check is a few substring and regular-expression scans: well under
  * a millisecond per reply (bench/desk.ts).
  */
+import { REPLY_RULE_CODES } from '../contract/constants.js';
 import { AppError } from '../errors.js';
 import type { ErrorDetail } from '../errors.js';
 import type { FollowUp, WorkOrder } from './types.js';
 
-export const REPLY_RULE_CODES = [
-  'too_short',
-  'stock_phrase',
-  'missing_date',
-  'missing_place',
-  'contradicts_follow_up',
-  'repeats_reply',
-] as const;
+/** The rules' reason codes live in the API's vocabulary (src/contract/constants.ts). */
+export { REPLY_RULE_CODES };
 export type ReplyRuleCode = (typeof REPLY_RULE_CODES)[number];
 
 /** What a finding does: refuse the reply, or let it through with a warning the unit sees. */

@@ -8,6 +8,7 @@
  * Plain JSON in, plain JSON out: the store keeps entries as they come back, the search index
  * (knowledge-search.ts) is built from the versions in force.
  */
+import { KNOWLEDGE_VERSION_STATUSES } from '../contract/constants.js';
 import { AppError } from '../errors.js';
 import type { ErrorDetail } from '../errors.js';
 import { beijingDate } from './calendar.js';
@@ -37,7 +38,8 @@ export interface KnowledgeContent {
   keywords: string[];
 }
 
-export const KNOWLEDGE_VERSION_STATUSES = ['draft', 'pending', 'approved', 'rejected'] as const;
+/** The statuses live in the API's vocabulary (src/contract/constants.ts). */
+export { KNOWLEDGE_VERSION_STATUSES };
 export type KnowledgeVersionStatus = (typeof KNOWLEDGE_VERSION_STATUSES)[number];
 
 export interface KnowledgeVersion extends KnowledgeContent {

@@ -17,6 +17,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { createHealthViews } from '../commands/health.js';
+import { createKnowledgeCache } from '../commands/knowledge.js';
 import { createRequestsCache } from '../commands/requests-setup.js';
 import { sharedParsePool } from '../documents/parse-pool.js';
 import type { Parser } from '../documents/parse-pool.js';
@@ -50,6 +51,9 @@ import { requestScoreRoutes } from './routes/requests-scores.js';
 import { requestThemeRoutes } from './routes/requests-themes.js';
 import { requestAdminRoutes } from './routes/requests-admin.js';
 import { reviewRoutes } from './routes/review.js';
+import { knowledgeRoutes } from './routes/knowledge.js';
+import { deskRoutes } from './routes/desk.js';
+import { handlerRoutes } from './routes/handlers.js';
 import { OPEN311_PREFIX, open311Routes } from './open311.js';
 
 export const API_PREFIX = '/api/v1';
@@ -102,6 +106,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     sessionTtlMs: deps.sessionTtlMs ?? 7 * 24 * 3600 * 1000,
     health: createHealthViews(),
     requests: createRequestsCache(deps.store),
+    knowledge: createKnowledgeCache(deps.store),
   };
   const app = Fastify({
     ...(deps.logger === undefined ? { logger: false } : { loggerInstance: deps.logger }),
@@ -180,6 +185,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(requestMediaRoutes(ctx));
       await api.register(requestAdminRoutes(ctx));
       await api.register(reviewRoutes(ctx));
+      await api.register(knowledgeRoutes(ctx));
+      await api.register(deskRoutes(ctx));
+      await api.register(handlerRoutes(ctx));
     },
     { prefix: API_PREFIX },
   );

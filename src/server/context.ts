@@ -6,6 +6,7 @@ import type { Parser } from '../documents/parse-pool.js';
 import type { Plan, User } from '../plan/types.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HealthViews } from '../commands/health.js';
+import type { KnowledgeCache } from '../commands/knowledge.js';
 import type { RequestsCache } from '../commands/requests-setup.js';
 import type { ChangeMeta, Store } from '../store/types.js';
 import { can } from './auth/policy.js';
@@ -39,6 +40,8 @@ export interface ServerContext {
   health: HealthViews;
   /** 接诉即办's setup (units, catalogue, schemes, calendar) and category model, read once. */
   requests: RequestsCache;
+  /** The knowledge base's search index, built on first use and kept current (issue 20). */
+  knowledge: KnowledgeCache;
 }
 
 /** The Fastify instance a route plugin registers on (with the zod type provider). */

@@ -3,23 +3,18 @@
  * the versioned answer rules with the checker's sample. Rows only; the rules are
  * src/requests/answer-rules.ts and answer-review.ts'.
  */
-import type { ReplyCheckRecord, ReplyRuleSet, SamplingRule } from '../requests/index.js';
+import type {
+  DeskSettings,
+  ReplyCheckRecord,
+  ReplyRuleSet,
+  SamplingRule,
+  StoredReplyCheck,
+} from '../requests/index.js';
 import type { Db } from './schema.js';
 
-/** One version of the desk's settings, from a day on. */
-export interface DeskSettings {
-  version: number;
-  effectiveFrom: string;
-  rules: ReplyRuleSet;
-  sampling: SamplingRule;
-  createdBy: number | null;
-  createdAt: string;
-}
-
+export type { DeskSettings } from '../requests/index.js';
 /** A check as stored, with its row id. */
-export interface CheckRow extends ReplyCheckRecord {
-  id: number;
-}
+export type CheckRow = StoredReplyCheck;
 
 export class DeskRepository {
   constructor(private readonly db: Db) {}

@@ -56,21 +56,15 @@ export class KnowledgeRepository {
 
   /** A new entry: `build` gets the id the row was given and returns the entry to store. */
   async insert(build: (id: number) => KnowledgeEntry, at: string): Promise<StoredKnowledgeEntry> {
+    // Built once before the row exists, so a refused entry writes nothing and the row carries
+    // its real owner unit from the start (the column references units).
+    const draft = build(0);
     const row = await this.db
       .insertInto('knowledge_entries')
-      .values({
-        owner_unit_id: 0,
-        category: '',
-        area: null,
-        question: '',
-        status: 'draft',
-        data: '{}',
-        version: 0,
-        updated_at: at,
-      })
+      .values({ ...columns(draft), version: 0, updated_at: at })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const entry = build(row.id);
+    const entry = { ...draft, id: row.id };
     await this.db
       .updateTable('knowledge_entries')
       .set({ ...columns(entry), version: 1, updated_at: at })
