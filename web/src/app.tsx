@@ -38,6 +38,8 @@ const pages = {
   requestHotspots: lazyPage(() => import('./pages/requests/hotspots-page')),
   requestPublic: lazyPage(() => import('./pages/requests/public-requests-page')),
   requestAdmin: lazyPage(() => import('./pages/requests/admin-page')),
+  requestChecks: lazyPage(() => import('./pages/requests/checks-page')),
+  requestWork: lazyPage(() => import('./pages/requests/my-work-page')),
   todo: lazyPage(() => import('./pages/todo-page')),
   supervision: lazyPage(() => import('./pages/supervision-page')),
   admin: lazyPage(() => import('./pages/admin-page')),
@@ -61,6 +63,8 @@ const RequestRankingsPage = pages.requestRankings.Page;
 const RequestHotspotsPage = pages.requestHotspots.Page;
 const RequestPublicPage = pages.requestPublic.Page;
 const RequestAdminPage = pages.requestAdmin.Page;
+const RequestChecksPage = pages.requestChecks.Page;
+const RequestWorkPage = pages.requestWork.Page;
 const TodoPage = pages.todo.Page;
 const SupervisionPage = pages.supervision.Page;
 const AdminPage = pages.admin.Page;
@@ -185,6 +189,8 @@ export function App() {
                         <Route path="requests/rankings" element={<RequestRankingsPage />} />
                         <Route path="requests/hotspots" element={<RequestHotspotsPage />} />
                         <Route path="requests/admin" element={<RequestAdminPage />} />
+                        <Route path="requests/checks" element={<RequestChecksPage />} />
+                        <Route path="requests/my-work" element={<RequestWorkPage />} />
                         <Route path="todo" element={<TodoPage />} />
                         <Route path="supervision" element={<SupervisionPage />} />
                         <Route path="admin" element={<AdminPage />} />

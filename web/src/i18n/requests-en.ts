@@ -1,3 +1,4 @@
+import { deskEn } from './desk-en';
 import { requestsAdminEn } from './requests-admin-en';
 import type { requestsZhCN } from './requests-zh-CN';
 
@@ -12,6 +13,8 @@ export const requestsEn: typeof requestsZhCN = {
     rankings: 'Rankings',
     hotspots: 'Hotspots & themes',
     admin: 'Catalogue & scoring admin',
+    checks: 'Answer checks',
+    work: 'My work',
     public: 'Public requests',
   },
   status: {
@@ -345,4 +348,5 @@ export const requestsEn: typeof requestsZhCN = {
     backToConsole: 'Console',
   },
   admin: requestsAdminEn,
+  desk: deskEn,
 };

@@ -1,3 +1,4 @@
+import { deskZhCN } from './desk-zh-CN';
 import { requestsAdminZhCN } from './requests-admin-zh-CN';
 
 /** 接诉即办 (issue 7): the `requests` section of zh-CN.ts; `requests-en.ts` mirrors it (administration: requests-admin-zh-CN.ts). */
@@ -11,6 +12,8 @@ export const requestsZhCN = {
     rankings: '三率排名',
     hotspots: '热点与每月一题',
     admin: '考核与目录管理',
+    checks: '答复质检',
+    work: '我的待办',
     public: '公开诉求',
   },
   status: {
@@ -336,4 +339,5 @@ export const requestsZhCN = {
     backToConsole: '进入工作台',
   },
   admin: requestsAdminZhCN,
+  desk: deskZhCN,
 };

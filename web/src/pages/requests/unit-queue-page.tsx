@@ -95,6 +95,13 @@ function UnitActions({ item, unitIds }: { item: UnitQueueItem; unitIds: number[]
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
+      {order.checkReturn ? (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('requests.desk.checkReturn', { note: order.checkReturn.note })}
+        />
+      ) : null}
       <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
         {order.text}
       </Typography.Paragraph>
