@@ -7,7 +7,9 @@
  * The index (KnowledgeCache) is built from the store on first use and rebuilt each new day (a
  * version may come into force) or once many slots are dead; createApp makes one per store.
  */
-import { AppError } from '../errors.js';
+import { AppError, isAppError } from '../errors.js';
+import type { ErrorDetail } from '../errors.js';
+import { readKnowledgeWorkbook, writeKnowledgeWorkbook } from '../documents/knowledge-xlsx.js';
 import type { AuditEvent } from '../plan/audit.js';
 import type { User } from '../plan/types.js';
 import {
@@ -317,4 +319,98 @@ export async function answerFromKnowledge(
     await tx.requests.appendEvent(order, event, received.version);
     return order;
   });
+}
+
+/** The knowledge base as a workbook (知识库.xlsx): every entry not retired, or one unit's. */
+export async function exportKnowledge(
+  store: Store,
+  setup: RequestsSetup,
+  ownerUnitId: number | undefined,
+  now: string,
+): Promise<Buffer> {
+  const entries = await store.knowledge.listLive(ownerUnitId);
+  const names = new Map(setup.units.map((unit) => [unit.id, unit.name]));
+  return writeKnowledgeWorkbook(entries, (id) => names.get(id) ?? '', beijingDate(now));
+}
+
+/**
+ * A 知识库 workbook read in, all or nothing in one transaction: rows without 条目编号 become new
+ * drafts, rows with one revise that entry when anything changed. Every bad cell is named; a
+ * row the domain refuses (another unit's entry, one waiting for approval) names its row.
+ */
+export async function importKnowledge(
+  store: Store,
+  cache: KnowledgeCache,
+  setup: RequestsSetup,
+  file: { bytes: Uint8Array; fileName: string },
+  user: User,
+  now: string,
+): Promise<{ created: number[]; revised: number[]; unchanged: number[] }> {
+  const actor = knowledgeActor(user);
+  const ctx = knowledgeContext(setup, now);
+  const rows = await readKnowledgeWorkbook(
+    file.bytes,
+    { ...ctx, units: setup.units, today: beijingDate(now) },
+    file.fileName,
+  );
+  const result = { created: [] as number[], revised: [] as number[], unchanged: [] as number[] };
+  const touched: KnowledgeEntry[] = [];
+  const problems: ErrorDetail[] = [];
+  await store.transaction(async (tx) => {
+    for (const row of rows) {
+      try {
+        if (row.entryId === null) {
+          const made = await tx.knowledge.insert(
+            (id) => createKnowledgeEntry(id, row.content, actor, ctx, now),
+            now,
+          );
+          await tx.audit.append(
+            entryEvent(null, made.entry, user, now, 'knowledge_entry.create', file.fileName),
+          );
+          result.created.push(made.entry.id);
+          touched.push(made.entry);
+          continue;
+        }
+        const current = await tx.knowledge.get(row.entryId);
+        const last = current.entry.versions.at(-1);
+        if (last && sameContent(last, row.content)) {
+          result.unchanged.push(row.entryId);
+          continue;
+        }
+        const next = reviseKnowledgeEntry(current.entry, row.content, actor, ctx, now);
+        const written = await tx.knowledge.update(next, current.version, now);
+        await tx.audit.append(
+          entryEvent(current.entry, next, user, now, 'knowledge_entry.revise', file.fileName),
+        );
+        result.revised.push(row.entryId);
+        touched.push(written.entry);
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        const reasons = error.details.length > 0 ? error.details.map((d) => d.message) : [error.message];
+        for (const message of reasons) problems.push({ path: row.at, message });
+      }
+    }
+    if (problems.length > 0)
+      throw new AppError('BAD_INPUT', `${file.fileName} 未导入：${problems.length} 行有误`, problems);
+  });
+  for (const entry of touched) cache.touch(entry, beijingDate(now));
+  return result;
+}
+
+function sameContent(version: KnowledgeContent, content: KnowledgeContent): boolean {
+  const keys: (keyof KnowledgeContent)[] = [
+    'question',
+    'answer',
+    'category',
+    'area',
+    'ownerUnitId',
+    'source',
+    'validFrom',
+    'validTo',
+    'reviewBy',
+  ];
+  return (
+    keys.every((key) => version[key] === content[key]) &&
+    version.keywords.join('\u0001') === [...new Set(content.keywords)].join('\u0001')
+  );
 }

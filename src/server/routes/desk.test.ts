@@ -5,7 +5,9 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/factories.js';
-import { createTestApp, json } from '../testing/test-app.js';
+import ExcelJS from 'exceljs';
+import { newWorkbook, workbookBuffer } from '../../documents/xlsx.js';
+import { createTestApp, json, multipart } from '../testing/test-app.js';
 import type { Caller, TestApp } from '../testing/test-app.js';
 
 const V1 = '/api/v1';
@@ -262,5 +264,87 @@ describe.each(DIALECTS)('12345 desk API on %s', (dialect) => {
     );
     expect(rates.items.every((r) => r.unitId === t.unitA.id)).toBe(true);
     expect(rates.items[0]?.sample).toMatchObject({ checked: 1, passed: 0 });
+  });
+
+  it('imports a unit’s .xlsx list as drafts, all or none, and exports the base with the entries by unit name', async () => {
+    const wb = newWorkbook();
+    const ws = wb.addWorksheet('本单位知识库');
+    ws.addRow(['问题', '答复口径', '诉求类别', '维护单位', '依据文件', '生效日期', '复核日期', '关键词']);
+    ws.addRow([
+      '积水点位怎么报修？',
+      '可拨打12345或在“北京排水”公众号报修，抢险队伍接报后两小时内到场处置。',
+      '积水',
+      t.unitA.name,
+      '区排水设施管理办法',
+      '2024-01-01',
+      '2024-12-31',
+      '积水、报修',
+    ]);
+    const file = multipart({
+      name: '知识库.xlsx',
+      content: await workbookBuffer(wb),
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    });
+    const upload = (caller: Caller) =>
+      t.request(caller, {
+        method: 'POST',
+        url: `${V1}/requests/knowledge/import`,
+        payload: file.payload,
+        headers: file.headers,
+      });
+
+    // Another unit may not write unitA's entries: the row is named and nothing is imported.
+    const foreign = await upload('otherReporter');
+    expect(foreign.statusCode).toBe(400);
+    expect(json<ErrorBody>(foreign).error.details).toEqual([
+      { path: '本单位知识库!2:2', message: '只能维护本单位的知识条目' },
+    ]);
+    const before = json<{ total: number }>(await get('supervisor', '/requests/knowledge?q=积水点位')).total;
+    expect(before).toBe(0);
+
+    const imported = await upload('reporter');
+    expect(imported.statusCode, imported.body).toBe(200);
+    const { created } = json<{ created: number[] }>(imported);
+    expect(created).toHaveLength(1);
+    const entry = json<Entry>(await get('reporter', `/requests/knowledge/${created[0]}`));
+    expect(entry.entry.versions[0]?.status).toBe('draft');
+
+    const exported = await get('reporter', `/requests/knowledge.xlsx?ownerUnitId=${t.unitA.id}`);
+    expect(exported.statusCode).toBe(200);
+    expect(exported.headers['content-type']).toContain('spreadsheetml');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('知识库')!;
+    const values = sheet.getSheetValues().flat().map(String);
+    expect(values).toEqual(expect.arrayContaining(['积水点位怎么报修？', t.unitA.name, '草稿']));
+    expect(json<{ total: number }>(await get('supervisor', '/requests/knowledge?q=积水点位')).total).toBe(1);
+    expect((await get('public', '/requests/knowledge.xlsx')).statusCode).toBe(401);
+
+    // The export read back unchanged changes nothing; an edited answer is a new draft version.
+    const back = async (edit?: string) => {
+      const copy = new ExcelJS.Workbook();
+      await copy.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+      if (edit)
+        copy.getWorksheet('知识库')!.eachRow((row) => {
+          if (row.getCell(2).value === '积水点位怎么报修？') row.getCell(3).value = edit;
+        });
+      const again = multipart({ name: '知识库.xlsx', content: Buffer.from(await copy.xlsx.writeBuffer()) });
+      return t.request('reporter', {
+        method: 'POST',
+        url: `${V1}/requests/knowledge/import`,
+        payload: again.payload,
+        headers: again.headers,
+      });
+    };
+    const same = await back();
+    expect(same.statusCode, same.body).toBe(200);
+    const kept = json<{ created: number[]; unchanged: number[]; revised: number[] }>(same);
+    expect(kept.unchanged).toContain(created[0]);
+    expect(kept.created).toEqual([]);
+    expect(kept.revised).toEqual([]);
+    const edited = await back('可拨打12345报修，抢险队伍接报后一小时内到场处置并反馈处置结果。');
+    expect(json<{ revised: number[] }>(edited).revised).toEqual(created);
+    const revised = json<Entry>(await get('reporter', `/requests/knowledge/${created[0]}`));
+    expect(revised.entry.versions.at(-1)).toMatchObject({ status: 'draft' });
   });
 });

@@ -15,6 +15,8 @@ import {
   confirmKnowledge,
   createKnowledge,
   decideKnowledge,
+  exportKnowledge,
+  importKnowledge,
   knowledgeContext,
   retireKnowledge,
   reviseKnowledge,
@@ -41,6 +43,7 @@ import {
   pageOf,
 } from '../../contract/index.js';
 import type { ApiApp, ServerContext } from '../context.js';
+import { readOneFile, sendFile } from '../document-data.js';
 import { centreOnly, requireCentre, requireStaff, signedIn } from './requests-access.js';
 
 const tags = ['knowledge'];
@@ -48,9 +51,63 @@ const IdParams = z.object({ id: Id });
 
 export function knowledgeRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
+    workbookRoutes(app, ctx);
     entryRoutes(app, ctx);
     stepRoutes(app, ctx);
   };
+}
+
+/** The base as a workbook (知识库.xlsx) out, and such a workbook read back in. */
+function workbookRoutes(app: ApiApp, ctx: ServerContext): void {
+  const { store } = ctx;
+  const nowIso = () => ctx.now().toISOString();
+  app.get(
+    '/requests/knowledge.xlsx',
+    {
+      onRequest: signedIn,
+      schema: {
+        tags,
+        summary:
+          '知识库 (.xlsx): every entry in use (or one unit’s), its latest version, ready to edit and import',
+        querystring: z.object({ ownerUnitId: Id.optional() }),
+      },
+    },
+    async (request, reply) => {
+      requireStaff(request);
+      const setup = await ctx.requests.setup();
+      const bytes = await exportKnowledge(store, setup, request.query.ownerUnitId, nowIso());
+      return sendFile(reply, '12345热线知识库', 'xlsx', bytes);
+    },
+  );
+
+  app.post(
+    '/requests/knowledge/import',
+    {
+      onRequest: signedIn,
+      schema: {
+        tags,
+        summary: 'Import a 知识库 workbook: new entries as drafts, changed rows as revisions, all or none',
+        description:
+          'multipart/form-data `file` (.xlsx). Any bad cell (unknown unit, category or street, bad date, ' +
+          'review date not ahead) answers 400 naming each cell ("知识库!C7"); a row the unit may not ' +
+          'write, or an entry waiting for approval, names its row.',
+        consumes: ['multipart/form-data'],
+        response: {
+          200: z.object({
+            created: z.array(z.int()),
+            revised: z.array(z.int()),
+            unchanged: z.array(z.int()),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { user } = requireStaff(request);
+      const { file } = await readOneFile(request, z.object({}), 'knowledge workbook (.xlsx)');
+      const setup = await ctx.requests.setup();
+      return importKnowledge(store, ctx.knowledge, setup, file, user, nowIso());
+    },
+  );
 }
 
 /** Reading the base (list, search, upkeep, one entry) and writing an entry (new, revision). */
