@@ -5,9 +5,11 @@
  */
 import { api } from './endpoints';
 import type {
+  AssignBody,
   CheckDecisionBody,
   CheckerQueueItem,
   DirectAnswerBody,
+  HandlerAssignment,
   HandlerChange,
   HandlerProfile,
   KnowledgeHit,
@@ -19,6 +21,7 @@ import type {
 } from '../../../src/contract';
 
 export type {
+  AssignBody,
   CheckerQueueItem,
   HandlerChange,
   KnowledgeHit,
@@ -55,6 +58,8 @@ export const deskApi = {
   myQueue: async (kind?: WorkItemKind) =>
     (await api.get<{ items: QueueEntry[] }>('/handlers/queue', { kind })).items,
   workload: (unitId: number) => api.get<Workload>(`/units/${unitId}/workload`),
+  assign: (unitId: number, body: AssignBody) =>
+    api.post<HandlerAssignment>(`/units/${unitId}/handlers`, body),
   reassign: (unitId: number, body: ReassignBody) =>
     api.post<{ moved: HandlerChange[] }>(`/units/${unitId}/handlers/bulk`, body),
 };

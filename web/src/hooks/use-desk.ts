@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { deskApi, type ReassignBody, type WorkItemKind } from '../api/desk';
+import { deskApi, type AssignBody, type ReassignBody, type WorkItemKind } from '../api/desk';
 import { requestKeys } from './use-requests';
 
 /** Query keys of the desk: under ['requests'], so any action on an order refreshes them too. */
@@ -60,6 +60,14 @@ export function useWorkload(unitId: number | undefined) {
     queryKey: deskKeys.workload(unitId ?? 0),
     queryFn: () => deskApi.workload(unitId ?? 0),
     enabled: unitId !== undefined,
+  });
+}
+
+export function useAssign() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ unitId, body }: { unitId: number; body: AssignBody }) => deskApi.assign(unitId, body),
+    onSuccess: () => void client.invalidateQueries({ queryKey: requestKeys.all }),
   });
 }
 

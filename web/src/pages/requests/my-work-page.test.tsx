@@ -71,7 +71,18 @@ function fakeServer(input: RequestInfo | URL, init?: RequestInit): Promise<Respo
     return Promise.resolve(
       reply(200, {
         members: MEMBERS,
-        items: [],
+        items: [
+          {
+            kind: 'order',
+            id: 40,
+            unitId: 104,
+            title: '龙泽园小区噪声扰民',
+            open: true,
+            due: null,
+            handlerId: null,
+          },
+          { ...ORDER, handlerId: 6 },
+        ],
         rows: [
           {
             userId: null,
@@ -96,6 +107,18 @@ function fakeServer(input: RequestInfo | URL, init?: RequestInit): Promise<Respo
             tasks: 1,
           },
         ],
+      }),
+    );
+  if (route === 'POST /api/v1/units/104/handlers')
+    return Promise.resolve(
+      reply(200, {
+        kind: 'order',
+        itemId: 40,
+        unitId: 104,
+        handlerId: 6,
+        assignedAt: '2024-07-01T02:00:00.000Z',
+        assignedBy: 5,
+        reason: null,
       }),
     );
   if (route === 'POST /api/v1/units/104/handlers/bulk')
@@ -192,5 +215,24 @@ describe('MyWorkPage', () => {
       body: { fromHandlerId: 6, toHandlerId: 5, reason: '李经办休假一周' },
     });
     expect(await screen.findByText('已转交 2 项', {}, SLOW)).toBeTruthy();
+  });
+
+  it('lets the head give an item nobody handles to a person of the unit', async () => {
+    headOf = [104];
+    renderPage();
+    const give = await screen.findByRole('button', { name: '分派“龙泽园小区噪声扰民”' }, SLOW);
+    // Only the unassigned item is offered; nothing is sent before a person is chosen.
+    expect(screen.queryByRole('button', { name: '分派“回龙观西大街路灯不亮”' })).toBeNull();
+    expect((give as HTMLButtonElement).disabled).toBe(true);
+    await choose('选择“龙泽园小区噪声扰民”的经办人', '李经办');
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '分派“龙泽园小区噪声扰民”' }));
+    });
+    await waitFor(() => expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1));
+    expect(calls.find((c) => c.method === 'POST')).toMatchObject({
+      path: '/api/v1/units/104/handlers',
+      body: { kind: 'order', itemId: 40, handlerId: 6 },
+    });
+    expect(await screen.findByText('已分派给李经办', {}, SLOW)).toBeTruthy();
   });
 });

@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Select, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { QueueEntry, WorkItemKind, WorkloadRow } from '../../api/desk';
+import type { QueueEntry, WorkItemKind, Workload, WorkloadRow } from '../../api/desk';
 import { ErrorView } from '../../components/error-view';
-import { useHandlerProfile, useMyQueue, useReassign, useWorkload } from '../../hooks/use-desk';
+import { useAssign, useHandlerProfile, useMyQueue, useReassign, useWorkload } from '../../hooks/use-desk';
 import { useDocumentTitle } from '../../hooks/use-document-title';
 import { useErrorMessage } from '../../hooks/use-error-message';
 import { useLang } from '../../hooks/use-lang';
@@ -56,6 +56,85 @@ function QueueTable({ kind }: { kind: Tab }) {
         },
       ]}
     />
+  );
+}
+
+type UnitItem = Workload['items'][number];
+
+/** The unit's open items nobody handles yet, each given to a person with a labelled choice. */
+function UnassignedItems({
+  unitId,
+  items,
+  people,
+}: {
+  unitId: number;
+  items: UnitItem[];
+  people: { value: number; label: string }[];
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const errorMessage = useErrorMessage();
+  const assign = useAssign();
+  const [chosen, setChosen] = useState<Record<string, number | undefined>>({});
+  const key = (item: UnitItem) => `${item.kind}-${item.id}`;
+  const give = (item: UnitItem) => {
+    const handlerId = chosen[key(item)];
+    if (handlerId === undefined) return;
+    assign.mutate(
+      { unitId, body: { kind: item.kind, itemId: item.id, handlerId } },
+      {
+        onSuccess: () =>
+          void message.success(
+            t('requests.desk.work.given', { name: people.find((p) => p.value === handlerId)?.label ?? '' }),
+          ),
+      },
+    );
+  };
+  if (items.length === 0) return null;
+  return (
+    <>
+      <Typography.Title level={4} style={{ fontSize: 16, marginTop: 16 }}>
+        {t('requests.desk.work.unassignedItems')}
+      </Typography.Title>
+      {assign.isError ? (
+        <Alert type="error" showIcon title={errorMessage(assign.error)} style={{ marginBottom: 8 }} />
+      ) : null}
+      <Table<UnitItem>
+        rowKey={key}
+        dataSource={items}
+        pagination={false}
+        columns={[
+          {
+            title: t('requests.desk.work.item'),
+            key: 'item',
+            render: (_, item) => `${t(`requests.desk.work.kind.${item.kind}`)}：${item.title}`,
+          },
+          {
+            title: t('requests.desk.work.giveTo'),
+            key: 'give',
+            render: (_, item) => (
+              <Space>
+                <Select
+                  style={{ minWidth: 140 }}
+                  aria-label={t('requests.desk.work.giveToLabel', { title: item.title })}
+                  value={chosen[key(item)]}
+                  options={people}
+                  onChange={(value: number) => setChosen((p) => ({ ...p, [key(item)]: value }))}
+                />
+                <Button
+                  disabled={chosen[key(item)] === undefined}
+                  loading={assign.isPending && assign.variables.body.itemId === item.id}
+                  aria-label={t('requests.desk.work.giveLabel', { title: item.title })}
+                  onClick={() => give(item)}
+                >
+                  {t('requests.desk.work.give')}
+                </Button>
+              </Space>
+            ),
+          },
+        ]}
+      />
+    </>
   );
 }
 
@@ -124,6 +203,11 @@ function UnitWorkload({ unitId, unitName }: { unitId: number; unitName: string }
           { title: t('requests.desk.work.orders'), dataIndex: 'orders', key: 'orders' },
           { title: t('requests.desk.work.tasks'), dataIndex: 'tasks', key: 'tasks' },
         ]}
+      />
+      <UnassignedItems
+        unitId={unitId}
+        items={(workload.data?.items ?? []).filter((item) => item.open && item.handlerId === null)}
+        people={people}
       />
       <Typography.Title level={4} style={{ fontSize: 16, marginTop: 16 }}>
         {t('requests.desk.work.bulk')}
