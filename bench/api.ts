@@ -2,11 +2,15 @@
  * API speed: a synthetic plan of 10,000 tasks and 2,000 targets, imported through the store,
  * served by `createApp` on loopback, and loaded with autocannon (a separate process, so the
  * load generator does not share the server's event loop) for a bounded time per case:
- * `GET /api/v1/plans/:id` (summary and counts), a filtered task list
- * (`/tasks?unitId=…&limit=50`), and a bare Fastify route in the same run as the floor; with
- * 10 connections, and with 1 for the API cases (a lone client's latency, without queueing).
- * On SQLite (a file) and on PostgreSQL (a private server started like test/global-setup.ts,
- * or LUOSHI_BENCH_PG_URL). Target: p99 ≤ 50 ms.
+ * `GET /api/v1/plans/:id` (summary and counts), its health, a unit's task page
+ * (`/tasks?unitId=…&limit=50`) and the public plan JSON (plain and brotli; also the example
+ * report's plan, a real district's size), each held by the
+ * plan's version (issue 15) and built on every request (an app holding nothing), beside a bare
+ * Fastify route in the same run as the floor; with 10 connections, and with 1 for some (a lone
+ * client's latency, without queueing). Then the first read of each after a write (20 writes),
+ * and how much the held answers weigh. On SQLite (a file) and on PostgreSQL (a private server
+ * started like test/global-setup.ts, or LUOSHI_BENCH_PG_URL). LUOSHI_BENCH_TASKS sets the plan's
+ * size (default 10,000 tasks, a fifth as many targets).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,18 +20,24 @@ import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import type { Extraction, Heading, Item, Task as ExtractedTask } from '../src/report/types.js';
-import { createApp } from '../src/server/app.js';
+import { DEFAULT_READ_CACHE_BYTES, createApp } from '../src/server/app.js';
 import { openStore } from '../src/store/index.js';
 import type { Store } from '../src/store/index.js';
-import { formatNumber } from './bench.js';
+import { formatNumber, median } from './bench.js';
 import type { Bench, Figure } from './bench.js';
 import { startPostgres } from './postgres.js';
 import { createUnit } from '../src/commands/units.js';
 import { importPlan } from '../src/commands/plans.js';
 import { updateTask } from '../src/commands/items.js';
+import { exampleReport } from '../test/fixtures/example.js';
 
-export const TASKS = 10_000;
-export const TARGETS = 2_000;
+/** Tasks in the synthetic plan (LUOSHI_BENCH_TASKS, default 10,000), one target for every five. */
+export const TASKS = Number(process.env.LUOSHI_BENCH_TASKS ?? 10_000);
+export const TARGETS = Math.max(1, Math.floor(TASKS / 5));
+/** Writes followed by a first read of each plan answer. */
+const WRITES = 20;
+/** The bound of held answers, as the server's default. */
+const READ_CACHE_BYTES = DEFAULT_READ_CACHE_BYTES;
 /** Seconds of load per case; LUOSHI_BENCH_SECONDS overrides (e.g. 1 for a smoke run). */
 const SECONDS = Number(process.env.LUOSHI_BENCH_SECONDS ?? 5);
 /** 10 connections load the server; 1 shows a lone client's latency, without queueing. */
@@ -160,11 +170,16 @@ interface LoadResult {
 }
 
 /** Runs autocannon in its own process against `url` for SECONDS and reads its JSON result. */
-function load(url: string, connections = CONNECTIONS): Promise<LoadResult> {
+function load(
+  url: string,
+  connections = CONNECTIONS,
+  headers: Record<string, string> = {},
+): Promise<LoadResult> {
+  const headerArgs = Object.entries(headers).flatMap(([name, value]) => ['-H', `${name}=${value}`]);
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [AUTOCANNON, '-j', '-c', String(connections), '-d', String(SECONDS), url],
+      [AUTOCANNON, '-j', '-c', String(connections), '-d', String(SECONDS), ...headerArgs, url],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
@@ -207,6 +222,82 @@ async function bareApp(): Promise<FastifyInstance> {
   return app;
 }
 
+interface Case {
+  name: string;
+  url: string;
+  connections: number[];
+  headers?: Record<string, string>;
+}
+
+/** Loads each case (after an unmeasured warm-up) and logs its figures and its share of `floor` req/s. */
+async function loadCases(
+  engine: string,
+  cases: Case[],
+  floor: { rps: number },
+  log: (line: string) => void,
+): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  for (const c of cases) {
+    const check = await fetch(c.url, { headers: c.headers });
+    if (!check.ok) throw new Error(`${c.url} answered ${check.status}`);
+    await load(c.url, CONNECTIONS, c.headers).catch(() => undefined); // warms the JIT and the caches
+    for (const connections of c.connections) {
+      const cpuBefore = process.cpuUsage();
+      const r = await load(c.url, connections, c.headers);
+      const cpu = process.cpuUsage(cpuBefore);
+      // The server's own CPU per request (this process; autocannon runs in another): what one
+      // request costs on a quiet machine. PostgreSQL's server processes are not counted.
+      const cpuMs = (cpu.user + cpu.system) / 1000 / Math.max(1, r.requests);
+      if (floor.rps === 0) floor.rps = r.rps;
+      const ratio = r.rps / floor.rps;
+      const label = `${engine}: ${c.name}, ${connections} connection${connections === 1 ? '' : 's'}`;
+      log(
+        `${label}: p50 ${r.p50} ms, p99 ${r.p99} ms, ${formatNumber(r.rps)} req/s (${formatNumber(ratio, 2)}× the bare route), ` +
+          `server CPU ${formatNumber(cpuMs, 2)} ms/request (${formatNumber(r.requests)} requests, ${SECONDS} s, ${r.errors} errors)`,
+      );
+      figures.push(
+        { name: `${label}, p50`, value: r.p50, unit: 'ms' },
+        { name: `${label}, p99`, value: r.p99, unit: 'ms' },
+        { name: `${label}, requests/s`, value: r.rps, unit: 'req/s' },
+        { name: `${label}, share of the bare route`, value: ratio, unit: '×' },
+        { name: `${label}, server CPU per request`, value: cpuMs, unit: 'ms' },
+      );
+    }
+  }
+  return figures;
+}
+
+/**
+ * The first read of each plan answer after a write (WRITES times): a task is updated through
+ * its command, and each URL is read once, in turn, timed from the client.
+ */
+async function firstReadsAfterWrites(
+  store: Store,
+  planId: number,
+  urls: { name: string; url: string }[],
+): Promise<Map<string, number[]>> {
+  const times = new Map(urls.map((u) => [u.name, [] as number[]]));
+  const tasks = (await store.tasks.list(planId, { limit: WRITES })).items;
+  for (const task of tasks) {
+    const current = await store.tasks.get(planId, task.id);
+    await updateTask(
+      store,
+      planId,
+      task.id,
+      { progress: ((current.progress ?? 0) + 1) % 100 },
+      current.version,
+    );
+    for (const { name, url } of urls) {
+      const started = performance.now();
+      const response = await fetch(url);
+      await response.arrayBuffer();
+      if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+      times.get(name)!.push(performance.now() - started);
+    }
+  }
+  return times;
+}
+
 async function benchEngine(
   engine: 'sqlite' | 'postgres',
   url: string,
@@ -219,46 +310,104 @@ async function benchEngine(
     `${engine}: imported ${formatNumber(TASKS)} tasks and ${formatNumber(TARGETS)} targets in ${formatNumber(importMs)} ms`,
   );
   figures.push({ name: `${engine}: import of the synthetic plan`, value: importMs, unit: 'ms' });
-  const app = await createApp({ store, webRoot: false });
+  // The example report's plan, whose public JSON is the size a district's really is.
+  const example = (await importPlan(store, { ...exampleReport(), state: 'published' })).plan.id;
+  const app = await createApp({ store, webRoot: false, readCacheBytes: READ_CACHE_BYTES });
+  // The same routes holding no answers: what a read costs when it is built (health stays held).
+  const unheld = await createApp({ store, webRoot: false, readCacheBytes: 0 });
   const bare = await bareApp();
   try {
-    const base = await listenOnLoopback(app);
+    const base = `${await listenOnLoopback(app)}/api/v1`;
+    const unheldBase = `${await listenOnLoopback(unheld)}/api/v1`;
     const bareBase = await listenOnLoopback(bare);
-    const cases = [
-      { name: 'bare Fastify route', url: `${bareBase}/bare`, connections: [CONNECTIONS] },
-      { name: 'GET /api/v1/plans/:id', url: `${base}/api/v1/plans/${planId}`, connections: [CONNECTIONS, 1] },
+    const reads = [
+      { name: 'GET /plans/:id', path: `/plans/${planId}`, connections: [CONNECTIONS, 1] },
+      { name: 'GET /plans/:id/health', path: `/plans/${planId}/health`, connections: [CONNECTIONS] },
       {
-        name: 'GET /api/v1/plans/:id/tasks?unitId&limit=50',
-        url: `${base}/api/v1/plans/${planId}/tasks?unitId=${unitId}&limit=50`,
+        name: 'GET /plans/:id/tasks?unitId&limit=50',
+        path: `/plans/${planId}/tasks?unitId=${unitId}&limit=50`,
         connections: [CONNECTIONS, 1],
       },
+      {
+        name: 'GET /public/plans/:id.json',
+        path: `/public/plans/${planId}.json`,
+        connections: [CONNECTIONS],
+      },
     ];
-    for (const c of cases) {
-      const check = await fetch(c.url);
-      if (!check.ok) throw new Error(`${c.url} answered ${check.status}`);
-      await load(c.url).catch(() => undefined); // not measured: warms the JIT and the caches
-      for (const connections of c.connections) {
-        const cpuBefore = process.cpuUsage();
-        const r = await load(c.url, connections);
-        const cpu = process.cpuUsage(cpuBefore);
-        // The server's own CPU per request (this process; autocannon runs in another): what one
-        // request costs on a quiet machine. PostgreSQL's server processes are not counted.
-        const cpuMs = (cpu.user + cpu.system) / 1000 / Math.max(1, r.requests);
-        const label = `${engine}: ${c.name}, ${connections} connection${connections === 1 ? '' : 's'}`;
-        log(
-          `${label}: p50 ${r.p50} ms, p99 ${r.p99} ms, ${formatNumber(r.rps)} req/s, ` +
-            `server CPU ${formatNumber(cpuMs, 2)} ms/request (${formatNumber(r.requests)} requests, ${SECONDS} s, ${r.errors} errors)`,
-        );
-        figures.push(
-          { name: `${label}, p50`, value: r.p50, unit: 'ms' },
-          { name: `${label}, p99`, value: r.p99, unit: 'ms' },
-          { name: `${label}, requests/s`, value: r.rps, unit: 'req/s' },
-          { name: `${label}, server CPU per request`, value: cpuMs, unit: 'ms' },
-        );
-      }
+    const size = await fetch(`${base}/public/plans/${planId}.json`).then((r) => r.arrayBuffer());
+    const brotli = await fetch(`${base}/public/plans/${planId}.json`, {
+      headers: { 'accept-encoding': 'br' },
+    });
+    log(
+      `${engine}: public plan JSON ${formatNumber(size.byteLength / 1024)} KB, ` +
+        `${formatNumber(Number(brotli.headers.get('content-length')) / 1024)} KB as brotli`,
+    );
+    const floor = { rps: 0 };
+    const cases: Case[] = [
+      { name: 'bare Fastify route', url: `${bareBase}/bare`, connections: [CONNECTIONS] },
+      // The app's own floor: its hooks (authentication, rate limits, headers) and one query.
+      { name: 'GET /health (a database ping)', url: `${base}/health`, connections: [CONNECTIONS] },
+      ...reads.map((r) => ({ name: `${r.name} held`, url: `${base}${r.path}`, connections: r.connections })),
+      {
+        name: 'GET /public/plans/:id.json held, brotli',
+        url: `${base}/public/plans/${planId}.json`,
+        connections: [CONNECTIONS],
+        headers: { 'accept-encoding': 'br' },
+      },
+      ...reads.map((r) => ({
+        name: `${r.name} built`,
+        url: `${unheldBase}${r.path}`,
+        connections: [CONNECTIONS],
+      })),
+    ];
+    const examplePath = `/public/plans/${example}.json`;
+    const exampleSize = await fetch(`${base}${examplePath}`).then((r) => r.arrayBuffer());
+    log(`${engine}: the example plan's public JSON ${formatNumber(exampleSize.byteLength / 1024)} KB`);
+    cases.push(
+      { name: 'example plan public JSON held', url: `${base}${examplePath}`, connections: [CONNECTIONS] },
+      {
+        name: 'example plan public JSON held, brotli',
+        url: `${base}${examplePath}`,
+        connections: [CONNECTIONS],
+        headers: { 'accept-encoding': 'br' },
+      },
+      {
+        name: 'example plan public JSON built',
+        url: `${unheldBase}${examplePath}`,
+        connections: [CONNECTIONS],
+      },
+    );
+    figures.push(...(await loadCases(engine, cases, floor, log)));
+
+    const after = await firstReadsAfterWrites(
+      store,
+      planId,
+      reads.map((r) => ({ name: r.name, url: `${base}${r.path}` })),
+    );
+    for (const [name, times] of after) {
+      const label = `${engine}: first ${name} after a write`;
+      log(
+        `${label}: median ${formatNumber(median(times), 1)} ms, max ${formatNumber(Math.max(...times), 1)} ms (${times.length} writes)`,
+      );
+      figures.push(
+        { name: `${label}, median`, value: median(times), unit: 'ms' },
+        { name: `${label}, max`, value: Math.max(...times), unit: 'ms' },
+      );
     }
+    const stats = app.readCache.stats();
+    const rss = process.memoryUsage().rss / 2 ** 20;
+    log(
+      `${engine}: held answers ${stats.entries}, ${formatNumber(stats.bytes / 1024)} KB of at most ` +
+        `${formatNumber(stats.maxBytes / 2 ** 20)} MB, ${formatNumber(stats.hits)} hits, ${formatNumber(stats.misses)} misses; ` +
+        `server process RSS ${formatNumber(rss)} MB`,
+    );
+    figures.push(
+      { name: `${engine}: bytes of held answers`, value: stats.bytes, unit: 'B' },
+      { name: `${engine}: server process RSS`, value: rss, unit: 'MB' },
+    );
   } finally {
     await bare.close();
+    await unheld.close();
     await app.close();
     await store.close();
   }

@@ -45,6 +45,19 @@ export async function seedExamplePlan(
   return importPlan(store, { ...report, state: options.state ?? 'published' });
 }
 
+/**
+ * Repository writes of a test's fixture as a command makes them: one transaction that names
+ * the plan, whose revision advances (src/store/revisions.ts refuses them otherwise).
+ * @example await writePlanRows(store, planId, (tx) => tx.tracking.insertLock(planId, lock));
+ */
+export function writePlanRows<T>(store: Store, planId: number, write: (tx: Store) => Promise<T>): Promise<T> {
+  return store.transaction(async (tx) => {
+    const value = await write(tx);
+    await tx.plans.touch(planId);
+    return value;
+  });
+}
+
 /** Real-looking 昌平 units. */
 export const DEMO_UNITS: { name: string; kind: UnitKind }[] = [
   { name: '区发展改革委', kind: 'department' },

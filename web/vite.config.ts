@@ -1,18 +1,20 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { precompress } from './precompress.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 /**
  * The web app's build. The server (src/server) serves web/dist at `/`; in development the
  * dev server proxies /api to the API on :3000. Vendor code is split so the first page loads
- * only React + antd + the app shell; ECharts and every page come as separate chunks.
+ * only React + antd + the app shell; ECharts and every page come as separate chunks. Text files
+ * get .br and .gz twins (precompress.ts) that the server sends as they are.
  */
 export default defineConfig({
   root: here,
   base: '/',
-  plugins: [react()],
+  plugins: [react(), precompress()],
   cacheDir: fileURLToPath(new URL('../node_modules/.vite/web', import.meta.url)),
   server: {
     port: 5173,

@@ -3,7 +3,7 @@ import type { PlanHealth } from '../plan/plan-health.js';
 import type { Unit } from '../plan/types.js';
 import type { PlanSummary, Store } from '../store/types.js';
 import { DIALECTS, createTestStore, seedExamplePlan, seedUnits } from '../../test/factories.js';
-import { createHealthViews, derivePlanHealthView } from './health.js';
+import { createHealthViews, derivePlanHealthView, precomputePlanHealth } from './health.js';
 import type { HealthViews } from './health.js';
 import { updateTarget, updateTask } from './items.js';
 
@@ -66,5 +66,38 @@ describe.each(DIALECTS)('derivePlanHealthView on %s', (dialect) => {
     const full = await derivePlanHealthView(store, views, plan.plan.id, DATE, { fresh: true });
     expect(comparable(after.health)).toEqual(comparable(full.health));
     expect(after.items.tasks.find((t) => t.id === task.id)?.leadUnitId).toBe(units[0]!.id);
+  });
+
+  it('computes the health of a written plan when the write commits, so the next read takes it as it is', async () => {
+    await derivePlanHealthView(store, views, plan.plan.id, DATE);
+    const stop = store.onPlanChange((change) => precomputePlanHealth(store, views, change, DATE));
+    try {
+      const task = (await store.plans.getItems(plan.plan.id)).tasks[3]!;
+      await updateTask(store, plan.plan.id, task.id, { weight: 3 }, task.version);
+      const revision = (await store.plans.findReadStamp(plan.plan.id))!.revision;
+      // Under way since the commit, before any read asked.
+      const running = views.pending.get(`${plan.plan.id}:${DATE}`);
+      expect(running).toBeDefined();
+      const computed = await running!;
+      expect(views.held.get(plan.plan.id)?.revision).toBe(revision);
+      const read = await derivePlanHealthView(store, views, plan.plan.id, DATE);
+      expect(read).toBe(computed);
+      expect(read.items.tasks.find((t) => t.id === task.id)?.weight).toBe(3);
+    } finally {
+      stop();
+    }
+  });
+
+  it('leaves plans nobody read to their first read', async () => {
+    const other = await seedExamplePlan(store);
+    const stop = store.onPlanChange((change) => precomputePlanHealth(store, views, change, DATE));
+    try {
+      const task = (await store.plans.getItems(other.plan.id)).tasks[0]!;
+      await updateTask(store, other.plan.id, task.id, { weight: 2 }, task.version);
+      expect(views.pending.has(`${other.plan.id}:${DATE}`)).toBe(false);
+      expect(views.held.has(other.plan.id)).toBe(false);
+    } finally {
+      stop();
+    }
   });
 });

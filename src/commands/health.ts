@@ -14,7 +14,8 @@ import { deriveStaleAfterDays } from '../plan/periods.js';
 import type { ExtensionRequest } from '../plan/supervision.js';
 import { resolveHealthConfig } from '../plan/thresholds.js';
 import type { Plan, ProjectList } from '../plan/types.js';
-import type { PlanItems, Store, Versioned } from '../store/types.js';
+import type { PlanChange, PlanItems, Store, Versioned } from '../store/types.js';
+import { AppError } from '../errors.js';
 import { loadApprovedFigures, loadFrame } from './frame.js';
 import type { TrackingFrame } from './frame.js';
 
@@ -34,6 +35,10 @@ export interface PlanHealthView {
 /** What the last read of a plan's health held, to follow the next change from. */
 export interface HeldHealth {
   date: string;
+  /** The plan's read version (store/revisions.ts) when its data was read. */
+  revision: number;
+  createdAt: string;
+  /** The version of the plan's report: a new one is always the full pass. */
   planVersion: number;
   stamp: { count: number; maxId: number };
   input: PlanHealthInput;
@@ -43,15 +48,18 @@ export interface HeldHealth {
 
 /**
  * The last health computed for each plan of one store (a few plans at most), to follow the
- * next change from: createApp makes one for its store and gives it to the routes.
+ * next change from, and the computations under way that a read waits for instead of starting
+ * its own: createApp makes one for its store and gives it to the routes.
  */
 export interface HealthViews {
   readonly held: Map<number, HeldHealth>;
+  /** Computations under way, by plan and date. */
+  readonly pending: Map<string, Promise<PlanHealthView>>;
 }
 
 /** An empty set of held health views, for one store. */
 export function createHealthViews(): HealthViews {
-  return { held: new Map() };
+  return { held: new Map(), pending: new Map() };
 }
 
 const HELD_PLANS = 8;
@@ -60,12 +68,14 @@ const ITEM_ACTIONS = new Set(['task.update', 'target.update']);
 
 /**
  * The whole plan's health at `date`, from approved figures, corrections, approved extensions
- * and the plan's thresholds (derivePlanHealth). The last result per plan is held and checked
- * against the audit trail on every read (every change writes an event in its transaction):
- * unchanged → the held result; only tasks or targets updated → those items reloaded and judged
- * again with `deriveHealthAfterChange`; anything else (reports, corrections, extensions,
- * settings, a new version of the report, deletes, moves) → the full pass. `views` holds the
- * results of `store` (createHealthViews); `fresh` skips the held result.
+ * and the plan's thresholds (derivePlanHealth). The last result per plan is held with the
+ * plan's read version (revision), which every read checks in the database: the same revision →
+ * the held result; a newer one → the audit events since (every change writes one in its
+ * transaction): only tasks or targets updated → those items reloaded and judged again with
+ * `deriveHealthAfterChange`; anything else (reports, corrections, extensions, settings, a new
+ * version of the report, deletes, moves) → the full pass. A computation already under way for
+ * the plan and date (precomputePlanHealth, after a write) is waited for, not repeated. `views`
+ * holds the results of `store` (createHealthViews); `fresh` skips the held result.
  */
 export async function derivePlanHealthView(
   store: Store,
@@ -74,23 +84,75 @@ export async function derivePlanHealthView(
   date: string,
   options: { fresh?: boolean } = {},
 ): Promise<PlanHealthView> {
+  // The revision is read before the data, so a change landing in between is seen next time.
+  const stamp = await store.plans.findReadStamp(planId);
+  if (stamp === undefined) throw new AppError('NOT_FOUND', `no plan with id ${planId}`);
+  const last = options.fresh ? undefined : views.held.get(planId);
+  if (last && last.date === date && last.revision === stamp.revision && last.createdAt === stamp.createdAt) {
+    return last.view;
+  }
+  const key = `${planId}:${date}`;
+  const running = views.pending.get(key);
+  if (running && !options.fresh) {
+    // Under way since before this read: its result may be older than the revision just read.
+    await running.catch(() => undefined);
+    return derivePlanHealthView(store, views, planId, date, options);
+  }
+  const computing = computeHeld(store, views, planId, date, stamp.revision, stamp.createdAt, options);
+  views.pending.set(key, computing);
+  try {
+    return await computing;
+  } finally {
+    if (views.pending.get(key) === computing) views.pending.delete(key);
+  }
+}
+
+async function computeHeld(
+  store: Store,
+  views: HealthViews,
+  planId: number,
+  date: string,
+  revision: number,
+  createdAt: string,
+  options: { fresh?: boolean },
+): Promise<PlanHealthView> {
   const { held } = views;
-  // The stamp is read before the data, so a change landing in between is seen next time.
   const [plan, stamp] = await Promise.all([store.plans.get(planId), store.audit.getStamp(planId)]);
   const last = options.fresh ? undefined : held.get(planId);
-  if (last && last.date === date && last.planVersion === plan.version) {
-    if (last.stamp.count === stamp.count && last.stamp.maxId === stamp.maxId) return last.view;
+  if (last && last.date === date && last.createdAt === createdAt && last.planVersion === plan.version) {
+    if (last.stamp.count === stamp.count && last.stamp.maxId === stamp.maxId) {
+      held.set(planId, { ...last, revision });
+      return last.view;
+    }
     const followed = await followChanges(store, last, stamp);
     if (followed) {
-      held.set(planId, followed);
+      held.set(planId, { ...followed, revision });
       return followed.view;
     }
   }
   const fresh = await computePlanHealth(store, planId, date);
   held.delete(planId);
   if (held.size >= HELD_PLANS) held.delete(held.keys().next().value!);
-  held.set(planId, { ...fresh, date, planVersion: plan.version, stamp });
+  held.set(planId, { ...fresh, date, revision, createdAt, planVersion: plan.version, stamp });
   return fresh.view;
+}
+
+/**
+ * Health computed on write (issue 15): after a commit that moved plans, each of them whose
+ * health is held here is brought to the new revision at `date` in the background, so the next
+ * read finds it done (or under way, and waits). Plans nobody read are left until read.
+ */
+export function precomputePlanHealth(
+  store: Store,
+  views: HealthViews,
+  change: PlanChange,
+  date: string,
+): void {
+  const planIds = change.all ? [...views.held.keys()] : change.planIds.filter((id) => views.held.has(id));
+  for (const planId of planIds) {
+    // A plan deleted meanwhile answers NOT_FOUND: nothing to hold.
+    derivePlanHealthView(store, views, planId, date).catch(() => views.held.delete(planId));
+  }
 }
 
 /** What health is judged from, read once: the plan's items, approved figures, extensions, options. */

@@ -160,6 +160,7 @@ export async function createTask(store: Store, planId: number, input: NewTask): 
   if (problems.length > 0) throw new AppError('BAD_INPUT', 'invalid task', problems);
   return store.transaction(async (tx) => {
     const id = await tx.tasks.insert(planId, input, now());
+    await tx.plans.touch(planId);
     return tx.tasks.get(planId, id);
   });
 }

@@ -166,5 +166,7 @@ export async function updatePlan(
 
 /** Deletes a plan and everything in it; NOT_FOUND when there is none. */
 export async function deletePlan(store: Store, id: number): Promise<void> {
-  if (!(await store.plans.delete(id))) throw notFound('plan', id);
+  await store.transaction(async (tx) => {
+    if (!(await tx.plans.delete(id))) throw notFound('plan', id);
+  });
 }

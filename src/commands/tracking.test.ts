@@ -3,7 +3,14 @@ import { AppError, isAppError } from '../errors.js';
 import type { UnitReport } from '../plan/reporting.js';
 import type { SupervisionNotice } from '../plan/supervision.js';
 import type { Unit, User } from '../plan/types.js';
-import { DIALECTS, createTestStore, seedExamplePlan, seedUnits, seedUser } from '../../test/factories.js';
+import {
+  DIALECTS,
+  createTestStore,
+  seedExamplePlan,
+  seedUnits,
+  seedUser,
+  writePlanRows,
+} from '../../test/factories.js';
 import type { PlanSummary, Store } from '../store/index.js';
 import { loadTrackingSettings } from './frame.js';
 import { writeTrackingSettings } from './tracking.js';
@@ -34,6 +41,8 @@ describe.each(DIALECTS)('tracking store on %s', (dialect) => {
     supervisor = await seedUser(store, 'supervisor');
     plan = await seedExamplePlan(store);
   });
+
+  const rows = <T>(write: (tx: Store) => Promise<T>) => writePlanRows(store, plan.plan.id, write);
 
   const draft = (periodKey: string): Omit<UnitReport, 'id'> => ({
     planId: plan.plan.id,
@@ -79,11 +88,15 @@ describe.each(DIALECTS)('tracking store on %s', (dialect) => {
   });
 
   it('locks a period once; a second lock is a conflict', async () => {
-    await store.tracking.insertLock(plan.plan.id, { key: '2022-01', lockedAt: AT, lockedBy: supervisor.id });
+    await rows((tx) =>
+      tx.tracking.insertLock(plan.plan.id, { key: '2022-01', lockedAt: AT, lockedBy: supervisor.id }),
+    );
     expect(
       (
         await rejection(
-          store.tracking.insertLock(plan.plan.id, { key: '2022-01', lockedAt: AT, lockedBy: null }),
+          rows((tx) =>
+            tx.tracking.insertLock(plan.plan.id, { key: '2022-01', lockedAt: AT, lockedBy: null }),
+          ),
         )
       ).code,
     ).toBe('CONFLICT');
@@ -93,17 +106,16 @@ describe.each(DIALECTS)('tracking store on %s', (dialect) => {
   });
 
   it('keeps one report per unit and period, round-trips its lines, and refuses a stale update', async () => {
-    const created = await store.tracking.insertReport(draft('2022-03'));
+    const created = await rows((tx) => tx.tracking.insertReport(draft('2022-03')));
     expect(created).toMatchObject({ ...draft('2022-03'), version: 1 });
-    expect((await rejection(store.tracking.insertReport(draft('2022-03')))).code).toBe('CONFLICT');
-    const updated = await store.tracking.updateReport(
-      { ...created, status: 'approved', reviewedBy: supervisor.id },
-      1,
+    expect((await rejection(rows((tx) => tx.tracking.insertReport(draft('2022-03'))))).code).toBe('CONFLICT');
+    const updated = await rows((tx) =>
+      tx.tracking.updateReport({ ...created, status: 'approved', reviewedBy: supervisor.id }, 1),
     );
     expect(updated).toMatchObject({ status: 'approved', version: 2 });
-    expect((await rejection(store.tracking.updateReport({ ...created, status: 'returned' }, 1))).code).toBe(
-      'CONFLICT',
-    );
+    expect(
+      (await rejection(rows((tx) => tx.tracking.updateReport({ ...created, status: 'returned' }, 1)))).code,
+    ).toBe('CONFLICT');
     expect(await store.tracking.findReport(plan.plan.id, unit.id, '2022-03')).toEqual(updated);
     expect(await store.tracking.findReport(plan.plan.id, unit.id, '2022-04')).toBeUndefined();
     expect(await store.tracking.listReports(plan.plan.id, { status: 'approved' })).toHaveLength(1);
@@ -111,15 +123,17 @@ describe.each(DIALECTS)('tracking store on %s', (dialect) => {
 
   it('stores evidence bytes in the database and gives them back exactly', async () => {
     const bytes = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0, 255, 1, 2]);
-    const info = await store.tracking.insertEvidence({
-      planId: plan.plan.id,
-      unitId: unit.id,
-      name: '验收报告.pdf',
-      mimeType: 'application/pdf',
-      bytes,
-      uploadedBy: supervisor.id,
-      uploadedAt: AT,
-    });
+    const info = await rows((tx) =>
+      tx.tracking.insertEvidence({
+        planId: plan.plan.id,
+        unitId: unit.id,
+        name: '验收报告.pdf',
+        mimeType: 'application/pdf',
+        bytes,
+        uploadedBy: supervisor.id,
+        uploadedAt: AT,
+      }),
+    );
     expect(info).toMatchObject({ size: 8, name: '验收报告.pdf' });
     const file = await store.tracking.getEvidence(plan.plan.id, info.id);
     expect([...file.bytes]).toEqual([...bytes]);
@@ -147,11 +161,15 @@ describe.each(DIALECTS)('tracking store on %s', (dialect) => {
       closingNote: null,
       escalations: [],
     };
-    const created = await store.supervision.insert('notice', notice);
+    const created = await rows((tx) => tx.supervision.insert('notice', notice));
     expect(await store.supervision.get('notice', plan.plan.id, created.id)).toEqual(created);
     const results = await Promise.allSettled([
-      store.supervision.update('notice', { ...created, state: 'answered', answer: 'a' }, created.version),
-      store.supervision.update('notice', { ...created, state: 'answered', answer: 'b' }, created.version),
+      rows((tx) =>
+        tx.supervision.update('notice', { ...created, state: 'answered', answer: 'a' }, created.version),
+      ),
+      rows((tx) =>
+        tx.supervision.update('notice', { ...created, state: 'answered', answer: 'b' }, created.version),
+      ),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     const listed = await store.supervision.list('notice', plan.plan.id, { subject: { type: 'task', id: 3 } });

@@ -482,14 +482,18 @@ export async function uploadEvidence(
       { path: 'body.unitId', message: 'no such unit' },
     ]);
   }
-  return store.tracking.insertEvidence({
-    planId,
-    unitId,
-    name: file.name,
-    mimeType: file.mimeType,
-    bytes: file.bytes,
-    uploadedBy: actor.userId,
-    uploadedAt: now,
+  return store.transaction(async (tx) => {
+    const info = await tx.tracking.insertEvidence({
+      planId,
+      unitId,
+      name: file.name,
+      mimeType: file.mimeType,
+      bytes: file.bytes,
+      uploadedBy: actor.userId,
+      uploadedAt: now,
+    });
+    await tx.plans.touch(planId);
+    return info;
   });
 }
 

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync } from 'node:zlib';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore } from '../../test/factories.js';
@@ -12,6 +13,10 @@ interface ErrorAnswer {
   error: { code: string; message: string; details: unknown[] };
 }
 
+/** A built file whose name carries its content's hash, and its precompressed twin. */
+const HASHED = 'index-B4xQ9k2Z.js';
+const HASHED_JS = `export const words = ${JSON.stringify(Array.from({ length: 300 }, (_, i) => `第${i}项`))};`;
+
 describe('createApp', () => {
   let webRoot: string;
   beforeAll(() => {
@@ -19,6 +24,8 @@ describe('createApp', () => {
     mkdirSync(join(webRoot, 'assets'));
     writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>落实</title><div id="root"></div>');
     writeFileSync(join(webRoot, 'assets', 'app.js'), 'console.log("luoshi")');
+    writeFileSync(join(webRoot, 'assets', HASHED), HASHED_JS);
+    writeFileSync(join(webRoot, 'assets', `${HASHED}.br`), brotliCompressSync(HASHED_JS));
   });
   afterAll(() => rmSync(webRoot, { recursive: true, force: true }));
 
@@ -99,6 +106,25 @@ describe('createApp', () => {
     const clientRoute = await app.inject({ url: '/plans/3/tasks?unit=2' });
     expect(clientRoute.statusCode).toBe(200);
     expect(clientRoute.body).toContain('<div id="root">');
+  });
+
+  it('keeps hashed assets for a year, precompressed, and asks again for everything else', async () => {
+    const app = await createApp({ store: await createTestStore('sqlite'), webRoot });
+    const br = await app.inject({ url: `/assets/${HASHED}`, headers: { 'accept-encoding': 'br, gzip' } });
+    expect(br.statusCode).toBe(200);
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(HASHED_JS);
+    // No .gz beside it: compressed on the way out.
+    const gz = await app.inject({ url: `/assets/${HASHED}`, headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString()).toBe(HASHED_JS);
+    const plain = await app.inject({ url: `/assets/${HASHED}` });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(HASHED_JS);
+    for (const url of ['/', '/index.html', '/assets/app.js', '/plans/3']) {
+      expect((await app.inject({ url })).headers['cache-control'], url).toBe('no-cache');
+    }
   });
 
   it('never answers API paths with the web app', async () => {

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -16,7 +17,7 @@ import Fastify from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { createHealthViews } from '../commands/health.js';
+import { createHealthViews, precomputePlanHealth } from '../commands/health.js';
 import { createKnowledgeCache } from '../commands/knowledge.js';
 import { createRequestsCache } from '../commands/requests-setup.js';
 import { sharedParsePool } from '../documents/parse-pool.js';
@@ -30,6 +31,8 @@ import type { ReportReader, ServerContext } from './context.js';
 import { registerErrorHandler, sendError } from './errors.js';
 import { readUploadedReport } from './report-upload.js';
 import { serializeResponse } from './serializer.js';
+import { createPlanReads, registerPlanReads } from './plan-reads.js';
+import { dateOf } from '../plan/dates.js';
 import { healthRoutes } from './routes/health.js';
 import { outlineRoutes } from './routes/outline.js';
 import { planRoutes } from './routes/plans.js';
@@ -57,6 +60,19 @@ import { handlerRoutes } from './routes/handlers.js';
 import { OPEN311_PREFIX, open311Routes } from './open311.js';
 
 export const API_PREFIX = '/api/v1';
+/** Plan answers held in memory by default (createApp `readCacheBytes`). */
+export const DEFAULT_READ_CACHE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * How long a browser keeps a built file: a name with its content's hash (under assets/) for a
+ * year, unchanged by definition (its .br/.gz twin too); index.html and anything else is asked
+ * again each time.
+ */
+export function staticCacheControl(path: string): string {
+  return /[\\/]assets[\\/][^\\/]+-[\w-]{8,}\.[a-z0-9]+(\.br|\.gz)?$/i.test(path)
+    ? 'public, max-age=31536000, immutable'
+    : 'no-cache';
+}
 export const DOCS_PREFIX = '/api/docs';
 
 /** The built web app, when `npm run build` has made it (web/dist beside src/). */
@@ -80,6 +96,8 @@ export interface AppDeps {
   signInLimit?: { max: number; timeWindowMs: number };
   /** Session lifetime. Default 7 days. */
   sessionTtlMs?: number;
+  /** Bytes of answers held by plan read version (plan-reads.ts). Default 64 MiB. */
+  readCacheBytes?: number;
   /**
    * Behind a reverse proxy (config TRUST_PROXY): true, a number of hops, or the proxy's
    * addresses ("127.0.0.1,10.0.0.0/8"), so that the client address (rate limits) and protocol
@@ -107,6 +125,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     health: createHealthViews(),
     requests: createRequestsCache(deps.store),
     knowledge: createKnowledgeCache(deps.store),
+    reads: createPlanReads(deps.store, deps.readCacheBytes ?? DEFAULT_READ_CACHE_BYTES),
   };
   const app = Fastify({
     ...(deps.logger === undefined ? { logger: false } : { loggerInstance: deps.logger }),
@@ -123,10 +142,24 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
-    // Answers for a signed-in user may hold what the public must not see: no shared caches.
-    if (request.actor.kind === 'user') reply.header('cache-control', 'no-store');
+    // Answers for a signed-in user may hold what the public must not see: no shared caches
+    // (plan reads say `private, no-cache` themselves, with their ETag).
+    if (request.actor.kind === 'user' && !reply.hasHeader('cache-control'))
+      reply.header('cache-control', 'no-store');
   });
+  // Every committed write: the plans it moved drop their held answers, and their health is
+  // computed again now for today, so the next read finds it (it never trusts this alone).
+  const stopListening = deps.store.onPlanChange((change) => {
+    if (change.all) ctx.reads.cache.clear();
+    else for (const planId of change.planIds) ctx.reads.cache.forgetPlan(planId);
+    precomputePlanHealth(ctx.store, ctx.health, change, dateOf(ctx.now().toISOString()));
+  });
+  app.addHook('onClose', async () => stopListening());
+  app.decorate('readCache', ctx.reads.cache);
 
+  // JSON, CSV and other text by Accept-Encoding; held plan reads and built assets come
+  // compressed already (plan-reads.ts, the .br/.gz files of the web build).
+  await app.register(fastifyCompress, { threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, {
     limits: { fileSize: ctx.uploadLimitBytes, files: 1, fields: 10, fieldSize: 1024 },
@@ -164,6 +197,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
           new AppError('RATE_LIMITED', `too many attempts: try again in ${context.after}`),
       });
       api.addHook('onRequest', authenticate(ctx.store, ctx.now));
+      registerPlanReads(api, ctx.reads, ctx.now);
       await api.register(healthRoutes(ctx));
       await api.register(planRoutes(ctx));
       await api.register(outlineRoutes(ctx));
@@ -196,7 +230,16 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const webRoot = deps.webRoot === undefined ? DEFAULT_WEB_ROOT : deps.webRoot;
   const servesWeb = webRoot !== false && existsSync(join(webRoot, 'index.html'));
   if (servesWeb) {
-    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: true, index: 'index.html' });
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      prefix: '/',
+      wildcard: true,
+      index: 'index.html',
+      // The build writes .br and .gz beside each file (web/vite.config.ts).
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (reply, path) => reply.header('cache-control', staticCacheControl(path)),
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
@@ -204,7 +247,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     const isClientRoute = (request.method === 'GET' || request.method === 'HEAD') && !isApi;
     if (servesWeb && isClientRoute) {
       // Client-side routes (/plans/3) load the app, which routes itself.
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      return reply.sendFile('index.html');
     }
     return sendError(reply, new AppError('NOT_FOUND', `no route ${request.method} ${path}`));
   });

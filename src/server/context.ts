@@ -8,6 +8,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HealthViews } from '../commands/health.js';
 import type { KnowledgeCache } from '../commands/knowledge.js';
 import type { RequestsCache } from '../commands/requests-setup.js';
+import type { PlanReads } from './plan-reads.js';
 import type { ChangeMeta, Store } from '../store/types.js';
 import { can } from './auth/policy.js';
 import type { Viewer } from './presenters.js';
@@ -42,6 +43,8 @@ export interface ServerContext {
   requests: RequestsCache;
   /** The knowledge base's search index, built on first use and kept current (issue 20). */
   knowledge: KnowledgeCache;
+  /** Answers that depend only on their plan, held by its read version (plan-reads.ts). */
+  reads: PlanReads;
 }
 
 /** The Fastify instance a route plugin registers on (with the zod type provider). */

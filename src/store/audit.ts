@@ -7,6 +7,7 @@
 import type { AuditEntityType, AuditEvent } from '../plan/audit.js';
 import type { SubjectRef } from '../plan/supervision.js';
 import type { Role } from '../plan/types.js';
+import type { PlanRevisions } from './revisions.js';
 import type { Db } from './schema.js';
 
 /** An audit event as stored, with its id (the requests settings' history lists them). */
@@ -33,9 +34,16 @@ export interface AuditFilter {
 const parse = (json: string | null) => (json === null ? null : (JSON.parse(json) as Record<string, unknown>));
 
 export class AuditRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly revisions: PlanRevisions,
+  ) {}
 
-  /** Appends one event; `subject` names the plan item it concerns when the entity is not one. */
+  /**
+   * Appends one event; `subject` names the plan item it concerns when the entity is not one.
+   * An event of a plan advances the plan's revision (store/revisions.ts): every command that
+   * records a change to a plan thereby versions it.
+   */
   async append(event: AuditEvent, subject?: SubjectRef): Promise<void> {
     const own =
       event.entity.type === 'task' || event.entity.type === 'target' || event.entity.type === 'project'
@@ -59,6 +67,7 @@ export class AuditRepository {
         reason: event.reason,
       })
       .execute();
+    if (event.planId !== null) await this.revisions.touch(event.planId);
   }
 
   /**

@@ -14,9 +14,10 @@ import { notFound, push, readPage } from './rows.js';
 import type { Db, OutlineNodesTable, PlansTable } from './schema.js';
 import { TargetRepository } from './targets.js';
 import { TaskRepository } from './tasks.js';
-import type { Page, PageQuery, PlanItems, PlanSummary } from './types.js';
+import type { PlanRevisions } from './revisions.js';
+import type { Page, PageQuery, PlanItems, PlanReadStamp, PlanSummary } from './types.js';
 
-type PlanRow = Omit<PlansTable, 'text' | 'id'> & { id: number };
+type PlanRow = Omit<PlansTable, 'text' | 'id' | 'revision'> & { id: number };
 
 const PLAN_COLUMNS = [
   'id',
@@ -92,7 +93,34 @@ export async function listSubtree(db: Db, planId: number, nodeId: number): Promi
 type PlanHeader = PlanImport['plan'];
 
 export class PlanRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly revisions: PlanRevisions,
+  ) {}
+
+  /**
+   * Plan `planId` advances its revision when the transaction commits: for a command whose
+   * writes to the plan append no audit event naming it (store/revisions.ts).
+   */
+  touch(planId: number): Promise<void> {
+    return this.revisions.touch(planId);
+  }
+
+  /** The plan's read version and state (one row by its key), or undefined when there is none. */
+  async findReadStamp(id: number): Promise<PlanReadStamp | undefined> {
+    const row = await this.db
+      .selectFrom('plans')
+      .select(['id', 'state', 'revision', 'created_at'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      state: row.state as PlanState,
+      revision: Number(row.revision),
+      createdAt: row.created_at,
+    };
+  }
 
   /** Plans, newest year first; `state` keeps one state only. */
   async list(query: PageQuery & { state?: PlanState | undefined }): Promise<Page<Plan>> {
@@ -189,6 +217,7 @@ export class PlanRepository {
       .returning('id')
       .executeTakeFirstOrThrow();
     await insertPlanRows(this.db, plan.id, rows, stamp);
+    await this.touch(plan.id);
     return plan.id;
   }
 
@@ -234,6 +263,7 @@ export class PlanRepository {
       .executeTakeFirst();
     if (Number(bumped.numUpdatedRows) === 0) return false;
     await writeReimportRows(this.db, planId, rows, matches, stamp);
+    await this.touch(planId);
     return true;
   }
 
@@ -266,12 +296,15 @@ export class PlanRepository {
       .where('id', '=', id)
       .where('version', '=', expectedVersion)
       .executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
+    if (Number(result.numUpdatedRows) === 0) return false;
+    await this.touch(id);
+    return true;
   }
 
   /** Deletes the plan and everything in it; answers whether there was one. */
   async delete(id: number): Promise<boolean> {
     const result = await this.db.deleteFrom('plans').where('id', '=', id).executeTakeFirst();
+    await this.touch(id);
     return Number(result.numDeletedRows) > 0;
   }
 
@@ -290,6 +323,7 @@ export class PlanRepository {
     await assertPlanExists(this.db, planId);
     await this.db.deleteFrom('decidim_sources').where('plan_id', '=', planId).execute();
     await this.db.insertInto('decidim_sources').values({ plan_id: planId, data, created_at: at }).execute();
+    await this.touch(planId);
   }
 
   /** The plan's outline in text order; NOT_FOUND for an unknown plan. */

@@ -57,6 +57,11 @@ export interface PlansTable {
   year: number;
   state: string;
   version: number;
+  /**
+   * The read version: advanced by every transaction that writes the plan or anything under it
+   * (store/revisions.ts; migration 20261207T1000). Cached answers are keyed by it.
+   */
+  revision: Generated<number>;
   meta: string;
   source_name: string;
   text: string;

@@ -20,6 +20,13 @@ import { SupervisionRepository } from './supervision.js';
 import { AchievementRepository, TargetRepository } from './targets.js';
 import { TaskRepository } from './tasks.js';
 import { TrackingRepository } from './tracking.js';
+import {
+  ImmediateRevisions,
+  OutsideTransactionGuard,
+  PlanChangeListeners,
+  TransactionWrites,
+} from './revisions.js';
+import type { PlanChange, PlanChangeListener, PlanRevisions } from './revisions.js';
 import type { Store } from './types.js';
 import { UnitRepository } from './units.js';
 import { SessionRepository, UserRepository } from './users.js';
@@ -57,33 +64,43 @@ export class KyselyStore implements Store {
 
   /**
    * The store on `db`; `sqlite` is the better-sqlite3 database under it (SQLite, outside any
-   * transaction), for the group commit of intakes.
+   * transaction), for the group commit of intakes. Inside a transaction, `writes` follows what
+   * it writes and advances the plans' revisions before it commits (revisions.ts); outside,
+   * writes to a plan's rows are refused.
    */
   constructor(
     private readonly db: Db,
     readonly dialect: DialectName,
     private readonly inTransaction = false,
     sqlite?: Connection['sqlite'],
+    private readonly listeners = new PlanChangeListeners(),
+    writes?: TransactionWrites,
   ) {
-    this.plans = new PlanRepository(db);
-    this.tasks = new TaskRepository(db);
-    this.targets = new TargetRepository(db);
-    this.achievements = new AchievementRepository(db);
-    this.projects = new ProjectRepository(db);
-    this.units = new UnitRepository(db, dialect);
-    this.users = new UserRepository(db);
-    this.sessions = new SessionRepository(db);
-    this.tracking = new TrackingRepository(db);
-    this.supervision = new SupervisionRepository(db);
-    this.audit = new AuditRepository(db);
+    const revisions: PlanRevisions = writes ?? new ImmediateRevisions(db, listeners);
+    const rows: Db = writes ? db.withPlugin(writes) : db.withPlugin(new OutsideTransactionGuard());
+    this.plans = new PlanRepository(rows, revisions);
+    this.tasks = new TaskRepository(rows);
+    this.targets = new TargetRepository(rows);
+    this.achievements = new AchievementRepository(rows);
+    this.projects = new ProjectRepository(rows);
+    this.units = new UnitRepository(rows, dialect);
+    this.users = new UserRepository(rows);
+    this.sessions = new SessionRepository(rows);
+    this.tracking = new TrackingRepository(rows);
+    this.supervision = new SupervisionRepository(rows);
+    this.audit = new AuditRepository(rows, revisions);
     // The intake queue holds the connection itself: never inside a transaction.
-    this.requests = new RequestRepository(db, dialect, inTransaction ? undefined : intakeQueueOf(db, sqlite));
-    this.requestSettings = new RequestSettingsRepository(db);
-    this.requestThemes = new RequestThemeRepository(db);
-    this.media = new MediaRepository(db);
-    this.knowledge = new KnowledgeRepository(db);
-    this.desk = new DeskRepository(db);
-    this.handlers = new HandlerRepository(db);
+    this.requests = new RequestRepository(
+      rows,
+      dialect,
+      inTransaction ? undefined : intakeQueueOf(db, sqlite),
+    );
+    this.requestSettings = new RequestSettingsRepository(rows);
+    this.requestThemes = new RequestThemeRepository(rows);
+    this.media = new MediaRepository(rows);
+    this.knowledge = new KnowledgeRepository(rows);
+    this.desk = new DeskRepository(rows);
+    this.handlers = new HandlerRepository(rows);
   }
 
   /** The Kysely handle, for tests that drive the migrations on this store's database. */
@@ -95,10 +112,21 @@ export class KyselyStore implements Store {
     if (!this.inTransaction) await (this.db as Kysely<Database>).destroy();
   }
 
+  onPlanChange(listener: PlanChangeListener): () => void {
+    return this.listeners.add(listener);
+  }
+
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     if (this.inTransaction) return fn(this);
-    return (this.db as Kysely<Database>)
-      .transaction()
-      .execute((trx) => fn(new KyselyStore(trx, this.dialect, true)));
+    let change: PlanChange | undefined;
+    const result = await (this.db as Kysely<Database>).transaction().execute(async (trx) => {
+      const writes = new TransactionWrites();
+      const value = await fn(new KyselyStore(trx, this.dialect, true, undefined, this.listeners, writes));
+      change = await writes.finish(trx);
+      return value;
+    });
+    // Committed: the readers' caches hear which plans moved on.
+    if (change) this.listeners.emit(change);
+    return result;
   }
 }

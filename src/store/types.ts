@@ -24,6 +24,7 @@ import type { RequestThemeRepository } from './request-themes.js';
 import type { RequestRepository } from './requests.js';
 import type { SupervisionRepository } from './supervision.js';
 import type { TrackingRepository } from './tracking.js';
+import type { PlanChangeListener } from './revisions.js';
 import type {
   ClosureApplication,
   ExtensionRequest,
@@ -134,6 +135,17 @@ export interface TrackingSettings {
 export type Versioned<T> = T & { version: number };
 
 export type { UnitUsage } from '../plan/units.js';
+export type { PlanChange, PlanChangeListener } from './revisions.js';
+
+/** What a cached read is keyed by: the plan's read version, and who may see it. */
+export interface PlanReadStamp {
+  id: number;
+  state: PlanState;
+  /** Advanced by every committed write to the plan or under it. */
+  revision: number;
+  /** Told apart from an earlier plan that had the same id (SQLite reuses a deleted last id). */
+  createdAt: string;
+}
 
 /** The outcome of a merge: the unit that absorbed the other, and what moved to it. */
 export interface UnitMerge {
@@ -193,8 +205,17 @@ export interface PlanItems {
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   close(): Promise<void>;
-  /** Runs `fn` in one transaction: everything it writes lands, or nothing. */
+  /**
+   * Runs `fn` in one transaction: everything it writes lands, or nothing. Every plan it writes
+   * (or writes under) advances its revision in it (store/revisions.ts).
+   */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  /**
+   * Calls `listener` after each commit that advanced plans' revisions (in this process), with
+   * the plans; answers the function that stops it. Readers' caches precompute on it; they never
+   * trust it alone (another process writes the same database).
+   */
+  onPlanChange(listener: PlanChangeListener): () => void;
 
   /** Plans, their outline and every item of a plan unpaged; the rows of an import. */
   readonly plans: PlanRepository;

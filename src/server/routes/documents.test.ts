@@ -3,7 +3,7 @@ import iconv from 'iconv-lite';
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Task } from '../../plan/types.js';
-import { DIALECTS } from '../../../test/factories.js';
+import { DIALECTS, writePlanRows } from '../../../test/factories.js';
 import { convertToPdf, pdfPages, squash } from '../../documents/testing/office.js';
 import { createTestApp, json, multipart } from '../testing/test-app.js';
 import type { TestApp } from '../testing/test-app.js';
@@ -251,11 +251,13 @@ describe.each(DIALECTS)('document routes on %s', (dialect) => {
       expect(open.statusCode).toBe(400);
       expect(open.body).toContain('is not locked');
 
-      await t.store.tracking.insertLock(planId, {
-        key: '2022-03',
-        lockedAt: NOW.toISOString(),
-        lockedBy: t.users.admin.id,
-      });
+      await writePlanRows(t.store, planId, (tx) =>
+        tx.tracking.insertLock(planId, {
+          key: '2022-03',
+          lockedAt: NOW.toISOString(),
+          lockedBy: t.users.admin.id,
+        }),
+      );
       const locked = await t.request('admin', {
         method: 'POST',
         url: `${V1}/plans/${planId}/ledger`,

@@ -5,6 +5,7 @@
  * (JSON, .docx, .xlsx). Each route: auth → validate → a command (src/commands/ledger.ts,
  * data-calls.ts, exports.ts) → bytes with a Chinese file name.
  */
+import { PERSONAL_PLAN_READ } from '../plan-reads.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { exportDataCallWorkbook, submitDataCallWorkbook } from '../../commands/data-calls.js';
@@ -206,6 +207,13 @@ function exportRoutes(app: ApiApp, ctx: ServerContext): void {
   app.get(
     '/plans/:planId/exports/:list.:format',
     {
+      // The audit trail names accounts, whose names change apart from the plan: never held.
+      config: {
+        planRead: {
+          personal: true,
+          skip: (request) => (request.params as { list?: string }).list === 'audit',
+        },
+      },
       schema: {
         tags,
         summary: 'A list as .xlsx or CSV: targets, achievements, projects, tasks, audit',
@@ -231,6 +239,7 @@ function exportRoutes(app: ApiApp, ctx: ServerContext): void {
     app.get(
       format === 'json' ? '/plans/:planId/review' : `/plans/:planId/review.${format}`,
       {
+        config: PERSONAL_PLAN_READ,
         schema: {
           tags,
           summary:

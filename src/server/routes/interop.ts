@@ -4,6 +4,7 @@
  * in the README's "Open data: downloads"); next year's plan linked to last year's
  * (deriveCarryOver suggestions) and unfinished tasks carried over with their owners.
  */
+import { PLAN_READ } from '../plan-reads.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { deriveActuals, tableToCsv } from '../../documents/index.js';
@@ -91,6 +92,7 @@ function decidimRoutes(app: ApiApp, ctx: ServerContext): void {
   app.get(
     '/plans/:planId/decidim.csv',
     {
+      config: PLAN_READ,
       schema: {
         tags,
         summary: 'The plan as a Decidim accountability results CSV (chapters as parents, tasks as children)',
@@ -142,6 +144,7 @@ function openDataRoutes(app: ApiApp, ctx: ServerContext): void {
   app.get(
     '/public/plans/:planId.json',
     {
+      config: PLAN_READ,
       schema: {
         tags,
         summary: 'Open data: a published plan in one JSON file (no sign-in, nothing personal)',
@@ -180,6 +183,7 @@ function openDataRoutes(app: ApiApp, ctx: ServerContext): void {
   app.get(
     '/public/plans/:planId/:list.csv',
     {
+      config: PLAN_READ,
       schema: {
         tags,
         summary: 'Open data: one list of a published plan as CSV (UTF-8 with BOM)',

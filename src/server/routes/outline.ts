@@ -1,4 +1,5 @@
 /** The report's outline (chapters, sections, lead phrases) and its achievements (成绩). */
+import { PLAN_READ } from '../plan-reads.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
@@ -17,6 +18,7 @@ export function outlineRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/plans/:planId/outline',
       {
+        config: PLAN_READ,
         schema: {
           tags: ['outline'],
           summary: "The plan's outline in the report's order (parentId makes the tree)",
@@ -34,6 +36,7 @@ export function outlineRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/plans/:planId/outline/:nodeId',
       {
+        config: PLAN_READ,
         schema: {
           tags: ['outline'],
           summary: 'One outline node (chapter, section or lead phrase)',
@@ -54,6 +57,7 @@ export function outlineRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/plans/:planId/achievements',
       {
+        config: PLAN_READ,
         schema: {
           tags: ['achievements'],
           summary: 'Achievements (成绩) the report states as done',
@@ -77,6 +81,7 @@ export function outlineRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/plans/:planId/achievements/:achievementId',
       {
+        config: PLAN_READ,
         schema: {
           tags: ['achievements'],
           summary: 'One achievement',

@@ -5,6 +5,7 @@
  * diffs. The public sees these for published plans only (drafts answer 404), with nothing
  * personal.
  */
+import { PLAN_READ } from '../plan-reads.js';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -139,6 +140,7 @@ function planHealthViewRoutes(app: ApiApp, ctx: ServerContext): void {
   app.get(
     '/plans/:planId/health',
     {
+      config: PLAN_READ,
       schema: {
         tags,
         summary: 'The plan’s health: roll-up over the outline with colours, and counts',
@@ -166,6 +168,7 @@ function trendRoutes(app: ApiApp, ctx: ServerContext): void {
   app.get(
     '/plans/:planId/health/trend',
     {
+      config: PLAN_READ,
       schema: {
         tags,
         summary: 'The plan’s health at each month end: its roll-up and the counts per health',
@@ -198,6 +201,7 @@ function trendRoutes(app: ApiApp, ctx: ServerContext): void {
   app.get(
     '/plans/:planId/health/trend/:item',
     {
+      config: PLAN_READ,
       schema: {
         tags,
         summary: 'A task’s or target’s health at each reporting period’s end: actual, expected, ratio',
@@ -232,6 +236,7 @@ function itemHealthRoutes(app: ApiApp, ctx: ServerContext): void {
   app.get(
     '/plans/:planId/health/items',
     {
+      config: PLAN_READ,
       schema: {
         tags,
         summary: 'Health and progress of every task, target and project list',
@@ -285,6 +290,7 @@ function explainRoutes(app: ApiApp, ctx: ServerContext): void {
   app.get(
     '/plans/:planId/explain/:nodeId',
     {
+      config: PLAN_READ,
       schema: {
         tags,
         summary: 'How a rolled-up figure was made: children, weights, values',

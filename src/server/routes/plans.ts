@@ -2,6 +2,7 @@
  * Plans: list, summary, text, upload (import), title and state (publish), delete.
  * Each route: auth (onRequest guard or visibility) → validate (schema) → command → presenter.
  */
+import { PLAN_READ } from '../plan-reads.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { allow, requireUser, userOf } from '../auth/actor.js';
@@ -66,6 +67,7 @@ function planReadRoutes(app: ApiApp, ctx: ServerContext): void {
   app.get(
     '/plans/:planId',
     {
+      config: PLAN_READ,
       schema: {
         tags,
         summary: 'A plan with its counts',
@@ -83,6 +85,7 @@ function planReadRoutes(app: ApiApp, ctx: ServerContext): void {
   app.get(
     '/plans/:planId/text',
     {
+      config: PLAN_READ,
       schema: {
         tags,
         summary: "The report's plain text, which every span indexes",

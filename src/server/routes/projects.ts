@@ -1,4 +1,5 @@
 /** Named projects and the lists they came from ("等40个项目签约落地"); stage updates. */
+import { PLAN_READ } from '../plan-reads.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
@@ -31,6 +32,7 @@ export function projectRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/plans/:planId/project-lists',
       {
+        config: PLAN_READ,
         schema: {
           tags,
           summary: 'Project lists with the count each promises',
@@ -48,6 +50,7 @@ export function projectRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/plans/:planId/project-lists/:listId',
       {
+        config: PLAN_READ,
         schema: {
           tags,
           summary: 'One project list',
@@ -68,6 +71,7 @@ export function projectRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/plans/:planId/projects',
       {
+        config: PLAN_READ,
         schema: {
           tags,
           summary: 'Named projects, filtered by list or text',
@@ -91,7 +95,10 @@ export function projectRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
 
     app.get(
       '/plans/:planId/projects/:projectId',
-      { schema: { tags, summary: 'One project', params: ProjectParams, response: { 200: Project } } },
+      {
+        config: PLAN_READ,
+        schema: { tags, summary: 'One project', params: ProjectParams, response: { 200: Project } },
+      },
       async (request) => {
         const { planId, projectId } = request.params;
         await getVisiblePlan(store, userOf(request), planId);

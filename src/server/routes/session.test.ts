@@ -168,10 +168,13 @@ describe.each(DIALECTS)('sessions and tokens on %s', (dialect) => {
     }
   });
 
-  it('marks answers to signed-in users no-store, and every answer nosniff', async () => {
-    const staff = await t.request('leader', { url: `${V1}/plans/${t.draft.plan.id}` });
+  it('marks answers to signed-in users no-store (plan reads private), and every answer nosniff', async () => {
+    const staff = await t.request('leader', { url: `${V1}/plans` });
     expect(staff.headers['cache-control']).toBe('no-store');
     expect(staff.headers['x-content-type-options']).toBe('nosniff');
+    // A plan read is validated by its ETag, in the caller's own browser only (plan-reads.ts).
+    const read = await t.request('leader', { url: `${V1}/plans/${t.draft.plan.id}` });
+    expect(read.headers['cache-control']).toBe('private, no-cache');
     const anyone = await t.request('public', { url: `${V1}/plans` });
     expect(anyone.headers['cache-control']).toBeUndefined();
     expect(anyone.headers['x-content-type-options']).toBe('nosniff');

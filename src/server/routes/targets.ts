@@ -1,4 +1,5 @@
 /** Targets (目标): list with filters, one, and assignment. */
+import { PERSONAL_PLAN_READ } from '../plan-reads.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { allow, requireUser, userOf } from '../auth/actor.js';
@@ -20,6 +21,7 @@ export function targetRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/plans/:planId/targets',
       {
+        config: PERSONAL_PLAN_READ,
         schema: {
           tags,
           summary: 'Targets (目标), filtered by unit, outline node or text',
@@ -38,7 +40,10 @@ export function targetRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
 
     app.get(
       '/plans/:planId/targets/:targetId',
-      { schema: { tags, summary: 'One target', params: TargetParams, response: { 200: Target } } },
+      {
+        config: PERSONAL_PLAN_READ,
+        schema: { tags, summary: 'One target', params: TargetParams, response: { 200: Target } },
+      },
       async (request) => {
         const viewer = userOf(request);
         const { planId, targetId } = request.params;

@@ -1,4 +1,5 @@
 /** Tasks (重点任务): list with filters, one, and updates (assignment, or a reporter's state and progress). */
+import { PERSONAL_PLAN_READ } from '../plan-reads.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
@@ -22,6 +23,7 @@ export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/plans/:planId/tasks',
       {
+        config: PERSONAL_PLAN_READ,
         schema: {
           tags,
           summary: 'Tasks, filtered by unit, state, outline node, overdue date or text',
@@ -40,7 +42,10 @@ export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
 
     app.get(
       '/plans/:planId/tasks/:taskId',
-      { schema: { tags, summary: 'One task', params: TaskParams, response: { 200: Task } } },
+      {
+        config: PERSONAL_PLAN_READ,
+        schema: { tags, summary: 'One task', params: TaskParams, response: { 200: Task } },
+      },
       async (request) => {
         const viewer = userOf(request);
         const { planId, taskId } = request.params;

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS } from '../../../test/factories.js';
+import { DIALECTS, writePlanRows } from '../../../test/factories.js';
 import type { SupervisionNotice } from '../../plan/supervision.js';
 import type { Database } from '../../store/schema.js';
 import { createTestApp, createUnitThroughApi, json } from '../testing/test-app.js';
@@ -209,21 +209,23 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
       unitIds: [old.id, into.id],
       passwordHash: 'x',
     });
-    const report = await t.store.tracking.insertReport({
-      planId,
-      unitId: old.id,
-      periodKey: '2022-03',
-      status: 'draft',
-      tasks: [],
-      targets: [],
-      evidence: [],
-      carriedFrom: null,
-      submittedBy: null,
-      submittedAt: null,
-      reviewedBy: null,
-      reviewedAt: null,
-      returnReason: null,
-    });
+    const report = await writePlanRows(t.store, planId, (tx) =>
+      tx.tracking.insertReport({
+        planId,
+        unitId: old.id,
+        periodKey: '2022-03',
+        status: 'draft',
+        tasks: [],
+        targets: [],
+        evidence: [],
+        carriedFrom: null,
+        submittedBy: null,
+        submittedAt: null,
+        reviewedBy: null,
+        reviewedAt: null,
+        returnReason: null,
+      }),
+    );
     const notice: Omit<SupervisionNotice, 'id'> = {
       planId,
       subject: { type: 'task', id: led.id },
@@ -242,7 +244,7 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
       closingNote: null,
       escalations: [],
     };
-    const issued = await t.store.supervision.insert('notice', notice);
+    const issued = await writePlanRows(t.store, planId, (tx) => tx.supervision.insert('notice', notice));
 
     const response = await t.request('supervisor', {
       method: 'POST',
@@ -310,8 +312,10 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
       reviewedAt: null,
       returnReason: null,
     };
-    await t.store.tracking.insertReport({ ...blank, unitId: old.id });
-    await t.store.tracking.insertReport({ ...blank, unitId: into.id });
+    await writePlanRows(t.store, planId, async (tx) => {
+      await tx.tracking.insertReport({ ...blank, unitId: old.id });
+      await tx.tracking.insertReport({ ...blank, unitId: into.id });
+    });
     const task = (await t.store.tasks.list(planId, { limit: 1000 })).items.find(
       (x) => x.leadUnitId === null,
     )!;

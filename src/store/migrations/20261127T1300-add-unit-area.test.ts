@@ -45,9 +45,9 @@ describe.each(DIALECTS)('migration 20261127T1300-add-unit-area on %s', (dialect)
       });
       // From now on an area has one office: its unique key refuses a second.
       const other = await store.units.get((await store.units.findByName('回龙观街道'))!.id);
-      await expect(store.units.update(other.id, { area: '回龙观街道' }, other.version)).rejects.toThrow(
-        /unique/i,
-      );
+      await expect(
+        store.transaction((tx) => tx.units.update(other.id, { area: '回龙观街道' }, other.version)),
+      ).rejects.toThrow(/unique/i);
     } finally {
       await store.close();
     }

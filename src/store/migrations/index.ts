@@ -45,6 +45,7 @@ import * as addTaskCarriedFrom from './20261127T0910-add-task-carried-from.js';
 import * as createRequestMedia from './20261127T1200-create-request-media.js';
 import * as addUnitArea from './20261127T1300-add-unit-area.js';
 import * as createDecidimSources from './20261207T0000-create-decidim-sources.js';
+import * as addPlanRevision from './20261207T1000-add-plan-revision.js';
 import * as createKnowledgeEntries from './20261208T1000-create-knowledge-entries.js';
 import * as createRequestReplyChecks from './20261208T1001-create-request-reply-checks.js';
 import * as createHandlerAssignments from './20261208T1002-create-handler-assignments.js';
@@ -94,6 +95,7 @@ export const migrations: Record<string, Migration> = {
   '20261127T1200-create-request-media': createRequestMedia,
   '20261127T1300-add-unit-area': addUnitArea,
   '20261207T0000-create-decidim-sources': createDecidimSources,
+  '20261207T1000-add-plan-revision': addPlanRevision,
   '20261208T1000-create-knowledge-entries': createKnowledgeEntries,
   '20261208T1001-create-request-reply-checks': createRequestReplyChecks,
   '20261208T1002-create-handler-assignments': createHandlerAssignments,
