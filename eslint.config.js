@@ -19,6 +19,7 @@ const FOLDERS = [
   'documents',
   'ingest',
   'plan',
+  'projects',
   'report',
   'requests',
   'server',
@@ -53,7 +54,7 @@ const domain = (/** @type {string} */ folder) =>
     },
   ]);
 
-const STEPS = ['plan', 'report', 'requests', 'documents', 'ingest'];
+const STEPS = ['plan', 'projects', 'report', 'requests', 'documents', 'ingest'];
 
 const TRANSPORTS = ['server', 'cli', 'commands'];
 
@@ -95,6 +96,28 @@ export default tseslint.config(
   },
   { files: ['src/plan/**/*.ts'], rules: domain('plan') },
   { files: ['src/requests/**/*.ts'], rules: domain('requests') },
+  {
+    // The 项目库 and 服务包 domain: pure rules over the plan's and 接诉即办's domain, no I/O.
+    files: ['src/projects/**/*.ts'],
+    rules: restrict([
+      {
+        regex: into(except('projects', 'plan', 'requests', 'report', 'contract')),
+        message: `src/projects is domain: it imports only src/plan, src/requests, src/report, src/errors.ts and src/contract/constants.ts (${ARCH}).`,
+      },
+      {
+        regex: '^(\\.\\./)+contract/(?!constants\\.js$)',
+        message: `src/projects takes only the API's constants from src/contract (${ARCH}).`,
+      },
+      {
+        regex: intoModule(TOP_MODULES),
+        message: `src/projects is domain: no configuration or package entry (${ARCH}).`,
+      },
+      {
+        regex: '^(node:|fs$|path$|kysely|better-sqlite3|pg$|exceljs|fastify|undici)',
+        message: `src/projects is domain: no I/O (files, database, network) (${ARCH}).`,
+      },
+    ]),
+  },
   {
     // Readers and writers of files from plain data: no rows, no transport, no command.
     files: ['src/documents/**/*.ts', 'src/ingest/**/*.ts'],

@@ -12,6 +12,7 @@ const BENCHES: (() => Promise<Bench>)[] = [
   async () => (await import('./api.js')).apiBench,
   async () => (await import('./tracking.js')).trackingBench,
   async () => (await import('./requests.js')).requestsBench,
+  async () => (await import('./library.js')).libraryBench,
   async () => (await import('./zip-bomb.js')).zipBombBench,
   async () => (await import('./cli.js')).cliBench,
   async () => (await import('./desk.js')).deskBench,

@@ -18,3 +18,4 @@ export * from './requests.js';
 export * from './requests-insights.js';
 export * from './requests-admin.js';
 export * from './desk.js';
+export * from './library.js';

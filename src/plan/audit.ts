@@ -28,7 +28,16 @@ export type AuditEntityType =
   | 'knowledge_entry'
   | 'handler_assignment'
   | 'unit_head'
-  | 'request_desk_settings';
+  | 'request_desk_settings'
+  // the project library and 服务包 (issue 17)
+  | 'library_settings'
+  | 'library_project'
+  | 'library_match'
+  | 'enterprise'
+  | 'talent'
+  | 'service_package'
+  | 'commitment'
+  | 'enterprise_request';
 
 /** Who acts: a signed-in user with a role and, for a unit reporter, the units it acts for. */
 export interface Actor {

@@ -57,6 +57,8 @@ import { reviewRoutes } from './routes/review.js';
 import { knowledgeRoutes } from './routes/knowledge.js';
 import { deskRoutes } from './routes/desk.js';
 import { handlerRoutes } from './routes/handlers.js';
+import { libraryRoutes } from './routes/library.js';
+import { serviceRoutes } from './routes/services.js';
 import { OPEN311_PREFIX, open311Routes } from './open311.js';
 
 export const API_PREFIX = '/api/v1';
@@ -222,6 +224,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(knowledgeRoutes(ctx));
       await api.register(deskRoutes(ctx));
       await api.register(handlerRoutes(ctx));
+      await api.register(libraryRoutes(ctx));
+      await api.register(serviceRoutes(ctx));
     },
     { prefix: API_PREFIX },
   );

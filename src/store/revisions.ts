@@ -70,6 +70,19 @@ export const TABLE_SCOPES: Record<keyof Database, 'plan' | 'every-plan' | 'none'
   handler_assignments: 'none',
   unit_heads: 'none',
   request_desk_settings: 'none',
+  // 项目库 and 服务包 (issue 17): no plan answer reads them (their pages have their own routes).
+  library_settings: 'none',
+  library_projects: 'none',
+  library_investments: 'none',
+  library_matches: 'none',
+  library_promises: 'none',
+  enterprises: 'none',
+  talents: 'none',
+  service_packages: 'none',
+  commitments: 'none',
+  commitment_events: 'none',
+  enterprise_requests: 'none',
+  enterprise_request_events: 'none',
 };
 
 /** Which plans a committed transaction advanced: some, or every plan (`all`). */

@@ -421,6 +421,40 @@ export interface KnowledgeEntriesTable {
   updated_at: string;
 }
 
+// ---- the project library and 服务包 (issue 17): JSON columns hold src/projects/types.ts's shapes.
+
+/** A row's id and the government it belongs to (`jurisdiction_id`, 1 until jurisdictions are data). */
+interface Owned {
+  id: Generated<number>;
+  jurisdiction_id: Generated<number>;
+}
+
+/** A record under an optimistic version, with its times. */
+interface Stamped extends Owned {
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One event of a commitment or an enterprise request, in order; the domain's event as JSON. */
+interface EventRow extends Owned {
+  seq: number;
+  type: string;
+  at: string;
+  actor_user_id: number | null;
+  data: string;
+}
+
+/** A jurisdiction's libraries, stage model, lamp rules and map boundary (GeoJSON text). */
+export interface LibrarySettingsTable {
+  jurisdiction_id: number;
+  /** { libraries, stageModel, lampRules } */
+  settings: string;
+  boundary: string | null;
+  version: number;
+  updated_at: string;
+}
+
 /** One check of a unit's reply: by the rules or by a checker (issue 20). */
 export interface RequestReplyChecksTable {
   id: Generated<number>;
@@ -458,6 +492,121 @@ export interface RequestDeskSettingsTable {
   data: string;
   created_by: number | null;
   created_at: string;
+}
+
+export interface LibraryProjectsTable extends Stamped {
+  library: string;
+  name: string;
+  aliases: string;
+  class: string;
+  stage: string;
+  history: string;
+  total_investment: number | null;
+  annual_plans: string;
+  parcel: string | null;
+  lng: number | null;
+  lat: number | null;
+  lead_unit_id: number | null;
+  leader: string | null;
+  enterprise_id: number | null;
+  milestones: string;
+  targets: string;
+  progress: string;
+  stats_registered_on: string | null;
+  exited_on: string | null;
+  exit_reason: string | null;
+}
+
+export interface LibraryInvestmentsTable {
+  jurisdiction_id: Generated<number>;
+  project_id: number;
+  month: string;
+  amount: number;
+}
+
+export interface LibraryMatchesTable extends Owned {
+  plan_id: number;
+  plan_project_id: number;
+  /** The domain's NameMatch (outcome, confidence, candidates). */
+  match: string;
+  library_project_id: number | null;
+  target_stage: string | null;
+  state: string;
+  decided_by: number | null;
+  decided_at: string | null;
+  created_at: string;
+}
+
+export interface LibraryPromisesTable extends Owned {
+  plan_id: number;
+  year: number;
+  /** The domain's CountPromise. */
+  data: string;
+}
+
+export interface EnterprisesTable extends Stamped {
+  name: string;
+  credit_code: string;
+  industry: string;
+  address: string;
+  size: string | null;
+}
+
+export interface TalentsTable extends Owned {
+  name: string;
+  category: string;
+  field: string;
+  enterprise_id: number | null;
+  created_at: string;
+}
+
+export interface ServicePackagesTable extends Owned {
+  holder_kind: string;
+  holder_id: number;
+  year: number;
+  butler: string;
+  version: number;
+  created_at: string;
+}
+
+export interface CommitmentsTable extends Stamped {
+  package_id: number;
+  kind: string;
+  title: string;
+  responsible_unit_id: number;
+  butler: string;
+  opened_on: string;
+  working_days: number | null;
+  due_on: string;
+  state: string;
+  evidence: string;
+  delivered_on: string | null;
+  confirmed_on: string | null;
+  satisfaction: string | null;
+  links: string;
+  note: string | null;
+}
+
+export interface CommitmentEventsTable extends EventRow {
+  commitment_id: number;
+  on_day: string;
+}
+
+export interface EnterpriseRequestsTable extends Owned {
+  enterprise_id: number;
+  package_id: number | null;
+  status: string;
+  lead_unit_id: number | null;
+  butler: string;
+  received_at: string;
+  finish_due: string | null;
+  closed_at: string | null;
+  version: number;
+  data: string;
+}
+
+export interface EnterpriseRequestEventsTable extends EventRow {
+  request_id: number;
 }
 
 /** Every table, keyed by its SQL name. */
@@ -503,6 +652,18 @@ export interface Database {
   handler_assignments: HandlerAssignmentsTable;
   unit_heads: UnitHeadsTable;
   request_desk_settings: RequestDeskSettingsTable;
+  library_settings: LibrarySettingsTable;
+  library_projects: LibraryProjectsTable;
+  library_investments: LibraryInvestmentsTable;
+  library_matches: LibraryMatchesTable;
+  library_promises: LibraryPromisesTable;
+  enterprises: EnterprisesTable;
+  talents: TalentsTable;
+  service_packages: ServicePackagesTable;
+  commitments: CommitmentsTable;
+  commitment_events: CommitmentEventsTable;
+  enterprise_requests: EnterpriseRequestsTable;
+  enterprise_request_events: EnterpriseRequestEventsTable;
 }
 
 /** The connection, or a transaction on it: what every repository reads and writes through. */

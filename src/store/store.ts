@@ -10,6 +10,10 @@ import { DeskRepository } from './desk.js';
 import { HandlerRepository } from './handlers.js';
 import { KnowledgeRepository } from './knowledge.js';
 import { MediaRepository } from './media.js';
+import { LibraryRepository } from './library.js';
+import { LibraryMatchRepository } from './library-matches.js';
+import { ServiceRepository } from './services.js';
+import { EnterpriseRequestRepository } from './enterprise-requests.js';
 import { PlanRepository } from './plans.js';
 import { ProjectRepository } from './projects.js';
 import { RequestSettingsRepository } from './request-settings.js';
@@ -61,6 +65,10 @@ export class KyselyStore implements Store {
   readonly knowledge: KnowledgeRepository;
   readonly desk: DeskRepository;
   readonly handlers: HandlerRepository;
+  readonly library: LibraryRepository;
+  readonly libraryMatches: LibraryMatchRepository;
+  readonly services: ServiceRepository;
+  readonly enterpriseRequests: EnterpriseRequestRepository;
 
   /**
    * The store on `db`; `sqlite` is the better-sqlite3 database under it (SQLite, outside any
@@ -101,6 +109,10 @@ export class KyselyStore implements Store {
     this.knowledge = new KnowledgeRepository(rows);
     this.desk = new DeskRepository(rows);
     this.handlers = new HandlerRepository(rows);
+    this.library = new LibraryRepository(rows);
+    this.libraryMatches = new LibraryMatchRepository(rows);
+    this.services = new ServiceRepository(rows);
+    this.enterpriseRequests = new EnterpriseRequestRepository(rows);
   }
 
   /** The Kysely handle, for tests that drive the migrations on this store's database. */

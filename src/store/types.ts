@@ -19,6 +19,10 @@ import type { DeskRepository } from './desk.js';
 import type { HandlerRepository } from './handlers.js';
 import type { KnowledgeRepository } from './knowledge.js';
 import type { MediaRepository } from './media.js';
+import type { LibraryRepository } from './library.js';
+import type { LibraryMatchRepository } from './library-matches.js';
+import type { ServiceRepository } from './services.js';
+import type { EnterpriseRequestRepository } from './enterprise-requests.js';
 import type { RequestSettingsRepository } from './request-settings.js';
 import type { RequestThemeRepository } from './request-themes.js';
 import type { RequestRepository } from './requests.js';
@@ -253,6 +257,14 @@ export interface Store {
   readonly desk: DeskRepository;
   /** Who of a unit handles each order and task, and who heads each unit (issue 20). */
   readonly handlers: HandlerRepository;
+  /** The project library (项目库): settings, projects across years, monthly investment (issue 17). */
+  readonly library: LibraryRepository;
+  /** A plan's named projects matched to the library, and the counts its report promises. */
+  readonly libraryMatches: LibraryMatchRepository;
+  /** 服务包: enterprises, talents, packages, commitments and their events. */
+  readonly services: ServiceRepository;
+  /** 企业诉求: enterprises' requests on the 接诉即办 clock, and their events. */
+  readonly enterpriseRequests: EnterpriseRequestRepository;
 }
 
 export type { ItemFields } from '../plan/review.js';

@@ -41,6 +41,10 @@ const pages = {
   requestChecks: lazyPage(() => import('./pages/requests/checks-page')),
   requestWork: lazyPage(() => import('./pages/requests/my-work-page')),
   todo: lazyPage(() => import('./pages/todo-page')),
+  library: lazyPage(() => import('./pages/library-page')),
+  libraryProject: lazyPage(() => import('./pages/library-project-page')),
+  services: lazyPage(() => import('./pages/services-page')),
+  enterprise: lazyPage(() => import('./pages/enterprise-page')),
   supervision: lazyPage(() => import('./pages/supervision-page')),
   admin: lazyPage(() => import('./pages/admin-page')),
 };
@@ -66,6 +70,10 @@ const RequestAdminPage = pages.requestAdmin.Page;
 const RequestChecksPage = pages.requestChecks.Page;
 const RequestWorkPage = pages.requestWork.Page;
 const TodoPage = pages.todo.Page;
+const LibraryPage = pages.library.Page;
+const LibraryProjectPage = pages.libraryProject.Page;
+const ServicesPage = pages.services.Page;
+const EnterprisePage = pages.enterprise.Page;
 const SupervisionPage = pages.supervision.Page;
 const AdminPage = pages.admin.Page;
 
@@ -192,6 +200,10 @@ export function App() {
                         <Route path="requests/checks" element={<RequestChecksPage />} />
                         <Route path="requests/my-work" element={<RequestWorkPage />} />
                         <Route path="todo" element={<TodoPage />} />
+                        <Route path="library" element={<LibraryPage />} />
+                        <Route path="library/projects/:projectId" element={<LibraryProjectPage />} />
+                        <Route path="services" element={<ServicesPage />} />
+                        <Route path="services/enterprises/:enterpriseId" element={<EnterprisePage />} />
                         <Route path="supervision" element={<SupervisionPage />} />
                         <Route path="admin" element={<AdminPage />} />
                         <Route path="*" element={<NotFoundPage />} />

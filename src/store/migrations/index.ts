@@ -45,6 +45,18 @@ import * as addTaskCarriedFrom from './20261127T0910-add-task-carried-from.js';
 import * as createRequestMedia from './20261127T1200-create-request-media.js';
 import * as addUnitArea from './20261127T1300-add-unit-area.js';
 import * as createDecidimSources from './20261207T0000-create-decidim-sources.js';
+import * as createLibrarySettings from './20261207T0200-create-library-settings.js';
+import * as createLibraryProjects from './20261207T0201-create-library-projects.js';
+import * as createLibraryInvestments from './20261207T0202-create-library-investments.js';
+import * as createLibraryMatches from './20261207T0203-create-library-matches.js';
+import * as createLibraryPromises from './20261207T0204-create-library-promises.js';
+import * as createEnterprises from './20261207T0210-create-enterprises.js';
+import * as createTalents from './20261207T0211-create-talents.js';
+import * as createServicePackages from './20261207T0212-create-service-packages.js';
+import * as createCommitments from './20261207T0213-create-commitments.js';
+import * as createCommitmentEvents from './20261207T0214-create-commitment-events.js';
+import * as createEnterpriseRequests from './20261207T0215-create-enterprise-requests.js';
+import * as createEnterpriseRequestEvents from './20261207T0216-create-enterprise-request-events.js';
 import * as addPlanRevision from './20261207T1000-add-plan-revision.js';
 import * as createKnowledgeEntries from './20261208T1000-create-knowledge-entries.js';
 import * as createRequestReplyChecks from './20261208T1001-create-request-reply-checks.js';
@@ -95,6 +107,18 @@ export const migrations: Record<string, Migration> = {
   '20261127T1200-create-request-media': createRequestMedia,
   '20261127T1300-add-unit-area': addUnitArea,
   '20261207T0000-create-decidim-sources': createDecidimSources,
+  '20261207T0200-create-library-settings': createLibrarySettings,
+  '20261207T0201-create-library-projects': createLibraryProjects,
+  '20261207T0202-create-library-investments': createLibraryInvestments,
+  '20261207T0203-create-library-matches': createLibraryMatches,
+  '20261207T0204-create-library-promises': createLibraryPromises,
+  '20261207T0210-create-enterprises': createEnterprises,
+  '20261207T0211-create-talents': createTalents,
+  '20261207T0212-create-service-packages': createServicePackages,
+  '20261207T0213-create-commitments': createCommitments,
+  '20261207T0214-create-commitment-events': createCommitmentEvents,
+  '20261207T0215-create-enterprise-requests': createEnterpriseRequests,
+  '20261207T0216-create-enterprise-request-events': createEnterpriseRequestEvents,
   '20261207T1000-add-plan-revision': addPlanRevision,
   '20261208T1000-create-knowledge-entries': createKnowledgeEntries,
   '20261208T1001-create-request-reply-checks': createRequestReplyChecks,

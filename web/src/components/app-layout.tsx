@@ -3,8 +3,10 @@ import { Avatar, Button, Dropdown, Grid, Layout, Menu, Select, Space, Typography
 import {
   AlertOutlined,
   AppstoreOutlined,
+  BankOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
+  DatabaseOutlined,
   FileTextOutlined,
   GlobalOutlined,
   LogoutOutlined,
@@ -21,7 +23,17 @@ import { requestsMenuItem, type RequestsNavKey } from './requests/nav';
 import './app-layout.css';
 
 export type NavKey =
-  'dashboard' | 'report' | 'plan' | 'projects' | 'todo' | 'supervision' | 'public' | 'admin' | RequestsNavKey;
+  | 'dashboard'
+  | 'report'
+  | 'plan'
+  | 'projects'
+  | 'library'
+  | 'services'
+  | 'todo'
+  | 'supervision'
+  | 'public'
+  | 'admin'
+  | RequestsNavKey;
 
 export interface AppLayoutProps {
   active: NavKey | undefined;
@@ -42,6 +54,8 @@ const ICONS: Record<Exclude<NavKey, RequestsNavKey>, ReactNode> = {
   report: <FileTextOutlined />,
   plan: <PartitionOutlined />,
   projects: <AppstoreOutlined />,
+  library: <DatabaseOutlined />,
+  services: <BankOutlined />,
   todo: <CheckSquareOutlined />,
   supervision: <AlertOutlined />,
   public: <GlobalOutlined />,
@@ -53,6 +67,8 @@ const ORDER: Exclude<NavKey, RequestsNavKey>[] = [
   'report',
   'plan',
   'projects',
+  'library',
+  'services',
   'todo',
   'supervision',
   'public',

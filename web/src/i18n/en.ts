@@ -1,3 +1,4 @@
+import { libraryEn } from './library-en';
 import type { Resources } from './zh-CN';
 import { trackingEn } from './tracking-en';
 import { requestsEn } from './requests-en';
@@ -10,6 +11,7 @@ export const en: Resources = {
   requests: requestsEn,
   review: reviewEn,
   planHealth: healthEn,
+  library: libraryEn,
   app: {
     name: 'Luoshi',
     fullName: 'Luoshi · delivering the government work report',
@@ -24,6 +26,8 @@ export const en: Resources = {
     supervision: 'Supervision',
     public: 'Public',
     admin: 'Admin',
+    library: 'Project library',
+    services: 'Service packages',
   },
   header: {
     plan: 'Plan',

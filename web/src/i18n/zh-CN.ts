@@ -2,6 +2,7 @@ import { trackingZh } from './tracking-zh';
 import { requestsZhCN } from './requests-zh-CN';
 import { reviewZhCN } from './review-zh-CN';
 import { healthZhCN } from './health-zh-CN';
+import { libraryZhCN } from './library-zh-CN';
 
 /** Chinese (the default language). Keys are grouped by page; `en.ts` mirrors this shape. */
 export const zhCN = {
@@ -9,6 +10,7 @@ export const zhCN = {
   requests: requestsZhCN,
   review: reviewZhCN,
   planHealth: healthZhCN,
+  library: libraryZhCN,
   app: { name: '落实', fullName: '落实 · 政府工作报告落实平台', skip: '跳到正文' },
   nav: {
     dashboard: '总览',
@@ -19,6 +21,8 @@ export const zhCN = {
     supervision: '督办',
     public: '公开',
     admin: '管理',
+    library: '项目库',
+    services: '服务包',
   },
   header: {
     plan: '当前计划',

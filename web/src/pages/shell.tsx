@@ -23,7 +23,7 @@ function activeKey(pathname: string): NavKey | undefined {
   if (/^\/plans\/\d+\/(plan|tasks|targets)/.test(pathname)) return 'plan';
   if (/^\/plans\/\d+\/projects/.test(pathname)) return 'projects';
   const top = pathname.split('/')[1];
-  return top === 'todo' || top === 'supervision' || top === 'admin'
+  return top === 'todo' || top === 'supervision' || top === 'admin' || top === 'library' || top === 'services'
     ? top
     : pathname === '/'
       ? 'dashboard'
@@ -61,6 +61,8 @@ export function Shell() {
         report: base ? `${base}/report` : '/',
         plan: base ? `${base}/plan` : '/',
         projects: base ? `${base}/projects` : '/',
+        library: '/library',
+        services: '/services',
         todo: '/todo',
         supervision: '/supervision',
         public: currentPlanId ? `/public/${currentPlanId}` : '/public',
