@@ -16,6 +16,7 @@ const BENCHES: (() => Promise<Bench>)[] = [
   async () => (await import('./library.js')).libraryBench,
   async () => (await import('./zip-bomb.js')).zipBombBench,
   async () => (await import('./cli.js')).cliBench,
+  async () => (await import('./desk.js')).deskBench,
 ];
 
 const wanted = process.argv.slice(2);

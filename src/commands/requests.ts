@@ -34,6 +34,7 @@ import type {
 } from '../requests/index.js';
 import type { StoredMedia } from '../store/media.js';
 import type { Store } from '../store/types.js';
+import { applyReply } from './desk.js';
 import { CATEGORY_MODEL } from './requests-setup.js';
 import type { RequestsSetup } from './requests-setup.js';
 
@@ -167,6 +168,15 @@ export async function actOnOrder(
     throw new AppError('FORBIDDEN', `工单 ${orderId} 不在本单位办理`, [
       { path: 'id', message: 'your unit does not hold this order' },
     ]);
+  }
+  if (input.type === 'replied' && order.leadUnitId === input.unitId) {
+    // A lead unit's reply goes through the answer rules and the checker's sample (issue 20).
+    const { order: next, event, record } = await applyReply(store, setup, order, input, actor, now);
+    await store.transaction(async (tx) => {
+      await tx.requests.appendEvent(next, event, order.version);
+      await tx.desk.insertCheck(record);
+    });
+    return next;
   }
   const { order: next, event } = applyEvent(order, input, actor, now, { calendar: setup.calendar });
   await store.requests.appendEvent(next, event, order.version);

@@ -52,6 +52,7 @@ export const UNIT_USAGE_KEYS = [
   'requestThemes',
   'requestExemptions',
   'catalogueRows',
+  'knowledgeEntries',
 ] as const;
 
 /**
@@ -163,3 +164,18 @@ export const MODERATION_REASONS = [
 
 /** The views a wall screen rotates through. */
 export const WALL_VIEWS = ['targets', 'chapters', 'worst', 'units', 'supervision', 'requests'] as const;
+/**
+ * The answer rules' reason codes (答复质检, issue 20): a refused reply names each as a detail
+ * `rules.<code>`, and the web says each in the reader's language.
+ */
+export const REPLY_RULE_CODES = [
+  'too_short',
+  'stock_phrase',
+  'missing_date',
+  'missing_place',
+  'contradicts_follow_up',
+  'repeats_reply',
+] as const;
+
+/** A knowledge-base version's status: draft, waiting for the centre, published, sent back. */
+export const KNOWLEDGE_VERSION_STATUSES = ['draft', 'pending', 'approved', 'rejected'] as const;

@@ -78,7 +78,9 @@ import type {
   TopicMeasure as DomainTopicMeasure,
 } from '../requests/hotspots.js';
 import type { OverdueItem as DomainOverdueItem } from '../requests/overdue.js';
+import type * as DeskDomain from '../requests/index.js';
 import type { Area as DomainArea } from '../requests/places.js';
+import type * as desk from './desk.js';
 import type {
   RankedUnit as DomainRankedUnit,
   Ranking as DomainRanking,
@@ -321,3 +323,24 @@ same<CatalogueRow, DomainCatalogueRow>(true);
 same<CatalogueVersion, DomainCatalogueVersion>(true);
 same<ScoringScheme, DomainScoringScheme>(true);
 same<ClassifierFigures, DomainClassifierFigures>(true);
+
+// ---- desk.ts (issue 20) ----------------------------------------------------------------
+same<desk.KnowledgeVersion, DeskDomain.KnowledgeVersion>(true);
+same<desk.KnowledgeEntry, DeskDomain.KnowledgeEntry>(true);
+same<desk.KnowledgeHit, DeskDomain.KnowledgeHit>(true);
+same<desk.KnowledgeUpkeepItem, DeskDomain.KnowledgeUpkeepItem>(true);
+same<desk.ReplyRuleSet, DeskDomain.ReplyRuleSet>(true);
+same<desk.SamplingRule, DeskDomain.SamplingRule>(true);
+same<desk.UnitCheckRates, DeskDomain.UnitCheckRates>(true);
+same<Omit<desk.CheckerQueueItem, 'order'>, Omit<DeskDomain.CheckerQueueItem, 'status'> & { status: string }>(
+  true,
+);
+same<desk.DeskFigures, DeskDomain.DeskFigures>(true);
+same<desk.HandlerWorkItem, DeskDomain.WorkItem>(true);
+same<desk.HandlerAssignment, DeskDomain.HandlerAssignment>(true);
+same<desk.HandlerChange, DeskDomain.HandlerChange>(true);
+same<desk.QueueEntry, DeskDomain.QueueEntry>(true);
+same<desk.UnitMember, DeskDomain.UnitMember>(true);
+same<desk.WorkloadRow, DeskDomain.WorkloadRow>(true);
+same<desk.DeskSettings, DeskDomain.DeskSettings>(true);
+same<desk.ReplyCheck, DeskDomain.StoredReplyCheck>(true);

@@ -20,4 +20,5 @@ export * from './requests-admin.js';
 export * from './work.js';
 export * from './promises.js';
 export * from './cockpit.js';
+export * from './desk.js';
 export * from './library.js';

@@ -129,6 +129,27 @@ export const WorkOrder = z
     reminders: z.int(),
     supervisions: z.int(),
     publicNote: z.string().nullable(),
+    directAnswer: z
+      .object({
+        entryId: z.int(),
+        entryVersion: z.int(),
+        unitId: z.int(),
+        text: z.string(),
+        at: Timestamp,
+      })
+      .nullable()
+      .optional()
+      .describe('直接答复: the knowledge-base entry the call was answered from'),
+    pendingCheck: z
+      .object({ since: Timestamp, reason: z.enum(['sample', 'unsatisfied']) })
+      .nullable()
+      .optional()
+      .describe('the answer check (质检) the order waits for'),
+    checkReturn: z
+      .object({ at: Timestamp, note: z.string(), reasons: z.array(z.string()) })
+      .nullable()
+      .optional()
+      .describe("the checker's last return of the reply"),
     version: z.int().describe('events applied: the optimistic-lock version'),
   })
   .meta({ id: 'WorkOrder', description: '工单' });
@@ -227,6 +248,20 @@ export const OrderEventInput = z.discriminatedUnion('type', [
     unitId: z.int(),
     text: z.string(),
     publicNote: z.string().optional(),
+    sampled: z.boolean().optional(),
+  }),
+  z.object({
+    type: z.literal('answered_directly'),
+    entryId: z.int(),
+    entryVersion: z.int(),
+    unitId: z.int(),
+    text: z.string(),
+  }),
+  z.object({
+    type: z.literal('reply_checked'),
+    passed: z.boolean(),
+    note: z.string(),
+    reasons: z.array(z.string()).optional(),
   }),
   z.object({ type: z.literal('closed'), note: z.string().optional() }),
   z.object({

@@ -35,6 +35,10 @@ export type AuditEntityType =
   | 'notify_settings'
   | 'outbox_message'
   | 'bulletin'
+  | 'knowledge_entry'
+  | 'handler_assignment'
+  | 'unit_head'
+  | 'request_desk_settings'
   // the project library and 服务包 (issue 17)
   | 'library_settings'
   | 'library_project'

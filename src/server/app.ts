@@ -22,6 +22,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { createHealthViews, precomputePlanHealth } from '../commands/health.js';
+import { createKnowledgeCache } from '../commands/knowledge.js';
 import { createRequestsCache } from '../commands/requests-setup.js';
 import { sharedParsePool } from '../documents/parse-pool.js';
 import type { Parser } from '../documents/parse-pool.js';
@@ -65,6 +66,9 @@ import { reviewRoutes } from './routes/review.js';
 import { cockpitRoutes } from './routes/cockpit.js';
 import { publicPromiseRoutes } from './routes/public-promises.js';
 import { kioskRoutes } from './routes/kiosk.js';
+import { knowledgeRoutes } from './routes/knowledge.js';
+import { deskRoutes } from './routes/desk.js';
+import { handlerRoutes } from './routes/handlers.js';
 import { libraryRoutes } from './routes/library.js';
 import { serviceRoutes } from './routes/services.js';
 import { OPEN311_PREFIX, open311Routes } from './open311.js';
@@ -167,6 +171,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     requests: createRequestsCache(deps.store),
     anonymous: createAnonymousGuard(deps.store, deps.now ?? (() => new Date())),
     notify: { publicUrl, channels: deps.notify?.channels ?? ['dingtalk', 'wecom', 'webhook'] },
+    knowledge: createKnowledgeCache(deps.store),
     reads: createPlanReads(deps.store, deps.readCacheBytes ?? DEFAULT_READ_CACHE_BYTES),
   };
   const app = Fastify({
@@ -278,6 +283,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(cockpitRoutes(ctx));
       await api.register(publicPromiseRoutes(ctx));
       await api.register(kioskRoutes(ctx));
+      await api.register(knowledgeRoutes(ctx));
+      await api.register(deskRoutes(ctx));
+      await api.register(handlerRoutes(ctx));
       await api.register(libraryRoutes(ctx));
       await api.register(serviceRoutes(ctx));
     },

@@ -7,6 +7,7 @@ import type { Parser } from '../documents/parse-pool.js';
 import type { Plan, User } from '../plan/types.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HealthViews } from '../commands/health.js';
+import type { KnowledgeCache } from '../commands/knowledge.js';
 import type { RequestsCache } from '../commands/requests-setup.js';
 import type { PlanReads } from './plan-reads.js';
 import type { ChangeMeta, Store } from '../store/types.js';
@@ -48,6 +49,8 @@ export interface ServerContext {
   anonymous: AnonymousGuard;
   /** Messaging (issue 18): the site's address for links in messages, the channels configured. */
   notify: { publicUrl: string; channels: ChannelKind[] };
+  /** The knowledge base's search index, built on first use and kept current (issue 20). */
+  knowledge: KnowledgeCache;
   /** Answers that depend only on their plan, held by its read version (plan-reads.ts). */
   reads: PlanReads;
 }

@@ -94,6 +94,12 @@ export const TABLE_SCOPES: Record<keyof Database, 'plan' | 'every-plan' | 'none'
   comment_challenges: 'none',
   commenter_sessions: 'none',
   kiosk_tokens: 'none',
+  // The 12345 desk (issue 20): no plan answer reads them (a task's handler is in no plan read).
+  knowledge_entries: 'none',
+  request_reply_checks: 'none',
+  handler_assignments: 'none',
+  unit_heads: 'none',
+  request_desk_settings: 'none',
   // 项目库 and 服务包 (issue 17): no plan answer reads them (their pages have their own routes).
   library_settings: 'none',
   library_projects: 'none',

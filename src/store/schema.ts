@@ -329,6 +329,10 @@ export interface RequestOrdersTable {
   anonymous_to_public: number;
   version: number;
   data: string;
+  /** Why the order waits for a checker (issue 20); null when it does not. */
+  pending_check: string | null;
+  /** The unit whose knowledge entry answered the call on the spot (直接答复). */
+  direct_unit_id: number | null;
 }
 
 export interface RequestEventsTable {
@@ -473,6 +477,23 @@ export interface WorkItemsTable {
   updated_at: string;
 }
 
+/** A 知识库 entry (issue 20): the entry as JSON, with the columns lists filter on. */
+export interface KnowledgeEntriesTable {
+  id: Generated<number>;
+  owner_unit_id: number;
+  category: string;
+  area: string | null;
+  question: string;
+  status: string;
+  approved_version: number | null;
+  review_by: string | null;
+  valid_to: string | null;
+  retired_at: string | null;
+  data: string;
+  version: number;
+  updated_at: string;
+}
+
 // ---- the project library and 服务包 (issue 17): JSON columns hold src/projects/types.ts's shapes.
 
 /** A row's id and the government it belongs to (`jurisdiction_id`, 1 until jurisdictions are data). */
@@ -589,6 +610,45 @@ export interface LibrarySettingsTable {
   boundary: string | null;
   version: number;
   updated_at: string;
+}
+
+/** One check of a unit's reply: by the rules or by a checker (issue 20). */
+export interface RequestReplyChecksTable {
+  id: Generated<number>;
+  order_id: number;
+  unit_id: number;
+  at: string;
+  kind: string;
+  passed: number;
+  codes: string;
+  note: string | null;
+  checker_id: number | null;
+}
+
+/** Who of a unit handles an order or a plan task (经办人, issue 20). */
+export interface HandlerAssignmentsTable {
+  kind: string;
+  item_id: number;
+  unit_id: number;
+  handler_id: number;
+  assigned_at: string;
+  assigned_by: number | null;
+  reason: string | null;
+}
+
+/** The heads of units, who assign handlers (issue 20). */
+export interface UnitHeadsTable {
+  unit_id: number;
+  user_id: number;
+}
+
+/** The desk's answer rules and sample, versioned by the day they apply from (issue 20). */
+export interface RequestDeskSettingsTable {
+  version: number;
+  effective_from: string;
+  data: string;
+  created_by: number | null;
+  created_at: string;
 }
 
 export interface LibraryProjectsTable extends Stamped {
@@ -768,6 +828,11 @@ export interface Database {
   commenter_sessions: CommenterSessionsTable;
   kiosk_tokens: KioskTokensTable;
   promise_settings: PromiseSettingsTable;
+  knowledge_entries: KnowledgeEntriesTable;
+  request_reply_checks: RequestReplyChecksTable;
+  handler_assignments: HandlerAssignmentsTable;
+  unit_heads: UnitHeadsTable;
+  request_desk_settings: RequestDeskSettingsTable;
   library_settings: LibrarySettingsTable;
   library_projects: LibraryProjectsTable;
   library_investments: LibraryInvestmentsTable;

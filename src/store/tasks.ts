@@ -119,6 +119,35 @@ export class TaskRepository {
     return task!;
   }
 
+  /** The tasks of any plan with these ids, with co-units, in id order (a person's queue). */
+  async listByIds(ids: readonly number[]): Promise<Task[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('tasks')
+      .selectAll()
+      .where('id', 'in', [...ids])
+      .orderBy('id')
+      .execute();
+    return this.withCoUnits(rows);
+  }
+
+  /** Tasks of every plan a unit leads or co-leads that are not done or closed, in id order. */
+  async listOpenOfUnit(unitId: number): Promise<Task[]> {
+    const rows = await this.db
+      .selectFrom('tasks')
+      .selectAll()
+      .where('state', 'not in', ['done', 'closed'])
+      .where((eb) =>
+        eb.or([
+          eb('lead_unit_id', '=', unitId),
+          eb('id', 'in', eb.selectFrom('task_co_units').select('task_id').where('unit_id', '=', unitId)),
+        ]),
+      )
+      .orderBy('id')
+      .execute();
+    return this.withCoUnits(rows);
+  }
+
   /** Every task of a plan in text order, with co-units. */
   async listOfPlan(planId: number): Promise<Task[]> {
     const [rows, coUnits] = await Promise.all([

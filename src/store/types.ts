@@ -18,6 +18,9 @@ import type { AchievementRepository, TargetRepository } from './targets.js';
 import type { TaskRepository } from './tasks.js';
 import type { UnitRepository } from './units.js';
 import type { SessionRepository, UserRepository } from './users.js';
+import type { DeskRepository } from './desk.js';
+import type { HandlerRepository } from './handlers.js';
+import type { KnowledgeRepository } from './knowledge.js';
 import type { MediaRepository } from './media.js';
 import type { BulletinRepository } from './bulletins.js';
 import type { NotifySettingsRepository } from './notify-settings.js';
@@ -269,6 +272,12 @@ export interface Store {
   readonly follows: FollowRepository;
   /** Comments on commitments, commenters' codes and sessions, wall screen links (issue 19). */
   readonly comments: CommentRepository;
+  /** 知识库 entries with their versions (issue 20). */
+  readonly knowledge: KnowledgeRepository;
+  /** Checks of units' replies and the desk's answer rules and sample (issue 20). */
+  readonly desk: DeskRepository;
+  /** Who of a unit handles each order and task, and who heads each unit (issue 20). */
+  readonly handlers: HandlerRepository;
   /** The project library (项目库): settings, projects across years, monthly investment (issue 17). */
   readonly library: LibraryRepository;
   /** A plan's named projects matched to the library, and the counts its report promises. */

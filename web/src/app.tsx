@@ -38,6 +38,8 @@ const pages = {
   requestHotspots: lazyPage(() => import('./pages/requests/hotspots-page')),
   requestPublic: lazyPage(() => import('./pages/requests/public-requests-page')),
   requestAdmin: lazyPage(() => import('./pages/requests/admin-page')),
+  requestChecks: lazyPage(() => import('./pages/requests/checks-page')),
+  requestWork: lazyPage(() => import('./pages/requests/my-work-page')),
   todo: lazyPage(() => import('./pages/todo-page')),
   library: lazyPage(() => import('./pages/library-page')),
   libraryProject: lazyPage(() => import('./pages/library-project-page')),
@@ -72,6 +74,8 @@ const RequestRankingsPage = pages.requestRankings.Page;
 const RequestHotspotsPage = pages.requestHotspots.Page;
 const RequestPublicPage = pages.requestPublic.Page;
 const RequestAdminPage = pages.requestAdmin.Page;
+const RequestChecksPage = pages.requestChecks.Page;
+const RequestWorkPage = pages.requestWork.Page;
 const TodoPage = pages.todo.Page;
 const LibraryPage = pages.library.Page;
 const LibraryProjectPage = pages.libraryProject.Page;
@@ -216,6 +220,8 @@ export function App() {
                         <Route path="requests/rankings" element={<RequestRankingsPage />} />
                         <Route path="requests/hotspots" element={<RequestHotspotsPage />} />
                         <Route path="requests/admin" element={<RequestAdminPage />} />
+                        <Route path="requests/checks" element={<RequestChecksPage />} />
+                        <Route path="requests/my-work" element={<RequestWorkPage />} />
                         <Route path="todo" element={<TodoPage />} />
                         <Route path="library" element={<LibraryPage />} />
                         <Route path="library/projects/:projectId" element={<LibraryProjectPage />} />

@@ -95,7 +95,13 @@ describe.each(DIALECTS)('requests API on %s', (dialect) => {
     const unitSteps = [
       { type: 'signed', unitId: t.unitA.id },
       { type: 'contacted', unitId: t.unitA.id },
-      { type: 'replied', unitId: t.unitA.id, text: '已疏通雨水口', publicNote: '已疏通雨水口' },
+      {
+        type: 'replied',
+        unitId: t.unitA.id,
+        // A reply the answer rules take: what was done, when, where (issue 20).
+        text: '7月1日已派人到回龙观西大街路口现场疏通雨水口3处，积水已排除，已电话告知市民。',
+        publicNote: '已疏通雨水口',
+      },
     ];
     for (const step of unitSteps) {
       advance(3_600_000);

@@ -83,6 +83,12 @@ import * as createCommentChallenges from './20261215T0007-create-comment-challen
 import * as createCommenterSessions from './20261215T0008-create-commenter-sessions.js';
 import * as createKioskTokens from './20261215T0009-create-kiosk-tokens.js';
 import * as createPromiseSettings from './20261215T0010-create-promise-settings.js';
+import * as createKnowledgeEntries from './20261208T1000-create-knowledge-entries.js';
+import * as createRequestReplyChecks from './20261208T1001-create-request-reply-checks.js';
+import * as createHandlerAssignments from './20261208T1002-create-handler-assignments.js';
+import * as createUnitHeads from './20261208T1003-create-unit-heads.js';
+import * as createRequestDeskSettings from './20261208T1004-create-request-desk-settings.js';
+import * as addRequestOrderDeskColumns from './20261208T1005-add-request-order-desk-columns.js';
 
 export const migrations: Record<string, Migration> = {
   '20261126T2030-create-units': createUnits,
@@ -164,6 +170,12 @@ export const migrations: Record<string, Migration> = {
   '20261215T0008-create-commenter-sessions': createCommenterSessions,
   '20261215T0009-create-kiosk-tokens': createKioskTokens,
   '20261215T0010-create-promise-settings': createPromiseSettings,
+  '20261208T1000-create-knowledge-entries': createKnowledgeEntries,
+  '20261208T1001-create-request-reply-checks': createRequestReplyChecks,
+  '20261208T1002-create-handler-assignments': createHandlerAssignments,
+  '20261208T1003-create-unit-heads': createUnitHeads,
+  '20261208T1004-create-request-desk-settings': createRequestDeskSettings,
+  '20261208T1005-add-request-order-desk-columns': addRequestOrderDeskColumns,
 };
 
 /** The migrations above, for Kysely's Migrator. */

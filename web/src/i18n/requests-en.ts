@@ -1,3 +1,4 @@
+import { deskEn } from './desk-en';
 import { requestsAdminEn } from './requests-admin-en';
 import type { requestsZhCN } from './requests-zh-CN';
 
@@ -12,6 +13,8 @@ export const requestsEn: typeof requestsZhCN = {
     rankings: 'Rankings',
     hotspots: 'Hotspots & themes',
     admin: 'Catalogue & scoring admin',
+    checks: 'Answer checks',
+    work: 'My work',
     public: 'Public requests',
   },
   status: {
@@ -50,6 +53,8 @@ export const requestsEn: typeof requestsZhCN = {
     reopened: 'Reopened for rework',
     exempted: 'Exempted',
     transferred: 'Transferred (unit merged)',
+    answered_directly: 'Answered from the knowledge base',
+    reply_checked: 'Answer check',
   },
   common: {
     showActions: 'Act',
@@ -200,6 +205,7 @@ export const requestsEn: typeof requestsZhCN = {
     citizen: 'Citizen',
     noContact: 'No contact given',
   },
+  check: { passed: 'Passed', returned: 'Returned to the unit' },
   followUp: {
     unitAnswer: "The unit's answer",
     noAnswer: 'The unit has not answered yet',
@@ -347,4 +353,5 @@ export const requestsEn: typeof requestsZhCN = {
     backToConsole: 'Console',
   },
   admin: requestsAdminEn,
+  desk: deskEn,
 };

@@ -1,3 +1,4 @@
+import { deskZhCN } from './desk-zh-CN';
 import { requestsAdminZhCN } from './requests-admin-zh-CN';
 
 /** 接诉即办 (issue 7): the `requests` section of zh-CN.ts; `requests-en.ts` mirrors it (administration: requests-admin-zh-CN.ts). */
@@ -11,6 +12,8 @@ export const requestsZhCN = {
     rankings: '三率排名',
     hotspots: '热点与每月一题',
     admin: '考核与目录管理',
+    checks: '答复质检',
+    work: '我的待办',
     public: '公开诉求',
   },
   status: {
@@ -49,6 +52,8 @@ export const requestsZhCN = {
     reopened: '重办',
     exempted: '免责',
     transferred: '职责划转',
+    answered_directly: '直接答复',
+    reply_checked: '答复质检',
   },
   common: {
     showActions: '办理',
@@ -195,6 +200,7 @@ export const requestsZhCN = {
     citizen: '市民',
     noContact: '未留联系方式',
   },
+  check: { passed: '质检合格', returned: '质检不合格，退回承办单位' },
   followUp: {
     unitAnswer: '承办单位答复',
     noAnswer: '承办单位尚未答复',
@@ -338,4 +344,5 @@ export const requestsZhCN = {
     backToConsole: '进入工作台',
   },
   admin: requestsAdminZhCN,
+  desk: deskZhCN,
 };

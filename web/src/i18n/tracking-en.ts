@@ -299,6 +299,7 @@ export const trackingEn: typeof trackingZh = {
       requestThemes: 'Monthly themes: {{count}}',
       requestExemptions: 'Ranking exemptions: {{count}}',
       catalogueRows: 'Rows of the dispatch catalogue in force: {{count}}',
+      knowledgeEntries: 'Knowledge-base entries: {{count}}',
     },
   },
   downloads: {

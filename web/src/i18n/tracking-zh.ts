@@ -284,6 +284,7 @@ export const trackingZh = {
       requestThemes: '每月一题 {{count}} 个',
       requestExemptions: '考核免责 {{count}} 条',
       catalogueRows: '现行派单目录 {{count}} 行',
+      knowledgeEntries: '知识库条目 {{count}} 条',
     },
   },
   downloads: {

@@ -304,7 +304,10 @@ function eventDetail(
     case 'supervised':
       return event.note;
     case 'replied':
+    case 'answered_directly':
       return event.text;
+    case 'reply_checked':
+      return `${event.passed ? t('requests.check.passed') : t('requests.check.returned')}${event.note ? ` · ${event.note}` : ''}`;
     case 'closed':
       return event.note ?? '';
     case 'followed_up':
