@@ -19,10 +19,12 @@ const FOLDERS = [
   'documents',
   'ingest',
   'plan',
+  'projects',
   'report',
   'requests',
   'server',
   'store',
+  'verdicts',
 ];
 const TOP_MODULES = ['config', 'index'];
 
@@ -53,7 +55,7 @@ const domain = (/** @type {string} */ folder) =>
     },
   ]);
 
-const STEPS = ['plan', 'report', 'requests', 'documents', 'ingest'];
+const STEPS = ['plan', 'projects', 'report', 'requests', 'documents', 'ingest', 'verdicts'];
 
 const TRANSPORTS = ['server', 'cli', 'commands'];
 
@@ -95,6 +97,47 @@ export default tseslint.config(
   },
   { files: ['src/plan/**/*.ts'], rules: domain('plan') },
   { files: ['src/requests/**/*.ts'], rules: domain('requests') },
+  {
+    // The cockpit and the public promise tracker (issue 19): domain on top of the plan's and the
+    // requests' pure rules.
+    files: ['src/verdicts/**/*.ts'],
+    rules: restrict([
+      {
+        regex: into(except('verdicts', 'report', 'plan', 'requests', 'contract')),
+        message: `src/verdicts is domain: it imports only src/report, src/plan, src/requests, src/errors.ts and src/contract/constants.ts (${ARCH}).`,
+      },
+      {
+        regex: '^(\\.\\./)+contract/(?!constants\\.js$)',
+        message: `src/verdicts takes only the API's constants from src/contract (${ARCH}).`,
+      },
+      {
+        regex: intoModule(TOP_MODULES),
+        message: `src/verdicts is domain: no configuration or package entry (${ARCH}).`,
+      },
+    ]),
+  },
+  {
+    // The 项目库 and 服务包 domain: pure rules over the plan's and 接诉即办's domain, no I/O.
+    files: ['src/projects/**/*.ts'],
+    rules: restrict([
+      {
+        regex: into(except('projects', 'plan', 'requests', 'report', 'contract')),
+        message: `src/projects is domain: it imports only src/plan, src/requests, src/report, src/errors.ts and src/contract/constants.ts (${ARCH}).`,
+      },
+      {
+        regex: '^(\\.\\./)+contract/(?!constants\\.js$)',
+        message: `src/projects takes only the API's constants from src/contract (${ARCH}).`,
+      },
+      {
+        regex: intoModule(TOP_MODULES),
+        message: `src/projects is domain: no configuration or package entry (${ARCH}).`,
+      },
+      {
+        regex: '^(node:|fs$|path$|kysely|better-sqlite3|pg$|exceljs|fastify|undici)',
+        message: `src/projects is domain: no I/O (files, database, network) (${ARCH}).`,
+      },
+    ]),
+  },
   {
     // Readers and writers of files from plain data: no rows, no transport, no command.
     files: ['src/documents/**/*.ts', 'src/ingest/**/*.ts'],

@@ -12,8 +12,11 @@ const BENCHES: (() => Promise<Bench>)[] = [
   async () => (await import('./api.js')).apiBench,
   async () => (await import('./tracking.js')).trackingBench,
   async () => (await import('./requests.js')).requestsBench,
+  async () => (await import('./chase.js')).chaseBench,
+  async () => (await import('./library.js')).libraryBench,
   async () => (await import('./zip-bomb.js')).zipBombBench,
   async () => (await import('./cli.js')).cliBench,
+  async () => (await import('./desk.js')).deskBench,
 ];
 
 const wanted = process.argv.slice(2);

@@ -88,11 +88,17 @@ async function benchEngine(engine: 'sqlite' | 'postgres', url: string, log: (lin
       const { todos } = await listTodos(store, planId, [unitId], '2022-04-02', '2022-03');
       const draft = todos[0]!.draft;
       const tasks = draft.tasks.map((t, i) => ({
-        ...t,
+        taskId: t.taskId,
+        note: t.note,
         progress: 20 + (i % 5) * 5,
         state: 'in_progress' as const,
       }));
-      const targets = draft.targets.map((t) => ({ ...t, value: 5.8 + (unitId % 10) / 10 }));
+      const targets = draft.targets.map((t) => ({
+        targetId: t.targetId,
+        unit: t.unit,
+        note: t.note,
+        value: 5.8 + (unitId % 10) / 10,
+      }));
       lines += tasks.length + targets.length;
       await submitUnitReport(
         store,

@@ -394,6 +394,16 @@ describe('projects', () => {
   });
 });
 
+/** The public page's counts: the promises in its heading, the achievements of their own group. */
+async function publicCounts(page: Page): Promise<{ promised: number; achievements: number }> {
+  const heading = (await page.locator('#commitments-title').textContent()) ?? '';
+  const group = (await page.locator('#group-achievement').textContent()) ?? '';
+  return {
+    promised: Number(/(\d+) 项/.exec(heading)?.[1]),
+    achievements: Number(/(\d+) 项/.exec(group)?.[1] ?? 0),
+  };
+}
+
 describe('public portal', () => {
   it('shows the published plan without sign-in, searchable, downloadable, and passes axe (WCAG 2.1 AA)', async () => {
     const context = await browser.newContext({
@@ -405,8 +415,24 @@ describe('public portal', () => {
     await page.goto('/public');
     await page.locator('.ant-list-item').first().waitFor();
     const heading = await page.locator('#commitments-title').textContent();
-    const total = Number(/(\d+) 项/.exec(heading ?? '')?.[1]);
-    expect(total).toBe(seeded.counts.targets + seeded.counts.tasks + seeded.counts.projects);
+    // Every item of the report is on the page once: the promises counted, the review's
+    // achievements apart; the year's headline targets lead.
+    const counts = await publicCounts(page);
+    expect(counts.promised + counts.achievements).toBe(
+      seeded.counts.targets + seeded.counts.tasks + seeded.counts.projects + seeded.counts.achievements,
+    );
+    expect(counts.achievements).toBeGreaterThan(seeded.counts.achievements);
+    expect(await page.locator('[data-testid^="public-group-"]').first().getAttribute('data-testid')).toBe(
+      'public-group-headline',
+    );
+    const first = await page
+      .getByTestId('public-group-headline')
+      .locator('.ant-list-item')
+      .first()
+      .textContent();
+    expect(first).toContain('地区生产总值');
+    // no placeholder of the office reaches the public
+    expect(await page.locator('main').textContent()).not.toContain('未分配');
     await shot(page, '16-public');
 
     const results = await new AxeBuilder({ page })
@@ -432,7 +458,7 @@ describe('public portal', () => {
       page.getByRole('button', { name: /CSV/ }).click(),
     ]);
     const csv = readFileSync((await download.path())!, 'utf8');
-    expect(csv.startsWith('\uFEFFkind,id,title')).toBe(true);
+    expect(csv.startsWith('\uFEFFgroup,kind,id,title')).toBe(true);
     expect(csv).toContain('森林覆盖率');
     const [jsonDownload] = await Promise.all([
       page.waitForEvent('download'),
@@ -460,6 +486,17 @@ describe('public portal', () => {
       .analyze();
     expect(results.violations.map((v) => v.id)).toEqual([]);
     await shot(page, '17-public-phone');
+    await context.close();
+  });
+
+  it('answers a plan that does not exist with a page saying so, never another plan', async () => {
+    const context = await browser.newContext({ viewport: DESKTOP, baseURL: server.url });
+    const page = await context.newPage();
+    await page.goto('/public/999');
+    await page.getByText('页面不存在').waitFor();
+    expect(await page.locator('.ant-list-item').count()).toBe(0);
+    expect(await page.title()).toContain('页面不存在');
+    await shot(page, '17b-public-missing');
     await context.close();
   });
 });
@@ -587,9 +624,9 @@ describe('import and publish', () => {
     await publicPage.locator('#public-plan').waitFor();
     expect(await publicPage.locator('h1').textContent()).toContain('昌平');
     // The public sees the reviewed plan: one target fewer, and the corrected figure.
-    const heading = publicPage.locator('#commitments-title');
-    expect(Number(/(\d+) 项/.exec((await heading.textContent()) ?? '')?.[1])).toBe(
-      seeded.counts.targets - 1 + seeded.counts.tasks + seeded.counts.projects,
+    const counts = await publicCounts(publicPage);
+    expect(counts.promised + counts.achievements).toBe(
+      seeded.counts.targets - 1 + seeded.counts.tasks + seeded.counts.projects + seeded.counts.achievements,
     );
     await publicPage.getByRole('searchbox').fill('海绵城市');
     await expect

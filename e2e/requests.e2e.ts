@@ -174,6 +174,11 @@ describe('接诉即办: intake → dispatch → sign → answer → follow-up �
     await page.goto('/requests/follow-up');
     const form = page.getByRole('form', { name: `回访 #${orderId}` });
     await form.waitFor();
+    // the operator reads what the unit answered before calling the citizen
+    await form
+      .getByTestId('unit-answer')
+      .getByText(/已联系排水所疏通雨水口/)
+      .waitFor();
     await form.getByRole('button', { name: /保存回访/ }).click();
     await form.getByText('请回答全部三个问题').waitFor();
     const answer = async (question: string, value: string) =>
@@ -190,8 +195,11 @@ describe('接诉即办: intake → dispatch → sign → answer → follow-up �
     const timeline = page.getByTestId('order-timeline');
     await timeline.waitFor();
     const story = (await timeline.textContent()) ?? '';
-    for (const step of ['受理', '派单', '签收', '联系市民', '办结反馈', '结案', '回访'])
-      expect(story).toContain(step);
+    // in the order things happened: the call back comes before 结案
+    const steps = ['受理', '派单', '签收', '联系市民', '办结反馈', '回访', '结案'];
+    const at = steps.map((step) => story.indexOf(step));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect(at).toEqual([...at].sort((a, b) => a - b));
     await shot(page, 'requests-07-order');
     await context.close();
   });

@@ -24,7 +24,7 @@ export const UNITS = [
 export interface Seeded {
   planId: number;
   users: { admin: string; supervisor: string; leader: string; reporter: string };
-  counts: { targets: number; tasks: number; projects: number };
+  counts: { targets: number; tasks: number; projects: number; achievements: number };
 }
 
 async function luoshi(args: string[]): Promise<string> {
@@ -109,6 +109,7 @@ export async function seed(db: string): Promise<Seeded> {
       targets: count(imported, 'targets'),
       tasks: count(imported, 'tasks'),
       projects: count(imported, 'projects'),
+      achievements: count(imported, 'achievements'),
     },
   };
 }

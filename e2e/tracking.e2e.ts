@@ -218,6 +218,10 @@ describe('supervision', () => {
     const reporter = await pageAs(seeded.users.reporter);
     await reporter.goto('/todo');
     await reporter.getByText('请加快推进，月底前报送整改方案').waitFor();
+    // the unit reads which task the notice is about, not only its own name
+    const subject = (await reporter.getByTestId('notice-subject').first().textContent()) ?? '';
+    expect(subject.length).toBeGreaterThan(4);
+    expect(task.text.startsWith(subject.replace(/…$/, ''))).toBe(true);
     await reporter.getByRole('button', { name: /回\s*复/ }).click();
     await reporter.locator('#action-text').fill('已制定整改方案，正在实施');
     await reporter
@@ -299,16 +303,9 @@ describe('health everywhere', () => {
     await supervisor.getByRole('tab', { name: /延期申请/ }).click();
     await supervisor.getByText('征地手续未完成').waitFor();
     await shot(supervisor, 'tracking-09-supervision-extensions');
-    await supervisor
-      .getByRole('tabpanel')
-      .getByRole('button', { name: /通\s*过/ })
-      .first()
-      .click();
-    await supervisor
-      .getByRole('dialog')
-      .getByRole('button', { name: /通\s*过/ })
-      .click();
-    await supervisor.getByText('已通过').first().waitFor();
+    await supervisor.getByRole('tabpanel').getByRole('button', { name: '批准延期' }).first().click();
+    await supervisor.getByRole('dialog').getByRole('button', { name: '批准延期' }).click();
+    await supervisor.getByText('已批准延期').first().waitFor();
     await supervisor.goto(`/plans/${seeded.planId}/tasks/${task.id}`);
     const deadline = supervisor.getByTestId('deadline-in-force');
     await deadline.getByText(/2099/).first().waitFor();

@@ -3,7 +3,9 @@
 // or after a change), reads the configuration (src/config.ts: every bad variable named at once),
 // opens ./data/luoshi.sqlite (or DATABASE_URL), migrates it, and on the first start imports the
 // example report as a published plan with demo units and accounts (printing how to sign in,
-// once). Then serves on PORT (default 3000). Runs the compiled JavaScript, never the sources.
+// once), with a year of demo work played through it (monthly reports, reviews, 督办, 延期, 销号)
+// unless started with --empty. Then serves on PORT (default 3000). Runs the compiled JavaScript,
+// never the sources.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -45,6 +47,7 @@ try {
         },
         await parseJurisdictionFolder(readFolder(exampleJurisdiction)),
         config.demoPassword,
+        { empty: process.argv.slice(2).includes('--empty') },
       );
       const c = demo.summary.counts;
       const width = Math.max(...demo.accounts.map((a) => a.username.length)) + 2;
@@ -53,6 +56,13 @@ try {
           '',
           `First start: ${relative(process.cwd(), example) || example} imported as published plan ${demo.summary.plan.id}`,
           `(${c.targets} targets, ${c.tasks} tasks, ${c.projects} projects; ${demo.assigned} tasks assigned to demo units).`,
+          ...(demo.year
+            ? [
+                `Demo data: a year of work played through the plan (${demo.year.reports} monthly reports reviewed, ` +
+                  `${demo.year.notices} 督办单, ${demo.year.extensions} 延期, ${demo.year.closed} 销号). ` +
+                  'Start with --empty on a new database for a clean start.',
+              ]
+            : []),
           '',
           `Sign in at http://localhost:${config.port} as one of these, all with the password: ${demo.password}`,
           ...demo.accounts.map((a) => `  ${a.username.padEnd(width)}${a.role.padEnd(12)}${a.displayName}`),

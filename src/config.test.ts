@@ -23,6 +23,10 @@ describe('parseConfig', () => {
       trustProxy: false,
       demoPassword: undefined,
       sqliteSynchronous: 'NORMAL',
+      publicUrl: undefined,
+      smtp: undefined,
+      smsGatewayFile: undefined,
+      notify: true,
     });
   });
 
@@ -36,6 +40,11 @@ describe('parseConfig', () => {
         TRUST_PROXY: '127.0.0.1, 10.0.0.0/8',
         LUOSHI_DEMO_PASSWORD: 'demo-password-1',
         LUOSHI_SQLITE_SYNCHRONOUS: 'full',
+        LUOSHI_PUBLIC_URL: 'https://luoshi.example.gov.cn/',
+        LUOSHI_SMTP_URL: 'smtps://duban:p%40ss@smtp.example.gov.cn:465',
+        LUOSHI_MAIL_FROM: '区政府督查室 <duban@example.gov.cn>',
+        LUOSHI_SMS_GATEWAY: '/etc/luoshi/sms.json',
+        LUOSHI_NOTIFY: 'OFF',
         HOME: '/root',
       }),
     ).toEqual({
@@ -46,6 +55,13 @@ describe('parseConfig', () => {
       trustProxy: '127.0.0.1,10.0.0.0/8',
       demoPassword: 'demo-password-1',
       sqliteSynchronous: 'FULL',
+      publicUrl: 'https://luoshi.example.gov.cn',
+      smtp: {
+        url: 'smtps://duban:p%40ss@smtp.example.gov.cn:465',
+        from: '区政府督查室 <duban@example.gov.cn>',
+      },
+      smsGatewayFile: '/etc/luoshi/sms.json',
+      notify: false,
     });
   });
 
@@ -101,8 +117,45 @@ describe('parseConfig', () => {
     );
   });
 
+  it('takes LUOSHI_PUBLIC_URL as an http(s) URL without a trailing slash', () => {
+    expect(parseConfig({ LUOSHI_PUBLIC_URL: 'http://[::1]:8080/luoshi/' }).publicUrl).toBe(
+      'http://[::1]:8080/luoshi',
+    );
+    expect(refusal({ LUOSHI_PUBLIC_URL: 'ftp://x.example' }).details.map((d) => d.path)).toEqual([
+      'LUOSHI_PUBLIC_URL',
+    ]);
+    expect(refusal({ LUOSHI_PUBLIC_URL: 'https://x.example/?a=1' }).message).toContain(
+      'must be an http(s) URL without query or fragment',
+    );
+  });
+
   it('refuses a port above 65535 and a range wider than the address', () => {
     expect(refusal({ PORT: '65536' }).details.map((d) => d.path)).toEqual(['PORT']);
     expect(refusal({ TRUST_PROXY: '10.0.0.0/33,127.0.0.1' }).message).toContain('"10.0.0.0/33" is none');
+  });
+
+  it('checks the messaging variables: the site address, the SMTP URL and its sender, on/off', () => {
+    expect(
+      refusal({
+        LUOSHI_PUBLIC_URL: 'luoshi.gov.cn',
+        LUOSHI_SMTP_URL: 'mail.example.gov.cn',
+        LUOSHI_NOTIFY: 'yes',
+      }).details,
+    ).toEqual([
+      {
+        path: 'LUOSHI_PUBLIC_URL',
+        message:
+          'must be an http(s) URL without query or fragment (https://12345.example.gov.cn), not "luoshi.gov.cn"',
+      },
+      {
+        path: 'LUOSHI_SMTP_URL',
+        message:
+          'must be smtp://user:password@host:port (STARTTLS) or smtps://… (TLS), with the password URL-encoded',
+      },
+      { path: 'LUOSHI_NOTIFY', message: 'must be on or off, not "yes"' },
+    ]);
+    expect(refusal({ LUOSHI_SMTP_URL: 'smtp://smtp.example.gov.cn:25' }).details).toEqual([
+      { path: 'LUOSHI_MAIL_FROM', message: 'is required with LUOSHI_SMTP_URL: who the e-mails come from' },
+    ]);
   });
 });

@@ -40,6 +40,19 @@ export interface Config {
   demoPassword: string | undefined;
   /** LUOSHI_SQLITE_SYNCHRONOUS: NORMAL (default, in WAL mode) or FULL (docs/DECISIONS.md 19). */
   sqliteSynchronous: SqliteSynchronous;
+  /**
+   * LUOSHI_PUBLIC_URL: where the public reaches Luoshi (https://12345.example.gov.cn, no
+   * trailing slash): links Luoshi gives out (Open311 media_url, its discovery document) are
+   * made from it, never from a request's Host header. Undefined when unset: `serve` then uses
+   * http://HOST:PORT of where it listens.
+   */
+  publicUrl: string | undefined;
+  /** LUOSHI_SMTP_URL (smtp:// or smtps://user:password@host:port) and LUOSHI_MAIL_FROM: e-mail; unset: none. */
+  smtp: { url: string; from: string } | undefined;
+  /** LUOSHI_SMS_GATEWAY: the JSON file describing the SMS gateway (src/notify/sms.ts); unset: no SMS. */
+  smsGatewayFile: string | undefined;
+  /** LUOSHI_NOTIFY: off stops this process sending messages and running the daily chase. Default on. */
+  notify: boolean;
 }
 
 /** The environment as the process gives it: names to values, any of them unset. */
@@ -54,6 +67,11 @@ export const CONFIG_VARIABLES = [
   'TRUST_PROXY',
   'LUOSHI_DEMO_PASSWORD',
   'LUOSHI_SQLITE_SYNCHRONOUS',
+  'LUOSHI_PUBLIC_URL',
+  'LUOSHI_SMTP_URL',
+  'LUOSHI_MAIL_FROM',
+  'LUOSHI_SMS_GATEWAY',
+  'LUOSHI_NOTIFY',
 ] as const;
 
 /** The shortest demo password accepted (the same rule as `luoshi users`). */
@@ -150,15 +168,69 @@ const sqliteSynchronous = checked((text) => {
     : { message: `must be NORMAL or FULL, not "${text}"` };
 });
 
-const EnvironmentSchema = z.object({
-  DATABASE_URL: setting(databaseUrl),
-  PORT: setting(port),
-  HOST: setting(host),
-  LOG_LEVEL: setting(logLevel),
-  TRUST_PROXY: setting(trustProxy),
-  LUOSHI_DEMO_PASSWORD: setting(demoPassword),
-  LUOSHI_SQLITE_SYNCHRONOUS: setting(sqliteSynchronous),
+const publicUrl = checked((text) => {
+  try {
+    const url = new URL(text);
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && url.search === '' && url.hash === '')
+      return { value: text.replace(/\/+$/, '') };
+  } catch {
+    // falls through to the message
+  }
+  return {
+    message: `must be an http(s) URL without query or fragment (https://12345.example.gov.cn), not "${text}"`,
+  };
 });
+
+const smtpUrl = checked((text) => {
+  try {
+    const url = new URL(text);
+    if ((url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname) return { value: text };
+  } catch {
+    // falls through to the message
+  }
+  return {
+    message:
+      'must be smtp://user:password@host:port (STARTTLS) or smtps://… (TLS), with the password URL-encoded',
+  };
+});
+
+const mailFrom = checked((text) =>
+  /@[^\s@>]+\.[^\s@>]+>?\s*$/.test(text)
+    ? { value: text }
+    : { message: `must name the sender with an address ("督查室 <duban@example.gov.cn>"), not "${text}"` },
+);
+
+const onOff = checked((text) => {
+  const value = text.toLowerCase();
+  return value === 'on' || value === 'off'
+    ? { value: value === 'on' }
+    : { message: `must be on or off, not "${text}"` };
+});
+
+const EnvironmentSchema = z
+  .object({
+    DATABASE_URL: setting(databaseUrl),
+    PORT: setting(port),
+    HOST: setting(host),
+    LOG_LEVEL: setting(logLevel),
+    TRUST_PROXY: setting(trustProxy),
+    LUOSHI_DEMO_PASSWORD: setting(demoPassword),
+    LUOSHI_SQLITE_SYNCHRONOUS: setting(sqliteSynchronous),
+    LUOSHI_PUBLIC_URL: setting(publicUrl),
+    LUOSHI_SMTP_URL: setting(smtpUrl),
+    LUOSHI_MAIL_FROM: setting(mailFrom),
+    LUOSHI_SMS_GATEWAY: setting(z.string()),
+    LUOSHI_NOTIFY: setting(onOff),
+  })
+  .superRefine((e, ctx) => {
+    if (e.LUOSHI_SMTP_URL !== undefined && e.LUOSHI_MAIL_FROM === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LUOSHI_MAIL_FROM'],
+        message: 'is required with LUOSHI_SMTP_URL: who the e-mails come from',
+      });
+    }
+  });
 
 /**
  * Reads the configuration from `env`, with the defaults for what is unset (an empty value
@@ -190,6 +262,10 @@ export function parseConfig(env: Environment): Config {
     trustProxy: e.TRUST_PROXY ?? false,
     demoPassword: e.LUOSHI_DEMO_PASSWORD,
     sqliteSynchronous: e.LUOSHI_SQLITE_SYNCHRONOUS ?? 'NORMAL',
+    publicUrl: e.LUOSHI_PUBLIC_URL,
+    smtp: e.LUOSHI_SMTP_URL === undefined ? undefined : { url: e.LUOSHI_SMTP_URL, from: e.LUOSHI_MAIL_FROM! },
+    smsGatewayFile: e.LUOSHI_SMS_GATEWAY,
+    notify: e.LUOSHI_NOTIFY ?? true,
   };
 }
 

@@ -23,6 +23,11 @@ export const DEFAULT_JURISDICTION = 1;
 /** The example jurisdiction's folder (北京市昌平区, the demo's). */
 export const CHANGPING_FOLDER = new URL('../examples/jurisdictions/changping/', import.meta.url).pathname;
 
+/** The definition the office files in `dir` make (the example jurisdiction's by default). */
+export function readJurisdictionDefinition(dir: string = CHANGPING_FOLDER) {
+  return parseJurisdictionFolder(readFolder(dir));
+}
+
 /**
  * Sets up the jurisdiction of the office files in `dir` (the first one fills in the store's
  * jurisdiction 1, so the rows seeded before it become its).

@@ -2,33 +2,39 @@
  * First-run demo data for `npm start`: the example jurisdiction set up from its folder
  * (examples/jurisdictions/changping: its streets, towns, units and catalogue), the example plan
  * (published), one account per role, and a first assignment of tasks to the jurisdiction's
- * units, in one transaction.
+ * units, in one transaction; then, unless
+ * `empty`, a year of work played through the commands (demo-year.ts), labelled as demo data.
  */
 import { hash } from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
 import type { JurisdictionDefinition } from '../jurisdictions/types.js';
 import { createUnitMatcher } from '../jurisdictions/units.js';
-import type { Role } from '../plan/types.js';
+import type { Role, UnitKind } from '../plan/types.js';
 import type { Extraction } from '../report/types.js';
 import type { PlanSummary, Store } from '../store/types.js';
 import { addJurisdiction } from './jurisdictions.js';
 import type { JurisdictionSetup } from './jurisdictions.js';
 import { createUser } from './users.js';
-import { importPlan } from './plans.js';
-import { updateTask } from './items.js';
+import { importPlan, updatePlan } from './plans.js';
+import { updateTarget, updateTask } from './items.js';
+import { seedDemoYear } from './demo-year.js';
+import type { DemoYearResult } from './demo-year.js';
+
+/** What the demo plan's title ends with once a year of demo work is played through it. */
+export const DEMO_LABEL = '（演示数据）';
 
 /**
  * Units of the example jurisdiction the demo gives tasks to, by the words of a task: names as
  * the plan's office writes them, found among the jurisdiction's units by name, alias or rule.
  */
-export const DEMO_UNITS: { name: string; keywords: RegExp }[] = [
-  { name: '区发展改革委', keywords: /投资|项目|消费|营商|改革/ },
-  { name: '区科委', keywords: /科技|创新|实验室|研发|人才/ },
-  { name: '区财政局', keywords: /财政|预算|债务|资金/ },
-  { name: '区生态环境局', keywords: /污染|生态|空气|水环境|碳/ },
-  { name: '城北街道', keywords: /城北|老城/ },
-  { name: '回龙观街道', keywords: /回龙观|回天/ },
-  { name: '南口镇', keywords: /南口|乡村|农村|农业/ },
+export const DEMO_UNITS: { name: string; kind: UnitKind; keywords: RegExp }[] = [
+  { name: '区发展改革委', kind: 'department', keywords: /投资|项目|消费|营商|改革/ },
+  { name: '区科委', kind: 'department', keywords: /科技|创新|实验室|研发|人才/ },
+  { name: '区财政局', kind: 'department', keywords: /财政|预算|债务|资金/ },
+  { name: '区生态环境局', kind: 'department', keywords: /污染|生态|空气|水环境|碳/ },
+  { name: '城北街道', kind: 'street', keywords: /城北|老城/ },
+  { name: '回龙观街道', kind: 'street', keywords: /回龙观|回天/ },
+  { name: '南口镇', kind: 'town', keywords: /南口|乡村|农村|农业/ },
 ];
 
 /** One account per role; the reporters act for one unit each. */
@@ -46,6 +52,8 @@ export interface DemoResult {
   password: string;
   accounts: typeof DEMO_ACCOUNTS;
   assigned: number;
+  /** The year of work played, absent with `empty`. */
+  year?: DemoYearResult;
 }
 
 /** True when the database holds no plan and no user: the first start. */
@@ -63,9 +71,12 @@ export async function seedDemo(
   report: { text: string; extraction: Extraction; sourceName: string },
   jurisdiction: JurisdictionDefinition,
   password: string = randomBytes(9).toString('base64url'),
+  options: { empty?: boolean } = {},
 ): Promise<DemoResult> {
   const passwordHash = await hash(password);
-  return store.transaction(async (tx) => {
+  const userIds = new Map<string, number>();
+  const unitIds = new Map<string, number>();
+  const seeded = await store.transaction(async (tx) => {
     const setup = await addJurisdiction(tx, jurisdiction, {
       actor: null,
       at: new Date().toISOString(),
@@ -74,14 +85,13 @@ export async function seedDemo(
     const jurisdictionId = setup.jurisdiction.id;
     // One set of units: the plan's 回龙观街道 is the jurisdiction's 回龙观街道办事处.
     const matcher = createUnitMatcher(await tx.units.list([jurisdictionId]), jurisdiction.name);
-    const unitIds = new Map<string, number>();
     for (const unit of DEMO_UNITS) {
       const found = matcher.match(unit.name);
       if (found) unitIds.set(unit.name, found.unit.id);
     }
     for (const account of DEMO_ACCOUNTS) {
       const unitId = account.unit ? unitIds.get(account.unit) : undefined;
-      await createUser(tx, {
+      const user = await createUser(tx, {
         username: account.username,
         displayName: account.displayName,
         role: account.role,
@@ -89,14 +99,19 @@ export async function seedDemo(
         passwordHash,
         jurisdictionId,
       });
+      userIds.set(account.username, user.id);
     }
     const summary = await importPlan(tx, { ...report, jurisdictionId, state: 'published' });
     let assigned = 0;
     const tasks = await tx.tasks.list(summary.plan.id, { limit: 1000 });
-    for (const task of tasks.items) {
-      const unit = DEMO_UNITS.find((u) => u.keywords.test(task.text));
-      const unitId = unit ? unitIds.get(unit.name) : undefined;
-      if (unitId === undefined) continue;
+    // A task's unit by its topic; one naming none goes to the departments in turn.
+    const departments = DEMO_UNITS.filter((u) => u.kind === 'department');
+    const unitFor = (text: string, i: number) =>
+      unitIds.get(
+        (DEMO_UNITS.find((u) => u.keywords.test(text)) ?? departments[i % departments.length]!).name,
+      )!;
+    for (const [i, task] of tasks.items.entries()) {
+      const unitId = unitFor(task.text, i);
       await updateTask(
         tx,
         summary.plan.id,
@@ -106,6 +121,16 @@ export async function seedDemo(
       );
       assigned += 1;
     }
+    const targets = await tx.targets.list(summary.plan.id, { limit: 1000 });
+    for (const [i, target] of targets.items.entries()) {
+      await updateTarget(
+        tx,
+        summary.plan.id,
+        target.id,
+        { leadUnitId: unitFor(target.metric, i) },
+        target.version,
+      );
+    }
     return {
       jurisdiction: setup,
       summary: await tx.plans.getSummary(summary.plan.id),
@@ -114,4 +139,25 @@ export async function seedDemo(
       assigned,
     };
   });
+  if (options.empty) return seeded;
+  const actorOf = (username: string) => {
+    const account = DEMO_ACCOUNTS.find((a) => a.username === username)!;
+    const unitId = account.unit ? unitIds.get(account.unit) : undefined;
+    return {
+      userId: userIds.get(username)!,
+      role: account.role,
+      unitIds: unitId === undefined ? [] : [unitId],
+    };
+  };
+  const reporters = new Map(
+    DEMO_ACCOUNTS.filter((a) => a.unit).map((a) => [unitIds.get(a.unit!)!, actorOf(a.username)]),
+  );
+  // Labelled where every page names the plan: nobody takes the year of work for real figures.
+  const plan = seeded.summary.plan;
+  await updatePlan(store, plan.id, { title: `${plan.title}${DEMO_LABEL}` }, plan.version);
+  const year = await seedDemoYear(store, seeded.summary.plan.id, {
+    supervisor: actorOf('ducha'),
+    reporter: (unitId) => reporters.get(unitId) ?? actorOf('admin'),
+  });
+  return { ...seeded, summary: await store.plans.getSummary(seeded.summary.plan.id), year };
 }

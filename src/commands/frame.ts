@@ -97,14 +97,17 @@ export function currentPeriod(frame: TrackingFrame, date: string): ReportingPeri
   );
 }
 
-/** The plan's approved figures: approved reports, with corrections replacing their period's. */
+/**
+ * The plan's approved figures: the approved lines of every report (a report may be approved
+ * line by line), with corrections replacing their period's.
+ */
 export async function loadApprovedFigures(
   store: Store,
   frame: TrackingFrame,
   items: PlanItems,
 ): Promise<ApprovedFigures> {
   const [reports, corrections] = await Promise.all([
-    store.tracking.listReports(frame.plan.id, { status: 'approved' }),
+    store.tracking.listReports(frame.plan.id),
     store.tracking.listCorrections(frame.plan.id),
   ]);
   return deriveApprovedFigures(reports, frame.periods, items, corrections);

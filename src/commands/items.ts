@@ -13,6 +13,8 @@ import { staleVersion } from '../store/rows.js';
 import type { AssignmentPatch, ChangeMeta, NewTask, Store } from '../store/types.js';
 import { changeEvent } from './frame.js';
 import { checkUnitsExist } from './users.js';
+import { prepareDeadlineMove, recordPublicChange } from './promises.js';
+import type { MoveNote } from './promises.js';
 
 const now = () => new Date().toISOString();
 
@@ -64,7 +66,7 @@ export async function updateTask(
   store: Store,
   planId: number,
   id: number,
-  patch: AssignmentPatch & { state?: TaskState; progress?: number },
+  patch: AssignmentPatch & { state?: TaskState; progress?: number } & MoveNote,
   expectedVersion: number,
   meta?: ChangeMeta,
 ): Promise<Task> {
@@ -72,6 +74,18 @@ export async function updateTask(
   if (problems.length) throw new AppError('BAD_INPUT', 'invalid task update', problems);
   return store.transaction(async (tx) => {
     const before = await tx.tasks.get(planId, id);
+    // After publication a deadline moved is a re-baseline: checked now, recorded after the write.
+    const moved =
+      patch.deadline === undefined
+        ? undefined
+        : await prepareDeadlineMove(
+            tx,
+            planId,
+            { type: 'task', id: before.id, deadline: before.deadline },
+            patch.deadline,
+            patch,
+            meta,
+          );
     const columns = {
       ...assignmentColumns(patch),
       ...(patch.state !== undefined ? { state: patch.state } : {}),
@@ -85,6 +99,19 @@ export async function updateTask(
     await tx.audit.append(
       changeEvent({ type: 'task', id }, planId, taskFields(before), taskFields(after), meta),
     );
+    await moved?.();
+    if (after.state !== before.state) {
+      const plan = await tx.plans.get(planId);
+      await recordPublicChange(
+        tx,
+        plan,
+        { type: 'task', id },
+        'state',
+        before.state,
+        after.state,
+        meta?.at ?? now(),
+      );
+    }
     return after;
   });
 }
@@ -97,7 +124,7 @@ export async function updateTarget(
   store: Store,
   planId: number,
   id: number,
-  patch: AssignmentPatch,
+  patch: AssignmentPatch & MoveNote,
   expectedVersion: number,
   meta?: ChangeMeta,
 ): Promise<Target> {
@@ -105,6 +132,17 @@ export async function updateTarget(
   if (problems.length) throw new AppError('BAD_INPUT', 'invalid assignment', problems);
   return store.transaction(async (tx) => {
     const before = await tx.targets.get(planId, id);
+    const moved =
+      patch.deadline === undefined
+        ? undefined
+        : await prepareDeadlineMove(
+            tx,
+            planId,
+            { type: 'target', id: before.id, deadline: before.deadline },
+            patch.deadline,
+            patch,
+            meta,
+          );
     const columns = assignmentColumns(patch);
     if (!(await tx.targets.update(planId, id, columns, patch.coUnitIds, expectedVersion, now()))) {
       await tx.targets.get(planId, id);
@@ -119,6 +157,7 @@ export async function updateTarget(
       meta,
     );
     await tx.audit.append(event);
+    await moved?.();
     return after;
   });
 }

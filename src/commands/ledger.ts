@@ -20,6 +20,9 @@ import { updateTask } from './items.js';
 import { loadPlanData, loadTaskHealth } from './plan-data.js';
 import type { PlanData } from './plan-data.js';
 import { correctLockedFigure } from './tracking.js';
+import { loadPromiseBook } from './promises.js';
+import type { PromiseBook } from './promises.js';
+import { deriveVariance } from '../verdicts/index.js';
 
 /** Rows of the ledger's hidden sheet that record each task's version at export ("v:12" → "3"). */
 const VERSION_KEY = 'v:';
@@ -53,6 +56,7 @@ function checkLedgerChanges(
   data: PlanData,
   versions: Map<number, number>,
   date: string,
+  book: PromiseBook,
 ): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
   const tasks = new Map(data.items.tasks.map((t) => [t.id, t]));
@@ -67,6 +71,7 @@ function checkLedgerChanges(
         message: `task ${c.taskId} was changed in Luoshi after this file was exported (version ${exported} → ${task.version}): download the ledger again`,
       });
     }
+    if (c.field === 'deadline') problems.push(...checkDeadlineCell(c, data, book));
     if (c.field !== 'progress') continue;
     const period = data.frame.periods.find((p) => p.key === c.period);
     const lock = data.frame.locks.find((l) => l.key === c.period) ?? null;
@@ -84,6 +89,38 @@ function checkLedgerChanges(
     }
   }
   return problems;
+}
+
+/**
+ * A published deadline moved in the ledger is a re-baseline (issue 19): refused, naming the cell,
+ * when the item was extended (re-baseline it in Luoshi) or the slip from the original passes the
+ * plan's threshold (a ledger has no place for the explanation it needs).
+ */
+function checkDeadlineCell(
+  c: { taskId: number; after: string | null; path: string },
+  data: PlanData,
+  book: PromiseBook,
+): ErrorDetail[] {
+  const task = data.items.tasks.find((t) => t.id === c.taskId);
+  if (data.frame.plan.state !== 'published' || !task || task.deadline === null || c.after === null) return [];
+  const line = book.deadline({ type: 'task', id: c.taskId });
+  if (!line || c.after === task.deadline) return [];
+  if (line.versions.some((v) => v.extensionId !== null)) {
+    return [
+      {
+        path: c.path,
+        message: 'the deadline was extended: move it by a re-baseline in Luoshi, with its reason',
+      },
+    ];
+  }
+  const variance = deriveVariance(line, c.after, book.thresholds);
+  if (!variance.overThreshold) return [];
+  return [
+    {
+      path: c.path,
+      message: `${variance.days} days later than the original deadline (threshold ${book.thresholds.days}): move it in Luoshi with a written explanation`,
+    },
+  ];
 }
 
 /** A change in the words the import answers with, and how it is applied. */
@@ -164,7 +201,8 @@ export async function importLedgerWorkbook(
     file.fileName,
   );
   const versions = readVersions(result.meta);
-  const problems = checkLedgerChanges(result.changes, data, versions, date);
+  const book = await loadPromiseBook(store, planId, { tasks: data.items.tasks, targets: data.items.targets });
+  const problems = checkLedgerChanges(result.changes, data, versions, date, book);
   if (problems.length > 0) {
     const stale = problems.some((p) => p.message.includes('after this file was exported'));
     throw new AppError(stale ? 'CONFLICT' : 'BAD_INPUT', `${file.fileName} was not imported`, problems);

@@ -5,9 +5,13 @@
  * centre's settings.
  */
 import {
+  SCHEME_OPTION_KEYS,
+  applySchemeOptions,
   assertInJurisdiction,
+  beijingMonthBounds,
   beijingDate,
   deriveCalendarYears,
+  deriveDeskFiguresFromCalls,
   derivePackageYears,
   deriveRankingRule,
   deriveScoresFromCounts,
@@ -23,17 +27,43 @@ import {
   suggestCategories,
   suggestTaskLinks,
 } from '../requests/index.js';
-import type { CategoryModel, Dimension, WorkOrder } from '../requests/index.js';
+import type { CategoryModel, DeskFigures, Dimension, UnitMonthScore, WorkOrder } from '../requests/index.js';
 import type { StoredAuditEvent } from '../store/audit.js';
 import type { Store } from '../store/types.js';
 import type { RequestsSetup } from './requests-setup.js';
 
+/**
+ * The desk's figures of every unit for a month (issue 20): 直接答复率 from calls counted in
+ * SQL, 知识库维护率 from the entries, 答复质检合格率 from the checks of the month.
+ */
+export async function listDeskFigures(
+  store: Store,
+  setup: RequestsSetup,
+  month: string,
+): Promise<DeskFigures[]> {
+  const { excludedSources } = getScoringScheme(setup.schemes, month);
+  const { from, to } = beijingMonthBounds(month);
+  const [calls, entries, checks] = await Promise.all([
+    store.requests.countUnitCalls(setup.jurisdictionId, from, to, excludedSources),
+    store.knowledge.listLive(),
+    store.desk.listChecks(from, to),
+  ]);
+  return deriveDeskFiguresFromCalls({ calls, entries, checks }, month);
+}
+
+/** 三率 scores with the desk's figures blended in when the scheme in force scores them. */
+async function scoresOfMonth(store: Store, setup: RequestsSetup, month: string): Promise<UnitMonthScore[]> {
+  const { excludedSources, options } = getScoringScheme(setup.schemes, month);
+  const counts = await store.requests.countMonthlyFollowUps(setup.jurisdictionId, month, excludedSources);
+  const scores = deriveScoresFromCounts(counts, month, setup.schemes);
+  if (!SCHEME_OPTION_KEYS.some((key) => options[key] > 0)) return scores;
+  return applySchemeOptions(scores, await listDeskFigures(store, setup, month), month, setup.schemes);
+}
+
 /** 三率 of every unit for a month, with explanations and the unit's name. */
 export async function listMonthlyScores(store: Store, setup: RequestsSetup, month: string) {
-  const { excludedSources } = getScoringScheme(setup.schemes, month);
-  const counts = await store.requests.countMonthlyFollowUps(setup.jurisdictionId, month, excludedSources);
   const names = new Map(setup.units.map((u) => [u.id, u.name]));
-  return deriveScoresFromCounts(counts, month, setup.schemes).map((score) => ({
+  return (await scoresOfMonth(store, setup, month)).map((score) => ({
     ...score,
     unitName: names.get(score.unitId) ?? null,
   }));
@@ -49,9 +79,7 @@ export async function listRankings(
   month: string,
   minVolume: number | undefined,
 ) {
-  const { excludedSources } = getScoringScheme(setup.schemes, month);
-  const counts = await store.requests.countMonthlyFollowUps(setup.jurisdictionId, month, excludedSources);
-  const scores = deriveScoresFromCounts(counts, month, setup.schemes);
+  const scores = await scoresOfMonth(store, setup, month);
   const exemptions = (await store.requestSettings.listExemptions(setup.jurisdictionId, month)).map((e) => ({
     unitId: e.unitId,
     month: e.month,

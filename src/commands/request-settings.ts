@@ -14,7 +14,13 @@ import {
   getCatalogueVersion,
   validateTopic,
 } from '../requests/index.js';
-import type { CatalogueVersion, HolidayTableDates, MonthlyTopic, ScoringScheme } from '../requests/index.js';
+import type {
+  CatalogueVersion,
+  HolidayTableDates,
+  MonthlyTopic,
+  SchemeOptions,
+  ScoringScheme,
+} from '../requests/index.js';
 import type { StoredExemption, StoredHolidayTable } from '../store/request-settings.js';
 import type { StoredTaskLink } from '../store/request-themes.js';
 import type { Store } from '../store/types.js';
@@ -52,7 +58,10 @@ export async function publishScoringScheme(
   store: Store,
   requests: RequestsCache,
   jurisdictionId: number,
-  draft: Omit<ScoringScheme, 'version' | 'minVolume'> & { minVolume?: number | undefined },
+  draft: Omit<ScoringScheme, 'version' | 'minVolume' | 'options'> & {
+    minVolume?: number | undefined;
+    options?: Partial<Record<keyof SchemeOptions, number | undefined>> | undefined;
+  },
   now: string,
 ): Promise<ScoringScheme> {
   const { schemes } = await requests.setup(jurisdictionId);

@@ -6,6 +6,7 @@
  */
 import { AppError } from '../errors.js';
 import {
+  ANONYMOUS_LIMITS,
   MAX_MEDIA_BYTES,
   applyEvent,
   assertMediaAllowed,
@@ -32,15 +33,22 @@ import type {
 } from '../requests/index.js';
 import type { StoredMedia } from '../store/media.js';
 import type { Store } from '../store/types.js';
+import { applyReply } from './desk.js';
 import { CATEGORY_MODEL } from './requests-setup.js';
 import type { RequestsSetup } from './requests-setup.js';
 
-/** Uploads no intake took within this long are deleted (at the next upload). */
-export const UNCLAIMED_MEDIA_TTL_MS = 24 * 3_600_000;
+/** Uploads no intake took within this long are deleted (at the next upload, and by the server's purge). */
+export const UNCLAIMED_MEDIA_TTL_MS = ANONYMOUS_LIMITS.unclaimedTtlMs;
+
+/** Deletes the uploads no intake took within UNCLAIMED_MEDIA_TTL_MS of `now`; answers how many. */
+export async function purgeUnclaimedMedia(store: Store, now: Date): Promise<number> {
+  return store.media.deleteUnclaimedBefore(new Date(now.getTime() - UNCLAIMED_MEDIA_TTL_MS).toISOString());
+}
 
 /**
- * Takes a request in: the duplicate check against the last second, receiveOrder, insert; then,
- * when asked, the automatic dispatch by catalogue and place. Returns the stored order: still
+ * Takes a request in: the duplicate check against the last second, receiveOrder, insert and,
+ * when asked, the automatic dispatch by catalogue and place, in one transaction. Returns the
+ * stored order: still
  * `received` when no unit covers its category and place (a territorial area without office).
  */
 export async function intakeOrder(
@@ -52,7 +60,8 @@ export async function intakeOrder(
   options: { autoDispatch: boolean },
 ): Promise<WorkOrder> {
   const { catalogue } = setup;
-  const received = await store.requests.receiveNewOrder({
+  const system: RequestActor = { userId: actor.userId, role: 'system', unitIds: [] };
+  return store.requests.receiveNewOrder({
     dedupeKey: deriveDedupeKey(intake),
     since: new Date(Date.parse(now) - 1000).toISOString(),
     build: (recent, id) =>
@@ -65,14 +74,26 @@ export async function intakeOrder(
         jurisdictionId: setup.jurisdictionId,
         recent,
       }),
+    // The automatic dispatch commits with the intake (issue 12.8): a crash between them can no
+    // longer leave an acknowledged order undispatched, nor a retry make a second order.
+    ...(options.autoDispatch
+      ? {
+          then: (received: WorkOrder) => {
+            // No unit for it (an area whose office an admin has not named yet): the order is
+            // taken and waits in the queue for the operator, as the queue's suggestions leave it.
+            const suggestion = findDispatch(
+              { category: received.category, area: received.location.area },
+              setup,
+              now,
+            );
+            if (suggestion === undefined) return undefined;
+            return applyEvent(received, deriveDispatchEvent(suggestion), system, now, {
+              calendar: setup.calendar,
+            });
+          },
+        }
+      : {}),
   });
-  if (!options.autoDispatch) return received;
-  // No unit for it (an area whose office an admin has not named yet): the order is taken and
-  // waits in the queue for the operator, as the queue's suggestions leave it.
-  const suggestion = findDispatch({ category: received.category, area: received.location.area }, setup, now);
-  if (suggestion === undefined) return received;
-  const system: RequestActor = { userId: actor.userId, role: 'system', unitIds: [] };
-  return actOnOrder(store, setup, received.id, deriveDispatchEvent(suggestion), system, now);
 }
 
 /**
@@ -81,7 +102,8 @@ export async function intakeOrder(
  * naming it, with one reason for unknown, someone else's and used refs, so nothing tells them
  * apart. The intake gets the stored type, size and file name (not what the client claims); when
  * it succeeds its order takes the files, when it fails they are free again. A declared size over
- * the limit answers 413 first, as the domain does (order.ts).
+ * the limit answers 413 first, as the domain does (order.ts). `externalUrls` (Open311, whose
+ * clients post a `media_url`): an http(s) URL passes as a link, not a stored file.
  */
 export async function intakeOrderWithMedia(
   store: Store,
@@ -90,11 +112,13 @@ export async function intakeOrderWithMedia(
   uploadedBy: number | null,
   actor: RequestActor,
   now: string,
-  options: { autoDispatch: boolean },
+  options: { autoDispatch: boolean; externalUrls?: boolean },
 ): Promise<WorkOrder> {
-  const declared = intake.media;
-  if (declared === undefined || declared.length === 0) {
-    return intakeOrder(store, setup, intake, actor, now, options);
+  const isLink = (m: MediaRef) => options.externalUrls === true && /^https?:\/\//i.test(m.ref);
+  const links = (intake.media ?? []).filter(isLink);
+  const declared = (intake.media ?? []).filter((m) => !isLink(m));
+  if (declared.length === 0) {
+    return intakeOrder(store, setup, { ...intake, media: links }, actor, now, options);
   }
   declared.forEach((m, i) => {
     if (m.bytes > MAX_MEDIA_BYTES)
@@ -119,10 +143,13 @@ export async function intakeOrderWithMedia(
     await store.media.release(claim);
     throw new AppError('BAD_INPUT', '附件不存在或已被使用：请先上传（POST /requests/media）', missing);
   }
-  const media = declared.map((m) => {
-    const stored = byRef.get(m.ref)!;
-    return { ref: stored.ref, contentType: stored.contentType, bytes: stored.bytes, name: stored.name };
-  });
+  const media = [
+    ...declared.map((m) => {
+      const stored = byRef.get(m.ref)!;
+      return { ref: stored.ref, contentType: stored.contentType, bytes: stored.bytes, name: stored.name };
+    }),
+    ...links,
+  ];
   let order: WorkOrder;
   try {
     order = await intakeOrder(store, setup, { ...intake, media }, actor, now, options);
@@ -149,6 +176,15 @@ export async function actOnOrder(
       { path: 'id', message: 'your unit does not hold this order' },
     ]);
   }
+  if (input.type === 'replied' && order.leadUnitId === input.unitId) {
+    // A lead unit's reply goes through the answer rules and the checker's sample (issue 20).
+    const { order: next, event, record } = await applyReply(store, setup, order, input, actor, now);
+    await store.transaction(async (tx) => {
+      await tx.requests.appendEvent(next, event, order.version);
+      await tx.desk.insertCheck(record);
+    });
+    return next;
+  }
   const { order: next, event } = applyEvent(order, input, actor, now, { calendar: setup.calendar });
   await store.requests.appendEvent(next, event, order.version);
   return next;
@@ -171,7 +207,7 @@ export async function dispatchOrder(
 /**
  * Stores an uploaded file for an intake: its type told by its part or its name, proved by its
  * first bytes (assertMediaAllowed), kept under a clean name with its type's extension; uploads
- * no intake took within a day are deleted first. BAD_INPUT or TOO_LARGE naming `body.file`.
+ * no intake took within UNCLAIMED_MEDIA_TTL_MS are deleted first. BAD_INPUT or TOO_LARGE naming `body.file`.
  */
 export async function uploadMedia(
   store: Store,
@@ -185,7 +221,7 @@ export async function uploadMedia(
   // Unreachable once assertMediaAllowed passed; it narrows the type for the stored name.
   if (!isMediaType(contentType)) throw new AppError('INTERNAL', `unchecked type ${contentType}`);
   const name = deriveStoredMediaName(file.fileName, contentType);
-  await store.media.deleteUnclaimedBefore(new Date(now.getTime() - UNCLAIMED_MEDIA_TTL_MS).toISOString());
+  await purgeUnclaimedMedia(store, now);
   return store.media.insert({
     jurisdictionId,
     name,

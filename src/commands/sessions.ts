@@ -46,17 +46,32 @@ export async function endSession(store: Store, idHash: string): Promise<void> {
   await store.sessions.delete(idHash);
 }
 
-/** A new API token of `user`, named `name`: the secret, shown once, and its id. */
+/** A new API token of `user`, named `name`, expiring at `expires`: the secret, shown once, and its id. */
 export async function createApiToken(
   store: Store,
   user: Pick<User, 'id'>,
   name: string,
-): Promise<{ id: number; token: string }> {
+  expires: Date,
+): Promise<{ id: number; token: string; expiresAt: string }> {
   const token = newSecret(TOKEN_PREFIX);
+  const expiresAt = expires.toISOString();
   try {
-    const { id } = await store.sessions.insertToken({ tokenHash: hashSecret(token), userId: user.id, name });
-    return { id, token };
+    const { id } = await store.sessions.insertToken({
+      tokenHash: hashSecret(token),
+      userId: user.id,
+      name,
+      expiresAt,
+    });
+    return { id, token, expiresAt };
   } catch (error) {
     throw conflictOnUnique(error, 'this token already exists');
   }
+}
+
+/** Revokes the user's token `id`: NOT_FOUND when the user has no such token (another's included). */
+export async function revokeApiToken(store: Store, user: Pick<User, 'id'>, id: number): Promise<void> {
+  if (!(await store.sessions.deleteToken(user.id, id)))
+    throw new AppError('NOT_FOUND', `you have no API token ${id}`, [
+      { path: 'params.id', message: 'unknown' },
+    ]);
 }

@@ -158,8 +158,14 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
 
     it('stores a token by hash', async () => {
       const user = await seedUser(store, 'admin', { username: 'script' });
-      const { id } = await store.sessions.insertToken({ tokenHash: 't1', userId: user.id, name: 'nightly' });
-      expect(await store.sessions.findToken('t1')).toEqual({ id, userId: user.id });
+      const expiresAt = '2030-01-01T00:00:00.000Z';
+      const { id } = await store.sessions.insertToken({
+        tokenHash: 't1',
+        userId: user.id,
+        name: 'nightly',
+        expiresAt,
+      });
+      expect(await store.sessions.findToken('t1')).toEqual({ id, userId: user.id, expiresAt });
       expect(await store.sessions.findToken('t2')).toBeUndefined();
     });
   });

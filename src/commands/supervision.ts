@@ -29,6 +29,7 @@ import type { Store, Versioned } from '../store/types.js';
 import { checkVersion, metaOf, withId } from './frame.js';
 import { resolveEvidence } from './tracking.js';
 import { updateTask } from './items.js';
+import { checkDeadlineSlip, recordPublicChange } from './promises.js';
 
 /** The item a notice or an extension is about, with its owner and deadline. NOT_FOUND if absent. */
 async function subjectOwner(
@@ -130,7 +131,7 @@ async function deadlineInForce(store: Store, planId: number, subject: SubjectRef
 export async function requestDeadlineExtension(
   store: Store,
   planId: number,
-  input: { subject: SubjectRef; requestedDeadline: string; reason: string },
+  input: { subject: SubjectRef; requestedDeadline: string; reason: string; explanation?: string | null },
   actor: Actor,
   now: string,
 ): Promise<Versioned<ExtensionRequest>> {
@@ -148,10 +149,22 @@ export async function requestDeadlineExtension(
         previousDeadline: effective.deadline,
         requestedDeadline: input.requestedDeadline,
         reason: input.reason,
+        explanation: input.explanation?.trim() || null,
       },
       actor,
       now,
       requests,
+    );
+    // A slip past the plan's threshold from the original needs its written explanation (issue 19).
+    const explanation = input.explanation;
+    await checkDeadlineSlip(
+      tx,
+      planId,
+      input.subject,
+      owner.deadline,
+      requests,
+      input.requestedDeadline,
+      explanation,
     );
     const { id: _zero, ...fresh } = next;
     const saved = await tx.supervision.insert('extension', fresh);
@@ -174,6 +187,35 @@ export async function decideDeadlineExtension(
     const current = await tx.supervision.get('extension', planId, id);
     checkVersion(current, expectedVersion, `extension request ${id}`);
     const { next, event } = decideExtension(current, action, actor, now);
+    if (next.state === 'approved' && next.approvedDeadline !== null) {
+      // The date granted may differ from the one asked: the threshold is checked again (issue 19).
+      const owner = await subjectOwner(tx, planId, current.subject);
+      const others = (await tx.supervision.list('extension', planId, { subject: current.subject })).filter(
+        (r) => r.id !== id,
+      );
+      await checkDeadlineSlip(
+        tx,
+        planId,
+        current.subject,
+        owner.deadline,
+        others,
+        next.approvedDeadline,
+        current.explanation,
+      );
+      const plan = await tx.plans.get(planId);
+      if (current.subject.type === 'task' || current.subject.type === 'target') {
+        const subject = { type: current.subject.type, id: current.subject.id };
+        await recordPublicChange(
+          tx,
+          plan,
+          subject,
+          'deadline',
+          current.previousDeadline,
+          next.approvedDeadline,
+          now,
+        );
+      }
+    }
     const saved = await tx.supervision.update('extension', next, current.version);
     await tx.audit.append(event, current.subject);
     return saved;
@@ -191,7 +233,7 @@ export async function applyToClose(
 ): Promise<Versioned<ClosureApplication>> {
   return store.transaction(async (tx) => {
     const task = await tx.tasks.get(planId, taskId);
-    const evidence = await resolveEvidence(tx, planId, input.evidence);
+    const evidence = await resolveEvidence(tx, planId, input.evidence, actor);
     const others = await tx.supervision.list('closure', planId, { subject: { type: 'task', id: taskId } });
     const { next, event } = applyForClosure(task, { id: 0, evidence, note: input.note }, actor, now, others);
     const { id: _zero, ...fresh } = next;

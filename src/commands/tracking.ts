@@ -15,39 +15,14 @@ import { assertEvidenceFile, DEFAULT_EVIDENCE_POLICY } from '../plan/evidence.js
 import type { EvidencePolicy } from '../plan/evidence.js';
 import { getPeriod, lockPeriod, resolvePeriodConfig } from '../plan/periods.js';
 import type { PeriodConfig, PeriodLock, ReportingPeriod } from '../plan/periods.js';
-import {
-  correctFigure,
-  deriveCarryForward,
-  deriveObligations,
-  deriveReminders,
-  reviewReport,
-  submitReport,
-} from '../plan/reporting.js';
-import type {
-  FigureCorrection,
-  ReportContent,
-  ReportContext,
-  ReportDraft,
-  Reminder,
-  UnitObligation,
-  UnitReport,
-} from '../plan/reporting.js';
-import { actsForUnit } from '../plan/supervision.js';
-import type { EvidenceRef, SubjectRef } from '../plan/supervision.js';
+import { correctFigure, deriveObligations, deriveReminders } from '../plan/reporting.js';
+import type { FigureCorrection, Reminder, UnitObligation } from '../plan/reporting.js';
+import type { SubjectRef } from '../plan/supervision.js';
 import { resolveHealthConfig } from '../plan/thresholds.js';
 import type { HealthConfigInput } from '../plan/thresholds.js';
-import type { Task } from '../plan/types.js';
-import type {
-  ChangeMeta,
-  EvidenceFileInfo,
-  PlanItems,
-  Store,
-  TrackingSettings,
-  Versioned,
-} from '../store/types.js';
+import type { ChangeMeta, EvidenceFileInfo, PlanItems, Store, TrackingSettings } from '../store/types.js';
 import {
   changeEvent,
-  checkVersion,
   currentPeriod,
   loadApprovedFigures,
   loadFrame,
@@ -57,7 +32,7 @@ import {
   withId,
 } from './frame.js';
 import type { TrackingFrame } from './frame.js';
-import { updateTask } from './items.js';
+import { evidenceFileOf } from './reports.js';
 
 // ---- settings and periods -------------------------------------------------------------------
 
@@ -137,240 +112,12 @@ export async function closePeriod(
 }
 // ---- obligations and reports -----------------------------------------------------------------
 
+// Reports themselves (我的待办, drafts, submitting and reviewing line by line) are in reports.ts.
+export { listTodos, resolveEvidence, reviewUnitReport, saveDraftLine, submitUnitReport } from './reports.js';
+export type { UnitTodo, UploadedEvidence } from './reports.js';
+
 function obligationsFor(frame: TrackingFrame, items: PlanItems, period: ReportingPeriod): UnitObligation[] {
   return deriveObligations(period, items.tasks, items.targets);
-}
-
-export interface UnitTodo {
-  unitId: number;
-  period: ReportingPeriod;
-  obligation: UnitObligation;
-  /** The report as it stands, or the editable draft carried forward from last period. */
-  report: Versioned<UnitReport> | null;
-  draft: ReportDraft;
-}
-
-/**
- * 我的待办: for each of `unitIds`, what it owes for `periodKey` (default: the open data call)
- * with last period's figures carried forward, and its report if it has one.
- */
-export async function listTodos(
-  store: Store,
-  planId: number,
-  unitIds: readonly number[],
-  date: string,
-  periodKey?: string,
-): Promise<{ period: ReportingPeriod | null; todos: UnitTodo[] }> {
-  const frame = await loadFrame(store, planId);
-  const period = periodKey ? getPeriod(frame.periods, periodKey) : currentPeriod(frame, date);
-  if (!period) return { period: null, todos: [] };
-  const todos: UnitTodo[] = [];
-  for (const unitId of [...new Set(unitIds)].sort((a, b) => a - b)) {
-    const items = await unitItems(store, planId, unitId);
-    const obligation = deriveObligations(period, items.tasks, items.targets).find((o) => o.unitId === unitId);
-    if (!obligation) continue;
-    const report = (await store.tracking.findReport(planId, obligation.unitId, period.key)) ?? null;
-    const source = report ?? (await findLastReport(store, planId, unitId, period.key)) ?? null;
-    todos.push({
-      unitId: obligation.unitId,
-      period,
-      obligation,
-      report,
-      draft: deriveCarryForward(source, obligation, items.targets),
-    });
-  }
-  return { period, todos };
-}
-
-/** The tasks and targets a unit leads or co-handles: all a report of it can name. */
-async function unitItems(
-  store: Store,
-  planId: number,
-  unitId: number,
-): Promise<Pick<PlanItems, 'tasks' | 'targets'>> {
-  const tasks: Task[] = [];
-  const targets: PlanItems['targets'] = [];
-  const pageSize = 1000;
-  for (let offset = 0; ; offset += pageSize) {
-    const page = await store.tasks.list(planId, { unitId, limit: pageSize, offset });
-    tasks.push(...page.items);
-    if (tasks.length >= page.total || page.items.length === 0) break;
-  }
-  for (let offset = 0; ; offset += pageSize) {
-    const page = await store.targets.list(planId, { unitId, limit: pageSize, offset });
-    targets.push(...page.items);
-    if (targets.length >= page.total || page.items.length === 0) break;
-  }
-  return { tasks, targets };
-}
-
-async function reportContext(
-  store: Store,
-  frame: TrackingFrame,
-  unitId: number,
-  period: ReportingPeriod,
-): Promise<ReportContext> {
-  const items = await unitItems(store, frame.plan.id, unitId);
-  return {
-    period,
-    lock: lockOf(frame, period.key),
-    obligation: deriveObligations(period, items.tasks, items.targets).find((o) => o.unitId === unitId),
-    targets: items.targets,
-  };
-}
-
-/** The unit's latest report of a period before `periodKey` (keys sort in time order). */
-async function findLastReport(store: Store, planId: number, unitId: number, periodKey: string) {
-  const earlier = (await store.tracking.listReports(planId, { unitId })).filter(
-    (r) => r.periodKey < periodKey,
-  );
-  return earlier.at(-1);
-}
-
-/** Checks that evidence references name files of this plan. */
-export async function resolveEvidence(
-  store: Store,
-  planId: number,
-  fileIds: readonly number[],
-): Promise<EvidenceRef[]> {
-  const unique = [...new Set(fileIds)];
-  const files = await store.tracking.listEvidence(planId, unique);
-  const known = new Map(files.map((f) => [f.id, f]));
-  const missing = unique.filter((id) => !known.has(id));
-  if (missing.length > 0) {
-    throw new AppError(
-      'BAD_INPUT',
-      'unknown evidence file',
-      missing.map((id) => ({ path: 'evidence', message: `no evidence file ${id} in this plan` })),
-    );
-  }
-  return unique.map((id) => ({ fileId: id, name: known.get(id)!.name }));
-}
-
-/**
- * A unit submits its one report for a period ("最多报一次"): validated by the domain (locked
- * period, another unit's item, wrong unit, percent over 100, missing lines…), then stored
- * with its audit event. A returned report is resubmitted in place; a second submission of a
- * submitted or approved one, or two at once, answers CONFLICT.
- */
-export async function submitUnitReport(
-  store: Store,
-  planId: number,
-  input: { unitId: number; periodKey: string; evidence: number[] } & ReportContent,
-  actor: Actor,
-  now: string,
-  files: readonly UploadedEvidence[] = [],
-): Promise<Versioned<UnitReport>> {
-  // Who may report comes first: a stranger learns nothing of the report's state.
-  if (!actsForUnit(actor, input.unitId))
-    throw new AppError('FORBIDDEN', `You do not report for unit ${input.unitId}`);
-  files.forEach((file) => assertEvidenceFile(evidenceFileOf(file)));
-  return store.transaction(async (tx) => {
-    const frame = await loadFrame(tx, planId);
-    const period = getPeriod(frame.periods, input.periodKey);
-    const context = await reportContext(tx, frame, input.unitId, period);
-    const evidence = await resolveEvidence(tx, planId, input.evidence);
-    // Files sent with the report are stored in its transaction: refused report, no files.
-    for (const file of files) {
-      const info = await tx.tracking.insertEvidence({
-        planId,
-        unitId: input.unitId,
-        name: file.name,
-        mimeType: file.mimeType,
-        bytes: file.bytes,
-        uploadedBy: actor.userId,
-        uploadedAt: now,
-      });
-      evidence.push({ fileId: info.id, name: info.name });
-    }
-    const existing = await tx.tracking.findReport(planId, input.unitId, period.key);
-    if (!context.obligation) {
-      throw new AppError('BAD_INPUT', `unit ${input.unitId} owes nothing for ${period.label}`, [
-        { path: 'unitId', message: 'no task or target of this plan is assigned to the unit' },
-      ]);
-    }
-    // A resubmission keeps the files sent before and adds the new ones.
-    const kept = (existing?.evidence ?? []).filter((e) => !evidence.some((n) => n.fileId === e.fileId));
-    const current: UnitReport = existing
-      ? { ...existing, tasks: input.tasks, targets: input.targets, evidence: [...kept, ...evidence] }
-      : {
-          id: 0,
-          planId,
-          unitId: input.unitId,
-          periodKey: period.key,
-          status: 'draft',
-          tasks: input.tasks,
-          targets: input.targets,
-          evidence,
-          carriedFrom: (await findLastReport(tx, planId, input.unitId, period.key))?.periodKey ?? null,
-          submittedBy: null,
-          submittedAt: null,
-          reviewedBy: null,
-          reviewedAt: null,
-          returnReason: null,
-        };
-    const { next, event } = submitReport(current, context, actor, now);
-    if (existing) {
-      const saved = await tx.tracking.updateReport(next, existing.version);
-      await tx.audit.append(event);
-      return saved;
-    }
-    const { id: _draftId, ...fresh } = next;
-    const saved = await tx.tracking.insertReport(fresh);
-    await tx.audit.append(withId(event, saved.id));
-    return saved;
-  });
-}
-
-/**
- * A supervisor approves or returns a submitted report. On approval, the lead unit's task lines
- * become the tasks' progress and state (each an audited task change), unless a later period's
- * report of the unit is already approved.
- */
-export async function reviewUnitReport(
-  store: Store,
-  planId: number,
-  reportId: number,
-  action: { type: 'approve' } | { type: 'return'; reason: string },
-  expectedVersion: number | undefined,
-  actor: Actor,
-  now: string,
-): Promise<Versioned<UnitReport>> {
-  return store.transaction(async (tx) => {
-    const frame = await loadFrame(tx, planId);
-    const report = await tx.tracking.getReport(planId, reportId);
-    checkVersion(report, expectedVersion, `report ${reportId}`);
-    const period = getPeriod(frame.periods, report.periodKey);
-    const { next, event } = reviewReport(report, action, actor, now, {
-      period,
-      lock: lockOf(frame, period.key),
-    });
-    const saved = await tx.tracking.updateReport(next, report.version);
-    await tx.audit.append(event);
-    if (action.type === 'approve') {
-      const later = (
-        await tx.tracking.listReports(planId, { unitId: report.unitId, status: 'approved' })
-      ).some((r) => r.periodKey > report.periodKey);
-      if (!later) {
-        const tasks = new Map((await unitItems(tx, planId, report.unitId)).tasks.map((t) => [t.id, t]));
-        for (const line of report.tasks) {
-          // A task since removed (a new version of the report) or handed to another unit: skip.
-          const task = tasks.get(line.taskId);
-          if (!task || task.leadUnitId !== report.unitId || task.state === 'closed') continue;
-          if (task.progress === line.progress && task.state === line.state) continue;
-          await updateTask(
-            tx,
-            planId,
-            task.id,
-            { progress: line.progress, state: line.state },
-            task.version,
-            metaOf(actor, now, 'task.progress', `${period.label} report ${reportId} approved`),
-          );
-        }
-      }
-    }
-    return saved;
-  });
 }
 
 /** A supervisor corrects an approved figure of a locked period: a new audited entry. */
@@ -445,22 +192,6 @@ export async function listReminders(
 }
 
 // ---- evidence --------------------------------------------------------------------------------
-
-/** An uploaded file as transports receive it. */
-export interface UploadedEvidence {
-  name: string;
-  mimeType: string;
-  bytes: Uint8Array;
-}
-
-function evidenceFileOf(file: UploadedEvidence) {
-  return {
-    name: file.name,
-    mimeType: file.mimeType,
-    size: file.bytes.length,
-    head: file.bytes.subarray(0, 16),
-  };
-}
 
 /**
  * Stores an evidence file after checking its name, declared type, size and first bytes

@@ -25,6 +25,7 @@ import {
   countRowsNamingUnit,
   deriveMergedCatalogueVersion,
   findArea,
+  moveKnowledgeOwner,
 } from '../requests/index.js';
 import type { Jurisdiction, RequestActor } from '../requests/index.js';
 import { createUnitMatcher } from '../jurisdictions/units.js';
@@ -209,6 +210,7 @@ export async function countUnitUsage(store: Store, id: number, at: string): Prom
     requestThemes: themes.filter((t) => t.leadUnitId === id || t.tasks.some((task) => task.unitId === id))
       .length,
     catalogueRows: countRowsNamingUnit({ versions }, id, at),
+    knowledgeEntries: await store.knowledge.countOwnedBy(id),
   };
 }
 
@@ -286,6 +288,10 @@ export async function mergeUnit(
     // Supervision records keep the unit in their JSON too.
     await tx.supervision.moveUnit(from.id, into.id, at);
     await moveRequestReferences(tx, from, into, at, meta);
+    // 知识库 entries: the successor keeps them up (issue 20).
+    for (const stored of await tx.knowledge.listOwnedBy(from.id)) {
+      await tx.knowledge.update(moveKnowledgeOwner(stored.entry, from.id, into.id), stored.version, at);
+    }
     await tx.units.delete(id);
     let absorbed = into;
     if (from.area !== undefined) {

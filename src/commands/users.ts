@@ -84,7 +84,8 @@ export async function createUser(
 }
 
 /**
- * Changes an account; `unitIds` replaces its units, `disabled: true` also ends its sessions.
+ * Changes an account; `unitIds` replaces its units, `disabled: true` or a new password also
+ * ends its sessions and revokes its API tokens.
  * BAD_INPUT for an unknown role or unit or an empty password hash; NOT_FOUND for an unknown
  * user; CONFLICT when `actor` (the admin acting) would disable itself or give up its admin role.
  */
@@ -116,7 +117,12 @@ export async function updateUser(
     const { unitIds, ...columns } = patch;
     if (!(await tx.users.update(id, columns))) await tx.users.get(id);
     if (unitIds) await tx.users.setUnits(id, unitIds);
-    if (patch.disabled) await tx.sessions.deleteOfUser(id);
+    // A disabled account or a new password ends every session and token: re-enabling the
+    // account later revives none of them, and a stolen session or token dies with the old password.
+    if (patch.disabled === true || patch.passwordHash !== undefined) {
+      await tx.sessions.deleteOfUser(id);
+      await tx.sessions.deleteTokensOfUser(id);
+    }
     return tx.users.get(id);
   });
 }

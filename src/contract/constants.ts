@@ -52,6 +52,7 @@ export const UNIT_USAGE_KEYS = [
   'requestThemes',
   'requestExemptions',
   'catalogueRows',
+  'knowledgeEntries',
 ] as const;
 
 /**
@@ -112,3 +113,69 @@ export const EXPORT_LISTS = ['targets', 'achievements', 'projects', 'tasks', 'au
 
 /** The lists of a published plan's open data, one CSV each (GET /public/plans/:id/:list.csv). */
 export const OPEN_DATA_LISTS = ['targets', 'achievements', 'tasks', 'projects'] as const;
+
+// ---- the leader's cockpit and the public promise tracker (issue 19, src/verdicts) ------------
+
+/**
+ * Delivery confidence, five levels as the UK's GMPP grades them, best first: 很有把握 (green),
+ * 较有把握 (amber/green), 存在风险 (amber), 风险较大 (amber/red), 难以按期完成 (red).
+ */
+export const CONFIDENCE_LEVELS = ['green', 'amber_green', 'amber', 'amber_red', 'red'] as const;
+
+/** Who gives a confidence: the lead unit itself, or the 督查室 independently. */
+export const CONFIDENCE_SOURCES = ['lead_unit', 'independent'] as const;
+
+/**
+ * A public commitment's verdict, set by the plan office: 尚未评估, 按计划推进, 滞后, 调整 (with the
+ * new promise), 不再推进 (with its public reason), 已完成.
+ */
+export const VERDICTS = ['not_rated', 'on_track', 'behind', 'adjusted', 'dropped', 'done'] as const;
+
+/** What a promise's line keeps: the deadline, and a target's value. */
+export const PROMISE_FIELDS = ['deadline', 'value'] as const;
+
+/** Why a promise moved: the report or the first assignment, an approved 延期, a decision, a verdict of 调整. */
+export const PROMISE_SOURCES = ['report', 'assignment', 'extension', 'decision', 'verdict'] as const;
+
+/** What one may follow: a commitment (a task or a target), a chapter of the report, a whole plan. */
+export const FOLLOW_SUBJECTS = ['task', 'target', 'chapter', 'plan'] as const;
+
+/** How often a follower by e-mail hears: at most one digest a day, or a week. */
+export const DIGEST_CADENCES = ['daily', 'weekly'] as const;
+
+/** The changes a follower is told of. */
+export const CHANGE_KINDS = ['verdict', 'state', 'deadline', 'value', 'evidence'] as const;
+
+/** A public comment (留言): waiting for the plan office, published, rejected, or hidden after publication. */
+export const COMMENT_STATES = ['pending', 'published', 'rejected', 'hidden'] as const;
+
+/**
+ * Why the plan office rejects or hides a comment: 含个人信息, 辱骂攻击, 与本事项无关, 广告,
+ * 重复, 违法违规.
+ */
+export const MODERATION_REASONS = [
+  'personal_data',
+  'abuse',
+  'off_topic',
+  'advertising',
+  'duplicate',
+  'unlawful',
+] as const;
+
+/** The views a wall screen rotates through. */
+export const WALL_VIEWS = ['targets', 'chapters', 'worst', 'units', 'supervision', 'requests'] as const;
+/**
+ * The answer rules' reason codes (答复质检, issue 20): a refused reply names each as a detail
+ * `rules.<code>`, and the web says each in the reader's language.
+ */
+export const REPLY_RULE_CODES = [
+  'too_short',
+  'stock_phrase',
+  'missing_date',
+  'missing_place',
+  'contradicts_follow_up',
+  'repeats_reply',
+] as const;
+
+/** A knowledge-base version's status: draft, waiting for the centre, published, sent back. */
+export const KNOWLEDGE_VERSION_STATUSES = ['draft', 'pending', 'approved', 'rejected'] as const;

@@ -25,6 +25,7 @@ import type {
   TaskEntry as DomainTaskEntry,
   UnitReport as DomainUnitReport,
 } from '../plan/reporting.js';
+import type { DraftLine as DomainDraftLine } from '../plan/report-lines.js';
 import type {
   RollupChildExplanation as DomainExplainChild,
   RollupExplanation as DomainExplanation,
@@ -77,7 +78,9 @@ import type {
   TopicMeasure as DomainTopicMeasure,
 } from '../requests/hotspots.js';
 import type { OverdueItem as DomainOverdueItem } from '../requests/overdue.js';
+import type * as DeskDomain from '../requests/index.js';
 import type { Area as DomainArea } from '../requests/places.js';
+import type * as desk from './desk.js';
 import type {
   RankedUnit as DomainRankedUnit,
   Ranking as DomainRanking,
@@ -102,6 +105,7 @@ import type {
   RequestActor as DomainRequestActor,
   WorkOrder as DomainWorkOrder,
 } from '../requests/types.js';
+import type { PublicOrder as DomainPublicOrder } from '../requests/privacy.js';
 import type {
   Achievement,
   Area,
@@ -161,6 +165,7 @@ import type {
   RateFigure,
   Reminder,
   ReportDraft,
+  DraftLine,
   ReportMeta,
   ReportingPeriod,
   RequestActor,
@@ -183,6 +188,7 @@ import type {
   UnitReport,
   User,
   WorkOrder,
+  PublicOrder,
 } from './index.js';
 import { same } from './same.js';
 import type { Versioned } from './same.js';
@@ -251,6 +257,7 @@ same<TaskEntry, DomainTaskEntry>(true);
 same<TargetEntry, DomainTargetEntry>(true);
 same<UnitReport, Versioned<DomainUnitReport>>(true);
 same<ReportDraft, DomainReportDraft>(true);
+same<DraftLine, DomainDraftLine>(true);
 same<
   Todo,
   {
@@ -284,6 +291,7 @@ same<Contact, DomainContact>(true);
 same<CoUnit, DomainCoUnit>(true);
 same<FollowUp, DomainFollowUp>(true);
 same<WorkOrder, DomainWorkOrder>(true);
+same<PublicOrder, DomainPublicOrder>(true);
 same<RequestActor, DomainRequestActor>(true);
 same<OrderEventInput, DomainOrderEventInput>(true);
 same<OrderIntake, DomainOrderIntake>(true);
@@ -315,3 +323,24 @@ same<CatalogueRow, DomainCatalogueRow>(true);
 same<CatalogueVersion, DomainCatalogueVersion>(true);
 same<ScoringScheme, DomainScoringScheme>(true);
 same<ClassifierFigures, DomainClassifierFigures>(true);
+
+// ---- desk.ts (issue 20) ----------------------------------------------------------------
+same<desk.KnowledgeVersion, DeskDomain.KnowledgeVersion>(true);
+same<desk.KnowledgeEntry, DeskDomain.KnowledgeEntry>(true);
+same<desk.KnowledgeHit, DeskDomain.KnowledgeHit>(true);
+same<desk.KnowledgeUpkeepItem, DeskDomain.KnowledgeUpkeepItem>(true);
+same<desk.ReplyRuleSet, DeskDomain.ReplyRuleSet>(true);
+same<desk.SamplingRule, DeskDomain.SamplingRule>(true);
+same<desk.UnitCheckRates, DeskDomain.UnitCheckRates>(true);
+same<Omit<desk.CheckerQueueItem, 'order'>, Omit<DeskDomain.CheckerQueueItem, 'status'> & { status: string }>(
+  true,
+);
+same<desk.DeskFigures, DeskDomain.DeskFigures>(true);
+same<desk.HandlerWorkItem, DeskDomain.WorkItem>(true);
+same<desk.HandlerAssignment, DeskDomain.HandlerAssignment>(true);
+same<desk.HandlerChange, DeskDomain.HandlerChange>(true);
+same<desk.QueueEntry, DeskDomain.QueueEntry>(true);
+same<desk.UnitMember, DeskDomain.UnitMember>(true);
+same<desk.WorkloadRow, DeskDomain.WorkloadRow>(true);
+same<desk.DeskSettings, DeskDomain.DeskSettings>(true);
+same<desk.ReplyCheck, DeskDomain.StoredReplyCheck>(true);

@@ -17,3 +17,8 @@ export * from './documents.js';
 export * from './requests.js';
 export * from './requests-insights.js';
 export * from './requests-admin.js';
+export * from './work.js';
+export * from './promises.js';
+export * from './cockpit.js';
+export * from './desk.js';
+export * from './library.js';

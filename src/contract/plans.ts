@@ -260,6 +260,18 @@ export const assignmentPatchShape = {
   leader: z.string().trim().min(1).max(100).nullable().optional().describe('责任领导'),
   deadline: IsoDate.nullable().optional().describe('YYYY-MM-DD; null to clear'),
   weight: z.number().min(0).max(1000).optional(),
+  reason: z
+    .string()
+    .trim()
+    .max(2000)
+    .optional()
+    .describe('why a published deadline moves (kept with the re-baseline)'),
+  explanation: z
+    .string()
+    .trim()
+    .max(2000)
+    .optional()
+    .describe('偏差说明: required when a published deadline slips past the plan threshold from its original'),
 };
 
 export const TargetPatch = z.object({ ...assignmentPatchShape, version: z.int().min(0) }).strict();

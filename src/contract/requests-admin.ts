@@ -87,6 +87,16 @@ export type CatalogueVersionBody = z.input<typeof CatalogueVersionBody>;
 
 // ---- scoring schemes ---------------------------------------------------------------------------
 
+/** Shares of the overall score given to the desk's figures (issue 20); 0 = not scored. */
+export const SchemeOptions = z
+  .object({
+    directAnswer: z.number().describe('直接答复率'),
+    knowledgeUpkeep: z.number().describe('知识库维护率'),
+    answerQuality: z.number().describe('答复质检合格率'),
+  })
+  .meta({ id: 'SchemeOptions' });
+export type SchemeOptions = z.infer<typeof SchemeOptions>;
+
 export const ScoringScheme = z
   .object({
     version: z.int(),
@@ -96,6 +106,7 @@ export const ScoringScheme = z
     satisfactionCredit: z.record(z.enum(SATISFACTION_LEVELS), z.number()),
     excludedSources: z.array(OrderSource),
     minVolume: z.int().describe('orders a unit needs counted in the month to be ranked'),
+    options: SchemeOptions.describe('the desk figures scored beside 三率: shares of the overall score'),
   })
   .meta({ id: 'ScoringScheme', description: '三率考核方案, one version' });
 export type ScoringScheme = z.infer<typeof ScoringScheme>;
@@ -119,6 +130,15 @@ export const SchemeBody = z
     excludedSources: z.array(z.enum(ORDER_SOURCES)).max(4),
     /** Counted orders to be ranked; omitted, the latest version's carries on. */
     minVolume: z.number().optional(),
+    /** Shares of the overall score for the desk's figures; omitted ones are not scored. */
+    options: z
+      .object({
+        directAnswer: z.number().min(0).max(1).optional(),
+        knowledgeUpkeep: z.number().min(0).max(1).optional(),
+        answerQuality: z.number().min(0).max(1).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type SchemeBody = z.input<typeof SchemeBody>;

@@ -130,23 +130,59 @@ export const WorkOrder = z
     reminders: z.int(),
     supervisions: z.int(),
     publicNote: z.string().nullable(),
+    directAnswer: z
+      .object({
+        entryId: z.int(),
+        entryVersion: z.int(),
+        unitId: z.int(),
+        text: z.string(),
+        at: Timestamp,
+      })
+      .nullable()
+      .optional()
+      .describe('直接答复: the knowledge-base entry the call was answered from'),
+    pendingCheck: z
+      .object({ since: Timestamp, reason: z.enum(['sample', 'unsatisfied']) })
+      .nullable()
+      .optional()
+      .describe('the answer check (质检) the order waits for'),
+    checkReturn: z
+      .object({ at: Timestamp, note: z.string(), reasons: z.array(z.string()) })
+      .nullable()
+      .optional()
+      .describe("the checker's last return of the reply"),
     version: z.int().describe('events applied: the optimistic-lock version'),
   })
   .meta({ id: 'WorkOrder', description: '工单' });
 export type WorkOrder = z.infer<typeof WorkOrder>;
 
-/** An order as the public sees it: no contact, no address, no media, the text redacted. */
+/**
+ * An order as the public sees it (src/requests/privacy.ts derivePublicOrder, the one rule for
+ * every public output): no contact, no events, no file names; text, address and note with
+ * personal data cut; the position rounded to 0.001°; pictures only, none when the citizen asked
+ * to stay anonymous.
+ */
 export const PublicOrder = z
   .object({
     id: z.int(),
     category: z.string(),
-    area: z.string(),
-    text: z.string(),
     status: OrderStatus,
-    receivedAt: Timestamp,
-    closedAt: Timestamp.nullable(),
+    area: z.string().describe('the street or town'),
+    community: z.string().nullable(),
+    address: z
+      .string()
+      .describe('the street or town and community, or the address without house and room numbers'),
+    lat: z.number().nullable().describe('rounded to 0.001° (about 100 m)'),
+    long: z.number().nullable(),
+    text: z.string(),
     publicNote: z.string().nullable(),
     leadUnitId: z.int().nullable(),
+    receivedAt: Timestamp,
+    closedAt: Timestamp.nullable(),
+    expectedAt: Timestamp.nullable().describe('the finish deadline; null before dispatch'),
+    media: z
+      .array(z.object({ ref: z.string(), contentType: z.string() }))
+      .describe('pictures the public may open (GET /requests/:id/media/:ref), their metadata stripped'),
   })
   .meta({ id: 'PublicOrder' });
 export type PublicOrder = z.infer<typeof PublicOrder>;
@@ -213,6 +249,20 @@ export const OrderEventInput = z.discriminatedUnion('type', [
     unitId: z.int(),
     text: z.string(),
     publicNote: z.string().optional(),
+    sampled: z.boolean().optional(),
+  }),
+  z.object({
+    type: z.literal('answered_directly'),
+    entryId: z.int(),
+    entryVersion: z.int(),
+    unitId: z.int(),
+    text: z.string(),
+  }),
+  z.object({
+    type: z.literal('reply_checked'),
+    passed: z.boolean(),
+    note: z.string(),
+    reasons: z.array(z.string()).optional(),
   }),
   z.object({ type: z.literal('closed'), note: z.string().optional() }),
   z.object({

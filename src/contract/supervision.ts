@@ -57,6 +57,7 @@ export const SupervisionNoticePage = z.object({
   items: z.array(
     SupervisionNotice.extend({
       overdue: z.boolean().describe('still unanswered after its due date (催办)'),
+      number: z.string().describe("文号, e.g. 督办〔2022〕3号: its place among the plan's notices by issue"),
     }),
   ),
   total: z.int(),
@@ -79,6 +80,15 @@ export const ExtensionRequest = z
     decidedAt: Timestamp.nullable(),
     approvedDeadline: z.string().nullable().describe('the deadline granted; null unless approved'),
     decisionNote: z.string().nullable(),
+    explanation: z
+      .string()
+      .nullable()
+      .optional()
+      .describe('the public explanation of a slip past the plan threshold (偏差说明)'),
+    origin: z
+      .enum(['unit', 'decision'])
+      .optional()
+      .describe('decision: a re-baseline the plan office recorded by a decision'),
     version,
   })
   .meta({ id: 'ExtensionRequest', description: '延期申请' });
@@ -153,7 +163,16 @@ export type NoticeAction = z.input<typeof NoticeAction>;
 
 /** Ask for a later deadline (延期), with the reason. */
 export const ExtensionBody = z
-  .object({ subject: Subject, requestedDeadline: IsoDate, reason: z.string().max(2000) })
+  .object({
+    subject: Subject,
+    requestedDeadline: IsoDate,
+    reason: z.string().max(2000),
+    explanation: z
+      .string()
+      .max(2000)
+      .optional()
+      .describe('required when the new deadline passes the plan threshold from the original (偏差说明)'),
+  })
   .strict();
 export type ExtensionBody = z.input<typeof ExtensionBody>;
 

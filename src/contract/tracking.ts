@@ -85,13 +85,29 @@ export const OwedItem = z
   .meta({ id: 'OwedItem' });
 export type OwedItem = z.infer<typeof OwedItem>;
 
+export const LineStatus = z
+  .enum(['submitted', 'approved', 'returned'])
+  .describe('a line is handed in (submitted), then approved or returned by the 督查室');
+export type LineStatus = z.infer<typeof LineStatus>;
+
+/** What every line of a report may carry besides its figure. */
+const lineFields = {
+  evidence: z.array(EvidenceRef).optional().describe("this line's evidence (佐证材料)"),
+  status: LineStatus.optional().describe(
+    "absent on a report stored before lines had one: the report's status",
+  ),
+  returnReason: z.string().nullable().optional().describe('why the 督查室 returned the line'),
+};
+/** When a line of a draft was last saved (autosave). */
+const savedAt = { savedAt: Timestamp.optional().describe('when this line of the draft was last saved') };
+
 export const TaskEntry = z
-  .object({ taskId: z.int(), progress: z.number(), state: TaskState, note: z.string() })
+  .object({ taskId: z.int(), progress: z.number(), state: TaskState, note: z.string(), ...lineFields })
   .meta({ id: 'TaskEntry' });
 export type TaskEntry = z.infer<typeof TaskEntry>;
 
 export const TargetEntry = z
-  .object({ targetId: z.int(), value: z.number(), unit: z.string(), note: z.string() })
+  .object({ targetId: z.int(), value: z.number(), unit: z.string(), note: z.string(), ...lineFields })
   .meta({ id: 'TargetEntry' });
 export type TargetEntry = z.infer<typeof TargetEntry>;
 
@@ -124,8 +140,8 @@ export const ReportDraft = z
     unitId: z.int(),
     periodKey: z.string(),
     carriedFrom: z.string().nullable(),
-    tasks: z.array(TaskEntry),
-    targets: z.array(TargetEntry.extend({ value: z.number().nullable() })),
+    tasks: z.array(TaskEntry.extend(savedAt)),
+    targets: z.array(TargetEntry.extend({ value: z.number().nullable(), ...savedAt })),
   })
   .meta({
     id: 'ReportDraft',
@@ -246,12 +262,18 @@ export const SettingsBody = z
   .strict();
 export type SettingsBody = z.input<typeof SettingsBody>;
 
+const lineEvidence = z
+  .array(Id)
+  .max(20)
+  .optional()
+  .describe("ids of this line's evidence files, uploaded before");
 const TaskLine = z
   .object({
     taskId: Id,
     progress: z.number().describe('0–100'),
     state: TaskState,
     note: z.string().max(2000).default(''),
+    evidence: lineEvidence,
   })
   .strict();
 const TargetLine = z
@@ -260,10 +282,18 @@ const TargetLine = z
     value: z.number(),
     unit: z.string().max(20),
     note: z.string().max(2000).default(''),
+    evidence: lineEvidence,
   })
   .strict();
 
-/** A unit's report for a period: a line per task and target, and evidence uploaded before. */
+/** A line of a report named by its item: `{ type: 'task', id: 7 }`. */
+export const LineRef = z.object({ type: z.enum(['task', 'target']), id: Id }).strict();
+export type LineRef = z.infer<typeof LineRef>;
+
+/**
+ * A unit's report for a period: a line per task and target, and evidence uploaded before.
+ * With `only`, just those lines are handed in (one task at a time); without, every line owed.
+ */
 export const ReportBody = z
   .object({
     unitId: Id,
@@ -271,16 +301,73 @@ export const ReportBody = z
     tasks: z.array(TaskLine).max(10_000).default([]),
     targets: z.array(TargetLine).max(10_000).default([]),
     evidence: z.array(Id).max(50).default([]).describe('ids of evidence files uploaded before'),
+    only: z.array(LineRef).max(10_000).optional().describe('hand in just these lines'),
   })
   .strict();
 export type ReportBody = z.input<typeof ReportBody>;
 
-/** Approve a submitted report, or return it with the reason. */
+/**
+ * Approve lines awaiting review, or return them with a reason — the lines named (each may
+ * have its own reason), else every line awaiting review.
+ */
 export const ReviewBody = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('approve'), version: Version.optional() }).strict(),
-  z.object({ type: z.literal('return'), reason: z.string().max(2000), version: Version.optional() }).strict(),
+  z
+    .object({
+      type: z.literal('approve'),
+      lines: z.array(LineRef).max(10_000).optional(),
+      version: Version.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('return'),
+      reason: z.string().max(2000).optional(),
+      lines: z
+        .array(LineRef.extend({ reason: z.string().max(2000).optional() }))
+        .max(10_000)
+        .optional(),
+      version: Version.optional(),
+    })
+    .strict(),
 ]);
 export type ReviewBody = z.input<typeof ReviewBody>;
+
+/**
+ * One line of a draft saved as the reporter types (autosave): only the fields sent change.
+ * Survives a reload and shows on another device; submitting the line removes it.
+ */
+export const DraftLineBody = z
+  .object({
+    unitId: Id,
+    periodKey: PeriodKey,
+    item: LineRef,
+    progress: z.number().nullable().optional(),
+    state: TaskState.nullable().optional(),
+    value: z.number().nullable().optional(),
+    note: z.string().max(2000).optional(),
+    evidence: z.array(Id).max(20).optional().describe('ids of evidence files uploaded before'),
+    basedOn: Timestamp.nullable()
+      .optional()
+      .describe(
+        "the line's savedAt as the writer last read it (null: none saved); 409 when it moved on since",
+      ),
+  })
+  .strict();
+export type DraftLineBody = z.input<typeof DraftLineBody>;
+
+export const DraftLine = z
+  .object({
+    item: z.object({ type: z.enum(['task', 'target']), id: z.int() }),
+    progress: z.number().nullable().optional(),
+    state: TaskState.nullable().optional(),
+    value: z.number().nullable().optional(),
+    note: z.string().optional(),
+    evidence: z.array(EvidenceRef).optional(),
+    savedAt: Timestamp,
+    savedBy: z.int().nullable(),
+  })
+  .meta({ id: 'DraftLine' });
+export type DraftLine = z.infer<typeof DraftLine>;
 
 /** A figure corrected after its period locked, with the reason. */
 export const CorrectionBody = z

@@ -152,7 +152,21 @@ export const Me = z
   .meta({ id: 'Me' });
 export type Me = z.infer<typeof Me>;
 
-export const TokenCreate = z.object({ name: z.string().trim().min(1).max(100) }).strict();
+/** Days a new API token lives by default, and at most (issue 12.4). */
+export const TOKEN_DAYS_DEFAULT = 90;
+export const TOKEN_DAYS_MAX = 365;
+
+export const TokenCreate = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    expiresInDays: z
+      .int()
+      .min(1)
+      .max(TOKEN_DAYS_MAX)
+      .optional()
+      .describe(`days the token lives: ${TOKEN_DAYS_DEFAULT} by default, ${TOKEN_DAYS_MAX} at most`),
+  })
+  .strict();
 export type TokenCreate = z.input<typeof TokenCreate>;
 
 export const ApiToken = z
@@ -160,6 +174,18 @@ export const ApiToken = z
     id: z.int(),
     name: z.string(),
     token: z.string().describe('shown once: send it as `Authorization: Bearer …`'),
+    expiresAt: z.string(),
   })
   .meta({ id: 'ApiToken' });
 export type ApiToken = z.infer<typeof ApiToken>;
+
+/** An API token as its owner lists it: never its secret. */
+export const ApiTokenInfo = z
+  .object({
+    id: z.int(),
+    name: z.string(),
+    createdAt: z.string(),
+    expiresAt: z.string().nullable(),
+  })
+  .meta({ id: 'ApiTokenInfo' });
+export type ApiTokenInfo = z.infer<typeof ApiTokenInfo>;

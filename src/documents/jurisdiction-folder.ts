@@ -22,7 +22,7 @@ import { LEVELS } from '../jurisdictions/types.js';
 import { deriveUnitKind } from '../plan/units.js';
 import { parseHolidayTable } from '../requests/calendar.js';
 import type { HolidayTable } from '../requests/calendar.js';
-import { DEFAULT_MIN_VOLUME } from '../requests/scoring.js';
+import { DEFAULT_MIN_VOLUME, NO_SCHEME_OPTIONS } from '../requests/scoring.js';
 import type { DeadlineRule } from '../requests/types.js';
 import type { UnitKind } from '../plan/types.js';
 import { parseBoundaries } from './geojson.js';
@@ -453,7 +453,9 @@ export async function parseJurisdictionFolder(
     units,
     ...(catalogue ? { catalogue } : {}),
     calendar,
-    ...(manifest.scoring ? { scoring: { ...manifest.scoring, excludedSources: ['grid'] } } : {}),
+    ...(manifest.scoring
+      ? { scoring: { ...manifest.scoring, excludedSources: ['grid'], options: NO_SCHEME_OPTIONS } }
+      : {}),
     health,
     open311: {
       jurisdictionId: manifest.open311.jurisdictionId ?? manifest.code,

@@ -64,6 +64,8 @@ export interface ProjectLibraryImportContext {
 export interface ProjectLibraryRow {
   /** `Sheet!row`, for messages about the row. */
   at: string;
+  /** The cell of each column the row was read from ("项目库台账!F7"), by field. */
+  cells: Partial<Record<ProjectLibraryField, string>>;
   id: number | null;
   name: string;
   aliases: string[];
@@ -91,7 +93,8 @@ export interface ProjectLibraryImport {
   meta: Record<string, string>;
 }
 
-type Field =
+/** The columns of a library ledger, by field. */
+export type ProjectLibraryField =
   | 'name'
   | 'aliases'
   | 'library'
@@ -110,6 +113,7 @@ type Field =
   | 'point'
   | 'stats'
   | 'id';
+type Field = ProjectLibraryField;
 
 const MONEY = '(?:\\((亿元|万元)\\))?';
 const HEADERS: [Field, RegExp][] = [
@@ -324,6 +328,7 @@ export async function importProjectLibrary(
       if (plannedFinish) milestones.push({ stage: completed, planned: plannedFinish });
       rows.push({
         at: `${ws.name}!${r}`,
+        cells: Object.fromEntries([...columns.keys()].map((f) => [f, at(f)])),
         id: id ?? null,
         name,
         aliases,

@@ -6,7 +6,7 @@ import { inflateZip } from '../ingest/zip.js';
 import { completedBetween } from '../projects/investment.js';
 import { DEFAULT_LIBRARIES, DEFAULT_STAGE_MODEL } from '../projects/stages.js';
 import { ENTERPRISES, sampleLibrary } from '../projects/test-fixtures.js';
-import { exportProjectLibrary, wanToYi, yiToWan } from './project-library.js';
+import { LIBRARY_COLUMNS, exportProjectLibrary, wanToYi, yiToWan } from './project-library.js';
 import type { ProjectLibraryInput } from './project-library.js';
 import { importProjectLibrary } from './project-library-import.js';
 import type { ProjectLibraryImportContext, ProjectLibraryRow } from './project-library-import.js';
@@ -134,8 +134,15 @@ describe('exportProjectLibrary', () => {
 /** What the import must give back for a project of the sample. */
 function expectedRow(p: (typeof projects)[number], at: string): ProjectLibraryRow {
   const plan = p.annualPlans.find((a) => a.year === 2022);
+  // Every column of the export (序号 in A aside), each field at its cell of the row.
+  const row = at.split('!')[1]!;
+  const fields = Object.keys(LIBRARY_COLUMNS).filter((f) => f !== 'seq');
+  const cells = Object.fromEntries(
+    fields.map((f, i) => [f, `项目库台账!${String.fromCharCode(66 + i)}${row}`]),
+  );
   return {
     at,
+    cells,
     id: p.id,
     name: p.name,
     aliases: p.aliases,

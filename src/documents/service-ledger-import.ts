@@ -61,7 +61,10 @@ export type LedgerHolder =
   | { kind: 'talent'; talentId: number; name: string };
 
 export interface ServiceLedgerRow {
+  /** `Sheet!row`, for messages about the row. */
   at: string;
+  /** The cell of 状态 ("服务包台账!I7"), or the row when the ledger has no such column. */
+  stateCell: string;
   id: number | null;
   holder: LedgerHolder;
   title: string;
@@ -324,6 +327,7 @@ export async function importServiceLedger(
       if (problems.size > before || !holder || !title || unitId === undefined || !butler) continue;
       rows.push({
         at: `${ws.name}!${r}`,
+        stateCell: columns.has('state') ? at('state') : `${ws.name}!${r}`,
         id: id ?? null,
         holder,
         title,

@@ -159,6 +159,8 @@ describe('importServiceLedger', () => {
             };
       return {
         at: `服务包台账!${i + 4}`,
+        // 状态 is the 9th column of the export.
+        stateCell: `服务包台账!I${i + 4}`,
         id: c.id,
         holder,
         title: c.title,

@@ -25,7 +25,30 @@ export type AuditEntityType =
   | 'user'
   | 'request_exemption'
   | 'request_holiday_table'
-  | 'jurisdiction';
+  | 'jurisdiction'
+  // Other sources of work (issue 18, src/sources).
+  | 'instruction'
+  | 'meeting'
+  | 'decision'
+  | 'proposal'
+  | 'work_list'
+  // Notifications and the monthly 通报 (issue 18).
+  | 'notify_settings'
+  | 'outbox_message'
+  | 'bulletin'
+  | 'knowledge_entry'
+  | 'handler_assignment'
+  | 'unit_head'
+  | 'request_desk_settings'
+  // the project library and 服务包 (issue 17)
+  | 'library_settings'
+  | 'library_project'
+  | 'library_match'
+  | 'enterprise'
+  | 'talent'
+  | 'service_package'
+  | 'commitment'
+  | 'enterprise_request';
 
 /** Who acts: a signed-in user with a role and, for a unit reporter, the units it acts for. */
 export interface Actor {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
-import { assertEvidenceFile, checkEvidenceFile, sniffFileKind } from './evidence.js';
+import { assertEvidenceFile, checkEvidenceFile, mayUseEvidence, sniffFileKind } from './evidence.js';
 import type { EvidenceFile } from './evidence.js';
 
 const PDF = new TextEncoder().encode('%PDF-1.7\n%');
@@ -97,5 +97,35 @@ describe('assertEvidenceFile', () => {
       caught(() => assertEvidenceFile(file({ name: 'run.sh', head: new TextEncoder().encode('#!') }))).code,
     ).toBe('UNSUPPORTED_FORMAT');
     expect(caught(() => assertEvidenceFile(file({ name: 'a/b.pdf' }))).code).toBe('BAD_INPUT');
+  });
+});
+
+describe('file names (issue 12.9)', () => {
+  it('refuses bidi and zero-width characters, and names longer than 200 characters', () => {
+    for (const name of ['报告\u202efdp.exe.pdf', '台账\u200b.pdf', '\u2066a.pdf', 'a\ufeff.pdf']) {
+      expect(checkEvidenceFile(file({ name }), 'file'), JSON.stringify(name)).toContainEqual({
+        path: 'file.name',
+        message: 'must be a plain file name',
+      });
+    }
+    expect(checkEvidenceFile(file({ name: `${'长'.repeat(196)}.pdf` }))).toEqual([]);
+    expect(checkEvidenceFile(file({ name: `${'长'.repeat(197)}.pdf` }))).toEqual([
+      { path: 'name', message: 'longer than 200 characters' },
+    ]);
+  });
+});
+
+describe('mayUseEvidence', () => {
+  const reporter = { userId: 5, role: 'reporter' as const, unitIds: [11] };
+  it('gives a unit its own units’ files and the unit-less files it uploaded, nothing else', () => {
+    expect(mayUseEvidence(reporter, { unitId: 11, uploadedBy: 2 })).toBe(true);
+    expect(mayUseEvidence(reporter, { unitId: 12, uploadedBy: 5 })).toBe(false);
+    expect(mayUseEvidence(reporter, { unitId: null, uploadedBy: 5 })).toBe(true);
+    expect(mayUseEvidence(reporter, { unitId: null, uploadedBy: 6 })).toBe(false);
+    expect(mayUseEvidence(reporter, { unitId: null, uploadedBy: null })).toBe(false);
+  });
+  it('gives the plan office and leaders every file of the plan', () => {
+    for (const role of ['admin', 'supervisor', 'leader'] as const)
+      expect(mayUseEvidence({ userId: 1, role, unitIds: [] }, { unitId: 12, uploadedBy: 6 })).toBe(true);
   });
 });

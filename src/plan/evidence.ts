@@ -5,6 +5,13 @@
  */
 import { AppError } from '../errors.js';
 import type { ErrorDetail } from '../errors.js';
+import type { Role } from './types.js';
+
+/** The longest file name kept, in characters. */
+export const MAX_FILE_NAME_LENGTH = 200;
+
+/** Bidi controls and zero-width characters: they change how a name reads, not what it is. */
+const INVISIBLE = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/u;
 
 /** What the first bytes of a file say it is. */
 export type SniffedKind = 'pdf' | 'png' | 'jpeg' | 'gif' | 'zip' | 'ole' | 'executable' | 'unknown';
@@ -92,10 +99,13 @@ export function checkEvidenceFile(
   const at = (field: string) => (path === '' ? field : `${path}.${field}`);
   const problems: ErrorDetail[] = [];
   const name = file.name.trim();
-  const hasControl = [...name].some((c) => c.charCodeAt(0) < 0x20);
-  if (name === '' || hasControl || /[\\/]/.test(name)) {
+  const hasControl = [...name].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+  // Bidi and zero-width characters make 「报告\u202Efdp.exe」 read as 报告exe.pdf (issue 12.9).
+  if (name === '' || hasControl || INVISIBLE.test(name) || /[\\/]/.test(name)) {
     problems.push({ path: at('name'), message: 'must be a plain file name' });
   }
+  if ([...name].length > MAX_FILE_NAME_LENGTH)
+    problems.push({ path: at('name'), message: `longer than ${MAX_FILE_NAME_LENGTH} characters` });
   const ext = /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase();
   const type = policy.types.find((t) => t.ext === ext);
   if (!type) {
@@ -149,4 +159,26 @@ export function assertEvidenceFile(
     throw new AppError('UNSUPPORTED_FORMAT', `"${file.name}" is not an accepted evidence file`, problems);
   }
   throw new AppError('BAD_INPUT', `"${file.name}" is not an accepted evidence file`, problems);
+}
+
+/** Whose an evidence file is: the unit it was uploaded for (none) and who uploaded it. */
+export interface EvidenceOwner {
+  unitId: number | null;
+  uploadedBy: number | null;
+}
+
+/**
+ * Whether a user may read an evidence file or cite it in a report or a 销号 application (issue
+ * 12.3): the plan office (admin, supervisor) and leaders any file of the plan; a unit's user
+ * only its own units' files, and a file uploaded for no unit only when it uploaded it.
+ * @example
+ * mayUseEvidence({ userId: 5, role: 'reporter', unitIds: [11] }, { unitId: 12, uploadedBy: 2 }) // false
+ */
+export function mayUseEvidence(
+  user: { userId: number; role: Role; unitIds: readonly number[] },
+  file: EvidenceOwner,
+): boolean {
+  if (user.role !== 'reporter') return true;
+  if (file.unitId === null) return file.uploadedBy === user.userId;
+  return user.unitIds.includes(file.unitId);
 }

@@ -17,7 +17,8 @@ export interface ApprovedFigures {
 }
 
 /**
- * The figures that count: from approved reports only, the lead unit's line for each item
+ * The figures that count: approved lines only (a line approved while the rest of its report
+ * awaits review counts; report-lines.ts), the lead unit's line for each item
  * (co-units' lines are contributions the lead sums up and never count on their own; when an
  * item has no lead unit, the lowest unit id's line),
  * as of the period's end; a correction replaces the figure of its period (the latest wins).
@@ -53,8 +54,11 @@ export function deriveApprovedFigures(
     if (!held || unitId < held.unitId) chosen.set(key, { unitId, value, state });
   };
   for (const report of reports) {
-    if (report.status !== 'approved' || !ends.has(report.periodKey)) continue;
+    if (!ends.has(report.periodKey)) continue;
+    const approved = (line: { status?: string }) =>
+      (line.status ?? (report.status === 'draft' ? 'submitted' : report.status)) === 'approved';
     for (const t of report.tasks) {
+      if (!approved(t)) continue;
       offer(
         `task:${t.taskId}:${report.periodKey}`,
         taskLead.get(t.taskId),
@@ -64,6 +68,7 @@ export function deriveApprovedFigures(
       );
     }
     for (const t of report.targets) {
+      if (!approved(t)) continue;
       offer(
         `target:${t.targetId}:${report.periodKey}`,
         targetLead.get(t.targetId),
@@ -119,29 +124,49 @@ export interface Reminder {
 
 /**
  * Reminders for a period at a date, per unit: `due_soon` within `soonDays` of an item's due
- * date, `overdue` after it; a unit whose report is submitted or approved owes nothing more.
- * Nothing for a locked period.
+ * date, `overdue` after it, with the items whose line is not handed in yet (submitted or
+ * approved); a unit that handed in every line owes nothing more. Nothing for a locked period.
  * @example
  * deriveReminders(march, obligations, reports, '2022-04-04') // co-units overdue, lead due soon
  */
 export function deriveReminders(
   period: ReportingPeriod,
   obligations: readonly UnitObligation[],
-  reports: readonly Pick<UnitReport, 'unitId' | 'periodKey' | 'status'>[],
+  reports: readonly (Pick<UnitReport, 'unitId' | 'periodKey' | 'status'> &
+    Partial<Pick<UnitReport, 'tasks' | 'targets'>>)[],
   date: string,
   options: { lock?: PeriodLock | null; soonDays?: number } = {},
 ): Reminder[] {
   if (derivePeriodStatus(period, date, { lock: options.lock ?? null }) === 'locked') return [];
   const soon = options.soonDays ?? 3;
-  const handedIn = new Set(
-    reports
-      .filter((r) => r.periodKey === period.key && (r.status === 'submitted' || r.status === 'approved'))
-      .map((r) => r.unitId),
-  );
+  // unit id → the keys of its lines handed in ("task:7"); a whole report handed in counts all.
+  const handedIn = new Map<number, Set<string> | 'all'>();
+  for (const r of reports) {
+    if (r.periodKey !== period.key) continue;
+    const inherited = r.status === 'draft' ? 'submitted' : r.status;
+    if (!r.tasks && !r.targets) {
+      if (inherited === 'submitted' || inherited === 'approved') handedIn.set(r.unitId, 'all');
+      continue;
+    }
+    const keys = new Set<string>();
+    for (const line of r.tasks ?? []) {
+      const status = line.status ?? inherited;
+      if (status === 'submitted' || status === 'approved') keys.add(`task:${line.taskId}`);
+    }
+    for (const line of r.targets ?? []) {
+      const status = line.status ?? inherited;
+      if (status === 'submitted' || status === 'approved') keys.add(`target:${line.targetId}`);
+    }
+    handedIn.set(r.unitId, keys);
+  }
   const day = toDayNumber(date);
   const reminders: Reminder[] = [];
   for (const obligation of obligations) {
-    if (obligation.periodKey !== period.key || handedIn.has(obligation.unitId)) continue;
+    if (obligation.periodKey !== period.key) continue;
+    const handed = handedIn.get(obligation.unitId);
+    if (handed === 'all') continue;
+    const missing = obligation.items.filter((i) => !handed?.has(`${i.type}:${i.id}`));
+    if (missing.length === 0) continue;
     const daysLeft = toDayNumber(obligation.dueOn) - day;
     if (daysLeft > soon) continue;
     reminders.push({
@@ -150,7 +175,7 @@ export function deriveReminders(
       dueOn: obligation.dueOn,
       kind: daysLeft < 0 ? 'overdue' : 'due_soon',
       daysLeft,
-      missing: obligation.items,
+      missing,
     });
   }
   return reminders;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Extraction, Item } from '../report/types.js';
-import { deriveDirection, derivePlanImport, deriveProjectStage } from './import.js';
+import { deriveDirection, derivePlanImport, deriveProjectStage, deriveStartingStage } from './import.js';
 
 // A short report in the real layout: a chapter, a section, a lead phrase, figures and a list.
 const text = [
@@ -164,5 +164,19 @@ describe('deriveProjectStage', () => {
     ['前期工作', '储备'],
   ] as const)('%s → %s', (step, stage) => {
     expect(deriveProjectStage(step)).toBe(stage);
+  });
+});
+
+describe('deriveStartingStage', () => {
+  it.each([
+    ['主体结构封顶', '开工'],
+    ['续建', '开工'],
+    ['加快建设', '开工'],
+    ['竣工验收', '开工'],
+    ['签约落地', '储备'],
+    ['开工建设', '储备'],
+    ['建成投用', '储备'],
+  ] as const)('a project promised to reach %s starts the year at %s', (step, stage) => {
+    expect(deriveStartingStage(step)).toBe(stage);
   });
 });

@@ -225,7 +225,10 @@ export function derivePlanImport(
       stage: project.stage,
       kind: project.kind,
       span: project.span,
-      currentStage: project.kind === 'achievement' ? deriveProjectStage(project.stage) : '储备',
+      currentStage:
+        project.kind === 'achievement'
+          ? deriveProjectStage(project.stage)
+          : deriveStartingStage(project.stage),
     };
   });
 
@@ -287,6 +290,16 @@ export function deriveProjectStage(step: string): ProjectStage {
   if (/开工|开复工|建设|施工/.test(step)) return '开工';
   if (/签约|落地|入驻|引进/.test(step)) return '签约';
   return '储备';
+}
+
+/**
+ * Where a promised project stands when the year begins, from the step promised: a structure to
+ * be capped (主体结构封顶) or building to go on (续建, 加快建设) is already under way (开工), so the
+ * project never reads 储备 beside a quote its stage contradicts; any other promise starts from 储备.
+ * @example deriveStartingStage('主体结构封顶') // '开工'
+ */
+export function deriveStartingStage(step: string): ProjectStage {
+  return /封顶|续建|加快建设|主体建设|主体工程|装修|竣工验收/.test(step) ? '开工' : '储备';
 }
 
 function yearFromName(name: string): number | undefined {

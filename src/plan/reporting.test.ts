@@ -8,11 +8,10 @@ import {
   deriveCarryForward,
   deriveObligations,
   deriveReminders,
-  reviewReport,
-  submitReport,
   validateUnitReport,
 } from './reporting.js';
 import type { ReportContext, UnitReport } from './reporting.js';
+import { reviewReport, submitReport } from './report-lines.js';
 
 const supervisor: Actor = { userId: 2, role: 'supervisor', unitIds: [] };
 const unit11: Actor = { userId: 5, role: 'reporter', unitIds: [11] };
@@ -266,9 +265,13 @@ describe('deriveCarryForward', () => {
   });
 });
 
+/** A fresh report's shell: its lines come in with the submission. */
+const shell = (fields: Partial<UnitReport> = {}) => report({ tasks: [], targets: [], ...fields });
+const content = { tasks: goodLines.tasks, targets: goodLines.targets };
+
 describe('report review', () => {
   it('goes draft → submitted → approved, each with an audit event', () => {
-    const submitted = submitReport(report({}), context(11), unit11, '2022-04-02T09:00:00.000Z');
+    const submitted = submitReport(shell(), content, context(11), unit11, '2022-04-02T09:00:00.000Z');
     expect(submitted.next).toMatchObject({ status: 'submitted', submittedBy: 5 });
     expect(submitted.next.tasks[0]?.note).toBe('完成征地');
     expect(submitted.event.action).toBe('report.submit');
@@ -283,7 +286,7 @@ describe('report review', () => {
   });
 
   it('returns with a reason, and the unit submits again', () => {
-    const submitted = submitReport(report({}), context(11), unit11, '2022-04-02T09:00:00.000Z').next;
+    const submitted = submitReport(shell(), content, context(11), unit11, '2022-04-02T09:00:00.000Z').next;
     const returned = reviewReport(
       submitted,
       { type: 'return', reason: '数据口径有误' },
@@ -291,15 +294,15 @@ describe('report review', () => {
       '2022-04-06T09:00:00.000Z',
     );
     expect(returned.next).toMatchObject({ status: 'returned', returnReason: '数据口径有误' });
-    const again = submitReport(returned.next, context(11), unit11, '2022-04-07T09:00:00.000Z');
+    const again = submitReport(returned.next, content, context(11), unit11, '2022-04-07T09:00:00.000Z');
     expect(again.next).toMatchObject({ status: 'submitted', returnReason: null });
   });
 
   it('refuses a second submission, review by a unit, a return without reason or after locking', () => {
-    const submitted = submitReport(report({}), context(11), unit11, '2022-04-02T09:00:00.000Z').next;
-    expect(caught(() => submitReport(submitted, context(11), unit11, '2022-04-02T09:01:00.000Z')).code).toBe(
-      'CONFLICT',
-    );
+    const submitted = submitReport(shell(), content, context(11), unit11, '2022-04-02T09:00:00.000Z').next;
+    expect(
+      caught(() => submitReport(submitted, content, context(11), unit11, '2022-04-02T09:01:00.000Z')).code,
+    ).toBe('CONFLICT');
     expect(
       caught(() => reviewReport(submitted, { type: 'approve' }, unit11, '2022-04-06T00:00:00Z')).code,
     ).toBe('FORBIDDEN');
@@ -324,16 +327,17 @@ describe('report review', () => {
   });
 
   it('refuses submitting an incomplete report or one for another period', () => {
-    const incomplete = report({ targets: [] });
     expect(
-      caught(() => submitReport(incomplete, context(11), unit11, '2022-04-02T09:00:00.000Z')).details,
+      caught(() =>
+        submitReport(shell(), { ...content, targets: [] }, context(11), unit11, '2022-04-02T09:00:00.000Z'),
+      ).details,
     ).toEqual([
       { path: 'targets', message: 'target 3 is owed and missing' },
       { path: 'targets', message: 'target 4 is owed and missing' },
     ]);
     expect(
       caught(() =>
-        submitReport(report({ periodKey: '2022-02' }), context(11), unit11, '2022-04-02T09:00:00Z'),
+        submitReport(shell({ periodKey: '2022-02' }), content, context(11), unit11, '2022-04-02T09:00:00Z'),
       ).code,
     ).toBe('BAD_INPUT');
   });

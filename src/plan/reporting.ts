@@ -1,12 +1,13 @@
 /**
  * Data calls and unit reports: what each unit owes for a period, the validation of its one
  * report ("最多报一次"), carry-forward of last period's report as the editable start of the
- * next, review (submitted → approved / returned) and corrections after locking; reminders and the
- * approved figures that health reads are in figures.ts. Pure: the caller loads and stores.
+ * next, and corrections after locking; submitting and reviewing line by line are in
+ * report-lines.ts, reminders and the approved figures that health reads in figures.ts. Pure:
+ * the caller loads and stores.
  */
 import { AppError } from '../errors.js';
 import type { ErrorDetail } from '../errors.js';
-import { createAuditEvent, createStepEvent } from './audit.js';
+import { createAuditEvent } from './audit.js';
 import type { Actor } from './audit.js';
 import { dateOf } from './dates.js';
 import { checkEvidenceFile, DEFAULT_EVIDENCE_POLICY } from './evidence.js';
@@ -83,8 +84,24 @@ export function deriveObligations(
     }));
 }
 
+/**
+ * Where a line of a report stands: a unit submits lines one by one or all at once, and the
+ * 督查室 approves or returns each (a returned line carries its reason). A line without a status
+ * (a report stored before lines had one) stands where its report does.
+ */
+export type LineStatus = 'submitted' | 'approved' | 'returned';
+
+/** What every line of a report may carry besides its figure. */
+export interface LineFields {
+  /** Evidence for this task or target (佐证材料), uploaded before. */
+  evidence?: EvidenceRef[];
+  status?: LineStatus;
+  /** Why the 督查室 returned the line; null once it is submitted again. */
+  returnReason?: string | null;
+}
+
 /** A task's line in a report: progress (0–100), lifecycle state and a note. */
-export interface TaskEntry {
+export interface TaskEntry extends LineFields {
   taskId: number;
   progress: number;
   /** not_started / in_progress / done; closed comes only through 销号. */
@@ -93,7 +110,7 @@ export interface TaskEntry {
 }
 
 /** A target's line: its value to date, in the target's unit. */
-export interface TargetEntry {
+export interface TargetEntry extends LineFields {
   targetId: number;
   value: number;
   unit: string;
@@ -209,7 +226,7 @@ export function validateUnitReport(
     const note = (entry.note ?? '').trim();
     if (note.length > MAX_NOTE)
       problems.push({ path: `${path}.note`, message: `longer than ${MAX_NOTE} characters` });
-    return { taskId: entry.taskId, progress, state: entry.state, note };
+    return { taskId: entry.taskId, progress, state: entry.state, note, ...keepEvidence(entry) };
   });
 
   const targets = report.targets.map((entry, i) => {
@@ -238,7 +255,13 @@ export function validateUnitReport(
     const note = (entry.note ?? '').trim();
     if (note.length > MAX_NOTE)
       problems.push({ path: `${path}.note`, message: `longer than ${MAX_NOTE} characters` });
-    return { targetId: entry.targetId, value: entry.value, unit: expectedUnit ?? unit, note };
+    return {
+      targetId: entry.targetId,
+      value: entry.value,
+      unit: expectedUnit ?? unit,
+      note,
+      ...keepEvidence(entry),
+    };
   });
 
   if (options.complete ?? true) {
@@ -269,7 +292,19 @@ export function validateUnitReport(
   return { tasks, targets };
 }
 
-function assertPeriodTakesReports(period: ReportingPeriod, lock: PeriodLock | null, now: string): void {
+/** A line's evidence, when it has some: a line without evidence stays as it was written. */
+function keepEvidence(entry: LineFields): Pick<LineFields, 'evidence'> {
+  return entry.evidence && entry.evidence.length > 0
+    ? { evidence: entry.evidence.map((e) => ({ ...e })) }
+    : {};
+}
+
+/** CONFLICT when the period is locked or has not started: no report is taken then. */
+export function assertPeriodTakesReports(
+  period: ReportingPeriod,
+  lock: PeriodLock | null,
+  now: string,
+): void {
   const status = derivePeriodStatus(period, dateOf(now), { lock });
   if (status === 'locked') {
     throw new AppError(
@@ -286,8 +321,13 @@ export interface ReportDraft {
   unitId: number;
   periodKey: string;
   carriedFrom: string | null;
-  tasks: TaskEntry[];
-  targets: (Omit<TargetEntry, 'value'> & { value: number | null })[];
+  tasks: (TaskEntry & DraftMark)[];
+  targets: (Omit<TargetEntry, 'value'> & { value: number | null } & DraftMark)[];
+}
+
+/** When a line of the draft was last saved (autosave), absent for a line nobody touched. */
+export interface DraftMark {
+  savedAt?: string;
 }
 
 /**
@@ -313,97 +353,24 @@ export function deriveCarryForward(
     targets: [],
   };
   for (const item of obligation.items) {
+    // Figures and notes carry forward; a line's evidence, status and return belong to its period.
     if (item.type === 'task') {
       const last = lastTask.get(item.id);
-      draft.tasks.push(last ? { ...last } : { taskId: item.id, progress: 0, state: 'not_started', note: '' });
+      draft.tasks.push(
+        last
+          ? { taskId: last.taskId, progress: last.progress, state: last.state, note: last.note }
+          : { taskId: item.id, progress: 0, state: 'not_started', note: '' },
+      );
     } else {
       const last = lastTarget.get(item.id);
       draft.targets.push(
-        last ? { ...last } : { targetId: item.id, value: null, unit: units.get(item.id) ?? '', note: '' },
+        last
+          ? { targetId: last.targetId, value: last.value, unit: last.unit, note: last.note }
+          : { targetId: item.id, value: null, unit: units.get(item.id) ?? '', note: '' },
       );
     }
   }
   return draft;
-}
-
-/**
- * The unit submits its report (draft or returned → submitted) after `validateUnitReport`
- * passes on its content (complete). Throws as `validateUnitReport` does, and CONFLICT when
- * the report is already submitted or approved.
- * @example
- * submitReport(draft, context, unitReporter, '2022-04-03T09:00:00.000Z')
- */
-export function submitReport(
-  current: UnitReport,
-  context: ReportContext,
-  actor: Actor,
-  now: string,
-  options: Omit<ValidateOptions, 'complete'> = {},
-): Transition<UnitReport> {
-  if (current.periodKey !== context.period.key) {
-    throw new AppError(
-      'BAD_INPUT',
-      `Report ${current.id} is for ${current.periodKey}, not ${context.period.key}`,
-    );
-  }
-  // A locked period is the clearer reason, whatever the report's status.
-  assertPeriodTakesReports(context.period, context.lock, now);
-  if (current.status === 'submitted' || current.status === 'approved') {
-    throw new AppError('CONFLICT', `Report ${current.id} is already ${current.status}`);
-  }
-  const content = validateUnitReport(current, context, actor, now, { ...options, complete: true });
-  const next: UnitReport = {
-    ...current,
-    ...content,
-    status: 'submitted',
-    submittedBy: actor.userId,
-    submittedAt: now,
-    returnReason: null,
-  };
-  return { next, event: createStepEvent('report', current, next, actor, now, 'report.submit', null) };
-}
-
-/**
- * A supervisor approves a submitted report (its figures now count) or returns it with a
- * reason (the unit edits and submits again). A return is refused once the period is locked:
- * the unit could no longer answer it. FORBIDDEN for anyone else; CONFLICT unless submitted.
- * @example
- * reviewReport(submitted, { type: 'return', reason: '数据口径有误' }, supervisor, now)
- */
-export function reviewReport(
-  current: UnitReport,
-  action: { type: 'approve' } | { type: 'return'; reason: string },
-  actor: Actor,
-  now: string,
-  context: { period: ReportingPeriod; lock: PeriodLock | null } | null = null,
-): Transition<UnitReport> {
-  if (!isSupervisor(actor)) throw new AppError('FORBIDDEN', 'Only a supervisor can review a report');
-  if (current.status !== 'submitted') {
-    throw new AppError('CONFLICT', `Report ${current.id} is ${current.status}, not submitted`);
-  }
-  if (action.type === 'approve') {
-    const next: UnitReport = { ...current, status: 'approved', reviewedBy: actor.userId, reviewedAt: now };
-    return { next, event: createStepEvent('report', current, next, actor, now, 'report.approve', null) };
-  }
-  if (!action.reason || action.reason.trim() === '') {
-    throw new AppError('BAD_INPUT', 'A return needs a reason', [
-      { path: 'reason', message: 'a reason is required' },
-    ]);
-  }
-  if (context && derivePeriodStatus(context.period, dateOf(now), { lock: context.lock }) === 'locked') {
-    throw new AppError('CONFLICT', `Period ${context.period.label} is locked; correct the figure instead`);
-  }
-  const next: UnitReport = {
-    ...current,
-    status: 'returned',
-    reviewedBy: actor.userId,
-    reviewedAt: now,
-    returnReason: action.reason.trim(),
-  };
-  return {
-    next,
-    event: createStepEvent('report', current, next, actor, now, 'report.return', action.reason.trim()),
-  };
 }
 
 /** A supervisor's correction of a figure in a locked period: a new entry, never an edit. */

@@ -18,9 +18,8 @@ import {
   deriveCarryForward,
   deriveObligations,
   deriveReminders,
-  reviewReport,
-  submitReport,
 } from './reporting.js';
+import { reviewReport, submitReport } from './report-lines.js';
 import type { FigureCorrection, ReportContent, UnitReport } from './reporting.js';
 import { deriveRollup } from './rollup.js';
 import {
@@ -100,7 +99,7 @@ class Year {
   submit(unitId: number, periodKey: string, content: ReportContent, now: string): UnitReport {
     const existing = this.reports.find((r) => r.unitId === unitId && r.periodKey === periodKey);
     const current: UnitReport = existing
-      ? { ...existing, ...content }
+      ? existing
       : {
           id: this.reports.length + 1,
           planId: 1,
@@ -114,9 +113,16 @@ class Year {
           reviewedBy: null,
           reviewedAt: null,
           returnReason: null,
-          ...content,
+          tasks: [],
+          targets: [],
         };
-    const { next, event } = submitReport(current, this.context(periodKey, unitId), reporter(unitId), now);
+    const { next, event } = submitReport(
+      current,
+      content,
+      this.context(periodKey, unitId),
+      reporter(unitId),
+      now,
+    );
     this.save(next, event);
     return next;
   }

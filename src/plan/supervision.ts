@@ -252,6 +252,10 @@ export interface ExtensionRequest {
   /** The deadline granted (may be earlier than asked); null unless approved. */
   approvedDeadline: string | null;
   decisionNote: string | null;
+  /** The written, public explanation of a slip past the plan's threshold (issue 19, src/verdicts). */
+  explanation?: string | null;
+  /** `decision`: a re-baseline the plan office made by a decision, approved when recorded (issue 19). */
+  origin?: 'unit' | 'decision';
 }
 
 export type ExtensionAction =
@@ -269,7 +273,14 @@ export type ExtensionAction =
 export function requestExtension(
   input: Pick<
     ExtensionRequest,
-    'id' | 'planId' | 'subject' | 'unitId' | 'previousDeadline' | 'requestedDeadline' | 'reason'
+    | 'id'
+    | 'planId'
+    | 'subject'
+    | 'unitId'
+    | 'previousDeadline'
+    | 'requestedDeadline'
+    | 'reason'
+    | 'explanation'
   >,
   actor: Actor,
   now: string,

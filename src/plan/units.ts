@@ -31,6 +31,8 @@ export interface UnitUsage {
   requestExemptions: number;
   /** Rows of the dispatch catalogue in force now or later that route orders to the unit. */
   catalogueRows: number;
+  /** 知识库 entries the unit keeps (issue 20): they move with a merge. */
+  knowledgeEntries: number;
 }
 
 /** Every key of UnitUsage, in the order messages list them (the API's vocabulary, src/contract). */
@@ -57,6 +59,7 @@ const USAGE_WORDS: Record<keyof UnitUsage, string> = {
   requestThemes: 'monthly themes',
   requestExemptions: 'ranking exemptions',
   catalogueRows: 'rows of the dispatch catalogue in force',
+  knowledgeEntries: 'knowledge-base entries',
 };
 
 /** True when any count is above 0. */

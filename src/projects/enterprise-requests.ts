@@ -89,7 +89,10 @@ export type EnterpriseRequestEvent = EnterpriseRequestEventInput & {
   actor: ServiceActor;
 };
 
-const MAY: Record<EnterpriseRequestEventInput['type'], ServiceActor['role'][]> = {
+/** Who may ask for each event. */
+export const REQUEST_EVENT_ROLES: Readonly<
+  Record<EnterpriseRequestEventInput['type'], ServiceActor['role'][]>
+> = {
   dispatched: ['butler', 'office'],
   signed: ['unit'],
   paused: ['unit', 'butler', 'office'],
@@ -142,7 +145,7 @@ export function applyEnterpriseRequestEvent(
 ): { request: EnterpriseRequest; event: EnterpriseRequestEvent } {
   const at = instant(now);
   const calendar = options.calendar ?? DEFAULT_CALENDAR;
-  if (!MAY[input.type].includes(actor.role))
+  if (!REQUEST_EVENT_ROLES[input.type].includes(actor.role))
     refuse('FORBIDDEN', `A ${actor.role} may not record "${input.type}"`);
   if (actor.role === 'unit' && (request.leadUnitId === null || !actor.unitIds.includes(request.leadUnitId)))
     refuse('FORBIDDEN', 'Only the unit holding the request may act on it');

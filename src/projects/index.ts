@@ -27,4 +27,7 @@ export * from './enterprise.js';
 export * from './service.js';
 export * from './enterprise-requests.js';
 export * from './public.js';
+export * from './review.js';
+export * from './actors.js';
+export * from './commitment-assign.js';
 export * from './generator.js';

@@ -43,8 +43,12 @@ export interface UnreadPromise {
   reason: 'NO_STAGE' | 'NO_RULE';
 }
 
-/** The sentence around a span (to 。！？； or a line break on each side). */
-function sentenceAround(text: string, span: Span): string {
+/**
+ * The sentence around a span (to 。！？； or a line break on each side).
+ * @example
+ * sentenceAround('甲。力争新入库重大项目30个。乙', [8, 11]) // '力争新入库重大项目30个'
+ */
+export function sentenceAround(text: string, span: Span): string {
   const stops = /[。！？；\n]/;
   let start = span[0];
   while (start > 0 && !stops.test(text[start - 1] ?? '')) start--;

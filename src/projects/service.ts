@@ -70,7 +70,7 @@ export interface CommitmentDraft {
  * calendar, or the given `dueOn`. Throws BAD_INPUT naming the field at fault.
  * @example
  * openCommitment(1, { packageId: 1, kind: 'approval', title: '施工许可证办理', responsibleUnitId: 12,
- *   butler: '王伟', openedOn: '2024-09-27', workingDays: 3 }).dueOn // '2024-10-09' (国庆)
+ *   butler: '王伟', openedOn: '2024-09-27', workingDays: 3 }).dueOn // '2024-10-08' (国庆)
  */
 export function openCommitment(
   id: number,
@@ -145,16 +145,17 @@ export type CommitmentEvent = CommitmentEventInput & {
 };
 
 /** Who may ask for each event. */
-const MAY: Record<CommitmentEventInput['type'], ServiceActor['role'][]> = {
-  started: ['unit', 'butler', 'office'],
-  delivered: ['unit', 'butler', 'office'],
-  // The holder confirms or returns; its 服务管家 may record the holder's word.
-  confirmed: ['enterprise', 'butler'],
-  returned: ['enterprise', 'butler'],
-  reopened: ['butler', 'office'],
-  linked: ['butler', 'office'],
-  unlinked: ['butler', 'office'],
-};
+export const COMMITMENT_EVENT_ROLES: Readonly<Record<CommitmentEventInput['type'], ServiceActor['role'][]>> =
+  {
+    started: ['unit', 'butler', 'office'],
+    delivered: ['unit', 'butler', 'office'],
+    // The holder confirms or returns; its 服务管家 may record the holder's word.
+    confirmed: ['enterprise', 'butler'],
+    returned: ['enterprise', 'butler'],
+    reopened: ['butler', 'office'],
+    linked: ['butler', 'office'],
+    unlinked: ['butler', 'office'],
+  };
 
 /** States each event may start from. */
 const FROM: Record<CommitmentEventInput['type'], CommitmentState[]> = {
@@ -191,7 +192,7 @@ export function applyCommitmentEvent(
   options: { calendar?: WorkCalendar } = {},
 ): { commitment: Commitment; event: CommitmentEvent } {
   checkDate(on, 'on');
-  if (!MAY[input.type].includes(actor.role))
+  if (!COMMITMENT_EVENT_ROLES[input.type].includes(actor.role))
     refuse('FORBIDDEN', `A ${actor.role} may not record "${input.type}"`);
   if (actor.role === 'unit' && !actor.unitIds.includes(commitment.responsibleUnitId))
     refuse('FORBIDDEN', 'Only the responsible unit may act on this commitment');

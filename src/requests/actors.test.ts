@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { holdsOrder, toRequestActor } from './actors.js';
+import { AppError } from '../errors.js';
+import { deriveIntakeActor, holdsOrder, toRequestActor } from './actors.js';
 import type { RequestAccount } from './actors.js';
 
 const user = (role: RequestAccount['role'], unitIds: number[] = []): RequestAccount => ({
@@ -23,5 +24,29 @@ describe('request actors', () => {
     expect(holdsOrder(order, [7])).toBe(true);
     expect(holdsOrder(order, [4])).toBe(false);
     expect(holdsOrder({ leadUnitId: null, coUnits: [] }, [4])).toBe(false);
+  });
+
+  it('lets the centre take requests in from any door, a unit its grid finds, the public its web form, a leader none', () => {
+    const refusal = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (error) {
+        if (error instanceof AppError) return [error.code, error.details[0]?.path ?? null];
+      }
+      return undefined;
+    };
+    expect(deriveIntakeActor(user('supervisor'), 'api')).toEqual({ userId: 5, role: 'center', unitIds: [] });
+    expect(deriveIntakeActor(user('reporter', [3]), 'grid')).toEqual({
+      userId: 5,
+      role: 'unit',
+      unitIds: [3],
+    });
+    expect(deriveIntakeActor(undefined, 'web')).toEqual({ userId: null, role: 'system', unitIds: [] });
+    expect(refusal(() => deriveIntakeActor(user('reporter', [3]), 'api'))).toEqual([
+      'FORBIDDEN',
+      'body.source',
+    ]);
+    expect(refusal(() => deriveIntakeActor(user('leader'), 'hotline'))).toEqual(['FORBIDDEN', null]);
+    expect(refusal(() => deriveIntakeActor(undefined, 'api'))).toEqual(['FORBIDDEN', 'body.source']);
   });
 });

@@ -82,6 +82,9 @@ export function assertMediaAllowed(media: { contentType: string; bytes: number }
 
 export const isMediaType = (value: string): value is MediaType =>
   (MEDIA_TYPES as readonly string[]).includes(value);
+/** Bidi controls and zero-width characters: they change how a name reads, not what it is. */
+const INVISIBLE = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/u;
+
 const extensionOf = (name: string) => /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase();
 
 /**
@@ -107,14 +110,17 @@ export function declaredMediaType(name: string, mimeType: string): string {
 }
 
 /**
- * The name a checked file is kept under: without any path or control characters, at most 120
+ * The name a checked file is kept under: without any path, control, bidi or zero-width
+ * characters, at most 120
  * characters, with its type's extension. BAD_INPUT when the name's extension says another
  * type (a program named .jpg was already refused by its bytes; this refuses `photo.exe`).
  */
 export function deriveStoredMediaName(name: string, type: MediaType): string {
   const base = name.split(/[\\/]/).at(-1) ?? '';
+  // Control characters, and the bidi and zero-width ones that make 「照片\u202Egpj.exe」 read
+  // as 照片exe.jpg (issue 12.9), are dropped before the extension is judged.
   const plain = [...base]
-    .filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f)
+    .filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f && !INVISIBLE.test(c))
     .join('')
     .trim();
   const ext = extensionOf(plain);

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
 import { CHANGPING_CATALOGUE, deriveDispatchRules } from './catalogue.js';
 import {
+  deriveDiscovery,
   escapeXml,
   getServiceDefinition,
   listServices,
   matchesRequestsQuery,
   parseOpen311Post,
   parseRequestsQuery,
-  redactText,
   toOpen311Errors,
   toOpen311Json,
   toOpen311PostResponse,
@@ -93,16 +93,6 @@ describe('getServiceDefinition', () => {
   });
 });
 
-describe('redactText', () => {
-  it('removes phones, landlines, ID numbers, e-mails, rooms and names', () => {
-    expect(redactText('我是王先生，电话13812345678，住3单元502室', ['王先生'])).toBe('我是＊，电话＊，住＊');
-    expect(redactText('座机010-69741234，身份证11011419800101123X，邮箱a.b@example.cn')).toBe(
-      '座机＊，身份证＊，邮箱＊',
-    );
-    expect(redactText('回龙观西大街12号楼前积水')).toBe('回龙观西大街12号楼前积水');
-  });
-});
-
 describe('toOpen311Request', () => {
   it('maps an open order with the lead unit, the finish deadline and no personal data', () => {
     const request = toOpen311Request(order(true), {
@@ -116,7 +106,7 @@ describe('toOpen311Request', () => {
       status_notes: null,
       service_name: '积水',
       service_code: 'waterlogging',
-      description: '我是＊，电话＊，龙腾苑社区5号楼＊门口积水',
+      description: '我是＊，电话＊，龙腾苑社区＊门口积水',
       agency_responsible: '区水务局',
       service_notice: '积水类诉求：1小时内签收，72小时内办结',
       requested_datetime: '2024-07-01T10:00:00+08:00',
@@ -134,16 +124,16 @@ describe('toOpen311Request', () => {
     expect(text).not.toContain('王');
   });
 
-  it('shows the building-level address, position and media when the citizen did not ask for anonymity', () => {
+  it('shows the street-level address and the picture when the citizen did not ask for anonymity, the position rounded all the same', () => {
     const request = toOpen311Request(order(false), {
       version,
       units: CHANGPING_UNITS,
       mediaUrl: (ref) => `https://x.test/${ref}`,
     });
     expect([request.address, request.lat, request.long, request.media_url]).toEqual([
-      '回龙观街道龙腾苑社区5号楼＊',
-      40.071235,
-      116.329877,
+      '回龙观街道龙腾苑社区＊',
+      40.071,
+      116.33,
       'https://x.test/m/1.jpg',
     ]);
   });
@@ -206,7 +196,38 @@ describe('parseOpen311Post', () => {
         CHANGPING,
       ),
     );
-    expect([e.code, e.details[0]?.path]).toEqual(['BAD_INPUT', 'attribute[area]']);
+    expect([e.code, e.details[0]?.path]).toEqual(['BAD_INPUT', 'lat']);
+    // The distance found (Shanghai is about 1,070 km from Changping) and what to send instead.
+    expect(e.message).toMatch(/outside 昌平区: 10\d\d\.\d km from the nearest \(.+\)/);
+    expect(e.message).toContain('send attribute[area]');
+  });
+
+  it('names an unknown attribute[area] and an address_string that names no area, with the hint', () => {
+    const unknown = errorOf(() =>
+      parseOpen311Post(
+        {
+          service_code: 'noise',
+          description: '噪音',
+          'attribute[area]': '外滩街道',
+          lat: '40.2',
+          long: '116.2',
+        },
+        version,
+        CHANGPING,
+      ),
+    );
+    expect([unknown.details[0]?.path, unknown.message]).toEqual([
+      'attribute[area]',
+      'attribute[area] "外滩街道" is not a street or town of 昌平区: send attribute[area] with the street or town (its values: GET services/{service_code}.json)',
+    ]);
+    const vague = errorOf(() =>
+      parseOpen311Post(
+        { service_code: 'noise', description: '噪音', address_string: '某路口' },
+        version,
+        CHANGPING,
+      ),
+    );
+    expect(vague.message).toContain('address_string names no street or town of 昌平区');
   });
 
   it('routes lat/long by boundaries when the jurisdiction has them, 200 m of slack, refusing beyond', () => {
@@ -246,7 +267,7 @@ describe('parseOpen311Post', () => {
     expect([far.code, far.details[0]?.path, far.message]).toEqual([
       'BAD_INPUT',
       'lat',
-      'the location is outside 某区: 1112 m from 东街道',
+      expect.stringMatching(/^the location is outside 某区: 1112 m from 东街道; send attribute\[area\]/),
     ]);
   });
 
@@ -402,5 +423,42 @@ describe('XML and JSON', () => {
   it('writes JSON as plain arrays', () => {
     expect(toOpen311Json([{ code: 400, description: 'x' }])).toBe('[{"code":400,"description":"x"}]');
     expect(toW3C('2024-12-31T16:30:00.000Z')).toBe('2025-01-01T00:30:00+08:00');
+  });
+});
+
+describe('deriveDiscovery', () => {
+  const discovery = deriveDiscovery({
+    url: 'https://rx.example.gov.cn/open311/v2',
+    changeset: '2024-01-01T00:00:00.000Z',
+    contact: '12345热线 api@example.gov.cn',
+    keyService: '向区政务服务管理局申请 API 令牌',
+  });
+
+  it("names the one GeoReport v2 endpoint with its formats, in the spec's fields", () => {
+    expect(discovery).toEqual({
+      changeset: '2024-01-01T00:00:00.000Z',
+      contact: '12345热线 api@example.gov.cn',
+      key_service: '向区政务服务管理局申请 API 令牌',
+      endpoints: [
+        {
+          specification: 'http://wiki.open311.org/GeoReport_v2',
+          url: 'https://rx.example.gov.cn/open311/v2',
+          changeset: '2024-01-01T00:00:00.000Z',
+          type: 'production',
+          formats: ['text/xml', 'application/json'],
+        },
+      ],
+    });
+  });
+
+  it("writes the XML as the spec's example does (endpoints/endpoint, formats/format)", () => {
+    expect(toOpen311Xml('discovery', discovery)).toBe(
+      '<?xml version="1.0" encoding="utf-8"?><discovery><changeset>2024-01-01T00:00:00.000Z</changeset>' +
+        '<contact>12345热线 api@example.gov.cn</contact><key_service>向区政务服务管理局申请 API 令牌</key_service>' +
+        '<endpoints><endpoint><specification>http://wiki.open311.org/GeoReport_v2</specification>' +
+        '<url>https://rx.example.gov.cn/open311/v2</url><changeset>2024-01-01T00:00:00.000Z</changeset>' +
+        '<type>production</type><formats><format>text/xml</format><format>application/json</format></formats>' +
+        '</endpoint></endpoints></discovery>',
+    );
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2/) as pure functions: the services
  * list and service definitions from the dispatch catalogue, work orders as public service
- * requests (no personal data), a POSTed request as an intake, the GET requests parameters
+ * requests (derivePublicOrder: no personal data), a POSTed request as an intake, the GET requests parameters
  * with paging, JSON and XML output, and the spec's error format. A transport mounts these
  * under /open311/v2/ and checks the api_key on writes.
  */
@@ -11,6 +11,7 @@ import type { CatalogueRow, CatalogueVersion } from './catalogue.js';
 import { locateArea } from '../jurisdictions/geometry.js';
 import type { JurisdictionArea } from '../jurisdictions/types.js';
 import type { Jurisdiction } from './places.js';
+import { derivePublicOrder } from './privacy.js';
 import type { OrderIntake, RequestUnit, WorkOrder } from './types.js';
 
 export interface Open311Service {
@@ -130,31 +131,6 @@ export function getServiceDefinition(
   };
 }
 
-const PHONE = /(?<!\d)(?:\+?86[- ]?)?1[3-9]\d{9}(?!\d)/g;
-const LANDLINE = /(?<!\d)0\d{2,3}[- ]?\d{7,8}(?!\d)/g;
-const ID_CARD = /(?<![0-9Xx])\d{17}[\dXx](?![0-9Xx])/g;
-const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
-/** Room-level detail: unit, floor, door (3单元502室, 5层). Buildings (号楼) stay: they are public places. */
-const ROOM =
-  /(?:\d+|[一二三四五六七八九十]+)\s*(?:单元|层|室|户|门)(?:\s*\d+\s*(?:室|号|户)?)?|\d{3,4}\s*(?:室|号房)/g;
-
-/**
- * A text with personal data removed: phone numbers, ID numbers, e-mail addresses, room numbers
- * and the given names are replaced by ＊.
- * @example
- * redactText('我是王先生，电话13812345678，住3单元502室', ['王先生']) // '我是＊，电话＊，住＊'
- */
-export function redactText(text: string, names: readonly string[] = []): string {
-  let out = text
-    .replace(PHONE, '＊')
-    .replace(ID_CARD, '＊')
-    .replace(LANDLINE, '＊')
-    .replace(EMAIL, '＊')
-    .replace(ROOM, '＊');
-  for (const name of names) if (name.trim().length >= 2) out = out.split(name.trim()).join('＊');
-  return out;
-}
-
 /**
  * An instant as W3C date-time in Beijing time, as GeoReport v2 asks.
  * @example
@@ -192,46 +168,85 @@ function latestTime(order: WorkOrder): string {
 }
 
 /**
- * A work order as a public GeoReport v2 request. No personal data: the citizen's contact never
- * appears, the text is redacted (redactText, with the contact's name), room numbers are cut
- * from the address; when the citizen asked to be anonymous to the public, the address is only
- * the street or town and community, the position is rounded to about 100 m, and no media is shown.
+ * A work order as a public GeoReport v2 request: derivePublicOrder's view of it (the one rule
+ * for the public, open orders included), in the spec's fields. `media_url` is the first
+ * picture the public may open, when `mediaUrl` makes a URL for it.
  * @example
  * toOpen311Request(order, { version, units }).status // 'open'
  */
 export function toOpen311Request(order: WorkOrder, ctx: RequestMappingContext): Open311Request {
   const row = ctx.version.rows.find((r) => r.category === order.category);
-  const names = [order.contact?.name ?? ''];
-  const anonymous = order.privacy.anonymousToPublic;
-  const location = order.location;
-  const address = anonymous
-    ? `${location.area}${location.community ?? ''}`
-    : redactText(`${location.area}${location.address}`, names);
-  const round = (x: number | undefined, digits: number): number | null =>
-    x === undefined ? null : Math.round(x * 10 ** digits) / 10 ** digits;
-  const firstMedia = order.media[0];
-  const media = !anonymous && firstMedia && ctx.mediaUrl ? (ctx.mediaUrl(firstMedia.ref) ?? null) : null;
-  const lead = order.leadUnitId === null ? undefined : ctx.units.find((u) => u.id === order.leadUnitId);
+  const view = derivePublicOrder(order);
+  const firstMedia = view.media[0];
+  const lead = view.leadUnitId === null ? undefined : ctx.units.find((u) => u.id === view.leadUnitId);
   return {
-    service_request_id: String(order.id),
-    status: order.status === 'closed' ? 'closed' : 'open',
-    status_notes: order.publicNote === null ? null : redactText(order.publicNote, names),
-    service_name: order.category,
-    service_code: row ? serviceCode(row) : order.category,
-    description: redactText(order.text, names),
+    service_request_id: String(view.id),
+    status: view.status === 'closed' ? 'closed' : 'open',
+    status_notes: view.publicNote,
+    service_name: view.category,
+    service_code: row ? serviceCode(row) : view.category,
+    description: view.text,
     agency_responsible: lead?.name ?? null,
     service_notice: row
       ? `${row.category}类诉求：${describeRule(row.sign)}内签收，${describeRule(row.finish)}内办结`
       : null,
-    requested_datetime: toW3C(order.receivedAt),
+    requested_datetime: toW3C(view.receivedAt),
     updated_datetime: toW3C(ctx.updatedAt ?? latestTime(order)),
-    expected_datetime: order.deadlines ? toW3C(order.deadlines.finish.due) : null,
-    address,
+    expected_datetime: view.expectedAt === null ? null : toW3C(view.expectedAt),
+    address: view.address,
     address_id: null,
     zipcode: null,
-    lat: round(location.lat, anonymous ? 3 : 6),
-    long: round(location.long, anonymous ? 3 : 6),
-    media_url: media,
+    lat: view.lat,
+    long: view.long,
+    media_url: firstMedia && ctx.mediaUrl ? (ctx.mediaUrl(firstMedia.ref) ?? null) : null,
+  };
+}
+
+/** The Service Discovery document (http://wiki.open311.org/Service_Discovery), required by GeoReport v2. */
+export interface Open311Discovery {
+  changeset: string;
+  contact: string;
+  key_service: string;
+  endpoints: {
+    specification: string;
+    url: string;
+    changeset: string;
+    type: 'production' | 'test';
+    formats: string[];
+  }[];
+}
+
+export interface DiscoveryContext {
+  /** The GeoReport v2 endpoint as clients reach it (from configuration, never a request's Host). */
+  url: string;
+  /** When services or their definitions last changed: the catalogue version in force. */
+  changeset: string;
+  contact: string;
+  keyService: string;
+  type?: 'production' | 'test';
+}
+
+/**
+ * The discovery document: one GeoReport v2 endpoint in XML and JSON. `changeset` is sortable
+ * (an ISO instant), so a client knows when to fetch the services again.
+ * @example
+ * deriveDiscovery({ url: 'https://x.gov.cn/open311/v2', changeset: '2024-01-01T00:00:00Z', contact: '…', keyService: '…' }).endpoints[0].formats
+ * // ['text/xml', 'application/json']
+ */
+export function deriveDiscovery(ctx: DiscoveryContext): Open311Discovery {
+  return {
+    changeset: ctx.changeset,
+    contact: ctx.contact,
+    key_service: ctx.keyService,
+    endpoints: [
+      {
+        specification: 'http://wiki.open311.org/GeoReport_v2',
+        url: ctx.url,
+        changeset: ctx.changeset,
+        type: ctx.type ?? 'production',
+        formats: ['text/xml', 'application/json'],
+      },
+    ],
   };
 }
 
@@ -257,12 +272,64 @@ function toJurisdictionAreas(jurisdiction: Jurisdiction): JurisdictionArea[] {
   }));
 }
 
+const HINT = 'send attribute[area] with the street or town (its values: GET services/{service_code}.json)';
+
+/**
+ * The street or town of a POSTed request: `attribute[area]` when given (it must be one of the
+ * jurisdiction's), else one named in `address_string`, else the nearest area centre to lat/long
+ * within `maxKm`. Refuses with the distance it found and the hint to send `attribute[area]`.
+ */
+function deriveArea(
+  params: Open311Params,
+  addressString: string,
+  lat: number | undefined,
+  long: number | undefined,
+  jurisdiction: Jurisdiction,
+  maxKm: number,
+): string {
+  const given = trim(params['attribute[area]']);
+  if (given) {
+    if (jurisdiction.areas.some((a) => a.name === given)) return given;
+    bad(
+      'attribute[area]',
+      `attribute[area] "${given}" is not a street or town of ${jurisdiction.name}: ${HINT}`,
+    );
+  }
+  const named = jurisdiction.areas.find((a) => addressString.includes(a.name));
+  if (named) return named.name;
+  if (lat === undefined || long === undefined) {
+    bad('attribute[area]', `address_string names no street or town of ${jurisdiction.name}: ${HINT}`);
+  }
+  // The area whose boundary holds the point (or lies within 200 m of it) when the jurisdiction
+  // has boundaries, else the nearest area centre within maxKm.
+  const located = locateArea(toJurisdictionAreas(jurisdiction), { lat, long });
+  if (located?.inside) return located.area;
+  if (located && located.metres <= (located.by === 'centre' ? maxKm * 1000 : BOUNDARY_TOLERANCE_M)) {
+    return located.area;
+  }
+  if (located?.by === 'boundary') {
+    bad(
+      'lat',
+      `the location is outside ${jurisdiction.name}: ${located.metres} m from ${located.area}; ${HINT}`,
+    );
+  }
+  const found = located
+    ? `${(located.metres / 1000).toFixed(1)} km from the nearest (${located.area})`
+    : 'not near any';
+  return bad(
+    'lat',
+    `the location ${lat}, ${long} is outside ${jurisdiction.name}: ${found}; a street or town's ` +
+      `centre must be within ${maxKm} km. If the place is in ${jurisdiction.name}, ${HINT}`,
+  );
+}
+
 /**
  * A POSTed service request as an intake (source `api`). The street or town comes from
  * `attribute[area]`, or from an area name in `address_string`, or from lat/long: the area whose
  * boundary holds the point (or lies within 200 m of it) when the jurisdiction has boundaries,
  * else the nearest area centre (within `maxKm`, default 8 km). Throws BAD_INPUT (the spec's 400) or NOT_FOUND
- * (an unknown service_code).
+ * (an unknown service_code); a place outside the jurisdiction is refused with the distance to
+ * the nearest street or town and the hint to send `attribute[area]`.
  * @example
  * parseOpen311Post({ service_code: 'waterlogging', description: '路口积水', address_string: '回龙观街道回龙观西大街' }, version, CHANGPING)
  */
@@ -290,20 +357,7 @@ export function parseOpen311Post(
   const addressString = trim(params.address_string);
   if (!addressString && lat === undefined)
     bad('address_string', 'a location is required: lat & long or address_string');
-  let area = trim(params['attribute[area]']);
-  if (!area) area = jurisdiction.areas.find((a) => addressString.includes(a.name))?.name ?? '';
-  if (!area && lat !== undefined && long !== undefined) {
-    const located = locateArea(toJurisdictionAreas(jurisdiction), { lat, long });
-    if (located?.inside) area = located.area;
-    else if (located && located.metres <= (located.by === 'centre' ? maxKm * 1000 : BOUNDARY_TOLERANCE_M)) {
-      area = located.area;
-    } else if (located?.by === 'boundary') {
-      bad('lat', `the location is outside ${jurisdiction.name}: ${located.metres} m from ${located.area}`);
-    }
-  }
-  if (!area || !jurisdiction.areas.some((a) => a.name === area)) {
-    bad('attribute[area]', `the location is not in ${jurisdiction.name}`);
-  }
+  const area = deriveArea(params, addressString, lat, long, jurisdiction, maxKm);
   const community = trim(params['attribute[community]']);
   const phone = trim(params.phone);
   const email = trim(params.email);
@@ -508,6 +562,8 @@ const ITEM_NAMES: Record<string, string> = {
   service_requests: 'request',
   errors: 'error',
   attributes: 'attribute',
+  endpoints: 'endpoint',
+  formats: 'format',
   values: 'value',
 };
 
@@ -525,17 +581,17 @@ function element(name: string, value: unknown): string {
   return `<${name}>${escapeXml(String(value as string | number | boolean))}</${name}>`;
 }
 
+/** The root element of each GeoReport v2 document. */
+export type Open311Root = 'services' | 'service_requests' | 'errors' | 'service_definition' | 'discovery';
+
 /**
- * A GeoReport v2 XML document: `root` is 'services', 'service_requests', 'errors' (lists) or
- * 'service_definition' (one object).
+ * A GeoReport v2 XML document: `root` is 'services', 'service_requests', 'errors' (lists),
+ * 'service_definition' or 'discovery' (one object).
  * @example
  * toOpen311Xml('errors', [{ code: 404, description: 'not found' }])
  * // '<?xml version="1.0" encoding="utf-8"?><errors><error><code>404</code><description>not found</description></error></errors>'
  */
-export function toOpen311Xml(
-  root: 'services' | 'service_requests' | 'errors' | 'service_definition',
-  body: unknown,
-): string {
+export function toOpen311Xml(root: Open311Root, body: unknown): string {
   return `<?xml version="1.0" encoding="utf-8"?>${element(root, body)}`;
 }
 

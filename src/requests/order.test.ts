@@ -6,8 +6,8 @@ import {
   deriveDispatchRules,
   CHANGPING_CATALOGUE_ROWS,
 } from './catalogue.js';
-import { assertMediaAllowed, sniffMediaType } from './media.js';
-import { applyEvent, deriveUnitView, receiveOrder, replayOrder } from './order.js';
+import { assertMediaAllowed, deriveStoredMediaName, sniffMediaType } from './media.js';
+import { applyEvent, receiveOrder, replayOrder } from './order.js';
 import type { Applied } from './order.js';
 import { CHANGPING, CHANGPING_UNITS } from './places.js';
 import type { OrderEvent, OrderEventInput, OrderIntake, RequestActor, WorkOrder } from './types.js';
@@ -116,6 +116,15 @@ describe('receiveOrder', () => {
       receive({ media: [{ ref: 'm1', contentType: 'application/x-msdownload', bytes: 10 }] }),
     );
     expect([e.code, e.details[0]?.path]).toEqual(['BAD_INPUT', 'media.0']);
+  });
+});
+
+describe('deriveStoredMediaName', () => {
+  it('drops bidi and zero-width characters before judging the extension (issue 12.9)', () => {
+    expect(deriveStoredMediaName('现场\u200b照片\u2066.jpg', 'image/jpeg')).toBe('现场照片.jpg');
+    // 「照片\u202Egpj.exe」 reads as 照片exe.jpg; without the override it says .exe.
+    expect(errorOf(() => deriveStoredMediaName('照片\u202egpj.exe', 'image/jpeg')).code).toBe('BAD_INPUT');
+    expect(deriveStoredMediaName(`${'长'.repeat(300)}.jpg`, 'image/jpeg')).toHaveLength(114);
   });
 });
 
@@ -354,12 +363,53 @@ describe('applyEvent', () => {
     expect(order.followUps).toHaveLength(1);
   });
 
+  /** Dispatched to 203, signed, contacted and answered: ready for the follow-up call. */
+  const answered = (): [OrderEventInput, RequestActor, string][] => [
+    [dispatchInput('积水', 203), center, T0],
+    [{ type: 'signed', unitId: 203 }, water, T0],
+    [{ type: 'contacted', unitId: 203 }, water, T0],
+    [{ type: 'replied', unitId: 203, text: '已处理' }, water, T0],
+  ];
+  /** The hotline's follow-up call: the citizen reached, contacted by the unit. */
+  const call = (
+    resolved: boolean,
+    satisfaction: string,
+    at = T0,
+  ): [OrderEventInput, RequestActor, string] => [
+    { type: 'followed_up', reached: true, contacted: true, resolved, satisfaction } as OrderEventInput,
+    center,
+    at,
+  ];
+
+  it('takes the follow-up call before 结案, so the story reads 答复 → 回访 → 结案', () => {
+    const { order, events } = run(receive().order, [
+      ...answered(),
+      call(true, '满意', '2024-07-03T02:00:00.000Z'),
+      [{ type: 'closed' }, center, '2024-07-03T02:01:00.000Z'],
+    ]);
+    expect(order.status).toBe('closed');
+    expect(events.map((e) => e.type).slice(-2)).toEqual(['followed_up', 'closed']);
+    expect(order.followUps[0]?.resolved).toBe(true);
+  });
+
+  it('reopens an answered order the citizen says is not solved, without closing it first', () => {
+    const { order } = run(receive().order, [...answered(), call(false, '不满意')]);
+    expect([order.status, order.reopenCount, order.closedAt]).toEqual(['dispatched', 1, null]);
+  });
+
+  it('refuses a follow-up call before the unit has answered', () => {
+    expect(() =>
+      run(receive().order, [
+        [dispatchInput('积水', 203), center, T0],
+        [{ type: 'signed', unitId: 203 }, water, T0],
+        call(true, '满意'),
+      ]),
+    ).toThrow('单位答复后才能回访');
+  });
+
   it('does not reopen when the hotline could not reach the citizen', () => {
     const { order } = run(receive().order, [
-      [dispatchInput('积水', 203), center, T0],
-      [{ type: 'signed', unitId: 203 }, water, T0],
-      [{ type: 'contacted', unitId: 203 }, water, T0],
-      [{ type: 'replied', unitId: 203, text: '已处理' }, water, T0],
+      ...answered(),
       [{ type: 'closed' }, center, T0],
       [
         { type: 'followed_up', reached: false, contacted: true, resolved: false, satisfaction: null },
@@ -433,13 +483,6 @@ describe('extensions on a moved deadline', () => {
       '2024-07-02T01:00:00Z',
     ).order;
     expect(order.deadlines?.finish.due).toBe('2024-07-10T10:00:00.000Z');
-  });
-});
-
-describe('deriveUnitView', () => {
-  it('hides the contact from the unit only when the citizen asked', () => {
-    expect(deriveUnitView(receive().order).contact).toEqual({ name: '王先生', phone: '13800000000' });
-    expect(deriveUnitView(receive({ privacy: { anonymousToUnit: true } }).order).contact).toBeNull();
   });
 });
 

@@ -14,6 +14,8 @@ import type { WorkCalendar } from './calendar.js';
 import { getCatalogueRow, getCatalogueVersion } from './catalogue.js';
 import type { Catalogue } from './catalogue.js';
 import { MAX_MEDIA, MAX_MEDIA_BYTES, MAX_TEXT_LENGTH, MEDIA_TYPES } from './limits.js';
+import * as desk from './order-desk.js';
+import { transfer } from './order-transfer.js';
 import { assertInJurisdiction } from './places.js';
 import type { Jurisdiction } from './places.js';
 import type {
@@ -33,7 +35,8 @@ export { MAX_MEDIA, MAX_MEDIA_BYTES, MAX_TEXT_LENGTH, MEDIA_TYPES } from './limi
 /** Two submissions with the same dedupe key this close are one request sent twice. */
 export const DUPLICATE_WINDOW_MS = 1000;
 
-export interface ApplyOptions {
+/** The calendar, and the desk's answer rules and sample (order-desk.ts). */
+export interface ApplyOptions extends desk.DeskOptions {
   calendar?: WorkCalendar;
 }
 
@@ -240,6 +243,8 @@ const CENTER_ONLY = new Set([
   'followed_up',
   'reopened',
   'exempted',
+  'answered_directly',
+  'reply_checked',
 ]);
 
 function assertActsFor(actor: RequestActor, unitId: number): void {
@@ -303,30 +308,19 @@ export function applyEvent(
   if (input.type === 'transferred' && actor.role !== 'system') {
     refuse('FORBIDDEN', '职责划转只能由系统在单位合并时执行');
   }
-  const next = applyChecked(order, input, actor, at, calendar);
+  const recorded = desk.drawSample(order, input, options);
+  const next = applyChecked(order, recorded, actor, at, calendar);
+  // The rules read a reply the state machine accepts: a unit that may not reply hears that first.
+  desk.assertReplyRules(order, recorded, options);
   next.version = order.version + 1;
   const event = {
-    ...structuredClone(input),
+    ...recorded,
     orderId: order.id,
     seq: order.version + 1,
     at,
     actor,
   } as OrderEvent;
   return { order: next, event };
-}
-
-/**
- * The order as a handling unit may see it: without the citizen's contact when the citizen
- * chose to stay anonymous to the unit (the hotline then relays), and then without the names of
- * its files.
- * @example
- * deriveUnitView(order).contact // null when order.privacy.anonymousToUnit
- */
-export function deriveUnitView(order: WorkOrder): WorkOrder {
-  if (!order.privacy.anonymousToUnit) return order;
-  // A file's name can say who sent it (王先生家漏水.jpg): the unit sees the file, not its name.
-  const media = order.media.map(({ name: _name, ...rest }) => rest);
-  return { ...order, contact: null, media };
 }
 
 function holdsAsLead(order: WorkOrder, unitId: number): boolean {
@@ -495,16 +489,32 @@ function applyChecked(
         refuse('CONFLICT', '答复前须先联系市民');
       const owing = order.coUnits.filter((c) => !c.reportedAt).map((c) => c.unitId);
       if (owing.length > 0) refuse('CONFLICT', `配合单位 ${owing.join('、')} 尚未向牵头单位反馈`);
-      return { ...order, status: 'replied', repliedAt: at, publicNote: input.publicNote ?? order.publicNote };
+      const checks = desk.replyChecks(order, input, at);
+      return {
+        ...order,
+        ...checks,
+        status: 'replied',
+        repliedAt: at,
+        publicNote: input.publicNote ?? order.publicNote,
+      };
+    }
+    case 'answered_directly':
+      return desk.answerDirectly(order, input, at);
+    case 'reply_checked': {
+      const decided = desk.decideCheck(order, input, at);
+      return decided.reopen ? reopen(decided.order, calendar, at) : decided.order;
     }
     case 'closed': {
+      if (order.pendingCheck) refuse('CONFLICT', '答复在质检中，质检通过后才能结案');
       if (order.status === 'received' || order.status === 'dispatched')
         refuse('CONFLICT', '单位签收前不能结案');
       if (order.status !== 'replied') refuse('CONFLICT', `工单状态为 ${order.status}，单位答复后才能结案`);
       return { ...order, status: 'closed', closedAt: at };
     }
     case 'followed_up': {
-      if (order.status !== 'closed') refuse('CONFLICT', '结案后才能回访');
+      // The hotline calls back once the unit has answered (回访), then closes (结案); a call
+      // after 结案 (a citizen not reached the first time) is recorded as well.
+      if (order.status !== 'replied' && order.status !== 'closed') refuse('CONFLICT', '单位答复后才能回访');
       const followUp = {
         at,
         reached: input.reached,
@@ -512,7 +522,11 @@ function applyChecked(
         resolved: input.reached ? input.resolved : null,
         satisfaction: input.reached ? input.satisfaction : null,
       };
-      const next = { ...order, followUps: [...order.followUps, followUp] };
+      const next = {
+        ...order,
+        followUps: [...order.followUps, followUp],
+        ...desk.followUpChecks(order, followUp, at),
+      };
       if (followUp.reached && followUp.resolved === false) return reopen(next, calendar, at);
       return next;
     }
@@ -531,35 +545,10 @@ function applyChecked(
   }
 }
 
-/**
- * 职责划转: the successor takes the merged unit's place as lead and as co-unit. A co-unit that
- * now leads is dropped (the lead does its part); two co-unit entries become the successor's
- * one, with whatever either had done. Status, deadlines and rules stay as they were.
- */
-function transfer(order: WorkOrder, input: Extract<OrderEventInput, { type: 'transferred' }>): WorkOrder {
-  const { fromUnitId: from, toUnitId: to } = input;
-  if (from === to) refuse('BAD_INPUT', '划转前后不能是同一单位', 'toUnitId');
-  if (!input.reason.trim()) refuse('BAD_INPUT', '请说明划转理由', 'reason');
-  const moved = order.coUnits.find((c) => c.unitId === from);
-  if (order.leadUnitId !== from && !moved) refuse('CONFLICT', `工单未涉及单位 ${from}`, 'fromUnitId');
-  const leadUnitId = order.leadUnitId === from ? to : order.leadUnitId;
-  const hadOwn = order.coUnits.some((c) => c.unitId === to);
-  const coUnits = order.coUnits
-    .flatMap((c): CoUnit[] => {
-      // The successor's own entry stays (with what either did), the merged unit's goes.
-      if (c.unitId === from) return hadOwn ? [] : [{ ...c, unitId: to }];
-      if (c.unitId === to && moved) {
-        return [
-          { ...c, signedAt: c.signedAt ?? moved.signedAt, reportedAt: c.reportedAt ?? moved.reportedAt },
-        ];
-      }
-      return [c];
-    })
-    .filter((c) => c.unitId !== leadUnitId);
-  return { ...order, leadUnitId, coUnits };
-}
-
 function reopen(order: WorkOrder, calendar: WorkCalendar, at: string): WorkOrder {
+  // A call answered from the knowledge base goes back to the dispatchers when it did not help.
+  const direct = desk.reopenDirectAnswer(order);
+  if (direct) return direct;
   if (order.leadUnitId === null || !order.rules) return refuse('CONFLICT', '工单从未派发，不能重办');
   const next = freshRound(
     order,

@@ -185,6 +185,48 @@ describe('addScoringScheme', () => {
     expect(normalizeScoringScheme({ ...old, minVolume: 3 }).minVolume).toBe(3);
   });
 
+  it('reads a scheme stored before the desk’s options as scoring none of them', () => {
+    const { options: _options, ...old } = DEFAULT_SCHEMES.schemes[0]!;
+    expect(normalizeScoringScheme(old).options).toEqual({
+      directAnswer: 0,
+      knowledgeUpkeep: 0,
+      answerQuality: 0,
+    });
+    expect(normalizeScoringScheme({ ...old, options: { directAnswer: 0.1 } }).options).toEqual({
+      directAnswer: 0.1,
+      knowledgeUpkeep: 0,
+      answerQuality: 0,
+    });
+  });
+
+  it('scores the desk’s options beside 三率 only as shares that leave 三率 part of every score', () => {
+    const v1 = DEFAULT_SCHEMES.schemes[0]!;
+    const added = addScoringScheme(
+      DEFAULT_SCHEMES,
+      { ...v1, effectiveFrom: '2024-08', options: { knowledgeUpkeep: 0.15 } },
+      '2024-07',
+    );
+    expect(added.schemes[1]?.options).toEqual({ directAnswer: 0, knowledgeUpkeep: 0.15, answerQuality: 0 });
+    let caught: unknown;
+    try {
+      addScoringScheme(
+        DEFAULT_SCHEMES,
+        {
+          ...v1,
+          effectiveFrom: '2024-08',
+          options: { directAnswer: 0.6, knowledgeUpkeep: 0.5, answerQuality: -0.1 },
+        },
+        '2024-07',
+      );
+    } catch (error) {
+      caught = error;
+    }
+    expect((caught as AppError).details).toEqual([
+      { path: 'options.answerQuality', message: 'must lie in [0, 1)' },
+      { path: 'options', message: 'must add up to less than 1' },
+    ]);
+  });
+
   it('keeps the history: earlier schemes stay as they were', () => {
     expect(getScoringScheme(DEFAULT_SCHEMES, '2030-01').version).toBe(1);
     expect(() => getScoringScheme(DEFAULT_SCHEMES, '2023-12')).toThrow(/No scoring scheme/);

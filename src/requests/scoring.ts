@@ -30,22 +30,54 @@ export interface ScoringScheme {
   excludedSources: OrderSource[];
   /** Orders a unit needs counted in the month to be ranked (rankUnits); a whole number ≥ 0. */
   minVolume: number;
+  /** The desk's figures scored beside 三率 (issue 20): shares of the overall score, 0 = not scored. */
+  options: SchemeOptions;
 }
+
+/**
+ * Figures a scheme may score beside 三率 (desk-scores.ts), each as its share of the overall
+ * score; the 三率 composite keeps the rest (1 − the sum). All 0: the overall is 三率 alone.
+ */
+export interface SchemeOptions {
+  /** 直接答复率: calls in the unit's remit answered at once from its knowledge entries. */
+  directAnswer: number;
+  /** 知识库维护: the unit's entries in force that are not past their review date. */
+  knowledgeUpkeep: number;
+  /** 答复质检合格率: the unit's replies that passed the rules and the checkers. */
+  answerQuality: number;
+}
+
+export const SCHEME_OPTION_KEYS = ['directAnswer', 'knowledgeUpkeep', 'answerQuality'] as const;
+
+/** No option scored: what every scheme stored before the options had. */
+export const NO_SCHEME_OPTIONS: SchemeOptions = { directAnswer: 0, knowledgeUpkeep: 0, answerQuality: 0 };
 
 /** The minimum volume before this rule was versioned, and of schemes stored without one. */
 export const DEFAULT_MIN_VOLUME = 10;
 
-/** A scheme as stored: those stored before `minVolume` was versioned lack it. */
-export type StoredScoringScheme = Omit<ScoringScheme, 'minVolume'> & { minVolume?: number };
+/**
+ * A scheme as stored: those stored before `minVolume` was versioned lack it, those stored
+ * before the desk's options (issue 20) lack `options`.
+ */
+export type StoredScoringScheme = Omit<ScoringScheme, 'minVolume' | 'options'> & {
+  minVolume?: number;
+  options?: Partial<SchemeOptions>;
+};
 
 /**
  * A stored scheme as the domain reads it: one stored before the minimum volume was part of a
- * scheme had the rankings' fixed minimum then, DEFAULT_MIN_VOLUME (10).
+ * scheme had the rankings' fixed minimum then, DEFAULT_MIN_VOLUME (10); one stored before the
+ * options scored none of them.
  * @example
  * normalizeScoringScheme({ ...v1WithoutMinVolume }).minVolume // 10
+ * normalizeScoringScheme({ ...v1WithoutMinVolume }).options // { directAnswer: 0, knowledgeUpkeep: 0, answerQuality: 0 }
  */
 export function normalizeScoringScheme(stored: StoredScoringScheme): ScoringScheme {
-  return { ...stored, minVolume: stored.minVolume ?? DEFAULT_MIN_VOLUME };
+  return {
+    ...stored,
+    minVolume: stored.minVolume ?? DEFAULT_MIN_VOLUME,
+    options: { ...NO_SCHEME_OPTIONS, ...stored.options },
+  };
 }
 
 /** Every scheme, oldest first; none is edited once added. */
@@ -67,6 +99,7 @@ export const DEFAULT_SCHEMES: SchemeHistory = {
       satisfactionCredit: { 满意: 1, 基本满意: 0.8, 不满意: 0 },
       excludedSources: ['grid'],
       minVolume: DEFAULT_MIN_VOLUME,
+      options: NO_SCHEME_OPTIONS,
     },
   ],
 };
@@ -102,7 +135,9 @@ export function getScoringScheme(history: SchemeHistory, month: string): Scoring
  */
 export function addScoringScheme(
   history: SchemeHistory,
-  draft: Omit<ScoringScheme, 'version'>,
+  draft: Omit<ScoringScheme, 'version' | 'options'> & {
+    options?: Partial<Record<keyof SchemeOptions, number | undefined>> | undefined;
+  },
   currentMonth: string,
 ): SchemeHistory {
   const problems: ErrorDetail[] = [];
@@ -131,9 +166,21 @@ export function addScoringScheme(
   }
   if (!(Number.isInteger(draft.minVolume) && draft.minVolume >= 0))
     problems.push({ path: 'minVolume', message: 'must be a whole number ≥ 0' });
+  const options: SchemeOptions = {
+    directAnswer: draft.options?.directAnswer ?? 0,
+    knowledgeUpkeep: draft.options?.knowledgeUpkeep ?? 0,
+    answerQuality: draft.options?.answerQuality ?? 0,
+  };
+  for (const key of SCHEME_OPTION_KEYS) {
+    if (!(options[key] >= 0 && options[key] < 1))
+      problems.push({ path: `options.${key}`, message: 'must lie in [0, 1)' });
+  }
+  // 三率 stay in every score: the options share what is left of 1, never all of it.
+  if (SCHEME_OPTION_KEYS.reduce((sum, key) => sum + options[key], 0) >= 1 - 1e-9)
+    problems.push({ path: 'options', message: 'must add up to less than 1' });
   if (problems.length > 0) throw new AppError('BAD_INPUT', 'The scoring scheme is not valid', problems);
   const version = (history.schemes.at(-1)?.version ?? 0) + 1;
-  return { schemes: [...history.schemes, { ...structuredClone(draft), version }] };
+  return { schemes: [...history.schemes, { ...structuredClone(draft), options, version }] };
 }
 
 /** What scoring needs from an order (a WorkOrder has all of it). */

@@ -67,7 +67,7 @@ export interface MediaRef {
    * The uploaded file's name as stored (routes/requests-media.ts `storedName`), copied from the
    * upload when an intake names its ref — never the client's word. Absent for links an Open311
    * client posted and for orders taken before names were kept. It may say who the citizen is:
-   * public output leaves it out (presentPublicOrder, toOpen311Request show no media names).
+   * public output leaves it out (derivePublicOrder shows no media names).
    */
   name?: string;
 }
@@ -152,8 +152,44 @@ export interface WorkOrder {
   supervisions: number;
   /** Public reply shown as Open311 status_notes; no personal data. */
   publicNote: string | null;
+  /**
+   * Set when the operator answered the call from the knowledge base and closed it at once
+   * (直接答复, issue 20): the entry and version read, the entry's owner unit, the words said.
+   * Absent on orders taken before the knowledge base.
+   */
+  directAnswer?: DirectAnswer | null;
+  /** The answer check the order waits for (质检): none, a sample, or an unsatisfied follow-up. */
+  pendingCheck?: PendingCheck | null;
+  /** The checker's last return of the unit's reply, with the note the unit reads. */
+  checkReturn?: CheckReturn | null;
   /** Count of events applied: the optimistic-lock version of the order. */
   version: number;
+}
+
+/** A call answered on the spot from a knowledge-base entry (直接答复). */
+export interface DirectAnswer {
+  entryId: number;
+  entryVersion: number;
+  /** The unit that keeps the entry: its 直接答复率 counts the call. */
+  unitId: number;
+  text: string;
+  at: string;
+}
+
+/** Why an order waits in the checker's queue: drawn in the sample, or the citizen was unsatisfied. */
+export type CheckReason = 'sample' | 'unsatisfied';
+
+export interface PendingCheck {
+  since: string;
+  reason: CheckReason;
+}
+
+/** A checker's return of a reply: the unit answers again with the note in hand. */
+export interface CheckReturn {
+  at: string;
+  note: string;
+  /** Reason codes the checker picked (those of the rules, or 'other'). */
+  reasons: string[];
 }
 
 /** Who acts on an order: the 12345 centre (operators, dispatchers, follow-up), a unit, or the system. */
@@ -223,7 +259,18 @@ export type OrderEventInput =
     }
   | { type: 'reminded'; note: string }
   | { type: 'supervised'; note: string }
-  | { type: 'replied'; unitId: number; text: string; publicNote?: string }
+  | {
+      type: 'replied';
+      unitId: number;
+      text: string;
+      publicNote?: string;
+      /** Recorded by the domain when the reply was drawn for the checker's sample. */
+      sampled?: boolean;
+    }
+  /** 直接答复: the centre answers from the knowledge base and closes the order, never dispatched. */
+  | { type: 'answered_directly'; entryId: number; entryVersion: number; unitId: number; text: string }
+  /** The checker's decision on the reply waiting in the queue; a failure returns it with the note. */
+  | { type: 'reply_checked'; passed: boolean; note: string; reasons?: string[] }
   | { type: 'closed'; note?: string }
   | {
       type: 'followed_up';

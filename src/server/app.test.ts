@@ -108,6 +108,32 @@ describe('createApp', () => {
     expect(clientRoute.body).toContain('<div id="root">');
   });
 
+  it('sends CSP with frame-ancestors, X-Frame-Options and Referrer-Policy on the app, the API and the docs; no-store on sign-in', async () => {
+    const app = await createApp({ store: await createTestStore('sqlite'), webRoot });
+    for (const url of [
+      '/',
+      '/plans/3',
+      '/assets/app.js',
+      '/api/v1/plans',
+      '/api/v1/nothing',
+      '/api/docs/',
+      '/api/docs/json',
+    ]) {
+      const answer = await app.inject({ url });
+      expect(answer.headers['content-security-policy'], url).toMatch(
+        /default-src 'self'.*frame-ancestors 'none'/,
+      );
+      expect(answer.headers['content-security-policy'], url).toContain("script-src 'self';");
+      expect(answer.headers['x-frame-options'], url).toBe('DENY');
+      expect(answer.headers['referrer-policy'], url).toBe('same-origin');
+    }
+    const signIn = (password: string) =>
+      app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'nobody', password } });
+    expect((await signIn('guess')).headers['cache-control']).toBe('no-store');
+    const invalid = await app.inject({ method: 'POST', url: '/api/v1/session', payload: {} });
+    expect([invalid.statusCode, invalid.headers['cache-control']]).toEqual([400, 'no-store']);
+  });
+
   it('keeps hashed assets for a year, precompressed, and asks again for everything else', async () => {
     const app = await createApp({ store: await createTestStore('sqlite'), webRoot });
     const br = await app.inject({ url: `/assets/${HASHED}`, headers: { 'accept-encoding': 'br, gzip' } });

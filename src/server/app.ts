@@ -3,6 +3,10 @@
  * `createApp` wires everything and never listens: tests call `app.inject`, `luoshi serve`
  * calls `listen`.
  */
+import { createAnonymousGuard } from './anonymous-limits.js';
+import { purgeUnclaimedMedia } from '../commands/requests.js';
+import { ANONYMOUS_LIMITS } from '../requests/index.js';
+import { withRedactedRequests } from './log.js';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,10 +22,12 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { createHealthViews, precomputePlanHealth } from '../commands/health.js';
+import { createKnowledgeCache } from '../commands/knowledge.js';
 import { createRequestsCache } from '../commands/requests-setup.js';
 import { sharedParsePool } from '../documents/parse-pool.js';
 import type { Parser } from '../documents/parse-pool.js';
 import type { TrustProxy } from '../config.js';
+import type { ChannelKind } from '../notify/types.js';
 import { AppError } from '../errors.js';
 import { MAX_REPORT_BYTES } from '../ingest/index.js';
 import type { Store } from '../store/types.js';
@@ -43,6 +49,8 @@ import { taskRoutes } from './routes/tasks.js';
 import { unitRoutes } from './routes/units.js';
 import { userRoutes } from './routes/users.js';
 import { trackingRoutes } from './routes/tracking.js';
+import { reportDraftRoutes } from './routes/report-drafts.js';
+import { noticePrintRoutes } from './routes/notice-print.js';
 import { planHealthRoutes } from './routes/plan-health.js';
 import { supervisionRoutes } from './routes/supervision.js';
 import { documentRoutes } from './routes/documents.js';
@@ -53,7 +61,17 @@ import { requestCatalogueRoutes } from './routes/requests-catalogue.js';
 import { requestScoreRoutes } from './routes/requests-scores.js';
 import { requestThemeRoutes } from './routes/requests-themes.js';
 import { requestAdminRoutes } from './routes/requests-admin.js';
+import { workRoutes } from './routes/work.js';
+import { notifyRoutes } from './routes/notify.js';
 import { reviewRoutes } from './routes/review.js';
+import { cockpitRoutes } from './routes/cockpit.js';
+import { publicPromiseRoutes } from './routes/public-promises.js';
+import { kioskRoutes } from './routes/kiosk.js';
+import { knowledgeRoutes } from './routes/knowledge.js';
+import { deskRoutes } from './routes/desk.js';
+import { handlerRoutes } from './routes/handlers.js';
+import { libraryRoutes } from './routes/library.js';
+import { serviceRoutes } from './routes/services.js';
 import { OPEN311_PREFIX, open311Routes } from './open311.js';
 
 export const API_PREFIX = '/api/v1';
@@ -101,7 +119,36 @@ export interface AppDeps {
    * come from X-Forwarded-*. Default false.
    */
   trustProxy?: TrustProxy;
+  /**
+   * Where the public reaches Luoshi (LUOSHI_PUBLIC_URL): links given out (Open311 media_url,
+   * discovery) are made from it, never from a request's Host header. Default http://localhost:3000.
+   */
+  publicUrl?: string;
+  /**
+   * Messaging (issue 18): the channels this deployment has configured (links in messages are
+   * made from `publicUrl`; `notify.publicUrl` is taken when `publicUrl` is not given).
+   */
+  notify?: { publicUrl?: string; channels: ChannelKind[] };
 }
+
+/**
+ * The content security policy of every answer: scripts and everything else from this origin
+ * only (the web app and the docs have no inline script; antd and the docs set inline styles,
+ * ECharts draws to data:/blob: images), never inside a frame.
+ */
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
 
 /**
  * Builds the app, ready to `inject` or `listen`. Never listens itself.
@@ -111,6 +158,7 @@ export interface AppDeps {
  */
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const parser = deps.parser ?? sharedParsePool();
+  const publicUrl = (deps.publicUrl ?? deps.notify?.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, '');
   const ctx: ServerContext = {
     store: deps.store,
     now: deps.now ?? (() => new Date()),
@@ -119,13 +167,19 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     uploadLimitBytes: deps.uploadLimitBytes ?? MAX_REPORT_BYTES,
     signInLimit: deps.signInLimit ?? { max: 10, timeWindowMs: 60_000 },
     sessionTtlMs: deps.sessionTtlMs ?? 7 * 24 * 3600 * 1000,
+    publicUrl,
     health: createHealthViews(),
     requests: createRequestsCache(deps.store),
     jurisdictions: createJurisdictionDirectory(deps.store),
+    anonymous: createAnonymousGuard(deps.store, deps.now ?? (() => new Date())),
+    notify: { publicUrl, channels: deps.notify?.channels ?? ['dingtalk', 'wecom', 'webhook'] },
+    knowledge: createKnowledgeCache(deps.store),
     reads: createPlanReads(deps.store, deps.readCacheBytes ?? DEFAULT_READ_CACHE_BYTES),
   };
   const app = Fastify({
-    ...(deps.logger === undefined ? { logger: false } : { loggerInstance: deps.logger }),
+    ...(deps.logger === undefined
+      ? { logger: false }
+      : { loggerInstance: withRedactedRequests(deps.logger) }),
     // Reports and their plans are Chinese text: JSON bodies stay small, uploads go multipart.
     bodyLimit: 1024 * 1024,
     trustProxy: deps.trustProxy ?? false,
@@ -139,6 +193,12 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
+    // The app, the API and the docs (issue 12.9): nothing loads from elsewhere, no page frames
+    // them, no link tells another site which order or plan was open. A route that sets its own
+    // policy (a citizen's file: requests-media.ts) keeps it.
+    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', CSP);
+    reply.header('x-frame-options', 'DENY');
+    reply.header('referrer-policy', 'same-origin');
     // Answers for a signed-in user may hold what the public must not see: no shared caches
     // (plan reads say `private, no-cache` themselves, with their ETag).
     if (request.actor.kind === 'user' && !reply.hasHeader('cache-control'))
@@ -153,6 +213,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.addHook('onClose', async () => stopListening());
   app.decorate('readCache', ctx.reads.cache);
+
+  schedulePurge(app, ctx);
 
   // JSON, CSV and other text by Accept-Encoding; held plan reads and built assets come
   // compressed already (plan-reads.ts, the .br/.gz files of the web build).
@@ -207,6 +269,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(userRoutes(ctx));
       await api.register(sessionRoutes(ctx));
       await api.register(trackingRoutes(ctx));
+      await api.register(reportDraftRoutes(ctx));
+      await api.register(noticePrintRoutes(ctx));
       await api.register(planHealthRoutes(ctx));
       await api.register(supervisionRoutes(ctx));
       await api.register(documentRoutes(ctx));
@@ -218,6 +282,16 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(requestMediaRoutes(ctx));
       await api.register(requestAdminRoutes(ctx));
       await api.register(reviewRoutes(ctx));
+      await api.register(workRoutes(ctx));
+      await api.register(notifyRoutes(ctx));
+      await api.register(cockpitRoutes(ctx));
+      await api.register(publicPromiseRoutes(ctx));
+      await api.register(kioskRoutes(ctx));
+      await api.register(knowledgeRoutes(ctx));
+      await api.register(deskRoutes(ctx));
+      await api.register(handlerRoutes(ctx));
+      await api.register(libraryRoutes(ctx));
+      await api.register(serviceRoutes(ctx));
     },
     { prefix: API_PREFIX },
   );
@@ -249,4 +323,26 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   return app;
+}
+
+/**
+ * Every ANONYMOUS_LIMITS.purgeEveryMs while the server runs: deletes the uploads no request took
+ * within their lifetime and forgets the anonymous counts whose windows passed (issue 12.5), so
+ * abandoned files go whether or not anyone uploads again.
+ */
+function schedulePurge(app: FastifyInstance, ctx: ServerContext): void {
+  let timer: NodeJS.Timeout | undefined;
+  const purge = async () => {
+    try {
+      await purgeUnclaimedMedia(ctx.store, ctx.now());
+      ctx.anonymous.sweep();
+    } catch (error) {
+      app.log.error(error);
+    }
+  };
+  app.addHook('onReady', async () => {
+    timer = setInterval(() => void purge(), ANONYMOUS_LIMITS.purgeEveryMs);
+    timer.unref();
+  });
+  app.addHook('onClose', async () => clearInterval(timer));
 }

@@ -1,17 +1,20 @@
 /**
  * What routes are given: the store and the few settings and readers `createApp` resolved.
  */
+import type { AnonymousGuard } from './anonymous-limits.js';
 import { AppError } from '../errors.js';
 import type { Parser } from '../documents/parse-pool.js';
 import type { Plan, User } from '../plan/types.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HealthViews } from '../commands/health.js';
+import type { KnowledgeCache } from '../commands/knowledge.js';
 import type { RequestsCache } from '../commands/requests-setup.js';
 import type { PlanReads } from './plan-reads.js';
 import type { ChangeMeta, Store } from '../store/types.js';
 import { can } from './auth/policy.js';
 import type { Viewer } from './presenters.js';
 import type { JurisdictionDirectory } from './scope.js';
+import type { ChannelKind } from '../notify/types.js';
 
 /** An uploaded file. */
 export interface UploadedFile {
@@ -37,12 +40,20 @@ export interface ServerContext {
   /** Sign-in attempts allowed per client address and window. */
   signInLimit: { max: number; timeWindowMs: number };
   sessionTtlMs: number;
+  /** Where the public reaches Luoshi, without a trailing slash: the origin of every link given out. */
+  publicUrl: string;
   /** The last health computed per plan of `store`, followed change by change. */
   health: HealthViews;
   /** 接诉即办's setup (units, catalogue, schemes, calendar) and category model, read once. */
   requests: RequestsCache;
   /** The deployment's jurisdictions, read once (reset when one is set up). */
   jurisdictions: JurisdictionDirectory;
+  /** Limits on what the public sends without signing in (anonymous-limits.ts). */
+  anonymous: AnonymousGuard;
+  /** Messaging (issue 18): the site's address for links in messages, the channels configured. */
+  notify: { publicUrl: string; channels: ChannelKind[] };
+  /** The knowledge base's search index, built on first use and kept current (issue 20). */
+  knowledge: KnowledgeCache;
   /** Answers that depend only on their plan, held by its read version (plan-reads.ts). */
   reads: PlanReads;
 }

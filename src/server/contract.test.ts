@@ -125,7 +125,14 @@ describe.each(DIALECTS)('answers without a response schema fit the contract on %
     const overdue = expectWhole(OverdueAnswer, await get('admin', '/requests/overdue'));
     expect(overdue.items).not.toEqual([]);
     expectWhole(WorkOrder, await act('reporter', { type: 'contacted', unitId: t.unitA.id }));
-    expectWhole(WorkOrder, await act('reporter', { type: 'replied', unitId: t.unitA.id, text: '已疏通' }));
+    expectWhole(
+      WorkOrder,
+      await act('reporter', {
+        type: 'replied',
+        unitId: t.unitA.id,
+        text: '7月1日已到回龙观西大街路口现场疏通雨水口，积水已排除，已告知市民。',
+      }),
+    );
     expectWhole(WorkOrder, await act('admin', { type: 'closed' }));
     const followUp = { reached: true, contacted: true, resolved: true, satisfaction: '满意' };
     expectWhole(WorkOrder, await act('admin', { type: 'followed_up', ...followUp }));

@@ -72,6 +72,7 @@ describe.each(DIALECTS)('two jurisdictions in one deployment on %s', (dialect) =
       await t.store.sessions.insertToken({
         tokenHash: hashSecret(tokens[tenant]),
         userId: users[tenant].id,
+        expiresAt: '2999-01-01T00:00:00.000Z',
         name: 'tests',
       });
     }

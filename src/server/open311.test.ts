@@ -5,64 +5,9 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/factories.js';
+import { GeoReportClient, parseXml, xmlRecords } from './testing/georeport-client.js';
 import { createTestApp } from './testing/test-app.js';
 import type { TestApp } from './testing/test-app.js';
-
-type XmlNode = { name: string; children: XmlNode[]; text: string };
-
-/** A minimal XML reader for GeoReport answers: elements, text, the five entities. */
-function parseXml(xml: string): XmlNode {
-  const body = xml.replace(/^<\?xml[^>]*\?>/, '');
-  const root: XmlNode = { name: '#document', children: [], text: '' };
-  const stack: XmlNode[] = [root];
-  const decode = (s: string) =>
-    s
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&quot;/g, '"')
-      .replace(/&apos;/g, "'")
-      .replace(/&amp;/g, '&');
-  for (const token of body.match(/<[^>]+>|[^<]+/g) ?? []) {
-    const top = stack[stack.length - 1] as XmlNode;
-    if (token.startsWith('</')) stack.pop();
-    else if (token.startsWith('<')) {
-      const name = /^<([\w:-]+)/.exec(token)?.[1] ?? '?';
-      const node: XmlNode = { name, children: [], text: '' };
-      top.children.push(node);
-      if (!token.endsWith('/>')) stack.push(node);
-    } else top.text += decode(token);
-  }
-  const [doc] = root.children;
-  if (!doc || stack.length !== 1) throw new Error(`not well-formed XML: ${xml.slice(0, 200)}`);
-  return doc;
-}
-
-/** An XML list (<services><service>…</service></services>) as plain records of child text. */
-function xmlRecords(node: XmlNode): Record<string, string>[] {
-  return node.children.map((item) => Object.fromEntries(item.children.map((c) => [c.name, c.text])));
-}
-
-/** The GeoReport v2 client: URLs, form bodies, both formats. */
-class GeoReportClient {
-  constructor(
-    private readonly t: TestApp,
-    private readonly base = '/open311/v2',
-  ) {}
-  async get(path: string, query: Record<string, string> = {}) {
-    const qs = new URLSearchParams(query).toString();
-    const answer = await this.t.app.inject({ url: `${this.base}/${path}${qs ? `?${qs}` : ''}` });
-    return { status: answer.statusCode, type: String(answer.headers['content-type']), body: answer.body };
-  }
-  async post(path: string, form: Record<string, string>) {
-    const answer = await this.t.app.inject({
-      method: 'POST',
-      url: `${this.base}/${path}`,
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams(form).toString(),
-    });
-    return { status: answer.statusCode, type: String(answer.headers['content-type']), body: answer.body };
-  }
-}
 
 const PERSONAL = ['13700001111', 'zhang@example.com', '张'];
 

@@ -1,13 +1,20 @@
 /**
- * The Open311 GeoReport v2 façade under /open311/v2/ (issue 7): services, service definitions,
- * requests (GET with the spec's filters and paging; POST with an api_key), one request, in JSON
- * or XML by the path's extension. An api_key is one of Luoshi's API tokens (store api_tokens).
- * Errors answer the spec's format — a list of `{ code, description }` — with the first code as
- * the HTTP status. No personal data leaves: src/requests/open311.ts maps orders to public requests.
+ * The Open311 GeoReport v2 façade under /open311/v2/ (issue 7, 12.6, 12.10): the discovery
+ * document, services, service definitions, requests (GET with the spec's filters and paging;
+ * POST with an api_key, form-encoded or multipart with a `media` file), one request, in JSON or
+ * XML by the path's extension. An api_key is one of Luoshi's API tokens: the POST acts as the
+ * token's user under the same rules as the API (auth/actor.ts, deriveIntakeActor). Errors —
+ * an unknown path included — answer the spec's format, a list of `{ code, description }`, with
+ * the first code as the HTTP status. Requests are shown as the one public rule shows them
+ * (src/requests/privacy.ts).
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 import {
+  MAX_MEDIA_BYTES,
+  MAX_TEXT_LENGTH,
+  deriveDiscovery,
+  deriveIntakeActor,
   getCatalogueVersion,
   getServiceDefinition,
   listServices,
@@ -18,19 +25,18 @@ import {
   toOpen311PostResponse,
   toOpen311Request,
   toOpen311Xml,
-  toRequestActor,
 } from '../requests/index.js';
-import type { Open311Params } from '../requests/index.js';
-import { hashSecret } from '../commands/secrets.js';
+import type { MediaRef, Open311Params, Open311Root } from '../requests/index.js';
+import type { UploadedFile } from './context.js';
 import { listVisibleJurisdictions } from '../jurisdictions/tree.js';
 import type { ServerContext } from './context.js';
-import { intakeOrder } from '../commands/requests.js';
+import { intakeOrderWithMedia, uploadMedia } from '../commands/requests.js';
+import { resolveApiToken } from './auth/actor.js';
 import { openMediaUrl } from './routes/requests-media.js';
 
 export const OPEN311_PREFIX = '/open311/v2';
 
 type Format = 'json' | 'xml';
-type Root = 'services' | 'service_requests' | 'errors' | 'service_definition';
 
 /** "waterlogging.json" → ['waterlogging', 'json']; NOT_FOUND without a known extension. */
 function splitFormat(file: string): [string, Format] {
@@ -39,7 +45,10 @@ function splitFormat(file: string): [string, Format] {
   return [decodeURIComponent(match[1]), match[2] as Format];
 }
 
-function send(reply: FastifyReply, format: Format, root: Root, body: unknown, status = 200) {
+/** The format a request asked for by its path: XML for `.xml`, else JSON. */
+const formatOf = (request: FastifyRequest): Format => (/\.xml(\?|$)/.test(request.url) ? 'xml' : 'json');
+
+function send(reply: FastifyReply, format: Format, root: Open311Root, body: unknown, status = 200) {
   return reply
     .code(status)
     .header('content-type', format === 'xml' ? 'text/xml; charset=utf-8' : 'application/json; charset=utf-8')
@@ -58,16 +67,53 @@ function params(value: unknown): Open311Params {
   return out;
 }
 
-/** media_url of an order's files as this request's client reaches them (toOpen311Request hides them when anonymous). */
-function mediaUrlOf(request: FastifyRequest, orderId: number) {
-  const origin = `${request.protocol}://${request.host}`;
-  return (ref: string) => openMediaUrl(origin, orderId, ref);
+/** Fields of a multipart POST: the spec's parameters, a description of up to 4,000 characters. */
+const MULTIPART_LIMITS = { fields: 40, fieldSize: MAX_TEXT_LENGTH * 4, files: 1, fileSize: MAX_MEDIA_BYTES };
+
+/**
+ * The parameters of a POST, form-encoded or multipart/form-data (clients that send a picture
+ * put it in a `media` part, beside the same fields). Other file parts are refused by name.
+ */
+async function readPost(request: FastifyRequest): Promise<{ fields: Open311Params; media?: UploadedFile }> {
+  if (!request.isMultipart()) return { fields: params(request.body) };
+  const fields: Open311Params = {};
+  let media: UploadedFile | undefined;
+  try {
+    for await (const part of request.parts({ limits: MULTIPART_LIMITS })) {
+      if (part.type === 'field') {
+        if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+      } else if (part.fieldname === 'media' && media === undefined) {
+        media = { bytes: await part.toBuffer(), fileName: part.filename, mimeType: part.mimetype };
+      } else {
+        await part.toBuffer();
+        throw new AppError(
+          'BAD_INPUT',
+          `unexpected file part "${part.fieldname}": send the picture as "media"`,
+          [{ path: part.fieldname, message: 'unexpected file' }],
+        );
+      }
+    }
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE')
+      throw new AppError('TOO_LARGE', `media is larger than ${MAX_MEDIA_BYTES} bytes`, [
+        { path: 'media', message: 'too large' },
+      ]);
+    if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT')
+      throw new AppError('BAD_INPUT', 'too many parts in the request', [
+        { path: 'body', message: String(code) },
+      ]);
+    throw error;
+  }
+  return { fields, ...(media && media.bytes.length > 0 ? { media } : {}) };
 }
 
 /** The Open311 plugin; register with `{ prefix: OPEN311_PREFIX }`. */
 export function open311Routes(ctx: ServerContext): FastifyPluginAsync {
   const { store } = ctx;
   const nowIso = () => ctx.now().toISOString();
+  /** media_url at the configured public URL: never made from a request's Host header. */
+  const mediaUrlOf = (orderId: number) => (ref: string) => openMediaUrl(ctx.publicUrl, orderId, ref);
   return async (app) => {
     // GeoReport v2 clients POST application/x-www-form-urlencoded (scoped to this plugin).
     app.addContentTypeParser(
@@ -78,7 +124,6 @@ export function open311Routes(ctx: ServerContext): FastifyPluginAsync {
       },
     );
     app.setErrorHandler((error, request, reply) => {
-      const format: Format = /\.xml(\?|$)/.test(request.url) ? 'xml' : 'json';
       const appError =
         error instanceof AppError
           ? error
@@ -87,26 +132,34 @@ export function open311Routes(ctx: ServerContext): FastifyPluginAsync {
             : error;
       const errors = toOpen311Errors(appError);
       if (errors[0]?.code === 500) request.log.error(error);
-      return send(reply, format, 'errors', errors, errors[0]?.code ?? 500);
+      return send(reply, formatOf(request), 'errors', errors, errors[0]?.code ?? 500);
     });
-    app.setNotFoundHandler((request, reply) => {
-      const format: Format = /\.xml(\?|$)/.test(request.url) ? 'xml' : 'json';
-      return send(
+    const notFound = (request: FastifyRequest, reply: FastifyReply) =>
+      send(
         reply,
-        format,
+        formatOf(request),
         'errors',
-        [{ code: 404, description: `no resource ${request.url.split('?')[0]}` }],
+        [
+          {
+            code: 404,
+            description: `no resource ${request.method} ${request.url.split('?')[0]}: see ${OPEN311_PREFIX}/discovery.json`,
+          },
+        ],
         404,
       );
-    });
+    app.setNotFoundHandler(notFound);
+    // Every other path under the prefix is Open311's, whatever else the server serves at /* (the
+    // web app would answer its HTML): the spec's 404, in the format the path asks for.
+    app.all('/*', notFound);
+    app.all('/', notFound);
 
     /**
      * The jurisdiction a call names by `jurisdiction_id` (GeoReport v2: "only required if the
      * endpoint serves multiple jurisdictions"), by its Open311 id or its 行政区划代码; without
      * it, the deployment's first. NOT_FOUND (the spec's 404) for one not served here.
      */
-    const jurisdictionOf = async (request: FastifyRequest) => {
-      const given = params(request.body).jurisdiction_id ?? params(request.query).jurisdiction_id;
+    const jurisdictionOf = async (request: FastifyRequest, fields?: Open311Params) => {
+      const given = (fields ?? params(request.body)).jurisdiction_id ?? params(request.query).jurisdiction_id;
       const all = await ctx.jurisdictions.list();
       const found =
         given === undefined || given.trim() === ''
@@ -116,8 +169,8 @@ export function open311Routes(ctx: ServerContext): FastifyPluginAsync {
       return found;
     };
     /** The setup and the catalogue version in force, with the rows its Open311 settings offer. */
-    const serviceVersion = async (request: FastifyRequest) => {
-      const jurisdiction = await jurisdictionOf(request);
+    const serviceVersion = async (request: FastifyRequest, fields?: Open311Params) => {
+      const jurisdiction = await jurisdictionOf(request, fields);
       const setup = await ctx.requests.setup(jurisdiction.id);
       const inForce = getCatalogueVersion(setup.catalogue, nowIso());
       const offered = jurisdiction.settings.open311Services;
@@ -128,6 +181,19 @@ export function open311Routes(ctx: ServerContext): FastifyPluginAsync {
     };
 
     for (const format of ['json', 'xml'] as const) {
+      app.get(`/discovery.${format}`, async (request, reply) => {
+        const { jurisdiction, v } = await serviceVersion(request);
+        const discovery = deriveDiscovery({
+          url: `${ctx.publicUrl}${OPEN311_PREFIX}`,
+          changeset: v.effectiveFrom,
+          contact: `${jurisdiction.name} 12345 接诉即办中心：${ctx.publicUrl}`,
+          keyService:
+            'api_key 是 Luoshi 的 API 令牌：由 12345 中心的账号登录后在“令牌”页面创建（POST /api/v1/tokens）。' +
+            'An api_key is a Luoshi API token, created by a 12345 centre account (POST /api/v1/tokens).',
+        });
+        return send(reply, format, 'discovery', discovery);
+      });
+
       app.get(`/services.${format}`, async (request, reply) =>
         send(reply, format, 'services', listServices((await serviceVersion(request)).v)),
       );
@@ -162,24 +228,19 @@ export function open311Routes(ctx: ServerContext): FastifyPluginAsync {
               },
         );
         const body = page.items.map((order) =>
-          toOpen311Request(order, {
-            version: v,
-            units: setup.units,
-            mediaUrl: mediaUrlOf(request, order.id),
-          }),
+          toOpen311Request(order, { version: v, units: setup.units, mediaUrl: mediaUrlOf(order.id) }),
         );
         return send(reply, format, 'service_requests', body);
       });
 
       app.post(`/requests.${format}`, async (request, reply) => {
-        const body = params(request.body);
-        const key = body.api_key ?? params(request.query).api_key;
+        const { fields, media } = await readPost(request);
+        const key = fields.api_key ?? params(request.query).api_key;
         if (!key) throw new AppError('FORBIDDEN', 'api_key is required to submit a request');
-        const token = await store.sessions.findToken(hashSecret(key));
-        const user =
-          token === undefined ? undefined : await store.users.get(token.userId).catch(() => undefined);
-        if (user === undefined || user.disabled) throw new AppError('FORBIDDEN', 'invalid api_key');
-        const { jurisdiction, setup, v } = await serviceVersion(request);
+        // The caller acts as itself: a leader may not take requests in, a unit only its grid finds.
+        const { user } = await resolveApiToken(store, key, 'api_key', ctx.now());
+        const actor = deriveIntakeActor(user, 'api');
+        const { jurisdiction, setup, v } = await serviceVersion(request, fields);
         // A key posts to its user's jurisdiction, and to those below it when the user sees them.
         const visible = listVisibleJurisdictions(await ctx.jurisdictions.list(), {
           jurisdictionId: user.jurisdictionId,
@@ -187,17 +248,20 @@ export function open311Routes(ctx: ServerContext): FastifyPluginAsync {
         });
         if (!visible.includes(jurisdiction.id))
           throw new AppError('FORBIDDEN', 'this api_key may not submit to that jurisdiction_id');
-        const intake = parseOpen311Post(body, v, setup.jurisdiction);
-        const actor = toRequestActor(user) ?? { userId: user.id, role: 'system' as const, unitIds: [] };
-        const order = await intakeOrder(
+        const intake = parseOpen311Post(fields, v, setup.jurisdiction);
+        const uploaded: MediaRef[] = [];
+        if (media !== undefined) {
+          const saved = await uploadMedia(store, jurisdiction.id, media, user.id, ctx.now());
+          uploaded.push({ ref: saved.ref, contentType: saved.contentType, bytes: saved.bytes });
+        }
+        const order = await intakeOrderWithMedia(
           store,
           setup,
-          intake,
-          { ...actor, role: actor.role === 'unit' ? 'system' : actor.role },
+          { ...intake, media: [...uploaded, ...(intake.media ?? [])] },
+          user.id,
+          actor,
           nowIso(),
-          {
-            autoDispatch: true,
-          },
+          { autoDispatch: true, externalUrls: true },
         );
         return send(reply, format, 'service_requests', toOpen311PostResponse(order, v), 201);
       });
@@ -218,7 +282,7 @@ export function open311Routes(ctx: ServerContext): FastifyPluginAsync {
         throw new AppError('NOT_FOUND', `service_request_id ${idText} not found`);
       }
       return send(reply, format, 'service_requests', [
-        toOpen311Request(order, { version: v, units: setup.units, mediaUrl: mediaUrlOf(request, order.id) }),
+        toOpen311Request(order, { version: v, units: setup.units, mediaUrl: mediaUrlOf(order.id) }),
       ]);
     });
   };

@@ -64,6 +64,17 @@ const MATRIX: Cell[] = [
     request: (t) => ({ url: `${V1}/plans/${t.draft.plan.id}/text` }),
   },
   {
+    name: 'GET /plans/:id/exports/tasks.csv',
+    expected: all(200),
+    request: (t) => ({ url: `${V1}/plans/${t.published.plan.id}/exports/tasks.csv` }),
+  },
+  {
+    // The trail names every unit's 督办单, answers and extension reasons (issue 12.3).
+    name: 'GET /plans/:id/exports/audit.csv',
+    expected: all(200, { public: 401, reporter: 403, otherReporter: 403 }),
+    request: (t) => ({ url: `${V1}/plans/${t.published.plan.id}/exports/audit.csv` }),
+  },
+  {
     name: "GET /plans/:id/doubts (the reader's confidence, for review)",
     expected: ASSIGNERS(200),
     request: (t) => ({ url: `${V1}/plans/${t.draft.plan.id}/doubts` }),
@@ -221,6 +232,8 @@ const MATRIX: Cell[] = [
       payload: {
         coUnitIds: [t.unitC.id],
         deadline: '2022-12-31',
+        // A published deadline moved past the plan's threshold needs its explanation (issue 19).
+        explanation: '按区政府常务会议要求调整完成时限',
         version: (await t.store.tasks.get(t.published.plan.id, t.taskA.id)).version,
       },
     }),
@@ -331,9 +344,16 @@ const MATRIX: Cell[] = [
   },
   { name: 'GET /me', expected: ANY_SIGNED_IN(200), request: () => ({ url: `${V1}/me` }) },
   {
-    name: 'POST /tokens',
-    expected: ANY_SIGNED_IN(201),
+    // The matrix calls with tokens, and a token never mints one (a session does: tokens.test.ts).
+    name: 'POST /tokens (through a token)',
+    expected: ANY_SIGNED_IN(403),
     request: () => ({ method: 'POST', url: `${V1}/tokens`, payload: { name: 'script' } }),
+  },
+  { name: 'GET /tokens (its own)', expected: ANY_SIGNED_IN(200), request: () => ({ url: `${V1}/tokens` }) },
+  {
+    name: 'DELETE /tokens/:id (none of its own)',
+    expected: ANY_SIGNED_IN(404),
+    request: () => ({ method: 'DELETE', url: `${V1}/tokens/999999` }),
   },
   {
     name: 'DELETE /session (sign out)',

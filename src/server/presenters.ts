@@ -14,7 +14,7 @@ import type {
   Unit,
   User,
 } from '../plan/types.js';
-import { deriveUnitView, redactText } from '../requests/index.js';
+import { derivePublicOrder, deriveUnitView } from '../requests/index.js';
 import type { RequestActor, WorkOrder } from '../requests/index.js';
 import type { Extraction } from '../report/types.js';
 import type { Page, PlanSummary } from '../store/types.js';
@@ -115,19 +115,12 @@ export function presentPage<T, R>(page: Page<T>, present: (item: T) => R): { ite
   return { items: page.items.map(present), total: page.total };
 }
 
-/** What the public may see of an order: no contact, no names, no media, text redacted. */
-export function presentPublicOrder(order: WorkOrder) {
-  return {
-    id: order.id,
-    category: order.category,
-    area: order.location.area,
-    text: redactText(order.text, order.contact?.name ? [order.contact.name] : []),
-    status: order.status,
-    receivedAt: order.receivedAt,
-    closedAt: order.closedAt,
-    publicNote: order.publicNote,
-    leadUnitId: order.leadUnitId,
-  };
+/**
+ * What the public may see of an order: the one rule (src/requests/privacy.ts), for every
+ * public output and every status.
+ */
+export function presentPublicOrder(order: WorkOrder): Api.PublicOrder {
+  return derivePublicOrder(order);
 }
 
 /** What a viewer may see of a full order: the centre everything, a unit its view (deriveUnitView). */

@@ -122,6 +122,30 @@ export class AuditRepository {
   }
 
   /**
+   * Every change of a task's state in a plan up to `until` (ISO instant), oldest first: what
+   * tells when each task was done (the monthly 通报, issue 18).
+   */
+  async listTaskStates(
+    planId: number,
+    until: string,
+  ): Promise<{ taskId: number; at: string; state: string }[]> {
+    const rows = await this.db
+      .selectFrom('audit_events')
+      .select(['entity_id', 'at', 'after'])
+      .where('plan_id', '=', planId)
+      .where('entity_type', '=', 'task')
+      .where('at', '<=', until)
+      .orderBy('id')
+      .execute();
+    const out: { taskId: number; at: string; state: string }[] = [];
+    for (const r of rows) {
+      const state = (parse(r.after) as { state?: unknown } | null)?.state;
+      if (typeof state === 'string') out.push({ taskId: Number(r.entity_id), at: r.at, state });
+    }
+    return out;
+  }
+
+  /**
    * How many events a plan has and the highest id: any committed change moves the count
    * (ids may commit out of order on PostgreSQL; the count cannot miss one).
    */

@@ -21,6 +21,11 @@ export interface IntakeRequest {
   since: string;
   /** receiveOrder with the recent submissions and the new id; may throw (a duplicate). */
   build: (recent: RecentSubmission[], id: number) => { order: WorkOrder; event: OrderEvent };
+  /**
+   * A step on the new order in the same transaction (the automatic dispatch): the next order
+   * and its event, or undefined for none. An intake with a step does not join the group commit.
+   */
+  then?: (order: WorkOrder) => { order: WorkOrder; event: OrderEvent } | undefined;
 }
 
 /** Column values of one row, named as the table's columns. */

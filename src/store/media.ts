@@ -140,6 +140,17 @@ export class MediaRepository {
     return row === undefined ? undefined : { ...toStoredMedia(row), content: new Uint8Array(row.content) };
   }
 
+  /** Bytes of the public's uploads (no uploader) that no order took yet. */
+  async unclaimedPublicBytes(): Promise<number> {
+    const row = await this.db
+      .selectFrom('request_media')
+      .select((eb) => eb.fn.sum<number | string | null>('size').as('bytes'))
+      .where('order_id', 'is', null)
+      .where('uploaded_by', 'is', null)
+      .executeTakeFirst();
+    return Number(row?.bytes ?? 0);
+  }
+
   /** Deletes files no order took that were uploaded before `instant`; answers how many. */
   async deleteUnclaimedBefore(instant: string): Promise<number> {
     const result = await this.db

@@ -7,7 +7,7 @@
  */
 import { sql } from 'kysely';
 import { AppError } from '../errors.js';
-import type { RecentSubmission, UnitMonthCounts } from '../requests/index.js';
+import type { RecentSubmission, UnitCalls, UnitMonthCounts } from '../requests/index.js';
 import type { OrderEvent, OrderStatus, WorkOrder } from '../requests/types.js';
 import type { DialectName } from './connect.js';
 import type { SqliteIntakeQueue, IntakeRequest } from './intake-queue.js';
@@ -33,6 +33,8 @@ export interface OrderFilter {
   /** received_at in [from, to). */
   from?: string;
   to?: string;
+  /** Orders waiting for a checker (issue 20). */
+  pendingCheck?: boolean;
   limit: number;
   offset: number;
 }
@@ -69,6 +71,8 @@ export function deriveOrderColumns(order: WorkOrder): Omit<RequestOrdersTable, '
     anonymous_to_public: order.privacy.anonymousToPublic ? 1 : 0,
     version: order.version,
     data: json(order),
+    pending_check: order.pendingCheck?.reason ?? null,
+    direct_unit_id: order.directAnswer?.unitId ?? null,
   };
 }
 
@@ -151,12 +155,13 @@ export class RequestRepository {
   /**
    * Takes a new order in, in one transaction: the submissions with `dedupeKey` since `since`,
    * a new id, `build(recent, id)` (receiveOrder; its refusal of a duplicate is thrown here),
-   * then the order and its `received` event; resolves once committed. On a SQLite file the
+   * then the order and its `received` event, and `then`'s step when there is one; resolves once
+   * committed. On a SQLite file the
    * intakes arriving together share one transaction, each under its own savepoint, with
    * statements prepared once (intake-queue.ts); inside a transaction it joins that one.
    */
   async receiveNewOrder(request: IntakeRequest): Promise<WorkOrder> {
-    if (this.intake !== undefined) return this.intake.add(request);
+    if (this.intake !== undefined && request.then === undefined) return this.intake.add(request);
     return inTransaction(this.db, async (trx) => {
       const tx = new RequestRepository(trx, this.dialect);
       if (this.dialect === 'postgres') {
@@ -168,7 +173,11 @@ export class RequestRepository {
       const id = await tx.nextOrderId();
       const { order, event } = request.build(recent, id);
       await tx.insertOrder(order, event);
-      return order;
+      // The step after intake (the dispatch) commits with it, or neither does (issue 12.8).
+      const next = request.then?.(order);
+      if (next === undefined) return order;
+      await tx.appendInTransaction(next.order, next.event, order.version);
+      return next.order;
     });
   }
 
@@ -274,6 +283,7 @@ export class RequestRepository {
     if (filter.notStatus?.length) query = query.where('status', 'not in', filter.notStatus);
     if (filter.status?.length) query = query.where('status', 'in', filter.status);
     if (filter.leadUnitId !== undefined) query = query.where('lead_unit_id', '=', filter.leadUnitId);
+    if (filter.pendingCheck) query = query.where('pending_check', 'is not', null);
     if (filter.unitId !== undefined) {
       const unitId = filter.unitId;
       query = query.where((eb) =>
@@ -328,6 +338,49 @@ export class RequestRepository {
       .where('id', 'in', ids)
       .execute();
     return rows.map(toOrder);
+  }
+
+  /**
+   * Calls received in [from, to) per unit (issue 20): closed on the spot from the unit's
+   * knowledge entries with no unit (direct), and held by the unit as lead (dispatched); sources
+   * in `excludedSources` left out. The same as the domain's countUnitCalls, summed in SQL.
+   */
+  async countUnitCalls(
+    jurisdictionId: number,
+    from: string,
+    to: string,
+    excludedSources: string[],
+  ): Promise<UnitCalls[]> {
+    const excluded = excludedSources.length ? excludedSources : ['\u0000'];
+    const base = this.db
+      .selectFrom('request_orders')
+      .where('jurisdiction_id', '=', jurisdictionId)
+      .where('received_at', '>=', from)
+      .where('received_at', '<', to)
+      .where('source', 'not in', excluded);
+    const [direct, dispatched] = await Promise.all([
+      base
+        .where('lead_unit_id', 'is', null)
+        .where('status', '=', 'closed')
+        .where('direct_unit_id', 'is not', null)
+        .groupBy('direct_unit_id')
+        .select(['direct_unit_id as unit_id', sql<number>`count(*)`.as('n')])
+        .execute(),
+      base
+        .where('lead_unit_id', 'is not', null)
+        .groupBy('lead_unit_id')
+        .select(['lead_unit_id as unit_id', sql<number>`count(*)`.as('n')])
+        .execute(),
+    ]);
+    const calls = new Map<number, UnitCalls>();
+    const of = (unitId: number) => {
+      let c = calls.get(unitId);
+      if (!c) calls.set(unitId, (c = { unitId, direct: 0, dispatched: 0 }));
+      return c;
+    };
+    for (const row of direct) if (row.unit_id !== null) of(row.unit_id).direct = Number(row.n);
+    for (const row of dispatched) if (row.unit_id !== null) of(row.unit_id).dispatched = Number(row.n);
+    return [...calls.values()].sort((a, b) => a.unitId - b.unitId);
   }
 
   /** 三率 counts of every lead unit of a jurisdiction with a reached follow-up in `month` (YYYY-MM, Beijing). */

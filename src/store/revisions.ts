@@ -46,6 +46,9 @@ export const TABLE_SCOPES: Record<keyof Database, 'plan' | 'every-plan' | 'none'
   extension_requests: 'plan',
   closure_applications: 'plan',
   decidim_sources: 'plan',
+  // A clerk's unsent draft lines: read only by 我的待办, never held by revision; saving one on
+  // each keystroke must not advance the plan and drop every held answer of it.
+  report_drafts: 'none',
   units: 'every-plan',
   // A jurisdiction, its areas and its units' other names: no plan's answer reads them.
   jurisdictions: 'none',
@@ -68,6 +71,52 @@ export const TABLE_SCOPES: Record<keyof Database, 'plan' | 'every-plan' | 'none'
   request_follow_ups: 'none',
   request_holiday_tables: 'none',
   request_media: 'none',
+  // Issue 18: the other sources of work (their tasks are plan rows, written beside them), the
+  // outbox and the chase's marks, settings and bulletins: no plan's answers read them.
+  work_ledgers: 'none',
+  meetings: 'none',
+  work_lists: 'none',
+  work_items: 'none',
+  notify_outbox: 'none',
+  notify_attempts: 'none',
+  chase_marks: 'none',
+  chase_runs: 'none',
+  notify_settings: 'none',
+  bulletin_drafts: 'none',
+  bulletins: 'none',
+  bulletin_units: 'none',
+  // Issue 19: a promise's lines, confidence, verdicts and its public change log are the plan's;
+  // follows, their messages, comments and their codes, and kiosk links no cached answer reads.
+  promise_versions: 'plan',
+  confidence_assessments: 'plan',
+  verdict_entries: 'plan',
+  public_changes: 'plan',
+  promise_settings: 'plan',
+  follows: 'none',
+  follow_messages: 'none',
+  comments: 'none',
+  comment_challenges: 'none',
+  commenter_sessions: 'none',
+  kiosk_tokens: 'none',
+  // The 12345 desk (issue 20): no plan answer reads them (a task's handler is in no plan read).
+  knowledge_entries: 'none',
+  request_reply_checks: 'none',
+  handler_assignments: 'none',
+  unit_heads: 'none',
+  request_desk_settings: 'none',
+  // 项目库 and 服务包 (issue 17): no plan answer reads them (their pages have their own routes).
+  library_settings: 'none',
+  library_projects: 'none',
+  library_investments: 'none',
+  library_matches: 'none',
+  library_promises: 'none',
+  enterprises: 'none',
+  talents: 'none',
+  service_packages: 'none',
+  commitments: 'none',
+  commitment_events: 'none',
+  enterprise_requests: 'none',
+  enterprise_request_events: 'none',
 };
 
 /** Which plans a committed transaction advanced: some, or every plan (`all`). */

@@ -8,6 +8,12 @@ import { AppError } from '../errors.js';
 import type { Database, Db } from './schema.js';
 import type { Page, PageQuery } from './types.js';
 
+/**
+ * The government rows of the project library and 服务包 belong to until jurisdictions are data
+ * (issue 16): their repositories read and write only its rows.
+ */
+export const DEFAULT_JURISDICTION_ID = 1;
+
 /** Rows a list returns when the query names no limit, and the most it ever returns. */
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;

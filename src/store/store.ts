@@ -4,10 +4,20 @@
  */
 import type { Kysely } from 'kysely';
 import { AuditRepository } from './audit.js';
+import { CommentRepository } from './comments.js';
+import { FollowRepository } from './follows.js';
+import { PromiseRepository } from './promises.js';
 import type { Connection, DialectName } from './connect.js';
 import { SqliteIntakeQueue } from './intake-queue.js';
 import { JurisdictionRepository } from './jurisdictions.js';
+import { DeskRepository } from './desk.js';
+import { HandlerRepository } from './handlers.js';
+import { KnowledgeRepository } from './knowledge.js';
 import { MediaRepository } from './media.js';
+import { LibraryRepository } from './library.js';
+import { LibraryMatchRepository } from './library-matches.js';
+import { ServiceRepository } from './services.js';
+import { EnterpriseRequestRepository } from './enterprise-requests.js';
 import { PlanRepository } from './plans.js';
 import { ProjectRepository } from './projects.js';
 import { RequestSettingsRepository } from './request-settings.js';
@@ -27,6 +37,10 @@ import {
 import type { PlanChange, PlanChangeListener, PlanRevisions } from './revisions.js';
 import type { Store } from './types.js';
 import { UnitRepository } from './units.js';
+import { BulletinRepository } from './bulletins.js';
+import { NotifySettingsRepository } from './notify-settings.js';
+import { OutboxRepository } from './outbox.js';
+import { WorkRepository } from './work.js';
 import { SessionRepository, UserRepository } from './users.js';
 
 /** SQLite's group commit of intakes (intake-queue.ts), on a SQLite connection only. */
@@ -57,6 +71,20 @@ export class KyselyStore implements Store {
   readonly requestSettings: RequestSettingsRepository;
   readonly requestThemes: RequestThemeRepository;
   readonly media: MediaRepository;
+  readonly work: WorkRepository;
+  readonly outbox: OutboxRepository;
+  readonly notifySettings: NotifySettingsRepository;
+  readonly bulletins: BulletinRepository;
+  readonly promises: PromiseRepository;
+  readonly follows: FollowRepository;
+  readonly comments: CommentRepository;
+  readonly knowledge: KnowledgeRepository;
+  readonly desk: DeskRepository;
+  readonly handlers: HandlerRepository;
+  readonly library: LibraryRepository;
+  readonly libraryMatches: LibraryMatchRepository;
+  readonly services: ServiceRepository;
+  readonly enterpriseRequests: EnterpriseRequestRepository;
 
   /**
    * The store on `db`; `sqlite` is the better-sqlite3 database under it (SQLite, outside any
@@ -95,6 +123,20 @@ export class KyselyStore implements Store {
     this.requestSettings = new RequestSettingsRepository(rows);
     this.requestThemes = new RequestThemeRepository(rows);
     this.media = new MediaRepository(rows);
+    this.work = new WorkRepository(rows);
+    this.outbox = new OutboxRepository(rows, dialect);
+    this.notifySettings = new NotifySettingsRepository(rows);
+    this.bulletins = new BulletinRepository(rows);
+    this.promises = new PromiseRepository(rows);
+    this.follows = new FollowRepository(rows);
+    this.comments = new CommentRepository(rows);
+    this.knowledge = new KnowledgeRepository(rows);
+    this.desk = new DeskRepository(rows);
+    this.handlers = new HandlerRepository(rows);
+    this.library = new LibraryRepository(rows);
+    this.libraryMatches = new LibraryMatchRepository(rows);
+    this.services = new ServiceRepository(rows);
+    this.enterpriseRequests = new EnterpriseRequestRepository(rows);
   }
 
   /** The Kysely handle, for tests that drive the migrations on this store's database. */

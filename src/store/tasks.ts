@@ -12,6 +12,16 @@ import type { NewTask, Page, TaskFilter } from './types.js';
 
 type TaskRow = Omit<TasksTable, 'id'> & { id: number };
 
+/** An open task the chase follows, with the source item that carries it (null: the report's own). */
+export interface ChasedTask {
+  id: number;
+  planId: number;
+  text: string;
+  leadUnitId: number;
+  deadline: string;
+  source: { kind: string; id: number; title: string } | null;
+}
+
 /** The columns of a task a change may write (an assignment, a report's state and progress, review's text). */
 export interface TaskColumns {
   leadUnitId?: number | null;
@@ -119,6 +129,35 @@ export class TaskRepository {
     return task!;
   }
 
+  /** The tasks of any plan with these ids, with co-units, in id order (a person's queue). */
+  async listByIds(ids: readonly number[]): Promise<Task[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('tasks')
+      .selectAll()
+      .where('id', 'in', [...ids])
+      .orderBy('id')
+      .execute();
+    return this.withCoUnits(rows);
+  }
+
+  /** Tasks of every plan a unit leads or co-leads that are not done or closed, in id order. */
+  async listOpenOfUnit(unitId: number): Promise<Task[]> {
+    const rows = await this.db
+      .selectFrom('tasks')
+      .selectAll()
+      .where('state', 'not in', ['done', 'closed'])
+      .where((eb) =>
+        eb.or([
+          eb('lead_unit_id', '=', unitId),
+          eb('id', 'in', eb.selectFrom('task_co_units').select('task_id').where('unit_id', '=', unitId)),
+        ]),
+      )
+      .orderBy('id')
+      .execute();
+    return this.withCoUnits(rows);
+  }
+
   /** Every task of a plan in text order, with co-units. */
   async listOfPlan(planId: number): Promise<Task[]> {
     const [rows, coUnits] = await Promise.all([
@@ -140,6 +179,48 @@ export class TaskRepository {
     const units = new Map<number, number[]>();
     for (const r of coUnits) push(units, r.id, r.unit_id);
     return rows.map((r) => ({ ...taskFromRow(r), coUnitIds: units.get(r.id) ?? [] }));
+  }
+
+  /**
+   * What the chase reads (issue 18): open tasks (not done, not closed) with a lead unit and a
+   * deadline up to `until`, of published plans and of the ledger plans of other work, each
+   * with the source item that carries it, if any.
+   */
+  async listChased(until: string): Promise<ChasedTask[]> {
+    const rows = await this.db
+      .selectFrom('tasks')
+      .innerJoin('plans', 'plans.id', 'tasks.plan_id')
+      .leftJoin('work_items', 'work_items.task_id', 'tasks.id')
+      .select([
+        'tasks.id',
+        'tasks.plan_id',
+        'tasks.text',
+        'tasks.lead_unit_id',
+        'tasks.deadline',
+        'work_items.kind',
+        'work_items.id as item_id',
+        'work_items.title as item_title',
+      ])
+      .where('tasks.state', 'not in', ['done', 'closed'])
+      .where('tasks.lead_unit_id', 'is not', null)
+      .where('tasks.deadline', 'is not', null)
+      .where('tasks.deadline', '<=', until)
+      .where((eb) =>
+        eb.or([
+          eb('plans.state', '=', 'published'),
+          eb('plans.id', 'in', eb.selectFrom('work_ledgers').select('plan_id')),
+        ]),
+      )
+      .orderBy('tasks.id')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      planId: r.plan_id,
+      text: r.text,
+      leadUnitId: r.lead_unit_id!,
+      deadline: r.deadline!,
+      source: r.kind === null ? null : { kind: r.kind, id: r.item_id!, title: r.item_title! },
+    }));
   }
 
   /** The plan a task belongs to, or undefined when there is no such task. */

@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { AppError } from '../errors.js';
 import type { PeriodFrequency, PeriodLock } from '../plan/periods.js';
 import type { FigureCorrection, ReportStatus, UnitReport } from '../plan/reporting.js';
+import type { DraftLine, LineRef } from '../plan/report-lines.js';
 import type { HealthConfigInput } from '../plan/thresholds.js';
 import type { TaskState } from '../plan/types.js';
 import { conflictOnUnique, notFound, now, planOwner, staleVersion } from './rows.js';
@@ -246,6 +247,68 @@ export class TrackingRepository {
       throw staleVersion('report', report.id);
     }
     return this.getReport(report.planId, report.id);
+  }
+
+  // ---- draft lines (autosave) ----------------------------------------------------------------
+
+  /** The saved draft lines of a unit's report for a period, tasks then targets, by id. */
+  async listDraftLines(planId: number, unitId: number, periodKey: string): Promise<DraftLine[]> {
+    const rows = await this.db
+      .selectFrom('report_drafts')
+      .selectAll()
+      .where('plan_id', '=', planId)
+      .where('unit_id', '=', unitId)
+      .where('period_key', '=', periodKey)
+      .orderBy('item_type', 'desc')
+      .orderBy('item_id')
+      .execute();
+    return rows.map((r) => ({
+      ...(JSON.parse(r.fields) as Omit<DraftLine, 'item' | 'savedAt' | 'savedBy'>),
+      item: { type: r.item_type as LineRef['type'], id: r.item_id },
+      savedAt: r.saved_at,
+      savedBy: r.saved_by,
+    }));
+  }
+
+  /** Writes one draft line whole (the command merges the fields), replacing the one saved. */
+  async saveDraftLine(planId: number, unitId: number, periodKey: string, line: DraftLine): Promise<void> {
+    const { item, savedAt, savedBy, ...fields } = line;
+    const values = { fields: JSON.stringify(fields), saved_at: savedAt, saved_by: savedBy };
+    await this.db
+      .insertInto('report_drafts')
+      .values({
+        plan_id: planId,
+        unit_id: unitId,
+        period_key: periodKey,
+        item_type: item.type,
+        item_id: item.id,
+        ...values,
+      })
+      .onConflict((oc) =>
+        oc.columns(['plan_id', 'unit_id', 'period_key', 'item_type', 'item_id']).doUpdateSet(values),
+      )
+      .execute();
+  }
+
+  /** Removes the draft lines of `items` (every line when absent): they were submitted. */
+  async deleteDraftLines(
+    planId: number,
+    unitId: number,
+    periodKey: string,
+    items?: readonly LineRef[],
+  ): Promise<void> {
+    let query = this.db
+      .deleteFrom('report_drafts')
+      .where('plan_id', '=', planId)
+      .where('unit_id', '=', unitId)
+      .where('period_key', '=', periodKey);
+    if (items) {
+      if (items.length === 0) return;
+      query = query.where((eb) =>
+        eb.or(items.map((i) => eb.and([eb('item_type', '=', i.type), eb('item_id', '=', i.id)]))),
+      );
+    }
+    await query.execute();
   }
 
   // ---- evidence -----------------------------------------------------------------------------

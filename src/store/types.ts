@@ -9,6 +9,9 @@ import type { ReportStatus } from '../plan/reporting.js';
 import type { ItemFields } from '../plan/review.js';
 import type { UnitUsage } from '../plan/units.js';
 import type { AuditRepository } from './audit.js';
+import type { CommentRepository } from './comments.js';
+import type { FollowRepository } from './follows.js';
+import type { PromiseRepository } from './promises.js';
 import type { PlanRepository } from './plans.js';
 import type { ProjectRepository } from './projects.js';
 import type { AchievementRepository, TargetRepository } from './targets.js';
@@ -16,7 +19,18 @@ import type { TaskRepository } from './tasks.js';
 import type { JurisdictionRepository } from './jurisdictions.js';
 import type { UnitRepository } from './units.js';
 import type { SessionRepository, UserRepository } from './users.js';
+import type { DeskRepository } from './desk.js';
+import type { HandlerRepository } from './handlers.js';
+import type { KnowledgeRepository } from './knowledge.js';
 import type { MediaRepository } from './media.js';
+import type { BulletinRepository } from './bulletins.js';
+import type { NotifySettingsRepository } from './notify-settings.js';
+import type { OutboxRepository } from './outbox.js';
+import type { WorkRepository } from './work.js';
+import type { LibraryRepository } from './library.js';
+import type { LibraryMatchRepository } from './library-matches.js';
+import type { ServiceRepository } from './services.js';
+import type { EnterpriseRequestRepository } from './enterprise-requests.js';
 import type { RequestSettingsRepository } from './request-settings.js';
 import type { RequestThemeRepository } from './request-themes.js';
 import type { RequestRepository } from './requests.js';
@@ -249,9 +263,42 @@ export interface Store {
   readonly requestThemes: RequestThemeRepository;
   /** Photos, videos, recordings and PDFs of requests. */
   readonly media: MediaRepository;
+  /** 批示件, meetings and 议定事项, 建议提案, imported lists, and each year's ledger plan (issue 18). */
+  readonly work: WorkRepository;
+  /** The outbox of messages, its delivery log, the chase's marks and runs (issue 18). */
+  readonly outbox: OutboxRepository;
+  /** Notification settings by scope: users, units, the office (issue 18). */
+  readonly notifySettings: NotifySettingsRepository;
+  /** The monthly 通报: drafts and issued revisions (issue 18). */
+  readonly bulletins: BulletinRepository;
+  /** Target value re-baselines, delivery confidence, public verdicts, the public change log (issue 19). */
+  readonly promises: PromiseRepository;
+  /** Follows by e-mail and in the app, and the messages to followers (issue 19). */
+  readonly follows: FollowRepository;
+  /** Comments on commitments, commenters' codes and sessions, wall screen links (issue 19). */
+  readonly comments: CommentRepository;
+  /** 知识库 entries with their versions (issue 20). */
+  readonly knowledge: KnowledgeRepository;
+  /** Checks of units' replies and the desk's answer rules and sample (issue 20). */
+  readonly desk: DeskRepository;
+  /** Who of a unit handles each order and task, and who heads each unit (issue 20). */
+  readonly handlers: HandlerRepository;
+  /** The project library (项目库): settings, projects across years, monthly investment (issue 17). */
+  readonly library: LibraryRepository;
+  /** A plan's named projects matched to the library, and the counts its report promises. */
+  readonly libraryMatches: LibraryMatchRepository;
+  /** 服务包: enterprises, talents, packages, commitments and their events. */
+  readonly services: ServiceRepository;
+  /** 企业诉求: enterprises' requests on the 接诉即办 clock, and their events. */
+  readonly enterpriseRequests: EnterpriseRequestRepository;
 }
 
 export type { ItemFields } from '../plan/review.js';
 export type ReviewKind = 'target' | 'achievement';
 /** A missed item, added from `span` of the plan's text (quote = text.slice(span)). */
 export type NewReviewItem = ItemFields & { span: Span };
+export type { WorkItem, WorkItemFilter, WorkKind } from './work.js';
+export type { ChasedTask } from './tasks.js';
+export type { NewOutboxMessage, OutboxFilter, OutboxMessage } from './outbox.js';
+export type { StoredSettings } from './notify-settings.js';
+export type { IssuedBulletin, StoredDraft } from './bulletins.js';

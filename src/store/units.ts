@@ -16,7 +16,7 @@ const UNIT_COLUMNS = ['id', 'jurisdiction_id', 'name', 'kind', 'version', 'area'
 const SUPERVISION_TABLES = ['notices', 'extension_requests', 'closure_applications'] as const;
 
 /** The counts a query of the store can make (themes and the catalogue are counted from their JSON). */
-export type UnitReferences = Omit<UnitUsage, 'requestThemes' | 'catalogueRows'>;
+export type UnitReferences = Omit<UnitUsage, 'requestThemes' | 'catalogueRows' | 'knowledgeEntries'>;
 
 /** A plan item naming a unit, with its plan. */
 export type PlanItemUnits = ItemUnits & { id: number; planId: number };

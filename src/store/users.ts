@@ -217,22 +217,64 @@ export class SessionRepository {
     await this.db.deleteFrom('sessions').where('user_id', '=', userId).execute();
   }
 
-  /** A new API token by its hash; a hash taken fails on its unique key. */
-  async insertToken(input: { tokenHash: string; userId: number; name: string }): Promise<{ id: number }> {
+  /** A new API token by its hash, expiring at `expiresAt`; a hash taken fails on its unique key. */
+  async insertToken(input: {
+    tokenHash: string;
+    userId: number;
+    name: string;
+    expiresAt: string;
+  }): Promise<{ id: number }> {
     const row = await this.db
       .insertInto('api_tokens')
-      .values({ token_hash: input.tokenHash, user_id: input.userId, name: input.name, created_at: now() })
+      .values({
+        token_hash: input.tokenHash,
+        user_id: input.userId,
+        name: input.name,
+        created_at: now(),
+        expires_at: input.expiresAt,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return { id: row.id };
   }
 
-  async findToken(tokenHash: string): Promise<{ id: number; userId: number } | undefined> {
+  /** The token by its hash; the caller judges expiresAt with its own clock. */
+  async findToken(
+    tokenHash: string,
+  ): Promise<{ id: number; userId: number; expiresAt: string | null } | undefined> {
     const row = await this.db
       .selectFrom('api_tokens')
-      .select(['id', 'user_id'])
+      .select(['id', 'user_id', 'expires_at'])
       .where('token_hash', '=', tokenHash)
       .executeTakeFirst();
-    return row ? { id: row.id, userId: row.user_id } : undefined;
+    return row ? { id: row.id, userId: row.user_id, expiresAt: row.expires_at } : undefined;
+  }
+
+  /** A user's tokens, newest first: never their secrets. */
+  async listTokens(
+    userId: number,
+  ): Promise<{ id: number; name: string; createdAt: string; expiresAt: string | null }[]> {
+    const rows = await this.db
+      .selectFrom('api_tokens')
+      .select(['id', 'name', 'created_at', 'expires_at'])
+      .where('user_id', '=', userId)
+      .orderBy('id', 'desc')
+      .execute();
+    return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, expiresAt: r.expires_at }));
+  }
+
+  /** Revokes token `id` of the user; false when the user has no such token. */
+  async deleteToken(userId: number, id: number): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('api_tokens')
+      .where('user_id', '=', userId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  /** Revokes every token of a user (a new password, a disabled account). */
+  async deleteTokensOfUser(userId: number): Promise<void> {
+    await this.db.deleteFrom('api_tokens').where('user_id', '=', userId).execute();
   }
 }

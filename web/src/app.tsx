@@ -38,9 +38,22 @@ const pages = {
   requestHotspots: lazyPage(() => import('./pages/requests/hotspots-page')),
   requestPublic: lazyPage(() => import('./pages/requests/public-requests-page')),
   requestAdmin: lazyPage(() => import('./pages/requests/admin-page')),
+  requestChecks: lazyPage(() => import('./pages/requests/checks-page')),
+  requestWork: lazyPage(() => import('./pages/requests/my-work-page')),
   todo: lazyPage(() => import('./pages/todo-page')),
+  library: lazyPage(() => import('./pages/library-page')),
+  libraryProject: lazyPage(() => import('./pages/library-project-page')),
+  services: lazyPage(() => import('./pages/services-page')),
+  enterprise: lazyPage(() => import('./pages/enterprise-page')),
   supervision: lazyPage(() => import('./pages/supervision-page')),
   admin: lazyPage(() => import('./pages/admin-page')),
+  work: lazyPage(() => import('./pages/work-page')),
+  bulletins: lazyPage(() => import('./pages/bulletins-page')),
+  cockpit: lazyPage(() => import('./pages/cockpit-page')),
+  wall: lazyPage(() => import('./pages/kiosk-wall-page')),
+  promises: lazyPage(() => import('./pages/promise-tracker-page')),
+  promise: lazyPage(() => import('./pages/promise-detail-page')),
+  followLink: lazyPage(() => import('./pages/follow-link-page')),
 };
 const SignInPage = pages.signIn.Page;
 const HomePage = pages.home.Page;
@@ -61,9 +74,22 @@ const RequestRankingsPage = pages.requestRankings.Page;
 const RequestHotspotsPage = pages.requestHotspots.Page;
 const RequestPublicPage = pages.requestPublic.Page;
 const RequestAdminPage = pages.requestAdmin.Page;
+const RequestChecksPage = pages.requestChecks.Page;
+const RequestWorkPage = pages.requestWork.Page;
 const TodoPage = pages.todo.Page;
+const LibraryPage = pages.library.Page;
+const LibraryProjectPage = pages.libraryProject.Page;
+const ServicesPage = pages.services.Page;
+const EnterprisePage = pages.enterprise.Page;
 const SupervisionPage = pages.supervision.Page;
 const AdminPage = pages.admin.Page;
+const WorkPage = pages.work.Page;
+const BulletinsPage = pages.bulletins.Page;
+const CockpitPage = pages.cockpit.Page;
+const WallPage = pages.wall.Page;
+const PromisesPage = pages.promises.Page;
+const PromisePage = pages.promise.Page;
+const FollowLinkPage = pages.followLink.Page;
 
 /** The chunk of the page an address opens, so it loads while the session is checked. */
 function preloadPage(pathname: string): void {
@@ -161,9 +187,18 @@ export function App() {
                       <Route path="/public" element={<PublicPage />} />
                       <Route path="/public/requests" element={<RequestPublicPage />} />
                       <Route path="/public/:planId" element={<PublicPage />} />
+                      <Route path="/wall/:planId" element={<WallPage />} />
+                      <Route path="/public/:planId/promises" element={<PromisesPage />} />
+                      <Route path="/public/:planId/promises/:type/:itemId" element={<PromisePage />} />
+                      <Route path="/public/follows/confirm" element={<FollowLinkPage action="confirm" />} />
+                      <Route
+                        path="/public/follows/unsubscribe"
+                        element={<FollowLinkPage action="unsubscribe" />}
+                      />
                       <Route element={<Shell />}>
                         <Route index element={<HomePage />} />
                         <Route path="plans/:planId" element={<DashboardPage />} />
+                        <Route path="plans/:planId/cockpit" element={<CockpitPage />} />
                         <Route path="plans/:planId/report" element={<ReportPage />} />
                         <Route path="plans/:planId/plan" element={<PlanPage />} />
                         <Route path="plans/:planId/projects" element={<ProjectsPage />} />
@@ -185,8 +220,16 @@ export function App() {
                         <Route path="requests/rankings" element={<RequestRankingsPage />} />
                         <Route path="requests/hotspots" element={<RequestHotspotsPage />} />
                         <Route path="requests/admin" element={<RequestAdminPage />} />
+                        <Route path="requests/checks" element={<RequestChecksPage />} />
+                        <Route path="requests/my-work" element={<RequestWorkPage />} />
                         <Route path="todo" element={<TodoPage />} />
+                        <Route path="library" element={<LibraryPage />} />
+                        <Route path="library/projects/:projectId" element={<LibraryProjectPage />} />
+                        <Route path="services" element={<ServicesPage />} />
+                        <Route path="services/enterprises/:enterpriseId" element={<EnterprisePage />} />
                         <Route path="supervision" element={<SupervisionPage />} />
+                        <Route path="work" element={<WorkPage />} />
+                        <Route path="bulletins" element={<BulletinsPage />} />
                         <Route path="admin" element={<AdminPage />} />
                         <Route path="*" element={<NotFoundPage />} />
                       </Route>

@@ -20,6 +20,15 @@ export interface ServeOptions {
   logLevel: LogLevel;
   trustProxy: TrustProxy;
   sqliteSynchronous: SqliteSynchronous;
+  /** LUOSHI_PUBLIC_URL; else http://HOST:PORT of where serve listens. */
+  publicUrl?: string;
+  /** Messaging (issue 18), from LUOSHI_PUBLIC_URL, LUOSHI_SMTP_URL/LUOSHI_MAIL_FROM, LUOSHI_SMS_GATEWAY, LUOSHI_NOTIFY. */
+  notify: {
+    enabled: boolean;
+    publicUrl: string | undefined;
+    smtp: { url: string; from: string } | undefined;
+    smsGatewayFile: string | undefined;
+  };
 }
 
 /**
@@ -50,7 +59,53 @@ export function parseServeOptions(args: CommandArgs, config: Config): ServeOptio
     logLevel: config.logLevel,
     trustProxy: config.trustProxy,
     sqliteSynchronous: config.sqliteSynchronous,
+    ...(config.publicUrl !== undefined ? { publicUrl: config.publicUrl } : {}),
+    notify: {
+      enabled: config.notify,
+      publicUrl: config.publicUrl,
+      smtp: config.smtp,
+      smsGatewayFile: config.smsGatewayFile,
+    },
   };
+}
+
+/**
+ * The channels of the configuration: e-mail from the SMTP URL, SMS from the gateway file (read
+ * and checked here: BAD_INPUT naming the file and each wrong setting), robots always.
+ */
+export async function loadChannels(notify: ServeOptions['notify']) {
+  const [{ createChannels }, { emailConfigFromUrl }, { AppError, isAppError }] = await Promise.all([
+    import('../../notify/channels.js'),
+    import('../../notify/email.js'),
+    import('../../errors.js'),
+  ]);
+  let sms: unknown;
+  const file = notify.smsGatewayFile;
+  if (file !== undefined) {
+    const { readFile } = await import('node:fs/promises');
+    try {
+      sms = JSON.parse(await readFile(file, 'utf8')) as unknown;
+    } catch (error) {
+      throw new AppError(
+        'BAD_INPUT',
+        `LUOSHI_SMS_GATEWAY: cannot read ${file} as JSON (${(error as Error).message})`,
+      );
+    }
+  }
+  try {
+    return createChannels({
+      ...(notify.smtp ? { email: emailConfigFromUrl(notify.smtp.url, notify.smtp.from) } : {}),
+      ...(sms !== undefined ? { sms: sms as never } : {}),
+    });
+  } catch (error) {
+    if (!isAppError(error) || file === undefined) throw error;
+    const wrong = error.details.map((d) => `${d.path.replace(/^sms\.?/, '') || '(the file)'}: ${d.message}`);
+    throw new AppError(
+      'BAD_INPUT',
+      `LUOSHI_SMS_GATEWAY: the SMS gateway settings in ${file} are wrong — ${wrong.join('; ')}`,
+      error.details.map((d) => ({ path: 'LUOSHI_SMS_GATEWAY', message: `${d.path}: ${d.message}` })),
+    );
+  }
 }
 
 /** Signals that stop the server; tests emit them on `process` to stop it in-process. */
@@ -69,17 +124,31 @@ export async function runServe(
     import('../../store/index.js'),
     import('../../server/app.js'),
   ]);
-  const store = await openStore(options.db, { sqliteSynchronous: options.sqliteSynchronous });
+  const channels = await loadChannels(options.notify);
+  let store: Awaited<ReturnType<typeof openStore>>;
+  try {
+    store = await openStore(options.db, { sqliteSynchronous: options.sqliteSynchronous });
+  } catch (error) {
+    channels.close();
+    throw error;
+  }
   const log = logger ?? (await import('pino')).default({ level: options.logLevel });
+  const publicUrl =
+    options.publicUrl ??
+    options.notify.publicUrl ??
+    `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${options.port}`;
   const app = await createApp({
     store,
     logger: log,
     ...(options.webRoot !== undefined ? { webRoot: options.webRoot } : {}),
     trustProxy: options.trustProxy,
+    publicUrl,
+    notify: { publicUrl, channels: channels.available },
   });
   try {
     await app.listen({ port: options.port, host: options.host });
   } catch (error) {
+    channels.close();
     await app.close();
     await store.close();
     io.stderr(
@@ -89,6 +158,15 @@ export async function runServe(
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : options.port;
+  // The outbox worker and the daily chase run beside the server (LUOSHI_NOTIFY=off: elsewhere).
+  const notifications = options.notify.enabled
+    ? (await import('../../commands/notify-runtime.js')).startNotifications({
+        store,
+        channels: channels.set,
+        publicUrl,
+        log,
+      })
+    : undefined;
   const shown = options.host === '0.0.0.0' ? 'localhost' : options.host;
   io.stdout(`Luoshi is serving on http://${shown}:${port} (API docs: /api/docs). Stop with Ctrl-C.\n`);
 
@@ -99,8 +177,9 @@ export async function runServe(
       stopping = true;
       log.info({ signal }, 'shutting down');
       for (const s of STOP_SIGNALS) process.off(s, stop);
-      app
-        .close()
+      Promise.resolve(notifications?.stop())
+        .then(() => channels.close())
+        .then(() => app.close())
         .then(() => store.close())
         .then(
           () => resolve(EXIT.ok),

@@ -48,7 +48,7 @@ export function authenticate(store: Store, now: () => Date): onRequestHookHandle
     request.actor = PUBLIC;
     const authorization = request.headers.authorization;
     if (authorization !== undefined) {
-      request.actor = await actorFromToken(store, authorization);
+      request.actor = await actorFromToken(store, authorization, now());
       return;
     }
     const sessionId = request.cookies[SESSION_COOKIE];
@@ -73,21 +73,40 @@ export function authenticate(store: Store, now: () => Date): onRequestHookHandle
   };
 }
 
-async function actorFromToken(store: Store, authorization: string): Promise<Actor> {
+async function actorFromToken(store: Store, authorization: string, at: Date): Promise<Actor> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   if (match?.[1] === undefined) {
     throw new AppError('UNAUTHENTICATED', 'the Authorization header must be "Bearer <token>"', [
       { path: 'headers.authorization', message: 'expected "Bearer <token>"' },
     ]);
   }
-  const token = await store.sessions.findToken(hashSecret(match[1]));
+  const { user, tokenId } = await resolveApiToken(store, match[1], 'headers.authorization', at);
+  return { kind: 'user', via: 'token', user, tokenId };
+}
+
+/**
+ * The user an API token acts as, whichever door it comes through (a Bearer header on the API,
+ * Open311's api_key): UNAUTHENTICATED naming `path` when the token is unknown, revoked or
+ * expired at `at`, or its user is disabled or gone.
+ */
+export async function resolveApiToken(
+  store: Store,
+  secret: string,
+  path: string,
+  at: Date,
+): Promise<{ user: User; tokenId: number }> {
+  const found = await store.sessions.findToken(hashSecret(secret));
+  const token =
+    found !== undefined && (found.expiresAt === null || Date.parse(found.expiresAt) > at.getTime())
+      ? found
+      : undefined;
   const user = token === undefined ? undefined : await findUser(store, token.userId);
   if (token === undefined || user === undefined || user.disabled) {
-    throw new AppError('UNAUTHENTICATED', 'unknown or revoked API token', [
-      { path: 'headers.authorization', message: 'unknown or revoked token' },
+    throw new AppError('UNAUTHENTICATED', 'unknown, revoked or expired API token', [
+      { path, message: 'unknown, revoked or expired token' },
     ]);
   }
-  return { kind: 'user', via: 'token', user, tokenId: token.id };
+  return { user, tokenId: token.id };
 }
 
 async function findUser(store: Store, id: number): Promise<User | undefined> {

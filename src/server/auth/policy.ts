@@ -19,6 +19,7 @@ export type Action =
   | 'item:assign'
   | 'item:report'
   | 'item:read-personal'
+  | 'audit:read'
   | 'unit:manage'
   | 'user:manage'
   | 'token:create';
@@ -31,6 +32,9 @@ export const ROLES_BY_ACTION: Record<Action, readonly Role[]> = {
   'item:assign': ['admin', 'supervisor'],
   'item:report': ['admin', 'supervisor', 'reporter'],
   'item:read-personal': ['admin', 'supervisor', 'reporter', 'leader'],
+  // The plan-wide audit trail names every unit's 督办单, answers and extension reasons: a unit
+  // reads its own items' history, never the trail of all units (issue 12.3).
+  'audit:read': ['admin', 'supervisor', 'leader'],
   'unit:manage': ['admin', 'supervisor'],
   'user:manage': ['admin'],
   'token:create': ['admin', 'supervisor', 'reporter', 'leader'],

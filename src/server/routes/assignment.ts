@@ -19,6 +19,17 @@ export function pickAssignment(b: StoreAssignmentPatch): StoreAssignmentPatch {
   return patch;
 }
 
+/** Why a published deadline moves, and its explanation (issue 19), when the body gives them. */
+export function moveNoteOf(b: { reason?: string | undefined; explanation?: string | undefined }): {
+  reason?: string;
+  explanation?: string;
+} {
+  return {
+    ...(b.reason === undefined ? {} : { reason: b.reason }),
+    ...(b.explanation === undefined ? {} : { explanation: b.explanation }),
+  };
+}
+
 /**
  * Checks a user may make this assignment change and that its units exist: FORBIDDEN naming
  * each assignment field for roles that may not assign, BAD_INPUT naming each unknown unit.

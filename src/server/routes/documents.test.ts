@@ -126,7 +126,8 @@ describe.each(DIALECTS)('document routes on %s', (dialect) => {
       const rowA = l.rows.get(t.taskA.id)!;
       ws.getCell(rowA, l.col('牵头单位')).value = t.unitC.name;
       ws.getCell(rowA, l.col('配合单位')).value = `${t.unitA.name}、${t.unitB.name}`;
-      ws.getCell(rowA, l.col('完成时限')).value = '2022年9月底';
+      // Within the plan's slippage threshold (30 days): a ledger may move it (issue 19).
+      ws.getCell(rowA, l.col('完成时限')).value = '2022年7月20日';
       ws.getCell(l.rows.get(second!)!, l.col('状态')).value = '推进中';
       ws.getCell(l.rows.get(third!)!, l.col('责任领导')).value = '张副区长';
       // A date typed in Excel: a date value with a date format.
@@ -169,7 +170,7 @@ describe.each(DIALECTS)('document routes on %s', (dialect) => {
         ...before.get(t.taskA.id)!,
         leadUnitId: t.unitC.id,
         coUnitIds: [t.unitA.id, t.unitB.id].sort(),
-        deadline: '2022-09-30',
+        deadline: '2022-07-20',
       });
       expected.set(second!, { ...before.get(second!)!, state: 'in_progress' });
       expected.set(third!, { ...before.get(third!)!, leader: '张副区长', deadline: '2022-11-30' });
@@ -204,6 +205,26 @@ describe.each(DIALECTS)('document routes on %s', (dialect) => {
       expect(conflict.statusCode, conflict.body).toBe(409);
       expect(conflict.body).toContain(`任务分解表!${ws.getColumn(l.col('责任领导')).letter}${rowA}`);
       expect((await t.store.tasks.get(planId, t.taskA.id)).leader).toBe(after.get(t.taskA.id)?.leader);
+    });
+
+    it('refuses a published deadline moved past the slippage threshold, naming its cell (issue 19)', async () => {
+      const exported = await t.request('supervisor', { url: `${V1}/plans/${planId}/ledger.xlsx` });
+      const wb = await load(exported.rawPayload);
+      const ws = wb.getWorksheet('任务分解表')!;
+      const l = layout(ws, '任务ID');
+      const rowA = l.rows.get(t.taskA.id)!;
+      ws.getCell(rowA, l.col('完成时限')).value = '2022年12月底';
+      const response = await t.request('supervisor', {
+        method: 'POST',
+        url: `${V1}/plans/${planId}/ledger`,
+        ...upload('任务分解表.xlsx', await save(wb)),
+      });
+      expect(response.statusCode, response.body).toBe(400);
+      const problem = json<{ error: { details: { path: string; message: string }[] } }>(response).error
+        .details[0]!;
+      expect(problem.path).toBe(`任务分解表!${ws.getColumn(l.col('完成时限')).letter}${rowA}`);
+      expect(problem.message).toContain('184 days later than the original deadline (threshold 30)');
+      expect((await t.store.tasks.get(planId, t.taskA.id)).deadline).toBe('2022-07-20');
     });
 
     it('rejects the whole file, naming sheet, row and column of every problem, and applies nothing', async () => {

@@ -217,14 +217,16 @@ function exportRoutes(app: ApiApp, ctx: ServerContext): void {
       schema: {
         tags,
         summary: 'A list as .xlsx or CSV: targets, achievements, projects, tasks, audit',
-        description: 'The public: published plans, without 责任领导; the audit trail needs sign-in.',
+        description:
+          'The public: published plans, without 责任领导; the audit trail: the plan office and leaders only.',
         params: PlanParams.extend({ list: z.enum(EXPORT_LISTS), format: z.enum(['xlsx', 'csv']) }),
       },
     },
     async (request, reply) => {
       const viewer = userOf(request);
       const { planId, list, format } = request.params;
-      if (list === 'audit') requireUser(request);
+      if (list === 'audit' && !can(requireUser(request), 'audit:read'))
+        throw new AppError('FORBIDDEN', 'the audit trail of all units is for the plan office and leaders');
       const plan = await getVisiblePlan(store, viewer, planId);
       const date = today(ctx);
       const personal = can(viewer, 'item:read-personal');

@@ -4,6 +4,8 @@
  * in the README's "Open data: downloads"); next year's plan linked to last year's
  * (deriveCarryOver suggestions) and unfinished tasks carried over with their owners.
  */
+import { loadVerdictRecords } from '../../commands/verdicts.js';
+import { deriveVerdictExportRow } from '../../verdicts/index.js';
 import { PLAN_READ } from '../plan-reads.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -183,6 +185,12 @@ function openDataRoutes(app: ApiApp, ctx: ServerContext): void {
         })),
         projectLists: data.items.projectLists.map(presentProjectList),
         projects: data.items.projects.map(presentProject),
+        // Public verdicts (issue 19): each commitment the plan office rated; the rest are 尚未评估.
+        verdicts: [...(await loadVerdictRecords(store, plan)).values()].map((r) => ({
+          type: r.subject.type,
+          id: r.subject.id,
+          ...deriveVerdictExportRow(r),
+        })),
       };
       return sendFile(reply, `${plan.title}`, 'json', JSON.stringify(body));
     },

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/factories.js';
 import { MAX_MEDIA, MAX_MEDIA_BYTES } from '../../requests/index.js';
+import { JPEG as JPEG_STRIPPED, JPEG_WITH_GPS, PNG } from '../testing/pictures.js';
 import { CALLERS, createTestApp, json, multipart } from '../testing/test-app.js';
 import type { Caller, TestApp } from '../testing/test-app.js';
 import { declaredMediaType } from '../../requests/index.js';
@@ -12,16 +13,8 @@ const advance = (ms: number) => {
   clock = new Date(clock.getTime() + ms);
 };
 
-const JPEG = Buffer.concat([
-  Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]),
-  Buffer.from('JFIF\0'),
-  Buffer.alloc(200, 7),
-  Buffer.from([0xff, 0xd9]),
-]);
-const PNG = Buffer.concat([
-  Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex'),
-  Buffer.alloc(40, 1),
-]);
+/** A real photo with the place it was taken in its Exif (testing/pictures.ts): what citizens upload. */
+const JPEG = JPEG_WITH_GPS;
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const EXE = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(100, 0)]);
 const HTML = Buffer.from('<!DOCTYPE html><html><script>alert(document.cookie)</script></html>');
@@ -53,7 +46,7 @@ const intake = (extra: Record<string, unknown> = {}) => ({
 describe.each(DIALECTS)('request media on %s', (dialect) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp(dialect, { now: () => clock });
+    t = await createTestApp(dialect, { now: () => clock, publicUrl: 'https://12345.example.gov.cn' });
   });
 
   const upload = (caller: Caller, name: string, content: Buffer, type: string) =>
@@ -302,9 +295,16 @@ describe.each(DIALECTS)('request media on %s', (dialect) => {
     }
     const list = await t.request('public', { url: `${V1}/requests` });
     expect(list.body).not.toMatch(/王先生|物业通知/);
+    // The picture reaches the public under a name that says nothing, without its metadata; the
+    // PDF (which cannot be cleaned) and an anonymous citizen's files not at all.
     const file = await fetchMedia('public', open.id, photo.ref);
     expect(file.statusCode).toBe(200);
-    expect(file.headers['content-disposition']).toContain(encodeURIComponent('王先生家门口'));
+    expect(decodeURIComponent(String(file.headers['content-disposition']))).toContain(
+      `附件-${photo.ref}.jpg`,
+    );
+    expect(file.rawPayload.equals(JPEG_STRIPPED)).toBe(true);
+    expect(file.rawPayload.includes('GPS')).toBe(false);
+    expect((await fetchMedia('public', open.id, scan.ref)).statusCode).toBe(404);
     expect((await fetchMedia('public', anonymous.id, hidden.ref)).statusCode).toBe(404);
 
     // Anonymous to the unit: the centre sees the name; the holding unit sees the file, no name.
@@ -332,7 +332,7 @@ describe.each(DIALECTS)('request media on %s', (dialect) => {
     expect(decodeURIComponent(String(centreFile.headers['content-disposition']))).toContain('王先生家漏水');
   });
 
-  it('publishes media_url in Open311 as a working link, and none for an anonymous citizen', async () => {
+  it('publishes media_url in Open311 at the configured address, never the Host header, and none for an anonymous citizen', async () => {
     const photo = await uploaded('admin', 'photo.jpg', JPEG, 'image/jpeg');
     const hidden = await uploaded('admin', 'hidden.jpg', JPEG, 'image/jpeg');
     const open = json<Order>(
@@ -343,14 +343,15 @@ describe.each(DIALECTS)('request media on %s', (dialect) => {
       json<{ media_url: string | null }[]>(
         await t.request('public', {
           url: `/open311/v2/requests/${id}.json`,
-          headers: { host: 'luoshi.example' },
+          // A client chooses its Host header: a link made from it would send others to evil.example.
+          headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example' },
         }),
       )[0];
     const url = (await one(open.id))?.media_url;
-    expect(url).toBe(`http://luoshi.example/api/v1/requests/${open.id}/media/${photo.ref}`);
+    expect(url).toBe(`https://12345.example.gov.cn/api/v1/requests/${open.id}/media/${photo.ref}`);
     const followed = await t.request('public', { url: new URL(url!).pathname });
     expect(followed.statusCode).toBe(200);
-    expect(followed.rawPayload.equals(JPEG)).toBe(true);
+    expect(followed.rawPayload.equals(JPEG_STRIPPED)).toBe(true);
     expect((await one(anonymous.id))?.media_url).toBeNull();
   });
 });

@@ -8,8 +8,9 @@
  * Who uploads: whoever may take a request in (routes/requests.ts) — the centre, a unit's grid
  * worker, the public web form; not a leader. Who reads: whoever may read the order — the
  * centre and leaders, the units holding it (media stay in the unit's view: only the contact is
- * withheld from a unit, deriveUnitView), and the public only when the citizen did not ask to
- * stay anonymous to the public (as the Open311 façade publishes media_url).
+ * withheld from a unit, deriveUnitView), and the public only the pictures derivePublicOrder
+ * lists (not for a citizen anonymous to the public), stripped of their metadata and under a
+ * name that says nothing (src/requests/privacy.ts: the one public rule; Open311's media_url).
  */
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -21,6 +22,8 @@ import {
   deriveAnonymousMediaName,
   holdsOrder,
   isMediaRef,
+  isPublicMedia,
+  stripImageMetadata,
   toRequestActor,
 } from '../../requests/index.js';
 import type { MediaRepository, StoredMedia } from '../../store/media.js';
@@ -98,7 +101,8 @@ export function requestMediaRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
             'answer `{ ref, contentType, bytes, name }` in the intake’s `media` (the stored type, size ' +
             'and name go on the order, whatever the intake says). 413 too large; 400 a type ' +
             'not accepted, or bytes that are not what the type or name says (a disguised file). ' +
-            'Files no intake takes within a day are deleted.',
+            'Files no intake takes within an hour are deleted. Without signing in: 20 a minute per ' +
+            'client address, 18 files or 180 MiB not yet taken by a request per address, 1 GiB altogether (429).',
           consumes: ['multipart/form-data'],
         },
       },
@@ -106,6 +110,8 @@ export function requestMediaRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const uploadedBy = uploaderOf(request);
         const limit = Math.min(ctx.uploadLimitBytes, MAX_MEDIA_BYTES);
         const file = await readMediaFile(request, limit);
+        // The public: so many a minute per address, and a quota of what no request took yet.
+        if (uploadedBy === null) await ctx.anonymous.upload(request.ip, file.bytes.length);
         const saved = await uploadMedia(ctx.store, request.scope.jurisdictionId, file, uploadedBy, ctx.now());
         return reply
           .code(201)
@@ -115,30 +121,39 @@ export function requestMediaRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
 
     /**
      * Media file `ref` of order `id` as `find` reads it, for a caller who may see the order
-     * (NOT_FOUND or FORBIDDEN as the GET describes), and `hideName` when a unit reads the file
-     * of a citizen anonymous to units (a file's name, like 王先生家漏水.jpg, can say who sent it).
+     * (NOT_FOUND or FORBIDDEN as the GET describes), and `hideName` when the name must not be
+     * shown: to the public, and to a unit reading the file of a citizen anonymous to units (a
+     * file's name, like 王先生家漏水.jpg, can say who sent it). `forPublic`: the bytes go out
+     * stripped of their metadata.
      */
     const readableMedia = async <T>(
       request: FastifyRequest,
       id: number,
       ref: string,
       find: (media: MediaRepository, orderId: number) => Promise<T | undefined>,
-    ): Promise<{ file: T; hideName: boolean }> => {
+    ): Promise<{ file: T; hideName: boolean; forPublic: boolean }> => {
       await ctx.requests.setup(request.scope.jurisdictionId);
       const order = await store.requests.findOrder(id);
       if (order === undefined) throw new AppError('NOT_FOUND', `order ${id} not found`);
       const user = userOf(request);
       const actor = toRequestActor(user);
-      if (user === undefined) {
-        // NOT_FOUND, not FORBIDDEN: the public learns nothing of an anonymous citizen's files.
-        if (order.privacy.anonymousToPublic)
-          throw new AppError('NOT_FOUND', `no media ${ref} on order ${id}`);
-      } else if (actor?.role === 'unit' && !holdsOrder(order, actor.unitIds)) {
+      // NOT_FOUND, not FORBIDDEN: the public learns nothing of files it may not see.
+      if (user === undefined && !isPublicMedia(order, ref))
+        throw new AppError('NOT_FOUND', `no media ${ref} on order ${id}`);
+      if (actor?.role === 'unit' && !holdsOrder(order, actor.unitIds)) {
         throw new AppError('FORBIDDEN', `工单 ${order.id} 不在本单位办理`);
       }
       const file = await find(store.media, order.id);
       if (file === undefined) throw new AppError('NOT_FOUND', `no media ${ref} on order ${id}`);
-      return { file, hideName: actor?.role === 'unit' && order.privacy.anonymousToUnit === true };
+      const forPublic = user === undefined;
+      const hideName = forPublic || (actor?.role === 'unit' && order.privacy.anonymousToUnit === true);
+      return { file, hideName, forPublic };
+    };
+    /** The bytes the public gets: the picture without its metadata, or NOT_FOUND when it cannot be cleaned. */
+    const publicBytes = (file: StoredMedia & { content: Uint8Array }): Uint8Array => {
+      const clean = stripImageMetadata(file.content, file.contentType);
+      if (clean === undefined) throw new AppError('NOT_FOUND', `no media ${file.ref}`);
+      return clean;
     };
     const fileHeaders = (file: StoredMedia, hideName: boolean) => ({
       'content-type': file.contentType,
@@ -146,7 +161,6 @@ export function requestMediaRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       'x-content-type-options': 'nosniff',
       'content-security-policy': "default-src 'none'; sandbox",
     });
-
     // Declared before the GET, so Fastify does not derive a HEAD that reads the bytes: the order
     // page asks HEAD of each file to say "not permitted" / "not found" instead of a broken image.
     app.head(
@@ -160,6 +174,14 @@ export function requestMediaRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const { id, ref } = request.params;
+        if (userOf(request) === undefined) {
+          // The public's copy is stripped: its length is known once it is.
+          const { file } = await readableMedia(request, id, ref, (media, orderId) =>
+            media.findContent(orderId, ref),
+          );
+          const bytes = publicBytes(file);
+          return reply.headers({ ...fileHeaders(file, true), 'content-length': String(bytes.length) }).send();
+        }
         const { file, hideName } = await readableMedia(request, id, ref, (media, orderId) =>
           media.find(orderId, ref),
         );
@@ -174,17 +196,19 @@ export function requestMediaRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           tags,
           summary: "An order's media file, for those who may see the order",
           description:
-            'The centre and leaders; a unit holding the order; the public only when the citizen did ' +
-            'not ask to stay anonymous to the public. Served with its stored type, as an attachment.',
+            'The centre and leaders; a unit holding the order; the public only the pictures the ' +
+            'public view of the order lists (not for a citizen anonymous to the public), stripped of ' +
+            'their metadata (Exif, XMP) and under a neutral name. Served with its stored type, as an attachment.',
           params: MediaParams,
         },
       },
       async (request, reply) => {
         const { id, ref } = request.params;
-        const { file, hideName } = await readableMedia(request, id, ref, (media, orderId) =>
+        const { file, hideName, forPublic } = await readableMedia(request, id, ref, (media, orderId) =>
           media.findContent(orderId, ref),
         );
-        return reply.headers(fileHeaders(file, hideName)).send(Buffer.from(file.content));
+        const bytes = forPublic ? publicBytes(file) : file.content;
+        return reply.headers(fileHeaders(file, hideName)).send(Buffer.from(bytes));
       },
     );
   };

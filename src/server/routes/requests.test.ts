@@ -95,7 +95,13 @@ describe.each(DIALECTS)('requests API on %s', (dialect) => {
     const unitSteps = [
       { type: 'signed', unitId: t.unitA.id },
       { type: 'contacted', unitId: t.unitA.id },
-      { type: 'replied', unitId: t.unitA.id, text: '已疏通雨水口', publicNote: '已疏通雨水口' },
+      {
+        type: 'replied',
+        unitId: t.unitA.id,
+        // A reply the answer rules take: what was done, when, where (issue 20).
+        text: '7月1日已派人到回龙观西大街路口现场疏通雨水口3处，积水已排除，已电话告知市民。',
+        publicNote: '已疏通雨水口',
+      },
     ];
     for (const step of unitSteps) {
       advance(3_600_000);
@@ -378,11 +384,17 @@ describe.each(DIALECTS)('requests intake aids and the task panel on %s', (dialec
     error: { code: string; message: string; details: { path: string; message: string }[] };
   }
   const PUBLIC_FIELDS = [
+    'address',
     'area',
     'category',
     'closedAt',
+    'community',
+    'expectedAt',
     'id',
+    'lat',
     'leadUnitId',
+    'long',
+    'media',
     'publicNote',
     'receivedAt',
     'status',
@@ -478,7 +490,7 @@ describe.each(DIALECTS)('requests intake aids and the task panel on %s', (dialec
       for (const value of Object.values(secret)) {
         expect(answer.body, `${caller}: ${value}`).not.toContain(value);
       }
-      // The public shape, whoever asks: no contact, address, position or media fields at all.
+      // The public shape (derivePublicOrder), whoever asks: no contact, no events, no file names.
       for (const order of body.orders.recent) expect(Object.keys(order).sort()).toEqual(PUBLIC_FIELDS);
     }
 

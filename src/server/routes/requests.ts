@@ -6,13 +6,20 @@
  *
  * Roles: admin/supervisor are the 12345 centre; a reporter is a unit and sees and acts only on
  * the orders its units hold; a leader reads; the public may submit through the web form and
- * sees anonymised requests and their outcomes only.
+ * sees every order as the one public rule shows it (src/requests/privacy.ts), as Open311 does.
  */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../errors.js';
-import { deriveOverdue, holdsOrder, suggestForOrder, toRequestActor } from '../../requests/index.js';
-import type { OrderEventInput, RequestActor } from '../../requests/index.js';
+import {
+  deriveIntakeActor,
+  deriveOverdue,
+  deriveUnitEvents,
+  holdsOrder,
+  suggestForOrder,
+  toRequestActor,
+} from '../../requests/index.js';
+import type { OrderEventInput } from '../../requests/index.js';
 import { actOnOrder, dispatchOrder, intakeOrderWithMedia } from '../../commands/requests.js';
 import { userOf } from '../auth/actor.js';
 import { checkUnitIds } from '../context.js';
@@ -38,29 +45,6 @@ export function requestRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   };
 }
 
-/** Who takes a request in: the public (web form), the centre, a unit's grid worker (own finds). */
-function intakeActor(user: ReturnType<typeof userOf>, source: string): RequestActor {
-  if (user === undefined) {
-    // The public web form: its source is always `web`.
-    if (source !== 'web') {
-      throw new AppError('FORBIDDEN', 'the public may submit through the web form only', [
-        { path: 'body.source', message: 'must be web' },
-      ]);
-    }
-    return { userId: null, role: 'system', unitIds: [] };
-  }
-  const mapped = toRequestActor(user);
-  if (mapped === undefined)
-    throw new AppError('FORBIDDEN', `your role (${user.role}) may not take requests in`);
-  // A unit's user is a grid worker (热线+网格): its own finds only.
-  if (mapped.role === 'unit' && source !== 'grid') {
-    throw new AppError('FORBIDDEN', 'a unit reports its own finds with source grid', [
-      { path: 'body.source', message: 'must be grid' },
-    ]);
-  }
-  return mapped;
-}
-
 function intakeRoutes(app: ApiApp, ctx: ServerContext): void {
   const { store } = ctx;
   app.post(
@@ -72,14 +56,17 @@ function intakeRoutes(app: ApiApp, ctx: ServerContext): void {
         description:
           '`media`: at most 9 refs from POST /requests/media, each an unused upload of the same caller ' +
           '(400 otherwise); the stored type, size and file name go on the order. A place outside the jurisdiction ' +
-          '(GET /requests/areas) answers 400 with the reason.',
+          '(GET /requests/areas) answers 400 with the reason. Without signing in: 10 a minute per client ' +
+          'address and 5 a day per contact phone (429 past them).',
         body: OrderIntakeBody,
         querystring: z.object({ dispatch: z.enum(['auto', 'queue']).default('queue') }),
       },
     },
     async (request, reply) => {
       const user = userOf(request);
-      const actor = intakeActor(user, request.body.source);
+      const actor = deriveIntakeActor(user, request.body.source);
+      // The public: so many per address and per contact phone (anonymous-limits.ts, issue 12.5).
+      if (user === undefined) ctx.anonymous.intake(request.ip, request.body.contact?.phone);
       const setup = await ctx.requests.setup(request.scope.jurisdictionId);
       // Media named in the intake must be the caller's own uploads (commands/requests.ts).
       const order = await intakeOrderWithMedia(
@@ -91,6 +78,7 @@ function intakeRoutes(app: ApiApp, ctx: ServerContext): void {
         ctx.now().toISOString(),
         { autoDispatch: request.query.dispatch === 'auto' },
       );
+      if (user === undefined && order.media.length > 0) ctx.anonymous.claimed(request.ip);
       return reply
         .code(201)
         .send(user === undefined ? presentPublicOrder(order) : presentOrderFor(order, actor, user.role));
@@ -113,10 +101,10 @@ function intakeRoutes(app: ApiApp, ctx: ServerContext): void {
       // The orders of the jurisdiction the caller works in.
       const jurisdictionIds = [request.scope.jurisdictionId];
       if (user === undefined) {
-        // The public: published outcomes only (closed), anonymised.
+        // The public: every order, open ones included, as the one public rule shows it (as Open311 does).
         const page = await store.requests.listOrders({
           jurisdictionIds,
-          status: ['closed'],
+          status: status ? [status] : undefined,
           category,
           area,
           limit,
@@ -264,10 +252,7 @@ function orderRoutes(app: ApiApp, ctx: ServerContext): void {
       const order = await store.requests.getOrder(request.params.id);
       const user = userOf(request);
       const actor = toRequestActor(user);
-      if (user === undefined) {
-        if (order.status !== 'closed') throw new AppError('NOT_FOUND', `order ${order.id} not found`);
-        return presentPublicOrder(order);
-      }
+      if (user === undefined) return presentPublicOrder(order);
       checkCanRead(order, actor);
       return presentOrderFor(order, actor, user.role);
     },
@@ -284,11 +269,9 @@ function orderRoutes(app: ApiApp, ctx: ServerContext): void {
       const order = await store.requests.getOrder(request.params.id);
       checkCanRead(order, actor);
       const events = await store.requests.listEvents(order.id);
-      const hideContact = actor?.role === 'unit' && order.privacy.anonymousToUnit;
-      return {
-        items: events.map((e) => (hideContact && e.type === 'received' ? { ...e, contact: null } : e)),
-        total: events.length,
-      };
+      // A unit the citizen stays anonymous to sees no contact, file name or identity in any event.
+      const items = actor?.role === 'unit' ? deriveUnitEvents(order, events) : events;
+      return { items, total: items.length };
     },
   );
 

@@ -191,9 +191,12 @@ describe.each(DIALECTS)('sessions and tokens on %s', (dialect) => {
   });
 
   it('creates an API token that authenticates later requests, stored only as a hash', async () => {
-    const created = await t.request('leader', {
+    const session = await signIn('leader');
+    const created = await t.app.inject({
       method: 'POST',
       url: `${V1}/tokens`,
+      cookies: { [SESSION_COOKIE]: sessionCookie(session).value },
+      headers: { 'x-csrf-token': json<{ csrfToken: string }>(session).csrfToken },
       payload: { name: 'dashboard' },
     });
     expect(created.statusCode).toBe(201);

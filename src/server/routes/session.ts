@@ -6,10 +6,22 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { SESSION_COOKIE, allow, requireUser, signedIn } from '../auth/actor.js';
-import { createApiToken, endSession, signIn } from '../../commands/sessions.js';
+import { z } from 'zod';
+import { AppError } from '../../errors.js';
+import { createApiToken, endSession, revokeApiToken, signIn } from '../../commands/sessions.js';
 import type { ServerContext } from '../context.js';
 import { presentUser } from '../presenters.js';
-import { ApiToken, ErrorBody, Me, SignIn, TokenCreate } from '../../contract/index.js';
+import {
+  ApiToken,
+  ApiTokenInfo,
+  ErrorBody,
+  Id,
+  Me,
+  SignIn,
+  TOKEN_DAYS_DEFAULT,
+  TOKEN_DAYS_MAX,
+  TokenCreate,
+} from '../../contract/index.js';
 
 export function sessionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   const { store } = ctx;
@@ -20,6 +32,10 @@ export function sessionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         config: {
           csrf: false,
           rateLimit: { max: ctx.signInLimit.max, timeWindow: ctx.signInLimit.timeWindowMs },
+        },
+        // The answer carries the CSRF token: no cache keeps it, nor a refusal (issue 12.9).
+        onSend: async (_request, reply) => {
+          reply.header('cache-control', 'no-store');
         },
         schema: {
           tags: ['session'],
@@ -75,17 +91,64 @@ export function sessionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['session'],
           summary: 'Create an API token for scripts (shown once); send it as Authorization: Bearer',
+          description:
+            `Signed in with a session only: a token never mints tokens. It lives \`expiresInDays\` ` +
+            `(${TOKEN_DAYS_DEFAULT} by default, ${TOKEN_DAYS_MAX} at most); a new password or a disabled ` +
+            'account revokes every token of the account.',
           body: TokenCreate,
-          response: { 201: ApiToken },
+          response: { 201: ApiToken, 403: ErrorBody },
         },
       },
       async (request, reply) => {
-        const user = requireUser(request);
-        const { id, token } = await createApiToken(store, user, request.body.name);
-        return reply.code(201).send({ id, name: request.body.name, token });
+        const user = requireSession(request);
+        const days = request.body.expiresInDays ?? TOKEN_DAYS_DEFAULT;
+        const expires = new Date(ctx.now().getTime() + days * 24 * 3600 * 1000);
+        const { id, token, expiresAt } = await createApiToken(store, user, request.body.name, expires);
+        return reply.code(201).send({ id, name: request.body.name, token, expiresAt });
+      },
+    );
+
+    app.get(
+      '/tokens',
+      {
+        onRequest: signedIn,
+        schema: {
+          tags: ['session'],
+          summary: "The caller's API tokens (never their secrets), newest first",
+          response: { 200: z.object({ items: z.array(ApiTokenInfo), total: z.int() }) },
+        },
+      },
+      async (request) => {
+        const items = await store.sessions.listTokens(requireUser(request).id);
+        return { items, total: items.length };
+      },
+    );
+
+    app.delete(
+      '/tokens/:id',
+      {
+        onRequest: signedIn,
+        schema: {
+          tags: ['session'],
+          summary: "Revoke one of the caller's API tokens",
+          params: z.object({ id: Id }),
+          response: { 204: z.null().describe('revoked'), 404: ErrorBody },
+        },
+      },
+      async (request, reply) => {
+        await revokeApiToken(store, requireUser(request), request.params.id);
+        return reply.code(204).send(null);
       },
     );
   };
+}
+
+/** The user of a session: FORBIDDEN through an API token (tokens do not mint tokens). */
+function requireSession(request: FastifyRequest) {
+  const user = requireUser(request);
+  if (request.actor.kind === 'user' && request.actor.via === 'token')
+    throw new AppError('FORBIDDEN', 'sign in to create an API token: a token cannot create another');
+  return user;
 }
 
 /** https directly, or a proxy in front saying so (X-Forwarded-Proto). */

@@ -19,6 +19,7 @@ import {
   reopenClosedTask,
   requestDeadlineExtension,
 } from '../../commands/supervision.js';
+import { loadNoticeNumbers } from '../../commands/notice-sheet.js';
 import { allow, requireUser, signedIn } from '../auth/actor.js';
 import { getVisiblePlan } from '../context.js';
 import type { ApiApp, ServerContext } from '../context.js';
@@ -93,9 +94,17 @@ function supervisionListRoutes(app: ApiApp, ctx: ServerContext): void {
         const mine =
           user.role === 'reporter' ? records.filter((r) => user.unitIds.includes(r.unitId)) : records;
         const today = dateOf(ctx.now().toISOString());
-        // A notice still unanswered after its due date is flagged (催办).
+        const numbers =
+          kind === 'notice' ? await loadNoticeNumbers(store, planId) : new Map<number, string>();
+        // A notice still unanswered after its due date is flagged (催办); each has its 文号.
         const items = mine.map((r) =>
-          kind === 'notice' ? { ...r, overdue: isNoticeOverdue(r as DomainSupervisionNotice, today) } : r,
+          kind === 'notice'
+            ? {
+                ...r,
+                overdue: isNoticeOverdue(r as DomainSupervisionNotice, today),
+                number: numbers.get(r.id) ?? '',
+              }
+            : r,
         );
         // The kind is known only at run time; the serializer checks the page against PAGES[kind].
         return { items, total: items.length } as z.infer<(typeof PAGES)[typeof kind]>;

@@ -7,7 +7,7 @@ import { changeMeta, getVisiblePlan } from '../context.js';
 import type { ServerContext } from '../context.js';
 import { presentPage, presentTarget } from '../presenters.js';
 import { ErrorBody, Id, Target, TargetPatch, TargetQuery, pageOf } from '../../contract/index.js';
-import { checkAssignment, pickAssignment } from './assignment.js';
+import { checkAssignment, moveNoteOf, pickAssignment } from './assignment.js';
 import { updateTarget } from '../../commands/items.js';
 
 const PlanParams = z.object({ planId: Id });
@@ -75,7 +75,7 @@ export function targetRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           store,
           planId,
           targetId,
-          patch,
+          { ...patch, ...moveNoteOf(request.body) },
           request.body.version,
           changeMeta(ctx, user),
         );

@@ -9,7 +9,7 @@ import { changeMeta, getVisiblePlan } from '../context.js';
 import type { ServerContext } from '../context.js';
 import { presentPage, presentTask } from '../presenters.js';
 import { ErrorBody, Id, Task, TaskPatch, TaskQuery, pageOf } from '../../contract/index.js';
-import { checkAssignment, pickAssignment } from './assignment.js';
+import { checkAssignment, moveNoteOf, pickAssignment } from './assignment.js';
 import { updateTask } from '../../commands/items.js';
 
 const PlanParams = z.object({ planId: Id });
@@ -85,6 +85,7 @@ export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
             ...patch,
             ...(state === undefined ? {} : { state }),
             ...(progress === undefined ? {} : { progress }),
+            ...moveNoteOf(request.body),
           },
           version,
           changeMeta(ctx, user),

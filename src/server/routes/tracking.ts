@@ -9,8 +9,10 @@ import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { deriveActor } from '../../plan/audit.js';
 import { dateOf } from '../../plan/dates.js';
+import { mayUseEvidence } from '../../plan/evidence.js';
 import { derivePeriodStatus } from '../../plan/periods.js';
 import type { UnitReport as DomainUnitReport } from '../../plan/reporting.js';
+import { lineStatusOf } from '../../plan/report-lines.js';
 import type { User } from '../../plan/types.js';
 import {
   closePeriod,
@@ -27,7 +29,6 @@ import { loadTrackingSettings } from '../../commands/frame.js';
 import { listNotifications } from '../../commands/notifications.js';
 import type { UploadedEvidence } from '../../commands/tracking.js';
 import { allow, requireUser, signedIn } from '../auth/actor.js';
-import { can } from '../auth/policy.js';
 import { getVisiblePlan } from '../context.js';
 import type { ApiApp, ServerContext } from '../context.js';
 import {
@@ -53,12 +54,12 @@ import {
 const PlanParams = z.object({ planId: Id });
 const tags = ['tracking'];
 
-/** Reports and their evidence, as a client sees them. */
+/** Reports and their evidence, as a client sees them: every line with where it stands. */
 export function presentReport(report: DomainUnitReport & { version: number }) {
   return {
     ...report,
-    tasks: report.tasks.map((t) => ({ ...t })),
-    targets: report.targets.map((t) => ({ ...t })),
+    tasks: report.tasks.map((t) => ({ ...t, status: lineStatusOf(report, t) })),
+    targets: report.targets.map((t) => ({ ...t, status: lineStatusOf(report, t) })),
   };
 }
 
@@ -341,7 +342,7 @@ function reportReviewRoutes(app: ApiApp, ctx: ServerContext): void {
       onRequest: allow('plan:update'),
       schema: {
         tags,
-        summary: 'Approve a submitted report, or return it with a reason',
+        summary: 'Approve lines awaiting review, or return them with a reason (the lines named, else all)',
         params: PlanParams.extend({ reportId: Id }),
         body: ReviewBody,
         response: { 200: UnitReport, 404: ErrorBody, 409: ErrorBody },
@@ -354,8 +355,8 @@ function reportReviewRoutes(app: ApiApp, ctx: ServerContext): void {
       const body = request.body;
       const action =
         body.type === 'approve'
-          ? { type: 'approve' as const }
-          : { type: 'return' as const, reason: body.reason };
+          ? { type: 'approve' as const, lines: body.lines }
+          : { type: 'return' as const, reason: body.reason, lines: body.lines };
       const report = await reviewUnitReport(
         store,
         planId,
@@ -516,12 +517,8 @@ function evidenceRoutes(app: ApiApp, ctx: ServerContext): void {
       const user = requireUser(request);
       await getVisiblePlan(store, user, request.params.planId);
       const file = await store.tracking.getEvidence(request.params.planId, request.params.fileId);
-      if (
-        user.role === 'reporter' &&
-        !can(user, 'item:assign') &&
-        file.unitId !== null &&
-        !user.unitIds.includes(file.unitId)
-      ) {
+      // Another unit's file, or one uploaded for no unit by someone else (plan/evidence.ts).
+      if (!mayUseEvidence(deriveActor(user), file)) {
         throw new AppError('FORBIDDEN', 'this file belongs to another unit');
       }
       return reply

@@ -70,7 +70,12 @@ export async function createTestApp(dialect: TestDialect, deps: Partial<AppDeps>
   const tokens = {} as Record<Exclude<Caller, 'public'>, string>;
   for (const [caller, user] of Object.entries(users) as [Exclude<Caller, 'public'>, User][]) {
     const token = `lst_test_${caller}_${dialect}`;
-    await store.sessions.insertToken({ tokenHash: hashSecret(token), userId: user.id, name: 'tests' });
+    await store.sessions.insertToken({
+      tokenHash: hashSecret(token),
+      userId: user.id,
+      name: 'tests',
+      expiresAt: '2999-01-01T00:00:00.000Z',
+    });
     tokens[caller] = token;
   }
   const published = await seedExamplePlan(store, { state: 'published' });

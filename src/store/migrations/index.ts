@@ -45,7 +45,50 @@ import * as addTaskCarriedFrom from './20261127T0910-add-task-carried-from.js';
 import * as createRequestMedia from './20261127T1200-create-request-media.js';
 import * as addUnitArea from './20261127T1300-add-unit-area.js';
 import * as createDecidimSources from './20261207T0000-create-decidim-sources.js';
+import * as createLibrarySettings from './20261207T0200-create-library-settings.js';
+import * as createLibraryProjects from './20261207T0201-create-library-projects.js';
+import * as createLibraryInvestments from './20261207T0202-create-library-investments.js';
+import * as createLibraryMatches from './20261207T0203-create-library-matches.js';
+import * as createLibraryPromises from './20261207T0204-create-library-promises.js';
+import * as createEnterprises from './20261207T0210-create-enterprises.js';
+import * as createTalents from './20261207T0211-create-talents.js';
+import * as createServicePackages from './20261207T0212-create-service-packages.js';
+import * as createCommitments from './20261207T0213-create-commitments.js';
+import * as createCommitmentEvents from './20261207T0214-create-commitment-events.js';
+import * as createEnterpriseRequests from './20261207T0215-create-enterprise-requests.js';
+import * as createEnterpriseRequestEvents from './20261207T0216-create-enterprise-request-events.js';
 import * as addPlanRevision from './20261207T1000-add-plan-revision.js';
+import * as addTokenExpiry from './20261207T1100-add-token-expiry.js';
+import * as createWorkLedgers from './20261215T0900-create-work-ledgers.js';
+import * as createMeetings from './20261215T0901-create-meetings.js';
+import * as createWorkLists from './20261215T0902-create-work-lists.js';
+import * as createWorkItems from './20261215T0903-create-work-items.js';
+import * as createNotifyOutbox from './20261215T0910-create-notify-outbox.js';
+import * as createNotifyAttempts from './20261215T0911-create-notify-attempts.js';
+import * as createChaseMarks from './20261215T0912-create-chase-marks.js';
+import * as createChaseRuns from './20261215T0913-create-chase-runs.js';
+import * as createNotifySettings from './20261215T0914-create-notify-settings.js';
+import * as createBulletinDrafts from './20261215T0920-create-bulletin-drafts.js';
+import * as createBulletins from './20261215T0921-create-bulletins.js';
+import * as createBulletinUnits from './20261215T0922-create-bulletin-units.js';
+import * as createReportDrafts from './20261208T1400-create-report-drafts.js';
+import * as createPromiseVersions from './20261215T0000-create-promise-versions.js';
+import * as createConfidenceAssessments from './20261215T0001-create-confidence-assessments.js';
+import * as createVerdictEntries from './20261215T0002-create-verdict-entries.js';
+import * as createPublicChanges from './20261215T0003-create-public-changes.js';
+import * as createFollows from './20261215T0004-create-follows.js';
+import * as createFollowMessages from './20261215T0005-create-follow-messages.js';
+import * as createComments from './20261215T0006-create-comments.js';
+import * as createCommentChallenges from './20261215T0007-create-comment-challenges.js';
+import * as createCommenterSessions from './20261215T0008-create-commenter-sessions.js';
+import * as createKioskTokens from './20261215T0009-create-kiosk-tokens.js';
+import * as createPromiseSettings from './20261215T0010-create-promise-settings.js';
+import * as createKnowledgeEntries from './20261208T1000-create-knowledge-entries.js';
+import * as createRequestReplyChecks from './20261208T1001-create-request-reply-checks.js';
+import * as createHandlerAssignments from './20261208T1002-create-handler-assignments.js';
+import * as createUnitHeads from './20261208T1003-create-unit-heads.js';
+import * as createRequestDeskSettings from './20261208T1004-create-request-desk-settings.js';
+import * as addRequestOrderDeskColumns from './20261208T1005-add-request-order-desk-columns.js';
 import * as createJurisdictions from './20261216T0000-create-jurisdictions.js';
 import * as addJurisdictionId from './20261216T0100-add-jurisdiction-id.js';
 
@@ -91,7 +134,50 @@ export const migrations: Record<string, Migration> = {
   '20261127T1200-create-request-media': createRequestMedia,
   '20261127T1300-add-unit-area': addUnitArea,
   '20261207T0000-create-decidim-sources': createDecidimSources,
+  '20261207T0200-create-library-settings': createLibrarySettings,
+  '20261207T0201-create-library-projects': createLibraryProjects,
+  '20261207T0202-create-library-investments': createLibraryInvestments,
+  '20261207T0203-create-library-matches': createLibraryMatches,
+  '20261207T0204-create-library-promises': createLibraryPromises,
+  '20261207T0210-create-enterprises': createEnterprises,
+  '20261207T0211-create-talents': createTalents,
+  '20261207T0212-create-service-packages': createServicePackages,
+  '20261207T0213-create-commitments': createCommitments,
+  '20261207T0214-create-commitment-events': createCommitmentEvents,
+  '20261207T0215-create-enterprise-requests': createEnterpriseRequests,
+  '20261207T0216-create-enterprise-request-events': createEnterpriseRequestEvents,
   '20261207T1000-add-plan-revision': addPlanRevision,
+  '20261207T1100-add-token-expiry': addTokenExpiry,
+  '20261215T0900-create-work-ledgers': createWorkLedgers,
+  '20261215T0901-create-meetings': createMeetings,
+  '20261215T0902-create-work-lists': createWorkLists,
+  '20261215T0903-create-work-items': createWorkItems,
+  '20261215T0910-create-notify-outbox': createNotifyOutbox,
+  '20261215T0911-create-notify-attempts': createNotifyAttempts,
+  '20261215T0912-create-chase-marks': createChaseMarks,
+  '20261215T0913-create-chase-runs': createChaseRuns,
+  '20261215T0914-create-notify-settings': createNotifySettings,
+  '20261215T0920-create-bulletin-drafts': createBulletinDrafts,
+  '20261215T0921-create-bulletins': createBulletins,
+  '20261215T0922-create-bulletin-units': createBulletinUnits,
+  '20261208T1400-create-report-drafts': createReportDrafts,
+  '20261215T0000-create-promise-versions': createPromiseVersions,
+  '20261215T0001-create-confidence-assessments': createConfidenceAssessments,
+  '20261215T0002-create-verdict-entries': createVerdictEntries,
+  '20261215T0003-create-public-changes': createPublicChanges,
+  '20261215T0004-create-follows': createFollows,
+  '20261215T0005-create-follow-messages': createFollowMessages,
+  '20261215T0006-create-comments': createComments,
+  '20261215T0007-create-comment-challenges': createCommentChallenges,
+  '20261215T0008-create-commenter-sessions': createCommenterSessions,
+  '20261215T0009-create-kiosk-tokens': createKioskTokens,
+  '20261215T0010-create-promise-settings': createPromiseSettings,
+  '20261208T1000-create-knowledge-entries': createKnowledgeEntries,
+  '20261208T1001-create-request-reply-checks': createRequestReplyChecks,
+  '20261208T1002-create-handler-assignments': createHandlerAssignments,
+  '20261208T1003-create-unit-heads': createUnitHeads,
+  '20261208T1004-create-request-desk-settings': createRequestDeskSettings,
+  '20261208T1005-add-request-order-desk-columns': addRequestOrderDeskColumns,
   '20261216T0000-create-jurisdictions': createJurisdictions,
   '20261216T0100-add-jurisdiction-id': addJurisdictionId,
 };

@@ -62,6 +62,8 @@ export interface RequestOptions {
   /** Answer as text instead of JSON (the report's own text). */
   text?: boolean;
   signal?: AbortSignal;
+  /** Headers of its own (a wall screen's kiosk token). */
+  headers?: Record<string, string>;
 }
 
 /** Builds `path?query`, leaving out empty values. */
@@ -115,7 +117,10 @@ export class ApiClient {
   ) {}
 
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-    const headers: Record<string, string> = { accept: options.text ? 'text/plain' : 'application/json' };
+    const headers: Record<string, string> = {
+      accept: options.text ? 'text/plain' : 'application/json',
+      ...options.headers,
+    };
     const isForm = typeof FormData !== 'undefined' && options.body instanceof FormData;
     if (options.body !== undefined && !isForm) headers['content-type'] = 'application/json';
     if (method !== 'GET' && method !== 'HEAD' && this.csrfToken) headers['x-csrf-token'] = this.csrfToken;

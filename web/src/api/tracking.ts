@@ -9,6 +9,8 @@ import type {
   ClosureBody,
   ClosureDecision,
   ClosureDecisionAnswer,
+  DraftLine,
+  DraftLineBody,
   EvidenceFileInfo,
   ExplainAnswer,
   ExtensionBody,
@@ -40,6 +42,8 @@ import type {
 
 export type {
   ClosureApplication,
+  DraftLine,
+  DraftLineBody,
   EvidenceFileInfo,
   EvidenceRef,
   ExplainAnswer,
@@ -97,6 +101,9 @@ export const trackingApi = {
   todos: (id: number, query: { unitId?: number; periodKey?: string } = {}) =>
     api.get<TodoAnswer>(`${plan(id)}/todos`, query),
   submitReport: (id: number, report: ReportBody) => api.post<UnitReport>(`${plan(id)}/reports`, report),
+  /** Autosave: one line of the draft, based on the line as last read (409 when it moved on). */
+  saveDraftLine: (id: number, body: DraftLineBody) =>
+    api.request<DraftLine>('PUT', `${plan(id)}/reports/draft-lines`, { body }),
   reports: (id: number, query: { periodKey?: string; unitId?: number; status?: UnitReport['status'] } = {}) =>
     api.get<Page<UnitReport>>(`${plan(id)}/reports`, query),
   reviewReport: (id: number, reportId: number, action: Action<ReviewBody>, version?: number) =>
@@ -108,6 +115,8 @@ export const trackingApi = {
     return api.request<EvidenceFileInfo>('POST', `${plan(id)}/evidence`, { body: form });
   },
   evidenceUrl: (id: number, fileId: number | string) => `${api.base}${plan(id)}/evidence/${fileId}`,
+  /** The 督办单 as a Word 督办通知单, to print or file. */
+  noticeDocxUrl: (id: number, noticeId: number) => `${api.base}${plan(id)}/notices/${noticeId}.docx`,
   reminders: (id: number) => api.get<RemindersAnswer>(`${plan(id)}/reminders`),
 
   notices: (id: number, query: SupervisionListQuery = {}) =>

@@ -1,13 +1,19 @@
 import { useState, type ReactNode } from 'react';
-import { Avatar, Button, Dropdown, Grid, Layout, Menu, Select, Space, Typography } from 'antd';
+import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Select, Space, Typography } from 'antd';
 import {
   AlertOutlined,
+  FileDoneOutlined,
+  NotificationOutlined,
   AppstoreOutlined,
+  BankOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
+  FundProjectionScreenOutlined,
+  DatabaseOutlined,
   FileTextOutlined,
   GlobalOutlined,
   LogoutOutlined,
+  MenuOutlined,
   PartitionOutlined,
   SettingOutlined,
   TranslationOutlined,
@@ -18,10 +24,10 @@ import type { Plan, User } from '../api/types';
 import type { Lang } from '../lib/format';
 import { ToneTag } from './tags';
 import { requestsMenuItem, type RequestsNavKey } from './requests/nav';
+import { mainNavFor, type MainNavKey } from './nav';
 import './app-layout.css';
 
-export type NavKey =
-  'dashboard' | 'report' | 'plan' | 'projects' | 'todo' | 'supervision' | 'public' | 'admin' | RequestsNavKey;
+export type NavKey = MainNavKey | RequestsNavKey;
 
 export interface AppLayoutProps {
   active: NavKey | undefined;
@@ -37,27 +43,21 @@ export interface AppLayoutProps {
   children: ReactNode;
 }
 
-const ICONS: Record<Exclude<NavKey, RequestsNavKey>, ReactNode> = {
+const ICONS: Record<MainNavKey, ReactNode> = {
   dashboard: <DashboardOutlined />,
+  cockpit: <FundProjectionScreenOutlined />,
   report: <FileTextOutlined />,
   plan: <PartitionOutlined />,
   projects: <AppstoreOutlined />,
+  library: <DatabaseOutlined />,
+  services: <BankOutlined />,
   todo: <CheckSquareOutlined />,
   supervision: <AlertOutlined />,
+  work: <FileDoneOutlined />,
+  bulletins: <NotificationOutlined />,
   public: <GlobalOutlined />,
   admin: <SettingOutlined />,
 };
-
-const ORDER: Exclude<NavKey, RequestsNavKey>[] = [
-  'dashboard',
-  'report',
-  'plan',
-  'projects',
-  'todo',
-  'supervision',
-  'public',
-  'admin',
-];
 
 /**
  * The console frame (Ant Design Pro style): side menu, header with the plan switcher, language
@@ -67,48 +67,80 @@ export function AppLayout(props: AppLayoutProps) {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
   const [collapsed, setCollapsed] = useState(false);
-  const narrow = !screens.md;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  // Until the first measure, screens is empty: a phone must not flash the wide frame.
+  const narrow = screens.md === false;
   const role = props.user?.role;
+  const menu = (
+    <nav aria-label={t('app.name')}>
+      <Menu
+        theme="dark"
+        mode="inline"
+        selectedKeys={props.active ? [props.active] : []}
+        defaultOpenKeys={props.active?.startsWith('requests.') ? ['requests'] : []}
+        onClick={({ key }) => {
+          setDrawerOpen(false);
+          props.onNavigate(key as NavKey);
+        }}
+        items={[
+          ...mainNavFor(role).map((key) => ({ key, icon: ICONS[key], label: t(`nav.${key}`) })),
+          ...(role ? [requestsMenuItem(t, role)] : []),
+        ]}
+      />
+    </nav>
+  );
+  const logo = (full: boolean) => (
+    <div className="lx-logo" aria-label={t('app.fullName')}>
+      <span className="lx-logo-mark">落</span>
+      {full ? <span className="lx-logo-text">{t('app.name')}</span> : null}
+    </div>
+  );
 
   return (
     <Layout className="lx-shell">
       <a className="lx-skip" href="#main">
         {t('app.skip')}
       </a>
-      <Layout.Sider
-        collapsible
-        collapsed={narrow || collapsed}
-        onCollapse={setCollapsed}
-        breakpoint="md"
-        width={208}
-        theme="dark"
-        className="lx-sider"
-      >
-        <div className="lx-logo" aria-label={t('app.fullName')}>
-          <span className="lx-logo-mark">落</span>
-          {!(narrow || collapsed) ? <span className="lx-logo-text">{t('app.name')}</span> : null}
-        </div>
-        <nav aria-label={t('app.name')}>
-          <Menu
-            theme="dark"
-            mode="inline"
-            selectedKeys={props.active ? [props.active] : []}
-            defaultOpenKeys={props.active?.startsWith('requests.') ? ['requests'] : []}
-            onClick={({ key }) => props.onNavigate(key as NavKey)}
-            items={[
-              ...ORDER.filter((key) => key !== 'admin' || role === 'admin').map((key) => ({
-                key,
-                icon: ICONS[key],
-                label: t(`nav.${key}`),
-              })),
-              requestsMenuItem(t, role),
-            ]}
-          />
-        </nav>
-      </Layout.Sider>
-      <Layout>
+      {narrow ? (
+        // On a phone (钉钉, 浙政钉) the menu slides over the page: nothing beside it to push sideways.
+        <Drawer
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          placement="left"
+          size={240}
+          closable={false}
+          className="lx-nav-drawer"
+          styles={{ body: { padding: 0, background: '#001529' } }}
+          title={null}
+        >
+          {logo(true)}
+          {menu}
+        </Drawer>
+      ) : (
+        <Layout.Sider
+          collapsible
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          width={208}
+          theme="dark"
+          className="lx-sider"
+        >
+          {logo(!collapsed)}
+          {menu}
+        </Layout.Sider>
+      )}
+      <Layout className="lx-main">
         <Layout.Header className="lx-header">
-          <Space size="middle" wrap className="lx-header-left">
+          <Space size={narrow ? 'small' : 'middle'} className="lx-header-left">
+            {narrow ? (
+              <Button
+                type="text"
+                icon={<MenuOutlined />}
+                aria-label={t('header.menu')}
+                aria-expanded={drawerOpen}
+                onClick={() => setDrawerOpen(true)}
+              />
+            ) : null}
             <Typography.Text type="secondary" className="lx-header-label">
               {t('header.plan')}
             </Typography.Text>
@@ -130,7 +162,7 @@ export function AppLayout(props: AppLayoutProps) {
               }))}
             />
           </Space>
-          <Space size="middle">
+          <Space size={narrow ? 0 : 'middle'} className="lx-header-right">
             <Dropdown
               menu={{
                 selectedKeys: [props.lang],
@@ -142,13 +174,14 @@ export function AppLayout(props: AppLayoutProps) {
               }}
             >
               <Button type="text" icon={<TranslationOutlined />} aria-label={t('header.language')}>
-                {props.lang === 'en' ? 'EN' : '中文'}
+                {narrow ? null : props.lang === 'en' ? 'EN' : '中文'}
               </Button>
             </Dropdown>
             {props.user ? (
               <Dropdown
                 menu={{
                   items: [
+                    { key: 'name', label: props.user.displayName, disabled: true },
                     { key: 'role', label: t(`header.role.${props.user.role}`), disabled: true },
                     { type: 'divider' },
                     { key: 'sign-out', icon: <LogoutOutlined />, label: t('header.signOut') },
@@ -156,9 +189,9 @@ export function AppLayout(props: AppLayoutProps) {
                   onClick: ({ key }) => key === 'sign-out' && props.onSignOut(),
                 }}
               >
-                <Button type="text" className="lx-user">
+                <Button type="text" className="lx-user" aria-label={props.user.displayName}>
                   <Avatar size="small" icon={<UserOutlined />} />
-                  <span>{props.user.displayName}</span>
+                  {narrow ? null : <span>{props.user.displayName}</span>}
                 </Button>
               </Dropdown>
             ) : (

@@ -10,9 +10,18 @@ export interface CommitmentListProps {
   asOf: string | null;
 }
 
-const KIND_TONE: Record<Commitment['kind'], Tone> = { target: 'blue', task: 'grey', project: 'orange' };
+const KIND_TONE: Record<Commitment['kind'], Tone> = {
+  target: 'blue',
+  task: 'grey',
+  project: 'orange',
+  achievement: 'green',
+};
 
-/** Every commitment with its source sentence, status and as-of date; one column on a phone. */
+/**
+ * Every commitment with its source sentence, status and as-of date; one column on a phone. An
+ * owner or a deadline not set yet is left out (no internal placeholder reaches the public), an
+ * overdue one says so in words, and an achievement shows what the report says, not a status.
+ */
 export function CommitmentList({ rows, lang, asOf }: CommitmentListProps) {
   const { t } = useTranslation();
   const status = (row: Commitment) =>
@@ -48,18 +57,32 @@ export function CommitmentList({ rows, lang, asOf }: CommitmentListProps) {
               </div>
               <blockquote className="lx-public-source">{row.source}</blockquote>
               <dl className="lx-public-facts">
-                <div>
-                  <dt>{t('public.status')}</dt>
-                  <dd>{status(row)}</dd>
-                </div>
-                <div>
-                  <dt>{t('fields.leadUnit')}</dt>
-                  <dd>{row.leadUnit ?? t('fields.unassigned')}</dd>
-                </div>
-                <div>
-                  <dt>{t('fields.deadline')}</dt>
-                  <dd>{formatDate(row.deadline, lang)}</dd>
-                </div>
+                {row.kind !== 'achievement' && row.status ? (
+                  <div>
+                    <dt>{t('public.status')}</dt>
+                    <dd>
+                      {status(row)}
+                      {row.overdue ? (
+                        <>
+                          {' '}
+                          <ToneTag tone="red">{t('fields.overdue')}</ToneTag>
+                        </>
+                      ) : null}
+                    </dd>
+                  </div>
+                ) : null}
+                {row.leadUnit ? (
+                  <div>
+                    <dt>{t('fields.leadUnit')}</dt>
+                    <dd>{row.leadUnit}</dd>
+                  </div>
+                ) : null}
+                {row.deadline ? (
+                  <div>
+                    <dt>{t('fields.deadline')}</dt>
+                    <dd>{formatDate(row.deadline, lang)}</dd>
+                  </div>
+                ) : null}
                 <div>
                   <dt>{t('common.asOf', { date: '' }).trim()}</dt>
                   <dd>{formatDate(asOf, lang)}</dd>

@@ -5,7 +5,7 @@ import { isApiError } from '../api/client';
 import { useErrorMessage } from '../hooks/use-error-message';
 
 /** "Not found" for an id that does not exist (or any unknown address). */
-export function NotFoundView({ home = '/' }: { home?: string }) {
+export function NotFoundView({ home = '/', homeLabel }: { home?: string; homeLabel?: string }) {
   const { t } = useTranslation();
   return (
     <Result
@@ -14,7 +14,7 @@ export function NotFoundView({ home = '/' }: { home?: string }) {
       subTitle={t('notFound.text')}
       extra={
         <Link to={home}>
-          <Button type="primary">{t('notFound.home')}</Button>
+          <Button type="primary">{homeLabel ?? t('notFound.home')}</Button>
         </Link>
       }
     />

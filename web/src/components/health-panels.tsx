@@ -144,6 +144,8 @@ export function LaggingList(props: {
   items: ItemHealth[];
   labelOf: (item: ItemHealth) => { text: string; href?: string };
   lang: Lang;
+  /** Rows a page (10 by default). */
+  pageSize?: number;
 }) {
   const { t } = useTranslation();
   if (props.items.length === 0) return <Empty description={t('healthView.none')} />;
@@ -151,7 +153,7 @@ export function LaggingList(props: {
     <Table<ItemHealth>
       rowKey={(item) => `${item.type}:${item.id}`}
       size="small"
-      pagination={{ pageSize: 10, hideOnSinglePage: true }}
+      pagination={{ pageSize: props.pageSize ?? 10, hideOnSinglePage: true, showSizeChanger: false }}
       dataSource={props.items}
       data-testid="lagging-items"
       columns={[
@@ -220,7 +222,19 @@ export function UnitRanking(props: {
             ),
         },
         { title: t('healthView.lagging'), dataIndex: 'lagging' },
-        { title: t('dashboard.tasks'), dataIndex: 'items' },
+        {
+          title: t('healthView.unreported'),
+          dataIndex: 'unreported',
+          render: (count: number) =>
+            count > 0 ? (
+              <Typography.Text type="danger" strong>
+                {count}
+              </Typography.Text>
+            ) : (
+              count
+            ),
+        },
+        { title: t('healthView.items'), dataIndex: 'items' },
       ]}
     />
   );

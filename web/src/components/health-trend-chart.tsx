@@ -18,49 +18,24 @@ function pct(value: number | null | undefined, lang: Lang): string {
   return value === null || value === undefined ? '—' : `${formatNumber(Math.round(value * 10) / 10, lang)}%`;
 }
 
-/** A count of tasks lagging (behind, at risk) at each point, stacked as bars on the count axis. */
-function laggingBar(
-  name: string,
-  color: string,
-  points: readonly HealthTrendChartPoint[],
-  count: (point: HealthTrendChartPoint) => number,
-) {
-  return {
-    name,
-    type: 'bar',
-    stack: 'lagging',
-    yAxisIndex: 1,
-    barMaxWidth: 16,
-    data: points.map(count),
-    itemStyle: { color, opacity: 0.6 },
-  };
-}
-
-/** Month by month: the plan's progress against expected (lines), tasks behind and at risk (bars). */
+/**
+ * Month by month, each on its own axis (a chart with two axes reads as one scale): the plan's
+ * progress against expected in %, then the tasks behind and at risk as counts.
+ */
 export default function HealthTrendChart(props: {
   points: HealthTrendChartPoint[];
   lang: Lang;
   onClickPoint?: (index: number) => void;
 }) {
   const { t } = useTranslation();
-  const option = useMemo(
+  const months = useMemo(() => props.points.map((p) => p.date.slice(0, 7)), [props.points]);
+  const progress = useMemo(
     () => ({
-      tooltip: { trigger: 'axis' },
-      legend: {
-        top: 0,
-        data: [
-          t('healthView.actual'),
-          t('healthView.expected'),
-          t('planHealth.trend.behind'),
-          t('planHealth.trend.atRisk'),
-        ],
-      },
-      grid: { left: 48, right: 40, top: 56, bottom: 32 },
-      xAxis: { type: 'category', data: props.points.map((p) => p.date.slice(0, 7)) },
-      yAxis: [
-        { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
-        { type: 'value', name: t('planHealth.trend.count'), minInterval: 1, splitLine: { show: false } },
-      ],
+      tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => (v === null ? '—' : `${v}%`) },
+      legend: { top: 0, data: [t('healthView.actual'), t('healthView.expected')] },
+      grid: { left: 48, right: 16, top: 40, bottom: 28 },
+      xAxis: { type: 'category', data: months },
+      yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
       series: [
         {
           name: t('healthView.actual'),
@@ -75,26 +50,61 @@ export default function HealthTrendChart(props: {
           lineStyle: { type: 'dashed' },
           itemStyle: { color: '#8c8c8c' },
         },
-        laggingBar(t('planHealth.trend.behind'), '#cf1322', props.points, (p) => p.behind),
-        laggingBar(t('planHealth.trend.atRisk'), '#d4b106', props.points, (p) => p.atRisk),
       ],
     }),
-    [props.points, t],
+    [props.points, months, t],
+  );
+  const lagging = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0, data: [t('planHealth.trend.behind'), t('planHealth.trend.atRisk')] },
+      grid: { left: 48, right: 16, top: 40, bottom: 28 },
+      xAxis: { type: 'category', data: months },
+      yAxis: { type: 'value', name: t('planHealth.trend.count'), minInterval: 1 },
+      series: [
+        {
+          name: t('planHealth.trend.behind'),
+          type: 'bar',
+          stack: 'lagging',
+          barMaxWidth: 16,
+          data: props.points.map((p) => p.behind),
+          itemStyle: { color: '#cf1322' },
+        },
+        {
+          name: t('planHealth.trend.atRisk'),
+          type: 'bar',
+          stack: 'lagging',
+          barMaxWidth: 16,
+          data: props.points.map((p) => p.atRisk),
+          itemStyle: { color: '#d4b106' },
+        },
+      ],
+    }),
+    [props.points, months, t],
   );
   const { lang } = props;
   return (
-    <EChart
-      option={option}
-      height={300}
-      label={`${t('healthView.trend')}: ${props.points
-        .map(
-          (p) =>
-            `${p.date.slice(0, 7)} ${pct(p.progress, lang)}/${pct(p.expected, lang)}, ` +
-            `${t('planHealth.trend.behind')} ${formatNumber(p.behind, lang)}, ` +
-            `${t('planHealth.trend.atRisk')} ${formatNumber(p.atRisk, lang)}`,
-        )
-        .join('; ')}`}
-      onClickItem={props.onClickPoint}
-    />
+    <div data-testid="trend-charts">
+      <EChart
+        option={progress}
+        height={220}
+        label={`${t('healthView.trend')}（${t('healthView.actual')}/${t('healthView.expected')}）: ${props.points
+          .map((p) => `${p.date.slice(0, 7)} ${pct(p.progress, lang)}/${pct(p.expected, lang)}`)
+          .join('; ')}`}
+        onClickItem={props.onClickPoint}
+      />
+      <EChart
+        option={lagging}
+        height={170}
+        label={`${t('planHealth.trend.count')}: ${props.points
+          .map(
+            (p) =>
+              `${p.date.slice(0, 7)} ${t('planHealth.trend.behind')} ${formatNumber(p.behind, lang)}, ` +
+              `${t('planHealth.trend.atRisk')} ${formatNumber(p.atRisk, lang)}`,
+          )
+          .join('; ')}`}
+        onClickItem={props.onClickPoint}
+      />
+    </div>
   );
 }

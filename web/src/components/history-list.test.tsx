@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { act, render, screen } from '@testing-library/react';
 import { HistoryList } from './history-list';
 import type { HistoryEntry } from '../api/tracking';
-import { formatDateTime } from '../lib/format';
 
 const entries: HistoryEntry[] = [
   {
@@ -82,13 +81,14 @@ describe('HistoryList', () => {
   it('says each action and field in the reader’s language, the code kept as a tooltip', async () => {
     const zh = render(<HistoryList entries={entries} lang="zh-CN" unitName={unitName} />);
     const action = screen.getByText('目标审核更正');
-    expect(action.closest('[data-action]')?.getAttribute('title')).toBe('target.correct');
+    expect(action.closest('[data-action]')?.getAttribute('data-action')).toBe('target.correct');
     const comparator = screen.getByText('比较');
     expect(comparator.getAttribute('data-path')).toBe('comparator');
     expect(comparator.closest('li')?.textContent).toBe('比较 修改：等于 (=) → 以上 (>=)');
     expect(screen.getByText('牵头单位').closest('li')?.textContent).toBe('牵头单位 修改：区发改委 → 区科委');
-    // No words yet for an unknown field or action: the code itself, never an empty label.
-    expect(screen.getByText('someNewField')).toBeTruthy();
+    // A field no list names reads "other details", never its code; an unknown action keeps its code.
+    expect(screen.getByText('其他信息').closest('li')?.textContent).toBe('其他信息 新增：x');
+    expect(screen.queryByText('someNewField')).toBeNull();
     expect(screen.getByText('widget.frobnicate')).toBeTruthy();
     zh.unmount();
 
@@ -123,11 +123,10 @@ describe('HistoryList', () => {
     expect(
       document.querySelector('[data-action="task.update"]')?.parentElement?.querySelector('b'),
     ).toBeNull();
-    // A notice's state is a notice's (待回复), not a task's.
+    // A notice's state is a notice's (待回复), not a task's; when it was issued and what about
+    // is the line itself (its time, the page's item): not repeated as fields.
     expect(lines('notice.issue')).toEqual([
-      ['issuedAt', null, formatDateTime('2022-04-02T02:00:00.000Z', 'zh-CN')],
       ['state', null, '待回复'],
-      ['subject.type', null, '任务'],
       ['unitId', null, '区科委'],
       ['urgency', null, '红色督办'],
     ]);
@@ -151,9 +150,7 @@ describe('HistoryList', () => {
       ['odd', 'someday_maybe', '{"html":"<b>x</b>"}'],
     ]);
     expect(lines('notice.issue')).toEqual([
-      ['issuedAt', null, formatDateTime('2022-04-02T02:00:00.000Z', 'en')],
       ['state', null, 'Awaiting answer'],
-      ['subject.type', null, 'Task'],
       ['unitId', null, '区科委'],
       ['urgency', null, 'Red'],
     ]);
@@ -162,5 +159,80 @@ describe('HistoryList', () => {
   it('shows unit ids as today when it has no unit names', () => {
     render(<HistoryList entries={entries} lang="zh-CN" />);
     expect(lines('target.correct')[1]).toEqual(['leadUnitId', '3', '4']);
+  });
+
+  it('reads a 督办单, a 延期 and a 销号 without ids, JSON, user numbers or codes (issue 14)', () => {
+    const trail: HistoryEntry[] = [
+      {
+        at: '2022-12-07T01:26:00.000Z',
+        action: 'notice.issue',
+        actor: { role: 'supervisor', userId: 2 },
+        reason: null,
+        changes: [
+          { path: 'content', kind: 'added', after: '该任务进度滞后，请于限期内报送整改措施。' },
+          { path: 'dueOn', kind: 'added', after: '2023-01-20' },
+          { path: 'id', kind: 'added', after: 1 },
+          { path: 'issuedAt', kind: 'added', after: '2022-12-07T01:26:00.000Z' },
+          { path: 'issuedBy', kind: 'added', after: 2 },
+          { path: 'planId', kind: 'added', after: 1 },
+          { path: 'subject', kind: 'added', after: { type: 'task', id: 6 } },
+          { path: 'unitId', kind: 'added', after: 4 },
+        ],
+      },
+      {
+        at: '2022-12-08T01:26:00.000Z',
+        action: 'notice.close',
+        actor: { role: 'supervisor', userId: 2 },
+        reason: '整改到位',
+        changes: [
+          { path: 'closedAt', kind: 'changed', before: null, after: '2022-12-08T01:26:00.000Z' },
+          { path: 'closedBy', kind: 'changed', before: null, after: 2 },
+          { path: 'closingNote', kind: 'changed', before: null, after: '整改到位' },
+          { path: 'state', kind: 'changed', before: 'answered', after: 'closed' },
+        ],
+      },
+      {
+        at: '2022-12-09T01:26:00.000Z',
+        action: 'closure.apply',
+        actor: { role: 'reporter', userId: 4 },
+        reason: null,
+        changes: [{ path: 'evidence', kind: 'added', after: [{ fileId: 1, name: '验收报告.pdf' }] }],
+      },
+      {
+        at: '2022-12-10T01:26:00.000Z',
+        action: 'task.progress',
+        actor: { role: 'supervisor', userId: 2 },
+        reason: '2022年12月 report 7 approved',
+        changes: [{ path: 'progress', kind: 'changed', before: 0, after: 100 }],
+      },
+    ];
+    render(
+      <HistoryList
+        entries={trail}
+        lang="zh-CN"
+        unitName={unitName}
+        userName={(id) => (id === 2 ? '王督查' : undefined)}
+      />,
+    );
+    const text = screen.getByTestId('history').textContent ?? '';
+    for (const code of ['closedBy', 'planId', 'subject', '{"', 'report 7', 'approved', 'issuedBy']) {
+      expect(text).not.toContain(code);
+    }
+    expect(lines('notice.issue')).toEqual([
+      ['content', null, '该任务进度滞后，请于限期内报送整改措施。'],
+      ['dueOn', null, '2023年1月20日'],
+      ['unitId', null, '区科委'],
+    ]);
+    // the button says 办结: so does the history
+    expect(screen.getByText('督办单办结')).toBeTruthy();
+    expect(lines('notice.close')).toEqual([
+      ['closingNote', '—', '整改到位'],
+      ['state', '已回复', '已办结'],
+    ]);
+    expect(lines('closure.apply')).toEqual([['evidence', null, '验收报告.pdf']]);
+    expect(text).toContain('2022年12月报送审核通过');
+    // who acted, by name when known, else by role
+    expect(text).toContain('王督查');
+    expect(text).toContain('单位填报员');
   });
 });

@@ -3,7 +3,8 @@ import { Empty, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { FieldChange, HistoryEntry } from '../api/tracking';
 import { formatDateTime, type Lang } from '../lib/format';
-import { sayHistoryValue, type ValueWords } from '../lib/history-values';
+import { fieldRule } from '../lib/history-fields';
+import { sayHistoryReason, sayHistoryValue, type ValueWords } from '../lib/history-values';
 
 function isEmpty(value: unknown): boolean {
   return (
@@ -14,12 +15,15 @@ function isEmpty(value: unknown): boolean {
 const H = 'planHealth.history';
 
 /**
- * An audit action (`target.correct`) in the reader's words (目标审核更正); the code itself when
- * its entity or verb has no words yet.
+ * An audit action (`target.correct`) in the reader's words (目标审核更正): the action's own
+ * words when it has them (`notice.close` is 督办单办结, never 销号), else its entity's and
+ * verb's; the code itself when neither has words yet.
  */
 export function useActionLabel(): (action: string) => string {
   const { t, i18n } = useTranslation();
   return (action) => {
+    const own = `${H}.actions.${action.replace('.', '_')}`;
+    if (i18n.exists(own)) return t(own);
     const dot = action.indexOf('.');
     const [entity, verb] = dot < 0 ? [action, ''] : [action.slice(0, dot), action.slice(dot + 1)];
     const entityKey = `${H}.entities.${entity}`;
@@ -29,16 +33,34 @@ export function useActionLabel(): (action: string) => string {
   };
 }
 
-function ChangeLine({ change, entity, words }: { change: FieldChange; entity: string; words: ValueWords }) {
-  const { t, i18n } = useTranslation();
-  const pathKey = [`${H}.paths.${change.path}`, `fields.${change.path}`].find((key) => i18n.exists(key));
+/** The label key of a change's field: the record's own list, else the shared words, else "other". */
+function useFieldLabel(): (entity: string, path: string) => { key: string } | null {
+  const { i18n } = useTranslation();
+  return (entity, path) => {
+    const rule = fieldRule(entity, path);
+    if (rule === null) return null;
+    if (rule !== undefined) return { key: `${H}.paths.${rule}` };
+    const known = [`${H}.paths.${path}`, `fields.${path}`].find((key) => i18n.exists(key));
+    return { key: known ?? `${H}.paths.other` };
+  };
+}
+
+function ChangeLine({
+  change,
+  entity,
+  labelKey,
+  words,
+}: {
+  change: FieldChange;
+  entity: string;
+  labelKey: string;
+  words: ValueWords;
+}) {
+  const { t } = useTranslation();
   const say = (value: unknown) => sayHistoryValue(entity, change.path, value, words);
   return (
     <li>
-      <span data-path={change.path} title={change.path}>
-        {pathKey ? t(pathKey) : change.path}
-      </span>{' '}
-      {t(`healthView.change.${change.kind}`)}：
+      <span data-path={change.path}>{t(labelKey)}</span> {t(`healthView.change.${change.kind}`)}：
       {change.kind !== 'added' ? (
         <del aria-label={t('healthView.before')} style={{ color: '#a8071a' }}>
           {say(change.before)}
@@ -59,25 +81,49 @@ export interface HistoryListProps {
   lang: Lang;
   /** A unit's name by its id, or undefined when unknown: the id is shown then. */
   unitName?: (id: number) => string | undefined;
+  /** A chapter's or section's title by its id. */
+  outlineTitle?: (id: number) => string | undefined;
+  /** A user's name by id (staff see who acted; others see the role). */
+  userName?: (id: number) => string | undefined;
 }
 
 /**
- * An item's audit trail, newest first: who (role), when, what, why, and each field's
- * before → after in the reader's words (lib/history-values.ts), as plain text.
+ * An item's audit trail, newest first: who, when, what, why, and each field's before → after in
+ * the reader's words (lib/history-values.ts), as plain text. Ids, versions, the record's own
+ * subject and who-and-when fields are left out (lib/history-fields.ts): the line says them.
  */
-export function HistoryList({ entries, lang, unitName }: HistoryListProps) {
+export function HistoryList({ entries, lang, unitName, outlineTitle, userName }: HistoryListProps) {
   const { t, i18n } = useTranslation();
   const actionLabel = useActionLabel();
+  const fieldLabel = useFieldLabel();
   const words = useMemo<ValueWords>(
-    () => ({ lang, unitName, label: (key, values) => (i18n.exists(key) ? t(key, values) : undefined) }),
-    [lang, unitName, t, i18n],
+    () => ({
+      lang,
+      unitName,
+      outlineTitle,
+      label: (key, values) => (i18n.exists(key) ? t(key, values) : undefined),
+    }),
+    [lang, unitName, outlineTitle, t, i18n],
   );
   if (entries.length === 0) return <Empty description={t('healthView.historyEmpty')} />;
-  const newest = [...entries].reverse().map((entry) => ({
-    ...entry,
-    // A new record lists every field; the empty ones say nothing.
-    changes: entry.changes.filter((c) => !(c.kind === 'added' && isEmpty(c.after))),
-  }));
+  const newest = [...entries].reverse().map((entry) => {
+    const entity = entry.action.split('.')[0] ?? entry.action;
+    return {
+      ...entry,
+      entity,
+      changes: entry.changes.flatMap((c) => {
+        // A new record lists every field; the empty ones say nothing.
+        if (c.kind === 'added' && isEmpty(c.after)) return [];
+        const label = fieldLabel(entity, c.path);
+        return label ? [{ change: c, labelKey: label.key }] : [];
+      }),
+    };
+  });
+  const who = (actor: HistoryEntry['actor']) => {
+    if (!actor) return '';
+    const name = actor.userId !== undefined ? userName?.(actor.userId) : undefined;
+    return ` · ${name ?? t(`header.role.${actor.role}`)}`;
+  };
   return (
     <Timeline
       data-testid="history"
@@ -85,23 +131,26 @@ export function HistoryList({ entries, lang, unitName }: HistoryListProps) {
         key: `${entry.at}-${index}`,
         content: (
           <div>
-            <Typography.Text strong title={entry.action} data-action={entry.action}>
+            <Typography.Text strong data-action={entry.action}>
               {actionLabel(entry.action)}
             </Typography.Text>{' '}
             <Typography.Text type="secondary">
               {formatDateTime(entry.at, lang)}
-              {entry.actor ? ` · ${t(`header.role.${entry.actor.role}`)}` : ''}
+              {who(entry.actor)}
             </Typography.Text>
             {entry.reason ? (
-              <Typography.Paragraph style={{ margin: 0 }}>{entry.reason}</Typography.Paragraph>
+              <Typography.Paragraph style={{ margin: 0 }}>
+                {sayHistoryReason(entry.reason, words)}
+              </Typography.Paragraph>
             ) : null}
             {entry.changes.length > 0 ? (
               <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
-                {entry.changes.map((change) => (
+                {entry.changes.map(({ change, labelKey }) => (
                   <ChangeLine
                     key={change.path}
                     change={change}
-                    entity={entry.action.split('.')[0] ?? entry.action}
+                    entity={entry.entity}
+                    labelKey={labelKey}
                     words={words}
                   />
                 ))}

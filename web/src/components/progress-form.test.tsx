@@ -69,7 +69,8 @@ describe('ProgressForm', () => {
     await submit();
     expect(onSubmit).not.toHaveBeenCalled();
     expect(screen.getByText('请填写累计完成值')).toBeTruthy();
-    expect(screen.getByText('还有 1 处需要修改')).toBeTruthy();
+    // Said at the top and beside the button.
+    expect(screen.getAllByText('还有 1 处需要修改')).toHaveLength(2);
     fireEvent.change(screen.getByLabelText('完成进度'), { target: { value: '45' } });
     fireEvent.change(screen.getByLabelText('累计完成值'), { target: { value: '0.35' } });
     await submit();
@@ -79,8 +80,8 @@ describe('ProgressForm', () => {
     expect(toReportWrite(values, 11, '2022-03', evidence)).toEqual({
       unitId: 11,
       periodKey: '2022-03',
-      tasks: [{ taskId: 7, progress: 45, state: 'in_progress', note: '2月进展' }],
-      targets: [{ targetId: 9, value: 0.35, unit: '万户', note: '' }],
+      tasks: [{ taskId: 7, progress: 45, state: 'in_progress', note: '2月进展', evidence: [] }],
+      targets: [{ targetId: 9, value: 0.35, unit: '万户', note: '', evidence: [] }],
       evidence: [],
     });
   });
@@ -94,7 +95,7 @@ describe('ProgressForm', () => {
   it('uploads evidence and sends its id with the report', async () => {
     const onUpload = vi.fn().mockResolvedValue({ id: 42, name: '3月台账.pdf' });
     const { onSubmit } = renderForm({ onUpload });
-    const input = document.querySelector('input[type=file]') as HTMLInputElement;
+    const input = screen.getByTestId('evidence').querySelector('input[type=file]') as HTMLInputElement;
     const file = new File(['%PDF-1.7'], '3月台账.pdf', { type: 'application/pdf' });
     await act(async () => {
       fireEvent.change(input, { target: { files: [file] } });

@@ -1,40 +1,24 @@
 import { useMemo, useState, type ReactNode } from 'react';
-import {
-  Alert,
-  Button,
-  Card,
-  ConfigProvider,
-  Form,
-  Input,
-  Select,
-  Space,
-  Tag,
-  Typography,
-  Upload,
-} from 'antd';
+import { Alert, Button, Card, ConfigProvider, Form, Typography, Upload } from 'antd';
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { OwedItem } from '../api/tracking';
+import type { SaveState } from '../hooks/use-draft-autosave';
+import { ProgressLine, type OwedLabel } from './progress-line';
 import {
-  NOTE_MAX,
-  REPORTABLE_STATES,
+  isLocked,
+  lineKeyOf,
   validateProgress,
+  type EvidenceItem,
+  type LineKey,
+  type LineMeta,
+  type LineValues,
   type ProgressProblems,
   type ProgressValues,
 } from '../lib/progress';
 
-export interface OwedLabel {
-  /** The task's sentence or the target's metric. */
-  text: string;
-  /** For a target: what was promised ("6.5% 左右"). */
-  goal?: string;
-  href?: string;
-}
-
-export interface EvidenceItem {
-  id: number;
-  name: string;
-}
+export type { OwedLabel } from './progress-line';
+export type { EvidenceItem } from '../lib/progress';
 
 export interface ProgressFormProps {
   owed: OwedItem[];
@@ -44,8 +28,17 @@ export interface ProgressFormProps {
   carriedFrom?: string | null;
   /** Why the last submission was returned. */
   returnReason?: string | null;
-  /** Evidence already attached. */
+  /** Evidence already attached to the whole report. */
   evidence?: EvidenceItem[];
+  /** Each line's standing on the server (handed in, returned, when its draft was saved). */
+  meta?: ReadonlyMap<LineKey, LineMeta>;
+  /** Each line as the server holds it now, shown beside the clerk's when they conflict. */
+  server?: ReadonlyMap<LineKey, LineValues>;
+  /** Autosave: each line's save, and where it stands. */
+  onLineChange?: (key: LineKey, values: LineValues) => void;
+  saveStates?: Partial<Record<LineKey, SaveState>>;
+  onKeepMine?: (key: LineKey) => void;
+  onTakeTheirs?: (key: LineKey) => void;
   /** Stores a file, answering its id (the page calls the API). */
   onUpload?: (file: File) => Promise<EvidenceItem>;
   uploadError?: (error: unknown) => string;
@@ -54,52 +47,93 @@ export interface ProgressFormProps {
   /** Extra buttons for a task's line (ask for an extension, apply to close). */
   taskActions?: (taskId: number) => ReactNode;
   onSubmit: (values: ProgressValues, evidence: number[]) => void;
+  /** Hands in one line by itself. */
+  onSubmitLine?: (key: LineKey, values: ProgressValues) => void;
 }
 
+/** The fields of a line in the order the form shows them, to find the first problem. */
+const FIELDS = ['progress', 'state', 'value', 'note'];
+
 /**
- * 我的待办's one form ("最多报一次"): per task a percent, a state and a note; per target the
- * value to date; evidence files; one submit. Checks as the user types (a field shows its
- * problem once touched; submitting shows them all). Fetches nothing.
+ * 我的待办's form: per task a percent, a state, a note and its own evidence; per target the value
+ * to date; grouped by the report's chapters. Every change goes to autosave (`onLineChange`);
+ * a line is handed in by itself or all at once; a failed submit jumps to the first problem.
+ * Lines handed in (awaiting review or approved) are read-only. Fetches nothing.
  */
 export function ProgressForm(props: ProgressFormProps) {
   const { t } = useTranslation();
   const [values, setValues] = useState<ProgressValues>(props.initial);
   const [touched, setTouched] = useState<Record<string, boolean>>({});
-  const [all, setAll] = useState(false);
+  const [shown, setShown] = useState<ReadonlySet<string> | 'all'>(new Set());
   const [evidence, setEvidence] = useState<EvidenceItem[]>(props.evidence ?? []);
   const [uploading, setUploading] = useState(false);
   const [uploadProblem, setUploadProblem] = useState<string | undefined>();
-  const problems: ProgressProblems = useMemo(() => validateProgress(values), [values]);
+  const locked = useMemo(
+    () =>
+      new Set(
+        [...(props.meta ?? new Map<LineKey, LineMeta>())].filter(([, m]) => isLocked(m)).map(([k]) => k),
+      ),
+    [props.meta],
+  );
+  const problems: ProgressProblems = useMemo(() => validateProgress(values, locked), [values, locked]);
   const role = useMemo(() => new Map(props.owed.map((o) => [`${o.type}.${o.id}`, o])), [props.owed]);
+  const lines: LineValues[] = [...values.tasks, ...values.targets];
+  const open = lines.filter((l) => !locked.has(lineKeyOf(l)));
 
-  const status = (field: string) => {
-    const problem = all || touched[field] ? problems[field] : undefined;
-    return problem
-      ? { validateStatus: 'error' as const, help: t(problem.key, problem.values) }
-      : { validateStatus: undefined, help: undefined };
+  const problemOf = (key: LineKey) => (field: string) => {
+    const name = `${key}.${field}`;
+    const visible = shown === 'all' || shown.has(key) || touched[name];
+    return visible ? problems[name] : undefined;
   };
-  const touch = (field: string) => setTouched((previous) => ({ ...previous, [field]: true }));
-
-  const setTask = (taskId: number, patch: Partial<ProgressValues['tasks'][number]>, field: string) => {
-    setValues((v) => ({ ...v, tasks: v.tasks.map((l) => (l.taskId === taskId ? { ...l, ...patch } : l)) }));
-    touch(`task.${taskId}.${field}`);
-    if (field === 'state') touch(`task.${taskId}.progress`);
-  };
-  const setTarget = (targetId: number, patch: Partial<ProgressValues['targets'][number]>, field: string) => {
+  const change = (line: LineValues, patch: Partial<LineValues>, field: string) => {
+    const key = lineKeyOf(line);
+    const next = { ...line, ...patch } as LineValues;
     setValues((v) => ({
-      ...v,
-      targets: v.targets.map((l) => (l.targetId === targetId ? { ...l, ...patch } : l)),
+      tasks: v.tasks.map((l) => (lineKeyOf(l) === key ? (next as (typeof v.tasks)[number]) : l)),
+      targets: v.targets.map((l) => (lineKeyOf(l) === key ? (next as (typeof v.targets)[number]) : l)),
     }));
-    touch(`target.${targetId}.${field}`);
+    setTouched((previous) => ({
+      ...previous,
+      [`${key}.${field}`]: true,
+      ...(field === 'state' ? { [`${key}.progress`]: true } : {}),
+    }));
+    props.onLineChange?.(key, next);
+  };
+  const takeTheirs = (key: LineKey) => {
+    const server = props.server?.get(key);
+    if (server) {
+      setValues((v) => ({
+        tasks: v.tasks.map((l) => (lineKeyOf(l) === key ? (server as (typeof v.tasks)[number]) : l)),
+        targets: v.targets.map((l) => (lineKeyOf(l) === key ? (server as (typeof v.targets)[number]) : l)),
+      }));
+    }
+    props.onTakeTheirs?.(key);
   };
 
+  /** Scrolls to and focuses the first field with a problem among `keys`; true when there is one. */
+  const jumpToFirstProblem = (keys: readonly LineKey[]): boolean => {
+    for (const key of keys) {
+      const field = FIELDS.find((f) => problems[`${key}.${f}`]);
+      if (!field) continue;
+      const element = document.getElementById(`${key}.${field}`);
+      element?.scrollIntoView?.({ block: 'center', behavior: 'smooth' });
+      element?.focus();
+      return true;
+    }
+    return false;
+  };
   const submit = () => {
-    setAll(true);
-    if (Object.keys(problems).length > 0) return;
+    setShown('all');
+    if (jumpToFirstProblem(open.map(lineKeyOf))) return;
     props.onSubmit(
       values,
       evidence.map((e) => e.id),
     );
+  };
+  const submitLine = (key: LineKey) => {
+    setShown((previous) => (previous === 'all' ? previous : new Set([...previous, key])));
+    if (jumpToFirstProblem([key])) return;
+    props.onSubmitLine?.(key, values);
   };
 
   const upload = async (file: File) => {
@@ -116,17 +150,62 @@ export function ProgressForm(props: ProgressFormProps) {
     }
   };
 
-  const count = Object.keys(problems).length;
-  const roleTag = (key: string) => {
-    const owed = role.get(key);
-    if (!owed) return null;
+  const count = shown === 'all' ? Object.keys(problems).length : 0;
+  const problemsAlert =
+    count > 0 ? (
+      <Alert
+        type="warning"
+        showIcon
+        title={t('todo.fixProblems', { count })}
+        action={
+          <Button size="small" onClick={() => jumpToFirstProblem(open.map(lineKeyOf))}>
+            {t('todo.toFirstProblem')}
+          </Button>
+        }
+        style={{ marginBottom: 16 }}
+      />
+    ) : null;
+
+  const renderLine = (line: LineValues, index: number) => {
+    const key = lineKeyOf(line);
+    const meta = props.meta?.get(key);
+    const readOnly = Boolean(props.readOnly) || locked.has(key);
+    const label =
+      'taskId' in line ? props.labels.task.get(line.taskId) : props.labels.target.get(line.targetId);
     return (
-      <Space size={4} wrap>
-        <Tag>{t(`todo.role.${owed.role}`)}</Tag>
-        <Typography.Text type="secondary">{t('todo.dueOn', { date: owed.dueOn })}</Typography.Text>
-      </Space>
+      <ConfigProvider key={key} componentDisabled={readOnly}>
+        <ProgressLine
+          index={index}
+          line={line}
+          label={label}
+          owed={role.get(key)}
+          meta={meta}
+          serverLine={props.server?.get(key)}
+          saveState={props.saveStates?.[key]}
+          problem={problemOf(key)}
+          readOnly={readOnly}
+          onChange={(patch, field) => change(line, patch, field)}
+          onUpload={props.onUpload}
+          uploadError={props.uploadError}
+          onSubmitLine={props.onSubmitLine ? () => submitLine(key) : undefined}
+          submitting={props.submitting}
+          onKeepMine={() => props.onKeepMine?.(key)}
+          onTakeTheirs={() => takeTheirs(key)}
+          actions={'taskId' in line ? props.taskActions?.(line.taskId) : undefined}
+        />
+      </ConfigProvider>
     );
   };
+
+  // Tasks grouped by the report's chapter, in the order they come.
+  const chapters: { title: string; lines: LineValues[] }[] = [];
+  for (const line of values.tasks) {
+    const title = props.labels.task.get(line.taskId)?.chapter ?? '';
+    const last = chapters.at(-1);
+    if (last && last.title === title) last.lines.push(line);
+    else chapters.push({ title, lines: [line] });
+  }
+  const handedIn = lines.length - open.length;
 
   return (
     <Form layout="vertical" onFinish={submit} aria-label={t('todo.formTitle')} disabled={props.readOnly}>
@@ -148,83 +227,33 @@ export function ProgressForm(props: ProgressFormProps) {
           title={t('todo.carriedFrom', { period: props.carriedFrom })}
         />
       ) : null}
+      {props.onLineChange ? (
+        <Typography.Paragraph type="secondary" data-testid="autosave-hint">
+          {t('todo.autosaveHint', { done: handedIn, total: lines.length })}
+        </Typography.Paragraph>
+      ) : null}
+      {problemsAlert}
       {values.tasks.length > 0 ? (
         <Card
           title={t('todo.tasks', { count: values.tasks.length })}
           size="small"
           style={{ marginBottom: 16 }}
         >
-          {values.tasks.map((line, index) => {
-            const label = props.labels.task.get(line.taskId);
-            const at = `task.${line.taskId}`;
-            return (
-              <div key={line.taskId} className="lx-progress-line" data-testid={`task-line-${line.taskId}`}>
-                <Typography.Paragraph style={{ marginBottom: 4 }}>
-                  <Typography.Text strong>{index + 1}. </Typography.Text>
-                  {label?.href ? <a href={label.href}>{label.text}</a> : (label?.text ?? `#${line.taskId}`)}
-                </Typography.Paragraph>
-                <Space wrap>
-                  {roleTag(at)}
-                  <ConfigProvider componentDisabled={false}>
-                    {props.taskActions?.(line.taskId)}
-                  </ConfigProvider>
-                </Space>
-                <Space wrap align="start" style={{ marginTop: 8, display: 'flex' }}>
-                  <Form.Item
-                    label={t('todo.percent')}
-                    htmlFor={`${at}.progress`}
-                    {...status(`${at}.progress`)}
-                    style={{ width: 140 }}
-                  >
-                    <Input
-                      id={`${at}.progress`}
-                      inputMode="decimal"
-                      suffix="%"
-                      value={line.progress}
-                      onChange={(e) => setTask(line.taskId, { progress: e.target.value }, 'progress')}
-                    />
-                  </Form.Item>
-                  <Form.Item
-                    label={t('fields.state')}
-                    htmlFor={`${at}.state`}
-                    {...status(`${at}.state`)}
-                    style={{ width: 160 }}
-                  >
-                    <Select
-                      id={`${at}.state`}
-                      value={line.state}
-                      options={REPORTABLE_STATES.map((s) => ({ value: s, label: t(`taskState.${s}`) }))}
-                      onChange={(state) =>
-                        setTask(
-                          line.taskId,
-                          state === 'done'
-                            ? { state, progress: '100' }
-                            : state === 'not_started'
-                              ? { state, progress: '0' }
-                              : { state },
-                          'state',
-                        )
-                      }
-                    />
-                  </Form.Item>
-                  <Form.Item
-                    label={t('todo.note')}
-                    htmlFor={`${at}.note`}
-                    {...status(`${at}.note`)}
-                    style={{ minWidth: 280, flex: 1 }}
-                  >
-                    <Input.TextArea
-                      id={`${at}.note`}
-                      autoSize={{ minRows: 1, maxRows: 4 }}
-                      value={line.note}
-                      maxLength={NOTE_MAX + 100}
-                      onChange={(e) => setTask(line.taskId, { note: e.target.value }, 'note')}
-                    />
-                  </Form.Item>
-                </Space>
-              </div>
-            );
-          })}
+          {chapters.map((chapter) => (
+            <section
+              key={`${chapter.title}-${lineKeyOf(chapter.lines[0]!)}`}
+              aria-label={chapter.title || undefined}
+            >
+              {chapter.title ? (
+                <Typography.Title level={5} className="lx-progress-chapter">
+                  {chapter.title}
+                </Typography.Title>
+              ) : null}
+              {chapter.lines.map((line) =>
+                renderLine(line, values.tasks.indexOf(line as (typeof values.tasks)[number])),
+              )}
+            </section>
+          ))}
         </Card>
       ) : null}
       {values.targets.length > 0 ? (
@@ -233,53 +262,7 @@ export function ProgressForm(props: ProgressFormProps) {
           size="small"
           style={{ marginBottom: 16 }}
         >
-          {values.targets.map((line, index) => {
-            const label = props.labels.target.get(line.targetId);
-            const at = `target.${line.targetId}`;
-            return (
-              <div
-                key={line.targetId}
-                className="lx-progress-line"
-                data-testid={`target-line-${line.targetId}`}
-              >
-                <Typography.Paragraph style={{ marginBottom: 4 }}>
-                  <Typography.Text strong>{index + 1}. </Typography.Text>
-                  {label?.href ? <a href={label.href}>{label.text}</a> : (label?.text ?? `#${line.targetId}`)}
-                  {label?.goal ? <Typography.Text type="secondary">（{label.goal}）</Typography.Text> : null}
-                </Typography.Paragraph>
-                {roleTag(at)}
-                <Space wrap align="start" style={{ marginTop: 8, display: 'flex' }}>
-                  <Form.Item
-                    label={t('todo.valueToDate')}
-                    htmlFor={`${at}.value`}
-                    {...status(`${at}.value`)}
-                    style={{ width: 200 }}
-                  >
-                    <Input
-                      id={`${at}.value`}
-                      inputMode="decimal"
-                      suffix={line.unit || undefined}
-                      value={line.value}
-                      onChange={(e) => setTarget(line.targetId, { value: e.target.value }, 'value')}
-                    />
-                  </Form.Item>
-                  <Form.Item
-                    label={t('todo.note')}
-                    htmlFor={`${at}.note`}
-                    {...status(`${at}.note`)}
-                    style={{ minWidth: 280, flex: 1 }}
-                  >
-                    <Input.TextArea
-                      id={`${at}.note`}
-                      autoSize={{ minRows: 1, maxRows: 4 }}
-                      value={line.note}
-                      onChange={(e) => setTarget(line.targetId, { note: e.target.value }, 'note')}
-                    />
-                  </Form.Item>
-                </Space>
-              </div>
-            );
-          })}
+          {values.targets.map((line, index) => renderLine(line, index))}
         </Card>
       ) : null}
       <Card title={t('todo.evidence')} size="small" style={{ marginBottom: 16 }} data-testid="evidence">
@@ -314,15 +297,8 @@ export function ProgressForm(props: ProgressFormProps) {
           <Alert type="error" showIcon title={uploadProblem} style={{ marginTop: 8 }} />
         ) : null}
       </Card>
-      {all && count > 0 ? (
-        <Alert
-          type="warning"
-          showIcon
-          title={t('todo.fixProblems', { count })}
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
-      {props.readOnly ? null : (
+      {problemsAlert}
+      {props.readOnly || open.length === 0 ? null : (
         <Button type="primary" htmlType="submit" loading={props.submitting}>
           {t('todo.submit')}
         </Button>

@@ -26,6 +26,7 @@ const NOTHING: UnitUsage = {
   requestThemes: 0,
   requestExemptions: 0,
   catalogueRows: 0,
+  knowledgeEntries: 0,
 };
 
 function renderManager(props: Partial<UnitsManagerProps> = {}) {

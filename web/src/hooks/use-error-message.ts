@@ -6,6 +6,16 @@ export function useErrorMessage() {
   const { t } = useTranslation();
   return (error: unknown): string => {
     if (isApiError(error)) {
+      // A reply the answer rules refused (issue 20): each reason in the reader's language.
+      const rules = error.details.filter((d) => d.path.startsWith('rules.'));
+      if (error.code === 'UNPROCESSABLE' && rules.length > 0)
+        return t('requests.desk.rules.refused', {
+          reasons: rules
+            .map((d) =>
+              t(`requests.desk.rules.${d.path.slice('rules.'.length)}`, { defaultValue: d.message }),
+            )
+            .join(t('requests.desk.rules.separator')),
+        });
       const first = error.details[0];
       const base = t(`errors.${error.code}`);
       return first && error.code === 'BAD_INPUT' ? `${base} (${first.path}: ${first.message})` : base;

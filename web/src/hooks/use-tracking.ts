@@ -13,8 +13,9 @@ export const trackingKeys = {
   extensions: (id: number, subject?: string) =>
     ['plan', id, 'tracking', 'extensions', subject ?? 'all'] as const,
   closures: (id: number, subject?: string) => ['plan', id, 'tracking', 'closures', subject ?? 'all'] as const,
-  health: (id: number) => ['plan', id, 'tracking', 'health'] as const,
-  healthItems: (id: number) => ['plan', id, 'tracking', 'health-items'] as const,
+  health: (id: number, date?: string) => ['plan', id, 'tracking', 'health', date ?? 'today'] as const,
+  healthItems: (id: number, date?: string) =>
+    ['plan', id, 'tracking', 'health-items', date ?? 'today'] as const,
   explain: (id: number, nodeId: string) => ['plan', id, 'tracking', 'explain', nodeId] as const,
   history: (id: number, path: string, itemId: number) =>
     ['plan', id, 'tracking', 'history', path, itemId] as const,
@@ -97,20 +98,21 @@ export function useClosures(id: number, subject?: Subject) {
   });
 }
 
-export function usePlanHealth(id: number) {
+/** The plan's health today, or as of `date` (the as-of date chosen in the app). */
+export function usePlanHealth(id: number, date?: string) {
   return useQuery({
-    queryKey: trackingKeys.health(id),
-    queryFn: () => trackingApi.health(id),
+    queryKey: trackingKeys.health(id, date),
+    queryFn: () => trackingApi.health(id, date),
     enabled: id > 0,
   });
 }
 
-/** Every item's health, as maps by type and id. */
-export function useItemHealth(id: number) {
+/** Every item's health today or as of `date`, as maps by type and id. */
+export function useItemHealth(id: number, date?: string) {
   return useQuery({
-    queryKey: trackingKeys.healthItems(id),
+    queryKey: trackingKeys.healthItems(id, date),
     queryFn: async () => {
-      const answer = await trackingApi.healthItems(id);
+      const answer = await trackingApi.healthItems(id, date ? { date } : {});
       const maps = {
         asOf: answer.asOf,
         items: answer.items,

@@ -1,15 +1,22 @@
+import { libraryEn } from './library-en';
 import type { Resources } from './zh-CN';
+import { workEn } from './work-en';
 import { trackingEn } from './tracking-en';
 import { requestsEn } from './requests-en';
 import { reviewEn } from './review-en';
 import { healthEn } from './health-en';
+import { cockpitEn, promisesEn } from './cockpit-en';
 
 /** English. Same keys as zh-CN.ts (the type checks it). */
 export const en: Resources = {
   ...trackingEn,
   requests: requestsEn,
   review: reviewEn,
+  work: workEn,
   planHealth: healthEn,
+  cockpit: cockpitEn,
+  promises: promisesEn,
+  library: libraryEn,
   app: {
     name: 'Luoshi',
     fullName: 'Luoshi · delivering the government work report',
@@ -17,15 +24,21 @@ export const en: Resources = {
   },
   nav: {
     dashboard: 'Dashboard',
+    cockpit: 'Cockpit',
     report: 'Report',
     plan: 'Plan',
     projects: 'Projects',
     todo: 'My tasks',
     supervision: 'Supervision',
+    work: 'Assigned work',
+    bulletins: 'Monthly bulletin',
     public: 'Public',
     admin: 'Admin',
+    library: 'Project library',
+    services: 'Service packages',
   },
   header: {
+    menu: 'Menu',
     plan: 'Plan',
     noPlan: 'No plan yet',
     language: 'Language',
@@ -123,6 +136,7 @@ export const en: Resources = {
     unassigned: 'Unassigned',
   },
   dashboard: {
+    asOfLabel: 'As of',
     title: 'Dashboard',
     headline: 'Headline targets',
     counts: 'What the plan holds',
@@ -202,6 +216,15 @@ export const en: Resources = {
     commitments: 'Commitments',
     status: 'Status',
     results: '{{count}} items',
+    allPlans: 'Published reports',
+    overdueCount: '{{count}} overdue',
+    groups: {
+      headline: 'Headline targets for {{year}}',
+      task: 'Key tasks',
+      longTerm: 'Longer-term targets',
+      achievement: 'Achievements the report reviews',
+    },
+    achievementsNote: "What the report's review says was already done: not promises for this year.",
     kindFilter: 'Kind',
   },
   importReport: {

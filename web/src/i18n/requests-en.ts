@@ -1,3 +1,4 @@
+import { deskEn } from './desk-en';
 import { requestsAdminEn } from './requests-admin-en';
 import type { requestsZhCN } from './requests-zh-CN';
 
@@ -12,6 +13,8 @@ export const requestsEn: typeof requestsZhCN = {
     rankings: 'Rankings',
     hotspots: 'Hotspots & themes',
     admin: 'Catalogue & scoring admin',
+    checks: 'Answer checks',
+    work: 'My work',
     public: 'Public requests',
   },
   status: {
@@ -50,8 +53,12 @@ export const requestsEn: typeof requestsZhCN = {
     reopened: 'Reopened for rework',
     exempted: 'Exempted',
     transferred: 'Transferred (unit merged)',
+    answered_directly: 'Answered from the knowledge base',
+    reply_checked: 'Answer check',
   },
   common: {
+    showActions: 'Act',
+    hideActions: 'Hide',
     order: 'Order',
     orderNo: 'Order no.',
     text: 'Request',
@@ -198,7 +205,11 @@ export const requestsEn: typeof requestsZhCN = {
     citizen: 'Citizen',
     noContact: 'No contact given',
   },
+  check: { passed: 'Passed', returned: 'Returned to the unit' },
   followUp: {
+    unitAnswer: "The unit's answer",
+    noAnswer: 'The unit has not answered yet',
+    publicNote: 'Public answer',
     title: 'Follow-up',
     intro:
       'After the unit answers, the hotline calls the citizen: contacted? resolved? satisfied? An unresolved order is reopened.',
@@ -342,4 +353,5 @@ export const requestsEn: typeof requestsZhCN = {
     backToConsole: 'Console',
   },
   admin: requestsAdminEn,
+  desk: deskEn,
 };

@@ -1,3 +1,4 @@
+import { deskZhCN } from './desk-zh-CN';
 import { requestsAdminZhCN } from './requests-admin-zh-CN';
 
 /** 接诉即办 (issue 7): the `requests` section of zh-CN.ts; `requests-en.ts` mirrors it (administration: requests-admin-zh-CN.ts). */
@@ -11,6 +12,8 @@ export const requestsZhCN = {
     rankings: '三率排名',
     hotspots: '热点与每月一题',
     admin: '考核与目录管理',
+    checks: '答复质检',
+    work: '我的待办',
     public: '公开诉求',
   },
   status: {
@@ -19,7 +22,7 @@ export const requestsZhCN = {
     signed: '办理中',
     objecting: '退单审核中',
     replied: '已反馈',
-    closed: '已办结',
+    closed: '已结案',
   },
   source: { hotline: '12345热线', web: '网站', api: '接口', grid: '网格员（未诉先办）' },
   satisfaction: { 满意: '满意', 基本满意: '基本满意', 不满意: '不满意' },
@@ -49,8 +52,12 @@ export const requestsZhCN = {
     reopened: '重办',
     exempted: '免责',
     transferred: '职责划转',
+    answered_directly: '直接答复',
+    reply_checked: '答复质检',
   },
   common: {
+    showActions: '办理',
+    hideActions: '收起',
     order: '工单',
     orderNo: '工单号',
     text: '诉求内容',
@@ -193,7 +200,11 @@ export const requestsZhCN = {
     citizen: '市民',
     noContact: '未留联系方式',
   },
+  check: { passed: '质检合格', returned: '质检不合格，退回承办单位' },
   followUp: {
+    unitAnswer: '承办单位答复',
+    noAnswer: '承办单位尚未答复',
+    publicNote: '公开答复',
     title: '回访',
     intro: '单位反馈后由热线回访市民：是否联系、是否解决、是否满意。未解决的工单将重办。',
     reached: '是否联系上市民',
@@ -333,4 +344,5 @@ export const requestsZhCN = {
     backToConsole: '进入工作台',
   },
   admin: requestsAdminZhCN,
+  desk: deskZhCN,
 };

@@ -1,26 +1,39 @@
 import { trackingZh } from './tracking-zh';
+import { workZhCN } from './work-zh-CN';
 import { requestsZhCN } from './requests-zh-CN';
 import { reviewZhCN } from './review-zh-CN';
 import { healthZhCN } from './health-zh-CN';
+import { cockpitZhCN, promisesZhCN } from './cockpit-zh-CN';
+import { libraryZhCN } from './library-zh-CN';
 
 /** Chinese (the default language). Keys are grouped by page; `en.ts` mirrors this shape. */
 export const zhCN = {
   ...trackingZh,
   requests: requestsZhCN,
   review: reviewZhCN,
+  work: workZhCN,
   planHealth: healthZhCN,
+  cockpit: cockpitZhCN,
+  promises: promisesZhCN,
+  library: libraryZhCN,
   app: { name: '落实', fullName: '落实 · 政府工作报告落实平台', skip: '跳到正文' },
   nav: {
     dashboard: '总览',
+    cockpit: '驾驶舱',
     report: '报告',
     plan: '计划',
     projects: '项目',
     todo: '我的待办',
     supervision: '督办',
+    work: '交办事项',
+    bulletins: '月度通报',
     public: '公开',
     admin: '管理',
+    library: '项目库',
+    services: '服务包',
   },
   header: {
+    menu: '菜单',
     plan: '当前计划',
     noPlan: '暂无计划',
     language: '语言',
@@ -114,6 +127,7 @@ export const zhCN = {
     unassigned: '未分配',
   },
   dashboard: {
+    asOfLabel: '数据截至',
     title: '总览',
     headline: '主要预期目标',
     counts: '计划构成',
@@ -192,6 +206,15 @@ export const zhCN = {
     commitments: '承诺',
     status: '状态',
     results: '{{count}} 项',
+    allPlans: '查看已发布的报告',
+    overdueCount: '{{count}} 项已逾期',
+    groups: {
+      headline: '{{year}}年主要预期目标',
+      task: '重点任务',
+      longTerm: '中长期目标',
+      achievement: '报告回顾的成绩',
+    },
+    achievementsNote: '以下是报告回顾部分所述已完成的工作和数据，不是本年度的承诺。',
     kindFilter: '类型',
   },
   importReport: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDate, formatPromise, formatQuantity, splitUnit } from './format';
+import { formatBytes, formatDate, formatPromise, formatQuantity, periodLabel, splitUnit } from './format';
 
 describe('formatQuantity', () => {
   it('keeps the unit as written in Chinese', () => {
@@ -49,5 +49,15 @@ describe('formatPromise', () => {
     expect(formatPromise(175, '亿元', '>', '超过', 'zh-CN')).toBe('超过175亿元');
     expect(formatPromise(175, '亿元', '>', 'over', 'en')).toBe('over 17.5B yuan');
     expect(formatPromise(9000, '人', '=', '', 'zh-CN')).toBe('9,000人');
+  });
+});
+
+describe('periodLabel', () => {
+  it('writes a period as offices do', () => {
+    expect(periodLabel('2022-12', 'zh-CN')).toBe('2022年12月');
+    expect(periodLabel('2022-03', 'en')).toBe('Mar 2022');
+    expect(periodLabel('2022-Q1', 'zh-CN')).toBe('2022年第一季度');
+    expect(periodLabel('2022-Q4', 'en')).toBe('Q4 2022');
+    expect(periodLabel('上半年', 'zh-CN')).toBe('上半年');
   });
 });

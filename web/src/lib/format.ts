@@ -50,6 +50,30 @@ export function formatBytes(bytes: number, lang: Lang): string {
   return numberFormat(lang, options).format(value);
 }
 
+const QUARTERS_ZH = ['一', '二', '三', '四'];
+
+/**
+ * A reporting period's key as offices write it: "2022-03" → "2022年3月" / "Mar 2022",
+ * "2022-Q1" → "2022年第一季度" / "Q1 2022"; any other key as it is.
+ * @example periodLabel('2022-12', 'zh-CN') // "2022年12月"
+ */
+export function periodLabel(key: string, lang: Lang): string {
+  const month = /^(\d{4})-(\d{2})$/.exec(key);
+  if (month) {
+    const [year, m] = [Number(month[1]), Number(month[2])];
+    if (lang !== 'en') return `${year}年${m}月`;
+    return new Intl.DateTimeFormat('en', { year: 'numeric', month: 'short' }).format(
+      new Date(year, m - 1, 15),
+    );
+  }
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(key);
+  if (quarter) {
+    const q = Number(quarter[2]);
+    return lang === 'en' ? `Q${q} ${quarter[1]}` : `${quarter[1]}年第${QUARTERS_ZH[q - 1]}季度`;
+  }
+  return key;
+}
+
 /** Date and time, for as-of stamps. */
 export function formatDateTime(iso: string | null | undefined, lang: Lang): string {
   if (!iso) return '—';

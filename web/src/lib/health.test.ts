@@ -67,8 +67,42 @@ describe('health helpers', () => {
       '2022-03-10',
     );
     expect(rows).toEqual([
-      { unitId: 10, items: 1, lagging: 1, due: 2, onTime: 1, rate: 0.5 },
-      { unitId: 20, items: 1, lagging: 0, due: 2, onTime: 0, rate: 0 },
+      { unitId: 10, items: 1, lagging: 1, unreported: 0, due: 2, onTime: 1, rate: 0.5 },
+      { unitId: 20, items: 1, lagging: 0, unreported: 0, due: 2, onTime: 0, rate: 0 },
     ]);
+  });
+
+  it('counts a unit that never reported red, below one that reported late and lags', () => {
+    // Issue 14: every unit late, the silent ones (no figure: nothing "behind") ranked first.
+    const health = {
+      task: new Map([
+        [1, item('task', 1, 'behind', 0.4)],
+        [2, item('task', 2, 'on_track', 1)],
+        [3, item('task', 3, 'no_data', null)],
+        [4, item('task', 4, 'no_data', null)],
+      ]),
+      target: new Map<number, ItemHealth>(),
+    };
+    const owned = [
+      { type: 'task' as const, id: 1, leadUnitId: 10 },
+      { type: 'task' as const, id: 2, leadUnitId: 10 },
+      { type: 'task' as const, id: 3, leadUnitId: 30 },
+      { type: 'task' as const, id: 4, leadUnitId: 30 },
+    ];
+    const periods = [period('2022-01', '2022-02-05')];
+    const rows = rankUnits(
+      owned,
+      health,
+      [report(10, '2022-01', '2022-02-09T09:00:00Z')],
+      periods,
+      '2022-03-10',
+    );
+    expect(rows.map((r) => [r.unitId, r.lagging, r.unreported])).toEqual([
+      [10, 1, 0],
+      [30, 0, 2],
+    ]);
+    // before any report is due, no figure is no fault
+    const early = rankUnits(owned, health, [], periods, '2022-01-20');
+    expect(early.find((r) => r.unitId === 30)?.unreported).toBe(0);
   });
 });

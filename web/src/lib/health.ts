@@ -44,6 +44,11 @@ export interface UnitRow {
   items: number;
   /** Of those, behind or at risk. */
   lagging: number;
+  /**
+   * Of those, with no approved figure although a report was due: counted red with the
+   * lagging ones, so a unit that never reports never ranks above one that does.
+   */
+  unreported: number;
   /** Reports it owed in periods already due, and how many came by the due date. */
   due: number;
   onTime: number;
@@ -52,8 +57,10 @@ export interface UnitRow {
 }
 
 /**
- * Units ranked: best on-time rate first, then fewer lagging items. A unit appears when it leads
- * an item. A report counts on time when submitted on or before its period's due date.
+ * Units ranked: best on-time rate first, then the smaller share of its items lagging or
+ * unreported (an item with no approved figure after a report was due counts red). A unit
+ * appears when it leads an item. A report counts on time when submitted on or before its
+ * period's due date.
  */
 export function rankUnits(
   owned: readonly { type: 'task' | 'target'; id: number; leadUnitId: number | null }[],
@@ -66,19 +73,20 @@ export function rankUnits(
   const row = (unitId: number) => {
     let entry = rows.get(unitId);
     if (!entry) {
-      entry = { unitId, items: 0, lagging: 0, due: 0, onTime: 0, rate: null };
+      entry = { unitId, items: 0, lagging: 0, unreported: 0, due: 0, onTime: 0, rate: null };
       rows.set(unitId, entry);
     }
     return entry;
   };
+  const duePeriods = periods.filter((p) => p.dueOn <= today);
   for (const item of owned) {
     if (item.leadUnitId === null) continue;
     const entry = row(item.leadUnitId);
     entry.items += 1;
     const h = health[item.type].get(item.id)?.health;
     if (h === 'behind' || h === 'at_risk') entry.lagging += 1;
+    else if (h === 'no_data' && duePeriods.length > 0) entry.unreported += 1;
   }
-  const duePeriods = periods.filter((p) => p.dueOn <= today);
   const byKey = new Map(reports.map((r) => [`${r.unitId}:${r.periodKey}`, r]));
   for (const entry of rows.values()) {
     for (const period of duePeriods) {
@@ -88,7 +96,12 @@ export function rankUnits(
     }
     entry.rate = entry.due > 0 ? entry.onTime / entry.due : null;
   }
+  const redShare = (r: UnitRow) => (r.items > 0 ? (r.lagging + r.unreported) / r.items : 0);
   return [...rows.values()].sort(
-    (a, b) => (b.rate ?? -1) - (a.rate ?? -1) || a.lagging - b.lagging || a.unitId - b.unitId,
+    (a, b) =>
+      (b.rate ?? -1) - (a.rate ?? -1) ||
+      redShare(a) - redShare(b) ||
+      a.unreported - b.unreported ||
+      a.unitId - b.unitId,
   );
 }

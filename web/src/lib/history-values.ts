@@ -14,6 +14,8 @@ export interface ValueWords {
   label: (key: string, values?: Record<string, string>) => string | undefined;
   /** A unit's name, or undefined when it is unknown (deleted, merged, not loaded). */
   unitName?: (id: number) => string | undefined;
+  /** A chapter's or section's title by its id, or undefined when it is unknown. */
+  outlineTitle?: (id: number) => string | undefined;
 }
 
 /** Where each entity's `state` (or a report's `status`) finds its labels. */
@@ -78,6 +80,47 @@ function plainText(value: string | number | boolean, field: string, words: Value
   return value;
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The records inside a record, in words: evidence files by name, escalations of a 督办单 with
+ * their reason, level and new due date, a baseline as "1,270亿元（2021年）", a project's stage
+ * dates. Undefined when `field` holds none of these.
+ */
+function sayComposite(field: string, value: unknown, words: ValueWords): string | undefined {
+  const join = joinFor(words.lang);
+  if (field === 'evidence' && Array.isArray(value)) {
+    return value.map((file) => (isRecord(file) ? String(file.name ?? '') : showRawValue(file))).join(join);
+  }
+  if (field === 'escalations' && Array.isArray(value)) {
+    return value
+      .filter(isRecord)
+      .map((e) => {
+        const level = words.label(`supervision.urgencyLevel.${String(e.toUrgency)}`) ?? '';
+        const due = typeof e.dueOn === 'string' ? formatDate(e.dueOn, words.lang) : '';
+        return (
+          words.label('planHealth.history.values.escalation', {
+            reason: String(e.reason ?? ''),
+            level,
+            due,
+          }) ?? `${String(e.reason ?? '')} (${level}, ${due})`
+        );
+      })
+      .join(words.lang === 'en' ? '; ' : '；');
+  }
+  if (field === 'baseline' && isRecord(value) && typeof value.value === 'number') {
+    return `${exactNumber(value.value, words.lang)}${String(value.unit ?? '')}（${String(value.period ?? '')}）`;
+  }
+  if (field === 'stageDates' && isRecord(value)) {
+    return Object.entries(value)
+      .map(([stage, date]) => `${stage} ${typeof date === 'string' ? formatDate(date, words.lang) : ''}`)
+      .join(join);
+  }
+  return undefined;
+}
+
 /**
  * One value of field `path` of an `entity`'s snapshot (the entity of the action:
  * `notice` for `notice.issue`), as the reader reads it. Never markup: the caller renders text.
@@ -108,6 +151,10 @@ export function sayHistoryValue(entity: string, path: string, value: unknown, wo
     return (key === undefined ? undefined : words.label(`review.comparators.${key}`)) ?? showRawValue(value);
   }
   if (path === 'subject.type') return labelled('kind');
+  if (field === 'kind' && entity === 'project') return labelled('kind');
+  if (field === 'outlineNodeId' && typeof value === 'number') return words.outlineTitle?.(value) ?? '—';
+  const composite = sayComposite(field, value, words);
+  if (composite !== undefined) return composite;
   if (field === 'progress' && typeof value === 'number') return `${exactNumber(value, words.lang)}%`;
   if (field === 'span' && Array.isArray(value) && value.length === 2 && value.every(Number.isInteger)) {
     const [start, end] = value as [number, number];
@@ -122,4 +169,29 @@ export function sayHistoryValue(entity: string, path: string, value: unknown, wo
     return value.map((item) => plainText(item, field, words)).join(joinFor(words.lang));
   }
   return showRawValue(value);
+}
+
+/** System notes the server writes as the reason of a change, and the key of their words. */
+const SYSTEM_NOTES: readonly [RegExp, string, readonly string[]][] = [
+  [/^(.+?) report \d+ approved$/, 'reportApproved', ['period']],
+  [/^Decidim (.+) line (\d+)$/, 'decidimLine', ['file', 'line']],
+  [/^"(.+)" names no pipeline stage$/, 'noPipelineStage', ['stage']],
+  [/^接诉即办 setup: the office governs its area$/, 'requestsSetup', []],
+];
+
+/**
+ * The reason of a change as the reader reads it: a person's reason as written, a note the
+ * system wrote ("2022年12月 report 7 approved") in the reader's words, with no record number.
+ * @example
+ * sayHistoryReason('2022年12月 report 7 approved', words) // '2022年12月报送审核通过'
+ */
+export function sayHistoryReason(reason: string, words: ValueWords): string {
+  for (const [pattern, key, names] of SYSTEM_NOTES) {
+    const match = pattern.exec(reason.trim());
+    if (!match) continue;
+    const values = Object.fromEntries(names.map((name, i) => [name, match[i + 1] ?? '']));
+    const said = words.label(`planHealth.history.notes.${key}`, values);
+    if (said !== undefined) return said;
+  }
+  return reason;
 }

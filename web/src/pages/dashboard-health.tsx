@@ -1,4 +1,5 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
+import { useAsOf } from '../hooks/use-as-of';
 import { Card, Col, Drawer, Row, Spin } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -24,6 +25,7 @@ import {
 import { todayIso } from '../hooks/use-working-plan';
 import { laggingItems, outlineHealthMap, outlineIdOf, rankUnits } from '../lib/health';
 import type { Lang } from '../lib/format';
+import { taskTitle } from '../lib/task-title';
 
 // ECharts loads with the chart, after the dashboard's figures are on screen.
 const HealthTrendChart = lazy(() => import('../components/health-trend-chart'));
@@ -37,8 +39,9 @@ export function DashboardHealth({ plan, lang, signedIn }: { plan: Plan; lang: La
   const { t } = useTranslation();
   const id = plan.id;
   const base = `/plans/${id}`;
-  const health = usePlanHealth(id);
-  const items = useItemHealth(id);
+  const asOf = useAsOf(plan);
+  const health = usePlanHealth(id, asOf);
+  const items = useItemHealth(id, asOf);
   const outline = useOutline(id);
   const lists = useProjectLists(id);
   const tasks = useTasks(id);
@@ -58,7 +61,10 @@ export function DashboardHealth({ plan, lang, signedIn }: { plan: Plan; lang: La
     enabled: health.isSuccess,
   });
 
-  const taskText = useMemo(() => new Map((tasks.data?.items ?? []).map((x) => [x.id, x.text])), [tasks.data]);
+  const taskText = useMemo(
+    () => new Map((tasks.data?.items ?? []).map((x) => [x.id, taskTitle(x.text)])),
+    [tasks.data],
+  );
   const targetText = useMemo(
     () => new Map((targets.data?.items ?? []).map((x) => [x.id, `${x.metric} ${x.value}${x.unit}`])),
     [targets.data],
@@ -150,7 +156,7 @@ export function DashboardHealth({ plan, lang, signedIn }: { plan: Plan; lang: La
         </Col>
         <Col xs={24} xl={14}>
           <Card title={`${t('healthView.behind')} (${lagging.length})`}>
-            <LaggingList items={lagging} labelOf={labelOf} lang={lang} />
+            <LaggingList items={lagging} labelOf={labelOf} lang={lang} pageSize={6} />
           </Card>
         </Col>
         {signedIn ? (

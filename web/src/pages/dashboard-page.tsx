@@ -1,4 +1,6 @@
 import { useMemo } from 'react';
+import { useAsOf } from '../hooks/use-as-of';
+import { AsOfPicker } from '../components/as-of-picker';
 import { Card, Space, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { usePlanSummary, useTargets, useTasks } from '../hooks/use-plan-data';
@@ -31,7 +33,8 @@ export default function DashboardPage() {
   // Health is computed on the server for every item: asked once the headline targets are in,
   // so the first figures are not queued behind it (issue 5: interactive within 1.5 s).
   const healthReady = targets.isSuccess;
-  const itemHealth = useItemHealth(healthReady ? (planId ?? 0) : 0);
+  const asOf = useAsOf(summary.data?.plan);
+  const itemHealth = useItemHealth(healthReady ? (planId ?? 0) : 0, asOf);
 
   const year = summary.data?.plan.year;
   const headline = useMemo(() => {
@@ -80,9 +83,12 @@ export default function DashboardPage() {
           <Typography.Title level={2} className="lx-page-title">
             {plan.title} <PlanStateTag state={plan.state} />
           </Typography.Title>
-          <Typography.Text type="secondary">
-            {t('common.asOf', { date: formatDateTime(plan.updatedAt, lang) })}
-          </Typography.Text>
+          <Space wrap>
+            <Typography.Text type="secondary">
+              {t('common.asOf', { date: formatDateTime(plan.updatedAt, lang) })}
+            </Typography.Text>
+            <AsOfPicker plan={plan} lang={lang} />
+          </Space>
         </div>
         <PublishButton plan={plan} />
       </div>
@@ -102,19 +108,22 @@ export default function DashboardPage() {
         )}
       </Card>
       {healthReady ? <DashboardHealth plan={plan} lang={lang} signedIn={Boolean(role)} /> : null}
-      <Card title={t('dashboard.counts')}>
-        <PlanCounts
-          summary={summary.data}
-          byState={byState}
-          lang={lang}
-          links={{
-            targets: `${base}/plan?tab=targets`,
-            tasks: `${base}/plan?tab=tasks`,
-            projects: `${base}/projects`,
-            report: `${base}/report`,
-          }}
-        />
-      </Card>
+      {/* What the plan holds is the office's inventory: a leader reads health, not counts. */}
+      {role === 'leader' ? null : (
+        <Card title={t('dashboard.counts')}>
+          <PlanCounts
+            summary={summary.data}
+            byState={byState}
+            lang={lang}
+            links={{
+              targets: `${base}/plan?tab=targets`,
+              tasks: `${base}/plan?tab=tasks`,
+              projects: `${base}/projects`,
+              report: `${base}/report`,
+            }}
+          />
+        </Card>
+      )}
     </Space>
   );
 }

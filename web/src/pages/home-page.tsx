@@ -4,11 +4,17 @@ import { Link, Navigate } from 'react-router';
 import { usePlans } from '../hooks/use-plan-data';
 import { savedPlanId } from '../hooks/use-current-plan';
 import { ErrorView } from '../components/error-view';
+import { useSession } from '../hooks/use-session';
 
-/** `/`: opens the last plan used, else the first; says so when there is none. */
+/**
+ * `/`: a unit's reporter starts from 我的待办; everyone else opens the last plan used, else the
+ * first, and is told when there is none.
+ */
 export default function HomePage() {
   const { t } = useTranslation();
   const plans = usePlans();
+  const role = useSession().session?.user.role;
+  if (role === 'reporter') return <Navigate to="/todo" replace />;
   if (plans.isPending) return <Spin />;
   if (plans.isError) return <ErrorView error={plans.error} onRetry={() => void plans.refetch()} />;
   const ids = plans.data.items.map((plan) => plan.id);

@@ -8,7 +8,9 @@ import { useLang } from '../hooks/use-lang';
 import { ErrorView, NotFoundView } from '../components/error-view';
 import { ItemSummary, type AnyItem } from '../components/item-summary';
 import { SourceContext } from '../components/source-context';
-import { PROJECT_STAGES, type Project } from '../api/types';
+import { PROJECT_STAGES, type Project, type Target } from '../api/types';
+import { periodEndOf } from '../lib/item-trend';
+import { taskTitle } from '../lib/task-title';
 import { formatDate, type Lang } from '../lib/format';
 import { stageIndex } from '../lib/projects';
 import { ItemTracking } from './item-tracking';
@@ -68,7 +70,7 @@ export default function ItemDetailPage({ kind }: { kind: Kind }) {
       ? (item as { metric: string }).metric
       : kind === 'project'
         ? (item as Project).name
-        : t('kind.task');
+        : taskTitle((item as { text: string }).text);
   const sentence = 'sentence' in item ? item.sentence : 'text' in item ? item.text : undefined;
 
   return (
@@ -84,7 +86,7 @@ export default function ItemDetailPage({ kind }: { kind: Kind }) {
                 </Link>
               ),
             },
-            { title: `#${item.id}` },
+            { title },
           ]}
         />
       </Col>
@@ -121,7 +123,14 @@ export default function ItemDetailPage({ kind }: { kind: Kind }) {
         planId={planId}
         itemId={item.id}
         lang={lang}
-        deadline={'deadline' in item ? (item.deadline ?? null) : null}
+        deadline={
+          kind === 'target'
+            ? ((item as Target).deadline ?? periodEndOf((item as Target).period))
+            : 'deadline' in item
+              ? (item.deadline ?? null)
+              : null
+        }
+        goal={kind === 'task' ? 100 : kind === 'target' ? (item as Target).value : null}
         unitName={unitName}
       />
       {kind === 'task' ? (

@@ -8,6 +8,7 @@ import { HistoryList } from '../components/history-list';
 import { NoticeDialog, type NoticeDraft } from '../components/notice-dialog';
 import { HealthTag, ToneTag } from '../components/tags';
 import { useErrorMessage } from '../hooks/use-error-message';
+import { useOutline } from '../hooks/use-plan-data';
 import { useSession } from '../hooks/use-session';
 import {
   trackingKeys,
@@ -18,9 +19,9 @@ import {
   useTrackingMutation,
 } from '../hooks/use-tracking';
 import { todayIso } from '../hooks/use-working-plan';
-import { formatDate, formatDateTime, formatNumber, type Lang } from '../lib/format';
+import { formatDate, formatDateTime, formatNumber, periodLabel, type Lang } from '../lib/format';
 import { healthReasonText } from '../lib/health-why';
-import { deriveItemChartPoints } from '../lib/item-trend';
+import { deriveItemChart } from '../lib/item-trend';
 import { URGENCY_TONE } from '../lib/tracking-tones';
 
 type Kind = 'task' | 'target' | 'project';
@@ -38,6 +39,7 @@ export function ItemTracking({
   itemId,
   lang,
   deadline,
+  goal,
   unitName,
 }: {
   kind: Kind;
@@ -46,6 +48,8 @@ export function ItemTracking({
   lang: Lang;
   plan?: Plan;
   deadline: string | null;
+  /** What the item must reach by its deadline: 100 (%) for a task, the promised value for a target. */
+  goal: number | null;
   /** Unit names for the change history (unit ids stay ids without it). */
   unitName?: (id: number) => string | undefined;
 }) {
@@ -63,6 +67,11 @@ export function ItemTracking({
   const [issueError, setIssueError] = useState<string | undefined>();
   const issue = useTrackingMutation(planId, (draft: NoticeDraft) => trackingApi.issueNotice(planId, draft));
   const today = todayIso();
+  const outline = useOutline(planId);
+  const outlineTitles = useMemo(
+    () => new Map((outline.data ?? []).map((n) => [n.id, n.title])),
+    [outline.data],
+  );
 
   // The item's health at each period's end, computed by the server in one request; the chart
   // draws the figure reported for each ended period against what was expected of it.
@@ -72,53 +81,36 @@ export function ItemTracking({
     queryFn: () =>
       trackingApi.itemHealthTrend(planId, { type: kind === 'task' ? 'task' : 'target', id: itemId }),
   });
-  const points = useMemo(() => (trend.data ? deriveItemChartPoints(trend.data) : []), [trend.data]);
 
-  // Evidence attached to the approved reports that carry this item, period by period.
-  const evidence = useQuery({
-    queryKey: [...trackingKeys.reports(planId, 'approved'), 'evidence', kind, itemId],
+  // What the approved reports that carry this item said, period by period: the latest
+  // 进展情况 and every evidence file.
+  const reported = useQuery({
+    queryKey: [...trackingKeys.reports(planId, 'approved'), 'lines', kind, itemId],
     enabled: kind !== 'project',
     queryFn: async () => {
       const reports = await trackingApi.reports(planId, { status: 'approved' });
       const files: { fileId: number | string; name: string; periodKey: string }[] = [];
+      let latest:
+        { periodKey: string; note: string; progress?: number; value?: number; unit?: string } | undefined;
       for (const report of reports.items) {
-        const carries =
+        const line =
           kind === 'task'
-            ? report.tasks.some((l) => l.taskId === itemId)
-            : report.targets.some((l) => l.targetId === itemId);
-        if (carries) for (const e of report.evidence) files.push({ ...e, periodKey: report.periodKey });
+            ? report.tasks.find((l) => l.taskId === itemId)
+            : report.targets.find((l) => l.targetId === itemId);
+        if (!line) continue;
+        for (const e of report.evidence) files.push({ ...e, periodKey: report.periodKey });
+        if (!latest || report.periodKey > latest.periodKey) {
+          latest =
+            'taskId' in line
+              ? { periodKey: report.periodKey, note: line.note, progress: line.progress }
+              : { periodKey: report.periodKey, note: line.note, value: line.value, unit: line.unit };
+        }
       }
-      return files.sort((a, b) => a.periodKey.localeCompare(b.periodKey));
+      return { files: files.sort((a, b) => a.periodKey.localeCompare(b.periodKey)), latest };
     },
   });
-
-  const option = useMemo(
-    () => ({
-      tooltip: { trigger: 'axis' },
-      legend: { top: 0, data: [t('healthView.actual'), t('healthView.expected')] },
-      grid: { left: 56, right: 24, top: 40, bottom: 32 },
-      xAxis: { type: 'category', data: points.map((p) => p.period) },
-      yAxis: { type: 'value' },
-      series: [
-        {
-          name: t('healthView.actual'),
-          type: 'line',
-          connectNulls: true,
-          showSymbol: true,
-          symbolSize: 8,
-          data: points.map((p) => p.actual),
-        },
-        {
-          name: t('healthView.expected'),
-          type: 'line',
-          lineStyle: { type: 'dashed' },
-          itemStyle: { color: '#8c8c8c' },
-          data: points.map((p) => p.expected),
-        },
-      ],
-    }),
-    [points, t],
-  );
+  const evidence = { data: reported.data?.files };
+  const latest = reported.data?.latest;
 
   const mine =
     kind === 'task'
@@ -131,6 +123,75 @@ export function ItemTracking({
     mine?.extended && mine.deadline
       ? mine.deadline
       : (approvedExtensions.at(-1)?.approvedDeadline ?? deadline);
+
+  const chart = useMemo(
+    () =>
+      trend.data
+        ? deriveItemChart(trend.data, {
+            deadline: inForce,
+            originalDeadline: inForce !== deadline ? deadline : null,
+            goal,
+          })
+        : undefined,
+    [trend.data, inForce, deadline, goal],
+  );
+  const option = useMemo(() => {
+    if (!chart) return {};
+    const marks = [
+      chart.deadline ? { xAxis: chart.deadline, name: t('fields.deadline') } : undefined,
+      chart.originalDeadline
+        ? { xAxis: chart.originalDeadline, name: t('supervision.previousDeadline') }
+        : undefined,
+    ].filter((m) => m !== undefined);
+    return {
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0, data: [t('healthView.actual'), t('healthView.expected')] },
+      grid: { left: 56, right: 40, top: 56, bottom: 32 },
+      xAxis: {
+        type: 'time',
+        min: chart.from,
+        max: chart.to,
+        axisLabel: { formatter: lang === 'en' ? '{MMM} {yyyy}' : '{yyyy}年{M}月', hideOverlap: true },
+      },
+      yAxis: {
+        type: 'value',
+        ...(kind === 'task' ? { max: 100, axisLabel: { formatter: '{value}%' } } : {}),
+      },
+      series: [
+        {
+          name: t('healthView.actual'),
+          type: 'line',
+          connectNulls: true,
+          showSymbol: true,
+          symbolSize: 8,
+          data: chart.data.map((p) => [p.date, p.actual]),
+        },
+        {
+          name: t('healthView.expected'),
+          type: 'line',
+          lineStyle: { type: 'dashed' },
+          itemStyle: { color: '#8c8c8c' },
+          data: chart.data.map((p) => [p.date, p.expected]),
+          markLine: marks.length
+            ? {
+                symbol: 'none',
+                lineStyle: { color: '#cf1322', type: 'solid' },
+                label: { formatter: '{b}', position: 'end', color: '#a8071a' },
+                data: marks,
+              }
+            : undefined,
+        },
+        {
+          name: t('healthView.expected'),
+          type: 'line',
+          lineStyle: { type: 'dotted' },
+          itemStyle: { color: '#8c8c8c' },
+          showSymbol: false,
+          data: chart.trajectory,
+        },
+      ],
+    };
+  }, [chart, t, lang, kind]);
 
   return (
     <>
@@ -164,6 +225,24 @@ export function ItemTracking({
                     </span>
                   </Descriptions.Item>
                 ) : null}
+                <Descriptions.Item label={t('healthView.latest')}>
+                  <span data-testid="latest-progress">
+                    {latest ? (
+                      <>
+                        <Typography.Text type="secondary">
+                          {periodLabel(latest.periodKey, lang)}
+                          {latest.progress !== undefined ? ` · ${formatNumber(latest.progress, lang)}%` : ''}
+                          {latest.value !== undefined
+                            ? ` · ${formatNumber(latest.value, lang)}${latest.unit ?? ''}`
+                            : ''}
+                        </Typography.Text>{' '}
+                        {latest.note || t('healthView.noNote')}
+                      </>
+                    ) : (
+                      t('healthView.noReport')
+                    )}
+                  </span>
+                </Descriptions.Item>
               </Descriptions>
             ) : health.isPending ? (
               <Spin />
@@ -183,9 +262,11 @@ export function ItemTracking({
                 <EChart
                   option={option}
                   height={260}
-                  label={`${t('healthView.progressChart')}: ${points
+                  label={`${t('healthView.progressChart')}: ${(chart?.data ?? [])
                     .map((p) => `${p.period} ${p.actual ?? '—'}/${p.expected ?? '—'}`)
-                    .join('; ')}`}
+                    .join(
+                      '; ',
+                    )}${chart?.deadline ? `; ${t('fields.deadline')} ${formatDate(chart.deadline, lang)}` : ''}`}
                 />
               </Suspense>
             )}
@@ -199,7 +280,7 @@ export function ItemTracking({
                 {evidence.data!.map((file) => (
                   <li key={`${file.periodKey}-${file.fileId}`}>
                     <a href={trackingApi.evidenceUrl(planId, file.fileId)}>{file.name}</a>{' '}
-                    <Typography.Text type="secondary">{file.periodKey}</Typography.Text>
+                    <Typography.Text type="secondary">{periodLabel(file.periodKey, lang)}</Typography.Text>
                   </li>
                 ))}
               </ul>
@@ -278,7 +359,12 @@ export function ItemTracking({
           {history.isPending ? (
             <Spin />
           ) : (
-            <HistoryList entries={history.data?.items ?? []} lang={lang} unitName={unitName} />
+            <HistoryList
+              entries={history.data?.items ?? []}
+              lang={lang}
+              unitName={unitName}
+              outlineTitle={(id) => outlineTitles.get(id)}
+            />
           )}
         </Card>
       </Col>

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { useAsOf } from '../hooks/use-as-of';
 import { App, Button, Card, Col, Drawer, Input, Row, Select, Space, Switch, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -60,8 +61,9 @@ export default function PlanPage() {
 
   const summary = usePlanSummary(planId || undefined);
   const outline = useOutline(planId);
-  const planHealth = usePlanHealth(planId);
-  const itemHealth = useItemHealth(planId);
+  const asOf = useAsOf(summary.data?.plan);
+  const planHealth = usePlanHealth(planId, asOf);
+  const itemHealth = useItemHealth(planId, asOf);
   const outlineHealth = useMemo(() => {
     const map = new Map<number, Health>();
     for (const [id, row] of outlineHealthMap(planHealth.data?.outline ?? [])) map.set(id, row.health);

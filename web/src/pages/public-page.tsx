@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { usePlanIdParam } from '../hooks/use-current-plan';
 import {
+  useAchievements,
+  useOutline,
   usePlans,
   usePlanSummary,
   usePlanText,
@@ -17,9 +19,10 @@ import { useLang } from '../hooks/use-lang';
 import { useSetLang } from '../hooks/use-set-lang';
 import { useSession } from '../hooks/use-session';
 import { useDocumentTitle } from '../hooks/use-document-title';
-import { ErrorView } from '../components/error-view';
+import { ErrorView, NotFoundView } from '../components/error-view';
 import { CommitmentList } from '../components/commitment-list';
 import {
+  COMMITMENT_GROUPS,
   deriveCommitments,
   downloadFile,
   searchCommitments,
@@ -30,6 +33,7 @@ import { formatDate } from '../lib/format';
 import { useItemHealth } from '../hooks/use-tracking';
 import { documentsApi, OPEN_DATA_LISTS } from '../api/documents';
 import type { Health } from '../api/types';
+import { todayIso } from '../hooks/use-working-plan';
 import './public-page.css';
 
 type KindFilter = 'all' | Commitment['kind'];
@@ -44,12 +48,15 @@ export default function PublicPage() {
   const plans = usePlans('published');
   const routeId = usePlanIdParam();
   const published = plans.data?.items.filter((plan) => plan.state === 'published') ?? [];
-  const planId =
-    routeId !== undefined && published.some((plan) => plan.id === routeId) ? routeId : published[0]?.id;
+  // An address naming a plan that is not published is a missing page, never another plan.
+  const missing = routeId !== undefined && plans.isSuccess && !published.some((plan) => plan.id === routeId);
+  const planId = routeId !== undefined ? (missing ? undefined : routeId) : published[0]?.id;
   const summary = usePlanSummary(planId);
   const targets = useTargets(planId ?? 0);
   const tasks = useTasks(planId ?? 0);
   const projects = useProjects(planId ?? 0);
+  const achievements = useAchievements(planId ?? 0);
+  const outline = useOutline(planId ?? 0);
   const units = useUnits();
   const text = usePlanText(planId ?? 0);
   const itemHealth = useItemHealth(planId ?? 0);
@@ -60,14 +67,36 @@ export default function PublicPage() {
     if (!targets.data || !tasks.data || !projects.data) return [];
     const unitMap = new Map((units.data ?? []).map((unit) => [unit.id, unit]));
     return deriveCommitments(
-      { targets: targets.data.items, tasks: tasks.data.items, projects: projects.data.items },
+      {
+        targets: targets.data.items,
+        tasks: tasks.data.items,
+        projects: projects.data.items,
+        achievements: achievements.data?.items ?? [],
+      },
       unitMap,
       text.data,
       new Map<string, Health>(
         (itemHealth.data?.items ?? []).map((item) => [`${item.type}:${item.id}`, item.health]),
       ),
+      {
+        year: summary.data?.plan.year,
+        today: todayIso(),
+        chapters: (outline.data ?? [])
+          .filter((node) => node.level === 1)
+          .map((node) => ({ title: node.title, start: node.span[0] })),
+      },
     );
-  }, [targets.data, tasks.data, projects.data, units.data, text.data, itemHealth.data]);
+  }, [
+    targets.data,
+    tasks.data,
+    projects.data,
+    achievements.data,
+    units.data,
+    text.data,
+    itemHealth.data,
+    summary.data,
+    outline.data,
+  ]);
   const rows = useMemo(
     () => searchCommitments(kind === 'all' ? all : all.filter((row) => row.kind === kind), query),
     [all, kind, query],
@@ -77,7 +106,9 @@ export default function PublicPage() {
   const loading =
     plans.isPending || (planId !== undefined && (targets.isPending || tasks.isPending || projects.isPending));
   const error = plans.error ?? summary.error ?? targets.error ?? tasks.error ?? projects.error;
-  useDocumentTitle(plan?.title ?? t('public.title'));
+  useDocumentTitle(missing ? t('notFound.title') : (plan?.title ?? t('public.title')));
+  const promised = rows.filter((row) => row.group !== 'achievement').length;
+  const overdue = rows.filter((row) => row.overdue).length;
   const fileBase = plan ? `luoshi-${plan.year}-${plan.place || plan.id}` : 'luoshi';
 
   return (
@@ -104,9 +135,10 @@ export default function PublicPage() {
         <Typography.Title level={1} className="lx-public-title">
           {plan?.title ?? t('public.title')}
         </Typography.Title>
-        <Typography.Paragraph>{t('public.intro')}</Typography.Paragraph>
+        {missing ? null : <Typography.Paragraph>{t('public.intro')}</Typography.Paragraph>}
+        {missing ? <NotFoundView home="/public" homeLabel={t('public.allPlans')} /> : null}
         {error ? <ErrorView error={error} onRetry={() => void plans.refetch()} /> : null}
-        {!loading && published.length === 0 && !error ? (
+        {!loading && published.length === 0 && !error && !missing ? (
           <Empty description={t('public.noPublished')} />
         ) : null}
         {published.length > 1 ? (
@@ -127,7 +159,15 @@ export default function PublicPage() {
               <Typography.Title level={2} id="commitments-title" style={{ fontSize: 18, margin: 0 }}>
                 {t('public.commitments')}{' '}
                 <Typography.Text type="secondary" style={{ fontSize: 14 }}>
-                  {t('public.results', { count: rows.length })} ·{' '}
+                  {t('public.results', { count: promised })} ·{' '}
+                  {overdue > 0 ? (
+                    <>
+                      <Typography.Text type="danger">
+                        {t('public.overdueCount', { count: overdue })}
+                      </Typography.Text>{' '}
+                      ·{' '}
+                    </>
+                  ) : null}
                   {t('common.asOf', { date: formatDate(asOf, lang) })}
                 </Typography.Text>
               </Typography.Title>
@@ -196,7 +236,26 @@ export default function PublicPage() {
                 ]}
               />
             </Space>
-            <CommitmentList rows={rows} lang={lang} asOf={asOf} />
+            {COMMITMENT_GROUPS.map((group) => {
+              const inGroup = rows.filter((row) => row.group === group);
+              if (inGroup.length === 0) return null;
+              return (
+                <section key={group} aria-labelledby={`group-${group}`} data-testid={`public-group-${group}`}>
+                  <Typography.Title level={3} id={`group-${group}`} className="lx-public-group">
+                    {t(`public.groups.${group}`, { year: plan.year })}{' '}
+                    <Typography.Text type="secondary" style={{ fontSize: 14, fontWeight: 'normal' }}>
+                      {t('public.results', { count: inGroup.length })}
+                    </Typography.Text>
+                  </Typography.Title>
+                  {group === 'achievement' ? (
+                    <Typography.Paragraph type="secondary">
+                      {t('public.achievementsNote')}
+                    </Typography.Paragraph>
+                  ) : null}
+                  <CommitmentList rows={inGroup} lang={lang} asOf={asOf} />
+                </section>
+              );
+            })}
           </section>
         ) : loading ? (
           <Spin />

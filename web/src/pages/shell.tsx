@@ -19,11 +19,18 @@ function activeKey(pathname: string): NavKey | undefined {
   const requests = requestsNavKey(pathname);
   if (requests) return requests;
   if (/^\/plans\/\d+\/?$/.test(pathname)) return 'dashboard';
+  if (/^\/plans\/\d+\/cockpit/.test(pathname)) return 'cockpit';
   if (/^\/plans\/\d+\/report/.test(pathname) || pathname === '/import') return 'report';
   if (/^\/plans\/\d+\/(plan|tasks|targets)/.test(pathname)) return 'plan';
   if (/^\/plans\/\d+\/projects/.test(pathname)) return 'projects';
   const top = pathname.split('/')[1];
-  return top === 'todo' || top === 'supervision' || top === 'admin'
+  return top === 'todo' ||
+    top === 'supervision' ||
+    top === 'admin' ||
+    top === 'work' ||
+    top === 'bulletins' ||
+    top === 'library' ||
+    top === 'services'
     ? top
     : pathname === '/'
       ? 'dashboard'
@@ -58,11 +65,16 @@ export function Shell() {
       const base = currentPlanId ? `/plans/${currentPlanId}` : '';
       const to: Partial<Record<NavKey, string>> = {
         dashboard: base || '/',
+        cockpit: base ? `${base}/cockpit` : '/',
         report: base ? `${base}/report` : '/',
         plan: base ? `${base}/plan` : '/',
         projects: base ? `${base}/projects` : '/',
+        library: '/library',
+        services: '/services',
         todo: '/todo',
         supervision: '/supervision',
+        work: '/work',
+        bulletins: '/bulletins',
         public: currentPlanId ? `/public/${currentPlanId}` : '/public',
         admin: '/admin',
       };

@@ -26,9 +26,29 @@ import {
   useTrackingMutation,
 } from '../hooks/use-tracking';
 import { todayIso, useWorkingPlan } from '../hooks/use-working-plan';
-import { formatDate, formatDateTime } from '../lib/format';
+import { formatDate, formatDateTime, periodLabel } from '../lib/format';
+import { taskTitle } from '../lib/task-title';
 import { CLOSURE_TONE, EXTENSION_TONE, NOTICE_TONE, STATUS_TONE, URGENCY_TONE } from '../lib/tracking-tones';
 import { deriveStepCall, type Step } from './supervision-steps';
+import { ReportReview, type ReportReviewProps } from '../components/report-review';
+import { useQuery } from '@tanstack/react-query';
+import { previousReport } from '../lib/review-lines';
+
+/** A report under review with the unit's report of the period before, read when opened. */
+function ReviewRow(props: Omit<ReportReviewProps, 'previous' | 'evidenceUrl'> & { planId: number }) {
+  const { planId, report } = props;
+  const earlier = useQuery({
+    queryKey: ['plan', planId, 'tracking', 'reports', 'unit', report.unitId],
+    queryFn: () => trackingApi.reports(planId, { unitId: report.unitId }),
+  });
+  return (
+    <ReportReview
+      {...props}
+      previous={previousReport(report, earlier.data?.items ?? [])}
+      evidenceUrl={(fileId) => trackingApi.evidenceUrl(planId, fileId)}
+    />
+  );
+}
 
 /** 督办: reports to review, 督办单, extension requests and 销号 applications, for supervisors. */
 export default function SupervisionPage() {
@@ -53,7 +73,10 @@ export default function SupervisionPage() {
   const [stepError, setStepError] = useState<string | undefined>();
 
   const unitName = useMemo(() => new Map((units.data ?? []).map((u) => [u.id, u.name])), [units.data]);
-  const taskText = useMemo(() => new Map((tasks.data?.items ?? []).map((x) => [x.id, x.text])), [tasks.data]);
+  const taskText = useMemo(
+    () => new Map((tasks.data?.items ?? []).map((x) => [x.id, taskTitle(x.text)])),
+    [tasks.data],
+  );
   const targetText = useMemo(
     () => new Map((targets.data?.items ?? []).map((x) => [x.id, x.metric])),
     [targets.data],
@@ -125,36 +148,38 @@ export default function SupervisionPage() {
       locale={{ emptyText: t('supervision.noPending') }}
       expandable={{
         expandedRowRender: (report) => (
-          <ul className="lx-report-lines">
-            {report.tasks.map((line) => (
-              <li key={`t${line.taskId}`}>
-                {taskText.get(line.taskId) ?? `#${line.taskId}`} — <strong>{line.progress}%</strong>{' '}
-                {t(`taskState.${line.state}`)}
-                {line.note ? `：${line.note}` : ''}
-              </li>
-            ))}
-            {report.targets.map((line) => (
-              <li key={`g${line.targetId}`}>
-                {targetText.get(line.targetId) ?? `#${line.targetId}`} —{' '}
-                <strong>
-                  {line.value}
-                  {line.unit}
-                </strong>
-                {line.note ? `：${line.note}` : ''}
-              </li>
-            ))}
-            {report.evidence.map((file) => (
-              <li key={`e${file.fileId}`}>
-                {t('supervision.evidence')}：
-                <a href={trackingApi.evidenceUrl(planId, file.fileId)}>{file.name}</a>
-              </li>
-            ))}
-          </ul>
+          <ReviewRow
+            planId={planId}
+            report={report}
+            nameOf={(line) =>
+              (line.type === 'task' ? taskText.get(line.id) : targetText.get(line.id)) ??
+              t(`kind.${line.type}`)
+            }
+            canAct={canAct}
+            busy={run.isPending}
+            onApprove={(lines) =>
+              perform(
+                () => trackingApi.reviewReport(planId, report.id, { type: 'approve', lines }, report.version),
+                t('supervision.approved'),
+              )
+            }
+            onReturn={(lines) =>
+              perform(
+                () => trackingApi.reviewReport(planId, report.id, { type: 'return', lines }, report.version),
+                t('supervision.returnedDone'),
+              )
+            }
+          />
         ),
+        defaultExpandAllRows: true,
       }}
       columns={[
         { title: t('supervision.unit'), dataIndex: 'unitId', render: unitCell },
-        { title: t('supervision.period'), dataIndex: 'periodKey' },
+        {
+          title: t('supervision.period'),
+          dataIndex: 'periodKey',
+          render: (key: string) => periodLabel(key, lang),
+        },
         {
           title: t('fields.state'),
           dataIndex: 'status',
@@ -202,13 +227,22 @@ export default function SupervisionPage() {
   );
 
   const noticeTable = (
-    <Table<SupervisionNotice>
+    <Table<SupervisionNotice & { number?: string }>
       rowKey="id"
       dataSource={pending.notices}
       loading={notices.isPending}
       pagination={false}
       locale={{ emptyText: t('supervision.noPending') }}
       columns={[
+        {
+          title: t('supervision.number'),
+          dataIndex: 'number',
+          render: (number: string | undefined, n) => (
+            <a href={trackingApi.noticeDocxUrl(planId, n.id)} download title={t('supervision.print')}>
+              {number}
+            </a>
+          ),
+        },
         {
           title: t('supervision.urgency'),
           dataIndex: 'urgency',
@@ -289,7 +323,7 @@ export default function SupervisionPage() {
                   type="primary"
                   onClick={() => setStep({ kind: 'approveExtension', extension })}
                 >
-                  {t('supervision.approve')}
+                  {t('supervision.approveExtension')}
                 </Button>
                 <Button size="small" danger onClick={() => setStep({ kind: 'deny', extension })}>
                   {t('supervision.deny')}
@@ -346,11 +380,11 @@ export default function SupervisionPage() {
                     perform(
                       () =>
                         trackingApi.decideClosure(planId, closure.id, { type: 'approve' }, closure.version),
-                      t('supervision.approved'),
+                      t('supervision.closed'),
                     )
                   }
                 >
-                  {t('supervision.approve')}
+                  {t('supervision.approveClosure')}
                 </Button>
                 <Button size="small" danger onClick={() => setStep({ kind: 'returnClosure', closure })}>
                   {t('supervision.return')}
@@ -397,9 +431,9 @@ export default function SupervisionPage() {
         return { title: t('supervision.deny'), textLabel: t('todo.reason'), okText: t('supervision.deny') };
       case 'approveExtension':
         return {
-          title: t('supervision.approve'),
+          title: t('supervision.approveExtension'),
           textLabel: t('todo.note'),
-          okText: t('supervision.approve'),
+          okText: t('supervision.approveExtension'),
           textRequired: false,
           dateLabel: t('supervision.approvedDeadline'),
           initialDate: s.extension.requestedDeadline,

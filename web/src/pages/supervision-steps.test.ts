@@ -46,6 +46,6 @@ describe('deriveStepCall', () => {
     );
     await step.send();
     expect(decide).toHaveBeenCalledWith(1, 9, { type: 'approve', deadline: '2022-09-30' }, 1);
-    expect(step.doneKey).toBe('supervision.approved');
+    expect(step.doneKey).toBe('supervision.extended');
   });
 });

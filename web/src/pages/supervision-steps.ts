@@ -91,7 +91,7 @@ export function deriveStepCall(
             },
             step.extension.version,
           ),
-        doneKey: 'supervision.approved',
+        doneKey: 'supervision.extended',
       };
     case 'returnClosure':
       return {

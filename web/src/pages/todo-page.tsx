@@ -6,12 +6,13 @@ import { useTranslation } from 'react-i18next';
 import { trackingApi, type SupervisionNotice, type Todo } from '../api/tracking';
 import { ActionDialog, type ActionValues } from '../components/action-dialog';
 import { ErrorView } from '../components/error-view';
-import { ProgressForm, type OwedLabel } from '../components/progress-form';
+import type { OwedLabel } from '../components/progress-form';
+import { ReportCard } from '../components/report-card';
 import { ToneTag } from '../components/tags';
 import { STATUS_TONE, URGENCY_TONE } from '../lib/tracking-tones';
 import { useErrorMessage } from '../hooks/use-error-message';
 import { useLang } from '../hooks/use-lang';
-import { useTargets, useTasks, useUnits } from '../hooks/use-plan-data';
+import { useOutline, useTargets, useTasks, useUnits } from '../hooks/use-plan-data';
 import { useSession } from '../hooks/use-session';
 import {
   useNotices,
@@ -22,8 +23,9 @@ import {
   useReminders,
 } from '../hooks/use-tracking';
 import { todayIso, useWorkingPlan } from '../hooks/use-working-plan';
-import { formatPromise } from '../lib/format';
-import { toProgressValues, toReportWrite } from '../lib/progress';
+import { formatDate, formatPromise, periodLabel } from '../lib/format';
+import { taskTitle } from '../lib/task-title';
+import { Link } from 'react-router';
 
 type Dialog =
   | { kind: 'answer'; notice: SupervisionNotice }
@@ -47,6 +49,7 @@ export default function TodoPage() {
   const todos = useTodos(planId, reporter ? undefined : unitId, periodKey, reporter || unitId !== undefined);
   const tasks = useTasks(planId);
   const targets = useTargets(planId);
+  const outline = useOutline(planId);
   const notices = useNotices(planId);
   const reminders = useReminders(planId);
   const submit = useSubmitReport(planId);
@@ -79,8 +82,19 @@ export default function TodoPage() {
   const labels = useMemo(() => {
     const task = new Map<number, OwedLabel>();
     const target = new Map<number, OwedLabel>();
+    // A task's chapter: the first-level heading above it (一、…), to group the form by.
+    const nodes = new Map((outline.data ?? []).map((n) => [n.id, n]));
+    const chapterOf = (id: number | null) => {
+      let node = id === null ? undefined : nodes.get(id);
+      while (node && node.parentId !== null && nodes.has(node.parentId)) node = nodes.get(node.parentId);
+      return node?.title;
+    };
     for (const item of tasks.data?.items ?? [])
-      task.set(item.id, { text: item.text, href: `/plans/${planId}/tasks/${item.id}` });
+      task.set(item.id, {
+        text: item.text,
+        href: `/plans/${planId}/tasks/${item.id}`,
+        chapter: chapterOf(item.outlineNodeId),
+      });
     for (const item of targets.data?.items ?? [])
       target.set(item.id, {
         text: item.metric,
@@ -88,12 +102,35 @@ export default function TodoPage() {
         href: `/plans/${planId}/targets/${item.id}`,
       });
     return { task, target };
-  }, [tasks.data, targets.data, planId, t, lang]);
+  }, [tasks.data, targets.data, outline.data, planId, t, lang]);
   const taskState = useMemo(
     () => new Map((tasks.data?.items ?? []).map((x) => [x.id, x.state])),
     [tasks.data],
   );
 
+  const noticeTitle = (notice: SupervisionNotice) => {
+    const { type, id } = notice.subject;
+    if (type === 'task') return taskTitle(labels.task.get(id)?.text ?? '');
+    return type === 'target' ? (labels.target.get(id)?.text ?? '') : '';
+  };
+  /** What a 督办单 is about, named as the unit knows it (the task's title, the target's metric). */
+  const noticeSubject = (notice: SupervisionNotice) => {
+    const { type, id } = notice.subject;
+    const label =
+      type === 'task' ? labels.task.get(id) : type === 'target' ? labels.target.get(id) : undefined;
+    const text = label
+      ? type === 'task'
+        ? taskTitle(label.text)
+        : label.text
+      : t(`kind.${type === 'target' ? 'target' : type === 'task' ? 'task' : 'project'}`);
+    return label?.href ? (
+      <Link to={label.href} data-testid="notice-subject">
+        {text}
+      </Link>
+    ) : (
+      <span data-testid="notice-subject">{text}</span>
+    );
+  };
   if (!plan) return <Empty description={t('dashboard.noPlans')} />;
   const openNotices = (notices.data?.items ?? []).filter(
     (n) => n.state === 'issued' || n.state === 'escalated',
@@ -125,7 +162,7 @@ export default function TodoPage() {
 
   const renderTodo = (todo: Todo) => {
     const report = todo.report;
-    const readOnly = report?.status === 'submitted' || report?.status === 'approved';
+    const readOnly = report?.status === 'approved';
     return (
       <Card
         key={`${todo.unitId}`}
@@ -135,7 +172,9 @@ export default function TodoPage() {
             <ToneTag tone={STATUS_TONE[report?.status ?? 'draft'] ?? 'grey'}>
               {t(`todo.status.${report?.status ?? 'draft'}`)}
             </ToneTag>
-            <Typography.Text type="secondary">{t('todo.dueOn', { date: todo.dueOn })}</Typography.Text>
+            <Typography.Text type="secondary">
+              {t('todo.dueOn', { date: formatDate(todo.dueOn, lang) })}
+            </Typography.Text>
           </Space>
         }
         data-testid={`todo-unit-${todo.unitId}`}
@@ -174,47 +213,49 @@ export default function TodoPage() {
           ) : null
         }
       >
-        {readOnly && report?.status === 'submitted' ? (
-          <Alert type="success" showIcon title={t('todo.submitted')} style={{ marginBottom: 16 }} />
-        ) : null}
-        <ProgressForm
-          key={`${todo.unitId}-${period?.key ?? ''}-${report?.version ?? 0}-${report?.status ?? ''}`}
-          owed={todo.owed}
-          labels={labels}
-          initial={toProgressValues(report && report.status !== 'returned' ? report : todo.draft)}
-          carriedFrom={report ? null : todo.draft.carriedFrom}
-          returnReason={report?.status === 'returned' ? report.returnReason : null}
-          evidence={(report?.evidence ?? []).map((e) => ({ id: Number(e.fileId), name: e.name }))}
-          readOnly={readOnly}
-          submitting={submit.isPending}
-          onUpload={async (file) => {
-            const stored = await trackingApi.uploadEvidence(planId, file, file.name, todo.unitId);
-            return { id: stored.id, name: stored.name };
-          }}
-          uploadError={errorMessage}
-          taskActions={(taskId) => (
-            <Space size={4}>
-              <Button size="small" onClick={() => setDialog({ kind: 'extension', taskId })}>
-                {t('todo.extension')}
-              </Button>
-              {taskState.get(taskId) === 'done' ? (
-                <Button
-                  size="small"
-                  onClick={() => setDialog({ kind: 'closure', taskId, unitId: todo.unitId })}
-                >
-                  {t('todo.closure')}
+        {period ? (
+          <ReportCard
+            planId={planId}
+            periodKey={period.key}
+            todo={todo}
+            labels={labels}
+            saveLine={(body) => trackingApi.saveDraftLine(planId, body)}
+            submit={(body) =>
+              submit.mutateAsync(body).then(
+                (answer) => {
+                  void message.success(t(body.only ? 'todo.lineSubmitted' : 'todo.submitted'));
+                  return answer;
+                },
+                (error: unknown) => {
+                  void message.error(errorMessage(error));
+                  throw error;
+                },
+              )
+            }
+            reload={() => void todos.refetch()}
+            submitting={submit.isPending}
+            onUpload={async (file) => {
+              const stored = await trackingApi.uploadEvidence(planId, file, file.name, todo.unitId);
+              return { id: stored.id, name: stored.name };
+            }}
+            uploadError={errorMessage}
+            taskActions={(taskId) => (
+              <Space size={4}>
+                <Button size="small" onClick={() => setDialog({ kind: 'extension', taskId })}>
+                  {t('todo.extension')}
                 </Button>
-              ) : null}
-            </Space>
-          )}
-          onSubmit={(values, evidence) => {
-            if (!period) return;
-            submit.mutate(toReportWrite(values, todo.unitId, period.key, evidence), {
-              onSuccess: () => void message.success(t('todo.submitted')),
-              onError: (error) => void message.error(errorMessage(error)),
-            });
-          }}
-        />
+                {taskState.get(taskId) === 'done' ? (
+                  <Button
+                    size="small"
+                    onClick={() => setDialog({ kind: 'closure', taskId, unitId: todo.unitId })}
+                  >
+                    {t('todo.closure')}
+                  </Button>
+                ) : null}
+              </Space>
+            )}
+          />
+        ) : null}
       </Card>
     );
   };
@@ -262,8 +303,8 @@ export default function TodoPage() {
           data-testid="reminder"
           title={t(r.kind === 'overdue' ? 'todo.overdue' : 'todo.dueSoon', {
             unit: unitName.get(r.unitId) ?? `#${r.unitId}`,
-            period: r.periodKey,
-            date: r.dueOn,
+            period: periodLabel(r.periodKey, lang),
+            date: formatDate(r.dueOn, lang),
             days: Math.abs(r.daysLeft),
             count: r.missing.length,
           })}
@@ -287,13 +328,21 @@ export default function TodoPage() {
                       <ToneTag tone={URGENCY_TONE[notice.urgency]}>
                         {t(`supervision.urgencyLevel.${notice.urgency}`)}
                       </ToneTag>
-                      <span>{unitName.get(notice.unitId)}</span>
-                      <Typography.Text type="secondary">
-                        {t('todo.dueOn', { date: notice.dueOn })}
-                      </Typography.Text>
+                      {noticeSubject(notice)}
                     </Space>
                   }
-                  description={notice.content}
+                  description={
+                    <>
+                      <Typography.Paragraph style={{ margin: 0 }}>{notice.content}</Typography.Paragraph>
+                      <Typography.Text type="secondary">
+                        {notice.number} · {unitName.get(notice.unitId)} ·{' '}
+                        {t('todo.answerBy', { date: formatDate(notice.dueOn, lang) })} ·{' '}
+                        <a href={trackingApi.noticeDocxUrl(planId, notice.id)} download>
+                          {t('supervision.print')}
+                        </a>
+                      </Typography.Text>
+                    </>
+                  }
                 />
               </List.Item>
             )}
@@ -316,13 +365,11 @@ export default function TodoPage() {
       {dialog ? (
         <ActionDialog
           open
-          title={t(
+          title={
             dialog.kind === 'answer'
-              ? 'todo.answer'
-              : dialog.kind === 'extension'
-                ? 'todo.extension'
-                : 'todo.closure',
-          )}
+              ? `${t('todo.answer')}${t('todo.noticeOn')}${noticeTitle(dialog.notice)}`
+              : t(dialog.kind === 'extension' ? 'todo.extension' : 'todo.closure')
+          }
           textLabel={t(
             dialog.kind === 'answer'
               ? 'todo.answerPlaceholder'

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
 import { Button, Checkbox, Col, Form, Input, Radio, Row, Select, Space, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -29,6 +30,17 @@ export interface IntakeFormProps {
   /** Called as the street or town changes, so suggestions can name the unit for the place. */
   onAreaChange?: (area: string | undefined) => void;
   onSubmit: (values: IntakeValues, files: File[]) => void;
+  /**
+   * What stands beside the text as the operator types (the knowledge base's answers, issue 20):
+   * given the values so far and `answer`, which checks the form like a submission and hands the
+   * values to `onDirectAnswer` with the entry chosen.
+   */
+  knowledge?: (form: {
+    values: IntakeValues;
+    hasFiles: boolean;
+    answer: (entryId: number) => void;
+  }) => ReactNode;
+  onDirectAnswer?: (values: IntakeValues, entryId: number) => void;
 }
 
 /**
@@ -46,6 +58,8 @@ export function IntakeForm({
   onTextChange,
   onAreaChange,
   onSubmit,
+  knowledge,
+  onDirectAnswer,
 }: IntakeFormProps) {
   const { t } = useTranslation();
   const [values, setValues] = useState<IntakeValues>(EMPTY_INTAKE);
@@ -71,7 +85,8 @@ export function IntakeForm({
       : { validateStatus: undefined, help: undefined };
   };
 
-  const submit = () => {
+  /** Shows every problem; true when there is none. */
+  const checkAll = () => {
     setTouched({
       text: true,
       category: true,
@@ -84,8 +99,15 @@ export function IntakeForm({
       email: true,
       files: true,
     });
-    if (Object.keys(problems).length > 0) return;
-    onSubmit(values, files);
+    return Object.keys(problems).length === 0;
+  };
+
+  const submit = () => {
+    if (checkAll()) onSubmit(values, files);
+  };
+
+  const answer = (entryId: number) => {
+    if (checkAll()) onDirectAnswer?.(values, entryId);
   };
 
   return (
@@ -129,6 +151,7 @@ export function IntakeForm({
           </Space>
         </div>
       ) : null}
+      {knowledge?.({ values, hasFiles: files.length > 0, answer })}
       <Row gutter={16}>
         <Col xs={24} md={12}>
           <Form.Item

@@ -8,6 +8,8 @@ export const REQUESTS_NAV = [
   { key: 'dispatch', path: '/requests/dispatch', roles: ['admin', 'supervisor'] },
   { key: 'unit', path: '/requests/unit', roles: ['reporter'] },
   { key: 'followUp', path: '/requests/follow-up', roles: ['admin', 'supervisor'] },
+  { key: 'checks', path: '/requests/checks', roles: ['admin', 'supervisor'] },
+  { key: 'work', path: '/requests/my-work', roles: ['reporter'] },
   { key: 'rankings', path: '/requests/rankings', roles: ['admin', 'supervisor', 'leader', 'reporter'] },
   { key: 'hotspots', path: '/requests/hotspots', roles: ['admin', 'supervisor', 'leader'] },
   { key: 'admin', path: '/requests/admin', roles: ['admin', 'supervisor'] },

@@ -1,5 +1,6 @@
 import { useEffect, useState, type Key, type ReactNode } from 'react';
-import { Descriptions, Table, Timeline, Typography } from 'antd';
+import { formatOrderNumber } from '../../lib/order-number';
+import { Button, Descriptions, Grid, List, Table, Timeline, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -115,14 +116,83 @@ export function OrderTable({
   extraColumns = [],
 }: OrderTableProps) {
   const { t } = useTranslation();
+  const narrow = Grid.useBreakpoint().md === false;
   const [open, setOpen] = useState<readonly Key[] | undefined>();
   const openKeys = open ?? (expandFirst ? orders.slice(0, 1).map((o) => o.id) : []);
+  const unitOf = (order: WorkOrder) =>
+    order.leadUnitId === null
+      ? t('requests.common.noUnit')
+      : (units.get(order.leadUnitId)?.name ?? t('requests.detail.actorUnit'));
+  const deadlineOf = (order: WorkOrder) => {
+    const next = nextDeadline(order);
+    return next ? (
+      <span>
+        {t(`requests.step.${next.step}`)}: <Countdown due={next.due} now={now} lang={lang} />
+      </span>
+    ) : (
+      formatDateTime(order.receivedAt, lang)
+    );
+  };
+  if (narrow) {
+    // A phone (钉钉, 浙政钉): one card an order, its actions under it; nothing wider than the screen.
+    return (
+      <List<WorkOrder>
+        loading={loading}
+        dataSource={orders}
+        rowKey="id"
+        locale={{ emptyText: t('requests.common.empty') }}
+        pagination={orders.length > 20 ? { pageSize: 20, size: 'small' } : false}
+        data-testid="order-cards"
+        renderItem={(order) => {
+          const isOpen = openKeys.includes(order.id);
+          return (
+            <List.Item style={{ display: 'block' }}>
+              <div
+                style={{ display: 'flex', justifyContent: 'space-between', gap: 8, alignItems: 'baseline' }}
+              >
+                <Link to={`/requests/orders/${order.id}`}>
+                  {t('requests.common.orderNo')} {formatOrderNumber(order.id, order.receivedAt)}
+                </Link>
+                <OrderStatusTag status={order.status} />
+              </div>
+              <Typography.Paragraph style={{ margin: '4px 0', wordBreak: 'break-word' }}>
+                {order.text}
+              </Typography.Paragraph>
+              <Typography.Text type="secondary">
+                {order.category} · {`${order.location.area} ${order.location.community ?? ''}`.trim()} ·{' '}
+                {unitOf(order)}
+              </Typography.Text>
+              <div>{deadlineOf(order)}</div>
+              {expanded ? (
+                <>
+                  <Button
+                    size="small"
+                    type="link"
+                    style={{ padding: 0 }}
+                    aria-expanded={isOpen}
+                    onClick={() =>
+                      setOpen(isOpen ? openKeys.filter((k) => k !== order.id) : [...openKeys, order.id])
+                    }
+                  >
+                    {isOpen ? t('requests.common.hideActions') : t('requests.common.showActions')}
+                  </Button>
+                  {isOpen ? <div style={{ marginTop: 8 }}>{expanded(order)}</div> : null}
+                </>
+              ) : null}
+            </List.Item>
+          );
+        }}
+      />
+    );
+  }
   const columns: ColumnsType<WorkOrder> = [
     {
       title: t('requests.common.orderNo'),
       dataIndex: 'id',
-      width: 90,
-      render: (id: number) => <Link to={`/requests/orders/${id}`}>#{id}</Link>,
+      width: 150,
+      render: (id: number, order) => (
+        <Link to={`/requests/orders/${id}`}>{formatOrderNumber(id, order.receivedAt)}</Link>
+      ),
     },
     {
       title: t('requests.common.text'),
@@ -141,10 +211,7 @@ export function OrderTable({
       title: t('requests.common.leadUnit'),
       key: 'unit',
       width: 180,
-      render: (_: unknown, order) =>
-        order.leadUnitId === null
-          ? t('requests.common.noUnit')
-          : (units.get(order.leadUnitId)?.name ?? `#${order.leadUnitId}`),
+      render: (_: unknown, order) => unitOf(order),
     },
     {
       title: t('requests.common.status'),
@@ -156,16 +223,7 @@ export function OrderTable({
       title: t('requests.common.deadline'),
       key: 'deadline',
       width: 260,
-      render: (_: unknown, order) => {
-        const next = nextDeadline(order);
-        return next ? (
-          <span>
-            {t(`requests.step.${next.step}`)}: <Countdown due={next.due} now={now} lang={lang} />
-          </span>
-        ) : (
-          formatDateTime(order.receivedAt, lang)
-        );
-      },
+      render: (_: unknown, order) => deadlineOf(order),
     },
     ...extraColumns,
   ];
@@ -246,7 +304,10 @@ function eventDetail(
     case 'supervised':
       return event.note;
     case 'replied':
+    case 'answered_directly':
       return event.text;
+    case 'reply_checked':
+      return `${event.passed ? t('requests.check.passed') : t('requests.check.returned')}${event.note ? ` · ${event.note}` : ''}`;
     case 'closed':
       return event.note ?? '';
     case 'followed_up':
@@ -309,7 +370,7 @@ export function ContactView({ order }: { order: WorkOrder }) {
   return (
     <Descriptions
       size="small"
-      column={3}
+      column={{ xs: 1, sm: 3 }}
       items={[
         { key: 'name', label: t('requests.intake.name'), children: order.contact.name ?? '—' },
         { key: 'phone', label: t('requests.intake.phone'), children: order.contact.phone ?? '—' },

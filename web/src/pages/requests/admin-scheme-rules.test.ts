@@ -12,6 +12,7 @@ describe('scheme forms', () => {
     satisfactionCredit: { 满意: 1, 基本满意: 0.8, 不满意: 0 },
     excludedSources: ['grid'],
     minVolume: 10,
+    options: { directAnswer: 0, knowledgeUpkeep: 0, answerQuality: 0 },
   };
   const context = { currentMonth: '2026-11', latest, sources: ORDER_SOURCES };
 

@@ -14,6 +14,7 @@ const V1: ScoringScheme = {
   satisfactionCredit: { 满意: 1, 基本满意: 0.8, 不满意: 0 },
   excludedSources: ['grid'],
   minVolume: 10,
+  options: { directAnswer: 0, knowledgeUpkeep: 0, answerQuality: 0 },
 };
 const V2: ScoringScheme = {
   ...V1,

@@ -1,4 +1,5 @@
 import { useMemo, useState, type ReactNode } from 'react';
+import { formatOrderNumber } from '../../lib/order-number';
 import { Alert, App, Button, Card, Form, Input, Select, Space, Table, Tabs, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -372,7 +373,9 @@ export default function DispatchPage() {
                   {
                     title: t('requests.common.orderNo'),
                     dataIndex: 'orderId',
-                    render: (id: number) => <Link to={`/requests/orders/${id}`}>#{id}</Link>,
+                    render: (id: number) => (
+                      <Link to={`/requests/orders/${id}`}>{formatOrderNumber(id)}</Link>
+                    ),
                   },
                   { title: t('requests.common.category'), dataIndex: 'category' },
                   { title: t('requests.common.area'), dataIndex: 'area' },

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Form, Radio, Space, Tabs, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Radio, Space, Spin, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { SATISFACTION_LEVELS, type Satisfaction, type WorkOrder } from '../../api/requests';
+import { SATISFACTION_LEVELS, type OrderEvent, type Satisfaction, type WorkOrder } from '../../api/requests';
+import type { Unit } from '../../api/types';
 import { ContactView, OrderTable, useNow } from '../../components/requests/order-bits';
 import { ErrorView } from '../../components/error-view';
-import { useOrderAction, useOrders, useUnitMap } from '../../hooks/use-requests';
+import { useOrderAction, useOrderEvents, useOrders, useUnitMap } from '../../hooks/use-requests';
 import { useErrorMessage } from '../../hooks/use-error-message';
 import { useDocumentTitle } from '../../hooks/use-document-title';
 import { useLang } from '../../hooks/use-lang';
@@ -13,15 +14,80 @@ import { formatDateTime } from '../../lib/format';
 type YesNo = 'yes' | 'no' | undefined;
 
 /**
- * One follow-up call: reached the citizen? then contacted? resolved? satisfied? A replied order
- * is closed first (结案), then the call recorded; an unresolved answer reopens the order.
+ * What the unit did and answered, as the operator needs it before calling the citizen: who
+ * answered and when, its answer, its note of contacting the citizen, and what the public reads.
  */
-function FollowUpForm({ order }: { order: WorkOrder }) {
+export function UnitAnswer({
+  order,
+  events,
+  units,
+}: {
+  order: WorkOrder;
+  events: OrderEvent[] | undefined;
+  units: Map<number, Unit>;
+}) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  if (!events) return <Spin size="small" />;
+  const reply = events.filter((e) => e.type === 'replied' && e.unitId === order.leadUnitId).at(-1);
+  const contact = events.filter((e) => e.type === 'contacted').at(-1);
+  const coReplies = events.filter((e) => e.type === 'replied' && e.unitId !== order.leadUnitId);
+  const unit = (id: number) => units.get(id)?.name ?? t('requests.detail.actorUnit');
+  if (!reply || reply.type !== 'replied')
+    return <Typography.Text type="secondary">{t('requests.followUp.noAnswer')}</Typography.Text>;
+  return (
+    <Descriptions
+      size="small"
+      column={1}
+      bordered
+      data-testid="unit-answer"
+      title={t('requests.followUp.unitAnswer')}
+      items={[
+        {
+          key: 'answer',
+          label: `${unit(reply.unitId)} · ${formatDateTime(reply.at, lang)}`,
+          children: <span style={{ whiteSpace: 'pre-wrap' }}>{reply.text}</span>,
+        },
+        ...(contact && contact.type === 'contacted'
+          ? [
+              {
+                key: 'contact',
+                label: `${t('requests.event.contacted')} · ${formatDateTime(contact.at, lang)}`,
+                children: contact.note || '—',
+              },
+            ]
+          : []),
+        ...coReplies.flatMap((e) =>
+          e.type === 'replied'
+            ? [
+                {
+                  key: `co-${e.seq}`,
+                  label: `${t('requests.common.coUnits')} ${unit(e.unitId)}`,
+                  children: e.text,
+                },
+              ]
+            : [],
+        ),
+        ...(order.publicNote
+          ? [{ key: 'public', label: t('requests.followUp.publicNote'), children: order.publicNote }]
+          : []),
+      ]}
+    />
+  );
+}
+
+/**
+ * One follow-up call: reached the citizen? then contacted? resolved? satisfied? — with what the
+ * unit answered in front of the operator. The call is recorded first, then the order closed
+ * (结案), so its story reads in the order things happened; an unresolved answer reopens it.
+ */
+function FollowUpForm({ order, units }: { order: WorkOrder; units: Map<number, Unit> }) {
   const { t } = useTranslation();
   const lang = useLang();
   const { message } = App.useApp();
   const errorMessage = useErrorMessage();
   const act = useOrderAction();
+  const events = useOrderEvents(order.id);
   const [reached, setReached] = useState<YesNo>('yes');
   const [contacted, setContacted] = useState<YesNo>();
   const [resolved, setResolved] = useState<YesNo>();
@@ -47,9 +113,8 @@ function FollowUpForm({ order }: { order: WorkOrder }) {
     setTried(true);
     if (incomplete || !reached) return;
     try {
-      if (order.status === 'replied') await act.mutateAsync({ id: order.id, input: { type: 'closed' } });
       const answered = reached === 'yes';
-      const after = await act.mutateAsync({
+      let after = await act.mutateAsync({
         id: order.id,
         input: {
           type: 'followed_up',
@@ -59,6 +124,9 @@ function FollowUpForm({ order }: { order: WorkOrder }) {
           satisfaction: answered ? (satisfaction ?? null) : null,
         },
       });
+      // Solved, or the citizen not reached: the hotline closes it; unsolved, it was reopened.
+      if (after.status === 'replied')
+        after = await act.mutateAsync({ id: order.id, input: { type: 'closed' } });
       void message.success(
         after.status === 'closed' ? t('requests.followUp.saved') : t('requests.followUp.reopened'),
       );
@@ -77,6 +145,9 @@ function FollowUpForm({ order }: { order: WorkOrder }) {
         {order.text}
       </Typography.Paragraph>
       <ContactView order={order} />
+      <div style={{ margin: '8px 0 12px' }}>
+        <UnitAnswer order={order} events={events.data} units={units} />
+      </div>
       {last ? (
         <Typography.Paragraph type="secondary">
           {t('requests.followUp.lastFollowUp', { date: formatDateTime(last.at, lang) })}
@@ -142,7 +213,7 @@ export default function FollowUpPage() {
       lang={lang}
       now={now}
       loading={loading}
-      expanded={(order) => <FollowUpForm order={order} />}
+      expanded={(order) => <FollowUpForm order={order} units={unitMap} />}
     />
   );
   return (

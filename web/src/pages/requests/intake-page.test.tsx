@@ -5,6 +5,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App } from 'antd';
 import { MemoryRouter } from 'react-router';
 import IntakePage from './intake-page';
+import { axeViolations } from '../../test-fixtures/axe';
 import { TEST_CATALOGUE_ROWS } from '../../test-fixtures/requests';
 
 /** The server as the page sees it: catalogue, areas, suggestions, uploads and the intake. */
@@ -15,6 +16,23 @@ const AREAS = [
   { name: '东湖街道', kind: 'street', communities: ['青松社区'] },
   { name: '南岭镇', kind: 'town', communities: ['南岭村'] },
 ];
+/** The knowledge base's entry for renovation noise (issue 20). */
+const NOISE_HIT = {
+  entryId: 7,
+  version: 2,
+  question: '装修噪声可以在什么时间施工？',
+  answer: '居民住宅装修应在每日8时至12时、14时至18时进行，夜间和节假日不得进行产生噪声的施工。',
+  category: '噪声',
+  area: null,
+  ownerUnitId: 206,
+  reviewBy: '2027-06-30',
+  score: 3.2,
+  matched: 3,
+  of: 4,
+  categoryMatch: true,
+  areaMatch: false,
+  highlights: [[0, 4]],
+};
 const DISGUISED = '附件内容与声明类型不符（声明 image/png，实为 未知）';
 
 interface Call {
@@ -79,6 +97,12 @@ function fakeServer(input: RequestInfo | URL, init?: RequestInit): Promise<Respo
     );
   }
   if (route === 'POST /api/v1/requests') return Promise.resolve(reply(201, { id: 42, status: 'received' }));
+  if (route === 'GET /api/v1/requests/knowledge/search')
+    return Promise.resolve(
+      reply(200, { items: url.searchParams.get('text')?.includes('装修') ? [NOISE_HIT] : [] }),
+    );
+  if (route === 'POST /api/v1/requests/answer')
+    return Promise.resolve(reply(201, { id: 43, status: 'closed' }));
   return Promise.resolve(reply(404, { error: { code: 'NOT_FOUND', message: route, details: [] } }));
 }
 
@@ -231,5 +255,42 @@ describe('IntakePage', () => {
       location: { area: '东湖街道', address: '青松小区5号楼' },
       media: [{ ref: 'ref-photo.jpg', contentType: 'image/jpeg', bytes: 4 }],
     });
+  });
+
+  it('shows the knowledge base beside the form as the operator types and answers the call from an entry in one step', async () => {
+    renderPage();
+    fireEvent.change(screen.getByLabelText('诉求内容'), { target: { value: '楼上装修' } });
+    const region = await screen.findByRole('region', { name: '知识库参考答案' }, SLOW);
+    const button = await screen.findByRole(
+      'button',
+      { name: '用“装修噪声可以在什么时间施工？”的答复口径直接答复并办结' },
+      SLOW,
+    );
+    expect(region.textContent).toContain('每日8时至12时');
+    expect(await axeViolations(region)).toEqual([]);
+    // The form is checked first: without a category, street and address nothing is sent.
+    await act(async () => {
+      fireEvent.click(button);
+    });
+    expect(posted('/requests/answer')).toHaveLength(0);
+    expect(screen.getByText('请填写详细地址')).toBeTruthy();
+
+    await fillRequest();
+    await act(async () => {
+      fireEvent.click(
+        screen.getByRole('button', { name: '用“装修噪声可以在什么时间施工？”的答复口径直接答复并办结' }),
+      );
+    });
+    await waitFor(() => expect(posted('/requests/answer')).toHaveLength(1));
+    expect(posted('/requests/answer')[0]?.body).toMatchObject({
+      entryId: 7,
+      intake: {
+        text: '楼上每天半夜装修太吵',
+        category: '噪声',
+        location: { address: '青松小区5号楼', area: '东湖街道' },
+      },
+    });
+    expect(posted('/requests')).toHaveLength(0);
+    expect((await screen.findAllByText('已直接答复并办结，工单号 43')).length).toBeGreaterThan(0);
   });
 });

@@ -7,6 +7,8 @@ import { isApiError } from '../../api/client';
 import type { CategorySuggestion, MediaRef, WorkOrder } from '../../api/requests';
 import { requestsMediaApi, type UploadedMedia } from '../../api/requests-media';
 import { IntakeForm } from '../../components/requests/intake-form';
+import { KnowledgePanel } from '../../components/requests/knowledge-panel';
+import { useDirectAnswer } from '../../hooks/use-desk';
 import { toIntake, type IntakeValues } from '../../components/requests/intake-validation';
 import { suggestByKeywords } from '../../components/requests/suggest';
 import { useCatalogueRows, useCreateOrder, useJurisdictionAreas } from '../../hooks/use-requests';
@@ -49,6 +51,8 @@ export default function IntakePage() {
   const { message } = App.useApp();
   const errorMessage = useErrorMessage();
   const create = useCreateOrder();
+  const direct = useDirectAnswer();
+  const [answered, setAnswered] = useState(false);
   const [text, setText] = useState('');
   const [area, setArea] = useState<string | undefined>();
   const [saved, setSaved] = useState<WorkOrder | undefined>();
@@ -77,6 +81,7 @@ export default function IntakePage() {
 
   const reset = () => {
     setSaved(undefined);
+    setAnswered(false);
     setText('');
     setArea(undefined);
     setRefused(undefined);
@@ -117,6 +122,21 @@ export default function IntakePage() {
     });
   };
 
+  /** 直接答复: the call taken in and closed with the entry's answer, in one step. */
+  const answerFrom = (values: IntakeValues, entryId: number) => {
+    setRefused(undefined);
+    direct.mutate(
+      { intake: toIntake(values), entryId },
+      {
+        onSuccess: (order) => {
+          setAnswered(true);
+          setSaved(order);
+          void message.success(t('requests.desk.knowledge.answered', { id: order.id }));
+        },
+      },
+    );
+  };
+
   return (
     <Card>
       <Typography.Title level={2} className="lx-page-title">
@@ -126,7 +146,11 @@ export default function IntakePage() {
       {saved ? (
         <Result
           status="success"
-          title={t('requests.intake.saved', { id: saved.id })}
+          title={
+            answered
+              ? t('requests.desk.knowledge.answered', { id: saved.id })
+              : t('requests.intake.saved', { id: saved.id })
+          }
           extra={
             <Space>
               <Link to={`/requests/orders/${saved.id}`}>
@@ -150,6 +174,9 @@ export default function IntakePage() {
           {create.isError ? (
             <Alert type="error" showIcon title={errorMessage(create.error)} style={{ marginBottom: 16 }} />
           ) : null}
+          {direct.isError ? (
+            <Alert type="error" showIcon title={errorMessage(direct.error)} style={{ marginBottom: 16 }} />
+          ) : null}
           {uploading ? (
             <Typography.Paragraph type="secondary">
               {t('requests.intake.mediaUploading')}
@@ -164,6 +191,17 @@ export default function IntakePage() {
             onTextChange={setText}
             onAreaChange={setArea}
             onSubmit={(values, files) => void submit(values, files)}
+            onDirectAnswer={answerFrom}
+            knowledge={({ values, hasFiles, answer }) => (
+              <KnowledgePanel
+                text={values.text}
+                area={values.area}
+                category={values.category}
+                hasFiles={hasFiles}
+                answering={direct.isPending}
+                onAnswer={answer}
+              />
+            )}
           />
         </>
       )}

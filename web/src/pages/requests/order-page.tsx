@@ -1,4 +1,5 @@
 import { Breadcrumb, Card, Col, Descriptions, Row, Spin, Table, Typography } from 'antd';
+import { formatOrderNumber } from '../../lib/order-number';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import {
@@ -26,7 +27,7 @@ export default function OrderPage() {
   const order = useOrder(valid ? id : 0);
   const events = useOrderEvents(valid ? id : 0);
   const units = useUnitMap();
-  // The public view of an order has no media (presentPublicOrder): nothing to show or ask about.
+  // The public view of an order lists pictures only (derivePublicOrder); HEAD says which the caller may open.
   const media = order.data?.media ?? [];
   const mediaAccess = useMediaAccess(
     valid ? id : 0,
@@ -47,7 +48,7 @@ export default function OrderPage() {
         <Breadcrumb
           items={[
             { title: <Link to="/requests/dispatch">{t('requests.nav.group')}</Link> },
-            { title: `#${o.id}` },
+            { title: `${t('requests.common.orderNo')} ${formatOrderNumber(o.id, o.receivedAt)}` },
           ]}
         />
       </Col>

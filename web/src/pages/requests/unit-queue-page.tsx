@@ -8,6 +8,7 @@ import {
   type UnitQueueItem,
   type WorkOrder,
 } from '../../api/requests';
+import { CheckReturnNote } from '../../components/requests/check-return';
 import { ContactView, Countdown, OrderTable, useNow } from '../../components/requests/order-bits';
 import { ApiError } from '../../api/client';
 import { ErrorView } from '../../components/error-view';
@@ -95,6 +96,7 @@ function UnitActions({ item, unitIds }: { item: UnitQueueItem; unitIds: number[]
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
+      <CheckReturnNote order={order} />
       <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
         {order.text}
       </Typography.Paragraph>

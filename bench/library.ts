@@ -1,0 +1,147 @@
+/**
+ * The 项目库 (issue 17) at scale: 20,000 projects over the four default libraries, each with 10
+ * years (2013–2022) of monthly investment (2.4 million figures), on SQLite (a file) and
+ * PostgreSQL (a private server, like test/global-setup.ts). Measures what the pages read, as the
+ * routes call them (src/commands/library-queries.ts): the board by stage with the year's
+ * promised counts, and each 三未 list's first page — p50 and p99 of 50 reads each (target: p99
+ * ≤ 100 ms on both engines).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadIdleList, loadLibraryBoard } from '../src/commands/library-queries.js';
+import { DEFAULT_LIBRARIES, DEFAULT_STAGE_MODEL, IDLE_KINDS } from '../src/projects/index.js';
+import type { LibraryProject, MonthlyInvestment } from '../src/projects/index.js';
+import { openStore } from '../src/store/index.js';
+import type { Store } from '../src/store/index.js';
+import { formatNumber } from './bench.js';
+import type { Bench, Figure } from './bench.js';
+import { startPostgres } from './postgres.js';
+
+const PROJECTS = 20_000;
+const YEARS = 10;
+const READS = 50;
+const BATCH = 500;
+const DATE = '2022-09-30';
+const STAGES = DEFAULT_STAGE_MODEL.stages.map((s) => s.id);
+
+/** A made-up project: its stage walks the model by its index, started on a day of 2013–2022. */
+function project(i: number): Omit<LibraryProject, 'id' | 'investments'> {
+  const reached = 1 + (i % (STAGES.length - 1));
+  const year = 2013 + (i % YEARS);
+  const history = STAGES.slice(0, reached + 1).map((stage, k) => ({
+    stage,
+    date: `${Math.min(2022, year + Math.floor(k / 3))}-${String(1 + ((k * 2) % 12)).padStart(2, '0')}-10`,
+  }));
+  history.sort((a, b) => a.date.localeCompare(b.date));
+  return {
+    name: `合成项目${i}`,
+    aliases: [],
+    library: DEFAULT_LIBRARIES[i % DEFAULT_LIBRARIES.length]!.code,
+    class: (['A', 'B', 'C'] as const)[i % 3]!,
+    history,
+    totalInvestment: 10_000 + (i % 50) * 1_000,
+    annualPlans: [{ year: 2022, planned: 2_400 }],
+    parcel: null,
+    location: null,
+    leadUnitId: 1 + (i % 50),
+    leader: null,
+    enterpriseId: null,
+    milestones: [
+      { stage: '开工', planned: `${year}-06-30` },
+      { stage: '建成投用', planned: `${Math.min(2024, year + 2)}-12-31` },
+    ],
+    targets: [],
+    progress: [],
+    statsRegisteredOn: null,
+    exited: null,
+  };
+}
+
+function months(): MonthlyInvestment[] {
+  const out: MonthlyInvestment[] = [];
+  for (let y = 2022 - YEARS + 1; y <= 2022; y++)
+    for (let m = 1; m <= 12; m++) out.push({ month: `${y}-${String(m).padStart(2, '0')}`, amount: 100 });
+  return out;
+}
+
+async function seed(store: Store): Promise<void> {
+  const figures = months();
+  for (let start = 0; start < PROJECTS; start += BATCH) {
+    await store.transaction(async (tx) => {
+      for (let i = start; i < Math.min(PROJECTS, start + BATCH); i++) {
+        const saved = await tx.library.insertProject(project(i), '2022-09-30T00:00:00.000Z');
+        await tx.library.putInvestments(saved.id, figures);
+      }
+    });
+  }
+}
+
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+};
+
+async function timed(fn: () => Promise<unknown>): Promise<{ p50: number; p99: number }> {
+  await fn(); // warm-up
+  const times: number[] = [];
+  for (let i = 0; i < READS; i++) {
+    const started = performance.now();
+    await fn();
+    times.push(performance.now() - started);
+  }
+  return { p50: quantile(times, 0.5), p99: quantile(times, 0.99) };
+}
+
+async function benchEngine(engine: 'sqlite' | 'postgres', url: string, log: (line: string) => void) {
+  const store = await openStore(url);
+  const figures: Figure[] = [];
+  try {
+    const seeding = performance.now();
+    await seed(store);
+    log(
+      `${engine}: seeded ${formatNumber(PROJECTS)} projects and ${formatNumber(PROJECTS * YEARS * 12)} monthly figures ` +
+        `in ${formatNumber((performance.now() - seeding) / 1000, 1)} s`,
+    );
+    const reads: [string, () => Promise<unknown>][] = [
+      ['board', () => loadLibraryBoard(store, DATE)],
+      ...IDLE_KINDS.map(
+        (kind) =>
+          [`三未 ${kind}`, () => loadIdleList(store, DATE, kind, { limit: 50 })] as [
+            string,
+            () => Promise<unknown>,
+          ],
+      ),
+    ];
+    for (const [name, read] of reads) {
+      const { p50, p99 } = await timed(read);
+      log(
+        `${engine}: ${name} (target p99 ≤ 100 ms): p50 ${formatNumber(p50, 1)} ms, p99 ${formatNumber(p99, 1)} ms`,
+      );
+      figures.push({ name: `${engine}: ${name} p99`, value: p99, unit: 'ms' });
+    }
+  } finally {
+    await store.close();
+  }
+  return figures;
+}
+
+export const libraryBench: Bench = {
+  name: 'library',
+  async run(log) {
+    const figures: Figure[] = [];
+    const dir = mkdtempSync(join(tmpdir(), 'luoshi-bench-library-'));
+    try {
+      figures.push(...(await benchEngine('sqlite', join(dir, 'bench.sqlite'), log)));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const postgres = await startPostgres();
+    try {
+      figures.push(...(await benchEngine('postgres', postgres.url, log)));
+    } finally {
+      postgres.stop();
+    }
+    return figures;
+  },
+};

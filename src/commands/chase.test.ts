@@ -1,0 +1,143 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, createTestStore, seedExamplePlan, seedUnits, seedUser } from '../../test/factories.js';
+import { deriveActor } from '../plan/audit.js';
+import { DEFAULT_CALENDAR } from '../requests/calendar.js';
+import type { Unit, User } from '../plan/types.js';
+import type { PlanSummary, Store } from '../store/index.js';
+import { runChase } from './chase.js';
+import { updateTask } from './items.js';
+import { saveSettings } from './notify.js';
+import { moveInstructionItem, registerInstructionItem } from './work-sources.js';
+
+const deps = { calendar: DEFAULT_CALENDAR, publicUrl: 'https://luoshi.example.gov.cn/' };
+const beijing9 = (date: string) => `${date}T01:00:00.000Z`;
+
+describe.each(DIALECTS)('the daily chase on %s', (dialect) => {
+  let store: Store;
+  let plan: PlanSummary;
+  let unit: Unit;
+  let reporter: User;
+  let leader: User;
+  let instructionId: number;
+
+  beforeAll(async () => {
+    store = await createTestStore(dialect);
+    unit = (await seedUnits(store))['区发展改革委']!;
+    const supervisor = deriveActor(await seedUser(store, 'supervisor'));
+    reporter = await seedUser(store, 'reporter', {
+      username: 'fgw',
+      unitIds: [unit.id],
+      displayName: '王芳',
+    });
+    leader = await seedUser(store, 'leader', { username: 'fgw-lead', displayName: '李主任' });
+    const admin = deriveActor(await seedUser(store, 'admin'));
+    const at = beijing9('2024-09-20');
+    await saveSettings(
+      store,
+      `user:${reporter.id}`,
+      {
+        email: 'wf@fgw.example.gov.cn',
+        phone: null,
+        channels: ['email'],
+        digest: null,
+        quietHours: 'policy',
+      },
+      0,
+      admin,
+      at,
+    );
+    await saveSettings(
+      store,
+      `user:${leader.id}`,
+      { email: null, phone: '13900000009', channels: ['sms'], digest: null, quietHours: 'policy' },
+      0,
+      admin,
+      at,
+    );
+    await saveSettings(store, `unit:${unit.id}`, { leaderUserId: leader.id, robots: [] }, 0, admin, at);
+    // Two plan tasks due 2024-09-30 and one 批示件 due the same day, all for the unit.
+    plan = await seedExamplePlan(store);
+    const tasks = (await store.tasks.list(plan.plan.id, { limit: 2 })).items;
+    for (const t of tasks)
+      await updateTask(store, plan.plan.id, t.id, { leadUnitId: unit.id, deadline: '2024-09-30' }, t.version);
+    const i = await registerInstructionItem(
+      store,
+      {
+        docNumber: '〔2024〕9号',
+        title: '关于国庆假期安全生产的报告',
+        leader: '张明区长',
+        instructedOn: '2024-09-20',
+        class: 'document',
+        text: '请抓好落实。',
+      },
+      supervisor,
+      at,
+    );
+    instructionId = (
+      await moveInstructionItem(
+        store,
+        deps,
+        i.id,
+        { type: 'assign', leadUnitId: unit.id, dueOn: '2024-09-30' },
+        i.version,
+        supervisor,
+        at,
+      )
+    ).id;
+  });
+
+  it('reminds the unit 3 working days ahead in one digest per person, with deep links, at 09:00', async () => {
+    const result = await runChase(store, deps, '2024-09-26T00:30:00.000Z');
+    expect(result.window).toEqual({ from: '2024-09-26', to: '2024-09-26' });
+    // The 批示件 (3, 1 days ahead) is due for its reminder; plan tasks remind 5 and 1 days ahead.
+    const reminders = (await store.outbox.list({ kind: 'chase.reminder' })).items;
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]).toMatchObject({
+      destinationKey: 'email:wf@fgw.example.gov.cn',
+      nextAttemptAt: '2024-09-26T01:00:00.000Z',
+    });
+    const message = await store.outbox.get(reminders[0]!.id);
+    expect(message.notice.items.map((i) => i.link)).toEqual([
+      `https://luoshi.example.gov.cn/work/instruction/${instructionId}`,
+    ]);
+    expect(message.notice.title).toBe(
+      '【到期提醒】“张明区长批示：关于国庆假期安全生产的报告”还有3个工作日到期'.replace('张明区长批示：', ''),
+    );
+    // Run again the same day: nothing more.
+    expect((await runChase(store, deps, '2024-09-26T05:00:00.000Z')).window).toBeNull();
+  });
+
+  it('after days without a run, chases the overdue work and escalates to the leader, each once', async () => {
+    // 9-29 (a Sunday worked) held the 1-day reminders; the server was down until 10-10.
+    const result = await runChase(store, deps, beijing9('2024-10-10'));
+    expect(result.window).toEqual({ from: '2024-09-27', to: '2024-10-10' });
+    const chasers = (await store.outbox.list({ kind: 'chase.chaser' })).items;
+    expect(chasers).toHaveLength(1);
+    const chaser = await store.outbox.get(chasers[0]!.id);
+    expect(chaser.notice.title).toBe('【催办】3项工作已逾期未办结');
+    expect(chaser.notice.items.map((i) => i.detail)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('重点任务，区发展改革委，已逾期'),
+        expect.stringContaining('领导批示，区发展改革委，已逾期3个工作日'),
+      ]),
+    );
+    const escalations = (await store.outbox.list({ kind: 'chase.escalation' })).items;
+    // The 批示件 escalates at 3 working days overdue (10-10); plan tasks at 5.
+    expect(escalations.map((m) => [m.destinationKey, m.title])).toEqual([
+      ['sms:13900000009', '【督办提示】区发展改革委“关于国庆假期安全生产的报告”逾期3个工作日'],
+    ]);
+    expect((await store.outbox.list({ kind: 'chase.reminder' })).total).toBe(1);
+    const again = await runChase(store, deps, beijing9('2024-10-10'));
+    expect(again.window).toBeNull();
+  });
+
+  it('a task done is no longer chased', async () => {
+    for (const t of (await store.tasks.list(plan.plan.id, { limit: 2 })).items) {
+      await updateTask(store, plan.plan.id, t.id, { state: 'done', progress: 100 }, t.version);
+    }
+    const before = (await store.outbox.list({ kind: 'chase.escalation' })).total;
+    // 10-12 (a Saturday worked) is the 5th working day overdue: plan tasks would escalate, but they are done.
+    await runChase(store, deps, beijing9('2024-10-14'));
+    expect((await store.outbox.list({ kind: 'chase.escalation' })).total).toBe(before);
+  });
+});

@@ -1,0 +1,202 @@
+/**
+ * The daily chase (issue 18): open tasks of published plans and of the ledgers of other work,
+ * judged by the chase's rules (src/chase) for the days since the last run, composed into
+ * messages per recipient, and queued with their event marks in batches of one transaction
+ * each — so a crash loses nothing and a second run queues nothing twice. The scheduler runs it
+ * once a day at the send hour; the worker sends.
+ */
+import { addDays } from '../plan/dates.js';
+import { addWorkingDays, beijingDate } from '../requests/calendar.js';
+import type { WorkCalendar } from '../requests/calendar.js';
+import { composeChaseMessages } from '../chase/compose.js';
+import { DEFAULT_CHASE_SETTINGS, minutesOf, parseChaseSettings } from '../chase/policy.js';
+import type { ChaseSettings } from '../chase/policy.js';
+import { deriveChaseEvents, MAX_WINDOW_DAYS } from '../chase/schedule.js';
+import type { ChaseItem, ChaseMessage, WorkSource } from '../chase/types.js';
+import { WORK_SOURCES } from '../chase/types.js';
+import { destinationKey } from '../notify/types.js';
+import type { Actor } from '../plan/audit.js';
+import type { NewOutboxMessage, Store } from '../store/types.js';
+import { randomUUID } from 'node:crypto';
+import { loadOfficeSettings, loadRecipients, loadSettings, saveSettings } from './notify.js';
+
+export interface ChaseDeps {
+  calendar: WorkCalendar;
+  /** The site's address for deep links: https://luoshi.example.gov.cn */
+  publicUrl: string;
+}
+
+export interface ChaseRunResult {
+  window: { from: string; to: string } | null;
+  items: number;
+  events: number;
+  messages: number;
+}
+
+/** The chase settings as saved, or the defaults. */
+export async function loadChaseSettings(store: Store): Promise<{ data: ChaseSettings; version: number }> {
+  const saved = await loadSettings<ChaseSettings>(store, 'office:chase', DEFAULT_CHASE_SETTINGS);
+  return { data: parseChaseSettings(saved.data), version: saved.version };
+}
+
+/** An admin saves the chase settings (checked whole: BAD_INPUT naming each problem). */
+export async function saveChaseSettings(
+  store: Store,
+  input: unknown,
+  expectedVersion: number,
+  actor: Actor,
+  now: string,
+) {
+  const settings = parseChaseSettings(input);
+  return saveSettings(store, 'office:chase', settings, expectedVersion, actor, now);
+}
+
+/** Where a task's item opens in the web app. */
+export function itemPath(task: {
+  id: number;
+  planId: number;
+  source: { kind: string; id: number } | null;
+}): string {
+  return task.source
+    ? `/work/${task.source.kind}/${task.source.id}`
+    : `/plans/${task.planId}/tasks/${task.id}`;
+}
+
+const TITLE_CHARS = 60;
+
+/** Messages queued per transaction: small enough that requests are never kept waiting long. */
+const BATCH = 100;
+
+/** Lets the event loop answer requests between batches. */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Runs the chase for the days since the last run, up to today (Beijing). Nothing to do when
+ * today was run already. A run that did not finish (a crash) is run again: its marks keep what
+ * it queued from being queued twice.
+ */
+export async function runChase(store: Store, deps: ChaseDeps, now: string): Promise<ChaseRunResult> {
+  const today = beijingDate(now);
+  const last = await store.outbox.lastRun();
+  let from = last === undefined ? today : last.finishedAt === null ? last.fromDay : addDays(last.toDay, 1);
+  if (from > today) return { window: null, items: 0, events: 0, messages: 0 };
+  const earliest = addDays(today, -(MAX_WINDOW_DAYS - 1));
+  if (from < earliest) from = earliest;
+  const runId = await store.outbox.startRun(from, today, now);
+  const [{ data: settings }, office, units] = await Promise.all([
+    loadChaseSettings(store),
+    loadOfficeSettings(store),
+    store.units.list(),
+  ]);
+  const ahead = Math.max(1, ...WORK_SOURCES.flatMap((s) => settings[s].remindBefore));
+  const tasks = await store.tasks.listChased(addWorkingDays(deps.calendar, today, ahead + 1));
+  const items: ChaseItem[] = tasks.map((t) => {
+    const title = t.source?.title ?? t.text;
+    return {
+      key: `task:${t.id}`,
+      source: (t.source?.kind ?? 'plan') as WorkSource,
+      title: title.length > TITLE_CHARS ? `${title.slice(0, TITLE_CHARS - 1)}…` : title,
+      unitId: t.leadUnitId,
+      dueOn: t.deadline,
+      path: itemPath(t),
+    };
+  });
+  const events = deriveChaseEvents(items, settings, { from, to: today }, deps.calendar);
+  const marked = await store.outbox.findMarks(events.map((e) => e.key));
+  const names = new Map(units.map((u) => [u.id, u.name]));
+  const messages = composeChaseMessages(events, {
+    settings,
+    recipients: await loadRecipients(store),
+    unitName: (id) => names.get(id) ?? `单位${id}`,
+    baseUrl: deps.publicUrl.replace(/\/+$/, ''),
+    listPath: '/todo',
+    sender: office.data.sender,
+    today,
+    now,
+    calendar: deps.calendar,
+    alreadySent: (key) => marked.has(key),
+  });
+  let queued = 0;
+  for (let i = 0; i < messages.length; i += BATCH) {
+    const batch = messages.slice(i, i + BATCH);
+    queued += await store.transaction(async (tx) => {
+      const count = await tx.outbox.enqueue(batch.flatMap((m) => outboxRows(m, now)));
+      await tx.outbox.insertMarks([...new Set(batch.flatMap((m) => m.eventKeys))], now);
+      return count;
+    });
+    await breathe();
+  }
+  // Events no one could be reached for (no settings yet) are marked too: they are not retried.
+  await store.outbox.insertMarks(
+    events.filter((e) => !marked.has(e.key)).map((e) => e.key),
+    now,
+  );
+  const result = { items: items.length, events: events.length, messages: queued };
+  await store.outbox.finishRun(runId, result, new Date().toISOString());
+  return { window: { from, to: today }, ...result };
+}
+
+function outboxRows(message: ChaseMessage, now: string): NewOutboxMessage[] {
+  const userId = message.recipient.key.startsWith('user:') ? Number(message.recipient.key.slice(5)) : null;
+  const unitId = message.recipient.key.startsWith('unit-robot:')
+    ? Number(message.recipient.key.split(':')[1])
+    : null;
+  return message.recipient.destinations.map((destination) => {
+    const key = destinationKey(destination);
+    return {
+      id: randomUUID(),
+      dedupeKey: `${message.dedupeKey}|${key}`,
+      destination,
+      destinationKey: key,
+      notice: message.notice,
+      recipient: { userId, unitId, label: message.recipient.name },
+      queuedAt: now,
+      notBefore: message.notBefore,
+    };
+  });
+}
+
+export interface ChaseScheduler {
+  stop(): void;
+}
+
+/**
+ * Runs the chase once a day, from a quarter of an hour before the earliest send hour of the
+ * settings (the messages wait for their hour in the outbox), checking every `intervalMs`.
+ */
+export function startChaseScheduler(options: {
+  store: Store;
+  publicUrl: string;
+  /** The working-day calendar as loaded now (official tables the centre loaded on top). */
+  loadCalendar: () => Promise<WorkCalendar>;
+  now?: () => Date;
+  intervalMs?: number;
+  onError?: (error: unknown) => void;
+  onRun?: (result: ChaseRunResult) => void;
+}): ChaseScheduler {
+  const now = options.now ?? (() => new Date());
+  let busy = false;
+  const tick = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      const at = now();
+      const { data } = await loadChaseSettings(options.store);
+      const first = Math.min(...WORK_SOURCES.map((s) => minutesOf(data[s].sendAt)));
+      const beijingMinutes = (Math.floor(at.getTime() / 60_000) + 8 * 60) % 1440;
+      if (beijingMinutes >= first - 15) {
+        const deps = { calendar: await options.loadCalendar(), publicUrl: options.publicUrl };
+        const result = await runChase(options.store, deps, at.toISOString());
+        if (result.window) options.onRun?.(result);
+      }
+    } catch (error) {
+      options.onError?.(error);
+    } finally {
+      busy = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), options.intervalMs ?? 5 * 60_000);
+  timer.unref?.();
+  void tick();
+  return { stop: () => clearInterval(timer) };
+}

@@ -1,0 +1,53 @@
+/**
+ * What runs beside the server to notify (issue 18): the outbox worker sending what changes
+ * queued, and the daily chase. `luoshi serve` (and so `npm start`) starts it after listening and
+ * stops it before closing the store; stopping waits for the sends in flight.
+ */
+import { createOutboxWorker } from '../notify/worker.js';
+import type { WorkerLog } from '../notify/worker.js';
+import type { ChannelSet } from '../notify/types.js';
+import type { Store } from '../store/types.js';
+import { startChaseScheduler } from './chase.js';
+import type { ChaseRunResult } from './chase.js';
+import { createOutboxPort } from './notify.js';
+import { loadWorkCalendar } from './requests-setup.js';
+
+export interface NotificationRuntime {
+  stop(): Promise<void>;
+}
+
+export function startNotifications(options: {
+  store: Store;
+  channels: ChannelSet;
+  publicUrl: string;
+  log: WorkerLog;
+  /** Milliseconds between the worker's idle rounds (default 2 s) and the chase's checks (default 5 min). */
+  idleMs?: number;
+  chaseEveryMs?: number;
+}): NotificationRuntime {
+  const worker = createOutboxWorker({
+    port: createOutboxPort(options.store),
+    channels: options.channels,
+    log: options.log,
+    ...(options.idleMs ? { idleMs: options.idleMs } : {}),
+  });
+  worker.start();
+  const chase = startChaseScheduler({
+    store: options.store,
+    publicUrl: options.publicUrl,
+    loadCalendar: () => loadWorkCalendar(options.store),
+    ...(options.chaseEveryMs ? { intervalMs: options.chaseEveryMs } : {}),
+    onError: (error) =>
+      options.log.error(
+        { error: error instanceof Error ? error.message : String(error) },
+        'chase: the run failed',
+      ),
+    onRun: (result: ChaseRunResult) => options.log.info({ ...result }, 'chase: run done'),
+  });
+  return {
+    async stop() {
+      chase.stop();
+      await worker.stop();
+    },
+  };
+}

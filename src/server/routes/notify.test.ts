@@ -1,0 +1,210 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../test/factories.js';
+import type {
+  Bulletin,
+  BulletinDraftAnswer,
+  IssuedBulletin,
+  IssuedBulletinSummary,
+  OutboxPage,
+  UnitNotifySettings,
+  UserNotifySettings,
+  WorkItem,
+} from '../../contract/index.js';
+import { createTestApp, json } from '../testing/test-app.js';
+import type { TestApp } from '../testing/test-app.js';
+
+const V1 = '/api/v1';
+/** 2024-06-04 09:00 Beijing. */
+const NOW = new Date('2024-06-04T01:00:00.000Z');
+
+interface ErrorAnswer {
+  error: { code: string; message: string; details: { path: string; message: string }[] };
+}
+interface Settings<T> {
+  data: T;
+  version: number;
+  channels: string[];
+}
+
+describe.each(DIALECTS)('notification and 通报 routes on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect, {
+      now: () => NOW,
+      notify: {
+        publicUrl: 'https://luoshi.example.gov.cn',
+        channels: ['email', 'dingtalk', 'wecom', 'webhook'],
+      },
+    });
+  });
+
+  it('each person keeps their own settings; a wrong mobile number is named; a stale version answers 409', async () => {
+    const first = json<Settings<UserNotifySettings>>(
+      await t.request('reporter', { url: `${V1}/notify/settings/me` }),
+    );
+    expect(first).toEqual({
+      data: { email: null, phone: null, channels: [], digest: null, quietHours: 'policy' },
+      version: 0,
+      channels: ['email', 'dingtalk', 'wecom', 'webhook'],
+    });
+    const put = (data: object, version: number) =>
+      t.request('reporter', { method: 'PUT', url: `${V1}/notify/settings/me`, payload: { data, version } });
+    const mine = {
+      email: 'wangfang@example.gov.cn',
+      phone: '1380000',
+      channels: ['email'],
+      digest: true,
+      quietHours: { from: '22:00', to: '07:00' },
+    };
+    const bad = await put(mine, 0);
+    expect(bad.statusCode).toBe(400);
+    expect(json<ErrorAnswer>(bad).error.details.map((d) => d.path)).toEqual(['body.data.phone']);
+    const saved = await put({ ...mine, phone: '13800000001' }, 0);
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(json<Settings<UserNotifySettings>>(saved).version).toBe(1);
+    expect((await put({ ...mine, phone: null }, 0)).statusCode).toBe(409);
+    // Another person's settings are untouched.
+    expect(
+      json<Settings<UserNotifySettings>>(
+        await t.request('otherReporter', { url: `${V1}/notify/settings/me` }),
+      ).data.email,
+    ).toBeNull();
+  });
+
+  it('a unit’s robots: the office sets them, reads the tokens masked, and a masked token sent back is kept', async () => {
+    const url = `${V1}/units/${t.unitA.id}/notify-settings`;
+    expect((await t.request('reporter', { url })).statusCode).toBe(403);
+    const robot = {
+      channel: 'dingtalk',
+      name: '水务局工作群',
+      url: 'https://oapi.dingtalk.com/robot/send?access_token=TOKEN123456',
+      secret: 'SECabcdef9876',
+      enabled: true,
+    };
+    const bad = await t.request('supervisor', {
+      method: 'PUT',
+      url,
+      payload: { data: { leaderUserId: null, robots: [{ ...robot, channel: 'qq' }] }, version: 0 },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(json<ErrorAnswer>(bad).error.details[0]?.path).toBe('body.data.robots.0.channel');
+    const saved = await t.request('supervisor', {
+      method: 'PUT',
+      url,
+      payload: { data: { leaderUserId: t.users.leader.id, robots: [robot] }, version: 0 },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const read = json<Settings<UnitNotifySettings>>(await t.request('admin', { url }));
+    expect(read.data.robots[0]).toMatchObject({
+      url: expect.stringContaining('access_token=••••3456'),
+      secret: '••••9876',
+    });
+    expect(JSON.stringify(read)).not.toContain('TOKEN123456');
+    // Sent back as read, with another name for the group: the stored token and secret stay.
+    const again = await t.request('admin', {
+      method: 'PUT',
+      url,
+      payload: { data: read.data, version: read.version },
+    });
+    expect(again.statusCode, again.body).toBe(200);
+    const stored = await t.store.notifySettings.find(`unit:${t.unitA.id}`);
+    expect(stored?.data).toMatchObject({ robots: [{ url: robot.url, secret: robot.secret }] });
+  });
+
+  it('the delivery log shows what an assignment queued, to admins only; resending a pending message is refused', async () => {
+    const item = json<WorkItem>(
+      await t.request('supervisor', {
+        method: 'POST',
+        url: `${V1}/work/instructions`,
+        payload: {
+          docNumber: '区委办呈〔2024〕9号',
+          title: '关于防汛工作的报告',
+          leader: '张明区长',
+          instructedOn: '2024-06-03',
+          class: 'document',
+          text: '请抓紧落实。',
+        },
+      }),
+    );
+    const assigned = await t.request('supervisor', {
+      method: 'POST',
+      url: `${V1}/work/instructions/${item.id}/actions`,
+      payload: { type: 'assign', leadUnitId: t.unitA.id, dueOn: '2024-06-20', version: item.version },
+    });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    expect((await t.request('supervisor', { url: `${V1}/notify/outbox` })).statusCode).toBe(403);
+    const log = json<OutboxPage>(await t.request('admin', { url: `${V1}/notify/outbox?kind=work.assign` }));
+    expect(log.items.map((m) => [m.channel, m.status, m.title]).sort()).toEqual([
+      ['dingtalk', 'pending', '【交办】张明区长批示：关于防汛工作的报告'],
+      ['email', 'pending', '【交办】张明区长批示：关于防汛工作的报告'],
+    ]);
+    const resend = await t.request('admin', {
+      method: 'POST',
+      url: `${V1}/notify/outbox/${log.items[0]!.id}/resend`,
+    });
+    expect(resend.statusCode).toBe(409);
+    const bad = await t.request('admin', { url: `${V1}/notify/outbox?channel=fax` });
+    expect(bad.statusCode).toBe(400);
+    expect(json<ErrorAnswer>(bad).error.details[0]?.path).toBe('query.channel');
+  });
+
+  it('the 通报: draft, preview, issue with its 文号, kept for the units it names, downloaded as .docx and .xlsx', async () => {
+    const draftUrl = `${V1}/bulletins/drafts/2024-06`;
+    expect((await t.request('reporter', { url: draftUrl })).statusCode).toBe(403);
+    expect((await t.request('supervisor', { url: `${V1}/bulletins/drafts/2024-13` })).statusCode).toBe(400);
+    const empty = json<BulletinDraftAnswer>(await t.request('supervisor', { url: draftUrl }));
+    expect(empty).toMatchObject({ month: '2024-06', version: 0, data: { number: '' } });
+    const noNumber = await t.request('supervisor', {
+      method: 'POST',
+      url: `${draftUrl}/issue`,
+      payload: { version: 0 },
+    });
+    expect(noNumber.statusCode).toBe(400);
+    expect(json<ErrorAnswer>(noNumber).error.details[0]?.path).toBe('number');
+
+    const draft = {
+      number: '督通〔2024〕6号',
+      title: null,
+      comments: [{ leader: '张明区长', text: '逾期事项要逐项对账销号。' }],
+      requirements: ['各单位要对照通报问题认真整改。'],
+    };
+    const saved = await t.request('supervisor', {
+      method: 'PUT',
+      url: draftUrl,
+      payload: { data: draft, version: 0 },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const preview = json<Bulletin>(await t.request('supervisor', { url: `${draftUrl}/preview` }));
+    expect(preview).toMatchObject({ number: '督通〔2024〕6号', month: '2024-06', comments: draft.comments });
+    expect(preview.title).toContain('2024年6月');
+
+    const issued = await t.request('supervisor', {
+      method: 'POST',
+      url: `${draftUrl}/issue`,
+      payload: { version: 1 },
+    });
+    expect(issued.statusCode, issued.body).toBe(201);
+    const summary = json<IssuedBulletinSummary>(issued);
+    expect(summary).toMatchObject({ month: '2024-06', revision: 1, number: '督通〔2024〕6号' });
+    expect(summary.unitIds).toContain(t.unitA.id);
+
+    // unitA is named (its 批示件 is due this month): its reporter reads it.
+    const list = json<IssuedBulletinSummary[]>(await t.request('reporter', { url: `${V1}/bulletins` }));
+    expect(list.map((b) => b.id)).toEqual([summary.id]);
+    const one = json<IssuedBulletin>(await t.request('reporter', { url: `${V1}/bulletins/${summary.id}` }));
+    expect(one.bulletin.rows.find((r) => r.unitId === t.unitA.id)?.due).toBe(1);
+    // Kept as issued: the same figures the builder previewed.
+    expect(one.bulletin.rows).toEqual(preview.rows);
+    expect(one.bulletin.black).toEqual(preview.black);
+    const docx = await t.request('reporter', { url: `${V1}/bulletins/${summary.id}/file.docx` });
+    expect(docx.statusCode).toBe(200);
+    expect(docx.headers['content-type']).toContain('wordprocessingml');
+    expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const xlsx = await t.request('leader', { url: `${V1}/bulletins/${summary.id}/file.xlsx` });
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-disposition']).toContain("filename*=UTF-8''");
+    expect((await t.request('leader', { url: `${V1}/bulletins/${summary.id}/file.pdf` })).statusCode).toBe(
+      400,
+    );
+  });
+});

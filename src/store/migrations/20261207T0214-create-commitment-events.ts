@@ -1,0 +1,31 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- migrations use Kysely<any>, frozen in time (STYLE.md) */
+import { PostgresAdapter } from 'kysely';
+import type { Kysely } from 'kysely';
+
+// Frozen in time: this file imports no application code (STYLE.md, migrations).
+const isPostgres = (db: Kysely<any>) => db.getExecutor().adapter instanceof PostgresAdapter;
+
+/** Every event of a commitment (started, delivered, confirmed, returned, reopened, linked…) in order. */
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('commitment_events')
+    .addColumn('id', isPostgres(db) ? 'serial' : 'integer', (c) =>
+      isPostgres(db) ? c.primaryKey() : c.primaryKey().autoIncrement(),
+    )
+    .addColumn('jurisdiction_id', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('commitment_id', 'integer', (c) =>
+      c.notNull().references('commitments.id').onDelete('cascade'),
+    )
+    .addColumn('seq', 'integer', (c) => c.notNull())
+    .addColumn('type', 'text', (c) => c.notNull())
+    .addColumn('on_day', 'text', (c) => c.notNull())
+    .addColumn('at', 'text', (c) => c.notNull())
+    .addColumn('actor_user_id', 'integer')
+    .addColumn('data', 'text', (c) => c.notNull())
+    .addUniqueConstraint('commitment_events_seq', ['commitment_id', 'seq'])
+    .execute();
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('commitment_events').execute();
+}

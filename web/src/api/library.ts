@@ -1,0 +1,59 @@
+/**
+ * The 项目库 and 服务包 (issue 17) as the office pages read them (src/server/routes/library.ts
+ * and services.ts), with the server's types (src/contract). Pages reach them through
+ * ../hooks/use-library.ts.
+ */
+import { api } from './endpoints';
+import type {
+  CommitmentRow,
+  EnterpriseDetail,
+  IdleList,
+  LibraryBoard,
+  LibraryMap,
+  LibraryProjectDetail,
+  Page,
+  ServiceOverview,
+} from '../../../src/contract';
+
+export type {
+  CommitmentRow,
+  EnterpriseDetail,
+  IdleList,
+  LibraryBoard,
+  LibraryMap,
+  LibraryProjectDetail,
+  ServiceOverview,
+} from '../../../src/contract';
+
+export type LampColor = 'green' | 'yellow' | 'red' | 'grey';
+
+/** A project of the board's list, with the colour of each lamp. */
+export interface LibraryListItem {
+  id: number;
+  name: string;
+  library: string;
+  class: 'A' | 'B' | 'C';
+  leadUnitId: number | null;
+  totalInvestment: number | null;
+  stage: string;
+  stageDate: string;
+  exited: boolean;
+  lamps: { start: LampColor; pace: LampColor; funds: LampColor; stats: LampColor; overall: LampColor };
+}
+
+export const IDLE_KINDS = ['approved_not_started', 'started_not_building', 'building_not_finished'] as const;
+export type IdleKind = (typeof IDLE_KINDS)[number];
+
+export const libraryApi = {
+  board: () => api.get<LibraryBoard>('/library/board'),
+  projects: (query: { library?: string; stage?: string; q?: string; limit?: number; offset?: number }) =>
+    api.get<Page<LibraryListItem>>('/library/projects', query),
+  idle: (kind: IdleKind, query: { limit?: number; offset?: number } = {}) =>
+    api.get<IdleList>(`/library/idle/${kind}`, query),
+  map: () => api.get<LibraryMap>('/library/map'),
+  project: (id: number) => api.get<LibraryProjectDetail>(`/library/projects/${id}`),
+  serviceOverview: (year: number) => api.get<ServiceOverview>('/services/overview', { year }),
+  commitments: (query: { year?: number; packageId?: number }) =>
+    api.get<{ items: CommitmentRow[] }>('/services/commitments', query),
+  enterprise: (id: number) => api.get<EnterpriseDetail>(`/services/enterprises/${id}`),
+};

@@ -1,0 +1,46 @@
+/** The cockpit (驾驶舱) for staff and the public promise tracker (issue 19). */
+import { api } from './endpoints';
+import type {
+  Cockpit,
+  ItemConfidence,
+  PublicCommitment,
+  PublicCommitmentList,
+  Wall,
+} from '../../../src/contract';
+
+export type {
+  Cockpit,
+  ConfidenceAssessment,
+  ItemConfidence,
+  PublicCommitment,
+  PublicCommitmentList,
+  PublicCommitmentRow,
+  WorstItem,
+  HeadlineTarget,
+} from '../../../src/contract';
+
+export type FollowKind = 'task' | 'target' | 'chapter' | 'plan';
+
+/** The Atom feed of a plan's public changes (a link, opened by feed readers). */
+export const feedUrl = (planId: number) => `/api/v1/public/plans/${planId}/feed.atom`;
+
+export const promisesApi = {
+  /** The wall screen, read with a kiosk link's token (no sign-in). */
+  wall: (planId: number, token: string) =>
+    api.request<Wall>('GET', `/wall/${planId}`, { headers: { 'x-kiosk-token': token } }),
+  cockpit: (planId: number, date?: string) =>
+    api.get<Cockpit>(`/plans/${planId}/cockpit`, date ? { date } : undefined),
+  confidence: (planId: number, type: 'task' | 'target', id: number) =>
+    api.get<ItemConfidence>(`/plans/${planId}/items/${type}/${id}/confidence`),
+  commitments: (planId: number) => api.get<PublicCommitmentList>(`/public/plans/${planId}/commitments`),
+  commitment: (planId: number, type: 'task' | 'target', id: number) =>
+    api.get<PublicCommitment>(`/public/plans/${planId}/commitments/${type}/${id}`),
+  follow: (body: {
+    subject: { kind: FollowKind; id: number; planId: number };
+    email: string;
+    cadence: 'daily' | 'weekly';
+  }) => api.post<{ message: string }>('/public/follows', body),
+  confirm: (token: string) => api.post<{ message: string }>('/public/follows/confirm', { token }),
+  unsubscribe: (token: string) =>
+    api.post<{ message: string }>('/public/follows/unsubscribe', { token, scope: 'one' }),
+};

@@ -1,0 +1,68 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { libraryApi, type IdleKind } from '../api/library';
+
+/** Query keys of the 项目库 and 服务包 pages. */
+export const libraryKeys = {
+  board: ['library', 'board'] as const,
+  projects: (query: object) => ['library', 'projects', query] as const,
+  idle: (kind: IdleKind, page: number) => ['library', 'idle', kind, page] as const,
+  project: (id: number) => ['library', 'project', id] as const,
+  map: ['library', 'map'] as const,
+  overview: (year: number) => ['services', 'overview', year] as const,
+  commitments: (year: number, packageId?: number) => ['services', 'commitments', year, packageId] as const,
+  enterprise: (id: number) => ['services', 'enterprise', id] as const,
+};
+
+export function useLibraryBoard() {
+  return useQuery({ queryKey: libraryKeys.board, queryFn: libraryApi.board });
+}
+
+export function useLibraryProjects(query: { library?: string; stage?: string; q?: string; page: number }) {
+  const { page, ...filter } = query;
+  const ask = { ...filter, limit: 50, offset: (page - 1) * 50 };
+  return useQuery({
+    queryKey: libraryKeys.projects(ask),
+    queryFn: () => libraryApi.projects(ask),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useIdleList(kind: IdleKind, page: number) {
+  return useQuery({
+    queryKey: libraryKeys.idle(kind, page),
+    queryFn: () => libraryApi.idle(kind, { limit: 50, offset: (page - 1) * 50 }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useLibraryProject(id: number) {
+  return useQuery({
+    queryKey: libraryKeys.project(id),
+    queryFn: () => libraryApi.project(id),
+    enabled: id > 0,
+  });
+}
+
+export function useServiceOverview(year: number) {
+  return useQuery({ queryKey: libraryKeys.overview(year), queryFn: () => libraryApi.serviceOverview(year) });
+}
+
+export function useCommitments(year: number, packageId: number | undefined) {
+  return useQuery({
+    queryKey: libraryKeys.commitments(year, packageId),
+    queryFn: () => libraryApi.commitments({ year, packageId }),
+    enabled: packageId !== undefined,
+  });
+}
+
+export function useEnterprise(id: number) {
+  return useQuery({
+    queryKey: libraryKeys.enterprise(id),
+    queryFn: () => libraryApi.enterprise(id),
+    enabled: id > 0,
+  });
+}
+
+export function useLibraryMap(enabled = true) {
+  return useQuery({ queryKey: libraryKeys.map, queryFn: libraryApi.map, enabled });
+}

@@ -1,0 +1,114 @@
+import { describe, expect, it, vi } from 'vitest';
+import { act, render, screen, within } from '@testing-library/react';
+import { MemoryRouter } from 'react-router';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MemoryRouter as Router, Route, Routes } from 'react-router';
+import { CockpitView, KioskWallPage, WALL_ROTATE_MS, WallScreen } from './cockpit-page';
+import { COCKPIT } from '../test-fixtures/cockpit';
+
+// Canvas is not in jsdom: the chart stands in as its labelled box (its options are tested in lib).
+vi.mock('../components/echart', () => ({
+  default: ({ label }: { label: string }) => <div role="img" aria-label={label} />,
+}));
+
+function renderCockpit() {
+  render(
+    <MemoryRouter>
+      <CockpitView cockpit={COCKPIT} />
+    </MemoryRouter>,
+  );
+}
+
+describe('the cockpit', () => {
+  it('shows the totals, a chart per headline target and the chapters, in the office’s words', () => {
+    renderCockpit();
+    expect(screen.getByText('2022年政府工作报告 · 驾驶舱')).toBeTruthy();
+    expect(screen.getByText('数据截至 2022-07-10')).toBeTruthy();
+    expect(screen.getByRole('img', { name: '新增城乡劳动力就业9000人' })).toBeTruthy();
+    expect(screen.getByRole('img', { name: '各板块任务健康状况' })).toBeTruthy();
+    expect(screen.getByText('98.5%')).toBeTruthy();
+    expect(screen.getByText('本月暂无“每月一题”')).toBeTruthy();
+  });
+
+  it('lists the worst items with their reasons, each drilling down to the item', () => {
+    renderCockpit();
+    const worst = screen.getByText('最需关注的十项工作').closest('.ant-card') as HTMLElement;
+    expect(within(worst).getByText('逾期 10 天；自评与评估不一致')).toBeTruthy();
+    const link = within(worst).getByRole('link', { name: '完成回龙观地块征收' });
+    expect(link.getAttribute('href')).toBe('/plans/3/tasks/21');
+  });
+
+  it('shows where the lead unit’s confidence and the 督查室’s disagree', () => {
+    renderCockpit();
+    const card = screen.getByText('把握程度不一致的事项').closest('.ant-card') as HTMLElement;
+    expect(within(card).getByText('很有把握')).toBeTruthy();
+    expect(within(card).getByText('难以按期完成')).toBeTruthy();
+    expect(within(card).getByRole('link', { name: '完成回龙观地块征收' }).getAttribute('href')).toBe(
+      '/plans/3/tasks/21',
+    );
+  });
+
+  it('says so when everyone agrees', () => {
+    render(
+      <MemoryRouter>
+        <CockpitView cockpit={{ ...COCKPIT, disagreements: [] }} />
+      </MemoryRouter>,
+    );
+    expect(screen.getByText('各单位自评与督查室评估、系统测算一致')).toBeTruthy();
+  });
+
+  it('shows one view at a time on the wall screen, dark, turning to the next', () => {
+    vi.useFakeTimers();
+    try {
+      const { container } = render(
+        <MemoryRouter>
+          <WallScreen cockpit={COCKPIT} />
+        </MemoryRouter>,
+      );
+      expect(container.querySelector('.lx-wall')).not.toBeNull();
+      expect(screen.getByText('主要指标完成轨迹')).toBeTruthy();
+      expect(screen.queryByText('最需关注的十项工作')).toBeNull();
+      act(() => {
+        vi.advanceTimersByTime(WALL_ROTATE_MS);
+      });
+      expect(screen.queryByText('主要指标完成轨迹')).toBeNull();
+      expect(screen.getByText('各板块任务健康状况')).toBeTruthy();
+      act(() => {
+        vi.advanceTimersByTime(WALL_ROTATE_MS);
+      });
+      expect(screen.getByText('最需关注的十项工作')).toBeTruthy();
+      expect(screen.getByText('把握程度不一致的事项')).toBeTruthy();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('opens the wall of a kiosk link with its token and shows the link’s own views', async () => {
+    window.location.hash = '#token=kiosk-token-of-the-screen';
+    const wall = { label: '大屏', views: ['worst'], rotateSeconds: 30, refreshSeconds: 60, cockpit: COCKPIT };
+    const fetch = vi.fn(
+      async (_url: string, _init?: RequestInit) =>
+        new Response(JSON.stringify(wall), { status: 200, headers: { 'content-type': 'application/json' } }),
+    );
+    vi.stubGlobal('fetch', fetch);
+    try {
+      render(
+        <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
+          <Router initialEntries={['/wall/3']}>
+            <Routes>
+              <Route path="/wall/:planId" element={<KioskWallPage />} />
+            </Routes>
+          </Router>
+        </QueryClientProvider>,
+      );
+      expect(await screen.findByText('最需关注的十项工作')).toBeTruthy();
+      expect(screen.queryByText('主要指标完成轨迹')).toBeNull();
+      const [url, init] = fetch.mock.calls[0]!;
+      expect(url).toContain('/wall/3');
+      expect((init!.headers as Record<string, string>)['x-kiosk-token']).toBe('kiosk-token-of-the-screen');
+    } finally {
+      vi.unstubAllGlobals();
+      window.location.hash = '';
+    }
+  });
+});

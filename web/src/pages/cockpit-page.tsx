@@ -1,0 +1,273 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Card, Col, Empty, List, Row, Spin, Statistic, Table, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { usePlanIdParam } from '../hooks/use-current-plan';
+import { useDocumentTitle } from '../hooks/use-document-title';
+import { ErrorView } from '../components/error-view';
+import EChart from '../components/echart';
+import { promisesApi, type Cockpit } from '../api/promises';
+import {
+  chaptersOption,
+  describeReasons,
+  formatRate,
+  HEALTH_COLORS,
+  itemPath,
+  trajectoryOption,
+} from '../lib/cockpit';
+import './cockpit.css';
+
+export const cockpitKey = (planId: number) => ['cockpit', planId] as const;
+
+/** 驾驶舱: one screen for the leader; every element drills down to its item. */
+export default function CockpitPage() {
+  const { t } = useTranslation();
+  const planId = usePlanIdParam() ?? 0;
+  const wall = useSearchParams()[0].get('wall') === '1';
+  const cockpit = useQuery({
+    queryKey: cockpitKey(planId),
+    queryFn: () => promisesApi.cockpit(planId),
+    enabled: planId > 0,
+    // The wall screen refreshes itself.
+    refetchInterval: wall ? WALL_REFRESH_MS : false,
+  });
+  useDocumentTitle(t('cockpit.title'));
+  if (cockpit.error) return <ErrorView error={cockpit.error} />;
+  if (!cockpit.data) return <Spin />;
+  return wall ? <WallScreen cockpit={cockpit.data} /> : <CockpitView cockpit={cockpit.data} />;
+}
+
+/** The views the wall screen turns through, and how long each stays. */
+export const WALL_VIEWS = ['targets', 'chapters', 'worst', 'units', 'supervision', 'requests'] as const;
+export type WallView = (typeof WALL_VIEWS)[number];
+export const WALL_ROTATE_MS = 20_000;
+export const WALL_REFRESH_MS = 60_000;
+
+/** 大屏: dark, one view at a time, turning every WALL_ROTATE_MS (1920×1080 and 3840×2160). */
+export function WallScreen({
+  cockpit,
+  views = WALL_VIEWS,
+  rotateMs = WALL_ROTATE_MS,
+}: {
+  cockpit: Cockpit;
+  views?: readonly WallView[];
+  rotateMs?: number;
+}) {
+  const [index, setIndex] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setIndex((i) => (i + 1) % views.length), rotateMs);
+    return () => clearInterval(timer);
+  }, [views.length, rotateMs]);
+  return (
+    <div className="lx-wall">
+      <CockpitView cockpit={cockpit} only={views[index % views.length]} />
+    </div>
+  );
+}
+
+/** The wall screen opened by a kiosk link (/wall/:planId#token=…): no sign-in, its own views. */
+export function KioskWallPage() {
+  const planId = usePlanIdParam() ?? 0;
+  const token = new URLSearchParams(window.location.hash.slice(1)).get('token') ?? '';
+  const wall = useQuery({
+    queryKey: ['wall', planId, token],
+    queryFn: () => promisesApi.wall(planId, token),
+    refetchInterval: WALL_REFRESH_MS,
+    retry: false,
+  });
+  if (wall.error) return <ErrorView error={wall.error} />;
+  if (!wall.data) return <Spin />;
+  return (
+    <WallScreen
+      cockpit={wall.data.cockpit}
+      views={wall.data.views}
+      rotateMs={wall.data.rotateSeconds * 1000}
+    />
+  );
+}
+
+/** The cockpit's elements for a loaded cockpit (also drawn by tests with a fixture). */
+export function CockpitView({ cockpit, only }: { cockpit: Cockpit; only?: WallView | undefined }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const planId = cockpit.planId;
+  const tasks = Object.values(cockpit.totals.tasks).reduce((a, b) => a + b, 0);
+  const dark = only !== undefined;
+  const chapters = useMemo(() => chaptersOption(cockpit.chapters, t, dark), [cockpit.chapters, t, dark]);
+  const show = (view: WallView) => only === undefined || only === view;
+  const item = (r: { type: 'task' | 'target'; id: number; title: string }) => (
+    <Link to={itemPath(planId, r)}>{r.title}</Link>
+  );
+  return (
+    <div className="lx-cockpit">
+      <Typography.Title level={3}>
+        {cockpit.title} · {t('cockpit.title')}
+      </Typography.Title>
+      <Typography.Text type="secondary">{t('cockpit.asOf', { date: cockpit.asOf })}</Typography.Text>
+      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+        {(
+          [
+            ['tasks', tasks],
+            ['overdue', cockpit.totals.overdue],
+            ['notices', cockpit.supervision.noticesOpen],
+            ['extensions', cockpit.supervision.extensionsPending],
+          ] as const
+        ).map(([k, v]) => (
+          <Col xs={12} md={6} key={k}>
+            <Card size="small">
+              <Statistic title={t(`cockpit.totals.${k}`)} value={v} />
+            </Card>
+          </Col>
+        ))}
+      </Row>
+      {show('targets') ? (
+        <Card title={t('cockpit.headline')} size="small" style={{ marginTop: 16 }}>
+          <Row gutter={[16, 16]}>
+            {cockpit.headline.map((target) => (
+              <Col xs={24} md={12} xl={6} key={target.id}>
+                <EChart
+                  height={220}
+                  label={target.promise}
+                  option={trajectoryOption(target, t, dark)}
+                  onClickItem={() => navigate(itemPath(planId, { type: 'target', id: target.id }))}
+                />
+                <Link to={itemPath(planId, { type: 'target', id: target.id })}>{target.promise}</Link>
+              </Col>
+            ))}
+          </Row>
+        </Card>
+      ) : null}
+      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+        {show('chapters') ? (
+          <Col xs={24} xl={only ? 24 : 12}>
+            <Card title={t('cockpit.chapters')} size="small">
+              <EChart
+                height={Math.max(200, cockpit.chapters.length * 36 + 60)}
+                label={t('cockpit.chapters')}
+                option={chapters}
+                onClickItem={() => navigate(`/plans/${planId}/plan`)}
+              />
+            </Card>
+          </Col>
+        ) : null}
+        {show('worst') ? (
+          <Col xs={24} xl={only ? 24 : 12}>
+            <Card title={t('cockpit.worst')} size="small">
+              <Table
+                size="small"
+                pagination={false}
+                rowKey={(r) => `${r.type}:${r.id}`}
+                dataSource={cockpit.worst}
+                columns={[
+                  { title: t('cockpit.columns.item'), key: 'item', render: (_, r) => item(r) },
+                  { title: t('cockpit.columns.unit'), dataIndex: 'leadUnit' },
+                  {
+                    title: t('cockpit.columns.reasons'),
+                    key: 'reasons',
+                    render: (_, r) => describeReasons(r, t),
+                  },
+                ]}
+              />
+            </Card>
+          </Col>
+        ) : null}
+      </Row>
+      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+        {show('units') ? (
+          <Col xs={24} xl={only ? 24 : 12}>
+            <Card title={t('cockpit.units')} size="small">
+              <Table
+                size="small"
+                pagination={false}
+                rowKey="unitId"
+                dataSource={cockpit.units.slice(0, 15)}
+                columns={[
+                  { title: t('cockpit.columns.rank'), dataIndex: 'rank', width: 64 },
+                  { title: t('cockpit.columns.unit'), dataIndex: 'name' },
+                  { title: t('cockpit.columns.items'), dataIndex: 'items' },
+                  { title: t('cockpit.columns.behind'), dataIndex: 'behind' },
+                  { title: t('cockpit.columns.overdue'), dataIndex: 'overdue' },
+                ]}
+              />
+            </Card>
+          </Col>
+        ) : null}
+        <Col xs={24} xl={only ? 24 : 12}>
+          {show('supervision') ? (
+            <Card title={t('cockpit.supervision')} size="small">
+              <List
+                size="small"
+                dataSource={cockpit.supervision.lines}
+                renderItem={(line) => (
+                  <List.Item>
+                    <Tag color={line.overdue ? 'red' : undefined}>{t(`cockpit.kind.${line.kind}`)}</Tag>
+                    {line.item ? item(line.item) : null} {line.unit} {line.dueOn}
+                  </List.Item>
+                )}
+              />
+            </Card>
+          ) : null}
+          {show('requests') ? (
+            <Card
+              title={t('cockpit.requests', { month: cockpit.requests.month })}
+              size="small"
+              style={{ marginTop: 16 }}
+            >
+              <Row gutter={16}>
+                {(['response', 'resolution', 'satisfaction'] as const).map((k) => (
+                  <Col span={8} key={k}>
+                    <Statistic
+                      title={t(`cockpit.rates.${k}`)}
+                      value={formatRate(cockpit.requests.rates[k], t)}
+                    />
+                  </Col>
+                ))}
+              </Row>
+              <Typography.Paragraph style={{ marginTop: 8 }}>
+                {cockpit.requests.topic
+                  ? t('cockpit.topic', { title: cockpit.requests.topic.title })
+                  : t('cockpit.noTopic')}
+              </Typography.Paragraph>
+            </Card>
+          ) : null}
+        </Col>
+      </Row>
+      {only === undefined || only === 'worst' ? (
+        <Card title={t('cockpit.disagreements')} size="small" style={{ marginTop: 16 }}>
+          {cockpit.disagreements.length === 0 ? (
+            <Empty description={t('cockpit.noDisagreement')} />
+          ) : (
+            <Table
+              size="small"
+              pagination={false}
+              rowKey={(r) => `${r.type}:${r.id}`}
+              dataSource={cockpit.disagreements}
+              columns={[
+                { title: t('cockpit.columns.item'), key: 'item', render: (_, r) => item(r) },
+                { title: t('cockpit.columns.unit'), dataIndex: 'leadUnit' },
+                {
+                  title: t('cockpit.columns.health'),
+                  key: 'health',
+                  render: (_, r) => (
+                    <Tag color={HEALTH_COLORS[r.health]}>{t(`cockpit.health.${r.health}`)}</Tag>
+                  ),
+                },
+                {
+                  title: t('cockpit.unitLevel'),
+                  key: 'unit',
+                  render: (_, r) => (r.unitLevel ? t(`cockpit.level.${r.unitLevel}`) : '—'),
+                },
+                {
+                  title: t('cockpit.independentLevel'),
+                  key: 'independent',
+                  render: (_, r) => (r.independentLevel ? t(`cockpit.level.${r.independentLevel}`) : '—'),
+                },
+              ]}
+            />
+          )}
+        </Card>
+      ) : null}
+    </div>
+  );
+}

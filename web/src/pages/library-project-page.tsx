@@ -1,0 +1,150 @@
+import { Alert, Card, Descriptions, Space, Table, Timeline, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { LibraryProjectDetail } from '../api/library';
+import { isApiError } from '../api/client';
+import { ErrorView } from '../components/error-view';
+import { LAMP_KINDS, Lamp, lampWhyText, yi } from '../components/library-lamps';
+import { ToneTag, type Tone } from '../components/tags';
+import { useDocumentTitle } from '../hooks/use-document-title';
+import { useLibraryProject } from '../hooks/use-library';
+import { useUnits } from '../hooks/use-plan-data';
+
+const VERDICT_TONE: Record<string, Tone> = {
+  reached: 'green',
+  already: 'blue',
+  missed: 'red',
+  pending: 'gold',
+};
+
+/** A project's years, oldest first: the year's target from the report, its verdict, its stage changes. */
+function YearsTimeline({
+  detail,
+  stageName,
+}: {
+  detail: LibraryProjectDetail;
+  stageName: (id: string) => string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Timeline
+      items={detail.timeline.map((year) => ({
+        key: year.year,
+        color: year.verdict === 'missed' ? 'red' : year.verdict === 'pending' ? 'blue' : 'green',
+        content: (
+          <div data-testid={`year-${year.year}`}>
+            <Space wrap>
+              <Typography.Text strong>{year.year}年</Typography.Text>
+              <Typography.Text>
+                {year.target
+                  ? t('library.project.target', { step: year.target.step })
+                  : t('library.project.noTarget')}
+              </Typography.Text>
+              {year.verdict ? (
+                <ToneTag tone={VERDICT_TONE[year.verdict] ?? 'grey'}>
+                  {t(`library.verdict.${year.verdict}`)}
+                </ToneTag>
+              ) : null}
+            </Space>
+            <ul className="lx-plain-list">
+              {year.changes.map((c) => (
+                <li key={`${c.stage}-${c.date}`}>
+                  {c.date} {stageName(c.stage)}
+                  {c.reason ? `（${c.reason}）` : ''}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ),
+      }))}
+    />
+  );
+}
+
+/** A library project: its record, its four lamps with their reasons, investment, years and reports. */
+export default function LibraryProjectPage() {
+  const { t } = useTranslation();
+  const id = Number(useParams().projectId);
+  const detail = useLibraryProject(Number.isInteger(id) ? id : 0);
+  const units = useUnits();
+  useDocumentTitle(detail.data?.project.name ?? t('library.board.title'));
+  if (detail.isError)
+    return isApiError(detail.error) && detail.error.status === 404 ? (
+      <Alert type="warning" showIcon title={t('library.project.notFound')} />
+    ) : (
+      <ErrorView error={detail.error} onRetry={() => void detail.refetch()} />
+    );
+  const d = detail.data;
+  if (!d) return <Card loading />;
+  const p = d.project;
+  const stageName = (sid: string) => d.stages.find((s) => s.id === sid)?.name ?? sid;
+  const current = p.history.at(-1);
+  const unit = units.data?.find((u) => u.id === p.leadUnitId)?.name ?? '—';
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size="large">
+      <Card>
+        <Link to="/library">{t('library.project.backToLibrary')}</Link>
+        <Typography.Title level={2} className="lx-page-title">
+          {p.name}
+        </Typography.Title>
+        {p.exited ? (
+          <Alert
+            type="info"
+            message={t('library.project.exited', { date: p.exited.date, reason: p.exited.reason })}
+          />
+        ) : null}
+        <Descriptions size="small" column={{ xs: 1, md: 3 }}>
+          <Descriptions.Item label={t('library.project.class')}>{p.class}</Descriptions.Item>
+          <Descriptions.Item label={t('library.project.stage')}>
+            {current ? `${stageName(current.stage)}（${current.date}）` : '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('library.project.lead')}>{unit}</Descriptions.Item>
+          <Descriptions.Item label={t('library.project.total')}>{yi(p.totalInvestment)}</Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card title={t('library.project.lampsTitle')}>
+        <ul className="lx-plain-list">
+          {LAMP_KINDS.map((kind) => (
+            <li key={kind} data-testid={`lamp-${kind}`}>
+              <Lamp kind={kind} color={d.lamps[kind].color} /> {lampWhyText(t, d.lamps[kind].why)}
+            </li>
+          ))}
+        </ul>
+      </Card>
+      <Card title={t('library.project.investmentTitle')}>
+        <Descriptions size="small" column={{ xs: 1, md: 2 }}>
+          <Descriptions.Item label={t('library.project.yearPlanned')}>
+            {yi(d.investment.yearPlanned)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('library.project.yearCompleted')}>
+            {yi(d.investment.yearCompleted)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('library.project.completedToDate')}>
+            {yi(d.investment.completedToDate)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('library.project.yearShare')}>
+            {d.investment.yearShare === null ? '—' : `${Math.round(d.investment.yearShare * 100)}%`}
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card title={t('library.project.timelineTitle')}>
+        <YearsTimeline detail={d} stageName={stageName} />
+      </Card>
+      {d.reports.length > 0 ? (
+        <Card title={t('library.project.reportsTitle')}>
+          <Table
+            size="small"
+            pagination={false}
+            rowKey={(r) => `${r.planId}-${r.name}`}
+            dataSource={d.reports}
+            columns={[
+              { title: '', dataIndex: 'planTitle' },
+              { title: t('library.project.name'), dataIndex: 'name' },
+              { title: t('library.board.written'), dataIndex: 'step' },
+            ]}
+          />
+        </Card>
+      ) : null}
+    </Space>
+  );
+}

@@ -1,0 +1,69 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { App } from 'antd';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MemoryRouter } from 'react-router';
+import { PromiseDetail } from './promise-detail-page';
+import { COMMITMENT } from '../test-fixtures/cockpit';
+
+function renderPage() {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  render(
+    <QueryClientProvider client={client}>
+      <App>
+        <MemoryRouter>
+          <PromiseDetail page={COMMITMENT} />
+        </MemoryRouter>
+      </App>
+    </QueryClientProvider>,
+  );
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('a commitment’s public page', () => {
+  it('shows the current and the original deadline, the change with its explanation, the verdicts', () => {
+    renderPage();
+    expect(screen.getByText('完成时限：2022年10月31日')).toBeTruthy();
+    expect(screen.getByText('原定：2022年6月30日')).toBeTruthy();
+    expect(screen.getByText('推迟 123 天')).toBeTruthy();
+    expect(screen.getByText(/调整说明：征收补偿方案调整，顺延四个月/)).toBeTruthy();
+    expect(screen.getByText('2022-01-20 尚未评估')).toBeTruthy();
+    expect(screen.getByText('2022-07-10 滞后：征地滞后')).toBeTruthy();
+    expect(screen.getByText('留言 2 条')).toBeTruthy();
+    expect(screen.getByText('正在加快推进')).toBeTruthy();
+  });
+
+  it('follows by e-mail: refuses a bad address, then sends the subject and says to confirm', async () => {
+    const fetch = vi.fn(
+      async (_url: string, _init?: RequestInit) =>
+        new Response(JSON.stringify({ message: '确认邮件已发送，请在48小时内打开邮件中的链接完成关注。' }), {
+          status: 202,
+          headers: { 'content-type': 'application/json' },
+        }),
+    );
+    vi.stubGlobal('fetch', fetch);
+    renderPage();
+    const input = screen.getByLabelText('电子邮箱');
+    fireEvent.change(input, { target: { value: 'not-an-address' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: /关\s?注/ }));
+    });
+    expect(await screen.findByText('请输入有效的电子邮箱')).toBeTruthy();
+    expect(fetch).not.toHaveBeenCalled();
+    fireEvent.change(input, { target: { value: 'citizen@example.cn' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: /关\s?注/ }));
+    });
+    expect(await screen.findByText(/确认邮件已发送/)).toBeTruthy();
+    const [url, init] = fetch.mock.calls[0]!;
+    expect(url).toContain('/public/follows');
+    expect(JSON.parse(init!.body as string)).toEqual({
+      subject: { kind: 'task', id: 21, planId: 3 },
+      email: 'citizen@example.cn',
+      cadence: 'weekly',
+    });
+  });
+});

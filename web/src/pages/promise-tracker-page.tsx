@@ -1,0 +1,87 @@
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Empty, Input, Layout, List, Select, Space, Spin, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { useDocumentTitle } from '../hooks/use-document-title';
+import { ErrorView } from '../components/error-view';
+import { feedUrl, promisesApi } from '../api/promises';
+import { describeDeadline, filterCommitments, VERDICT_COLORS } from '../lib/promises';
+import { FollowForm } from './follow-form';
+import './promise-tracker.css';
+
+const VERDICTS = ['all', 'on_track', 'behind', 'adjusted', 'dropped', 'done', 'not_rated'] as const;
+
+/** 承诺事项公开: every commitment's verdict and due date, for everyone, phone-sized. */
+export default function PromiseTrackerPage() {
+  const { t } = useTranslation();
+  const planId = Number(useParams().planId);
+  const list = useQuery({
+    queryKey: ['promises', planId],
+    queryFn: () => promisesApi.commitments(planId),
+    enabled: planId > 0,
+  });
+  const [query, setQuery] = useState('');
+  const [verdict, setVerdict] = useState<(typeof VERDICTS)[number]>('all');
+  useDocumentTitle(t('promises.title'));
+  const rows = list.data ? filterCommitments(list.data.items, query, verdict) : [];
+  return (
+    <Layout className="lx-promises">
+      <Typography.Title level={3}>{t('promises.title')}</Typography.Title>
+      <Typography.Paragraph type="secondary">{t('promises.intro')}</Typography.Paragraph>
+      <Space wrap>
+        <a href={feedUrl(planId)} type="application/atom+xml">
+          {t('promises.feed')}
+        </a>
+      </Space>
+      <FollowForm subject={{ kind: 'plan', id: planId, planId }} title={t('promises.follow.planTitle')} />
+      <Space direction="vertical" style={{ width: '100%', margin: '12px 0' }}>
+        <Input.Search
+          aria-label={t('promises.search')}
+          placeholder={t('promises.search')}
+          onChange={(e) => setQuery(e.target.value)}
+        />
+        <Select
+          aria-label={t('promises.verdictFilter')}
+          value={verdict}
+          onChange={setVerdict}
+          style={{ width: '100%' }}
+          options={VERDICTS.map((v) => ({
+            value: v,
+            label: v === 'all' ? t('promises.all') : t(`promises.verdict.${v}`),
+          }))}
+        />
+      </Space>
+      {list.error ? <ErrorView error={list.error} /> : null}
+      {list.isPending ? <Spin /> : null}
+      {list.data ? (
+        <List
+          dataSource={rows}
+          locale={{ emptyText: <Empty description={t('promises.empty')} /> }}
+          renderItem={(row) => (
+            <List.Item>
+              <div className="lx-promise-row">
+                <Link to={`/public/${planId}/promises/${row.type}/${row.id}`}>{row.title}</Link>
+                <div>
+                  <Tag color={VERDICT_COLORS[row.verdict]}>{row.verdictLabel}</Tag>
+                  {row.deadline?.overdue ? <Tag color="red">{t('promises.overdue')}</Tag> : null}
+                  {row.leadUnit ? <Typography.Text type="secondary">{row.leadUnit}</Typography.Text> : null}
+                </div>
+                {describeDeadline(row.deadline, t).map((line) => (
+                  <Typography.Text key={line} type="secondary" className="lx-promise-line">
+                    {line}
+                  </Typography.Text>
+                ))}
+                {row.comments > 0 ? (
+                  <Typography.Text type="secondary">
+                    {t('promises.comments', { count: row.comments })}
+                  </Typography.Text>
+                ) : null}
+              </div>
+            </List.Item>
+          )}
+        />
+      ) : null}
+    </Layout>
+  );
+}
