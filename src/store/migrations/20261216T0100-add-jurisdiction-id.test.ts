@@ -17,6 +17,26 @@ const DEPLOYMENT_TABLES = [
   'kysely_migration_lock',
 ];
 
+/**
+ * Tables that name no owned row and are not yet a jurisdiction's: one set for the deployment
+ * until their commands are scoped (issue 16, still open: the outbox and chase of issue 18, the
+ * monthly 通报, the desk's settings, the public's comment sessions). Each is a gap, not a rule.
+ */
+const NOT_YET_OWNED = [
+  'bulletin_drafts',
+  'bulletin_units',
+  'bulletins',
+  'chase_marks',
+  'chase_runs',
+  'comment_challenges',
+  'commenter_sessions',
+  'follow_messages',
+  'notify_attempts',
+  'notify_outbox',
+  'notify_settings',
+  'request_desk_settings',
+];
+
 const kysely = (store: unknown) => (store as { kysely: Kysely<Database> }).kysely;
 
 describe('the key rule on the live PostgreSQL catalogue', () => {
@@ -32,7 +52,7 @@ describe('the key rule on the live PostgreSQL catalogue', () => {
       order by 1`.execute(db);
     // A table added later belongs to a jurisdiction unless named here as the deployment's.
     const unowned = tables
-      .filter((t) => !t.owned && !DEPLOYMENT_TABLES.includes(t.table))
+      .filter((t) => !t.owned && !DEPLOYMENT_TABLES.includes(t.table) && !NOT_YET_OWNED.includes(t.table))
       .map((t) => t.table);
     expect(unowned).toEqual([]);
     const owned = tables.filter((t) => t.owned && t.table !== 'users').map((t) => t.table);
@@ -168,6 +188,29 @@ describe.each(DIALECTS)('migration 20261216T0100-add-jurisdiction-id on %s', (di
           'FOREIGN KEY (jurisdiction_id, unit_id) REFERENCES units(jurisdiction_id, id) ON DELETE SET NULL (unit_id)',
         ]);
       }
+      // A row written after it takes the jurisdiction of the row it names, the writer unaware.
+      const other = await store.jurisdictions.insert({
+        code: '310106',
+        name: '上海市静安区',
+        level: '区县',
+        parentId: null,
+        open311Id: '310106',
+        settings: {},
+      });
+      const unit = await store.units.insert({
+        jurisdictionId: other.id,
+        name: '区水务局',
+        kind: 'department',
+        area: null,
+      });
+      await sql`insert into branch_notes (unit_id, note) values (${unit.id}, '二')`.execute(db);
+      await sql`insert into branch_note_marks (note_id) select id from branch_notes where note = '二'`.execute(
+        db,
+      );
+      const { rows: theirs } = await sql<{ j: number; m: number }>`
+        select n.jurisdiction_id as j, k.jurisdiction_id as m
+        from branch_notes n join branch_note_marks k on k.note_id = n.id where n.note = '二'`.execute(db);
+      expect(theirs.map((r) => [Number(r.j), Number(r.m)])).toEqual([[other.id, other.id]]);
       // The reference still holds: deleting the note takes its mark.
       await sql`delete from branch_notes`.execute(db);
       expect((await sql`select * from branch_note_marks`.execute(db)).rows).toEqual([]);

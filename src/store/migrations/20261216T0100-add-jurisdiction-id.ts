@@ -56,26 +56,45 @@ const DEPLOYMENT_TABLES = new Set([
   'kysely_migration_lock',
 ]);
 
+interface Reference {
+  table: string;
+  column: string;
+  ref: string;
+  ref_column: string;
+}
+
 /**
- * The owned tables: those listed above, and every table that references one of them, and so
- * on, as the catalogue holds them when this runs (a table added by another branch before this
- * migration is keyed with the rest). A deployment table that references an owned one cannot be
- * rekeyed: an error names it.
+ * The owned tables: those listed above, those made with a `jurisdiction_id` of their own (`made`),
+ * and every table that references one of them, and so
+ * on, as the catalogue holds them when this runs (a table another branch added before this
+ * migration is keyed with the rest). `derived` holds, for each table not listed above, its
+ * references to owned tables: its rows take the jurisdiction of the row they name (a trigger,
+ * below), so the commands that write them need not know of jurisdictions. A deployment table
+ * that references an owned one cannot be rekeyed: an error names it.
  */
-async function ownedTables(db: Kysely<any>): Promise<string[]> {
+async function ownedTables(
+  db: Kysely<any>,
+  made: Set<string>,
+): Promise<{ owned: string[]; derived: Map<string, Reference[]> }> {
   const { rows: references } = isPostgres(db)
-    ? await sql<{ table: string; ref: string }>`
-        select distinct c.conrelid::regclass::text as table, c.confrelid::regclass::text as ref
+    ? await sql<Reference>`
+        select c.conrelid::regclass::text as table, c.confrelid::regclass::text as ref,
+          (select a.attname::text from pg_attribute a where a.attrelid = c.conrelid and a.attnum = c.conkey[1]) as column,
+          (select a.attname::text from pg_attribute a where a.attrelid = c.confrelid and a.attnum = c.confkey[1]) as ref_column
         from pg_constraint c
-        where c.contype = 'f' and c.connamespace = current_schema()::regnamespace`.execute(db)
-    : await sql<{ table: string; ref: string }>`
-        select distinct m.name as "table", f."table" as ref
+        where c.contype = 'f' and c.connamespace = current_schema()::regnamespace and cardinality(c.conkey) = 1
+        order by c.conrelid::regclass::text, c.conkey[1]`.execute(db)
+    : await sql<Reference>`
+        select m.name as "table", f."table" as ref, f."from" as "column", coalesce(f."to", 'id') as ref_column
         from sqlite_master m join pragma_foreign_key_list(m.name) f
-        where m.type = 'table'`.execute(db);
-  const owned = new Set<string>(TENANT_TABLES);
+        where m.type = 'table'
+        order by m.name, f.id`.execute(db);
+  const owned = new Set<string>([...TENANT_TABLES, ...[...made].filter((t) => !DEPLOYMENT_TABLES.has(t))]);
+  const derived = new Map<string, Reference[]>();
   for (let grown = true; grown;) {
     grown = false;
-    for (const { table, ref } of references) {
+    for (const reference of references) {
+      const { table, ref } = reference;
       if (!owned.has(ref) || owned.has(table) || table === ref) continue;
       if (DEPLOYMENT_TABLES.has(table))
         throw new Error(`deployment table ${table} references ${ref}, which belongs to a jurisdiction`);
@@ -83,8 +102,33 @@ async function ownedTables(db: Kysely<any>): Promise<string[]> {
       grown = true;
     }
   }
-  return [...owned];
+  for (const reference of references) {
+    if (TENANT_TABLES.includes(reference.table as never) || !owned.has(reference.table)) continue;
+    if (!owned.has(reference.ref) || reference.ref === reference.table) continue;
+    derived.set(reference.table, [...(derived.get(reference.table) ?? []), reference]);
+  }
+  return { owned: [...owned], derived };
 }
+
+/** Owned tables made with their `jurisdiction_id` already (issue 17's, written with their owner). */
+async function withColumn(db: Kysely<any>): Promise<Set<string>> {
+  const { rows } = isPostgres(db)
+    ? await sql<{ table: string }>`
+        select table_name as table from information_schema.columns
+        where table_schema = current_schema() and column_name = 'jurisdiction_id'`.execute(db)
+    : await sql<{ table: string }>`
+        select m.name as "table" from sqlite_master m join pragma_table_info(m.name) c
+        where m.type = 'table' and c.name = 'jurisdiction_id'`.execute(db);
+  return new Set(rows.map((r) => r.table));
+}
+
+/** The jurisdiction of the first row a new row names, as an SQL expression over `new`. */
+const jurisdictionOfNew = (references: Reference[]) => {
+  const each = references.map(
+    (r) => `(select p.jurisdiction_id from "${r.ref}" p where p."${r.ref_column}" = new."${r.column}")`,
+  );
+  return each.length === 1 ? each[0]! : `coalesce(${each.join(', ')})`;
+};
 
 /** Tables read by jurisdiction first: an index on it (PostgreSQL's keys start with it anyway). */
 const ROOTS = ['units', 'plans', 'audit_events', 'request_orders', 'request_themes'] as const;
@@ -142,13 +186,30 @@ const ON_DELETE: Record<string, string> = {
 };
 
 async function upPostgres(db: Kysely<any>): Promise<void> {
-  const owned = await ownedTables(db);
+  const made = await withColumn(db);
+  const { owned, derived } = await ownedTables(db, made);
   const tables = sql.join(owned.map((t) => sql.lit(t)));
-  for (const table of owned) {
+  for (const table of owned.filter((t) => !made.has(t))) {
     await sql`alter table ${sql.table(table)} add column jurisdiction_id integer not null default 1 references jurisdictions (id)`.execute(
       db,
     );
     await sql`alter table ${sql.table(table)} alter column jurisdiction_id drop default`.execute(db);
+  }
+  for (const [table, references] of derived) {
+    if (made.has(table)) continue;
+    await sql
+      .raw(
+        `create function "${table}_jurisdiction"() returns trigger language plpgsql as $$ begin
+          if new.jurisdiction_id is null then new.jurisdiction_id := ${jurisdictionOfNew(references)}; end if;
+          return new;
+        end $$`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `create trigger "${table}_jurisdiction" before insert on "${table}" for each row execute function "${table}_jurisdiction"()`,
+      )
+      .execute(db);
   }
   // Foreign keys between owned tables go first: the keys they point at are rebuilt below. Every
   // key pointing at an owned table is among them (ownedTables took in every table holding one).
@@ -210,7 +271,9 @@ async function upPostgres(db: Kysely<any>): Promise<void> {
 
 /** SQLite: the column on every owned table, and the tables whose unique keys change rebuilt. */
 async function upSqlite(db: Kysely<any>): Promise<void> {
-  for (const table of await ownedTables(db)) {
+  const made = await withColumn(db);
+  const { owned, derived } = await ownedTables(db, made);
+  for (const table of owned.filter((t) => !made.has(t))) {
     // SQLite adds no foreign key with a non-null default: jurisdiction 1 is checked by the commands.
     await sql`alter table ${sql.table(table)} add column jurisdiction_id integer not null default 1`.execute(
       db,
@@ -257,6 +320,18 @@ async function upSqlite(db: Kysely<any>): Promise<void> {
   await sql`create unique index "request_task_links_jurisdiction" on "request_task_links" ("jurisdiction_id", "source_key", "task_id")`.execute(
     db,
   );
+  // After the rebuild: SQLite checks a trigger's tables when one it names is renamed.
+  for (const [table, references] of derived) {
+    if (made.has(table)) continue;
+    await sql
+      .raw(
+        `create trigger "${table}_jurisdiction" after insert on "${table}" for each row begin
+          update "${table}" set jurisdiction_id = coalesce(${jurisdictionOfNew(references)}, new.jurisdiction_id)
+          where rowid = new.rowid;
+        end`,
+      )
+      .execute(db);
+  }
   const { rows } = await sql<{ table: string }>`pragma foreign_key_check`.execute(db);
   if (rows.length > 0)
     throw new Error(`foreign keys broken by the rebuild: ${JSON.stringify(rows.slice(0, 5))}`);
