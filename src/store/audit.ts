@@ -7,6 +7,7 @@
 import type { AuditEntityType, AuditEvent } from '../plan/audit.js';
 import type { SubjectRef } from '../plan/supervision.js';
 import type { Role } from '../plan/types.js';
+import { sql } from 'kysely';
 import { planOwner } from './rows.js';
 import { AppError } from '../errors.js';
 import type { PlanRevisions } from './revisions.js';
@@ -33,6 +34,22 @@ export interface AuditFilter {
   afterId?: number;
 }
 
+/** Entities whose rows carry their jurisdiction: an event about one is that jurisdiction's. */
+const OWNED_ENTITIES: Partial<Record<AuditEntityType, string>> = {
+  unit: 'units',
+  user: 'users',
+  library_project: 'library_projects',
+  library_match: 'library_matches',
+  enterprise: 'enterprises',
+  talent: 'talents',
+  service_package: 'service_packages',
+  commitment: 'commitments',
+  enterprise_request: 'enterprise_requests',
+  meeting: 'meetings',
+  work_list: 'work_lists',
+  knowledge_entry: 'knowledge_entries',
+};
+
 const parse = (json: string | null) => (json === null ? null : (JSON.parse(json) as Record<string, unknown>));
 
 export class AuditRepository {
@@ -42,20 +59,26 @@ export class AuditRepository {
   ) {}
 
   /**
-   * The jurisdiction an event belongs to: as given, else its plan's, its unit's or user's, else
-   * its actor's. A system event with none of these is a bug (INTERNAL).
+   * The jurisdiction an event belongs to: as given, else its plan's, else its entity's own row's
+   * (every table of OWNED_ENTITIES carries one), else its actor's. Commands need not name it.
+   * An event with none of these is a bug (INTERNAL).
    */
   private ownerOf(event: AuditEvent) {
     if (event.jurisdictionId !== undefined) return event.jurisdictionId;
     if (event.planId !== null) return planOwner(this.db, event.planId);
     const id = Number(event.entity.id);
-    if (event.entity.type === 'unit')
-      return this.db.selectFrom('units').select('jurisdiction_id').where('id', '=', id);
-    if (event.entity.type === 'user')
-      return this.db.selectFrom('users').select('jurisdiction_id').where('id', '=', id);
-    if (event.actor)
-      return this.db.selectFrom('users').select('jurisdiction_id').where('id', '=', event.actor.userId);
-    throw new AppError('INTERNAL', `audit event ${event.action} names no jurisdiction`);
+    const table = OWNED_ENTITIES[event.entity.type];
+    const candidates = [
+      ...(table !== undefined && Number.isSafeInteger(id) && id > 0
+        ? [sql<number>`(select jurisdiction_id from ${sql.table(table)} where id = ${id})`]
+        : []),
+      ...(event.actor
+        ? [sql<number>`(select jurisdiction_id from users where id = ${event.actor.userId})`]
+        : []),
+    ];
+    if (candidates.length === 0)
+      throw new AppError('INTERNAL', `audit event ${event.action} names no jurisdiction`);
+    return candidates.length === 1 ? candidates[0]! : sql<number>`coalesce(${sql.join(candidates)})`;
   }
 
   /**
