@@ -227,6 +227,7 @@ async function superviseMonth(
         subject: { type: 'task', id: task.id },
         requestedDeadline: `${year + 1}-06-30`,
         reason: '受征地拆迁进度影响，主体工程需顺延',
+        explanation: '项目用地征收晚于预期，主体工程顺延至次年6月底完成，年度投资计划相应调整。',
       },
       actors.reporter(task.leadUnitId!),
       at(year, 9, 10),
