@@ -263,6 +263,8 @@ export interface UnitReportsTable {
 }
 
 export interface ReportDraftsTable {
+  /** The plan's jurisdiction (migration 20261216T0100). */
+  jurisdiction_id: Generated<number>;
   plan_id: number;
   unit_id: number;
   period_key: string;
@@ -692,6 +694,8 @@ export interface RequestReplyChecksTable {
 
 /** Who of a unit handles an order or a plan task (经办人, issue 20). */
 export interface HandlerAssignmentsTable {
+  /** The unit's jurisdiction (migration 20261216T0100). */
+  jurisdiction_id: Generated<number>;
   kind: string;
   item_id: number;
   unit_id: number;

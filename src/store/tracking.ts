@@ -277,6 +277,7 @@ export class TrackingRepository {
     await this.db
       .insertInto('report_drafts')
       .values({
+        jurisdiction_id: planOwner(this.db, planId),
         plan_id: planId,
         unit_id: unitId,
         period_key: periodKey,
@@ -285,7 +286,9 @@ export class TrackingRepository {
         ...values,
       })
       .onConflict((oc) =>
-        oc.columns(['plan_id', 'unit_id', 'period_key', 'item_type', 'item_id']).doUpdateSet(values),
+        oc
+          .columns(['jurisdiction_id', 'plan_id', 'unit_id', 'period_key', 'item_type', 'item_id'])
+          .doUpdateSet(values),
       )
       .execute();
   }

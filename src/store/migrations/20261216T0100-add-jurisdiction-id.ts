@@ -320,7 +320,22 @@ async function upSqlite(db: Kysely<any>): Promise<void> {
   await sql`create unique index "request_task_links_jurisdiction" on "request_task_links" ("jurisdiction_id", "source_key", "task_id")`.execute(
     db,
   );
-  // After the rebuild: SQLite checks a trigger's tables when one it names is renamed.
+  // After the rebuild: SQLite checks a trigger's tables when one it names is renamed. A table
+  // made owned by reference gets each of its keys again led by the jurisdiction, as on
+  // PostgreSQL, so an upsert names the same key on both engines.
+  for (const table of derived.keys()) {
+    if (made.has(table)) continue;
+    const { rows: keys } = await sql<{ name: string; columns: string }>`
+      select l.name as name, (select group_concat('"' || i.name || '"', ', ') from pragma_index_info(l.name) i) as columns
+      from pragma_index_list(${table}) l where l."unique" = 1 and l.origin in ('pk', 'u')`.execute(db);
+    for (const [n, key] of keys.entries()) {
+      await sql
+        .raw(
+          `create unique index "${table}_jurisdiction_key${n}" on "${table}" ("jurisdiction_id", ${key.columns})`,
+        )
+        .execute(db);
+    }
+  }
   for (const [table, references] of derived) {
     if (made.has(table)) continue;
     await sql
