@@ -141,7 +141,7 @@ describe('接诉即办: intake → dispatch → sign → answer → follow-up �
   it('lets the unit sign, contact the citizen and answer, with its deadlines counting down', async () => {
     const { context, page } = await signedIn(WATER_USER);
     await page.goto('/requests/unit');
-    const row = page.locator('.ant-table-row', { hasText: `#${orderId}` });
+    const row = page.locator('.ant-table-row', { hasText: String(orderId).padStart(6, '0') });
     await row.waitFor();
     // the citizen did not ask to stay anonymous to the unit: the unit sees the contact
     expect(await page.locator('main').textContent()).toContain(CITIZEN.phone);
@@ -161,7 +161,7 @@ describe('接诉即办: intake → dispatch → sign → answer → follow-up �
     await answer.getByText('请填写办理结果').waitFor();
     await answer
       .getByLabel('办理结果（给热线和市民）')
-      .fill('已联系排水所疏通雨水口，积水已排除，并在门口加装一处雨水篦子。');
+      .fill('今天上午已联系排水所疏通龙腾苑四区东门雨水口，积水已排除，并在门口加装一处雨水篦子。');
     await answer.getByLabel(/公开答复/).fill('已疏通雨水口并加装雨水篦子，积水已排除。');
     await shot(page, 'requests-05-unit-answer');
     await answer.getByRole('button', { name: /提\s*交/ }).click();
@@ -177,7 +177,7 @@ describe('接诉即办: intake → dispatch → sign → answer → follow-up �
     // the operator reads what the unit answered before calling the citizen
     await form
       .getByTestId('unit-answer')
-      .getByText(/已联系排水所疏通雨水口/)
+      .getByText(/已联系排水所疏通龙腾苑四区东门雨水口/)
       .waitFor();
     await form.getByRole('button', { name: /保存回访/ }).click();
     await form.getByText('请回答全部三个问题').waitFor();
@@ -302,7 +302,9 @@ describe('退单 and 延期: the unit asks, the dispatcher decides', () => {
     await objection.getByText('请说明退单原因').waitFor();
     await choose(unit.page, '退单理由', '不属本辖区');
     await objection.getByLabel('退单说明').fill('该路口属城北街道市政道路，雨水口由街道负责清掏。');
-    await shot(unit.page, 'requests-13-unit-objection');
+    // A viewport shot: a full-page capture resizes the window, and the queue's table/cards switch
+    // (phone layout) would drop the open form.
+    await shot(unit.page, 'requests-13-unit-objection', false);
     await objection.getByRole('button', { name: /提\s*交/ }).click();
     await unit.page.getByText('已提交退单申请').first().waitFor();
 

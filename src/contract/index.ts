@@ -22,3 +22,4 @@ export * from './promises.js';
 export * from './cockpit.js';
 export * from './desk.js';
 export * from './library.js';
+export * from './services.js';

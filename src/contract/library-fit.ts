@@ -12,16 +12,15 @@ import type {
   EnterpriseRequest as DomainEnterpriseRequest,
   LibraryProject as DomainLibraryProject,
 } from '../projects/types.js';
+import type { IDLE_KIND_VALUES, LibraryProject } from './library.js';
 import type {
   Commitment,
   Enterprise,
   EnterpriseRequest,
-  IDLE_KIND_VALUES,
   COMMITMENT_KIND_VALUES,
   COMMITMENT_STATE_VALUES,
-  LibraryProject,
   PublicServiceView,
-} from './library.js';
+} from './services.js';
 import type { Versioned } from './same.js';
 import { same } from './same.js';
 

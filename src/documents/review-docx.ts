@@ -9,11 +9,7 @@
 import {
   AlignmentType,
   BorderStyle,
-  Document,
-  Footer,
   LineRuleType,
-  Packer,
-  PageNumber,
   Paragraph,
   Table,
   TableCell,
@@ -25,6 +21,7 @@ import {
 import type { Review } from './review.js';
 import { TARGET_VERDICT_LABELS } from './review.js';
 import { chineseNumber } from './ledger.js';
+import { packOfficialPage } from './official-page.js';
 
 /** Font names; override where an office standardises on others (e.g. 仿宋 instead of 仿宋_GB2312). */
 export interface ReviewFonts {
@@ -43,10 +40,8 @@ export const GOVERNMENT_FONTS: ReviewFonts = {
   latin: 'Times New Roman',
 };
 
-const MM = 56.7; // twips per millimetre
 const SIZE_2 = 44; // 二号 22 pt, in half-points
 const SIZE_3 = 32; // 三号 16 pt
-const SIZE_4 = 28; // 四号 14 pt
 const SIZE_TABLE = 24; // 小四 12 pt
 
 export interface ReviewDocxOptions {
@@ -233,50 +228,5 @@ export async function writeReviewDocx(review: Review, options: ReviewDocxOptions
     );
   }
 
-  const doc = new Document({
-    creator: 'Luoshi 落实',
-    title,
-    styles: {
-      default: {
-        document: {
-          run: { font: { ascii: fonts.latin, hAnsi: fonts.latin, eastAsia: fonts.body }, size: SIZE_3 },
-        },
-      },
-    },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: Math.round(210 * MM), height: Math.round(297 * MM) },
-            margin: {
-              top: Math.round(37 * MM),
-              bottom: Math.round(35 * MM),
-              left: Math.round(28 * MM),
-              right: Math.round(26 * MM),
-              footer: Math.round(20 * MM),
-            },
-            pageNumbers: { start: 1 },
-          },
-        },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [
-                  new TextRun({
-                    children: ['— ', PageNumber.CURRENT, ' —'],
-                    size: SIZE_4,
-                    font: { ascii: '宋体', hAnsi: '宋体', eastAsia: '宋体' },
-                  }),
-                ],
-              }),
-            ],
-          }),
-        },
-        children,
-      },
-    ],
-  });
-  return Packer.toBuffer(doc);
+  return packOfficialPage({ title, font: { latin: fonts.latin, body: fonts.body, size: SIZE_3 }, children });
 }

@@ -9,11 +9,7 @@
 import {
   AlignmentType,
   BorderStyle,
-  Document,
-  Footer,
   LineRuleType,
-  Packer,
-  PageNumber,
   Paragraph,
   Table,
   TableCell,
@@ -33,8 +29,8 @@ import type { ConfidenceAssessment, StocktakePack, StocktakePage } from '../verd
 import { chineseNumber } from './ledger.js';
 import { GOVERNMENT_FONTS } from './review-docx.js';
 import type { ReviewFonts } from './review-docx.js';
+import { packOfficialPage } from './official-page.js';
 
-const MM = 56.7; // twips per millimetre
 const SIZE_2 = 44; // 二号
 const SIZE_3 = 32; // 三号
 const SIZE_4 = 28; // 四号
@@ -249,50 +245,5 @@ export async function writeStocktakeDocx(
     return out;
   }
 
-  const doc = new Document({
-    creator: 'Luoshi 落实',
-    title,
-    styles: {
-      default: {
-        document: {
-          run: { font: { ascii: fonts.latin, hAnsi: fonts.latin, eastAsia: fonts.body }, size: SIZE_4 },
-        },
-      },
-    },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: Math.round(210 * MM), height: Math.round(297 * MM) },
-            margin: {
-              top: Math.round(37 * MM),
-              bottom: Math.round(35 * MM),
-              left: Math.round(28 * MM),
-              right: Math.round(26 * MM),
-              footer: Math.round(20 * MM),
-            },
-            pageNumbers: { start: 1 },
-          },
-        },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [
-                  new TextRun({
-                    children: ['— ', PageNumber.CURRENT, ' —'],
-                    size: SIZE_4,
-                    font: { ascii: '宋体', hAnsi: '宋体', eastAsia: '宋体' },
-                  }),
-                ],
-              }),
-            ],
-          }),
-        },
-        children,
-      },
-    ],
-  });
-  return Packer.toBuffer(doc);
+  return packOfficialPage({ title, font: { latin: fonts.latin, body: fonts.body, size: SIZE_4 }, children });
 }

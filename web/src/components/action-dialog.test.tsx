@@ -32,7 +32,13 @@ describe('ActionDialog', () => {
     expect(screen.getByText('请填写理由')).toBeTruthy();
     fireEvent.change(screen.getByLabelText('退回理由'), { target: { value: '  口径有误  ' } });
     await ok();
-    expect(onSubmit).toHaveBeenCalledWith({ text: '口径有误', date: null, urgency: undefined, evidence: [] });
+    expect(onSubmit).toHaveBeenCalledWith({
+      text: '口径有误',
+      date: null,
+      urgency: undefined,
+      evidence: [],
+      note: '',
+    });
   });
 
   it('asks for a file when evidence is needed, then sends its id', async () => {

@@ -11,6 +11,8 @@ export interface ActionValues {
   urgency: NoticeUrgency | undefined;
   /** Evidence files stored through `onUpload` (a closing application needs one at least). */
   evidence: { id: number; name: string }[];
+  /** The optional second text (`noteLabel`), e.g. a 延期's public 偏差说明. */
+  note: string;
 }
 
 export interface ActionDialogProps {
@@ -22,6 +24,9 @@ export interface ActionDialogProps {
   textRequired?: boolean;
   /** A date field's label, when the action needs one (new deadline, new due date). */
   dateLabel?: string;
+  /** An optional second text's label and hint (a 延期's public 偏差说明 past the plan's threshold). */
+  noteLabel?: string;
+  noteHelp?: string;
   /** Dates before this ISO date are refused. */
   minDate?: string;
   initialDate?: string | null;
@@ -51,6 +56,7 @@ export function ActionDialog(props: ActionDialogProps) {
     date: props.initialDate ?? null,
     urgency: undefined,
     evidence: [],
+    note: '',
   });
   const [touched, setTouched] = useState<{ text?: boolean; date?: boolean; evidence?: boolean }>({});
   const [uploading, setUploading] = useState(false);
@@ -89,7 +95,7 @@ export function ActionDialog(props: ActionDialogProps) {
   const submit = () => {
     setTouched({ text: true, date: true, evidence: true });
     if (textProblem || dateProblem || evidenceProblem) return;
-    props.onSubmit({ ...values, text: values.text.trim() });
+    props.onSubmit({ ...values, text: values.text.trim(), note: values.note.trim() });
   };
 
   return (
@@ -121,6 +127,17 @@ export function ActionDialog(props: ActionDialogProps) {
             }}
           />
         </Form.Item>
+        {props.noteLabel ? (
+          <Form.Item label={props.noteLabel} htmlFor="action-note" extra={props.noteHelp}>
+            <Input.TextArea
+              id="action-note"
+              autoSize={{ minRows: 2, maxRows: 6 }}
+              maxLength={TEXT_MAX}
+              value={values.note}
+              onChange={(e) => setValues((v) => ({ ...v, note: e.target.value }))}
+            />
+          </Form.Item>
+        ) : null}
         {props.dateLabel ? (
           <Form.Item
             label={props.dateLabel}

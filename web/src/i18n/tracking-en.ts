@@ -68,6 +68,9 @@ export const trackingEn: typeof trackingZh = {
     answered: 'Answered',
     extension: 'Ask for an extension',
     newDeadline: 'New deadline',
+    explanation: 'Explanation of the slip (public)',
+    explanationHelp:
+      'Required when the new deadline is later than the plan allows from the original one; published with the change.',
     reason: 'Reason',
     reasonRequired: 'Give a reason',
     dateRequired: 'Choose a date',

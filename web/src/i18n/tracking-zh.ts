@@ -65,6 +65,8 @@ export const trackingZh = {
     answered: '已回复',
     extension: '申请延期',
     newDeadline: '申请延至',
+    explanation: '偏差说明（公开）',
+    explanationHelp: '新时限超出计划允许的偏差时必须填写，随调整向社会公开。',
     reason: '理由',
     reasonRequired: '请填写理由',
     dateRequired: '请选择日期',

@@ -8,6 +8,7 @@ const values = (over: Partial<ActionValues> = {}): ActionValues => ({
   date: null,
   urgency: undefined,
   evidence: [],
+  note: '',
   ...over,
 });
 

@@ -70,6 +70,7 @@ export default function TodoPage() {
           subject: { type: 'task', id: d.taskId },
           requestedDeadline: values.date!,
           reason: values.text,
+          ...(values.note ? { explanation: values.note } : {}),
         });
       return trackingApi.applyToClose(planId, d.taskId, {
         evidence: values.evidence.map((e) => e.id),
@@ -378,6 +379,8 @@ export default function TodoPage() {
                 : 'todo.closureNote',
           )}
           dateLabel={dialog.kind === 'extension' ? t('todo.newDeadline') : undefined}
+          noteLabel={dialog.kind === 'extension' ? t('todo.explanation') : undefined}
+          noteHelp={dialog.kind === 'extension' ? t('todo.explanationHelp') : undefined}
           minDate={dialog.kind === 'extension' ? todayIso() : undefined}
           onUpload={
             dialog.kind === 'closure'
