@@ -175,7 +175,7 @@ export const libraryEn: typeof libraryZhCN = {
     intro:
       'The project map draws your own boundary (no online map). Choose a GeoJSON file (.geojson or .json) in longitude and latitude; streets and towns may be several areas in one file.',
     choose: 'Choose a boundary file',
-    current: 'A boundary is loaded',
+    current: 'A boundary is loaded: {{count}} areas.',
     none: 'No boundary loaded yet',
     checked: '“{{file}}” can be used: {{count}} areas ({{names}}). Check the preview below, then load it.',
     previewLabel: 'Boundary preview',

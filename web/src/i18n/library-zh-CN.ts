@@ -171,7 +171,7 @@ export const libraryZhCN = {
     intro:
       '项目地图以本区自己的边界为底图（不使用在线地图）。请选择 GeoJSON 格式的边界文件（.geojson 或 .json），坐标须为经纬度；各街道镇可作为多个区域放在同一文件中。',
     choose: '选择边界文件',
-    current: '当前已导入边界',
+    current: '当前已导入边界，共{{count}}个区域。',
     none: '尚未导入边界',
     checked: '文件“{{file}}”可以使用：共{{count}}个区域（{{names}}）。请核对下方预览后导入。',
     previewLabel: '边界预览',

@@ -88,7 +88,9 @@ export default function LibraryBoundaryPage() {
       <Space orientation="vertical" style={{ width: '100%' }} size="middle">
         <Typography.Text data-testid="boundary-state">
           {map.data?.boundary
-            ? `${t('library.boundary.current')}（${((map.data.boundary['features'] as unknown[] | undefined) ?? []).length}）`
+            ? t('library.boundary.current', {
+                count: ((map.data.boundary['features'] as unknown[] | undefined) ?? []).length,
+              })
             : t('library.boundary.none')}
         </Typography.Text>
         <Upload

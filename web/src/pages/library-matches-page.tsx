@@ -155,7 +155,7 @@ export default function LibraryMatchesPage() {
         rowKey="id"
         dataSource={rows}
         loading={matches.isFetching}
-        scroll={{ x: true }}
+        scroll={{ x: 'max-content' }}
         pagination={{ pageSize: 50, showSizeChanger: false, hideOnSinglePage: true }}
         locale={{ emptyText: t('library.matches.empty') }}
         columns={[

@@ -65,7 +65,7 @@ function StageBoard({ board }: { board: LibraryBoard }) {
         pagination={false}
         rowKey="key"
         dataSource={rows}
-        scroll={{ x: true }}
+        scroll={{ x: 'max-content' }}
         columns={[
           { title: t('library.board.library'), dataIndex: 'name' },
           ...board.stages.map((s) => ({
@@ -153,7 +153,7 @@ function ProjectTable({ board, names }: { board: LibraryBoard; names: Names }) {
           rowKey="id"
           loading={projects.isFetching}
           dataSource={projects.data?.items ?? []}
-          scroll={{ x: true }}
+          scroll={{ x: 'max-content' }}
           pagination={{
             current: page,
             pageSize: 50,
@@ -219,7 +219,7 @@ function IdleLists({ names }: { names: Names }) {
         rowKey="projectId"
         loading={list.isFetching}
         dataSource={list.data?.page.items ?? []}
-        scroll={{ x: true }}
+        scroll={{ x: 'max-content' }}
         pagination={{
           current: page,
           pageSize: 50,
