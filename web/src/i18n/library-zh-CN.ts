@@ -151,7 +151,7 @@ export const libraryZhCN = {
     create: '作为新项目入库',
     reject: '不属于项目库',
     decided: '已审核',
-    kind: { target: '年度目标', achievement: '上年成绩' },
+    kind: { target: '年度目标', achievement: '上年完成' },
     stateName: {
       matched: '自动对应',
       pending: '待审核',

@@ -1,5 +1,18 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Modal, Segmented, Select, Space, Table, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Grid,
+  List,
+  Modal,
+  Segmented,
+  Select,
+  Space,
+  Table,
+  Typography,
+} from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -31,7 +44,8 @@ function proposal(m: Match) {
       projectId: m.libraryProjectId,
       name: m.libraryProjectName ?? '',
       via: null,
-      confidence: m.confidence,
+      // A person's decision, not a likeness: no similarity shown.
+      confidence: open(m) ? m.confidence : null,
     };
   const best = m.candidates[0];
   return best
@@ -97,6 +111,7 @@ export default function LibraryMatchesPage() {
   const [picking, setPicking] = useState<Match | undefined>();
   const [busy, setBusy] = useState<number | 'run' | undefined>();
   const [failure, setFailure] = useState<string | undefined>();
+  const narrow = Grid.useBreakpoint().md === false;
   useDocumentTitle(t('library.matches.title'));
   if (matches.isError) return <ErrorView error={matches.error} onRetry={() => void matches.refetch()} />;
   const data = matches.data;
@@ -119,6 +134,72 @@ export default function LibraryMatchesPage() {
     act(m.id, () => libraryApi.decideMatch(planId, m.id, body), done);
   const confirm = (m: Match, projectId: number, project: string) =>
     decide(m, { action: 'confirm', projectId }, t('library.matches.savedConfirm', { name: m.name, project }));
+
+  const nameCell = (m: Match) => (
+    <Space orientation="vertical" size={0}>
+      <Typography.Text strong>{m.name}</Typography.Text>
+      <Typography.Text type="secondary">{t(`library.matches.kind.${m.kind}`)}</Typography.Text>
+    </Space>
+  );
+  const proposalCell = (m: Match) => {
+    const p = proposal(m);
+    if (!p) return <Typography.Text type="secondary">{t('library.matches.none')}</Typography.Text>;
+    return (
+      <Space orientation="vertical" size={0}>
+        <Link to={`/library/projects/${p.projectId}`}>{p.name}</Link>
+        {p.confidence === null ? null : (
+          <Typography.Text type="secondary">
+            {`${t('library.matches.confidence')} ${Math.round(p.confidence * 100)}%`}
+            {p.via ? `，${t(`library.matches.via.${p.via}`)}` : ''}
+          </Typography.Text>
+        )}
+      </Space>
+    );
+  };
+  const stateCell = (m: Match) => (
+    <ToneTag tone={STATE_TONE[m.state] ?? 'grey'}>{t(`library.matches.stateName.${m.state}`)}</ToneTag>
+  );
+  const actionsCell = (m: Match) => {
+    if (!open(m)) return null;
+    const p = proposal(m);
+    const loading = busy === m.id;
+    return (
+      <Space wrap size={4}>
+        {p && m.state === 'pending' ? (
+          <Button
+            size="small"
+            type="primary"
+            loading={loading}
+            onClick={() => void confirm(m, p.projectId, p.name)}
+          >
+            {t('library.matches.accept')}
+          </Button>
+        ) : null}
+        <Button size="small" disabled={loading} onClick={() => setPicking(m)}>
+          {t('library.matches.pick')}
+        </Button>
+        <Button
+          size="small"
+          disabled={loading}
+          onClick={() =>
+            void decide(m, { action: 'create' }, t('library.matches.savedCreate', { name: m.name }))
+          }
+        >
+          {t('library.matches.create')}
+        </Button>
+        <Button
+          size="small"
+          danger
+          disabled={loading}
+          onClick={() =>
+            void decide(m, { action: 'reject' }, t('library.matches.savedReject', { name: m.name }))
+          }
+        >
+          {t('library.matches.reject')}
+        </Button>
+      </Space>
+    );
+  };
 
   const pending = data.matches.filter((m) => m.state === 'pending').length;
   const rows = filter === 'open' ? data.matches.filter((m) => m.state === 'pending') : data.matches;
@@ -150,99 +231,44 @@ export default function LibraryMatchesPage() {
       {failure ? (
         <Alert type="error" showIcon role="alert" title={failure} style={{ marginBottom: 12 }} />
       ) : null}
-      <Table<Match>
-        size="small"
-        rowKey="id"
-        dataSource={rows}
-        loading={matches.isFetching}
-        scroll={{ x: 'max-content' }}
-        pagination={{ pageSize: 50, showSizeChanger: false, hideOnSinglePage: true }}
-        locale={{ emptyText: t('library.matches.empty') }}
-        columns={[
-          {
-            title: t('library.matches.reportName'),
-            key: 'name',
-            render: (_, m) => (
-              <Space orientation="vertical" size={0}>
-                <Typography.Text strong>{m.name}</Typography.Text>
-                <Typography.Text type="secondary">{t(`library.matches.kind.${m.kind}`)}</Typography.Text>
+      {narrow ? (
+        <List<Match>
+          dataSource={rows}
+          loading={matches.isFetching}
+          pagination={{ pageSize: 20, hideOnSinglePage: true, size: 'small' }}
+          locale={{ emptyText: t('library.matches.empty') }}
+          renderItem={(m) => (
+            <List.Item key={m.id}>
+              <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+                <Space wrap>
+                  {nameCell(m)}
+                  {stateCell(m)}
+                </Space>
+                <Typography.Text>{`${t('library.matches.step')}：${m.step}`}</Typography.Text>
+                {proposalCell(m)}
+                {actionsCell(m)}
               </Space>
-            ),
-          },
-          { title: t('library.matches.step'), dataIndex: 'step' },
-          {
-            title: t('library.matches.proposal'),
-            key: 'proposal',
-            render: (_, m) => {
-              const p = proposal(m);
-              if (!p) return <Typography.Text type="secondary">{t('library.matches.none')}</Typography.Text>;
-              return (
-                <Space orientation="vertical" size={0}>
-                  <Link to={`/library/projects/${p.projectId}`}>{p.name}</Link>
-                  <Typography.Text type="secondary">
-                    {`${t('library.matches.confidence')} ${Math.round(p.confidence * 100)}%`}
-                    {p.via ? `，${t(`library.matches.via.${p.via}`)}` : ''}
-                  </Typography.Text>
-                </Space>
-              );
-            },
-          },
-          {
-            title: t('library.matches.state'),
-            key: 'state',
-            render: (_, m) => (
-              <ToneTag tone={STATE_TONE[m.state] ?? 'grey'}>
-                {t(`library.matches.stateName.${m.state}`)}
-              </ToneTag>
-            ),
-          },
-          {
-            title: '',
-            key: 'actions',
-            render: (_, m) => {
-              if (!open(m)) return null;
-              const p = proposal(m);
-              const loading = busy === m.id;
-              return (
-                <Space wrap size={4}>
-                  {p && m.state === 'pending' ? (
-                    <Button
-                      size="small"
-                      type="primary"
-                      loading={loading}
-                      onClick={() => void confirm(m, p.projectId, p.name)}
-                    >
-                      {t('library.matches.accept')}
-                    </Button>
-                  ) : null}
-                  <Button size="small" disabled={loading} onClick={() => setPicking(m)}>
-                    {t('library.matches.pick')}
-                  </Button>
-                  <Button
-                    size="small"
-                    disabled={loading}
-                    onClick={() =>
-                      void decide(m, { action: 'create' }, t('library.matches.savedCreate', { name: m.name }))
-                    }
-                  >
-                    {t('library.matches.create')}
-                  </Button>
-                  <Button
-                    size="small"
-                    danger
-                    disabled={loading}
-                    onClick={() =>
-                      void decide(m, { action: 'reject' }, t('library.matches.savedReject', { name: m.name }))
-                    }
-                  >
-                    {t('library.matches.reject')}
-                  </Button>
-                </Space>
-              );
-            },
-          },
-        ]}
-      />
+            </List.Item>
+          )}
+        />
+      ) : (
+        <Table<Match>
+          size="small"
+          rowKey="id"
+          dataSource={rows}
+          loading={matches.isFetching}
+          scroll={{ x: 'max-content' }}
+          pagination={{ pageSize: 50, showSizeChanger: false, hideOnSinglePage: true }}
+          locale={{ emptyText: t('library.matches.empty') }}
+          columns={[
+            { title: t('library.matches.reportName'), key: 'name', render: (_, m) => nameCell(m) },
+            { title: t('library.matches.step'), dataIndex: 'step' },
+            { title: t('library.matches.proposal'), key: 'proposal', render: (_, m) => proposalCell(m) },
+            { title: t('library.matches.state'), key: 'state', render: (_, m) => stateCell(m) },
+            { title: '', key: 'actions', render: (_, m) => actionsCell(m) },
+          ]}
+        />
+      )}
       {data.promises.length > 0 ? (
         <>
           <Typography.Title level={4}>{t('library.matches.promisesTitle')}</Typography.Title>

@@ -202,10 +202,12 @@ afterEach(() => {
 describe('the review of the report’s projects against the library', () => {
   it('accepts a proposal, picks another project, rejects a name, in office words', async () => {
     renderAt('/plans/1/library-matches');
-    const first = (await screen.findByText('示例生物医药基地项目', {}, { timeout: 4000 })).closest('tr')!;
+    const first = (
+      await screen.findByText('示例生物医药基地项目', {}, { timeout: 4000 })
+    ).closest<HTMLElement>('tr, .ant-list-item')!;
     expect(first.textContent).toContain('相似度 82%，名称包含');
     expect(first.textContent).toContain('待审核');
-    const second = screen.getByText('示例数据中心').closest('tr')!;
+    const second = screen.getByText('示例数据中心').closest<HTMLElement>('tr, .ant-list-item')!;
     expect(second.textContent).toContain('未找到相近项目');
     expect(within(second).queryByRole('button', { name: named('确认对应') })).toBeNull();
     expect(screen.queryByText('示例新材料产业园')).toBeNull(); // linked by itself: not waiting
@@ -231,9 +233,11 @@ describe('the review of the report’s projects against the library', () => {
     expect(writes[2]!.body).toEqual({ action: 'confirm', projectId: 8 });
 
     fireEvent.click(screen.getByText('全部（3）'));
-    const linked = (await screen.findByText('示例新材料产业园', { selector: 'strong' })).closest('tr')!;
+    const linked = (await screen.findByText('示例新材料产业园', { selector: 'strong' })).closest<HTMLElement>(
+      'tr, .ant-list-item',
+    )!;
     expect(linked.textContent).toContain('自动对应');
-    expect(linked.textContent).toContain('上年成绩');
+    expect(linked.textContent).toContain('上年完成');
     expect(document.body.textContent).not.toMatch(/doubtful|pending|contains|achievement|projectId/);
   });
 });
