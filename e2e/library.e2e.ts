@@ -221,14 +221,37 @@ describe('a plan office keeps its project library', () => {
     expect(await bodyText()).not.toMatch(RAW);
   });
 
-  it('edits the project’s record (its stage stays with the stage dialog)', async () => {
+  it('edits the project: when someone saved first, both versions are shown and nothing typed is lost', async () => {
     await page.goto(`/library/projects/${projectId}/edit`);
     await page.getByTestId('stage-fixed').waitFor();
     expect(await page.getByTestId('stage-fixed').textContent()).toMatch(/^当前阶段：开工/);
     await page.getByLabel('地块').fill('示例地块 A-01');
+    await page.getByLabel('包联领导').fill('示例常务副区长');
+    // Meanwhile a colleague renames the project.
+    const colleague = await apiAs(seeded.users.admin);
+    const { project } = await colleague<{ project: { version: number } }>(
+      'GET',
+      `/library/projects/${projectId}`,
+    );
+    await colleague('PATCH', `/library/projects/${projectId}`, {
+      name: `${NAME}（一期）`,
+      version: project.version,
+    });
     await page.getByRole('button', { name: /保\s*存/ }).click();
+    const table = page.getByTestId('conflict-table');
+    await table.waitFor();
+    await page.getByText('保存前，他人已修改了此项目').waitFor();
+    expect(await table.locator('tbody tr').filter({ hasText: '包联领导' }).textContent()).toBe(
+      '包联领导示例常务副区长示例副区长',
+    );
+    // The colleague's new name, which this user did not touch, is taken into the form.
+    expect(await page.getByLabel('项目名称').inputValue()).toBe(`${NAME}（一期）`);
+    expect(await page.getByLabel('地块').inputValue()).toBe('示例地块 A-01');
+    await shots('conflict');
+    expect(await bodyText()).not.toMatch(RAW);
+    await page.getByRole('button', { name: '以我填写的为准，再次保存' }).click();
     await page.getByText('已保存。').waitFor();
-    await page.getByRole('heading', { name: NAME }).waitFor();
+    await page.getByRole('heading', { name: `${NAME}（一期）` }).waitFor();
   });
 });
 
