@@ -244,6 +244,9 @@ describe('a plan office keeps its project library', () => {
     expect(await table.locator('tbody tr').filter({ hasText: '包联领导' }).textContent()).toBe(
       '包联领导示例常务副区长示例副区长',
     );
+    expect(await table.locator('tbody tr').filter({ hasText: '项目名称' }).textContent()).toBe(
+      `项目名称（您未改动，已采用他人内容）${NAME}（一期）`,
+    );
     // The colleague's new name, which this user did not touch, is taken into the form.
     expect(await page.getByLabel('项目名称').inputValue()).toBe(`${NAME}（一期）`);
     expect(await page.getByLabel('地块').inputValue()).toBe('示例地块 A-01');

@@ -8,8 +8,10 @@ interface Props {
   mine: ProjectFormValues;
   /** The version someone else saved. */
   theirs: LibraryProject;
-  /** The fields that differ between the two. */
+  /** The fields where what the user typed differs from the saved version. */
   fields: readonly EditedField[];
+  /** The fields only the other person changed: the form took theirs. */
+  taken: readonly EditedField[];
   /** Shows a value of a field as the office reads it (names, not ids). */
   show: (field: EditedField, values: ProjectFormValues) => string;
   onKeepMine: () => void;
@@ -21,15 +23,33 @@ interface Props {
  * A 409 on saving a project: both versions side by side, field by field, and the two ways out.
  * Nothing the user typed is lost: it stays in the form until they choose.
  */
-export function LibraryConflict({ mine, theirs, fields, show, onKeepMine, onTakeTheirs, busy }: Props) {
+export function LibraryConflict({
+  mine,
+  theirs,
+  fields,
+  taken,
+  show,
+  onKeepMine,
+  onTakeTheirs,
+  busy,
+}: Props) {
   const { t } = useTranslation();
   const saved = formOfProject(theirs);
-  const rows = fields.map((field) => ({
-    key: field,
-    label: t(`library.form.${field === 'leadUnitId' ? 'leadUnit' : field}`),
-    mine: show(field, mine),
-    theirs: show(field, saved),
-  }));
+  const label = (field: EditedField) => t(`library.form.${field === 'leadUnitId' ? 'leadUnit' : field}`);
+  const rows = [
+    ...fields.map((field) => ({
+      key: field,
+      label: label(field),
+      mine: show(field, mine),
+      theirs: show(field, saved),
+    })),
+    ...taken.map((field) => ({
+      key: field,
+      label: label(field),
+      mine: t('library.form.takenTheirs'),
+      theirs: show(field, saved),
+    })),
+  ];
   return (
     <Alert
       type="warning"

@@ -101,6 +101,7 @@ export const libraryEn: typeof libraryZhCN = {
     keepMine: 'Keep mine and save again',
     takeTheirs: 'Drop my changes and take the saved version',
     empty: '(empty)',
+    takenTheirs: '(not changed by you: theirs taken)',
     unsaved: 'Unsaved changes',
     problem: {
       unknownLibrary: 'This library is not set up here; choose one from the list',

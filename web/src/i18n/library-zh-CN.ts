@@ -97,6 +97,7 @@ export const libraryZhCN = {
     keepMine: '以我填写的为准，再次保存',
     takeTheirs: '放弃我的修改，改用已保存的内容',
     empty: '（空）',
+    takenTheirs: '（您未改动，已采用他人内容）',
     unsaved: '有未保存的修改',
     problem: {
       unknownLibrary: '该库不在本区项目库设置中，请从列表中选择',

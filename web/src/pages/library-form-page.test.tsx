@@ -110,7 +110,7 @@ describe('the project form', () => {
       ]),
     );
     fireEvent.click(button('保存'));
-    await waitFor(() => expect(writes).toHaveLength(1));
+    await waitFor(() => expect(writes).toHaveLength(1), { timeout: 5000 });
     const sent = writes[0]!;
     expect(sent.method).toBe('POST');
     expect(sent.path).toBe('/api/v1/library/projects');
@@ -170,15 +170,21 @@ describe('the project form', () => {
         .getAllByRole('cell')
         .map((c) => c.textContent),
     ).toEqual(['项目名称', '示例生物医药基地（一期）', '示例生物医药产业基地']);
+    const theirsOnly = within(table).getByText('包联领导').closest('tr')!;
+    expect(
+      within(theirsOnly)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['包联领导', '（您未改动，已采用他人内容）', '示例领导']);
     expect(screen.getByText('保存前，他人已修改了此项目')).toBeTruthy();
     expect(name.value).toBe('示例生物医药基地（一期）');
     // What the user left alone takes the other's change.
     expect(screen.getByLabelText<HTMLInputElement>('包联领导').value).toBe('示例领导');
     answers.push({ status: 200, body: { ...DETAIL.project, version: 5, name: '示例生物医药基地（一期）' } });
     fireEvent.click(button('以我填写的为准，再次保存'));
-    await waitFor(() => expect(writes).toHaveLength(2));
+    await waitFor(() => expect(writes).toHaveLength(2), { timeout: 5000 });
     expect(writes[1]!.body).toEqual({ version: 4, name: '示例生物医药基地（一期）' });
-    expect(await screen.findByText('项目详情页')).toBeTruthy();
+    expect(await screen.findByText('项目详情页', {}, { timeout: 8000 })).toBeTruthy();
   });
 
   it('gives up one’s own changes for the saved version when asked', async () => {

@@ -56,6 +56,8 @@ function ProjectForm({ saved, names }: { saved: LibraryProject | undefined; name
   const [form] = Form.useForm<ProjectFormValues>();
   const [base, setBase] = useState(saved);
   const [conflict, setConflict] = useState<LibraryProject | undefined>();
+  /** On a 409: the fields only the other person changed (taken into the form). */
+  const [taken, setTaken] = useState<EditedField[]>([]);
   const [unplaced, setUnplaced] = useState<string[]>([]);
   const [failure, setFailure] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
@@ -126,6 +128,7 @@ function ProjectForm({ saved, names }: { saved: LibraryProject | undefined; name
     const merged: Partial<ProjectFormValues> = {};
     for (const f of EDITED_FIELDS) if (!edited.has(f)) (merged as Record<string, unknown>)[f] = theirs[f];
     form.setFieldsValue(merged);
+    setTaken(changedFields(formOfProject(from), fresh).filter((f) => !edited.has(f)));
     setBase(fresh);
     setConflict(fresh);
   };
@@ -170,6 +173,7 @@ function ProjectForm({ saved, names }: { saved: LibraryProject | undefined; name
           mine={form.getFieldsValue(true) as ProjectFormValues}
           theirs={conflict}
           fields={conflictFields}
+          taken={taken}
           show={show}
           busy={busy}
           onKeepMine={() => void save(conflict)}

@@ -213,7 +213,7 @@ describe('the review of the report’s projects against the library', () => {
     expect(screen.queryByText('示例新材料产业园')).toBeNull(); // linked by itself: not waiting
 
     fireEvent.click(within(first).getByRole('button', { name: named('确认对应') }));
-    await waitFor(() => expect(writes).toHaveLength(1));
+    await waitFor(() => expect(writes).toHaveLength(1), { timeout: 5000 });
     expect(writes[0]).toEqual({
       method: 'POST',
       path: '/api/v1/plans/1/library-matches/21',
@@ -221,7 +221,7 @@ describe('the review of the report’s projects against the library', () => {
     });
 
     fireEvent.click(within(second).getByRole('button', { name: named('不属于项目库') }));
-    await waitFor(() => expect(writes).toHaveLength(2));
+    await waitFor(() => expect(writes).toHaveLength(2), { timeout: 5000 });
     expect(writes[1]!.body).toEqual({ action: 'reject' });
 
     fireEvent.click(within(first).getByRole('button', { name: named('改选其他项目') }));
@@ -229,7 +229,7 @@ describe('the review of the report’s projects against the library', () => {
     fireEvent.mouseDown(within(dialog).getByRole('combobox'));
     fireEvent.click(await screen.findByTitle('示例新材料产业园'));
     fireEvent.click(within(dialog).getByRole('button', { name: named('确认改选') }));
-    await waitFor(() => expect(writes).toHaveLength(3));
+    await waitFor(() => expect(writes).toHaveLength(3), { timeout: 5000 });
     expect(writes[2]!.body).toEqual({ action: 'confirm', projectId: 8 });
 
     fireEvent.click(screen.getByText('全部（3）'));
