@@ -44,10 +44,14 @@ async function bodyText(): Promise<string> {
   return (await page.locator('main').textContent()) ?? '';
 }
 
-/** Chooses `option` in the antd Select of the form item labelled `label`. */
-async function pick(label: string, option: string) {
+/**
+ * Chooses `option` in the antd Select of the form item labelled `label`, typing it first where
+ * the list is searched (a jurisdiction has dozens of units), as a clerk does.
+ */
+async function pick(label: string, option: string, typed = false) {
   const item = page.locator('.ant-form-item').filter({ has: page.getByText(label, { exact: true }) });
   await item.locator('.ant-select').first().click();
+  if (typed) await page.keyboard.type(option);
   await page.locator(`.ant-select-item-option[title="${option}"]`).last().click();
 }
 
@@ -176,7 +180,7 @@ describe('a plan office keeps its project library', () => {
     await pick('所属库', '重大项目库');
     await pick('当前阶段', '签约');
     await page.getByLabel('总投资（万元）').fill('86000');
-    await pick('牵头单位', '区发展改革委');
+    await pick('牵头单位', '区发展改革委', true);
     await page.getByLabel('包联领导').fill('示例副区长');
     await page.getByRole('button', { name: '增加年度' }).click();
     await page.getByLabel('计划投资（万元）').fill('20000');
