@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * The unit tier: the pure domain (src/report, src/plan, src/requests, src/projects, src/chase,
- * src/sources, src/verdicts) and the configuration. It needs nothing but Node and the repository: no
+ * src/sources, src/verdicts, src/jurisdictions) and the configuration. It needs nothing but Node and the repository: no
  * database, no build, no browser, no
  * ../shared. `npm run test:unit`; test/clone.test.ts runs it in a fresh clone of the
  * repository. `npx vitest run` (vitest.config.ts) runs it too, with the store, HTTP, CLI and
@@ -15,7 +15,7 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 30_000,
     include: [
-      'src/{report,plan,requests,projects,chase,sources,verdicts}/**/*.test.ts',
+      'src/{report,plan,requests,projects,chase,sources,verdicts,jurisdictions}/**/*.test.ts',
       'src/config.test.ts',
     ],
   },

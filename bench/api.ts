@@ -130,6 +130,7 @@ async function seedSyntheticPlan(
   const { text, extraction } = buildSyntheticReport();
   const started = performance.now();
   const summary = await importPlan(store, {
+    jurisdictionId: 1,
     text,
     extraction,
     sourceName: 'synthetic.txt',
@@ -141,7 +142,7 @@ async function seedSyntheticPlan(
   }
   const units = [];
   for (let i = 0; i < UNITS; i++)
-    units.push(await createUnit(store, { name: `单位${i + 1}`, kind: 'department' }));
+    units.push(await createUnit(store, { jurisdictionId: 1, name: `单位${i + 1}`, kind: 'department' }));
   const planId = summary.plan.id;
   const tasks = await store.tasks.list(planId, { limit: TASKS });
   let i = 0;
@@ -311,7 +312,8 @@ async function benchEngine(
   );
   figures.push({ name: `${engine}: import of the synthetic plan`, value: importMs, unit: 'ms' });
   // The example report's plan, whose public JSON is the size a district's really is.
-  const example = (await importPlan(store, { ...exampleReport(), state: 'published' })).plan.id;
+  const example = (await importPlan(store, { ...exampleReport(), jurisdictionId: 1, state: 'published' }))
+    .plan.id;
   const app = await createApp({ store, webRoot: false, readCacheBytes: READ_CACHE_BYTES });
   // The same routes holding no answers: what a read costs when it is built (health stays held).
   const unheld = await createApp({ store, webRoot: false, readCacheBytes: 0 });

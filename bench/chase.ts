@@ -49,6 +49,7 @@ export const chaseBench: Bench = {
         text,
         extraction,
         sourceName: 'synthetic.txt',
+        jurisdictionId: 1,
         state: 'published',
       });
       const calendar = await loadWorkCalendar(store);
@@ -56,7 +57,7 @@ export const chaseBench: Bench = {
       const due = addWorkingDays(calendar, NOW.slice(0, 10), 1);
       const unitIds: number[] = [];
       for (let i = 0; i < UNITS; i++) {
-        const unit = await createUnit(store, { name: `单位${i + 1}`, kind: 'department' });
+        const unit = await createUnit(store, { jurisdictionId: 1, name: `单位${i + 1}`, kind: 'department' });
         unitIds.push(unit.id);
         const user = await createUser(store, {
           username: `u${i + 1}`,
@@ -64,6 +65,7 @@ export const chaseBench: Bench = {
           role: 'reporter',
           unitIds: [unit.id],
           passwordHash: 'x',
+          jurisdictionId: 1,
         });
         await saveSettings(
           store,

@@ -41,6 +41,7 @@ const SUPERVISOR: Actor = { userId: 1, role: 'supervisor', unitIds: [] };
 async function seed(store: Store): Promise<{ planId: number; unitIds: number[] }> {
   const { text, extraction } = buildSyntheticReport(TASKS, TARGETS);
   const summary = await importPlan(store, {
+    jurisdictionId: 1,
     text,
     extraction,
     sourceName: 'synthetic.txt',
@@ -49,7 +50,9 @@ async function seed(store: Store): Promise<{ planId: number; unitIds: number[] }
   const planId = summary.plan.id;
   const unitIds: number[] = [];
   for (let i = 0; i < UNITS; i++)
-    unitIds.push((await createUnit(store, { name: `单位${i + 1}`, kind: 'department' })).id);
+    unitIds.push(
+      (await createUnit(store, { jurisdictionId: 1, name: `单位${i + 1}`, kind: 'department' })).id,
+    );
   const items = await store.plans.getItems(planId);
   for (const [i, task] of items.tasks.entries()) {
     if (i % TASK_EVERY !== 0) continue;

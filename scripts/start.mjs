@@ -21,8 +21,13 @@ const { isEmptyStore, seedDemo } = await load('commands/demo.js');
 const { readReportFile } = await load('ingest/index.js');
 const { extractReport } = await load('report/index.js');
 const { main } = await load('cli/main.js');
+const { readFolder } = await load('cli/folder.js');
+const { parseJurisdictionFolder } = await load('documents/jurisdiction-folder.js');
+const { DEMO_FILE, parseDemoSetup } = await load('documents/demo-setup.js');
 
 const example = join(root, 'examples/2022-beijing-changping.txt');
+/** The example jurisdiction the demo sets up from its office files (its areas, units, catalogue). */
+const exampleJurisdiction = join(root, 'examples/jurisdictions/changping');
 /** @type {import('../src/config.js').Config} */
 let config;
 let db = '';
@@ -41,6 +46,8 @@ try {
           extraction: extractReport(read.text),
           sourceName: 'examples/2022-beijing-changping.txt',
         },
+        await parseJurisdictionFolder(readFolder(exampleJurisdiction)),
+        parseDemoSetup(readFolder(exampleJurisdiction)[DEMO_FILE]),
         config.demoPassword,
         { empty: process.argv.slice(2).includes('--empty') },
       );

@@ -12,6 +12,33 @@ import { createTestDatabase } from './pg.js';
 import { createUnit } from '../src/commands/units.js';
 import { createUser } from '../src/commands/users.js';
 import { importPlan } from '../src/commands/plans.js';
+import { addJurisdiction } from '../src/commands/jurisdictions.js';
+import type { JurisdictionSetup } from '../src/commands/jurisdictions.js';
+import { readFolder } from '../src/cli/folder.js';
+import { parseJurisdictionFolder } from '../src/documents/jurisdiction-folder.js';
+
+/** The jurisdiction every migrated store starts with (migration 20261216T0000). */
+export const DEFAULT_JURISDICTION = 1;
+
+/** The example jurisdiction's folder (北京市昌平区, the demo's). */
+export const CHANGPING_FOLDER = new URL('../examples/jurisdictions/changping/', import.meta.url).pathname;
+
+/** The definition the office files in `dir` make (the example jurisdiction's by default). */
+export function readJurisdictionDefinition(dir: string = CHANGPING_FOLDER) {
+  return parseJurisdictionFolder(readFolder(dir));
+}
+
+/**
+ * Sets up the jurisdiction of the office files in `dir` (the first one fills in the store's
+ * jurisdiction 1, so the rows seeded before it become its).
+ */
+export async function seedJurisdiction(
+  store: Store,
+  dir: string = CHANGPING_FOLDER,
+): Promise<JurisdictionSetup> {
+  const definition = await parseJurisdictionFolder(readFolder(dir));
+  return addJurisdiction(store, definition, { actor: null, at: new Date().toISOString(), reason: 'test' });
+}
 
 export type TestDialect = 'sqlite' | 'postgres';
 
@@ -39,10 +66,14 @@ export async function createTestStore(dialect: TestDialect): Promise<Store> {
 /** Imports the example report (fixed extraction, test/fixtures/example.ts) as a plan. */
 export async function seedExamplePlan(
   store: Store,
-  options: { state?: PlanState } = {},
+  options: { state?: PlanState; jurisdictionId?: number } = {},
 ): Promise<PlanSummary> {
   const report = exampleReport();
-  return importPlan(store, { ...report, state: options.state ?? 'published' });
+  return importPlan(store, {
+    ...report,
+    jurisdictionId: options.jurisdictionId ?? DEFAULT_JURISDICTION,
+    state: options.state ?? 'published',
+  });
 }
 
 /**
@@ -70,9 +101,12 @@ export const DEMO_UNITS: { name: string; kind: UnitKind }[] = [
 ];
 
 /** Creates DEMO_UNITS and returns them by name. */
-export async function seedUnits(store: Store): Promise<Record<string, Unit>> {
+export async function seedUnits(
+  store: Store,
+  jurisdictionId: number = DEFAULT_JURISDICTION,
+): Promise<Record<string, Unit>> {
   const out: Record<string, Unit> = {};
-  for (const unit of DEMO_UNITS) out[unit.name] = await createUnit(store, unit);
+  for (const unit of DEMO_UNITS) out[unit.name] = await createUnit(store, { ...unit, jurisdictionId });
   return out;
 }
 
@@ -84,7 +118,13 @@ let passwordHash: Promise<string> | undefined;
 export async function seedUser(
   store: Store,
   role: Role,
-  options: { username?: string; unitIds?: number[]; displayName?: string } = {},
+  options: {
+    username?: string;
+    unitIds?: number[];
+    displayName?: string;
+    jurisdictionId?: number;
+    seesDescendants?: boolean;
+  } = {},
 ): Promise<User> {
   passwordHash ??= hash(TEST_PASSWORD);
   const username = options.username ?? role;
@@ -94,5 +134,7 @@ export async function seedUser(
     role,
     unitIds: options.unitIds ?? [],
     passwordHash: await passwordHash,
+    jurisdictionId: options.jurisdictionId ?? DEFAULT_JURISDICTION,
+    ...(options.seesDescendants ? { seesDescendants: true } : {}),
   });
 }

@@ -101,7 +101,8 @@ function ensureTemplate(bin: string, run: (args: string[]) => void): string {
   return template;
 }
 
-function findPostgresBin(): string {
+/** Debian's PostgreSQL binaries, 15 when installed (test/replica.ts starts a standby with them). */
+export function findPostgresBin(): string {
   const root = '/usr/lib/postgresql';
   const versions = existsSync(root)
     ? readdirSync(root)
@@ -117,7 +118,7 @@ function findPostgresBin(): string {
   return join(root, version, 'bin');
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.on('error', reject);
@@ -129,6 +130,6 @@ function freePort(): Promise<number> {
   });
 }
 
-function quote(arg: string): string {
+export function quote(arg: string): string {
   return /^[\w./=:,@-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }

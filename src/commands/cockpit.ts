@@ -76,7 +76,7 @@ async function requestsSummary(
     const d = scores.reduce((sum, s) => sum + pick(s).denominator, 0);
     return d === 0 ? null : Math.round((n / d) * 1000) / 10;
   };
-  const themes = (await store.requestThemes.listThemes()).filter((t) => t.month <= month);
+  const themes = (await store.requestThemes.listThemes(setup.jurisdictionId)).filter((t) => t.month <= month);
   const topic = themes.sort((a, b) => (a.month < b.month ? 1 : a.month > b.month ? -1 : b.id - a.id))[0];
   const unitName = new Map(setup.units.map((u: RequestUnit) => [u.id, u.name]));
   return {

@@ -46,6 +46,7 @@ export async function importDecidim(
   },
   user: User,
   now: Date,
+  jurisdictionId: number,
 ): Promise<{
   summary: PlanSummary;
   decidim: { locale: string; results: number; outline: number; tasks: number; dropped: string[] };
@@ -65,6 +66,7 @@ export async function importDecidim(
   const at = now.toISOString();
   const summary = await store.transaction(async (tx) => {
     const imported = await importPlan(tx, {
+      jurisdictionId,
       text,
       extraction,
       sourceName: file.fileName,

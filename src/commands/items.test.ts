@@ -82,7 +82,7 @@ describe.each(DIALECTS)('createTask on %s', (dialect) => {
       carriedFrom: 41,
     });
 
-    const after = await reimportPlan(store, plan.id, exampleReport(), plan.version);
+    const after = await reimportPlan(store, plan.id, { ...exampleReport(), jurisdictionId: 1 }, plan.version);
 
     expect(after.counts.tasks).toBe(counts.tasks + 1);
     expect(await store.tasks.get(plan.id, carried.id)).toEqual(carried);

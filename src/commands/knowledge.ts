@@ -13,7 +13,6 @@ import { readKnowledgeWorkbook, writeKnowledgeWorkbook } from '../documents/know
 import type { AuditEvent } from '../plan/audit.js';
 import type { User } from '../plan/types.js';
 import {
-  CHANGPING,
   applyEvent,
   beijingDate,
   buildKnowledgeIndex,
@@ -98,7 +97,7 @@ export function createKnowledgeCache(store: Store): KnowledgeCache {
 export function knowledgeContext(setup: RequestsSetup, now: string): KnowledgeContext {
   return {
     categories: getCatalogueVersion(setup.catalogue, now).rows.map((row) => row.category),
-    areas: CHANGPING.areas.map((area) => area.name),
+    areas: setup.jurisdiction.areas.map((area) => area.name),
     unitIds: setup.units.map((unit) => unit.id),
   };
 }
@@ -313,7 +312,15 @@ export async function answerFromKnowledge(
       dedupeKey: deriveDedupeKey(intake),
       since: new Date(Date.parse(now) - 1000).toISOString(),
       build: (recent, id) =>
-        receiveOrder(intake, { id, now, actor, catalogue: setup.catalogue, jurisdiction: CHANGPING, recent }),
+        receiveOrder(intake, {
+          id,
+          now,
+          actor,
+          catalogue: setup.catalogue,
+          jurisdiction: setup.jurisdiction,
+          jurisdictionId: setup.jurisdictionId,
+          recent,
+        }),
     });
     const { order, event } = applyEvent(received, input, actor, now, { calendar: setup.calendar });
     await tx.requests.appendEvent(order, event, received.version);

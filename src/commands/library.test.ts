@@ -5,7 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, createTestStore, seedExamplePlan, seedUnits } from '../../test/factories.js';
+import {
+  DEFAULT_JURISDICTION,
+  DIALECTS,
+  createTestStore,
+  seedExamplePlan,
+  seedUnits,
+} from '../../test/factories.js';
 import type { Actor } from '../plan/audit.js';
 import { extractReport } from '../report/index.js';
 import type { Store } from '../store/types.js';
@@ -147,6 +153,7 @@ describe.each(DIALECTS)('the project library across years on %s', (dialect) => {
         text: MADE_UP_2023,
         extraction: extractReport(MADE_UP_2023),
         sourceName: '2023.txt',
+        jurisdictionId: DEFAULT_JURISDICTION,
         state: 'published',
       })
     ).plan.id;

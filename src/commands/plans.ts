@@ -37,7 +37,7 @@ export function extractForImport(text: string): Extraction {
 export async function importPlan(store: Store, input: PlanImportInput): Promise<PlanSummary> {
   const rows = derivePlanImport(input.text, input.extraction, input);
   return store.transaction(async (tx) => {
-    const id = await tx.plans.insert(rows, input.text, now());
+    const id = await tx.plans.insert(input.jurisdictionId, rows, input.text, now());
     return tx.plans.getSummary(id);
   });
 }

@@ -5,7 +5,6 @@
  * centre's settings.
  */
 import {
-  CHANGPING,
   SCHEME_OPTION_KEYS,
   applySchemeOptions,
   assertInJurisdiction,
@@ -45,7 +44,7 @@ export async function listDeskFigures(
   const { excludedSources } = getScoringScheme(setup.schemes, month);
   const { from, to } = beijingMonthBounds(month);
   const [calls, entries, checks] = await Promise.all([
-    store.requests.countUnitCalls(from, to, excludedSources),
+    store.requests.countUnitCalls(setup.jurisdictionId, from, to, excludedSources),
     store.knowledge.listLive(),
     store.desk.listChecks(from, to),
   ]);
@@ -55,7 +54,7 @@ export async function listDeskFigures(
 /** 三率 scores with the desk's figures blended in when the scheme in force scores them. */
 async function scoresOfMonth(store: Store, setup: RequestsSetup, month: string): Promise<UnitMonthScore[]> {
   const { excludedSources, options } = getScoringScheme(setup.schemes, month);
-  const counts = await store.requests.countMonthlyFollowUps(month, excludedSources);
+  const counts = await store.requests.countMonthlyFollowUps(setup.jurisdictionId, month, excludedSources);
   const scores = deriveScoresFromCounts(counts, month, setup.schemes);
   if (!SCHEME_OPTION_KEYS.some((key) => options[key] > 0)) return scores;
   return applySchemeOptions(scores, await listDeskFigures(store, setup, month), month, setup.schemes);
@@ -81,7 +80,7 @@ export async function listRankings(
   minVolume: number | undefined,
 ) {
   const scores = await scoresOfMonth(store, setup, month);
-  const exemptions = (await store.requestSettings.listExemptions(month)).map((e) => ({
+  const exemptions = (await store.requestSettings.listExemptions(setup.jurisdictionId, month)).map((e) => ({
     unitId: e.unitId,
     month: e.month,
     reason: e.reason,
@@ -93,20 +92,29 @@ export async function listRankings(
 }
 
 /** Categories and places whose volume rises, stays high or peaks every year, up to `month`. */
-export async function listHotspots(store: Store, month: string, dimension: Dimension, minCount: number) {
+export async function listHotspots(
+  store: Store,
+  jurisdictionId: number,
+  month: string,
+  dimension: Dimension,
+  minCount: number,
+) {
   const from = `${shiftMonth(month, -13)}-01T00:00:00.000Z`;
   const to = `${shiftMonth(month, 1)}-01T00:00:00.000Z`;
-  const table = deriveVolumeTable(await store.requests.countOrdersByMonth(from, to), dimension);
+  const table = deriveVolumeTable(
+    await store.requests.countOrdersByMonth(jurisdictionId, from, to),
+    dimension,
+  );
   return detectHotspots(table, dimension, month, { minCount });
 }
 
 /** A theme with its measure (the fall in orders on its topic since it started) and its links. */
-export async function getThemeMeasure(store: Store, themeId: number, asOf: string) {
-  const theme = await store.requestThemes.getTheme(themeId);
+export async function getThemeMeasure(store: Store, jurisdictionId: number, themeId: number, asOf: string) {
+  const theme = await store.requestThemes.getTheme(themeId, [jurisdictionId]);
   const from = `${shiftMonth(theme.month, -15)}-01T00:00:00.000Z`;
   const to = `${shiftMonth(asOf, 1)}-01T00:00:00.000Z`;
   const countables = deriveTopicCountables(
-    await store.requests.countOrdersByMonth(from, to),
+    await store.requests.countOrdersByMonth(jurisdictionId, from, to),
     theme.categories,
   );
   const links = await store.requestThemes.listTaskLinks({ sourceKey: `theme:${theme.id}` });
@@ -114,8 +122,13 @@ export async function getThemeMeasure(store: Store, themeId: number, asOf: strin
 }
 
 /** Plan tasks close to a theme's text: suggestions a person confirms. */
-export async function suggestThemeTasks(store: Store, themeId: number, planId: number) {
-  const theme = await store.requestThemes.getTheme(themeId);
+export async function suggestThemeTasks(
+  store: Store,
+  jurisdictionId: number,
+  themeId: number,
+  planId: number,
+) {
+  const theme = await store.requestThemes.getTheme(themeId, [jurisdictionId]);
   const tasks = await store.tasks.list(planId, { limit: 10_000, offset: 0 });
   const text = [theme.title, ...theme.categories, ...theme.problems, ...theme.tasks.map((t) => t.text)].join(
     ' ',
@@ -132,12 +145,17 @@ export async function suggestThemeTasks(store: Store, themeId: number, planId: n
  * What people ask about a plan task: its confirmed links, their themes and categories, and the
  * five latest orders of each category with the total (`present` decides what of an order shows).
  */
-export async function listRequestsOfTask<T>(store: Store, taskId: number, present: (order: WorkOrder) => T) {
+export async function listRequestsOfTask<T>(
+  store: Store,
+  jurisdictionId: number,
+  taskId: number,
+  present: (order: WorkOrder) => T,
+) {
   const links = await store.requestThemes.listTaskLinks({ taskId });
   const themes = await Promise.all(
     links
       .filter((l) => l.sourceKey.startsWith('theme:'))
-      .map((l) => store.requestThemes.getTheme(Number(l.sourceKey.slice(6)))),
+      .map((l) => store.requestThemes.getTheme(Number(l.sourceKey.slice(6)), [jurisdictionId])),
   );
   const categories = new Set([
     ...links.filter((l) => l.sourceKey.startsWith('category:')).map((l) => l.sourceKey.slice(9)),
@@ -146,7 +164,12 @@ export async function listRequestsOfTask<T>(store: Store, taskId: number, presen
   const recent: T[] = [];
   let total = 0;
   for (const category of categories) {
-    const page = await store.requests.listOrders({ category, limit: 5, offset: 0 });
+    const page = await store.requests.listOrders({
+      jurisdictionIds: [jurisdictionId],
+      category,
+      limit: 5,
+      offset: 0,
+    });
     total += page.total;
     recent.push(...page.items.map(present));
   }
@@ -166,7 +189,7 @@ export async function suggestCategoriesFor(
   loadModel: () => Promise<CategoryModel | undefined>,
   now: string,
 ) {
-  if (area !== undefined) assertInJurisdiction(CHANGPING, { address: '', area });
+  if (area !== undefined) assertInJurisdiction(setup.jurisdiction, { address: '', area });
   const rows = getCatalogueVersion(setup.catalogue, now).rows;
   if (text.trim() === '' || rows.length === 0) return [];
   const model = await loadModel();
@@ -202,33 +225,35 @@ export async function listExemptionsWithHistory(
 ) {
   const unitNames = new Map(setup.units.map((unit) => [unit.id, unit.name]));
   const userName = await userNames(store);
-  const exemptions = await store.requestSettings.listExemptionsBetween(range);
+  const exemptions = await store.requestSettings.listExemptionsBetween(setup.jurisdictionId, range);
   const items = exemptions.map((e) => ({
     ...e,
     unitName: unitNames.get(e.unitId) ?? null,
     createdByName: userName(e.createdBy),
   }));
-  const history = (await store.audit.listUnplanned('request_exemption')).map((event) => {
-    const removed = event.action === 'request_exemption.delete';
-    // An addition keeps the exemption as `after`, a removal as `before` (request-settings.ts).
-    const exemption = ((removed ? event.before : event.after) ?? {}) as {
-      unitId?: number;
-      month?: string;
-      reason?: string;
-    };
-    return {
-      at: event.at,
-      action: removed ? ('remove' as const) : ('add' as const),
-      by: event.actorUserId,
-      byName: userName(event.actorUserId),
-      unitId: exemption.unitId ?? null,
-      unitName: exemption.unitId === undefined ? null : (unitNames.get(exemption.unitId) ?? null),
-      month: exemption.month ?? null,
-      exemptionReason: exemption.reason ?? null,
-      // The note given on removal; an addition's reason is already `exemptionReason`.
-      note: removed ? event.reason : null,
-    };
-  });
+  const history = (await store.audit.listUnplanned('request_exemption', setup.jurisdictionId)).map(
+    (event) => {
+      const removed = event.action === 'request_exemption.delete';
+      // An addition keeps the exemption as `after`, a removal as `before` (request-settings.ts).
+      const exemption = ((removed ? event.before : event.after) ?? {}) as {
+        unitId?: number;
+        month?: string;
+        reason?: string;
+      };
+      return {
+        at: event.at,
+        action: removed ? ('remove' as const) : ('add' as const),
+        by: event.actorUserId,
+        byName: userName(event.actorUserId),
+        unitId: exemption.unitId ?? null,
+        unitName: exemption.unitId === undefined ? null : (unitNames.get(exemption.unitId) ?? null),
+        month: exemption.month ?? null,
+        exemptionReason: exemption.reason ?? null,
+        // The note given on removal; an addition's reason is already `exemptionReason`.
+        note: removed ? event.reason : null,
+      };
+    },
+  );
   return { items, total: items.length, history };
 }
 

@@ -38,13 +38,14 @@ export interface SettingsChange {
 export async function publishCatalogueVersion(
   store: Store,
   requests: RequestsCache,
+  jurisdictionId: number,
   draft: Pick<CatalogueVersion, 'effectiveFrom' | 'note' | 'rows'>,
   now: string,
 ): Promise<CatalogueVersion> {
-  const setup = await requests.setup();
+  const setup = await requests.setup(jurisdictionId);
   const added = addCatalogueVersion(setup.catalogue, draft, setup.units, now).versions.at(-1);
   if (added === undefined) throw new AppError('INTERNAL', 'no version added');
-  await store.requestSettings.addCatalogueVersion(added);
+  await store.requestSettings.addCatalogueVersion(jurisdictionId, added);
   requests.reset();
   return added;
 }
@@ -56,13 +57,14 @@ export async function publishCatalogueVersion(
 export async function publishScoringScheme(
   store: Store,
   requests: RequestsCache,
+  jurisdictionId: number,
   draft: Omit<ScoringScheme, 'version' | 'minVolume' | 'options'> & {
     minVolume?: number | undefined;
     options?: Partial<Record<keyof SchemeOptions, number | undefined>> | undefined;
   },
   now: string,
 ): Promise<ScoringScheme> {
-  const { schemes } = await requests.setup();
+  const { schemes } = await requests.setup(jurisdictionId);
   const { minVolume, ...rest } = draft;
   const next = addScoringScheme(
     schemes,
@@ -71,7 +73,7 @@ export async function publishScoringScheme(
   );
   const added = next.schemes.at(-1);
   if (added === undefined) throw new AppError('INTERNAL', 'no scheme added');
-  await store.requestSettings.addScoringScheme(added);
+  await store.requestSettings.addScoringScheme(jurisdictionId, added);
   requests.reset();
   return added;
 }
@@ -113,15 +115,17 @@ export async function addExemption(
     return await store.transaction(async (tx) => {
       if ((await tx.requestSettings.findExemption(added.unitId, added.month)) !== undefined) throw conflict();
       await tx.requestSettings.insertExemption(added);
-      await tx.audit.append(
-        settingsEvent(
+      const { jurisdictionId } = await tx.units.get(added.unitId);
+      await tx.audit.append({
+        ...settingsEvent(
           { ...change, reason: added.reason },
           { type: 'request_exemption', id: `${added.unitId}@${added.month}` },
           'request_exemption.add',
           null,
           added,
         ),
-      );
+        ...(jurisdictionId !== undefined ? { jurisdictionId } : {}),
+      });
       return added;
     });
   } catch (error) {
@@ -146,15 +150,17 @@ export async function removeExemption(
     const removed = await tx.requestSettings.findExemption(unitId, month);
     if (removed === undefined) throw new AppError('NOT_FOUND', `unit ${unitId} has no exemption in ${month}`);
     await tx.requestSettings.deleteExemption(unitId, month);
-    await tx.audit.append(
-      settingsEvent(
+    const { jurisdictionId } = await tx.units.get(unitId);
+    await tx.audit.append({
+      ...settingsEvent(
         change,
         { type: 'request_exemption', id: `${unitId}@${month}` },
         'request_exemption.delete',
         removed,
         null,
       ),
-    );
+      ...(jurisdictionId !== undefined ? { jurisdictionId } : {}),
+    });
     return removed;
   });
 }
@@ -233,11 +239,12 @@ export async function removeHolidayTable(
 export async function createTheme(
   store: Store,
   requests: RequestsCache,
+  jurisdictionId: number,
   draft: Omit<MonthlyTopic, 'id' | 'planTaskIds'>,
   user: User,
   now: string,
 ): Promise<MonthlyTopic> {
-  const setup = await requests.setup();
+  const setup = await requests.setup(jurisdictionId);
   const rows = getCatalogueVersion(setup.catalogue, now).rows.map((r) => r.category);
   draft.categories.forEach((category, i) => {
     if (!rows.includes(category)) {
@@ -248,7 +255,7 @@ export async function createTheme(
   });
   const { id: _id, ...topic } = validateTopic({ ...draft, id: 0, planTaskIds: [] });
   void _id;
-  return store.requestThemes.insertTheme(topic, user.id, now);
+  return store.requestThemes.insertTheme(jurisdictionId, topic, user.id, now);
 }
 
 /**

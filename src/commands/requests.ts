@@ -7,7 +7,6 @@
 import { AppError } from '../errors.js';
 import {
   ANONYMOUS_LIMITS,
-  CHANGPING,
   MAX_MEDIA_BYTES,
   applyEvent,
   assertMediaAllowed,
@@ -66,7 +65,15 @@ export async function intakeOrder(
     dedupeKey: deriveDedupeKey(intake),
     since: new Date(Date.parse(now) - 1000).toISOString(),
     build: (recent, id) =>
-      receiveOrder(intake, { id, now, actor, catalogue, jurisdiction: CHANGPING, recent }),
+      receiveOrder(intake, {
+        id,
+        now,
+        actor,
+        catalogue,
+        jurisdiction: setup.jurisdiction,
+        jurisdictionId: setup.jurisdictionId,
+        recent,
+      }),
     // The automatic dispatch commits with the intake (issue 12.8): a crash between them can no
     // longer leave an acknowledged order undispatched, nor a retry make a second order.
     ...(options.autoDispatch
@@ -204,6 +211,7 @@ export async function dispatchOrder(
  */
 export async function uploadMedia(
   store: Store,
+  jurisdictionId: number,
   file: { fileName: string; mimeType: string; bytes: Uint8Array },
   uploadedBy: number | null,
   now: Date,
@@ -215,6 +223,7 @@ export async function uploadMedia(
   const name = deriveStoredMediaName(file.fileName, contentType);
   await purgeUnclaimedMedia(store, now);
   return store.media.insert({
+    jurisdictionId,
     name,
     contentType,
     content: file.bytes,
@@ -230,6 +239,7 @@ export async function uploadMedia(
  */
 export async function trainCategoryModel(store: Store, setup: RequestsSetup, now: string, limit = 20_000) {
   const page = await store.requests.listOrders({
+    jurisdictionIds: [setup.jurisdictionId],
     status: ['dispatched', 'signed', 'objecting', 'replied', 'closed'],
     limit,
     offset: 0,
@@ -247,6 +257,6 @@ export async function trainCategoryModel(store: Store, setup: RequestsSetup, now
   const rulesOnly = evaluateClassifier(heldBack, rows);
   const withModel = evaluateClassifier(heldBack, rows, trainModel(training));
   const model = trainModel(samples);
-  await store.requestThemes.saveModel(CATEGORY_MODEL, model, now);
+  await store.requestThemes.saveModel(setup.jurisdictionId, CATEGORY_MODEL, model, now);
   return { trainedOn: samples.length, heldBack: heldBack.length, rulesOnly, withModel, trainedAt: now };
 }

@@ -46,32 +46,37 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
 
   describe('units', () => {
     it('creates, finds and lists units', async () => {
-      const created = await createUnit(store, { name: '流村镇', kind: 'town' });
+      const created = await createUnit(store, { jurisdictionId: 1, name: '流村镇', kind: 'town' });
       expect(await store.units.get(created.id)).toEqual(created);
-      expect(await store.units.findByName('流村镇')).toEqual(created);
-      expect(await store.units.findByName('不存在的单位')).toBeUndefined();
+      expect(await store.units.findByName(1, '流村镇')).toEqual(created);
+      expect(await store.units.findByName(1, '不存在的单位')).toBeUndefined();
       expect((await store.units.list()).map((u) => u.name)).toContain('回龙观街道');
     });
 
     it('refuses a duplicate name with CONFLICT and an unknown id with NOT_FOUND', async () => {
-      expect((await rejection(createUnit(store, { name: '区科委', kind: 'department' }))).code).toBe(
-        'CONFLICT',
-      );
+      expect(
+        (await rejection(createUnit(store, { jurisdictionId: 1, name: '区科委', kind: 'department' }))).code,
+      ).toBe('CONFLICT');
       expect((await rejection(store.units.get(99999))).code).toBe('NOT_FOUND');
     });
 
     it('keeps the area a street or town office governs, one office per area', async () => {
-      const office = await createUnit(store, { name: '阳坊镇人民政府', kind: 'town', area: '阳坊镇' });
+      const office = await createUnit(store, {
+        jurisdictionId: 1,
+        name: '阳坊镇人民政府',
+        kind: 'town',
+        area: '阳坊镇',
+      });
       expect(office).toMatchObject({ kind: 'town', area: '阳坊镇' });
       expect((await store.units.list()).find((u) => u.id === office.id)?.area).toBe('阳坊镇');
       expect(await store.units.get(unit('区科委').id)).not.toHaveProperty('area');
 
       const second = await rejection(
-        createUnit(store, { name: '阳坊镇政务中心', kind: 'town', area: '阳坊镇' }),
+        createUnit(store, { jurisdictionId: 1, name: '阳坊镇政务中心', kind: 'town', area: '阳坊镇' }),
       );
       expect(second).toMatchObject({ code: 'CONFLICT', details: [{ path: 'area' }] });
       const department = await rejection(
-        createUnit(store, { name: '区阳坊办', kind: 'department', area: '百善镇' }),
+        createUnit(store, { jurisdictionId: 1, name: '区阳坊办', kind: 'department', area: '百善镇' }),
       );
       expect(department).toMatchObject({ code: 'BAD_INPUT', details: [{ path: 'area' }] });
       const toDepartment = await rejection(
@@ -244,14 +249,16 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
       const last = report.extraction.projects.at(-1);
       // A NOT NULL column left empty: the last table written fails, after all the others.
       if (last) (last as { name: unknown }).name = null;
-      await expect(importPlan(store, report)).rejects.toThrow();
+      await expect(importPlan(store, { ...report, jurisdictionId: 1 })).rejects.toThrow();
       expect((await store.plans.list({})).total).toBe(before);
     });
 
     it('refuses an import whose year cannot be told', async () => {
       const report = exampleReport();
       report.extraction.report = {};
-      const error = await rejection(importPlan(store, { ...report, sourceName: 'report.txt' }));
+      const error = await rejection(
+        importPlan(store, { jurisdictionId: 1, ...report, sourceName: 'report.txt' }),
+      );
       expect(error.code).toBe('BAD_INPUT');
     });
   });
@@ -306,7 +313,7 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
     it('filters targets by unit and text', async () => {
       const forest = (await store.targets.list(plan.plan.id, { q: '森林' })).items[0];
       if (!forest) throw new Error('no forest target');
-      const green = await createUnit(store, { name: '区园林绿化局', kind: 'department' });
+      const green = await createUnit(store, { jurisdictionId: 1, name: '区园林绿化局', kind: 'department' });
       await updateTarget(store, plan.plan.id, forest.id, { coUnitIds: [green.id] }, forest.version);
       const byUnit = await store.targets.list(plan.plan.id, { unitId: green.id });
       expect(byUnit.items.map((t) => t.id)).toEqual([forest.id]);
@@ -425,7 +432,12 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
       const first = await seedExamplePlan(store, { state: 'draft' });
       const before = await store.tasks.list(first.plan.id, { limit: 1000 });
       const targets = await store.targets.list(first.plan.id, { limit: 1000 });
-      const after = await reimportPlan(store, first.plan.id, exampleReport(), first.plan.version);
+      const after = await reimportPlan(
+        store,
+        first.plan.id,
+        { ...exampleReport(), jurisdictionId: 1 },
+        first.plan.version,
+      );
       expect(after.counts).toEqual(first.counts);
       expect(await store.tasks.list(first.plan.id, { limit: 1000 })).toEqual(before);
       expect(await store.targets.list(first.plan.id, { limit: 1000 })).toEqual(targets);
@@ -470,13 +482,13 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
       x.tasks.forEach((t) => (t.span = shift(t.span)));
       const dropped = x.tasks.shift();
       const stale = await rejection(
-        reimportPlan(store, planId, { ...report, text: prefix + report.text }, 99),
+        reimportPlan(store, planId, { jurisdictionId: 1, ...report, text: prefix + report.text }, 99),
       );
       expect(stale.code).toBe('CONFLICT');
       const after = await reimportPlan(
         store,
         planId,
-        { ...report, text: prefix + report.text },
+        { jurisdictionId: 1, ...report, text: prefix + report.text },
         first.plan.version,
       );
       expect(after.plan.version).toBe(first.plan.version + 1);

@@ -28,6 +28,7 @@ import {
   moveKnowledgeOwner,
 } from '../requests/index.js';
 import type { Jurisdiction, RequestActor } from '../requests/index.js';
+import { createUnitMatcher } from '../jurisdictions/units.js';
 import { conflictOnUnique, staleVersion } from '../store/rows.js';
 import type { ChangeMeta, Store, UnitMerge, Versioned } from '../store/types.js';
 import { changeEvent } from './frame.js';
@@ -46,12 +47,16 @@ function unitEvent(
     'kind' in unit && 'name' in unit && !('mergedInto' in unit)
       ? { name: unit.name, kind: unit.kind, ...('area' in unit && unit.area ? { area: unit.area } : {}) }
       : { ...unit };
-  return changeEvent({ type: 'unit', id }, null, before && fields(before), after && fields(after), {
+  const event = changeEvent({ type: 'unit', id }, null, before && fields(before), after && fields(after), {
     actor: meta?.actor ?? null,
     at: meta?.at ?? now(),
     action,
     reason: meta?.reason ?? null,
   });
+  // A deleted or merged unit's row is gone when its event is written: name its jurisdiction.
+  const jurisdictionId =
+    before?.jurisdictionId ?? (after && 'jurisdictionId' in after ? after.jurisdictionId : undefined);
+  return typeof jurisdictionId === 'number' ? { ...event, jurisdictionId } : event;
 }
 
 /** BAD_INPUT (`area`) unless the area is a street or town of the jurisdiction. */
@@ -62,10 +67,39 @@ function checkJurisdiction(jurisdiction: Jurisdiction | undefined, area: string 
   ]);
 }
 
-/** CONFLICT naming the unit (other than `selfId`) that governs `area`, if one does. */
-async function assertAreaFree(store: Store, area: string, selfId: number | undefined): Promise<void> {
-  const other = await store.units.findByArea(area, selfId);
+/** CONFLICT naming the unit (other than `selfId`) of the jurisdiction that governs `area`, if one does. */
+async function assertAreaFree(
+  store: Store,
+  jurisdictionId: number,
+  area: string,
+  selfId: number | undefined,
+): Promise<void> {
+  const other = await store.units.findByArea(jurisdictionId, area, selfId);
   if (other) throw areaTaken(area, other);
+}
+
+/**
+ * CONFLICT when `names` (a unit's name and aliases) find another unit of the jurisdiction by
+ * name, alias or the naming rule (src/jurisdictions/units.ts): one set of units (issue 14.5).
+ */
+async function assertNamesFree(
+  store: Store,
+  jurisdictionId: number,
+  names: readonly string[],
+  selfId: number | undefined,
+): Promise<void> {
+  const [jurisdiction, units] = await Promise.all([
+    store.jurisdictions.get(jurisdictionId),
+    store.units.list([jurisdictionId]),
+  ]);
+  const matcher = createUnitMatcher(
+    units.filter((u) => u.id !== selfId),
+    jurisdiction.name,
+  );
+  for (const name of names) {
+    const found = matcher.match(name);
+    if (found) throw unitNameTaken(name, found.unit.id, found.by === 'rule' ? found.unit.name : undefined);
+  }
 }
 
 /**
@@ -75,18 +109,37 @@ async function assertAreaFree(store: Store, area: string, selfId: number | undef
  */
 export async function createUnit(
   store: Store,
-  input: { name: string; kind: UnitKind; area?: string | undefined },
+  input: {
+    jurisdictionId: number;
+    name: string;
+    kind: UnitKind;
+    area?: string | undefined;
+    aliases?: readonly string[] | undefined;
+  },
   jurisdiction?: Jurisdiction,
 ): Promise<Versioned<Unit>> {
   const name = input.name.trim();
   const area = input.area?.trim() || undefined;
+  const aliases = [
+    ...new Set((input.aliases ?? []).map((a) => a.trim()).filter((a) => a !== '' && a !== name)),
+  ];
   const problems = [...checkUnitFields({ name, kind: input.kind }), ...checkUnitArea(input.kind, area)];
   if (problems.length) throw new AppError('BAD_INPUT', 'invalid unit', problems);
   checkJurisdiction(jurisdiction, area);
-  if (area) await assertAreaFree(store, area, undefined);
-  if (await store.units.findByName(name)) throw new AppError('CONFLICT', `unit ${name} already exists`);
+  if (area) await assertAreaFree(store, input.jurisdictionId, area, undefined);
+  await assertNamesFree(store, input.jurisdictionId, [name, ...aliases], undefined);
   try {
-    return await store.units.insert({ name, kind: input.kind, area: area ?? null });
+    const unit = await store.units.insert({
+      jurisdictionId: input.jurisdictionId,
+      name,
+      kind: input.kind,
+      area: area ?? null,
+    });
+    if (aliases.length > 0) {
+      await store.units.setAliases(input.jurisdictionId, unit.id, aliases);
+      unit.aliases = aliases.sort();
+    }
+    return unit;
   } catch (error) {
     throw conflictOnUnique(error, `unit ${name} already exists, or another unit governs ${area}`);
   }
@@ -113,16 +166,14 @@ export async function updateUnit(
   if (problems.length) throw new AppError('BAD_INPUT', 'invalid unit', problems);
   return store.transaction(async (tx) => {
     const before = await tx.units.lock(id);
-    if (name !== undefined && name !== before.name) {
-      const other = await tx.units.findByName(name);
-      if (other) throw unitNameTaken(name, other.id);
-    }
+    const jurisdictionId = before.jurisdictionId!;
+    if (name !== undefined && name !== before.name) await assertNamesFree(tx, jurisdictionId, [name], id);
     const kind = patch.kind ?? before.kind;
     const governed = area === undefined ? before.area : (area ?? undefined);
     if (area !== undefined || patch.kind !== undefined) checkJurisdiction(jurisdiction, governed);
     const kindProblems = checkUnitArea(kind, governed);
     if (kindProblems.length) throw new AppError('BAD_INPUT', 'invalid unit', kindProblems);
-    if (area) await assertAreaFree(tx, area, id);
+    if (area) await assertAreaFree(tx, jurisdictionId, area, id);
     let updated: boolean;
     try {
       updated = await tx.units.update(
@@ -150,8 +201,9 @@ export async function updateUnit(
 /** Every reference to unit `id`; `at` decides which catalogue versions are in force. */
 export async function countUnitUsage(store: Store, id: number, at: string): Promise<UnitUsage> {
   const references = await store.units.countReferences(id);
-  const themes = await store.requestThemes.listThemes();
-  const versions = await store.requestSettings.listCatalogueVersions();
+  const { jurisdictionId } = await store.units.get(id);
+  const themes = await store.requestThemes.listThemes(jurisdictionId!);
+  const versions = await store.requestSettings.listCatalogueVersions(jurisdictionId!);
   return {
     ...references,
     // Themes the unit leads, or holds one of the tasks of (themes are few: read them all).
@@ -220,6 +272,9 @@ export async function mergeUnit(
     const first = await tx.units.lock(Math.min(id, intoId));
     const second = await tx.units.lock(Math.max(id, intoId));
     const [from, into] = first.id === id ? [first, second] : [second, first];
+    // A unit merges only into one of its own jurisdiction: another's is not there for it.
+    if (from.jurisdictionId !== into.jurisdictionId)
+      throw new AppError('NOT_FOUND', `no unit with id ${intoId}`);
     if (expectedVersion !== undefined && from.version !== expectedVersion)
       throw staleVersion('unit', id, 'expectedVersion');
     const at = meta?.at ?? now();
@@ -293,8 +348,9 @@ async function moveRequestReferences(
   meta: ChangeMeta | undefined,
 ): Promise<void> {
   const reason = meta?.reason ?? `unit ${from.name} merged into ${into.name}`;
-  const catalogue = { versions: await store.requestSettings.listCatalogueVersions() };
-  const units = (await store.units.list()).filter((unit) => unit.id !== from.id);
+  const jurisdictionId = from.jurisdictionId!;
+  const catalogue = { versions: await store.requestSettings.listCatalogueVersions(jurisdictionId) };
+  const units = (await store.units.list([jurisdictionId])).filter((unit) => unit.id !== from.id);
   // Refused before anything moves when a version scheduled for later stands in the way.
   const version = deriveMergedCatalogueVersion(catalogue, from, into, at, reason, units);
 
@@ -308,9 +364,9 @@ async function moveRequestReferences(
   }
   // Rows an order's replay no longer names (none expected): they follow the lead unit too.
   await store.requests.moveFollowUps(from.id, into.id);
-  await store.requestThemes.moveUnit(from.id, into.id);
+  await store.requestThemes.moveUnit(jurisdictionId, from.id, into.id);
   // A month both were exempt in keeps the successor's exemption (and its reason).
   await store.requestSettings.moveExemptions(from.id, into.id);
 
-  if (version !== undefined) await store.requestSettings.addCatalogueVersion(version);
+  if (version !== undefined) await store.requestSettings.addCatalogueVersion(jurisdictionId, version);
 }

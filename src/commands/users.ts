@@ -8,6 +8,7 @@ import type { ErrorDetail } from '../errors.js';
 import type { Role, User } from '../plan/types.js';
 import { isUniqueViolation } from '../store/rows.js';
 import { deriveUnitKind } from '../plan/units.js';
+import { createUnitMatcher } from '../jurisdictions/units.js';
 import type { Store } from '../store/types.js';
 import { createUnit } from './units.js';
 
@@ -18,11 +19,13 @@ export async function checkUnitsExist(
   store: Store,
   unitIds: readonly (number | null | undefined)[],
   path: string,
+  jurisdictionId?: number,
 ): Promise<ErrorDetail[]> {
   const bad = unitIds.filter((id) => id !== null && id !== undefined && !Number.isInteger(id));
   if (bad.length) return [{ path, message: 'unit ids must be integers' }];
   const ids = [...new Set(unitIds.filter((id): id is number => typeof id === 'number'))];
-  const known = await store.units.findExistingIds(ids);
+  // A unit of another jurisdiction is not there for this one: unknown, as if it did not exist.
+  const known = await store.units.findExistingIds(ids, jurisdictionId);
   const missing = ids.filter((id) => !known.has(id));
   return missing.length ? [{ path, message: `no unit with id ${missing.join(', ')}` }] : [];
 }
@@ -34,7 +37,17 @@ export async function checkUnitsExist(
  */
 export async function createUser(
   store: Store,
-  input: { username: string; displayName: string; role: Role; unitIds: number[]; passwordHash: string },
+  input: {
+    username: string;
+    displayName: string;
+    role: Role;
+    unitIds: number[];
+    passwordHash: string;
+    /** The jurisdiction the account belongs to; its units must be that jurisdiction's. */
+    jurisdictionId: number;
+    /** Granted the jurisdictions below (a city's 督查室). */
+    seesDescendants?: boolean;
+  },
 ): Promise<User> {
   const username = input.username.trim();
   const problems: ErrorDetail[] = [];
@@ -44,7 +57,7 @@ export async function createUser(
   if (!ROLES.includes(input.role))
     problems.push({ path: 'role', message: `must be one of ${ROLES.join(', ')}` });
   if (!input.passwordHash) problems.push({ path: 'passwordHash', message: 'must not be empty' });
-  problems.push(...(await checkUnitsExist(store, input.unitIds, 'unitIds')));
+  problems.push(...(await checkUnitsExist(store, input.unitIds, 'unitIds', input.jurisdictionId)));
   if (problems.length) throw new AppError('BAD_INPUT', 'invalid user', problems);
   const taken = () =>
     new AppError('CONFLICT', `username ${username} is taken: a user named ${username} already exists`, [
@@ -59,6 +72,8 @@ export async function createUser(
         displayName: input.displayName.trim() || username,
         role: input.role,
         passwordHash: input.passwordHash,
+        jurisdictionId: input.jurisdictionId,
+        seesDescendants: input.seesDescendants ?? false,
       });
     } catch (error) {
       throw isUniqueViolation(error) ? taken() : error;
@@ -77,7 +92,9 @@ export async function createUser(
 export async function updateUser(
   store: Store,
   id: number,
-  patch: Partial<Pick<User, 'displayName' | 'role' | 'unitIds' | 'disabled'>> & { passwordHash?: string },
+  patch: Partial<Pick<User, 'displayName' | 'role' | 'unitIds' | 'disabled' | 'seesDescendants'>> & {
+    passwordHash?: string;
+  },
   actor?: Pick<User, 'id'>,
 ): Promise<User> {
   const problems: ErrorDetail[] = [];
@@ -87,7 +104,10 @@ export async function updateUser(
   if (patch.passwordHash !== undefined && !patch.passwordHash) {
     problems.push({ path: 'passwordHash', message: 'must not be empty' });
   }
-  if (patch.unitIds) problems.push(...(await checkUnitsExist(store, patch.unitIds, 'unitIds')));
+  if (patch.unitIds) {
+    const { jurisdictionId } = await store.users.get(id);
+    problems.push(...(await checkUnitsExist(store, patch.unitIds, 'unitIds', jurisdictionId)));
+  }
   if (problems.length) throw new AppError('BAD_INPUT', 'invalid user', problems);
   if (actor?.id === id && (patch.disabled === true || (patch.role !== undefined && patch.role !== 'admin'))) {
     // Keeps at least the acting admin: nobody locks the office out by accident.
@@ -113,14 +133,22 @@ export async function updateUser(
  */
 export async function createUserForUnitNames(
   store: Store,
-  input: { username: string; displayName: string; role: Role; passwordHash: string },
+  input: { username: string; displayName: string; role: Role; passwordHash: string; jurisdictionId: number },
   unitNames: readonly string[],
 ): Promise<User> {
   return store.transaction(async (tx) => {
+    const { jurisdictionId } = input;
+    const [jurisdiction, units] = await Promise.all([
+      tx.jurisdictions.get(jurisdictionId),
+      tx.units.list([jurisdictionId]),
+    ]);
+    // 回龙观街道 finds 回龙观街道办事处: one set of units (src/jurisdictions/units.ts).
+    const matcher = createUnitMatcher(units, jurisdiction.name);
     const unitIds: number[] = [];
     for (const name of unitNames) {
       const unit =
-        (await tx.units.findByName(name)) ?? (await createUnit(tx, { name, kind: deriveUnitKind(name) }));
+        matcher.match(name)?.unit ??
+        (await createUnit(tx, { jurisdictionId, name, kind: deriveUnitKind(name) }));
       unitIds.push(unit.id);
     }
     return createUser(tx, { ...input, unitIds });

@@ -9,7 +9,14 @@ import type { AppError } from '../errors.js';
 import { isAppError } from '../errors.js';
 import type { Actor } from '../plan/audit.js';
 import type { Target, Task, Unit, User } from '../plan/types.js';
-import { DIALECTS, createTestStore, seedExamplePlan, seedUnits, seedUser } from '../../test/factories.js';
+import {
+  DEFAULT_JURISDICTION,
+  DIALECTS,
+  createTestStore,
+  seedExamplePlan,
+  seedUnits,
+  seedUser,
+} from '../../test/factories.js';
 import type { PlanSummary, Store } from '../store/index.js';
 import { loadCockpit } from './cockpit.js';
 import { createHealthViews } from './health.js';
@@ -146,7 +153,7 @@ describe.each(DIALECTS)('promises, confidence and verdicts on %s', (dialect) => 
     const cockpit = await loadCockpit(
       store,
       createHealthViews(),
-      await createRequestsCache(store).setup(),
+      await createRequestsCache(store).setup(DEFAULT_JURISDICTION),
       plan.plan.id,
       '2022-04-20',
       AT,

@@ -53,7 +53,7 @@ export async function registerInstructionItem(
   now: string,
 ): Promise<WorkItem> {
   return store.transaction(async (tx) => {
-    const planId = await ensureLedger(tx, ledgerYear(now), now);
+    const planId = await ensureLedger(tx, actor, ledgerYear(now), now);
     await checkFile(tx, planId, input.scanFileId, 'scanFileId');
     const t = registerInstruction(0, input, actor, now);
     return insertRecord(tx, planId, { next: { ...t.next, source: 'instruction' }, event: t.event }, now);
@@ -85,7 +85,7 @@ export async function registerMeetingItem(
   now: string,
 ): Promise<Meeting & { planId: number }> {
   return store.transaction(async (tx) => {
-    const planId = await ensureLedger(tx, ledgerYear(now), now);
+    const planId = await ensureLedger(tx, actor, ledgerYear(now), now);
     const t = registerMeeting(0, input, actor, now);
     const { id: _zero, ...fresh } = t.next;
     const saved = await tx.work.insertMeeting(planId, fresh, now);
@@ -135,7 +135,7 @@ export async function registerProposalItem(
   now: string,
 ): Promise<WorkItem> {
   return store.transaction(async (tx) => {
-    const planId = await ensureLedger(tx, ledgerYear(now), now);
+    const planId = await ensureLedger(tx, actor, ledgerYear(now), now);
     const t = registerProposal(0, input, actor, now);
     return insertRecord(tx, planId, tagged(t.next.kind, t), now);
   });
@@ -175,7 +175,7 @@ export async function importWorkListItems(
   return store.transaction(async (tx) => {
     const units = await tx.units.list();
     const resolved = resolveListRows(input.rows, units, now);
-    const planId = await ensureLedger(tx, ledgerYear(now), now);
+    const planId = await ensureLedger(tx, actor, ledgerYear(now), now);
     const draft = importWorkList(
       { id: 0, name: input.name, fileName: input.fileName },
       resolved,

@@ -99,7 +99,7 @@ describe.each(DIALECTS)('other sources of work on %s', (dialect) => {
       NOW,
     );
     expect(registered).toMatchObject({ source: 'instruction', state: 'registered', taskId: null });
-    const ledger = await store.work.findLedger(2024);
+    const ledger = await store.work.findLedger(1, 2024);
     expect(registered.planId).toBe(ledger);
     expect((await store.plans.get(ledger!)).title).toBe('2024年督查督办事项台账');
 

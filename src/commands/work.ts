@@ -26,15 +26,19 @@ export interface WorkContext {
   publicUrl: string;
 }
 
-/** The ledger plan of `year` (督查督办事项台账), made on first use. */
-export async function ensureLedger(tx: Store, year: number, now: string): Promise<number> {
-  const found = await tx.work.findLedger(year);
+/**
+ * The ledger plan of `year` (督查督办事项台账) of the actor's jurisdiction, made on first use.
+ */
+export async function ensureLedger(tx: Store, actor: Actor, year: number, now: string): Promise<number> {
+  const { jurisdictionId } = await tx.users.get(actor.userId);
+  const found = await tx.work.findLedger(jurisdictionId, year);
   if (found !== undefined) return found;
-  const published = (await tx.plans.list({ state: 'published', limit: 100 })).items.find(
-    (p) => p.year === year,
-  );
+  const published = (
+    await tx.plans.list({ state: 'published', jurisdictionIds: [jurisdictionId], limit: 100 })
+  ).items.find((p) => p.year === year);
   const place = published?.place ?? '';
   const planId = await tx.plans.insert(
+    jurisdictionId,
     {
       plan: {
         title: `${year}年督查督办事项台账`,

@@ -304,7 +304,7 @@ void _eventFits;
 same<CategorySuggestion, DomainCategorySuggestion>(true);
 same<DispatchSuggestion, DomainDispatchSuggestion>(true);
 same<OverdueItem, DomainOverdueItem>(true);
-same<Area, DomainArea>(true);
+same<Area, Omit<DomainArea, 'boundary'>>(true);
 
 // ---- requests-insights.ts -------------------------------------------------------------
 same<RateFigure, DomainRateFigure>(true);

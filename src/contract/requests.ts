@@ -100,6 +100,7 @@ export type FollowUp = z.infer<typeof FollowUp>;
 export const WorkOrder = z
   .object({
     id: z.int(),
+    jurisdictionId: z.int().optional().describe('the jurisdiction whose 12345 centre holds the order'),
     source: OrderSource,
     text: z.string(),
     category: z.string(),
@@ -537,13 +538,16 @@ export type UploadedMedia = z.infer<typeof UploadedMedia>;
 
 // ---- the jurisdiction --------------------------------------------------------------------------
 
-/** A street (街道) or town (镇) of the jurisdiction with its communities. */
+/**
+ * A street (街道) or town (镇) of the jurisdiction with its communities; its boundary, when the
+ * jurisdiction's files give one, stays on the server (it routes points, it is not shown).
+ */
 export const Area = z.object({
   name: z.string(),
   kind: z.enum(['street', 'town']),
   communities: z.array(z.string()),
-  lat: z.number().describe('approximate centre'),
-  long: z.number(),
+  lat: z.number().optional().describe('a point inside the area, when its files give one'),
+  long: z.number().optional(),
 });
 export type Area = z.infer<typeof Area>;
 

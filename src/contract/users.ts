@@ -16,6 +16,8 @@ export const Unit = z
       .string()
       .optional()
       .describe('the street or town a street or town office governs (属地 dispatch); absent for others'),
+    jurisdictionId: z.int().optional().describe('the jurisdiction (辖区) the unit belongs to'),
+    aliases: z.array(z.string()).optional().describe('other names offices write for it (简称)'),
   })
   .meta({ id: 'Unit', description: '牵头单位 / 配合单位: a department, town or street' });
 export type Unit = z.infer<typeof Unit>;
@@ -89,6 +91,10 @@ export const User = z
     role: Role,
     unitIds: z.array(z.int()),
     disabled: z.boolean(),
+    jurisdictionId: z.int().describe('the jurisdiction (辖区) the account belongs to'),
+    seesDescendants: z
+      .boolean()
+      .describe('sees the jurisdictions below its own (a city 督查室 its districts)'),
   })
   .meta({ id: 'User' });
 export type User = z.infer<typeof User>;
@@ -112,6 +118,7 @@ export const UserCreate = z
     role: Role,
     unitIds: UnitIds.default([]),
     password: Password,
+    seesDescendants: z.boolean().optional(),
   })
   .strict();
 export type UserCreate = z.input<typeof UserCreate>;
@@ -123,6 +130,7 @@ export const UserPatch = z
     unitIds: UnitIds.optional(),
     disabled: z.boolean().optional(),
     password: Password.optional(),
+    seesDescendants: z.boolean().optional(),
   })
   .strict();
 export type UserPatch = z.input<typeof UserPatch>;

@@ -53,6 +53,16 @@ describe('parseCsv', () => {
       [8, ['e', 'f']],
     ]);
   });
+
+  it('numbers lines of Chinese text, and of characters beyond the BMP, as they are', () => {
+    const { records } = parseCsv('街道（镇）,社区\n江宁路街道,"蒋家巷\n社区"\n𠀋村,甲\n彭浦镇,乙');
+    expect(records.map((r) => [r.line, r.fields[0]?.value])).toEqual([
+      [1, '街道（镇）'],
+      [2, '江宁路街道'],
+      [4, '𠀋村'],
+      [5, '彭浦镇'],
+    ]);
+  });
 });
 
 describe('formatCsv', () => {

@@ -42,13 +42,19 @@ const SYNTAX_MESSAGES: Record<string, string> = {
   INVALID_OPENING_QUOTE: 'a quote inside an unquoted field: quote the field and double the quote ("")',
 };
 
-/** Offsets where each line starts (CRLF, LF and CR each end one line). */
+/**
+ * UTF-8 byte offsets where each line starts (CRLF, LF and CR each end one line): csv-parse
+ * reports its position (`context.bytes`) in bytes of the UTF-8 text, not in characters.
+ */
 function lineStarts(text: string): number[] {
   const starts = [0];
+  let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    // A surrogate pair is 4 bytes in UTF-8: 2 for each half.
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdfff ? 2 : 3;
     if (c === 0x0d && text.charCodeAt(i + 1) === 0x0a) continue;
-    if (c === 0x0a || c === 0x0d) starts.push(i + 1);
+    if (c === 0x0a || c === 0x0d) starts.push(bytes);
   }
   return starts;
 }

@@ -25,6 +25,7 @@ export type AuditEntityType =
   | 'user'
   | 'request_exemption'
   | 'request_holiday_table'
+  | 'jurisdiction'
   // Other sources of work (issue 18, src/sources).
   | 'instruction'
   | 'meeting'
@@ -72,6 +73,11 @@ export interface AuditEvent {
   actor: { userId: number; role: Role } | null;
   entity: { type: AuditEntityType; id: number | string };
   planId: number | null;
+  /**
+   * The jurisdiction the event belongs to when it is not the plan's (a unit's, a user's); the
+   * store takes the plan's, the unit's, the user's or the actor's when absent (issue 16).
+   */
+  jurisdictionId?: number;
   /** `<entity>.<verb>`: "notice.answer", "extension.approve", "report.return". */
   action: string;
   before: Record<string, unknown> | null;

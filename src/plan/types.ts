@@ -27,6 +27,10 @@ export interface Unit {
    * unit governs an area.
    */
   area?: string;
+  /** The jurisdiction the unit belongs to (issue 16); the store always gives it. */
+  jurisdictionId?: number;
+  /** Other names offices write for it (简称), matched by src/jurisdictions/units.ts. */
+  aliases?: string[];
 }
 
 export interface User {
@@ -37,6 +41,10 @@ export interface User {
   /** Units a reporter acts for; empty for other roles. */
   unitIds: number[];
   disabled: boolean;
+  /** The jurisdiction (辖区) the user belongs to (issue 16). */
+  jurisdictionId: number;
+  /** Granted the jurisdictions below theirs (a city's 督查室 sees its districts'). */
+  seesDescendants: boolean;
 }
 
 export interface Plan {
@@ -53,6 +61,8 @@ export interface Plan {
   createdAt: string;
   updatedAt: string;
   publishedAt: string | null;
+  /** The jurisdiction (辖区) whose plan it is (issue 16); the store always gives it. */
+  jurisdictionId?: number;
 }
 
 export interface OutlineNode {

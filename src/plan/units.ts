@@ -108,10 +108,14 @@ export function areaTaken(area: string, other: { id: number; name: string }): Ap
 }
 
 /** CONFLICT naming the unit that already has the name. */
-export function unitNameTaken(name: string, otherId: number): AppError {
-  return new AppError('CONFLICT', `a unit named ${name} already exists (unit ${otherId})`, [
-    { path: 'name', message: 'already taken' },
-  ]);
+export function unitNameTaken(name: string, otherId: number, sameAs?: string): AppError {
+  return sameAs === undefined
+    ? new AppError('CONFLICT', `a unit named ${name} already exists (unit ${otherId})`, [
+        { path: 'name', message: 'already taken' },
+      ])
+    : new AppError('CONFLICT', `「${name}」与「${sameAs}」按命名规则是同一单位 (unit ${otherId})`, [
+        { path: 'name', message: `same unit as ${sameAs} by the naming rule` },
+      ]);
 }
 
 /** CONFLICT for deleting or merging away the office of an area: its orders would reach no one. */
@@ -174,13 +178,16 @@ export function deriveMergedItemUnits(item: ItemUnits, from: number, into: numbe
 }
 
 /**
- * A unit's kind from its name, for units named where no kind is given (the command line):
- * …街道 a street, …镇 or …乡 a town, a company a enterprise, else a department.
+ * A unit's kind from its name, for units named where no kind is given (the command line, a
+ * jurisdiction's unit table): …街道 or its 办事处 a street, …镇 or …乡 (or its 人民政府) a town,
+ * a company a enterprise, else a department.
  * @example deriveUnitKind('回龙观街道') // 'street'
+ * @example deriveUnitKind('彭浦镇人民政府') // 'town'
  */
 export function deriveUnitKind(name: string): UnitKind {
-  if (name.endsWith('街道')) return 'street';
-  if (name.endsWith('镇') || name.endsWith('乡')) return 'town';
+  const core = name.trim().replace(/办事处$|(人民)?政府$/, '');
+  if (/(街道|地区)$/.test(core)) return 'street';
+  if (core.endsWith('镇') || core.endsWith('乡')) return 'town';
   if (/公司|集团/.test(name)) return 'enterprise';
   return 'department';
 }

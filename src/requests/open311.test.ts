@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
-import { CHANGPING_CATALOGUE, deriveDispatchRules } from './catalogue.js';
+import { deriveDispatchRules } from './catalogue.js';
 import {
   deriveDiscovery,
   escapeXml,
@@ -17,8 +17,8 @@ import {
   toW3C,
 } from './open311.js';
 import { applyEvent, receiveOrder } from './order.js';
-import { CHANGPING, CHANGPING_UNITS } from './places.js';
 import type { RequestActor, WorkOrder } from './types.js';
+import { CHANGPING, CHANGPING_CATALOGUE, CHANGPING_UNITS } from '../../test/fixtures/changping-requests.js';
 
 const version = CHANGPING_CATALOGUE.versions[0]!;
 const center: RequestActor = { userId: 1, role: 'center', unitIds: [] };
@@ -228,6 +228,47 @@ describe('parseOpen311Post', () => {
       ),
     );
     expect(vague.message).toContain('address_string names no street or town of 昌平区');
+  });
+
+  it('routes lat/long by boundaries when the jurisdiction has them, 200 m of slack, refusing beyond', () => {
+    const square = (long: number): [number, number][] => [
+      [long, 40],
+      [long + 0.1, 40],
+      [long + 0.1, 40.1],
+      [long, 40.1],
+      [long, 40],
+    ];
+    const bounded = {
+      name: '某区',
+      areas: [
+        {
+          name: '东街道',
+          kind: 'street' as const,
+          communities: [],
+          boundary: { type: 'Polygon' as const, coordinates: [square(116.1)] },
+        },
+        // Its centre lies nearer the point below than 东街道's does: the boundary must decide.
+        {
+          name: '西街道',
+          kind: 'street' as const,
+          communities: [],
+          lat: 40.05,
+          long: 116.09,
+          boundary: { type: 'Polygon' as const, coordinates: [square(116)] },
+        },
+      ],
+    };
+    const post = (lat: string, long: string) =>
+      parseOpen311Post({ service_code: 'noise', description: '噪音', lat, long }, version, bounded);
+    expect(post('40.05', '116.101').location.area).toBe('东街道');
+    // 0.001° north of the boundary is 111 m: within the slack.
+    expect(post('40.101', '116.15').location.area).toBe('东街道');
+    const far = errorOf(() => post('40.11', '116.15'));
+    expect([far.code, far.details[0]?.path, far.message]).toEqual([
+      'BAD_INPUT',
+      'lat',
+      expect.stringMatching(/^the location is outside 某区: 1112 m from 东街道; send attribute\[area\]/),
+    ]);
   });
 
   it('refuses a missing code, an unknown code, and a missing description', () => {

@@ -8,6 +8,8 @@
 import { AppError, isAppError } from '../errors.js';
 import type { ErrorCode } from '../errors.js';
 import type { CatalogueRow, CatalogueVersion } from './catalogue.js';
+import { locateArea } from '../jurisdictions/geometry.js';
+import type { JurisdictionArea } from '../jurisdictions/types.js';
 import type { Jurisdiction } from './places.js';
 import { derivePublicOrder } from './privacy.js';
 import type { OrderIntake, RequestUnit, WorkOrder } from './types.js';
@@ -73,7 +75,7 @@ function describeRule(rule: CatalogueRow['finish']): string {
  * The services list: one service per catalogue row. Each has metadata (the street or town is
  * asked for as an attribute), and is `realtime` (a request id comes back at once).
  * @example
- * listServices(CHANGPING_CATALOGUE.versions[0]!)[0] // { service_code: 'heating', service_name: '供暖', … }
+ * listServices(catalogue.versions[0]!)[0] // { service_code: 'heating', service_name: '供暖', … }
  */
 export function listServices(version: CatalogueVersion): Open311Service[] {
   return version.rows.map((row) => ({
@@ -91,7 +93,7 @@ export function listServices(version: CatalogueVersion): Open311Service[] {
  * The definition of a service: `area` (the street or town, required, from the jurisdiction)
  * and `community` (optional). Throws NOT_FOUND for an unknown code.
  * @example
- * getServiceDefinition(version, 'waterlogging', CHANGPING).attributes[0]?.code // 'area'
+ * getServiceDefinition(version, 'waterlogging', jurisdiction).attributes[0]?.code // 'area'
  */
 export function getServiceDefinition(
   version: CatalogueVersion,
@@ -257,6 +259,19 @@ function bad(path: string, message: string): never {
   throw new AppError('BAD_INPUT', message, [{ path, message }]);
 }
 
+/** A point this close outside an area's boundary still counts as in it (GPS error, boundary lines). */
+const BOUNDARY_TOLERANCE_M = 200;
+
+function toJurisdictionAreas(jurisdiction: Jurisdiction): JurisdictionArea[] {
+  return jurisdiction.areas.map((a) => ({
+    name: a.name,
+    kind: a.kind,
+    communities: a.communities,
+    ...(a.lat !== undefined && a.long !== undefined ? { centre: { lat: a.lat, long: a.long } } : {}),
+    ...(a.boundary ? { boundary: a.boundary } : {}),
+  }));
+}
+
 const HINT = 'send attribute[area] with the street or town (its values: GET services/{service_code}.json)';
 
 /**
@@ -285,13 +300,22 @@ function deriveArea(
   if (lat === undefined || long === undefined) {
     bad('attribute[area]', `address_string names no street or town of ${jurisdiction.name}: ${HINT}`);
   }
-  let best: { name: string; km: number } | undefined;
-  for (const a of jurisdiction.areas) {
-    const km = Math.hypot((a.lat - lat) * 111, (a.long - long) * 111 * Math.cos((lat * Math.PI) / 180));
-    if (!best || km < best.km) best = { name: a.name, km };
+  // The area whose boundary holds the point (or lies within 200 m of it) when the jurisdiction
+  // has boundaries, else the nearest area centre within maxKm.
+  const located = locateArea(toJurisdictionAreas(jurisdiction), { lat, long });
+  if (located?.inside) return located.area;
+  if (located && located.metres <= (located.by === 'centre' ? maxKm * 1000 : BOUNDARY_TOLERANCE_M)) {
+    return located.area;
   }
-  if (best && best.km <= maxKm) return best.name;
-  const found = best ? `${best.km.toFixed(1)} km from the nearest (${best.name})` : 'not near any';
+  if (located?.by === 'boundary') {
+    bad(
+      'lat',
+      `the location is outside ${jurisdiction.name}: ${located.metres} m from ${located.area}; ${HINT}`,
+    );
+  }
+  const found = located
+    ? `${(located.metres / 1000).toFixed(1)} km from the nearest (${located.area})`
+    : 'not near any';
   return bad(
     'lat',
     `the location ${lat}, ${long} is outside ${jurisdiction.name}: ${found}; a street or town's ` +
@@ -301,12 +325,13 @@ function deriveArea(
 
 /**
  * A POSTed service request as an intake (source `api`). The street or town comes from
- * `attribute[area]`, or from an area name in `address_string`, or from the nearest area centre
- * to lat/long (within `maxKm`, default 8 km). Throws BAD_INPUT (the spec's 400) or NOT_FOUND
+ * `attribute[area]`, or from an area name in `address_string`, or from lat/long: the area whose
+ * boundary holds the point (or lies within 200 m of it) when the jurisdiction has boundaries,
+ * else the nearest area centre (within `maxKm`, default 8 km). Throws BAD_INPUT (the spec's 400) or NOT_FOUND
  * (an unknown service_code); a place outside the jurisdiction is refused with the distance to
  * the nearest street or town and the hint to send `attribute[area]`.
  * @example
- * parseOpen311Post({ service_code: 'waterlogging', description: '路口积水', address_string: '回龙观街道回龙观西大街' }, version, CHANGPING)
+ * parseOpen311Post({ service_code: 'waterlogging', description: '路口积水', address_string: '回龙观街道回龙观西大街' }, version, jurisdiction)
  */
 export function parseOpen311Post(
   params: Open311Params,

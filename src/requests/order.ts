@@ -114,6 +114,8 @@ export interface ReceiveContext {
   actor: RequestActor;
   catalogue: Catalogue;
   jurisdiction: Jurisdiction;
+  /** The id of the jurisdiction whose centre takes the order (issue 16), kept on the order. */
+  jurisdictionId?: number;
   /** Submissions the store saw in the last second or so, for the duplicate check. */
   recent?: readonly RecentSubmission[];
 }
@@ -140,6 +142,7 @@ export function receiveOrder(intake: OrderIntake, ctx: ReceiveContext): Applied 
   assertNotDuplicate(dedupeKey, ctx.recent ?? [], ctx.now);
   const now = new Date(ctx.now).toISOString();
   const order = newOrder({ ...intake, text, media }, ctx.id, now);
+  if (ctx.jurisdictionId !== undefined) order.jurisdictionId = ctx.jurisdictionId;
   const event: OrderEvent = {
     orderId: ctx.id,
     seq: 1,

@@ -113,6 +113,8 @@ export interface FollowUp {
 /** A work order (工单): the projection of its events. */
 export interface WorkOrder {
   id: number;
+  /** The jurisdiction whose 12345 centre holds the order (issue 16); set when it is received. */
+  jurisdictionId?: number;
   source: OrderSource;
   text: string;
   category: string;

@@ -35,6 +35,7 @@ import { CSRF_HEADER, PUBLIC, SESSION_COOKIE, authenticate } from './auth/actor.
 import type { ReportReader, ServerContext } from './context.js';
 import { registerErrorHandler, sendError } from './errors.js';
 import { readUploadedReport } from './report-upload.js';
+import { createJurisdictionDirectory, guardPathObjects, resolveScope } from './scope.js';
 import { serializeResponse } from './serializer.js';
 import { createPlanReads, registerPlanReads } from './plan-reads.js';
 import { dateOf } from '../plan/dates.js';
@@ -69,6 +70,7 @@ import { kioskRoutes } from './routes/kiosk.js';
 import { knowledgeRoutes } from './routes/knowledge.js';
 import { deskRoutes } from './routes/desk.js';
 import { handlerRoutes } from './routes/handlers.js';
+import { cascadeRoutes } from './routes/cascade.js';
 import { libraryRoutes } from './routes/library.js';
 import { serviceRoutes } from './routes/services.js';
 import { OPEN311_PREFIX, open311Routes } from './open311.js';
@@ -169,6 +171,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     publicUrl,
     health: createHealthViews(),
     requests: createRequestsCache(deps.store),
+    jurisdictions: createJurisdictionDirectory(deps.store),
     anonymous: createAnonymousGuard(deps.store, deps.now ?? (() => new Date())),
     notify: { publicUrl, channels: deps.notify?.channels ?? ['dingtalk', 'wecom', 'webhook'] },
     knowledge: createKnowledgeCache(deps.store),
@@ -254,11 +257,14 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
           new AppError('RATE_LIMITED', `too many attempts: try again in ${context.after}`),
       });
       api.addHook('onRequest', authenticate(ctx.store, ctx.now));
+      api.addHook('onRequest', resolveScope(ctx.jurisdictions));
+      api.addHook('preValidation', guardPathObjects(ctx.store));
       registerPlanReads(api, ctx.reads, ctx.now);
       await api.register(healthRoutes(ctx));
       await api.register(planRoutes(ctx));
       await api.register(outlineRoutes(ctx));
       await api.register(targetRoutes(ctx));
+      await api.register(cascadeRoutes(ctx));
       await api.register(taskRoutes(ctx));
       await api.register(projectRoutes(ctx));
       await api.register(unitRoutes(ctx));

@@ -13,6 +13,7 @@ import type { PlanReads } from './plan-reads.js';
 import type { ChangeMeta, Store } from '../store/types.js';
 import { can } from './auth/policy.js';
 import type { Viewer } from './presenters.js';
+import type { JurisdictionDirectory } from './scope.js';
 import type { ChannelKind } from '../notify/types.js';
 
 /** An uploaded file. */
@@ -45,6 +46,8 @@ export interface ServerContext {
   health: HealthViews;
   /** 接诉即办's setup (units, catalogue, schemes, calendar) and category model, read once. */
   requests: RequestsCache;
+  /** The deployment's jurisdictions, read once (reset when one is set up). */
+  jurisdictions: JurisdictionDirectory;
   /** Limits on what the public sends without signing in (anonymous-limits.ts). */
   anonymous: AnonymousGuard;
   /** Messaging (issue 18): the site's address for links in messages, the channels configured. */
@@ -81,10 +84,16 @@ export function checkVisible(plan: Plan, viewer: Viewer): Plan {
 export async function checkUnitIds(
   store: Store,
   idsByPath: Record<string, Array<number | null | undefined>>,
+  jurisdictionId?: number,
 ) {
   const wanted = Object.values(idsByPath).flat();
   if (!wanted.some((id) => typeof id === 'number')) return;
-  const known = new Set((await store.units.list()).map((unit) => unit.id));
+  // A unit of another jurisdiction is unknown here (one set of units per jurisdiction).
+  const known = new Set(
+    (await store.units.list(jurisdictionId === undefined ? undefined : [jurisdictionId])).map(
+      (unit) => unit.id,
+    ),
+  );
   const details = Object.entries(idsByPath).flatMap(([path, ids]) =>
     ids.flatMap((id, index) =>
       typeof id === 'number' && !known.has(id)

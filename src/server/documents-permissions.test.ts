@@ -202,7 +202,9 @@ describe.each(DIALECTS)('permission matrix of documents and open data on %s', (d
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp(dialect, { now: () => NOW });
-    nextPlanId = (await importPlan(t.store, { ...exampleReport(), year: 2023, state: 'draft' })).plan.id;
+    nextPlanId = (
+      await importPlan(t.store, { jurisdictionId: 1, ...exampleReport(), year: 2023, state: 'draft' })
+    ).plan.id;
   });
 
   const rows = MATRIX.flatMap((cell) =>

@@ -11,7 +11,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 import {
-  CHANGPING,
   MAX_MEDIA_BYTES,
   MAX_TEXT_LENGTH,
   deriveDiscovery,
@@ -29,6 +28,7 @@ import {
 } from '../requests/index.js';
 import type { MediaRef, Open311Params, Open311Root } from '../requests/index.js';
 import type { UploadedFile } from './context.js';
+import { listVisibleJurisdictions } from '../jurisdictions/tree.js';
 import type { ServerContext } from './context.js';
 import { intakeOrderWithMedia, uploadMedia } from '../commands/requests.js';
 import { resolveApiToken } from './auth/actor.js';
@@ -153,15 +153,40 @@ export function open311Routes(ctx: ServerContext): FastifyPluginAsync {
     app.all('/*', notFound);
     app.all('/', notFound);
 
-    const version = async () => getCatalogueVersion((await ctx.requests.setup()).catalogue, nowIso());
+    /**
+     * The jurisdiction a call names by `jurisdiction_id` (GeoReport v2: "only required if the
+     * endpoint serves multiple jurisdictions"), by its Open311 id or its 行政区划代码; without
+     * it, the deployment's first. NOT_FOUND (the spec's 404) for one not served here.
+     */
+    const jurisdictionOf = async (request: FastifyRequest, fields?: Open311Params) => {
+      const given = (fields ?? params(request.body)).jurisdiction_id ?? params(request.query).jurisdiction_id;
+      const all = await ctx.jurisdictions.list();
+      const found =
+        given === undefined || given.trim() === ''
+          ? all[0]
+          : all.find((j) => j.open311Id === given.trim() || j.code === given.trim());
+      if (!found) throw new AppError('NOT_FOUND', `jurisdiction_id ${given ?? ''} is not served here`);
+      return found;
+    };
+    /** The setup and the catalogue version in force, with the rows its Open311 settings offer. */
+    const serviceVersion = async (request: FastifyRequest, fields?: Open311Params) => {
+      const jurisdiction = await jurisdictionOf(request, fields);
+      const setup = await ctx.requests.setup(jurisdiction.id);
+      const inForce = getCatalogueVersion(setup.catalogue, nowIso());
+      const offered = jurisdiction.settings.open311Services;
+      const v = offered
+        ? { ...inForce, rows: inForce.rows.filter((r) => offered.includes(r.code ?? r.category)) }
+        : inForce;
+      return { jurisdiction, setup, v };
+    };
 
     for (const format of ['json', 'xml'] as const) {
-      app.get(`/discovery.${format}`, async (_request, reply) => {
-        const v = await version();
+      app.get(`/discovery.${format}`, async (request, reply) => {
+        const { jurisdiction, v } = await serviceVersion(request);
         const discovery = deriveDiscovery({
           url: `${ctx.publicUrl}${OPEN311_PREFIX}`,
           changeset: v.effectiveFrom,
-          contact: `${CHANGPING.name} 12345 接诉即办中心：${ctx.publicUrl}`,
+          contact: `${jurisdiction.name} 12345 接诉即办中心：${ctx.publicUrl}`,
           keyService:
             'api_key 是 Luoshi 的 API 令牌：由 12345 中心的账号登录后在“令牌”页面创建（POST /api/v1/tokens）。' +
             'An api_key is a Luoshi API token, created by a 12345 centre account (POST /api/v1/tokens).',
@@ -169,13 +194,12 @@ export function open311Routes(ctx: ServerContext): FastifyPluginAsync {
         return send(reply, format, 'discovery', discovery);
       });
 
-      app.get(`/services.${format}`, async (_request, reply) =>
-        send(reply, format, 'services', listServices(await version())),
+      app.get(`/services.${format}`, async (request, reply) =>
+        send(reply, format, 'services', listServices((await serviceVersion(request)).v)),
       );
 
       app.get(`/requests.${format}`, async (request, reply) => {
-        const setup = await ctx.requests.setup();
-        const v = getCatalogueVersion(setup.catalogue, nowIso());
+        const { jurisdiction, setup, v } = await serviceVersion(request);
         const query = parseRequestsQuery(params(request.query), nowIso());
         const categories = query.serviceCodes
           ? v.rows
@@ -185,8 +209,14 @@ export function open311Routes(ctx: ServerContext): FastifyPluginAsync {
         const only = query.statuses && query.statuses.length === 1 ? query.statuses[0] : undefined;
         const page = await store.requests.listOrders(
           query.ids
-            ? { ids: query.ids, limit: query.pageSize, offset: (query.page - 1) * query.pageSize }
+            ? {
+                jurisdictionIds: [jurisdiction.id],
+                ids: query.ids,
+                limit: query.pageSize,
+                offset: (query.page - 1) * query.pageSize,
+              }
             : {
+                jurisdictionIds: [jurisdiction.id],
                 categories,
                 from: query.start,
                 // end_date is inclusive in the spec; the store's `to` is exclusive.
@@ -210,12 +240,18 @@ export function open311Routes(ctx: ServerContext): FastifyPluginAsync {
         // The caller acts as itself: a leader may not take requests in, a unit only its grid finds.
         const { user } = await resolveApiToken(store, key, 'api_key', ctx.now());
         const actor = deriveIntakeActor(user, 'api');
-        const setup = await ctx.requests.setup();
-        const v = getCatalogueVersion(setup.catalogue, nowIso());
-        const intake = parseOpen311Post(fields, v, CHANGPING);
+        const { jurisdiction, setup, v } = await serviceVersion(request, fields);
+        // A key posts to its user's jurisdiction, and to those below it when the user sees them.
+        const visible = listVisibleJurisdictions(await ctx.jurisdictions.list(), {
+          jurisdictionId: user.jurisdictionId,
+          descendants: user.seesDescendants,
+        });
+        if (!visible.includes(jurisdiction.id))
+          throw new AppError('FORBIDDEN', 'this api_key may not submit to that jurisdiction_id');
+        const intake = parseOpen311Post(fields, v, setup.jurisdiction);
         const uploaded: MediaRef[] = [];
         if (media !== undefined) {
-          const saved = await uploadMedia(store, media, user.id, ctx.now());
+          const saved = await uploadMedia(store, jurisdiction.id, media, user.id, ctx.now());
           uploaded.push({ ref: saved.ref, contentType: saved.contentType, bytes: saved.bytes });
         }
         const order = await intakeOrderWithMedia(
@@ -233,21 +269,18 @@ export function open311Routes(ctx: ServerContext): FastifyPluginAsync {
 
     app.get('/services/:file', async (request, reply) => {
       const [code, format] = splitFormat((request.params as { file: string }).file);
-      return send(
-        reply,
-        format,
-        'service_definition',
-        getServiceDefinition(await version(), code, CHANGPING),
-      );
+      const { setup, v } = await serviceVersion(request);
+      return send(reply, format, 'service_definition', getServiceDefinition(v, code, setup.jurisdiction));
     });
 
     app.get('/requests/:file', async (request, reply) => {
       const [idText, format] = splitFormat((request.params as { file: string }).file);
       const id = Number(idText);
-      const setup = await ctx.requests.setup();
+      const { jurisdiction, setup, v } = await serviceVersion(request);
       const order = Number.isSafeInteger(id) && id > 0 ? await store.requests.findOrder(id) : undefined;
-      if (order === undefined) throw new AppError('NOT_FOUND', `service_request_id ${idText} not found`);
-      const v = getCatalogueVersion(setup.catalogue, nowIso());
+      if (order === undefined || order.jurisdictionId !== jurisdiction.id) {
+        throw new AppError('NOT_FOUND', `service_request_id ${idText} not found`);
+      }
       return send(reply, format, 'service_requests', [
         toOpen311Request(order, { version: v, units: setup.units, mediaUrl: mediaUrlOf(order.id) }),
       ]);

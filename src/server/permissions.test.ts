@@ -266,7 +266,11 @@ const MATRIX: Cell[] = [
     name: 'PATCH /units/:id (rename)',
     expected: ASSIGNERS(200),
     request: async (t, caller) => {
-      const unit = await createUnit(t.store, { name: `改名前-${caller}`, kind: 'department' });
+      const unit = await createUnit(t.store, {
+        jurisdictionId: 1,
+        name: `改名前-${caller}`,
+        kind: 'department',
+      });
       return {
         method: 'PATCH',
         url: `${V1}/units/${unit.id}`,
@@ -278,7 +282,7 @@ const MATRIX: Cell[] = [
     name: 'DELETE /units/:id (unused)',
     expected: ASSIGNERS(204),
     request: async (t, caller) => {
-      const unit = await createUnit(t.store, { name: `待删除-${caller}`, kind: 'other' });
+      const unit = await createUnit(t.store, { jurisdictionId: 1, name: `待删除-${caller}`, kind: 'other' });
       return { method: 'DELETE', url: `${V1}/units/${unit.id}` };
     },
   },
@@ -286,8 +290,16 @@ const MATRIX: Cell[] = [
     name: 'POST /units/:id/merge',
     expected: ASSIGNERS(200),
     request: async (t, caller) => {
-      const from = await createUnit(t.store, { name: `被合并-${caller}`, kind: 'department' });
-      const into = await createUnit(t.store, { name: `合并入-${caller}`, kind: 'department' });
+      const from = await createUnit(t.store, {
+        jurisdictionId: 1,
+        name: `被合并-${caller}`,
+        kind: 'department',
+      });
+      const into = await createUnit(t.store, {
+        jurisdictionId: 1,
+        name: `合并入-${caller}`,
+        kind: 'department',
+      });
       return { method: 'POST', url: `${V1}/units/${from.id}/merge`, payload: { into: into.id } };
     },
   },
@@ -355,7 +367,7 @@ describe.each(DIALECTS)('permission matrix on %s', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect);
     // A plan that DELETE /plans/:id may remove.
-    await importPlan(t.store, { ...exampleReport(), state: 'draft' });
+    await importPlan(t.store, { jurisdictionId: 1, ...exampleReport(), state: 'draft' });
   });
 
   const rows = MATRIX.flatMap((cell) =>

@@ -105,6 +105,8 @@ export function presentUser(user: User): Api.User {
     role: user.role,
     unitIds: [...user.unitIds],
     disabled: user.disabled,
+    jurisdictionId: user.jurisdictionId,
+    seesDescendants: user.seesDescendants,
   };
 }
 

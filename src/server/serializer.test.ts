@@ -15,6 +15,8 @@ const user = {
   role: 'supervisor',
   unitIds: [],
   disabled: false,
+  jurisdictionId: 1,
+  seesDescendants: false,
 };
 
 describe('serializeResponse', () => {

@@ -7,6 +7,9 @@
 import type { AuditEntityType, AuditEvent } from '../plan/audit.js';
 import type { SubjectRef } from '../plan/supervision.js';
 import type { Role } from '../plan/types.js';
+import { sql } from 'kysely';
+import { planOwner } from './rows.js';
+import { AppError } from '../errors.js';
 import type { PlanRevisions } from './revisions.js';
 import type { Db } from './schema.js';
 
@@ -31,6 +34,22 @@ export interface AuditFilter {
   afterId?: number;
 }
 
+/** Entities whose rows carry their jurisdiction: an event about one is that jurisdiction's. */
+const OWNED_ENTITIES: Partial<Record<AuditEntityType, string>> = {
+  unit: 'units',
+  user: 'users',
+  library_project: 'library_projects',
+  library_match: 'library_matches',
+  enterprise: 'enterprises',
+  talent: 'talents',
+  service_package: 'service_packages',
+  commitment: 'commitments',
+  enterprise_request: 'enterprise_requests',
+  meeting: 'meetings',
+  work_list: 'work_lists',
+  knowledge_entry: 'knowledge_entries',
+};
+
 const parse = (json: string | null) => (json === null ? null : (JSON.parse(json) as Record<string, unknown>));
 
 export class AuditRepository {
@@ -38,6 +57,29 @@ export class AuditRepository {
     private readonly db: Db,
     private readonly revisions: PlanRevisions,
   ) {}
+
+  /**
+   * The jurisdiction an event belongs to: as given, else its plan's, else its entity's own row's
+   * (every table of OWNED_ENTITIES carries one), else its actor's. Commands need not name it.
+   * An event with none of these is a bug (INTERNAL).
+   */
+  private ownerOf(event: AuditEvent) {
+    if (event.jurisdictionId !== undefined) return event.jurisdictionId;
+    if (event.planId !== null) return planOwner(this.db, event.planId);
+    const id = Number(event.entity.id);
+    const table = OWNED_ENTITIES[event.entity.type];
+    const candidates = [
+      ...(table !== undefined && Number.isSafeInteger(id) && id > 0
+        ? [sql<number>`(select jurisdiction_id from ${sql.table(table)} where id = ${id})`]
+        : []),
+      ...(event.actor
+        ? [sql<number>`(select jurisdiction_id from users where id = ${event.actor.userId})`]
+        : []),
+    ];
+    if (candidates.length === 0)
+      throw new AppError('INTERNAL', `audit event ${event.action} names no jurisdiction`);
+    return candidates.length === 1 ? candidates[0]! : sql<number>`coalesce(${sql.join(candidates)})`;
+  }
 
   /**
    * Appends one event; `subject` names the plan item it concerns when the entity is not one.
@@ -53,6 +95,7 @@ export class AuditRepository {
     await this.db
       .insertInto('audit_events')
       .values({
+        jurisdiction_id: this.ownerOf(event),
         plan_id: event.planId,
         at: event.at,
         actor_user_id: event.actor?.userId ?? null,
@@ -151,15 +194,14 @@ export class AuditRepository {
   }
 
   /** The events of settings that belong to no plan (entity type `type`), newest first. */
-  async listUnplanned(entityType: string, limit = 100): Promise<StoredAuditEvent[]> {
-    const rows = await this.db
+  async listUnplanned(entityType: string, jurisdictionId?: number, limit = 100): Promise<StoredAuditEvent[]> {
+    let query = this.db
       .selectFrom('audit_events')
       .selectAll()
       .where('plan_id', 'is', null)
-      .where('entity_type', '=', entityType)
-      .orderBy('id', 'desc')
-      .limit(limit)
-      .execute();
+      .where('entity_type', '=', entityType);
+    if (jurisdictionId !== undefined) query = query.where('jurisdiction_id', '=', jurisdictionId);
+    const rows = await query.orderBy('id', 'desc').limit(limit).execute();
     return rows.map((row) => ({
       id: Number(row.id),
       at: row.at,

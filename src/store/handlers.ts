@@ -40,8 +40,14 @@ export class HandlerRepository {
       };
       await this.db
         .insertInto('handler_assignments')
-        .values({ kind: a.kind, item_id: a.itemId, unit_id: a.unitId, ...values })
-        .onConflict((oc) => oc.columns(['kind', 'item_id', 'unit_id']).doUpdateSet(values))
+        .values({
+          jurisdiction_id: this.db.selectFrom('units').select('jurisdiction_id').where('id', '=', a.unitId),
+          kind: a.kind,
+          item_id: a.itemId,
+          unit_id: a.unitId,
+          ...values,
+        })
+        .onConflict((oc) => oc.columns(['jurisdiction_id', 'kind', 'item_id', 'unit_id']).doUpdateSet(values))
         .execute();
     }
   }

@@ -35,7 +35,7 @@ export type IntakeRow = Record<string, string | number | null>;
 export interface IntakeRows {
   /** The whole row, `id` included. */
   order: (order: WorkOrder) => IntakeRow;
-  event: (event: OrderEvent) => IntakeRow;
+  event: (event: OrderEvent, order: WorkOrder) => IntakeRow;
 }
 
 /** Kysely's hold on its connection: `db.connection().execute(fn)`. */
@@ -146,7 +146,7 @@ export class SqliteIntakeQueue {
             .map((row) => ({ orderId: row.id, dedupeKey: row.dedupe_key, receivedAt: row.received_at }));
           const { order, event } = pending.build(recent, nextId);
           this.insert('request_orders', this.rows.order(order));
-          this.insert('request_events', this.rows.event(event));
+          this.insert('request_events', this.rows.event(event, order));
           s.release.run();
           nextId = Math.max(nextId, order.id) + 1;
           done.push({ pending, order });

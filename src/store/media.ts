@@ -56,6 +56,8 @@ export class MediaRepository {
 
   /** Stores the bytes and answers their metadata with a new random `ref`. */
   async insert(input: {
+    /** The jurisdiction whose centre took the upload. */
+    jurisdictionId: number;
     name: string;
     contentType: string;
     content: Uint8Array;
@@ -65,6 +67,7 @@ export class MediaRepository {
     const row = await this.db
       .insertInto('request_media')
       .values({
+        jurisdiction_id: input.jurisdictionId,
         ref: newMediaRef(),
         name: input.name,
         content_type: input.contentType,

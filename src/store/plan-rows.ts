@@ -13,12 +13,14 @@ import type { Db } from './schema.js';
 
 /** Inserts every row of an import for a new plan, mapping indexes to ids. */
 export async function insertPlanRows(db: Db, planId: number, rows: PlanImport, stamp: string): Promise<void> {
+  const jurisdictionId = await jurisdictionOfPlan(db, planId);
   // One insert per level: a node's parent is always a level above it, so its id is known.
   const outlineIds: number[] = [];
   for (const level of [1, 2, 3]) {
     const indexes = rows.outline.flatMap((node, i) => (node.level === level ? [i] : []));
     const ids = await insertMany(
       db,
+      jurisdictionId,
       'outline_nodes',
       indexes.map((i) => {
         const node = rows.outline[i] as PlanImport['outline'][number];
@@ -30,11 +32,13 @@ export async function insertPlanRows(db: Db, planId: number, rows: PlanImport, s
   const outlineId = (i: number | null) => (i === null ? null : (outlineIds[i] ?? null));
   const achievementIds = await insertMany(
     db,
+    jurisdictionId,
     'achievements',
     rows.achievements.map((a) => ({ plan_id: planId, ...achievementValues(a, outlineId) })),
   );
   const taskIds = await insertMany(
     db,
+    jurisdictionId,
     'tasks',
     rows.tasks.map((t) => ({
       plan_id: planId,
@@ -50,6 +54,7 @@ export async function insertPlanRows(db: Db, planId: number, rows: PlanImport, s
   const taskId = (i: number | null) => (i === null ? null : (taskIds[i] ?? null));
   await insertMany(
     db,
+    jurisdictionId,
     'targets',
     rows.targets.map((t) => ({
       plan_id: planId,
@@ -59,11 +64,13 @@ export async function insertPlanRows(db: Db, planId: number, rows: PlanImport, s
   );
   const listIds = await insertMany(
     db,
+    jurisdictionId,
     'project_lists',
     rows.projectLists.map((l) => ({ plan_id: planId, ...listValues(l, taskId) })),
   );
   await insertMany(
     db,
+    jurisdictionId,
     'projects',
     rows.projects.map((p) => ({
       plan_id: planId,
@@ -77,16 +84,32 @@ export async function insertPlanRows(db: Db, planId: number, rows: PlanImport, s
   );
 }
 
+/** The jurisdiction plan `planId` belongs to (its rows belong to it too). */
+async function jurisdictionOfPlan(db: Db, planId: number): Promise<number> {
+  const row = await db
+    .selectFrom('plans')
+    .select('jurisdiction_id')
+    .where('id', '=', planId)
+    .executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND', `no plan with id ${planId}`);
+  return row.jurisdiction_id;
+}
+
 /**
  * Multi-row inserts; returns the new ids in the order of `rows`. The ids are mapped back by
  * span rather than trusting the order of RETURNING, which neither engine promises.
  */
 async function insertMany<
   T extends 'outline_nodes' | 'achievements' | 'tasks' | 'targets' | 'project_lists' | 'projects',
->(db: Db, table: T, rows: { span_start: number; span_end: number }[]): Promise<number[]> {
+>(
+  db: Db,
+  jurisdictionId: number,
+  table: T,
+  rows: { span_start: number; span_end: number }[],
+): Promise<number[]> {
   const ids: number[] = [];
   for (let from = 0; from < rows.length; from += CHUNK) {
-    const chunk = rows.slice(from, from + CHUNK);
+    const chunk = rows.slice(from, from + CHUNK).map((row) => ({ ...row, jurisdiction_id: jurisdictionId }));
     const returned = (await db
       .insertInto(table)
       .values(chunk as never)
@@ -168,11 +191,13 @@ export async function writeReimportRows(
   stamp: string,
 ): Promise<void> {
   const bump = { version: sql<number>`version + 1`, updated_at: stamp };
+  const jurisdictionId = await jurisdictionOfPlan(db, planId);
 
   // Outline first: a node's parent is inserted or kept before it.
   const oldOutline = await db.selectFrom('outline_nodes').selectAll().where('plan_id', '=', planId).execute();
   const outlineIds = await mergeTable(
     db,
+    jurisdictionId,
     'outline_nodes',
     oldOutline,
     matches.outline,
@@ -191,6 +216,7 @@ export async function writeReimportRows(
     .execute();
   const achievementIds = await mergeTable(
     db,
+    jurisdictionId,
     'achievements',
     oldAchievements,
     matches.achievements,
@@ -209,6 +235,7 @@ export async function writeReimportRows(
     .execute();
   const taskIds = await mergeTable(
     db,
+    jurisdictionId,
     'tasks',
     oldTasks,
     matches.tasks,
@@ -233,6 +260,7 @@ export async function writeReimportRows(
   const oldTargets = await db.selectFrom('targets').selectAll().where('plan_id', '=', planId).execute();
   await mergeTable(
     db,
+    jurisdictionId,
     'targets',
     oldTargets,
     matches.targets,
@@ -249,6 +277,7 @@ export async function writeReimportRows(
   const oldLists = await db.selectFrom('project_lists').selectAll().where('plan_id', '=', planId).execute();
   const listIds = await mergeTable(
     db,
+    jurisdictionId,
     'project_lists',
     oldLists,
     matches.projectLists,
@@ -260,6 +289,7 @@ export async function writeReimportRows(
   const oldProjects = await db.selectFrom('projects').selectAll().where('plan_id', '=', planId).execute();
   await mergeTable(
     db,
+    jurisdictionId,
     'projects',
     oldProjects,
     matches.projects,
@@ -286,6 +316,7 @@ export async function writeReimportRows(
 /** Updates matched rows, inserts new ones, deletes unmatched old ones; returns ids in order. */
 async function mergeTable<V extends object>(
   db: Db,
+  jurisdictionId: number,
   table: 'outline_nodes' | 'achievements' | 'tasks' | 'targets' | 'project_lists' | 'projects',
   oldRows: { id: number }[],
   matches: (number | null)[],
@@ -314,7 +345,7 @@ async function mergeTable<V extends object>(
     } else {
       const row = (await db
         .insertInto(table)
-        .values(insertValues(v, i) as never)
+        .values({ ...insertValues(v, i), jurisdiction_id: jurisdictionId } as never)
         .returning('id' as never)
         .executeTakeFirstOrThrow()) as { id: number };
       ids.push(row.id);

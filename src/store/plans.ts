@@ -10,7 +10,7 @@ import type { OutlineNode, Plan, PlanState } from '../plan/types.js';
 import type { ReportMeta } from '../report/types.js';
 import { insertPlanRows, listImportedRows, writeReimportRows } from './plan-rows.js';
 import { ProjectRepository } from './projects.js';
-import { notFound, push, readPage } from './rows.js';
+import { notFound, planOwner, push, readPage } from './rows.js';
 import type { Db, OutlineNodesTable, PlansTable } from './schema.js';
 import { TargetRepository } from './targets.js';
 import { TaskRepository } from './tasks.js';
@@ -21,6 +21,7 @@ type PlanRow = Omit<PlansTable, 'text' | 'id' | 'revision'> & { id: number };
 
 const PLAN_COLUMNS = [
   'id',
+  'jurisdiction_id',
   'title',
   'place',
   'level',
@@ -37,6 +38,7 @@ const PLAN_COLUMNS = [
 function toPlan(row: PlanRow): Plan {
   return {
     id: row.id,
+    jurisdictionId: row.jurisdiction_id,
     title: row.title,
     place: row.place,
     level: row.level,
@@ -122,16 +124,35 @@ export class PlanRepository {
     };
   }
 
-  /** Plans, newest year first; `state` keeps one state only. */
-  async list(query: PageQuery & { state?: PlanState | undefined }): Promise<Page<Plan>> {
+  /** Plans, newest year first; `state` keeps one state only, `jurisdictionIds` those jurisdictions' only. */
+  async list(
+    query: PageQuery & { state?: PlanState | undefined; jurisdictionIds?: readonly number[] | undefined },
+  ): Promise<Page<Plan>> {
     let base = this.db.selectFrom('plans');
     if (query.state) base = base.where('state', '=', query.state);
+    if (query.jurisdictionIds !== undefined) {
+      base = base.where(
+        'jurisdiction_id',
+        'in',
+        query.jurisdictionIds.length > 0 ? [...query.jurisdictionIds] : [-1],
+      );
+    }
     return readPage(
       base,
       query,
       (q) => q.select(PLAN_COLUMNS).orderBy('year', 'desc').orderBy('id', 'desc'),
       (rows) => rows.map(toPlan),
     );
+  }
+
+  /** The plan, or undefined. */
+  async find(id: number): Promise<Plan | undefined> {
+    const row = await this.db
+      .selectFrom('plans')
+      .select(PLAN_COLUMNS)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && toPlan(row);
   }
 
   /** The plan; NOT_FOUND when there is none. */
@@ -197,10 +218,11 @@ export class PlanRepository {
   }
 
   /** A new plan from an import's rows (version 1, published now when its state says so); its id. */
-  async insert(rows: PlanImport, text: string, stamp: string): Promise<number> {
+  async insert(jurisdictionId: number, rows: PlanImport, text: string, stamp: string): Promise<number> {
     const plan = await this.db
       .insertInto('plans')
       .values({
+        jurisdiction_id: jurisdictionId,
         title: rows.plan.title,
         place: rows.plan.place,
         level: rows.plan.level,
@@ -322,7 +344,10 @@ export class PlanRepository {
   async saveDecidimSource(planId: number, data: string, at: string): Promise<void> {
     await assertPlanExists(this.db, planId);
     await this.db.deleteFrom('decidim_sources').where('plan_id', '=', planId).execute();
-    await this.db.insertInto('decidim_sources').values({ plan_id: planId, data, created_at: at }).execute();
+    await this.db
+      .insertInto('decidim_sources')
+      .values({ jurisdiction_id: planOwner(this.db, planId), plan_id: planId, data, created_at: at })
+      .execute();
     await this.touch(planId);
   }
 

@@ -53,10 +53,12 @@ const toHolidayTable = (row: RequestHolidayTablesTable): StoredHolidayTable => {
 export class RequestSettingsRepository {
   constructor(private readonly db: Db) {}
 
-  async listCatalogueVersions(): Promise<CatalogueVersion[]> {
+  /** The dispatch catalogue's versions of a jurisdiction, oldest first. */
+  async listCatalogueVersions(jurisdictionId: number): Promise<CatalogueVersion[]> {
     const rows = await this.db
       .selectFrom('request_catalogue_versions')
       .selectAll()
+      .where('jurisdiction_id', '=', jurisdictionId)
       .orderBy('version')
       .execute();
     return rows.map((row) => ({
@@ -67,11 +69,12 @@ export class RequestSettingsRepository {
     }));
   }
 
-  async addCatalogueVersion(version: CatalogueVersion): Promise<void> {
+  async addCatalogueVersion(jurisdictionId: number, version: CatalogueVersion): Promise<void> {
     try {
       await this.db
         .insertInto('request_catalogue_versions')
         .values({
+          jurisdiction_id: jurisdictionId,
           version: version.version,
           effective_from: version.effectiveFrom,
           note: version.note,
@@ -87,22 +90,33 @@ export class RequestSettingsRepository {
    * Every scheme as stored, oldest first: one stored before the minimum volume was versioned has
    * none (the domain reads it with the minimum of then, normalizeScoringScheme).
    */
-  async listScoringSchemes(): Promise<StoredScoringScheme[]> {
-    const rows = await this.db.selectFrom('request_scoring_schemes').selectAll().orderBy('version').execute();
+  async listScoringSchemes(jurisdictionId: number): Promise<StoredScoringScheme[]> {
+    const rows = await this.db
+      .selectFrom('request_scoring_schemes')
+      .selectAll()
+      .where('jurisdiction_id', '=', jurisdictionId)
+      .orderBy('version')
+      .execute();
     return rows.map((row) => JSON.parse(row.scheme) as StoredScoringScheme);
   }
 
-  async addScoringScheme(scheme: ScoringScheme): Promise<void> {
+  async addScoringScheme(jurisdictionId: number, scheme: ScoringScheme): Promise<void> {
     await this.db
       .insertInto('request_scoring_schemes')
-      .values({ version: scheme.version, effective_from: scheme.effectiveFrom, scheme: json(scheme) })
+      .values({
+        jurisdiction_id: jurisdictionId,
+        version: scheme.version,
+        effective_from: scheme.effectiveFrom,
+        scheme: json(scheme),
+      })
       .execute();
   }
 
-  async listExemptions(month: string): Promise<StoredExemption[]> {
+  async listExemptions(jurisdictionId: number, month: string): Promise<StoredExemption[]> {
     const rows = await this.db
       .selectFrom('request_exemptions')
       .selectAll()
+      .where('jurisdiction_id', '=', jurisdictionId)
       .where('month', '=', month)
       .execute();
     return rows.map(toExemption);
@@ -117,6 +131,7 @@ export class RequestSettingsRepository {
       await this.db
         .insertInto('request_exemptions')
         .values({
+          jurisdiction_id: this.db.selectFrom('units').select('jurisdiction_id').where('id', '=', e.unitId),
           unit_id: e.unitId,
           month: e.month,
           reason: e.reason,
@@ -130,8 +145,14 @@ export class RequestSettingsRepository {
   }
 
   /** Ranking exemptions of the months in [from, to] (either end open), newest month first. */
-  async listExemptionsBetween(range: { from?: string; to?: string } = {}): Promise<StoredExemption[]> {
-    let query = this.db.selectFrom('request_exemptions').selectAll();
+  async listExemptionsBetween(
+    jurisdictionId: number,
+    range: { from?: string; to?: string } = {},
+  ): Promise<StoredExemption[]> {
+    let query = this.db
+      .selectFrom('request_exemptions')
+      .selectAll()
+      .where('jurisdiction_id', '=', jurisdictionId);
     if (range.from !== undefined) query = query.where('month', '>=', range.from);
     if (range.to !== undefined) query = query.where('month', '<=', range.to);
     const rows = await query.orderBy('month', 'desc').orderBy('unit_id').execute();

@@ -21,6 +21,7 @@ export class RequestThemeRepository {
   constructor(private readonly db: Db) {}
 
   async insertTheme(
+    jurisdictionId: number,
     topic: Omit<MonthlyTopic, 'id'>,
     userId: number | null,
     now: string,
@@ -28,6 +29,7 @@ export class RequestThemeRepository {
     const row = await this.db
       .insertInto('request_themes')
       .values({
+        jurisdiction_id: jurisdictionId,
         month: topic.month,
         lead_unit_id: topic.leadUnitId,
         data: '{}',
@@ -45,22 +47,33 @@ export class RequestThemeRepository {
     return theme;
   }
 
-  async listThemes(): Promise<MonthlyTopic[]> {
+  /** The 每月一题 themes of a jurisdiction, newest month first. */
+  async listThemes(jurisdictionId: number): Promise<MonthlyTopic[]> {
     const rows = await this.db
       .selectFrom('request_themes')
       .select('data')
+      .where('jurisdiction_id', '=', jurisdictionId)
       .orderBy('month', 'desc')
       .orderBy('id')
       .execute();
     return rows.map((row) => JSON.parse(row.data) as MonthlyTopic);
   }
 
-  async getTheme(id: number): Promise<MonthlyTopic> {
+  /** The jurisdiction of theme `id`, or undefined when there is none. */
+  async findOwner(id: number): Promise<number | undefined> {
     const row = await this.db
       .selectFrom('request_themes')
-      .select('data')
+      .select('jurisdiction_id')
       .where('id', '=', id)
       .executeTakeFirst();
+    return row?.jurisdiction_id;
+  }
+
+  /** The theme; NOT_FOUND when there is none in the jurisdictions given (all when none are). */
+  async getTheme(id: number, jurisdictionIds?: readonly number[]): Promise<MonthlyTopic> {
+    let query = this.db.selectFrom('request_themes').select('data').where('id', '=', id);
+    if (jurisdictionIds !== undefined) query = query.where('jurisdiction_id', 'in', [...jurisdictionIds, -1]);
+    const row = await query.executeTakeFirst();
     if (row === undefined) throw new AppError('NOT_FOUND', `theme ${id} not found`);
     return JSON.parse(row.data) as MonthlyTopic;
   }
@@ -77,6 +90,7 @@ export class RequestThemeRepository {
     await this.db
       .insertInto('request_task_links')
       .values({
+        jurisdiction_id: this.db.selectFrom('tasks').select('jurisdiction_id').where('id', '=', link.taskId),
         source_key: link.sourceKey,
         task_id: link.taskId,
         score: link.score,
@@ -84,7 +98,7 @@ export class RequestThemeRepository {
         confirmed_at: link.confirmedAt,
       })
       .onConflict((oc) =>
-        oc.columns(['source_key', 'task_id']).doUpdateSet({
+        oc.columns(['jurisdiction_id', 'source_key', 'task_id']).doUpdateSet({
           score: link.score,
           confirmed_by: link.confirmedBy,
           confirmed_at: link.confirmedAt,
@@ -107,26 +121,34 @@ export class RequestThemeRepository {
     }));
   }
 
-  async saveModel(name: string, model: CategoryModel, trainedAt: string): Promise<void> {
+  async saveModel(
+    jurisdictionId: number,
+    name: string,
+    model: CategoryModel,
+    trainedAt: string,
+  ): Promise<void> {
     await this.db
       .insertInto('request_models')
-      .values({ name, trained_at: trainedAt, model: json(model) })
-      .onConflict((oc) => oc.column('name').doUpdateSet({ trained_at: trainedAt, model: json(model) }))
+      .values({ jurisdiction_id: jurisdictionId, name, trained_at: trainedAt, model: json(model) })
+      .onConflict((oc) =>
+        oc.columns(['jurisdiction_id', 'name']).doUpdateSet({ trained_at: trainedAt, model: json(model) }),
+      )
       .execute();
   }
 
-  async findModel(name: string): Promise<CategoryModel | undefined> {
+  async findModel(jurisdictionId: number, name: string): Promise<CategoryModel | undefined> {
     const row = await this.db
       .selectFrom('request_models')
       .select('model')
+      .where('jurisdiction_id', '=', jurisdictionId)
       .where('name', '=', name)
       .executeTakeFirst();
     return row === undefined ? undefined : (JSON.parse(row.model) as CategoryModel);
   }
 
   /** Themes unit `from` leads, or holds a task of, pass to `into` (a merge: 职责划转). */
-  async moveUnit(from: number, into: number): Promise<void> {
-    for (const theme of await this.listThemes()) {
+  async moveUnit(jurisdictionId: number, from: number, into: number): Promise<void> {
+    for (const theme of await this.listThemes(jurisdictionId)) {
       const names = theme.leadUnitId === from || theme.tasks.some((task) => task.unitId === from);
       if (!names) continue;
       await this.updateTheme({

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DIALECTS, createTestStore } from '../../test/factories.js';
+import { DIALECTS, createTestStore, seedExamplePlan } from '../../test/factories.js';
 import { AppError } from '../errors.js';
 import {
-  CHANGPING,
-  CHANGPING_CATALOGUE,
   DEFAULT_SCHEMES,
   applyEvent,
   computeMonthlyScores,
@@ -13,10 +11,10 @@ import {
   receiveOrder,
   replayOrder,
   suggestDispatch,
-  CHANGPING_UNITS,
 } from '../requests/index.js';
 import type { OrderIntake, RecentSubmission, RequestActor, WorkOrder } from '../requests/index.js';
 import type { Store } from './types.js';
+import { CHANGPING, CHANGPING_CATALOGUE, CHANGPING_UNITS } from '../../test/fixtures/changping-requests.js';
 
 const center: RequestActor = { userId: null, role: 'center', unitIds: [] };
 const T0 = '2024-07-01T02:00:00.000Z';
@@ -33,7 +31,7 @@ async function receive(requests: Store, overrides: Partial<OrderIntake> = {}, no
     const id = await tx.requests.nextOrderId();
     const { order, event } = receiveOrder(
       { ...intake, ...overrides },
-      { id, now, actor: center, catalogue: CHANGPING_CATALOGUE, jurisdiction: CHANGPING },
+      { id, now, actor: center, catalogue: CHANGPING_CATALOGUE, jurisdiction: CHANGPING, jurisdictionId: 1 },
     );
     await tx.requests.insertOrder(order, event);
     return order;
@@ -57,6 +55,7 @@ function intakeRequest(overrides: Partial<OrderIntake>, now: string, broken = fa
         actor: center,
         catalogue: CHANGPING_CATALOGUE,
         jurisdiction: CHANGPING,
+        jurisdictionId: 1,
         recent,
       });
     },
@@ -89,7 +88,8 @@ describe.each(DIALECTS)('RequestStore on %s', (dialect) => {
     expect(stored.rules?.finish).toEqual(dispatch.rules.finish);
     const events = await requests.requests.listEvents(order.id);
     expect(events.map((e) => e.seq)).toEqual([1, 2]);
-    expect(replayOrder(events)).toEqual(stored);
+    // The jurisdiction is the row's, not an event's: the rest is the replay.
+    expect({ ...replayOrder(events), jurisdictionId: 1 }).toEqual(stored);
     expect(stored).toEqual(dispatched);
   });
 
@@ -209,10 +209,10 @@ describe.each(DIALECTS)('RequestStore on %s', (dialect) => {
     const dispatched = await act(requests, order, dispatch, '2024-07-01T02:05:00.000Z');
     await receive(requests, { text: '未派单的诉求' }, '2024-07-01T02:10:00.000Z');
     const later = '2024-08-30T00:00:00.000Z';
-    const candidates = await requests.requests.listOverdueCandidates(later, 100);
+    const candidates = await requests.requests.listOverdueCandidates(1, later, 100);
     expect(listOverdue(candidates, later)).toEqual(listOverdue([dispatched], later));
     expect(listOverdue(candidates, later).length).toBeGreaterThan(0);
-    expect(await requests.requests.listOverdueCandidates('2024-07-01T02:06:00.000Z', 100)).toEqual([]);
+    expect(await requests.requests.listOverdueCandidates(1, '2024-07-01T02:06:00.000Z', 100)).toEqual([]);
   });
 
   it('aggregates a month of follow-ups in SQL to the same 三率 counts as the domain', async () => {
@@ -266,7 +266,7 @@ describe.each(DIALECTS)('RequestStore on %s', (dialect) => {
       );
       finals.push(order);
     }
-    const [counts] = await requests.requests.countMonthlyFollowUps('2024-07', ['grid']);
+    const [counts] = await requests.requests.countMonthlyFollowUps(1, '2024-07', ['grid']);
     const [domain] = computeMonthlyScores(finals, '2024-07', DEFAULT_SCHEMES);
     expect(counts?.unitId).toBe(dispatch.leadUnitId);
     expect(counts?.volume).toBe(domain?.volume);
@@ -276,29 +276,45 @@ describe.each(DIALECTS)('RequestStore on %s', (dialect) => {
     expect(counts?.excludedSources).toBe(1);
     expect(counts?.satisfied).toBe(1);
     expect(counts?.dissatisfied).toBe(1);
-    expect(await requests.requests.countMonthlyFollowUps('2024-08', ['grid'])).toEqual([]);
+    expect(await requests.requests.countMonthlyFollowUps(1, '2024-08', ['grid'])).toEqual([]);
   });
 
   it('keeps catalogue versions, schemes, exemptions, themes, links and the model', async () => {
     const requests = await createTestStore(dialect);
     const [v1] = CHANGPING_CATALOGUE.versions;
     if (!v1) throw new Error('no catalogue');
-    await requests.requestSettings.addCatalogueVersion(v1);
-    expect(await requests.requestSettings.listCatalogueVersions()).toEqual([v1]);
-    await expect(requests.requestSettings.addCatalogueVersion(v1)).rejects.toMatchObject({
+    await requests.requestSettings.addCatalogueVersion(1, v1);
+    expect(await requests.requestSettings.listCatalogueVersions(1)).toEqual([v1]);
+    await expect(requests.requestSettings.addCatalogueVersion(1, v1)).rejects.toMatchObject({
       code: 'CONFLICT',
     });
     const [scheme] = DEFAULT_SCHEMES.schemes;
     if (!scheme) throw new Error('no scheme');
-    await requests.requestSettings.addScoringScheme(scheme);
-    expect(await requests.requestSettings.listScoringSchemes()).toEqual([scheme]);
-    const exemption = { unitId: 101, month: '2024-07', reason: '疫情封控', createdBy: null, createdAt: T0 };
+    await requests.requestSettings.addScoringScheme(1, scheme);
+    expect(await requests.requestSettings.listScoringSchemes(1)).toEqual([scheme]);
+    // Exemptions and task links belong to the jurisdiction of their unit and task.
+    const unit = await requests.units.insert({
+      jurisdictionId: 1,
+      name: '区水务局',
+      kind: 'department',
+      area: null,
+    });
+    const taskId = (await requests.tasks.list((await seedExamplePlan(requests)).plan.id, { limit: 1 }))
+      .items[0]!.id;
+    const exemption = {
+      unitId: unit.id,
+      month: '2024-07',
+      reason: '疫情封控',
+      createdBy: null,
+      createdAt: T0,
+    };
     await requests.requestSettings.insertExemption(exemption);
-    expect(await requests.requestSettings.listExemptions('2024-07')).toEqual([exemption]);
+    expect(await requests.requestSettings.listExemptions(1, '2024-07')).toEqual([exemption]);
     await expect(requests.requestSettings.insertExemption(exemption)).rejects.toMatchObject({
       code: 'CONFLICT',
     });
     const theme = await requests.requestThemes.insertTheme(
+      1,
       {
         month: '2024-07',
         title: '积水点治理',
@@ -314,15 +330,15 @@ describe.each(DIALECTS)('RequestStore on %s', (dialect) => {
     expect(await requests.requestThemes.getTheme(theme.id)).toEqual(theme);
     await requests.requestThemes.saveTaskLink({
       sourceKey: `theme:${theme.id}`,
-      taskId: 5,
+      taskId,
       score: 0.4,
       confirmedBy: 1,
       confirmedAt: T0,
     });
-    expect((await requests.requestThemes.listTaskLinks({ taskId: 5 })).map((l) => l.sourceKey)).toEqual([
+    expect((await requests.requestThemes.listTaskLinks({ taskId })).map((l) => l.sourceKey)).toEqual([
       `theme:${theme.id}`,
     ]);
-    await requests.requestThemes.saveModel('category', { labels: {} } as never, T0);
-    expect(await requests.requestThemes.findModel('category')).toEqual({ labels: {} });
+    await requests.requestThemes.saveModel(1, 'category', { labels: {} } as never, T0);
+    expect(await requests.requestThemes.findModel(1, 'category')).toEqual({ labels: {} });
   });
 });

@@ -19,6 +19,8 @@ export type { UnitMonthCounts } from '../requests/index.js';
 
 /** Filters of an order list; `unitId` matches the lead unit or a co-unit. */
 export interface OrderFilter {
+  /** Orders of these jurisdictions only (every order when absent). */
+  jurisdictionIds?: readonly number[];
   ids?: number[];
   categories?: string[];
   /** Orders not in these statuses (Open311 `open` = not closed). */
@@ -40,9 +42,17 @@ export interface OrderFilter {
 const json = (value: unknown): string => JSON.stringify(value);
 const bool = (value: boolean | null): number | null => (value === null ? null : value ? 1 : 0);
 
+/** The jurisdiction an order belongs to; INTERNAL for an order made without one (a bug). */
+export function ownerOfOrder(order: Pick<WorkOrder, 'id' | 'jurisdictionId'>): number {
+  if (order.jurisdictionId === undefined)
+    throw new AppError('INTERNAL', `order ${order.id} has no jurisdiction`);
+  return order.jurisdictionId;
+}
+
 /** The columns of an order's row (without `id`), as inserted and updated; the bulk loader's too. */
 export function deriveOrderColumns(order: WorkOrder): Omit<RequestOrdersTable, 'id'> {
   return {
+    jurisdiction_id: ownerOfOrder(order),
     source: order.source,
     category: order.category,
     area: order.location.area,
@@ -75,7 +85,9 @@ export function deriveFollowUpRows(order: WorkOrder): RequestFollowUpsTable[] {
   if (order.leadUnitId === null) return [];
   const byMonth = new Map<string, WorkOrder['followUps'][number]>();
   for (const f of order.followUps) if (f.reached) byMonth.set(monthOf(f.at), f);
+  const jurisdictionId = ownerOfOrder(order);
   return [...byMonth].map(([month, f]) => ({
+    jurisdiction_id: jurisdictionId,
     order_id: order.id,
     month,
     lead_unit_id: order.leadUnitId as number,
@@ -87,8 +99,13 @@ export function deriveFollowUpRows(order: WorkOrder): RequestFollowUpsTable[] {
   }));
 }
 
-export function deriveEventRow(event: OrderEvent): Omit<RequestEventsTable, 'id'> {
+/** An event's row: it belongs to its order's jurisdiction. */
+export function deriveEventRow(
+  event: OrderEvent,
+  order: Pick<WorkOrder, 'id' | 'jurisdictionId'>,
+): Omit<RequestEventsTable, 'id'> {
   return {
+    jurisdiction_id: ownerOfOrder(order),
     order_id: event.orderId,
     seq: event.seq,
     type: event.type,
@@ -96,6 +113,11 @@ export function deriveEventRow(event: OrderEvent): Omit<RequestEventsTable, 'id'
     actor_user_id: event.actor.userId,
     data: json(event),
   };
+}
+
+/** An order from its row: the JSON, with the row's jurisdiction (orders taken before issue 16 lack it in their JSON). */
+function toOrder(row: { data: string; jurisdiction_id: number }): WorkOrder {
+  return { ...(JSON.parse(row.data) as WorkOrder), jurisdictionId: row.jurisdiction_id };
 }
 
 export class RequestRepository {
@@ -127,7 +149,7 @@ export class RequestRepository {
       .insertInto('request_orders')
       .values({ id: order.id, ...deriveOrderColumns(order) })
       .execute();
-    await this.insertEvent(event);
+    await this.insertEvent(event, order);
   }
 
   /**
@@ -159,9 +181,9 @@ export class RequestRepository {
     });
   }
 
-  private async insertEvent(event: OrderEvent): Promise<void> {
+  private async insertEvent(event: OrderEvent, order: WorkOrder): Promise<void> {
     try {
-      await this.db.insertInto('request_events').values(deriveEventRow(event)).execute();
+      await this.db.insertInto('request_events').values(deriveEventRow(event, order)).execute();
     } catch (error) {
       throw conflictOnUnique(error, `order ${event.orderId} was changed by someone else: reload it`);
     }
@@ -192,13 +214,14 @@ export class RequestRepository {
         [{ path: 'version', message: `expected version ${previousVersion}` }],
       );
     }
-    await this.insertEvent(event);
+    await this.insertEvent(event, order);
     await this.db.deleteFrom('request_co_units').where('order_id', '=', order.id).execute();
     if (order.coUnits.length > 0) {
       await this.db
         .insertInto('request_co_units')
         .values(
           order.coUnits.map((co) => ({
+            jurisdiction_id: ownerOfOrder(order),
             order_id: order.id,
             unit_id: co.unitId,
             finish_due: co.finish.due,
@@ -215,10 +238,10 @@ export class RequestRepository {
   async findOrder(id: number): Promise<WorkOrder | undefined> {
     const row = await this.db
       .selectFrom('request_orders')
-      .select('data')
+      .select(['data', 'jurisdiction_id'])
       .where('id', '=', id)
       .executeTakeFirst();
-    return row === undefined ? undefined : (JSON.parse(row.data) as WorkOrder);
+    return row === undefined ? undefined : toOrder(row);
   }
 
   /** The order or NOT_FOUND. */
@@ -251,6 +274,8 @@ export class RequestRepository {
 
   async listOrders(filter: OrderFilter): Promise<Page<WorkOrder>> {
     let query = this.db.selectFrom('request_orders');
+    if (filter.jurisdictionIds !== undefined)
+      query = query.where('jurisdiction_id', 'in', [...filter.jurisdictionIds, -1]);
     if (filter.ids !== undefined) query = query.where('id', 'in', filter.ids.length ? filter.ids : [-1]);
     if (filter.categories !== undefined) {
       query = query.where('category', 'in', filter.categories.length ? filter.categories : ['\u0000']);
@@ -276,14 +301,14 @@ export class RequestRepository {
     return readPage(
       query,
       filter,
-      (q) => q.select('data').orderBy('received_at', 'desc').orderBy('id', 'desc'),
-      (rows) => rows.map((row) => JSON.parse(row.data) as WorkOrder),
+      (q) => q.select(['data', 'jurisdiction_id']).orderBy('received_at', 'desc').orderBy('id', 'desc'),
+      (rows) => rows.map(toOrder),
       Number.MAX_SAFE_INTEGER,
     );
   }
 
-  /** Open orders with a missed sign, contact or finish deadline at `now`, oldest due first. */
-  async listOverdueCandidates(now: string, limit: number): Promise<WorkOrder[]> {
+  /** Open orders of a jurisdiction with a missed sign, contact or finish deadline at `now`, oldest due first. */
+  async listOverdueCandidates(jurisdictionId: number, now: string, limit: number): Promise<WorkOrder[]> {
     // Three index range scans (status, step_due), one per deadline, merged.
     const step = (
       due: 'sign_due' | 'contact_due' | 'finish_due',
@@ -294,6 +319,7 @@ export class RequestRepository {
         .select(['id', due])
         // Literal, as in the partial indexes' predicate (migration create-request-overdue-indexes).
         .where(sql<boolean>`status in ('dispatched', 'signed', 'objecting', 'replied')`)
+        .where('jurisdiction_id', '=', jurisdictionId)
         .where(due, '<', now)
         .where(done, 'is', null)
         .orderBy(due)
@@ -306,20 +332,29 @@ export class RequestRepository {
     ]);
     const ids = [...new Set(found.flat().map((row) => row.id))];
     if (ids.length === 0) return [];
-    const rows = await this.db.selectFrom('request_orders').select('data').where('id', 'in', ids).execute();
-    return rows.map((row) => JSON.parse(row.data) as WorkOrder);
+    const rows = await this.db
+      .selectFrom('request_orders')
+      .select(['data', 'jurisdiction_id'])
+      .where('id', 'in', ids)
+      .execute();
+    return rows.map(toOrder);
   }
 
-  /** 三率 counts of every lead unit with a reached follow-up in `month` (YYYY-MM, Beijing). */
   /**
    * Calls received in [from, to) per unit (issue 20): closed on the spot from the unit's
    * knowledge entries with no unit (direct), and held by the unit as lead (dispatched); sources
    * in `excludedSources` left out. The same as the domain's countUnitCalls, summed in SQL.
    */
-  async countUnitCalls(from: string, to: string, excludedSources: string[]): Promise<UnitCalls[]> {
+  async countUnitCalls(
+    jurisdictionId: number,
+    from: string,
+    to: string,
+    excludedSources: string[],
+  ): Promise<UnitCalls[]> {
     const excluded = excludedSources.length ? excludedSources : ['\u0000'];
     const base = this.db
       .selectFrom('request_orders')
+      .where('jurisdiction_id', '=', jurisdictionId)
       .where('received_at', '>=', from)
       .where('received_at', '<', to)
       .where('source', 'not in', excluded);
@@ -348,13 +383,19 @@ export class RequestRepository {
     return [...calls.values()].sort((a, b) => a.unitId - b.unitId);
   }
 
-  async countMonthlyFollowUps(month: string, excludedSources: string[]): Promise<UnitMonthCounts[]> {
+  /** 三率 counts of every lead unit of a jurisdiction with a reached follow-up in `month` (YYYY-MM, Beijing). */
+  async countMonthlyFollowUps(
+    jurisdictionId: number,
+    month: string,
+    excludedSources: string[],
+  ): Promise<UnitMonthCounts[]> {
     const excluded = excludedSources.length ? excludedSources : ['\u0000'];
     const counted = sql<boolean>`exempt = 0 and source not in (${sql.join(excluded)})`;
     const sum = (condition: ReturnType<typeof sql>) =>
       sql<number>`sum(case when ${counted} and ${condition} then 1 else 0 end)`;
     const rows = await this.db
       .selectFrom('request_follow_ups')
+      .where('jurisdiction_id', '=', jurisdictionId)
       .where('month', '=', month)
       .groupBy('lead_unit_id')
       .select([
@@ -391,8 +432,8 @@ export class RequestRepository {
     }));
   }
 
-  /** Order counts by category (and area) received in [from, to), for hotspots. */
-  async countOrdersByMonth(from: string, to: string) {
+  /** Order counts of a jurisdiction by category (and area) received in [from, to), for hotspots. */
+  async countOrdersByMonth(jurisdictionId: number, from: string, to: string) {
     // Beijing month of received_at: ISO text + 8 hours, computed per dialect.
     const month =
       this.dialect === 'postgres'
@@ -400,6 +441,7 @@ export class RequestRepository {
         : sql<string>`strftime('%Y-%m', received_at, '+8 hours')`;
     const rows = await this.db
       .selectFrom('request_orders')
+      .where('jurisdiction_id', '=', jurisdictionId)
       .where('received_at', '>=', from)
       .where('received_at', '<', to)
       .select([month.as('month'), 'category', 'area', 'source', (eb) => eb.fn.countAll<number>().as('count')])

@@ -34,6 +34,7 @@ export const TABLE_SCOPES: Record<keyof Database, 'plan' | 'every-plan' | 'none'
   task_co_units: 'plan',
   achievements: 'plan',
   targets: 'plan',
+  plan_links: 'plan',
   target_co_units: 'plan',
   project_lists: 'plan',
   projects: 'plan',
@@ -50,6 +51,10 @@ export const TABLE_SCOPES: Record<keyof Database, 'plan' | 'every-plan' | 'none'
   // each keystroke must not advance the plan and drop every held answer of it.
   report_drafts: 'none',
   units: 'every-plan',
+  // A jurisdiction, its areas and its units' other names: no plan's answer reads them.
+  jurisdictions: 'none',
+  areas: 'none',
+  unit_aliases: 'none',
   audit_events: 'none',
   users: 'none',
   user_units: 'none',

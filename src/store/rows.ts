@@ -59,6 +59,25 @@ export function pageItems<T>(items: readonly T[], query: PageQuery): Page<T> {
   return { items: items.slice(offset, offset + limit), total: items.length };
 }
 
+/**
+ * The jurisdiction of plan `planId` as a value an insert can take (a subquery on its key): a
+ * plan's parts belong to the plan's jurisdiction.
+ * @example db.insertInto('task_co_units').values({ jurisdiction_id: planOwner(db, planId), task_id, unit_id })
+ */
+export function planOwner(db: Db, planId: number) {
+  return db.selectFrom('plans').select('jurisdiction_id').where('id', '=', planId);
+}
+
+/** The jurisdiction of task `taskId` (see planOwner). */
+export function taskOwner(db: Db, taskId: number) {
+  return db.selectFrom('tasks').select('jurisdiction_id').where('id', '=', taskId);
+}
+
+/** The jurisdiction of target `targetId` (see planOwner). */
+export function targetOwner(db: Db, targetId: number) {
+  return db.selectFrom('targets').select('jurisdiction_id').where('id', '=', targetId);
+}
+
 /** NOT_FOUND naming the row: "no unit with id 7". */
 export function notFound(what: string, id: number | string): AppError {
   return new AppError('NOT_FOUND', `no ${what} with id ${id}`);

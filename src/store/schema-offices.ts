@@ -7,6 +7,8 @@ import type { Generated } from 'kysely';
 
 /** The ledger plan of a year's other work (issue 18): one per year. */
 export interface WorkLedgersTable {
+  /** The plan's jurisdiction, set from it on insert (migration 20261216T0100). */
+  jurisdiction_id: Generated<number>;
   year: number;
   plan_id: number;
   created_at: string;
@@ -201,6 +203,8 @@ export interface RequestReplyChecksTable {
 
 /** Who of a unit handles an order or a plan task (经办人, issue 20). */
 export interface HandlerAssignmentsTable {
+  /** The unit's jurisdiction (migration 20261216T0100). */
+  jurisdiction_id: Generated<number>;
   kind: string;
   item_id: number;
   unit_id: number;

@@ -51,6 +51,8 @@ import type {
 } from './schema-promises.js';
 
 export interface UnitsTable {
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
+  jurisdiction_id: number;
   id: Generated<number>;
   name: string;
   kind: string;
@@ -62,6 +64,9 @@ export interface UnitsTable {
 }
 
 export interface UsersTable {
+  /** The jurisdiction the user belongs to, and whether they see the ones below it (20261216T0000). */
+  jurisdiction_id: number;
+  sees_descendants: number;
   id: Generated<number>;
   username: string;
   display_name: string;
@@ -73,6 +78,8 @@ export interface UsersTable {
 }
 
 export interface UserUnitsTable {
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
+  jurisdiction_id: number;
   user_id: number;
   unit_id: number;
 }
@@ -96,6 +103,8 @@ export interface ApiTokensTable {
 }
 
 export interface PlansTable {
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
+  jurisdiction_id: number;
   id: Generated<number>;
   title: string;
   place: string;
@@ -117,6 +126,8 @@ export interface PlansTable {
 }
 
 export interface OutlineNodesTable {
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
+  jurisdiction_id: number;
   id: Generated<number>;
   plan_id: number;
   parent_id: number | null;
@@ -140,6 +151,8 @@ interface AssignmentColumns {
 }
 
 export interface TasksTable extends AssignmentColumns {
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
+  jurisdiction_id: number;
   id: Generated<number>;
   plan_id: number;
   outline_node_id: number | null;
@@ -153,11 +166,15 @@ export interface TasksTable extends AssignmentColumns {
 }
 
 export interface TaskCoUnitsTable {
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
+  jurisdiction_id: number;
   task_id: number;
   unit_id: number;
 }
 
 export interface AchievementsTable {
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
+  jurisdiction_id: number;
   id: Generated<number>;
   plan_id: number;
   outline_node_id: number | null;
@@ -172,6 +189,8 @@ export interface AchievementsTable {
 }
 
 export interface TargetsTable extends AssignmentColumns {
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
+  jurisdiction_id: number;
   id: Generated<number>;
   plan_id: number;
   outline_node_id: number | null;
@@ -190,11 +209,15 @@ export interface TargetsTable extends AssignmentColumns {
 }
 
 export interface TargetCoUnitsTable {
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
+  jurisdiction_id: number;
   target_id: number;
   unit_id: number;
 }
 
 export interface ProjectListsTable {
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
+  jurisdiction_id: number;
   id: Generated<number>;
   plan_id: number;
   task_id: number | null;
@@ -206,6 +229,8 @@ export interface ProjectListsTable {
 }
 
 export interface ProjectsTable {
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
+  jurisdiction_id: number;
   id: Generated<number>;
   plan_id: number;
   list_id: number;
@@ -223,6 +248,8 @@ export interface ProjectsTable {
 }
 
 export interface TrackingSettingsTable {
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
+  jurisdiction_id: number;
   plan_id: number;
   frequency: string;
   due_day: number;
@@ -235,6 +262,8 @@ export interface TrackingSettingsTable {
 }
 
 export interface PeriodLocksTable {
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
+  jurisdiction_id: number;
   id: Generated<number>;
   plan_id: number;
   period_key: string;
@@ -243,6 +272,8 @@ export interface PeriodLocksTable {
 }
 
 export interface UnitReportsTable {
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
+  jurisdiction_id: number;
   id: Generated<number>;
   plan_id: number;
   unit_id: number;
@@ -263,6 +294,8 @@ export interface UnitReportsTable {
 }
 
 export interface ReportDraftsTable {
+  /** The plan's jurisdiction (migration 20261216T0100). */
+  jurisdiction_id: Generated<number>;
   plan_id: number;
   unit_id: number;
   period_key: string;
@@ -275,6 +308,8 @@ export interface ReportDraftsTable {
 }
 
 export interface EvidenceFilesTable {
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
+  jurisdiction_id: number;
   id: Generated<number>;
   plan_id: number;
   unit_id: number | null;
@@ -288,6 +323,8 @@ export interface EvidenceFilesTable {
 }
 
 export interface FigureCorrectionsTable {
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
+  jurisdiction_id: number;
   id: Generated<number>;
   plan_id: number;
   period_key: string;
@@ -302,6 +339,8 @@ export interface FigureCorrectionsTable {
 
 /** notices, extension_requests and closure_applications share this shape. */
 export interface SupervisionTable {
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
+  jurisdiction_id: number;
   id: Generated<number>;
   plan_id: number;
   subject_type: string;
@@ -315,6 +354,8 @@ export interface SupervisionTable {
 }
 
 export interface AuditEventsTable {
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
+  jurisdiction_id: number;
   id: Generated<number>;
   plan_id: number | null;
   at: string;
@@ -332,6 +373,8 @@ export interface AuditEventsTable {
 
 /** The Decidim results file a plan was imported from (documents/decidim-export.ts, JSON). */
 export interface DecidimSourcesTable {
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
+  jurisdiction_id: number;
   plan_id: number;
   data: string;
   created_at: string;
@@ -341,6 +384,8 @@ export interface DecidimSourcesTable {
 // JSON columns hold the domain's own shapes (src/requests/types.ts).
 
 export interface RequestOrdersTable {
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
+  jurisdiction_id: number;
   id: Generated<number>;
   source: string;
   category: string;
@@ -367,6 +412,8 @@ export interface RequestOrdersTable {
 }
 
 export interface RequestEventsTable {
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
+  jurisdiction_id: number;
   id: Generated<number>;
   order_id: number;
   seq: number;
@@ -377,6 +424,8 @@ export interface RequestEventsTable {
 }
 
 export interface RequestCoUnitsTable {
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
+  jurisdiction_id: number;
   order_id: number;
   unit_id: number;
   finish_due: string;
@@ -384,6 +433,8 @@ export interface RequestCoUnitsTable {
 }
 
 export interface RequestCatalogueVersionsTable {
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
+  jurisdiction_id: number;
   version: number;
   effective_from: string;
   note: string;
@@ -391,12 +442,16 @@ export interface RequestCatalogueVersionsTable {
 }
 
 export interface RequestScoringSchemesTable {
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
+  jurisdiction_id: number;
   version: number;
   effective_from: string;
   scheme: string;
 }
 
 export interface RequestExemptionsTable {
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
+  jurisdiction_id: number;
   unit_id: number;
   month: string;
   reason: string;
@@ -405,6 +460,8 @@ export interface RequestExemptionsTable {
 }
 
 export interface RequestThemesTable {
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
+  jurisdiction_id: number;
   id: Generated<number>;
   month: string;
   lead_unit_id: number;
@@ -414,6 +471,8 @@ export interface RequestThemesTable {
 }
 
 export interface RequestTaskLinksTable {
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
+  jurisdiction_id: number;
   source_key: string;
   task_id: number;
   score: number;
@@ -422,6 +481,8 @@ export interface RequestTaskLinksTable {
 }
 
 export interface RequestModelsTable {
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
+  jurisdiction_id: number;
   name: string;
   trained_at: string;
   model: string;
@@ -429,6 +490,8 @@ export interface RequestModelsTable {
 
 /** One row per order and Beijing month with a reached follow-up: 三率 are summed from these. */
 export interface RequestFollowUpsTable {
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
+  jurisdiction_id: number;
   order_id: number;
   month: string;
   lead_unit_id: number;
@@ -450,6 +513,8 @@ export interface RequestHolidayTablesTable {
 
 /** A photo, video, recording or PDF of a request: its bytes beside their metadata. */
 export interface RequestMediaTable {
+  /** The jurisdiction that owns the row (migration 20261216T0100). */
+  jurisdiction_id: number;
   ref: string;
   name: string;
   content_type: string;
@@ -462,7 +527,62 @@ export interface RequestMediaTable {
   claim: string | null;
 }
 
+/** A government the deployment serves (issue 16; migration 20261216T0000). */
+export interface JurisdictionsTable {
+  id: Generated<number>;
+  /** The 行政区划代码; null only for jurisdiction 1 of a database made before jurisdictions. */
+  code: string | null;
+  name: string;
+  level: string;
+  parent_id: number | null;
+  /** What Open311 clients send as jurisdiction_id. */
+  open311_id: string | null;
+  /** JSON: health thresholds, Open311 services. */
+  settings: string;
+  version: number;
+  created_at: string;
+}
+
+/** A street or town of a jurisdiction (JSON communities and GeoJSON boundary as text). */
+export interface AreasTable {
+  jurisdiction_id: number;
+  name: string;
+  kind: string;
+  communities: string;
+  lat: number | null;
+  long: number | null;
+  boundary: string | null;
+  position: number;
+}
+
+/** Another name of a unit (简称), unique within its jurisdiction. */
+export interface UnitAliasesTable {
+  jurisdiction_id: number;
+  alias: string;
+  unit_id: number;
+}
+
+/** A lower plan's target or task linked to the higher plan's it serves (issue 16.3). */
+export interface PlanLinksTable {
+  jurisdiction_id: number;
+  id: Generated<number>;
+  kind: string;
+  child_plan_id: number;
+  child_item_id: number;
+  parent_jurisdiction_id: number;
+  parent_plan_id: number;
+  parent_item_id: number;
+  origin: string;
+  weight: number | null;
+  created_by: number | null;
+  created_at: string;
+}
+
 export interface Database {
+  plan_links: PlanLinksTable;
+  jurisdictions: JurisdictionsTable;
+  areas: AreasTable;
+  unit_aliases: UnitAliasesTable;
   units: UnitsTable;
   users: UsersTable;
   user_units: UserUnitsTable;

@@ -26,7 +26,7 @@ describe('openStore', () => {
       const file = join(dir, 'nested', 'luoshi.sqlite');
       expect((await migrateToLatest(file)).length).toBeGreaterThan(10);
       const store = await openStore(file);
-      await store.units.insert({ name: '区财政局', kind: 'department', area: null });
+      await store.units.insert({ jurisdictionId: 1, name: '区财政局', kind: 'department', area: null });
       await store.close();
       expect(await migrateToLatest(file)).toEqual([]);
       const again = await openStore(file);

@@ -9,8 +9,10 @@ import { FollowRepository } from './follows.js';
 import { PromiseRepository } from './promises.js';
 import type { Connection, DialectName } from './connect.js';
 import { SqliteIntakeQueue } from './intake-queue.js';
+import { JurisdictionRepository } from './jurisdictions.js';
 import { DeskRepository } from './desk.js';
 import { HandlerRepository } from './handlers.js';
+import { PlanLinkRepository } from './plan-links.js';
 import { KnowledgeRepository } from './knowledge.js';
 import { MediaRepository } from './media.js';
 import { LibraryRepository } from './library.js';
@@ -48,12 +50,13 @@ function intakeQueueOf(db: Db, sqlite: Connection['sqlite']): SqliteIntakeQueue 
     ? undefined
     : new SqliteIntakeQueue(db as Kysely<Database>, sqlite, {
         order: (order) => ({ id: order.id, ...deriveOrderColumns(order) }),
-        event: deriveEventRow,
+        event: (event, order) => deriveEventRow(event, order),
       });
 }
 
 /** The Store on an open Kysely connection (or a transaction of one). */
 export class KyselyStore implements Store {
+  readonly jurisdictions: JurisdictionRepository;
   readonly plans: PlanRepository;
   readonly tasks: TaskRepository;
   readonly targets: TargetRepository;
@@ -79,6 +82,7 @@ export class KyselyStore implements Store {
   readonly knowledge: KnowledgeRepository;
   readonly desk: DeskRepository;
   readonly handlers: HandlerRepository;
+  readonly planLinks: PlanLinkRepository;
   readonly library: LibraryRepository;
   readonly libraryMatches: LibraryMatchRepository;
   readonly services: ServiceRepository;
@@ -100,6 +104,7 @@ export class KyselyStore implements Store {
   ) {
     const revisions: PlanRevisions = writes ?? new ImmediateRevisions(db, listeners);
     const rows: Db = writes ? db.withPlugin(writes) : db.withPlugin(new OutsideTransactionGuard());
+    this.jurisdictions = new JurisdictionRepository(rows);
     this.plans = new PlanRepository(rows, revisions);
     this.tasks = new TaskRepository(rows);
     this.targets = new TargetRepository(rows);
@@ -130,6 +135,7 @@ export class KyselyStore implements Store {
     this.knowledge = new KnowledgeRepository(rows);
     this.desk = new DeskRepository(rows);
     this.handlers = new HandlerRepository(rows);
+    this.planLinks = new PlanLinkRepository(rows);
     this.library = new LibraryRepository(rows);
     this.libraryMatches = new LibraryMatchRepository(rows);
     this.services = new ServiceRepository(rows);

@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { SubjectRef } from '../plan/supervision.js';
-import { notFound, now, staleVersion } from './rows.js';
+import { notFound, now, planOwner, staleVersion } from './rows.js';
 import type { Db, SupervisionTable } from './schema.js';
 import type { SupervisionFilter, SupervisionKind, SupervisionRecords, Versioned } from './types.js';
 
@@ -50,6 +50,7 @@ export class SupervisionRepository {
     const row = await this.db
       .insertInto(tableOf(kind))
       .values({
+        jurisdiction_id: planOwner(this.db, base.planId),
         plan_id: base.planId,
         subject_type: subject.type,
         subject_id: subject.id,

@@ -7,7 +7,16 @@ import { sql } from 'kysely';
 import type { Achievement, Target } from '../plan/types.js';
 import type { Comparator, Span } from '../report/types.js';
 import { assertPlanExists, listSubtree } from './plans.js';
-import { getPlanRow, MAX_LIMIT, contains, push, readPage, unassigned } from './rows.js';
+import {
+  contains,
+  getPlanRow,
+  MAX_LIMIT,
+  planOwner,
+  push,
+  readPage,
+  targetOwner,
+  unassigned,
+} from './rows.js';
 import type { AchievementsTable, Db, TargetsTable } from './schema.js';
 import type { ItemFields, Page, PageQuery, TargetFilter } from './types.js';
 
@@ -53,8 +62,9 @@ function fieldValues(fields: Partial<ItemFields>) {
   };
 }
 
-function newItemValues(planId: number, item: NewItemRow) {
+function newItemValues(db: Db, planId: number, item: NewItemRow) {
   return {
+    jurisdiction_id: planOwner(db, planId),
     plan_id: planId,
     outline_node_id: item.outlineNodeId,
     metric: item.metric,
@@ -170,7 +180,13 @@ export class TargetRepository {
       if (unique.length) {
         await this.db
           .insertInto('target_co_units')
-          .values(unique.map((unitId) => ({ target_id: id, unit_id: unitId })))
+          .values(
+            unique.map((unitId) => ({
+              jurisdiction_id: targetOwner(this.db, id),
+              target_id: id,
+              unit_id: unitId,
+            })),
+          )
           .execute();
       }
     }
@@ -186,7 +202,7 @@ export class TargetRepository {
     const row = await this.db
       .insertInto('targets')
       .values({
-        ...newItemValues(planId, item),
+        ...newItemValues(this.db, planId, item),
         task_id: item.taskId,
         direction: item.direction,
         sentence: item.sentence,
@@ -295,7 +311,7 @@ export class AchievementRepository {
   async insert(planId: number, item: NewItemRow): Promise<number> {
     const row = await this.db
       .insertInto('achievements')
-      .values(newItemValues(planId, item))
+      .values(newItemValues(this.db, planId, item))
       .returning('id')
       .executeTakeFirstOrThrow();
     return row.id;

@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import type { Task, TaskState } from '../plan/types.js';
 import { assertPlanExists, listSubtree } from './plans.js';
-import { getPlanRow, contains, push, readPage } from './rows.js';
+import { contains, getPlanRow, planOwner, push, readPage, taskOwner } from './rows.js';
 import type { Db, TasksTable } from './schema.js';
 import type { NewTask, Page, TaskFilter } from './types.js';
 
@@ -65,6 +65,16 @@ export function taskValues(columns: TaskColumns) {
 
 export class TaskRepository {
   constructor(private readonly db: Db) {}
+
+  /** The jurisdiction of task `id`, or undefined when there is none. */
+  async findOwner(id: number): Promise<number | undefined> {
+    const row = await this.db
+      .selectFrom('tasks')
+      .select('jurisdiction_id')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row?.jurisdiction_id;
+  }
 
   /** Filters: unitId matches lead or co-unit; outlineNodeId takes the node and its subtree; q searches the text. */
   async list(planId: number, filter: TaskFilter = {}): Promise<Page<Task>> {
@@ -254,7 +264,9 @@ export class TaskRepository {
     if (unique.length) {
       await this.db
         .insertInto('task_co_units')
-        .values(unique.map((unitId) => ({ task_id: id, unit_id: unitId })))
+        .values(
+          unique.map((unitId) => ({ jurisdiction_id: taskOwner(this.db, id), task_id: id, unit_id: unitId })),
+        )
         .execute();
     }
   }
@@ -267,6 +279,7 @@ export class TaskRepository {
     const row = await this.db
       .insertInto('tasks')
       .values({
+        jurisdiction_id: planOwner(this.db, planId),
         plan_id: planId,
         outline_node_id: input.outlineNodeId,
         text: input.text,
@@ -331,6 +344,7 @@ export class TaskRepository {
     const row = await this.db
       .insertInto('tasks')
       .values({
+        jurisdiction_id: planOwner(this.db, source.planId),
         plan_id: source.planId,
         outline_node_id: source.outlineNodeId,
         text,

@@ -11,7 +11,7 @@ import type { FigureCorrection, ReportStatus, UnitReport } from '../plan/reporti
 import type { DraftLine, LineRef } from '../plan/report-lines.js';
 import type { HealthConfigInput } from '../plan/thresholds.js';
 import type { TaskState } from '../plan/types.js';
-import { conflictOnUnique, notFound, now, staleVersion } from './rows.js';
+import { conflictOnUnique, notFound, now, planOwner, staleVersion } from './rows.js';
 import type { Db, EvidenceFilesTable, UnitReportsTable } from './schema.js';
 import type { EvidenceFileInfo, TrackingSettings, UnitReportFilter, Versioned } from './types.js';
 
@@ -133,7 +133,7 @@ export class TrackingRepository {
       try {
         await this.db
           .insertInto('tracking_settings')
-          .values({ plan_id: planId, ...values, version: 1 })
+          .values({ jurisdiction_id: planOwner(this.db, planId), plan_id: planId, ...values, version: 1 })
           .execute();
       } catch (error) {
         throw conflictOnUnique(
@@ -167,7 +167,13 @@ export class TrackingRepository {
     try {
       await this.db
         .insertInto('period_locks')
-        .values({ plan_id: planId, period_key: lock.key, locked_at: lock.lockedAt, locked_by: lock.lockedBy })
+        .values({
+          jurisdiction_id: planOwner(this.db, planId),
+          plan_id: planId,
+          period_key: lock.key,
+          locked_at: lock.lockedAt,
+          locked_by: lock.lockedBy,
+        })
         .execute();
     } catch (error) {
       throw conflictOnUnique(error, `period ${lock.key} is already closed`);
@@ -205,7 +211,13 @@ export class TrackingRepository {
     try {
       const row = await this.db
         .insertInto('unit_reports')
-        .values({ ...reportValues(report), version: 1, created_at: at, updated_at: at })
+        .values({
+          ...reportValues(report),
+          jurisdiction_id: planOwner(this.db, report.planId),
+          version: 1,
+          created_at: at,
+          updated_at: at,
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
       return toReport(row);
@@ -265,6 +277,7 @@ export class TrackingRepository {
     await this.db
       .insertInto('report_drafts')
       .values({
+        jurisdiction_id: planOwner(this.db, planId),
         plan_id: planId,
         unit_id: unitId,
         period_key: periodKey,
@@ -273,7 +286,9 @@ export class TrackingRepository {
         ...values,
       })
       .onConflict((oc) =>
-        oc.columns(['plan_id', 'unit_id', 'period_key', 'item_type', 'item_id']).doUpdateSet(values),
+        oc
+          .columns(['jurisdiction_id', 'plan_id', 'unit_id', 'period_key', 'item_type', 'item_id'])
+          .doUpdateSet(values),
       )
       .execute();
   }
@@ -313,6 +328,7 @@ export class TrackingRepository {
     const row = await this.db
       .insertInto('evidence_files')
       .values({
+        jurisdiction_id: planOwner(this.db, input.planId),
         plan_id: input.planId,
         unit_id: input.unitId,
         name: input.name,
@@ -358,6 +374,7 @@ export class TrackingRepository {
     const row = await this.db
       .insertInto('figure_corrections')
       .values({
+        jurisdiction_id: planOwner(this.db, input.planId),
         plan_id: input.planId,
         period_key: input.periodKey,
         item_type: input.item.type,

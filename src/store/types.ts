@@ -16,10 +16,12 @@ import type { PlanRepository } from './plans.js';
 import type { ProjectRepository } from './projects.js';
 import type { AchievementRepository, TargetRepository } from './targets.js';
 import type { TaskRepository } from './tasks.js';
+import type { JurisdictionRepository } from './jurisdictions.js';
 import type { UnitRepository } from './units.js';
 import type { SessionRepository, UserRepository } from './users.js';
 import type { DeskRepository } from './desk.js';
 import type { HandlerRepository } from './handlers.js';
+import type { PlanLinkRepository } from './plan-links.js';
 import type { KnowledgeRepository } from './knowledge.js';
 import type { MediaRepository } from './media.js';
 import type { BulletinRepository } from './bulletins.js';
@@ -75,6 +77,8 @@ export interface UserWithSecret extends User {
 }
 
 export interface PlanImportInput {
+  /** The jurisdiction whose plan it is (issue 16). */
+  jurisdictionId: number;
   text: string;
   extraction: Extraction;
   sourceName: string;
@@ -228,6 +232,8 @@ export interface Store {
    */
   onPlanChange(listener: PlanChangeListener): () => void;
 
+  /** Jurisdictions (辖区) and their areas: the tenants every owned row names (issue 16). */
+  readonly jurisdictions: JurisdictionRepository;
   /** Plans, their outline and every item of a plan unpaged; the rows of an import. */
   readonly plans: PlanRepository;
   /** Tasks (重点任务) with their co-units. */
@@ -278,6 +284,8 @@ export interface Store {
   readonly desk: DeskRepository;
   /** Who of a unit handles each order and task, and who heads each unit (issue 20). */
   readonly handlers: HandlerRepository;
+  /** Links between plans of different levels: 任务下达 and linked targets (issue 16.3). */
+  readonly planLinks: PlanLinkRepository;
   /** The project library (项目库): settings, projects across years, monthly investment (issue 17). */
   readonly library: LibraryRepository;
   /** A plan's named projects matched to the library, and the counts its report promises. */

@@ -8,11 +8,11 @@ import { sql } from 'kysely';
 import type { Unit, UnitKind } from '../plan/types.js';
 import type { ItemUnits, UnitUsage } from '../plan/units.js';
 import type { DialectName } from './connect.js';
-import { CHUNK, notFound, now } from './rows.js';
+import { CHUNK, notFound, now, planOwner } from './rows.js';
 import type { Db } from './schema.js';
 import type { Versioned } from './types.js';
 
-const UNIT_COLUMNS = ['id', 'name', 'kind', 'version', 'area'] as const;
+const UNIT_COLUMNS = ['id', 'jurisdiction_id', 'name', 'kind', 'version', 'area'] as const;
 const SUPERVISION_TABLES = ['notices', 'extension_requests', 'closure_applications'] as const;
 
 /** The counts a query of the store can make (themes and the catalogue are counted from their JSON). */
@@ -21,12 +21,20 @@ export type UnitReferences = Omit<UnitUsage, 'requestThemes' | 'catalogueRows' |
 /** A plan item naming a unit, with its plan. */
 export type PlanItemUnits = ItemUnits & { id: number; planId: number };
 
-function toUnit(row: { id: number; name: string; kind: string; version: number; area: string | null }) {
+function toUnit(row: {
+  id: number;
+  jurisdiction_id: number;
+  name: string;
+  kind: string;
+  version: number;
+  area: string | null;
+}) {
   const unit: Versioned<Unit> = {
     id: row.id,
     name: row.name,
     kind: row.kind as UnitKind,
     version: Number(row.version),
+    jurisdictionId: row.jurisdiction_id,
   };
   if (row.area !== null) unit.area = row.area;
   return unit;
@@ -38,9 +46,58 @@ export class UnitRepository {
     private readonly dialect: DialectName,
   ) {}
 
-  async list(): Promise<Versioned<Unit>[]> {
-    const rows = await this.db.selectFrom('units').select(UNIT_COLUMNS).orderBy('id').execute();
-    return rows.map(toUnit);
+  /** The units of the jurisdictions given (every unit when none are given), by id. */
+  async list(jurisdictionIds?: readonly number[]): Promise<Versioned<Unit>[]> {
+    let query = this.db.selectFrom('units').select(UNIT_COLUMNS).orderBy('id');
+    if (jurisdictionIds !== undefined) {
+      if (jurisdictionIds.length === 0) return [];
+      query = query.where('jurisdiction_id', 'in', [...jurisdictionIds]);
+    }
+    const rows = await query.execute();
+    const aliases = await this.listAliases(jurisdictionIds);
+    return rows.map((row) => {
+      const unit = toUnit(row);
+      const names = aliases.get(row.id);
+      if (names) unit.aliases = names;
+      return unit;
+    });
+  }
+
+  /** Each unit's aliases (简称) in the jurisdictions given (all when none are), sorted. */
+  async listAliases(jurisdictionIds?: readonly number[]): Promise<Map<number, string[]>> {
+    let query = this.db.selectFrom('unit_aliases').select(['unit_id', 'alias']).orderBy('alias');
+    if (jurisdictionIds !== undefined) {
+      if (jurisdictionIds.length === 0) return new Map();
+      query = query.where('jurisdiction_id', 'in', [...jurisdictionIds]);
+    }
+    const byUnit = new Map<number, string[]>();
+    for (const row of await query.execute())
+      byUnit.set(row.unit_id, [...(byUnit.get(row.unit_id) ?? []), row.alias]);
+    return byUnit;
+  }
+
+  /** Replaces a unit's aliases; an alias another unit of the jurisdiction holds fails on its key. */
+  async setAliases(jurisdictionId: number, unitId: number, aliases: readonly string[]): Promise<void> {
+    await this.db
+      .deleteFrom('unit_aliases')
+      .where('jurisdiction_id', '=', jurisdictionId)
+      .where('unit_id', '=', unitId)
+      .execute();
+    if (aliases.length === 0) return;
+    await this.db
+      .insertInto('unit_aliases')
+      .values(aliases.map((alias) => ({ jurisdiction_id: jurisdictionId, unit_id: unitId, alias })))
+      .execute();
+  }
+
+  /** The unit, or undefined. */
+  async find(id: number): Promise<Versioned<Unit> | undefined> {
+    const row = await this.db
+      .selectFrom('units')
+      .select(UNIT_COLUMNS)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && toUnit(row);
   }
 
   /** The unit; NOT_FOUND when there is none. */
@@ -67,38 +124,55 @@ export class UnitRepository {
     return toUnit(row);
   }
 
-  async findByName(name: string): Promise<Versioned<Unit> | undefined> {
+  /** The unit of that exact name in the jurisdiction (src/jurisdictions matches by alias and rule). */
+  async findByName(jurisdictionId: number, name: string): Promise<Versioned<Unit> | undefined> {
     const row = await this.db
       .selectFrom('units')
       .select(UNIT_COLUMNS)
+      .where('jurisdiction_id', '=', jurisdictionId)
       .where('name', '=', name)
       .executeTakeFirst();
     return row ? toUnit(row) : undefined;
   }
 
-  /** The unit (other than `exceptId`) that governs `area`, if one does. */
-  async findByArea(area: string, exceptId?: number): Promise<{ id: number; name: string } | undefined> {
-    let query = this.db.selectFrom('units').select(['id', 'name']).where('area', '=', area);
+  /** The unit of the jurisdiction (other than `exceptId`) that governs `area`, if one does. */
+  async findByArea(
+    jurisdictionId: number,
+    area: string,
+    exceptId?: number,
+  ): Promise<{ id: number; name: string } | undefined> {
+    let query = this.db
+      .selectFrom('units')
+      .select(['id', 'name'])
+      .where('jurisdiction_id', '=', jurisdictionId)
+      .where('area', '=', area);
     if (exceptId !== undefined) query = query.where('id', '!=', exceptId);
     return query.executeTakeFirst();
   }
 
-  /** Which of `ids` name a unit. */
-  async findExistingIds(ids: readonly number[]): Promise<Set<number>> {
+  /** Which of `ids` name a unit (of the jurisdiction, when given). */
+  async findExistingIds(ids: readonly number[], jurisdictionId?: number): Promise<Set<number>> {
     if (ids.length === 0) return new Set();
-    const rows = await this.db
+    let query = this.db
       .selectFrom('units')
       .select('id')
-      .where('id', 'in', [...ids])
-      .execute();
+      .where('id', 'in', [...ids]);
+    if (jurisdictionId !== undefined) query = query.where('jurisdiction_id', '=', jurisdictionId);
+    const rows = await query.execute();
     return new Set(rows.map((r) => r.id));
   }
 
-  /** A new unit at version 1; a name or area taken fails on its unique key. */
-  async insert(input: { name: string; kind: UnitKind; area: string | null }): Promise<Versioned<Unit>> {
+  /** A new unit at version 1; a name or area taken in its jurisdiction fails on its unique key. */
+  async insert(input: {
+    jurisdictionId: number;
+    name: string;
+    kind: UnitKind;
+    area: string | null;
+  }): Promise<Versioned<Unit>> {
+    const { jurisdictionId, ...fields } = input;
     const row = await this.db
       .insertInto('units')
-      .values({ ...input, created_at: now(), version: 1 })
+      .values({ ...fields, jurisdiction_id: jurisdictionId, created_at: now(), version: 1 })
       .returning(UNIT_COLUMNS)
       .executeTakeFirstOrThrow();
     return toUnit(row);
@@ -247,11 +321,23 @@ export class UnitRepository {
       }
       if (kind === 'task') {
         await this.db.deleteFrom('task_co_units').where('task_id', 'in', ids).execute();
-        const rows = chunk.flatMap((item) => item.coUnitIds.map((u) => ({ task_id: item.id, unit_id: u })));
+        const rows = chunk.flatMap((item) =>
+          item.coUnitIds.map((u) => ({
+            jurisdiction_id: planOwner(this.db, item.planId),
+            task_id: item.id,
+            unit_id: u,
+          })),
+        );
         if (rows.length > 0) await this.db.insertInto('task_co_units').values(rows).execute();
       } else {
         await this.db.deleteFrom('target_co_units').where('target_id', 'in', ids).execute();
-        const rows = chunk.flatMap((item) => item.coUnitIds.map((u) => ({ target_id: item.id, unit_id: u })));
+        const rows = chunk.flatMap((item) =>
+          item.coUnitIds.map((u) => ({
+            jurisdiction_id: planOwner(this.db, item.planId),
+            target_id: item.id,
+            unit_id: u,
+          })),
+        );
         if (rows.length > 0) await this.db.insertInto('target_co_units').values(rows).execute();
       }
     }

@@ -7,10 +7,26 @@ import { notFound, now, push } from './rows.js';
 import type { Db } from './schema.js';
 import type { UserWithSecret } from './types.js';
 
-const USER_COLUMNS = ['id', 'username', 'display_name', 'role', 'disabled'] as const;
+const USER_COLUMNS = [
+  'id',
+  'username',
+  'display_name',
+  'role',
+  'disabled',
+  'jurisdiction_id',
+  'sees_descendants',
+] as const;
 
 function toUser(
-  row: { id: number; username: string; display_name: string; role: string; disabled: number },
+  row: {
+    id: number;
+    username: string;
+    display_name: string;
+    role: string;
+    disabled: number;
+    jurisdiction_id: number;
+    sees_descendants: number;
+  },
   unitIds: number[],
 ): User {
   return {
@@ -20,6 +36,8 @@ function toUser(
     role: row.role as Role,
     unitIds,
     disabled: Number(row.disabled) === 1,
+    jurisdictionId: row.jurisdiction_id,
+    seesDescendants: Number(row.sees_descendants) === 1,
   };
 }
 
@@ -29,15 +47,31 @@ export interface UserColumns {
   role?: Role;
   disabled?: boolean;
   passwordHash?: string;
+  seesDescendants?: boolean;
 }
 
 export class UserRepository {
   constructor(private readonly db: Db) {}
 
-  async list(): Promise<User[]> {
-    const rows = await this.db.selectFrom('users').select(USER_COLUMNS).orderBy('id').execute();
+  /** Users of the jurisdictions given (every user when none are given), by id. */
+  async list(jurisdictionIds?: readonly number[]): Promise<User[]> {
+    let query = this.db.selectFrom('users').select(USER_COLUMNS).orderBy('id');
+    if (jurisdictionIds !== undefined) query = query.where('jurisdiction_id', 'in', [...jurisdictionIds, -1]);
+    const rows = await query.execute();
     const units = await this.unitsOf(rows.map((r) => r.id));
     return rows.map((r) => toUser(r, units.get(r.id) ?? []));
+  }
+
+  /** The user, or undefined. */
+  async find(id: number): Promise<User | undefined> {
+    const row = await this.db
+      .selectFrom('users')
+      .select(USER_COLUMNS)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const units = await this.unitsOf([id]);
+    return toUser(row, units.get(id) ?? []);
   }
 
   /** The user; NOT_FOUND when there is none. */
@@ -70,6 +104,8 @@ export class UserRepository {
     displayName: string;
     role: Role;
     passwordHash: string;
+    jurisdictionId: number;
+    seesDescendants?: boolean;
   }): Promise<number> {
     const stamp = now();
     const row = await this.db
@@ -80,6 +116,8 @@ export class UserRepository {
         role: input.role,
         password_hash: input.passwordHash,
         disabled: 0,
+        jurisdiction_id: input.jurisdictionId,
+        sees_descendants: input.seesDescendants ? 1 : 0,
         created_at: stamp,
         updated_at: stamp,
       })
@@ -98,6 +136,9 @@ export class UserRepository {
         ...(columns.role !== undefined ? { role: columns.role } : {}),
         ...(columns.disabled !== undefined ? { disabled: columns.disabled ? 1 : 0 } : {}),
         ...(columns.passwordHash !== undefined ? { password_hash: columns.passwordHash } : {}),
+        ...(columns.seesDescendants !== undefined
+          ? { sees_descendants: columns.seesDescendants ? 1 : 0 }
+          : {}),
       })
       .where('id', '=', id)
       .executeTakeFirst();
@@ -111,7 +152,13 @@ export class UserRepository {
     if (unique.length) {
       await this.db
         .insertInto('user_units')
-        .values(unique.map((unitId) => ({ user_id: userId, unit_id: unitId })))
+        .values(
+          unique.map((unitId) => ({
+            jurisdiction_id: this.db.selectFrom('units').select('jurisdiction_id').where('id', '=', unitId),
+            user_id: userId,
+            unit_id: unitId,
+          })),
+        )
         .execute();
     }
   }

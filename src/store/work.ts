@@ -82,10 +82,11 @@ export class WorkRepository {
   constructor(private readonly db: Db) {}
 
   /** The ledger plan of `year`, if one was made. */
-  async findLedger(year: number): Promise<number | undefined> {
+  async findLedger(jurisdictionId: number, year: number): Promise<number | undefined> {
     const row = await this.db
       .selectFrom('work_ledgers')
       .select('plan_id')
+      .where('jurisdiction_id', '=', jurisdictionId)
       .where('year', '=', year)
       .executeTakeFirst();
     return row?.plan_id;

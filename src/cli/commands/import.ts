@@ -16,6 +16,8 @@ export interface ImportOptions {
   year?: number;
   place?: string;
   publish: boolean;
+  /** The 行政区划代码 of the jurisdiction whose plan it is; the deployment's first when absent. */
+  jurisdiction?: string;
 }
 
 /**
@@ -40,6 +42,7 @@ export function parseImportOptions(args: CommandArgs, config: Config): ImportOpt
     sqliteSynchronous: config.sqliteSynchronous,
     ...(yearText !== undefined ? { year: Number(yearText) } : {}),
     ...(text('place') !== undefined ? { place: text('place') } : {}),
+    ...(text('jurisdiction') !== undefined ? { jurisdiction: text('jurisdiction') } : {}),
     publish: args.values.publish === true,
   };
 }
@@ -83,7 +86,10 @@ export async function runImport(
       options.sqliteSynchronous ? { sqliteSynchronous: options.sqliteSynchronous } : {},
     );
     try {
+      const { resolveJurisdiction } = await import('../jurisdiction.js');
+      const jurisdiction = await resolveJurisdiction(store, options.jurisdiction);
       const summary = await importPlan(store, {
+        jurisdictionId: jurisdiction.id,
         text: read.text,
         extraction,
         sourceName: options.file.split(/[\\/]/).pop() ?? options.file,
@@ -114,9 +120,10 @@ export async function runImport(
 export const importCommand: Command = {
   name: 'import',
   summary: 'import a report file as a draft plan and print its id and counts',
-  usage: 'luoshi import FILE [--db URL] [--year N] [--place NAME] [--publish]',
+  usage: 'luoshi import FILE [--db URL] [--year N] [--place NAME] [--jurisdiction CODE] [--publish]',
   options: {
     db: { type: 'string' },
+    jurisdiction: { type: 'string' },
     year: { type: 'string' },
     place: { type: 'string' },
     publish: { type: 'boolean' },
@@ -125,7 +132,8 @@ export const importCommand: Command = {
     'FILE          a report: .txt (any common encoding), .docx, .html or .pdf',
     '--db URL      a SQLite file or a postgres:// URL (default DATABASE_URL, else ./data/luoshi.sqlite)',
     '--year N      the year the plan is for, when the report does not say',
-    '--place NAME  the place (北京市昌平区), when the report does not say',
+    '--place NAME  the place (a city, a district…), when the report does not say',
+    '--jurisdiction CODE  the 行政区划代码 of the jurisdiction whose plan it is (default: the first set up)',
     '--publish     make the plan public at once (default: a draft)',
     'The whole import is one transaction: a failure or an interruption stores nothing.',
   ].join('\n'),

@@ -4,6 +4,7 @@ import { serveCommand } from './serve.js';
 import { importCommand } from './import.js';
 import { migrateCommand } from './migrate.js';
 import { usersCommand } from './users.js';
+import { jurisdictionsCommand } from './jurisdictions.js';
 
 /**
  * Every `luoshi` command, in the order `luoshi --help` lists them.
@@ -15,4 +16,5 @@ export const COMMANDS: readonly Command[] = [
   importCommand,
   migrateCommand,
   usersCommand,
+  jurisdictionsCommand,
 ];

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { DEMO_UNITS, seedUser } from '../../../test/factories.js';
+import { DEFAULT_JURISDICTION, DEMO_UNITS, seedUser } from '../../../test/factories.js';
 import { createUnit } from '../../commands/units.js';
 import { saveSettings } from '../../commands/notify.js';
 import { moveInstructionItem, registerInstructionItem } from '../../commands/work-sources.js';
@@ -152,7 +152,7 @@ describe('runServe with messaging', () => {
     const store = await openStore(db);
     try {
       // A unit with a person reached by e-mail and a platform webhook, as an admin sets them.
-      const unit = await createUnit(store, DEMO_UNITS[0]!);
+      const unit = await createUnit(store, { ...DEMO_UNITS[0]!, jurisdictionId: DEFAULT_JURISDICTION });
       const reporter = await seedUser(store, 'reporter', {
         username: 'wf',
         unitIds: [unit.id],

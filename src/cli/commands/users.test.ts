@@ -41,7 +41,7 @@ describe('luoshi users', () => {
     const store = await openStore(db);
     const before = (await store.users.findByUsername('wang'))?.passwordHash;
     expect(before).toMatch(/^\$argon2id\$/);
-    expect((await store.units.findByName('城北街道'))?.kind).toBe('street');
+    expect((await store.units.findByName(1, '城北街道'))?.kind).toBe('street');
     await store.close();
     expect(
       await main(['users', 'passwd', 'wang', '--password', 'another-password', '--db', db], captureIo()),

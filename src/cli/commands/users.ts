@@ -68,9 +68,20 @@ async function add(args: CommandArgs, io: CliIo, config: Config): Promise<number
   const passwordHash = await hashPassword(await password(args, io));
   const displayName = typeof args.values.name === 'string' ? args.values.name : username;
   const { createUserForUnitNames } = await import('../../commands/users.js');
-  const user = await withStore(args, config, (store) =>
-    createUserForUnitNames(store, { username, displayName, role: role as Role, passwordHash }, unitNames),
-  );
+  const code = typeof args.values.jurisdiction === 'string' ? args.values.jurisdiction : undefined;
+  const seesDescendants = args.values.descendants === true;
+  const { resolveJurisdiction } = await import('../jurisdiction.js');
+  const user = await withStore(args, config, async (store) => {
+    const { id: jurisdictionId } = await resolveJurisdiction(store, code);
+    const created = await createUserForUnitNames(
+      store,
+      { username, displayName, role: role as Role, passwordHash, jurisdictionId },
+      unitNames,
+    );
+    if (!seesDescendants) return created;
+    const { updateUser } = await import('../../commands/users.js');
+    return updateUser(store, created.id, { seesDescendants: true });
+  });
   io.stdout(
     `user ${user.id} ${user.username} (${user.role}${unitNames.length ? `: ${unitNames.join('、')}` : ''}) added\n`,
   );
@@ -112,7 +123,7 @@ export const usersCommand: Command = {
   name: 'users',
   summary: 'add and list accounts, change a password',
   usage: [
-    'luoshi users add USERNAME --role ROLE [--name NAME] [--unit UNIT …] [--password P] [--db URL]',
+    'luoshi users add USERNAME --role ROLE [--name NAME] [--unit UNIT …] [--jurisdiction CODE] [--descendants] [--password P] [--db URL]',
     '       luoshi users list [--db URL]',
     '       luoshi users passwd USERNAME [--password P] [--db URL]',
   ].join('\n'),
@@ -122,11 +133,15 @@ export const usersCommand: Command = {
     name: { type: 'string' },
     unit: { type: 'string', multiple: true },
     password: { type: 'string' },
+    jurisdiction: { type: 'string' },
+    descendants: { type: 'boolean' },
   },
   help: [
     `--role ROLE    ${ROLES.join(', ')} (a reporter acts only for its units)`,
     '--name NAME    the name shown (default: the username)',
-    '--unit UNIT    a unit the user reports for, by name (区发展改革委); created if new; repeatable',
+    '--unit UNIT    a unit the user reports for, by name, alias or short form (区发改委); created if new; repeatable',
+    '--jurisdiction CODE  the 行政区划代码 of the jurisdiction of the user (default: the first set up)',
+    '--descendants  the user also sees the jurisdictions below (a city 督查室 its districts)',
     `--password P   at least ${MIN_PASSWORD_LENGTH} characters; without it, the first line of stdin`,
     '--db URL       a SQLite file or a postgres:// URL (default DATABASE_URL, else ./data/luoshi.sqlite)',
   ].join('\n'),

@@ -3,7 +3,16 @@ import type { Role, User } from '../../plan/types.js';
 import { can, canReportOn } from './policy.js';
 
 function user(role: Role, unitIds: number[] = [], disabled = false): User {
-  return { id: 1, username: role, displayName: role, role, unitIds, disabled };
+  return {
+    id: 1,
+    jurisdictionId: 1,
+    seesDescendants: false,
+    username: role,
+    displayName: role,
+    role,
+    unitIds,
+    disabled,
+  };
 }
 
 describe('can', () => {

@@ -34,7 +34,12 @@ export function moveNoteOf(b: { reason?: string | undefined; explanation?: strin
  * Checks a user may make this assignment change and that its units exist: FORBIDDEN naming
  * each assignment field for roles that may not assign, BAD_INPUT naming each unknown unit.
  */
-export async function checkAssignment(store: Store, user: User, patch: StoreAssignmentPatch): Promise<void> {
+export async function checkAssignment(
+  store: Store,
+  user: User,
+  patch: StoreAssignmentPatch,
+  jurisdictionId?: number,
+): Promise<void> {
   const keys = Object.keys(patch);
   if (keys.length === 0) return;
   if (!can(user, 'item:assign')) {
@@ -44,8 +49,10 @@ export async function checkAssignment(store: Store, user: User, patch: StoreAssi
       keys.map((key) => ({ path: `body.${key}`, message: 'only admins and supervisors assign' })),
     );
   }
-  await checkUnitIds(store, {
-    'body.leadUnitId': [patch.leadUnitId],
-    'body.coUnitIds': patch.coUnitIds ?? [],
-  });
+  // The units of the item's own jurisdiction only.
+  await checkUnitIds(
+    store,
+    { 'body.leadUnitId': [patch.leadUnitId], 'body.coUnitIds': patch.coUnitIds ?? [] },
+    jurisdictionId,
+  );
 }

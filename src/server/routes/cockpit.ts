@@ -85,7 +85,7 @@ function cockpitViewRoutes(app: ApiApp, ctx: ServerContext): void {
       const { planId } = request.params;
       await getVisiblePlan(ctx.store, requireUser(request), planId);
       const now = ctx.now().toISOString();
-      const setup = await ctx.requests.setup();
+      const setup = await ctx.requests.setup(request.scope.jurisdictionId);
       return loadCockpit(ctx.store, ctx.health, setup, planId, request.query.date ?? dateOf(now), now);
     },
   );

@@ -69,7 +69,7 @@ export function deskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request) => {
         // The centre reads an order whole.
         const { actor } = requireCentre(request);
-        const setup = await ctx.requests.setup();
+        const setup = await ctx.requests.setup(request.scope.jurisdictionId);
         return decideReplyCheck(store, setup, request.params.id, request.body, actor, nowIso());
       },
     );
@@ -126,7 +126,13 @@ export function deskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         requireStaff(request);
-        return { items: await listDeskFigures(store, await ctx.requests.setup(), request.query.month) };
+        return {
+          items: await listDeskFigures(
+            store,
+            await ctx.requests.setup(request.scope.jurisdictionId),
+            request.query.month,
+          ),
+        };
       },
     );
 

@@ -308,7 +308,9 @@ describe.each(DIALECTS)('interop routes on %s', (dialect) => {
     let next: number;
     beforeAll(async () => {
       // Next year's plan: the same report read as 2023's, so everything continues.
-      next = (await importPlan(t.store, { ...exampleReport(), year: 2023, state: 'draft' })).plan.id;
+      next = (
+        await importPlan(t.store, { jurisdictionId: 1, ...exampleReport(), year: 2023, state: 'draft' })
+      ).plan.id;
     });
 
     it('links a plan to last year’s: recurring targets, continuing tasks, unfinished tasks with owners', async () => {
@@ -415,7 +417,7 @@ describe.each(DIALECTS)('interop routes on %s', (dialect) => {
       const report = { ...exampleReport(), year: 2023, state: 'draft' as const };
       const lastTexts = new Set([t.taskA.text, t.taskB.text]);
       report.extraction.tasks = report.extraction.tasks.filter((task) => !lastTexts.has(task.text));
-      const imported = await importPlan(t.store, report);
+      const imported = await importPlan(t.store, { ...report, jurisdictionId: 1 });
       const planId = imported.plan.id;
       const carry = await t.request('supervisor', {
         method: 'POST',
@@ -443,7 +445,12 @@ describe.each(DIALECTS)('interop routes on %s', (dialect) => {
       );
       const tasksBefore = (await t.store.plans.getItems(planId)).tasks;
 
-      const after = await reimportPlan(t.store, planId, report, imported.plan.version);
+      const after = await reimportPlan(
+        t.store,
+        planId,
+        { ...report, jurisdictionId: 1 },
+        imported.plan.version,
+      );
 
       expect(after.counts.tasks).toBe(imported.counts.tasks + 2);
       const tasksAfter = (await t.store.plans.getItems(planId)).tasks;

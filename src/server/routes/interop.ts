@@ -86,7 +86,15 @@ function decidimRoutes(app: ApiApp, ctx: ServerContext): void {
     async (request, reply) => {
       const user = requireUser(request);
       const { file, fields } = await readOneFile(request, DecidimFields, 'results CSV');
-      const { summary, decidim } = await importDecidim(store, ctx.parser, file, fields, user, ctx.now());
+      const { summary, decidim } = await importDecidim(
+        store,
+        ctx.parser,
+        file,
+        fields,
+        user,
+        ctx.now(),
+        request.scope.jurisdictionId,
+      );
       return reply.code(201).send({ ...presentPlanSummary(summary), decidim });
     },
   );

@@ -110,10 +110,12 @@ export function kioskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         if (typeof token !== 'string' || token.length === 0) {
           throw new AppError('UNAUTHENTICATED', `A wall screen needs its link's token in ${KIOSK_HEADER}`);
         }
+        // The wall reads the 12345 figures of the plan's own jurisdiction.
+        const plan = await store.plans.find(request.params.planId);
         return openWall(
           store,
           ctx.health,
-          await ctx.requests.setup(),
+          await ctx.requests.setup(plan?.jurisdictionId ?? request.scope.jurisdictionId),
           request.params.planId,
           token,
           ctx.now().toISOString(),

@@ -74,7 +74,7 @@ function workbookRoutes(app: ApiApp, ctx: ServerContext): void {
     },
     async (request, reply) => {
       requireStaff(request);
-      const setup = await ctx.requests.setup();
+      const setup = await ctx.requests.setup(request.scope.jurisdictionId);
       const bytes = await exportKnowledge(store, setup, request.query.ownerUnitId, nowIso());
       return sendFile(reply, '12345热线知识库', 'xlsx', bytes);
     },
@@ -104,7 +104,7 @@ function workbookRoutes(app: ApiApp, ctx: ServerContext): void {
     async (request) => {
       const { user } = requireStaff(request);
       const { file } = await readOneFile(request, z.object({}), 'knowledge workbook (.xlsx)');
-      const setup = await ctx.requests.setup();
+      const setup = await ctx.requests.setup(request.scope.jurisdictionId);
       return importKnowledge(store, ctx.knowledge, setup, file, user, nowIso());
     },
   );
@@ -114,7 +114,8 @@ function workbookRoutes(app: ApiApp, ctx: ServerContext): void {
 function entryRoutes(app: ApiApp, ctx: ServerContext): void {
   const { store } = ctx;
   const nowIso = () => ctx.now().toISOString();
-  const contextNow = async () => knowledgeContext(await ctx.requests.setup(), nowIso());
+  const contextNow = async (jurisdictionId: number) =>
+    knowledgeContext(await ctx.requests.setup(jurisdictionId), nowIso());
   app.get(
     '/requests/knowledge',
     {
@@ -209,7 +210,14 @@ function entryRoutes(app: ApiApp, ctx: ServerContext): void {
     async (request, reply) => {
       const { user } = requireStaff(request);
       const content: KnowledgeContent = request.body;
-      const made = await createKnowledge(store, ctx.knowledge, content, user, await contextNow(), nowIso());
+      const made = await createKnowledge(
+        store,
+        ctx.knowledge,
+        content,
+        user,
+        await contextNow(request.scope.jurisdictionId),
+        nowIso(),
+      );
       return reply.code(201).send(made);
     },
   );
@@ -229,7 +237,7 @@ function entryRoutes(app: ApiApp, ctx: ServerContext): void {
     async (request) => {
       const { user } = requireStaff(request);
       const { content, version } = request.body;
-      const ctxNow = await contextNow();
+      const ctxNow = await contextNow(request.scope.jurisdictionId);
       return reviseKnowledge(
         store,
         ctx.knowledge,
@@ -248,7 +256,8 @@ function entryRoutes(app: ApiApp, ctx: ServerContext): void {
 function stepRoutes(app: ApiApp, ctx: ServerContext): void {
   const { store } = ctx;
   const nowIso = () => ctx.now().toISOString();
-  const contextNow = async () => knowledgeContext(await ctx.requests.setup(), nowIso());
+  const contextNow = async (jurisdictionId: number) =>
+    knowledgeContext(await ctx.requests.setup(jurisdictionId), nowIso());
   const step = (path: string, summary: string) => ({
     path: `/requests/knowledge/:id/${path}`,
     summary,
@@ -312,7 +321,7 @@ function stepRoutes(app: ApiApp, ctx: ServerContext): void {
     async (request) => {
       const { user } = requireStaff(request);
       const { reviewBy, version } = request.body;
-      const ctxNow = await contextNow();
+      const ctxNow = await contextNow(request.scope.jurisdictionId);
       return confirmKnowledge(
         store,
         ctx.knowledge,
@@ -365,7 +374,7 @@ function stepRoutes(app: ApiApp, ctx: ServerContext): void {
         throw new AppError('BAD_INPUT', '直接答复的来电不带附件：有附件的诉求请受理后派单', [
           { path: 'body.intake.media', message: 'not taken with a direct answer' },
         ]);
-      const setup = await ctx.requests.setup();
+      const setup = await ctx.requests.setup(request.scope.jurisdictionId);
       const order = await answerFromKnowledge(store, setup, intake, { entryId, text }, actor, nowIso());
       // Only the centre answers a call: it reads the order whole.
       return reply.code(201).send(order);

@@ -267,7 +267,12 @@ function bulletinDraftRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) =>
-      buildBulletin(store, await ctx.requests.setup(), request.params.month, ctx.now().toISOString()),
+      buildBulletin(
+        store,
+        await ctx.requests.setup(request.scope.jurisdictionId),
+        request.params.month,
+        ctx.now().toISOString(),
+      ),
   );
   app.post(
     '/bulletins/drafts/:month/issue',
@@ -285,7 +290,7 @@ function bulletinDraftRoutes(app: ApiApp, ctx: ServerContext): void {
       const user = requireUser(request);
       const issued = await issueBulletin(
         store,
-        await ctx.requests.setup(),
+        await ctx.requests.setup(request.scope.jurisdictionId),
         request.params.month,
         request.body.version,
         { publicUrl: ctx.notify.publicUrl },

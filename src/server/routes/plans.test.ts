@@ -218,7 +218,7 @@ describe.each(DIALECTS)('plan routes on %s', (dialect) => {
   });
 
   it('publishes a draft: the public then sees it', async () => {
-    const draft = (await importPlan(t.store, { ...exampleReport(), state: 'draft' })).plan;
+    const draft = (await importPlan(t.store, { jurisdictionId: 1, ...exampleReport(), state: 'draft' })).plan;
     expect((await t.request('public', { url: `${V1}/plans/${draft.id}` })).statusCode).toBe(404);
     const response = await t.request('supervisor', {
       method: 'PATCH',
@@ -261,7 +261,8 @@ describe.each(DIALECTS)('plan routes on %s', (dialect) => {
   });
 
   it('deletes a plan, after which it is 404', async () => {
-    const doomed = (await importPlan(t.store, { ...exampleReport(), state: 'draft' })).plan;
+    const doomed = (await importPlan(t.store, { jurisdictionId: 1, ...exampleReport(), state: 'draft' }))
+      .plan;
     expect((await t.request('admin', { method: 'DELETE', url: `${V1}/plans/${doomed.id}` })).statusCode).toBe(
       204,
     );

@@ -59,7 +59,13 @@ function planReadRoutes(app: ApiApp, ctx: ServerContext): void {
       const { limit, offset, state } = request.query;
       const mayReadDrafts = can(userOf(request), 'plan:read-draft');
       if (!mayReadDrafts && state === 'draft') return { items: [], total: 0 };
-      const page = await store.plans.list({ limit, offset, state: mayReadDrafts ? state : 'published' });
+      // The plans of the jurisdiction the caller works in (the jurisdiction switch chooses another it sees).
+      const page = await store.plans.list({
+        limit,
+        offset,
+        state: mayReadDrafts ? state : 'published',
+        jurisdictionIds: [request.scope.jurisdictionId],
+      });
       return presentPage(page, presentPlan);
     },
   );
@@ -120,6 +126,7 @@ function planImportRoutes(app: ApiApp, ctx: ServerContext): void {
       const { file, fields } = await readUpload(request);
       const { text } = await ctx.readReport(file);
       const input = {
+        jurisdictionId: request.scope.jurisdictionId,
         text,
         sourceName: file.fileName,
         state: 'draft' as const,
@@ -151,10 +158,11 @@ function planImportRoutes(app: ApiApp, ctx: ServerContext): void {
     },
     async (request) => {
       const { planId } = request.params;
-      await store.plans.get(planId);
+      const plan = await store.plans.get(planId);
       const { file, fields } = await readUpload(request, ReimportFields);
       const { text } = await ctx.readReport(file);
       const input = {
+        jurisdictionId: plan.jurisdictionId ?? request.scope.jurisdictionId,
         text,
         sourceName: file.fileName,
         ...(fields.year === undefined ? {} : { year: fields.year }),

@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/factories.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../store/schema.js';
 import { DEFAULT_SCHEMES, addWorkingDays, computeDeadline, createCalendar } from '../../requests/index.js';
-import type { DeadlineRule, ScoringScheme } from '../../requests/index.js';
+import type { DeadlineRule } from '../../requests/index.js';
 import { createTestApp, json } from '../testing/test-app.js';
 import type { TestApp } from '../testing/test-app.js';
 import { loadWorkCalendar } from '../../commands/requests-setup.js';
@@ -355,7 +357,14 @@ describe.each(DIALECTS)('the minimum volume of stored scoring schemes on %s', (d
     // Version 1 as stored before the minimum volume was part of a scheme: no `minVolume`.
     const { minVolume, ...old } = DEFAULT_SCHEMES.schemes[0]!;
     expect(minVolume).toBe(10);
-    await t.store.requestSettings.addScoringScheme(old as ScoringScheme);
+    // The jurisdiction's setup stored the scheme of today: it is put back as it was then.
+    const db = (t.store as unknown as { kysely: Kysely<Database> }).kysely;
+    await db
+      .updateTable('request_scoring_schemes')
+      .set({ scheme: JSON.stringify(old) })
+      .where('jurisdiction_id', '=', 1)
+      .where('version', '=', 1)
+      .execute();
   });
 
   it('reads an old scheme with the minimum of then (10) and ranks its months under it', async () => {

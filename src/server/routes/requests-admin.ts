@@ -47,7 +47,11 @@ export function requestAdminRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         requireCentre(request);
-        return listExemptionsWithHistory(store, await ctx.requests.setup(), request.query);
+        return listExemptionsWithHistory(
+          store,
+          await ctx.requests.setup(request.scope.jurisdictionId),
+          request.query,
+        );
       },
     );
 

@@ -9,7 +9,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { trainCategoryModel } from '../../commands/requests.js';
 import { publishCatalogueVersion, publishScoringScheme } from '../../commands/request-settings.js';
 import { suggestCategoriesFor } from '../../commands/request-queries.js';
-import { CHANGPING } from '../../requests/index.js';
 import type { ApiApp, ServerContext } from '../context.js';
 import { CatalogueVersionBody, SchemeBody, SuggestBody } from '../../contract/index.js';
 import { centreOnly, requireCentre, requireStaff, signedIn, tags } from './requests-access.js';
@@ -25,7 +24,7 @@ function catalogueRoutes(app: ApiApp, ctx: ServerContext): void {
   app.get(
     '/requests/catalogue',
     { schema: { tags, summary: 'The dispatch catalogue (派单目录), every version' } },
-    async () => (await ctx.requests.setup()).catalogue,
+    async (request) => (await ctx.requests.setup(request.scope.jurisdictionId)).catalogue,
   );
 
   app.get(
@@ -36,7 +35,12 @@ function catalogueRoutes(app: ApiApp, ctx: ServerContext): void {
         summary: "The jurisdiction's streets and towns with their communities (intake accepts only these)",
       },
     },
-    async () => ({ jurisdiction: CHANGPING.name, items: CHANGPING.areas, total: CHANGPING.areas.length }),
+    async (request) => {
+      const { jurisdiction } = await ctx.requests.setup(request.scope.jurisdictionId);
+      // Boundaries route points on the server; the list gives names, kinds, communities and centres.
+      const items = jurisdiction.areas.map(({ boundary: _boundary, ...area }) => area);
+      return { jurisdiction: jurisdiction.name, items, total: items.length };
+    },
   );
 
   app.post(
@@ -53,10 +57,10 @@ function catalogueRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
-      const setup = await ctx.requests.setup();
+      const setup = await ctx.requests.setup(request.scope.jurisdictionId);
       const { text, area } = request.body;
       const now = ctx.now();
-      const model = () => ctx.requests.categoryModel(now.getTime());
+      const model = () => ctx.requests.categoryModel(request.scope.jurisdictionId, now.getTime());
       const items = await suggestCategoriesFor(setup, text, area, model, now.toISOString());
       return { items, total: items.length };
     },
@@ -77,6 +81,7 @@ function catalogueRoutes(app: ApiApp, ctx: ServerContext): void {
       const added = await publishCatalogueVersion(
         ctx.store,
         ctx.requests,
+        request.scope.jurisdictionId,
         request.body,
         ctx.now().toISOString(),
       );
@@ -91,7 +96,7 @@ function schemeRoutes(app: ApiApp, ctx: ServerContext): void {
     { onRequest: signedIn, schema: { tags, summary: 'The 三率 scoring schemes, every version' } },
     async (request) => {
       requireStaff(request);
-      return (await ctx.requests.setup()).schemes;
+      return (await ctx.requests.setup(request.scope.jurisdictionId)).schemes;
     },
   );
 
@@ -110,6 +115,7 @@ function schemeRoutes(app: ApiApp, ctx: ServerContext): void {
       const added = await publishScoringScheme(
         ctx.store,
         ctx.requests,
+        request.scope.jurisdictionId,
         request.body,
         ctx.now().toISOString(),
       );
@@ -128,7 +134,7 @@ function schemeRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const setup = await ctx.requests.setup();
+      const setup = await ctx.requests.setup(request.scope.jurisdictionId);
       const trained = await trainCategoryModel(
         ctx.store,
         setup,

@@ -112,7 +112,7 @@ export function requestMediaRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const file = await readMediaFile(request, limit);
         // The public: so many a minute per address, and a quota of what no request took yet.
         if (uploadedBy === null) await ctx.anonymous.upload(request.ip, file.bytes.length);
-        const saved = await uploadMedia(ctx.store, file, uploadedBy, ctx.now());
+        const saved = await uploadMedia(ctx.store, request.scope.jurisdictionId, file, uploadedBy, ctx.now());
         return reply
           .code(201)
           .send({ ref: saved.ref, contentType: saved.contentType, bytes: saved.bytes, name: saved.name });
@@ -132,7 +132,7 @@ export function requestMediaRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       ref: string,
       find: (media: MediaRepository, orderId: number) => Promise<T | undefined>,
     ): Promise<{ file: T; hideName: boolean; forPublic: boolean }> => {
-      await ctx.requests.setup();
+      await ctx.requests.setup(request.scope.jurisdictionId);
       const order = await store.requests.findOrder(id);
       if (order === undefined) throw new AppError('NOT_FOUND', `order ${id} not found`);
       const user = userOf(request);

@@ -28,7 +28,7 @@ export function requestScoreRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         requireStaff(request);
-        const setup = await ctx.requests.setup();
+        const setup = await ctx.requests.setup(request.scope.jurisdictionId);
         if (setup.schemes.schemes.length === 0) throw new AppError('NOT_FOUND', 'no scoring scheme');
         const items = await listMonthlyScores(store, setup, request.query.month);
         return { items, total: items.length };
@@ -51,7 +51,7 @@ export function requestScoreRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         requireStaff(request);
-        const setup = await ctx.requests.setup();
+        const setup = await ctx.requests.setup(request.scope.jurisdictionId);
         return listRankings(store, setup, request.query.month, request.query.minVolume);
       },
     );
@@ -68,7 +68,7 @@ export function requestScoreRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const { user } = requireCentre(request);
-        await checkUnitIds(store, { 'body.unitId': [request.body.unitId] });
+        await checkUnitIds(store, { 'body.unitId': [request.body.unitId] }, request.scope.jurisdictionId);
         const at = ctx.now().toISOString();
         const exemption = await addExemption(store, request.body, { userId: user.id, role: user.role, at });
         return reply.code(201).send(exemption);
@@ -92,7 +92,11 @@ export function requestScoreRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request) => {
         requireStaff(request);
         const { month, dimension, minCount } = request.query;
-        return { month, dimension, items: await listHotspots(store, month, dimension, minCount) };
+        return {
+          month,
+          dimension,
+          items: await listHotspots(store, request.scope.jurisdictionId, month, dimension, minCount),
+        };
       },
     );
   };

@@ -34,9 +34,20 @@ function themeRoutes(app: ApiApp, ctx: ServerContext): void {
     },
     async (request, reply) => {
       const { user } = requireCentre(request);
-      await ctx.requests.setup();
-      await checkUnitIds(store, { 'body.leadUnitId': [request.body.leadUnitId] });
-      const theme = await createTheme(store, ctx.requests, request.body, user, ctx.now().toISOString());
+      await ctx.requests.setup(request.scope.jurisdictionId);
+      await checkUnitIds(
+        store,
+        { 'body.leadUnitId': [request.body.leadUnitId] },
+        request.scope.jurisdictionId,
+      );
+      const theme = await createTheme(
+        store,
+        ctx.requests,
+        request.scope.jurisdictionId,
+        request.body,
+        user,
+        ctx.now().toISOString(),
+      );
       return reply.code(201).send(theme);
     },
   );
@@ -46,8 +57,8 @@ function themeRoutes(app: ApiApp, ctx: ServerContext): void {
     { onRequest: signedIn, schema: { tags, summary: '每月一题, newest month first' } },
     async (request) => {
       requireStaff(request);
-      await ctx.requests.setup();
-      const items = await store.requestThemes.listThemes();
+      await ctx.requests.setup(request.scope.jurisdictionId);
+      const items = await store.requestThemes.listThemes(request.scope.jurisdictionId);
       return { items, total: items.length };
     },
   );
@@ -65,9 +76,9 @@ function themeRoutes(app: ApiApp, ctx: ServerContext): void {
     },
     async (request) => {
       requireStaff(request);
-      await ctx.requests.setup();
+      await ctx.requests.setup(request.scope.jurisdictionId);
       const asOf = request.query.asOf ?? ctx.now().toISOString().slice(0, 7);
-      return getThemeMeasure(store, request.params.id, asOf);
+      return getThemeMeasure(store, request.scope.jurisdictionId, request.params.id, asOf);
     },
   );
 
@@ -84,8 +95,13 @@ function themeRoutes(app: ApiApp, ctx: ServerContext): void {
     },
     async (request) => {
       requireCentre(request);
-      await ctx.requests.setup();
-      const items = await suggestThemeTasks(store, request.params.id, request.query.planId);
+      await ctx.requests.setup(request.scope.jurisdictionId);
+      const items = await suggestThemeTasks(
+        store,
+        request.scope.jurisdictionId,
+        request.params.id,
+        request.query.planId,
+      );
       return { items, total: items.length };
     },
   );
@@ -105,7 +121,7 @@ function linkRoutes(app: ApiApp, ctx: ServerContext): void {
     },
     async (request, reply) => {
       const { user } = requireCentre(request);
-      await ctx.requests.setup();
+      await ctx.requests.setup(request.scope.jurisdictionId);
       const { sourceKey, taskId, score, accept } = request.body;
       if (!accept) return reply.code(200).send({ sourceKey, taskId, status: 'rejected' });
       const link = await confirmTaskLink(store, { sourceKey, taskId, score }, user, ctx.now().toISOString());
@@ -136,8 +152,14 @@ function linkRoutes(app: ApiApp, ctx: ServerContext): void {
       const planId = await store.tasks.findPlanId(request.params.id);
       if (planId === undefined) throw new AppError('NOT_FOUND', `task ${request.params.id} not found`);
       await getVisiblePlan(store, userOf(request), planId);
-      await ctx.requests.setup();
-      return listRequestsOfTask(store, request.params.id, presentPublicOrder);
+      await ctx.requests.setup(request.scope.jurisdictionId);
+      const { jurisdictionId } = await store.plans.get(planId);
+      return listRequestsOfTask(
+        store,
+        jurisdictionId ?? request.scope.jurisdictionId,
+        request.params.id,
+        presentPublicOrder,
+      );
     },
   );
 }

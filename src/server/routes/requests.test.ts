@@ -4,6 +4,7 @@ import { generateOrders } from '../../requests/index.js';
 import { createTestApp, json } from '../testing/test-app.js';
 import type { TestApp } from '../testing/test-app.js';
 import { createUnit } from '../../commands/units.js';
+import { EXAMPLE_PLACE } from '../../../test/fixtures/changping-requests.js';
 
 const V1 = '/api/v1';
 let clock = new Date('2024-07-01T02:00:00.000Z'); // Monday 10:00 Beijing
@@ -330,6 +331,7 @@ describe.each(DIALECTS)('requests API on %s', (dialect) => {
   it('trains the category model on dispatched orders and reports its held-back accuracy', async () => {
     expect((await post('reporter', '/requests/model', {})).statusCode).toBe(403);
     for (const o of generateOrders({
+      ...EXAMPLE_PLACE,
       seed: 3,
       count: 60,
       from: '2024-06-01T00:00:00Z',
@@ -405,7 +407,7 @@ describe.each(DIALECTS)('requests intake aids and the task panel on %s', (dialec
     const areas = json<{ jurisdiction: string; items: { name: string; communities: string[] }[] }>(
       await get('public', '/requests/areas'),
     );
-    expect(areas.jurisdiction).toBe('昌平区');
+    expect(areas.jurisdiction).toBe('北京市昌平区');
     expect(areas.items.find((a) => a.name === '回龙观街道')?.communities).toContain('龙腾苑社区');
     expect(areas.items.map((a) => a.name)).not.toContain('朝阳区');
 
@@ -416,7 +418,7 @@ describe.each(DIALECTS)('requests intake aids and the task panel on %s', (dialec
     });
     expect(outside.statusCode).toBe(400);
     expect(json<ErrorAnswer>(outside).error).toMatchObject({
-      message: '「朝阳区」不在昌平区辖区内',
+      message: '「朝阳区」不在北京市昌平区辖区内',
       details: [{ path: 'location.area' }],
     });
     const wrongCommunity = await post('admin', '/requests', {
@@ -440,9 +442,10 @@ describe.each(DIALECTS)('requests intake aids and the task panel on %s', (dialec
     expect(water[0]?.reasons.join()).toContain('积水');
     // A territorial category goes to the street or town of the place.
     const nankou = await suggest('public', { text: '小区物业不管电梯维修', area: '南口镇' });
-    expect(nankou[0]).toMatchObject({ category: '物业', dispatch: { unitName: '南口镇人民政府' } });
+    // The offices the plan had brought in keep their names (南口镇 is the files' 南口镇人民政府).
+    expect(nankou[0]).toMatchObject({ category: '物业', dispatch: { unitName: '南口镇' } });
     const huilongguan = await suggest('reporter', { text: '小区物业不管电梯维修', area: '回龙观街道' });
-    expect(huilongguan[0]?.dispatch?.unitName).toBe('回龙观街道办事处');
+    expect(huilongguan[0]?.dispatch?.unitName).toBe('回龙观街道');
     // No place yet: categories only. No evidence: nothing suggested.
     expect((await suggest('leader', { text: '小区物业不管电梯维修' }))[0]?.dispatch).toBeNull();
     expect(await suggest('admin', { text: '您好' })).toEqual([]);
@@ -450,7 +453,7 @@ describe.each(DIALECTS)('requests intake aids and the task panel on %s', (dialec
 
     const outside = await post('admin', '/requests/suggest', { text: '积水', area: '朝阳区' });
     expect(outside.statusCode).toBe(400);
-    expect(json<ErrorAnswer>(outside).error.message).toBe('「朝阳区」不在昌平区辖区内');
+    expect(json<ErrorAnswer>(outside).error.message).toBe('「朝阳区」不在北京市昌平区辖区内');
     expect(json<{ total: number }>(await get('admin', '/requests')).total).toBe(before);
   });
 
@@ -543,14 +546,19 @@ describe.each(DIALECTS)('属地 dispatch after units change on %s', (dialect) =>
   };
 
   it('dispatches to the renamed office, and never recreates a unit of the old name', async () => {
-    // An office a plan had brought in before 接诉即办 was first used: the setup reuses it.
-    const earlier = await createUnit(t.store, { name: '霍营街道办事处', kind: 'street' });
+    // An office a plan had brought in before the jurisdiction was set up: the setup kept it.
     const first = await noise('小区楼下夜间施工噪声扰民');
-    const office = (await listUnits()).find((u) => u.name === '回龙观街道办事处');
-    expect(office).toMatchObject({ kind: 'street', area: '回龙观街道' });
+    const office = (await listUnits()).find((u) => u.name === '回龙观街道');
+    expect(office).toMatchObject({ id: t.units['回龙观街道']!.id, kind: 'street', area: '回龙观街道' });
     expect((await listUnits()).filter((u) => u.area === '霍营街道')).toEqual([
-      expect.objectContaining({ id: earlier.id, name: '霍营街道办事处' }),
+      expect.objectContaining({ name: '霍营街道办事处' }),
     ]);
+    // A unit of a name the rule makes one with an office is refused, not made twice.
+    await expect(
+      createUnit(t.store, { jurisdictionId: 1, name: '霍营街道', kind: 'street' }),
+    ).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
     expect(first).toMatchObject({ status: 'dispatched', leadUnitId: office!.id });
 
     const renamed = await patchUnit(office!, { name: '回龙观街道党群服务中心' });
@@ -559,7 +567,7 @@ describe.each(DIALECTS)('属地 dispatch after units change on %s', (dialect) =>
     expect(second).toMatchObject({ status: 'dispatched', leadUnitId: office!.id });
 
     const names = (await listUnits()).map((u) => u.name);
-    expect(names).not.toContain('回龙观街道办事处');
+    expect(names).not.toContain('回龙观街道');
     expect(names.filter((n) => n === '回龙观街道党群服务中心')).toHaveLength(1);
     // Every area still has exactly one office.
     const governed = (await listUnits()).flatMap((u) => (u.area ? [u.area] : []));

@@ -67,7 +67,7 @@ function intakeRoutes(app: ApiApp, ctx: ServerContext): void {
       const actor = deriveIntakeActor(user, request.body.source);
       // The public: so many per address and per contact phone (anonymous-limits.ts, issue 12.5).
       if (user === undefined) ctx.anonymous.intake(request.ip, request.body.contact?.phone);
-      const setup = await ctx.requests.setup();
+      const setup = await ctx.requests.setup(request.scope.jurisdictionId);
       // Media named in the intake must be the caller's own uploads (commands/requests.ts).
       const order = await intakeOrderWithMedia(
         store,
@@ -98,9 +98,12 @@ function intakeRoutes(app: ApiApp, ctx: ServerContext): void {
       const { limit, offset, status, unitId, category, area } = request.query;
       const user = userOf(request);
       const actor = toRequestActor(user);
+      // The orders of the jurisdiction the caller works in.
+      const jurisdictionIds = [request.scope.jurisdictionId];
       if (user === undefined) {
         // The public: every order, open ones included, as the one public rule shows it (as Open311 does).
         const page = await store.requests.listOrders({
+          jurisdictionIds,
           status: status ? [status] : undefined,
           category,
           area,
@@ -114,6 +117,7 @@ function intakeRoutes(app: ApiApp, ctx: ServerContext): void {
           throw new AppError('FORBIDDEN', `unit ${unitId} is not yours`);
         }
         const page = await store.requests.listOrders({
+          jurisdictionIds,
           status: status ? [status] : undefined,
           unitId: unitId ?? actor.unitIds[0] ?? -1,
           category,
@@ -124,7 +128,15 @@ function intakeRoutes(app: ApiApp, ctx: ServerContext): void {
         return { items: page.items.map((o) => presentOrderFor(o, actor, user.role)), total: page.total };
       }
       const status_ = status ? [status] : undefined;
-      return store.requests.listOrders({ status: status_, unitId, category, area, limit, offset });
+      return store.requests.listOrders({
+        jurisdictionIds,
+        status: status_,
+        unitId,
+        category,
+        area,
+        limit,
+        offset,
+      });
     },
   );
 }
@@ -143,11 +155,16 @@ function queueRoutes(app: ApiApp, ctx: ServerContext): void {
     },
     async (request) => {
       requireCentre(request);
-      const setup = await ctx.requests.setup();
+      const setup = await ctx.requests.setup(request.scope.jurisdictionId);
       const { limit, offset } = request.query;
-      const page = await store.requests.listOrders({ status: ['received'], limit, offset });
+      const page = await store.requests.listOrders({
+        jurisdictionIds: [setup.jurisdictionId],
+        status: ['received'],
+        limit,
+        offset,
+      });
       const now = ctx.now().toISOString();
-      const model = await ctx.requests.categoryModel(ctx.now().getTime());
+      const model = await ctx.requests.categoryModel(setup.jurisdictionId, ctx.now().getTime());
       return {
         items: page.items.map((order) => ({ order, suggestions: suggestForOrder(order, setup, now, model) })),
         total: page.total,
@@ -200,7 +217,11 @@ function queueRoutes(app: ApiApp, ctx: ServerContext): void {
     async (request) => {
       const { actor } = requireStaff(request);
       const now = ctx.now().toISOString();
-      let orders = await store.requests.listOverdueCandidates(now, request.query.limit);
+      let orders = await store.requests.listOverdueCandidates(
+        request.scope.jurisdictionId,
+        now,
+        request.query.limit,
+      );
       if (actor?.role === 'unit') orders = orders.filter((o) => holdsOrder(o, actor.unitIds));
       const byId = new Map(orders.map((o) => [o.id, o]));
       const items = orders
@@ -270,13 +291,16 @@ function orderRoutes(app: ApiApp, ctx: ServerContext): void {
       if (actor === undefined)
         throw new AppError('FORBIDDEN', `your role (${user.role}) may not act on orders`);
       const input = request.body as OrderEventInput;
+      // The order's own jurisdiction decides (a city's 督查室 may act on its districts' orders).
+      const { jurisdictionId } = await store.requests.getOrder(request.params.id);
       if (input.type === 'dispatched' || input.type === 'redispatched') {
-        await checkUnitIds(store, {
-          'body.leadUnitId': [input.leadUnitId],
-          'body.coUnits': input.coUnits.map((c) => c.unitId),
-        });
+        await checkUnitIds(
+          store,
+          { 'body.leadUnitId': [input.leadUnitId], 'body.coUnits': input.coUnits.map((c) => c.unitId) },
+          jurisdictionId,
+        );
       }
-      const setup = await ctx.requests.setup();
+      const setup = await ctx.requests.setup(jurisdictionId!);
       const order = await actOnOrder(store, setup, request.params.id, input, actor, ctx.now().toISOString());
       return presentOrderFor(order, actor, user.role);
     },
@@ -296,11 +320,13 @@ function orderRoutes(app: ApiApp, ctx: ServerContext): void {
     async (request) => {
       const { actor } = requireCentre(request);
       const body = request.body;
-      await checkUnitIds(store, {
-        'body.leadUnitId': [body.leadUnitId],
-        'body.coUnitIds': body.coUnitIds ?? [],
-      });
-      const setup = await ctx.requests.setup();
+      const { jurisdictionId } = await store.requests.getOrder(request.params.id);
+      await checkUnitIds(
+        store,
+        { 'body.leadUnitId': [body.leadUnitId], 'body.coUnitIds': body.coUnitIds ?? [] },
+        jurisdictionId,
+      );
+      const setup = await ctx.requests.setup(jurisdictionId!);
       const override = Object.keys(body).length > 0 ? { ...body, reason: body.reason ?? '' } : undefined;
       return dispatchOrder(store, setup, request.params.id, override, actor, ctx.now().toISOString());
     },

@@ -66,6 +66,7 @@ describe.each(DIALECTS)('sessions and tokens on %s', (dialect) => {
 
   it('refuses to sign in a disabled user', async () => {
     const user = await createUser(t.store, {
+      jurisdictionId: 1,
       username: 'gone',
       displayName: 'gone',
       role: 'leader',
@@ -106,7 +107,7 @@ describe.each(DIALECTS)('sessions and tokens on %s', (dialect) => {
     expect(json(response)).toMatchObject({
       error: { code: 'FORBIDDEN', details: [{ path: 'headers.x-csrf-token' }] },
     });
-    expect(await t.store.units.findByName('无令牌单位')).toBeUndefined();
+    expect(await t.store.units.findByName(1, '无令牌单位')).toBeUndefined();
   });
 
   it('refuses a CSRF token of another session', async () => {

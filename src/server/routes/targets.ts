@@ -67,10 +67,10 @@ export function targetRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request) => {
         const user = requireUser(request);
         const { planId, targetId } = request.params;
-        await getVisiblePlan(store, user, planId);
+        const plan = await getVisiblePlan(store, user, planId);
         await store.targets.get(planId, targetId);
         const patch = pickAssignment(request.body);
-        await checkAssignment(store, user, patch);
+        await checkAssignment(store, user, patch, plan.jurisdictionId);
         const target = await updateTarget(
           store,
           planId,

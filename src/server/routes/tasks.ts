@@ -70,13 +70,13 @@ export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const user = requireUser(request);
         const { planId, taskId } = request.params;
         const { state, progress, version } = request.body;
-        await getVisiblePlan(store, user, planId);
+        const plan = await getVisiblePlan(store, user, planId);
         const current = await store.tasks.get(planId, taskId);
         if (!canReportOn(user, current)) {
           throw new AppError('FORBIDDEN', 'this task belongs to none of your units');
         }
         const patch = pickAssignment(request.body);
-        await checkAssignment(store, user, patch);
+        await checkAssignment(store, user, patch, plan.jurisdictionId);
         const task = await updateTask(
           store,
           planId,

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/factories.js';
-import { CHANGPING, applyEvent, deriveDispatchRules, receiveOrder } from '../../requests/index.js';
+import { applyEvent, deriveDispatchRules, receiveOrder } from '../../requests/index.js';
 import type { OrderEventInput, RequestActor, WorkOrder } from '../../requests/types.js';
 import type { Database } from '../../store/schema.js';
 import { createRequestsCache } from '../../commands/requests-setup.js';
@@ -36,7 +36,7 @@ describe.each(DIALECTS)('unit merges with 接诉即办 data on %s', (dialect) =>
   /** An order of 积水 in `area`, received at T0, taken through `steps` (each appended as the API would). */
   const seedOrder = async (area: string, steps: [OrderEventInput, RequestActor, string][]) => {
     const requests = t.store;
-    const setup = await createRequestsCache(t.store).setup();
+    const setup = await createRequestsCache(t.store).setup(1);
     const id = await requests.requests.nextOrderId();
     const received = receiveOrder(
       {
@@ -46,7 +46,14 @@ describe.each(DIALECTS)('unit merges with 接诉即办 data on %s', (dialect) =>
         location: { address: '路口', area },
         contact: { name: '王先生', phone: '13800000000' },
       },
-      { id, now: T0, actor: center, catalogue: setup.catalogue, jurisdiction: CHANGPING },
+      {
+        id,
+        now: T0,
+        actor: center,
+        catalogue: setup.catalogue,
+        jurisdiction: setup.jurisdiction,
+        jurisdictionId: 1,
+      },
     );
     await requests.requests.insertOrder(received.order, received.event);
     let order: WorkOrder = received.order;
@@ -61,7 +68,7 @@ describe.each(DIALECTS)('unit merges with 接诉即办 data on %s', (dialect) =>
     type: 'dispatched',
     leadUnitId,
     coUnits: coUnitIds.map((unitId) => ({ unitId })),
-    ...deriveDispatchRules((await createRequestsCache(t.store).setup()).catalogue, '积水', T0),
+    ...deriveDispatchRules((await createRequestsCache(t.store).setup(1)).catalogue, '积水', T0),
   });
   const streetOffice = async (except: string[] = []) => {
     const office = (await t.store.units.list()).find(
@@ -73,7 +80,7 @@ describe.each(DIALECTS)('unit merges with 接诉即办 data on %s', (dialect) =>
 
   it('merges a street office with 接诉即办 data: orders are transferred, 三率, themes, exemptions and the catalogue follow', async () => {
     const requests = t.store;
-    await createRequestsCache(t.store).setup();
+    await createRequestsCache(t.store).setup(1);
     const office = await streetOffice();
     const into = await create(`${office.area}地区办事处`, 'street');
     const closed = await seedOrder(office.area, [
@@ -94,6 +101,7 @@ describe.each(DIALECTS)('unit merges with 接诉即办 data on %s', (dialect) =>
     ]);
     const helped = await seedOrder(office.area, [[await dispatch(t.unitC.id, [office.id]), center, T0]]);
     const theme = await requests.requestThemes.insertTheme(
+      1,
       {
         month: '2024-07',
         title: '下凹桥积水治理',
@@ -112,7 +120,7 @@ describe.each(DIALECTS)('unit merges with 接诉即办 data on %s', (dialect) =>
     await exempt(office.id, '2024-07', '合并前的免责');
     await exempt(into.id, '2024-07', '承接单位的免责');
     // A version in force that routes 积水 to the office by id.
-    const versions = await requests.requestSettings.listCatalogueVersions();
+    const versions = await requests.requestSettings.listCatalogueVersions(1);
     const inForce = versions.at(-1)!;
     const routed = {
       ...inForce,
@@ -123,7 +131,7 @@ describe.each(DIALECTS)('unit merges with 接诉即办 data on %s', (dialect) =>
         row.category === '积水' ? { ...row, owner: { by: 'unit' as const, unitId: office.id } } : row,
       ),
     };
-    await requests.requestSettings.addCatalogueVersion(routed);
+    await requests.requestSettings.addCatalogueVersion(1, routed);
     const before = new Date().toISOString();
 
     const response = await t.request('admin', {
@@ -169,7 +177,7 @@ describe.each(DIALECTS)('unit merges with 接诉即办 data on %s', (dialect) =>
     expect((await requests.requests.listOrders({ unitId: office.id, limit: 10, offset: 0 })).total).toBe(0);
 
     // 三率 of the past month count the closed order under the successor.
-    const counts = await requests.requests.countMonthlyFollowUps('2024-07', ['grid']);
+    const counts = await requests.requests.countMonthlyFollowUps(1, '2024-07', ['grid']);
     expect(counts.find((c) => c.unitId === into.id)).toMatchObject({ volume: 1, satisfied: 1 });
     expect(counts.some((c) => c.unitId === office.id)).toBe(false);
 
@@ -177,16 +185,16 @@ describe.each(DIALECTS)('unit merges with 接诉即办 data on %s', (dialect) =>
     expect(moved.leadUnitId).toBe(into.id);
     expect(moved.tasks.map((task) => task.unitId)).toEqual([into.id]);
     expect(
-      (await requests.requestSettings.listExemptions('2024-07')).filter((e) =>
+      (await requests.requestSettings.listExemptions(1, '2024-07')).filter((e) =>
         [office.id, into.id].includes(e.unitId),
       ),
     ).toEqual([expect.objectContaining({ unitId: into.id, reason: '承接单位的免责' })]);
-    expect(await requests.requestSettings.listExemptions('2024-06')).toEqual([
+    expect(await requests.requestSettings.listExemptions(1, '2024-06')).toEqual([
       expect.objectContaining({ unitId: into.id, reason: '汛期抢险' }),
     ]);
 
     // A new catalogue version, effective now, routes to the successor; the old ones are as they were.
-    const after = await requests.requestSettings.listCatalogueVersions();
+    const after = await requests.requestSettings.listCatalogueVersions(1);
     expect(after.slice(0, -1)).toEqual([...versions, routed]);
     const published = after.at(-1)!;
     expect(published.version).toBe(routed.version + 1);
@@ -197,7 +205,7 @@ describe.each(DIALECTS)('unit merges with 接诉即办 data on %s', (dialect) =>
     });
     expect((await t.store.units.list()).some((u) => u.id === office.id)).toBe(false);
     const rules = deriveDispatchRules(
-      (await createRequestsCache(t.store).setup()).catalogue,
+      (await createRequestsCache(t.store).setup(1)).catalogue,
       '积水',
       new Date().toISOString(),
     );
@@ -206,7 +214,7 @@ describe.each(DIALECTS)('unit merges with 接诉即办 data on %s', (dialect) =>
 
   it('changes nothing when a transfer fails half-way (an order changed meanwhile)', async () => {
     const requests = t.store;
-    await createRequestsCache(t.store).setup();
+    await createRequestsCache(t.store).setup(1);
     const office = await streetOffice();
     const into = await create(`${office.area}综合办事处`, 'street');
     const first = await seedOrder(office.area, [[await dispatch(office.id), center, T0]]);
@@ -220,7 +228,7 @@ describe.each(DIALECTS)('unit merges with 接诉即办 data on %s', (dialect) =>
     });
     // Someone else acted on the second order after the merge read it: its row is a version ahead.
     await sql`update request_orders set version = version + 1 where id = ${second.id}`.execute(db);
-    const versions = await requests.requestSettings.listCatalogueVersions();
+    const versions = await requests.requestSettings.listCatalogueVersions(1);
 
     const response = await t.request('admin', {
       method: 'POST',
@@ -236,17 +244,17 @@ describe.each(DIALECTS)('unit merges with 接诉即办 data on %s', (dialect) =>
     ]);
     expect((await t.store.units.get(office.id)).area).toBe(office.area);
     expect((await t.store.units.get(into.id)).area).toBeUndefined();
-    expect(await requests.requestSettings.listExemptions('2024-05')).toEqual([
+    expect(await requests.requestSettings.listExemptions(1, '2024-05')).toEqual([
       expect.objectContaining({ unitId: office.id }),
     ]);
-    expect(await requests.requestSettings.listCatalogueVersions()).toEqual(versions);
+    expect(await requests.requestSettings.listCatalogueVersions(1)).toEqual(versions);
   });
 
   it('refuses a merge while a catalogue version scheduled for later routes to the unit', async () => {
     const requests = t.store;
     const office = await create('区排水集团', 'enterprise');
     const into = await create('北京城市排水集团', 'enterprise');
-    const last = (await requests.requestSettings.listCatalogueVersions()).at(-1)!;
+    const last = (await requests.requestSettings.listCatalogueVersions(1)).at(-1)!;
     const scheduled = {
       version: last.version + 1,
       effectiveFrom: '2099-01-01T00:00:00.000Z',
@@ -255,7 +263,7 @@ describe.each(DIALECTS)('unit merges with 接诉即办 data on %s', (dialect) =>
         row.category === '积水' ? { ...row, owner: { by: 'unit' as const, unitId: office.id } } : row,
       ),
     };
-    await requests.requestSettings.addCatalogueVersion(scheduled);
+    await requests.requestSettings.addCatalogueVersion(1, scheduled);
     const response = await t.request('admin', {
       method: 'POST',
       url: `${V1}/units/${office.id}/merge`,
@@ -266,6 +274,6 @@ describe.each(DIALECTS)('unit merges with 接诉即办 data on %s', (dialect) =>
       { path: `catalogue.${scheduled.version}`, message: 'scheduled for 2099-01-01T00:00:00.000Z' },
     ]);
     expect((await t.store.units.get(office.id)).name).toBe('区排水集团');
-    expect((await requests.requestSettings.listCatalogueVersions()).at(-1)).toEqual(scheduled);
+    expect((await requests.requestSettings.listCatalogueVersions(1)).at(-1)).toEqual(scheduled);
   });
 });

@@ -22,6 +22,11 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect);
     db = (t.store as unknown as { kysely: Kysely<Database> }).kysely;
+    // The example files give every area its office: these tests set up two areas' offices themselves.
+    for (const area of ['流村镇', '十三陵镇', '延寿镇']) {
+      const office = await t.store.units.findByArea(1, area);
+      if (office) await t.store.transaction((tx) => tx.units.delete(office.id));
+    }
   });
 
   const create = (name: string, kind = 'department'): Promise<VersionedUnit> =>
@@ -37,25 +42,29 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
 
   it('lists units with the version a rename sends back', async () => {
     const page = json<{ items: VersionedUnit[] }>(await t.request('public', { url: `${V1}/units` }));
+    // The plan's 区发展改革委 is the files' 区发展和改革委员会: one unit, the files' names its aliases.
     expect(page.items.find((u) => u.id === t.unitA.id)).toEqual({
       id: t.unitA.id,
+      jurisdictionId: 1,
       name: t.unitA.name,
+      aliases: ['区发展和改革委员会', '区发改委'],
       kind: t.unitA.kind,
       version: 1,
     });
   });
 
   it('renames a unit and changes its kind, bumping its version and recording who did it', async () => {
-    const unit = await create('区水务局');
+    const unit = await create('区文化和旅游局');
     const response = await t.request('supervisor', {
       method: 'PATCH',
       url: `${V1}/units/${unit.id}`,
-      payload: { name: '  区水务局（区河长办）  ', kind: 'other', version: unit.version },
+      payload: { name: '  区文化和旅游局（区河长办）  ', kind: 'other', version: unit.version },
     });
     expect(response.statusCode, response.body).toBe(200);
     expect(json<VersionedUnit>(response)).toEqual({
       id: unit.id,
-      name: '区水务局（区河长办）',
+      jurisdictionId: 1,
+      name: '区文化和旅游局（区河长办）',
       kind: 'other',
       version: unit.version + 1,
     });
@@ -66,8 +75,8 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
       actor_role: 'supervisor',
       plan_id: null,
     });
-    expect(JSON.parse(event?.before ?? 'null')).toEqual({ name: '区水务局', kind: 'department' });
-    expect(JSON.parse(event?.after ?? 'null')).toEqual({ name: '区水务局（区河长办）', kind: 'other' });
+    expect(JSON.parse(event?.before ?? 'null')).toEqual({ name: '区文化和旅游局', kind: 'department' });
+    expect(JSON.parse(event?.after ?? 'null')).toEqual({ name: '区文化和旅游局（区河长办）', kind: 'other' });
   });
 
   it('answers 409 for a stale version and changes nothing', async () => {
@@ -177,8 +186,8 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
 
   it('merges a unit into another: every reference moves, in one step, with its history', async () => {
     const planId = t.published.plan.id;
-    const old = await create('区城管委');
-    const into = await create('区城市管理委员会');
+    const old = await create('区商务局');
+    const into = await create('区投资促进局');
     const tasks = (await t.store.tasks.list(planId, { limit: 1000 })).items.filter(
       (task) => task.leadUnitId === null,
     );
@@ -203,6 +212,7 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
     const target = (await t.store.targets.list(planId, { limit: 1 })).items[0]!;
     await updateTarget(t.store, planId, target.id, { leadUnitId: old.id }, target.version);
     const reporter = await createUser(t.store, {
+      jurisdictionId: 1,
       username: 'chengguan',
       displayName: '城管填报员',
       role: 'reporter',
@@ -253,7 +263,7 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
     });
     expect(response.statusCode, response.body).toBe(200);
     const body = json<{ unit: VersionedUnit; moved: UnitUsage }>(response);
-    expect(body.unit).toMatchObject({ id: into.id, name: '区城市管理委员会' });
+    expect(body.unit).toMatchObject({ id: into.id, name: '区投资促进局' });
     expect(body.moved).toMatchObject({
       tasksLed: 1,
       tasksCoLed: 2,
@@ -284,12 +294,12 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
       actor: { userId: t.users.supervisor.id, role: 'supervisor' },
       before: { leadUnitId: old.id, coUnitIds: [t.unitC.id] },
       after: { leadUnitId: into.id, coUnitIds: [t.unitC.id] },
-      reason: 'unit 区城管委 merged into 区城市管理委员会',
+      reason: 'unit 区商务局 merged into 区投资促进局',
     });
     const [merge] = await unitEvents(old.id);
     expect(merge?.action).toBe('unit.merge');
     expect(JSON.parse(merge?.after ?? 'null')).toMatchObject({
-      mergedInto: { id: into.id, name: '区城市管理委员会' },
+      mergedInto: { id: into.id, name: '区投资促进局' },
       moved: { tasksLed: 1 },
     });
   });
@@ -384,7 +394,7 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
     const outside = await patch(other.id, { area: '朝阳区', version: other.version });
     expect(outside.statusCode).toBe(400);
     expect(error(outside).details).toEqual([
-      { path: 'body.area', message: 'not a street or town of 昌平区' },
+      { path: 'body.area', message: 'not a street or town of 北京市昌平区' },
     ]);
     const department = await create('区信访办公室');
     const onDepartment = await patch(department.id, { area: '延寿镇', version: department.version });
@@ -423,13 +433,8 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
 
     // Into a department, or into an office that governs another area: refused, nothing moves.
     const department = await create('区文物局');
-    const busy = json<VersionedUnit>(
-      await t.request('supervisor', {
-        method: 'POST',
-        url: `${V1}/units`,
-        payload: { name: '崔村镇人民政府', kind: 'town', area: '崔村镇' },
-      }),
-    );
+    // The office of 崔村镇, as the example files set it up.
+    const busy = (await t.store.units.findByArea(1, '崔村镇'))!;
     for (const into of [department, busy]) {
       const refused = await t.request('admin', {
         method: 'POST',

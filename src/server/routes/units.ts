@@ -8,7 +8,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { Unit as DomainUnit } from '../../plan/types.js';
-import { CHANGPING } from '../../requests/index.js';
 import { pageItems } from '../../store/index.js';
 import type { Versioned } from '../../store/types.js';
 import { presentPage } from '../presenters.js';
@@ -42,6 +41,8 @@ function presentVersionedUnit(unit: Versioned<DomainUnit>): VersionedUnit {
     name: unit.name,
     kind: unit.kind,
     ...(unit.area === undefined ? {} : { area: unit.area }),
+    ...(unit.aliases === undefined || unit.aliases.length === 0 ? {} : { aliases: unit.aliases }),
+    ...(unit.jurisdictionId === undefined ? {} : { jurisdictionId: unit.jurisdictionId }),
     version: unit.version,
   };
 }
@@ -61,7 +62,10 @@ export function unitRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { limit, offset, kind } = request.query;
-        const units = (await store.units.list()).filter((unit) => kind === undefined || unit.kind === kind);
+        // The units of the jurisdiction the caller works in (one set for plans and 接诉即办).
+        const units = (await store.units.list([request.scope.jurisdictionId])).filter(
+          (unit) => kind === undefined || unit.kind === kind,
+        );
         return presentPage(pageItems(units, { limit, offset }), presentVersionedUnit);
       },
     );
@@ -79,7 +83,12 @@ export function unitRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const unit = await inBody(() => createUnit(store, request.body, CHANGPING), UNIT_FIELDS);
+        const jurisdictionId = request.scope.jurisdictionId;
+        const { jurisdiction } = await ctx.requests.setup(jurisdictionId);
+        const unit = await inBody(
+          () => createUnit(store, { ...request.body, jurisdictionId }, jurisdiction),
+          UNIT_FIELDS,
+        );
         // 接诉即办 reads units once per setup: a new office may govern an area, a catalogue name it.
         ctx.requests.reset();
         return reply.code(201).send(presentVersionedUnit(unit));
@@ -106,8 +115,10 @@ export function unitRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const { version, ...patch } = request.body;
         const meta = changeMeta(ctx, user);
         const id = request.params.unitId;
+        const { jurisdictionId } = await store.units.get(id);
+        const { jurisdiction } = await ctx.requests.setup(jurisdictionId!);
         const updated = await inBody(
-          () => updateUnit(store, id, patch, version, meta, CHANGPING),
+          () => updateUnit(store, id, patch, version, meta, jurisdiction),
           UNIT_FIELDS,
         );
         ctx.requests.reset();
@@ -170,8 +181,9 @@ export function unitRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
             { path: 'body.into', message: 'must be another unit' },
           ]);
         }
-        await store.units.get(unitId);
-        await checkUnitIds(store, { 'body.into': [into] });
+        const { jurisdictionId } = await store.units.get(unitId);
+        // A unit merges into one of its own jurisdiction.
+        await checkUnitIds(store, { 'body.into': [into] }, jurisdictionId);
         const merged = await mergeUnit(store, unitId, into, version, changeMeta(ctx, user));
         ctx.requests.reset();
         return { unit: presentVersionedUnit(merged.unit), moved: merged.moved };

@@ -37,6 +37,8 @@ describe.each(DIALECTS)('user and unit routes on %s', (dialect) => {
       role: 'reporter',
       unitIds: [t.unitA.id],
       disabled: false,
+      jurisdictionId: 1,
+      seesDescendants: false,
     });
     const list = await t.request('admin', { url: `${V1}/users?role=reporter` });
     expect(list.body).not.toMatch(/argon2|passwordHash/);
@@ -147,13 +149,13 @@ describe.each(DIALECTS)('user and unit routes on %s', (dialect) => {
     const first = await t.request('supervisor', {
       method: 'POST',
       url: `${V1}/units`,
-      payload: { name: '区水务局', kind: 'department' },
+      payload: { name: '区文化和旅游局', kind: 'department' },
     });
     expect(first.statusCode).toBe(201);
     const again = await t.request('supervisor', {
       method: 'POST',
       url: `${V1}/units`,
-      payload: { name: '区水务局', kind: 'department' },
+      payload: { name: '区文化和旅游局', kind: 'department' },
     });
     expect(again.statusCode).toBe(409);
     const bad = await t.request('supervisor', {

@@ -26,7 +26,10 @@ export function userRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { limit, offset, role } = request.query;
-        const users = (await store.users.list()).filter((user) => role === undefined || user.role === role);
+        // The accounts of the jurisdiction the caller works in.
+        const users = (await store.users.list([request.scope.jurisdictionId])).filter(
+          (user) => role === undefined || user.role === role,
+        );
         return presentPage(pageItems(users, { limit, offset }), presentUser);
       },
     );
@@ -53,10 +56,11 @@ export function userRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const { password, unitIds, ...rest } = request.body;
-        await checkUnitIds(store, { 'body.unitIds': unitIds });
+        const jurisdictionId = request.scope.jurisdictionId;
+        await checkUnitIds(store, { 'body.unitIds': unitIds }, jurisdictionId);
         const passwordHash = await hashPassword(password);
         const user = await inBody(
-          () => createUser(store, { ...rest, unitIds: [...new Set(unitIds)], passwordHash }),
+          () => createUser(store, { ...rest, unitIds: [...new Set(unitIds)], passwordHash, jurisdictionId }),
           ['username'],
         );
         return reply.code(201).send(presentUser(user));
@@ -79,8 +83,8 @@ export function userRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const me = requireUser(request);
         const { userId } = request.params;
         const { password, unitIds, ...rest } = request.body;
-        await store.users.get(userId);
-        if (unitIds !== undefined) await checkUnitIds(store, { 'body.unitIds': unitIds });
+        const { jurisdictionId } = await store.users.get(userId);
+        if (unitIds !== undefined) await checkUnitIds(store, { 'body.unitIds': unitIds }, jurisdictionId);
         const patch = {
           ...rest,
           ...(unitIds === undefined ? {} : { unitIds: [...new Set(unitIds)] }),

@@ -7,7 +7,13 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { afterAll } from 'vitest';
 import type { Role, Task, Unit, User } from '../../plan/types.js';
 import type { PlanSummary, Store } from '../../store/types.js';
-import { createTestStore, seedExamplePlan, seedUnits, seedUser } from '../../../test/factories.js';
+import {
+  createTestStore,
+  seedExamplePlan,
+  seedJurisdiction,
+  seedUnits,
+  seedUser,
+} from '../../../test/factories.js';
 import type { TestDialect } from '../../../test/factories.js';
 import { createApp } from '../app.js';
 import type { AppDeps } from '../app.js';
@@ -47,6 +53,9 @@ export interface TestApp {
 export async function createTestApp(dialect: TestDialect, deps: Partial<AppDeps> = {}): Promise<TestApp> {
   const store = await createTestStore(dialect);
   const units = await seedUnits(store);
+  // Jurisdiction 1 set up from the example office files: its areas, units (the ones above kept
+  // by the naming rule) and dispatch catalogue, as 接诉即办 needs them.
+  await seedJurisdiction(store);
   const [unitA, unitB, unitC] = Object.values(units);
   if (unitA === undefined || unitB === undefined || unitC === undefined) {
     throw new Error('seedUnits made fewer than three units');

@@ -20,7 +20,8 @@ describe.each(DIALECTS)('migration 20261127T1300-add-unit-area on %s', (dialect)
       expect((await migrator.migrateTo(BEFORE)).error).toBeUndefined();
       // What the 接诉即办 setup had made, plus a plan's units and an office renamed meanwhile.
       const created_at = '2026-11-01T00:00:00.000Z';
-      await db
+      // The table as it stood then: no jurisdiction_id yet (migration 20261216T0100 adds it).
+      await (db as unknown as Kysely<Record<'units', Omit<Database['units'], 'jurisdiction_id'>>>)
         .insertInto('units')
         .values([
           { name: '回龙观街道办事处', kind: 'street', created_at, version: 1 },
@@ -44,7 +45,7 @@ describe.each(DIALECTS)('migration 20261127T1300-add-unit-area on %s', (dialect)
         区水务局: null,
       });
       // From now on an area has one office: its unique key refuses a second.
-      const other = await store.units.get((await store.units.findByName('回龙观街道'))!.id);
+      const other = await store.units.get((await store.units.findByName(1, '回龙观街道'))!.id);
       await expect(
         store.transaction((tx) => tx.units.update(other.id, { area: '回龙观街道' }, other.version)),
       ).rejects.toThrow(/unique/i);

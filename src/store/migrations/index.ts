@@ -89,6 +89,9 @@ import * as createHandlerAssignments from './20261208T1002-create-handler-assign
 import * as createUnitHeads from './20261208T1003-create-unit-heads.js';
 import * as createRequestDeskSettings from './20261208T1004-create-request-desk-settings.js';
 import * as addRequestOrderDeskColumns from './20261208T1005-add-request-order-desk-columns.js';
+import * as createJurisdictions from './20261216T0000-create-jurisdictions.js';
+import * as addJurisdictionId from './20261216T0100-add-jurisdiction-id.js';
+import * as createPlanLinks from './20261216T0200-create-plan-links.js';
 
 export const migrations: Record<string, Migration> = {
   '20261126T2030-create-units': createUnits,
@@ -176,6 +179,9 @@ export const migrations: Record<string, Migration> = {
   '20261208T1003-create-unit-heads': createUnitHeads,
   '20261208T1004-create-request-desk-settings': createRequestDeskSettings,
   '20261208T1005-add-request-order-desk-columns': addRequestOrderDeskColumns,
+  '20261216T0000-create-jurisdictions': createJurisdictions,
+  '20261216T0100-add-jurisdiction-id': addJurisdictionId,
+  '20261216T0200-create-plan-links': createPlanLinks,
 };
 
 /** The migrations above, for Kysely's Migrator. */

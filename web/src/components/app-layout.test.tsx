@@ -4,7 +4,16 @@ import { AppLayout } from './app-layout';
 import type { User } from '../api/types';
 
 function user(role: User['role']): User {
-  return { id: 1, username: role, displayName: `${role} 用户`, role, unitIds: [], disabled: false };
+  return {
+    id: 1,
+    username: role,
+    displayName: `${role} 用户`,
+    role,
+    unitIds: [],
+    disabled: false,
+    jurisdictionId: 1,
+    seesDescendants: false,
+  };
 }
 
 function renderLayout(role: User['role']) {

@@ -15,7 +15,16 @@ const spaced = (text: string) => new RegExp(`^${[...text].join('\\s?')}$`);
 function renderButton(role: Role, props: PublishButtonProps) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const session: Me = {
-    user: { id: 1, username: role, displayName: role, role, unitIds: [], disabled: false },
+    user: {
+      id: 1,
+      username: role,
+      displayName: role,
+      role,
+      unitIds: [],
+      disabled: false,
+      jurisdictionId: 1,
+      seesDescendants: false,
+    },
     csrfToken: 'csrf',
   };
   client.setQueryData(keys.me, session);

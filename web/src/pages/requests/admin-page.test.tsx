@@ -66,7 +66,16 @@ function stubServer() {
 function renderPage(role: Role) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const session: Me = {
-    user: { id: 1, username: role, displayName: role, role, unitIds: [], disabled: false },
+    user: {
+      id: 1,
+      username: role,
+      displayName: role,
+      role,
+      unitIds: [],
+      disabled: false,
+      jurisdictionId: 1,
+      seesDescendants: false,
+    },
     csrfToken: 'csrf',
   };
   client.setQueryData(keys.me, session);
