@@ -128,7 +128,7 @@ beforeAll(async () => {
   // The library already holds two projects the office keeps, and the report is matched to it.
   const office = await apiAs(seeded.users.supervisor);
   const units = await office<{ items: { id: number; name: string }[] }>('GET', '/units?limit=100');
-  const unit = units.items.find((u) => u.name === '区发展改革委')!;
+  const unit = units.items.find((u) => u.name === '区发展和改革委员会')!;
   for (const [name, stage, lng, lat] of [
     ['示例生命科学园三期', '入库', 116.25, 40.25],
     ['示例未来科学城能源谷', '建设', 116.3, 40.12],
@@ -180,7 +180,7 @@ describe('a plan office keeps its project library', () => {
     await pick('所属库', '重大项目库');
     await pick('当前阶段', '签约');
     await page.getByLabel('总投资（万元）').fill('86000');
-    await pick('牵头单位', '区发展改革委', true);
+    await pick('牵头单位', '区发展和改革委员会', true);
     await page.getByLabel('包联领导').fill('示例副区长');
     await page.getByRole('button', { name: '增加年度' }).click();
     await page.getByLabel('计划投资（万元）').fill('20000');
@@ -220,7 +220,7 @@ describe('a plan office keeps its project library', () => {
     const listed = page.getByRole('row').filter({ has: page.getByRole('link', { name: NAME }) });
     await listed.waitFor();
     expect(await listed.textContent()).toContain('开工');
-    expect(await listed.textContent()).toContain('区发展改革委');
+    expect(await listed.textContent()).toContain('区发展和改革委员会');
     await shots('board');
     expect(await bodyText()).not.toMatch(RAW);
   });
