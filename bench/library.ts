@@ -10,7 +10,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadIdleList, loadLibraryBoard } from '../src/commands/library-queries.js';
-import { DEFAULT_LIBRARIES, DEFAULT_STAGE_MODEL, IDLE_KINDS } from '../src/projects/index.js';
+import {
+  DEFAULT_LIBRARIES,
+  DEFAULT_STAGE_MODEL,
+  IDLE_KINDS,
+  deriveStageSpans,
+} from '../src/projects/index.js';
 import type { LibraryProject, MonthlyInvestment } from '../src/projects/index.js';
 import { openStore } from '../src/store/index.js';
 import type { Store } from '../src/store/index.js';
@@ -70,7 +75,12 @@ async function seed(store: Store): Promise<void> {
   for (let start = 0; start < PROJECTS; start += BATCH) {
     await store.transaction(async (tx) => {
       for (let i = start; i < Math.min(PROJECTS, start + BATCH); i++) {
-        const saved = await tx.library.insertProject(project(i), '2022-09-30T00:00:00.000Z');
+        const record = project(i);
+        const saved = await tx.library.insertProject(
+          record,
+          '2022-09-30T00:00:00.000Z',
+          deriveStageSpans(record, DEFAULT_STAGE_MODEL),
+        );
         await tx.library.putInvestments(saved.id, figures);
       }
     });

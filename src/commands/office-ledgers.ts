@@ -11,6 +11,7 @@ import { deriveServiceLedgerChanges } from '../documents/service-ledger-apply.js
 import type { HolderRef } from '../documents/service-ledger-apply.js';
 import { exportServiceLedger } from '../documents/service-ledger.js';
 import { importServiceLedger } from '../documents/service-ledger-import.js';
+import { deriveStageSpans } from '../projects/index.js';
 import type { LibraryProject } from '../projects/index.js';
 import { staleVersion } from '../store/rows.js';
 import type { Store } from '../store/types.js';
@@ -95,7 +96,7 @@ export async function importLibraryLedger(
     const changes = deriveLibraryLedgerChanges(ledger.rows, byId, setup.model, setup.libraries, today);
     for (const { draft } of changes.creates) {
       const { investments, ...record } = draft;
-      const saved = await tx.library.insertProject(record, now);
+      const saved = await tx.library.insertProject(record, now, deriveStageSpans(record, setup.model));
       if (investments.length > 0) await tx.library.putInvestments(saved.id, investments);
       const { version: _v, ...after } = saved;
       await tx.audit.append(
@@ -114,7 +115,9 @@ export async function importLibraryLedger(
     for (const u of changes.updates) {
       const current = byId.get(u.project.id)!;
       const version = (current as LibraryProject & { version: number }).version;
-      if (!(await tx.library.updateProject(u.project, version, now)))
+      if (
+        !(await tx.library.updateProject(u.project, version, now, deriveStageSpans(u.project, setup.model)))
+      )
         throw staleVersion('library project', u.project.id);
       if (u.investments.length > 0) await tx.library.putInvestments(u.project.id, u.investments);
       const pick = (p: object) => Object.fromEntries(Object.entries(p).filter(([k]) => u.fields.includes(k)));
