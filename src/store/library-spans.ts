@@ -153,11 +153,6 @@ export class LibrarySpans {
     const { limit, offset } = resolvePage(filter);
     const rows = await this.db
       .selectFrom('library_stage_spans')
-      .innerJoin('library_projects', (join) =>
-        join
-          .onRef('library_projects.jurisdiction_id', '=', 'library_stage_spans.jurisdiction_id')
-          .onRef('library_projects.id', '=', 'library_stage_spans.project_id'),
-      )
       .select([
         'library_stage_spans.project_id',
         'library_stage_spans.stage',
@@ -165,8 +160,6 @@ export class LibrarySpans {
         'library_stage_spans.planned_by',
         'library_stage_spans.library',
         'library_stage_spans.lead_unit_id',
-        'library_projects.name',
-        'library_projects.class',
       ])
       .where(this.holding(date, filter))
       .where('library_stage_spans.band', '=', kind)
@@ -176,14 +169,29 @@ export class LibrarySpans {
       .limit(limit)
       .offset(offset)
       .execute();
+    // The page's names and classes, by id (the list itself is read from the band's index alone).
+    const names =
+      rows.length === 0
+        ? []
+        : await this.db
+            .selectFrom('library_projects')
+            .select(['id', 'name', 'class'])
+            .where('jurisdiction_id', '=', this.owner)
+            .where(
+              'id',
+              'in',
+              rows.map((r) => r.project_id),
+            )
+            .execute();
+    const byId = new Map(names.map((n) => [n.id, n]));
     return rows.map((r) => ({
       projectId: r.project_id,
       stage: r.stage,
       since: r.band_since!,
       plannedBy: r.planned_by,
-      name: r.name,
+      name: byId.get(r.project_id)?.name ?? '',
       library: r.library,
-      class: r.class,
+      class: byId.get(r.project_id)?.class ?? '',
       leadUnitId: r.lead_unit_id,
     }));
   }

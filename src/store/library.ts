@@ -107,7 +107,7 @@ function toRecord(row: Row): Versioned<ProjectRecord> {
 }
 
 /** The columns of a project record (everything but the id, the owner and the times). */
-function columnsOf(p: ProjectRecord) {
+export function columnsOf(p: ProjectRecord) {
   return {
     library: p.library,
     name: p.name,

@@ -48,17 +48,29 @@ export async function up(db: Kysely<any>): Promise<void> {
         : t,
     )
     .execute();
-  // The board: the spans holding on a day.
+  // The board: the spans holding on a day, with what it counts by (read from the index alone).
   await db.schema
     .createIndex('library_stage_spans_day')
     .on('library_stage_spans')
-    .columns(['jurisdiction_id', 'to_on', 'from_on'])
+    .columns(['jurisdiction_id', 'to_on', 'from_on', 'exited_on', 'stage_rank', 'library', 'stage'])
     .execute();
-  // A 三未 list: the spans of a band holding on a day.
+  // A 三未 list: the spans of a band holding on a day, with what it filters, orders and shows.
   await db.schema
     .createIndex('library_stage_spans_band')
     .on('library_stage_spans')
-    .columns(['jurisdiction_id', 'band', 'to_on', 'band_since'])
+    .columns([
+      'jurisdiction_id',
+      'band',
+      'to_on',
+      'from_on',
+      'exited_on',
+      'planned_by',
+      'band_since',
+      'project_id',
+      'library',
+      'lead_unit_id',
+      'stage',
+    ])
     .execute();
   // The promised counts: the first day a project reached a stage or a later one.
   await db.schema
