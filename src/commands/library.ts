@@ -148,7 +148,10 @@ function recordOf(p: ProjectRecord): Record<string, unknown> {
 /** BAD_INPUT naming each unit or enterprise the record refers to that does not exist. */
 async function checkReferences(store: Store, p: Pick<ProjectRecord, 'leadUnitId' | 'enterpriseId'>) {
   const problems: { path: string; message: string }[] = [];
-  if (p.leadUnitId !== null && !(await store.units.findExistingIds([p.leadUnitId])).has(p.leadUnitId))
+  if (
+    p.leadUnitId !== null &&
+    !(await store.units.findExistingIds([p.leadUnitId], store.library.jurisdictionId)).has(p.leadUnitId)
+  )
     problems.push({ path: 'leadUnitId', message: `unknown unit ${p.leadUnitId}` });
   if (p.enterpriseId !== null) {
     try {

@@ -47,7 +47,7 @@ export async function exportLibraryLedger(
   const [setup, projects, units, enterprises] = await Promise.all([
     loadLibrarySetup(store),
     loadAllProjects(store),
-    store.units.list(),
+    store.units.list([store.library.jurisdictionId]),
     store.services.listAllEnterprises(),
   ]);
   return exportProjectLibrary({
@@ -77,7 +77,7 @@ export async function importLibraryLedger(
     const [setup, projects, units, enterprises] = await Promise.all([
       loadLibrarySetup(tx),
       loadAllProjects(tx),
-      tx.units.list(),
+      tx.units.list([tx.library.jurisdictionId]),
       tx.services.listAllEnterprises(),
     ]);
     const ledger = await importProjectLibrary(
@@ -151,7 +151,7 @@ export async function exportServiceLedgerFile(store: Store, year: number, title:
     store.services.listCommitments({ year }),
     store.services.listAllEnterprises(),
     store.services.listTalents(),
-    store.units.list(),
+    store.units.list([store.library.jurisdictionId]),
     store.library.listNames(),
   ]);
   return exportServiceLedger({ title, year, packages, commitments, enterprises, talents, units, projects });
@@ -173,7 +173,7 @@ export async function importServiceLedgerFile(
   const today = now.slice(0, 10);
   return store.transaction(async (tx) => {
     const [units, enterprises, talents, projects, packages, commitments, calendar] = await Promise.all([
-      tx.units.list(),
+      tx.units.list([tx.library.jurisdictionId]),
       tx.services.listAllEnterprises(),
       tx.services.listTalents(),
       tx.library.listNames(),
