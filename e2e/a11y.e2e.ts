@@ -76,7 +76,7 @@ async function signIn(page: Page, username: string) {
 
 /** Waits until the page has drawn its content: the title, no spinner, the network quiet. */
 async function settle(page: Page) {
-  await page.locator('main h1, main h2').first().waitFor({ timeout: 30_000 });
+  await page.locator('main h1, main h2, main h3').first().waitFor({ timeout: 30_000 });
   await page.waitForLoadState('networkidle');
   await page
     .locator('.ant-spin-spinning, .ant-skeleton-active')
