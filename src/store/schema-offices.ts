@@ -56,6 +56,8 @@ export interface WorkItemsTable {
 /** A 知识库 entry (issue 20): the entry as JSON, with the columns lists filter on. */
 export interface KnowledgeEntriesTable {
   id: Generated<number>;
+  /** The owner unit's jurisdiction (set on insert, migration 20261216T0100). */
+  jurisdiction_id: Generated<number>;
   owner_unit_id: number;
   category: string;
   area: string | null;
@@ -191,6 +193,8 @@ export interface LibrarySettingsTable {
 /** One check of a unit's reply: by the rules or by a checker (issue 20). */
 export interface RequestReplyChecksTable {
   id: Generated<number>;
+  /** The order's jurisdiction (set on insert, migration 20261216T0100). */
+  jurisdiction_id: Generated<number>;
   order_id: number;
   unit_id: number;
   at: string;
