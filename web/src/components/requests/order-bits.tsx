@@ -24,6 +24,18 @@ export function OrderStatusTag({ status }: { status: OrderStatus }) {
   return <ToneTag tone={STATUS_TONE[status]}>{t(`requests.status.${status}`)}</ToneTag>;
 }
 
+/** How many repeat calls (重复件) were merged into the order; nothing when none. */
+export function RepeatCount({ order }: { order: WorkOrder }) {
+  const { t } = useTranslation();
+  const count = order.repeatCalls?.length ?? 0;
+  if (count === 0) return null;
+  return (
+    <span data-testid="repeat-count">
+      <ToneTag tone="purple">{t('requests.repeat.count', { count })}</ToneTag>
+    </span>
+  );
+}
+
 /** The clock, ticking once a minute, so countdowns stay true while a queue is open. */
 export function useNow(intervalMs = 60_000): number {
   const [now, setNow] = useState(() => Date.now());
@@ -197,7 +209,10 @@ export function OrderTable({
                   <Link to={`/requests/orders/${order.id}`}>
                     {t('requests.common.orderNo')} {formatOrderNumber(order.id, order.receivedAt)}
                   </Link>
-                  <OrderStatusTag status={order.status} />
+                  <span>
+                    <OrderStatusTag status={order.status} />
+                    <RepeatCount order={order} />
+                  </span>
                 </div>
                 <Typography.Paragraph style={{ margin: '4px 0', wordBreak: 'break-word' }}>
                   {order.text}
@@ -265,8 +280,13 @@ export function OrderTable({
     {
       title: t('requests.common.status'),
       dataIndex: 'status',
-      width: 110,
-      render: (status: OrderStatus) => <OrderStatusTag status={status} />,
+      width: 130,
+      render: (status: OrderStatus, order) => (
+        <>
+          <OrderStatusTag status={status} />
+          <RepeatCount order={order} />
+        </>
+      ),
     },
     {
       title: t('requests.common.deadline'),
@@ -378,6 +398,22 @@ function eventDetail(
       return `${unit(event.fromUnitId)} → ${unit(event.toUnitId)} · ${event.reason}`;
     case 'signed':
       return unit(event.unitId);
+    case 'merged_into':
+      return t('requests.repeat.intoOrder', {
+        no: formatOrderNumber(event.intoOrderId, event.intoReceivedAt),
+      });
+    case 'merge_undone':
+      return `${t('requests.repeat.intoOrder', { no: formatOrderNumber(event.intoOrderId, event.intoReceivedAt) })} · ${event.reason}`;
+    case 'repeat_added':
+      return [
+        formatOrderNumber(event.repeatOrderId, event.receivedAt),
+        formatDateTime(event.receivedAt, lang),
+        event.contact?.name ?? '',
+      ]
+        .filter(Boolean)
+        .join(' · ');
+    case 'repeat_removed':
+      return `${t('requests.repeat.removed', { no: formatOrderNumber(event.repeatOrderId) })} · ${event.reason}`;
   }
 }
 
