@@ -107,6 +107,7 @@ import type {
 } from '../requests/types.js';
 import type { PublicOrder as DomainPublicOrder } from '../requests/privacy.js';
 import type { RepeatCandidate as DomainRepeatCandidate } from '../requests/repeat-calls.js';
+import type { Contradiction as DomainContradiction } from '../plan/contradictions.js';
 import type {
   Achievement,
   Area,
@@ -150,6 +151,7 @@ import type {
   OrderLocation,
   OutlineNode,
   RepeatCandidate,
+  Contradiction,
   OverdueItem,
   OwedItem,
   OwnerRule,
@@ -299,6 +301,7 @@ same<OrderEventInput, DomainOrderEventInput>(true);
 same<OrderIntake, DomainOrderIntake>(true);
 same<OrderEvent, DomainOrderEvent>(true);
 same<RepeatCandidate, DomainRepeatCandidate>(true);
+same<Contradiction, DomainContradiction>(true);
 // A parsed body is a domain value: a route validates and hands it straight over.
 const _intakeFits = (body: OrderIntakeBody): DomainOrderIntake => body;
 const _eventFits = (body: OrderEventBody): DomainOrderEventInput => body;
