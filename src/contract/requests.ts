@@ -5,6 +5,7 @@
  * presents a domain type is checked against it at compile time (domain-fit.ts).
  */
 import { z } from 'zod';
+import { RepeatCandidate } from './requests-repeats.js';
 import { Timestamp, pageQueryShape } from './common.js';
 import {
   MAX_ADDRESS_LENGTH,
@@ -466,14 +467,6 @@ export const OrderEventBody = z.discriminatedUnion('type', [
 ]);
 export type OrderEventBody = z.infer<typeof OrderEventBody>;
 
-/** Merge this order (waiting for dispatch) into an open one as a 重复件. */
-export const MergeRepeatBody = z.object({ intoOrderId: z.int().positive() });
-export type MergeRepeatBody = z.infer<typeof MergeRepeatBody>;
-
-/** Undo a 重复件 merge, with the reason. */
-export const UndoMergeBody = z.object({ reason: text(500) });
-export type UndoMergeBody = z.infer<typeof UndoMergeBody>;
-
 /** Filters of the list of orders. */
 export const OrderQuery = z.object({
   ...pageQueryShape,
@@ -523,15 +516,6 @@ export const DispatchSuggestion = z.object({
   reason: z.string(),
 });
 export type DispatchSuggestion = z.infer<typeof DispatchSuggestion>;
-
-/** An open order a new one may repeat (重复件): the same category, community or within 250 m, within days. */
-export const RepeatCandidate = z.object({
-  orderId: z.int(),
-  reason: z.enum(['community', 'distance']),
-  distanceM: z.int().nullable(),
-  repeats: z.int().describe('calls already merged into it'),
-});
-export type RepeatCandidate = z.infer<typeof RepeatCandidate>;
 
 /**
  * A row of the dispatcher's queue: the order with the categories its text suggests, the
