@@ -64,7 +64,8 @@ async function reporterPage(viewport = DESKTOP): Promise<Page> {
 async function assignTask() {
   const supervisor = await apiAs(seeded.users.supervisor);
   const units = await supervisor<{ items: { id: number; name: string }[] }>('GET', '/units?limit=100');
-  const unit = units.items.find((u) => u.name === '区发展改革委')!;
+  // The reporter was added to 区发展改革委: the jurisdiction's unit of that short name.
+  const unit = units.items.find((u) => u.name === '区发展和改革委员会')!;
   const plan = `/plans/${seeded.planId}`;
   const tasks = await supervisor<{ items: { id: number; text: string; version: number }[] }>(
     'GET',

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
-import { CHANGPING_CATALOGUE, deriveDispatchRules } from './catalogue.js';
+import { deriveDispatchRules } from './catalogue.js';
 import { applyEvent, receiveOrder, replayOrder } from './order.js';
-import { CHANGPING } from './places.js';
 import { deriveUnitEvents, deriveUnitView } from './privacy.js';
 import {
   deriveMergeEvents,
@@ -11,6 +10,7 @@ import {
   findRepeatCandidates,
 } from './repeat-calls.js';
 import type { OrderEvent, OrderIntake, RequestActor, WorkOrder } from './types.js';
+import { CHANGPING, CHANGPING_CATALOGUE } from '../../test/fixtures/changping-requests.js';
 
 const center: RequestActor = { userId: 1, role: 'center', unitIds: [] };
 const unit: RequestActor = { userId: 2, role: 'unit', unitIds: [103] };
