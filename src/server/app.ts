@@ -43,6 +43,7 @@ import { dateOf } from '../plan/dates.js';
 import { healthRoutes } from './routes/health.js';
 import { outlineRoutes } from './routes/outline.js';
 import { planRoutes } from './routes/plans.js';
+import { contradictionRoutes } from './routes/contradictions.js';
 import { projectRoutes } from './routes/projects.js';
 import { sessionRoutes } from './routes/session.js';
 import { targetRoutes } from './routes/targets.js';
@@ -279,6 +280,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(cascadeRoutes(ctx));
       await api.register(taskRoutes(ctx));
       await api.register(projectRoutes(ctx));
+      await api.register(contradictionRoutes(ctx));
       await api.register(unitRoutes(ctx));
       await api.register(userRoutes(ctx));
       await api.register(sessionRoutes(ctx));

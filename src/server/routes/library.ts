@@ -8,6 +8,7 @@
  * investment and 形象进度; the office (admin, supervisor) writes everything else. The public sees
  * counts only.
  */
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -36,6 +37,7 @@ import type { Actor } from '../../plan/audit.js';
 import type { User } from '../../plan/types.js';
 import { deriveLamps } from '../../projects/index.js';
 import { beijingDate } from '../../requests/index.js';
+import { inJurisdiction } from '../../store/library-scope.js';
 import type { Store } from '../../store/types.js';
 import { allow, requireUser, signedIn } from '../auth/actor.js';
 import { can } from '../auth/policy.js';
@@ -75,6 +77,17 @@ const YearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).o
 /** The units whose projects a user sees: all for staff other than a unit's user. */
 export function libraryUnits(user: User): readonly number[] | undefined {
   return user.role === 'reporter' ? user.unitIds : undefined;
+}
+
+/** The store as the request's jurisdiction's library sees it. */
+function storeOf(ctx: ServerContext, request: FastifyRequest): Store {
+  return inJurisdiction(ctx.store, request.scope.jurisdictionId);
+}
+
+/** The store as the library of a plan's jurisdiction sees it, once the user may see the plan. */
+async function planStore(ctx: ServerContext, request: FastifyRequest, planId: number): Promise<Store> {
+  const plan = await getVisiblePlan(ctx.store, requireUser(request), planId);
+  return inJurisdiction(ctx.store, plan.jurisdictionId ?? request.scope.jurisdictionId);
 }
 
 function actorOf(user: User): Actor {
@@ -128,7 +141,6 @@ export function libraryRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
 }
 
 function listRoutes(app: ApiApp, ctx: ServerContext): void {
-  const { store } = ctx;
   const now = () => ctx.now().toISOString();
   const today = () => beijingDate(now());
   app.get(
@@ -143,6 +155,7 @@ function listRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
+      const store = storeOf(ctx, request);
       const user = requireUser(request);
       const board = await loadLibraryBoard(store, request.query.date ?? today());
       if (!libraryUnits(user)) return board;
@@ -166,14 +179,23 @@ function listRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
+      const store = storeOf(ctx, request);
       const user = requireUser(request);
       const { limit, offset, library, unitId, q, stage } = request.query;
       const date = request.query.date ?? today();
       const units = libraryUnits(user);
       if (units && unitId !== undefined && !units.includes(unitId)) return { items: [], total: 0 };
-      const leadUnitId = unitId ?? (units && units.length === 1 ? units[0] : undefined);
-      if (units && leadUnitId === undefined) return { items: [], total: 0 };
-      const page = await store.library.list({ limit, offset, library, stage, q, leadUnitId });
+      // A unit's user sees the projects any of its units leads (or the one unit it names).
+      const leadUnitIds = unitId === undefined ? units : undefined;
+      const page = await store.library.list({
+        limit,
+        offset,
+        library,
+        stage,
+        q,
+        leadUnitId: unitId,
+        leadUnitIds,
+      });
       const [setup, investments] = await Promise.all([
         loadLibrarySetup(store),
         store.library.listInvestments(page.items.map((p) => p.id)),
@@ -219,6 +241,7 @@ function listRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
+      const store = storeOf(ctx, request);
       const user = requireUser(request);
       const { date, unitId, ...filter } = request.query;
       const units = libraryUnits(user);
@@ -229,7 +252,6 @@ function listRoutes(app: ApiApp, ctx: ServerContext): void {
 }
 
 function projectRoutes(app: ApiApp, ctx: ServerContext): void {
-  const { store } = ctx;
   const now = () => ctx.now().toISOString();
   const today = () => beijingDate(now());
   app.get(
@@ -244,6 +266,7 @@ function projectRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
+      const store = storeOf(ctx, request);
       const user = requireUser(request);
       const { date, unitId, months, ...filter } = request.query;
       const units = libraryUnits(user);
@@ -263,6 +286,7 @@ function projectRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
+      const store = storeOf(ctx, request);
       const units = libraryUnits(requireUser(request));
       const map = await loadLibraryMap(store);
       if (!units) return map;
@@ -286,6 +310,7 @@ function projectRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
+      const store = storeOf(ctx, request);
       const user = requireUser(request);
       await visibleProject(store, user, request.params.id);
       return loadLibraryProjectDetail(store, request.params.id, request.query.date ?? today());
@@ -304,6 +329,7 @@ function projectRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
+      const store = storeOf(ctx, request);
       const user = requireUser(request);
       const { stage, stageDate, ...fields } = request.body;
       return createLibraryProject(
@@ -335,6 +361,7 @@ function projectRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
+      const store = storeOf(ctx, request);
       const user = requireUser(request);
       const { version, ...patch } = request.body;
       return updateLibraryProject(store, request.params.id, patch, version, actorOf(user), now());
@@ -343,7 +370,6 @@ function projectRoutes(app: ApiApp, ctx: ServerContext): void {
 }
 
 function lifeRoutes(app: ApiApp, ctx: ServerContext): void {
-  const { store } = ctx;
   const now = () => ctx.now().toISOString();
   const today = () => beijingDate(now());
   app.post(
@@ -359,6 +385,7 @@ function lifeRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
+      const store = storeOf(ctx, request);
       const user = requireUser(request);
       const { version, ...change } = request.body;
       return moveLibraryProject(store, request.params.id, change, version, actorOf(user), now());
@@ -378,6 +405,7 @@ function lifeRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
+      const store = storeOf(ctx, request);
       const user = requireUser(request);
       const { version, ...exit } = request.body;
       return exitLibraryProject(store, request.params.id, exit, version, actorOf(user), now());
@@ -397,6 +425,7 @@ function lifeRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
+      const store = storeOf(ctx, request);
       const user = requireUser(request);
       await reportableProject(store, user, request.params.id);
       const { figures, reason } = request.body;
@@ -424,6 +453,7 @@ function lifeRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
+      const store = storeOf(ctx, request);
       const user = requireUser(request);
       await reportableProject(store, user, request.params.id);
       return addLibraryProgress(store, request.params.id, request.body, actorOf(user), now());
@@ -441,6 +471,7 @@ function lifeRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
+      const store = storeOf(ctx, request);
       const date = request.query.date ?? today();
       const year = request.query.year ?? Number(date.slice(0, 4));
       const title = `${year}年项目库台账`;
@@ -450,7 +481,6 @@ function lifeRoutes(app: ApiApp, ctx: ServerContext): void {
 }
 
 function ledgerRoutes(app: ApiApp, ctx: ServerContext): void {
-  const { store } = ctx;
   const now = () => ctx.now().toISOString();
   const today = () => beijingDate(now());
   app.post(
@@ -468,6 +498,7 @@ function ledgerRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
+      const store = storeOf(ctx, request);
       const user = requireUser(request);
       const { file } = await readOneFile(request, z.object({}), '项目库台账 (.xlsx)');
       return importLibraryLedger(store, file.bytes, file.fileName, actorOf(user), now());
@@ -487,8 +518,7 @@ function ledgerRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
-      const user = requireUser(request);
-      await getVisiblePlan(store, user, request.params.planId);
+      const store = await planStore(ctx, request, request.params.planId);
       return loadPlanLibraryMatches(store, request.params.planId, request.query.date ?? today());
     },
   );
@@ -505,9 +535,8 @@ function ledgerRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
-      const user = requireUser(request);
-      await getVisiblePlan(store, user, request.params.planId);
-      return matchPlanToLibrary(store, request.params.planId, actorOf(user), now());
+      const store = await planStore(ctx, request, request.params.planId);
+      return matchPlanToLibrary(store, request.params.planId, actorOf(requireUser(request)), now());
     },
   );
 
@@ -526,7 +555,7 @@ function ledgerRoutes(app: ApiApp, ctx: ServerContext): void {
     async (request) => {
       const user = requireUser(request);
       const { planId, matchId } = request.params;
-      await getVisiblePlan(store, user, planId);
+      const store = await planStore(ctx, request, planId);
       return decideLibraryMatch(store, planId, matchId, request.body, actorOf(user), now());
     },
   );
@@ -543,6 +572,7 @@ function ledgerRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
+      const store = storeOf(ctx, request);
       const date = today();
       return loadPublicLibraryView(store, request.query.year ?? Number(date.slice(0, 4)), date);
     },
