@@ -18,7 +18,6 @@ import {
   loadLibrarySetup,
   moveLibraryProject,
   recordLibraryInvestments,
-  saveLibrarySetup,
   updateLibraryProject,
 } from '../../commands/library.js';
 import { decideLibraryMatch, matchPlanToLibrary } from '../../commands/library-match.js';
@@ -32,6 +31,7 @@ import {
   loadStaleList,
 } from '../../commands/library-queries.js';
 import { exportLibraryLedger, importLibraryLedger } from '../../commands/office-ledgers.js';
+import { boundaryRoute } from './library-boundary.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../plan/audit.js';
 import type { User } from '../../plan/types.js';
@@ -575,41 +575,6 @@ function ledgerRoutes(app: ApiApp, ctx: ServerContext): void {
       const store = storeOf(ctx, request);
       const date = today();
       return loadPublicLibraryView(store, request.query.year ?? Number(date.slice(0, 4)), date);
-    },
-  );
-}
-
-/** The jurisdiction's boundary (GeoJSON) its map draws, loaded from a file by the office. */
-function boundaryRoute(app: ApiApp, ctx: ServerContext): void {
-  const { store } = ctx;
-  app.put(
-    '/library/boundary',
-    {
-      onRequest: allow('item:assign'),
-      schema: {
-        tags,
-        summary: 'Load the jurisdiction’s boundary (a GeoJSON FeatureCollection of polygons) for the map',
-        description:
-          'multipart/form-data `file` (.geojson or .json). A file the map cannot draw answers 400 with ' +
-          'what is wrong at `boundary` ("features.2: a Polygon or MultiPolygon is needed"); the old boundary stays.',
-        consumes: ['multipart/form-data'],
-        response: { 200: z.object({ features: z.number().int(), version: z.number().int() }) },
-      },
-    },
-    async (request) => {
-      const user = requireUser(request);
-      const { file } = await readOneFile(request, z.object({}), '边界文件 (GeoJSON)');
-      const text = file.bytes.toString('utf8').replace(/^\uFEFF/, '');
-      const { version } = await loadLibrarySetup(store);
-      const saved = await saveLibrarySetup(
-        store,
-        { boundary: text },
-        version,
-        actorOf(user),
-        ctx.now().toISOString(),
-      );
-      const features = (JSON.parse(saved.boundary ?? '{}') as { features?: unknown[] }).features ?? [];
-      return { features: features.length, version: saved.version };
     },
   );
 }
