@@ -45,6 +45,9 @@ const pages = {
   todo: lazyPage(() => import('./pages/todo-page')),
   library: lazyPage(() => import('./pages/library-page')),
   libraryProject: lazyPage(() => import('./pages/library-project-page')),
+  libraryForm: lazyPage(() => import('./pages/library-project-form-page')),
+  libraryMatches: lazyPage(() => import('./pages/library-matches-page')),
+  libraryBoundary: lazyPage(() => import('./pages/library-boundary-page')),
   services: lazyPage(() => import('./pages/services-page')),
   enterprise: lazyPage(() => import('./pages/enterprise-page')),
   supervision: lazyPage(() => import('./pages/supervision-page')),
@@ -83,6 +86,9 @@ const RequestKnowledgeUpkeepPage = pages.requestKnowledgeUpkeep.Page;
 const TodoPage = pages.todo.Page;
 const LibraryPage = pages.library.Page;
 const LibraryProjectPage = pages.libraryProject.Page;
+const LibraryFormPage = pages.libraryForm.Page;
+const LibraryMatchesPage = pages.libraryMatches.Page;
+const LibraryBoundaryPage = pages.libraryBoundary.Page;
 const ServicesPage = pages.services.Page;
 const EnterprisePage = pages.enterprise.Page;
 const SupervisionPage = pages.supervision.Page;
@@ -231,6 +237,10 @@ export function App() {
                         <Route path="todo" element={<TodoPage />} />
                         <Route path="library" element={<LibraryPage />} />
                         <Route path="library/projects/:projectId" element={<LibraryProjectPage />} />
+                        <Route path="library/new" element={<LibraryFormPage />} />
+                        <Route path="library/projects/:projectId/edit" element={<LibraryFormPage />} />
+                        <Route path="library/boundary" element={<LibraryBoundaryPage />} />
+                        <Route path="plans/:planId/library-matches" element={<LibraryMatchesPage />} />
                         <Route path="services" element={<ServicesPage />} />
                         <Route path="services/enterprises/:enterpriseId" element={<EnterprisePage />} />
                         <Route path="supervision" element={<SupervisionPage />} />
