@@ -108,6 +108,7 @@ export const chaseBench: Bench = {
           const columns = { leadUnitId: unitIds[i % UNITS]!, deadline: due };
           await tx.tasks.update(plan.id, task.id, columns, undefined, task.version, NOW);
         }
+        await tx.plans.touch(plan.id);
       });
       await saveChaseSettings(
         store,
