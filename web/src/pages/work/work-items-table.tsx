@@ -1,7 +1,8 @@
-import { Table } from 'antd';
+import { Button, Table } from 'antd';
+import { PaperClipOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Unit } from '../../api/types';
-import type { WorkItem } from '../../api/work';
+import { workApi, type WorkItem } from '../../api/work';
 import { ToneTag, type Tone } from '../../components/tags';
 import { useLang } from '../../hooks/use-lang';
 import { formatDate } from '../../lib/format';
@@ -34,10 +35,13 @@ export function WorkItemsTable({
   items,
   units,
   loading,
+  onAssign,
 }: {
   items: WorkItem[];
   units: Unit[];
   loading?: boolean;
+  /** The office's 交办 of an item still only registered; no action column without it. */
+  onAssign?: (item: WorkItem) => void;
 }) {
   const { t } = useTranslation();
   const lang = useLang();
@@ -61,7 +65,23 @@ export function WorkItemsTable({
           key: 'reference',
           render: (_, item) => referenceOf(item).reference,
         },
-        { title: t('work.columns.subject'), key: 'subject', render: (_, item) => referenceOf(item).subject },
+        {
+          title: t('work.columns.subject'),
+          key: 'subject',
+          render: (_, item) => (
+            <>
+              {referenceOf(item).subject}
+              {item.source === 'instruction' && item.scanFileId !== null ? (
+                <>
+                  {' '}
+                  <a href={workApi.itemFileUrl(item.id, item.scanFileId)} target="_blank" rel="noreferrer">
+                    <PaperClipOutlined /> {t('work.file.scan')}
+                  </a>
+                </>
+              ) : null}
+            </>
+          ),
+        },
         {
           title: t('work.columns.leadUnit'),
           key: 'lead',
@@ -79,6 +99,20 @@ export function WorkItemsTable({
             <ToneTag tone={STATE_TONES[item.state]}>{t(`work.states.${item.state}`)}</ToneTag>
           ),
         },
+        ...(onAssign
+          ? [
+              {
+                title: t('work.columns.actions'),
+                key: 'actions',
+                render: (_: unknown, item: WorkItem) =>
+                  item.state === 'registered' && item.source !== 'list' ? (
+                    <Button size="small" type="primary" onClick={() => onAssign(item)}>
+                      {t('work.assign.ok')}
+                    </Button>
+                  ) : null,
+              },
+            ]
+          : []),
       ]}
     />
   );
