@@ -42,7 +42,7 @@ export interface ChasePace {
   pauseMs: number;
 }
 
-export const CHASE_PACE: Readonly<ChasePace> = Object.freeze({ batch: 25, readPage: 1000, pauseMs: 4 });
+export const CHASE_PACE: Readonly<ChasePace> = Object.freeze({ batch: 10, readPage: 1000, pauseMs: 4 });
 
 export interface ChaseRunResult {
   window: { from: string; to: string } | null;
