@@ -163,10 +163,22 @@ describe('a 批示件 from registration to the unit’s answer', () => {
     await card.getByText('暂无需要办理的批示件、议定事项和建议提案').waitFor();
   });
 
-  it('the office sees it answered', async () => {
+  it('the office sees it answered, and the link every message carries opens the item', async () => {
     const page = await pageAs(seeded.users.supervisor);
     await page.goto('/work');
-    await page.locator('tr', { hasText: TITLE }).getByText('已答复').waitFor();
+    const row = page.locator('tr', { hasText: TITLE });
+    await row.getByText('已答复').waitFor();
+    const scan = await row.getByRole('link', { name: /扫描件/ }).getAttribute('href');
+    const id = Number(/\/work\/items\/(\d+)\//.exec(scan!)?.[1]);
+    const link = `/work/instruction/${id}`;
+    await page.goto(link);
+    await page.getByRole('heading', { name: `张明区长：${TITLE}` }).waitFor();
+    await page.getByText(REPLY).waitFor();
+    await page.getByText('区发展改革委').first().waitFor();
+    await page.getByRole('link', { name: /扫描件/ }).waitFor();
+    await shots(seeded.users.supervisor, link, 'offices-item', async (p) => {
+      await p.getByText(REPLY).waitFor();
+    });
   });
 });
 

@@ -52,6 +52,7 @@ const pages = {
   workProposals: lazyPage(() => import('./pages/work-proposals-page')),
   workUnitNotify: lazyPage(() => import('./pages/work-unit-notify-page')),
   workDeliveries: lazyPage(() => import('./pages/work-deliveries-page')),
+  workItem: lazyPage(() => import('./pages/work-item-page')),
   cockpit: lazyPage(() => import('./pages/cockpit-page')),
   wall: lazyPage(() => import('./pages/kiosk-wall-page')),
   promises: lazyPage(() => import('./pages/promise-tracker-page')),
@@ -91,6 +92,7 @@ const BulletinsPage = pages.bulletins.Page;
 const WorkProposalsPage = pages.workProposals.Page;
 const WorkUnitNotifyPage = pages.workUnitNotify.Page;
 const WorkDeliveriesPage = pages.workDeliveries.Page;
+const WorkItemPage = pages.workItem.Page;
 const CockpitPage = pages.cockpit.Page;
 const WallPage = pages.wall.Page;
 const PromisesPage = pages.promises.Page;
@@ -238,6 +240,7 @@ export function App() {
                         <Route path="work/proposals" element={<WorkProposalsPage />} />
                         <Route path="work/unit-notify" element={<WorkUnitNotifyPage />} />
                         <Route path="work/deliveries" element={<WorkDeliveriesPage />} />
+                        <Route path="work/:source/:itemId" element={<WorkItemPage />} />
                         <Route path="bulletins" element={<BulletinsPage />} />
                         <Route path="admin" element={<AdminPage />} />
                         <Route path="*" element={<NotFoundPage />} />

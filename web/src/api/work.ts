@@ -58,6 +58,7 @@ const V = '/api/v1';
 export const workApi = {
   items: (query: WorkItemQuery = {}) =>
     api.get<WorkItemPage>('/work/items', { limit: 200, ...query } as Record<string, string | number>),
+  item: (id: number) => api.get<WorkItem>(`/work/items/${id}`),
   registerInstruction: (body: InstructionBody) => api.post<WorkItem>('/work/instructions', body),
   moveInstruction: (id: number, action: InstructionAction) =>
     api.post<WorkItem>(`/work/instructions/${id}/actions`, action),

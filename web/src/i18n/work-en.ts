@@ -197,6 +197,7 @@ export const workEn: typeof workZhCN = {
     resent: 'Queued to send again',
     empty: 'Nothing sent yet',
   },
+  item: { toTodo: 'Handle it in my to-do list', files: 'Files' },
   notify: {
     title: 'My notification settings',
     email: 'E-mail',

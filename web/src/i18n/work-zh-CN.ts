@@ -192,6 +192,7 @@ export const workZhCN = {
     resent: '已重新安排发送',
     empty: '暂无发送记录',
   },
+  item: { toTodo: '到我的待办办理', files: '附件' },
   notify: {
     title: '我的通知设置',
     email: '电子邮箱',
