@@ -54,6 +54,8 @@ export function WorkItemsTable({
       dataSource={items}
       pagination={{ pageSize: 20, hideOnSinglePage: true }}
       locale={{ emptyText: t('work.empty') }}
+      // On a phone the ledger scrolls sideways rather than squeezing a title one character a line.
+      scroll={{ x: 760 }}
       columns={[
         {
           title: t('work.columns.source'),
