@@ -93,7 +93,7 @@ describe('a 批示件 from registration to the unit’s answer', () => {
     await page.locator('#instruction-date').fill(yesterday());
     await page.keyboard.press('Enter');
     await page.locator('#instruction-title').fill(TITLE);
-    await page.locator('#instruction-text').fill('请区发展改革委牵头，抓好汛期各项安全措施落实。');
+    await page.locator('#instruction-text').fill('请区发展和改革委员会牵头，抓好汛期各项安全措施落实。');
     const scanInput = page.locator('input[type=file]').first();
     const refused = page.getByText('文件格式不符：只能上传PDF文件或JPG、PNG图片。');
     // A program named .pdf passes the name but not the server, which reads its first bytes.
@@ -129,7 +129,10 @@ describe('a 批示件 from registration to the unit’s answer', () => {
     await dialog.getByText('请选择主办单位').waitFor();
     await dialog.getByText('请选择办理时限').waitFor();
     await page.locator('#assign-lead').click();
-    await page.locator('.ant-select-dropdown:visible').getByTitle('区发展改革委', { exact: true }).click();
+    await page
+      .locator('.ant-select-dropdown:visible')
+      .getByTitle('区发展和改革委员会', { exact: true })
+      .click();
     await page.locator('#assign-due').click();
     await page.locator('#assign-due').fill('2099-06-30');
     await page.keyboard.press('Enter');
@@ -174,7 +177,7 @@ describe('a 批示件 from registration to the unit’s answer', () => {
     await page.goto(link);
     await page.getByRole('heading', { name: `张明区长：${TITLE}` }).waitFor();
     await page.getByText(REPLY).waitFor();
-    await page.getByText('区发展改革委').first().waitFor();
+    await page.getByText('区发展和改革委员会').first().waitFor();
     await page.getByRole('link', { name: /扫描件/ }).waitFor();
     await shots(seeded.users.supervisor, link, 'offices-item', async (p) => {
       await p.getByText(REPLY).waitFor();
@@ -205,7 +208,10 @@ describe('the office’s other pages', () => {
     const page = await pageAs(seeded.users.admin);
     await page.goto('/work/unit-notify');
     await page.locator('#notify-unit').click();
-    await page.locator('.ant-select-dropdown:visible').getByTitle('区发展改革委', { exact: true }).click();
+    await page
+      .locator('.ant-select-dropdown:visible')
+      .getByTitle('区发展和改革委员会', { exact: true })
+      .click();
     await page.getByText('尚未配置工作群机器人').waitFor();
     await page.getByRole('button', { name: '添加机器人' }).click();
     await page.getByLabel('名称').fill('发改委工作群');
