@@ -26,6 +26,7 @@ import type {
   RequestDeskSettingsTable,
   LibraryProjectsTable,
   LibraryInvestmentsTable,
+  LibraryStageSpansTable,
   LibraryMatchesTable,
   LibraryPromisesTable,
   EnterprisesTable,
@@ -651,6 +652,7 @@ export interface Database {
   library_settings: LibrarySettingsTable;
   library_projects: LibraryProjectsTable;
   library_investments: LibraryInvestmentsTable;
+  library_stage_spans: LibraryStageSpansTable;
   library_matches: LibraryMatchesTable;
   library_promises: LibraryPromisesTable;
   enterprises: EnterprisesTable;
