@@ -54,6 +54,10 @@ const pages = {
   admin: lazyPage(() => import('./pages/admin-page')),
   work: lazyPage(() => import('./pages/work-page')),
   bulletins: lazyPage(() => import('./pages/bulletins-page')),
+  workProposals: lazyPage(() => import('./pages/work-proposals-page')),
+  workUnitNotify: lazyPage(() => import('./pages/work-unit-notify-page')),
+  workDeliveries: lazyPage(() => import('./pages/work-deliveries-page')),
+  workItem: lazyPage(() => import('./pages/work-item-page')),
   cockpit: lazyPage(() => import('./pages/cockpit-page')),
   wall: lazyPage(() => import('./pages/kiosk-wall-page')),
   promises: lazyPage(() => import('./pages/promise-tracker-page')),
@@ -95,6 +99,10 @@ const SupervisionPage = pages.supervision.Page;
 const AdminPage = pages.admin.Page;
 const WorkPage = pages.work.Page;
 const BulletinsPage = pages.bulletins.Page;
+const WorkProposalsPage = pages.workProposals.Page;
+const WorkUnitNotifyPage = pages.workUnitNotify.Page;
+const WorkDeliveriesPage = pages.workDeliveries.Page;
+const WorkItemPage = pages.workItem.Page;
 const CockpitPage = pages.cockpit.Page;
 const WallPage = pages.wall.Page;
 const PromisesPage = pages.promises.Page;
@@ -245,6 +253,10 @@ export function App() {
                         <Route path="services/enterprises/:enterpriseId" element={<EnterprisePage />} />
                         <Route path="supervision" element={<SupervisionPage />} />
                         <Route path="work" element={<WorkPage />} />
+                        <Route path="work/proposals" element={<WorkProposalsPage />} />
+                        <Route path="work/unit-notify" element={<WorkUnitNotifyPage />} />
+                        <Route path="work/deliveries" element={<WorkDeliveriesPage />} />
+                        <Route path="work/:source/:itemId" element={<WorkItemPage />} />
                         <Route path="bulletins" element={<BulletinsPage />} />
                         <Route path="admin" element={<AdminPage />} />
                         <Route path="*" element={<NotFoundPage />} />

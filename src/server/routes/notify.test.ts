@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS } from '../../../test/factories.js';
+import { DIALECTS, seedJurisdiction, seedUser } from '../../../test/factories.js';
+import { hashSecret } from '../../commands/secrets.js';
 import type {
   Bulletin,
   BulletinDraftAnswer,
@@ -14,6 +15,7 @@ import { createTestApp, json } from '../testing/test-app.js';
 import type { TestApp } from '../testing/test-app.js';
 
 const V1 = '/api/v1';
+const FIXTURES = new URL('../../../test/fixtures/jurisdictions/', import.meta.url).pathname;
 /** 2024-06-04 09:00 Beijing. */
 const NOW = new Date('2024-06-04T01:00:00.000Z');
 
@@ -146,6 +148,24 @@ describe.each(DIALECTS)('notification and 通报 routes on %s', (dialect) => {
     const bad = await t.request('admin', { url: `${V1}/notify/outbox?channel=fax` });
     expect(bad.statusCode).toBe(400);
     expect(json<ErrorAnswer>(bad).error.details[0]?.path).toBe('query.channel');
+  });
+
+  it('the delivery log of another jurisdiction’s admin holds none of these messages, nor resends one', async () => {
+    const mine = json<OutboxPage>(await t.request('admin', { url: `${V1}/notify/outbox` }));
+    expect(mine.total).toBeGreaterThan(0);
+    const other = (await seedJurisdiction(t.store, `${FIXTURES}shanghai`)).jurisdiction.id;
+    const outsider = await seedUser(t.store, 'admin', { username: 'shanghai-admin', jurisdictionId: other });
+    const token = `lst_test_shanghai_admin_${dialect}`;
+    await t.store.sessions.insertToken({
+      tokenHash: hashSecret(token),
+      userId: outsider.id,
+      expiresAt: '2999-01-01T00:00:00.000Z',
+      name: 'tests',
+    });
+    const as = (method: 'GET' | 'POST', url: string) =>
+      t.app.inject({ method, url: `${V1}${url}`, headers: { authorization: `Bearer ${token}` } });
+    expect(json<OutboxPage>(await as('GET', '/notify/outbox'))).toEqual({ items: [], total: 0 });
+    expect((await as('POST', `/notify/outbox/${mine.items[0]!.id}/resend`)).statusCode).toBe(404);
   });
 
   it('the 通报: draft, preview, issue with its 文号, kept for the units it names, downloaded as .docx and .xlsx', async () => {

@@ -35,6 +35,7 @@ import {
 import { writeBulletinDocx } from '../../documents/bulletin-docx.js';
 import { writeBulletinXlsx } from '../../documents/bulletin-xlsx.js';
 import type { Bulletin as BulletinData } from '../../documents/bulletin.js';
+import { AppError } from '../../errors.js';
 import { deriveActor } from '../../plan/audit.js';
 import { maskRobotUrl, maskSecret } from '../../notify/settings.js';
 import type { UnitNotifySettings as StoredUnitSettings } from '../../notify/settings.js';
@@ -184,6 +185,7 @@ function outboxRoutes(app: ApiApp, ctx: ServerContext): void {
     async (request) => {
       const q = request.query;
       return store.outbox.list({
+        jurisdictionId: request.scope.jurisdictionId,
         ...(q.status ? { status: q.status } : {}),
         ...(q.channel ? { channel: q.channel } : {}),
         ...(q.kind ? { kind: q.kind } : {}),
@@ -206,6 +208,13 @@ function outboxRoutes(app: ApiApp, ctx: ServerContext): void {
     },
     async (request, reply) => {
       const user = requireUser(request);
+      const mine = await store.outbox.list({
+        jurisdictionId: request.scope.jurisdictionId,
+        id: request.params.id,
+        limit: 1,
+        offset: 0,
+      });
+      if (mine.total === 0) throw new AppError('NOT_FOUND', `no message ${request.params.id}`);
       await resendMessage(store, request.params.id, deriveActor(user), ctx.now().toISOString());
       return reply.code(204).send(null);
     },

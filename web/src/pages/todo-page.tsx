@@ -26,6 +26,7 @@ import { todayIso, useWorkingPlan } from '../hooks/use-working-plan';
 import { formatDate, formatPromise, periodLabel } from '../lib/format';
 import { taskTitle } from '../lib/task-title';
 import { Link } from 'react-router';
+import { WorkTodoCard } from './work/work-todo-card';
 
 type Dialog =
   | { kind: 'answer'; notice: SupervisionNotice }
@@ -313,6 +314,11 @@ export default function TodoPage() {
           })}
         />
       ))}
+      <WorkTodoCard
+        mine={reporter}
+        ownUnitIds={user?.unitIds ?? []}
+        {...(reporter || unitId === undefined ? {} : { unitId })}
+      />
       {openNotices.length > 0 ? (
         <Card title={t('todo.notices')}>
           <List
