@@ -6,13 +6,12 @@
  * Each digest carries a fresh one-click unsubscribe link (its token replaces the follow's
  * earlier one: only its hash is kept). `startDigestScheduler` runs it beside the server.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import { destinationKey } from '../notify/types.js';
-import type { Destination } from '../notify/types.js';
+import { randomBytes } from 'node:crypto';
 import type { Store } from '../store/types.js';
 import { composeDigest, hashSecret, planDigests } from '../verdicts/index.js';
 import type { SubjectInfo } from '../verdicts/index.js';
 import { subjectInfos } from './commitments.js';
+import { queueFollowerEmail } from './notify.js';
 import { createHealthViews } from './health.js';
 import type { HealthViews } from './health.js';
 
@@ -65,19 +64,7 @@ export async function queueDigests(
         now,
       );
       if (!added) return;
-      const destination: Destination = { channel: 'email', to: digest.email };
-      await tx.outbox.enqueue([
-        {
-          id: randomUUID(),
-          dedupeKey: `follow.digest|${digest.key}`,
-          destination,
-          destinationKey: destinationKey(destination),
-          notice,
-          // The delivery log names a follower by role, not by address.
-          recipient: { userId: null, unitId: null, label: '关注者' },
-          queuedAt: now,
-        },
-      ]);
+      await queueFollowerEmail(tx, digest.email, notice, `follow.digest|${digest.key}`, now);
       const follow = await tx.follows.get(digest.unsubscribeFollowId);
       if (follow) await tx.follows.save({ ...follow, unsubscribeHash: hashSecret(token) });
       written++;

@@ -1,7 +1,8 @@
 /**
  * What `luoshi serve` runs beside the server sends followers their digests (issue 19.5), on both
- * engines: after a change to a followed commitment, the digest scheduler queues the period's
- * digest and the outbox worker e-mails it, exactly once however often the job runs.
+ * engines: the confirmation of a follow (double opt-in) is e-mailed; after a change to the
+ * followed commitment, the digest scheduler queues the period's digest and the outbox worker
+ * e-mails it, exactly once however often the job runs.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/factories.js';
@@ -66,7 +67,7 @@ describe.each(DIALECTS)('followers’ digests beside the server on %s', (dialect
     await runtime?.stop();
   });
 
-  it('e-mails the follower one digest of the day’s change, however often the job runs', async () => {
+  it('e-mails the confirmation, then one digest of the day’s change however often the job runs', async () => {
     runtime = startNotifications({
       store: t.store,
       channels: { email: mail },
@@ -91,6 +92,11 @@ describe.each(DIALECTS)('followers’ digests beside the server on %s', (dialect
     expect(digest!.notice.unsubscribeUrl).toMatch(
       /^https:\/\/luoshi\.example\.cn\/public\/follows\/unsubscribe\?token=/,
     );
+    // The double opt-in's confirmation went out through the same outbox, once.
+    const confirmations = sent.filter((m) => m.notice.kind === 'follow.confirm');
+    expect(confirmations).toHaveLength(1);
+    expect(confirmations[0]!.destination.to).toBe(email);
+    expect(confirmations[0]!.notice.link).toMatch(/\/public\/follows\/confirm\?token=/);
     // The record of follows' messages holds the one digest too.
     const recorded = (await t.store.follows.listMessages(email)).filter((m) => m.kind === 'follow.digest');
     expect(recorded).toHaveLength(1);
