@@ -1,7 +1,7 @@
 /**
- * A 督办单 to print or file (issue 14): GET /plans/:planId/notices/:noticeId.docx
- * (or .pdf). Supervisors,
- * leaders and admins read any; a reporter only those sent to their units.
+ * A 督办单 to print or file (issue 14): GET /plans/:planId/notices/:noticeId.docx, or .pdf
+ * (the same document printed by LibreOffice). Supervisors, leaders and admins read any; a
+ * reporter only those sent to their units.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
