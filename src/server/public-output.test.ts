@@ -57,8 +57,8 @@ function contactNeedles(seeded: Seeded): string[] {
 }
 
 /**
- * An answer as text: a PDF by its text; an .xlsx or .docx (a zip) by the text of its XML parts, tags left out (a
- * .docx can split a number across runs); anything else as UTF-8.
+ * An answer as text: a PDF by its text; an .xlsx or .docx (a zip) by the text of its XML
+ * parts, tags left out (a .docx can split a number across runs); anything else as UTF-8.
  */
 async function readable(bytes: Buffer): Promise<string> {
   // A PDF (the review printed): its text, not its bytes (whose "/Length" keys match nothing personal).
