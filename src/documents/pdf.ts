@@ -1,7 +1,7 @@
 /**
  * Office documents as PDF (issues 14 and 19): the .docx Luoshi writes (督办通知单, stocktake pack,
  * year-end review), converted by LibreOffice headless, so the PDF is the same document page for
- * page (docs/DECISIONS.md 48). The government fonts the .docx names (仿宋_GB2312, 黑体,
+ * page (docs/DECISIONS.md 52). The government fonts the .docx names (仿宋_GB2312, 黑体,
  * 方正小标宋简体…) are not free; a fontconfig file of our own maps them to Noto CJK SC
  * (Debian's fonts-noto-cjk), so Chinese is never drawn in a Japanese variant or as empty boxes.
  *

@@ -1,3 +1,4 @@
+import { kbEn } from './knowledge-en';
 import { deskEn } from './desk-en';
 import { requestsAdminEn } from './requests-admin-en';
 import type { requestsZhCN } from './requests-zh-CN';
@@ -14,6 +15,8 @@ export const requestsEn: typeof requestsZhCN = {
     hotspots: 'Hotspots & themes',
     admin: 'Catalogue & scoring admin',
     checks: 'Answer checks',
+    knowledge: 'Knowledge base',
+    upkeep: 'Entries to review',
     work: 'My work',
     public: 'Public requests',
   },
@@ -354,4 +357,5 @@ export const requestsEn: typeof requestsZhCN = {
   },
   admin: requestsAdminEn,
   desk: deskEn,
+  kb: kbEn,
 };

@@ -1,3 +1,4 @@
+import { kbZhCN } from './knowledge-zh-CN';
 import { deskZhCN } from './desk-zh-CN';
 import { requestsAdminZhCN } from './requests-admin-zh-CN';
 
@@ -13,6 +14,8 @@ export const requestsZhCN = {
     hotspots: '热点与每月一题',
     admin: '考核与目录管理',
     checks: '答复质检',
+    knowledge: '知识库维护',
+    upkeep: '待复核知识',
     work: '我的待办',
     public: '公开诉求',
   },
@@ -345,4 +348,5 @@ export const requestsZhCN = {
   },
   admin: requestsAdminZhCN,
   desk: deskZhCN,
+  kb: kbZhCN,
 };

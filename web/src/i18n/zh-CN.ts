@@ -4,6 +4,7 @@ import { requestsZhCN } from './requests-zh-CN';
 import { reviewZhCN } from './review-zh-CN';
 import { healthZhCN } from './health-zh-CN';
 import { cockpitZhCN, promisesZhCN } from './cockpit-zh-CN';
+import { cascadeZhCN } from './cascade-zh-CN';
 import { libraryZhCN } from './library-zh-CN';
 
 /** Chinese (the default language). Keys are grouped by page; `en.ts` mirrors this shape. */
@@ -14,6 +15,7 @@ export const zhCN = {
   work: workZhCN,
   planHealth: healthZhCN,
   cockpit: cockpitZhCN,
+  cascade: cascadeZhCN,
   promises: promisesZhCN,
   library: libraryZhCN,
   app: { name: '落实', fullName: '落实 · 政府工作报告落实平台', skip: '跳到正文' },
