@@ -11,6 +11,7 @@ import type {
   UserNotifySettings,
   WorkItem,
 } from '../../contract/index.js';
+import { pdfColours, pdfPages, squash } from '../../documents/testing/office.js';
 import { createTestApp, json } from '../testing/test-app.js';
 import type { TestApp } from '../testing/test-app.js';
 
@@ -223,8 +224,23 @@ describe.each(DIALECTS)('notification and 通报 routes on %s', (dialect) => {
     const xlsx = await t.request('leader', { url: `${V1}/bulletins/${summary.id}/file.xlsx` });
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-disposition']).toContain("filename*=UTF-8''");
-    expect((await t.request('leader', { url: `${V1}/bulletins/${summary.id}/file.pdf` })).statusCode).toBe(
+    expect((await t.request('leader', { url: `${V1}/bulletins/${summary.id}/file.odt` })).statusCode).toBe(
       400,
     );
   });
+
+  it('prints an issued 通报 as PDF with its red header (红头) and 文号', async () => {
+    const [summary] = json<IssuedBulletinSummary[]>(
+      await t.request('supervisor', { url: `${V1}/bulletins` }),
+    );
+    const response = await t.request('reporter', { url: `${V1}/bulletins/${summary!.id}/file.pdf` });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/pdf');
+    const pages = await pdfPages(response.rawPayload);
+    expect(pages.length).toBeGreaterThanOrEqual(1);
+    expect(pages.every((p) => p.width === 595 && p.height === 842)).toBe(true);
+    expect(squash(pages[0]!.text)).toContain('督通〔2024〕6号');
+    // The issuer's mark and the rule under the 文号 are printed red (E60000), as in the .docx.
+    expect(await pdfColours(response.rawPayload)).toContain('#e60000');
+  }, 120_000);
 });

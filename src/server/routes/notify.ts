@@ -41,7 +41,8 @@ import { maskRobotUrl, maskSecret } from '../../notify/settings.js';
 import type { UnitNotifySettings as StoredUnitSettings } from '../../notify/settings.js';
 import { allow, requireUser, signedIn } from '../auth/actor.js';
 import type { ApiApp, ServerContext } from '../context.js';
-import { contentDisposition } from '../document-data.js';
+import { sendFile } from '../document-data.js';
+import { sendOffice } from './office-format.js';
 
 const tags = ['notify'];
 const version = z.int().min(0);
@@ -354,8 +355,9 @@ function bulletinRoutes(app: ApiApp, ctx: ServerContext): void {
       onRequest: signedIn,
       schema: {
         tags,
-        summary: 'An issued 通报 as .docx (red header) or .xlsx',
+        summary: 'An issued 通报 as .docx (red header), its PDF, or .xlsx',
         params: z.object({ id: Id, format: BulletinFormat }),
+        response: { 503: ErrorBody },
       },
     },
     async (request, reply) => {
@@ -365,18 +367,10 @@ function bulletinRoutes(app: ApiApp, ctx: ServerContext): void {
         requireUser(request),
       );
       const data = bulletin as BulletinData;
-      const docx = request.params.format === 'docx';
-      const bytes = docx ? await writeBulletinDocx(data) : await writeBulletinXlsx(data);
-      const name = `${number}${revision > 1 ? `（第${revision}版）` : ''}${data.title}.${request.params.format}`;
-      return reply
-        .header(
-          'content-type',
-          docx
-            ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
-            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        )
-        .header('content-disposition', contentDisposition(name))
-        .send(bytes);
+      const { format } = request.params;
+      const base = `${number}${revision > 1 ? `（第${revision}版）` : ''}${data.title}`;
+      if (format === 'xlsx') return sendFile(reply, base, 'xlsx', await writeBulletinXlsx(data));
+      return sendOffice(ctx, reply, base, format, await writeBulletinDocx(data));
     },
   );
 }

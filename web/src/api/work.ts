@@ -105,4 +105,6 @@ export const workApi = {
   issuedOne: (id: number) => api.get<IssuedBulletin>(`/bulletins/${id}`),
   /** The address a browser downloads an issued 通报 from. */
   fileUrl: (id: number, format: 'docx' | 'xlsx') => `${V}/bulletins/${id}/file.${format}`,
+  /** An issued 通报 as PDF (red header kept), made on request. */
+  filePdf: (id: number) => api.request<Blob>('GET', `/bulletins/${id}/file.pdf`, { blob: 'application/pdf' }),
 };

@@ -250,6 +250,7 @@ export const workEn: typeof workZhCN = {
     revision: 'Revision {{revision}}',
     issuedAt: 'Issued',
     download: 'Download',
+    printPdf: 'Print (PDF)',
     noneIssued: 'No bulletin issued yet',
   },
 };

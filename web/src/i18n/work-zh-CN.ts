@@ -245,6 +245,7 @@ export const workZhCN = {
     revision: '第{{revision}}版',
     issuedAt: '印发时间',
     download: '下载',
+    printPdf: '打印 PDF',
     noneIssued: '暂无已印发的通报',
   },
 };

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { trackingApi, type SupervisionNotice, type Todo } from '../api/tracking';
 import { ActionDialog, type ActionValues } from '../components/action-dialog';
 import { ErrorView } from '../components/error-view';
+import { PdfDownload } from '../components/pdf-download';
 import type { OwedLabel } from '../components/progress-form';
 import { ReportCard } from '../components/report-card';
 import { ToneTag } from '../components/tags';
@@ -346,9 +347,17 @@ export default function TodoPage() {
                       <Typography.Text type="secondary">
                         {notice.number} · {unitName.get(notice.unitId)} ·{' '}
                         {t('todo.answerBy', { date: formatDate(notice.dueOn, lang) })} ·{' '}
+                        {t('supervision.print')}：
                         <a href={trackingApi.noticeDocxUrl(planId, notice.id)} download>
-                          {t('supervision.print')}
-                        </a>
+                          {t('supervision.printDocx')}
+                        </a>{' '}
+                        <PdfDownload
+                          type="link"
+                          size="small"
+                          load={() => trackingApi.noticePdf(planId, notice.id)}
+                          fileName={t('supervision.sheetFile', { number: notice.number })}
+                          label={t('supervision.printPdf')}
+                        />
                       </Typography.Text>
                     </>
                   }
