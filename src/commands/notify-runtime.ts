@@ -9,6 +9,7 @@ import type { ChannelSet } from '../notify/types.js';
 import type { Store } from '../store/types.js';
 import { startChaseScheduler } from './chase.js';
 import type { ChaseRunResult } from './chase.js';
+import { tellFollowers } from './follows.js';
 import { createOutboxPort } from './notify.js';
 import { loadWorkCalendar } from './requests-setup.js';
 
@@ -24,6 +25,8 @@ export function startNotifications(options: {
   /** Milliseconds between the worker's idle rounds (default 2 s) and the chase's checks (default 5 min). */
   idleMs?: number;
   chaseEveryMs?: number;
+  /** Milliseconds between runs telling staff followers of changes (default 1 min). */
+  followEveryMs?: number;
 }): NotificationRuntime {
   const worker = createOutboxWorker({
     port: createOutboxPort(options.store),
@@ -44,8 +47,26 @@ export function startNotifications(options: {
       ),
     onRun: (result: ChaseRunResult) => options.log.info({ ...result }, 'chase: run done'),
   });
+  // Staff who follow an item are told of its changes by their own channels (issue 19).
+  let telling = false;
+  const follow = setInterval(() => {
+    if (telling) return;
+    telling = true;
+    tellFollowers(options.store, new Date().toISOString(), { origin: options.publicUrl.replace(/\/+$/, '') })
+      .catch((error: unknown) =>
+        options.log.error(
+          { error: error instanceof Error ? error.message : String(error) },
+          'follows: telling followers failed',
+        ),
+      )
+      .finally(() => {
+        telling = false;
+      });
+  }, options.followEveryMs ?? 60_000);
+  follow.unref?.();
   return {
     async stop() {
+      clearInterval(follow);
       chase.stop();
       await worker.stop();
     },
