@@ -10,7 +10,9 @@ import { IsoDate, Timestamp } from './common.js';
 import { ItemType } from './promises.js';
 
 export const CommentState = z.enum(COMMENT_STATES);
+export type CommentState = z.infer<typeof CommentState>;
 export const ModerationReason = z.enum(MODERATION_REASONS);
+export type ModerationReason = z.infer<typeof ModerationReason>;
 
 /** A published comment as the public reads it. */
 export const PublicCommentItem = z.object({

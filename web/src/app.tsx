@@ -54,6 +54,8 @@ const pages = {
   promises: lazyPage(() => import('./pages/promise-tracker-page')),
   promise: lazyPage(() => import('./pages/promise-detail-page')),
   followLink: lazyPage(() => import('./pages/follow-link-page')),
+  comments: lazyPage(() => import('./pages/comments-page')),
+  follows: lazyPage(() => import('./pages/follows-page')),
 };
 const SignInPage = pages.signIn.Page;
 const HomePage = pages.home.Page;
@@ -85,6 +87,8 @@ const SupervisionPage = pages.supervision.Page;
 const AdminPage = pages.admin.Page;
 const WorkPage = pages.work.Page;
 const BulletinsPage = pages.bulletins.Page;
+const CommentsPage = pages.comments.Page;
+const FollowsPage = pages.follows.Page;
 const CockpitPage = pages.cockpit.Page;
 const WallPage = pages.wall.Page;
 const PromisesPage = pages.promises.Page;
@@ -230,6 +234,8 @@ export function App() {
                         <Route path="supervision" element={<SupervisionPage />} />
                         <Route path="work" element={<WorkPage />} />
                         <Route path="bulletins" element={<BulletinsPage />} />
+                        <Route path="plans/:planId/comments" element={<CommentsPage />} />
+                        <Route path="follows" element={<FollowsPage />} />
                         <Route path="admin" element={<AdminPage />} />
                         <Route path="*" element={<NotFoundPage />} />
                       </Route>

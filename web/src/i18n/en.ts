@@ -6,6 +6,7 @@ import { requestsEn } from './requests-en';
 import { reviewEn } from './review-en';
 import { healthEn } from './health-en';
 import { cockpitEn, promisesEn } from './cockpit-en';
+import { commentsEn, followsEn } from './comments-en';
 
 /** English. Same keys as zh-CN.ts (the type checks it). */
 export const en: Resources = {
@@ -16,6 +17,8 @@ export const en: Resources = {
   planHealth: healthEn,
   cockpit: cockpitEn,
   promises: promisesEn,
+  comments: commentsEn,
+  follows: followsEn,
   library: libraryEn,
   app: {
     name: 'Luoshi',
@@ -36,6 +39,8 @@ export const en: Resources = {
     admin: 'Admin',
     library: 'Project library',
     services: 'Service packages',
+    comments: 'Comment review',
+    follows: 'Following',
   },
   header: {
     menu: 'Menu',
