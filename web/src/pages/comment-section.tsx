@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, List, Segmented, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Segmented, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
@@ -26,8 +26,8 @@ export function commentErrorText(error: unknown, t: TFunction): string {
 function CommentItem({ comment }: { comment: PublicCommentItem }) {
   const { t } = useTranslation();
   return (
-    <List.Item className="lx-comment">
-      <div style={{ width: '100%' }}>
+    <li className="lx-comment" style={{ padding: '12px 0', borderBottom: '1px solid #f0f0f0' }}>
+      <div>
         <Typography.Paragraph style={{ marginBottom: 4, whiteSpace: 'pre-wrap' }}>
           {comment.body}
         </Typography.Paragraph>
@@ -45,7 +45,7 @@ function CommentItem({ comment }: { comment: PublicCommentItem }) {
           />
         ) : null}
       </div>
-    </List.Item>
+    </li>
   );
 }
 
@@ -163,10 +163,10 @@ function WriteForm({ subject }: { subject: Ref }) {
   };
   return (
     <Form layout="vertical" component="div">
+      <Typography.Paragraph type="secondary">{t('comments.bodyHint')}</Typography.Paragraph>
       <Form.Item
         htmlFor={bodyId}
         label={t('comments.body')}
-        extra={t('comments.bodyHint')}
         validateStatus={invalid ? 'error' : ''}
         help={invalid ? t('comments.bodyLength') : undefined}
       >
@@ -203,12 +203,15 @@ export function CommentSection({ subject }: { subject: Ref }) {
       <Typography.Paragraph type="secondary">
         {t('comments.count', { count: list.data?.count ?? 0 })}
       </Typography.Paragraph>
-      <List
-        dataSource={list.data?.items ?? []}
-        locale={{ emptyText: t('comments.empty') }}
-        loading={list.isLoading}
-        renderItem={(c) => <CommentItem key={c.id} comment={c} />}
-      />
+      {list.data && list.data.items.length === 0 ? (
+        <Typography.Paragraph type="secondary">{t('comments.empty')}</Typography.Paragraph>
+      ) : (
+        <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+          {(list.data?.items ?? []).map((c) => (
+            <CommentItem key={c.id} comment={c} />
+          ))}
+        </ul>
+      )}
       <Typography.Title level={5} style={{ marginTop: 16 }}>
         {t('comments.write')}
       </Typography.Title>

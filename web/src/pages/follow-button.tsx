@@ -30,6 +30,7 @@ export function FollowButton({ planId, type, id }: { planId: number; type: 'task
   return (
     <Button
       size="small"
+      data-testid="follow-button"
       icon={following ? <StarFilled /> : <StarOutlined />}
       onClick={() => toggle.mutate()}
       loading={toggle.isPending}
