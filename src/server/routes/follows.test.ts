@@ -4,15 +4,18 @@
  * the outbox once; only their own follows, only in their jurisdiction; unfollowing ends it.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS } from '../../../test/factories.js';
+import { DIALECTS, seedExamplePlan, seedJurisdiction, seedUser } from '../../../test/factories.js';
+import { hashSecret } from '../../commands/secrets.js';
 import { tellFollowers } from '../../commands/follows.js';
 import { saveSettings } from '../../commands/notify.js';
 import type { FollowStatus, StaffFollowList } from '../../contract/index.js';
+import { JURISDICTION_HEADER } from '../scope.js';
 import { createTestApp, json } from '../testing/test-app.js';
 import type { TestApp } from '../testing/test-app.js';
 
 const V1 = '/api/v1';
 const ORIGIN = 'https://duban.example.gov.cn';
+const FIXTURES = new URL('../../../test/fixtures/jurisdictions/', import.meta.url).pathname;
 
 describe.each(DIALECTS)('staff follows on %s', (dialect) => {
   let t: TestApp;
@@ -123,5 +126,75 @@ describe.each(DIALECTS)('staff follows on %s', (dialect) => {
       payload: { verdict: 'behind', note: '施工受阻，进度滞后。' },
     });
     expect(await tellFollowers(t.store, clock.toISOString(), { origin: ORIGIN })).toBe(0);
+  });
+});
+
+describe.each(DIALECTS)('follows and comments across jurisdictions on %s', (dialect) => {
+  let t: TestApp;
+  const tokens: Record<'city' | 'jingan', string> = { city: '', jingan: '' };
+  let huangpu: number;
+  let planId: number;
+  let taskId: number;
+  const send = (
+    who: 'city' | 'jingan',
+    url: string,
+    options: { method?: 'GET' | 'POST'; payload?: object; jurisdiction?: number } = {},
+  ) =>
+    t.app.inject({
+      method: options.method ?? 'GET',
+      url: `${V1}${url}`,
+      ...(options.payload ? { payload: options.payload as Record<string, unknown> } : {}),
+      headers: {
+        authorization: `Bearer ${tokens[who]}`,
+        ...(options.jurisdiction === undefined
+          ? {}
+          : { [JURISDICTION_HEADER]: String(options.jurisdiction) }),
+      },
+    });
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect, { now: () => new Date('2026-03-02T02:00:00.000Z') });
+    const city = (await seedJurisdiction(t.store, `${FIXTURES}shanghai`)).jurisdiction.id;
+    huangpu = (await seedJurisdiction(t.store, `${FIXTURES}shanghai-huangpu`)).jurisdiction.id;
+    const jingan = (await seedJurisdiction(t.store, `${FIXTURES}shanghai-jingan`)).jurisdiction.id;
+    const users = {
+      city: await seedUser(t.store, 'supervisor', {
+        username: 'city-inspector',
+        jurisdictionId: city,
+        seesDescendants: true,
+      }),
+      jingan: await seedUser(t.store, 'admin', { username: 'jingan-admin', jurisdictionId: jingan }),
+    };
+    for (const who of ['city', 'jingan'] as const) {
+      tokens[who] = `lst_follow_${who}_${dialect}`;
+      await t.store.sessions.insertToken({
+        tokenHash: hashSecret(tokens[who]),
+        userId: users[who].id,
+        expiresAt: '2999-01-01T00:00:00.000Z',
+        name: 'tests',
+      });
+    }
+    const plan = await seedExamplePlan(t.store, { state: 'published', jurisdictionId: huangpu });
+    planId = plan.plan.id;
+    taskId = (await t.store.plans.getItems(planId)).tasks[0]!.id;
+  });
+
+  it('lets a district’s plan be followed only by those who see the district, and lists it only there', async () => {
+    const refused = await send('jingan', `/plans/${planId}/follows`, {
+      method: 'POST',
+      payload: { type: 'task', id: taskId },
+    });
+    expect(refused.statusCode).toBe(404);
+    expect((await send('jingan', `/plans/${planId}/comments`)).statusCode).toBe(404);
+    const followed = await send('city', `/plans/${planId}/follows`, {
+      method: 'POST',
+      payload: { type: 'task', id: taskId },
+      jurisdiction: huangpu,
+    });
+    expect(json<FollowStatus>(followed).following).toBe(true);
+    const inDistrict = json<StaffFollowList>(await send('city', '/follows', { jurisdiction: huangpu }));
+    expect(inDistrict.items.map((f) => f.itemId)).toEqual([taskId]);
+    const inCity = json<StaffFollowList>(await send('city', '/follows'));
+    expect(inCity.items).toEqual([]);
   });
 });
