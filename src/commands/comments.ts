@@ -252,6 +252,7 @@ export async function listStaffComments(
   for (const c of visible) counts[c.state] += 1;
   return {
     counts,
+    canModerate: office,
     items: visible
       .filter((c) => state === undefined || c.state === state)
       .map((c) => presentStaffComment(c, titles, names, actor, office)),

@@ -91,6 +91,8 @@ export const StaffCommentList = z
   .object({
     items: z.array(StaffComment),
     counts: z.object({ pending: z.int(), published: z.int(), rejected: z.int(), hidden: z.int() }),
+    /** The caller is the plan office: it sees every state and moderates. */
+    canModerate: z.boolean(),
   })
   .meta({ id: 'StaffCommentList' });
 export type StaffCommentList = z.infer<typeof StaffCommentList>;

@@ -118,8 +118,10 @@ describe.each(DIALECTS)('comments on commitments on %s', (dialect) => {
     expect(queue.items).toHaveLength(1);
     expect(queue.items[0]!.flags.map((f) => f.kind)).toEqual(['mobile']);
     expect(queue.items[0]!.itemTitle).toBe(t.taskA.text);
+    expect(queue.canModerate).toBe(true);
     // The lead unit and the leaders see nothing pending.
     expect((await staffList('reporter')).items).toHaveLength(0);
+    expect((await staffList('reporter')).canModerate).toBe(false);
     expect((await staffList('leader')).items).toHaveLength(0);
   });
 

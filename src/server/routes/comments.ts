@@ -243,7 +243,7 @@ function staffCommentRoutes(app: ApiApp, ctx: ServerContext): void {
         deriveActor(user),
         ctx.now().toISOString(),
       );
-      return { message: 'ok' };
+      return { message: '已处理。' };
     },
   );
 
@@ -279,7 +279,7 @@ function staffCommentRoutes(app: ApiApp, ctx: ServerContext): void {
         deriveActor(user),
         ctx.now().toISOString(),
       );
-      return { message: 'ok' };
+      return { message: '答复已公开。' };
     },
   );
 }

@@ -158,7 +158,7 @@ export default function CommentsPage() {
   });
   if (list.error) return <ErrorView error={list.error} onRetry={() => void list.refetch()} />;
   if (!list.data) return <Spin />;
-  const office = list.data.items.some((c) => c.canModerate) || list.data.counts.pending > 0;
+  const office = list.data.canModerate;
   const tabs = office ? STATES : (['published'] as CommentState[]);
   const shown = list.data.items.filter((c) => c.state === (office ? state : 'published'));
   const open = (d: Dialog) => {
