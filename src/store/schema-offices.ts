@@ -259,6 +259,25 @@ export interface LibraryInvestmentsTable {
   amount: number;
 }
 
+/** A library project's stage spans (migration 20261217T0000, src/projects/spans.ts). */
+export interface LibraryStageSpansTable {
+  jurisdiction_id: number;
+  project_id: number;
+  seq: number;
+  library: string;
+  lead_unit_id: number | null;
+  stage: string;
+  stage_rank: number;
+  from_on: string;
+  to_on: string;
+  band: string | null;
+  band_since: string | null;
+  planned_by: string | null;
+  exited_on: string | null;
+  /** The years with an annual plan or a target, as ',2022,2023,'. */
+  planned_years: string;
+}
+
 export interface LibraryMatchesTable extends Owned {
   plan_id: number;
   plan_project_id: number;

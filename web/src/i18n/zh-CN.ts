@@ -5,6 +5,7 @@ import { reviewZhCN } from './review-zh-CN';
 import { healthZhCN } from './health-zh-CN';
 import { cockpitZhCN, promisesZhCN } from './cockpit-zh-CN';
 import { commentsZhCN, followsZhCN } from './comments-zh-CN';
+import { cascadeZhCN } from './cascade-zh-CN';
 import { libraryZhCN } from './library-zh-CN';
 
 /** Chinese (the default language). Keys are grouped by page; `en.ts` mirrors this shape. */
@@ -15,6 +16,7 @@ export const zhCN = {
   work: workZhCN,
   planHealth: healthZhCN,
   cockpit: cockpitZhCN,
+  cascade: cascadeZhCN,
   promises: promisesZhCN,
   comments: commentsZhCN,
   follows: followsZhCN,

@@ -17,6 +17,7 @@ import { stageIndex } from '../lib/projects';
 import { FollowButton } from './follow-button';
 import { ItemTracking } from './item-tracking';
 import { TaskRequests } from './requests/task-requests';
+import { TargetCascadePanel } from './target-cascade';
 
 type Kind = 'task' | 'target' | 'project';
 
@@ -148,6 +149,7 @@ export default function ItemDetailPage({ kind }: { kind: Kind }) {
           <TaskRequests taskId={item.id} />
         </Col>
       ) : null}
+      {kind === 'target' ? <TargetCascadePanel target={item as Target} lang={lang} /> : null}
     </Row>
   );
 }
