@@ -10,6 +10,7 @@ import type { Store } from '../store/types.js';
 import { startChaseScheduler } from './chase.js';
 import { startDigestScheduler } from './digests.js';
 import type { ChaseRunResult } from './chase.js';
+import { tellFollowers } from './follows.js';
 import { createOutboxPort } from './notify.js';
 import { loadWorkCalendar } from './requests-setup.js';
 
@@ -31,6 +32,8 @@ export function startNotifications(options: {
   digestEveryMs?: number;
   /** The clock of the chase and the digests (tests pass a fixed one). */
   now?: () => Date;
+  /** Milliseconds between runs telling staff followers of changes (default 1 min). */
+  followEveryMs?: number;
 }): NotificationRuntime {
   const worker = createOutboxWorker({
     port: createOutboxPort(options.store),
@@ -64,8 +67,26 @@ export function startNotifications(options: {
       ),
     onRun: (written) => options.log.info({ written }, 'digests: queued'),
   });
+  // Staff who follow an item are told of its changes by their own channels (issue 19).
+  let telling = false;
+  const follow = setInterval(() => {
+    if (telling) return;
+    telling = true;
+    tellFollowers(options.store, new Date().toISOString(), { origin: options.publicUrl.replace(/\/+$/, '') })
+      .catch((error: unknown) =>
+        options.log.error(
+          { error: error instanceof Error ? error.message : String(error) },
+          'follows: telling followers failed',
+        ),
+      )
+      .finally(() => {
+        telling = false;
+      });
+  }, options.followEveryMs ?? 60_000);
+  follow.unref?.();
   return {
     async stop() {
+      clearInterval(follow);
       chase.stop();
       digests.stop();
       await worker.stop();

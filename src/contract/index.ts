@@ -20,6 +20,7 @@ export * from './requests-insights.js';
 export * from './requests-admin.js';
 export * from './work.js';
 export * from './promises.js';
+export * from './comments.js';
 export * from './cockpit.js';
 export * from './desk.js';
 export * from './library.js';

@@ -69,6 +69,8 @@ import { workRoutes } from './routes/work.js';
 import { notifyRoutes } from './routes/notify.js';
 import { reviewRoutes } from './routes/review.js';
 import { cockpitRoutes } from './routes/cockpit.js';
+import { commentRoutes } from './routes/comments.js';
+import { staffFollowRoutes } from './routes/follows.js';
 import { publicPromiseRoutes } from './routes/public-promises.js';
 import { kioskRoutes } from './routes/kiosk.js';
 import { knowledgeRoutes } from './routes/knowledge.js';
@@ -307,6 +309,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(notifyRoutes(ctx));
       await api.register(cockpitRoutes(ctx));
       await api.register(publicPromiseRoutes(ctx));
+      await api.register(commentRoutes(ctx));
+      await api.register(staffFollowRoutes(ctx));
       await api.register(kioskRoutes(ctx));
       await api.register(knowledgeRoutes(ctx));
       await api.register(deskRoutes(ctx));

@@ -13,6 +13,13 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/factories.js';
 import { pdfPages } from '../documents/testing/office.js';
+import {
+  findCommenter,
+  loadCommenterSecret,
+  requestCommentCode,
+  signInCommenter,
+  submitPublicComment,
+} from '../commands/comments.js';
 import { inflateZip } from '../ingest/zip.js';
 import { normalizeForRedaction } from '../requests/index.js';
 import { digitString, leaks, sentence } from '../requests/testing/personal-data.js';
@@ -83,6 +90,27 @@ const flat = (text: string) =>
     .replace(/[ .\-/()]/g, '')
     .toLowerCase();
 
+/**
+ * Comments on a commitment (issue 19): the contact each commenter signed in with, and personal
+ * data written into the words (one comment published and answered, one waiting).
+ */
+const COMMENTERS = [
+  {
+    phone: '13611112222',
+    body: '请尽快修路，联系我13700001111，身份证110101199003071234，邮箱zhangsan@example.cn',
+  },
+  { phone: '13633334444', body: '还在等待审核的留言，我家住址电话010-62345678，手机13755556666' },
+];
+const COMMENT_NEEDLES = [
+  '13611112222',
+  '13633334444',
+  '37000011',
+  '110101199003071234',
+  'zhangsan',
+  '62345678',
+  '37555566',
+];
+
 describe.each(DIALECTS)('every public output on %s', (dialect) => {
   let t: TestApp;
   const orderIds: number[] = [];
@@ -147,12 +175,47 @@ describe.each(DIALECTS)('every public output on %s', (dialect) => {
         await post('admin', `/requests/${order.id}/events`, { type: 'closed' });
       }
     }
+    await seedComments(post);
     await post('admin', '/requests/task-links', {
       sourceKey: 'category:积水',
       taskId: t.taskA.id,
       score: 0.4,
       accept: true,
     });
+
+    async function seedComments(send: typeof post) {
+      const at = clock.toISOString();
+      const secret = await loadCommenterSecret(t.store);
+      for (const [i, c] of COMMENTERS.entries()) {
+        const { challengeId } = await requestCommentCode(
+          t.store,
+          { kind: 'phone', contact: c.phone },
+          secret,
+          at,
+          '督查室',
+        );
+        const codes = await t.store.outbox.list({ kind: 'comment.code', limit: 10 });
+        const mine = codes.items.find((m) => m.destinationKey.includes(c.phone))!;
+        const code = /(\d{6})/.exec((await t.store.outbox.get(mine.id)).notice.intro)![1]!;
+        const { token } = await signInCommenter(t.store, challengeId, code, at);
+        const key = await findCommenter(t.store, token, at);
+        const subject = { type: 'task' as const, id: t.taskA.id };
+        await submitPublicComment(t.store, t.published.plan.id, subject, key, c.body, at);
+        if (i > 0) continue;
+        const plan = `/plans/${t.published.plan.id}`;
+        const [comment] = (await t.store.comments.list(t.published.plan.id, { subject })).filter(
+          (x) => x.state === 'pending',
+        );
+        await send('admin', `${plan}/comments/${comment!.id}/moderation`, {
+          action: 'publish',
+          version: comment!.version,
+        });
+        await send('reporter', `${plan}/comments/${comment!.id}/answer`, {
+          text: '已安排施工，感谢监督。',
+          version: comment!.version + 1,
+        });
+      }
+    }
 
     async function uploadPhoto() {
       const answer = await t.request('admin', {
@@ -176,6 +239,7 @@ describe.each(DIALECTS)('every public output on %s', (dialect) => {
       byName: {
         planId: [t.published.plan.id, t.draft.plan.id],
         taskId: [t.taskA.id],
+        itemId: [t.taskA.id],
         ref: [photo.ref],
       },
       bySegment: {
@@ -202,10 +266,13 @@ describe.each(DIALECTS)('every public output on %s', (dialect) => {
     const answers = await publicAnswers();
     expect(answers.size).toBeGreaterThan(60);
     const found: string[] = [];
-    const needles = SEEDED.flatMap((s) => [
-      ...contactNeedles(s),
-      ...[s.text, s.address, s.note].flatMap((part) => part.secrets.flatMap((secret) => secret.needles)),
-    ]);
+    const needles = [
+      ...COMMENT_NEEDLES,
+      ...SEEDED.flatMap((s) => [
+        ...contactNeedles(s),
+        ...[s.text, s.address, s.note].flatMap((part) => part.secrets.flatMap((secret) => secret.needles)),
+      ]),
+    ];
     // Needles of four characters or more once flattened: shorter ones say nothing about a person.
     const meaningful = needles.map(flat).filter((needle) => needle.length >= 4);
     expect(meaningful.length).toBeGreaterThan(SEEDED.length * 2);
@@ -215,6 +282,11 @@ describe.each(DIALECTS)('every public output on %s', (dialect) => {
       if (body.includes('王先生家') || body.includes('欧阳晓明家门口')) found.push(`a file name in ${url}`);
     }
     expect(found).toEqual([]);
+    // The published comment is among the answers, its personal data hidden.
+    const comments = [...answers.entries()].find(([url]) => url.endsWith(`/task/${t.taskA.id}/comments`));
+    expect(comments?.[1]).toContain('请尽快修路');
+    expect(comments?.[1]).toContain('〔已隐去〕');
+    expect(comments?.[1]).toContain('已安排施工');
   });
 
   it('cuts every number, room and name from the public texts of the API and Open311', async () => {

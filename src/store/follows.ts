@@ -97,6 +97,19 @@ export class FollowRepository {
     return rows.map(toFollow);
   }
 
+  /** A plan's active in-app follows (the followers a change of the plan tells). */
+  async listActiveInApp(planId: number): Promise<Follow[]> {
+    const rows = await this.db
+      .selectFrom('follows')
+      .selectAll()
+      .where('plan_id', '=', planId)
+      .where('channel', '=', 'in_app')
+      .where('state', '=', 'active')
+      .orderBy('id')
+      .execute();
+    return rows.map(toFollow);
+  }
+
   async findByConfirmHash(hash: string): Promise<Follow | undefined> {
     const row = await this.db
       .selectFrom('follows')

@@ -63,6 +63,8 @@ const pages = {
   promises: lazyPage(() => import('./pages/promise-tracker-page')),
   promise: lazyPage(() => import('./pages/promise-detail-page')),
   followLink: lazyPage(() => import('./pages/follow-link-page')),
+  comments: lazyPage(() => import('./pages/comments-page')),
+  follows: lazyPage(() => import('./pages/follows-page')),
 };
 const SignInPage = pages.signIn.Page;
 const HomePage = pages.home.Page;
@@ -103,6 +105,8 @@ const WorkProposalsPage = pages.workProposals.Page;
 const WorkUnitNotifyPage = pages.workUnitNotify.Page;
 const WorkDeliveriesPage = pages.workDeliveries.Page;
 const WorkItemPage = pages.workItem.Page;
+const CommentsPage = pages.comments.Page;
+const FollowsPage = pages.follows.Page;
 const CockpitPage = pages.cockpit.Page;
 const WallPage = pages.wall.Page;
 const PromisesPage = pages.promises.Page;
@@ -258,6 +262,8 @@ export function App() {
                         <Route path="work/deliveries" element={<WorkDeliveriesPage />} />
                         <Route path="work/:source/:itemId" element={<WorkItemPage />} />
                         <Route path="bulletins" element={<BulletinsPage />} />
+                        <Route path="plans/:planId/comments" element={<CommentsPage />} />
+                        <Route path="follows" element={<FollowsPage />} />
                         <Route path="admin" element={<AdminPage />} />
                         <Route path="*" element={<NotFoundPage />} />
                       </Route>

@@ -7,6 +7,7 @@ import {
   AppstoreOutlined,
   BankOutlined,
   CheckSquareOutlined,
+  CommentOutlined,
   DashboardOutlined,
   FundProjectionScreenOutlined,
   DatabaseOutlined,
@@ -16,6 +17,7 @@ import {
   MenuOutlined,
   PartitionOutlined,
   SettingOutlined,
+  StarOutlined,
   TranslationOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -56,6 +58,8 @@ const ICONS: Record<MainNavKey, ReactNode> = {
   work: <FileDoneOutlined />,
   bulletins: <NotificationOutlined />,
   public: <GlobalOutlined />,
+  comments: <CommentOutlined />,
+  follows: <StarOutlined />,
   admin: <SettingOutlined />,
 };
 

@@ -18,6 +18,8 @@ export type MainNavKey =
   | 'work'
   | 'bulletins'
   | 'public'
+  | 'comments'
+  | 'follows'
   | 'admin';
 
 /** The main menu of each role, in the order shown. */
@@ -34,6 +36,8 @@ export const MAIN_NAV: Record<Role, readonly MainNavKey[]> = {
     'supervision',
     'work',
     'bulletins',
+    'comments',
+    'follows',
     'public',
     'admin',
   ],
@@ -49,9 +53,23 @@ export const MAIN_NAV: Record<Role, readonly MainNavKey[]> = {
     'library',
     'services',
     'todo',
+    'comments',
+    'follows',
     'public',
   ],
-  reporter: ['todo', 'work', 'dashboard', 'plan', 'projects', 'library', 'services', 'bulletins', 'public'],
+  reporter: [
+    'todo',
+    'work',
+    'dashboard',
+    'plan',
+    'projects',
+    'library',
+    'services',
+    'bulletins',
+    'comments',
+    'follows',
+    'public',
+  ],
   leader: [
     'cockpit',
     'dashboard',
@@ -63,6 +81,7 @@ export const MAIN_NAV: Record<Role, readonly MainNavKey[]> = {
     'work',
     'bulletins',
     'report',
+    'follows',
     'public',
   ],
 };

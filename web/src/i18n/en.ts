@@ -6,6 +6,7 @@ import { requestsEn } from './requests-en';
 import { reviewEn } from './review-en';
 import { healthEn } from './health-en';
 import { cockpitEn, promisesEn } from './cockpit-en';
+import { commentsEn, followsEn } from './comments-en';
 import { cascadeEn } from './cascade-en';
 
 /** English. Same keys as zh-CN.ts (the type checks it). */
@@ -18,6 +19,8 @@ export const en: Resources = {
   cockpit: cockpitEn,
   cascade: cascadeEn,
   promises: promisesEn,
+  comments: commentsEn,
+  follows: followsEn,
   library: libraryEn,
   app: {
     name: 'Luoshi',
@@ -38,6 +41,8 @@ export const en: Resources = {
     admin: 'Admin',
     library: 'Project library',
     services: 'Service packages',
+    comments: 'Comment review',
+    follows: 'Following',
   },
   header: {
     menu: 'Menu',

@@ -4,6 +4,7 @@ import { requestsZhCN } from './requests-zh-CN';
 import { reviewZhCN } from './review-zh-CN';
 import { healthZhCN } from './health-zh-CN';
 import { cockpitZhCN, promisesZhCN } from './cockpit-zh-CN';
+import { commentsZhCN, followsZhCN } from './comments-zh-CN';
 import { cascadeZhCN } from './cascade-zh-CN';
 import { libraryZhCN } from './library-zh-CN';
 
@@ -17,6 +18,8 @@ export const zhCN = {
   cockpit: cockpitZhCN,
   cascade: cascadeZhCN,
   promises: promisesZhCN,
+  comments: commentsZhCN,
+  follows: followsZhCN,
   library: libraryZhCN,
   app: { name: '落实', fullName: '落实 · 政府工作报告落实平台', skip: '跳到正文' },
   nav: {
@@ -33,6 +36,8 @@ export const zhCN = {
     admin: '管理',
     library: '项目库',
     services: '服务包',
+    comments: '留言审核',
+    follows: '我的关注',
   },
   header: {
     menu: '菜单',

@@ -1,5 +1,5 @@
 import { useCallback, useMemo } from 'react';
-import { Breadcrumb, Card, Col, Row, Spin, Steps, Typography } from 'antd';
+import { Breadcrumb, Card, Col, Row, Space, Spin, Steps, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { usePlanIdParam } from '../hooks/use-current-plan';
@@ -12,6 +12,7 @@ import {
   useUnits,
 } from '../hooks/use-plan-data';
 import { useLang } from '../hooks/use-lang';
+import { useSession } from '../hooks/use-session';
 import { ErrorView, NotFoundView } from '../components/error-view';
 import { ItemSummary, type AnyItem } from '../components/item-summary';
 import { SourceContext } from '../components/source-context';
@@ -20,6 +21,7 @@ import { periodEndOf } from '../lib/item-trend';
 import { taskTitle } from '../lib/task-title';
 import { formatDate, type Lang } from '../lib/format';
 import { stageIndex } from '../lib/projects';
+import { FollowButton } from './follow-button';
 import { ItemTracking } from './item-tracking';
 import { TaskRequests } from './requests/task-requests';
 import { TargetCascadePanel } from './target-cascade';
@@ -65,6 +67,7 @@ export default function ItemDetailPage({ kind }: { kind: Kind }) {
   const query = useItem(kind, valid ? planId : 0, valid ? itemId : 0);
   const text = usePlanText(planId);
   const summary = usePlanSummary(valid ? planId : undefined);
+  const signedIn = useSession().session?.user !== undefined;
   const units = useUnits();
   const unitMap = useMemo(() => new Map((units.data ?? []).map((unit) => [unit.id, unit])), [units.data]);
   const unitName = useCallback((id: number) => unitMap.get(id)?.name, [unitMap]);
@@ -106,7 +109,14 @@ export default function ItemDetailPage({ kind }: { kind: Kind }) {
               {title}
             </Typography.Title>
           }
-          extra={<Link to={`/plans/${planId}/report?focus=${kind}:${item.id}`}>{t('detail.inReport')}</Link>}
+          extra={
+            <Space wrap>
+              {kind !== 'project' && signedIn ? (
+                <FollowButton planId={planId} type={kind} id={item.id} />
+              ) : null}
+              <Link to={`/plans/${planId}/report?focus=${kind}:${item.id}`}>{t('detail.inReport')}</Link>
+            </Space>
+          }
         >
           <Typography.Title level={3} style={{ fontSize: 16 }}>
             {t('detail.context')}

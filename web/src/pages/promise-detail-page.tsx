@@ -6,6 +6,7 @@ import { useDocumentTitle } from '../hooks/use-document-title';
 import { ErrorView } from '../components/error-view';
 import { promisesApi, type PublicCommitment } from '../api/promises';
 import { describeDeadline, VERDICT_COLORS } from '../lib/promises';
+import { CommentSection } from './comment-section';
 import { FollowForm } from './follow-form';
 import './promise-tracker.css';
 
@@ -100,6 +101,7 @@ export function PromiseDetail({ page }: { page: PublicCommitment }) {
           description={page.comments.lastAnswer.text}
         />
       ) : null}
+      <CommentSection subject={{ planId: page.planId, type: page.type, id: page.id }} />
       <FollowForm
         subject={{ kind: page.type, id: page.id, planId: page.planId }}
         title={t('promises.follow.title')}

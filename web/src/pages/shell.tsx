@@ -23,6 +23,7 @@ function activeKey(pathname: string): NavKey | undefined {
   if (/^\/plans\/\d+\/report/.test(pathname) || pathname === '/import') return 'report';
   if (/^\/plans\/\d+\/(plan|tasks|targets)/.test(pathname)) return 'plan';
   if (/^\/plans\/\d+\/projects/.test(pathname)) return 'projects';
+  if (/^\/plans\/\d+\/comments/.test(pathname)) return 'comments';
   const top = pathname.split('/')[1];
   return top === 'todo' ||
     top === 'supervision' ||
@@ -30,7 +31,8 @@ function activeKey(pathname: string): NavKey | undefined {
     top === 'work' ||
     top === 'bulletins' ||
     top === 'library' ||
-    top === 'services'
+    top === 'services' ||
+    top === 'follows'
     ? top
     : pathname === '/'
       ? 'dashboard'
@@ -75,6 +77,8 @@ export function Shell() {
         supervision: '/supervision',
         work: '/work',
         bulletins: '/bulletins',
+        comments: base ? `${base}/comments` : '/',
+        follows: '/follows',
         public: currentPlanId ? `/public/${currentPlanId}` : '/public',
         admin: '/admin',
       };
