@@ -33,6 +33,7 @@ import { MAX_REPORT_BYTES } from '../ingest/index.js';
 import type { Store } from '../store/types.js';
 import { CSRF_HEADER, PUBLIC, SESSION_COOKIE, authenticate } from './auth/actor.js';
 import { routeReads } from './read-routing.js';
+import { COMMENTER_COOKIE } from './routes/comments.js';
 import type { ReportReader, ServerContext } from './context.js';
 import { registerErrorHandler, sendError } from './errors.js';
 import { readUploadedReport } from './report-upload.js';
@@ -174,7 +175,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const parser = deps.parser ?? sharedParsePool();
   const publicUrl = (deps.publicUrl ?? deps.notify?.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, '');
   // With a replica, one Store that reads from it for the public and from the primary otherwise.
-  const routing = deps.replica ? routeReads(deps.store, deps.replica, SESSION_COOKIE) : undefined;
+  const routing = deps.replica
+    ? routeReads(deps.store, deps.replica, [SESSION_COOKIE, COMMENTER_COOKIE])
+    : undefined;
   const store = routing?.store ?? deps.store;
   const ctx: ServerContext = {
     store,

@@ -18,6 +18,7 @@ import { createApp } from './app.js';
 import { isPublicRead } from './read-routing.js';
 
 const V1 = '/api/v1';
+const SESSIONS = ['luoshi_session', 'luoshi_commenter'];
 
 describe('which server a request reads from', () => {
   const request = (method: string, headers: Record<string, string> = {}, query: object = {}) => ({
@@ -26,13 +27,14 @@ describe('which server a request reads from', () => {
     query,
   });
   it('sends the public’s reads to the replica, and everything else to the primary', () => {
-    expect(isPublicRead(request('GET'), 'luoshi_session')).toBe(true);
-    expect(isPublicRead(request('HEAD', { cookie: 'lang=zh' }), 'luoshi_session')).toBe(true);
-    expect(isPublicRead(request('POST'), 'luoshi_session')).toBe(false);
-    expect(isPublicRead(request('GET', { cookie: 'a=1; luoshi_session=abc' }), 'luoshi_session')).toBe(false);
-    expect(isPublicRead(request('GET', { authorization: 'Bearer x' }), 'luoshi_session')).toBe(false);
-    expect(isPublicRead(request('GET', { 'x-luoshi-kiosk': 'k' }), 'luoshi_session')).toBe(false);
-    expect(isPublicRead(request('GET', {}, { api_key: 'k' }), 'luoshi_session')).toBe(false);
+    expect(isPublicRead(request('GET'), SESSIONS)).toBe(true);
+    expect(isPublicRead(request('HEAD', { cookie: 'lang=zh' }), SESSIONS)).toBe(true);
+    expect(isPublicRead(request('POST'), SESSIONS)).toBe(false);
+    expect(isPublicRead(request('GET', { cookie: 'a=1; luoshi_session=abc' }), SESSIONS)).toBe(false);
+    expect(isPublicRead(request('GET', { cookie: 'luoshi_commenter=v' }), SESSIONS)).toBe(false);
+    expect(isPublicRead(request('GET', { authorization: 'Bearer x' }), SESSIONS)).toBe(false);
+    expect(isPublicRead(request('GET', { 'x-luoshi-kiosk': 'k' }), SESSIONS)).toBe(false);
+    expect(isPublicRead(request('GET', {}, { api_key: 'k' }), SESSIONS)).toBe(false);
   });
 });
 

@@ -20,13 +20,14 @@ type Target = 'primary' | 'replica';
 /** True when a request may be answered from the replica: the public, reading. */
 export function isPublicRead(
   request: Pick<FastifyRequest, 'method' | 'headers' | 'query'>,
-  cookie: string,
+  cookies: readonly string[],
 ): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
   const h = request.headers;
   if (h.authorization !== undefined) return false;
-  if (typeof h.cookie === 'string' && h.cookie.split(';').some((c) => c.trim().startsWith(`${cookie}=`)))
-    return false;
+  // A session of staff or of a verified commenter: they read what they just wrote.
+  const held = typeof h.cookie === 'string' ? h.cookie.split(';').map((c) => c.trim()) : [];
+  if (held.some((c) => cookies.some((name) => c.startsWith(`${name}=`)))) return false;
   if (Object.keys(h).some((name) => name.toLowerCase().startsWith('x-luoshi-kiosk'))) return false;
   const query = (request.query ?? {}) as Record<string, unknown>;
   return query.api_key === undefined && query.token === undefined;
@@ -46,7 +47,7 @@ export interface ReadRouting {
  * (outside any request too: background jobs, the chase, start-up).
  * @example const routing = routeReads(primary, replica); app.addHook('onRequest', routing.hook)
  */
-export function routeReads(primary: Store, replica: Store, cookie: string): ReadRouting {
+export function routeReads(primary: Store, replica: Store, cookies: readonly string[]): ReadRouting {
   const context = new AsyncLocalStorage<Target>();
   const pick = () => (context.getStore() === 'replica' ? replica : primary);
   const store = new Proxy(primary, {
@@ -59,7 +60,7 @@ export function routeReads(primary: Store, replica: Store, cookie: string): Read
   return {
     store,
     hook(request, _reply, done) {
-      context.run(isPublicRead(request, cookie) ? 'replica' : 'primary', done);
+      context.run(isPublicRead(request, cookies) ? 'replica' : 'primary', done);
     },
     current: () => context.getStore() ?? 'primary',
   };
