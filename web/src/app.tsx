@@ -47,6 +47,7 @@ const pages = {
   enterprise: lazyPage(() => import('./pages/enterprise-page')),
   supervision: lazyPage(() => import('./pages/supervision-page')),
   admin: lazyPage(() => import('./pages/admin-page')),
+  tokens: lazyPage(() => import('./pages/tokens-page')),
   work: lazyPage(() => import('./pages/work-page')),
   bulletins: lazyPage(() => import('./pages/bulletins-page')),
   cockpit: lazyPage(() => import('./pages/cockpit-page')),
@@ -83,6 +84,7 @@ const ServicesPage = pages.services.Page;
 const EnterprisePage = pages.enterprise.Page;
 const SupervisionPage = pages.supervision.Page;
 const AdminPage = pages.admin.Page;
+const TokensPage = pages.tokens.Page;
 const WorkPage = pages.work.Page;
 const BulletinsPage = pages.bulletins.Page;
 const CockpitPage = pages.cockpit.Page;
@@ -231,6 +233,7 @@ export function App() {
                         <Route path="work" element={<WorkPage />} />
                         <Route path="bulletins" element={<BulletinsPage />} />
                         <Route path="admin" element={<AdminPage />} />
+                        <Route path="tokens" element={<TokensPage />} />
                         <Route path="*" element={<NotFoundPage />} />
                       </Route>
                     </Routes>

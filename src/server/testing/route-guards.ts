@@ -49,7 +49,7 @@ export const NOT_LEADER_PUBLIC = make('pass', { leader: 403 }, 'pass');
 const routes = (expectation: GuardExpectation, ...keys: string[]) =>
   keys.map((key) => [key, expectation] as const);
 
-const OPEN311_METHODS = ['GET', 'HEAD', 'TRACE', 'DELETE', 'OPTIONS', 'PATCH', 'PUT', 'POST', 'QUERY'];
+const OPEN311_METHODS = ['GET', 'HEAD', 'TRACE', 'DELETE', 'OPTIONS', 'PATCH', 'PUT', 'POST'];
 
 /** Every route of the docs, `METHOD /path` as the docs write it, with its guard's answers. */
 export const ROUTE_GUARD_LIST: readonly (readonly [string, GuardExpectation])[] = [
@@ -121,6 +121,8 @@ export const ROUTE_GUARD_LIST: readonly (readonly [string, GuardExpectation])[] 
   ...OPEN311_METHODS.flatMap((method) =>
     routes(NOT_FOUND, `${method} /open311/v2/`, `${method} /open311/v2/{*}`),
   ),
+  // QUERY without its body: 400 to anyone, refused by no guard.
+  ...routes(ANYONE, 'QUERY /open311/v2/', 'QUERY /open311/v2/{*}'),
   // The wall screen opens with its kiosk code only.
   ...routes(OWN_CREDENTIAL(401), 'GET /api/v1/wall/{planId}'),
   ...routes(NOT_LEADER_PUBLIC, 'POST /api/v1/requests/media'),

@@ -5,6 +5,7 @@ import { reviewZhCN } from './review-zh-CN';
 import { healthZhCN } from './health-zh-CN';
 import { cockpitZhCN, promisesZhCN } from './cockpit-zh-CN';
 import { libraryZhCN } from './library-zh-CN';
+import { tokensZhCN } from './tokens-zh-CN';
 
 /** Chinese (the default language). Keys are grouped by page; `en.ts` mirrors this shape. */
 export const zhCN = {
@@ -16,6 +17,7 @@ export const zhCN = {
   cockpit: cockpitZhCN,
   promises: promisesZhCN,
   library: libraryZhCN,
+  tokens: tokensZhCN,
   app: { name: '落实', fullName: '落实 · 政府工作报告落实平台', skip: '跳到正文' },
   nav: {
     dashboard: '总览',
@@ -38,6 +40,7 @@ export const zhCN = {
     noPlan: '暂无计划',
     language: '语言',
     signOut: '退出登录',
+    tokens: 'API 令牌',
     signIn: '登录',
     role: { admin: '管理员', supervisor: '督查室', reporter: '单位填报员', leader: '领导' },
   },
