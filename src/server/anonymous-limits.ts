@@ -11,6 +11,8 @@ import { ANONYMOUS_LIMITS, assertUnclaimedQuota, canonicalPhone } from '../reque
 import type { AnonymousLimits } from '../requests/index.js';
 import type { Store } from '../store/types.js';
 
+const DAY_MS = 24 * 3600 * 1000;
+
 const refuse = (message: string, path: string): never => {
   throw new AppError('RATE_LIMITED', message, [{ path, message: 'limit reached' }]);
 };
@@ -30,8 +32,11 @@ export interface AnonymousGuard {
   upload(address: string, bytes: number): Promise<void>;
   /** After an anonymous intake took the address's uploads: they no longer count as unclaimed. */
   claimed(address: string): Promise<void>;
-  /** Deletes counts older than every window (of these limits and of sign-ins, `keepMs`). */
-  sweep(keepMs?: number): Promise<number>;
+  /**
+   * Deletes each bucket's counts older than its window: these limits' and `others` (bucket →
+   * window, the sign-ins'); a bucket named nowhere keeps a day. The rows deleted.
+   */
+  sweep(others?: Record<string, number>): Promise<number>;
 }
 
 /**
@@ -85,15 +90,20 @@ export function createAnonymousGuard(
     async claimed(address) {
       await store.limits.clear(b.unclaimed, address);
     },
-    async sweep(keepMs = 0) {
-      const longest = Math.max(
-        keepMs,
-        limits.intakePerAddress.windowMs,
-        limits.intakePerPhone.windowMs,
-        limits.uploadsPerAddress.windowMs,
-        limits.unclaimedTtlMs,
-      );
-      return store.limits.prune(now().getTime() - longest);
+    async sweep(others = {}) {
+      const at = now().getTime();
+      const windows: Record<string, number> = {
+        [b.intakePerAddress]: limits.intakePerAddress.windowMs,
+        [b.intakePerPhone]: limits.intakePerPhone.windowMs,
+        [b.uploadsPerAddress]: limits.uploadsPerAddress.windowMs,
+        [b.unclaimed]: limits.unclaimedTtlMs,
+        ...others,
+      };
+      let deleted = 0;
+      for (const [bucket, windowMs] of Object.entries(windows))
+        deleted += await store.limits.prune(at - windowMs, bucket);
+      const longest = Math.max(DAY_MS, ...Object.values(windows));
+      return deleted + (await store.limits.prune(at - longest));
     },
   };
 }

@@ -4,7 +4,7 @@
  * calls `listen`.
  */
 import { createAnonymousGuard } from './anonymous-limits.js';
-import { SIGN_IN_LIMITS } from '../commands/sign-in-limits.js';
+import { SIGN_IN_BUCKETS, SIGN_IN_LIMITS } from '../commands/sign-in-limits.js';
 import type { SignInLimits } from '../commands/sign-in-limits.js';
 import { purgeUnclaimedMedia } from '../commands/requests.js';
 import { ANONYMOUS_LIMITS } from '../requests/index.js';
@@ -345,7 +345,10 @@ function schedulePurge(app: FastifyInstance, ctx: ServerContext): void {
   const purge = async () => {
     try {
       await purgeUnclaimedMedia(ctx.store, ctx.now());
-      await ctx.anonymous.sweep(ctx.signInLimits.accountWindowMs);
+      await ctx.anonymous.sweep({
+        [SIGN_IN_BUCKETS.account]: ctx.signInLimits.accountWindowMs,
+        [SIGN_IN_BUCKETS.address]: ctx.signInLimits.perAddress.windowMs,
+      });
     } catch (error) {
       app.log.error(error);
     }

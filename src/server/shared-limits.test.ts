@@ -103,12 +103,19 @@ describe.each(DIALECTS)('limits shared by two server processes on %s', (dialect)
     expect((await attempt(1, TEST_PASSWORD)).statusCode).toBe(429);
   });
 
-  it('prunes counts older than every window, from whichever process sweeps', async () => {
-    const before = await stores[0]!.limits.count('intake-address', '203.0.113.50', 0);
-    expect(before.hits).toBe(ANONYMOUS_LIMITS.intakePerAddress.max);
-    clock = new Date(clock.getTime() + ANONYMOUS_LIMITS.intakePerPhone.windowMs + 60_000);
-    const pruned = await createAnonymousGuard(stores[1]!, () => clock).sweep(24 * 3600_000);
-    expect(pruned).toBeGreaterThanOrEqual(before.hits);
-    expect((await stores[0]!.limits.count('intake-address', '203.0.113.50', 0)).hits).toBe(0);
+  it('prunes each count once out of its window, from whichever process sweeps', async () => {
+    const count = (bucket: string, key: string) => stores[0]!.limits.count(bucket, key, 0);
+    expect((await count('intake-address', '203.0.113.50')).hits).toBe(ANONYMOUS_LIMITS.intakePerAddress.max);
+    const phones = (await count('intake-phone', '13700001000')).hits;
+    expect(phones).toBe(1);
+    const guard = createAnonymousGuard(stores[1]!, () => clock);
+    // Two minutes on: the address's minute has passed, the phone's day has not.
+    clock = new Date(clock.getTime() + 2 * 60_000);
+    expect(await guard.sweep()).toBeGreaterThanOrEqual(ANONYMOUS_LIMITS.intakePerAddress.max);
+    expect((await count('intake-address', '203.0.113.50')).hits).toBe(0);
+    expect((await count('intake-phone', '13700001000')).hits).toBe(1);
+    clock = new Date(clock.getTime() + ANONYMOUS_LIMITS.intakePerPhone.windowMs);
+    await guard.sweep();
+    expect((await count('intake-phone', '13700001000')).hits).toBe(0);
   });
 });

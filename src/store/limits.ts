@@ -93,9 +93,14 @@ export class LimitRepository {
     await this.db.deleteFrom('limit_hits').where('bucket', '=', bucket).where('key', '=', key).execute();
   }
 
-  /** Deletes hits older than `before` (epoch ms): those out of every window. The rows deleted. */
-  async prune(before: number): Promise<number> {
-    const result = await this.db.deleteFrom('limit_hits').where('at', '<', before).executeTakeFirst();
+  /**
+   * Deletes hits older than `before` (epoch ms), of `bucket` only when given: those out of
+   * every window. The rows deleted.
+   */
+  async prune(before: number, bucket?: string): Promise<number> {
+    let query = this.db.deleteFrom('limit_hits').where('at', '<', before);
+    if (bucket !== undefined) query = query.where('bucket', '=', bucket);
+    const result = await query.executeTakeFirst();
     return Number(result.numDeletedRows);
   }
 }
