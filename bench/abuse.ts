@@ -120,7 +120,7 @@ export const abuseBench: Bench = {
       }
       const growth1 = ((size() - before1) / 10) * 60;
       log(
-        `one address, 200 intakes a minute for 10 minutes on two processes: ${accepted} accepted ` +
+        `one address, 200 intakes a minute for 10 minutes on two apps: ${accepted} accepted ` +
           `(${formatNumber(accepted / 10, 1)} a minute), ${refused} refused (429); database growth ` +
           `${formatNumber(growth1 / MiB, 2)} MiB an hour`,
       );
@@ -175,7 +175,7 @@ export const abuseBench: Bench = {
       const rows = await stores[0]!.limits.count('intake-address', '203.0.113.9', 0);
       log(
         `a refused intake: median ${median(refusedMs).toFixed(2)} ms; an accepted one: ` +
-          `${median(acceptedMs).toFixed(2)} ms (wall clock, two processes on one SQLite file); ` +
+          `${median(acceptedMs).toFixed(2)} ms (wall clock, two apps on one SQLite file); ` +
           `counter rows of the first address after the purge: ${rows.hits}`,
       );
       figures.push(
