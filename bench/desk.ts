@@ -10,12 +10,7 @@
  *    with an unsatisfied follow-up and a previous reply to compare with.
  * Prints build time, heap used by the index, and median / p95 / max per search and per reply.
  */
-import {
-  CHANGPING,
-  CHANGPING_CATALOGUE_ROWS,
-  CHANGPING_UNITS,
-  generateOrders,
-} from '../src/requests/index.js';
+import { generateOrders } from '../src/requests/index.js';
 import {
   DEFAULT_REPLY_RULES,
   buildKnowledgeIndex,
@@ -27,6 +22,12 @@ import {
 import type { CheckedOrder, KnowledgeDoc, KnowledgeQuery } from '../src/requests/index.js';
 import { formatNumber, measure, median } from './bench.js';
 import type { Bench, Figure } from './bench.js';
+import {
+  CHANGPING,
+  CHANGPING_CATALOGUE_ROWS,
+  CHANGPING_UNITS,
+  EXAMPLE_PLACE,
+} from '../test/fixtures/changping-requests.js';
 
 const N = Number(process.env.LUOSHI_BENCH_KB ?? 50_000);
 const REPLIES = 10_000;
@@ -58,6 +59,7 @@ function searchFigures(log: (line: string) => void): Figure[] {
 
   const queries: KnowledgeQuery[] = [];
   for (const order of generateOrders({
+    ...EXAMPLE_PLACE,
     seed: 20,
     count: 300,
     from: '2025-01-01T00:00:00Z',
@@ -112,6 +114,7 @@ const REPLY_TEXTS = [
 function ruleFigures(log: (line: string) => void): Figure[] {
   const orders: CheckedOrder[] = [];
   for (const o of generateOrders({
+    ...EXAMPLE_PLACE,
     seed: 5,
     count: 200,
     from: '2025-01-01T00:00:00Z',

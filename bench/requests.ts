@@ -19,7 +19,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import {
-  CHANGPING_UNITS,
   DEFAULT_SCHEMES,
   deriveOverdue,
   generateOrders,
@@ -33,6 +32,7 @@ import { deriveFollowUpRows, deriveOrderColumns } from '../src/store/requests.js
 import { formatNumber, median } from './bench.js';
 import type { Bench, Figure } from './bench.js';
 import { findPostgresBin, startPostgres } from './postgres.js';
+import { CHANGPING_CATALOGUE, CHANGPING_UNITS, EXAMPLE_PLACE } from '../test/fixtures/changping-requests.js';
 
 const N = Number(process.env.LUOSHI_BENCH_REQUESTS ?? 1_000_000);
 const SECONDS = Number(process.env.LUOSHI_BENCH_SECONDS ?? 5);
@@ -333,8 +333,8 @@ async function bulkLoad(url: string, log: (line: string) => void): Promise<numbe
   const saved = await dropKeysAndIndexes(client, LOADED_TABLES);
   const orders = copyIn(url, 'request_orders', ORDER_COLUMNS);
   const follows = copyIn(url, 'request_follow_ups', FOLLOW_COLUMNS);
-  for (const synthetic of generateOrders({ seed: 7, count: N, from: FROM, to: TO })) {
-    const o = materializeOrder(synthetic, { now: NOW });
+  for (const synthetic of generateOrders({ ...EXAMPLE_PLACE, seed: 7, count: N, from: FROM, to: TO })) {
+    const o = materializeOrder(synthetic, { now: NOW, catalogue: CHANGPING_CATALOGUE });
     const row = { id: o.id, ...deriveOrderColumns(o) };
     await orders.push(ORDER_COLUMNS.map((c) => row[c]));
     for (const f of deriveFollowUpRows(o)) await follows.push(FOLLOW_COLUMNS.map((c) => f[c]));

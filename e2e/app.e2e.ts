@@ -203,6 +203,8 @@ describe('plan', () => {
   }
   async function chooseLeadUnit(page: Page, name: string) {
     await page.getByLabel('牵头单位').click();
+    // A jurisdiction has dozens of units: type to narrow the list, as a clerk does (the list is virtual).
+    await page.keyboard.type(name);
     await page.locator('.ant-select-dropdown').getByTitle(name).click();
   }
   async function apiTask(page: Page, id: number) {
@@ -250,7 +252,7 @@ describe('plan', () => {
       .getByRole('button', { name: /批量分配（2）/ })
       .first()
       .click();
-    await chooseLeadUnit(page, '区发展改革委');
+    await chooseLeadUnit(page, '区发展和改革委员会');
     await page.getByLabel('责任领导').fill('张副区长');
     await shot(page, '09-plan-assign');
     await page

@@ -62,6 +62,8 @@ async function signedIn(
 /** Picks an option of the antd Select labelled `label`. */
 async function choose(page: Page, label: string, option: string) {
   await page.getByLabel(label, { exact: true }).click();
+  // A jurisdiction has dozens of units: type to narrow the list, as a clerk does (the list is virtual).
+  await page.keyboard.type(option);
   await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
 }
 
@@ -163,7 +165,7 @@ describe('接诉即办: intake → dispatch → sign → answer → follow-up �
       .getByLabel('办理结果（给热线和市民）')
       .fill('今天上午已联系排水所疏通龙腾苑四区东门雨水口，积水已排除，并在门口加装一处雨水篦子。');
     await answer.getByLabel(/公开答复/).fill('已疏通雨水口并加装雨水篦子，积水已排除。');
-    await shot(page, 'requests-05-unit-answer');
+    await shot(page, 'requests-05-unit-answer', false); // a full-page shot resizes the page and remounts the open form
     await answer.getByRole('button', { name: /提\s*交/ }).click();
     await page.getByText('已反馈').first().waitFor();
     await context.close();

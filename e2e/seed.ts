@@ -39,6 +39,15 @@ function count(output: string, name: string): number {
 }
 
 export async function seed(db: string): Promise<Seeded> {
+  // An office sets up its jurisdiction from its own files (units, areas, dispatch catalogue) first.
+  await luoshi([
+    'jurisdictions',
+    'add',
+    '--from',
+    join(ROOT, 'examples/jurisdictions/changping'),
+    '--db',
+    db,
+  ]);
   const imported = await luoshi([
     'import',
     join(ROOT, 'examples/2022-beijing-changping.txt'),

@@ -84,7 +84,8 @@ beforeAll(async () => {
   // The office assigns one task and one target to 区发展改革委, the reporter's unit.
   const supervisor = await apiAs(seeded.users.supervisor);
   const units = await supervisor<{ items: { id: number; name: string }[] }>('GET', '/units?limit=100');
-  unit = units.items.find((u) => u.name === '区发展改革委')!;
+  // The reporter was added to 区发展改革委: the jurisdiction's unit of that short name.
+  unit = units.items.find((u) => u.name === '区发展和改革委员会')!;
   const plan = `/plans/${seeded.planId}`;
   const tasks = await supervisor<{ items: { id: number; text: string; version: number }[] }>(
     'GET',

@@ -23,6 +23,7 @@ const { extractReport } = await load('report/index.js');
 const { main } = await load('cli/main.js');
 const { readFolder } = await load('cli/folder.js');
 const { parseJurisdictionFolder } = await load('documents/jurisdiction-folder.js');
+const { DEMO_FILE, parseDemoSetup } = await load('documents/demo-setup.js');
 
 const example = join(root, 'examples/2022-beijing-changping.txt');
 /** The example jurisdiction the demo sets up from its office files (its areas, units, catalogue). */
@@ -46,6 +47,7 @@ try {
           sourceName: 'examples/2022-beijing-changping.txt',
         },
         await parseJurisdictionFolder(readFolder(exampleJurisdiction)),
+        parseDemoSetup(readFolder(exampleJurisdiction)[DEMO_FILE]),
         config.demoPassword,
         { empty: process.argv.slice(2).includes('--empty') },
       );

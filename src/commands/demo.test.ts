@@ -3,18 +3,26 @@
  * the commands — monthly reports, a return, reviews, a 督办单, a 延期, 销号 — on both engines.
  */
 import { describe, expect, it } from 'vitest';
-import { DIALECTS, createTestStore, readJurisdictionDefinition } from '../../test/factories.js';
+import { readFileSync } from 'node:fs';
+import {
+  CHANGPING_FOLDER,
+  DIALECTS,
+  createTestStore,
+  readJurisdictionDefinition,
+} from '../../test/factories.js';
+import { parseDemoSetup } from '../documents/demo-setup.js';
 import { exampleReport } from '../../test/fixtures/example.js';
 import { isEmptyStore, seedDemo } from './demo.js';
 import { createHealthViews, derivePlanHealthView } from './health.js';
 
 const changping = () => readJurisdictionDefinition();
+const demoSetup = () => parseDemoSetup(readFileSync(new URL('demo.json', `file://${CHANGPING_FOLDER}`)));
 
 describe.each(DIALECTS)('the demo on %s', (dialect) => {
   it('seeds a believable year: every unit reports every month, reviewed; 督办, 延期 and 销号 happen once', async () => {
     const store = await createTestStore(dialect);
     expect(await isEmptyStore(store)).toBe(true);
-    const demo = await seedDemo(store, exampleReport(), await changping(), 'demo-password-1');
+    const demo = await seedDemo(store, exampleReport(), await changping(), demoSetup(), 'demo-password-1');
     const planId = demo.summary.plan.id;
     // Labelled as demo data wherever the plan is named.
     expect(demo.summary.plan.title).toMatch(/（演示数据）$/);
@@ -48,7 +56,7 @@ describe.each(DIALECTS)('the demo on %s', (dialect) => {
 
   it('with empty, seeds the plan and accounts but no work', async () => {
     const store = await createTestStore(dialect);
-    const demo = await seedDemo(store, exampleReport(), await changping(), 'demo-password-1', {
+    const demo = await seedDemo(store, exampleReport(), await changping(), demoSetup(), 'demo-password-1', {
       empty: true,
     });
     expect(demo.year).toBeUndefined();

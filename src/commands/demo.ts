@@ -1,15 +1,15 @@
 /**
  * First-run demo data for `npm start`: the example jurisdiction set up from its folder
  * (examples/jurisdictions/changping: its streets, towns, units and catalogue), the example plan
- * (published), one account per role, and a first assignment of tasks to the jurisdiction's
- * units, in one transaction; then, unless
+ * (published), the accounts of its demo.json, and a first assignment of tasks to the units
+ * demo.json names (by words of the task), in one transaction; then, unless
  * `empty`, a year of work played through the commands (demo-year.ts), labelled as demo data.
  */
 import { hash } from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
 import type { JurisdictionDefinition } from '../jurisdictions/types.js';
 import { createUnitMatcher } from '../jurisdictions/units.js';
-import type { Role, UnitKind } from '../plan/types.js';
+import type { DemoAccount, DemoSetup } from '../documents/demo-setup.js';
 import type { Extraction } from '../report/types.js';
 import type { PlanSummary, Store } from '../store/types.js';
 import { addJurisdiction } from './jurisdictions.js';
@@ -23,34 +23,11 @@ import type { DemoYearResult } from './demo-year.js';
 /** What the demo plan's title ends with once a year of demo work is played through it. */
 export const DEMO_LABEL = '（演示数据）';
 
-/**
- * Units of the example jurisdiction the demo gives tasks to, by the words of a task: names as
- * the plan's office writes them, found among the jurisdiction's units by name, alias or rule.
- */
-export const DEMO_UNITS: { name: string; kind: UnitKind; keywords: RegExp }[] = [
-  { name: '区发展改革委', kind: 'department', keywords: /投资|项目|消费|营商|改革/ },
-  { name: '区科委', kind: 'department', keywords: /科技|创新|实验室|研发|人才/ },
-  { name: '区财政局', kind: 'department', keywords: /财政|预算|债务|资金/ },
-  { name: '区生态环境局', kind: 'department', keywords: /污染|生态|空气|水环境|碳/ },
-  { name: '城北街道', kind: 'street', keywords: /城北|老城/ },
-  { name: '回龙观街道', kind: 'street', keywords: /回龙观|回天/ },
-  { name: '南口镇', kind: 'town', keywords: /南口|乡村|农村|农业/ },
-];
-
-/** One account per role; the reporters act for one unit each. */
-export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role; unit?: string }[] = [
-  { username: 'admin', displayName: '系统管理员', role: 'admin' },
-  { username: 'ducha', displayName: '区政府督查室', role: 'supervisor' },
-  { username: 'fgw', displayName: '区发展改革委填报员', role: 'reporter', unit: '区发展改革委' },
-  { username: 'hlg', displayName: '回龙观街道填报员', role: 'reporter', unit: '回龙观街道' },
-  { username: 'leader', displayName: '区领导', role: 'leader' },
-];
-
 export interface DemoResult {
   jurisdiction: JurisdictionSetup;
   summary: PlanSummary;
   password: string;
-  accounts: typeof DEMO_ACCOUNTS;
+  accounts: DemoAccount[];
   assigned: number;
   /** The year of work played, absent with `empty`. */
   year?: DemoYearResult;
@@ -70,6 +47,7 @@ export async function seedDemo(
   store: Store,
   report: { text: string; extraction: Extraction; sourceName: string },
   jurisdiction: JurisdictionDefinition,
+  demo: DemoSetup,
   password: string = randomBytes(9).toString('base64url'),
   options: { empty?: boolean } = {},
 ): Promise<DemoResult> {
@@ -83,13 +61,13 @@ export async function seedDemo(
       reason: 'demo',
     });
     const jurisdictionId = setup.jurisdiction.id;
-    // One set of units: the plan's 回龙观街道 is the jurisdiction's 回龙观街道办事处.
+    // One set of units: a street named as the plan writes it is the jurisdiction's street office.
     const matcher = createUnitMatcher(await tx.units.list([jurisdictionId]), jurisdiction.name);
-    for (const unit of DEMO_UNITS) {
+    for (const unit of demo.units) {
       const found = matcher.match(unit.name);
       if (found) unitIds.set(unit.name, found.unit.id);
     }
-    for (const account of DEMO_ACCOUNTS) {
+    for (const account of demo.accounts) {
       const unitId = account.unit ? unitIds.get(account.unit) : undefined;
       const user = await createUser(tx, {
         username: account.username,
@@ -105,10 +83,10 @@ export async function seedDemo(
     let assigned = 0;
     const tasks = await tx.tasks.list(summary.plan.id, { limit: 1000 });
     // A task's unit by its topic; one naming none goes to the departments in turn.
-    const departments = DEMO_UNITS.filter((u) => u.kind === 'department');
+    const departments = demo.units.filter((u) => u.kind === 'department');
     const unitFor = (text: string, i: number) =>
       unitIds.get(
-        (DEMO_UNITS.find((u) => u.keywords.test(text)) ?? departments[i % departments.length]!).name,
+        (demo.units.find((u) => u.keywords.test(text)) ?? departments[i % departments.length]!).name,
       )!;
     for (const [i, task] of tasks.items.entries()) {
       const unitId = unitFor(task.text, i);
@@ -135,13 +113,13 @@ export async function seedDemo(
       jurisdiction: setup,
       summary: await tx.plans.getSummary(summary.plan.id),
       password,
-      accounts: DEMO_ACCOUNTS,
+      accounts: demo.accounts,
       assigned,
     };
   });
   if (options.empty) return seeded;
   const actorOf = (username: string) => {
-    const account = DEMO_ACCOUNTS.find((a) => a.username === username)!;
+    const account = demo.accounts.find((a) => a.username === username)!;
     const unitId = account.unit ? unitIds.get(account.unit) : undefined;
     return {
       userId: userIds.get(username)!,
@@ -150,7 +128,7 @@ export async function seedDemo(
     };
   };
   const reporters = new Map(
-    DEMO_ACCOUNTS.filter((a) => a.unit).map((a) => [unitIds.get(a.unit!)!, actorOf(a.username)]),
+    demo.accounts.filter((a) => a.unit).map((a) => [unitIds.get(a.unit!)!, actorOf(a.username)]),
   );
   // Labelled where every page names the plan: nobody takes the year of work for real figures.
   const plan = seeded.summary.plan;

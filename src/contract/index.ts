@@ -23,3 +23,4 @@ export * from './cockpit.js';
 export * from './desk.js';
 export * from './library.js';
 export * from './services.js';
+export * from './cascade.js';

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { AppError, isAppError } from '../errors.js';
 import { toCatalogue, toRequestJurisdiction, toRequestUnits } from '../jurisdictions/index.js';
 import type { JurisdictionDefinition } from '../jurisdictions/index.js';
-import { CHANGPING, CHANGPING_CATALOGUE, CHANGPING_UNITS } from '../requests/index.js';
 import { MANIFEST, parseDeadlineRule, parseJurisdictionFolder, parseOwner } from './jurisdiction-folder.js';
 import { csvToWorkbook, readFolder, utf8 } from './testing/jurisdiction-files.js';
+import { CHANGPING, CHANGPING_CATALOGUE, CHANGPING_UNITS } from '../../test/fixtures/changping-requests.js';
 
 const EXAMPLE = 'examples/jurisdictions/changping';
 

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
 import {
-  CHANGPING_CATALOGUE,
-  CHANGPING_CATALOGUE_ROWS,
   addCatalogueVersion,
   countRowsNamingUnit,
   findCatalogueRow,
@@ -12,7 +10,11 @@ import {
   ownerNamesUnit,
   resolveOwner,
 } from './catalogue.js';
-import { CHANGPING_UNITS } from './places.js';
+import {
+  CHANGPING_CATALOGUE,
+  CHANGPING_CATALOGUE_ROWS,
+  CHANGPING_UNITS,
+} from '../../test/fixtures/changping-requests.js';
 
 function errorOf(fn: () => unknown): AppError {
   try {

@@ -52,181 +52,6 @@ export interface Catalogue {
   versions: CatalogueVersion[];
 }
 
-const wd = (amount: number): DeadlineRule => ({ amount, calendar: 'working_days' });
-const hours = (amount: number): DeadlineRule => ({ amount, calendar: 'natural_hours' });
-
-/** Rows of the example catalogue for Changping (units from CHANGPING_UNITS). */
-export const CHANGPING_CATALOGUE_ROWS: CatalogueRow[] = [
-  {
-    category: '供暖',
-    code: 'heating',
-    group: '城市服务',
-    description: '室内温度不达标、暖气不热、漏水等供热问题',
-    keywords: ['供暖', '暖气', '供热', '室温', '不热', '采暖'],
-    owner: { by: 'unit', unitId: 301 },
-    designated: false,
-    sign: hours(1),
-    contact: hours(4),
-    finish: hours(48),
-  },
-  {
-    category: '积水',
-    code: 'waterlogging',
-    group: '城市服务',
-    description: '道路、小区、下凹式立交桥等处积水',
-    keywords: ['积水', '淹', '排水', '雨水', '内涝', '下水道'],
-    owner: { by: 'unit', unitId: 203 },
-    designated: false,
-    sign: hours(1),
-    contact: hours(4),
-    finish: hours(72),
-  },
-  {
-    category: '供水',
-    code: 'water-supply',
-    group: '城市服务',
-    description: '停水、水压低、水质问题',
-    keywords: ['停水', '水压', '自来水', '水质', '没水'],
-    owner: { by: 'unit', unitId: 302 },
-    designated: false,
-    sign: hours(1),
-    contact: hours(4),
-    finish: hours(48),
-  },
-  {
-    category: '物业',
-    code: 'property',
-    group: '住房',
-    description: '物业服务、维修、收费纠纷',
-    keywords: ['物业', '电梯', '维修', '物业费', '保安'],
-    owner: { by: 'territory' },
-    designated: false,
-    sign: hours(2),
-    contact: wd(1),
-    finish: wd(7),
-  },
-  {
-    category: '噪声',
-    code: 'noise',
-    group: '环境',
-    description: '施工、商业、邻里噪声扰民',
-    keywords: ['噪音', '噪声', '扰民', '施工', '夜间'],
-    owner: { by: 'territory' },
-    designated: false,
-    sign: hours(2),
-    contact: wd(1),
-    finish: wd(5),
-  },
-  {
-    category: '停车',
-    code: 'parking',
-    group: '交通',
-    description: '乱停车、停车难、占用消防通道',
-    keywords: ['停车', '车位', '乱停', '占道', '消防通道'],
-    owner: { by: 'territory' },
-    designated: false,
-    sign: hours(2),
-    contact: wd(1),
-    finish: wd(7),
-  },
-  {
-    category: '垃圾',
-    code: 'refuse',
-    group: '环境',
-    description: '垃圾清运不及时、垃圾分类、堆放',
-    keywords: ['垃圾', '清运', '分类', '堆放', '异味'],
-    owner: { by: 'territory' },
-    designated: false,
-    sign: hours(2),
-    contact: wd(1),
-    finish: wd(5),
-  },
-  {
-    category: '道路',
-    code: 'roads',
-    group: '交通',
-    description: '道路破损、井盖缺失、路灯不亮',
-    keywords: ['道路', '坑', '井盖', '路灯', '破损', '路面'],
-    owner: { by: 'unit', unitId: 205 },
-    designated: false,
-    sign: hours(2),
-    contact: wd(1),
-    finish: wd(10),
-  },
-  {
-    category: '拖欠工资',
-    code: 'unpaid-wages',
-    group: '劳动就业',
-    description: '拖欠农民工工资、劳动报酬',
-    keywords: ['工资', '拖欠', '欠薪', '农民工', '工钱'],
-    owner: { by: 'unit', unitId: 204 },
-    designated: true,
-    sign: hours(2),
-    contact: wd(1),
-    finish: wd(15),
-  },
-  {
-    category: '违法建设',
-    code: 'illegal-building',
-    group: '城市管理',
-    description: '私搭乱建、违建',
-    keywords: ['违建', '私搭乱建', '违法建设', '搭建', '加盖'],
-    owner: { by: 'territory' },
-    designated: false,
-    sign: hours(2),
-    contact: wd(1),
-    finish: wd(15),
-  },
-  {
-    category: '消费纠纷',
-    code: 'consumer',
-    group: '市场',
-    description: '商家欺诈、预付卡、食品安全',
-    keywords: ['退款', '预付卡', '商家', '消费', '食品', '办卡'],
-    owner: { by: 'unit', unitId: 207 },
-    designated: false,
-    sign: hours(2),
-    contact: wd(1),
-    finish: wd(7),
-  },
-  {
-    category: '教育',
-    code: 'education',
-    group: '公共服务',
-    description: '入学、学位、校外培训',
-    keywords: ['入学', '学位', '学校', '幼儿园', '培训'],
-    owner: { by: 'unit', unitId: 208 },
-    designated: false,
-    sign: hours(2),
-    contact: wd(1),
-    finish: wd(10),
-  },
-  {
-    category: '园林绿化',
-    code: 'greening',
-    group: '环境',
-    description: '树木修剪、绿地养护、公园',
-    keywords: ['树', '修剪', '绿地', '公园', '绿化', '树枝'],
-    owner: { by: 'unit', unitId: 209 },
-    designated: false,
-    sign: hours(2),
-    contact: wd(1),
-    finish: wd(10),
-  },
-];
-
-/** The example catalogue: one version in force from 2020-01-01 (Beijing). */
-export const CHANGPING_CATALOGUE: Catalogue = {
-  versions: [
-    {
-      version: 1,
-      effectiveFrom: '2019-12-31T16:00:00.000Z',
-      note: '昌平区派单目录（示例）',
-      rows: CHANGPING_CATALOGUE_ROWS,
-    },
-  ],
-};
-
 function validateRows(rows: CatalogueRow[], units: RequestUnit[]): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
   const seen = new Set<string>();
@@ -264,7 +89,7 @@ function validateRows(rows: CatalogueRow[], units: RequestUnit[]): ErrorDetail[]
  * The version in force at an instant: the latest whose effectiveFrom ≤ at. Throws NOT_FOUND
  * before the first version.
  * @example
- * getCatalogueVersion(CHANGPING_CATALOGUE, '2024-06-01T00:00:00Z').version // 1
+ * getCatalogueVersion(catalogue, '2024-06-01T00:00:00Z').version // 1
  */
 export function getCatalogueVersion(catalogue: Catalogue, at: string): CatalogueVersion {
   const t = Date.parse(at);
@@ -277,7 +102,7 @@ export function getCatalogueVersion(catalogue: Catalogue, at: string): Catalogue
 /**
  * A row by category, or undefined.
  * @example
- * findCatalogueRow(CHANGPING_CATALOGUE.versions[0]!, '积水')?.owner // { by: 'unit', unitId: 203 }
+ * findCatalogueRow(catalogue.versions[0]!, '积水')?.owner // { by: 'unit', unitId: 203 }
  */
 export function findCatalogueRow(version: CatalogueVersion, category: string): CatalogueRow | undefined {
   return version.rows.find((r) => r.category === category);
@@ -286,7 +111,7 @@ export function findCatalogueRow(version: CatalogueVersion, category: string): C
 /**
  * A row by category; throws BAD_INPUT "unknown category" listing the known ones.
  * @example
- * getCatalogueRow(CHANGPING_CATALOGUE.versions[0]!, '供暖').finish // { amount: 48, calendar: 'natural_hours' }
+ * getCatalogueRow(catalogue.versions[0]!, '供暖').finish // { amount: 48, calendar: 'natural_hours' }
  */
 export function getCatalogueRow(version: CatalogueVersion, category: string): CatalogueRow {
   const row = findCatalogueRow(version, category);
@@ -303,7 +128,7 @@ export function getCatalogueRow(version: CatalogueVersion, category: string): Ca
  * never changed retroactively) and after the last version; rows are validated against the units.
  * Throws BAD_INPUT with every problem.
  * @example
- * addCatalogueVersion(CHANGPING_CATALOGUE, { effectiveFrom: '2025-01-01T00:00:00Z', note: '调整', rows }, units, now)
+ * addCatalogueVersion(catalogue, { effectiveFrom: '2025-01-01T00:00:00Z', note: '调整', rows }, units, now)
  */
 export function addCatalogueVersion(
   catalogue: Catalogue,
@@ -341,7 +166,7 @@ export function addCatalogueVersion(
 /**
  * The unit that owns a row in an area. Throws BAD_INPUT when no unit covers a territorial area.
  * @example
- * resolveOwner({ by: 'territory' }, '南口镇', CHANGPING_UNITS) // 110
+ * resolveOwner({ by: 'territory' }, '南口镇', units) // 110
  */
 export function resolveOwner(owner: OwnerRule, area: string, units: RequestUnit[]): number {
   if (owner.by === 'unit') return owner.unitId;
@@ -364,7 +189,7 @@ export interface DispatchRules {
 /**
  * The rules of a category under the version in force at `at`.
  * @example
- * deriveDispatchRules(CHANGPING_CATALOGUE, '噪声', '2024-06-01T00:00:00Z').rules.finish // { amount: 5, calendar: 'working_days' }
+ * deriveDispatchRules(catalogue, '噪声', '2024-06-01T00:00:00Z').rules.finish // { amount: 5, calendar: 'working_days' }
  */
 export function deriveDispatchRules(catalogue: Catalogue, category: string, at: string): DispatchRules {
   const version = getCatalogueVersion(catalogue, at);

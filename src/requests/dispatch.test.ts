@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
-import { CHANGPING_CATALOGUE, CHANGPING_CATALOGUE_ROWS } from './catalogue.js';
 import {
   deriveDispatchEvent,
   evaluateClassifier,
@@ -10,7 +9,12 @@ import {
   trainCategoryModel,
 } from './dispatch.js';
 import { generateOrders } from './generator.js';
-import { CHANGPING_UNITS } from './places.js';
+import {
+  CHANGPING_CATALOGUE,
+  CHANGPING_CATALOGUE_ROWS,
+  CHANGPING_UNITS,
+  EXAMPLE_PLACE,
+} from '../../test/fixtures/changping-requests.js';
 
 const NOW = '2024-07-01T02:00:00.000Z';
 const YEAR = { from: '2024-01-01T00:00:00Z', to: '2025-01-01T00:00:00Z' };
@@ -74,10 +78,10 @@ describe('suggestCategories', () => {
     expect(suggestCategories('排风机太吵', CHANGPING_CATALOGUE_ROWS, model)[0]?.category).toBe('噪声');
   });
 
-  const model = trainCategoryModel(generateOrders({ seed: 11, count: 3000, ...YEAR }));
+  const model = trainCategoryModel(generateOrders({ ...EXAMPLE_PLACE, seed: 11, count: 3000, ...YEAR }));
 
   it('stays above its accuracy floor on held-back synthetic orders (measured 0.965; rules alone 0.787)', () => {
-    const heldBack = [...generateOrders({ seed: 12, count: 1000, ...YEAR })];
+    const heldBack = [...generateOrders({ ...EXAMPLE_PLACE, seed: 12, count: 1000, ...YEAR })];
     const rules = evaluateClassifier(heldBack, CHANGPING_CATALOGUE_ROWS);
     const combined = evaluateClassifier(heldBack, CHANGPING_CATALOGUE_ROWS, model);
     expect(combined.total).toBe(1000);

@@ -115,7 +115,7 @@ const KEYWORD_WEIGHT = 2;
  * naive Bayes log-probability; softmax-normalised. Rows without any evidence still appear, with
  * a small score, so the operator's list is complete.
  * @example
- * suggestCategories('下雨后路口积水严重', CHANGPING_CATALOGUE_ROWS)[0]?.category // '积水'
+ * suggestCategories('下雨后路口积水严重', catalogue.versions[0]!.rows)[0]?.category // '积水'
  */
 export function suggestCategories(
   text: string,
@@ -198,7 +198,7 @@ export interface DispatchSuggestion {
  * The automatic dispatch for a category and place under the catalogue in force at `now`.
  * Throws BAD_INPUT for an unknown category or a place no unit covers.
  * @example
- * suggestDispatch({ category: '物业', area: '南口镇' }, CHANGPING_CATALOGUE, CHANGPING_UNITS, now).leadUnitId // 110
+ * suggestDispatch({ category: '物业', area: '南口镇' }, catalogue, units, now).leadUnitId // 110
  */
 export function suggestDispatch(
   input: { category: string; area: string },

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { CHANGPING_CATALOGUE_ROWS } from './catalogue.js';
 import { createRng, generateOrders } from './generator.js';
-import { CHANGPING, CHANGPING_UNITS } from './places.js';
+import {
+  CHANGPING,
+  CHANGPING_CATALOGUE_ROWS,
+  CHANGPING_UNITS,
+  EXAMPLE_PLACE,
+} from '../../test/fixtures/changping-requests.js';
 
 const YEAR = { from: '2024-01-01T00:00:00Z', to: '2025-01-01T00:00:00Z' };
 
@@ -18,12 +22,12 @@ describe('createRng', () => {
 });
 
 describe('generateOrders', () => {
-  const orders = [...generateOrders({ seed: 3, count: 6000, ...YEAR })];
+  const orders = [...generateOrders({ ...EXAMPLE_PLACE, seed: 3, count: 6000, ...YEAR })];
 
   it('is deterministic by seed', () => {
-    const again = [...generateOrders({ seed: 3, count: 50, ...YEAR })];
-    expect(again).toEqual([...generateOrders({ seed: 3, count: 50, ...YEAR })]);
-    expect(again[0]).not.toEqual([...generateOrders({ seed: 4, count: 50, ...YEAR })][0]);
+    const again = [...generateOrders({ ...EXAMPLE_PLACE, seed: 3, count: 50, ...YEAR })];
+    expect(again).toEqual([...generateOrders({ ...EXAMPLE_PLACE, seed: 3, count: 50, ...YEAR })]);
+    expect(again[0]).not.toEqual([...generateOrders({ ...EXAMPLE_PLACE, seed: 4, count: 50, ...YEAR })][0]);
   });
 
   it('streams orders in time order, inside the range, with ids from 1', () => {

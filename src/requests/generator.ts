@@ -7,14 +7,8 @@
  */
 import { DEFAULT_CALENDAR, computeDeadline } from './calendar.js';
 import type { WorkCalendar } from './calendar.js';
-import {
-  CHANGPING_CATALOGUE,
-  CHANGPING_CATALOGUE_ROWS,
-  deriveDispatchRules,
-  resolveOwner,
-} from './catalogue.js';
+import { deriveDispatchRules, resolveOwner } from './catalogue.js';
 import type { Catalogue, CatalogueRow } from './catalogue.js';
-import { CHANGPING, CHANGPING_UNITS } from './places.js';
 import type { Area, Jurisdiction } from './places.js';
 import type { OrderDeadlines, OrderSource, RequestUnit, Satisfaction, WorkOrder } from './types.js';
 
@@ -68,7 +62,7 @@ interface CategoryProfile {
 
 const FLAT = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1];
 
-/** Profiles of the example categories (names as in CHANGPING_CATALOGUE_ROWS). */
+/** Profiles of the example categories (common 12345 category names; a catalogue's rows without a profile are not generated). */
 export const CATEGORY_PROFILES: Record<string, CategoryProfile> = {
   供暖: {
     weight: 14,
@@ -247,9 +241,10 @@ export interface GeneratorOptions {
   /** ISO instants: orders are spread over [from, to) in time order. */
   from: string;
   to: string;
-  jurisdiction?: Jurisdiction;
-  units?: RequestUnit[];
-  rows?: CatalogueRow[];
+  /** The jurisdiction's areas, its units and catalogue rows (a jurisdiction is data). */
+  jurisdiction: Jurisdiction;
+  units: RequestUnit[];
+  rows: CatalogueRow[];
   /** Share of texts that carry no category words (default 0.05). */
   vagueShare?: number;
   /** First id (default 1). */
@@ -314,13 +309,12 @@ function pickWeighted(rng: () => number, cumulative: Float64Array): number {
  * Units differ in speed and quality (a fixed draw per unit from the seed), so 三率 and
  * rankings spread like real ones; a few addresses recur in each area.
  * @example
- * for (const o of generateOrders({ seed: 1, count: 3, from: '2024-01-01T00:00:00Z', to: '2024-02-01T00:00:00Z' })) o.category
+ * for (const o of generateOrders({ seed: 1, count: 3, from: '2024-01-01T00:00:00Z', to: '2024-02-01T00:00:00Z', jurisdiction, units, rows })) o.category
  */
 export function* generateOrders(options: GeneratorOptions): Generator<SyntheticOrder> {
   const rng = createRng(options.seed);
-  const jurisdiction = options.jurisdiction ?? CHANGPING;
-  const units = options.units ?? CHANGPING_UNITS;
-  const rows = (options.rows ?? CHANGPING_CATALOGUE_ROWS).filter((r) => CATEGORY_PROFILES[r.category]);
+  const { jurisdiction, units } = options;
+  const rows = options.rows.filter((r) => CATEGORY_PROFILES[r.category]);
   const vagueShare = options.vagueShare ?? 0.05;
   const start = Date.parse(options.from);
   const span = Date.parse(options.to) - start;
@@ -439,7 +433,7 @@ export function* generateOrders(options: GeneratorOptions): Generator<SyntheticO
 export interface MaterializeOptions {
   /** The instant the order is seen at: later steps have not happened yet. */
   now: string;
-  catalogue?: Catalogue;
+  catalogue: Catalogue;
   calendar?: WorkCalendar;
 }
 
@@ -449,12 +443,12 @@ export interface MaterializeOptions {
  * An unresolved follow-up reopens the order (as applyEvent does); the rework round then takes
  * as long as the first and ends resolved and 基本满意. For loading benchmarks and demos.
  * @example
- * materializeOrder(synthetic, { now: '2024-07-01T00:00:00Z' }).status // 'closed'
+ * materializeOrder(synthetic, { now: '2024-07-01T00:00:00Z', catalogue }).status // 'closed'
  */
 export function materializeOrder(o: SyntheticOrder, options: MaterializeOptions): WorkOrder {
   const now = Date.parse(options.now);
   const calendar = options.calendar ?? DEFAULT_CALENDAR;
-  const dispatch = deriveDispatchRules(options.catalogue ?? CHANGPING_CATALOGUE, o.category, o.receivedAt);
+  const dispatch = deriveDispatchRules(options.catalogue, o.category, o.receivedAt);
   const happened = (t: string | null | undefined): t is string =>
     t !== null && t !== undefined && Date.parse(t) <= now;
   const deadlinesFrom = (from: string): OrderDeadlines => ({

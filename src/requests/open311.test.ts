@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
-import { CHANGPING_CATALOGUE, deriveDispatchRules } from './catalogue.js';
+import { deriveDispatchRules } from './catalogue.js';
 import {
   deriveDiscovery,
   escapeXml,
@@ -17,8 +17,8 @@ import {
   toW3C,
 } from './open311.js';
 import { applyEvent, receiveOrder } from './order.js';
-import { CHANGPING, CHANGPING_UNITS } from './places.js';
 import type { RequestActor, WorkOrder } from './types.js';
+import { CHANGPING, CHANGPING_CATALOGUE, CHANGPING_UNITS } from '../../test/fixtures/changping-requests.js';
 
 const version = CHANGPING_CATALOGUE.versions[0]!;
 const center: RequestActor = { userId: 1, role: 'center', unitIds: [] };

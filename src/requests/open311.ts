@@ -75,7 +75,7 @@ function describeRule(rule: CatalogueRow['finish']): string {
  * The services list: one service per catalogue row. Each has metadata (the street or town is
  * asked for as an attribute), and is `realtime` (a request id comes back at once).
  * @example
- * listServices(CHANGPING_CATALOGUE.versions[0]!)[0] // { service_code: 'heating', service_name: '供暖', … }
+ * listServices(catalogue.versions[0]!)[0] // { service_code: 'heating', service_name: '供暖', … }
  */
 export function listServices(version: CatalogueVersion): Open311Service[] {
   return version.rows.map((row) => ({
@@ -93,7 +93,7 @@ export function listServices(version: CatalogueVersion): Open311Service[] {
  * The definition of a service: `area` (the street or town, required, from the jurisdiction)
  * and `community` (optional). Throws NOT_FOUND for an unknown code.
  * @example
- * getServiceDefinition(version, 'waterlogging', CHANGPING).attributes[0]?.code // 'area'
+ * getServiceDefinition(version, 'waterlogging', jurisdiction).attributes[0]?.code // 'area'
  */
 export function getServiceDefinition(
   version: CatalogueVersion,
@@ -331,7 +331,7 @@ function deriveArea(
  * (an unknown service_code); a place outside the jurisdiction is refused with the distance to
  * the nearest street or town and the hint to send `attribute[area]`.
  * @example
- * parseOpen311Post({ service_code: 'waterlogging', description: '路口积水', address_string: '回龙观街道回龙观西大街' }, version, CHANGPING)
+ * parseOpen311Post({ service_code: 'waterlogging', description: '路口积水', address_string: '回龙观街道回龙观西大街' }, version, jurisdiction)
  */
 export function parseOpen311Post(
   params: Open311Params,

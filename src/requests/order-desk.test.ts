@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
 import { DEFAULT_REPLY_RULES } from './answer-rules.js';
-import { CHANGPING_CATALOGUE, deriveDispatchRules } from './catalogue.js';
+import { deriveDispatchRules } from './catalogue.js';
 import { applyEvent, receiveOrder, replayOrder } from './order.js';
 import type { ApplyOptions } from './order.js';
-import { CHANGPING } from './places.js';
 import type { OrderEvent, OrderEventInput, RequestActor, WorkOrder } from './types.js';
+import { CHANGPING, CHANGPING_CATALOGUE } from '../../test/fixtures/changping-requests.js';
 
 const center: RequestActor = { userId: 1, role: 'center', unitIds: [] };
 const street: RequestActor = { userId: 3, role: 'unit', unitIds: [103] }; // 回龙观街道

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
-import {
-  CHANGPING_CATALOGUE,
-  addCatalogueVersion,
-  deriveDispatchRules,
-  CHANGPING_CATALOGUE_ROWS,
-} from './catalogue.js';
+import { addCatalogueVersion, deriveDispatchRules } from './catalogue.js';
 import { assertMediaAllowed, deriveStoredMediaName, sniffMediaType } from './media.js';
 import { applyEvent, receiveOrder, replayOrder } from './order.js';
 import type { Applied } from './order.js';
-import { CHANGPING, CHANGPING_UNITS } from './places.js';
 import type { OrderEvent, OrderEventInput, OrderIntake, RequestActor, WorkOrder } from './types.js';
+import {
+  CHANGPING,
+  CHANGPING_CATALOGUE,
+  CHANGPING_CATALOGUE_ROWS,
+  CHANGPING_UNITS,
+} from '../../test/fixtures/changping-requests.js';
 
 const center: RequestActor = { userId: 1, role: 'center', unitIds: [] };
 const water: RequestActor = { userId: 2, role: 'unit', unitIds: [203] };

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CHANGPING_CATALOGUE, deriveDispatchRules } from './catalogue.js';
+import { deriveDispatchRules } from './catalogue.js';
 import { applyEvent, receiveOrder } from './order.js';
-import { CHANGPING } from './places.js';
 import {
   derivePublicOrder,
   deriveUnitEvents,
@@ -10,6 +9,7 @@ import {
   roundPublicPosition,
 } from './privacy.js';
 import type { OrderEvent, OrderEventInput, OrderIntake, RequestActor, WorkOrder } from './types.js';
+import { CHANGPING, CHANGPING_CATALOGUE } from '../../test/fixtures/changping-requests.js';
 
 const center: RequestActor = { userId: 1, role: 'center', unitIds: [] };
 const water: RequestActor = { userId: 2, role: 'unit', unitIds: [203] };

@@ -95,7 +95,7 @@ export function defaultRankingClass(unit: RequestUnit): string | undefined {
  * minimum volume of the scheme in force that month (deriveRankingRule). Units of a class with
  * no score that month appear as `no_score`. Throws NOT_FOUND before the first scheme.
  * @example
- * rankUnits(scores, CHANGPING_UNITS, '2024-07', { history: DEFAULT_SCHEMES })[0]?.entries[0]?.rank // 1
+ * rankUnits(scores, units, '2024-07', { history: DEFAULT_SCHEMES })[0]?.entries[0]?.rank // 1
  */
 export function rankUnits(
   scores: readonly UnitMonthScore[],

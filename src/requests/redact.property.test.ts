@@ -6,7 +6,6 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CHANGPING_CATALOGUE } from './catalogue.js';
 import { toOpen311Request, toOpen311Xml } from './open311.js';
 import { derivePublicOrder, deriveUnitEvents, deriveUnitView } from './privacy.js';
 import { normalizeForRedaction } from './redact.js';
@@ -22,6 +21,7 @@ import {
   sentence,
 } from './testing/personal-data.js';
 import type { OrderEvent, WorkOrder } from './types.js';
+import { CHANGPING_CATALOGUE } from '../../test/fixtures/changping-requests.js';
 
 function makeOrder(
   text: string,

@@ -2,15 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { generateOrders, materializeOrder } from './generator.js';
 import { countVolumes, countableFromOrder, detectHotspots, measureTopic } from './hotspots.js';
 import { listOverdue } from './overdue.js';
-import { CHANGPING_UNITS } from './places.js';
 import { rankUnits } from './ranking.js';
 import { computeMonthlyScores } from './scoring.js';
+import {
+  CHANGPING_CATALOGUE,
+  CHANGPING_UNITS,
+  EXAMPLE_PLACE,
+} from '../../test/fixtures/changping-requests.js';
 
 // Two years of synthetic Changping orders seen on 2024-12-31 noon, Beijing.
 const NOW = '2024-12-31T04:00:00.000Z';
-const orders = [...generateOrders({ seed: 2024, count: 24_000, from: '2022-12-31T16:00:00Z', to: NOW })].map(
-  (o) => materializeOrder(o, { now: NOW }),
-);
+const orders = [
+  ...generateOrders({ ...EXAMPLE_PLACE, seed: 2024, count: 24_000, from: '2022-12-31T16:00:00Z', to: NOW }),
+].map((o) => materializeOrder(o, { now: NOW, catalogue: CHANGPING_CATALOGUE }));
 
 describe('requests scenario on synthetic orders', () => {
   it('scores every unit with orders in July and ranks all four classes', () => {

@@ -72,6 +72,7 @@ import { kioskRoutes } from './routes/kiosk.js';
 import { knowledgeRoutes } from './routes/knowledge.js';
 import { deskRoutes } from './routes/desk.js';
 import { handlerRoutes } from './routes/handlers.js';
+import { cascadeRoutes } from './routes/cascade.js';
 import { libraryRoutes } from './routes/library.js';
 import { serviceRoutes } from './routes/services.js';
 import { OPEN311_PREFIX, open311Routes } from './open311.js';
@@ -273,6 +274,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(planRoutes(ctx));
       await api.register(outlineRoutes(ctx));
       await api.register(targetRoutes(ctx));
+      await api.register(cascadeRoutes(ctx));
       await api.register(taskRoutes(ctx));
       await api.register(projectRoutes(ctx));
       await api.register(unitRoutes(ctx));

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DIALECTS, createTestStore } from '../../test/factories.js';
-import { CHANGPING, CHANGPING_CATALOGUE, isMediaRef, receiveOrder } from '../requests/index.js';
+import { isMediaRef, receiveOrder } from '../requests/index.js';
 import type { Store } from './types.js';
+import { CHANGPING, CHANGPING_CATALOGUE } from '../../test/fixtures/changping-requests.js';
 
 const T0 = '2024-07-01T02:00:00.000Z';
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1]);

@@ -2,8 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { DIALECTS, createTestStore, seedExamplePlan } from '../../test/factories.js';
 import { AppError } from '../errors.js';
 import {
-  CHANGPING,
-  CHANGPING_CATALOGUE,
   DEFAULT_SCHEMES,
   applyEvent,
   computeMonthlyScores,
@@ -13,10 +11,10 @@ import {
   receiveOrder,
   replayOrder,
   suggestDispatch,
-  CHANGPING_UNITS,
 } from '../requests/index.js';
 import type { OrderIntake, RecentSubmission, RequestActor, WorkOrder } from '../requests/index.js';
 import type { Store } from './types.js';
+import { CHANGPING, CHANGPING_CATALOGUE, CHANGPING_UNITS } from '../../test/fixtures/changping-requests.js';
 
 const center: RequestActor = { userId: null, role: 'center', unitIds: [] };
 const T0 = '2024-07-01T02:00:00.000Z';

@@ -34,6 +34,7 @@ export const TABLE_SCOPES: Record<keyof Database, 'plan' | 'every-plan' | 'none'
   task_co_units: 'plan',
   achievements: 'plan',
   targets: 'plan',
+  plan_links: 'plan',
   target_co_units: 'plan',
   project_lists: 'plan',
   projects: 'plan',

@@ -565,7 +565,24 @@ export interface UnitAliasesTable {
   unit_id: number;
 }
 
+/** A lower plan's target or task linked to the higher plan's it serves (issue 16.3). */
+export interface PlanLinksTable {
+  jurisdiction_id: number;
+  id: Generated<number>;
+  kind: string;
+  child_plan_id: number;
+  child_item_id: number;
+  parent_jurisdiction_id: number;
+  parent_plan_id: number;
+  parent_item_id: number;
+  origin: string;
+  weight: number | null;
+  created_by: number | null;
+  created_at: string;
+}
+
 export interface Database {
+  plan_links: PlanLinksTable;
   jurisdictions: JurisdictionsTable;
   areas: AreasTable;
   unit_aliases: UnitAliasesTable;

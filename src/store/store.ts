@@ -12,6 +12,7 @@ import { SqliteIntakeQueue } from './intake-queue.js';
 import { JurisdictionRepository } from './jurisdictions.js';
 import { DeskRepository } from './desk.js';
 import { HandlerRepository } from './handlers.js';
+import { PlanLinkRepository } from './plan-links.js';
 import { KnowledgeRepository } from './knowledge.js';
 import { MediaRepository } from './media.js';
 import { LibraryRepository } from './library.js';
@@ -83,6 +84,7 @@ export class KyselyStore implements Store {
   readonly knowledge: KnowledgeRepository;
   readonly desk: DeskRepository;
   readonly handlers: HandlerRepository;
+  readonly planLinks: PlanLinkRepository;
   readonly library: LibraryRepository;
   readonly libraryMatches: LibraryMatchRepository;
   readonly services: ServiceRepository;
@@ -136,6 +138,7 @@ export class KyselyStore implements Store {
     this.knowledge = new KnowledgeRepository(rows);
     this.desk = new DeskRepository(rows);
     this.handlers = new HandlerRepository(rows);
+    this.planLinks = new PlanLinkRepository(rows);
     this.library = new LibraryRepository(rows);
     this.libraryMatches = new LibraryMatchRepository(rows);
     this.services = new ServiceRepository(rows);

@@ -22,6 +22,7 @@ import type { SessionRepository, UserRepository } from './users.js';
 import type { LimitRepository } from './limits.js';
 import type { DeskRepository } from './desk.js';
 import type { HandlerRepository } from './handlers.js';
+import type { PlanLinkRepository } from './plan-links.js';
 import type { KnowledgeRepository } from './knowledge.js';
 import type { MediaRepository } from './media.js';
 import type { BulletinRepository } from './bulletins.js';
@@ -286,6 +287,8 @@ export interface Store {
   readonly desk: DeskRepository;
   /** Who of a unit handles each order and task, and who heads each unit (issue 20). */
   readonly handlers: HandlerRepository;
+  /** Links between plans of different levels: 任务下达 and linked targets (issue 16.3). */
+  readonly planLinks: PlanLinkRepository;
   /** The project library (项目库): settings, projects across years, monthly investment (issue 17). */
   readonly library: LibraryRepository;
   /** A plan's named projects matched to the library, and the counts its report promises. */

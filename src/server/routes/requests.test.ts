@@ -4,6 +4,7 @@ import { generateOrders } from '../../requests/index.js';
 import { createTestApp, json } from '../testing/test-app.js';
 import type { TestApp } from '../testing/test-app.js';
 import { createUnit } from '../../commands/units.js';
+import { EXAMPLE_PLACE } from '../../../test/fixtures/changping-requests.js';
 
 const V1 = '/api/v1';
 let clock = new Date('2024-07-01T02:00:00.000Z'); // Monday 10:00 Beijing
@@ -330,6 +331,7 @@ describe.each(DIALECTS)('requests API on %s', (dialect) => {
   it('trains the category model on dispatched orders and reports its held-back accuracy', async () => {
     expect((await post('reporter', '/requests/model', {})).statusCode).toBe(403);
     for (const o of generateOrders({
+      ...EXAMPLE_PLACE,
       seed: 3,
       count: 60,
       from: '2024-06-01T00:00:00Z',

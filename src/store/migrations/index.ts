@@ -91,6 +91,7 @@ import * as createRequestDeskSettings from './20261208T1004-create-request-desk-
 import * as addRequestOrderDeskColumns from './20261208T1005-add-request-order-desk-columns.js';
 import * as createJurisdictions from './20261216T0000-create-jurisdictions.js';
 import * as addJurisdictionId from './20261216T0100-add-jurisdiction-id.js';
+import * as createPlanLinks from './20261216T0200-create-plan-links.js';
 import * as addTokenScopesAndLimitHits from './20261217T0000-add-token-scopes-and-limit-hits.js';
 
 export const migrations: Record<string, Migration> = {
@@ -181,6 +182,7 @@ export const migrations: Record<string, Migration> = {
   '20261208T1005-add-request-order-desk-columns': addRequestOrderDeskColumns,
   '20261216T0000-create-jurisdictions': createJurisdictions,
   '20261216T0100-add-jurisdiction-id': addJurisdictionId,
+  '20261216T0200-create-plan-links': createPlanLinks,
   '20261217T0000-add-token-scopes-and-limit-hits': addTokenScopesAndLimitHits,
 };
 

@@ -7,6 +7,7 @@ import { requestsEn } from './requests-en';
 import { reviewEn } from './review-en';
 import { healthEn } from './health-en';
 import { cockpitEn, promisesEn } from './cockpit-en';
+import { cascadeEn } from './cascade-en';
 
 /** English. Same keys as zh-CN.ts (the type checks it). */
 export const en: Resources = {
@@ -16,6 +17,7 @@ export const en: Resources = {
   work: workEn,
   planHealth: healthEn,
   cockpit: cockpitEn,
+  cascade: cascadeEn,
   promises: promisesEn,
   library: libraryEn,
   tokens: tokensEn,

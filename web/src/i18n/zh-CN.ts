@@ -4,6 +4,7 @@ import { requestsZhCN } from './requests-zh-CN';
 import { reviewZhCN } from './review-zh-CN';
 import { healthZhCN } from './health-zh-CN';
 import { cockpitZhCN, promisesZhCN } from './cockpit-zh-CN';
+import { cascadeZhCN } from './cascade-zh-CN';
 import { libraryZhCN } from './library-zh-CN';
 import { tokensZhCN } from './tokens-zh-CN';
 
@@ -15,6 +16,7 @@ export const zhCN = {
   work: workZhCN,
   planHealth: healthZhCN,
   cockpit: cockpitZhCN,
+  cascade: cascadeZhCN,
   promises: promisesZhCN,
   library: libraryZhCN,
   tokens: tokensZhCN,

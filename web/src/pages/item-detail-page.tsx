@@ -15,6 +15,7 @@ import { formatDate, type Lang } from '../lib/format';
 import { stageIndex } from '../lib/projects';
 import { ItemTracking } from './item-tracking';
 import { TaskRequests } from './requests/task-requests';
+import { TargetCascadePanel } from './target-cascade';
 
 type Kind = 'task' | 'target' | 'project';
 
@@ -138,6 +139,7 @@ export default function ItemDetailPage({ kind }: { kind: Kind }) {
           <TaskRequests taskId={item.id} />
         </Col>
       ) : null}
+      {kind === 'target' ? <TargetCascadePanel target={item as Target} lang={lang} /> : null}
     </Row>
   );
 }

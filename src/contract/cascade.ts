@@ -1,0 +1,99 @@
+/** Plans between levels (issue 16.3): hand a target down, link one up, see it rolled up. */
+import { z } from 'zod';
+import { Health, Id, IsoDate } from './common.js';
+import { Target } from './plans.js';
+
+export const HandDownBody = z.object({
+  to: z
+    .array(
+      z.object({
+        planId: Id.describe('a plan of a jurisdiction below'),
+        share: z
+          .object({ value: z.number(), unit: z.string().trim().min(1).optional() })
+          .optional()
+          .describe('the lower jurisdiction’s own figure (its 分解 share); the target’s own when absent'),
+      }),
+    )
+    .min(1)
+    .max(200),
+});
+export type HandDownBody = z.input<typeof HandDownBody>;
+
+export const HandedDownItem = z.object({ planId: Id, linkId: Id, target: Target });
+export type HandedDownItem = z.infer<typeof HandedDownItem>;
+
+export const HandDownAnswer = z.object({ items: z.array(HandedDownItem), total: z.number().int() });
+export type HandDownAnswer = z.infer<typeof HandDownAnswer>;
+
+export const TargetLinkBody = z.object({
+  parentPlanId: Id,
+  parentTargetId: Id,
+  weight: z
+    .number()
+    .positive()
+    .nullable()
+    .optional()
+    .describe('its weight when rates roll up (e.g. its share of the economy)'),
+});
+export type TargetLinkBody = z.input<typeof TargetLinkBody>;
+
+export const PlanLink = z.object({
+  id: Id,
+  kind: z.enum(['target', 'task']),
+  origin: z.enum(['handed_down', 'linked']),
+  child: z.object({ planId: Id, itemId: Id }),
+  parent: z.object({ planId: Id, itemId: Id }),
+  weight: z.number().nullable(),
+  createdAt: z.string(),
+});
+export type PlanLink = z.infer<typeof PlanLink>;
+
+export const TargetLinkSuggestion = z.object({
+  parentTargetId: Id,
+  childTargetId: Id,
+  score: z.number(),
+  reason: z.string(),
+});
+export type TargetLinkSuggestion = z.infer<typeof TargetLinkSuggestion>;
+
+export const LowerPlan = z.object({
+  id: Id,
+  title: z.string(),
+  year: z.number().int(),
+  jurisdictionId: Id,
+  jurisdictionName: z.string(),
+});
+export type LowerPlan = z.infer<typeof LowerPlan>;
+
+export const Contribution = z.object({
+  jurisdictionId: Id,
+  jurisdictionName: z.string(),
+  planId: Id,
+  targetId: Id,
+  metric: z.string(),
+  value: z.number(),
+  unit: z.string(),
+  latest: z.object({ value: z.number(), asOf: z.string() }).nullable(),
+  converted: z.number().nullable(),
+  health: Health,
+  ratio: z.number().nullable(),
+  evidence: z.number().int(),
+  weight: z.number().optional(),
+});
+export type Contribution = z.infer<typeof Contribution>;
+
+export const TargetCascade = z.object({
+  asOf: IsoDate,
+  target: Target,
+  method: z.enum(['sum', 'weighted']),
+  total: z.number().nullable(),
+  health: Health,
+  ratio: z.number().nullable(),
+  reporting: z.number().int(),
+  linked: z.number().int(),
+  byHealth: z.record(z.string(), z.number().int()),
+  evidence: z.number().int(),
+  contributions: z.array(Contribution),
+  explain: z.string().describe('how the figure was made, in one line'),
+});
+export type TargetCascade = z.infer<typeof TargetCascade>;

@@ -1,0 +1,21 @@
+/** Strings of plans between levels (任务下达, 上下级汇总), merged into zh-CN.ts; cascade-en.ts mirrors them. */
+export const cascadeZhCN = {
+  title: '上下级汇总',
+  none: '尚未下达到下级辖区，也没有下级目标关联到本目标',
+  total: '下级合计 {{value}}',
+  reporting: '{{linked}} 个下级辖区中 {{reporting}} 个已报送',
+  how: '计算方法：{{formula}}',
+  jurisdiction: '辖区',
+  share: '分解目标',
+  latest: '最新报送',
+  notReported: '未报送',
+  evidence: '佐证材料',
+  handDown: '下达到下级',
+  handDownTitle: '下达目标：{{metric}}',
+  handDownIntro: '选择下级辖区的计划；分解值不填即按本目标原值下达。',
+  shareValue: '分解值',
+  shareUnit: '单位',
+  noLower: '下级辖区还没有导入计划',
+  handedDown: '已下达到 {{count}} 个下级计划',
+  pickOne: '请至少选择一个下级计划',
+};
