@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, TEST_PASSWORD } from '../../test/factories.js';
 import { exampleReport } from '../../test/fixtures/example.js';
 import { CALLERS, createTestApp, multipart } from './testing/test-app.js';
-import { ROUTE_GUARDS } from './testing/route-guards.js';
+import { ROUTE_GUARDS, ROUTE_QUERIES } from './testing/route-guards.js';
 import { requiredScope } from './auth/scopes.js';
 import { TOKEN_SCOPES } from '../contract/index.js';
 import { hashSecret } from '../commands/secrets.js';
@@ -465,7 +465,8 @@ describe.each(DIALECTS)('every route of the docs, at its guard, on %s', (dialect
     for (const [method, path] of routes) {
       const expected = ROUTE_GUARDS.get(`${method} ${path}`);
       if (expected === undefined) continue;
-      const url = fillPath(t, method, path);
+      const query = ROUTE_QUERIES[`${method} ${path}`]?.(t.published.plan.id);
+      const url = `${fillPath(t, method, path)}${query === undefined ? '' : `?${query}`}`;
       const body = ['POST', 'PUT', 'PATCH'].includes(method) ? { payload: {} } : {};
       for (const caller of CALLERS) {
         const answer = (await t.request(caller, { method: method as 'GET', url, ...body })).statusCode;

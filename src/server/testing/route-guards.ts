@@ -87,6 +87,7 @@ export const ROUTE_GUARD_LIST: readonly (readonly [string, GuardExpectation])[] 
     'GET /api/v1/plans/{planId}/review.docx',
     'GET /api/v1/plans/{planId}/review.xlsx',
     'GET /api/v1/plans/{planId}/decidim.csv',
+    'GET /api/v1/plans/{planId}/targets/{targetId}/cascade',
     'GET /api/v1/public/plans',
     'GET /api/v1/public/plans/{planId}.json',
     'GET /api/v1/public/plans/{planId}/{list}.csv',
@@ -152,6 +153,8 @@ export const ROUTE_GUARD_LIST: readonly (readonly [string, GuardExpectation])[] 
     'GET /api/v1/plans/{planId}/items/{type}/{itemId}/promise',
     'GET /api/v1/plans/{planId}/items/{type}/{itemId}/confidence',
     'GET /api/v1/plans/{planId}/slippage',
+    'GET /api/v1/plans/{planId}/lower-plans',
+    'GET /api/v1/plans/{planId}/link-suggestions',
     'GET /api/v1/requests/overdue',
     'GET /api/v1/requests/{id}/events',
     'GET /api/v1/requests/schemes',
@@ -279,6 +282,9 @@ export const ROUTE_GUARD_LIST: readonly (readonly [string, GuardExpectation])[] 
     'POST /api/v1/plans/import/decidim',
     'POST /api/v1/plans/{planId}/link-previous',
     'POST /api/v1/plans/{planId}/carry-over',
+    'POST /api/v1/plans/{planId}/targets/{targetId}/hand-down',
+    'POST /api/v1/plans/{planId}/targets/{targetId}/link',
+    'DELETE /api/v1/plans/{planId}/targets/{targetId}/link',
     'POST /api/v1/plans/{planId}/items/{type}/{itemId}/rebaseline',
     'PUT /api/v1/plans/{planId}/slippage',
     'POST /api/v1/plans/{planId}/items/{type}/{itemId}/verdict',
@@ -331,5 +337,10 @@ export const ROUTE_GUARD_LIST: readonly (readonly [string, GuardExpectation])[] 
     'POST /api/v1/services/ledger',
   ),
 ];
+
+/** The query a route needs to reach its guard (it validates the query first), by route. */
+export const ROUTE_QUERIES: Readonly<Record<string, (planId: number) => string>> = {
+  'GET /api/v1/plans/{planId}/link-suggestions': (planId) => `parentPlanId=${planId}`,
+};
 
 export const ROUTE_GUARDS: ReadonlyMap<string, GuardExpectation> = new Map(ROUTE_GUARD_LIST);
