@@ -7,7 +7,7 @@
 // unless started with --empty. Then serves on PORT (default 3000). Runs the compiled JavaScript,
 // never the sources.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT as root, ensureBuilt } from './build.mjs';
@@ -83,9 +83,37 @@ try {
   process.exit(1);
 }
 
-// The web app is built once (about 10 s); `npm run web:build` rebuilds it after a change.
-if (!existsSync(join(root, 'web/dist/index.html'))) {
-  console.log('Building the web app (first start only)…');
+// The web app is built on the first start and again whenever its sources (or the API contract
+// it imports) are newer than the build, as dist/ is for the server: a pulled change never
+// serves yesterday's pages. `npm run web:build` rebuilds it by hand.
+/** The newest modification time (ms) under the given files and folders. */
+function newest(paths) {
+  let time = 0;
+  const walk = (path) => {
+    if (!existsSync(path)) return;
+    const stat = statSync(path);
+    if (!stat.isDirectory()) return void (time = Math.max(time, stat.mtimeMs));
+    for (const name of readdirSync(path))
+      if (name !== 'node_modules' && name !== 'dist') walk(join(path, name));
+  };
+  for (const path of paths) walk(join(root, path));
+  return time;
+}
+const builtWeb = join(root, 'web/dist/index.html');
+const webSources = [
+  'web/src',
+  'web/index.html',
+  'web/public',
+  'web/vite.config.ts',
+  'src/contract',
+  'package-lock.json',
+];
+if (!existsSync(builtWeb) || statSync(builtWeb).mtimeMs < newest(webSources)) {
+  console.log(
+    existsSync(builtWeb)
+      ? 'Rebuilding the web app (its sources changed)…'
+      : 'Building the web app (first start only)…',
+  );
   const build = spawnSync('npx', ['vite', 'build', 'web', '--logLevel', 'warn'], {
     cwd: root,
     stdio: 'inherit',

@@ -28,6 +28,12 @@ export interface Config {
    * commands then use ./data/luoshi.sqlite, `npm start` the one in the repository).
    */
   databaseUrl: string | undefined;
+  /**
+   * DATABASE_READ_URL: a `postgres://` URL of a streaming replica of DATABASE_URL's server;
+   * `serve` sends the public's reads there (the public pages, open data, Open311 lists), staff's
+   * stay on the primary (each reads its own writes). Unset: every read goes to DATABASE_URL.
+   */
+  databaseReadUrl: string | undefined;
   /** PORT: where `serve` listens (0 picks a free port). Default 3000. */
   port: number;
   /** HOST: the address `serve` listens on. Default 127.0.0.1 (this machine only). */
@@ -61,6 +67,7 @@ export type Environment = Readonly<Record<string, string | undefined>>;
 /** The names of every variable Luoshi reads, as README.md lists them. */
 export const CONFIG_VARIABLES = [
   'DATABASE_URL',
+  'DATABASE_READ_URL',
   'PORT',
   'HOST',
   'LOG_LEVEL',
@@ -110,6 +117,15 @@ const databaseUrl = checked((text) => {
     // falls through to the message
   }
   return { message: 'must be a SQLite file path or a postgres:// URL naming a database' };
+});
+
+const databaseReadUrl = checked((text) => {
+  try {
+    if (isPostgresUrl(text) && new URL(text).pathname.length > 1) return { value: text };
+  } catch {
+    // falls through to the message
+  }
+  return { message: 'must be a postgres:// URL naming a database on a replica of DATABASE_URL' };
 });
 
 const port = checked((text) => {
@@ -210,6 +226,7 @@ const onOff = checked((text) => {
 const EnvironmentSchema = z
   .object({
     DATABASE_URL: setting(databaseUrl),
+    DATABASE_READ_URL: setting(databaseReadUrl),
     PORT: setting(port),
     HOST: setting(host),
     LOG_LEVEL: setting(logLevel),
@@ -223,6 +240,16 @@ const EnvironmentSchema = z
     LUOSHI_NOTIFY: setting(onOff),
   })
   .superRefine((e, ctx) => {
+    if (
+      e.DATABASE_READ_URL !== undefined &&
+      !(e.DATABASE_URL !== undefined && isPostgresUrl(e.DATABASE_URL))
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_READ_URL'],
+        message: 'needs DATABASE_URL to be the postgres:// URL of its primary (SQLite has no replicas)',
+      });
+    }
     if (e.LUOSHI_SMTP_URL !== undefined && e.LUOSHI_MAIL_FROM === undefined) {
       ctx.addIssue({
         code: 'custom',
@@ -256,6 +283,7 @@ export function parseConfig(env: Environment): Config {
   const e = result.data;
   return {
     databaseUrl: e.DATABASE_URL,
+    databaseReadUrl: e.DATABASE_READ_URL,
     port: e.PORT ?? 3000,
     host: e.HOST ?? '127.0.0.1',
     logLevel: e.LOG_LEVEL ?? 'info',

@@ -9,12 +9,17 @@ import type { Notice, NoticeItem } from '../notify/types.js';
 import { afterQuietHours, beijingInstant } from './policy.js';
 import type { ChaseSettings } from './policy.js';
 import { WORK_SOURCE_LABELS } from './types.js';
-import type { Audience, ChaseEvent, ChaseKind, ChaseMessage, Recipient } from './types.js';
+import type { Audience, ChaseEvent, ChaseItem, ChaseKind, ChaseMessage, Recipient } from './types.js';
 
 export interface ComposeContext {
   settings: ChaseSettings;
   /** Who hears about a unit's items: its people (`unit`) or its leader (`leader`). */
   recipients: (unitId: number, audience: Audience) => readonly Recipient[];
+  /**
+   * The named handler (经办人) of an item who can be reached: they hear of it first, in place of
+   * the unit's people (the unit still sees it in its to-do list). None: the unit's people.
+   */
+  handlerOf?: (item: ChaseItem) => Recipient | undefined;
   unitName: (unitId: number) => string;
   /** The site's address, before each item's path: `https://luoshi.example.gov.cn`. */
   baseUrl: string;
@@ -125,8 +130,9 @@ export function composeChaseMessages(events: readonly ChaseEvent[], ctx: Compose
   for (const event of events) {
     if (ctx.alreadySent?.(event.key)) continue;
     const policy = ctx.settings[event.item.source];
+    const handler = event.audience === 'unit' ? ctx.handlerOf?.(event.item) : undefined;
     const who = `${event.item.unitId}|${event.audience}`;
-    let recipients = recipientsOf.get(who);
+    let recipients = handler ? [handler] : recipientsOf.get(who);
     if (!recipients) {
       recipients = ctx.recipients(event.item.unitId, event.audience);
       recipientsOf.set(who, recipients);

@@ -141,3 +141,61 @@ describe.each(DIALECTS)('the daily chase on %s', (dialect) => {
     expect((await store.outbox.list({ kind: 'chase.escalation' })).total).toBe(before);
   });
 });
+
+describe.each(DIALECTS)('the chase tells the named handler first on %s', (dialect) => {
+  it('sends a task with a 经办人 to that person, and a task without one (or a disabled handler) to the unit', async () => {
+    const store = await createTestStore(dialect);
+    const unit = (await seedUnits(store))['区发展改革委']!;
+    const admin = deriveActor(await seedUser(store, 'admin'));
+    const at = beijing9('2024-09-20');
+    const person = async (username: string, email: string) => {
+      const user = await seedUser(store, 'reporter', { username, unitIds: [unit.id], displayName: username });
+      await saveSettings(
+        store,
+        `user:${user.id}`,
+        { email, phone: null, channels: ['email'], digest: null, quietHours: 'policy' },
+        0,
+        admin,
+        at,
+      );
+      return user;
+    };
+    await person('inbox', 'inbox@fgw.example.gov.cn');
+    const handler = await person('handler', 'handler@fgw.example.gov.cn');
+    const away = await person('away', 'away@fgw.example.gov.cn');
+    await store.users.update(away.id, { disabled: true });
+    const plan = await seedExamplePlan(store);
+    const tasks = (await store.tasks.list(plan.plan.id, { limit: 3 })).items;
+    expect(tasks).toHaveLength(3);
+    for (const t of tasks)
+      await updateTask(store, plan.plan.id, t.id, { leadUnitId: unit.id, deadline: '2024-09-30' }, t.version);
+    const assign = (itemId: number, handlerId: number) => ({
+      kind: 'task' as const,
+      itemId,
+      unitId: unit.id,
+      handlerId,
+      assignedAt: at,
+      assignedBy: null,
+      reason: '分工',
+    });
+    await store.handlers.save([assign(tasks[0]!.id, handler.id), assign(tasks[1]!.id, away.id)]);
+
+    // 9-29 (a Sunday worked) is the working day before 9-30: plan tasks are reminded.
+    await runChase(store, deps, '2024-09-29T00:30:00.000Z');
+    const reminders = (await store.outbox.list({ kind: 'chase.reminder' })).items;
+    const linksTo = async (destination: string) => {
+      const found = reminders.filter((m) => m.destinationKey === destination);
+      const notices = await Promise.all(found.map((m) => store.outbox.get(m.id)));
+      return notices.flatMap((m) => m.notice.items.map((i) => i.link)).sort();
+    };
+    const link = (id: number) => `https://luoshi.example.gov.cn/plans/${plan.plan.id}/tasks/${id}`;
+    // The handler hears of their task; the unit's other people do not (they hear of the rest,
+    // as does the handler, one of the unit's people).
+    expect(await linksTo('email:handler@fgw.example.gov.cn')).toEqual(tasks.map((t) => link(t.id)).sort());
+    expect(await linksTo('email:inbox@fgw.example.gov.cn')).toEqual(
+      [link(tasks[1]!.id), link(tasks[2]!.id)].sort(),
+    );
+    expect(await linksTo('email:away@fgw.example.gov.cn')).toEqual([]);
+    await store.close();
+  });
+});

@@ -18,7 +18,16 @@ import { destinationKey } from '../notify/types.js';
 import type { Actor } from '../plan/audit.js';
 import type { NewOutboxMessage, Store } from '../store/types.js';
 import { randomUUID } from 'node:crypto';
-import { loadOfficeSettings, loadRecipients, loadSettings, saveSettings } from './notify.js';
+import { routeNotice } from '../requests/handlers.js';
+import type { Recipient } from '../chase/types.js';
+import { listUnitMembers } from './handlers.js';
+import {
+  loadOfficeSettings,
+  loadRecipients,
+  loadSettings,
+  loadUserRecipient,
+  saveSettings,
+} from './notify.js';
 
 export interface ChaseDeps {
   calendar: WorkCalendar;
@@ -64,6 +73,38 @@ export function itemPath(task: {
 
 const TITLE_CHARS = 60;
 
+/**
+ * The reachable named handler (经办人) of each chased task, by item key: the person the task's
+ * lead unit gave it to, when active and with a channel (issue 20: the handler first, the unit
+ * otherwise).
+ */
+async function loadTaskHandlers(
+  store: Store,
+  tasks: readonly { id: number; leadUnitId: number }[],
+  now: string,
+): Promise<(item: ChaseItem) => Recipient | undefined> {
+  const assignments = await store.handlers.listForItems(
+    'task',
+    tasks.map((t) => t.id),
+  );
+  const found = new Map<string, Recipient>();
+  const membersOf = new Map<number, Awaited<ReturnType<typeof listUnitMembers>>>();
+  for (const task of tasks) {
+    const assignment = assignments.find((a) => a.itemId === task.id && a.unitId === task.leadUnitId);
+    if (!assignment) continue;
+    let members = membersOf.get(task.leadUnitId);
+    if (!members) {
+      members = await listUnitMembers(store, task.leadUnitId);
+      membersOf.set(task.leadUnitId, members);
+    }
+    const [first] = routeNotice({ unitId: task.leadUnitId }, assignment, members, now);
+    if (first?.to.kind !== 'user') continue;
+    const recipient = await loadUserRecipient(store, first.to.userId);
+    if (recipient) found.set(`task:${task.id}`, recipient);
+  }
+  return (item) => found.get(item.key);
+}
+
 /** Messages queued per transaction: small enough that requests are never kept waiting long. */
 const BATCH = 100;
 
@@ -107,6 +148,7 @@ export async function runChase(store: Store, deps: ChaseDeps, now: string): Prom
   const messages = composeChaseMessages(events, {
     settings,
     recipients: await loadRecipients(store),
+    handlerOf: await loadTaskHandlers(store, tasks, now),
     unitName: (id) => names.get(id) ?? `单位${id}`,
     baseUrl: deps.publicUrl.replace(/\/+$/, ''),
     listPath: '/todo',

@@ -52,7 +52,28 @@ describe.each(DIALECTS)('the demo on %s', (dialect) => {
     const june = await derivePlanHealthView(store, createHealthViews(), planId, '2022-06-30');
     expect(june.health.counts.tasks.no_data).toBeLessThan(tasks.length / 4);
     expect(june.health.counts.tasks.on_track).toBeGreaterThan(0);
-  }, 120_000);
+
+    // The year at the 12345 desk, through the same commands: most calls closed after a 回访,
+    // the last weeks' still open (some past their deadline at the year's end), one 重复件 or more.
+    const desk = demo.requests!;
+    expect(desk.orders).toBeGreaterThan(100);
+    expect(desk.closed / desk.orders).toBeGreaterThan(0.6);
+    expect(desk.followedUp).toBeGreaterThan(desk.closed / 2);
+    expect(desk.open).toBeGreaterThan(0);
+    expect(desk.repeats).toBeGreaterThan(0);
+    const jurisdictionIds = [demo.jurisdiction.jurisdiction.id];
+    const all = await store.requests.listOrders({ jurisdictionIds, limit: 1000, offset: 0 });
+    expect(all.total).toBe(desk.orders);
+    expect(new Set(all.items.map((o) => o.receivedAt.slice(0, 7))).size).toBe(12);
+    expect(all.items.filter((o) => (o.repeatCalls?.length ?? 0) > 0).length).toBe(desk.repeats);
+    const yearEnd = '2022-12-31T15:00:00.000Z';
+    const late = await store.requests.listOverdueCandidates(demo.jurisdiction.jurisdiction.id, yearEnd, 100);
+    expect(late.length).toBeGreaterThan(0);
+    // Each closed order was called back before it was closed (回访, then 结案).
+    const closed = all.items.find((o) => o.status === 'closed' && o.followUps.length > 0)!;
+    const types = (await store.requests.listEvents(closed.id)).map((e) => e.type);
+    expect(types.indexOf('followed_up')).toBeLessThan(types.indexOf('closed'));
+  }, 180_000);
 
   it('with empty, seeds the plan and accounts but no work', async () => {
     const store = await createTestStore(dialect);
@@ -62,5 +83,8 @@ describe.each(DIALECTS)('the demo on %s', (dialect) => {
     expect(demo.year).toBeUndefined();
     expect(demo.summary.plan.title).not.toContain('演示数据');
     expect(await store.tracking.listReports(demo.summary.plan.id)).toEqual([]);
+    expect(demo.requests).toBeUndefined();
+    const orders = await store.requests.listOrders({ limit: 10, offset: 0 });
+    expect(orders.total).toBe(0);
   });
 });

@@ -19,6 +19,8 @@ import { importPlan, updatePlan } from './plans.js';
 import { updateTarget, updateTask } from './items.js';
 import { seedDemoYear } from './demo-year.js';
 import type { DemoYearResult } from './demo-year.js';
+import { seedDemoRequests } from './demo-requests.js';
+import type { DemoRequestsResult } from './demo-requests.js';
 
 /** What the demo plan's title ends with once a year of demo work is played through it. */
 export const DEMO_LABEL = '（演示数据）';
@@ -31,6 +33,8 @@ export interface DemoResult {
   assigned: number;
   /** The year of work played, absent with `empty`. */
   year?: DemoYearResult;
+  /** The year at the 12345 desk (absent with `empty`). */
+  requests?: DemoRequestsResult;
 }
 
 /** True when the database holds no plan and no user: the first start. */
@@ -137,5 +141,8 @@ export async function seedDemo(
     supervisor: actorOf('ducha'),
     reporter: (unitId) => reporters.get(unitId) ?? actorOf('admin'),
   });
-  return { ...seeded, summary: await store.plans.getSummary(seeded.summary.plan.id), year };
+  // The same year at the 12345 desk: calls taken in, dispatched, answered, called back.
+  const admin = actorOf('admin');
+  const requests = await seedDemoRequests(store, seeded.jurisdiction.jurisdiction.id, plan.year, admin);
+  return { ...seeded, summary: await store.plans.getSummary(seeded.summary.plan.id), year, requests };
 }

@@ -171,13 +171,19 @@ export async function applyReply(
   }
 }
 
-/** The orders waiting for a checker, unsatisfied citizens first. */
+/** The orders of a jurisdiction waiting for a checker, unsatisfied citizens first. */
 export async function listChecks(
   store: Store,
+  jurisdictionId: number,
   now: string,
   limit = 200,
 ): Promise<{ items: (CheckerQueueItem & { order: WorkOrder })[]; total: number }> {
-  const page = await store.requests.listOrders({ pendingCheck: true, limit, offset: 0 });
+  const page = await store.requests.listOrders({
+    jurisdictionIds: [jurisdictionId],
+    pendingCheck: true,
+    limit,
+    offset: 0,
+  });
   const byId = new Map(page.items.map((o) => [o.id, o]));
   const items = listCheckerQueue(page.items, now).map((item) => ({
     ...item,
@@ -214,12 +220,13 @@ export async function decideReplyCheck(
   });
 }
 
-/** The check rates of every unit (or one) in a Beijing month. */
+/** The check rates of every unit of a jurisdiction (or one) in a Beijing month. */
 export async function listCheckRates(
   store: Store,
+  jurisdictionId: number,
   month: string,
   unitId?: number,
 ): Promise<UnitCheckRates[]> {
   const { from, to } = beijingMonthBounds(month);
-  return deriveCheckRates(await store.desk.listChecks(from, to, unitId), month);
+  return deriveCheckRates(await store.desk.listChecks(jurisdictionId, from, to, unitId), month);
 }

@@ -92,7 +92,12 @@ export async function moveEnterpriseRequest(
     const actor = deriveServiceActor(user, current.butler, REQUEST_EVENT_ROLES[input.type]);
     if (!actor)
       throw new AppError('FORBIDDEN', `your role (${user.role}) may not act on an enterprise request`);
-    if (input.type === 'dispatched' && !(await tx.units.findExistingIds([input.unitId])).has(input.unitId))
+    if (
+      input.type === 'dispatched' &&
+      !(await tx.units.findExistingIds([input.unitId], tx.enterpriseRequests.jurisdictionId)).has(
+        input.unitId,
+      )
+    )
       throw new AppError('BAD_INPUT', `unknown unit ${input.unitId}`, [
         { path: 'unitId', message: 'unknown unit' },
       ]);

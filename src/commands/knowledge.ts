@@ -46,12 +46,15 @@ import type { StoredKnowledgeEntry } from '../store/knowledge.js';
 import type { Store } from '../store/types.js';
 import type { RequestsSetup } from './requests-setup.js';
 
-/** The search index of one store, built on first use and kept current by the commands below. */
+/**
+ * The search indexes of one store, one per jurisdiction (an operator finds only their own
+ * government's entries), each built on first use and kept current by the commands below.
+ */
 export interface KnowledgeCache {
-  /** The index for `today` (YYYY-MM-DD): rebuilt when the day changed or it holds many dead slots. */
-  index(today: string): Promise<KnowledgeIndex>;
-  /** Puts the entry's version in force today in the index (or takes the entry out). */
-  touch(entry: KnowledgeEntry, today: string): void;
+  /** The jurisdiction's index for `today` (YYYY-MM-DD): rebuilt when the day changed or it holds many dead slots. */
+  index(jurisdictionId: number, today: string): Promise<KnowledgeIndex>;
+  /** Puts the entry's version in force today in its jurisdiction's index (or takes the entry out). */
+  touch(jurisdictionId: number, entry: KnowledgeEntry, today: string): void;
   reset(): void;
 }
 
@@ -60,35 +63,36 @@ const docOf = (entry: KnowledgeEntry, today: string): KnowledgeDoc | undefined =
   return live && { ...live, entryId: entry.id };
 };
 
-/** The cache of `store`'s index: createApp makes one per app. */
+/** The cache of `store`'s indexes, one per jurisdiction: createApp makes one per app. */
 export function createKnowledgeCache(store: Store): KnowledgeCache {
-  let held: { day: string; index: Promise<KnowledgeIndex> } | undefined;
+  const held = new Map<number, { day: string; index: Promise<KnowledgeIndex> }>();
   return {
-    index(today) {
-      if (held === undefined || held.day !== today) {
-        const index = store.knowledge
-          .listApproved()
-          .then((entries) => buildKnowledgeIndex(entries.flatMap((e) => docOf(e, today) ?? [])));
-        const made = { day: today, index };
-        held = made;
-        index.catch(() => {
-          if (held === made) held = undefined;
-        });
-      }
-      return held.index;
+    index(jurisdictionId, today) {
+      const current = held.get(jurisdictionId);
+      if (current !== undefined && current.day === today) return current.index;
+      const index = store.knowledge
+        .listApproved(jurisdictionId)
+        .then((entries) => buildKnowledgeIndex(entries.flatMap((e) => docOf(e, today) ?? [])));
+      const made = { day: today, index };
+      held.set(jurisdictionId, made);
+      index.catch(() => {
+        if (held.get(jurisdictionId) === made) held.delete(jurisdictionId);
+      });
+      return index;
     },
-    touch(entry, today) {
-      if (held === undefined || held.day !== today) return;
-      void held.index.then((index) => {
+    touch(jurisdictionId, entry, today) {
+      const current = held.get(jurisdictionId);
+      if (current === undefined || current.day !== today) return;
+      void current.index.then((index) => {
         const doc = docOf(entry, today);
         if (doc) upsertKnowledgeDoc(index, doc);
         else removeKnowledgeDoc(index, entry.id);
         // Many replaced or retired entries: the next search builds afresh.
-        if (deadShare(index) > 0.3) held = undefined;
+        if (deadShare(index) > 0.3 && held.get(jurisdictionId) === current) held.delete(jurisdictionId);
       });
     },
     reset() {
-      held = undefined;
+      held.clear();
     },
   };
 }
@@ -148,6 +152,7 @@ export function knowledgeActor(user: User): RequestActor {
 export async function createKnowledge(
   store: Store,
   cache: KnowledgeCache,
+  jurisdictionId: number,
   content: KnowledgeContent,
   user: User,
   ctx: KnowledgeContext,
@@ -159,7 +164,7 @@ export async function createKnowledge(
     await tx.audit.append(entryEvent(null, made.entry, user, now, 'knowledge_entry.create'));
     return made;
   });
-  cache.touch(stored.entry, beijingDate(now));
+  cache.touch(jurisdictionId, stored.entry, beijingDate(now));
   return stored;
 }
 
@@ -167,13 +172,14 @@ export async function createKnowledge(
 async function changeEntry(
   store: Store,
   cache: KnowledgeCache,
+  jurisdictionId: number,
   id: number,
   expectedVersion: number | undefined,
   step: (entry: KnowledgeEntry) => KnowledgeEntry,
   event: { user: User; now: string; action: string; reason?: string | null },
 ): Promise<StoredKnowledgeEntry> {
   const stored = await store.transaction(async (tx) => {
-    const current = await tx.knowledge.get(id);
+    const current = await tx.knowledge.get(id, jurisdictionId);
     const version = expectedVersion ?? current.version;
     const next = step(current.entry);
     const written = await tx.knowledge.update(next, version, event.now);
@@ -182,13 +188,14 @@ async function changeEntry(
     );
     return written;
   });
-  cache.touch(stored.entry, beijingDate(event.now));
+  cache.touch(jurisdictionId, stored.entry, beijingDate(event.now));
   return stored;
 }
 
 export function reviseKnowledge(
   store: Store,
   cache: KnowledgeCache,
+  jurisdictionId: number,
   id: number,
   expectedVersion: number | undefined,
   content: KnowledgeContent,
@@ -200,6 +207,7 @@ export function reviseKnowledge(
   return changeEntry(
     store,
     cache,
+    jurisdictionId,
     id,
     expectedVersion,
     (e) => reviseKnowledgeEntry(e, content, actor, ctx, now),
@@ -214,22 +222,32 @@ export function reviseKnowledge(
 export function submitKnowledge(
   store: Store,
   cache: KnowledgeCache,
+  jurisdictionId: number,
   id: number,
   expectedVersion: number | undefined,
   user: User,
   now: string,
 ) {
   const actor = knowledgeActor(user);
-  return changeEntry(store, cache, id, expectedVersion, (e) => submitKnowledgeEntry(e, actor, now), {
-    user,
-    now,
-    action: 'knowledge_entry.submit',
-  });
+  return changeEntry(
+    store,
+    cache,
+    jurisdictionId,
+    id,
+    expectedVersion,
+    (e) => submitKnowledgeEntry(e, actor, now),
+    {
+      user,
+      now,
+      action: 'knowledge_entry.submit',
+    },
+  );
 }
 
 export function decideKnowledge(
   store: Store,
   cache: KnowledgeCache,
+  jurisdictionId: number,
   id: number,
   expectedVersion: number | undefined,
   decision: { approve: boolean; note?: string | undefined },
@@ -241,6 +259,7 @@ export function decideKnowledge(
   return changeEntry(
     store,
     cache,
+    jurisdictionId,
     id,
     expectedVersion,
     (e) => decideKnowledgeEntry(e, { approve: decision.approve, note }, actor, now),
@@ -256,6 +275,7 @@ export function decideKnowledge(
 export function confirmKnowledge(
   store: Store,
   cache: KnowledgeCache,
+  jurisdictionId: number,
   id: number,
   expectedVersion: number | undefined,
   nextReviewBy: string,
@@ -267,6 +287,7 @@ export function confirmKnowledge(
   return changeEntry(
     store,
     cache,
+    jurisdictionId,
     id,
     expectedVersion,
     (e) => confirmKnowledgeEntry(e, nextReviewBy, actor, ctx, now),
@@ -277,6 +298,7 @@ export function confirmKnowledge(
 export function retireKnowledge(
   store: Store,
   cache: KnowledgeCache,
+  jurisdictionId: number,
   id: number,
   expectedVersion: number | undefined,
   reason: string,
@@ -284,12 +306,20 @@ export function retireKnowledge(
   now: string,
 ) {
   const actor = knowledgeActor(user);
-  return changeEntry(store, cache, id, expectedVersion, (e) => retireKnowledgeEntry(e, reason, actor, now), {
-    user,
-    now,
-    action: 'knowledge_entry.retire',
-    reason,
-  });
+  return changeEntry(
+    store,
+    cache,
+    jurisdictionId,
+    id,
+    expectedVersion,
+    (e) => retireKnowledgeEntry(e, reason, actor, now),
+    {
+      user,
+      now,
+      action: 'knowledge_entry.retire',
+      reason,
+    },
+  );
 }
 
 /**
@@ -305,7 +335,7 @@ export async function answerFromKnowledge(
   actor: RequestActor,
   now: string,
 ): Promise<WorkOrder> {
-  const { entry } = await store.knowledge.get(answer.entryId);
+  const { entry } = await store.knowledge.get(answer.entryId, setup.jurisdictionId);
   const input = deriveDirectAnswer(entry, { area: intake.location.area }, now, answer.text);
   return store.transaction(async (tx) => {
     const received = await tx.requests.receiveNewOrder({
@@ -335,7 +365,7 @@ export async function exportKnowledge(
   ownerUnitId: number | undefined,
   now: string,
 ): Promise<Buffer> {
-  const entries = await store.knowledge.listLive(ownerUnitId);
+  const entries = await store.knowledge.listLive(setup.jurisdictionId, ownerUnitId);
   const names = new Map(setup.units.map((unit) => [unit.id, unit.name]));
   return writeKnowledgeWorkbook(entries, (id) => names.get(id) ?? '', beijingDate(now));
 }
@@ -378,7 +408,7 @@ export async function importKnowledge(
           touched.push(made.entry);
           continue;
         }
-        const current = await tx.knowledge.get(row.entryId);
+        const current = await tx.knowledge.get(row.entryId, setup.jurisdictionId);
         const last = current.entry.versions.at(-1);
         if (last && sameContent(last, row.content)) {
           result.unchanged.push(row.entryId);
@@ -400,7 +430,7 @@ export async function importKnowledge(
     if (problems.length > 0)
       throw new AppError('BAD_INPUT', `${file.fileName} 未导入：${problems.length} 行有误`, problems);
   });
-  for (const entry of touched) cache.touch(entry, beijingDate(now));
+  for (const entry of touched) cache.touch(setup.jurisdictionId, entry, beijingDate(now));
   return result;
 }
 

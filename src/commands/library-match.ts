@@ -7,6 +7,7 @@
 import type { Actor } from '../plan/audit.js';
 import type { Plan } from '../plan/types.js';
 import {
+  deriveStageSpans,
   addAlias,
   createNameIndex,
   createProject,
@@ -59,7 +60,8 @@ async function applyTarget(
   if (had && had.stage === target.stage && had.step === target.step) return false;
   const current = await store.library.getRecord(project.id);
   const next = setYearTarget(current, target);
-  if (!(await store.library.updateProject(next, current.version, now)))
+  const { model } = await loadLibrarySetup(store);
+  if (!(await store.library.updateProject(next, current.version, now, deriveStageSpans(next, model))))
     throw staleVersion('library project', project.id);
   await store.audit.append(
     changeEvent(
@@ -185,7 +187,8 @@ async function dropTargetFrom(
   const had = current.targets.find((t) => t.year === plan.year);
   if (!had || had.source?.planId !== plan.id || had.source.span?.[0] !== span[0]) return;
   const next = { ...current, targets: current.targets.filter((t) => t !== had) };
-  if (!(await store.library.updateProject(next, current.version, now)))
+  const { model } = await loadLibrarySetup(store);
+  if (!(await store.library.updateProject(next, current.version, now, deriveStageSpans(next, model))))
     throw staleVersion('library project', current.id);
   await store.audit.append(
     changeEvent(
@@ -236,7 +239,7 @@ export async function decideLibraryMatch(
       const record = await tx.library.getRecord(decision.projectId);
       let next = addAlias(record, match.match.name);
       if (target) next = setYearTarget(next, target);
-      if (!(await tx.library.updateProject(next, record.version, now)))
+      if (!(await tx.library.updateProject(next, record.version, now, deriveStageSpans(next, setup.model))))
         throw staleVersion('library project', record.id);
       await tx.audit.append(
         changeEvent(
@@ -264,7 +267,7 @@ export async function decideLibraryMatch(
         decision.choice ?? {},
       );
       const { investments: _i, ...record } = createProject(draft, setup.model, setup.libraries);
-      const saved = await tx.library.insertProject(record, now);
+      const saved = await tx.library.insertProject(record, now, deriveStageSpans(record, setup.model));
       await tx.audit.append(
         withId(
           changeEvent(

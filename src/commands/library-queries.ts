@@ -4,15 +4,18 @@
  * project's detail (lamps, timeline over the years, investment, the reports that named it),
  * the map, a plan's matches under review, and the public counts (numbers only).
  */
+import { daysBetween } from '../plan/dates.js';
 import {
   IDLE_KINDS,
-  countPromise,
-  deriveIdleLists,
   deriveInvestmentSummary,
   deriveLamps,
   deriveProjectTimeline,
-  deriveStageBoard,
+  idleBands,
   listStaleProjects,
+  monthsBefore,
+  promiseQuery,
+  promiseResult,
+  roleIndex,
 } from '../projects/index.js';
 import type {
   CountPromise,
@@ -28,6 +31,7 @@ import type {
   TimelineYear,
 } from '../projects/index.js';
 import type { ProjectOutline } from '../store/library.js';
+import type { SpanFilter } from '../store/library-spans.js';
 import type { StoredPromise } from '../store/library-matches.js';
 import { pageItems } from '../store/rows.js';
 import type { Page, PageQuery, Store, Versioned } from '../store/types.js';
@@ -47,22 +51,32 @@ export interface PromiseView extends Omit<PromiseCount, 'projectIds'> {
   projectIds: number[];
 }
 
-function countPromises(
+/** Counts each promise from the library's stage spans (countPromise's rule, by query). */
+async function countPromises(
+  store: Store,
   promises: StoredPromise[],
-  outlines: ProjectOutline[],
   model: StageModel,
   date: string,
-): PromiseView[] {
-  return promises.map(({ id, planId, promise }) => ({
-    id,
-    planId,
-    year: promise.year,
-    rule: promise.rule,
-    written: promise.written,
-    named: promise.named,
-    quote: promise.quote,
-    ...countPromise(promise, outlines, model, date),
-  }));
+): Promise<PromiseView[]> {
+  return Promise.all(
+    promises.map(async ({ id, planId, promise }) => {
+      const q = promiseQuery(promise, model, date);
+      const ids =
+        q.kind === 'reached'
+          ? await store.library.spans.listReached(q.rank, q.from, q.to, q.library)
+          : await store.library.spans.listPlannedFor(q.year, q.until, q.library);
+      return {
+        id,
+        planId,
+        year: promise.year,
+        rule: promise.rule,
+        written: promise.written,
+        named: promise.named,
+        quote: promise.quote,
+        ...promiseResult(promise, ids, date),
+      };
+    }),
+  );
 }
 
 export interface LibraryBoard {
@@ -84,40 +98,44 @@ export function presentSetup(setup: LibrarySetup) {
   };
 }
 
+/** Projects by library and stage on `date` (deriveStageBoard's board), by one grouped query. */
+async function countBoard(store: Store, model: StageModel, date: string): Promise<StageBoard> {
+  const empty = () => Object.fromEntries(model.stages.map((s) => [s.id, 0])) as Record<string, number>;
+  const board: StageBoard = { byLibrary: {}, total: empty() };
+  for (const { library, stage, count } of await store.library.spans.countStages(date)) {
+    const row = (board.byLibrary[library] ??= empty());
+    row[stage] = (row[stage] ?? 0) + count;
+    board.total[stage] = (board.total[stage] ?? 0) + count;
+  }
+  return board;
+}
+
 /**
  * The board as of `date`: projects by library and stage, and every count the year's plans
  * promise, counted from the library.
  */
 export async function loadLibraryBoard(store: Store, date: string): Promise<LibraryBoard> {
   const year = Number(date.slice(0, 4));
-  const [setup, outlines, promises] = await Promise.all([
+  const [setup, promises] = await Promise.all([
     loadLibrarySetup(store),
-    store.library.listOutlines(),
     store.libraryMatches.listPromises({ year }),
   ]);
-  const board = deriveStageBoard(outlines, setup.model, date);
+  const [board, counted] = await Promise.all([
+    countBoard(store, setup.model, date),
+    countPromises(store, promises, setup.model, date),
+  ]);
   return {
     date,
     year,
     ...presentSetup(setup),
     board,
     inLibrary: Object.values(board.total).reduce((a, b) => a + b, 0),
-    promises: countPromises(promises, outlines, setup.model, date),
+    promises: counted,
   };
 }
 
 /** A 三未 or stale entry with what the list shows of its project. */
 type Listed<E> = E & Pick<ProjectOutline, 'name' | 'library' | 'class' | 'leadUnitId'>;
-
-function withProject<E extends { projectId: number }>(
-  entries: E[],
-  byId: Map<number, ProjectOutline>,
-): Listed<E>[] {
-  return entries.map((e) => {
-    const p = byId.get(e.projectId)!;
-    return { ...e, name: p.name, library: p.library, class: p.class, leadUnitId: p.leadUnitId };
-  });
-}
 
 export interface IdleListView {
   date: string;
@@ -130,61 +148,99 @@ export interface IdleListView {
 
 /**
  * One of the 三未 lists as of `date` (late first, then longest waiting), narrowed to a library
- * or a unit, one page of it, and the size of all three.
+ * or a unit, one page of it, and the size of all three — by indexed queries on the stage spans.
  */
 export async function loadIdleList(
   store: Store,
   date: string,
   kind: IdleKind,
-  filter: PageQuery & { library?: string | undefined; unitIds?: readonly number[] | undefined },
+  filter: PageQuery & SpanFilter,
 ): Promise<IdleListView> {
-  const [setup, all] = await Promise.all([loadLibrarySetup(store), store.library.listOutlines()]);
-  const outlines = all.filter(
-    (p) =>
-      (filter.library === undefined || p.library === filter.library) &&
-      (filter.unitIds === undefined || (p.leadUnitId !== null && filter.unitIds.includes(p.leadUnitId))),
-  );
-  const lists = deriveIdleLists(outlines, setup.model, date);
-  const byId = new Map(outlines.map((p) => [p.id, p]));
-  const counts = Object.fromEntries(IDLE_KINDS.map((k) => [k, lists[k].length])) as Record<IdleKind, number>;
-  const page = pageItems(lists[kind], filter);
+  const [setup, sizes, rows] = await Promise.all([
+    loadLibrarySetup(store),
+    store.library.spans.countIdle(date, filter),
+    store.library.spans.listIdle(date, kind, filter),
+  ]);
+  const next = idleBands(setup.model).find((b) => b.kind === kind)!.next;
+  const counts = Object.fromEntries(IDLE_KINDS.map((k) => [k, sizes.get(k)?.count ?? 0])) as Record<
+    IdleKind,
+    number
+  >;
   return {
     date,
     kind,
     counts,
-    late: lists[kind].filter((e) => e.late).length,
-    page: { items: withProject(page.items, byId), total: page.total },
+    late: sizes.get(kind)?.late ?? 0,
+    page: {
+      total: counts[kind],
+      items: rows.map((r) => ({
+        projectId: r.projectId,
+        kind,
+        stage: r.stage,
+        since: r.since,
+        days: daysBetween(r.since, date),
+        next,
+        plannedBy: r.plannedBy,
+        late: r.plannedBy !== null && r.plannedBy < date,
+        name: r.name,
+        library: r.library,
+        class: r.class as ProjectOutline['class'],
+        leadUnitId: r.leadUnitId,
+      })),
+    },
   };
 }
 
-/** Projects under way with nothing moving in `months` months as of `date` (listStaleProjects). */
+/**
+ * Projects under way with nothing moving in `months` months as of `date` (listStaleProjects):
+ * the stage spans and the investment table narrow them by query; their 形象进度 decides.
+ */
 export async function loadStaleList(
   store: Store,
   date: string,
   months: number,
-  filter: PageQuery & { library?: string | undefined; unitIds?: readonly number[] | undefined },
+  filter: PageQuery & SpanFilter,
 ): Promise<{ date: string; months: number; page: Page<Listed<StaleEntry>> }> {
-  const [setup, all, lastMonths] = await Promise.all([
-    loadLibrarySetup(store),
-    store.library.listOutlines(),
-    store.library.listLastInvestmentMonths(date.slice(0, 7)),
-  ]);
-  const outlines = all.filter(
-    (p) =>
-      (filter.library === undefined || p.library === filter.library) &&
-      (filter.unitIds === undefined || (p.leadUnitId !== null && filter.unitIds.includes(p.leadUnitId))),
+  const setup = await loadLibrarySetup(store);
+  const candidates = await store.library.spans.listStaleCandidates(
+    date,
+    monthsBefore(date, months),
+    roleIndex(setup.model, 'completed'),
+    filter,
   );
-  // Only the latest month with investment matters to the rule: one figure stands for them all.
-  const projects = outlines.map((p) => {
-    const last = lastMonths.get(p.id);
-    return { ...p, investments: last === undefined ? [] : [{ month: last, amount: 1 }] };
+  const ids = candidates.map((c) => c.projectId);
+  const [records, lastMonths] = await Promise.all([
+    store.library.listByIds(ids),
+    store.library.listLastInvestmentMonths(date.slice(0, 7), ids),
+  ]);
+  const byId = new Map(records.map((p) => [p.id, p]));
+  // The stage held that day and the latest month with investment stand for the whole history.
+  const projects = candidates.flatMap((c) => {
+    const record = byId.get(c.projectId);
+    const last = lastMonths.get(c.projectId);
+    return record
+      ? [
+          {
+            id: c.projectId,
+            history: [{ stage: c.stage, date: c.since }],
+            investments: last === undefined ? [] : [{ month: last, amount: 1 }],
+            progress: record.progress,
+            exited: null,
+          },
+        ]
+      : [];
   });
-  const stale = listStaleProjects(projects, setup.model, date, months);
-  const page = pageItems(stale, filter);
+  const page = pageItems(listStaleProjects(projects, setup.model, date, months), filter);
   return {
     date,
     months,
-    page: { items: withProject(page.items, new Map(outlines.map((p) => [p.id, p]))), total: page.total },
+    page: {
+      total: page.total,
+      items: page.items.map((e) => {
+        const p = byId.get(e.projectId)!;
+        return { ...e, name: p.name, library: p.library, class: p.class, leadUnitId: p.leadUnitId };
+      }),
+    },
   };
 }
 
@@ -310,7 +366,7 @@ export async function loadPlanLibraryMatches(store: Store, planId: number, date:
         }),
       };
     }),
-    promises: countPromises(promises, outlines, setup.model, date),
+    promises: await countPromises(store, promises, setup.model, date),
   };
 }
 
@@ -320,24 +376,31 @@ export async function loadPlanLibraryMatches(store: Store, planId: number, date:
  * enterprise or person is named.
  */
 export async function loadPublicLibraryView(store: Store, year: number, date: string) {
-  const [setup, outlines, promises, plans] = await Promise.all([
+  const [setup, promises, plans] = await Promise.all([
     loadLibrarySetup(store),
-    store.library.listOutlines(),
     store.libraryMatches.listPromises({ year }),
     store.plans.list({ state: 'published', limit: 1000 }),
   ]);
   const published = new Set(plans.items.map((p) => p.id));
-  const board = deriveStageBoard(outlines, setup.model, date);
+  const [board, counted] = await Promise.all([
+    countBoard(store, setup.model, date),
+    countPromises(
+      store,
+      promises.filter((p) => published.has(p.planId)),
+      setup.model,
+      date,
+    ),
+  ]);
   return {
     year,
     asOf: date,
     inLibrary: Object.values(board.total).reduce((a, b) => a + b, 0),
     byStage: setup.model.stages.map((s) => ({ stage: s.name, count: board.total[s.id] ?? 0 })),
-    promises: countPromises(
-      promises.filter((p) => published.has(p.planId)),
-      outlines,
-      setup.model,
-      date,
-    ).map((p) => ({ written: p.written, promised: p.promised, counted: p.counted, met: p.met })),
+    promises: counted.map((p) => ({
+      written: p.written,
+      promised: p.promised,
+      counted: p.counted,
+      met: p.met,
+    })),
   };
 }

@@ -13,6 +13,7 @@ import {
   addProgressReport,
   checkProject,
   createProject,
+  deriveStageSpans,
   exitProject,
   recordInvestment,
   resolveStageModel,
@@ -106,19 +107,36 @@ export async function saveLibrarySetup(
     if (change.stageModel) settings['stageModel'] = change.stageModel;
     if (change.lampRules) settings['lampRules'] = change.lampRules;
     const boundary = change.boundary === undefined ? (saved?.boundary ?? null) : change.boundary;
+    const before = await loadLibrarySetup(tx);
     if (!(await tx.library.saveSettings({ settings, boundary }, expectedVersion, now)))
       throw staleVersion('library settings', 1);
-    await tx.audit.append(
-      changeEvent(
-        { type: 'library_settings', id: 1 },
+    const after = await loadLibrarySetup(tx);
+    if (JSON.stringify(after.model) !== JSON.stringify(before.model))
+      await rebuildStageSpans(tx, after.model);
+    await tx.audit.append({
+      ...changeEvent(
+        { type: 'library_settings', id: tx.library.jurisdictionId },
         null,
         saved ? { ...saved.settings, boundary: saved.boundary !== null } : null,
         { ...settings, boundary: boundary !== null },
         metaOf(actor, now, 'library_settings.save'),
       ),
-    );
+      jurisdictionId: tx.library.jurisdictionId,
+    });
     return loadLibrarySetup(tx);
   });
+}
+
+/** Derives every project's stage spans again under `model` (the board and lists read them). */
+async function rebuildStageSpans(store: Store, model: StageModel): Promise<void> {
+  for (let after = 0; ;) {
+    const batch = await store.library.listRecordsAfter(after, 1000);
+    if (batch.length === 0) return;
+    await store.library.spans.write(
+      batch.map((project) => ({ project, spans: deriveStageSpans(project, model) })),
+    );
+    after = batch.at(-1)!.id;
+  }
 }
 
 /** What an audit event keeps of a project: the record without its monthly figures. */
@@ -130,7 +148,10 @@ function recordOf(p: ProjectRecord): Record<string, unknown> {
 /** BAD_INPUT naming each unit or enterprise the record refers to that does not exist. */
 async function checkReferences(store: Store, p: Pick<ProjectRecord, 'leadUnitId' | 'enterpriseId'>) {
   const problems: { path: string; message: string }[] = [];
-  if (p.leadUnitId !== null && !(await store.units.findExistingIds([p.leadUnitId])).has(p.leadUnitId))
+  if (
+    p.leadUnitId !== null &&
+    !(await store.units.findExistingIds([p.leadUnitId], store.library.jurisdictionId)).has(p.leadUnitId)
+  )
     problems.push({ path: 'leadUnitId', message: `unknown unit ${p.leadUnitId}` });
   if (p.enterpriseId !== null) {
     try {
@@ -157,7 +178,7 @@ export async function createLibraryProject(
     const checked = createProject(draft, setup.model, setup.libraries);
     await checkReferences(tx, checked);
     const { investments, ...record } = checked;
-    const saved = await tx.library.insertProject(record, now);
+    const saved = await tx.library.insertProject(record, now, deriveStageSpans(record, setup.model));
     if (investments.length > 0) await tx.library.putInvestments(saved.id, investments);
     await tx.audit.append(
       withId(
@@ -216,7 +237,14 @@ async function changeProject(
     if (problems.length > 0)
       throw new AppError('BAD_INPUT', `项目“${next.name}”: ${problems.length} problem(s)`, problems);
     await checkReferences(tx, next);
-    if (!(await tx.library.updateProject({ ...next, id }, current.version, meta.now)))
+    if (
+      !(await tx.library.updateProject(
+        { ...next, id },
+        current.version,
+        meta.now,
+        deriveStageSpans(next, setup.model),
+      ))
+    )
       throw staleVersion('library project', id);
     await tx.audit.append(
       changeEvent(

@@ -11,6 +11,7 @@ import { deriveServiceLedgerChanges } from '../documents/service-ledger-apply.js
 import type { HolderRef } from '../documents/service-ledger-apply.js';
 import { exportServiceLedger } from '../documents/service-ledger.js';
 import { importServiceLedger } from '../documents/service-ledger-import.js';
+import { deriveStageSpans } from '../projects/index.js';
 import type { LibraryProject } from '../projects/index.js';
 import { staleVersion } from '../store/rows.js';
 import type { Store } from '../store/types.js';
@@ -46,7 +47,7 @@ export async function exportLibraryLedger(
   const [setup, projects, units, enterprises] = await Promise.all([
     loadLibrarySetup(store),
     loadAllProjects(store),
-    store.units.list(),
+    store.units.list([store.library.jurisdictionId]),
     store.services.listAllEnterprises(),
   ]);
   return exportProjectLibrary({
@@ -76,7 +77,7 @@ export async function importLibraryLedger(
     const [setup, projects, units, enterprises] = await Promise.all([
       loadLibrarySetup(tx),
       loadAllProjects(tx),
-      tx.units.list(),
+      tx.units.list([tx.library.jurisdictionId]),
       tx.services.listAllEnterprises(),
     ]);
     const ledger = await importProjectLibrary(
@@ -95,7 +96,7 @@ export async function importLibraryLedger(
     const changes = deriveLibraryLedgerChanges(ledger.rows, byId, setup.model, setup.libraries, today);
     for (const { draft } of changes.creates) {
       const { investments, ...record } = draft;
-      const saved = await tx.library.insertProject(record, now);
+      const saved = await tx.library.insertProject(record, now, deriveStageSpans(record, setup.model));
       if (investments.length > 0) await tx.library.putInvestments(saved.id, investments);
       const { version: _v, ...after } = saved;
       await tx.audit.append(
@@ -114,7 +115,9 @@ export async function importLibraryLedger(
     for (const u of changes.updates) {
       const current = byId.get(u.project.id)!;
       const version = (current as LibraryProject & { version: number }).version;
-      if (!(await tx.library.updateProject(u.project, version, now)))
+      if (
+        !(await tx.library.updateProject(u.project, version, now, deriveStageSpans(u.project, setup.model)))
+      )
         throw staleVersion('library project', u.project.id);
       if (u.investments.length > 0) await tx.library.putInvestments(u.project.id, u.investments);
       const pick = (p: object) => Object.fromEntries(Object.entries(p).filter(([k]) => u.fields.includes(k)));
@@ -148,7 +151,7 @@ export async function exportServiceLedgerFile(store: Store, year: number, title:
     store.services.listCommitments({ year }),
     store.services.listAllEnterprises(),
     store.services.listTalents(),
-    store.units.list(),
+    store.units.list([store.library.jurisdictionId]),
     store.library.listNames(),
   ]);
   return exportServiceLedger({ title, year, packages, commitments, enterprises, talents, units, projects });
@@ -170,7 +173,7 @@ export async function importServiceLedgerFile(
   const today = now.slice(0, 10);
   return store.transaction(async (tx) => {
     const [units, enterprises, talents, projects, packages, commitments, calendar] = await Promise.all([
-      tx.units.list(),
+      tx.units.list([tx.library.jurisdictionId]),
       tx.services.listAllEnterprises(),
       tx.services.listTalents(),
       tx.library.listNames(),

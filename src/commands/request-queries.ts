@@ -45,8 +45,8 @@ export async function listDeskFigures(
   const { from, to } = beijingMonthBounds(month);
   const [calls, entries, checks] = await Promise.all([
     store.requests.countUnitCalls(setup.jurisdictionId, from, to, excludedSources),
-    store.knowledge.listLive(),
-    store.desk.listChecks(from, to),
+    store.knowledge.listLive(setup.jurisdictionId),
+    store.desk.listChecks(setup.jurisdictionId, from, to),
   ]);
   return deriveDeskFiguresFromCalls({ calls, entries, checks }, month);
 }

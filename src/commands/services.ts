@@ -156,7 +156,11 @@ async function checkCommitmentRefs(
   base = '',
 ) {
   const problems: { path: string; message: string }[] = [];
-  if (!(await store.units.findExistingIds([c.responsibleUnitId])).has(c.responsibleUnitId))
+  if (
+    !(await store.units.findExistingIds([c.responsibleUnitId], store.services.jurisdictionId)).has(
+      c.responsibleUnitId,
+    )
+  )
     problems.push({ path: `${base}responsibleUnitId`, message: `unknown unit ${c.responsibleUnitId}` });
   for (const [i, link] of c.links.entries()) {
     if (link.kind === 'project' && (await store.library.listByIds([link.projectId])).length === 0)

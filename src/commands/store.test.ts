@@ -165,7 +165,7 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
         name: 'nightly',
         expiresAt,
       });
-      // Made without scopes (a fixture's), a token keeps every scope (migration 20261217T0000).
+      // Made without scopes (a fixture's), a token keeps every scope (migration 20261217T0100).
       expect(await store.sessions.findToken('t1')).toEqual({
         id,
         userId: user.id,

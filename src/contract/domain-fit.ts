@@ -106,6 +106,8 @@ import type {
   WorkOrder as DomainWorkOrder,
 } from '../requests/types.js';
 import type { PublicOrder as DomainPublicOrder } from '../requests/privacy.js';
+import type { RepeatCandidate as DomainRepeatCandidate } from '../requests/repeat-calls.js';
+import type { Contradiction as DomainContradiction } from '../plan/contradictions.js';
 import type {
   Achievement,
   Area,
@@ -148,6 +150,8 @@ import type {
   OrderIntakeBody,
   OrderLocation,
   OutlineNode,
+  RepeatCandidate,
+  Contradiction,
   OverdueItem,
   OwedItem,
   OwnerRule,
@@ -296,6 +300,8 @@ same<RequestActor, DomainRequestActor>(true);
 same<OrderEventInput, DomainOrderEventInput>(true);
 same<OrderIntake, DomainOrderIntake>(true);
 same<OrderEvent, DomainOrderEvent>(true);
+same<RepeatCandidate, DomainRepeatCandidate>(true);
+same<Contradiction, DomainContradiction>(true);
 // A parsed body is a domain value: a route validates and hands it straight over.
 const _intakeFits = (body: OrderIntakeBody): DomainOrderIntake => body;
 const _eventFits = (body: OrderEventBody): DomainOrderEventInput => body;

@@ -15,6 +15,7 @@ export * from './tracking.js';
 export * from './supervision.js';
 export * from './documents.js';
 export * from './requests.js';
+export * from './requests-repeats.js';
 export * from './requests-insights.js';
 export * from './requests-admin.js';
 export * from './work.js';

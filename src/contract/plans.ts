@@ -295,3 +295,20 @@ export const ProjectPatch = z
   })
   .strict();
 export type ProjectPatch = z.input<typeof ProjectPatch>;
+
+/**
+ * A row whose state its own quote contradicts (src/plan/contradictions.ts), for the plan office
+ * to resolve after import: a project's stage behind what its quote says, a target read in the
+ * direction its metric denies, a promise due before the report's year, a result dated after it.
+ */
+export const Contradiction = z
+  .object({
+    rule: z.enum(['stage_behind_quote', 'direction_vs_metric', 'promise_before_year', 'result_after_year']),
+    subject: z.object({ type: z.enum(['project', 'target', 'achievement']), id: z.int() }),
+    name: z.string(),
+    quote: z.string().describe('the words of the report the row was read from'),
+    stated: z.string().describe('what the row states: a stage, a direction, a period'),
+    implied: z.string().describe('what the quote implies instead'),
+  })
+  .meta({ id: 'Contradiction' });
+export type Contradiction = z.infer<typeof Contradiction>;

@@ -5,6 +5,7 @@
  * presents a domain type is checked against it at compile time (domain-fit.ts).
  */
 import { z } from 'zod';
+import { RepeatCandidate } from './requests-repeats.js';
 import { Timestamp, pageQueryShape } from './common.js';
 import {
   MAX_ADDRESS_LENGTH,
@@ -96,6 +97,16 @@ export const FollowUp = z.object({
 });
 export type FollowUp = z.infer<typeof FollowUp>;
 
+/** A repeat call (重复件) merged into an open order: who called and when. */
+export const RepeatCall = z.object({
+  orderId: z.int(),
+  receivedAt: Timestamp,
+  mergedAt: Timestamp,
+  contact: Contact.nullable(),
+  anonymousToUnit: z.boolean(),
+});
+export type RepeatCall = z.infer<typeof RepeatCall>;
+
 /** A work order (工单) as the centre and leaders see it (a unit: without contact when anonymous to it). */
 export const WorkOrder = z
   .object({
@@ -151,6 +162,15 @@ export const WorkOrder = z
       .nullable()
       .optional()
       .describe("the checker's last return of the reply"),
+    repeatCalls: z
+      .array(RepeatCall)
+      .optional()
+      .describe('重复件 merged into this open order: each caller (none to a unit they stay anonymous to)'),
+    repeatOf: z
+      .object({ orderId: z.int(), orderReceivedAt: Timestamp, at: Timestamp })
+      .nullable()
+      .optional()
+      .describe('set on an order closed as a repeat (重复件) of another'),
     version: z.int().describe('events applied: the optimistic-lock version'),
   })
   .meta({ id: 'WorkOrder', description: '工单' });
@@ -280,6 +300,21 @@ export const OrderEventInput = z.discriminatedUnion('type', [
     toUnitId: z.int(),
     reason: z.string(),
   }),
+  z.object({ type: z.literal('merged_into'), intoOrderId: z.int(), intoReceivedAt: Timestamp }),
+  z.object({
+    type: z.literal('repeat_added'),
+    repeatOrderId: z.int(),
+    receivedAt: Timestamp,
+    contact: Contact.nullable(),
+    anonymousToUnit: z.boolean(),
+  }),
+  z.object({
+    type: z.literal('merge_undone'),
+    intoOrderId: z.int(),
+    intoReceivedAt: Timestamp,
+    reason: z.string(),
+  }),
+  z.object({ type: z.literal('repeat_removed'), repeatOrderId: z.int(), reason: z.string() }),
 ]);
 export type OrderEventInput = z.infer<typeof OrderEventInput>;
 
@@ -482,12 +517,16 @@ export const DispatchSuggestion = z.object({
 });
 export type DispatchSuggestion = z.infer<typeof DispatchSuggestion>;
 
-/** A row of the dispatcher's queue: the order with the categories its text suggests and the catalogue's unit. */
+/**
+ * A row of the dispatcher's queue: the order with the categories its text suggests, the
+ * catalogue's unit, and the open orders it may repeat.
+ */
 export const QueueItem = z.object({
   order: WorkOrder,
   suggestions: z.object({
     categories: z.array(CategorySuggestion),
     dispatch: DispatchSuggestion.nullable(),
+    repeats: z.array(RepeatCandidate),
   }),
 });
 export type QueueItem = z.infer<typeof QueueItem>;

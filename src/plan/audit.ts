@@ -25,6 +25,7 @@ export type AuditEntityType =
   | 'user'
   | 'request_exemption'
   | 'request_holiday_table'
+  | 'request_order'
   | 'jurisdiction'
   // Other sources of work (issue 18, src/sources).
   | 'instruction'

@@ -31,3 +31,4 @@ export * from './review.js';
 export * from './actors.js';
 export * from './commitment-assign.js';
 export * from './generator.js';
+export * from './spans.js';

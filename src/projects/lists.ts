@@ -110,8 +110,8 @@ export interface StaleEntry {
   months: number;
 }
 
-/** The same day `months` months earlier, clamped to the month's length. */
-function monthsBefore(date: string, months: number): string {
+/** The same day `months` months earlier, clamped to the month's length (the stale rule's cutoff). */
+export function monthsBefore(date: string, months: number): string {
   const total = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 - months;
   const year = Math.floor(total / 12);
   const month = (total % 12) + 1;

@@ -9,6 +9,7 @@
  * reaching the `approved` role's stage; "年度项目" counts the projects with a plan or a target
  * for the year that had not left the library by the day.
  */
+import { AppError } from '../errors.js';
 import { elapsedShare } from '../plan/dates.js';
 import type { Extraction, Span } from '../report/types.js';
 import { completedBetween, findAnnualPlan } from './investment.js';
@@ -179,7 +180,46 @@ export function countPromise(
       if (planned && inLibrary && !(p.exited && p.exited.date <= until)) ids.push(p.id);
     }
   }
-  ids.sort((a, b) => a - b);
+  return promiseResult(promise, ids, date);
+}
+
+/** What countPromise counts, as a query over the library's stage spans (src/projects/spans.ts). */
+export type PromiseQuery =
+  | { kind: 'reached'; rank: number; from: string; to: string; library: string | null }
+  | { kind: 'planned'; year: number; until: string; library: string | null };
+
+/**
+ * countPromise's rule as a query: projects that first reached the promised stage (position
+ * `rank` or later) in the year up to `date`, or projects planned for the year in the library
+ * by then and not out of it.
+ */
+export function promiseQuery(
+  promise: Pick<CountPromise, 'year' | 'rule'>,
+  model: StageModel,
+  date: string,
+): PromiseQuery {
+  const end = `${promise.year}-12-31`;
+  const until = date < end ? date : end;
+  const rule = promise.rule;
+  if (rule.kind === 'annual') return { kind: 'planned', year: promise.year, until, library: rule.library };
+  const stage = rule.kind === 'stage' ? rule.stage : roleStage(model, 'approved').id;
+  const rank = stageIndex(model, stage);
+  if (rank < 0) throw new AppError('BAD_INPUT', `Unknown stage "${stage}"`);
+  return { kind: 'reached', rank, from: `${promise.year}-01-01`, to: until, library: rule.library };
+}
+
+/**
+ * A promise's count as of `date` from the projects it counts (countPromise's rule, applied by
+ * the caller: the store counts it by query for a whole library).
+ */
+export function promiseResult(
+  promise: Pick<CountPromise, 'year' | 'promised'>,
+  projectIds: readonly number[],
+  date: string,
+): PromiseCount {
+  const start = `${promise.year}-01-01`;
+  const end = `${promise.year}-12-31`;
+  const ids = [...projectIds].sort((a, b) => a - b);
   const counted = ids.length;
   const expected = date < start ? 0 : promise.promised * elapsedShare(start, end, date);
   const met = counted >= promise.promised;

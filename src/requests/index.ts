@@ -10,6 +10,7 @@ export * from './calendar.js';
 export * from './catalogue.js';
 export * from './places.js';
 export * from './order.js';
+export * from './repeat-calls.js';
 export * from './overdue.js';
 export * from './dispatch.js';
 export * from './scoring.js';

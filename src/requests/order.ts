@@ -17,6 +17,7 @@ import { MAX_MEDIA, MAX_MEDIA_BYTES, MAX_TEXT_LENGTH, MEDIA_TYPES } from './limi
 import * as desk from './order-desk.js';
 import { transfer } from './order-transfer.js';
 import { assertInJurisdiction } from './places.js';
+import { applyRepeatEvent } from './repeat-calls.js';
 import type { Jurisdiction } from './places.js';
 import type {
   CoUnit,
@@ -245,6 +246,10 @@ const CENTER_ONLY = new Set([
   'exempted',
   'answered_directly',
   'reply_checked',
+  'merged_into',
+  'merge_undone',
+  'repeat_added',
+  'repeat_removed',
 ]);
 
 function assertActsFor(actor: RequestActor, unitId: number): void {
@@ -537,6 +542,11 @@ function applyChecked(
     }
     case 'transferred':
       return transfer(order, input);
+    case 'merged_into':
+    case 'merge_undone':
+    case 'repeat_added':
+    case 'repeat_removed':
+      return applyRepeatEvent(order, input, at);
     case 'reopened': {
       if (order.status !== 'closed' && order.status !== 'replied')
         refuse('CONFLICT', '只有已答复或已结案的工单可以重办');

@@ -5,6 +5,7 @@
  * `deriveUnitEvents`). The centre sees the order as it is.
  */
 import { UNIT_HIDDEN_KINDS, redactPersonalData } from './redact.js';
+import { deriveRepeatCallsForUnit, deriveRepeatEventsForUnit } from './repeat-calls.js';
 import type { MediaRef, OrderEvent, OrderStatus, WorkOrder } from './types.js';
 
 /** Decimal places a public position keeps: 0.001° is about 110 m north–south, 85 m east–west here. */
@@ -130,7 +131,9 @@ const unnamed = ({ name: _name, ...rest }: MediaRef): MediaRef => rest;
  * @example
  * deriveUnitView(order).contact // null when order.privacy.anonymousToUnit
  */
-export function deriveUnitView(order: WorkOrder): WorkOrder {
+export function deriveUnitView(whole: WorkOrder): WorkOrder {
+  // A repeat caller who asked to stay anonymous to the unit is hidden whatever the first caller chose.
+  const order = deriveRepeatCallsForUnit(whole);
   if (!order.privacy.anonymousToUnit) return order;
   const names = citizenNames(order);
   return {
@@ -154,8 +157,9 @@ const EVENT_TEXT_FIELDS = ['text', 'note', 'reason', 'publicNote'] as const;
  * @example
  * deriveUnitEvents(order, events)[0].contact // null when order.privacy.anonymousToUnit
  */
-export function deriveUnitEvents(order: WorkOrder, events: readonly OrderEvent[]): OrderEvent[] {
-  if (!order.privacy.anonymousToUnit) return [...events];
+export function deriveUnitEvents(order: WorkOrder, all: readonly OrderEvent[]): OrderEvent[] {
+  const events = deriveRepeatEventsForUnit(all);
+  if (!order.privacy.anonymousToUnit) return events;
   const names = [
     ...citizenNames(order),
     ...events.flatMap((e) => (e.type === 'received' && e.contact?.name ? [e.contact.name] : [])),

@@ -162,8 +162,22 @@ export interface WorkOrder {
   pendingCheck?: PendingCheck | null;
   /** The checker's last return of the unit's reply, with the note the unit reads. */
   checkReturn?: CheckReturn | null;
+  /** 重复件 merged into this open order (repeat-calls.ts): each caller as taken in. */
+  repeatCalls?: RepeatCall[];
+  /** Set on an order closed as a repeat of another (重复件), with when; null after an undo. */
+  repeatOf?: { orderId: number; orderReceivedAt: string; at: string } | null;
   /** Count of events applied: the optimistic-lock version of the order. */
   version: number;
+}
+
+/** A repeat call (重复件) merged into an open order: who called, when; the open order's clock unchanged. */
+export interface RepeatCall {
+  orderId: number;
+  receivedAt: string;
+  mergedAt: string;
+  /** The caller as taken in; personal data (none to a unit the caller stays anonymous to). */
+  contact: Contact | null;
+  anonymousToUnit: boolean;
 }
 
 /** A call answered on the spot from a knowledge-base entry (直接答复). */
@@ -286,7 +300,19 @@ export type OrderEventInput =
    * 职责划转 (机构改革): the system moves the order from a unit merged away to its successor,
    * as lead and as co-unit, in any status; status and deadlines stay as they were.
    */
-  | { type: 'transferred'; fromUnitId: number; toUnitId: number; reason: string };
+  | { type: 'transferred'; fromUnitId: number; toUnitId: number; reason: string }
+  /** 重复件 (repeat-calls.ts): the new order closed as a repeat of an open one; the open one records the caller. */
+  | { type: 'merged_into'; intoOrderId: number; intoReceivedAt: string }
+  | {
+      type: 'repeat_added';
+      repeatOrderId: number;
+      receivedAt: string;
+      contact: Contact | null;
+      anonymousToUnit: boolean;
+    }
+  /** The merge undone: the repeat back in the dispatcher's queue, the caller off the open order. */
+  | { type: 'merge_undone'; intoOrderId: number; intoReceivedAt: string; reason: string }
+  | { type: 'repeat_removed'; repeatOrderId: number; reason: string };
 
 export type OrderEventType = OrderEventInput['type'] | 'received';
 

@@ -34,6 +34,7 @@ import { AppError } from '../errors.js';
 import { MAX_REPORT_BYTES } from '../ingest/index.js';
 import type { Store } from '../store/types.js';
 import { CSRF_HEADER, PUBLIC, SESSION_COOKIE, authenticate } from './auth/actor.js';
+import { routeReads } from './read-routing.js';
 import type { ReportReader, ServerContext } from './context.js';
 import { registerErrorHandler, sendError } from './errors.js';
 import { readUploadedReport } from './report-upload.js';
@@ -44,6 +45,7 @@ import { dateOf } from '../plan/dates.js';
 import { healthRoutes } from './routes/health.js';
 import { outlineRoutes } from './routes/outline.js';
 import { planRoutes } from './routes/plans.js';
+import { contradictionRoutes } from './routes/contradictions.js';
 import { projectRoutes } from './routes/projects.js';
 import { sessionRoutes } from './routes/session.js';
 import { targetRoutes } from './routes/targets.js';
@@ -98,6 +100,11 @@ export const DEFAULT_WEB_ROOT = resolve(dirname(fileURLToPath(import.meta.url)),
 
 export interface AppDeps {
   store: Store;
+  /**
+   * A streaming replica of `store`'s PostgreSQL server (DATABASE_READ_URL): the public's reads
+   * are answered from it (read-routing.ts). The caller opens and closes it.
+   */
+  replica?: Store;
   /** A pino logger; none (silent) by default. */
   logger?: FastifyBaseLogger;
   /** The clock (sessions expire by it); tests pass a fixed one. */
@@ -164,8 +171,11 @@ export const CSP = [
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const parser = deps.parser ?? sharedParsePool();
   const publicUrl = (deps.publicUrl ?? deps.notify?.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, '');
+  // With a replica, one Store that reads from it for the public and from the primary otherwise.
+  const routing = deps.replica ? routeReads(deps.store, deps.replica, SESSION_COOKIE) : undefined;
+  const store = routing?.store ?? deps.store;
   const ctx: ServerContext = {
-    store: deps.store,
+    store,
     now: deps.now ?? (() => new Date()),
     readReport: deps.readReport ?? ((file) => readUploadedReport(file, parser)),
     parser,
@@ -180,12 +190,13 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     sessionTtlMs: deps.sessionTtlMs ?? 7 * 24 * 3600 * 1000,
     publicUrl,
     health: createHealthViews(),
-    requests: createRequestsCache(deps.store),
-    jurisdictions: createJurisdictionDirectory(deps.store),
+    requests: createRequestsCache(store),
+    jurisdictions: createJurisdictionDirectory(store),
+    // The public's limits count on the primary: they are written on every counted request.
     anonymous: createAnonymousGuard(deps.store, deps.now ?? (() => new Date())),
     notify: { publicUrl, channels: deps.notify?.channels ?? ['dingtalk', 'wecom', 'webhook'] },
-    knowledge: createKnowledgeCache(deps.store),
-    reads: createPlanReads(deps.store, deps.readCacheBytes ?? DEFAULT_READ_CACHE_BYTES),
+    knowledge: createKnowledgeCache(store),
+    reads: createPlanReads(store, deps.readCacheBytes ?? DEFAULT_READ_CACHE_BYTES),
   };
   const app = Fastify({
     ...(deps.logger === undefined
@@ -198,6 +209,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializeResponse);
   registerErrorHandler(app);
+  // First of all: which server this request reads from, for its whole async chain.
+  if (routing) app.addHook('onRequest', routing.hook);
   app.addHook('onRequest', async (request) => {
     // The public until the API's own hook (authenticate) says otherwise.
     request.actor = PUBLIC;
@@ -277,6 +290,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(cascadeRoutes(ctx));
       await api.register(taskRoutes(ctx));
       await api.register(projectRoutes(ctx));
+      await api.register(contradictionRoutes(ctx));
       await api.register(unitRoutes(ctx));
       await api.register(userRoutes(ctx));
       await api.register(sessionRoutes(ctx));

@@ -35,11 +35,12 @@ export class DeskRepository {
       .execute();
   }
 
-  /** Checks in [from, to) (ISO instants), of one unit or all, oldest first. */
-  async listChecks(from: string, to: string, unitId?: number): Promise<CheckRow[]> {
+  /** Checks of a jurisdiction's orders in [from, to) (ISO instants), of one unit or all, oldest first. */
+  async listChecks(jurisdictionId: number, from: string, to: string, unitId?: number): Promise<CheckRow[]> {
     let query = this.db
       .selectFrom('request_reply_checks')
       .selectAll()
+      .where('jurisdiction_id', '=', jurisdictionId)
       .where('at', '>=', from)
       .where('at', '<', to);
     if (unitId !== undefined) query = query.where('unit_id', '=', unitId);

@@ -45,6 +45,16 @@ export class EnterpriseRequestRepository {
     private readonly owner = DEFAULT_JURISDICTION_ID,
   ) {}
 
+  /** The jurisdiction whose rows these are. */
+  get jurisdictionId(): number {
+    return this.owner;
+  }
+
+  /** The same repository for the rows of jurisdiction `jurisdictionId`. */
+  of(jurisdictionId: number): EnterpriseRequestRepository {
+    return jurisdictionId === this.owner ? this : new EnterpriseRequestRepository(this.db, jurisdictionId);
+  }
+
   /** Inserts a request taken in by the domain (receiveEnterpriseRequest); answers it with its id. */
   async insert(request: Omit<EnterpriseRequest, 'id'>): Promise<EnterpriseRequest> {
     const row = await this.db

@@ -17,6 +17,8 @@ export interface StoredKnowledgeEntry {
 }
 
 export interface KnowledgeFilter extends PageQuery {
+  /** The jurisdiction whose entries are listed (an entry is its owner unit's jurisdiction's). */
+  jurisdictionId: number;
   ownerUnitId?: number;
   /** The latest version's status. */
   status?: KnowledgeVersionStatus;
@@ -73,12 +75,13 @@ export class KnowledgeRepository {
     return { entry, version: 1, updatedAt: at };
   }
 
-  /** The entry; NOT_FOUND when there is none. */
-  async get(id: number): Promise<StoredKnowledgeEntry> {
+  /** The entry of the jurisdiction; NOT_FOUND when it has none (another's is not there). */
+  async get(id: number, jurisdictionId: number): Promise<StoredKnowledgeEntry> {
     const row = await this.db
       .selectFrom('knowledge_entries')
       .select(['data', 'version', 'updated_at'])
       .where('id', '=', id)
+      .where('jurisdiction_id', '=', jurisdictionId)
       .executeTakeFirst();
     if (!row) throw notFound('knowledge entry', id);
     return parse(row);
@@ -98,7 +101,7 @@ export class KnowledgeRepository {
 
   /** One page of entries, newest change first. */
   async list(filter: KnowledgeFilter): Promise<Page<StoredKnowledgeEntry>> {
-    let base = this.db.selectFrom('knowledge_entries');
+    let base = this.db.selectFrom('knowledge_entries').where('jurisdiction_id', '=', filter.jurisdictionId);
     if (filter.ownerUnitId !== undefined) base = base.where('owner_unit_id', '=', filter.ownerUnitId);
     if (filter.status !== undefined) base = base.where('status', '=', filter.status);
     if (filter.category !== undefined) base = base.where('category', '=', filter.category);
@@ -112,11 +115,12 @@ export class KnowledgeRepository {
     );
   }
 
-  /** Every entry with an approved version and not retired (the search index reads them all). */
-  async listApproved(ownerUnitId?: number): Promise<KnowledgeEntry[]> {
+  /** Every entry of a jurisdiction with an approved version and not retired (its search index reads them all). */
+  async listApproved(jurisdictionId: number, ownerUnitId?: number): Promise<KnowledgeEntry[]> {
     let query = this.db
       .selectFrom('knowledge_entries')
       .select('data')
+      .where('jurisdiction_id', '=', jurisdictionId)
       .where('approved_version', 'is not', null)
       .where('retired_at', 'is', null);
     if (ownerUnitId !== undefined) query = query.where('owner_unit_id', '=', ownerUnitId);
@@ -124,9 +128,13 @@ export class KnowledgeRepository {
     return rows.map((row) => JSON.parse(row.data) as KnowledgeEntry);
   }
 
-  /** Every entry not retired of a unit, or of all units (the upkeep lists read them). */
-  async listLive(ownerUnitId?: number): Promise<KnowledgeEntry[]> {
-    let query = this.db.selectFrom('knowledge_entries').select('data').where('retired_at', 'is', null);
+  /** Every entry not retired of a jurisdiction, of one unit or all its units (the upkeep lists read them). */
+  async listLive(jurisdictionId: number, ownerUnitId?: number): Promise<KnowledgeEntry[]> {
+    let query = this.db
+      .selectFrom('knowledge_entries')
+      .select('data')
+      .where('jurisdiction_id', '=', jurisdictionId)
+      .where('retired_at', 'is', null);
     if (ownerUnitId !== undefined) query = query.where('owner_unit_id', '=', ownerUnitId);
     const rows = await query.orderBy('id').execute();
     return rows.map((row) => JSON.parse(row.data) as KnowledgeEntry);

@@ -57,6 +57,16 @@ export class LibraryMatchRepository {
     private readonly owner = DEFAULT_JURISDICTION_ID,
   ) {}
 
+  /** The jurisdiction whose rows these are. */
+  get jurisdictionId(): number {
+    return this.owner;
+  }
+
+  /** The same repository for the rows of jurisdiction `jurisdictionId`. */
+  of(jurisdictionId: number): LibraryMatchRepository {
+    return jurisdictionId === this.owner ? this : new LibraryMatchRepository(this.db, jurisdictionId);
+  }
+
   /** Replaces the plan's matches with `matches`; answers them with their ids, in the order given. */
   async replace(planId: number, matches: readonly NewMatch[], stamp: string): Promise<LibraryMatchRecord[]> {
     await this.db.deleteFrom('library_matches').where('plan_id', '=', planId).execute();

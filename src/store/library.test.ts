@@ -5,11 +5,24 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestStore, seedExamplePlan } from '../../test/factories.js';
 import { AppError } from '../errors.js';
-import { openCommitment, receiveEnterpriseRequest, applyCommitmentEvent } from '../projects/index.js';
+import {
+  DEFAULT_STAGE_MODEL,
+  applyCommitmentEvent,
+  deriveStageSpans,
+  openCommitment,
+  receiveEnterpriseRequest,
+} from '../projects/index.js';
+import type { ProjectRecord } from './library.js';
 import { makeDraft, sampleLibrary } from '../projects/test-fixtures.js';
 import type { Store } from './types.js';
 
 const STAMP = '2024-01-02T03:04:05.000Z';
+
+/** A project inserted with its stage spans under the default model, as the commands write it. */
+const insertWithSpans = (store: Store, p: Omit<ProjectRecord, 'id'>, stamp: string) =>
+  store.library.insertProject(p, stamp, deriveStageSpans(p, DEFAULT_STAGE_MODEL));
+const updateWithSpans = (store: Store, p: ProjectRecord, version: number, stamp: string) =>
+  store.library.updateProject(p, version, stamp, deriveStageSpans(p, DEFAULT_STAGE_MODEL));
 
 describe.each(DIALECTS)('library repositories on %s', (dialect) => {
   let store: Store;
@@ -20,10 +33,7 @@ describe.each(DIALECTS)('library repositories on %s', (dialect) => {
   it('keeps a project and its monthly figures as given, and updates it under its version', async () => {
     const [sample] = sampleLibrary();
     const { id: _id, investments, ...record } = sample!;
-    const saved = await store.library.insertProject(
-      { ...record, location: { lng: 116.2, lat: 40.2 } },
-      STAMP,
-    );
+    const saved = await insertWithSpans(store, { ...record, location: { lng: 116.2, lat: 40.2 } }, STAMP);
     await store.library.putInvestments(saved.id, investments);
     const read = await store.library.get(saved.id);
     expect(read).toEqual({
@@ -41,8 +51,8 @@ describe.each(DIALECTS)('library repositories on %s', (dialect) => {
     ]);
 
     const moved = { ...read, history: [...read.history, { stage: '建设', date: '2022-10-01' }] };
-    expect(await store.library.updateProject(moved, 1, STAMP)).toBe(true);
-    expect(await store.library.updateProject(moved, 1, STAMP)).toBe(false);
+    expect(await updateWithSpans(store, moved, 1, STAMP)).toBe(true);
+    expect(await updateWithSpans(store, moved, 1, STAMP)).toBe(false);
     const after = await store.library.getRecord(saved.id);
     expect(after.version).toBe(2);
     expect(after.history.at(-1)).toEqual({ stage: '建设', date: '2022-10-01' });
@@ -55,11 +65,13 @@ describe.each(DIALECTS)('library repositories on %s', (dialect) => {
   });
 
   it('lists by library, unit, text (name or alias) and 出库, and reads every project in outline', async () => {
-    const a = await store.library.insertProject(
+    const a = await insertWithSpans(
+      store,
       { ...makeDraft({ name: '甲项目', aliases: ['老甲'], library: 'renewal', leadUnitId: 7 }) },
       STAMP,
     );
-    const b = await store.library.insertProject(
+    const b = await insertWithSpans(
+      store,
       {
         ...makeDraft({
           name: '乙项目',
@@ -85,7 +97,7 @@ describe.each(DIALECTS)('library repositories on %s', (dialect) => {
   });
 
   it("gives each project's latest month with investment up to a month", async () => {
-    const p = await store.library.insertProject(makeDraft({ name: '丙项目' }), STAMP);
+    const p = await insertWithSpans(store, makeDraft({ name: '丙项目' }), STAMP);
     await store.library.putInvestments(p.id, [
       { month: '2022-01', amount: 10 },
       { month: '2022-03', amount: 0 },
@@ -113,7 +125,7 @@ describe.each(DIALECTS)('library repositories on %s', (dialect) => {
   it("replaces a plan's matches and promises, and records a decision", async () => {
     const plan = await seedExamplePlan(store);
     const projects = await store.projects.listOfPlan(plan.plan.id);
-    const record = await store.library.insertProject(makeDraft({ name: projects[0]!.name }), STAMP);
+    const record = await insertWithSpans(store, makeDraft({ name: projects[0]!.name }), STAMP);
     const match = {
       name: projects[0]!.name,
       outcome: 'doubtful' as const,

@@ -17,6 +17,8 @@ import type {
   StageEntry,
   YearTarget,
 } from '../projects/types.js';
+import type { StageSpan } from '../projects/spans.js';
+import { LibrarySpans } from './library-spans.js';
 import { CHUNK, DEFAULT_JURISDICTION_ID, contains, notFound, readPage } from './rows.js';
 import type { Db, LibraryProjectsTable } from './schema.js';
 import type { Page, PageQuery, Versioned } from './types.js';
@@ -67,6 +69,8 @@ export interface LibraryProjectFilter extends PageQuery {
   /** The current stage. */
   stage?: string | undefined;
   leadUnitId?: number | undefined;
+  /** Led by any of these units (an empty list: none). */
+  leadUnitIds?: readonly number[] | undefined;
   enterpriseId?: number | undefined;
   /** Name or alias containing it. */
   q?: string | undefined;
@@ -103,7 +107,7 @@ function toRecord(row: Row): Versioned<ProjectRecord> {
 }
 
 /** The columns of a project record (everything but the id, the owner and the times). */
-function columnsOf(p: ProjectRecord) {
+export function columnsOf(p: ProjectRecord) {
   return {
     library: p.library,
     name: p.name,
@@ -129,11 +133,39 @@ function columnsOf(p: ProjectRecord) {
 }
 
 export class LibraryRepository {
-  /** The repository of one jurisdiction's library (the deployment's one until issue 16). */
+  /** The stage spans the board and the lists read (library-spans.ts), kept with each project. */
+  readonly spans: LibrarySpans;
+
+  /** The repository of one jurisdiction's library (`of` for another's). */
   constructor(
     private readonly db: Db,
     private readonly owner = DEFAULT_JURISDICTION_ID,
-  ) {}
+  ) {
+    this.spans = new LibrarySpans(db, owner);
+  }
+
+  /** The jurisdiction whose library this is. */
+  get jurisdictionId(): number {
+    return this.owner;
+  }
+
+  /** The same repository for the library of jurisdiction `jurisdictionId`. */
+  of(jurisdictionId: number): LibraryRepository {
+    return jurisdictionId === this.owner ? this : new LibraryRepository(this.db, jurisdictionId);
+  }
+
+  /** One batch of whole project records in id order after `afterId` (rebuilding every project's spans). */
+  async listRecordsAfter(afterId: number, limit: number): Promise<Versioned<ProjectRecord>[]> {
+    const rows = await this.db
+      .selectFrom('library_projects')
+      .selectAll()
+      .where('jurisdiction_id', '=', this.owner)
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map(toRecord);
+  }
 
   // ---- settings ------------------------------------------------------------------------
 
@@ -159,14 +191,22 @@ export class LibraryRepository {
     expectedVersion: number,
     stamp: string,
   ): Promise<boolean> {
-    const settings = JSON.stringify(value.settings);
+    return this.writeSettings(JSON.stringify(value.settings), value.boundary, expectedVersion, stamp);
+  }
+
+  private async writeSettings(
+    settings: string,
+    boundary: string | null,
+    expectedVersion: number,
+    stamp: string,
+  ): Promise<boolean> {
     if (expectedVersion === 0) {
       const inserted = await this.db
         .insertInto('library_settings')
         .values({
           jurisdiction_id: this.owner,
           settings,
-          boundary: value.boundary,
+          boundary,
           version: 1,
           updated_at: stamp,
         })
@@ -176,7 +216,7 @@ export class LibraryRepository {
     }
     const result = await this.db
       .updateTable('library_settings')
-      .set({ settings, boundary: value.boundary, version: sql<number>`version + 1`, updated_at: stamp })
+      .set({ settings, boundary, version: sql<number>`version + 1`, updated_at: stamp })
       .where('jurisdiction_id', '=', this.owner)
       .where('version', '=', expectedVersion)
       .executeTakeFirst();
@@ -185,8 +225,15 @@ export class LibraryRepository {
 
   // ---- projects --------------------------------------------------------------------------
 
-  /** Inserts a project (its monthly figures go through `putInvestments`); answers it at version 1. */
-  async insertProject(project: Omit<ProjectRecord, 'id'>, stamp: string): Promise<Versioned<ProjectRecord>> {
+  /**
+   * Inserts a project with its stage spans (deriveStageSpans under the jurisdiction's model; its
+   * monthly figures go through `putInvestments`); answers it at version 1.
+   */
+  async insertProject(
+    project: Omit<ProjectRecord, 'id'>,
+    stamp: string,
+    spans: readonly StageSpan[],
+  ): Promise<Versioned<ProjectRecord>> {
     const row = await this.db
       .insertInto('library_projects')
       .values({
@@ -198,7 +245,9 @@ export class LibraryRepository {
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    return toRecord(row);
+    const record = toRecord(row);
+    await this.spans.write([{ project: record, spans }]);
+    return record;
   }
 
   /** The project record without its figures; NOT_FOUND when there is none. */
@@ -219,8 +268,16 @@ export class LibraryRepository {
     return { ...record, investments: investments.get(id) ?? [] };
   }
 
-  /** Writes every column of the record under `expectedVersion` (bumped); false when it moved. */
-  async updateProject(project: ProjectRecord, expectedVersion: number, stamp: string): Promise<boolean> {
+  /**
+   * Writes every column of the record and its stage spans under `expectedVersion` (bumped);
+   * false when it moved.
+   */
+  async updateProject(
+    project: ProjectRecord,
+    expectedVersion: number,
+    stamp: string,
+    spans: readonly StageSpan[],
+  ): Promise<boolean> {
     const result = await this.db
       .updateTable('library_projects')
       .set({ ...columnsOf(project), version: sql<number>`version + 1`, updated_at: stamp })
@@ -228,7 +285,9 @@ export class LibraryRepository {
       .where('id', '=', project.id)
       .where('version', '=', expectedVersion)
       .executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
+    if (Number(result.numUpdatedRows) === 0) return false;
+    await this.spans.write([{ project, spans }]);
+    return true;
   }
 
   /** One page of projects in the order they entered; filtered by library, stage, unit, enterprise, text, 出库. */
@@ -237,6 +296,11 @@ export class LibraryRepository {
     if (filter.library !== undefined) base = base.where('library', '=', filter.library);
     if (filter.stage !== undefined) base = base.where('stage', '=', filter.stage);
     if (filter.leadUnitId !== undefined) base = base.where('lead_unit_id', '=', filter.leadUnitId);
+    if (filter.leadUnitIds !== undefined)
+      base =
+        filter.leadUnitIds.length === 0
+          ? base.where(sql<boolean>`1 = 0`)
+          : base.where('lead_unit_id', 'in', filter.leadUnitIds);
     if (filter.enterpriseId !== undefined) base = base.where('enterprise_id', '=', filter.enterpriseId);
     if (filter.exited !== undefined) base = base.where('exited_on', filter.exited ? 'is not' : 'is', null);
     if (filter.q) {
@@ -365,17 +429,27 @@ export class LibraryRepository {
     return out;
   }
 
-  /** Each project's latest month with investment (> 0) up to `month`: the stale rule's input. */
-  async listLastInvestmentMonths(month: string): Promise<Map<number, string>> {
-    const rows = await this.db
-      .selectFrom('library_investments')
-      .select(['project_id', (eb) => eb.fn.max('month').as('last')])
-      .where('jurisdiction_id', '=', this.owner)
-      .where('amount', '>', 0)
-      .where('month', '<=', month)
-      .groupBy('project_id')
-      .execute();
-    return new Map(rows.map((r) => [r.project_id, String(r.last)]));
+  /** Each project's (or those given) latest month with investment (> 0) up to `month`: the stale rule's input. */
+  async listLastInvestmentMonths(
+    month: string,
+    projectIds?: readonly number[],
+  ): Promise<Map<number, string>> {
+    const out = new Map<number, string>();
+    const chunks: (readonly number[] | undefined)[] = projectIds === undefined ? [undefined] : [];
+    for (let i = 0; projectIds !== undefined && i < projectIds.length; i += CHUNK)
+      chunks.push(projectIds.slice(i, i + CHUNK));
+    for (const chunk of chunks) {
+      let query = this.db
+        .selectFrom('library_investments')
+        .select(['project_id', (eb) => eb.fn.max('month').as('last')])
+        .where('jurisdiction_id', '=', this.owner)
+        .where('amount', '>', 0)
+        .where('month', '<=', month);
+      if (chunk !== undefined) query = query.where('project_id', 'in', chunk);
+      const rows = await query.groupBy('project_id').execute();
+      for (const r of rows) out.set(r.project_id, String(r.last));
+    }
+    return out;
   }
 
   /** Sets a project's figures for the months given (replacing those months' figures). */

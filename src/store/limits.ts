@@ -7,7 +7,7 @@
 import type { Generated } from 'kysely';
 import type { Db } from './schema.js';
 
-/** One hit counted by a limit, shared by every server process (migration 20261217T0000). */
+/** One hit counted by a limit, shared by every server process (migration 20261217T0100). */
 export interface LimitHitsTable {
   id: Generated<number>;
   bucket: string;

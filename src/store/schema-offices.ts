@@ -56,6 +56,8 @@ export interface WorkItemsTable {
 /** A 知识库 entry (issue 20): the entry as JSON, with the columns lists filter on. */
 export interface KnowledgeEntriesTable {
   id: Generated<number>;
+  /** The owner unit's jurisdiction (set on insert, migration 20261216T0100). */
+  jurisdiction_id: Generated<number>;
   owner_unit_id: number;
   category: string;
   area: string | null;
@@ -191,6 +193,8 @@ export interface LibrarySettingsTable {
 /** One check of a unit's reply: by the rules or by a checker (issue 20). */
 export interface RequestReplyChecksTable {
   id: Generated<number>;
+  /** The order's jurisdiction (set on insert, migration 20261216T0100). */
+  jurisdiction_id: Generated<number>;
   order_id: number;
   unit_id: number;
   at: string;
@@ -257,6 +261,25 @@ export interface LibraryInvestmentsTable {
   project_id: number;
   month: string;
   amount: number;
+}
+
+/** A library project's stage spans (migration 20261217T0100, src/projects/spans.ts). */
+export interface LibraryStageSpansTable {
+  jurisdiction_id: number;
+  project_id: number;
+  seq: number;
+  library: string;
+  lead_unit_id: number | null;
+  stage: string;
+  stage_rank: number;
+  from_on: string;
+  to_on: string;
+  band: string | null;
+  band_since: string | null;
+  planned_by: string | null;
+  exited_on: string | null;
+  /** The years with an annual plan or a target, as ',2022,2023,'. */
+  planned_years: string;
 }
 
 export interface LibraryMatchesTable extends Owned {

@@ -27,6 +27,7 @@ import type {
   RequestDeskSettingsTable,
   LibraryProjectsTable,
   LibraryInvestmentsTable,
+  LibraryStageSpansTable,
   LibraryMatchesTable,
   LibraryPromisesTable,
   EnterprisesTable,
@@ -101,7 +102,7 @@ export interface ApiTokensTable {
   created_at: string;
   /** ISO instant after which the token no longer signs anyone in (null: made before expiry). */
   expires_at: string | null;
-  /** What the token may do, space-separated (migration 20261217T0000). */
+  /** What the token may do, space-separated (migration 20261217T0100). */
   scopes: Generated<string>;
 }
 
@@ -655,6 +656,7 @@ export interface Database {
   library_settings: LibrarySettingsTable;
   library_projects: LibraryProjectsTable;
   library_investments: LibraryInvestmentsTable;
+  library_stage_spans: LibraryStageSpansTable;
   library_matches: LibraryMatchesTable;
   library_promises: LibraryPromisesTable;
   enterprises: EnterprisesTable;

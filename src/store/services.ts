@@ -91,6 +91,16 @@ export class ServiceRepository {
     private readonly owner = DEFAULT_JURISDICTION_ID,
   ) {}
 
+  /** The jurisdiction whose rows these are. */
+  get jurisdictionId(): number {
+    return this.owner;
+  }
+
+  /** The same repository for the rows of jurisdiction `jurisdictionId`. */
+  of(jurisdictionId: number): ServiceRepository {
+    return jurisdictionId === this.owner ? this : new ServiceRepository(this.db, jurisdictionId);
+  }
+
   // ---- enterprises -----------------------------------------------------------------------
 
   /** CONFLICT when the jurisdiction has an enterprise with that credit code. */

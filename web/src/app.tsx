@@ -40,6 +40,8 @@ const pages = {
   requestAdmin: lazyPage(() => import('./pages/requests/admin-page')),
   requestChecks: lazyPage(() => import('./pages/requests/checks-page')),
   requestWork: lazyPage(() => import('./pages/requests/my-work-page')),
+  requestKnowledge: lazyPage(() => import('./pages/requests/knowledge-page')),
+  requestKnowledgeUpkeep: lazyPage(() => import('./pages/requests/knowledge-upkeep-page')),
   todo: lazyPage(() => import('./pages/todo-page')),
   library: lazyPage(() => import('./pages/library-page')),
   libraryProject: lazyPage(() => import('./pages/library-project-page')),
@@ -77,6 +79,8 @@ const RequestPublicPage = pages.requestPublic.Page;
 const RequestAdminPage = pages.requestAdmin.Page;
 const RequestChecksPage = pages.requestChecks.Page;
 const RequestWorkPage = pages.requestWork.Page;
+const RequestKnowledgePage = pages.requestKnowledge.Page;
+const RequestKnowledgeUpkeepPage = pages.requestKnowledgeUpkeep.Page;
 const TodoPage = pages.todo.Page;
 const LibraryPage = pages.library.Page;
 const LibraryProjectPage = pages.libraryProject.Page;
@@ -224,6 +228,8 @@ export function App() {
                         <Route path="requests/admin" element={<RequestAdminPage />} />
                         <Route path="requests/checks" element={<RequestChecksPage />} />
                         <Route path="requests/my-work" element={<RequestWorkPage />} />
+                        <Route path="requests/knowledge" element={<RequestKnowledgePage />} />
+                        <Route path="requests/knowledge/upkeep" element={<RequestKnowledgeUpkeepPage />} />
                         <Route path="todo" element={<TodoPage />} />
                         <Route path="library" element={<LibraryPage />} />
                         <Route path="library/projects/:projectId" element={<LibraryProjectPage />} />

@@ -14,6 +14,8 @@ export interface ServeOptions {
   port: number;
   host: string;
   db: string;
+  /** DATABASE_READ_URL: a streaming replica of `db` the public's reads go to (read-routing.ts). */
+  readDb?: string;
   /** Folder of a built web app to serve instead of web/dist (the browser tests' own build). */
   webRoot?: string;
   /** From the configuration (src/config.ts): LOG_LEVEL, TRUST_PROXY, LUOSHI_SQLITE_SYNCHRONOUS. */
@@ -55,6 +57,7 @@ export function parseServeOptions(args: CommandArgs, config: Config): ServeOptio
     port,
     host: text('host') ?? config.host,
     db: resolveDatabaseUrl(text('db'), config),
+    ...(config.databaseReadUrl !== undefined ? { readDb: config.databaseReadUrl } : {}),
     ...(webRoot !== undefined ? { webRoot: resolve(webRoot) } : {}),
     logLevel: config.logLevel,
     trustProxy: config.trustProxy,
@@ -126,10 +129,19 @@ export async function runServe(
   ]);
   const channels = await loadChannels(options.notify);
   let store: Awaited<ReturnType<typeof openStore>>;
+  let replica: Awaited<ReturnType<typeof openStore>> | undefined;
   try {
     store = await openStore(options.db, { sqliteSynchronous: options.sqliteSynchronous });
   } catch (error) {
     channels.close();
+    throw error;
+  }
+  try {
+    // A standby is read-only and follows the primary's schema: never migrated from here.
+    replica = options.readDb === undefined ? undefined : await openStore(options.readDb, { migrate: false });
+  } catch (error) {
+    channels.close();
+    await store.close();
     throw error;
   }
   const log = logger ?? (await import('pino')).default({ level: options.logLevel });
@@ -139,6 +151,7 @@ export async function runServe(
     `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${options.port}`;
   const app = await createApp({
     store,
+    ...(replica !== undefined ? { replica } : {}),
     logger: log,
     ...(options.webRoot !== undefined ? { webRoot: options.webRoot } : {}),
     trustProxy: options.trustProxy,
@@ -151,6 +164,7 @@ export async function runServe(
     channels.close();
     await app.close();
     await store.close();
+    await replica?.close();
     io.stderr(
       `luoshi: error: cannot listen on ${options.host}:${options.port}: ${(error as Error).message}\n`,
     );
@@ -181,6 +195,7 @@ export async function runServe(
         .then(() => channels.close())
         .then(() => app.close())
         .then(() => store.close())
+        .then(() => replica?.close())
         .then(
           () => resolve(EXIT.ok),
           (error: unknown) => {

@@ -25,9 +25,11 @@ import {
   Id,
   MonthQuery,
   ReplyCheck,
+  SchemeOptions,
   UnitCheckRates,
   WorkOrder,
 } from '../../contract/index.js';
+import { getScoringScheme } from '../../requests/index.js';
 import type { ServerContext } from '../context.js';
 import { centreOnly, checkCanRead, requireCentre, requireStaff, signedIn, tags } from './requests-access.js';
 
@@ -49,7 +51,7 @@ export function deskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         requireCentre(request);
-        return listChecks(store, nowIso());
+        return listChecks(store, request.scope.jurisdictionId, nowIso());
       },
     );
 
@@ -106,7 +108,7 @@ export function deskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { actor } = requireStaff(request);
-        const items = await listCheckRates(store, request.query.month);
+        const items = await listCheckRates(store, request.scope.jurisdictionId, request.query.month);
         return {
           items: actor?.role === 'unit' ? items.filter((r) => actor.unitIds.includes(r.unitId)) : items,
         };
@@ -119,19 +121,19 @@ export function deskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         onRequest: signedIn,
         schema: {
           tags,
-          summary: '直接答复率, 知识库维护率 and 答复质检合格率 per unit for a month',
+          summary:
+            '直接答复率, 知识库维护率 and 答复质检合格率 per unit for a month, with the shares of the overall score the scheme in force gives them',
           querystring: MonthQuery,
-          response: { 200: z.object({ items: z.array(DeskFigures) }) },
+          response: { 200: z.object({ items: z.array(DeskFigures), options: SchemeOptions }) },
         },
       },
       async (request) => {
         requireStaff(request);
+        const setup = await ctx.requests.setup(request.scope.jurisdictionId);
+        const { month } = request.query;
         return {
-          items: await listDeskFigures(
-            store,
-            await ctx.requests.setup(request.scope.jurisdictionId),
-            request.query.month,
-          ),
+          items: await listDeskFigures(store, setup, month),
+          options: getScoringScheme(setup.schemes, month).options,
         };
       },
     );

@@ -22,6 +22,7 @@ import {
   reviseKnowledge,
   submitKnowledge,
 } from '../../commands/knowledge.js';
+import { noticeStaleKnowledge } from '../../commands/knowledge-notices.js';
 import { AppError } from '../../errors.js';
 import { beijingDate, listKnowledgeUpkeep, searchKnowledge } from '../../requests/index.js';
 import type { KnowledgeContent } from '../../requests/index.js';
@@ -54,6 +55,7 @@ export function knowledgeRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     workbookRoutes(app, ctx);
     entryRoutes(app, ctx);
     stepRoutes(app, ctx);
+    noticeRoutes(app, ctx);
   };
 }
 
@@ -130,7 +132,11 @@ function entryRoutes(app: ApiApp, ctx: ServerContext): void {
     async (request) => {
       requireStaff(request);
       const { retired, ...filter } = request.query;
-      return store.knowledge.list({ ...filter, retired: retired === 'true' });
+      return store.knowledge.list({
+        ...filter,
+        jurisdictionId: request.scope.jurisdictionId,
+        retired: retired === 'true',
+      });
     },
   );
 
@@ -149,7 +155,7 @@ function entryRoutes(app: ApiApp, ctx: ServerContext): void {
     async (request) => {
       requireStaff(request);
       const today = beijingDate(nowIso());
-      const index = await ctx.knowledge.index(today);
+      const index = await ctx.knowledge.index(request.scope.jurisdictionId, today);
       const { text, area, category, limit } = request.query;
       return { items: searchKnowledge(index, { text, date: today, area, category, limit }) };
     },
@@ -172,7 +178,7 @@ function entryRoutes(app: ApiApp, ctx: ServerContext): void {
       if (actor?.role === 'unit' && unitId !== undefined && !actor.unitIds.includes(unitId))
         throw new AppError('FORBIDDEN', `unit ${unitId} is not yours`);
       const today = beijingDate(nowIso());
-      const entries = await store.knowledge.listLive(unitId);
+      const entries = await store.knowledge.listLive(request.scope.jurisdictionId, unitId);
       let items = listKnowledgeUpkeep(entries, today, unitId === undefined ? {} : { unitId });
       if (actor?.role === 'unit') items = items.filter((i) => actor.unitIds.includes(i.ownerUnitId));
       return { items, asOf: today };
@@ -192,7 +198,7 @@ function entryRoutes(app: ApiApp, ctx: ServerContext): void {
     },
     async (request) => {
       requireStaff(request);
-      return store.knowledge.get(request.params.id);
+      return store.knowledge.get(request.params.id, request.scope.jurisdictionId);
     },
   );
 
@@ -213,6 +219,7 @@ function entryRoutes(app: ApiApp, ctx: ServerContext): void {
       const made = await createKnowledge(
         store,
         ctx.knowledge,
+        request.scope.jurisdictionId,
         content,
         user,
         await contextNow(request.scope.jurisdictionId),
@@ -241,6 +248,7 @@ function entryRoutes(app: ApiApp, ctx: ServerContext): void {
       return reviseKnowledge(
         store,
         ctx.knowledge,
+        request.scope.jurisdictionId,
         request.params.id,
         version,
         content,
@@ -278,7 +286,15 @@ function stepRoutes(app: ApiApp, ctx: ServerContext): void {
     },
     async (request) => {
       const { user } = requireStaff(request);
-      return submitKnowledge(store, ctx.knowledge, request.params.id, request.body.version, user, nowIso());
+      return submitKnowledge(
+        store,
+        ctx.knowledge,
+        request.scope.jurisdictionId,
+        request.params.id,
+        request.body.version,
+        user,
+        nowIso(),
+      );
     },
   );
 
@@ -301,7 +317,16 @@ function stepRoutes(app: ApiApp, ctx: ServerContext): void {
     async (request) => {
       const { user } = requireCentre(request);
       const { version, ...rest } = request.body;
-      return decideKnowledge(store, ctx.knowledge, request.params.id, version, rest, user, nowIso());
+      return decideKnowledge(
+        store,
+        ctx.knowledge,
+        request.scope.jurisdictionId,
+        request.params.id,
+        version,
+        rest,
+        user,
+        nowIso(),
+      );
     },
   );
 
@@ -325,6 +350,7 @@ function stepRoutes(app: ApiApp, ctx: ServerContext): void {
       return confirmKnowledge(
         store,
         ctx.knowledge,
+        request.scope.jurisdictionId,
         request.params.id,
         version,
         reviewBy,
@@ -351,7 +377,16 @@ function stepRoutes(app: ApiApp, ctx: ServerContext): void {
     async (request) => {
       const { user } = requireStaff(request);
       const { reason, version } = request.body;
-      return retireKnowledge(store, ctx.knowledge, request.params.id, version, reason, user, nowIso());
+      return retireKnowledge(
+        store,
+        ctx.knowledge,
+        request.scope.jurisdictionId,
+        request.params.id,
+        version,
+        reason,
+        user,
+        nowIso(),
+      );
     },
   );
 
@@ -378,6 +413,38 @@ function stepRoutes(app: ApiApp, ctx: ServerContext): void {
       const order = await answerFromKnowledge(store, setup, intake, { entryId, text }, actor, nowIso());
       // Only the centre answers a call: it reads the order whole.
       return reply.code(201).send(order);
+    },
+  );
+}
+
+/** Stale entries told to their units (the centre sends; the outbox delivers). */
+function noticeRoutes(app: ApiApp, ctx: ServerContext): void {
+  const { store } = ctx;
+  const nowIso = () => ctx.now().toISOString();
+  app.post(
+    '/requests/knowledge/stale-notices',
+    {
+      onRequest: centreOnly,
+      schema: {
+        tags,
+        summary:
+          'Tell each unit its entries past their review date (one notice per unit through the outbox; the same list once)',
+        response: {
+          200: z.object({ units: z.int(), entries: z.int(), messages: z.int() }),
+        },
+      },
+    },
+    async (request) => {
+      const { user } = requireCentre(request);
+      const setup = await ctx.requests.setup(request.scope.jurisdictionId);
+      const names = new Map(setup.units.map((unit) => [unit.id, unit.name]));
+      return noticeStaleKnowledge(store, {
+        jurisdictionId: request.scope.jurisdictionId,
+        unitName: (id) => names.get(id) ?? '',
+        publicUrl: ctx.notify.publicUrl,
+        actor: { userId: user.id, role: user.role },
+        now: nowIso(),
+      });
     },
   );
 }

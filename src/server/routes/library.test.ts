@@ -5,7 +5,8 @@
  */
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, createTestStore } from '../../../test/factories.js';
+import { DIALECTS, createTestStore, seedUser } from '../../../test/factories.js';
+import { hashSecret } from '../../commands/secrets.js';
 import { createApp } from '../app.js';
 import { saveLibrarySetup } from '../../commands/library.js';
 import { CALLERS, createTestApp, json, multipart } from '../testing/test-app.js';
@@ -104,6 +105,30 @@ describe.each(DIALECTS)('library routes on %s', (dialect) => {
       await t.request('reporter', { url: `${V1}/library/idle/approved_not_started?date=2022-06-30` }),
     );
     expect(idle.page.items.map((i) => [i.name, i.late])).toEqual([['示例甲项目', true]]);
+  });
+
+  it('shows a user of several units the projects any of them leads, or the one unit it names', async () => {
+    const user = await seedUser(t.store, 'reporter', {
+      username: `two-units-${dialect}`,
+      unitIds: [t.unitA.id, t.unitB.id],
+    });
+    const token = `lst_test_two_units_${dialect}`;
+    await t.store.sessions.insertToken({
+      tokenHash: hashSecret(token),
+      userId: user.id,
+      expiresAt: '2999-01-01T00:00:00.000Z',
+      name: 'tests',
+    });
+    const names = async (query: string) =>
+      json<{ items: { name: string }[] }>(
+        await t.app.inject({
+          url: `${V1}/library/projects${query}`,
+          headers: { authorization: `Bearer ${token}` },
+        }),
+      ).items.map((p) => p.name);
+    expect(await names('')).toEqual(['示例甲项目', '示例乙项目']);
+    expect(await names(`?unitId=${t.unitB.id}`)).toEqual(['示例乙项目']);
+    expect(await names(`?unitId=${t.unitC.id}`)).toEqual([]);
   });
 
   it('moves a project on and shows its detail with lamps and timeline', async () => {

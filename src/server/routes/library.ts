@@ -8,6 +8,7 @@
  * investment and 形象进度; the office (admin, supervisor) writes everything else. The public sees
  * counts only.
  */
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -35,6 +36,7 @@ import type { Actor } from '../../plan/audit.js';
 import type { User } from '../../plan/types.js';
 import { deriveLamps } from '../../projects/index.js';
 import { beijingDate } from '../../requests/index.js';
+import { inJurisdiction } from '../../store/library-scope.js';
 import type { Store } from '../../store/types.js';
 import { allow, requireUser, signedIn } from '../auth/actor.js';
 import { can } from '../auth/policy.js';
@@ -74,6 +76,17 @@ const YearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).o
 /** The units whose projects a user sees: all for staff other than a unit's user. */
 export function libraryUnits(user: User): readonly number[] | undefined {
   return user.role === 'reporter' ? user.unitIds : undefined;
+}
+
+/** The store as the request's jurisdiction's library sees it. */
+function storeOf(ctx: ServerContext, request: FastifyRequest): Store {
+  return inJurisdiction(ctx.store, request.scope.jurisdictionId);
+}
+
+/** The store as the library of a plan's jurisdiction sees it, once the user may see the plan. */
+async function planStore(ctx: ServerContext, request: FastifyRequest, planId: number): Promise<Store> {
+  const plan = await getVisiblePlan(ctx.store, requireUser(request), planId);
+  return inJurisdiction(ctx.store, plan.jurisdictionId ?? request.scope.jurisdictionId);
 }
 
 function actorOf(user: User): Actor {
@@ -126,7 +139,6 @@ export function libraryRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
 }
 
 function listRoutes(app: ApiApp, ctx: ServerContext): void {
-  const { store } = ctx;
   const now = () => ctx.now().toISOString();
   const today = () => beijingDate(now());
   app.get(
@@ -141,6 +153,7 @@ function listRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
+      const store = storeOf(ctx, request);
       const user = requireUser(request);
       const board = await loadLibraryBoard(store, request.query.date ?? today());
       if (!libraryUnits(user)) return board;
@@ -164,14 +177,23 @@ function listRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
+      const store = storeOf(ctx, request);
       const user = requireUser(request);
       const { limit, offset, library, unitId, q, stage } = request.query;
       const date = request.query.date ?? today();
       const units = libraryUnits(user);
       if (units && unitId !== undefined && !units.includes(unitId)) return { items: [], total: 0 };
-      const leadUnitId = unitId ?? (units && units.length === 1 ? units[0] : undefined);
-      if (units && leadUnitId === undefined) return { items: [], total: 0 };
-      const page = await store.library.list({ limit, offset, library, stage, q, leadUnitId });
+      // A unit's user sees the projects any of its units leads (or the one unit it names).
+      const leadUnitIds = unitId === undefined ? units : undefined;
+      const page = await store.library.list({
+        limit,
+        offset,
+        library,
+        stage,
+        q,
+        leadUnitId: unitId,
+        leadUnitIds,
+      });
       const [setup, investments] = await Promise.all([
         loadLibrarySetup(store),
         store.library.listInvestments(page.items.map((p) => p.id)),
@@ -217,6 +239,7 @@ function listRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
+      const store = storeOf(ctx, request);
       const user = requireUser(request);
       const { date, unitId, ...filter } = request.query;
       const units = libraryUnits(user);
@@ -227,7 +250,6 @@ function listRoutes(app: ApiApp, ctx: ServerContext): void {
 }
 
 function projectRoutes(app: ApiApp, ctx: ServerContext): void {
-  const { store } = ctx;
   const now = () => ctx.now().toISOString();
   const today = () => beijingDate(now());
   app.get(
@@ -242,6 +264,7 @@ function projectRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
+      const store = storeOf(ctx, request);
       const user = requireUser(request);
       const { date, unitId, months, ...filter } = request.query;
       const units = libraryUnits(user);
@@ -261,6 +284,7 @@ function projectRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
+      const store = storeOf(ctx, request);
       const units = libraryUnits(requireUser(request));
       const map = await loadLibraryMap(store);
       if (!units) return map;
@@ -284,6 +308,7 @@ function projectRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
+      const store = storeOf(ctx, request);
       const user = requireUser(request);
       await visibleProject(store, user, request.params.id);
       return loadLibraryProjectDetail(store, request.params.id, request.query.date ?? today());
@@ -302,6 +327,7 @@ function projectRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
+      const store = storeOf(ctx, request);
       const user = requireUser(request);
       const { stage, stageDate, ...fields } = request.body;
       return createLibraryProject(
@@ -333,6 +359,7 @@ function projectRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
+      const store = storeOf(ctx, request);
       const user = requireUser(request);
       const { version, ...patch } = request.body;
       return updateLibraryProject(store, request.params.id, patch, version, actorOf(user), now());
@@ -341,7 +368,6 @@ function projectRoutes(app: ApiApp, ctx: ServerContext): void {
 }
 
 function lifeRoutes(app: ApiApp, ctx: ServerContext): void {
-  const { store } = ctx;
   const now = () => ctx.now().toISOString();
   const today = () => beijingDate(now());
   app.post(
@@ -357,6 +383,7 @@ function lifeRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
+      const store = storeOf(ctx, request);
       const user = requireUser(request);
       const { version, ...change } = request.body;
       return moveLibraryProject(store, request.params.id, change, version, actorOf(user), now());
@@ -376,6 +403,7 @@ function lifeRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
+      const store = storeOf(ctx, request);
       const user = requireUser(request);
       const { version, ...exit } = request.body;
       return exitLibraryProject(store, request.params.id, exit, version, actorOf(user), now());
@@ -395,6 +423,7 @@ function lifeRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
+      const store = storeOf(ctx, request);
       const user = requireUser(request);
       await reportableProject(store, user, request.params.id);
       const { figures, reason } = request.body;
@@ -422,6 +451,7 @@ function lifeRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
+      const store = storeOf(ctx, request);
       const user = requireUser(request);
       await reportableProject(store, user, request.params.id);
       return addLibraryProgress(store, request.params.id, request.body, actorOf(user), now());
@@ -439,6 +469,7 @@ function lifeRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
+      const store = storeOf(ctx, request);
       const date = request.query.date ?? today();
       const year = request.query.year ?? Number(date.slice(0, 4));
       const title = `${year}年项目库台账`;
@@ -448,7 +479,6 @@ function lifeRoutes(app: ApiApp, ctx: ServerContext): void {
 }
 
 function ledgerRoutes(app: ApiApp, ctx: ServerContext): void {
-  const { store } = ctx;
   const now = () => ctx.now().toISOString();
   const today = () => beijingDate(now());
   app.post(
@@ -466,6 +496,7 @@ function ledgerRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
+      const store = storeOf(ctx, request);
       const user = requireUser(request);
       const { file } = await readOneFile(request, z.object({}), '项目库台账 (.xlsx)');
       return importLibraryLedger(store, file.bytes, file.fileName, actorOf(user), now());
@@ -485,8 +516,7 @@ function ledgerRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
-      const user = requireUser(request);
-      await getVisiblePlan(store, user, request.params.planId);
+      const store = await planStore(ctx, request, request.params.planId);
       return loadPlanLibraryMatches(store, request.params.planId, request.query.date ?? today());
     },
   );
@@ -503,9 +533,8 @@ function ledgerRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
-      const user = requireUser(request);
-      await getVisiblePlan(store, user, request.params.planId);
-      return matchPlanToLibrary(store, request.params.planId, actorOf(user), now());
+      const store = await planStore(ctx, request, request.params.planId);
+      return matchPlanToLibrary(store, request.params.planId, actorOf(requireUser(request)), now());
     },
   );
 
@@ -524,7 +553,7 @@ function ledgerRoutes(app: ApiApp, ctx: ServerContext): void {
     async (request) => {
       const user = requireUser(request);
       const { planId, matchId } = request.params;
-      await getVisiblePlan(store, user, planId);
+      const store = await planStore(ctx, request, planId);
       return decideLibraryMatch(store, planId, matchId, request.body, actorOf(user), now());
     },
   );
@@ -541,6 +570,7 @@ function ledgerRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
+      const store = storeOf(ctx, request);
       const date = today();
       return loadPublicLibraryView(store, request.query.year ?? Number(date.slice(0, 4)), date);
     },

@@ -21,6 +21,7 @@ import {
 } from '../../requests/index.js';
 import type { OrderEventInput } from '../../requests/index.js';
 import { actOnOrder, dispatchOrder, intakeOrderWithMedia } from '../../commands/requests.js';
+import { listRepeatCandidates } from '../../commands/repeat-calls.js';
 import { userOf } from '../auth/actor.js';
 import { checkUnitIds } from '../context.js';
 import type { ApiApp, ServerContext } from '../context.js';
@@ -33,6 +34,7 @@ import {
   OrderQuery,
   pageQueryShape,
 } from '../../contract/index.js';
+import { repeatRoutes } from './requests-repeats.js';
 import { centreOnly, checkCanRead, requireCentre, requireStaff, signedIn, tags } from './requests-access.js';
 
 const IdParams = z.object({ id: Id });
@@ -42,6 +44,7 @@ export function requestRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     intakeRoutes(app, ctx);
     queueRoutes(app, ctx);
     orderRoutes(app, ctx);
+    repeatRoutes(app, ctx);
   };
 }
 
@@ -165,8 +168,13 @@ function queueRoutes(app: ApiApp, ctx: ServerContext): void {
       });
       const now = ctx.now().toISOString();
       const model = await ctx.requests.categoryModel(setup.jurisdictionId, ctx.now().getTime());
+      // Open orders each may repeat (重复件), offered for merging.
+      const repeats = await listRepeatCandidates(store, setup.jurisdictionId, page.items);
       return {
-        items: page.items.map((order) => ({ order, suggestions: suggestForOrder(order, setup, now, model) })),
+        items: page.items.map((order) => ({
+          order,
+          suggestions: { ...suggestForOrder(order, setup, now, model), repeats: repeats.get(order.id) ?? [] },
+        })),
         total: page.total,
       };
     },

@@ -9,6 +9,7 @@
  * else (an enterprise it holds nothing of is NOT_FOUND). Enterprise data is never public: the
  * public sees numbers only.
  */
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { moveEnterpriseRequest, takeEnterpriseRequest } from '../../commands/enterprise-requests.js';
@@ -33,6 +34,8 @@ import {
 import type { Actor } from '../../plan/audit.js';
 import type { User } from '../../plan/types.js';
 import { beijingDate } from '../../requests/index.js';
+import { inJurisdiction } from '../../store/library-scope.js';
+import type { Store } from '../../store/types.js';
 import { allow, requireUser, signedIn } from '../auth/actor.js';
 import type { ApiApp, ServerContext } from '../context.js';
 import { readOneFile, sendFile } from '../document-data.js';
@@ -64,6 +67,11 @@ const tags = ['services'];
 const Year = z.coerce.number().int().min(2000).max(2100);
 const IdParams = z.object({ id: Id });
 
+/** The store as the request's jurisdiction's 服务包 see it. */
+function storeOf(ctx: ServerContext, request: FastifyRequest): Store {
+  return inJurisdiction(ctx.store, request.scope.jurisdictionId);
+}
+
 function actorOf(user: User): Actor {
   return { userId: user.id, role: user.role, unitIds: [...user.unitIds] };
 }
@@ -77,7 +85,6 @@ export function serviceRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
 }
 
 function readRoutes(app: ApiApp, ctx: ServerContext): void {
-  const { store } = ctx;
   const now = () => ctx.now().toISOString();
   const today = () => beijingDate(now());
   const thisYear = () => Number(today().slice(0, 4));
@@ -93,6 +100,7 @@ function readRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
+      const store = storeOf(ctx, request);
       const user = requireUser(request);
       return loadServiceOverview(store, deriveServiceScope(user), request.query.year ?? thisYear(), today());
     },
@@ -116,6 +124,7 @@ function readRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
+      const store = storeOf(ctx, request);
       const user = requireUser(request);
       const items = await loadCommitments(store, deriveServiceScope(user), request.query, today());
       return { items };
@@ -133,7 +142,8 @@ function readRoutes(app: ApiApp, ctx: ServerContext): void {
         response: { 200: Enterprise },
       },
     },
-    async (request) => createEnterprise(store, request.body, actorOf(requireUser(request)), now()),
+    async (request) =>
+      createEnterprise(storeOf(ctx, request), request.body, actorOf(requireUser(request)), now()),
   );
 
   app.get(
@@ -149,6 +159,7 @@ function readRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
+      const store = storeOf(ctx, request);
       const user = requireUser(request);
       return loadEnterpriseDetail(store, deriveServiceScope(user), request.params.id, now());
     },
@@ -160,12 +171,12 @@ function readRoutes(app: ApiApp, ctx: ServerContext): void {
       onRequest: allow('item:assign'),
       schema: { tags, summary: 'A new talent (人才服务包)', body: TalentBody, response: { 200: Talent } },
     },
-    async (request) => createTalent(store, request.body, actorOf(requireUser(request)), now()),
+    async (request) =>
+      createTalent(storeOf(ctx, request), request.body, actorOf(requireUser(request)), now()),
   );
 }
 
 function commitmentRoutes(app: ApiApp, ctx: ServerContext): void {
-  const { store } = ctx;
   const now = () => ctx.now().toISOString();
   const today = () => beijingDate(now());
   app.post(
@@ -179,7 +190,8 @@ function commitmentRoutes(app: ApiApp, ctx: ServerContext): void {
         response: { 200: ServicePackage },
       },
     },
-    async (request) => createServicePackage(store, request.body, actorOf(requireUser(request)), now()),
+    async (request) =>
+      createServicePackage(storeOf(ctx, request), request.body, actorOf(requireUser(request)), now()),
   );
 
   app.post(
@@ -195,6 +207,7 @@ function commitmentRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
+      const store = storeOf(ctx, request);
       const user = requireUser(request);
       const draft = { ...request.body, packageId: request.params.id, openedOn: today() };
       return addCommitment(store, draft, actorOf(user), now());
@@ -214,6 +227,7 @@ function commitmentRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
+      const store = storeOf(ctx, request);
       const user = requireUser(request);
       const { version, ...patch } = request.body;
       return assignCommitment(store, request.params.id, patch, version, actorOf(user), now());
@@ -234,6 +248,7 @@ function commitmentRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
+      const store = storeOf(ctx, request);
       const user = requireUser(request);
       const { version, ...input } = request.body;
       const current = await store.services.getCommitment(request.params.id);
@@ -265,6 +280,7 @@ function commitmentRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
+      const store = storeOf(ctx, request);
       const user = requireUser(request);
       const items = await loadEnterpriseRequests(store, deriveServiceScope(user), request.query, now());
       return { items };
@@ -273,7 +289,6 @@ function commitmentRoutes(app: ApiApp, ctx: ServerContext): void {
 }
 
 function requestRoutes(app: ApiApp, ctx: ServerContext): void {
-  const { store } = ctx;
   const now = () => ctx.now().toISOString();
   const today = () => beijingDate(now());
   const thisYear = () => Number(today().slice(0, 4));
@@ -288,7 +303,8 @@ function requestRoutes(app: ApiApp, ctx: ServerContext): void {
         response: { 200: EnterpriseRequest },
       },
     },
-    async (request) => takeEnterpriseRequest(store, request.body, requireUser(request), now()),
+    async (request) =>
+      takeEnterpriseRequest(storeOf(ctx, request), request.body, requireUser(request), now()),
   );
 
   app.post(
@@ -304,6 +320,7 @@ function requestRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
+      const store = storeOf(ctx, request);
       const { version, ...input } = request.body;
       return moveEnterpriseRequest(store, request.params.id, input, version, requireUser(request), now());
     },
@@ -320,6 +337,7 @@ function requestRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
+      const store = storeOf(ctx, request);
       const year = request.query.year ?? thisYear();
       const title = `${year}年服务包台账`;
       return sendFile(reply, title, 'xlsx', await exportServiceLedgerFile(store, year, title));
@@ -342,6 +360,7 @@ function requestRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
+      const store = storeOf(ctx, request);
       const user = requireUser(request);
       const { file } = await readOneFile(request, z.object({}), '服务包台账 (.xlsx)');
       const year = request.query.year ?? thisYear();
@@ -359,6 +378,7 @@ function requestRoutes(app: ApiApp, ctx: ServerContext): void {
         response: { 200: PublicServiceView },
       },
     },
-    async (request) => loadPublicServiceView(store, request.query.year ?? thisYear(), today()),
+    async (request) =>
+      loadPublicServiceView(storeOf(ctx, request), request.query.year ?? thisYear(), today()),
   );
 }

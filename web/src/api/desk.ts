@@ -8,13 +8,19 @@ import type {
   AssignBody,
   CheckDecisionBody,
   CheckerQueueItem,
+  DeskFigures,
   DirectAnswerBody,
   HandlerAssignment,
   HandlerChange,
   HandlerProfile,
+  KnowledgeContentBody,
   KnowledgeHit,
+  KnowledgeUpkeepItem,
+  KnowledgeVersion,
   QueueEntry,
   ReassignBody,
+  SchemeOptions,
+  StoredKnowledgeEntry,
   WorkItemKind,
   WorkOrder,
   Workload,
@@ -22,6 +28,12 @@ import type {
 
 export type {
   AssignBody,
+  DeskFigures,
+  KnowledgeContentBody,
+  KnowledgeUpkeepItem,
+  KnowledgeVersion,
+  SchemeOptions,
+  StoredKnowledgeEntry,
   CheckerQueueItem,
   HandlerChange,
   KnowledgeHit,
@@ -33,6 +45,15 @@ export type {
 } from '../../../src/contract';
 
 const R = '/requests';
+
+/** The list's filters as the page sends them. */
+export interface KnowledgeListQuery {
+  ownerUnitId?: number | undefined;
+  status?: KnowledgeVersion['status'] | undefined;
+  q?: string | undefined;
+  limit?: number;
+  offset?: number;
+}
 
 export const deskApi = {
   /** The entries in force for what the operator typed, best first. */
@@ -49,6 +70,28 @@ export const deskApi = {
     ).items,
   /** 直接答复: the call taken in and closed with an entry's answer, in one step. */
   answer: (body: DirectAnswerBody) => api.post<WorkOrder>(`${R}/answer`, body),
+
+  /** The entries of the caller's jurisdiction, newest change first. */
+  knowledgeList: (query: KnowledgeListQuery) =>
+    api.get<{ items: StoredKnowledgeEntry[]; total: number }>(`${R}/knowledge`, { ...query }),
+  knowledgeEntry: (id: number) => api.get<StoredKnowledgeEntry>(`${R}/knowledge/${id}`),
+  createKnowledge: (content: KnowledgeContentBody) =>
+    api.post<StoredKnowledgeEntry>(`${R}/knowledge`, content),
+  /** A revision with the row version read: 409 when someone changed the entry meanwhile. */
+  reviseKnowledge: (id: number, content: KnowledgeContentBody, version: number) =>
+    api.request<StoredKnowledgeEntry>('PUT', `${R}/knowledge/${id}`, { body: { content, version } }),
+  submitKnowledge: (id: number, version: number) =>
+    api.post<StoredKnowledgeEntry>(`${R}/knowledge/${id}/submit`, { version }),
+  decideKnowledge: (id: number, body: { approve: boolean; note?: string; version: number }) =>
+    api.post<StoredKnowledgeEntry>(`${R}/knowledge/${id}/decision`, body),
+  confirmKnowledge: (id: number, reviewBy: string, version: number) =>
+    api.post<StoredKnowledgeEntry>(`${R}/knowledge/${id}/confirm`, { reviewBy, version }),
+  knowledgeUpkeep: (unitId?: number) =>
+    api.get<{ items: KnowledgeUpkeepItem[]; asOf: string }>(`${R}/knowledge/upkeep`, { unitId }),
+  staleNotices: () =>
+    api.post<{ units: number; entries: number; messages: number }>(`${R}/knowledge/stale-notices`),
+  deskFigures: (month: string) =>
+    api.get<{ items: DeskFigures[]; options: SchemeOptions }>(`${R}/desk-figures`, { month }),
 
   checks: async () => (await api.get<{ items: CheckerQueueItem[] }>(`${R}/checks`)).items,
   decideCheck: (orderId: number, body: CheckDecisionBody) =>

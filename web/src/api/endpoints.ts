@@ -2,6 +2,7 @@ import { ApiClient } from './client';
 import type {
   Achievement,
   AchievementQuery,
+  Contradiction,
   ExtractionDoubts,
   ImportSummary,
   Me,
@@ -92,6 +93,9 @@ export const endpoints = {
   listProjects: (id: number, query: ProjectQuery = {}) =>
     api.get<Page<Project>>(`${plan(id)}/projects`, { limit: PAGE_SIZE, ...query }),
   getProject: (id: number, projectId: number) => api.get<Project>(`${plan(id)}/projects/${projectId}`),
+  /** Rows whose state their own quote contradicts, for the plan office to resolve after import. */
+  listContradictions: async (id: number) =>
+    (await api.get<Page<Contradiction>>(`${plan(id)}/contradictions`)).items,
 
   listUnits: async () =>
     (await fetchAll((limit, offset) => api.get<Page<Unit>>('/units', { limit, offset }))).items,

@@ -9,6 +9,8 @@ import { ApiClient } from './client';
 import type {
   Catalogue,
   DispatchBody,
+  MergeRepeatBody,
+  UndoMergeBody,
   HotspotDimension,
   HotspotsAnswer,
   LinkBody,
@@ -111,6 +113,11 @@ export const requestsApi = {
   act: (id: number, input: OrderEventBody) => api.post<WorkOrder>(`${R}/${id}/events`, input),
   overdue: async () => (await api.get<OverdueAnswer>(`${R}/overdue`, { limit: 100 })).items,
   dispatch: (id: number, body: DispatchBody) => api.post<WorkOrder>(`${R}/${id}/dispatch`, body),
+  /** 重复件: merge an order waiting for dispatch into an open one, and undo it with a reason. */
+  mergeRepeat: (id: number, body: MergeRepeatBody) =>
+    api.post<{ repeat: WorkOrder; into: WorkOrder }>(`${R}/${id}/merge`, body),
+  undoMerge: (id: number, body: UndoMergeBody) =>
+    api.post<{ repeat: WorkOrder; into: WorkOrder }>(`${R}/${id}/unmerge`, body),
 
   scores: async (month: string) => (await api.get<Page<ScoreRow>>(`${R}/scores`, { month })).items,
   /** Without `minVolume`, the minimum of the scheme in force in the month; with it, a what-if. */

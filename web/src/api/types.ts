@@ -7,6 +7,7 @@ export type {
   Achievement,
   Assignment,
   Comparator,
+  Contradiction,
   Doubt,
   ErrorBody,
   ErrorCode,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
-import { HeadlineTargetGroups, type HeadlineTarget } from './headline-targets';
+import { HeadlineTargetGroups, HeadlineTargets, type HeadlineTarget } from './headline-targets';
 import type { Target } from '../api/types';
 import { groupHeadlineTargets } from '../lib/headline';
 
@@ -89,5 +89,18 @@ describe('HeadlineTargetGroups', () => {
     first.unmount();
     renderGroups(targets.filter((t) => t.period === '2022'));
     expect(screen.queryByTestId('headline-other-periods')).toBeNull();
+  });
+
+  it('names each progress bar by its target and figures (a bar alone says nothing to a screen reader)', () => {
+    render(
+      <MemoryRouter>
+        <HeadlineTargets
+          items={[{ target: targets[2]!, health: 'on_track', actual: 4500, expected: 6000 }]}
+          lang="zh-CN"
+          hrefOf={(t) => `/plans/1/targets/${t.id}`}
+        />
+      </MemoryRouter>,
+    );
+    expect(screen.getByRole('progressbar', { name: '新增城乡劳动力就业：4,500 / 6,000' })).toBeTruthy();
   });
 });

@@ -61,6 +61,7 @@ export function HeadlineTargets({ items, lang, hrefOf }: HeadlineTargetsProps) {
                     size="small"
                     status={health === 'behind' ? 'exception' : undefined}
                     format={() => `${formatNumber(actual, lang)} / ${formatNumber(expected, lang)}`}
+                    aria-label={`${target.metric}：${formatNumber(actual, lang)} / ${formatNumber(expected, lang)}`}
                   />
                 ) : null}
               </Card>

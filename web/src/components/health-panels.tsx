@@ -218,6 +218,7 @@ export function UnitRanking(props: {
                 size="small"
                 format={() => `${row.onTime}/${row.due}`}
                 status={row.rate < 0.8 ? 'exception' : 'normal'}
+                aria-label={`${props.unitName(row.unitId)} ${t('healthView.onTime')} ${row.onTime}/${row.due}`}
               />
             ),
         },

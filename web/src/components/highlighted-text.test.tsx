@@ -52,7 +52,7 @@ describe('HighlightedText', () => {
   it('reports the innermost mark and every mark covering the place clicked', () => {
     const onSelect = vi.fn();
     render(<HighlightedText text={TEXT} marks={marks} onSelect={onSelect} />);
-    fireEvent.click(screen.getByRole('button', { name: '增长6.5%左右' }));
+    fireEvent.click(screen.getByRole('button', { name: '目标：增长6.5%左右' }));
     expect(onSelect).toHaveBeenCalledTimes(1);
     const [chosen, covering] = onSelect.mock.calls[0]!;
     expect(chosen.key).toBe('target:7');
@@ -66,10 +66,17 @@ describe('HighlightedText', () => {
     expect(onSelect.mock.calls[0]![0].key).toBe('task:1');
   });
 
+  it('says each mark’s kind in its name, not by the colour of its line alone', () => {
+    render(<HighlightedText text={TEXT} marks={marks} />);
+    const names = screen.getAllByRole('button').map((b) => b.getAttribute('aria-label') ?? '');
+    expect(names.every((name) => /^(任务|目标|成绩|项目)：/.test(name))).toBe(true);
+    expect(names.some((name) => name.startsWith('任务：'))).toBe(true);
+  });
+
   it('opens a mark from the keyboard', () => {
     const onSelect = vi.fn();
     render(<HighlightedText text={TEXT} marks={marks} onSelect={onSelect} />);
-    fireEvent.keyDown(screen.getByRole('button', { name: '9000人' }), { key: 'Enter' });
+    fireEvent.keyDown(screen.getByRole('button', { name: '目标：9000人' }), { key: 'Enter' });
     expect(onSelect.mock.calls[0]![0].key).toBe('target:8');
   });
 

@@ -1,4 +1,5 @@
 import { memo, useMemo, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { deriveSegments, type Mark } from '../lib/spans';
 import './highlighted-text.css';
 
@@ -26,6 +27,7 @@ export const HighlightedText = memo(function HighlightedText({
   selectedKey,
   label,
 }: HighlightedTextProps) {
+  const { t } = useTranslation();
   const segments = useMemo(() => deriveSegments(text.length, marks), [text.length, marks]);
 
   const nodes = useMemo(() => {
@@ -52,7 +54,8 @@ export const HighlightedText = memo(function HighlightedText({
               ? {
                   tabIndex: 0,
                   role: 'button',
-                  'aria-label': mark.label,
+                  // The kind is said, not only shown by the line under the text.
+                  'aria-label': `${t(`kind.${mark.kind}`)}：${mark.label}`,
                   onKeyDown: (event: KeyboardEvent) => {
                     if (event.key === 'Enter' || event.key === ' ') {
                       event.preventDefault();
@@ -68,7 +71,7 @@ export const HighlightedText = memo(function HighlightedText({
       }
       return <span key={segment.start}>{node}</span>;
     });
-  }, [segments, text, onSelect, selectedKey]);
+  }, [segments, text, onSelect, selectedKey, t]);
 
   return (
     <div className="lx-report-text" aria-label={label} role="document">

@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +9,24 @@ import { formatDate, formatNumber, formatPromise, type Lang } from '../lib/forma
 import { healthReasonText } from '../lib/health-why';
 import { isOverdue } from '../lib/filters';
 import { HealthTag, TaskStateTag, ToneTag } from './tags';
+
+/**
+ * A header cell's content that antd also copies into the table's hidden measuring row
+ * (`aria-hidden`, drawn when the table scrolls sideways): the copy is made inert, so the
+ * select-all checkbox is not a focusable element inside an aria-hidden region (WCAG 4.1.2).
+ */
+export function OutOfHiddenRows({ children }: { children: ReactNode }) {
+  const ref = useRef<HTMLSpanElement>(null);
+  const [hidden, setHidden] = useState(false);
+  useLayoutEffect(() => {
+    if (ref.current?.closest('[aria-hidden="true"]')) setHidden(true);
+  }, []);
+  return (
+    <span ref={ref} inert={hidden}>
+      {children}
+    </span>
+  );
+}
 
 interface Common {
   units: Map<number, Unit>;
@@ -170,7 +189,11 @@ export function TaskTable({
         showTotal: (total) => t('common.total', { count: total }),
       }}
       scroll={{ x: 960 }}
-      rowSelection={{ selectedRowKeys: selectedIds, onChange: (keys) => onSelectionChange(keys.map(Number)) }}
+      rowSelection={{
+        selectedRowKeys: selectedIds,
+        onChange: (keys) => onSelectionChange(keys.map(Number)),
+        columnTitle: (checkbox) => <OutOfHiddenRows>{checkbox}</OutOfHiddenRows>,
+      }}
     />
   );
 }
@@ -220,7 +243,11 @@ export function TargetTable({
         showTotal: (total) => t('common.total', { count: total }),
       }}
       scroll={{ x: 960 }}
-      rowSelection={{ selectedRowKeys: selectedIds, onChange: (keys) => onSelectionChange(keys.map(Number)) }}
+      rowSelection={{
+        selectedRowKeys: selectedIds,
+        onChange: (keys) => onSelectionChange(keys.map(Number)),
+        columnTitle: (checkbox) => <OutOfHiddenRows>{checkbox}</OutOfHiddenRows>,
+      }}
     />
   );
 }

@@ -32,7 +32,7 @@ export function OutlineTree({ nodes, selectedId, onSelect, health, counts }: Out
         title: (
           <span>
             {node.title}
-            {count ? <span style={{ color: '#8c8c8c' }}> ({count})</span> : null}
+            {count ? <span style={{ color: '#595959' }}> ({count})</span> : null}
             {state ? (
               <>
                 {' '}

@@ -1,5 +1,12 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { deskApi, type AssignBody, type ReassignBody, type WorkItemKind } from '../api/desk';
+import {
+  deskApi,
+  type AssignBody,
+  type KnowledgeContentBody,
+  type KnowledgeListQuery,
+  type ReassignBody,
+  type WorkItemKind,
+} from '../api/desk';
 import { requestKeys } from './use-requests';
 
 /** Query keys of the desk: under ['requests'], so any action on an order refreshes them too. */
@@ -7,6 +14,11 @@ export const deskKeys = {
   knowledge: (text: string, area: string, category: string) =>
     ['requests', 'knowledge', text, area, category] as const,
   checks: ['requests', 'checks'] as const,
+  base: ['requests', 'knowledge-base'] as const,
+  entries: (query: KnowledgeListQuery) => ['requests', 'knowledge-base', 'list', query] as const,
+  entry: (id: number) => ['requests', 'knowledge-base', 'entry', id] as const,
+  upkeep: (unitId: number | undefined) => ['requests', 'knowledge-base', 'upkeep', unitId ?? 0] as const,
+  figures: (month: string) => ['requests', 'desk-figures', month] as const,
   profile: ['requests', 'handlers', 'me'] as const,
   queue: (kind: WorkItemKind | 'all') => ['requests', 'handlers', 'queue', kind] as const,
   workload: (unitId: number) => ['requests', 'handlers', 'workload', unitId] as const,
@@ -76,5 +88,72 @@ export function useReassign() {
   return useMutation({
     mutationFn: ({ unitId, body }: { unitId: number; body: ReassignBody }) => deskApi.reassign(unitId, body),
     onSuccess: () => void client.invalidateQueries({ queryKey: requestKeys.all }),
+  });
+}
+
+export function useKnowledgeEntries(query: KnowledgeListQuery) {
+  return useQuery({
+    queryKey: deskKeys.entries(query),
+    queryFn: () => deskApi.knowledgeList(query),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useKnowledgeEntry(id: number | undefined) {
+  return useQuery({
+    queryKey: deskKeys.entry(id ?? 0),
+    queryFn: () => deskApi.knowledgeEntry(id ?? 0),
+    enabled: id !== undefined,
+  });
+}
+
+export function useKnowledgeUpkeep(unitId: number | undefined) {
+  return useQuery({ queryKey: deskKeys.upkeep(unitId), queryFn: () => deskApi.knowledgeUpkeep(unitId) });
+}
+
+export function useDeskFigures(month: string) {
+  return useQuery({ queryKey: deskKeys.figures(month), queryFn: () => deskApi.deskFigures(month) });
+}
+
+/** One step on an entry (save, submit, decide, confirm, notices); the base's lists read again. */
+export function useKnowledgeStep() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (step: KnowledgeStep) => runKnowledgeStep(step),
+    onSettled: () => void client.invalidateQueries({ queryKey: deskKeys.base }),
+  });
+}
+
+export type KnowledgeStep =
+  | { type: 'create'; content: KnowledgeContentBody }
+  | { type: 'revise'; id: number; content: KnowledgeContentBody; version: number }
+  | { type: 'submit'; id: number; version: number }
+  | { type: 'decide'; id: number; approve: boolean; note: string; version: number }
+  | { type: 'confirm'; id: number; reviewBy: string; version: number };
+
+function runKnowledgeStep(step: KnowledgeStep) {
+  switch (step.type) {
+    case 'create':
+      return deskApi.createKnowledge(step.content);
+    case 'revise':
+      return deskApi.reviseKnowledge(step.id, step.content, step.version);
+    case 'submit':
+      return deskApi.submitKnowledge(step.id, step.version);
+    case 'decide':
+      return deskApi.decideKnowledge(step.id, {
+        approve: step.approve,
+        version: step.version,
+        ...(step.note ? { note: step.note } : {}),
+      });
+    case 'confirm':
+      return deskApi.confirmKnowledge(step.id, step.reviewBy, step.version);
+  }
+}
+
+export function useStaleNotices() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: deskApi.staleNotices,
+    onSuccess: () => void client.invalidateQueries({ queryKey: deskKeys.base }),
   });
 }

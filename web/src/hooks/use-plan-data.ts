@@ -21,6 +21,7 @@ export const keys = {
   project: (id: number, itemId: number) => ['plan', id, 'project', itemId] as const,
   units: ['units'] as const,
   doubts: (id: number) => ['plan', id, 'doubts'] as const,
+  contradictions: (id: number) => ['plan', id, 'contradictions'] as const,
 };
 
 /** No retry on answers that will not change by asking again. */
@@ -78,6 +79,15 @@ export function useTasks(id: number, query: TaskQuery = {}) {
     queryKey: keys.tasks(id, query),
     queryFn: () => fetchAll((limit, offset) => endpoints.listTasks(id, { ...query, limit, offset })),
     enabled: id > 0,
+  });
+}
+
+/** The plan office's list of rows their own quotes contradict; `enabled` only for those who may see it. */
+export function useContradictions(id: number, enabled: boolean) {
+  return useQuery({
+    queryKey: keys.contradictions(id),
+    queryFn: () => endpoints.listContradictions(id),
+    enabled: enabled && id > 0,
   });
 }
 

@@ -177,6 +177,24 @@ export function useDispatch() {
   });
 }
 
+/** 重复件: merge into an open order (`intoOrderId`), or undo a merge (`reason`). */
+export function useMergeRepeat() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, intoOrderId }: { id: number; intoOrderId: number }) =>
+      requestsApi.mergeRepeat(id, { intoOrderId }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: requestKeys.all }),
+  });
+}
+
+export function useUndoMerge() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, reason }: { id: number; reason: string }) => requestsApi.undoMerge(id, { reason }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: requestKeys.all }),
+  });
+}
+
 export function useScores(month: string) {
   return useQuery({ queryKey: requestKeys.scores(month), queryFn: () => requestsApi.scores(month) });
 }

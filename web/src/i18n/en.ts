@@ -157,6 +157,22 @@ export const en: Resources = {
     healthPending: 'Health is computed once reporting starts',
     noPlans: 'No plan yet. Import a government work report first.',
   },
+  contradictions: {
+    title: 'To check after import: {{count}} states contradict the report',
+    intro:
+      "These rows' states contradict the report's own words: check and correct each; once corrected it is no longer listed.",
+    quote: 'Report says',
+    stated: 'Now',
+    implied: 'The words imply',
+    open: 'Correct',
+    rule: {
+      stage_behind_quote: 'Project stage behind what the report says',
+      direction_vs_metric: 'Target direction opposite to its wording',
+      promise_before_year: "Target due before the report's year",
+      result_after_year: "Result dated after the report's year",
+    },
+    direction: { rising: 'rising', falling: 'falling' },
+  },
   report: {
     title: 'Report text',
     legend: 'Legend',

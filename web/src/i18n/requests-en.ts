@@ -1,3 +1,4 @@
+import { kbEn } from './knowledge-en';
 import { deskEn } from './desk-en';
 import { requestsAdminEn } from './requests-admin-en';
 import type { requestsZhCN } from './requests-zh-CN';
@@ -14,6 +15,8 @@ export const requestsEn: typeof requestsZhCN = {
     hotspots: 'Hotspots & themes',
     admin: 'Catalogue & scoring admin',
     checks: 'Answer checks',
+    knowledge: 'Knowledge base',
+    upkeep: 'Entries to review',
     work: 'My work',
     public: 'Public requests',
   },
@@ -55,6 +58,30 @@ export const requestsEn: typeof requestsZhCN = {
     transferred: 'Transferred (unit merged)',
     answered_directly: 'Answered from the knowledge base',
     reply_checked: 'Answer check',
+    merged_into: 'Merged as a repeat call',
+    repeat_added: 'Repeat call merged in',
+    merge_undone: 'Merge undone',
+    repeat_removed: 'Repeat call taken out',
+  },
+  repeat: {
+    offered: 'Possible repeat call: same category and place as these open orders',
+    sameCommunity: 'same community',
+    distance: '{{metres}} m away',
+    nearby: 'less than 250 m away',
+    already: '{{count}} already merged',
+    merge: 'Merge into this order',
+    merged: 'Merged as a repeat call into order {{no}}',
+    count: 'Repeat calls: {{count}}',
+    calls: 'Repeat calls',
+    caller: 'Caller',
+    callAt: 'Called at',
+    isRepeat: 'A repeat call, merged on {{at}} into order',
+    undoReason: 'Reason for undoing the merge',
+    undoReasonRequired: 'Give the reason for undoing the merge',
+    undo: 'Undo the merge',
+    undone: 'Merge undone: the order is back in the dispatch queue',
+    intoOrder: 'Merged into order {{no}}',
+    removed: 'Repeat call {{no}} taken out',
   },
   common: {
     showActions: 'Act',
@@ -354,4 +381,5 @@ export const requestsEn: typeof requestsZhCN = {
   },
   admin: requestsAdminEn,
   desk: deskEn,
+  kb: kbEn,
 };

@@ -1,3 +1,4 @@
+import { kbZhCN } from './knowledge-zh-CN';
 import { deskZhCN } from './desk-zh-CN';
 import { requestsAdminZhCN } from './requests-admin-zh-CN';
 
@@ -13,6 +14,8 @@ export const requestsZhCN = {
     hotspots: '热点与每月一题',
     admin: '考核与目录管理',
     checks: '答复质检',
+    knowledge: '知识库维护',
+    upkeep: '待复核知识',
     work: '我的待办',
     public: '公开诉求',
   },
@@ -54,6 +57,30 @@ export const requestsZhCN = {
     transferred: '职责划转',
     answered_directly: '直接答复',
     reply_checked: '答复质检',
+    merged_into: '作为重复件并入',
+    repeat_added: '重复来电并入',
+    merge_undone: '撤销合并',
+    repeat_removed: '重复件移出',
+  },
+  repeat: {
+    offered: '疑似重复件：与以下在办工单同类、同地点',
+    sameCommunity: '同一社区',
+    distance: '相距 {{metres}} 米',
+    nearby: '相距不足 250 米',
+    already: '已并入 {{count}} 件',
+    merge: '并入此工单',
+    merged: '已作为重复件并入工单 {{no}}',
+    count: '重复来电 {{count}} 次',
+    calls: '重复来电',
+    caller: '来电人',
+    callAt: '来电时间',
+    isRepeat: '本件为重复件，已于 {{at}} 并入工单',
+    undoReason: '撤销合并的理由',
+    undoReasonRequired: '请填写撤销合并的理由',
+    undo: '撤销合并',
+    undone: '已撤销合并，本件回到待派发',
+    intoOrder: '并入工单 {{no}}',
+    removed: '移出重复件 {{no}}',
   },
   common: {
     showActions: '办理',
@@ -345,4 +372,5 @@ export const requestsZhCN = {
   },
   admin: requestsAdminZhCN,
   desk: deskZhCN,
+  kb: kbZhCN,
 };

@@ -148,6 +148,21 @@ export const zhCN = {
     healthPending: '健康度将在填报开始后计算',
     noPlans: '还没有计划。请先导入政府工作报告。',
   },
+  contradictions: {
+    title: '导入后待核对：状态与原文不符 {{count}} 处',
+    intro: '以下事项的状态与报告原文的表述相矛盾，请逐项核对并修改；修改后不再列出。',
+    quote: '原文',
+    stated: '当前',
+    implied: '原文表明',
+    open: '去修改',
+    rule: {
+      stage_behind_quote: '项目阶段落后于原文所述进度',
+      direction_vs_metric: '指标方向与指标表述相反',
+      promise_before_year: '目标期限早于报告年度',
+      result_after_year: '成绩所属年度晚于报告年度',
+    },
+    direction: { rising: '提高', falling: '下降' },
+  },
   report: {
     title: '报告原文',
     legend: '图例',

@@ -3,7 +3,14 @@ import { Breadcrumb, Card, Col, Row, Spin, Steps, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { usePlanIdParam } from '../hooks/use-current-plan';
-import { usePlanText, useProject, useTarget, useTask, useUnits } from '../hooks/use-plan-data';
+import {
+  usePlanSummary,
+  usePlanText,
+  useProject,
+  useTarget,
+  useTask,
+  useUnits,
+} from '../hooks/use-plan-data';
 import { useLang } from '../hooks/use-lang';
 import { ErrorView, NotFoundView } from '../components/error-view';
 import { ItemSummary, type AnyItem } from '../components/item-summary';
@@ -57,6 +64,7 @@ export default function ItemDetailPage({ kind }: { kind: Kind }) {
   const valid = planId > 0 && Number.isInteger(itemId) && itemId > 0;
   const query = useItem(kind, valid ? planId : 0, valid ? itemId : 0);
   const text = usePlanText(planId);
+  const summary = usePlanSummary(valid ? planId : undefined);
   const units = useUnits();
   const unitMap = useMemo(() => new Map((units.data ?? []).map((unit) => [unit.id, unit])), [units.data]);
   const unitName = useCallback((id: number) => unitMap.get(id)?.name, [unitMap]);
@@ -124,6 +132,7 @@ export default function ItemDetailPage({ kind }: { kind: Kind }) {
         planId={planId}
         itemId={item.id}
         lang={lang}
+        plan={summary.data?.plan}
         deadline={
           kind === 'target'
             ? ((item as Target).deadline ?? periodEndOf((item as Target).period))

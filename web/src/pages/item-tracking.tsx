@@ -19,6 +19,7 @@ import {
   useTrackingMutation,
 } from '../hooks/use-tracking';
 import { todayIso } from '../hooks/use-working-plan';
+import { useAsOf } from '../hooks/use-as-of';
 import { formatDate, formatDateTime, formatNumber, periodLabel, type Lang } from '../lib/format';
 import { healthReasonText } from '../lib/health-why';
 import { deriveItemChart } from '../lib/item-trend';
@@ -38,6 +39,7 @@ export function ItemTracking({
   planId,
   itemId,
   lang,
+  plan,
   deadline,
   goal,
   unitName,
@@ -59,14 +61,16 @@ export function ItemTracking({
   const role = useSession().session?.user.role;
   const supervisor = role === 'admin' || role === 'supervisor';
   const subject: SubjectRef = { type: kind, id: itemId };
-  const health = useItemHealth(kind === 'project' ? 0 : planId);
+  // The item as it stood on the plan's as-of date (a past plan: its year's end), as the dashboard reads it.
+  const asOf = useAsOf(plan);
+  const health = useItemHealth(kind === 'project' ? 0 : planId, asOf);
   const notices = useNotices(planId, subject);
   const extensions = useExtensions(planId, subject);
   const history = useHistory(planId, `${kind}s` as 'tasks' | 'targets' | 'projects', itemId);
   const [issuing, setIssuing] = useState(false);
   const [issueError, setIssueError] = useState<string | undefined>();
   const issue = useTrackingMutation(planId, (draft: NoticeDraft) => trackingApi.issueNotice(planId, draft));
-  const today = todayIso();
+  const today = asOf ?? todayIso();
   const outline = useOutline(planId);
   const outlineTitles = useMemo(
     () => new Map((outline.data ?? []).map((n) => [n.id, n.title])),

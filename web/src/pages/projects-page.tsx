@@ -76,7 +76,12 @@ export default function ProjectsPage() {
                     ) : null}
                   </Col>
                   <Col span={12}>
-                    <Progress type="circle" size={72} percent={Math.round(ratio * 100)} />
+                    <Progress
+                      type="circle"
+                      size={72}
+                      percent={Math.round(ratio * 100)}
+                      aria-label={`${t('projects.reached')} / ${t('projects.promised')}`}
+                    />
                   </Col>
                 </Row>
                 <Typography.Title level={3} style={{ fontSize: 14, marginTop: 12 }}>

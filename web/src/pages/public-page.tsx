@@ -65,6 +65,9 @@ export default function PublicPage() {
 
   const all = useMemo(() => {
     if (!targets.data || !tasks.data || !projects.data) return [];
+    // The chapters (outline) decide each row's group and the units its 牵头单位: shown before they
+    // arrive, the list would open with the review's projects as promises, 未分配, then reshuffle.
+    if (outline.isPending || units.isPending) return [];
     const unitMap = new Map((units.data ?? []).map((unit) => [unit.id, unit]));
     return deriveCommitments(
       {
@@ -96,6 +99,8 @@ export default function PublicPage() {
     itemHealth.data,
     summary.data,
     outline.data,
+    outline.isPending,
+    units.isPending,
   ]);
   const rows = useMemo(
     () => searchCommitments(kind === 'all' ? all : all.filter((row) => row.kind === kind), query),
@@ -104,7 +109,9 @@ export default function PublicPage() {
   const plan = summary.data?.plan;
   const asOf = plan?.updatedAt ?? plan?.publishedAt ?? null;
   const loading =
-    plans.isPending || (planId !== undefined && (targets.isPending || tasks.isPending || projects.isPending));
+    plans.isPending ||
+    (planId !== undefined &&
+      (targets.isPending || tasks.isPending || projects.isPending || outline.isPending || units.isPending));
   const error = plans.error ?? summary.error ?? targets.error ?? tasks.error ?? projects.error;
   useDocumentTitle(missing ? t('notFound.title') : (plan?.title ?? t('public.title')));
   const promised = rows.filter((row) => row.group !== 'achievement').length;

@@ -15,6 +15,7 @@ import {
 import { usePlanIdParam } from '../hooks/use-current-plan';
 import { useLang } from '../hooks/use-lang';
 import { useSession } from '../hooks/use-session';
+import { ContradictionsPanel } from '../components/contradictions-panel';
 import { HighlightedText } from '../components/highlighted-text';
 import { ItemSummary, type AnyItem } from '../components/item-summary';
 import { ErrorView, NotFoundView } from '../components/error-view';
@@ -127,6 +128,7 @@ export default function ReportPage() {
         ) : null
       }
     >
+      <ContradictionsPanel planId={planId} enabled={canImport} />
       <Space wrap style={{ marginBottom: 16 }} aria-label={t('report.filter')}>
         <Typography.Text strong>{t('report.filter')}</Typography.Text>
         {KINDS.map((kind) => (

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Empty, List, Select, Space, Spin, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Empty, Grid, List, Select, Space, Spin, Typography, Upload } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { documentsApi } from '../api/documents';
 import { useTranslation } from 'react-i18next';
@@ -36,6 +36,7 @@ type Dialog =
 export default function TodoPage() {
   const { t } = useTranslation();
   const lang = useLang();
+  const narrow = Grid.useBreakpoint().md === false;
   const { message } = App.useApp();
   const errorMessage = useErrorMessage();
   const plan = useWorkingPlan();
@@ -164,6 +165,38 @@ export default function TodoPage() {
   const renderTodo = (todo: Todo) => {
     const report = todo.report;
     const readOnly = report?.status === 'approved';
+    const sheet = period ? (
+      <Space wrap>
+        <Button
+          size="small"
+          icon={<DownloadOutlined />}
+          href={documentsApi.dataCallUrl(planId, period.key, todo.unitId)}
+          download
+        >
+          {t('downloads.dataCall')}
+        </Button>
+        {readOnly ? null : (
+          <Upload
+            accept=".xlsx"
+            showUploadList={false}
+            beforeUpload={(file) => {
+              documentsApi
+                .uploadDataCall(planId, period.key, todo.unitId, file, file.name)
+                .then(async () => {
+                  void message.success(t('downloads.dataCallDone'));
+                  await todos.refetch();
+                })
+                .catch((error: unknown) => void message.error(errorMessage(error)));
+              return false;
+            }}
+          >
+            <Button size="small" icon={<UploadOutlined />}>
+              {t('downloads.uploadDataCall')}
+            </Button>
+          </Upload>
+        )}
+      </Space>
+    ) : null;
     return (
       <Card
         key={`${todo.unitId}`}
@@ -179,41 +212,10 @@ export default function TodoPage() {
           </Space>
         }
         data-testid={`todo-unit-${todo.unitId}`}
-        extra={
-          period ? (
-            <Space wrap>
-              <Button
-                size="small"
-                icon={<DownloadOutlined />}
-                href={documentsApi.dataCallUrl(planId, period.key, todo.unitId)}
-                download
-              >
-                {t('downloads.dataCall')}
-              </Button>
-              {readOnly ? null : (
-                <Upload
-                  accept=".xlsx"
-                  showUploadList={false}
-                  beforeUpload={(file) => {
-                    documentsApi
-                      .uploadDataCall(planId, period.key, todo.unitId, file, file.name)
-                      .then(async () => {
-                        void message.success(t('downloads.dataCallDone'));
-                        await todos.refetch();
-                      })
-                      .catch((error: unknown) => void message.error(errorMessage(error)));
-                    return false;
-                  }}
-                >
-                  <Button size="small" icon={<UploadOutlined />}>
-                    {t('downloads.uploadDataCall')}
-                  </Button>
-                </Upload>
-              )}
-            </Space>
-          ) : null
-        }
+        // On a phone the sheet's buttons go under the title: beside it they squeeze the unit's name.
+        extra={narrow ? null : sheet}
       >
+        {narrow && sheet ? <div style={{ marginBottom: 12 }}>{sheet}</div> : null}
         {period ? (
           <ReportCard
             planId={planId}

@@ -10,6 +10,8 @@ export const REQUESTS_NAV = [
   { key: 'followUp', path: '/requests/follow-up', roles: ['admin', 'supervisor'] },
   { key: 'checks', path: '/requests/checks', roles: ['admin', 'supervisor'] },
   { key: 'work', path: '/requests/my-work', roles: ['reporter'] },
+  { key: 'upkeep', path: '/requests/knowledge/upkeep', roles: ['admin', 'supervisor', 'reporter'] },
+  { key: 'knowledge', path: '/requests/knowledge', roles: ['admin', 'supervisor', 'reporter'] },
   { key: 'rankings', path: '/requests/rankings', roles: ['admin', 'supervisor', 'leader', 'reporter'] },
   { key: 'hotspots', path: '/requests/hotspots', roles: ['admin', 'supervisor', 'leader'] },
   { key: 'admin', path: '/requests/admin', roles: ['admin', 'supervisor'] },

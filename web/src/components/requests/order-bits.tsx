@@ -1,4 +1,5 @@
-import { useEffect, useState, type Key, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type Key, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import { formatOrderNumber } from '../../lib/order-number';
 import { Button, Descriptions, Grid, List, Table, Timeline, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -21,6 +22,18 @@ const STATUS_TONE: Record<OrderStatus, Tone> = {
 export function OrderStatusTag({ status }: { status: OrderStatus }) {
   const { t } = useTranslation();
   return <ToneTag tone={STATUS_TONE[status]}>{t(`requests.status.${status}`)}</ToneTag>;
+}
+
+/** How many repeat calls (重复件) were merged into the order; nothing when none. */
+export function RepeatCount({ order }: { order: WorkOrder }) {
+  const { t } = useTranslation();
+  const count = order.repeatCalls?.length ?? 0;
+  if (count === 0) return null;
+  return (
+    <span data-testid="repeat-count">
+      <ToneTag tone="purple">{t('requests.repeat.count', { count })}</ToneTag>
+    </span>
+  );
 }
 
 /** The clock, ticking once a minute, so countdowns stay true while a queue is open. */
@@ -91,6 +104,32 @@ export function nextDeadline(order: WorkOrder): { step: 'sign' | 'finish'; due: 
   return undefined;
 }
 
+/** The field that had focus when an open row's actions left one layout, to focus again in the other. */
+const focusedWhenMoved = new WeakMap<HTMLElement, HTMLElement>();
+
+/**
+ * Where an open row's actions show: the row's own node, which the actions are portalled into, is
+ * moved into this slot. The table and the cards each have a slot; the actions themselves stay
+ * mounted where OrderTable renders them, so what is typed survives the switch between the two.
+ */
+function ActionSlot({ node }: { node: HTMLElement }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const slot = ref.current;
+    if (!slot) return undefined;
+    slot.appendChild(node);
+    const focused = focusedWhenMoved.get(node);
+    if (focused && node.contains(focused)) focused.focus();
+    focusedWhenMoved.delete(node);
+    return () => {
+      const active = document.activeElement;
+      if (active instanceof HTMLElement && node.contains(active)) focusedWhenMoved.set(node, active);
+      if (node.parentNode === slot) slot.removeChild(node);
+    };
+  }, [node]);
+  return <div ref={ref} />;
+}
+
 export interface OrderTableProps {
   orders: WorkOrder[];
   units: Map<number, Unit>;
@@ -119,6 +158,21 @@ export function OrderTable({
   const narrow = Grid.useBreakpoint().md === false;
   const [open, setOpen] = useState<readonly Key[] | undefined>();
   const openKeys = open ?? (expandFirst ? orders.slice(0, 1).map((o) => o.id) : []);
+  // One node per order whose actions were opened: the actions render into it whatever the layout.
+  const [nodes] = useState(() => new Map<Key, HTMLElement>());
+  const nodeOf = (id: Key): HTMLElement => {
+    let node = nodes.get(id);
+    if (node === undefined) {
+      node = document.createElement('div');
+      nodes.set(id, node);
+    }
+    return node;
+  };
+  const actions = expanded
+    ? orders
+        .filter((order) => openKeys.includes(order.id))
+        .map((order) => createPortal(expanded(order), nodeOf(order.id), String(order.id)))
+    : null;
   const unitOf = (order: WorkOrder) =>
     order.leadUnitId === null
       ? t('requests.common.noUnit')
@@ -136,53 +190,63 @@ export function OrderTable({
   if (narrow) {
     // A phone (钉钉, 浙政钉): one card an order, its actions under it; nothing wider than the screen.
     return (
-      <List<WorkOrder>
-        loading={loading}
-        dataSource={orders}
-        rowKey="id"
-        locale={{ emptyText: t('requests.common.empty') }}
-        pagination={orders.length > 20 ? { pageSize: 20, size: 'small' } : false}
-        data-testid="order-cards"
-        renderItem={(order) => {
-          const isOpen = openKeys.includes(order.id);
-          return (
-            <List.Item style={{ display: 'block' }}>
-              <div
-                style={{ display: 'flex', justifyContent: 'space-between', gap: 8, alignItems: 'baseline' }}
-              >
-                <Link to={`/requests/orders/${order.id}`}>
-                  {t('requests.common.orderNo')} {formatOrderNumber(order.id, order.receivedAt)}
-                </Link>
-                <OrderStatusTag status={order.status} />
-              </div>
-              <Typography.Paragraph style={{ margin: '4px 0', wordBreak: 'break-word' }}>
-                {order.text}
-              </Typography.Paragraph>
-              <Typography.Text type="secondary">
-                {order.category} · {`${order.location.area} ${order.location.community ?? ''}`.trim()} ·{' '}
-                {unitOf(order)}
-              </Typography.Text>
-              <div>{deadlineOf(order)}</div>
-              {expanded ? (
-                <>
-                  <Button
-                    size="small"
-                    type="link"
-                    style={{ padding: 0 }}
-                    aria-expanded={isOpen}
-                    onClick={() =>
-                      setOpen(isOpen ? openKeys.filter((k) => k !== order.id) : [...openKeys, order.id])
-                    }
-                  >
-                    {isOpen ? t('requests.common.hideActions') : t('requests.common.showActions')}
-                  </Button>
-                  {isOpen ? <div style={{ marginTop: 8 }}>{expanded(order)}</div> : null}
-                </>
-              ) : null}
-            </List.Item>
-          );
-        }}
-      />
+      <>
+        {actions}
+        <List<WorkOrder>
+          loading={loading}
+          dataSource={orders}
+          rowKey="id"
+          locale={{ emptyText: t('requests.common.empty') }}
+          pagination={orders.length > 20 ? { pageSize: 20, size: 'small' } : false}
+          data-testid="order-cards"
+          renderItem={(order) => {
+            const isOpen = openKeys.includes(order.id);
+            return (
+              <List.Item style={{ display: 'block' }}>
+                <div
+                  style={{ display: 'flex', justifyContent: 'space-between', gap: 8, alignItems: 'baseline' }}
+                >
+                  <Link to={`/requests/orders/${order.id}`}>
+                    {t('requests.common.orderNo')} {formatOrderNumber(order.id, order.receivedAt)}
+                  </Link>
+                  <span>
+                    <OrderStatusTag status={order.status} />
+                    <RepeatCount order={order} />
+                  </span>
+                </div>
+                <Typography.Paragraph style={{ margin: '4px 0', wordBreak: 'break-word' }}>
+                  {order.text}
+                </Typography.Paragraph>
+                <Typography.Text type="secondary">
+                  {order.category} · {`${order.location.area} ${order.location.community ?? ''}`.trim()} ·{' '}
+                  {unitOf(order)}
+                </Typography.Text>
+                <div>{deadlineOf(order)}</div>
+                {expanded ? (
+                  <>
+                    <Button
+                      size="small"
+                      type="link"
+                      style={{ padding: 0 }}
+                      aria-expanded={isOpen}
+                      onClick={() =>
+                        setOpen(isOpen ? openKeys.filter((k) => k !== order.id) : [...openKeys, order.id])
+                      }
+                    >
+                      {isOpen ? t('requests.common.hideActions') : t('requests.common.showActions')}
+                    </Button>
+                    {isOpen ? (
+                      <div style={{ marginTop: 8 }}>
+                        <ActionSlot node={nodeOf(order.id)} />
+                      </div>
+                    ) : null}
+                  </>
+                ) : null}
+              </List.Item>
+            );
+          }}
+        />
+      </>
     );
   }
   const columns: ColumnsType<WorkOrder> = [
@@ -216,8 +280,13 @@ export function OrderTable({
     {
       title: t('requests.common.status'),
       dataIndex: 'status',
-      width: 110,
-      render: (status: OrderStatus) => <OrderStatusTag status={status} />,
+      width: 130,
+      render: (status: OrderStatus, order) => (
+        <>
+          <OrderStatusTag status={status} />
+          <RepeatCount order={order} />
+        </>
+      ),
     },
     {
       title: t('requests.common.deadline'),
@@ -228,26 +297,29 @@ export function OrderTable({
     ...extraColumns,
   ];
   return (
-    <Table<WorkOrder>
-      rowKey="id"
-      size="middle"
-      loading={loading}
-      columns={columns}
-      dataSource={orders}
-      pagination={{ pageSize: 20, hideOnSinglePage: true }}
-      locale={{ emptyText: t('requests.common.empty') }}
-      expandable={
-        expanded
-          ? {
-              expandedRowRender: (order) => expanded(order),
-              expandedRowKeys: openKeys,
-              onExpandedRowsChange: (keys) => setOpen(keys),
-              expandRowByClick: false,
-            }
-          : undefined
-      }
-      scroll={{ x: 1000 }}
-    />
+    <>
+      {actions}
+      <Table<WorkOrder>
+        rowKey="id"
+        size="middle"
+        loading={loading}
+        columns={columns}
+        dataSource={orders}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        locale={{ emptyText: t('requests.common.empty') }}
+        expandable={
+          expanded
+            ? {
+                expandedRowRender: (order) => <ActionSlot node={nodeOf(order.id)} />,
+                expandedRowKeys: openKeys,
+                onExpandedRowsChange: (keys) => setOpen(keys),
+                expandRowByClick: false,
+              }
+            : undefined
+        }
+        scroll={{ x: 1000 }}
+      />
+    </>
   );
 }
 
@@ -326,6 +398,22 @@ function eventDetail(
       return `${unit(event.fromUnitId)} → ${unit(event.toUnitId)} · ${event.reason}`;
     case 'signed':
       return unit(event.unitId);
+    case 'merged_into':
+      return t('requests.repeat.intoOrder', {
+        no: formatOrderNumber(event.intoOrderId, event.intoReceivedAt),
+      });
+    case 'merge_undone':
+      return `${t('requests.repeat.intoOrder', { no: formatOrderNumber(event.intoOrderId, event.intoReceivedAt) })} · ${event.reason}`;
+    case 'repeat_added':
+      return [
+        formatOrderNumber(event.repeatOrderId, event.receivedAt),
+        formatDateTime(event.receivedAt, lang),
+        event.contact?.name ?? '',
+      ]
+        .filter(Boolean)
+        .join(' · ');
+    case 'repeat_removed':
+      return `${t('requests.repeat.removed', { no: formatOrderNumber(event.repeatOrderId) })} · ${event.reason}`;
   }
 }
 

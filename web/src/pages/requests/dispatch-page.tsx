@@ -7,6 +7,7 @@ import type { OverdueRow, QueueItem, WorkOrder } from '../../api/requests';
 import type { Unit } from '../../api/types';
 import { ContactView, OrderTable, useNow } from '../../components/requests/order-bits';
 import { ErrorView } from '../../components/error-view';
+import { RepeatOffer } from '../../components/requests/repeat-calls';
 import { useUnits } from '../../hooks/use-plan-data';
 import {
   useDispatch,
@@ -22,7 +23,16 @@ import { useLang } from '../../hooks/use-lang';
 import { formatDateTime } from '../../lib/format';
 
 /** The dispatch of one received order: the suggestion, or another unit with a reason. */
-function DispatchForm({ item, units }: { item: QueueItem; units: Unit[] }) {
+function DispatchForm({
+  item,
+  units,
+  orders,
+}: {
+  item: QueueItem;
+  units: Unit[];
+  /** The orders the page holds, to name the open ones a call may repeat. */
+  orders: Map<number, WorkOrder>;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const errorMessage = useErrorMessage();
@@ -49,6 +59,7 @@ function DispatchForm({ item, units }: { item: QueueItem; units: Unit[] }) {
   return (
     <Form layout="vertical" onFinish={submit} aria-label={`${t('requests.dispatch.dispatch')} #${id}`}>
       <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{item.order.text}</Typography.Paragraph>
+      <RepeatOffer item={item} orders={orders} />
       {suggestion ? (
         <Alert
           type="info"
@@ -322,6 +333,9 @@ export default function DispatchPage() {
   );
   const extensions = (signed.data?.items ?? []).filter((o) => o.pendingExtension);
   const open = [...(dispatched.data?.items ?? []), ...(signed.data?.items ?? [])].sort((a, b) => a.id - b.id);
+  const known = new Map(
+    [...open, ...(objecting.data?.items ?? []), ...queueOrders].map((o) => [o.id, o] as const),
+  );
 
   if (queue.isError) return <ErrorView error={queue.error} onRetry={() => void queue.refetch()} />;
   const table = (orders: WorkOrder[], loading: boolean, expanded: (o: WorkOrder) => ReactNode) => (
@@ -341,7 +355,7 @@ export default function DispatchPage() {
             label: `${t('requests.dispatch.pending')} (${queueOrders.length})`,
             children: table(queueOrders, queue.isPending, (order) => {
               const item = queueById.get(order.id);
-              return item ? <DispatchForm item={item} units={unitList} /> : null;
+              return item ? <DispatchForm item={item} units={unitList} orders={known} /> : null;
             }),
           },
           {

@@ -202,8 +202,9 @@ export default function FollowUpPage() {
   const unitMap = useUnitMap();
   const replied = useOrders({ status: 'replied' });
   const closed = useOrders({ status: 'closed' });
+  // A repeat call (重复件) closed by its merge is called back with the order it went into.
   const unreached = (closed.data?.items ?? []).filter(
-    (o) => o.followUps.length === 0 || !o.followUps.some((f) => f.reached),
+    (o) => !o.repeatOf && (o.followUps.length === 0 || !o.followUps.some((f) => f.reached)),
   );
   if (replied.isError) return <ErrorView error={replied.error} onRetry={() => void replied.refetch()} />;
   const table = (orders: WorkOrder[], loading: boolean) => (

@@ -6,6 +6,9 @@ import { App } from 'antd';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import type { MediaRef, WorkOrder } from '../../api/requests';
 import OrderPage from './order-page';
+import type { Me } from '../../api/types';
+import { keys } from '../../hooks/use-plan-data';
+import { SessionProvider } from '../../hooks/use-session';
 
 const PHOTO = 'PhotoRefAAAAAAAAAAAAAAAA';
 const SCAN = 'ScanRefBBBBBBBBBBBBBBBBB';
@@ -96,14 +99,31 @@ function fakeServer(input: RequestInfo | URL, init?: RequestInit): Promise<Respo
 
 function renderPage() {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  // The centre's operator (the page offers the 重复件 undo to the centre only).
+  const session: Me = {
+    user: {
+      id: 1,
+      username: 'operator',
+      displayName: '接线员',
+      role: 'supervisor',
+      unitIds: [],
+      disabled: false,
+      jurisdictionId: 1,
+      seesDescendants: false,
+    },
+    csrfToken: 'csrf',
+  };
+  client.setQueryData(keys.me, session);
   render(
     <QueryClientProvider client={client}>
       <App>
-        <MemoryRouter initialEntries={['/requests/orders/42']}>
-          <Routes>
-            <Route path="/requests/orders/:orderId" element={<OrderPage />} />
-          </Routes>
-        </MemoryRouter>
+        <SessionProvider>
+          <MemoryRouter initialEntries={['/requests/orders/42']}>
+            <Routes>
+              <Route path="/requests/orders/:orderId" element={<OrderPage />} />
+            </Routes>
+          </MemoryRouter>
+        </SessionProvider>
       </App>
     </QueryClientProvider>,
   );

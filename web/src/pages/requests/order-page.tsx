@@ -10,6 +10,8 @@ import {
   useNow,
 } from '../../components/requests/order-bits';
 import { OrderMedia } from '../../components/requests/order-media';
+import { RepeatCallsPanel } from '../../components/requests/repeat-calls';
+import { useSession } from '../../hooks/use-session';
 import { ErrorView, NotFoundView } from '../../components/error-view';
 import { requestsMediaApi } from '../../api/requests-media';
 import { useMediaAccess, useOrder, useOrderEvents, useUnitMap } from '../../hooks/use-requests';
@@ -27,6 +29,8 @@ export default function OrderPage() {
   const order = useOrder(valid ? id : 0);
   const events = useOrderEvents(valid ? id : 0);
   const units = useUnitMap();
+  const role = useSession().session?.user.role;
+  const centre = role === 'admin' || role === 'supervisor';
   // The public view of an order lists pictures only (derivePublicOrder); HEAD says which the caller may open.
   const media = order.data?.media ?? [];
   const mediaAccess = useMediaAccess(
@@ -122,6 +126,7 @@ export default function OrderPage() {
             {t('requests.intake.contact')}
           </Typography.Title>
           <ContactView order={o} />
+          <RepeatCallsPanel order={o} lang={lang} canAct={centre} />
           {o.deadlines ? (
             <>
               <Typography.Title level={3} style={{ fontSize: 16, marginTop: 16 }}>

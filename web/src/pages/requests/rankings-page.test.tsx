@@ -43,6 +43,21 @@ function fakeServer(input: RequestInfo | URL): Promise<Response> {
     asked.push(url.searchParams);
     return Promise.resolve(reply(rankingsAnswer(url.searchParams)));
   }
+  if (url.pathname === '/api/v1/requests/desk-figures')
+    return Promise.resolve(
+      reply({
+        items: [
+          {
+            unitId: 104,
+            month: url.searchParams.get('month'),
+            directAnswer: { numerator: 0, denominator: 0, value: null },
+            knowledgeUpkeep: { numerator: 9, denominator: 10, value: 0.9 },
+            answerQuality: { numerator: 3, denominator: 4, value: 0.75 },
+          },
+        ],
+        options: { directAnswer: 0, knowledgeUpkeep: 0.1, answerQuality: 0 },
+      }),
+    );
   if (url.pathname === '/api/v1/requests/scores')
     return Promise.resolve(reply({ items: [], total: 0, limit: 100, offset: 0 }));
   return Promise.resolve(
@@ -98,5 +113,14 @@ describe('RankingsPage', () => {
         '按评分方案第 2 版：当月计入 5 件及以上的单位参与排名。',
       ),
     );
+  }, 30_000);
+
+  it('shows the desk figures per unit, saying which the scheme scores and by what share', async () => {
+    renderPage();
+    const table = await screen.findByTestId('desk-figures', {}, { timeout: 4000 });
+    await waitFor(() => expect(table.textContent).toContain('90%'));
+    expect(table.textContent).toContain('知识库维护率计入综合得分，权重 10%');
+    expect(table.textContent).toContain('直接答复率仅展示，不计分');
+    expect(table.textContent).toContain('75% (3/4)');
   }, 30_000);
 });

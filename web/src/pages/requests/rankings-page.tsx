@@ -9,6 +9,7 @@ import { ErrorView } from '../../components/error-view';
 import { ToneTag, type Tone } from '../../components/tags';
 import { beijingMonth } from '../../components/requests/month';
 import { useRankings, useScores } from '../../hooks/use-requests';
+import { DeskFiguresTable } from '../../components/requests/desk-figures-table';
 import { useDocumentTitle } from '../../hooks/use-document-title';
 import { useLang } from '../../hooks/use-lang';
 import { formatNumber, formatPercent } from '../../lib/format';
@@ -137,6 +138,7 @@ export default function RankingsPage() {
           },
         ]}
       />
+      <DeskFiguresTable month={month} />
       <Typography.Title level={3} style={{ fontSize: 16, marginTop: 24 }}>
         {t('requests.rankings.classes')}
       </Typography.Title>
