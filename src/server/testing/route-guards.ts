@@ -295,6 +295,7 @@ export const ROUTE_GUARD_LIST: readonly (readonly [string, GuardExpectation])[] 
     'POST /api/v1/plans/{planId}/library-matches',
     'POST /api/v1/plans/{planId}/library-matches/{matchId}',
     'GET /api/v1/requests/queue',
+    'POST /api/v1/requests/knowledge/stale-notices',
     'POST /api/v1/requests/{id}/merge',
     'POST /api/v1/requests/{id}/unmerge',
     'GET /api/v1/plans/{planId}/contradictions',
