@@ -115,16 +115,29 @@ function byDue(a: ChaseEvent, b: ChaseEvent): number {
   return collator.compare(a.item.title, b.item.title) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
+/** One recipient's events of one kind (or of one item), sent at `notBefore`: one message. */
+export interface ChaseGroup {
+  recipient: Recipient;
+  kind: ChaseKind;
+  events: ChaseEvent[];
+  notBefore: string;
+}
+
 /**
  * The messages for a run's events. Events already queued (`alreadySent`) are left out; a
  * recipient's own digest and quiet-hours settings win over the source's policy. Each message
  * is sent at the source's hour on `today` (or now, if later), moved past quiet hours.
  */
 export function composeChaseMessages(events: readonly ChaseEvent[], ctx: ComposeContext): ChaseMessage[] {
-  const groups = new Map<
-    string,
-    { recipient: Recipient; kind: ChaseKind; events: ChaseEvent[]; notBefore: string }
-  >();
+  return groupChaseEvents(events, ctx).map((group) => composeChaseGroup(group, ctx));
+}
+
+/**
+ * The run's events gathered into the messages they make, not yet worded: a caller with many
+ * words them a slice at a time (`composeChaseGroup`), letting other work run in between.
+ */
+export function groupChaseEvents(events: readonly ChaseEvent[], ctx: ComposeContext): ChaseGroup[] {
+  const groups = new Map<string, ChaseGroup>();
   const nowMs = Date.parse(ctx.now);
   const recipientsOf = new Map<string, readonly Recipient[]>();
   for (const event of events) {
@@ -153,16 +166,17 @@ export function composeChaseMessages(events: readonly ChaseEvent[], ctx: Compose
       }
     }
   }
-  const messages: ChaseMessage[] = [];
-  for (const group of groups.values()) {
-    const sorted = group.events.sort(byDue);
-    messages.push({
-      recipient: group.recipient,
-      notice: chaseNotice(group.kind, sorted, ctx),
-      notBefore: group.notBefore,
-      eventKeys: sorted.map((e) => e.key),
-      dedupeKey: `chase|${group.recipient.key}|${group.kind}|${ctx.today}|${sorted[0]!.key}`,
-    });
-  }
-  return messages;
+  return [...groups.values()];
+}
+
+/** One group's message: its notice worded, its items in a digest's order. */
+export function composeChaseGroup(group: ChaseGroup, ctx: ComposeContext): ChaseMessage {
+  const sorted = group.events.sort(byDue);
+  return {
+    recipient: group.recipient,
+    notice: chaseNotice(group.kind, sorted, ctx),
+    notBefore: group.notBefore,
+    eventKeys: sorted.map((e) => e.key),
+    dedupeKey: `chase|${group.recipient.key}|${group.kind}|${ctx.today}|${sorted[0]!.key}`,
+  };
 }

@@ -142,6 +142,38 @@ describe.each(DIALECTS)('the daily chase on %s', (dialect) => {
   });
 });
 
+describe.each(DIALECTS)('a chase run read and queued a slice at a time on %s', (dialect) => {
+  it('queues each item once whatever the pace: pages of 2 tasks, 2 messages per transaction', async () => {
+    const store = await createTestStore(dialect);
+    const unit = (await seedUnits(store))['区发展改革委']!;
+    const reporter = await seedUser(store, 'reporter', { username: 'fgw', unitIds: [unit.id] });
+    const admin = deriveActor(await seedUser(store, 'admin'));
+    const at = beijing9('2024-09-20');
+    const prefs = { email: 'fgw@example.gov.cn', phone: null, channels: ['email'], quietHours: 'policy' };
+    // One message per item (no digest), so that five tasks make five messages across slices.
+    await saveSettings(store, `user:${reporter.id}`, { ...prefs, digest: false }, 0, admin, at);
+    const plan = await seedExamplePlan(store);
+    const tasks = (await store.tasks.list(plan.plan.id, { limit: 5 })).items;
+    expect(tasks).toHaveLength(5);
+    for (const t of tasks)
+      await updateTask(store, plan.plan.id, t.id, { leadUnitId: unit.id, deadline: '2024-09-27' }, t.version);
+    // Thursday 2024-09-26: one working day before the Friday they are due.
+    const pace = { batch: 2, readPage: 2, pauseMs: 0 };
+    const result = await runChase(store, { ...deps, pace }, beijing9('2024-09-26'));
+    expect(result).toMatchObject({ items: 5, events: 5, messages: 5 });
+    const queued = (await store.outbox.list({ kind: 'chase.reminder' })).items;
+    const links = await Promise.all(
+      queued.map(async (m) => (await store.outbox.get(m.id)).notice.items[0]!.link),
+    );
+    expect(new Set(links)).toEqual(
+      new Set(tasks.map((t) => `https://luoshi.example.gov.cn/plans/${plan.plan.id}/tasks/${t.id}`)),
+    );
+    const marks = await store.outbox.findMarks(tasks.map((t) => `task:${t.id}|reminder|1|2024-09-27`));
+    expect(marks.size).toBe(5);
+    await store.close();
+  });
+});
+
 describe.each(DIALECTS)('the chase tells the named handler first on %s', (dialect) => {
   it('sends a task with a 经办人 to that person, and a task without one (or a disabled handler) to the unit', async () => {
     const store = await createTestStore(dialect);

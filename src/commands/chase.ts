@@ -8,7 +8,8 @@
 import { addDays } from '../plan/dates.js';
 import { addWorkingDays, beijingDate } from '../requests/calendar.js';
 import type { WorkCalendar } from '../requests/calendar.js';
-import { composeChaseMessages } from '../chase/compose.js';
+import { composeChaseGroup, groupChaseEvents } from '../chase/compose.js';
+import type { ComposeContext } from '../chase/compose.js';
 import { DEFAULT_CHASE_SETTINGS, minutesOf, parseChaseSettings } from '../chase/policy.js';
 import type { ChaseSettings } from '../chase/policy.js';
 import { deriveChaseEvents, MAX_WINDOW_DAYS } from '../chase/schedule.js';
@@ -33,7 +34,24 @@ export interface ChaseDeps {
   calendar: WorkCalendar;
   /** The site's address for deep links: https://luoshi.example.gov.cn */
   publicUrl: string;
+  /** How the run shares the process with requests (defaults: CHASE_PACE). */
+  pace?: ChasePace;
 }
+
+/**
+ * A run reads, words and queues a slice at a time and pauses between slices, so the requests
+ * the same process serves wait at most for one slice (docs/BENCHMARKS.md, chase).
+ */
+export interface ChasePace {
+  /** Messages worded and queued per transaction. */
+  batch: number;
+  /** Tasks read per query. */
+  readPage: number;
+  /** Milliseconds between slices. */
+  pauseMs: number;
+}
+
+export const CHASE_PACE: Readonly<ChasePace> = Object.freeze({ batch: 10, readPage: 1000, pauseMs: 4 });
 
 export interface ChaseRunResult {
   window: { from: string; to: string } | null;
@@ -73,6 +91,10 @@ export function itemPath(task: {
 
 const TITLE_CHARS = 60;
 
+/** Lets the event loop answer requests between slices: a timer, so a request gets several turns. */
+const pause = (ms: number) =>
+  new Promise<void>((resolve) => (ms > 0 ? setTimeout(resolve, ms) : setImmediate(resolve)));
+
 /**
  * The reachable named handler (经办人) of each chased task, by item key: the person the task's
  * lead unit gave it to, when active and with a channel (issue 20: the handler first, the unit
@@ -105,14 +127,32 @@ async function loadTaskHandlers(
   return (item) => found.get(item.key);
 }
 
-/** Messages queued per transaction: small enough that requests are never kept waiting long. */
-const BATCH = 100;
+/** The open tasks the chase reads, a page at a time with a pause after each. */
+async function readChased(store: Store, until: string, pace: ChasePace) {
+  const tasks: Awaited<ReturnType<Store['tasks']['listChased']>> = [];
+  for (;;) {
+    const page = await store.tasks.listChased(until, {
+      afterId: tasks.at(-1)?.id ?? 0,
+      limit: pace.readPage,
+    });
+    tasks.push(...page);
+    await pause(pace.pauseMs);
+    if (page.length < pace.readPage) return tasks;
+  }
+}
 
-/** Lets the event loop answer requests between batches. */
-const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** The event keys queued by an earlier run, read a page at a time. */
+async function readMarks(store: Store, keys: readonly string[], pace: ChasePace): Promise<Set<string>> {
+  const marked = new Set<string>();
+  for (let i = 0; i < keys.length; i += pace.readPage) {
+    for (const key of await store.outbox.findMarks(keys.slice(i, i + pace.readPage))) marked.add(key);
+    await pause(pace.pauseMs);
+  }
+  return marked;
+}
 
 /**
- * Runs the chase for the days since the last run, up to today (Beijing). Nothing to do when
+ * Runs the chase for the days since the last run, up to today (Beijing), at `deps.pace`. Nothing to do when
  * today was run already. A run that did not finish (a crash) is run again: its marks keep what
  * it queued from being queued twice.
  */
@@ -130,7 +170,8 @@ export async function runChase(store: Store, deps: ChaseDeps, now: string): Prom
     store.units.list(),
   ]);
   const ahead = Math.max(1, ...WORK_SOURCES.flatMap((s) => settings[s].remindBefore));
-  const tasks = await store.tasks.listChased(addWorkingDays(deps.calendar, today, ahead + 1));
+  const pace = deps.pace ?? CHASE_PACE;
+  const tasks = await readChased(store, addWorkingDays(deps.calendar, today, ahead + 1), pace);
   const items: ChaseItem[] = tasks.map((t) => {
     const title = t.source?.title ?? t.text;
     return {
@@ -143,9 +184,13 @@ export async function runChase(store: Store, deps: ChaseDeps, now: string): Prom
     };
   });
   const events = deriveChaseEvents(items, settings, { from, to: today }, deps.calendar);
-  const marked = await store.outbox.findMarks(events.map((e) => e.key));
+  const marked = await readMarks(
+    store,
+    events.map((e) => e.key),
+    pace,
+  );
   const names = new Map(units.map((u) => [u.id, u.name]));
-  const messages = composeChaseMessages(events, {
+  const compose: ComposeContext = {
     settings,
     recipients: await loadRecipients(store),
     handlerOf: await loadTaskHandlers(store, tasks, now),
@@ -157,22 +202,26 @@ export async function runChase(store: Store, deps: ChaseDeps, now: string): Prom
     now,
     calendar: deps.calendar,
     alreadySent: (key) => marked.has(key),
-  });
+  };
+  const groups = groupChaseEvents(events, compose);
+  await pause(pace.pauseMs);
   let queued = 0;
-  for (let i = 0; i < messages.length; i += BATCH) {
-    const batch = messages.slice(i, i + BATCH);
+  for (let i = 0; i < groups.length; i += pace.batch) {
+    // Worded a slice at a time: wording every message at once kept requests waiting ~1 s.
+    const batch = groups.slice(i, i + pace.batch).map((g) => composeChaseGroup(g, compose));
     queued += await store.transaction(async (tx) => {
       const count = await tx.outbox.enqueue(batch.flatMap((m) => outboxRows(m, now)));
       await tx.outbox.insertMarks([...new Set(batch.flatMap((m) => m.eventKeys))], now);
       return count;
     });
-    await breathe();
+    await pause(pace.pauseMs);
   }
   // Events no one could be reached for (no settings yet) are marked too: they are not retried.
-  await store.outbox.insertMarks(
-    events.filter((e) => !marked.has(e.key)).map((e) => e.key),
-    now,
-  );
+  const unmarked = events.filter((e) => !marked.has(e.key)).map((e) => e.key);
+  for (let i = 0; i < unmarked.length; i += pace.readPage) {
+    await store.outbox.insertMarks(unmarked.slice(i, i + pace.readPage), now);
+    await pause(pace.pauseMs);
+  }
   const result = { items: items.length, events: events.length, messages: queued };
   await store.outbox.finishRun(runId, result, new Date().toISOString());
   return { window: { from, to: today }, ...result };

@@ -5,6 +5,7 @@
  * and following by e-mail (double opt-in, one-click unsubscribe). Nothing personal: no names of
  * staff, no commenters, no addresses of followers.
  */
+import { queueFollowerEmail } from './notify.js';
 import { randomBytes } from 'node:crypto';
 import type { PublicCommitment, PublicCommitmentList, PublicCommitmentRow } from '../contract/promises.js';
 import { AppError } from '../errors.js';
@@ -336,16 +337,13 @@ export async function requestFollow(
         ? { unsubscribeUrl: `${origin}/public/follows/unsubscribe?token=${unsubscribeToken}` }
         : {}),
     };
+    const id = `confirm:${saved.id}:${now}`;
     await tx.follows.addMessage(
-      {
-        id: `confirm:${saved.id}:${now}`,
-        email: saved.email!,
-        kind: 'follow.confirm',
-        notice,
-        lastChangeId: null,
-      },
+      { id, email: saved.email!, kind: 'follow.confirm', notice, lastChangeId: null },
       now,
     );
+    // Sent by the outbox worker like every other message (double opt-in needs it to arrive).
+    await queueFollowerEmail(tx, saved.email!, notice, `follow.confirm|${id}`, now);
   });
 }
 

@@ -1,6 +1,6 @@
 /**
  * What runs beside the server to notify (issue 18): the outbox worker sending what changes
- * queued, and the daily chase. `luoshi serve` (and so `npm start`) starts it after listening and
+ * queued, the daily chase and the followers' digests. `luoshi serve` (and so `npm start`) starts it after listening and
  * stops it before closing the store; stopping waits for the sends in flight.
  */
 import { createOutboxWorker } from '../notify/worker.js';
@@ -8,6 +8,7 @@ import type { WorkerLog } from '../notify/worker.js';
 import type { ChannelSet } from '../notify/types.js';
 import type { Store } from '../store/types.js';
 import { startChaseScheduler } from './chase.js';
+import { startDigestScheduler } from './digests.js';
 import type { ChaseRunResult } from './chase.js';
 import { createOutboxPort } from './notify.js';
 import { loadWorkCalendar } from './requests-setup.js';
@@ -21,9 +22,15 @@ export function startNotifications(options: {
   channels: ChannelSet;
   publicUrl: string;
   log: WorkerLog;
-  /** Milliseconds between the worker's idle rounds (default 2 s) and the chase's checks (default 5 min). */
+  /**
+   * Milliseconds between the worker's idle rounds (default 2 s), the chase's checks (default
+   * 5 min) and the followers' digest runs (default 15 min).
+   */
   idleMs?: number;
   chaseEveryMs?: number;
+  digestEveryMs?: number;
+  /** The clock of the chase and the digests (tests pass a fixed one). */
+  now?: () => Date;
 }): NotificationRuntime {
   const worker = createOutboxWorker({
     port: createOutboxPort(options.store),
@@ -43,10 +50,24 @@ export function startNotifications(options: {
         'chase: the run failed',
       ),
     onRun: (result: ChaseRunResult) => options.log.info({ ...result }, 'chase: run done'),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const digests = startDigestScheduler({
+    store: options.store,
+    publicUrl: options.publicUrl,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.digestEveryMs ? { intervalMs: options.digestEveryMs } : {}),
+    onError: (error) =>
+      options.log.error(
+        { error: error instanceof Error ? error.message : String(error) },
+        'digests: the run failed',
+      ),
+    onRun: (written) => options.log.info({ written }, 'digests: queued'),
   });
   return {
     async stop() {
       chase.stop();
+      digests.stop();
       await worker.stop();
     },
   };

@@ -15,7 +15,7 @@ import {
 } from '../notify/settings.js';
 import type { OfficeNotifySettings, UnitNotifySettings, UserNotifySettings } from '../notify/settings.js';
 import { destinationKey } from '../notify/types.js';
-import type { Notice, Receipt } from '../notify/types.js';
+import type { Destination, Notice, Receipt } from '../notify/types.js';
 import type { OutboxPort } from '../notify/worker.js';
 import type { Actor } from '../plan/audit.js';
 import { createAuditEvent } from '../plan/audit.js';
@@ -197,6 +197,33 @@ export async function queueNotice(
     }
   }
   return messages.length ? tx.outbox.enqueue(messages) : 0;
+}
+
+/**
+ * Hands a follower's message (a confirmation, a digest) to the notification outbox as an e-mail,
+ * in the caller's transaction; the outbox worker sends it. A second message with the same
+ * `dedupeKey` is not queued.
+ */
+export async function queueFollowerEmail(
+  tx: Store,
+  email: string,
+  notice: Notice,
+  dedupeKey: string,
+  now: string,
+): Promise<void> {
+  const destination: Destination = { channel: 'email', to: email };
+  await tx.outbox.enqueue([
+    {
+      id: randomUUID(),
+      dedupeKey,
+      destination,
+      destinationKey: destinationKey(destination),
+      notice,
+      // The delivery log names a follower by role, not by address.
+      recipient: { userId: null, unitId: null, label: '关注者' },
+      queuedAt: now,
+    },
+  ]);
 }
 
 /** The outbox as the worker sees it: claims in a transaction of their own. */

@@ -209,7 +209,8 @@ export type KioskList = z.infer<typeof KioskList>;
 export const StocktakeQuery = z.object({
   leader: z.string().trim().min(1).max(100),
   date: IsoDate.optional(),
-  format: z.enum(['docx', 'pdf']).default('docx'),
+  /** docx unless given, or unless Accept prefers application/pdf. */
+  format: z.enum(['docx', 'pdf']).optional(),
 });
 export type StocktakeQuery = z.input<typeof StocktakeQuery>;
 

@@ -416,4 +416,4 @@ export const IssuedBulletin = IssuedBulletinSummary.extend({ bulletin: Bulletin 
 export type IssuedBulletin = z.infer<typeof IssuedBulletin>;
 
 export const IssueBulletinBody = z.object({ version });
-export const BulletinFormat = z.enum(['docx', 'xlsx']);
+export const BulletinFormat = z.enum(['docx', 'pdf', 'xlsx']);

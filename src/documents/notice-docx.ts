@@ -1,14 +1,12 @@
 /**
  * A 督办单 printed as offices file it (督办通知单): its 文号, the unit it is sent to, the task it is
  * about, what to do and by when, with the unit's answer and the closing note once there. Laid
- * out in the fonts of the year-end review (review-docx.ts, GB/T 9704 as far as a draft goes).
+ * out in the fonts of the year-end review (review-docx.ts) on its official page (official-page.ts).
  */
 import {
   AlignmentType,
   BorderStyle,
-  Document,
   LineRuleType,
-  Packer,
   Paragraph,
   Table,
   TableCell,
@@ -16,6 +14,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
+import { packOfficialPage } from './official-page.js';
 import { GOVERNMENT_FONTS } from './review-docx.js';
 
 export interface NoticeSheet {
@@ -43,8 +42,8 @@ const SIZE_2 = 44;
 const SIZE_3 = 32;
 const SIZE_4 = 28;
 
-/** Writes the 督办单 as .docx bytes. */
-export async function writeNoticeDocx(sheet: NoticeSheet): Promise<Buffer> {
+/** Writes the 督办单 as .docx bytes, on the official A4 page (page numbers at the foot). */
+export function writeNoticeDocx(sheet: NoticeSheet): Promise<Buffer> {
   const fonts = GOVERNMENT_FONTS;
   const run = (text: string, font: string, size: number) =>
     new TextRun({ text, size, font: { ascii: fonts.latin, hAnsi: fonts.latin, eastAsia: font, cs: font } });
@@ -93,17 +92,13 @@ export async function writeNoticeDocx(sheet: NoticeSheet): Promise<Buffer> {
     ),
     row('办结意见', sheet.closingNote ?? ''),
   ];
-  const doc = new Document({
-    sections: [
-      {
-        properties: { page: { margin: { top: 2098, bottom: 1984, left: 1588, right: 1474 } } },
-        children: [
-          centered('督办通知单', fonts.title, SIZE_2),
-          centered(sheet.number, fonts.body, SIZE_3),
-          new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE }, borders }),
-        ],
-      },
+  return packOfficialPage({
+    title: `督办通知单${sheet.number}`,
+    font: { latin: fonts.latin, body: fonts.body, size: SIZE_4 },
+    children: [
+      centered('督办通知单', fonts.title, SIZE_2),
+      centered(sheet.number, fonts.body, SIZE_3),
+      new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE }, borders }),
     ],
   });
-  return Packer.toBuffer(doc);
 }

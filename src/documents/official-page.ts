@@ -23,7 +23,12 @@ export function packOfficialPage({ title, font, children }: OfficialPage): Promi
     styles: {
       default: {
         document: {
-          run: { font: { ascii: font.latin, hAnsi: font.latin, eastAsia: font.body }, size: font.size },
+          run: {
+            font: { ascii: font.latin, hAnsi: font.latin, eastAsia: font.body },
+            size: font.size,
+            // Chinese text is Chinese to whatever lays it out (LibreOffice picks SC glyphs by it).
+            language: { value: 'zh-CN', eastAsia: 'zh-CN' },
+          },
         },
       },
     },

@@ -41,6 +41,8 @@ import { readUploadedReport } from './report-upload.js';
 import { createJurisdictionDirectory, guardPathObjects, resolveScope } from './scope.js';
 import { serializeResponse } from './serializer.js';
 import { createPlanReads, registerPlanReads } from './plan-reads.js';
+import { createLibreOfficeConverter } from '../documents/pdf.js';
+import type { PdfConverter } from '../documents/pdf.js';
 import { dateOf } from '../plan/dates.js';
 import { healthRoutes } from './routes/health.js';
 import { outlineRoutes } from './routes/outline.js';
@@ -125,6 +127,8 @@ export interface AppDeps {
   sessionTtlMs?: number;
   /** Bytes of answers held by plan read version (plan-reads.ts). Default 64 MiB. */
   readCacheBytes?: number;
+  /** Makes the PDF of an office document. Default: LibreOffice headless found on PATH. */
+  pdf?: PdfConverter;
   /**
    * Behind a reverse proxy (config TRUST_PROXY): true, a number of hops, or the proxy's
    * addresses ("127.0.0.1,10.0.0.0/8"), so that the client address (rate limits) and protocol
@@ -197,6 +201,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     notify: { publicUrl, channels: deps.notify?.channels ?? ['dingtalk', 'wecom', 'webhook'] },
     knowledge: createKnowledgeCache(store),
     reads: createPlanReads(store, deps.readCacheBytes ?? DEFAULT_READ_CACHE_BYTES),
+    pdf: deps.pdf ?? createLibreOfficeConverter(),
   };
   const app = Fastify({
     ...(deps.logger === undefined

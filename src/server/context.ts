@@ -4,6 +4,7 @@
 import type { AnonymousGuard } from './anonymous-limits.js';
 import { AppError } from '../errors.js';
 import type { Parser } from '../documents/parse-pool.js';
+import type { PdfConverter } from '../documents/pdf.js';
 import type { Plan, User } from '../plan/types.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HealthViews } from '../commands/health.js';
@@ -57,6 +58,8 @@ export interface ServerContext {
   knowledge: KnowledgeCache;
   /** Answers that depend only on their plan, held by its read version (plan-reads.ts). */
   reads: PlanReads;
+  /** Office documents as PDF (LibreOffice headless: documents/pdf.ts). */
+  pdf: PdfConverter;
 }
 
 /** The Fastify instance a route plugin registers on (with the zod type provider). */

@@ -12,6 +12,7 @@ interface Operation {
 const FILE_DOWNLOADS = [
   'get /api/v1/plans/{planId}/evidence/{fileId}',
   'get /api/v1/plans/{planId}/notices/{noticeId}.docx',
+  'get /api/v1/plans/{planId}/notices/{noticeId}.pdf',
 ];
 
 describe('tracking and supervision response schemas', () => {
@@ -25,9 +26,9 @@ describe('tracking and supervision response schemas', () => {
         .filter(([, op]) => op.tags?.some((tag) => tag === 'tracking' || tag === 'supervision'))
         .map(([method, op]) => ({ route: `${method} ${path}`, op })),
     );
-    // 14 tracking routes (the draft's autosave among them) and 11 supervision routes (the
-    // printed 督办单 among them): none escaped the tags this test reads.
-    expect(routes).toHaveLength(25);
+    // 14 tracking routes (the draft's autosave among them) and 12 supervision routes (the
+    // printed 督办单, .docx and .pdf, among them): none escaped the tags this test reads.
+    expect(routes).toHaveLength(26);
     const missing = routes
       .filter(({ route }) => !FILE_DOWNLOADS.includes(route))
       .filter(({ op }) => {

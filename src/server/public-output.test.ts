@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/factories.js';
+import { pdfPages } from '../documents/testing/office.js';
 import { inflateZip } from '../ingest/zip.js';
 import { normalizeForRedaction } from '../requests/index.js';
 import { digitString, leaks, sentence } from '../requests/testing/personal-data.js';
@@ -56,10 +57,14 @@ function contactNeedles(seeded: Seeded): string[] {
 }
 
 /**
- * An answer as text: an .xlsx or .docx (a zip) by the text of its XML parts, tags left out (a
- * .docx can split a number across runs); anything else as UTF-8.
+ * An answer as text: a PDF by its text; an .xlsx or .docx (a zip) by the text of its XML
+ * parts, tags left out (a .docx can split a number across runs); anything else as UTF-8.
  */
 async function readable(bytes: Buffer): Promise<string> {
+  // A PDF (the review printed): its text, not its bytes (whose "/Length" keys match nothing personal).
+  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') {
+    return (await pdfPages(bytes)).map((page) => page.text).join('\n');
+  }
   if (bytes.subarray(0, 2).toString('latin1') !== 'PK') return bytes.toString('utf8');
   const caps = {
     what: 'an export',

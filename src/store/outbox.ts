@@ -48,11 +48,14 @@ export interface OutboxMessage {
 }
 
 export interface OutboxFilter extends PageQuery {
+  /** Messages to this jurisdiction's people and units only (the delivery log of its admins). */
+  jurisdictionId?: number;
   status?: DeliveryStatus;
   channel?: Destination['channel'];
   kind?: string;
   recipientUserId?: number;
   recipientUnitId?: number;
+  id?: string;
 }
 
 type Row = Selectable<NotifyOutboxTable>;
@@ -255,8 +258,29 @@ export class OutboxRepository {
           ? base.where('status', 'in', ['pending', 'sending'])
           : base.where('status', '=', filter.status);
     }
+    if (filter.jurisdictionId !== undefined) {
+      const j = filter.jurisdictionId;
+      base = base.where((eb) =>
+        eb.or([
+          eb(
+            'recipient_user_id',
+            'in',
+            eb.selectFrom('users').select('users.id').where('users.jurisdiction_id', '=', j),
+          ),
+          eb.and([
+            eb('recipient_user_id', 'is', null),
+            eb(
+              'recipient_unit_id',
+              'in',
+              eb.selectFrom('units').select('units.id').where('units.jurisdiction_id', '=', j),
+            ),
+          ]),
+        ]),
+      );
+    }
     if (filter.channel !== undefined) base = base.where('channel', '=', filter.channel);
     if (filter.kind !== undefined) base = base.where('kind', '=', filter.kind);
+    if (filter.id !== undefined) base = base.where('id', '=', filter.id);
     if (filter.recipientUserId !== undefined)
       base = base.where('recipient_user_id', '=', filter.recipientUserId);
     if (filter.recipientUnitId !== undefined)

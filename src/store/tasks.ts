@@ -184,10 +184,11 @@ export class TaskRepository {
   /**
    * What the chase reads (issue 18): open tasks (not done, not closed) with a lead unit and a
    * deadline up to `until`, of published plans and of the ledger plans of other work, each
-   * with the source item that carries it, if any.
+   * with the source item that carries it, if any; by id, `limit` of them after `afterId` when
+   * given (the chase reads a page at a time).
    */
-  async listChased(until: string): Promise<ChasedTask[]> {
-    const rows = await this.db
+  async listChased(until: string, page?: { afterId: number; limit: number }): Promise<ChasedTask[]> {
+    let query = this.db
       .selectFrom('tasks')
       .innerJoin('plans', 'plans.id', 'tasks.plan_id')
       .leftJoin('work_items', 'work_items.task_id', 'tasks.id')
@@ -211,8 +212,9 @@ export class TaskRepository {
           eb('plans.id', 'in', eb.selectFrom('work_ledgers').select('plan_id')),
         ]),
       )
-      .orderBy('tasks.id')
-      .execute();
+      .orderBy('tasks.id');
+    if (page) query = query.where('tasks.id', '>', page.afterId).limit(page.limit);
+    const rows = await query.execute();
     return rows.map((r) => ({
       id: r.id,
       planId: r.plan_id,

@@ -15,6 +15,8 @@ export type WorkKind = SourceRecord['source'];
 export type WorkItem = Versioned<SourceRecord> & { planId: number };
 
 export interface WorkItemFilter extends PageQuery {
+  /** Items of this jurisdiction's ledgers only (a request's scope). */
+  jurisdictionId?: number;
   planId?: number;
   kinds?: WorkKind[];
   state?: string;
@@ -205,6 +207,12 @@ export class WorkRepository {
 
   async listItems(filter: WorkItemFilter = {}): Promise<Page<WorkItem>> {
     let base = this.db.selectFrom('work_items');
+    if (filter.jurisdictionId !== undefined) {
+      const jurisdictionId = filter.jurisdictionId;
+      base = base.where('plan_id', 'in', (eb) =>
+        eb.selectFrom('plans').select('id').where('jurisdiction_id', '=', jurisdictionId),
+      );
+    }
     if (filter.planId !== undefined) base = base.where('plan_id', '=', filter.planId);
     if (filter.kinds?.length) base = base.where('kind', 'in', filter.kinds);
     if (filter.state !== undefined) base = base.where('state', '=', filter.state);

@@ -45,6 +45,9 @@ const pages = {
   todo: lazyPage(() => import('./pages/todo-page')),
   library: lazyPage(() => import('./pages/library-page')),
   libraryProject: lazyPage(() => import('./pages/library-project-page')),
+  libraryForm: lazyPage(() => import('./pages/library-project-form-page')),
+  libraryMatches: lazyPage(() => import('./pages/library-matches-page')),
+  libraryBoundary: lazyPage(() => import('./pages/library-boundary-page')),
   services: lazyPage(() => import('./pages/services-page')),
   enterprise: lazyPage(() => import('./pages/enterprise-page')),
   supervision: lazyPage(() => import('./pages/supervision-page')),
@@ -52,6 +55,10 @@ const pages = {
   tokens: lazyPage(() => import('./pages/tokens-page')),
   work: lazyPage(() => import('./pages/work-page')),
   bulletins: lazyPage(() => import('./pages/bulletins-page')),
+  workProposals: lazyPage(() => import('./pages/work-proposals-page')),
+  workUnitNotify: lazyPage(() => import('./pages/work-unit-notify-page')),
+  workDeliveries: lazyPage(() => import('./pages/work-deliveries-page')),
+  workItem: lazyPage(() => import('./pages/work-item-page')),
   cockpit: lazyPage(() => import('./pages/cockpit-page')),
   wall: lazyPage(() => import('./pages/kiosk-wall-page')),
   promises: lazyPage(() => import('./pages/promise-tracker-page')),
@@ -84,6 +91,9 @@ const RequestKnowledgeUpkeepPage = pages.requestKnowledgeUpkeep.Page;
 const TodoPage = pages.todo.Page;
 const LibraryPage = pages.library.Page;
 const LibraryProjectPage = pages.libraryProject.Page;
+const LibraryFormPage = pages.libraryForm.Page;
+const LibraryMatchesPage = pages.libraryMatches.Page;
+const LibraryBoundaryPage = pages.libraryBoundary.Page;
 const ServicesPage = pages.services.Page;
 const EnterprisePage = pages.enterprise.Page;
 const SupervisionPage = pages.supervision.Page;
@@ -91,6 +101,10 @@ const AdminPage = pages.admin.Page;
 const TokensPage = pages.tokens.Page;
 const WorkPage = pages.work.Page;
 const BulletinsPage = pages.bulletins.Page;
+const WorkProposalsPage = pages.workProposals.Page;
+const WorkUnitNotifyPage = pages.workUnitNotify.Page;
+const WorkDeliveriesPage = pages.workDeliveries.Page;
+const WorkItemPage = pages.workItem.Page;
 const CockpitPage = pages.cockpit.Page;
 const WallPage = pages.wall.Page;
 const PromisesPage = pages.promises.Page;
@@ -233,10 +247,18 @@ export function App() {
                         <Route path="todo" element={<TodoPage />} />
                         <Route path="library" element={<LibraryPage />} />
                         <Route path="library/projects/:projectId" element={<LibraryProjectPage />} />
+                        <Route path="library/new" element={<LibraryFormPage />} />
+                        <Route path="library/projects/:projectId/edit" element={<LibraryFormPage />} />
+                        <Route path="library/boundary" element={<LibraryBoundaryPage />} />
+                        <Route path="plans/:planId/library-matches" element={<LibraryMatchesPage />} />
                         <Route path="services" element={<ServicesPage />} />
                         <Route path="services/enterprises/:enterpriseId" element={<EnterprisePage />} />
                         <Route path="supervision" element={<SupervisionPage />} />
                         <Route path="work" element={<WorkPage />} />
+                        <Route path="work/proposals" element={<WorkProposalsPage />} />
+                        <Route path="work/unit-notify" element={<WorkUnitNotifyPage />} />
+                        <Route path="work/deliveries" element={<WorkDeliveriesPage />} />
+                        <Route path="work/:source/:itemId" element={<WorkItemPage />} />
                         <Route path="bulletins" element={<BulletinsPage />} />
                         <Route path="admin" element={<AdminPage />} />
                         <Route path="tokens" element={<TokensPage />} />

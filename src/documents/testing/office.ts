@@ -125,3 +125,21 @@ export async function pdfPages(pdf: Uint8Array): Promise<PdfPage[]> {
 export function squash(text: string): string {
   return text.replace(/\s+/g, '');
 }
+
+/** The colours (as "#rrggbb") a PDF fills or strokes with, over all its pages. */
+export async function pdfColours(pdf: Uint8Array): Promise<Set<string>> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), isEvalSupported: false }).promise;
+  const colours = new Set<string>();
+  for (let i = 1; i <= doc.numPages; i++) {
+    const ops = await (await doc.getPage(i)).getOperatorList();
+    ops.fnArray.forEach((fn, k) => {
+      if (fn === pdfjs.OPS.setFillRGBColor || fn === pdfjs.OPS.setStrokeRGBColor) {
+        const [colour] = ops.argsArray[k] as unknown[];
+        if (typeof colour === 'string') colours.add(colour.toLowerCase());
+      }
+    });
+  }
+  await doc.destroy();
+  return colours;
+}

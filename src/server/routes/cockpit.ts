@@ -9,7 +9,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loadCockpit } from '../../commands/cockpit.js';
 import { buildStocktakeDocx, listPortfolioLeaders } from '../../commands/stocktake.js';
-import { MIME, sendFile } from '../document-data.js';
+import { MIME } from '../document-data.js';
+import { officeFormat, sendOffice } from './office-format.js';
 import { derivePlanHealthView } from '../../commands/health.js';
 import {
   loadPromiseBook,
@@ -115,22 +116,18 @@ function stocktakeRoutes(app: ApiApp, ctx: ServerContext): void {
       onRequest: signedIn,
       schema: {
         tags,
-        summary: 'A leader’s stocktake pack (.docx): one page per commitment, worst first',
+        summary:
+          'A leader’s stocktake pack (.docx, or PDF by ?format=pdf or Accept): one page per commitment, worst first',
         params: PlanParams,
         querystring: StocktakeQuery,
-        produces: [MIME.docx],
-        response: { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
+        produces: [MIME.docx, MIME.pdf],
+        response: { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 503: ErrorBody },
       },
     },
     async (request, reply) => {
       const { planId } = request.params;
       const plan = await getVisiblePlan(ctx.store, requireUser(request), planId);
       const { leader, date } = request.query;
-      if (request.query.format === 'pdf') {
-        throw new AppError('BAD_INPUT', 'The pack is made as .docx only', [
-          { path: 'query.format', message: 'only docx is available' },
-        ]);
-      }
       const bytes = await buildStocktakeDocx(
         ctx.store,
         ctx.health,
@@ -138,7 +135,8 @@ function stocktakeRoutes(app: ApiApp, ctx: ServerContext): void {
         leader,
         date ?? dateOf(ctx.now().toISOString()),
       );
-      return sendFile(reply, `${plan.title}${leader}盘点材料`, 'docx', bytes);
+      const format = officeFormat(request, request.query.format);
+      return sendOffice(ctx, reply, `${plan.title}${leader}盘点材料`, format, bytes);
     },
   );
 }

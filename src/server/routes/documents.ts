@@ -21,6 +21,7 @@ import { can, canReportOn } from '../auth/policy.js';
 import { getVisiblePlan } from '../context.js';
 import type { ApiApp, ServerContext } from '../context.js';
 import { chineseDate, readOneFile, sendFile } from '../document-data.js';
+import { sendOffice } from './office-format.js';
 import type { Viewer } from '../presenters.js';
 import { EXPORT_LISTS, Id, IsoDate, PeriodKey } from '../../contract/index.js';
 
@@ -237,7 +238,7 @@ function exportRoutes(app: ApiApp, ctx: ServerContext): void {
     },
   );
 
-  for (const format of ['json', 'docx', 'xlsx'] as const) {
+  for (const format of ['json', 'docx', 'pdf', 'xlsx'] as const) {
     app.get(
       format === 'json' ? '/plans/:planId/review' : `/plans/:planId/review.${format}`,
       {
@@ -247,7 +248,9 @@ function exportRoutes(app: ApiApp, ctx: ServerContext): void {
           summary:
             format === 'json'
               ? 'The year-end review: 对照表 with verdicts, task counts, project lists, carry-over, sourced paragraphs'
-              : `The year-end review as .${format}`,
+              : format === 'pdf'
+                ? 'The year-end review as PDF (the Word document printed by LibreOffice)'
+                : `The year-end review as .${format}`,
           params: PlanParams,
           querystring: AsOfQuery,
         },
@@ -258,8 +261,9 @@ function exportRoutes(app: ApiApp, ctx: ServerContext): void {
         const plan = await getVisiblePlan(store, viewer, planId);
         const review = reviewFor(await loadReview(store, planId, request.query.asOf, today(ctx)), viewer);
         if (format === 'json') return presentReview(review, viewer);
-        const bytes = format === 'docx' ? await writeReviewDocx(review) : await writeReviewXlsx(review);
-        return sendFile(reply, `${plan.title}落实情况报告`, format, bytes);
+        const base = `${plan.title}落实情况报告`;
+        if (format === 'xlsx') return sendFile(reply, base, 'xlsx', await writeReviewXlsx(review));
+        return sendOffice(ctx, reply, base, format, await writeReviewDocx(review));
       },
     );
   }

@@ -235,6 +235,51 @@ describe.each(DIALECTS)('library routes on %s', (dialect) => {
     expect((await t.request('public', { url: `${V1}/library/map` })).statusCode).toBe(401);
   });
 
+  it('loads the boundary from an office’s file, answering a file the map cannot draw with what is wrong and where', async () => {
+    const square = (lng: number) => ({
+      type: 'Feature',
+      properties: { name: '示例街道' },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [lng, 40],
+            [lng + 0.1, 40],
+            [lng + 0.1, 40.1],
+            [lng, 40],
+          ],
+        ],
+      },
+    });
+    const upload = (caller: Caller, content: string) =>
+      t.request(caller, {
+        method: 'PUT',
+        url: `${V1}/library/boundary`,
+        ...multipart({ name: '边界.geojson', content, type: 'application/geo+json' }),
+      });
+    const good = { type: 'FeatureCollection', features: [square(116), square(116.2)] };
+    const loaded = await upload('supervisor', `\uFEFF${JSON.stringify(good)}`);
+    expect(loaded.statusCode, loaded.body).toBe(200);
+    expect(json<{ features: number }>(loaded).features).toBe(2);
+    expect((await upload('reporter', JSON.stringify(good))).statusCode).toBe(403);
+    expect((await upload('public', JSON.stringify(good))).statusCode).toBe(401);
+
+    const point = { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [116, 40] } };
+    const bad = await upload('admin', JSON.stringify({ ...good, features: [square(116), point] }));
+    expect(bad.statusCode).toBe(400);
+    expect(json<{ error: { details: unknown[] } }>(bad).error.details).toEqual([
+      { path: 'boundary', message: 'features.1: a Polygon or MultiPolygon is needed' },
+    ]);
+    const notJson = await upload('admin', '{"type": "FeatureCollection",');
+    expect(json<{ error: { details: unknown[] } }>(notJson).error.details).toEqual([
+      { path: 'boundary', message: 'not JSON' },
+    ]);
+    const map = json<{ boundary: { features: unknown[] } }>(
+      await t.request('leader', { url: `${V1}/library/map` }),
+    );
+    expect(map.boundary.features).toHaveLength(2);
+  });
+
   it('gives the public numbers only: no project, unit or person', async () => {
     const answer = await t.request('public', { url: `${V1}/public/library?year=2022` });
     const body = json<Record<string, unknown>>(answer);
@@ -260,7 +305,7 @@ describe('library and 服务包 in the OpenAPI document', () => {
         .filter(([, op]) => op.tags?.some((tag) => tag === 'library' || tag === 'services'))
         .map(([method, op]) => ({ route: `${method} ${path}`, op })),
     );
-    expect(routes.length).toBe(33);
+    expect(routes.length).toBe(34);
     const downloads = ['get /api/v1/library/ledger.xlsx', 'get /api/v1/services/ledger.xlsx'];
     const missing = routes
       .filter(({ route }) => !downloads.includes(route))

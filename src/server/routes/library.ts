@@ -31,6 +31,7 @@ import {
   loadStaleList,
 } from '../../commands/library-queries.js';
 import { exportLibraryLedger, importLibraryLedger } from '../../commands/office-ledgers.js';
+import { boundaryRoute } from './library-boundary.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../plan/audit.js';
 import type { User } from '../../plan/types.js';
@@ -135,6 +136,7 @@ export function libraryRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     projectRoutes(app, ctx);
     lifeRoutes(app, ctx);
     ledgerRoutes(app, ctx);
+    boundaryRoute(app, ctx);
   };
 }
 

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS } from '../../../test/factories.js';
+import { DIALECTS, seedJurisdiction, seedUser } from '../../../test/factories.js';
+import { hashSecret } from '../../commands/secrets.js';
 import type {
   Bulletin,
   BulletinDraftAnswer,
@@ -10,10 +11,12 @@ import type {
   UserNotifySettings,
   WorkItem,
 } from '../../contract/index.js';
+import { pdfColours, pdfPages, squash } from '../../documents/testing/office.js';
 import { createTestApp, json } from '../testing/test-app.js';
 import type { TestApp } from '../testing/test-app.js';
 
 const V1 = '/api/v1';
+const FIXTURES = new URL('../../../test/fixtures/jurisdictions/', import.meta.url).pathname;
 /** 2024-06-04 09:00 Beijing. */
 const NOW = new Date('2024-06-04T01:00:00.000Z');
 
@@ -148,6 +151,24 @@ describe.each(DIALECTS)('notification and 通报 routes on %s', (dialect) => {
     expect(json<ErrorAnswer>(bad).error.details[0]?.path).toBe('query.channel');
   });
 
+  it('the delivery log of another jurisdiction’s admin holds none of these messages, nor resends one', async () => {
+    const mine = json<OutboxPage>(await t.request('admin', { url: `${V1}/notify/outbox` }));
+    expect(mine.total).toBeGreaterThan(0);
+    const other = (await seedJurisdiction(t.store, `${FIXTURES}shanghai`)).jurisdiction.id;
+    const outsider = await seedUser(t.store, 'admin', { username: 'shanghai-admin', jurisdictionId: other });
+    const token = `lst_test_shanghai_admin_${dialect}`;
+    await t.store.sessions.insertToken({
+      tokenHash: hashSecret(token),
+      userId: outsider.id,
+      expiresAt: '2999-01-01T00:00:00.000Z',
+      name: 'tests',
+    });
+    const as = (method: 'GET' | 'POST', url: string) =>
+      t.app.inject({ method, url: `${V1}${url}`, headers: { authorization: `Bearer ${token}` } });
+    expect(json<OutboxPage>(await as('GET', '/notify/outbox'))).toEqual({ items: [], total: 0 });
+    expect((await as('POST', `/notify/outbox/${mine.items[0]!.id}/resend`)).statusCode).toBe(404);
+  });
+
   it('the 通报: draft, preview, issue with its 文号, kept for the units it names, downloaded as .docx and .xlsx', async () => {
     const draftUrl = `${V1}/bulletins/drafts/2024-06`;
     expect((await t.request('reporter', { url: draftUrl })).statusCode).toBe(403);
@@ -203,8 +224,23 @@ describe.each(DIALECTS)('notification and 通报 routes on %s', (dialect) => {
     const xlsx = await t.request('leader', { url: `${V1}/bulletins/${summary.id}/file.xlsx` });
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-disposition']).toContain("filename*=UTF-8''");
-    expect((await t.request('leader', { url: `${V1}/bulletins/${summary.id}/file.pdf` })).statusCode).toBe(
+    expect((await t.request('leader', { url: `${V1}/bulletins/${summary.id}/file.odt` })).statusCode).toBe(
       400,
     );
   });
+
+  it('prints an issued 通报 as PDF with its red header (红头) and 文号', async () => {
+    const [summary] = json<IssuedBulletinSummary[]>(
+      await t.request('supervisor', { url: `${V1}/bulletins` }),
+    );
+    const response = await t.request('reporter', { url: `${V1}/bulletins/${summary!.id}/file.pdf` });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/pdf');
+    const pages = await pdfPages(response.rawPayload);
+    expect(pages.length).toBeGreaterThanOrEqual(1);
+    expect(pages.every((p) => p.width === 595 && p.height === 842)).toBe(true);
+    expect(squash(pages[0]!.text)).toContain('督通〔2024〕6号');
+    // The issuer's mark and the rule under the 文号 are printed red (E60000), as in the .docx.
+    expect(await pdfColours(response.rawPayload)).toContain('#e60000');
+  }, 120_000);
 });

@@ -35,12 +35,14 @@ import {
 import { writeBulletinDocx } from '../../documents/bulletin-docx.js';
 import { writeBulletinXlsx } from '../../documents/bulletin-xlsx.js';
 import type { Bulletin as BulletinData } from '../../documents/bulletin.js';
+import { AppError } from '../../errors.js';
 import { deriveActor } from '../../plan/audit.js';
 import { maskRobotUrl, maskSecret } from '../../notify/settings.js';
 import type { UnitNotifySettings as StoredUnitSettings } from '../../notify/settings.js';
 import { allow, requireUser, signedIn } from '../auth/actor.js';
 import type { ApiApp, ServerContext } from '../context.js';
-import { contentDisposition } from '../document-data.js';
+import { sendFile } from '../document-data.js';
+import { sendOffice } from './office-format.js';
 
 const tags = ['notify'];
 const version = z.int().min(0);
@@ -184,6 +186,7 @@ function outboxRoutes(app: ApiApp, ctx: ServerContext): void {
     async (request) => {
       const q = request.query;
       return store.outbox.list({
+        jurisdictionId: request.scope.jurisdictionId,
         ...(q.status ? { status: q.status } : {}),
         ...(q.channel ? { channel: q.channel } : {}),
         ...(q.kind ? { kind: q.kind } : {}),
@@ -206,6 +209,13 @@ function outboxRoutes(app: ApiApp, ctx: ServerContext): void {
     },
     async (request, reply) => {
       const user = requireUser(request);
+      const mine = await store.outbox.list({
+        jurisdictionId: request.scope.jurisdictionId,
+        id: request.params.id,
+        limit: 1,
+        offset: 0,
+      });
+      if (mine.total === 0) throw new AppError('NOT_FOUND', `no message ${request.params.id}`);
       await resendMessage(store, request.params.id, deriveActor(user), ctx.now().toISOString());
       return reply.code(204).send(null);
     },
@@ -345,8 +355,9 @@ function bulletinRoutes(app: ApiApp, ctx: ServerContext): void {
       onRequest: signedIn,
       schema: {
         tags,
-        summary: 'An issued 通报 as .docx (red header) or .xlsx',
+        summary: 'An issued 通报 as .docx (red header), its PDF, or .xlsx',
         params: z.object({ id: Id, format: BulletinFormat }),
+        response: { 503: ErrorBody },
       },
     },
     async (request, reply) => {
@@ -356,18 +367,10 @@ function bulletinRoutes(app: ApiApp, ctx: ServerContext): void {
         requireUser(request),
       );
       const data = bulletin as BulletinData;
-      const docx = request.params.format === 'docx';
-      const bytes = docx ? await writeBulletinDocx(data) : await writeBulletinXlsx(data);
-      const name = `${number}${revision > 1 ? `（第${revision}版）` : ''}${data.title}.${request.params.format}`;
-      return reply
-        .header(
-          'content-type',
-          docx
-            ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
-            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        )
-        .header('content-disposition', contentDisposition(name))
-        .send(bytes);
+      const { format } = request.params;
+      const base = `${number}${revision > 1 ? `（第${revision}版）` : ''}${data.title}`;
+      if (format === 'xlsx') return sendFile(reply, base, 'xlsx', await writeBulletinXlsx(data));
+      return sendOffice(ctx, reply, base, format, await writeBulletinDocx(data));
     },
   );
 }

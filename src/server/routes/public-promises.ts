@@ -16,6 +16,7 @@ import {
   requestFollow,
   unsubscribeEmailFollow,
 } from '../../commands/commitments.js';
+import { FOLLOW_SENDER } from '../../commands/digests.js';
 import { dateOf } from '../../plan/dates.js';
 import { ATOM_MEDIA_TYPE } from '../../verdicts/index.js';
 import type { ApiApp, ServerContext } from '../context.js';
@@ -34,7 +35,7 @@ const ItemParams = PlanParams.extend({ type: ItemType, itemId: Id });
 const tags = ['public'];
 
 /** Who signs the messages and the feed: the plan office. */
-export const PLAN_OFFICE = '政府工作报告重点任务督查室';
+export const PLAN_OFFICE = FOLLOW_SENDER;
 
 const FollowBody = z
   .object({

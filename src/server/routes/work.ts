@@ -3,6 +3,7 @@
  * imported lists. The office registers, assigns, closes and rates; a unit reads and answers
  * only the items it leads or helps with (others answer 404). Each write is one command.
  */
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -38,6 +39,7 @@ import type { WorkItem as StoredWorkItem, WorkKind } from '../../store/types.js'
 import { allow, requireUser, signedIn } from '../auth/actor.js';
 import type { ApiApp, ServerContext } from '../context.js';
 import { readUpload } from '../report-upload.js';
+import { workFileRoutes } from './work-files.js';
 
 const tags = ['work'];
 const IdParams = z.object({ id: Id });
@@ -59,6 +61,7 @@ export function workRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     meetingRoutes(app, ctx);
     proposalRoutes(app, ctx);
     listRoutes(app, ctx);
+    await app.register(workFileRoutes(ctx));
   };
 }
 
@@ -87,6 +90,7 @@ function readRoutes(app: ApiApp, ctx: ServerContext): void {
       const user = requireUser(request);
       const q = request.query;
       const filter = {
+        jurisdictionId: request.scope.jurisdictionId,
         ...(q.kind ? { kinds: KINDS_OF[q.kind]! } : {}),
         ...(q.state ? { state: q.state } : {}),
         ...(q.unitId ? { unitId: q.unitId } : {}),
@@ -115,19 +119,26 @@ function readRoutes(app: ApiApp, ctx: ServerContext): void {
         response: { 200: WorkItem, 404: ErrorBody },
       },
     },
-    async (request) => {
-      const user = requireUser(request);
-      const item = await store.work.getItem(request.params.id);
-      if (!canSeeWork(user, item)) throw new AppError('NOT_FOUND', `no item of work ${request.params.id}`);
-      return item;
-    },
+    async (request) => visibleItem(ctx, request, request.params.id),
   );
 }
 
-/** The item, or 404 when the caller may not see it (before any action on it). */
-async function visibleItem(ctx: ServerContext, user: User, id: number): Promise<void> {
+/**
+ * The item, or 404 when the caller may not see it (before any action on it): of a
+ * jurisdiction outside the request's scope, or, for a unit, not one it leads or helps with.
+ */
+export async function visibleItem(
+  ctx: ServerContext,
+  request: FastifyRequest,
+  id: number,
+): Promise<StoredWorkItem> {
+  const user = requireUser(request);
   const item = await ctx.store.work.getItem(id);
-  if (!canSeeWork(user, item)) throw new AppError('NOT_FOUND', `no item of work ${id}`);
+  const plan = await ctx.store.plans.get(item.planId);
+  if (plan.jurisdictionId !== request.scope.jurisdictionId || !canSeeWork(user, item)) {
+    throw new AppError('NOT_FOUND', `no item of work ${id}`);
+  }
+  return item;
 }
 
 function instructionRoutes(app: ApiApp, ctx: ServerContext): void {
@@ -168,7 +179,7 @@ function instructionRoutes(app: ApiApp, ctx: ServerContext): void {
     },
     async (request) => {
       const user = requireUser(request);
-      await visibleItem(ctx, user, request.params.id);
+      await visibleItem(ctx, request, request.params.id);
       const { version, ...action } = request.body;
       return moveInstructionItem(
         store,
@@ -253,7 +264,7 @@ function meetingRoutes(app: ApiApp, ctx: ServerContext): void {
     },
     async (request) => {
       const user = requireUser(request);
-      await visibleItem(ctx, user, request.params.id);
+      await visibleItem(ctx, request, request.params.id);
       const { version, ...action } = request.body;
       return moveDecisionItem(
         store,
@@ -306,7 +317,7 @@ function proposalRoutes(app: ApiApp, ctx: ServerContext): void {
     },
     async (request) => {
       const user = requireUser(request);
-      await visibleItem(ctx, user, request.params.id);
+      await visibleItem(ctx, request, request.params.id);
       const { version, ...action } = request.body;
       return moveProposalItem(
         store,

@@ -61,6 +61,8 @@ export interface RequestOptions {
   body?: unknown;
   /** Answer as text instead of JSON (the report's own text). */
   text?: boolean;
+  /** Answer the bytes as a Blob (a PDF made on request), accepting this type. */
+  blob?: string;
   signal?: AbortSignal;
   /** Headers of its own (a wall screen's kiosk token). */
   headers?: Record<string, string>;
@@ -118,7 +120,7 @@ export class ApiClient {
 
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
     const headers: Record<string, string> = {
-      accept: options.text ? 'text/plain' : 'application/json',
+      accept: options.blob ?? (options.text ? 'text/plain' : 'application/json'),
       ...options.headers,
     };
     const isForm = typeof FormData !== 'undefined' && options.body instanceof FormData;
@@ -149,6 +151,7 @@ export class ApiClient {
     }
     if (response.status === 204) return undefined as T;
     if (options.text) return (await response.text()) as T;
+    if (options.blob) return (await response.blob()) as T;
     const type = response.headers.get('content-type') ?? '';
     if (!type.includes('json')) return (await response.text()) as T;
     return (await response.json()) as T;

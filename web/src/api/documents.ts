@@ -16,6 +16,8 @@ const plan = (id: number) => `${api.base}/plans/${id}`;
 export const documentsApi = {
   ledgerUrl: (id: number, layout: 'single' | 'by-chapter') => `${plan(id)}/ledger.xlsx?layout=${layout}`,
   reviewUrl: (id: number, format: 'docx' | 'xlsx') => `${plan(id)}/review.${format}`,
+  /** The year-end review as PDF, made on request. */
+  reviewPdf: (id: number) => api.request<Blob>('GET', `/plans/${id}/review.pdf`, { blob: 'application/pdf' }),
   exportUrl: (id: number, list: (typeof EXPORT_LISTS)[number], format: 'xlsx' | 'csv') =>
     `${plan(id)}/exports/${list}.${format}`,
   dataCallUrl: (id: number, periodKey: string, unitId: number) =>

@@ -10,8 +10,13 @@ import type {
   IdleList,
   LibraryBoard,
   LibraryMap,
+  LibraryProject,
+  LibraryProjectCreate,
   LibraryProjectDetail,
+  LibraryProjectPatch,
+  MatchDecisionBody,
   Page,
+  PlanLibraryMatches,
   ServiceOverview,
 } from '../../../src/contract';
 
@@ -21,9 +26,22 @@ export type {
   IdleList,
   LibraryBoard,
   LibraryMap,
+  LibraryProject,
+  LibraryProjectCreate,
   LibraryProjectDetail,
+  LibraryProjectPatch,
+  MatchDecisionBody,
+  PlanLibraryMatches,
   ServiceOverview,
 } from '../../../src/contract';
+
+/** A stage change as the office records it (a move back needs its reason). */
+export interface StageChange {
+  stage: string;
+  date: string;
+  reason?: string;
+  version?: number;
+}
 
 export type LampColor = 'green' | 'yellow' | 'red' | 'grey';
 
@@ -52,6 +70,20 @@ export const libraryApi = {
     api.get<IdleList>(`/library/idle/${kind}`, query),
   map: () => api.get<LibraryMap>('/library/map'),
   project: (id: number) => api.get<LibraryProjectDetail>(`/library/projects/${id}`),
+  create: (body: LibraryProjectCreate) => api.post<LibraryProject>('/library/projects', body),
+  update: (id: number, body: LibraryProjectPatch) =>
+    api.patch<LibraryProject>(`/library/projects/${id}`, body),
+  moveStage: (id: number, body: StageChange) =>
+    api.post<LibraryProject>(`/library/projects/${id}/stage`, body),
+  matches: (planId: number) => api.get<PlanLibraryMatches>(`/plans/${planId}/library-matches`),
+  runMatches: (planId: number) => api.post<unknown>(`/plans/${planId}/library-matches`),
+  decideMatch: (planId: number, matchId: number, body: MatchDecisionBody) =>
+    api.post<unknown>(`/plans/${planId}/library-matches/${matchId}`, body),
+  uploadBoundary: (file: File) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return api.request<{ features: number; version: number }>('PUT', '/library/boundary', { body: form });
+  },
   serviceOverview: (year: number) => api.get<ServiceOverview>('/services/overview', { year }),
   commitments: (query: { year?: number; packageId?: number }) =>
     api.get<{ items: CommitmentRow[] }>('/services/commitments', query),

@@ -3,6 +3,7 @@ import { api } from './endpoints';
 import type {
   Cockpit,
   ItemConfidence,
+  LeaderList,
   PublicCommitment,
   PublicCommitmentList,
   Wall,
@@ -30,6 +31,15 @@ export const promisesApi = {
     api.request<Wall>('GET', `/wall/${planId}`, { headers: { 'x-kiosk-token': token } }),
   cockpit: (planId: number, date?: string) =>
     api.get<Cockpit>(`/plans/${planId}/cockpit`, date ? { date } : undefined),
+  /** The leaders named on the plan's items, for their stocktake packs. */
+  leaders: (planId: number) => api.get<LeaderList>(`/plans/${planId}/leaders`),
+  stocktakeDocxUrl: (planId: number, leader: string) =>
+    `${api.base}/plans/${planId}/stocktake?leader=${encodeURIComponent(leader)}&format=docx`,
+  stocktakePdf: (planId: number, leader: string) =>
+    api.request<Blob>('GET', `/plans/${planId}/stocktake`, {
+      query: { leader, format: 'pdf' },
+      blob: 'application/pdf',
+    }),
   confidence: (planId: number, type: 'task' | 'target', id: number) =>
     api.get<ItemConfidence>(`/plans/${planId}/items/${type}/${id}/confidence`),
   commitments: (planId: number) => api.get<PublicCommitmentList>(`/public/plans/${planId}/commitments`),

@@ -117,6 +117,9 @@ export const trackingApi = {
   evidenceUrl: (id: number, fileId: number | string) => `${api.base}${plan(id)}/evidence/${fileId}`,
   /** The 督办单 as a Word 督办通知单, to print or file. */
   noticeDocxUrl: (id: number, noticeId: number) => `${api.base}${plan(id)}/notices/${noticeId}.docx`,
+  /** The 督办通知单 as PDF, made on request (a few seconds). */
+  noticePdf: (id: number, noticeId: number) =>
+    api.request<Blob>('GET', `${plan(id)}/notices/${noticeId}.pdf`, { blob: 'application/pdf' }),
   reminders: (id: number) => api.get<RemindersAnswer>(`${plan(id)}/reminders`),
 
   notices: (id: number, query: SupervisionListQuery = {}) =>

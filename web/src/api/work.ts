@@ -8,10 +8,17 @@ import type {
   Bulletin,
   BulletinDraft,
   BulletinDraftAnswer,
+  DecisionAction,
+  EvidenceFileInfo,
   InstructionAction,
   InstructionBody,
   IssuedBulletin,
   IssuedBulletinSummary,
+  OutboxPage,
+  OutboxQuery,
+  ProposalAction,
+  ProposalBody,
+  UnitNotifySettings,
   UserNotifySettings,
   WorkItem,
   WorkItemPage,
@@ -19,6 +26,14 @@ import type {
 } from '../../../src/contract';
 
 export type {
+  ProposalBody,
+  DecisionAction,
+  EvidenceFileInfo,
+  OutboxEntry,
+  OutboxPage,
+  OutboxQuery,
+  ProposalAction,
+  UnitNotifySettings,
   Bulletin,
   BulletinDraft,
   BulletinDraftAnswer,
@@ -43,9 +58,38 @@ const V = '/api/v1';
 export const workApi = {
   items: (query: WorkItemQuery = {}) =>
     api.get<WorkItemPage>('/work/items', { limit: 200, ...query } as Record<string, string | number>),
+  item: (id: number) => api.get<WorkItem>(`/work/items/${id}`),
   registerInstruction: (body: InstructionBody) => api.post<WorkItem>('/work/instructions', body),
   moveInstruction: (id: number, action: InstructionAction) =>
     api.post<WorkItem>(`/work/instructions/${id}/actions`, action),
+  moveDecision: (id: number, action: DecisionAction) =>
+    api.post<WorkItem>(`/work/decisions/${id}/actions`, action),
+  registerProposal: (body: ProposalBody) => api.post<WorkItem>('/work/proposals', body),
+  moveProposal: (id: number, action: ProposalAction) =>
+    api.post<WorkItem>(`/work/proposals/${id}/actions`, action),
+  /** Stores the scan of a 批示件 about to be registered: its id goes as `scanFileId`. */
+  uploadScan: (file: Blob, name: string) => {
+    const form = new FormData();
+    form.set('file', file, name);
+    return api.request<EvidenceFileInfo>('POST', '/work/instructions/scans', { body: form });
+  },
+  /** Stores a 建议/提案's answer letter (.docx): its id goes as `letterFileId`. */
+  uploadLetter: (id: number, file: Blob, name: string) => {
+    const form = new FormData();
+    form.set('file', file, name);
+    return api.request<EvidenceFileInfo>('POST', `/work/proposals/${id}/letters`, { body: form });
+  },
+  /** The address a browser opens an item's file at (a scan shows, a letter downloads). */
+  itemFileUrl: (id: number, fileId: number) => `${V}/work/items/${id}/files/${fileId}`,
+  unitSettings: (unitId: number) =>
+    api.get<SettingsAnswer<UnitNotifySettings>>(`/units/${unitId}/notify-settings`),
+  saveUnitSettings: (unitId: number, data: UnitNotifySettings, version: number) =>
+    api.request<SettingsAnswer<UnitNotifySettings>>('PUT', `/units/${unitId}/notify-settings`, {
+      body: { data, version },
+    }),
+  outbox: (query: OutboxQuery = {}) =>
+    api.get<OutboxPage>('/notify/outbox', query as Record<string, string | number>),
+  resend: (id: string) => api.post<void>(`/notify/outbox/${encodeURIComponent(id)}/resend`),
   mySettings: () => api.get<SettingsAnswer<UserNotifySettings>>('/notify/settings/me'),
   saveMySettings: (data: UserNotifySettings, version: number) =>
     api.request<SettingsAnswer<UserNotifySettings>>('PUT', '/notify/settings/me', {
@@ -61,4 +105,6 @@ export const workApi = {
   issuedOne: (id: number) => api.get<IssuedBulletin>(`/bulletins/${id}`),
   /** The address a browser downloads an issued 通报 from. */
   fileUrl: (id: number, format: 'docx' | 'xlsx') => `${V}/bulletins/${id}/file.${format}`,
+  /** An issued 通报 as PDF (red header kept), made on request. */
+  filePdf: (id: number) => api.request<Blob>('GET', `/bulletins/${id}/file.pdf`, { blob: 'application/pdf' }),
 };

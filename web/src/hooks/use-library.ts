@@ -8,6 +8,8 @@ export const libraryKeys = {
   idle: (kind: IdleKind, page: number) => ['library', 'idle', kind, page] as const,
   project: (id: number) => ['library', 'project', id] as const,
   map: ['library', 'map'] as const,
+  matches: (planId: number) => ['library', 'matches', planId] as const,
+  search: (q: string) => ['library', 'search', q] as const,
   overview: (year: number) => ['services', 'overview', year] as const,
   commitments: (year: number, packageId?: number) => ['services', 'commitments', year, packageId] as const,
   enterprise: (id: number) => ['services', 'enterprise', id] as const,
@@ -65,4 +67,23 @@ export function useEnterprise(id: number) {
 
 export function useLibraryMap(enabled = true) {
   return useQuery({ queryKey: libraryKeys.map, queryFn: libraryApi.map, enabled });
+}
+
+/** The plan's named projects against the library, with the review. */
+export function useLibraryMatches(planId: number | undefined) {
+  return useQuery({
+    queryKey: libraryKeys.matches(planId ?? 0),
+    queryFn: () => libraryApi.matches(planId!),
+    enabled: planId !== undefined,
+  });
+}
+
+/** Library projects whose name holds `q` (a reviewer picking another project). */
+export function useLibrarySearch(q: string, enabled: boolean) {
+  return useQuery({
+    queryKey: libraryKeys.search(q),
+    queryFn: () => libraryApi.projects({ q: q || undefined, limit: 20, offset: 0 }),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
 }

@@ -5,6 +5,14 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 /** English strings of the cockpit and the public promise tracker. */
 export const cockpitEn: Shape<typeof cockpitZhCN> = {
   title: 'Cockpit',
+  stocktake: {
+    title: 'Stocktake pack',
+    leader: 'Leader',
+    option: '{{name}} ({{count}} items)',
+    docx: 'Word',
+    pdf: 'Print / download PDF',
+    file: 'Stocktake pack of {{name}}',
+  },
   asOf: 'As of {{date}}',
   totals: {
     tasks: 'Key tasks',

@@ -1,6 +1,14 @@
 /** Strings of 驾驶舱 and the public promise tracker (issue 19), merged into zh-CN.ts. */
 export const cockpitZhCN = {
   title: '驾驶舱',
+  stocktake: {
+    title: '盘点材料',
+    leader: '分管领导',
+    option: '{{name}}（{{count}}项）',
+    docx: 'Word 版',
+    pdf: '打印/下载 PDF',
+    file: '{{name}}分管工作盘点材料',
+  },
   asOf: '数据截至 {{date}}',
   totals: {
     tasks: '重点任务',

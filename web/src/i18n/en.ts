@@ -82,6 +82,11 @@ export const en: Resources = {
     no: 'No',
     details: 'Details',
   },
+  pdf: {
+    making: 'Making the PDF…',
+    unavailable:
+      'The PDF cannot be made right now (no converter on the server, or it is busy). Download the Word version instead.',
+  },
   errors: {
     BAD_INPUT: 'Something in the form is not valid. Check it and try again.',
     NOT_FOUND: 'This could not be found; it may have been deleted.',

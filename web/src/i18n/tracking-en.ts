@@ -83,6 +83,9 @@ export const trackingEn: typeof trackingZh = {
   supervision: {
     number: 'Number',
     print: 'Print',
+    printDocx: 'Word',
+    printPdf: 'Print (PDF)',
+    sheetFile: 'Supervision notice {{number}}',
     approveExtension: 'Grant extension',
     approveClosure: 'Approve closing (销号)',
     extended: 'Extension granted',
@@ -313,6 +316,7 @@ export const trackingEn: typeof trackingZh = {
     review: 'Year-end review',
     reviewDocx: 'Word (.docx)',
     reviewXlsx: 'Excel (.xlsx)',
+    reviewPdf: 'Download PDF',
     dataCall: 'Unit data-call workbook (.xlsx)',
     importLedger: 'Import a ledger',
     dryRun: 'Check (save nothing)',

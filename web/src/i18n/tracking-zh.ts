@@ -79,6 +79,9 @@ export const trackingZh = {
   supervision: {
     number: '文号',
     print: '打印督办单',
+    printDocx: 'Word 版',
+    printPdf: '打印 PDF',
+    sheetFile: '督办通知单{{number}}',
     approveExtension: '批准延期',
     approveClosure: '批准销号',
     extended: '已批准延期',
@@ -297,6 +300,7 @@ export const trackingZh = {
     review: '年终对照表',
     reviewDocx: 'Word (.docx)',
     reviewXlsx: 'Excel (.xlsx)',
+    reviewPdf: '下载 PDF',
     dataCall: '单位填报表 (.xlsx)',
     importLedger: '导入台账',
     dryRun: '检查（不保存）',

@@ -77,6 +77,10 @@ export const zhCN = {
     no: '否',
     details: '详情',
   },
+  pdf: {
+    making: '正在生成 PDF…',
+    unavailable: '暂时无法生成 PDF（服务器未安装排版程序或正忙），请先下载 Word 版。',
+  },
   errors: {
     BAD_INPUT: '提交的内容有误，请检查后重试。',
     NOT_FOUND: '找不到该内容，可能已被删除。',

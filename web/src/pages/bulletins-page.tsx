@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { workApi, type BulletinDraft, type IssuedBulletinSummary } from '../api/work';
 import { beijingMonth } from '../components/requests/month';
 import { ErrorView } from '../components/error-view';
+import { PdfDownload } from '../components/pdf-download';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { useErrorMessage } from '../hooks/use-error-message';
 import { useLang } from '../hooks/use-lang';
@@ -14,7 +15,7 @@ import { formatDateTime } from '../lib/format';
 import { BulletinDraftForm } from './work/bulletin-draft-form';
 import { BulletinPreview } from './work/bulletin-preview';
 
-/** 已印发通报: each revision with its downloads (.docx with the red header, .xlsx). */
+/** 已印发通报: each revision with its downloads (.docx with the red header, its PDF, .xlsx). */
 export function IssuedBulletins({ items }: { items: IssuedBulletinSummary[] }) {
   const { t } = useTranslation();
   const lang = useLang();
@@ -31,6 +32,14 @@ export function IssuedBulletins({ items }: { items: IssuedBulletinSummary[] }) {
             <a key="xlsx" href={workApi.fileUrl(b.id, 'xlsx')} download>
               {t('work.bulletin.download')} Excel
             </a>,
+            <PdfDownload
+              key="pdf"
+              type="link"
+              size="small"
+              load={() => workApi.filePdf(b.id)}
+              fileName={`${b.number}${b.title}`}
+              label={t('work.bulletin.printPdf')}
+            />,
           ]}
         >
           <List.Item.Meta

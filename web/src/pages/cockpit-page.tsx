@@ -6,6 +6,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { usePlanIdParam } from '../hooks/use-current-plan';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { ErrorView } from '../components/error-view';
+import { StocktakePack } from '../components/stocktake-pack';
 import EChart from '../components/echart';
 import { promisesApi, type Cockpit } from '../api/promises';
 import {
@@ -35,7 +36,13 @@ export default function CockpitPage() {
   useDocumentTitle(t('cockpit.title'));
   if (cockpit.error) return <ErrorView error={cockpit.error} />;
   if (!cockpit.data) return <Spin />;
-  return wall ? <WallScreen cockpit={cockpit.data} /> : <CockpitView cockpit={cockpit.data} />;
+  if (wall) return <WallScreen cockpit={cockpit.data} />;
+  return (
+    <>
+      <StocktakePack planId={planId} />
+      <CockpitView cockpit={cockpit.data} />
+    </>
+  );
 }
 
 /** The views the wall screen turns through, and how long each stays. */

@@ -6,11 +6,12 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
 import { documentsApi, EXPORT_LISTS, type LedgerImportAnswer } from '../api/documents';
 import { CellProblems, LedgerChanges } from '../components/ledger-changes';
+import { PdfDownload } from '../components/pdf-download';
 import { useErrorMessage } from '../hooks/use-error-message';
 
 /**
  * 下载与导入 for the plan office: the ledger (one sheet or one per chapter), the year-end
- * review (.docx/.xlsx), list exports; and a ledger import that checks first (dry run, with the
+ * review (.docx/.xlsx/PDF), list exports; and a ledger import that checks first (dry run, with the
  * change report or every bad cell) and applies only when asked.
  */
 export function DownloadsPanel({ planId, canImport }: { planId: number; canImport: boolean }) {
@@ -63,6 +64,11 @@ export function DownloadsPanel({ planId, canImport }: { planId: number; canImpor
           <Space wrap>
             {link(documentsApi.reviewUrl(planId, 'docx'), t('downloads.reviewDocx'))}
             {link(documentsApi.reviewUrl(planId, 'xlsx'), t('downloads.reviewXlsx'))}
+            <PdfDownload
+              load={() => documentsApi.reviewPdf(planId)}
+              fileName={t('downloads.review')}
+              label={t('downloads.reviewPdf')}
+            />
           </Space>
         </Descriptions.Item>
         <Descriptions.Item label={t('downloads.exports')}>

@@ -1,13 +1,27 @@
 import { useState } from 'react';
 import { lazy, Suspense } from 'react';
-import { Alert, Card, Input, Segmented, Select, Space, Statistic, Table, Tabs, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Input,
+  Segmented,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Tabs,
+  Typography,
+} from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { IDLE_KINDS, type IdleKind, type LibraryBoard, type LibraryListItem } from '../api/library';
 import { ErrorView } from '../components/error-view';
 import { LampRow, Lamp, yi } from '../components/library-lamps';
 import { ToneTag } from '../components/tags';
 import { useDocumentTitle } from '../hooks/use-document-title';
+import { useSession } from '../hooks/use-session';
+import { useWorkingPlan } from '../hooks/use-working-plan';
 import { useIdleList, useLibraryBoard, useLibraryMap, useLibraryProjects } from '../hooks/use-library';
 
 const LibraryMapChart = lazy(() => import('../components/library-map-chart'));
@@ -51,7 +65,7 @@ function StageBoard({ board }: { board: LibraryBoard }) {
         pagination={false}
         rowKey="key"
         dataSource={rows}
-        scroll={{ x: true }}
+        scroll={{ x: 'max-content' }}
         columns={[
           { title: t('library.board.library'), dataIndex: 'name' },
           ...board.stages.map((s) => ({
@@ -139,7 +153,7 @@ function ProjectTable({ board, names }: { board: LibraryBoard; names: Names }) {
           rowKey="id"
           loading={projects.isFetching}
           dataSource={projects.data?.items ?? []}
-          scroll={{ x: true }}
+          scroll={{ x: 'max-content' }}
           pagination={{
             current: page,
             pageSize: 50,
@@ -205,7 +219,7 @@ function IdleLists({ names }: { names: Names }) {
         rowKey="projectId"
         loading={list.isFetching}
         dataSource={list.data?.page.items ?? []}
-        scroll={{ x: true }}
+        scroll={{ x: 'max-content' }}
         pagination={{
           current: page,
           pageSize: 50,
@@ -261,12 +275,39 @@ function MapTab() {
   );
 }
 
+/** The office's ways in: a new project, the review of the report's projects, the boundary. */
+function OfficeActions() {
+  const { t } = useTranslation();
+  const role = useSession().session?.user.role;
+  const plan = useWorkingPlan();
+  if (role !== 'admin' && role !== 'supervisor') return null;
+  return (
+    <Space wrap style={{ marginBottom: 12 }}>
+      <Link to="/library/new">
+        <Button type="primary">{t('library.actions.newProject')}</Button>
+      </Link>
+      {plan ? (
+        <Link to={`/plans/${plan.id}/library-matches`}>
+          <Button>{t('library.actions.matches')}</Button>
+        </Link>
+      ) : null}
+      <Link to="/library/boundary">
+        <Button>{t('library.actions.boundary')}</Button>
+      </Link>
+    </Space>
+  );
+}
+
+const TABS = ['board', 'idle', 'map'];
+
 /** 项目库: the board by stage against the report's promises, the projects with lamps, and 三未. */
 export default function LibraryPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('library.board.title'));
   const board = useLibraryBoard();
   const names = useNames(board.data);
+  const [search, setSearch] = useSearchParams();
+  const tab = TABS.includes(search.get('tab') ?? '') ? search.get('tab')! : 'board';
   if (board.isError) return <ErrorView error={board.error} onRetry={() => void board.refetch()} />;
   return (
     <Card loading={board.isLoading}>
@@ -274,8 +315,11 @@ export default function LibraryPage() {
         {t('library.board.title')}
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('library.board.intro')}</Typography.Paragraph>
+      <OfficeActions />
       {board.data ? (
         <Tabs
+          activeKey={tab}
+          onChange={(key) => setSearch(key === 'board' ? {} : { tab: key }, { replace: true })}
           items={[
             {
               key: 'board',

@@ -4,6 +4,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App } from 'antd';
 import { MemoryRouter, Route, Routes } from 'react-router';
+import { SessionProvider } from '../hooks/use-session';
 import { BOARD, DETAIL, IDLE, PROJECTS, UNITS } from '../test-fixtures/library';
 import LibraryPage from './library-page';
 import LibraryProjectPage from './library-project-page';
@@ -31,14 +32,16 @@ function renderAt(path: string) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   render(
     <QueryClientProvider client={client}>
-      <App>
-        <MemoryRouter initialEntries={[path]}>
-          <Routes>
-            <Route path="/library" element={<LibraryPage />} />
-            <Route path="/library/projects/:projectId" element={<LibraryProjectPage />} />
-          </Routes>
-        </MemoryRouter>
-      </App>
+      <SessionProvider>
+        <App>
+          <MemoryRouter initialEntries={[path]}>
+            <Routes>
+              <Route path="/library" element={<LibraryPage />} />
+              <Route path="/library/projects/:projectId" element={<LibraryProjectPage />} />
+            </Routes>
+          </MemoryRouter>
+        </App>
+      </SessionProvider>
     </QueryClientProvider>,
   );
 }

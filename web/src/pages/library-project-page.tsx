@@ -1,13 +1,16 @@
-import { Alert, Card, Descriptions, Space, Table, Timeline, Typography } from 'antd';
+import { useState } from 'react';
+import { Alert, Button, Card, Descriptions, Space, Table, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { LibraryProjectDetail } from '../api/library';
 import { isApiError } from '../api/client';
 import { ErrorView } from '../components/error-view';
 import { LAMP_KINDS, Lamp, lampWhyText, yi } from '../components/library-lamps';
+import { LibraryStageDialog } from '../components/library-stage-dialog';
 import { ToneTag, type Tone } from '../components/tags';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { useLibraryProject } from '../hooks/use-library';
+import { useSession } from '../hooks/use-session';
 import { useUnits } from '../hooks/use-plan-data';
 
 const VERDICT_TONE: Record<string, Tone> = {
@@ -67,6 +70,9 @@ export default function LibraryProjectPage() {
   const id = Number(useParams().projectId);
   const detail = useLibraryProject(Number.isInteger(id) ? id : 0);
   const units = useUnits();
+  const role = useSession().session?.user.role;
+  const office = role === 'admin' || role === 'supervisor';
+  const [moving, setMoving] = useState(false);
   useDocumentTitle(detail.data?.project.name ?? t('library.board.title'));
   if (detail.isError)
     return isApiError(detail.error) && detail.error.status === 404 ? (
@@ -87,6 +93,19 @@ export default function LibraryProjectPage() {
         <Typography.Title level={2} className="lx-page-title">
           {p.name}
         </Typography.Title>
+        {office && !p.exited ? (
+          <Space wrap style={{ marginBottom: 12 }}>
+            <Button type="primary" onClick={() => setMoving(true)}>
+              {t('library.actions.moveStage')}
+            </Button>
+            <Link to={`/library/projects/${p.id}/edit`}>
+              <Button>{t('library.actions.edit')}</Button>
+            </Link>
+          </Space>
+        ) : null}
+        {office ? (
+          <LibraryStageDialog project={p} stages={d.stages} open={moving} onClose={() => setMoving(false)} />
+        ) : null}
         {p.exited ? (
           <Alert
             type="info"

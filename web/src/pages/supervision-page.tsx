@@ -12,6 +12,7 @@ import {
 } from '../api/tracking';
 import { ActionDialog, type ActionValues } from '../components/action-dialog';
 import { ErrorView } from '../components/error-view';
+import { PdfDownload } from '../components/pdf-download';
 import { NoticeDialog, type NoticeDraft } from '../components/notice-dialog';
 import { ToneTag } from '../components/tags';
 import { useErrorMessage } from '../hooks/use-error-message';
@@ -238,9 +239,18 @@ export default function SupervisionPage() {
           title: t('supervision.number'),
           dataIndex: 'number',
           render: (number: string | undefined, n) => (
-            <a href={trackingApi.noticeDocxUrl(planId, n.id)} download title={t('supervision.print')}>
-              {number}
-            </a>
+            <Space size={0} wrap>
+              <a href={trackingApi.noticeDocxUrl(planId, n.id)} download title={t('supervision.print')}>
+                {number}
+              </a>
+              <PdfDownload
+                type="link"
+                size="small"
+                load={() => trackingApi.noticePdf(planId, n.id)}
+                fileName={t('supervision.sheetFile', { number: number ?? '' })}
+                label={t('supervision.printPdf')}
+              />
+            </Space>
           ),
         },
         {

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { trackingApi, type SupervisionNotice, type Todo } from '../api/tracking';
 import { ActionDialog, type ActionValues } from '../components/action-dialog';
 import { ErrorView } from '../components/error-view';
+import { PdfDownload } from '../components/pdf-download';
 import type { OwedLabel } from '../components/progress-form';
 import { ReportCard } from '../components/report-card';
 import { ToneTag } from '../components/tags';
@@ -26,6 +27,7 @@ import { todayIso, useWorkingPlan } from '../hooks/use-working-plan';
 import { formatDate, formatPromise, periodLabel } from '../lib/format';
 import { taskTitle } from '../lib/task-title';
 import { Link } from 'react-router';
+import { WorkTodoCard } from './work/work-todo-card';
 
 type Dialog =
   | { kind: 'answer'; notice: SupervisionNotice }
@@ -313,6 +315,11 @@ export default function TodoPage() {
           })}
         />
       ))}
+      <WorkTodoCard
+        mine={reporter}
+        ownUnitIds={user?.unitIds ?? []}
+        {...(reporter || unitId === undefined ? {} : { unitId })}
+      />
       {openNotices.length > 0 ? (
         <Card title={t('todo.notices')}>
           <List
@@ -340,9 +347,17 @@ export default function TodoPage() {
                       <Typography.Text type="secondary">
                         {notice.number} · {unitName.get(notice.unitId)} ·{' '}
                         {t('todo.answerBy', { date: formatDate(notice.dueOn, lang) })} ·{' '}
+                        {t('supervision.print')}：
                         <a href={trackingApi.noticeDocxUrl(planId, notice.id)} download>
-                          {t('supervision.print')}
-                        </a>
+                          {t('supervision.printDocx')}
+                        </a>{' '}
+                        <PdfDownload
+                          type="link"
+                          size="small"
+                          load={() => trackingApi.noticePdf(planId, notice.id)}
+                          fileName={t('supervision.sheetFile', { number: notice.number })}
+                          label={t('supervision.printPdf')}
+                        />
                       </Typography.Text>
                     </>
                   }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { App, Card, Select, Space, Typography } from 'antd';
+import { Link } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { workApi, type InstructionBody, type UserNotifySettings, type WorkItem } from '../api/work';
@@ -11,7 +12,16 @@ import { useSession } from '../hooks/use-session';
 import { todayIso } from '../hooks/use-working-plan';
 import { InstructionForm } from './work/instruction-form';
 import { NotifySettingsForm } from './work/notify-settings-form';
-import { WorkItemsTable } from './work/work-items-table';
+import { AssignDialog, type AssignValues } from './work/assign-dialog';
+import { referenceOf, WorkItemsTable } from './work/work-items-table';
+
+/** The 交办 of an item, by its source's own route. */
+function assignItem(item: WorkItem, values: AssignValues) {
+  const action = { type: 'assign' as const, ...values, version: item.version };
+  if (item.source === 'instruction') return workApi.moveInstruction(item.id, action);
+  if (item.source === 'decision') return workApi.moveDecision(item.id, action);
+  return workApi.moveProposal(item.id, action);
+}
 
 const SOURCES: WorkItem['source'][] = ['instruction', 'decision', 'suggestion', 'proposal', 'list'];
 
@@ -32,13 +42,24 @@ export default function WorkPage() {
     queryKey: ['work', 'items', source ?? 'all'],
     queryFn: () => workApi.items(source ? { kind: source } : {}),
   });
+  const [formKey, setFormKey] = useState(0);
+  const [assigning, setAssigning] = useState<WorkItem | undefined>();
   const register = useMutation({
     mutationFn: (body: InstructionBody) => workApi.registerInstruction(body),
     onSuccess: (item) => {
       if (item.source === 'instruction') void message.success(t('work.registered', { title: item.title }));
+      setFormKey((k) => k + 1);
       void client.invalidateQueries({ queryKey: ['work'] });
     },
     onError: (error) => void message.error(errorMessage(error)),
+  });
+  const assign = useMutation({
+    mutationFn: ({ item, values }: { item: WorkItem; values: AssignValues }) => assignItem(item, values),
+    onSuccess: (item) => {
+      void message.success(t('work.assign.done', { subject: referenceOf(item).subject }));
+      setAssigning(undefined);
+      void client.invalidateQueries({ queryKey: ['work'] });
+    },
   });
   const settings = useQuery({ queryKey: ['notify', 'me'], queryFn: workApi.mySettings });
   const saveSettings = useMutation({
@@ -56,11 +77,23 @@ export default function WorkPage() {
       <div>
         <Typography.Title level={3}>{t('work.title')}</Typography.Title>
         <Typography.Paragraph type="secondary">{t('work.intro')}</Typography.Paragraph>
+        <Space wrap>
+          <Link to="/work/proposals">{t('work.desk.title')}</Link>
+          {session?.user.role === 'admin' ? (
+            <>
+              <Link to="/work/unit-notify">{t('work.unitNotify.title')}</Link>
+              <Link to="/work/deliveries">{t('work.deliveries.title')}</Link>
+            </>
+          ) : null}
+        </Space>
       </div>
       {office ? (
         <Card title={t('work.register')}>
           <InstructionForm
+            key={formKey}
             today={todayIso()}
+            onUploadScan={(file) => workApi.uploadScan(file, file.name)}
+            uploadError={errorMessage}
             submitting={register.isPending}
             onSubmit={(b) => register.mutate(b)}
           />
@@ -87,9 +120,25 @@ export default function WorkPage() {
             items={items.data?.items ?? []}
             units={units.data ?? []}
             loading={items.isLoading}
+            {...(office ? { onAssign: (item: WorkItem) => setAssigning(item) } : {})}
           />
         )}
       </Card>
+      {assigning ? (
+        <AssignDialog
+          open
+          subject={referenceOf(assigning).subject}
+          units={units.data ?? []}
+          today={todayIso()}
+          submitting={assign.isPending}
+          {...(assign.error ? { error: errorMessage(assign.error) } : {})}
+          onSubmit={(values) => assign.mutate({ item: assigning, values })}
+          onCancel={() => {
+            setAssigning(undefined);
+            assign.reset();
+          }}
+        />
+      ) : null}
       {settings.data ? (
         <Card title={t('work.notify.title')}>
           <NotifySettingsForm

@@ -111,7 +111,7 @@ describe('BulletinDraftForm', () => {
 });
 
 describe('IssuedBulletins', () => {
-  it('lists each issue with its revision and Word and Excel downloads', () => {
+  it('lists each issue with its revision, Word and Excel downloads and a PDF to print', () => {
     const items: IssuedBulletinSummary[] = [
       {
         id: 9,
@@ -132,5 +132,6 @@ describe('IssuedBulletins', () => {
     expect(screen.getByRole('link', { name: '下载 Excel' }).getAttribute('href')).toBe(
       '/api/v1/bulletins/9/file.xlsx',
     );
+    expect(screen.getByRole('button', { name: /打印 PDF/ })).toBeTruthy();
   });
 });

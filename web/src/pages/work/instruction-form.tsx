@@ -3,12 +3,16 @@ import { Button, DatePicker, Form, Input, Radio, Space } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { InstructionBody } from '../../api/work';
+import { FileField, SCAN_RULE, type StoredFile } from './file-field';
 
 export interface InstructionFormProps {
   /** ISO date of today (Beijing): an instruction is not dated later. */
   today: string;
   submitting?: boolean;
   onSubmit: (body: InstructionBody) => void;
+  /** Stores the scan (PDF or a photo of the page) before the registration; none when absent. */
+  onUploadScan?: (file: File) => Promise<StoredFile>;
+  uploadError?: (error: unknown) => string;
 }
 
 interface Values {
@@ -48,12 +52,19 @@ export function instructionProblems(values: Values, today: string): Partial<Reco
 }
 
 /**
- * 登记领导批示件 in one form: 文号, 标题, 批示领导, 批示日期, 文件/阅件, 批示内容. Checks on submit,
+ * 登记领导批示件 in one form: 文号, 标题, 批示领导, 批示日期, 文件/阅件, 批示内容, 扫描件. Checks on submit,
  * naming each field to fill in; keeps what was typed when the server refuses it.
  */
-export function InstructionForm({ today, submitting, onSubmit }: InstructionFormProps) {
+export function InstructionForm({
+  today,
+  submitting,
+  onSubmit,
+  onUploadScan,
+  uploadError,
+}: InstructionFormProps) {
   const { t } = useTranslation();
   const [values, setValues] = useState<Values>(EMPTY);
+  const [scan, setScan] = useState<StoredFile | null>(null);
   const [checked, setChecked] = useState(false);
   const problems = instructionProblems(values, today);
   const change = <K extends keyof Values>(field: K, value: Values[K]) =>
@@ -77,6 +88,7 @@ export function InstructionForm({ today, submitting, onSubmit }: InstructionForm
       instructedOn: values.instructedOn!,
       class: values.class,
       text: values.text.trim() || null,
+      ...(scan ? { scanFileId: scan.id } : {}),
     });
   };
 
@@ -136,6 +148,19 @@ export function InstructionForm({ today, submitting, onSubmit }: InstructionForm
           onChange={(event) => change('text', event.target.value)}
         />
       </Form.Item>
+      {onUploadScan ? (
+        <Form.Item label={t('work.form.scan')} htmlFor="instruction-scan">
+          <FileField
+            id="instruction-scan"
+            rule={SCAN_RULE}
+            value={scan}
+            onUpload={onUploadScan}
+            uploadError={uploadError ?? String}
+            onChange={setScan}
+            buttonKey="work.file.pickScan"
+          />
+        </Form.Item>
+      ) : null}
       <Button type="primary" htmlType="submit" loading={submitting}>
         {t('work.form.submit')}
       </Button>

@@ -1,7 +1,8 @@
-import { Table } from 'antd';
+import { Button, Table } from 'antd';
+import { PaperClipOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Unit } from '../../api/types';
-import type { WorkItem } from '../../api/work';
+import { workApi, type WorkItem } from '../../api/work';
 import { ToneTag, type Tone } from '../../components/tags';
 import { useLang } from '../../hooks/use-lang';
 import { formatDate } from '../../lib/format';
@@ -34,10 +35,13 @@ export function WorkItemsTable({
   items,
   units,
   loading,
+  onAssign,
 }: {
   items: WorkItem[];
   units: Unit[];
   loading?: boolean;
+  /** The office's 交办 of an item still only registered; no action column without it. */
+  onAssign?: (item: WorkItem) => void;
 }) {
   const { t } = useTranslation();
   const lang = useLang();
@@ -50,6 +54,8 @@ export function WorkItemsTable({
       dataSource={items}
       pagination={{ pageSize: 20, hideOnSinglePage: true }}
       locale={{ emptyText: t('work.empty') }}
+      // On a phone the ledger scrolls sideways rather than squeezing a title one character a line.
+      scroll={{ x: 760 }}
       columns={[
         {
           title: t('work.columns.source'),
@@ -61,7 +67,23 @@ export function WorkItemsTable({
           key: 'reference',
           render: (_, item) => referenceOf(item).reference,
         },
-        { title: t('work.columns.subject'), key: 'subject', render: (_, item) => referenceOf(item).subject },
+        {
+          title: t('work.columns.subject'),
+          key: 'subject',
+          render: (_, item) => (
+            <>
+              {referenceOf(item).subject}
+              {item.source === 'instruction' && item.scanFileId !== null ? (
+                <>
+                  {' '}
+                  <a href={workApi.itemFileUrl(item.id, item.scanFileId)} target="_blank" rel="noreferrer">
+                    <PaperClipOutlined /> {t('work.file.scan')}
+                  </a>
+                </>
+              ) : null}
+            </>
+          ),
+        },
         {
           title: t('work.columns.leadUnit'),
           key: 'lead',
@@ -79,6 +101,20 @@ export function WorkItemsTable({
             <ToneTag tone={STATE_TONES[item.state]}>{t(`work.states.${item.state}`)}</ToneTag>
           ),
         },
+        ...(onAssign
+          ? [
+              {
+                title: t('work.columns.actions'),
+                key: 'actions',
+                render: (_: unknown, item: WorkItem) =>
+                  item.state === 'registered' && item.source !== 'list' ? (
+                    <Button size="small" type="primary" onClick={() => onAssign(item)}>
+                      {t('work.assign.ok')}
+                    </Button>
+                  ) : null,
+              },
+            ]
+          : []),
       ]}
     />
   );

@@ -1,0 +1,231 @@
+import { useState } from 'react';
+import { Alert, App, Button, Card, Form, Input, List, Modal, Radio, Space, Typography } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { workApi, type WorkItem } from '../../api/work';
+import { ErrorView } from '../../components/error-view';
+import { ToneTag, type Tone } from '../../components/tags';
+import { useErrorMessage } from '../../hooks/use-error-message';
+import { useLang } from '../../hooks/use-lang';
+import { todayIso } from '../../hooks/use-working-plan';
+import { formatDate } from '../../lib/format';
+import { FileField, LETTER_RULE, type StoredFile } from './file-field';
+import { referenceOf } from './work-items-table';
+
+const SOURCE_TONES: Record<WorkItem['source'], Tone> = {
+  instruction: 'red',
+  decision: 'blue',
+  suggestion: 'purple',
+  proposal: 'purple',
+  list: 'grey',
+};
+
+/** The answer of an item by its source's route: words for a 批示件 or a decision, a letter for a 建议/提案. */
+function answerItem(
+  item: WorkItem,
+  values: { text: string; letter: StoredFile | null; category: 'A' | 'B' | 'C' },
+) {
+  if (item.source === 'instruction')
+    return workApi.moveInstruction(item.id, { type: 'answer', text: values.text, version: item.version });
+  if (item.source === 'decision')
+    return workApi.moveDecision(item.id, { type: 'answer', text: values.text, version: item.version });
+  return workApi.moveProposal(item.id, {
+    type: 'answer',
+    letterFileId: values.letter!.id,
+    category: values.category,
+    summary: values.text,
+    version: item.version,
+  });
+}
+
+/**
+ * 交办事项 in 我的待办: the 批示件, 议定事项, 建议提案 and list items a unit has on hand, beside its
+ * plan tasks and whatever plan is chosen — each with its source named, its deadline, what was
+ * asked, and the answer it owes (a list item is reported as its ledger task).
+ */
+export function WorkTodoCard({
+  unitId,
+  mine,
+  ownUnitIds = [],
+}: {
+  /** The unit chosen by the office; a unit's user sees its own (`mine`). */
+  unitId?: number;
+  mine: boolean;
+  ownUnitIds?: readonly number[];
+}) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { message } = App.useApp();
+  const errorMessage = useErrorMessage();
+  const client = useQueryClient();
+  const today = todayIso();
+  const items = useQuery({
+    queryKey: ['work', 'items', 'todo', unitId ?? 'mine'],
+    queryFn: () => workApi.items({ state: 'assigned', ...(unitId !== undefined ? { unitId } : {}) }),
+    enabled: mine || unitId !== undefined,
+  });
+  const [answering, setAnswering] = useState<WorkItem | undefined>();
+  const [text, setText] = useState('');
+  const [letter, setLetter] = useState<StoredFile | null>(null);
+  const [category, setCategory] = useState<'A' | 'B' | 'C'>('A');
+  const [checked, setChecked] = useState(false);
+  const answer = useMutation({
+    mutationFn: (item: WorkItem) => answerItem(item, { text: text.trim(), letter, category }),
+    onSuccess: (item) => {
+      void message.success(t('work.todo.answered', { subject: referenceOf(item).subject }));
+      close();
+      void client.invalidateQueries({ queryKey: ['work'] });
+    },
+  });
+  if (!mine && unitId === undefined) return null;
+  const open = (item: WorkItem) => {
+    setAnswering(item);
+    setText('');
+    setLetter(null);
+    setCategory('A');
+    setChecked(false);
+    answer.reset();
+  };
+  function close() {
+    setAnswering(undefined);
+  }
+  const letterNeeded = answering?.source === 'suggestion' || answering?.source === 'proposal';
+  const submit = () => {
+    setChecked(true);
+    if (!answering || text.trim() === '' || (letterNeeded && !letter)) return;
+    answer.mutate(answering);
+  };
+  const units = unitId !== undefined ? [unitId] : ownUnitIds;
+  const leads = (item: WorkItem) => item.leadUnitId !== null && units.includes(item.leadUnitId);
+
+  return (
+    <Card title={t('work.todo.title')} data-testid="work-todo">
+      {items.error ? (
+        <ErrorView error={items.error} onRetry={() => void items.refetch()} />
+      ) : (
+        <List<WorkItem>
+          loading={items.isLoading}
+          dataSource={items.data?.items ?? []}
+          locale={{ emptyText: t('work.todo.empty') }}
+          renderItem={(item) => {
+            const { reference, subject } = referenceOf(item);
+            const overdue = item.dueOn !== null && item.dueOn < today;
+            const action = !leads(item) ? null : item.source === 'list' ? (
+              item.taskId !== null ? (
+                <Link key="report" to={`/plans/${item.planId}/tasks/${item.taskId}`}>
+                  {t('work.todo.reportTask')}
+                </Link>
+              ) : null
+            ) : (
+              <Button key="answer" type="primary" onClick={() => open(item)}>
+                {t(
+                  item.source === 'instruction' || item.source === 'decision'
+                    ? 'work.todo.answer'
+                    : 'work.todo.answerLetter',
+                )}
+              </Button>
+            );
+            return (
+              <List.Item actions={action ? [action] : []}>
+                <List.Item.Meta
+                  title={
+                    <Space wrap>
+                      <ToneTag tone={SOURCE_TONES[item.source]}>{t(`work.sources.${item.source}`)}</ToneTag>
+                      {subject}
+                      {leads(item) ? null : <ToneTag tone="grey">{t('work.todo.helping')}</ToneTag>}
+                    </Space>
+                  }
+                  description={
+                    <Space direction="vertical" size={0}>
+                      {item.requirement ? (
+                        <Typography.Text>
+                          {t('work.todo.requirement', { text: item.requirement })}
+                        </Typography.Text>
+                      ) : null}
+                      <Typography.Text type={overdue ? 'danger' : 'secondary'}>
+                        {[
+                          reference,
+                          item.dueOn
+                            ? t(overdue ? 'work.todo.overdue' : 'work.todo.dueOn', {
+                                date: formatDate(item.dueOn, lang),
+                              })
+                            : null,
+                        ]
+                          .filter(Boolean)
+                          .join(' · ')}
+                      </Typography.Text>
+                    </Space>
+                  }
+                />
+              </List.Item>
+            );
+          }}
+        />
+      )}
+      {answering ? (
+        <Modal
+          open
+          title={t('work.todo.answerTitle', { subject: referenceOf(answering).subject })}
+          okText={t('work.todo.submit')}
+          onOk={submit}
+          onCancel={close}
+          confirmLoading={answer.isPending}
+          destroyOnHidden
+        >
+          <Form layout="vertical">
+            {letterNeeded ? (
+              <>
+                <Form.Item
+                  label={t('work.todo.letter')}
+                  htmlFor="answer-letter"
+                  required
+                  {...(checked && !letter
+                    ? { validateStatus: 'error' as const, help: t('work.todo.letterRequired') }
+                    : {})}
+                >
+                  <FileField
+                    id="answer-letter"
+                    rule={LETTER_RULE}
+                    value={letter}
+                    onUpload={(file) => workApi.uploadLetter(answering.id, file, file.name)}
+                    uploadError={errorMessage}
+                    onChange={setLetter}
+                    buttonKey="work.file.pickLetter"
+                  />
+                </Form.Item>
+                <Form.Item label={t('work.todo.category')}>
+                  <Radio.Group
+                    value={category}
+                    onChange={(e) => setCategory(e.target.value as 'A' | 'B' | 'C')}
+                    options={(['A', 'B', 'C'] as const).map((c) => ({
+                      value: c,
+                      label: t(`work.categories.${c}`),
+                    }))}
+                  />
+                </Form.Item>
+              </>
+            ) : null}
+            <Form.Item
+              label={t(letterNeeded ? 'work.todo.summary' : 'work.todo.text')}
+              htmlFor="answer-text"
+              required
+              {...(checked && text.trim() === ''
+                ? { validateStatus: 'error' as const, help: t('work.todo.textRequired') }
+                : {})}
+            >
+              <Input.TextArea
+                id="answer-text"
+                rows={4}
+                maxLength={letterNeeded ? 2000 : 5000}
+                value={text}
+                onChange={(e) => setText(e.target.value)}
+              />
+            </Form.Item>
+            {answer.error ? <Alert type="error" showIcon title={errorMessage(answer.error)} /> : null}
+          </Form>
+        </Modal>
+      ) : null}
+    </Card>
+  );
+}
