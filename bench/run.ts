@@ -17,6 +17,7 @@ const BENCHES: (() => Promise<Bench>)[] = [
   async () => (await import('./zip-bomb.js')).zipBombBench,
   async () => (await import('./cli.js')).cliBench,
   async () => (await import('./desk.js')).deskBench,
+  async () => (await import('./abuse.js')).abuseBench,
 ];
 
 const wanted = process.argv.slice(2);

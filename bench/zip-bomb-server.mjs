@@ -43,7 +43,9 @@ for (const [role, unitIds] of [
     unitIds,
     passwordHash: 'not used: API tokens only',
   });
-  tokens[role] = (await createApiToken(store, user, 'bench')).token;
+  const expires = new Date(Date.now() + 24 * 3600 * 1000);
+  const scopes = ['read', 'report', 'requests', 'manage'];
+  tokens[role] = (await createApiToken(store, user, 'bench', expires, scopes)).token;
 }
 const plan = await importPlan(store, { ...exampleReport(), state: 'published' });
 const task = (await store.tasks.list(plan.plan.id, { limit: 1 })).items[0];

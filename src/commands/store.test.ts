@@ -165,7 +165,13 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
         name: 'nightly',
         expiresAt,
       });
-      expect(await store.sessions.findToken('t1')).toEqual({ id, userId: user.id, expiresAt });
+      // Made without scopes (a fixture's), a token keeps every scope (migration 20261217T0100).
+      expect(await store.sessions.findToken('t1')).toEqual({
+        id,
+        userId: user.id,
+        expiresAt,
+        scopes: ['read', 'report', 'requests', 'manage'],
+      });
       expect(await store.sessions.findToken('t2')).toBeUndefined();
     });
   });

@@ -179,3 +179,16 @@ export const REPLY_RULE_CODES = [
 
 /** A knowledge-base version's status: draft, waiting for the centre, published, sent back. */
 export const KNOWLEDGE_VERSION_STATUSES = ['draft', 'pending', 'approved', 'rejected'] as const;
+
+/** Days a new API token lives by default, and at most (issue 12.4). */
+export const TOKEN_DAYS_DEFAULT = 90;
+export const TOKEN_DAYS_MAX = 365;
+
+/**
+ * What an API token may do (issue 12.4): `read` every GET; `report` a unit's own reporting
+ * (progress, reports, evidence, data-call forms, answers to 督办单, extension and closing
+ * requests, a unit's answers on work items); `requests` 接诉即办 writes (intake, events,
+ * dispatch, settings of 12345, Open311 POST, enterprises' requests); `manage` every other write.
+ * A token's role still decides what it may do within its scopes.
+ */
+export const TOKEN_SCOPES = ['read', 'report', 'requests', 'manage'] as const;

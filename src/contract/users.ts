@@ -5,7 +5,14 @@
  */
 import { z } from 'zod';
 import { Id, Role, UnitKind, pageQueryShape } from './common.js';
-import { MAX_UNIT_NAME_LENGTH, MIN_PASSWORD_LENGTH, UNIT_USAGE_KEYS } from './constants.js';
+import {
+  MAX_UNIT_NAME_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  TOKEN_DAYS_DEFAULT,
+  TOKEN_DAYS_MAX,
+  TOKEN_SCOPES,
+  UNIT_USAGE_KEYS,
+} from './constants.js';
 
 export const Unit = z
   .object({
@@ -152,13 +159,18 @@ export const Me = z
   .meta({ id: 'Me' });
 export type Me = z.infer<typeof Me>;
 
-/** Days a new API token lives by default, and at most (issue 12.4). */
-export const TOKEN_DAYS_DEFAULT = 90;
-export const TOKEN_DAYS_MAX = 365;
+export const TokenScope = z.enum(TOKEN_SCOPES);
+export type TokenScope = z.infer<typeof TokenScope>;
 
 export const TokenCreate = z
   .object({
     name: z.string().trim().min(1).max(100),
+    scopes: z
+      .array(TokenScope)
+      .min(1)
+      .max(TOKEN_SCOPES.length)
+      .optional()
+      .describe('what the token may do: read (the default), report, requests, manage'),
     expiresInDays: z
       .int()
       .min(1)
@@ -174,6 +186,7 @@ export const ApiToken = z
     id: z.int(),
     name: z.string(),
     token: z.string().describe('shown once: send it as `Authorization: Bearer …`'),
+    scopes: z.array(TokenScope),
     expiresAt: z.string(),
   })
   .meta({ id: 'ApiToken' });
@@ -184,6 +197,7 @@ export const ApiTokenInfo = z
   .object({
     id: z.int(),
     name: z.string(),
+    scopes: z.array(TokenScope),
     createdAt: z.string(),
     expiresAt: z.string().nullable(),
   })

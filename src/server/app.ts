@@ -4,6 +4,8 @@
  * calls `listen`.
  */
 import { createAnonymousGuard } from './anonymous-limits.js';
+import { SIGN_IN_BUCKETS, SIGN_IN_LIMITS } from '../commands/sign-in-limits.js';
+import type { SignInLimits } from '../commands/sign-in-limits.js';
 import { purgeUnclaimedMedia } from '../commands/requests.js';
 import { ANONYMOUS_LIMITS } from '../requests/index.js';
 import { withRedactedRequests } from './log.js';
@@ -120,8 +122,10 @@ export interface AppDeps {
   parser?: Parser;
   /** Largest upload in bytes (413 above it). Default MAX_REPORT_BYTES (20 MiB). */
   uploadLimitBytes?: number;
-  /** Sign-in attempts per client address and window. Default 10 per minute. */
+  /** Failed sign-ins per client address (across accounts) and window. Default 10 per minute. */
   signInLimit?: { max: number; timeWindowMs: number };
+  /** The account locks of failed sign-ins. Default SIGN_IN_LIMITS (commands/sign-in-limits.ts). */
+  signInLimits?: Partial<SignInLimits>;
   /** Session lifetime. Default 7 days. */
   sessionTtlMs?: number;
   /** Bytes of answers held by plan read version (plan-reads.ts). Default 64 MiB. */
@@ -185,7 +189,13 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     readReport: deps.readReport ?? ((file) => readUploadedReport(file, parser)),
     parser,
     uploadLimitBytes: deps.uploadLimitBytes ?? MAX_REPORT_BYTES,
-    signInLimit: deps.signInLimit ?? { max: 10, timeWindowMs: 60_000 },
+    signInLimits: {
+      ...SIGN_IN_LIMITS,
+      ...deps.signInLimits,
+      ...(deps.signInLimit && {
+        perAddress: { max: deps.signInLimit.max, windowMs: deps.signInLimit.timeWindowMs },
+      }),
+    },
     sessionTtlMs: deps.sessionTtlMs ?? 7 * 24 * 3600 * 1000,
     publicUrl,
     health: createHealthViews(),
@@ -363,7 +373,10 @@ function schedulePurge(app: FastifyInstance, ctx: ServerContext): void {
   const purge = async () => {
     try {
       await purgeUnclaimedMedia(ctx.store, ctx.now());
-      ctx.anonymous.sweep();
+      await ctx.anonymous.sweep({
+        [SIGN_IN_BUCKETS.account]: ctx.signInLimits.accountWindowMs,
+        [SIGN_IN_BUCKETS.address]: ctx.signInLimits.perAddress.windowMs,
+      });
     } catch (error) {
       app.log.error(error);
     }

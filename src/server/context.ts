@@ -16,6 +16,7 @@ import { can } from './auth/policy.js';
 import type { Viewer } from './presenters.js';
 import type { JurisdictionDirectory } from './scope.js';
 import type { ChannelKind } from '../notify/types.js';
+import type { SignInLimits } from '../commands/sign-in-limits.js';
 
 /** An uploaded file. */
 export interface UploadedFile {
@@ -38,8 +39,8 @@ export interface ServerContext {
   parser: Parser;
   /** Largest accepted upload, in bytes. */
   uploadLimitBytes: number;
-  /** Sign-in attempts allowed per client address and window. */
-  signInLimit: { max: number; timeWindowMs: number };
+  /** Failed sign-ins that lock an account, and an address across accounts (issue 12.4). */
+  signInLimits: SignInLimits;
   sessionTtlMs: number;
   /** Where the public reaches Luoshi, without a trailing slash: the origin of every link given out. */
   publicUrl: string;

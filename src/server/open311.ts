@@ -31,7 +31,7 @@ import type { UploadedFile } from './context.js';
 import { listVisibleJurisdictions } from '../jurisdictions/tree.js';
 import type { ServerContext } from './context.js';
 import { intakeOrderWithMedia, uploadMedia } from '../commands/requests.js';
-import { resolveApiToken } from './auth/actor.js';
+import { assertScope, resolveApiToken } from './auth/actor.js';
 import { openMediaUrl } from './routes/requests-media.js';
 
 export const OPEN311_PREFIX = '/open311/v2';
@@ -238,7 +238,8 @@ export function open311Routes(ctx: ServerContext): FastifyPluginAsync {
         const key = fields.api_key ?? params(request.query).api_key;
         if (!key) throw new AppError('FORBIDDEN', 'api_key is required to submit a request');
         // The caller acts as itself: a leader may not take requests in, a unit only its grid finds.
-        const { user } = await resolveApiToken(store, key, 'api_key', ctx.now());
+        const { user, scopes } = await resolveApiToken(store, key, 'api_key', ctx.now());
+        assertScope(scopes, 'requests', 'api_key');
         const actor = deriveIntakeActor(user, 'api');
         const { jurisdiction, setup, v } = await serviceVersion(request, fields);
         // A key posts to its user's jurisdiction, and to those below it when the user sees them.

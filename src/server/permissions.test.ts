@@ -9,6 +9,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, TEST_PASSWORD } from '../../test/factories.js';
 import { exampleReport } from '../../test/fixtures/example.js';
 import { CALLERS, createTestApp, multipart } from './testing/test-app.js';
+import { ROUTE_GUARDS, ROUTE_QUERIES } from './testing/route-guards.js';
+import { requiredScope } from './auth/scopes.js';
+import { TOKEN_SCOPES } from '../contract/index.js';
+import { hashSecret } from '../commands/secrets.js';
 import type { Caller, TestApp } from './testing/test-app.js';
 import { createUnit } from '../commands/units.js';
 import { importPlan } from '../commands/plans.js';
@@ -394,4 +398,108 @@ describe.each(DIALECTS)('permission matrix on %s', (dialect) => {
     const code = ERROR_CODE_BY_STATUS[status];
     if (code !== undefined) expect(JSON.parse(response.body)).toMatchObject({ error: { code } });
   });
+});
+
+/** A docs path with its parameters filled so that each caller meets the route's guard. */
+function fillPath(t: TestApp, method: string, path: string): string {
+  const fill: Record<string, string> = {
+    planId: String(t.published.plan.id),
+    unitId: String(t.unitA.id),
+    periodKey: '2022-03',
+    format: 'csv',
+    list: 'tasks',
+    month: '2022-03',
+    year: '2022',
+    type: 'task',
+    kind: 'projects',
+    file: 'none.json',
+    item: 'progress',
+    '*': 'nowhere',
+  };
+  // A delete names nothing that exists: the guard answers, no row goes.
+  return path.replace(/\{([^}]+)\}/g, (_match, name: string) =>
+    method === 'DELETE' && name !== '*' ? '999999' : (fill[name] ?? '999999'),
+  );
+}
+
+describe.each(DIALECTS)('every route of the docs, at its guard, on %s', (dialect) => {
+  let t: TestApp;
+  let routes: [string, string][] = [];
+  /** The supervisor's tokens: one lacking each scope, one with only it. */
+  const without: Record<string, string> = {};
+  const only: Record<string, string> = {};
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    const docs = JSON.parse((await t.app.inject({ url: '/api/docs/json' })).body) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    routes = Object.entries(docs.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method): [string, string] => [method.toUpperCase(), path]),
+    );
+    for (const scope of TOKEN_SCOPES)
+      for (const [kind, scopes] of [
+        ['without', TOKEN_SCOPES.filter((s) => s !== scope)],
+        ['only', [scope]],
+      ] as const) {
+        const token = `lst_test_${kind}_${scope}_${dialect}`;
+        await t.store.sessions.insertToken({
+          tokenHash: hashSecret(token),
+          userId: t.users.supervisor.id,
+          name: `${kind} ${scope}`,
+          expiresAt: '2999-01-01T00:00:00.000Z',
+          scopes,
+        });
+        (kind === 'without' ? without : only)[scope] = token;
+      }
+  });
+
+  it('declares what every route answers each caller (src/server/testing/route-guards.ts)', () => {
+    const keys = routes.map(([method, path]) => `${method} ${path}`);
+    expect(keys.length).toBeGreaterThan(200);
+    expect(keys.filter((key) => !ROUTE_GUARDS.has(key))).toEqual([]);
+    expect([...ROUTE_GUARDS.keys()].filter((key) => !keys.includes(key))).toEqual([]);
+  });
+
+  it('answers each caller as declared, and a token lacking the route’s scope 403 naming it', async () => {
+    const wrong: string[] = [];
+    for (const [method, path] of routes) {
+      const expected = ROUTE_GUARDS.get(`${method} ${path}`);
+      if (expected === undefined) continue;
+      const query = ROUTE_QUERIES[`${method} ${path}`]?.(t.published.plan.id);
+      const url = `${fillPath(t, method, path)}${query === undefined ? '' : `?${query}`}`;
+      const body = ['POST', 'PUT', 'PATCH'].includes(method) ? { payload: {} } : {};
+      for (const caller of CALLERS) {
+        const answer = (await t.request(caller, { method: method as 'GET', url, ...body })).statusCode;
+        const want = expected[caller];
+        const ok = want === 'pass' ? answer !== 401 && answer !== 403 && answer < 500 : answer === want;
+        if (!ok) wrong.push(`${method} ${path} as ${caller}: ${answer}, declared ${want}`);
+      }
+      // Token callers: the supervisor's token without the scope the route needs is refused,
+      // naming it; with that scope alone it meets the guard as the supervisor does.
+      const scope = path.startsWith('/api/')
+        ? requiredScope(method, path.replace(/\{([^}]+)\}/g, ':$1'))
+        : null;
+      if (scope === null) continue;
+      const refused = await t.app.inject({
+        method: method as 'GET',
+        url,
+        headers: { authorization: `Bearer ${without[scope]}` },
+        ...body,
+      });
+      if (refused.statusCode !== 403 || !refused.body.includes(`lacks the scope \\"${scope}\\"`))
+        wrong.push(`${method} ${path} by a token without ${scope}: ${refused.statusCode}`);
+      const scoped = (
+        await t.app.inject({
+          method: method as 'GET',
+          url,
+          headers: { authorization: `Bearer ${only[scope]}` },
+          ...body,
+        })
+      ).statusCode;
+      const want = expected.supervisor;
+      if (want === 'pass' ? scoped === 401 || scoped === 403 || scoped >= 500 : scoped !== want)
+        wrong.push(`${method} ${path} by a token with only ${scope}: ${scoped}, declared ${want}`);
+    }
+    expect(wrong).toEqual([]);
+  }, 600_000);
 });

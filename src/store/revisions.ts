@@ -60,6 +60,7 @@ export const TABLE_SCOPES: Record<keyof Database, 'plan' | 'every-plan' | 'none'
   user_units: 'none',
   sessions: 'none',
   api_tokens: 'none',
+  limit_hits: 'none',
   request_orders: 'none',
   request_events: 'none',
   request_co_units: 'none',

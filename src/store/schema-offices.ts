@@ -263,7 +263,7 @@ export interface LibraryInvestmentsTable {
   amount: number;
 }
 
-/** A library project's stage spans (migration 20261217T0000, src/projects/spans.ts). */
+/** A library project's stage spans (migration 20261217T0100, src/projects/spans.ts). */
 export interface LibraryStageSpansTable {
   jurisdiction_id: number;
   project_id: number;

@@ -5,6 +5,7 @@
  * repository takes: the connection, or a transaction on it.
  */
 import type { Generated, Kysely, Transaction } from 'kysely';
+import type { LimitHitsTable } from './limits.js';
 import type {
   WorkLedgersTable,
   MeetingsTable,
@@ -101,6 +102,8 @@ export interface ApiTokensTable {
   created_at: string;
   /** ISO instant after which the token no longer signs anyone in (null: made before expiry). */
   expires_at: string | null;
+  /** What the token may do, space-separated (migration 20261217T0100). */
+  scopes: Generated<string>;
 }
 
 export interface PlansTable {
@@ -589,6 +592,7 @@ export interface Database {
   user_units: UserUnitsTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  limit_hits: LimitHitsTable;
   plans: PlansTable;
   outline_nodes: OutlineNodesTable;
   tasks: TasksTable;

@@ -16,6 +16,7 @@ import { PlanLinkRepository } from './plan-links.js';
 import { KnowledgeRepository } from './knowledge.js';
 import { MediaRepository } from './media.js';
 import { LibraryRepository } from './library.js';
+import { LimitRepository } from './limits.js';
 import { LibraryMatchRepository } from './library-matches.js';
 import { ServiceRepository } from './services.js';
 import { EnterpriseRequestRepository } from './enterprise-requests.js';
@@ -65,6 +66,7 @@ export class KyselyStore implements Store {
   readonly units: UnitRepository;
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
+  readonly limits: LimitRepository;
   readonly tracking: TrackingRepository;
   readonly supervision: SupervisionRepository;
   readonly audit: AuditRepository;
@@ -113,6 +115,7 @@ export class KyselyStore implements Store {
     this.units = new UnitRepository(rows, dialect);
     this.users = new UserRepository(rows);
     this.sessions = new SessionRepository(rows);
+    this.limits = new LimitRepository(rows);
     this.tracking = new TrackingRepository(rows);
     this.supervision = new SupervisionRepository(rows);
     this.audit = new AuditRepository(rows, revisions);

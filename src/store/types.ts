@@ -19,6 +19,7 @@ import type { TaskRepository } from './tasks.js';
 import type { JurisdictionRepository } from './jurisdictions.js';
 import type { UnitRepository } from './units.js';
 import type { SessionRepository, UserRepository } from './users.js';
+import type { LimitRepository } from './limits.js';
 import type { DeskRepository } from './desk.js';
 import type { HandlerRepository } from './handlers.js';
 import type { PlanLinkRepository } from './plan-links.js';
@@ -250,6 +251,8 @@ export interface Store {
   readonly users: UserRepository;
   /** Sessions and API tokens, by the hash of their secret. */
   readonly sessions: SessionRepository;
+  /** The limits' counters, shared by every server process on the database (issue 12.5). */
+  readonly limits: LimitRepository;
   /** Settings, period locks, unit reports, evidence files, figure corrections (issue 4). */
   readonly tracking: TrackingRepository;
   /** 督办单, extension requests and closing applications (issue 4). */

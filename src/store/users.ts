@@ -177,6 +177,9 @@ export class UserRepository {
   }
 }
 
+/** "read report" → ['read', 'report']. */
+const splitScopes = (scopes: string): string[] => scopes.split(' ').filter((s) => s !== '');
+
 export class SessionRepository {
   constructor(private readonly db: Db) {}
 
@@ -217,12 +220,16 @@ export class SessionRepository {
     await this.db.deleteFrom('sessions').where('user_id', '=', userId).execute();
   }
 
-  /** A new API token by its hash, expiring at `expiresAt`; a hash taken fails on its unique key. */
+  /**
+   * A new API token by its hash, expiring at `expiresAt`, with its scopes (every scope when
+   * none are given: tokens made by fixtures); a hash taken fails on its unique key.
+   */
   async insertToken(input: {
     tokenHash: string;
     userId: number;
     name: string;
     expiresAt: string;
+    scopes?: readonly string[];
   }): Promise<{ id: number }> {
     const row = await this.db
       .insertInto('api_tokens')
@@ -232,6 +239,7 @@ export class SessionRepository {
         name: input.name,
         created_at: now(),
         expires_at: input.expiresAt,
+        ...(input.scopes && { scopes: input.scopes.join(' ') }),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -241,26 +249,34 @@ export class SessionRepository {
   /** The token by its hash; the caller judges expiresAt with its own clock. */
   async findToken(
     tokenHash: string,
-  ): Promise<{ id: number; userId: number; expiresAt: string | null } | undefined> {
+  ): Promise<{ id: number; userId: number; expiresAt: string | null; scopes: string[] } | undefined> {
     const row = await this.db
       .selectFrom('api_tokens')
-      .select(['id', 'user_id', 'expires_at'])
+      .select(['id', 'user_id', 'expires_at', 'scopes'])
       .where('token_hash', '=', tokenHash)
       .executeTakeFirst();
-    return row ? { id: row.id, userId: row.user_id, expiresAt: row.expires_at } : undefined;
+    return row
+      ? { id: row.id, userId: row.user_id, expiresAt: row.expires_at, scopes: splitScopes(row.scopes) }
+      : undefined;
   }
 
   /** A user's tokens, newest first: never their secrets. */
   async listTokens(
     userId: number,
-  ): Promise<{ id: number; name: string; createdAt: string; expiresAt: string | null }[]> {
+  ): Promise<{ id: number; name: string; scopes: string[]; createdAt: string; expiresAt: string | null }[]> {
     const rows = await this.db
       .selectFrom('api_tokens')
-      .select(['id', 'name', 'created_at', 'expires_at'])
+      .select(['id', 'name', 'scopes', 'created_at', 'expires_at'])
       .where('user_id', '=', userId)
       .orderBy('id', 'desc')
       .execute();
-    return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, expiresAt: r.expires_at }));
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      scopes: splitScopes(r.scopes),
+      createdAt: r.created_at,
+      expiresAt: r.expires_at,
+    }));
   }
 
   /** Revokes token `id` of the user; false when the user has no such token. */

@@ -52,6 +52,7 @@ const pages = {
   enterprise: lazyPage(() => import('./pages/enterprise-page')),
   supervision: lazyPage(() => import('./pages/supervision-page')),
   admin: lazyPage(() => import('./pages/admin-page')),
+  tokens: lazyPage(() => import('./pages/tokens-page')),
   work: lazyPage(() => import('./pages/work-page')),
   bulletins: lazyPage(() => import('./pages/bulletins-page')),
   workProposals: lazyPage(() => import('./pages/work-proposals-page')),
@@ -99,6 +100,7 @@ const ServicesPage = pages.services.Page;
 const EnterprisePage = pages.enterprise.Page;
 const SupervisionPage = pages.supervision.Page;
 const AdminPage = pages.admin.Page;
+const TokensPage = pages.tokens.Page;
 const WorkPage = pages.work.Page;
 const BulletinsPage = pages.bulletins.Page;
 const WorkProposalsPage = pages.workProposals.Page;
@@ -265,6 +267,7 @@ export function App() {
                         <Route path="plans/:planId/comments" element={<CommentsPage />} />
                         <Route path="follows" element={<FollowsPage />} />
                         <Route path="admin" element={<AdminPage />} />
+                        <Route path="tokens" element={<TokensPage />} />
                         <Route path="*" element={<NotFoundPage />} />
                       </Route>
                     </Routes>

@@ -11,6 +11,8 @@ import { can } from './policy.js';
 import type { Action } from './policy.js';
 import { hashSecret, isSameSecret } from '../../commands/secrets.js';
 import { endSession } from '../../commands/sessions.js';
+import type { TokenScope } from '../../contract/index.js';
+import { SCOPE_NAMES, requiredScope } from './scopes.js';
 
 export const SESSION_COOKIE = 'luoshi_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -18,7 +20,7 @@ export const CSRF_HEADER = 'x-csrf-token';
 export type Actor =
   | { kind: 'public' }
   | { kind: 'user'; via: 'session'; user: User; sessionIdHash: string; csrfToken: string }
-  | { kind: 'user'; via: 'token'; user: User; tokenId: number };
+  | { kind: 'user'; via: 'token'; user: User; tokenId: number; scopes: readonly string[] };
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -48,7 +50,14 @@ export function authenticate(store: Store, now: () => Date): onRequestHookHandle
     request.actor = PUBLIC;
     const authorization = request.headers.authorization;
     if (authorization !== undefined) {
-      request.actor = await actorFromToken(store, authorization, now());
+      const actor = await actorFromToken(store, authorization, now());
+      request.actor = actor;
+      // A token does what its scopes name, whatever more its role allows (scopes.ts).
+      assertScope(
+        actor.scopes,
+        requiredScope(request.method, request.routeOptions.url),
+        'headers.authorization',
+      );
       return;
     }
     const sessionId = request.cookies[SESSION_COOKIE];
@@ -73,15 +82,29 @@ export function authenticate(store: Store, now: () => Date): onRequestHookHandle
   };
 }
 
-async function actorFromToken(store: Store, authorization: string, at: Date): Promise<Actor> {
+async function actorFromToken(
+  store: Store,
+  authorization: string,
+  at: Date,
+): Promise<Extract<Actor, { via: 'token' }>> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   if (match?.[1] === undefined) {
     throw new AppError('UNAUTHENTICATED', 'the Authorization header must be "Bearer <token>"', [
       { path: 'headers.authorization', message: 'expected "Bearer <token>"' },
     ]);
   }
-  const { user, tokenId } = await resolveApiToken(store, match[1], 'headers.authorization', at);
-  return { kind: 'user', via: 'token', user, tokenId };
+  const { user, tokenId, scopes } = await resolveApiToken(store, match[1], 'headers.authorization', at);
+  return { kind: 'user', via: 'token', user, tokenId, scopes };
+}
+
+/** FORBIDDEN, naming the scope, when a token's `scopes` lack `need` (null: none needed). */
+export function assertScope(scopes: readonly string[], need: TokenScope | null, path: string): void {
+  if (need === null || scopes.includes(need)) return;
+  throw new AppError(
+    'FORBIDDEN',
+    `此 API 令牌没有“${SCOPE_NAMES[need]}”权限（scope ${need}），请换用含该权限的令牌`,
+    [{ path, message: `the token lacks the scope "${need}"` }],
+  );
 }
 
 /**
@@ -94,7 +117,7 @@ export async function resolveApiToken(
   secret: string,
   path: string,
   at: Date,
-): Promise<{ user: User; tokenId: number }> {
+): Promise<{ user: User; tokenId: number; scopes: string[] }> {
   const found = await store.sessions.findToken(hashSecret(secret));
   const token =
     found !== undefined && (found.expiresAt === null || Date.parse(found.expiresAt) > at.getTime())
@@ -106,7 +129,7 @@ export async function resolveApiToken(
       { path, message: 'unknown, revoked or expired token' },
     ]);
   }
-  return { user, tokenId: token.id };
+  return { user, tokenId: token.id, scopes: token.scopes };
 }
 
 async function findUser(store: Store, id: number): Promise<User | undefined> {

@@ -69,7 +69,7 @@ function intakeRoutes(app: ApiApp, ctx: ServerContext): void {
       const user = userOf(request);
       const actor = deriveIntakeActor(user, request.body.source);
       // The public: so many per address and per contact phone (anonymous-limits.ts, issue 12.5).
-      if (user === undefined) ctx.anonymous.intake(request.ip, request.body.contact?.phone);
+      if (user === undefined) await ctx.anonymous.intake(request.ip, request.body.contact?.phone);
       const setup = await ctx.requests.setup(request.scope.jurisdictionId);
       // Media named in the intake must be the caller's own uploads (commands/requests.ts).
       const order = await intakeOrderWithMedia(
@@ -81,7 +81,7 @@ function intakeRoutes(app: ApiApp, ctx: ServerContext): void {
         ctx.now().toISOString(),
         { autoDispatch: request.query.dispatch === 'auto' },
       );
-      if (user === undefined && order.media.length > 0) ctx.anonymous.claimed(request.ip);
+      if (user === undefined && order.media.length > 0) await ctx.anonymous.claimed(request.ip);
       return reply
         .code(201)
         .send(user === undefined ? presentPublicOrder(order) : presentOrderFor(order, actor, user.role));

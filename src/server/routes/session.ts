@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { createApiToken, endSession, revokeApiToken, signIn } from '../../commands/sessions.js';
 import type { ServerContext } from '../context.js';
+import { isTokenScope } from '../auth/scopes.js';
 import { presentUser } from '../presenters.js';
 import {
   ApiToken,
@@ -29,10 +30,9 @@ export function sessionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.post(
       '/session',
       {
-        config: {
-          csrf: false,
-          rateLimit: { max: ctx.signInLimit.max, timeWindow: ctx.signInLimit.timeWindowMs },
-        },
+        // Failed sign-ins lock the account and the address (commands/sign-in-limits.ts), counted
+        // in the database so every server process shares them.
+        config: { csrf: false },
         // The answer carries the CSRF token: no cache keeps it, nor a refusal (issue 12.9).
         onSend: async (_request, reply) => {
           reply.header('cache-control', 'no-store');
@@ -45,8 +45,13 @@ export function sessionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const expires = new Date(ctx.now().getTime() + ctx.sessionTtlMs);
-        const { user, sessionId, csrfToken } = await signIn(store, request.body, expires);
+        const at = ctx.now();
+        const expires = new Date(at.getTime() + ctx.sessionTtlMs);
+        const { user, sessionId, csrfToken } = await signIn(store, request.body, expires, {
+          address: request.ip,
+          at,
+          limits: ctx.signInLimits,
+        });
         reply.setCookie(SESSION_COOKIE, sessionId, {
           path: '/',
           httpOnly: true,
@@ -94,7 +99,8 @@ export function sessionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           description:
             `Signed in with a session only: a token never mints tokens. It lives \`expiresInDays\` ` +
             `(${TOKEN_DAYS_DEFAULT} by default, ${TOKEN_DAYS_MAX} at most); a new password or a disabled ` +
-            'account revokes every token of the account.',
+            'account revokes every token of the account. Its `scopes` (`read` by default) bound what it ' +
+            'may do within its role: a route needing a scope it lacks answers 403 naming the scope.',
           body: TokenCreate,
           response: { 201: ApiToken, 403: ErrorBody },
         },
@@ -103,8 +109,14 @@ export function sessionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const user = requireSession(request);
         const days = request.body.expiresInDays ?? TOKEN_DAYS_DEFAULT;
         const expires = new Date(ctx.now().getTime() + days * 24 * 3600 * 1000);
-        const { id, token, expiresAt } = await createApiToken(store, user, request.body.name, expires);
-        return reply.code(201).send({ id, name: request.body.name, token, expiresAt });
+        const made = await createApiToken(
+          store,
+          user,
+          request.body.name,
+          expires,
+          request.body.scopes ?? ['read'],
+        );
+        return reply.code(201).send({ name: request.body.name, ...made });
       },
     );
 
@@ -119,7 +131,8 @@ export function sessionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const items = await store.sessions.listTokens(requireUser(request).id);
+        const tokens = await store.sessions.listTokens(requireUser(request).id);
+        const items = tokens.map((token) => ({ ...token, scopes: token.scopes.filter(isTokenScope) }));
         return { items, total: items.length };
       },
     );

@@ -109,6 +109,7 @@ describe.each(DIALECTS)('API tokens and sessions on %s', (dialect) => {
     expect(items[0]).toEqual({
       id: mine.id,
       name: '报送脚本',
+      scopes: ['read'],
       createdAt: expect.any(String),
       expiresAt: mine.expiresAt,
     });

@@ -12,6 +12,8 @@ const DEPLOYMENT_TABLES = [
   'jurisdictions',
   'sessions',
   'api_tokens',
+  // The limits' counters: addresses, phones and accounts, whatever jurisdiction (issue 12.5).
+  'limit_hits',
   'request_holiday_tables',
   'kysely_migration',
   'kysely_migration_lock',

@@ -13,7 +13,7 @@ import { migrationProvider } from './index.js';
 
 const BEFORE = '20261216T0100-add-jurisdiction-id';
 
-describe.each(DIALECTS)('migration 20261217T0000-create-library-stage-spans on %s', (dialect) => {
+describe.each(DIALECTS)('migration 20261217T0100-create-library-stage-spans on %s', (dialect) => {
   it('gives every project of a database made before it the spans the domain derives, under its model', async () => {
     const store = await openStore(dialect === 'sqlite' ? ':memory:' : await createTestDatabase(), {
       migrate: false,

@@ -93,6 +93,7 @@ import * as createJurisdictions from './20261216T0000-create-jurisdictions.js';
 import * as addJurisdictionId from './20261216T0100-add-jurisdiction-id.js';
 import * as createPlanLinks from './20261216T0200-create-plan-links.js';
 import * as createLibraryStageSpans from './20261217T0000-create-library-stage-spans.js';
+import * as addTokenScopesAndLimitHits from './20261217T0100-add-token-scopes-and-limit-hits.js';
 
 export const migrations: Record<string, Migration> = {
   '20261126T2030-create-units': createUnits,
@@ -184,6 +185,7 @@ export const migrations: Record<string, Migration> = {
   '20261216T0100-add-jurisdiction-id': addJurisdictionId,
   '20261216T0200-create-plan-links': createPlanLinks,
   '20261217T0000-create-library-stage-spans': createLibraryStageSpans,
+  '20261217T0100-add-token-scopes-and-limit-hits': addTokenScopesAndLimitHits,
 };
 
 /** The migrations above, for Kysely's Migrator. */

@@ -13,6 +13,7 @@ import {
   DatabaseOutlined,
   FileTextOutlined,
   GlobalOutlined,
+  KeyOutlined,
   LogoutOutlined,
   MenuOutlined,
   PartitionOutlined,
@@ -42,6 +43,8 @@ export interface AppLayoutProps {
   onLangChange: (lang: Lang) => void;
   onSignOut: () => void;
   onSignIn: () => void;
+  /** Opens the user's API tokens (令牌). */
+  onTokens?: () => void;
   children: ReactNode;
 }
 
@@ -188,9 +191,13 @@ export function AppLayout(props: AppLayoutProps) {
                     { key: 'name', label: props.user.displayName, disabled: true },
                     { key: 'role', label: t(`header.role.${props.user.role}`), disabled: true },
                     { type: 'divider' },
+                    { key: 'tokens', icon: <KeyOutlined />, label: t('header.tokens') },
                     { key: 'sign-out', icon: <LogoutOutlined />, label: t('header.signOut') },
                   ],
-                  onClick: ({ key }) => key === 'sign-out' && props.onSignOut(),
+                  onClick: ({ key }) => {
+                    if (key === 'sign-out') props.onSignOut();
+                    if (key === 'tokens') props.onTokens?.();
+                  },
                 }}
               >
                 <Button type="text" className="lx-user" aria-label={props.user.displayName}>

@@ -1,4 +1,5 @@
 import { libraryEn } from './library-en';
+import { tokensEn } from './tokens-en';
 import type { Resources } from './zh-CN';
 import { workEn } from './work-en';
 import { trackingEn } from './tracking-en';
@@ -22,6 +23,7 @@ export const en: Resources = {
   comments: commentsEn,
   follows: followsEn,
   library: libraryEn,
+  tokens: tokensEn,
   app: {
     name: 'Luoshi',
     fullName: 'Luoshi · delivering the government work report',
@@ -50,6 +52,7 @@ export const en: Resources = {
     noPlan: 'No plan yet',
     language: 'Language',
     signOut: 'Sign out',
+    tokens: 'API tokens',
     signIn: 'Sign in',
     role: { admin: 'Administrator', supervisor: 'Supervisor', reporter: 'Unit reporter', leader: 'Leader' },
   },

@@ -7,6 +7,7 @@ import { cockpitZhCN, promisesZhCN } from './cockpit-zh-CN';
 import { commentsZhCN, followsZhCN } from './comments-zh-CN';
 import { cascadeZhCN } from './cascade-zh-CN';
 import { libraryZhCN } from './library-zh-CN';
+import { tokensZhCN } from './tokens-zh-CN';
 
 /** Chinese (the default language). Keys are grouped by page; `en.ts` mirrors this shape. */
 export const zhCN = {
@@ -21,6 +22,7 @@ export const zhCN = {
   comments: commentsZhCN,
   follows: followsZhCN,
   library: libraryZhCN,
+  tokens: tokensZhCN,
   app: { name: '落实', fullName: '落实 · 政府工作报告落实平台', skip: '跳到正文' },
   nav: {
     dashboard: '总览',
@@ -45,6 +47,7 @@ export const zhCN = {
     noPlan: '暂无计划',
     language: '语言',
     signOut: '退出登录',
+    tokens: 'API 令牌',
     signIn: '登录',
     role: { admin: '管理员', supervisor: '督查室', reporter: '单位填报员', leader: '领导' },
   },

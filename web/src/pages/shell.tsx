@@ -127,6 +127,7 @@ export function Shell() {
       onLangChange={setLang}
       onSignOut={() => void signOut().then(() => navigate('/sign-in'))}
       onSignIn={() => navigate('/sign-in')}
+      onTokens={() => navigate('/tokens')}
     >
       <Suspense
         fallback={
