@@ -98,6 +98,13 @@ export const ROUTE_GUARD_LIST: readonly (readonly [string, GuardExpectation])[] 
     'POST /api/v1/public/follows',
     'POST /api/v1/public/follows/confirm',
     'POST /api/v1/public/follows/unsubscribe',
+    // Comments (issue 19.6): the public asks for a code, signs in by it, reads and writes comments
+    // (the route checks the commenter's own cookie).
+    'POST /api/v1/public/comment-codes',
+    'POST /api/v1/public/comment-sessions',
+    'GET /api/v1/public/comment-sessions/current',
+    'GET /api/v1/public/plans/{planId}/commitments/{type}/{itemId}/comments',
+    'POST /api/v1/public/plans/{planId}/commitments/{type}/{itemId}/comments',
     'GET /api/v1/public/library',
     'GET /api/v1/public/services',
     'GET /api/v1/units',
@@ -157,6 +164,15 @@ export const ROUTE_GUARD_LIST: readonly (readonly [string, GuardExpectation])[] 
     'GET /api/v1/plans/{planId}/items/{type}/{itemId}/confidence',
     'GET /api/v1/plans/{planId}/slippage',
     'GET /api/v1/plans/{planId}/lower-plans',
+    // Moderation and answers: signed in at the guard; the plan office and the lead unit in the command.
+    'GET /api/v1/plans/{planId}/comments',
+    'POST /api/v1/plans/{planId}/comments/{commentId}/moderation',
+    'POST /api/v1/plans/{planId}/comments/{commentId}/answer',
+    // Staff follows (issue 19.5): each their own.
+    'GET /api/v1/follows',
+    'GET /api/v1/plans/{planId}/follows/{type}/{itemId}',
+    'POST /api/v1/plans/{planId}/follows',
+    'DELETE /api/v1/plans/{planId}/follows/{followId}',
     'GET /api/v1/plans/{planId}/link-suggestions',
     'GET /api/v1/requests/overdue',
     'GET /api/v1/requests/{id}/events',
