@@ -129,6 +129,8 @@ describe('a 批示件 from registration to the unit’s answer', () => {
     await dialog.getByText('请选择主办单位').waitFor();
     await dialog.getByText('请选择办理时限').waitFor();
     await page.locator('#assign-lead').click();
+    // A jurisdiction has dozens of units: type to narrow the (virtual) list, as a clerk does.
+    await page.keyboard.type('区发展和改革委员会');
     await page
       .locator('.ant-select-dropdown:visible')
       .getByTitle('区发展和改革委员会', { exact: true })
@@ -208,6 +210,8 @@ describe('the office’s other pages', () => {
     const page = await pageAs(seeded.users.admin);
     await page.goto('/work/unit-notify');
     await page.locator('#notify-unit').click();
+    // A jurisdiction has dozens of units: type to narrow the (virtual) list, as a clerk does.
+    await page.keyboard.type('区发展和改革委员会');
     await page
       .locator('.ant-select-dropdown:visible')
       .getByTitle('区发展和改革委员会', { exact: true })
