@@ -7,6 +7,26 @@
 import type { Generated, Kysely, Transaction } from 'kysely';
 import type { LimitHitsTable } from './limits.js';
 import type {
+  RequestOrdersTable,
+  RequestEventsTable,
+  RequestCoUnitsTable,
+  RequestCatalogueVersionsTable,
+  RequestScoringSchemesTable,
+  RequestExemptionsTable,
+  RequestThemesTable,
+  RequestTaskLinksTable,
+  RequestModelsTable,
+  RequestFollowUpsTable,
+  RequestHolidayTablesTable,
+  RequestMediaTable,
+} from './schema-requests.js';
+import type {
+  AreasTable,
+  JurisdictionsTable,
+  PlanLinksTable,
+  UnitAliasesTable,
+} from './schema-jurisdictions.js';
+import type {
   WorkLedgersTable,
   MeetingsTable,
   WorkListsTable,
@@ -384,204 +404,6 @@ export interface DecidimSourcesTable {
   created_at: string;
 }
 
-// ---- citizens' requests (接诉即办, issue 7) -------------------------------------------------
-// JSON columns hold the domain's own shapes (src/requests/types.ts).
-
-export interface RequestOrdersTable {
-  /** The jurisdiction that owns the row (migration 20261216T0100). */
-  jurisdiction_id: number;
-  id: Generated<number>;
-  source: string;
-  category: string;
-  area: string;
-  status: string;
-  lead_unit_id: number | null;
-  received_at: string;
-  dedupe_key: string;
-  catalogue_version: number | null;
-  sign_due: string | null;
-  contact_due: string | null;
-  finish_due: string | null;
-  signed_at: string | null;
-  contacted_at: string | null;
-  replied_at: string | null;
-  closed_at: string | null;
-  anonymous_to_public: number;
-  version: number;
-  data: string;
-  /** Why the order waits for a checker (issue 20); null when it does not. */
-  pending_check: string | null;
-  /** The unit whose knowledge entry answered the call on the spot (直接答复). */
-  direct_unit_id: number | null;
-}
-
-export interface RequestEventsTable {
-  /** The jurisdiction that owns the row (migration 20261216T0100). */
-  jurisdiction_id: number;
-  id: Generated<number>;
-  order_id: number;
-  seq: number;
-  type: string;
-  at: string;
-  actor_user_id: number | null;
-  data: string;
-}
-
-export interface RequestCoUnitsTable {
-  /** The jurisdiction that owns the row (migration 20261216T0100). */
-  jurisdiction_id: number;
-  order_id: number;
-  unit_id: number;
-  finish_due: string;
-  reported_at: string | null;
-}
-
-export interface RequestCatalogueVersionsTable {
-  /** The jurisdiction that owns the row (migration 20261216T0100). */
-  jurisdiction_id: number;
-  version: number;
-  effective_from: string;
-  note: string;
-  rows: string;
-}
-
-export interface RequestScoringSchemesTable {
-  /** The jurisdiction that owns the row (migration 20261216T0100). */
-  jurisdiction_id: number;
-  version: number;
-  effective_from: string;
-  scheme: string;
-}
-
-export interface RequestExemptionsTable {
-  /** The jurisdiction that owns the row (migration 20261216T0100). */
-  jurisdiction_id: number;
-  unit_id: number;
-  month: string;
-  reason: string;
-  created_by: number | null;
-  created_at: string;
-}
-
-export interface RequestThemesTable {
-  /** The jurisdiction that owns the row (migration 20261216T0100). */
-  jurisdiction_id: number;
-  id: Generated<number>;
-  month: string;
-  lead_unit_id: number;
-  data: string;
-  created_by: number | null;
-  created_at: string;
-}
-
-export interface RequestTaskLinksTable {
-  /** The jurisdiction that owns the row (migration 20261216T0100). */
-  jurisdiction_id: number;
-  source_key: string;
-  task_id: number;
-  score: number;
-  confirmed_by: number;
-  confirmed_at: string;
-}
-
-export interface RequestModelsTable {
-  /** The jurisdiction that owns the row (migration 20261216T0100). */
-  jurisdiction_id: number;
-  name: string;
-  trained_at: string;
-  model: string;
-}
-
-/** One row per order and Beijing month with a reached follow-up: 三率 are summed from these. */
-export interface RequestFollowUpsTable {
-  /** The jurisdiction that owns the row (migration 20261216T0100). */
-  jurisdiction_id: number;
-  order_id: number;
-  month: string;
-  lead_unit_id: number;
-  source: string;
-  exempt: number;
-  contacted: number | null;
-  resolved: number | null;
-  satisfaction: string | null;
-}
-
-/** A year's official holiday arrangement as the centre loaded it (chinese-days' JSON shape). */
-export interface RequestHolidayTablesTable {
-  year: number;
-  data: string;
-  source: string;
-  loaded_by: number | null;
-  loaded_at: string;
-}
-
-/** A photo, video, recording or PDF of a request: its bytes beside their metadata. */
-export interface RequestMediaTable {
-  /** The jurisdiction that owns the row (migration 20261216T0100). */
-  jurisdiction_id: number;
-  ref: string;
-  name: string;
-  content_type: string;
-  size: number;
-  sha256: string;
-  content: Uint8Array;
-  uploaded_by: number | null;
-  uploaded_at: string;
-  order_id: number | null;
-  claim: string | null;
-}
-
-/** A government the deployment serves (issue 16; migration 20261216T0000). */
-export interface JurisdictionsTable {
-  id: Generated<number>;
-  /** The 行政区划代码; null only for jurisdiction 1 of a database made before jurisdictions. */
-  code: string | null;
-  name: string;
-  level: string;
-  parent_id: number | null;
-  /** What Open311 clients send as jurisdiction_id. */
-  open311_id: string | null;
-  /** JSON: health thresholds, Open311 services. */
-  settings: string;
-  version: number;
-  created_at: string;
-}
-
-/** A street or town of a jurisdiction (JSON communities and GeoJSON boundary as text). */
-export interface AreasTable {
-  jurisdiction_id: number;
-  name: string;
-  kind: string;
-  communities: string;
-  lat: number | null;
-  long: number | null;
-  boundary: string | null;
-  position: number;
-}
-
-/** Another name of a unit (简称), unique within its jurisdiction. */
-export interface UnitAliasesTable {
-  jurisdiction_id: number;
-  alias: string;
-  unit_id: number;
-}
-
-/** A lower plan's target or task linked to the higher plan's it serves (issue 16.3). */
-export interface PlanLinksTable {
-  jurisdiction_id: number;
-  id: Generated<number>;
-  kind: string;
-  child_plan_id: number;
-  child_item_id: number;
-  parent_jurisdiction_id: number;
-  parent_plan_id: number;
-  parent_item_id: number;
-  origin: string;
-  weight: number | null;
-  created_by: number | null;
-  created_at: string;
-}
-
 export interface Database {
   plan_links: PlanLinksTable;
   jurisdictions: JurisdictionsTable;
@@ -672,3 +494,5 @@ export interface Database {
 export type Db = Kysely<Database> | Transaction<Database>;
 
 export type * from './schema-offices.js';
+export type * from './schema-jurisdictions.js';
+export type * from './schema-requests.js';
