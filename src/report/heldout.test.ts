@@ -5,7 +5,7 @@ import { extractReport } from './index.js';
 
 /**
  * Held-back checks: reports the reader was not tuned on, annotated by hand under
- * ../shared/eval/GUIDE.md (test/fixtures/reports/heldout, sources in SOURCES.md). Predictions are
+ * the evaluation guide beside the gold files (GUIDE.md) (test/fixtures/reports/heldout, sources in SOURCES.md). Predictions are
  * restricted to the annotated paragraphs and scored with the GUIDE's rules; the outline is
  * annotated whole. Floors of issue 13: items F1 ≥ 0.97, projects F1 ≥ 0.90 (when there is a
  * project to score). `npm run eval` prints the same figures beside the shared gold files.
