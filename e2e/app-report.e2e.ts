@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DESKTOP, PHONE } from './playwright.config.js';
-import { PASSWORD } from './seed.js';
+import { apiAs, PASSWORD } from './seed.js';
 import { browser, seeded, server, shot, signIn, useApp } from './app-harness.js';
 
 useApp();
@@ -17,31 +17,6 @@ const NOTE = '已完成可研批复，正在开展施工招标，计划下月进
 
 let reporterState: Awaited<ReturnType<BrowserContext['storageState']>> | undefined;
 let task: { id: number; text: string };
-
-/** A signed-in API caller, to set up what the story starts from. */
-async function apiAs(username: string) {
-  const session = await fetch(`${server.url}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  if (!session.ok) throw new Error(`sign-in ${session.status}`);
-  const cookie = (session.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
-  const { csrfToken } = (await session.json()) as { csrfToken: string };
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${server.url}/api/v1${path}`, {
-      method,
-      headers: {
-        cookie,
-        'x-csrf-token': csrfToken,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  };
-}
 
 /** The reporter on a new device (a fresh browser context), signed in once and then by cookie. */
 async function reporterPage(viewport = DESKTOP): Promise<Page> {
@@ -62,7 +37,7 @@ async function reporterPage(viewport = DESKTOP): Promise<Page> {
 }
 
 async function assignTask() {
-  const supervisor = await apiAs(seeded.users.supervisor);
+  const supervisor = await apiAs(server.url, seeded.users.supervisor);
   const units = await supervisor<{ items: { id: number; name: string }[] }>('GET', '/units?limit=100');
   // The reporter was added to 区发展改革委: the jurisdiction's unit of that short name.
   const unit = units.items.find((u) => u.name === '区发展和改革委员会')!;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DESKTOP, SCREENSHOT_DIR, launchOptions } from './playwright.config.js';
-import { PASSWORD, seed, type Seeded } from './seed.js';
+import { apiAs, PASSWORD, seed, type Seeded } from './seed.js';
 import { startServer, type RunningServer } from './server.js';
 
 let dir: string;
@@ -25,31 +25,6 @@ const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(200, 32)]);
 
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
-}
-
-/** A signed-in API caller for setting up what the story starts from. */
-async function apiAs(username: string) {
-  const signIn = await fetch(`${server.url}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  if (!signIn.ok) throw new Error(`sign-in ${signIn.status}`);
-  const cookie = (signIn.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
-  const { csrfToken } = (await signIn.json()) as { csrfToken: string };
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${server.url}/api/v1${path}`, {
-      method,
-      headers: {
-        cookie,
-        'x-csrf-token': csrfToken,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  };
 }
 
 /** Each account signs in once (sign-in is rate limited); later pages reuse its cookies. */
@@ -82,7 +57,7 @@ beforeAll(async () => {
   server = await startServer(db);
   browser = await chromium.launch(launchOptions);
   // The office assigns one task and one target to 区发展改革委, the reporter's unit.
-  const supervisor = await apiAs(seeded.users.supervisor);
+  const supervisor = await apiAs(server.url, seeded.users.supervisor);
   const units = await supervisor<{ items: { id: number; name: string }[] }>('GET', '/units?limit=100');
   // The reporter was added to 区发展改革委: the jurisdiction's unit of that short name.
   unit = units.items.find((u) => u.name === '区发展和改革委员会')!;
