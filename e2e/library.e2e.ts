@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PHONE, SCREENSHOT_DIR, launchOptions } from './playwright.config.js';
-import { PASSWORD, seed, type Seeded } from './seed.js';
+import { apiAs, PASSWORD, seed, type Seeded } from './seed.js';
 import { startServer, type RunningServer } from './server.js';
 
 const WIDE = { width: 1440, height: 900 };
@@ -53,31 +53,6 @@ async function pick(label: string, option: string, typed = false) {
   await item.locator('.ant-select').first().click();
   if (typed) await page.keyboard.type(option);
   await page.locator(`.ant-select-item-option[title="${option}"]`).last().click();
-}
-
-/** A signed-in API caller for what the story starts from. */
-async function apiAs(username: string) {
-  const signIn = await fetch(`${server.url}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  if (!signIn.ok) throw new Error(`sign-in ${signIn.status}`);
-  const cookie = (signIn.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
-  const { csrfToken } = (await signIn.json()) as { csrfToken: string };
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${server.url}/api/v1${path}`, {
-      method,
-      headers: {
-        cookie,
-        'x-csrf-token': csrfToken,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  };
 }
 
 const BOUNDARY = {
@@ -126,7 +101,7 @@ beforeAll(async () => {
   server = await startServer(db);
   browser = await chromium.launch(launchOptions);
   // The library already holds two projects the office keeps, and the report is matched to it.
-  const office = await apiAs(seeded.users.supervisor);
+  const office = await apiAs(server.url, seeded.users.supervisor);
   const units = await office<{ items: { id: number; name: string }[] }>('GET', '/units?limit=100');
   const unit = units.items.find((u) => u.name === '区发展和改革委员会')!;
   for (const [name, stage, lng, lat] of [
@@ -232,7 +207,7 @@ describe('a plan office keeps its project library', () => {
     await page.getByLabel('地块').fill('示例地块 A-01');
     await page.getByLabel('包联领导').fill('示例常务副区长');
     // Meanwhile a colleague renames the project.
-    const colleague = await apiAs(seeded.users.admin);
+    const colleague = await apiAs(server.url, seeded.users.admin);
     const { project } = await colleague<{ project: { version: number } }>(
       'GET',
       `/library/projects/${projectId}`,
