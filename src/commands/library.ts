@@ -13,8 +13,10 @@ import {
   addProgressReport,
   checkProject,
   createProject,
+  deriveQuietSpans,
   deriveStageSpans,
   exitProject,
+  mergeInvestments,
   recordInvestment,
   resolveStageModel,
   transitionStage,
@@ -23,12 +25,13 @@ import type {
   LampRules,
   Library,
   LibraryProject,
+  MonthlyInvestment,
   ProgressReport,
   ProjectDraft,
   StageChange,
   StageModel,
 } from '../projects/index.js';
-import type { ProjectRecord } from '../store/library.js';
+import type { ProjectRecord, ProjectSpans } from '../store/library.js';
 import { staleVersion } from '../store/rows.js';
 import type { Store, Versioned } from '../store/types.js';
 import { changeEvent, checkVersion, metaOf, withId } from './frame.js';
@@ -139,6 +142,27 @@ async function rebuildStageSpans(store: Store, model: StageModel): Promise<void>
   }
 }
 
+/**
+ * The stage and quiet spans of a project as it is about to be stored (the board and the lists
+ * read them): with `investments` when given, else with the figures it has.
+ */
+export async function projectSpans(
+  store: Store,
+  project: Omit<ProjectRecord, 'id'> & { id?: number },
+  model: StageModel,
+  investments?: readonly MonthlyInvestment[],
+): Promise<ProjectSpans> {
+  const figures =
+    investments ??
+    (project.id === undefined
+      ? []
+      : ((await store.library.listInvestments([project.id])).get(project.id) ?? []));
+  return {
+    stages: deriveStageSpans(project, model),
+    quiet: deriveQuietSpans({ ...project, investments: [...figures] }),
+  };
+}
+
 /** What an audit event keeps of a project: the record without its monthly figures. */
 function recordOf(p: ProjectRecord): Record<string, unknown> {
   const { version: _v, ...rest } = p as ProjectRecord & { version?: number };
@@ -178,8 +202,9 @@ export async function createLibraryProject(
     const checked = createProject(draft, setup.model, setup.libraries);
     await checkReferences(tx, checked);
     const { investments, ...record } = checked;
-    const saved = await tx.library.insertProject(record, now, deriveStageSpans(record, setup.model));
-    if (investments.length > 0) await tx.library.putInvestments(saved.id, investments);
+    const spans = await projectSpans(tx, record, setup.model, investments);
+    const saved = await tx.library.insertProject(record, now, spans);
+    if (investments.length > 0) await tx.library.putInvestments(saved.id, investments, spans.quiet);
     await tx.audit.append(
       withId(
         changeEvent(
@@ -242,7 +267,7 @@ async function changeProject(
         { ...next, id },
         current.version,
         meta.now,
-        deriveStageSpans(next, setup.model),
+        await projectSpans(tx, next, setup.model, current.investments),
       ))
     )
       throw staleVersion('library project', id);
@@ -362,7 +387,8 @@ export async function recordLibraryInvestments(
         throw error;
       }
     });
-    await tx.library.putInvestments(id, figures);
+    const all = mergeInvestments(current.investments, figures);
+    await tx.library.putInvestments(id, figures, deriveQuietSpans({ ...current, investments: all }));
     const before = current.investments.filter((m) => figures.some((f) => f.month === m.month));
     await tx.audit.append(
       changeEvent(
