@@ -234,14 +234,16 @@ export class LibrarySpans {
     filter: SpanFilter & PageQuery,
   ): Promise<{ total: number; rows: (IdleRowBase & { lastProgress: string })[] }> {
     const { limit, offset } = resolvePage(filter);
+    // CROSS JOIN keeps the quiet spans outside on SQLite (it never reorders one): the few quiet
+    // since the cutoff, read in the list's order from their index, each probing its stage spans.
     const base = this.db
       .selectFrom('library_quiet_spans as q')
-      .innerJoin('library_stage_spans as s', (join) =>
-        join.onRef('s.jurisdiction_id', '=', 'q.jurisdiction_id').onRef('s.project_id', '=', 'q.project_id'),
-      )
+      .crossJoin('library_stage_spans as s')
       .where((eb) =>
         eb.and([
           eb('q.jurisdiction_id', '=', this.owner),
+          eb('s.jurisdiction_id', '=', this.owner),
+          eb('s.project_id', '=', eb.ref('q.project_id')),
           eb('q.to_on', '>', date),
           eb('q.last_on', '<=', cutoff),
           eb('q.from_on', '<=', date),

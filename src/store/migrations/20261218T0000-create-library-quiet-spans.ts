@@ -37,11 +37,12 @@ export async function up(db: Kysely<any>): Promise<void> {
         : t,
     )
     .execute();
-  // The stale list: the spans holding on a day, oldest movement first, read from the index alone.
+  // The stale list: spans quiet since the cutoff or earlier, in the list's order (oldest movement,
+  // then id), so a page stops after its rows; the day's bounds are read from the index alone.
   await db.schema
-    .createIndex('library_quiet_spans_day')
+    .createIndex('library_quiet_spans_last')
     .on('library_quiet_spans')
-    .columns(['jurisdiction_id', 'to_on', 'last_on', 'from_on', 'project_id'])
+    .columns(['jurisdiction_id', 'last_on', 'project_id', 'to_on', 'from_on'])
     .execute();
   await backfill(db);
 }
