@@ -4,6 +4,7 @@
  * its monthly investment and 形象进度 recorded, taken out of the library. Each is load → the
  * domain's decision (src/projects) → rows, in one transaction with its audit event.
  */
+import { boundaryProblemMessage, boundaryProblemPath, checkBoundaryText } from '../contract/boundary.js';
 import { AppError } from '../errors.js';
 import type { Actor } from '../plan/audit.js';
 import {
@@ -64,25 +65,23 @@ export async function loadLibrarySetup(store: Store): Promise<LibrarySetup> {
   };
 }
 
-/** BAD_INPUT unless the text is a GeoJSON FeatureCollection of polygons (the map draws it). */
+/**
+ * BAD_INPUT unless the text is a boundary the map can draw — checked by the browser's own check
+ * (src/contract/boundary.ts): each problem at its GeoJSON path, its key first in the message.
+ */
 function checkBoundary(text: string): void {
-  const bad = (message: string): never => {
-    throw new AppError('BAD_INPUT', `边界文件无法使用：${message}`, [{ path: 'boundary', message }]);
-  };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    bad('not JSON');
-  }
-  const fc = parsed as { type?: unknown; features?: unknown };
-  if (fc.type !== 'FeatureCollection' || !Array.isArray(fc.features) || fc.features.length === 0)
-    bad('expected a GeoJSON FeatureCollection with at least one feature');
-  (fc.features as { geometry?: { type?: unknown } }[]).forEach((f, i) => {
-    const type = f.geometry?.type;
-    if (type !== 'Polygon' && type !== 'MultiPolygon')
-      bad(`features.${i}: a Polygon or MultiPolygon is needed`);
-  });
+  const checked = checkBoundaryText(text);
+  if (checked.ok) return;
+  const details = checked.problems.map((p) => ({
+    path: boundaryProblemPath(p),
+    message: boundaryProblemMessage(p),
+  }));
+  if (checked.more > 0) details.push({ path: 'boundary', message: `more: ${checked.more} more problems` });
+  throw new AppError(
+    'BAD_INPUT',
+    `边界文件无法使用：${checked.problems.length + checked.more}处问题（${boundaryProblemMessage(checked.problems[0]!)}）`,
+    details,
+  );
 }
 
 /**

@@ -195,7 +195,6 @@ export const libraryEn: typeof libraryZhCN = {
       noFeatures: 'The file holds no area',
       noGeometry: 'Area {{n}} ({{name}}) has no shape',
       notPolygon: 'Area {{n}} ({{name}}) is a {{kind}}; a boundary must be a polygon',
-      notPolygonAt: 'Area {{n}} is not a polygon; a boundary must be a polygon',
       noRings: 'Area {{n}} ({{name}}) has no coordinates',
       ringShort: 'Area {{n}} ({{name}}), ring {{ring}} has fewer than 4 points',
       ringOpen: 'Area {{n}} ({{name}}), ring {{ring}} does not end where it starts',

@@ -191,7 +191,6 @@ export const libraryZhCN = {
       noFeatures: '文件中没有任何区域',
       noGeometry: '第{{n}}个区域（{{name}}）没有图形',
       notPolygon: '第{{n}}个区域（{{name}}）是{{kind}}，边界须为面',
-      notPolygonAt: '第{{n}}个区域不是面，边界须为面',
       noRings: '第{{n}}个区域（{{name}}）没有坐标',
       ringShort: '第{{n}}个区域（{{name}}）第{{ring}}圈少于4个坐标点',
       ringOpen: '第{{n}}个区域（{{name}}）第{{ring}}圈首尾坐标不一致，未闭合',
