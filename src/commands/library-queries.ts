@@ -17,6 +17,7 @@ import {
   promiseResult,
   roleIndex,
   wholeMonths,
+  yearAsOf,
 } from '../projects/index.js';
 import type {
   CountPromise,
@@ -132,6 +133,23 @@ export async function loadLibraryBoard(store: Store, date: string): Promise<Libr
     inLibrary: Object.values(board.total).reduce((a, b) => a + b, 0),
     promises: counted,
   };
+}
+
+/**
+ * The board of a plan year, as the page asks for it: as of `date` when given, else as of the
+ * year chosen (by default the latest year of the jurisdiction's plans, or today's when it has
+ * none) — its last day once past (yearAsOf) — with the years of its plans to choose from.
+ */
+export async function loadLibraryBoardOfYear(
+  store: Store,
+  today: string,
+  choice: { date?: string | undefined; year?: number | undefined },
+): Promise<LibraryBoard & { years: number[] }> {
+  const plans = await store.plans.list({ limit: 1000, jurisdictionIds: [store.library.jurisdictionId] });
+  const years = [...new Set(plans.items.map((p) => p.year))].sort((a, b) => b - a);
+  const year = choice.year ?? years[0] ?? Number(today.slice(0, 4));
+  const board = await loadLibraryBoard(store, choice.date ?? yearAsOf(year, today));
+  return { ...board, years };
 }
 
 /** A 三未 or stale entry with what the list shows of its project. */

@@ -4,6 +4,9 @@ import type { libraryZhCN } from './library-zh-CN';
 export const libraryEn: typeof libraryZhCN = {
   nav: { library: 'Project library', services: 'Service packages' },
   board: {
+    year: 'Plan year',
+    yearOption: '{{year}}',
+    asOf: 'As of {{date}}',
     title: 'Project library',
     intro:
       "Projects by library and stage, against the counts this year's report promises; lamps show start, pace, funds and statistical registration.",

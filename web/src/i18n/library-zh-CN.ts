@@ -2,6 +2,9 @@
 export const libraryZhCN = {
   nav: { library: '项目库', services: '服务包' },
   board: {
+    year: '计划年度',
+    yearOption: '{{year}}年',
+    asOf: '截至{{date}}统计',
     title: '项目库',
     intro:
       '全区项目按所属库和阶段统计，与本年度工作报告承诺的数量对照；亮灯反映开工、形象进度、资金支付和入统情况。',
