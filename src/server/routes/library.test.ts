@@ -63,6 +63,24 @@ describe.each(DIALECTS)('library routes on %s', (dialect) => {
         matrix({ public: 401, admin: 400, supervisor: 400 }, 403),
       ],
       [
+        'undo the 出库 of a project in the library',
+        () => ({
+          method: 'POST',
+          url: `${V1}/library/projects/${projectB}/exit/undo`,
+          payload: { reason: '误操作' },
+        }),
+        matrix({ public: 401, admin: 409, supervisor: 409 }, 403),
+      ],
+      [
+        'decide several matches (one unknown)',
+        () => ({
+          method: 'POST',
+          url: `${V1}/plans/${t.published.plan.id}/library-matches/decisions`,
+          payload: { decisions: [{ matchId: 999_999, action: 'reject' }] },
+        }),
+        matrix({ public: 401, admin: 404, supervisor: 404 }, 403),
+      ],
+      [
         "investment of unitA's project",
         () => ({
           method: 'POST',
@@ -395,7 +413,7 @@ describe('library and 服务包 in the OpenAPI document', () => {
         .filter(([, op]) => op.tags?.some((tag) => tag === 'library' || tag === 'services'))
         .map(([method, op]) => ({ route: `${method} ${path}`, op })),
     );
-    expect(routes.length).toBe(34);
+    expect(routes.length).toBe(36);
     const downloads = ['get /api/v1/library/ledger.xlsx', 'get /api/v1/services/ledger.xlsx'];
     const missing = routes
       .filter(({ route }) => !downloads.includes(route))
