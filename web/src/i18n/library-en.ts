@@ -138,6 +138,12 @@ export const libraryEn: typeof libraryZhCN = {
     back: ' (back)',
   },
   matches: {
+    selected: '{{count}} chosen',
+    bulkConfirm: 'Confirm the chosen as their first proposal ({{count}})',
+    bulkReject: 'The chosen are not library projects ({{count}})',
+    bulkConfirmed: '{{count}} confirmed.',
+    bulkRejected: '{{count}} found not to be library projects.',
+    choose: 'Choose “{{name}}”',
     title: 'Report projects against the library',
     intro:
       'The projects the {{year}} report names, matched to the library by name and other names. Sure matches are linked already; review the doubtful and unmatched ones: confirm, pick another project, add as a new project, or mark as not a library project.',

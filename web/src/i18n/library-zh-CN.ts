@@ -134,6 +134,12 @@ export const libraryZhCN = {
     back: '（退回）',
   },
   matches: {
+    selected: '已选{{count}}项',
+    bulkConfirm: '所选确认对应首选项目（{{count}}项）',
+    bulkReject: '所选不属于项目库（{{count}}项）',
+    bulkConfirmed: '已确认{{count}}项对应。',
+    bulkRejected: '已认定{{count}}项不属于项目库。',
+    choose: '选择“{{name}}”',
     title: '报告项目与项目库对照审核',
     intro:
       '{{year}}年工作报告点名的项目，按名称和曾用名与项目库逐一对照。系统有把握的已自动对应；有疑问或未找到的，请逐项审核：确认对应、改选其他项目、作为新项目入库，或认定不属于项目库。',
