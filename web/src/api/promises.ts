@@ -6,6 +6,8 @@ import type {
   LeaderList,
   PublicCommitment,
   PublicCommitmentList,
+  PublicVerdictView,
+  VerdictBody,
   Wall,
 } from '../../../src/contract';
 
@@ -16,6 +18,7 @@ export type {
   PublicCommitment,
   PublicCommitmentList,
   PublicCommitmentRow,
+  PublicVerdictView,
   WorstItem,
   HeadlineTarget,
 } from '../../../src/contract';
@@ -42,6 +45,9 @@ export const promisesApi = {
     }),
   confidence: (planId: number, type: 'task' | 'target', id: number) =>
     api.get<ItemConfidence>(`/plans/${planId}/items/${type}/${id}/confidence`),
+  /** The plan office gives a commitment its public verdict (按计划推进 … 不再推进 with its reason). */
+  giveVerdict: (planId: number, type: 'task' | 'target', id: number, body: VerdictBody) =>
+    api.post<PublicVerdictView>(`/plans/${planId}/items/${type}/${id}/verdict`, body),
   commitments: (planId: number) => api.get<PublicCommitmentList>(`/public/plans/${planId}/commitments`),
   commitment: (planId: number, type: 'task' | 'target', id: number) =>
     api.get<PublicCommitment>(`/public/plans/${planId}/commitments/${type}/${id}`),
