@@ -14,6 +14,8 @@ export const cockpitEn: Shape<typeof cockpitZhCN> = {
     file: 'Stocktake pack of {{name}}',
   },
   asOf: 'As of {{date}}',
+  wallInvalid:
+    'This wall screen link is not valid, was revoked or has expired: ask the plan office for a new one.',
   totals: {
     tasks: 'Key tasks',
     overdue: 'Overdue items',

@@ -10,6 +10,7 @@ export const cockpitZhCN = {
     file: '{{name}}分管工作盘点材料',
   },
   asOf: '数据截至 {{date}}',
+  wallInvalid: '大屏链接无效、已撤销或已过期，请向区政府办公室索取新的链接。',
   totals: {
     tasks: '重点任务',
     overdue: '逾期事项',

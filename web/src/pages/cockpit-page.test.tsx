@@ -129,4 +129,36 @@ describe('the cockpit', () => {
       window.location.hash = '';
     }
   });
+
+  it('tells a screen whose link is wrong or revoked to ask for a new one, not to sign in', async () => {
+    window.location.hash = '#token=revoked';
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        async () =>
+          new Response(
+            JSON.stringify({
+              error: { code: 'UNAUTHENTICATED', message: 'This wall screen link was revoked', details: [] },
+            }),
+            { status: 401, headers: { 'content-type': 'application/json' } },
+          ),
+      ),
+    );
+    try {
+      render(
+        <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
+          <Router initialEntries={['/wall/3']}>
+            <Routes>
+              <Route path="/wall/:planId" element={<KioskWallPage />} />
+            </Routes>
+          </Router>
+        </QueryClientProvider>,
+      );
+      expect(await screen.findByText(/大屏链接无效、已撤销或已过期/)).toBeTruthy();
+      expect(screen.queryByText('请先登录。')).toBeNull();
+    } finally {
+      vi.unstubAllGlobals();
+      window.location.hash = '';
+    }
+  });
 });

@@ -1,12 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Empty, List, Row, Spin, Statistic, Table, Tag, Typography } from 'antd';
+import { Card, Col, Empty, List, Result, Row, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { usePlanIdParam } from '../hooks/use-current-plan';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { ErrorView } from '../components/error-view';
+import { isApiError } from '../api/client';
 import { StocktakePack } from '../components/stocktake-pack';
 import EChart from '../components/echart';
 import { promisesApi, type Cockpit } from '../api/promises';
@@ -75,6 +76,7 @@ export function WallScreen({
 
 /** The wall screen opened by a kiosk link (/wall/:planId#token=…): no sign-in, its own views. */
 export function KioskWallPage() {
+  const { t } = useTranslation();
   const planId = usePlanIdParam() ?? 0;
   const token = new URLSearchParams(window.location.hash.slice(1)).get('token') ?? '';
   const wall = useQuery({
@@ -83,7 +85,11 @@ export function KioskWallPage() {
     refetchInterval: WALL_REFRESH_MS,
     retry: false,
   });
-  if (wall.error) return <ErrorView error={wall.error} />;
+  if (wall.error) {
+    // A wrong, revoked or expired link: what to do, not "please sign in" (a wall has no sign-in).
+    const link = isApiError(wall.error, 'UNAUTHENTICATED') || isApiError(wall.error, 'FORBIDDEN');
+    return link ? <Result status="403" title={t('cockpit.wallInvalid')} /> : <ErrorView error={wall.error} />;
+  }
   if (!wall.data) return <Spin />;
   return (
     <WallScreen
