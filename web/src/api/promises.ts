@@ -3,6 +3,9 @@ import { api } from './endpoints';
 import type {
   Cockpit,
   ItemConfidence,
+  KioskBody,
+  KioskIssued,
+  KioskList,
   LeaderList,
   PublicCommitment,
   PublicCommitmentList,
@@ -32,6 +35,10 @@ export const promisesApi = {
   /** The wall screen, read with a kiosk link's token (no sign-in). */
   wall: (planId: number, token: string) =>
     api.request<Wall>('GET', `/wall/${planId}`, { headers: { 'x-kiosk-token': token } }),
+  /** The plan's wall screen links (plan office): list, open one (its token shown once), revoke. */
+  kiosks: (planId: number) => api.get<KioskList>(`/plans/${planId}/kiosks`),
+  openKiosk: (planId: number, body: KioskBody) => api.post<KioskIssued>(`/plans/${planId}/kiosks`, body),
+  revokeKiosk: (planId: number, id: number) => api.delete<unknown>(`/plans/${planId}/kiosks/${id}`),
   cockpit: (planId: number, date?: string) =>
     api.get<Cockpit>(`/plans/${planId}/cockpit`, date ? { date } : undefined),
   /** The leaders named on the plan's items, for their stocktake packs. */

@@ -14,6 +14,32 @@ export const cockpitEn: Shape<typeof cockpitZhCN> = {
     file: 'Stocktake pack of {{name}}',
   },
   asOf: 'As of {{date}}',
+  kiosk: {
+    title: 'Wall screen links',
+    intro:
+      'A wall screen link shows the cockpit read-only without signing in: open it only on a wall screen of the duty office.',
+    label: 'Screen name',
+    labelRequired: 'Name the screen',
+    views: 'Views to rotate',
+    viewsRequired: 'Choose at least one view',
+    days: 'Valid for (days)',
+    rotate: 'Seconds per view',
+    open: 'Make a wall screen link',
+    opened: 'The link is shown this once: copy it and open it in the wall screen’s browser:',
+    expires: 'Valid until {{date}}',
+    revoke: 'Revoke',
+    revokeConfirm: 'The screen stops showing once the link is revoked. Revoke it?',
+    revoked: 'Revoked',
+    empty: 'No wall screen links',
+    view: {
+      targets: 'Headline targets',
+      chapters: 'Chapters by health',
+      worst: 'Items needing attention',
+      units: 'Units ranked',
+      supervision: 'Supervision and extensions',
+      requests: 'Citizens’ requests',
+    },
+  },
   wallInvalid:
     'This wall screen link is not valid, was revoked or has expired: ask the plan office for a new one.',
   totals: {

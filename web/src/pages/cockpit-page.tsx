@@ -9,6 +9,8 @@ import { useDocumentTitle } from '../hooks/use-document-title';
 import { ErrorView } from '../components/error-view';
 import { isApiError } from '../api/client';
 import { StocktakePack } from '../components/stocktake-pack';
+import { KioskLinks } from '../components/kiosk-links';
+import { useSession } from '../hooks/use-session';
 import EChart from '../components/echart';
 import { promisesApi, type Cockpit } from '../api/promises';
 import {
@@ -26,6 +28,7 @@ export const cockpitKey = (planId: number) => ['cockpit', planId] as const;
 /** 驾驶舱: one screen for the leader; every element drills down to its item. */
 export default function CockpitPage() {
   const { t } = useTranslation();
+  const role = useSession().session?.user.role;
   const planId = usePlanIdParam() ?? 0;
   const wall = useSearchParams()[0].get('wall') === '1';
   const cockpit = useQuery({
@@ -42,6 +45,12 @@ export default function CockpitPage() {
   return (
     <CockpitView cockpit={cockpit.data}>
       <StocktakePack planId={planId} />
+      {/* The plan office opens the wall screens' links. */}
+      {role === 'admin' || role === 'supervisor' ? (
+        <div style={{ marginTop: 16 }}>
+          <KioskLinks planId={planId} />
+        </div>
+      ) : null}
     </CockpitView>
   );
 }
