@@ -2,6 +2,7 @@
 import { api } from './endpoints';
 import type {
   Cockpit,
+  ConfidenceBody,
   ItemConfidence,
   KioskBody,
   KioskIssued,
@@ -50,6 +51,9 @@ export const promisesApi = {
       query: { leader, format: 'pdf' },
       blob: 'application/pdf',
     }),
+  /** The lead unit's own confidence (its reporter) or the 督查室's independent one. */
+  giveConfidence: (planId: number, type: 'task' | 'target', id: number, body: ConfidenceBody) =>
+    api.post<unknown>(`/plans/${planId}/items/${type}/${id}/confidence`, body),
   confidence: (planId: number, type: 'task' | 'target', id: number) =>
     api.get<ItemConfidence>(`/plans/${planId}/items/${type}/${id}/confidence`),
   /** The plan office gives a commitment its public verdict (按计划推进 … 不再推进 with its reason). */

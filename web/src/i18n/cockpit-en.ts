@@ -40,6 +40,23 @@ export const cockpitEn: Shape<typeof cockpitZhCN> = {
       requests: 'Citizens’ requests',
     },
   },
+  confidence: {
+    title: 'Delivery confidence',
+    period: 'This period: {{period}}',
+    none: 'Not yet assessed',
+    unitMissing: 'The lead unit has not assessed this period yet',
+    level: 'Confidence',
+    levelRequired: 'Choose a level',
+    comment: 'Comment',
+    submitUnit: 'Give the unit’s own confidence',
+    submitIndependent: 'Give the independent confidence',
+    saved: 'Confidence recorded',
+    disagreement: {
+      unit_vs_independent: 'The unit and the supervision office disagree',
+      unit_vs_health: 'The unit disagrees with computed health',
+      independent_vs_health: 'The supervision office disagrees with computed health',
+    },
+  },
   wallInvalid:
     'This wall screen link is not valid, was revoked or has expired: ask the plan office for a new one.',
   totals: {

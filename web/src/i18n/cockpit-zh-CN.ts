@@ -35,6 +35,23 @@ export const cockpitZhCN = {
       requests: '接诉即办',
     },
   },
+  confidence: {
+    title: '交付把握程度',
+    period: '本期：{{period}}',
+    none: '尚未评估',
+    unitMissing: '牵头单位本期尚未自评',
+    level: '把握程度',
+    levelRequired: '请选择把握程度',
+    comment: '说明',
+    submitUnit: '提交本单位自评',
+    submitIndependent: '提交督查室评估',
+    saved: '把握程度已提交',
+    disagreement: {
+      unit_vs_independent: '牵头单位自评与督查室评估不一致',
+      unit_vs_health: '牵头单位自评与系统测算不一致',
+      independent_vs_health: '督查室评估与系统测算不一致',
+    },
+  },
   wallInvalid: '大屏链接无效、已撤销或已过期，请向区政府办公室索取新的链接。',
   totals: {
     tasks: '重点任务',

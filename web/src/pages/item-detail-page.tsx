@@ -26,6 +26,7 @@ import { ItemTracking } from './item-tracking';
 import { TaskRequests } from './requests/task-requests';
 import { TargetCascadePanel } from './target-cascade';
 import { VerdictPanel } from './verdict-panel';
+import { ConfidencePanel } from './confidence-panel';
 
 type Kind = 'task' | 'target' | 'project';
 
@@ -163,8 +164,27 @@ export default function ItemDetailPage({ kind }: { kind: Kind }) {
         </Col>
       ) : null}
       {kind === 'target' ? <TargetCascadePanel target={item as Target} lang={lang} /> : null}
+      {kind !== 'project' && signedIn ? (
+        <Col xs={24} lg={12}>
+          <ConfidencePanel
+            planId={planId}
+            type={kind}
+            id={item.id}
+            gives={
+              office
+                ? 'independent'
+                : user?.role === 'reporter' &&
+                    'leadUnitId' in item &&
+                    item.leadUnitId !== null &&
+                    user.unitIds.includes(item.leadUnitId)
+                  ? 'lead_unit'
+                  : null
+            }
+          />
+        </Col>
+      ) : null}
       {kind !== 'project' && office ? (
-        <Col span={24}>
+        <Col xs={24} lg={12}>
           <VerdictPanel planId={planId} type={kind} id={item.id} />
         </Col>
       ) : null}
