@@ -4,6 +4,7 @@ import type {
   Cockpit,
   ConfidenceBody,
   ItemConfidence,
+  ItemPromise,
   KioskBody,
   KioskIssued,
   KioskList,
@@ -11,6 +12,7 @@ import type {
   PublicCommitment,
   PublicCommitmentList,
   PublicVerdictView,
+  RebaselineBody,
   VerdictBody,
   Wall,
 } from '../../../src/contract';
@@ -19,6 +21,7 @@ export type {
   Cockpit,
   ConfidenceAssessment,
   ItemConfidence,
+  ItemPromise,
   PublicCommitment,
   PublicCommitmentList,
   PublicCommitmentRow,
@@ -51,6 +54,12 @@ export const promisesApi = {
       query: { leader, format: 'pdf' },
       blob: 'application/pdf',
     }),
+  /** An item's promise: original and current deadline and value, every re-baseline. */
+  promise: (planId: number, type: 'task' | 'target', id: number) =>
+    api.get<ItemPromise>(`/plans/${planId}/items/${type}/${id}/promise`),
+  /** The plan office re-baselines a deadline or a target value by a decision (the original is kept). */
+  rebaseline: (planId: number, type: 'task' | 'target', id: number, body: RebaselineBody) =>
+    api.post<ItemPromise>(`/plans/${planId}/items/${type}/${id}/rebaseline`, body),
   /** The lead unit's own confidence (its reporter) or the 督查室's independent one. */
   giveConfidence: (planId: number, type: 'task' | 'target', id: number, body: ConfidenceBody) =>
     api.post<unknown>(`/plans/${planId}/items/${type}/${id}/confidence`, body),

@@ -27,6 +27,7 @@ import { TaskRequests } from './requests/task-requests';
 import { TargetCascadePanel } from './target-cascade';
 import { VerdictPanel } from './verdict-panel';
 import { ConfidencePanel } from './confidence-panel';
+import { BaselinePanel } from './baseline-panel';
 
 type Kind = 'task' | 'target' | 'project';
 
@@ -164,6 +165,11 @@ export default function ItemDetailPage({ kind }: { kind: Kind }) {
         </Col>
       ) : null}
       {kind === 'target' ? <TargetCascadePanel target={item as Target} lang={lang} /> : null}
+      {kind !== 'project' && signedIn ? (
+        <Col xs={24} lg={12}>
+          <BaselinePanel planId={planId} type={kind} id={item.id} office={office} />
+        </Col>
+      ) : null}
       {kind !== 'project' && signedIn ? (
         <Col xs={24} lg={12}>
           <ConfidencePanel
