@@ -44,6 +44,7 @@ import { createJurisdictionDirectory, guardPathObjects, resolveScope } from './s
 import { serializeResponse } from './serializer.js';
 import { createPlanReads, registerPlanReads } from './plan-reads.js';
 import { createLibreOfficeConverter } from '../documents/pdf.js';
+import { cachePdfs, DEFAULT_PDF_CACHE_BYTES } from '../documents/pdf-cache.js';
 import type { PdfConverter } from '../documents/pdf.js';
 import { dateOf } from '../plan/dates.js';
 import { healthRoutes } from './routes/health.js';
@@ -133,6 +134,8 @@ export interface AppDeps {
   readCacheBytes?: number;
   /** Makes the PDF of an office document. Default: LibreOffice headless found on PATH. */
   pdf?: PdfConverter;
+  /** Bytes of converted PDFs held, one per distinct document (documents/pdf-cache.ts). Default 64 MiB. */
+  pdfCacheBytes?: number;
   /**
    * Behind a reverse proxy (config TRUST_PROXY): true, a number of hops, or the proxy's
    * addresses ("127.0.0.1,10.0.0.0/8"), so that the client address (rate limits) and protocol
@@ -208,7 +211,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     notify: { publicUrl, channels: deps.notify?.channels ?? ['dingtalk', 'wecom', 'webhook'] },
     knowledge: createKnowledgeCache(store),
     reads: createPlanReads(store, deps.readCacheBytes ?? DEFAULT_READ_CACHE_BYTES),
-    pdf: deps.pdf ?? createLibreOfficeConverter(),
+    // Each distinct document is converted once (documents/pdf-cache.ts).
+    pdf: cachePdfs(deps.pdf ?? createLibreOfficeConverter(), deps.pdfCacheBytes ?? DEFAULT_PDF_CACHE_BYTES),
   };
   const app = Fastify({
     ...(deps.logger === undefined
