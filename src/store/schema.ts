@@ -48,6 +48,7 @@ import type {
   LibraryProjectsTable,
   LibraryInvestmentsTable,
   LibraryStageSpansTable,
+  LibraryQuietSpansTable,
   LibraryMatchesTable,
   LibraryPromisesTable,
   EnterprisesTable,
@@ -479,6 +480,7 @@ export interface Database {
   library_projects: LibraryProjectsTable;
   library_investments: LibraryInvestmentsTable;
   library_stage_spans: LibraryStageSpansTable;
+  library_quiet_spans: LibraryQuietSpansTable;
   library_matches: LibraryMatchesTable;
   library_promises: LibraryPromisesTable;
   enterprises: EnterprisesTable;
