@@ -41,7 +41,7 @@ import { registerErrorHandler, sendError } from './errors.js';
 import { readUploadedReport } from './report-upload.js';
 import { createJurisdictionDirectory, guardPathObjects, resolveScope } from './scope.js';
 import { serializeResponse } from './serializer.js';
-import { createPlanReads, registerPlanReads } from './plan-reads.js';
+import { answerPublicReadsEarly, createPlanReads, registerPlanReads } from './plan-reads.js';
 import { createLibreOfficeConverter } from '../documents/pdf.js';
 import type { PdfConverter } from '../documents/pdf.js';
 import { dateOf } from '../plan/dates.js';
@@ -205,7 +205,12 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     anonymous: createAnonymousGuard(deps.store, deps.now ?? (() => new Date())),
     notify: { publicUrl, channels: deps.notify?.channels ?? ['dingtalk', 'wecom', 'webhook'] },
     knowledge: createKnowledgeCache(store),
-    reads: createPlanReads(store, deps.readCacheBytes ?? DEFAULT_READ_CACHE_BYTES),
+    reads: createPlanReads(
+      store,
+      deps.readCacheBytes ?? DEFAULT_READ_CACHE_BYTES,
+      [SESSION_COOKIE, COMMENTER_COOKIE],
+      routing?.current,
+    ),
     pdf: deps.pdf ?? createLibreOfficeConverter(),
   };
   const app = Fastify({
@@ -225,6 +230,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     // The public until the API's own hook (authenticate) says otherwise.
     request.actor = PUBLIC;
   });
+  // The public's held plan reads, before cookies, authentication and validation (plan-reads.ts).
+  app.addHook('onRequest', answerPublicReadsEarly(ctx.reads, ctx.now));
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     // The app, the API and the docs (issue 12.9): nothing loads from elsewhere, no page frames

@@ -7,6 +7,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/factories.js';
 import { updateTask } from '../commands/items.js';
+import { updatePlan } from '../commands/plans.js';
 import type { Store } from '../store/types.js';
 import { createApp } from './app.js';
 import { createTestApp, json } from './testing/test-app.js';
@@ -177,6 +178,50 @@ describe.each(DIALECTS)('plan reads held by version on %s', (dialect) => {
       }
     } finally {
       await app.close();
+    }
+  });
+
+  it('answers the public its held reads before authentication, and never a caller who is not the public', async () => {
+    const url = `${plan}/outline`;
+    const first = await t.request('public', { url });
+    const hits = t.app.readCache.stats().hits;
+    // The second read is the early one: the same bytes, ETag and shared-cache headers.
+    const second = await t.request('public', { url });
+    expect(second.statusCode).toBe(200);
+    expect(second.body).toBe(first.body);
+    expect(second.headers.etag).toBe(first.headers.etag);
+    expect(second.headers['cache-control']).toBe('public, no-cache');
+    expect(second.headers['x-content-type-options']).toBe('nosniff');
+    expect(t.app.readCache.stats().hits).toBeGreaterThan(hits);
+    const etag = first.headers.etag as string;
+    expect((await t.request('public', { url, headers: { 'if-none-match': etag } })).statusCode).toBe(304);
+    // A token, a session or a jurisdiction named: the usual way, with its own answer.
+    const token = await t.app.inject({ url, headers: { authorization: 'Bearer not-a-token' } });
+    expect(token.statusCode).toBe(401);
+    const named = await t.app.inject({ url, headers: { 'x-luoshi-jurisdiction': '999999' } });
+    expect(named.statusCode).toBe(404);
+    const staff = await t.request('supervisor', { url });
+    expect(staff.statusCode).toBe(200);
+    expect(staff.headers['cache-control']).toBe('private, no-cache');
+  });
+
+  it('stops answering the public a plan it held once the plan is unpublished, and again when published', async () => {
+    const own = await createTestApp(dialect);
+    try {
+      const id = own.published.plan.id;
+      const url = `${V1}/public/plans/${id}.json`;
+      const held = await own.request('public', { url });
+      expect(held.statusCode).toBe(200);
+      expect((await own.request('public', { url })).body).toBe(held.body);
+      const draft = await updatePlan(own.store, id, { state: 'draft' }, own.published.plan.version);
+      expect((await own.request('public', { url })).statusCode).toBe(404);
+      expect((await own.request('public', { url: `${V1}/plans/${id}` })).statusCode).toBe(404);
+      await updatePlan(own.store, id, { state: 'published' }, draft.version);
+      const again = await own.request('public', { url });
+      expect(again.statusCode).toBe(200);
+      expect(again.headers.etag).not.toBe(held.headers.etag);
+    } finally {
+      await own.app.close();
     }
   });
 
