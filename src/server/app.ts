@@ -4,6 +4,7 @@
  * calls `listen`.
  */
 import { createAnonymousGuard } from './anonymous-limits.js';
+import { createRouteLimits } from './route-limits.js';
 import { SIGN_IN_BUCKETS, SIGN_IN_LIMITS } from '../commands/sign-in-limits.js';
 import type { SignInLimits } from '../commands/sign-in-limits.js';
 import { purgeUnclaimedMedia } from '../commands/requests.js';
@@ -203,6 +204,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     jurisdictions: createJurisdictionDirectory(store),
     // The public's limits count on the primary: they are written on every counted request.
     anonymous: createAnonymousGuard(deps.store, deps.now ?? (() => new Date())),
+    routeLimits: createRouteLimits(deps.store, deps.now ?? (() => new Date())),
     notify: { publicUrl, channels: deps.notify?.channels ?? ['dingtalk', 'wecom', 'webhook'] },
     knowledge: createKnowledgeCache(store),
     reads: createPlanReads(
@@ -293,6 +295,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     async (api) => {
       await api.register(fastifyRateLimit, {
         global: false,
+        store: ctx.routeLimits.Store,
         errorResponseBuilder: (_request, context) =>
           new AppError('RATE_LIMITED', `too many attempts: try again in ${context.after}`),
       });
@@ -383,6 +386,7 @@ function schedulePurge(app: FastifyInstance, ctx: ServerContext): void {
       await ctx.anonymous.sweep({
         [SIGN_IN_BUCKETS.account]: ctx.signInLimits.accountWindowMs,
         [SIGN_IN_BUCKETS.address]: ctx.signInLimits.perAddress.windowMs,
+        ...ctx.routeLimits.windows(),
       });
     } catch (error) {
       app.log.error(error);
