@@ -10,6 +10,7 @@ import { updateTask } from '../commands/items.js';
 import { updatePlan } from '../commands/plans.js';
 import type { Store } from '../store/types.js';
 import { createApp } from './app.js';
+import { PlanStamps } from './plan-reads.js';
 import { createTestApp, json } from './testing/test-app.js';
 import type { TestApp } from './testing/test-app.js';
 
@@ -240,5 +241,34 @@ describe.each(DIALECTS)('plan reads held by version on %s', (dialect) => {
     expect(stats.bytes).toBeGreaterThan(0);
     expect(stats.bytes).toBeLessThanOrEqual(8192);
     expect(stats.misses).toBeGreaterThanOrEqual(urls.length);
+  });
+});
+
+describe('plan stamps read for concurrent callers', () => {
+  it("shares a read among callers of one server, never a replica's with a caller of the primary", async () => {
+    const asked: string[] = [];
+    let lane = 'primary';
+    const store = {
+      plans: {
+        findReadStampNow: () => undefined,
+        findReadStamp: async (id: number) => {
+          asked.push(lane);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          return { id, state: 'published' as const, revision: asked.length, createdAt: 'x' };
+        },
+      },
+    } as unknown as Store;
+    const stamps = new PlanStamps(store, () => lane);
+    const first = stamps.read(1);
+    // Arrived while the first read runs: the next read, shared by both.
+    const second = stamps.read(1);
+    const third = stamps.read(1);
+    lane = 'replica';
+    const fromReplica = stamps.read(1);
+    const results = await Promise.all([first, second, third, fromReplica]);
+    expect(asked).toEqual(['primary', 'replica', 'replica']);
+    expect(results[1]).toBe(results[2]);
+    expect(results[1]).not.toBe(results[0]);
+    expect(results[3]).not.toBe(results[0]);
   });
 });
