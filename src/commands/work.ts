@@ -58,6 +58,7 @@ export async function ensureLedger(tx: Store, actor: Actor, year: number, now: s
     },
     '',
     now,
+    'ledger',
   );
   await tx.work.insertLedger(year, planId, now);
   await tx.audit.append(

@@ -104,6 +104,17 @@ export class WorkRepository {
     return rows.map((r) => ({ year: r.year, planId: r.plan_id }));
   }
 
+  /** The tasks of the plan that carry an item of other work (its 我的待办 shows the item, not the task). */
+  async listCarriedTaskIds(planId: number): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('work_items')
+      .select('task_id')
+      .where('plan_id', '=', planId)
+      .where('task_id', 'is not', null)
+      .execute();
+    return rows.map((r) => Number(r.task_id));
+  }
+
   async isLedger(planId: number): Promise<boolean> {
     const row = await this.db
       .selectFrom('work_ledgers')
