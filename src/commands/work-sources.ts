@@ -21,11 +21,15 @@ import { createAuditEvent } from '../plan/audit.js';
 import type { Store, WorkItem } from '../store/types.js';
 import { createTask } from './items.js';
 import { loadOfficeSettings, loadRecipients, queueNotice } from './notify.js';
-import { applyTransition, ensureLedger, insertRecord, ledgerYear, loadItem } from './work.js';
+import { applyTransition, ensureLedger, insertRecord, ledgerYear, loadItem, registeringFor } from './work.js';
 import type { WorkContext } from './work.js';
 
-async function unitChecker(tx: Store): Promise<(id: number) => boolean> {
-  const ids = new Set((await tx.units.list()).map((u) => u.id));
+/** Units of the jurisdiction whose ledger holds the work: no other's may lead or help. */
+async function unitChecker(tx: Store, planId: number): Promise<(id: number) => boolean> {
+  const { jurisdictionId } = await tx.plans.get(planId);
+  const ids = new Set(
+    (await tx.units.list(jurisdictionId === undefined ? undefined : [jurisdictionId])).map((u) => u.id),
+  );
   return (id) => ids.has(id);
 }
 
@@ -51,9 +55,11 @@ export async function registerInstructionItem(
   input: InstructionInput,
   actor: Actor,
   now: string,
+  jurisdictionId?: number,
 ): Promise<WorkItem> {
   return store.transaction(async (tx) => {
-    const planId = await ensureLedger(tx, actor, ledgerYear(now), now);
+    const where = await registeringFor(tx, actor, jurisdictionId);
+    const planId = await ensureLedger(tx, where, ledgerYear(now), now);
     await checkFile(tx, planId, input.scanFileId, 'scanFileId');
     const t = registerInstruction(0, input, actor, now);
     return insertRecord(tx, planId, { next: { ...t.next, source: 'instruction' }, event: t.event }, now);
@@ -71,7 +77,13 @@ export async function moveInstructionItem(
 ): Promise<WorkItem> {
   return store.transaction(async (tx) => {
     const current = await loadItem(tx, id, ['instruction'], expectedVersion);
-    const t = transitionInstruction(current as Instruction, action, actor, now, await unitChecker(tx));
+    const t = transitionInstruction(
+      current as Instruction,
+      action,
+      actor,
+      now,
+      await unitChecker(tx, current.planId),
+    );
     return applyTransition(tx, ctx, current, tagged('instruction', t), actor, now);
   });
 }
@@ -83,9 +95,11 @@ export async function registerMeetingItem(
   input: MeetingInput,
   actor: Actor,
   now: string,
+  jurisdictionId?: number,
 ): Promise<Meeting & { planId: number }> {
   return store.transaction(async (tx) => {
-    const planId = await ensureLedger(tx, actor, ledgerYear(now), now);
+    const where = await registeringFor(tx, actor, jurisdictionId);
+    const planId = await ensureLedger(tx, where, ledgerYear(now), now);
     const t = registerMeeting(0, input, actor, now);
     const { id: _zero, ...fresh } = t.next;
     const saved = await tx.work.insertMeeting(planId, fresh, now);
@@ -121,7 +135,13 @@ export async function moveDecisionItem(
 ): Promise<WorkItem> {
   return store.transaction(async (tx) => {
     const current = await loadItem(tx, id, ['decision'], expectedVersion);
-    const t = transitionDecision(current as MeetingDecision, action, actor, now, await unitChecker(tx));
+    const t = transitionDecision(
+      current as MeetingDecision,
+      action,
+      actor,
+      now,
+      await unitChecker(tx, current.planId),
+    );
     return applyTransition(tx, ctx, current, tagged('decision', t), actor, now);
   });
 }
@@ -133,9 +153,11 @@ export async function registerProposalItem(
   input: ProposalInput,
   actor: Actor,
   now: string,
+  jurisdictionId?: number,
 ): Promise<WorkItem> {
   return store.transaction(async (tx) => {
-    const planId = await ensureLedger(tx, actor, ledgerYear(now), now);
+    const where = await registeringFor(tx, actor, jurisdictionId);
+    const planId = await ensureLedger(tx, where, ledgerYear(now), now);
     const t = registerProposal(0, input, actor, now);
     return insertRecord(tx, planId, tagged(t.next.kind, t), now);
   });
@@ -153,7 +175,13 @@ export async function moveProposalItem(
   return store.transaction(async (tx) => {
     const current = await loadItem(tx, id, ['suggestion', 'proposal'], expectedVersion);
     if (action.type === 'answer') await checkFile(tx, current.planId, action.letterFileId, 'letterFileId');
-    const t = transitionProposal(current as Proposal, action, actor, now, await unitChecker(tx));
+    const t = transitionProposal(
+      current as Proposal,
+      action,
+      actor,
+      now,
+      await unitChecker(tx, current.planId),
+    );
     return applyTransition(tx, ctx, current, tagged(t.next.kind, t), actor, now);
   });
 }
@@ -171,11 +199,13 @@ export async function importWorkListItems(
   input: { name: string; fileName: string; rows: readonly ListRowDraft[] },
   actor: Actor,
   now: string,
+  jurisdictionId?: number,
 ): Promise<{ listId: number; planId: number; items: WorkItem[] }> {
   return store.transaction(async (tx) => {
-    const units = await tx.units.list();
+    const where = await registeringFor(tx, actor, jurisdictionId);
+    const units = await tx.units.list([where]);
     const resolved = resolveListRows(input.rows, units, now);
-    const planId = await ensureLedger(tx, actor, ledgerYear(now), now);
+    const planId = await ensureLedger(tx, where, ledgerYear(now), now);
     const draft = importWorkList(
       { id: 0, name: input.name, fileName: input.fileName },
       resolved,

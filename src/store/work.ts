@@ -94,8 +94,22 @@ export class WorkRepository {
     return row?.plan_id;
   }
 
-  async insertLedger(year: number, planId: number, at: string): Promise<void> {
-    await this.db.insertInto('work_ledgers').values({ year, plan_id: planId, created_at: at }).execute();
+  async insertLedger(jurisdictionId: number, year: number, planId: number, at: string): Promise<void> {
+    await this.db
+      .insertInto('work_ledgers')
+      .values({ jurisdiction_id: jurisdictionId, year, plan_id: planId, created_at: at })
+      .execute();
+  }
+
+  /** The ledger plans of a jurisdiction, by year. */
+  async listLedgerPlanIds(jurisdictionId: number): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('work_ledgers')
+      .select('plan_id')
+      .where('jurisdiction_id', '=', jurisdictionId)
+      .orderBy('year')
+      .execute();
+    return rows.map((r) => Number(r.plan_id));
   }
 
   /** Every ledger plan, by year. */
