@@ -48,6 +48,37 @@ async function checkFile(
   });
 }
 
+/**
+ * The command that moves an item of `kinds`: load it under the version the client read, take
+ * the source's step (its units: the ledger's jurisdiction's), apply it — one transaction.
+ */
+function mover<A>(
+  kinds: readonly SourceRecord['source'][],
+  step: (
+    tx: Store,
+    current: WorkItem,
+    action: A,
+    actor: Actor,
+    now: string,
+    knownUnit: (id: number) => boolean,
+  ) => Transition<SourceRecord> | Promise<Transition<SourceRecord>>,
+) {
+  return (
+    store: Store,
+    ctx: WorkContext,
+    id: number,
+    action: A,
+    expectedVersion: number | undefined,
+    actor: Actor,
+    now: string,
+  ): Promise<WorkItem> =>
+    store.transaction(async (tx) => {
+      const current = await loadItem(tx, id, kinds, expectedVersion);
+      const t = await step(tx, current, action, actor, now, await unitChecker(tx, current.planId));
+      return applyTransition(tx, ctx, current, t, actor, now);
+    });
+}
+
 // ——— 批示件 ———
 
 export async function registerInstructionItem(
@@ -66,27 +97,11 @@ export async function registerInstructionItem(
   });
 }
 
-export async function moveInstructionItem(
-  store: Store,
-  ctx: WorkContext,
-  id: number,
-  action: InstructionAction,
-  expectedVersion: number | undefined,
-  actor: Actor,
-  now: string,
-): Promise<WorkItem> {
-  return store.transaction(async (tx) => {
-    const current = await loadItem(tx, id, ['instruction'], expectedVersion);
-    const t = transitionInstruction(
-      current as Instruction,
-      action,
-      actor,
-      now,
-      await unitChecker(tx, current.planId),
-    );
-    return applyTransition(tx, ctx, current, tagged('instruction', t), actor, now);
-  });
-}
+export const moveInstructionItem = mover<InstructionAction>(
+  ['instruction'],
+  (_tx, current, action, actor, now, known) =>
+    tagged('instruction', transitionInstruction(current as Instruction, action, actor, now, known)),
+);
 
 // ——— 会议与议定事项 ———
 
@@ -124,27 +139,11 @@ export async function registerDecisionItem(
   });
 }
 
-export async function moveDecisionItem(
-  store: Store,
-  ctx: WorkContext,
-  id: number,
-  action: DecisionAction,
-  expectedVersion: number | undefined,
-  actor: Actor,
-  now: string,
-): Promise<WorkItem> {
-  return store.transaction(async (tx) => {
-    const current = await loadItem(tx, id, ['decision'], expectedVersion);
-    const t = transitionDecision(
-      current as MeetingDecision,
-      action,
-      actor,
-      now,
-      await unitChecker(tx, current.planId),
-    );
-    return applyTransition(tx, ctx, current, tagged('decision', t), actor, now);
-  });
-}
+export const moveDecisionItem = mover<DecisionAction>(
+  ['decision'],
+  (_tx, current, action, actor, now, known) =>
+    tagged('decision', transitionDecision(current as MeetingDecision, action, actor, now, known)),
+);
 
 // ——— 建议提案 ———
 
@@ -163,28 +162,14 @@ export async function registerProposalItem(
   });
 }
 
-export async function moveProposalItem(
-  store: Store,
-  ctx: WorkContext,
-  id: number,
-  action: ProposalAction,
-  expectedVersion: number | undefined,
-  actor: Actor,
-  now: string,
-): Promise<WorkItem> {
-  return store.transaction(async (tx) => {
-    const current = await loadItem(tx, id, ['suggestion', 'proposal'], expectedVersion);
+export const moveProposalItem = mover<ProposalAction>(
+  ['suggestion', 'proposal'],
+  async (tx, current, action, actor, now, known) => {
     if (action.type === 'answer') await checkFile(tx, current.planId, action.letterFileId, 'letterFileId');
-    const t = transitionProposal(
-      current as Proposal,
-      action,
-      actor,
-      now,
-      await unitChecker(tx, current.planId),
-    );
-    return applyTransition(tx, ctx, current, tagged(t.next.kind, t), actor, now);
-  });
-}
+    const t = transitionProposal(current as Proposal, action, actor, now, known);
+    return tagged(t.next.kind, t);
+  },
+);
 
 // ——— 清单 ———
 
