@@ -9,6 +9,7 @@ import { DIALECTS } from '../../../test/factories.js';
 import type { WorkItem } from '../../contract/index.js';
 import { saveSettings } from '../../commands/notify.js';
 import { createTestApp, json } from '../testing/test-app.js';
+import { registerTestProposal, storeTestLetter } from '../testing/work-fixtures.js';
 import type { TestApp } from '../testing/test-app.js';
 
 const V1 = '/api/v1';
@@ -38,19 +39,11 @@ describe.each(DIALECTS)('会办意见 on %s', (dialect) => {
   });
 
   it('the 会办 unit gives its opinion to the 主办 unit, which sees them all before it answers', async () => {
-    const created = await t.request('supervisor', {
-      method: 'POST',
-      url: `${V1}/work/proposals`,
-      payload: {
-        kind: 'proposal',
-        number: '第0456号',
-        session: '政协第九届三次会议',
-        title: '关于完善社区养老服务设施的提案',
-        authors: [{ name: '李华', group: '民盟' }],
-      },
+    let item = await registerTestProposal(t, {
+      number: '第0456号',
+      title: '关于完善社区养老服务设施的提案',
+      author: { name: '李华', group: '民盟' },
     });
-    expect(created.statusCode, created.body).toBe(201);
-    let item = json<WorkItem>(created);
     const move = (caller: Parameters<TestApp['request']>[0], payload: object) =>
       t.request(caller, { method: 'POST', url: `${V1}/work/proposals/${item.id}/actions`, payload });
     const assigned = await move('supervisor', {
@@ -67,18 +60,7 @@ describe.each(DIALECTS)('会办意见 on %s', (dialect) => {
     expect((await t.request('otherReporter', { url: `${V1}/work/items/${item.id}` })).statusCode).toBe(200);
 
     // The 主办 answers too early: 409 naming the unit whose opinion is owed.
-    const letter = await t.store.transaction(async (tx) => {
-      await tx.plans.touch(item.planId);
-      return tx.tracking.insertEvidence({
-        planId: item.planId,
-        unitId: t.unitA.id,
-        name: '答复函.docx',
-        mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-        bytes: new Uint8Array([80, 75, 3, 4]),
-        uploadedBy: t.users.reporter.id,
-        uploadedAt: NOW.toISOString(),
-      });
-    });
+    const letter = await storeTestLetter(t, item, t.unitA.id, t.users.reporter.id, NOW.toISOString());
     const answer = { type: 'answer', letterFileId: letter.id, category: 'B', summary: '已纳入明年计划' };
     const early = await move('reporter', { ...answer, version: item.version });
     expect(early.statusCode).toBe(409);
