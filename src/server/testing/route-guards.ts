@@ -164,6 +164,7 @@ export const ROUTE_GUARD_LIST: readonly (readonly [string, GuardExpectation])[] 
     'GET /api/v1/plans/{planId}/items/{type}/{itemId}/confidence',
     'GET /api/v1/plans/{planId}/slippage',
     'GET /api/v1/plans/{planId}/lower-plans',
+    'GET /api/v1/jurisdictions',
     // Moderation and answers: signed in at the guard; the plan office and the lead unit in the command.
     'GET /api/v1/plans/{planId}/comments',
     'POST /api/v1/plans/{planId}/comments/{commentId}/moderation',
@@ -268,6 +269,8 @@ export const ROUTE_GUARD_LIST: readonly (readonly [string, GuardExpectation])[] 
   ...routes(
     ADMIN,
     'DELETE /api/v1/plans/{planId}',
+    'POST /api/v1/jurisdictions/check',
+    'POST /api/v1/jurisdictions',
     'GET /api/v1/users',
     'POST /api/v1/users',
     'GET /api/v1/users/{userId}',
