@@ -51,6 +51,7 @@ const pages = {
   enterprise: lazyPage(() => import('./pages/enterprise-page')),
   supervision: lazyPage(() => import('./pages/supervision-page')),
   admin: lazyPage(() => import('./pages/admin-page')),
+  jurisdictionNew: lazyPage(() => import('./pages/jurisdiction-new-page')),
   tokens: lazyPage(() => import('./pages/tokens-page')),
   work: lazyPage(() => import('./pages/work-page')),
   bulletins: lazyPage(() => import('./pages/bulletins-page')),
@@ -105,6 +106,7 @@ const ServicesPage = pages.services.Page;
 const EnterprisePage = pages.enterprise.Page;
 const SupervisionPage = pages.supervision.Page;
 const AdminPage = pages.admin.Page;
+const JurisdictionNewPage = pages.jurisdictionNew.Page;
 const TokensPage = pages.tokens.Page;
 const WorkPage = pages.work.Page;
 const BulletinsPage = pages.bulletins.Page;
@@ -275,6 +277,7 @@ export function App() {
                         <Route path="plans/:planId/comments" element={<CommentsPage />} />
                         <Route path="follows" element={<FollowsPage />} />
                         <Route path="admin" element={<AdminPage />} />
+                        <Route path="jurisdictions/new" element={<JurisdictionNewPage />} />
                         <Route path="tokens" element={<TokensPage />} />
                         <Route path="*" element={<NotFoundPage />} />
                       </Route>

@@ -164,6 +164,8 @@ export const ROUTE_GUARD_LIST: readonly (readonly [string, GuardExpectation])[] 
     'GET /api/v1/plans/{planId}/items/{type}/{itemId}/confidence',
     'GET /api/v1/plans/{planId}/slippage',
     'GET /api/v1/plans/{planId}/lower-plans',
+    'GET /api/v1/jurisdictions',
+    'GET /api/v1/plans/{planId}/tasks/{taskId}/hand-downs',
     // Moderation and answers: signed in at the guard; the plan office and the lead unit in the command.
     'GET /api/v1/plans/{planId}/comments',
     'POST /api/v1/plans/{planId}/comments/{commentId}/moderation',
@@ -268,6 +270,8 @@ export const ROUTE_GUARD_LIST: readonly (readonly [string, GuardExpectation])[] 
   ...routes(
     ADMIN,
     'DELETE /api/v1/plans/{planId}',
+    'POST /api/v1/jurisdictions/check',
+    'POST /api/v1/jurisdictions',
     'GET /api/v1/users',
     'POST /api/v1/users',
     'GET /api/v1/users/{userId}',
@@ -303,6 +307,7 @@ export const ROUTE_GUARD_LIST: readonly (readonly [string, GuardExpectation])[] 
     'POST /api/v1/plans/{planId}/link-previous',
     'POST /api/v1/plans/{planId}/carry-over',
     'POST /api/v1/plans/{planId}/targets/{targetId}/hand-down',
+    'POST /api/v1/plans/{planId}/tasks/{taskId}/hand-down',
     'POST /api/v1/plans/{planId}/targets/{targetId}/link',
     'DELETE /api/v1/plans/{planId}/targets/{targetId}/link',
     'POST /api/v1/plans/{planId}/items/{type}/{itemId}/rebaseline',
