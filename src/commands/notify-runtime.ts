@@ -12,6 +12,7 @@ import { startDigestScheduler } from './digests.js';
 import type { ChaseRunResult } from './chase.js';
 import { tellFollowers } from './follows.js';
 import { startKnowledgeScheduler } from './knowledge-notices.js';
+import { startDeskNoticeScheduler } from './handler-notices.js';
 import { createOutboxPort } from './notify.js';
 import { loadWorkCalendar } from './requests-setup.js';
 
@@ -81,6 +82,19 @@ export function startNotifications(options: {
       ),
     onRun: (result) => options.log.info({ ...result }, 'knowledge: stale entries told'),
   });
+  // The units' copies of handlers' unread notices, and 12345 orders near their deadline (issue 20).
+  const desk = startDeskNoticeScheduler({
+    store: options.store,
+    publicUrl: options.publicUrl,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.idleMs ? { intervalMs: Math.max(options.idleMs, 1000) } : {}),
+    onError: (error) =>
+      options.log.error(
+        { error: error instanceof Error ? error.message : String(error) },
+        'desk notices: the run failed',
+      ),
+    onRun: (result) => options.log.info({ ...result }, 'desk notices: run done'),
+  });
   // Staff who follow an item are told of its changes by their own channels (issue 19).
   let telling = false;
   const follow = setInterval(() => {
@@ -104,6 +118,7 @@ export function startNotifications(options: {
       chase.stop();
       digests.stop();
       knowledge.stop();
+      desk.stop();
       await worker.stop();
     },
   };
