@@ -36,6 +36,7 @@ import type {
   NotifyAttemptsTable,
   ChaseMarksTable,
   ChaseRunsTable,
+  NotifyFallbacksTable,
   NotifySettingsTable,
   BulletinDraftsTable,
   BulletinsTable,
@@ -457,6 +458,7 @@ export interface Database {
   notify_outbox: NotifyOutboxTable;
   notify_attempts: NotifyAttemptsTable;
   chase_marks: ChaseMarksTable;
+  notify_fallbacks: NotifyFallbacksTable;
   chase_runs: ChaseRunsTable;
   notify_settings: NotifySettingsTable;
   bulletin_drafts: BulletinDraftsTable;

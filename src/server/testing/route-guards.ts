@@ -201,6 +201,7 @@ export const ROUTE_GUARD_LIST: readonly (readonly [string, GuardExpectation])[] 
     'POST /api/v1/requests/{id}/events',
     'GET /api/v1/handlers/me',
     'GET /api/v1/handlers/queue',
+    'POST /api/v1/handlers/seen',
     'GET /api/v1/units/{id}/workload',
     'POST /api/v1/units/{id}/handlers',
     'POST /api/v1/units/{id}/handlers/bulk',

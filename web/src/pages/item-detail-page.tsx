@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { Breadcrumb, Card, Col, Row, Space, Spin, Steps, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -16,6 +16,7 @@ import { useSession } from '../hooks/use-session';
 import { ErrorView, NotFoundView } from '../components/error-view';
 import { ItemSummary, type AnyItem } from '../components/item-summary';
 import { SourceContext } from '../components/source-context';
+import { deskApi } from '../api/desk';
 import { PROJECT_STAGES, type Project, type Target } from '../api/types';
 import { periodEndOf } from '../lib/item-trend';
 import { taskTitle } from '../lib/task-title';
@@ -74,6 +75,11 @@ export default function ItemDetailPage({ kind }: { kind: Kind }) {
   const signedIn = user !== undefined;
   // The plan office (admin, 督查室) gives the public verdict.
   const office = user?.role === 'admin' || user?.role === 'supervisor';
+  // A unit's person opened a task: notices held for it stay with them (named handler first).
+  const reporter = user?.role === 'reporter';
+  useEffect(() => {
+    if (kind === 'task' && valid && reporter) void deskApi.seen('task', itemId).catch(() => undefined);
+  }, [kind, valid, reporter, itemId]);
   const units = useUnits();
   const unitMap = useMemo(() => new Map((units.data ?? []).map((unit) => [unit.id, unit])), [units.data]);
   const unitName = useCallback((id: number) => unitMap.get(id)?.name, [unitMap]);
