@@ -346,6 +346,7 @@ export const ROUTE_GUARD_LIST: readonly (readonly [string, GuardExpectation])[] 
     'POST /api/v1/requests/{id}/check',
     'POST /api/v1/requests/desk-settings',
     'POST /api/v1/work/instructions',
+    'GET /api/v1/work/jurisdictions',
     'POST /api/v1/work/meetings',
     'POST /api/v1/work/meetings/{id}/decisions',
     'POST /api/v1/work/proposals',
