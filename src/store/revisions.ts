@@ -82,6 +82,7 @@ export const TABLE_SCOPES: Record<keyof Database, 'plan' | 'every-plan' | 'none'
   notify_outbox: 'none',
   notify_attempts: 'none',
   chase_marks: 'none',
+  notify_fallbacks: 'none',
   chase_runs: 'none',
   notify_settings: 'none',
   bulletin_drafts: 'none',

@@ -122,6 +122,22 @@ export interface NotifyAttemptsTable {
   next_attempt_at: string | null;
 }
 
+/** A unit's copy of a handler's notice, held until read or due (issue 20). */
+export interface NotifyFallbacksTable {
+  dedupe_key: string;
+  item_kind: string;
+  item_id: number;
+  unit_id: number;
+  handler_id: number;
+  read_group: string;
+  notice: string;
+  queued_at: string;
+  due_at: string;
+  seen_at: string | null;
+  done_at: string | null;
+  outcome: string | null;
+}
+
 export interface ChaseMarksTable {
   event_key: string;
   queued_at: string;

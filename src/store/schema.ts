@@ -36,6 +36,7 @@ import type {
   NotifyAttemptsTable,
   ChaseMarksTable,
   ChaseRunsTable,
+  NotifyFallbacksTable,
   NotifySettingsTable,
   BulletinDraftsTable,
   BulletinsTable,
@@ -136,6 +137,8 @@ export interface PlansTable {
   level: string;
   year: number;
   state: string;
+  /** 'report' or 'ledger' (a year's 督查督办事项台账, issue 18; migration 20261218T0410). */
+  kind: string;
   version: number;
   /**
    * The read version: advanced by every transaction that writes the plan or anything under it
@@ -455,6 +458,7 @@ export interface Database {
   notify_outbox: NotifyOutboxTable;
   notify_attempts: NotifyAttemptsTable;
   chase_marks: ChaseMarksTable;
+  notify_fallbacks: NotifyFallbacksTable;
   chase_runs: ChaseRunsTable;
   notify_settings: NotifySettingsTable;
   bulletin_drafts: BulletinDraftsTable;
