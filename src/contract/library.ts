@@ -180,6 +180,8 @@ const StageName = z.object({ id: z.string(), name: z.string(), role: z.string().
 export const LibraryBoard = z.object({
   date: IsoDate,
   year: z.number().int(),
+  /** The day the year's promises are counted as of. */
+  promisesAsOf: IsoDate,
   libraries: z.array(z.object({ code: z.string(), name: z.string() })),
   stages: z.array(StageName),
   board: z.object({

@@ -153,8 +153,9 @@ function listRoutes(app: ApiApp, ctx: ServerContext): void {
         tags,
         summary: 'Projects by library and stage, and the counts the year’s plans promise against the library',
         description:
-          'As of `date`, else of plan year `year` (default: the latest year of the jurisdiction’s plans): ' +
-          'its last day once past, else today. `years` lists the years of its plans.',
+          'Projects by stage as of `date` (default today); the promises of plan year `year` (default: the ' +
+          'latest year of the jurisdiction’s plans) as of `promisesAsOf`, the year’s last day once past. ' +
+          '`years` lists the years of its plans.',
         querystring: z.object({
           date: IsoDate.optional(),
           year: z.coerce.number().int().min(1900).max(2200).optional(),

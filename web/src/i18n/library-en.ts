@@ -6,7 +6,7 @@ export const libraryEn: typeof libraryZhCN = {
   board: {
     year: 'Plan year',
     yearOption: '{{year}}',
-    asOf: 'As of {{date}}',
+    asOf: 'Projects as of {{date}}; the report’s promises as of {{promises}}',
     title: 'Project library',
     intro:
       "Projects by library and stage, against the counts this year's report promises; lamps show start, pace, funds and statistical registration.",

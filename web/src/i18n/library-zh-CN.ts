@@ -4,7 +4,7 @@ export const libraryZhCN = {
   board: {
     year: '计划年度',
     yearOption: '{{year}}年',
-    asOf: '截至{{date}}统计',
+    asOf: '项目数截至{{date}}；报告承诺截至{{promises}}统计',
     title: '项目库',
     intro:
       '全区项目按所属库和阶段统计，与本年度工作报告承诺的数量对照；亮灯反映开工、形象进度、资金支付和入统情况。',
