@@ -6,15 +6,25 @@ import { api } from './endpoints';
 import type {
   HandDownAnswer,
   HandDownBody,
+  HandDownTaskAnswer,
   LowerPlan,
   PlanLink,
   TargetCascade,
   TargetLinkSuggestion,
+  TaskHandDown,
   UpperLink,
   UpperLinks,
 } from '../../../src/contract';
 
-export type { HandDownBody, LowerPlan, TargetCascade, TargetLinkSuggestion, UpperLink, UpperLinks };
+export type {
+  HandDownBody,
+  LowerPlan,
+  TargetCascade,
+  TargetLinkSuggestion,
+  TaskHandDown,
+  UpperLink,
+  UpperLinks,
+};
 
 const target = (planId: number, targetId: number) => `/plans/${planId}/targets/${targetId}`;
 
@@ -25,6 +35,12 @@ export const cascadeApi = {
     api.get<TargetCascade>(`${target(planId, targetId)}/cascade`, date ? { date } : {}),
   handDown: (planId: number, targetId: number, body: HandDownBody) =>
     api.post<HandDownAnswer>(`${target(planId, targetId)}/hand-down`, body),
+  taskHandDowns: async (planId: number, taskId: number) =>
+    (await api.get<{ items: TaskHandDown[] }>(`/plans/${planId}/tasks/${taskId}/hand-downs`)).items,
+  handDownTask: (planId: number, taskId: number, lowerPlanId: number) =>
+    api.post<HandDownTaskAnswer>(`/plans/${planId}/tasks/${taskId}/hand-down`, {
+      to: [{ planId: lowerPlanId }],
+    }),
   upperLinks: (planId: number) => api.get<UpperLinks>(`/plans/${planId}/upper-links`),
   suggestions: async (planId: number, parentPlanId: number) =>
     (await api.get<{ items: TargetLinkSuggestion[] }>(`/plans/${planId}/link-suggestions`, { parentPlanId }))

@@ -42,4 +42,13 @@ export const cascadeEn = {
     done: 'Linked to “{{metric}}”',
     undone: 'Unlinked',
   },
+  tasks: {
+    title: 'Hand down',
+    intro:
+      'Hand this task down to the plans below; each assigns its own units and reports on it. Once per plan.',
+    handDown: 'Hand down',
+    plan: 'Plan',
+    given: 'Handed down ({{state}}, {{progress}}%)',
+    done: 'Handed down to “{{name}}”',
+  },
 };

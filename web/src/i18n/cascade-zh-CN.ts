@@ -40,4 +40,12 @@ export const cascadeZhCN = {
     done: '已关联到「{{metric}}」',
     undone: '已取消关联',
   },
+  tasks: {
+    title: '下达到下级',
+    intro: '把本任务下达到下级辖区的计划，由下级分配承办单位、报送进展。每个计划下达一次。',
+    handDown: '下达',
+    plan: '计划',
+    given: '已下达（{{state}}，进度 {{progress}}%）',
+    done: '已下达到「{{name}}」',
+  },
 };

@@ -16,7 +16,7 @@ import { useSession } from '../hooks/use-session';
 import { ErrorView, NotFoundView } from '../components/error-view';
 import { ItemSummary, type AnyItem } from '../components/item-summary';
 import { SourceContext } from '../components/source-context';
-import { PROJECT_STAGES, type Project, type Target } from '../api/types';
+import { PROJECT_STAGES, type Project, type Target, type Task } from '../api/types';
 import { periodEndOf } from '../lib/item-trend';
 import { taskTitle } from '../lib/task-title';
 import { formatDate, type Lang } from '../lib/format';
@@ -25,6 +25,7 @@ import { FollowButton } from './follow-button';
 import { ItemTracking } from './item-tracking';
 import { TaskRequests } from './requests/task-requests';
 import { TargetCascadePanel } from './target-cascade';
+import { TaskCascadePanel } from './task-cascade';
 
 type Kind = 'task' | 'target' | 'project';
 
@@ -158,6 +159,7 @@ export default function ItemDetailPage({ kind }: { kind: Kind }) {
           <TaskRequests taskId={item.id} />
         </Col>
       ) : null}
+      {kind === 'task' ? <TaskCascadePanel task={item as Task} /> : null}
       {kind === 'target' ? <TargetCascadePanel target={item as Target} lang={lang} /> : null}
     </Row>
   );
