@@ -73,6 +73,7 @@ export async function addJurisdiction(
     const settings = {
       health: def.health,
       ...(def.open311.services ? { open311Services: def.open311.services } : {}),
+      ...(def.notify?.inboxAfterHours === undefined ? {} : { inboxAfterHours: def.notify.inboxAfterHours }),
     };
     const fields = { code: def.code, name: def.name, level: def.level, parentId, open311Id, settings };
     const unnamed = (await tx.jurisdictions.list()).find((j) => j.code === null);

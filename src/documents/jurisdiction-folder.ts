@@ -78,6 +78,16 @@ const Manifest = z.strictObject({
       services: z.array(z.string()).optional(),
     })
     .default({}),
+  /** Hours a named handler has to read a notice before the unit's inbox gets it (issue 20). */
+  notify: z
+    .strictObject({
+      inboxAfterHours: z
+        .number('未读转单位的时限应为小时数')
+        .min(0.5, '至少半小时')
+        .max(72, '至多72小时')
+        .optional(),
+    })
+    .default({}),
 });
 type Manifest = z.infer<typeof Manifest>;
 
@@ -464,6 +474,9 @@ export async function parseJurisdictionFolder(
       jurisdictionId: manifest.open311.jurisdictionId ?? manifest.code,
       ...(manifest.open311.services ? { services: manifest.open311.services } : {}),
     },
+    ...(manifest.notify.inboxAfterHours === undefined
+      ? {}
+      : { notify: { inboxAfterHours: manifest.notify.inboxAfterHours } }),
   };
   // The whole definition's checks, except at a cell whose own problem is already listed.
   const listed = new Set(problems.items.map((p) => p.path));
