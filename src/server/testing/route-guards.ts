@@ -344,6 +344,7 @@ export const ROUTE_GUARD_LIST: readonly (readonly [string, GuardExpectation])[] 
     'POST /api/v1/work/meetings/{id}/decisions',
     'POST /api/v1/work/proposals',
     'POST /api/v1/work/lists',
+    'GET /api/v1/work/jurisdictions',
     'GET /api/v1/bulletins/drafts/{month}',
     'PUT /api/v1/bulletins/drafts/{month}',
     'GET /api/v1/bulletins/drafts/{month}/preview',
