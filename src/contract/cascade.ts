@@ -1,7 +1,7 @@
 /** Plans between levels (issue 16.3): hand a target down, link one up, see it rolled up. */
 import { z } from 'zod';
-import { Health, Id, IsoDate } from './common.js';
-import { Target } from './plans.js';
+import { Health, Id, IsoDate, TaskState } from './common.js';
+import { Target, Task } from './plans.js';
 
 export const HandDownBody = z.object({
   to: z
@@ -97,3 +97,28 @@ export const TargetCascade = z.object({
   explain: z.string().describe('how the figure was made, in one line'),
 });
 export type TargetCascade = z.infer<typeof TargetCascade>;
+
+export const HandDownTaskBody = z.object({
+  to: z
+    .array(z.object({ planId: Id.describe('a plan of a jurisdiction below') }))
+    .min(1)
+    .max(200),
+});
+export type HandDownTaskBody = z.input<typeof HandDownTaskBody>;
+
+export const HandedDownTask = z.object({ planId: Id, linkId: Id, task: Task });
+export type HandedDownTask = z.infer<typeof HandedDownTask>;
+
+export const HandDownTaskAnswer = z.object({ items: z.array(HandedDownTask), total: z.number().int() });
+export type HandDownTaskAnswer = z.infer<typeof HandDownTaskAnswer>;
+
+/** A lower plan's task that came from (or is linked to) a higher plan's task. */
+export const TaskHandDown = z.object({
+  planId: Id,
+  taskId: Id,
+  jurisdictionId: Id,
+  jurisdictionName: z.string(),
+  state: TaskState,
+  progress: z.number(),
+});
+export type TaskHandDown = z.infer<typeof TaskHandDown>;

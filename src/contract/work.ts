@@ -298,7 +298,12 @@ export const UnitRobot = z.object({
 export type UnitRobot = z.infer<typeof UnitRobot>;
 
 export const UnitNotifySettings = z
-  .object({ leaderUserId: z.int().positive().nullable(), robots: z.array(UnitRobot).max(20) })
+  .object({
+    leaderUserId: z.int().positive().nullable(),
+    robots: z.array(UnitRobot).max(20),
+    /** Hours the named handler has to read a notice before the unit's inbox gets it (null: the jurisdiction's). */
+    inboxAfterHours: z.number().min(0.5).max(72).nullable().optional(),
+  })
   .meta({ id: 'UnitNotifySettings', description: '单位通知设置（工作群机器人、分管领导）' });
 export type UnitNotifySettings = z.infer<typeof UnitNotifySettings>;
 

@@ -36,6 +36,7 @@ import type {
   NotifyAttemptsTable,
   ChaseMarksTable,
   ChaseRunsTable,
+  NotifyFallbacksTable,
   NotifySettingsTable,
   BulletinDraftsTable,
   BulletinsTable,
@@ -48,6 +49,7 @@ import type {
   LibraryProjectsTable,
   LibraryInvestmentsTable,
   LibraryStageSpansTable,
+  LibraryQuietSpansTable,
   LibraryMatchesTable,
   LibraryPromisesTable,
   EnterprisesTable,
@@ -456,6 +458,7 @@ export interface Database {
   notify_outbox: NotifyOutboxTable;
   notify_attempts: NotifyAttemptsTable;
   chase_marks: ChaseMarksTable;
+  notify_fallbacks: NotifyFallbacksTable;
   chase_runs: ChaseRunsTable;
   notify_settings: NotifySettingsTable;
   bulletin_drafts: BulletinDraftsTable;
@@ -481,6 +484,7 @@ export interface Database {
   library_projects: LibraryProjectsTable;
   library_investments: LibraryInvestmentsTable;
   library_stage_spans: LibraryStageSpansTable;
+  library_quiet_spans: LibraryQuietSpansTable;
   library_matches: LibraryMatchesTable;
   library_promises: LibraryPromisesTable;
   enterprises: EnterprisesTable;

@@ -177,6 +177,10 @@ export const workEn: typeof workZhCN = {
     chooseUnit: 'Choose a unit',
     leader: 'Leader in charge',
     noLeader: 'None',
+    inboxAfterHours: 'Unread by the handler: to the unit after (hours)',
+    inboxAfterHoursHelp:
+      "Notices about an order or a task go to its handler first; if still unread after these hours (the item not opened, no read receipt), the unit's group and people get them.",
+    inboxAfterHoursDefault: "The jurisdiction's (4 hours by default)",
     robots: 'Group robots',
     channel: 'Kind',
     name: 'Name',

@@ -172,6 +172,10 @@ export const workZhCN = {
     chooseUnit: '请选择单位',
     leader: '分管领导',
     noLeader: '未设置',
+    inboxAfterHours: '经办人未阅转本单位（小时）',
+    inboxAfterHoursHelp:
+      '工单、任务的通知先发经办人；超过此时限仍未阅读（未打开事项、渠道未回执已读）的，再发本单位工作群和人员。',
+    inboxAfterHoursDefault: '按辖区设置（默认4小时）',
     robots: '工作群机器人',
     channel: '类型',
     name: '名称',
