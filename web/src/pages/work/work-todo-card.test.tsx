@@ -98,13 +98,13 @@ beforeEach(() => {
 });
 afterEach(() => fetchSpy.mockRestore());
 
-function renderCard() {
+function renderCard(reportedPlanId?: number) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
+  return render(
     <QueryClientProvider client={client}>
       <App>
         <MemoryRouter>
-          <WorkTodoCard mine ownUnitIds={[3]} />
+          <WorkTodoCard mine ownUnitIds={[3]} {...(reportedPlanId === undefined ? {} : { reportedPlanId })} />
         </MemoryRouter>
       </App>
     </QueryClientProvider>,
@@ -228,30 +228,13 @@ describe('交办事项 in 我的待办', () => {
         return Promise.resolve(reply(200, { items: [INSTRUCTION, listed], total: 2 }));
       return Promise.resolve(reply(404, { error: { code: 'NOT_FOUND', message: 'NOT_FOUND', details: [] } }));
     });
-    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-    const view = render(
-      <QueryClientProvider client={client}>
-        <App>
-          <MemoryRouter>
-            <WorkTodoCard mine ownUnitIds={[3]} />
-          </MemoryRouter>
-        </App>
-      </QueryClientProvider>,
-    );
+    const view = renderCard();
     const line = (await screen.findByText('完成老旧小区改造20个', {}, { timeout: 4000 })).closest(
       '.ant-list-item',
     ) as HTMLElement;
     expect(within(line).getByRole('link', { name: '填报进展' }).getAttribute('href')).toBe('/todo?plan=9');
     view.unmount();
-    render(
-      <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-        <App>
-          <MemoryRouter>
-            <WorkTodoCard mine ownUnitIds={[3]} reportedPlanId={9} />
-          </MemoryRouter>
-        </App>
-      </QueryClientProvider>,
-    );
+    renderCard(9);
     await screen.findByText('张明区长：关于汛期安全工作的报告', {}, { timeout: 4000 });
     expect(screen.queryByText('完成老旧小区改造20个')).toBeNull();
   });
