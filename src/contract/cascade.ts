@@ -48,11 +48,16 @@ export const PlanLink = z.object({
 });
 export type PlanLink = z.infer<typeof PlanLink>;
 
+/** A target as a link names it: its metric and figure. */
+export const LinkedTargetView = z.object({ metric: z.string(), value: z.number(), unit: z.string() });
+
 export const TargetLinkSuggestion = z.object({
   parentTargetId: Id,
   childTargetId: Id,
   score: z.number(),
   reason: z.string(),
+  child: LinkedTargetView.optional(),
+  parent: LinkedTargetView.optional(),
 });
 export type TargetLinkSuggestion = z.infer<typeof TargetLinkSuggestion>;
 
@@ -122,3 +127,22 @@ export const TaskHandDown = z.object({
   progress: z.number(),
 });
 export type TaskHandDown = z.infer<typeof TaskHandDown>;
+
+/** A lower plan's target linked to (or handed down from) a higher plan's target, as the lower office reads it. */
+export const UpperLink = z.object({
+  linkId: Id,
+  origin: z.enum(['handed_down', 'linked']),
+  childTargetId: Id,
+  child: LinkedTargetView,
+  parentPlanId: Id,
+  parentPlanTitle: z.string(),
+  parentTargetId: Id,
+  parent: LinkedTargetView.nullable().describe('null when the higher target is gone'),
+});
+export type UpperLink = z.infer<typeof UpperLink>;
+
+export const UpperLinks = z.object({
+  plans: z.array(LowerPlan).describe('plans of the jurisdictions above this one’s that the caller may read'),
+  links: z.array(UpperLink),
+});
+export type UpperLinks = z.infer<typeof UpperLinks>;

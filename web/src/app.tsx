@@ -52,6 +52,7 @@ const pages = {
   supervision: lazyPage(() => import('./pages/supervision-page')),
   admin: lazyPage(() => import('./pages/admin-page')),
   jurisdictionNew: lazyPage(() => import('./pages/jurisdiction-new-page')),
+  planLinks: lazyPage(() => import('./pages/plan-links-page')),
   tokens: lazyPage(() => import('./pages/tokens-page')),
   work: lazyPage(() => import('./pages/work-page')),
   bulletins: lazyPage(() => import('./pages/bulletins-page')),
@@ -107,6 +108,7 @@ const EnterprisePage = pages.enterprise.Page;
 const SupervisionPage = pages.supervision.Page;
 const AdminPage = pages.admin.Page;
 const JurisdictionNewPage = pages.jurisdictionNew.Page;
+const PlanLinksPage = pages.planLinks.Page;
 const TokensPage = pages.tokens.Page;
 const WorkPage = pages.work.Page;
 const BulletinsPage = pages.bulletins.Page;
@@ -282,6 +284,7 @@ export function App() {
                         <Route path="follows" element={<FollowsPage />} />
                         <Route path="admin" element={<AdminPage />} />
                         <Route path="jurisdictions/new" element={<JurisdictionNewPage />} />
+                        <Route path="plans/:planId/links" element={<PlanLinksPage />} />
                         <Route path="tokens" element={<TokensPage />} />
                         <Route path="*" element={<NotFoundPage />} />
                       </Route>

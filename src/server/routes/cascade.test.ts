@@ -25,6 +25,7 @@ import type {
   PlanLink,
   TargetCascade,
   TargetLinkSuggestion,
+  UpperLinks,
 } from '../../contract/index.js';
 import type { User } from '../../plan/types.js';
 import { extractReport } from '../../report/index.js';
@@ -386,5 +387,27 @@ describe.each(DIALECTS)('plans between levels on %s', (dialect) => {
     const refused = await upload('?dryRun=1');
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain('浦东新区');
+  });
+  it('shows a district office the plans above it and its targets’ links, with the suggestions in words', async () => {
+    const upper = await send('jingan', 'GET', `/plans/${plans.jingan}/upper-links`);
+    expect(upper.statusCode, upper.body).toBe(200);
+    const body = json<UpperLinks>(upper);
+    expect(body.plans.map((p) => [p.id, p.jurisdictionName])).toEqual([[plans.city, '上海市']]);
+    const handed = body.links.find((l) => l.parentTargetId === jobs.id);
+    expect(handed).toMatchObject({
+      origin: 'handed_down',
+      parentPlanId: plans.city,
+      child: { metric: '城镇新增就业', value: 25000, unit: '人' },
+      parent: { metric: '城镇新增就业' },
+    });
+    const suggested = json<{ items: TargetLinkSuggestion[] }>(
+      await send('jingan', 'GET', `/plans/${plans.jingan}/link-suggestions?parentPlanId=${plans.city}`),
+    ).items;
+    const forGrowth = suggested.find((s) => s.parentTargetId === growth.id);
+    expect(forGrowth?.parent?.metric).toBe(growth.metric);
+    expect(forGrowth?.child?.metric).toBeTruthy();
+    // The city has nothing above it; a sibling's plan is not the district's to read.
+    expect(json<UpperLinks>(await send('city', 'GET', `/plans/${plans.city}/upper-links`)).plans).toEqual([]);
+    expect((await send('jingan', 'GET', `/plans/${plans.huangpu}/upper-links`)).statusCode).toBe(404);
   });
 });

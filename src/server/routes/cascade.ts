@@ -31,11 +31,12 @@ import {
   TargetLinkBody,
   TargetLinkSuggestion,
   TaskHandDown,
+  UpperLinks,
 } from '../../contract/index.js';
 import { AppError, isAppError } from '../../errors.js';
-import { listSubtree } from '../../jurisdictions/tree.js';
+import { listAncestry, listSubtree } from '../../jurisdictions/tree.js';
 import { dateOf } from '../../plan/dates.js';
-import type { Plan } from '../../plan/types.js';
+import type { Plan, Target } from '../../plan/types.js';
 import type { Store } from '../../store/types.js';
 import { allow, requireUser, userOf } from '../auth/actor.js';
 import { changeMeta, getVisiblePlan } from '../context.js';
@@ -58,6 +59,11 @@ async function reachablePlan(ctx: ServerContext, scope: Scope, planId: number, p
     ]);
   }
   return plan;
+}
+
+/** A target's metric and figure under `key`, or nothing when it is gone. */
+function viewOf(key: 'child' | 'parent', target: Target | undefined) {
+  return target ? { [key]: { metric: target.metric, value: target.value, unit: target.unit } } : {};
 }
 
 /** The plans `to` names, in its order (undefined where none). */
@@ -272,8 +278,75 @@ export function cascadeRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         requireUser(request);
         await getVisiblePlan(store, userOf(request), request.params.planId);
         await reachablePlan(ctx, request.scope, request.query.parentPlanId, 'parentPlanId');
-        const items = await suggestTargetLinks(store, request.params.planId, request.query.parentPlanId);
+        const found = await suggestTargetLinks(store, request.params.planId, request.query.parentPlanId);
+        const [children, parents] = await Promise.all([
+          store.targets.listOfPlan(request.params.planId),
+          store.targets.listOfPlan(request.query.parentPlanId),
+        ]);
+        const items = found.map((s) => ({
+          ...s,
+          ...viewOf(
+            'child',
+            children.find((x) => x.id === s.childTargetId),
+          ),
+          ...viewOf(
+            'parent',
+            parents.find((x) => x.id === s.parentTargetId),
+          ),
+        }));
         return { items, total: items.length };
+      },
+    );
+
+    app.get(
+      '/plans/:planId/upper-links',
+      {
+        schema: {
+          tags,
+          summary: 'The plans above this plan’s jurisdiction it may link to, and its targets’ links to them',
+          params: PlanParams,
+          response: { 200: UpperLinks, 404: ErrorBody },
+        },
+      },
+      async (request) => {
+        requireUser(request);
+        const plan = await getVisiblePlan(store, userOf(request), request.params.planId);
+        const all = await ctx.jurisdictions.list();
+        const above = listAncestry(all, plan.jurisdictionId ?? -1).filter((id) => id !== plan.jurisdictionId);
+        const names = new Map(all.map((j) => [j.id, j.name]));
+        const higher = (await store.plans.list({ jurisdictionIds: above, limit: 500 })).items.filter(
+          (p) => canSee(request.scope, p.jurisdictionId) || p.state === 'published',
+        );
+        const children = await store.targets.listOfPlan(plan.id);
+        const links = [];
+        for (const link of await store.planLinks.listByChildPlan(plan.id)) {
+          const child = children.find((x) => x.id === link.child.itemId);
+          if (link.kind !== 'target' || !child) continue;
+          const parentPlan = await store.plans.find(link.parent.planId);
+          const parent = (await store.targets.listOfPlan(link.parent.planId)).find(
+            (x) => x.id === link.parent.itemId,
+          );
+          links.push({
+            linkId: link.id,
+            origin: link.origin,
+            childTargetId: child.id,
+            child: { metric: child.metric, value: child.value, unit: child.unit },
+            parentPlanId: link.parent.planId,
+            parentPlanTitle: parentPlan?.title ?? '',
+            parentTargetId: link.parent.itemId,
+            parent: parent ? { metric: parent.metric, value: parent.value, unit: parent.unit } : null,
+          });
+        }
+        return {
+          plans: higher.map((p) => ({
+            id: p.id,
+            title: p.title,
+            year: p.year,
+            jurisdictionId: p.jurisdictionId!,
+            jurisdictionName: names.get(p.jurisdictionId!) ?? '',
+          })),
+          links,
+        };
       },
     );
 

@@ -165,6 +165,7 @@ export const ROUTE_GUARD_LIST: readonly (readonly [string, GuardExpectation])[] 
     'GET /api/v1/plans/{planId}/slippage',
     'GET /api/v1/plans/{planId}/lower-plans',
     'GET /api/v1/jurisdictions',
+    'GET /api/v1/plans/{planId}/upper-links',
     'GET /api/v1/plans/{planId}/tasks/{taskId}/hand-downs',
     // Moderation and answers: signed in at the guard; the plan office and the lead unit in the command.
     'GET /api/v1/plans/{planId}/comments',

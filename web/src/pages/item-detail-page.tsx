@@ -17,7 +17,7 @@ import { ErrorView, NotFoundView } from '../components/error-view';
 import { ItemSummary, type AnyItem } from '../components/item-summary';
 import { SourceContext } from '../components/source-context';
 import { deskApi } from '../api/desk';
-import { PROJECT_STAGES, type Project, type Target } from '../api/types';
+import { PROJECT_STAGES, type Project, type Target, type Task } from '../api/types';
 import { periodEndOf } from '../lib/item-trend';
 import { taskTitle } from '../lib/task-title';
 import { formatDate, type Lang } from '../lib/format';
@@ -26,6 +26,7 @@ import { FollowButton } from './follow-button';
 import { ItemTracking } from './item-tracking';
 import { TaskRequests } from './requests/task-requests';
 import { TargetCascadePanel } from './target-cascade';
+import { TaskCascadePanel } from './task-cascade';
 import { VerdictPanel } from './verdict-panel';
 import { ConfidencePanel } from './confidence-panel';
 import { BaselinePanel } from './baseline-panel';
@@ -170,6 +171,7 @@ export default function ItemDetailPage({ kind }: { kind: Kind }) {
           <TaskRequests taskId={item.id} />
         </Col>
       ) : null}
+      {kind === 'task' ? <TaskCascadePanel task={item as Task} /> : null}
       {kind === 'target' ? <TargetCascadePanel target={item as Target} lang={lang} /> : null}
       {kind !== 'project' && signedIn ? (
         <Col xs={24} lg={12}>
