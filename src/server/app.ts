@@ -44,6 +44,7 @@ import { createJurisdictionDirectory, guardPathObjects, resolveScope } from './s
 import { serializeResponse } from './serializer.js';
 import { answerPublicReadsEarly, createPlanReads, registerPlanReads } from './plan-reads.js';
 import { createLibreOfficeConverter } from '../documents/pdf.js';
+import { cachePdfs, DEFAULT_PDF_CACHE_BYTES } from '../documents/pdf-cache.js';
 import type { PdfConverter } from '../documents/pdf.js';
 import { dateOf } from '../plan/dates.js';
 import { healthRoutes } from './routes/health.js';
@@ -81,6 +82,7 @@ import { knowledgeRoutes } from './routes/knowledge.js';
 import { deskRoutes } from './routes/desk.js';
 import { handlerRoutes } from './routes/handlers.js';
 import { cascadeRoutes } from './routes/cascade.js';
+import { jurisdictionRoutes } from './routes/jurisdictions.js';
 import { libraryRoutes } from './routes/library.js';
 import { serviceRoutes } from './routes/services.js';
 import { OPEN311_PREFIX, open311Routes } from './open311.js';
@@ -133,6 +135,8 @@ export interface AppDeps {
   readCacheBytes?: number;
   /** Makes the PDF of an office document. Default: LibreOffice headless found on PATH. */
   pdf?: PdfConverter;
+  /** Bytes of converted PDFs held, one per distinct document (documents/pdf-cache.ts). Default 64 MiB. */
+  pdfCacheBytes?: number;
   /**
    * Behind a reverse proxy (config TRUST_PROXY): true, a number of hops, or the proxy's
    * addresses ("127.0.0.1,10.0.0.0/8"), so that the client address (rate limits) and protocol
@@ -213,7 +217,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       [SESSION_COOKIE, COMMENTER_COOKIE],
       routing?.current,
     ),
-    pdf: deps.pdf ?? createLibreOfficeConverter(),
+    // Each distinct document is converted once (documents/pdf-cache.ts).
+    pdf: cachePdfs(deps.pdf ?? createLibreOfficeConverter(), deps.pdfCacheBytes ?? DEFAULT_PDF_CACHE_BYTES),
   };
   const app = Fastify({
     ...(deps.logger === undefined
@@ -308,6 +313,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(outlineRoutes(ctx));
       await api.register(targetRoutes(ctx));
       await api.register(cascadeRoutes(ctx));
+      await api.register(jurisdictionRoutes(ctx));
       await api.register(taskRoutes(ctx));
       await api.register(projectRoutes(ctx));
       await api.register(contradictionRoutes(ctx));

@@ -42,6 +42,7 @@ import { UnitRepository } from './units.js';
 import { BulletinRepository } from './bulletins.js';
 import { NotifySettingsRepository } from './notify-settings.js';
 import { OutboxRepository } from './outbox.js';
+import { NotifyFallbackRepository } from './notify-fallbacks.js';
 import { WorkRepository } from './work.js';
 import { SessionRepository, UserRepository } from './users.js';
 
@@ -76,6 +77,7 @@ export class KyselyStore implements Store {
   readonly media: MediaRepository;
   readonly work: WorkRepository;
   readonly outbox: OutboxRepository;
+  readonly fallbacks: NotifyFallbackRepository;
   readonly notifySettings: NotifySettingsRepository;
   readonly bulletins: BulletinRepository;
   readonly promises: PromiseRepository;
@@ -130,6 +132,7 @@ export class KyselyStore implements Store {
     this.media = new MediaRepository(rows);
     this.work = new WorkRepository(rows);
     this.outbox = new OutboxRepository(rows, dialect);
+    this.fallbacks = new NotifyFallbackRepository(rows);
     this.notifySettings = new NotifySettingsRepository(rows);
     this.bulletins = new BulletinRepository(rows);
     this.promises = new PromiseRepository(rows);

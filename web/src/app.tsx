@@ -51,6 +51,8 @@ const pages = {
   enterprise: lazyPage(() => import('./pages/enterprise-page')),
   supervision: lazyPage(() => import('./pages/supervision-page')),
   admin: lazyPage(() => import('./pages/admin-page')),
+  jurisdictionNew: lazyPage(() => import('./pages/jurisdiction-new-page')),
+  planLinks: lazyPage(() => import('./pages/plan-links-page')),
   tokens: lazyPage(() => import('./pages/tokens-page')),
   work: lazyPage(() => import('./pages/work-page')),
   bulletins: lazyPage(() => import('./pages/bulletins-page')),
@@ -105,6 +107,8 @@ const ServicesPage = pages.services.Page;
 const EnterprisePage = pages.enterprise.Page;
 const SupervisionPage = pages.supervision.Page;
 const AdminPage = pages.admin.Page;
+const JurisdictionNewPage = pages.jurisdictionNew.Page;
+const PlanLinksPage = pages.planLinks.Page;
 const TokensPage = pages.tokens.Page;
 const WorkPage = pages.work.Page;
 const BulletinsPage = pages.bulletins.Page;
@@ -206,6 +210,10 @@ export function App() {
                 colorLink: '#0958d9',
                 colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
                 colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+                // Descriptions' labels (antd's tertiary grey was 3.36:1) and warning words
+                // (#faad14 was 1.9:1) at 4.5:1 or more on white (axe on every console page).
+                colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
+                colorWarningText: '#ad6800',
                 borderRadius: 4,
               },
             }}
@@ -275,6 +283,8 @@ export function App() {
                         <Route path="plans/:planId/comments" element={<CommentsPage />} />
                         <Route path="follows" element={<FollowsPage />} />
                         <Route path="admin" element={<AdminPage />} />
+                        <Route path="jurisdictions/new" element={<JurisdictionNewPage />} />
+                        <Route path="plans/:planId/links" element={<PlanLinksPage />} />
                         <Route path="tokens" element={<TokensPage />} />
                         <Route path="*" element={<NotFoundPage />} />
                       </Route>
