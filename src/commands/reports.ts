@@ -110,8 +110,8 @@ export async function listTodos(
 
 /**
  * The tasks and targets a unit leads or co-handles: all a report of it can name. A task that
- * carries a 批示件, 议定事项, 建议提案 or list item is not among them: the unit answers the item
- * itself (我的待办 shows it once, as the item).
+ * carries a 批示件, 议定事项 or 建议提案 is not among them: the unit answers the item itself
+ * (我的待办 shows it once, as the item). A list item's task stays: it is reported as a task.
  */
 export async function unitItems(
   store: Store,

@@ -118,13 +118,18 @@ export class WorkRepository {
     return rows.map((r) => ({ year: r.year, planId: r.plan_id }));
   }
 
-  /** The tasks of the plan that carry an item of other work (its 我的待办 shows the item, not the task). */
+  /**
+   * The tasks of the plan that carry an item answered on its own (批示件, 议定事项, 建议提案):
+   * 我的待办 shows the item, not the task. A list item has no answer of its own: its task is
+   * reported like any other.
+   */
   async listCarriedTaskIds(planId: number): Promise<number[]> {
     const rows = await this.db
       .selectFrom('work_items')
       .select('task_id')
       .where('plan_id', '=', planId)
       .where('task_id', 'is not', null)
+      .where('kind', '!=', 'list')
       .execute();
     return rows.map((r) => Number(r.task_id));
   }

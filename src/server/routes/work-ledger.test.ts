@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/factories.js';
 import type { Plan, PlanSummary, TodoAnswer, WorkItem } from '../../contract/index.js';
+import { importWorkListItems } from '../../commands/work-sources.js';
+import { deriveActor } from '../../plan/audit.js';
 import { createTestApp, json } from '../testing/test-app.js';
 import type { TestApp } from '../testing/test-app.js';
 
@@ -54,7 +56,35 @@ describe.each(DIALECTS)('the ledger of other work on %s', (dialect) => {
     const todos = json<TodoAnswer>(await t.request('reporter', { url: `${V1}/plans/${item.planId}/todos` }));
     const owed = todos.items.flatMap((todo) => todo.owed.map((o) => `${o.type}:${o.id}`));
     expect(owed).not.toContain(`task:${item.taskId}`);
-    // …and the task is still the ledger's, with its unit and deadline, for the chase and health.
+    // A list item, with no answer of its own, is still reported as its task.
+    const listed = await importWorkListItems(
+      t.store,
+      { publicUrl: 'https://luoshi.example.gov.cn' },
+      {
+        name: '重点工作任务清单',
+        fileName: '清单.xlsx',
+        rows: [
+          {
+            origin: '清单!2',
+            reference: '1',
+            title: { text: '完成老旧小区改造20个', cell: 'B2' },
+            leadUnit: { text: t.unitA.name, cell: 'C2' },
+            coUnits: [],
+            dueOn: { date: '2024-06-28', cell: 'D2' },
+            requirement: null,
+          },
+        ],
+      },
+      deriveActor(t.users.supervisor),
+      NOW.toISOString(),
+    );
+    const listTaskId = listed.items[0]!.taskId!;
+    const owedNow = json<TodoAnswer>(
+      await t.request('reporter', { url: `${V1}/plans/${item.planId}/todos` }),
+    ).items.flatMap((todo) => todo.owed.map((o) => `${o.type}:${o.id}`));
+    expect(owedNow).toContain(`task:${listTaskId}`);
+    expect(owedNow).not.toContain(`task:${item.taskId}`);
+    // …and the 批示件's task is still the ledger's, with its unit and deadline, for the chase and health.
     expect(await t.store.tasks.get(item.planId, item.taskId!)).toMatchObject({
       leadUnitId: t.unitA.id,
       deadline: '2024-06-20',

@@ -185,9 +185,24 @@ export function useBulkAssign(planId: number, kind: AssignableKind) {
  * does not wait for one request after another. Unknown paths prefetch nothing.
  */
 export function prefetchForPath(client: QueryClient, pathname: string): void {
-  const match = /^\/(?:public\/|plans\/)(\d+)\/?$/.exec(pathname);
+  // The public page (issue 15.4): its plan list, then the plan it opens with, fetched while its
+  // code still loads on a slow phone, with the same keys and requests as its hooks.
+  if (/^\/public\/?$/.test(pathname)) {
+    client
+      .fetchQuery({
+        queryKey: keys.plans('published'),
+        queryFn: () => endpoints.listPlans({ state: 'published' }),
+      })
+      .then((plans) => {
+        const first = plans.items.find((plan) => plan.state === 'published');
+        if (first) prefetchPublicPlan(client, first.id);
+      })
+      .catch(() => undefined);
+    return;
+  }
+  const match = /^\/(public\/|plans\/)(\d+)\/?$/.exec(pathname);
   if (!match) return;
-  const id = Number(match[1]);
+  const id = Number(match[2]);
   void client.prefetchQuery({ queryKey: keys.summary(id), queryFn: () => endpoints.getPlanSummary(id) });
   void client.prefetchQuery({
     queryKey: keys.targets(id, {}),
@@ -197,6 +212,27 @@ export function prefetchForPath(client: QueryClient, pathname: string): void {
     queryKey: keys.tasks(id, {}),
     queryFn: () => fetchAll((limit, offset) => endpoints.listTasks(id, { limit, offset })),
   });
+  if (match[1] === 'public/') {
+    void client.prefetchQuery({
+      queryKey: keys.plans('published'),
+      queryFn: () => endpoints.listPlans({ state: 'published' }),
+    });
+    prefetchPublicPlan(client, id, false);
+  }
+}
+
+/** What the public page shows of plan `id` besides its summary, targets and tasks (`all`: those too). */
+function prefetchPublicPlan(client: QueryClient, id: number, all = true): void {
+  if (all) prefetchForPath(client, `/plans/${id}`);
+  void client.prefetchQuery({
+    queryKey: keys.projects(id),
+    queryFn: () => fetchAll((limit, offset) => endpoints.listProjects(id, { limit, offset })),
+  });
+  void client.prefetchQuery({
+    queryKey: keys.achievements(id),
+    queryFn: () => fetchAll((limit, offset) => endpoints.listAchievements(id, { limit, offset })),
+  });
+  void client.prefetchQuery({ queryKey: keys.outline(id), queryFn: () => endpoints.listOutline(id) });
 }
 
 /** The reader's confidence in what it read, for the review mode (fetched only when `enabled`). */

@@ -26,7 +26,7 @@ import {
 import { todayIso, useWorkingPlan } from '../hooks/use-working-plan';
 import { formatDate, formatPromise, periodLabel } from '../lib/format';
 import { taskTitle } from '../lib/task-title';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { WorkTodoCard } from './work/work-todo-card';
 
 type Dialog =
@@ -41,7 +41,12 @@ export default function TodoPage() {
   const narrow = Grid.useBreakpoint().md === false;
   const { message } = App.useApp();
   const errorMessage = useErrorMessage();
-  const plan = useWorkingPlan();
+  const working = useWorkingPlan();
+  // A list item's ledger, opened from its line (`?plan=`): no plan of the header, yet reported here.
+  const [params] = useSearchParams();
+  const asked = Number(params.get('plan'));
+  const ledgerId = Number.isInteger(asked) && asked > 0 && asked !== working?.id ? asked : undefined;
+  const plan = ledgerId === undefined ? working : { id: ledgerId };
   const planId = plan?.id ?? 0;
   const user = useSession().session?.user;
   const reporter = user?.role === 'reporter';
@@ -316,6 +321,7 @@ export default function TodoPage() {
         />
       ))}
       <WorkTodoCard
+        {...(ledgerId === undefined ? {} : { reportedPlanId: ledgerId })}
         mine={reporter}
         ownUnitIds={user?.unitIds ?? []}
         {...(reporter || unitId === undefined ? {} : { unitId })}

@@ -11,6 +11,7 @@ import { useLang } from '../hooks/use-lang';
 import { useUnits } from '../hooks/use-plan-data';
 import { useSession } from '../hooks/use-session';
 import { formatDate } from '../lib/format';
+import { CoOpinionsList, takesCoOpinions } from './work/co-opinions';
 import { referenceOf } from './work/work-items-table';
 
 /** The files an item holds, named as the office names them. */
@@ -97,6 +98,11 @@ export default function WorkItemPage() {
           ) : null}
         </Descriptions>
       </Card>
+      {takesCoOpinions(w) && w.coUnitIds.length > 0 ? (
+        <Card>
+          <CoOpinionsList item={w} unitName={(u) => unitName.get(u) ?? '—'} />
+        </Card>
+      ) : null}
     </Space>
   );
 }

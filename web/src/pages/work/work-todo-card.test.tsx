@@ -98,13 +98,13 @@ beforeEach(() => {
 });
 afterEach(() => fetchSpy.mockRestore());
 
-function renderCard() {
+function renderCard(reportedPlanId?: number) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
+  return render(
     <QueryClientProvider client={client}>
       <App>
         <MemoryRouter>
-          <WorkTodoCard mine ownUnitIds={[3]} />
+          <WorkTodoCard mine ownUnitIds={[3]} {...(reportedPlanId === undefined ? {} : { reportedPlanId })} />
         </MemoryRouter>
       </App>
     </QueryClientProvider>,
@@ -208,5 +208,34 @@ describe('交办事项 in 我的待办', () => {
     expect(within(opinions).getByText('区生态环境局')).toBeTruthy();
     expect(within(opinions).getByText('尚未提出')).toBeTruthy();
     expect(within(opinions).getByText('待以下会办单位提出意见后方可答复：区生态环境局')).toBeTruthy();
+  });
+
+  it('a list item is reported on its ledger’s report, where it is not listed twice', async () => {
+    const listed: WorkItem = {
+      ...base,
+      id: 14,
+      source: 'list',
+      leadUnitId: 3,
+      requirement: null,
+      listId: 2,
+      origin: '清单!2',
+      reference: '1',
+      title: '完成老旧小区改造20个',
+    };
+    fetchSpy.mockImplementation((input) => {
+      const url = new URL(String(input), 'http://localhost');
+      if (url.pathname === '/api/v1/work/items')
+        return Promise.resolve(reply(200, { items: [INSTRUCTION, listed], total: 2 }));
+      return Promise.resolve(reply(404, { error: { code: 'NOT_FOUND', message: 'NOT_FOUND', details: [] } }));
+    });
+    const view = renderCard();
+    const line = (await screen.findByText('完成老旧小区改造20个', {}, { timeout: 4000 })).closest(
+      '.ant-list-item',
+    ) as HTMLElement;
+    expect(within(line).getByRole('link', { name: '填报进展' }).getAttribute('href')).toBe('/todo?plan=9');
+    view.unmount();
+    renderCard(9);
+    await screen.findByText('张明区长：关于汛期安全工作的报告', {}, { timeout: 4000 });
+    expect(screen.queryByText('完成老旧小区改造20个')).toBeNull();
   });
 });

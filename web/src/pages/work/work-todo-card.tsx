@@ -50,7 +50,10 @@ export function WorkTodoCard({
   unitId,
   mine,
   ownUnitIds = [],
+  reportedPlanId,
 }: {
+  /** The ledger whose report the page shows: its list items are lines of that report, not listed here. */
+  reportedPlanId?: number;
   /** The unit chosen by the office; a unit's user sees its own (`mine`). */
   unitId?: number;
   mine: boolean;
@@ -140,7 +143,9 @@ export function WorkTodoCard({
       ) : (
         <List<WorkItem>
           loading={items.isLoading}
-          dataSource={items.data?.items ?? []}
+          dataSource={(items.data?.items ?? []).filter(
+            (item) => !(item.source === 'list' && item.planId === reportedPlanId),
+          )}
           locale={{ emptyText: t('work.todo.empty') }}
           renderItem={(item) => {
             const { reference, subject } = referenceOf(item);
@@ -149,7 +154,7 @@ export function WorkTodoCard({
               opinionButton(item)
             ) : item.source === 'list' ? (
               item.taskId !== null ? (
-                <Link key="report" to={`/plans/${item.planId}/tasks/${item.taskId}`}>
+                <Link key="report" to={`/todo?plan=${item.planId}`}>
                   {t('work.todo.reportTask')}
                 </Link>
               ) : null

@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { MockInstance } from 'vitest';
+import { QueryClient } from '@tanstack/react-query';
+import { keys, prefetchForPath } from './use-plan-data';
+
+let fetchSpy: MockInstance<typeof fetch> | undefined;
+const page = (items: unknown[]) => ({ items, total: items.length });
+
+/** Answers every API path from `answers` (an empty page when not named), recording what was asked. */
+function serve(answers: Record<string, unknown>): string[] {
+  const asked: string[] = [];
+  fetchSpy = vi.spyOn(globalThis, 'fetch').mockImplementation((input) => {
+    const url = new URL(String(input), 'http://localhost');
+    asked.push(url.pathname);
+    return Promise.resolve(
+      new Response(JSON.stringify(answers[url.pathname] ?? page([])), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      }),
+    );
+  });
+  return asked;
+}
+
+afterEach(() => fetchSpy?.mockRestore());
+
+describe('prefetching the public page (issue 15.4)', () => {
+  it('asks for the published plans, then the first published plan’s items, before the page asks', async () => {
+    const asked = serve({
+      '/api/v1/plans': page([
+        { id: 4, state: 'draft', title: '草稿' },
+        { id: 7, state: 'published', title: '2026年政府工作报告' },
+      ]),
+      '/api/v1/plans/7': { plan: { id: 7 } },
+    });
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    prefetchForPath(client, '/public');
+    await vi.waitFor(() => expect(client.getQueryData(keys.outline(7))).toBeDefined());
+    expect(asked[0]).toBe('/api/v1/plans');
+    for (const path of [
+      '/api/v1/plans/7',
+      '/api/v1/plans/7/targets',
+      '/api/v1/plans/7/tasks',
+      '/api/v1/plans/7/outline',
+    ])
+      expect(asked).toContain(path);
+    expect(asked.some((path) => path.startsWith('/api/v1/plans/4'))).toBe(false);
+    expect(client.getQueryData(keys.plans('published'))).toBeDefined();
+    expect(client.getQueryData(keys.achievements(7))).toBeDefined();
+    expect(client.getQueryData(keys.projects(7))).toBeDefined();
+  });
+
+  it('asks for nothing on an address it does not know', () => {
+    const asked = serve({});
+    prefetchForPath(new QueryClient(), '/requests/intake');
+    expect(asked).toEqual([]);
+  });
+});
