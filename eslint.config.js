@@ -229,7 +229,7 @@ export default tseslint.config(
         message: `web/ imports only src/contract: the API's types and constants (${ARCH}).`,
       },
       {
-        // Values: the API's constants, and the one boundary check the server runs too (decision 54).
+        // Values: the API's constants, and the one boundary check the server runs too (decision 59).
         regex: '^(\\.\\./)+src/contract(/(?!constants$|boundary$).*)?$',
         allowTypeImports: true,
         message: `web/ takes only types from src/contract (values: src/contract/constants, src/contract/boundary) (${ARCH}).`,

@@ -4,6 +4,7 @@
  * year, the library counts the report promises read and kept; then the review of doubtful and
  * unmatched names — confirmed (the name becomes an alias), created as new projects, or rejected.
  */
+import { AppError } from '../errors.js';
 import type { Actor } from '../plan/audit.js';
 import type { Plan } from '../plan/types.js';
 import {
@@ -218,95 +219,127 @@ export async function decideLibraryMatch(
   actor: Actor,
   now: string,
 ): Promise<LibraryMatchRecord> {
+  return store.transaction((tx) => decideIn(tx, planId, matchId, decision, actor, now));
+}
+
+/**
+ * Several decisions of the review at once (accept or reject the doubtful matches chosen), all or
+ * none: the first refused answers with its place (`decisions.3`) and nothing is decided.
+ */
+export async function decideLibraryMatches(
+  store: Store,
+  planId: number,
+  decisions: (MatchDecision & { matchId: number; choice?: NewProjectChoice })[],
+  actor: Actor,
+  now: string,
+): Promise<LibraryMatchRecord[]> {
   return store.transaction(async (tx) => {
-    const match = await tx.libraryMatches.get(planId, matchId);
-    const state = decideMatchState(match.state, decision);
-    const [plan, planProject, setup] = await Promise.all([
-      tx.plans.get(planId),
-      tx.projects.get(planId, match.planProjectId),
-      loadLibrarySetup(tx),
-    ]);
-    if (
-      match.libraryProjectId !== null &&
-      (decision.action !== 'confirm' || decision.projectId !== match.libraryProjectId)
-    )
-      await dropTargetFrom(tx, match.libraryProjectId, plan, match, planProject.span, actor, now);
-    const stage =
-      planProject.kind === 'target' ? parseTargetStage(setup.model, planProject.stage) : undefined;
-    const target =
-      stage === undefined
-        ? undefined
-        : targetOf(plan, { step: planProject.stage, span: planProject.span, name: match.match.name }, stage);
-    let libraryProjectId: number | null = null;
-    if (decision.action === 'confirm') {
-      const record = await tx.library.getRecord(decision.projectId);
-      let next = addAlias(record, match.match.name);
-      if (target) next = setYearTarget(next, target);
-      if (
-        !(await tx.library.updateProject(
-          next,
-          record.version,
-          now,
-          await projectSpans(tx, next, setup.model),
-        ))
-      )
-        throw staleVersion('library project', record.id);
-      await tx.audit.append(
-        changeEvent(
-          { type: 'library_project', id: record.id },
-          planId,
-          { aliases: record.aliases, targets: record.targets },
-          { aliases: next.aliases, targets: next.targets },
-          metaOf(actor, now, 'library_project.match'),
-        ),
-      );
-      libraryProjectId = record.id;
-    } else if (decision.action === 'create') {
-      const text = await tx.plans.getText(planId);
-      const draft = draftFromReportName(
-        {
-          name: match.match.name,
-          step: planProject.stage,
-          kind: planProject.kind,
-          ...(target?.source ? { source: target.source } : {}),
-        },
-        plan.year,
-        setup.model,
-        setup.libraries,
-        sentenceAround(text, planProject.span),
-        decision.choice ?? {},
-      );
-      const { investments: _i, ...record } = createProject(draft, setup.model, setup.libraries);
-      const saved = await tx.library.insertProject(
-        record,
-        now,
-        await projectSpans(tx, record, setup.model, []),
-      );
-      await tx.audit.append(
-        withId(
-          changeEvent(
-            { type: 'library_project', id: 0 },
-            planId,
-            null,
-            { ...record },
-            metaOf(actor, now, 'library_project.create', `由${plan.year}年报告“${match.match.name}”建立`),
-          ),
-          saved.id,
-        ),
-      );
-      libraryProjectId = saved.id;
+    const out: LibraryMatchRecord[] = [];
+    for (const [i, { matchId, ...decision }] of decisions.entries()) {
+      try {
+        out.push(await decideIn(tx, planId, matchId, decision, actor, now));
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        throw new AppError(error.code, `第${i + 1}项未能处理：${error.message}`, [
+          { path: `decisions.${i}`, message: error.message },
+          ...error.details.map((d) => ({ ...d, path: `decisions.${i}.${d.path}` })),
+        ]);
+      }
     }
-    const targetStage = libraryProjectId !== null ? (stage ?? null) : null;
-    await tx.libraryMatches.decide(match.id, { state, libraryProjectId, targetStage }, actor.userId, now);
+    return out;
+  });
+}
+
+/** One decision in the transaction `tx` (decideLibraryMatch). */
+async function decideIn(
+  tx: Store,
+  planId: number,
+  matchId: number,
+  decision: MatchDecision & { choice?: NewProjectChoice },
+  actor: Actor,
+  now: string,
+): Promise<LibraryMatchRecord> {
+  const match = await tx.libraryMatches.get(planId, matchId);
+  const state = decideMatchState(match.state, decision);
+  const [plan, planProject, setup] = await Promise.all([
+    tx.plans.get(planId),
+    tx.projects.get(planId, match.planProjectId),
+    loadLibrarySetup(tx),
+  ]);
+  if (
+    match.libraryProjectId !== null &&
+    (decision.action !== 'confirm' || decision.projectId !== match.libraryProjectId)
+  )
+    await dropTargetFrom(tx, match.libraryProjectId, plan, match, planProject.span, actor, now);
+  const stage = planProject.kind === 'target' ? parseTargetStage(setup.model, planProject.stage) : undefined;
+  const target =
+    stage === undefined
+      ? undefined
+      : targetOf(plan, { step: planProject.stage, span: planProject.span, name: match.match.name }, stage);
+  let libraryProjectId: number | null = null;
+  if (decision.action === 'confirm') {
+    const record = await tx.library.getRecord(decision.projectId);
+    let next = addAlias(record, match.match.name);
+    if (target) next = setYearTarget(next, target);
+    if (
+      !(await tx.library.updateProject(next, record.version, now, await projectSpans(tx, next, setup.model)))
+    )
+      throw staleVersion('library project', record.id);
     await tx.audit.append(
       changeEvent(
-        { type: 'library_match', id: match.id },
+        { type: 'library_project', id: record.id },
         planId,
-        { state: match.state, libraryProjectId: match.libraryProjectId },
-        { state, libraryProjectId },
-        metaOf(actor, now, `library_match.${decision.action}`),
+        { aliases: record.aliases, targets: record.targets },
+        { aliases: next.aliases, targets: next.targets },
+        metaOf(actor, now, 'library_project.match'),
       ),
     );
-    return tx.libraryMatches.get(planId, match.id);
-  });
+    libraryProjectId = record.id;
+  } else if (decision.action === 'create') {
+    const text = await tx.plans.getText(planId);
+    const draft = draftFromReportName(
+      {
+        name: match.match.name,
+        step: planProject.stage,
+        kind: planProject.kind,
+        ...(target?.source ? { source: target.source } : {}),
+      },
+      plan.year,
+      setup.model,
+      setup.libraries,
+      sentenceAround(text, planProject.span),
+      decision.choice ?? {},
+    );
+    const { investments: _i, ...record } = createProject(draft, setup.model, setup.libraries);
+    const saved = await tx.library.insertProject(
+      record,
+      now,
+      await projectSpans(tx, record, setup.model, []),
+    );
+    await tx.audit.append(
+      withId(
+        changeEvent(
+          { type: 'library_project', id: 0 },
+          planId,
+          null,
+          { ...record },
+          metaOf(actor, now, 'library_project.create', `由${plan.year}年报告“${match.match.name}”建立`),
+        ),
+        saved.id,
+      ),
+    );
+    libraryProjectId = saved.id;
+  }
+  const targetStage = libraryProjectId !== null ? (stage ?? null) : null;
+  await tx.libraryMatches.decide(match.id, { state, libraryProjectId, targetStage }, actor.userId, now);
+  await tx.audit.append(
+    changeEvent(
+      { type: 'library_match', id: match.id },
+      planId,
+      { state: match.state, libraryProjectId: match.libraryProjectId },
+      { state, libraryProjectId },
+      metaOf(actor, now, `library_match.${decision.action}`),
+    ),
+  );
+  return tx.libraryMatches.get(planId, match.id);
 }

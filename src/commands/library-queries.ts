@@ -81,8 +81,12 @@ async function countPromises(
 }
 
 export interface LibraryBoard {
+  /** The day the projects are counted by library and stage. */
   date: string;
+  /** The plan year whose promises are shown. */
   year: number;
+  /** The day the promises are counted as of (the plan year's, see loadLibraryBoardOfYear). */
+  promisesAsOf: string;
   libraries: { code: string; name: string }[];
   stages: { id: string; name: string; role: string | null }[];
   board: StageBoard;
@@ -115,19 +119,24 @@ async function countBoard(store: Store, model: StageModel, date: string): Promis
  * The board as of `date`: projects by library and stage, and every count the year's plans
  * promise, counted from the library.
  */
-export async function loadLibraryBoard(store: Store, date: string): Promise<LibraryBoard> {
-  const year = Number(date.slice(0, 4));
+export async function loadLibraryBoard(
+  store: Store,
+  date: string,
+  promisesAsOf: string = date,
+): Promise<LibraryBoard> {
+  const year = Number(promisesAsOf.slice(0, 4));
   const [setup, promises] = await Promise.all([
     loadLibrarySetup(store),
     store.libraryMatches.listPromises({ year }),
   ]);
   const [board, counted] = await Promise.all([
     countBoard(store, setup.model, date),
-    countPromises(store, promises, setup.model, date),
+    countPromises(store, promises, setup.model, promisesAsOf),
   ]);
   return {
     date,
     year,
+    promisesAsOf,
     ...presentSetup(setup),
     board,
     inLibrary: Object.values(board.total).reduce((a, b) => a + b, 0),
@@ -136,9 +145,10 @@ export async function loadLibraryBoard(store: Store, date: string): Promise<Libr
 }
 
 /**
- * The board of a plan year, as the page asks for it: as of `date` when given, else as of the
- * year chosen (by default the latest year of the jurisdiction's plans, or today's when it has
- * none) — its last day once past (yearAsOf) — with the years of its plans to choose from.
+ * The board as the page asks for it: the projects by library and stage as of `date` (today by
+ * default), and the promises of plan year `year` (by default the latest year of the
+ * jurisdiction's plans, or today's when it has none; `date`'s year when a day is asked for)
+ * counted as of that year's day — its last once past (yearAsOf) — with its plans' years.
  */
 export async function loadLibraryBoardOfYear(
   store: Store,
@@ -147,9 +157,9 @@ export async function loadLibraryBoardOfYear(
 ): Promise<LibraryBoard & { years: number[] }> {
   const plans = await store.plans.list({ limit: 1000, jurisdictionIds: [store.library.jurisdictionId] });
   const years = [...new Set(plans.items.map((p) => p.year))].sort((a, b) => b - a);
+  if (choice.date !== undefined) return { ...(await loadLibraryBoard(store, choice.date)), years };
   const year = choice.year ?? years[0] ?? Number(today.slice(0, 4));
-  const board = await loadLibraryBoard(store, choice.date ?? yearAsOf(year, today));
-  return { ...board, years };
+  return { ...(await loadLibraryBoard(store, today, yearAsOf(year, today))), years };
 }
 
 /** A 三未 or stale entry with what the list shows of its project. */

@@ -20,6 +20,7 @@ import {
   mergeInvestments,
   recordInvestment,
   resolveStageModel,
+  returnProject,
   transitionStage,
 } from '../projects/index.js';
 import type {
@@ -344,23 +345,52 @@ export function exitLibraryProject(
   );
 }
 
-/** Adds a 形象进度 report. */
+/** Undoes a project's 出库 (returnProject) with the reason; CONFLICT on a stale version. */
+export function returnLibraryProject(
+  store: Store,
+  id: number,
+  reason: string,
+  expectedVersion: number | undefined,
+  actor: Actor,
+  now: string,
+): Promise<Versioned<LibraryProject>> {
+  return changeProject(
+    store,
+    id,
+    expectedVersion,
+    { actor, now, action: 'library_project.return', reason: reason.trim() },
+    (p) => {
+      const { investments: _i, ...record } = returnProject(p, reason);
+      return record;
+    },
+  );
+}
+
+/** Adds a 形象进度 report; CONFLICT when the project moved since `expectedVersion` (when given). */
 export function addLibraryProgress(
   store: Store,
   id: number,
   report: ProgressReport,
   actor: Actor,
   now: string,
+  expectedVersion?: number,
 ): Promise<Versioned<LibraryProject>> {
-  return changeProject(store, id, undefined, { actor, now, action: 'library_project.progress' }, (p) => {
-    const { investments: _i, ...record } = addProgressReport(p, report);
-    return record;
-  });
+  return changeProject(
+    store,
+    id,
+    expectedVersion,
+    { actor, now, action: 'library_project.progress' },
+    (p) => {
+      const { investments: _i, ...record } = addProgressReport(p, report);
+      return record;
+    },
+  );
 }
 
 /**
  * Records the investments completed in months (万元), each replacing that month's figure
- * (recordInvestment: a month that has begun, an amount ≥ 0), with one audit event.
+ * (recordInvestment: a month that has begun, an amount ≥ 0), with one audit event; the project's
+ * version moves, so CONFLICT when it moved since `expectedVersion` (when given).
  */
 export async function recordLibraryInvestments(
   store: Store,
@@ -369,9 +399,11 @@ export async function recordLibraryInvestments(
   actor: Actor,
   now: string,
   reason: string | null = null,
+  expectedVersion?: number,
 ): Promise<Versioned<LibraryProject>> {
   return store.transaction(async (tx) => {
     const current = await tx.library.get(id);
+    checkVersion(current, expectedVersion, `library project ${id}`);
     let next: Pick<LibraryProject, 'investments'> = current;
     figures.forEach((f, i) => {
       try {
@@ -387,7 +419,12 @@ export async function recordLibraryInvestments(
       }
     });
     const all = mergeInvestments(current.investments, figures);
-    await tx.library.putInvestments(id, figures, deriveQuietSpans({ ...current, investments: all }));
+    const { model } = await loadLibrarySetup(tx);
+    const { investments: _i, version: _v, ...record } = current;
+    const spans = await projectSpans(tx, record, model, all);
+    if (!(await tx.library.updateProject(record, current.version, now, spans)))
+      throw staleVersion('library project', id);
+    await tx.library.putInvestments(id, figures, spans.quiet);
     const before = current.investments.filter((m) => figures.some((f) => f.month === m.month));
     await tx.audit.append(
       changeEvent(

@@ -110,7 +110,13 @@ export const ExitBody = z.object({
 export const InvestmentsBody = z.object({
   figures: z.array(MonthlyInvestment).min(1).max(240),
   reason: z.string().trim().max(500).optional(),
+  /** The project's version the figures were typed on: 409 when it moved since. */
+  version: z.number().int().optional(),
 });
+/** A 形象进度 report, with the version it was typed on (409 when the project moved since). */
+export const ProgressBody = ProgressReport.extend({ version: z.number().int().optional() });
+/** Undoing an 出库: why, and the version it was decided on. */
+export const ReturnBody = z.object({ reason: LibraryText(500), version: z.number().int().optional() });
 export const MatchDecisionBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('confirm'), projectId: z.number().int().positive() }),
   z.object({
@@ -127,6 +133,23 @@ export const MatchDecisionBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('reject') }),
 ]);
 export type MatchDecisionBody = z.input<typeof MatchDecisionBody>;
+/** Several doubtful matches decided at once in the review: accepted (as a candidate) or rejected. */
+export const MatchDecisionsBody = z.object({
+  decisions: z
+    .array(
+      z.discriminatedUnion('action', [
+        z.object({
+          matchId: z.number().int().positive(),
+          action: z.literal('confirm'),
+          projectId: z.number().int().positive(),
+        }),
+        z.object({ matchId: z.number().int().positive(), action: z.literal('reject') }),
+      ]),
+    )
+    .min(1)
+    .max(200),
+});
+export type MatchDecisionsBody = z.input<typeof MatchDecisionsBody>;
 
 export const LibraryListQuery = z.object({
   library: z.string().optional(),
@@ -157,6 +180,8 @@ const StageName = z.object({ id: z.string(), name: z.string(), role: z.string().
 export const LibraryBoard = z.object({
   date: IsoDate,
   year: z.number().int(),
+  /** The day the year's promises are counted as of. */
+  promisesAsOf: IsoDate,
   libraries: z.array(z.object({ code: z.string(), name: z.string() })),
   stages: z.array(StageName),
   board: z.object({

@@ -233,6 +233,19 @@ export function exitProject<P extends Pick<LibraryProject, 'history' | 'exited'>
 }
 
 /**
+ * Undoes an 出库 (a project taken out by mistake comes back as it was), with the reason kept by
+ * the audit. CONFLICT when it is in the library; BAD_INPUT without a reason.
+ * @example
+ * returnProject({ history, exited: { date: '2022-08-01', reason: '并入' } }, '误操作').exited // null
+ */
+export function returnProject<P extends Pick<LibraryProject, 'exited'>>(project: P, reason: string): P {
+  if (!project.exited) throw new AppError('CONFLICT', 'The project is in the library: no 出库 to undo');
+  if (!reason.trim())
+    throw new AppError('BAD_INPUT', 'Undoing 出库 needs a reason', [{ path: 'reason', message: 'empty' }]);
+  return { ...project, exited: null };
+}
+
+/**
  * Records the investment completed in a month (万元), replacing that month's figure. Throws
  * BAD_INPUT for a bad month, a negative or non-finite amount, or a month after `today`'s.
  * @example

@@ -47,6 +47,8 @@ const pages = {
   libraryForm: lazyPage(() => import('./pages/library-project-form-page')),
   libraryMatches: lazyPage(() => import('./pages/library-matches-page')),
   libraryBoundary: lazyPage(() => import('./pages/library-boundary-page')),
+  libraryExit: lazyPage(() => import('./pages/library-exit-page')),
+  libraryReport: lazyPage(() => import('./pages/library-report-page')),
   services: lazyPage(() => import('./pages/services-page')),
   enterprise: lazyPage(() => import('./pages/enterprise-page')),
   supervision: lazyPage(() => import('./pages/supervision-page')),
@@ -103,6 +105,8 @@ const LibraryProjectPage = pages.libraryProject.Page;
 const LibraryFormPage = pages.libraryForm.Page;
 const LibraryMatchesPage = pages.libraryMatches.Page;
 const LibraryBoundaryPage = pages.libraryBoundary.Page;
+const LibraryExitPage = pages.libraryExit.Page;
+const LibraryReportPage = pages.libraryReport.Page;
 const ServicesPage = pages.services.Page;
 const EnterprisePage = pages.enterprise.Page;
 const SupervisionPage = pages.supervision.Page;
@@ -269,6 +273,8 @@ export function App() {
                         <Route path="library/projects/:projectId" element={<LibraryProjectPage />} />
                         <Route path="library/new" element={<LibraryFormPage />} />
                         <Route path="library/projects/:projectId/edit" element={<LibraryFormPage />} />
+                        <Route path="library/projects/:projectId/exit" element={<LibraryExitPage />} />
+                        <Route path="library/projects/:projectId/report" element={<LibraryReportPage />} />
                         <Route path="library/boundary" element={<LibraryBoundaryPage />} />
                         <Route path="plans/:planId/library-matches" element={<LibraryMatchesPage />} />
                         <Route path="services" element={<ServicesPage />} />

@@ -63,6 +63,24 @@ describe.each(DIALECTS)('library routes on %s', (dialect) => {
         matrix({ public: 401, admin: 400, supervisor: 400 }, 403),
       ],
       [
+        'undo the 出库 of a project in the library',
+        () => ({
+          method: 'POST',
+          url: `${V1}/library/projects/${projectB}/exit/undo`,
+          payload: { reason: '误操作' },
+        }),
+        matrix({ public: 401, admin: 409, supervisor: 409 }, 403),
+      ],
+      [
+        'decide several matches (one unknown)',
+        () => ({
+          method: 'POST',
+          url: `${V1}/plans/${t.published.plan.id}/library-matches/decisions`,
+          payload: { decisions: [{ matchId: 999_999, action: 'reject' }] },
+        }),
+        matrix({ public: 401, admin: 404, supervisor: 404 }, 403),
+      ],
+      [
         "investment of unitA's project",
         () => ({
           method: 'POST',
@@ -353,20 +371,30 @@ describe.each(DIALECTS)('library routes on %s', (dialect) => {
     expect(map.boundary.features).toHaveLength(2);
   });
 
-  it('reads the board of the plan year — the latest plan’s by default, at its last day once past — not today’s', async () => {
+  it('counts the plan year’s promises as of that year — the latest plan’s by default, at its last day once past — and the projects today', async () => {
     const year = t.published.plan.year;
     const board = async (query = '') =>
-      json<{ year: number; date: string; years: number[]; inLibrary: number }>(
+      json<{ year: number; date: string; promisesAsOf: string; years: number[]; inLibrary: number }>(
         await t.request('leader', { url: `${V1}/library/board${query}` }),
       );
     const today = new Date().toISOString().slice(0, 10);
     expect(today > `${year}-12-31`).toBe(true);
-    expect(await board()).toMatchObject({ year, date: `${year}-12-31`, years: [year] });
-    expect((await board()).inLibrary).toBeGreaterThanOrEqual(2);
-    expect(await board(`?year=${year - 1}`)).toMatchObject({ year: year - 1, date: `${year - 1}-12-31` });
-    // Before the projects entered the library (2022-02-01): none in it.
-    expect(await board('?year=2021')).toMatchObject({ date: '2021-12-31', inLibrary: 0 });
-    expect(await board('?date=2022-06-30')).toMatchObject({ year: 2022, date: '2022-06-30' });
+    const current = await board();
+    expect(current).toMatchObject({ year, promisesAsOf: `${year}-12-31`, years: [year] });
+    expect(current.inLibrary).toBeGreaterThanOrEqual(2);
+    // The projects are counted today (Beijing's day), not at the plan year's end.
+    expect(current.date > `${year}-12-31`).toBe(true);
+    expect(await board(`?year=${year - 1}`)).toMatchObject({
+      year: year - 1,
+      promisesAsOf: `${year - 1}-12-31`,
+    });
+    // A day asked for: both as of that day (before the projects entered, none in the library).
+    expect(await board('?date=2022-01-15')).toMatchObject({
+      year: 2022,
+      date: '2022-01-15',
+      promisesAsOf: '2022-01-15',
+      inLibrary: 0,
+    });
     expect((await t.request('leader', { url: `${V1}/library/board?year=abc` })).statusCode).toBe(400);
   });
 
@@ -395,7 +423,7 @@ describe('library and 服务包 in the OpenAPI document', () => {
         .filter(([, op]) => op.tags?.some((tag) => tag === 'library' || tag === 'services'))
         .map(([method, op]) => ({ route: `${method} ${path}`, op })),
     );
-    expect(routes.length).toBe(34);
+    expect(routes.length).toBe(36);
     const downloads = ['get /api/v1/library/ledger.xlsx', 'get /api/v1/services/ledger.xlsx'];
     const missing = routes
       .filter(({ route }) => !downloads.includes(route))

@@ -32,6 +32,7 @@ import {
 } from '../../commands/library-queries.js';
 import { exportLibraryLedger, importLibraryLedger } from '../../commands/office-ledgers.js';
 import { boundaryRoute } from './library-boundary.js';
+import { libraryActionRoutes } from './library-actions.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../plan/audit.js';
 import type { User } from '../../plan/types.js';
@@ -63,7 +64,7 @@ import {
   LibraryProjectDetail,
   LibraryProjectPatch,
   MatchDecisionBody,
-  ProgressReport,
+  ProgressBody,
   PublicLibraryView,
   StageChangeBody,
   StaleList,
@@ -80,17 +81,17 @@ export function libraryUnits(user: User): readonly number[] | undefined {
 }
 
 /** The store as the request's jurisdiction's library sees it. */
-function storeOf(ctx: ServerContext, request: FastifyRequest): Store {
+export function storeOf(ctx: ServerContext, request: FastifyRequest): Store {
   return inJurisdiction(ctx.store, request.scope.jurisdictionId);
 }
 
 /** The store as the library of a plan's jurisdiction sees it, once the user may see the plan. */
-async function planStore(ctx: ServerContext, request: FastifyRequest, planId: number): Promise<Store> {
+export async function planStore(ctx: ServerContext, request: FastifyRequest, planId: number): Promise<Store> {
   const plan = await getVisiblePlan(ctx.store, requireUser(request), planId);
   return inJurisdiction(ctx.store, plan.jurisdictionId ?? request.scope.jurisdictionId);
 }
 
-function actorOf(user: User): Actor {
+export function actorOf(user: User): Actor {
   return { userId: user.id, role: user.role, unitIds: [...user.unitIds] };
 }
 
@@ -104,7 +105,7 @@ async function visibleProject(store: Store, user: User, id: number) {
 }
 
 /** The office, or a unit's user for a project its unit leads (investment, 形象进度). */
-async function reportableProject(store: Store, user: User, id: number) {
+export async function reportableProject(store: Store, user: User, id: number) {
   await visibleProject(store, user, id);
   if (!can(user, 'item:report')) throw new AppError('FORBIDDEN', `your role (${user.role}) may not report`);
 }
@@ -137,6 +138,7 @@ export function libraryRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     lifeRoutes(app, ctx);
     ledgerRoutes(app, ctx);
     boundaryRoute(app, ctx);
+    libraryActionRoutes(app, ctx);
   };
 }
 
@@ -151,8 +153,9 @@ function listRoutes(app: ApiApp, ctx: ServerContext): void {
         tags,
         summary: 'Projects by library and stage, and the counts the year’s plans promise against the library',
         description:
-          'As of `date`, else of plan year `year` (default: the latest year of the jurisdiction’s plans): ' +
-          'its last day once past, else today. `years` lists the years of its plans.',
+          'Projects by stage as of `date` (default today); the promises of plan year `year` (default: the ' +
+          'latest year of the jurisdiction’s plans) as of `promisesAsOf`, the year’s last day once past. ' +
+          '`years` lists the years of its plans.',
         querystring: z.object({
           date: IsoDate.optional(),
           year: z.coerce.number().int().min(1900).max(2200).optional(),
@@ -434,7 +437,7 @@ function lifeRoutes(app: ApiApp, ctx: ServerContext): void {
       const store = storeOf(ctx, request);
       const user = requireUser(request);
       await reportableProject(store, user, request.params.id);
-      const { figures, reason } = request.body;
+      const { figures, reason, version } = request.body;
       return recordLibraryInvestments(
         store,
         request.params.id,
@@ -442,6 +445,7 @@ function lifeRoutes(app: ApiApp, ctx: ServerContext): void {
         actorOf(user),
         now(),
         reason ?? null,
+        version,
       );
     },
   );
@@ -454,7 +458,7 @@ function lifeRoutes(app: ApiApp, ctx: ServerContext): void {
         tags,
         summary: 'Add a 形象进度 report (a unit’s user: projects its unit leads)',
         params: ProjectParams,
-        body: ProgressReport,
+        body: ProgressBody,
         response: { 200: LibraryProject },
       },
     },
@@ -462,7 +466,8 @@ function lifeRoutes(app: ApiApp, ctx: ServerContext): void {
       const store = storeOf(ctx, request);
       const user = requireUser(request);
       await reportableProject(store, user, request.params.id);
-      return addLibraryProgress(store, request.params.id, request.body, actorOf(user), now());
+      const { version, ...report } = request.body;
+      return addLibraryProgress(store, request.params.id, report, actorOf(user), now(), version);
     },
   );
 

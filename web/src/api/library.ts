@@ -15,6 +15,7 @@ import type {
   LibraryProjectDetail,
   LibraryProjectPatch,
   MatchDecisionBody,
+  MatchDecisionsBody,
   Page,
   PlanLibraryMatches,
   ServiceOverview,
@@ -79,6 +80,16 @@ export const libraryApi = {
   runMatches: (planId: number) => api.post<unknown>(`/plans/${planId}/library-matches`),
   decideMatch: (planId: number, matchId: number, body: MatchDecisionBody) =>
     api.post<unknown>(`/plans/${planId}/library-matches/${matchId}`, body),
+  decideMatches: (planId: number, body: MatchDecisionsBody) =>
+    api.post<unknown>(`/plans/${planId}/library-matches/decisions`, body),
+  exit: (id: number, body: { date: string; reason: string; version: number }) =>
+    api.post<LibraryProject>(`/library/projects/${id}/exit`, body),
+  undoExit: (id: number, body: { reason: string; version: number }) =>
+    api.post<LibraryProject>(`/library/projects/${id}/exit/undo`, body),
+  investments: (id: number, body: { figures: { month: string; amount: number }[]; version: number }) =>
+    api.post<LibraryProject>(`/library/projects/${id}/investments`, body),
+  progress: (id: number, body: { date: string; note: string; percent?: number; version: number }) =>
+    api.post<LibraryProject>(`/library/projects/${id}/progress`, body),
   uploadBoundary: (file: File) => {
     const form = new FormData();
     form.append('file', file, file.name);

@@ -6,7 +6,7 @@ export const libraryEn: typeof libraryZhCN = {
   board: {
     year: 'Plan year',
     yearOption: '{{year}}',
-    asOf: 'As of {{date}}',
+    asOf: 'Projects as of {{date}}; the report’s promises as of {{promises}}',
     title: 'Project library',
     intro:
       "Projects by library and stage, against the counts this year's report promises; lamps show start, pace, funds and statistical registration.",
@@ -138,6 +138,12 @@ export const libraryEn: typeof libraryZhCN = {
     back: ' (back)',
   },
   matches: {
+    selected: '{{count}} chosen',
+    bulkConfirm: 'Confirm the chosen as their first proposal ({{count}})',
+    bulkReject: 'The chosen are not library projects ({{count}})',
+    bulkConfirmed: '{{count}} confirmed.',
+    bulkRejected: '{{count}} found not to be library projects.',
+    choose: 'Choose “{{name}}”',
     title: 'Report projects against the library',
     intro:
       'The projects the {{year}} report names, matched to the library by name and other names. Sure matches are linked already; review the doubtful and unmatched ones: confirm, pick another project, add as a new project, or mark as not a library project.',
@@ -173,6 +179,45 @@ export const libraryEn: typeof libraryZhCN = {
     savedConfirm: '“{{name}}” is now linked to “{{project}}”.',
     savedCreate: '“{{name}}” was added to the library as a new project.',
     savedReject: '“{{name}}” is marked as not a library project.',
+  },
+  exit: {
+    title: 'Take the project out of the library',
+    undoTitle: 'Undo the removal',
+    intro:
+      'Take “{{name}}” out of the library: give the day and the reason. It then counts on no board or 三未 list; this can be undone.',
+    exitedOn:
+      '“{{name}}” left the library on {{date}}: {{reason}}. If that was a mistake, give the reason and undo it.',
+    date: 'Day it leaves',
+    dateNeeded: 'Choose the day',
+    reason: 'Reason',
+    undoReason: 'Why undo',
+    reasonNeeded: 'Give the reason',
+    submit: 'Take it out',
+    undo: 'Undo the removal',
+    done: '“{{name}}” is out of the library.',
+    undone: '“{{name}}” is back in the library.',
+    moved:
+      'Someone changed this project just now; it has been read again and what you typed is kept. Check it and send again.',
+    back: 'Back to “{{name}}”',
+  },
+  report: {
+    title: 'Investment and progress',
+    intro:
+      'Enter the investment completed each month for “{{name}}” (10,000 yuan) and report its progress. Only the months changed are sent.',
+    month: 'Month',
+    amount: 'Completed in the month (10,000 yuan)',
+    amountOf: 'Completed in {{month}}',
+    amountBad: 'Investment cannot be negative',
+    noMonths: 'No month of the year has begun yet',
+    progressTitle: 'Progress on site',
+    progressDate: 'Day',
+    percent: 'Progress (%)',
+    percentBad: 'Progress is between 0 and 100',
+    note: 'What was done',
+    submit: 'Send',
+    saved: 'Saved.',
+    moved:
+      'Someone changed this project just now; it has been read again and the figures you typed are kept. Check them and send again.',
   },
   boundary: {
     title: 'Load the jurisdiction’s boundary',

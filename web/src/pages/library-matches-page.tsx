@@ -3,6 +3,7 @@ import {
   Alert,
   App,
   Button,
+  Checkbox,
   Card,
   Grid,
   List,
@@ -109,7 +110,8 @@ export default function LibraryMatchesPage() {
   const queryClient = useQueryClient();
   const [filter, setFilter] = useState<'open' | 'all'>('open');
   const [picking, setPicking] = useState<Match | undefined>();
-  const [busy, setBusy] = useState<number | 'run' | undefined>();
+  const [selected, setSelected] = useState<number[]>([]);
+  const [busy, setBusy] = useState<number | 'run' | 'bulk' | undefined>();
   const [failure, setFailure] = useState<string | undefined>();
   const narrow = Grid.useBreakpoint().md === false;
   useDocumentTitle(t('library.matches.title'));
@@ -117,7 +119,7 @@ export default function LibraryMatchesPage() {
   const data = matches.data;
   if (!data || planId === undefined) return <Card loading />;
 
-  const act = async (key: number | 'run', call: () => Promise<unknown>, done: string) => {
+  const act = async (key: number | 'run' | 'bulk', call: () => Promise<unknown>, done: string) => {
     setBusy(key);
     setFailure(undefined);
     try {
@@ -130,6 +132,27 @@ export default function LibraryMatchesPage() {
       setBusy(undefined);
     }
   };
+  // Several doubtful names at once: each chosen one confirmed as its first proposal, or rejected.
+  const chosen = data.matches.filter((m) => selected.includes(m.id) && m.state === 'pending');
+  const acceptable = chosen.filter((m) => proposal(m) !== null);
+  const decideChosen = (action: 'confirm' | 'reject') =>
+    act(
+      'bulk',
+      async () => {
+        const list = action === 'confirm' ? acceptable : chosen;
+        await libraryApi.decideMatches(planId, {
+          decisions: list.map((m) =>
+            action === 'confirm'
+              ? { matchId: m.id, action, projectId: proposal(m)!.projectId }
+              : { matchId: m.id, action },
+          ),
+        });
+        setSelected([]);
+      },
+      t(action === 'confirm' ? 'library.matches.bulkConfirmed' : 'library.matches.bulkRejected', {
+        count: action === 'confirm' ? acceptable.length : chosen.length,
+      }),
+    );
   const decide = (m: Match, body: MatchDecisionBody, done: string) =>
     act(m.id, () => libraryApi.decideMatch(planId, m.id, body), done);
   const confirm = (m: Match, projectId: number, project: string) =>
@@ -228,6 +251,22 @@ export default function LibraryMatchesPage() {
           {t('library.matches.run')}
         </Button>
       </Space>
+      {chosen.length > 0 ? (
+        <Space wrap style={{ marginBottom: 12 }} data-testid="bulk-actions">
+          <Typography.Text>{t('library.matches.selected', { count: chosen.length })}</Typography.Text>
+          <Button
+            type="primary"
+            loading={busy === 'bulk'}
+            disabled={acceptable.length === 0}
+            onClick={() => void decideChosen('confirm')}
+          >
+            {t('library.matches.bulkConfirm', { count: acceptable.length })}
+          </Button>
+          <Button danger disabled={busy === 'bulk'} onClick={() => void decideChosen('reject')}>
+            {t('library.matches.bulkReject', { count: chosen.length })}
+          </Button>
+        </Space>
+      ) : null}
       {failure ? (
         <Alert type="error" showIcon role="alert" title={failure} style={{ marginBottom: 12 }} />
       ) : null}
@@ -241,6 +280,17 @@ export default function LibraryMatchesPage() {
             <List.Item key={m.id}>
               <Space orientation="vertical" size={4} style={{ width: '100%' }}>
                 <Space wrap>
+                  {m.state === 'pending' ? (
+                    <Checkbox
+                      aria-label={t('library.matches.choose', { name: m.name })}
+                      checked={selected.includes(m.id)}
+                      onChange={(e) =>
+                        setSelected((now) =>
+                          e.target.checked ? [...now, m.id] : now.filter((id) => id !== m.id),
+                        )
+                      }
+                    />
+                  ) : null}
                   {nameCell(m)}
                   {stateCell(m)}
                 </Space>
@@ -258,6 +308,14 @@ export default function LibraryMatchesPage() {
           dataSource={rows}
           loading={matches.isFetching}
           scroll={{ x: 'max-content' }}
+          rowSelection={{
+            selectedRowKeys: selected,
+            onChange: (keys) => setSelected(keys.map(Number)),
+            getCheckboxProps: (m) => ({
+              disabled: m.state !== 'pending',
+              'aria-label': t('library.matches.choose', { name: m.name }),
+            }),
+          }}
           pagination={{ pageSize: 50, showSizeChanger: false, hideOnSinglePage: true }}
           locale={{ emptyText: t('library.matches.empty') }}
           columns={[

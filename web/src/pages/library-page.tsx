@@ -343,7 +343,7 @@ export default function LibraryPage() {
                       onChange={(y: number) => setSearch({ year: String(y) }, { replace: true })}
                     />
                     <Typography.Text type="secondary" data-testid="board-as-of">
-                      {t('library.board.asOf', { date: board.data.date })}
+                      {t('library.board.asOf', { date: board.data.date, promises: board.data.promisesAsOf })}
                     </Typography.Text>
                   </Space>
                   <StageBoard board={board.data} />

@@ -22,8 +22,8 @@ function fakeServer(input: RequestInfo | URL): Promise<Response> {
   if (path === '/api/v1/units') return Promise.resolve(reply(200, { ...UNITS, limit: 100, offset: 0 }));
   if (path === '/api/v1/library/board') {
     const year = Number(url.searchParams.get('year')) || BOARD.year;
-    const date = year === BOARD.year ? BOARD.date : `${year}-12-31`;
-    return Promise.resolve(reply(200, { ...BOARD, year, date }));
+    const promisesAsOf = year === BOARD.year ? BOARD.promisesAsOf : `${year}-12-31`;
+    return Promise.resolve(reply(200, { ...BOARD, year, promisesAsOf }));
   }
   if (path === '/api/v1/library/projects') return Promise.resolve(reply(200, PROJECTS));
   const idle = /^\/api\/v1\/library\/idle\/(\w+)$/.exec(path);
@@ -57,13 +57,15 @@ beforeEach(() => {
 afterEach(() => fetchSpy.mockRestore());
 
 describe('LibraryPage', () => {
-  it('reads the board of a plan year chosen among the plans’ years, saying the day it counts as of', async () => {
+  it('reads the promises of a plan year chosen among the plans’ years, saying the days it counts as of', async () => {
     renderAt('/library?year=2022');
-    expect(await screen.findByText('截至2022-07-01统计', {}, { timeout: 4000 })).toBeTruthy();
+    expect(
+      await screen.findByText('项目数截至2022-07-01；报告承诺截至2022-07-01统计', {}, { timeout: 4000 }),
+    ).toBeTruthy();
     expect(asked).toContain('/api/v1/library/board?year=2022');
     fireEvent.mouseDown(screen.getByRole('combobox', { name: '计划年度' }));
     fireEvent.click(await screen.findByTitle('2021年'));
-    expect(await screen.findByText('截至2021-12-31统计')).toBeTruthy();
+    expect(await screen.findByText('项目数截至2022-07-01；报告承诺截至2021-12-31统计')).toBeTruthy();
     expect(asked).toContain('/api/v1/library/board?year=2021');
   });
 

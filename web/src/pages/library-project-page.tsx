@@ -101,7 +101,23 @@ export default function LibraryProjectPage() {
             <Link to={`/library/projects/${p.id}/edit`}>
               <Button>{t('library.actions.edit')}</Button>
             </Link>
+            <Link to={`/library/projects/${p.id}/report`}>
+              <Button>{t('library.report.title')}</Button>
+            </Link>
+            <Link to={`/library/projects/${p.id}/exit`}>
+              <Button danger>{t('library.exit.title')}</Button>
+            </Link>
           </Space>
+        ) : null}
+        {!office && !p.exited && role === 'reporter' ? (
+          <Link to={`/library/projects/${p.id}/report`}>
+            <Button type="primary">{t('library.report.title')}</Button>
+          </Link>
+        ) : null}
+        {office && p.exited ? (
+          <Link to={`/library/projects/${p.id}/exit`}>
+            <Button>{t('library.exit.undo')}</Button>
+          </Link>
         ) : null}
         {office ? (
           <LibraryStageDialog project={p} stages={d.stages} open={moving} onClose={() => setMoving(false)} />

@@ -240,6 +240,51 @@ describe('the review of the report’s projects against the library', () => {
     expect(linked.textContent).toContain('上年完成');
     expect(document.body.textContent).not.toMatch(/doubtful|pending|contains|achievement|projectId/);
   });
+  it('decides the names chosen at once: confirmed as their first proposal, or rejected', async () => {
+    renderAt('/plans/1/library-matches');
+    await screen.findByText('示例生物医药基地项目', {}, { timeout: 4000 });
+    fireEvent.click(screen.getByRole('checkbox', { name: '选择“示例生物医药基地项目”' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: '选择“示例数据中心”' }));
+    const bulk = await screen.findByTestId('bulk-actions', {}, { timeout: 5000 });
+    expect(bulk.textContent).toContain('已选2项');
+    // Only the one with a proposal can be confirmed as it.
+    fireEvent.click(within(bulk).getByRole('button', { name: /所选确认对应首选项目（1项）/ }));
+    await waitFor(() => expect(writes).toHaveLength(1), { timeout: 5000 });
+    expect(writes[0]).toEqual({
+      method: 'POST',
+      path: '/api/v1/plans/1/library-matches/decisions',
+      body: { decisions: [{ matchId: 21, action: 'confirm', projectId: 7 }] },
+    });
+    expect(await screen.findByText('已确认1项对应。', {}, { timeout: 5000 })).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('checkbox', { name: '选择“示例生物医药基地项目”' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: '选择“示例数据中心”' }));
+    answers.push({
+      status: 409,
+      body: {
+        error: {
+          code: 'CONFLICT',
+          message: '第1项未能处理：这个项目已审核',
+          details: [{ path: 'decisions.0', message: '这个项目已审核' }],
+        },
+      },
+    });
+    fireEvent.click(
+      within(await screen.findByTestId('bulk-actions', {}, { timeout: 5000 })).getByRole('button', {
+        name: '所选不属于项目库（2项）',
+      }),
+    );
+    await waitFor(() => expect(writes).toHaveLength(2), { timeout: 5000 });
+    expect(writes[1]!.body).toEqual({
+      decisions: [
+        { matchId: 21, action: 'reject' },
+        { matchId: 22, action: 'reject' },
+      ],
+    });
+    // Refused: nothing decided, the choice kept to try again.
+    expect(await screen.findByRole('alert', {}, { timeout: 5000 })).toBeTruthy();
+    expect(screen.getByTestId('bulk-actions').textContent).toContain('已选2项');
+  });
 });
 
 describe('the boundary upload', () => {

@@ -21,6 +21,7 @@ export const UNITS = {
 export const BOARD: LibraryBoard = {
   date: '2022-07-01',
   year: 2022,
+  promisesAsOf: '2022-07-01',
   libraries: [
     { code: 'major', name: '重大项目库' },
     { code: 'industry', name: '产业项目库' },
