@@ -161,7 +161,7 @@ describe('workbooks saved again by LibreOffice', () => {
     const ctx = { planId: 7, tasks: fx.tasks, units: fx.units, periods, progress };
     for (const name of ['ledger.xlsx', 'ledger-chapters.xlsx']) {
       const result = await importLedger(resaved[name]!, ctx, name);
-      expect(result).toEqual({ changes: [], warnings: [], rows: 6, meta: expect.any(Object) });
+      expect(result).toEqual({ changes: [], handDowns: [], warnings: [], rows: 6, meta: expect.any(Object) });
       // The hidden sheet survives the re-save: the plan and periods of the export come back.
       expect(result.meta).toMatchObject({ format: 'luoshi-ledger', planId: '7' });
     }
