@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DESKTOP, SCREENSHOT_DIR, launchOptions } from './playwright.config.js';
-import { apiAs, PASSWORD, seed, type Seeded } from './seed.js';
+import { apiAs, PASSWORD, readToday, seed, type Seeded } from './seed.js';
 import { startServer, type RunningServer } from './server.js';
 
 let dir: string;
@@ -37,6 +37,8 @@ async function pageAs(username: string): Promise<Page> {
     baseURL: server.url,
     ...(saved ? { storageState: saved } : {}),
   });
+  // The story does today's work on the 2022 plan: it reads the plan as of today.
+  await readToday(context, seeded.planId);
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error('pageerror:', error.message));
   if (saved) return page;
