@@ -33,3 +33,4 @@ export * from './answer-review.js';
 export * from './handlers.js';
 export * from './desk-scores.js';
 export * from './as-of.js';
+export * from './order-notices.js';
