@@ -161,7 +161,11 @@ export async function readToday(context: BrowserContext, planId: number): Promis
   const today = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
   await context.addInitScript(
     ([key, date]) => {
-      window.sessionStorage.setItem(key, date);
+      try {
+        window.sessionStorage.setItem(key, date);
+      } catch {
+        // a blank page before the first navigation has no storage
+      }
     },
     [`luoshi.asOf.${planId}`, today] as [string, string],
   );
