@@ -299,8 +299,13 @@ describe('health everywhere', () => {
     await page.goto(`/public/${seeded.planId}`);
     await page.getByLabel('搜索承诺、单位或原文').fill(target.metric);
 
+    // The public reads a past plan as it stood at its year's end (issue 14.9): the health then.
+    const { plan } = (await (await fetch(`${server.url}/api/v1/plans/${seeded.planId}`)).json()) as {
+      plan: { year: number };
+    };
+    const asOf = `${plan.year}-12-31`;
     const health = (await (
-      await fetch(`${server.url}/api/v1/plans/${seeded.planId}/health/items?type=target`)
+      await fetch(`${server.url}/api/v1/plans/${seeded.planId}/health/items?type=target&date=${asOf}`)
     ).json()) as { items: { id: number; health: string; label: string }[] };
     const mine = health.items.find((i) => i.id === target.id)!;
     expect(mine.health).not.toBe('no_data');
