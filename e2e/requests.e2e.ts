@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { DESKTOP, PHONE, ROOT, SCREENSHOT_DIR, launchOptions } from './playwright.config.js';
-import { PASSWORD, seed, type Seeded } from './seed.js';
+import { PASSWORD, readToday, seed, type Seeded } from './seed.js';
 import { startServer, type RunningServer } from './server.js';
 
 const run = promisify(execFile);
@@ -46,6 +46,8 @@ async function signedIn(
 ): Promise<{ context: BrowserContext; page: Page }> {
   const storageState = sessions.get(username);
   const context = await browser.newContext({ viewport, baseURL: server.url, storageState });
+  // Orders are taken in today on the 2022 plan's jurisdiction: the desk reads today.
+  await readToday(context, seeded.planId);
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error('pageerror:', error.message));
   if (!storageState) {

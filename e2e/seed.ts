@@ -6,6 +6,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { BrowserContext } from 'playwright-core';
 import { ROOT } from './playwright.config.js';
 
 const run = promisify(execFile);
@@ -146,4 +147,26 @@ export async function apiAs(baseUrl: string, username: string) {
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
     return (await response.json()) as T;
   };
+}
+
+/**
+ * Reads plan `planId` as of today in every page of `context` (the as-of date the app keeps for
+ * the tab, issue 14.9). The example plan is 2022's, so the app reads it at 2022's end by default;
+ * a story that does today's work on it — orders taken in, 督办单 issued today — reads today, as an
+ * office working on it now would choose.
+ */
+export async function readToday(context: BrowserContext, planId: number): Promise<void> {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const today = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  await context.addInitScript(
+    ([key, date]) => {
+      try {
+        window.sessionStorage.setItem(key, date);
+      } catch {
+        // a blank page before the first navigation has no storage
+      }
+    },
+    [`luoshi.asOf.${planId}`, today] as [string, string],
+  );
 }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DESKTOP, SCREENSHOT_DIR, launchOptions } from './playwright.config.js';
-import { apiAs, PASSWORD, seed, type Seeded } from './seed.js';
+import { apiAs, PASSWORD, readToday, seed, type Seeded } from './seed.js';
 import { startServer, type RunningServer } from './server.js';
 
 let dir: string;
@@ -37,6 +37,8 @@ async function pageAs(username: string): Promise<Page> {
     baseURL: server.url,
     ...(saved ? { storageState: saved } : {}),
   });
+  // The story does today's work on the 2022 plan: it reads the plan as of today.
+  await readToday(context, seeded.planId);
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error('pageerror:', error.message));
   if (saved) return page;
@@ -297,8 +299,13 @@ describe('health everywhere', () => {
     await page.goto(`/public/${seeded.planId}`);
     await page.getByLabel('搜索承诺、单位或原文').fill(target.metric);
 
+    // The public reads a past plan as it stood at its year's end (issue 14.9): the health then.
+    const { plan } = (await (await fetch(`${server.url}/api/v1/plans/${seeded.planId}`)).json()) as {
+      plan: { year: number };
+    };
+    const asOf = `${plan.year}-12-31`;
     const health = (await (
-      await fetch(`${server.url}/api/v1/plans/${seeded.planId}/health/items?type=target`)
+      await fetch(`${server.url}/api/v1/plans/${seeded.planId}/health/items?type=target&date=${asOf}`)
     ).json()) as { items: { id: number; health: string; label: string }[] };
     const mine = health.items.find((i) => i.id === target.id)!;
     expect(mine.health).not.toBe('no_data');

@@ -13,6 +13,7 @@ import type { Store } from '../store/types.js';
 import { mergeRepeat } from './repeat-calls.js';
 import { actOnOrder, dispatchOrder, intakeOrder } from './requests.js';
 import { createRequestsCache } from './requests-setup.js';
+import type { RequestsSetup } from './requests-setup.js';
 
 export interface DemoRequestsResult {
   orders: number;
@@ -32,6 +33,13 @@ function replyOf(o: SyntheticOrder, repliedAt: string): string {
   const day = new Date(Date.parse(repliedAt) + 8 * 60 * MINUTE);
   const when = `${day.getUTCMonth() + 1}月${day.getUTCDate()}日`;
   return `${when}已派工作人员到${o.area}${o.community}${o.address}现场核实${o.category}问题，已协调相关单位处置完毕，并电话告知市民办理结果。`;
+}
+
+/** The second answer to a matter sent back: what was done anew, not the first answer again. */
+function againOf(o: SyntheticOrder, repliedAt: string): string {
+  const day = new Date(Date.parse(repliedAt) + 8 * 60 * MINUTE);
+  const when = `${day.getUTCMonth() + 1}月${day.getUTCDate()}日`;
+  return `回访反映未解决后，我单位于${when}再次组织人员赴${o.community}，对${o.category}问题开展专项整改并安排专人跟踪复查，整改结果已当面告知市民，市民表示认可。`;
 }
 
 /**
@@ -117,8 +125,10 @@ export async function seedDemoRequests(
     }
     const unit: RequestActor = { userId: centre.userId, role: 'unit', unitIds: [order.leadUnitId!] };
     const lateStart = Date.parse(call.receivedAt) >= openFrom;
-    // Of the last weeks' calls: a third not yet signed, a third signed and not answered, the rest answered.
-    const stopAt = lateStart ? index % 3 : 3;
+    // Of the last weeks' calls: some not yet signed, a third signed and not answered, the rest answered.
+    // A unit signs within days: only the year's last week holds orders not yet signed.
+    const lastWeek = Date.parse(call.receivedAt) >= Date.parse(to) - 7 * 24 * 60 * MINUTE;
+    const stopAt = lateStart ? Math.max(index % 3, lastWeek ? 0 : 1) : 3;
     if (stopAt === 0) {
       result.open += 1;
       continue;
@@ -204,15 +214,78 @@ export async function seedDemoRequests(
           later(closeAt, 30),
         );
       }
+      let closingAt = followAt;
       if (order.status !== 'replied') {
-        result.open += 1;
-        continue;
+        // Unresolved: the order went back to the unit, which signs it again, reworks it and
+        // answers anew within days; the desk then closes it. Only a matter sent back in the
+        // year's last days is still open at its end — none waits unsigned for months.
+        const redoneAt = later(closeAt, 2 * 24 * 60);
+        if (Date.parse(redoneAt) >= Date.parse(to)) {
+          result.open += 1;
+          continue;
+        }
+        order = await reworkReturned(store, setup, order, call, unit, desk, closeAt);
+        closingAt = later(redoneAt, 90);
       }
-      await actOnOrder(store, setup, order.id, { type: 'closed' }, desk, followAt);
+      await actOnOrder(store, setup, order.id, { type: 'closed' }, desk, closingAt);
     } else {
       await actOnOrder(store, setup, order.id, { type: 'closed' }, desk, closeAt);
     }
     result.closed += 1;
   }
   return result;
+}
+
+/** A returned order worked again: signed, the citizen called, a new answer (checked when sampled). */
+async function reworkReturned(
+  store: Store,
+  setup: RequestsSetup,
+  returned: WorkOrder,
+  call: SyntheticOrder,
+  unit: RequestActor,
+  desk: RequestActor,
+  returnedAt: string,
+): Promise<WorkOrder> {
+  const unitId = returned.leadUnitId!;
+  let order = await actOnOrder(
+    store,
+    setup,
+    returned.id,
+    { type: 'signed', unitId },
+    unit,
+    later(returnedAt, 60),
+  );
+  if (order.contact)
+    order = await actOnOrder(
+      store,
+      setup,
+      order.id,
+      { type: 'contacted', unitId },
+      unit,
+      later(returnedAt, 120),
+    );
+  const repliedAt = later(returnedAt, 2 * 24 * 60);
+  order = await actOnOrder(
+    store,
+    setup,
+    order.id,
+    {
+      type: 'replied',
+      unitId,
+      text: againOf(call, repliedAt),
+      publicNote: '已再次处置完毕',
+    },
+    unit,
+    repliedAt,
+  );
+  if (order.pendingCheck)
+    order = await actOnOrder(
+      store,
+      setup,
+      order.id,
+      { type: 'reply_checked', passed: true, note: '再次答复内容具体，符合要求' },
+      desk,
+      later(repliedAt, 30),
+    );
+  return order;
 }

@@ -5,6 +5,7 @@
  */
 import { AppError } from '../errors.js';
 import { createAuditEvent } from '../plan/audit.js';
+import { dateOf } from '../plan/dates.js';
 import type { Actor, AuditEntityType, AuditEvent } from '../plan/audit.js';
 import { DEFAULT_PERIOD_CONFIG, deriveReportingPeriods, findOpenPeriod } from '../plan/periods.js';
 import type { PeriodLock, ReportingPeriod } from '../plan/periods.js';
@@ -87,6 +88,12 @@ export async function loadFrame(store: Store, planId: number): Promise<TrackingF
 /** The lock of period `key`, or null while it is open. */
 export function lockOf(frame: TrackingFrame, key: string): PeriodLock | null {
   return frame.locks.find((l) => l.key === key) ?? null;
+}
+
+/** The frame as of the end of `date`: a period locked later was still open then (issue 14.9). */
+export function frameAsOf(frame: TrackingFrame, date: string): TrackingFrame {
+  const locks = frame.locks.filter((l) => dateOf(l.lockedAt) <= date);
+  return locks.length === frame.locks.length ? frame : { ...frame, locks };
 }
 
 /** The period a unit reports for now: the open data call, else the one running. */

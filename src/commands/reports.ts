@@ -6,6 +6,7 @@
  */
 import { AppError } from '../errors.js';
 import type { Actor } from '../plan/audit.js';
+import { reportAsOf } from '../plan/as-of.js';
 import { assertEvidenceFile, mayUseEvidence } from '../plan/evidence.js';
 import { getPeriod } from '../plan/periods.js';
 import type { ReportingPeriod } from '../plan/periods.js';
@@ -33,7 +34,7 @@ import { actsForUnit } from '../plan/supervision.js';
 import type { EvidenceRef } from '../plan/supervision.js';
 import type { TaskState, Task } from '../plan/types.js';
 import type { PlanItems, Store, Versioned } from '../store/types.js';
-import { checkVersion, currentPeriod, loadFrame, lockOf, metaOf, withId } from './frame.js';
+import { checkVersion, currentPeriod, frameAsOf, loadFrame, lockOf, metaOf, withId } from './frame.js';
 import type { TrackingFrame } from './frame.js';
 import { updateTask } from './items.js';
 
@@ -78,7 +79,8 @@ export async function listTodos(
   date: string,
   periodKey?: string,
 ): Promise<{ period: ReportingPeriod | null; todos: UnitTodo[] }> {
-  const frame = await loadFrame(store, planId);
+  // As the plan stood at the end of `date`: a report handed in or a period locked later was not yet.
+  const frame = frameAsOf(await loadFrame(store, planId), date);
   const period = periodKey ? getPeriod(frame.periods, periodKey) : currentPeriod(frame, date);
   if (!period) return { period: null, todos: [] };
   const todos: UnitTodo[] = [];
@@ -86,7 +88,8 @@ export async function listTodos(
     const items = await unitItems(store, planId, unitId);
     const obligation = deriveObligations(period, items.tasks, items.targets).find((o) => o.unitId === unitId);
     if (!obligation) continue;
-    const report = (await store.tracking.findReport(planId, obligation.unitId, period.key)) ?? null;
+    const found = await store.tracking.findReport(planId, obligation.unitId, period.key);
+    const report = found ? reportAsOf(found, date) : null;
     const last = (await findLastReport(store, planId, unitId, period.key)) ?? null;
     const start = deriveCarryForward(
       last ?? (report ? { ...report, periodKey: period.key } : null),

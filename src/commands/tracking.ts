@@ -15,6 +15,7 @@ import { assertEvidenceFile, DEFAULT_EVIDENCE_POLICY } from '../plan/evidence.js
 import type { EvidencePolicy } from '../plan/evidence.js';
 import { getPeriod, lockPeriod, resolvePeriodConfig } from '../plan/periods.js';
 import type { PeriodConfig, PeriodLock, ReportingPeriod } from '../plan/periods.js';
+import { reportAsOf } from '../plan/as-of.js';
 import { correctFigure, deriveObligations, deriveReminders } from '../plan/reporting.js';
 import type { FigureCorrection, Reminder, UnitObligation } from '../plan/reporting.js';
 import type { SubjectRef } from '../plan/supervision.js';
@@ -24,6 +25,7 @@ import type { ChangeMeta, EvidenceFileInfo, PlanItems, Store, TrackingSettings }
 import {
   changeEvent,
   currentPeriod,
+  frameAsOf,
   loadApprovedFigures,
   loadFrame,
   loadTrackingSettings,
@@ -179,11 +181,14 @@ export async function listReminders(
   date: string,
   soonDays = 3,
 ): Promise<{ period: ReportingPeriod | null; reminders: Reminder[] }> {
-  const frame = await loadFrame(store, planId);
+  // As the plan stood at the end of `date`: a report handed in or a period locked later was not yet.
+  const frame = frameAsOf(await loadFrame(store, planId), date);
   const period = currentPeriod(frame, date);
   if (!period) return { period: null, reminders: [] };
   const items = await store.plans.getItems(planId);
-  const reports = await store.tracking.listReports(planId, { periodKey: period.key });
+  const reports = (await store.tracking.listReports(planId, { periodKey: period.key })).map((r) =>
+    reportAsOf(r, date),
+  );
   const reminders = deriveReminders(period, obligationsFor(frame, items, period), reports, date, {
     lock: lockOf(frame, period.key),
     soonDays,

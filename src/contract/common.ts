@@ -57,6 +57,17 @@ export const pageQueryShape = {
   offset: z.coerce.number().int().min(0).default(0),
 };
 
+/**
+ * The as-of date a list or figure is read at (issue 14.9): the end of that day; absent, today.
+ * A past plan's pages send it so a queue or a countdown reads as it stood then.
+ */
+export const asOfQueryShape = {
+  asOf: z.iso
+    .date({ error: 'expected a date, YYYY-MM-DD' })
+    .optional()
+    .describe('read as of the end of this day, YYYY-MM-DD (default: today)'),
+};
+
 /** A positive integer id in a path. */
 export const Id = z.coerce.number().int().positive();
 

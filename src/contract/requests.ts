@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { RepeatCandidate } from './requests-repeats.js';
-import { Timestamp, pageQueryShape } from './common.js';
+import { Timestamp, asOfQueryShape, pageQueryShape } from './common.js';
 import {
   MAX_ADDRESS_LENGTH,
   MAX_MEDIA,
@@ -474,6 +474,7 @@ export const OrderQuery = z.object({
   unitId: z.coerce.number().int().positive().optional(),
   category: z.string().max(50).optional(),
   area: z.string().max(50).optional(),
+  ...asOfQueryShape,
 });
 export type OrderQuery = Partial<z.infer<typeof OrderQuery>>;
 

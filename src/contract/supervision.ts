@@ -4,7 +4,7 @@
  * `components.schemas` in the OpenAPI document.
  */
 import { z } from 'zod';
-import { Id, IsoDate, TaskState, Timestamp } from './common.js';
+import { asOfQueryShape, Id, IsoDate, TaskState, Timestamp } from './common.js';
 import { EvidenceRef } from './tracking.js';
 
 const version = z.int().describe('send it back with the next write: a stale version answers 409');
@@ -210,5 +210,6 @@ export const SupervisionListQuery = z.object({
   subjectId: Id.optional(),
   unitId: Id.optional(),
   state: z.string().max(20).optional(),
+  ...asOfQueryShape,
 });
 export type SupervisionListQuery = Partial<z.infer<typeof SupervisionListQuery>>;

@@ -32,4 +32,5 @@ export * from './answer-rules.js';
 export * from './answer-review.js';
 export * from './handlers.js';
 export * from './desk-scores.js';
+export * from './as-of.js';
 export * from './order-notices.js';

@@ -21,6 +21,7 @@ import { dateOf } from '../../plan/dates.js';
 import { ATOM_MEDIA_TYPE } from '../../verdicts/index.js';
 import type { ApiApp, ServerContext } from '../context.js';
 import {
+  asOfQueryShape,
   DIGEST_CADENCES,
   ErrorBody,
   FOLLOW_SUBJECTS,
@@ -62,6 +63,8 @@ export function publicPromiseRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
 
 function commitmentRoutes(app: ApiApp, ctx: ServerContext): void {
   const today = () => dateOf(ctx.now().toISOString());
+  // The as-of date the page reads the plan at (issue 14.9), never after today.
+  const dateAsked = (asOf: string | undefined) => (asOf !== undefined && asOf < today() ? asOf : today());
   app.get(
     '/public/plans/:planId/commitments',
     {
@@ -69,10 +72,12 @@ function commitmentRoutes(app: ApiApp, ctx: ServerContext): void {
         tags,
         summary: 'The public promise tracker: each commitment’s promise, due date, overdue and verdict',
         params: PlanParams,
-        response: { 200: PublicCommitmentList, 404: ErrorBody },
+        querystring: z.object(asOfQueryShape),
+        response: { 200: PublicCommitmentList, 400: ErrorBody, 404: ErrorBody },
       },
     },
-    async (request) => listPublicCommitments(ctx.store, ctx.health, request.params.planId, today()),
+    async (request) =>
+      listPublicCommitments(ctx.store, ctx.health, request.params.planId, dateAsked(request.query.asOf)),
   );
 
   app.get(
@@ -82,12 +87,14 @@ function commitmentRoutes(app: ApiApp, ctx: ServerContext): void {
         tags,
         summary: 'A commitment’s public page: original vs current promise, verdict history, evidence',
         params: ItemParams,
-        response: { 200: PublicCommitment, 404: ErrorBody },
+        querystring: z.object(asOfQueryShape),
+        response: { 200: PublicCommitment, 400: ErrorBody, 404: ErrorBody },
       },
     },
     async (request) => {
       const { planId, type, itemId } = request.params;
-      return getPublicCommitment(ctx.store, ctx.health, planId, { type, id: itemId }, today());
+      const date = dateAsked(request.query.asOf);
+      return getPublicCommitment(ctx.store, ctx.health, planId, { type, id: itemId }, date);
     },
   );
 

@@ -16,6 +16,8 @@ import {
   deriveOverdue,
   deriveUnitEvents,
   holdsOrder,
+  ORDER_STATUSES,
+  pastInstant,
   suggestForOrder,
   toRequestActor,
 } from '../../requests/index.js';
@@ -23,8 +25,10 @@ import type { OrderEventInput } from '../../requests/index.js';
 import { actOnOrder, dispatchOrder, intakeOrderWithMedia } from '../../commands/requests.js';
 import { markItemSeen } from '../../commands/handler-notices.js';
 import { listRepeatCandidates } from '../../commands/repeat-calls.js';
+import { listOrdersAsOf } from '../../commands/request-as-of.js';
 import { userOf } from '../auth/actor.js';
 import { checkUnitIds } from '../context.js';
+import { pageItems } from '../../store/index.js';
 import type { ApiApp, ServerContext } from '../context.js';
 import { presentOrderFor, presentPublicOrder } from '../presenters.js';
 import {
@@ -33,12 +37,15 @@ import {
   OrderEventBody,
   OrderIntakeBody,
   OrderQuery,
+  asOfQueryShape,
   pageQueryShape,
 } from '../../contract/index.js';
 import { repeatRoutes } from './requests-repeats.js';
 import { centreOnly, checkCanRead, requireCentre, requireStaff, signedIn, tags } from './requests-access.js';
 
 const IdParams = z.object({ id: Id });
+/** The statuses of an order a unit still holds open. */
+const UNIT_QUEUE = ['dispatched', 'signed', 'objecting', 'replied'] as const;
 
 export function requestRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -104,6 +111,27 @@ function intakeRoutes(app: ApiApp, ctx: ServerContext): void {
       const actor = toRequestActor(user);
       // The orders of the jurisdiction the caller works in.
       const jurisdictionIds = [request.scope.jurisdictionId];
+      const past = user && pastInstant(request.query.asOf, ctx.now().toISOString());
+      if (past && actor) {
+        // Staff reading a past as-of date: the orders as they stood at the end of that day.
+        if (actor.role === 'unit' && unitId !== undefined && !actor.unitIds.includes(unitId)) {
+          throw new AppError('FORBIDDEN', `unit ${unitId} is not yours`);
+        }
+        const units = actor.role === 'unit' ? [unitId ?? actor.unitIds[0] ?? -1] : unitId && [unitId];
+        const setup = await ctx.requests.setup(request.scope.jurisdictionId);
+        const then = await listOrdersAsOf(
+          store,
+          setup,
+          past,
+          status ? [status] : ORDER_STATUSES,
+          (o) =>
+            (!units || holdsOrder(o, units)) &&
+            (category === undefined || o.category === category) &&
+            (area === undefined || o.location.area === area),
+        );
+        const page = pageItems(then, { limit, offset });
+        return { items: page.items.map((o) => presentOrderFor(o, actor, user.role)), total: page.total };
+      }
       if (user === undefined) {
         // The public: every order, open ones included, as the one public rule shows it (as Open311 does).
         const page = await store.requests.listOrders({
@@ -154,20 +182,23 @@ function queueRoutes(app: ApiApp, ctx: ServerContext): void {
       schema: {
         tags,
         summary: "The dispatcher's queue: received orders with suggestions",
-        querystring: z.object(pageQueryShape),
+        querystring: z.object({ ...pageQueryShape, ...asOfQueryShape }),
       },
     },
     async (request) => {
       requireCentre(request);
       const setup = await ctx.requests.setup(request.scope.jurisdictionId);
       const { limit, offset } = request.query;
-      const page = await store.requests.listOrders({
-        jurisdictionIds: [setup.jurisdictionId],
-        status: ['received'],
-        limit,
-        offset,
-      });
-      const now = ctx.now().toISOString();
+      const past = pastInstant(request.query.asOf, ctx.now().toISOString());
+      const page = past
+        ? pageItems(await listOrdersAsOf(store, setup, past, ['received']), { limit, offset })
+        : await store.requests.listOrders({
+            jurisdictionIds: [setup.jurisdictionId],
+            status: ['received'],
+            limit,
+            offset,
+          });
+      const now = past ?? ctx.now().toISOString();
       const model = await ctx.requests.categoryModel(setup.jurisdictionId, ctx.now().getTime());
       // Open orders each may repeat (重复件), offered for merging.
       const repeats = await listRepeatCandidates(store, setup.jurisdictionId, page.items);
@@ -188,18 +219,32 @@ function queueRoutes(app: ApiApp, ctx: ServerContext): void {
       schema: {
         tags,
         summary: "A unit's queue: open orders its units hold, with missed deadlines",
-        querystring: z.object(pageQueryShape),
+        querystring: z.object({ ...pageQueryShape, ...asOfQueryShape }),
       },
     },
     async (request) => {
       const { user, actor } = requireStaff(request);
       if (actor?.role !== 'unit') throw new AppError('FORBIDDEN', `your role (${user.role}) holds no orders`);
+      const past = pastInstant(request.query.asOf, ctx.now().toISOString());
+      if (past) {
+        // The queue as it stood then: the orders its units held open at the end of that day.
+        const setup = await ctx.requests.setup(request.scope.jurisdictionId);
+        const held = await listOrdersAsOf(store, setup, past, UNIT_QUEUE, (o) =>
+          holdsOrder(o, actor.unitIds),
+        );
+        const page = pageItems(held, request.query);
+        const items = page.items.map((order) => ({
+          order: presentOrderFor(order, actor, user.role),
+          overdue: deriveOverdue(order, past),
+        }));
+        return { items, total: page.total };
+      }
       const now = ctx.now().toISOString();
       const items: unknown[] = [];
       let total = 0;
       for (const unitId of actor.unitIds) {
         const page = await store.requests.listOrders({
-          status: ['dispatched', 'signed', 'objecting', 'replied'],
+          status: [...UNIT_QUEUE],
           unitId,
           limit: request.query.limit,
           offset: request.query.offset,
@@ -219,18 +264,22 @@ function queueRoutes(app: ApiApp, ctx: ServerContext): void {
       onRequest: signedIn,
       schema: {
         tags,
-        summary: 'Orders past a sign, contact or finish deadline now',
-        querystring: z.object({ limit: pageQueryShape.limit }),
+        summary: 'Orders past a sign, contact or finish deadline now (or at the end of the as-of day)',
+        querystring: z.object({ limit: pageQueryShape.limit, ...asOfQueryShape }),
       },
     },
     async (request) => {
       const { actor } = requireStaff(request);
-      const now = ctx.now().toISOString();
-      let orders = await store.requests.listOverdueCandidates(
-        request.scope.jurisdictionId,
-        now,
-        request.query.limit,
-      );
+      const past = pastInstant(request.query.asOf, ctx.now().toISOString());
+      const now = past ?? ctx.now().toISOString();
+      let orders = past
+        ? await listOrdersAsOf(
+            store,
+            await ctx.requests.setup(request.scope.jurisdictionId),
+            past,
+            UNIT_QUEUE,
+          )
+        : await store.requests.listOverdueCandidates(request.scope.jurisdictionId, now, request.query.limit);
       if (actor?.role === 'unit') orders = orders.filter((o) => holdsOrder(o, actor.unitIds));
       const byId = new Map(orders.map((o) => [o.id, o]));
       const items = orders

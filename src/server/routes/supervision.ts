@@ -9,7 +9,12 @@ import { AppError } from '../../errors.js';
 import { deriveActor } from '../../plan/audit.js';
 import { dateOf } from '../../plan/dates.js';
 import { isNoticeOverdue } from '../../plan/supervision.js';
-import type { SupervisionNotice as DomainSupervisionNotice } from '../../plan/supervision.js';
+import type {
+  ClosureApplication as DomainClosure,
+  ExtensionRequest as DomainExtension,
+  SupervisionNotice as DomainSupervisionNotice,
+} from '../../plan/supervision.js';
+import { closureAsOf, extensionAsOf, noticeAsOf } from '../../plan/as-of.js';
 import {
   applyToClose,
   decideClosing,
@@ -62,6 +67,25 @@ export function supervisionRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   };
 }
 
+type SupervisionRecord = DomainSupervisionNotice | DomainExtension | DomainClosure;
+
+/** The records of one kind as they stood at the end of `date`, in `state` then when named. */
+function recordsAsOf<R extends SupervisionRecord>(
+  kind: 'notice' | 'extension' | 'closure',
+  records: readonly R[],
+  date: string,
+  state: string | undefined,
+): R[] {
+  const then = records.map((r) =>
+    kind === 'notice'
+      ? noticeAsOf(r as DomainSupervisionNotice, date)
+      : kind === 'extension'
+        ? extensionAsOf(r as DomainExtension, date)
+        : closureAsOf(r as DomainClosure, date),
+  ) as (R | undefined)[];
+  return then.filter((r): r is R => r !== undefined && (state === undefined || r.state === state));
+}
+
 function supervisionListRoutes(app: ApiApp, ctx: ServerContext): void {
   const { store } = ctx;
   for (const [path, kind] of [
@@ -86,14 +110,17 @@ function supervisionListRoutes(app: ApiApp, ctx: ServerContext): void {
         const { planId } = request.params;
         await getVisiblePlan(store, user, planId);
         const q = request.query;
-        const records = await store.supervision.list(kind, planId, {
+        const today = dateOf(ctx.now().toISOString());
+        // A past as-of date (issue 14.9): each record as it stood at the end of that day.
+        const date = q.asOf !== undefined && q.asOf < today ? q.asOf : undefined;
+        const stored = await store.supervision.list(kind, planId, {
           ...(q.subjectType && q.subjectId ? { subject: { type: q.subjectType, id: q.subjectId } } : {}),
           ...(q.unitId === undefined ? {} : { unitId: q.unitId }),
-          ...(q.state === undefined ? {} : { state: q.state }),
+          ...(q.state === undefined || date ? {} : { state: q.state }),
         });
+        const records = date ? recordsAsOf(kind, stored, date, q.state) : stored;
         const mine =
           user.role === 'reporter' ? records.filter((r) => user.unitIds.includes(r.unitId)) : records;
-        const today = dateOf(ctx.now().toISOString());
         const numbers =
           kind === 'notice' ? await loadNoticeNumbers(store, planId) : new Map<number, string>();
         // A notice still unanswered after its due date is flagged (催办); each has its 文号.
@@ -101,7 +128,7 @@ function supervisionListRoutes(app: ApiApp, ctx: ServerContext): void {
           kind === 'notice'
             ? {
                 ...r,
-                overdue: isNoticeOverdue(r as DomainSupervisionNotice, today),
+                overdue: isNoticeOverdue(r as DomainSupervisionNotice, date ?? today),
                 number: numbers.get(r.id) ?? '',
               }
             : r,

@@ -32,6 +32,7 @@ import { allow, requireUser, signedIn } from '../auth/actor.js';
 import { getVisiblePlan } from '../context.js';
 import type { ApiApp, ServerContext } from '../context.js';
 import {
+  asOfQueryShape,
   CorrectionBody,
   ErrorBody,
   EvidenceFileInfo,
@@ -65,6 +66,12 @@ export function presentReport(report: DomainUnitReport & { version: number }) {
 
 function nowOf(ctx: ServerContext): string {
   return ctx.now().toISOString();
+}
+
+/** The date a list is read at: the as-of date asked for (issue 14.9), never after today. */
+function dateAsked(ctx: ServerContext, asOf: string | undefined): string {
+  const today = dateOf(nowOf(ctx));
+  return asOf !== undefined && asOf < today ? asOf : today;
 }
 
 /** The units a signed-in user may see the to-dos of: a reporter its own; staff any it names. */
@@ -185,18 +192,23 @@ function settingsRoutes(app: ApiApp, ctx: ServerContext): void {
         tags,
         summary: 'Reporting periods with status and lock',
         params: PlanParams,
-        response: { 200: PeriodRowPage, 404: ErrorBody },
+        querystring: z.object(asOfQueryShape),
+        response: { 200: PeriodRowPage, 400: ErrorBody, 404: ErrorBody },
       },
     },
     async (request) => {
       await getVisiblePlan(store, requireUser(request), request.params.planId);
       const { periods } = await listPeriods(store, request.params.planId);
-      const today = dateOf(nowOf(ctx));
-      const items = periods.map(({ period, lock }) => ({
-        ...period,
-        status: derivePeriodStatus(period, today, { lock }),
-        lockedAt: lock?.lockedAt ?? null,
-      }));
+      const date = dateAsked(ctx, request.query.asOf);
+      const items = periods.map(({ period, lock: held }) => {
+        // A period locked after the as-of date was still open then.
+        const lock = held && dateOf(held.lockedAt) <= date ? held : null;
+        return {
+          ...period,
+          status: derivePeriodStatus(period, date, { lock }),
+          lockedAt: lock?.lockedAt ?? null,
+        };
+      });
       return { items, total: items.length };
     },
   );
@@ -237,7 +249,7 @@ function reportRoutes(app: ApiApp, ctx: ServerContext): void {
         tags,
         summary: '我的待办: what a unit owes this period, last period carried forward',
         params: PlanParams,
-        querystring: z.object({ unitId: Id.optional(), periodKey: PeriodKey.optional() }),
+        querystring: z.object({ unitId: Id.optional(), periodKey: PeriodKey.optional(), ...asOfQueryShape }),
         response: { 200: TodoAnswer, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody },
       },
     },
@@ -249,7 +261,7 @@ function reportRoutes(app: ApiApp, ctx: ServerContext): void {
         store,
         request.params.planId,
         unitIds,
-        dateOf(nowOf(ctx)),
+        dateAsked(ctx, request.query.asOf),
         request.query.periodKey,
       );
       return {
@@ -407,8 +419,11 @@ function reminderRoutes(app: ApiApp, ctx: ServerContext): void {
         tags,
         summary: 'Due soon and overdue, per unit (reporters: their own units)',
         params: PlanParams,
-        querystring: z.object({ soonDays: z.coerce.number().int().min(0).max(60).default(3) }),
-        response: { 200: RemindersAnswer, 404: ErrorBody },
+        querystring: z.object({
+          soonDays: z.coerce.number().int().min(0).max(60).default(3),
+          ...asOfQueryShape,
+        }),
+        response: { 200: RemindersAnswer, 400: ErrorBody, 404: ErrorBody },
       },
     },
     async (request) => {
@@ -417,7 +432,7 @@ function reminderRoutes(app: ApiApp, ctx: ServerContext): void {
       const { period, reminders } = await listReminders(
         store,
         request.params.planId,
-        dateOf(nowOf(ctx)),
+        dateAsked(ctx, request.query.asOf),
         request.query.soonDays,
       );
       const mine =

@@ -68,9 +68,11 @@ export const promisesApi = {
   /** The plan office gives a commitment its public verdict (按计划推进 … 不再推进 with its reason). */
   giveVerdict: (planId: number, type: 'task' | 'target', id: number, body: VerdictBody) =>
     api.post<PublicVerdictView>(`/plans/${planId}/items/${type}/${id}/verdict`, body),
-  commitments: (planId: number) => api.get<PublicCommitmentList>(`/public/plans/${planId}/commitments`),
-  commitment: (planId: number, type: 'task' | 'target', id: number) =>
-    api.get<PublicCommitment>(`/public/plans/${planId}/commitments/${type}/${id}`),
+  /** As of the end of `asOf` (the plan's as-of date: a past plan's year end), else today. */
+  commitments: (planId: number, asOf?: string) =>
+    api.get<PublicCommitmentList>(`/public/plans/${planId}/commitments`, { asOf }),
+  commitment: (planId: number, type: 'task' | 'target', id: number, asOf?: string) =>
+    api.get<PublicCommitment>(`/public/plans/${planId}/commitments/${type}/${id}`, { asOf }),
   follow: (body: {
     subject: { kind: FollowKind; id: number; planId: number };
     email: string;

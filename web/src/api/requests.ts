@@ -106,12 +106,16 @@ export const requestsApi = {
   create: (intake: OrderIntakeBody) => api.post<WorkOrder>(R, intake),
   list: (query: OrderQuery = {}) =>
     fetchAll((limit, offset) => api.get<Page<WorkOrder>>(R, { ...query, limit, offset })),
-  queue: () => fetchAll((limit, offset) => api.get<Page<QueueItem>>(`${R}/queue`, { limit, offset })),
-  mine: () => fetchAll((limit, offset) => api.get<Page<UnitQueueItem>>(`${R}/mine`, { limit, offset })),
+  /** The queues as of the end of `asOf` (a past date: as they stood then; absent: now). */
+  queue: (asOf?: string) =>
+    fetchAll((limit, offset) => api.get<Page<QueueItem>>(`${R}/queue`, { limit, offset, asOf })),
+  mine: (asOf?: string) =>
+    fetchAll((limit, offset) => api.get<Page<UnitQueueItem>>(`${R}/mine`, { limit, offset, asOf })),
   get: (id: number) => api.get<WorkOrder>(`${R}/${id}`),
   events: async (id: number) => (await api.get<Page<OrderEvent>>(`${R}/${id}/events`)).items,
   act: (id: number, input: OrderEventBody) => api.post<WorkOrder>(`${R}/${id}/events`, input),
-  overdue: async () => (await api.get<OverdueAnswer>(`${R}/overdue`, { limit: 100 })).items,
+  overdue: async (asOf?: string) =>
+    (await api.get<OverdueAnswer>(`${R}/overdue`, { limit: 100, asOf })).items,
   dispatch: (id: number, body: DispatchBody) => api.post<WorkOrder>(`${R}/${id}/dispatch`, body),
   /** 重复件: merge an order waiting for dispatch into an open one, and undo it with a reason. */
   mergeRepeat: (id: number, body: MergeRepeatBody) =>

@@ -120,7 +120,7 @@ export const trackingApi = {
   /** The 督办通知单 as PDF, made on request (a few seconds). */
   noticePdf: (id: number, noticeId: number) =>
     api.request<Blob>('GET', `${plan(id)}/notices/${noticeId}.pdf`, { blob: 'application/pdf' }),
-  reminders: (id: number) => api.get<RemindersAnswer>(`${plan(id)}/reminders`),
+  reminders: (id: number, asOf?: string) => api.get<RemindersAnswer>(`${plan(id)}/reminders`, { asOf }),
 
   notices: (id: number, query: SupervisionListQuery = {}) =>
     api.get<SupervisionNoticePage>(`${plan(id)}/notices`, query),

@@ -1,6 +1,7 @@
 import { Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { asOfChoices, setAsOf, useAsOf } from '../hooks/use-as-of';
+import { useWorkingPlan } from '../hooks/use-working-plan';
 import { formatDate } from '../lib/format';
 import type { Lang } from '../lib/format';
 
@@ -25,4 +26,10 @@ export function AsOfPicker({ plan, lang }: { plan: { id: number; year: number };
       />
     </Space>
   );
+}
+
+/** The picker of the header's plan, for pages outside `/plans/:planId` (接诉即办, 项目库). */
+export function WorkingAsOfPicker({ lang }: { lang: Lang }) {
+  const plan = useWorkingPlan();
+  return plan ? <AsOfPicker plan={plan} lang={lang} /> : null;
 }

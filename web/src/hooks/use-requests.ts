@@ -13,6 +13,7 @@ import {
 import { requestsMediaApi } from '../api/requests-media';
 import { isApiError } from '../api/client';
 import { deriveMediaAccess, isExternalMediaRef, type MediaAccess } from '../lib/media';
+import { asOfInstant, useWorkingAsOf } from './use-as-of';
 import { useUnits } from './use-plan-data';
 import type { Unit } from '../api/types';
 
@@ -83,30 +84,55 @@ export function useCatalogueRows(): CatalogueRow[] {
   }, [catalogue.data]);
 }
 
+/** Orders by status and the rest, as they stand or (a past as-of date) as they stood then. */
 export function useOrders(query: OrderQuery, enabled = true) {
+  const asOf = usePastAsOf();
+  const asked = asOf ? { ...query, asOf } : query;
   return useQuery({
-    queryKey: requestKeys.orders(query),
-    queryFn: () => requestsApi.list(query),
+    queryKey: requestKeys.orders(asked),
+    queryFn: () => requestsApi.list(asked),
     enabled,
     staleTime: 5_000,
   });
 }
 
+/**
+ * The as-of date the desk's queues are read at (issue 14.9): the working plan's, sent only when
+ * past (the queues as they stood at the end of that day); today's queues otherwise.
+ */
+function usePastAsOf(): string | undefined {
+  const asOf = useWorkingAsOf();
+  return asOfInstant(asOf, Date.now()) === undefined ? undefined : asOf;
+}
+
 export function useDispatchQueue(enabled = true) {
-  return useQuery({ queryKey: requestKeys.queue, queryFn: requestsApi.queue, enabled, staleTime: 5_000 });
+  const asOf = usePastAsOf();
+  return useQuery({
+    queryKey: [...requestKeys.queue, asOf ?? 'now'],
+    queryFn: () => requestsApi.queue(asOf),
+    enabled,
+    staleTime: 5_000,
+  });
 }
 
 export function useOverdue(enabled = true) {
+  const asOf = usePastAsOf();
   return useQuery({
-    queryKey: requestKeys.overdue,
-    queryFn: requestsApi.overdue,
+    queryKey: [...requestKeys.overdue, asOf ?? 'now'],
+    queryFn: () => requestsApi.overdue(asOf),
     enabled,
     staleTime: 30_000,
   });
 }
 
 export function useUnitQueue(enabled = true) {
-  return useQuery({ queryKey: requestKeys.mine, queryFn: requestsApi.mine, enabled, staleTime: 5_000 });
+  const asOf = usePastAsOf();
+  return useQuery({
+    queryKey: [...requestKeys.mine, asOf ?? 'now'],
+    queryFn: () => requestsApi.mine(asOf),
+    enabled,
+    staleTime: 5_000,
+  });
 }
 
 export function useOrder(id: number) {

@@ -66,34 +66,36 @@ export function useReports(id: number, status?: 'submitted' | 'approved' | 'retu
   });
 }
 
-export function useReminders(id: number) {
+/** Due soon and overdue, today or as of `asOf` (the plan's as-of date: reckoned at the end of that day). */
+export function useReminders(id: number, asOf?: string) {
   return useQuery({
-    queryKey: [...trackingKeys.all(id), 'reminders'],
-    queryFn: () => trackingApi.reminders(id),
+    queryKey: [...trackingKeys.all(id), 'reminders', asOf ?? 'today'],
+    queryFn: () => trackingApi.reminders(id, asOf),
     enabled: id > 0,
   });
 }
 
-export function useNotices(id: number, subject?: Subject) {
+/** The 督办单, today or as they stood at the end of `asOf`. */
+export function useNotices(id: number, subject?: Subject, asOf?: string) {
   return useQuery({
-    queryKey: trackingKeys.notices(id, subjectKey(subject)),
-    queryFn: () => trackingApi.notices(id, subjectQuery(subject)),
+    queryKey: [...trackingKeys.notices(id, subjectKey(subject)), asOf ?? 'today'],
+    queryFn: () => trackingApi.notices(id, { ...subjectQuery(subject), asOf }),
     enabled: id > 0,
   });
 }
 
-export function useExtensions(id: number, subject?: Subject) {
+export function useExtensions(id: number, subject?: Subject, asOf?: string) {
   return useQuery({
-    queryKey: trackingKeys.extensions(id, subjectKey(subject)),
-    queryFn: () => trackingApi.extensions(id, subjectQuery(subject)),
+    queryKey: [...trackingKeys.extensions(id, subjectKey(subject)), asOf ?? 'today'],
+    queryFn: () => trackingApi.extensions(id, { ...subjectQuery(subject), asOf }),
     enabled: id > 0,
   });
 }
 
-export function useClosures(id: number, subject?: Subject) {
+export function useClosures(id: number, subject?: Subject, asOf?: string) {
   return useQuery({
-    queryKey: trackingKeys.closures(id, subjectKey(subject)),
-    queryFn: () => trackingApi.closures(id, subjectQuery(subject)),
+    queryKey: [...trackingKeys.closures(id, subjectKey(subject)), asOf ?? 'today'],
+    queryFn: () => trackingApi.closures(id, { ...subjectQuery(subject), asOf }),
     enabled: id > 0,
   });
 }

@@ -1,4 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
+import { useAsOf } from '../hooks/use-as-of';
+import { usePlanSummary } from '../hooks/use-plan-data';
 import { Alert, Card, Layout, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -17,9 +19,14 @@ export default function PromiseDetailPage() {
   const planId = Number(params.planId);
   const type = params.type === 'target' ? 'target' : 'task';
   const id = Number(params.itemId);
+  const summary = usePlanSummary(planId > 0 ? planId : undefined);
+  const asOf = useAsOf(summary.data?.plan);
+  // A plan that is not there: asked anyway, so the page says so.
+  const ready = asOf !== undefined || summary.isError;
   const page = useQuery({
-    queryKey: ['promises', planId, type, id],
-    queryFn: () => promisesApi.commitment(planId, type, id),
+    queryKey: ['promises', planId, type, id, asOf],
+    queryFn: () => promisesApi.commitment(planId, type, id, asOf),
+    enabled: ready,
   });
   useDocumentTitle(page.data?.title ?? t('promises.title'));
   if (page.error) return <ErrorView error={page.error} />;

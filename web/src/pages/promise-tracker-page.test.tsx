@@ -51,9 +51,13 @@ afterEach(() => {
 
 describe('the public promise tracker', () => {
   it('lists each commitment with its verdict, due date and overdue, links it, and offers the feed', async () => {
+    // The plan is 2022's: its promises are read as of its year's end, not four years overdue.
     const fetch = vi.fn(
-      async (_url: string) =>
-        new Response(JSON.stringify(LIST), { status: 200, headers: { 'content-type': 'application/json' } }),
+      async (url: string) =>
+        new Response(JSON.stringify(url.includes('/commitments') ? LIST : { plan: { id: 3, year: 2022 } }), {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+        }),
     );
     vi.stubGlobal('fetch', fetch);
     render(
@@ -67,9 +71,11 @@ describe('the public promise tracker', () => {
         </App>
       </QueryClientProvider>,
     );
-    const link = await screen.findByRole('link', { name: '完成回龙观地块征收' });
+    // The plan first, then its promises as of its as-of date.
+    const link = await screen.findByRole('link', { name: '完成回龙观地块征收' }, { timeout: 5000 });
     expect(link.getAttribute('href')).toBe('/public/3/promises/task/21');
-    expect(fetch.mock.calls[0]![0]).toContain('/public/plans/3/commitments');
+    const asked = fetch.mock.calls.map((call) => String(call[0])).find((url) => url.includes('/commitments'));
+    expect(asked).toContain('/public/plans/3/commitments?asOf=2022-12-31');
     expect(screen.getByText('已逾期')).toBeTruthy();
     expect(screen.getByText('完成时限：2022年6月30日')).toBeTruthy();
     expect(screen.getAllByText('尚未评估').length).toBeGreaterThan(0);

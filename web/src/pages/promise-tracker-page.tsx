@@ -4,6 +4,8 @@ import { Empty, Input, Layout, List, Select, Space, Spin, Tag, Typography } from
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useDocumentTitle } from '../hooks/use-document-title';
+import { useAsOf } from '../hooks/use-as-of';
+import { usePlanSummary } from '../hooks/use-plan-data';
 import { ErrorView } from '../components/error-view';
 import { feedUrl, promisesApi } from '../api/promises';
 import { describeDeadline, filterCommitments, VERDICT_COLORS } from '../lib/promises';
@@ -16,10 +18,15 @@ const VERDICTS = ['all', 'on_track', 'behind', 'adjusted', 'dropped', 'done', 'n
 export default function PromiseTrackerPage() {
   const { t } = useTranslation();
   const planId = Number(useParams().planId);
+  // Verdicts and overdue read the plan as of its as-of date (a past plan: its year's end).
+  const summary = usePlanSummary(planId > 0 ? planId : undefined);
+  const asOf = useAsOf(summary.data?.plan);
+  // A plan that is not there: asked anyway, so the page says so.
+  const ready = asOf !== undefined || summary.isError;
   const list = useQuery({
-    queryKey: ['promises', planId],
-    queryFn: () => promisesApi.commitments(planId),
-    enabled: planId > 0,
+    queryKey: ['promises', planId, asOf],
+    queryFn: () => promisesApi.commitments(planId, asOf),
+    enabled: planId > 0 && ready,
   });
   const [query, setQuery] = useState('');
   const [verdict, setVerdict] = useState<(typeof VERDICTS)[number]>('all');

@@ -34,6 +34,7 @@ import { useItemHealth } from '../hooks/use-tracking';
 import { documentsApi, OPEN_DATA_LISTS } from '../api/documents';
 import type { Health } from '../api/types';
 import { todayIso } from '../hooks/use-working-plan';
+import { useAsOf } from '../hooks/use-as-of';
 import './public-page.css';
 
 type KindFilter = 'all' | Commitment['kind'];
@@ -59,7 +60,10 @@ export default function PublicPage() {
   const outline = useOutline(planId ?? 0);
   const units = useUnits();
   const text = usePlanText(planId ?? 0);
-  const itemHealth = useItemHealth(planId ?? 0);
+  // Health and overdue marks read the plan as of its as-of date: a past plan at its year's end
+  // (the public sees how the year ended, not the plan four years overdue), a current one today.
+  const readAt = useAsOf(summary.data?.plan);
+  const itemHealth = useItemHealth(readAt ? (planId ?? 0) : 0, readAt);
   const [query, setQuery] = useState('');
   const [kind, setKind] = useState<KindFilter>('all');
 
@@ -83,7 +87,7 @@ export default function PublicPage() {
       ),
       {
         year: summary.data?.plan.year,
-        today: todayIso(),
+        today: readAt ?? todayIso(),
         chapters: (outline.data ?? [])
           .filter((node) => node.level === 1)
           .map((node) => ({ title: node.title, start: node.span[0] })),
@@ -98,6 +102,7 @@ export default function PublicPage() {
     text.data,
     itemHealth.data,
     summary.data,
+    readAt,
     outline.data,
     outline.isPending,
     units.isPending,

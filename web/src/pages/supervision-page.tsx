@@ -27,6 +27,8 @@ import {
   useTrackingMutation,
 } from '../hooks/use-tracking';
 import { todayIso, useWorkingPlan } from '../hooks/use-working-plan';
+import { useAsOf } from '../hooks/use-as-of';
+import { AsOfPicker } from '../components/as-of-picker';
 import { formatDate, formatDateTime, periodLabel } from '../lib/format';
 import { taskTitle } from '../lib/task-title';
 import { CLOSURE_TONE, EXTENSION_TONE, NOTICE_TONE, STATUS_TONE, URGENCY_TONE } from '../lib/tracking-tones';
@@ -63,9 +65,11 @@ export default function SupervisionPage() {
   const canAct = role === 'admin' || role === 'supervisor';
   const [pendingOnly, setPendingOnly] = useState(true);
   const reports = useReports(planId, 'submitted');
-  const notices = useNotices(planId);
-  const extensions = useExtensions(planId);
-  const closures = useClosures(planId);
+  // The 督办 lists read the plan as of its as-of date (a past plan: its year's end).
+  const asOf = useAsOf(plan);
+  const notices = useNotices(planId, undefined, asOf);
+  const extensions = useExtensions(planId, undefined, asOf);
+  const closures = useClosures(planId, undefined, asOf);
   const units = useUnits(true);
   const tasks = useTasks(planId);
   const targets = useTargets(planId);
@@ -463,7 +467,8 @@ export default function SupervisionPage() {
         <Typography.Title level={2} className="lx-page-title">
           {t('supervision.title')}
         </Typography.Title>
-        <Space>
+        <Space wrap>
+          {plan ? <AsOfPicker plan={plan} lang={lang} /> : null}
           <label htmlFor="pending-only">{t('supervision.pendingOnly')}</label>
           <Switch id="pending-only" checked={pendingOnly} onChange={setPendingOnly} />
           {canAct ? (

@@ -24,6 +24,8 @@ import {
   useReminders,
 } from '../hooks/use-tracking';
 import { todayIso, useWorkingPlan } from '../hooks/use-working-plan';
+import { useAsOf } from '../hooks/use-as-of';
+import { AsOfPicker } from '../components/as-of-picker';
 import { formatDate, formatPromise, periodLabel } from '../lib/format';
 import { taskTitle } from '../lib/task-title';
 import { Link, useSearchParams } from 'react-router';
@@ -59,7 +61,10 @@ export default function TodoPage() {
   const targets = useTargets(planId);
   const outline = useOutline(planId);
   const notices = useNotices(planId);
-  const reminders = useReminders(planId);
+  // The overdue reckoning reads the plan as of its as-of date (a past plan: its year's end); the
+  // form itself is today's work.
+  const asOf = useAsOf(plan);
+  const reminders = useReminders(planId, asOf);
   const submit = useSubmitReport(planId);
   const [dialog, setDialog] = useState<Dialog | undefined>();
   const [dialogError, setDialogError] = useState<string | undefined>();
@@ -289,6 +294,7 @@ export default function TodoPage() {
               label: `${p.label} · ${t(`admin.periodStatus.${p.status}`)}`,
             }))}
           />
+          {plan ? <AsOfPicker plan={plan} lang={lang} /> : null}
           {reporter ? null : (
             <>
               <label htmlFor="todo-unit">{t('todo.unit')}</label>

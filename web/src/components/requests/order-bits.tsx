@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { OrderEvent, OrderStatus, WorkOrder } from '../../api/requests';
 import type { Unit } from '../../api/types';
+import { asOfInstant, useWorkingAsOf } from '../../hooks/use-as-of';
 import { formatDateTime, type Lang } from '../../lib/format';
 import { ToneTag, type Tone } from '../tags';
 
@@ -36,14 +37,17 @@ export function RepeatCount({ order }: { order: WorkOrder }) {
   );
 }
 
-/** The clock, ticking once a minute, so countdowns stay true while a queue is open. */
+/**
+ * The clock, ticking once a minute, so countdowns stay true while a queue is open; stopped at
+ * the end of a past as-of date (issue 14.9), so a past year's desk reads as it stood then.
+ */
 export function useNow(intervalMs = 60_000): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const id = setInterval(() => setNow(Date.now()), intervalMs);
     return () => clearInterval(id);
   }, [intervalMs]);
-  return now;
+  return asOfInstant(useWorkingAsOf(), now) ?? now;
 }
 
 /** Milliseconds as "2 天 3 小时" / "5 小时" / "40 分钟". */

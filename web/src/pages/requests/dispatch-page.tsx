@@ -20,6 +20,7 @@ import {
 import { useErrorMessage } from '../../hooks/use-error-message';
 import { useDocumentTitle } from '../../hooks/use-document-title';
 import { useLang } from '../../hooks/use-lang';
+import { WorkingAsOfPicker } from '../../components/as-of-picker';
 import { formatDateTime } from '../../lib/format';
 
 /** The dispatch of one received order: the suggestion, or another unit with a reason. */
@@ -348,6 +349,9 @@ export default function DispatchPage() {
         {t('requests.dispatch.title')}
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('requests.dispatch.intro')}</Typography.Paragraph>
+      <div style={{ marginBottom: 12 }}>
+        <WorkingAsOfPicker lang={lang} />
+      </div>
       <Tabs
         items={[
           {

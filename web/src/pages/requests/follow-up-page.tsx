@@ -9,6 +9,7 @@ import { useOrderAction, useOrderEvents, useOrders, useUnitMap } from '../../hoo
 import { useErrorMessage } from '../../hooks/use-error-message';
 import { useDocumentTitle } from '../../hooks/use-document-title';
 import { useLang } from '../../hooks/use-lang';
+import { WorkingAsOfPicker } from '../../components/as-of-picker';
 import { formatDateTime } from '../../lib/format';
 
 type YesNo = 'yes' | 'no' | undefined;
@@ -223,6 +224,9 @@ export default function FollowUpPage() {
         {t('requests.followUp.title')}
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('requests.followUp.intro')}</Typography.Paragraph>
+      <div style={{ marginBottom: 12 }}>
+        <WorkingAsOfPicker lang={lang} />
+      </div>
       <Tabs
         items={[
           {

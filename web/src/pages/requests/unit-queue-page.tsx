@@ -17,6 +17,7 @@ import { useOrderAction, useUnitMap, useUnitQueue } from '../../hooks/use-reques
 import { useErrorMessage } from '../../hooks/use-error-message';
 import { useDocumentTitle } from '../../hooks/use-document-title';
 import { useLang } from '../../hooks/use-lang';
+import { WorkingAsOfPicker } from '../../components/as-of-picker';
 import { useSession } from '../../hooks/use-session';
 
 type Panel = 'answer' | 'object' | 'extend' | undefined;
@@ -329,6 +330,9 @@ export default function UnitQueuePage() {
         {t('requests.unit.title')}
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('requests.unit.intro')}</Typography.Paragraph>
+      <div style={{ marginBottom: 12 }}>
+        <WorkingAsOfPicker lang={lang} />
+      </div>
       <Typography.Paragraph>
         {t('requests.unit.unitPicker')}: {unitIds.map((id) => unitMap.get(id)?.name ?? `#${id}`).join('、')}
       </Typography.Paragraph>
