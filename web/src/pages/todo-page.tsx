@@ -13,7 +13,7 @@ import { ToneTag } from '../components/tags';
 import { STATUS_TONE, URGENCY_TONE } from '../lib/tracking-tones';
 import { useErrorMessage } from '../hooks/use-error-message';
 import { useLang } from '../hooks/use-lang';
-import { useOutline, useTargets, useTasks, useUnits } from '../hooks/use-plan-data';
+import { useOutline, usePlanSummary, useTargets, useTasks, useUnits } from '../hooks/use-plan-data';
 import { useSession } from '../hooks/use-session';
 import {
   useNotices,
@@ -48,7 +48,10 @@ export default function TodoPage() {
   const [params] = useSearchParams();
   const asked = Number(params.get('plan'));
   const ledgerId = Number.isInteger(asked) && asked > 0 && asked !== working?.id ? asked : undefined;
-  const plan = ledgerId === undefined ? working : { id: ledgerId };
+  // A ledger opened by its link (`?plan=`): read as itself, its year included.
+  const ledger = usePlanSummary(ledgerId).data?.plan;
+  const plan =
+    ledgerId === undefined ? working : (ledger ?? { id: ledgerId, year: Number(todayIso().slice(0, 4)) });
   const planId = plan?.id ?? 0;
   const user = useSession().session?.user;
   const reporter = user?.role === 'reporter';
