@@ -6,7 +6,8 @@ import type { Unit, User } from '../plan/types.js';
 import type { PlanSummary, Store } from '../store/index.js';
 import { runChase } from './chase.js';
 import { updateTask } from './items.js';
-import { saveSettings } from './notify.js';
+import { sendUnreadToInbox } from './handler-notices.js';
+import { recordReceipt, saveSettings } from './notify.js';
 import { moveInstructionItem, registerInstructionItem } from './work-sources.js';
 
 const deps = { calendar: DEFAULT_CALENDAR, publicUrl: 'https://luoshi.example.gov.cn/' };
@@ -228,6 +229,70 @@ describe.each(DIALECTS)('the chase tells the named handler first on %s', (dialec
       [link(tasks[1]!.id), link(tasks[2]!.id)].sort(),
     );
     expect(await linksTo('email:away@fgw.example.gov.cn')).toEqual([]);
+
+    // The unit's copy of the handler's reminder is held until 4 hours after the send hour (09:00).
+    const [held] = await store.fallbacks.listForItem('task', tasks[0]!.id);
+    expect(held).toMatchObject({ handler_id: handler.id, due_at: '2024-09-29T05:00:00.000Z', done_at: null });
+    expect(await sendUnreadToInbox(store, '2024-09-29T04:59:00.000Z')).toEqual({ sent: 0, read: 0, done: 0 });
+    // The handler's mail reports it read: the unit is not told.
+    const mail = reminders.find((m) => m.destinationKey === 'email:handler@fgw.example.gov.cn')!;
+    await recordReceipt(store, { messageId: mail.id, status: 'read', at: '2024-09-29T02:00:00.000Z' });
+    expect(await sendUnreadToInbox(store, '2024-09-29T05:01:00.000Z')).toEqual({ sent: 0, read: 1, done: 0 });
+    expect((await store.outbox.list({ kind: 'chase.reminder' })).total).toBe(reminders.length);
+    await store.close();
+  });
+
+  it('sends the unit its copy of a reminder the handler has not read after the hours', async () => {
+    const store = await createTestStore(dialect);
+    const unit = (await seedUnits(store))['区发展改革委']!;
+    const admin = deriveActor(await seedUser(store, 'admin'));
+    const at = beijing9('2024-09-20');
+    const people = [];
+    for (const [username, email] of [
+      ['inbox', 'inbox@fgw.example.gov.cn'],
+      ['handler', 'handler@fgw.example.gov.cn'],
+    ] as const) {
+      const user = await seedUser(store, 'reporter', { username, unitIds: [unit.id], displayName: username });
+      await saveSettings(
+        store,
+        `user:${user.id}`,
+        { email, phone: null, channels: ['email'], digest: false, quietHours: 'policy' },
+        0,
+        admin,
+        at,
+      );
+      people.push(user);
+    }
+    const plan = await seedExamplePlan(store);
+    const [task] = (await store.tasks.list(plan.plan.id, { limit: 1 })).items;
+    await updateTask(
+      store,
+      plan.plan.id,
+      task!.id,
+      { leadUnitId: unit.id, deadline: '2024-09-30' },
+      task!.version,
+    );
+    await store.handlers.save([
+      {
+        kind: 'task',
+        itemId: task!.id,
+        unitId: unit.id,
+        handlerId: people[1]!.id,
+        assignedAt: at,
+        assignedBy: null,
+        reason: '分工',
+      },
+    ]);
+    await runChase(store, deps, '2024-09-29T00:30:00.000Z');
+    const sentTo = async () =>
+      (await store.outbox.list({ kind: 'chase.reminder' })).items.map((m) => m.destinationKey).sort();
+    expect(await sentTo()).toEqual(['email:handler@fgw.example.gov.cn']);
+    expect(await sendUnreadToInbox(store, '2024-09-29T05:01:00.000Z')).toEqual({ sent: 1, read: 0, done: 0 });
+    expect(await sentTo()).toEqual(['email:handler@fgw.example.gov.cn', 'email:inbox@fgw.example.gov.cn']);
+    const copy = (await store.outbox.list({ kind: 'chase.reminder' })).items.find(
+      (m) => m.destinationKey === 'email:inbox@fgw.example.gov.cn',
+    )!;
+    expect((await store.outbox.get(copy.id)).notice.intro).toMatch(/^经办人handler4小时内未阅，转本单位/);
     await store.close();
   });
 });

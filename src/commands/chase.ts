@@ -9,7 +9,9 @@ import { addDays } from '../plan/dates.js';
 import { addWorkingDays, beijingDate } from '../requests/calendar.js';
 import type { WorkCalendar } from '../requests/calendar.js';
 import { composeChaseGroup, groupChaseEvents } from '../chase/compose.js';
-import type { ComposeContext } from '../chase/compose.js';
+import type { ChaseGroup, ComposeContext } from '../chase/compose.js';
+import type { HeldCopy } from '../store/notify-fallbacks.js';
+import { loadInboxHours } from './handler-notices.js';
 import { DEFAULT_CHASE_SETTINGS, minutesOf, parseChaseSettings } from '../chase/policy.js';
 import type { ChaseSettings } from '../chase/policy.js';
 import { deriveChaseEvents, MAX_WINDOW_DAYS } from '../chase/schedule.js';
@@ -206,12 +208,16 @@ export async function runChase(store: Store, deps: ChaseDeps, now: string): Prom
   const groups = groupChaseEvents(events, compose);
   await pause(pace.pauseMs);
   let queued = 0;
+  const hours = await loadInboxHours(store);
   for (let i = 0; i < groups.length; i += pace.batch) {
     // Worded a slice at a time: wording every message at once kept requests waiting ~1 s.
-    const batch = groups.slice(i, i + pace.batch).map((g) => composeChaseGroup(g, compose));
+    const slice = groups.slice(i, i + pace.batch);
+    const batch = slice.map((g) => composeChaseGroup(g, compose));
+    const held = slice.flatMap((g, j) => heldCopies(g, batch[j]!, compose, hours, now));
     queued += await store.transaction(async (tx) => {
       const count = await tx.outbox.enqueue(batch.flatMap((m) => outboxRows(m, now)));
       await tx.outbox.insertMarks([...new Set(batch.flatMap((m) => m.eventKeys))], now);
+      for (const copy of held) await tx.fallbacks.hold(copy);
       return count;
     });
     await pause(pace.pauseMs);
@@ -225,6 +231,39 @@ export async function runChase(store: Store, deps: ChaseDeps, now: string): Prom
   const result = { items: items.length, events: events.length, messages: queued };
   await store.outbox.finishRun(runId, result, new Date().toISOString());
   return { window: { from, to: today }, ...result };
+}
+
+/**
+ * The unit's copies of what a group tells a task's named handler: each held until the unit's
+ * hours after the message's send time, and sent to the unit's people only if the handler has
+ * not read the message nor opened the task by then (handler-notices.ts).
+ */
+function heldCopies(
+  group: ChaseGroup,
+  message: ChaseMessage,
+  compose: ComposeContext,
+  hours: (unitId: number) => number,
+  now: string,
+): Omit<HeldCopy, 'seenAt'>[] {
+  if (!group.recipient.key.startsWith('user:')) return [];
+  return group.events
+    .filter((e) => e.audience === 'unit' && compose.handlerOf?.(e.item)?.key === group.recipient.key)
+    .map((event) => {
+      const h = hours(event.item.unitId);
+      const { notice } = composeChaseGroup({ ...group, events: [event] }, compose);
+      return {
+        dedupeKey: `chase-inbox|${event.key}`,
+        item: { kind: 'task' as const, id: Number(event.item.key.slice(5)), unitId: event.item.unitId },
+        handlerId: Number(group.recipient.key.slice(5)),
+        readGroup: message.dedupeKey,
+        notice: {
+          ...notice,
+          intro: `经办人${group.recipient.name}${h}小时内未阅，转本单位：${notice.intro}`,
+        },
+        queuedAt: now,
+        dueAt: new Date(Date.parse(message.notBefore) + h * 3_600_000).toISOString(),
+      };
+    });
 }
 
 function outboxRows(message: ChaseMessage, now: string): NewOutboxMessage[] {

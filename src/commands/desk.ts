@@ -33,6 +33,8 @@ import type {
   WorkOrder,
 } from '../requests/index.js';
 import type { Store } from '../store/types.js';
+import { tellOrderChange } from './handler-notices.js';
+import type { DeskNoticeContext } from './handler-notices.js';
 import type { RequestsSetup } from './requests-setup.js';
 
 /** The settings in force on `date` (YYYY-MM-DD): the last version from that day on, or the defaults. */
@@ -194,7 +196,8 @@ export async function listChecks(
 
 /**
  * The checker's decision on an order from the queue, with its record, in one transaction. A
- * failure returns the reply to the unit (or reopens the closed order) with the note.
+ * failure returns the reply to the unit (or reopens the closed order) with the note; with
+ * `notify`, the unit is told (退回), its handler first.
  */
 export async function decideReplyCheck(
   store: Store,
@@ -203,6 +206,7 @@ export async function decideReplyCheck(
   decision: { passed: boolean; note: string; reasons?: string[] | undefined },
   actor: RequestActor,
   now: string,
+  notify?: DeskNoticeContext,
 ): Promise<WorkOrder> {
   return store.transaction(async (tx) => {
     const order = await tx.requests.getOrder(orderId);
@@ -216,6 +220,8 @@ export async function decideReplyCheck(
     const { order: next, event } = applyEvent(order, input, actor, now, { calendar: setup.calendar });
     await tx.requests.appendEvent(next, event, order.version);
     await tx.desk.insertCheck(record);
+    // A failed check returns the order: its unit is told, its handler first.
+    if (notify) await tellOrderChange(tx, notify, order, next, event, now);
     return next;
   });
 }

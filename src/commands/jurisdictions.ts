@@ -73,6 +73,7 @@ export async function addJurisdiction(
     const settings = {
       health: def.health,
       ...(def.open311.services ? { open311Services: def.open311.services } : {}),
+      ...(def.notify?.inboxAfterHours === undefined ? {} : { inboxAfterHours: def.notify.inboxAfterHours }),
     };
     const fields = { code: def.code, name: def.name, level: def.level, parentId, open311Id, settings };
     const unnamed = (await tx.jurisdictions.list()).find((j) => j.code === null);
@@ -141,6 +142,34 @@ export async function addJurisdiction(
     await tx.audit.append({ ...event, jurisdictionId: id });
     return setup;
   });
+}
+
+/** Carries a setup's answer out of the transaction it is rolled back with. */
+class RolledBack extends Error {
+  constructor(readonly setup: JurisdictionSetup) {
+    super('preview rolled back');
+  }
+}
+
+/**
+ * What `addJurisdiction` would do with this definition — the same checks (parent, code, Open311
+ * id) and the same unit matching — run in a transaction that is then rolled back, so nothing is
+ * created. The 新建辖区 page shows it before the office confirms.
+ */
+export async function previewJurisdiction(
+  store: Store,
+  def: JurisdictionDefinition,
+  meta: ChangeMeta,
+): Promise<JurisdictionSetup> {
+  try {
+    await store.transaction(async (tx) => {
+      throw new RolledBack(await addJurisdiction(tx, def, meta));
+    });
+  } catch (error) {
+    if (error instanceof RolledBack) return error.setup;
+    throw error;
+  }
+  throw new AppError('INTERNAL', 'preview was not rolled back');
 }
 
 /**

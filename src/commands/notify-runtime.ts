@@ -1,6 +1,6 @@
 /**
  * What runs beside the server to notify (issue 18): the outbox worker sending what changes
- * queued, the daily chase and the followers' digests. `luoshi serve` (and so `npm start`) starts it after listening and
+ * queued, the daily chase, the followers' digests and the day's stale-knowledge notices (issue 20). `luoshi serve` (and so `npm start`) starts it after listening and
  * stops it before closing the store; stopping waits for the sends in flight.
  */
 import { createOutboxWorker } from '../notify/worker.js';
@@ -11,6 +11,8 @@ import { startChaseScheduler } from './chase.js';
 import { startDigestScheduler } from './digests.js';
 import type { ChaseRunResult } from './chase.js';
 import { tellFollowers } from './follows.js';
+import { startKnowledgeScheduler } from './knowledge-notices.js';
+import { startDeskNoticeScheduler } from './handler-notices.js';
 import { createOutboxPort } from './notify.js';
 import { loadWorkCalendar } from './requests-setup.js';
 
@@ -67,6 +69,32 @@ export function startNotifications(options: {
       ),
     onRun: (written) => options.log.info({ written }, 'digests: queued'),
   });
+  // Stale knowledge entries told to their units, once a day in each jurisdiction (issue 20).
+  const knowledge = startKnowledgeScheduler({
+    store: options.store,
+    publicUrl: options.publicUrl,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.chaseEveryMs ? { intervalMs: options.chaseEveryMs } : {}),
+    onError: (error) =>
+      options.log.error(
+        { error: error instanceof Error ? error.message : String(error) },
+        'knowledge: the stale sweep failed',
+      ),
+    onRun: (result) => options.log.info({ ...result }, 'knowledge: stale entries told'),
+  });
+  // The units' copies of handlers' unread notices, and 12345 orders near their deadline (issue 20).
+  const desk = startDeskNoticeScheduler({
+    store: options.store,
+    publicUrl: options.publicUrl,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.idleMs ? { intervalMs: Math.max(options.idleMs, 1000) } : {}),
+    onError: (error) =>
+      options.log.error(
+        { error: error instanceof Error ? error.message : String(error) },
+        'desk notices: the run failed',
+      ),
+    onRun: (result) => options.log.info({ ...result }, 'desk notices: run done'),
+  });
   // Staff who follow an item are told of its changes by their own channels (issue 19).
   let telling = false;
   const follow = setInterval(() => {
@@ -89,6 +117,8 @@ export function startNotifications(options: {
       clearInterval(follow);
       chase.stop();
       digests.stop();
+      knowledge.stop();
+      desk.stop();
       await worker.stop();
     },
   };

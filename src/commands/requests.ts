@@ -34,6 +34,8 @@ import type {
 import type { StoredMedia } from '../store/media.js';
 import type { Store } from '../store/types.js';
 import { applyReply } from './desk.js';
+import { tellOrderChange } from './handler-notices.js';
+import type { DeskNoticeContext } from './handler-notices.js';
 import { CATEGORY_MODEL } from './requests-setup.js';
 import type { RequestsSetup } from './requests-setup.js';
 
@@ -52,6 +54,28 @@ export async function purgeUnclaimedMedia(store: Store, now: Date): Promise<numb
  * `received` when no unit covers its category and place (a territorial area without office).
  */
 export async function intakeOrder(
+  store: Store,
+  setup: RequestsSetup,
+  intake: OrderIntake,
+  actor: RequestActor,
+  now: string,
+  options: { autoDispatch: boolean; notify?: DeskNoticeContext | undefined },
+): Promise<WorkOrder> {
+  const order = await receiveAndDispatch(store, setup, intake, actor, now, options);
+  if (options.notify && order.leadUnitId !== null) {
+    // A new order has no handler yet: its units are told at once. After the intake's commit (the
+    // store's intake transaction takes no other writes); keyed by the dispatch, so never twice.
+    const event = (await store.requests.listEvents(order.id)).at(-1);
+    if (event) {
+      const before: WorkOrder = { ...order, leadUnitId: null, coUnits: [] };
+      const notify = options.notify;
+      await store.transaction((tx) => tellOrderChange(tx, notify, before, order, event, now));
+    }
+  }
+  return order;
+}
+
+function receiveAndDispatch(
   store: Store,
   setup: RequestsSetup,
   intake: OrderIntake,
@@ -112,7 +136,7 @@ export async function intakeOrderWithMedia(
   uploadedBy: number | null,
   actor: RequestActor,
   now: string,
-  options: { autoDispatch: boolean; externalUrls?: boolean },
+  options: { autoDispatch: boolean; externalUrls?: boolean; notify?: DeskNoticeContext | undefined },
 ): Promise<WorkOrder> {
   const isLink = (m: MediaRef) => options.externalUrls === true && /^https?:\/\//i.test(m.ref);
   const links = (intake.media ?? []).filter(isLink);
@@ -161,7 +185,11 @@ export async function intakeOrderWithMedia(
   return order;
 }
 
-/** Applies one event to an order and stores it; CONFLICT when someone else acted first. */
+/**
+ * Applies one event to an order and stores it; CONFLICT when someone else acted first. With
+ * `notify`, the units the event concerns are told (派单, 退回) in the same transaction, each
+ * through its named handler first (handler-notices.ts).
+ */
 export async function actOnOrder(
   store: Store,
   setup: RequestsSetup,
@@ -169,6 +197,7 @@ export async function actOnOrder(
   input: OrderEventInput,
   actor: RequestActor,
   now: string,
+  notify?: DeskNoticeContext,
 ): Promise<WorkOrder> {
   const order = await store.requests.getOrder(orderId);
   if (actor.role === 'unit' && !holdsOrder(order, actor.unitIds)) {
@@ -186,7 +215,14 @@ export async function actOnOrder(
     return next;
   }
   const { order: next, event } = applyEvent(order, input, actor, now, { calendar: setup.calendar });
-  await store.requests.appendEvent(next, event, order.version);
+  if (!notify) {
+    await store.requests.appendEvent(next, event, order.version);
+    return next;
+  }
+  await store.transaction(async (tx) => {
+    await tx.requests.appendEvent(next, event, order.version);
+    await tellOrderChange(tx, notify, order, next, event, now);
+  });
   return next;
 }
 
@@ -198,10 +234,11 @@ export async function dispatchOrder(
   override: DispatchOverride | undefined,
   actor: RequestActor,
   now: string,
+  notify?: DeskNoticeContext,
 ): Promise<WorkOrder> {
   const order = await store.requests.getOrder(orderId);
   const input = deriveCentreDispatch(setup, order, override, now);
-  return actOnOrder(store, setup, order.id, input, actor, now);
+  return actOnOrder(store, setup, order.id, input, actor, now, notify);
 }
 
 /**

@@ -274,6 +274,20 @@ describe('parseJurisdictionFolder', () => {
       { path: `${MANIFEST}:health.behind`, message: 'must not be above thresholds.atRisk' },
     ]);
   });
+
+  it('reads how long a named handler has before the unit is told (notify.inboxAfterHours)', async () => {
+    const units = { '单位.csv': utf8('单位名称\n静安区水务局\n') };
+    const def = await parseJurisdictionFolder({
+      [MANIFEST]: manifest({ notify: { inboxAfterHours: 2 } }),
+      ...units,
+    });
+    expect(def.notify).toEqual({ inboxAfterHours: 2 });
+    expect((await parseJurisdictionFolder({ [MANIFEST]: manifest({}), ...units })).notify).toBeUndefined();
+    const bad = await problemsOf({ [MANIFEST]: manifest({ notify: { inboxAfterHours: 100 } }), ...units });
+    expect(isAppError(bad, 'BAD_INPUT') && bad.details.map((d) => d.path)).toEqual([
+      `${MANIFEST}:notify.inboxAfterHours`,
+    ]);
+  });
 });
 
 describe('parseDeadlineRule and parseOwner', () => {

@@ -106,4 +106,6 @@ export interface JurisdictionDefinition {
   scoring?: Omit<ScoringScheme, 'version'>;
   health: HealthConfig;
   open311: Open311Settings;
+  /** Hours a named handler has to read a notice before the unit's inbox gets it (issue 20). */
+  notify?: { inboxAfterHours?: number };
 }

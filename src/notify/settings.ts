@@ -47,6 +47,11 @@ export interface UnitNotifySettings {
   /** The unit's leader (a user), who is told of escalations (升级督办). */
   leaderUserId: number | null;
   robots: UnitRobot[];
+  /**
+   * Hours the named handler has to read a notice before the unit's people and robots get it
+   * (issue 20); null: the jurisdiction's, else 4.
+   */
+  inboxAfterHours?: number | null;
 }
 
 export const DEFAULT_UNIT_SETTINGS: UnitNotifySettings = Object.freeze({ leaderUserId: null, robots: [] });

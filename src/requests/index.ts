@@ -32,3 +32,4 @@ export * from './answer-rules.js';
 export * from './answer-review.js';
 export * from './handlers.js';
 export * from './desk-scores.js';
+export * from './order-notices.js';

@@ -42,7 +42,7 @@ import { registerErrorHandler, sendError } from './errors.js';
 import { readUploadedReport } from './report-upload.js';
 import { createJurisdictionDirectory, guardPathObjects, resolveScope } from './scope.js';
 import { serializeResponse } from './serializer.js';
-import { createPlanReads, registerPlanReads } from './plan-reads.js';
+import { answerPublicReadsEarly, createPlanReads, registerPlanReads } from './plan-reads.js';
 import { createLibreOfficeConverter } from '../documents/pdf.js';
 import { cachePdfs, DEFAULT_PDF_CACHE_BYTES } from '../documents/pdf-cache.js';
 import type { PdfConverter } from '../documents/pdf.js';
@@ -82,6 +82,7 @@ import { knowledgeRoutes } from './routes/knowledge.js';
 import { deskRoutes } from './routes/desk.js';
 import { handlerRoutes } from './routes/handlers.js';
 import { cascadeRoutes } from './routes/cascade.js';
+import { jurisdictionRoutes } from './routes/jurisdictions.js';
 import { libraryRoutes } from './routes/library.js';
 import { serviceRoutes } from './routes/services.js';
 import { OPEN311_PREFIX, open311Routes } from './open311.js';
@@ -210,7 +211,12 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     routeLimits: createRouteLimits(deps.store, deps.now ?? (() => new Date())),
     notify: { publicUrl, channels: deps.notify?.channels ?? ['dingtalk', 'wecom', 'webhook'] },
     knowledge: createKnowledgeCache(store),
-    reads: createPlanReads(store, deps.readCacheBytes ?? DEFAULT_READ_CACHE_BYTES),
+    reads: createPlanReads(
+      store,
+      deps.readCacheBytes ?? DEFAULT_READ_CACHE_BYTES,
+      [SESSION_COOKIE, COMMENTER_COOKIE],
+      routing?.current,
+    ),
     // Each distinct document is converted once (documents/pdf-cache.ts).
     pdf: cachePdfs(deps.pdf ?? createLibreOfficeConverter(), deps.pdfCacheBytes ?? DEFAULT_PDF_CACHE_BYTES),
   };
@@ -231,6 +237,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     // The public until the API's own hook (authenticate) says otherwise.
     request.actor = PUBLIC;
   });
+  // The public's held plan reads, before cookies, authentication and validation (plan-reads.ts).
+  app.addHook('onRequest', answerPublicReadsEarly(ctx.reads, ctx.now));
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     // The app, the API and the docs (issue 12.9): nothing loads from elsewhere, no page frames
@@ -305,6 +313,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(outlineRoutes(ctx));
       await api.register(targetRoutes(ctx));
       await api.register(cascadeRoutes(ctx));
+      await api.register(jurisdictionRoutes(ctx));
       await api.register(taskRoutes(ctx));
       await api.register(projectRoutes(ctx));
       await api.register(contradictionRoutes(ctx));

@@ -262,7 +262,7 @@ export function open311Routes(ctx: ServerContext): FastifyPluginAsync {
           user.id,
           actor,
           nowIso(),
-          { autoDispatch: true, externalUrls: true },
+          { autoDispatch: true, externalUrls: true, notify: ctx.notify },
         );
         return send(reply, format, 'service_requests', toOpen311PostResponse(order, v), 201);
       });

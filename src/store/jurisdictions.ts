@@ -13,6 +13,8 @@ export interface JurisdictionSettings {
   health?: { thresholds: { atRisk: number; behind: number }; tolerances: { approx: number; exact: number } };
   /** Open311 service codes offered; every catalogue row when absent. */
   open311Services?: string[];
+  /** Hours a named handler has to read a notice before the unit's inbox gets it (issue 20). */
+  inboxAfterHours?: number;
 }
 
 /** A jurisdiction as the store holds it. */

@@ -3,10 +3,11 @@
  * its counts, its outline tree, and every item of it unpaged (health reads them all). The rows
  * of an import are written by plan-rows.ts.
  */
+import type BetterSqlite from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { PlanImport } from '../plan/import.js';
 import type { ImportedRows, ReimportMatches } from '../plan/match.js';
-import type { OutlineNode, Plan, PlanState } from '../plan/types.js';
+import type { OutlineNode, Plan, PlanKind, PlanState } from '../plan/types.js';
 import type { ReportMeta } from '../report/types.js';
 import { insertPlanRows, listImportedRows, writeReimportRows } from './plan-rows.js';
 import { ProjectRepository } from './projects.js';
@@ -27,6 +28,7 @@ const PLAN_COLUMNS = [
   'level',
   'year',
   'state',
+  'kind',
   'version',
   'meta',
   'source_name',
@@ -44,6 +46,7 @@ function toPlan(row: PlanRow): Plan {
     level: row.level,
     year: Number(row.year),
     state: row.state as PlanState,
+    kind: row.kind as PlanKind,
     version: Number(row.version),
     meta: JSON.parse(row.meta) as ReportMeta,
     sourceName: row.source_name,
@@ -94,10 +97,24 @@ export async function listSubtree(db: Db, planId: number, nodeId: number): Promi
 /** The columns of a plan a new version of its report sets. */
 type PlanHeader = PlanImport['plan'];
 
+interface StampRow {
+  id: number;
+  state: string;
+  revision: number | string;
+  created_at: string;
+}
+
 export class PlanRepository {
+  private stampStatement: BetterSqlite.Statement<[number], StampRow> | undefined;
+
+  /**
+   * `sqlite`: the better-sqlite3 database under `db` when this store is its own connection
+   * outside any transaction (SQLite), for reading a stamp at once (findReadStampNow).
+   */
   constructor(
     private readonly db: Db,
     private readonly revisions: PlanRevisions,
+    private readonly sqlite?: BetterSqlite.Database,
   ) {}
 
   /**
@@ -115,20 +132,36 @@ export class PlanRepository {
       .select(['id', 'state', 'revision', 'created_at'])
       .where('id', '=', id)
       .executeTakeFirst();
-    if (!row) return undefined;
-    return {
-      id: row.id,
-      state: row.state as PlanState,
-      revision: Number(row.revision),
-      createdAt: row.created_at,
-    };
+    return row && toStamp(row);
+  }
+
+  /**
+   * The plan's read stamp read at once, in this call, where the engine answers in-process
+   * (SQLite, one prepared statement by key: microseconds): `{ stamp }`, with `stamp` undefined
+   * when there is no such plan. Undefined where only `findReadStamp` can tell: PostgreSQL, and
+   * while a transaction is open on the connection (its uncommitted revision must not be seen;
+   * findReadStamp waits for the transaction to end). Reads only what has committed, by this
+   * process or any other.
+   */
+  findReadStampNow(id: number): { stamp: PlanReadStamp | undefined } | undefined {
+    if (this.sqlite === undefined || this.sqlite.inTransaction) return undefined;
+    this.stampStatement ??= this.sqlite.prepare<[number], StampRow>(
+      'select id, state, revision, created_at from plans where id = ?',
+    );
+    const row = this.stampStatement.get(id);
+    return { stamp: row && toStamp(row) };
   }
 
   /** Plans, newest year first; `state` keeps one state only, `jurisdictionIds` those jurisdictions' only. */
   async list(
-    query: PageQuery & { state?: PlanState | undefined; jurisdictionIds?: readonly number[] | undefined },
+    query: PageQuery & {
+      state?: PlanState | undefined;
+      jurisdictionIds?: readonly number[] | undefined;
+      /** The kinds listed: reports' plans only unless asked (a ledger is no one's plan to choose). */
+      kind?: PlanKind | undefined;
+    },
   ): Promise<Page<Plan>> {
-    let base = this.db.selectFrom('plans');
+    let base = this.db.selectFrom('plans').where('kind', '=', query.kind ?? 'report');
     if (query.state) base = base.where('state', '=', query.state);
     if (query.jurisdictionIds !== undefined) {
       base = base.where(
@@ -218,7 +251,13 @@ export class PlanRepository {
   }
 
   /** A new plan from an import's rows (version 1, published now when its state says so); its id. */
-  async insert(jurisdictionId: number, rows: PlanImport, text: string, stamp: string): Promise<number> {
+  async insert(
+    jurisdictionId: number,
+    rows: PlanImport,
+    text: string,
+    stamp: string,
+    kind: PlanKind = 'report',
+  ): Promise<number> {
     const plan = await this.db
       .insertInto('plans')
       .values({
@@ -228,6 +267,7 @@ export class PlanRepository {
         level: rows.plan.level,
         year: rows.plan.year,
         state: rows.plan.state,
+        kind,
         version: 1,
         meta: JSON.stringify(rows.plan.meta),
         source_name: rows.plan.sourceName,
@@ -391,4 +431,13 @@ export class PlanRepository {
     ]);
     return { plan, outline, tasks, targets, projectLists, projects: projectRows };
   }
+}
+
+function toStamp(row: StampRow): PlanReadStamp {
+  return {
+    id: row.id,
+    state: row.state as PlanState,
+    revision: Number(row.revision),
+    createdAt: row.created_at,
+  };
 }

@@ -341,6 +341,24 @@ export class RequestRepository {
   }
 
   /**
+   * Open orders whose lead unit's finish deadline falls in (from, to] and that it has not
+   * answered, soonest first (issue 20: 临期 notices).
+   */
+  async listFinishDueBetween(from: string, to: string, limit: number): Promise<WorkOrder[]> {
+    const rows = await this.db
+      .selectFrom('request_orders')
+      .select(['data', 'jurisdiction_id'])
+      .where(sql<boolean>`status in ('dispatched', 'signed', 'objecting', 'replied')`)
+      .where('finish_due', '>', from)
+      .where('finish_due', '<=', to)
+      .where('replied_at', 'is', null)
+      .orderBy('finish_due')
+      .limit(limit)
+      .execute();
+    return rows.map(toOrder);
+  }
+
+  /**
    * Calls received in [from, to) per unit (issue 20): closed on the spot from the unit's
    * knowledge entries with no unit (direct), and held by the unit as lead (dispatched); sources
    * in `excludedSources` left out. The same as the domain's countUnitCalls, summed in SQL.

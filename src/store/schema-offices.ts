@@ -122,6 +122,22 @@ export interface NotifyAttemptsTable {
   next_attempt_at: string | null;
 }
 
+/** A unit's copy of a handler's notice, held until read or due (issue 20). */
+export interface NotifyFallbacksTable {
+  dedupe_key: string;
+  item_kind: string;
+  item_id: number;
+  unit_id: number;
+  handler_id: number;
+  read_group: string;
+  notice: string;
+  queued_at: string;
+  due_at: string;
+  seen_at: string | null;
+  done_at: string | null;
+  outcome: string | null;
+}
+
 export interface ChaseMarksTable {
   event_key: string;
   queued_at: string;
@@ -280,6 +296,16 @@ export interface LibraryStageSpansTable {
   exited_on: string | null;
   /** The years with an annual plan or a target, as ',2022,2023,'. */
   planned_years: string;
+}
+
+/** A project's quiet span (src/projects/spans.ts QuietSpan): the stale list's rows. */
+export interface LibraryQuietSpansTable {
+  jurisdiction_id: number;
+  project_id: number;
+  from_on: string;
+  to_on: string;
+  /** The latest day anything had moved by `from_on` (holds until `to_on`). */
+  last_on: string;
 }
 
 export interface LibraryMatchesTable extends Owned {

@@ -36,6 +36,7 @@ import type {
   NotifyAttemptsTable,
   ChaseMarksTable,
   ChaseRunsTable,
+  NotifyFallbacksTable,
   NotifySettingsTable,
   BulletinDraftsTable,
   BulletinsTable,
@@ -48,6 +49,7 @@ import type {
   LibraryProjectsTable,
   LibraryInvestmentsTable,
   LibraryStageSpansTable,
+  LibraryQuietSpansTable,
   LibraryMatchesTable,
   LibraryPromisesTable,
   EnterprisesTable,
@@ -135,6 +137,8 @@ export interface PlansTable {
   level: string;
   year: number;
   state: string;
+  /** 'report' or 'ledger' (a year's 督查督办事项台账, issue 18; migration 20261218T0410). */
+  kind: string;
   version: number;
   /**
    * The read version: advanced by every transaction that writes the plan or anything under it
@@ -454,6 +458,7 @@ export interface Database {
   notify_outbox: NotifyOutboxTable;
   notify_attempts: NotifyAttemptsTable;
   chase_marks: ChaseMarksTable;
+  notify_fallbacks: NotifyFallbacksTable;
   chase_runs: ChaseRunsTable;
   notify_settings: NotifySettingsTable;
   bulletin_drafts: BulletinDraftsTable;
@@ -479,6 +484,7 @@ export interface Database {
   library_projects: LibraryProjectsTable;
   library_investments: LibraryInvestmentsTable;
   library_stage_spans: LibraryStageSpansTable;
+  library_quiet_spans: LibraryQuietSpansTable;
   library_matches: LibraryMatchesTable;
   library_promises: LibraryPromisesTable;
   enterprises: EnterprisesTable;

@@ -42,6 +42,7 @@ import { UnitRepository } from './units.js';
 import { BulletinRepository } from './bulletins.js';
 import { NotifySettingsRepository } from './notify-settings.js';
 import { OutboxRepository } from './outbox.js';
+import { NotifyFallbackRepository } from './notify-fallbacks.js';
 import { WorkRepository } from './work.js';
 import { SessionRepository, UserRepository } from './users.js';
 
@@ -76,6 +77,7 @@ export class KyselyStore implements Store {
   readonly media: MediaRepository;
   readonly work: WorkRepository;
   readonly outbox: OutboxRepository;
+  readonly fallbacks: NotifyFallbackRepository;
   readonly notifySettings: NotifySettingsRepository;
   readonly bulletins: BulletinRepository;
   readonly promises: PromiseRepository;
@@ -107,7 +109,7 @@ export class KyselyStore implements Store {
     const revisions: PlanRevisions = writes ?? new ImmediateRevisions(db, listeners);
     const rows: Db = writes ? db.withPlugin(writes) : db.withPlugin(new OutsideTransactionGuard());
     this.jurisdictions = new JurisdictionRepository(rows);
-    this.plans = new PlanRepository(rows, revisions);
+    this.plans = new PlanRepository(rows, revisions, inTransaction ? undefined : sqlite);
     this.tasks = new TaskRepository(rows);
     this.targets = new TargetRepository(rows);
     this.achievements = new AchievementRepository(rows);
@@ -130,6 +132,7 @@ export class KyselyStore implements Store {
     this.media = new MediaRepository(rows);
     this.work = new WorkRepository(rows);
     this.outbox = new OutboxRepository(rows, dialect);
+    this.fallbacks = new NotifyFallbackRepository(rows);
     this.notifySettings = new NotifySettingsRepository(rows);
     this.bulletins = new BulletinRepository(rows);
     this.promises = new PromiseRepository(rows);

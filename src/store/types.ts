@@ -28,6 +28,7 @@ import type { MediaRepository } from './media.js';
 import type { BulletinRepository } from './bulletins.js';
 import type { NotifySettingsRepository } from './notify-settings.js';
 import type { OutboxRepository } from './outbox.js';
+import type { NotifyFallbackRepository } from './notify-fallbacks.js';
 import type { WorkRepository } from './work.js';
 import type { LibraryRepository } from './library.js';
 import type { LibraryMatchRepository } from './library-matches.js';
@@ -271,6 +272,8 @@ export interface Store {
   readonly work: WorkRepository;
   /** The outbox of messages, its delivery log, the chase's marks and runs (issue 18). */
   readonly outbox: OutboxRepository;
+  /** The unit's copies of handlers' notices, held until read or due (issue 20). */
+  readonly fallbacks: NotifyFallbackRepository;
   /** Notification settings by scope: users, units, the office (issue 18). */
   readonly notifySettings: NotifySettingsRepository;
   /** The monthly 通报: drafts and issued revisions (issue 18). */

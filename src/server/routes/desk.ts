@@ -72,7 +72,7 @@ export function deskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         // The centre reads an order whole.
         const { actor } = requireCentre(request);
         const setup = await ctx.requests.setup(request.scope.jurisdictionId);
-        return decideReplyCheck(store, setup, request.params.id, request.body, actor, nowIso());
+        return decideReplyCheck(store, setup, request.params.id, request.body, actor, nowIso(), ctx.notify);
       },
     );
 

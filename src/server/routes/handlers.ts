@@ -17,6 +17,7 @@ import {
   setUnitHeads,
   unitWorkload,
 } from '../../commands/handlers.js';
+import { markItemSeen } from '../../commands/handler-notices.js';
 import { AppError } from '../../errors.js';
 import {
   AssignBody,
@@ -104,6 +105,25 @@ export function handlerRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const user = requireUser(request);
         await store.units.get(request.params.id);
         return unitWorkload(store, request.params.id, user, nowIso());
+      },
+    );
+
+    app.post(
+      '/handlers/seen',
+      {
+        onRequest: signedIn,
+        schema: {
+          tags,
+          summary:
+            "The signed-in handler opened an order or task: notices held for the unit's inbox count as read",
+          body: z.object({ kind: WorkItemKind, itemId: Id }),
+          response: { 200: z.object({ seen: z.int() }) },
+        },
+      },
+      async (request) => {
+        const user = requireUser(request);
+        const { kind, itemId } = request.body;
+        return { seen: await markItemSeen(store, { kind, id: itemId }, user.id, nowIso()) };
       },
     );
 

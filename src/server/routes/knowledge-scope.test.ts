@@ -4,9 +4,11 @@
  * another (the search index is one per jurisdiction), its figures stay in its own rankings, and
  * its stale entries are told to the owning unit once, through the outbox.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { DIALECTS, seedJurisdiction, seedUser } from '../../../test/factories.js';
+import { startKnowledgeScheduler, sweepStaleKnowledge } from '../../commands/knowledge-notices.js';
+import type { StaleSweepResult } from '../../commands/knowledge-notices.js';
 import { saveSettings } from '../../commands/notify.js';
 import { hashSecret } from '../../commands/secrets.js';
 import { deriveActor } from '../../plan/audit.js';
@@ -204,5 +206,82 @@ describe.each(DIALECTS)('the knowledge base within a jurisdiction on %s', (diale
       messages: 0,
     });
     expect((await t.store.outbox.list({ kind: 'knowledge.stale' })).total).toBe(1);
+  });
+
+  it('tells the units of every jurisdiction on the daily timer, once a day, never the same list twice', async () => {
+    // A second entry whose review date passes later: on 7-21 the unit's list is a new one.
+    const made = await send('hpUnit', 'POST', '/requests/knowledge', {
+      ...content(),
+      question: '建筑垃圾清运找谁？',
+      keywords: ['建筑垃圾'],
+      reviewBy: '2026-07-20',
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const second = json<Entry>(made);
+    const submitted = await send('hpUnit', 'POST', `/requests/knowledge/${second.entry.id}/submit`, {
+      version: second.version,
+    });
+    const approved = await send('hpChecker', 'POST', `/requests/knowledge/${second.entry.id}/decision`, {
+      approve: true,
+      version: json<Entry>(submitted).version,
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+    const hp = users.hpUnit.jurisdictionId;
+    const told = async () => (await t.store.outbox.list({ kind: 'knowledge.stale' })).total;
+    const audited = async () =>
+      (await t.store.audit.listUnplanned('unit', hp)).filter(
+        (e) => e.action === 'knowledge_entry.stale_notice',
+      ).length;
+    const [messagesBefore, eventsBefore] = [await told(), await audited()];
+
+    // Before the day's send hour (08:00 Beijing, the chase's 09:00 less a quarter) nothing runs.
+    let at = new Date('2026-07-21T00:00:00.000Z');
+    const runs: StaleSweepResult[] = [];
+    const scheduler = startKnowledgeScheduler({
+      store: t.store,
+      publicUrl: 'https://luoshi.example.gov.cn',
+      now: () => at,
+      intervalMs: 10,
+      onRun: (result) => runs.push(result),
+      onError: (error) => runs.push({ day: String(error), jurisdictions: [] }),
+    });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(runs).toEqual([]);
+      // At 10:00 Beijing the day's sweep runs in each jurisdiction, once, whatever the ticks.
+      at = new Date('2026-07-21T02:00:00.000Z');
+      await vi.waitFor(() => expect(runs).toHaveLength(1), { timeout: 5000 });
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    } finally {
+      scheduler.stop();
+    }
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.day).toBe('2026-07-21');
+    const byJurisdiction = new Map(runs[0]!.jurisdictions.map((j) => [j.jurisdictionId, j]));
+    expect(byJurisdiction.size).toBe((await t.store.jurisdictions.list()).length);
+    expect(byJurisdiction.get(hp)).toMatchObject({ units: 1, entries: 2, messages: 1 });
+    expect(byJurisdiction.get(users.jaCentre.jurisdictionId)).toMatchObject({ units: 0, messages: 0 });
+    expect(await told()).toBe(messagesBefore + 1);
+    expect(await audited()).toBe(eventsBefore + 1);
+    const latest = (await t.store.outbox.list({ kind: 'knowledge.stale' })).items.find(
+      (m) => m.queuedAt === at.toISOString(),
+    );
+    expect(latest?.title).toContain('南京东路街道办事处有2条知识已过复核日期');
+
+    // The same day again: nothing runs. The next day the sweep runs, but the list is the same.
+    expect(await sweepStaleKnowledge(t.store, { publicUrl: 'https://x', now: at.toISOString() })).toEqual({
+      day: '2026-07-21',
+      jurisdictions: [],
+    });
+    const next = await sweepStaleKnowledge(t.store, {
+      publicUrl: 'https://x',
+      now: '2026-07-22T02:00:00.000Z',
+    });
+    expect(next.jurisdictions.find((j) => j.jurisdictionId === hp)).toMatchObject({
+      entries: 2,
+      messages: 0,
+    });
+    expect(await told()).toBe(messagesBefore + 1);
+    expect(await audited()).toBe(eventsBefore + 1);
   });
 });

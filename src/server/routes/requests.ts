@@ -21,6 +21,7 @@ import {
 } from '../../requests/index.js';
 import type { OrderEventInput } from '../../requests/index.js';
 import { actOnOrder, dispatchOrder, intakeOrderWithMedia } from '../../commands/requests.js';
+import { markItemSeen } from '../../commands/handler-notices.js';
 import { listRepeatCandidates } from '../../commands/repeat-calls.js';
 import { userOf } from '../auth/actor.js';
 import { checkUnitIds } from '../context.js';
@@ -79,7 +80,7 @@ function intakeRoutes(app: ApiApp, ctx: ServerContext): void {
         user?.id ?? null,
         actor,
         ctx.now().toISOString(),
-        { autoDispatch: request.query.dispatch === 'auto' },
+        { autoDispatch: request.query.dispatch === 'auto', notify: ctx.notify },
       );
       if (user === undefined && order.media.length > 0) await ctx.anonymous.claimed(request.ip);
       return reply
@@ -262,6 +263,9 @@ function orderRoutes(app: ApiApp, ctx: ServerContext): void {
       const actor = toRequestActor(user);
       if (user === undefined) return presentPublicOrder(order);
       checkCanRead(order, actor);
+      // The handler opened it: the unit's copies of notices held for them are read (issue 20).
+      if (actor?.role === 'unit')
+        await markItemSeen(store, { kind: 'order', id: order.id }, user.id, ctx.now().toISOString());
       return presentOrderFor(order, actor, user.role);
     },
   );
@@ -309,7 +313,15 @@ function orderRoutes(app: ApiApp, ctx: ServerContext): void {
         );
       }
       const setup = await ctx.requests.setup(jurisdictionId!);
-      const order = await actOnOrder(store, setup, request.params.id, input, actor, ctx.now().toISOString());
+      const order = await actOnOrder(
+        store,
+        setup,
+        request.params.id,
+        input,
+        actor,
+        ctx.now().toISOString(),
+        ctx.notify,
+      );
       return presentOrderFor(order, actor, user.role);
     },
   );
@@ -336,7 +348,15 @@ function orderRoutes(app: ApiApp, ctx: ServerContext): void {
       );
       const setup = await ctx.requests.setup(jurisdictionId!);
       const override = Object.keys(body).length > 0 ? { ...body, reason: body.reason ?? '' } : undefined;
-      return dispatchOrder(store, setup, request.params.id, override, actor, ctx.now().toISOString());
+      return dispatchOrder(
+        store,
+        setup,
+        request.params.id,
+        override,
+        actor,
+        ctx.now().toISOString(),
+        ctx.notify,
+      );
     },
   );
 }

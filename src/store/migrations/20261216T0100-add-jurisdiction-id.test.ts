@@ -34,6 +34,7 @@ const NOT_YET_OWNED = [
   'commenter_sessions',
   'follow_messages',
   'notify_attempts',
+  'notify_fallbacks',
   'notify_outbox',
   'notify_settings',
   'request_desk_settings',

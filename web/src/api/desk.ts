@@ -105,4 +105,7 @@ export const deskApi = {
     api.post<HandlerAssignment>(`/units/${unitId}/handlers`, body),
   reassign: (unitId: number, body: ReassignBody) =>
     api.post<{ moved: HandlerChange[] }>(`/units/${unitId}/handlers/bulk`, body),
+  /** The signed-in handler opened an item: its unit is not told of the notices held for it. */
+  seen: (kind: WorkItemKind, itemId: number) =>
+    api.post<{ seen: number }>('/handlers/seen', { kind, itemId }),
 };

@@ -10,7 +10,8 @@ export function NotFoundView({ home = '/', homeLabel }: { home?: string; homeLab
   return (
     <Result
       status="404"
-      title={t('notFound.title')}
+      // A heading, so the page has one to start from (screen readers' headings list).
+      title={<h2 className="lx-result-title">{t('notFound.title')}</h2>}
       subTitle={t('notFound.text')}
       extra={
         <Link to={home}>

@@ -1,5 +1,18 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Card, Empty, Form, Input, Select, Space, Switch, Table, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Typography,
+} from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { endpoints } from '../api/endpoints';
@@ -81,6 +94,22 @@ export default function WorkUnitNotifyPage() {
                 value={draft.leaderUserId ?? undefined}
                 onChange={(v: number | undefined) => setDraft({ ...draft, leaderUserId: v ?? null })}
                 options={leaders.map((u) => ({ value: u.id, label: u.displayName }))}
+              />
+            </Form.Item>
+            <Form.Item
+              label={t('work.unitNotify.inboxAfterHours')}
+              htmlFor="notify-inbox-hours"
+              extra={t('work.unitNotify.inboxAfterHoursHelp')}
+            >
+              <InputNumber
+                id="notify-inbox-hours"
+                min={0.5}
+                max={72}
+                step={0.5}
+                placeholder={t('work.unitNotify.inboxAfterHoursDefault')}
+                style={{ width: 200 }}
+                value={draft.inboxAfterHours ?? null}
+                onChange={(v: number | null) => setDraft({ ...draft, inboxAfterHours: v })}
               />
             </Form.Item>
             <Typography.Title level={5}>{t('work.unitNotify.robots')}</Typography.Title>
