@@ -18,6 +18,7 @@ const BENCHES: (() => Promise<Bench>)[] = [
   async () => (await import('./cli.js')).cliBench,
   async () => (await import('./desk.js')).deskBench,
   async () => (await import('./abuse.js')).abuseBench,
+  async () => (await import('./cockpit.js')).cockpitBench,
 ];
 
 const wanted = process.argv.slice(2);

@@ -11,7 +11,7 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { saveLang, setupI18n } from './i18n';
 import type { Lang } from './lib/format';
 import { keys, prefetchForPath, shouldRetry } from './hooks/use-plan-data';
-import { readSession, SessionProvider } from './hooks/use-session';
+import { isWallScreen, readSession, SessionProvider } from './hooks/use-session';
 import { LangContext } from './hooks/use-set-lang';
 import { lazyPage } from './lib/lazy-page';
 import './app.css';
@@ -178,8 +178,9 @@ export function App() {
     const created = createQueryClient();
     if (typeof window !== 'undefined') {
       preloadPage(window.location.pathname);
-      // Who is signed in, asked at once rather than after the first render.
-      void created.prefetchQuery({ queryKey: keys.me, queryFn: readSession, staleTime: 60_000 });
+      // Who is signed in, asked at once rather than after the first render (a wall screen: no one).
+      if (!isWallScreen(window.location.pathname))
+        void created.prefetchQuery({ queryKey: keys.me, queryFn: readSession, staleTime: 60_000 });
       prefetchForPath(created, window.location.pathname);
     }
     return created;

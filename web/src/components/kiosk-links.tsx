@@ -99,7 +99,15 @@ export function KioskLinks({ planId }: { planId: number }) {
         <Form.Item
           name="views"
           label={t('cockpit.kiosk.views')}
-          rules={[{ required: true, type: 'array', min: 1, message: t('cockpit.kiosk.viewsRequired') }]}
+          // A validator, not `required`: antd would set aria-required on the group's plain div.
+          rules={[
+            {
+              validator: (_, value?: WallView[]) =>
+                value && value.length > 0
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('cockpit.kiosk.viewsRequired'))),
+            },
+          ]}
         >
           <Checkbox.Group
             options={WALL_VIEWS.map((v) => ({ value: v, label: t(`cockpit.kiosk.view.${v}`) }))}
@@ -132,9 +140,7 @@ export function KioskLinks({ planId }: { planId: number }) {
                       title={t('cockpit.kiosk.revokeConfirm')}
                       onConfirm={() => revoke.mutate(link.id)}
                     >
-                      <Button size="small" danger>
-                        {t('cockpit.kiosk.revoke')}
-                      </Button>
+                      <Button size="small">{t('cockpit.kiosk.revoke')}</Button>
                     </Popconfirm>,
                   ]
             }

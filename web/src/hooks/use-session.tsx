@@ -16,6 +16,11 @@ export interface SessionState {
 
 const SessionContext = createContext<SessionState | undefined>(undefined);
 
+/** A wall screen (/wall/…) reads with its kiosk link's token and never signs in: nobody to ask for. */
+export function isWallScreen(pathname: string): boolean {
+  return pathname.startsWith('/wall/');
+}
+
 /** The signed-in session, or null for the public (a 401 is an answer here, not an error). */
 export async function readSession(): Promise<Me | null> {
   try {
@@ -33,8 +38,7 @@ export async function readSession(): Promise<Me | null> {
  */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient();
-  // A wall screen (/wall/…) reads with its kiosk link's token and never signs in: nobody to ask for.
-  const kiosk = window.location.pathname.startsWith('/wall/');
+  const kiosk = isWallScreen(window.location.pathname);
   const me = useQuery({
     queryKey: keys.me,
     queryFn: readSession,
