@@ -48,7 +48,8 @@ describe('scripts/start.mjs', () => {
     expect(second.out).not.toContain('First start:');
     expect(second.out).toContain('serving on');
     expect(second.plans).toMatchObject({ total: 1 });
-  });
+    // Two starts, the first seeding a year of work (≈ 13 s alone, more when the suite is busy).
+  }, 120_000);
 
   it('names every bad environment variable in one line and stops before opening anything', async () => {
     const db = join(dir, 'never', 'luoshi.sqlite');
