@@ -175,6 +175,7 @@ function load(
   url: string,
   connections = CONNECTIONS,
   headers: Record<string, string> = {},
+  status = 200,
 ): Promise<LoadResult> {
   const headerArgs = Object.entries(headers).flatMap(([name, value]) => ['-H', `${name}=${value}`]);
   return new Promise((resolve, reject) => {
@@ -197,13 +198,15 @@ function load(
         requests: { average: number; total: number };
         errors: number;
         non2xx: number;
+        '3xx': number;
       };
       resolve({
         p50: result.latency.p50,
         p99: result.latency.p99,
         rps: result.requests.average,
         requests: result.requests.total,
-        errors: result.errors + result.non2xx,
+        // A 304 answered where one is asked for is no error.
+        errors: result.errors + result.non2xx - (status === 304 ? result['3xx'] : 0),
       });
     });
   });
@@ -228,6 +231,8 @@ interface Case {
   url: string;
   connections: number[];
   headers?: Record<string, string>;
+  /** The status every answer must have (default 200). */
+  status?: number;
 }
 
 /** Loads each case (after an unmeasured warm-up) and logs its figures and its share of `floor` req/s. */
@@ -240,11 +245,11 @@ async function loadCases(
   const figures: Figure[] = [];
   for (const c of cases) {
     const check = await fetch(c.url, { headers: c.headers });
-    if (!check.ok) throw new Error(`${c.url} answered ${check.status}`);
-    await load(c.url, CONNECTIONS, c.headers).catch(() => undefined); // warms the JIT and the caches
+    if (check.status !== (c.status ?? 200)) throw new Error(`${c.url} answered ${check.status}`);
+    await load(c.url, CONNECTIONS, c.headers, c.status).catch(() => undefined); // warms the JIT and the caches
     for (const connections of c.connections) {
       const cpuBefore = process.cpuUsage();
-      const r = await load(c.url, connections, c.headers);
+      const r = await load(c.url, connections, c.headers, c.status);
       const cpu = process.cpuUsage(cpuBefore);
       // The server's own CPU per request (this process; autocannon runs in another): what one
       // request costs on a quiet machine. PostgreSQL's server processes are not counted.
@@ -350,6 +355,14 @@ async function benchEngine(
       // The app's own floor: its hooks (authentication, rate limits, headers) and one query.
       { name: 'GET /health (a database ping)', url: `${base}/health`, connections: [CONNECTIONS] },
       ...reads.map((r) => ({ name: `${r.name} held`, url: `${base}${r.path}`, connections: r.connections })),
+      {
+        // A client that holds the answer asks again: 304, no body.
+        name: 'GET /plans/:id held, If-None-Match (304)',
+        url: `${base}/plans/${planId}`,
+        connections: [CONNECTIONS],
+        headers: { 'if-none-match': (await fetch(`${base}/plans/${planId}`)).headers.get('etag') ?? '' },
+        status: 304,
+      },
       {
         name: 'GET /public/plans/:id.json held, brotli',
         url: `${base}/public/plans/${planId}.json`,

@@ -17,6 +17,7 @@ import {
   DEFAULT_STAGE_MODEL,
   IDLE_KINDS,
   deriveIdleLists,
+  deriveQuietSpans,
   deriveStageBoard,
   deriveStageSpans,
 } from '../src/projects/index.js';
@@ -71,21 +72,23 @@ function project(i: number): Omit<LibraryProject, 'id' | 'investments'> {
   };
 }
 
-function months(): MonthlyInvestment[] {
+/** Ten years of monthly figures; one project in five stops investing after 2021 (the stale list's). */
+function months(i: number): MonthlyInvestment[] {
   const out: MonthlyInvestment[] = [];
+  const until = i % 5 === 0 ? 2021 : 2022;
   for (let y = 2022 - YEARS + 1; y <= 2022; y++)
-    for (let m = 1; m <= 12; m++) out.push({ month: `${y}-${String(m).padStart(2, '0')}`, amount: 100 });
+    for (let m = 1; m <= 12; m++)
+      out.push({ month: `${y}-${String(m).padStart(2, '0')}`, amount: y <= until ? 100 : 0 });
   return out;
 }
 
 /**
- * The rows in bulk, as the repository writes them one by one (its columns, its stage spans):
- * projects, spans and monthly figures by the thousand (a seed of this size one by one takes
+ * The rows in bulk, as the repository writes them one by one (its columns, its stage and quiet
+ * spans): projects, spans and monthly figures by the thousand (a seed of this size one by one takes
  * longer than the reads measured).
  */
 async function seed(store: Store, count: number): Promise<void> {
   const db = (store as unknown as { kysely: Db }).kysely;
-  const figures = months();
   const stamp = '2022-09-30T00:00:00.000Z';
   const inChunks = async <T>(rows: T[], size: number, write: (chunk: T[]) => Promise<unknown>) => {
     for (let i = 0; i < rows.length; i += size) await write(rows.slice(i, i + size));
@@ -111,9 +114,24 @@ async function seed(store: Store, count: number): Promise<void> {
     const spans = batch.flatMap((p) => spanRows(1, p, deriveStageSpans(p, DEFAULT_STAGE_MODEL)));
     await inChunks(spans, 1000, (chunk) => db.insertInto('library_stage_spans').values(chunk).execute());
     const money = batch.flatMap((p) =>
-      figures.map((f) => ({ jurisdiction_id: 1, project_id: p.id, month: f.month, amount: f.amount })),
+      months(p.id - 1).map((f) => ({
+        jurisdiction_id: 1,
+        project_id: p.id,
+        month: f.month,
+        amount: f.amount,
+      })),
     );
     await inChunks(money, 5000, (chunk) => db.insertInto('library_investments').values(chunk).execute());
+    const quiet = batch.flatMap((p) =>
+      deriveQuietSpans({ ...p, investments: months(p.id - 1) }).map((q) => ({
+        jurisdiction_id: 1,
+        project_id: p.id,
+        from_on: q.from,
+        to_on: q.to,
+        last_on: q.last,
+      })),
+    );
+    await inChunks(quiet, 1000, (chunk) => db.insertInto('library_quiet_spans').values(chunk).execute());
   }
   // Statistics, as a database in use has them (autovacuum's analyze on PostgreSQL).
   await sql`analyze`.execute(db);
@@ -153,6 +171,8 @@ async function benchEngine(
       `${at}: seeded ${formatNumber(count)} projects and ${formatNumber(count * YEARS * 12)} monthly figures ` +
         `in ${formatNumber((performance.now() - seeding) / 1000, 1)} s`,
     );
+    const staleTotal = (await loadStaleList(store, DATE, 3, { limit: 1 })).page.total;
+    log(`${at}: ${formatNumber(staleTotal)} projects stale (3 months) on ${DATE}`);
     const reads: Read[] = [
       ['board', () => loadLibraryBoard(store, DATE)],
       ...IDLE_KINDS.map((kind): Read => [
@@ -160,6 +180,7 @@ async function benchEngine(
         () => loadIdleList(store, DATE, kind, { limit: 50 }),
       ]),
       ['stale (3 months)', () => loadStaleList(store, DATE, 3, { limit: 50 })],
+      ['stale (12 months)', () => loadStaleList(store, DATE, 12, { limit: 50 })],
     ];
     for (const [name, read] of reads) {
       const { p50, p99 } = await timed(read);

@@ -7,7 +7,6 @@
 import type { Actor } from '../plan/audit.js';
 import type { Plan } from '../plan/types.js';
 import {
-  deriveStageSpans,
   addAlias,
   createNameIndex,
   createProject,
@@ -35,7 +34,7 @@ import type { LibraryMatchRecord } from '../store/library-matches.js';
 import { staleVersion } from '../store/rows.js';
 import type { Store } from '../store/types.js';
 import { changeEvent, metaOf, withId } from './frame.js';
-import { loadLibrarySetup } from './library.js';
+import { loadLibrarySetup, projectSpans } from './library.js';
 
 /** What a run did: matches by state, targets set, counts read. */
 export interface LibraryMatchRun {
@@ -61,7 +60,9 @@ async function applyTarget(
   const current = await store.library.getRecord(project.id);
   const next = setYearTarget(current, target);
   const { model } = await loadLibrarySetup(store);
-  if (!(await store.library.updateProject(next, current.version, now, deriveStageSpans(next, model))))
+  if (
+    !(await store.library.updateProject(next, current.version, now, await projectSpans(store, next, model)))
+  )
     throw staleVersion('library project', project.id);
   await store.audit.append(
     changeEvent(
@@ -188,7 +189,9 @@ async function dropTargetFrom(
   if (!had || had.source?.planId !== plan.id || had.source.span?.[0] !== span[0]) return;
   const next = { ...current, targets: current.targets.filter((t) => t !== had) };
   const { model } = await loadLibrarySetup(store);
-  if (!(await store.library.updateProject(next, current.version, now, deriveStageSpans(next, model))))
+  if (
+    !(await store.library.updateProject(next, current.version, now, await projectSpans(store, next, model)))
+  )
     throw staleVersion('library project', current.id);
   await store.audit.append(
     changeEvent(
@@ -239,7 +242,14 @@ export async function decideLibraryMatch(
       const record = await tx.library.getRecord(decision.projectId);
       let next = addAlias(record, match.match.name);
       if (target) next = setYearTarget(next, target);
-      if (!(await tx.library.updateProject(next, record.version, now, deriveStageSpans(next, setup.model))))
+      if (
+        !(await tx.library.updateProject(
+          next,
+          record.version,
+          now,
+          await projectSpans(tx, next, setup.model),
+        ))
+      )
         throw staleVersion('library project', record.id);
       await tx.audit.append(
         changeEvent(
@@ -267,7 +277,11 @@ export async function decideLibraryMatch(
         decision.choice ?? {},
       );
       const { investments: _i, ...record } = createProject(draft, setup.model, setup.libraries);
-      const saved = await tx.library.insertProject(record, now, deriveStageSpans(record, setup.model));
+      const saved = await tx.library.insertProject(
+        record,
+        now,
+        await projectSpans(tx, record, setup.model, []),
+      );
       await tx.audit.append(
         withId(
           changeEvent(

@@ -4,6 +4,7 @@
  * project's detail (lamps, timeline over the years, investment, the reports that named it),
  * the map, a plan's matches under review, and the public counts (numbers only).
  */
+import { AppError } from '../errors.js';
 import { daysBetween } from '../plan/dates.js';
 import {
   IDLE_KINDS,
@@ -11,11 +12,12 @@ import {
   deriveLamps,
   deriveProjectTimeline,
   idleBands,
-  listStaleProjects,
   monthsBefore,
   promiseQuery,
   promiseResult,
   roleIndex,
+  wholeMonths,
+  yearAsOf,
 } from '../projects/index.js';
 import type {
   CountPromise,
@@ -33,7 +35,6 @@ import type {
 import type { ProjectOutline } from '../store/library.js';
 import type { SpanFilter } from '../store/library-spans.js';
 import type { StoredPromise } from '../store/library-matches.js';
-import { pageItems } from '../store/rows.js';
 import type { Page, PageQuery, Store, Versioned } from '../store/types.js';
 import { loadLibrarySetup } from './library.js';
 import type { LibrarySetup } from './library.js';
@@ -134,6 +135,23 @@ export async function loadLibraryBoard(store: Store, date: string): Promise<Libr
   };
 }
 
+/**
+ * The board of a plan year, as the page asks for it: as of `date` when given, else as of the
+ * year chosen (by default the latest year of the jurisdiction's plans, or today's when it has
+ * none) — its last day once past (yearAsOf) — with the years of its plans to choose from.
+ */
+export async function loadLibraryBoardOfYear(
+  store: Store,
+  today: string,
+  choice: { date?: string | undefined; year?: number | undefined },
+): Promise<LibraryBoard & { years: number[] }> {
+  const plans = await store.plans.list({ limit: 1000, jurisdictionIds: [store.library.jurisdictionId] });
+  const years = [...new Set(plans.items.map((p) => p.year))].sort((a, b) => b - a);
+  const year = choice.year ?? years[0] ?? Number(today.slice(0, 4));
+  const board = await loadLibraryBoard(store, choice.date ?? yearAsOf(year, today));
+  return { ...board, years };
+}
+
 /** A 三未 or stale entry with what the list shows of its project. */
 type Listed<E> = E & Pick<ProjectOutline, 'name' | 'library' | 'class' | 'leadUnitId'>;
 
@@ -192,8 +210,9 @@ export async function loadIdleList(
 }
 
 /**
- * Projects under way with nothing moving in `months` months as of `date` (listStaleProjects):
- * the stage spans and the investment table narrow them by query; their 形象进度 decides.
+ * Projects under way with nothing moving in `months` months (1 or more) as of `date`, as
+ * listStaleProjects finds them: one page, oldest movement first, read from the stage and quiet
+ * spans holding that day (kept by every write of a project and its figures).
  */
 export async function loadStaleList(
   store: Store,
@@ -201,45 +220,32 @@ export async function loadStaleList(
   months: number,
   filter: PageQuery & SpanFilter,
 ): Promise<{ date: string; months: number; page: Page<Listed<StaleEntry>> }> {
+  if (!Number.isInteger(months) || months < 1)
+    throw new AppError('BAD_INPUT', `停滞月数须为1以上的整数：${months}`, [
+      { path: 'months', message: 'a whole number of months, 1 or more' },
+    ]);
   const setup = await loadLibrarySetup(store);
-  const candidates = await store.library.spans.listStaleCandidates(
+  const { total, rows } = await store.library.spans.listStale(
     date,
     monthsBefore(date, months),
     roleIndex(setup.model, 'completed'),
     filter,
   );
-  const ids = candidates.map((c) => c.projectId);
-  const [records, lastMonths] = await Promise.all([
-    store.library.listByIds(ids),
-    store.library.listLastInvestmentMonths(date.slice(0, 7), ids),
-  ]);
-  const byId = new Map(records.map((p) => [p.id, p]));
-  // The stage held that day and the latest month with investment stand for the whole history.
-  const projects = candidates.flatMap((c) => {
-    const record = byId.get(c.projectId);
-    const last = lastMonths.get(c.projectId);
-    return record
-      ? [
-          {
-            id: c.projectId,
-            history: [{ stage: c.stage, date: c.since }],
-            investments: last === undefined ? [] : [{ month: last, amount: 1 }],
-            progress: record.progress,
-            exited: null,
-          },
-        ]
-      : [];
-  });
-  const page = pageItems(listStaleProjects(projects, setup.model, date, months), filter);
   return {
     date,
     months,
     page: {
-      total: page.total,
-      items: page.items.map((e) => {
-        const p = byId.get(e.projectId)!;
-        return { ...e, name: p.name, library: p.library, class: p.class, leadUnitId: p.leadUnitId };
-      }),
+      total,
+      items: rows.map((r) => ({
+        projectId: r.projectId,
+        stage: r.stage,
+        lastProgress: r.lastProgress,
+        months: wholeMonths(r.lastProgress, date),
+        name: r.name,
+        library: r.library,
+        class: r.class as ProjectOutline['class'],
+        leadUnitId: r.leadUnitId,
+      })),
     },
   };
 }

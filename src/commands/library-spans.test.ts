@@ -1,6 +1,7 @@
 /**
- * The library's stage spans stay right after every write path, on both engines: the board, the
- * 三未 lists, the stale list and the promised counts read from them by query equal what the
+ * The library's stage and quiet spans stay right after every write path, on both engines: the
+ * board, the 三未 lists, the stale list (1, 3 and 12 months, paged) and the promised counts read
+ * from them by query equal what the
  * domain derives from the projects' whole histories (deriveStageBoard, deriveIdleLists,
  * listStaleProjects, countPromise), on days across the years — after projects are created,
  * moved along their stages, edited, taken out, given investment and 形象进度, imported from a
@@ -65,11 +66,20 @@ async function expectAsDomain(store: Store): Promise<void> {
       expect(view.counts[kind]).toBe(lists[kind].length);
       expect(view.late).toBe(lists[kind].filter((e) => e.late).length);
     }
-    const stale = await loadStaleList(store, day, 3, { limit: 1000 });
-    expect(
-      stale.page.items.map(({ name: _n, library: _l, class: _c, leadUnitId: _u, ...entry }) => entry),
-      `stale ${day}`,
-    ).toEqual(listStaleProjects(whole, setup.model, day, 3));
+    for (const months of [1, 3, 12]) {
+      const expected = listStaleProjects(whole, setup.model, day, months);
+      const stale = await loadStaleList(store, day, months, { limit: 1000 });
+      expect(
+        stale.page.items.map(({ name: _n, library: _l, class: _c, leadUnitId: _u, ...entry }) => entry),
+        `stale ${months} months ${day}`,
+      ).toEqual(expected);
+      expect(stale.page.total).toBe(expected.length);
+      // A later page is cut in SQL in the same order.
+      const second = await loadStaleList(store, day, months, { limit: 5, offset: 5 });
+      expect(second.page.items.map((e) => e.projectId)).toEqual(
+        expected.slice(5, 10).map((e) => e.projectId),
+      );
+    }
     for (const promise of PROMISES) {
       const q = promiseQuery(promise, setup.model, day);
       const ids =

@@ -4,6 +4,7 @@
  * its monthly investment and 形象进度 recorded, taken out of the library. Each is load → the
  * domain's decision (src/projects) → rows, in one transaction with its audit event.
  */
+import { boundaryProblemMessage, boundaryProblemPath, checkBoundaryText } from '../contract/boundary.js';
 import { AppError } from '../errors.js';
 import type { Actor } from '../plan/audit.js';
 import {
@@ -13,8 +14,10 @@ import {
   addProgressReport,
   checkProject,
   createProject,
+  deriveQuietSpans,
   deriveStageSpans,
   exitProject,
+  mergeInvestments,
   recordInvestment,
   resolveStageModel,
   transitionStage,
@@ -23,12 +26,13 @@ import type {
   LampRules,
   Library,
   LibraryProject,
+  MonthlyInvestment,
   ProgressReport,
   ProjectDraft,
   StageChange,
   StageModel,
 } from '../projects/index.js';
-import type { ProjectRecord } from '../store/library.js';
+import type { ProjectRecord, ProjectSpans } from '../store/library.js';
 import { staleVersion } from '../store/rows.js';
 import type { Store, Versioned } from '../store/types.js';
 import { changeEvent, checkVersion, metaOf, withId } from './frame.js';
@@ -61,25 +65,23 @@ export async function loadLibrarySetup(store: Store): Promise<LibrarySetup> {
   };
 }
 
-/** BAD_INPUT unless the text is a GeoJSON FeatureCollection of polygons (the map draws it). */
+/**
+ * BAD_INPUT unless the text is a boundary the map can draw — checked by the browser's own check
+ * (src/contract/boundary.ts): each problem at its GeoJSON path, its key first in the message.
+ */
 function checkBoundary(text: string): void {
-  const bad = (message: string): never => {
-    throw new AppError('BAD_INPUT', `边界文件无法使用：${message}`, [{ path: 'boundary', message }]);
-  };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    bad('not JSON');
-  }
-  const fc = parsed as { type?: unknown; features?: unknown };
-  if (fc.type !== 'FeatureCollection' || !Array.isArray(fc.features) || fc.features.length === 0)
-    bad('expected a GeoJSON FeatureCollection with at least one feature');
-  (fc.features as { geometry?: { type?: unknown } }[]).forEach((f, i) => {
-    const type = f.geometry?.type;
-    if (type !== 'Polygon' && type !== 'MultiPolygon')
-      bad(`features.${i}: a Polygon or MultiPolygon is needed`);
-  });
+  const checked = checkBoundaryText(text);
+  if (checked.ok) return;
+  const details = checked.problems.map((p) => ({
+    path: boundaryProblemPath(p),
+    message: boundaryProblemMessage(p),
+  }));
+  if (checked.more > 0) details.push({ path: 'boundary', message: `more: ${checked.more} more problems` });
+  throw new AppError(
+    'BAD_INPUT',
+    `边界文件无法使用：${checked.problems.length + checked.more}处问题（${boundaryProblemMessage(checked.problems[0]!)}）`,
+    details,
+  );
 }
 
 /**
@@ -139,6 +141,27 @@ async function rebuildStageSpans(store: Store, model: StageModel): Promise<void>
   }
 }
 
+/**
+ * The stage and quiet spans of a project as it is about to be stored (the board and the lists
+ * read them): with `investments` when given, else with the figures it has.
+ */
+export async function projectSpans(
+  store: Store,
+  project: Omit<ProjectRecord, 'id'> & { id?: number },
+  model: StageModel,
+  investments?: readonly MonthlyInvestment[],
+): Promise<ProjectSpans> {
+  const figures =
+    investments ??
+    (project.id === undefined
+      ? []
+      : ((await store.library.listInvestments([project.id])).get(project.id) ?? []));
+  return {
+    stages: deriveStageSpans(project, model),
+    quiet: deriveQuietSpans({ ...project, investments: [...figures] }),
+  };
+}
+
 /** What an audit event keeps of a project: the record without its monthly figures. */
 function recordOf(p: ProjectRecord): Record<string, unknown> {
   const { version: _v, ...rest } = p as ProjectRecord & { version?: number };
@@ -178,8 +201,9 @@ export async function createLibraryProject(
     const checked = createProject(draft, setup.model, setup.libraries);
     await checkReferences(tx, checked);
     const { investments, ...record } = checked;
-    const saved = await tx.library.insertProject(record, now, deriveStageSpans(record, setup.model));
-    if (investments.length > 0) await tx.library.putInvestments(saved.id, investments);
+    const spans = await projectSpans(tx, record, setup.model, investments);
+    const saved = await tx.library.insertProject(record, now, spans);
+    if (investments.length > 0) await tx.library.putInvestments(saved.id, investments, spans.quiet);
     await tx.audit.append(
       withId(
         changeEvent(
@@ -242,7 +266,7 @@ async function changeProject(
         { ...next, id },
         current.version,
         meta.now,
-        deriveStageSpans(next, setup.model),
+        await projectSpans(tx, next, setup.model, current.investments),
       ))
     )
       throw staleVersion('library project', id);
@@ -362,7 +386,8 @@ export async function recordLibraryInvestments(
         throw error;
       }
     });
-    await tx.library.putInvestments(id, figures);
+    const all = mergeInvestments(current.investments, figures);
+    await tx.library.putInvestments(id, figures, deriveQuietSpans({ ...current, investments: all }));
     const before = current.investments.filter((m) => figures.some((f) => f.month === m.month));
     await tx.audit.append(
       changeEvent(

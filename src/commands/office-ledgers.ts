@@ -11,12 +11,12 @@ import { deriveServiceLedgerChanges } from '../documents/service-ledger-apply.js
 import type { HolderRef } from '../documents/service-ledger-apply.js';
 import { exportServiceLedger } from '../documents/service-ledger.js';
 import { importServiceLedger } from '../documents/service-ledger-import.js';
-import { deriveStageSpans } from '../projects/index.js';
+import { mergeInvestments } from '../projects/index.js';
 import type { LibraryProject } from '../projects/index.js';
 import { staleVersion } from '../store/rows.js';
 import type { Store } from '../store/types.js';
 import { changeEvent, metaOf, withId } from './frame.js';
-import { loadLibrarySetup } from './library.js';
+import { loadLibrarySetup, projectSpans } from './library.js';
 import { loadWorkCalendar } from './requests-setup.js';
 
 /** What an import did, row counts by outcome. */
@@ -96,8 +96,9 @@ export async function importLibraryLedger(
     const changes = deriveLibraryLedgerChanges(ledger.rows, byId, setup.model, setup.libraries, today);
     for (const { draft } of changes.creates) {
       const { investments, ...record } = draft;
-      const saved = await tx.library.insertProject(record, now, deriveStageSpans(record, setup.model));
-      if (investments.length > 0) await tx.library.putInvestments(saved.id, investments);
+      const spans = await projectSpans(tx, record, setup.model, investments);
+      const saved = await tx.library.insertProject(record, now, spans);
+      if (investments.length > 0) await tx.library.putInvestments(saved.id, investments, spans.quiet);
       const { version: _v, ...after } = saved;
       await tx.audit.append(
         withId(
@@ -115,11 +116,11 @@ export async function importLibraryLedger(
     for (const u of changes.updates) {
       const current = byId.get(u.project.id)!;
       const version = (current as LibraryProject & { version: number }).version;
-      if (
-        !(await tx.library.updateProject(u.project, version, now, deriveStageSpans(u.project, setup.model)))
-      )
+      const all = mergeInvestments(current.investments, u.investments);
+      const spans = await projectSpans(tx, u.project, setup.model, all);
+      if (!(await tx.library.updateProject(u.project, version, now, spans)))
         throw staleVersion('library project', u.project.id);
-      if (u.investments.length > 0) await tx.library.putInvestments(u.project.id, u.investments);
+      if (u.investments.length > 0) await tx.library.putInvestments(u.project.id, u.investments, spans.quiet);
       const pick = (p: object) => Object.fromEntries(Object.entries(p).filter(([k]) => u.fields.includes(k)));
       await tx.audit.append(
         changeEvent(

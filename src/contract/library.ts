@@ -165,6 +165,8 @@ export const LibraryBoard = z.object({
   }),
   inLibrary: z.number(),
   promises: z.array(PromiseView),
+  /** The years of the jurisdiction's plans, latest first (the board's choice of year). */
+  years: z.array(z.number().int()),
 });
 export type LibraryBoard = z.infer<typeof LibraryBoard>;
 

@@ -1,14 +1,15 @@
 /**
  * Health after one change, without judging the whole plan again: the changed task or target
- * is judged anew (src/plan/health.ts), and for a task both roll-ups are rebuilt from the
- * results already held (src/plan/rollup.ts). The result equals `derivePlanHealth` on the new
+ * is judged anew (src/plan/health.ts), and for a task both roll-ups move on along the task's
+ * path to the root (src/plan/rollup.ts, withLeaf), or are rebuilt from the results held when
+ * the task moved. The result equals `derivePlanHealth` on the new
  * input (incremental.test.ts checks it on random changes); anything else that changed — the
  * outline, figures, extensions, settings, a task added or removed — needs the full pass.
  */
 import { isoDate, toDayNumber } from './dates.js';
 import { deriveTargetHealth, deriveTaskHealth } from './health.js';
 import type { HealthOptions, TaskSchedule } from './health.js';
-import { deriveOutlineRollups } from './plan-health.js';
+import { deriveOutlineRollups, deriveOutlineRollupsAfterTask } from './plan-health.js';
 import type { PlanHealth, PlanHealthInput, TaskHealth } from './plan-health.js';
 import type { RollupOptions } from './rollup.js';
 import { deriveEffectiveDeadline } from './supervision.js';
@@ -78,8 +79,11 @@ export function deriveHealthAfterChange(
   counts.tasks[before.health]--;
   counts.tasks[result.health]++;
 
-  // The two trees again, exactly as derivePlanHealth builds them, from the results held.
-  const rollups = deriveOutlineRollups(input, tasks, options);
+  // The two trees moved on along the task's path (or again, as derivePlanHealth builds them,
+  // when the task moved): either way equal to the full pass.
+  const rollups =
+    deriveOutlineRollupsAfterTask(previous, task, health, options) ??
+    deriveOutlineRollups(input, tasks, options);
   if (!rollups) return undefined;
   return { tasks, targets: previous.targets, ...rollups, counts };
 }

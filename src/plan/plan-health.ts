@@ -189,6 +189,32 @@ export function deriveOutlineRollups(
   return { progress, expected, outline: outlineHealth };
 }
 
+/**
+ * The two trees after one task's result changed, from those held in `previous`: the task's leaf
+ * changed in each roll-up (Rollup.withLeaf) and the health of the nodes above it judged again;
+ * equal to `deriveOutlineRollups` on the new input. Undefined when the task is not a leaf of the
+ * held trees under the same parent (a task moved or added): then build them whole.
+ */
+export function deriveOutlineRollupsAfterTask(
+  previous: Pick<PlanHealth, 'progress' | 'expected' | 'outline'>,
+  task: Pick<Task, 'id' | 'outlineNodeId' | 'weight' | 'state'>,
+  result: Pick<TaskHealth, 'health' | 'actual' | 'expected'>,
+  options: HealthOptions & RollupOptions = {},
+): Pick<PlanHealth, 'progress' | 'expected' | 'outline'> | undefined {
+  const value = task.state === 'closed' ? 100 : result.actual;
+  let expected: number | null = null;
+  if (value !== null) expected = result.health === 'done' ? value : (result.expected ?? value);
+  const id = `task:${task.id}`;
+  const parentId = task.outlineNodeId === null ? 'plan' : `outline:${task.outlineNodeId}`;
+  const progress = previous.progress.withLeaf({ id, parentId, weight: task.weight, value });
+  const expectedTree = previous.expected.withLeaf({ id, parentId, weight: task.weight, value: expected });
+  if (progress === undefined || expectedTree === undefined) return undefined;
+  const outline = new Map(previous.outline);
+  for (const above of progress.above)
+    outline.set(above, deriveNodeHealth(progress.rollup, expectedTree.rollup, above, options));
+  return { progress: progress.rollup, expected: expectedTree.rollup, outline };
+}
+
 function deriveNodeHealth(
   progress: Rollup,
   expected: Rollup,

@@ -222,4 +222,46 @@ describe('deriveRollup on random trees', () => {
       { numRuns: 200 },
     );
   });
+
+  it('moves one leaf on along its path alone, to what the whole roll-up gives', () => {
+    const change = fc.record({
+      pick: fc.nat(),
+      weight: fc.option(fc.integer({ min: 0, max: 5 }), { nil: null }),
+      value: fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }),
+    });
+    fc.assert(
+      fc.property(forest, fc.array(change, { minLength: 1, maxLength: 5 }), (start, changes) => {
+        let nodes = start;
+        let held = deriveRollup(nodes);
+        const isLeaf = (id: string) => !nodes.some((n) => n.parentId === id);
+        for (const c of changes) {
+          const node = nodes[c.pick % nodes.length]!;
+          const leaf = { ...node, weight: c.weight, value: c.value };
+          const moved = held.withLeaf(leaf);
+          if (!isLeaf(node.id)) {
+            expect(moved).toBeUndefined();
+            continue;
+          }
+          nodes = nodes.map((n) => (n.id === node.id ? leaf : n));
+          const whole = deriveRollup(nodes);
+          expect(moved).toBeDefined();
+          for (const n of nodes) expect(moved!.rollup.explain(n.id)).toEqual(whole.explain(n.id));
+          held = moved!.rollup;
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('declines a leaf under another parent, a node with children, or an unknown id', () => {
+    const r = deriveRollup(chapter);
+    expect(r.withLeaf({ id: 't1', parentId: null, value: 10 })).toBeUndefined();
+    expect(r.withLeaf({ id: 'ch1', parentId: null, value: 10 })).toBeUndefined();
+    expect(r.withLeaf({ id: 'nope', parentId: 'ch1', value: 10 })).toBeUndefined();
+    const moved = r.withLeaf({ id: 't2', parentId: 'ch1', weight: 1, value: 100 });
+    expect(moved?.above).toEqual(['ch1']);
+    expect(moved?.rollup.findFigure('ch1')?.value).toBeCloseTo(0.5 * 80 + 0.25 * 100 + 0.25 * 48, 9);
+    // The roll-up it came from is left as it was.
+    expect(r.findFigure('ch1')?.value).toBeCloseTo(62, 9);
+  });
 });

@@ -73,6 +73,30 @@ export interface Rollup {
   findFigure(id: string): RollupFigure | undefined;
   /** How a node's figure was made. Throws AppError NOT_FOUND for an unknown id. */
   explain(id: string): RollupExplanation;
+  /**
+   * The same roll-up with one leaf's own figure and weight changed, its parent unchanged: only
+   * the nodes above it are worked out again (time in the tree's depth and their children, not
+   * its size), and the result equals `deriveRollup` on the changed nodes. Undefined when `leaf.id`
+   * is unknown, has children, or hangs from another parent than `leaf.parentId`: then roll up
+   * the whole tree. This roll-up is left as it was.
+   */
+  withLeaf(leaf: RollupNode): { rollup: Rollup; above: string[] } | undefined;
+}
+
+/** The tree as deriveRollup built it, and every node's figure in it. */
+interface RollupState {
+  nodes: readonly RollupNode[];
+  missing: 'exclude' | 'zero';
+  indexById: Map<string, number>;
+  childStart: Int32Array;
+  children: Int32Array;
+  parentIndex: Int32Array;
+  roots: number[];
+  values: Float64Array;
+  hasValue: Uint8Array;
+  coverage: Float64Array;
+  /** Each node's normalised share among its siblings. */
+  shares: Float64Array;
 }
 
 function usedWeight(raw: number | null | undefined): number {
@@ -165,59 +189,87 @@ export function deriveRollup(nodes: readonly RollupNode[], options: RollupOption
   });
   if (problems.length > 0) throw new AppError('BAD_INPUT', 'The tree cannot be rolled up', problems);
 
-  const values = new Float64Array(n);
-  const hasValue = new Uint8Array(n);
-  const coverage = new Float64Array(n);
-  const shares = new Float64Array(n); // each node's normalised share among its siblings
-
+  const state: RollupState = {
+    nodes,
+    missing,
+    indexById,
+    childStart,
+    children,
+    parentIndex,
+    roots,
+    values: new Float64Array(n),
+    hasValue: new Uint8Array(n),
+    coverage: new Float64Array(n),
+    shares: new Float64Array(n),
+  };
   // `order` lists parents before children; walking it backwards computes children first.
-  for (let k = order.length - 1; k >= 0; k--) {
-    const i = order[k]!;
-    const from = childStart[i]!;
-    const to = childStart[i + 1]!;
-    if (from === to) {
-      const own = nodes[i]!.value;
-      if (typeof own === 'number' && Number.isFinite(own)) {
-        values[i] = own;
-        hasValue[i] = 1;
-        coverage[i] = 1;
-      }
-      continue;
-    }
-    let total = 0;
-    for (let c = from; c < to; c++) total += usedWeight(nodes[children[c]!]!.weight);
-    const count = to - from;
-    let sum = 0;
-    let sharesWithData = 0;
-    let withData = 0;
-    let cov = 0;
-    for (let c = from; c < to; c++) {
-      const child = children[c]!;
-      const share = total > 0 ? usedWeight(nodes[child]!.weight) / total : 1 / count;
-      shares[child] = share;
-      cov += share * coverage[child]!;
-      if (hasValue[child]) {
-        sum += share * values[child]!;
-        sharesWithData += share;
-        withData++;
-      }
-    }
-    coverage[i] = cov;
-    if (missing === 'zero') {
-      values[i] = sum;
-      hasValue[i] = 1;
-    } else if (withData > 0) {
-      if (sharesWithData > 0) values[i] = sum / sharesWithData;
-      else {
-        // Every sibling with data weighs 0: they share equally rather than vanish.
-        let plain = 0;
-        for (let c = from; c < to; c++) if (hasValue[children[c]!]) plain += values[children[c]!]!;
-        values[i] = plain / withData;
-      }
-      hasValue[i] = 1;
+  for (let k = order.length - 1; k >= 0; k--) computeNode(state, order[k]!);
+  return rollupOf(state);
+}
+
+/** Node `i`'s figure and coverage from its children's (and their shares), or its own for a leaf. */
+function computeNode(state: RollupState, i: number): void {
+  const { nodes, childStart, children, values, hasValue, coverage, shares, missing } = state;
+  const from = childStart[i]!;
+  const to = childStart[i + 1]!;
+  if (from === to) {
+    const own = nodes[i]!.value;
+    const known = typeof own === 'number' && Number.isFinite(own);
+    values[i] = known ? own : 0;
+    hasValue[i] = known ? 1 : 0;
+    coverage[i] = known ? 1 : 0;
+    return;
+  }
+  let total = 0;
+  for (let c = from; c < to; c++) total += usedWeight(nodes[children[c]!]!.weight);
+  const count = to - from;
+  let sum = 0;
+  let sharesWithData = 0;
+  let withData = 0;
+  let cov = 0;
+  for (let c = from; c < to; c++) {
+    const child = children[c]!;
+    const share = total > 0 ? usedWeight(nodes[child]!.weight) / total : 1 / count;
+    shares[child] = share;
+    cov += share * coverage[child]!;
+    if (hasValue[child]) {
+      sum += share * values[child]!;
+      sharesWithData += share;
+      withData++;
     }
   }
+  coverage[i] = cov;
+  values[i] = 0;
+  hasValue[i] = 0;
+  if (missing === 'zero') {
+    values[i] = sum;
+    hasValue[i] = 1;
+  } else if (withData > 0) {
+    if (sharesWithData > 0) values[i] = sum / sharesWithData;
+    else {
+      // Every sibling with data weighs 0: they share equally rather than vanish.
+      let plain = 0;
+      for (let c = from; c < to; c++) if (hasValue[children[c]!]) plain += values[children[c]!]!;
+      values[i] = plain / withData;
+    }
+    hasValue[i] = 1;
+  }
+}
 
+function rollupOf(state: RollupState): Rollup {
+  const {
+    nodes,
+    missing,
+    indexById,
+    childStart,
+    children,
+    parentIndex,
+    roots,
+    values,
+    hasValue,
+    coverage,
+    shares,
+  } = state;
   const figure = (i: number): RollupFigure => ({
     value: hasValue[i] ? values[i]! : null,
     coverage: coverage[i]!,
@@ -286,6 +338,30 @@ export function deriveRollup(nodes: readonly RollupNode[], options: RollupOption
           : `${terms.join(' + ') || '0'} = ${fmt(own.value, 2)}` +
             (left.length > 0 ? ` (no data, left out: ${left.join(', ')})` : '');
       return { ...head, kind: 'rollup', ...own, children: list, formula };
+    },
+    withLeaf(leaf) {
+      const i = indexById.get(leaf.id);
+      if (i === undefined || childStart[i] !== childStart[i + 1]) return undefined;
+      const parent = parentIndex[i]!;
+      if ((parent < 0 ? null : nodes[parent]!.id) !== leaf.parentId) return undefined;
+      const changed = [...nodes];
+      changed[i] = leaf;
+      const next: RollupState = {
+        ...state,
+        nodes: changed,
+        values: values.slice(),
+        hasValue: hasValue.slice(),
+        coverage: coverage.slice(),
+        shares: shares.slice(),
+      };
+      computeNode(next, i);
+      const above: string[] = [];
+      for (let p = parent; p >= 0; p = parentIndex[p]!) {
+        computeNode(next, p);
+        above.push(nodes[p]!.id);
+      }
+      // A root's share among the roots is never set by a parent: 0, as deriveRollup leaves it.
+      return { rollup: rollupOf(next), above };
     },
   };
 }

@@ -3,7 +3,7 @@
  * A figure recorded for a month counts from that month on: as of any day of May, May's figure
  * counts once the unit has reported it.
  */
-import type { AnnualPlan, LibraryProject } from './types.js';
+import type { AnnualPlan, LibraryProject, MonthlyInvestment } from './types.js';
 
 /** Rounds 万元 to 2 places (100 元), so sums of figures typed in 亿元 or 万元 compare exactly. */
 export function roundWan(n: number): number {
@@ -85,4 +85,20 @@ export function deriveInvestmentSummary(
     yearShare: plan && plan.planned > 0 ? yearCompleted / plan.planned : null,
     totalShare: project.totalInvestment ? completedToDate / project.totalInvestment : null,
   };
+}
+
+/**
+ * A project's monthly figures with `figures` recorded over them (each replacing its month's), in
+ * month order.
+ * @example
+ * mergeInvestments([{ month: '2022-01', amount: 100 }], [{ month: '2022-01', amount: 80 }, { month: '2022-02', amount: 50 }])
+ * // [{ month: '2022-01', amount: 80 }, { month: '2022-02', amount: 50 }]
+ */
+export function mergeInvestments(
+  existing: readonly MonthlyInvestment[],
+  figures: readonly MonthlyInvestment[],
+): MonthlyInvestment[] {
+  const byMonth = new Map(existing.map((m) => [m.month, m]));
+  for (const f of figures) byMonth.set(f.month, { month: f.month, amount: f.amount });
+  return [...byMonth.values()].sort((a, b) => a.month.localeCompare(b.month));
 }

@@ -118,7 +118,12 @@ export function monthsBefore(date: string, months: number): string {
   return isoDate(year, month, Number(date.slice(8, 10)));
 }
 
-function wholeMonths(from: string, to: string): number {
+/**
+ * Whole months from `from` to `to` (a month is whole on the same day of the month).
+ * @example
+ * wholeMonths('2022-01-31', '2022-04-30') // 2
+ */
+export function wholeMonths(from: string, to: string): number {
   const m =
     (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 +
     Number(to.slice(5, 7)) -

@@ -3,7 +3,13 @@ import { exampleReport } from '../../test/fixtures/example.js';
 import { extractReport } from '../report/index.js';
 import { createNameIndex, matchReportProjects } from './match.js';
 import { setYearTarget, transitionStage } from './project.js';
-import { countPromise, deriveCountPromises, deriveProjectTimeline, deriveYearTargets } from './promises.js';
+import {
+  countPromise,
+  deriveCountPromises,
+  deriveProjectTimeline,
+  deriveYearTargets,
+  yearAsOf,
+} from './promises.js';
 import { DEFAULT_LIBRARIES, DEFAULT_STAGE_MODEL } from './stages.js';
 import { makeProject } from './test-fixtures.js';
 import type { LibraryProject } from './types.js';
@@ -274,5 +280,13 @@ describe('a project across two years and two reports', () => {
       [2023, 'pending'],
     ]);
     expect(verdicts('2024-01-01')).toContainEqual([2023, 'missed']);
+  });
+});
+
+describe('yearAsOf', () => {
+  it('reads a past plan year at its last day, a coming one at its first, the current one today', () => {
+    expect(yearAsOf(2022, '2026-12-07')).toBe('2022-12-31');
+    expect(yearAsOf(2026, '2026-12-07')).toBe('2026-12-07');
+    expect(yearAsOf(2027, '2026-12-07')).toBe('2027-01-01');
   });
 });

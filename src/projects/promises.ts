@@ -343,3 +343,15 @@ export function deriveProjectTimeline(
   }
   return years;
 }
+
+/**
+ * The day a library board of plan year `year` is read as of: the year's last day once it is past,
+ * its first day before it begins, else today (a 2022 plan read in 2026 counts its promises as
+ * they stood at the end of 2022, not against 2026).
+ * @example
+ * yearAsOf(2022, '2026-12-07') // '2022-12-31'
+ */
+export function yearAsOf(year: number, today: string): string {
+  const [first, last] = [`${year}-01-01`, `${year}-12-31`];
+  return today > last ? last : today < first ? first : today;
+}

@@ -9,7 +9,9 @@
  * day are those `deriveIdleLists` finds walking the history up to d. Spans depend on the stage
  * model: when the model changes, every project's spans are derived again.
  */
+import { addDays, daysInMonth, isoDate } from '../plan/dates.js';
 import { roleIndex, stageIndex } from './stages.js';
+import { monthsBefore } from './lists.js';
 import type { IdleKind } from './lists.js';
 import type { LibraryProject, StageModel, StageRole } from './types.js';
 
@@ -79,4 +81,60 @@ export function deriveStageSpans(
       plannedBy: listed ? (project.milestones.find((m) => m.stage === inBand.next)?.planned ?? null) : null,
     };
   });
+}
+
+/**
+ * A quiet span of a project (the stale list's row): from `from` until `to` (exclusive) nothing
+ * newer than `last` moved — `last` is the latest day anything had moved by then (a stage change,
+ * a 形象进度 report, the end of a month with investment), as `deriveLastProgress` finds it for
+ * any day of the span. On a day d of the span the project is stale after N months when
+ * `last ≤ monthsBefore(d, N)` and it is under way that day (its stage span says so).
+ */
+export interface QuietSpan {
+  from: string;
+  /** The day something moved again, or OPEN_SPAN_END. */
+  to: string;
+  last: string;
+}
+
+const monthStart = (month: string) => `${month}-01`;
+const monthEnd = (month: string) =>
+  isoDate(
+    Number(month.slice(0, 4)),
+    Number(month.slice(5, 7)),
+    daysInMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7))),
+  );
+
+/**
+ * The spans of a project's life between movements, kept only where it can go stale (one month
+ * or more without anything moving: the stale list asks for 1–60 months), so a project that moves
+ * every month keeps one open span. A month's investment (> 0) counts from its first day, as the
+ * end of that month: as of any day of May, May's figure means it moved.
+ * @example
+ * deriveQuietSpans({ history: [{ stage: '开工', date: '2022-01-10' }], investments: [{ month: '2022-03', amount: 5 }], progress: [] })
+ * // [{ from: '2022-01-10', to: '2022-03-01', last: '2022-01-10' }, { from: '2022-03-01', to: '9999-12-31', last: '2022-03-31' }]
+ */
+export function deriveQuietSpans(
+  project: Pick<LibraryProject, 'history' | 'investments' | 'progress'>,
+): QuietSpan[] {
+  // Each movement: the day it counts from and the day it stands for.
+  const moves = [
+    ...project.history.map((e) => ({ from: e.date, last: e.date })),
+    ...project.progress.map((p) => ({ from: p.date, last: p.date })),
+    ...project.investments
+      .filter((m) => m.amount > 0)
+      .map((m) => ({ from: monthStart(m.month), last: monthEnd(m.month) })),
+  ].sort((a, b) => a.from.localeCompare(b.from));
+  const out: QuietSpan[] = [];
+  let last = '';
+  moves.forEach((move, i) => {
+    if (move.last > last) last = move.last;
+    const next = moves[i + 1]?.from;
+    if (next === move.from) return; // the same day: one span from it
+    const to = next ?? OPEN_SPAN_END;
+    // Stale on a day d < to only when last ≤ monthsBefore(d, 1): otherwise never within this span.
+    if (to === OPEN_SPAN_END || monthsBefore(addDays(to, -1), 1) >= last)
+      out.push({ from: move.from, to, last });
+  });
+  return out;
 }

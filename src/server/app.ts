@@ -4,6 +4,7 @@
  * calls `listen`.
  */
 import { createAnonymousGuard } from './anonymous-limits.js';
+import { createRouteLimits } from './route-limits.js';
 import { SIGN_IN_BUCKETS, SIGN_IN_LIMITS } from '../commands/sign-in-limits.js';
 import type { SignInLimits } from '../commands/sign-in-limits.js';
 import { purgeUnclaimedMedia } from '../commands/requests.js';
@@ -41,8 +42,9 @@ import { registerErrorHandler, sendError } from './errors.js';
 import { readUploadedReport } from './report-upload.js';
 import { createJurisdictionDirectory, guardPathObjects, resolveScope } from './scope.js';
 import { serializeResponse } from './serializer.js';
-import { createPlanReads, registerPlanReads } from './plan-reads.js';
+import { answerPublicReadsEarly, createPlanReads, registerPlanReads } from './plan-reads.js';
 import { createLibreOfficeConverter } from '../documents/pdf.js';
+import { cachePdfs, DEFAULT_PDF_CACHE_BYTES } from '../documents/pdf-cache.js';
 import type { PdfConverter } from '../documents/pdf.js';
 import { dateOf } from '../plan/dates.js';
 import { healthRoutes } from './routes/health.js';
@@ -132,6 +134,8 @@ export interface AppDeps {
   readCacheBytes?: number;
   /** Makes the PDF of an office document. Default: LibreOffice headless found on PATH. */
   pdf?: PdfConverter;
+  /** Bytes of converted PDFs held, one per distinct document (documents/pdf-cache.ts). Default 64 MiB. */
+  pdfCacheBytes?: number;
   /**
    * Behind a reverse proxy (config TRUST_PROXY): true, a number of hops, or the proxy's
    * addresses ("127.0.0.1,10.0.0.0/8"), so that the client address (rate limits) and protocol
@@ -203,10 +207,17 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     jurisdictions: createJurisdictionDirectory(store),
     // The public's limits count on the primary: they are written on every counted request.
     anonymous: createAnonymousGuard(deps.store, deps.now ?? (() => new Date())),
+    routeLimits: createRouteLimits(deps.store, deps.now ?? (() => new Date())),
     notify: { publicUrl, channels: deps.notify?.channels ?? ['dingtalk', 'wecom', 'webhook'] },
     knowledge: createKnowledgeCache(store),
-    reads: createPlanReads(store, deps.readCacheBytes ?? DEFAULT_READ_CACHE_BYTES),
-    pdf: deps.pdf ?? createLibreOfficeConverter(),
+    reads: createPlanReads(
+      store,
+      deps.readCacheBytes ?? DEFAULT_READ_CACHE_BYTES,
+      [SESSION_COOKIE, COMMENTER_COOKIE],
+      routing?.current,
+    ),
+    // Each distinct document is converted once (documents/pdf-cache.ts).
+    pdf: cachePdfs(deps.pdf ?? createLibreOfficeConverter(), deps.pdfCacheBytes ?? DEFAULT_PDF_CACHE_BYTES),
   };
   const app = Fastify({
     ...(deps.logger === undefined
@@ -225,6 +236,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     // The public until the API's own hook (authenticate) says otherwise.
     request.actor = PUBLIC;
   });
+  // The public's held plan reads, before cookies, authentication and validation (plan-reads.ts).
+  app.addHook('onRequest', answerPublicReadsEarly(ctx.reads, ctx.now));
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     // The app, the API and the docs (issue 12.9): nothing loads from elsewhere, no page frames
@@ -286,6 +299,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     async (api) => {
       await api.register(fastifyRateLimit, {
         global: false,
+        store: ctx.routeLimits.Store,
         errorResponseBuilder: (_request, context) =>
           new AppError('RATE_LIMITED', `too many attempts: try again in ${context.after}`),
       });
@@ -376,6 +390,7 @@ function schedulePurge(app: FastifyInstance, ctx: ServerContext): void {
       await ctx.anonymous.sweep({
         [SIGN_IN_BUCKETS.account]: ctx.signInLimits.accountWindowMs,
         [SIGN_IN_BUCKETS.address]: ctx.signInLimits.perAddress.windowMs,
+        ...ctx.routeLimits.windows(),
       });
     } catch (error) {
       app.log.error(error);

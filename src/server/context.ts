@@ -2,6 +2,7 @@
  * What routes are given: the store and the few settings and readers `createApp` resolved.
  */
 import type { AnonymousGuard } from './anonymous-limits.js';
+import type { RouteLimits } from './route-limits.js';
 import { AppError } from '../errors.js';
 import type { Parser } from '../documents/parse-pool.js';
 import type { PdfConverter } from '../documents/pdf.js';
@@ -52,6 +53,8 @@ export interface ServerContext {
   jurisdictions: JurisdictionDirectory;
   /** Limits on what the public sends without signing in (anonymous-limits.ts). */
   anonymous: AnonymousGuard;
+  /** The per-route flood guards of @fastify/rate-limit, counted in the database (route-limits.ts). */
+  routeLimits: RouteLimits;
   /** Messaging (issue 18): the site's address for links in messages, the channels configured. */
   notify: { publicUrl: string; channels: ChannelKind[] };
   /** The knowledge base's search index, built on first use and kept current (issue 20). */

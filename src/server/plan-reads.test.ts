@@ -7,8 +7,10 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/factories.js';
 import { updateTask } from '../commands/items.js';
+import { updatePlan } from '../commands/plans.js';
 import type { Store } from '../store/types.js';
 import { createApp } from './app.js';
+import { PlanStamps } from './plan-reads.js';
 import { createTestApp, json } from './testing/test-app.js';
 import type { TestApp } from './testing/test-app.js';
 
@@ -180,6 +182,50 @@ describe.each(DIALECTS)('plan reads held by version on %s', (dialect) => {
     }
   });
 
+  it('answers the public its held reads before authentication, and never a caller who is not the public', async () => {
+    const url = `${plan}/outline`;
+    const first = await t.request('public', { url });
+    const hits = t.app.readCache.stats().hits;
+    // The second read is the early one: the same bytes, ETag and shared-cache headers.
+    const second = await t.request('public', { url });
+    expect(second.statusCode).toBe(200);
+    expect(second.body).toBe(first.body);
+    expect(second.headers.etag).toBe(first.headers.etag);
+    expect(second.headers['cache-control']).toBe('public, no-cache');
+    expect(second.headers['x-content-type-options']).toBe('nosniff');
+    expect(t.app.readCache.stats().hits).toBeGreaterThan(hits);
+    const etag = first.headers.etag as string;
+    expect((await t.request('public', { url, headers: { 'if-none-match': etag } })).statusCode).toBe(304);
+    // A token, a session or a jurisdiction named: the usual way, with its own answer.
+    const token = await t.app.inject({ url, headers: { authorization: 'Bearer not-a-token' } });
+    expect(token.statusCode).toBe(401);
+    const named = await t.app.inject({ url, headers: { 'x-luoshi-jurisdiction': '999999' } });
+    expect(named.statusCode).toBe(404);
+    const staff = await t.request('supervisor', { url });
+    expect(staff.statusCode).toBe(200);
+    expect(staff.headers['cache-control']).toBe('private, no-cache');
+  });
+
+  it('stops answering the public a plan it held once the plan is unpublished, and again when published', async () => {
+    const own = await createTestApp(dialect);
+    try {
+      const id = own.published.plan.id;
+      const url = `${V1}/public/plans/${id}.json`;
+      const held = await own.request('public', { url });
+      expect(held.statusCode).toBe(200);
+      expect((await own.request('public', { url })).body).toBe(held.body);
+      const draft = await updatePlan(own.store, id, { state: 'draft' }, own.published.plan.version);
+      expect((await own.request('public', { url })).statusCode).toBe(404);
+      expect((await own.request('public', { url: `${V1}/plans/${id}` })).statusCode).toBe(404);
+      await updatePlan(own.store, id, { state: 'published' }, draft.version);
+      const again = await own.request('public', { url });
+      expect(again.statusCode).toBe(200);
+      expect(again.headers.etag).not.toBe(held.headers.etag);
+    } finally {
+      await own.app.close();
+    }
+  });
+
   it('holds answers within the bound it is given, and says how full it is', async () => {
     const small = await createTestApp(dialect, { readCacheBytes: 8192 });
     const id = small.published.plan.id;
@@ -195,5 +241,34 @@ describe.each(DIALECTS)('plan reads held by version on %s', (dialect) => {
     expect(stats.bytes).toBeGreaterThan(0);
     expect(stats.bytes).toBeLessThanOrEqual(8192);
     expect(stats.misses).toBeGreaterThanOrEqual(urls.length);
+  });
+});
+
+describe('plan stamps read for concurrent callers', () => {
+  it("shares a read among callers of one server, never a replica's with a caller of the primary", async () => {
+    const asked: string[] = [];
+    let lane = 'primary';
+    const store = {
+      plans: {
+        findReadStampNow: () => undefined,
+        findReadStamp: async (id: number) => {
+          asked.push(lane);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          return { id, state: 'published' as const, revision: asked.length, createdAt: 'x' };
+        },
+      },
+    } as unknown as Store;
+    const stamps = new PlanStamps(store, () => lane);
+    const first = stamps.read(1);
+    // Arrived while the first read runs: the next read, shared by both.
+    const second = stamps.read(1);
+    const third = stamps.read(1);
+    lane = 'replica';
+    const fromReplica = stamps.read(1);
+    const results = await Promise.all([first, second, third, fromReplica]);
+    expect(asked).toEqual(['primary', 'replica', 'replica']);
+    expect(results[1]).toBe(results[2]);
+    expect(results[1]).not.toBe(results[0]);
+    expect(results[3]).not.toBe(results[0]);
   });
 });

@@ -11,15 +11,23 @@
  * ETags and `Cache-Control` go on every such answer: `public, no-cache` for the public's copy
  * of a published plan (shared caches may keep it, and must ask again), `private, no-cache`
  * for a signed-in caller's.
+ *
+ * The public's held reads are answered earlier still (answerPublicReadsEarly, the root's first
+ * hooks): a URL the public was once answered from the held answers, asked again by the public
+ * (no session, token, kiosk key or jurisdiction named), is answered from the same held answer
+ * before cookies, authentication, scope and validation run — after the same revision read. On
+ * SQLite that read is one prepared statement in the same call (store.plans.findReadStampNow).
  */
 import { createHash } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { AppError } from '../errors.js';
 import { dateOf } from '../plan/dates.js';
 import type { PlanReadStamp, Store } from '../store/types.js';
 import { userOf } from './auth/actor.js';
 import { can } from './auth/policy.js';
-import { ReadCache } from './read-cache.js';
+import { COMPRESS_THRESHOLD, ReadCache } from './read-cache.js';
+import { isPublicRead } from './read-routing.js';
+import { JURISDICTION_HEADER } from './scope.js';
 import type { Encoding, HeldAnswer } from './read-cache.js';
 
 /** How a route's answer varies besides its plan and request: declared in the route's config. */
@@ -61,30 +69,46 @@ interface PendingRead {
  */
 export class PlanStamps {
   private readonly queues = new Map<
-    number,
+    string,
     { running?: Promise<unknown>; queued?: Promise<PlanReadStamp | undefined> }
   >();
 
-  constructor(private readonly store: Store) {}
+  /**
+   * `lane`: which server the current request reads from (read-routing.ts), so that a read from
+   * the replica is never taken by a caller who reads from the primary.
+   */
+  constructor(
+    private readonly store: Store,
+    private readonly lane: () => string = () => 'primary',
+  ) {}
+
+  /** The stamp read in this call where the engine can (SQLite: findReadStampNow), else undefined. */
+  readNow(planId: number): { stamp: PlanReadStamp | undefined } | undefined {
+    return this.store.plans.findReadStampNow(planId);
+  }
 
   read(planId: number): Promise<PlanReadStamp | undefined> {
-    let queue = this.queues.get(planId);
+    const now = this.readNow(planId);
+    if (now !== undefined) return Promise.resolve(now.stamp);
+    const name = `${this.lane()}:${planId}`;
+    let queue = this.queues.get(name);
     if (queue === undefined) {
       queue = {};
-      this.queues.set(planId, queue);
+      this.queues.set(name, queue);
     }
     if (queue.queued) return queue.queued;
-    if (queue.running === undefined) return this.start(planId, queue);
+    if (queue.running === undefined) return this.start(name, planId, queue);
     const q = queue;
     const after = () => {
       q.queued = undefined;
-      return this.start(planId, q);
+      return this.start(name, planId, q);
     };
     q.queued = queue.running.then(after, after);
     return q.queued;
   }
 
   private start(
+    name: string,
     planId: number,
     queue: { running?: Promise<unknown>; queued?: Promise<PlanReadStamp | undefined> },
   ): Promise<PlanReadStamp | undefined> {
@@ -93,7 +117,7 @@ export class PlanStamps {
     const done = () => {
       if (queue.running !== running) return;
       queue.running = undefined;
-      if (queue.queued === undefined) this.queues.delete(planId);
+      if (queue.queued === undefined) this.queues.delete(name);
     };
     running.then(done, done);
     return running;
@@ -106,11 +130,42 @@ export interface PlanReads {
   stamps: PlanStamps;
   /** Builds under way, by key and revision: concurrent misses wait for them. */
   pending: Map<string, Promise<HeldAnswer | undefined>>;
+  /** URLs the public was answered from held answers (at most PUBLIC_URLS): answered early. */
+  publicUrls: Map<string, PublicRead>;
+  /** True when a request is the public's: no session, token or kiosk key (read-routing.ts). */
+  isPublic: (request: FastifyRequest) => boolean;
 }
 
-/** Plan reads over `store`, holding at most `maxBytes` of answers. */
-export function createPlanReads(store: Store, maxBytes: number): PlanReads {
-  return { cache: new ReadCache(maxBytes), stamps: new PlanStamps(store), pending: new Map() };
+/** What answering a public URL early needs: which held answer it was, for which plan and day. */
+interface PublicRead {
+  planId: number;
+  key: string;
+  createdAt: string;
+  date: string;
+}
+
+/** Public URLs remembered for the early answer (each a few hundred bytes). */
+export const PUBLIC_URLS = 1024;
+
+/**
+ * Plan reads over `store`, holding at most `maxBytes` of answers; `cookies` are those of a
+ * caller who is not the public (a staff session, a verified commenter); `lane` tells which
+ * server the current request reads from, when the store routes reads (read-routing.ts).
+ */
+export function createPlanReads(
+  store: Store,
+  maxBytes: number,
+  cookies: readonly string[] = [],
+  lane?: () => string,
+): PlanReads {
+  return {
+    cache: new ReadCache(maxBytes),
+    stamps: new PlanStamps(store, lane),
+    pending: new Map(),
+    publicUrls: new Map(),
+    isPublic: (request) =>
+      isPublicRead(request, cookies) && request.headers[JURISDICTION_HEADER] === undefined,
+  };
 }
 
 /** The encoding to send for an Accept-Encoding header: brotli, else gzip, else none. */
@@ -139,19 +194,76 @@ function etagOf(stamp: PlanReadStamp, key: string): string {
   return `W/"${stamp.id}.${stamp.revision}.${digest}"`;
 }
 
-async function sendHeld(
+/** The ETag and caching headers of a plan read: `shared` for the public's copy of a published plan. */
+function cacheHeaders(reply: FastifyReply, etag: string, shared: boolean): void {
+  reply
+    .header('etag', etag)
+    .header('cache-control', shared ? 'public, no-cache' : 'private, no-cache')
+    .header('vary', shared ? 'Accept-Encoding, Authorization, Cookie' : 'Accept-Encoding');
+}
+
+function sendHeld(
   reads: PlanReads,
   request: FastifyRequest,
   reply: FastifyReply,
   key: string,
   answer: HeldAnswer,
-): Promise<FastifyReply> {
+): FastifyReply | Promise<FastifyReply> {
   reply.type(answer.contentType);
-  for (const [name, value] of Object.entries(answer.headers)) reply.header(name, value);
+  for (const name in answer.headers) reply.header(name, answer.headers[name]);
   const encoding = chooseEncoding(request.headers['accept-encoding']);
-  const encoded = encoding === undefined ? undefined : await reads.cache.encode(key, answer, encoding);
-  if (encoded !== undefined) return reply.header('content-encoding', encoding).send(encoded);
-  return reply.send(answer.body);
+  if (encoding === undefined || answer.body.length < COMPRESS_THRESHOLD) return reply.send(answer.body);
+  // Made once per answer: every later caller takes the bytes without a promise.
+  const made = answer.encoded[encoding];
+  if (made !== undefined) return reply.header('content-encoding', encoding).send(made);
+  return reads.cache.encode(key, answer, encoding).then((encoded) => {
+    if (encoded === undefined) return reply.send(answer.body);
+    return reply.header('content-encoding', encoding).send(encoded);
+  });
+}
+
+/**
+ * The root's hook (register right after the actor is set to the public, before cookies and
+ * authentication): a GET of a URL in `reads.publicUrls`, by the public, whose plan is still
+ * published, the same plan and the same day, is answered from the answer held for the
+ * revision read now (304 for its ETag); anything else goes on to the routes as usual.
+ */
+export function answerPublicReadsEarly(reads: PlanReads, now: () => Date): onRequestHookHandler {
+  return function publicReadEarly(request, reply, done) {
+    const read = request.method === 'GET' ? reads.publicUrls.get(request.url) : undefined;
+    if (read === undefined || !reads.isPublic(request)) return done();
+    const answer = (stamp: PlanReadStamp | undefined): boolean => {
+      if (stamp === undefined || stamp.state !== 'published' || stamp.createdAt !== read.createdAt)
+        return false;
+      if (read.date !== dateOf(now().toISOString())) return false;
+      const held = reads.cache.get(read.key, read.planId, stamp.revision);
+      if (held === undefined) return false;
+      cacheHeaders(reply, held.etag, true);
+      if (matchesEtag(request.headers['if-none-match'], held.etag)) reply.code(304).send();
+      else void sendHeld(reads, request, reply, read.key, held);
+      return true;
+    };
+    const at = reads.stamps.readNow(read.planId);
+    if (at !== undefined) {
+      if (!answer(at.stamp)) done();
+      return;
+    }
+    reads.stamps.read(read.planId).then(
+      (stamp) => {
+        if (!answer(stamp)) done();
+      },
+      () => done(),
+    );
+  };
+}
+
+/** Remembers `url` as the public's read of the held answer `key` (the oldest out past PUBLIC_URLS). */
+function rememberPublic(reads: PlanReads, url: string, read: PublicRead): void {
+  const known = reads.publicUrls.get(url);
+  if (known?.key === read.key) return;
+  if (known === undefined && reads.publicUrls.size >= PUBLIC_URLS)
+    reads.publicUrls.delete(reads.publicUrls.keys().next().value!);
+  reads.publicUrls.set(url, read);
 }
 
 /**
@@ -170,18 +282,18 @@ export function registerPlanReads(app: FastifyInstance, reads: PlanReads, now: (
       throw new AppError('NOT_FOUND', `plan ${planId} not found`);
     }
     const scope = config.personal ? (can(viewer, 'item:read-personal') ? 'personal' : 'public') : 'all';
-    const key = `${planId}|${stamp.createdAt}|${scope}|${dateOf(now().toISOString())}|${request.url}`;
-    const etag = etagOf(stamp, key);
+    const date = dateOf(now().toISOString());
+    const key = `${planId}|${stamp.createdAt}|${scope}|${date}|${request.url}`;
     const shared = viewer === undefined && stamp.state === 'published';
-    reply
-      .header('etag', etag)
-      .header('cache-control', shared ? 'public, no-cache' : 'private, no-cache')
-      .header('vary', shared ? 'Accept-Encoding, Authorization, Cookie' : 'Accept-Encoding');
+    if (shared && request.routeOptions.config.rateLimit === undefined && reads.isPublic(request))
+      rememberPublic(reads, request.url, { planId, key, createdAt: stamp.createdAt, date });
+    const cached = reads.cache.get(key, planId, stamp.revision);
+    const etag = cached?.etag ?? etagOf(stamp, key);
+    cacheHeaders(reply, etag, shared);
     if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send();
 
     const pendingKey = `${key}#${stamp.revision}`;
-    const held =
-      reads.cache.get(key, planId, stamp.revision) ?? (await reads.pending.get(pendingKey)) ?? undefined;
+    const held = cached ?? (await reads.pending.get(pendingKey)) ?? undefined;
     if (held !== undefined) return sendHeld(reads, request, reply, key, held);
 
     const read: PendingRead = { key, planId, revision: stamp.revision, etag };

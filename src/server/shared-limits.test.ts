@@ -88,6 +88,30 @@ describe.each(DIALECTS)('limits shared by two server processes on %s', (dialect)
     expect(answers.at(-1)).toBe(429);
   });
 
+  it('counts a route’s flood guard across both: the sixth comment code from one address is refused by either', async () => {
+    const address = '203.0.113.70';
+    const ask = (i: number) =>
+      on(i).inject({
+        method: 'POST',
+        url: `${V1}/public/comment-codes`,
+        remoteAddress: address,
+        payload: { kind: 'phone', contact: `1390000${2000 + i}` },
+      });
+    const answers = [];
+    // The route takes 5 a minute per address; each process alone would take 5.
+    for (let i = 0; i < 5; i += 1) answers.push((await ask(i)).statusCode);
+    expect(answers).toEqual([202, 202, 202, 202, 202]);
+    const refused = [await ask(5), await ask(6)];
+    expect(refused.map((r) => r.statusCode)).toEqual([429, 429]);
+    expect(refused[0]!.body).toContain('RATE_LIMITED');
+    const bucket = `route:POST ${V1}/public/comment-codes`;
+    // Refused attempts are not counted: a flood leaves `max` rows.
+    expect((await stores[1]!.limits.count(bucket, address, 0)).hits).toBe(5);
+    // A minute later (by the app's clock) the address may ask again.
+    clock = new Date(clock.getTime() + 61_000);
+    expect((await ask(7)).statusCode).toBe(202);
+  });
+
   it('locks an account failing on both, for both', async () => {
     const attempt = (i: number, password: string) =>
       on(i).inject({

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../config.js';
-import { connect } from './connect.js';
+import Database from 'better-sqlite3';
+import { connect, preparedOnce } from './connect.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'luoshi-connect-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -47,6 +48,32 @@ describe('connect to SQLite', () => {
       expect(rows).toEqual([{ n: 7 }]);
     } finally {
       await db.destroy();
+    }
+  });
+});
+
+describe('statements prepared once for Kysely on SQLite', () => {
+  it('uses a statement again for the same SQL, never one that is busy, and holds at most the bound', () => {
+    const database = new Database(':memory:');
+    try {
+      database.exec('create table t (n integer); insert into t values (1), (2), (3)');
+      const held = preparedOnce(database, 2);
+      const read = held.prepare('select n from t order by n');
+      expect(held.prepare('select n from t order by n')).toBe(read);
+      // A query still streaming through it: the next caller gets a statement of its own.
+      const rows = read.iterate([]);
+      expect(rows.next().value).toEqual({ n: 1 });
+      const other = held.prepare('select n from t order by n');
+      expect(other).not.toBe(read);
+      expect(other.all([])).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+      rows.return?.();
+      expect(held.prepare('select n from t order by n')).toBe(read);
+      // Past the bound the oldest goes: prepared again, a new statement.
+      held.prepare('select 1');
+      held.prepare('select 2');
+      expect(held.prepare('select n from t order by n')).not.toBe(read);
+    } finally {
+      database.close();
     }
   });
 });

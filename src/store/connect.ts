@@ -4,6 +4,7 @@
  */
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import type { SqliteDatabase } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import pg from 'pg';
@@ -64,8 +65,34 @@ function connectSqlite(url: string, synchronous: SqliteSynchronous): Connection 
   } catch (error) {
     throw new AppError('UNAVAILABLE', `cannot open SQLite database ${path}: ${reason(error)}`);
   }
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: preparedOnce(database) }) });
   return { db, dialect: 'sqlite', sqlite: database };
+}
+
+/** Statements held per SQL text (the most recent this many): a store issues a few hundred shapes. */
+export const HELD_STATEMENTS = 512;
+
+/**
+ * `database` for Kysely with each SQL text prepared once and its statement used again (issue
+ * 15): Kysely prepares every query it runs, which on a read by key costs more than the read.
+ * A statement still busy (a query streaming through it) is not shared: that query gets its own.
+ * SQLite prepares a held statement again by itself after a schema change.
+ */
+export function preparedOnce(database: Database.Database, max = HELD_STATEMENTS): SqliteDatabase {
+  const held = new Map<string, Database.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(sql) {
+      const statement = held.get(sql);
+      if (statement !== undefined && !statement.busy) return statement;
+      const fresh = database.prepare(sql);
+      if (statement === undefined) {
+        if (held.size >= max) held.delete(held.keys().next().value!);
+        held.set(sql, fresh);
+      }
+      return fresh;
+    },
+  };
 }
 
 async function connectPostgres(url: string): Promise<Connection> {

@@ -1,13 +1,13 @@
 /**
  * The library's stage spans (src/projects/spans.ts) in rows: written with each project by its
  * repository (the commands derive them), rebuilt when the stage model changes, and read by the board, the 三未 lists, the
- * stale list and the promised counts as indexed queries for any day, without reading every
+ * stale list (with the quiet spans) and the promised counts as indexed queries for any day, without reading every
  * project's history.
  */
 import { sql } from 'kysely';
 import type { ExpressionBuilder, Insertable } from 'kysely';
 import type { IdleKind } from '../projects/lists.js';
-import type { StageSpan } from '../projects/spans.js';
+import type { QuietSpan, StageSpan } from '../projects/spans.js';
 import type { ProjectRecord } from './library.js';
 import { CHUNK, resolvePage } from './rows.js';
 import type { Database, Db, LibraryStageSpansTable } from './schema.js';
@@ -20,16 +20,20 @@ export interface SpanFilter {
   unitIds?: readonly number[] | undefined;
 }
 
-/** A 三未 list's row as the store keeps it. */
-export interface IdleRow {
+/** What a list's row shows of its project. */
+export interface IdleRowBase {
   projectId: number;
   stage: string;
-  since: string;
-  plannedBy: string | null;
   name: string;
   library: string;
   class: string;
   leadUnitId: number | null;
+}
+
+/** A 三未 list's row as the store keeps it. */
+export interface IdleRow extends IdleRowBase {
+  since: string;
+  plannedBy: string | null;
 }
 
 /** What a project's spans are made of: its record (history, milestones and the columns beside them). */
@@ -93,6 +97,28 @@ export class LibrarySpans {
       await this.db
         .insertInto('library_stage_spans')
         .values(rows.slice(i, i + 500))
+        .execute();
+  }
+
+  /** Replaces a project's quiet spans (deriveQuietSpans of the project with all its figures). */
+  async writeQuiet(projectId: number, quiet: readonly QuietSpan[]): Promise<void> {
+    await this.db
+      .deleteFrom('library_quiet_spans')
+      .where('jurisdiction_id', '=', this.owner)
+      .where('project_id', '=', projectId)
+      .execute();
+    for (let i = 0; i < quiet.length; i += 500)
+      await this.db
+        .insertInto('library_quiet_spans')
+        .values(
+          quiet.slice(i, i + 500).map((q) => ({
+            jurisdiction_id: this.owner,
+            project_id: projectId,
+            from_on: q.from,
+            to_on: q.to,
+            last_on: q.last,
+          })),
+        )
         .execute();
   }
 
@@ -197,47 +223,65 @@ export class LibrarySpans {
   }
 
   /**
-   * Projects that may be stale on `date`: in the library that day at a stage before position
-   * `before`, at it since `cutoff` or earlier, with no investment in a month after `cutoff`'s.
-   * Their 形象进度 and the investment of `cutoff`'s month decide (listStaleProjects).
+   * One page of the projects stale on `date`: in the library that day at a stage before position
+   * `before`, and whose quiet span that day has nothing moving since `cutoff` or earlier — oldest
+   * movement first, then by id — with the list's size. Two indexed queries (spans of the day).
    */
-  async listStaleCandidates(
+  async listStale(
     date: string,
     cutoff: string,
     before: number,
-    filter: SpanFilter,
-  ): Promise<{ projectId: number; stage: string; since: string }[]> {
-    const rows = await this.db
-      .selectFrom('library_stage_spans as s')
-      .select(['s.project_id', 's.stage', 's.from_on'])
+    filter: SpanFilter & PageQuery,
+  ): Promise<{ total: number; rows: (IdleRowBase & { lastProgress: string })[] }> {
+    const { limit, offset } = resolvePage(filter);
+    // CROSS JOIN keeps the quiet spans outside on SQLite (it never reorders one): the few quiet
+    // since the cutoff, read in the list's order from their index, each probing its stage spans.
+    const base = this.db
+      .selectFrom('library_quiet_spans as q')
+      .crossJoin('library_stage_spans as s')
       .where((eb) =>
         eb.and([
+          eb('q.jurisdiction_id', '=', this.owner),
           eb('s.jurisdiction_id', '=', this.owner),
+          eb('s.project_id', '=', eb.ref('q.project_id')),
+          eb('q.to_on', '>', date),
+          eb('q.last_on', '<=', cutoff),
+          eb('q.from_on', '<=', date),
           eb('s.to_on', '>', date),
-          eb('s.from_on', '<=', cutoff),
+          eb('s.from_on', '<=', date),
           eb.or([eb('s.exited_on', 'is', null), eb('s.exited_on', '>', date)]),
           eb('s.stage_rank', '<', before),
           ...(filter.library === undefined ? [] : [eb('s.library', '=', filter.library)]),
           ...(filter.unitIds === undefined
             ? []
             : [eb('s.lead_unit_id', 'in', filter.unitIds.length === 0 ? [-1] : filter.unitIds)]),
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('library_investments as i')
-                .select(eb.lit(1).as('one'))
-                .whereRef('i.jurisdiction_id', '=', 's.jurisdiction_id')
-                .whereRef('i.project_id', '=', 's.project_id')
-                .where('i.amount', '>', 0)
-                .where('i.month', '>', cutoff.slice(0, 7))
-                .where('i.month', '<=', date.slice(0, 7)),
-            ),
-          ),
         ]),
-      )
-      .orderBy('s.project_id')
-      .execute();
-    return rows.map((r) => ({ projectId: r.project_id, stage: r.stage, since: r.from_on }));
+      );
+    const [count, rows] = await Promise.all([
+      base.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
+      base
+        .innerJoin('library_projects as p', (join) =>
+          join.onRef('p.jurisdiction_id', '=', 'q.jurisdiction_id').onRef('p.id', '=', 'q.project_id'),
+        )
+        .select(['q.project_id', 'q.last_on', 's.stage', 's.library', 's.lead_unit_id', 'p.name', 'p.class'])
+        .orderBy('q.last_on')
+        .orderBy('q.project_id')
+        .limit(limit)
+        .offset(offset)
+        .execute(),
+    ]);
+    return {
+      total: Number(count.n),
+      rows: rows.map((r) => ({
+        projectId: r.project_id,
+        stage: r.stage,
+        lastProgress: r.last_on,
+        name: r.name,
+        library: r.library,
+        class: r.class,
+        leadUnitId: r.lead_unit_id,
+      })),
+    };
   }
 
   /** Projects that first reached a stage at position `rank` or later between `from` and `to` (inclusive). */

@@ -8,21 +8,35 @@ import { AppError } from '../errors.js';
 import {
   DEFAULT_STAGE_MODEL,
   applyCommitmentEvent,
+  deriveQuietSpans,
   deriveStageSpans,
+  mergeInvestments,
+  monthsBefore,
   openCommitment,
   receiveEnterpriseRequest,
 } from '../projects/index.js';
+import type { MonthlyInvestment } from '../projects/index.js';
 import type { ProjectRecord } from './library.js';
 import { makeDraft, sampleLibrary } from '../projects/test-fixtures.js';
 import type { Store } from './types.js';
 
 const STAMP = '2024-01-02T03:04:05.000Z';
 
-/** A project inserted with its stage spans under the default model, as the commands write it. */
+/** A project inserted with its spans under the default model (no figures yet), as the commands write it. */
+const spansOf = (p: Omit<ProjectRecord, 'id'>, investments: MonthlyInvestment[] = []) => ({
+  stages: deriveStageSpans(p, DEFAULT_STAGE_MODEL),
+  quiet: deriveQuietSpans({ ...p, investments }),
+});
 const insertWithSpans = (store: Store, p: Omit<ProjectRecord, 'id'>, stamp: string) =>
-  store.library.insertProject(p, stamp, deriveStageSpans(p, DEFAULT_STAGE_MODEL));
-const updateWithSpans = (store: Store, p: ProjectRecord, version: number, stamp: string) =>
-  store.library.updateProject(p, version, stamp, deriveStageSpans(p, DEFAULT_STAGE_MODEL));
+  store.library.insertProject(p, stamp, spansOf(p));
+const updateWithSpans = async (store: Store, p: ProjectRecord, version: number, stamp: string) =>
+  store.library.updateProject(p, version, stamp, spansOf(p, (await store.library.get(p.id)).investments));
+/** Figures put with the quiet spans the project then has, as the commands write them. */
+const putFigures = async (store: Store, id: number, figures: MonthlyInvestment[]) => {
+  const p = await store.library.get(id);
+  const all = mergeInvestments(p.investments, figures);
+  await store.library.putInvestments(id, figures, deriveQuietSpans({ ...p, investments: all }));
+};
 
 describe.each(DIALECTS)('library repositories on %s', (dialect) => {
   let store: Store;
@@ -34,7 +48,7 @@ describe.each(DIALECTS)('library repositories on %s', (dialect) => {
     const [sample] = sampleLibrary();
     const { id: _id, investments, ...record } = sample!;
     const saved = await insertWithSpans(store, { ...record, location: { lng: 116.2, lat: 40.2 } }, STAMP);
-    await store.library.putInvestments(saved.id, investments);
+    await putFigures(store, saved.id, investments);
     const read = await store.library.get(saved.id);
     expect(read).toEqual({
       ...record,
@@ -44,7 +58,7 @@ describe.each(DIALECTS)('library repositories on %s', (dialect) => {
       version: 1,
     });
 
-    await store.library.putInvestments(saved.id, [{ month: '2022-09', amount: 5000 }]);
+    await putFigures(store, saved.id, [{ month: '2022-09', amount: 5000 }]);
     expect((await store.library.get(saved.id)).investments).toEqual([
       { month: '2022-08', amount: 3000 },
       { month: '2022-09', amount: 5000 },
@@ -96,15 +110,27 @@ describe.each(DIALECTS)('library repositories on %s', (dialect) => {
     expect((await store.library.listNames()).find((n) => n.id === a.id)?.aliases).toEqual(['老甲']);
   });
 
-  it("gives each project's latest month with investment up to a month", async () => {
-    const p = await insertWithSpans(store, makeDraft({ name: '丙项目' }), STAMP);
-    await store.library.putInvestments(p.id, [
-      { month: '2022-01', amount: 10 },
+  it('keeps a project’s quiet spans with its figures: the stale list reads them on any day', async () => {
+    const p = await insertWithSpans(
+      store,
+      makeDraft({ name: '丙项目', library: 'science', history: [{ stage: '开工', date: '2021-11-10' }] }),
+      STAMP,
+    );
+    await putFigures(store, p.id, [
+      { month: '2021-12', amount: 10 },
       { month: '2022-03', amount: 0 },
       { month: '2022-05', amount: 20 },
     ]);
-    expect((await store.library.listLastInvestmentMonths('2022-04')).get(p.id)).toBe('2022-01');
-    expect((await store.library.listLastInvestmentMonths('2022-12')).get(p.id)).toBe('2022-05');
+    const stale = async (date: string) =>
+      (await store.library.spans.listStale(date, monthsBefore(date, 3), 6, { library: 'science' })).rows;
+    // Quiet from the end of December (March's 0 is no movement): stale by April's end, not in May (its figure), stale again in September.
+    expect(await stale('2022-04-30')).toMatchObject([
+      { projectId: p.id, stage: '开工', lastProgress: '2021-12-31' },
+    ]);
+    expect(await stale('2022-05-15')).toEqual([]);
+    expect(await stale('2022-09-30')).toMatchObject([{ projectId: p.id, lastProgress: '2022-05-31' }]);
+    await putFigures(store, p.id, [{ month: '2022-08', amount: 5 }]);
+    expect(await stale('2022-09-30')).toEqual([]);
   });
 
   it('saves the settings once at version 0, then only under the current version', async () => {

@@ -17,7 +17,7 @@ import type {
   StageEntry,
   YearTarget,
 } from '../projects/types.js';
-import type { StageSpan } from '../projects/spans.js';
+import type { QuietSpan, StageSpan } from '../projects/spans.js';
 import { LibrarySpans } from './library-spans.js';
 import { CHUNK, DEFAULT_JURISDICTION_ID, contains, notFound, readPage } from './rows.js';
 import type { Db, LibraryProjectsTable } from './schema.js';
@@ -30,6 +30,15 @@ export interface StoredLibrarySettings {
   boundary: string | null;
   version: number;
   updatedAt: string;
+}
+
+/**
+ * What the commands derive of a project for the board and the lists (src/projects/spans.ts):
+ * its stage spans and its quiet spans, written with every write of the project or its figures.
+ */
+export interface ProjectSpans {
+  stages: readonly StageSpan[];
+  quiet: readonly QuietSpan[];
 }
 
 /** A project without its monthly figures: what lists and boards read. */
@@ -226,13 +235,13 @@ export class LibraryRepository {
   // ---- projects --------------------------------------------------------------------------
 
   /**
-   * Inserts a project with its stage spans (deriveStageSpans under the jurisdiction's model; its
-   * monthly figures go through `putInvestments`); answers it at version 1.
+   * Inserts a project with its stage and quiet spans (ProjectSpans; its monthly figures go
+   * through `putInvestments`); answers it at version 1.
    */
   async insertProject(
     project: Omit<ProjectRecord, 'id'>,
     stamp: string,
-    spans: readonly StageSpan[],
+    spans: ProjectSpans,
   ): Promise<Versioned<ProjectRecord>> {
     const row = await this.db
       .insertInto('library_projects')
@@ -246,7 +255,8 @@ export class LibraryRepository {
       .returningAll()
       .executeTakeFirstOrThrow();
     const record = toRecord(row);
-    await this.spans.write([{ project: record, spans }]);
+    await this.spans.write([{ project: record, spans: spans.stages }]);
+    await this.spans.writeQuiet(record.id, spans.quiet);
     return record;
   }
 
@@ -269,14 +279,14 @@ export class LibraryRepository {
   }
 
   /**
-   * Writes every column of the record and its stage spans under `expectedVersion` (bumped);
-   * false when it moved.
+   * Writes every column of the record and its stage and quiet spans under `expectedVersion`
+   * (bumped); false when it moved.
    */
   async updateProject(
     project: ProjectRecord,
     expectedVersion: number,
     stamp: string,
-    spans: readonly StageSpan[],
+    spans: ProjectSpans,
   ): Promise<boolean> {
     const result = await this.db
       .updateTable('library_projects')
@@ -286,7 +296,8 @@ export class LibraryRepository {
       .where('version', '=', expectedVersion)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) return false;
-    await this.spans.write([{ project, spans }]);
+    await this.spans.write([{ project, spans: spans.stages }]);
+    await this.spans.writeQuiet(project.id, spans.quiet);
     return true;
   }
 
@@ -429,31 +440,16 @@ export class LibraryRepository {
     return out;
   }
 
-  /** Each project's (or those given) latest month with investment (> 0) up to `month`: the stale rule's input. */
-  async listLastInvestmentMonths(
-    month: string,
-    projectIds?: readonly number[],
-  ): Promise<Map<number, string>> {
-    const out = new Map<number, string>();
-    const chunks: (readonly number[] | undefined)[] = projectIds === undefined ? [undefined] : [];
-    for (let i = 0; projectIds !== undefined && i < projectIds.length; i += CHUNK)
-      chunks.push(projectIds.slice(i, i + CHUNK));
-    for (const chunk of chunks) {
-      let query = this.db
-        .selectFrom('library_investments')
-        .select(['project_id', (eb) => eb.fn.max('month').as('last')])
-        .where('jurisdiction_id', '=', this.owner)
-        .where('amount', '>', 0)
-        .where('month', '<=', month);
-      if (chunk !== undefined) query = query.where('project_id', 'in', chunk);
-      const rows = await query.groupBy('project_id').execute();
-      for (const r of rows) out.set(r.project_id, String(r.last));
-    }
-    return out;
-  }
-
-  /** Sets a project's figures for the months given (replacing those months' figures). */
-  async putInvestments(projectId: number, figures: readonly MonthlyInvestment[]): Promise<void> {
+  /**
+   * Sets a project's figures for the months given (replacing those months' figures) and its
+   * quiet spans as derived with them (deriveQuietSpans of the project with every figure).
+   */
+  async putInvestments(
+    projectId: number,
+    figures: readonly MonthlyInvestment[],
+    quiet: readonly QuietSpan[],
+  ): Promise<void> {
+    await this.spans.writeQuiet(projectId, quiet);
     for (let i = 0; i < figures.length; i += CHUNK) {
       const chunk = figures.slice(i, i + CHUNK);
       await this.db

@@ -3,6 +3,7 @@
  * its counts, its outline tree, and every item of it unpaged (health reads them all). The rows
  * of an import are written by plan-rows.ts.
  */
+import type BetterSqlite from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { PlanImport } from '../plan/import.js';
 import type { ImportedRows, ReimportMatches } from '../plan/match.js';
@@ -94,10 +95,24 @@ export async function listSubtree(db: Db, planId: number, nodeId: number): Promi
 /** The columns of a plan a new version of its report sets. */
 type PlanHeader = PlanImport['plan'];
 
+interface StampRow {
+  id: number;
+  state: string;
+  revision: number | string;
+  created_at: string;
+}
+
 export class PlanRepository {
+  private stampStatement: BetterSqlite.Statement<[number], StampRow> | undefined;
+
+  /**
+   * `sqlite`: the better-sqlite3 database under `db` when this store is its own connection
+   * outside any transaction (SQLite), for reading a stamp at once (findReadStampNow).
+   */
   constructor(
     private readonly db: Db,
     private readonly revisions: PlanRevisions,
+    private readonly sqlite?: BetterSqlite.Database,
   ) {}
 
   /**
@@ -115,13 +130,24 @@ export class PlanRepository {
       .select(['id', 'state', 'revision', 'created_at'])
       .where('id', '=', id)
       .executeTakeFirst();
-    if (!row) return undefined;
-    return {
-      id: row.id,
-      state: row.state as PlanState,
-      revision: Number(row.revision),
-      createdAt: row.created_at,
-    };
+    return row && toStamp(row);
+  }
+
+  /**
+   * The plan's read stamp read at once, in this call, where the engine answers in-process
+   * (SQLite, one prepared statement by key: microseconds): `{ stamp }`, with `stamp` undefined
+   * when there is no such plan. Undefined where only `findReadStamp` can tell: PostgreSQL, and
+   * while a transaction is open on the connection (its uncommitted revision must not be seen;
+   * findReadStamp waits for the transaction to end). Reads only what has committed, by this
+   * process or any other.
+   */
+  findReadStampNow(id: number): { stamp: PlanReadStamp | undefined } | undefined {
+    if (this.sqlite === undefined || this.sqlite.inTransaction) return undefined;
+    this.stampStatement ??= this.sqlite.prepare<[number], StampRow>(
+      'select id, state, revision, created_at from plans where id = ?',
+    );
+    const row = this.stampStatement.get(id);
+    return { stamp: row && toStamp(row) };
   }
 
   /** Plans, newest year first; `state` keeps one state only, `jurisdictionIds` those jurisdictions' only. */
@@ -391,4 +417,13 @@ export class PlanRepository {
     ]);
     return { plan, outline, tasks, targets, projectLists, projects: projectRows };
   }
+}
+
+function toStamp(row: StampRow): PlanReadStamp {
+  return {
+    id: row.id,
+    state: row.state as PlanState,
+    revision: Number(row.revision),
+    createdAt: row.created_at,
+  };
 }

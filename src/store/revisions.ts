@@ -112,6 +112,7 @@ export const TABLE_SCOPES: Record<keyof Database, 'plan' | 'every-plan' | 'none'
   library_projects: 'none',
   library_investments: 'none',
   library_stage_spans: 'none',
+  library_quiet_spans: 'none',
   library_matches: 'none',
   library_promises: 'none',
   enterprises: 'none',

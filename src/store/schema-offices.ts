@@ -298,6 +298,16 @@ export interface LibraryStageSpansTable {
   planned_years: string;
 }
 
+/** A project's quiet span (src/projects/spans.ts QuietSpan): the stale list's rows. */
+export interface LibraryQuietSpansTable {
+  jurisdiction_id: number;
+  project_id: number;
+  from_on: string;
+  to_on: string;
+  /** The latest day anything had moved by `from_on` (holds until `to_on`). */
+  last_on: string;
+}
+
 export interface LibraryMatchesTable extends Owned {
   plan_id: number;
   plan_project_id: number;

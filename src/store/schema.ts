@@ -49,6 +49,7 @@ import type {
   LibraryProjectsTable,
   LibraryInvestmentsTable,
   LibraryStageSpansTable,
+  LibraryQuietSpansTable,
   LibraryMatchesTable,
   LibraryPromisesTable,
   EnterprisesTable,
@@ -481,6 +482,7 @@ export interface Database {
   library_projects: LibraryProjectsTable;
   library_investments: LibraryInvestmentsTable;
   library_stage_spans: LibraryStageSpansTable;
+  library_quiet_spans: LibraryQuietSpansTable;
   library_matches: LibraryMatchesTable;
   library_promises: LibraryPromisesTable;
   enterprises: EnterprisesTable;

@@ -109,7 +109,7 @@ export class KyselyStore implements Store {
     const revisions: PlanRevisions = writes ?? new ImmediateRevisions(db, listeners);
     const rows: Db = writes ? db.withPlugin(writes) : db.withPlugin(new OutsideTransactionGuard());
     this.jurisdictions = new JurisdictionRepository(rows);
-    this.plans = new PlanRepository(rows, revisions);
+    this.plans = new PlanRepository(rows, revisions, inTransaction ? undefined : sqlite);
     this.tasks = new TaskRepository(rows);
     this.targets = new TargetRepository(rows);
     this.achievements = new AchievementRepository(rows);

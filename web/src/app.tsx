@@ -13,7 +13,6 @@ import type { Lang } from './lib/format';
 import { keys, prefetchForPath, shouldRetry } from './hooks/use-plan-data';
 import { readSession, SessionProvider } from './hooks/use-session';
 import { LangContext } from './hooks/use-set-lang';
-import { Shell } from './pages/shell';
 import { lazyPage } from './lib/lazy-page';
 import './app.css';
 
@@ -67,6 +66,12 @@ const pages = {
   comments: lazyPage(() => import('./pages/comments-page')),
   follows: lazyPage(() => import('./pages/follows-page')),
 };
+/**
+ * The console's frame (menus, jurisdiction switch, notices) is a chunk of its own too: the
+ * public's pages never load it (issue 15.4, the public page's first load on a slow phone).
+ */
+const shell = lazyPage<object>(async () => ({ default: (await import('./pages/shell')).Shell }));
+const Shell = shell.Page;
 const SignInPage = pages.signIn.Page;
 const HomePage = pages.home.Page;
 const DashboardPage = pages.dashboard.Page;
@@ -135,6 +140,9 @@ function preloadPage(pathname: string): void {
                   ? 'home'
                   : undefined;
   if (page) void pages[page].preload();
+  // Every address but the public's and the sign-in opens inside the console's frame.
+  if (!pathname.startsWith('/public') && !pathname.startsWith('/sign-in') && !pathname.startsWith('/wall/'))
+    void shell.preload();
 }
 
 export function createQueryClient() {

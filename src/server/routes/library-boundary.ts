@@ -29,7 +29,7 @@ export function boundaryRoute(app: ApiApp, ctx: ServerContext): void {
         summary: 'Load the jurisdiction’s boundary (a GeoJSON FeatureCollection of polygons) for the map',
         description:
           'multipart/form-data `file` (.geojson or .json). A file the map cannot draw answers 400 with ' +
-          'what is wrong at `boundary` ("features.2: a Polygon or MultiPolygon is needed"); the old boundary stays.',
+          'what is wrong at its GeoJSON path (`boundary.features.2.geometry.coordinates.0`: "ringOpen: feature 3 (…), ring 1 is not closed …"), the check the web app runs before sending; the old boundary stays.',
         consumes: ['multipart/form-data'],
         response: { 200: z.object({ features: z.number().int(), version: z.number().int() }) },
       },

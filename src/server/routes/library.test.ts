@@ -265,19 +265,109 @@ describe.each(DIALECTS)('library routes on %s', (dialect) => {
     expect((await upload('public', JSON.stringify(good))).statusCode).toBe(401);
 
     const point = { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [116, 40] } };
-    const bad = await upload('admin', JSON.stringify({ ...good, features: [square(116), point] }));
-    expect(bad.statusCode).toBe(400);
-    expect(json<{ error: { details: unknown[] } }>(bad).error.details).toEqual([
-      { path: 'boundary', message: 'features.1: a Polygon or MultiPolygon is needed' },
+    const details = async (content: string) => {
+      const answer = await upload('admin', content);
+      expect(answer.statusCode, answer.body).toBe(400);
+      return json<{ error: { details: { path: string; message: string }[] } }>(answer).error.details;
+    };
+    expect(await details(JSON.stringify({ ...good, features: [square(116), point] }))).toEqual([
+      {
+        path: 'boundary.features.1',
+        message: 'notPolygon: feature 2 (#2) is a point, where a Polygon or MultiPolygon is needed',
+      },
     ]);
-    const notJson = await upload('admin', '{"type": "FeatureCollection",');
-    expect(json<{ error: { details: unknown[] } }>(notJson).error.details).toEqual([
-      { path: 'boundary', message: 'not JSON' },
+    expect(await details('{"type": "FeatureCollection",')).toEqual([
+      { path: 'boundary', message: expect.stringMatching(/^notJson(End|At)?: not JSON/) },
+    ]);
+    // What the server let through before it ran the browser's check: an open ring, a point in
+    // metres, a ring of three points, a polygon without rings — each at its place in the file.
+    const open = square(116);
+    open.geometry.coordinates[0]![3] = [116.05, 40.05];
+    const metres = {
+      type: 'Feature',
+      properties: { name: '乙镇' },
+      geometry: {
+        type: 'MultiPolygon',
+        coordinates: [
+          [square(116).geometry.coordinates[0]!],
+          [
+            [
+              [500000, 4400000],
+              [116, 40],
+              [116.1, 40.1],
+              [500000, 4400000],
+            ],
+          ],
+        ],
+      },
+    };
+    const short = {
+      ...square(116),
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [116, 40],
+            [116.1, 40],
+            [116, 40],
+          ],
+        ],
+      },
+    };
+    const empty = { ...square(116), geometry: { type: 'Polygon', coordinates: [] } };
+    expect(
+      await details(JSON.stringify({ type: 'FeatureCollection', features: [open, metres, short, empty] })),
+    ).toEqual([
+      {
+        path: 'boundary.features.0.geometry.coordinates.0',
+        message: 'ringOpen: feature 1 (示例街道), ring 1 is not closed (its last point is not its first)',
+      },
+      {
+        path: 'boundary.features.1.geometry.coordinates.1.0.0',
+        message:
+          'badPoint: feature 2 (乙镇), part 2, ring 1, point 1 is not a longitude and latitude: [500000,4400000]',
+      },
+      {
+        path: 'boundary.features.1.geometry.coordinates.1.0.3',
+        message:
+          'badPoint: feature 2 (乙镇), part 2, ring 1, point 4 is not a longitude and latitude: [500000,4400000]',
+      },
+      {
+        path: 'boundary.features.2.geometry.coordinates.0',
+        message: 'ringShort: feature 3 (示例街道), ring 1 has fewer than 4 points',
+      },
+      {
+        path: 'boundary.features.3.geometry.coordinates',
+        message: 'noRings: feature 4 (示例街道) has no rings',
+      },
+    ]);
+    expect(await details(JSON.stringify({ type: 'Feature', geometry: null }))).toEqual([
+      {
+        path: 'boundary',
+        message: 'notCollectionType: a GeoJSON Feature, where a FeatureCollection is needed',
+      },
     ]);
     const map = json<{ boundary: { features: unknown[] } }>(
       await t.request('leader', { url: `${V1}/library/map` }),
     );
     expect(map.boundary.features).toHaveLength(2);
+  });
+
+  it('reads the board of the plan year — the latest plan’s by default, at its last day once past — not today’s', async () => {
+    const year = t.published.plan.year;
+    const board = async (query = '') =>
+      json<{ year: number; date: string; years: number[]; inLibrary: number }>(
+        await t.request('leader', { url: `${V1}/library/board${query}` }),
+      );
+    const today = new Date().toISOString().slice(0, 10);
+    expect(today > `${year}-12-31`).toBe(true);
+    expect(await board()).toMatchObject({ year, date: `${year}-12-31`, years: [year] });
+    expect((await board()).inLibrary).toBeGreaterThanOrEqual(2);
+    expect(await board(`?year=${year - 1}`)).toMatchObject({ year: year - 1, date: `${year - 1}-12-31` });
+    // Before the projects entered the library (2022-02-01): none in it.
+    expect(await board('?year=2021')).toMatchObject({ date: '2021-12-31', inLibrary: 0 });
+    expect(await board('?date=2022-06-30')).toMatchObject({ year: 2022, date: '2022-06-30' });
+    expect((await t.request('leader', { url: `${V1}/library/board?year=abc` })).statusCode).toBe(400);
   });
 
   it('gives the public numbers only: no project, unit or person', async () => {

@@ -23,7 +23,7 @@ import {
 import { decideLibraryMatch, matchPlanToLibrary } from '../../commands/library-match.js';
 import {
   loadIdleList,
-  loadLibraryBoard,
+  loadLibraryBoardOfYear,
   loadLibraryMap,
   loadLibraryProjectDetail,
   loadPlanLibraryMatches,
@@ -150,14 +150,20 @@ function listRoutes(app: ApiApp, ctx: ServerContext): void {
       schema: {
         tags,
         summary: 'Projects by library and stage, and the counts the year’s plans promise against the library',
-        querystring: z.object({ date: IsoDate.optional() }),
+        description:
+          'As of `date`, else of plan year `year` (default: the latest year of the jurisdiction’s plans): ' +
+          'its last day once past, else today. `years` lists the years of its plans.',
+        querystring: z.object({
+          date: IsoDate.optional(),
+          year: z.coerce.number().int().min(1900).max(2200).optional(),
+        }),
         response: { 200: LibraryBoard },
       },
     },
     async (request) => {
       const store = storeOf(ctx, request);
       const user = requireUser(request);
-      const board = await loadLibraryBoard(store, request.query.date ?? today());
+      const board = await loadLibraryBoardOfYear(store, today(), request.query);
       if (!libraryUnits(user)) return board;
       // A unit's user reads the counts, not which projects of other units are counted.
       return { ...board, promises: board.promises.map((p) => ({ ...p, projectIds: [] })) };

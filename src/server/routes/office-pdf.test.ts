@@ -31,6 +31,8 @@ describe.each(DIALECTS)('office documents as PDF on %s', (dialect) => {
     t = await createTestApp(dialect, {
       now: () => new Date('2022-07-08T01:00:00.000Z'),
       pdf: { docxToPdf: (docx) => converter.docxToPdf(docx) },
+      // Every read converts here: this file tests LibreOffice itself (held PDFs: office-pdf-cache).
+      pdfCacheBytes: 0,
     });
     plan = `/api/v1/plans/${t.published.plan.id}`;
     const issue = async (taskId: number, content: string) => {

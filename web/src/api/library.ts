@@ -63,7 +63,7 @@ export const IDLE_KINDS = ['approved_not_started', 'started_not_building', 'buil
 export type IdleKind = (typeof IDLE_KINDS)[number];
 
 export const libraryApi = {
-  board: () => api.get<LibraryBoard>('/library/board'),
+  board: (query: { year?: number } = {}) => api.get<LibraryBoard>('/library/board', query),
   projects: (query: { library?: string; stage?: string; q?: string; limit?: number; offset?: number }) =>
     api.get<Page<LibraryListItem>>('/library/projects', query),
   idle: (kind: IdleKind, query: { limit?: number; offset?: number } = {}) =>

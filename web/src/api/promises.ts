@@ -2,10 +2,18 @@
 import { api } from './endpoints';
 import type {
   Cockpit,
+  ConfidenceBody,
   ItemConfidence,
+  ItemPromise,
+  KioskBody,
+  KioskIssued,
+  KioskList,
   LeaderList,
   PublicCommitment,
   PublicCommitmentList,
+  PublicVerdictView,
+  RebaselineBody,
+  VerdictBody,
   Wall,
 } from '../../../src/contract';
 
@@ -13,9 +21,11 @@ export type {
   Cockpit,
   ConfidenceAssessment,
   ItemConfidence,
+  ItemPromise,
   PublicCommitment,
   PublicCommitmentList,
   PublicCommitmentRow,
+  PublicVerdictView,
   WorstItem,
   HeadlineTarget,
 } from '../../../src/contract';
@@ -29,6 +39,10 @@ export const promisesApi = {
   /** The wall screen, read with a kiosk link's token (no sign-in). */
   wall: (planId: number, token: string) =>
     api.request<Wall>('GET', `/wall/${planId}`, { headers: { 'x-kiosk-token': token } }),
+  /** The plan's wall screen links (plan office): list, open one (its token shown once), revoke. */
+  kiosks: (planId: number) => api.get<KioskList>(`/plans/${planId}/kiosks`),
+  openKiosk: (planId: number, body: KioskBody) => api.post<KioskIssued>(`/plans/${planId}/kiosks`, body),
+  revokeKiosk: (planId: number, id: number) => api.delete<unknown>(`/plans/${planId}/kiosks/${id}`),
   cockpit: (planId: number, date?: string) =>
     api.get<Cockpit>(`/plans/${planId}/cockpit`, date ? { date } : undefined),
   /** The leaders named on the plan's items, for their stocktake packs. */
@@ -40,8 +54,20 @@ export const promisesApi = {
       query: { leader, format: 'pdf' },
       blob: 'application/pdf',
     }),
+  /** An item's promise: original and current deadline and value, every re-baseline. */
+  promise: (planId: number, type: 'task' | 'target', id: number) =>
+    api.get<ItemPromise>(`/plans/${planId}/items/${type}/${id}/promise`),
+  /** The plan office re-baselines a deadline or a target value by a decision (the original is kept). */
+  rebaseline: (planId: number, type: 'task' | 'target', id: number, body: RebaselineBody) =>
+    api.post<ItemPromise>(`/plans/${planId}/items/${type}/${id}/rebaseline`, body),
+  /** The lead unit's own confidence (its reporter) or the 督查室's independent one. */
+  giveConfidence: (planId: number, type: 'task' | 'target', id: number, body: ConfidenceBody) =>
+    api.post<unknown>(`/plans/${planId}/items/${type}/${id}/confidence`, body),
   confidence: (planId: number, type: 'task' | 'target', id: number) =>
     api.get<ItemConfidence>(`/plans/${planId}/items/${type}/${id}/confidence`),
+  /** The plan office gives a commitment its public verdict (按计划推进 … 不再推进 with its reason). */
+  giveVerdict: (planId: number, type: 'task' | 'target', id: number, body: VerdictBody) =>
+    api.post<PublicVerdictView>(`/plans/${planId}/items/${type}/${id}/verdict`, body),
   commitments: (planId: number) => api.get<PublicCommitmentList>(`/public/plans/${planId}/commitments`),
   commitment: (planId: number, type: 'task' | 'target', id: number) =>
     api.get<PublicCommitment>(`/public/plans/${planId}/commitments/${type}/${id}`),

@@ -4,7 +4,7 @@
  */
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Select, Space } from 'antd';
+import { Button, Card, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { promisesApi } from '../api/promises';
@@ -22,7 +22,15 @@ export function StocktakePack({ planId }: { planId: number }) {
   if (leaders.isSuccess && items.length === 0) return null;
   const leader = chosen ?? items[0]?.name;
   return (
-    <Card size="small" title={t('cockpit.stocktake.title')} data-testid="stocktake-pack">
+    <Card
+      size="small"
+      title={
+        <Typography.Title level={2} className="lx-cockpit-heading">
+          {t('cockpit.stocktake.title')}
+        </Typography.Title>
+      }
+      data-testid="stocktake-pack"
+    >
       <Space wrap>
         <Select
           style={{ minWidth: 200 }}

@@ -15,8 +15,13 @@ export const libraryKeys = {
   enterprise: (id: number) => ['services', 'enterprise', id] as const,
 };
 
-export function useLibraryBoard() {
-  return useQuery({ queryKey: libraryKeys.board, queryFn: libraryApi.board });
+/** The board of plan year `year` (the server's default: the latest plan year, at its end once past). */
+export function useLibraryBoard(year?: number) {
+  return useQuery({
+    queryKey: year === undefined ? libraryKeys.board : [...libraryKeys.board, year],
+    queryFn: () => libraryApi.board(year === undefined ? {} : { year }),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useLibraryProjects(query: { library?: string; stage?: string; q?: string; page: number }) {

@@ -33,9 +33,17 @@ export async function readSession(): Promise<Me | null> {
  */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient();
-  const me = useQuery({ queryKey: keys.me, queryFn: readSession, staleTime: 60_000, retry: false });
+  // A wall screen (/wall/…) reads with its kiosk link's token and never signs in: nobody to ask for.
+  const kiosk = window.location.pathname.startsWith('/wall/');
+  const me = useQuery({
+    queryKey: keys.me,
+    queryFn: readSession,
+    staleTime: 60_000,
+    retry: false,
+    enabled: !kiosk,
+  });
   const [expired, setExpired] = useState(false);
-  const session = me.isError ? null : me.data;
+  const session = kiosk || me.isError ? null : me.data;
 
   useEffect(() => {
     api.csrfToken = session?.csrfToken ?? undefined;

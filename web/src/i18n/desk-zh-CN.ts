@@ -51,10 +51,10 @@ export const deskZhCN = {
     returned: '工单 {{id}} 已退回承办单位',
   },
   work: {
-    title: '我的待办',
+    title: '我的经办',
     intro: '分派给本人的工单和任务，超期的排在最前。',
     tabs: { all: '全部', order: '我的工单', task: '我的任务' },
-    empty: '暂无分派给您的待办事项',
+    empty: '暂无由您经办的工单和任务',
     kind: { order: '工单', task: '任务' },
     item: '事项',
     due: '办理时限',

@@ -4,6 +4,9 @@ import type { libraryZhCN } from './library-zh-CN';
 export const libraryEn: typeof libraryZhCN = {
   nav: { library: 'Project library', services: 'Service packages' },
   board: {
+    year: 'Plan year',
+    yearOption: '{{year}}',
+    asOf: 'As of {{date}}',
     title: 'Project library',
     intro:
       "Projects by library and stage, against the counts this year's report promises; lamps show start, pace, funds and statistical registration.",
@@ -195,7 +198,6 @@ export const libraryEn: typeof libraryZhCN = {
       noFeatures: 'The file holds no area',
       noGeometry: 'Area {{n}} ({{name}}) has no shape',
       notPolygon: 'Area {{n}} ({{name}}) is a {{kind}}; a boundary must be a polygon',
-      notPolygonAt: 'Area {{n}} is not a polygon; a boundary must be a polygon',
       noRings: 'Area {{n}} ({{name}}) has no coordinates',
       ringShort: 'Area {{n}} ({{name}}), ring {{ring}} has fewer than 4 points',
       ringOpen: 'Area {{n}} ({{name}}), ring {{ring}} does not end where it starts',

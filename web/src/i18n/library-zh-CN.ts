@@ -2,6 +2,9 @@
 export const libraryZhCN = {
   nav: { library: '项目库', services: '服务包' },
   board: {
+    year: '计划年度',
+    yearOption: '{{year}}年',
+    asOf: '截至{{date}}统计',
     title: '项目库',
     intro:
       '全区项目按所属库和阶段统计，与本年度工作报告承诺的数量对照；亮灯反映开工、形象进度、资金支付和入统情况。',
@@ -191,7 +194,6 @@ export const libraryZhCN = {
       noFeatures: '文件中没有任何区域',
       noGeometry: '第{{n}}个区域（{{name}}）没有图形',
       notPolygon: '第{{n}}个区域（{{name}}）是{{kind}}，边界须为面',
-      notPolygonAt: '第{{n}}个区域不是面，边界须为面',
       noRings: '第{{n}}个区域（{{name}}）没有坐标',
       ringShort: '第{{n}}个区域（{{name}}）第{{ring}}圈少于4个坐标点',
       ringOpen: '第{{n}}个区域（{{name}}）第{{ring}}圈首尾坐标不一致，未闭合',

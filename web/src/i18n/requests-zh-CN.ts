@@ -16,7 +16,7 @@ export const requestsZhCN = {
     checks: '答复质检',
     knowledge: '知识库维护',
     upkeep: '待复核知识',
-    work: '我的待办',
+    work: '我的经办',
     public: '公开诉求',
   },
   status: {

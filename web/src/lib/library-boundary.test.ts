@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { boundaryProblemMessage, boundaryProblemPath } from '../../../src/contract/boundary';
 import { MAX_LISTED, checkBoundaryText, lineColumn, serverBoundaryProblem } from './library-boundary';
 
 const ring = (x: number) => [
@@ -86,14 +87,44 @@ describe('checkBoundaryText', () => {
 });
 
 describe('serverBoundaryProblem', () => {
-  it('puts the server’s answers in the same words', () => {
-    expect(
-      serverBoundaryProblem({ path: 'boundary', message: 'features.2: a Polygon or MultiPolygon is needed' }),
-    ).toEqual({
-      key: 'notPolygonAt',
-      values: { n: 3 },
-    });
-    expect(serverBoundaryProblem({ path: 'boundary', message: 'not JSON' }).key).toBe('notJson');
+  it('puts the server’s answers (the same check, src/contract/boundary.ts) in the same words', () => {
+    // Every problem the check finds, as the server sends it, reads back as the browser found it.
+    const text = collection(
+      feature('甲街道', { type: 'Polygon', coordinates: [[...ring(116).slice(0, 3), [116.05, 40.05]]] }),
+      feature('乙镇', { type: 'LineString', coordinates: [[116, 40]] }),
+      feature('丙村', {
+        type: 'MultiPolygon',
+        coordinates: [[ring(116)], [[[500000, 4400000], ...ring(116).slice(1)]], []],
+      }),
+      feature('丁村', {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [116, 40],
+            [116.1, 40],
+            [116, 40],
+          ],
+        ],
+      }),
+      feature('戊村', null),
+    );
+    const checked = checkBoundaryText(text);
+    expect(checked.ok).toBe(false);
+    const problems = checked.ok ? [] : checked.problems;
+    expect(problems.map((p) => p.key)).toEqual([
+      'ringOpen',
+      'notPolygon',
+      'badPoint',
+      'ringOpen',
+      'noRings',
+      'ringShort',
+      'noGeometry',
+    ]);
+    for (const p of problems)
+      expect(
+        serverBoundaryProblem({ path: boundaryProblemPath(p), message: boundaryProblemMessage(p) }),
+      ).toEqual(p);
     expect(serverBoundaryProblem({ path: 'body.file', message: 'attach the file' }).key).toBe('empty');
+    expect(serverBoundaryProblem({ path: 'boundary', message: 'something else' }).key).toBe('unreadable');
   });
 });

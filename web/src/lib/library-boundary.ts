@@ -1,144 +1,48 @@
 /**
- * A jurisdiction's boundary file (GeoJSON) read before it is sent: what the map cannot draw,
- * said the way an office finds it in the file — the line and column of a broken text, the
- * feature (by number and name), ring and point of a bad coordinate. The server checks again
- * (src/commands/library.ts); its answers are put in the same words by `serverBoundaryProblem`.
+ * A jurisdiction's boundary file (GeoJSON) read before it is sent: the check is the server's own
+ * (src/contract/boundary.ts, one pure function on both sides); the server's answers are put in
+ * the same words by `serverBoundaryProblem`.
  */
 import type { ErrorDetail } from '../api/types';
+import { BOUNDARY_PROBLEM_KEYS, type BoundaryProblem } from '../../../src/contract/boundary';
 
-/** A problem as a key of `library.boundary.problem` and its values. */
-export interface BoundaryProblem {
-  key: string;
-  values: Record<string, string | number>;
-}
-
-export type BoundaryCheck =
-  | { ok: true; geojson: Record<string, unknown>; features: number; names: string[] }
-  | { ok: false; problems: BoundaryProblem[]; more: number };
-
-/** At most this many problems are listed; the rest are counted. */
-export const MAX_LISTED = 12;
-
-/** Line and column (from 1) of a character offset in the text. */
-export function lineColumn(textBefore: string): { line: number; column: number } {
-  const lines = textBefore.split('\n');
-  return { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 };
-}
-
-/** Where JSON.parse stopped, from its message (V8 says "at position N", newer ones "line L column C"). */
-function parseFailure(text: string, message: string): BoundaryProblem {
-  const lc = /line (\d+) column (\d+)/.exec(message);
-  if (lc) return { key: 'notJsonAt', values: { line: Number(lc[1]), column: Number(lc[2]) } };
-  const pos = /position (\d+)/.exec(message);
-  if (pos) return { key: 'notJsonAt', values: lineColumn(text.slice(0, Number(pos[1]))) };
-  if (/end of JSON|Unexpected end/i.test(message)) return { key: 'notJsonEnd', values: lineColumn(text) };
-  return { key: 'notJson', values: {} };
-}
-
-const GEOMETRY_WORDS: Record<string, string> = {
-  Point: 'point',
-  MultiPoint: 'point',
-  LineString: 'line',
-  MultiLineString: 'line',
-  GeometryCollection: 'collection',
-};
-
-function featureName(feature: unknown, n: number): string {
-  const props = (feature as { properties?: Record<string, unknown> } | null)?.properties;
-  const name = props?.['name'] ?? props?.['NAME'] ?? props?.['名称'];
-  return typeof name === 'string' && name.trim() ? name.trim() : `#${n}`;
-}
-
-/** The problems of one polygon's rings (each ring: ≥ 4 points of longitude/latitude, closed). */
-function ringProblems(rings: unknown, at: Record<string, string | number>, out: BoundaryProblem[]) {
-  if (!Array.isArray(rings) || rings.length === 0) {
-    out.push({ key: 'noRings', values: at });
-    return;
-  }
-  rings.forEach((ring, r) => {
-    const where = { ...at, ring: r + 1 };
-    if (!Array.isArray(ring) || ring.length < 4) {
-      out.push({ key: 'ringShort', values: where });
-      return;
-    }
-    ring.forEach((point, p) => {
-      const ok =
-        Array.isArray(point) &&
-        point.length >= 2 &&
-        typeof point[0] === 'number' &&
-        typeof point[1] === 'number' &&
-        Math.abs(point[0]) <= 180 &&
-        Math.abs(point[1]) <= 90;
-      if (!ok)
-        out.push({ key: 'badPoint', values: { ...where, point: p + 1, value: JSON.stringify(point) } });
-    });
-    const [first, last] = [ring[0], ring.at(-1)];
-    if (Array.isArray(first) && Array.isArray(last) && (first[0] !== last[0] || first[1] !== last[1]))
-      out.push({ key: 'ringOpen', values: where });
-  });
-}
+export {
+  MAX_LISTED,
+  checkBoundaryText,
+  lineColumn,
+  type BoundaryCheck,
+  type BoundaryProblem,
+} from '../../../src/contract/boundary';
 
 /**
- * Reads a boundary file's text: a GeoJSON FeatureCollection of Polygons or MultiPolygons in
- * longitude and latitude. A byte-order mark is allowed (files saved by Windows tools).
- * @example checkBoundaryText('{"type":"Feature"}') // { ok: false, problems: [{ key: 'notCollection', … }], more: 0 }
+ * The server's answer about a boundary (`{ path: 'boundary.features.2.geometry.coordinates.0', message:
+ * 'ringOpen: feature 3 (甲街道), ring 1 …' }`) in the same words: the key, name, coordinate and
+ * kind from the message, the feature, part, ring and point from the path.
  */
-export function checkBoundaryText(raw: string): BoundaryCheck {
-  const text = raw.replace(/^\uFEFF/, '');
-  const problems: BoundaryProblem[] = [];
-  const done = (): BoundaryCheck => ({
-    ok: false,
-    problems: problems.slice(0, MAX_LISTED),
-    more: Math.max(0, problems.length - MAX_LISTED),
-  });
-  if (!text.trim()) return (problems.push({ key: 'empty', values: {} }), done());
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    problems.push(parseFailure(text, error instanceof Error ? error.message : ''));
-    return done();
-  }
-  const fc = parsed as { type?: unknown; features?: unknown };
-  if (typeof parsed !== 'object' || parsed === null || fc.type !== 'FeatureCollection') {
-    const type = typeof fc?.type === 'string' ? fc.type : '';
-    problems.push({ key: type ? 'notCollectionType' : 'notCollection', values: { type } });
-    return done();
-  }
-  if (!Array.isArray(fc.features) || fc.features.length === 0) {
-    problems.push({ key: 'noFeatures', values: {} });
-    return done();
-  }
-  const names: string[] = [];
-  fc.features.forEach((feature, i) => {
-    const n = i + 1;
-    const name = featureName(feature, n);
-    names.push(name);
-    const geometry = (feature as { geometry?: { type?: unknown; coordinates?: unknown } } | null)?.geometry;
-    const at = { n, name };
-    if (!geometry || typeof geometry.type !== 'string') {
-      problems.push({ key: 'noGeometry', values: at });
-    } else if (geometry.type === 'Polygon') {
-      ringProblems(geometry.coordinates, at, problems);
-    } else if (geometry.type === 'MultiPolygon') {
-      const parts = Array.isArray(geometry.coordinates) ? geometry.coordinates : [];
-      if (parts.length === 0) problems.push({ key: 'noRings', values: at });
-      parts.forEach((rings, part) => ringProblems(rings, { ...at, part: part + 1 }, problems));
-    } else {
-      const kind = GEOMETRY_WORDS[geometry.type] ?? 'other';
-      problems.push({ key: 'notPolygon', values: { ...at, kind } });
-    }
-  });
-  if (problems.length > 0) return done();
-  return { ok: true, geojson: parsed as Record<string, unknown>, features: fc.features.length, names };
-}
-
-/** The server's answer about a boundary (`{ path: 'boundary', message }`) in the same words. */
 export function serverBoundaryProblem(detail: ErrorDetail): BoundaryProblem {
-  const feature = /^features\.(\d+):/.exec(detail.message);
-  if (feature) return { key: 'notPolygonAt', values: { n: Number(feature[1]) + 1 } };
-  if (detail.message === 'not JSON') return { key: 'notJson', values: {} };
-  if (/FeatureCollection/.test(detail.message)) return { key: 'notCollection', values: { type: '' } };
   if (detail.path === 'body.file') return { key: 'empty', values: {} };
-  return { key: 'unreadable', values: {} };
+  const key = /^(\w+):/.exec(detail.message)?.[1];
+  if (!key || !(BOUNDARY_PROBLEM_KEYS as readonly string[]).includes(key))
+    return { key: 'unreadable', values: {} };
+  const at = /^boundary\.features\.(\d+)(?:\.geometry\.coordinates((?:\.\d+)*))?$/.exec(detail.path);
+  if (!at) return { key, values: {} };
+  const n = Number(at[1]) + 1;
+  // The feature's name, the coordinate and the geometry's kind as the message says them.
+  const name = /^\w+: feature \d+ \((.*?)\)(, part \d+)?(,| has| is)/.exec(detail.message)?.[1] ?? `#${n}`;
+  const values: Record<string, string | number> = { n, name };
+  const value = /longitude and latitude: (.*)$/.exec(detail.message)?.[1];
+  if (key === 'badPoint') values['value'] = value ?? '';
+  const kind = /is an? (\w+), where/.exec(detail.message)?.[1];
+  if (key === 'notPolygon') values['kind'] = kind ?? 'other';
+  const idx = (at[2] ?? '')
+    .split('.')
+    .filter(Boolean)
+    .map((s) => Number(s) + 1);
+  // A MultiPolygon's place has one more index (its part) than a Polygon's.
+  const named = key === 'badPoint' ? ['ring', 'point'] : key === 'noRings' ? [] : ['ring'];
+  const withPart = idx.length > named.length ? ['part', ...named] : named;
+  withPart.forEach((k, i) => {
+    if (idx[i] !== undefined) values[k] = idx[i]!;
+  });
+  return { key, values };
 }

@@ -30,6 +30,24 @@ describe('the cockpit', () => {
     expect(screen.getByText('本月暂无“每月一题”')).toBeTruthy();
   });
 
+  it('heads the page with one h1 and each element with an h2, the stocktake pack under the h1', () => {
+    render(
+      <MemoryRouter>
+        <CockpitView cockpit={COCKPIT}>
+          <section aria-label="盘点材料" />
+        </CockpitView>
+      </MemoryRouter>,
+    );
+    const [h1, ...others] = screen.getAllByRole('heading', { level: 1 });
+    expect(others).toEqual([]);
+    expect(h1!.textContent).toBe('2022年政府工作报告 · 驾驶舱');
+    expect(screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent)).toEqual(
+      expect.arrayContaining(['各板块任务健康状况', '最需关注的十项工作', '把握程度不一致的事项']),
+    );
+    const pack = screen.getByRole('region', { name: '盘点材料' });
+    expect(h1!.compareDocumentPosition(pack) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
   it('lists the worst items with their reasons, each drilling down to the item', () => {
     renderCockpit();
     const worst = screen.getByText('最需关注的十项工作').closest('.ant-card') as HTMLElement;
@@ -106,6 +124,38 @@ describe('the cockpit', () => {
       const [url, init] = fetch.mock.calls[0]!;
       expect(url).toContain('/wall/3');
       expect((init!.headers as Record<string, string>)['x-kiosk-token']).toBe('kiosk-token-of-the-screen');
+    } finally {
+      vi.unstubAllGlobals();
+      window.location.hash = '';
+    }
+  });
+
+  it('tells a screen whose link is wrong or revoked to ask for a new one, not to sign in', async () => {
+    window.location.hash = '#token=revoked';
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        async () =>
+          new Response(
+            JSON.stringify({
+              error: { code: 'UNAUTHENTICATED', message: 'This wall screen link was revoked', details: [] },
+            }),
+            { status: 401, headers: { 'content-type': 'application/json' } },
+          ),
+      ),
+    );
+    try {
+      render(
+        <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
+          <Router initialEntries={['/wall/3']}>
+            <Routes>
+              <Route path="/wall/:planId" element={<KioskWallPage />} />
+            </Routes>
+          </Router>
+        </QueryClientProvider>,
+      );
+      expect(await screen.findByText(/大屏链接无效、已撤销或已过期/)).toBeTruthy();
+      expect(screen.queryByText('请先登录。')).toBeNull();
     } finally {
       vi.unstubAllGlobals();
       window.location.hash = '';

@@ -1,12 +1,16 @@
 import { useEffect, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Empty, List, Row, Spin, Statistic, Table, Tag, Typography } from 'antd';
+import { Card, Col, Empty, List, Result, Row, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { usePlanIdParam } from '../hooks/use-current-plan';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { ErrorView } from '../components/error-view';
+import { isApiError } from '../api/client';
 import { StocktakePack } from '../components/stocktake-pack';
+import { KioskLinks } from '../components/kiosk-links';
+import { useSession } from '../hooks/use-session';
 import EChart from '../components/echart';
 import { promisesApi, type Cockpit } from '../api/promises';
 import {
@@ -24,6 +28,7 @@ export const cockpitKey = (planId: number) => ['cockpit', planId] as const;
 /** 驾驶舱: one screen for the leader; every element drills down to its item. */
 export default function CockpitPage() {
   const { t } = useTranslation();
+  const role = useSession().session?.user.role;
   const planId = usePlanIdParam() ?? 0;
   const wall = useSearchParams()[0].get('wall') === '1';
   const cockpit = useQuery({
@@ -38,10 +43,15 @@ export default function CockpitPage() {
   if (!cockpit.data) return <Spin />;
   if (wall) return <WallScreen cockpit={cockpit.data} />;
   return (
-    <>
+    <CockpitView cockpit={cockpit.data}>
       <StocktakePack planId={planId} />
-      <CockpitView cockpit={cockpit.data} />
-    </>
+      {/* The plan office opens the wall screens' links. */}
+      {role === 'admin' || role === 'supervisor' ? (
+        <div style={{ marginTop: 16 }}>
+          <KioskLinks planId={planId} />
+        </div>
+      ) : null}
+    </CockpitView>
   );
 }
 
@@ -75,6 +85,7 @@ export function WallScreen({
 
 /** The wall screen opened by a kiosk link (/wall/:planId#token=…): no sign-in, its own views. */
 export function KioskWallPage() {
+  const { t } = useTranslation();
   const planId = usePlanIdParam() ?? 0;
   const token = new URLSearchParams(window.location.hash.slice(1)).get('token') ?? '';
   const wall = useQuery({
@@ -83,7 +94,11 @@ export function KioskWallPage() {
     refetchInterval: WALL_REFRESH_MS,
     retry: false,
   });
-  if (wall.error) return <ErrorView error={wall.error} />;
+  if (wall.error) {
+    // A wrong, revoked or expired link: what to do, not "please sign in" (a wall has no sign-in).
+    const link = isApiError(wall.error, 'UNAUTHENTICATED') || isApiError(wall.error, 'FORBIDDEN');
+    return link ? <Result status="403" title={t('cockpit.wallInvalid')} /> : <ErrorView error={wall.error} />;
+  }
   if (!wall.data) return <Spin />;
   return (
     <WallScreen
@@ -94,8 +109,26 @@ export function KioskWallPage() {
   );
 }
 
+/** A card's title as the page's second level (h2): landmarks and screen readers list them. */
+function CardHeading({ children }: { children: ReactNode }) {
+  return (
+    <Typography.Title level={2} className="lx-cockpit-heading">
+      {children}
+    </Typography.Title>
+  );
+}
+
 /** The cockpit's elements for a loaded cockpit (also drawn by tests with a fixture). */
-export function CockpitView({ cockpit, only }: { cockpit: Cockpit; only?: WallView | undefined }) {
+export function CockpitView({
+  cockpit,
+  only,
+  children,
+}: {
+  cockpit: Cockpit;
+  only?: WallView | undefined;
+  /** Shown under the page's heading (the leader's stocktake pack). */
+  children?: ReactNode;
+}) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const planId = cockpit.planId;
@@ -108,10 +141,11 @@ export function CockpitView({ cockpit, only }: { cockpit: Cockpit; only?: WallVi
   );
   return (
     <div className="lx-cockpit">
-      <Typography.Title level={3}>
+      <Typography.Title level={1} className="lx-cockpit-title">
         {cockpit.title} · {t('cockpit.title')}
       </Typography.Title>
       <Typography.Text type="secondary">{t('cockpit.asOf', { date: cockpit.asOf })}</Typography.Text>
+      {children ? <div style={{ marginTop: 16 }}>{children}</div> : null}
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         {(
           [
@@ -129,7 +163,11 @@ export function CockpitView({ cockpit, only }: { cockpit: Cockpit; only?: WallVi
         ))}
       </Row>
       {show('targets') ? (
-        <Card title={t('cockpit.headline')} size="small" style={{ marginTop: 16 }}>
+        <Card
+          title={<CardHeading>{t('cockpit.headline')}</CardHeading>}
+          size="small"
+          style={{ marginTop: 16 }}
+        >
           <Row gutter={[16, 16]}>
             {cockpit.headline.map((target) => (
               <Col xs={24} md={12} xl={6} key={target.id}>
@@ -148,7 +186,7 @@ export function CockpitView({ cockpit, only }: { cockpit: Cockpit; only?: WallVi
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         {show('chapters') ? (
           <Col xs={24} xl={only ? 24 : 12}>
-            <Card title={t('cockpit.chapters')} size="small">
+            <Card title={<CardHeading>{t('cockpit.chapters')}</CardHeading>} size="small">
               <EChart
                 height={Math.max(200, cockpit.chapters.length * 36 + 60)}
                 label={t('cockpit.chapters')}
@@ -160,7 +198,7 @@ export function CockpitView({ cockpit, only }: { cockpit: Cockpit; only?: WallVi
         ) : null}
         {show('worst') ? (
           <Col xs={24} xl={only ? 24 : 12}>
-            <Card title={t('cockpit.worst')} size="small">
+            <Card title={<CardHeading>{t('cockpit.worst')}</CardHeading>} size="small">
               <Table
                 size="small"
                 pagination={false}
@@ -183,7 +221,7 @@ export function CockpitView({ cockpit, only }: { cockpit: Cockpit; only?: WallVi
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         {show('units') ? (
           <Col xs={24} xl={only ? 24 : 12}>
-            <Card title={t('cockpit.units')} size="small">
+            <Card title={<CardHeading>{t('cockpit.units')}</CardHeading>} size="small">
               <Table
                 size="small"
                 pagination={false}
@@ -202,7 +240,7 @@ export function CockpitView({ cockpit, only }: { cockpit: Cockpit; only?: WallVi
         ) : null}
         <Col xs={24} xl={only ? 24 : 12}>
           {show('supervision') ? (
-            <Card title={t('cockpit.supervision')} size="small">
+            <Card title={<CardHeading>{t('cockpit.supervision')}</CardHeading>} size="small">
               <List
                 size="small"
                 dataSource={cockpit.supervision.lines}
@@ -217,7 +255,7 @@ export function CockpitView({ cockpit, only }: { cockpit: Cockpit; only?: WallVi
           ) : null}
           {show('requests') ? (
             <Card
-              title={t('cockpit.requests', { month: cockpit.requests.month })}
+              title={<CardHeading>{t('cockpit.requests', { month: cockpit.requests.month })}</CardHeading>}
               size="small"
               style={{ marginTop: 16 }}
             >
@@ -241,7 +279,11 @@ export function CockpitView({ cockpit, only }: { cockpit: Cockpit; only?: WallVi
         </Col>
       </Row>
       {only === undefined || only === 'worst' ? (
-        <Card title={t('cockpit.disagreements')} size="small" style={{ marginTop: 16 }}>
+        <Card
+          title={<CardHeading>{t('cockpit.disagreements')}</CardHeading>}
+          size="small"
+          style={{ marginTop: 16 }}
+        >
           {cockpit.disagreements.length === 0 ? (
             <Empty description={t('cockpit.noDisagreement')} />
           ) : (

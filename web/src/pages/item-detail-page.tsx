@@ -26,6 +26,9 @@ import { FollowButton } from './follow-button';
 import { ItemTracking } from './item-tracking';
 import { TaskRequests } from './requests/task-requests';
 import { TargetCascadePanel } from './target-cascade';
+import { VerdictPanel } from './verdict-panel';
+import { ConfidencePanel } from './confidence-panel';
+import { BaselinePanel } from './baseline-panel';
 
 type Kind = 'task' | 'target' | 'project';
 
@@ -75,6 +78,8 @@ export default function ItemDetailPage({ kind }: { kind: Kind }) {
   useEffect(() => {
     if (kind === 'task' && valid && reporter) void deskApi.seen('task', itemId).catch(() => undefined);
   }, [kind, valid, reporter, itemId]);
+  // The plan office (admin, 督查室) gives the public verdict.
+  const office = user?.role === 'admin' || user?.role === 'supervisor';
   const units = useUnits();
   const unitMap = useMemo(() => new Map((units.data ?? []).map((unit) => [unit.id, unit])), [units.data]);
   const unitName = useCallback((id: number) => unitMap.get(id)?.name, [unitMap]);
@@ -166,6 +171,35 @@ export default function ItemDetailPage({ kind }: { kind: Kind }) {
         </Col>
       ) : null}
       {kind === 'target' ? <TargetCascadePanel target={item as Target} lang={lang} /> : null}
+      {kind !== 'project' && signedIn ? (
+        <Col xs={24} lg={12}>
+          <BaselinePanel planId={planId} type={kind} id={item.id} office={office} />
+        </Col>
+      ) : null}
+      {kind !== 'project' && signedIn ? (
+        <Col xs={24} lg={12}>
+          <ConfidencePanel
+            planId={planId}
+            type={kind}
+            id={item.id}
+            gives={
+              office
+                ? 'independent'
+                : user?.role === 'reporter' &&
+                    'leadUnitId' in item &&
+                    item.leadUnitId !== null &&
+                    user.unitIds.includes(item.leadUnitId)
+                  ? 'lead_unit'
+                  : null
+            }
+          />
+        </Col>
+      ) : null}
+      {kind !== 'project' && office ? (
+        <Col xs={24} lg={12}>
+          <VerdictPanel planId={planId} type={kind} id={item.id} />
+        </Col>
+      ) : null}
     </Row>
   );
 }

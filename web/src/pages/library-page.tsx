@@ -304,9 +304,10 @@ const TABS = ['board', 'idle', 'map'];
 export default function LibraryPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('library.board.title'));
-  const board = useLibraryBoard();
-  const names = useNames(board.data);
   const [search, setSearch] = useSearchParams();
+  const askedYear = Number(search.get('year')) || undefined;
+  const board = useLibraryBoard(askedYear);
+  const names = useNames(board.data);
   const tab = TABS.includes(search.get('tab') ?? '') ? search.get('tab')! : 'board';
   if (board.isError) return <ErrorView error={board.error} onRetry={() => void board.refetch()} />;
   return (
@@ -319,13 +320,32 @@ export default function LibraryPage() {
       {board.data ? (
         <Tabs
           activeKey={tab}
-          onChange={(key) => setSearch(key === 'board' ? {} : { tab: key }, { replace: true })}
+          onChange={(key) =>
+            setSearch(
+              { ...(key === 'board' ? {} : { tab: key }), ...(askedYear ? { year: String(askedYear) } : {}) },
+              { replace: true },
+            )
+          }
           items={[
             {
               key: 'board',
               label: t('library.board.tabBoard'),
               children: (
                 <Space orientation="vertical" style={{ width: '100%' }} size="large">
+                  <Space wrap>
+                    <Select
+                      aria-label={t('library.board.year')}
+                      value={board.data.year}
+                      style={{ width: 140 }}
+                      options={[...new Set([board.data.year, ...board.data.years])]
+                        .sort((a, b) => b - a)
+                        .map((y) => ({ value: y, label: t('library.board.yearOption', { year: y }) }))}
+                      onChange={(y: number) => setSearch({ year: String(y) }, { replace: true })}
+                    />
+                    <Typography.Text type="secondary" data-testid="board-as-of">
+                      {t('library.board.asOf', { date: board.data.date })}
+                    </Typography.Text>
+                  </Space>
                   <StageBoard board={board.data} />
                   <ProjectTable board={board.data} names={names} />
                 </Space>

@@ -20,7 +20,11 @@ function fakeServer(input: RequestInfo | URL): Promise<Response> {
   asked.push(`${url.pathname}${url.search}`);
   const path = url.pathname;
   if (path === '/api/v1/units') return Promise.resolve(reply(200, { ...UNITS, limit: 100, offset: 0 }));
-  if (path === '/api/v1/library/board') return Promise.resolve(reply(200, BOARD));
+  if (path === '/api/v1/library/board') {
+    const year = Number(url.searchParams.get('year')) || BOARD.year;
+    const date = year === BOARD.year ? BOARD.date : `${year}-12-31`;
+    return Promise.resolve(reply(200, { ...BOARD, year, date }));
+  }
   if (path === '/api/v1/library/projects') return Promise.resolve(reply(200, PROJECTS));
   const idle = /^\/api\/v1\/library\/idle\/(\w+)$/.exec(path);
   if (idle) return Promise.resolve(reply(200, IDLE(idle[1]!)));
@@ -53,6 +57,16 @@ beforeEach(() => {
 afterEach(() => fetchSpy.mockRestore());
 
 describe('LibraryPage', () => {
+  it('reads the board of a plan year chosen among the plans’ years, saying the day it counts as of', async () => {
+    renderAt('/library?year=2022');
+    expect(await screen.findByText('截至2022-07-01统计', {}, { timeout: 4000 })).toBeTruthy();
+    expect(asked).toContain('/api/v1/library/board?year=2022');
+    fireEvent.mouseDown(screen.getByRole('combobox', { name: '计划年度' }));
+    fireEvent.click(await screen.findByTitle('2021年'));
+    expect(await screen.findByText('截至2021-12-31统计')).toBeTruthy();
+    expect(asked).toContain('/api/v1/library/board?year=2021');
+  });
+
   it('shows the board by library and stage, the promise against the library, and the projects with their lamps', async () => {
     renderAt('/library');
     expect(await screen.findByText('在库项目 3 个', {}, { timeout: 4000 })).toBeTruthy();

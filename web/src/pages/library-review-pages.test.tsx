@@ -297,13 +297,18 @@ describe('the boundary upload', () => {
       body: {
         error: {
           code: 'BAD_INPUT',
-          message: '边界文件无法使用：features.1: a Polygon or MultiPolygon is needed',
-          details: [{ path: 'boundary', message: 'features.1: a Polygon or MultiPolygon is needed' }],
+          message: '边界文件无法使用：1处问题',
+          details: [
+            {
+              path: 'boundary.features.1',
+              message: 'notPolygon: feature 2 (示例镇) is a point, where a Polygon or MultiPolygon is needed',
+            },
+          ],
         },
       },
     });
     fireEvent.click(screen.getByRole('button', { name: '导入并替换现有边界' }));
-    await waitFor(async () => expect(await problems()).toBe('第2个区域不是面，边界须为面'));
+    await waitFor(async () => expect(await problems()).toBe('第2个区域（示例镇）是点，边界须为面'));
     const sent = writes[0]!;
     expect([sent.method, sent.path]).toEqual(['PUT', '/api/v1/library/boundary']);
     expect(((sent.body as FormData).get('file') as File).name).toBe('边界.geojson');

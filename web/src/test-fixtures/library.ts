@@ -31,6 +31,7 @@ export const BOARD: LibraryBoard = {
     total: { 入库: 2, 开工: 1, 签约: 3 },
   },
   inLibrary: 3,
+  years: [2022, 2021],
   promises: [
     {
       id: 1,
