@@ -14,11 +14,12 @@ import {
   convertUnit,
   deriveCascadeRollup,
   deriveHandedDownTarget,
+  deriveHandedDownTask,
   suggestCascadeLinks,
 } from '../plan/cascade.js';
 import type { CascadeRollup, Contribution, LinkSuggestion } from '../plan/cascade.js';
 import { deriveDirection } from '../plan/review.js';
-import type { Plan, Target } from '../plan/types.js';
+import type { Plan, Target, Task } from '../plan/types.js';
 import type { PlanLink } from '../store/plan-links.js';
 import type { ChangeMeta, Store } from '../store/types.js';
 import { changeEvent, loadApprovedFigures } from './frame.js';
@@ -49,6 +50,37 @@ async function checkBelow(store: Store, higher: Plan, lower: Plan, path: string)
   return [];
 }
 
+/**
+ * The lower plans named by `to` (in its order), with a problem at `to.N.planId` for each one that
+ * does not exist, is not below `higher`, is named twice or was given this item already.
+ */
+async function checkLowers(
+  tx: Store,
+  higher: Plan,
+  to: readonly { planId: number }[],
+  given: readonly PlanLink[],
+  what: '目标' | '任务',
+): Promise<{ lowers: Plan[]; problems: ErrorDetail[] }> {
+  const problems: ErrorDetail[] = [];
+  const lowers: Plan[] = [];
+  const seen = new Set<number>();
+  for (const [i, { planId }] of to.entries()) {
+    const path = `to.${i}.planId`;
+    const lower = await tx.plans.find(planId);
+    if (!lower) {
+      problems.push({ path, message: `没有编号为 ${planId} 的计划` });
+      continue;
+    }
+    lowers.push(lower);
+    problems.push(...(await checkBelow(tx, higher, lower, path)));
+    if (seen.has(lower.id) || given.some((l) => l.child.planId === lower.id)) {
+      problems.push({ path, message: `已向计划「${lower.title}」下达过此${what}` });
+    }
+    seen.add(lower.id);
+  }
+  return { lowers, problems };
+}
+
 function metaAction(meta: ChangeMeta | undefined, action: string, reason?: string): ChangeMeta {
   return {
     ...(meta ?? { actor: null, at: new Date().toISOString() }),
@@ -77,22 +109,8 @@ export async function handDownTarget(
     const higher = await tx.plans.get(input.planId);
     const target = await tx.targets.get(input.planId, input.targetId);
     const given = await tx.planLinks.listByParent('target', input.planId, input.targetId);
-    const problems: ErrorDetail[] = [];
-    const lowers: Plan[] = [];
-    const seen = new Set<number>();
+    const { lowers, problems } = await checkLowers(tx, higher, input.to, given, '目标');
     for (const [i, to] of input.to.entries()) {
-      const path = `to.${i}.planId`;
-      const lower = await tx.plans.find(to.planId);
-      if (!lower) {
-        problems.push({ path, message: `没有编号为 ${to.planId} 的计划` });
-        continue;
-      }
-      lowers.push(lower);
-      problems.push(...(await checkBelow(tx, higher, lower, path)));
-      if (seen.has(lower.id) || given.some((l) => l.child.planId === lower.id)) {
-        problems.push({ path, message: `已向计划「${lower.title}」下达过此目标` });
-      }
-      seen.add(lower.id);
       if (to.share !== undefined && !(Number.isFinite(to.share.value) && to.share.value >= 0)) {
         problems.push({ path: `to.${i}.share.value`, message: '分解值应为不小于 0 的数' });
       }
@@ -133,6 +151,79 @@ export async function handDownTarget(
         changeEvent({ type: 'target', id }, lower.id, null, after, metaAction(meta, 'target.hand_down')),
       );
       out.push({ planId: lower.id, target: await tx.targets.get(lower.id, id), linkId });
+    }
+    return out;
+  });
+}
+
+/** A task handed down: the lower plan, its new task and the link back. */
+export interface HandedDownTaskResult {
+  planId: number;
+  task: Task;
+  linkId: number;
+}
+
+/**
+ * Hands a higher plan's task down to lower plans (任务下达, one per jurisdiction below): each
+ * gets a task with the higher office's words and deadline, unassigned (the lower office assigns
+ * its own units), and a link back. All or nothing. BAD_INPUT naming `to.N.planId` for a plan
+ * not below or one already given this task; NOT_FOUND for an unknown task or plan.
+ */
+export async function handDownTask(
+  store: Store,
+  input: { planId: number; taskId: number; to: readonly { planId: number }[] },
+  meta?: ChangeMeta,
+): Promise<HandedDownTaskResult[]> {
+  if (input.to.length === 0) {
+    throw new AppError('BAD_INPUT', '请选择下达的辖区计划', [
+      { path: 'to', message: '至少选择一个下级计划' },
+    ]);
+  }
+  return store.transaction(async (tx) => {
+    const higher = await tx.plans.get(input.planId);
+    const task = await tx.tasks.get(input.planId, input.taskId);
+    const given = await tx.planLinks.listByParent('task', input.planId, input.taskId);
+    const { lowers, problems } = await checkLowers(tx, higher, input.to, given, '任务');
+    if (problems.length > 0) throw new AppError('BAD_INPUT', '任务未下达', problems);
+    const stamp = meta?.at ?? new Date().toISOString();
+    const down = deriveHandedDownTask(task);
+    const out: HandedDownTaskResult[] = [];
+    for (const lower of lowers) {
+      const id = await tx.tasks.insert(
+        lower.id,
+        {
+          text: down.text,
+          outlineNodeId: null,
+          state: 'not_started',
+          progress: 0,
+          carriedFrom: null,
+          leadUnitId: null,
+          coUnitIds: [],
+          leader: null,
+          deadline: task.deadline,
+          weight: 1,
+        },
+        stamp,
+      );
+      const linkId = await tx.planLinks.insert({
+        kind: 'task',
+        child: { planId: lower.id, itemId: id },
+        parent: { planId: higher.id, itemId: task.id },
+        origin: 'handed_down',
+        createdBy: meta?.actor?.userId ?? null,
+        createdAt: stamp,
+      });
+      await tx.plans.touch(lower.id);
+      await tx.audit.append(
+        changeEvent(
+          { type: 'task', id },
+          lower.id,
+          null,
+          { text: down.text, deadline: task.deadline, source: down.source },
+          metaAction(meta, 'task.hand_down'),
+        ),
+      );
+      out.push({ planId: lower.id, task: await tx.tasks.get(lower.id, id), linkId });
     }
     return out;
   });

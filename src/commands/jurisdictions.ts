@@ -144,6 +144,34 @@ export async function addJurisdiction(
   });
 }
 
+/** Carries a setup's answer out of the transaction it is rolled back with. */
+class RolledBack extends Error {
+  constructor(readonly setup: JurisdictionSetup) {
+    super('preview rolled back');
+  }
+}
+
+/**
+ * What `addJurisdiction` would do with this definition — the same checks (parent, code, Open311
+ * id) and the same unit matching — run in a transaction that is then rolled back, so nothing is
+ * created. The 新建辖区 page shows it before the office confirms.
+ */
+export async function previewJurisdiction(
+  store: Store,
+  def: JurisdictionDefinition,
+  meta: ChangeMeta,
+): Promise<JurisdictionSetup> {
+  try {
+    await store.transaction(async (tx) => {
+      throw new RolledBack(await addJurisdiction(tx, def, meta));
+    });
+  } catch (error) {
+    if (error instanceof RolledBack) return error.setup;
+    throw error;
+  }
+  throw new AppError('INTERNAL', 'preview was not rolled back');
+}
+
 /**
  * The definition's units in the jurisdiction, in its order: each found among the units it has
  * (name, alias or rule) and given its kind, area and aliases, or created; then units the rule

@@ -9,12 +9,15 @@ import type { ErrorDetail } from '../errors.js';
 import type { LedgerChangeReport, LedgerImportAnswer } from '../contract/documents.js';
 import { deriveProgressByPeriod, describeLedgerChange, exportLedger } from '../documents/index.js';
 import type { LedgerChange } from '../documents/index.js';
+import type { LedgerHandDown } from '../documents/ledger-import.js';
+import { listSubtree } from '../jurisdictions/tree.js';
 import type { Parser } from '../documents/parse-pool.js';
 import { loadWorkbook, workbookBuffer } from '../documents/xlsx.js';
 import { deriveActor } from '../plan/audit.js';
 import { derivePeriodStatus } from '../plan/periods.js';
 import type { Plan, Task, Unit, User } from '../plan/types.js';
 import type { Store } from '../store/types.js';
+import { handDownTask } from './cascade.js';
 import type { HealthViews } from './health.js';
 import { updateTask } from './items.js';
 import { loadPlanData, loadTaskHealth } from './plan-data.js';
@@ -174,7 +177,9 @@ export async function exportLedgerWorkbook(
 /**
  * Imports an edited ledger (read by `parser`, off the event loop): BAD_INPUT listing each cell at fault (from the file, or a change it
  * may not make), CONFLICT for a task changed in Luoshi since the export; else the changes, applied
- * in one transaction unless `dryRun` (or there are none).
+ * in one transaction unless `dryRun` (or there are none). A row whose 牵头单位 (责任单位) names
+ * jurisdictions below the plan's instead of a unit hands its task down to their plans of the
+ * year (任务下达, handDownTask) in the same transaction; rows handed down before are left.
  */
 export async function importLedgerWorkbook(
   store: Store,
@@ -185,9 +190,19 @@ export async function importLedgerWorkbook(
   now: string,
   date: string,
   dryRun: boolean,
+  /** The jurisdictions the importer may see: a row names only those below it may hand down to. */
+  visible: (jurisdictionId: number) => boolean = () => true,
 ): Promise<LedgerImportAnswer> {
   const data = await loadPlanData(store, planId);
   const units = await store.units.list();
+  const nodes = await store.jurisdictions.list();
+  const planJurisdiction = data.frame.plan.jurisdictionId;
+  const lower =
+    planJurisdiction === undefined
+      ? []
+      : listSubtree(nodes, planJurisdiction)
+          .filter((id) => id !== planJurisdiction && visible(id))
+          .map((id) => ({ id, name: nodes.find((j) => j.id === id)?.name ?? '' }));
   const result = await parser.run(
     'importLedger',
     file.bytes,
@@ -197,12 +212,14 @@ export async function importLedgerWorkbook(
       units,
       periods: data.periods,
       progress: deriveProgressByPeriod(data.figures.tasks, data.periods),
+      lower,
     },
     file.fileName,
   );
   const versions = readVersions(result.meta);
   const book = await loadPromiseBook(store, planId, { tasks: data.items.tasks, targets: data.items.targets });
   const problems = checkLedgerChanges(result.changes, data, versions, date, book);
+  const downs = await resolveHandDowns(store, data.frame.plan, result.handDowns, lower, problems);
   if (problems.length > 0) {
     const stale = problems.some((p) => p.message.includes('after this file was exported'));
     throw new AppError(stale ? 'CONFLICT' : 'BAD_INPUT', `${file.fileName} was not imported`, problems);
@@ -214,10 +231,62 @@ export async function importLedgerWorkbook(
     tasksChanged: new Set(result.changes.map((c) => c.taskId)).size,
     changes: result.changes.map((c) => presentChange(c, data, units)),
     warnings: result.warnings,
+    handDowns: downs.map((d) => ({
+      taskId: d.taskId,
+      cell: d.path,
+      plans: d.plans.map((p) => ({ planId: p.plan.id, jurisdictionName: p.name, already: p.already })),
+    })),
   };
-  if (dryRun || result.changes.length === 0) return { ...answer, applied: false };
-  await applyLedger(store, planId, result.changes, data, user, now, file.fileName);
+  const toHandDown = downs.some((d) => d.plans.some((p) => !p.already));
+  if (dryRun || (result.changes.length === 0 && !toHandDown)) return { ...answer, applied: false };
+  await applyLedger(store, planId, result.changes, data, user, now, file.fileName, downs);
   return answer;
+}
+
+/** A ledger row handed down: the lower plan of each jurisdiction its cell names. */
+interface ResolvedHandDown {
+  taskId: number;
+  path: string;
+  plans: { plan: Plan; name: string; already: boolean }[];
+}
+
+/**
+ * Each row naming jurisdictions below, with the plan of each for the same year (the latest
+ * imported when there are several) and whether the task went down to it already (left as it
+ * is, so the same 分解表 imports again). A jurisdiction with no plan of the year is a problem
+ * at the cell.
+ */
+async function resolveHandDowns(
+  store: Store,
+  plan: Plan,
+  rows: readonly LedgerHandDown[],
+  lower: readonly { id: number; name: string }[],
+  problems: ErrorDetail[],
+): Promise<ResolvedHandDown[]> {
+  if (rows.length === 0) return [];
+  const ids = [...new Set(rows.flatMap((r) => r.jurisdictionIds))];
+  const plans = (await store.plans.list({ jurisdictionIds: ids, limit: 1000 })).items.filter(
+    (p) => p.year === plan.year,
+  );
+  const out: ResolvedHandDown[] = [];
+  for (const row of rows) {
+    const given = await store.planLinks.listByParent('task', plan.id, row.taskId);
+    const found: ResolvedHandDown['plans'] = [];
+    for (const id of row.jurisdictionIds) {
+      const name = lower.find((j) => j.id === id)?.name ?? '';
+      const of = plans.filter((p) => p.jurisdictionId === id).sort((a, b) => b.id - a.id)[0];
+      if (!of) {
+        problems.push({
+          path: row.path,
+          message: `「${name}」还没有 ${plan.year} 年的计划：请先导入其政府工作报告`,
+        });
+        continue;
+      }
+      found.push({ plan: of, name, already: given.some((l) => l.child.planId === of.id) });
+    }
+    out.push({ taskId: row.taskId, path: row.path, plans: found });
+  }
+  return out;
 }
 
 /** Applies the ledger's changes in one transaction: task updates, then locked-period corrections. */
@@ -229,6 +298,7 @@ async function applyLedger(
   user: User,
   now: string,
   fileName: string,
+  downs: readonly ResolvedHandDown[],
 ): Promise<void> {
   const actor = deriveActor(user);
   const reason = `任务分解表导入（${fileName}）`;
@@ -262,6 +332,15 @@ async function applyLedger(
         { periodKey: c.period, item: { type: 'task', id: c.taskId }, value: c.after, state: null, reason },
         actor,
         now,
+      );
+    }
+    for (const d of downs) {
+      const to = d.plans.filter((p) => !p.already).map((p) => ({ planId: p.plan.id }));
+      if (to.length === 0) continue;
+      await handDownTask(
+        tx,
+        { planId, taskId: d.taskId, to },
+        { actor: { userId: actor.userId, role: actor.role }, at: now, reason },
       );
     }
   });

@@ -108,19 +108,26 @@ export async function listTodos(
   return { period, todos };
 }
 
-/** The tasks and targets a unit leads or co-handles: all a report of it can name. */
+/**
+ * The tasks and targets a unit leads or co-handles: all a report of it can name. A task that
+ * carries a 批示件, 议定事项, 建议提案 or list item is not among them: the unit answers the item
+ * itself (我的待办 shows it once, as the item).
+ */
 export async function unitItems(
   store: Store,
   planId: number,
   unitId: number,
 ): Promise<Pick<PlanItems, 'tasks' | 'targets'>> {
+  const carried = new Set(await store.work.listCarriedTaskIds(planId));
   const tasks: Task[] = [];
   const targets: PlanItems['targets'] = [];
   const pageSize = 1000;
+  let seen = 0;
   for (let offset = 0; ; offset += pageSize) {
     const page = await store.tasks.list(planId, { unitId, limit: pageSize, offset });
-    tasks.push(...page.items);
-    if (tasks.length >= page.total || page.items.length === 0) break;
+    seen += page.items.length;
+    tasks.push(...page.items.filter((task) => !carried.has(task.id)));
+    if (seen >= page.total || page.items.length === 0) break;
   }
   for (let offset = 0; ; offset += pageSize) {
     const page = await store.targets.list(planId, { unitId, limit: pageSize, offset });

@@ -12,7 +12,7 @@ import type { EvidencePolicy } from '../plan/evidence.js';
 import type { SourceRecord } from '../sources/types.js';
 import type { EvidenceFileInfo, Store, WorkItem } from '../store/types.js';
 import { evidenceFileOf } from './reports.js';
-import { ensureLedger, ledgerYear } from './work.js';
+import { ensureLedger, ledgerYear, registeringFor } from './work.js';
 
 const typesOf = (exts: readonly string[]) =>
   DEFAULT_EVIDENCE_POLICY.types.filter((t) => exts.includes(t.ext));
@@ -36,8 +36,8 @@ export interface UploadedWorkFile {
 }
 
 /**
- * Stores the scan of a 批示件 about to be registered, in this year's ledger of the actor's
- * jurisdiction (made on first use): the id to send as `scanFileId`. TOO_LARGE,
+ * Stores the scan of a 批示件 about to be registered, in this year's ledger of the
+ * jurisdiction it is registered for (the actor's own unless given; made on first use): the id to send as `scanFileId`. TOO_LARGE,
  * UNSUPPORTED_FORMAT or BAD_INPUT naming each problem; nothing stored then.
  */
 export async function uploadInstructionScan(
@@ -45,10 +45,12 @@ export async function uploadInstructionScan(
   file: UploadedWorkFile,
   actor: Actor,
   now: string,
+  jurisdictionId?: number,
 ): Promise<EvidenceFileInfo> {
   assertEvidenceFile(evidenceFileOf(file), SCAN_POLICY);
   return store.transaction(async (tx) => {
-    const planId = await ensureLedger(tx, actor, ledgerYear(now), now);
+    const where = await registeringFor(tx, actor, jurisdictionId);
+    const planId = await ensureLedger(tx, where, ledgerYear(now), now);
     const info = await tx.tracking.insertEvidence({
       planId,
       unitId: null,

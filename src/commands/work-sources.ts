@@ -21,11 +21,15 @@ import { createAuditEvent } from '../plan/audit.js';
 import type { Store, WorkItem } from '../store/types.js';
 import { createTask } from './items.js';
 import { loadOfficeSettings, loadRecipients, queueNotice } from './notify.js';
-import { applyTransition, ensureLedger, insertRecord, ledgerYear, loadItem } from './work.js';
+import { applyTransition, ensureLedger, insertRecord, ledgerYear, loadItem, registeringFor } from './work.js';
 import type { WorkContext } from './work.js';
 
-async function unitChecker(tx: Store): Promise<(id: number) => boolean> {
-  const ids = new Set((await tx.units.list()).map((u) => u.id));
+/** Units of the jurisdiction whose ledger holds the work: no other's may lead or help. */
+async function unitChecker(tx: Store, planId: number): Promise<(id: number) => boolean> {
+  const { jurisdictionId } = await tx.plans.get(planId);
+  const ids = new Set(
+    (await tx.units.list(jurisdictionId === undefined ? undefined : [jurisdictionId])).map((u) => u.id),
+  );
   return (id) => ids.has(id);
 }
 
@@ -44,6 +48,37 @@ async function checkFile(
   });
 }
 
+/**
+ * The command that moves an item of `kinds`: load it under the version the client read, take
+ * the source's step (its units: the ledger's jurisdiction's), apply it — one transaction.
+ */
+function mover<A>(
+  kinds: readonly SourceRecord['source'][],
+  step: (
+    tx: Store,
+    current: WorkItem,
+    action: A,
+    actor: Actor,
+    now: string,
+    knownUnit: (id: number) => boolean,
+  ) => Transition<SourceRecord> | Promise<Transition<SourceRecord>>,
+) {
+  return (
+    store: Store,
+    ctx: WorkContext,
+    id: number,
+    action: A,
+    expectedVersion: number | undefined,
+    actor: Actor,
+    now: string,
+  ): Promise<WorkItem> =>
+    store.transaction(async (tx) => {
+      const current = await loadItem(tx, id, kinds, expectedVersion);
+      const t = await step(tx, current, action, actor, now, await unitChecker(tx, current.planId));
+      return applyTransition(tx, ctx, current, t, actor, now);
+    });
+}
+
 // ——— 批示件 ———
 
 export async function registerInstructionItem(
@@ -51,30 +86,22 @@ export async function registerInstructionItem(
   input: InstructionInput,
   actor: Actor,
   now: string,
+  jurisdictionId?: number,
 ): Promise<WorkItem> {
   return store.transaction(async (tx) => {
-    const planId = await ensureLedger(tx, actor, ledgerYear(now), now);
+    const where = await registeringFor(tx, actor, jurisdictionId);
+    const planId = await ensureLedger(tx, where, ledgerYear(now), now);
     await checkFile(tx, planId, input.scanFileId, 'scanFileId');
     const t = registerInstruction(0, input, actor, now);
     return insertRecord(tx, planId, { next: { ...t.next, source: 'instruction' }, event: t.event }, now);
   });
 }
 
-export async function moveInstructionItem(
-  store: Store,
-  ctx: WorkContext,
-  id: number,
-  action: InstructionAction,
-  expectedVersion: number | undefined,
-  actor: Actor,
-  now: string,
-): Promise<WorkItem> {
-  return store.transaction(async (tx) => {
-    const current = await loadItem(tx, id, ['instruction'], expectedVersion);
-    const t = transitionInstruction(current as Instruction, action, actor, now, await unitChecker(tx));
-    return applyTransition(tx, ctx, current, tagged('instruction', t), actor, now);
-  });
-}
+export const moveInstructionItem = mover<InstructionAction>(
+  ['instruction'],
+  (_tx, current, action, actor, now, known) =>
+    tagged('instruction', transitionInstruction(current as Instruction, action, actor, now, known)),
+);
 
 // ——— 会议与议定事项 ———
 
@@ -83,9 +110,11 @@ export async function registerMeetingItem(
   input: MeetingInput,
   actor: Actor,
   now: string,
+  jurisdictionId?: number,
 ): Promise<Meeting & { planId: number }> {
   return store.transaction(async (tx) => {
-    const planId = await ensureLedger(tx, actor, ledgerYear(now), now);
+    const where = await registeringFor(tx, actor, jurisdictionId);
+    const planId = await ensureLedger(tx, where, ledgerYear(now), now);
     const t = registerMeeting(0, input, actor, now);
     const { id: _zero, ...fresh } = t.next;
     const saved = await tx.work.insertMeeting(planId, fresh, now);
@@ -110,21 +139,11 @@ export async function registerDecisionItem(
   });
 }
 
-export async function moveDecisionItem(
-  store: Store,
-  ctx: WorkContext,
-  id: number,
-  action: DecisionAction,
-  expectedVersion: number | undefined,
-  actor: Actor,
-  now: string,
-): Promise<WorkItem> {
-  return store.transaction(async (tx) => {
-    const current = await loadItem(tx, id, ['decision'], expectedVersion);
-    const t = transitionDecision(current as MeetingDecision, action, actor, now, await unitChecker(tx));
-    return applyTransition(tx, ctx, current, tagged('decision', t), actor, now);
-  });
-}
+export const moveDecisionItem = mover<DecisionAction>(
+  ['decision'],
+  (_tx, current, action, actor, now, known) =>
+    tagged('decision', transitionDecision(current as MeetingDecision, action, actor, now, known)),
+);
 
 // ——— 建议提案 ———
 
@@ -133,30 +152,24 @@ export async function registerProposalItem(
   input: ProposalInput,
   actor: Actor,
   now: string,
+  jurisdictionId?: number,
 ): Promise<WorkItem> {
   return store.transaction(async (tx) => {
-    const planId = await ensureLedger(tx, actor, ledgerYear(now), now);
+    const where = await registeringFor(tx, actor, jurisdictionId);
+    const planId = await ensureLedger(tx, where, ledgerYear(now), now);
     const t = registerProposal(0, input, actor, now);
     return insertRecord(tx, planId, tagged(t.next.kind, t), now);
   });
 }
 
-export async function moveProposalItem(
-  store: Store,
-  ctx: WorkContext,
-  id: number,
-  action: ProposalAction,
-  expectedVersion: number | undefined,
-  actor: Actor,
-  now: string,
-): Promise<WorkItem> {
-  return store.transaction(async (tx) => {
-    const current = await loadItem(tx, id, ['suggestion', 'proposal'], expectedVersion);
+export const moveProposalItem = mover<ProposalAction>(
+  ['suggestion', 'proposal'],
+  async (tx, current, action, actor, now, known) => {
     if (action.type === 'answer') await checkFile(tx, current.planId, action.letterFileId, 'letterFileId');
-    const t = transitionProposal(current as Proposal, action, actor, now, await unitChecker(tx));
-    return applyTransition(tx, ctx, current, tagged(t.next.kind, t), actor, now);
-  });
-}
+    const t = transitionProposal(current as Proposal, action, actor, now, known);
+    return tagged(t.next.kind, t);
+  },
+);
 
 // ——— 清单 ———
 
@@ -171,11 +184,13 @@ export async function importWorkListItems(
   input: { name: string; fileName: string; rows: readonly ListRowDraft[] },
   actor: Actor,
   now: string,
+  jurisdictionId?: number,
 ): Promise<{ listId: number; planId: number; items: WorkItem[] }> {
   return store.transaction(async (tx) => {
-    const units = await tx.units.list();
+    const where = await registeringFor(tx, actor, jurisdictionId);
+    const units = await tx.units.list([where]);
     const resolved = resolveListRows(input.rows, units, now);
-    const planId = await ensureLedger(tx, actor, ledgerYear(now), now);
+    const planId = await ensureLedger(tx, where, ledgerYear(now), now);
     const draft = importWorkList(
       { id: 0, name: input.name, fileName: input.fileName },
       resolved,

@@ -27,10 +27,20 @@ export interface WorkContext {
 }
 
 /**
- * The ledger plan of `year` (督查督办事项台账) of the actor's jurisdiction, made on first use.
+ * The jurisdiction work is registered for: the one given (the route checked the caller may
+ * register for it), else the actor's own.
  */
-export async function ensureLedger(tx: Store, actor: Actor, year: number, now: string): Promise<number> {
-  const { jurisdictionId } = await tx.users.get(actor.userId);
+export async function registeringFor(tx: Store, actor: Actor, jurisdictionId?: number): Promise<number> {
+  return jurisdictionId ?? (await tx.users.get(actor.userId)).jurisdictionId;
+}
+
+/** The ledger plan of `year` (督查督办事项台账) of the jurisdiction, made on first use. */
+export async function ensureLedger(
+  tx: Store,
+  jurisdictionId: number,
+  year: number,
+  now: string,
+): Promise<number> {
   const found = await tx.work.findLedger(jurisdictionId, year);
   if (found !== undefined) return found;
   const published = (
@@ -58,8 +68,9 @@ export async function ensureLedger(tx: Store, actor: Actor, year: number, now: s
     },
     '',
     now,
+    'ledger',
   );
-  await tx.work.insertLedger(year, planId, now);
+  await tx.work.insertLedger(jurisdictionId, year, planId, now);
   await tx.audit.append(
     createAuditEvent({
       at: now,
@@ -101,7 +112,7 @@ async function tell(
   item: WorkItem,
   step: string,
   recipients: readonly Recipient[],
-  words: { title: string; intro: string; severity?: Notice['severity'] },
+  words: { title: string; intro: string; severity?: Notice['severity']; key?: string },
   now: string,
 ): Promise<void> {
   if (recipients.length === 0) return;
@@ -119,7 +130,7 @@ async function tell(
   await queueNotice(tx, {
     recipients,
     notice,
-    dedupeBase: `work|${item.source}:${item.id}|${step}|${now}`,
+    dedupeBase: `work|${item.source}:${item.id}|${step}${words.key ? `|${words.key}` : ''}|${now}`,
     now,
     unitId: item.leadUnitId,
   });
@@ -289,6 +300,27 @@ async function notifyStep(
       {
         title: `【协办】${short}`,
         intro: `请配合牵头单位于${due}前办理，${after.source === 'proposal' || after.source === 'suggestion' ? '并向主办单位提出会办意见。' : '按要求报送配合情况。'}`,
+      },
+      now,
+    );
+    return;
+  }
+  if (action === 'co_opinion' && after.source !== 'instruction' && 'coOpinions' in after) {
+    // The 主办 unit is told each 会办意见 as it comes, with how many are still owed.
+    const owed = after.coUnitIds.filter((id) => !after.coOpinions.some((o) => o.unitId === id)).length;
+    await tell(
+      tx,
+      ctx,
+      after,
+      'co_opinion',
+      await unitPeople(tx, [after.leadUnitId]),
+      {
+        key: `${after.coOpinions.at(-1)?.unitId ?? ''}`,
+        title: `【会办意见】${short}`,
+        intro:
+          owed > 0
+            ? `会办单位已提出意见，尚有${owed}个会办单位未提出。`
+            : '会办单位意见已全部提出，请综合后答复。',
       },
       now,
     );

@@ -1,7 +1,7 @@
 /** Plans between levels (issue 16.3): hand a target down, link one up, see it rolled up. */
 import { z } from 'zod';
-import { Health, Id, IsoDate } from './common.js';
-import { Target } from './plans.js';
+import { Health, Id, IsoDate, TaskState } from './common.js';
+import { Target, Task } from './plans.js';
 
 export const HandDownBody = z.object({
   to: z
@@ -48,11 +48,16 @@ export const PlanLink = z.object({
 });
 export type PlanLink = z.infer<typeof PlanLink>;
 
+/** A target as a link names it: its metric and figure. */
+export const LinkedTargetView = z.object({ metric: z.string(), value: z.number(), unit: z.string() });
+
 export const TargetLinkSuggestion = z.object({
   parentTargetId: Id,
   childTargetId: Id,
   score: z.number(),
   reason: z.string(),
+  child: LinkedTargetView.optional(),
+  parent: LinkedTargetView.optional(),
 });
 export type TargetLinkSuggestion = z.infer<typeof TargetLinkSuggestion>;
 
@@ -97,3 +102,47 @@ export const TargetCascade = z.object({
   explain: z.string().describe('how the figure was made, in one line'),
 });
 export type TargetCascade = z.infer<typeof TargetCascade>;
+
+export const HandDownTaskBody = z.object({
+  to: z
+    .array(z.object({ planId: Id.describe('a plan of a jurisdiction below') }))
+    .min(1)
+    .max(200),
+});
+export type HandDownTaskBody = z.input<typeof HandDownTaskBody>;
+
+export const HandedDownTask = z.object({ planId: Id, linkId: Id, task: Task });
+export type HandedDownTask = z.infer<typeof HandedDownTask>;
+
+export const HandDownTaskAnswer = z.object({ items: z.array(HandedDownTask), total: z.number().int() });
+export type HandDownTaskAnswer = z.infer<typeof HandDownTaskAnswer>;
+
+/** A lower plan's task that came from (or is linked to) a higher plan's task. */
+export const TaskHandDown = z.object({
+  planId: Id,
+  taskId: Id,
+  jurisdictionId: Id,
+  jurisdictionName: z.string(),
+  state: TaskState,
+  progress: z.number(),
+});
+export type TaskHandDown = z.infer<typeof TaskHandDown>;
+
+/** A lower plan's target linked to (or handed down from) a higher plan's target, as the lower office reads it. */
+export const UpperLink = z.object({
+  linkId: Id,
+  origin: z.enum(['handed_down', 'linked']),
+  childTargetId: Id,
+  child: LinkedTargetView,
+  parentPlanId: Id,
+  parentPlanTitle: z.string(),
+  parentTargetId: Id,
+  parent: LinkedTargetView.nullable().describe('null when the higher target is gone'),
+});
+export type UpperLink = z.infer<typeof UpperLink>;
+
+export const UpperLinks = z.object({
+  plans: z.array(LowerPlan).describe('plans of the jurisdictions above this one’s that the caller may read'),
+  links: z.array(UpperLink),
+});
+export type UpperLinks = z.infer<typeof UpperLinks>;

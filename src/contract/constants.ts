@@ -192,3 +192,6 @@ export const TOKEN_DAYS_MAX = 365;
  * A token's role still decides what it may do within its scopes.
  */
 export const TOKEN_SCOPES = ['read', 'report', 'requests', 'manage'] as const;
+
+/** A jurisdiction's level (src/jurisdictions/types.ts LEVELS, the same words). */
+export const JURISDICTION_LEVELS = ['国家', '省', '市', '区县', '街乡'] as const;

@@ -28,5 +28,20 @@ export const LedgerImportAnswer = z.object({
   tasksChanged: z.int(),
   changes: z.array(LedgerChangeReport),
   warnings: z.array(ErrorDetail).describe('edits not imported (read-only columns) and other notes'),
+  handDowns: z
+    .array(
+      z.object({
+        taskId: z.int(),
+        cell: z.string().describe('the 牵头单位 (责任单位) cell, `Sheet!C7`'),
+        plans: z.array(
+          z.object({
+            planId: z.int(),
+            jurisdictionName: z.string(),
+            already: z.boolean().describe('handed down before: left as it is'),
+          }),
+        ),
+      }),
+    )
+    .describe('rows whose 牵头单位 names jurisdictions below: each task handed down to their plans'),
 });
 export type LedgerImportAnswer = z.infer<typeof LedgerImportAnswer>;

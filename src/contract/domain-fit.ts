@@ -194,6 +194,8 @@ import type {
   WorkOrder,
   PublicOrder,
 } from './index.js';
+import type { Level as JurisdictionLevel } from '../jurisdictions/types.js';
+import type * as jurisdictionsContract from './jurisdictions.js';
 import { same } from './same.js';
 import type { Versioned } from './same.js';
 
@@ -350,3 +352,6 @@ same<desk.UnitMember, DeskDomain.UnitMember>(true);
 same<desk.WorkloadRow, DeskDomain.WorkloadRow>(true);
 same<desk.DeskSettings, DeskDomain.DeskSettings>(true);
 same<desk.ReplyCheck, DeskDomain.StoredReplyCheck>(true);
+
+// ---- jurisdictions.ts (issue 16.1) -----------------------------------------------------
+same<jurisdictionsContract.JurisdictionSummary['level'], JurisdictionLevel>(true);

@@ -26,3 +26,4 @@ export * from './desk.js';
 export * from './library.js';
 export * from './services.js';
 export * from './cascade.js';
+export * from './jurisdictions.js';

@@ -40,6 +40,11 @@ export const Plan = z
     level: z.string(),
     year: z.int(),
     state: PlanState,
+    kind: z
+      .enum(['report', 'ledger'])
+      .describe(
+        "report: read from a work report; ledger: a year's 督查督办事项台账 of other work (never listed as a plan)",
+      ),
     version: z.int().describe('send it back with a PATCH: a stale version answers 409'),
     meta: ReportMeta,
     sourceName: z.string(),

@@ -105,7 +105,30 @@ export type WorkItem = z.infer<typeof WorkItem>;
 export const WorkItemPage = z.object({ items: z.array(WorkItem), total: z.int().min(0) });
 export type WorkItemPage = z.infer<typeof WorkItemPage>;
 
+/**
+ * The jurisdiction whose ledger a registration goes in, or whose items are listed: the one
+ * worked in unless given; only it or one below it that the caller sees (a city's 督查室 its
+ * districts'; a district never a sibling's, which answers 404).
+ */
+export const ForJurisdiction = {
+  jurisdictionId: Id.optional().describe(
+    'the jurisdiction registered for or listed (default: the one worked in); it or one below it that the caller sees',
+  ),
+};
+
+/** A jurisdiction work may be registered for, with its units to assign to. */
+export const WorkJurisdiction = z
+  .object({
+    id: z.int(),
+    name: z.string(),
+    parentId: z.int().nullable(),
+    units: z.array(z.object({ id: z.int(), name: z.string() })),
+  })
+  .meta({ id: 'WorkJurisdiction' });
+export type WorkJurisdiction = z.infer<typeof WorkJurisdiction>;
+
 export const WorkItemQuery = z.object({
+  ...ForJurisdiction,
   kind: WorkKind.optional(),
   state: SourceState.optional(),
   unitId: Id.optional(),
@@ -126,6 +149,7 @@ export const InstructionBody = z
     class: z.enum(['document', 'reading']),
     text: z.string().trim().max(5000).nullable().optional(),
     scanFileId: z.int().positive().nullable().optional(),
+    ...ForJurisdiction,
   })
   .meta({ id: 'InstructionBody', description: '登记领导批示件' });
 export type InstructionBody = z.input<typeof InstructionBody>;
@@ -169,6 +193,7 @@ export const MeetingBody = z
     kind: z.enum(['executive', 'special', 'other']),
     heldOn: IsoDate,
     minutesNumber: z.string().trim().max(80).nullable().optional(),
+    ...ForJurisdiction,
   })
   .meta({ id: 'MeetingBody' });
 export type MeetingBody = z.input<typeof MeetingBody>;
@@ -212,6 +237,7 @@ export const ProposalBody = z
     session: text(100),
     title: text(300),
     authors: z.array(Author).min(1).max(100),
+    ...ForJurisdiction,
   })
   .meta({ id: 'ProposalBody', description: '登记人大代表建议或政协委员提案' });
 export type ProposalBody = z.input<typeof ProposalBody>;

@@ -353,10 +353,13 @@ function parseManifest(bytes: Uint8Array | undefined): Manifest {
  * Reads a jurisdiction's folder (file name → bytes) into its checked definition. Throws
  * AppError BAD_INPUT listing every problem of every file (each at its cell or manifest key),
  * or the format error of a file that cannot be opened (UNSUPPORTED_FORMAT, TOO_LARGE).
+ * `sheetsWithFileName` names a workbook's cells with its file (`单位和区域.xlsx#单位!C7`), for
+ * uploads where the office chose the files one by one.
  * @example await parseJurisdictionFolder({ 'jurisdiction.json': manifest, '单位.csv': units, '区域.csv': areas })
  */
 export async function parseJurisdictionFolder(
   files: Readonly<Record<string, Uint8Array>>,
+  options: { sheetsWithFileName?: boolean } = {},
 ): Promise<JurisdictionDefinition> {
   const manifest = parseManifest(files[MANIFEST]);
   const problems = new ProblemList();
@@ -386,7 +389,7 @@ export async function parseJurisdictionFolder(
     if (!f) return undefined;
     // A workbook with several sheets holds each table on its sheet by name.
     const name = sheet ?? (f.kind === 'xlsx' && f.workbook.worksheets.length > 1 ? defaultSheet : undefined);
-    return readSetupTable(f, name, columns, problems);
+    return readSetupTable(f, name, columns, problems, options.sheetsWithFileName);
   };
 
   let areas: JurisdictionArea[] = [];

@@ -20,6 +20,8 @@
  */
 import type { ErrorDetail } from '../errors.js';
 import { AppError } from '../errors.js';
+import { parseHandDownCell } from '../plan/cascade.js';
+import type { LowerJurisdiction } from '../plan/cascade.js';
 import type { Task, TaskState, Unit } from '../plan/types.js';
 import { parseDeadline } from './dates.js';
 import { LEDGER_COLUMNS, LEDGER_FORMAT, progressHeader } from './ledger.js';
@@ -48,6 +50,20 @@ export interface LedgerImportContext {
   periods: ReportingPeriod[];
   /** Current approved progress, to compute the changes. */
   progress?: ProgressByPeriod;
+  /**
+   * The jurisdictions below the plan's: a 牵头单位 (责任单位) cell that names them instead of a
+   * unit hands the row's task down to them (任务下达, src/plan/cascade.ts parseHandDownCell).
+   */
+  lower?: readonly LowerJurisdiction[];
+}
+
+/** A row whose 牵头单位 (责任单位) names jurisdictions below: its task is handed down to them. */
+export interface LedgerHandDown {
+  taskId: number;
+  jurisdictionIds: number[];
+  /** The cell (`Sheet!C7`) and its text. */
+  path: string;
+  cell: string;
 }
 
 export type LedgerField = 'leadUnitId' | 'coUnitIds' | 'leader' | 'deadline' | 'state' | 'progress';
@@ -76,6 +92,7 @@ export type LedgerChange =
 
 export interface LedgerImportResult {
   changes: LedgerChange[];
+  handDowns: LedgerHandDown[];
   /** Edits that are not imported (read-only columns), and other notes; never block. */
   warnings: ErrorDetail[];
   /** How many task rows were read. */
@@ -94,6 +111,9 @@ const REQUIRED = [
 ] as const;
 
 const normalise = (s: string) => s.replace(/\s+/g, '');
+
+/** The 分解表's other name for the lead column. */
+const RESPONSIBLE = '责任单位';
 
 /**
  * Parses an edited ledger and lists its changes. Throws AppError UNSUPPORTED_FORMAT for a
@@ -183,6 +203,7 @@ export async function importLedger(
   const unitName = new Map(ctx.units.map((u) => [u.id, u.name]));
   const seen = new Map<number, string>();
   const changes: LedgerChange[] = [];
+  const handDowns: LedgerHandDown[] = [];
   let rowCount = 0;
 
   for (const ws of sheets) {
@@ -193,6 +214,9 @@ export async function importLedger(
       continue;
     }
     const col = header.columns;
+    // A 分解表 written by an office names the lead column 责任单位.
+    const leadColumn = col.get(LEDGER_COLUMNS.lead) ?? col.get(RESPONSIBLE);
+    if (leadColumn !== undefined) col.set(LEDGER_COLUMNS.lead, leadColumn);
     const missing = REQUIRED.filter((name) => !col.has(name));
     for (const name of missing)
       problems.add(`${sheet}!${header.row}:${header.row}`, `missing required column ${name}`);
@@ -266,10 +290,20 @@ export async function importLedger(
       const leadRead = get(r, LEDGER_COLUMNS.lead);
       let lead: number | null = null;
       const leadText = textOf(leadRead, ref(r, LEDGER_COLUMNS.lead), LEDGER_COLUMNS.lead, problems);
+      let handDown: LedgerHandDown | undefined;
       if (leadText) {
         const unit = unitsByName.get(normalise(leadText));
+        const below = unit || !ctx.lower ? undefined : parseHandDownCell(leadText, ctx.lower);
         if (unit) lead = unit.id;
-        else
+        else if (below && below.ids.length > 0 && below.unknown.length === 0 && id !== undefined) {
+          // The cell names jurisdictions below: the task goes down to them, its own lead stays.
+          handDown = {
+            taskId: id,
+            jurisdictionIds: below.ids,
+            path: ref(r, LEDGER_COLUMNS.lead),
+            cell: leadText,
+          };
+        } else
           problems.add(ref(r, LEDGER_COLUMNS.lead), `unknown unit "${leadText}" in ${LEDGER_COLUMNS.lead}`);
       }
 
@@ -331,9 +365,10 @@ export async function importLedger(
       }
 
       if (!task || id === undefined || problems.size > before || state === undefined) continue;
+      if (handDown) handDowns.push(handDown);
       // A lead unit that no longer exists was exported blank; blank is then not a change.
       const leadUnknown = task.leadUnitId !== null && !unitName.has(task.leadUnitId);
-      if (lead !== task.leadUnitId && !(lead === null && leadUnknown)) {
+      if (!handDown && lead !== task.leadUnitId && !(lead === null && leadUnknown)) {
         changes.push({
           taskId: id,
           field: 'leadUnitId',
@@ -398,7 +433,7 @@ export async function importLedger(
     }
   }
   problems.throwIfAny('BAD_INPUT', `${fileName} was not imported`);
-  return { changes, warnings, rows: rowCount, meta: meta ?? {} };
+  return { changes, handDowns, warnings, rows: rowCount, meta: meta ?? {} };
 }
 
 function describe(read: CellRead): string {

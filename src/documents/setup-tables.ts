@@ -104,6 +104,8 @@ export function readSetupTable(
   sheet: string | undefined,
   columns: readonly ColumnSpec[],
   problems: ProblemList,
+  /** Name the workbook with the sheet (`单位和区域.xlsx#单位!C7`) where several files are read. */
+  withFileName = false,
 ): SetupTable | undefined {
   let label: string;
   let lines: { row: number; cells: (string | { problem: string })[] }[];
@@ -123,7 +125,7 @@ export function readSetupTable(
       );
       return undefined;
     }
-    label = ws.name;
+    label = withFileName ? `${file.name}#${ws.name}` : ws.name;
     for (const range of mergedRanges(ws))
       problems.add(`${label}!${range}`, '有合并单元格：请取消合并，每行填写完整');
     lines = [];

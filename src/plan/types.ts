@@ -7,6 +7,11 @@ import type { Comparator, ItemKind, ReportMeta, Span } from '../report/types.js'
 
 export type Role = 'admin' | 'supervisor' | 'reporter' | 'leader';
 export type PlanState = 'draft' | 'published';
+/**
+ * What a plan is (issue 18): `report`, read from a government work report; `ledger`, a year's
+ * 督查督办事项台账 that registering other work makes, which no one chooses as their plan.
+ */
+export type PlanKind = 'report' | 'ledger';
 /** Lifecycle of a task (未启动, 推进中, 已完成, 已销号): kept apart from progress and health. */
 export type TaskState = 'not_started' | 'in_progress' | 'done' | 'closed';
 export type Direction = 'rising' | 'falling';
@@ -63,6 +68,8 @@ export interface Plan {
   publishedAt: string | null;
   /** The jurisdiction (辖区) whose plan it is (issue 16); the store always gives it. */
   jurisdictionId?: number;
+  /** A report's plan or a ledger of other work (issue 18). */
+  kind: PlanKind;
 }
 
 export interface OutlineNode {

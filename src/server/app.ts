@@ -82,6 +82,7 @@ import { knowledgeRoutes } from './routes/knowledge.js';
 import { deskRoutes } from './routes/desk.js';
 import { handlerRoutes } from './routes/handlers.js';
 import { cascadeRoutes } from './routes/cascade.js';
+import { jurisdictionRoutes } from './routes/jurisdictions.js';
 import { libraryRoutes } from './routes/library.js';
 import { serviceRoutes } from './routes/services.js';
 import { OPEN311_PREFIX, open311Routes } from './open311.js';
@@ -312,6 +313,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(outlineRoutes(ctx));
       await api.register(targetRoutes(ctx));
       await api.register(cascadeRoutes(ctx));
+      await api.register(jurisdictionRoutes(ctx));
       await api.register(taskRoutes(ctx));
       await api.register(projectRoutes(ctx));
       await api.register(contradictionRoutes(ctx));

@@ -32,6 +32,7 @@ export function presentPlan(plan: Plan): Api.Plan {
     level: plan.level,
     year: plan.year,
     state: plan.state,
+    kind: plan.kind,
     version: plan.version,
     meta: plan.meta,
     sourceName: plan.sourceName,

@@ -8,20 +8,17 @@ import type { Actor } from '../plan/audit.js';
 import { beijingDate } from '../requests/calendar.js';
 import type { Meeting, MeetingDecision, MeetingKind } from './types.js';
 import {
-  answerWork,
-  assignWork,
   closeWork,
   registeredWork,
-  reopenWork,
   requireDate,
   requireState,
   requireSupervisor,
   requireText,
-  returnWork,
+  sharedStep,
   sourceEvent,
   throwIfAny,
 } from './work.js';
-import type { AssignInput, Transition } from './work.js';
+import type { SharedAction, Transition } from './work.js';
 
 const ENTITY = { type: 'decision', label: '议定事项' } as const;
 const KINDS: readonly MeetingKind[] = ['executive', 'special', 'other'];
@@ -96,12 +93,7 @@ export function registerDecision(
   return { next, event: sourceEvent(ENTITY.type, null, next, actor, now, 'decision.register') };
 }
 
-export type DecisionAction =
-  | ({ type: 'assign' } & AssignInput)
-  | { type: 'answer'; text: string }
-  | { type: 'return'; reason: string }
-  | { type: 'close'; note?: string | null }
-  | { type: 'reopen'; reason: string; dueOn: string };
+export type DecisionAction = SharedAction | { type: 'close'; note?: string | null };
 
 /** Moves a decision; the supervision office closes an answered one (销号). */
 export function transitionDecision(
@@ -111,18 +103,8 @@ export function transitionDecision(
   now: string,
   knownUnit: (unitId: number) => boolean = () => true,
 ): Transition<MeetingDecision> {
-  switch (action.type) {
-    case 'assign':
-      return assignWork(current, action, actor, now, ENTITY, knownUnit);
-    case 'answer':
-      return answerWork(current, action.text, actor, now, ENTITY);
-    case 'return':
-      return returnWork(current, action.reason, actor, now, ENTITY);
-    case 'reopen':
-      return reopenWork(current, action, actor, now, ENTITY);
-    case 'close':
-      requireSupervisor(actor, 'close a meeting decision');
-      requireState(current, ['answered'], 'close it before the unit has answered', ENTITY.label);
-      return closeWork(current, action.note ?? null, actor, now, ENTITY);
-  }
+  if (action.type !== 'close') return sharedStep(current, action, actor, now, ENTITY, knownUnit);
+  requireSupervisor(actor, 'close a meeting decision');
+  requireState(current, ['answered'], 'close it before the unit has answered', ENTITY.label);
+  return closeWork(current, action.note ?? null, actor, now, ENTITY);
 }

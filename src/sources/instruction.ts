@@ -11,20 +11,17 @@ import { isSupervisor } from '../plan/supervision.js';
 import { beijingDate } from '../requests/calendar.js';
 import type { Instruction, InstructionClass } from './types.js';
 import {
-  answerWork,
-  assignWork,
   closeWork,
   registeredWork,
-  reopenWork,
   requireDate,
   requireState,
   requireSupervisor,
   requireText,
-  returnWork,
+  sharedStep,
   sourceEvent,
   throwIfAny,
 } from './work.js';
-import type { AssignInput, Transition } from './work.js';
+import type { SharedAction, Transition } from './work.js';
 
 const ENTITY = { type: 'instruction', label: '批示件' } as const;
 
@@ -85,12 +82,9 @@ export function registerInstruction(
 }
 
 export type InstructionAction =
-  | ({ type: 'assign' } & AssignInput)
-  | { type: 'answer'; text: string }
-  | { type: 'return'; reason: string }
+  | SharedAction
   | { type: 'close'; note?: string | null; confirmedBy?: string | null }
-  | { type: 'file'; note?: string | null }
-  | { type: 'reopen'; reason: string; dueOn: string };
+  | { type: 'file'; note?: string | null };
 
 /**
  * Moves a 批示件. Closing needs an answer and the leader's office: a leader's account closes
@@ -105,14 +99,6 @@ export function transitionInstruction(
   knownUnit: (unitId: number) => boolean = () => true,
 ): Transition<Instruction> {
   switch (action.type) {
-    case 'assign':
-      return assignWork(current, action, actor, now, ENTITY, knownUnit);
-    case 'answer':
-      return answerWork(current, action.text, actor, now, ENTITY);
-    case 'return':
-      return returnWork(current, action.reason, actor, now, ENTITY);
-    case 'reopen':
-      return reopenWork(current, action, actor, now, ENTITY);
     case 'close': {
       const leaderOffice = actor.role === 'leader' || actor.role === 'admin';
       if (!leaderOffice && !isSupervisor(actor)) {
@@ -151,5 +137,7 @@ export function transitionInstruction(
         event: sourceEvent(ENTITY.type, current, next, actor, now, 'instruction.file', next.closingNote),
       };
     }
+    default:
+      return sharedStep(current, action, actor, now, ENTITY, knownUnit);
   }
 }

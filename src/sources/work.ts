@@ -269,3 +269,31 @@ export function closeWork<S extends AssignedWork>(
     event: sourceEvent(entity.type, current, next, actor, now, `${entity.type}.close`, note?.trim() || null),
   };
 }
+
+/** The steps a 批示件 and a meeting decision take alike: 交办, 答复, 退回, 重新交办. */
+export type SharedAction =
+  | ({ type: 'assign' } & AssignInput)
+  | { type: 'answer'; text: string }
+  | { type: 'return'; reason: string }
+  | { type: 'reopen'; reason: string; dueOn: string };
+
+/** One of the shared steps applied to an item of any source; the source keeps its own (close, file). */
+export function sharedStep<S extends AssignedWork>(
+  current: S,
+  action: SharedAction,
+  actor: Actor,
+  now: string,
+  entity: { type: AuditEntityType; label: string },
+  knownUnit: (unitId: number) => boolean,
+): Transition<S> {
+  switch (action.type) {
+    case 'assign':
+      return assignWork(current, action, actor, now, entity, knownUnit);
+    case 'answer':
+      return answerWork(current, action.text, actor, now, entity);
+    case 'return':
+      return returnWork(current, action.reason, actor, now, entity);
+    case 'reopen':
+      return reopenWork(current, action, actor, now, entity);
+  }
+}

@@ -7,7 +7,7 @@ import type BetterSqlite from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { PlanImport } from '../plan/import.js';
 import type { ImportedRows, ReimportMatches } from '../plan/match.js';
-import type { OutlineNode, Plan, PlanState } from '../plan/types.js';
+import type { OutlineNode, Plan, PlanKind, PlanState } from '../plan/types.js';
 import type { ReportMeta } from '../report/types.js';
 import { insertPlanRows, listImportedRows, writeReimportRows } from './plan-rows.js';
 import { ProjectRepository } from './projects.js';
@@ -28,6 +28,7 @@ const PLAN_COLUMNS = [
   'level',
   'year',
   'state',
+  'kind',
   'version',
   'meta',
   'source_name',
@@ -45,6 +46,7 @@ function toPlan(row: PlanRow): Plan {
     level: row.level,
     year: Number(row.year),
     state: row.state as PlanState,
+    kind: row.kind as PlanKind,
     version: Number(row.version),
     meta: JSON.parse(row.meta) as ReportMeta,
     sourceName: row.source_name,
@@ -152,9 +154,14 @@ export class PlanRepository {
 
   /** Plans, newest year first; `state` keeps one state only, `jurisdictionIds` those jurisdictions' only. */
   async list(
-    query: PageQuery & { state?: PlanState | undefined; jurisdictionIds?: readonly number[] | undefined },
+    query: PageQuery & {
+      state?: PlanState | undefined;
+      jurisdictionIds?: readonly number[] | undefined;
+      /** The kinds listed: reports' plans only unless asked (a ledger is no one's plan to choose). */
+      kind?: PlanKind | undefined;
+    },
   ): Promise<Page<Plan>> {
-    let base = this.db.selectFrom('plans');
+    let base = this.db.selectFrom('plans').where('kind', '=', query.kind ?? 'report');
     if (query.state) base = base.where('state', '=', query.state);
     if (query.jurisdictionIds !== undefined) {
       base = base.where(
@@ -244,7 +251,13 @@ export class PlanRepository {
   }
 
   /** A new plan from an import's rows (version 1, published now when its state says so); its id. */
-  async insert(jurisdictionId: number, rows: PlanImport, text: string, stamp: string): Promise<number> {
+  async insert(
+    jurisdictionId: number,
+    rows: PlanImport,
+    text: string,
+    stamp: string,
+    kind: PlanKind = 'report',
+  ): Promise<number> {
     const plan = await this.db
       .insertInto('plans')
       .values({
@@ -254,6 +267,7 @@ export class PlanRepository {
         level: rows.plan.level,
         year: rows.plan.year,
         state: rows.plan.state,
+        kind,
         version: 1,
         meta: JSON.stringify(rows.plan.meta),
         source_name: rows.plan.sourceName,

@@ -137,6 +137,8 @@ export interface PlansTable {
   level: string;
   year: number;
   state: string;
+  /** 'report' or 'ledger' (a year's 督查督办事项台账, issue 18; migration 20261218T0410). */
+  kind: string;
   version: number;
   /**
    * The read version: advanced by every transaction that writes the plan or anything under it

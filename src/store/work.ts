@@ -94,14 +94,39 @@ export class WorkRepository {
     return row?.plan_id;
   }
 
-  async insertLedger(year: number, planId: number, at: string): Promise<void> {
-    await this.db.insertInto('work_ledgers').values({ year, plan_id: planId, created_at: at }).execute();
+  async insertLedger(jurisdictionId: number, year: number, planId: number, at: string): Promise<void> {
+    await this.db
+      .insertInto('work_ledgers')
+      .values({ jurisdiction_id: jurisdictionId, year, plan_id: planId, created_at: at })
+      .execute();
+  }
+
+  /** The ledger plans of a jurisdiction, by year. */
+  async listLedgerPlanIds(jurisdictionId: number): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('work_ledgers')
+      .select('plan_id')
+      .where('jurisdiction_id', '=', jurisdictionId)
+      .orderBy('year')
+      .execute();
+    return rows.map((r) => Number(r.plan_id));
   }
 
   /** Every ledger plan, by year. */
   async listLedgers(): Promise<{ year: number; planId: number }[]> {
     const rows = await this.db.selectFrom('work_ledgers').selectAll().orderBy('year').execute();
     return rows.map((r) => ({ year: r.year, planId: r.plan_id }));
+  }
+
+  /** The tasks of the plan that carry an item of other work (its 我的待办 shows the item, not the task). */
+  async listCarriedTaskIds(planId: number): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('work_items')
+      .select('task_id')
+      .where('plan_id', '=', planId)
+      .where('task_id', 'is not', null)
+      .execute();
+    return rows.map((r) => Number(r.task_id));
   }
 
   async isLedger(planId: number): Promise<boolean> {

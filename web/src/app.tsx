@@ -51,6 +51,8 @@ const pages = {
   enterprise: lazyPage(() => import('./pages/enterprise-page')),
   supervision: lazyPage(() => import('./pages/supervision-page')),
   admin: lazyPage(() => import('./pages/admin-page')),
+  jurisdictionNew: lazyPage(() => import('./pages/jurisdiction-new-page')),
+  planLinks: lazyPage(() => import('./pages/plan-links-page')),
   tokens: lazyPage(() => import('./pages/tokens-page')),
   work: lazyPage(() => import('./pages/work-page')),
   bulletins: lazyPage(() => import('./pages/bulletins-page')),
@@ -105,6 +107,8 @@ const ServicesPage = pages.services.Page;
 const EnterprisePage = pages.enterprise.Page;
 const SupervisionPage = pages.supervision.Page;
 const AdminPage = pages.admin.Page;
+const JurisdictionNewPage = pages.jurisdictionNew.Page;
+const PlanLinksPage = pages.planLinks.Page;
 const TokensPage = pages.tokens.Page;
 const WorkPage = pages.work.Page;
 const BulletinsPage = pages.bulletins.Page;
@@ -279,6 +283,8 @@ export function App() {
                         <Route path="plans/:planId/comments" element={<CommentsPage />} />
                         <Route path="follows" element={<FollowsPage />} />
                         <Route path="admin" element={<AdminPage />} />
+                        <Route path="jurisdictions/new" element={<JurisdictionNewPage />} />
+                        <Route path="plans/:planId/links" element={<PlanLinksPage />} />
                         <Route path="tokens" element={<TokensPage />} />
                         <Route path="*" element={<NotFoundPage />} />
                       </Route>

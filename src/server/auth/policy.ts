@@ -22,6 +22,7 @@ export type Action =
   | 'audit:read'
   | 'unit:manage'
   | 'user:manage'
+  | 'jurisdiction:create'
   | 'token:create';
 
 export const ROLES_BY_ACTION: Record<Action, readonly Role[]> = {
@@ -37,6 +38,8 @@ export const ROLES_BY_ACTION: Record<Action, readonly Role[]> = {
   'audit:read': ['admin', 'supervisor', 'leader'],
   'unit:manage': ['admin', 'supervisor'],
   'user:manage': ['admin'],
+  // A government set up below the admin's own (新建辖区, issue 16.1).
+  'jurisdiction:create': ['admin'],
   'token:create': ['admin', 'supervisor', 'reporter', 'leader'],
 };
 

@@ -7,6 +7,7 @@
  * to it. (No Shanghai district report is public in our fixtures: the districts' plans are the
  * example district report, imported as theirs for 2026.)
  */
+import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -17,14 +18,18 @@ import { listTodos, reviewUnitReport, submitUnitReport } from '../../commands/re
 import { hashSecret } from '../../commands/secrets.js';
 import type {
   HandDownAnswer,
+  HandDownTaskAnswer,
+  LedgerImportAnswer,
+  TaskHandDown,
   LowerPlan,
   PlanLink,
   TargetCascade,
   TargetLinkSuggestion,
+  UpperLinks,
 } from '../../contract/index.js';
 import type { User } from '../../plan/types.js';
 import { extractReport } from '../../report/index.js';
-import { createTestApp, json } from '../testing/test-app.js';
+import { createTestApp, json, multipart } from '../testing/test-app.js';
 import type { TestApp } from '../testing/test-app.js';
 
 const V1 = '/api/v1';
@@ -54,6 +59,11 @@ describe.each(DIALECTS)('plans between levels on %s', (dialect) => {
       ...(payload ? { payload: payload as Record<string, unknown> } : {}),
       headers: { authorization: `Bearer ${tokens[who]}` },
     });
+
+  const withToken = (body: { payload: Buffer; headers: Record<string, string> }) => ({
+    payload: body.payload,
+    headers: { ...body.headers, authorization: `Bearer ${tokens.city}` },
+  });
 
   beforeAll(async () => {
     t = await createTestApp(dialect, { now: () => new Date(NOW) });
@@ -278,5 +288,126 @@ describe.each(DIALECTS)('plans between levels on %s', (dialect) => {
     );
     // A sibling's plan stays out of reach by path.
     expect((await send('jingan', 'GET', `/plans/${plans.huangpu}/lower-plans`)).statusCode).toBe(404);
+  });
+  it('hands a city task down to each district with one call each, once, and lists where it went', async () => {
+    const task = (await t.store.tasks.list(plans.city, { limit: 5 })).items[0]!;
+    const url = `/plans/${plans.city}/tasks/${task.id}/hand-down`;
+    const first = await send('city', 'POST', url, { to: [{ planId: plans.huangpu }] });
+    expect(first.statusCode, first.body).toBe(201);
+    const down = json<HandDownTaskAnswer>(first).items[0]!;
+    expect(down.planId).toBe(plans.huangpu);
+    expect(down.task).toMatchObject({ text: task.text, deadline: task.deadline, leadUnitId: null });
+    expect(down.task.state).toBe('not_started');
+    expect((await send('city', 'POST', url, { to: [{ planId: plans.jingan }] })).statusCode).toBe(201);
+    // Once per district: again names the plan, and adds nothing.
+    const again = await send('city', 'POST', url, { to: [{ planId: plans.huangpu }] });
+    expect(again.statusCode).toBe(400);
+    expect(again.body).toContain('已向计划');
+    const listed = json<{ items: TaskHandDown[] }>(
+      await send('city', 'GET', `${url.replace('hand-down', 'hand-downs')}`),
+    );
+    expect(listed.items.map((i) => i.jurisdictionName).sort()).toEqual(['上海市静安区', '上海市黄浦区']);
+    // The district sees the task in its own plan, audited there as handed down.
+    const trail = await t.store.audit.list(plans.huangpu, {});
+    expect(trail.some((e) => e.action === 'task.hand_down' && e.entity.id === down.task.id)).toBe(true);
+    // A district never hands its task into a sibling (not below it, and not visible to it).
+    const own = (await t.store.tasks.list(plans.jingan, { limit: 1 })).items[0]!;
+    const sibling = await send('jingan', 'POST', `/plans/${plans.jingan}/tasks/${own.id}/hand-down`, {
+      to: [{ planId: plans.huangpu }],
+    });
+    expect(sibling.statusCode).toBe(400);
+    expect(sibling.body).not.toContain('黄浦');
+  });
+
+  it('hands 分解表 rows down by their 责任单位 column naming districts, once, and refuses an unknown name', async () => {
+    const exported = await t.app.inject({
+      url: `${V1}/plans/${plans.city}/ledger.xlsx`,
+      headers: { authorization: `Bearer ${tokens.city}` },
+    });
+    expect(exported.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('任务分解表')!;
+    let header = 0;
+    const cols = new Map<string, number>();
+    for (let r = 1; r <= 10 && header === 0; r++) {
+      ws.getRow(r).eachCell((cell, c) => cols.set(String(cell.value), c));
+      if (cols.has('任务ID')) header = r;
+      else cols.clear();
+    }
+    const rowOf = new Map<number, number>();
+    for (let r = header + 1; r <= ws.rowCount; r++) {
+      const id = ws.getCell(r, cols.get('任务ID')!).value;
+      if (typeof id === 'number') rowOf.set(id, r);
+    }
+    const ids = [...rowOf.keys()];
+    const [both, all, unknown] = [ids[5]!, ids[6]!, ids[7]!];
+    const lead = cols.get('牵头单位')!;
+    // The office's own 分解表 names the column 责任单位.
+    ws.getCell(header, lead).value = '责任单位';
+    ws.getCell(rowOf.get(both)!, lead).value = '黄浦区、静安';
+    ws.getCell(rowOf.get(all)!, lead).value = '各区';
+    const upload = async (query: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `${V1}/plans/${plans.city}/ledger${query}`,
+        ...withToken(multipart({ name: '分解表.xlsx', content: Buffer.from(await wb.xlsx.writeBuffer()) })),
+      });
+    const linksBefore = (await t.store.planLinks.listByChildPlan(plans.huangpu)).length;
+    const leadBefore = (await t.store.tasks.get(plans.city, both)).leadUnitId;
+
+    const dry = await upload('?dryRun=1');
+    expect(dry.statusCode, dry.body).toBe(200);
+    const planned = json<LedgerImportAnswer>(dry).handDowns;
+    expect(planned.map((d) => [d.taskId, d.plans.map((p) => p.jurisdictionName).sort()])).toEqual([
+      [both, ['上海市静安区', '上海市黄浦区']],
+      [all, ['上海市静安区', '上海市黄浦区']],
+    ]);
+    expect((await t.store.planLinks.listByChildPlan(plans.huangpu)).length).toBe(linksBefore);
+
+    const applied = await upload('');
+    expect(applied.statusCode, applied.body).toBe(200);
+    expect(json<LedgerImportAnswer>(applied).applied).toBe(true);
+    for (const plan of [plans.huangpu, plans.jingan]) {
+      const links = await t.store.planLinks.listByChildPlan(plan);
+      expect(links.filter((l) => l.kind === 'task').map((l) => l.parent.itemId)).toEqual(
+        expect.arrayContaining([both, all]),
+      );
+    }
+    // The city's own task keeps its lead unit: the cell named districts, not a unit.
+    expect((await t.store.tasks.get(plans.city, both)).leadUnitId).toBe(leadBefore);
+
+    // The same 分解表 again hands nothing down twice.
+    const twice = json<LedgerImportAnswer>(await upload(''));
+    expect(twice.handDowns.every((d) => d.plans.every((p) => p.already))).toBe(true);
+    expect((await t.store.planLinks.listByChildPlan(plans.huangpu)).length).toBe(linksBefore + 2);
+
+    // A name that is neither a unit nor a district below is refused at its cell.
+    ws.getCell(rowOf.get(unknown)!, lead).value = '浦东新区';
+    const refused = await upload('?dryRun=1');
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('浦东新区');
+  });
+  it('shows a district office the plans above it and its targets’ links, with the suggestions in words', async () => {
+    const upper = await send('jingan', 'GET', `/plans/${plans.jingan}/upper-links`);
+    expect(upper.statusCode, upper.body).toBe(200);
+    const body = json<UpperLinks>(upper);
+    expect(body.plans.map((p) => [p.id, p.jurisdictionName])).toEqual([[plans.city, '上海市']]);
+    const handed = body.links.find((l) => l.parentTargetId === jobs.id);
+    expect(handed).toMatchObject({
+      origin: 'handed_down',
+      parentPlanId: plans.city,
+      child: { metric: '城镇新增就业', value: 25000, unit: '人' },
+      parent: { metric: '城镇新增就业' },
+    });
+    const suggested = json<{ items: TargetLinkSuggestion[] }>(
+      await send('jingan', 'GET', `/plans/${plans.jingan}/link-suggestions?parentPlanId=${plans.city}`),
+    ).items;
+    const forGrowth = suggested.find((s) => s.parentTargetId === growth.id);
+    expect(forGrowth?.parent?.metric).toBe(growth.metric);
+    expect(forGrowth?.child?.metric).toBeTruthy();
+    // The city has nothing above it; a sibling's plan is not the district's to read.
+    expect(json<UpperLinks>(await send('city', 'GET', `/plans/${plans.city}/upper-links`)).plans).toEqual([]);
+    expect((await send('jingan', 'GET', `/plans/${plans.huangpu}/upper-links`)).statusCode).toBe(404);
   });
 });

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import {
   deriveTargetCascade,
   handDownTarget,
+  handDownTask,
   linkTarget,
   suggestTargetLinks,
   unlinkTarget,
@@ -20,6 +21,8 @@ import {
   ErrorBody,
   HandDownAnswer,
   HandDownBody,
+  HandDownTaskAnswer,
+  HandDownTaskBody,
   Id,
   IsoDate,
   LowerPlan,
@@ -27,21 +30,25 @@ import {
   TargetCascade,
   TargetLinkBody,
   TargetLinkSuggestion,
+  TaskHandDown,
+  UpperLinks,
 } from '../../contract/index.js';
-import { AppError } from '../../errors.js';
-import { listSubtree } from '../../jurisdictions/tree.js';
+import { AppError, isAppError } from '../../errors.js';
+import { listAncestry, listSubtree } from '../../jurisdictions/tree.js';
 import { dateOf } from '../../plan/dates.js';
-import type { Plan } from '../../plan/types.js';
+import type { Plan, Target } from '../../plan/types.js';
+import type { Store } from '../../store/types.js';
 import { allow, requireUser, userOf } from '../auth/actor.js';
 import { changeMeta, getVisiblePlan } from '../context.js';
 import type { ServerContext } from '../context.js';
-import { presentTarget } from '../presenters.js';
+import { presentTarget, presentTask } from '../presenters.js';
 import { canSee } from '../scope.js';
 import type { Scope } from '../scope.js';
 
 const tags = ['cascade'];
 const PlanParams = z.object({ planId: Id });
 const TargetParams = z.object({ planId: Id, targetId: Id });
+const TaskParams = z.object({ planId: Id, taskId: Id });
 
 /** A plan the caller may name from another level: one they may see, or a published one. */
 async function reachablePlan(ctx: ServerContext, scope: Scope, planId: number, path: string): Promise<Plan> {
@@ -52,6 +59,27 @@ async function reachablePlan(ctx: ServerContext, scope: Scope, planId: number, p
     ]);
   }
   return plan;
+}
+
+/** A target's metric and figure under `key`, or nothing when it is gone. */
+function viewOf(key: 'child' | 'parent', target: Target | undefined) {
+  return target ? { [key]: { metric: target.metric, value: target.value, unit: target.unit } } : {};
+}
+
+/** The plans `to` names, in its order (undefined where none). */
+function lowerPlansOf(store: Store, to: readonly { planId: number }[]): Promise<(Plan | undefined)[]> {
+  return Promise.all(to.map((t) => store.plans.find(t.planId)));
+}
+
+/** A plan the caller may not see is answered as one that does not exist (`to.N.planId`). */
+function assertSeesLowerPlans(scope: Scope, lowers: readonly (Plan | undefined)[]): void {
+  for (const [i, lower] of lowers.entries()) {
+    if (lower && !canSee(scope, lower.jurisdictionId)) {
+      throw new AppError('BAD_INPUT', '未下达', [
+        { path: `to.${i}.planId`, message: `没有编号为 ${lower.id} 的计划` },
+      ]);
+    }
+  }
 }
 
 export function cascadeRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
@@ -103,15 +131,7 @@ export function cascadeRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const user = requireUser(request);
         await getVisiblePlan(store, user, request.params.planId);
-        // A plan the caller may not see is answered as one that does not exist.
-        for (const [i, to] of request.body.to.entries()) {
-          const lower = await store.plans.find(to.planId);
-          if (lower && !canSee(request.scope, lower.jurisdictionId)) {
-            throw new AppError('BAD_INPUT', '目标未下达', [
-              { path: `to.${i}.planId`, message: `没有编号为 ${to.planId} 的计划` },
-            ]);
-          }
-        }
+        assertSeesLowerPlans(request.scope, await lowerPlansOf(store, request.body.to));
         const done = await handDownTarget(
           store,
           { planId: request.params.planId, targetId: request.params.targetId, to: request.body.to },
@@ -126,6 +146,78 @@ export function cascadeRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           })),
           total: done.length,
         };
+      },
+    );
+
+    app.post(
+      '/plans/:planId/tasks/:taskId/hand-down',
+      {
+        onRequest: allow('item:assign'),
+        schema: {
+          tags,
+          summary: 'Hand a task down to plans below (任务下达): each gets it, unassigned, linked back',
+          params: TaskParams,
+          body: HandDownTaskBody,
+          response: { 201: HandDownTaskAnswer, 400: ErrorBody, 404: ErrorBody },
+        },
+      },
+      async (request, reply) => {
+        const user = requireUser(request);
+        await getVisiblePlan(store, user, request.params.planId);
+        assertSeesLowerPlans(request.scope, await lowerPlansOf(store, request.body.to));
+        const done = await handDownTask(
+          store,
+          { planId: request.params.planId, taskId: request.params.taskId, to: request.body.to },
+          changeMeta(ctx, user),
+        );
+        reply.code(201);
+        return {
+          items: done.map((d) => ({ planId: d.planId, linkId: d.linkId, task: presentTask(d.task, user) })),
+          total: done.length,
+        };
+      },
+    );
+
+    app.get(
+      '/plans/:planId/tasks/:taskId/hand-downs',
+      {
+        schema: {
+          tags,
+          summary:
+            'The lower plans’ tasks handed down from (or linked to) this task, as far as the caller sees',
+          params: TaskParams,
+          response: {
+            200: z.object({ items: z.array(TaskHandDown), total: z.number().int() }),
+            404: ErrorBody,
+          },
+        },
+      },
+      async (request) => {
+        requireUser(request);
+        await getVisiblePlan(store, userOf(request), request.params.planId);
+        await store.tasks.get(request.params.planId, request.params.taskId);
+        const links = (
+          await store.planLinks.listByParent('task', request.params.planId, request.params.taskId)
+        ).filter((l) => canSee(request.scope, l.jurisdictionId));
+        const names = new Map((await ctx.jurisdictions.list()).map((j) => [j.id, j.name]));
+        const items = [];
+        for (const link of links) {
+          // A lower plan's task removed since (its report imported again) is no longer listed.
+          const task = await store.tasks.get(link.child.planId, link.child.itemId).catch((error: unknown) => {
+            if (isAppError(error, 'NOT_FOUND')) return undefined;
+            throw error;
+          });
+          if (!task) continue;
+          items.push({
+            planId: link.child.planId,
+            taskId: task.id,
+            jurisdictionId: link.jurisdictionId,
+            jurisdictionName: names.get(link.jurisdictionId) ?? '',
+            state: task.state,
+            progress: task.progress,
+          });
+        }
+        return { items, total: items.length };
       },
     );
 
@@ -186,8 +278,75 @@ export function cascadeRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         requireUser(request);
         await getVisiblePlan(store, userOf(request), request.params.planId);
         await reachablePlan(ctx, request.scope, request.query.parentPlanId, 'parentPlanId');
-        const items = await suggestTargetLinks(store, request.params.planId, request.query.parentPlanId);
+        const found = await suggestTargetLinks(store, request.params.planId, request.query.parentPlanId);
+        const [children, parents] = await Promise.all([
+          store.targets.listOfPlan(request.params.planId),
+          store.targets.listOfPlan(request.query.parentPlanId),
+        ]);
+        const items = found.map((s) => ({
+          ...s,
+          ...viewOf(
+            'child',
+            children.find((x) => x.id === s.childTargetId),
+          ),
+          ...viewOf(
+            'parent',
+            parents.find((x) => x.id === s.parentTargetId),
+          ),
+        }));
         return { items, total: items.length };
+      },
+    );
+
+    app.get(
+      '/plans/:planId/upper-links',
+      {
+        schema: {
+          tags,
+          summary: 'The plans above this plan’s jurisdiction it may link to, and its targets’ links to them',
+          params: PlanParams,
+          response: { 200: UpperLinks, 404: ErrorBody },
+        },
+      },
+      async (request) => {
+        requireUser(request);
+        const plan = await getVisiblePlan(store, userOf(request), request.params.planId);
+        const all = await ctx.jurisdictions.list();
+        const above = listAncestry(all, plan.jurisdictionId ?? -1).filter((id) => id !== plan.jurisdictionId);
+        const names = new Map(all.map((j) => [j.id, j.name]));
+        const higher = (await store.plans.list({ jurisdictionIds: above, limit: 500 })).items.filter(
+          (p) => canSee(request.scope, p.jurisdictionId) || p.state === 'published',
+        );
+        const children = await store.targets.listOfPlan(plan.id);
+        const links = [];
+        for (const link of await store.planLinks.listByChildPlan(plan.id)) {
+          const child = children.find((x) => x.id === link.child.itemId);
+          if (link.kind !== 'target' || !child) continue;
+          const parentPlan = await store.plans.find(link.parent.planId);
+          const parent = (await store.targets.listOfPlan(link.parent.planId)).find(
+            (x) => x.id === link.parent.itemId,
+          );
+          links.push({
+            linkId: link.id,
+            origin: link.origin,
+            childTargetId: child.id,
+            child: { metric: child.metric, value: child.value, unit: child.unit },
+            parentPlanId: link.parent.planId,
+            parentPlanTitle: parentPlan?.title ?? '',
+            parentTargetId: link.parent.itemId,
+            parent: parent ? { metric: parent.metric, value: parent.value, unit: parent.unit } : null,
+          });
+        }
+        return {
+          plans: higher.map((p) => ({
+            id: p.id,
+            title: p.title,
+            year: p.year,
+            jurisdictionId: p.jurisdictionId!,
+            jurisdictionName: names.get(p.jurisdictionId!) ?? '',
+          })),
+          links,
+        };
       },
     );
 

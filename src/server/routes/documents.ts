@@ -20,6 +20,7 @@ import { allow, requireUser, signedIn, userOf } from '../auth/actor.js';
 import { can, canReportOn } from '../auth/policy.js';
 import { getVisiblePlan } from '../context.js';
 import type { ApiApp, ServerContext } from '../context.js';
+import { canSee } from '../scope.js';
 import { chineseDate, readOneFile, sendFile } from '../document-data.js';
 import { sendOffice } from './office-format.js';
 import type { Viewer } from '../presenters.js';
@@ -120,7 +121,9 @@ function ledgerRoutes(app: ApiApp, ctx: ServerContext): void {
           'multipart/form-data `file` (.xlsx). Any problem anywhere (unknown unit, bad date, unknown or ' +
           'duplicate 任务ID, merged cells, a formula with no value, a missing column or sheet) answers 400 ' +
           'listing each cell ("任务分解表!C7"); a task changed since the export answers 409. ' +
-          'Progress can be changed only in locked periods (an audited correction). `?dryRun=1` reports only.',
+          'Progress can be changed only in locked periods (an audited correction). A 牵头单位 (or 责任单位) ' +
+          'cell naming jurisdictions below (黄浦区、静安区; 各区) hands the row’s task down to their plans of ' +
+          'the year (`handDowns`). `?dryRun=1` reports only.',
         consumes: ['multipart/form-data'],
         params: PlanParams,
         querystring: DryRun,
@@ -141,6 +144,7 @@ function ledgerRoutes(app: ApiApp, ctx: ServerContext): void {
         now,
         today(ctx),
         request.query.dryRun,
+        (id) => canSee(request.scope, id),
       );
     },
   );

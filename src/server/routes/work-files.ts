@@ -7,7 +7,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { readWorkFile, uploadAnswerLetter, uploadInstructionScan } from '../../commands/work-files.js';
-import { ErrorBody, EvidenceFileInfo, Id } from '../../contract/index.js';
+import { ErrorBody, EvidenceFileInfo, ForJurisdiction, Id } from '../../contract/index.js';
 import { AppError } from '../../errors.js';
 import { deriveActor } from '../../plan/audit.js';
 import { allow, requireUser, signedIn } from '../auth/actor.js';
@@ -15,6 +15,7 @@ import type { ServerContext } from '../context.js';
 import { contentDisposition } from '../document-data.js';
 import { readUpload } from '../report-upload.js';
 import { visibleItem } from './work.js';
+import { workJurisdiction } from './work-scope.js';
 
 const tags = ['work'];
 const UPLOAD_ERRORS = {
@@ -26,6 +27,7 @@ const UPLOAD_ERRORS = {
   415: ErrorBody,
 } as const;
 const NoFields = z.object({});
+const ScanFields = z.object(ForJurisdiction);
 
 /** A PDF or a photo opens in the browser (it is shown); other files download. */
 function disposition(name: string, inline: boolean): string {
@@ -43,19 +45,21 @@ export function workFileRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'Upload the scan of a 批示件 before registering it (PDF, JPEG, PNG; 20 MiB at most)',
-          description: 'multipart/form-data: `file`. Send the answer’s `id` as `scanFileId`.',
+          description:
+            'multipart/form-data: `file`, and `jurisdictionId` when registering for a jurisdiction below. Send the answer’s `id` as `scanFileId`.',
           consumes: ['multipart/form-data'],
           response: { 201: EvidenceFileInfo, ...UPLOAD_ERRORS },
         },
       },
       async (request, reply) => {
         const user = requireUser(request);
-        const { file } = await readUpload(request, NoFields);
+        const { file, fields } = await readUpload(request, ScanFields);
         const info = await uploadInstructionScan(
           store,
           { name: file.fileName, mimeType: file.mimeType, bytes: file.bytes },
           deriveActor(user),
           ctx.now().toISOString(),
+          await workJurisdiction(ctx, request, fields.jurisdictionId),
         );
         return reply.code(201).send(info);
       },

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/factories.js';
 import type { Meeting, WorkItem, WorkItemPage } from '../../contract/index.js';
 import { createTestApp, json, multipart } from '../testing/test-app.js';
+import { registerTestProposal, storeTestLetter } from '../testing/work-fixtures.js';
 import type { TestApp } from '../testing/test-app.js';
 
 const V1 = '/api/v1';
@@ -117,19 +118,11 @@ describe.each(DIALECTS)('work routes on %s', (dialect) => {
   });
 
   it('a 提案 rated 不满意 goes back to its unit; the desk finds it by member and rating', async () => {
-    const created = await t.request('supervisor', {
-      method: 'POST',
-      url: `${V1}/work/proposals`,
-      payload: {
-        kind: 'proposal',
-        number: '第0123号',
-        session: '政协第九届三次会议',
-        title: '关于加强河道生态治理的提案',
-        authors: [{ name: '陈静', group: '农工党' }],
-      },
+    let item = await registerTestProposal(t, {
+      number: '第0123号',
+      title: '关于加强河道生态治理的提案',
+      author: { name: '陈静', group: '农工党' },
     });
-    expect(created.statusCode, created.body).toBe(201);
-    let item = json<WorkItem>(created);
     const move = async (caller: Parameters<TestApp['request']>[0], payload: object) => {
       const r = await t.request(caller, {
         method: 'POST',
@@ -146,18 +139,7 @@ describe.each(DIALECTS)('work routes on %s', (dialect) => {
       version: item.version,
     });
     // Uploaded as the evidence route does: inside a transaction (it advances the plan).
-    const letter = await t.store.transaction(async (tx) => {
-      await tx.plans.touch(item.planId);
-      return tx.tracking.insertEvidence({
-        planId: item.planId,
-        unitId: t.unitA.id,
-        name: '答复函.docx',
-        mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-        bytes: new Uint8Array([80, 75, 3, 4]),
-        uploadedBy: t.users.reporter.id,
-        uploadedAt: NOW.toISOString(),
-      });
-    });
+    const letter = await storeTestLetter(t, item, t.unitA.id, t.users.reporter.id, NOW.toISOString());
     await move('reporter', {
       type: 'answer',
       letterFileId: letter.id,

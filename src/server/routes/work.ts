@@ -20,6 +20,7 @@ import {
   DecisionAction,
   DecisionBody,
   ErrorBody,
+  ForJurisdiction,
   Id,
   InstructionAction,
   InstructionBody,
@@ -39,7 +40,10 @@ import type { WorkItem as StoredWorkItem, WorkKind } from '../../store/types.js'
 import { allow, requireUser, signedIn } from '../auth/actor.js';
 import type { ApiApp, ServerContext } from '../context.js';
 import { readUpload } from '../report-upload.js';
+import { canSee } from '../scope.js';
+import type { WorkContext } from '../../commands/work.js';
 import { workFileRoutes } from './work-files.js';
+import { workJurisdiction, workScopeRoutes } from './work-scope.js';
 
 const tags = ['work'];
 const IdParams = z.object({ id: Id });
@@ -57,6 +61,7 @@ export function canSeeWork(user: User, item: Pick<StoredWorkItem, 'leadUnitId' |
 export function workRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
     readRoutes(app, ctx);
+    workScopeRoutes(app, ctx);
     instructionRoutes(app, ctx);
     meetingRoutes(app, ctx);
     proposalRoutes(app, ctx);
@@ -90,7 +95,7 @@ function readRoutes(app: ApiApp, ctx: ServerContext): void {
       const user = requireUser(request);
       const q = request.query;
       const filter = {
-        jurisdictionId: request.scope.jurisdictionId,
+        jurisdictionId: await workJurisdiction(ctx, request, q.jurisdictionId),
         ...(q.kind ? { kinds: KINDS_OF[q.kind]! } : {}),
         ...(q.state ? { state: q.state } : {}),
         ...(q.unitId ? { unitId: q.unitId } : {}),
@@ -125,7 +130,8 @@ function readRoutes(app: ApiApp, ctx: ServerContext): void {
 
 /**
  * The item, or 404 when the caller may not see it (before any action on it): of a
- * jurisdiction outside the request's scope, or, for a unit, not one it leads or helps with.
+ * jurisdiction the caller does not see (a city's 督查室 sees its districts'), or, for a unit,
+ * not one it leads or helps with.
  */
 export async function visibleItem(
   ctx: ServerContext,
@@ -135,57 +141,104 @@ export async function visibleItem(
   const user = requireUser(request);
   const item = await ctx.store.work.getItem(id);
   const plan = await ctx.store.plans.get(item.planId);
-  if (plan.jurisdictionId !== request.scope.jurisdictionId || !canSeeWork(user, item)) {
+  if (!canSee(request.scope, plan.jurisdictionId) || !canSeeWork(user, item)) {
     throw new AppError('NOT_FOUND', `no item of work ${id}`);
   }
   return item;
 }
 
-function instructionRoutes(app: ApiApp, ctx: ServerContext): void {
+/** What a source's routes need to serve it: its paths, its bodies and its two commands. */
+interface SourceRouteSpec<Body extends z.ZodType, Action extends z.ZodType> {
+  /** POST `${register}` registers one (a path with `:id` names its parent, a meeting). */
+  register: { path: string; summary: string; body: Body };
+  /** POST `/work/${actions}/:id/actions` moves one. */
+  actions: { path: string; summary: string; body: Action };
+  /** For a path with `:id`: the jurisdiction of that parent, which the item goes in. */
+  parentJurisdiction?(store: ServerContext['store'], parentId: number): Promise<number | undefined>;
+  registerItem(
+    store: ServerContext['store'],
+    body: z.output<Body>,
+    parentId: number | undefined,
+    actor: ReturnType<typeof deriveActor>,
+    now: string,
+    jurisdictionId: number,
+  ): Promise<unknown>;
+  moveItem(
+    store: ServerContext['store'],
+    context: WorkContext,
+    id: number,
+    action: Omit<z.output<Action>, 'version'>,
+    version: number | undefined,
+    actor: ReturnType<typeof deriveActor>,
+    now: string,
+  ): Promise<StoredWorkItem>;
+}
+
+/**
+ * The two routes of one source of work: register (the office, into the ledger of the
+ * jurisdiction asked for) and move (anyone who may see the item; the command checks who may
+ * take which step).
+ */
+function sourceRoutes<Body extends z.ZodType, Action extends z.ZodType>(
+  app: ApiApp,
+  ctx: ServerContext,
+  spec: SourceRouteSpec<Body, Action>,
+): void {
   const { store } = ctx;
+  const parent = spec.register.path.includes(':id');
   app.post(
-    '/work/instructions',
+    spec.register.path,
     {
       onRequest: allow('item:assign'),
       schema: {
         tags,
-        summary: 'Register a 领导批示件',
-        body: InstructionBody,
+        summary: spec.register.summary,
+        ...(parent ? { params: IdParams } : {}),
+        body: spec.register.body,
         response: { 201: WorkItem, ...WRITE_ERRORS },
       },
     },
     async (request, reply) => {
       const user = requireUser(request);
-      const item = await registerInstructionItem(
+      const { jurisdictionId, ...body } = request.body as { jurisdictionId?: number };
+      const parentId = parent ? (request.params as { id: number }).id : undefined;
+      const asked =
+        parentId !== undefined && spec.parentJurisdiction
+          ? await spec.parentJurisdiction(store, parentId)
+          : jurisdictionId;
+      const created = await spec.registerItem(
         store,
-        request.body,
+        body as z.output<Body>,
+        parentId,
         deriveActor(user),
         ctx.now().toISOString(),
+        await workJurisdiction(ctx, request, asked),
       );
-      return reply.code(201).send(item);
+      return reply.code(201).send(created as never);
     },
   );
   app.post(
-    '/work/instructions/:id/actions',
+    `/work/${spec.actions.path}/:id/actions`,
     {
       onRequest: signedIn,
       schema: {
         tags,
-        summary: 'Assign, answer, return, close, file or reopen a 批示件',
+        summary: spec.actions.summary,
         params: IdParams,
-        body: InstructionAction,
+        body: spec.actions.body,
         response: { 200: WorkItem, ...WRITE_ERRORS },
       },
     },
     async (request) => {
       const user = requireUser(request);
-      await visibleItem(ctx, request, request.params.id);
-      const { version, ...action } = request.body;
-      return moveInstructionItem(
+      const { id } = request.params as { id: number };
+      await visibleItem(ctx, request, id);
+      const { version, ...action } = request.body as { version?: number };
+      return spec.moveItem(
         store,
         { publicUrl: ctx.notify.publicUrl },
-        request.params.id,
-        action,
+        id,
+        action as Omit<z.output<Action>, 'version'>,
         version,
         deriveActor(user),
         ctx.now().toISOString(),
@@ -194,15 +247,38 @@ function instructionRoutes(app: ApiApp, ctx: ServerContext): void {
   );
 }
 
+function instructionRoutes(app: ApiApp, ctx: ServerContext): void {
+  sourceRoutes(app, ctx, {
+    register: { path: '/work/instructions', summary: 'Register a 领导批示件', body: InstructionBody },
+    actions: {
+      path: 'instructions',
+      summary: 'Assign, answer, return, close, file or reopen a 批示件',
+      body: InstructionAction,
+    },
+    registerItem: (store, body, _parent, actor, now, where) =>
+      registerInstructionItem(store, body, actor, now, where),
+    moveItem: moveInstructionItem,
+  });
+}
+
 function meetingRoutes(app: ApiApp, ctx: ServerContext): void {
   const { store } = ctx;
   app.get(
     '/work/meetings',
     {
       onRequest: signedIn,
-      schema: { tags, summary: 'Meetings whose decisions are chased', response: { 200: z.array(Meeting) } },
+      schema: {
+        tags,
+        summary: 'Meetings whose decisions are chased',
+        querystring: z.object(ForJurisdiction),
+        response: { 200: z.array(Meeting) },
+      },
     },
-    async () => store.work.listMeetings(),
+    async (request) => {
+      const where = await workJurisdiction(ctx, request, request.query.jurisdictionId);
+      const ledgers = new Set(await store.work.listLedgerPlanIds(where));
+      return (await store.work.listMeetings()).filter((m) => ledgers.has(m.planId));
+    },
   );
   app.post(
     '/work/meetings',
@@ -217,122 +293,56 @@ function meetingRoutes(app: ApiApp, ctx: ServerContext): void {
     },
     async (request, reply) => {
       const user = requireUser(request);
+      const { jurisdictionId, ...body } = request.body;
       const meeting = await registerMeetingItem(
         store,
-        request.body,
+        body,
         deriveActor(user),
         ctx.now().toISOString(),
+        await workJurisdiction(ctx, request, jurisdictionId),
       );
       return reply.code(201).send(meeting);
     },
   );
-  app.post(
-    '/work/meetings/:id/decisions',
-    {
-      onRequest: allow('item:assign'),
-      schema: {
-        tags,
-        summary: 'Register one decision of a meeting (议定事项)',
-        params: IdParams,
-        body: DecisionBody,
-        response: { 201: WorkItem, ...WRITE_ERRORS },
-      },
+  sourceRoutes(app, ctx, {
+    register: {
+      path: '/work/meetings/:id/decisions',
+      summary: 'Register one decision of a meeting (议定事项)',
+      body: DecisionBody,
     },
-    async (request, reply) => {
-      const user = requireUser(request);
-      const item = await registerDecisionItem(
-        store,
-        request.params.id,
-        request.body,
-        deriveActor(user),
-        ctx.now().toISOString(),
-      );
-      return reply.code(201).send(item);
+    actions: {
+      path: 'decisions',
+      summary: 'Assign, answer, return, close or reopen a decision',
+      body: DecisionAction,
     },
-  );
-  app.post(
-    '/work/decisions/:id/actions',
-    {
-      onRequest: signedIn,
-      schema: {
-        tags,
-        summary: 'Assign, answer, return, close or reopen a decision',
-        params: IdParams,
-        body: DecisionAction,
-        response: { 200: WorkItem, ...WRITE_ERRORS },
-      },
-    },
-    async (request) => {
-      const user = requireUser(request);
-      await visibleItem(ctx, request, request.params.id);
-      const { version, ...action } = request.body;
-      return moveDecisionItem(
-        store,
-        { publicUrl: ctx.notify.publicUrl },
-        request.params.id,
-        action,
-        version,
-        deriveActor(user),
-        ctx.now().toISOString(),
-      );
-    },
-  );
+    // A decision goes in its meeting's ledger: a meeting of a jurisdiction the caller may not register for answers 404.
+    parentJurisdiction: async (store, meetingId) =>
+      (await store.plans.get((await store.work.getMeeting(meetingId)).planId)).jurisdictionId,
+    registerItem: (store, body, meetingId, actor, now) =>
+      registerDecisionItem(store, meetingId!, body, actor, now),
+    moveItem: moveDecisionItem,
+  });
 }
 
 function proposalRoutes(app: ApiApp, ctx: ServerContext): void {
-  const { store } = ctx;
-  app.post(
-    '/work/proposals',
-    {
-      onRequest: allow('item:assign'),
-      schema: {
-        tags,
-        summary: 'Register a 人大代表建议 or 政协委员提案',
-        body: ProposalBody,
-        response: { 201: WorkItem, ...WRITE_ERRORS },
-      },
+  sourceRoutes(app, ctx, {
+    register: {
+      path: '/work/proposals',
+      summary: 'Register a 人大代表建议 or 政协委员提案',
+      body: ProposalBody,
     },
-    async (request, reply) => {
-      const user = requireUser(request);
-      const item = await registerProposalItem(
-        store,
-        request.body,
-        deriveActor(user),
-        ctx.now().toISOString(),
-      );
-      return reply.code(201).send(item);
+    actions: {
+      path: 'proposals',
+      summary: 'Assign, co-opinion, answer, return, rate, close or reopen a 建议/提案',
+      body: ProposalAction,
     },
-  );
-  app.post(
-    '/work/proposals/:id/actions',
-    {
-      onRequest: signedIn,
-      schema: {
-        tags,
-        summary: 'Assign, co-opinion, answer, return, rate, close or reopen a 建议/提案',
-        params: IdParams,
-        body: ProposalAction,
-        response: { 200: WorkItem, ...WRITE_ERRORS },
-      },
-    },
-    async (request) => {
-      const user = requireUser(request);
-      await visibleItem(ctx, request, request.params.id);
-      const { version, ...action } = request.body;
-      return moveProposalItem(
-        store,
-        { publicUrl: ctx.notify.publicUrl },
-        request.params.id,
-        action,
-        version,
-        deriveActor(user),
-        ctx.now().toISOString(),
-      );
-    },
-  );
+    registerItem: (store, body, _parent, actor, now, where) =>
+      registerProposalItem(store, body, actor, now, where),
+    moveItem: moveProposalItem,
+  });
 }
 
-const ListFields = z.object({ name: z.string().trim().min(1).max(200) });
+const ListFields = z.object({ name: z.string().trim().min(1).max(200), ...ForJurisdiction });
 
 function listRoutes(app: ApiApp, ctx: ServerContext): void {
   const { store } = ctx;
@@ -363,6 +373,7 @@ function listRoutes(app: ApiApp, ctx: ServerContext): void {
         { name: fields.name, fileName: file.fileName, rows: read.rows },
         deriveActor(user),
         ctx.now().toISOString(),
+        await workJurisdiction(ctx, request, fields.jurisdictionId),
       );
       return reply.code(201).send(result);
     },

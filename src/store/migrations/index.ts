@@ -95,7 +95,8 @@ import * as createPlanLinks from './20261216T0200-create-plan-links.js';
 import * as createLibraryStageSpans from './20261217T0000-create-library-stage-spans.js';
 import * as addTokenScopesAndLimitHits from './20261217T0100-add-token-scopes-and-limit-hits.js';
 import * as createLibraryQuietSpans from './20261218T0000-create-library-quiet-spans.js';
-import * as createNotifyFallbacks from './20261218T0100-create-notify-fallbacks.js';
+import * as addPlanKind from './20261218T0410-add-plan-kind.js';
+import * as createNotifyFallbacks from './20261218T0500-create-notify-fallbacks.js';
 
 export const migrations: Record<string, Migration> = {
   '20261126T2030-create-units': createUnits,
@@ -189,7 +190,8 @@ export const migrations: Record<string, Migration> = {
   '20261217T0000-create-library-stage-spans': createLibraryStageSpans,
   '20261217T0100-add-token-scopes-and-limit-hits': addTokenScopesAndLimitHits,
   '20261218T0000-create-library-quiet-spans': createLibraryQuietSpans,
-  '20261218T0100-create-notify-fallbacks': createNotifyFallbacks,
+  '20261218T0410-add-plan-kind': addPlanKind,
+  '20261218T0500-create-notify-fallbacks': createNotifyFallbacks,
 };
 
 /** The migrations above, for Kysely's Migrator. */

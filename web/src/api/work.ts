@@ -23,9 +23,11 @@ import type {
   WorkItem,
   WorkItemPage,
   WorkItemQuery,
+  WorkJurisdiction,
 } from '../../../src/contract';
 
 export type {
+  WorkJurisdiction,
   ProposalBody,
   DecisionAction,
   EvidenceFileInfo,
@@ -67,9 +69,20 @@ export const workApi = {
   registerProposal: (body: ProposalBody) => api.post<WorkItem>('/work/proposals', body),
   moveProposal: (id: number, action: ProposalAction) =>
     api.post<WorkItem>(`/work/proposals/${id}/actions`, action),
+  /** The jurisdictions the office may register work for (its own first), each with its units. */
+  jurisdictions: () => api.get<WorkJurisdiction[]>('/work/jurisdictions'),
+  /** A 会办 unit's opinion to the 主办 unit (a later one replaces it). */
+  coOpinion: (item: WorkItem, unitId: number, text: string) =>
+    api.post<WorkItem>(`/work/proposals/${item.id}/actions`, {
+      type: 'co_opinion',
+      unitId,
+      text,
+      version: item.version,
+    }),
   /** Stores the scan of a 批示件 about to be registered: its id goes as `scanFileId`. */
-  uploadScan: (file: Blob, name: string) => {
+  uploadScan: (file: Blob, name: string, jurisdictionId?: number) => {
     const form = new FormData();
+    if (jurisdictionId !== undefined) form.set('jurisdictionId', String(jurisdictionId));
     form.set('file', file, name);
     return api.request<EvidenceFileInfo>('POST', '/work/instructions/scans', { body: form });
   },

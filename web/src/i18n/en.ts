@@ -9,6 +9,7 @@ import { healthEn } from './health-en';
 import { cockpitEn, promisesEn } from './cockpit-en';
 import { commentsEn, followsEn } from './comments-en';
 import { cascadeEn } from './cascade-en';
+import { jurisdictionsEn } from './jurisdictions-en';
 
 /** English. Same keys as zh-CN.ts (the type checks it). */
 export const en: Resources = {
@@ -19,6 +20,7 @@ export const en: Resources = {
   planHealth: healthEn,
   cockpit: cockpitEn,
   cascade: cascadeEn,
+  jurisdictions: jurisdictionsEn,
   promises: promisesEn,
   comments: commentsEn,
   follows: followsEn,

@@ -6,6 +6,7 @@ import { healthZhCN } from './health-zh-CN';
 import { cockpitZhCN, promisesZhCN } from './cockpit-zh-CN';
 import { commentsZhCN, followsZhCN } from './comments-zh-CN';
 import { cascadeZhCN } from './cascade-zh-CN';
+import { jurisdictionsZhCN } from './jurisdictions-zh-CN';
 import { libraryZhCN } from './library-zh-CN';
 import { tokensZhCN } from './tokens-zh-CN';
 
@@ -18,6 +19,7 @@ export const zhCN = {
   planHealth: healthZhCN,
   cockpit: cockpitZhCN,
   cascade: cascadeZhCN,
+  jurisdictions: jurisdictionsZhCN,
   promises: promisesZhCN,
   comments: commentsZhCN,
   follows: followsZhCN,

@@ -17,6 +17,7 @@ import {
 } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { adminApi } from '../api/admin';
 import { ApiError } from '../api/client';
 import { endpoints } from '../api/endpoints';
@@ -456,9 +457,12 @@ export default function AdminPage() {
     return <ErrorView error={new ApiError(403, 'FORBIDDEN', 'forbidden')} />;
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }} data-testid="admin-page">
-      <Typography.Title level={2} className="lx-page-title">
-        {t('admin.title')}
-      </Typography.Title>
+      <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
+        <Typography.Title level={2} className="lx-page-title">
+          {t('admin.title')}
+        </Typography.Title>
+        {role === 'admin' ? <Link to="/jurisdictions/new">{t('jurisdictions.open')}</Link> : null}
+      </Space>
       <Card>
         <Tabs
           items={[

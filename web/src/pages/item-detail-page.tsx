@@ -17,7 +17,7 @@ import { ErrorView, NotFoundView } from '../components/error-view';
 import { ItemSummary, type AnyItem } from '../components/item-summary';
 import { SourceContext } from '../components/source-context';
 import { deskApi } from '../api/desk';
-import { PROJECT_STAGES, type Project, type Target } from '../api/types';
+import { PROJECT_STAGES, type Project, type Target, type Task } from '../api/types';
 import { periodEndOf } from '../lib/item-trend';
 import { taskTitle } from '../lib/task-title';
 import { formatDate, type Lang } from '../lib/format';
@@ -26,6 +26,7 @@ import { FollowButton } from './follow-button';
 import { ItemTracking } from './item-tracking';
 import { TaskRequests } from './requests/task-requests';
 import { TargetCascadePanel } from './target-cascade';
+import { TaskCascadePanel } from './task-cascade';
 import { VerdictPanel } from './verdict-panel';
 import { ConfidencePanel } from './confidence-panel';
 import { BaselinePanel } from './baseline-panel';
@@ -73,13 +74,13 @@ export default function ItemDetailPage({ kind }: { kind: Kind }) {
   const summary = usePlanSummary(valid ? planId : undefined);
   const user = useSession().session?.user;
   const signedIn = user !== undefined;
+  // The plan office (admin, 督查室) gives the public verdict.
+  const office = user?.role === 'admin' || user?.role === 'supervisor';
   // A unit's person opened a task: notices held for it stay with them (named handler first).
   const reporter = user?.role === 'reporter';
   useEffect(() => {
     if (kind === 'task' && valid && reporter) void deskApi.seen('task', itemId).catch(() => undefined);
   }, [kind, valid, reporter, itemId]);
-  // The plan office (admin, 督查室) gives the public verdict.
-  const office = user?.role === 'admin' || user?.role === 'supervisor';
   const units = useUnits();
   const unitMap = useMemo(() => new Map((units.data ?? []).map((unit) => [unit.id, unit])), [units.data]);
   const unitName = useCallback((id: number) => unitMap.get(id)?.name, [unitMap]);
@@ -170,6 +171,7 @@ export default function ItemDetailPage({ kind }: { kind: Kind }) {
           <TaskRequests taskId={item.id} />
         </Col>
       ) : null}
+      {kind === 'task' ? <TaskCascadePanel task={item as Task} /> : null}
       {kind === 'target' ? <TargetCascadePanel target={item as Target} lang={lang} /> : null}
       {kind !== 'project' && signedIn ? (
         <Col xs={24} lg={12}>

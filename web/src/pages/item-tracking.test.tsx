@@ -17,6 +17,7 @@ const PLAN = {
   level: '区',
   year: 2022,
   state: 'published',
+  kind: 'report',
   version: 1,
   sourceName: 'x.txt',
   createdAt: '2022-01-10T00:00:00.000Z',

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useAsOf } from '../hooks/use-as-of';
 import { App, Button, Card, Col, Drawer, Input, Row, Select, Space, Switch, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import {
   useBulkAssign,
   useOutline,
@@ -236,7 +236,10 @@ export default function PlanPage() {
             <Typography.Title level={2} className="lx-page-title" style={{ fontSize: 20 }}>
               {summary.data?.plan.title ?? t('plan.title')}
             </Typography.Title>
-            <Button onClick={() => setDownloadsOpen(true)}>{t('downloads.title')}</Button>
+            <Space>
+              <Link to={`/plans/${planId}/links`}>{t('cascade.links.open')}</Link>
+              <Button onClick={() => setDownloadsOpen(true)}>{t('downloads.title')}</Button>
+            </Space>
           </div>
           {loadingError ? <ErrorView error={loadingError} /> : null}
           <Tabs

@@ -37,15 +37,27 @@ export default function WorkPage() {
   const { session } = useSession();
   const client = useQueryClient();
   const [source, setSource] = useState<WorkItem['source'] | undefined>(undefined);
-  const units = useUnits();
+  const office = session?.user.role === 'admin' || session?.user.role === 'supervisor';
+  // A city's office registers for, lists and assigns within a jurisdiction below it too.
+  const jurisdictions = useQuery({
+    queryKey: ['work', 'jurisdictions'],
+    queryFn: workApi.jurisdictions,
+    enabled: office,
+  });
+  const [where, setWhere] = useState<number | undefined>(undefined);
+  const chosen = jurisdictions.data?.find((j) => j.id === where) ?? jurisdictions.data?.[0];
+  const below = chosen !== undefined && chosen.id !== jurisdictions.data?.[0]?.id ? chosen.id : undefined;
+  const forWhere = below === undefined ? {} : { jurisdictionId: below };
+  const ownUnits = useUnits();
+  const units = below === undefined ? (ownUnits.data ?? []) : (chosen?.units ?? []);
   const items = useQuery({
-    queryKey: ['work', 'items', source ?? 'all'],
-    queryFn: () => workApi.items(source ? { kind: source } : {}),
+    queryKey: ['work', 'items', source ?? 'all', below ?? 'own'],
+    queryFn: () => workApi.items({ ...(source ? { kind: source } : {}), ...forWhere }),
   });
   const [formKey, setFormKey] = useState(0);
   const [assigning, setAssigning] = useState<WorkItem | undefined>();
   const register = useMutation({
-    mutationFn: (body: InstructionBody) => workApi.registerInstruction(body),
+    mutationFn: (body: InstructionBody) => workApi.registerInstruction({ ...body, ...forWhere }),
     onSuccess: (item) => {
       if (item.source === 'instruction') void message.success(t('work.registered', { title: item.title }));
       setFormKey((k) => k + 1);
@@ -70,7 +82,6 @@ export default function WorkPage() {
     },
     onError: (error) => void message.error(errorMessage(error)),
   });
-  const office = session?.user.role === 'admin' || session?.user.role === 'supervisor';
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
@@ -87,12 +98,25 @@ export default function WorkPage() {
           ) : null}
         </Space>
       </div>
+      {office && (jurisdictions.data?.length ?? 0) > 1 ? (
+        <Space wrap>
+          <label htmlFor="work-jurisdiction">{t('work.jurisdiction.label')}</label>
+          <Select
+            id="work-jurisdiction"
+            style={{ minWidth: 200 }}
+            value={chosen?.id}
+            onChange={(id: number) => setWhere(id)}
+            options={(jurisdictions.data ?? []).map((j) => ({ value: j.id, label: j.name }))}
+          />
+          <Typography.Text type="secondary">{t('work.jurisdiction.hint')}</Typography.Text>
+        </Space>
+      ) : null}
       {office ? (
         <Card title={t('work.register')}>
           <InstructionForm
-            key={formKey}
+            key={`${formKey}-${below ?? 'own'}`}
             today={todayIso()}
-            onUploadScan={(file) => workApi.uploadScan(file, file.name)}
+            onUploadScan={(file) => workApi.uploadScan(file, file.name, below)}
             uploadError={errorMessage}
             submitting={register.isPending}
             onSubmit={(b) => register.mutate(b)}
@@ -118,7 +142,7 @@ export default function WorkPage() {
         ) : (
           <WorkItemsTable
             items={items.data?.items ?? []}
-            units={units.data ?? []}
+            units={units}
             loading={items.isLoading}
             {...(office ? { onAssign: (item: WorkItem) => setAssigning(item) } : {})}
           />
@@ -128,7 +152,7 @@ export default function WorkPage() {
         <AssignDialog
           open
           subject={referenceOf(assigning).subject}
-          units={units.data ?? []}
+          units={units}
           today={todayIso()}
           submitting={assign.isPending}
           {...(assign.error ? { error: errorMessage(assign.error) } : {})}

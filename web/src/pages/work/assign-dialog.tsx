@@ -25,7 +25,7 @@ export function AssignDialog({
   open: boolean;
   /** What is assigned, as the office names it. */
   subject: string;
-  units: Unit[];
+  units: Pick<Unit, 'id' | 'name'>[];
   today: string;
   submitting?: boolean;
   error?: string;

@@ -38,7 +38,7 @@ export function WorkItemsTable({
   onAssign,
 }: {
   items: WorkItem[];
-  units: Unit[];
+  units: Pick<Unit, 'id' | 'name'>[];
   loading?: boolean;
   /** The office's 交办 of an item still only registered; no action column without it. */
   onAssign?: (item: WorkItem) => void;

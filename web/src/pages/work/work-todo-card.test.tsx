@@ -70,6 +70,25 @@ beforeEach(() => {
       expect(url.searchParams.get('state')).toBe('assigned');
       return Promise.resolve(reply(200, { items: [INSTRUCTION, HELPING], total: 2 }));
     }
+    if (url.pathname === '/api/v1/units') {
+      return Promise.resolve(
+        reply(200, {
+          items: [
+            { id: 3, name: '区园林绿化局', kind: 'department', version: 1 },
+            { id: 4, name: '区水务局', kind: 'department', version: 1 },
+            { id: 5, name: '区生态环境局', kind: 'department', version: 1 },
+          ],
+          total: 3,
+        }),
+      );
+    }
+    if (
+      url.pathname === '/api/v1/work/proposals/12/actions' ||
+      url.pathname === '/api/v1/work/proposals/13/actions'
+    ) {
+      posted.push(JSON.parse(String(init?.body)));
+      return Promise.resolve(reply(200, { ...HELPING, version: 3 }));
+    }
     if (url.pathname === '/api/v1/work/instructions/11/actions') {
       posted.push(JSON.parse(String(init?.body)));
       return Promise.resolve(reply(200, { ...INSTRUCTION, state: 'answered', version: 3 }));
@@ -93,7 +112,7 @@ function renderCard() {
 }
 
 describe('交办事项 in 我的待办', () => {
-  it('names each item’s source and what was asked; the lead unit answers, a helping unit does not', async () => {
+  it('names each item’s source and what was asked; the lead unit answers, a helping unit gives its opinion instead', async () => {
     renderCard();
     const led = (await screen.findByText('张明区长：关于汛期安全工作的报告', {}, { timeout: 4000 })).closest(
       '.ant-list-item',
@@ -103,7 +122,8 @@ describe('交办事项 in 我的待办', () => {
     const helped = screen.getByText('关于加强河道生态治理的提案').closest('.ant-list-item') as HTMLElement;
     expect(within(helped).getByText('政协委员提案')).toBeTruthy();
     expect(within(helped).getByText('会办')).toBeTruthy();
-    expect(within(helped).queryByRole('button')).toBeNull();
+    expect(within(helped).queryByRole('button', { name: /报送|答复/ })).toBeNull();
+    expect(within(helped).getByRole('button', { name: '提出会办意见' })).toBeTruthy();
 
     fireEvent.click(within(led).getByRole('button', { name: '报送办理情况' }));
     const dialog = await screen.findByRole('dialog');
@@ -120,5 +140,73 @@ describe('交办事项 in 我的待办', () => {
     await vi.waitFor(() =>
       expect(posted).toEqual([{ type: 'answer', text: '已排查整改积水点38处', version: 2 }]),
     );
+  });
+
+  it('a 会办 unit writes its opinion to the 主办 unit; it is refused empty', async () => {
+    renderCard();
+    const helped = (await screen.findByText('关于加强河道生态治理的提案', {}, { timeout: 4000 })).closest(
+      '.ant-list-item',
+    ) as HTMLElement;
+    fireEvent.click(within(helped).getByRole('button', { name: '提出会办意见' }));
+    const dialog = await screen.findByRole('dialog');
+    await vi.waitFor(() => expect(within(dialog).getByText(/主办单位（区水务局）/)).toBeTruthy());
+    await act(async () => {
+      fireEvent.click(within(dialog).getByRole('button', { name: /提\s*交/ }));
+    });
+    expect(within(dialog).getByText('请填写会办意见')).toBeTruthy();
+    expect(posted).toEqual([]);
+    fireEvent.change(within(dialog).getByLabelText('会办意见'), {
+      target: { value: '建议将沙河段纳入明年生态补水计划' },
+    });
+    await act(async () => {
+      fireEvent.click(within(dialog).getByRole('button', { name: /提\s*交/ }));
+    });
+    await vi.waitFor(() =>
+      expect(posted).toEqual([
+        { type: 'co_opinion', unitId: 3, text: '建议将沙河段纳入明年生态补水计划', version: 2 },
+      ]),
+    );
+  });
+
+  it('the 主办 unit sees every 会办 opinion, and whose is still owed, before it answers', async () => {
+    const hosted: WorkItem = {
+      ...HELPING,
+      id: 13,
+      leadUnitId: 3,
+      coUnitIds: [4, 5],
+      coOpinions: [
+        { unitId: 4, text: '同意主办单位意见，配合做好河道补水', by: 7, at: '2024-06-10T02:00:00.000Z' },
+      ],
+    };
+    fetchSpy.mockImplementation((input) => {
+      const url = new URL(String(input), 'http://localhost');
+      if (url.pathname === '/api/v1/work/items')
+        return Promise.resolve(reply(200, { items: [hosted], total: 1 }));
+      if (url.pathname === '/api/v1/units')
+        return Promise.resolve(
+          reply(200, {
+            items: [
+              { id: 3, name: '区园林绿化局', kind: 'department', version: 1 },
+              { id: 4, name: '区水务局', kind: 'department', version: 1 },
+              { id: 5, name: '区生态环境局', kind: 'department', version: 1 },
+            ],
+            total: 3,
+          }),
+        );
+      return Promise.resolve(reply(404, { error: { code: 'NOT_FOUND', message: 'NOT_FOUND', details: [] } }));
+    });
+    renderCard();
+    const row = (await screen.findByText('关于加强河道生态治理的提案', {}, { timeout: 4000 })).closest(
+      '.ant-list-item',
+    ) as HTMLElement;
+    fireEvent.click(within(row).getByRole('button', { name: '上传答复函并答复' }));
+    const dialog = await screen.findByRole('dialog');
+    const opinions = await within(dialog).findByTestId('co-opinions');
+    expect(within(opinions).getByText('会办单位意见（已提出1/2）')).toBeTruthy();
+    await vi.waitFor(() => expect(within(opinions).getByText('区水务局')).toBeTruthy());
+    expect(within(opinions).getByText('同意主办单位意见，配合做好河道补水')).toBeTruthy();
+    expect(within(opinions).getByText('区生态环境局')).toBeTruthy();
+    expect(within(opinions).getByText('尚未提出')).toBeTruthy();
+    expect(within(opinions).getByText('待以下会办单位提出意见后方可答复：区生态环境局')).toBeTruthy();
   });
 });

@@ -10,6 +10,8 @@ import { useErrorMessage } from '../../hooks/use-error-message';
 import { useLang } from '../../hooks/use-lang';
 import { todayIso } from '../../hooks/use-working-plan';
 import { formatDate } from '../../lib/format';
+import { useUnits } from '../../hooks/use-plan-data';
+import { CoOpinionDialog, CoOpinionsList, takesCoOpinions } from './co-opinions';
 import { FileField, LETTER_RULE, type StoredFile } from './file-field';
 import { referenceOf } from './work-items-table';
 
@@ -65,7 +67,19 @@ export function WorkTodoCard({
     queryFn: () => workApi.items({ state: 'assigned', ...(unitId !== undefined ? { unitId } : {}) }),
     enabled: mine || unitId !== undefined,
   });
+  const units = useUnits(mine || unitId !== undefined);
+  const unitName = (id: number) => units.data?.find((u) => u.id === id)?.name ?? t('work.todo.unknownUnit');
   const [answering, setAnswering] = useState<WorkItem | undefined>();
+  const [opining, setOpining] = useState<{ item: WorkItem; unitId: number } | undefined>();
+  const opine = useMutation({
+    mutationFn: ({ item, unitId: co, text: words }: { item: WorkItem; unitId: number; text: string }) =>
+      workApi.coOpinion(item, co, words),
+    onSuccess: (item) => {
+      void message.success(t('work.coOpinion.done', { subject: referenceOf(item).subject }));
+      setOpining(undefined);
+      void client.invalidateQueries({ queryKey: ['work'] });
+    },
+  });
   const [text, setText] = useState('');
   const [letter, setLetter] = useState<StoredFile | null>(null);
   const [category, setCategory] = useState<'A' | 'B' | 'C'>('A');
@@ -96,8 +110,28 @@ export function WorkTodoCard({
     if (!answering || text.trim() === '' || (letterNeeded && !letter)) return;
     answer.mutate(answering);
   };
-  const units = unitId !== undefined ? [unitId] : ownUnitIds;
-  const leads = (item: WorkItem) => item.leadUnitId !== null && units.includes(item.leadUnitId);
+  const ours = unitId !== undefined ? [unitId] : ownUnitIds;
+  const leads = (item: WorkItem) => item.leadUnitId !== null && ours.includes(item.leadUnitId);
+  /** The unit of ours that helps with a 建议/提案 and owes the host its opinion. */
+  const helpingUnit = (item: WorkItem) =>
+    takesCoOpinions(item) && !leads(item) ? item.coUnitIds.find((id) => ours.includes(id)) : undefined;
+  const opinionButton = (item: WorkItem) => {
+    const co = helpingUnit(item);
+    if (co === undefined || !takesCoOpinions(item)) return null;
+    const given = item.coOpinions.some((o) => o.unitId === co);
+    return (
+      <Button
+        key="opinion"
+        type={given ? 'default' : 'primary'}
+        onClick={() => {
+          opine.reset();
+          setOpining({ item, unitId: co });
+        }}
+      >
+        {t(given ? 'work.coOpinion.change' : 'work.coOpinion.give')}
+      </Button>
+    );
+  };
 
   return (
     <Card title={t('work.todo.title')} data-testid="work-todo">
@@ -111,7 +145,9 @@ export function WorkTodoCard({
           renderItem={(item) => {
             const { reference, subject } = referenceOf(item);
             const overdue = item.dueOn !== null && item.dueOn < today;
-            const action = !leads(item) ? null : item.source === 'list' ? (
+            const action = !leads(item) ? (
+              opinionButton(item)
+            ) : item.source === 'list' ? (
               item.taskId !== null ? (
                 <Link key="report" to={`/plans/${item.planId}/tasks/${item.taskId}`}>
                   {t('work.todo.reportTask')}
@@ -134,6 +170,11 @@ export function WorkTodoCard({
                       <ToneTag tone={SOURCE_TONES[item.source]}>{t(`work.sources.${item.source}`)}</ToneTag>
                       {subject}
                       {leads(item) ? null : <ToneTag tone="grey">{t('work.todo.helping')}</ToneTag>}
+                      {takesCoOpinions(item) &&
+                      helpingUnit(item) !== undefined &&
+                      item.coOpinions.some((o) => o.unitId === helpingUnit(item)) ? (
+                        <ToneTag tone="green">{t('work.coOpinion.given')}</ToneTag>
+                      ) : null}
                     </Space>
                   }
                   description={
@@ -173,6 +214,7 @@ export function WorkTodoCard({
           confirmLoading={answer.isPending}
           destroyOnHidden
         >
+          {takesCoOpinions(answering) ? <CoOpinionsList item={answering} unitName={unitName} /> : null}
           <Form layout="vertical">
             {letterNeeded ? (
               <>
@@ -225,6 +267,21 @@ export function WorkTodoCard({
             {answer.error ? <Alert type="error" showIcon title={errorMessage(answer.error)} /> : null}
           </Form>
         </Modal>
+      ) : null}
+      {opining ? (
+        <CoOpinionDialog
+          subject={referenceOf(opining.item).subject}
+          hostName={opining.item.leadUnitId === null ? '' : unitName(opining.item.leadUnitId)}
+          initial={
+            (takesCoOpinions(opining.item)
+              ? opining.item.coOpinions.find((o) => o.unitId === opining.unitId)?.text
+              : undefined) ?? ''
+          }
+          submitting={opine.isPending}
+          error={opine.error ? errorMessage(opine.error) : undefined}
+          onSubmit={(words) => opine.mutate({ item: opining.item, unitId: opining.unitId, text: words })}
+          onCancel={() => setOpining(undefined)}
+        />
       ) : null}
     </Card>
   );
