@@ -216,9 +216,9 @@ export function App() {
                 colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
                 colorTextDescription: 'rgba(0, 0, 0, 0.65)',
                 // Descriptions' labels (antd's tertiary grey was 3.36:1) and warning words
-                // (#faad14 was 1.9:1) at 4.5:1 or more on white (axe on every console page).
+                // (#faad14 was 1.9:1, #ad6800 4.41:1) at 4.5:1 or more on white (axe on every console page).
                 colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
-                colorWarningText: '#ad6800',
+                colorWarningText: '#874d00',
                 borderRadius: 4,
               },
             }}

@@ -30,7 +30,7 @@ export function ErrorView({ error, onRetry }: { error: unknown; onRetry?: () => 
   return (
     <Result
       status={isApiError(error, 'FORBIDDEN') ? '403' : 'error'}
-      title={message(error)}
+      title={<h2 className="lx-result-title">{message(error)}</h2>}
       extra={onRetry ? <Button onClick={onRetry}>{t('common.retry')}</Button> : undefined}
     />
   );

@@ -1,11 +1,11 @@
 import { useState } from 'react';
+import { CheckboxGroupField } from './checkbox-group-field';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
   Button,
   Card,
-  Checkbox,
   Form,
   Input,
   InputNumber,
@@ -109,7 +109,7 @@ export function KioskLinks({ planId }: { planId: number }) {
             },
           ]}
         >
-          <Checkbox.Group
+          <CheckboxGroupField
             options={WALL_VIEWS.map((v) => ({ value: v, label: t(`cockpit.kiosk.view.${v}`) }))}
           />
         </Form.Item>

@@ -2,7 +2,7 @@
  * API 令牌: the signed-in user's tokens (purpose, scopes, made, expires; never the secret),
  * a form that makes one (purpose, scopes, days) and shows its secret once, and revoking.
  */
-import type { ComponentProps } from 'react';
+import { CheckboxGroupField } from '../components/checkbox-group-field';
 import { useState } from 'react';
 import {
   Alert,
@@ -34,18 +34,6 @@ interface Draft {
   name: string;
   scopes: TokenScope[];
   expiresInDays: number;
-}
-
-/**
- * The scopes' checkboxes as a named group. The form marks a required field's control
- * aria-required, which a group of checkboxes may not carry (axe: aria-allowed-attr); the
- * required mark and the message stay on the field.
- */
-function ScopeChoice({
-  'aria-required': _required,
-  ...props
-}: ComponentProps<typeof Checkbox.Group> & { 'aria-required'?: unknown }) {
-  return <Checkbox.Group role="group" {...props} />;
 }
 
 export default function TokensPage() {
@@ -105,7 +93,7 @@ export default function TokensPage() {
             label={t('tokens.scopes')}
             rules={[{ required: true, type: 'array', min: 1, message: t('tokens.scopesRequired') }]}
           >
-            <ScopeChoice>
+            <CheckboxGroupField>
               <Space direction="vertical">
                 {TOKEN_SCOPES.map((scope) => (
                   <Checkbox key={scope} value={scope}>
@@ -114,7 +102,7 @@ export default function TokensPage() {
                   </Checkbox>
                 ))}
               </Space>
-            </ScopeChoice>
+            </CheckboxGroupField>
           </Form.Item>
           <Form.Item
             name="expiresInDays"
