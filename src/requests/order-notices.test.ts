@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { dueSoonNotices, dueWords, orderNoticesFor, orderNumber } from './order-notices.js';
 import type { OrderEvent, WorkOrder } from './types.js';
 
-const finish = (due: string) => ({ due, rule: { amount: 24, calendar: 'natural_hours' as const }, from: '2024-07-01T02:00:00.000Z' });
+const finish = (due: string) => ({
+  due,
+  rule: { amount: 24, calendar: 'natural_hours' as const },
+  from: '2024-07-01T02:00:00.000Z',
+});
 
 const order = (over: Partial<WorkOrder>): WorkOrder =>
   ({
