@@ -179,7 +179,7 @@ export async function listChecks(
   jurisdictionId: number,
   now: string,
   limit = 200,
-): Promise<{ items: (CheckerQueueItem & { order: WorkOrder })[]; total: number }> {
+): Promise<{ items: (CheckerQueueItem & { order: WorkOrder; reply: string | null })[]; total: number }> {
   const page = await store.requests.listOrders({
     jurisdictionIds: [jurisdictionId],
     pendingCheck: true,
@@ -187,10 +187,16 @@ export async function listChecks(
     offset: 0,
   });
   const byId = new Map(page.items.map((o) => [o.id, o]));
-  const items = listCheckerQueue(page.items, now).map((item) => ({
-    ...item,
-    order: byId.get(item.orderId)!,
-  }));
+  const items = [];
+  for (const item of listCheckerQueue(page.items, now)) {
+    // What the checker judges: the unit's own reply (its last), not only the public note.
+    const replied = (await store.requests.listEvents(item.orderId)).findLast((e) => e.type === 'replied');
+    items.push({
+      ...item,
+      order: byId.get(item.orderId)!,
+      reply: replied?.type === 'replied' ? replied.text : null,
+    });
+  }
   return { items, total: page.total };
 }
 

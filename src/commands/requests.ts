@@ -49,8 +49,9 @@ export async function purgeUnclaimedMedia(store: Store, now: Date): Promise<numb
 
 /**
  * Takes a request in: the duplicate check against the last second, receiveOrder, insert and,
- * when asked, the automatic dispatch by catalogue and place, in one transaction. Returns the
- * stored order: still
+ * when asked, the automatic dispatch by catalogue and place, in one transaction — with the
+ * dispatched units' notices (`notify`, handler first) in the same transaction, so a crash never
+ * leaves a dispatched order whose units were not told. Returns the stored order: still
  * `received` when no unit covers its category and place (a territorial area without office).
  */
 export async function intakeOrder(
@@ -61,18 +62,21 @@ export async function intakeOrder(
   now: string,
   options: { autoDispatch: boolean; notify?: DeskNoticeContext | undefined },
 ): Promise<WorkOrder> {
-  const order = await receiveAndDispatch(store, setup, intake, actor, now, options);
-  if (options.notify && order.leadUnitId !== null) {
-    // A new order has no handler yet: its units are told at once. After the intake's commit (the
-    // store's intake transaction takes no other writes); keyed by the dispatch, so never twice.
-    const event = (await store.requests.listEvents(order.id)).at(-1);
+  const notify = options.notify;
+  // Without a dispatch there is no one to tell: the intake alone (group-committed on SQLite).
+  if (notify === undefined || !options.autoDispatch)
+    return receiveAndDispatch(store, setup, intake, actor, now, options);
+  return store.transaction(async (tx) => {
+    const order = await receiveAndDispatch(tx, setup, intake, actor, now, options);
+    if (order.leadUnitId === null) return order;
+    // A new order has no handler yet: its units are told at once, keyed by the dispatch.
+    const event = (await tx.requests.listEvents(order.id)).at(-1);
     if (event) {
       const before: WorkOrder = { ...order, leadUnitId: null, coUnits: [] };
-      const notify = options.notify;
-      await store.transaction((tx) => tellOrderChange(tx, notify, before, order, event, now));
+      await tellOrderChange(tx, notify, before, order, event, now);
     }
-  }
-  return order;
+    return order;
+  });
 }
 
 function receiveAndDispatch(

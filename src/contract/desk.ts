@@ -229,6 +229,8 @@ export const CheckerQueueItem = z
     leadUnitId: z.int().nullable(),
     category: z.string(),
     status: z.string(),
+    /** The unit's own reply (its last), which the checker judges. */
+    reply: z.string().nullable(),
     order: WorkOrder,
   })
   .meta({ id: 'CheckerQueueItem', description: '质检队列' });

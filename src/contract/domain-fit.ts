@@ -340,9 +340,10 @@ same<desk.KnowledgeUpkeepItem, DeskDomain.KnowledgeUpkeepItem>(true);
 same<desk.ReplyRuleSet, DeskDomain.ReplyRuleSet>(true);
 same<desk.SamplingRule, DeskDomain.SamplingRule>(true);
 same<desk.UnitCheckRates, DeskDomain.UnitCheckRates>(true);
-same<Omit<desk.CheckerQueueItem, 'order'>, Omit<DeskDomain.CheckerQueueItem, 'status'> & { status: string }>(
-  true,
-);
+same<
+  Omit<desk.CheckerQueueItem, 'order' | 'reply'>,
+  Omit<DeskDomain.CheckerQueueItem, 'status'> & { status: string }
+>(true);
 same<desk.DeskFigures, DeskDomain.DeskFigures>(true);
 same<desk.HandlerWorkItem, DeskDomain.WorkItem>(true);
 same<desk.HandlerAssignment, DeskDomain.HandlerAssignment>(true);

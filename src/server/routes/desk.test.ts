@@ -243,10 +243,17 @@ describe.each(DIALECTS)('12345 desk API on %s', (dialect) => {
     expect(json<Order>(replied).pendingCheck?.reason).toBe('sample');
 
     expect((await get('reporter', '/requests/checks')).statusCode).toBe(403);
-    const queue = json<{ items: { orderId: number; reason: string }[] }>(
+    const queue = json<{ items: { orderId: number; reason: string; reply: string | null }[] }>(
       await get('supervisor', '/requests/checks'),
     );
-    expect(queue.items).toContainEqual(expect.objectContaining({ orderId: id, reason: 'sample' }));
+    // The checker reads the unit's own reply, though it left no public note.
+    expect(queue.items).toContainEqual(
+      expect.objectContaining({
+        orderId: id,
+        reason: 'sample',
+        reply: '今天上午已派人到回龙观西大街路口现场疏通雨水口3处，积水已排除，已电话告知市民。',
+      }),
+    );
 
     const noNote = await post('supervisor', `/requests/${id}/check`, { passed: false });
     expect(noNote.statusCode).toBe(400);

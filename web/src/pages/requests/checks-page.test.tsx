@@ -16,15 +16,16 @@ interface Call {
 const reply = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
-const queueItem = (orderId: number, reason: 'sample' | 'unsatisfied') => ({
+const queueItem = (orderId: number, reason: 'sample' | 'unsatisfied', unitReply: string | null = null) => ({
   orderId,
+  reply: unitReply,
   reason,
   since: '2024-07-01T02:00:00.000Z',
   waitingHours: 5,
   leadUnitId: 104,
   category: '积水',
   status: 'replied',
-  order: { id: orderId, publicNote: '已疏通雨水口' },
+  order: { id: orderId, publicNote: unitReply === null ? '已疏通雨水口' : null },
 });
 
 let calls: Call[];
@@ -75,7 +76,7 @@ const decisions = () => calls.filter((c) => c.method === 'POST');
 describe('ChecksPage', () => {
   beforeEach(() => {
     calls = [];
-    queue = [queueItem(11, 'unsatisfied'), queueItem(12, 'sample')];
+    queue = [queueItem(11, 'unsatisfied'), queueItem(12, 'sample', '上午已到现场疏通雨水口3处，积水已排除')];
     fetchSpy = vi.spyOn(globalThis, 'fetch').mockImplementation(fakeServer);
   });
   afterEach(() => {
@@ -93,6 +94,9 @@ describe('ChecksPage', () => {
     expect(within(row).getByText('随机抽检')).toBeTruthy();
     expect(screen.getByText('回访不满意')).toBeTruthy();
     await waitFor(() => expect(within(row).getByText('回龙观街道办事处')).toBeTruthy(), SLOW);
+    // The unit's own reply, though it left no public note; the other row's public note.
+    expect(within(row).getByText('上午已到现场疏通雨水口3处，积水已排除')).toBeTruthy();
+    expect(screen.getByText('已疏通雨水口')).toBeTruthy();
     expect(await axeViolations()).toEqual([]);
 
     await act(async () => {

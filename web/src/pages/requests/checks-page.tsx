@@ -132,7 +132,7 @@ export default function ChecksPage() {
           {
             title: t('requests.desk.checks.reply'),
             key: 'reply',
-            render: (_, item) => item.order.publicNote ?? '—',
+            render: (_, item) => item.reply ?? item.order.publicNote ?? '—',
           },
           {
             title: t('requests.desk.checks.waiting'),
