@@ -1,12 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { App } from 'antd';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router';
-import type { Me, Role } from '../api/types';
+import type { Role } from '../api/types';
 import type { TargetLinkSuggestion, UpperLinks } from '../api/cascade';
-import { keys } from '../hooks/use-plan-data';
-import { SessionProvider } from '../hooks/use-session';
+import { renderSignedIn } from '../test-fixtures/session';
 import PlanLinksPage from './plan-links-page';
 
 const reply = (status: number, body: unknown) =>
@@ -70,33 +67,14 @@ function stubServer() {
 }
 
 function renderPage(role: Role) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const session: Me = {
-    user: {
-      id: 1,
-      username: role,
-      displayName: role,
-      role,
-      unitIds: [],
-      disabled: false,
-      jurisdictionId: 3,
-      seesDescendants: false,
-    },
-    csrfToken: 'csrf',
-  };
-  client.setQueryData(keys.me, session);
-  render(
-    <QueryClientProvider client={client}>
-      <SessionProvider>
-        <App>
-          <MemoryRouter initialEntries={['/plans/3/links']}>
-            <Routes>
-              <Route path="/plans/:planId/links" element={<PlanLinksPage />} />
-            </Routes>
-          </MemoryRouter>
-        </App>
-      </SessionProvider>
-    </QueryClientProvider>,
+  renderSignedIn(
+    role,
+    <MemoryRouter initialEntries={['/plans/3/links']}>
+      <Routes>
+        <Route path="/plans/:planId/links" element={<PlanLinksPage />} />
+      </Routes>
+    </MemoryRouter>,
+    { jurisdictionId: 3, seesDescendants: false },
   );
 }
 

@@ -1,11 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { App } from 'antd';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import type { Me, Role, Target } from '../api/types';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import type { Role, Target } from '../api/types';
 import type { LowerPlan, TargetCascade } from '../api/cascade';
-import { keys } from '../hooks/use-plan-data';
-import { SessionProvider } from '../hooks/use-session';
+import { renderSignedIn } from '../test-fixtures/session';
 import { TargetCascadePanel } from './target-cascade';
 
 const TARGET = {
@@ -91,30 +88,7 @@ function stubServer(handDown: Response) {
 }
 
 function renderPanel(role: Role) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const session: Me = {
-    user: {
-      id: 1,
-      username: role,
-      displayName: role,
-      role,
-      unitIds: [],
-      disabled: false,
-      jurisdictionId: 1,
-      seesDescendants: true,
-    },
-    csrfToken: 'csrf',
-  };
-  client.setQueryData(keys.me, session);
-  render(
-    <QueryClientProvider client={client}>
-      <SessionProvider>
-        <App>
-          <TargetCascadePanel target={TARGET} lang="zh-CN" />
-        </App>
-      </SessionProvider>
-    </QueryClientProvider>,
-  );
+  renderSignedIn(role, <TargetCascadePanel target={TARGET} lang="zh-CN" />);
 }
 
 afterEach(() => {

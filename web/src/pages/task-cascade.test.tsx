@@ -1,11 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { App } from 'antd';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import type { Me, Role, Task } from '../api/types';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { Role, Task } from '../api/types';
 import type { LowerPlan, TaskHandDown } from '../api/cascade';
-import { keys } from '../hooks/use-plan-data';
-import { SessionProvider } from '../hooks/use-session';
+import { renderSignedIn } from '../test-fixtures/session';
 import { TaskCascadePanel } from './task-cascade';
 
 const TASK = { id: 12, planId: 1, text: '推进城市更新' } as Task;
@@ -67,30 +64,7 @@ function stubServer() {
 }
 
 function renderPanel(role: Role) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const session: Me = {
-    user: {
-      id: 1,
-      username: role,
-      displayName: role,
-      role,
-      unitIds: [],
-      disabled: false,
-      jurisdictionId: 1,
-      seesDescendants: true,
-    },
-    csrfToken: 'csrf',
-  };
-  client.setQueryData(keys.me, session);
-  render(
-    <QueryClientProvider client={client}>
-      <SessionProvider>
-        <App>
-          <TaskCascadePanel task={TASK} />
-        </App>
-      </SessionProvider>
-    </QueryClientProvider>,
-  );
+  renderSignedIn(role, <TaskCascadePanel task={TASK} />);
 }
 
 afterEach(() => {
