@@ -1,6 +1,6 @@
 // Vitest setup for component tests under jsdom (STACK.md: antd needs matchMedia and ResizeObserver).
 import { afterEach } from 'vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { setupI18n } from './i18n';
 
 if (!window.matchMedia) {
@@ -35,6 +35,11 @@ window.getComputedStyle = (element: Element, pseudo?: string | null) =>
   getComputedStyle(element, pseudo ? undefined : pseudo);
 
 setupI18n('zh-CN');
+
+// The whole suite runs web and node projects side by side on two cores: a findBy* query that
+// takes 50 ms alone can take seconds then. Wait up to 5 s by default rather than Testing
+// Library's 1 s (a test that names its own timeout keeps it).
+configure({ asyncUtilTimeout: 5000 });
 
 afterEach(() => {
   cleanup();
