@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Empty, List, Result, Row, Spin, Statistic, Table, Tag, Typography } from 'antd';
@@ -8,10 +8,9 @@ import { usePlanIdParam } from '../hooks/use-current-plan';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { ErrorView } from '../components/error-view';
 import { isApiError } from '../api/client';
-import { StocktakePack } from '../components/stocktake-pack';
-import { KioskLinks } from '../components/kiosk-links';
 import { useSession } from '../hooks/use-session';
-import EChart from '../components/echart';
+import { keys } from '../hooks/use-plan-data';
+import { LazyEChart as EChart, loadEChart } from '../components/lazy-echart';
 import { promisesApi, type Cockpit } from '../api/promises';
 import {
   chaptersOption,
@@ -23,7 +22,11 @@ import {
 } from '../lib/cockpit';
 import './cockpit.css';
 
-export const cockpitKey = (planId: number) => ['cockpit', planId] as const;
+// Forms and pickers below the first screen: their code (antd's Select, Form…) comes after it.
+const StocktakePack = lazy(async () => ({
+  default: (await import('../components/stocktake-pack')).StocktakePack,
+}));
+const KioskLinks = lazy(async () => ({ default: (await import('../components/kiosk-links')).KioskLinks }));
 
 /** 驾驶舱: one screen for the leader; every element drills down to its item. */
 export default function CockpitPage() {
@@ -32,25 +35,29 @@ export default function CockpitPage() {
   const planId = usePlanIdParam() ?? 0;
   const wall = useSearchParams()[0].get('wall') === '1';
   const cockpit = useQuery({
-    queryKey: cockpitKey(planId),
+    queryKey: keys.cockpit(planId),
     queryFn: () => promisesApi.cockpit(planId),
     enabled: planId > 0,
     // The wall screen refreshes itself.
     refetchInterval: wall ? WALL_REFRESH_MS : false,
   });
   useDocumentTitle(t('cockpit.title'));
+  // The charts' code loads while the answer is on its way.
+  useEffect(() => void loadEChart(), []);
   if (cockpit.error) return <ErrorView error={cockpit.error} />;
   if (!cockpit.data) return <Spin />;
   if (wall) return <WallScreen cockpit={cockpit.data} />;
   return (
     <CockpitView cockpit={cockpit.data}>
-      <StocktakePack planId={planId} />
-      {/* The plan office opens the wall screens' links. */}
-      {role === 'admin' || role === 'supervisor' ? (
-        <div style={{ marginTop: 16 }}>
-          <KioskLinks planId={planId} />
-        </div>
-      ) : null}
+      <Suspense fallback={null}>
+        <StocktakePack planId={planId} />
+        {/* The plan office opens the wall screens' links. */}
+        {role === 'admin' || role === 'supervisor' ? (
+          <div style={{ marginTop: 16 }}>
+            <KioskLinks planId={planId} />
+          </div>
+        ) : null}
+      </Suspense>
     </CockpitView>
   );
 }
@@ -89,11 +96,12 @@ export function KioskWallPage() {
   const planId = usePlanIdParam() ?? 0;
   const token = new URLSearchParams(window.location.hash.slice(1)).get('token') ?? '';
   const wall = useQuery({
-    queryKey: ['wall', planId, token],
+    queryKey: keys.wall(planId, token),
     queryFn: () => promisesApi.wall(planId, token),
     refetchInterval: WALL_REFRESH_MS,
     retry: false,
   });
+  useEffect(() => void loadEChart(), []);
   if (wall.error) {
     // A wrong, revoked or expired link: what to do, not "please sign in" (a wall has no sign-in).
     const link = isApiError(wall.error, 'UNAUTHENTICATED') || isApiError(wall.error, 'FORBIDDEN');
