@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Empty, List, Result, Row, Spin, Statistic, Table, Tag, Typography } from 'antd';
+import { Card, Col, Empty, List, Result, Row, Spin, Statistic, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { usePlanIdParam } from '../hooks/use-current-plan';
@@ -11,6 +11,7 @@ import { isApiError } from '../api/client';
 import { useSession } from '../hooks/use-session';
 import { keys } from '../hooks/use-plan-data';
 import { LazyEChart as EChart, loadEChart } from '../components/lazy-echart';
+import { PlainTable } from '../components/plain-table';
 import { promisesApi, type Cockpit } from '../api/promises';
 import {
   chaptersOption,
@@ -207,18 +208,16 @@ export function CockpitView({
         {show('worst') ? (
           <Col xs={24} xl={only ? 24 : 12}>
             <Card title={<CardHeading>{t('cockpit.worst')}</CardHeading>} size="small">
-              <Table
-                size="small"
-                pagination={false}
+              <PlainTable
                 rowKey={(r) => `${r.type}:${r.id}`}
-                dataSource={cockpit.worst}
+                rows={cockpit.worst}
                 columns={[
-                  { title: t('cockpit.columns.item'), key: 'item', render: (_, r) => item(r) },
-                  { title: t('cockpit.columns.unit'), dataIndex: 'leadUnit' },
+                  { title: t('cockpit.columns.item'), key: 'item', render: (r) => item(r) },
+                  { title: t('cockpit.columns.unit'), key: 'unit', render: (r) => r.leadUnit },
                   {
                     title: t('cockpit.columns.reasons'),
                     key: 'reasons',
-                    render: (_, r) => describeReasons(r, t),
+                    render: (r) => describeReasons(r, t),
                   },
                 ]}
               />
@@ -230,17 +229,15 @@ export function CockpitView({
         {show('units') ? (
           <Col xs={24} xl={only ? 24 : 12}>
             <Card title={<CardHeading>{t('cockpit.units')}</CardHeading>} size="small">
-              <Table
-                size="small"
-                pagination={false}
-                rowKey="unitId"
-                dataSource={cockpit.units.slice(0, 15)}
+              <PlainTable
+                rowKey={(r) => r.unitId}
+                rows={cockpit.units.slice(0, 15)}
                 columns={[
-                  { title: t('cockpit.columns.rank'), dataIndex: 'rank', width: 64 },
-                  { title: t('cockpit.columns.unit'), dataIndex: 'name' },
-                  { title: t('cockpit.columns.items'), dataIndex: 'items' },
-                  { title: t('cockpit.columns.behind'), dataIndex: 'behind' },
-                  { title: t('cockpit.columns.overdue'), dataIndex: 'overdue' },
+                  { title: t('cockpit.columns.rank'), key: 'rank', render: (r) => r.rank, width: 64 },
+                  { title: t('cockpit.columns.unit'), key: 'name', render: (r) => r.name },
+                  { title: t('cockpit.columns.items'), key: 'items', render: (r) => r.items },
+                  { title: t('cockpit.columns.behind'), key: 'behind', render: (r) => r.behind },
+                  { title: t('cockpit.columns.overdue'), key: 'overdue', render: (r) => r.overdue },
                 ]}
               />
             </Card>
@@ -295,30 +292,26 @@ export function CockpitView({
           {cockpit.disagreements.length === 0 ? (
             <Empty description={t('cockpit.noDisagreement')} />
           ) : (
-            <Table
-              size="small"
-              pagination={false}
+            <PlainTable
               rowKey={(r) => `${r.type}:${r.id}`}
-              dataSource={cockpit.disagreements}
+              rows={cockpit.disagreements}
               columns={[
-                { title: t('cockpit.columns.item'), key: 'item', render: (_, r) => item(r) },
-                { title: t('cockpit.columns.unit'), dataIndex: 'leadUnit' },
+                { title: t('cockpit.columns.item'), key: 'item', render: (r) => item(r) },
+                { title: t('cockpit.columns.unit'), key: 'unit', render: (r) => r.leadUnit },
                 {
                   title: t('cockpit.columns.health'),
                   key: 'health',
-                  render: (_, r) => (
-                    <Tag color={HEALTH_COLORS[r.health]}>{t(`cockpit.health.${r.health}`)}</Tag>
-                  ),
+                  render: (r) => <Tag color={HEALTH_COLORS[r.health]}>{t(`cockpit.health.${r.health}`)}</Tag>,
                 },
                 {
                   title: t('cockpit.unitLevel'),
-                  key: 'unit',
-                  render: (_, r) => (r.unitLevel ? t(`cockpit.level.${r.unitLevel}`) : '—'),
+                  key: 'unitLevel',
+                  render: (r) => (r.unitLevel ? t(`cockpit.level.${r.unitLevel}`) : '—'),
                 },
                 {
                   title: t('cockpit.independentLevel'),
                   key: 'independent',
-                  render: (_, r) => (r.independentLevel ? t(`cockpit.level.${r.independentLevel}`) : '—'),
+                  render: (r) => (r.independentLevel ? t(`cockpit.level.${r.independentLevel}`) : '—'),
                 },
               ]}
             />
