@@ -15,6 +15,8 @@
  *   cockpit's answer costs the server (in process, wall and CPU): on a loaded machine the wall
  *   clock mostly measures waiting for a core.
  * LUOSHI_BENCH_WEB_ROOT names a built web app to serve; otherwise one is built for the run.
+ * LUOSHI_BENCH_COCKPIT_PG=1 also measures the server's answers on PostgreSQL (a private server,
+ * bench/postgres.ts) at the largest size.
  * LUOSHI_BENCH_BEFORE names another checkout (its web app built in its `web-dist`) to compare
  * with in the same run: both serve the same database and the browser loads each in turn, so the
  * ratio holds on a noisy machine. The page load also reports its scripts (count, bytes on the
@@ -38,6 +40,7 @@ import { openStore } from '../src/store/index.js';
 import type { Store } from '../src/store/index.js';
 import type { Actor } from '../src/plan/audit.js';
 import { buildSyntheticReport } from './api.js';
+import { startPostgres } from './postgres.js';
 import { formatNumber, measureAsync, median } from './bench.js';
 import type { Bench, Figure, Timing } from './bench.js';
 
@@ -449,6 +452,34 @@ async function measureSize(tasks: number, webRoot: string, log: (line: string) =
   return figures;
 }
 
+/** The server's answers (in process) on PostgreSQL at the largest size: LUOSHI_BENCH_COCKPIT_PG=1. */
+async function serverOnPostgres(log: (line: string) => void): Promise<Figure[]> {
+  const tasks = Math.max(...SIZES);
+  const at = (line: string) => log(`PostgreSQL, ${formatNumber(tasks)} tasks: ${line}`);
+  const postgres = await startPostgres();
+  try {
+    const store = await openStore(postgres.url);
+    try {
+      const seedStart = performance.now();
+      const seeded = await seed(store, tasks);
+      at(`seeded in ${formatNumber(performance.now() - seedStart)} ms`);
+      const { token } = await issueKiosk(
+        store,
+        seeded.planId,
+        { label: '值班室大屏', views: ['targets', 'chapters', 'worst', 'units', 'supervision', 'requests'] },
+        ADMIN,
+        new Date().toISOString(),
+      );
+      const figures = await wallRefresh(store, seeded.planId, seeded.taskIds, token, seeded.leaderId, at);
+      return figures.map((f) => ({ ...f, name: `PostgreSQL, ${tasks} tasks: ${f.name}` }));
+    } finally {
+      await store.close();
+    }
+  } finally {
+    postgres.stop();
+  }
+}
+
 export const cockpitBench: Bench = {
   name: 'cockpit',
   async run(log) {
@@ -463,6 +494,7 @@ export const cockpitBench: Bench = {
       }
       const figures: Figure[] = [];
       for (const tasks of SIZES) figures.push(...(await measureSize(tasks, webRoot, log)));
+      if (process.env.LUOSHI_BENCH_COCKPIT_PG === '1') figures.push(...(await serverOnPostgres(log)));
       return figures;
     } finally {
       rmSync(dir, { recursive: true, force: true });
