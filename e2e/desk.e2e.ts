@@ -15,6 +15,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { DESKTOP, ROOT, SCREENSHOT_DIR, launchOptions } from './playwright.config.js';
 import { PASSWORD, apiAs, readToday, seed, type Seeded } from './seed.js';
 import { startServer, type RunningServer } from './server.js';
+import { formatOrderNumber } from '../web/src/lib/order-number.js';
 
 const run = promisify(execFile);
 /** The unit the catalogue gives 积水 to: its head, and two of its people. */
@@ -37,6 +38,7 @@ type Api = Awaited<ReturnType<typeof apiAs>>;
 interface Order {
   id: number;
   status: string;
+  receivedAt: string;
   directAnswer?: { entryId: number } | null;
   checkReturn?: { note: string } | null;
 }
@@ -237,20 +239,22 @@ describe('12345 desk: knowledge base, answer rules, checker, bulk reassignment',
       satisfaction: '不满意',
     });
 
+    // The checker names the order by its 工单号 (day and sequence), as the hotline does.
+    const no = formatOrderNumber(id, (await admin<Order>('GET', `/requests/${id}`)).receivedAt);
     const { context, page } = await signedIn(seeded.users.admin);
     await page.goto('/requests/checks');
-    const row = page.locator('.ant-table-row', { hasText: `工单 ${id}` });
+    const row = page.locator('.ant-table-row', { hasText: `工单 ${no}` });
     await row.waitFor();
     expect(await row.textContent()).toContain('回访不满意');
     expect(await row.textContent()).toContain('已派抽水车到南环里下凹处');
-    await row.getByRole('button', { name: `工单 ${id} 质检不合格，退回承办单位` }).click();
+    await row.getByRole('button', { name: `工单 ${no} 质检不合格，退回承办单位` }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('button', { name: /退\s*回/ }).click();
     await dialog.getByText('不合格须写明质检意见').waitFor();
     await dialog.getByLabel('质检意见').fill(note);
     await shot(page, 'desk-04-check-return', false);
     await dialog.getByRole('button', { name: /退\s*回/ }).click();
-    await page.getByText(`工单 ${id} 已退回承办单位`).first().waitFor();
+    await page.getByText(`工单 ${no} 已退回承办单位`).first().waitFor();
     await expect.poll(() => row.count()).toBe(0);
     await context.close();
 

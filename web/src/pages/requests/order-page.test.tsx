@@ -223,5 +223,8 @@ describe('OrderPage media', () => {
     expect(screen.queryByTestId('order-media')).toBeNull();
     expect(screen.queryByText('附件')).toBeNull();
     expect(heads()).toEqual([]);
+    // The title names the order by its 工单号 (day it came in, Beijing time, and sequence).
+    expect(screen.getByRole('heading', { level: 2 }).textContent).toContain('工单 20260701000042');
+    expect(document.title).toContain('工单 20260701000042');
   });
 });
