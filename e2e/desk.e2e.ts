@@ -11,10 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { DESKTOP, ROOT, SCREENSHOT_DIR, launchOptions } from './playwright.config.js';
-import { PASSWORD, apiAs, readToday, seed, type Seeded } from './seed.js';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ROOT, SCREENSHOT_DIR, launchOptions } from './playwright.config.js';
+import { PASSWORD, apiAs, seed, type Seeded } from './seed.js';
 import { startServer, type RunningServer } from './server.js';
+import { deskSessions, settledShot } from './desk-harness.js';
 import { formatOrderNumber } from '../web/src/lib/order-number.js';
 
 const run = promisify(execFile);
@@ -43,32 +44,9 @@ interface Order {
   checkReturn?: { note: string } | null;
 }
 
-async function shot(page: Page, name: string, fullPage = true) {
-  await expect.poll(() => page.locator('.ant-spin-spinning').count(), { timeout: 20_000 }).toBe(0);
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage });
-}
-
+const shot = settledShot;
 /** Each user signs in once (sign-in is rate-limited); later contexts reuse the cookies. */
-const sessions = new Map<string, Awaited<ReturnType<BrowserContext['storageState']>>>();
-
-async function signedIn(username: string): Promise<{ context: BrowserContext; page: Page }> {
-  const storageState = sessions.get(username);
-  const context = await browser.newContext({ viewport: DESKTOP, baseURL: server.url, storageState });
-  // Orders are taken in today on the 2022 plan's jurisdiction: the desk reads today.
-  await readToday(context, seeded.planId);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => console.error('pageerror:', error.message));
-  if (!storageState) {
-    await page.goto('/sign-in');
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-    sessions.set(username, await context.storageState());
-  }
-  return { context, page };
-}
+const signedIn = deskSessions(() => ({ browser, url: server.url, planId: seeded.planId }));
 
 /** Picks an option of the antd Select labelled `label`, typing to narrow the list. */
 async function choose(page: Page, label: string, option: string) {
