@@ -23,7 +23,9 @@ export const keys = {
   units: ['units'] as const,
   doubts: (id: number) => ['plan', id, 'doubts'] as const,
   contradictions: (id: number) => ['plan', id, 'contradictions'] as const,
-  cockpit: (id: number) => ['cockpit', id] as const,
+  /** The cockpit today (no date: what the early request asks), or as of a past date. */
+  cockpit: (id: number, date?: string) =>
+    date ? (['cockpit', id, date] as const) : (['cockpit', id] as const),
   wall: (id: number, token: string) => ['wall', id, token] as const,
 };
 

@@ -3,7 +3,12 @@ import type { ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Empty, List, Result, Row, Spin, Statistic, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useOutletContext, useSearchParams } from 'react-router';
+import type { Plan } from '../api/types';
+import { AsOfPicker } from '../components/as-of-picker';
+import { useAsOf } from '../hooks/use-as-of';
+import { useLang } from '../hooks/use-lang';
+import { todayIso } from '../hooks/use-working-plan';
 import { usePlanIdParam } from '../hooks/use-current-plan';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { ErrorView } from '../components/error-view';
@@ -32,13 +37,19 @@ const KioskLinks = lazy(async () => ({ default: (await import('../components/kio
 /** 驾驶舱: one screen for the leader; every element drills down to its item. */
 export default function CockpitPage() {
   const { t } = useTranslation();
+  const lang = useLang();
   const role = useSession().session?.user.role;
   const planId = usePlanIdParam() ?? 0;
   const wall = useSearchParams()[0].get('wall') === '1';
+  // The plan's as-of date, as every page of the plan reads it (a past plan: its year's end).
+  // Today's answer is the one asked early, beside the page's code; a past date asks its own.
+  const plan = useOutletContext<{ plans: Plan[] } | undefined>()?.plans.find((p) => p.id === planId);
+  const asOf = useAsOf(plan);
+  const date = asOf !== undefined && asOf < todayIso() ? asOf : undefined;
   const cockpit = useQuery({
-    queryKey: keys.cockpit(planId),
-    queryFn: () => promisesApi.cockpit(planId),
-    enabled: planId > 0,
+    queryKey: keys.cockpit(planId, date),
+    queryFn: () => promisesApi.cockpit(planId, date),
+    enabled: planId > 0 && plan !== undefined,
     // The wall screen refreshes itself.
     refetchInterval: wall ? WALL_REFRESH_MS : false,
   });
@@ -49,7 +60,7 @@ export default function CockpitPage() {
   if (!cockpit.data) return <Spin />;
   if (wall) return <WallScreen cockpit={cockpit.data} />;
   return (
-    <CockpitView cockpit={cockpit.data}>
+    <CockpitView cockpit={cockpit.data} picker={<AsOfPicker plan={plan!} lang={lang} />}>
       <Suspense fallback={null}>
         <StocktakePack planId={planId} />
         {/* The plan office opens the wall screens' links. */}
@@ -132,11 +143,14 @@ export function CockpitView({
   cockpit,
   only,
   children,
+  picker,
 }: {
   cockpit: Cockpit;
   only?: WallView | undefined;
   /** Shown under the page's heading (the leader's stocktake pack). */
   children?: ReactNode;
+  /** The as-of date's picker, in place of the date (the console; a wall screen shows the date). */
+  picker?: ReactNode;
 }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -153,7 +167,9 @@ export function CockpitView({
       <Typography.Title level={1} className="lx-cockpit-title">
         {cockpit.title} · {t('cockpit.title')}
       </Typography.Title>
-      <Typography.Text type="secondary">{t('cockpit.asOf', { date: cockpit.asOf })}</Typography.Text>
+      {picker ?? (
+        <Typography.Text type="secondary">{t('cockpit.asOf', { date: cockpit.asOf })}</Typography.Text>
+      )}
       {children ? <div style={{ marginTop: 16 }}>{children}</div> : null}
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         {(
