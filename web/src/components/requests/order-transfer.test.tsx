@@ -4,43 +4,12 @@ import { act, fireEvent, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import type { TransferView, WorkOrder } from '../../api/requests';
 import { formatDateTime } from '../../lib/format';
+import { TEST_ORDER } from '../../test-fixtures/requests';
 import { renderSignedIn } from '../../test-fixtures/session';
 import { OrderTransferPanel } from './order-transfer';
 
-const ORDER: WorkOrder = {
-  id: 42,
-  jurisdictionId: 10,
-  source: 'hotline',
-  text: '某餐饮公司拖欠员工三个月工资',
-  category: '拖欠工资',
-  location: { address: '南京东路100号', area: '南京东路街道' },
-  media: [],
-  contact: { name: '赵先生', phone: '13700000001' },
-  privacy: { anonymousToPublic: true, anonymousToUnit: false },
-  receivedAt: '2026-03-02T02:00:00.000Z',
-  dedupeKey: 'k',
-  status: 'received',
-  leadUnitId: null,
-  designated: false,
-  coUnits: [],
-  deadlines: null,
-  catalogueVersion: null,
-  rules: null,
-  pauses: [],
-  signedAt: null,
-  contactedAt: null,
-  repliedAt: null,
-  closedAt: null,
-  pendingExtension: null,
-  pendingObjection: null,
-  followUps: [],
-  reopenCount: 0,
-  exemption: null,
-  reminders: 0,
-  supervisions: 0,
-  publicNote: null,
-  version: 1,
-};
+// The order's own fields do not matter to the panel: it reads the transfer view by its id.
+const ORDER: WorkOrder = { ...TEST_ORDER, id: 42, receivedAt: '2026-03-02T02:00:00.000Z' };
 
 const TARGETS = [
   { id: 11, name: '上海市黄浦区', level: '区县' },
