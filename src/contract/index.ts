@@ -15,6 +15,8 @@ export * from './tracking.js';
 export * from './supervision.js';
 export * from './documents.js';
 export * from './requests.js';
+export * from './requests-queues.js';
+export * from './requests-transfer.js';
 export * from './requests-repeats.js';
 export * from './requests-insights.js';
 export * from './requests-admin.js';

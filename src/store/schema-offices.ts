@@ -124,6 +124,7 @@ export interface NotifyAttemptsTable {
 
 /** A unit's copy of a handler's notice, held until read or due (issue 20). */
 export interface NotifyFallbacksTable {
+  jurisdiction_id: number;
   dedupe_key: string;
   item_kind: string;
   item_id: number;
@@ -242,6 +243,7 @@ export interface UnitHeadsTable {
 
 /** The desk's answer rules and sample, versioned by the day they apply from (issue 20). */
 export interface RequestDeskSettingsTable {
+  jurisdiction_id: number;
   version: number;
   effective_from: string;
   data: string;

@@ -11,6 +11,7 @@ import {
 } from '../../components/requests/order-bits';
 import { OrderMedia } from '../../components/requests/order-media';
 import { RepeatCallsPanel } from '../../components/requests/repeat-calls';
+import { OrderTransferPanel } from '../../components/requests/order-transfer';
 import { useSession } from '../../hooks/use-session';
 import { ErrorView, NotFoundView } from '../../components/error-view';
 import { requestsMediaApi } from '../../api/requests-media';
@@ -128,6 +129,7 @@ export default function OrderPage() {
           </Typography.Title>
           <ContactView order={o} />
           <RepeatCallsPanel order={o} lang={lang} canAct={centre} />
+          <OrderTransferPanel order={o} lang={lang} canAct={centre} />
           {o.deadlines ? (
             <>
               <Typography.Title level={3} style={{ fontSize: 16, marginTop: 16 }}>
