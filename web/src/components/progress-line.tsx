@@ -23,6 +23,11 @@ export interface OwedLabel {
   href?: string;
   /** The chapter of the report the item belongs to (一、…), to group the form by. */
   chapter?: string;
+  /**
+   * The section of that chapter ((一)…), when it has sections: a year's tasks all sit in one
+   * chapter (2022年重点任务), so the form groups them by section under it.
+   */
+  section?: string;
 }
 
 const STATUS_TONE = { submitted: 'blue', approved: 'green', returned: 'red' } as const;
