@@ -49,6 +49,8 @@ describe('ProgressForm', () => {
     expect(screen.getByText('已带入2022年2月的填报内容，只需修改变化的部分')).toBeTruthy();
     expect(screen.getByText('牵头')).toBeTruthy();
     expect(screen.getByText('配合')).toBeTruthy();
+    // The day to report by as the page's header writes it, not 2022-04-05.
+    expect(screen.getByText('2022年4月5日 前报送')).toBeTruthy();
   });
 
   it('checks the percent as the user types: not a number, over 100, then fine', async () => {

@@ -255,7 +255,13 @@ export function ProgressForm(props: ProgressFormProps) {
                 </Typography.Title>
               ) : null}
               {group.section ? (
-                <Typography.Paragraph strong className="lx-progress-section" role="heading" aria-level={6}>
+                <Typography.Paragraph
+                  strong
+                  className="lx-progress-section"
+                  role="heading"
+                  aria-level={6}
+                  style={{ marginTop: 16, marginBottom: 8 }}
+                >
                   {group.section}
                 </Typography.Paragraph>
               ) : null}
