@@ -25,6 +25,7 @@ export * from './promises.js';
 export * from './credit-code.js';
 export * from './enterprise.js';
 export * from './service.js';
+export * from './commitment-as-of.js';
 export * from './enterprise-requests.js';
 export * from './public.js';
 export * from './review.js';

@@ -99,18 +99,23 @@ export default function TodoPage() {
   const labels = useMemo(() => {
     const task = new Map<number, OwedLabel>();
     const target = new Map<number, OwedLabel>();
-    // A task's chapter: the first-level heading above it (一、…), to group the form by.
+    // A task's chapter (the first-level heading above it, 一、…) and section ((一)…), to group
+    // the form by.
     const nodes = new Map((outline.data ?? []).map((n) => [n.id, n]));
-    const chapterOf = (id: number | null) => {
+    const placeOf = (id: number | null) => {
       let node = id === null ? undefined : nodes.get(id);
-      while (node && node.parentId !== null && nodes.has(node.parentId)) node = nodes.get(node.parentId);
-      return node?.title;
+      let below: typeof node;
+      while (node && node.parentId !== null && nodes.has(node.parentId)) {
+        below = node;
+        node = nodes.get(node.parentId);
+      }
+      return { chapter: node?.title, section: below?.title };
     };
     for (const item of tasks.data?.items ?? [])
       task.set(item.id, {
         text: item.text,
         href: `/plans/${planId}/tasks/${item.id}`,
-        chapter: chapterOf(item.outlineNodeId),
+        ...placeOf(item.outlineNodeId),
       });
     for (const item of targets.data?.items ?? [])
       target.set(item.id, {
