@@ -13,7 +13,8 @@ import type { Unit } from '../plan/types.js';
 import { completedBetween, findAnnualPlan } from '../projects/investment.js';
 import { roleIndex, stageAt, stageIndex } from '../projects/stages.js';
 import type { LibraryProject, StageModel } from '../projects/types.js';
-import { addFormSheet, readId, readNumber, readText } from './data-call.js';
+import { readId, readNumber, readText } from './form-cells.js';
+import { addFormSheet } from './form-sheet.js';
 import {
   ProblemList,
   WORKBOOK_LIMITS,
