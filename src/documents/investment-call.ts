@@ -211,7 +211,9 @@ export async function exportInvestmentCall(input: InvestmentCallInput): Promise<
 export interface InvestmentCallSubmission {
   unitId: number;
   month: string;
-  lines: (InvestmentReturnLine & { cells: { amount: string; progress: string; stats: string } })[];
+  lines: (InvestmentReturnLine & {
+    cells: { projectId: string; amount: string; progress: string; stats: string };
+  })[];
 }
 
 /** The row's month: a date cell, or "2022-09", "2022年9月", "2022.9", "2022/09"; null when blank. */
@@ -332,7 +334,12 @@ export async function parseInvestmentCallWorkbook(
       amount,
       progress,
       stats,
-      cells: { amount: at(COLUMNS.amount), progress: at(COLUMNS.progress), stats: at(COLUMNS.stats) },
+      cells: {
+        projectId: at(COLUMNS.id),
+        amount: at(COLUMNS.amount),
+        progress: at(COLUMNS.progress),
+        stats: at(COLUMNS.stats),
+      },
     });
   }
   problems.throwIfAny('BAD_INPUT', `${fileName} was not accepted`);
