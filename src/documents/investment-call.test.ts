@@ -158,6 +158,7 @@ describe('parseInvestmentCallWorkbook', () => {
     });
     const submission = await parseInvestmentCallWorkbook(bytes, expected);
     const cells = (r: number) => ({
+      projectId: `项目投资!J${r}`,
       amount: `项目投资!F${r}`,
       progress: `项目投资!H${r}`,
       stats: `项目投资!I${r}`,

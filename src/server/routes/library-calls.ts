@@ -71,19 +71,12 @@ export function libraryCallRoutes(app: ApiApp, ctx: ServerContext): void {
         summary: 'Open a month’s investment data call on a library, with its deadline',
         description: '409 when the library has a call for the month already; a month to come is refused.',
         body: InvestmentCallOpen,
-        response: { 201: InvestmentCallWithUnits.omit({ units: true }) },
+        response: { 200: InvestmentCallWithUnits.omit({ units: true }) },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const user = requireUser(request);
-      const call = await openInvestmentCall(
-        storeOf(ctx, request),
-        request.body,
-        actorOf(user),
-        now(),
-        today(),
-      );
-      return reply.code(201).send(call);
+      return openInvestmentCall(storeOf(ctx, request), request.body, actorOf(user), now(), today());
     },
   );
 
