@@ -26,6 +26,7 @@ export * from './comments.js';
 export * from './cockpit.js';
 export * from './desk.js';
 export * from './library.js';
+export * from './library-calls.js';
 export * from './services.js';
 export * from './cascade.js';
 export * from './jurisdictions.js';

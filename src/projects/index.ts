@@ -33,3 +33,4 @@ export * from './actors.js';
 export * from './commitment-assign.js';
 export * from './generator.js';
 export * from './spans.js';
+export * from './investment-return.js';

@@ -281,6 +281,30 @@ export interface LibraryInvestmentsTable {
   amount: number;
 }
 
+/** A month's investment data call on one library's projects (项目投资月报, migration 20261219T0000). */
+export interface LibraryInvestmentCallsTable {
+  id: Generated<number>;
+  jurisdiction_id: number;
+  library: string;
+  /** YYYY-MM */
+  month: string;
+  due_on: string;
+  opened_by: number | null;
+  created_at: string;
+}
+
+/** What a lead unit returned for a call: the last return, how, and how many times it returned. */
+export interface LibraryInvestmentReturnsTable {
+  jurisdiction_id: number;
+  call_id: number;
+  unit_id: number;
+  /** 'form' (typed in the page) or 'workbook' (uploaded). */
+  via: string;
+  times: number;
+  returned_by: number | null;
+  returned_at: string;
+}
+
 /** A library project's stage spans (migration 20261217T0100, src/projects/spans.ts). */
 export interface LibraryStageSpansTable {
   jurisdiction_id: number;

@@ -49,6 +49,8 @@ const pages = {
   libraryBoundary: lazyPage(() => import('./pages/library-boundary-page')),
   libraryExit: lazyPage(() => import('./pages/library-exit-page')),
   libraryReport: lazyPage(() => import('./pages/library-report-page')),
+  investmentCalls: lazyPage(() => import('./pages/investment-calls-page')),
+  investmentSheet: lazyPage(() => import('./pages/investment-sheet-page')),
   services: lazyPage(() => import('./pages/services-page')),
   enterprise: lazyPage(() => import('./pages/enterprise-page')),
   supervision: lazyPage(() => import('./pages/supervision-page')),
@@ -107,6 +109,8 @@ const LibraryMatchesPage = pages.libraryMatches.Page;
 const LibraryBoundaryPage = pages.libraryBoundary.Page;
 const LibraryExitPage = pages.libraryExit.Page;
 const LibraryReportPage = pages.libraryReport.Page;
+const InvestmentCallsPage = pages.investmentCalls.Page;
+const InvestmentSheetPage = pages.investmentSheet.Page;
 const ServicesPage = pages.services.Page;
 const EnterprisePage = pages.enterprise.Page;
 const SupervisionPage = pages.supervision.Page;
@@ -275,6 +279,11 @@ export function App() {
                         <Route path="library/projects/:projectId/exit" element={<LibraryExitPage />} />
                         <Route path="library/projects/:projectId/report" element={<LibraryReportPage />} />
                         <Route path="library/boundary" element={<LibraryBoundaryPage />} />
+                        <Route path="library/investment-calls" element={<InvestmentCallsPage />} />
+                        <Route
+                          path="library/investment-calls/:callId/units/:unitId"
+                          element={<InvestmentSheetPage />}
+                        />
                         <Route path="plans/:planId/library-matches" element={<LibraryMatchesPage />} />
                         <Route path="services" element={<ServicesPage />} />
                         <Route path="services/enterprises/:enterpriseId" element={<EnterprisePage />} />

@@ -298,6 +298,9 @@ function OfficeActions() {
       <Link to="/library/boundary">
         <Button>{t('library.actions.boundary')}</Button>
       </Link>
+      <Link to="/library/investment-calls">
+        <Button>{t('investCall.title')}</Button>
+      </Link>
     </Space>
   );
 }

@@ -30,6 +30,7 @@ import { formatDate, formatPromise, periodLabel } from '../lib/format';
 import { taskTitle } from '../lib/task-title';
 import { Link, useSearchParams } from 'react-router';
 import { WorkTodoCard } from './work/work-todo-card';
+import { InvestmentTodoCard } from './investment-todo-card';
 
 type Dialog =
   | { kind: 'answer'; notice: SupervisionNotice }
@@ -340,6 +341,7 @@ export default function TodoPage() {
         ownUnitIds={user?.unitIds ?? []}
         {...(reporter || unitId === undefined ? {} : { unitId })}
       />
+      <InvestmentTodoCard unitIds={reporter ? (user?.unitIds ?? []) : unitId === undefined ? [] : [unitId]} />
       {openNotices.length > 0 ? (
         <Card title={t('todo.notices')}>
           <List
