@@ -5,6 +5,9 @@ import { useTranslation } from 'react-i18next';
 import type { OwedItem } from '../api/tracking';
 import type { SaveState } from '../hooks/use-draft-autosave';
 import { ToneTag } from './tags';
+import { SlipTag } from './slip-tag';
+import type { PromiseSlipView } from '../api/promises';
+import { useLang } from '../hooks/use-lang';
 import {
   NOTE_MAX,
   REPORTABLE_STATES,
@@ -23,6 +26,8 @@ export interface OwedLabel {
   href?: string;
   /** The chapter of the report the item belongs to (一、…), to group the form by. */
   chapter?: string;
+  /** Original vs current promise (issue 19): a tag where the deadline or value was moved. */
+  slip?: PromiseSlipView;
 }
 
 const STATUS_TONE = { submitted: 'blue', approved: 'green', returned: 'red' } as const;
@@ -59,6 +64,7 @@ export interface ProgressLineProps {
 /** One task or target of 我的待办: its figures, note, own evidence, where it stands, and its save. */
 export function ProgressLine(props: ProgressLineProps) {
   const { t } = useTranslation();
+  const lang = useLang();
   const { line, meta } = props;
   const isTask = 'taskId' in line;
   const at = isTask ? `task.${line.taskId}` : `target.${line.targetId}`;
@@ -105,6 +111,7 @@ export function ProgressLine(props: ProgressLineProps) {
           <>
             <Tag>{t(`todo.role.${props.owed.role}`)}</Tag>
             <Typography.Text type="secondary">{t('todo.dueOn', { date: props.owed.dueOn })}</Typography.Text>
+            <SlipTag view={props.label?.slip} lang={lang} />
           </>
         ) : null}
         {meta?.status ? (

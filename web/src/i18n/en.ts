@@ -1,5 +1,6 @@
 import { libraryEn } from './library-en';
 import { tokensEn } from './tokens-en';
+import { baselineEn } from './baseline-en';
 import type { Resources } from './zh-CN';
 import { workEn } from './work-en';
 import { trackingEn } from './tracking-en';
@@ -26,6 +27,7 @@ export const en: Resources = {
   follows: followsEn,
   library: libraryEn,
   tokens: tokensEn,
+  baseline: baselineEn,
   app: {
     name: 'Luoshi',
     fullName: 'Luoshi · delivering the government work report',

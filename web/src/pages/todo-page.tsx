@@ -30,6 +30,7 @@ import { formatDate, formatPromise, periodLabel } from '../lib/format';
 import { taskTitle } from '../lib/task-title';
 import { Link, useSearchParams } from 'react-router';
 import { WorkTodoCard } from './work/work-todo-card';
+import { slipKey, usePromiseSlips } from '../hooks/use-promise-slips';
 
 type Dialog =
   | { kind: 'answer'; notice: SupervisionNotice }
@@ -68,6 +69,7 @@ export default function TodoPage() {
   // form itself is today's work.
   const asOf = useAsOf(plan);
   const reminders = useReminders(planId, asOf);
+  const slips = usePromiseSlips(planId, asOf);
   const submit = useSubmitReport(planId);
   const [dialog, setDialog] = useState<Dialog | undefined>();
   const [dialogError, setDialogError] = useState<string | undefined>();
@@ -111,15 +113,17 @@ export default function TodoPage() {
         text: item.text,
         href: `/plans/${planId}/tasks/${item.id}`,
         chapter: chapterOf(item.outlineNodeId),
+        slip: slips?.get(slipKey('task', item.id)),
       });
     for (const item of targets.data?.items ?? [])
       target.set(item.id, {
         text: item.metric,
         goal: formatPromise(item.value, item.unit, item.comparator, t(`comparator.${item.comparator}`), lang),
         href: `/plans/${planId}/targets/${item.id}`,
+        slip: slips?.get(slipKey('target', item.id)),
       });
     return { task, target };
-  }, [tasks.data, targets.data, outline.data, planId, t, lang]);
+  }, [tasks.data, targets.data, outline.data, planId, t, lang, slips]);
   const taskState = useMemo(
     () => new Map((tasks.data?.items ?? []).map((x) => [x.id, x.state])),
     [tasks.data],
