@@ -26,7 +26,8 @@ export const baselineEn: typeof baselineZhCN = {
     needed:
       'The new deadline is {{days}} days later than the original ({{original}}), past the plan’s {{threshold}} days: write an explanation of at least {{min}} characters.',
     tooShort: 'At least {{min}} characters; {{count}} so far',
-    server: 'Not accepted: {{message}}',
+    neededServer:
+      'The new deadline is {{days}} days later than the original, past the plan’s {{threshold}} days: write an explanation of at least {{min}} characters.',
   },
   evidence: {
     label: 'Evidence made public with the verdict',

@@ -23,7 +23,8 @@ export const baselineZhCN = {
     needed:
       '新的完成时限比原定（{{original}}）推迟{{days}}天，超过本计划规定的{{threshold}}天，须填写不少于{{min}}字的偏差说明。',
     tooShort: '偏差说明不少于{{min}}字，当前{{count}}字',
-    server: '服务器未接受：{{message}}',
+    neededServer:
+      '新的完成时限比原定推迟{{days}}天，超过本计划规定的{{threshold}}天，须填写不少于{{min}}字的偏差说明。',
   },
   evidence: {
     label: '随结论公开的佐证材料',

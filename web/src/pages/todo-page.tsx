@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Empty, Grid, List, Select, Space, Spin, Typography, Upload } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
@@ -31,6 +32,9 @@ import { taskTitle } from '../lib/task-title';
 import { Link, useSearchParams } from 'react-router';
 import { WorkTodoCard } from './work/work-todo-card';
 import { slipKey, usePromiseSlips } from '../hooks/use-promise-slips';
+import { promisesApi } from '../api/promises';
+import { isApiError } from '../api/client';
+import { explanationProblem, serverExplanationProblem } from '../lib/slippage';
 
 type Dialog =
   | { kind: 'answer'; notice: SupervisionNotice }
@@ -73,6 +77,12 @@ export default function TodoPage() {
   const submit = useSubmitReport(planId);
   const [dialog, setDialog] = useState<Dialog | undefined>();
   const [dialogError, setDialogError] = useState<string | undefined>();
+  const [noteError, setNoteError] = useState<string | undefined>();
+  const thresholds = useQuery({
+    queryKey: ['plan', planId, 'slippage'],
+    queryFn: () => promisesApi.slippage(planId),
+    enabled: planId > 0,
+  });
   const act = useTrackingMutation(
     planId,
     async ({ dialog: d, values }: { dialog: Dialog; values: ActionValues }) => {
@@ -161,6 +171,7 @@ export default function TodoPage() {
   const runDialog = (values: ActionValues) => {
     if (!dialog) return;
     setDialogError(undefined);
+    setNoteError(undefined);
     act.mutate(
       { dialog, values },
       {
@@ -176,9 +187,23 @@ export default function TodoPage() {
           );
           setDialog(undefined);
         },
-        onError: (error) => setDialogError(errorMessage(error)),
+        onError: (error) => {
+          // Past the plan's threshold without a 偏差说明: the server's words, at the field.
+          const refused = isApiError(error, 'BAD_INPUT')
+            ? error.details.find((d) => d.path.endsWith('explanation'))
+            : undefined;
+          const problem = refused ? serverExplanationProblem(refused.message) : undefined;
+          if (refused) setNoteError(problem ? t(problem.key, problem.values) : refused.message);
+          else setDialogError(errorMessage(error));
+        },
       },
     );
+  };
+  /** The 偏差说明 a 延期 past the plan's threshold needs, asked before it is sent. */
+  const extensionNote = (taskId: number) => (date: string | null, note: string) => {
+    const original = slips?.get(slipKey('task', taskId))?.deadline?.original;
+    const problem = explanationProblem(original, date, note, thresholds.data);
+    return problem ? t(problem.key, { ...problem.values, original: formatDate(original, lang) }) : undefined;
   };
 
   const renderTodo = (todo: Todo) => {
@@ -417,6 +442,8 @@ export default function TodoPage() {
           dateLabel={dialog.kind === 'extension' ? t('todo.newDeadline') : undefined}
           noteLabel={dialog.kind === 'extension' ? t('todo.explanation') : undefined}
           noteHelp={dialog.kind === 'extension' ? t('todo.explanationHelp') : undefined}
+          noteProblem={dialog.kind === 'extension' ? extensionNote(dialog.taskId) : undefined}
+          noteError={noteError}
           minDate={dialog.kind === 'extension' ? todayIso() : undefined}
           onUpload={
             dialog.kind === 'closure'
@@ -434,6 +461,7 @@ export default function TodoPage() {
           onCancel={() => {
             setDialog(undefined);
             setDialogError(undefined);
+            setNoteError(undefined);
           }}
         />
       ) : null}
