@@ -33,7 +33,8 @@ export const baselineEn: typeof baselineZhCN = {
     label: 'Evidence made public with the verdict',
     help: 'The names of the files ticked are shown on the public page: make sure no personal data is in them.',
     none: 'No evidence for this item yet',
-    public: 'Public evidence',
+    public: 'public',
+    withVerdict: 'Evidence made public: {{names}}',
   },
   chapter: {
     follow: 'Follow this chapter',

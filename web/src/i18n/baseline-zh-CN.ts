@@ -30,7 +30,8 @@ export const baselineZhCN = {
     label: '随结论公开的佐证材料',
     help: '勾选的材料将在公开页面展示文件名，请确认文件名和内容不含个人信息。',
     none: '该事项暂无佐证材料',
-    public: '公开佐证材料',
+    public: '已公开',
+    withVerdict: '公开佐证材料：{{names}}',
   },
   chapter: {
     follow: '关注本章',
