@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { PromiseSlipView } from '../api/promises';
 import { formatDate, type Lang } from '../lib/format';
 import { ToneTag } from './tags';
+import './slip-tag.css';
 
 /**
  * The original promise beside the current one, in a small tag, only where they differ: "原定
@@ -19,6 +20,7 @@ export function SlipTag({ view, lang }: { view: PromiseSlipView | undefined; lan
     <>
       {moved ? (
         <span
+          className="lx-slip-tag"
           data-testid="slip-tag"
           title={t('baseline.slip.title', {
             original: formatDate(d.original, lang),
@@ -35,7 +37,7 @@ export function SlipTag({ view, lang }: { view: PromiseSlipView | undefined; lan
         </span>
       ) : null}
       {valueMoved ? (
-        <span data-testid="slip-tag">
+        <span className="lx-slip-tag" data-testid="slip-tag">
           <ToneTag tone={v.easing ? 'orange' : 'grey'}>
             {v.percent === null
               ? t('baseline.slip.valueMoved', { value: v.original, unit: v.unit })
