@@ -46,7 +46,7 @@ describe('ProgressForm', () => {
     expect(
       (screen.getByLabelText('进展情况', { selector: '#task\\.7\\.note' }) as HTMLTextAreaElement).value,
     ).toBe('2月进展');
-    expect(screen.getByText('已带入 2022-02 的填报内容，只需修改变化的部分')).toBeTruthy();
+    expect(screen.getByText('已带入2022年2月的填报内容，只需修改变化的部分')).toBeTruthy();
     expect(screen.getByText('牵头')).toBeTruthy();
     expect(screen.getByText('配合')).toBeTruthy();
   });

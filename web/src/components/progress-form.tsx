@@ -4,6 +4,8 @@ import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { OwedItem } from '../api/tracking';
 import type { SaveState } from '../hooks/use-draft-autosave';
+import { useLang } from '../hooks/use-lang';
+import { periodLabel } from '../lib/format';
 import { ProgressLine, type OwedLabel } from './progress-line';
 import {
   isLocked,
@@ -62,6 +64,7 @@ const FIELDS = ['progress', 'state', 'value', 'note'];
  */
 export function ProgressForm(props: ProgressFormProps) {
   const { t } = useTranslation();
+  const lang = useLang();
   const [values, setValues] = useState<ProgressValues>(props.initial);
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [shown, setShown] = useState<ReadonlySet<string> | 'all'>(new Set());
@@ -224,7 +227,7 @@ export function ProgressForm(props: ProgressFormProps) {
           type="info"
           showIcon
           style={{ marginBottom: 16 }}
-          title={t('todo.carriedFrom', { period: props.carriedFrom })}
+          title={t('todo.carriedFrom', { period: periodLabel(props.carriedFrom, lang) })}
         />
       ) : null}
       {props.onLineChange ? (

@@ -87,6 +87,7 @@ export const en: Resources = {
     open: 'Open',
     empty: 'No data',
     asOf: 'As of {{date}}',
+    updatedAt: 'Updated {{date}}',
     yes: 'Yes',
     no: 'No',
     details: 'Details',

@@ -254,7 +254,7 @@ export const requestsEn: typeof requestsZhCN = {
     notReached: 'Not reached',
   },
   detail: {
-    title: 'Order {{id}}',
+    title: 'Order {{no}}',
     facts: 'Order',
     timeline: 'History',
     deadlines: 'Deadlines',

@@ -248,7 +248,7 @@ export const requestsZhCN = {
     notReached: '未联系上',
   },
   detail: {
-    title: '工单 {{id}}',
+    title: '工单 {{no}}',
     facts: '工单信息',
     timeline: '办理过程',
     deadlines: '办理时限',

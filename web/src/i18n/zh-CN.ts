@@ -82,6 +82,7 @@ export const zhCN = {
     open: '打开',
     empty: '暂无数据',
     asOf: '数据截至 {{date}}',
+    updatedAt: '更新于 {{date}}',
     yes: '是',
     no: '否',
     details: '详情',

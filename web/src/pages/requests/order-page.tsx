@@ -37,7 +37,7 @@ export default function OrderPage() {
     valid ? id : 0,
     media.map((m) => m.ref),
   );
-  useDocumentTitle(t('requests.detail.title', { id }));
+  useDocumentTitle(t('requests.detail.title', { no: formatOrderNumber(id, order.data?.receivedAt) }));
   if (!valid) return <NotFoundView />;
   if (order.isError) return <ErrorView error={order.error} onRetry={() => void order.refetch()} />;
   if (order.isPending) return <Spin />;
@@ -60,7 +60,8 @@ export default function OrderPage() {
         <Card
           title={
             <Typography.Title level={2} style={{ margin: 0, fontSize: 20 }}>
-              {t('requests.detail.title', { id: o.id })} <OrderStatusTag status={o.status} />
+              {t('requests.detail.title', { no: formatOrderNumber(o.id, o.receivedAt) })}{' '}
+              <OrderStatusTag status={o.status} />
             </Typography.Title>
           }
         >
