@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { PHONE, SCREENSHOT_DIR, launchOptions } from './playwright.config.js';
+import { PHONE, SCREENSHOT_DIR, launchOptions, officeToday } from './playwright.config.js';
 import { apiAs, PASSWORD, readToday, seed, type Seeded } from './seed.js';
 import { startServer, type RunningServer } from './server.js';
 
@@ -30,12 +30,11 @@ let slipping: { id: number; text: string };
 let overdue: { id: number; text: string };
 const errors: string[] = [];
 
-/** An ISO date `days` from today (local, as the browser reads today). */
+/** An ISO date `days` from today in the offices' calendar (as the browser and server read today). */
 function dayFromToday(days: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  const d = new Date(`${officeToday()}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
 }
 const ORIGINAL = dayFromToday(-40);
 const MOVED = dayFromToday(60);
