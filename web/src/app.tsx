@@ -128,25 +128,23 @@ const PromisesPage = pages.promises.Page;
 const PromisePage = pages.promise.Page;
 const FollowLinkPage = pages.followLink.Page;
 
+/** The page each address opens, first match wins: its chunk loads while the session is checked. */
+const FIRST_PAGES: [RegExp, keyof typeof pages][] = [
+  [/^\/plans\/\d+\/?$/, 'dashboard'],
+  [/^\/plans\/\d+\/report/, 'report'],
+  [/^\/plans\/\d+\/plan/, 'plan'],
+  [/^\/plans\/\d+\/projects\/?$/, 'projects'],
+  [/^\/plans\/\d+\/(tasks|targets|projects)\//, 'itemDetail'],
+  [/^\/plans\/\d+\/cockpit/, 'cockpit'],
+  [/^\/wall\//, 'wall'],
+  [/^\/public/, 'public'],
+  [/^\/sign-in/, 'signIn'],
+  [/^\/$/, 'home'],
+];
+
 /** The chunk of the page an address opens, so it loads while the session is checked. */
 function preloadPage(pathname: string): void {
-  const page: keyof typeof pages | undefined = /^\/plans\/\d+\/?$/.test(pathname)
-    ? 'dashboard'
-    : /^\/plans\/\d+\/report/.test(pathname)
-      ? 'report'
-      : /^\/plans\/\d+\/plan/.test(pathname)
-        ? 'plan'
-        : /^\/plans\/\d+\/projects\/?$/.test(pathname)
-          ? 'projects'
-          : /^\/plans\/\d+\/(tasks|targets|projects)\//.test(pathname)
-            ? 'itemDetail'
-            : pathname.startsWith('/public')
-              ? 'public'
-              : pathname.startsWith('/sign-in')
-                ? 'signIn'
-                : pathname === '/'
-                  ? 'home'
-                  : undefined;
+  const page = FIRST_PAGES.find(([pattern]) => pattern.test(pathname))?.[1];
   if (page) void pages[page].preload();
   // Every address but the public's and the sign-in opens inside the console's frame.
   if (!pathname.startsWith('/public') && !pathname.startsWith('/sign-in') && !pathname.startsWith('/wall/'))
@@ -181,7 +179,7 @@ export function App() {
       // Who is signed in, asked at once rather than after the first render (a wall screen: no one).
       if (!isWallScreen(window.location.pathname))
         void created.prefetchQuery({ queryKey: keys.me, queryFn: readSession, staleTime: 60_000 });
-      prefetchForPath(created, window.location.pathname);
+      prefetchForPath(created, window.location.pathname, window.location.hash);
     }
     return created;
   });

@@ -20,12 +20,13 @@ function renderCockpit() {
 }
 
 describe('the cockpit', () => {
-  it('shows the totals, a chart per headline target and the chapters, in the office’s words', () => {
+  it('shows the totals, a chart per headline target and the chapters, in the office’s words', async () => {
     renderCockpit();
     expect(screen.getByText('2022年政府工作报告 · 驾驶舱')).toBeTruthy();
     expect(screen.getByText('数据截至 2022-07-10')).toBeTruthy();
-    expect(screen.getByRole('img', { name: '新增城乡劳动力就业9000人' })).toBeTruthy();
-    expect(screen.getByRole('img', { name: '各板块任务健康状况' })).toBeTruthy();
+    // The charts' code comes apart from the page's: they are drawn once it has loaded.
+    expect(await screen.findByRole('img', { name: '新增城乡劳动力就业9000人' })).toBeTruthy();
+    expect(await screen.findByRole('img', { name: '各板块任务健康状况' })).toBeTruthy();
     expect(screen.getByText('98.5%')).toBeTruthy();
     expect(screen.getByText('本月暂无“每月一题”')).toBeTruthy();
   });
