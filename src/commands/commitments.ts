@@ -41,6 +41,8 @@ export const publicLinks = (origin: string, planId: number) => ({
   plan: `${origin}/public/${planId}/promises`,
   item: (r: { type: string; id: number }) => `${origin}/public/${planId}/promises/${r.type}/${r.id}`,
   feed: `${origin}/api/v1/public/plans/${planId}/feed.atom`,
+  chapterFeed: (chapterId: number) =>
+    `${origin}/api/v1/public/plans/${planId}/chapters/${chapterId}/feed.atom`,
 });
 
 /** A published plan, else NOT_FOUND (the public never learns a draft exists). */
@@ -246,7 +248,11 @@ export async function subjectInfos(
   return { plan: t.plan, infos, chapters };
 }
 
-/** The plan's Atom feed: its public changes, newest first (NOT_FOUND for a draft). */
+/**
+ * The plan's Atom feed: its public changes, newest first (NOT_FOUND for a draft). With a
+ * chapter (a first-level heading of the outline), that chapter's changes only; NOT_FOUND for a
+ * chapter not of the plan.
+ */
 export async function renderPlanFeed(
   store: Store,
   views: HealthViews,
@@ -254,19 +260,27 @@ export async function renderPlanFeed(
   now: string,
   origin: string,
   sender: string,
+  chapterId?: number,
 ): Promise<string> {
-  const { plan, infos } = await subjectInfos(store, views, planId, now.slice(0, 10), origin);
-  const changes = await store.promises.listChanges({ planId });
+  const { plan, infos, chapters } = await subjectInfos(store, views, planId, now.slice(0, 10), origin);
+  const chapter = chapterId === undefined ? undefined : chapters.get(chapterId);
+  if (chapterId !== undefined && chapter === undefined) {
+    throw new AppError('NOT_FOUND', `chapter ${chapterId} not found in plan ${planId}`);
+  }
+  const changes = await store.promises.listChanges(
+    chapterId === undefined ? { planId } : { planId, chapterId },
+  );
   const links = publicLinks(origin, planId);
+  const tag = deriveTagBase(origin, since(plan));
   return renderAtomFeed({
-    id: `${deriveTagBase(origin, since(plan))}:plan:${planId}`,
-    title: `${plan.title}：承诺事项进展`,
+    id: chapterId === undefined ? `${tag}:plan:${planId}` : `${tag}:plan:${planId}:chapter:${chapterId}`,
+    title: chapter === undefined ? `${plan.title}：承诺事项进展` : `${plan.title}·${chapter}：承诺事项进展`,
     subtitle: '评估结论、办理状态、完成时限和公开佐证材料的变化',
     updated: since(plan),
-    selfUrl: links.feed,
+    selfUrl: chapterId === undefined ? links.feed : links.chapterFeed(chapterId),
     pageUrl: links.plan,
     author: sender,
-    entries: deriveFeedEntries(changes, infos, deriveTagBase(origin, since(plan))),
+    entries: deriveFeedEntries(changes, infos, tag),
   });
 }
 

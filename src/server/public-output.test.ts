@@ -111,6 +111,10 @@ const COMMENT_NEEDLES = [
   '37555566',
 ];
 
+/** The evidence file a verdict makes public: its name is on the public page, nothing else of it. */
+const PUBLIC_EVIDENCE = '回龙观地块征收协议签订情况.pdf';
+const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(200, 32)]);
+
 describe.each(DIALECTS)('every public output on %s', (dialect) => {
   let t: TestApp;
   const orderIds: number[] = [];
@@ -176,6 +180,7 @@ describe.each(DIALECTS)('every public output on %s', (dialect) => {
       }
     }
     await seedComments(post);
+    await seedVerdictEvidence();
     await post('admin', '/requests/task-links', {
       sourceKey: 'category:积水',
       taskId: t.taskA.id,
@@ -217,6 +222,30 @@ describe.each(DIALECTS)('every public output on %s', (dialect) => {
       }
     }
 
+    /**
+     * A verdict that makes one evidence file of taskA public (issue 19.4); the other file of the
+     * same report, named after a citizen, stays staff-only.
+     */
+    async function seedVerdictEvidence() {
+      const plan = `${V1}/plans/${t.published.plan.id}`;
+      const upload = async (name: string, content: Buffer, type: string) => {
+        const answer = await t.request('reporter', {
+          method: 'POST',
+          url: `${plan}/evidence`,
+          ...multipart({ name, content, type }, { unitId: String(t.unitA.id) }),
+        });
+        if (answer.statusCode !== 201) throw new Error(`evidence: ${answer.body}`);
+        return json<{ id: number }>(answer).id;
+      };
+      const shown = await upload(PUBLIC_EVIDENCE, PDF, 'application/pdf');
+      await upload('王先生家门口积水照片.jpg', JPEG, 'image/jpeg');
+      await post('admin', `/plans/${t.published.plan.id}/items/task/${t.taskA.id}/verdict`, {
+        verdict: 'on_track',
+        note: '征收协议已全部签订',
+        evidenceIds: [shown],
+      });
+    }
+
     async function uploadPhoto() {
       const answer = await t.request('admin', {
         method: 'POST',
@@ -235,12 +264,18 @@ describe.each(DIALECTS)('every public output on %s', (dialect) => {
       answers.set(url, await readable(answer.rawPayload));
     };
     const document = json(await t.request('public', { url: '/api/docs/json' }));
+    // Every chapter of the published plan, for its Atom feed (issue 19.5).
+    const outline = json<{ items: { id: number; parentId: number | null }[] }>(
+      await t.request('admin', { url: `${V1}/plans/${t.published.plan.id}/outline?limit=1000` }),
+    );
+    const chapterIds = outline.items.filter((n) => n.parentId === null).map((n) => n.id);
     const ids = {
       byName: {
         planId: [t.published.plan.id, t.draft.plan.id],
         taskId: [t.taskA.id],
         itemId: [t.taskA.id],
         ref: [photo.ref],
+        chapterId: chapterIds,
       },
       bySegment: {
         requests: orderIds,
@@ -287,6 +322,11 @@ describe.each(DIALECTS)('every public output on %s', (dialect) => {
     expect(comments?.[1]).toContain('请尽快修路');
     expect(comments?.[1]).toContain('〔已隐去〕');
     expect(comments?.[1]).toContain('已安排施工');
+    // The evidence a verdict made public is named on the commitment's page; the file it left
+    // staff-only is named nowhere (the 王先生家 check above).
+    const page = answers.get(`${V1}/public/plans/${t.published.plan.id}/commitments/task/${t.taskA.id}`);
+    expect(page).toContain(PUBLIC_EVIDENCE);
+    expect(page).toContain('征收协议已全部签订');
   });
 
   it('cuts every number, room and name from the public texts of the API and Open311', async () => {

@@ -120,6 +120,31 @@ function commitmentRoutes(app: ApiApp, ctx: ServerContext): void {
       return reply.type(`${ATOM_MEDIA_TYPE}; charset=utf-8`).send(xml);
     },
   );
+
+  app.get(
+    '/public/plans/:planId/chapters/:chapterId/feed.atom',
+    {
+      schema: {
+        tags,
+        summary: 'One chapter’s Atom feed: changes of its commitments’ verdict, state, deadline, evidence',
+        params: PlanParams.extend({ chapterId: Id }),
+        produces: [ATOM_MEDIA_TYPE],
+      },
+    },
+    async (request, reply) => {
+      const { planId, chapterId } = request.params;
+      const xml = await renderPlanFeed(
+        ctx.store,
+        ctx.health,
+        planId,
+        ctx.now().toISOString(),
+        originOf(request),
+        PLAN_OFFICE,
+        chapterId,
+      );
+      return reply.type(`${ATOM_MEDIA_TYPE}; charset=utf-8`).send(xml);
+    },
+  );
 }
 
 function followRoutes(app: ApiApp, ctx: ServerContext): void {

@@ -11,8 +11,11 @@ import type {
   LeaderList,
   PublicCommitment,
   PublicCommitmentList,
+  PromiseList,
   PublicVerdictView,
   RebaselineBody,
+  SlippageBody,
+  SlippageThresholds,
   VerdictBody,
   Wall,
 } from '../../../src/contract';
@@ -25,6 +28,9 @@ export type {
   PublicCommitment,
   PublicCommitmentList,
   PublicCommitmentRow,
+  PromiseList,
+  PromiseSlipView,
+  SlippageThresholds,
   PublicVerdictView,
   WorstItem,
   HeadlineTarget,
@@ -34,6 +40,9 @@ export type FollowKind = 'task' | 'target' | 'chapter' | 'plan';
 
 /** The Atom feed of a plan's public changes (a link, opened by feed readers). */
 export const feedUrl = (planId: number) => `/api/v1/public/plans/${planId}/feed.atom`;
+/** The Atom feed of one chapter's public changes. */
+export const chapterFeedUrl = (planId: number, chapterId: number) =>
+  `/api/v1/public/plans/${planId}/chapters/${chapterId}/feed.atom`;
 
 export const promisesApi = {
   /** The wall screen, read with a kiosk link's token (no sign-in). */
@@ -57,6 +66,13 @@ export const promisesApi = {
   /** An item's promise: original and current deadline and value, every re-baseline. */
   promise: (planId: number, type: 'task' | 'target', id: number) =>
     api.get<ItemPromise>(`/plans/${planId}/items/${type}/${id}/promise`),
+  /** Every item's original vs current promise and slip, for the staff lists. */
+  promiseList: (planId: number, date?: string) =>
+    api.get<PromiseList>(`/plans/${planId}/promises`, date ? { date } : undefined),
+  /** The plan's slippage thresholds (past them a written explanation is required). */
+  slippage: (planId: number) => api.get<SlippageThresholds>(`/plans/${planId}/slippage`),
+  saveSlippage: (planId: number, body: SlippageBody) =>
+    api.request<SlippageThresholds>('PUT', `/plans/${planId}/slippage`, { body }),
   /** The plan office re-baselines a deadline or a target value by a decision (the original is kept). */
   rebaseline: (planId: number, type: 'task' | 'target', id: number, body: RebaselineBody) =>
     api.post<ItemPromise>(`/plans/${planId}/items/${type}/${id}/rebaseline`, body),

@@ -27,6 +27,13 @@ export interface ActionDialogProps {
   /** An optional second text's label and hint (a 延期's public 偏差说明 past the plan's threshold). */
   noteLabel?: string;
   noteHelp?: string;
+  /**
+   * The note's problem for the date chosen, in words, when the note becomes required (a 延期
+   * past the plan's slippage threshold needs its 偏差说明); the form is not sent while it has one.
+   */
+  noteProblem?: (date: string | null, note: string) => string | undefined;
+  /** The server's refusal of the note, in words, shown at the note field. */
+  noteError?: string;
   /** Dates before this ISO date are refused. */
   minDate?: string;
   initialDate?: string | null;
@@ -58,7 +65,12 @@ export function ActionDialog(props: ActionDialogProps) {
     evidence: [],
     note: '',
   });
-  const [touched, setTouched] = useState<{ text?: boolean; date?: boolean; evidence?: boolean }>({});
+  const [touched, setTouched] = useState<{
+    text?: boolean;
+    date?: boolean;
+    evidence?: boolean;
+    note?: boolean;
+  }>({});
   const [uploading, setUploading] = useState(false);
   const [uploadProblem, setUploadProblem] = useState<string | undefined>();
   const required = props.textRequired ?? true;
@@ -75,6 +87,8 @@ export function ActionDialog(props: ActionDialogProps) {
         ? t('plan.deadlinePast')
         : undefined;
 
+  const noteProblem = props.noteProblem?.(values.date, values.note);
+  const noteShown = (touched.note || touched.date ? noteProblem : undefined) ?? props.noteError;
   const evidenceProblem =
     props.onUpload && values.evidence.length === 0 ? t('todo.evidenceRequired') : undefined;
   const upload = async (file: File) => {
@@ -93,8 +107,8 @@ export function ActionDialog(props: ActionDialogProps) {
   };
 
   const submit = () => {
-    setTouched({ text: true, date: true, evidence: true });
-    if (textProblem || dateProblem || evidenceProblem) return;
+    setTouched({ text: true, date: true, evidence: true, note: true });
+    if (textProblem || dateProblem || evidenceProblem || noteProblem) return;
     props.onSubmit({ ...values, text: values.text.trim(), note: values.note.trim() });
   };
 
@@ -128,13 +142,23 @@ export function ActionDialog(props: ActionDialogProps) {
           />
         </Form.Item>
         {props.noteLabel ? (
-          <Form.Item label={props.noteLabel} htmlFor="action-note" extra={props.noteHelp}>
+          <Form.Item
+            label={props.noteLabel}
+            htmlFor="action-note"
+            extra={props.noteHelp}
+            required={noteProblem !== undefined}
+            validateStatus={noteShown ? 'error' : undefined}
+            help={noteShown}
+          >
             <Input.TextArea
               id="action-note"
               autoSize={{ minRows: 2, maxRows: 6 }}
               maxLength={TEXT_MAX}
               value={values.note}
-              onChange={(e) => setValues((v) => ({ ...v, note: e.target.value }))}
+              onChange={(e) => {
+                setValues((v) => ({ ...v, note: e.target.value }));
+                setTouched((x) => ({ ...x, note: true }));
+              }}
             />
           </Form.Item>
         ) : null}

@@ -9,6 +9,8 @@ import { formatDate, formatNumber, formatPromise, type Lang } from '../lib/forma
 import { healthReasonText } from '../lib/health-why';
 import { isOverdue } from '../lib/filters';
 import { HealthTag, TaskStateTag, ToneTag } from './tags';
+import { SlipTag } from './slip-tag';
+import { slipKey, type PromiseSlips } from '../hooks/use-promise-slips';
 
 /**
  * A header cell's content that antd also copies into the table's hidden measuring row
@@ -36,6 +38,8 @@ interface Common {
   today: string;
   /** Computed health per item id (issue 4), with a task's deadline after approved extensions. */
   health?: Map<number, ItemHealthCell>;
+  /** Original vs current promise by `type:id` (issue 19): a tag beside the current one where they differ. */
+  slips?: PromiseSlips;
 }
 
 /** What a row shows of its computed health. */
@@ -85,6 +89,7 @@ function useOwnerColumns<T extends Task | Target>(
   lang: Lang,
   today: string,
   health?: Map<number, ItemHealthCell>,
+  slips?: PromiseSlips,
 ) {
   const { t } = useTranslation();
   const columns: ColumnsType<T> = [
@@ -119,13 +124,19 @@ function useOwnerColumns<T extends Task | Target>(
       width: 130,
       render: (_, row) => {
         const cell = health?.get(row.id);
-        const deadline = cell?.extended && cell.deadline ? cell.deadline : row.deadline;
+        const slip = slips?.get(slipKey('state' in row ? 'task' : 'target', row.id))?.deadline;
+        const deadline = slip?.current ?? (cell?.extended && cell.deadline ? cell.deadline : row.deadline);
         const late =
           'state' in row ? isOverdue({ ...row, deadline }, today) : deadline !== null && deadline < today;
+        const moved = slip !== undefined && slip !== null && slip.original !== slip.current;
         return (
           <span>
             {formatDate(deadline, lang)}{' '}
-            {cell?.extended ? <ToneTag tone="blue">{t('healthView.extended')}</ToneTag> : null}
+            {moved ? (
+              <SlipTag view={{ deadline: slip, value: null, changes: [] }} lang={lang} />
+            ) : cell?.extended ? (
+              <ToneTag tone="blue">{t('healthView.extended')}</ToneTag>
+            ) : null}
             {late ? <ToneTag tone="red">{t('fields.overdue')}</ToneTag> : null}
           </span>
         );
@@ -145,9 +156,10 @@ export function TaskTable({
   selectedIds,
   onSelectionChange,
   health,
+  slips,
 }: Common & Selectable & { tasks: Task[] }) {
   const { t } = useTranslation();
-  const owners = useOwnerColumns<Task>(units, lang, today, health);
+  const owners = useOwnerColumns<Task>(units, lang, today, health, slips);
   const columns: ColumnsType<Task> = [
     {
       title: t('fields.text'),
@@ -208,9 +220,10 @@ export function TargetTable({
   selectedIds,
   onSelectionChange,
   health,
+  slips,
 }: Common & Selectable & { targets: Target[] }) {
   const { t } = useTranslation();
-  const owners = useOwnerColumns<Target>(units, lang, today, health);
+  const owners = useOwnerColumns<Target>(units, lang, today, health, slips);
   const columns: ColumnsType<Target> = [
     {
       title: t('fields.metric'),
@@ -224,7 +237,13 @@ export function TargetTable({
       width: 150,
       render: (_, row) => {
         const comparator = t(`comparator.${row.comparator}`);
-        return formatPromise(row.value, row.unit, row.comparator, comparator, lang);
+        const value = slips?.get(slipKey('target', row.id))?.value ?? null;
+        return (
+          <>
+            {formatPromise(value?.current ?? row.value, row.unit, row.comparator, comparator, lang)}{' '}
+            {value ? <SlipTag view={{ deadline: null, value, changes: [] }} lang={lang} /> : null}
+          </>
+        );
       },
     },
     { title: t('fields.period'), dataIndex: 'period', width: 90, responsive: ['md'] },

@@ -6,6 +6,8 @@ import type { OwedItem } from '../api/tracking';
 import type { SaveState } from '../hooks/use-draft-autosave';
 import { ToneTag } from './tags';
 import { formatDate } from '../lib/format';
+import { SlipTag } from './slip-tag';
+import type { PromiseSlipView } from '../api/promises';
 import { useLang } from '../hooks/use-lang';
 import {
   NOTE_MAX,
@@ -30,6 +32,8 @@ export interface OwedLabel {
    * chapter (2022年重点任务), so the form groups them by section under it.
    */
   section?: string;
+  /** Original vs current promise (issue 19): a tag where the deadline or value was moved. */
+  slip?: PromiseSlipView;
 }
 
 const STATUS_TONE = { submitted: 'blue', approved: 'green', returned: 'red' } as const;
@@ -115,6 +119,7 @@ export function ProgressLine(props: ProgressLineProps) {
             <Typography.Text type="secondary">
               {t('todo.dueOn', { date: formatDate(props.owed.dueOn, lang) })}
             </Typography.Text>
+            <SlipTag view={props.label?.slip} lang={lang} />
           </>
         ) : null}
         {meta?.status ? (

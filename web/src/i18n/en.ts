@@ -1,6 +1,7 @@
 import { investCallEn } from './invest-call-en';
 import { libraryEn } from './library-en';
 import { tokensEn } from './tokens-en';
+import { baselineEn } from './baseline-en';
 import type { Resources } from './zh-CN';
 import { workEn } from './work-en';
 import { trackingEn } from './tracking-en';
@@ -28,6 +29,7 @@ export const en: Resources = {
   library: libraryEn,
   investCall: investCallEn,
   tokens: tokensEn,
+  baseline: baselineEn,
   app: {
     name: 'Luoshi',
     fullName: 'Luoshi · delivering the government work report',

@@ -10,6 +10,7 @@ import { cascadeZhCN } from './cascade-zh-CN';
 import { jurisdictionsZhCN } from './jurisdictions-zh-CN';
 import { libraryZhCN } from './library-zh-CN';
 import { tokensZhCN } from './tokens-zh-CN';
+import { baselineZhCN } from './baseline-zh-CN';
 
 /** Chinese (the default language). Keys are grouped by page; `en.ts` mirrors this shape. */
 export const zhCN = {
@@ -27,6 +28,7 @@ export const zhCN = {
   library: libraryZhCN,
   investCall: investCallZhCN,
   tokens: tokensZhCN,
+  baseline: baselineZhCN,
   app: { name: '落实', fullName: '落实 · 政府工作报告落实平台', skip: '跳到正文' },
   nav: {
     dashboard: '总览',

@@ -46,3 +46,31 @@ export function filterCommitments(
 export function looksLikeEmail(text: string): boolean {
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text.trim());
 }
+
+/** A chapter of the tracker: its heading (null for rows under no chapter) and its rows. */
+export interface ChapterGroup {
+  id: number | null;
+  title: string | null;
+  rows: PublicCommitmentRow[];
+}
+
+/**
+ * Rows by chapter, in the outline's order (a chapter with no row left out); rows under no
+ * known chapter last, under no heading of their own (`id` null).
+ */
+export function groupByChapter(
+  rows: readonly PublicCommitmentRow[],
+  chapters: readonly { id: number; title: string }[],
+): ChapterGroup[] {
+  const groups = chapters.map((c) => ({ id: c.id, title: c.title, rows: [] as PublicCommitmentRow[] }));
+  const byId = new Map(groups.map((g) => [g.id, g]));
+  const rest: PublicCommitmentRow[] = [];
+  for (const row of rows) {
+    const group = row.chapterId === null ? undefined : byId.get(row.chapterId);
+    if (group) group.rows.push(row);
+    else rest.push(row);
+  }
+  const out: ChapterGroup[] = groups.filter((g) => g.rows.length > 0);
+  if (rest.length > 0) out.push({ id: null, title: null, rows: rest });
+  return out;
+}

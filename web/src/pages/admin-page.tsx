@@ -40,6 +40,7 @@ import {
   type SettingsValues,
 } from '../lib/admin';
 import type { Problem } from '../lib/progress';
+import { SlippageSettings } from './slippage-settings';
 
 const ROLES: Role[] = ['admin', 'supervisor', 'leader', 'reporter'];
 
@@ -392,6 +393,9 @@ function TrackingTab({ planId }: { planId: number }) {
             </Button>
           </Form>
         </Card>
+        <div style={{ marginTop: 16 }}>
+          <SlippageSettings planId={planId} />
+        </div>
       </Col>
       <Col xs={24} xl={14}>
         <Card title={t('admin.periodList')} size="small">

@@ -25,6 +25,7 @@ import { deriveSubtree, filterTargets, filterTasks, type ItemFilter } from '../l
 import { todayIso } from '../lib/assignment';
 import type { Health, TaskState } from '../api/types';
 import { useItemHealth, usePlanHealth } from '../hooks/use-tracking';
+import { usePromiseSlips } from '../hooks/use-promise-slips';
 import { outlineHealthMap } from '../lib/health';
 import { DownloadsPanel } from './downloads-panel';
 
@@ -64,6 +65,7 @@ export default function PlanPage() {
   const asOf = useAsOf(summary.data?.plan);
   const planHealth = usePlanHealth(planId, asOf);
   const itemHealth = useItemHealth(planId, asOf);
+  const slips = usePromiseSlips(planId, asOf);
   const outlineHealth = useMemo(() => {
     const map = new Map<number, Health>();
     for (const [id, row] of outlineHealthMap(planHealth.data?.outline ?? [])) map.set(id, row.health);
@@ -261,6 +263,7 @@ export default function PlanPage() {
                       today={today}
                       hrefOf={(id) => `/plans/${planId}/tasks/${id}`}
                       health={itemHealth.data?.task}
+                      slips={slips}
                       selectedIds={selected}
                       onSelectionChange={setSelected}
                     />
@@ -280,6 +283,7 @@ export default function PlanPage() {
                       today={today}
                       hrefOf={(id) => `/plans/${planId}/targets/${id}`}
                       health={itemHealth.data?.target}
+                      slips={slips}
                       selectedIds={selected}
                       onSelectionChange={setSelected}
                     />

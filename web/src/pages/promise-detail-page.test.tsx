@@ -79,3 +79,38 @@ describe('a commitment’s public page', () => {
     });
   });
 });
+
+describe('a commitment’s public evidence (issue 19.4)', () => {
+  it('lists the files a verdict made public, by name and size, under that verdict too', () => {
+    const page = {
+      ...COMMITMENT,
+      verdict: {
+        ...COMMITMENT.verdict,
+        history: [
+          ...COMMITMENT.verdict.history,
+          {
+            verdict: 'done' as const,
+            label: '已完成',
+            on: '2022-11-30',
+            note: '已建成投用',
+            newPromise: null,
+            evidenceIds: [31, 99],
+          },
+        ],
+      },
+      evidence: [{ id: 31, name: '竣工验收报告.pdf', contentType: 'application/pdf', size: 1_310_720 }],
+    };
+    render(
+      <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
+        <App>
+          <MemoryRouter>
+            <PromiseDetail page={page} />
+          </MemoryRouter>
+        </App>
+      </QueryClientProvider>,
+    );
+    expect(screen.getByTestId('public-evidence').textContent).toBe('竣工验收报告.pdf 1.3 MB');
+    // An id the page does not list (not public) is named nowhere.
+    expect(screen.getByText('公开佐证材料：竣工验收报告.pdf')).toBeTruthy();
+  });
+});

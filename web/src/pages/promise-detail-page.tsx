@@ -10,6 +10,8 @@ import { promisesApi, type PublicCommitment } from '../api/promises';
 import { describeDeadline, VERDICT_COLORS } from '../lib/promises';
 import { CommentSection } from './comment-section';
 import { FollowForm } from './follow-form';
+import { formatBytes } from '../lib/format';
+import { useLang } from '../hooks/use-lang';
 import './promise-tracker.css';
 
 /** A commitment's public page: the promise, original vs current, verdict history, evidence. */
@@ -36,6 +38,10 @@ export default function PromiseDetailPage() {
 
 export function PromiseDetail({ page }: { page: PublicCommitment }) {
   const { t } = useTranslation();
+  const lang = useLang();
+  // The names of the files a verdict made public (those the page lists; nothing else of them).
+  const names = new Map(page.evidence.map((e) => [e.id, e.name]));
+  const evidenceOf = (ids: number[]) => ids.flatMap((id) => names.get(id) ?? []);
   const d = page.promise.deadline;
   return (
     <Layout className="lx-promises">
@@ -85,6 +91,11 @@ export function PromiseDetail({ page }: { page: PublicCommitment }) {
               <span>
                 {v.on} {v.label}
                 {v.note ? `：${v.note}` : ''}
+                {evidenceOf(v.evidenceIds).length > 0 ? (
+                  <Typography.Text type="secondary" className="lx-promise-line">
+                    {t('baseline.evidence.withVerdict', { names: evidenceOf(v.evidenceIds).join('、') })}
+                  </Typography.Text>
+                ) : null}
               </span>
             ),
           }))}
@@ -93,7 +104,11 @@ export function PromiseDetail({ page }: { page: PublicCommitment }) {
       <Card size="small" title={t('promises.evidence')}>
         {page.evidence.length === 0
           ? t('promises.noEvidence')
-          : page.evidence.map((e) => <div key={e.id}>{e.name}</div>)}
+          : page.evidence.map((e) => (
+              <div key={e.id} data-testid="public-evidence">
+                {e.name} <Typography.Text type="secondary">{formatBytes(e.size, lang)}</Typography.Text>
+              </div>
+            ))}
       </Card>
       <Typography.Paragraph type="secondary">
         {t('promises.comments', { count: page.comments.count })}

@@ -5,10 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { useAsOf } from '../hooks/use-as-of';
-import { usePlanSummary } from '../hooks/use-plan-data';
+import { useOutline, usePlanSummary } from '../hooks/use-plan-data';
 import { ErrorView } from '../components/error-view';
 import { feedUrl, promisesApi } from '../api/promises';
-import { describeDeadline, filterCommitments, VERDICT_COLORS } from '../lib/promises';
+import { describeDeadline, filterCommitments, groupByChapter, VERDICT_COLORS } from '../lib/promises';
+import type { PublicCommitmentRow } from '../api/promises';
+import { ChapterHeading } from './chapter-heading';
 import { FollowForm } from './follow-form';
 import './promise-tracker.css';
 
@@ -28,10 +30,36 @@ export default function PromiseTrackerPage() {
     queryFn: () => promisesApi.commitments(planId, asOf),
     enabled: planId > 0 && ready,
   });
+  const outline = useOutline(planId);
   const [query, setQuery] = useState('');
   const [verdict, setVerdict] = useState<(typeof VERDICTS)[number]>('all');
   useDocumentTitle(t('promises.title'));
   const rows = list.data ? filterCommitments(list.data.items, query, verdict) : [];
+  // Grouped by the report's chapters once the outline is here, each heading followable.
+  const chapters = (outline.data ?? []).filter((n) => n.parentId === null);
+  const groups = groupByChapter(rows, Array.isArray(outline.data) ? chapters : []);
+  const renderRow = (row: PublicCommitmentRow) => (
+    <List.Item>
+      <div className="lx-promise-row">
+        <Link to={`/public/${planId}/promises/${row.type}/${row.id}`}>{row.title}</Link>
+        <div>
+          <Tag color={VERDICT_COLORS[row.verdict]}>{row.verdictLabel}</Tag>
+          {row.deadline?.overdue ? <Tag color="red">{t('promises.overdue')}</Tag> : null}
+          {row.leadUnit ? <Typography.Text type="secondary">{row.leadUnit}</Typography.Text> : null}
+        </div>
+        {describeDeadline(row.deadline, t).map((line) => (
+          <Typography.Text key={line} type="secondary" className="lx-promise-line">
+            {line}
+          </Typography.Text>
+        ))}
+        {row.comments > 0 ? (
+          <Typography.Text type="secondary">
+            {t('promises.comments', { count: row.comments })}
+          </Typography.Text>
+        ) : null}
+      </div>
+    </List.Item>
+  );
   return (
     <Layout className="lx-promises">
       <Typography.Title level={3}>{t('promises.title')}</Typography.Title>
@@ -61,34 +89,29 @@ export default function PromiseTrackerPage() {
       </Space>
       {list.error ? <ErrorView error={list.error} /> : null}
       {list.isPending ? <Spin /> : null}
-      {list.data ? (
-        <List
-          dataSource={rows}
-          locale={{ emptyText: <Empty description={t('promises.empty')} /> }}
-          renderItem={(row) => (
-            <List.Item>
-              <div className="lx-promise-row">
-                <Link to={`/public/${planId}/promises/${row.type}/${row.id}`}>{row.title}</Link>
-                <div>
-                  <Tag color={VERDICT_COLORS[row.verdict]}>{row.verdictLabel}</Tag>
-                  {row.deadline?.overdue ? <Tag color="red">{t('promises.overdue')}</Tag> : null}
-                  {row.leadUnit ? <Typography.Text type="secondary">{row.leadUnit}</Typography.Text> : null}
-                </div>
-                {describeDeadline(row.deadline, t).map((line) => (
-                  <Typography.Text key={line} type="secondary" className="lx-promise-line">
-                    {line}
-                  </Typography.Text>
-                ))}
-                {row.comments > 0 ? (
-                  <Typography.Text type="secondary">
-                    {t('promises.comments', { count: row.comments })}
-                  </Typography.Text>
-                ) : null}
-              </div>
-            </List.Item>
-          )}
-        />
-      ) : null}
+      {list.data && rows.length === 0 ? <Empty description={t('promises.empty')} /> : null}
+      {list.data
+        ? groups.map((group) => (
+            <section
+              key={group.id ?? 'rest'}
+              aria-labelledby={group.id === null ? undefined : `chapter-${group.id}`}
+              data-testid={group.id === null ? 'chapter-rest' : `chapter-${group.id}`}
+            >
+              {group.id !== null && group.title !== null ? (
+                <ChapterHeading
+                  planId={planId}
+                  chapter={{ id: group.id, title: group.title }}
+                  count={group.rows.length}
+                />
+              ) : groups.length > 1 ? (
+                <Typography.Title level={4} className="lx-chapter-title lx-chapter-heading">
+                  {t('baseline.chapter.other')}
+                </Typography.Title>
+              ) : null}
+              <List dataSource={group.rows} renderItem={renderRow} />
+            </section>
+          ))
+        : null}
     </Layout>
   );
 }

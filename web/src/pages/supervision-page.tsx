@@ -28,6 +28,8 @@ import {
 } from '../hooks/use-tracking';
 import { todayIso, useWorkingPlan } from '../hooks/use-working-plan';
 import { useAsOf } from '../hooks/use-as-of';
+import { slipKey, usePromiseSlips } from '../hooks/use-promise-slips';
+import { SlipTag } from '../components/slip-tag';
 import { AsOfPicker } from '../components/as-of-picker';
 import { formatDate, formatDateTime, periodLabel } from '../lib/format';
 import { taskTitle } from '../lib/task-title';
@@ -74,6 +76,7 @@ export default function SupervisionPage() {
   const notices = useNotices(planId, undefined, asOf);
   const extensions = useExtensions(planId, undefined, asOf);
   const closures = useClosures(planId, undefined, asOf);
+  const slips = usePromiseSlips(planId, asOf);
   const units = useUnits(true);
   const tasks = useTasks(planId);
   const targets = useTargets(planId);
@@ -313,7 +316,14 @@ export default function SupervisionPage() {
         {
           title: t('supervision.previousDeadline'),
           dataIndex: 'previousDeadline',
-          render: (v: string | null) => formatDate(v, lang),
+          render: (v: string | null, e) => (
+            <>
+              {formatDate(v, lang)}{' '}
+              {e.subject.type === 'task' || e.subject.type === 'target' ? (
+                <SlipTag view={slips?.get(slipKey(e.subject.type, e.subject.id))} lang={lang} />
+              ) : null}
+            </>
+          ),
         },
         {
           title: t('supervision.requestedDeadline'),

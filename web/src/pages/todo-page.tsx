@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Empty, Grid, List, Select, Space, Spin, Typography, Upload } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
@@ -31,6 +32,10 @@ import { taskTitle } from '../lib/task-title';
 import { Link, useSearchParams } from 'react-router';
 import { WorkTodoCard } from './work/work-todo-card';
 import { InvestmentTodoCard } from './investment-todo-card';
+import { slipKey, usePromiseSlips } from '../hooks/use-promise-slips';
+import { promisesApi } from '../api/promises';
+import { isApiError } from '../api/client';
+import { explanationProblem, serverExplanationProblem } from '../lib/slippage';
 
 type Dialog =
   | { kind: 'answer'; notice: SupervisionNotice }
@@ -69,9 +74,16 @@ export default function TodoPage() {
   // form itself is today's work.
   const asOf = useAsOf(plan);
   const reminders = useReminders(planId, asOf);
+  const slips = usePromiseSlips(planId, asOf);
   const submit = useSubmitReport(planId);
   const [dialog, setDialog] = useState<Dialog | undefined>();
   const [dialogError, setDialogError] = useState<string | undefined>();
+  const [noteError, setNoteError] = useState<string | undefined>();
+  const thresholds = useQuery({
+    queryKey: ['plan', planId, 'slippage'],
+    queryFn: () => promisesApi.slippage(planId),
+    enabled: planId > 0,
+  });
   const act = useTrackingMutation(
     planId,
     async ({ dialog: d, values }: { dialog: Dialog; values: ActionValues }) => {
@@ -117,15 +129,17 @@ export default function TodoPage() {
         text: item.text,
         href: `/plans/${planId}/tasks/${item.id}`,
         ...placeOf(item.outlineNodeId),
+        slip: slips?.get(slipKey('task', item.id)),
       });
     for (const item of targets.data?.items ?? [])
       target.set(item.id, {
         text: item.metric,
         goal: formatPromise(item.value, item.unit, item.comparator, t(`comparator.${item.comparator}`), lang),
         href: `/plans/${planId}/targets/${item.id}`,
+        slip: slips?.get(slipKey('target', item.id)),
       });
     return { task, target };
-  }, [tasks.data, targets.data, outline.data, planId, t, lang]);
+  }, [tasks.data, targets.data, outline.data, planId, t, lang, slips]);
   const taskState = useMemo(
     () => new Map((tasks.data?.items ?? []).map((x) => [x.id, x.state])),
     [tasks.data],
@@ -163,6 +177,7 @@ export default function TodoPage() {
   const runDialog = (values: ActionValues) => {
     if (!dialog) return;
     setDialogError(undefined);
+    setNoteError(undefined);
     act.mutate(
       { dialog, values },
       {
@@ -178,9 +193,23 @@ export default function TodoPage() {
           );
           setDialog(undefined);
         },
-        onError: (error) => setDialogError(errorMessage(error)),
+        onError: (error) => {
+          // Past the plan's threshold without a 偏差说明: the server's words, at the field.
+          const refused = isApiError(error, 'BAD_INPUT')
+            ? error.details.find((d) => d.path.endsWith('explanation'))
+            : undefined;
+          const problem = refused ? serverExplanationProblem(refused.message) : undefined;
+          if (refused) setNoteError(problem ? t(problem.key, problem.values) : refused.message);
+          else setDialogError(errorMessage(error));
+        },
       },
     );
+  };
+  /** The 偏差说明 a 延期 past the plan's threshold needs, asked before it is sent. */
+  const extensionNote = (taskId: number) => (date: string | null, note: string) => {
+    const original = slips?.get(slipKey('task', taskId))?.deadline?.original;
+    const problem = explanationProblem(original, date, note, thresholds.data);
+    return problem ? t(problem.key, { ...problem.values, original: formatDate(original, lang) }) : undefined;
   };
 
   const renderTodo = (todo: Todo) => {
@@ -420,6 +449,8 @@ export default function TodoPage() {
           dateLabel={dialog.kind === 'extension' ? t('todo.newDeadline') : undefined}
           noteLabel={dialog.kind === 'extension' ? t('todo.explanation') : undefined}
           noteHelp={dialog.kind === 'extension' ? t('todo.explanationHelp') : undefined}
+          noteProblem={dialog.kind === 'extension' ? extensionNote(dialog.taskId) : undefined}
+          noteError={noteError}
           minDate={dialog.kind === 'extension' ? todayIso() : undefined}
           onUpload={
             dialog.kind === 'closure'
@@ -437,6 +468,7 @@ export default function TodoPage() {
           onCancel={() => {
             setDialog(undefined);
             setDialogError(undefined);
+            setNoteError(undefined);
           }}
         />
       ) : null}

@@ -128,3 +128,73 @@ describe('the plan office’s public verdict', () => {
     expect(await screen.findByText('计划公开后方可发布评估结论。')).toBeTruthy();
   });
 });
+
+describe('evidence made public with a verdict (issue 19.4)', () => {
+  it('offers the item’s evidence files, public ones fixed, and sends those ticked', async () => {
+    const reports = {
+      items: [
+        {
+          periodKey: '2022-06',
+          status: 'approved',
+          tasks: [
+            {
+              taskId: 21,
+              progress: 60,
+              state: 'in_progress',
+              note: '',
+              evidence: [{ fileId: 8, name: '征收协议签订情况.pdf' }],
+            },
+          ],
+          targets: [],
+          evidence: [{ fileId: 9, name: '现场照片.jpg' }],
+        },
+        // A report not carrying task 21: its files are not this item's.
+        {
+          periodKey: '2022-06',
+          status: 'approved',
+          tasks: [],
+          targets: [],
+          evidence: [{ fileId: 10, name: '别的事项.pdf' }],
+        },
+      ],
+      total: 2,
+    };
+    const closures = {
+      items: [{ taskId: 21, evidence: [{ fileId: 11, name: '竣工验收报告.pdf' }] }],
+      total: 1,
+    };
+    const page = {
+      ...COMMITMENT,
+      evidence: [{ id: 9, name: '现场照片.jpg', contentType: 'image/jpeg', size: 1000 }],
+    };
+    const fetch = vi.fn(async (url: string, init?: RequestInit) => {
+      if (init?.method === 'POST') return json(COMMITMENT.verdict);
+      if (url.includes('/reports')) return json(reports);
+      if (url.includes('/closures')) return json(closures);
+      return json(page);
+    });
+    vi.stubGlobal('fetch', fetch);
+    renderPanel();
+    const panel = await screen.findByTestId('verdict-panel');
+    const agreed = await within(panel).findByLabelText('征收协议签订情况.pdf（2022年6月）');
+    expect(within(panel).queryByText(/别的事项/)).toBeNull();
+    const photo = within(panel).getByLabelText('现场照片.jpg（2022年6月） · 已公开') as HTMLInputElement;
+    expect([photo.checked, photo.disabled]).toEqual([true, true]);
+    await act(async () => {
+      fireEvent.click(agreed);
+      fireEvent.click(within(panel).getByLabelText('竣工验收报告.pdf'));
+    });
+    await act(async () => {
+      fireEvent.mouseDown(within(panel).getByLabelText('评估结论'));
+    });
+    await act(async () => {
+      fireEvent.click(await screen.findByTitle('已完成'));
+    });
+    await act(async () => {
+      fireEvent.click(within(panel).getByRole('button', { name: '发布评估结论' }));
+    });
+    await vi.waitFor(() => expect(fetch.mock.calls.some(([, i]) => i?.method === 'POST')).toBe(true));
+    const post = fetch.mock.calls.find(([, i]) => i?.method === 'POST')!;
+    expect(JSON.parse(post[1]!.body as string)).toEqual({ verdict: 'done', evidenceIds: [8, 11] });
+  });
+});

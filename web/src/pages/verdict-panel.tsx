@@ -6,6 +6,7 @@ import { isApiError } from '../api/client';
 import { promisesApi, type PublicCommitment } from '../api/promises';
 import { useErrorMessage } from '../hooks/use-error-message';
 import { VERDICT_COLORS } from '../lib/promises';
+import { EvidenceChoice } from './evidence-choice';
 
 /** The verdicts the plan office gives (尚未评估 is where every commitment starts). */
 const GIVEN = ['on_track', 'behind', 'adjusted', 'dropped', 'done'] as const;
@@ -16,6 +17,8 @@ interface Values {
   note?: string;
   newPromise?: string;
   newDeadline?: string;
+  /** The item's evidence files made public with the verdict. */
+  evidenceIds?: number[];
 }
 
 /**
@@ -44,6 +47,7 @@ export function VerdictPanel({ planId, type, id }: { planId: number; type: 'task
         ...(values.verdict === 'adjusted' && values.newPromise?.trim()
           ? { newPromise: { text: values.newPromise.trim(), deadline: values.newDeadline || null } }
           : {}),
+        ...(values.evidenceIds?.length ? { evidenceIds: values.evidenceIds } : {}),
       }),
     onSuccess: (view) => {
       client.setQueryData<PublicCommitment>(key, (old) => (old ? { ...old, verdict: view } : old));
@@ -67,6 +71,8 @@ export function VerdictPanel({ planId, type, id }: { planId: number; type: 'task
     );
   }
   const view = page.data?.verdict;
+  // What is public already shows ticked and fixed: a verdict's evidence stays public.
+  const publicIds = (page.data?.evidence ?? []).map((e) => e.id);
   return (
     <Card
       title={title}
@@ -134,6 +140,13 @@ export function VerdictPanel({ planId, type, id }: { planId: number; type: 'task
           ]}
         >
           <Input.TextArea rows={3} maxLength={2000} />
+        </Form.Item>
+        <Form.Item
+          name="evidenceIds"
+          label={t('baseline.evidence.label')}
+          extra={t('baseline.evidence.help')}
+        >
+          <EvidenceChoice planId={planId} type={type} id={id} published={publicIds} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={give.isPending}>
           {t('promises.office.submit')}
