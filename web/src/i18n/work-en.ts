@@ -222,7 +222,24 @@ export const workEn: typeof workZhCN = {
     resent: 'Queued to send again',
     empty: 'Nothing sent yet',
   },
-  item: { toTodo: 'Handle it in my to-do list', files: 'Files' },
+  item: {
+    toTodo: 'Handle it in my to-do list',
+    files: 'Files',
+    closingNote: 'Closing note',
+    closedOn: 'Closed on',
+  },
+  close: {
+    title: 'Close',
+    intro:
+      'The unit has reported; the leader’s office reads the answer and closes the item. Once closed it is chased no more and the unit is told.',
+    note: 'Closing note',
+    noteHint: 'e.g. Agreed, closed',
+    confirmedBy: 'Confirmed by (leader’s office)',
+    confirmedByHint: 'When the supervision office closes it, who in the leader’s office confirmed',
+    confirmedByRequired: 'Say who in the leader’s office confirmed the closing',
+    submit: 'Close',
+    done: 'Closed: {{subject}}',
+  },
   notify: {
     title: 'My notification settings',
     email: 'E-mail',

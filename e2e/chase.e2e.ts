@@ -1,0 +1,301 @@
+/**
+ * The chase in the browser (issue 18.6): a 批示件 from registration to closure, its reminder and
+ * chaser received over a real local SMTP server and a platform webhook; a 提案 rated 不满意 and
+ * reopened; the monthly 通报 built, issued, read by a unit it names and downloaded, and the
+ * delivery log. The server runs with LUOSHI_NOTIFY=off: this file is the process that runs the
+ * daily chase and the outbox worker beside it (as a deployment may), on the same database, with
+ * its clock moved to the days the chase acts on — never sleeping for real days. Screenshots at
+ * 1440×900 and 390×844 under artifacts/screenshots/chase-*.png.
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadChannels } from '../src/cli/commands/serve.js';
+import { runChase } from '../src/commands/chase.js';
+import { createOutboxPort } from '../src/commands/notify.js';
+import { loadWorkCalendar } from '../src/commands/requests-setup.js';
+import { startReceiver, type TestReceiver } from '../src/notify/testing/receiver.js';
+import { startSmtpServer, type TestSmtpServer } from '../src/notify/testing/smtp.js';
+import { createOutboxWorker, type OutboxWorker } from '../src/notify/worker.js';
+import { addWorkingDays, beijingDate, type WorkCalendar } from '../src/requests/calendar.js';
+import { openStore, type Store } from '../src/store/index.js';
+import { PHONE, ROOT, SCREENSHOT_DIR, launchOptions } from './playwright.config.js';
+import { apiAs, PASSWORD, seed, type Seeded } from './seed.js';
+import { startServer, type RunningServer } from './server.js';
+
+const WIDE = { width: 1440, height: 900 };
+const MAIL = 'wangfang@fgw.example.gov.cn';
+const LEAD = '区发展和改革委员会';
+const CO = '区住房和城乡建设委员会';
+const TITLE = '关于岁末年初安全生产工作的报告';
+
+/** What an office must never read: field names, ids, raw values of the API. */
+const RAW =
+  /leadUnitId|coUnitIds|dueOn|docNumber|scanFileId|letterFileId|instruction\b|undefined|NaN|\bnull\b|"error"|\{\{/;
+
+let dir: string;
+let server: RunningServer;
+let browser: Browser;
+let seeded: Seeded;
+let store: Store;
+let smtp: TestSmtpServer;
+let hook: TestReceiver;
+let worker: OutboxWorker;
+let calendar: WorkCalendar;
+let closeChannels: () => void;
+/** The clock of this file's chase and worker (ms); the server keeps the real one. */
+let clock = Date.now();
+const pages = new Map<string, Page>();
+
+/** 10:00 in Beijing on `day`, after the chase's send hour. */
+const morning = (day: string) => `${day}T02:00:00.000Z`;
+
+/** Runs the daily chase as of `at` (ISO), as the scheduler would on that day. */
+async function chase(at: string) {
+  clock = Date.parse(at);
+  return runChase(store, { calendar, publicUrl: server.url }, at);
+}
+
+/** Sends what is due at `at`, as the running worker would, until nothing more is. */
+async function deliver(at: string) {
+  clock = Date.parse(at);
+  while ((await worker.runOnce()) > 0);
+}
+
+/** A signed-in page of `username`, one browser context each, kept for the file. */
+async function as(username: string): Promise<Page> {
+  const known = pages.get(username);
+  if (known) return known;
+  const context = await browser.newContext({
+    viewport: WIDE,
+    baseURL: server.url,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`pageerror (${username}):`, error.message));
+  await page.goto('/sign-in');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+  pages.set(username, page);
+  return page;
+}
+
+/** The page at 1440×900 and at 390×844, whole; the text of its main part checked for raw values. */
+async function shots(page: Page, name: string) {
+  for (const [size, viewport] of [
+    ['1440', WIDE],
+    ['390', PHONE],
+  ] as const) {
+    await page.setViewportSize(viewport);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, `chase-${name}-${size}.png`), fullPage: true });
+  }
+  await page.setViewportSize(WIDE);
+  const text = (await page.locator('body').textContent()) ?? '';
+  expect(text).not.toMatch(RAW);
+}
+
+/** Types `date` (YYYY-MM-DD) into the date picker `selector` and confirms it. */
+async function pickDate(page: Page, selector: string, date: string) {
+  await page.locator(selector).click();
+  await page.locator(selector).fill(date);
+  await page.locator(selector).press('Enter');
+}
+
+/** Chooses `option` in the antd Select whose input is `selector`, typing it first. */
+async function pickOption(page: Page, selector: string, option: string) {
+  await page.locator(selector).click();
+  await page.keyboard.type(option);
+  await page.locator(`.ant-select-item-option[title="${option}"]`).last().click();
+}
+
+const luoshi = (args: string[]) =>
+  promisify(execFile)(join(ROOT, 'bin/luoshi'), args, { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  dir = mkdtempSync(join(tmpdir(), 'luoshi-e2e-chase-'));
+  const db = join(dir, 'e2e.sqlite');
+  seeded = await seed(db);
+  // The 会办 unit's own clerk, who owes the 主办 unit an opinion on a 提案.
+  await luoshi(
+    ['users', 'add', 'zhujian', '--role', 'reporter', '--name', '区住建委填报员'].concat([
+      '--unit',
+      CO,
+      '--password',
+      PASSWORD,
+      '--db',
+      db,
+    ]),
+  );
+  smtp = await startSmtpServer();
+  hook = await startReceiver();
+  hook.answer(() => ({ status: 200, body: { ok: true } }));
+  const smtpSetting = { url: `smtp://127.0.0.1:${smtp.port}`, from: '区政府督查室 <duban@example.gov.cn>' };
+  server = await startServer(db, 60_000, {
+    LUOSHI_NOTIFY: 'off',
+    LUOSHI_SMTP_URL: smtpSetting.url,
+    LUOSHI_MAIL_FROM: smtpSetting.from,
+  });
+  store = await openStore(db);
+  calendar = await loadWorkCalendar(store);
+  // The channels as `luoshi serve` builds them from the same settings.
+  const channels = await loadChannels({
+    enabled: true,
+    publicUrl: server.url,
+    smtp: smtpSetting,
+    smsGatewayFile: undefined,
+  });
+  closeChannels = channels.close;
+  worker = createOutboxWorker({ port: createOutboxPort(store), channels: channels.set, now: () => clock });
+  // The unit's clerk takes messages by e-mail; the unit's work group has a platform robot.
+  const clerk = await apiAs(server.url, seeded.users.reporter);
+  await clerk('PUT', '/notify/settings/me', {
+    data: { email: MAIL, phone: null, channels: ['email'], digest: null, quietHours: 'policy' },
+    version: 0,
+  });
+  const admin = await apiAs(server.url, seeded.users.admin);
+  const units = await admin<{ items: { id: number; name: string }[] }>('GET', '/units?limit=100');
+  const unit = units.items.find((u) => u.name === LEAD)!;
+  await admin('PUT', `/units/${unit.id}/notify-settings`, {
+    data: {
+      leaderUserId: null,
+      robots: [
+        { channel: 'webhook', name: '政务协同平台', url: `${hook.url}/hook`, secret: 'S3', enabled: true },
+      ],
+    },
+    version: 0,
+  });
+  browser = await chromium.launch(launchOptions);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  closeChannels?.();
+  await store?.close();
+  await smtp?.stop();
+  await hook?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A tiny PDF, as a scanner would make it (the server reads its first bytes). */
+const SCAN = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+
+describe('a 批示件 from registration to closure, chased over e-mail and a webhook', () => {
+  const today = beijingDate(new Date().toISOString());
+  // 临近提醒 three working days before the deadline, which is three working days after that.
+  let remindOn: string;
+  let due: string;
+  let link: string;
+
+  it('the 督查室 registers it in one form with its scan and assigns it', async () => {
+    remindOn = addWorkingDays(calendar, today, 3);
+    due = addWorkingDays(calendar, remindOn, 3);
+    const page = await as(seeded.users.supervisor);
+    await page.goto('/work');
+    await page.locator('#instruction-number').fill('区委办呈〔2026〕31号');
+    await page.locator('#instruction-leader').fill('张明区长');
+    await pickDate(page, '#instruction-date', today);
+    await page.locator('#instruction-title').fill(TITLE);
+    await page.locator('#instruction-text').fill('请区发展改革委牵头，抓好岁末年初安全生产各项工作。');
+    await page
+      .locator('input[type=file]')
+      .first()
+      .setInputFiles({ name: '批示件扫描件.pdf', mimeType: 'application/pdf', buffer: SCAN });
+    await page.getByText('批示件扫描件.pdf').waitFor();
+    await shots(page, 'register');
+    await page.getByRole('button', { name: /登\s*记/ }).click();
+    await page.getByText(`已登记：${TITLE}`).waitFor();
+    const row = page.locator('tr').filter({ hasText: TITLE });
+    await row.getByText('扫描件').waitFor();
+    await row.getByRole('button', { name: /交\s*办/ }).click();
+    const dialog = page.getByRole('dialog');
+    await pickOption(page, '#assign-lead', LEAD);
+    await pickDate(page, '#assign-due', due);
+    await dialog.locator('#assign-requirement').fill('请于期限前报送落实情况。');
+    await shots(page, 'assign');
+    await dialog.getByRole('button', { name: /交\s*办/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await row.getByText('办理中').waitFor();
+    expect(await row.textContent()).toContain(LEAD);
+  });
+
+  it('the unit is told of it, reminded before the deadline and chased the day after', async () => {
+    const items = await store.work.listItems({ kinds: ['instruction'] });
+    const item = items.items.find((i) => 'title' in i && i.title === TITLE)!;
+    link = `${server.url}/work/instruction/${item.id}`;
+    // 临近提醒, at the send hour.
+    await chase(morning(remindOn));
+    await deliver(morning(remindOn));
+    const mails = await smtp.waitFor(2);
+    const subjects = mails.map((m) => m.parsed.subject ?? '');
+    expect(subjects.some((s) => s.includes('【交办】'))).toBe(true);
+    const reminder = mails.find((m) => m.parsed.subject?.includes('【到期提醒】'));
+    expect(reminder?.to).toEqual([MAIL]);
+    expect(reminder?.parsed.subject).toContain(TITLE);
+    expect(reminder?.parsed.text).toContain(link);
+    const posts = await hook.waitFor(2);
+    expect(posts.some((p) => p.body.includes('【交办】'))).toBe(true);
+    expect(posts.some((p) => p.body.includes('【到期提醒】'))).toBe(true);
+    // 到期催办: the first working day after the deadline.
+    const chaseOn = addWorkingDays(calendar, due, 1);
+    const before = smtp.mails.length;
+    await chase(morning(chaseOn));
+    await deliver(morning(chaseOn));
+    const chasers = (await smtp.waitFor(before + 1))
+      .slice(before)
+      .filter((m) => m.parsed.subject?.includes('【催办】'));
+    expect(chasers).toHaveLength(1);
+    expect(chasers[0]!.parsed.text).toContain(link);
+    expect(hook.requests.some((r) => r.body.includes('【催办】'))).toBe(true);
+  });
+
+  it('the unit follows the chaser’s link, sees it in 我的待办 with its source named, and answers', async () => {
+    const page = await as(seeded.users.reporter);
+    await page.goto(link);
+    await page.getByRole('heading', { name: `张明区长：${TITLE}` }).waitFor();
+    await shots(page, 'item-unit');
+    await page.getByRole('link', { name: '到我的待办办理' }).click();
+    const card = page.getByTestId('work-todo');
+    const entry = card.locator('.ant-list-item').filter({ hasText: TITLE });
+    await entry.waitFor();
+    expect(await entry.textContent()).toContain('领导批示');
+    expect(await entry.textContent()).toContain('区委办呈〔2026〕31号');
+    await shots(page, 'todo');
+    await entry.getByRole('button', { name: '报送办理情况' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('#answer-text').fill('已完成全区岁末年初安全生产大检查，排查隐患12处，均已整改。');
+    await shots(page, 'answer');
+    await dialog.getByRole('button', { name: /报\s*送/ }).click();
+    await page.getByText(`已报送：张明区长：${TITLE}`).waitFor();
+    await entry.waitFor({ state: 'detached' });
+  });
+
+  it('the leader’s office closes it; the unit is told and chased no more', async () => {
+    const page = await as(seeded.users.leader);
+    await page.goto(link);
+    await page.getByText('已完成全区岁末年初安全生产大检查').waitFor();
+    await page.locator('#close-note').fill('同意办结。');
+    await shots(page, 'close');
+    await page.getByRole('button', { name: /办\s*结/ }).click();
+    await page.getByText(`已办结：张明区长：${TITLE}`).waitFor();
+    await page.getByText('同意办结。').waitFor();
+    await shots(page, 'closed');
+    const chaseOn = addWorkingDays(calendar, due, 1);
+    const before = smtp.mails.length;
+    await deliver(morning(addWorkingDays(calendar, chaseOn, 1)));
+    const closing = (await smtp.waitFor(before + 1)).slice(before);
+    expect(closing.map((m) => m.parsed.subject)).toEqual([expect.stringContaining('【已办结】')]);
+    const chased = (await store.outbox.list({ kind: 'chase.chaser' })).total;
+    await chase(morning(addWorkingDays(calendar, chaseOn, 4)));
+    expect((await store.outbox.list({ kind: 'chase.chaser' })).total).toBe(chased);
+  });
+});
