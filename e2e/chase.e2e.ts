@@ -12,6 +12,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { Document, Packer, Paragraph } from 'docx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadChannels } from '../src/cli/commands/serve.js';
@@ -297,5 +298,107 @@ describe('a 批示件 from registration to closure, chased over e-mail and a web
     const chased = (await store.outbox.list({ kind: 'chase.chaser' })).total;
     await chase(morning(addWorkingDays(calendar, chaseOn, 4)));
     expect((await store.outbox.list({ kind: 'chase.chaser' })).total).toBe(chased);
+  });
+});
+
+describe('a 提案 rated 不满意 and reopened', () => {
+  const NUMBER = '第0158号';
+  const PROPOSAL = '关于加快老旧小区加装电梯的提案';
+  const today = beijingDate(new Date().toISOString());
+
+  it('the office registers it on the 建议提案 desk and assigns it to a 主办 and a 会办 unit', async () => {
+    const page = await as(seeded.users.supervisor);
+    await page.goto('/work/proposals');
+    await page.getByRole('radio', { name: '政协委员提案' }).check();
+    await page.locator('#proposal-number').fill(NUMBER);
+    await page.locator('#proposal-session').fill('区政协第九届三次会议');
+    await page.locator('#proposal-author').fill('陈静');
+    await page.locator('#proposal-group').fill('农工党');
+    await page.locator('#proposal-title').fill(PROPOSAL);
+    await shots(page, 'desk-register');
+    await page.getByRole('button', { name: /登\s*记/ }).click();
+    await page.getByText(`已登记：${PROPOSAL}`).waitFor();
+    const row = page.locator('tr').filter({ hasText: NUMBER });
+    await row.getByRole('button', { name: /交\s*办/ }).click();
+    const dialog = page.getByRole('dialog');
+    await pickOption(page, '#assign-lead', LEAD);
+    await pickDate(page, '#assign-due', addWorkingDays(calendar, today, 20));
+    await pickOption(page, '#assign-co', CO);
+    // A multiple select keeps its list open: the clerk clicks elsewhere in the dialog.
+    await dialog.locator('.ant-modal-title').click();
+    await page.locator(`.ant-select-item-option[title="${CO}"]`).last().waitFor({ state: 'hidden' });
+    await dialog.getByText('交办：').waitFor();
+    await shots(page, 'desk-assign');
+    await dialog.getByRole('button', { name: /交\s*办/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await row.getByText('办理中').waitFor();
+    expect(await row.textContent()).toContain(CO);
+    expect(await row.textContent()).toContain('陈静（农工党）');
+  });
+
+  it('the 会办 unit gives its opinion; the 主办 unit answers with its letter (.docx)', async () => {
+    const co = await as('zhujian');
+    await co.goto('/todo');
+    const helping = co.getByTestId('work-todo').locator('.ant-list-item').filter({ hasText: PROPOSAL });
+    await helping.getByRole('button', { name: '提出会办意见' }).click();
+    await co.locator('#co-opinion-text').fill('建议将加装电梯纳入老旧小区综合整治统筹推进。');
+    await shots(co, 'co-opinion');
+    await co
+      .getByRole('dialog')
+      .getByRole('button', { name: /提\s*交/ })
+      .click();
+    await helping.getByText('已提出会办意见').waitFor();
+
+    const host = await as(seeded.users.reporter);
+    await host.goto('/todo');
+    const entry = host.getByTestId('work-todo').locator('.ant-list-item').filter({ hasText: PROPOSAL });
+    expect(await entry.textContent()).toContain('政协委员提案');
+    await entry.getByRole('button', { name: '上传答复函并答复' }).click();
+    const dialog = host.getByRole('dialog');
+    await dialog.getByText('建议将加装电梯纳入老旧小区综合整治统筹推进。').waitFor();
+    const letter = await Packer.toBuffer(
+      new Document({ sections: [{ children: [new Paragraph(`对区政协九届三次会议${NUMBER}提案的答复`)] }] }),
+    );
+    await dialog.locator('input[type=file]').setInputFiles({
+      name: '答复函.docx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      buffer: letter,
+    });
+    await dialog.getByText('答复函.docx').waitFor();
+    await dialog.getByRole('radio', { name: /B类/ }).check();
+    await dialog.locator('#answer-text').fill('已将加装电梯列入明年计划，逐步推进。');
+    await shots(host, 'answer-letter');
+    await dialog.getByRole('button', { name: /报\s*送/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await entry.waitFor({ state: 'detached' });
+  });
+
+  it('the author’s 不满意 is entered; the proposal reopens and the unit sees why', async () => {
+    const page = await as(seeded.users.supervisor);
+    await page.goto('/work/proposals');
+    const row = page.locator('tr').filter({ hasText: NUMBER });
+    await row.getByText('第1轮答复函').waitFor();
+    await row.getByRole('button', { name: '录入评价' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('radio', { name: '不满意' }).check();
+    await dialog.locator('#rate-comment').fill('答复未明确加装电梯的时间表。');
+    await pickDate(page, '#rate-due', addWorkingDays(calendar, today, 30));
+    await shots(page, 'rate');
+    await dialog.getByRole('button', { name: '录入评价' }).click();
+    await page.getByText('评价已录入：不满意').waitFor();
+    await row.getByText('第2轮').waitFor();
+    expect(await row.textContent()).toContain('办理中');
+    expect(await row.textContent()).toContain('不满意');
+    await shots(page, 'desk-reopened');
+
+    const host = await as(seeded.users.reporter);
+    await host.goto('/todo');
+    const entry = host.getByTestId('work-todo').locator('.ant-list-item').filter({ hasText: PROPOSAL });
+    await entry.getByText('重新办理（第2轮）').waitFor();
+    expect(await entry.textContent()).toContain(
+      '代表委员对答复不满意，退回重新办理。意见：答复未明确加装电梯的时间表。',
+    );
+    expect(await entry.getByRole('button', { name: '上传答复函并答复' }).count()).toBe(1);
+    await shots(host, 'todo-reopened');
   });
 });

@@ -120,6 +120,10 @@ export const workEn: typeof workZhCN = {
     text: 'What was done',
     textRequired: 'Say what was done',
     answered: 'Reported: {{subject}}',
+    reopened: 'Handled again (round {{round}})',
+    unsatisfied:
+      'The author was not satisfied with the answer; it is sent back to be handled again. Their reason: {{reason}}',
+    unsatisfiedNoReason: 'The author was not satisfied with the answer; it is sent back to be handled again.',
   },
   desk: {
     title: 'Suggestions and proposals',

@@ -116,6 +116,9 @@ export const workZhCN = {
     text: '办理情况',
     textRequired: '请填写办理情况',
     answered: '已报送：{{subject}}',
+    reopened: '重新办理（第{{round}}轮）',
+    unsatisfied: '代表委员对答复不满意，退回重新办理。意见：{{reason}}',
+    unsatisfiedNoReason: '代表委员对答复不满意，退回重新办理。',
   },
   desk: {
     title: '建议提案办理',
