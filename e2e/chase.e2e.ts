@@ -12,7 +12,10 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { readFileSync } from 'node:fs';
 import { Document, Packer, Paragraph } from 'docx';
+import ExcelJS from 'exceljs';
+import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadChannels } from '../src/cli/commands/serve.js';
@@ -51,6 +54,8 @@ let closeChannels: () => void;
 /** The clock of this file's chase and worker (ms); the server keeps the real one. */
 let clock = Date.now();
 const pages = new Map<string, Page>();
+/** The 批示件's deadline: the 通报 of its month counts it. */
+let instructionDue: string;
 
 /** 10:00 in Beijing on `day`, after the chase's send hour. */
 const morning = (day: string) => `${day}T02:00:00.000Z`;
@@ -110,11 +115,17 @@ async function pickDate(page: Page, selector: string, date: string) {
   await page.locator(selector).press('Enter');
 }
 
-/** Chooses `option` in the antd Select whose input is `selector`, typing it first. */
+/**
+ * Chooses `option` in the antd Select whose input is `selector` as a clerk does by keyboard:
+ * types it, waits for it to be offered, takes it with Enter; reads the choice back.
+ */
 async function pickOption(page: Page, selector: string, option: string) {
+  const field = page.locator('.ant-form-item').filter({ has: page.locator(selector) });
   await page.locator(selector).click();
   await page.keyboard.type(option);
-  await page.locator(`.ant-select-item-option[title="${option}"]`).last().click();
+  await page.locator(`.ant-select-item-option[title="${option}"]`).last().waitFor();
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await field.textContent()) ?? '').toContain(option);
 }
 
 const luoshi = (args: string[]) =>
@@ -200,6 +211,7 @@ describe('a 批示件 from registration to closure, chased over e-mail and a web
   it('the 督查室 registers it in one form with its scan and assigns it', async () => {
     remindOn = addWorkingDays(calendar, today, 3);
     due = addWorkingDays(calendar, remindOn, 3);
+    instructionDue = due;
     const page = await as(seeded.users.supervisor);
     await page.goto('/work');
     await page.locator('#instruction-number').fill('区委办呈〔2026〕31号');
@@ -322,7 +334,7 @@ describe('a 提案 rated 不满意 and reopened', () => {
     await row.getByRole('button', { name: /交\s*办/ }).click();
     const dialog = page.getByRole('dialog');
     await pickOption(page, '#assign-lead', LEAD);
-    await pickDate(page, '#assign-due', addWorkingDays(calendar, today, 20));
+    await pickDate(page, '#assign-due', addWorkingDays(calendar, today, 45));
     await pickOption(page, '#assign-co', CO);
     // A multiple select keeps its list open: the clerk clicks elsewhere in the dialog.
     await dialog.locator('.ant-modal-title').click();
@@ -382,7 +394,7 @@ describe('a 提案 rated 不满意 and reopened', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('radio', { name: '不满意' }).check();
     await dialog.locator('#rate-comment').fill('答复未明确加装电梯的时间表。');
-    await pickDate(page, '#rate-due', addWorkingDays(calendar, today, 30));
+    await pickDate(page, '#rate-due', addWorkingDays(calendar, today, 60));
     await shots(page, 'rate');
     await dialog.getByRole('button', { name: '录入评价' }).click();
     await page.getByText('评价已录入：不满意').waitFor();
@@ -402,3 +414,87 @@ describe('a 提案 rated 不满意 and reopened', () => {
     await shots(host, 'todo-reopened');
   });
 });
+
+describe('the monthly 通报', () => {
+  const NUMBER = '督通〔2026〕12号';
+  let bulletinPath: string;
+
+  it('the office previews the month, adds a leader’s comment and issues it', async () => {
+    const page = await as(seeded.users.supervisor);
+    await page.goto('/bulletins');
+    const month = instructionDue.slice(0, 7);
+    if (month !== beijingDate(new Date().toISOString()).slice(0, 7)) {
+      const picker = page.getByLabel('通报月份');
+      await picker.click();
+      await picker.fill(month);
+      await picker.press('Enter');
+    }
+    await page.locator('#bulletin-number').fill(NUMBER);
+    await page.getByRole('button', { name: '添加领导批示' }).click();
+    await page.getByLabel('领导 1').fill('张明区长');
+    await page.getByLabel('批示内容 1').fill('按期办结的经验要总结推广，逾期事项要逐项对账销号。');
+    await page.getByRole('button', { name: '保存草稿' }).click();
+    await page.getByText('草稿已保存').waitFor();
+    // The 批示件 of the first story fell due this month and was closed in time.
+    const row = page.locator('tr').filter({ hasText: LEAD });
+    await row.waitFor();
+    const cells = (await row.locator('td').allTextContents()).map((c) => c.trim());
+    expect(cells.slice(0, 4)).toEqual([LEAD, '1', '1', '0']);
+    await shots(page, 'bulletin-preview');
+    // Its e-mail is refused for good: the delivery log must show the failure beside what was sent.
+    smtp.refuse(MAIL, 550, 'mailbox unavailable');
+    await page.getByRole('button', { name: /印\s*发/ }).click();
+    await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByText(`已印发：${NUMBER}`).waitFor();
+    // The unit is told by its platform robot, with a link to the bulletin.
+    const posts = hook.requests.length;
+    await deliver(new Date(Date.now() + 2 * 86_400_000).toISOString());
+    const told = (await hook.waitFor(posts + 1)).slice(posts).find((r) => r.body.includes('【通报】'));
+    expect(told?.body).toContain(NUMBER);
+    bulletinPath = /\/bulletins\/\d+/.exec(told!.body)![0];
+  });
+
+  it('the unit it names opens it from the notice’s link and downloads it as .docx and .xlsx', async () => {
+    const page = await as(seeded.users.reporter);
+    await page.goto(bulletinPath);
+    const card = page.getByTestId('issued-bulletin');
+    await card.getByText('按期办结的经验要总结推广', { exact: false }).waitFor();
+    expect(await card.textContent()).toContain(NUMBER);
+    await shots(page, 'bulletin-unit');
+    const docx = await download(page, card.getByRole('link', { name: '下载 Word' }));
+    expect(docx.subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
+    const text = (await mammoth.extractRawText({ buffer: docx })).value;
+    expect(text).toContain(NUMBER);
+    expect(text).toContain('按期办结的经验要总结推广');
+    expect(text).toContain(LEAD);
+    const xlsx = await download(page, card.getByRole('link', { name: '下载 Excel' }));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('各单位情况')!;
+    const rows: unknown[][] = [];
+    sheet.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+    const header = rows.find((r) => r.includes('本月到期'))!.map(String);
+    const line = rows.find((r) => r.includes(LEAD))!;
+    expect(Number(line[header.indexOf('本月到期')])).toBe(1);
+    expect(Number(line[header.indexOf('按期完成')])).toBe(1);
+    expect(Number(line[header.indexOf('逾期未完成')])).toBe(0);
+  });
+
+  it('the delivery log shows what was sent and what failed', async () => {
+    const page = await as(seeded.users.admin);
+    await page.goto('/work/deliveries');
+    await page.locator('tr').filter({ hasText: '发送失败' }).first().waitFor();
+    const failed = page.locator('tr').filter({ hasText: '发送失败' }).filter({ hasText: '【通报】' });
+    expect(await failed.count()).toBe(1);
+    expect(await failed.textContent()).toContain('电子邮件');
+    expect(await page.locator('tr').filter({ hasText: '已发送' }).count()).toBeGreaterThan(3);
+    await shots(page, 'deliveries');
+  });
+});
+
+/** Clicks `link` and reads the file the browser saves. */
+async function download(page: Page, link: ReturnType<Page['locator']>): Promise<Buffer> {
+  const [saved] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  const path = await saved.path();
+  return readFileSync(path);
+}
