@@ -8,7 +8,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { DESKTOP, ROOT, SCREENSHOT_DIR, launchOptions } from './playwright.config.js';
@@ -181,8 +181,10 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-describe.each(ROLES)('the console for the %s role', (role) => {
-  it('has no axe violation (WCAG 2.1 A and AA) on any console page it opens', async () => {
+// The four roles run side by side (one browser, a context each): most of a page's time is
+// waiting for the network to go quiet and animations to end, which overlaps well.
+describe.concurrent.each(ROLES)('the console for the %s role', (role) => {
+  it('has no axe violation (WCAG 2.1 A and AA) on any console page it opens', async ({ expect }) => {
     const context = await browser.newContext({ viewport: DESKTOP, baseURL: server.url });
     const page = await context.newPage();
     page.on('pageerror', (error) => console.error(`pageerror (${role}):`, error.message));

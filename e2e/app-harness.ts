@@ -5,7 +5,7 @@
  * the measured figures merged into artifacts/e2e-figures.json. Each story file calls
  * `useApp()` once; the bindings below are set in its beforeAll.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
@@ -60,11 +60,14 @@ export function useApp(): void {
   });
 
   afterAll(async () => {
-    // Each story file adds its own figures to what the files before it measured.
+    // Each story file adds its own figures to what the other files measured. Files run two at
+    // a time: the file is replaced whole (rename), so a reader never sees half of it.
     const before = existsSync(FIGURES_FILE)
       ? (JSON.parse(readFileSync(FIGURES_FILE, 'utf8')) as Record<string, unknown>)
       : {};
-    writeFileSync(FIGURES_FILE, `${JSON.stringify({ ...before, ...figures }, null, 2)}\n`);
+    const next = `${FIGURES_FILE}.${process.pid}`;
+    writeFileSync(next, `${JSON.stringify({ ...before, ...figures }, null, 2)}\n`);
+    renameSync(next, FIGURES_FILE);
     console.log('e2e figures:', JSON.stringify(figures));
     await browser?.close();
     await server?.stop();

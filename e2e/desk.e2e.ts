@@ -11,10 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { DESKTOP, ROOT, SCREENSHOT_DIR, launchOptions } from './playwright.config.js';
-import { PASSWORD, apiAs, readToday, seed, type Seeded } from './seed.js';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ROOT, SCREENSHOT_DIR, launchOptions } from './playwright.config.js';
+import { PASSWORD, apiAs, seed, type Seeded } from './seed.js';
 import { startServer, type RunningServer } from './server.js';
+import { deskSessions, settledShot } from './desk-harness.js';
+import { formatOrderNumber } from '../web/src/lib/order-number.js';
 
 const run = promisify(execFile);
 /** The unit the catalogue gives 积水 to: its head, and two of its people. */
@@ -37,36 +39,14 @@ type Api = Awaited<ReturnType<typeof apiAs>>;
 interface Order {
   id: number;
   status: string;
+  receivedAt: string;
   directAnswer?: { entryId: number } | null;
   checkReturn?: { note: string } | null;
 }
 
-async function shot(page: Page, name: string, fullPage = true) {
-  await expect.poll(() => page.locator('.ant-spin-spinning').count(), { timeout: 20_000 }).toBe(0);
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage });
-}
-
+const shot = settledShot;
 /** Each user signs in once (sign-in is rate-limited); later contexts reuse the cookies. */
-const sessions = new Map<string, Awaited<ReturnType<BrowserContext['storageState']>>>();
-
-async function signedIn(username: string): Promise<{ context: BrowserContext; page: Page }> {
-  const storageState = sessions.get(username);
-  const context = await browser.newContext({ viewport: DESKTOP, baseURL: server.url, storageState });
-  // Orders are taken in today on the 2022 plan's jurisdiction: the desk reads today.
-  await readToday(context, seeded.planId);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => console.error('pageerror:', error.message));
-  if (!storageState) {
-    await page.goto('/sign-in');
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-    sessions.set(username, await context.storageState());
-  }
-  return { context, page };
-}
+const signedIn = deskSessions(() => ({ browser, url: server.url, planId: seeded.planId }));
 
 /** Picks an option of the antd Select labelled `label`, typing to narrow the list. */
 async function choose(page: Page, label: string, option: string) {
@@ -237,20 +217,22 @@ describe('12345 desk: knowledge base, answer rules, checker, bulk reassignment',
       satisfaction: '不满意',
     });
 
+    // The checker names the order by its 工单号 (day and sequence), as the hotline does.
+    const no = formatOrderNumber(id, (await admin<Order>('GET', `/requests/${id}`)).receivedAt);
     const { context, page } = await signedIn(seeded.users.admin);
     await page.goto('/requests/checks');
-    const row = page.locator('.ant-table-row', { hasText: `工单 ${id}` });
+    const row = page.locator('.ant-table-row', { hasText: `工单 ${no}` });
     await row.waitFor();
     expect(await row.textContent()).toContain('回访不满意');
     expect(await row.textContent()).toContain('已派抽水车到南环里下凹处');
-    await row.getByRole('button', { name: `工单 ${id} 质检不合格，退回承办单位` }).click();
+    await row.getByRole('button', { name: `工单 ${no} 质检不合格，退回承办单位` }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('button', { name: /退\s*回/ }).click();
     await dialog.getByText('不合格须写明质检意见').waitFor();
     await dialog.getByLabel('质检意见').fill(note);
     await shot(page, 'desk-04-check-return', false);
     await dialog.getByRole('button', { name: /退\s*回/ }).click();
-    await page.getByText(`工单 ${id} 已退回承办单位`).first().waitFor();
+    await page.getByText(`工单 ${no} 已退回承办单位`).first().waitFor();
     await expect.poll(() => row.count()).toBe(0);
     await context.close();
 

@@ -38,10 +38,24 @@ export function webRoot(): string {
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** STACK.md's flags for Debian's Chromium in a container. */
+/**
+ * The offices' clock. A day in Luoshi ends at 24:00 Beijing time (the server's as-of reads, the
+ * web's countdowns); the web takes "today" from the browser's clock, as an office's browser in
+ * China does. The browser runs on it here too, or after 16:00 UTC the tab's today would be a day
+ * behind the server's.
+ */
+export const OFFICE_TIME_ZONE = 'Asia/Shanghai';
+
+/** Today in the offices' calendar, YYYY-MM-DD. */
+export function officeToday(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: OFFICE_TIME_ZONE }).format(now);
+}
+
+/** STACK.md's flags for Debian's Chromium in a container, on the offices' clock. */
 export const launchOptions: LaunchOptions = {
   executablePath: CHROMIUM,
   headless: true,
+  env: { ...process.env, TZ: OFFICE_TIME_ZONE },
   args: [
     '--no-sandbox',
     '--disable-gpu',

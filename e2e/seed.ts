@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { BrowserContext } from 'playwright-core';
-import { ROOT } from './playwright.config.js';
+import { ROOT, officeToday } from './playwright.config.js';
 
 const run = promisify(execFile);
 
@@ -156,9 +156,7 @@ export async function apiAs(baseUrl: string, username: string) {
  * office working on it now would choose.
  */
 export async function readToday(context: BrowserContext, planId: number): Promise<void> {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const today = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  const today = officeToday();
   await context.addInitScript(
     ([key, date]) => {
       try {

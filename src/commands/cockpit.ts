@@ -4,7 +4,7 @@
  * src/verdicts (trajectories, the worst items, units ranked). The wall screen shows the same.
  */
 import type { Cockpit } from '../contract/cockpit.js';
-import { isAppError } from '../errors.js';
+import { AppError, isAppError } from '../errors.js';
 import { toDayNumber } from '../plan/dates.js';
 import { isNoticeOverdue } from '../plan/supervision.js';
 import type { Health, OutlineNode, Target, Task } from '../plan/types.js';
@@ -99,9 +99,28 @@ async function requestsSummary(
   };
 }
 
+/** The cockpit's part that is the plan's alone, held by the plan's read version. */
+type PlanCockpit = Omit<Cockpit, 'generatedAt' | 'requests'>;
+
+interface HeldCockpit {
+  date: string;
+  /** The plan's read version (store/revisions.ts) when its data was read. */
+  revision: number;
+  createdAt: string;
+  cockpit: PlanCockpit;
+}
+
+/** The plans' cockpits held beside the health views of the same store (a few plans at most). */
+const heldCockpits = new WeakMap<HealthViews, Map<number, HeldCockpit>>();
+const HELD_PLANS = 8;
+
 /**
- * The cockpit of a plan as of `date`. Reads are shared with the health routes (`views` holds
- * the plan's health between reads), so a second call after no change costs little.
+ * The cockpit of a plan as of `date`. Its plan part (everything but 接诉即办's month) is
+ * figured once per plan, day and read version and held beside `views`: a leader's reload or a
+ * wall screen's minute read after no change costs one read of the plan's revision. Every write
+ * under a plan (tasks, figures, notices, extensions, confidence, re-baselines; a unit's name
+ * for every plan) advances that revision, so a held part is never older than what committed
+ * before the read. The 三率 and 每月一题, written apart from any plan, are read each time.
  */
 export async function loadCockpit(
   store: Store,
@@ -111,6 +130,44 @@ export async function loadCockpit(
   date: string,
   now: string,
 ): Promise<Cockpit> {
+  const [plan, requests] = await Promise.all([
+    heldPlanCockpit(store, views, planId, date),
+    requestsSummary(store, setup, date.slice(0, 7)),
+  ]);
+  return { ...plan, generatedAt: now, requests };
+}
+
+async function heldPlanCockpit(
+  store: Store,
+  views: HealthViews,
+  planId: number,
+  date: string,
+): Promise<PlanCockpit> {
+  // The revision is read before the data, so a change landing in between is seen next time.
+  const stamp = await store.plans.findReadStamp(planId);
+  if (stamp === undefined) throw new AppError('NOT_FOUND', `no plan with id ${planId}`);
+  let held = heldCockpits.get(views);
+  if (held === undefined) {
+    held = new Map();
+    heldCockpits.set(views, held);
+  }
+  const last = held.get(planId);
+  if (last && last.date === date && last.revision === stamp.revision && last.createdAt === stamp.createdAt) {
+    return last.cockpit;
+  }
+  const cockpit = await derivePlanCockpit(store, views, planId, date);
+  held.delete(planId);
+  if (held.size >= HELD_PLANS) held.delete(held.keys().next().value!);
+  held.set(planId, { date, revision: stamp.revision, createdAt: stamp.createdAt, cockpit });
+  return cockpit;
+}
+
+async function derivePlanCockpit(
+  store: Store,
+  views: HealthViews,
+  planId: number,
+  date: string,
+): Promise<PlanCockpit> {
   const view = await derivePlanHealthView(store, views, planId, date);
   const { items, health, extensions, frame } = view;
   const [book, notices, units, period, figures] = await Promise.all([
@@ -261,7 +318,6 @@ export async function loadCockpit(
     title: frame.plan.title,
     year: frame.plan.year,
     asOf: date,
-    generatedAt: now,
     totals: {
       tasks: health.counts.tasks,
       targets: health.counts.targets,
@@ -283,7 +339,6 @@ export async function loadCockpit(
       extensionsPending: pendingList.length,
       lines: lines.slice(0, 10),
     },
-    requests: await requestsSummary(store, setup, date.slice(0, 7)),
     disagreements: listDisagreements(cockpitItems).map((i) => ({
       ...ref(i),
       health: i.health,

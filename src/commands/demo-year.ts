@@ -7,6 +7,7 @@
  * went. Deterministic: the same plan gives the same year.
  */
 import type { Actor } from '../plan/audit.js';
+import { CHINESE_COUNT_UNITS } from '../report/units.js';
 import { createRng } from '../requests/generator.js';
 import type { Store } from '../store/types.js';
 import { listTodos, reviewUnitReport, submitUnitReport } from './reports.js';
@@ -111,7 +112,10 @@ export async function seedDemoYear(
         }),
         targets: todo.draft.targets.map((line) => {
           const goal = targetById.get(line.targetId)?.value ?? 100;
-          const value = Math.round(goal * Math.min(1, (month / 12) * (0.9 + rng() * 0.2)) * 100) / 100;
+          const reached = goal * Math.min(1, (month / 12) * (0.9 + rng() * 0.2));
+          // Things counted one by one (个, 项, 家) are reported in whole numbers: 29 of 30, not 29.99.
+          const whole = Number.isInteger(goal) && isCounted(line.unit);
+          const value = whole ? Math.round(reached) : Math.round(reached * 100) / 100;
           return { targetId: line.targetId, value, unit: line.unit, note: `1—${month}月累计` };
         }),
       };
@@ -278,4 +282,9 @@ async function superviseMonth(
       result.closed += 1;
     }
   }
+}
+
+/** True for a unit that counts whole things (个, 项, 家…), not a share (个百分点). */
+function isCounted(unit: string | null | undefined): boolean {
+  return !!unit && CHINESE_COUNT_UNITS.has(unit) && !unit.includes('分点');
 }

@@ -37,21 +37,25 @@ import { tellOrderChange } from './handler-notices.js';
 import type { DeskNoticeContext } from './handler-notices.js';
 import type { RequestsSetup } from './requests-setup.js';
 
-/** The settings in force on `date` (YYYY-MM-DD): the last version from that day on, or the defaults. */
+/**
+ * A jurisdiction's settings in force on `date` (YYYY-MM-DD): the last version from that day on,
+ * or the defaults.
+ */
 export async function deskSettingsOn(
   store: Store,
+  jurisdictionId: number,
   date: string,
 ): Promise<{ rules: ReplyRuleSet; sampling: SamplingRule }> {
-  const versions = await store.desk.listSettings();
+  const versions = await store.desk.listSettings(jurisdictionId);
   const found = versions.findLast((v) => v.effectiveFrom <= date);
   return found
     ? { rules: found.rules, sampling: found.sampling }
     : { rules: DEFAULT_REPLY_RULES, sampling: DEFAULT_SAMPLING };
 }
 
-/** Every version of the settings, oldest first, the defaults first when none was added. */
-export async function listDeskSettings(store: Store): Promise<DeskSettings[]> {
-  const versions = await store.desk.listSettings();
+/** Every version of a jurisdiction's settings, oldest first, the defaults first when none was added. */
+export async function listDeskSettings(store: Store, jurisdictionId: number): Promise<DeskSettings[]> {
+  const versions = await store.desk.listSettings(jurisdictionId);
   if (versions.length > 0) return versions;
   return [
     {
@@ -71,6 +75,7 @@ export async function listDeskSettings(store: Store): Promise<DeskSettings[]> {
  */
 export async function addDeskSettings(
   store: Store,
+  jurisdictionId: number,
   draft: {
     effectiveFrom: string;
     rules: Omit<ReplyRuleSet, 'version' | 'effectiveFrom'>;
@@ -91,7 +96,7 @@ export async function addDeskSettings(
   if (/^\d{4}-\d{2}-\d{2}$/.test(draft.effectiveFrom) && draft.effectiveFrom <= today)
     problems.push({ path: 'effectiveFrom', message: '生效日期须晚于今天：今天的答复按今天的规则' });
   return store.transaction(async (tx) => {
-    const versions = await tx.desk.listSettings();
+    const versions = await tx.desk.listSettings(jurisdictionId);
     const last = versions.at(-1);
     if (last && draft.effectiveFrom <= last.effectiveFrom)
       problems.push({
@@ -108,12 +113,13 @@ export async function addDeskSettings(
       createdBy: user.id,
       createdAt: now,
     };
-    await tx.desk.addSettings(settings);
+    await tx.desk.addSettings(jurisdictionId, settings);
     await tx.audit.append({
       at: now,
       actor: { userId: user.id, role: user.role },
       entity: { type: 'request_desk_settings', id: version },
       planId: null,
+      jurisdictionId,
       action: 'request_desk_settings.add',
       before: last ? { version: last.version, effectiveFrom: last.effectiveFrom } : null,
       after: { version, effectiveFrom: settings.effectiveFrom, sampling: settings.sampling },
@@ -143,7 +149,7 @@ export async function applyReply(
   actor: RequestActor,
   now: string,
 ): Promise<{ order: WorkOrder; event: OrderEvent; record: ReplyCheckRecord }> {
-  const { rules, sampling } = await deskSettingsOn(store, beijingDate(now));
+  const { rules, sampling } = await deskSettingsOn(store, setup.jurisdictionId, beijingDate(now));
   const previousReply = lastReply(await store.requests.listEvents(order.id), input.unitId);
   const record = (passed: boolean, codes: string[]): ReplyCheckRecord => ({
     orderId: order.id,

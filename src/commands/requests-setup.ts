@@ -1,14 +1,15 @@
 /**
  * What 接诉即办 (issue 7) needs from the store before any command runs, per jurisdiction
- * (issue 16): its areas (streets and towns, with boundaries when its files gave them), its
- * units with the areas they govern, its dispatch catalogue and scoring schemes, and the
- * working-day calendar. A jurisdiction is set up from its files (src/commands/jurisdictions.ts);
+ * (issue 16): its areas (streets and towns, with boundaries when its files gave them; a city's
+ * include its districts'), its units with the areas they govern, its dispatch catalogue and
+ * scoring schemes, and the working-day calendar. A jurisdiction is set up from its files (src/commands/jurisdictions.ts);
  * this only reads, and adds the default scoring scheme to a jurisdiction that has none.
  *
  * The setups are held by a RequestsCache that createApp makes for its store and gives to the
  * routes; a command that changes units, the catalogue, schemes or holiday tables resets it.
  */
 import { toRequestJurisdiction } from '../jurisdictions/jurisdiction.js';
+import { listSubtree } from '../jurisdictions/tree.js';
 import {
   DEFAULT_SCHEMES,
   createCalendar,
@@ -95,10 +96,21 @@ export function createRequestsCache(store: Store): RequestsCache {
   };
 }
 
+/**
+ * A jurisdiction's areas, then those of every jurisdiction below it not named already: a city's
+ * 12345 centre takes calls about its districts' streets (and hands them down, 市级派单).
+ */
+async function listAreasWithin(store: Store, jurisdictionId: number) {
+  const below = listSubtree(await store.jurisdictions.list(), jurisdictionId);
+  const areas = (await Promise.all(below.map((id) => store.jurisdictions.listAreas(id)))).flat();
+  const seen = new Set<string>();
+  return areas.filter((a) => !seen.has(a.name) && seen.add(a.name));
+}
+
 async function makeSetup(store: Store, jurisdictionId: number): Promise<RequestsSetup> {
   const [record, areas, versions, stored] = await Promise.all([
     store.jurisdictions.get(jurisdictionId),
-    store.jurisdictions.listAreas(jurisdictionId),
+    listAreasWithin(store, jurisdictionId),
     store.requestSettings.listCatalogueVersions(jurisdictionId),
     store.units.list([jurisdictionId]),
   ]);

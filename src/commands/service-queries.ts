@@ -8,6 +8,7 @@
 import { AppError } from '../errors.js';
 import type { User } from '../plan/types.js';
 import {
+  commitmentAsOf,
   deriveCommitmentHealth,
   deriveEnterpriseRequestOverdue,
   deriveFulfilment,
@@ -60,19 +61,46 @@ async function holderNames(store: Store): Promise<(pkg: ServicePackage) => strin
 }
 
 /**
- * The year's 服务包 as the viewer may see them, as of `date`: the 兑现 count and commitment
+ * `commitments` as they stood at the end of `date` (from their events) when it is before
+ * `today`; as they are, without reading an event, on `today` or later.
+ */
+async function commitmentsAsOf(
+  store: Store,
+  commitments: readonly Commitment[],
+  date: string,
+  today: string,
+): Promise<Commitment[]> {
+  if (date >= today) return [...commitments];
+  const events = await store.services.listCommitmentEvents(commitments.map((c) => c.id));
+  return commitments.flatMap((c) => commitmentAsOf(c, events, date) ?? []);
+}
+
+/**
+ * The year's 服务包 as the viewer may see them, as of `date` (each commitment as it stood then,
+ * when `date` is before `today`): the 兑现 count and commitment
  * figures, the commitments grouped by responsible unit and by 服务管家, and each package with its
  * holder, 服务管家 and figures. A unit's user sees its own packages and commitments only, and
  * the counts of those.
  */
-export async function loadServiceOverview(store: Store, scope: ServiceScope, year: number, date: string) {
+export async function loadServiceOverview(
+  store: Store,
+  scope: ServiceScope,
+  year: number,
+  date: string,
+  today: string = date,
+) {
   const [packages, all, nameOf] = await Promise.all([
     store.services.listPackages({ year }),
     store.services.listCommitments({ year }),
     holderNames(store),
   ]);
   const byId = new Map(packages.map((p) => [p.id, p]));
-  const commitments = all.filter((c) => seesCommitment(scope, c, byId.get(c.packageId)));
+  const commitments = await commitmentsAsOf(
+    store,
+    all.filter((c) => seesCommitment(scope, c, byId.get(c.packageId))),
+    date,
+    today,
+  );
   const visible = packages.filter(
     (p) => seesPackage(scope, p) || commitments.some((c) => c.packageId === p.id),
   );
@@ -100,7 +128,10 @@ export async function loadServiceOverview(store: Store, scope: ServiceScope, yea
   };
 }
 
-/** The commitments the viewer may see, filtered, each with its package's holder and health. */
+/**
+ * The commitments the viewer may see, filtered, each with its package's holder and health as of
+ * `date` (as it stood then, when `date` is before `today`; the state filter reads that state).
+ */
 export async function loadCommitments(
   store: Store,
   scope: ServiceScope,
@@ -112,31 +143,36 @@ export async function loadCommitments(
     packageId?: number;
   },
   date: string,
+  today: string = date,
 ) {
-  const [commitments, packages, nameOf] = await Promise.all([
+  const past = date < today;
+  const [listed, packages, nameOf] = await Promise.all([
     store.services.listCommitments({
       year: filter.year,
       unitIds: filter.unitId === undefined ? undefined : [filter.unitId],
       butler: filter.butler,
-      state: filter.state,
+      // On a past day the state asked for is the state then, known once replayed.
+      state: past ? undefined : filter.state,
       packageIds: filter.packageId === undefined ? undefined : [filter.packageId],
     }),
     store.services.listPackages(filter.year === undefined ? {} : { year: filter.year }),
     holderNames(store),
   ]);
   const byId = new Map(packages.map((p) => [p.id, p]));
-  return commitments
-    .filter((c) => seesCommitment(scope, c, byId.get(c.packageId)))
-    .map((c) => {
-      const pkg = byId.get(c.packageId);
-      return {
-        ...c,
-        holder: pkg ? { ...pkg.holder, name: nameOf(pkg) } : null,
-        year: pkg?.year ?? null,
-        health: deriveCommitmentHealth(c, date),
-        overdue: isCommitmentOverdue(c, date),
-      };
-    });
+  const seen = listed.filter((c) => seesCommitment(scope, c, byId.get(c.packageId)));
+  const commitments = (await commitmentsAsOf(store, seen, date, today)).filter(
+    (c) => filter.state === undefined || c.state === filter.state,
+  );
+  return commitments.map((c) => {
+    const pkg = byId.get(c.packageId);
+    return {
+      ...c,
+      holder: pkg ? { ...pkg.holder, name: nameOf(pkg) } : null,
+      year: pkg?.year ?? null,
+      health: deriveCommitmentHealth(c, date),
+      overdue: isCommitmentOverdue(c, date),
+    };
+  });
 }
 
 /** A request with the deadlines it has missed at `now`. */

@@ -69,6 +69,7 @@ export const ORDER_STATUSES = [
   'objecting', // the lead unit asked to return it (退单), awaiting the centre
   'replied', // the lead unit answered (办结反馈)
   'closed', // the centre closed it; a follow-up (回访) may reopen it
+  'transferred', // 已转办: handed down to a jurisdiction below (市级派单), whose own order carries on
 ] as const;
 
 /** The citizen's answer on a follow-up call (回访), as the hotline records it. */

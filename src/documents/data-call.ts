@@ -18,12 +18,11 @@ import type { Target, Task, TaskState, Unit } from '../plan/types.js';
 import { formatPromise } from './tables.js';
 import type { PlanHeader, ReportingPeriod } from './types.js';
 import { TASK_STATE_LABELS, parseTaskState } from './types.js';
-import type { CellRead, Workbook, Worksheet } from './xlsx.js';
-
-type Cell = ReturnType<Worksheet['getCell']>;
+import { readId, readNumber, readText } from './form-cells.js';
+import { addFormSheet } from './form-sheet.js';
+import type { CellRead } from './xlsx.js';
 import {
   ProblemList,
-  addTable,
   cellRef,
   cellText,
   decodeRange,
@@ -134,8 +133,6 @@ export function deriveDataCallInput(args: {
   return input;
 }
 
-const FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFFFF2CC' } };
-
 /** Writes the unit's workbook for the period. */
 export async function exportDataCall(input: DataCallInput): Promise<Buffer> {
   const wb = newWorkbook();
@@ -238,34 +235,6 @@ export async function exportDataCall(input: DataCallInput): Promise<Buffer> {
     targets: JSON.stringify(input.targets.map((t) => t.target.id)),
   });
   return workbookBuffer(wb);
-}
-
-/**
- * One sheet of the form: the table, its `editable` columns (1-based) yellow and unlocked in
- * every data row, each with its data validation if given, and the sheet protected without a
- * password so that only those cells are typed into.
- */
-export async function addFormSheet(
-  wb: Workbook,
-  name: string,
-  table: Parameters<typeof addTable>[1],
-  editable: { column: number; validation?: Cell['dataValidation'] }[],
-): Promise<void> {
-  const ws = wb.addWorksheet(name);
-  const layout = addTable(ws, table);
-  for (let r = layout.firstRow; r <= layout.lastRow; r++) {
-    for (const { column, validation } of editable) {
-      const cell = ws.getCell(r, column);
-      cell.style = { ...cell.style, fill: FILL, protection: { locked: false } };
-      if (validation) cell.dataValidation = validation;
-    }
-  }
-  await ws.protect('', {
-    selectLockedCells: true,
-    selectUnlockedCells: true,
-    formatColumns: true,
-    formatRows: true,
-  });
 }
 
 export interface DataCallExpectation {
@@ -471,104 +440,4 @@ interface FormRow {
   text: (column: string) => string | null | undefined;
   /** readNumber on the cell, recording its problems. */
   number: (column: string, percent: boolean) => number | null | undefined;
-}
-
-/**
- * The row's id: undefined to skip the row (blank, or a blank row with nothing typed), null
- * after recording a problem.
- */
-export function readId(
-  ws: Worksheet,
-  row: number,
-  col: number,
-  path: string,
-  owed: Set<number>,
-  seen: Map<number, string>,
-  label: string,
-  problems: ProblemList,
-  hasData: () => boolean,
-): number | null | undefined {
-  const read = readCell(ws, row, col);
-  if (read.kind === 'empty') {
-    if (hasData())
-      problems.add(path, `row ${row} has values but no ${label}: add items in Luoshi, not in the form`);
-    return undefined;
-  }
-  const id =
-    read.kind === 'number'
-      ? read.value
-      : read.kind === 'string' && /^\s*\d+\s*$/.test(read.value)
-        ? Number(read.value)
-        : NaN;
-  if (!Number.isInteger(id) || id <= 0) {
-    problems.add(path, `${label} must be a whole number, got "${cellText(read)}"`);
-    return null;
-  }
-  if (!owed.has(id)) {
-    problems.add(path, `${label} ${id} is not part of this data call`);
-    return null;
-  }
-  const first = seen.get(id);
-  if (first) {
-    problems.add(path, `duplicate ${label} ${id} (first at ${first})`);
-    return null;
-  }
-  seen.set(id, path);
-  return id;
-}
-
-export function readText(
-  read: CellRead,
-  path: string,
-  column: string,
-  problems: ProblemList,
-): string | null | undefined {
-  switch (read.kind) {
-    case 'empty':
-      return null;
-    case 'string':
-      return read.value.trim();
-    case 'number':
-    case 'date':
-    case 'boolean':
-      return cellText(read);
-    case 'uncalculated':
-      problems.add(path, `${column} holds a formula with no computed value`);
-      return undefined;
-    case 'error':
-      problems.add(path, `${column} holds the error ${read.value}`);
-      return undefined;
-  }
-}
-
-/** A number as typed: 2680, "2,680", "50%" (percent columns), a %-formatted cell; null when blank. */
-export function readNumber(
-  read: CellRead,
-  path: string,
-  column: string,
-  problems: ProblemList,
-  percent: boolean,
-): number | null | undefined {
-  switch (read.kind) {
-    case 'empty':
-      return null;
-    case 'number':
-      return percent && read.percent ? Math.round(read.value * 100 * 1e6) / 1e6 : read.value;
-    case 'string': {
-      const s = read.value.trim().replace(/,/g, '');
-      const m = percent ? /^(-?\d+(?:\.\d+)?)\s*%?$/.exec(s) : /^(-?\d+(?:\.\d+)?)$/.exec(s);
-      if (m) return Number(m[1]);
-      problems.add(path, `${column} must be a number, got "${read.value.trim()}"`);
-      return undefined;
-    }
-    case 'uncalculated':
-      problems.add(path, `${column} holds a formula with no computed value`);
-      return undefined;
-    case 'error':
-      problems.add(path, `${column} holds the error ${read.value}`);
-      return undefined;
-    default:
-      problems.add(path, `${column} must be a number, got a ${read.kind}`);
-      return undefined;
-  }
 }

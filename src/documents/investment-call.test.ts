@@ -34,7 +34,7 @@ async function load(buf: Uint8Array): Promise<ExcelJS.Workbook> {
 
 async function filled(fn: (ws: ExcelJS.Worksheet) => void): Promise<Buffer> {
   const wb = await load(await exportInvestmentCall(input));
-  fn(wb.getWorksheet('项目投资进度')!);
+  fn(wb.getWorksheet('项目投资')!);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -58,6 +58,7 @@ describe('deriveInvestmentCallInput', () => {
         completedBefore: 3000,
         amount: 4500,
         progress: '基坑开挖完成',
+        statsRegisteredOn: '2022-09-20',
       },
       {
         projectId: 3,
@@ -67,6 +68,7 @@ describe('deriveInvestmentCallInput', () => {
         completedBefore: 0,
         amount: null,
         progress: null,
+        statsRegisteredOn: null,
       },
       {
         projectId: 4,
@@ -76,6 +78,7 @@ describe('deriveInvestmentCallInput', () => {
         completedBefore: 0,
         amount: null,
         progress: null,
+        statsRegisteredOn: null,
       },
     ]);
     const other = deriveInvestmentCallInput({
@@ -99,43 +102,67 @@ describe('deriveInvestmentCallInput', () => {
 });
 
 describe('exportInvestmentCall', () => {
-  it('writes the form with the data-call look: yellow unlocked cells for the month, a protected sheet', async () => {
+  it('writes the form with the data-call look: the month on every row, yellow unlocked cells, the year to date as a formula', async () => {
     const wb = await load(await exportInvestmentCall(input));
-    const ws = wb.getWorksheet('项目投资进度')!;
-    expect(ws.getCell('A1').value).toBe('示例区重点项目投资完成情况填报表（2022年9月）');
+    const ws = wb.getWorksheet('项目投资')!;
+    expect(ws.getCell('A1').value).toBe('示例区重点项目投资完成情况月报表（2022年9月）');
     expect(ws.getCell('A2').value).toContain('填报单位：区发展改革委');
     expect(ws.getCell('A2').value).toContain('报送截止：2022-10-05');
+    expect(ws.getRow(3).values).toEqual([
+      undefined,
+      '序号',
+      '项目名称',
+      '阶段',
+      '月份',
+      '年度计划投资(万元)',
+      '本月完成投资(万元)',
+      '本年累计完成(万元)',
+      '形象进度',
+      '入统',
+      '项目ID',
+    ]);
     expect(ws.getRow(4).values).toEqual([
       undefined,
       1,
       '星河生物医药产业基地',
       '开工',
+      '2022-09',
       24_000,
-      3000,
       4500,
+      { formula: '3000+N(F4)', result: 7500 },
       '基坑开挖完成',
-      undefined,
+      '是',
       1,
     ]);
-    for (const cell of ['F4', 'G4', 'H4']) expect(ws.getCell(cell).protection?.locked, cell).toBe(false);
-    expect(ws.getCell('B4').protection?.locked).not.toBe(false);
+    for (const cell of ['F4', 'H4', 'I4']) expect(ws.getCell(cell).protection?.locked, cell).toBe(false);
+    for (const cell of ['B4', 'D4', 'G4']) expect(ws.getCell(cell).protection?.locked, cell).not.toBe(false);
     expect(ws.getCell('F4').dataValidation).toMatchObject({
       type: 'decimal',
       operator: 'greaterThanOrEqual',
     });
+    expect(ws.getCell('I4').dataValidation).toMatchObject({ type: 'list', formulae: ['"是,否"'] });
     expect(wb.getWorksheet('_luoshi')?.state).toBe('veryHidden');
   });
 });
 
 describe('parseInvestmentCallWorkbook', () => {
-  it('reads the filled form, blanks as null, and the figures go into the domain', async () => {
+  it('reads the filled form (入统 as 是, 否 or a day, blanks as null) and the figures go into the domain', async () => {
     const bytes = await filled((ws) => {
       ws.getCell('F4').value = 5200.5;
-      ws.getCell('H4').value = '塔吊进场延迟';
+      ws.getCell('I4').value = '是';
       ws.getCell('F5').value = '1,200';
-      ws.getCell('G5').value = '栈道铺设完成80%';
+      ws.getCell('H5').value = '栈道铺设完成80%';
+      ws.getCell('I5').value = new Date(Date.UTC(2022, 8, 20));
+      ws.getCell('I5').numFmt = 'yyyy-mm-dd';
+      ws.getCell('I6').value = '否';
     });
     const submission = await parseInvestmentCallWorkbook(bytes, expected);
+    const cells = (r: number) => ({
+      projectId: `项目投资!J${r}`,
+      amount: `项目投资!F${r}`,
+      progress: `项目投资!H${r}`,
+      stats: `项目投资!I${r}`,
+    });
     expect(submission).toEqual({
       unitId: 11,
       month: '2022-09',
@@ -144,23 +171,17 @@ describe('parseInvestmentCallWorkbook', () => {
           projectId: 1,
           amount: 5200.5,
           progress: '基坑开挖完成',
-          issues: '塔吊进场延迟',
-          cells: { amount: '项目投资进度!F4', progress: '项目投资进度!G4', issues: '项目投资进度!H4' },
+          stats: { registered: true, on: null },
+          cells: cells(4),
         },
         {
           projectId: 3,
           amount: 1200,
           progress: '栈道铺设完成80%',
-          issues: null,
-          cells: { amount: '项目投资进度!F5', progress: '项目投资进度!G5', issues: '项目投资进度!H5' },
+          stats: { registered: true, on: '2022-09-20' },
+          cells: cells(5),
         },
-        {
-          projectId: 4,
-          amount: null,
-          progress: null,
-          issues: null,
-          cells: { amount: '项目投资进度!F6', progress: '项目投资进度!G6', issues: '项目投资进度!H6' },
-        },
+        { projectId: 4, amount: null, progress: null, stats: { registered: false }, cells: cells(6) },
       ],
     });
     const line = submission.lines[0]!;
@@ -176,27 +197,40 @@ describe('parseInvestmentCallWorkbook', () => {
       [
         'text for an amount',
         (ws) => (ws.getCell('F4').value = '约五千'),
-        '项目投资进度!F4',
+        '项目投资!F4',
         /must be a number, got "约五千"/,
       ],
-      ['a negative amount', (ws) => (ws.getCell('F5').value = -3), '项目投资进度!F5', /must not be negative/],
+      ['a negative amount', (ws) => (ws.getCell('F5').value = -3), '项目投资!F5', /must not be negative/],
       [
         'a project not owed',
-        (ws) => (ws.getCell('I5').value = 2),
-        '项目投资进度!I5',
+        (ws) => (ws.getCell('J5').value = 2),
+        '项目投资!J5',
         /项目ID 2 is not part of this data call/,
       ],
-      ['a project twice', (ws) => (ws.getCell('I5').value = 1), '项目投资进度!I5', /duplicate 项目ID 1/],
+      ['a project twice', (ws) => (ws.getCell('J5').value = 1), '项目投资!J5', /duplicate 项目ID 1/],
       [
         'a line added in the form',
         (ws) => {
           ws.getCell('B7').value = '新项目';
           ws.getCell('F7').value = 100;
         },
-        '项目投资进度!I7',
+        '项目投资!J7',
         /has values but no 项目ID/,
       ],
-      ['merged cells', (ws) => ws.mergeCells('G4:G5'), '项目投资进度!G4:G5', /merged cells/],
+      ['merged cells', (ws) => ws.mergeCells('H4:H5'), '项目投资!H4:H5', /merged cells/],
+      [
+        'a row of another month',
+        (ws) => (ws.getCell('D5').value = '2022年8月'),
+        '项目投资!D5',
+        /月份 2022-08 is not this call's month \(2022-09\)/,
+      ],
+      ['a month that is none', (ws) => (ws.getCell('D4').value = '九月'), '项目投资!D4', /is not a month/],
+      [
+        'an 入统 that is no answer',
+        (ws) => (ws.getCell('I6').value = '待定'),
+        '项目投资!I6',
+        /not 是, 否 or a day/,
+      ],
     ];
     for (const [what, edit, path, message] of cases) {
       const error = await refused(await filled(edit));
@@ -210,11 +244,11 @@ describe('parseInvestmentCallWorkbook', () => {
     expect((await refused(bytes, { unitId: 12, month: '2022-09' })).message).toContain(
       'the form is for 区发展改革委, not unit 12',
     );
-    expect((await refused(bytes, { unitId: 11, month: '2022-10' })).message).toContain(
-      'the form is for 2022-09, not 2022-10',
-    );
+    const otherMonth = await refused(bytes, { unitId: 11, month: '2022-10' });
+    expect(otherMonth.message).toContain('the form is for 2022-09, not 2022-10');
+    expect(otherMonth.details[0]?.path).toBe('项目投资!A2');
     const plain = new ExcelJS.Workbook();
-    plain.addWorksheet('项目投资进度').addRow(['项目ID']);
+    plain.addWorksheet('项目投资').addRow(['项目ID']);
     expect((await refused(Buffer.from(await plain.xlsx.writeBuffer()))).message).toContain(
       'not a Luoshi investment form',
     );

@@ -1,25 +1,31 @@
 /**
  * The monthly investment data call (项目投资月报): what one unit owes for one month on the projects
- * it leads — investment completed in the month (万元), 形象进度 and problems — to fill offline and
- * upload, built and read with the data-call form's own pieces (`addFormSheet`, `readId`,
- * `readText`, `readNumber` in data-call.ts): yellow unlocked cells, a protected sheet, the hidden
- * `_luoshi` sheet naming the unit, month and projects owed. The parser checks shape only; the
- * domain records the figures (src/projects `recordInvestment`, `addProgressReport`).
+ * it leads — investment completed in the month (万元), 形象进度 and 入统 — to fill offline and
+ * upload, built and read with the forms' own pieces (form-sheet.ts, form-cells.ts): yellow
+ * unlocked cells, a protected sheet, the month on every row, the year's total to date as a
+ * formula, the hidden `_luoshi` sheet naming the unit, month and projects owed. The parser checks
+ * shape only; the domain applies the return (src/projects `applyInvestmentReturn`).
  */
 import { AppError } from '../errors.js';
 import type { ErrorDetail } from '../errors.js';
-import { daysInMonth, isoDate } from '../plan/dates.js';
 import type { Unit } from '../plan/types.js';
 import { completedBetween, findAnnualPlan } from '../projects/investment.js';
-import { roleIndex, stageAt, stageIndex } from '../projects/stages.js';
+import { monthEnd, owesInvestmentMonth } from '../projects/investment-return.js';
+import type { InvestmentReturnLine } from '../projects/investment-return.js';
+import { stageAt } from '../projects/stages.js';
 import type { LibraryProject, StageModel } from '../projects/types.js';
-import { addFormSheet, readId, readNumber, readText } from './data-call.js';
+import { parseDeadline } from './dates.js';
+import { readId, readNumber, readText } from './form-cells.js';
+import { addFormSheet } from './form-sheet.js';
+import type { CellRead } from './xlsx.js';
 import {
   ProblemList,
   WORKBOOK_LIMITS,
   cellRef,
+  cellText,
   decodeRange,
   findHeader,
+  isoDate,
   loadWorkbook,
   mergedRanges,
   newWorkbook,
@@ -30,19 +36,23 @@ import {
 } from './xlsx.js';
 
 export const INVESTMENT_CALL_FORMAT = 'luoshi-investment-call';
-export const INVESTMENT_CALL_SHEET = '项目投资进度';
+export const INVESTMENT_CALL_SHEET = '项目投资';
 
 const COLUMNS = {
   seq: '序号',
   name: '项目名称',
   stage: '阶段',
+  month: '月份',
   planned: '年度计划投资(万元)',
-  before: '截至上月累计完成(万元)',
   amount: '本月完成投资(万元)',
+  total: '本年累计完成(万元)',
   progress: '形象进度',
-  issues: '存在问题',
+  stats: '入统',
   id: '项目ID',
 } as const;
+
+/** The 入统 cell's words (a day typed in the cell counts as 是 on that day). */
+const STATS_WORDS = { yes: '是', no: '否' } as const;
 
 export interface InvestmentCallLine {
   projectId: number;
@@ -54,12 +64,14 @@ export interface InvestmentCallLine {
   completedBefore: number;
   /** What is already recorded for the month (a form downloaded again), carried into the cells. */
   amount: number | null;
-  /** The latest 形象进度, carried forward so nothing is typed twice. */
+  /** The latest 形象进度 by the month's end, carried forward so nothing is typed twice. */
   progress: string | null;
+  /** The 入统 day when registered by the month's end, else null. */
+  statsRegisteredOn: string | null;
 }
 
 export interface InvestmentCallInput {
-  /** Shown in the title ("示例区重点项目"). */
+  /** Shown in the title ("重大项目库"). */
   title: string;
   unit: Pick<Unit, 'id' | 'name'>;
   /** YYYY-MM */
@@ -69,10 +81,9 @@ export interface InvestmentCallInput {
 }
 
 /**
- * What a unit owes for a month: the projects it leads that are in the library that month and
- * either under construction (from the `started` role's stage to before `completed`'s) or have a
- * plan for the year, by id; each with the year's plan, the year's completed figure before the
- * month, the month's figure if one is recorded and the latest 形象进度.
+ * What a unit owes for a month (owesInvestmentMonth) on the projects it leads, by id; each with
+ * the year's plan, the year's completed figure before the month, the month's figure if one is
+ * recorded, the latest 形象进度 and the 入统 day by the month's end.
  */
 export function deriveInvestmentCallInput(args: {
   title: string;
@@ -84,10 +95,7 @@ export function deriveInvestmentCallInput(args: {
 }): InvestmentCallInput {
   const { month, model } = args;
   const year = Number(month.slice(0, 4));
-  const first = `${month}-01`;
-  const monthEnd = isoDate(year, Number(month.slice(5, 7)), daysInMonth(year, Number(month.slice(5, 7))));
-  const started = roleIndex(model, 'started');
-  const completed = roleIndex(model, 'completed');
+  const end = monthEnd(month);
   const previous =
     Number(month.slice(5, 7)) > 1
       ? `${year}-${String(Number(month.slice(5, 7)) - 1).padStart(2, '0')}`
@@ -95,21 +103,18 @@ export function deriveInvestmentCallInput(args: {
   const names = new Map(model.stages.map((s) => [s.id, s.name]));
   const lines: InvestmentCallLine[] = [];
   for (const p of args.projects) {
-    if (p.leadUnitId !== args.unit.id || (p.exited && p.exited.date < first)) continue;
-    // Its stage at the month's end: a project started during the month owes the month.
-    const stage = stageAt(p, monthEnd);
-    const at = stage === undefined ? -1 : stageIndex(model, stage);
-    const plan = findAnnualPlan(p, year);
-    if (at < 0 || (!(at >= started && at < completed) && !plan)) continue;
-    const recorded = p.investments.find((m) => m.month === month);
+    if (p.leadUnitId !== args.unit.id || !owesInvestmentMonth(p, month, model)) continue;
+    const stage = stageAt(p, end)!;
+    const registered = p.statsRegisteredOn;
     lines.push({
       projectId: p.id,
       name: p.name,
-      stage: names.get(stage!) ?? stage!,
-      planned: plan?.planned ?? null,
+      stage: names.get(stage) ?? stage,
+      planned: findAnnualPlan(p, year)?.planned ?? null,
       completedBefore: previous ? completedBetween(p, `${year}-01`, previous) : 0,
-      amount: recorded?.amount ?? null,
-      progress: p.progress.at(-1)?.note ?? null,
+      amount: p.investments.find((m) => m.month === month)?.amount ?? null,
+      progress: p.progress.filter((r) => r.date <= end).at(-1)?.note ?? null,
+      statsRegisteredOn: registered !== null && registered <= end ? registered : null,
     });
   }
   lines.sort((a, b) => a.projectId - b.projectId);
@@ -120,37 +125,43 @@ function monthLabel(month: string): string {
   return `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
 }
 
-/** Writes the unit's form for the month: yellow cells for the month's figure, 形象进度 and problems. */
+/**
+ * Writes the unit's form for the month: yellow cells for the month's figure, 形象进度 and 入统;
+ * 本年累计完成 a formula over the month's cell (its value computed as written).
+ */
 export async function exportInvestmentCall(input: InvestmentCallInput): Promise<Buffer> {
   const wb = newWorkbook();
   const gap = '\u3000';
   const label = monthLabel(input.month);
+  const firstRow = 4;
   await addFormSheet(
     wb,
     INVESTMENT_CALL_SHEET,
     {
-      title: `${input.title}投资完成情况填报表（${label}）`,
+      title: `${input.title}投资完成情况月报表（${label}）`,
       subtitle: `填报单位：${input.unit.name}${gap}报送期：${label}${input.dueOn ? `${gap}报送截止：${input.dueOn}` : ''}${gap}黄色单元格为填报内容；金额单位：万元`,
       columns: [
         { header: COLUMNS.seq, width: 6, center: true },
         { header: COLUMNS.name, width: 30 },
         { header: COLUMNS.stage, width: 10, center: true },
+        { header: COLUMNS.month, width: 10, center: true },
         { header: COLUMNS.planned, width: 14, numFmt: '0.00' },
-        { header: COLUMNS.before, width: 16, numFmt: '0.00' },
         { header: COLUMNS.amount, width: 16, numFmt: '0.00' },
+        { header: COLUMNS.total, width: 16, numFmt: '0.00' },
         { header: COLUMNS.progress, width: 36 },
-        { header: COLUMNS.issues, width: 30 },
+        { header: COLUMNS.stats, width: 12, center: true },
         { header: COLUMNS.id, width: 8, center: true },
       ],
       rows: input.lines.map((l, i) => [
         i + 1,
         l.name,
         l.stage,
+        input.month,
         l.planned,
-        l.completedBefore,
         l.amount,
-        l.progress,
         null,
+        l.progress,
+        l.statsRegisteredOn === null ? null : STATS_WORDS.yes,
         l.projectId,
       ]),
     },
@@ -167,13 +178,28 @@ export async function exportInvestmentCall(input: InvestmentCallInput): Promise<
           error: '请填写不小于0的金额（万元）',
         },
       },
-      { column: 7 },
       { column: 8 },
+      {
+        column: 9,
+        validation: {
+          type: 'list',
+          allowBlank: true,
+          formulae: [`"${STATS_WORDS.yes},${STATS_WORDS.no}"`],
+        },
+      },
     ],
   );
+  const ws = wb.getWorksheet(INVESTMENT_CALL_SHEET)!;
+  input.lines.forEach((l, i) => {
+    const r = firstRow + i;
+    ws.getCell(r, 7).value = {
+      formula: `${Math.round(l.completedBefore * 100) / 100}+N(F${r})`,
+      result: l.completedBefore + (l.amount ?? 0),
+    };
+  });
   writeMeta(wb, {
     format: INVESTMENT_CALL_FORMAT,
-    version: '1',
+    version: '2',
     unitId: String(input.unit.id),
     unitName: input.unit.name,
     month: input.month,
@@ -185,20 +211,47 @@ export async function exportInvestmentCall(input: InvestmentCallInput): Promise<
 export interface InvestmentCallSubmission {
   unitId: number;
   month: string;
-  lines: {
-    projectId: number;
-    /** 万元; null when left blank (the domain decides whether the report is complete). */
-    amount: number | null;
-    progress: string | null;
-    issues: string | null;
-    cells: { amount: string; progress: string; issues: string };
-  }[];
+  lines: (InvestmentReturnLine & {
+    cells: { projectId: string; amount: string; progress: string; stats: string };
+  })[];
+}
+
+/** The row's month: a date cell, or "2022-09", "2022年9月", "2022.9", "2022/09"; null when blank. */
+function readMonth(read: CellRead, path: string, problems: ProblemList): string | null | undefined {
+  if (read.kind === 'date') return isoDate(read.value).slice(0, 7);
+  const text = readText(read, path, COLUMNS.month, problems);
+  if (text === null || text === undefined) return text;
+  const m = /^(\d{4})\s*(?:-|年|\.|\/)\s*(\d{1,2})\s*月?$/.exec(text);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) {
+    problems.add(path, `${COLUMNS.month} "${text}" is not a month (write 2022-09 or 2022年9月)`);
+    return undefined;
+  }
+  return `${m[1]}-${m[2]!.padStart(2, '0')}`;
+}
+
+/** The 入统 cell: 是 / 否 / a day (registered on it); null when blank. */
+function readStats(
+  read: CellRead,
+  path: string,
+  problems: ProblemList,
+): InvestmentReturnLine['stats'] | undefined {
+  if (read.kind === 'date') return { registered: true, on: isoDate(read.value) };
+  const text = readText(read, path, COLUMNS.stats, problems);
+  if (text === undefined || text === null || text === '') return text === '' ? null : text;
+  const word = text.replace(/\s+/g, '');
+  if (word === STATS_WORDS.yes) return { registered: true, on: null };
+  if (word === STATS_WORDS.no) return { registered: false };
+  const on = parseDeadline(word);
+  if (on) return { registered: true, on };
+  problems.add(path, `${COLUMNS.stats} "${text}" is not 是, 否 or a day (2022-09-15)`);
+  return undefined;
 }
 
 /**
  * Reads a filled form. Throws AppError UNSUPPORTED_FORMAT for a non-.xlsx, BAD_INPUT when it is
  * for another unit or month or not such a form, or with one detail per bad cell (a missing sheet
- * or column, merged cells, a project not owed or repeated, an amount that is not a number ≥ 0).
+ * or column, merged cells, a project not owed or repeated, a row of another month, an amount that
+ * is not a number ≥ 0, an 入统 that is not 是, 否 or a day).
  */
 export async function parseInvestmentCallWorkbook(
   bytes: Uint8Array,
@@ -221,8 +274,8 @@ export async function parseInvestmentCallWorkbook(
     });
   if (meta.month !== expected.month)
     throw wrong(`the form is for ${meta.month}, not ${expected.month}`, {
-      path: '_luoshi!B5',
-      message: 'month mismatch',
+      path: `${INVESTMENT_CALL_SHEET}!A2`,
+      message: `month mismatch: the form is for ${meta.month}, this call is for ${expected.month}`,
     });
   let owed: Set<number>;
   try {
@@ -243,7 +296,7 @@ export async function parseInvestmentCallWorkbook(
   }
   const sheet = ws!;
   const columns = header!.columns;
-  for (const c of [COLUMNS.amount, COLUMNS.progress, COLUMNS.issues])
+  for (const c of [COLUMNS.month, COLUMNS.amount, COLUMNS.progress, COLUMNS.stats])
     if (!columns.has(c))
       problems.add(`${sheet.name}!${header!.row}:${header!.row}`, `missing required column ${c}`);
   for (const range of mergedRanges(sheet))
@@ -256,39 +309,37 @@ export async function parseInvestmentCallWorkbook(
   const lines: InvestmentCallSubmission['lines'] = [];
   for (let r = header!.row + 1; r <= sheet.rowCount; r++) {
     const at = (name: string) => cellRef(sheet.name, r, col(name));
-    const typed = [COLUMNS.amount, COLUMNS.progress, COLUMNS.issues];
+    const cell = (name: string) => readCell(sheet, r, col(name));
+    const typed = [COLUMNS.amount, COLUMNS.progress, COLUMNS.stats];
     const id = readId(sheet, r, col(COLUMNS.id), at(COLUMNS.id), owed, seen, COLUMNS.id, problems, () =>
-      typed.some((c) => readCell(sheet, r, col(c)).kind !== 'empty'),
+      typed.some((c) => cell(c).kind !== 'empty'),
     );
     if (id === undefined) continue;
-    const amount = readNumber(
-      readCell(sheet, r, col(COLUMNS.amount)),
-      at(COLUMNS.amount),
-      COLUMNS.amount,
-      problems,
-      false,
-    );
+    const month = readMonth(cell(COLUMNS.month), at(COLUMNS.month), problems);
+    if (month === null)
+      problems.add(at(COLUMNS.month), `${COLUMNS.month} is empty (this call is for ${expected.month})`);
+    else if (month !== undefined && month !== expected.month)
+      problems.add(
+        at(COLUMNS.month),
+        `${COLUMNS.month} ${month} is not this call's month (${expected.month}): "${cellText(cell(COLUMNS.month))}"`,
+      );
+    const amount = readNumber(cell(COLUMNS.amount), at(COLUMNS.amount), COLUMNS.amount, problems, false);
     if (amount !== null && amount !== undefined && amount < 0)
       problems.add(at(COLUMNS.amount), `${COLUMNS.amount} must not be negative, got ${amount}`);
-    const progress = readText(
-      readCell(sheet, r, col(COLUMNS.progress)),
-      at(COLUMNS.progress),
-      COLUMNS.progress,
-      problems,
-    );
-    const issues = readText(
-      readCell(sheet, r, col(COLUMNS.issues)),
-      at(COLUMNS.issues),
-      COLUMNS.issues,
-      problems,
-    );
-    if (id === null || amount === undefined || progress === undefined || issues === undefined) continue;
+    const progress = readText(cell(COLUMNS.progress), at(COLUMNS.progress), COLUMNS.progress, problems);
+    const stats = readStats(cell(COLUMNS.stats), at(COLUMNS.stats), problems);
+    if (id === null || amount === undefined || progress === undefined || stats === undefined) continue;
     lines.push({
       projectId: id,
       amount,
       progress,
-      issues,
-      cells: { amount: at(COLUMNS.amount), progress: at(COLUMNS.progress), issues: at(COLUMNS.issues) },
+      stats,
+      cells: {
+        projectId: at(COLUMNS.id),
+        amount: at(COLUMNS.amount),
+        progress: at(COLUMNS.progress),
+        stats: at(COLUMNS.stats),
+      },
     });
   }
   problems.throwIfAny('BAD_INPUT', `${fileName} was not accepted`);

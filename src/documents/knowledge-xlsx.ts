@@ -15,7 +15,7 @@
 import type { ErrorDetail } from '../errors.js';
 import { listKnowledgeProblems } from '../requests/knowledge.js';
 import type { KnowledgeContent, KnowledgeContext, KnowledgeEntry } from '../requests/knowledge.js';
-import { readText } from './data-call.js';
+import { readText } from './form-cells.js';
 import { readDateCell, readWholeCell } from './office-cells.js';
 import {
   ProblemList,

@@ -4,7 +4,7 @@
  * words from a closed list. Each returns the value, null for a blank cell, or undefined after
  * recording its problem with the cell ("项目库台账!H7").
  */
-import { readNumber, readText } from './data-call.js';
+import { readNumber, readText } from './form-cells.js';
 import { parseDeadline } from './dates.js';
 import type { CellRead, ProblemList } from './xlsx.js';
 import { isoDate } from './xlsx.js';

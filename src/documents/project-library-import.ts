@@ -27,7 +27,7 @@ import type {
   ProjectClass,
   StageModel,
 } from '../projects/types.js';
-import { readText } from './data-call.js';
+import { readText } from './form-cells.js';
 import {
   readAmountCell,
   readChoiceCell,

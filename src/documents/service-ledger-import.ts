@@ -30,7 +30,7 @@ import type {
 } from '../projects/types.js';
 import type { Satisfaction } from '../requests/types.js';
 import { SATISFACTION_LEVELS } from '../requests/types.js';
-import { readText } from './data-call.js';
+import { readText } from './form-cells.js';
 import { readChoiceCell, readDateCell, readWholeCell } from './office-cells.js';
 import { COMMITMENT_KIND_LABELS, COMMITMENT_STATE_LABELS, SERVICE_FORMAT } from './service-ledger.js';
 import type { Worksheet } from './xlsx.js';

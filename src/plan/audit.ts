@@ -45,6 +45,7 @@ export type AuditEntityType =
   | 'library_settings'
   | 'library_project'
   | 'library_match'
+  | 'library_investment_call'
   | 'enterprise'
   | 'talent'
   | 'service_package'

@@ -34,3 +34,4 @@ export * from './handlers.js';
 export * from './desk-scores.js';
 export * from './as-of.js';
 export * from './order-notices.js';
+export * from './jurisdiction-transfer.js';

@@ -12,10 +12,13 @@ import { AppError } from '../errors.js';
 import { DEFAULT_CALENDAR, computeDeadline, isOverdue } from './calendar.js';
 import type { WorkCalendar } from './calendar.js';
 import { getCatalogueRow, getCatalogueVersion } from './catalogue.js';
+import { assertNotDuplicate, deriveDedupeKey } from './dedupe.js';
+import type { RecentSubmission } from './dedupe.js';
 import type { Catalogue } from './catalogue.js';
 import { MAX_MEDIA, MAX_MEDIA_BYTES, MAX_TEXT_LENGTH, MEDIA_TYPES } from './limits.js';
 import * as desk from './order-desk.js';
 import { transfer } from './order-transfer.js';
+import { deriveTransferOrigin, transferOut } from './jurisdiction-transfer.js';
 import { assertInJurisdiction } from './places.js';
 import { applyRepeatEvent } from './repeat-calls.js';
 import type { Jurisdiction } from './places.js';
@@ -28,13 +31,14 @@ import type {
   OrderEvent,
   OrderEventInput,
   OrderIntake,
+  ReceivedIntake,
   RequestActor,
   WorkOrder,
 } from './types.js';
 
 export { MAX_MEDIA, MAX_MEDIA_BYTES, MAX_TEXT_LENGTH, MEDIA_TYPES } from './limits.js';
-/** Two submissions with the same dedupe key this close are one request sent twice. */
-export const DUPLICATE_WINDOW_MS = 1000;
+export { DUPLICATE_WINDOW_MS, assertNotDuplicate, deriveDedupeKey } from './dedupe.js';
+export type { RecentSubmission } from './dedupe.js';
 
 /** The calendar, and the desk's answer rules and sample (order-desk.ts). */
 export interface ApplyOptions extends desk.DeskOptions {
@@ -48,54 +52,6 @@ export interface Applied {
 
 function refuse(code: 'CONFLICT' | 'FORBIDDEN' | 'BAD_INPUT', message: string, path = 'event'): never {
   throw new AppError(code, message, [{ path, message }]);
-}
-
-/**
- * A short stable key of what was submitted: source, phone, place and text with spaces removed
- * (FNV-1a, hex). Two submissions with the same key within DUPLICATE_WINDOW_MS are one request.
- * @example
- * deriveDedupeKey({ source: 'web', text: '路灯不亮', category: '道路', location: { address: 'x', area: '城北街道' } })
- */
-export function deriveDedupeKey(intake: OrderIntake): string {
-  const text = [
-    intake.source,
-    intake.contact?.phone ?? '',
-    intake.location.area,
-    intake.location.address,
-    intake.text.replace(/\s+/g, ''),
-  ].join('\u0001');
-  let hash = 0x811c9dc5;
-  let hash2 = 0x01000193;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    hash = Math.imul(hash ^ c, 0x01000193) >>> 0;
-    hash2 = Math.imul(hash2 ^ c, 0x5bd1e995) >>> 0;
-  }
-  return hash.toString(16).padStart(8, '0') + hash2.toString(16).padStart(8, '0');
-}
-
-/** A recent submission the store remembers for the duplicate check. */
-export interface RecentSubmission {
-  orderId: number;
-  dedupeKey: string;
-  receivedAt: string;
-}
-
-/**
- * Throws CONFLICT when the same key was received within DUPLICATE_WINDOW_MS before `now`.
- * @example
- * assertNotDuplicate('ab', [{ orderId: 1, dedupeKey: 'ab', receivedAt: '2025-01-01T00:00:00.000Z' }], '2025-01-01T00:00:00.500Z') // throws
- */
-export function assertNotDuplicate(key: string, recent: readonly RecentSubmission[], now: string): void {
-  const t = Date.parse(now);
-  for (const r of recent) {
-    const dt = t - Date.parse(r.receivedAt);
-    if (r.dedupeKey === key && dt >= 0 && dt < DUPLICATE_WINDOW_MS) {
-      throw new AppError('CONFLICT', `重复提交：与工单 ${r.orderId} 相同，间隔不足1秒`, [
-        { path: 'dedupeKey', message: `duplicate of order ${r.orderId}` },
-      ]);
-    }
-  }
 }
 
 function checkMediaRefs(media: MediaRef[]): void {
@@ -156,9 +112,12 @@ export function receiveOrder(intake: OrderIntake, ctx: ReceiveContext): Applied 
   return { order, event };
 }
 
-function newOrder(intake: OrderIntake, id: number, now: string): WorkOrder {
+function newOrder(intake: ReceivedIntake, id: number, now: string): WorkOrder {
   const media = intake.media ?? [];
+  // Taken over from the jurisdiction above (市级派单): the original receipt is this order's.
+  const from = intake.transferredFrom;
   return {
+    ...(from ? { transferredFrom: deriveTransferOrigin(from) } : {}),
     id,
     source: intake.source,
     text: intake.text,
@@ -170,7 +129,7 @@ function newOrder(intake: OrderIntake, id: number, now: string): WorkOrder {
       anonymousToPublic: intake.privacy?.anonymousToPublic ?? true,
       anonymousToUnit: intake.privacy?.anonymousToUnit ?? false,
     },
-    receivedAt: now,
+    receivedAt: from?.receivedAt ?? now,
     dedupeKey: deriveDedupeKey(intake),
     status: 'received',
     leadUnitId: null,
@@ -250,6 +209,7 @@ const CENTER_ONLY = new Set([
   'merge_undone',
   'repeat_added',
   'repeat_removed',
+  'transferred_out',
 ]);
 
 function assertActsFor(actor: RequestActor, unitId: number): void {
@@ -344,7 +304,9 @@ function applyChecked(
       if (order.status !== 'received' || order.deadlines !== null) {
         refuse('CONFLICT', '工单已派发，改派请用 redispatched');
       }
-      const next = freshRound(order, calendar, input.leadUnitId, input.coUnits, at, input.rules);
+      // Taken over from above (市级派单), its clocks count from the original receipt.
+      const from = order.transferredFrom ? order.receivedAt : at;
+      const next = freshRound(order, calendar, input.leadUnitId, input.coUnits, from, input.rules);
       return {
         ...next,
         designated: input.designated,
@@ -542,6 +504,8 @@ function applyChecked(
     }
     case 'transferred':
       return transfer(order, input);
+    case 'transferred_out':
+      return transferOut(order, input, at);
     case 'merged_into':
     case 'merge_undone':
     case 'repeat_added':

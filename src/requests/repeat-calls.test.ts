@@ -83,6 +83,17 @@ describe('findRepeatCandidates', () => {
     ]);
   });
 
+  it('offers only the order holding the matter: the dispatched one, else the earlier waiting call', () => {
+    const second = take(2, '2024-07-02T02:00:00.000Z');
+    const third = take(3, '2024-07-02T03:00:00.000Z');
+    // Beside the dispatched order, a call still waiting is no place to merge into.
+    expect(findRepeatCandidates(third, [first, second]).map((c) => c.orderId)).toEqual([1]);
+    expect(findRepeatCandidates(second, [first, third]).map((c) => c.orderId)).toEqual([1]);
+    // Nothing dispatched yet: the later call repeats the earlier one, never the other way round.
+    expect(findRepeatCandidates(third, [second]).map((c) => c.orderId)).toEqual([2]);
+    expect(findRepeatCandidates(second, [third])).toEqual([]);
+  });
+
   it('offers nothing of another category, too far, too long after, or closed', () => {
     const water = take(4, '2024-07-02T02:00:00.000Z', { category: '积水' });
     expect(findRepeatCandidates(water, [first])).toEqual([]);

@@ -48,11 +48,20 @@ export function isOpenForRepeats(order: WorkOrder): boolean {
   return order.status !== 'closed' && !order.repeatOf;
 }
 
+/** Whether `a` was taken in before `b` (the lower id first at the same instant). */
+function takenBefore(a: WorkOrder, b: WorkOrder): boolean {
+  const [at, bt] = [Date.parse(a.receivedAt), Date.parse(b.receivedAt)];
+  return at < bt || (at === bt && a.id < b.id);
+}
+
 /**
  * The open orders `order` may repeat, closest first: another order of the same jurisdiction and
  * category, open, taken in at most REPEAT_WINDOW_DAYS before it (or after it, within the window),
- * in the same community of the same street or within REPEAT_RADIUS_M. None for an order that is no
- * longer waiting for dispatch or is already a repeat.
+ * in the same community of the same street or within REPEAT_RADIUS_M. Only the order that holds
+ * the matter is offered: one already dispatched (or further) when there is one; else only a call
+ * still waiting that was taken in before this one — never a later call waiting beside it, which
+ * is itself a repeat (merged into it, the matter would stay in two orders, counted twice in
+ * 三率). None for an order that is no longer waiting for dispatch or is already a repeat.
  * @example
  * findRepeatCandidates(secondCall, openOrders)[0] // { orderId: 17, reason: 'community', distanceM: 40, repeats: 0 }
  */
@@ -61,10 +70,12 @@ export function findRepeatCandidates(order: WorkOrder, others: readonly WorkOrde
   const at = Date.parse(order.receivedAt);
   const window = REPEAT_WINDOW_DAYS * 86_400_000;
   const here = positionOf(order);
-  const found: RepeatCandidate[] = [];
+  const found: (RepeatCandidate & { waiting: boolean })[] = [];
   for (const other of others) {
     if (other.id === order.id || other.category !== order.category) continue;
     if (other.jurisdictionId !== order.jurisdictionId || !isOpenForRepeats(other)) continue;
+    const waiting = other.status === 'received';
+    if (waiting && !takenBefore(other, order)) continue;
     if (Math.abs(at - Date.parse(other.receivedAt)) > window) continue;
     const there = positionOf(other);
     const distanceM = here && there ? Math.round(distanceMetres(here, there)) : null;
@@ -79,11 +90,15 @@ export function findRepeatCandidates(order: WorkOrder, others: readonly WorkOrde
       reason: sameCommunity ? 'community' : 'distance',
       distanceM,
       repeats: other.repeatCalls?.length ?? 0,
+      waiting,
     });
   }
-  return found.sort(
-    (a, b) => (a.distanceM ?? REPEAT_RADIUS_M) - (b.distanceM ?? REPEAT_RADIUS_M) || a.orderId - b.orderId,
-  );
+  const holding = found.some((c) => !c.waiting) ? found.filter((c) => !c.waiting) : found;
+  return holding
+    .map(({ waiting: _, ...candidate }) => candidate)
+    .sort(
+      (a, b) => (a.distanceM ?? REPEAT_RADIUS_M) - (b.distanceM ?? REPEAT_RADIUS_M) || a.orderId - b.orderId,
+    );
 }
 
 /**

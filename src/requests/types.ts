@@ -166,8 +166,23 @@ export interface WorkOrder {
   repeatCalls?: RepeatCall[];
   /** Set on an order closed as a repeat of another (重复件), with when; null after an undo. */
   repeatOf?: { orderId: number; orderReceivedAt: string; at: string } | null;
+  /** 已转办 (市级派单): the order of the jurisdiction below that carries this one on. */
+  transferredTo?: JurisdictionTransfer | null;
+  /** Taken over from the jurisdiction above (市级派单): its order, whose receipt starts the clocks. */
+  transferredFrom?: JurisdictionTransfer | null;
   /** Count of events applied: the optimistic-lock version of the order. */
   version: number;
+}
+
+/**
+ * One side of a transfer between jurisdictions (市级派单): the other jurisdiction's order, when
+ * and why. The receiving order keeps the original receipt as its own `receivedAt`.
+ */
+export interface JurisdictionTransfer {
+  jurisdictionId: number;
+  orderId: number;
+  at: string;
+  reason: string;
 }
 
 /** A repeat call (重复件) merged into an open order: who called, when; the open order's clock unchanged. */
@@ -301,6 +316,8 @@ export type OrderEventInput =
    * as lead and as co-unit, in any status; status and deadlines stay as they were.
    */
   | { type: 'transferred'; fromUnitId: number; toUnitId: number; reason: string }
+  /** 市级派单: the centre hands the order to a jurisdiction below; its new order carries it on. */
+  | { type: 'transferred_out'; toJurisdictionId: number; toOrderId: number; reason: string }
   /** 重复件 (repeat-calls.ts): the new order closed as a repeat of an open one; the open one records the caller. */
   | { type: 'merged_into'; intoOrderId: number; intoReceivedAt: string }
   | {
@@ -328,4 +345,12 @@ export interface OrderIntake {
 }
 
 /** The append-only history: `received` carries the intake, the others their input. */
-export type OrderEvent = EventBase & (OrderEventInput | ({ type: 'received' } & OrderIntake));
+export type OrderEvent = EventBase & (OrderEventInput | ({ type: 'received' } & ReceivedIntake));
+
+/**
+ * A `received` event's intake; an order taken over from the jurisdiction above (市级派单) names
+ * it, and its original receipt, which becomes the new order's `receivedAt`.
+ */
+export type ReceivedIntake = OrderIntake & {
+  transferredFrom?: JurisdictionTransfer & { receivedAt: string };
+};

@@ -40,6 +40,7 @@ const OWNED_ENTITIES: Partial<Record<AuditEntityType, string>> = {
   user: 'users',
   library_project: 'library_projects',
   library_match: 'library_matches',
+  library_investment_call: 'library_investment_calls',
   enterprise: 'enterprises',
   talent: 'talents',
   service_package: 'service_packages',

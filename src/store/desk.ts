@@ -79,9 +79,14 @@ export class DeskRepository {
     }));
   }
 
-  /** Every version of the settings, oldest first. */
-  async listSettings(): Promise<DeskSettings[]> {
-    const rows = await this.db.selectFrom('request_desk_settings').selectAll().orderBy('version').execute();
+  /** Every version of a jurisdiction's settings, oldest first. */
+  async listSettings(jurisdictionId: number): Promise<DeskSettings[]> {
+    const rows = await this.db
+      .selectFrom('request_desk_settings')
+      .selectAll()
+      .where('jurisdiction_id', '=', jurisdictionId)
+      .orderBy('version')
+      .execute();
     return rows.map((row) => {
       const data = JSON.parse(row.data) as { rules: ReplyRuleSet; sampling: SamplingRule };
       return {
@@ -95,11 +100,12 @@ export class DeskRepository {
     });
   }
 
-  /** A new version; a version number taken fails on its key (someone added one meanwhile). */
-  async addSettings(settings: DeskSettings): Promise<void> {
+  /** A new version of a jurisdiction's; a version number taken fails on its key (someone added one meanwhile). */
+  async addSettings(jurisdictionId: number, settings: DeskSettings): Promise<void> {
     await this.db
       .insertInto('request_desk_settings')
       .values({
+        jurisdiction_id: jurisdictionId,
         version: settings.version,
         effective_from: settings.effectiveFrom,
         data: JSON.stringify({ rules: settings.rules, sampling: settings.sampling }),

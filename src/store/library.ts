@@ -18,6 +18,7 @@ import type {
   YearTarget,
 } from '../projects/types.js';
 import type { QuietSpan, StageSpan } from '../projects/spans.js';
+import { LibraryCalls } from './library-calls.js';
 import { LibrarySpans } from './library-spans.js';
 import { CHUNK, DEFAULT_JURISDICTION_ID, contains, notFound, readPage } from './rows.js';
 import type { Db, LibraryProjectsTable } from './schema.js';
@@ -144,6 +145,8 @@ export function columnsOf(p: ProjectRecord) {
 export class LibraryRepository {
   /** The stage spans the board and the lists read (library-spans.ts), kept with each project. */
   readonly spans: LibrarySpans;
+  /** The monthly investment data calls (项目投资月报) and the units' returns (library-calls.ts). */
+  readonly calls: LibraryCalls;
 
   /** The repository of one jurisdiction's library (`of` for another's). */
   constructor(
@@ -151,6 +154,7 @@ export class LibraryRepository {
     private readonly owner = DEFAULT_JURISDICTION_ID,
   ) {
     this.spans = new LibrarySpans(db, owner);
+    this.calls = new LibraryCalls(db, owner);
   }
 
   /** The jurisdiction whose library this is. */
@@ -340,6 +344,41 @@ export class LibraryRepository {
       out.push(...rows.map(toRecord));
     }
     return out;
+  }
+
+  /**
+   * The projects of `library` led by any of `unitIds` and not out of it before `from` (a data
+   * call's lines), whole with their figures, in id order.
+   */
+  async listLedBy(library: string, unitIds: readonly number[], from: string): Promise<LibraryProject[]> {
+    if (unitIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('library_projects')
+      .selectAll()
+      .where('jurisdiction_id', '=', this.owner)
+      .where('library', '=', library)
+      .where('lead_unit_id', 'in', unitIds)
+      .where((eb) => eb.or([eb('exited_on', 'is', null), eb('exited_on', '>=', from)]))
+      .orderBy('id')
+      .execute();
+    const records = rows.map(toRecord);
+    const figures = await this.listInvestments(records.map((r) => r.id));
+    return records.map(({ version: _v, ...r }) => ({ ...r, investments: figures.get(r.id) ?? [] }));
+  }
+
+  /** The lead units of the projects of `library` not out of it before `from`. */
+  async listLeadUnits(library: string, from: string): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('library_projects')
+      .select('lead_unit_id')
+      .distinct()
+      .where('jurisdiction_id', '=', this.owner)
+      .where('library', '=', library)
+      .where('lead_unit_id', 'is not', null)
+      .where((eb) => eb.or([eb('exited_on', 'is', null), eb('exited_on', '>=', from)]))
+      .orderBy('lead_unit_id')
+      .execute();
+    return rows.map((r) => r.lead_unit_id!);
   }
 
   /** Every project of the jurisdiction, in the few columns the whole-library views read. */

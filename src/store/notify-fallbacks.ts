@@ -23,11 +23,12 @@ export interface HeldCopy {
 export class NotifyFallbackRepository {
   constructor(private readonly db: Db) {}
 
-  /** Holds a copy; a second one with the same key is not held. */
+  /** Holds a copy (its unit's jurisdiction's); a second one with the same key is not held. */
   async hold(copy: Omit<HeldCopy, 'seenAt'>): Promise<void> {
     await this.db
       .insertInto('notify_fallbacks')
       .values({
+        jurisdiction_id: sql<number>`(select jurisdiction_id from units where id = ${copy.item.unitId})`,
         dedupe_key: copy.dedupeKey,
         item_kind: copy.item.kind,
         item_id: copy.item.id,
@@ -38,7 +39,7 @@ export class NotifyFallbackRepository {
         queued_at: copy.queuedAt,
         due_at: copy.dueAt,
       })
-      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .onConflict((oc) => oc.columns(['jurisdiction_id', 'dedupe_key']).doNothing())
       .execute();
   }
 

@@ -11,7 +11,7 @@ import type { RecentSubmission, UnitCalls, UnitMonthCounts } from '../requests/i
 import type { OrderEvent, OrderStatus, WorkOrder } from '../requests/types.js';
 import type { DialectName } from './connect.js';
 import type { SqliteIntakeQueue, IntakeRequest } from './intake-queue.js';
-import { conflictOnUnique, inTransaction, readPage } from './rows.js';
+import { CHUNK, conflictOnUnique, inTransaction, readPage } from './rows.js';
 import type { Db, RequestEventsTable, RequestFollowUpsTable, RequestOrdersTable } from './schema.js';
 import type { Page } from './types.js';
 
@@ -33,6 +33,11 @@ export interface OrderFilter {
   /** received_at in [from, to). */
   from?: string;
   to?: string;
+  /**
+   * Orders not closed by this instant: open now, or closed after it (a past queue's candidates;
+   * the rule of src/requests/as-of.ts `changedSince`).
+   */
+  openAt?: string;
   /** Orders waiting for a checker (issue 20). */
   pendingCheck?: boolean;
   limit: number;
@@ -261,6 +266,22 @@ export class RequestRepository {
     return rows.map((row) => JSON.parse(row.data) as OrderEvent);
   }
 
+  /** The events of each of `orderIds` in order, read in chunks (a past queue's replays). */
+  async listEventsOf(orderIds: readonly number[]): Promise<Map<number, OrderEvent[]>> {
+    const out = new Map<number, OrderEvent[]>(orderIds.map((id) => [id, []]));
+    for (let i = 0; i < orderIds.length; i += CHUNK) {
+      const rows = await this.db
+        .selectFrom('request_events')
+        .select(['order_id', 'data'])
+        .where('order_id', 'in', orderIds.slice(i, i + CHUNK))
+        .orderBy('order_id')
+        .orderBy('seq')
+        .execute();
+      for (const row of rows) out.get(row.order_id)?.push(JSON.parse(row.data) as OrderEvent);
+    }
+    return out;
+  }
+
   /** Submissions received at or after `since` with this dedupe key. */
   async listRecentSubmissions(dedupeKey: string, since: string): Promise<RecentSubmission[]> {
     const rows = await this.db
@@ -297,6 +318,12 @@ export class RequestRepository {
     if (filter.area !== undefined) query = query.where('area', '=', filter.area);
     if (filter.from !== undefined) query = query.where('received_at', '>=', filter.from);
     if (filter.to !== undefined) query = query.where('received_at', '<', filter.to);
+    if (filter.openAt !== undefined) {
+      const at = filter.openAt;
+      query = query.where((eb) =>
+        eb.or([eb('status', '!=', 'closed'), eb('closed_at', 'is', null), eb('closed_at', '>', at)]),
+      );
+    }
     // The caller's limit as it is: training the category model reads 20,000 orders at once.
     return readPage(
       query,

@@ -111,6 +111,8 @@ export const TABLE_SCOPES: Record<keyof Database, 'plan' | 'every-plan' | 'none'
   library_settings: 'none',
   library_projects: 'none',
   library_investments: 'none',
+  library_investment_calls: 'none',
+  library_investment_returns: 'none',
   library_stage_spans: 'none',
   library_quiet_spans: 'none',
   library_matches: 'none',

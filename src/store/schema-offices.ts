@@ -124,6 +124,7 @@ export interface NotifyAttemptsTable {
 
 /** A unit's copy of a handler's notice, held until read or due (issue 20). */
 export interface NotifyFallbacksTable {
+  jurisdiction_id: number;
   dedupe_key: string;
   item_kind: string;
   item_id: number;
@@ -242,6 +243,7 @@ export interface UnitHeadsTable {
 
 /** The desk's answer rules and sample, versioned by the day they apply from (issue 20). */
 export interface RequestDeskSettingsTable {
+  jurisdiction_id: number;
   version: number;
   effective_from: string;
   data: string;
@@ -277,6 +279,30 @@ export interface LibraryInvestmentsTable {
   project_id: number;
   month: string;
   amount: number;
+}
+
+/** A month's investment data call on one library's projects (项目投资月报, migration 20261219T0000). */
+export interface LibraryInvestmentCallsTable {
+  id: Generated<number>;
+  jurisdiction_id: number;
+  library: string;
+  /** YYYY-MM */
+  month: string;
+  due_on: string;
+  opened_by: number | null;
+  created_at: string;
+}
+
+/** What a lead unit returned for a call: the last return, how, and how many times it returned. */
+export interface LibraryInvestmentReturnsTable {
+  jurisdiction_id: number;
+  call_id: number;
+  unit_id: number;
+  /** 'form' (typed in the page) or 'workbook' (uploaded). */
+  via: string;
+  times: number;
+  returned_by: number | null;
+  returned_at: string;
 }
 
 /** A library project's stage spans (migration 20261217T0100, src/projects/spans.ts). */

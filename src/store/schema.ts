@@ -48,6 +48,8 @@ import type {
   RequestDeskSettingsTable,
   LibraryProjectsTable,
   LibraryInvestmentsTable,
+  LibraryInvestmentCallsTable,
+  LibraryInvestmentReturnsTable,
   LibraryStageSpansTable,
   LibraryQuietSpansTable,
   LibraryMatchesTable,
@@ -483,6 +485,8 @@ export interface Database {
   library_settings: LibrarySettingsTable;
   library_projects: LibraryProjectsTable;
   library_investments: LibraryInvestmentsTable;
+  library_investment_calls: LibraryInvestmentCallsTable;
+  library_investment_returns: LibraryInvestmentReturnsTable;
   library_stage_spans: LibraryStageSpansTable;
   library_quiet_spans: LibraryQuietSpansTable;
   library_matches: LibraryMatchesTable;

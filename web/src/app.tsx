@@ -49,6 +49,8 @@ const pages = {
   libraryBoundary: lazyPage(() => import('./pages/library-boundary-page')),
   libraryExit: lazyPage(() => import('./pages/library-exit-page')),
   libraryReport: lazyPage(() => import('./pages/library-report-page')),
+  investmentCalls: lazyPage(() => import('./pages/investment-calls-page')),
+  investmentSheet: lazyPage(() => import('./pages/investment-sheet-page')),
   services: lazyPage(() => import('./pages/services-page')),
   enterprise: lazyPage(() => import('./pages/enterprise-page')),
   supervision: lazyPage(() => import('./pages/supervision-page')),
@@ -107,6 +109,8 @@ const LibraryMatchesPage = pages.libraryMatches.Page;
 const LibraryBoundaryPage = pages.libraryBoundary.Page;
 const LibraryExitPage = pages.libraryExit.Page;
 const LibraryReportPage = pages.libraryReport.Page;
+const InvestmentCallsPage = pages.investmentCalls.Page;
+const InvestmentSheetPage = pages.investmentSheet.Page;
 const ServicesPage = pages.services.Page;
 const EnterprisePage = pages.enterprise.Page;
 const SupervisionPage = pages.supervision.Page;
@@ -128,25 +132,23 @@ const PromisesPage = pages.promises.Page;
 const PromisePage = pages.promise.Page;
 const FollowLinkPage = pages.followLink.Page;
 
+/** The page each address opens, first match wins: its chunk loads while the session is checked. */
+const FIRST_PAGES: [RegExp, keyof typeof pages][] = [
+  [/^\/plans\/\d+\/?$/, 'dashboard'],
+  [/^\/plans\/\d+\/report/, 'report'],
+  [/^\/plans\/\d+\/plan/, 'plan'],
+  [/^\/plans\/\d+\/projects\/?$/, 'projects'],
+  [/^\/plans\/\d+\/(tasks|targets|projects)\//, 'itemDetail'],
+  [/^\/plans\/\d+\/cockpit/, 'cockpit'],
+  [/^\/wall\//, 'wall'],
+  [/^\/public/, 'public'],
+  [/^\/sign-in/, 'signIn'],
+  [/^\/$/, 'home'],
+];
+
 /** The chunk of the page an address opens, so it loads while the session is checked. */
 function preloadPage(pathname: string): void {
-  const page: keyof typeof pages | undefined = /^\/plans\/\d+\/?$/.test(pathname)
-    ? 'dashboard'
-    : /^\/plans\/\d+\/report/.test(pathname)
-      ? 'report'
-      : /^\/plans\/\d+\/plan/.test(pathname)
-        ? 'plan'
-        : /^\/plans\/\d+\/projects\/?$/.test(pathname)
-          ? 'projects'
-          : /^\/plans\/\d+\/(tasks|targets|projects)\//.test(pathname)
-            ? 'itemDetail'
-            : pathname.startsWith('/public')
-              ? 'public'
-              : pathname.startsWith('/sign-in')
-                ? 'signIn'
-                : pathname === '/'
-                  ? 'home'
-                  : undefined;
+  const page = FIRST_PAGES.find(([pattern]) => pattern.test(pathname))?.[1];
   if (page) void pages[page].preload();
   // Every address but the public's and the sign-in opens inside the console's frame.
   if (!pathname.startsWith('/public') && !pathname.startsWith('/sign-in') && !pathname.startsWith('/wall/'))
@@ -181,7 +183,7 @@ export function App() {
       // Who is signed in, asked at once rather than after the first render (a wall screen: no one).
       if (!isWallScreen(window.location.pathname))
         void created.prefetchQuery({ queryKey: keys.me, queryFn: readSession, staleTime: 60_000 });
-      prefetchForPath(created, window.location.pathname);
+      prefetchForPath(created, window.location.pathname, window.location.hash);
     }
     return created;
   });
@@ -277,6 +279,11 @@ export function App() {
                         <Route path="library/projects/:projectId/exit" element={<LibraryExitPage />} />
                         <Route path="library/projects/:projectId/report" element={<LibraryReportPage />} />
                         <Route path="library/boundary" element={<LibraryBoundaryPage />} />
+                        <Route path="library/investment-calls" element={<InvestmentCallsPage />} />
+                        <Route
+                          path="library/investment-calls/:callId/units/:unitId"
+                          element={<InvestmentSheetPage />}
+                        />
                         <Route path="plans/:planId/library-matches" element={<LibraryMatchesPage />} />
                         <Route path="services" element={<ServicesPage />} />
                         <Route path="services/enterprises/:enterpriseId" element={<EnterprisePage />} />

@@ -28,6 +28,8 @@ export const REPORT_ROUTES: ReadonlySet<string> = new Set(
     'POST /plans/:planId/tasks/:taskId/closure',
     'POST /library/projects/:id/progress',
     'POST /library/projects/:id/investments',
+    'PUT /library/investment-calls/:id/units/:unitId',
+    'POST /library/investment-calls/:id/units/:unitId',
     'POST /services/commitments/:id/events',
     'POST /work/instructions/:id/actions',
     'POST /work/decisions/:id/actions',

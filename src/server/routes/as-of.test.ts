@@ -3,8 +3,13 @@
  * lists and the 接诉即办 queues read a past plan as it stood at the end of the day asked for,
  * today's as they are; a date that is not one answers 400 naming `asOf`. Both engines.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { DIALECTS } from '../../../test/factories.js';
+import { listOrdersAsOf } from '../../commands/request-as-of.js';
+import { loadWorkCalendar } from '../../commands/requests-setup.js';
+import type { RequestsSetup } from '../../commands/requests-setup.js';
+import { orderAsOf } from '../../requests/index.js';
+import type { OrderStatus } from '../../requests/index.js';
 import { createTestApp, json } from '../testing/test-app.js';
 import type { TestApp } from '../testing/test-app.js';
 
@@ -171,5 +176,80 @@ describe.each(DIALECTS)('the as-of date on %s', (dialect) => {
     const bad = await send('reporter', 'GET', '/requests/mine?asOf=2024-7-1');
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('asOf');
+  });
+
+  it('replays for a past queue only the orders open then, in one read, with the same answer as replaying all', async () => {
+    // March 2025: A closed on the 3rd, B dispatched and left open, C taken in on the 12th.
+    at('2025-03-01T02:00:00.000Z');
+    const call = (text: string) => send('admin', 'POST', '/requests', { ...intake, text });
+    const a = json<{ id: number }>(await call('龙泽园小区东门外积水，行人无法通过'));
+    const b = json<{ id: number }>(await call('同成街路灯连续三晚不亮，夜间出行不安全'));
+    for (const id of [a.id, b.id]) {
+      const sent = await send('admin', 'POST', `/requests/${id}/dispatch`, {
+        leadUnitId: t.unitA.id,
+        reason: '试点：由本单位办理',
+      });
+      expect(sent.statusCode, sent.body).toBe(200);
+    }
+    at('2025-03-03T02:00:00.000Z');
+    for (const step of [
+      { type: 'signed', unitId: t.unitA.id },
+      { type: 'contacted', unitId: t.unitA.id },
+      {
+        type: 'replied',
+        unitId: t.unitA.id,
+        text: '3月3日已派人到龙泽园小区东门外现场疏通雨水口2处，积水已排除，已电话告知市民。',
+      },
+    ]) {
+      const done = await send('reporter', 'POST', `/requests/${a.id}/events`, step);
+      expect(done.statusCode, done.body).toBe(200);
+    }
+    expect((await send('admin', 'POST', `/requests/${a.id}/events`, { type: 'closed' })).statusCode).toBe(
+      200,
+    );
+    at('2025-03-12T02:00:00.000Z');
+    const c = json<{ id: number }>(await call('回龙观东大街井盖缺失，存在安全隐患'));
+    at('2025-04-02T02:00:00.000Z');
+
+    const store = t.store;
+    const jurisdictionId = (await store.requests.getOrder(a.id)).jurisdictionId!;
+    const setup = { jurisdictionId, calendar: await loadWorkCalendar(store) } as RequestsSetup;
+    /** Every order received by the instant replayed from its history: what the list was before. */
+    const replayAll = async (instant: string, statuses: OrderStatus[]) => {
+      const all = await store.requests.listOrders({
+        jurisdictionIds: [jurisdictionId],
+        to: instant,
+        limit: Number.MAX_SAFE_INTEGER,
+        offset: 0,
+      });
+      const then = await Promise.all(
+        all.items.map(async (o) => orderAsOf(await store.requests.listEvents(o.id), instant, setup)),
+      );
+      return then
+        .filter((o) => o !== undefined && statuses.includes(o.status))
+        .map((o) => [o!.id, o!.status]);
+    };
+    const read = vi.spyOn(store.requests, 'listEventsOf');
+    for (const day of ['2025-03-02', '2025-03-05', '2025-03-15']) {
+      const instant = `${day}T16:00:00.000Z`;
+      for (const statuses of [
+        ['dispatched'],
+        ['received'],
+        ['closed'],
+        ['received', 'dispatched', 'closed'],
+      ] as OrderStatus[][]) {
+        const now = (await listOrdersAsOf(store, setup, instant, statuses)).map((o) => [o.id, o.status]);
+        expect(now, `${day} ${statuses.join(',')}`).toEqual(await replayAll(instant, statuses));
+      }
+    }
+    // On the 5th A was closed: a queue of open orders reads neither it nor its history.
+    read.mockClear();
+    const open = await listOrdersAsOf(store, setup, '2025-03-05T16:00:00.000Z', ['dispatched']);
+    expect(open.map((o) => o.id)).toContain(b.id);
+    expect(open.map((o) => o.id)).not.toContain(c.id);
+    expect(read).toHaveBeenCalledTimes(1);
+    expect(read.mock.calls[0]![0]).not.toContain(a.id);
+    expect(read.mock.calls[0]![0]).toContain(b.id);
+    read.mockRestore();
   });
 });

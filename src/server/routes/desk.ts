@@ -150,7 +150,7 @@ export function deskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         requireStaff(request);
-        return { items: await listDeskSettings(store) };
+        return { items: await listDeskSettings(store, request.scope.jurisdictionId) };
       },
     );
 
@@ -168,7 +168,13 @@ export function deskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const { user } = requireCentre(request);
         const { effectiveFrom, rules, sampling } = request.body;
-        const added = await addDeskSettings(store, { effectiveFrom, rules, sampling }, user, nowIso());
+        const added = await addDeskSettings(
+          store,
+          request.scope.jurisdictionId,
+          { effectiveFrom, rules, sampling },
+          user,
+          nowIso(),
+        );
         return reply.code(201).send(added);
       },
     );

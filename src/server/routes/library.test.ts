@@ -423,8 +423,12 @@ describe('library and 服务包 in the OpenAPI document', () => {
         .filter(([, op]) => op.tags?.some((tag) => tag === 'library' || tag === 'services'))
         .map(([method, op]) => ({ route: `${method} ${path}`, op })),
     );
-    expect(routes.length).toBe(36);
-    const downloads = ['get /api/v1/library/ledger.xlsx', 'get /api/v1/services/ledger.xlsx'];
+    expect(routes.length).toBe(42);
+    const downloads = [
+      'get /api/v1/library/ledger.xlsx',
+      'get /api/v1/services/ledger.xlsx',
+      'get /api/v1/library/investment-calls/{id}/units/{unitId}.xlsx',
+    ];
     const missing = routes
       .filter(({ route }) => !downloads.includes(route))
       .filter(

@@ -33,6 +33,7 @@ import {
 import { exportLibraryLedger, importLibraryLedger } from '../../commands/office-ledgers.js';
 import { boundaryRoute } from './library-boundary.js';
 import { libraryActionRoutes } from './library-actions.js';
+import { libraryCallRoutes } from './library-calls.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../plan/audit.js';
 import type { User } from '../../plan/types.js';
@@ -139,6 +140,7 @@ export function libraryRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     ledgerRoutes(app, ctx);
     boundaryRoute(app, ctx);
     libraryActionRoutes(app, ctx);
+    libraryCallRoutes(app, ctx);
   };
 }
 

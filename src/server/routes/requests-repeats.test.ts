@@ -145,4 +145,40 @@ describe.each(DIALECTS)('重复件 on %s', (dialect) => {
     expect((await asHuangpu(`/requests/${ours.id}/merge`, { intoOrderId: theirId })).statusCode).toBe(404);
     expect(json<Order>(await get('admin', `/requests/${ours.id}`)).status).toBe('received');
   });
+
+  it('offers the order that holds the matter, never another call still waiting beside it', async () => {
+    // Calls about one lamp in another community, weeks after the orders above.
+    clock = new Date('2026-05-04T02:00:00.000Z');
+    const lamp = (text: string, phone: string, community: string) =>
+      post('admin', '/requests', {
+        ...call(text, '市民', phone),
+        location: { address: `${community}北门`, area: '回龙观街道', community },
+      });
+    const tick = () => (clock = new Date(clock.getTime() + 3_600_000));
+    const first = json<Order>(await lamp('北门路灯不亮', '13600000001', '新龙城社区'));
+    expect(
+      (await post('admin', `/requests/${first.id}/dispatch`, { leadUnitId: t.unitA.id, reason: '试点' }))
+        .statusCode,
+    ).toBe(200);
+    tick();
+    const second = json<Order>(await lamp('北门路灯还是不亮', '13600000002', '新龙城社区'));
+    tick();
+    const third = json<Order>(await lamp('新龙城北门路灯坏了', '13600000003', '新龙城社区'));
+    // Two calls about a lamp nobody was sent to yet: the later one repeats the earlier one.
+    tick();
+    const waiting = json<Order>(await lamp('云趣园北门路灯不亮', '13600000004', '云趣园社区'));
+    tick();
+    const again = json<Order>(await lamp('云趣园北门路灯一直不亮', '13600000005', '云趣园社区'));
+    const queue = json<{ items: { order: Order; suggestions: { repeats: { orderId: number }[] } }[] }>(
+      await get('supervisor', '/requests/queue'),
+    );
+    const offered = (id: number) =>
+      queue.items.find((i) => i.order.id === id)?.suggestions.repeats.map((c) => c.orderId);
+    // Each later call: the dispatched order, not the other call waiting beside it (a merge into
+    // that one would leave the matter in two orders, counted twice in 三率).
+    expect(offered(second.id)).toEqual([first.id]);
+    expect(offered(third.id)).toEqual([first.id]);
+    expect(offered(again.id)).toEqual([waiting.id]);
+    expect(offered(waiting.id)).toEqual([]);
+  });
 });

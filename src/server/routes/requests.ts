@@ -41,6 +41,7 @@ import {
   pageQueryShape,
 } from '../../contract/index.js';
 import { repeatRoutes } from './requests-repeats.js';
+import { transferRoutes } from './requests-transfer.js';
 import { centreOnly, checkCanRead, requireCentre, requireStaff, signedIn, tags } from './requests-access.js';
 
 const IdParams = z.object({ id: Id });
@@ -53,6 +54,7 @@ export function requestRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     queueRoutes(app, ctx);
     orderRoutes(app, ctx);
     repeatRoutes(app, ctx);
+    transferRoutes(app, ctx);
   };
 }
 

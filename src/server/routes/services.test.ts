@@ -5,7 +5,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/factories.js';
-import { creditCodeCheckChar } from '../../projects/index.js';
+import { applyCommitmentEvent, creditCodeCheckChar, openCommitment } from '../../projects/index.js';
+import type { CommitmentEventInput } from '../../projects/index.js';
 import { CALLERS, createTestApp, json } from '../testing/test-app.js';
 import type { Caller, TestApp } from '../testing/test-app.js';
 
@@ -208,5 +209,60 @@ describe.each(DIALECTS)('服务包 routes on %s', (dialect) => {
       `${V1}/services/requests`,
     ])
       expect((await t.request('public', { url })).statusCode).toBe(401);
+  });
+
+  it('counts a past year as it stood on the day asked (date): a step taken later not yet taken', async () => {
+    // A 2024 package: opened 03-01 with 10 working days (due 03-14), started 03-05, delivered
+    // 03-20, confirmed 03-25 — recorded as the office keeps them.
+    const stamp = '2024-03-25T08:00:00.000Z';
+    const pkg = await t.store.services.insertPackage(
+      { holder: { kind: 'enterprise', id: enterpriseId }, year: 2024, butler: '周管家' },
+      stamp,
+    );
+    const { id: _id, ...opened } = openCommitment(0, {
+      packageId: pkg.id,
+      kind: 'approval',
+      title: '厂房施工许可办理',
+      responsibleUnitId: t.unitA.id,
+      butler: '周管家',
+      openedOn: '2024-03-01',
+      workingDays: 10,
+    });
+    let c = await t.store.services.insertCommitment(opened, stamp);
+    const butler = { role: 'butler' as const, unitIds: [] };
+    for (const [input, on] of [
+      [{ type: 'started' }, '2024-03-05'],
+      [{ type: 'delivered', evidence: ['施工许可证'] }, '2024-03-20'],
+      [{ type: 'confirmed', satisfaction: '满意' }, '2024-03-25'],
+    ] as [CommitmentEventInput, string][]) {
+      const { commitment, event } = applyCommitmentEvent(c, input, butler, on);
+      expect(await t.store.services.updateCommitment(commitment, c.version, stamp)).toBe(true);
+      await t.store.services.appendCommitmentEvent(event, stamp, null);
+      c = commitment;
+    }
+    const overview = async (query: string) =>
+      json<{ fulfilment: { commitments: number; confirmed: number; fulfilled: number; overdue: number } }>(
+        await t.request('leader', { url: `${V1}/services/overview?year=2024${query}` }),
+      ).fulfilment;
+    expect(await overview('')).toMatchObject({ commitments: 1, confirmed: 1, fulfilled: 1, overdue: 0 });
+    // On 03-18 it was being worked on, past its 办结时限.
+    expect(await overview('&date=2024-03-18')).toMatchObject({
+      commitments: 1,
+      confirmed: 0,
+      fulfilled: 0,
+      overdue: 1,
+    });
+    expect(await overview('&date=2024-02-29')).toMatchObject({ commitments: 0, fulfilled: 0 });
+    const listed = async (query: string) =>
+      json<{ items: { id: number; state: string; overdue: boolean }[] }>(
+        await t.request('leader', { url: `${V1}/services/commitments?year=2024${query}` }),
+      ).items.map((x) => [x.id, x.state, x.overdue]);
+    expect(await listed('&date=2024-03-18')).toEqual([[c.id, 'in_progress', true]]);
+    expect(await listed('&date=2024-03-22&state=delivered')).toEqual([[c.id, 'delivered', false]]);
+    expect(await listed('&date=2024-03-22&state=confirmed')).toEqual([]);
+    expect(await listed('&state=confirmed')).toEqual([[c.id, 'confirmed', false]]);
+    const bad = await t.request('leader', { url: `${V1}/services/overview?year=2024&date=2024-13-01` });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('date');
   });
 });

@@ -56,6 +56,7 @@ import {
   EnterpriseRequestBody,
   EnterpriseRequestEventBody,
   Id,
+  IsoDate,
   LedgerImportResult,
   PackageBody,
   PublicServiceView,
@@ -95,14 +96,19 @@ function readRoutes(app: ApiApp, ctx: ServerContext): void {
       schema: {
         tags,
         summary: 'The year’s 服务包 by unit and 服务管家 with the 兑现 count (a unit’s user: what it holds)',
-        querystring: z.object({ year: Year.optional() }),
+        querystring: z.object({
+          year: Year.optional(),
+          date: IsoDate.optional().describe('counted as of the end of this day (default today)'),
+        }),
         response: { 200: ServiceOverview },
       },
     },
     async (request) => {
       const store = storeOf(ctx, request);
       const user = requireUser(request);
-      return loadServiceOverview(store, deriveServiceScope(user), request.query.year ?? thisYear(), today());
+      const { year, date } = request.query;
+      const scope = deriveServiceScope(user);
+      return loadServiceOverview(store, scope, year ?? thisYear(), date ?? today(), today());
     },
   );
 
@@ -119,6 +125,7 @@ function readRoutes(app: ApiApp, ctx: ServerContext): void {
           butler: z.string().max(50).optional(),
           state: z.enum(COMMITMENT_STATE_VALUES).optional(),
           packageId: Id.optional(),
+          date: IsoDate.optional().describe('each as it stood at the end of this day (default today)'),
         }),
         response: { 200: z.object({ items: z.array(CommitmentRow) }) },
       },
@@ -126,7 +133,9 @@ function readRoutes(app: ApiApp, ctx: ServerContext): void {
     async (request) => {
       const store = storeOf(ctx, request);
       const user = requireUser(request);
-      const items = await loadCommitments(store, deriveServiceScope(user), request.query, today());
+      const { date, ...filter } = request.query;
+      const scope = deriveServiceScope(user);
+      const items = await loadCommitments(store, scope, filter, date ?? today(), today());
       return { items };
     },
   );

@@ -179,6 +179,7 @@ export const ROUTE_GUARD_LIST: readonly (readonly [string, GuardExpectation])[] 
     'GET /api/v1/plans/{planId}/link-suggestions',
     'GET /api/v1/requests/overdue',
     'GET /api/v1/requests/{id}/events',
+    'GET /api/v1/requests/{id}/transfer',
     'GET /api/v1/requests/schemes',
     'GET /api/v1/requests/scores',
     'GET /api/v1/requests/rankings',
@@ -223,6 +224,7 @@ export const ROUTE_GUARD_LIST: readonly (readonly [string, GuardExpectation])[] 
     'GET /api/v1/library/stale',
     'GET /api/v1/library/map',
     'GET /api/v1/library/projects/{id}',
+    'GET /api/v1/library/investment-calls',
     'GET /api/v1/services/overview',
     'GET /api/v1/services/commitments',
     'GET /api/v1/services/enterprises/{id}',
@@ -255,6 +257,17 @@ export const ROUTE_GUARD_LIST: readonly (readonly [string, GuardExpectation])[] 
   ...routes(
     make(401, { otherReporter: 403, leader: 403 }, 'pass'),
     'POST /api/v1/plans/{planId}/data-calls/{periodKey}/units/{unitId}',
+  ),
+  // 项目投资月报: a unit's sheet, read and returned by its own units' users (unitA here) and the office.
+  ...routes(
+    make(401, { otherReporter: 403 }, 'pass'),
+    'GET /api/v1/library/investment-calls/{id}/units/{unitId}',
+    'GET /api/v1/library/investment-calls/{id}/units/{unitId}.xlsx',
+  ),
+  ...routes(
+    make(401, { otherReporter: 403, leader: 403 }, 'pass'),
+    'PUT /api/v1/library/investment-calls/{id}/units/{unitId}',
+    'POST /api/v1/library/investment-calls/{id}/units/{unitId}',
   ),
   ...routes(REPORTERS, 'GET /api/v1/requests/mine'),
   ...routes(
@@ -328,6 +341,7 @@ export const ROUTE_GUARD_LIST: readonly (readonly [string, GuardExpectation])[] 
     'PUT /api/v1/library/boundary',
     'POST /api/v1/requests/{id}/merge',
     'POST /api/v1/requests/{id}/unmerge',
+    'POST /api/v1/requests/{id}/transfer',
     'GET /api/v1/plans/{planId}/contradictions',
     'POST /api/v1/requests/{id}/dispatch',
     'POST /api/v1/requests/catalogue',
@@ -364,6 +378,7 @@ export const ROUTE_GUARD_LIST: readonly (readonly [string, GuardExpectation])[] 
     'POST /api/v1/library/projects/{id}/exit/undo',
     'GET /api/v1/library/ledger.xlsx',
     'POST /api/v1/library/ledger',
+    'POST /api/v1/library/investment-calls',
     'POST /api/v1/services/enterprises',
     'POST /api/v1/services/talents',
     'POST /api/v1/services/packages',

@@ -97,6 +97,8 @@ import * as addTokenScopesAndLimitHits from './20261217T0100-add-token-scopes-an
 import * as createLibraryQuietSpans from './20261218T0000-create-library-quiet-spans.js';
 import * as addPlanKind from './20261218T0410-add-plan-kind.js';
 import * as createNotifyFallbacks from './20261218T0500-create-notify-fallbacks.js';
+import * as ownDeskSettingsAndFallbacks from './20261219T0000-own-desk-settings-and-fallbacks.js';
+import * as createLibraryInvestmentCalls from './20261219T0100-create-library-investment-calls.js';
 
 export const migrations: Record<string, Migration> = {
   '20261126T2030-create-units': createUnits,
@@ -192,6 +194,8 @@ export const migrations: Record<string, Migration> = {
   '20261218T0000-create-library-quiet-spans': createLibraryQuietSpans,
   '20261218T0410-add-plan-kind': addPlanKind,
   '20261218T0500-create-notify-fallbacks': createNotifyFallbacks,
+  '20261219T0000-own-desk-settings-and-fallbacks': ownDeskSettingsAndFallbacks,
+  '20261219T0100-create-library-investment-calls': createLibraryInvestmentCalls,
 };
 
 /** The migrations above, for Kysely's Migrator. */

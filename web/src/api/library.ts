@@ -65,12 +65,19 @@ export type IdleKind = (typeof IDLE_KINDS)[number];
 
 export const libraryApi = {
   board: (query: { year?: number } = {}) => api.get<LibraryBoard>('/library/board', query),
-  projects: (query: { library?: string; stage?: string; q?: string; limit?: number; offset?: number }) =>
-    api.get<Page<LibraryListItem>>('/library/projects', query),
-  idle: (kind: IdleKind, query: { limit?: number; offset?: number } = {}) =>
+  /** `date`: the lamps as of that day (the tab's as-of date; the server's default today). */
+  projects: (query: {
+    library?: string;
+    stage?: string;
+    q?: string;
+    limit?: number;
+    offset?: number;
+    date?: string;
+  }) => api.get<Page<LibraryListItem>>('/library/projects', query),
+  idle: (kind: IdleKind, query: { limit?: number; offset?: number; date?: string } = {}) =>
     api.get<IdleList>(`/library/idle/${kind}`, query),
   map: () => api.get<LibraryMap>('/library/map'),
-  project: (id: number) => api.get<LibraryProjectDetail>(`/library/projects/${id}`),
+  project: (id: number, date?: string) => api.get<LibraryProjectDetail>(`/library/projects/${id}`, { date }),
   create: (body: LibraryProjectCreate) => api.post<LibraryProject>('/library/projects', body),
   update: (id: number, body: LibraryProjectPatch) =>
     api.patch<LibraryProject>(`/library/projects/${id}`, body),
@@ -95,7 +102,8 @@ export const libraryApi = {
     form.append('file', file, file.name);
     return api.request<{ features: number; version: number }>('PUT', '/library/boundary', { body: form });
   },
-  serviceOverview: (year: number) => api.get<ServiceOverview>('/services/overview', { year }),
+  serviceOverview: (year: number, date?: string) =>
+    api.get<ServiceOverview>('/services/overview', { year, date }),
   commitments: (query: { year?: number; packageId?: number }) =>
     api.get<{ items: CommitmentRow[] }>('/services/commitments', query),
   enterprise: (id: number) => api.get<EnterpriseDetail>(`/services/enterprises/${id}`),

@@ -31,6 +31,8 @@ import type {
   TaskRequests,
   ThemeBody,
   ThemeDetail,
+  TransferOrderBody,
+  TransferView,
   UnitQueueItem,
   WorkOrder,
 } from '../../../src/contract';
@@ -75,6 +77,8 @@ export type {
   ThemeBody,
   ThemeDetail,
   TopicMeasure,
+  TransferOrderBody,
+  TransferView,
   UnitMonthScore,
   UnitQueueItem,
   WorkOrder,
@@ -122,6 +126,9 @@ export const requestsApi = {
     api.post<{ repeat: WorkOrder; into: WorkOrder }>(`${R}/${id}/merge`, body),
   undoMerge: (id: number, body: UndoMergeBody) =>
     api.post<{ repeat: WorkOrder; into: WorkOrder }>(`${R}/${id}/unmerge`, body),
+  /** 市级派单: the order's link to the other jurisdiction, its result, and where it may be handed. */
+  transfer: (id: number) => api.get<TransferView>(`${R}/${id}/transfer`),
+  transferDown: (id: number, body: TransferOrderBody) => api.post<WorkOrder>(`${R}/${id}/transfer`, body),
 
   scores: async (month: string) => (await api.get<Page<ScoreRow>>(`${R}/scores`, { month })).items,
   /** Without `minVolume`, the minimum of the scheme in force in the month; with it, a what-if. */

@@ -111,7 +111,8 @@ describe('HistoryList', () => {
       ['coUnitIds', '区发改委、区财政局', '区财政局、99'],
       ['deadline', '2022年6月30日', '2022年9月30日'],
       ['health', '正常', '滞后'],
-      ['leadUnitId', '—', '区发改委'],
+      // Filled from empty: 新增, not "— →".
+      ['leadUnitId', null, '区发改委'],
       ['progress', '40%', '100%'],
       ['span', '第11–25字', '第11–40字'],
       ['state', '推进中', '已完成'],
@@ -141,7 +142,7 @@ describe('HistoryList', () => {
       ['coUnitIds', '区发改委, 区财政局', '区财政局, 99'],
       ['deadline', 'Jun 30, 2022', 'Sep 30, 2022'],
       ['health', 'On track', 'Behind'],
-      ['leadUnitId', '—', '区发改委'],
+      ['leadUnitId', null, '区发改委'],
       ['progress', '40%', '100%'],
       ['span', 'characters 11–25', 'characters 11–40'],
       ['state', 'In progress', 'Done'],
@@ -226,7 +227,7 @@ describe('HistoryList', () => {
     // the button says 办结: so does the history
     expect(screen.getByText('督办单办结')).toBeTruthy();
     expect(lines('notice.close')).toEqual([
-      ['closingNote', '—', '整改到位'],
+      ['closingNote', null, '整改到位'],
       ['state', '已回复', '已办结'],
     ]);
     expect(lines('closure.apply')).toEqual([['evidence', null, '验收报告.pdf']]);

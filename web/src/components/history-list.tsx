@@ -111,7 +111,14 @@ export function HistoryList({ entries, lang, unitName, outlineTitle, userName }:
     return {
       ...entry,
       entity,
-      changes: entry.changes.flatMap((c) => {
+      changes: entry.changes.flatMap((raw) => {
+        // A field filled from empty reads as 新增, one emptied as 删除: never "— → 整改到位".
+        const c: FieldChange =
+          raw.kind === 'changed' && isEmpty(raw.before)
+            ? { path: raw.path, kind: 'added', after: raw.after }
+            : raw.kind === 'changed' && isEmpty(raw.after)
+              ? { path: raw.path, kind: 'removed', before: raw.before }
+              : raw;
         // A new record lists every field; the empty ones say nothing.
         if (c.kind === 'added' && isEmpty(c.after)) return [];
         const label = fieldLabel(entity, c.path);

@@ -46,9 +46,11 @@ describe('ProgressForm', () => {
     expect(
       (screen.getByLabelText('进展情况', { selector: '#task\\.7\\.note' }) as HTMLTextAreaElement).value,
     ).toBe('2月进展');
-    expect(screen.getByText('已带入 2022-02 的填报内容，只需修改变化的部分')).toBeTruthy();
+    expect(screen.getByText('已带入2022年2月的填报内容，只需修改变化的部分')).toBeTruthy();
     expect(screen.getByText('牵头')).toBeTruthy();
     expect(screen.getByText('配合')).toBeTruthy();
+    // The day to report by as the page's header writes it, not 2022-04-05.
+    expect(screen.getByText('2022年4月5日 前报送')).toBeTruthy();
   });
 
   it('checks the percent as the user types: not a number, over 100, then fine', async () => {
@@ -114,5 +116,45 @@ describe('ProgressForm', () => {
     expect(validateProgress(values)).toEqual({ 'task.7.progress': { key: 'todo.doneNeedsHundred' } });
     expect(parseNumber('1,200.5')).toBe(1200.5);
     expect(parseNumber('1e5')).toBeUndefined();
+  });
+});
+
+describe('ProgressForm: grouped as the report is', () => {
+  it('groups a chapter’s tasks by its sections, the chapter named once', () => {
+    const grouped = {
+      task: new Map<number, OwedLabel>([
+        [7, { text: '推进回天地区新一轮行动计划', chapter: '2022年重点任务', section: '加快建设未来科学城' }],
+        [8, { text: '建设国际研究型医院', chapter: '2022年重点任务', section: '加快建设未来科学城' }],
+        [12, { text: '深化“放管服”改革', chapter: '2022年重点任务', section: '全面加强政府自身建设' }],
+      ]),
+      target: new Map<number, OwedLabel>(),
+    };
+    render(
+      <ProgressForm
+        owed={[7, 8, 12].map((id) => ({
+          type: 'task' as const,
+          id,
+          role: 'lead' as const,
+          dueOn: '2022-04-05',
+        }))}
+        labels={grouped}
+        initial={toProgressValues({
+          tasks: [7, 8, 12].map((taskId) => ({
+            taskId,
+            progress: 0,
+            state: 'not_started' as const,
+            note: '',
+          })),
+          targets: [],
+        })}
+        onSubmit={vi.fn()}
+      />,
+    );
+    expect(screen.getAllByText('2022年重点任务')).toHaveLength(1);
+    const first = screen.getByRole('region', { name: '加快建设未来科学城' });
+    const last = screen.getByRole('region', { name: '全面加强政府自身建设' });
+    expect(first.querySelectorAll('[data-testid^="task-line-"]')).toHaveLength(2);
+    expect(last.querySelector('[data-testid="task-line-12"]')).not.toBeNull();
+    expect(screen.getByRole('heading', { name: '全面加强政府自身建设' })).toBeTruthy();
   });
 });

@@ -4,6 +4,8 @@ import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { OwedItem } from '../api/tracking';
 import type { SaveState } from '../hooks/use-draft-autosave';
+import { useLang } from '../hooks/use-lang';
+import { periodLabel } from '../lib/format';
 import { ProgressLine, type OwedLabel } from './progress-line';
 import {
   isLocked,
@@ -56,12 +58,13 @@ const FIELDS = ['progress', 'state', 'value', 'note'];
 
 /**
  * 我的待办's form: per task a percent, a state, a note and its own evidence; per target the value
- * to date; grouped by the report's chapters. Every change goes to autosave (`onLineChange`);
+ * to date; grouped by the report's chapters and their sections. Every change goes to autosave (`onLineChange`);
  * a line is handed in by itself or all at once; a failed submit jumps to the first problem.
  * Lines handed in (awaiting review or approved) are read-only. Fetches nothing.
  */
 export function ProgressForm(props: ProgressFormProps) {
   const { t } = useTranslation();
+  const lang = useLang();
   const [values, setValues] = useState<ProgressValues>(props.initial);
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [shown, setShown] = useState<ReadonlySet<string> | 'all'>(new Set());
@@ -197,13 +200,15 @@ export function ProgressForm(props: ProgressFormProps) {
     );
   };
 
-  // Tasks grouped by the report's chapter, in the order they come.
-  const chapters: { title: string; lines: LineValues[] }[] = [];
+  // Tasks grouped by the report's chapter and section, in the order they come.
+  const groups: { chapter: string; section: string; lines: LineValues[] }[] = [];
   for (const line of values.tasks) {
-    const title = props.labels.task.get(line.taskId)?.chapter ?? '';
-    const last = chapters.at(-1);
-    if (last && last.title === title) last.lines.push(line);
-    else chapters.push({ title, lines: [line] });
+    const label = props.labels.task.get(line.taskId);
+    const chapter = label?.chapter ?? '';
+    const section = label?.section ?? '';
+    const last = groups.at(-1);
+    if (last && last.chapter === chapter && last.section === section) last.lines.push(line);
+    else groups.push({ chapter, section, lines: [line] });
   }
   const handedIn = lines.length - open.length;
 
@@ -224,7 +229,7 @@ export function ProgressForm(props: ProgressFormProps) {
           type="info"
           showIcon
           style={{ marginBottom: 16 }}
-          title={t('todo.carriedFrom', { period: props.carriedFrom })}
+          title={t('todo.carriedFrom', { period: periodLabel(props.carriedFrom, lang) })}
         />
       ) : null}
       {props.onLineChange ? (
@@ -239,17 +244,28 @@ export function ProgressForm(props: ProgressFormProps) {
           size="small"
           style={{ marginBottom: 16 }}
         >
-          {chapters.map((chapter) => (
+          {groups.map((group, index) => (
             <section
-              key={`${chapter.title}-${lineKeyOf(chapter.lines[0]!)}`}
-              aria-label={chapter.title || undefined}
+              key={`${group.chapter}-${group.section}-${lineKeyOf(group.lines[0]!)}`}
+              aria-label={group.section || group.chapter || undefined}
             >
-              {chapter.title ? (
+              {group.chapter && group.chapter !== groups[index - 1]?.chapter ? (
                 <Typography.Title level={5} className="lx-progress-chapter">
-                  {chapter.title}
+                  {group.chapter}
                 </Typography.Title>
               ) : null}
-              {chapter.lines.map((line) =>
+              {group.section ? (
+                <Typography.Paragraph
+                  strong
+                  className="lx-progress-section"
+                  role="heading"
+                  aria-level={6}
+                  style={{ marginTop: 16, marginBottom: 8 }}
+                >
+                  {group.section}
+                </Typography.Paragraph>
+              ) : null}
+              {group.lines.map((line) =>
                 renderLine(line, values.tasks.indexOf(line as (typeof values.tasks)[number])),
               )}
             </section>

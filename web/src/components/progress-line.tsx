@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import type { OwedItem } from '../api/tracking';
 import type { SaveState } from '../hooks/use-draft-autosave';
 import { ToneTag } from './tags';
+import { formatDate } from '../lib/format';
+import { useLang } from '../hooks/use-lang';
 import {
   NOTE_MAX,
   REPORTABLE_STATES,
@@ -23,6 +25,11 @@ export interface OwedLabel {
   href?: string;
   /** The chapter of the report the item belongs to (一、…), to group the form by. */
   chapter?: string;
+  /**
+   * The section of that chapter ((一)…), when it has sections: a year's tasks all sit in one
+   * chapter (2022年重点任务), so the form groups them by section under it.
+   */
+  section?: string;
 }
 
 const STATUS_TONE = { submitted: 'blue', approved: 'green', returned: 'red' } as const;
@@ -59,6 +66,7 @@ export interface ProgressLineProps {
 /** One task or target of 我的待办: its figures, note, own evidence, where it stands, and its save. */
 export function ProgressLine(props: ProgressLineProps) {
   const { t } = useTranslation();
+  const lang = useLang();
   const { line, meta } = props;
   const isTask = 'taskId' in line;
   const at = isTask ? `task.${line.taskId}` : `target.${line.targetId}`;
@@ -104,7 +112,9 @@ export function ProgressLine(props: ProgressLineProps) {
         {props.owed ? (
           <>
             <Tag>{t(`todo.role.${props.owed.role}`)}</Tag>
-            <Typography.Text type="secondary">{t('todo.dueOn', { date: props.owed.dueOn })}</Typography.Text>
+            <Typography.Text type="secondary">
+              {t('todo.dueOn', { date: formatDate(props.owed.dueOn, lang) })}
+            </Typography.Text>
           </>
         ) : null}
         {meta?.status ? (

@@ -83,6 +83,11 @@ describe('review of a report', () => {
     expect(line7.textContent).toContain('上期 30%');
     expect(line7.textContent).toContain('+15%');
     expect(line7.querySelector('a')?.getAttribute('href')).toBe('/files/42');
+    // The words beside the switch switch it too.
+    fireEvent.click(screen.getByText('显示与上期相同的 1 项'));
+    expect(screen.getByText('国际研究型医院')).toBeTruthy();
+    fireEvent.click(screen.getByRole('switch', { name: '显示与上期相同的 1 项' }));
+    expect(screen.queryByText('国际研究型医院')).toBeNull();
     fireEvent.click(screen.getByRole('switch', { name: '显示与上期相同的 1 项' }));
     expect(screen.getByText('国际研究型医院')).toBeTruthy();
     fireEvent.click(screen.getAllByRole('button', { name: '通过本项' })[2]!);

@@ -69,13 +69,17 @@ export function ReportReview(props: ReportReviewProps) {
       {unchanged > 0 ? (
         <Space style={{ marginBottom: 8 }}>
           <Switch
+            id={`show-unchanged-${props.report.id}`}
             size="small"
             checked={showAll}
             onChange={setShowAll}
             aria-label={t('supervision.showUnchanged', { count: unchanged })}
           />
+          {/* The words switch it too, as a form's label does. */}
           <Typography.Text type="secondary">
-            {t('supervision.showUnchanged', { count: unchanged })}
+            <label htmlFor={`show-unchanged-${props.report.id}`}>
+              {t('supervision.showUnchanged', { count: unchanged })}
+            </label>
           </Typography.Text>
         </Space>
       ) : null}
@@ -95,17 +99,19 @@ export function ReportReview(props: ReportReviewProps) {
             {line.note ? (
               <Typography.Paragraph style={{ margin: '4px 0' }}>{line.note}</Typography.Paragraph>
             ) : null}
-            {line.evidence.length > 0 ? (
-              <Space wrap>
-                {line.evidence.map((file) => (
-                  <a key={file.fileId} href={props.evidenceUrl(file.fileId)}>
-                    <PaperClipOutlined /> {file.name}
-                  </a>
-                ))}
-              </Space>
-            ) : (
-              <Typography.Text type="secondary">{t('supervision.noLineEvidence')}</Typography.Text>
-            )}
+            <div data-testid="line-evidence">
+              {line.evidence.length > 0 ? (
+                <Space wrap>
+                  {line.evidence.map((file) => (
+                    <a key={file.fileId} href={props.evidenceUrl(file.fileId)}>
+                      <PaperClipOutlined /> {file.name}
+                    </a>
+                  ))}
+                </Space>
+              ) : (
+                <Typography.Text type="secondary">{t('supervision.noLineEvidence')}</Typography.Text>
+              )}
+            </div>
             {line.status === 'returned' && line.returnReason ? (
               <Typography.Paragraph type="danger" style={{ margin: '4px 0' }}>
                 {t('supervision.returnedFor', { reason: line.returnReason })}
@@ -113,7 +119,7 @@ export function ReportReview(props: ReportReviewProps) {
             ) : null}
             {props.canAct && line.status === 'submitted' ? (
               returning === line.key ? (
-                <Space wrap style={{ marginTop: 4 }}>
+                <Space wrap style={{ display: 'flex', marginTop: 4 }}>
                   <Input
                     aria-label={t('supervision.returnReason')}
                     placeholder={t('supervision.returnReason')}
@@ -139,7 +145,7 @@ export function ReportReview(props: ReportReviewProps) {
                   </Button>
                 </Space>
               ) : (
-                <Space style={{ marginTop: 4 }}>
+                <Space style={{ display: 'flex', marginTop: 4 }}>
                   <Button
                     size="small"
                     type="primary"

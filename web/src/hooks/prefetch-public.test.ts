@@ -24,7 +24,7 @@ function serve(answers: Record<string, unknown>): string[] {
 
 afterEach(() => fetchSpy?.mockRestore());
 
-describe('prefetching the public page (issue 15.4)', () => {
+describe('prefetching the first page’s data (the public page, issue 15.4; the cockpit, issue 19)', () => {
   it('asks for the published plans, then the first published plan’s items, before the page asks', async () => {
     const asked = serve({
       '/api/v1/plans': page([
@@ -48,6 +48,40 @@ describe('prefetching the public page (issue 15.4)', () => {
     expect(client.getQueryData(keys.plans('published'))).toBeDefined();
     expect(client.getQueryData(keys.achievements(7))).toBeDefined();
     expect(client.getQueryData(keys.projects(7))).toBeDefined();
+  });
+
+  it('asks for the cockpit’s one answer with the page’s own key, before the page asks', async () => {
+    const asked = serve({ '/api/v1/plans/7/cockpit': { planId: 7, title: '驾驶舱' } });
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    prefetchForPath(client, '/plans/7/cockpit');
+    await vi.waitFor(() =>
+      expect(client.getQueryData(keys.cockpit(7))).toEqual({ planId: 7, title: '驾驶舱' }),
+    );
+    expect(asked).toEqual(['/api/v1/plans/7/cockpit']);
+  });
+
+  it('asks for a wall screen’s answer with the token its link carries, and nothing without one', async () => {
+    const asked = serve({ '/api/v1/wall/7': { label: '大屏' } });
+    const tokens: (string | null)[] = [];
+    fetchSpy!.mockImplementation((input, init) => {
+      tokens.push(new Headers(init?.headers).get('x-kiosk-token'));
+      asked.push(new URL(String(input), 'http://localhost').pathname);
+      return Promise.resolve(
+        new Response(JSON.stringify({ label: '大屏' }), {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+        }),
+      );
+    });
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    prefetchForPath(client, '/wall/7', '');
+    expect(asked).toEqual([]);
+    prefetchForPath(client, '/wall/7', '#token=kiosk-token-of-the-screen');
+    await vi.waitFor(() =>
+      expect(client.getQueryData(keys.wall(7, 'kiosk-token-of-the-screen'))).toEqual({ label: '大屏' }),
+    );
+    expect(asked).toEqual(['/api/v1/wall/7']);
+    expect(tokens).toEqual(['kiosk-token-of-the-screen']);
   });
 
   it('asks for nothing on an address it does not know', () => {

@@ -24,9 +24,13 @@ export function useLibraryBoard(year?: number) {
   });
 }
 
-export function useLibraryProjects(query: { library?: string; stage?: string; q?: string; page: number }) {
+/** The library's projects with their lamps as of `date` (the tab's as-of date; undefined: today). */
+export function useLibraryProjects(
+  query: { library?: string; stage?: string; q?: string; page: number },
+  date?: string,
+) {
   const { page, ...filter } = query;
-  const ask = { ...filter, limit: 50, offset: (page - 1) * 50 };
+  const ask = { ...filter, limit: 50, offset: (page - 1) * 50, date };
   return useQuery({
     queryKey: libraryKeys.projects(ask),
     queryFn: () => libraryApi.projects(ask),
@@ -34,24 +38,30 @@ export function useLibraryProjects(query: { library?: string; stage?: string; q?
   });
 }
 
-export function useIdleList(kind: IdleKind, page: number) {
+/** One of the 三未 lists as of `date` (the tab's as-of date; undefined: today). */
+export function useIdleList(kind: IdleKind, page: number, date?: string) {
   return useQuery({
-    queryKey: libraryKeys.idle(kind, page),
-    queryFn: () => libraryApi.idle(kind, { limit: 50, offset: (page - 1) * 50 }),
+    queryKey: [...libraryKeys.idle(kind, page), date],
+    queryFn: () => libraryApi.idle(kind, { limit: 50, offset: (page - 1) * 50, date }),
     placeholderData: keepPreviousData,
   });
 }
 
-export function useLibraryProject(id: number) {
+/** A project with its lamps as of `date` (the tab's as-of date; undefined: today). */
+export function useLibraryProject(id: number, date?: string) {
   return useQuery({
-    queryKey: libraryKeys.project(id),
-    queryFn: () => libraryApi.project(id),
+    queryKey: [...libraryKeys.project(id), date],
+    queryFn: () => libraryApi.project(id, date),
     enabled: id > 0,
   });
 }
 
-export function useServiceOverview(year: number) {
-  return useQuery({ queryKey: libraryKeys.overview(year), queryFn: () => libraryApi.serviceOverview(year) });
+/** The year's 服务包 counted as of `date` (the tab's as-of date; undefined: today). */
+export function useServiceOverview(year: number, date?: string) {
+  return useQuery({
+    queryKey: [...libraryKeys.overview(year), date],
+    queryFn: () => libraryApi.serviceOverview(year, date),
+  });
 }
 
 export function useCommitments(year: number, packageId: number | undefined) {

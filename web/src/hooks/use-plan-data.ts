@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { endpoints, fetchAll, type TaskQuery, type TargetQuery } from '../api/endpoints';
 import { isApiError, type ApiError } from '../api/client';
+import { promisesApi } from '../api/promises';
 import type { Plan, Target, TargetPatch, Task } from '../api/types';
 
 /** Query keys, one place: a plan's data all sits under ['plan', id]. */
@@ -22,6 +23,10 @@ export const keys = {
   units: ['units'] as const,
   doubts: (id: number) => ['plan', id, 'doubts'] as const,
   contradictions: (id: number) => ['plan', id, 'contradictions'] as const,
+  /** The cockpit today (no date: what the early request asks), or as of a past date. */
+  cockpit: (id: number, date?: string) =>
+    date ? (['cockpit', id, date] as const) : (['cockpit', id] as const),
+  wall: (id: number, token: string) => ['wall', id, token] as const,
 };
 
 /** No retry on answers that will not change by asking again. */
@@ -182,9 +187,10 @@ export function useBulkAssign(planId: number, kind: AssignableKind) {
 /**
  * Starts loading what the page at `pathname` will ask for first, in parallel with the session
  * check and the page's own chunk (the dashboard's summary and targets), so the first page
- * does not wait for one request after another. Unknown paths prefetch nothing.
+ * does not wait for one request after another. Unknown paths prefetch nothing. `hash` is the
+ * address's fragment: a wall screen's link carries its kiosk token there.
  */
-export function prefetchForPath(client: QueryClient, pathname: string): void {
+export function prefetchForPath(client: QueryClient, pathname: string, hash = ''): void {
   // The public page (issue 15.4): its plan list, then the plan it opens with, fetched while its
   // code still loads on a slow phone, with the same keys and requests as its hooks.
   if (/^\/public\/?$/.test(pathname)) {
@@ -198,6 +204,20 @@ export function prefetchForPath(client: QueryClient, pathname: string): void {
         if (first) prefetchPublicPlan(client, first.id);
       })
       .catch(() => undefined);
+    return;
+  }
+  // The cockpit and a wall screen: their one answer asked beside their code, not after it.
+  const cockpit = /^\/plans\/(\d+)\/cockpit\/?$/.exec(pathname);
+  if (cockpit) {
+    const id = Number(cockpit[1]);
+    void client.prefetchQuery({ queryKey: keys.cockpit(id), queryFn: () => promisesApi.cockpit(id) });
+    return;
+  }
+  const wall = /^\/wall\/(\d+)\/?$/.exec(pathname);
+  const token = new URLSearchParams(hash.slice(1)).get('token');
+  if (wall && token) {
+    const id = Number(wall[1]);
+    void client.prefetchQuery({ queryKey: keys.wall(id, token), queryFn: () => promisesApi.wall(id, token) });
     return;
   }
   const match = /^\/(public\/|plans\/)(\d+)\/?$/.exec(pathname);

@@ -9,6 +9,7 @@ import {
   type OrderIntakeBody,
   type OrderQuery,
   type ThemeBody,
+  type TransferOrderBody,
 } from '../api/requests';
 import { requestsMediaApi } from '../api/requests-media';
 import { isApiError } from '../api/client';
@@ -28,6 +29,7 @@ export const requestKeys = {
   mine: ['requests', 'mine'] as const,
   order: (id: number) => ['requests', 'order', id] as const,
   events: (id: number) => ['requests', 'order', id, 'events'] as const,
+  transfer: (id: number) => ['requests', 'order', id, 'transfer'] as const,
   media: (id: number, ref: string) => ['requests', 'order', id, 'media', ref] as const,
   scores: (month: string) => ['requests', 'scores', month] as const,
   rankings: (month: string, minVolume: number | undefined) =>
@@ -209,6 +211,23 @@ export function useMergeRepeat() {
   return useMutation({
     mutationFn: ({ id, intoOrderId }: { id: number; intoOrderId: number }) =>
       requestsApi.mergeRepeat(id, { intoOrderId }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: requestKeys.all }),
+  });
+}
+
+/** 市级派单: what the order's page shows of a transfer, and where the centre may hand it. */
+export function useOrderTransfer(id: number) {
+  return useQuery({
+    queryKey: requestKeys.transfer(id),
+    queryFn: () => requestsApi.transfer(id),
+    enabled: id > 0,
+  });
+}
+
+export function useTransferOrder() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number; body: TransferOrderBody }) => requestsApi.transferDown(id, body),
     onSuccess: () => void client.invalidateQueries({ queryKey: requestKeys.all }),
   });
 }

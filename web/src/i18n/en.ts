@@ -1,3 +1,4 @@
+import { investCallEn } from './invest-call-en';
 import { libraryEn } from './library-en';
 import { tokensEn } from './tokens-en';
 import type { Resources } from './zh-CN';
@@ -25,6 +26,7 @@ export const en: Resources = {
   comments: commentsEn,
   follows: followsEn,
   library: libraryEn,
+  investCall: investCallEn,
   tokens: tokensEn,
   app: {
     name: 'Luoshi',
@@ -85,6 +87,7 @@ export const en: Resources = {
     open: 'Open',
     empty: 'No data',
     asOf: 'As of {{date}}',
+    updatedAt: 'Updated {{date}}',
     yes: 'Yes',
     no: 'No',
     details: 'Details',

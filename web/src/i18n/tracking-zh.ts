@@ -45,7 +45,7 @@ export const trackingZh = {
     submitted: '已提交，等待督查室审核',
     status: { draft: '未提交', submitted: '待审核', approved: '已通过', returned: '已退回' },
     returned: '上次提交已被退回，请修改后重新提交',
-    carriedFrom: '已带入 {{period}} 的填报内容，只需修改变化的部分',
+    carriedFrom: '已带入{{period}}的填报内容，只需修改变化的部分',
     nothingOwed: '本期没有需要报送的事项。',
     overdue: '{{unit}} {{period}} 的报送已逾期 {{days}} 天（应于 {{date}} 前报送），尚缺 {{count}} 项',
     dueSoon: '{{unit}} {{period}} 的报送将于 {{date}} 截止（还有 {{days}} 天），尚缺 {{count}} 项',

@@ -1,3 +1,4 @@
+import { investCallZhCN } from './invest-call-zh-CN';
 import { trackingZh } from './tracking-zh';
 import { workZhCN } from './work-zh-CN';
 import { requestsZhCN } from './requests-zh-CN';
@@ -24,6 +25,7 @@ export const zhCN = {
   comments: commentsZhCN,
   follows: followsZhCN,
   library: libraryZhCN,
+  investCall: investCallZhCN,
   tokens: tokensZhCN,
   app: { name: '落实', fullName: '落实 · 政府工作报告落实平台', skip: '跳到正文' },
   nav: {
@@ -80,6 +82,7 @@ export const zhCN = {
     open: '打开',
     empty: '暂无数据',
     asOf: '数据截至 {{date}}',
+    updatedAt: '更新于 {{date}}',
     yes: '是',
     no: '否',
     details: '详情',

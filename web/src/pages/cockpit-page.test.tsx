@@ -1,10 +1,12 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { MemoryRouter as Router, Route, Routes } from 'react-router';
-import { CockpitView, KioskWallPage, WALL_ROTATE_MS, WallScreen } from './cockpit-page';
+import { MemoryRouter as Router, Outlet, Route, Routes } from 'react-router';
+import CockpitPage, { CockpitView, KioskWallPage, WALL_ROTATE_MS, WallScreen } from './cockpit-page';
+import type { Plan } from '../api/types';
 import { COCKPIT } from '../test-fixtures/cockpit';
+import { renderSignedIn } from '../test-fixtures/session';
 
 // Canvas is not in jsdom: the chart stands in as its labelled box (its options are tested in lib).
 vi.mock('../components/echart', () => ({
@@ -20,12 +22,13 @@ function renderCockpit() {
 }
 
 describe('the cockpit', () => {
-  it('shows the totals, a chart per headline target and the chapters, in the office’s words', () => {
+  it('shows the totals, a chart per headline target and the chapters, in the office’s words', async () => {
     renderCockpit();
     expect(screen.getByText('2022年政府工作报告 · 驾驶舱')).toBeTruthy();
     expect(screen.getByText('数据截至 2022-07-10')).toBeTruthy();
-    expect(screen.getByRole('img', { name: '新增城乡劳动力就业9000人' })).toBeTruthy();
-    expect(screen.getByRole('img', { name: '各板块任务健康状况' })).toBeTruthy();
+    // The charts' code comes apart from the page's: they are drawn once it has loaded.
+    expect(await screen.findByRole('img', { name: '新增城乡劳动力就业9000人' })).toBeTruthy();
+    expect(await screen.findByRole('img', { name: '各板块任务健康状况' })).toBeTruthy();
     expect(screen.getByText('98.5%')).toBeTruthy();
     expect(screen.getByText('本月暂无“每月一题”')).toBeTruthy();
   });
@@ -160,5 +163,40 @@ describe('the cockpit', () => {
       vi.unstubAllGlobals();
       window.location.hash = '';
     }
+  });
+});
+
+describe('the cockpit page', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    sessionStorage.clear();
+  });
+
+  it('reads a past plan as of its year’s end, with the plan’s as-of picker instead of today', async () => {
+    const fetch = vi.fn(
+      async () =>
+        new Response(JSON.stringify({ ...COCKPIT, asOf: '2022-12-31' }), {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+        }),
+    );
+    vi.stubGlobal('fetch', fetch);
+    const plans = [{ id: 3, year: 2022, title: COCKPIT.title }] as Plan[];
+    renderSignedIn(
+      'leader',
+      <Router initialEntries={['/plans/3/cockpit']}>
+        <Routes>
+          <Route element={<Outlet context={{ plans }} />}>
+            <Route path="/plans/:planId/cockpit" element={<CockpitPage />} />
+          </Route>
+        </Routes>
+      </Router>,
+    );
+    expect(await screen.findByText('2022年政府工作报告 · 驾驶舱')).toBeTruthy();
+    const asked = fetch.mock.calls
+      .map((call) => new URL(String((call as unknown[])[0]), 'http://localhost'))
+      .filter((url) => url.pathname.endsWith('/plans/3/cockpit'));
+    expect(asked.map((url) => url.searchParams.get('date'))).toEqual(['2022-12-31']);
+    expect(screen.getByTestId('as-of').textContent).toContain('2022年12月31日');
   });
 });

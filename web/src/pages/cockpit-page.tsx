@@ -1,17 +1,22 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Empty, List, Result, Row, Spin, Statistic, Table, Tag, Typography } from 'antd';
+import { Card, Col, Empty, List, Result, Row, Spin, Statistic, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useOutletContext, useSearchParams } from 'react-router';
+import type { Plan } from '../api/types';
+import { AsOfPicker } from '../components/as-of-picker';
+import { useAsOf } from '../hooks/use-as-of';
+import { useLang } from '../hooks/use-lang';
+import { todayIso } from '../hooks/use-working-plan';
 import { usePlanIdParam } from '../hooks/use-current-plan';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { ErrorView } from '../components/error-view';
 import { isApiError } from '../api/client';
-import { StocktakePack } from '../components/stocktake-pack';
-import { KioskLinks } from '../components/kiosk-links';
 import { useSession } from '../hooks/use-session';
-import EChart from '../components/echart';
+import { keys } from '../hooks/use-plan-data';
+import { LazyEChart as EChart, loadEChart } from '../components/lazy-echart';
+import { PlainTable } from '../components/plain-table';
 import { promisesApi, type Cockpit } from '../api/promises';
 import {
   chaptersOption,
@@ -23,34 +28,48 @@ import {
 } from '../lib/cockpit';
 import './cockpit.css';
 
-export const cockpitKey = (planId: number) => ['cockpit', planId] as const;
+// Forms and pickers below the first screen: their code (antd's Select, Form…) comes after it.
+const StocktakePack = lazy(async () => ({
+  default: (await import('../components/stocktake-pack')).StocktakePack,
+}));
+const KioskLinks = lazy(async () => ({ default: (await import('../components/kiosk-links')).KioskLinks }));
 
 /** 驾驶舱: one screen for the leader; every element drills down to its item. */
 export default function CockpitPage() {
   const { t } = useTranslation();
+  const lang = useLang();
   const role = useSession().session?.user.role;
   const planId = usePlanIdParam() ?? 0;
   const wall = useSearchParams()[0].get('wall') === '1';
+  // The plan's as-of date, as every page of the plan reads it (a past plan: its year's end).
+  // Today's answer is the one asked early, beside the page's code; a past date asks its own.
+  const plan = useOutletContext<{ plans: Plan[] } | undefined>()?.plans.find((p) => p.id === planId);
+  const asOf = useAsOf(plan);
+  const date = asOf !== undefined && asOf < todayIso() ? asOf : undefined;
   const cockpit = useQuery({
-    queryKey: cockpitKey(planId),
-    queryFn: () => promisesApi.cockpit(planId),
-    enabled: planId > 0,
+    queryKey: keys.cockpit(planId, date),
+    queryFn: () => promisesApi.cockpit(planId, date),
+    enabled: planId > 0 && plan !== undefined,
     // The wall screen refreshes itself.
     refetchInterval: wall ? WALL_REFRESH_MS : false,
   });
   useDocumentTitle(t('cockpit.title'));
+  // The charts' code loads while the answer is on its way.
+  useEffect(() => void loadEChart(), []);
   if (cockpit.error) return <ErrorView error={cockpit.error} />;
   if (!cockpit.data) return <Spin />;
   if (wall) return <WallScreen cockpit={cockpit.data} />;
   return (
-    <CockpitView cockpit={cockpit.data}>
-      <StocktakePack planId={planId} />
-      {/* The plan office opens the wall screens' links. */}
-      {role === 'admin' || role === 'supervisor' ? (
-        <div style={{ marginTop: 16 }}>
-          <KioskLinks planId={planId} />
-        </div>
-      ) : null}
+    <CockpitView cockpit={cockpit.data} picker={<AsOfPicker plan={plan!} lang={lang} />}>
+      <Suspense fallback={null}>
+        <StocktakePack planId={planId} />
+        {/* The plan office opens the wall screens' links. */}
+        {role === 'admin' || role === 'supervisor' ? (
+          <div style={{ marginTop: 16 }}>
+            <KioskLinks planId={planId} />
+          </div>
+        ) : null}
+      </Suspense>
     </CockpitView>
   );
 }
@@ -89,11 +108,12 @@ export function KioskWallPage() {
   const planId = usePlanIdParam() ?? 0;
   const token = new URLSearchParams(window.location.hash.slice(1)).get('token') ?? '';
   const wall = useQuery({
-    queryKey: ['wall', planId, token],
+    queryKey: keys.wall(planId, token),
     queryFn: () => promisesApi.wall(planId, token),
     refetchInterval: WALL_REFRESH_MS,
     retry: false,
   });
+  useEffect(() => void loadEChart(), []);
   if (wall.error) {
     // A wrong, revoked or expired link: what to do, not "please sign in" (a wall has no sign-in).
     const link = isApiError(wall.error, 'UNAUTHENTICATED') || isApiError(wall.error, 'FORBIDDEN');
@@ -123,11 +143,14 @@ export function CockpitView({
   cockpit,
   only,
   children,
+  picker,
 }: {
   cockpit: Cockpit;
   only?: WallView | undefined;
   /** Shown under the page's heading (the leader's stocktake pack). */
   children?: ReactNode;
+  /** The as-of date's picker, in place of the date (the console; a wall screen shows the date). */
+  picker?: ReactNode;
 }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -144,7 +167,9 @@ export function CockpitView({
       <Typography.Title level={1} className="lx-cockpit-title">
         {cockpit.title} · {t('cockpit.title')}
       </Typography.Title>
-      <Typography.Text type="secondary">{t('cockpit.asOf', { date: cockpit.asOf })}</Typography.Text>
+      {picker ?? (
+        <Typography.Text type="secondary">{t('cockpit.asOf', { date: cockpit.asOf })}</Typography.Text>
+      )}
       {children ? <div style={{ marginTop: 16 }}>{children}</div> : null}
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         {(
@@ -199,18 +224,16 @@ export function CockpitView({
         {show('worst') ? (
           <Col xs={24} xl={only ? 24 : 12}>
             <Card title={<CardHeading>{t('cockpit.worst')}</CardHeading>} size="small">
-              <Table
-                size="small"
-                pagination={false}
+              <PlainTable
                 rowKey={(r) => `${r.type}:${r.id}`}
-                dataSource={cockpit.worst}
+                rows={cockpit.worst}
                 columns={[
-                  { title: t('cockpit.columns.item'), key: 'item', render: (_, r) => item(r) },
-                  { title: t('cockpit.columns.unit'), dataIndex: 'leadUnit' },
+                  { title: t('cockpit.columns.item'), key: 'item', render: (r) => item(r) },
+                  { title: t('cockpit.columns.unit'), key: 'unit', render: (r) => r.leadUnit },
                   {
                     title: t('cockpit.columns.reasons'),
                     key: 'reasons',
-                    render: (_, r) => describeReasons(r, t),
+                    render: (r) => describeReasons(r, t),
                   },
                 ]}
               />
@@ -222,17 +245,15 @@ export function CockpitView({
         {show('units') ? (
           <Col xs={24} xl={only ? 24 : 12}>
             <Card title={<CardHeading>{t('cockpit.units')}</CardHeading>} size="small">
-              <Table
-                size="small"
-                pagination={false}
-                rowKey="unitId"
-                dataSource={cockpit.units.slice(0, 15)}
+              <PlainTable
+                rowKey={(r) => r.unitId}
+                rows={cockpit.units.slice(0, 15)}
                 columns={[
-                  { title: t('cockpit.columns.rank'), dataIndex: 'rank', width: 64 },
-                  { title: t('cockpit.columns.unit'), dataIndex: 'name' },
-                  { title: t('cockpit.columns.items'), dataIndex: 'items' },
-                  { title: t('cockpit.columns.behind'), dataIndex: 'behind' },
-                  { title: t('cockpit.columns.overdue'), dataIndex: 'overdue' },
+                  { title: t('cockpit.columns.rank'), key: 'rank', render: (r) => r.rank, width: 64 },
+                  { title: t('cockpit.columns.unit'), key: 'name', render: (r) => r.name },
+                  { title: t('cockpit.columns.items'), key: 'items', render: (r) => r.items },
+                  { title: t('cockpit.columns.behind'), key: 'behind', render: (r) => r.behind },
+                  { title: t('cockpit.columns.overdue'), key: 'overdue', render: (r) => r.overdue },
                 ]}
               />
             </Card>
@@ -287,30 +308,26 @@ export function CockpitView({
           {cockpit.disagreements.length === 0 ? (
             <Empty description={t('cockpit.noDisagreement')} />
           ) : (
-            <Table
-              size="small"
-              pagination={false}
+            <PlainTable
               rowKey={(r) => `${r.type}:${r.id}`}
-              dataSource={cockpit.disagreements}
+              rows={cockpit.disagreements}
               columns={[
-                { title: t('cockpit.columns.item'), key: 'item', render: (_, r) => item(r) },
-                { title: t('cockpit.columns.unit'), dataIndex: 'leadUnit' },
+                { title: t('cockpit.columns.item'), key: 'item', render: (r) => item(r) },
+                { title: t('cockpit.columns.unit'), key: 'unit', render: (r) => r.leadUnit },
                 {
                   title: t('cockpit.columns.health'),
                   key: 'health',
-                  render: (_, r) => (
-                    <Tag color={HEALTH_COLORS[r.health]}>{t(`cockpit.health.${r.health}`)}</Tag>
-                  ),
+                  render: (r) => <Tag color={HEALTH_COLORS[r.health]}>{t(`cockpit.health.${r.health}`)}</Tag>,
                 },
                 {
                   title: t('cockpit.unitLevel'),
-                  key: 'unit',
-                  render: (_, r) => (r.unitLevel ? t(`cockpit.level.${r.unitLevel}`) : '—'),
+                  key: 'unitLevel',
+                  render: (r) => (r.unitLevel ? t(`cockpit.level.${r.unitLevel}`) : '—'),
                 },
                 {
                   title: t('cockpit.independentLevel'),
                   key: 'independent',
-                  render: (_, r) => (r.independentLevel ? t(`cockpit.level.${r.independentLevel}`) : '—'),
+                  render: (r) => (r.independentLevel ? t(`cockpit.level.${r.independentLevel}`) : '—'),
                 },
               ]}
             />

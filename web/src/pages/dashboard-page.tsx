@@ -85,7 +85,7 @@ export default function DashboardPage() {
           </Typography.Title>
           <Space wrap>
             <Typography.Text type="secondary">
-              {t('common.asOf', { date: formatDateTime(plan.updatedAt, lang) })}
+              {t('common.updatedAt', { date: formatDateTime(plan.updatedAt, lang) })}
             </Typography.Text>
             <AsOfPicker plan={plan} lang={lang} />
           </Space>

@@ -14,6 +14,9 @@ import {
   Typography,
 } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useWorkingAsOf } from '../hooks/use-as-of';
+import { WorkingAsOfPicker } from '../components/as-of-picker';
+import { useLang } from '../hooks/use-lang';
 import { Link, useSearchParams } from 'react-router';
 import { IDLE_KINDS, type IdleKind, type LibraryBoard, type LibraryListItem } from '../api/library';
 import { ErrorView } from '../components/error-view';
@@ -115,7 +118,7 @@ function ProjectTable({ board, names }: { board: LibraryBoard; names: Names }) {
   const [stage, setStage] = useState<string | undefined>();
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
-  const projects = useLibraryProjects({ library, stage, q: q || undefined, page });
+  const projects = useLibraryProjects({ library, stage, q: q || undefined, page }, useWorkingAsOf());
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Title level={4}>{t('library.board.projects')}</Typography.Title>
@@ -200,7 +203,8 @@ function IdleLists({ names }: { names: Names }) {
   const { t } = useTranslation();
   const [kind, setKind] = useState<IdleKind>('approved_not_started');
   const [page, setPage] = useState(1);
-  const list = useIdleList(kind, page);
+  // As the plan's tab reads it: on a past date, the projects idle then.
+  const list = useIdleList(kind, page, useWorkingAsOf());
   if (list.isError) return <ErrorView error={list.error} onRetry={() => void list.refetch()} />;
   const counts = list.data?.counts ?? {};
   type Entry = NonNullable<typeof list.data>['page']['items'][number];
@@ -294,6 +298,9 @@ function OfficeActions() {
       <Link to="/library/boundary">
         <Button>{t('library.actions.boundary')}</Button>
       </Link>
+      <Link to="/library/investment-calls">
+        <Button>{t('investCall.title')}</Button>
+      </Link>
     </Space>
   );
 }
@@ -306,6 +313,7 @@ export default function LibraryPage() {
   useDocumentTitle(t('library.board.title'));
   const [search, setSearch] = useSearchParams();
   const askedYear = Number(search.get('year')) || undefined;
+  const lang = useLang();
   const board = useLibraryBoard(askedYear);
   const names = useNames(board.data);
   const tab = TABS.includes(search.get('tab') ?? '') ? search.get('tab')! : 'board';
@@ -316,6 +324,9 @@ export default function LibraryPage() {
         {t('library.board.title')}
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('library.board.intro')}</Typography.Paragraph>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <WorkingAsOfPicker lang={lang} />
+      </Space>
       <OfficeActions />
       {board.data ? (
         <Tabs

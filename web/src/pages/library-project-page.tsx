@@ -1,6 +1,9 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Space, Table, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useWorkingAsOf } from '../hooks/use-as-of';
+import { WorkingAsOfPicker } from '../components/as-of-picker';
+import { useLang } from '../hooks/use-lang';
 import { Link, useParams } from 'react-router';
 import type { LibraryProjectDetail } from '../api/library';
 import { isApiError } from '../api/client';
@@ -68,7 +71,9 @@ function YearsTimeline({
 export default function LibraryProjectPage() {
   const { t } = useTranslation();
   const id = Number(useParams().projectId);
-  const detail = useLibraryProject(Number.isInteger(id) ? id : 0);
+  // The lamps as the plan's tab reads it: on a past date, as they stood then.
+  const detail = useLibraryProject(Number.isInteger(id) ? id : 0, useWorkingAsOf());
+  const lang = useLang();
   const units = useUnits();
   const role = useSession().session?.user.role;
   const office = role === 'admin' || role === 'supervisor';
@@ -93,6 +98,9 @@ export default function LibraryProjectPage() {
         <Typography.Title level={2} className="lx-page-title">
           {p.name}
         </Typography.Title>
+        <Space wrap style={{ marginBottom: 12 }}>
+          <WorkingAsOfPicker lang={lang} />
+        </Space>
         {office && !p.exited ? (
           <Space wrap style={{ marginBottom: 12 }}>
             <Button type="primary" onClick={() => setMoving(true)}>

@@ -1,6 +1,10 @@
 import { useState } from 'react';
 import { Card, Col, InputNumber, Row, Space, Statistic, Table, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { todayIso } from '../hooks/use-working-plan';
+import { useWorkingAsOf } from '../hooks/use-as-of';
+import { WorkingAsOfPicker } from '../components/as-of-picker';
+import { useLang } from '../hooks/use-lang';
 import { Link } from 'react-router';
 import type { ServiceOverview } from '../api/library';
 import { ErrorView } from '../components/error-view';
@@ -79,8 +83,12 @@ function GroupTable({
 export default function ServicesPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('library.services.title'));
-  const [year, setYear] = useState(new Date().getFullYear());
-  const overview = useServiceOverview(year);
+  const lang = useLang();
+  // Counted as the plan's tab reads it (a past plan: its year's end), that date's year first.
+  const asOf = useWorkingAsOf();
+  const [chosenYear, setYear] = useState<number | undefined>();
+  const year = chosenYear ?? Number((asOf ?? todayIso()).slice(0, 4));
+  const overview = useServiceOverview(year, asOf);
   const units = useUnits();
   const unitName = (key: Group['key']) => units.data?.find((u) => u.id === Number(key))?.name ?? '—';
   if (overview.isError) return <ErrorView error={overview.error} onRetry={() => void overview.refetch()} />;
@@ -91,7 +99,8 @@ export default function ServicesPage() {
         {t('library.services.title')}
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('library.services.intro')}</Typography.Paragraph>
-      <Space style={{ marginBottom: 16 }}>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <WorkingAsOfPicker lang={lang} />
         <label htmlFor="services-year">{t('library.services.year')}</label>
         <InputNumber
           id="services-year"

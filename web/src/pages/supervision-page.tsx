@@ -36,6 +36,7 @@ import { deriveStepCall, type Step } from './supervision-steps';
 import { ReportReview, type ReportReviewProps } from '../components/report-review';
 import { useQuery } from '@tanstack/react-query';
 import { previousReport } from '../lib/review-lines';
+import { useExpandedRows } from '../hooks/use-expanded-rows';
 
 /** A report under review with the unit's report of the period before, read when opened. */
 function ReviewRow(props: Omit<ReportReviewProps, 'previous' | 'evidenceUrl'> & { planId: number }) {
@@ -65,6 +66,9 @@ export default function SupervisionPage() {
   const canAct = role === 'admin' || role === 'supervisor';
   const [pendingOnly, setPendingOnly] = useState(true);
   const reports = useReports(planId, 'submitted');
+  // Every report to review opens on its lines, also when the list arrives after the page.
+  const reportIds = useMemo(() => (reports.data?.items ?? []).map((r) => r.id), [reports.data]);
+  const expandedReports = useExpandedRows(reportIds);
   // The 督办 lists read the plan as of its as-of date (a past plan: its year's end).
   const asOf = useAsOf(plan);
   const notices = useNotices(planId, undefined, asOf);
@@ -176,7 +180,8 @@ export default function SupervisionPage() {
             }
           />
         ),
-        defaultExpandAllRows: true,
+        expandedRowKeys: expandedReports.expandedRowKeys,
+        onExpand: (open, report) => expandedReports.onExpand(open, report.id),
       }}
       columns={[
         { title: t('supervision.unit'), dataIndex: 'unitId', render: unitCell },

@@ -30,6 +30,7 @@ import { formatDate, formatPromise, periodLabel } from '../lib/format';
 import { taskTitle } from '../lib/task-title';
 import { Link, useSearchParams } from 'react-router';
 import { WorkTodoCard } from './work/work-todo-card';
+import { InvestmentTodoCard } from './investment-todo-card';
 
 type Dialog =
   | { kind: 'answer'; notice: SupervisionNotice }
@@ -99,18 +100,23 @@ export default function TodoPage() {
   const labels = useMemo(() => {
     const task = new Map<number, OwedLabel>();
     const target = new Map<number, OwedLabel>();
-    // A task's chapter: the first-level heading above it (一、…), to group the form by.
+    // A task's chapter (the first-level heading above it, 一、…) and section ((一)…), to group
+    // the form by.
     const nodes = new Map((outline.data ?? []).map((n) => [n.id, n]));
-    const chapterOf = (id: number | null) => {
+    const placeOf = (id: number | null) => {
       let node = id === null ? undefined : nodes.get(id);
-      while (node && node.parentId !== null && nodes.has(node.parentId)) node = nodes.get(node.parentId);
-      return node?.title;
+      let below: typeof node;
+      while (node && node.parentId !== null && nodes.has(node.parentId)) {
+        below = node;
+        node = nodes.get(node.parentId);
+      }
+      return { chapter: node?.title, section: below?.title };
     };
     for (const item of tasks.data?.items ?? [])
       task.set(item.id, {
         text: item.text,
         href: `/plans/${planId}/tasks/${item.id}`,
-        chapter: chapterOf(item.outlineNodeId),
+        ...placeOf(item.outlineNodeId),
       });
     for (const item of targets.data?.items ?? [])
       target.set(item.id, {
@@ -335,6 +341,7 @@ export default function TodoPage() {
         ownUnitIds={user?.unitIds ?? []}
         {...(reporter || unitId === undefined ? {} : { unitId })}
       />
+      <InvestmentTodoCard unitIds={reporter ? (user?.unitIds ?? []) : unitId === undefined ? [] : [unitId]} />
       {openNotices.length > 0 ? (
         <Card title={t('todo.notices')}>
           <List

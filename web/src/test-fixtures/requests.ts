@@ -3,7 +3,7 @@
  * itself holds no place: the server sends the deployment's areas and catalogue
  * (GET /requests/areas, GET /requests/catalogue).
  */
-import type { Area, CatalogueRow } from '../api/requests';
+import type { Area, CatalogueRow, WorkOrder } from '../api/requests';
 import type { Unit } from '../api/types';
 
 /** The made-up jurisdiction's streets and towns with their communities. */
@@ -393,3 +393,42 @@ export const TEST_CATALOGUE_ROWS: CatalogueRow[] = [
     },
   },
 ];
+
+/**
+ * An order as the server sends it: a call about waterlogging taken in on 2026-07-01 (09:00
+ * Beijing time) as order 42, waiting for dispatch. The desk's tests start from it and change
+ * what they are about (`{ ...TEST_ORDER, status: 'replied' }`).
+ */
+export const TEST_ORDER: WorkOrder = {
+  id: 42,
+  source: 'hotline',
+  text: '东湖大街路口积水很深，车辆无法通行',
+  category: '积水',
+  location: { address: '东湖大街路口18号', area: '东湖街道' },
+  media: [],
+  contact: null,
+  privacy: { anonymousToPublic: true, anonymousToUnit: false },
+  receivedAt: '2026-07-01T01:00:00.000Z',
+  dedupeKey: 'k',
+  status: 'received',
+  leadUnitId: null,
+  designated: false,
+  coUnits: [],
+  deadlines: null,
+  catalogueVersion: null,
+  rules: null,
+  pauses: [],
+  signedAt: null,
+  contactedAt: null,
+  repliedAt: null,
+  closedAt: null,
+  pendingExtension: null,
+  pendingObjection: null,
+  followUps: [],
+  reopenCount: 0,
+  exemption: null,
+  reminders: 0,
+  supervisions: 0,
+  publicNote: null,
+  version: 1,
+};

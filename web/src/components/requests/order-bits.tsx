@@ -18,6 +18,7 @@ const STATUS_TONE: Record<OrderStatus, Tone> = {
   objecting: 'purple',
   replied: 'green',
   closed: 'grey',
+  transferred: 'grey',
 };
 
 export function OrderStatusTag({ status }: { status: OrderStatus }) {
@@ -400,6 +401,8 @@ function eventDetail(
       return event.reason;
     case 'transferred':
       return `${unit(event.fromUnitId)} → ${unit(event.toUnitId)} · ${event.reason}`;
+    case 'transferred_out':
+      return `${t('requests.transfer.toOrder', { no: formatOrderNumber(event.toOrderId) })} · ${event.reason}`;
     case 'signed':
       return unit(event.unitId);
     case 'merged_into':

@@ -4,40 +4,7 @@ import { useState } from 'react';
 import { MemoryRouter } from 'react-router';
 import { OrderTable } from './order-bits';
 import type { WorkOrder } from '../../api/requests';
-
-const ORDER: WorkOrder = {
-  id: 42,
-  source: 'hotline',
-  text: '东湖大街路口积水很深，车辆无法通行',
-  category: '积水',
-  location: { address: '东湖大街路口18号', area: '东湖街道' },
-  media: [],
-  contact: null,
-  privacy: { anonymousToPublic: true, anonymousToUnit: false },
-  receivedAt: '2026-07-01T01:00:00.000Z',
-  dedupeKey: 'k',
-  status: 'received',
-  leadUnitId: null,
-  designated: false,
-  coUnits: [],
-  deadlines: null,
-  catalogueVersion: null,
-  rules: null,
-  pauses: [],
-  signedAt: null,
-  contactedAt: null,
-  repliedAt: null,
-  closedAt: null,
-  pendingExtension: null,
-  pendingObjection: null,
-  followUps: [],
-  reopenCount: 0,
-  exemption: null,
-  reminders: 0,
-  supervisions: 0,
-  publicNote: null,
-  version: 1,
-};
+import { TEST_ORDER as ORDER } from '../../test-fixtures/requests';
 
 /** A screen whose width the test sets: matchMedia answers min-width queries and tells listeners. */
 let width = 1440;

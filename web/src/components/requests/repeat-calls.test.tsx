@@ -7,39 +7,15 @@ import type { ReactNode } from 'react';
 import { MemoryRouter } from 'react-router';
 import type { QueueItem, WorkOrder } from '../../api/requests';
 import { RepeatCallsPanel, RepeatOffer } from './repeat-calls';
+import { TEST_ORDER } from '../../test-fixtures/requests';
 
 const BASE: WorkOrder = {
-  id: 42,
-  source: 'hotline',
+  ...TEST_ORDER,
   text: '龙腾苑3号楼前路灯不亮',
   category: '道路',
   location: { address: '龙腾苑社区3号楼', area: '回龙观街道', community: '龙腾苑社区' },
-  media: [],
   contact: { name: '李女士', phone: '13900000000' },
-  privacy: { anonymousToPublic: true, anonymousToUnit: false },
   receivedAt: '2026-07-02T01:00:00.000Z',
-  dedupeKey: 'k',
-  status: 'received',
-  leadUnitId: null,
-  designated: false,
-  coUnits: [],
-  deadlines: null,
-  catalogueVersion: null,
-  rules: null,
-  pauses: [],
-  signedAt: null,
-  contactedAt: null,
-  repliedAt: null,
-  closedAt: null,
-  pendingExtension: null,
-  pendingObjection: null,
-  followUps: [],
-  reopenCount: 0,
-  exemption: null,
-  reminders: 0,
-  supervisions: 0,
-  publicNote: null,
-  version: 1,
 };
 const OPEN: WorkOrder = {
   ...BASE,

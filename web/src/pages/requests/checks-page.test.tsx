@@ -25,7 +25,11 @@ const queueItem = (orderId: number, reason: 'sample' | 'unsatisfied', unitReply:
   leadUnitId: 104,
   category: '积水',
   status: 'replied',
-  order: { id: orderId, publicNote: unitReply === null ? '已疏通雨水口' : null },
+  order: {
+    id: orderId,
+    receivedAt: '2024-06-30T23:00:00.000Z',
+    publicNote: unitReply === null ? '已疏通雨水口' : null,
+  },
 });
 
 let calls: Call[];
@@ -87,10 +91,13 @@ describe('ChecksPage', () => {
     renderPage();
     const returnButton = await screen.findByRole(
       'button',
-      { name: '工单 12 质检不合格，退回承办单位' },
+      { name: '工单 20240701000012 质检不合格，退回承办单位' },
       SLOW,
     );
     const row = returnButton.closest('tr')!;
+    // Named by its 工单号 (the Beijing day it came in and its sequence), never the bare id.
+    expect(within(row).getByRole('link').textContent).toBe('工单 20240701000012');
+    expect(row.textContent).not.toContain('工单 12');
     expect(within(row).getByText('随机抽检')).toBeTruthy();
     expect(screen.getByText('回访不满意')).toBeTruthy();
     await waitFor(() => expect(within(row).getByText('回龙观街道办事处')).toBeTruthy(), SLOW);
@@ -121,14 +128,17 @@ describe('ChecksPage', () => {
       body: { passed: false, note: '未说明是否复查' },
     });
     await waitFor(
-      () => expect(screen.queryByRole('button', { name: '工单 12 质检不合格，退回承办单位' })).toBeNull(),
+      () =>
+        expect(
+          screen.queryByRole('button', { name: '工单 20240701000012 质检不合格，退回承办单位' }),
+        ).toBeNull(),
       SLOW,
     );
   });
 
   it('passes an order with one labelled button', async () => {
     renderPage();
-    const pass = await screen.findByRole('button', { name: '工单 11 质检合格' }, SLOW);
+    const pass = await screen.findByRole('button', { name: '工单 20240701000011 质检合格' }, SLOW);
     await act(async () => {
       fireEvent.click(pass);
     });
@@ -137,5 +147,6 @@ describe('ChecksPage', () => {
       path: '/api/v1/requests/11/check',
       body: { passed: true, note: '' },
     });
+    expect(await screen.findByText('工单 20240701000011 质检合格', {}, SLOW)).toBeTruthy();
   });
 });

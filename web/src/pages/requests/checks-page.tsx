@@ -8,6 +8,10 @@ import { useCheckDecision, useCheckerQueue } from '../../hooks/use-desk';
 import { useDocumentTitle } from '../../hooks/use-document-title';
 import { useErrorMessage } from '../../hooks/use-error-message';
 import { useUnitMap } from '../../hooks/use-requests';
+import { formatOrderNumber } from '../../lib/order-number';
+
+/** The 工单号 the checker reads (date and sequence), never the bare id. */
+const numberOf = (item: CheckerQueueItem) => formatOrderNumber(item.orderId, item.order.receivedAt);
 
 /** The note a failed check needs, in a dialog; the order goes back to its unit with it. */
 function ReturnDialog({ item, onClose }: { item: CheckerQueueItem | undefined; onClose: () => void }) {
@@ -31,7 +35,7 @@ function ReturnDialog({ item, onClose }: { item: CheckerQueueItem | undefined; o
       { orderId: item.orderId, passed: false, note: note.trim() },
       {
         onSuccess: () => {
-          void message.success(t('requests.desk.checks.returned', { id: item.orderId }));
+          void message.success(t('requests.desk.checks.returned', { no: numberOf(item) }));
           close();
         },
       },
@@ -40,7 +44,7 @@ function ReturnDialog({ item, onClose }: { item: CheckerQueueItem | undefined; o
   return (
     <Modal
       open={item !== undefined}
-      title={item ? t('requests.desk.checks.returnLabel', { id: item.orderId }) : undefined}
+      title={item ? t('requests.desk.checks.returnLabel', { no: numberOf(item) }) : undefined}
       okText={t('requests.desk.checks.confirmReturn')}
       cancelText={t('requests.desk.checks.cancel')}
       confirmLoading={decide.isPending}
@@ -89,7 +93,7 @@ export default function ChecksPage() {
   const pass = (item: CheckerQueueItem) =>
     decide.mutate(
       { orderId: item.orderId, passed: true, note: '' },
-      { onSuccess: () => void message.success(t('requests.desk.checks.passed', { id: item.orderId })) },
+      { onSuccess: () => void message.success(t('requests.desk.checks.passed', { no: numberOf(item) })) },
     );
 
   return (
@@ -114,7 +118,7 @@ export default function ChecksPage() {
             key: 'order',
             render: (_, item) => (
               <Link to={`/requests/orders/${item.orderId}`}>
-                {t('requests.desk.checks.orderLink', { id: item.orderId })}
+                {t('requests.desk.checks.orderLink', { no: numberOf(item) })}
               </Link>
             ),
           },
@@ -145,7 +149,7 @@ export default function ChecksPage() {
             render: (_, item) => (
               <Space>
                 <Button
-                  aria-label={t('requests.desk.checks.passLabel', { id: item.orderId })}
+                  aria-label={t('requests.desk.checks.passLabel', { no: numberOf(item) })}
                   loading={decide.isPending && decide.variables.orderId === item.orderId}
                   onClick={() => pass(item)}
                 >
@@ -153,7 +157,7 @@ export default function ChecksPage() {
                 </Button>
                 <Button
                   danger
-                  aria-label={t('requests.desk.checks.returnLabel', { id: item.orderId })}
+                  aria-label={t('requests.desk.checks.returnLabel', { no: numberOf(item) })}
                   onClick={() => setReturning(item)}
                 >
                   {t('requests.desk.checks.return')}

@@ -6,37 +6,20 @@ import { App } from 'antd';
 import { MemoryRouter } from 'react-router';
 import type { OrderEvent, WorkOrder } from '../../api/requests';
 import FollowUpPage from './follow-up-page';
+import { TEST_ORDER } from '../../test-fixtures/requests';
 
 const ORDER: WorkOrder = {
-  id: 42,
-  source: 'hotline',
+  ...TEST_ORDER,
   text: '龙腾苑四区12号楼前路灯不亮已经一周',
   category: '道路',
   location: { address: '龙腾苑四区12号楼', area: '回龙观街道', community: '龙腾苑社区' },
-  media: [],
   contact: { name: '张先生', phone: '13800001111' },
-  privacy: { anonymousToPublic: true, anonymousToUnit: false },
-  receivedAt: '2026-07-01T01:00:00.000Z',
-  dedupeKey: 'k',
   status: 'replied',
   leadUnitId: 7,
-  designated: false,
-  coUnits: [],
-  deadlines: null,
   catalogueVersion: 1,
-  rules: null,
-  pauses: [],
   signedAt: '2026-07-01T02:00:00.000Z',
   contactedAt: '2026-07-01T03:00:00.000Z',
   repliedAt: '2026-07-02T03:00:00.000Z',
-  closedAt: null,
-  pendingExtension: null,
-  pendingObjection: null,
-  followUps: [],
-  reopenCount: 0,
-  exemption: null,
-  reminders: 0,
-  supervisions: 0,
   publicNote: '路灯已修复。',
   version: 5,
 };

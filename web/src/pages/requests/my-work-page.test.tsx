@@ -204,8 +204,14 @@ describe('MyWorkPage', () => {
     expect(calls.filter((c) => c.method === 'POST')).toHaveLength(0);
 
     await choose('转出人', '李经办');
-    await choose('接收人', '张主任');
+    await choose('接收人', '李经办');
     fireEvent.change(within(section).getByLabelText('转交理由'), { target: { value: '李经办休假一周' } });
+    // Every field filled: the message says what is still wrong, and goes once it is put right.
+    expect(within(section).queryByText('请选择转出人、接收人并填写理由')).toBeNull();
+    expect(within(section).getByText('转出人和接收人不能是同一人')).toBeTruthy();
+    await choose('接收人', '张主任');
+    expect(within(section).queryByText('转出人和接收人不能是同一人')).toBeNull();
+    expect(within(section).queryByRole('alert')).toBeNull();
     await act(async () => {
       fireEvent.click(submit);
     });

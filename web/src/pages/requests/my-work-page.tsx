@@ -148,27 +148,29 @@ function UnitWorkload({ unitId, unitName }: { unitId: number; unitName: string }
   const [from, setFrom] = useState<number | undefined>();
   const [to, setTo] = useState<number | undefined>();
   const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<string | undefined>();
+  const [tried, setTried] = useState(false);
   const members = workload.data?.members ?? [];
   const people = members.filter((m) => m.active).map((m) => ({ value: m.userId, label: m.name }));
   const name = (row: WorkloadRow) => (row.userId === null ? t('requests.desk.work.unassigned') : row.name);
+  // What is wrong with the form as it stands now: said once a submit was tried, gone once put right.
+  const invalid =
+    from === undefined || to === undefined || !reason.trim()
+      ? t('requests.desk.work.required')
+      : from === to
+        ? t('requests.desk.work.same')
+        : undefined;
+  const problem = tried ? invalid : undefined;
 
   const submit = () => {
-    if (from === undefined || to === undefined || !reason.trim()) {
-      setProblem(t('requests.desk.work.required'));
-      return;
-    }
-    if (from === to) {
-      setProblem(t('requests.desk.work.same'));
-      return;
-    }
-    setProblem(undefined);
+    setTried(true);
+    if (invalid !== undefined || from === undefined || to === undefined) return;
     reassign.mutate(
       { unitId, body: { fromHandlerId: from, toHandlerId: to, reason: reason.trim() } },
       {
         onSuccess: (answer) => {
           void message.success(t('requests.desk.work.moved', { count: answer.moved.length }));
           setReason('');
+          setTried(false);
         },
       },
     );

@@ -9,6 +9,7 @@ import OrderPage from './order-page';
 import type { Me } from '../../api/types';
 import { keys } from '../../hooks/use-plan-data';
 import { SessionProvider } from '../../hooks/use-session';
+import { TEST_ORDER } from '../../test-fixtures/requests';
 
 const PHOTO = 'PhotoRefAAAAAAAAAAAAAAAA';
 const SCAN = 'ScanRefBBBBBBBBBBBBBBBBB';
@@ -27,37 +28,9 @@ const MEDIA: MediaRef[] = [
 ];
 
 const ORDER: WorkOrder = {
-  id: 42,
-  source: 'hotline',
-  text: '东湖大街路口积水很深，车辆无法通行',
-  category: '积水',
-  location: { address: '东湖大街路口18号', area: '东湖街道' },
+  ...TEST_ORDER,
   media: MEDIA,
   contact: { name: '王先生', phone: '13800000000' },
-  privacy: { anonymousToPublic: true, anonymousToUnit: false },
-  receivedAt: '2026-07-01T01:00:00.000Z',
-  dedupeKey: 'k',
-  status: 'received',
-  leadUnitId: null,
-  designated: false,
-  coUnits: [],
-  deadlines: null,
-  catalogueVersion: null,
-  rules: null,
-  pauses: [],
-  signedAt: null,
-  contactedAt: null,
-  repliedAt: null,
-  closedAt: null,
-  pendingExtension: null,
-  pendingObjection: null,
-  followUps: [],
-  reopenCount: 0,
-  exemption: null,
-  reminders: 0,
-  supervisions: 0,
-  publicNote: null,
-  version: 1,
 };
 
 function reply(status: number, body?: unknown, type = 'application/json'): Response {
@@ -223,5 +196,8 @@ describe('OrderPage media', () => {
     expect(screen.queryByTestId('order-media')).toBeNull();
     expect(screen.queryByText('附件')).toBeNull();
     expect(heads()).toEqual([]);
+    // The title names the order by its 工单号 (day it came in, Beijing time, and sequence).
+    expect(screen.getByRole('heading', { level: 2 }).textContent).toContain('工单 20260701000042');
+    expect(document.title).toContain('工单 20260701000042');
   });
 });

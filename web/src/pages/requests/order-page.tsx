@@ -11,6 +11,7 @@ import {
 } from '../../components/requests/order-bits';
 import { OrderMedia } from '../../components/requests/order-media';
 import { RepeatCallsPanel } from '../../components/requests/repeat-calls';
+import { OrderTransferPanel } from '../../components/requests/order-transfer';
 import { useSession } from '../../hooks/use-session';
 import { ErrorView, NotFoundView } from '../../components/error-view';
 import { requestsMediaApi } from '../../api/requests-media';
@@ -37,7 +38,7 @@ export default function OrderPage() {
     valid ? id : 0,
     media.map((m) => m.ref),
   );
-  useDocumentTitle(t('requests.detail.title', { id }));
+  useDocumentTitle(t('requests.detail.title', { no: formatOrderNumber(id, order.data?.receivedAt) }));
   if (!valid) return <NotFoundView />;
   if (order.isError) return <ErrorView error={order.error} onRetry={() => void order.refetch()} />;
   if (order.isPending) return <Spin />;
@@ -60,7 +61,8 @@ export default function OrderPage() {
         <Card
           title={
             <Typography.Title level={2} style={{ margin: 0, fontSize: 20 }}>
-              {t('requests.detail.title', { id: o.id })} <OrderStatusTag status={o.status} />
+              {t('requests.detail.title', { no: formatOrderNumber(o.id, o.receivedAt) })}{' '}
+              <OrderStatusTag status={o.status} />
             </Typography.Title>
           }
         >
@@ -127,6 +129,7 @@ export default function OrderPage() {
           </Typography.Title>
           <ContactView order={o} />
           <RepeatCallsPanel order={o} lang={lang} canAct={centre} />
+          <OrderTransferPanel order={o} lang={lang} canAct={centre} />
           {o.deadlines ? (
             <>
               <Typography.Title level={3} style={{ fontSize: 16, marginTop: 16 }}>
