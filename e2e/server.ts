@@ -13,12 +13,17 @@ export interface RunningServer {
   output(): string;
 }
 
-export async function startServer(dbPath: string, timeoutMs = 60_000): Promise<RunningServer> {
+/** `env` adds to the server's environment (e.g. LUOSHI_NOTIFY=off, LUOSHI_PUBLIC_URL). */
+export async function startServer(
+  dbPath: string,
+  timeoutMs = 60_000,
+  env: Record<string, string> = {},
+): Promise<RunningServer> {
   const web = webRoot();
   const child: ChildProcess = spawn(
     join(ROOT, 'bin/luoshi'),
     ['serve', '--port', '0', '--db', dbPath, '--web-root', web],
-    { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let log = '';
   const url = await new Promise<string>((resolve, reject) => {

@@ -294,6 +294,7 @@ export function App() {
                         <Route path="work/deliveries" element={<WorkDeliveriesPage />} />
                         <Route path="work/:source/:itemId" element={<WorkItemPage />} />
                         <Route path="bulletins" element={<BulletinsPage />} />
+                        <Route path="bulletins/:bulletinId" element={<BulletinsPage />} />
                         <Route path="plans/:planId/comments" element={<CommentsPage />} />
                         <Route path="follows" element={<FollowsPage />} />
                         <Route path="admin" element={<AdminPage />} />

@@ -120,6 +120,10 @@ export const workEn: typeof workZhCN = {
     text: 'What was done',
     textRequired: 'Say what was done',
     answered: 'Reported: {{subject}}',
+    reopened: 'Handled again (round {{round}})',
+    unsatisfied:
+      'The author was not satisfied with the answer; it is sent back to be handled again. Their reason: {{reason}}',
+    unsatisfiedNoReason: 'The author was not satisfied with the answer; it is sent back to be handled again.',
   },
   desk: {
     title: 'Suggestions and proposals',
@@ -222,7 +226,24 @@ export const workEn: typeof workZhCN = {
     resent: 'Queued to send again',
     empty: 'Nothing sent yet',
   },
-  item: { toTodo: 'Handle it in my to-do list', files: 'Files' },
+  item: {
+    toTodo: 'Handle it in my to-do list',
+    files: 'Files',
+    closingNote: 'Closing note',
+    closedOn: 'Closed on',
+  },
+  close: {
+    title: 'Close',
+    intro:
+      'The unit has reported; the leader’s office reads the answer and closes the item. Once closed it is chased no more and the unit is told.',
+    note: 'Closing note',
+    noteHint: 'e.g. Agreed, closed',
+    confirmedBy: 'Confirmed by (leader’s office)',
+    confirmedByHint: 'When the supervision office closes it, who in the leader’s office confirmed',
+    confirmedByRequired: 'Say who in the leader’s office confirmed the closing',
+    submit: 'Close',
+    done: 'Closed: {{subject}}',
+  },
   notify: {
     title: 'My notification settings',
     email: 'E-mail',

@@ -3,6 +3,7 @@ import { App, Button, Card, DatePicker, Empty, List, Popconfirm, Space, Typograp
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
 import { workApi, type BulletinDraft, type IssuedBulletinSummary } from '../api/work';
 import { beijingMonth } from '../components/requests/month';
 import { ErrorView } from '../components/error-view';
@@ -14,6 +15,7 @@ import { useSession } from '../hooks/use-session';
 import { formatDateTime } from '../lib/format';
 import { BulletinDraftForm } from './work/bulletin-draft-form';
 import { BulletinPreview } from './work/bulletin-preview';
+import { IssuedBulletinView } from './work/issued-bulletin';
 
 /** 已印发通报: each revision with its downloads (.docx with the red header, its PDF, .xlsx). */
 export function IssuedBulletins({ items }: { items: IssuedBulletinSummary[] }) {
@@ -64,6 +66,8 @@ export default function BulletinsPage() {
   const { session } = useSession();
   const client = useQueryClient();
   const office = session?.user.role === 'admin' || session?.user.role === 'supervisor';
+  // A notice's link opens one issued bulletin (`/bulletins/:id`) above the rest.
+  const opened = Number(useParams().bulletinId);
   const [month, setMonth] = useState(beijingMonth());
   const [dirty, setDirty] = useState(false);
   const issued = useQuery({ queryKey: ['bulletins', 'issued'], queryFn: workApi.issued });
@@ -98,6 +102,7 @@ export default function BulletinsPage() {
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Typography.Title level={3}>{t('work.bulletin.title')}</Typography.Title>
+      {Number.isInteger(opened) && opened > 0 ? <IssuedBulletinView id={opened} /> : null}
       {office ? (
         <Card
           title={t('work.bulletin.draft')}

@@ -11,6 +11,7 @@ import { useLang } from '../hooks/use-lang';
 import { useUnits } from '../hooks/use-plan-data';
 import { useSession } from '../hooks/use-session';
 import { formatDate } from '../lib/format';
+import { ClosePanel, canClose } from './work/close-panel';
 import { CoOpinionsList, takesCoOpinions } from './work/co-opinions';
 import { referenceOf } from './work/work-items-table';
 
@@ -84,6 +85,14 @@ export default function WorkItemPage() {
           <Descriptions.Item label={t('work.todo.text')} span={2}>
             {w.answer ?? '—'}
           </Descriptions.Item>
+          {w.closedAt ? (
+            <Descriptions.Item label={t('work.item.closedOn')}>
+              {formatDate(w.closedAt, lang)}
+            </Descriptions.Item>
+          ) : null}
+          {w.closingNote ? (
+            <Descriptions.Item label={t('work.item.closingNote')}>{w.closingNote}</Descriptions.Item>
+          ) : null}
           {files(w).length > 0 ? (
             <Descriptions.Item label={t('work.item.files')} span={2}>
               <Space wrap>
@@ -98,6 +107,7 @@ export default function WorkItemPage() {
           ) : null}
         </Descriptions>
       </Card>
+      {role !== undefined && canClose(w, role) ? <ClosePanel item={w} role={role} /> : null}
       {takesCoOpinions(w) && w.coUnitIds.length > 0 ? (
         <Card>
           <CoOpinionsList item={w} unitName={(u) => unitName.get(u) ?? '—'} />

@@ -74,6 +74,12 @@ describe('BulletinPreview', () => {
     expect(screen.getByText(/逾期未完成2项/)).toBeTruthy();
     expect(screen.getByText('张明区长：逾期事项要逐项对账销号。')).toBeTruthy();
   });
+
+  it('keeps its table at a readable width on a phone, scrolling sideways', () => {
+    render(<BulletinPreview bulletin={BULLETIN} />);
+    const table = screen.getByText('区财政局', { selector: 'td' }).closest('table')!;
+    expect(table.style.width).toBe('720px');
+  });
 });
 
 describe('BulletinDraftForm', () => {

@@ -45,6 +45,8 @@ export function BulletinPreview({ bulletin }: { bulletin: Bulletin }) {
         size="small"
         pagination={false}
         dataSource={bulletin.rows}
+        // On a phone the table scrolls sideways rather than writing a unit's name a character a line.
+        scroll={{ x: 720 }}
         columns={[
           { title: t('work.bulletin.unit'), dataIndex: 'unitName' },
           { title: t('work.bulletin.due'), dataIndex: 'due', align: 'right' },

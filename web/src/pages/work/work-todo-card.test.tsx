@@ -239,3 +239,42 @@ describe('交办事项 in 我的待办', () => {
     expect(screen.queryByText('完成老旧小区改造20个')).toBeNull();
   });
 });
+
+describe('a 提案 rated 不满意, back in 我的待办', () => {
+  it('says it is handled again, in which round, and why the author was not satisfied', async () => {
+    const reopened: WorkItem = {
+      ...HELPING,
+      id: 15,
+      leadUnitId: 3,
+      coUnitIds: [],
+      dueOn: '2099-08-31',
+      round: 2,
+      letters: [
+        { fileId: 70, round: 1, category: 'B', summary: '已列入计划', at: '2024-06-20T02:00:00.000Z', by: 5 },
+      ],
+      ratings: [
+        {
+          rating: '不满意',
+          comment: '答复未说明治理时限',
+          round: 1,
+          recordedBy: 1,
+          at: '2024-06-25T02:00:00.000Z',
+        },
+      ],
+    };
+    fetchSpy.mockImplementation((input) => {
+      const url = new URL(String(input), 'http://localhost');
+      if (url.pathname === '/api/v1/work/items')
+        return Promise.resolve(reply(200, { items: [reopened, HELPING], total: 2 }));
+      return Promise.resolve(reply(404, { error: { code: 'NOT_FOUND', message: 'NOT_FOUND', details: [] } }));
+    });
+    renderCard();
+    const rows = await screen.findAllByText('关于加强河道生态治理的提案', {}, { timeout: 4000 });
+    const [again, first] = rows.map((r) => r.closest('.ant-list-item') as HTMLElement);
+    expect(within(again!).getByText('重新办理（第2轮）')).toBeTruthy();
+    expect(
+      within(again!).getByText('代表委员对答复不满意，退回重新办理。意见：答复未说明治理时限'),
+    ).toBeTruthy();
+    expect(within(first!).queryByText(/重新办理/)).toBeNull();
+  });
+});

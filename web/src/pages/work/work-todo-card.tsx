@@ -41,6 +41,13 @@ function answerItem(
   });
 }
 
+/** The author's 不满意 that sent a 建议/提案 back to its unit, when it is being handled again. */
+export function reopenedBy(item: WorkItem): { round: number; comment: string | null } | undefined {
+  if (!takesCoOpinions(item) || item.round < 2) return undefined;
+  const last = item.ratings.at(-1);
+  return last?.rating === '不满意' ? { round: item.round, comment: last.comment } : undefined;
+}
+
 /**
  * 交办事项 in 我的待办: the 批示件, 议定事项, 建议提案 and list items a unit has on hand, beside its
  * plan tasks and whatever plan is chosen — each with its source named, its deadline, what was
@@ -150,6 +157,7 @@ export function WorkTodoCard({
           renderItem={(item) => {
             const { reference, subject } = referenceOf(item);
             const overdue = item.dueOn !== null && item.dueOn < today;
+            const reopened = reopenedBy(item);
             const action = !leads(item) ? (
               opinionButton(item)
             ) : item.source === 'list' ? (
@@ -174,6 +182,9 @@ export function WorkTodoCard({
                     <Space wrap>
                       <ToneTag tone={SOURCE_TONES[item.source]}>{t(`work.sources.${item.source}`)}</ToneTag>
                       {subject}
+                      {reopened ? (
+                        <ToneTag tone="red">{t('work.todo.reopened', { round: reopened.round })}</ToneTag>
+                      ) : null}
                       {leads(item) ? null : <ToneTag tone="grey">{t('work.todo.helping')}</ToneTag>}
                       {takesCoOpinions(item) &&
                       helpingUnit(item) !== undefined &&
@@ -184,6 +195,13 @@ export function WorkTodoCard({
                   }
                   description={
                     <Space direction="vertical" size={0}>
+                      {reopened ? (
+                        <Typography.Text type="danger">
+                          {t(reopened.comment ? 'work.todo.unsatisfied' : 'work.todo.unsatisfiedNoReason', {
+                            reason: reopened.comment,
+                          })}
+                        </Typography.Text>
+                      ) : null}
                       {item.requirement ? (
                         <Typography.Text>
                           {t('work.todo.requirement', { text: item.requirement })}
