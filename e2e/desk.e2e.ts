@@ -154,7 +154,7 @@ describe('12345 desk: knowledge base, answer rules, checker, bulk reassignment',
     await panel.getByRole('button', { name: '用“供暖费怎么交”的答复口径直接答复并办结' }).click();
     const done = page.getByText(/已直接答复并办结，工单号 \d+/).first();
     await done.waitFor();
-    const id = Number(/工单号 (\d+)/.exec((await done.textContent()) ?? '')?.[1]);
+    const id = Number(/工单号 \d{8}(\d{6})/.exec((await done.textContent()) ?? '')?.[1]);
     await shot(page, 'desk-02-answered');
 
     const order = await admin<Order & { publicNote: string }>('GET', `/requests/${id}`);

@@ -255,7 +255,8 @@ describe('接诉即办 by keyboard', () => {
     await page.keyboard.press('Enter');
     const saved = page.getByText(/已登记工单 \d+/).first();
     await saved.waitFor();
-    orderId = Number(/(\d+)/.exec((await saved.textContent()) ?? '')?.[1]);
+    // 工单号: the day it came in, then the order's sequence.
+    orderId = Number(/\d{8}(\d{6})/.exec((await saved.textContent()) ?? '')?.[1]);
     expect(orderId).toBeGreaterThan(0);
     expect(unseen).toEqual([]);
     await page.context().close();

@@ -125,7 +125,8 @@ describe('接诉即办: intake → dispatch → sign → answer → follow-up �
     await page.getByRole('button', { name: /登记工单/ }).click();
     const saved = page.getByText(/已登记工单 \d+/).first();
     await saved.waitFor();
-    orderId = Number(/(\d+)/.exec((await saved.textContent()) ?? '')?.[1]);
+    // 工单号: the day it came in, then the order's sequence.
+    orderId = Number(/\d{8}(\d{6})/.exec((await saved.textContent()) ?? '')?.[1]);
     expect(orderId).toBeGreaterThan(0);
     await context.close();
   });

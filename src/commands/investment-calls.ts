@@ -61,15 +61,15 @@ export async function openInvestmentCall(
     const setup = await loadLibrarySetup(tx);
     const problems: ErrorDetail[] = [];
     if (!setup.libraries.some((l) => l.code === input.library))
-      problems.push({ path: 'library', message: `unknown library ${input.library}` });
+      problems.push({ path: 'library', message: `没有“${input.library}”这个项目库` });
     if (!MONTH.test(input.month) || input.month > today.slice(0, 7))
-      problems.push({ path: 'month', message: `${input.month} is not a month that has begun` });
+      problems.push({ path: 'month', message: `${input.month}尚未开始，不能发起该月投资调度` });
     else if (!DATE.test(input.dueOn) || input.dueOn.slice(0, 7) < input.month)
       problems.push({
         path: 'dueOn',
-        message: `the deadline ${input.dueOn} is before ${input.month} is over`,
+        message: `截止日期${input.dueOn}早于${input.month}月底`,
       });
-    if (problems.length > 0) throw new AppError('BAD_INPUT', 'The data call cannot be opened', problems);
+    if (problems.length > 0) throw new AppError('BAD_INPUT', '投资调度未能发起', problems);
     const call = await tx.library.calls.open({
       library: input.library,
       month: input.month,

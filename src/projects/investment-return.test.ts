@@ -118,7 +118,7 @@ describe('applyInvestmentReturn', () => {
       'lines.3.projectId',
       'lines.4.stats',
     ]);
-    expect(error.details[1]!.message).toContain('not a project of this unit');
+    expect(error.details[1]!.message).toContain('不是本单位2022-09应报的项目');
     const missing = refusal(() =>
       applyInvestmentReturn({ month: '2022-09', today, owed, lines: [line(1, 1), line(3, 1)] }),
     );
@@ -134,7 +134,7 @@ describe('applyInvestmentReturn', () => {
       }),
     );
     expect(unregister.details).toEqual([
-      { path: 'lines.0.stats', message: expect.stringContaining('registered (入统) on 2022-09-20') },
+      { path: 'lines.0.stats', message: expect.stringContaining('已于2022-09-20入统') },
     ]);
     expect(
       refusal(() => applyInvestmentReturn({ month: '2022-11', today, owed, lines: [] })).details[0]!.path,

@@ -83,8 +83,8 @@ export function applyInvestmentReturn(args: {
 }): InvestmentReturnChange[] {
   const { month, today } = args;
   if (!MONTH.test(month) || month > today.slice(0, 7))
-    throw new AppError('BAD_INPUT', `${month} is not a month that has begun`, [
-      { path: 'month', message: 'not a month that has begun' },
+    throw new AppError('BAD_INPUT', `${month}尚未开始，不能报送该月投资`, [
+      { path: 'month', message: `${month}尚未开始` },
     ]);
   const day = returnDay(month, today);
   const first = `${month}-01`;
@@ -99,14 +99,14 @@ export function applyInvestmentReturn(args: {
     if (!project) {
       problems.push({
         path: at('projectId'),
-        message: `项目 ${line.projectId} is not a project of this unit owing ${month}`,
+        message: `项目${line.projectId}不是本单位${month}应报的项目`,
       });
       return;
     }
     if (seen.has(line.projectId)) {
       problems.push({
         path: at('projectId'),
-        message: `“${project.name}” is answered twice (first at line ${seen.get(line.projectId)! + 1})`,
+        message: `“${project.name}”重复填报（第${seen.get(line.projectId)! + 1}行已填）`,
       });
       return;
     }
@@ -114,14 +114,14 @@ export function applyInvestmentReturn(args: {
     if (line.amount === null) {
       problems.push({
         path: at('amount'),
-        message: `本月完成投资 of “${project.name}” is blank: write 0 when none`,
+        message: `“${project.name}”未填本月完成投资，没有完成的请填0`,
       });
       return;
     }
     if (!(Number.isFinite(line.amount) && line.amount >= 0)) {
       problems.push({
         path: at('amount'),
-        message: `本月完成投资 of “${project.name}” must not be negative, got ${line.amount}`,
+        message: `“${project.name}”的本月完成投资不能为负数（填的是${line.amount}）`,
       });
       return;
     }
@@ -145,7 +145,7 @@ export function applyInvestmentReturn(args: {
       if (on > day)
         problems.push({
           path: at('stats'),
-          message: `入统 day ${on} is after ${day}, the day this return speaks for`,
+          message: `入统日期${on}晚于本次报送所截止的${day}`,
         });
       else if (registered === null) {
         next = { ...next, statsRegisteredOn: on };
@@ -154,7 +154,7 @@ export function applyInvestmentReturn(args: {
     } else if (line.stats && !line.stats.registered && registered !== null && registered <= end) {
       problems.push({
         path: at('stats'),
-        message: `“${project.name}” was registered (入统) on ${registered}: correct it on the project's page`,
+        message: `“${project.name}”已于${registered}入统，如需更正请在项目页面修改`,
       });
     }
     changes.push({
@@ -167,12 +167,12 @@ export function applyInvestmentReturn(args: {
     if (!seen.has(id))
       problems.push({
         path: 'lines',
-        message: `“${project.name}” (项目 ${id}) has no line: every project owes ${month}`,
+        message: `“${project.name}”（项目${id}）未填报：${month}应报的项目都须填报`,
       });
   if (problems.length > 0)
     throw new AppError(
       'BAD_INPUT',
-      `the return for ${month} was not accepted: ${problems.length} problem(s)`,
+      `${month}投资月报未能接收：有${problems.length}处需要修改`,
       problems,
     );
   return changes;

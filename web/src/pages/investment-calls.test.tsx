@@ -141,7 +141,7 @@ describe('项目投资月报, a unit’s sheet', () => {
           code: 'BAD_INPUT',
           message: 'not accepted',
           details: [
-            { path: 'lines.0.amount', message: '本月完成投资 of “示例甲项目” is blank: write 0 when none' },
+            { path: 'lines.0.amount', message: '“示例甲项目”未填本月完成投资，没有完成的请填0' },
           ],
         },
       },
@@ -151,7 +151,7 @@ describe('项目投资月报, a unit’s sheet', () => {
     fireEvent.change(screen.getByLabelText('示例乙项目形象进度'), { target: { value: '设备安装' } });
     fireEvent.click(screen.getByRole('button', { name: /报\s?送/ }));
     const problems = await screen.findByTestId('investment-problems', undefined, { timeout: 5000 });
-    expect(problems.textContent).toContain('示例甲项目：本月完成投资 of “示例甲项目” is blank');
+    expect(problems.textContent).toContain('“示例甲项目”未填本月完成投资，没有完成的请填0');
     expect(screen.getByLabelText<HTMLInputElement>('示例乙项目形象进度').value).toBe('设备安装');
   });
 });

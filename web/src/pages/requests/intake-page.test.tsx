@@ -96,13 +96,16 @@ function fakeServer(input: RequestInfo | URL, init?: RequestInit): Promise<Respo
       reply(201, { ref: `ref-${file.name}`, contentType: file.type, bytes: file.size, name: file.name }),
     );
   }
-  if (route === 'POST /api/v1/requests') return Promise.resolve(reply(201, { id: 42, status: 'received' }));
+  if (route === 'POST /api/v1/requests')
+    return Promise.resolve(
+      reply(201, { id: 42, status: 'received', receivedAt: '2026-03-02T01:30:00.000Z' }),
+    );
   if (route === 'GET /api/v1/requests/knowledge/search')
     return Promise.resolve(
       reply(200, { items: url.searchParams.get('text')?.includes('装修') ? [NOISE_HIT] : [] }),
     );
   if (route === 'POST /api/v1/requests/answer')
-    return Promise.resolve(reply(201, { id: 43, status: 'closed' }));
+    return Promise.resolve(reply(201, { id: 43, status: 'closed', receivedAt: '2026-03-02T17:30:00.000Z' }));
   return Promise.resolve(reply(404, { error: { code: 'NOT_FOUND', message: route, details: [] } }));
 }
 
@@ -247,7 +250,9 @@ describe('IntakePage', () => {
     const photo = new File([new Uint8Array([0xff, 0xd8, 0xff, 0xe0])], 'photo.jpg', { type: 'image/jpeg' });
     await attach(photo);
     await submit();
-    expect(await screen.findByText('已登记工单 42', { selector: '.ant-result-title' }, SLOW)).toBeTruthy();
+    expect(
+      await screen.findByText('已登记工单 20260302000042', { selector: '.ant-result-title' }, SLOW),
+    ).toBeTruthy();
     expect(posted('/requests/media').map((c) => (c.body as File).name)).toEqual(['fake.png', 'photo.jpg']);
     expect(posted('/requests')[0]?.body).toMatchObject({
       text: '楼上每天半夜装修太吵',
@@ -291,6 +296,6 @@ describe('IntakePage', () => {
       },
     });
     expect(posted('/requests')).toHaveLength(0);
-    expect((await screen.findAllByText('已直接答复并办结，工单号 43')).length).toBeGreaterThan(0);
+    expect((await screen.findAllByText('已直接答复并办结，工单号 20260303000043')).length).toBeGreaterThan(0);
   });
 });

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Result, Space, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { formatOrderNumber } from '../../lib/order-number';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { isApiError } from '../../api/client';
@@ -117,7 +118,9 @@ export default function IntakePage() {
     create.mutate(toIntake(values, media), {
       onSuccess: (order) => {
         setSaved(order);
-        void message.success(t('requests.intake.saved', { id: order.id }));
+        void message.success(
+          t('requests.intake.saved', { id: formatOrderNumber(order.id, order.receivedAt) }),
+        );
       },
     });
   };
@@ -131,7 +134,9 @@ export default function IntakePage() {
         onSuccess: (order) => {
           setAnswered(true);
           setSaved(order);
-          void message.success(t('requests.desk.knowledge.answered', { id: order.id }));
+          void message.success(
+            t('requests.desk.knowledge.answered', { id: formatOrderNumber(order.id, order.receivedAt) }),
+          );
         },
       },
     );
@@ -148,8 +153,8 @@ export default function IntakePage() {
           status="success"
           title={
             answered
-              ? t('requests.desk.knowledge.answered', { id: saved.id })
-              : t('requests.intake.saved', { id: saved.id })
+              ? t('requests.desk.knowledge.answered', { id: formatOrderNumber(saved.id, saved.receivedAt) })
+              : t('requests.intake.saved', { id: formatOrderNumber(saved.id, saved.receivedAt) })
           }
           extra={
             <Space>
