@@ -282,9 +282,7 @@ describe.each(DIALECTS)('项目投资月报 on %s', (dialect) => {
       ),
     ).rejects.toMatchObject({
       code: 'BAD_INPUT',
-      details: [
-        { path: 'lines.2.projectId', message: expect.stringContaining('不是本单位') },
-      ],
+      details: [{ path: 'lines.2.projectId', message: expect.stringContaining('不是本单位') }],
     });
     expect(await store.library.listInvestments([ids['乙一项目']!, ids['甲一项目']!])).toEqual(before);
   });

@@ -170,10 +170,6 @@ export function applyInvestmentReturn(args: {
         message: `“${project.name}”（项目${id}）未填报：${month}应报的项目都须填报`,
       });
   if (problems.length > 0)
-    throw new AppError(
-      'BAD_INPUT',
-      `${month}投资月报未能接收：有${problems.length}处需要修改`,
-      problems,
-    );
+    throw new AppError('BAD_INPUT', `${month}投资月报未能接收：有${problems.length}处需要修改`, problems);
   return changes;
 }

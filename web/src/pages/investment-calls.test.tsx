@@ -140,9 +140,7 @@ describe('项目投资月报, a unit’s sheet', () => {
         error: {
           code: 'BAD_INPUT',
           message: 'not accepted',
-          details: [
-            { path: 'lines.0.amount', message: '“示例甲项目”未填本月完成投资，没有完成的请填0' },
-          ],
+          details: [{ path: 'lines.0.amount', message: '“示例甲项目”未填本月完成投资，没有完成的请填0' }],
         },
       },
     });
