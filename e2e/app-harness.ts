@@ -60,8 +60,8 @@ export function useApp(): void {
   });
 
   afterAll(async () => {
-    // Each story file adds its own figures to what the other files measured. Files run two at
-    // a time: the file is replaced whole (rename), so a reader never sees half of it.
+    // Each story file adds its own figures to what the other files measured; the file is
+    // replaced whole (rename), so a reader never sees half of it.
     const before = existsSync(FIGURES_FILE)
       ? (JSON.parse(readFileSync(FIGURES_FILE, 'utf8')) as Record<string, unknown>)
       : {};

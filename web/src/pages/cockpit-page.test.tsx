@@ -6,6 +6,7 @@ import { MemoryRouter as Router, Outlet, Route, Routes } from 'react-router';
 import CockpitPage, { CockpitView, KioskWallPage, WALL_ROTATE_MS, WallScreen } from './cockpit-page';
 import type { Plan } from '../api/types';
 import { COCKPIT } from '../test-fixtures/cockpit';
+import { keys } from '../hooks/use-plan-data';
 import { renderSignedIn } from '../test-fixtures/session';
 
 // Canvas is not in jsdom: the chart stands in as its labelled box (its options are tested in lib).
@@ -198,5 +199,30 @@ describe('the cockpit page', () => {
       .filter((url) => url.pathname.endsWith('/plans/3/cockpit'));
     expect(asked.map((url) => url.searchParams.get('date'))).toEqual(['2022-12-31']);
     expect(screen.getByTestId('as-of').textContent).toContain('2022年12月31日');
+  });
+
+  it('waits for the plan list before drawing an answer asked early (no crash, no today’s figures)', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => new Promise<Response>(() => undefined)),
+    );
+    const client = renderSignedIn(
+      'leader',
+      <Router initialEntries={['/plans/3/cockpit']}>
+        <Routes>
+          <Route element={<Outlet context={{ plans: [] }} />}>
+            <Route path="/plans/:planId/cockpit" element={<CockpitPage />} />
+          </Route>
+        </Routes>
+      </Router>,
+    );
+    // Today's answer arrives (the early request) while the plan list is still on its way.
+    await act(async () => {
+      client.setQueryData(keys.cockpit(3), COCKPIT);
+      // The query cache tells its observers on the next tick.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    });
+    expect(screen.queryByText('2022年政府工作报告 · 驾驶舱')).toBeNull();
+    expect(document.querySelector('.ant-spin')).not.toBeNull();
   });
 });

@@ -57,10 +57,11 @@ export default function CockpitPage() {
   // The charts' code loads while the answer is on its way.
   useEffect(() => void loadEChart(), []);
   if (cockpit.error) return <ErrorView error={cockpit.error} />;
-  if (!cockpit.data) return <Spin />;
+  // Today's answer may be held (asked early) before the plan list says which date to read.
+  if (!cockpit.data || !plan) return <Spin />;
   if (wall) return <WallScreen cockpit={cockpit.data} />;
   return (
-    <CockpitView cockpit={cockpit.data} picker={<AsOfPicker plan={plan!} lang={lang} />}>
+    <CockpitView cockpit={cockpit.data} picker={<AsOfPicker plan={plan} lang={lang} />}>
       <Suspense fallback={null}>
         <StocktakePack planId={planId} />
         {/* The plan office opens the wall screens' links. */}
