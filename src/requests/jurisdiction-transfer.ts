@@ -11,6 +11,7 @@ import type { TreeNode } from '../jurisdictions/tree.js';
 import { getCatalogueRow, getCatalogueVersion } from './catalogue.js';
 import type { Catalogue } from './catalogue.js';
 import { assertInJurisdiction } from './places.js';
+import { freshWork } from './fresh-work.js';
 import type { Jurisdiction } from './places.js';
 import type {
   FollowUp,
@@ -139,27 +140,7 @@ export function receiveTransferred(
     privacy: { ...original.privacy },
     receivedAt: original.receivedAt,
     dedupeKey: original.dedupeKey,
-    status: 'received',
-    leadUnitId: null,
-    designated: false,
-    coUnits: [],
-    deadlines: null,
-    catalogueVersion: null,
-    rules: null,
-    pauses: [],
-    signedAt: null,
-    contactedAt: null,
-    repliedAt: null,
-    closedAt: null,
-    pendingExtension: null,
-    pendingObjection: null,
-    followUps: [],
-    reopenCount: 0,
-    exemption: null,
-    reminders: 0,
-    supervisions: 0,
-    publicNote: null,
-    version: 1,
+    ...freshWork(),
   };
   const event: OrderEvent = {
     orderId: ctx.id,

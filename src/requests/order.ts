@@ -18,6 +18,7 @@ import type { Catalogue } from './catalogue.js';
 import { MAX_MEDIA, MAX_MEDIA_BYTES, MAX_TEXT_LENGTH, MEDIA_TYPES } from './limits.js';
 import * as desk from './order-desk.js';
 import { transfer } from './order-transfer.js';
+import { freshWork } from './fresh-work.js';
 import { deriveTransferOrigin, transferOut } from './jurisdiction-transfer.js';
 import { assertInJurisdiction } from './places.js';
 import { applyRepeatEvent } from './repeat-calls.js';
@@ -131,27 +132,7 @@ function newOrder(intake: ReceivedIntake, id: number, now: string): WorkOrder {
     },
     receivedAt: from?.receivedAt ?? now,
     dedupeKey: deriveDedupeKey(intake),
-    status: 'received',
-    leadUnitId: null,
-    designated: false,
-    coUnits: [],
-    deadlines: null,
-    catalogueVersion: null,
-    rules: null,
-    pauses: [],
-    signedAt: null,
-    contactedAt: null,
-    repliedAt: null,
-    closedAt: null,
-    pendingExtension: null,
-    pendingObjection: null,
-    followUps: [],
-    reopenCount: 0,
-    exemption: null,
-    reminders: 0,
-    supervisions: 0,
-    publicNote: null,
-    version: 1,
+    ...freshWork(),
   };
 }
 
