@@ -2,8 +2,10 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { precompress } from './precompress.js';
+import { antdCss } from './antd-css.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+const cacheDir = fileURLToPath(new URL('../node_modules/.vite/web', import.meta.url));
 
 /**
  * The web app's build. The server (src/server) serves web/dist at `/`; in development the
@@ -14,8 +16,8 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root: here,
   base: '/',
-  plugins: [react(), precompress()],
-  cacheDir: fileURLToPath(new URL('../node_modules/.vite/web', import.meta.url)),
+  plugins: [antdCss(cacheDir), react(), precompress()],
+  cacheDir,
   server: {
     port: 5173,
     proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } },

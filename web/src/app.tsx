@@ -1,6 +1,5 @@
 import { Suspense, useMemo, useState } from 'react';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
-import 'antd/dist/antd.css';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import dayjs from 'dayjs';
