@@ -164,13 +164,34 @@ export function antdCss(cacheDir: string): Plugin {
     }
     return files;
   };
+  let serving = false;
   return {
     name: 'luoshi-antd-css',
     enforce: 'pre',
+    configResolved(config) {
+      serving = config.command === 'serve';
+    },
     buildStart() {
-      partFiles();
+      if (!serving) partFiles();
+    },
+    // The dev server serves antd pre-bundled (no transform reaches its modules): the whole file.
+    transformIndexHtml: {
+      // Before Vite's own pass, which then resolves the import like any of the app's.
+      order: 'pre',
+      handler() {
+        if (!serving) return [];
+        return [
+          {
+            tag: 'script',
+            attrs: { type: 'module' },
+            children: "import 'antd/dist/antd.css';",
+            injectTo: 'head',
+          },
+        ];
+      },
     },
     transform(code, id) {
+      if (serving) return null;
       const parts = partFiles();
       const path = id.split('?')[0]!;
       if (!path.startsWith(es + sep)) return null;
