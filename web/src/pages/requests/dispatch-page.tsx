@@ -58,7 +58,11 @@ function DispatchForm({
   };
 
   return (
-    <Form layout="vertical" onFinish={submit} aria-label={`${t('requests.dispatch.dispatch')} #${id}`}>
+    <Form
+      layout="vertical"
+      onFinish={submit}
+      aria-label={`${t('requests.dispatch.dispatch')} ${t('requests.common.orderNo')} ${formatOrderNumber(id, item.order.receivedAt)}`}
+    >
       <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{item.order.text}</Typography.Paragraph>
       <RepeatOffer item={item} orders={orders} />
       {suggestion ? (
