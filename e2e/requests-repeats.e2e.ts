@@ -115,6 +115,12 @@ describe('重复件: offered in the dispatch queue, merged, shown closed onto th
   it('offers a later call about the same place for merging, and merges it with one click', async () => {
     const { context, page } = await signedIn(seeded.users.admin);
     await page.goto('/requests/dispatch');
+    // Both later calls are marked on their rows before anyone opens them.
+    for (const text of [TEXTS.second, TEXTS.third]) {
+      const row = page.locator('.ant-table-row', { hasText: text }).first();
+      await row.getByTestId('suspected-repeat').waitFor();
+      expect(await row.getByTestId('suspected-repeat').textContent()).toBe('疑似重复');
+    }
     // The newest call's row is open: it is offered the dispatched order, not the call beside it.
     const later = await dispatchForm(page, third, TEXTS.third);
     await later.getByTestId('repeat-offer').waitFor();
