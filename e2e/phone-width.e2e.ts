@@ -113,8 +113,10 @@ describe('a 390 px phone: no page a reporter or the public uses scrolls sideways
 
   it("fits the 督查室's 督办 page with every list shown: wide lists scroll within their card", async () => {
     const supervisor = await apiAs(server.url, seeded.users.supervisor);
+    const units = await supervisor<{ items: { id: number }[] }>('GET', '/units?limit=1');
     await supervisor('POST', `/plans/${seeded.planId}/notices`, {
       subject: { type: 'task', id: taskId },
+      unitId: units.items[0]!.id,
       urgency: 'yellow',
       content: '请加快推进，月底前报送整改方案，并说明滞后原因和下一步措施',
       dueOn: '2099-01-31',
