@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { PHONE, SCREENSHOT_DIR, launchOptions } from './playwright.config.js';
-import { apiAs, PASSWORD, seed, type Seeded } from './seed.js';
+import { apiAs, PASSWORD, readToday, seed, type Seeded } from './seed.js';
 import { startServer, type RunningServer } from './server.js';
 
 let dir: string;
@@ -122,6 +122,8 @@ describe('a 390 px phone: no page a reporter or the public uses scrolls sideways
       dueOn: '2099-01-31',
     });
     const { context, page } = await phoneAs(seeded.users.supervisor);
+    // The notice was issued today: the page reads the 2022 plan as of today, not as of 2022.
+    await readToday(context, seeded.planId);
     await page.goto('/supervision');
     await page.getByRole('switch', { name: '只看待办理' }).click();
     const wide: string[] = [];
