@@ -258,26 +258,26 @@ async function loadOrders(
   );
   const cache = createRequestsCache(store);
   const per = Math.ceil(ORDERS / districts.length);
-  const streams = await Promise.all(
-    districts.map(async (d, k) => {
-      const setup = await cache.setup(d.id);
-      const rows = setup.catalogue.versions[0]?.rows ?? [];
-      return {
-        id: d.id,
-        setup,
-        orders: generateOrders({
-          seed: 7 + k,
-          count: per,
-          from: FROM,
-          to: TO,
-          jurisdiction: setup.jurisdiction,
-          units: setup.units,
-          rows,
-          firstId: k * per + 1,
-        }),
-      };
-    }),
-  );
+  // One setup after another: a hundred at once wait for the store's few connections.
+  const streams = [];
+  for (const [k, d] of districts.entries()) {
+    const setup = await cache.setup(d.id);
+    const rows = setup.catalogue.versions[0]?.rows ?? [];
+    streams.push({
+      id: d.id,
+      setup,
+      orders: generateOrders({
+        seed: 7 + k,
+        count: per,
+        from: FROM,
+        to: TO,
+        jurisdiction: setup.jurisdiction,
+        units: setup.units,
+        rows,
+        firstId: k * per + 1,
+      }),
+    });
+  }
   let orders: ReturnType<typeof copyIn> | undefined;
   let follows: ReturnType<typeof copyIn> | undefined;
   let orderColumns: string[] = [];
@@ -342,6 +342,20 @@ async function loadOrders(
   return seconds;
 }
 
+/** Districts read at once by the city's fan-out (the store's pool holds ten connections). */
+const FAN_OUT = 4;
+
+/** `fn` over `items`, at most `limit` at a time, answers in the items' order. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const answers: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) answers[i] = await fn(items[i]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return answers;
+}
+
 /**
  * Every district below the city ranked by its month's 三率: each district's counts summed over
  * its units, scored under its own scheme, best first (districts with no counted order last).
@@ -352,36 +366,34 @@ export async function rankDistrictsOfCity(
   districts: District[],
   month: string,
 ) {
-  const scored = await Promise.all(
-    districts.map(async (d) => {
-      const setup = await cache.setup(d.id);
-      const { excludedSources } = getScoringScheme(setup.schemes, month);
-      const counts = await store.requests.countMonthlyFollowUps(d.id, month, excludedSources);
-      const total: UnitMonthCounts = counts.reduce(
-        (sum, c) => {
-          for (const key of Object.keys(sum) as (keyof UnitMonthCounts)[]) {
-            if (key !== 'unitId') sum[key] += c[key];
-          }
-          return sum;
-        },
-        {
-          unitId: d.id,
-          volume: 0,
-          contactedYes: 0,
-          contactedAnswered: 0,
-          resolvedYes: 0,
-          resolvedAnswered: 0,
-          satisfied: 0,
-          basicallySatisfied: 0,
-          dissatisfied: 0,
-          excludedSources: 0,
-          excludedExempt: 0,
-        },
-      );
-      const [score] = deriveScoresFromCounts([total], month, setup.schemes);
-      return { district: d, score };
-    }),
-  );
+  const scored = await mapLimit(districts, FAN_OUT, async (d) => {
+    const setup = await cache.setup(d.id);
+    const { excludedSources } = getScoringScheme(setup.schemes, month);
+    const counts = await store.requests.countMonthlyFollowUps(d.id, month, excludedSources);
+    const total: UnitMonthCounts = counts.reduce(
+      (sum, c) => {
+        for (const key of Object.keys(sum) as (keyof UnitMonthCounts)[]) {
+          if (key !== 'unitId') sum[key] += c[key];
+        }
+        return sum;
+      },
+      {
+        unitId: d.id,
+        volume: 0,
+        contactedYes: 0,
+        contactedAnswered: 0,
+        resolvedYes: 0,
+        resolvedAnswered: 0,
+        satisfied: 0,
+        basicallySatisfied: 0,
+        dissatisfied: 0,
+        excludedSources: 0,
+        excludedExempt: 0,
+      },
+    );
+    const [score] = deriveScoresFromCounts([total], month, setup.schemes);
+    return { district: d, score };
+  });
   return scored.sort((a, b) => (b.score?.overall ?? -1) - (a.score?.overall ?? -1));
 }
 
