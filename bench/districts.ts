@@ -5,6 +5,7 @@
  * units and dispatch catalogue) under a made-up name and code (合成第N区, 31xxyy), with three
  * made-up communities per street. Nothing names a place here: the places are the fixtures' files.
  */
+import { spawn } from 'node:child_process';
 import { addJurisdiction } from '../src/commands/jurisdictions.js';
 import { readFolder } from '../src/cli/folder.js';
 import { parseJurisdictionFolder } from '../src/documents/jurisdiction-folder.js';
@@ -80,4 +81,29 @@ export async function listDistricts(store: Store): Promise<{ cityId: number; dis
     .sort((a, b) => a.id - b.id)
     .map((j) => ({ id: j.id, name: j.name }));
   return { cityId: city.id, districts };
+}
+
+/**
+ * Holds the lock file LUOSHI_BENCH_LOCK names (the suite's, so no browser test runs beside a
+ * measurement) while `fn` runs: taken by a `flock` child that holds it until its input closes.
+ * Loading runs without it; only measuring takes it. Without the variable `fn` just runs.
+ */
+export async function whileLocked<T>(fn: () => Promise<T>): Promise<T> {
+  const lock = process.env.LUOSHI_BENCH_LOCK;
+  if (!lock) return fn();
+  const child = spawn('flock', [lock, 'sh', '-c', 'echo locked; cat >/dev/null'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code) => reject(new Error(`flock ${lock} exited ${code}`)));
+    child.stdout.once('data', () => resolve());
+  });
+  const started = performance.now();
+  try {
+    return await fn();
+  } finally {
+    child.stdin.end();
+    console.error(`(held ${lock} for ${((performance.now() - started) / 1000).toFixed(0)} s)`);
+  }
 }

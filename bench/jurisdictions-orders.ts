@@ -38,7 +38,7 @@ import type { Store } from '../src/store/index.js';
 import { deriveFollowUpRows, deriveOrderColumns } from '../src/store/requests.js';
 import { formatNumber, median } from './bench.js';
 import type { Figure } from './bench.js';
-import { listDistricts, setUpDistricts } from './districts.js';
+import { listDistricts, setUpDistricts, whileLocked } from './districts.js';
 import type { District } from './districts.js';
 import { findPostgresBin, startPostgres } from './postgres.js';
 
@@ -471,7 +471,7 @@ export async function benchDistrictOrders(log: (line: string) => void): Promise<
       } else {
         cityDistricts = (await listDistricts(store)).districts;
       }
-      if (PHASE !== 'load') figures.push(...(await measure(store, cityDistricts, log)));
+      if (PHASE !== 'load') figures.push(...(await whileLocked(() => measure(store, cityDistricts, log))));
     } finally {
       await store.close();
     }

@@ -26,7 +26,7 @@ import type { Store } from '../src/store/index.js';
 import { buildSyntheticReport } from './api.js';
 import { formatNumber, median } from './bench.js';
 import type { Bench, Figure } from './bench.js';
-import { setUpDistricts } from './districts.js';
+import { setUpDistricts, whileLocked } from './districts.js';
 import { benchDistrictOrders } from './jurisdictions-orders.js';
 import { startPostgres } from './postgres.js';
 
@@ -185,7 +185,8 @@ async function benchDashboards(
             await app.listen({ port: 0, host: '127.0.0.1' });
             const address = app.server.address();
             if (typeof address !== 'object' || address === null) throw new Error('no address');
-            const t = await readDashboards(`http://127.0.0.1:${address.port}/api/v1`, planId);
+            const base = `http://127.0.0.1:${address.port}/api/v1`;
+            const t = await whileLocked(() => readDashboards(base, planId));
             const label = `${engine}: dashboard, ${setting === 'present' ? `with ${DISTRICTS - 1} other districts` : 'the district alone'}, ${held ? 'answers held' : 'answers built'}`;
             log(
               `${label}: one read after another p50 ${median(t.requests).toFixed(1)} ms, p99 ${quantile(t.requests, 0.99).toFixed(1)} ms ` +
