@@ -33,6 +33,7 @@ import type { HealthViews, PlanHealthView } from './health.js';
 import { loadPromiseBook } from './promises.js';
 import type { PromiseBook } from './promises.js';
 import { loadVerdictRecords } from './verdicts.js';
+import { beijingDate } from '../requests/calendar.js';
 
 const key = (r: { type: string; id: number }) => `${r.type}:${r.id}`;
 
@@ -152,7 +153,7 @@ export function presentVerdicts(record: VerdictRecord) {
   const present = (e: VerdictRecord['entries'][number]) => ({
     verdict: e.verdict,
     label: VERDICT_LABELS[e.verdict],
-    on: e.at.slice(0, 10),
+    on: beijingDate(e.at),
     note: e.note,
     newPromise: e.newPromise,
     evidenceIds: e.evidenceIds,
@@ -214,7 +215,7 @@ export async function getPublicCommitment(
     comments: {
       count: answered.length,
       lastAnswer: last
-        ? { unit: t.unitName.get(last.unitId) ?? null, text: last.text, on: last.at.slice(0, 10) }
+        ? { unit: t.unitName.get(last.unitId) ?? null, text: last.text, on: beijingDate(last.at) }
         : null,
     },
     followers,
@@ -262,7 +263,7 @@ export async function renderPlanFeed(
   sender: string,
   chapterId?: number,
 ): Promise<string> {
-  const { plan, infos, chapters } = await subjectInfos(store, views, planId, now.slice(0, 10), origin);
+  const { plan, infos, chapters } = await subjectInfos(store, views, planId, beijingDate(now), origin);
   const chapter = chapterId === undefined ? undefined : chapters.get(chapterId);
   if (chapterId !== undefined && chapter === undefined) {
     throw new AppError('NOT_FOUND', `chapter ${chapterId} not found in plan ${planId}`);
@@ -318,7 +319,7 @@ export async function requestFollow(
   origin: string,
   sender: string,
 ): Promise<void> {
-  const title = await followTitle(store, views, input.subject, now.slice(0, 10), origin);
+  const title = await followTitle(store, views, input.subject, beijingDate(now), origin);
   const confirm = token();
   const unsubscribeToken = token();
   await store.transaction(async (tx) => {
