@@ -361,7 +361,7 @@ export class RequestRepository {
     ) =>
       this.db
         .selectFrom('request_orders')
-        .select(['id', due])
+        .select(['id', 'received_at', due])
         // Literal, as in the partial indexes' predicate (migration create-request-overdue-indexes).
         .where(sql<boolean>`status in ('dispatched', 'signed', 'objecting', 'replied')`)
         .where('jurisdiction_id', '=', jurisdictionId)
@@ -377,10 +377,14 @@ export class RequestRepository {
     ]);
     const ids = [...new Set(found.flat().map((row) => row.id))];
     if (ids.length === 0) return [];
+    // With their received_at, PostgreSQL reads only the months they came in (its partitions).
+    const receivedAts = [...new Set(found.flat().map((row) => row.received_at))];
     const rows = await this.db
       .selectFrom('request_orders')
       .select(['data', 'jurisdiction_id'])
+      .where('jurisdiction_id', '=', jurisdictionId)
       .where('id', 'in', ids)
+      .where('received_at', 'in', receivedAts)
       .execute();
     return rows.map(toOrder);
   }
