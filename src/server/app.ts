@@ -382,13 +382,16 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
 /**
  * Every ANONYMOUS_LIMITS.purgeEveryMs while the server runs: deletes the uploads no request took
  * within their lifetime and forgets the anonymous counts whose windows passed (issue 12.5), so
- * abandoned files go whether or not anyone uploads again.
+ * abandoned files go whether or not anyone uploads again; on PostgreSQL, makes the coming
+ * months' partitions of request orders (request-partitions.ts).
  */
 function schedulePurge(app: FastifyInstance, ctx: ServerContext): void {
   let timer: NodeJS.Timeout | undefined;
   const purge = async () => {
     try {
       await purgeUnclaimedMedia(ctx.store, ctx.now());
+      // The months ahead of orders' partitions on PostgreSQL, made before they are needed.
+      await ctx.store.requests.ensurePartitions(ctx.now());
       await ctx.anonymous.sweep({
         [SIGN_IN_BUCKETS.account]: ctx.signInLimits.accountWindowMs,
         [SIGN_IN_BUCKETS.address]: ctx.signInLimits.perAddress.windowMs,

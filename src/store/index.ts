@@ -5,6 +5,7 @@
 import { AppError } from '../errors.js';
 import { connect, runMigrations } from './connect.js';
 import type { ConnectOptions } from './connect.js';
+import { ensureRequestPartitions } from './request-partitions.js';
 import { KyselyStore } from './store.js';
 import type { Store } from './types.js';
 
@@ -26,7 +27,10 @@ export async function openStore(
 ): Promise<Store> {
   const { db, dialect, sqlite } = await connect(url, options);
   try {
-    if (options.migrate !== false) await runMigrations(db);
+    if (options.migrate !== false) {
+      await runMigrations(db);
+      await ensureRequestPartitions(db, dialect);
+    }
   } catch (error) {
     await db.destroy().catch(() => undefined);
     throw error instanceof AppError
@@ -41,9 +45,11 @@ export async function openStore(
  * names of the migrations it applied (empty when already up to date).
  */
 export async function migrateToLatest(url: string, options: ConnectOptions = {}): Promise<string[]> {
-  const { db } = await connect(url, options);
+  const { db, dialect } = await connect(url, options);
   try {
-    return await runMigrations(db);
+    const applied = await runMigrations(db);
+    await ensureRequestPartitions(db, dialect);
+    return applied;
   } finally {
     await db.destroy();
   }
