@@ -61,6 +61,7 @@ const wages = (area: string, category = '拖欠工资') => ({
 describe.each(DIALECTS)('市级派单 on %s', (dialect) => {
   let t: TestApp;
   const ids = {} as Record<'city' | 'huangpu' | 'jingan', number>;
+  const open311 = {} as Record<'city' | 'huangpu' | 'jingan', string>;
   const users = {} as Record<Who, User>;
   const tokens = {} as Record<Who, string>;
   let wagesUnitId: number;
@@ -80,9 +81,15 @@ describe.each(DIALECTS)('市级派单 on %s', (dialect) => {
 
   beforeAll(async () => {
     t = await createTestApp(dialect, { now: () => clock });
-    ids.city = (await seedJurisdiction(t.store, `${FIXTURES}shanghai`)).jurisdiction.id;
-    ids.huangpu = (await seedJurisdiction(t.store, `${FIXTURES}shanghai-huangpu`)).jurisdiction.id;
-    ids.jingan = (await seedJurisdiction(t.store, `${FIXTURES}shanghai-jingan`)).jurisdiction.id;
+    for (const [key, dir] of [
+      ['city', 'shanghai'],
+      ['huangpu', 'shanghai-huangpu'],
+      ['jingan', 'shanghai-jingan'],
+    ] as const) {
+      const { jurisdiction } = await seedJurisdiction(t.store, `${FIXTURES}${dir}`);
+      ids[key] = jurisdiction.id;
+      open311[key] = jurisdiction.open311Id!;
+    }
     wagesUnitId = (await t.store.units.findByName(ids.huangpu, '黄浦区人力资源和社会保障局'))!.id;
     // The city's 12345 desk: a supervisor of the city, not granted its districts.
     users.cityDesk = await seedUser(t.store, 'supervisor', {
@@ -213,6 +220,68 @@ describe.each(DIALECTS)('市级派单 on %s', (dialect) => {
       String(newId),
       '属黄浦区辖区内劳动纠纷',
     ]);
+  });
+
+  it('reports the city’s order closed as handed down in Open311, and the district’s order as its own', async () => {
+    clock = new Date('2026-03-06T02:00:00.000Z');
+    const original = await intake('cityDesk', {
+      ...wages('南京东路街道'),
+      text: '南京东路某商店拖欠店员工资两个月',
+    });
+    const georeport = async (where: keyof typeof open311, path: string, query = '') => {
+      const answer = await t.app.inject({
+        url: `/open311/v2/${path}.json?jurisdiction_id=${open311[where]}${query}`,
+      });
+      expect(answer.statusCode, answer.body).toBe(200);
+      return json<
+        {
+          service_request_id: string;
+          status: string;
+          status_notes: string | null;
+          agency_responsible: string | null;
+          updated_datetime: string;
+        }[]
+      >(answer);
+    };
+    expect((await georeport('city', `requests/${original.id}`))[0]).toMatchObject({ status: 'open' });
+
+    clock = new Date('2026-03-06T03:00:00.000Z');
+    const answer = await send('cityDesk', `/requests/${original.id}/transfer`, {
+      jurisdictionId: ids.huangpu,
+      reason: '属黄浦区事权',
+    });
+    expect(answer.statusCode, answer.body).toBe(200);
+    const newId = json<Order>(answer).transferredTo!.orderId;
+
+    // The city's order: closed, saying where it went and the district's request id to follow.
+    const [city] = await georeport('city', `requests/${original.id}`);
+    expect(city).toMatchObject({
+      status: 'closed',
+      agency_responsible: '上海市黄浦区',
+      updated_datetime: '2026-03-06T11:00:00+08:00',
+    });
+    expect(city!.status_notes).toContain('已转办至上海市黄浦区');
+    expect(city!.status_notes).toContain(`service_request_id ${newId}`);
+    expect(city!.status_notes).toContain(`jurisdiction_id ${open311.huangpu}`);
+    const listed = async (where: keyof typeof open311, status: string) =>
+      (
+        await georeport(
+          where,
+          'requests',
+          `&status=${status}&start_date=2026-03-01T00:00:00Z&end_date=2026-03-31T00:00:00Z`,
+        )
+      ).map((r) => r.service_request_id);
+    expect(await listed('city', 'closed')).toContain(String(original.id));
+    expect(await listed('city', 'open')).not.toContain(String(original.id));
+
+    // The district's order under the id the notes give: its own status, read in its jurisdiction.
+    const [district] = await georeport('huangpu', `requests/${newId}`);
+    expect(district).toMatchObject({ service_request_id: String(newId), status: 'open', status_notes: null });
+    expect(await listed('huangpu', 'open')).toContain(String(newId));
+    const elsewhere = await t.app.inject({
+      url: `/open311/v2/requests/${newId}.json?jurisdiction_id=${open311.city}`,
+    });
+    expect(elsewhere.statusCode).toBe(404);
   });
 
   it('copies the order’s photos to the district’s order, and none when the transfer fails', async () => {
