@@ -116,7 +116,7 @@ describe.each(DIALECTS)('the monthly 通报 from the store on %s', (dialect) => 
       units: [],
       schemes: { schemes: [{ ...DEFAULT_SCHEMES.schemes[0]!, effectiveFrom: '2025-01' }] },
     } as unknown as RequestsSetup;
-    const b5 = await buildBulletin(store, setup, '2024-05', at('2024-06-03'));
+    const b5 = await buildBulletin(store, J, setup, '2024-05', at('2024-06-03'));
     expect(b5.totals).toMatchObject({ due: 3, doneOnTime: 2, overdue: 1 });
     expect(b5.rows.map((r) => r.requests)).toEqual([null, null]);
   });
