@@ -176,7 +176,8 @@ export class RequestRepository {
   }
 
   /**
-   * Takes a new order in, in one transaction: the submissions with `dedupeKey` since `since`,
+   * Takes a new order in, in one transaction: the submissions to its jurisdiction with
+   * `dedupeKey` since `since`,
    * a new id, `build(recent, id)` (receiveOrder; its refusal of a duplicate is thrown here),
    * then the order and its `received` event, and `then`'s step when there is one; resolves once
    * committed. On a SQLite file the
@@ -190,9 +191,10 @@ export class RequestRepository {
       if (this.dialect === 'postgres') {
         // Two equal submissions on two connections: the second waits here until the first
         // commits, then its probe sees the first's row and it is refused as a duplicate.
-        await sql`select pg_advisory_xact_lock(hashtextextended(${request.dedupeKey}, 0))`.execute(trx);
+        const key = `${request.jurisdictionId}|${request.dedupeKey}`;
+        await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
       }
-      const recent = await tx.listRecentSubmissions(request.dedupeKey, request.since);
+      const recent = await tx.listRecentSubmissions(request.jurisdictionId, request.dedupeKey, request.since);
       const id = await tx.nextOrderId();
       const { order, event } = request.build(recent, id);
       await tx.insertOrder(order, event);
@@ -300,11 +302,16 @@ export class RequestRepository {
     return out;
   }
 
-  /** Submissions received at or after `since` with this dedupe key. */
-  async listRecentSubmissions(dedupeKey: string, since: string): Promise<RecentSubmission[]> {
+  /** Submissions to `jurisdictionId` received at or after `since` with this dedupe key. */
+  async listRecentSubmissions(
+    jurisdictionId: number,
+    dedupeKey: string,
+    since: string,
+  ): Promise<RecentSubmission[]> {
     const rows = await this.db
       .selectFrom('request_orders')
       .select(['id', 'dedupe_key', 'received_at'])
+      .where('jurisdiction_id', '=', jurisdictionId)
       .where('dedupe_key', '=', dedupeKey)
       .where('received_at', '>=', since)
       .execute();

@@ -101,6 +101,7 @@ import * as ownDeskSettingsAndFallbacks from './20261219T0000-own-desk-settings-
 import * as createLibraryInvestmentCalls from './20261219T0100-create-library-investment-calls.js';
 import * as indexFollowUpsByJurisdiction from './20261219T0200-index-follow-ups-by-jurisdiction.js';
 import * as partitionRequestOrders from './20261220T0100-partition-request-orders.js';
+import * as ownBulletins from './20261220T0000-own-bulletins.js';
 
 export const migrations: Record<string, Migration> = {
   '20261126T2030-create-units': createUnits,
@@ -200,6 +201,7 @@ export const migrations: Record<string, Migration> = {
   '20261219T0100-create-library-investment-calls': createLibraryInvestmentCalls,
   '20261219T0200-index-follow-ups-by-jurisdiction': indexFollowUpsByJurisdiction,
   '20261220T0100-partition-request-orders': partitionRequestOrders,
+  '20261220T0000-own-bulletins': ownBulletins,
 };
 
 /** The migrations above, for Kysely's Migrator. */
