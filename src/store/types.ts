@@ -189,6 +189,15 @@ export interface EvidenceFileInfo {
   uploadedAt: string;
 }
 
+/** An evidence file's public copy (issue 19.4): the original's name, the copy's type, size, digest. */
+export interface PublicEvidenceCopyInfo {
+  id: number;
+  name: string;
+  mimeType: string;
+  size: number;
+  sha256: string;
+}
+
 /** The three supervision records, by kind (shapes from src/plan/supervision.ts). */
 export interface SupervisionRecords {
   notice: SupervisionNotice;

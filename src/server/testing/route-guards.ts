@@ -96,6 +96,7 @@ export const ROUTE_GUARD_LIST: readonly (readonly [string, GuardExpectation])[] 
     'GET /api/v1/public/plans/{planId}/commitments/{type}/{itemId}',
     'GET /api/v1/public/plans/{planId}/feed.atom',
     'GET /api/v1/public/plans/{planId}/chapters/{chapterId}/feed.atom',
+    'GET /api/v1/public/plans/{planId}/evidence/{fileId}',
     'POST /api/v1/public/follows',
     'POST /api/v1/public/follows/confirm',
     'POST /api/v1/public/follows/unsubscribe',
