@@ -254,6 +254,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   // Every committed write: the plans it moved drop their held answers, and their health is
   // computed again now for today, so the next read finds it (it never trusts this alone).
+  // PostgreSQL: plans' stamps from the server's notices, not a round trip per read (decision 62).
+  deps.store.watchRevisions();
   const stopListening = deps.store.onPlanChange((change) => {
     if (change.all) ctx.reads.cache.clear();
     else for (const planId of change.planIds) ctx.reads.cache.forgetPlan(planId);
