@@ -77,6 +77,7 @@ import { cockpitRoutes } from './routes/cockpit.js';
 import { commentRoutes } from './routes/comments.js';
 import { staffFollowRoutes } from './routes/follows.js';
 import { publicPromiseRoutes } from './routes/public-promises.js';
+import { publicPageRoutes } from './routes/public-page.js';
 import { kioskRoutes } from './routes/kiosk.js';
 import { knowledgeRoutes } from './routes/knowledge.js';
 import { deskRoutes } from './routes/desk.js';
@@ -340,6 +341,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(notifyRoutes(ctx));
       await api.register(cockpitRoutes(ctx));
       await api.register(publicPromiseRoutes(ctx));
+      await api.register(publicPageRoutes(ctx));
       await api.register(commentRoutes(ctx));
       await api.register(staffFollowRoutes(ctx));
       await api.register(kioskRoutes(ctx));

@@ -317,6 +317,8 @@ describe.each(DIALECTS)('every public output on %s', (dialect) => {
       if (body.includes('王先生家') || body.includes('欧阳晓明家门口')) found.push(`a file name in ${url}`);
     }
     expect(found).toEqual([]);
+    // The public page's one answer (routes/public-page.ts) is among those scanned.
+    expect(answers.get(`${V1}/public/plans/${t.published.plan.id}/page`)).toContain('"tasks"');
     // The published comment is among the answers, its personal data hidden.
     const comments = [...answers.entries()].find(([url]) => url.endsWith(`/task/${t.taskA.id}/comments`));
     expect(comments?.[1]).toContain('请尽快修路');
