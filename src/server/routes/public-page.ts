@@ -12,37 +12,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { dateOf } from '../../plan/dates.js';
-import {
-  Achievement,
-  ErrorBody,
-  Id,
-  IsoDate,
-  ItemHealthPage,
-  OutlineNode,
-  PlanSummary,
-  Project,
-  Target,
-  Task,
-  Unit,
-} from '../../contract/index.js';
+import type { ItemHealthPage, PlanSummary } from '../../contract/index.js';
+import { ErrorBody, Id, IsoDate, PublicPlanPage } from '../../contract/index.js';
 import type { ServerContext } from '../context.js';
 import { PLAN_READ } from '../plan-reads.js';
 
 const V1 = '/api/v1';
 /** Rows per page asked of a list (its routes' most). */
 const PAGE = 500;
-
-export const PublicPlanPage = z.object({
-  summary: PlanSummary,
-  outline: z.array(OutlineNode),
-  targets: z.array(Target),
-  tasks: z.array(Task),
-  projects: z.array(Project),
-  achievements: z.array(Achievement),
-  units: z.array(Unit),
-  text: z.string(),
-  health: ItemHealthPage,
-});
 
 /** The plan year's last day when it is past, else today (the public page's default as-of date). */
 export function defaultAsOf(year: number, today: string): string {
@@ -107,9 +84,17 @@ export function publicPageRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           ask<{ text: string }>(server, `${plan}/text`).then((answer) => answer.text),
           ask<z.infer<typeof ItemHealthPage>>(server, `${plan}/health/items?date=${date}`),
         ]);
-        return { summary, outline, targets, tasks, projects, achievements, units, text, health } as z.infer<
-          typeof PublicPlanPage
-        >;
+        return {
+          summary,
+          outline,
+          targets,
+          tasks,
+          projects,
+          achievements,
+          units,
+          text,
+          health,
+        } as PublicPlanPage;
       },
     );
   };
