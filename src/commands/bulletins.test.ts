@@ -11,7 +11,9 @@ import {
   loadDraft,
   saveDraft,
 } from './bulletins.js';
+import { DEFAULT_SCHEMES } from '../requests/scoring.js';
 import { updateTask } from './items.js';
+import type { RequestsSetup } from './requests-setup.js';
 import { saveSettings } from './notify.js';
 import { issueSupervisionNotice, moveNotice } from './supervision.js';
 
@@ -102,6 +104,18 @@ describe.each(DIALECTS)('the monthly 通报 from the store on %s', (dialect) => 
     ]);
     expect(b5.totals).toMatchObject({ due: 3, doneOnTime: 2, doneLate: 1, overdue: 1, onTimeRate: 2 / 3 });
     expect(b5.number).toBe('（待编号）');
+  });
+
+  it('has no 接诉即办 part for a month before the first scoring scheme, instead of failing', async () => {
+    // The hotline joined in 2025: a 2024 bulletin is still the plan's bulletin, without 三率.
+    const setup = {
+      jurisdictionId: 1,
+      units: [],
+      schemes: { schemes: [{ ...DEFAULT_SCHEMES.schemes[0]!, effectiveFrom: '2025-01' }] },
+    } as unknown as RequestsSetup;
+    const b5 = await buildBulletin(store, setup, '2024-05', at('2024-06-03'));
+    expect(b5.totals).toMatchObject({ due: 3, doneOnTime: 2, overdue: 1 });
+    expect(b5.rows.map((r) => r.requests)).toEqual([null, null]);
   });
 
   it('issues the saved draft as revision 1, then a corrected revision 2; units read only what names them', async () => {

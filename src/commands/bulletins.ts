@@ -182,7 +182,9 @@ async function loadRates(
   setup: RequestsSetup | undefined,
   month: string,
 ): Promise<BulletinRequestRates[]> {
-  if (!setup || setup.schemes.schemes.length === 0) return [];
+  // Before the first 12345 scoring scheme (a bulletin on a month before the hotline joined the
+  // system), the bulletin has no 接诉即办 part rather than no bulletin at all.
+  if (!setup || !setup.schemes.schemes.some((s) => s.effectiveFrom <= month)) return [];
   const scores = await listMonthlyScores(store, setup, month);
   return scores.map((s) => ({
     unitId: s.unitId,

@@ -66,6 +66,7 @@ export const requestsEn: typeof requestsZhCN = {
     transferred_out: 'Transferred to a lower level',
   },
   repeat: {
+    suspected: 'Possible repeat',
     offered: 'Possible repeat call: same category and place as these open orders',
     sameCommunity: 'same community',
     distance: '{{metres}} m away',

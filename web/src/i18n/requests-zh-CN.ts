@@ -65,6 +65,7 @@ export const requestsZhCN = {
     transferred_out: '转办下级',
   },
   repeat: {
+    suspected: '疑似重复',
     offered: '疑似重复件：与以下在办工单同类、同地点',
     sameCommunity: '同一社区',
     distance: '相距 {{metres}} 米',
