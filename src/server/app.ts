@@ -77,6 +77,7 @@ import { cockpitRoutes } from './routes/cockpit.js';
 import { commentRoutes } from './routes/comments.js';
 import { staffFollowRoutes } from './routes/follows.js';
 import { publicPromiseRoutes } from './routes/public-promises.js';
+import { publicPageRoutes } from './routes/public-page.js';
 import { kioskRoutes } from './routes/kiosk.js';
 import { knowledgeRoutes } from './routes/knowledge.js';
 import { deskRoutes } from './routes/desk.js';
@@ -254,6 +255,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   // Every committed write: the plans it moved drop their held answers, and their health is
   // computed again now for today, so the next read finds it (it never trusts this alone).
+  // PostgreSQL: plans' stamps from the server's notices, not a round trip per read (decision 64).
+  deps.store.watchRevisions();
   const stopListening = deps.store.onPlanChange((change) => {
     if (change.all) ctx.reads.cache.clear();
     else for (const planId of change.planIds) ctx.reads.cache.forgetPlan(planId);
@@ -338,6 +341,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(notifyRoutes(ctx));
       await api.register(cockpitRoutes(ctx));
       await api.register(publicPromiseRoutes(ctx));
+      await api.register(publicPageRoutes(ctx));
       await api.register(commentRoutes(ctx));
       await api.register(staffFollowRoutes(ctx));
       await api.register(kioskRoutes(ctx));

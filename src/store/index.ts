@@ -6,6 +6,8 @@ import { AppError } from '../errors.js';
 import { connect, runMigrations } from './connect.js';
 import type { ConnectOptions } from './connect.js';
 import { ensureRequestPartitions } from './request-partitions.js';
+import { RevisionWatch } from './revision-watch.js';
+import { PlanChangeListeners } from './revisions.js';
 import { KyselyStore } from './store.js';
 import type { Store } from './types.js';
 
@@ -25,7 +27,7 @@ export async function openStore(
   url: string,
   options: ConnectOptions & { migrate?: boolean } = {},
 ): Promise<Store> {
-  const { db, dialect, sqlite } = await connect(url, options);
+  const { db, dialect, sqlite, client } = await connect(url, options);
   try {
     if (options.migrate !== false) {
       await runMigrations(db);
@@ -37,7 +39,10 @@ export async function openStore(
       ? error
       : new AppError('UNAVAILABLE', `cannot migrate ${url}: ${String(error)}`);
   }
-  return new KyselyStore(db, dialect, false, sqlite);
+  // PostgreSQL: plans' stamps may be kept in memory from the server's notices once the app
+  // starts watching (store.watchRevisions, revision-watch.ts); SQLite reads them in-process.
+  const watch = client === undefined ? undefined : new RevisionWatch(client);
+  return new KyselyStore(db, dialect, false, sqlite, new PlanChangeListeners(), undefined, watch);
 }
 
 /**
