@@ -99,6 +99,7 @@ import * as addPlanKind from './20261218T0410-add-plan-kind.js';
 import * as createNotifyFallbacks from './20261218T0500-create-notify-fallbacks.js';
 import * as ownDeskSettingsAndFallbacks from './20261219T0000-own-desk-settings-and-fallbacks.js';
 import * as createLibraryInvestmentCalls from './20261219T0100-create-library-investment-calls.js';
+import * as indexFollowUpsByJurisdiction from './20261219T0200-index-follow-ups-by-jurisdiction.js';
 
 export const migrations: Record<string, Migration> = {
   '20261126T2030-create-units': createUnits,
@@ -196,6 +197,7 @@ export const migrations: Record<string, Migration> = {
   '20261218T0500-create-notify-fallbacks': createNotifyFallbacks,
   '20261219T0000-own-desk-settings-and-fallbacks': ownDeskSettingsAndFallbacks,
   '20261219T0100-create-library-investment-calls': createLibraryInvestmentCalls,
+  '20261219T0200-index-follow-ups-by-jurisdiction': indexFollowUpsByJurisdiction,
 };
 
 /** The migrations above, for Kysely's Migrator. */
