@@ -289,6 +289,13 @@ export const requestsZhCN = {
     external: '外部链接（经 Open311 提交，不在本系统保存）',
   },
   rankings: {
+    districts: '各区排名',
+    district: '区',
+    districtVolume: '工单量',
+    districtRule:
+      '各区统一按{{source}}评分方案第 {{version}} 版计分（{{note}}）；当月没有计入三率工单的区不参与排名。',
+    districtRuleParent: '本级',
+    districtRuleDefault: '默认',
     title: '三率排名',
     intro: '响应率、解决率、满意率按已回访到市民的诉求计算，在同类单位中排名；点开一行看得分如何算出。',
     response: '响应率',

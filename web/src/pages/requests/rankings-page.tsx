@@ -10,6 +10,7 @@ import { ToneTag, type Tone } from '../../components/tags';
 import { beijingMonth } from '../../components/requests/month';
 import { useRankings, useScores } from '../../hooks/use-requests';
 import { DeskFiguresTable } from '../../components/requests/desk-figures-table';
+import { DistrictRankingsCard } from '../../components/requests/district-rankings-card';
 import { useDocumentTitle } from '../../hooks/use-document-title';
 import { useLang } from '../../hooks/use-lang';
 import { formatNumber, formatPercent } from '../../lib/format';
@@ -93,6 +94,7 @@ export default function RankingsPage() {
           }
         />
       ) : null}
+      <DistrictRankingsCard month={month} />
       <Typography.Title level={3} style={{ fontSize: 16 }}>
         {t('requests.rankings.response')} · {t('requests.rankings.resolution')} ·{' '}
         {t('requests.rankings.satisfactionRate')}
