@@ -1,5 +1,5 @@
 /**
- * Plans' read stamps kept in memory on PostgreSQL (issue 15, docs/DECISIONS.md 62): every
+ * Plans' read stamps kept in memory on PostgreSQL (issue 15, docs/DECISIONS.md 64): every
  * transaction that advances plans' revisions sends their new stamps with `pg_notify` in that
  * transaction (revisions.ts), which PostgreSQL delivers at commit, in commit order. Each process
  * keeps one connection of its own listening (`LISTEN`), and answers a plan's stamp from memory

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MockInstance } from 'vitest';
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import type { DistrictRankingsAnswer, Ranking, RankingRule } from '../../api/requests';
+import { MemoryRouter, Outlet, Route, Routes } from 'react-router';
 import { renderSignedIn } from '../../test-fixtures/session';
 import RankingsPage from './rankings-page';
 
@@ -121,6 +122,22 @@ describe('RankingsPage', () => {
   });
   afterEach(() => {
     fetchSpy.mockRestore();
+  });
+
+  it("asks for the working plan's as-of month: a past plan's December, not today's month", async () => {
+    const plans = [{ id: 1, year: 2022, title: '2022年政府工作报告' }];
+    renderSignedIn(
+      'supervisor',
+      <MemoryRouter>
+        <Routes>
+          <Route element={<Outlet context={{ plans }} />}>
+            <Route path="/" element={<RankingsPage />} />
+          </Route>
+        </Routes>
+      </MemoryRouter>,
+    );
+    await waitFor(() => expect(asked[0]?.get('month')).toBe('2022-12'), { timeout: 4000 });
+    expect(asked.every((query) => query.get('month') === '2022-12')).toBe(true);
   });
 
   it('says which scheme version and minimum applied, and marks a typed minimum as a what-if', async () => {
