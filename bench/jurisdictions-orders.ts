@@ -24,15 +24,9 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
 import { listMonthlyScores, listRankings } from '../src/commands/request-queries.js';
+import { rankChildJurisdictions } from '../src/commands/district-rankings.js';
 import { createRequestsCache } from '../src/commands/requests-setup.js';
-import type { RequestsCache } from '../src/commands/requests-setup.js';
-import {
-  deriveScoresFromCounts,
-  generateOrders,
-  getScoringScheme,
-  materializeOrder,
-} from '../src/requests/index.js';
-import type { UnitMonthCounts } from '../src/requests/index.js';
+import { generateOrders, materializeOrder } from '../src/requests/index.js';
 import { openStore } from '../src/store/index.js';
 import type { Store } from '../src/store/index.js';
 import { deriveFollowUpRows, deriveOrderColumns } from '../src/store/requests.js';
@@ -342,61 +336,6 @@ async function loadOrders(
   return seconds;
 }
 
-/** Districts read at once by the city's fan-out (the store's pool holds ten connections). */
-const FAN_OUT = 4;
-
-/** `fn` over `items`, at most `limit` at a time, answers in the items' order. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const answers: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < items.length; i = next++) answers[i] = await fn(items[i]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return answers;
-}
-
-/**
- * Every district below the city ranked by its month's 三率: each district's counts summed over
- * its units, scored under its own scheme, best first (districts with no counted order last).
- */
-export async function rankDistrictsOfCity(
-  store: Store,
-  cache: RequestsCache,
-  districts: District[],
-  month: string,
-) {
-  const scored = await mapLimit(districts, FAN_OUT, async (d) => {
-    const setup = await cache.setup(d.id);
-    const { excludedSources } = getScoringScheme(setup.schemes, month);
-    const counts = await store.requests.countMonthlyFollowUps(d.id, month, excludedSources);
-    const total: UnitMonthCounts = counts.reduce(
-      (sum, c) => {
-        for (const key of Object.keys(sum) as (keyof UnitMonthCounts)[]) {
-          if (key !== 'unitId') sum[key] += c[key];
-        }
-        return sum;
-      },
-      {
-        unitId: d.id,
-        volume: 0,
-        contactedYes: 0,
-        contactedAnswered: 0,
-        resolvedYes: 0,
-        resolvedAnswered: 0,
-        satisfied: 0,
-        basicallySatisfied: 0,
-        dissatisfied: 0,
-        excludedSources: 0,
-        excludedExempt: 0,
-      },
-    );
-    const [score] = deriveScoresFromCounts([total], month, setup.schemes);
-    return { district: d, score };
-  });
-  return scored.sort((a, b) => (b.score?.overall ?? -1) - (a.score?.overall ?? -1));
-}
-
 async function measure(
   store: Store,
   cityDistricts: District[],
@@ -425,11 +364,13 @@ async function measure(
   );
   const cityTimes: number[] = [];
   let rankedDistricts = 0;
+  const { cityId } = await listDistricts(store);
   for (let i = 0; i < RUNS; i++) {
     const start = performance.now();
-    const ranking = await rankDistrictsOfCity(store, cache, cityDistricts, MONTH);
+    // The route's own read (GET /requests/district-rankings).
+    const ranking = await rankChildJurisdictions(store, cityId, MONTH);
     cityTimes.push(performance.now() - start);
-    rankedDistricts = ranking.filter((r) => r.score?.overall !== null).length;
+    rankedDistricts = ranking.items.filter((r) => r.rank !== null).length;
   }
   log(
     `every district ranked for the city by its ${MONTH} 三率: median ${median(cityTimes).toFixed(1)} ms, ` +
