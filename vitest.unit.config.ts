@@ -12,7 +12,9 @@ export default defineConfig({
   test: {
     name: 'unit',
     environment: 'node',
-    pool: 'forks',
+    // Pure code, no native module or process state: worker threads start faster than forks
+    // (the whole tier 175 s against 285 s at load 19–21 on 2 cores), each file still isolated.
+    pool: 'threads',
     testTimeout: 30_000,
     include: [
       'src/{report,plan,requests,projects,chase,sources,verdicts,jurisdictions}/**/*.test.ts',

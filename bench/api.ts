@@ -304,6 +304,43 @@ async function firstReadsAfterWrites(
   return times;
 }
 
+/**
+ * PostgreSQL: how long after a commit another process (a second store, its own pool and
+ * listening connection) has its notice (store/revision-watch.ts) — the only window in which it
+ * may still answer the revision before. WRITES writes, timed from the writer's return.
+ */
+async function noticeDelivery(
+  url: string,
+  store: Store,
+  planId: number,
+  log: (line: string) => void,
+): Promise<Figure[]> {
+  const other = await openStore(url, { migrate: false });
+  try {
+    const watch = other.watchRevisions()!;
+    await watch.whenLive();
+    const times: number[] = [];
+    const tasks = (await store.tasks.list(planId, { limit: WRITES })).items;
+    for (const task of tasks) {
+      const current = await store.tasks.get(planId, task.id);
+      await updateTask(store, planId, task.id, { weight: current.weight + 1 }, current.version);
+      const committed = performance.now();
+      const revision = store.plans.findReadStampNow(planId)!.stamp!.revision;
+      await watch.heard(planId, revision);
+      times.push(performance.now() - committed);
+    }
+    log(
+      `postgres: another process hears a commit after median ${formatNumber(median(times), 2)} ms, max ${formatNumber(Math.max(...times), 2)} ms (${times.length} writes)`,
+    );
+    return [
+      { name: 'postgres: notice delivered to another process, median', value: median(times), unit: 'ms' },
+      { name: 'postgres: notice delivered to another process, max', value: Math.max(...times), unit: 'ms' },
+    ];
+  } finally {
+    await other.close();
+  }
+}
+
 async function benchEngine(
   engine: 'sqlite' | 'postgres',
   url: string,
@@ -320,6 +357,8 @@ async function benchEngine(
   const example = (await importPlan(store, { ...exampleReport(), jurisdictionId: 1, state: 'published' }))
     .plan.id;
   const app = await createApp({ store, webRoot: false, readCacheBytes: READ_CACHE_BYTES });
+  // PostgreSQL: the held reads take stamps from memory once the listening connection is live.
+  await store.watchRevisions()?.whenLive();
   // The same routes holding no answers: what a read costs when it is built (health stays held).
   const unheld = await createApp({ store, webRoot: false, readCacheBytes: 0 });
   const bare = await bareApp();
@@ -391,6 +430,24 @@ async function benchEngine(
         url: `${unheldBase}${examplePath}`,
         connections: [CONNECTIONS],
       },
+      // The public page's data in one answer (routes/public-page.ts), as a browser takes it.
+      {
+        name: 'example plan public page, one answer held, brotli',
+        url: `${base}/public/plans/${example}/page`,
+        connections: [CONNECTIONS],
+        headers: { 'accept-encoding': 'br' },
+      },
+      {
+        name: 'example plan public page, one answer built',
+        url: `${unheldBase}/public/plans/${example}/page`,
+        connections: [CONNECTIONS],
+      },
+    );
+    const onePage = await fetch(`${base}/public/plans/${example}/page`, {
+      headers: { 'accept-encoding': 'br' },
+    });
+    log(
+      `${engine}: the example plan's public page in one answer: ${formatNumber(Number(onePage.headers.get('content-length')) / 1024)} KB as brotli`,
     );
     figures.push(...(await loadCases(engine, cases, floor, log)));
 
@@ -409,6 +466,7 @@ async function benchEngine(
         { name: `${label}, max`, value: Math.max(...times), unit: 'ms' },
       );
     }
+    if (engine === 'postgres') figures.push(...(await noticeDelivery(url, store, planId, log)));
     const stats = app.readCache.stats();
     const rss = process.memoryUsage().rss / 2 ** 20;
     log(

@@ -135,6 +135,7 @@ async function benchIntake(log: (line: string) => void): Promise<Figure[]> {
 }
 
 const ORDER_COLUMNS = [
+  'jurisdiction_id',
   'id',
   'source',
   'category',
@@ -156,6 +157,7 @@ const ORDER_COLUMNS = [
   'data',
 ] as const;
 const FOLLOW_COLUMNS = [
+  'jurisdiction_id',
   'order_id',
   'month',
   'lead_unit_id',
@@ -182,7 +184,7 @@ function copyValue(value: string | number | null): string {
  * `FREEZE` writes the rows already frozen (no hint-bit rewrite of every page on the first
  * scan) and, with `wal_level=minimal`, the rows skip the WAL.
  */
-function copyIn(url: string, table: string, columns: readonly string[]) {
+function copyIn(url: string, table: string, columns: readonly string[], freeze = true) {
   const bin = findPostgresBin();
   const psql = bin === undefined ? 'psql' : join(bin, 'psql');
   const child = spawn(
@@ -198,7 +200,7 @@ function copyIn(url: string, table: string, columns: readonly string[]) {
       '-c',
       `truncate ${table}`,
       '-c',
-      `\\copy ${table} (${columns.join(',')}) from pstdin with (freeze)`,
+      `\\copy ${table} (${columns.join(',')}) from pstdin${freeze ? ' with (freeze)' : ''}`,
     ],
     { stdio: ['pipe', 'ignore', 'pipe'] },
   );
@@ -253,8 +255,9 @@ async function dropKeysAndIndexes(client: pg.Client, tables: string[]): Promise<
     `select conrelid::regclass::text as table, conname as name, pg_get_constraintdef(oid) as definition,
             contype as type
        from pg_constraint
-      where (conrelid = any($1::regclass[]) and contype in ('p', 'u', 'f'))
-         or (confrelid = any($1::regclass[]) and contype = 'f')`,
+      where ((conrelid = any($1::regclass[]) and contype in ('p', 'u', 'f'))
+         or (confrelid = any($1::regclass[]) and contype = 'f'))
+        and conparentid = 0`,
     [tables],
   );
   const indexes = await client.query<{ table: string; name: string; definition: string }>(
@@ -320,6 +323,15 @@ async function rebuildKeysAndIndexes(url: string, saved: SavedDefinition[], log:
   }
 }
 
+/** `tables` and every partition of them. */
+async function partitionsOf(client: pg.Client, tables: string[]): Promise<string[]> {
+  const { rows } = await client.query<{ name: string }>(
+    `select t.relid::regclass::text as name from unnest($1::regclass[]) r(t), pg_partition_tree(r.t) t`,
+    [tables],
+  );
+  return rows.map((r) => r.name);
+}
+
 /**
  * Loads N synthetic orders and their 三率 rows: keys and indexes dropped, rows streamed by COPY
  * (one transaction per table), then indexes and keys built in bulk and ANALYZE. Returns the
@@ -331,13 +343,33 @@ async function bulkLoad(url: string, log: (line: string) => void): Promise<numbe
   const started = performance.now();
   const cpu = process.cpuUsage();
   const saved = await dropKeysAndIndexes(client, LOADED_TABLES);
-  const orders = copyIn(url, 'request_orders', ORDER_COLUMNS);
-  const follows = copyIn(url, 'request_follow_ups', FOLLOW_COLUMNS);
+  // On the monthly partitions (migration 20261220T0100): COPY cannot FREEZE a partitioned
+  // table, the 三率 rows carry their order's received_at, and the row triggers (an order id's
+  // uniqueness, that received_at's lookup) are off while keys are down and rows come in.
+  const partitioned = (
+    await client.query<{ p: boolean }>(
+      `select exists (select 1 from pg_partitioned_table where partrelid = 'request_orders'::regclass) as p`,
+    )
+  ).rows[0]?.p;
+  const triggered = partitioned ? await partitionsOf(client, LOADED_TABLES) : [];
+  for (const table of triggered) await client.query(`alter table ${table} disable trigger user`);
+  const orders = copyIn(url, 'request_orders', ORDER_COLUMNS, !partitioned);
+  const follows = copyIn(
+    url,
+    'request_follow_ups',
+    partitioned ? [...FOLLOW_COLUMNS, 'order_received_at'] : FOLLOW_COLUMNS,
+  );
   for (const synthetic of generateOrders({ ...EXAMPLE_PLACE, seed: 7, count: N, from: FROM, to: TO })) {
-    const o = materializeOrder(synthetic, { now: NOW, catalogue: CHANGPING_CATALOGUE });
+    const o = {
+      ...materializeOrder(synthetic, { now: NOW, catalogue: CHANGPING_CATALOGUE }),
+      jurisdictionId: 1,
+    };
     const row = { id: o.id, ...deriveOrderColumns(o) };
     await orders.push(ORDER_COLUMNS.map((c) => row[c]));
-    for (const f of deriveFollowUpRows(o)) await follows.push(FOLLOW_COLUMNS.map((c) => f[c]));
+    for (const f of deriveFollowUpRows(o)) {
+      const values = FOLLOW_COLUMNS.map((c) => f[c]);
+      await follows.push(partitioned ? [...values, o.receivedAt] : values);
+    }
     if (orders.rows % 500_000 === 0) {
       log(
         `  copied ${formatNumber(orders.rows)} orders in ${((performance.now() - started) / 1000).toFixed(0)} s`,
@@ -353,6 +385,7 @@ async function bulkLoad(url: string, log: (line: string) => void): Promise<numbe
     `  copied ${formatNumber(orders.rows)} orders and ${formatNumber(follows.rows)} 三率 rows in ${copied.toFixed(0)} s ` +
       `(this process: ${((used.user + used.system) / 1e6).toFixed(0)} s CPU generating and feeding COPY)`,
   );
+  for (const table of triggered) await client.query(`alter table ${table} enable trigger user`);
   await rebuildKeysAndIndexes(url, saved, log);
   await client.query(`select setval(pg_get_serial_sequence('request_orders', 'id'), ${N})`);
   await client.query('analyze request_orders');
@@ -375,6 +408,8 @@ async function benchPostgres(log: (line: string) => void): Promise<Figure[]> {
   try {
     const store = await openStore(postgres.url);
     try {
+      // The months of the load's year have their partitions (a no-op before 20261220T0100).
+      await store.requests.ensurePartitions(new Date(FROM), 13);
       const loadSeconds = await bulkLoad(postgres.url, log);
       const units = CHANGPING_UNITS;
       const scoreTimes: number[] = [];

@@ -19,6 +19,7 @@ const BENCHES: (() => Promise<Bench>)[] = [
   async () => (await import('./desk.js')).deskBench,
   async () => (await import('./abuse.js')).abuseBench,
   async () => (await import('./cockpit.js')).cockpitBench,
+  async () => (await import('./jurisdictions.js')).jurisdictionsBench,
 ];
 
 const wanted = process.argv.slice(2);

@@ -1,9 +1,9 @@
 /**
- * What the app's browser stories share (app.e2e.ts, app-public.e2e.ts, app-report.e2e.ts): the
- * real server (`./bin/luoshi serve`) on a fresh SQLite database seeded with the example report,
- * Debian's Chromium, a signed-in admin's cookies, screenshots under artifacts/screenshots/, and
- * the measured figures merged into artifacts/e2e-figures.json. Each story file calls
- * `useApp()` once; the bindings below are set in its beforeAll.
+ * What the browser stories share: the real server (`./bin/luoshi serve`) on the file's own
+ * fresh copy of the run's seeded SQLite database (e2e/global-seed.ts), Debian's Chromium, a
+ * signed-in admin's cookies, screenshots under artifacts/screenshots/, and the measured
+ * figures merged into artifacts/e2e-figures.json. Each story file calls `useApp()` once; the
+ * bindings below are set in its beforeAll, before the file's own.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,17 +18,20 @@ import { startServer, type RunningServer } from './server.js';
 export const figures: Record<string, unknown> = {};
 
 let dir: string;
+/** The file's SQLite database (the server's; a story may read it to see what was queued). */
+export let db: string;
 export let server: RunningServer;
 export let browser: Browser;
 export let seeded: Seeded;
-/** A signed-in admin's cookies, reused by the tests that need a session. */
-export let adminState: Awaited<ReturnType<BrowserContext['storageState']>>;
+/** A signed-in admin's cookies, made on the first `signedInPage()` and reused after. */
+let adminState: Awaited<ReturnType<BrowserContext['storageState']>> | undefined;
 
 export async function shot(page: Page, name: string, fullPage = false) {
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage });
 }
 
 export async function signedInPage(viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
+  adminState ??= await signInAdmin();
   const context = await browser.newContext({ viewport, storageState: adminState, baseURL: server.url });
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error('pageerror:', error.message));
@@ -41,22 +44,28 @@ export async function signIn(page: Page, username: string, password: string) {
   await page.getByRole('button', { name: /登\s*录/ }).click();
 }
 
+/** The admin signs in once through the sign-in page (sign-in is rate limited). */
+async function signInAdmin() {
+  const context = await browser.newContext({ viewport: DESKTOP, baseURL: server.url });
+  const page = await context.newPage();
+  await page.goto('/sign-in');
+  await signIn(page, seeded.users.admin, PASSWORD);
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+  const state = await context.storageState();
+  await context.close();
+  return state;
+}
+
 /** Starts the server and the browser for the calling story file, and stops them after it. */
 export function useApp(): void {
   beforeAll(async () => {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     dir = mkdtempSync(join(tmpdir(), 'luoshi-e2e-'));
-    const db = join(dir, 'e2e.sqlite');
+    db = join(dir, 'e2e.sqlite');
+    adminState = undefined;
     seeded = await seed(db);
     server = await startServer(db);
     browser = await chromium.launch(launchOptions);
-    const context = await browser.newContext({ viewport: DESKTOP, baseURL: server.url });
-    const page = await context.newPage();
-    await page.goto('/sign-in');
-    await signIn(page, seeded.users.admin, PASSWORD);
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-    adminState = await context.storageState();
-    await context.close();
   });
 
   afterAll(async () => {

@@ -7,23 +7,17 @@
  * past its deadline, 已逾期. Real server, fresh database, Debian's Chromium; screenshots at
  * 1440×900 and 390×844 go to artifacts/screenshots/baseline-*.png.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { PHONE, SCREENSHOT_DIR, launchOptions, officeToday } from './playwright.config.js';
-import { apiAs, PASSWORD, readToday, seed, type Seeded } from './seed.js';
-import { startServer, type RunningServer } from './server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { browser, seeded, server, useApp } from './app-harness.js';
+import { PHONE, SCREENSHOT_DIR, officeToday } from './playwright.config.js';
+import { apiAs, PASSWORD, readToday } from './seed.js';
 
 const WIDE = { width: 1440, height: 900 };
 const REASON = '征地拆迁手续晚于预期';
 const EXPLANATION = '地块征收补偿方案经区政府常务会议调整，需重新公示三十日，主体工程相应顺延。';
 
-let dir: string;
-let server: RunningServer;
-let browser: Browser;
-let seeded: Seeded;
 let unit: { id: number; name: string };
 /** The task that slips (due 40 days ago, moved 100 days later) and one left overdue. */
 let slipping: { id: number; text: string };
@@ -87,13 +81,9 @@ async function expectNoSidewaysScroll(page: Page) {
   expect(overflow).toBeLessThanOrEqual(0);
 }
 
+useApp();
+
 beforeAll(async () => {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  dir = mkdtempSync(join(tmpdir(), 'luoshi-e2e-baseline-'));
-  const db = join(dir, 'e2e.sqlite');
-  seeded = await seed(db);
-  server = await startServer(db);
-  browser = await chromium.launch(launchOptions);
   // The office gives two tasks to 区发展改革委, the reporter's unit, with deadlines already past.
   const supervisor = await apiAs(server.url, seeded.users.supervisor);
   const units = await supervisor<{ items: { id: number; name: string }[] }>('GET', '/units?limit=100');
@@ -116,12 +106,6 @@ beforeAll(async () => {
   });
   slipping = first!;
   overdue = second!;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('a deadline slips past the threshold, is explained, approved and re-baselined', () => {

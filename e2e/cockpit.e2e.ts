@@ -6,25 +6,18 @@
  * landmarks by axe; the plan office gives a task 不再推进 with its public reason and the public
  * page shows it with its history. Screenshots go to artifacts/screenshots/cockpit-*.png.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { DESKTOP, SCREENSHOT_DIR, launchOptions } from './playwright.config.js';
-import { PASSWORD, seed, type Seeded } from './seed.js';
-import { startServer, type RunningServer } from './server.js';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { browser, seeded, server, shot as harnessShot, signIn as fillSignIn, useApp } from './app-harness.js';
+import { DESKTOP } from './playwright.config.js';
+import { PASSWORD } from './seed.js';
 
 const REASON = '经区政府常务会议研究，该地块调整为公园绿地，不再建设';
 /** The wall's own refresh (web/src/pages/cockpit-page.tsx WALL_REFRESH_MS). */
 const REFRESH_MS = 60_000;
 const ROTATE_SECONDS = 10;
 
-let dir: string;
-let server: RunningServer;
-let browser: Browser;
-let seeded: Seeded;
 let wallPath: string;
 const errors: string[] = [];
 /** Answers of 400 and above the pages met: "401 /api/v1/me" is the public's own (not signed in). */
@@ -49,9 +42,7 @@ function clearErrors() {
   failures.length = 0;
 }
 
-async function shot(page: Page, name: string, fullPage = false) {
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `cockpit-${name}.png`), fullPage });
-}
+const shot = (page: Page, name: string, fullPage = false) => harnessShot(page, `cockpit-${name}`, fullPage);
 
 async function newPage(viewport: {
   width: number;
@@ -71,9 +62,7 @@ async function newPage(viewport: {
 
 async function signIn(page: Page, username: string) {
   await page.goto('/sign-in');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await fillSignIn(page, username, PASSWORD);
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
 }
 
@@ -96,19 +85,7 @@ async function blockingAxe(page: Page): Promise<string[]> {
 /** The h2 headings the page shows (the wall shows one view's at a time). */
 const headings = (page: Page) => page.locator('h2').allTextContents();
 
-beforeAll(async () => {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  dir = mkdtempSync(join(tmpdir(), 'luoshi-e2e-cockpit-'));
-  seeded = await seed(join(dir, 'e2e.sqlite'));
-  server = await startServer(join(dir, 'e2e.sqlite'));
-  browser = await chromium.launch(launchOptions);
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+useApp();
 
 describe('the wall screen opened by a kiosk link', () => {
   it('is opened by the plan office on the cockpit: three views, ten seconds each, the link shown once', async () => {

@@ -51,3 +51,11 @@ export function deskSessions(stage: () => DeskStage, wide = DESKTOP) {
     return { context, page };
   };
 }
+
+/**
+ * The accessible name of an order's form ("派单 工单号 20260701000042"): the verb and the
+ * order's 工单号, whose last six digits are its sequence.
+ */
+export function orderFormName(verb: '派单' | '回访', id: number): RegExp {
+  return new RegExp(`^${verb} 工单号 \\d{8}${String(id).padStart(6, '0')}$`);
+}

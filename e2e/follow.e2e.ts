@@ -5,30 +5,28 @@
  * hidden; a leader follows a task and sees the change of its verdict in 我的关注. Screenshots go
  * to artifacts/screenshots/follow-*.png.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { DESKTOP, PHONE, SCREENSHOT_DIR, launchOptions } from './playwright.config.js';
-import { PASSWORD, seed, type Seeded } from './seed.js';
-import { startServer, type RunningServer } from './server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import {
+  browser,
+  db,
+  seeded,
+  server,
+  shot as harnessShot,
+  signIn as fillSignIn,
+  useApp,
+} from './app-harness.js';
+import { DESKTOP, PHONE } from './playwright.config.js';
+import { PASSWORD } from './seed.js';
 
 const MOBILE = '13912345678';
 
-let dir: string;
-let db: string;
-let server: RunningServer;
-let browser: Browser;
-let seeded: Seeded;
 let taskId: number;
 let taskTitle: string;
 const errors: string[] = [];
 
-async function shot(page: Page, name: string, fullPage = true) {
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `follow-${name}.png`), fullPage });
-}
+const shot = (page: Page, name: string, fullPage = true) => harnessShot(page, `follow-${name}`, fullPage);
 
 async function newPage(viewport: {
   width: number;
@@ -45,9 +43,7 @@ async function newPage(viewport: {
 
 async function signIn(page: Page, username: string) {
   await page.goto('/sign-in');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await fillSignIn(page, username, PASSWORD);
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
 }
 
@@ -71,25 +67,15 @@ async function expectOfficeWords(page: Page) {
   expect(text).not.toMatch(/"error"|commenterKey|challengeId|undefined|null|\{"|comment\./);
 }
 
+useApp();
+
 beforeAll(async () => {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  dir = mkdtempSync(join(tmpdir(), 'luoshi-e2e-follow-'));
-  db = join(dir, 'e2e.sqlite');
-  seeded = await seed(db);
-  server = await startServer(db);
-  browser = await chromium.launch(launchOptions);
   const response = await fetch(`${server.url}/api/v1/public/plans/${seeded.planId}/commitments`);
   const list = (await response.json()) as { items: { type: string; id: number; title: string }[] };
   const task = list.items.find((i) => i.type === 'task')!;
   taskId = task.id;
   taskTitle = task.title;
 }, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
 
 describe('a citizen comments on a phone and the office moderates', () => {
   it('verifies a mobile by a code and comments on the public page at 390 px', async () => {

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { DESKTOP, SCREENSHOT_DIR, launchOptions } from './playwright.config.js';
 import { apiAs, PASSWORD, readToday, seed, type Seeded } from './seed.js';
+import { orderFormName } from './desk-harness.js';
 import { startServer, type RunningServer } from './server.js';
 
 let dir: string;
@@ -265,7 +266,7 @@ describe('接诉即办 by keyboard', () => {
   it('派单: the dispatcher sends it to the unit the catalogue suggests', async () => {
     const page = await signIn(seeded.users.admin);
     await page.goto('/requests/dispatch');
-    const form = page.getByRole('form', { name: `派单 #${orderId}` });
+    const form = page.getByRole('form', { name: orderFormName('派单', orderId) });
     await tabTo(page, form.getByRole('button', { name: /派\s*单/ }));
     await shot(page, '05-dispatch');
     await page.keyboard.press('Enter');

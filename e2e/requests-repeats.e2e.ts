@@ -17,7 +17,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { PHONE, ROOT, SCREENSHOT_DIR, launchOptions } from './playwright.config.js';
 import { apiAs, PASSWORD, seed, type Seeded } from './seed.js';
 import { startServer, type RunningServer } from './server.js';
-import { deskSessions, settledShot } from './desk-harness.js';
+import { deskSessions, orderFormName, settledShot } from './desk-harness.js';
 
 const run = promisify(execFile);
 /** The desk's screenshots are taken at 1440×900. */
@@ -66,7 +66,7 @@ const signedIn = deskSessions(() => ({ browser, url: server.url, planId: seeded.
 
 /** The dispatch form of a queued call, its row opened if it is not (only the newest opens itself). */
 async function dispatchForm(page: Page, id: number, text: string) {
-  const form = page.getByRole('form', { name: `派单 #${id}` });
+  const form = page.getByRole('form', { name: orderFormName('派单', id) });
   const row = page.locator('.ant-table-row', { hasText: text }).first();
   await row.waitFor();
   if ((await form.count()) === 0) await row.locator('.ant-table-row-expand-icon').click();
@@ -115,6 +115,12 @@ describe('重复件: offered in the dispatch queue, merged, shown closed onto th
   it('offers a later call about the same place for merging, and merges it with one click', async () => {
     const { context, page } = await signedIn(seeded.users.admin);
     await page.goto('/requests/dispatch');
+    // Both later calls are marked on their rows before anyone opens them.
+    for (const text of [TEXTS.second, TEXTS.third]) {
+      const row = page.locator('.ant-table-row', { hasText: text }).first();
+      await row.getByTestId('suspected-repeat').waitFor();
+      expect(await row.getByTestId('suspected-repeat').textContent()).toBe('疑似重复');
+    }
     // The newest call's row is open: it is offered the dispatched order, not the call beside it.
     const later = await dispatchForm(page, third, TEXTS.third);
     await later.getByTestId('repeat-offer').waitFor();
@@ -135,7 +141,7 @@ describe('重复件: offered in the dispatch queue, merged, shown closed onto th
     await offer.getByRole('button', { name: `并入此工单 ${first.number}` }).click();
     await page.getByText(`已作为重复件并入工单 ${first.number}`).first().waitFor();
     // Merged, it leaves the queue: no second dispatch of the same matter.
-    await expect.poll(() => page.getByRole('form', { name: `派单 #${second}` }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('form', { name: orderFormName('派单', second) }).count()).toBe(0);
     await shot(page, 'requests-repeat-02-merged');
     await context.close();
   });
@@ -162,7 +168,7 @@ describe('重复件: offered in the dispatch queue, merged, shown closed onto th
     const { context, page } = await signedIn(seeded.users.admin, PHONE);
     await page.goto('/requests/dispatch');
     // The only call left in the queue: its card is open.
-    const form = page.getByRole('form', { name: `派单 #${third}` });
+    const form = page.getByRole('form', { name: orderFormName('派单', third) });
     const offer = form.getByTestId('repeat-offer');
     await offer.waitFor();
     // Another community, but within 250 m of the lamp.

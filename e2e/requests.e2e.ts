@@ -15,6 +15,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { AxeBuilder } from '@axe-core/playwright';
 import { DESKTOP, PHONE, ROOT, SCREENSHOT_DIR, launchOptions } from './playwright.config.js';
 import { PASSWORD, readToday, seed, type Seeded } from './seed.js';
+import { orderFormName } from './desk-harness.js';
 import { startServer, type RunningServer } from './server.js';
 
 const run = promisify(execFile);
@@ -134,7 +135,7 @@ describe('接诉即办: intake → dispatch → sign → answer → follow-up �
   it('dispatches it to the unit the catalogue suggests', async () => {
     const { context, page } = await signedIn(seeded.users.admin);
     await page.goto('/requests/dispatch');
-    const form = page.getByRole('form', { name: `派单 #${orderId}` });
+    const form = page.getByRole('form', { name: orderFormName('派单', orderId) });
     await form.waitFor();
     expect(await form.textContent()).toContain(`推荐派给 ${WATER_UNIT}`);
     await shot(page, 'requests-03-dispatch');
@@ -177,7 +178,7 @@ describe('接诉即办: intake → dispatch → sign → answer → follow-up �
   it('records the follow-up call: contacted, resolved, satisfied', async () => {
     const { context, page } = await signedIn(seeded.users.admin);
     await page.goto('/requests/follow-up');
-    const form = page.getByRole('form', { name: `回访 #${orderId}` });
+    const form = page.getByRole('form', { name: orderFormName('回访', orderId) });
     await form.waitFor();
     // the operator reads what the unit answered before calling the citizen
     await form

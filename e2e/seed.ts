@@ -1,12 +1,15 @@
 /**
  * A fresh database for the browser tests, made with the `luoshi` command as an office would:
  * the example report imported and published, one account per role, and the units a reporter
- * acts for (created by `users add --unit`).
+ * acts for (created by `users add --unit`). The run seeds it once (e2e/global-seed.ts); each
+ * story file's `seed(db)` starts from a copy of it.
  */
 import { execFile } from 'node:child_process';
+import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { BrowserContext } from 'playwright-core';
+import { inject } from 'vitest';
 import { ROOT, officeToday } from './playwright.config.js';
 
 const run = promisify(execFile);
@@ -39,7 +42,22 @@ function count(output: string, name: string): number {
   return Number(match[1]);
 }
 
-export async function seed(db: string): Promise<Seeded> {
+/**
+ * A story file's own database at `db`: a copy of the one the run seeded (e2e/global-seed.ts),
+ * so each file still starts from a fresh, untouched database.
+ */
+export function seed(db: string): Promise<Seeded> {
+  const made = inject('e2eSeed');
+  if (!made)
+    throw new Error('no seeded database: run the browser suite with `npm run e2e` (e2e/global-seed.ts)');
+  copyFileSync(made.db, db);
+  // The commands close the database cleanly (no WAL left), but copy a WAL if one is there.
+  if (existsSync(`${made.db}-wal`)) copyFileSync(`${made.db}-wal`, `${db}-wal`);
+  return Promise.resolve(structuredClone(made.seeded));
+}
+
+/** Seeds a database at `db` with the `luoshi` command (e2e/global-seed.ts, once per run). */
+export async function seedWithCommand(db: string): Promise<Seeded> {
   // An office sets up its jurisdiction from its own files (units, areas, dispatch catalogue) first.
   await luoshi([
     'jurisdictions',

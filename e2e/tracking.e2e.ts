@@ -4,28 +4,19 @@
  * the supervisor approves; the dashboard's health changes; notices, extensions and the admin
  * page. Real server, fresh database, Debian's Chromium; a screenshot of every new page.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { DESKTOP, SCREENSHOT_DIR, launchOptions } from './playwright.config.js';
-import { apiAs, PASSWORD, readToday, seed, type Seeded } from './seed.js';
-import { startServer, type RunningServer } from './server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { browser, seeded, server, shot as harnessShot, useApp } from './app-harness.js';
+import { DESKTOP } from './playwright.config.js';
+import { apiAs, PASSWORD, readToday } from './seed.js';
 
-let dir: string;
-let server: RunningServer;
-let browser: Browser;
-let seeded: Seeded;
 let task: { id: number; text: string };
 let target: { id: number; metric: string; unit: string };
 let unit: { id: number; name: string };
 
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(200, 32)]);
 
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
-}
+const shot = (page: Page, name: string) => harnessShot(page, name, true);
 
 /** Each account signs in once (sign-in is rate limited); later pages reuse its cookies. */
 const states = new Map<string, Awaited<ReturnType<BrowserContext['storageState']>>>();
@@ -51,13 +42,9 @@ async function pageAs(username: string): Promise<Page> {
   return page;
 }
 
+useApp();
+
 beforeAll(async () => {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  dir = mkdtempSync(join(tmpdir(), 'luoshi-e2e-tracking-'));
-  const db = join(dir, 'e2e.sqlite');
-  seeded = await seed(db);
-  server = await startServer(db);
-  browser = await chromium.launch(launchOptions);
   // The office assigns one task and one target to 区发展改革委, the reporter's unit.
   const supervisor = await apiAs(server.url, seeded.users.supervisor);
   const units = await supervisor<{ items: { id: number; name: string }[] }>('GET', '/units?limit=100');
@@ -84,12 +71,6 @@ beforeAll(async () => {
     version: firstTarget.version,
   });
   target = firstTarget;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('a period reported, returned, corrected and approved', () => {

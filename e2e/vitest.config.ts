@@ -12,6 +12,8 @@ export default defineConfig({
     name: 'e2e',
     root: new URL('.', import.meta.url).pathname,
     include: ['**/*.e2e.ts'],
+    // Seeds the database every file starts from a copy of, once for the run.
+    globalSetup: [new URL('./global-seed.ts', import.meta.url).pathname],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 180_000,

@@ -8,7 +8,7 @@ import type { PlanState, Role, Unit, UnitKind, User } from '../src/plan/types.js
 import { openStore } from '../src/store/index.js';
 import type { PlanSummary, Store } from '../src/store/index.js';
 import { exampleReport } from './fixtures/example.js';
-import { createTestDatabase } from './pg.js';
+import { createMigratedTestDatabase } from './pg.js';
 import { createUnit } from '../src/commands/units.js';
 import { createUser } from '../src/commands/users.js';
 import { importPlan } from '../src/commands/plans.js';
@@ -50,7 +50,7 @@ export const DIALECTS: TestDialect[] = ['sqlite', 'postgres'];
  * server. Closed automatically after the file's tests (closing it earlier is fine).
  */
 export async function createTestStore(dialect: TestDialect): Promise<Store> {
-  const url = dialect === 'sqlite' ? ':memory:' : await createTestDatabase();
+  const url = dialect === 'sqlite' ? ':memory:' : await createMigratedTestDatabase();
   const store = await openStore(url);
   let closed = false;
   const close = store.close.bind(store);

@@ -15,19 +15,35 @@ export function testPostgresUrl(): string {
   return url;
 }
 
-/** Creates an empty database with a unique name and returns its URL. */
-export async function createTestDatabase(): Promise<string> {
+/**
+ * Creates a database with a unique name and returns its URL: empty, or a copy of `template`
+ * (`create database … template …`, a file copy on the server).
+ */
+export async function createTestDatabase(template?: string): Promise<string> {
   const admin = testPostgresUrl();
   counter += 1;
   const name = `luoshi_t${process.pid}_${Date.now().toString(36)}_${counter}`;
   const client = new pg.Client({ connectionString: admin });
   await client.connect();
   try {
-    await client.query(`create database ${name}`);
+    await client.query(`create database ${name}${template ? ` template ${template}` : ''}`);
   } finally {
     await client.end();
   }
   const url = new URL(admin);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/**
+ * A new database with every migration applied: a copy of the one test/global-setup.ts migrated
+ * once for the run (copying it takes a fraction of running the migrations again per store).
+ */
+export function createMigratedTestDatabase(): Promise<string> {
+  const template = inject('pgTemplate');
+  if (!template)
+    throw new Error(
+      'no migrated template database: is test/global-setup.ts in vitest.config.ts globalSetup?',
+    );
+  return createTestDatabase(template);
 }

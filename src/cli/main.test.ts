@@ -97,7 +97,7 @@ describe('main', () => {
   });
 
   it('names standard input <stdin> in errors and stops reading it at the size limit', async () => {
-    expectOneLineError(await run(['extract', '-'], []), 1, /^luoshi: error: <stdin>: the file is empty\n$/);
+    expectOneLineError(await run(['extract', '-'], []), 1, /^luoshi: error: <stdin>: 文件是空的\n$/);
     const mib = new Uint8Array(1 << 20).fill(0x41);
     const endless = Array.from({ length: 21 }, () => mib);
     expectOneLineError(await run(['extract', '-'], endless), 1, /<stdin>: the input is over the 20 MB limit/);
@@ -145,26 +145,26 @@ describe('main', () => {
   it('exits 1 with one line naming the path for each bad input', async () => {
     const docx = await makeDocx(listLines(report));
     const cases: [string, RegExp][] = [
-      [join(dir, 'missing.txt'), /missing\.txt: no such file$/m],
-      [dir, /: is a directory, not a file$/m],
-      [await file('empty.txt', ''), /empty\.txt: the file is empty$/m],
+      [join(dir, 'missing.txt'), /missing\.txt: 文件不存在$/m],
+      [dir, /: 是文件夹，不是文件$/m],
+      [await file('empty.txt', ''), /empty\.txt: 文件是空的$/m],
       [
         await file(
           'random.txt',
           Uint8Array.from({ length: 5000 }, (_, i) => (i * 7919) % 256),
         ),
-        /random\.txt: binary file/,
+        /random\.txt: 无法识别的文件/,
       ],
+      [await file('cut.docx', docx.subarray(0, docx.length >> 1)), /cut\.docx: Word文件已损坏或不完整/],
       [
-        await file('cut.docx', docx.subarray(0, docx.length >> 1)),
-        /cut\.docx: the \.docx file is damaged or truncated/,
+        await file('scan.pdf', makePdfWithoutText()),
+        /scan\.pdf: 这份PDF没有文字层（可能是扫描件）：请上传Word版或文本版$/m,
       ],
-      [await file('scan.pdf', makePdfWithoutText()), /scan\.pdf: this PDF has no text layer \(scanned\?\)$/m],
     ];
     for (const [path, pattern] of cases) expectOneLineError(await run(['extract', path]), 1, pattern);
     const big = await file('big.txt', '');
     await truncate(big, MAX_REPORT_BYTES + 1);
-    expectOneLineError(await run(['extract', big]), 1, /big\.txt: the file is .* the limit is/);
+    expectOneLineError(await run(['extract', big]), 1, /big\.txt: 文件大小.* MB，超过上限/);
   });
 
   it('names every bad environment variable in one line before a command that uses them', async () => {
@@ -191,7 +191,7 @@ describe('main', () => {
       (e: unknown) => e as { code: number; stdout: string; stderr: string },
     );
     expect(failed?.code).toBe(1);
-    expect(failed?.stderr).toMatch(/^luoshi: error: .*nope\.txt: no such file\n$/);
+    expect(failed?.stderr).toMatch(/^luoshi: error: .*nope\.txt: 文件不存在\n$/);
     // The real process reads its environment through src/config.ts.
     const env = { ...process.env, PORT: '99999', LOG_LEVEL: 'loud' };
     const misconfigured = await promisify(execFile)(bin, ['migrate', '--db', join(dir, 'm.sqlite')], {

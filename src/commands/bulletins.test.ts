@@ -11,12 +11,17 @@ import {
   loadDraft,
   saveDraft,
 } from './bulletins.js';
+import { DEFAULT_SCHEMES } from '../requests/scoring.js';
 import { updateTask } from './items.js';
+import type { RequestsSetup } from './requests-setup.js';
 import { saveSettings } from './notify.js';
 import { issueSupervisionNotice, moveNotice } from './supervision.js';
 
 const ctx = { publicUrl: 'https://luoshi.example.gov.cn' };
 const at = (date: string) => `${date}T02:00:00.000Z`;
+
+/** The jurisdiction of the example plan and its units. */
+const J = 1;
 
 describe.each(DIALECTS)('the monthly 通报 from the store on %s', (dialect) => {
   let store: Store;
@@ -85,7 +90,7 @@ describe.each(DIALECTS)('the monthly 通报 from the store on %s', (dialect) => 
   });
 
   it('counts the month from the store as counted by hand', async () => {
-    const b5 = await buildBulletin(store, undefined, '2024-05', at('2024-06-03'));
+    const b5 = await buildBulletin(store, J, undefined, '2024-05', at('2024-06-03'));
     expect(
       b5.rows.map((r) => [
         r.unitName,
@@ -104,13 +109,26 @@ describe.each(DIALECTS)('the monthly 通报 from the store on %s', (dialect) => 
     expect(b5.number).toBe('（待编号）');
   });
 
+  it('has no 接诉即办 part for a month before the first scoring scheme, instead of failing', async () => {
+    // The hotline joined in 2025: a 2024 bulletin is still the plan's bulletin, without 三率.
+    const setup = {
+      jurisdictionId: 1,
+      units: [],
+      schemes: { schemes: [{ ...DEFAULT_SCHEMES.schemes[0]!, effectiveFrom: '2025-01' }] },
+    } as unknown as RequestsSetup;
+    const b5 = await buildBulletin(store, J, setup, '2024-05', at('2024-06-03'));
+    expect(b5.totals).toMatchObject({ due: 3, doneOnTime: 2, overdue: 1 });
+    expect(b5.rows.map((r) => r.requests)).toEqual([null, null]);
+  });
+
   it('issues the saved draft as revision 1, then a corrected revision 2; units read only what names them', async () => {
     const sup = deriveActor(supervisor);
-    await expect(issueBulletin(store, undefined, '2024-05', 0, ctx, sup, at('2024-06-05'))).rejects.toThrow(
-      /number/,
-    );
+    await expect(
+      issueBulletin(store, J, undefined, '2024-05', 0, ctx, sup, at('2024-06-05')),
+    ).rejects.toThrow(/number/);
     const saved = await saveDraft(
       store,
+      J,
       '2024-05',
       {
         number: '督通〔2024〕5号',
@@ -122,10 +140,19 @@ describe.each(DIALECTS)('the monthly 通报 from the store on %s', (dialect) => 
       sup,
       at('2024-06-04'),
     );
-    await expect(issueBulletin(store, undefined, '2024-05', 0, ctx, sup, at('2024-06-05'))).rejects.toThrow(
-      /changed since/,
+    await expect(
+      issueBulletin(store, J, undefined, '2024-05', 0, ctx, sup, at('2024-06-05')),
+    ).rejects.toThrow(/changed since/);
+    const first = await issueBulletin(
+      store,
+      J,
+      undefined,
+      '2024-05',
+      saved.version,
+      ctx,
+      sup,
+      at('2024-06-05'),
     );
-    const first = await issueBulletin(store, undefined, '2024-05', saved.version, ctx, sup, at('2024-06-05'));
     expect(first).toMatchObject({
       revision: 1,
       number: '督通〔2024〕5号',
@@ -138,14 +165,19 @@ describe.each(DIALECTS)('the monthly 通报 from the store on %s', (dialect) => 
     ]);
     const again = await saveDraft(
       store,
+      J,
       '2024-05',
-      { ...(await loadDraft(store, '2024-05')).data, title: '关于2024年5月份重点工作落实情况的通报（更正）' },
+      {
+        ...(await loadDraft(store, J, '2024-05')).data,
+        title: '关于2024年5月份重点工作落实情况的通报（更正）',
+      },
       saved.version,
       sup,
       at('2024-06-06'),
     );
     const second = await issueBulletin(
       store,
+      J,
       undefined,
       '2024-05',
       again.version,
@@ -154,11 +186,49 @@ describe.each(DIALECTS)('the monthly 通报 from the store on %s', (dialect) => 
       at('2024-06-06'),
     );
     expect(second.revision).toBe(2);
-    expect((await getIssuedBulletin(store, first.id, reporterA)).bulletin.comments).toEqual([
+    expect((await getIssuedBulletin(store, J, first.id, reporterA)).bulletin.comments).toEqual([
       { leader: '张明区长', text: '逾期事项要限期整改。' },
     ]);
-    await expect(getIssuedBulletin(store, first.id, reporterC)).rejects.toThrow(/does not name your unit/);
-    expect((await listIssuedBulletins(store, reporterC)).length).toBe(0);
-    expect((await listIssuedBulletins(store, reporterA)).map((x) => x.revision)).toEqual([2, 1]);
+    await expect(getIssuedBulletin(store, J, first.id, reporterC)).rejects.toThrow(/does not name your unit/);
+    expect((await listIssuedBulletins(store, J, reporterC)).length).toBe(0);
+    expect((await listIssuedBulletins(store, J, reporterA)).map((x) => x.revision)).toEqual([2, 1]);
+
+    // Another jurisdiction's office: none of these bulletins, drafts or plans is its.
+    const other = await store.jurisdictions.insert({
+      code: '110115',
+      name: '第二区',
+      level: '区县',
+      parentId: null,
+      open311Id: '110115',
+      settings: {},
+    });
+    await expect(getIssuedBulletin(store, other.id, first.id, supervisor)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect(await listIssuedBulletins(store, other.id, supervisor)).toEqual([]);
+    expect((await loadDraft(store, other.id, '2024-05')).version).toBe(0);
+    expect((await buildBulletin(store, other.id, undefined, '2024-05', at('2024-06-03'))).rows).toEqual([]);
+    // Its own first issue of the month is its revision 1, beside this jurisdiction's two.
+    const own = await saveDraft(
+      store,
+      other.id,
+      '2024-05',
+      { number: '二区督通〔2024〕1号', title: null, comments: [], requirements: [] },
+      0,
+      sup,
+      at('2024-06-06'),
+    );
+    const theirs = await issueBulletin(
+      store,
+      other.id,
+      undefined,
+      '2024-05',
+      own.version,
+      ctx,
+      sup,
+      at('2024-06-07'),
+    );
+    expect(theirs).toMatchObject({ revision: 1, unitIds: [] });
+    expect((await listIssuedBulletins(store, J, supervisor)).map((x) => x.id)).not.toContain(theirs.id);
   });
 });

@@ -82,10 +82,11 @@ export async function saveBulletinSettings(
 
 export async function loadDraft(
   store: Store,
+  jurisdictionId: number,
   month: string,
 ): Promise<{ data: BulletinDraft; version: number }> {
   monthRange(month);
-  const saved = await store.bulletins.findDraft(month);
+  const saved = await store.bulletins.findDraft(jurisdictionId, month);
   return saved
     ? { data: { ...EMPTY_DRAFT, ...(saved.data as Partial<BulletinDraft>) }, version: saved.version }
     : { data: { ...EMPTY_DRAFT }, version: 0 };
@@ -93,6 +94,7 @@ export async function loadDraft(
 
 export async function saveDraft(
   store: Store,
+  jurisdictionId: number,
   month: string,
   draft: BulletinDraft,
   expectedVersion: number,
@@ -101,40 +103,46 @@ export async function saveDraft(
 ): Promise<{ version: number }> {
   monthRange(month);
   return store.transaction(async (tx) => {
-    if (!(await tx.bulletins.saveDraft(month, draft, expectedVersion, actor.userId, now))) {
+    if (!(await tx.bulletins.saveDraft(jurisdictionId, month, draft, expectedVersion, actor.userId, now))) {
       throw new AppError(
         'CONFLICT',
         `the draft of ${month} was changed by someone else: reload it and try again`,
         [{ path: 'version', message: 'stale version' }],
       );
     }
-    await tx.audit.append(
-      createAuditEvent({
+    await tx.audit.append({
+      ...createAuditEvent({
         at: now,
         actor,
         entity: { type: 'bulletin', id: month },
         action: 'bulletin.draft',
         after: draft,
       }),
-    );
+      jurisdictionId,
+    });
     return { version: expectedVersion + 1 };
   });
 }
 
-/** The month's work and 督办单 as the bulletin counts them, from published plans and the ledgers. */
+/**
+ * The month's work and 督办单 as the bulletin counts them, from the jurisdiction's published
+ * plans, ledgers and units (never another jurisdiction's).
+ */
 async function loadMonth(
   store: Store,
+  jurisdictionId: number,
   month: string,
 ): Promise<Pick<BulletinInput, 'units' | 'tasks' | 'notices'>> {
   const { last } = monthRange(month);
   // The end of the month's last Beijing day.
   const until = new Date(Date.parse(`${last}T00:00:00Z`) + 16 * 3600_000).toISOString();
   const [units, published, ledgers] = await Promise.all([
-    store.units.list(),
-    store.plans.list({ state: 'published', limit: 1000 }),
+    store.units.list([jurisdictionId]),
+    store.plans.list({ state: 'published', limit: 1000, jurisdictionIds: [jurisdictionId] }),
     store.work.listLedgers(),
   ]);
-  const planIds = [...new Set([...published.items.map((p) => p.id), ...ledgers.map((l) => l.planId)])];
+  const own = ledgers.filter((l) => l.jurisdictionId === jurisdictionId);
+  const planIds = [...new Set([...published.items.map((p) => p.id), ...own.map((l) => l.planId)])];
   const tasks: BulletinTask[] = [];
   const notices: BulletinInput['notices'] = [];
   for (const planId of planIds) {
@@ -182,7 +190,9 @@ async function loadRates(
   setup: RequestsSetup | undefined,
   month: string,
 ): Promise<BulletinRequestRates[]> {
-  if (!setup || setup.schemes.schemes.length === 0) return [];
+  // Before the first 12345 scoring scheme (a bulletin on a month before the hotline joined the
+  // system), the bulletin has no 接诉即办 part rather than no bulletin at all.
+  if (!setup || !setup.schemes.schemes.some((s) => s.effectiveFrom <= month)) return [];
   const scores = await listMonthlyScores(store, setup, month);
   return scores.map((s) => ({
     unitId: s.unitId,
@@ -193,9 +203,10 @@ async function loadRates(
   }));
 }
 
-/** The bulletin of a month as it would be issued now (the builder's preview). */
+/** The jurisdiction's bulletin of a month as it would be issued now (the builder's preview). */
 export async function buildBulletin(
   store: Store,
+  jurisdictionId: number,
   setup: RequestsSetup | undefined,
   month: string,
   now: string,
@@ -203,8 +214,8 @@ export async function buildBulletin(
 ): Promise<Bulletin> {
   const [settings, saved, data, requests] = await Promise.all([
     loadBulletinSettings(store),
-    draft ? undefined : loadDraft(store, month),
-    loadMonth(store, month),
+    draft ? undefined : loadDraft(store, jurisdictionId, month),
+    loadMonth(store, jurisdictionId, month),
     loadRates(store, setup, month),
   ]);
   const d = draft ?? saved!.data;
@@ -227,6 +238,7 @@ export async function buildBulletin(
  */
 export async function issueBulletin(
   store: Store,
+  jurisdictionId: number,
   setup: RequestsSetup | undefined,
   month: string,
   expectedDraftVersion: number,
@@ -234,7 +246,7 @@ export async function issueBulletin(
   actor: Actor,
   now: string,
 ): Promise<IssuedBulletin> {
-  const draft = await loadDraft(store, month);
+  const draft = await loadDraft(store, jurisdictionId, month);
   if (draft.version !== expectedDraftVersion) {
     throw new AppError(
       'CONFLICT',
@@ -247,10 +259,11 @@ export async function issueBulletin(
       { path: 'number', message: 'required' },
     ]);
   }
-  const bulletin = await buildBulletin(store, setup, month, now, draft.data);
+  const bulletin = await buildBulletin(store, jurisdictionId, setup, month, now, draft.data);
   return store.transaction(async (tx) => {
-    const revision = await tx.bulletins.nextRevision(month);
+    const revision = await tx.bulletins.nextRevision(jurisdictionId, month);
     const issued = await tx.bulletins.insertIssued({
+      jurisdictionId,
       month,
       revision,
       number: bulletin.number,
@@ -260,15 +273,16 @@ export async function issueBulletin(
       issuedAt: now,
       unitIds: bulletin.rows.map((r) => r.unitId),
     });
-    await tx.audit.append(
-      createAuditEvent({
+    await tx.audit.append({
+      ...createAuditEvent({
         at: now,
         actor,
         entity: { type: 'bulletin', id: issued.id },
         action: 'bulletin.issue',
         after: { month, revision, number: bulletin.number },
       }),
-    );
+      jurisdictionId,
+    });
     const recipients = await loadRecipients(tx);
     const link = `${ctx.publicUrl.replace(/\/+$/, '')}/bulletins/${issued.id}`;
     for (const row of bulletin.rows) {
@@ -306,17 +320,26 @@ export function canReadBulletin(
   return bulletin.unitIds.some((id) => viewer.unitIds.includes(id));
 }
 
-export async function listIssuedBulletins(store: Store, viewer: { role: Role; unitIds: readonly number[] }) {
-  return store.bulletins.listIssued(viewer.role === 'reporter' ? viewer.unitIds : undefined);
+/** The jurisdiction's issued bulletins the viewer may read. */
+export async function listIssuedBulletins(
+  store: Store,
+  jurisdictionId: number,
+  viewer: { role: Role; unitIds: readonly number[] },
+) {
+  return store.bulletins.listIssued(jurisdictionId, viewer.role === 'reporter' ? viewer.unitIds : undefined);
 }
 
-/** An issued bulletin; FORBIDDEN for a unit it does not name. */
+/**
+ * An issued bulletin of the jurisdiction; NOT_FOUND for another jurisdiction's, FORBIDDEN for a
+ * unit it does not name.
+ */
 export async function getIssuedBulletin(
   store: Store,
+  jurisdictionId: number,
   id: number,
   viewer: { role: Role; unitIds: readonly number[] },
 ): Promise<IssuedBulletin & { bulletin: Bulletin }> {
-  const issued = await store.bulletins.getIssued(id);
+  const issued = await store.bulletins.getIssued(jurisdictionId, id);
   if (!canReadBulletin(viewer, issued))
     throw new AppError('FORBIDDEN', 'this bulletin does not name your unit');
   return { ...issued, bulletin: issued.snapshot as Bulletin };

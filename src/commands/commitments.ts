@@ -11,7 +11,7 @@ import type { PublicCommitment, PublicCommitmentList, PublicCommitmentRow } from
 import { AppError } from '../errors.js';
 import type { OutlineNode, Plan } from '../plan/types.js';
 import type { ItemRef } from '../store/promises.js';
-import type { Store } from '../store/types.js';
+import type { PublicEvidenceCopyInfo, Store } from '../store/types.js';
 import {
   VERDICT_LABELS,
   composeConfirmation,
@@ -33,6 +33,7 @@ import type { HealthViews, PlanHealthView } from './health.js';
 import { loadPromiseBook } from './promises.js';
 import type { PromiseBook } from './promises.js';
 import { loadVerdictRecords } from './verdicts.js';
+import { beijingDate } from '../requests/calendar.js';
 
 const key = (r: { type: string; id: number }) => `${r.type}:${r.id}`;
 
@@ -152,7 +153,7 @@ export function presentVerdicts(record: VerdictRecord) {
   const present = (e: VerdictRecord['entries'][number]) => ({
     verdict: e.verdict,
     label: VERDICT_LABELS[e.verdict],
-    on: e.at.slice(0, 10),
+    on: beijingDate(e.at),
     note: e.note,
     newPromise: e.newPromise,
     evidenceIds: e.evidenceIds,
@@ -190,8 +191,9 @@ export async function getPublicCommitment(
   if (!row || !item) throw new AppError('NOT_FOUND', `${ref.type} ${ref.id} not found`);
   const record = t.verdicts.get(key(ref)) ?? startVerdictRecord({ ...ref, planId }, since(t.plan));
   const text = await store.plans.getText(planId);
-  const [evidence, answered, followers] = await Promise.all([
+  const [evidence, copies, answered, followers] = await Promise.all([
     store.tracking.listEvidence(planId, listPublicEvidence(record)),
+    store.tracking.listPublicCopies(planId, listPublicEvidence(record)),
     store.comments.list(planId, { subject: ref, states: ['published'] }),
     store.follows.countActive({ kind: ref.type, id: ref.id, planId }),
   ]);
@@ -210,16 +212,48 @@ export async function getPublicCommitment(
     health: row.health,
     promise: t.book.view(ref, { today: date, finished }),
     verdict: presentVerdicts(record),
-    evidence: evidence.map((e) => ({ id: e.id, name: e.name, contentType: e.mimeType, size: e.size })),
+    evidence: evidence.map((e) => {
+      const copy = copies.find((c) => c.id === e.id);
+      return copy
+        ? {
+            id: e.id,
+            name: e.name,
+            contentType: copy.mimeType,
+            size: copy.size,
+            version: copy.sha256.slice(0, 16),
+          }
+        : { id: e.id, name: e.name, contentType: e.mimeType, size: e.size, version: null };
+    }),
     comments: {
       count: answered.length,
       lastAnswer: last
-        ? { unit: t.unitName.get(last.unitId) ?? null, text: last.text, on: last.at.slice(0, 10) }
+        ? { unit: t.unitName.get(last.unitId) ?? null, text: last.text, on: beijingDate(last.at) }
         : null,
     },
     followers,
     asOf: date,
   };
+}
+
+/**
+ * The public copy of an evidence file for anyone (issue 19.4): NOT_FOUND unless the plan is
+ * published, a verdict of one of its commitments made the file public and its copy was made
+ * (metadata stripped). One answer for every other case: a draft, an internal file, a file of
+ * another plan or place.
+ */
+export async function getPublicEvidenceCopy(
+  store: Store,
+  planId: number,
+  fileId: number,
+): Promise<PublicEvidenceCopyInfo & { bytes: Uint8Array }> {
+  const missing = new AppError('NOT_FOUND', `no public evidence file ${fileId} in plan ${planId}`);
+  const plan = await store.plans.get(planId).catch(() => undefined);
+  if (plan?.state !== 'published') throw missing;
+  const records = await loadVerdictRecords(store, plan);
+  const isPublic = [...records.values()].some((r) => listPublicEvidence(r).includes(fileId));
+  const copy = isPublic ? await store.tracking.findPublicCopy(planId, fileId) : undefined;
+  if (!copy) throw missing;
+  return copy;
 }
 
 /** How each commitment of the plan is named in feeds and messages. */
@@ -262,7 +296,7 @@ export async function renderPlanFeed(
   sender: string,
   chapterId?: number,
 ): Promise<string> {
-  const { plan, infos, chapters } = await subjectInfos(store, views, planId, now.slice(0, 10), origin);
+  const { plan, infos, chapters } = await subjectInfos(store, views, planId, beijingDate(now), origin);
   const chapter = chapterId === undefined ? undefined : chapters.get(chapterId);
   if (chapterId !== undefined && chapter === undefined) {
     throw new AppError('NOT_FOUND', `chapter ${chapterId} not found in plan ${planId}`);
@@ -318,7 +352,7 @@ export async function requestFollow(
   origin: string,
   sender: string,
 ): Promise<void> {
-  const title = await followTitle(store, views, input.subject, now.slice(0, 10), origin);
+  const title = await followTitle(store, views, input.subject, beijingDate(now), origin);
   const confirm = token();
   const unsubscribeToken = token();
   await store.transaction(async (tx) => {

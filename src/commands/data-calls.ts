@@ -112,8 +112,8 @@ export async function submitDataCallWorkbook(
       submission.targets.flatMap((t, i) => (t.value === null ? [`targets.${i}.value`] : [])),
     );
     const details = error.details.map((d) =>
-      toCell(blank.has(d.path) ? { path: d.path, message: 'blank: type the value to date' } : d, cells),
+      toCell(blank.has(d.path) ? { path: d.path, message: '未填写：请填写截至目前的数值' } : d, cells),
     );
-    throw new AppError(error.code, `${file.fileName} was not submitted: ${error.message}`, details);
+    throw new AppError(error.code, `${file.fileName}未能接收：${error.message}`, details);
   }
 }

@@ -14,6 +14,8 @@ import { parseDemoSetup } from '../documents/demo-setup.js';
 import { exampleReport } from '../../test/fixtures/example.js';
 import { isEmptyStore, seedDemo } from './demo.js';
 import { createHealthViews, derivePlanHealthView } from './health.js';
+import { listMonthlyScores } from './request-queries.js';
+import { createRequestsCache } from './requests-setup.js';
 
 const changping = () => readJurisdictionDefinition();
 const demoSetup = () => parseDemoSetup(readFileSync(new URL('demo.json', `file://${CHANGPING_FOLDER}`)));
@@ -85,6 +87,11 @@ describe.each(DIALECTS)('the demo on %s', (dialect) => {
     const closed = all.items.find((o) => o.status === 'closed' && o.followUps.length > 0)!;
     const types = (await store.requests.listEvents(closed.id)).map((e) => e.type);
     expect(types.indexOf('followed_up')).toBeLessThan(types.indexOf('closed'));
+    // The year's months are scored and ranked: the scheme starts in the report's January.
+    const setup = await createRequestsCache(store).setup(demo.jurisdiction.jurisdiction.id);
+    const juneScores = await listMonthlyScores(store, setup, '2022-06');
+    expect(juneScores.reduce((sum, s) => sum + s.volume, 0)).toBeGreaterThan(0);
+    expect(setup.schemes.schemes[0]).toMatchObject({ version: 1, effectiveFrom: '2022-01' });
   }, 180_000);
 
   it('with empty, seeds the plan and accounts but no work', async () => {

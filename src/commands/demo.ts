@@ -12,6 +12,7 @@ import { createUnitMatcher } from '../jurisdictions/units.js';
 import type { DemoAccount, DemoSetup } from '../documents/demo-setup.js';
 import type { Extraction } from '../report/types.js';
 import type { PlanSummary, Store } from '../store/types.js';
+import { DEFAULT_SCHEMES } from '../requests/scoring.js';
 import { addJurisdiction } from './jurisdictions.js';
 import type { JurisdictionSetup } from './jurisdictions.js';
 import { createUser } from './users.js';
@@ -58,8 +59,17 @@ export async function seedDemo(
   const passwordHash = await hash(password);
   const userIds = new Map<string, number>();
   const unitIds = new Map<string, number>();
+  // The demo plays the report's year: its 三率 are scored from that year's January when the
+  // example jurisdiction's files name no scheme (the default one starts later, and a 2022 desk
+  // would have no month to rank).
+  const reportYear = report.extraction.report.year;
+  const { version: _version, ...example } = DEFAULT_SCHEMES.schemes[0]!;
+  const defined: JurisdictionDefinition =
+    jurisdiction.scoring || reportYear === undefined
+      ? jurisdiction
+      : { ...jurisdiction, scoring: { ...example, effectiveFrom: `${reportYear}-01` } };
   const seeded = await store.transaction(async (tx) => {
-    const setup = await addJurisdiction(tx, jurisdiction, {
+    const setup = await addJurisdiction(tx, defined, {
       actor: null,
       at: new Date().toISOString(),
       reason: 'demo',

@@ -14,6 +14,7 @@ import { subjectInfos } from './commitments.js';
 import { queueFollowerEmail } from './notify.js';
 import { createHealthViews } from './health.js';
 import type { HealthViews } from './health.js';
+import { beijingDate } from '../requests/calendar.js';
 
 /** The deployment's local time for digest periods, in minutes east of UTC (China: UTC+8). */
 export const DIGEST_UTC_OFFSET_MINUTES = 480;
@@ -41,7 +42,7 @@ export async function queueDigests(
   for (const planId of new Set(digests.flatMap((d) => d.lines.map((l) => l.planId)))) {
     const plan = await store.plans.get(planId);
     if (plan.state !== 'published') continue;
-    const found = await subjectInfos(store, views, planId, now.slice(0, 10), links.origin);
+    const found = await subjectInfos(store, views, planId, beijingDate(now), links.origin);
     for (const [k, v] of found.infos) infos.set(k, v);
   }
   let written = 0;

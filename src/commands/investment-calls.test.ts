@@ -185,7 +185,7 @@ describe.each(DIALECTS)('项目投资月报 on %s', (dialect) => {
       ),
     ).rejects.toMatchObject({
       code: 'BAD_INPUT',
-      message: expect.stringContaining('the form is for 区发展改革委'),
+      message: expect.stringContaining('是区发展改革委的报表，不是本单位的'),
     });
     expect(await store.library.listInvestments([ids['甲一项目']!, ids['甲二项目']!])).toEqual(before);
     expect((await listInvestmentCalls(store, [unitA], TODAY))[0]!.units[0]!.returned).toBeNull();

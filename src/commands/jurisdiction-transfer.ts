@@ -14,6 +14,8 @@ import {
   receiveTransferred,
 } from '../requests/index.js';
 import type { JurisdictionTransfer, RequestActor, TransferResult, WorkOrder } from '../requests/index.js';
+import { isMediaRef } from '../requests/media.js';
+import { newMediaRef } from '../store/media.js';
 import { ownerOfOrder } from '../store/requests.js';
 import type { Store } from '../store/types.js';
 import type { RequestsSetup } from './requests-setup.js';
@@ -34,8 +36,9 @@ export interface TransferRequest {
 
 /**
  * Hands order `orderId` down to `toJurisdictionId`: a new order there (its own id, so its own
- * 工单号) with the original's words, place, contact and receipt, the original 已转办 and linked
- * to it, an audit event in each jurisdiction — all or nothing. NOT_FOUND for a jurisdiction that
+ * 工单号) with the original's words, place, contact, receipt and attachments (each stored file
+ * copied to it under a new ref), the original 已转办 and linked to it, an audit event in each
+ * jurisdiction — all or nothing. NOT_FOUND for a jurisdiction that
  * does not exist; BAD_INPUT for one not below the order's, or a place or category the receiving
  * jurisdiction does not have; CONFLICT once a unit has answered (or someone acted first).
  */
@@ -60,8 +63,13 @@ export async function transferOrderDown(
   const calendar = (await setupOf(from)).calendar;
   return store.transaction(async (tx) => {
     const id = await tx.requests.nextOrderId();
+    // The district's order has its own copy of each stored file; an Open311 link stays a link.
+    const copies = new Map(
+      original.media.filter((m) => isMediaRef(m.ref)).map((m) => [m.ref, newMediaRef()]),
+    );
     const received = receiveTransferred(original, {
       id,
+      media: original.media.map((m) => ({ ...m, ref: copies.get(m.ref) ?? m.ref })),
       now,
       actor: by.actor,
       jurisdictionId: target.id,
@@ -78,6 +86,7 @@ export async function transferOrderDown(
       { calendar },
     );
     await tx.requests.insertOrder(received.order, received.event);
+    await tx.media.copyToOrder(original.id, copies, { jurisdictionId: target.id, orderId: id });
     await tx.requests.appendEvent(out.order, out.event, original.version);
     const actor = { userId: by.user.id, role: by.user.role };
     const reason = out.order.transferredTo?.reason ?? null;

@@ -12,6 +12,7 @@ import type { KioskToken, WallView } from '../verdicts/index.js';
 import { loadCockpit } from './cockpit.js';
 import type { HealthViews } from './health.js';
 import type { RequestsSetup } from './requests-setup.js';
+import { beijingDate } from '../requests/calendar.js';
 
 /** How often a wall screen asks again, in seconds. */
 export const WALL_REFRESH_SECONDS = 60;
@@ -73,7 +74,7 @@ export async function openWall(
   const kiosk = checkKioskAccess(await store.comments.findKioskByHash(hashSecret(token)), token, now, {
     planId,
   });
-  const cockpit = await loadCockpit(store, views, setup, planId, now.slice(0, 10), now);
+  const cockpit = await loadCockpit(store, views, setup, planId, beijingDate(now), now);
   return {
     label: kiosk.label,
     views: kiosk.views,

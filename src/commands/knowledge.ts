@@ -339,6 +339,7 @@ export async function answerFromKnowledge(
   const input = deriveDirectAnswer(entry, { area: intake.location.area }, now, answer.text);
   return store.transaction(async (tx) => {
     const received = await tx.requests.receiveNewOrder({
+      jurisdictionId: setup.jurisdictionId,
       dedupeKey: deriveDedupeKey(intake),
       since: new Date(Date.parse(now) - 1000).toISOString(),
       build: (recent, id) =>

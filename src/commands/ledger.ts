@@ -29,6 +29,8 @@ import { deriveVariance } from '../verdicts/index.js';
 
 /** Rows of the ledger's hidden sheet that record each task's version at export ("v:12" → "3"). */
 const VERSION_KEY = 'v:';
+/** The words of a row changed in Luoshi since the export: such a refusal is a CONFLICT. */
+const STALE = '在本表导出后已在系统中修改';
 
 /** Adds each task's version (and the export time) to the ledger's hidden sheet. */
 async function stampVersions(bytes: Buffer, tasks: Task[], exportedAt: string): Promise<Buffer> {
@@ -71,7 +73,7 @@ function checkLedgerChanges(
       stale.add(c.taskId);
       problems.push({
         path: c.path,
-        message: `task ${c.taskId} was changed in Luoshi after this file was exported (version ${exported} → ${task.version}): download the ledger again`,
+        message: `任务ID${c.taskId}${STALE}：请重新下载台账后再填写`,
       });
     }
     if (c.field === 'deadline') problems.push(...checkDeadlineCell(c, data, book));
@@ -82,12 +84,12 @@ function checkLedgerChanges(
     if (derivePeriodStatus(period, date, { lock }) !== 'locked') {
       problems.push({
         path: c.path,
-        message: `${period.label} is not locked: its progress comes from the unit's report (data call); lock the period to correct it here`,
+        message: `${period.label}尚未锁定：进度以各单位报送为准，如需在台账中更正，请先锁定该报送期`,
       });
     } else if (c.after === null) {
       problems.push({
         path: c.path,
-        message: 'an approved figure cannot be cleared: type the corrected value',
+        message: '已审核的数据不能清空：请填写更正后的数值',
       });
     }
   }
@@ -112,7 +114,7 @@ function checkDeadlineCell(
     return [
       {
         path: c.path,
-        message: 'the deadline was extended: move it by a re-baseline in Luoshi, with its reason',
+        message: '该任务已批准延期：如需再调整完成时限，请在系统中调整基线并说明理由',
       },
     ];
   }
@@ -121,7 +123,7 @@ function checkDeadlineCell(
   return [
     {
       path: c.path,
-      message: `${variance.days} days later than the original deadline (threshold ${book.thresholds.days}): move it in Luoshi with a written explanation`,
+      message: `比原定完成时限推迟${variance.days}天，超过${book.thresholds.days}天：请在系统中调整并填写偏差说明`,
     },
   ];
 }
@@ -221,8 +223,12 @@ export async function importLedgerWorkbook(
   const problems = checkLedgerChanges(result.changes, data, versions, date, book);
   const downs = await resolveHandDowns(store, data.frame.plan, result.handDowns, lower, problems);
   if (problems.length > 0) {
-    const stale = problems.some((p) => p.message.includes('after this file was exported'));
-    throw new AppError(stale ? 'CONFLICT' : 'BAD_INPUT', `${file.fileName} was not imported`, problems);
+    const stale = problems.some((p) => p.message.includes(STALE));
+    throw new AppError(
+      stale ? 'CONFLICT' : 'BAD_INPUT',
+      `${file.fileName}未导入：共${problems.length}处问题，请修改后重新上传`,
+      problems,
+    );
   }
   const answer = {
     dryRun,

@@ -37,6 +37,7 @@ import type { ProjectRecord, ProjectSpans } from '../store/library.js';
 import { staleVersion } from '../store/rows.js';
 import type { Store, Versioned } from '../store/types.js';
 import { changeEvent, checkVersion, metaOf, withId } from './frame.js';
+import { beijingDate } from '../requests/calendar.js';
 
 /** The library setup a jurisdiction runs on: its own where saved, the defaults otherwise. */
 export interface LibrarySetup {
@@ -311,7 +312,7 @@ export function moveLibraryProject(
   actor: Actor,
   now: string,
 ): Promise<Versioned<LibraryProject>> {
-  const today = now.slice(0, 10);
+  const today = beijingDate(now);
   return changeProject(
     store,
     id,
@@ -407,7 +408,7 @@ export async function recordLibraryInvestments(
     let next: Pick<LibraryProject, 'investments'> = current;
     figures.forEach((f, i) => {
       try {
-        next = recordInvestment(next, f.month, f.amount, now.slice(0, 10));
+        next = recordInvestment(next, f.month, f.amount, beijingDate(now));
       } catch (error) {
         if (error instanceof AppError)
           throw new AppError(

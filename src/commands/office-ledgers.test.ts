@@ -151,7 +151,10 @@ describe.each(DIALECTS)('office ledgers through the commands on %s', (dialect) =
     const back = await refusal(importLibraryLedger(store, backOnly, '台账.xlsx', OFFICE, NOW));
     const r = rowNamed(await load(backOnly), '示例生物医药基地');
     expect(back.details).toEqual([
-      { path: `项目库台账!F${r}`, message: expect.stringMatching(/moves back/) },
+      {
+        path: `项目库台账!F${r}`,
+        message: expect.stringMatching(/^阶段从“.*”退回“.*”需要说明理由：请在系统中办理$/),
+      },
     ]);
     expect(await store.library.get(projectId)).toEqual(project);
     expect((await store.library.list({ q: '又一个项目' })).items).toEqual([]);
@@ -239,7 +242,14 @@ describe.each(DIALECTS)('office ledgers through the commands on %s', (dialect) =
       importServiceLedgerFile(store, stateChanged, '服务包.xlsx', 2022, OFFICE, NOW),
     );
     const r = rowNamed(await load(stateChanged), '示例科技有限公司');
-    expect(error.details).toEqual([{ path: `服务包台账!I${r}`, message: expect.stringMatching(/状态/) }]);
+    expect(error.details).toEqual([
+      {
+        path: `服务包台账!I${r}`,
+        message: expect.stringMatching(
+          /^事项ID\d+在系统中的状态是“.*”：办结和确认请在系统中办理，不能通过台账修改$/,
+        ),
+      },
+    ]);
     expect(await store.services.listCommitments({ packageIds: [pkg!.id] })).toEqual(before);
   });
 

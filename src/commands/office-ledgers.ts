@@ -18,6 +18,7 @@ import type { Store } from '../store/types.js';
 import { changeEvent, metaOf, withId } from './frame.js';
 import { loadLibrarySetup, projectSpans } from './library.js';
 import { loadWorkCalendar } from './requests-setup.js';
+import { beijingDate } from '../requests/calendar.js';
 
 /** What an import did, row counts by outcome. */
 export interface LedgerImportResult {
@@ -72,7 +73,7 @@ export async function importLibraryLedger(
   actor: Actor,
   now: string,
 ): Promise<LedgerImportResult> {
-  const today = now.slice(0, 10);
+  const today = beijingDate(now);
   return store.transaction(async (tx) => {
     const [setup, projects, units, enterprises] = await Promise.all([
       loadLibrarySetup(tx),
@@ -171,7 +172,7 @@ export async function importServiceLedgerFile(
   actor: Actor,
   now: string,
 ): Promise<LedgerImportResult> {
-  const today = now.slice(0, 10);
+  const today = beijingDate(now);
   return store.transaction(async (tx) => {
     const [units, enterprises, talents, projects, packages, commitments, calendar] = await Promise.all([
       tx.units.list([tx.library.jurisdictionId]),

@@ -90,6 +90,7 @@ function receiveAndDispatch(
   const { catalogue } = setup;
   const system: RequestActor = { userId: actor.userId, role: 'system', unitIds: [] };
   return store.requests.receiveNewOrder({
+    jurisdictionId: setup.jurisdictionId,
     dedupeKey: deriveDedupeKey(intake),
     since: new Date(Date.parse(now) - 1000).toISOString(),
     build: (recent, id) =>

@@ -20,6 +20,7 @@ import {
 import type { Commitment, EnterpriseRequest, ServicePackage } from '../projects/index.js';
 import type { Store } from '../store/types.js';
 import { loadWorkCalendar } from './requests-setup.js';
+import { beijingDate } from '../requests/calendar.js';
 
 /** What of the 服务包 a user may see: everything, or the packages, commitments and requests it holds. */
 export type ServiceScope = { all: true } | { all: false; butler: string; unitIds: number[] };
@@ -205,7 +206,7 @@ export async function loadEnterpriseRequests(
  * a unit's user who holds nothing of it (not FORBIDDEN: that would tell it is served).
  */
 export async function loadEnterpriseDetail(store: Store, scope: ServiceScope, id: number, now: string) {
-  const date = now.slice(0, 10);
+  const date = beijingDate(now);
   const enterprise = await store.services.getEnterprise(id);
   const packages = await store.services.listPackages({ holder: { kind: 'enterprise', id } });
   const all = await store.services.listCommitments({ packageIds: packages.map((p) => p.id) });

@@ -32,6 +32,7 @@ import { staleVersion } from '../store/rows.js';
 import type { Store, Versioned } from '../store/types.js';
 import { changeEvent, checkVersion, metaOf, withId } from './frame.js';
 import { loadWorkCalendar } from './requests-setup.js';
+import { beijingDate } from '../requests/calendar.js';
 
 function bad(message: string, details: { path: string; message: string }[]): never {
   throw new AppError('BAD_INPUT', message, details);
@@ -247,7 +248,7 @@ export async function moveCommitment(
   return store.transaction(async (tx) => {
     const current = await tx.services.getCommitment(id);
     checkVersion(current, expectedVersion, `commitment ${id}`);
-    const { commitment, event } = applyCommitmentEvent(current, input, who.serviceActor, now.slice(0, 10), {
+    const { commitment, event } = applyCommitmentEvent(current, input, who.serviceActor, beijingDate(now), {
       calendar: await loadWorkCalendar(tx),
     });
     if (input.type === 'linked') await checkCommitmentRefs(tx, { ...commitment, links: [input.link] });

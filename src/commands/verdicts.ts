@@ -28,6 +28,7 @@ import type {
   VerdictRecord,
 } from '../verdicts/index.js';
 import { loadFrame } from './frame.js';
+import { preparePublicCopies } from './public-evidence.js';
 import { loadPromiseBook, rebaselineDeadline, rebaselineValue, recordPublicChange } from './promises.js';
 
 const key = (r: ItemRef) => `${r.type}:${r.id}`;
@@ -145,7 +146,9 @@ export async function loadVerdictRecord(store: Store, plan: Plan, subject: ItemR
 
 /**
  * The plan office gives a public verdict. CONFLICT on a draft plan (a verdict is public);
- * BAD_INPUT naming an evidence id that is not the plan's; the domain's rules otherwise. A 调整
+ * BAD_INPUT naming an evidence id that is not the plan's; UNPROCESSABLE naming a file that
+ * cannot be published (personal data in it, a type whose metadata cannot be stripped); the
+ * domain's rules otherwise. Each file it publishes keeps a public copy, metadata stripped. A 调整
  * with a new deadline or value re-baselines it (its note is the explanation).
  */
 export async function giveItemVerdict(
@@ -157,12 +160,14 @@ export async function giveItemVerdict(
   actor: Actor,
   now: string,
 ): Promise<VerdictRecord> {
+  const evidenceIds = input.evidenceIds ?? [];
+  // Stripped and checked before the transaction: reading a PDF or workbook takes a while.
+  const copies = await preparePublicCopies(store, planId, evidenceIds);
   return store.transaction(async (tx) => {
     const plan = await tx.plans.get(planId);
     if (plan.state !== 'published')
       throw new AppError('CONFLICT', 'The plan is not published: verdicts are public');
     await getItem(tx, planId, subject);
-    const evidenceIds = input.evidenceIds ?? [];
     if (evidenceIds.length > 0) {
       const found = new Set((await tx.tracking.listEvidence(planId, evidenceIds)).map((e) => e.id));
       const problems: ErrorDetail[] = [];
@@ -178,6 +183,7 @@ export async function giveItemVerdict(
     const { record: next, event } = giveVerdict(record, input, context, actor, now);
     const entry = getCurrentVerdict(next);
     await tx.promises.insertVerdict(planId, subject, entry);
+    for (const copy of copies) await tx.tracking.savePublicCopy(planId, copy.fileId, copy, now);
     await tx.audit.append(event, subject);
     await recordPublicChange(tx, plan, subject, 'verdict', before.verdict, entry.verdict, now);
     const publicAfter = listPublicEvidence(next).length;

@@ -24,6 +24,7 @@ export * from './work.js';
 export * from './promises.js';
 export * from './comments.js';
 export * from './cockpit.js';
+export * from './public-page.js';
 export * from './desk.js';
 export * from './library.js';
 export * from './library-calls.js';

@@ -244,6 +244,10 @@ export const PublicEvidence = z.object({
   name: z.string(),
   contentType: z.string(),
   size: z.int(),
+  version: z
+    .string()
+    .nullable()
+    .describe('the public copy’s version (metadata stripped) to download it by; null: not downloadable'),
 });
 export type PublicEvidence = z.infer<typeof PublicEvidence>;
 

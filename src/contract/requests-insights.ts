@@ -65,6 +65,39 @@ export type Ranking = z.infer<typeof Ranking>;
 export const RankingsAnswer = z.object({ month: z.string(), rule: RankingRule, rankings: z.array(Ranking) });
 export type RankingsAnswer = z.infer<typeof RankingsAnswer>;
 
+/** One district of a city ranked by its month's 三率 (GET /requests/district-rankings). */
+export const RankedDistrict = z.object({
+  jurisdictionId: z.int(),
+  name: z.string(),
+  rank: z.int().nullable().describe('1-based; equal scores share a rank; null when nothing was counted'),
+  volume: z.int().describe('orders counted'),
+  response: z.number().nullable().describe('响应率, 0–1'),
+  resolution: z.number().nullable().describe('解决率, 0–1'),
+  satisfaction: z.number().nullable().describe('满意率, 0–1'),
+  overall: z.number().nullable().describe('0–100, weighted by the rule'),
+  explanation: z.string(),
+});
+export type RankedDistrict = z.infer<typeof RankedDistrict>;
+
+/** The one rule every district is scored under: the city's own scheme, or the default. */
+export const DistrictRankingRule = z.object({
+  source: z
+    .enum(['parent', 'default'])
+    .describe("'parent': the caller's jurisdiction's scheme; 'default': it has none"),
+  schemeVersion: z.int(),
+  note: z.string(),
+  weights: z.object({ response: z.number(), resolution: z.number(), satisfaction: z.number() }),
+  excludedSources: z.array(z.string()),
+});
+export type DistrictRankingRule = z.infer<typeof DistrictRankingRule>;
+
+export const DistrictRankingsAnswer = z.object({
+  month: z.string(),
+  rule: DistrictRankingRule,
+  items: z.array(RankedDistrict),
+});
+export type DistrictRankingsAnswer = z.infer<typeof DistrictRankingsAnswer>;
+
 // ---- hotspots ----------------------------------------------------------------------------------
 
 export const HotspotDimension = z.enum(['category', 'area', 'category_area']);

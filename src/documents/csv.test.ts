@@ -26,19 +26,19 @@ describe('parseCsv', () => {
 
   it('reports an unterminated quote with the line and field it opens in, keeping the records before', () => {
     const { records, errors } = parseCsv('a\nx,"open\nc');
-    expect(errors).toEqual([{ line: 2, column: 2, message: 'unterminated quoted field' }]);
+    expect(errors).toEqual([{ line: 2, column: 2, message: '引号没有闭合' }]);
     expect(records.map((r) => r.fields.map((f) => f.value))).toEqual([['a']]);
   });
 
   it('reports stray quotes with their line and field', () => {
     expect(parseCsv('id;title\n1;"say"hi\n2;x', ';').errors).toEqual([
-      { line: 2, column: 2, message: 'text after the closing quote of a field: quote the whole field' },
+      { line: 2, column: 2, message: '字段的右引号后还有文字：请用引号括住整个字段' },
     ]);
     expect(parseCsv('id;title\n1;x\n2;a"b', ';').errors).toEqual([
       {
         line: 3,
         column: 2,
-        message: 'a quote inside an unquoted field: quote the field and double the quote ("")',
+        message: '未加引号的字段中有引号：请用引号括住该字段，字段中的引号写两次（""）',
       },
     ]);
   });

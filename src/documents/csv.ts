@@ -37,9 +37,9 @@ export interface CsvParseResult {
 
 /** csv-parse's error codes in the words of someone fixing the file. */
 const SYNTAX_MESSAGES: Record<string, string> = {
-  CSV_QUOTE_NOT_CLOSED: 'unterminated quoted field',
-  CSV_INVALID_CLOSING_QUOTE: 'text after the closing quote of a field: quote the whole field',
-  INVALID_OPENING_QUOTE: 'a quote inside an unquoted field: quote the field and double the quote ("")',
+  CSV_QUOTE_NOT_CLOSED: '引号没有闭合',
+  CSV_INVALID_CLOSING_QUOTE: '字段的右引号后还有文字：请用引号括住整个字段',
+  INVALID_OPENING_QUOTE: '未加引号的字段中有引号：请用引号括住该字段，字段中的引号写两次（""）',
 };
 
 /**
@@ -110,7 +110,7 @@ export function parseCsv(text: string, delimiter = ','): CsvParseResult {
     const column = ((error as { column?: number }).column ?? 0) + 1;
     return {
       records,
-      errors: [{ line, column, message: SYNTAX_MESSAGES[error.code] ?? error.message }],
+      errors: [{ line, column, message: SYNTAX_MESSAGES[error.code] ?? '格式有误' }],
     };
   }
 }

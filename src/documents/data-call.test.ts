@@ -154,8 +154,8 @@ describe('parseDataCallWorkbook', () => {
     });
     const error = (await parseDataCallWorkbook(bytes, expected).catch((e: unknown) => e)) as AppError;
     expect(error.details).toEqual([
-      { path: '任务进展!F4', message: '本期进度(%) is empty' },
-      { path: '任务进展!G5', message: '状态 is empty' },
+      { path: '任务进展!F4', message: '本期进度(%)不能为空' },
+      { path: '任务进展!G5', message: '状态不能为空' },
     ]);
   });
 
@@ -179,16 +179,16 @@ describe('parseDataCallWorkbook', () => {
       '指标数据!F4',
       '指标数据!H5',
     ]);
-    expect(error.details[3]!.message).toBe('指标ID 206 is not part of this data call');
+    expect(error.details[3]!.message).toBe('指标ID206不在本次报送范围内，请核对');
   });
 
   it("refuses another unit's or period's form, and a ledger sent in its place", async () => {
     const bytes = await exportDataCall(dataCallInput);
     await expect(parseDataCallWorkbook(bytes, { ...expected, unitId: 2 })).rejects.toThrow(
-      'for 区发展改革委, not unit 2',
+      '是区发展改革委的填报表，不是本单位的',
     );
     await expect(parseDataCallWorkbook(bytes, { ...expected, periodKey: '2022-07' })).rejects.toThrow(
-      'for period 2022-06',
+      '是2022-06的填报表，不是本期（2022-07）的',
     );
     const { exportLedger } = await import('./ledger.js');
     const ledger = await exportLedger({
@@ -198,6 +198,6 @@ describe('parseDataCallWorkbook', () => {
       units: fx.units,
       periods: [],
     });
-    await expect(parseDataCallWorkbook(ledger, expected)).rejects.toThrow('not a Luoshi data-call workbook');
+    await expect(parseDataCallWorkbook(ledger, expected)).rejects.toThrow('不是系统下载的数据填报表');
   });
 });

@@ -20,6 +20,7 @@ import type { PlanHeader, ReportingPeriod } from './types.js';
 import { TASK_STATE_LABELS, parseTaskState } from './types.js';
 import { readId, readNumber, readText } from './form-cells.js';
 import { addFormSheet } from './form-sheet.js';
+import { emptyCell, mergedCells, missingColumn, missingSheet, noHeader, oneOf } from './sheet-problems.js';
 import type { CellRead } from './xlsx.js';
 import {
   ProblemList,
@@ -267,30 +268,33 @@ export async function parseDataCallWorkbook(
   const wb = await loadWorkbook(bytes, fileName, WORKBOOK_LIMITS.dataCall);
   const meta = readMeta(wb);
   const wrong = (message: string, detail: ErrorDetail) =>
-    new AppError('BAD_INPUT', `${fileName}: ${message}`, [detail]);
+    new AppError('BAD_INPUT', `${fileName}${message}`, [detail]);
   if (!meta || meta.format !== DATA_CALL_FORMAT) {
-    throw wrong('not a Luoshi data-call workbook: download the form for your unit and period', {
+    throw wrong('不是系统下载的数据填报表：请下载本单位本期的填报表填写后上传', {
       path: '_luoshi!A1',
-      message: meta ? `format ${meta.format}` : 'no _luoshi sheet',
+      message: '不是系统下载的数据填报表',
     });
   }
   if (Number(meta.planId) !== expected.planId) {
-    throw wrong(`the form is for plan ${meta.planId}, not ${expected.planId}`, {
+    throw wrong('是另一份计划的填报表：请下载本计划本期的填报表', {
       path: '_luoshi!B3',
-      message: 'plan mismatch',
+      message: '不是本计划的填报表',
     });
   }
   if (Number(meta.unitId) !== expected.unitId) {
-    throw wrong(`the form is for ${meta.unitName ?? `unit ${meta.unitId}`}, not unit ${expected.unitId}`, {
+    throw wrong(`是${meta.unitName ?? '其他单位'}的填报表，不是本单位的：请下载本单位的填报表`, {
       path: '_luoshi!B4',
-      message: 'unit mismatch',
+      message: '不是本单位的填报表',
     });
   }
   if (meta.period !== expected.periodKey) {
-    throw wrong(`the form is for period ${meta.period}, not ${expected.periodKey}`, {
-      path: '_luoshi!B6',
-      message: 'period mismatch',
-    });
+    throw wrong(
+      `是${meta.period ?? '其他报送期'}的填报表，不是本期（${expected.periodKey}）的：请下载本期的填报表`,
+      {
+        path: '_luoshi!B6',
+        message: '不是本期的填报表',
+      },
+    );
   }
   const owedTasks = idList(meta.tasks);
   const owedTargets = idList(meta.targets);
@@ -300,21 +304,19 @@ export async function parseDataCallWorkbook(
   const sheet = (name: string, idHeader: string, required: string[]) => {
     const ws = wb.getWorksheet(name);
     if (!ws) {
-      problems.add(`${name}!A1`, `sheet "${name}" is missing or was renamed`);
+      problems.add(`${name}!A1`, missingSheet(name));
       return undefined;
     }
     const header = findHeader(ws, idHeader);
     if (!header) {
-      problems.add(`${name}!A1`, `no header row with ${idHeader}`);
+      problems.add(`${name}!A1`, noHeader(idHeader));
       return undefined;
     }
     const missing = required.filter((c) => !header.columns.has(c));
-    for (const c of missing)
-      problems.add(`${name}!${header.row}:${header.row}`, `missing required column ${c}`);
+    for (const c of missing) problems.add(`${name}!${header.row}:${header.row}`, missingColumn(c));
     if (missing.length > 0) return undefined;
     for (const range of mergedRanges(ws)) {
-      if (decodeRange(range).bottom > header.row)
-        problems.add(`${name}!${range}`, `merged cells in the data rows (${range})`);
+      if (decodeRange(range).bottom > header.row) problems.add(`${name}!${range}`, mergedCells(range));
     }
     return { ws, header };
   };
@@ -368,14 +370,17 @@ export async function parseDataCallWorkbook(
       const progress = number(TASK_COLUMNS.progress, true);
       const stateText = text(TASK_COLUMNS.state);
       let state: TaskState | undefined;
-      if (stateText === null) problems.add(at(TASK_COLUMNS.state), `${TASK_COLUMNS.state} is empty`);
+      if (stateText === null) problems.add(at(TASK_COLUMNS.state), emptyCell(TASK_COLUMNS.state));
       else if (stateText !== undefined) {
         state = parseTaskState(stateText);
         if (!state)
-          problems.add(at(TASK_COLUMNS.state), `unknown 状态 "${stateText}" (use 未启动, 推进中 or 已完成)`);
+          problems.add(
+            at(TASK_COLUMNS.state),
+            `${TASK_COLUMNS.state}“${stateText}”不是可选的值：请填${oneOf(['未启动', '推进中', '已完成'])}`,
+          );
       }
       // A report line needs a percent (the domain's TaskEntry); its range is the domain's call.
-      if (progress === null) problems.add(at(TASK_COLUMNS.progress), `${TASK_COLUMNS.progress} is empty`);
+      if (progress === null) problems.add(at(TASK_COLUMNS.progress), emptyCell(TASK_COLUMNS.progress));
       const note = text(TASK_COLUMNS.note);
       if (
         id === null ||
@@ -425,7 +430,7 @@ export async function parseDataCallWorkbook(
       };
     },
   );
-  problems.throwIfAny('BAD_INPUT', `${fileName} was not accepted`);
+  problems.throwIfAny('BAD_INPUT', `${fileName}未能接收`);
   return { planId: expected.planId, unitId: expected.unitId, periodKey: expected.periodKey, tasks, targets };
 }
 

@@ -75,9 +75,9 @@ describe('parseDecidimResults', () => {
     const error = catchError(() => parseDecidimResults(fixture('invalid_result.csv')));
     expect(error.code).toBe('BAD_INPUT');
     expect(error.details).toEqual([
-      { path: 'line 2, title/en', message: 'title/en is blank' },
-      { path: 'line 3, title/en', message: 'title/en is blank' },
-      { path: 'line 4, title/en', message: 'title/en is blank' },
+      { path: '第2行，title/en', message: 'title/en不能为空' },
+      { path: '第3行，title/en', message: 'title/en不能为空' },
+      { path: '第4行，title/en', message: 'title/en不能为空' },
     ]);
   });
 
@@ -91,15 +91,15 @@ describe('parseDecidimResults', () => {
     lines.push('73;;"";"";""');
     const error = catchError(() => parseDecidimResults(lines.join('\n'), { statusIds: [6, 7, 8] }));
     expect(error.details.map((d) => d.path)).toEqual([
-      'line 2, start_date',
-      'line 3, progress',
-      'line 5, id',
-      'line 6',
-      'line 2, parent/id',
-      'line 3, parent/id',
-      'line 4, parent/id',
+      '第2行，start_date',
+      '第3行，progress',
+      '第5行，id',
+      '第6行',
+      '第2行，parent/id',
+      '第3行，parent/id',
+      '第4行，parent/id',
     ]);
-    expect(error.details[2]!.message).toBe('duplicate id 70 (first on line 2)');
+    expect(error.details[2]!.message).toBe('id 70重复（第2行已有）');
   });
 
   it("undoes the exporter's leading ' escape and checks the component's statuses", () => {
@@ -111,9 +111,7 @@ describe('parseDecidimResults', () => {
     expect(parsed.locale).toBe('zh');
     expect(parsed.tasks[0]).toMatchObject({ text: '=A1+1', description: 'a & b', state: 'not_started' });
     const error = catchError(() => parseDecidimResults(text, { statusIds: [6] }));
-    expect(error.details).toEqual([
-      { path: 'line 2, status/id', message: 'status 5 is not a status of this component' },
-    ]);
+    expect(error.details).toEqual([{ path: '第2行，status/id', message: '状态5不是本模块的状态' }]);
   });
 
   it("reads Decidim 0.30's columns (taxonomies, reference, counts) by name, ignoring what it does not use", () => {
@@ -137,11 +135,13 @@ describe('parseDecidimResults', () => {
     const gbk = iconv.encode('id;title/zh\n1;推动科兴生物疫苗质量研究中心等40个项目签约落地\n', 'gbk');
     let error = catchError(() => parseDecidimResults(gbk));
     expect(error.code).toBe('UNSUPPORTED_FORMAT');
-    expect(error.message).toContain('not UTF-8');
+    expect(error.message).toContain(
+      '结果CSV文件不是UTF-8编码（看起来是GB18030）：Decidim导出的是UTF-8，请另存为UTF-8后上传',
+    );
     error = catchError(() => parseDecidimResults('title/en;progress\nx;1'));
-    expect(error.details).toEqual([{ path: 'line 1, id', message: 'missing column id' }]);
+    expect(error.details).toEqual([{ path: '第1行，id', message: '缺少“id”列' }]);
     error = catchError(() => parseDecidimResults(''));
-    expect(error.details[0]!.path).toBe('line 1');
+    expect(error.details[0]!.path).toBe('第1行');
   });
 });
 
@@ -238,16 +238,16 @@ describe('Decidim conformance (issue 12.11)', () => {
     const error = catchError(() => parseDecidimResults(text));
     expect(error.code).toBe('BAD_INPUT');
     expect(error.details).toContainEqual({
-      path: 'line 2, start_date',
-      message: 'start_date must be a date (YYYY-MM-DD), got "2020-13-01"',
+      path: '第2行，start_date',
+      message: 'start_date应为日期，写作YYYY-MM-DD（填的是“2020-13-01”）',
     });
   });
 
   it('names a CSV syntax error by line and column name', () => {
     const text = 'id;title/en;description/en\n1;a;"<p>open\n2;b;c';
     expect(catchError(() => parseDecidimResults(text)).details).toContainEqual({
-      path: 'line 2, description/en',
-      message: 'unterminated quoted field',
+      path: '第2行，description/en',
+      message: '引号没有闭合',
     });
   });
 
@@ -256,8 +256,8 @@ describe('Decidim conformance (issue 12.11)', () => {
     (name) => {
       const error = catchError(() => parseDecidimResults(fixture(`legacy-2017/${name}`)));
       expect(error.code).toBe('UNSUPPORTED_FORMAT');
-      expect(error.message).toMatch(/^this is the comma-separated results format of Decidim's 2017 importer/);
-      expect(error.details).toEqual([{ path: 'line 1', message: expect.stringContaining('2017') }]);
+      expect(error.message).toMatch(/^这是Decidim 2017年导入程序的逗号分隔结果格式/);
+      expect(error.details).toEqual([{ path: '第1行', message: expect.stringContaining('2017') }]);
     },
   );
 

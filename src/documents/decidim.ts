@@ -144,13 +144,28 @@ function refuseLegacy(text: string): void {
     .map((c) => c.trim());
   if (!LEGACY_2017.some((name) => header.includes(name))) return;
   const message =
-    "this is the comma-separated results format of Decidim's 2017 importer (result_id, decidim_category_id, …), " +
-    'which no released Decidim reads any more: export the results again from Decidim 0.22 or later ' +
-    '(";"-separated, with columns id, parent/id, title/<locale>, …)';
+    '这是Decidim 2017年导入程序的逗号分隔结果格式（result_id、decidim_category_id…），' +
+    '现行版本的Decidim已不再读取：请从Decidim 0.22或更新版本重新导出结果' +
+    '（以“;”分隔，含id、parent/id、title/<语言>等列）';
   throw new AppError('UNSUPPORTED_FORMAT', message, [
-    { path: 'line 1', message: 'Decidim 2017 results format (result_id, …), not the accountability export' },
+    { path: lineAt(1), message: '是Decidim 2017年的结果格式（result_id…），不是问责模块的导出文件' },
   ]);
 }
+
+/** Where a problem is: "第3行，title/en" (the CSV's line, then its column when there is one). */
+function lineAt(line: number, column?: string): string {
+  return column === undefined ? `第${line}行` : `第${line}行，${column}`;
+}
+
+const FILE_KINDS: Record<string, string> = {
+  xlsx: 'Excel工作簿',
+  docx: 'Word文档',
+  pptx: 'PowerPoint文件',
+  ole: '旧版Office文件',
+  pdf: 'PDF文件',
+  zip: '压缩包',
+  binary: '无法识别类型的文件',
+};
 
 /** True for a real calendar date written YYYY-MM-DD (2020-13-01 and 2022-02-30 are not). */
 function isCalendarDate(v: string): boolean {
@@ -177,17 +192,17 @@ export function parseDecidimResults(
   const problems = new ProblemList();
   const header = records[0];
   if (!header || header.fields.every((f) => f.value.trim() === '')) {
-    throw new AppError('BAD_INPUT', 'the results CSV is empty', [
-      { path: 'line 1', message: errors[0]?.message ?? 'no header row' },
+    throw new AppError('BAD_INPUT', '结果CSV文件是空的', [
+      { path: lineAt(1), message: errors[0]?.message ?? '没有表头行' },
     ]);
   }
   const names = header.fields.map((f) => f.value.trim());
   for (const e of errors) {
-    problems.add(`line ${e.line}, ${names[e.column - 1] ?? `column ${e.column}`}`, e.message);
+    problems.add(lineAt(e.line, names[e.column - 1] ?? `第${e.column}列`), e.message);
   }
   const col = new Map<string, number>();
   names.forEach((n, i) => {
-    if (col.has(n)) problems.add(`line 1, ${n}`, `column ${n} appears twice`);
+    if (col.has(n)) problems.add(lineAt(1, n), `“${n}”列出现了两次`);
     else col.set(n, i);
   });
   const localesOf = (prefix: string) =>
@@ -197,13 +212,13 @@ export function parseDecidimResults(
   const titleLocales = localesOf('title');
   const translatedColumns = new Set(TRANSLATED.flatMap((f) => localesOf(f).map((l) => `${f}/${l}`)));
   const dropped = names.filter((n) => n !== '' && !KNOWN_COLUMNS.has(n) && !translatedColumns.has(n));
-  if (!col.has('id')) problems.add('line 1, id', 'missing column id');
-  if (titleLocales.length === 0) problems.add('line 1, title', 'missing title/<locale> columns');
+  if (!col.has('id')) problems.add(lineAt(1, 'id'), '缺少“id”列');
+  if (titleLocales.length === 0) problems.add(lineAt(1, 'title'), '缺少“title/<语言>”列');
   const locale = options.defaultLocale ?? (titleLocales.includes('en') ? 'en' : (titleLocales[0] ?? 'en'));
   if (titleLocales.length > 0 && !titleLocales.includes(locale)) {
-    problems.add(`line 1, title/${locale}`, `missing column title/${locale} (the default locale)`);
+    problems.add(lineAt(1, `title/${locale}`), `缺少默认语言的“title/${locale}”列`);
   }
-  problems.throwIfAny('BAD_INPUT', 'the results CSV was not imported');
+  problems.throwIfAny('BAD_INPUT', '结果CSV文件未导入');
 
   const results: DecidimResult[] = [];
   const seenIds = new Map<number, number>();
@@ -212,7 +227,7 @@ export function parseDecidimResults(
     if (record.fields.length === 1 && record.fields[0]!.value.trim() === '' && !record.fields[0]!.quoted)
       continue;
     if (record.fields.length !== names.length) {
-      problems.add(`line ${line}`, `${record.fields.length} fields, the header has ${names.length}`);
+      problems.add(lineAt(line), `本行有${record.fields.length}个字段，表头有${names.length}个`);
       continue;
     }
     const cell = (name: string) => {
@@ -238,7 +253,7 @@ export function parseDecidimResults(
       const v = raw(name);
       if (v === '') return null;
       if (!/^\d+$/.test(v)) {
-        problems.add(`line ${line}, ${name}`, `${name} must be a whole number, got "${v}"`);
+        problems.add(lineAt(line, name), `${name}应为整数（填的是“${v}”）`);
         return null;
       }
       return Number(v);
@@ -247,7 +262,7 @@ export function parseDecidimResults(
       const v = raw(name);
       if (v === '') return null;
       if (!isCalendarDate(v)) {
-        problems.add(`line ${line}, ${name}`, `${name} must be a date (YYYY-MM-DD), got "${v}"`);
+        problems.add(lineAt(line, name), `${name}应为日期，写作YYYY-MM-DD（填的是“${v}”）`);
         return null;
       }
       return v;
@@ -255,28 +270,27 @@ export function parseDecidimResults(
     const id = int('id');
     const parentId = int('parent/id');
     const title = translated('title');
-    if (!title[locale]?.trim()) problems.add(`line ${line}, title/${locale}`, `title/${locale} is blank`);
+    if (!title[locale]?.trim()) problems.add(lineAt(line, `title/${locale}`), `title/${locale}不能为空`);
     const statusId = int('status/id');
     if (statusId !== null && options.statusIds && !options.statusIds.includes(statusId)) {
-      problems.add(`line ${line}, status/id`, `status ${statusId} is not a status of this component`);
+      problems.add(lineAt(line, 'status/id'), `状态${statusId}不是本模块的状态`);
     }
     let progress: number | null = null;
     const p = raw('progress');
     if (p !== '') {
       const n = Number(p);
       if (!/^-?\d+(\.\d+)?$/.test(p) || n < 0 || n > 100) {
-        problems.add(`line ${line}, progress`, `progress must be a number from 0 to 100, got "${p}"`);
+        problems.add(lineAt(line, 'progress'), `progress应为0到100之间的数字（填的是“${p}”）`);
       } else progress = n;
     }
     const startDate = date('start_date');
     const endDate = date('end_date');
     if (startDate && endDate && endDate < startDate) {
-      problems.add(`line ${line}, end_date`, `end_date ${endDate} is before start_date ${startDate}`);
+      problems.add(lineAt(line, 'end_date'), `结束日期${endDate}早于开始日期${startDate}`);
     }
     if (id !== null) {
       const first = seenIds.get(id);
-      if (first !== undefined)
-        problems.add(`line ${line}, id`, `duplicate id ${id} (first on line ${first})`);
+      if (first !== undefined) problems.add(lineAt(line, 'id'), `id ${id}重复（第${first}行已有）`);
       else seenIds.set(id, line);
     }
     results.push({
@@ -305,15 +319,12 @@ export function parseDecidimResults(
   const existing = new Set(options.existingIds ?? []);
   for (const r of results) {
     if (r.parentId === null) continue;
-    if (r.parentId === r.id) problems.add(`line ${r.line}, parent/id`, 'a result cannot be its own parent');
+    if (r.parentId === r.id) problems.add(lineAt(r.line, 'parent/id'), '结果的上级不能是它自己');
     else if (!seenIds.has(r.parentId) && !existing.has(r.parentId)) {
-      problems.add(
-        `line ${r.line}, parent/id`,
-        `parent ${r.parentId} is neither a row of this file nor an existing result`,
-      );
+      problems.add(lineAt(r.line, 'parent/id'), `上级${r.parentId}既不在本文件中，也不是已有的结果`);
     }
   }
-  problems.throwIfAny('BAD_INPUT', 'the results CSV was not imported');
+  problems.throwIfAny('BAD_INPUT', '结果CSV文件未导入');
   return {
     locale,
     locales: titleLocales,
@@ -328,8 +339,8 @@ export function parseDecidimResults(
 function decodeUtf8(bytes: Uint8Array): string {
   const sniff = sniffUpload(bytes);
   if (sniff.kind !== 'text' && sniff.kind !== 'empty') {
-    throw new AppError('UNSUPPORTED_FORMAT', `expected a results CSV, got a ${sniff.kind} file`, [
-      { path: 'file', message: `a ${sniff.kind} file, not CSV` },
+    throw new AppError('UNSUPPORTED_FORMAT', `应为结果CSV文件，上传的是${FILE_KINDS[sniff.kind]}`, [
+      { path: 'file', message: `是${FILE_KINDS[sniff.kind]}，不是CSV文件` },
     ]);
   }
   try {
@@ -337,8 +348,8 @@ function decodeUtf8(bytes: Uint8Array): string {
   } catch {
     throw new AppError(
       'UNSUPPORTED_FORMAT',
-      `the results CSV is not UTF-8 (it looks like ${sniff.encoding ?? 'another encoding'}): Decidim exports UTF-8; re-save it as UTF-8`,
-      [{ path: 'file', message: `encoding ${sniff.encoding ?? 'unknown'}, expected UTF-8` }],
+      `结果CSV文件不是UTF-8编码（看起来是${sniff.encoding ?? '其他编码'}）：Decidim导出的是UTF-8，请另存为UTF-8后上传`,
+      [{ path: 'file', message: `编码为${sniff.encoding ?? '未知'}，应为UTF-8` }],
     );
   }
 }

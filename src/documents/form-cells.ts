@@ -5,6 +5,7 @@
  * with the cell ("任务进展!F5").
  */
 import type { CellRead, ProblemList, Worksheet } from './xlsx.js';
+import { cellError, duplicate, uncomputedFormula } from './sheet-problems.js';
 import { cellText, readCell } from './xlsx.js';
 
 /**
@@ -25,7 +26,7 @@ export function readId(
   const read = readCell(ws, row, col);
   if (read.kind === 'empty') {
     if (hasData())
-      problems.add(path, `row ${row} has values but no ${label}: add items in Luoshi, not in the form`);
+      problems.add(path, `第${row}行填了内容但没有${label}：新增事项请在系统中添加，不要在表中添加`);
     return undefined;
   }
   const id =
@@ -35,16 +36,16 @@ export function readId(
         ? Number(read.value)
         : NaN;
   if (!Number.isInteger(id) || id <= 0) {
-    problems.add(path, `${label} must be a whole number, got "${cellText(read)}"`);
+    problems.add(path, `${label}应为正整数（填的是“${cellText(read)}”）`);
     return null;
   }
   if (!owed.has(id)) {
-    problems.add(path, `${label} ${id} is not part of this data call`);
+    problems.add(path, `${label}${id}不在本次报送范围内，请核对`);
     return null;
   }
   const first = seen.get(id);
   if (first) {
-    problems.add(path, `duplicate ${label} ${id} (first at ${first})`);
+    problems.add(path, duplicate(`${label}${id}`, first));
     return null;
   }
   seen.set(id, path);
@@ -67,10 +68,10 @@ export function readText(
     case 'boolean':
       return cellText(read);
     case 'uncalculated':
-      problems.add(path, `${column} holds a formula with no computed value`);
+      problems.add(path, uncomputedFormula(column, '内容'));
       return undefined;
     case 'error':
-      problems.add(path, `${column} holds the error ${read.value}`);
+      problems.add(path, cellError(column, read.value));
       return undefined;
   }
 }
@@ -92,17 +93,17 @@ export function readNumber(
       const s = read.value.trim().replace(/,/g, '');
       const m = percent ? /^(-?\d+(?:\.\d+)?)\s*%?$/.exec(s) : /^(-?\d+(?:\.\d+)?)$/.exec(s);
       if (m) return Number(m[1]);
-      problems.add(path, `${column} must be a number, got "${read.value.trim()}"`);
+      problems.add(path, `${column}应填数字（填的是“${read.value.trim()}”）`);
       return undefined;
     }
     case 'uncalculated':
-      problems.add(path, `${column} holds a formula with no computed value`);
+      problems.add(path, uncomputedFormula(column));
       return undefined;
     case 'error':
-      problems.add(path, `${column} holds the error ${read.value}`);
+      problems.add(path, cellError(column, read.value));
       return undefined;
     default:
-      problems.add(path, `${column} must be a number, got a ${read.kind}`);
+      problems.add(path, `${column}应填数字（填的是“${cellText(read)}”）`);
       return undefined;
   }
 }

@@ -198,16 +198,21 @@ describe('parseInvestmentCallWorkbook', () => {
         'text for an amount',
         (ws) => (ws.getCell('F4').value = '约五千'),
         '项目投资!F4',
-        /must be a number, got "约五千"/,
+        /本月完成投资\(万元\)应填数字（填的是“约五千”）/,
       ],
-      ['a negative amount', (ws) => (ws.getCell('F5').value = -3), '项目投资!F5', /must not be negative/],
+      ['a negative amount', (ws) => (ws.getCell('F5').value = -3), '项目投资!F5', /不能为负数（填的是-3）/],
       [
         'a project not owed',
         (ws) => (ws.getCell('J5').value = 2),
         '项目投资!J5',
-        /项目ID 2 is not part of this data call/,
+        /项目ID2不在本次报送范围内/,
       ],
-      ['a project twice', (ws) => (ws.getCell('J5').value = 1), '项目投资!J5', /duplicate 项目ID 1/],
+      [
+        'a project twice',
+        (ws) => (ws.getCell('J5').value = 1),
+        '项目投资!J5',
+        /项目ID1重复（项目投资!J4已填）/,
+      ],
       [
         'a line added in the form',
         (ws) => {
@@ -215,21 +220,31 @@ describe('parseInvestmentCallWorkbook', () => {
           ws.getCell('F7').value = 100;
         },
         '项目投资!J7',
-        /has values but no 项目ID/,
+        /第7行填了内容但没有项目ID：新增事项请在系统中添加/,
       ],
-      ['merged cells', (ws) => ws.mergeCells('H4:H5'), '项目投资!H4:H5', /merged cells/],
+      [
+        'merged cells',
+        (ws) => ws.mergeCells('H4:H5'),
+        '项目投资!H4:H5',
+        /数据行中有合并单元格（H4:H5）：请取消合并/,
+      ],
       [
         'a row of another month',
         (ws) => (ws.getCell('D5').value = '2022年8月'),
         '项目投资!D5',
-        /月份 2022-08 is not this call's month \(2022-09\)/,
+        /月份“2022年8月”不是本次调度的月份（2022-09）/,
       ],
-      ['a month that is none', (ws) => (ws.getCell('D4').value = '九月'), '项目投资!D4', /is not a month/],
+      [
+        'a month that is none',
+        (ws) => (ws.getCell('D4').value = '九月'),
+        '项目投资!D4',
+        /月份“九月”无法识别：请写作2022-09或2022年9月/,
+      ],
       [
         'an 入统 that is no answer',
         (ws) => (ws.getCell('I6').value = '待定'),
         '项目投资!I6',
-        /not 是, 否 or a day/,
+        /入统“待定”无法识别：请填“是”“否”或入统日期/,
       ],
     ];
     for (const [what, edit, path, message] of cases) {
@@ -242,15 +257,15 @@ describe('parseInvestmentCallWorkbook', () => {
     }
     const bytes = await exportInvestmentCall(input);
     expect((await refused(bytes, { unitId: 12, month: '2022-09' })).message).toContain(
-      'the form is for 区发展改革委, not unit 12',
+      '是区发展改革委的报表，不是本单位的',
     );
     const otherMonth = await refused(bytes, { unitId: 11, month: '2022-10' });
-    expect(otherMonth.message).toContain('the form is for 2022-09, not 2022-10');
+    expect(otherMonth.message).toContain('是2022-09的报表，不是本次调度（2022-10）的');
     expect(otherMonth.details[0]?.path).toBe('项目投资!A2');
     const plain = new ExcelJS.Workbook();
     plain.addWorksheet('项目投资').addRow(['项目ID']);
     expect((await refused(Buffer.from(await plain.xlsx.writeBuffer()))).message).toContain(
-      'not a Luoshi investment form',
+      '不是系统下载的项目投资月报表',
     );
   });
 
@@ -266,7 +281,7 @@ describe('parseInvestmentCallWorkbook', () => {
     const error = await refused(bomb);
     expect(error.code).toBe('TOO_LARGE');
     expect(error.message).toBe(
-      'the workbook investment-call.xlsx inflates beyond 4 MB in one part (xl/worksheets/sheet1.xml): refused',
+      '工作簿investment-call.xlsx的部件xl/worksheets/sheet1.xml解压后超过4 MB，已拒收',
     );
   });
 });

@@ -16,6 +16,7 @@ import { stageAt } from '../projects/stages.js';
 import type { LibraryProject, StageModel } from '../projects/types.js';
 import { parseDeadline } from './dates.js';
 import { readId, readNumber, readText } from './form-cells.js';
+import { mergedCells, missingColumn } from './sheet-problems.js';
 import { addFormSheet } from './form-sheet.js';
 import type { CellRead } from './xlsx.js';
 import {
@@ -223,7 +224,7 @@ function readMonth(read: CellRead, path: string, problems: ProblemList): string 
   if (text === null || text === undefined) return text;
   const m = /^(\d{4})\s*(?:-|年|\.|\/)\s*(\d{1,2})\s*月?$/.exec(text);
   if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) {
-    problems.add(path, `${COLUMNS.month} "${text}" is not a month (write 2022-09 or 2022年9月)`);
+    problems.add(path, `${COLUMNS.month}“${text}”无法识别：请写作2022-09或2022年9月`);
     return undefined;
   }
   return `${m[1]}-${m[2]!.padStart(2, '0')}`;
@@ -243,7 +244,7 @@ function readStats(
   if (word === STATS_WORDS.no) return { registered: false };
   const on = parseDeadline(word);
   if (on) return { registered: true, on };
-  problems.add(path, `${COLUMNS.stats} "${text}" is not 是, 否 or a day (2022-09-15)`);
+  problems.add(path, `${COLUMNS.stats}“${text}”无法识别：请填“是”“否”或入统日期（如2022-09-15）`);
   return undefined;
 }
 
@@ -261,22 +262,25 @@ export async function parseInvestmentCallWorkbook(
   const wb = await loadWorkbook(bytes, fileName, WORKBOOK_LIMITS.dataCall);
   const meta = readMeta(wb);
   const wrong = (message: string, detail: ErrorDetail) =>
-    new AppError('BAD_INPUT', `${fileName}: ${message}`, [detail]);
+    new AppError('BAD_INPUT', `${fileName}${message}`, [detail]);
   if (!meta || meta.format !== INVESTMENT_CALL_FORMAT)
-    throw wrong('not a Luoshi investment form: download the form for your unit and month', {
+    throw wrong('不是系统下载的项目投资月报表：请下载本单位本月的报表填写后上传', {
       path: '_luoshi!A1',
-      message: meta ? `format ${meta.format}` : 'no _luoshi sheet',
+      message: '不是系统下载的项目投资月报表',
     });
   if (Number(meta.unitId) !== expected.unitId)
-    throw wrong(`the form is for ${meta.unitName ?? `unit ${meta.unitId}`}, not unit ${expected.unitId}`, {
+    throw wrong(`是${meta.unitName ?? '其他单位'}的报表，不是本单位的：请下载本单位的报表`, {
       path: '_luoshi!B3',
-      message: 'unit mismatch',
+      message: '不是本单位的报表',
     });
   if (meta.month !== expected.month)
-    throw wrong(`the form is for ${meta.month}, not ${expected.month}`, {
-      path: `${INVESTMENT_CALL_SHEET}!A2`,
-      message: `month mismatch: the form is for ${meta.month}, this call is for ${expected.month}`,
-    });
+    throw wrong(
+      `是${meta.month ?? '其他月份'}的报表，不是本次调度（${expected.month}）的：请下载本月的报表`,
+      {
+        path: `${INVESTMENT_CALL_SHEET}!A2`,
+        message: `报表月份${meta.month ?? '不明'}与本次调度的${expected.month}不符`,
+      },
+    );
   let owed: Set<number>;
   try {
     const ids: unknown = JSON.parse(meta.projects ?? '[]');
@@ -290,19 +294,17 @@ export async function parseInvestmentCallWorkbook(
   if (!ws || !header) {
     problems.add(
       `${INVESTMENT_CALL_SHEET}!A1`,
-      `sheet "${INVESTMENT_CALL_SHEET}" is missing, renamed or has no ${COLUMNS.id} column`,
+      `缺少工作表“${INVESTMENT_CALL_SHEET}”或其中没有“${COLUMNS.id}”列：请使用系统下载的报表，不要改动工作表和表头`,
     );
-    problems.throwIfAny('BAD_INPUT', `${fileName} was not accepted`);
+    problems.throwIfAny('BAD_INPUT', `${fileName}未能接收`);
   }
   const sheet = ws!;
   const columns = header!.columns;
   for (const c of [COLUMNS.month, COLUMNS.amount, COLUMNS.progress, COLUMNS.stats])
-    if (!columns.has(c))
-      problems.add(`${sheet.name}!${header!.row}:${header!.row}`, `missing required column ${c}`);
+    if (!columns.has(c)) problems.add(`${sheet.name}!${header!.row}:${header!.row}`, missingColumn(c));
   for (const range of mergedRanges(sheet))
-    if (decodeRange(range).bottom > header!.row)
-      problems.add(`${sheet.name}!${range}`, `merged cells in the data rows (${range})`);
-  problems.throwIfAny('BAD_INPUT', `${fileName} was not accepted`);
+    if (decodeRange(range).bottom > header!.row) problems.add(`${sheet.name}!${range}`, mergedCells(range));
+  problems.throwIfAny('BAD_INPUT', `${fileName}未能接收`);
 
   const col = (name: string) => columns.get(name)!;
   const seen = new Map<number, string>();
@@ -317,15 +319,15 @@ export async function parseInvestmentCallWorkbook(
     if (id === undefined) continue;
     const month = readMonth(cell(COLUMNS.month), at(COLUMNS.month), problems);
     if (month === null)
-      problems.add(at(COLUMNS.month), `${COLUMNS.month} is empty (this call is for ${expected.month})`);
+      problems.add(at(COLUMNS.month), `${COLUMNS.month}不能为空：本次调度的是${expected.month}`);
     else if (month !== undefined && month !== expected.month)
       problems.add(
         at(COLUMNS.month),
-        `${COLUMNS.month} ${month} is not this call's month (${expected.month}): "${cellText(cell(COLUMNS.month))}"`,
+        `${COLUMNS.month}“${cellText(cell(COLUMNS.month))}”不是本次调度的月份（${expected.month}）`,
       );
     const amount = readNumber(cell(COLUMNS.amount), at(COLUMNS.amount), COLUMNS.amount, problems, false);
     if (amount !== null && amount !== undefined && amount < 0)
-      problems.add(at(COLUMNS.amount), `${COLUMNS.amount} must not be negative, got ${amount}`);
+      problems.add(at(COLUMNS.amount), `${COLUMNS.amount}不能为负数（填的是${amount}）`);
     const progress = readText(cell(COLUMNS.progress), at(COLUMNS.progress), COLUMNS.progress, problems);
     const stats = readStats(cell(COLUMNS.stats), at(COLUMNS.stats), problems);
     if (id === null || amount === undefined || progress === undefined || stats === undefined) continue;
@@ -342,6 +344,6 @@ export async function parseInvestmentCallWorkbook(
       },
     });
   }
-  problems.throwIfAny('BAD_INPUT', `${fileName} was not accepted`);
+  problems.throwIfAny('BAD_INPUT', `${fileName}未能接收`);
   return { unitId: expected.unitId, month: expected.month, lines };
 }

@@ -25,6 +25,20 @@ import type { LowerJurisdiction } from '../plan/cascade.js';
 import type { Task, TaskState, Unit } from '../plan/types.js';
 import { parseDeadline } from './dates.js';
 import { LEDGER_COLUMNS, LEDGER_FORMAT, progressHeader } from './ledger.js';
+import {
+  cellError,
+  duplicate,
+  emptyCell,
+  mergedCells,
+  missingColumn,
+  missingSheet,
+  noHeader,
+  oneOf,
+  otherWorkbook,
+  rowWithoutKey,
+  uncomputedFormula,
+  unknownUnit,
+} from './sheet-problems.js';
 import type { ProgressByPeriod, ReportingPeriod } from './types.js';
 import { TASK_STATE_LABELS, parseTaskState } from './types.js';
 import type { CellRead, Worksheet } from './xlsx.js';
@@ -148,18 +162,14 @@ export async function importLedger(
       exportedPeriods = [];
     }
     if (meta.format !== LEDGER_FORMAT) {
-      throw new AppError(
-        'BAD_INPUT',
-        `${fileName} is not a task ledger (it is a "${meta.format}" workbook)`,
-        [{ path: '_luoshi!B1', message: `expected ${LEDGER_FORMAT}, got ${meta.format}` }],
-      );
+      throw new AppError('BAD_INPUT', otherWorkbook(fileName, '任务台账'), [
+        { path: '_luoshi!B1', message: '不是系统导出的任务台账' },
+      ]);
     }
     if (Number(meta.planId) !== ctx.planId) {
-      throw new AppError(
-        'BAD_INPUT',
-        `${fileName} was exported from plan ${meta.planId}, not plan ${ctx.planId}`,
-        [{ path: '_luoshi!B3', message: `planId ${meta.planId} ≠ ${ctx.planId}` }],
-      );
+      throw new AppError('BAD_INPUT', `${fileName}是从另一份计划导出的台账：请导出本计划的台账填写后上传`, [
+        { path: '_luoshi!B3', message: '不是本计划的台账' },
+      ]);
     }
     let expected: string[] = [];
     try {
@@ -169,8 +179,8 @@ export async function importLedger(
       expected = [];
     }
     if (expected.length === 0) {
-      throw new AppError('BAD_INPUT', `${fileName}: the hidden _luoshi sheet is damaged (no sheet list)`, [
-        { path: '_luoshi!B5', message: 'sheets: expected a JSON list of sheet names' },
+      throw new AppError('BAD_INPUT', `${fileName}的隐藏说明页已损坏：请重新导出台账填写后上传`, [
+        { path: '_luoshi!B5', message: '隐藏说明页中没有工作表清单' },
       ]);
     }
     const present = wb.worksheets
@@ -180,21 +190,21 @@ export async function importLedger(
     for (const name of expected) {
       const ws = wb.getWorksheet(name);
       if (ws) sheets.push(ws);
-      else
-        problems.add(
-          `${name}!A1`,
-          `sheet "${name}" is missing or was renamed (sheets in the file: ${present.join(', ') || 'none'})`,
-        );
+      else problems.add(`${name}!A1`, missingSheet(name, present));
     }
   } else {
     sheets = wb.worksheets.filter((ws) => ws.state === 'visible' && findHeader(ws, LEDGER_COLUMNS.id));
     if (sheets.length === 0) {
-      throw new AppError('BAD_INPUT', `${fileName} has no sheet with a ${LEDGER_COLUMNS.id} column`, [
-        {
-          path: `${wb.worksheets[0]?.name ?? 'Sheet1'}!A1`,
-          message: `no header row with ${LEDGER_COLUMNS.id}`,
-        },
-      ]);
+      throw new AppError(
+        'BAD_INPUT',
+        `${fileName}中没有带“${LEDGER_COLUMNS.id}”列的工作表：请导出台账填写后上传`,
+        [
+          {
+            path: `${wb.worksheets[0]?.name ?? 'Sheet1'}!A1`,
+            message: noHeader(LEDGER_COLUMNS.id),
+          },
+        ],
+      );
     }
   }
 
@@ -210,7 +220,7 @@ export async function importLedger(
     const sheet = ws.name;
     const header = findHeader(ws, LEDGER_COLUMNS.id);
     if (!header) {
-      problems.add(`${sheet}!A1`, `no header row with a ${LEDGER_COLUMNS.id} column in the first 10 rows`);
+      problems.add(`${sheet}!A1`, noHeader(LEDGER_COLUMNS.id));
       continue;
     }
     const col = header.columns;
@@ -218,8 +228,7 @@ export async function importLedger(
     const leadColumn = col.get(LEDGER_COLUMNS.lead) ?? col.get(RESPONSIBLE);
     if (leadColumn !== undefined) col.set(LEDGER_COLUMNS.lead, leadColumn);
     const missing = REQUIRED.filter((name) => !col.has(name));
-    for (const name of missing)
-      problems.add(`${sheet}!${header.row}:${header.row}`, `missing required column ${name}`);
+    for (const name of missing) problems.add(`${sheet}!${header.row}:${header.row}`, missingColumn(name));
     if (missing.length > 0) continue;
     const periodCols = ctx.periods
       .map((p) => ({ period: p, col: col.get(normalise(progressHeader(p))) }))
@@ -231,15 +240,14 @@ export async function importLedger(
       if (c !== undefined && !ctx.periods.some((q) => q.key === p.key)) {
         warnings.push({
           path: cellRef(sheet, header.row, c),
-          message: `${progressHeader(p)} is not a reporting period of this plan now; the column is not imported`,
+          message: `“${progressHeader(p)}”已不是本计划的报送期，该列未导入`,
         });
       }
     }
 
     for (const range of mergedRanges(ws)) {
       const r = decodeRange(range);
-      if (r.bottom > header.row)
-        problems.add(`${sheet}!${range}`, `merged cells in the data rows (${range}): unmerge them`);
+      if (r.bottom > header.row) problems.add(`${sheet}!${range}`, mergedCells(range));
     }
 
     const get = (row: number, name: string) => readCell(ws, row, col.get(name)!);
@@ -265,7 +273,7 @@ export async function importLedger(
         if (filled.length > 0) {
           problems.add(
             idRef,
-            `row ${r} has ${filled.join(', ')} but no ${LEDGER_COLUMNS.id}: new tasks cannot be added from the ledger`,
+            `${rowWithoutKey(r, filled, LEDGER_COLUMNS.id)}：新增任务请在系统中添加，不能通过台账添加`,
           );
         }
         continue;
@@ -276,13 +284,14 @@ export async function importLedger(
       const id = readInteger(idCell);
       let task: Task | undefined;
       if (id === undefined) {
-        problems.add(idRef, `${LEDGER_COLUMNS.id} must be a whole number, got "${describe(idCell)}"`);
+        problems.add(idRef, `${LEDGER_COLUMNS.id}应为正整数（填的是“${describe(idCell)}”）`);
       } else if (seen.has(id)) {
-        problems.add(idRef, `duplicate ${LEDGER_COLUMNS.id} ${id} (first at ${seen.get(id)})`);
+        problems.add(idRef, duplicate(`${LEDGER_COLUMNS.id}${id}`, seen.get(id)!));
       } else {
         seen.set(id, idRef);
         task = tasksById.get(id);
-        if (!task) problems.add(idRef, `unknown ${LEDGER_COLUMNS.id} ${id}: no such task in this plan`);
+        if (!task)
+          problems.add(idRef, `本计划中没有${LEDGER_COLUMNS.id}为${id}的任务：请勿修改${LEDGER_COLUMNS.id}`);
         else rowCount++;
       }
 
@@ -303,8 +312,7 @@ export async function importLedger(
             path: ref(r, LEDGER_COLUMNS.lead),
             cell: leadText,
           };
-        } else
-          problems.add(ref(r, LEDGER_COLUMNS.lead), `unknown unit "${leadText}" in ${LEDGER_COLUMNS.lead}`);
+        } else problems.add(ref(r, LEDGER_COLUMNS.lead), unknownUnit(LEDGER_COLUMNS.lead, leadText));
       }
 
       // 配合单位
@@ -317,7 +325,7 @@ export async function importLedger(
       const co: number[] = [];
       for (const name of (coText ?? '').split(/[、,，;；\s]+/).filter(Boolean)) {
         const unit = unitsByName.get(normalise(name));
-        if (!unit) problems.add(ref(r, LEDGER_COLUMNS.co), `unknown unit "${name}" in ${LEDGER_COLUMNS.co}`);
+        if (!unit) problems.add(ref(r, LEDGER_COLUMNS.co), unknownUnit(LEDGER_COLUMNS.co, name));
         else if (!co.includes(unit.id)) co.push(unit.id);
       }
 
@@ -336,13 +344,13 @@ export async function importLedger(
       const stateRead = get(r, LEDGER_COLUMNS.state);
       let state: TaskState | undefined;
       const stateText = textOf(stateRead, ref(r, LEDGER_COLUMNS.state), LEDGER_COLUMNS.state, problems);
-      if (stateText === null) problems.add(ref(r, LEDGER_COLUMNS.state), `${LEDGER_COLUMNS.state} is empty`);
+      if (stateText === null) problems.add(ref(r, LEDGER_COLUMNS.state), emptyCell(LEDGER_COLUMNS.state));
       else if (stateText !== undefined) {
         state = parseTaskState(stateText);
         if (!state) {
           problems.add(
             ref(r, LEDGER_COLUMNS.state),
-            `unknown ${LEDGER_COLUMNS.state} "${stateText}" (use 未启动, 推进中, 已完成 or 已销号)`,
+            `${LEDGER_COLUMNS.state}“${stateText}”不是可选的值：请填${oneOf(['未启动', '推进中', '已完成', '已销号'])}`,
           );
         }
       }
@@ -360,7 +368,7 @@ export async function importLedger(
       if (task && textRead.kind !== 'empty' && normalise(cellText(textRead)) !== normalise(task.text)) {
         warnings.push({
           path: ref(r, LEDGER_COLUMNS.text),
-          message: `${LEDGER_COLUMNS.text} is read-only (it is the report's sentence); the edit is not imported`,
+          message: `${LEDGER_COLUMNS.text}是报告原文，不能在台账中修改，改动未导入`,
         });
       }
 
@@ -432,12 +440,12 @@ export async function importLedger(
       }
     }
   }
-  problems.throwIfAny('BAD_INPUT', `${fileName} was not imported`);
+  problems.throwIfAny('BAD_INPUT', `${fileName}未导入`);
   return { changes, handDowns, warnings, rows: rowCount, meta: meta ?? {} };
 }
 
 function describe(read: CellRead): string {
-  return read.kind === 'uncalculated' ? 'a formula with no computed value' : cellText(read);
+  return read.kind === 'uncalculated' ? '没有计算结果的公式' : cellText(read);
 }
 
 function readInteger(read: CellRead): number | undefined {
@@ -464,13 +472,13 @@ function textOf(
     case 'number':
       return String(read.value);
     case 'uncalculated':
-      problems.add(path, `${column} holds a formula with no computed value: type the value`);
+      problems.add(path, uncomputedFormula(column, '内容'));
       return undefined;
     case 'error':
-      problems.add(path, `${column} holds the error ${read.value}`);
+      problems.add(path, cellError(column, read.value));
       return undefined;
     default:
-      problems.add(path, `${column} must be text, got a ${read.kind}`);
+      problems.add(path, `${column}应填文字（填的是“${cellText(read)}”）`);
       return undefined;
   }
 }
@@ -486,18 +494,18 @@ function readDate(read: CellRead, path: string, problems: ProblemList): string |
       if (!iso)
         problems.add(
           path,
-          `${LEDGER_COLUMNS.deadline} "${read.value.trim()}" is not a date (write 2022-06-30 or 2022年6月底)`,
+          `${LEDGER_COLUMNS.deadline}“${read.value.trim()}”不是日期：请写作2022-06-30或2022年6月底`,
         );
       return iso;
     }
     case 'uncalculated':
-      problems.add(path, `${LEDGER_COLUMNS.deadline} holds a formula with no computed value: type the date`);
+      problems.add(path, uncomputedFormula(LEDGER_COLUMNS.deadline, '日期'));
       return undefined;
     case 'error':
-      problems.add(path, `${LEDGER_COLUMNS.deadline} holds the error ${read.value}`);
+      problems.add(path, cellError(LEDGER_COLUMNS.deadline, read.value));
       return undefined;
     default:
-      problems.add(path, `${LEDGER_COLUMNS.deadline} must be a date, got the ${read.kind} ${cellText(read)}`);
+      problems.add(path, `${LEDGER_COLUMNS.deadline}应填日期（填的是“${cellText(read)}”）`);
       return undefined;
   }
 }
@@ -520,23 +528,23 @@ function readPercent(
       const m = /^\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(read.value);
       if (m) value = Number(m[1]);
       else {
-        problems.add(path, `${column} must be a number from 0 to 100, got "${read.value.trim()}"`);
+        problems.add(path, `${column}应填0到100之间的数字（填的是“${read.value.trim()}”）`);
         return undefined;
       }
       break;
     }
     case 'uncalculated':
-      problems.add(path, `${column} holds a formula with no computed value: type the number`);
+      problems.add(path, uncomputedFormula(column));
       return undefined;
     case 'error':
-      problems.add(path, `${column} holds the error ${read.value}`);
+      problems.add(path, cellError(column, read.value));
       return undefined;
     default:
-      problems.add(path, `${column} must be a number from 0 to 100, got a ${read.kind}`);
+      problems.add(path, `${column}应填0到100之间的数字（填的是“${cellText(read)}”）`);
       return undefined;
   }
   if (!(value >= 0 && value <= 100)) {
-    problems.add(path, `${column} must be from 0 to 100, got ${value}`);
+    problems.add(path, `${column}应在0到100之间（填的是${value}）`);
     return undefined;
   }
   return value;

@@ -285,7 +285,7 @@ describe('importLedger', () => {
     const result = await importLedger(await exportLedger(input), { ...ctx, periods: periods.slice(0, 2) });
     expect(result.changes).toEqual([]);
     expect(result.warnings.map((w) => w.path)).toEqual(['任务分解表!I3', '任务分解表!J3']);
-    expect(result.warnings[0]!.message).toContain('三季度进度(%) is not a reporting period');
+    expect(result.warnings[0]!.message).toContain('“三季度进度(%)”已不是本计划的报送期，该列未导入');
   });
 
   it('warns about edits to read-only columns and skips empty and heading rows', async () => {
@@ -299,7 +299,7 @@ describe('importLedger', () => {
     const result = await importLedger(await save(wb), ctx);
     expect(result.changes).toEqual([]);
     expect(result.warnings).toEqual([
-      { path: `任务分解表!B${r}`, message: expect.stringContaining('read-only') },
+      { path: `任务分解表!B${r}`, message: expect.stringContaining('是报告原文，不能在台账中修改') },
     ]);
   });
 
@@ -332,10 +332,15 @@ describe('importLedger', () => {
       `任务分解表!H${r106}`,
       `任务分解表!M${last}`,
     ]);
-    expect(error.details[0]!.message).toContain('区交通委');
-    expect(error.details[3]!.message).toContain('unknown 任务ID 999');
-    expect(error.details[4]!.message).toContain(`duplicate 任务ID 106 (first at 任务分解表!M${r105})`);
-    expect(error.details[6]!.message).toContain('formula with no computed value');
+    expect(error.details[0]!.message).toBe('牵头单位“区交通委”不在本辖区单位名单中，请填写单位全称');
+    expect(error.details[1]!.message).toContain('完成时限“2022年13月”不是日期');
+    expect(error.details[3]!.message).toBe('本计划中没有任务ID为999的任务：请勿修改任务ID');
+    expect(error.details[4]!.message).toBe(`任务ID106重复（任务分解表!M${r105}已填）`);
+    expect(error.details[5]!.message).toContain('状态“进行中”不是可选的值');
+    expect(error.details[6]!.message).toContain('是没有计算结果的公式：请直接填写');
+    expect(error.details[7]!.message).toBe(
+      `第${last}行填了牵头单位，但没有任务ID：新增任务请在系统中添加，不能通过台账添加`,
+    );
   });
 
   it('rejects merged cells in the data, a missing required column and a renamed sheet', async () => {
@@ -346,7 +351,7 @@ describe('importLedger', () => {
     expect(error.details).toEqual([
       {
         path: `二、2022年重点任务!C${rowOf(ws, 101)}:D${rowOf(ws, 101)}`,
-        message: expect.stringContaining('merged'),
+        message: expect.stringContaining('数据行中有合并单元格'),
       },
     ]);
 
@@ -354,13 +359,18 @@ describe('importLedger', () => {
     const ws2 = wb2.getWorksheet('任务分解表')!;
     ws2.spliceColumns(5, 1); // drop 责任领导
     error = await expectProblems(await save(wb2));
-    expect(error.details).toEqual([{ path: '任务分解表!3:3', message: 'missing required column 责任领导' }]);
+    expect(error.details).toEqual([
+      { path: '任务分解表!3:3', message: '缺少必填列“责任领导”：请不要删除或改名' },
+    ]);
 
     const wb3 = await load(await exportLedger(input));
     wb3.getWorksheet('任务分解表')!.name = '分解表';
     error = await expectProblems(await save(wb3));
     expect(error.details).toEqual([
-      { path: '任务分解表!A1', message: expect.stringContaining('missing or was renamed') },
+      {
+        path: '任务分解表!A1',
+        message: expect.stringContaining('缺少工作表“任务分解表”，可能被删除或改名（文件中的工作表：分解表'),
+      },
     ]);
   });
 
@@ -371,14 +381,14 @@ describe('importLedger', () => {
     );
     let error = await expectProblems(csv);
     expect(error.code).toBe('UNSUPPORTED_FORMAT');
-    expect(error.message).toMatch(/text \(CSV\) file in (GB18030|GBK)/);
+    expect(error.message).toMatch(/是文本（CSV）文件，编码(GB18030|GBK)，不是Excel工作簿/);
 
     const docx = await Packer.toBuffer(
       new Document({ sections: [{ children: [new Paragraph('任务分解表')] }] }),
     );
     error = await expectProblems(docx);
     expect(error.code).toBe('UNSUPPORTED_FORMAT');
-    expect(error.message).toContain('Word document (.docx)');
+    expect(error.message).toContain('是Word文档（.docx），不是Excel工作簿');
 
     const big = Buffer.concat([await exportLedger(input), Buffer.alloc(21 * 1024 * 1024)]);
     error = await expectProblems(big);
@@ -394,12 +404,12 @@ describe('importLedger', () => {
     });
     error = await expectProblems(bomb);
     expect(error.code).toBe('TOO_LARGE');
-    expect(error.message).toBe('the workbook ledger.xlsx inflates beyond 24 MB: refused');
+    expect(error.message).toBe('工作簿ledger.xlsx解压后超过24 MB，已拒收');
 
     const other = await importLedger(await exportLedger(input), { ...ctx, planId: 8 }).catch(
       (e: unknown) => e,
     );
     expect(other).toBeInstanceOf(AppError);
-    expect((other as AppError).message).toContain('plan 7, not plan 8');
+    expect((other as AppError).message).toContain('是从另一份计划导出的台账');
   });
 });

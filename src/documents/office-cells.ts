@@ -5,6 +5,7 @@
  * recording its problem with the cell ("项目库台账!H7").
  */
 import { readNumber, readText } from './form-cells.js';
+import { oneOf } from './sheet-problems.js';
 import { parseDeadline } from './dates.js';
 import type { CellRead, ProblemList } from './xlsx.js';
 import { isoDate } from './xlsx.js';
@@ -18,13 +19,13 @@ export function readDateCell(
 ): string | null | undefined {
   if (read.kind === 'date') return isoDate(read.value);
   if (read.kind === 'number') {
-    problems.add(path, `${column} must be a date, got the number ${read.value}`);
+    problems.add(path, `${column}应填日期（填的是数字${read.value}）`);
     return undefined;
   }
   const text = readText(read, path, column, problems);
   if (text === null || text === undefined) return text;
   const iso = parseDeadline(text);
-  if (!iso) problems.add(path, `${column} "${text}" is not a date (write 2022-06-30 or 2022年6月底)`);
+  if (!iso) problems.add(path, `${column}“${text}”不是日期：请写作2022-06-30或2022年6月底`);
   return iso;
 }
 
@@ -43,7 +44,7 @@ export function readAmountCell(
   const value = readNumber(bare, path, column, problems, false);
   if (value === null || value === undefined) return value;
   if (value < 0) {
-    problems.add(path, `${column} must not be negative, got ${value}`);
+    problems.add(path, `${column}不能为负数（填的是${value}）`);
     return undefined;
   }
   return value;
@@ -61,7 +62,7 @@ export function readPointCell(
   const m = /^(-?\d+(?:\.\d+)?)\s*[,，、\s]\s*(-?\d+(?:\.\d+)?)$/.exec(text);
   const point = m ? { lng: Number(m[1]), lat: Number(m[2]) } : undefined;
   if (!point || Math.abs(point.lng) > 180 || Math.abs(point.lat) > 90) {
-    problems.add(path, `${column} "${text}" is not a point: write longitude, latitude (116.23, 40.22)`);
+    problems.add(path, `${column}“${text}”无法识别：请按“经度, 纬度”填写，如116.23, 40.22`);
     return undefined;
   }
   return point;
@@ -77,7 +78,7 @@ export function readWholeCell(
   const value = readNumber(read, path, column, problems, false);
   if (value === null || value === undefined) return value;
   if (!Number.isInteger(value) || value <= 0) {
-    problems.add(path, `${column} must be a whole number, got ${value}`);
+    problems.add(path, `${column}应为正整数（填的是${value}）`);
     return undefined;
   }
   return value;
@@ -95,6 +96,6 @@ export function readChoiceCell<T>(
   const text = readText(read, path, column, problems);
   if (text === null || text === undefined) return text;
   const found = choices.get(text.replace(/\s+/g, ''));
-  if (found === undefined) problems.add(path, `unknown ${column} "${text}" (use ${say.join(', ')})`);
+  if (found === undefined) problems.add(path, `${column}“${text}”不是可选的值：请填${oneOf(say)}`);
   return found;
 }

@@ -58,7 +58,7 @@ describe('createParsePool', () => {
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({
       code: 'UNPROCESSABLE',
-      details: [{ path: 'form.xlsx', message: expect.stringContaining('declares 1,633 bytes') }],
+      details: [{ path: 'form.xlsx', message: expect.stringContaining('解压后比声明的1,633字节更大') }],
     });
   });
 });

@@ -23,7 +23,7 @@ const PACKING_PART = 'docProps/core.xml';
 
 /** Our own documents, inflated to be fingerprinted: generous, only against a runaway build. */
 const DOCX_CAPS = {
-  what: 'the .docx',
+  what: 'Word文件',
   maxEntries: 10_000,
   maxEntryBytes: 512 * 1024 * 1024,
   maxTotalBytes: 1024 * 1024 * 1024,

@@ -120,10 +120,7 @@ export function deriveLibraryLedgerChanges(
     const currentStage = base.history.at(-1)!.stage;
     if (current && row.stage !== currentStage) {
       if (stageIndex(model, row.stage) < stageIndex(model, currentStage)) {
-        add(
-          'history',
-          `阶段 moves back from ${currentStage} to ${row.stage}: a move back needs its reason, make it in Luoshi`,
-        );
+        add('history', `阶段从“${currentStage}”退回“${row.stage}”需要说明理由：请在系统中办理`);
         continue;
       }
       try {
@@ -144,10 +141,7 @@ export function deriveLibraryLedgerChanges(
       const recorded = completedBetween(base, '0000-01', month);
       const difference = roundWan(row.completedToDate - recorded);
       if (difference < 0) {
-        add(
-          'investments',
-          `累计完成投资 ${row.completedToDate} 万元 is less than the ${recorded} 万元 already recorded by month`,
-        );
+        add('investments', `累计完成投资${row.completedToDate}万元少于已按月登记的${recorded}万元：请核对`);
         continue;
       }
       if (difference > 0) {
@@ -173,6 +167,11 @@ export function deriveLibraryLedgerChanges(
     if (fields.length === 0) out.unchanged += 1;
     else out.updates.push({ at: row.at, project: { ...draftRecord, id }, investments, fields });
   }
-  if (problems.length > 0) throw new AppError('BAD_INPUT', 'The ledger was not imported', problems);
+  if (problems.length > 0)
+    throw new AppError(
+      'BAD_INPUT',
+      `项目库台账未导入：共${problems.length}处问题，请修改后重新上传`,
+      problems,
+    );
   return out;
 }

@@ -36,6 +36,15 @@ import {
   readWholeCell,
 } from './office-cells.js';
 import { LIBRARY_FORMAT, yiToWan } from './project-library.js';
+import {
+  duplicate,
+  emptyCell,
+  mergedCells,
+  missingColumn,
+  otherWorkbook,
+  rowWithoutKey,
+  unknownUnit,
+} from './sheet-problems.js';
 import type { Worksheet } from './xlsx.js';
 import {
   ProblemList,
@@ -176,14 +185,14 @@ export async function importProjectLibrary(
   const meta = readMeta(wb);
   const problems = new ProblemList();
   if (meta && meta.format !== LIBRARY_FORMAT)
-    problems.add('_luoshi!B1', `${fileName} is a "${meta.format}" workbook, not a project library`);
+    problems.add('_luoshi!B1', otherWorkbook(fileName, '项目库台账'));
   const sheets = wb.worksheets.filter((ws) => ws.state === 'visible' && findHeader(ws, '项目名称'));
   if (sheets.length === 0)
     problems.add(
       `${wb.worksheets[0]?.name ?? 'Sheet1'}!A1`,
-      'no sheet has a 项目名称 header in its first 10 rows',
+      `没有一个工作表的前10行有“项目名称”表头：请使用系统下载的项目库台账`,
     );
-  problems.throwIfAny('BAD_INPUT', `${fileName} was not imported`);
+  problems.throwIfAny('BAD_INPUT', `${fileName}未导入`);
 
   const libraries = new Map<string, string>();
   for (const l of ctx.libraries) for (const w of [l.code, l.name]) libraries.set(squash(w), l.code);
@@ -216,19 +225,18 @@ export async function importProjectLibrary(
     if (annual?.year !== undefined) fileYear = annual.year;
     const sheetLibrary = findLibrary(ctx.libraries, ws.name)?.code;
     const headerRef = `${ws.name}!${header.row}:${header.row}`;
-    if (!columns.has('stage')) problems.add(headerRef, 'missing required column 阶段');
+    if (!columns.has('stage')) problems.add(headerRef, missingColumn('阶段'));
     if (!columns.has('library') && !sheetLibrary)
-      problems.add(headerRef, `missing column 所属库, and the sheet name "${ws.name}" names no library`);
+      problems.add(headerRef, `缺少“所属库”列，工作表名“${ws.name}”也不是项目库的名称：请加上“所属库”列`);
     for (const range of mergedRanges(ws))
-      if (decodeRange(range).bottom > header.row)
-        problems.add(`${ws.name}!${range}`, `merged cells in the data rows (${range}): unmerge them`);
+      if (decodeRange(range).bottom > header.row) problems.add(`${ws.name}!${range}`, mergedCells(range));
     if (!columns.has('stage') || (!columns.has('library') && !sheetLibrary)) continue;
     readRows(ws, header.row, columns, {
       sheetLibrary,
       year: annual?.year ?? fileYear,
     });
   }
-  problems.throwIfAny('BAD_INPUT', `${fileName} was not imported`);
+  problems.throwIfAny('BAD_INPUT', `${fileName}未导入`);
   return { rows, year: fileYear, meta: meta ?? {} };
 
   function readRows(
@@ -249,7 +257,11 @@ export async function importProjectLibrary(
         if (filled.length > 0)
           problems.add(
             at('name'),
-            `row ${r} has ${filled.map((f) => columns.get(f)!.header).join(', ')} but no 项目名称`,
+            rowWithoutKey(
+              r,
+              filled.map((f) => columns.get(f)!.header),
+              '项目名称',
+            ),
           );
         continue;
       }
@@ -268,15 +280,14 @@ export async function importProjectLibrary(
       const id = columns.has('id') ? readWholeCell(read('id'), at('id'), '项目ID', problems) : null;
       if (id) {
         if (known && !known.has(id))
-          problems.add(at('id'), `unknown 项目ID ${id}: no such project in the library`);
-        else if (seenIds.has(id))
-          problems.add(at('id'), `duplicate 项目ID ${id} (first at ${seenIds.get(id)})`);
+          problems.add(at('id'), `项目库中没有项目ID为${id}的项目：新项目请留空项目ID`);
+        else if (seenIds.has(id)) problems.add(at('id'), duplicate(`项目ID${id}`, seenIds.get(id)!));
         else seenIds.set(id, at('id'));
       }
       if (name) {
         const key = normaliseProjectName(name);
         const first = seenNames.get(key);
-        if (first) problems.add(at('name'), `项目名称 "${name}" is the same project as at ${first}`);
+        if (first) problems.add(at('name'), `项目“${name}”与${first}是同一个项目：请合并为一行`);
         else seenNames.set(key, at('name'));
       }
       const libraryCell = choice(
@@ -285,27 +296,23 @@ export async function importProjectLibrary(
         ctx.libraries.map((l) => l.name),
       );
       const library = libraryCell ?? sheet.sheetLibrary;
-      if (libraryCell === null && !sheet.sheetLibrary) problems.add(at('library'), '所属库 is empty');
+      if (libraryCell === null && !sheet.sheetLibrary) problems.add(at('library'), emptyCell('所属库'));
       const stage = choice(
         'stage',
         stages,
         ctx.model.stages.map((s) => s.name),
       );
-      if (stage === null) problems.add(at('stage'), '阶段 is empty');
+      if (stage === null) problems.add(at('stage'), emptyCell('阶段'));
       const cls = choice('class', classes, ['A', 'B', 'C']);
       const leadName = text('lead');
       const leadUnitId = leadName ? units.get(squash(leadName)) : null;
-      if (leadName && leadUnitId === undefined)
-        problems.add(at('lead'), `unknown unit "${leadName}" in 牵头单位`);
+      if (leadName && leadUnitId === undefined) problems.add(at('lead'), unknownUnit('牵头单位', leadName));
       const enterpriseName = text('enterprise');
       const enterpriseId = enterpriseName
         ? (enterprises.get(squash(enterpriseName).toUpperCase()) ?? enterprises.get(squash(enterpriseName)))
         : null;
       if (enterpriseName && enterpriseId === undefined)
-        problems.add(
-          at('enterprise'),
-          `unknown enterprise "${enterpriseName}": add it to the enterprises first`,
-        );
+        problems.add(at('enterprise'), `企业“${enterpriseName}”不在企业名单中：请先在企业名单中添加`);
       const plannedStart = date('plannedStart');
       const plannedFinish = date('plannedFinish');
       const total = money('total');

@@ -262,87 +262,117 @@ describe('importProjectLibrary', () => {
         'an unknown library',
         (ws) => (ws.getCell('D5').value = '特色项目库'),
         '项目库台账!D5',
-        /unknown 所属库 "特色项目库" \(use 重大项目库/,
+        /所属库“特色项目库”不是可选的值：请填“重大项目库”/,
       ],
-      ['an unknown stage', (ws) => (ws.getCell('F5').value = '封顶'), '项目库台账!F5', /unknown 阶段 "封顶"/],
-      ['an empty stage', (ws) => (ws.getCell('F5').value = null), '项目库台账!F5', /阶段 is empty/],
+      [
+        'an unknown stage',
+        (ws) => (ws.getCell('F5').value = '封顶'),
+        '项目库台账!F5',
+        /阶段“封顶”不是可选的值：请填“/,
+      ],
+      ['an empty stage', (ws) => (ws.getCell('F5').value = null), '项目库台账!F5', /^阶段不能为空$/],
       [
         'a bad class',
         (ws) => (ws.getCell('E6').value = 'D'),
         '项目库台账!E6',
-        /unknown 类别 "D" \(use A, B, C\)/,
+        /类别“D”不是可选的值：请填“A”、“B”或“C”/,
       ],
       [
         'a bad date',
         (ws) => (ws.getCell('G4').value = '八月初'),
         '项目库台账!G4',
-        /阶段时间 "八月初" is not a date/,
+        /阶段时间“八月初”不是日期：请写作2022-06-30或2022年6月底/,
       ],
       [
         'a number for a date',
         (ws) => (ws.getCell('N4').value = 45000),
         '项目库台账!N4',
-        /must be a date, got the number/,
+        /应填日期（填的是数字45000）/,
       ],
       [
         'text for money',
         (ws) => (ws.getCell('H4').value = '约25亿'),
         '项目库台账!H4',
-        /总投资\(亿元\) must be a number, got "约25"/,
+        /总投资\(亿元\)应填数字（填的是“约25”）/,
       ],
-      ['negative money', (ws) => (ws.getCell('I4').value = -1), '项目库台账!I4', /must not be negative/],
+      ['negative money', (ws) => (ws.getCell('I4').value = -1), '项目库台账!I4', /不能为负数（填的是-1）/],
       [
         'an error value',
         (ws) => (ws.getCell('J4').value = { error: '#REF!' }),
         '项目库台账!J4',
-        /holds the error #REF!/,
+        /显示错误值#REF!：请改正后重新上传/,
       ],
       [
         'a formula never computed',
         (ws) => (ws.getCell('H5').value = { formula: 'SUM(H6:H7)' } as ExcelJS.CellFormulaValue),
         '项目库台账!H5',
-        /formula with no computed value/,
+        /是没有计算结果的公式：请直接填写数值/,
       ],
       [
         'an unknown unit',
         (ws) => (ws.getCell('K4').value = '区水务局'),
         '项目库台账!K4',
-        /unknown unit "区水务局"/,
+        /牵头单位“区水务局”不在本辖区单位名单中/,
       ],
       [
         'an unknown enterprise',
         (ws) => (ws.getCell('M4').value = '不存在公司'),
         '项目库台账!M4',
-        /unknown enterprise/,
+        /企业“不存在公司”不在企业名单中：请先在企业名单中添加/,
       ],
-      ['a bad point', (ws) => (ws.getCell('Q4').value = '东经100度'), '项目库台账!Q4', /is not a point/],
-      ['a point off Earth', (ws) => (ws.getCell('Q4').value = '200, 30'), '项目库台账!Q4', /is not a point/],
-      ['an unknown id', (ws) => (ws.getCell('S4').value = 99), '项目库台账!S4', /unknown 项目ID 99/],
+      [
+        'a bad point',
+        (ws) => (ws.getCell('Q4').value = '东经100度'),
+        '项目库台账!Q4',
+        /坐标“东经100度”无法识别：请按“经度, 纬度”填写/,
+      ],
+      [
+        'a point off Earth',
+        (ws) => (ws.getCell('Q4').value = '200, 30'),
+        '项目库台账!Q4',
+        /坐标“200, 30”无法识别：请按“经度, 纬度”填写/,
+      ],
+      [
+        'an unknown id',
+        (ws) => (ws.getCell('S4').value = 99),
+        '项目库台账!S4',
+        /项目库中没有项目ID为99的项目/,
+      ],
       [
         'a repeated id',
         (ws) => (ws.getCell('S5').value = 1),
         '项目库台账!S5',
-        /duplicate 项目ID 1 \(first at 项目库台账!S4\)/,
+        /项目ID1重复（项目库台账!S4已填）/,
       ],
-      ['a fractional id', (ws) => (ws.getCell('S5').value = 1.5), '项目库台账!S5', /whole number/],
+      [
+        'a fractional id',
+        (ws) => (ws.getCell('S5').value = 1.5),
+        '项目库台账!S5',
+        /项目ID应为正整数（填的是1.5）/,
+      ],
       [
         'the same project twice',
         (ws) => (ws.getCell('B5').value = '星河生物医药产业基地项目'),
         '项目库台账!B5',
-        /same project as at 项目库台账!B4/,
+        /项目“星河生物医药产业基地项目”与项目库台账!B4是同一个项目/,
       ],
       [
         'values but no name',
         (ws) => (ws.getCell('B6').value = null),
         '项目库台账!B6',
-        /has .* but no 项目名称/,
+        /第6行填了.*，但没有项目名称/,
       ],
-      ['merged data cells', (ws) => ws.mergeCells('K4:K5'), '项目库台账!K4:K5', /merged cells/],
+      [
+        'merged data cells',
+        (ws) => ws.mergeCells('K4:K5'),
+        '项目库台账!K4:K5',
+        /数据行中有合并单元格（K4:K5）/,
+      ],
     ];
     for (const [what, edit, path, message] of cases) {
       const error = await refused(await edited(edit));
       expect(error.code, what).toBe('BAD_INPUT');
-      expect(error.message, what).toMatch(/nothing imported/);
+      expect(error.message, what).toMatch(/^project-library\.xlsx未导入：共\d+处问题/);
       expect(
         error.details.some((d) => d.path === path && message.test(d.message)),
         `${what}: ${JSON.stringify(error.details)}`,
@@ -364,20 +394,20 @@ describe('importProjectLibrary', () => {
     empty.addWorksheet('Sheet1').addRow(['名称', '阶段']);
     let error = await refused(await save(empty));
     expect(error.details).toEqual([
-      { path: 'Sheet1!A1', message: 'no sheet has a 项目名称 header in its first 10 rows' },
+      { path: 'Sheet1!A1', message: expect.stringContaining('没有一个工作表的前10行有“项目名称”表头') },
     ]);
 
     const noStage = new ExcelJS.Workbook();
     noStage.addWorksheet('台账').addRow(['项目名称', '所属库']);
     error = await refused(await save(noStage));
-    expect(error.details.map((d) => d.message)).toEqual(['missing required column 阶段']);
+    expect(error.details.map((d) => d.message)).toEqual(['缺少必填列“阶段”：请不要删除或改名']);
 
     const other = await load(await exportProjectLibrary(input));
     other.getWorksheet('_luoshi')!.getCell('B1').value = 'luoshi-ledger';
     error = await refused(await save(other));
     expect(error.details[0]).toEqual({
       path: '_luoshi!B1',
-      message: 'project-library.xlsx is a "luoshi-ledger" workbook, not a project library',
+      message: 'project-library.xlsx不是项目库台账：请上传从系统下载的项目库台账',
     });
 
     error = await refused(new TextEncoder().encode('项目名称,阶段\n甲,开工\n'));
@@ -393,6 +423,6 @@ describe('importProjectLibrary', () => {
     });
     error = await refused(bomb);
     expect(error.code).toBe('TOO_LARGE');
-    expect(error.message).toBe('the workbook project-library.xlsx inflates beyond 24 MB: refused');
+    expect(error.message).toBe('工作簿project-library.xlsx解压后超过24 MB，已拒收');
   });
 });

@@ -14,6 +14,7 @@ import type { CommitmentAssignment } from '../projects/commitment-assign.js';
 import { openCommitment } from '../projects/service.js';
 import type { Commitment, CommitmentLink, ServicePackage } from '../projects/types.js';
 import type { LedgerHolder, ServiceLedgerImport } from './service-ledger-import.js';
+import { COMMITMENT_STATE_LABELS } from './service-ledger.js';
 
 /** A holder of the ledger: known by id, or new (an enterprise to create first). */
 export type HolderRef = { kind: 'enterprise' | 'talent'; id: number } | { kind: 'new'; key: string };
@@ -95,13 +96,13 @@ export function deriveServiceLedgerChanges(
         continue;
       }
       if (pkg === undefined || current.packageId !== pkg.id) {
-        problems.push({ path: row.at, message: `事项ID ${row.id} is a commitment of another 服务包` });
+        problems.push({ path: row.at, message: `事项ID${row.id}属于另一个服务包：请核对` });
         continue;
       }
       if (current.state !== row.state) {
         problems.push({
           path: row.stateCell,
-          message: `状态 of 事项ID ${row.id} is ${current.state} in Luoshi: record its delivery or confirmation in Luoshi, not in the ledger`,
+          message: `事项ID${row.id}在系统中的状态是“${COMMITMENT_STATE_LABELS[current.state]}”：办结和确认请在系统中办理，不能通过台账修改`,
         });
         continue;
       }
@@ -143,6 +144,11 @@ export function deriveServiceLedgerChanges(
       }
     }
   }
-  if (problems.length > 0) throw new AppError('BAD_INPUT', 'The ledger was not imported', problems);
+  if (problems.length > 0)
+    throw new AppError(
+      'BAD_INPUT',
+      `服务包台账未导入：共${problems.length}处问题，请修改后重新上传`,
+      problems,
+    );
   return out;
 }

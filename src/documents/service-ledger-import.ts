@@ -33,6 +33,15 @@ import { SATISFACTION_LEVELS } from '../requests/types.js';
 import { readText } from './form-cells.js';
 import { readChoiceCell, readDateCell, readWholeCell } from './office-cells.js';
 import { COMMITMENT_KIND_LABELS, COMMITMENT_STATE_LABELS, SERVICE_FORMAT } from './service-ledger.js';
+import {
+  duplicate,
+  emptyCell,
+  mergedCells,
+  missingColumn,
+  otherWorkbook,
+  rowWithoutKey,
+  unknownUnit,
+} from './sheet-problems.js';
 import type { Worksheet } from './xlsx.js';
 import {
   ProblemList,
@@ -153,14 +162,14 @@ export async function importServiceLedger(
   const problems = new ProblemList();
   const warnings: ErrorDetail[] = [];
   if (meta && meta.format !== SERVICE_FORMAT)
-    problems.add('_luoshi!B1', `${fileName} is a "${meta.format}" workbook, not a service ledger`);
+    problems.add('_luoshi!B1', otherWorkbook(fileName, '服务包台账'));
   const sheets = wb.worksheets.filter((ws) => ws.state === 'visible' && findHeader(ws, '企业名称'));
   if (sheets.length === 0)
     problems.add(
       `${wb.worksheets[0]?.name ?? 'Sheet1'}!A1`,
-      'no sheet has a 企业名称 header in its first 10 rows',
+      '没有一个工作表的前10行有“企业名称”表头：请使用系统下载的服务包台账',
     );
-  problems.throwIfAny('BAD_INPUT', `${fileName} was not imported`);
+  problems.throwIfAny('BAD_INPUT', `${fileName}未导入`);
 
   const kinds = invert(COMMITMENT_KIND_LABELS);
   const states = invert<CommitmentState>(COMMITMENT_STATE_LABELS, [['已办结', 'delivered']]);
@@ -186,13 +195,12 @@ export async function importServiceLedger(
     }
     const headerRef = `${ws.name}!${header.row}:${header.row}`;
     const missing = REQUIRED.filter((f) => !columns.has(f));
-    for (const f of missing) problems.add(headerRef, `missing required column ${LABEL[f]}`);
+    for (const f of missing) problems.add(headerRef, missingColumn(LABEL[f]));
     for (const range of mergedRanges(ws))
-      if (decodeRange(range).bottom > header.row)
-        problems.add(`${ws.name}!${range}`, `merged cells in the data rows (${range}): unmerge them`);
+      if (decodeRange(range).bottom > header.row) problems.add(`${ws.name}!${range}`, mergedCells(range));
     if (missing.length === 0) readRows(ws, header.row, columns);
   }
-  problems.throwIfAny('BAD_INPUT', `${fileName} was not imported`);
+  problems.throwIfAny('BAD_INPUT', `${fileName}未导入`);
 
   const packages: ServiceLedgerImport['packages'] = [];
   const index = new Map<string, number>();
@@ -220,7 +228,14 @@ export async function importServiceLedger(
       const before = problems.size;
       const name = text('holder');
       if (name === null)
-        problems.add(at('holder'), `row ${r} has ${filled.map((f) => LABEL[f]).join(', ')} but no 企业名称`);
+        problems.add(
+          at('holder'),
+          rowWithoutKey(
+            r,
+            filled.map((f) => LABEL[f]),
+            '企业名称',
+          ),
+        );
 
       // The holder: an enterprise by its checked code, or a talent by name.
       let holder: LedgerHolder | undefined;
@@ -228,21 +243,21 @@ export async function importServiceLedger(
       if (codeText) {
         const problem = findCreditCodeProblem(codeText);
         if (problem)
-          problems.add(at('code'), `统一社会信用代码 "${codeText}" ${describeCreditCodeProblem(problem)}`);
+          problems.add(at('code'), `统一社会信用代码“${codeText}”${describeCreditCodeProblem(problem)}`);
         else if (name) {
           const code = normaliseCreditCode(codeText);
           const first = codeNames.get(code);
           if (first && squash(first.name) !== squash(name))
             problems.add(
               at('holder'),
-              `统一社会信用代码 ${code} is "${first.name}" at ${first.at}, not "${name}"`,
+              `统一社会信用代码${code}在${first.at}对应“${first.name}”，与“${name}”不一致：请核对`,
             );
           codeNames.set(code, first ?? { name, at: at('holder') });
           const enterprise = byCode.get(code);
           if (enterprise && squash(enterprise.name) !== squash(name))
             warnings.push({
               path: at('holder'),
-              message: `${code} is known as "${enterprise.name}"; imported under that enterprise`,
+              message: `统一社会信用代码${code}在企业名单中是“${enterprise.name}”，已按该企业导入`,
             });
           holder = {
             kind: 'enterprise',
@@ -254,22 +269,24 @@ export async function importServiceLedger(
       } else if (name) {
         const talentId = talents.get(squash(name));
         if (talentId === undefined)
-          problems.add(at('code'), `统一社会信用代码 is empty, and "${name}" is no known talent`);
+          problems.add(
+            at('code'),
+            `统一社会信用代码为空，“${name}”也不在人才名单中：企业请填写统一社会信用代码`,
+          );
         else holder = { kind: 'talent', talentId, name };
       }
 
       const title = text('title');
-      if (title === null) problems.add(at('title'), '诉求/事项 is empty');
+      if (title === null) problems.add(at('title'), emptyCell('诉求/事项'));
       const kind = columns.has('kind')
         ? readChoiceCell(read('kind'), at('kind'), LABEL.kind, kinds, problems)
         : null;
       const unitName = text('unit');
       const unitId = unitName ? units.get(squash(unitName)) : undefined;
-      if (unitName === null) problems.add(at('unit'), '责任单位 is empty');
-      else if (unitName && unitId === undefined)
-        problems.add(at('unit'), `unknown unit "${unitName}" in 责任单位`);
+      if (unitName === null) problems.add(at('unit'), emptyCell('责任单位'));
+      else if (unitName && unitId === undefined) problems.add(at('unit'), unknownUnit('责任单位', unitName));
       const butler = text('butler');
-      if (butler === null) problems.add(at('butler'), '服务管家 is empty');
+      if (butler === null) problems.add(at('butler'), emptyCell('服务管家'));
 
       let dueOn: string | null = null;
       let workingDays: number | null = null;
@@ -278,11 +295,11 @@ export async function importServiceLedger(
       if (days) workingDays = Number(days[1]);
       else {
         const d = readDateCell(dueRead, at('due'), LABEL.due, problems);
-        if (d === null) problems.add(at('due'), '办结时限 is empty: write a date or "15个工作日"');
+        if (d === null) problems.add(at('due'), '办结时限不能为空：请填日期或“15个工作日”');
         dueOn = d ?? null;
       }
       if (workingDays !== null && (workingDays < 1 || workingDays > 250))
-        problems.add(at('due'), `办结时限 must be 1 to 250 working days, got ${workingDays}`);
+        problems.add(at('due'), `办结时限应为1到250个工作日（填的是${workingDays}个工作日）`);
 
       const state = columns.has('state')
         ? readChoiceCell(
@@ -304,9 +321,9 @@ export async function importServiceLedger(
           )
         : null;
       if (state === 'confirmed' && satisfaction === null)
-        problems.add(at('satisfaction'), "已确认 needs the enterprise's 满意度");
+        problems.add(at('satisfaction'), '状态为“已确认”时须填写企业的满意度');
       if (satisfaction && state !== undefined && state !== 'confirmed')
-        problems.add(at('satisfaction'), '满意度 is given only once the enterprise confirmed (状态 已确认)');
+        problems.add(at('satisfaction'), '企业确认后（状态为“已确认”）才能填写满意度');
 
       const projectIds: number[] = [];
       for (const p of (text('projects') ?? '')
@@ -314,14 +331,13 @@ export async function importServiceLedger(
         .map((s) => s.trim())
         .filter(Boolean)) {
         const id = projects.get(normaliseProjectName(p));
-        if (id === undefined) problems.add(at('projects'), `unknown project "${p}" in 关联项目`);
+        if (id === undefined) problems.add(at('projects'), `关联项目“${p}”不在项目库中`);
         else if (!projectIds.includes(id)) projectIds.push(id);
       }
       const id = columns.has('id') ? readWholeCell(read('id'), at('id'), LABEL.id, problems) : null;
       if (id) {
-        if (known && !known.has(id)) problems.add(at('id'), `unknown 事项ID ${id}`);
-        else if (seenIds.has(id))
-          problems.add(at('id'), `duplicate 事项ID ${id} (first at ${seenIds.get(id)})`);
+        if (known && !known.has(id)) problems.add(at('id'), `没有事项ID为${id}的事项：新事项请留空事项ID`);
+        else if (seenIds.has(id)) problems.add(at('id'), duplicate(`事项ID${id}`, seenIds.get(id)!));
         else seenIds.set(id, at('id'));
       }
       if (problems.size > before || !holder || !title || unitId === undefined || !butler) continue;

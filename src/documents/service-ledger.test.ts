@@ -238,7 +238,7 @@ describe('importServiceLedger', () => {
     expect(result.warnings).toEqual([
       {
         path: 'Sheet1!B3',
-        message: '91330100MA2H0001XF is known as "星河生物科技有限公司"; imported under that enterprise',
+        message: '统一社会信用代码91330100MA2H0001XF在企业名单中是“星河生物科技有限公司”，已按该企业导入',
       },
     ]);
   });
@@ -249,103 +249,118 @@ describe('importServiceLedger', () => {
         'a code of 17 characters',
         (ws) => (ws.getCell('C4').value = '91330100MA2H0001X'),
         '服务包台账!C4',
-        /has 17 characters, not 18/,
+        /统一社会信用代码“.*”有17位，应为18位/,
       ],
       [
         'a wrong check character',
         (ws) => (ws.getCell('C4').value = '91330100MA2H0001XA'),
         '服务包台账!C4',
-        /check character should be "F", not "A"/,
+        /校验位应为“F”，填的是“A”/,
       ],
       [
         'a letter never used',
         (ws) => (ws.getCell('C4').value = '91330100MA2H0001IF'),
         '服务包台账!C4',
-        /character 17 "I"/,
+        /第17位“I”不是代码用字/,
       ],
       [
         'a bad kind of body',
         (ws) => (ws.getCell('C4').value = '95330100MA2H0001XF'),
         '服务包台账!C4',
-        /no kind of body under authority 9/,
+        /不是登记管理部门9下的机构类别代码/,
       ],
       [
         'no code for a stranger',
         (ws) => (ws.getCell('B7').value = '孙八'),
         '服务包台账!C7',
-        /"孙八" is no known talent/,
+        /统一社会信用代码为空，“孙八”也不在人才名单中/,
       ],
       [
         'one code, two names',
         (ws) => (ws.getCell('B5').value = '别的公司'),
         '服务包台账!B5',
-        /is "星河生物科技有限公司" at 服务包台账!B4, not "别的公司"/,
+        /在服务包台账!B4对应“星河生物科技有限公司”，与“别的公司”不一致/,
       ],
-      ['no content', (ws) => (ws.getCell('D5').value = null), '服务包台账!D5', /诉求\/事项 is empty/],
+      ['no content', (ws) => (ws.getCell('D5').value = null), '服务包台账!D5', /^诉求\/事项不能为空$/],
       [
         'an unknown kind',
         (ws) => (ws.getCell('E5').value = '资金支持'),
         '服务包台账!E5',
-        /unknown 事项类别 "资金支持"/,
+        /事项类别“资金支持”不是可选的值/,
       ],
       [
         'an unknown unit',
         (ws) => (ws.getCell('F5').value = '区水务局'),
         '服务包台账!F5',
-        /unknown unit "区水务局"/,
+        /责任单位“区水务局”不在本辖区单位名单中/,
       ],
-      ['no 服务管家', (ws) => (ws.getCell('G5').value = null), '服务包台账!G5', /服务管家 is empty/],
+      ['no 服务管家', (ws) => (ws.getCell('G5').value = null), '服务包台账!G5', /^服务管家不能为空$/],
       [
         'a deadline that is no date',
         (ws) => (ws.getCell('H5').value = '尽快'),
         '服务包台账!H5',
-        /"尽快" is not a date/,
+        /办结时限“尽快”不是日期/,
       ],
-      ['no deadline', (ws) => (ws.getCell('H5').value = null), '服务包台账!H5', /办结时限 is empty/],
+      [
+        'no deadline',
+        (ws) => (ws.getCell('H5').value = null),
+        '服务包台账!H5',
+        /办结时限不能为空：请填日期或“15个工作日”/,
+      ],
       [
         '0 working days',
         (ws) => (ws.getCell('H5').value = '0个工作日'),
         '服务包台账!H5',
-        /1 to 250 working days/,
+        /办结时限应为1到250个工作日/,
       ],
       [
         'an unknown state',
         (ws) => (ws.getCell('I5').value = '已完成'),
         '服务包台账!I5',
-        /unknown 状态 "已完成" \(use 未启动, 办理中/,
+        /状态“已完成”不是可选的值：请填“未启动”、“办理中”/,
       ],
       [
         'confirmed, no satisfaction',
         (ws) => (ws.getCell('J4').value = null),
         '服务包台账!J4',
-        /已确认 needs/,
+        /状态为“已确认”时须填写企业的满意度/,
       ],
       [
         'satisfaction before confirmation',
         (ws) => (ws.getCell('J5').value = '满意'),
         '服务包台账!J5',
-        /only once the enterprise confirmed/,
+        /企业确认后（状态为“已确认”）才能填写满意度/,
       ],
       [
         'an unknown satisfaction',
         (ws) => (ws.getCell('J4').value = '非常满意'),
         '服务包台账!J4',
-        /unknown 满意度/,
+        /满意度“.*”不是可选的值/,
       ],
       [
         'an unknown project',
         (ws) => (ws.getCell('K5').value = '不存在的项目'),
         '服务包台账!K5',
-        /unknown project "不存在的项目"/,
+        /关联项目“不存在的项目”不在项目库中/,
       ],
-      ['an unknown id', (ws) => (ws.getCell('L5').value = 99), '服务包台账!L5', /unknown 事项ID 99/],
-      ['a repeated id', (ws) => (ws.getCell('L5').value = 1), '服务包台账!L5', /duplicate 事项ID 1/],
-      ['no holder', (ws) => (ws.getCell('B6').value = null), '服务包台账!B6', /but no 企业名称/],
+      ['an unknown id', (ws) => (ws.getCell('L5').value = 99), '服务包台账!L5', /没有事项ID为99的事项/],
+      [
+        'a repeated id',
+        (ws) => (ws.getCell('L5').value = 1),
+        '服务包台账!L5',
+        /事项ID1重复（服务包台账!L4已填）/,
+      ],
+      [
+        'no holder',
+        (ws) => (ws.getCell('B6').value = null),
+        '服务包台账!B6',
+        /^第6行填了.*，但没有企业名称$/,
+      ],
     ];
     for (const [what, edit, path, message] of cases) {
       const error = await refused(await edited(edit));
       expect(error.code, what).toBe('BAD_INPUT');
-      expect(error.message, what).toMatch(/nothing imported/);
+      expect(error.message, what).toMatch(/^service-ledger\.xlsx未导入：共\d+处问题/);
       expect(
         error.details.some((d) => d.path === path && message.test(d.message)),
         `${what}: ${JSON.stringify(error.details)}`,
@@ -358,9 +373,9 @@ describe('importServiceLedger', () => {
     wb.addWorksheet('Sheet1').addRow(['企业名称', '统一社会信用代码', '诉求']);
     let error = await refused(await save(wb));
     expect(error.details.map((d) => d.message)).toEqual([
-      'missing required column 责任单位',
-      'missing required column 服务管家',
-      'missing required column 办结时限',
+      '缺少必填列“责任单位”：请不要删除或改名',
+      '缺少必填列“服务管家”：请不要删除或改名',
+      '缺少必填列“办结时限”：请不要删除或改名',
     ]);
     expect(error.details[0]!.path).toBe('Sheet1!1:1');
 

@@ -73,7 +73,7 @@ export async function openSetupFile(name: string, bytes: Uint8Array): Promise<Op
   }
   if (bytes.byteLength > SETUP_WORKBOOK_LIMITS.maxBytes) {
     throw new AppError('TOO_LARGE', `${name} 超过 ${SETUP_WORKBOOK_LIMITS.maxBytes / MB} MB`, [
-      { path: name, message: `larger than ${SETUP_WORKBOOK_LIMITS.maxBytes} bytes` },
+      { path: name, message: `文件超过 ${SETUP_WORKBOOK_LIMITS.maxBytes / MB} MB` },
     ]);
   }
   const { records, errors } = parseCsv(decodeText(bytes).text);

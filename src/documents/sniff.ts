@@ -69,30 +69,32 @@ function isUtf8(bytes: Uint8Array): boolean {
 }
 
 const KIND_NAMES: Record<UploadKind, string> = {
-  xlsx: 'an Excel workbook (.xlsx)',
-  docx: 'a Word document (.docx)',
-  pptx: 'a PowerPoint file (.pptx)',
-  ole: 'an old Office file (.xls/.doc); save it as .xlsx',
-  pdf: 'a PDF file',
-  zip: 'a zip archive that is not an Office file',
-  text: 'a text (CSV) file',
-  empty: 'an empty file',
-  binary: 'a binary file of unknown type',
+  xlsx: 'Excel工作簿（.xlsx）',
+  docx: 'Word文档（.docx）',
+  pptx: 'PowerPoint文件（.pptx）',
+  ole: '旧版Office文件（.xls/.doc）',
+  pdf: 'PDF文件',
+  zip: '压缩包，不是Office文件',
+  text: '文本（CSV）文件',
+  empty: '空文件',
+  binary: '无法识别类型的文件',
 };
 
 /**
  * Throws AppError UNSUPPORTED_FORMAT unless the bytes are an .xlsx workbook; the message says
- * what the file is instead ("a text (CSV) file in GB18030", "a Word document (.docx)").
+ * what the file is instead ("文本（CSV）文件，编码GB18030", "Word文档（.docx）").
  */
-export function assertXlsx(bytes: Uint8Array, fileName = 'upload'): void {
+export function assertXlsx(bytes: Uint8Array, fileName = '上传的文件'): void {
   const sniff = sniffUpload(bytes);
   if (sniff.kind === 'xlsx') return;
-  const what = KIND_NAMES[sniff.kind] + (sniff.encoding ? ` in ${sniff.encoding}` : '');
+  const what = KIND_NAMES[sniff.kind] + (sniff.encoding ? `，编码${sniff.encoding}` : '');
   const hint =
     sniff.kind === 'text'
-      ? ' CSV cannot carry the ledger layout: download the .xlsx, edit it in Excel or WPS, and upload it as .xlsx.'
-      : ' Upload the .xlsx workbook that Luoshi exported.';
-  throw new AppError('UNSUPPORTED_FORMAT', `${fileName} is ${what}, not an Excel workbook (.xlsx).${hint}`, [
-    { path: fileName, message: `expected .xlsx, got ${what}` },
+      ? 'CSV文件保留不了台账的格式：请下载.xlsx文件，用Excel或WPS填写后按.xlsx上传。'
+      : sniff.kind === 'ole'
+        ? '请用Excel或WPS另存为.xlsx后上传。'
+        : '请上传从系统下载的.xlsx工作簿。';
+  throw new AppError('UNSUPPORTED_FORMAT', `${fileName}是${what}，不是Excel工作簿（.xlsx）。${hint}`, [
+    { path: fileName, message: `应为.xlsx工作簿，上传的是${what}` },
   ]);
 }

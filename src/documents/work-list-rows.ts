@@ -99,7 +99,7 @@ export function readListGrid(grid: CellGrid, problems: ErrorDetail[]): ListRowDr
     if (filled.length > 1 && distinct.size === 1) continue;
     if (!hasWork && (titleText === '' || HEADING.test(titleText))) continue;
     if (!title || title.text.trim() === '') {
-      problems.push({ path: title?.cell ?? row.label, message: 'the row has no item (任务内容 is empty)' });
+      problems.push({ path: title?.cell ?? row.label, message: '这一行没有事项：任务内容不能为空' });
       continue;
     }
     let dueOn: ListRowDraft['dueOn'] = null;
@@ -109,7 +109,7 @@ export function readListGrid(grid: CellGrid, problems: ErrorDetail[]): ListRowDr
       else
         problems.push({
           path: due.cell,
-          message: `"${due.text.trim()}" is not a date (write 2024-06-30 or 2024年6月底)`,
+          message: `“${due.text.trim()}”不是日期：请写作2024-06-30或2024年6月底`,
         });
     }
     const co = at(row.cells, 'coUnits');

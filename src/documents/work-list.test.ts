@@ -73,9 +73,9 @@ describe('readWorkList', () => {
     expect(await problems(bytes, '督办.xlsx')).toEqual({
       code: 'BAD_INPUT',
       details: [
-        { path: '督办事项!B2', message: 'the row has no item (任务内容 is empty)' },
-        { path: '督办事项!D3', message: '"下月底" is not a date (write 2024-06-30 or 2024年6月底)' },
-        { path: '督办事项!D4', message: '"2024-02-30" is not a date (write 2024-06-30 or 2024年6月底)' },
+        { path: '督办事项!B2', message: '这一行没有事项：任务内容不能为空' },
+        { path: '督办事项!D3', message: '“下月底”不是日期：请写作2024-06-30或2024年6月底' },
+        { path: '督办事项!D4', message: '“2024-02-30”不是日期：请写作2024-06-30或2024年6月底' },
       ],
     });
   });
@@ -117,7 +117,7 @@ describe('readWorkList', () => {
     const noHeader = await workbook((wb) => wb.addWorksheet('Sheet1').addRow(['名称', '金额']));
     const none = await problems(noHeader, 'x.xlsx');
     expect(none.code).toBe('BAD_INPUT');
-    expect(none.details).toEqual([{ path: 'Sheet1', message: 'no list header in the first 10 rows' }]);
+    expect(none.details).toEqual([{ path: 'Sheet1', message: '前10行中没有清单表头' }]);
     expect((await problems(Buffer.from('序号,任务内容\n1,x\n'), 'list.csv')).code).toBe('UNSUPPORTED_FORMAT');
     expect((await problems(Buffer.from('%PDF-1.7 ...'), 'list.pdf')).code).toBe('UNSUPPORTED_FORMAT');
   });
@@ -135,7 +135,7 @@ describe('readWorkList', () => {
       expect.unreachable();
     } catch (error) {
       expect((error as { details: unknown[] }).details).toEqual([
-        { path: '任务清单!D4(1)', message: 'no unit is called "各街道"' },
+        { path: '任务清单!D4(1)', message: '“各街道”不在本辖区单位名单中，请填写单位全称' },
       ]);
     }
   });

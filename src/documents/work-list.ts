@@ -82,19 +82,16 @@ const span = (el: Element, name: string) =>
 async function documentGrids(bytes: Uint8Array): Promise<CellGrid[]> {
   const { entries } = await inflateZip(
     bytes,
-    { ...DOCX_ZIP_CAPS, what: 'the .docx list' },
+    { ...DOCX_ZIP_CAPS, what: '清单Word文件' },
     { keep: (n) => /\.(xml|rels)$/i.test(n) },
   );
   if (!entries.has('word/document.xml'))
-    throw new AppError('UNSUPPORTED_FORMAT', 'This is not a Word .docx: it has no document part');
+    throw new AppError('UNSUPPORTED_FORMAT', '这不是Word文档（.docx）：文件中没有正文部分');
   let html: string;
   try {
     ({ value: html } = await mammoth.convertToHtml({ buffer: storeZip(entries) }));
-  } catch (error) {
-    throw new AppError(
-      'UNPROCESSABLE',
-      `The .docx is damaged (${error instanceof Error ? error.message : String(error)})`,
-    );
+  } catch {
+    throw new AppError('UNPROCESSABLE', 'Word文件已损坏，无法读取：请用Word或WPS打开后重新保存');
   }
   const tables = elements(parse(html), 'table', [], 'table');
   return tables.map((table, t) => {
@@ -144,11 +141,13 @@ export async function readWorkList(bytes: Uint8Array, fileName: string): Promise
   else {
     const what =
       kind === 'ole'
-        ? 'an old .xls/.doc file: save it as .xlsx or .docx'
+        ? '旧版Office文件（.xls/.doc），请另存为.xlsx或.docx'
         : kind === 'pdf'
-          ? 'a PDF'
-          : `a ${kind} file`;
-    throw new AppError('UNSUPPORTED_FORMAT', `${fileName} is ${what}; a list is read from .xlsx or .docx`);
+          ? 'PDF文件'
+          : kind === 'text'
+            ? '文本（CSV）文件'
+            : '无法识别类型的文件';
+    throw new AppError('UNSUPPORTED_FORMAT', `${fileName}是${what}：清单请用.xlsx或.docx上传`);
   }
   const problems: ErrorDetail[] = [];
   const rows: ListRowDraft[] = [];
@@ -161,22 +160,26 @@ export async function readWorkList(bytes: Uint8Array, fileName: string): Promise
       continue;
     }
     if (read.length > MAX_LIST_ROWS)
-      problems.push({ path: grid.name, message: `more than ${MAX_LIST_ROWS} rows` });
+      problems.push({ path: grid.name, message: `超过${MAX_LIST_ROWS}行：请分成几份上传` });
     tables.push({ name: grid.name, rows: read.length });
     rows.push(...read);
   }
   if (tables.length === 0) {
     throw new AppError(
       'BAD_INPUT',
-      `${fileName} has no table with an item column (任务内容, 事项…) and a unit (责任单位, 牵头单位…) or deadline (完成时限…) column`,
+      `${fileName}中没有清单表格：表头应有事项列（任务内容、事项…），以及单位列（责任单位、牵头单位…）或时限列（完成时限…）`,
       (skipped.length ? skipped : [fileName]).map((name) => ({
         path: name,
-        message: 'no list header in the first 10 rows',
+        message: '前10行中没有清单表头',
       })),
     );
   }
   if (problems.length > 0) {
-    throw new AppError('BAD_INPUT', `${fileName}: ${problems.length} problem(s), nothing imported`, problems);
+    throw new AppError(
+      'BAD_INPUT',
+      `${fileName}未导入：共${problems.length}处问题，请修改后重新上传`,
+      problems,
+    );
   }
   return { rows, tables, skipped };
 }

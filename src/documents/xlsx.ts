@@ -221,35 +221,43 @@ export async function loadWorkbook(
   fileName?: string,
   limits: WorkbookLimits = WORKBOOK_LIMITS.ledger,
 ): Promise<Workbook> {
-  const name = fileName ?? 'upload';
+  const name = fileName ?? '上传的文件';
   if (bytes.byteLength > limits.maxBytes) {
-    throw new AppError('TOO_LARGE', `${name} is ${bytes.byteLength} bytes; the limit is ${limits.maxBytes}`, [
-      { path: name, message: `larger than ${limits.maxBytes} bytes` },
+    throw new AppError('TOO_LARGE', `${name}超过${megabytes(limits.maxBytes)}，不能上传`, [
+      {
+        path: name,
+        message: `文件大小${megabytes(bytes.byteLength)}，超过上限${megabytes(limits.maxBytes)}`,
+      },
     ]);
   }
   assertXlsx(bytes, fileName);
-  const zip = await inflateZip(bytes, { ...limits.zip, what: `the workbook ${name}` }).catch(
-    (error: unknown) => {
-      if (!(error instanceof AppError)) throw error;
-      throw new AppError(error.code, error.message, [{ path: name, message: error.message }]);
-    },
-  );
+  const zip = await inflateZip(bytes, { ...limits.zip, what: `工作簿${name}` }).catch((error: unknown) => {
+    if (!(error instanceof AppError)) throw error;
+    throw new AppError(error.code, error.message, [{ path: name, message: error.message }]);
+  });
   if (!zip.entries.has('xl/workbook.xml')) {
     throw new AppError(
       'UNSUPPORTED_FORMAT',
-      `${name} is not an Excel workbook (.xlsx): it has no workbook part`,
-      [{ path: name, message: 'no xl/workbook.xml' }],
+      `${name}不是Excel工作簿（.xlsx）：请上传从系统下载、用Excel或WPS填写后保存的.xlsx文件`,
+      [{ path: name, message: '文件中没有工作簿内容，不是.xlsx文件' }],
     );
   }
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(storeZip(zip.entries) as unknown as ArrayBuffer);
-  } catch (error) {
-    throw new AppError('UNPROCESSABLE', `${name} is damaged and cannot be read as .xlsx`, [
-      { path: name, message: error instanceof Error ? error.message : String(error) },
-    ]);
+  } catch {
+    throw new AppError(
+      'UNPROCESSABLE',
+      `${name}已损坏，无法读取：请用Excel或WPS打开后重新保存为.xlsx再上传`,
+      [{ path: name, message: '文件已损坏，无法按.xlsx读取' }],
+    );
   }
   return wb;
+}
+
+/** A size as offices write it: "8 MB", "0.5 MB". */
+function megabytes(bytes: number): string {
+  return `${Number((bytes / 1024 / 1024).toFixed(1))} MB`;
 }
 
 export async function workbookBuffer(wb: Workbook): Promise<Buffer> {
@@ -378,12 +386,9 @@ export class ProblemList {
   get size(): number {
     return this.items.length;
   }
+  /** `what` says what was refused ("台账.xlsx未导入"); the count follows it. */
   throwIfAny(code: 'BAD_INPUT' | 'UNPROCESSABLE', what: string): void {
     if (this.items.length === 0) return;
-    throw new AppError(
-      code,
-      `${what}: ${this.items.length} problem${this.items.length === 1 ? '' : 's'}, nothing imported`,
-      this.items,
-    );
+    throw new AppError(code, `${what}：共${this.items.length}处问题，请修改后重新上传`, this.items);
   }
 }

@@ -33,7 +33,7 @@ describe('listZipNames', () => {
 
   it('throws UNPROCESSABLE for a zip cut short', async () => {
     const cut = docx.subarray(0, Math.floor(docx.length * 0.7));
-    await expect(listZipNames(cut, DOCX_ZIP_CAPS)).rejects.toThrowError(/damaged or truncated/);
+    await expect(listZipNames(cut, DOCX_ZIP_CAPS)).rejects.toThrowError(/^Word文件已损坏或不完整/);
     expect(await codeOf(listZipNames(cut, DOCX_ZIP_CAPS))).toBe('UNPROCESSABLE');
   });
 });
@@ -60,10 +60,16 @@ describe('extractDocxText', () => {
 
   it('names OFD documents, OpenDocument files and plain zips', async () => {
     const cases: [Record<string, string>, RegExp][] = [
-      [{ 'OFD.xml': '<ofd:OFD/>', 'Doc_0/Document.xml': '<ofd:Document/>' }, /an OFD document/],
-      [{ mimetype: 'application/vnd.oasis.opendocument.text', 'content.xml': '<office/>' }, /OpenDocument/],
-      [{ 'notes.txt': '一、回顾' }, /a zip archive, not a \.docx/],
-      [{}, /an empty zip archive/],
+      [
+        { 'OFD.xml': '<ofd:OFD/>', 'Doc_0/Document.xml': '<ofd:Document/>' },
+        /^这是OFD版式文件：请另存为\.pdf或\.docx$/,
+      ],
+      [
+        { mimetype: 'application/vnd.oasis.opendocument.text', 'content.xml': '<office/>' },
+        /^这是OpenDocument文件：请另存为\.docx$/,
+      ],
+      [{ 'notes.txt': '一、回顾' }, /^这是压缩包，不是Word文档（\.docx）$/],
+      [{}, /^这是空的压缩包/],
     ];
     for (const [files, message] of cases) {
       const zip = makeZip(files);
@@ -80,7 +86,7 @@ describe('extractDocxText', () => {
       const { error, peakRise } = await measurePeakRss(() => extractDocxText(bomb));
       expect(isAppError(error)).toBe(true);
       expect((error as Error).message).toMatch(
-        declaredSize === 1633 ? /declares 1,633 bytes .* but it inflates to more/ : /inflates beyond 16 MB/,
+        declaredSize === 1633 ? /解压后比声明的1,633字节更大/ : /^Word文件解压后超过16 MB，已拒收$/,
       );
       expect(peakRise).toBeLessThan(100 * 1024 * 1024);
     }
@@ -116,6 +122,6 @@ describe('extractDocxText', () => {
   });
 
   it('throws UNPROCESSABLE for a .docx without text', async () => {
-    await expect(extractDocxText(await makeDocx(['', ' ']))).rejects.toThrowError(/no text/);
+    await expect(extractDocxText(await makeDocx(['', ' ']))).rejects.toThrowError(/^Word文件中没有文字$/);
   });
 });

@@ -8,13 +8,13 @@ import { inflateZip, listZipNames, storeZip } from './zip.js';
 /** What a zip that is not a .docx is, by a part only that format has. */
 function nameOtherZip(entries: string[]): string {
   const names = new Set(entries);
-  if (names.has('xl/workbook.xml')) return 'an Excel .xlsx workbook, not a Word .docx';
-  if (names.has('ppt/presentation.xml')) return 'a PowerPoint .pptx, not a Word .docx';
-  if (names.has('content.xml') && names.has('mimetype')) return 'an OpenDocument file: save it as .docx';
+  if (names.has('xl/workbook.xml')) return 'Excel工作簿（.xlsx），不是Word文档（.docx）';
+  if (names.has('ppt/presentation.xml')) return 'PowerPoint文件（.pptx），不是Word文档（.docx）';
+  if (names.has('content.xml') && names.has('mimetype')) return 'OpenDocument文件：请另存为.docx';
   // OFD (GB/T 33190), the Chinese fixed-layout format many governments publish in, is a zip too.
-  if (names.has('OFD.xml')) return 'an OFD document: save it as .pdf or .docx';
-  if (entries.length === 0) return 'an empty zip archive, not a .docx';
-  return 'a zip archive, not a .docx';
+  if (names.has('OFD.xml')) return 'OFD版式文件：请另存为.pdf或.docx';
+  if (entries.length === 0) return '空的压缩包，不是Word文档（.docx）';
+  return '压缩包，不是Word文档（.docx）';
 }
 
 /** The parts of a .docx that hold text and its structure; media are never inflated. */
@@ -34,7 +34,7 @@ function isXmlPart(name: string): boolean {
 export async function extractDocxText(bytes: Uint8Array): Promise<{ text: string; warnings: ReadWarning[] }> {
   const names = await listZipNames(bytes, DOCX_ZIP_CAPS);
   if (!names.includes('word/document.xml')) {
-    throw new AppError('UNSUPPORTED_FORMAT', `this is ${nameOtherZip(names)}`);
+    throw new AppError('UNSUPPORTED_FORMAT', `这是${nameOtherZip(names)}`);
   }
   const { entries } = await inflateZip(bytes, DOCX_ZIP_CAPS, { keep: isXmlPart });
   let value: string;
@@ -44,8 +44,8 @@ export async function extractDocxText(bytes: Uint8Array): Promise<{ text: string
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     if (/main document part/i.test(reason))
-      throw new AppError('UNSUPPORTED_FORMAT', `this is ${nameOtherZip(names)}`);
-    throw new AppError('UNPROCESSABLE', `the .docx file is damaged or truncated (${reason})`);
+      throw new AppError('UNSUPPORTED_FORMAT', `这是${nameOtherZip(names)}`);
+    throw new AppError('UNPROCESSABLE', 'Word文件已损坏或不完整：请用Word或WPS打开后重新保存');
   }
   const numbered = addListLabels(value, entries);
   const text = numbered.text
@@ -53,7 +53,7 @@ export async function extractDocxText(bytes: Uint8Array): Promise<{ text: string
     .map((line) => line.trim())
     .filter((line) => line.length > 0)
     .join('\n');
-  if (!text) throw new AppError('UNPROCESSABLE', 'the .docx has no text');
+  if (!text) throw new AppError('UNPROCESSABLE', 'Word文件中没有文字');
   const warnings = messages
     .filter((m) => m.type !== 'info')
     .slice(0, 5)

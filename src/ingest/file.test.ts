@@ -46,9 +46,9 @@ describe('readBounded', () => {
 
   it('throws NOT_FOUND for a missing path and BAD_INPUT for a directory', async () => {
     const missing = await failure(readBounded(join(dir, 'nope.txt')));
-    expect([missing.code, missing.message]).toEqual(['NOT_FOUND', 'no such file']);
+    expect([missing.code, missing.message]).toEqual(['NOT_FOUND', '文件不存在']);
     const directory = await failure(readBounded(dir));
-    expect([directory.code, directory.message]).toEqual(['BAD_INPUT', 'is a directory, not a file']);
+    expect([directory.code, directory.message]).toEqual(['BAD_INPUT', '是文件夹，不是文件']);
   });
 });
 

@@ -14,16 +14,16 @@ function fileError(error: unknown, path: string): unknown {
     new AppError(c, message, [{ ...details[0]!, message }]);
   switch (code) {
     case 'ENOENT':
-      return fail('NOT_FOUND', 'no such file');
+      return fail('NOT_FOUND', '文件不存在');
     case 'EISDIR':
-      return fail('BAD_INPUT', 'is a directory, not a file');
+      return fail('BAD_INPUT', '是文件夹，不是文件');
     case 'EACCES':
     case 'EPERM':
-      return fail('BAD_INPUT', 'permission denied');
+      return fail('BAD_INPUT', '没有读取权限');
     case 'ENOTDIR':
-      return fail('NOT_FOUND', 'no such file (a part of the path is not a directory)');
+      return fail('NOT_FOUND', '文件不存在（路径中有一段不是文件夹）');
     case 'ELOOP':
-      return fail('BAD_INPUT', 'too many symbolic links');
+      return fail('BAD_INPUT', '符号链接层数过多');
     default:
       return error;
   }
@@ -64,9 +64,7 @@ function tooLarge(size: number | undefined, limit: number): AppError {
   const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
   return new AppError(
     'TOO_LARGE',
-    size === undefined
-      ? `the file is over the ${mb(limit)} limit`
-      : `the file is ${mb(size)}; the limit is ${mb(limit)}`,
+    size === undefined ? `文件超过上限${mb(limit)}` : `文件大小${mb(size)}，超过上限${mb(limit)}`,
   );
 }
 

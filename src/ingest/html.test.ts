@@ -87,7 +87,7 @@ describe('extractHtmlText', () => {
 
   it('throws UNPROCESSABLE, not a stack overflow, for a page nested too deeply', () => {
     const html = `<body>${'<div>'.repeat(100_000)}一、总体要求${'</div>'.repeat(100_000)}</body>`;
-    expect(() => extractHtmlText(html)).toThrowError('the page is nested too deeply to read');
+    expect(() => extractHtmlText(html)).toThrowError('网页嵌套层数过多，无法读取');
   });
 
   it('reads a page whose <body> carries a furniture-like class', () => {
@@ -116,6 +116,6 @@ describe('extractHtmlText', () => {
   it('throws UNPROCESSABLE for a page with no visible text', () => {
     expect(() =>
       extractHtmlText('<html><head><title>空</title><script>x()</script></head><body> </body></html>'),
-    ).toThrowError(/no visible text/);
+    ).toThrowError(/^网页中没有可见的文字$/);
   });
 });

@@ -316,8 +316,7 @@ export function extractHtmlText(html: string): { text: string; warnings: ReadWar
     return readArticle(html);
   } catch (error) {
     // The walks recurse once per level of nesting: a page nested thousands deep overflows.
-    if (error instanceof RangeError)
-      throw new AppError('UNPROCESSABLE', 'the page is nested too deeply to read');
+    if (error instanceof RangeError) throw new AppError('UNPROCESSABLE', '网页嵌套层数过多，无法读取');
     throw error;
   }
 }
@@ -334,6 +333,6 @@ function readArticle(html: string): { text: string; warnings: ReadWarning[] } {
   if (title) writer.write(title, title);
   writer.write(article, article);
   const text = writer.text();
-  if (!text) throw new AppError('UNPROCESSABLE', 'the page has no visible text');
+  if (!text) throw new AppError('UNPROCESSABLE', '网页中没有可见的文字');
   return { text, warnings };
 }

@@ -18,7 +18,7 @@ export const MAX_DOCX_XML_BYTES = 16 * 1024 * 1024;
 
 /** Caps on a report .docx's zip: its XML parts are inflated within these; media are not read. */
 export const DOCX_ZIP_CAPS = {
-  what: 'the .docx file',
+  what: 'Word文件',
   maxEntries: 2000,
   maxEntryBytes: MAX_DOCX_XML_BYTES,
   maxTotalBytes: MAX_DOCX_XML_BYTES,

@@ -62,12 +62,12 @@ describe('extractPdfText', () => {
   });
 
   it('gives up with UNPROCESSABLE when reading takes longer than the time limit', async () => {
-    await expect(extractPdfText(pdf, { timeLimitMs: 1 })).rejects.toThrowError(/took longer than/);
+    await expect(extractPdfText(pdf, { timeLimitMs: 1 })).rejects.toThrowError(/^读取PDF超过0.001秒，已停止/);
   });
 
   it('throws UNPROCESSABLE "no text layer" for a PDF that only draws', async () => {
     await expect(extractPdfText(makePdfWithoutText())).rejects.toThrowError(
-      'this PDF has no text layer (scanned?)',
+      '这份PDF没有文字层（可能是扫描件）：请上传Word版或文本版',
     );
   });
 

@@ -141,7 +141,7 @@ export interface PdfLimits {
 }
 
 function timeout(ms: number): AppError {
-  return new AppError('UNPROCESSABLE', `reading the PDF took longer than ${ms / 1000} s`);
+  return new AppError('UNPROCESSABLE', `读取PDF超过${ms / 1000}秒，已停止：请上传Word版或文本版`);
 }
 
 /**
@@ -176,9 +176,8 @@ export async function extractPdfText(
   } catch (error) {
     if (error instanceof AppError) throw error;
     const name = error instanceof Error ? error.name : '';
-    if (name === 'PasswordException') throw new AppError('UNPROCESSABLE', 'the PDF is password-protected');
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new AppError('UNPROCESSABLE', `the PDF is damaged or truncated (${reason})`);
+    if (name === 'PasswordException') throw new AppError('UNPROCESSABLE', 'PDF设有密码：请取消密码后再上传');
+    throw new AppError('UNPROCESSABLE', 'PDF已损坏或不完整：请重新导出PDF，或上传Word版');
   } finally {
     clearTimeout(timer);
     await task.destroy().catch(() => undefined);
@@ -204,7 +203,8 @@ export async function extractPdfText(
       if (parsed.lines.length === 0) blank++;
       else pages.push(parsed);
     }
-    if (pages.length === 0) throw new AppError('UNPROCESSABLE', 'this PDF has no text layer (scanned?)');
+    if (pages.length === 0)
+      throw new AppError('UNPROCESSABLE', '这份PDF没有文字层（可能是扫描件）：请上传Word版或文本版');
     if (blank > 0) {
       warnings.push({
         code: 'PDF_PAGES_WITHOUT_TEXT',

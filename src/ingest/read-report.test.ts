@@ -51,8 +51,8 @@ describe('readReport', () => {
 
   it('throws BAD_INPUT "the file is empty" for no bytes, naming the file', async () => {
     const error = await failure(new Uint8Array(), 'empty.txt');
-    expect([error.code, error.message]).toEqual(['BAD_INPUT', 'the file is empty']);
-    expect(error.details).toEqual([{ path: 'empty.txt', message: 'the file is empty' }]);
+    expect([error.code, error.message]).toEqual(['BAD_INPUT', '文件是空的']);
+    expect(error.details).toEqual([{ path: 'empty.txt', message: '文件是空的' }]);
   });
 
   it('throws BAD_INPUT for a file of blanks or only a BOM', async () => {
@@ -70,14 +70,14 @@ describe('readReport', () => {
   it('throws UNSUPPORTED_FORMAT "binary file" for random bytes named .txt', async () => {
     const error = await failure(new Uint8Array(randomBytes(10_000)), 'report.txt');
     expect(error.code).toBe('UNSUPPORTED_FORMAT');
-    expect(error.message).toMatch(/^binary file/);
+    expect(error.message).toMatch(/^无法识别的文件：请上传文本、Word/);
   });
 
   it('names well-known binary formats', async () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...randomBytes(100)]);
-    expect((await failure(png)).message).toBe('this is a PNG image');
+    expect((await failure(png)).message).toBe('这是PNG图片');
     const doc = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...randomBytes(100)]);
-    expect((await failure(doc)).message).toMatch(/\.doc.*save it as \.docx/);
+    expect((await failure(doc)).message).toMatch(/旧版Word\/Excel文件（\.doc\/\.xls）：请另存为\.docx/);
   });
 
   it('names a saved web archive (.mht) instead of reading its MIME parts as text', async () => {
@@ -86,7 +86,7 @@ describe('readReport', () => {
     const error = await failure(encode(mht, 'utf-8'), 'report.mht');
     expect([error.code, error.message]).toEqual([
       'UNSUPPORTED_FORMAT',
-      'this is a saved web archive (.mht): save the page as .html instead',
+      '这是网页存档文件（.mht）：请将网页另存为.html',
     ]);
   });
 
@@ -94,6 +94,6 @@ describe('readReport', () => {
     const docx = await makeDocx(listLines(report));
     const error = await failure(docx.subarray(0, docx.length >> 1), 'cut.docx');
     expect(error.code).toBe('UNPROCESSABLE');
-    expect(error.message).toMatch(/damaged or truncated/);
+    expect(error.message).toMatch(/^Word文件已损坏或不完整/);
   });
 });

@@ -80,19 +80,19 @@ async function read(bytes: Uint8Array): Promise<ReadReport> {
  */
 export async function readReport(bytes: Uint8Array, name?: string): Promise<ReadReport> {
   try {
-    if (bytes.length === 0) throw new AppError('BAD_INPUT', 'the file is empty');
+    if (bytes.length === 0) throw new AppError('BAD_INPUT', '文件是空的');
     if (bytes.length > MAX_REPORT_BYTES) {
       throw new AppError(
         'TOO_LARGE',
-        `the file is ${(bytes.length / 1048576).toFixed(1)} MB; the limit is ${MAX_REPORT_BYTES / 1048576} MB`,
+        `文件大小${(bytes.length / 1048576).toFixed(1)} MB，超过上限${MAX_REPORT_BYTES / 1048576} MB`,
       );
     }
     const result = await read(bytes);
-    if (!result.text.trim()) throw new AppError('BAD_INPUT', 'the file has no text (only blanks)');
+    if (!result.text.trim()) throw new AppError('BAD_INPUT', '文件中没有文字（只有空白）');
     if (result.text.length > MAX_REPORT_CHARS) {
       throw new AppError(
         'TOO_LARGE',
-        `the text has ${result.text.length} characters; the limit is ${MAX_REPORT_CHARS.toLocaleString('en')}`,
+        `文字有${result.text.length.toLocaleString('en')}字，超过上限${MAX_REPORT_CHARS.toLocaleString('en')}字`,
       );
     }
     result.warnings.push(...extensionWarning(name, result.format));

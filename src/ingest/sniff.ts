@@ -14,16 +14,16 @@ interface Magic {
 const FOREIGN: Magic[] = [
   {
     bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
-    what: 'an old Word/Excel (.doc/.xls) file: save it as .docx',
+    what: '旧版Word/Excel文件（.doc/.xls）：请另存为.docx',
   },
-  { bytes: [0x7b, 0x5c, 0x72, 0x74, 0x66], what: 'an RTF file: save it as .docx' },
-  { bytes: [0x89, 0x50, 0x4e, 0x47], what: 'a PNG image' },
-  { bytes: [0xff, 0xd8, 0xff], what: 'a JPEG image' },
-  { bytes: [0x47, 0x49, 0x46, 0x38], what: 'a GIF image' },
-  { bytes: [0x1f, 0x8b], what: 'a gzip archive' },
-  { bytes: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], what: 'a 7-Zip archive' },
-  { bytes: [0x52, 0x61, 0x72, 0x21], what: 'a RAR archive' },
-  { bytes: [0x7f, 0x45, 0x4c, 0x46], what: 'an executable (ELF)' },
+  { bytes: [0x7b, 0x5c, 0x72, 0x74, 0x66], what: 'RTF文件：请另存为.docx' },
+  { bytes: [0x89, 0x50, 0x4e, 0x47], what: 'PNG图片' },
+  { bytes: [0xff, 0xd8, 0xff], what: 'JPEG图片' },
+  { bytes: [0x47, 0x49, 0x46, 0x38], what: 'GIF图片' },
+  { bytes: [0x1f, 0x8b], what: 'gzip压缩包' },
+  { bytes: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], what: '7-Zip压缩包' },
+  { bytes: [0x52, 0x61, 0x72, 0x21], what: 'RAR压缩包' },
+  { bytes: [0x7f, 0x45, 0x4c, 0x46], what: '可执行程序（ELF）' },
 ];
 
 const ZIP: Magic = { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'zip' };
@@ -71,15 +71,12 @@ export function sniffContainer(bytes: Uint8Array): Container {
   if (startsAt(bytes, ZIP, 0) || startsAt(bytes, ZIP_EMPTY, 0)) return 'zip';
   if (has(bytes, PDF)) return 'pdf';
   for (const magic of FOREIGN) {
-    if (startsAt(bytes, magic, 0)) throw new AppError('UNSUPPORTED_FORMAT', `this is ${magic.what}`);
+    if (startsAt(bytes, magic, 0)) throw new AppError('UNSUPPORTED_FORMAT', `这是${magic.what}`);
   }
   const prefix = asciiPrefix(bytes, 2048);
   // "Web archive, single file" (.mht/.mhtml) as browsers save pages: MIME parts, often encoded.
   if (/^(?:from:|mime-version:|content-type:)[\s\S]*multipart\/related/.test(prefix)) {
-    throw new AppError(
-      'UNSUPPORTED_FORMAT',
-      'this is a saved web archive (.mht): save the page as .html instead',
-    );
+    throw new AppError('UNSUPPORTED_FORMAT', '这是网页存档文件（.mht）：请将网页另存为.html');
   }
   if (looksLikeHtml(prefix)) return 'html';
   return 'text';

@@ -82,7 +82,7 @@ describe('decodeText', () => {
 
   it('rejects random bytes as a binary file', () => {
     const bytes = new Uint8Array(randomBytes(4096));
-    expect(() => decodeText(bytes)).toThrowError(/binary file/);
+    expect(() => decodeText(bytes)).toThrowError(/^无法识别的文件/);
     try {
       decodeText(bytes);
     } catch (error) {
@@ -92,7 +92,7 @@ describe('decodeText', () => {
 
   it('rejects text salted with control characters as binary, even without NULs', () => {
     const salted = Array.from(report.slice(0, 3000), (c, i) => (i % 20 === 0 ? '\x01' : c)).join('');
-    expect(() => decodeText(new TextEncoder().encode(salted))).toThrowError(/binary file/);
+    expect(() => decodeText(new TextEncoder().encode(salted))).toThrowError(/^无法识别的文件/);
   });
 
   it('warns about a few undecodable bytes instead of failing', () => {

@@ -91,7 +91,10 @@ export function decodeStrictUtf8(bytes: Uint8Array): string | undefined {
 }
 
 function binary(): AppError {
-  return new AppError('UNSUPPORTED_FORMAT', 'binary file: not text, .docx, .html or .pdf');
+  return new AppError(
+    'UNSUPPORTED_FORMAT',
+    '无法识别的文件：请上传文本、Word（.docx）、网页（.html）或PDF文件',
+  );
 }
 
 /** Throws UNSUPPORTED_FORMAT "binary file" when a decoding is mostly controls or garbage. */

@@ -43,7 +43,7 @@ describe('WorkerPool', () => {
     const p = pool({ timeLimitMs: 300 });
     const error = await failure(p.run('spin', [60_000]));
     expect(error.code).toBe('TOO_LARGE');
-    expect(error.message).toBe('the file took longer than 0.3 s to read: refused');
+    expect(error.message).toBe('读取文件超过0.3秒，已拒收');
     await expect(p.run('spin', [1])).resolves.toBe(1);
   });
 
@@ -51,7 +51,7 @@ describe('WorkerPool', () => {
     const p = pool({ maxHeapMb: 48 });
     const error = await failure(p.run('hoard', []));
     expect(error.code).toBe('TOO_LARGE');
-    expect(error.message).toContain('more than 48 MB of memory');
+    expect(error.message).toContain('读取该文件需要超过48 MB内存，已拒收');
     await expect(p.run('spin', [1])).resolves.toBe(1);
   });
 

@@ -112,11 +112,9 @@ export class WorkerPool {
    * UNAVAILABLE when too many jobs already wait.
    */
   run<T>(job: string, args: unknown[], options: { timeLimitMs?: number } = {}): Promise<T> {
-    if (this.closed) return Promise.reject(new AppError('UNAVAILABLE', 'the file reader is shut down'));
+    if (this.closed) return Promise.reject(new AppError('UNAVAILABLE', '文件读取服务已关闭'));
     if (this.queue.length >= this.maxQueue) {
-      return Promise.reject(
-        new AppError('UNAVAILABLE', 'too many files are being read right now: try again in a minute'),
-      );
+      return Promise.reject(new AppError('UNAVAILABLE', '正在读取的文件过多：请一分钟后再试'));
     }
     return new Promise<T>((resolve, reject) => {
       this.queue.push({
@@ -140,12 +138,10 @@ export class WorkerPool {
   async close(): Promise<void> {
     this.closed = true;
     for (const pending of this.queue.splice(0)) {
-      pending.reject(new AppError('UNAVAILABLE', 'the file reader is shut down'));
+      pending.reject(new AppError('UNAVAILABLE', '文件读取服务已关闭'));
     }
     await Promise.all(
-      [...this.slots].map((slot) =>
-        this.stop(slot, new AppError('UNAVAILABLE', 'the file reader is shut down')),
-      ),
+      [...this.slots].map((slot) => this.stop(slot, new AppError('UNAVAILABLE', '文件读取服务已关闭'))),
     );
   }
 
@@ -189,8 +185,8 @@ export class WorkerPool {
       const seconds = (pending.timeLimitMs / 1000).toLocaleString('en', { maximumFractionDigits: 1 });
       void this.stop(
         slot,
-        new AppError('TOO_LARGE', `the file took longer than ${seconds} s to read: refused`, [
-          { path: 'file', message: `reading stopped after ${seconds} s` },
+        new AppError('TOO_LARGE', `读取文件超过${seconds}秒，已拒收`, [
+          { path: 'file', message: `读取${seconds}秒后已停止` },
         ]),
       );
     }, pending.timeLimitMs);
@@ -230,11 +226,9 @@ export class WorkerPool {
     if (pending) {
       pending.reject(
         error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? new AppError(
-              'TOO_LARGE',
-              `the file needs more than ${this.maxHeapMb} MB of memory to read: refused`,
-              [{ path: 'file', message: `over ${this.maxHeapMb} MB of memory` }],
-            )
+          ? new AppError('TOO_LARGE', `读取该文件需要超过${this.maxHeapMb} MB内存，已拒收`, [
+              { path: 'file', message: `需要超过${this.maxHeapMb} MB内存` },
+            ])
           : error,
       );
     } else if (!slot.ready) {

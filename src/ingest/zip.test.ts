@@ -6,7 +6,7 @@ import { inflateZip, listZipNames, storeZip } from './zip.js';
 
 const MB = 1024 * 1024;
 const caps: ZipCaps = {
-  what: 'the workbook',
+  what: '工作簿',
   maxEntries: 100,
   maxEntryBytes: 4 * MB,
   maxTotalBytes: 8 * MB,
@@ -55,7 +55,7 @@ describe('inflateZip', () => {
     const { error, peakRise } = await refusal(zip);
     expect(error.code).toBe('UNPROCESSABLE');
     expect(error.message).toBe(
-      'the workbook declares 1,633 bytes for part xl/worksheets/sheet1.xml but it inflates to more: refused (a damaged file or a zip bomb)',
+      '工作簿的部件xl/worksheets/sheet1.xml解压后比声明的1,633字节更大，已拒收（文件损坏或为恶意压缩包）',
     );
     expect(peakRise).toBeLessThan(100 * MB);
   });
@@ -64,9 +64,7 @@ describe('inflateZip', () => {
     const zip = buildZip([{ name: 'xl/worksheets/sheet1.xml', body: twoGigabytes, declaredSize: 2 ** 31 }]);
     const { error, peakRise } = await refusal(zip, { ...caps, maxRatio: 10_000 });
     expect(error.code).toBe('TOO_LARGE');
-    expect(error.message).toBe(
-      'the workbook inflates beyond 4 MB in one part (xl/worksheets/sheet1.xml): refused',
-    );
+    expect(error.message).toBe('工作簿的部件xl/worksheets/sheet1.xml解压后超过4 MB，已拒收');
     expect(peakRise).toBeLessThan(100 * MB);
   });
 
@@ -77,7 +75,7 @@ describe('inflateZip', () => {
     const { error } = await refusal(zip);
     expect(error.code).toBe('TOO_LARGE');
     expect(error.message).toBe(
-      'the workbook part xl/worksheets/sheet1.xml inflates more than 100 times its packed size (a zip bomb): refused',
+      '工作簿的部件xl/worksheets/sheet1.xml解压后超过压缩大小的100倍（疑似恶意压缩包），已拒收',
     );
   });
 
@@ -90,7 +88,7 @@ describe('inflateZip', () => {
     const zip = buildZip([part(1), part(2), part(3)]);
     const { error } = await refusal(zip, { ...caps, maxRatio: 10_000 });
     expect(error.code).toBe('TOO_LARGE');
-    expect(error.message).toBe('the workbook inflates beyond 8 MB: refused');
+    expect(error.message).toBe('工作簿解压后超过8 MB，已拒收');
   });
 
   it('refuses overlapping entries (one packed body listed many times) by their real total', async () => {
@@ -104,7 +102,7 @@ describe('inflateZip', () => {
     expect(zip.length).toBeLessThan(MB);
     const { error } = await refusal(zip, { ...caps, maxRatio: 10_000 });
     expect(error.code).toBe('TOO_LARGE');
-    expect(error.message).toBe('the workbook inflates beyond 8 MB: refused');
+    expect(error.message).toBe('工作簿解压后超过8 MB，已拒收');
   });
 
   it('refuses an archive of too many entries before reading any', async () => {
@@ -112,8 +110,8 @@ describe('inflateZip', () => {
     const zip = buildZip(Array.from({ length: 20_000 }, (_, i) => ({ ...entry, name: `xl/e${i}.xml` })));
     const { error } = await refusal(zip);
     expect(error.code).toBe('TOO_LARGE');
-    expect(error.message).toBe('the workbook holds 20,000 files (limit 100): refused');
-    await expect(listZipNames(zip, caps)).rejects.toThrowError(/holds 20,000 files/);
+    expect(error.message).toBe('工作簿包含20,000个文件（上限100个），已拒收');
+    await expect(listZipNames(zip, caps)).rejects.toThrowError(/包含20,000个文件/);
   });
 
   it('does not open a zip inside a zip: a nested bomb is only its packed bytes', async () => {
@@ -131,9 +129,9 @@ describe('inflateZip', () => {
     const good = buildZip([honestEntry('a.xml', '<a/>'.repeat(1000))]);
     let { error } = await refusal(good.subarray(0, good.length - 30));
     expect(error.code).toBe('UNPROCESSABLE');
-    expect(error.message).toMatch(/^the workbook is damaged or truncated/);
+    expect(error.message).toMatch(/^工作簿已损坏或不完整/);
     ({ error } = await refusal(new Uint8Array(Buffer.from('PK\u0003\u0004 not really a zip'))));
-    expect(error.message).toBe('the workbook is damaged or truncated (its zip directory is missing)');
+    expect(error.message).toBe('工作簿已损坏或不完整（缺少压缩目录）：请重新保存后上传');
     const bzip2 = Buffer.from(good);
     bzip2.writeUInt16LE(12, 8); // local header method
     bzip2.writeUInt16LE(12, bzip2.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 10);
@@ -142,7 +140,7 @@ describe('inflateZip', () => {
     const locked = Buffer.from(good);
     locked.writeUInt16LE(0x0801, locked.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 8);
     ({ error } = await refusal(locked));
-    expect(error.message).toBe('the workbook is password-protected: save it without a password');
+    expect(error.message).toBe('工作簿设有密码：请取消密码后重新保存再上传');
   });
 });
 

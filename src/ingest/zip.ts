@@ -50,33 +50,36 @@ export function formatMegabytes(bytes: number): string {
 }
 
 function damaged(caps: ZipCaps, reason: string): AppError {
-  return new AppError('UNPROCESSABLE', `${caps.what} is damaged or truncated (${reason})`);
+  return new AppError('UNPROCESSABLE', `${caps.what}已损坏或不完整（${reason}）：请重新保存后上传`);
 }
 
 /** yauzl's errors in the words of a clerk; a size lie is named as such. */
 function explain(caps: ZipCaps, error: Error, entry: Entry | undefined): AppError {
-  const part = entry ? ` (part ${entry.fileName})` : '';
+  const part = entry ? `（部件${entry.fileName}）` : '';
   if (/too many bytes in the stream/.test(error.message) && entry) {
     return new AppError(
       'UNPROCESSABLE',
-      `${caps.what} declares ${entry.uncompressedSize.toLocaleString('en')} bytes for part ${entry.fileName} but it inflates to more: refused (a damaged file or a zip bomb)`,
+      `${caps.what}的部件${entry.fileName}解压后比声明的${entry.uncompressedSize.toLocaleString('en')}字节更大，已拒收（文件损坏或为恶意压缩包）`,
     );
   }
   if (/not enough bytes in the stream/.test(error.message)) {
-    return damaged(caps, `part ${entry?.fileName ?? '?'} is shorter than its directory says`);
+    return damaged(caps, `部件${entry?.fileName ?? '?'}比目录记载的短`);
   }
   if (/unsupported compression method/.test(error.message)) {
-    return new AppError('UNSUPPORTED_FORMAT', `${caps.what} uses an unknown zip compression${part}`);
+    return new AppError(
+      'UNSUPPORTED_FORMAT',
+      `${caps.what}使用了无法识别的压缩方式${part}：请用Office或WPS重新保存`,
+    );
   }
   if (/end of central directory record signature not found/i.test(error.message)) {
-    return damaged(caps, 'its zip directory is missing');
+    return damaged(caps, '缺少压缩目录');
   }
-  return damaged(caps, `${error.message}${part}`);
+  return damaged(caps, `无法解压${part}`);
 }
 
 /** Errors name the part in their message; the caller says where the file came from (details). */
 function tooLarge(caps: ZipCaps, message: string): AppError {
-  return new AppError('TOO_LARGE', `${caps.what} ${message}: refused`);
+  return new AppError('TOO_LARGE', `${caps.what}${message}，已拒收`);
 }
 
 function open(bytes: Uint8Array, caps: ZipCaps): Promise<ZipFile> {
@@ -98,7 +101,7 @@ export async function listZipNames(bytes: Uint8Array, caps: ZipCaps): Promise<st
   const zip = await open(bytes, caps);
   try {
     if (zip.entryCount > caps.maxEntries) {
-      throw tooLarge(caps, `holds ${zip.entryCount.toLocaleString('en')} files (limit ${caps.maxEntries})`);
+      throw tooLarge(caps, `包含${zip.entryCount.toLocaleString('en')}个文件（上限${caps.maxEntries}个）`);
     }
     const names: string[] = [];
     for (let entry = await nextEntry(zip, caps); entry; entry = await nextEntry(zip, caps)) {
@@ -125,7 +128,7 @@ export async function inflateZip(
   const zip = await open(bytes, caps);
   if (zip.entryCount > caps.maxEntries) {
     zip.close();
-    throw tooLarge(caps, `holds ${zip.entryCount.toLocaleString('en')} files (limit ${caps.maxEntries})`);
+    throw tooLarge(caps, `包含${zip.entryCount.toLocaleString('en')}个文件（上限${caps.maxEntries}个）`);
   }
   const entries = new Map<string, Buffer>();
   const names: string[] = [];
@@ -137,13 +140,10 @@ export async function inflateZip(
       names.push(entry.fileName);
       if (entry.fileName.endsWith('/') || !(options.keep?.(entry.fileName) ?? true)) continue;
       if (entries.has(entry.fileName)) {
-        throw damaged(caps, `part ${entry.fileName} appears twice`);
+        throw damaged(caps, `部件${entry.fileName}出现两次`);
       }
       if (entry.isEncrypted()) {
-        throw new AppError(
-          'UNSUPPORTED_FORMAT',
-          `${caps.what} is password-protected: save it without a password`,
-        );
+        throw new AppError('UNSUPPORTED_FORMAT', `${caps.what}设有密码：请取消密码后重新保存再上传`);
       }
       const data = await readEntry(zip, entry, caps, caps.maxTotalBytes - totalBytes);
       totalBytes += data.length;
@@ -189,20 +189,12 @@ function readEntry(zip: ZipFile, entry: Entry, caps: ZipCaps, budget: number): P
       stream.on('data', (chunk: Buffer) => {
         size += chunk.length;
         if (size > caps.maxEntryBytes) {
-          fail(
-            tooLarge(
-              caps,
-              `inflates beyond ${formatMegabytes(caps.maxEntryBytes)} in one part (${entry.fileName})`,
-            ),
-          );
+          fail(tooLarge(caps, `的部件${entry.fileName}解压后超过${formatMegabytes(caps.maxEntryBytes)}`));
         } else if (size > budget) {
-          fail(tooLarge(caps, `inflates beyond ${formatMegabytes(caps.maxTotalBytes)}`));
+          fail(tooLarge(caps, `解压后超过${formatMegabytes(caps.maxTotalBytes)}`));
         } else if (size > RATIO_FLOOR && size > caps.maxRatio * Math.max(entry.compressedSize, 1)) {
           fail(
-            tooLarge(
-              caps,
-              `part ${entry.fileName} inflates more than ${caps.maxRatio} times its packed size (a zip bomb)`,
-            ),
+            tooLarge(caps, `的部件${entry.fileName}解压后超过压缩大小的${caps.maxRatio}倍（疑似恶意压缩包）`),
           );
         } else chunks.push(chunk);
       });

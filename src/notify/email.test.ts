@@ -91,12 +91,18 @@ describe('e-mail over SMTP, read from a real SMTP server', () => {
       notice: oneItem,
     });
     expect(result).toMatchObject({ status: 'failed', retryable: true });
+    // The delivery log shows the reason to the office as it would write it.
+    expect(result.status === 'failed' && result.error).toMatch(/^邮件服务器拒绝登录，请检查发信账号设置：/);
     const bad = await channel().send({
       id: 'o-4',
       destination: { channel: 'email', to: 'not-an-address' },
       notice: oneItem,
     });
-    expect(bad).toMatchObject({ status: 'failed', retryable: false });
+    expect(bad).toMatchObject({
+      status: 'failed',
+      retryable: false,
+      error: '“not-an-address”不是有效的电子邮箱地址',
+    });
   });
 
   it('a mail server that is down is a retryable failure, and the same message goes through once it is back', async () => {

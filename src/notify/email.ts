@@ -76,19 +76,19 @@ function classify(error: unknown): Extract<DeliveryResult, { status: 'failed' }>
     return {
       status: 'failed',
       retryable: true,
-      error: `the mail server refused the login: ${said.slice(0, 200)}`,
+      error: `邮件服务器拒绝登录，请检查发信账号设置：${said.slice(0, 200)}`,
     };
   if (typeof e.responseCode === 'number') {
     return {
       status: 'failed',
       retryable: e.responseCode < 500,
-      error: `the mail server answered ${e.responseCode}: ${said.slice(0, 200)}`,
+      error: `邮件服务器返回 ${e.responseCode}：${said.slice(0, 200)}`,
     };
   }
   return {
     status: 'failed',
     retryable: true,
-    error: `mail not sent (${e.code ?? 'error'}): ${said.slice(0, 200)}`,
+    error: `邮件未发出（${e.code ?? 'error'}）：${said.slice(0, 200)}`,
   };
 }
 
@@ -123,7 +123,7 @@ export function createEmailChannel(config: EmailConfig): EmailChannel {
       if (message.destination.channel !== 'email') throw new Error('not an e-mail destination');
       const { to, name } = message.destination;
       if (!ADDRESS.test(to))
-        return { status: 'failed', retryable: false, error: `"${to}" is not an e-mail address` };
+        return { status: 'failed', retryable: false, error: `“${to}”不是有效的电子邮箱地址` };
       const { notice } = message;
       const headers: Record<string, string> = { 'X-Luoshi-Kind': notice.kind };
       if (notice.unsubscribeUrl) {
@@ -145,7 +145,7 @@ export function createEmailChannel(config: EmailConfig): EmailChannel {
           return {
             status: 'failed',
             retryable: false,
-            error: `the mail server refused ${to}: ${info.response}`,
+            error: `邮件服务器拒收 ${to}：${info.response}`,
           };
         }
         return { status: 'sent', providerId: info.messageId, detail: info.response };

@@ -46,10 +46,10 @@ export async function post(url: string, body: string, options: PostOptions = {})
     };
   } catch (error) {
     const where = redactUrl(url);
-    if (timeout.aborted) return { ok: false, error: `no answer from ${where} within the time limit` };
+    if (timeout.aborted) return { ok: false, error: `${where} 在限定时间内未应答` };
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : '';
     const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, error: `could not reach ${where}: ${cause || message}` };
+    return { ok: false, error: `无法连接 ${where}：${cause || message}` };
   }
 }
 
@@ -90,7 +90,7 @@ export function failureOf(
   return {
     status: 'failed',
     retryable: isRetryableStatus(outcome.status),
-    error: `${who} answered HTTP ${outcome.status}${outcome.body ? `: ${outcome.body.slice(0, 200)}` : ''}`,
+    error: `${who}返回 HTTP ${outcome.status}${outcome.body ? `：${outcome.body.slice(0, 200)}` : ''}`,
     ...(outcome.retryAfterMs === undefined ? {} : { retryAfterMs: outcome.retryAfterMs }),
   };
 }

@@ -70,7 +70,7 @@ describe('retry', () => {
     expect(limited.state.nextAttemptAt).toBe(at(120_000));
     const old = afterAttempt({ ...queuedState(T0), attempts: 400 }, down, 'm', at(3 * 24 * 3600_000), flat);
     expect(old.state.status).toBe('failed');
-    expect(old.record.detail).toContain('given up after 401 attempts');
+    expect(old.record.detail).toContain('已尝试 401 次，不再重试');
   });
 
   it('a message queued in quiet hours waits for their end', () => {

@@ -128,7 +128,7 @@ export function afterAttempt(
   const nowMs = Date.parse(now);
   const tooOld = nowMs - Date.parse(state.queuedAt) >= policy.giveUpAfterMs;
   if (!result.retryable || tooOld) {
-    const detail = result.retryable ? `${result.error} (given up after ${attempt} attempts)` : result.error;
+    const detail = result.retryable ? `${result.error}（已尝试 ${attempt} 次，不再重试）` : result.error;
     return {
       state: { ...state, status: 'failed', attempts: attempt, nextAttemptAt: null, lastError: detail },
       record: { attempt, at: now, outcome: 'failed', detail, nextAttemptAt: null },

@@ -37,14 +37,14 @@ function robotResult(body: string, who: string, retryable: Set<number>): Deliver
     return {
       status: 'failed',
       retryable: true,
-      error: `${who} gave an answer without errcode: ${body.slice(0, 200)}`,
+      error: `${who}的应答缺少 errcode：${body.slice(0, 200)}`,
     };
   if (answer.errcode === 0) return { status: 'sent', detail: `errcode 0 ${answer.errmsg}`.trim() };
   const again = retryable.has(answer.errcode);
   return {
     status: 'failed',
     retryable: again,
-    error: `${who} refused the message: errcode ${answer.errcode} ${answer.errmsg}`.trim(),
+    error: `${who}拒收消息：errcode ${answer.errcode} ${answer.errmsg}`.trim(),
     ...(again ? { retryAfterMs: 60_000 } : {}),
   };
 }
@@ -99,16 +99,16 @@ export function createDingtalkChannel(options: RobotOptions = {}): ChannelAdapte
       try {
         url = signedDingtalkUrl(webhook, secret, now());
       } catch {
-        return { status: 'failed', retryable: false, error: 'the DingTalk robot address is not a URL' };
+        return { status: 'failed', retryable: false, error: '钉钉机器人地址不是有效的网址' };
       }
       const outcome = await post(url, JSON.stringify(dingtalkBody(message.notice, atMobiles)), {
         headers: { 'content-type': 'application/json; charset=utf-8' },
         ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
         ...(sendOptions.signal ? { signal: sendOptions.signal } : {}),
       });
-      const failure = failureOf(outcome, 'the DingTalk robot');
+      const failure = failureOf(outcome, '钉钉机器人');
       if (failure || !outcome.ok) return failure!;
-      return robotResult(outcome.body, 'the DingTalk robot', DINGTALK_RETRYABLE);
+      return robotResult(outcome.body, '钉钉机器人', DINGTALK_RETRYABLE);
     },
   };
 }
@@ -134,16 +134,16 @@ export function createWecomChannel(options: RobotOptions = {}): ChannelAdapter<'
       try {
         new URL(webhook);
       } catch {
-        return { status: 'failed', retryable: false, error: 'the WeCom robot address is not a URL' };
+        return { status: 'failed', retryable: false, error: '企业微信机器人地址不是有效的网址' };
       }
       const outcome = await post(webhook, JSON.stringify(wecomBody(message.notice, mentionedUserIds)), {
         headers: { 'content-type': 'application/json; charset=utf-8' },
         ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
         ...(sendOptions.signal ? { signal: sendOptions.signal } : {}),
       });
-      const failure = failureOf(outcome, 'the WeCom robot');
+      const failure = failureOf(outcome, '企业微信机器人');
       if (failure || !outcome.ok) return failure!;
-      return robotResult(outcome.body, 'the WeCom robot', WECOM_RETRYABLE);
+      return robotResult(outcome.body, '企业微信机器人', WECOM_RETRYABLE);
     },
   };
 }

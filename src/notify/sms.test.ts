@@ -98,6 +98,7 @@ describe('SMS through an HTTP gateway, against a local gateway', () => {
       notice: oneItem,
     });
     expect(refused).toMatchObject({ status: 'failed', retryable: false });
+    expect(refused.status === 'failed' && refused.error).toMatch(/^短信网关拒收消息：code 2002/);
     gateway.answer(() => ({ body: { code: '1001', msg: 'busy' } }));
     const busy = await sms.send({
       id: 'o-4',

@@ -160,7 +160,7 @@ export function createSmsChannel(
         return {
           status: 'failed',
           retryable: false,
-          error: `"${message.destination.phone}" is not a mobile number`,
+          error: `“${message.destination.phone}”不是有效的手机号码`,
         };
       const text = renderSms(message.notice, config.maxChars);
       const request = buildSmsRequest(config, { id: message.id, phone, text }, now(), randomUUID());
@@ -169,7 +169,7 @@ export function createSmsChannel(
         ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}),
         ...(sendOptions.signal ? { signal: sendOptions.signal } : {}),
       });
-      const failure = failureOf(outcome, 'the SMS gateway');
+      const failure = failureOf(outcome, '短信网关');
       if (failure || !outcome.ok) return failure!;
       const answer = parseJsonBody(outcome.body);
       const code = valueAt(answer, config.success.field);
@@ -185,7 +185,7 @@ export function createSmsChannel(
       return {
         status: 'failed',
         retryable,
-        error: `the SMS gateway refused the message: ${config.success.field} ${String(code)} (${outcome.body.slice(0, 200)})`,
+        error: `短信网关拒收消息：${config.success.field} ${String(code)}（${outcome.body.slice(0, 200)}）`,
         ...(retryable ? { retryAfterMs: 60_000 } : {}),
       };
     },

@@ -85,7 +85,7 @@ export function createWebhookChannel(options: WebhookOptions = {}): ChannelAdapt
       try {
         new URL(url);
       } catch {
-        return { status: 'failed', retryable: false, error: 'the webhook address is not a URL' };
+        return { status: 'failed', retryable: false, error: '推送地址不是有效的网址' };
       }
       const ms = now();
       const seconds = Math.floor(ms / 1000);
@@ -103,7 +103,7 @@ export function createWebhookChannel(options: WebhookOptions = {}): ChannelAdapt
         ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
         ...(sendOptions.signal ? { signal: sendOptions.signal } : {}),
       });
-      const failure = failureOf(outcome, 'the webhook');
+      const failure = failureOf(outcome, '推送地址');
       if (failure || !outcome.ok) return failure!;
       const answer = parseJsonBody(outcome.body) as { messageId?: unknown; id?: unknown } | undefined;
       const providerId =

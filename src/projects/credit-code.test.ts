@@ -88,16 +88,16 @@ describe('creditCodeCheckChar', () => {
 describe('describeCreditCodeProblem', () => {
   it('says each problem in one sentence', () => {
     const cases: [CreditCodeProblem, string][] = [
-      [{ code: 'EMPTY' }, 'is empty'],
-      [{ code: 'LENGTH', length: 17 }, 'has 17 characters, not 18'],
+      [{ code: 'EMPTY' }, '未填写'],
+      [{ code: 'LENGTH', length: 17 }, '有17位，应为18位'],
       [
         { code: 'CHARACTER', position: 17, char: 'I' },
-        'character 17 "I" is not used in the code (digits and capitals but I, O, S, V, Z)',
+        '第17位“I”不是代码用字（数字和除I、O、S、V、Z以外的大写字母）',
       ],
-      [{ code: 'AUTHORITY', char: '0' }, 'character 1 "0" is no registration authority'],
-      [{ code: 'KIND', authority: '9', char: '4' }, 'character 2 "4" is no kind of body under authority 9'],
-      [{ code: 'DIVISION', division: '990108' }, 'characters 3-8 "990108" are no administrative division'],
-      [{ code: 'CHECK', expected: 'Q', got: 'A' }, 'the check character should be "Q", not "A"'],
+      [{ code: 'AUTHORITY', char: '0' }, '第1位“0”不是登记管理部门代码'],
+      [{ code: 'KIND', authority: '9', char: '4' }, '第2位“4”不是登记管理部门9下的机构类别代码'],
+      [{ code: 'DIVISION', division: '990108' }, '第3至8位“990108”不是行政区划代码'],
+      [{ code: 'CHECK', expected: 'Q', got: 'A' }, '校验位应为“Q”，填的是“A”'],
     ];
     for (const [problem, sentence] of cases) expect(describeCreditCodeProblem(problem)).toBe(sentence);
   });

@@ -81,24 +81,24 @@ export function findCreditCodeProblem(text: string): CreditCodeProblem | undefin
 /**
  * A problem in one English sentence (the API's `reason`; the web says it in Chinese by its code).
  * @example
- * describeCreditCodeProblem({ code: 'LENGTH', length: 17 }) // 'has 17 characters, not 18'
+ * describeCreditCodeProblem({ code: 'LENGTH', length: 17 }) // '有17位，应为18位'
  */
 export function describeCreditCodeProblem(problem: CreditCodeProblem): string {
   switch (problem.code) {
     case 'EMPTY':
-      return 'is empty';
+      return '未填写';
     case 'LENGTH':
-      return `has ${problem.length} characters, not 18`;
+      return `有${problem.length}位，应为18位`;
     case 'CHARACTER':
-      return `character ${problem.position} "${problem.char}" is not used in the code (digits and capitals but I, O, S, V, Z)`;
+      return `第${problem.position}位“${problem.char}”不是代码用字（数字和除I、O、S、V、Z以外的大写字母）`;
     case 'AUTHORITY':
-      return `character 1 "${problem.char}" is no registration authority`;
+      return `第1位“${problem.char}”不是登记管理部门代码`;
     case 'KIND':
-      return `character 2 "${problem.char}" is no kind of body under authority ${problem.authority}`;
+      return `第2位“${problem.char}”不是登记管理部门${problem.authority}下的机构类别代码`;
     case 'DIVISION':
-      return `characters 3-8 "${problem.division}" are no administrative division`;
+      return `第3至8位“${problem.division}”不是行政区划代码`;
     case 'CHECK':
-      return `the check character should be "${problem.expected}", not "${problem.got}"`;
+      return `校验位应为“${problem.expected}”，填的是“${problem.got}”`;
   }
 }
 

@@ -12,8 +12,13 @@ describe('checkEnterprise', () => {
   it('names each bad field', () => {
     const cases: [string, Partial<Enterprise>, string, RegExp][] = [
       ['no name', { name: ' ' }, 'name', /needs its name/],
-      ['a bad check character', { creditCode: '91330100MA2H0001XA' }, 'creditCode', /should be "F", not "A"/],
-      ['a short code', { creditCode: '91330100' }, 'creditCode', /8 characters, not 18/],
+      [
+        'a bad check character',
+        { creditCode: '91330100MA2H0001XA' },
+        'creditCode',
+        /统一社会信用代码校验位应为“F”，填的是“A”/,
+      ],
+      ['a short code', { creditCode: '91330100' }, 'creditCode', /统一社会信用代码有8位，应为18位/],
       [
         'a code held by another',
         { creditCode: '91330100ma2h0002yk' },

@@ -12,7 +12,7 @@ import { ENTERPRISE_SIZES } from './types.js';
  * 统一社会信用代码 not held by another enterprise, a known size (or none). Empty when fine.
  * @example
  * checkEnterprise({ name: '星河生物科技有限公司', creditCode: '91330100MA2H0001XA', … }, [])
- * // [{ path: 'creditCode', message: 'the check character should be "F", not "A"' }]
+ * // [{ path: 'creditCode', message: '统一社会信用代码校验位应为“F”，填的是“A”' }]
  */
 export function checkEnterprise(
   enterprise: Omit<Enterprise, 'id'> & { id?: number },
@@ -21,7 +21,8 @@ export function checkEnterprise(
   const problems: ErrorDetail[] = [];
   if (!enterprise.name.trim()) problems.push({ path: 'name', message: 'an enterprise needs its name' });
   const problem = findCreditCodeProblem(enterprise.creditCode);
-  if (problem) problems.push({ path: 'creditCode', message: describeCreditCodeProblem(problem) });
+  if (problem)
+    problems.push({ path: 'creditCode', message: `统一社会信用代码${describeCreditCodeProblem(problem)}` });
   else {
     const code = normaliseCreditCode(enterprise.creditCode);
     const holder = others.find((o) => o.creditCode === code && o.id !== enterprise.id);

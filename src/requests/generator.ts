@@ -5,6 +5,7 @@
  * Deterministic by seed and streaming (a generator function), so it can feed ten million rows
  * to a benchmark without holding them.
  */
+import { freshWork } from './fresh-work.js';
 import { DEFAULT_CALENDAR, computeDeadline } from './calendar.js';
 import type { WorkCalendar } from './calendar.js';
 import { deriveDispatchRules, resolveOwner } from './catalogue.js';
@@ -480,26 +481,14 @@ export function materializeOrder(o: SyntheticOrder, options: MaterializeOptions)
     privacy: { anonymousToPublic: true, anonymousToUnit: false },
     receivedAt: o.receivedAt,
     dedupeKey: o.id.toString(16).padStart(16, '0'),
+    // Taken in, then dispatched at once: an order's fresh work state with its dispatch.
+    ...freshWork(),
     status: 'dispatched',
     leadUnitId: o.leadUnitId,
     designated: dispatch.designated,
-    coUnits: [],
     deadlines: deadlinesFrom(o.receivedAt),
     catalogueVersion: dispatch.catalogueVersion,
     rules: dispatch.rules,
-    pauses: [],
-    signedAt: null,
-    contactedAt: null,
-    repliedAt: null,
-    closedAt: null,
-    pendingExtension: null,
-    pendingObjection: null,
-    followUps: [],
-    reopenCount: 0,
-    exemption: null,
-    reminders: 0,
-    supervisions: 0,
-    publicNote: null,
     version: 2,
   };
   const round = (times: {

@@ -15,6 +15,7 @@ export * from './overdue.js';
 export * from './dispatch.js';
 export * from './scoring.js';
 export * from './ranking.js';
+export * from './district-ranking.js';
 export * from './hotspots.js';
 export * from './generator.js';
 export * from './open311.js';

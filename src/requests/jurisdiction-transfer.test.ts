@@ -8,7 +8,7 @@ import {
   transferOut,
 } from './jurisdiction-transfer.js';
 import { applyEvent, receiveOrder, replayOrder } from './order.js';
-import type { OrderEventInput, RequestActor, WorkOrder } from './types.js';
+import type { MediaRef, OrderEventInput, RequestActor, WorkOrder } from './types.js';
 import { CHANGPING, CHANGPING_CATALOGUE } from '../../test/fixtures/changping-requests.js';
 
 const centre: RequestActor = { userId: 1, role: 'center', unitIds: [] };
@@ -39,8 +39,9 @@ function cityOrder(): WorkOrder {
   return order;
 }
 
-const take = (original: WorkOrder, extra: { category?: string } = {}) =>
+const take = (original: WorkOrder, extra: { category?: string; media?: MediaRef[] } = {}) =>
   receiveTransferred(original, {
+    media: [],
     id: 8,
     now: LATER,
     actor: centre,
@@ -82,6 +83,18 @@ describe('市级派单 in the domain', () => {
       transferredFrom: { jurisdictionId: CITY, orderId: 7, at: LATER, reason: '属区级事权' },
     });
     expect(event).toMatchObject({ type: 'received', at: LATER, transferredFrom: { receivedAt: T0 } });
+    const { jurisdictionId: _j, ...replayed } = order;
+    expect(replayOrder([event])).toEqual(replayed);
+  });
+
+  it('carries the attachments it is given (the copies) on the order and its history', () => {
+    const media: MediaRef[] = [
+      { ref: 'q3Zr0v8m2Xk9TQ1bP4s7Yw_a', contentType: 'image/jpeg', bytes: 1200, name: '积水.jpg' },
+      { ref: 'https://example.org/p.jpg', contentType: 'image/jpeg', bytes: 0 },
+    ];
+    const { order, event } = take(cityOrder(), { media });
+    expect(order.media).toEqual(media);
+    expect(event).toMatchObject({ type: 'received', media });
     const { jurisdictionId: _j, ...replayed } = order;
     expect(replayOrder([event])).toEqual(replayed);
   });

@@ -16,6 +16,7 @@ import type { Jurisdiction } from './places.js';
 import type {
   FollowUp,
   JurisdictionTransfer,
+  MediaRef,
   OrderEvent,
   OrderStatus,
   RequestActor,
@@ -86,13 +87,16 @@ export interface TransferInContext {
   reason: string;
   /** The category in the receiving catalogue, when the operator chose another. */
   category?: string | undefined;
+  /** The attachments of the new order: the original's, under the refs of its own copies. */
+  media: readonly MediaRef[];
 }
 
 /**
  * The receiving side: a new order of the receiving jurisdiction with the original's words,
  * place, contact, privacy and receipt, and its `received` event naming where it came from.
  * BAD_INPUT when the place is not the receiving jurisdiction's or the category is not in its
- * catalogue (the operator may name one of its categories). Media stay with the original.
+ * catalogue (the operator may name one of its categories). `media`: the attachments as the new
+ * order names them (its own copies of the stored files, the command's).
  */
 export function receiveTransferred(
   original: WorkOrder,
@@ -135,7 +139,7 @@ export function receiveTransferred(
     text: original.text,
     category,
     location: { ...original.location },
-    media: [],
+    media: ctx.media.map((m) => ({ ...m })),
     contact: original.contact ? { ...original.contact } : null,
     privacy: { ...original.privacy },
     receivedAt: original.receivedAt,
@@ -152,7 +156,7 @@ export function receiveTransferred(
     text: original.text,
     category,
     location: { ...original.location },
-    media: [],
+    media: ctx.media.map((m) => ({ ...m })),
     contact: order.contact,
     privacy: { ...original.privacy },
     transferredFrom: { ...from, receivedAt: original.receivedAt },

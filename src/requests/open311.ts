@@ -148,6 +148,41 @@ export interface RequestMappingContext {
   mediaUrl?: (ref: string) => string | undefined;
   /** When the order last changed (its last event); defaults to the latest time on the order. */
   updatedAt?: string;
+  /**
+   * The jurisdiction an order was handed to (市级派单): its name and Open311 `jurisdiction_id`,
+   * for the handed-down order's status notes. Undefined when it is not known.
+   */
+  jurisdictionOf?: (id: number) => { name: string; open311Id: string | null } | undefined;
+}
+
+/**
+ * An order's GeoReport v2 status: closed once closed, and once handed down to another
+ * jurisdiction (市级派单: this one will do nothing more; the receiving order carries it on).
+ * @example
+ * toOpen311Status({ status: 'transferred' }) // 'closed'
+ */
+export function toOpen311Status(order: Pick<WorkOrder, 'status'>): 'open' | 'closed' {
+  return order.status === 'closed' || order.status === 'transferred' ? 'closed' : 'open';
+}
+
+/** The order's statuses that GeoReport v2 calls closed (toOpen311Status), for the store's filter. */
+export const OPEN311_CLOSED_STATUSES = ['closed', 'transferred'] as const;
+
+/**
+ * The status notes of an order handed down: where to, and the receiving order's
+ * `service_request_id` (with that jurisdiction's `jurisdiction_id`, under which a client reads it).
+ */
+function describeTransfer(
+  to: NonNullable<WorkOrder['transferredTo']>,
+  ctx: RequestMappingContext,
+): { notes: string; agency: string | null } {
+  const there = ctx.jurisdictionOf?.(to.jurisdictionId);
+  const where = there?.name ?? '下级辖区';
+  const key = there?.open311Id ? `，jurisdiction_id ${there.open311Id}` : '';
+  return {
+    notes: `已转办至${where}办理（service_request_id ${to.orderId}${key}），办理结果请查询该工单。`,
+    agency: there?.name ?? null,
+  };
 }
 
 function latestTime(order: WorkOrder): string {
@@ -157,6 +192,7 @@ function latestTime(order: WorkOrder): string {
     order.contactedAt,
     order.repliedAt,
     order.closedAt,
+    order.transferredTo?.at ?? null,
     ...order.followUps.map((f) => f.at),
   ];
   return (
@@ -179,20 +215,21 @@ export function toOpen311Request(order: WorkOrder, ctx: RequestMappingContext): 
   const view = derivePublicOrder(order);
   const firstMedia = view.media[0];
   const lead = view.leadUnitId === null ? undefined : ctx.units.find((u) => u.id === view.leadUnitId);
+  const transfer = order.transferredTo ? describeTransfer(order.transferredTo, ctx) : undefined;
   return {
     service_request_id: String(view.id),
-    status: view.status === 'closed' ? 'closed' : 'open',
-    status_notes: view.publicNote,
+    status: toOpen311Status(order),
+    status_notes: transfer?.notes ?? view.publicNote,
     service_name: view.category,
     service_code: row ? serviceCode(row) : view.category,
     description: view.text,
-    agency_responsible: lead?.name ?? null,
+    agency_responsible: transfer ? transfer.agency : (lead?.name ?? null),
     service_notice: row
       ? `${row.category}类诉求：${describeRule(row.sign)}内签收，${describeRule(row.finish)}内办结`
       : null,
     requested_datetime: toW3C(view.receivedAt),
     updated_datetime: toW3C(ctx.updatedAt ?? latestTime(order)),
-    expected_datetime: view.expectedAt === null ? null : toW3C(view.expectedAt),
+    expected_datetime: transfer || view.expectedAt === null ? null : toW3C(view.expectedAt),
     address: view.address,
     address_id: null,
     zipcode: null,
@@ -505,7 +542,7 @@ export function matchesRequestsQuery(
   }
   const t = Date.parse(order.receivedAt);
   if (t < Date.parse(query.start) || t > Date.parse(query.end)) return false;
-  if (query.statuses && !query.statuses.includes(order.status === 'closed' ? 'closed' : 'open')) return false;
+  if (query.statuses && !query.statuses.includes(toOpen311Status(order))) return false;
   return true;
 }
 

@@ -77,6 +77,7 @@ import { cockpitRoutes } from './routes/cockpit.js';
 import { commentRoutes } from './routes/comments.js';
 import { staffFollowRoutes } from './routes/follows.js';
 import { publicPromiseRoutes } from './routes/public-promises.js';
+import { publicPageRoutes } from './routes/public-page.js';
 import { kioskRoutes } from './routes/kiosk.js';
 import { knowledgeRoutes } from './routes/knowledge.js';
 import { deskRoutes } from './routes/desk.js';
@@ -254,6 +255,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   // Every committed write: the plans it moved drop their held answers, and their health is
   // computed again now for today, so the next read finds it (it never trusts this alone).
+  // PostgreSQL: plans' stamps from the server's notices, not a round trip per read (decision 64).
+  deps.store.watchRevisions();
   const stopListening = deps.store.onPlanChange((change) => {
     if (change.all) ctx.reads.cache.clear();
     else for (const planId of change.planIds) ctx.reads.cache.forgetPlan(planId);
@@ -338,6 +341,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(notifyRoutes(ctx));
       await api.register(cockpitRoutes(ctx));
       await api.register(publicPromiseRoutes(ctx));
+      await api.register(publicPageRoutes(ctx));
       await api.register(commentRoutes(ctx));
       await api.register(staffFollowRoutes(ctx));
       await api.register(kioskRoutes(ctx));
@@ -382,13 +386,16 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
 /**
  * Every ANONYMOUS_LIMITS.purgeEveryMs while the server runs: deletes the uploads no request took
  * within their lifetime and forgets the anonymous counts whose windows passed (issue 12.5), so
- * abandoned files go whether or not anyone uploads again.
+ * abandoned files go whether or not anyone uploads again; on PostgreSQL, makes the coming
+ * months' partitions of request orders (request-partitions.ts).
  */
 function schedulePurge(app: FastifyInstance, ctx: ServerContext): void {
   let timer: NodeJS.Timeout | undefined;
   const purge = async () => {
     try {
       await purgeUnclaimedMedia(ctx.store, ctx.now());
+      // The months ahead of orders' partitions on PostgreSQL, made before they are needed.
+      await ctx.store.requests.ensurePartitions(ctx.now());
       await ctx.anonymous.sweep({
         [SIGN_IN_BUCKETS.account]: ctx.signInLimits.accountWindowMs,
         [SIGN_IN_BUCKETS.address]: ctx.signInLimits.perAddress.windowMs,

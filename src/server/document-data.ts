@@ -59,8 +59,8 @@ export async function readOneFile<F extends z.ZodType>(
   what: string,
 ): Promise<{ file: UploadedFile; fields: z.infer<F> }> {
   if (!request.isMultipart()) {
-    throw new AppError('UNSUPPORTED_FORMAT', `send the ${what} as multipart/form-data in a "file" field`, [
-      { path: 'headers.content-type', message: 'expected multipart/form-data' },
+    throw new AppError('UNSUPPORTED_FORMAT', `请以multipart/form-data上传${what}，文件放在“file”字段`, [
+      { path: 'headers.content-type', message: '应为multipart/form-data' },
     ]);
   }
   let file: UploadedFile | undefined;
@@ -76,7 +76,7 @@ export async function readOneFile<F extends z.ZodType>(
     }
   }
   if (file === undefined || file.bytes.length === 0) {
-    throw new AppError('BAD_INPUT', `no ${what}`, [{ path: 'body.file', message: `attach the ${what}` }]);
+    throw new AppError('BAD_INPUT', `没有上传${what}`, [{ path: 'body.file', message: `请选择${what}` }]);
   }
   const parsed = fields.safeParse(raw);
   if (!parsed.success) {
@@ -84,7 +84,7 @@ export async function readOneFile<F extends z.ZodType>(
       path: ['body', ...issue.path.map(String)].join('.'),
       message: issue.message,
     }));
-    throw new AppError('BAD_INPUT', 'invalid upload fields', details);
+    throw new AppError('BAD_INPUT', '上传时填写的信息有误', details);
   }
   return { file, fields: parsed.data as z.infer<F> };
 }

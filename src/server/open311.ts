@@ -13,6 +13,7 @@ import { AppError } from '../errors.js';
 import {
   MAX_MEDIA_BYTES,
   MAX_TEXT_LENGTH,
+  OPEN311_CLOSED_STATUSES,
   deriveDiscovery,
   deriveIntakeActor,
   getCatalogueVersion,
@@ -114,6 +115,11 @@ export function open311Routes(ctx: ServerContext): FastifyPluginAsync {
   const nowIso = () => ctx.now().toISOString();
   /** media_url at the configured public URL: never made from a request's Host header. */
   const mediaUrlOf = (orderId: number) => (ref: string) => openMediaUrl(ctx.publicUrl, orderId, ref);
+  /** Where an order was handed down to (市级派单), by name and Open311 id, for its status notes. */
+  const transferTargets = async () => {
+    const all = await ctx.jurisdictions.list();
+    return (id: number) => all.find((j) => j.id === id);
+  };
   return async (app) => {
     // GeoReport v2 clients POST application/x-www-form-urlencoded (scoped to this plugin).
     app.addContentTypeParser(
@@ -221,14 +227,20 @@ export function open311Routes(ctx: ServerContext): FastifyPluginAsync {
                 from: query.start,
                 // end_date is inclusive in the spec; the store's `to` is exclusive.
                 to: new Date(Date.parse(query.end) + 1).toISOString(),
-                ...(only === 'closed' ? { status: ['closed' as const] } : {}),
-                ...(only === 'open' ? { notStatus: ['closed' as const] } : {}),
+                ...(only === 'closed' ? { status: [...OPEN311_CLOSED_STATUSES] } : {}),
+                ...(only === 'open' ? { notStatus: [...OPEN311_CLOSED_STATUSES] } : {}),
                 limit: query.pageSize,
                 offset: (query.page - 1) * query.pageSize,
               },
         );
+        const jurisdictionOf = await transferTargets();
         const body = page.items.map((order) =>
-          toOpen311Request(order, { version: v, units: setup.units, mediaUrl: mediaUrlOf(order.id) }),
+          toOpen311Request(order, {
+            version: v,
+            units: setup.units,
+            mediaUrl: mediaUrlOf(order.id),
+            jurisdictionOf,
+          }),
         );
         return send(reply, format, 'service_requests', body);
       });
@@ -283,7 +295,12 @@ export function open311Routes(ctx: ServerContext): FastifyPluginAsync {
         throw new AppError('NOT_FOUND', `service_request_id ${idText} not found`);
       }
       return send(reply, format, 'service_requests', [
-        toOpen311Request(order, { version: v, units: setup.units, mediaUrl: mediaUrlOf(order.id) }),
+        toOpen311Request(order, {
+          version: v,
+          units: setup.units,
+          mediaUrl: mediaUrlOf(order.id),
+          jurisdictionOf: await transferTargets(),
+        }),
       ]);
     });
   };

@@ -34,7 +34,7 @@ export async function readUpload<F extends z.ZodType = typeof UploadFields>(
   fieldsSchema?: F,
 ): Promise<{ file: UploadedFile; fields: z.infer<F> }> {
   if (!request.isMultipart()) {
-    throw new AppError('UNSUPPORTED_FORMAT', 'send the report as multipart/form-data with a "file" field');
+    throw new AppError('UNSUPPORTED_FORMAT', '请以multipart/form-data上传报告，文件放在“file”字段');
   }
   let file: UploadedFile | undefined;
   const raw: Record<string, unknown> = {};
@@ -49,8 +49,8 @@ export async function readUpload<F extends z.ZodType = typeof UploadFields>(
     }
   }
   if (file === undefined || file.bytes.length === 0) {
-    throw new AppError('BAD_INPUT', 'no report file', [
-      { path: `body.${FILE_FIELD}`, message: 'attach the report file' },
+    throw new AppError('BAD_INPUT', '没有上传报告文件', [
+      { path: `body.${FILE_FIELD}`, message: '请选择报告文件' },
     ]);
   }
   const parsed = (fieldsSchema ?? UploadFields).safeParse(raw);
@@ -59,7 +59,7 @@ export async function readUpload<F extends z.ZodType = typeof UploadFields>(
       path: ['body', ...issue.path.map(String)].join('.'),
       message: issue.message,
     }));
-    throw new AppError('BAD_INPUT', 'invalid upload fields', details);
+    throw new AppError('BAD_INPUT', '上传时填写的信息有误', details);
   }
   return { file, fields: parsed.data as z.infer<F> };
 }

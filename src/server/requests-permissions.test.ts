@@ -187,6 +187,12 @@ const MATRIX: Cell[] = [
     request: () => ({ url: `${V1}/requests/rankings?month=2024-07` }),
   },
   {
+    // Only a caller granted the jurisdictions below ranks them; none of these is.
+    name: 'GET /requests/district-rankings',
+    expected: all(403, { public: 401 }),
+    request: () => ({ url: `${V1}/requests/district-rankings?month=2024-07` }),
+  },
+  {
     name: 'GET /requests/hotspots',
     expected: ANY_SIGNED_IN(200),
     request: () => ({ url: `${V1}/requests/hotspots?month=2024-07` }),

@@ -1,5 +1,6 @@
 /**
- * The permission matrix of 市级派单 (issue 16.3) with cross-jurisdiction callers, beside
+ * The permission matrix of 市级派单 (issue 16.3) and of a district's 通报 (issue 16.2) with
+ * cross-jurisdiction callers, beside
  * permissions.test.ts (whose callers are all of one jurisdiction; its route guards cover the
  * transfer routes too, src/server/testing/route-guards.ts).
  */
@@ -114,6 +115,52 @@ describe.each(DIALECTS)('市级派单 across jurisdictions on %s', (dialect) => 
         },
       },
     ];
+    // A 通报 the district's office issued: another jurisdiction's callers do not find it.
+    const month = '2026-02';
+    const draft = await t.app.inject({
+      method: 'PUT',
+      url: `${V1}/bulletins/drafts/${month}`,
+      headers: { authorization: `Bearer ${tokens.districtDesk}` },
+      payload: {
+        data: { number: '黄督通〔2026〕2号', title: null, comments: [], requirements: [] },
+        version: 0,
+      },
+    });
+    expect(draft.statusCode, draft.body).toBe(200);
+    const issued = await send('districtDesk', `/bulletins/drafts/${month}/issue`, { version: 1 });
+    expect(issued.statusCode, issued.body).toBe(201);
+    const bulletinId = (JSON.parse(issued.body) as { id: number }).id;
+    cells.push(
+      {
+        name: "GET the district's 通报",
+        // The district's unit: the bulletin names no unit of it (nothing was due), so 403.
+        expected: { cityDesk: 404, districtDesk: 200, districtUnit: 403, siblingDesk: 404 },
+        run: async (who) => (await send(who, `/bulletins/${bulletinId}`)).statusCode,
+      },
+      {
+        name: "GET the district's 通报 as .xlsx",
+        expected: { cityDesk: 404, districtDesk: 200, districtUnit: 403, siblingDesk: 404 },
+        run: async (who) => (await send(who, `/bulletins/${bulletinId}/file.xlsx`)).statusCode,
+      },
+      {
+        name: "list the district's 通报 (200 for all, listed for its office only)",
+        expected: { cityDesk: 0, districtDesk: 1, districtUnit: 0, siblingDesk: 0 },
+        run: async (who) =>
+          (JSON.parse((await send(who, '/bulletins')).body) as { id: number }[]).filter(
+            (b) => b.id === bulletinId,
+          ).length,
+      },
+      {
+        name: "read the district's 通报 draft (another jurisdiction reads its own, never saved)",
+        expected: { cityDesk: 0, districtDesk: 1, districtUnit: 403, siblingDesk: 0 },
+        run: async (who) => {
+          const answer = await send(who, `/bulletins/drafts/${month}`);
+          return answer.statusCode === 200
+            ? (JSON.parse(answer.body) as { version: number }).version
+            : answer.statusCode;
+        },
+      },
+    );
     const wrong: string[] = [];
     for (const cell of cells)
       for (const who of WHO) {

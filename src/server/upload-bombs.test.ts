@@ -93,7 +93,7 @@ describe.each(DIALECTS)('zip bombs over HTTP on %s', (dialect) => {
     });
     expect(response!.statusCode, response!.body).toBe(422);
     expect(json<ErrorAnswer>(response!).error.message).toBe(
-      'the workbook 数据填报表.xlsx declares 1,633 bytes for part xl/worksheets/sheet1.xml but it inflates to more: refused (a damaged file or a zip bomb)',
+      '工作簿数据填报表.xlsx的部件xl/worksheets/sheet1.xml解压后比声明的1,633字节更大，已拒收（文件损坏或为恶意压缩包）',
     );
     expect(peakRise).toBeLessThan(150 * MB);
     expect(await t.store.tracking.findReport(planId, t.unitA.id, '2022-06')).toBeUndefined();
@@ -112,7 +112,7 @@ describe.each(DIALECTS)('zip bombs over HTTP on %s', (dialect) => {
     expect(response.statusCode, response.body).toBe(413);
     const error = json<ErrorAnswer>(response).error;
     expect(error.code).toBe('TOO_LARGE');
-    expect(error.message).toMatch(/^the workbook form\.xlsx inflates beyond (4|8) MB/);
+    expect(error.message).toMatch(/^工作簿form\.xlsx(的部件.*)?解压后超过(4|8) MB，已拒收$/);
   });
 
   it('refuses an honest ledger of 60 MB of XML at 24 MB while other requests are answered (413)', async () => {
@@ -133,9 +133,7 @@ describe.each(DIALECTS)('zip bombs over HTTP on %s', (dialect) => {
       }),
     );
     expect(response!.statusCode, response!.body).toBe(413);
-    expect(json<ErrorAnswer>(response!).error.message).toBe(
-      'the workbook 任务分解表.xlsx inflates beyond 24 MB: refused',
-    );
+    expect(json<ErrorAnswer>(response!).error.message).toBe('工作簿任务分解表.xlsx解压后超过24 MB，已拒收');
     expect(peakRise).toBeLessThan(150 * MB);
   });
 
@@ -148,7 +146,7 @@ describe.each(DIALECTS)('zip bombs over HTTP on %s', (dialect) => {
     });
     expect(response.statusCode, response.body).toBe(413);
     const error = json<ErrorAnswer>(response).error;
-    expect(error.message).toBe('the .docx file inflates beyond 16 MB: refused');
+    expect(error.message).toBe('Word文件解压后超过16 MB，已拒收');
     expect(error.details[0]?.path).toBe('body.file');
     expect((await t.store.plans.list({ limit: 1000 })).total).toBe(before);
   });
@@ -165,7 +163,7 @@ describe.each(DIALECTS)('zip bombs over HTTP on %s', (dialect) => {
       ...multipart({ name: 'results.csv', content: bomb, type: 'text/csv' }),
     });
     expect(response.statusCode, response.body).toBe(415);
-    expect(json<ErrorAnswer>(response).error.message).toBe('expected a results CSV, got a xlsx file');
+    expect(json<ErrorAnswer>(response).error.message).toBe('应为结果CSV文件，上传的是Excel工作簿');
   });
 });
 

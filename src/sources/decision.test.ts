@@ -78,7 +78,7 @@ describe('imported lists', () => {
     expect(matchUnit('水务局', units)).toEqual({ unit: units[0] });
     expect(matchUnit('区应急管理局（牵头）', units)).toEqual({ unit: units[1] });
     expect(matchUnit('园林绿化局', units)).toEqual({
-      problem: '"园林绿化局" could be 区园林绿化局、市园林绿化局: write the full name',
+      problem: '“园林绿化局”可能是区园林绿化局、市园林绿化局：请填写单位全称',
     });
   });
 
@@ -115,11 +115,11 @@ describe('imported lists', () => {
       expect((error as { details: unknown[] }).details).toEqual([
         {
           path: '任务清单!C3',
-          message: '"园林绿化局" could be 区园林绿化局、市园林绿化局: write the full name',
+          message: '“园林绿化局”可能是区园林绿化局、市园林绿化局：请填写单位全称',
         },
-        { path: '任务清单!D3(2)', message: 'no unit is called "水利局"' },
-        { path: '任务清单!E3', message: 'the deadline 2024-01-01 has passed' },
-        { path: '任务清单!D4', message: '区水务局 is already the lead unit' },
+        { path: '任务清单!D3(2)', message: '“水利局”不在本辖区单位名单中，请填写单位全称' },
+        { path: '任务清单!E3', message: '完成时限2024-01-01已过' },
+        { path: '任务清单!D4', message: '区水务局已是牵头单位，不必再列为配合单位' },
       ]);
     }
   });

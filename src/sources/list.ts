@@ -58,20 +58,20 @@ function normalize(name: string): string {
  */
 export function matchUnit(written: string, units: readonly Unit[]): { unit: Unit } | { problem: string } {
   const name = normalize(written);
-  if (name === '') return { problem: 'no unit named' };
+  if (name === '') return { problem: '没有填写单位' };
   const exact = units.filter((u) => normalize(u.name) === name);
   if (exact.length === 1) return { unit: exact[0]! };
   const ending = units.filter((u) => normalize(u.name).endsWith(name));
   if (ending.length === 1) return { unit: ending[0]! };
   if (ending.length > 1) {
     return {
-      problem: `"${written}" could be ${ending
+      problem: `“${written}”可能是${ending
         .slice(0, 4)
         .map((u) => u.name)
-        .join('、')}: write the full name`,
+        .join('、')}：请填写单位全称`,
     };
   }
-  return { problem: `no unit is called "${written}"` };
+  return { problem: `“${written}”不在本辖区单位名单中，请填写单位全称` };
 }
 
 /**
@@ -86,11 +86,11 @@ export function resolveListRows(
 ): ResolvedListRow[] {
   const problems: ErrorDetail[] = [];
   const today = beijingDate(now);
-  if (rows.length === 0) throw new AppError('BAD_INPUT', 'The list has no rows to import');
+  if (rows.length === 0) throw new AppError('BAD_INPUT', '清单中没有可导入的事项');
   const resolved = rows.map((row) => {
-    if (row.title.text.trim() === '') problems.push({ path: row.title.cell, message: 'the item is empty' });
+    if (row.title.text.trim() === '') problems.push({ path: row.title.cell, message: '事项不能为空' });
     if (row.title.text.length > MAX_SOURCE_TEXT)
-      problems.push({ path: row.title.cell, message: `longer than ${MAX_SOURCE_TEXT} characters` });
+      problems.push({ path: row.title.cell, message: `事项超过${MAX_SOURCE_TEXT}字：请精简` });
     let leadUnitId: number | null = null;
     if (row.leadUnit && row.leadUnit.text.trim() !== '') {
       const m = matchUnit(row.leadUnit.text, units);
@@ -102,11 +102,11 @@ export function resolveListRows(
       const m = matchUnit(co.text, units);
       if (!('unit' in m)) problems.push({ path: co.cell, message: m.problem });
       else if (m.unit.id === leadUnitId)
-        problems.push({ path: co.cell, message: `${m.unit.name} is already the lead unit` });
+        problems.push({ path: co.cell, message: `${m.unit.name}已是牵头单位，不必再列为配合单位` });
       else if (!coUnitIds.includes(m.unit.id)) coUnitIds.push(m.unit.id);
     }
     if (row.dueOn && row.dueOn.date < today) {
-      problems.push({ path: row.dueOn.cell, message: `the deadline ${row.dueOn.date} has passed` });
+      problems.push({ path: row.dueOn.cell, message: `完成时限${row.dueOn.date}已过` });
     }
     return {
       origin: row.origin,
@@ -121,10 +121,10 @@ export function resolveListRows(
   if (problems.length > 0) {
     throw new AppError(
       'BAD_INPUT',
-      `The list has ${problems.length} problem(s): ${problems
+      `清单未导入：共${problems.length}处问题，${problems
         .slice(0, 3)
-        .map((p) => `${p.path} ${p.message}`)
-        .join('; ')}`,
+        .map((p) => `${p.path}：${p.message}`)
+        .join('；')}`,
       problems,
     );
   }

@@ -14,6 +14,9 @@ import { AppError } from '../errors.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database as Schema } from './schema.js';
 
+/** The application_name of the revision watch's listening connection (pg_stat_activity). */
+export const REVISION_WATCH_NAME = 'luoshi-revision-watch';
+
 export type DialectName = 'sqlite' | 'postgres';
 
 /** An open connection with its dialect. */
@@ -26,6 +29,8 @@ export interface Connection {
    * (`db.connection().execute`), so that no Kysely transaction is open on it at the same time.
    */
   sqlite?: Database.Database;
+  /** A new client of its own on the same server (PostgreSQL only): the revision watch's. */
+  client?: () => pg.Client;
 }
 
 export { isPostgresUrl };
@@ -97,18 +102,12 @@ export function preparedOnce(database: Database.Database, max = HELD_STATEMENTS)
 
 async function connectPostgres(url: string): Promise<Connection> {
   const where = describePostgresUrl(url);
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: 10,
-    connectionTimeoutMillis: 5000,
-    // COUNT(*) is int8, which pg gives as a string by default (STACK.md).
-    types: {
-      getTypeParser: ((oid: number, format?: string) =>
-        oid === 20
-          ? (value: string) => Number(value)
-          : pg.types.getTypeParser(oid, format as 'text')) as never,
-    },
-  });
+  // COUNT(*) is int8, which pg gives as a string by default (STACK.md).
+  const types = {
+    getTypeParser: ((oid: number, format?: string) =>
+      oid === 20 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as never,
+  };
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000, types });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
   try {
@@ -118,7 +117,18 @@ async function connectPostgres(url: string): Promise<Connection> {
     await pool.end().catch(() => undefined);
     throw new AppError('UNAVAILABLE', `cannot reach PostgreSQL at ${where}: ${reason(error)}`);
   }
-  return { db: new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
+  return {
+    db: new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) }),
+    dialect: 'postgres',
+    client: () =>
+      new pg.Client({
+        connectionString: url,
+        connectionTimeoutMillis: 5000,
+        keepAlive: true,
+        types,
+        application_name: REVISION_WATCH_NAME,
+      }),
+  };
 }
 
 /** "host:port/database" of a PostgreSQL URL, without the password. */

@@ -5,6 +5,9 @@
 import { AppError } from '../errors.js';
 import { connect, runMigrations } from './connect.js';
 import type { ConnectOptions } from './connect.js';
+import { ensureRequestPartitions } from './request-partitions.js';
+import { RevisionWatch } from './revision-watch.js';
+import { PlanChangeListeners } from './revisions.js';
 import { KyselyStore } from './store.js';
 import type { Store } from './types.js';
 
@@ -24,16 +27,22 @@ export async function openStore(
   url: string,
   options: ConnectOptions & { migrate?: boolean } = {},
 ): Promise<Store> {
-  const { db, dialect, sqlite } = await connect(url, options);
+  const { db, dialect, sqlite, client } = await connect(url, options);
   try {
-    if (options.migrate !== false) await runMigrations(db);
+    if (options.migrate !== false) {
+      await runMigrations(db);
+      await ensureRequestPartitions(db, dialect);
+    }
   } catch (error) {
     await db.destroy().catch(() => undefined);
     throw error instanceof AppError
       ? error
       : new AppError('UNAVAILABLE', `cannot migrate ${url}: ${String(error)}`);
   }
-  return new KyselyStore(db, dialect, false, sqlite);
+  // PostgreSQL: plans' stamps may be kept in memory from the server's notices once the app
+  // starts watching (store.watchRevisions, revision-watch.ts); SQLite reads them in-process.
+  const watch = client === undefined ? undefined : new RevisionWatch(client);
+  return new KyselyStore(db, dialect, false, sqlite, new PlanChangeListeners(), undefined, watch);
 }
 
 /**
@@ -41,9 +50,11 @@ export async function openStore(
  * names of the migrations it applied (empty when already up to date).
  */
 export async function migrateToLatest(url: string, options: ConnectOptions = {}): Promise<string[]> {
-  const { db } = await connect(url, options);
+  const { db, dialect } = await connect(url, options);
   try {
-    return await runMigrations(db);
+    const applied = await runMigrations(db);
+    await ensureRequestPartitions(db, dialect);
+    return applied;
   } finally {
     await db.destroy();
   }

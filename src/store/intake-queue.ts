@@ -16,6 +16,8 @@ import type { OrderEvent, WorkOrder } from '../requests/types.js';
 
 /** One intake: its dedupe key, the start of the duplicate window, and how to build the order. */
 export interface IntakeRequest {
+  /** The jurisdiction taking the order in: the duplicate check looks at its orders only. */
+  jurisdictionId: number;
   dedupeKey: string;
   /** Submissions received at or after this instant count as recent (receiveOrder's window). */
   since: string;
@@ -105,8 +107,8 @@ export class SqliteIntakeQueue {
       savepoint: db.prepare('savepoint intake'),
       release: db.prepare('release intake'),
       rollbackTo: db.prepare('rollback to intake'),
-      probe: db.prepare<[string, string], { id: number; dedupe_key: string; received_at: string }>(
-        'select id, dedupe_key, received_at from request_orders where dedupe_key = ? and received_at >= ?',
+      probe: db.prepare<[number, string, string], { id: number; dedupe_key: string; received_at: string }>(
+        'select id, dedupe_key, received_at from request_orders where jurisdiction_id = ? and dedupe_key = ? and received_at >= ?',
       ),
       maxId: db.prepare<[], { max: number | null }>('select max(id) as max from request_orders'),
     };
@@ -142,7 +144,7 @@ export class SqliteIntakeQueue {
         s.savepoint.run();
         try {
           const recent = s.probe
-            .all(pending.dedupeKey, pending.since)
+            .all(pending.jurisdictionId, pending.dedupeKey, pending.since)
             .map((row) => ({ orderId: row.id, dedupeKey: row.dedupe_key, receivedAt: row.received_at }));
           const { order, event } = pending.build(recent, nextId);
           this.insert('request_orders', this.rows.order(order));

@@ -47,7 +47,7 @@ function toStoredMedia(r: Pick<RequestMediaTable, (typeof INFO)[number]>): Store
 }
 
 /** A new media ref: 144 random bits, URL-safe, never guessable from another (isMediaRef). */
-function newMediaRef(): string {
+export function newMediaRef(): string {
   return randomBytes(18).toString('base64url');
 }
 
@@ -138,6 +138,39 @@ export class MediaRepository {
       .where('order_id', '=', orderId)
       .executeTakeFirst();
     return row === undefined ? undefined : { ...toStoredMedia(row), content: new Uint8Array(row.content) };
+  }
+
+  /**
+   * Copies the stored files of order `fromOrderId` to order `to.orderId` of `to.jurisdictionId`
+   * (市级派单): each a new row under the new ref `copies` gives it (old ref → new), the same bytes,
+   * name and upload. Answers how many it copied. In the caller's transaction: a failure copies
+   * nothing.
+   */
+  async copyToOrder(
+    fromOrderId: number,
+    copies: ReadonlyMap<string, string>,
+    to: { jurisdictionId: number; orderId: number },
+  ): Promise<number> {
+    if (copies.size === 0) return 0;
+    const rows = await this.db
+      .selectFrom('request_media')
+      .selectAll()
+      .where('order_id', '=', fromOrderId)
+      .where('ref', 'in', [...copies.keys()])
+      .execute();
+    for (const row of rows) {
+      await this.db
+        .insertInto('request_media')
+        .values({
+          ...row,
+          jurisdiction_id: to.jurisdictionId,
+          ref: copies.get(row.ref)!,
+          order_id: to.orderId,
+          claim: null,
+        })
+        .execute();
+    }
+    return rows.length;
   }
 
   /** Bytes of the public's uploads (no uploader) that no order took yet. */

@@ -237,7 +237,7 @@ export class OutboxRepository {
           ? { delivered_at: receipt.at }
           : {
               status: 'failed',
-              last_error: `the channel reported it undelivered${receipt.detail ? ` (${receipt.detail})` : ''}`,
+              last_error: `渠道回执：未送达${receipt.detail ? `（${receipt.detail}）` : ''}`,
             };
     await this.db.updateTable('notify_outbox').set(set).where('id', '=', row.id).execute();
     return row.id;

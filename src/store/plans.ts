@@ -16,6 +16,7 @@ import type { Db, OutlineNodesTable, PlansTable } from './schema.js';
 import { TargetRepository } from './targets.js';
 import { TaskRepository } from './tasks.js';
 import type { PlanRevisions } from './revisions.js';
+import type { RevisionWatch } from './revision-watch.js';
 import type { Page, PageQuery, PlanItems, PlanReadStamp, PlanSummary } from './types.js';
 
 type PlanRow = Omit<PlansTable, 'text' | 'id' | 'revision'> & { id: number };
@@ -115,6 +116,7 @@ export class PlanRepository {
     private readonly db: Db,
     private readonly revisions: PlanRevisions,
     private readonly sqlite?: BetterSqlite.Database,
+    private readonly watch?: RevisionWatch,
   ) {}
 
   /**
@@ -137,13 +139,17 @@ export class PlanRepository {
 
   /**
    * The plan's read stamp read at once, in this call, where the engine answers in-process
-   * (SQLite, one prepared statement by key: microseconds): `{ stamp }`, with `stamp` undefined
-   * when there is no such plan. Undefined where only `findReadStamp` can tell: PostgreSQL, and
-   * while a transaction is open on the connection (its uncommitted revision must not be seen;
-   * findReadStamp waits for the transaction to end). Reads only what has committed, by this
-   * process or any other.
+   * (SQLite, one prepared statement by key: microseconds; PostgreSQL, from the memory of a
+   * store whose revisions are watched while its listening connection is live,
+   * revision-watch.ts): `{ stamp }`, with `stamp` undefined when there is no such plan.
+   * Undefined where only `findReadStamp` can tell: PostgreSQL unwatched, down or not caught
+   * up, a plan memory does not know, and SQLite while a transaction is open on the
+   * connection (its uncommitted revision must not be seen; findReadStamp waits for the
+   * transaction to end). Reads only what has committed; on PostgreSQL another process's
+   * commit once its notice has arrived.
    */
   findReadStampNow(id: number): { stamp: PlanReadStamp | undefined } | undefined {
+    if (this.watch !== undefined) return this.watch.stampNow(id);
     if (this.sqlite === undefined || this.sqlite.inTransaction) return undefined;
     this.stampStatement ??= this.sqlite.prepare<[number], StampRow>(
       'select id, state, revision, created_at from plans where id = ?',

@@ -42,9 +42,16 @@ async function receive(requests: Store, overrides: Partial<OrderIntake> = {}, no
  * What the service sends receiveNewOrder; `broken` makes the build refuse the intake, `clashId`
  * builds the order with an id already taken (the insert fails).
  */
-function intakeRequest(overrides: Partial<OrderIntake>, now: string, broken = false, clashId?: number) {
+function intakeRequest(
+  overrides: Partial<OrderIntake>,
+  now: string,
+  broken = false,
+  clashId?: number,
+  jurisdictionId = 1,
+) {
   const submitted = { ...intake, ...overrides };
   return {
+    jurisdictionId,
     dedupeKey: deriveDedupeKey(submitted),
     since: new Date(Date.parse(now) - 1000).toISOString(),
     build: (recent: RecentSubmission[], id: number) => {
@@ -55,7 +62,7 @@ function intakeRequest(overrides: Partial<OrderIntake>, now: string, broken = fa
         actor: center,
         catalogue: CHANGPING_CATALOGUE,
         jurisdiction: CHANGPING,
-        jurisdictionId: 1,
+        jurisdictionId,
         recent,
       });
     },
@@ -116,10 +123,10 @@ describe.each(DIALECTS)('RequestStore on %s', (dialect) => {
     const requests = await createTestStore(dialect);
     const order = await receive(requests);
     expect(
-      await requests.requests.listRecentSubmissions(order.dedupeKey, '2024-07-01T01:59:59.500Z'),
+      await requests.requests.listRecentSubmissions(1, order.dedupeKey, '2024-07-01T01:59:59.500Z'),
     ).toEqual([{ orderId: order.id, dedupeKey: order.dedupeKey, receivedAt: order.receivedAt }]);
     expect(
-      await requests.requests.listRecentSubmissions(order.dedupeKey, '2024-07-01T02:00:01.000Z'),
+      await requests.requests.listRecentSubmissions(1, order.dedupeKey, '2024-07-01T02:00:01.000Z'),
     ).toEqual([]);
     const dispatch = deriveDispatchEvent(
       suggestDispatch({ category: '积水', area: '回龙观街道' }, CHANGPING_CATALOGUE, CHANGPING_UNITS, T0),
@@ -182,6 +189,45 @@ describe.each(DIALECTS)('RequestStore on %s', (dialect) => {
     expect(both.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'CONFLICT' } });
     const { items } = await requests.requests.listOrders({ limit: 10, offset: 0 });
     for (const order of items) expect(await requests.requests.listEvents(order.id)).toHaveLength(1);
+  });
+
+  it('checks duplicates within one jurisdiction: the same words to two are two orders, twice to one is one', async () => {
+    const requests = await createTestStore(dialect);
+    const other = await requests.jurisdictions.insert({
+      code: '110115',
+      name: '第二区',
+      level: '区县',
+      parentId: null,
+      open311Id: '110115',
+      settings: {},
+    });
+    const later = '2024-07-01T02:00:00.300Z';
+    // One after the other (the probe sees a committed row) and at the same moment (the lock or
+    // the batch): the other jurisdiction's order is its own, the same jurisdiction's a duplicate.
+    const first = await requests.requests.receiveNewOrder(intakeRequest({}, T0));
+    const elsewhere = await requests.requests.receiveNewOrder(
+      intakeRequest({}, later, false, undefined, other.id),
+    );
+    expect(elsewhere).toMatchObject({ jurisdictionId: other.id, text: first.text });
+    expect(elsewhere.id).not.toBe(first.id);
+    await expect(requests.requests.receiveNewOrder(intakeRequest({}, later))).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    const text = '同一时刻报到两个区的诉求';
+    const together = await Promise.allSettled([
+      requests.requests.receiveNewOrder(intakeRequest({ text }, later)),
+      requests.requests.receiveNewOrder(intakeRequest({ text }, later, false, undefined, other.id)),
+      requests.requests.receiveNewOrder(intakeRequest({ text }, later, false, undefined, other.id)),
+    ]);
+    expect(together[0]).toMatchObject({ status: 'fulfilled', value: { jurisdictionId: 1 } });
+    expect(
+      together
+        .slice(1)
+        .map((r) => r.status)
+        .sort(),
+    ).toEqual(['fulfilled', 'rejected']);
+    const { items } = await requests.requests.listOrders({ limit: 10, offset: 0 });
+    expect(items.map((o) => o.jurisdictionId).sort()).toEqual([1, 1, other.id, other.id]);
   });
 
   it('keeps the intakes of a batch when the store is used in a transaction at the same time', async () => {

@@ -6,13 +6,21 @@
  * CONFLICT (someone else acted first).
  */
 import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { AppError } from '../errors.js';
 import type { RecentSubmission, UnitCalls, UnitMonthCounts } from '../requests/index.js';
 import type { OrderEvent, OrderStatus, WorkOrder } from '../requests/types.js';
 import type { DialectName } from './connect.js';
+import { ensureRequestPartitions } from './request-partitions.js';
 import type { SqliteIntakeQueue, IntakeRequest } from './intake-queue.js';
 import { CHUNK, conflictOnUnique, inTransaction, readPage } from './rows.js';
-import type { Db, RequestEventsTable, RequestFollowUpsTable, RequestOrdersTable } from './schema.js';
+import type {
+  Database,
+  Db,
+  RequestEventsTable,
+  RequestFollowUpsTable,
+  RequestOrdersTable,
+} from './schema.js';
 import type { Page } from './types.js';
 
 export type { UnitMonthCounts } from '../requests/index.js';
@@ -107,7 +115,7 @@ export function deriveFollowUpRows(order: WorkOrder): RequestFollowUpsTable[] {
 /** An event's row: it belongs to its order's jurisdiction. */
 export function deriveEventRow(
   event: OrderEvent,
-  order: Pick<WorkOrder, 'id' | 'jurisdictionId'>,
+  order: Pick<WorkOrder, 'id' | 'jurisdictionId' | 'receivedAt'>,
 ): Omit<RequestEventsTable, 'id'> {
   return {
     jurisdiction_id: ownerOfOrder(order),
@@ -117,6 +125,7 @@ export function deriveEventRow(
     at: event.at,
     actor_user_id: event.actor.userId,
     data: json(event),
+    received_at: order.receivedAt,
   };
 }
 
@@ -132,6 +141,15 @@ export class RequestRepository {
     /** SQLite's group commit of intakes; only on the store outside any transaction. */
     private readonly intake?: SqliteIntakeQueue,
   ) {}
+
+  /**
+   * On PostgreSQL, the monthly partitions of orders and events from `now`'s month to `ahead`
+   * after it (3), and of any month whose orders wait in DEFAULT (request-partitions.ts); the
+   * months made.
+   */
+  async ensurePartitions(now: Date, ahead?: number): Promise<string[]> {
+    return ensureRequestPartitions(this.db as Kysely<Database>, this.dialect, now, ahead);
+  }
 
   /** An id for a new order, reserved before receiveOrder builds it. */
   async nextOrderId(): Promise<number> {
@@ -158,7 +176,8 @@ export class RequestRepository {
   }
 
   /**
-   * Takes a new order in, in one transaction: the submissions with `dedupeKey` since `since`,
+   * Takes a new order in, in one transaction: the submissions to its jurisdiction with
+   * `dedupeKey` since `since`,
    * a new id, `build(recent, id)` (receiveOrder; its refusal of a duplicate is thrown here),
    * then the order and its `received` event, and `then`'s step when there is one; resolves once
    * committed. On a SQLite file the
@@ -172,9 +191,10 @@ export class RequestRepository {
       if (this.dialect === 'postgres') {
         // Two equal submissions on two connections: the second waits here until the first
         // commits, then its probe sees the first's row and it is refused as a duplicate.
-        await sql`select pg_advisory_xact_lock(hashtextextended(${request.dedupeKey}, 0))`.execute(trx);
+        const key = `${request.jurisdictionId}|${request.dedupeKey}`;
+        await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
       }
-      const recent = await tx.listRecentSubmissions(request.dedupeKey, request.since);
+      const recent = await tx.listRecentSubmissions(request.jurisdictionId, request.dedupeKey, request.since);
       const id = await tx.nextOrderId();
       const { order, event } = request.build(recent, id);
       await tx.insertOrder(order, event);
@@ -282,11 +302,16 @@ export class RequestRepository {
     return out;
   }
 
-  /** Submissions received at or after `since` with this dedupe key. */
-  async listRecentSubmissions(dedupeKey: string, since: string): Promise<RecentSubmission[]> {
+  /** Submissions to `jurisdictionId` received at or after `since` with this dedupe key. */
+  async listRecentSubmissions(
+    jurisdictionId: number,
+    dedupeKey: string,
+    since: string,
+  ): Promise<RecentSubmission[]> {
     const rows = await this.db
       .selectFrom('request_orders')
       .select(['id', 'dedupe_key', 'received_at'])
+      .where('jurisdiction_id', '=', jurisdictionId)
       .where('dedupe_key', '=', dedupeKey)
       .where('received_at', '>=', since)
       .execute();
@@ -343,7 +368,7 @@ export class RequestRepository {
     ) =>
       this.db
         .selectFrom('request_orders')
-        .select(['id', due])
+        .select(['id', 'received_at', due])
         // Literal, as in the partial indexes' predicate (migration create-request-overdue-indexes).
         .where(sql<boolean>`status in ('dispatched', 'signed', 'objecting', 'replied')`)
         .where('jurisdiction_id', '=', jurisdictionId)
@@ -359,10 +384,14 @@ export class RequestRepository {
     ]);
     const ids = [...new Set(found.flat().map((row) => row.id))];
     if (ids.length === 0) return [];
+    // With their received_at, PostgreSQL reads only the months they came in (its partitions).
+    const receivedAts = [...new Set(found.flat().map((row) => row.received_at))];
     const rows = await this.db
       .selectFrom('request_orders')
       .select(['data', 'jurisdiction_id'])
+      .where('jurisdiction_id', '=', jurisdictionId)
       .where('id', 'in', ids)
+      .where('received_at', 'in', receivedAts)
       .execute();
     return rows.map(toOrder);
   }

@@ -10,7 +10,12 @@
  * wrote a plan's rows and named no plan is rolled back with INTERNAL, and a write to a plan's
  * rows outside `store.transaction` is refused: a new command cannot forget the revision.
  */
+import { PostgresAdapter, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { AppError } from '../errors.js';
+import type { PlanState } from '../plan/types.js';
+import { noticeOf, PLAN_STAMP_CHANNEL } from './revision-watch.js';
+import type { PlanReadStamp } from './types.js';
 import type {
   KyselyPlugin,
   PluginTransformQueryArgs,
@@ -197,11 +202,40 @@ export class OutsideTransactionGuard implements KyselyPlugin {
   }
 }
 
-function advanceEveryPlan(db: Db) {
-  return db
-    .updateTable('plans')
-    .set((eb) => ({ revision: eb('revision', '+', 1) }))
-    .execute();
+const STAMP_COLUMNS = ['id', 'state', 'revision', 'created_at'] as const;
+
+/** What a commit advanced: which plans (for listeners), their new stamps, the plans deleted. */
+export interface Advanced {
+  change: PlanChange;
+  stamps: PlanReadStamp[];
+  gone: number[];
+}
+
+/**
+ * Advances plans `planIds` (every plan when `all`) on `db`, a transaction: answers their new
+ * stamps, and on PostgreSQL sends them (revision-watch.ts) to be delivered at commit.
+ */
+async function advance(db: Db, planIds: number[] | 'all'): Promise<Advanced> {
+  let update = db.updateTable('plans').set((eb) => ({ revision: eb('revision', '+', 1) }));
+  if (planIds !== 'all') update = update.where('id', 'in', planIds);
+  const rows = await update.returning([...STAMP_COLUMNS]).execute();
+  const stamps = rows.map((row) => ({
+    id: Number(row.id),
+    state: row.state as PlanState,
+    revision: Number(row.revision),
+    createdAt: row.created_at,
+  }));
+  const found = new Set(stamps.map((s) => s.id));
+  const gone = planIds === 'all' ? [] : planIds.filter((id) => !found.has(id));
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    const notice = noticeOf(stamps, gone, planIds === 'all');
+    await sql`select pg_notify(${PLAN_STAMP_CHANNEL}, ${notice})`.execute(db);
+  }
+  return {
+    change: planIds === 'all' ? { all: true } : { all: false, planIds },
+    stamps,
+    gone,
+  };
 }
 
 /**
@@ -235,11 +269,8 @@ export class TransactionWrites implements KyselyPlugin, PlanRevisions {
    * answers what changed, or undefined when nothing of a plan did. Throws INTERNAL when plan
    * tables were written and no plan was named (the transaction then rolls back).
    */
-  async finish(db: Db): Promise<PlanChange | undefined> {
-    if (this.everyPlan) {
-      await advanceEveryPlan(db);
-      return { all: true };
-    }
+  async finish(db: Db): Promise<Advanced | undefined> {
+    if (this.everyPlan) return advance(db, 'all');
     if (this.planIds.size === 0) {
       if (this.planTables.size === 0) return undefined;
       throw new AppError(
@@ -247,30 +278,28 @@ export class TransactionWrites implements KyselyPlugin, PlanRevisions {
         `a transaction wrote ${[...this.planTables].join(', ')} without naming the plan whose revision advances (audit event or plans.touch)`,
       );
     }
-    const planIds = [...this.planIds].sort((a, b) => a - b);
-    await db
-      .updateTable('plans')
-      .set((eb) => ({ revision: eb('revision', '+', 1) }))
-      .where('id', 'in', planIds)
-      .execute();
-    return { all: false, planIds };
+    return advance(
+      db,
+      [...this.planIds].sort((a, b) => a - b),
+    );
   }
 }
 
-/** Outside a transaction: a plan advances at once, in its own statement, and listeners hear it. */
+/**
+ * Outside a transaction: a plan advances at once, in a transaction of its own (with its notice
+ * on PostgreSQL), and `committed` hears it.
+ */
 export class ImmediateRevisions implements PlanRevisions {
   constructor(
     private readonly db: Db,
-    private readonly listeners: PlanChangeListeners,
+    private readonly committed: (advanced: Advanced) => void,
   ) {}
 
   async touch(planId: number): Promise<void> {
-    await this.db
-      .updateTable('plans')
-      .set((eb) => ({ revision: eb('revision', '+', 1) }))
-      .where('id', '=', planId)
-      .execute();
-    this.listeners.emit({ all: false, planIds: [planId] });
+    const advanced = await (this.db as Kysely<Database>)
+      .transaction()
+      .execute((trx) => advance(trx, [planId]));
+    this.committed(advanced);
   }
 }
 

@@ -164,7 +164,9 @@ export interface NotifySettingsTable {
   updated_at: string;
 }
 
+/** The 通报 of a jurisdiction (migration 20261220T0000): its drafts, issues and named units. */
 export interface BulletinDraftsTable {
+  jurisdiction_id: number;
   month: string;
   data: string;
   version: Generated<number>;
@@ -173,6 +175,7 @@ export interface BulletinDraftsTable {
 }
 
 export interface BulletinsTable {
+  jurisdiction_id: number;
   id: Generated<number>;
   month: string;
   revision: number;
@@ -184,6 +187,7 @@ export interface BulletinsTable {
 }
 
 export interface BulletinUnitsTable {
+  jurisdiction_id: number;
   bulletin_id: number;
   unit_id: number;
 }

@@ -45,6 +45,8 @@ export interface RequestEventsTable {
   at: string;
   actor_user_id: number | null;
   data: string;
+  /** The order's received_at: on PostgreSQL an order and its events share a month's partition (20261220T0100). */
+  received_at: string;
 }
 
 export interface RequestCoUnitsTable {

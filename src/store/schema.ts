@@ -350,6 +350,12 @@ export interface EvidenceFilesTable {
   content: Uint8Array;
   uploaded_by: number | null;
   uploaded_at: string;
+  /** The public copy, metadata stripped (migration 20261219T1900); null while internal. */
+  public_content: Uint8Array | null;
+  public_mime_type: string | null;
+  public_size: number | null;
+  public_sha256: string | null;
+  public_at: string | null;
 }
 
 export interface FigureCorrectionsTable {

@@ -36,7 +36,8 @@ import {
   PlanChangeListeners,
   TransactionWrites,
 } from './revisions.js';
-import type { PlanChange, PlanChangeListener, PlanRevisions } from './revisions.js';
+import type { Advanced, PlanChangeListener, PlanRevisions } from './revisions.js';
+import type { RevisionWatch, RevisionWatchState } from './revision-watch.js';
 import type { Store } from './types.js';
 import { UnitRepository } from './units.js';
 import { BulletinRepository } from './bulletins.js';
@@ -105,11 +106,17 @@ export class KyselyStore implements Store {
     sqlite?: Connection['sqlite'],
     private readonly listeners = new PlanChangeListeners(),
     writes?: TransactionWrites,
+    private readonly watch?: RevisionWatch,
   ) {
-    const revisions: PlanRevisions = writes ?? new ImmediateRevisions(db, listeners);
+    const revisions: PlanRevisions = writes ?? new ImmediateRevisions(db, (a) => this.committed(a));
     const rows: Db = writes ? db.withPlugin(writes) : db.withPlugin(new OutsideTransactionGuard());
     this.jurisdictions = new JurisdictionRepository(rows);
-    this.plans = new PlanRepository(rows, revisions, inTransaction ? undefined : sqlite);
+    this.plans = new PlanRepository(
+      rows,
+      revisions,
+      inTransaction ? undefined : sqlite,
+      inTransaction ? undefined : watch,
+    );
     this.tasks = new TaskRepository(rows);
     this.targets = new TargetRepository(rows);
     this.achievements = new AchievementRepository(rows);
@@ -154,7 +161,21 @@ export class KyselyStore implements Store {
   }
 
   async close(): Promise<void> {
-    if (!this.inTransaction) await (this.db as Kysely<Database>).destroy();
+    if (this.inTransaction) return;
+    await this.watch?.stop();
+    await (this.db as Kysely<Database>).destroy();
+  }
+
+  watchRevisions(): RevisionWatchState | undefined {
+    this.watch?.start();
+    return this.watch;
+  }
+
+  /** A commit of this process: memory takes its stamps before the writer's call returns. */
+  private committed(advanced: Advanced): void {
+    if (advanced.change.all && advanced.stamps.length === 0) this.watch?.forgetAll();
+    else this.watch?.apply(advanced.stamps, advanced.gone);
+    this.listeners.emit(advanced.change);
   }
 
   onPlanChange(listener: PlanChangeListener): () => void {
@@ -163,15 +184,15 @@ export class KyselyStore implements Store {
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     if (this.inTransaction) return fn(this);
-    let change: PlanChange | undefined;
+    let advanced: Advanced | undefined;
     const result = await (this.db as Kysely<Database>).transaction().execute(async (trx) => {
       const writes = new TransactionWrites();
       const value = await fn(new KyselyStore(trx, this.dialect, true, undefined, this.listeners, writes));
-      change = await writes.finish(trx);
+      advanced = await writes.finish(trx);
       return value;
     });
-    // Committed: the readers' caches hear which plans moved on.
-    if (change) this.listeners.emit(change);
+    // Committed: memory and the readers' caches hear which plans moved on.
+    if (advanced) this.committed(advanced);
     return result;
   }
 }

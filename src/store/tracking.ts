@@ -13,7 +13,13 @@ import type { HealthConfigInput } from '../plan/thresholds.js';
 import type { TaskState } from '../plan/types.js';
 import { conflictOnUnique, notFound, now, planOwner, staleVersion } from './rows.js';
 import type { Db, EvidenceFilesTable, UnitReportsTable } from './schema.js';
-import type { EvidenceFileInfo, TrackingSettings, UnitReportFilter, Versioned } from './types.js';
+import type {
+  EvidenceFileInfo,
+  PublicEvidenceCopyInfo,
+  TrackingSettings,
+  UnitReportFilter,
+  Versioned,
+} from './types.js';
 
 type ReportRow = Omit<UnitReportsTable, 'id'> & { id: number };
 
@@ -366,6 +372,73 @@ export class TrackingRepository {
       .orderBy('id')
       .execute();
     return rows.map(toEvidenceInfo);
+  }
+
+  /**
+   * Keeps the public copy of an evidence file (metadata stripped, issue 19.4); NOT_FOUND when
+   * the file is not the plan's.
+   */
+  async savePublicCopy(
+    planId: number,
+    id: number,
+    copy: { bytes: Uint8Array; mimeType: string },
+    at: string,
+  ): Promise<void> {
+    const result = await this.db
+      .updateTable('evidence_files')
+      .set({
+        public_content: Buffer.from(copy.bytes),
+        public_mime_type: copy.mimeType,
+        public_size: copy.bytes.length,
+        public_sha256: createHash('sha256').update(copy.bytes).digest('hex'),
+        public_at: at,
+      })
+      .where('plan_id', '=', planId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw notFound('evidence file', id);
+  }
+
+  /** Which of the files have a public copy, with its type, size and digest (no bytes). */
+  async listPublicCopies(planId: number, ids: readonly number[]): Promise<PublicEvidenceCopyInfo[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('evidence_files')
+      .select(['id', 'name', 'public_mime_type', 'public_size', 'public_sha256'])
+      .where('plan_id', '=', planId)
+      .where('id', 'in', [...ids])
+      .where('public_sha256', 'is not', null)
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      mimeType: r.public_mime_type!,
+      size: Number(r.public_size),
+      sha256: r.public_sha256!,
+    }));
+  }
+
+  /** A file's public copy with its bytes, or undefined when it has none (or is not the plan's). */
+  async findPublicCopy(
+    planId: number,
+    id: number,
+  ): Promise<(PublicEvidenceCopyInfo & { bytes: Uint8Array }) | undefined> {
+    const row = await this.db
+      .selectFrom('evidence_files')
+      .select(['id', 'name', 'public_mime_type', 'public_size', 'public_sha256', 'public_content'])
+      .where('plan_id', '=', planId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row?.public_content || !row.public_sha256) return undefined;
+    return {
+      id: row.id,
+      name: row.name,
+      mimeType: row.public_mime_type!,
+      size: Number(row.public_size),
+      sha256: row.public_sha256,
+      bytes: new Uint8Array(row.public_content),
+    };
   }
 
   // ---- corrections --------------------------------------------------------------------------

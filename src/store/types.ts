@@ -34,6 +34,7 @@ import type { LibraryRepository } from './library.js';
 import type { LibraryMatchRepository } from './library-matches.js';
 import type { ServiceRepository } from './services.js';
 import type { EnterpriseRequestRepository } from './enterprise-requests.js';
+import type { RevisionWatchState } from './revision-watch.js';
 import type { RequestSettingsRepository } from './request-settings.js';
 import type { RequestThemeRepository } from './request-themes.js';
 import type { RequestRepository } from './requests.js';
@@ -189,6 +190,15 @@ export interface EvidenceFileInfo {
   uploadedAt: string;
 }
 
+/** An evidence file's public copy (issue 19.4): the original's name, the copy's type, size, digest. */
+export interface PublicEvidenceCopyInfo {
+  id: number;
+  name: string;
+  mimeType: string;
+  size: number;
+  sha256: string;
+}
+
 /** The three supervision records, by kind (shapes from src/plan/supervision.ts). */
 export interface SupervisionRecords {
   notice: SupervisionNotice;
@@ -233,6 +243,13 @@ export interface Store {
    * trust it alone (another process writes the same database).
    */
   onPlanChange(listener: PlanChangeListener): () => void;
+  /**
+   * PostgreSQL: starts (once) keeping plans' read stamps in memory from the server's notices
+   * (revision-watch.ts), so that `plans.findReadStampNow` answers without a round trip while
+   * the listening connection is live; answers its state. Undefined on SQLite, which reads a
+   * stamp in-process already. Stopped by `close`.
+   */
+  watchRevisions(): RevisionWatchState | undefined;
 
   /** Jurisdictions (辖区) and their areas: the tenants every owned row names (issue 16). */
   readonly jurisdictions: JurisdictionRepository;

@@ -113,9 +113,9 @@ export class WorkRepository {
   }
 
   /** Every ledger plan, by year. */
-  async listLedgers(): Promise<{ year: number; planId: number }[]> {
+  async listLedgers(): Promise<{ year: number; planId: number; jurisdictionId: number }[]> {
     const rows = await this.db.selectFrom('work_ledgers').selectAll().orderBy('year').execute();
-    return rows.map((r) => ({ year: r.year, planId: r.plan_id }));
+    return rows.map((r) => ({ year: r.year, planId: r.plan_id, jurisdictionId: r.jurisdiction_id }));
   }
 
   /**

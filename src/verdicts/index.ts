@@ -18,3 +18,4 @@ export * from './verification.js';
 export * from './comments.js';
 export * from './kiosk.js';
 export * from './tokens.js';
+export * from './public-evidence.js';

@@ -397,6 +397,7 @@ function confidenceRoutes(app: ApiApp, ctx: ServerContext): void {
           403: ErrorBody,
           404: ErrorBody,
           409: ErrorBody,
+          422: ErrorBody,
         },
       },
     },

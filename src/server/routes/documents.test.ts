@@ -223,7 +223,7 @@ describe.each(DIALECTS)('document routes on %s', (dialect) => {
       const problem = json<{ error: { details: { path: string; message: string }[] } }>(response).error
         .details[0]!;
       expect(problem.path).toBe(`任务分解表!${ws.getColumn(l.col('完成时限')).letter}${rowA}`);
-      expect(problem.message).toContain('184 days later than the original deadline (threshold 30)');
+      expect(problem.message).toBe('比原定完成时限推迟184天，超过30天：请在系统中调整并填写偏差说明');
       expect((await t.store.tasks.get(planId, t.taskA.id)).deadline).toBe('2022-07-20');
     });
 
@@ -270,7 +270,7 @@ describe.each(DIALECTS)('document routes on %s', (dialect) => {
         ...upload('ledger.xlsx', bytes),
       });
       expect(open.statusCode).toBe(400);
-      expect(open.body).toContain('is not locked');
+      expect(open.body).toContain('尚未锁定：进度以各单位报送为准，如需在台账中更正，请先锁定该报送期');
 
       await writePlanRows(t.store, planId, (tx) =>
         tx.tracking.insertLock(planId, {
@@ -338,7 +338,7 @@ describe.each(DIALECTS)('document routes on %s', (dialect) => {
       renamed.getWorksheet('任务分解表')!.name = '分解表（改）';
       expect((await send(renamed))[0]).toMatchObject({
         path: '任务分解表!A1',
-        message: expect.stringContaining('renamed'),
+        message: expect.stringContaining('可能被删除或改名'),
       });
 
       const broken = await load(exported.rawPayload);
@@ -354,7 +354,7 @@ describe.each(DIALECTS)('document routes on %s', (dialect) => {
       const details = await send(broken);
       const paths = details.map((d) => d.path);
       expect(paths).toContain(`任务分解表!${letter('牵头单位')}${first}:${letter('配合单位')}${first}`);
-      expect(details.find((d) => d.message.includes('duplicate'))?.path).toBe(
+      expect(details.find((d) => d.message.includes('重复'))?.path).toBe(
         `任务分解表!${letter('任务ID')}${third}`,
       );
       expect(paths).toContain(`任务分解表!${letter('完成时限')}${third}`);
@@ -363,7 +363,7 @@ describe.each(DIALECTS)('document routes on %s', (dialect) => {
       const ms = missing.getWorksheet('任务分解表')!;
       const m = layout(ms, '任务ID');
       ms.getCell(m.header, m.col('牵头单位')).value = '单位';
-      expect((await send(missing)).map((d) => d.message)).toContain('missing required column 牵头单位');
+      expect((await send(missing)).map((d) => d.message)).toContain('缺少必填列“牵头单位”：请不要删除或改名');
       expect(await snapshot(t, planId)).toEqual(before);
     });
   });
@@ -414,7 +414,7 @@ describe.each(DIALECTS)('document routes on %s', (dialect) => {
       const g0 = layout(sheet, '指标ID');
       expect(badDetails).toContainEqual({
         path: `指标数据!${sheet.getColumn(g0.col('本期累计值')).letter}${g0.rows.get(target.id)}`,
-        message: 'blank: type the value to date',
+        message: '未填写：请填写截至目前的数值',
       });
       expect(await t.store.tracking.findReport(planId, t.unitA.id, '2022-06')).toBeUndefined();
 

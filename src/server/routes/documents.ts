@@ -133,7 +133,7 @@ function ledgerRoutes(app: ApiApp, ctx: ServerContext): void {
       const user = requireUser(request);
       const { planId } = request.params;
       await getVisiblePlan(store, user, planId);
-      const { file } = await readOneFile(request, z.object({}), 'ledger workbook (.xlsx)');
+      const { file } = await readOneFile(request, z.object({}), '任务台账（.xlsx）');
       const now = ctx.now().toISOString();
       return importLedgerWorkbook(
         store,
@@ -192,7 +192,7 @@ function dataCallRoutes(app: ApiApp, ctx: ServerContext): void {
       const { planId, periodKey, unitId } = request.params;
       checkUnit(user, unitId);
       await getVisiblePlan(store, user, planId);
-      const { file } = await readOneFile(request, z.object({}), 'data-call workbook (.xlsx)');
+      const { file } = await readOneFile(request, z.object({}), '数据填报表（.xlsx）');
       const target = { planId, unitId, periodKey };
       const report = await submitDataCallWorkbook(
         store,

@@ -107,7 +107,7 @@ describe.each(DIALECTS)('interop routes on %s', (dialect) => {
       expect(response.statusCode).toBe(400);
       expect(
         json<{ error: { details: { path: string }[] } }>(response).error.details.map((d) => d.path),
-      ).toEqual(['line 2, title/en', 'line 3, title/en', 'line 4, title/en']);
+      ).toEqual(['第2行，title/en', '第3行，title/en', '第4行，title/en']);
       expect((await t.store.plans.list({ limit: 1000 })).total).toBe(before);
     });
 
@@ -143,8 +143,8 @@ describe.each(DIALECTS)('interop routes on %s', (dialect) => {
       });
       expect(response.statusCode, response.body).toBe(400);
       expect(json<ErrorAnswer>(response).error.details).toContainEqual({
-        path: 'line 2, start_date',
-        message: 'start_date must be a date (YYYY-MM-DD), got "2020-13-01"',
+        path: '第2行，start_date',
+        message: 'start_date应为日期，写作YYYY-MM-DD（填的是“2020-13-01”）',
       });
       expect((await t.store.plans.list({ limit: 1000 })).total).toBe(before);
     });
@@ -156,9 +156,7 @@ describe.each(DIALECTS)('interop routes on %s', (dialect) => {
         ...multipart({ name: 'valid.csv', content: decidim('legacy-2017/valid.csv'), type: 'text/csv' }),
       });
       expect(response.statusCode, response.body).toBe(415);
-      expect(json<ErrorAnswer>(response).error.message).toMatch(
-        /comma-separated results format of Decidim's 2017 importer/,
-      );
+      expect(json<ErrorAnswer>(response).error.message).toMatch(/Decidim 2017年导入程序的逗号分隔结果格式/);
     });
 
     it('lists the columns it dropped in its answer', async () => {

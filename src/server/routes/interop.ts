@@ -79,13 +79,13 @@ function decidimRoutes(app: ApiApp, ctx: ServerContext): void {
           'with children become outline nodes, the others tasks with their progress, state and end date; ' +
           'each result keeps its Decidim id, status, dates, descriptions and locales for the export. ' +
           '`decidim.dropped` lists the columns Luoshi does not read. All or nothing: each bad line answers ' +
-          '400 as "line N, column"; Decidim 2017\'s comma-separated format answers 415 naming it.',
+          '400 as "第N行，列名"; Decidim 2017\'s comma-separated format answers 415 naming it.',
         consumes: ['multipart/form-data'],
       },
     },
     async (request, reply) => {
       const user = requireUser(request);
-      const { file, fields } = await readOneFile(request, DecidimFields, 'results CSV');
+      const { file, fields } = await readOneFile(request, DecidimFields, '结果CSV文件');
       const { summary, decidim } = await importDecidim(
         store,
         ctx.parser,

@@ -105,7 +105,7 @@ function workbookRoutes(app: ApiApp, ctx: ServerContext): void {
     },
     async (request) => {
       const { user } = requireStaff(request);
-      const { file } = await readOneFile(request, z.object({}), 'knowledge workbook (.xlsx)');
+      const { file } = await readOneFile(request, z.object({}), '知识库表格（.xlsx）');
       const setup = await ctx.requests.setup(request.scope.jurisdictionId);
       return importKnowledge(store, ctx.knowledge, setup, file, user, nowIso());
     },

@@ -36,7 +36,7 @@ export function boundaryRoute(app: ApiApp, ctx: ServerContext): void {
     },
     async (request) => {
       const user = requireUser(request);
-      const { file } = await readOneFile(request, z.object({}), '边界文件 (GeoJSON)');
+      const { file } = await readOneFile(request, z.object({}), '边界文件（GeoJSON）');
       const text = file.bytes.toString('utf8').replace(/^\uFEFF/, '');
       const { version } = await loadLibrarySetup(store);
       const saved = await saveLibrarySetup(

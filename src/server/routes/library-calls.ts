@@ -163,7 +163,7 @@ export function libraryCallRoutes(app: ApiApp, ctx: ServerContext): void {
     async (request) => {
       const user = requireUser(request);
       const { id, unitId } = request.params;
-      const { file } = await readOneFile(request, z.object({}), '投资月报 (.xlsx)');
+      const { file } = await readOneFile(request, z.object({}), '投资月报（.xlsx）');
       return submitInvestmentWorkbook(
         storeOf(ctx, request),
         ctx.parser,

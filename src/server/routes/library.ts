@@ -513,7 +513,7 @@ function ledgerRoutes(app: ApiApp, ctx: ServerContext): void {
     async (request) => {
       const store = storeOf(ctx, request);
       const user = requireUser(request);
-      const { file } = await readOneFile(request, z.object({}), '项目库台账 (.xlsx)');
+      const { file } = await readOneFile(request, z.object({}), '项目库台账（.xlsx）');
       return importLibraryLedger(store, file.bytes, file.fileName, actorOf(user), now());
     },
   );

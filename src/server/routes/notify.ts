@@ -237,7 +237,10 @@ function bulletinDraftRoutes(app: ApiApp, ctx: ServerContext): void {
         response: { 200: BulletinDraftAnswer, 400: ErrorBody },
       },
     },
-    async (request) => ({ month: request.params.month, ...(await loadDraft(store, request.params.month)) }),
+    async (request) => ({
+      month: request.params.month,
+      ...(await loadDraft(store, request.scope.jurisdictionId, request.params.month)),
+    }),
   );
   app.put(
     '/bulletins/drafts/:month',
@@ -256,6 +259,7 @@ function bulletinDraftRoutes(app: ApiApp, ctx: ServerContext): void {
       const { month } = request.params;
       const saved = await saveDraft(
         store,
+        request.scope.jurisdictionId,
         month,
         request.body.data,
         request.body.version,
@@ -279,6 +283,7 @@ function bulletinDraftRoutes(app: ApiApp, ctx: ServerContext): void {
     async (request) =>
       buildBulletin(
         store,
+        request.scope.jurisdictionId,
         await ctx.requests.setup(request.scope.jurisdictionId),
         request.params.month,
         ctx.now().toISOString(),
@@ -300,6 +305,7 @@ function bulletinDraftRoutes(app: ApiApp, ctx: ServerContext): void {
       const user = requireUser(request);
       const issued = await issueBulletin(
         store,
+        request.scope.jurisdictionId,
         await ctx.requests.setup(request.scope.jurisdictionId),
         request.params.month,
         request.body.version,
@@ -326,7 +332,7 @@ function bulletinRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
-      return listIssuedBulletins(store, requireUser(request));
+      return listIssuedBulletins(store, request.scope.jurisdictionId, requireUser(request));
     },
   );
   app.get(
@@ -343,6 +349,7 @@ function bulletinRoutes(app: ApiApp, ctx: ServerContext): void {
     async (request) => {
       const { snapshot: _snapshot, ...issued } = await getIssuedBulletin(
         store,
+        request.scope.jurisdictionId,
         request.params.id,
         requireUser(request),
       );
@@ -363,6 +370,7 @@ function bulletinRoutes(app: ApiApp, ctx: ServerContext): void {
     async (request, reply) => {
       const { bulletin, number, revision } = await getIssuedBulletin(
         store,
+        request.scope.jurisdictionId,
         request.params.id,
         requireUser(request),
       );

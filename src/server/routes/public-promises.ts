@@ -11,6 +11,7 @@ import { z } from 'zod';
 import {
   confirmEmailFollow,
   getPublicCommitment,
+  getPublicEvidenceCopy,
   listPublicCommitments,
   renderPlanFeed,
   requestFollow,
@@ -20,6 +21,7 @@ import { FOLLOW_SENDER } from '../../commands/digests.js';
 import { dateOf } from '../../plan/dates.js';
 import { ATOM_MEDIA_TYPE } from '../../verdicts/index.js';
 import type { ApiApp, ServerContext } from '../context.js';
+import { contentDisposition } from '../document-data.js';
 import {
   asOfQueryShape,
   DIGEST_CADENCES,
@@ -57,6 +59,7 @@ function originOf(request: FastifyRequest): string {
 export function publicPromiseRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
     commitmentRoutes(app, ctx);
+    evidenceRoute(app, ctx);
     followRoutes(app, ctx);
   };
 }
@@ -143,6 +146,43 @@ function commitmentRoutes(app: ApiApp, ctx: ServerContext): void {
         chapterId,
       );
       return reply.type(`${ATOM_MEDIA_TYPE}; charset=utf-8`).send(xml);
+    },
+  );
+}
+
+/**
+ * The public copy of an evidence file a verdict made public (issue 19.4), metadata stripped; the
+ * original is never served here. Asked with its version (`v`, as the public page links it) it is
+ * cached for a year, else revalidated by its ETag. 404 for anything else.
+ */
+function evidenceRoute(app: ApiApp, ctx: ServerContext): void {
+  app.get(
+    '/public/plans/:planId/evidence/:fileId',
+    {
+      schema: {
+        tags,
+        summary: 'Download an evidence file a verdict made public (its copy without author, GPS or comments)',
+        params: PlanParams.extend({ fileId: Id }),
+        querystring: z.object({ v: z.string().max(64).optional() }),
+      },
+    },
+    async (request, reply) => {
+      const { planId, fileId } = request.params;
+      const copy = await getPublicEvidenceCopy(ctx.store, planId, fileId);
+      const etag = `"${copy.sha256}"`;
+      const versioned = request.query.v === copy.sha256.slice(0, 16);
+      reply
+        .header('etag', etag)
+        .header('x-content-type-options', 'nosniff')
+        .header(
+          'cache-control',
+          versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=300, must-revalidate',
+        );
+      if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+      return reply
+        .type(copy.mimeType)
+        .header('content-disposition', contentDisposition(copy.name))
+        .send(Buffer.from(copy.bytes));
     },
   );
 }

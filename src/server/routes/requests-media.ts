@@ -53,7 +53,7 @@ function uploaderOf(request: FastifyRequest): number | null {
 /** The one uploaded file; a file over the multipart limit answers 413 in words. */
 async function readMediaFile(request: FastifyRequest, limitBytes: number) {
   try {
-    return (await readOneFile(request, z.object({}), 'media file')).file;
+    return (await readOneFile(request, z.object({}), '附件')).file;
   } catch (error) {
     if ((error as { code?: unknown }).code === 'FST_REQ_FILE_TOO_LARGE') {
       const mib = Math.floor(limitBytes / (1024 * 1024));

@@ -1,16 +1,18 @@
 /**
  * 接诉即办 (issue 7) figures under /api/v1/requests: 三率 of every unit for a month, the
  * rankings within classes (with exemptions added here; their list and removal are in
- * requests-admin.ts), and hotspots. Signed-in staff read them; the centre exempts.
+ * requests-admin.ts), the districts below ranked for their city (issue 16), and hotspots. Signed-in staff read them; the centre exempts.
  */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { listHotspots, listMonthlyScores, listRankings } from '../../commands/request-queries.js';
+import { rankChildJurisdictions } from '../../commands/district-rankings.js';
 import { addExemption } from '../../commands/request-settings.js';
 import { AppError } from '../../errors.js';
 import { checkUnitIds } from '../context.js';
 import type { ServerContext } from '../context.js';
-import { ExemptionBody, Month } from '../../contract/index.js';
+import { DistrictRankingsAnswer, ErrorBody, ExemptionBody, Month } from '../../contract/index.js';
+import { requireUser } from '../auth/actor.js';
 import { centreOnly, requireCentre, requireStaff, signedIn, tags } from './requests-access.js';
 
 export function requestScoreRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
@@ -53,6 +55,28 @@ export function requestScoreRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         requireStaff(request);
         const setup = await ctx.requests.setup(request.scope.jurisdictionId);
         return listRankings(store, setup, request.query.month, request.query.minVolume);
+      },
+    );
+
+    app.get(
+      '/requests/district-rankings',
+      {
+        onRequest: signedIn,
+        schema: {
+          tags,
+          summary:
+            'The jurisdictions directly below the caller’s ranked by a month’s 三率, all under one rule (its own scheme in force then, else the default); for the centre and leaders granted the jurisdictions below',
+          querystring: z.object({ month: Month }),
+          response: { 200: DistrictRankingsAnswer, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+        },
+      },
+      async (request) => {
+        const user = requireUser(request);
+        if (user.role === 'reporter')
+          throw new AppError('FORBIDDEN', '各区排名仅供12345中心和领导查看，承办单位账号不能查看');
+        if (!user.seesDescendants)
+          throw new AppError('FORBIDDEN', '本账号未获准查看下级辖区，不能查看各区排名');
+        return rankChildJurisdictions(store, request.scope.jurisdictionId, request.query.month);
       },
     );
 

@@ -3,7 +3,8 @@
  * district's street and hands it down; the district's order keeps the original receipt and
  * counts its deadlines from it on dispatch; the city's order is 已转办, out of its 三率, and
  * shows the district's reply, close and 回访; each side has its audit event; the district sees
- * only the link back; a jurisdiction not below the order's, a place or category the district
+ * only the link back; the photos go with it, each copied to the district's order, or none when
+ * the transfer fails; a jurisdiction not below the order's, a place or category the district
  * lacks, and a second transfer are refused with the reason.
  */
 import type { LightMyRequestResponse } from 'fastify';
@@ -11,7 +12,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, seedJurisdiction, seedUser } from '../../../test/factories.js';
 import { hashSecret } from '../../commands/secrets.js';
 import type { User } from '../../plan/types.js';
-import { createTestApp, json } from '../testing/test-app.js';
+import { JPEG, PNG } from '../testing/pictures.js';
+import { createTestApp, json, multipart } from '../testing/test-app.js';
 import type { TestApp } from '../testing/test-app.js';
 
 const V1 = '/api/v1';
@@ -29,6 +31,7 @@ interface Order {
   text: string;
   category: string;
   contact: { name?: string } | null;
+  media: { ref: string; contentType: string; bytes: number; name?: string }[];
   leadUnitId: number | null;
   deadlines: { finish: { from: string; due: string } } | null;
   transferredTo?: { jurisdictionId: number; orderId: number; reason: string } | null;
@@ -58,6 +61,7 @@ const wages = (area: string, category = '拖欠工资') => ({
 describe.each(DIALECTS)('市级派单 on %s', (dialect) => {
   let t: TestApp;
   const ids = {} as Record<'city' | 'huangpu' | 'jingan', number>;
+  const open311 = {} as Record<'city' | 'huangpu' | 'jingan', string>;
   const users = {} as Record<Who, User>;
   const tokens = {} as Record<Who, string>;
   let wagesUnitId: number;
@@ -77,9 +81,15 @@ describe.each(DIALECTS)('市级派单 on %s', (dialect) => {
 
   beforeAll(async () => {
     t = await createTestApp(dialect, { now: () => clock });
-    ids.city = (await seedJurisdiction(t.store, `${FIXTURES}shanghai`)).jurisdiction.id;
-    ids.huangpu = (await seedJurisdiction(t.store, `${FIXTURES}shanghai-huangpu`)).jurisdiction.id;
-    ids.jingan = (await seedJurisdiction(t.store, `${FIXTURES}shanghai-jingan`)).jurisdiction.id;
+    for (const [key, dir] of [
+      ['city', 'shanghai'],
+      ['huangpu', 'shanghai-huangpu'],
+      ['jingan', 'shanghai-jingan'],
+    ] as const) {
+      const { jurisdiction } = await seedJurisdiction(t.store, `${FIXTURES}${dir}`);
+      ids[key] = jurisdiction.id;
+      open311[key] = jurisdiction.open311Id!;
+    }
     wagesUnitId = (await t.store.units.findByName(ids.huangpu, '黄浦区人力资源和社会保障局'))!.id;
     // The city's 12345 desk: a supervisor of the city, not granted its districts.
     users.cityDesk = await seedUser(t.store, 'supervisor', {
@@ -210,6 +220,152 @@ describe.each(DIALECTS)('市级派单 on %s', (dialect) => {
       String(newId),
       '属黄浦区辖区内劳动纠纷',
     ]);
+  });
+
+  it('reports the city’s order closed as handed down in Open311, and the district’s order as its own', async () => {
+    clock = new Date('2026-03-06T02:00:00.000Z');
+    const original = await intake('cityDesk', {
+      ...wages('南京东路街道'),
+      text: '南京东路某商店拖欠店员工资两个月',
+    });
+    const georeport = async (where: keyof typeof open311, path: string, query = '') => {
+      const answer = await t.app.inject({
+        url: `/open311/v2/${path}.json?jurisdiction_id=${open311[where]}${query}`,
+      });
+      expect(answer.statusCode, answer.body).toBe(200);
+      return json<
+        {
+          service_request_id: string;
+          status: string;
+          status_notes: string | null;
+          agency_responsible: string | null;
+          updated_datetime: string;
+        }[]
+      >(answer);
+    };
+    expect((await georeport('city', `requests/${original.id}`))[0]).toMatchObject({ status: 'open' });
+
+    clock = new Date('2026-03-06T03:00:00.000Z');
+    const answer = await send('cityDesk', `/requests/${original.id}/transfer`, {
+      jurisdictionId: ids.huangpu,
+      reason: '属黄浦区事权',
+    });
+    expect(answer.statusCode, answer.body).toBe(200);
+    const newId = json<Order>(answer).transferredTo!.orderId;
+
+    // The city's order: closed, saying where it went and the district's request id to follow.
+    const [city] = await georeport('city', `requests/${original.id}`);
+    expect(city).toMatchObject({
+      status: 'closed',
+      agency_responsible: '上海市黄浦区',
+      updated_datetime: '2026-03-06T11:00:00+08:00',
+    });
+    expect(city!.status_notes).toContain('已转办至上海市黄浦区');
+    expect(city!.status_notes).toContain(`service_request_id ${newId}`);
+    expect(city!.status_notes).toContain(`jurisdiction_id ${open311.huangpu}`);
+    const listed = async (where: keyof typeof open311, status: string) =>
+      (
+        await georeport(
+          where,
+          'requests',
+          `&status=${status}&start_date=2026-03-01T00:00:00Z&end_date=2026-03-31T00:00:00Z`,
+        )
+      ).map((r) => r.service_request_id);
+    expect(await listed('city', 'closed')).toContain(String(original.id));
+    expect(await listed('city', 'open')).not.toContain(String(original.id));
+
+    // The district's order under the id the notes give: its own status, read in its jurisdiction.
+    const [district] = await georeport('huangpu', `requests/${newId}`);
+    expect(district).toMatchObject({ service_request_id: String(newId), status: 'open', status_notes: null });
+    expect(await listed('huangpu', 'open')).toContain(String(newId));
+    const elsewhere = await t.app.inject({
+      url: `/open311/v2/requests/${newId}.json?jurisdiction_id=${open311.city}`,
+    });
+    expect(elsewhere.statusCode).toBe(404);
+  });
+
+  it('copies the order’s photos to the district’s order, and none when the transfer fails', async () => {
+    clock = new Date('2026-03-05T02:00:00.000Z');
+    const upload = async (name: string, content: Buffer, type: string) => {
+      const answer = await t.app.inject({
+        method: 'POST',
+        url: `${V1}/requests/media`,
+        ...multipart({ name, content, type }),
+        headers: {
+          ...multipart({ name, content, type }).headers,
+          authorization: `Bearer ${tokens.cityDesk}`,
+        },
+      });
+      expect(answer.statusCode, answer.body).toBe(201);
+      return json<{ ref: string; contentType: string; bytes: number }>(answer);
+    };
+    const photos = [
+      await upload('现场一.jpg', JPEG, 'image/jpeg'),
+      await upload('现场二.png', PNG, 'image/png'),
+    ];
+    const body = { ...wages('南京东路街道'), text: '南京东路某饭店拖欠工资，附现场照片', media: photos };
+    const file = (who: Who, id: number, ref: string) => send(who, `/requests/${id}/media/${ref}`);
+
+    // A failure inside the transaction (the second file's copy): nothing of the transfer stays.
+    const failing = await intake('cityDesk', body);
+    const transaction = t.store.transaction.bind(t.store);
+    t.store.transaction = ((work: Parameters<typeof transaction>[0]) =>
+      transaction((tx) => {
+        const copy = tx.media.copyToOrder.bind(tx.media);
+        tx.media.copyToOrder = async (...args: Parameters<typeof copy>) => {
+          await copy(...args);
+          throw new Error('disk full');
+        };
+        return work(tx);
+      })) as typeof t.store.transaction;
+    try {
+      const broken = await send('cityDesk', `/requests/${failing.id}/transfer`, {
+        jurisdictionId: ids.huangpu,
+        reason: '属黄浦区事权',
+      });
+      expect(broken.statusCode).toBe(500);
+    } finally {
+      t.store.transaction = transaction;
+    }
+    expect(json<Order>(await send('cityDesk', `/requests/${failing.id}`))).toMatchObject({
+      status: 'received',
+      version: failing.version,
+    });
+    const districtOrders = (
+      await t.store.requests.listOrders({ jurisdictionIds: [ids.huangpu], limit: 100, offset: 0 })
+    ).items;
+    expect(districtOrders.filter((o) => o.transferredFrom?.orderId === failing.id)).toEqual([]);
+
+    // Photos are the uploader's once: a new pair for the order that is handed down.
+    clock = new Date('2026-03-05T03:00:00.000Z');
+    const again = [
+      await upload('现场一.jpg', JPEG, 'image/jpeg'),
+      await upload('现场二.png', PNG, 'image/png'),
+    ];
+    const original = await intake('cityDesk', { ...body, media: again });
+    expect(original.media.map((m) => m.ref)).toEqual(again.map((p) => p.ref));
+    const answer = await send('cityDesk', `/requests/${original.id}/transfer`, {
+      jurisdictionId: ids.huangpu,
+      reason: '属黄浦区事权',
+    });
+    expect(answer.statusCode, answer.body).toBe(200);
+    const newId = json<Order>(answer).transferredTo!.orderId;
+    const taken = json<Order>(await send('huangpuDesk', `/requests/${newId}`));
+    expect(taken.media.map((m) => [m.contentType, m.bytes, m.name])).toEqual(
+      original.media.map((m) => [m.contentType, m.bytes, m.name]),
+    );
+    // The district's own copies under their own refs, the same bytes; the city keeps its files.
+    expect(taken.media.map((m) => m.ref).filter((r) => again.some((p) => p.ref === r))).toEqual([]);
+    for (const [i, content] of [JPEG, PNG].entries()) {
+      const there = await file('huangpuDesk', newId, taken.media[i]!.ref);
+      expect(there.statusCode, there.body).toBe(200);
+      expect(there.rawPayload.equals(content)).toBe(true);
+      const here = await file('cityDesk', original.id, again[i]!.ref);
+      expect(here.rawPayload.equals(content)).toBe(true);
+      // Each jurisdiction reads its own order's files only.
+      expect((await file('huangpuDesk', original.id, again[i]!.ref)).statusCode).toBe(404);
+      expect((await file('jinganDesk', newId, taken.media[i]!.ref)).statusCode).toBe(404);
+    }
   });
 
   it('refuses a jurisdiction not below the order’s, a place or category it lacks, and a second transfer', async () => {

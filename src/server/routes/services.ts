@@ -371,7 +371,7 @@ function requestRoutes(app: ApiApp, ctx: ServerContext): void {
     async (request) => {
       const store = storeOf(ctx, request);
       const user = requireUser(request);
-      const { file } = await readOneFile(request, z.object({}), '服务包台账 (.xlsx)');
+      const { file } = await readOneFile(request, z.object({}), '服务包台账（.xlsx）');
       const year = request.query.year ?? thisYear();
       return importServiceLedgerFile(store, file.bytes, file.fileName, year, actorOf(user), now());
     },

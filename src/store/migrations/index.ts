@@ -99,6 +99,10 @@ import * as addPlanKind from './20261218T0410-add-plan-kind.js';
 import * as createNotifyFallbacks from './20261218T0500-create-notify-fallbacks.js';
 import * as ownDeskSettingsAndFallbacks from './20261219T0000-own-desk-settings-and-fallbacks.js';
 import * as createLibraryInvestmentCalls from './20261219T0100-create-library-investment-calls.js';
+import * as indexFollowUpsByJurisdiction from './20261219T0200-index-follow-ups-by-jurisdiction.js';
+import * as addEvidencePublicCopy from './20261219T1900-add-evidence-public-copy.js';
+import * as ownBulletins from './20261220T0000-own-bulletins.js';
+import * as partitionRequestOrders from './20261220T0100-partition-request-orders.js';
 
 export const migrations: Record<string, Migration> = {
   '20261126T2030-create-units': createUnits,
@@ -196,6 +200,10 @@ export const migrations: Record<string, Migration> = {
   '20261218T0500-create-notify-fallbacks': createNotifyFallbacks,
   '20261219T0000-own-desk-settings-and-fallbacks': ownDeskSettingsAndFallbacks,
   '20261219T0100-create-library-investment-calls': createLibraryInvestmentCalls,
+  '20261219T0200-index-follow-ups-by-jurisdiction': indexFollowUpsByJurisdiction,
+  '20261219T1900-add-evidence-public-copy': addEvidencePublicCopy,
+  '20261220T0000-own-bulletins': ownBulletins,
+  '20261220T0100-partition-request-orders': partitionRequestOrders,
 };
 
 /** The migrations above, for Kysely's Migrator. */

@@ -14,6 +14,7 @@ import type {
   PlanSummary,
   Project,
   ProjectList,
+  PublicPlanPage,
   ProjectQuery,
   TargetPatch,
   TargetQuery,
@@ -97,6 +98,8 @@ export const endpoints = {
   listContradictions: async (id: number) =>
     (await api.get<Page<Contradiction>>(`${plan(id)}/contradictions`)).items,
 
+  /** Everything the public plan page shows, in one held answer (health at the page's default date). */
+  getPublicPage: (id: number) => api.get<PublicPlanPage>(`/public/plans/${id}/page`),
   listUnits: async () =>
     (await fetchAll((limit, offset) => api.get<Page<Unit>>('/units', { limit, offset }))).items,
   listUsers: async () =>

@@ -44,6 +44,13 @@ export const feedUrl = (planId: number) => `/api/v1/public/plans/${planId}/feed.
 export const chapterFeedUrl = (planId: number, chapterId: number) =>
   `/api/v1/public/plans/${planId}/chapters/${chapterId}/feed.atom`;
 
+/** The public copy of an evidence file a verdict made public, by the version the page gives. */
+export const evidenceUrl = (planId: number, fileId: number, version: string) =>
+  `/api/v1/public/plans/${planId}/evidence/${fileId}?v=${encodeURIComponent(version)}`;
+
+/** Publishable evidence, by extension (the upload checks it against the content). */
+export const PUBLISHABLE_EVIDENCE = /\.(pdf|jpe?g|png|docx|xlsx)$/i;
+
 export const promisesApi = {
   /** The wall screen, read with a kiosk link's token (no sign-in). */
   wall: (planId: number, token: string) =>

@@ -26,6 +26,7 @@ import type {
   PublicOrder,
   QueueItem,
   RankingsAnswer,
+  DistrictRankingsAnswer,
   ScoreRow,
   TaskLink,
   TaskRequests,
@@ -66,6 +67,8 @@ export type {
   OverdueRow,
   PublicOrder,
   QueueItem,
+  DistrictRankingsAnswer,
+  RankedDistrict,
   RankedUnit,
   Ranking,
   RankingRule,
@@ -134,6 +137,8 @@ export const requestsApi = {
   /** Without `minVolume`, the minimum of the scheme in force in the month; with it, a what-if. */
   rankings: (month: string, minVolume?: number) =>
     api.get<RankingsAnswer>(`${R}/rankings`, { month, minVolume }),
+  /** 各区排名: the jurisdictions below the caller's ranked by the month's 三率 under one rule. */
+  districtRankings: (month: string) => api.get<DistrictRankingsAnswer>(`${R}/district-rankings`, { month }),
   hotspots: async (month: string, dimension: HotspotDimension, minCount?: number) =>
     (await api.get<HotspotsAnswer>(`${R}/hotspots`, { month, dimension, minCount })).items,
 

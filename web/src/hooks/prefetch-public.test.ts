@@ -25,29 +25,29 @@ function serve(answers: Record<string, unknown>): string[] {
 afterEach(() => fetchSpy?.mockRestore());
 
 describe('prefetching the first page’s data (the public page, issue 15.4; the cockpit, issue 19)', () => {
-  it('asks for the published plans, then the first published plan’s items, before the page asks', async () => {
+  it('asks for the published plans, then the first published plan’s one answer, before the page asks', async () => {
     const asked = serve({
       '/api/v1/plans': page([
         { id: 4, state: 'draft', title: '草稿' },
         { id: 7, state: 'published', title: '2026年政府工作报告' },
       ]),
-      '/api/v1/plans/7': { plan: { id: 7 } },
+      '/api/v1/public/plans/7/page': { plan: { id: 7 }, outline: [] },
     });
     const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
     prefetchForPath(client, '/public');
-    await vi.waitFor(() => expect(client.getQueryData(keys.outline(7))).toBeDefined());
-    expect(asked[0]).toBe('/api/v1/plans');
-    for (const path of [
-      '/api/v1/plans/7',
-      '/api/v1/plans/7/targets',
-      '/api/v1/plans/7/tasks',
-      '/api/v1/plans/7/outline',
-    ])
-      expect(asked).toContain(path);
-    expect(asked.some((path) => path.startsWith('/api/v1/plans/4'))).toBe(false);
+    await vi.waitFor(() => expect(client.getQueryData(keys.publicPage(7))).toBeDefined());
+    expect(asked).toEqual(['/api/v1/plans', '/api/v1/public/plans/7/page']);
     expect(client.getQueryData(keys.plans('published'))).toBeDefined();
-    expect(client.getQueryData(keys.achievements(7))).toBeDefined();
-    expect(client.getQueryData(keys.projects(7))).toBeDefined();
+    expect(client.getQueryData(keys.publicPage(7))).toEqual({ plan: { id: 7 }, outline: [] });
+  });
+
+  it('asks for one plan’s one answer on its own public address, no part of it apart', async () => {
+    const asked = serve({ '/api/v1/public/plans/7/page': { plan: { id: 7 } } });
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    prefetchForPath(client, '/public/7');
+    await vi.waitFor(() => expect(client.getQueryData(keys.publicPage(7))).toBeDefined());
+    expect(asked).toContain('/api/v1/public/plans/7/page');
+    expect(asked.some((path) => /^\/api\/v1\/plans\/7\//.test(path))).toBe(false);
   });
 
   it('asks for the cockpit’s one answer with the page’s own key, before the page asks', async () => {

@@ -21,6 +21,7 @@ export const keys = {
   projects: (id: number) => ['plan', id, 'projects'] as const,
   project: (id: number, itemId: number) => ['plan', id, 'project', itemId] as const,
   units: ['units'] as const,
+  publicPage: (id: number) => ['plan', id, 'public-page'] as const,
   doubts: (id: number) => ['plan', id, 'doubts'] as const,
   contradictions: (id: number) => ['plan', id, 'contradictions'] as const,
   /** The cockpit today (no date: what the early request asks), or as of a past date. */
@@ -46,6 +47,15 @@ export function usePlanSummary(id: number | undefined) {
   return useQuery({
     queryKey: keys.summary(id ?? 0),
     queryFn: () => endpoints.getPlanSummary(id!),
+    enabled: id !== undefined,
+  });
+}
+
+/** The public plan page's data in one answer (GET /public/plans/:id/page). */
+export function usePublicPlanPage(id: number | undefined) {
+  return useQuery({
+    queryKey: keys.publicPage(id ?? 0),
+    queryFn: () => endpoints.getPublicPage(id!),
     enabled: id !== undefined,
   });
 }
@@ -220,9 +230,18 @@ export function prefetchForPath(client: QueryClient, pathname: string, hash = ''
     void client.prefetchQuery({ queryKey: keys.wall(id, token), queryFn: () => promisesApi.wall(id, token) });
     return;
   }
-  const match = /^\/(public\/|plans\/)(\d+)\/?$/.exec(pathname);
+  const onePublic = /^\/public\/(\d+)\/?$/.exec(pathname);
+  if (onePublic) {
+    void client.prefetchQuery({
+      queryKey: keys.plans('published'),
+      queryFn: () => endpoints.listPlans({ state: 'published' }),
+    });
+    prefetchPublicPlan(client, Number(onePublic[1]));
+    return;
+  }
+  const match = /^\/plans\/(\d+)\/?$/.exec(pathname);
   if (!match) return;
-  const id = Number(match[2]);
+  const id = Number(match[1]);
   void client.prefetchQuery({ queryKey: keys.summary(id), queryFn: () => endpoints.getPlanSummary(id) });
   void client.prefetchQuery({
     queryKey: keys.targets(id, {}),
@@ -232,27 +251,12 @@ export function prefetchForPath(client: QueryClient, pathname: string, hash = ''
     queryKey: keys.tasks(id, {}),
     queryFn: () => fetchAll((limit, offset) => endpoints.listTasks(id, { limit, offset })),
   });
-  if (match[1] === 'public/') {
-    void client.prefetchQuery({
-      queryKey: keys.plans('published'),
-      queryFn: () => endpoints.listPlans({ state: 'published' }),
-    });
-    prefetchPublicPlan(client, id, false);
-  }
 }
 
 /** What the public page shows of plan `id` besides its summary, targets and tasks (`all`: those too). */
-function prefetchPublicPlan(client: QueryClient, id: number, all = true): void {
-  if (all) prefetchForPath(client, `/plans/${id}`);
-  void client.prefetchQuery({
-    queryKey: keys.projects(id),
-    queryFn: () => fetchAll((limit, offset) => endpoints.listProjects(id, { limit, offset })),
-  });
-  void client.prefetchQuery({
-    queryKey: keys.achievements(id),
-    queryFn: () => fetchAll((limit, offset) => endpoints.listAchievements(id, { limit, offset })),
-  });
-  void client.prefetchQuery({ queryKey: keys.outline(id), queryFn: () => endpoints.listOutline(id) });
+/** The public page's one answer (issue 15), asked while the page's code still loads. */
+function prefetchPublicPlan(client: QueryClient, id: number): void {
+  void client.prefetchQuery({ queryKey: keys.publicPage(id), queryFn: () => endpoints.getPublicPage(id) });
 }
 
 /** The reader's confidence in what it read, for the review mode (fetched only when `enabled`). */

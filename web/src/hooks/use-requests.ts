@@ -34,6 +34,7 @@ export const requestKeys = {
   scores: (month: string) => ['requests', 'scores', month] as const,
   rankings: (month: string, minVolume: number | undefined) =>
     ['requests', 'rankings', month, minVolume ?? 'scheme'] as const,
+  districtRankings: (month: string) => ['requests', 'district-rankings', month] as const,
   hotspots: (month: string, dimension: HotspotDimension, minCount: number) =>
     ['requests', 'hotspots', month, dimension, minCount] as const,
   themes: ['requests', 'themes'] as const,
@@ -249,6 +250,15 @@ export function useRankings(month: string, minVolume: number | undefined) {
   return useQuery({
     queryKey: requestKeys.rankings(month, minVolume),
     queryFn: () => requestsApi.rankings(month, minVolume),
+  });
+}
+
+/** 各区排名 of a month; asked only when `enabled` (the session sees the jurisdictions below). */
+export function useDistrictRankings(month: string, enabled: boolean) {
+  return useQuery({
+    queryKey: requestKeys.districtRankings(month),
+    queryFn: () => requestsApi.districtRankings(month),
+    enabled,
   });
 }
 

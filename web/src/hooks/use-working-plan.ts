@@ -13,9 +13,11 @@ export function useWorkingPlan(): Plan | undefined {
   return plans.find((plan) => plan.id === saved) ?? plans[0];
 }
 
-/** Today as an ISO date (the user's clock). */
-export function todayIso(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+/**
+ * Today as an ISO date in the office's time zone (Beijing, as the as-of dates and the server's
+ * days are): a browser on another zone's clock still reads the office's day.
+ * @example todayIso(Date.parse('2026-12-07T17:00:00Z')) // '2026-12-08'
+ */
+export function todayIso(now: number = Date.now()): string {
+  return new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
 }

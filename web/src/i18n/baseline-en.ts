@@ -31,10 +31,21 @@ export const baselineEn: typeof baselineZhCN = {
   },
   evidence: {
     label: 'Evidence made public with the verdict',
-    help: 'The names of the files ticked are shown on the public page: make sure no personal data is in them.',
+    help: 'The files ticked can be downloaded from the public page without their author, place taken or comments. A file with phone or ID card numbers in it cannot be published: mask them and upload it again. File names are public too.',
+    notPublishable: ' (this kind of file cannot be stripped of its author: upload it as a PDF to publish it)',
     none: 'No evidence for this item yet',
     public: 'public',
     withVerdict: 'Evidence made public: {{names}}',
+    download: 'Download “{{name}}”',
+    noDownload: 'not available for download',
+    kinds: {
+      pdf: 'PDF',
+      jpeg: 'JPEG picture',
+      png: 'PNG picture',
+      docx: 'Word document',
+      xlsx: 'Excel workbook',
+      other: 'file',
+    },
   },
   chapter: {
     follow: 'Follow this chapter',

@@ -28,10 +28,21 @@ export const baselineZhCN = {
   },
   evidence: {
     label: '随结论公开的佐证材料',
-    help: '勾选的材料将在公开页面展示文件名，请确认文件名和内容不含个人信息。',
+    help: '勾选的材料将去除作者、拍摄地点、批注等信息后在公开页面提供下载。含有手机号码、身份证号码等个人信息的材料不能公开，请先遮盖后重新上传；文件名也将公开。',
+    notPublishable: '（此类文件无法去除作者等信息，不能公开；请转为PDF后上传）',
     none: '该事项暂无佐证材料',
     public: '已公开',
     withVerdict: '公开佐证材料：{{names}}',
+    download: '下载“{{name}}”',
+    noDownload: '暂不提供下载',
+    kinds: {
+      pdf: 'PDF文件',
+      jpeg: 'JPEG图片',
+      png: 'PNG图片',
+      docx: 'Word文档',
+      xlsx: 'Excel表格',
+      other: '文件',
+    },
   },
   chapter: {
     follow: '关注本章',

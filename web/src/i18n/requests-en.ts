@@ -66,6 +66,7 @@ export const requestsEn: typeof requestsZhCN = {
     transferred_out: 'Transferred to a lower level',
   },
   repeat: {
+    suspected: 'Possible repeat',
     offered: 'Possible repeat call: same category and place as these open orders',
     sameCommunity: 'same community',
     distance: '{{metres}} m away',
@@ -294,6 +295,13 @@ export const requestsEn: typeof requestsZhCN = {
     external: 'Outside link (posted through Open311, not kept here)',
   },
   rankings: {
+    districts: 'Districts ranked',
+    district: 'District',
+    districtVolume: 'Orders',
+    districtRule:
+      'Every district scored under the {{source}} scoring scheme, version {{version}} ({{note}}); a district with no counted order this month is not ranked.',
+    districtRuleParent: 'own',
+    districtRuleDefault: 'default',
     title: 'Rankings',
     intro:
       'Response, resolution and satisfaction rates from follow-up calls that reached the citizen, ranked among comparable units; open a row to see how its score was made.',

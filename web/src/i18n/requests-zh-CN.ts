@@ -65,6 +65,7 @@ export const requestsZhCN = {
     transferred_out: '转办下级',
   },
   repeat: {
+    suspected: '疑似重复',
     offered: '疑似重复件：与以下在办工单同类、同地点',
     sameCommunity: '同一社区',
     distance: '相距 {{metres}} 米',
@@ -288,6 +289,13 @@ export const requestsZhCN = {
     external: '外部链接（经 Open311 提交，不在本系统保存）',
   },
   rankings: {
+    districts: '各区排名',
+    district: '区',
+    districtVolume: '工单量',
+    districtRule:
+      '各区统一按{{source}}评分方案第 {{version}} 版计分（{{note}}）；当月没有计入三率工单的区不参与排名。',
+    districtRuleParent: '本级',
+    districtRuleDefault: '默认',
     title: '三率排名',
     intro: '响应率、解决率、满意率按已回访到市民的诉求计算，在同类单位中排名；点开一行看得分如何算出。',
     response: '响应率',

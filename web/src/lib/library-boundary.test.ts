@@ -124,7 +124,9 @@ describe('serverBoundaryProblem', () => {
       expect(
         serverBoundaryProblem({ path: boundaryProblemPath(p), message: boundaryProblemMessage(p) }),
       ).toEqual(p);
-    expect(serverBoundaryProblem({ path: 'body.file', message: 'attach the file' }).key).toBe('empty');
+    expect(serverBoundaryProblem({ path: 'body.file', message: '请选择边界文件（GeoJSON）' }).key).toBe(
+      'empty',
+    );
     expect(serverBoundaryProblem({ path: 'boundary', message: 'something else' }).key).toBe('unreadable');
   });
 });

@@ -12,6 +12,7 @@ import { useDocumentTitle } from '../hooks/use-document-title';
 import { useErrorMessage } from '../hooks/use-error-message';
 import { useLang } from '../hooks/use-lang';
 import { useSession } from '../hooks/use-session';
+import { useWorkingAsOf } from '../hooks/use-as-of';
 import { formatDateTime } from '../lib/format';
 import { BulletinDraftForm } from './work/bulletin-draft-form';
 import { BulletinPreview } from './work/bulletin-preview';
@@ -68,7 +69,11 @@ export default function BulletinsPage() {
   const office = session?.user.role === 'admin' || session?.user.role === 'supervisor';
   // A notice's link opens one issued bulletin (`/bulletins/:id`) above the rest.
   const opened = Number(useParams().bulletinId);
-  const [month, setMonth] = useState(beijingMonth());
+  // By default the month the working plan is read as of: this month, or a past plan's last month
+  // (a 2022 plan is reported on as it stood in December 2022, not four years overdue).
+  const asOf = useWorkingAsOf();
+  const [picked, setMonth] = useState<string | undefined>();
+  const month = picked ?? asOf?.slice(0, 7) ?? beijingMonth();
   const [dirty, setDirty] = useState(false);
   const issued = useQuery({ queryKey: ['bulletins', 'issued'], queryFn: workApi.issued });
   const draft = useQuery({

@@ -1,5 +1,6 @@
 import { Checkbox, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { PUBLISHABLE_EVIDENCE } from '../api/promises';
 import { useItemEvidence } from '../hooks/use-item-evidence';
 import { periodLabel } from '../lib/format';
 import { useErrorMessage } from '../hooks/use-error-message';
@@ -7,7 +8,8 @@ import { useLang } from '../hooks/use-lang';
 
 /**
  * The item's evidence files, each a checkbox: those ticked go public with the verdict (issue
- * 19.4). A form control (`value`/`onChange` from the Form.Item).
+ * 19.4), as copies without their metadata; a kind of file whose metadata cannot be stripped
+ * (.doc, .xls, .pptx, GIF, OFD) cannot be ticked and says why. A form control (`value`/`onChange`).
  */
 export function EvidenceChoice({
   planId,
@@ -38,15 +40,19 @@ export function EvidenceChoice({
       value={[...published, ...(value ?? [])]}
       onChange={(ids) => onChange?.(ids.filter((x) => !published.includes(x)))}
       style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
-      options={files.data.map((f) => ({
-        value: f.id,
-        disabled: published.includes(f.id),
-        label: [
-          f.name,
-          f.periodKey ? `（${periodLabel(f.periodKey, lang)}）` : '',
-          published.includes(f.id) ? ` · ${t('baseline.evidence.public')}` : '',
-        ].join(''),
-      }))}
+      options={files.data.map((f) => {
+        const publishable = PUBLISHABLE_EVIDENCE.test(f.name);
+        return {
+          value: f.id,
+          disabled: published.includes(f.id) || !publishable,
+          label: [
+            f.name,
+            f.periodKey ? `（${periodLabel(f.periodKey, lang)}）` : '',
+            published.includes(f.id) ? ` · ${t('baseline.evidence.public')}` : '',
+            publishable ? '' : t('baseline.evidence.notPublishable'),
+          ].join(''),
+        };
+      })}
     />
   );
 }

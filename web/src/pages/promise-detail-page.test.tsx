@@ -81,7 +81,7 @@ describe('a commitment’s public page', () => {
 });
 
 describe('a commitment’s public evidence (issue 19.4)', () => {
-  it('lists the files a verdict made public, by name and size, under that verdict too', () => {
+  it('links each file a verdict made public to its copy, with its kind and size, under that verdict too', () => {
     const page = {
       ...COMMITMENT,
       verdict: {
@@ -94,11 +94,21 @@ describe('a commitment’s public evidence (issue 19.4)', () => {
             on: '2022-11-30',
             note: '已建成投用',
             newPromise: null,
-            evidenceIds: [31, 99],
+            evidenceIds: [31, 32, 99],
           },
         ],
       },
-      evidence: [{ id: 31, name: '竣工验收报告.pdf', contentType: 'application/pdf', size: 1_310_720 }],
+      evidence: [
+        {
+          id: 31,
+          name: '竣工验收报告.pdf',
+          contentType: 'application/pdf',
+          size: 1_310_720,
+          version: '0123456789abcdef',
+        },
+        // Made public before copies were kept: named, not downloadable.
+        { id: 32, name: '现场照片.jpg', contentType: 'image/jpeg', size: 2048, version: null },
+      ],
     };
     render(
       <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
@@ -109,8 +119,16 @@ describe('a commitment’s public evidence (issue 19.4)', () => {
         </App>
       </QueryClientProvider>,
     );
-    expect(screen.getByTestId('public-evidence').textContent).toBe('竣工验收报告.pdf 1.3 MB');
+    const [pdf, photo] = screen.getAllByTestId('public-evidence');
+    expect(pdf!.textContent).toBe('竣工验收报告.pdf PDF文件，1.3 MB');
+    const link = screen.getByRole('link', { name: '下载“竣工验收报告.pdf”' });
+    expect(link.getAttribute('href')).toBe(
+      `/api/v1/public/plans/${COMMITMENT.planId}/evidence/31?v=0123456789abcdef`,
+    );
+    expect(link.getAttribute('download')).toBe('竣工验收报告.pdf');
+    expect(photo!.textContent).toBe('现场照片.jpg JPEG图片，2 kB，暂不提供下载');
+    expect(photo!.querySelector('a')).toBeNull();
     // An id the page does not list (not public) is named nowhere.
-    expect(screen.getByText('公开佐证材料：竣工验收报告.pdf')).toBeTruthy();
+    expect(screen.getByText('公开佐证材料：竣工验收报告.pdf、现场照片.jpg')).toBeTruthy();
   });
 });

@@ -6,13 +6,22 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { ErrorView } from '../components/error-view';
-import { promisesApi, type PublicCommitment } from '../api/promises';
+import { evidenceUrl, promisesApi, type PublicCommitment } from '../api/promises';
 import { describeDeadline, VERDICT_COLORS } from '../lib/promises';
 import { CommentSection } from './comment-section';
 import { FollowForm } from './follow-form';
 import { formatBytes } from '../lib/format';
 import { useLang } from '../hooks/use-lang';
 import './promise-tracker.css';
+
+const KINDS: Record<string, string> = {
+  'application/pdf': 'pdf',
+  'image/jpeg': 'jpeg',
+  'image/png': 'png',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+};
+const kindOf = (contentType: string) => KINDS[contentType] ?? 'other';
 
 /** A commitment's public page: the promise, original vs current, verdict history, evidence. */
 export default function PromiseDetailPage() {
@@ -104,11 +113,27 @@ export function PromiseDetail({ page }: { page: PublicCommitment }) {
       <Card size="small" title={t('promises.evidence')}>
         {page.evidence.length === 0
           ? t('promises.noEvidence')
-          : page.evidence.map((e) => (
-              <div key={e.id} data-testid="public-evidence">
-                {e.name} <Typography.Text type="secondary">{formatBytes(e.size, lang)}</Typography.Text>
-              </div>
-            ))}
+          : page.evidence.map((e) => {
+              const about = `${t(`baseline.evidence.kinds.${kindOf(e.contentType)}`)}，${formatBytes(e.size, lang)}`;
+              return (
+                <div key={e.id} data-testid="public-evidence">
+                  {e.version ? (
+                    <a
+                      href={evidenceUrl(page.planId, e.id, e.version)}
+                      download={e.name}
+                      aria-label={t('baseline.evidence.download', { name: e.name })}
+                    >
+                      {e.name}
+                    </a>
+                  ) : (
+                    e.name
+                  )}{' '}
+                  <Typography.Text type="secondary">
+                    {e.version ? about : `${about}，${t('baseline.evidence.noDownload')}`}
+                  </Typography.Text>
+                </div>
+              );
+            })}
       </Card>
       <Typography.Paragraph type="secondary">
         {t('promises.comments', { count: page.comments.count })}

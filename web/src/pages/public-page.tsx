@@ -4,17 +4,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { usePlanIdParam } from '../hooks/use-current-plan';
-import {
-  useAchievements,
-  useOutline,
-  usePlans,
-  usePlanSummary,
-  usePlanText,
-  useProjects,
-  useTargets,
-  useTasks,
-  useUnits,
-} from '../hooks/use-plan-data';
+import { usePlans, usePublicPlanPage } from '../hooks/use-plan-data';
 import { useLang } from '../hooks/use-lang';
 import { useSetLang } from '../hooks/use-set-lang';
 import { useSession } from '../hooks/use-session';
@@ -52,72 +42,46 @@ export default function PublicPage() {
   // An address naming a plan that is not published is a missing page, never another plan.
   const missing = routeId !== undefined && plans.isSuccess && !published.some((plan) => plan.id === routeId);
   const planId = routeId !== undefined ? (missing ? undefined : routeId) : published[0]?.id;
-  const summary = usePlanSummary(planId);
-  const targets = useTargets(planId ?? 0);
-  const tasks = useTasks(planId ?? 0);
-  const projects = useProjects(planId ?? 0);
-  const achievements = useAchievements(planId ?? 0);
-  const outline = useOutline(planId ?? 0);
-  const units = useUnits();
-  const text = usePlanText(planId ?? 0);
+  // The plan's data in one held answer (issue 15), its items' health at the default as-of date.
+  const page = usePublicPlanPage(planId);
+  const data = page.data;
   // Health and overdue marks read the plan as of its as-of date: a past plan at its year's end
   // (the public sees how the year ended, not the plan four years overdue), a current one today.
-  const readAt = useAsOf(summary.data?.plan);
-  const itemHealth = useItemHealth(readAt ? (planId ?? 0) : 0, readAt);
+  // Another date chosen in the tab asks for its own health.
+  const readAt = useAsOf(data?.summary.plan);
+  const otherDate = readAt !== undefined && data !== undefined && data.health.asOf !== readAt;
+  const itemHealth = useItemHealth(otherDate ? (planId ?? 0) : 0, readAt);
+  const healthItems = otherDate ? itemHealth.data?.items : data?.health.items;
   const [query, setQuery] = useState('');
   const [kind, setKind] = useState<KindFilter>('all');
 
   const all = useMemo(() => {
-    if (!targets.data || !tasks.data || !projects.data) return [];
-    // The chapters (outline) decide each row's group and the units its 牵头单位: shown before they
-    // arrive, the list would open with the review's projects as promises, 未分配, then reshuffle.
-    if (outline.isPending || units.isPending) return [];
-    const unitMap = new Map((units.data ?? []).map((unit) => [unit.id, unit]));
+    // One answer: the chapters (outline) and units arrive with the rows, so the list never opens
+    // with the review's projects as promises, 未分配, then reshuffles.
+    if (!data) return [];
+    const unitMap = new Map(data.units.map((unit) => [unit.id, unit]));
     return deriveCommitments(
-      {
-        targets: targets.data.items,
-        tasks: tasks.data.items,
-        projects: projects.data.items,
-        achievements: achievements.data?.items ?? [],
-      },
+      { targets: data.targets, tasks: data.tasks, projects: data.projects, achievements: data.achievements },
       unitMap,
-      text.data,
-      new Map<string, Health>(
-        (itemHealth.data?.items ?? []).map((item) => [`${item.type}:${item.id}`, item.health]),
-      ),
+      data.text,
+      new Map<string, Health>((healthItems ?? []).map((item) => [`${item.type}:${item.id}`, item.health])),
       {
-        year: summary.data?.plan.year,
+        year: data.summary.plan.year,
         today: readAt ?? todayIso(),
-        chapters: (outline.data ?? [])
+        chapters: data.outline
           .filter((node) => node.level === 1)
           .map((node) => ({ title: node.title, start: node.span[0] })),
       },
     );
-  }, [
-    targets.data,
-    tasks.data,
-    projects.data,
-    achievements.data,
-    units.data,
-    text.data,
-    itemHealth.data,
-    summary.data,
-    readAt,
-    outline.data,
-    outline.isPending,
-    units.isPending,
-  ]);
+  }, [data, healthItems, readAt]);
   const rows = useMemo(
     () => searchCommitments(kind === 'all' ? all : all.filter((row) => row.kind === kind), query),
     [all, kind, query],
   );
-  const plan = summary.data?.plan;
+  const plan = data?.summary.plan;
   const asOf = plan?.updatedAt ?? plan?.publishedAt ?? null;
-  const loading =
-    plans.isPending ||
-    (planId !== undefined &&
-      (targets.isPending || tasks.isPending || projects.isPending || outline.isPending || units.isPending));
-  const error = plans.error ?? summary.error ?? targets.error ?? tasks.error ?? projects.error;
+  const loading = plans.isPending || (planId !== undefined && page.isPending);
+  const error = plans.error ?? page.error;
   useDocumentTitle(missing ? t('notFound.title') : (plan?.title ?? t('public.title')));
   const promised = rows.filter((row) => row.group !== 'achievement').length;
   const overdue = rows.filter((row) => row.overdue).length;

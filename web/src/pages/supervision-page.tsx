@@ -57,6 +57,9 @@ function ReviewRow(props: Omit<ReportReviewProps, 'previous' | 'evidenceUrl'> & 
 }
 
 /** 督办: reports to review, 督办单, extension requests and 销号 applications, for supervisors. */
+/** On a phone a table scrolls within its card; its headings stay on one line. */
+const WIDE_TABLE = { x: 'max-content' } as const;
+
 export default function SupervisionPage() {
   const { t } = useTranslation();
   const lang = useLang();
@@ -157,6 +160,7 @@ export default function SupervisionPage() {
       dataSource={pending.reports}
       loading={reports.isPending}
       pagination={false}
+      scroll={WIDE_TABLE}
       locale={{ emptyText: t('supervision.noPending') }}
       expandable={{
         expandedRowRender: (report) => (
@@ -245,6 +249,7 @@ export default function SupervisionPage() {
       dataSource={pending.notices}
       loading={notices.isPending}
       pagination={false}
+      scroll={WIDE_TABLE}
       locale={{ emptyText: t('supervision.noPending') }}
       columns={[
         {
@@ -309,6 +314,7 @@ export default function SupervisionPage() {
       dataSource={pending.extensions}
       loading={extensions.isPending}
       pagination={false}
+      scroll={WIDE_TABLE}
       locale={{ emptyText: t('supervision.noPending') }}
       columns={[
         { title: t('supervision.item'), key: 'subject', render: (_, e) => subjectLink(e.subject) },
@@ -370,6 +376,7 @@ export default function SupervisionPage() {
       dataSource={pending.closures}
       loading={closures.isPending}
       pagination={false}
+      scroll={WIDE_TABLE}
       locale={{ emptyText: t('supervision.noPending') }}
       columns={[
         {

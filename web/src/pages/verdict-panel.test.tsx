@@ -130,7 +130,7 @@ describe('the plan office’s public verdict', () => {
 });
 
 describe('evidence made public with a verdict (issue 19.4)', () => {
-  it('offers the item’s evidence files, public ones fixed, and sends those ticked', async () => {
+  it('offers the item’s evidence files, public ones fixed, others unpublishable, and sends those ticked', async () => {
     const reports = {
       items: [
         {
@@ -142,7 +142,10 @@ describe('evidence made public with a verdict (issue 19.4)', () => {
               progress: 60,
               state: 'in_progress',
               note: '',
-              evidence: [{ fileId: 8, name: '征收协议签订情况.pdf' }],
+              evidence: [
+                { fileId: 8, name: '征收协议签订情况.pdf' },
+                { fileId: 12, name: '旧版说明.doc' },
+              ],
             },
           ],
           targets: [],
@@ -165,7 +168,9 @@ describe('evidence made public with a verdict (issue 19.4)', () => {
     };
     const page = {
       ...COMMITMENT,
-      evidence: [{ id: 9, name: '现场照片.jpg', contentType: 'image/jpeg', size: 1000 }],
+      evidence: [
+        { id: 9, name: '现场照片.jpg', contentType: 'image/jpeg', size: 1000, version: 'abcdef0123456789' },
+      ],
     };
     const fetch = vi.fn(async (url: string, init?: RequestInit) => {
       if (init?.method === 'POST') return json(COMMITMENT.verdict);
@@ -180,6 +185,11 @@ describe('evidence made public with a verdict (issue 19.4)', () => {
     expect(within(panel).queryByText(/别的事项/)).toBeNull();
     const photo = within(panel).getByLabelText('现场照片.jpg（2022年6月） · 已公开') as HTMLInputElement;
     expect([photo.checked, photo.disabled]).toEqual([true, true]);
+    // A .doc cannot be stripped of its author: it cannot be ticked, and says why.
+    const doc = within(panel).getByLabelText(
+      '旧版说明.doc（2022年6月）（此类文件无法去除作者等信息，不能公开；请转为PDF后上传）',
+    ) as HTMLInputElement;
+    expect([doc.checked, doc.disabled]).toEqual([false, true]);
     await act(async () => {
       fireEvent.click(agreed);
       fireEvent.click(within(panel).getByLabelText('竣工验收报告.pdf'));

@@ -146,6 +146,8 @@ export interface OrderTableProps {
   /** Open the first row until the user opens or closes rows themselves. */
   expandFirst?: boolean;
   extraColumns?: ColumnsType<WorkOrder>;
+  /** A mark beside an order's status (the queue's 疑似重复). */
+  statusExtra?: (order: WorkOrder) => ReactNode;
 }
 
 /** A queue of orders: number, text (as text), category, place, unit, status and the next deadline. */
@@ -158,6 +160,7 @@ export function OrderTable({
   expanded,
   expandFirst = true,
   extraColumns = [],
+  statusExtra,
 }: OrderTableProps) {
   const { t } = useTranslation();
   const narrow = Grid.useBreakpoint().md === false;
@@ -217,6 +220,7 @@ export function OrderTable({
                   <span>
                     <OrderStatusTag status={order.status} />
                     <RepeatCount order={order} />
+                    {statusExtra?.(order)}
                   </span>
                 </div>
                 <Typography.Paragraph style={{ margin: '4px 0', wordBreak: 'break-word' }}>
@@ -290,6 +294,7 @@ export function OrderTable({
         <>
           <OrderStatusTag status={status} />
           <RepeatCount order={order} />
+          {statusExtra?.(order)}
         </>
       ),
     },

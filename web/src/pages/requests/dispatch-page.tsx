@@ -1,6 +1,6 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { formatOrderNumber } from '../../lib/order-number';
-import { Alert, App, Button, Card, Form, Input, Select, Space, Table, Tabs, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { OverdueRow, QueueItem, WorkOrder } from '../../api/requests';
@@ -58,7 +58,11 @@ function DispatchForm({
   };
 
   return (
-    <Form layout="vertical" onFinish={submit} aria-label={`${t('requests.dispatch.dispatch')} #${id}`}>
+    <Form
+      layout="vertical"
+      onFinish={submit}
+      aria-label={`${t('requests.dispatch.dispatch')} ${t('requests.common.orderNo')} ${formatOrderNumber(id, item.order.receivedAt)}`}
+    >
       <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{item.order.text}</Typography.Paragraph>
       <RepeatOffer item={item} orders={orders} />
       {suggestion ? (
@@ -339,9 +343,29 @@ export default function DispatchPage() {
   );
 
   if (queue.isError) return <ErrorView error={queue.error} onRetry={() => void queue.refetch()} />;
-  const table = (orders: WorkOrder[], loading: boolean, expanded: (o: WorkOrder) => ReactNode) => (
-    <OrderTable orders={orders} units={unitMap} lang={lang} now={now} loading={loading} expanded={expanded} />
+  const table = (
+    orders: WorkOrder[],
+    loading: boolean,
+    expanded: (o: WorkOrder) => ReactNode,
+    statusExtra?: (o: WorkOrder) => ReactNode,
+  ) => (
+    <OrderTable
+      orders={orders}
+      units={unitMap}
+      lang={lang}
+      now={now}
+      loading={loading}
+      expanded={expanded}
+      statusExtra={statusExtra}
+    />
   );
+  /** A call that may repeat an open order is marked on its row, before the row is opened. */
+  const suspectedRepeat = (order: WorkOrder) =>
+    (queueById.get(order.id)?.suggestions.repeats.length ?? 0) > 0 ? (
+      <Tag color="warning" data-testid="suspected-repeat">
+        {t('requests.repeat.suspected')}
+      </Tag>
+    ) : null;
 
   return (
     <Card>
@@ -357,10 +381,15 @@ export default function DispatchPage() {
           {
             key: 'pending',
             label: `${t('requests.dispatch.pending')} (${queueOrders.length})`,
-            children: table(queueOrders, queue.isPending, (order) => {
-              const item = queueById.get(order.id);
-              return item ? <DispatchForm item={item} units={unitList} orders={known} /> : null;
-            }),
+            children: table(
+              queueOrders,
+              queue.isPending,
+              (order) => {
+                const item = queueById.get(order.id);
+                return item ? <DispatchForm item={item} units={unitList} orders={known} /> : null;
+              },
+              suspectedRepeat,
+            ),
           },
           {
             key: 'objections',

@@ -107,7 +107,7 @@ describe('FollowUpPage', () => {
     renderPage();
     // Role queries walk antd's whole tree in jsdom (slow): the form by its label, inputs by id.
     await screen.findByTestId('unit-answer', {}, { timeout: 4000 });
-    const form = document.querySelector<HTMLFormElement>('form[aria-label="回访 #42"]')!;
+    const form = document.querySelector<HTMLFormElement>('form[aria-label="回访 工单号 20260701000042"]')!;
     const answer = (group: string, value: string) => {
       const input = form.querySelector<HTMLInputElement>(`#${group}-42 input[value="${value}"]`)!;
       fireEvent.click(input);

@@ -11,6 +11,7 @@ import { useDocumentTitle } from '../../hooks/use-document-title';
 import { useLang } from '../../hooks/use-lang';
 import { WorkingAsOfPicker } from '../../components/as-of-picker';
 import { formatDateTime } from '../../lib/format';
+import { formatOrderNumber } from '../../lib/order-number';
 
 type YesNo = 'yes' | 'no' | undefined;
 
@@ -140,7 +141,7 @@ function FollowUpForm({ order, units }: { order: WorkOrder; units: Map<number, U
     <Form
       layout="vertical"
       onFinish={() => void submit()}
-      aria-label={`${t('requests.followUp.title')} #${order.id}`}
+      aria-label={`${t('requests.followUp.title')} ${t('requests.common.orderNo')} ${formatOrderNumber(order.id, order.receivedAt)}`}
     >
       <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 4 }}>
         {order.text}

@@ -8,8 +8,10 @@ type RankingStatus = RankedUnit['status'];
 import { ErrorView } from '../../components/error-view';
 import { ToneTag, type Tone } from '../../components/tags';
 import { beijingMonth } from '../../components/requests/month';
+import { useWorkingAsOf } from '../../hooks/use-as-of';
 import { useRankings, useScores } from '../../hooks/use-requests';
 import { DeskFiguresTable } from '../../components/requests/desk-figures-table';
+import { DistrictRankingsCard } from '../../components/requests/district-rankings-card';
 import { useDocumentTitle } from '../../hooks/use-document-title';
 import { useLang } from '../../hooks/use-lang';
 import { formatNumber, formatPercent } from '../../lib/format';
@@ -29,7 +31,10 @@ export default function RankingsPage() {
   const { t } = useTranslation();
   const lang = useLang();
   useDocumentTitle(t('requests.rankings.title'));
-  const [month, setMonth] = useState(beijingMonth());
+  // The working plan's as-of month by default: this month, or a past plan's December.
+  const asOf = useWorkingAsOf();
+  const [picked, setMonth] = useState<string | undefined>();
+  const month = picked ?? asOf?.slice(0, 7) ?? beijingMonth();
   // undefined: the minimum of the scheme in force in the month; a number: a what-if.
   const [minVolume, setMinVolume] = useState<number | undefined>(undefined);
   const rankings = useRankings(month, minVolume);
@@ -93,6 +98,7 @@ export default function RankingsPage() {
           }
         />
       ) : null}
+      <DistrictRankingsCard month={month} />
       <Typography.Title level={3} style={{ fontSize: 16 }}>
         {t('requests.rankings.response')} · {t('requests.rankings.resolution')} ·{' '}
         {t('requests.rankings.satisfactionRate')}

@@ -58,7 +58,11 @@ export function BulletinDraftForm({ draft, saving, onSave, onDirty }: BulletinDr
             onChange={(event) => setNumber(event.target.value)}
           />
         </Form.Item>
-        <Form.Item label={t('work.bulletin.docTitle')} htmlFor="bulletin-title" style={{ minWidth: 360 }}>
+        <Form.Item
+          label={t('work.bulletin.docTitle')}
+          htmlFor="bulletin-title"
+          style={{ minWidth: 'min(360px, 100%)' }}
+        >
           <Input
             id="bulletin-title"
             placeholder={t('work.bulletin.docTitleHint')}

@@ -69,7 +69,14 @@ export function BulletinPreview({ bulletin }: { bulletin: Bulletin }) {
           },
         ]}
       />
-      <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 16, marginTop: 16 }}>
+      <div
+        style={{
+          display: 'grid',
+          gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))',
+          gap: 16,
+          marginTop: 16,
+        }}
+      >
         {listed(t('work.bulletin.red'), 'red', bulletin.red)}
         {listed(t('work.bulletin.black'), 'grey', bulletin.black)}
       </div>

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MockInstance } from 'vitest';
 import { screen, within } from '@testing-library/react';
-import { MemoryRouter, Route, Routes } from 'react-router';
+import { MemoryRouter, Outlet, Route, Routes } from 'react-router';
 import type { Bulletin, IssuedBulletin } from '../../api/work';
 import { renderSignedIn } from '../../test-fixtures/session';
 import BulletinsPage from '../bulletins-page';
@@ -89,5 +89,34 @@ describe('the link of a 通报 notice', () => {
     expect(within(card).getByText('按期办结的经验要总结推广。', { exact: false })).toBeTruthy();
     expect(within(card).getByText('区发展和改革委员会')).toBeTruthy();
     expect(within(card).getByText('下载 Word').getAttribute('href')).toBe('/api/v1/bulletins/7/file.docx');
+  });
+});
+
+describe('the month a 通报 is drafted for', () => {
+  it("opens on the working plan's as-of month: a past plan's December, not today's month", async () => {
+    const plans = [{ id: 1, year: 2022, title: '2022年政府工作报告' }];
+    renderSignedIn(
+      'supervisor',
+      <MemoryRouter initialEntries={['/bulletins']}>
+        <Routes>
+          <Route element={<Outlet context={{ plans }} />}>
+            <Route path="/bulletins" element={<BulletinsPage />} />
+          </Route>
+        </Routes>
+      </MemoryRouter>,
+    );
+    const asked = () =>
+      fetchSpy.mock.calls.map(([input]) => new URL(String(input), 'http://localhost').pathname);
+    await vi.waitFor(
+      () =>
+        expect(asked()).toEqual(
+          expect.arrayContaining([
+            '/api/v1/bulletins/drafts/2022-12',
+            '/api/v1/bulletins/drafts/2022-12/preview',
+          ]),
+        ),
+      { timeout: 5000 },
+    );
+    expect(asked().some((path) => /drafts\/20(2[3-9]|[3-9]\d)-/.test(path))).toBe(false);
   });
 });
