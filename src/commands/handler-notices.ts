@@ -71,8 +71,8 @@ export interface TellResult {
 
 /**
  * Tells one unit's item: its reachable handler now and the unit's copy held until `hours` later,
- * or the unit now, by the settings of the unit's jurisdiction. In the caller's transaction; a second call with the same `dedupeBase`
- * queues and holds nothing more.
+ * or the unit now, by the settings and people of the unit's jurisdiction. In the caller's
+ * transaction; a second call with the same `dedupeBase` queues and holds nothing more.
  */
 export async function tellHandlerFirst(
   tx: Store,
@@ -200,13 +200,13 @@ export async function tellOrdersDueSoon(store: Store, ctx: DeskNoticeContext, no
   const specs = dueSoonNotices(orders, now, DUE_SOON_HOURS);
   if (specs.length === 0) return 0;
   const told = await store.outbox.findMarks(specs.map(orderKey));
-  const ownerOf = new Map(orders.map((o) => [o.id, o.jurisdictionId]));
+  const orderOwner = new Map(orders.map((o) => [o.id, o.jurisdictionId]));
   const hoursOf = perJurisdiction((id) => loadInboxHours(store, id));
   let count = 0;
   for (const spec of specs) {
     const key = orderKey(spec);
     if (told.has(key)) continue;
-    const jurisdictionId = ownerOf.get(spec.orderId) ?? (await jurisdictionOfUnit(store, spec.unitId));
+    const jurisdictionId = orderOwner.get(spec.orderId) ?? (await jurisdictionOfUnit(store, spec.unitId));
     const hours = await hoursOf(jurisdictionId);
     await store.transaction(async (tx) => {
       await tellHandlerFirst(tx, {
