@@ -46,7 +46,9 @@ nice -n 10 bash -c 'npm run --silent format:check && npm run --silent lint && np
 static_pid=$!
 say "unit, store (SQLite + PostgreSQL) and HTTP tests"
 tests_rc=0
-npx vitest run || tests_rc=$?
+# LUOSHI_TEST_WORKERS=2 runs two test files at a time (to measure on an idle machine; see
+# docs/BENCHMARKS.md "The test suite's time"); unset, Vitest's default.
+npx vitest run ${LUOSHI_TEST_WORKERS:+--maxWorkers="$LUOSHI_TEST_WORKERS"} || tests_rc=$?
 static_rc=0
 wait "$static_pid" || static_rc=$?
 if [ "$static_rc" -eq 0 ]; then say "format, lint, type check: passed"; else say "format, lint, type check: FAILED"; fi
