@@ -13,7 +13,7 @@
  * - every part is in one cascade layer, `antd`: antd's rules keep their specificity among
  *   themselves, and the app's own styles, outside the layer, win over antd's whichever file loads
  *   last, as they did when antd's came first (a layer per run of the file was tried and dropped:
- *   a later layer beats a more specific rule of an earlier one; DECISIONS 65).
+ *   a later layer beats a more specific rule of an earlier one; DECISIONS 66).
  */
 import {
   existsSync,
