@@ -40,13 +40,11 @@ export class SqliteStamps {
   private readonly stamps = new Map<number, PlanReadStamp>();
   private version: unknown;
   private readonly versionStatement: BetterSqlite.Statement<[], unknown>;
-  private readonly rowStatement: BetterSqlite.Statement<[number], StampRow>;
+  /** Prepared on first use: a store opened without migrating has no `plans` table yet. */
+  private rowStatement: BetterSqlite.Statement<[number], StampRow> | undefined;
 
   constructor(private readonly sqlite: BetterSqlite.Database) {
     this.versionStatement = sqlite.prepare<[], unknown>('pragma data_version').pluck();
-    this.rowStatement = sqlite.prepare<[number], StampRow>(
-      'select id, state, revision, created_at from plans where id = ?',
-    );
   }
 
   /**
@@ -62,6 +60,9 @@ export class SqliteStamps {
     }
     const held = this.stamps.get(planId);
     if (held !== undefined) return { stamp: held };
+    this.rowStatement ??= this.sqlite.prepare<[number], StampRow>(
+      'select id, state, revision, created_at from plans where id = ?',
+    );
     const row = this.rowStatement.get(planId);
     if (row === undefined) return { stamp: undefined };
     const stamp = toStamp(row);
