@@ -15,7 +15,7 @@ const MONTH_OF_MANY = sql`select jurisdiction_id, lead_unit_id, count(*),
   from request_follow_ups where jurisdiction_id in (2, 3) and month = '2026-11'
   group by jurisdiction_id, lead_unit_id order by jurisdiction_id, lead_unit_id`;
 
-describe.each(DIALECTS)('migration 20261221T0000-cover-follow-ups-month on %s', (dialect) => {
+describe.each(DIALECTS)('migration 20261221T0150-cover-follow-ups-month on %s', (dialect) => {
   it('counts a month of 三率 from the index alone, without reading the rows', async () => {
     const store = await openStore(dialect === 'sqlite' ? ':memory:' : await createTestDatabase());
     try {
