@@ -162,9 +162,26 @@ describe.each(DIALECTS)('library routes on %s', (dialect) => {
       payload: { stage: '入库', date: '2022-06-20' },
     });
     expect(back.statusCode).toBe(400);
-    expect(json<{ error: { details: { path: string }[] } }>(back).error.details.map((d) => d.path)).toContain(
-      'reason',
-    );
+    type Refusal = {
+      error: { message: string; details: { path: string; code?: string; message: string }[] };
+    };
+    expect(json<Refusal>(back).error).toMatchObject({
+      message: '由“开工”退回“入库”须说明原因',
+      details: [{ code: 'needsReason', message: '由“开工”退回“入库”须说明原因' }],
+    });
+    expect(json<Refusal>(back).error.details[0]!.path).toMatch(/^(body\.)?reason$/);
+    // A body the schema refuses says so in words too, with the field as its path.
+    const undated = await t.request('supervisor', {
+      method: 'POST',
+      url: `${V1}/library/projects/${projectA}/stage`,
+      payload: { stage: '建设' },
+    });
+    expect(undated.statusCode).toBe(400);
+    expect(json<Refusal>(undated).error).toEqual({
+      code: 'BAD_INPUT',
+      message: '提交的内容有1处不符合要求：此项不能为空',
+      details: [{ path: 'body.date', code: 'required', values: {}, message: '此项不能为空' }],
+    });
     const detail = json<{
       lamps: { start: { color: string; why: { code: string } } };
       timeline: { year: number; changes: { stage: string }[] }[];
