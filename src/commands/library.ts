@@ -76,11 +76,19 @@ export async function loadLibrarySetup(store: Store): Promise<LibrarySetup> {
 function checkBoundary(text: string): void {
   const checked = checkBoundaryText(text);
   if (checked.ok) return;
-  const details = checked.problems.map((p) => ({
+  const details: ErrorDetail[] = checked.problems.map((p) => ({
     path: boundaryProblemPath(p),
+    code: p.key,
+    values: p.values,
     message: boundaryProblemMessage(p),
   }));
-  if (checked.more > 0) details.push({ path: 'boundary', message: `more: ${checked.more} more problems` });
+  if (checked.more > 0)
+    details.push({
+      path: 'boundary',
+      code: 'more',
+      values: { count: checked.more },
+      message: `另有${checked.more}处问题未列出`,
+    });
   throw new AppError(
     'BAD_INPUT',
     `边界文件无法使用：${checked.problems.length + checked.more}处问题（${boundaryProblemMessage(checked.problems[0]!)}）`,
