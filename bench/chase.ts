@@ -83,6 +83,7 @@ async function benchEngine(
       });
       await saveSettings(
         store,
+        user.jurisdictionId,
         `user:${user.id}`,
         {
           email: `u${i + 1}@example.gov.cn`,
@@ -97,6 +98,7 @@ async function benchEngine(
       );
       await saveSettings(
         store,
+        unit.jurisdictionId!,
         `unit:${unit.id}`,
         {
           leaderUserId: null,
@@ -126,6 +128,7 @@ async function benchEngine(
     });
     await saveChaseSettings(
       store,
+      1,
       { ...DEFAULT_CHASE_SETTINGS, plan: { ...DEFAULT_CHASE_SETTINGS.plan, digest: false } },
       0,
       ADMIN,

@@ -159,8 +159,19 @@ async function settle(page: Page): Promise<boolean> {
     .first()
     .waitFor({ state: 'detached', timeout: 15_000 })
     .catch(() => undefined);
-  // Animations (antd's fades, ECharts) end before contrast is judged.
-  await page.waitForTimeout(600);
+  // Animations (antd's fades and slides: CSS animations and transitions) end before contrast
+  // is judged: waits for every finite one to finish (a spinner's endless one never does)
+  // instead of a fixed 600 ms on every page.
+  await page
+    .waitForFunction(
+      () =>
+        document
+          .getAnimations()
+          .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity),
+      undefined,
+      { timeout: 15_000, polling: 'raf' },
+    )
+    .catch(() => undefined);
   return titled;
 }
 

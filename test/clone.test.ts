@@ -1,10 +1,28 @@
 /**
  * The repository alone, as a newcomer meets it: the committed HEAD cloned into an empty folder
- * with no ../shared beside it (node_modules linked, not installed) runs its unit tier
+ * with no ../shared beside it (node_modules linked, not installed) passes its unit tier
  * (vitest.unit.config.ts); and the npm package packed from that clone installs in another
  * empty folder, where `import { extractReport } from 'luoshi'` and `npx luoshi extract` work.
  * The package holds the dist/ the suite compiled (prepack's `--clean` compile is the same tsc).
  * Uncommitted changes are not in the clone: commit before trusting this test.
+ *
+ * Why the clone runs only part of the unit tier (it ran all of it, 44 s of the suite's quiet
+ * run, every file a second time): what a clone can change is the files beside the code, not
+ * the code. The clone has HEAD's tracked files and nothing else (no ../shared, no data/,
+ * dist/, artifacts/ or other untracked file); the installed packages and Node are the same
+ * ones (node_modules is a link). So a unit test's result can differ in the clone only if
+ * (a) a module it imports is not committed, or differs from the working tree the suite ran,
+ * or (b) something it runs reads a file, the working folder or another program. The test
+ * walks every unit-tier file's relative imports inside the clone (test/module-graph.ts):
+ * (a) every import resolves there, or the walk fails; a file whose closure differs from the
+ * working tree runs in the clone. (b) a file whose closure has a marker of reaching out
+ * (node:fs, require, import.meta, process.cwd, child processes, a non-literal import, an
+ * imported data file; a marker in a comment counts too) runs in the clone. The rest depend
+ * only on bytes that are the same in both places (the packages they import, at 12b72a7:
+ * vitest, zod, fast-check, chinese-days, node:crypto, node:net, read nothing from the working
+ * folder), so the suite's own run of them (the node project includes src/**) is their run in
+ * the clone. The list comes from vitest itself
+ * (`vitest list -c vitest.unit.config.ts`), so a new unit file is classified, never missed.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import {
@@ -20,9 +38,11 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../scripts/build.mjs';
 import { extractReport } from '../src/report/index.js';
+import { importClosure, reachesOut } from './module-graph.js';
 
 const root = join(import.meta.dirname, '..');
 const work = mkdtempSync(join(tmpdir(), 'luoshi-clone-'));
@@ -63,13 +83,53 @@ beforeAll(() => {
   symlinkSync(realpathSync(join(root, 'node_modules')), join(clone, 'node_modules'), 'dir');
 });
 
+/**
+ * The unit-tier files whose result could differ in the clone: their closure reaches outside
+ * the code (files, the working folder, programs), or is not the same as the working tree's.
+ */
+function filesToRunInClone(files: string[]): { live: string[]; why: Record<string, string[]> } {
+  const why: Record<string, string[]> = {};
+  for (const file of files) {
+    const out = reachesOut(clone, file);
+    const changed = importClosure(clone, file).filter(
+      (p) => !existsSync(join(root, p)) || !readFileSync(join(root, p)).equals(readFileSync(join(clone, p))),
+    );
+    if (out.length > 0 || changed.length > 0)
+      why[file] = [...out, ...changed.map((p) => `${p} (not committed)`)];
+  }
+  return { live: Object.keys(why), why };
+}
+
 describe('a clone of the repository alone', () => {
   it('has no ../shared beside it and passes its unit tier', async () => {
     expect(existsSync(join(work, 'shared'))).toBe(false);
     const vitest = join(clone, 'node_modules/vitest/vitest.mjs');
-    const result = await run(process.execPath, [vitest, 'run', '-c', 'vitest.unit.config.ts'], clone);
+    const listed = await run(
+      process.execPath,
+      [vitest, 'list', '-c', 'vitest.unit.config.ts', '--filesOnly', '--json'],
+      clone,
+    );
+    expect(listed.code, tail(listed)).toBe(0);
+    const files = (JSON.parse(listed.out.slice(listed.out.indexOf('['))) as { file: string }[]).map((f) =>
+      f.file.slice(clone.length + 1),
+    );
+    expect(files.length).toBeGreaterThan(100);
+    const { live, why } = filesToRunInClone(files);
+    // The walk sees what these files read: the real reports through test/fixtures/reports,
+    // the example through test/fixtures/example.ts, jieba's dictionary through createRequire.
+    expect(why['src/report/reports.test.ts']).toContain('test/fixtures/reports/index.ts');
+    expect(why['src/plan/baseline.test.ts']).toContain('test/fixtures/example.ts');
+    expect(why['src/requests/dispatch.test.ts']).toContain('src/requests/dispatch.ts');
+    expect(live.length).toBeLessThan(files.length);
+
+    const result = await run(
+      process.execPath,
+      [vitest, 'run', '-c', 'vitest.unit.config.ts', ...live],
+      clone,
+    );
     expect(result.code, tail(result)).toBe(0);
-    expect(result.out).toMatch(/Test Files\s+.*\d+ passed/);
+    const summary = /Test Files\s+(\d+) passed/.exec(stripVTControlCharacters(result.out));
+    expect(Number(summary?.[1]), tail(result)).toBe(live.length);
   }, 600_000);
 
   it('packs a package that installs and extracts in an empty folder', async () => {

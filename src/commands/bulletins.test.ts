@@ -41,6 +41,7 @@ describe.each(DIALECTS)('the monthly 通报 from the store on %s', (dialect) => 
     reporterC = await seedUser(store, 'reporter', { username: 'c', unitIds: [units['南口镇']!.id] });
     await saveSettings(
       store,
+      reporterA.jurisdictionId,
       `user:${reporterA.id}`,
       { email: 'a@example.gov.cn', phone: null, channels: ['email'], digest: null, quietHours: 'policy' },
       0,

@@ -54,11 +54,12 @@ export interface BulletinDraft {
 
 export const EMPTY_DRAFT: BulletinDraft = { number: '', title: null, comments: [], requirements: [] };
 
-export const loadBulletinSettings = (store: Store) =>
-  loadSettings<BulletinSettings>(store, 'office:bulletin', DEFAULT_BULLETIN_SETTINGS);
+export const loadBulletinSettings = (store: Store, jurisdictionId: number) =>
+  loadSettings<BulletinSettings>(store, jurisdictionId, 'office:bulletin', DEFAULT_BULLETIN_SETTINGS);
 
 export async function saveBulletinSettings(
   store: Store,
+  jurisdictionId: number,
   settings: BulletinSettings,
   expectedVersion: number,
   actor: Actor,
@@ -77,7 +78,7 @@ export async function saveBulletinSettings(
     comments: [],
     requirements: [],
   });
-  return saveSettings(store, 'office:bulletin', settings, expectedVersion, actor, now);
+  return saveSettings(store, jurisdictionId, 'office:bulletin', settings, expectedVersion, actor, now);
 }
 
 export async function loadDraft(
@@ -210,7 +211,7 @@ export async function buildBulletin(
   draft?: BulletinDraft,
 ): Promise<Bulletin> {
   const [settings, saved, data, requests] = await Promise.all([
-    loadBulletinSettings(store),
+    loadBulletinSettings(store, jurisdictionId),
     draft ? undefined : loadDraft(store, jurisdictionId, month),
     loadMonth(store, jurisdictionId, month),
     loadRates(store, setup, month),
@@ -276,7 +277,7 @@ export async function issueBulletin(
       }),
       jurisdictionId,
     });
-    const recipients = await loadRecipients(tx);
+    const recipients = await loadRecipients(tx, jurisdictionId);
     const link = `${ctx.publicUrl.replace(/\/+$/, '')}/bulletins/${issued.id}`;
     for (const row of bulletin.rows) {
       const listed = bulletin.black.some((u) => u.unitId === row.unitId)

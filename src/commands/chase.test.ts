@@ -4,7 +4,8 @@ import { deriveActor } from '../plan/audit.js';
 import { DEFAULT_CALENDAR } from '../requests/calendar.js';
 import type { Unit, User } from '../plan/types.js';
 import type { PlanSummary, Store } from '../store/index.js';
-import { runChase } from './chase.js';
+import { DEFAULT_CHASE_SETTINGS } from '../chase/policy.js';
+import { runChase, saveChaseSettings } from './chase.js';
 import { updateTask } from './items.js';
 import { sendUnreadToInbox } from './handler-notices.js';
 import { recordReceipt, saveSettings } from './notify.js';
@@ -35,6 +36,7 @@ describe.each(DIALECTS)('the daily chase on %s', (dialect) => {
     const at = beijing9('2024-09-20');
     await saveSettings(
       store,
+      reporter.jurisdictionId,
       `user:${reporter.id}`,
       {
         email: 'wf@fgw.example.gov.cn',
@@ -49,13 +51,22 @@ describe.each(DIALECTS)('the daily chase on %s', (dialect) => {
     );
     await saveSettings(
       store,
+      leader.jurisdictionId,
       `user:${leader.id}`,
       { email: null, phone: '13900000009', channels: ['sms'], digest: null, quietHours: 'policy' },
       0,
       admin,
       at,
     );
-    await saveSettings(store, `unit:${unit.id}`, { leaderUserId: leader.id, robots: [] }, 0, admin, at);
+    await saveSettings(
+      store,
+      unit.jurisdictionId!,
+      `unit:${unit.id}`,
+      { leaderUserId: leader.id, robots: [] },
+      0,
+      admin,
+      at,
+    );
     // Two plan tasks due 2024-09-30 and one 批示件 due the same day, all for the unit.
     plan = await seedExamplePlan(store);
     const tasks = (await store.tasks.list(plan.plan.id, { limit: 2 })).items;
@@ -152,7 +163,15 @@ describe.each(DIALECTS)('a chase run read and queued a slice at a time on %s', (
     const at = beijing9('2024-09-20');
     const prefs = { email: 'fgw@example.gov.cn', phone: null, channels: ['email'], quietHours: 'policy' };
     // One message per item (no digest), so that five tasks make five messages across slices.
-    await saveSettings(store, `user:${reporter.id}`, { ...prefs, digest: false }, 0, admin, at);
+    await saveSettings(
+      store,
+      reporter.jurisdictionId,
+      `user:${reporter.id}`,
+      { ...prefs, digest: false },
+      0,
+      admin,
+      at,
+    );
     const plan = await seedExamplePlan(store);
     const tasks = (await store.tasks.list(plan.plan.id, { limit: 5 })).items;
     expect(tasks).toHaveLength(5);
@@ -185,6 +204,7 @@ describe.each(DIALECTS)('the chase tells the named handler first on %s', (dialec
       const user = await seedUser(store, 'reporter', { username, unitIds: [unit.id], displayName: username });
       await saveSettings(
         store,
+        user.jurisdictionId,
         `user:${user.id}`,
         { email, phone: null, channels: ['email'], digest: null, quietHours: 'policy' },
         0,
@@ -255,6 +275,7 @@ describe.each(DIALECTS)('the chase tells the named handler first on %s', (dialec
       const user = await seedUser(store, 'reporter', { username, unitIds: [unit.id], displayName: username });
       await saveSettings(
         store,
+        user.jurisdictionId,
         `user:${user.id}`,
         { email, phone: null, channels: ['email'], digest: false, quietHours: 'policy' },
         0,
@@ -293,6 +314,81 @@ describe.each(DIALECTS)('the chase tells the named handler first on %s', (dialec
       (m) => m.destinationKey === 'email:inbox@fgw.example.gov.cn',
     )!;
     expect((await store.outbox.get(copy.id)).notice.intro).toMatch(/^经办人handler4小时内未阅，转本单位/);
+    await store.close();
+  });
+});
+
+describe.each(DIALECTS)('the chase of each jurisdiction by its own settings on %s', (dialect) => {
+  it('reminds each jurisdiction’s people at its own hour, signed by its own office; one that set nothing reaches no one', async () => {
+    const store = await createTestStore(dialect);
+    const district = (code: string, name: string) =>
+      store.jurisdictions.insert({
+        code,
+        name,
+        level: '区县',
+        parentId: null,
+        open311Id: code,
+        settings: {},
+      });
+    const jingan = await district('310106', '上海市静安区');
+    const huangpu = await district('310101', '上海市黄浦区');
+    const admin = deriveActor(await seedUser(store, 'admin'));
+    const at = beijing9('2024-09-20');
+    for (const [i, jurisdictionId] of [1, jingan.id, huangpu.id].entries()) {
+      const unit = (await seedUnits(store, jurisdictionId))['区发展改革委']!;
+      const user = await seedUser(store, 'reporter', {
+        username: `fgw${i}`,
+        unitIds: [unit.id],
+        jurisdictionId,
+      });
+      // Huangpu's office has set nothing: its people are reached in the app only.
+      if (jurisdictionId !== huangpu.id) {
+        await saveSettings(
+          store,
+          jurisdictionId,
+          `user:${user.id}`,
+          {
+            email: `fgw@j${i}.example.gov.cn`,
+            phone: null,
+            channels: ['email'],
+            digest: null,
+            quietHours: 'policy',
+          },
+          0,
+          admin,
+          at,
+        );
+      }
+      const plan = await seedExamplePlan(store, { jurisdictionId });
+      const [task] = (await store.tasks.list(plan.plan.id, { limit: 1 })).items;
+      await updateTask(
+        store,
+        plan.plan.id,
+        task!.id,
+        { leadUnitId: unit.id, deadline: '2024-09-30' },
+        task!.version,
+      );
+    }
+    await saveSettings(store, 1, 'office:notify', { sender: '区政府督查室' }, 0, admin, at);
+    await saveSettings(store, jingan.id, 'office:notify', { sender: '静安区督查室' }, 0, admin, at);
+    const plan = { ...DEFAULT_CHASE_SETTINGS.plan, sendAt: '10:30' };
+    await saveChaseSettings(store, jingan.id, { ...DEFAULT_CHASE_SETTINGS, plan }, 0, admin, at);
+
+    // 9-29 (a Sunday worked) is the working day before 9-30: each plan task is reminded.
+    const result = await runChase(store, deps, '2024-09-29T00:30:00.000Z');
+    expect(result).toMatchObject({ items: 3, events: 3 });
+    const reminders = (await store.outbox.list({ kind: 'chase.reminder' })).items;
+    const sent = await Promise.all(
+      reminders.map(async (m) => [
+        m.destinationKey,
+        m.nextAttemptAt,
+        (await store.outbox.get(m.id)).notice.sender,
+      ]),
+    );
+    expect(sent.sort()).toEqual([
+      ['email:fgw@j0.example.gov.cn', '2024-09-29T01:00:00.000Z', '区政府督查室'],
+      ['email:fgw@j1.example.gov.cn', '2024-09-29T02:30:00.000Z', '静安区督查室'],
+    ]);
     await store.close();
   });
 });

@@ -62,22 +62,38 @@ export interface ChaseRunResult {
   messages: number;
 }
 
-/** The chase settings as saved, or the defaults. */
-export async function loadChaseSettings(store: Store): Promise<{ data: ChaseSettings; version: number }> {
-  const saved = await loadSettings<ChaseSettings>(store, 'office:chase', DEFAULT_CHASE_SETTINGS);
+/** The jurisdiction's chase settings as saved, or the defaults. */
+export async function loadChaseSettings(
+  store: Store,
+  jurisdictionId: number,
+): Promise<{ data: ChaseSettings; version: number }> {
+  const saved = await loadSettings<ChaseSettings>(
+    store,
+    jurisdictionId,
+    'office:chase',
+    DEFAULT_CHASE_SETTINGS,
+  );
   return { data: parseChaseSettings(saved.data), version: saved.version };
 }
 
-/** An admin saves the chase settings (checked whole: BAD_INPUT naming each problem). */
+/** The chase settings of every jurisdiction, by id (the deployment's job reads them all). */
+export async function loadAllChaseSettings(store: Store): Promise<Map<number, ChaseSettings>> {
+  const jurisdictions = await store.jurisdictions.list();
+  const settings = await Promise.all(jurisdictions.map((j) => loadChaseSettings(store, j.id)));
+  return new Map(jurisdictions.map((j, i) => [j.id, settings[i]!.data]));
+}
+
+/** An admin saves the jurisdiction's chase settings (checked whole: BAD_INPUT naming each problem). */
 export async function saveChaseSettings(
   store: Store,
+  jurisdictionId: number,
   input: unknown,
   expectedVersion: number,
   actor: Actor,
   now: string,
 ) {
   const settings = parseChaseSettings(input);
-  return saveSettings(store, 'office:chase', settings, expectedVersion, actor, now);
+  return saveSettings(store, jurisdictionId, 'office:chase', settings, expectedVersion, actor, now);
 }
 
 /** Where a task's item opens in the web app. */
@@ -154,9 +170,10 @@ async function readMarks(store: Store, keys: readonly string[], pace: ChasePace)
 }
 
 /**
- * Runs the chase for the days since the last run, up to today (Beijing), at `deps.pace`. Nothing to do when
- * today was run already. A run that did not finish (a crash) is run again: its marks keep what
- * it queued from being queued twice.
+ * Runs the chase for the days since the last run, up to today (Beijing), at `deps.pace`: each
+ * jurisdiction's tasks by its own chase settings, people, robots and signature (one that set
+ * none reaches no one). Nothing to do when today was run already. A run that did not finish (a
+ * crash) is run again: its marks keep what it queued from being queued twice.
  */
 export async function runChase(store: Store, deps: ChaseDeps, now: string): Promise<ChaseRunResult> {
   const today = beijingDate(now);
@@ -166,14 +183,42 @@ export async function runChase(store: Store, deps: ChaseDeps, now: string): Prom
   const earliest = addDays(today, -(MAX_WINDOW_DAYS - 1));
   if (from < earliest) from = earliest;
   const runId = await store.outbox.startRun(from, today, now);
-  const [{ data: settings }, office, units] = await Promise.all([
-    loadChaseSettings(store),
-    loadOfficeSettings(store),
-    store.units.list(),
-  ]);
-  const ahead = Math.max(1, ...WORK_SOURCES.flatMap((s) => settings[s].remindBefore));
+  const [settingsOf, units] = await Promise.all([loadAllChaseSettings(store), store.units.list()]);
+  const ahead = Math.max(
+    1,
+    ...[...settingsOf.values()].flatMap((s) => WORK_SOURCES.flatMap((source) => s[source].remindBefore)),
+  );
   const pace = deps.pace ?? CHASE_PACE;
   const tasks = await readChased(store, addWorkingDays(deps.calendar, today, ahead + 1), pace);
+  const names = new Map(units.map((u) => [u.id, u.name]));
+  const run = { deps, pace, window: { from, to: today }, names, now };
+  const result = { items: tasks.length, events: 0, messages: 0 };
+  for (const [jurisdictionId, settings] of settingsOf) {
+    const mine = tasks.filter((t) => t.jurisdictionId === jurisdictionId);
+    if (mine.length === 0) continue;
+    const done = await chaseJurisdiction(store, run, jurisdictionId, settings, mine);
+    result.events += done.events;
+    result.messages += done.messages;
+  }
+  await store.outbox.finishRun(runId, result, new Date().toISOString());
+  return { window: { from, to: today }, ...result };
+}
+
+/** One jurisdiction's part of a run: its tasks' events, worded and queued a slice at a time. */
+async function chaseJurisdiction(
+  store: Store,
+  run: {
+    deps: ChaseDeps;
+    pace: ChasePace;
+    window: { from: string; to: string };
+    names: Map<number, string>;
+    now: string;
+  },
+  jurisdictionId: number,
+  settings: ChaseSettings,
+  tasks: Awaited<ReturnType<Store['tasks']['listChased']>>,
+): Promise<{ events: number; messages: number }> {
+  const { deps, pace, now } = run;
   const items: ChaseItem[] = tasks.map((t) => {
     const title = t.source?.title ?? t.text;
     return {
@@ -185,22 +230,22 @@ export async function runChase(store: Store, deps: ChaseDeps, now: string): Prom
       path: itemPath(t),
     };
   });
-  const events = deriveChaseEvents(items, settings, { from, to: today }, deps.calendar);
+  const events = deriveChaseEvents(items, settings, run.window, deps.calendar);
   const marked = await readMarks(
     store,
     events.map((e) => e.key),
     pace,
   );
-  const names = new Map(units.map((u) => [u.id, u.name]));
+  const office = await loadOfficeSettings(store, jurisdictionId);
   const compose: ComposeContext = {
     settings,
-    recipients: await loadRecipients(store),
+    recipients: await loadRecipients(store, jurisdictionId),
     handlerOf: await loadTaskHandlers(store, tasks, now),
-    unitName: (id) => names.get(id) ?? `单位${id}`,
+    unitName: (id) => run.names.get(id) ?? `单位${id}`,
     baseUrl: deps.publicUrl.replace(/\/+$/, ''),
     listPath: '/todo',
     sender: office.data.sender,
-    today,
+    today: run.window.to,
     now,
     calendar: deps.calendar,
     alreadySent: (key) => marked.has(key),
@@ -208,7 +253,7 @@ export async function runChase(store: Store, deps: ChaseDeps, now: string): Prom
   const groups = groupChaseEvents(events, compose);
   await pause(pace.pauseMs);
   let queued = 0;
-  const hours = await loadInboxHours(store);
+  const hours = await loadInboxHours(store, jurisdictionId);
   for (let i = 0; i < groups.length; i += pace.batch) {
     // Worded a slice at a time: wording every message at once kept requests waiting ~1 s.
     const slice = groups.slice(i, i + pace.batch);
@@ -228,9 +273,7 @@ export async function runChase(store: Store, deps: ChaseDeps, now: string): Prom
     await store.outbox.insertMarks(unmarked.slice(i, i + pace.readPage), now);
     await pause(pace.pauseMs);
   }
-  const result = { items: items.length, events: events.length, messages: queued };
-  await store.outbox.finishRun(runId, result, new Date().toISOString());
-  return { window: { from, to: today }, ...result };
+  return { events: events.length, messages: queued };
 }
 
 /**
@@ -311,8 +354,9 @@ export function startChaseScheduler(options: {
     busy = true;
     try {
       const at = now();
-      const { data } = await loadChaseSettings(options.store);
-      const first = Math.min(...WORK_SOURCES.map((s) => minutesOf(data[s].sendAt)));
+      // The earliest send hour of any jurisdiction's settings.
+      const all = [...(await loadAllChaseSettings(options.store)).values()];
+      const first = Math.min(...all.flatMap((data) => WORK_SOURCES.map((s) => minutesOf(data[s].sendAt))));
       const beijingMinutes = (Math.floor(at.getTime() / 60_000) + 8 * 60) % 1440;
       if (beijingMinutes >= first - 15) {
         const deps = { calendar: await options.loadCalendar(), publicUrl: options.publicUrl };

@@ -34,7 +34,10 @@ import { queueNotice } from './notify.js';
 /** How long a commenter stays signed in. */
 export const COMMENTER_SESSION_DAYS = 30;
 
-/** Where the deployment's commenter secret is kept when none is configured. */
+/**
+ * Where the deployment's commenter secret is kept when none is configured: the deployment's, as
+ * a commenter's key is the same in every jurisdiction.
+ */
 const SECRET_SCOPE = 'comments:secret';
 
 /**
@@ -44,13 +47,13 @@ const SECRET_SCOPE = 'comments:secret';
  */
 export async function loadCommenterSecret(store: Store, configured?: string): Promise<string> {
   if (configured && configured.length >= 16) return configured;
-  const saved = await store.notifySettings.find(SECRET_SCOPE);
+  const saved = await store.notifySettings.findDeployment(SECRET_SCOPE);
   const secretOf = (data: unknown) => (data as { secret?: string } | null)?.secret;
   if (saved && secretOf(saved.data)) return secretOf(saved.data)!;
   const fresh = randomBytes(32).toString('base64url');
-  await store.notifySettings.save(SECRET_SCOPE, { secret: fresh }, 0, null, new Date().toISOString());
+  await store.notifySettings.saveDeployment(SECRET_SCOPE, { secret: fresh }, 0, new Date().toISOString());
   // A concurrent first use may have won: read back what was kept.
-  const kept = await store.notifySettings.find(SECRET_SCOPE);
+  const kept = await store.notifySettings.findDeployment(SECRET_SCOPE);
   return secretOf(kept?.data) ?? fresh;
 }
 

@@ -13,20 +13,6 @@ import {
 import type { DistrictCounts, SchemeHistory } from '../requests/index.js';
 import type { Store } from '../store/types.js';
 
-/** Districts read at once: the store's pool holds ten connections, other requests share it. */
-const FAN_OUT = 4;
-
-/** `fn` over `items`, at most `limit` at a time; answers in the items' order. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const answers = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < items.length; i = next++) answers[i] = await fn(items[i]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return answers;
-}
-
 /**
  * The direct children of `parentJurisdictionId` ranked by `month`'s 三率, with the rule applied:
  * `source` 'parent' (its own scheme) or 'default' (it has none; nothing is written for it).
@@ -39,10 +25,17 @@ export async function rankChildJurisdictions(store: Store, parentJurisdictionId:
     source === 'parent' ? { schemes: stored.map(normalizeScoringScheme) } : DEFAULT_SCHEMES;
   const scheme = getScoringScheme(history, month);
   const children = (await store.jurisdictions.list()).filter((j) => j.parentId === parentJurisdictionId);
-  const districts: DistrictCounts[] = await mapLimit(children, FAN_OUT, async (child) => ({
+  // One read for every child: a read per district read each page of the month's rows once for
+  // every district with a row on it (docs/BENCHMARKS.md, 10 M orders over 100 districts).
+  const counts = await store.requests.countMonthlyFollowUpsOf(
+    children.map((c) => c.id),
+    month,
+    scheme.excludedSources,
+  );
+  const districts: DistrictCounts[] = children.map((child) => ({
     jurisdictionId: child.id,
     name: child.name,
-    counts: await store.requests.countMonthlyFollowUps(child.id, month, scheme.excludedSources),
+    counts: counts.get(child.id) ?? [],
   }));
   return {
     month,

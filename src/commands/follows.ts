@@ -14,7 +14,7 @@ import type { Store } from '../store/types.js';
 import { covers, describeChange, followInApp } from '../verdicts/index.js';
 import type { ChangeEvent, Follow } from '../verdicts/index.js';
 import { targetTitle } from './cockpit.js';
-import { loadOfficeSettings, loadUserRecipient, queueNotice } from './notify.js';
+import { loadOfficeSettings, loadUserRecipient, ownerOf, queueNotice } from './notify.js';
 
 /** The title of a plan's task or target; NOT_FOUND when the plan has none of that id. */
 async function itemTitle(store: Store, planId: number, ref: ItemRef): Promise<string> {
@@ -174,7 +174,10 @@ async function notifyFollowers(
       Date.parse(change.at) >= Date.parse(f.confirmedAt ?? f.createdAt),
   );
   if (followers.length === 0) return 0;
-  const [title, office] = await Promise.all([itemTitle(tx, plan.id, change.subject), loadOfficeSettings(tx)]);
+  const [title, office] = await Promise.all([
+    itemTitle(tx, plan.id, change.subject),
+    loadOfficeSettings(tx, ownerOf(plan)),
+  ]);
   const unit =
     change.subject.type === 'target' ? (await tx.targets.get(plan.id, change.subject.id)).unit : undefined;
   let queued = 0;
@@ -200,7 +203,7 @@ async function notifyFollowers(
   return queued;
 }
 
-/** Where the last run of `tellFollowers` stopped. */
+/** Where the last run of `tellFollowers` stopped: the deployment's (it reads every jurisdiction's changes). */
 const TOLD_SCOPE = 'follows:told';
 
 /**
@@ -215,7 +218,7 @@ export async function tellFollowers(
   limit = 500,
 ): Promise<number> {
   return store.transaction(async (tx) => {
-    const mark = await tx.notifySettings.find(TOLD_SCOPE);
+    const mark = await tx.notifySettings.findDeployment(TOLD_SCOPE);
     const last = (mark?.data as { lastChangeId?: number } | undefined)?.lastChangeId;
     const dayAgo = Date.parse(now) - 86_400_000;
     const fetched = await tx.promises.listChanges({ afterId: last ?? 0 }, limit);
@@ -233,7 +236,7 @@ export async function tellFollowers(
     const lastId = fetched.at(-1)?.id;
     if (
       lastId !== undefined &&
-      !(await tx.notifySettings.save(TOLD_SCOPE, { lastChangeId: lastId }, mark?.version ?? 0, null, now))
+      !(await tx.notifySettings.saveDeployment(TOLD_SCOPE, { lastChangeId: lastId }, mark?.version ?? 0, now))
     ) {
       throw new AppError('CONFLICT', 'another run told the followers meanwhile');
     }

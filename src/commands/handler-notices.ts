@@ -14,7 +14,7 @@ import { dueSoonNotices, orderNoticesFor, routeNotice, workItemsFromOrder } from
 import type { OrderEvent, OrderNotice, WorkItemKind, WorkOrder } from '../requests/index.js';
 import type { Store } from '../store/types.js';
 import { listUnitMembers } from './handlers.js';
-import { loadOfficeSettings, loadRecipients, loadUserRecipient, queueNotice } from './notify.js';
+import { loadOfficeSettings, loadRecipients, loadUserRecipient, ownerOf, queueNotice } from './notify.js';
 
 /** Hours a handler has to read a notice before the unit's inbox gets it, when nothing is set. */
 export const DEFAULT_INBOX_AFTER_HOURS = 4;
@@ -24,23 +24,43 @@ export interface DeskNoticeContext {
   publicUrl: string;
 }
 
-/** The hours of every unit, loaded once: the unit's own setting, else its jurisdiction's, else 4. */
-export async function loadInboxHours(store: Store): Promise<(unitId: number) => number> {
-  const [units, jurisdictions, settings] = await Promise.all([
-    store.units.list(),
-    store.jurisdictions.list(),
-    store.notifySettings.listByPrefix('unit:'),
+/**
+ * The hours of every unit of a jurisdiction, loaded once: the unit's own setting, else the
+ * jurisdiction's, else 4.
+ */
+export async function loadInboxHours(
+  store: Store,
+  jurisdictionId: number,
+): Promise<(unitId: number) => number> {
+  const [jurisdiction, settings] = await Promise.all([
+    store.jurisdictions.get(jurisdictionId),
+    store.notifySettings.listByPrefix(jurisdictionId, 'unit:'),
   ]);
-  const ofJurisdiction = new Map(jurisdictions.map((j) => [j.id, j.settings.inboxAfterHours]));
-  const jurisdictionOf = new Map(units.map((u) => [u.id, u.jurisdictionId]));
   const ofUnit = new Map(
     settings.map((s) => [
       Number(s.scope.slice(5)),
       { ...DEFAULT_UNIT_SETTINGS, ...(s.data as Partial<UnitNotifySettings>) }.inboxAfterHours,
     ]),
   );
-  return (unitId) =>
-    ofUnit.get(unitId) ?? ofJurisdiction.get(jurisdictionOf.get(unitId) ?? 0) ?? DEFAULT_INBOX_AFTER_HOURS;
+  return (unitId) => ofUnit.get(unitId) ?? jurisdiction.settings.inboxAfterHours ?? DEFAULT_INBOX_AFTER_HOURS;
+}
+
+/** The jurisdiction of a unit (whose settings, people and office tell it). */
+const jurisdictionOfUnit = async (store: Store, unitId: number) => ownerOf(await store.units.get(unitId));
+
+/** Something loaded once per jurisdiction for a job over several (recipients, hours). */
+function perJurisdiction<T>(
+  load: (jurisdictionId: number) => Promise<T>,
+): (jurisdictionId: number) => Promise<T> {
+  const held = new Map<number, Promise<T>>();
+  return (jurisdictionId) => {
+    let value = held.get(jurisdictionId);
+    if (!value) {
+      value = load(jurisdictionId);
+      held.set(jurisdictionId, value);
+    }
+    return value;
+  };
 }
 
 export interface TellResult {
@@ -51,8 +71,8 @@ export interface TellResult {
 
 /**
  * Tells one unit's item: its reachable handler now and the unit's copy held until `hours` later,
- * or the unit now. In the caller's transaction; a second call with the same `dedupeBase`
- * queues and holds nothing more.
+ * or the unit now, by the settings and people of the unit's jurisdiction. In the caller's
+ * transaction; a second call with the same `dedupeBase` queues and holds nothing more.
  */
 export async function tellHandlerFirst(
   tx: Store,
@@ -65,11 +85,12 @@ export async function tellHandlerFirst(
   },
 ): Promise<TellResult> {
   const { item, notice, dedupeBase, now } = input;
+  const jurisdictionId = await jurisdictionOfUnit(tx, item.unitId);
   const assignment = (await tx.handlers.listForItems(item.kind, [item.id])).find(
     (a) => a.unitId === item.unitId,
   );
   if (assignment) {
-    const hours = (input.hours ?? (await loadInboxHours(tx)))(item.unitId);
+    const hours = (input.hours ?? (await loadInboxHours(tx, jurisdictionId)))(item.unitId);
     const members = await listUnitMembers(tx, item.unitId);
     const [first, later] = routeNotice(item, assignment, members, now, hours);
     const handler = first?.to.kind === 'user' ? await loadUserRecipient(tx, first.to.userId) : undefined;
@@ -94,7 +115,7 @@ export async function tellHandlerFirst(
       return { to: 'handler', queued };
     }
   }
-  const recipients = (await loadRecipients(tx))(item.unitId, 'unit');
+  const recipients = (await loadRecipients(tx, jurisdictionId))(item.unitId, 'unit');
   const queued = await queueNotice(tx, {
     recipients,
     notice,
@@ -105,8 +126,14 @@ export async function tellHandlerFirst(
   return { to: 'unit', queued };
 }
 
-async function deskNotice(tx: Store, ctx: DeskNoticeContext, spec: OrderNotice): Promise<Notice> {
-  const office = await loadOfficeSettings(tx);
+/** The notice of an order's step, signed by the office of the order's jurisdiction. */
+async function deskNotice(
+  tx: Store,
+  ctx: DeskNoticeContext,
+  jurisdictionId: number,
+  spec: OrderNotice,
+): Promise<Notice> {
+  const office = await loadOfficeSettings(tx, jurisdictionId);
   const base = ctx.publicUrl.replace(/\/+$/, '');
   return {
     kind: `request.${spec.step}`,
@@ -146,7 +173,12 @@ export async function tellOrderChange(
     told.push(
       await tellHandlerFirst(tx, {
         item: { kind: 'order', id: spec.orderId, unitId: spec.unitId },
-        notice: await deskNotice(tx, ctx, spec),
+        notice: await deskNotice(
+          tx,
+          ctx,
+          after.jurisdictionId ?? (await jurisdictionOfUnit(tx, spec.unitId)),
+          spec,
+        ),
         dedupeBase: orderKey(spec),
         now,
       }),
@@ -168,15 +200,18 @@ export async function tellOrdersDueSoon(store: Store, ctx: DeskNoticeContext, no
   const specs = dueSoonNotices(orders, now, DUE_SOON_HOURS);
   if (specs.length === 0) return 0;
   const told = await store.outbox.findMarks(specs.map(orderKey));
-  const hours = await loadInboxHours(store);
+  const orderOwner = new Map(orders.map((o) => [o.id, o.jurisdictionId]));
+  const hoursOf = perJurisdiction((id) => loadInboxHours(store, id));
   let count = 0;
   for (const spec of specs) {
     const key = orderKey(spec);
     if (told.has(key)) continue;
+    const jurisdictionId = orderOwner.get(spec.orderId) ?? (await jurisdictionOfUnit(store, spec.unitId));
+    const hours = await hoursOf(jurisdictionId);
     await store.transaction(async (tx) => {
       await tellHandlerFirst(tx, {
         item: { kind: 'order', id: spec.orderId, unitId: spec.unitId },
-        notice: await deskNotice(tx, ctx, spec),
+        notice: await deskNotice(tx, ctx, jurisdictionId, spec),
         dedupeBase: key,
         now,
         hours,
@@ -224,8 +259,9 @@ export async function sendUnreadToInbox(store: Store, now: string, limit = 500):
   const due = await store.fallbacks.listDue(now, limit);
   const result: InboxSweepResult = { sent: 0, read: 0, done: 0 };
   if (due.length === 0) return result;
-  const recipientsOf = await loadRecipients(store);
+  const recipientsIn = perJurisdiction((id) => loadRecipients(store, id));
   for (const copy of due) {
+    const recipientsOf = await recipientsIn(await jurisdictionOfUnit(store, copy.item.unitId));
     const read = copy.seenAt !== null || (await store.fallbacks.groupRead(copy.readGroup));
     const open = !read && (await stillOpen(store, copy.item.kind, copy.item.id, copy.item.unitId));
     const outcome = read ? 'read' : open ? 'sent' : 'done';

@@ -15,7 +15,7 @@ import type { AuditEvent } from '../plan/audit.js';
 import type { Store } from '../store/types.js';
 import { minutesOf } from '../chase/policy.js';
 import { WORK_SOURCES } from '../chase/types.js';
-import { loadChaseSettings } from './chase.js';
+import { loadAllChaseSettings } from './chase.js';
 import { loadOfficeSettings, loadRecipients, queueNotice } from './notify.js';
 
 export interface StaleNoticeResult {
@@ -66,7 +66,10 @@ export async function noticeStaleKnowledge(
   const byUnit = new Map<number, KnowledgeUpkeepItem[]>();
   for (const item of stale) byUnit.set(item.ownerUnitId, [...(byUnit.get(item.ownerUnitId) ?? []), item]);
   const base = input.publicUrl.replace(/\/+$/, '');
-  const [recipientsOf, office] = await Promise.all([loadRecipients(store), loadOfficeSettings(store)]);
+  const [recipientsOf, office] = await Promise.all([
+    loadRecipients(store, input.jurisdictionId),
+    loadOfficeSettings(store, input.jurisdictionId),
+  ]);
   const reviewBy = new Map(
     entries.map((e) => [e.id, e.versions.findLast((v) => v.status === 'approved')?.reviewBy ?? '']),
   );
@@ -169,8 +172,9 @@ export function startKnowledgeScheduler(options: {
     busy = true;
     try {
       const at = now();
-      const { data } = await loadChaseSettings(options.store);
-      const first = Math.min(...WORK_SOURCES.map((s) => minutesOf(data[s].sendAt)));
+      // The earliest send hour of any jurisdiction's chase settings.
+      const all = [...(await loadAllChaseSettings(options.store)).values()];
+      const first = Math.min(...all.flatMap((data) => WORK_SOURCES.map((s) => minutesOf(data[s].sendAt))));
       const beijingMinutes = (Math.floor(at.getTime() / 60_000) + 8 * 60) % 1440;
       if (beijingMinutes >= first - 15) {
         const result = await sweepStaleKnowledge(options.store, {

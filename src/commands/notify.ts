@@ -24,31 +24,42 @@ import type { NewOutboxMessage, Store } from '../store/types.js';
 export type SettingsScope =
   `user:${number}` | `unit:${number}` | 'office:notify' | 'office:chase' | 'office:bulletin';
 
-/** Settings as saved, or the defaults (version 0) while never saved. */
+/** The jurisdiction a stored plan or unit is of (the store always reads it). */
+export function ownerOf(row: { id: number; jurisdictionId?: number }): number {
+  if (row.jurisdictionId === undefined) throw new Error(`row ${row.id} was read without its jurisdiction`);
+  return row.jurisdictionId;
+}
+
+/** The jurisdiction's settings of `scope` as saved, or the defaults (version 0) while never saved. */
 export async function loadSettings<T extends object>(
   store: Store,
+  jurisdictionId: number,
   scope: string,
   defaults: T,
 ): Promise<{ data: T; version: number }> {
-  const saved = await store.notifySettings.find(scope);
+  const saved = await store.notifySettings.find(jurisdictionId, scope);
   return saved
     ? { data: { ...defaults, ...(saved.data as Partial<T>) }, version: saved.version }
     : { data: { ...defaults }, version: 0 };
 }
 
-export const loadUserSettings = (store: Store, userId: number) =>
-  loadSettings<UserNotifySettings>(store, `user:${userId}`, DEFAULT_USER_SETTINGS);
-export const loadUnitSettings = (store: Store, unitId: number) =>
-  loadSettings<UnitNotifySettings>(store, `unit:${unitId}`, DEFAULT_UNIT_SETTINGS);
-export const loadOfficeSettings = (store: Store) =>
-  loadSettings<OfficeNotifySettings>(store, 'office:notify', DEFAULT_OFFICE_SETTINGS);
+/** A person's own settings, kept in their jurisdiction. */
+export const loadUserSettings = (store: Store, user: { id: number; jurisdictionId: number }) =>
+  loadSettings<UserNotifySettings>(store, user.jurisdictionId, `user:${user.id}`, DEFAULT_USER_SETTINGS);
+/** A unit's settings, kept in its jurisdiction. */
+export const loadUnitSettings = (store: Store, unit: { id: number; jurisdictionId: number }) =>
+  loadSettings<UnitNotifySettings>(store, unit.jurisdictionId, `unit:${unit.id}`, DEFAULT_UNIT_SETTINGS);
+/** Who signs the jurisdiction's messages. */
+export const loadOfficeSettings = (store: Store, jurisdictionId: number) =>
+  loadSettings<OfficeNotifySettings>(store, jurisdictionId, 'office:notify', DEFAULT_OFFICE_SETTINGS);
 
 /**
- * Saves settings under `expectedVersion` with an audit event (secrets left out of it).
- * CONFLICT when someone saved meanwhile.
+ * Saves the jurisdiction's settings of `scope` under `expectedVersion` with an audit event
+ * (secrets left out of it). CONFLICT when someone saved meanwhile.
  */
 export async function saveSettings(
   store: Store,
+  jurisdictionId: number,
   scope: SettingsScope,
   data: object,
   expectedVersion: number,
@@ -56,24 +67,51 @@ export async function saveSettings(
   now: string,
 ): Promise<{ version: number }> {
   return store.transaction(async (tx) => {
-    if (!(await tx.notifySettings.save(scope, data, expectedVersion, actor.userId, now))) {
+    if (!(await tx.notifySettings.save(jurisdictionId, scope, data, expectedVersion, actor.userId, now))) {
       throw new AppError(
         'CONFLICT',
         'these settings were changed by someone else: reload them and try again',
         [{ path: 'version', message: 'stale version' }],
       );
     }
-    await tx.audit.append(
-      createAuditEvent({
+    await tx.audit.append({
+      ...createAuditEvent({
         at: now,
         actor,
         entity: { type: 'notify_settings', id: scope },
         action: 'notify_settings.update',
         after: redact(data),
       }),
-    );
+      jurisdictionId,
+    });
     return { version: expectedVersion + 1 };
   });
+}
+
+/**
+ * Saves a unit's settings in the unit's jurisdiction. BAD_INPUT (`body.data.leaderUserId`) when
+ * the leader named is no person of that jurisdiction; CONFLICT as `saveSettings`.
+ */
+export async function saveUnitSettings(
+  store: Store,
+  unit: { id: number; jurisdictionId: number },
+  data: UnitNotifySettings,
+  expectedVersion: number,
+  actor: Actor,
+  now: string,
+): Promise<{ version: number }> {
+  if (data.leaderUserId !== null) {
+    const leader = await store.users.find(data.leaderUserId);
+    if (leader?.jurisdictionId !== unit.jurisdictionId) {
+      throw new AppError('BAD_INPUT', `the unit's leader must be a person of its jurisdiction`, [
+        {
+          path: 'body.data.leaderUserId',
+          message: `no user ${data.leaderUserId} in the unit's jurisdiction`,
+        },
+      ]);
+    }
+  }
+  return saveSettings(store, unit.jurisdictionId, `unit:${unit.id}`, data, expectedVersion, actor, now);
 }
 
 /** The settings as an audit event keeps them: secrets and robot URLs (which hold tokens) out. */
@@ -86,16 +124,18 @@ function redact(data: object): object {
 }
 
 /**
- * Everyone the chase and the notices reach, loaded once: per unit its reporters (by their
- * settings) and robots, and its leader. People without a channel are reached in the app only.
+ * Everyone the chase and the notices reach in a jurisdiction, loaded once: per unit of it its
+ * reporters (people of the jurisdiction, by their settings) and robots, and its leader. People
+ * without a channel are reached in the app only; a unit of another jurisdiction reaches no one.
  */
 export async function loadRecipients(
   store: Store,
+  jurisdictionId: number,
 ): Promise<(unitId: number, audience: Audience) => Recipient[]> {
   const [users, userSettings, unitSettings] = await Promise.all([
-    store.users.list(),
-    store.notifySettings.listByPrefix('user:'),
-    store.notifySettings.listByPrefix('unit:'),
+    store.users.list([jurisdictionId]),
+    store.notifySettings.listByPrefix(jurisdictionId, 'user:'),
+    store.notifySettings.listByPrefix(jurisdictionId, 'unit:'),
   ]);
   const settingsOf = new Map(
     userSettings.map((s) => [
@@ -159,7 +199,7 @@ export async function loadRecipients(
 export async function loadUserRecipient(store: Store, userId: number): Promise<Recipient | undefined> {
   const user = await store.users.get(userId).catch(() => undefined);
   if (!user || user.disabled) return undefined;
-  const { data } = await loadUserSettings(store, userId);
+  const { data } = await loadUserSettings(store, user);
   const destinations = userDestinations(data);
   return destinations.length ? { key: `user:${userId}`, name: user.displayName, destinations } : undefined;
 }

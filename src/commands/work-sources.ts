@@ -232,7 +232,7 @@ export async function importWorkListItems(
       }
       items.push(saved);
     }
-    await tellUnitsOfList(tx, ctx, list.name, items, now);
+    await tellUnitsOfList(tx, ctx, where, list.name, items, now);
     return { listId: list.id, planId, items };
   });
 }
@@ -241,12 +241,13 @@ export async function importWorkListItems(
 async function tellUnitsOfList(
   tx: Store,
   ctx: WorkContext,
+  jurisdictionId: number,
   listName: string,
   items: readonly WorkItem[],
   now: string,
 ): Promise<void> {
-  const recipients = await loadRecipients(tx);
-  const office = await loadOfficeSettings(tx);
+  const recipients = await loadRecipients(tx, jurisdictionId);
+  const office = await loadOfficeSettings(tx, jurisdictionId);
   const base = ctx.publicUrl.replace(/\/+$/, '');
   const byUnit = new Map<number, WorkItem[]>();
   for (const item of items) {

@@ -69,6 +69,7 @@ describe.each(DIALECTS)('a 批示件 chased through real channels on %s', (diale
     const at = beijing9('2024-09-20');
     await saveSettings(
       store,
+      reporter.jurisdictionId,
       `user:${reporter.id}`,
       {
         email: 'wf@fgw.example.gov.cn',
@@ -83,6 +84,7 @@ describe.each(DIALECTS)('a 批示件 chased through real channels on %s', (diale
     );
     await saveSettings(
       store,
+      unit.jurisdictionId!,
       `unit:${unit.id}`,
       {
         leaderUserId: null,

@@ -42,6 +42,7 @@ describe.each(DIALECTS)('other sources of work on %s', (dialect) => {
     const admin = deriveActor(await seedUser(store, 'admin'));
     await saveSettings(
       store,
+      reporter.jurisdictionId,
       `user:${reporter.id}`,
       {
         email: 'wangfang@sthj.example.gov.cn',
@@ -56,6 +57,7 @@ describe.each(DIALECTS)('other sources of work on %s', (dialect) => {
     );
     await saveSettings(
       store,
+      supervisor.jurisdictionId,
       `user:${supervisor.id}`,
       { email: 'duban@example.gov.cn', phone: null, channels: ['email'], digest: null, quietHours: 'policy' },
       0,
@@ -64,6 +66,7 @@ describe.each(DIALECTS)('other sources of work on %s', (dialect) => {
     );
     await saveSettings(
       store,
+      lead.jurisdictionId!,
       `unit:${lead.id}`,
       {
         leaderUserId: null,

@@ -19,7 +19,7 @@ import type { Transition } from '../sources/work.js';
 import type { Store, WorkItem } from '../store/types.js';
 import { checkVersion, withId } from './frame.js';
 import { createTask, updateTask } from './items.js';
-import { loadOfficeSettings, loadRecipients, loadUserRecipient, queueNotice } from './notify.js';
+import { loadOfficeSettings, loadRecipients, loadUserRecipient, ownerOf, queueNotice } from './notify.js';
 
 /** What the work commands need beyond the store: where the site is, for deep links. */
 export interface WorkContext {
@@ -116,7 +116,7 @@ async function tell(
   now: string,
 ): Promise<void> {
   if (recipients.length === 0) return;
-  const office = await loadOfficeSettings(tx);
+  const office = await loadOfficeSettings(tx, ownerOf(await tx.plans.get(item.planId)));
   const { label, title } = itemWords(item);
   const link = `${ctx.publicUrl.replace(/\/+$/, '')}/work/${item.source}/${item.id}`;
   const notice: Notice = {
@@ -136,9 +136,13 @@ async function tell(
   });
 }
 
-/** The people of the lead unit and the co-units (their reporters and robots). */
-async function unitPeople(tx: Store, unitIds: readonly (number | null)[]): Promise<Recipient[]> {
-  const of = await loadRecipients(tx);
+/** The people of the lead unit and the co-units (their reporters and robots), in the item's jurisdiction. */
+async function unitPeople(
+  tx: Store,
+  item: WorkItem,
+  unitIds: readonly (number | null)[],
+): Promise<Recipient[]> {
+  const of = await loadRecipients(tx, ownerOf(await tx.plans.get(item.planId)));
   const seen = new Set<string>();
   return unitIds
     .filter((id): id is number => id !== null)
@@ -276,7 +280,7 @@ async function notifyStep(
   const short = title.length > 30 ? `${title.slice(0, 29)}…` : title;
   const due = dateWords(after.dueOn);
   if (action === 'assign') {
-    const lead = await unitPeople(tx, [after.leadUnitId]);
+    const lead = await unitPeople(tx, after, [after.leadUnitId]);
     await tell(
       tx,
       ctx,
@@ -289,7 +293,7 @@ async function notifyStep(
       },
       now,
     );
-    const co = await unitPeople(tx, after.coUnitIds);
+    const co = await unitPeople(tx, after, after.coUnitIds);
     const helping = co.filter((r) => !lead.some((l) => l.key === r.key));
     await tell(
       tx,
@@ -313,7 +317,7 @@ async function notifyStep(
       ctx,
       after,
       'co_opinion',
-      await unitPeople(tx, [after.leadUnitId]),
+      await unitPeople(tx, after, [after.leadUnitId]),
       {
         key: `${after.coOpinions.at(-1)?.unitId ?? ''}`,
         title: `【会办意见】${short}`,
@@ -351,7 +355,7 @@ async function notifyStep(
       ctx,
       after,
       action,
-      await unitPeople(tx, [after.leadUnitId]),
+      await unitPeople(tx, after, [after.leadUnitId]),
       { title: `【重新办理】${short}`, intro: `${why}，并于${due}前报送。`, severity: 'warning' },
       now,
     );
@@ -363,7 +367,7 @@ async function notifyStep(
       ctx,
       after,
       'close',
-      await unitPeople(tx, [after.leadUnitId]),
+      await unitPeople(tx, after, [after.leadUnitId]),
       { title: `【已办结】${short}`, intro: '该事项已办结，感谢配合。' },
       now,
     );

@@ -4,7 +4,7 @@
  * a failed conversion not held, and the bound in bytes (least recently used first out).
  */
 import { Paragraph } from 'docx';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { storeZip } from '../ingest/zip.js';
 import { packOfficialPage } from './official-page.js';
 import { cachePdfs, docxFingerprint } from './pdf-cache.js';
@@ -33,9 +33,18 @@ function counting(size = 100, fail?: () => boolean) {
 
 describe('cachePdfs', () => {
   it('fingerprints what a document says, not when it was packed', async () => {
-    const a = await page('一、稳增长');
-    await new Promise((resolve) => setTimeout(resolve, 1100)); // core.xml holds whole seconds
-    const b = await page('一、稳增长');
+    // Packed two seconds apart (core.xml holds whole seconds), on a clock moved, not waited for.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    let a: Buffer;
+    let b: Buffer;
+    try {
+      vi.setSystemTime(new Date('2026-01-01T00:00:00Z'));
+      a = await page('一、稳增长');
+      vi.setSystemTime(new Date('2026-01-01T00:00:02Z'));
+      b = await page('一、稳增长');
+    } finally {
+      vi.useRealTimers();
+    }
     expect(Buffer.compare(a, b)).not.toBe(0);
     expect(await docxFingerprint(a)).toBe(await docxFingerprint(b));
     expect(await docxFingerprint(await page('二、惠民生'))).not.toBe(await docxFingerprint(a));

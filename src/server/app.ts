@@ -41,6 +41,7 @@ import type { ReportReader, ServerContext } from './context.js';
 import { registerErrorHandler, sendError } from './errors.js';
 import { readUploadedReport } from './report-upload.js';
 import { createJurisdictionDirectory, guardPathObjects, resolveScope } from './scope.js';
+import { firstPublicPlanOf, loadWebPages } from './web-pages.js';
 import { serializeResponse } from './serializer.js';
 import { answerPublicReadsEarly, createPlanReads, registerPlanReads } from './plan-reads.js';
 import { createLibreOfficeConverter } from '../documents/pdf.js';
@@ -369,11 +370,19 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       setHeaders: (reply, path) => reply.header('cache-control', staticCacheControl(path)),
     });
   }
-  app.setNotFoundHandler((request, reply) => {
+  // The public plan page's address names what it loads next (web-pages.ts).
+  const webPages = servesWeb
+    ? loadWebPages(webRoot, firstPublicPlanOf(ctx.store, ctx.jurisdictions))
+    : undefined;
+  app.setNotFoundHandler(async (request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     const isApi = path === '/api' || path.startsWith('/api/');
     const isClientRoute = (request.method === 'GET' || request.method === 'HEAD') && !isApi;
     if (servesWeb && isClientRoute) {
+      const page = await webPages?.pageFor(path, request.cookies[SESSION_COOKIE] !== undefined);
+      if (page !== undefined) {
+        return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(page);
+      }
       // Client-side routes (/plans/3) load the app, which routes itself.
       return reply.sendFile('index.html');
     }

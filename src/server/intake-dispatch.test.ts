@@ -74,6 +74,7 @@ describe.each(DIALECTS)('intake and dispatch on %s', (dialect) => {
     });
     await saveSettings(
       t.store,
+      person.jurisdictionId,
       `user:${person.id}`,
       { email: 'street@example.gov.cn', phone: null, channels: ['email'], digest: null, quietHours: null },
       0,

@@ -3,7 +3,6 @@
  * its counts, its outline tree, and every item of it unpaged (health reads them all). The rows
  * of an import are written by plan-rows.ts.
  */
-import type BetterSqlite from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { PlanImport } from '../plan/import.js';
 import type { ImportedRows, ReimportMatches } from '../plan/match.js';
@@ -16,7 +15,7 @@ import type { Db, OutlineNodesTable, PlansTable } from './schema.js';
 import { TargetRepository } from './targets.js';
 import { TaskRepository } from './tasks.js';
 import type { PlanRevisions } from './revisions.js';
-import type { RevisionWatch } from './revision-watch.js';
+import { toStamp } from './sqlite-stamps.js';
 import type { Page, PageQuery, PlanItems, PlanReadStamp, PlanSummary } from './types.js';
 
 type PlanRow = Omit<PlansTable, 'text' | 'id' | 'revision'> & { id: number };
@@ -98,25 +97,21 @@ export async function listSubtree(db: Db, planId: number, nodeId: number): Promi
 /** The columns of a plan a new version of its report sets. */
 type PlanHeader = PlanImport['plan'];
 
-interface StampRow {
-  id: number;
-  state: string;
-  revision: number | string;
-  created_at: string;
+/** Where a plan's stamp is read at once (store.ts): the PostgreSQL watch or SQLite's memory. */
+export interface StampMemory {
+  stampNow(planId: number): { stamp: PlanReadStamp | undefined } | undefined;
 }
 
 export class PlanRepository {
-  private stampStatement: BetterSqlite.Statement<[number], StampRow> | undefined;
-
   /**
-   * `sqlite`: the better-sqlite3 database under `db` when this store is its own connection
-   * outside any transaction (SQLite), for reading a stamp at once (findReadStampNow).
+   * `memory`: where stamps are read at once (findReadStampNow) when this store is the
+   * connection's own, outside any transaction: SQLite's (sqlite-stamps.ts) or the PostgreSQL
+   * watch's (revision-watch.ts).
    */
   constructor(
     private readonly db: Db,
     private readonly revisions: PlanRevisions,
-    private readonly sqlite?: BetterSqlite.Database,
-    private readonly watch?: RevisionWatch,
+    private readonly memory?: StampMemory,
   ) {}
 
   /**
@@ -139,7 +134,8 @@ export class PlanRepository {
 
   /**
    * The plan's read stamp read at once, in this call, where the engine answers in-process
-   * (SQLite, one prepared statement by key: microseconds; PostgreSQL, from the memory of a
+   * (SQLite, from memory checked against `PRAGMA data_version`, sqlite-stamps.ts: microseconds;
+   * PostgreSQL, from the memory of a
    * store whose revisions are watched while its listening connection is live,
    * revision-watch.ts): `{ stamp }`, with `stamp` undefined when there is no such plan.
    * Undefined where only `findReadStamp` can tell: PostgreSQL unwatched, down or not caught
@@ -149,13 +145,7 @@ export class PlanRepository {
    * commit once its notice has arrived.
    */
   findReadStampNow(id: number): { stamp: PlanReadStamp | undefined } | undefined {
-    if (this.watch !== undefined) return this.watch.stampNow(id);
-    if (this.sqlite === undefined || this.sqlite.inTransaction) return undefined;
-    this.stampStatement ??= this.sqlite.prepare<[number], StampRow>(
-      'select id, state, revision, created_at from plans where id = ?',
-    );
-    const row = this.stampStatement.get(id);
-    return { stamp: row && toStamp(row) };
+    return this.memory?.stampNow(id);
   }
 
   /** Plans, newest year first; `state` keeps one state only, `jurisdictionIds` those jurisdictions' only. */
@@ -437,13 +427,4 @@ export class PlanRepository {
     ]);
     return { plan, outline, tasks, targets, projectLists, projects: projectRows };
   }
-}
-
-function toStamp(row: StampRow): PlanReadStamp {
-  return {
-    id: row.id,
-    state: row.state as PlanState,
-    revision: Number(row.revision),
-    createdAt: row.created_at,
-  };
 }

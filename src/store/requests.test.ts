@@ -323,6 +323,11 @@ describe.each(DIALECTS)('RequestStore on %s', (dialect) => {
     expect(counts?.satisfied).toBe(1);
     expect(counts?.dissatisfied).toBe(1);
     expect(await requests.requests.countMonthlyFollowUps(1, '2024-08', ['grid'])).toEqual([]);
+    // Several jurisdictions in one read (a city's districts): each its own counts, none for one without rows.
+    const of = await requests.requests.countMonthlyFollowUpsOf([1, 99], '2024-07', ['grid']);
+    expect([...of.keys()]).toEqual([1]);
+    expect(of.get(1)).toEqual([counts]);
+    expect((await requests.requests.countMonthlyFollowUpsOf([], '2024-07', ['grid'])).size).toBe(0);
   });
 
   it('keeps catalogue versions, schemes, exemptions, themes, links and the model', async () => {

@@ -463,16 +463,33 @@ export class RequestRepository {
     month: string,
     excludedSources: string[],
   ): Promise<UnitMonthCounts[]> {
+    return (
+      (await this.countMonthlyFollowUpsOf([jurisdictionId], month, excludedSources)).get(jurisdictionId) ?? []
+    );
+  }
+
+  /**
+   * `countMonthlyFollowUps` of several jurisdictions (a city's districts) in one read: each
+   * page of the month's rows is read once, not once for every district with a row on it.
+   */
+  async countMonthlyFollowUpsOf(
+    jurisdictionIds: readonly number[],
+    month: string,
+    excludedSources: string[],
+  ): Promise<Map<number, UnitMonthCounts[]>> {
+    const answer = new Map<number, UnitMonthCounts[]>();
+    if (jurisdictionIds.length === 0) return answer;
     const excluded = excludedSources.length ? excludedSources : ['\u0000'];
     const counted = sql<boolean>`exempt = 0 and source not in (${sql.join(excluded)})`;
     const sum = (condition: ReturnType<typeof sql>) =>
       sql<number>`sum(case when ${counted} and ${condition} then 1 else 0 end)`;
     const rows = await this.db
       .selectFrom('request_follow_ups')
-      .where('jurisdiction_id', '=', jurisdictionId)
+      .where('jurisdiction_id', 'in', [...jurisdictionIds])
       .where('month', '=', month)
-      .groupBy('lead_unit_id')
+      .groupBy(['jurisdiction_id', 'lead_unit_id'])
       .select([
+        'jurisdiction_id',
         'lead_unit_id',
         sum(sql`1 = 1`).as('volume'),
         sum(sql`contacted = 1`).as('contacted_yes'),
@@ -489,21 +506,27 @@ export class RequestRepository {
           'excluded_exempt',
         ),
       ])
+      .orderBy('jurisdiction_id')
       .orderBy('lead_unit_id')
       .execute();
-    return rows.map((row) => ({
-      unitId: row.lead_unit_id,
-      volume: Number(row.volume),
-      contactedYes: Number(row.contacted_yes),
-      contactedAnswered: Number(row.contacted_answered),
-      resolvedYes: Number(row.resolved_yes),
-      resolvedAnswered: Number(row.resolved_answered),
-      satisfied: Number(row.satisfied),
-      basicallySatisfied: Number(row.basically),
-      dissatisfied: Number(row.dissatisfied),
-      excludedSources: Number(row.excluded_sources),
-      excludedExempt: Number(row.excluded_exempt),
-    }));
+    for (const row of rows) {
+      const counts = answer.get(row.jurisdiction_id) ?? [];
+      counts.push({
+        unitId: row.lead_unit_id,
+        volume: Number(row.volume),
+        contactedYes: Number(row.contacted_yes),
+        contactedAnswered: Number(row.contacted_answered),
+        resolvedYes: Number(row.resolved_yes),
+        resolvedAnswered: Number(row.resolved_answered),
+        satisfied: Number(row.satisfied),
+        basicallySatisfied: Number(row.basically),
+        dissatisfied: Number(row.dissatisfied),
+        excludedSources: Number(row.excluded_sources),
+        excludedExempt: Number(row.excluded_exempt),
+      });
+      answer.set(row.jurisdiction_id, counts);
+    }
+    return answer;
   }
 
   /** Order counts of a jurisdiction by category (and area) received in [from, to), for hotspots. */

@@ -90,6 +90,7 @@ export const TABLE_SCOPES: Record<keyof Database, 'plan' | 'every-plan' | 'none'
   notify_fallbacks: 'none',
   chase_runs: 'none',
   notify_settings: 'none',
+  deployment_settings: 'none',
   bulletin_drafts: 'none',
   bulletins: 'none',
   bulletin_units: 'none',

@@ -155,12 +155,24 @@ export interface ChaseRunsTable {
   messages: Generated<number>;
 }
 
-/** Settings as JSON by scope: `user:5`, `unit:3`, `office:chase`, `office:bulletin`. */
+/**
+ * A jurisdiction's settings as JSON by scope (migration 20261221T0100): `user:5` (a person of
+ * it), `unit:3` (a unit of it), `office:notify`, `office:chase`, `office:bulletin`.
+ */
 export interface NotifySettingsTable {
+  jurisdiction_id: number;
   scope: string;
   data: string;
   version: Generated<number>;
   updated_by: number | null;
+  updated_at: string;
+}
+
+/** Values of the deployment, not of a jurisdiction, by name: `comments:secret`, `follows:told`. */
+export interface DeploymentSettingsTable {
+  name: string;
+  data: string;
+  version: Generated<number>;
   updated_at: string;
 }
 

@@ -38,6 +38,7 @@ import type {
   ChaseRunsTable,
   NotifyFallbacksTable,
   NotifySettingsTable,
+  DeploymentSettingsTable,
   BulletinDraftsTable,
   BulletinsTable,
   BulletinUnitsTable,
@@ -469,6 +470,7 @@ export interface Database {
   notify_fallbacks: NotifyFallbacksTable;
   chase_runs: ChaseRunsTable;
   notify_settings: NotifySettingsTable;
+  deployment_settings: DeploymentSettingsTable;
   bulletin_drafts: BulletinDraftsTable;
   bulletins: BulletinsTable;
   bulletin_units: BulletinUnitsTable;

@@ -38,6 +38,7 @@ import {
 } from './revisions.js';
 import type { Advanced, PlanChangeListener, PlanRevisions } from './revisions.js';
 import type { RevisionWatch, RevisionWatchState } from './revision-watch.js';
+import { SqliteStamps } from './sqlite-stamps.js';
 import type { Store } from './types.js';
 import { UnitRepository } from './units.js';
 import { BulletinRepository } from './bulletins.js';
@@ -99,6 +100,9 @@ export class KyselyStore implements Store {
    * it writes and advances the plans' revisions before it commits (revisions.ts); outside,
    * writes to a plan's rows are refused.
    */
+  /** SQLite, outside a transaction: plans' stamps held while no other connection commits. */
+  private readonly sqliteStamps: SqliteStamps | undefined;
+
   constructor(
     private readonly db: Db,
     readonly dialect: DialectName,
@@ -111,11 +115,12 @@ export class KyselyStore implements Store {
     const revisions: PlanRevisions = writes ?? new ImmediateRevisions(db, (a) => this.committed(a));
     const rows: Db = writes ? db.withPlugin(writes) : db.withPlugin(new OutsideTransactionGuard());
     this.jurisdictions = new JurisdictionRepository(rows);
+    // Stamps read at once: from the PostgreSQL watch's memory, or SQLite's own (sqlite-stamps.ts).
+    this.sqliteStamps = inTransaction || sqlite === undefined ? undefined : new SqliteStamps(sqlite);
     this.plans = new PlanRepository(
       rows,
       revisions,
-      inTransaction ? undefined : sqlite,
-      inTransaction ? undefined : watch,
+      inTransaction ? undefined : (watch ?? this.sqliteStamps),
     );
     this.tasks = new TaskRepository(rows);
     this.targets = new TargetRepository(rows);
@@ -173,6 +178,8 @@ export class KyselyStore implements Store {
 
   /** A commit of this process: memory takes its stamps before the writer's call returns. */
   private committed(advanced: Advanced): void {
+    if (advanced.change.all) this.sqliteStamps?.forget([], true);
+    else this.sqliteStamps?.forget(advanced.change.planIds);
     if (advanced.change.all && advanced.stamps.length === 0) this.watch?.forgetAll();
     else this.watch?.apply(advanced.stamps, advanced.gone);
     this.listeners.emit(advanced.change);

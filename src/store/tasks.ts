@@ -16,6 +16,8 @@ type TaskRow = Omit<TasksTable, 'id'> & { id: number };
 export interface ChasedTask {
   id: number;
   planId: number;
+  /** The jurisdiction of its plan, whose chase settings and people chase it. */
+  jurisdictionId: number;
   text: string;
   leadUnitId: number;
   deadline: string;
@@ -195,6 +197,7 @@ export class TaskRepository {
       .select([
         'tasks.id',
         'tasks.plan_id',
+        'plans.jurisdiction_id',
         'tasks.text',
         'tasks.lead_unit_id',
         'tasks.deadline',
@@ -218,6 +221,7 @@ export class TaskRepository {
     return rows.map((r) => ({
       id: r.id,
       planId: r.plan_id,
+      jurisdictionId: r.jurisdiction_id,
       text: r.text,
       leadUnitId: r.lead_unit_id!,
       deadline: r.deadline!,

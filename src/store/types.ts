@@ -291,7 +291,7 @@ export interface Store {
   readonly outbox: OutboxRepository;
   /** The unit's copies of handlers' notices, held until read or due (issue 20). */
   readonly fallbacks: NotifyFallbackRepository;
-  /** Notification settings by scope: users, units, the office (issue 18). */
+  /** Notification settings of a jurisdiction by scope: its users, units, office (issues 16, 18); the deployment's values by name. */
   readonly notifySettings: NotifySettingsRepository;
   /** The monthly 通报: drafts and issued revisions (issue 18). */
   readonly bulletins: BulletinRepository;

@@ -1,6 +1,5 @@
 import { Suspense, useMemo, useState } from 'react';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
-import 'antd/dist/antd.css';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import dayjs from 'dayjs';
@@ -192,9 +191,12 @@ export function App() {
       lang,
       setLang: (next: Lang) => {
         saveLang(next);
-        dayjs.locale(next === 'en' ? 'en' : 'zh-cn');
-        void i18n.changeLanguage(next);
-        setLang(next);
+        // English is a chunk of its own (i18n/index.ts): loaded first, so the page turns once.
+        void i18n.loadLanguages(next).then(() => {
+          dayjs.locale(next === 'en' ? 'en' : 'zh-cn');
+          void i18n.changeLanguage(next);
+          setLang(next);
+        });
       },
     }),
     [lang, i18n],

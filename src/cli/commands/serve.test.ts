@@ -168,7 +168,7 @@ describe('runServe with messaging', () => {
         digest: null,
         quietHours: null,
       };
-      await saveSettings(store, `user:${reporter.id}`, person, 0, admin, now);
+      await saveSettings(store, reporter.jurisdictionId, `user:${reporter.id}`, person, 0, admin, now);
       const robot: UnitRobot = {
         channel: 'webhook',
         name: '政务协同平台',
@@ -176,7 +176,15 @@ describe('runServe with messaging', () => {
         secret: 'S3',
         enabled: true,
       };
-      await saveSettings(store, `unit:${unit.id}`, { leaderUserId: null, robots: [robot] }, 0, admin, now);
+      await saveSettings(
+        store,
+        unit.jurisdictionId!,
+        `unit:${unit.id}`,
+        { leaderUserId: null, robots: [robot] },
+        0,
+        admin,
+        now,
+      );
 
       const sup = deriveActor(supervisor);
       const item = await registerInstructionItem(

@@ -29,6 +29,7 @@ describe.each(DIALECTS)('staff follows on %s', (dialect) => {
     const leader = t.users.leader;
     await saveSettings(
       t.store,
+      leader.jurisdictionId,
       `user:${leader.id}`,
       {
         email: 'wang.quzhang@example.gov.cn',

@@ -36,6 +36,7 @@ describe.each(DIALECTS)('notices to the named handler first, then the unit, on %
   const email = (userId: number, address: string) =>
     saveSettings(
       t.store,
+      t.unitA.jurisdictionId!,
       `user:${userId}`,
       { email: address, phone: null, channels: ['email'], digest: null, quietHours: null },
       0,
@@ -110,6 +111,7 @@ describe.each(DIALECTS)('notices to the named handler first, then the unit, on %
     // The unit's hours: 2 (its own setting), not the default 4.
     await saveSettings(
       t.store,
+      t.unitA.jurisdictionId!,
       `unit:${t.unitA.id}`,
       { leaderUserId: null, robots: [], inboxAfterHours: 2 },
       0,
@@ -214,7 +216,7 @@ describe.each(DIALECTS)('notices to the named handler first, then the unit, on %
   });
 
   it("takes a unit's hours from its own setting, else its jurisdiction's, else 4", async () => {
-    const before = await loadInboxHours(t.store);
+    const before = await loadInboxHours(t.store, t.unitA.jurisdictionId!);
     expect([before(t.unitA.id), before(t.unitB.id)]).toEqual([2, 4]);
     const jurisdiction = await t.store.jurisdictions.get(t.unitB.jurisdictionId!);
     expect(
@@ -223,7 +225,7 @@ describe.each(DIALECTS)('notices to the named handler first, then the unit, on %
         settings: { ...jurisdiction.settings, inboxAfterHours: 1 },
       }),
     ).toBe(true);
-    const after = await loadInboxHours(t.store);
+    const after = await loadInboxHours(t.store, t.unitA.jurisdictionId!);
     expect([after(t.unitA.id), after(t.unitB.id)]).toEqual([2, 1]);
   });
 

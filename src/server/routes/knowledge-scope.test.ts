@@ -163,6 +163,7 @@ describe.each(DIALECTS)('the knowledge base within a jurisdiction on %s', (diale
     const admin = deriveActor(users.hpCentre);
     await saveSettings(
       t.store,
+      users.hpUnit.jurisdictionId,
       `user:${users.hpUnit.id}`,
       {
         email: 'njdl@huangpu.example.gov.cn',

@@ -1,3 +1,4 @@
+import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, seedJurisdiction, seedUser } from '../../../test/factories.js';
 import { hashSecret } from '../../commands/secrets.js';
@@ -12,6 +13,7 @@ import type {
   WorkItem,
 } from '../../contract/index.js';
 import { pdfColours, pdfPages, squash } from '../../documents/testing/office.js';
+import type { User } from '../../plan/types.js';
 import { createTestApp, json } from '../testing/test-app.js';
 import type { TestApp } from '../testing/test-app.js';
 
@@ -23,6 +25,11 @@ const NOW = new Date('2024-06-04T01:00:00.000Z');
 interface ErrorAnswer {
   error: { code: string; message: string; details: { path: string; message: string }[] };
 }
+interface Outsider {
+  jurisdictionId: number;
+  user: User;
+  as: (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => Promise<LightMyRequestResponse>;
+}
 interface Settings<T> {
   data: T;
   version: number;
@@ -31,6 +38,28 @@ interface Settings<T> {
 
 describe.each(DIALECTS)('notification and 通报 routes on %s', (dialect) => {
   let t: TestApp;
+  let outsider: Promise<Outsider> | undefined;
+  /** The admin of another jurisdiction (Shanghai's, set up from its files), made once. */
+  const other = () =>
+    (outsider ??= (async () => {
+      const jurisdictionId = (await seedJurisdiction(t.store, `${FIXTURES}shanghai`)).jurisdiction.id;
+      const user = await seedUser(t.store, 'admin', { username: 'shanghai-admin', jurisdictionId });
+      const token = `lst_test_shanghai_admin_${dialect}`;
+      await t.store.sessions.insertToken({
+        tokenHash: hashSecret(token),
+        userId: user.id,
+        expiresAt: '2999-01-01T00:00:00.000Z',
+        name: 'tests',
+      });
+      const as = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+        t.app.inject({
+          method,
+          url: `${V1}${url}`,
+          headers: { authorization: `Bearer ${token}` },
+          ...(payload ? { payload: payload as Record<string, unknown> } : {}),
+        });
+      return { jurisdictionId, user, as };
+    })());
   beforeAll(async () => {
     t = await createTestApp(dialect, {
       now: () => NOW,
@@ -110,8 +139,73 @@ describe.each(DIALECTS)('notification and 通报 routes on %s', (dialect) => {
       payload: { data: read.data, version: read.version },
     });
     expect(again.statusCode, again.body).toBe(200);
-    const stored = await t.store.notifySettings.find(`unit:${t.unitA.id}`);
+    const stored = await t.store.notifySettings.find(t.unitA.jurisdictionId!, `unit:${t.unitA.id}`);
     expect(stored?.data).toMatchObject({ robots: [{ url: robot.url, secret: robot.secret }] });
+  });
+
+  it('a unit’s settings are its jurisdiction’s: another jurisdiction’s admin gets 404 for them, read or written, and keeps its own apart', async () => {
+    const o = await other();
+    const ours = `/units/${t.unitA.id}/notify-settings`;
+    const before = await t.store.notifySettings.find(t.unitA.jurisdictionId!, `unit:${t.unitA.id}`);
+    expect(before).toBeDefined();
+    expect((await o.as('GET', ours)).statusCode).toBe(404);
+    const robot = {
+      channel: 'wecom',
+      name: '上海市工作群',
+      url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=SHKEY778899',
+      secret: null,
+      enabled: true,
+    };
+    const written = await o.as('PUT', ours, {
+      data: { leaderUserId: null, robots: [robot] },
+      version: before!.version,
+    });
+    expect(written.statusCode, written.body).toBe(404);
+    expect(await t.store.notifySettings.find(t.unitA.jurisdictionId!, `unit:${t.unitA.id}`)).toEqual(before);
+
+    // Its own unit starts from the defaults (nothing of the other jurisdiction's) and is kept in its jurisdiction.
+    const [unit] = await t.store.units.list([o.jurisdictionId]);
+    const theirs = `/units/${unit!.id}/notify-settings`;
+    expect(json<Settings<UnitNotifySettings>>(await o.as('GET', theirs))).toMatchObject({
+      data: { leaderUserId: null, robots: [] },
+      version: 0,
+    });
+    // A leader of another jurisdiction is refused where it is named.
+    const foreign = await o.as('PUT', theirs, {
+      data: { leaderUserId: t.users.leader.id, robots: [robot] },
+      version: 0,
+    });
+    expect(foreign.statusCode).toBe(400);
+    expect(json<ErrorAnswer>(foreign).error.details.map((d) => d.path)).toEqual(['body.data.leaderUserId']);
+    const saved = await o.as('PUT', theirs, {
+      data: { leaderUserId: o.user.id, robots: [robot] },
+      version: 0,
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.body).not.toContain('SHKEY778899');
+    expect((await t.store.notifySettings.find(o.jurisdictionId, `unit:${unit!.id}`))?.data).toMatchObject({
+      robots: [{ url: robot.url }],
+    });
+    expect(await t.store.notifySettings.find(t.unitA.jurisdictionId!, `unit:${unit!.id}`)).toBeUndefined();
+    // The admin of the first jurisdiction cannot read them either.
+    expect((await t.request('admin', { url: `${V1}${theirs}` })).statusCode).toBe(404);
+
+    // A person's own settings are kept in their jurisdiction.
+    const me = await o.as('PUT', '/notify/settings/me', {
+      data: {
+        email: 'li@shanghai.example.gov.cn',
+        phone: null,
+        channels: ['email'],
+        digest: null,
+        quietHours: null,
+      },
+      version: 0,
+    });
+    expect(me.statusCode, me.body).toBe(200);
+    expect(await t.store.notifySettings.find(o.jurisdictionId, `user:${o.user.id}`)).toMatchObject({
+      version: 1,
+    });
+    expect(await t.store.notifySettings.find(t.unitA.jurisdictionId!, `user:${o.user.id}`)).toBeUndefined();
   });
 
   it('the delivery log shows what an assignment queued, to admins only; resending a pending message is refused', async () => {
@@ -154,17 +248,7 @@ describe.each(DIALECTS)('notification and 通报 routes on %s', (dialect) => {
   it('the delivery log of another jurisdiction’s admin holds none of these messages, nor resends one', async () => {
     const mine = json<OutboxPage>(await t.request('admin', { url: `${V1}/notify/outbox` }));
     expect(mine.total).toBeGreaterThan(0);
-    const other = (await seedJurisdiction(t.store, `${FIXTURES}shanghai`)).jurisdiction.id;
-    const outsider = await seedUser(t.store, 'admin', { username: 'shanghai-admin', jurisdictionId: other });
-    const token = `lst_test_shanghai_admin_${dialect}`;
-    await t.store.sessions.insertToken({
-      tokenHash: hashSecret(token),
-      userId: outsider.id,
-      expiresAt: '2999-01-01T00:00:00.000Z',
-      name: 'tests',
-    });
-    const as = (method: 'GET' | 'POST', url: string) =>
-      t.app.inject({ method, url: `${V1}${url}`, headers: { authorization: `Bearer ${token}` } });
+    const { as } = await other();
     expect(json<OutboxPage>(await as('GET', '/notify/outbox'))).toEqual({ items: [], total: 0 });
     expect((await as('POST', `/notify/outbox/${mine.items[0]!.id}/resend`)).statusCode).toBe(404);
   });

@@ -14,7 +14,14 @@ import {
   loadDraft,
   saveDraft,
 } from '../../commands/bulletins.js';
-import { loadUnitSettings, loadUserSettings, resendMessage, saveSettings } from '../../commands/notify.js';
+import {
+  loadUnitSettings,
+  loadUserSettings,
+  ownerOf,
+  resendMessage,
+  saveSettings,
+  saveUnitSettings,
+} from '../../commands/notify.js';
 import {
   Bulletin,
   BulletinDraft,
@@ -93,7 +100,7 @@ function settingsRoutes(app: ApiApp, ctx: ServerContext): void {
     },
     async (request) => {
       const user = requireUser(request);
-      return { ...(await loadUserSettings(store, user.id)), channels: ctx.notify.channels };
+      return { ...(await loadUserSettings(store, user)), channels: ctx.notify.channels };
     },
   );
   app.put(
@@ -110,8 +117,10 @@ function settingsRoutes(app: ApiApp, ctx: ServerContext): void {
     async (request) => {
       const user = requireUser(request);
       const { data, version: expected } = request.body;
+      // A person's settings are kept in their own jurisdiction, whichever they work in.
       const saved = await saveSettings(
         store,
+        user.jurisdictionId,
         `user:${user.id}`,
         data,
         expected,
@@ -134,8 +143,9 @@ function settingsRoutes(app: ApiApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
-      await store.units.get(request.params.unitId);
-      const saved = await loadUnitSettings(store, request.params.unitId);
+      // Another jurisdiction's unit is not found (guardPathObjects): the unit's own settings.
+      const unit = await store.units.get(request.params.unitId);
+      const saved = await loadUnitSettings(store, { id: unit.id, jurisdictionId: ownerOf(unit) });
       return { data: masked(saved.data), version: saved.version, channels: ctx.notify.channels };
     },
   );
@@ -146,6 +156,8 @@ function settingsRoutes(app: ApiApp, ctx: ServerContext): void {
       schema: {
         tags,
         summary: 'Save a unit’s group robots and leader (a masked token sent back is kept)',
+        description:
+          '400 (`body.data.leaderUserId`) when the leader is no person of the unit’s jurisdiction.',
         params: UnitParams,
         body: z.object({ data: UnitNotifySettings, version }),
         response: { 200: UnitAnswer, ...CONFLICTS },
@@ -154,12 +166,12 @@ function settingsRoutes(app: ApiApp, ctx: ServerContext): void {
     async (request) => {
       const user = requireUser(request);
       const { unitId } = request.params;
-      await store.units.get(unitId);
-      const current = await loadUnitSettings(store, unitId);
+      const unit = { id: unitId, jurisdictionId: ownerOf(await store.units.get(unitId)) };
+      const current = await loadUnitSettings(store, unit);
       const data = unmasked(request.body.data, current.data);
-      const saved = await saveSettings(
+      const saved = await saveUnitSettings(
         store,
-        `unit:${unitId}`,
+        unit,
         data,
         request.body.version,
         deriveActor(user),

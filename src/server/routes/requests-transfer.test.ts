@@ -10,7 +10,9 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, seedJurisdiction, seedUser } from '../../../test/factories.js';
+import { saveSettings } from '../../commands/notify.js';
 import { hashSecret } from '../../commands/secrets.js';
+import { deriveActor } from '../../plan/audit.js';
 import type { User } from '../../plan/types.js';
 import { JPEG, PNG } from '../testing/pictures.js';
 import { createTestApp, json, multipart } from '../testing/test-app.js';
@@ -164,12 +166,40 @@ describe.each(DIALECTS)('市级派单 on %s', (dialect) => {
     expect((await send('huangpuDesk', `/requests/${original.id}/transfer`)).statusCode).toBe(404);
     expect((await send('jinganDesk', `/requests/${newId}`)).statusCode).toBe(404);
 
+    // Each office signs what its own desk sends; the unit's people are reached by their settings.
+    const desk = deriveActor(users.huangpuDesk);
+    await saveSettings(t.store, ids.city, 'office:notify', { sender: '上海市12345热线' }, 0, desk, RECEIVED);
+    await saveSettings(
+      t.store,
+      ids.huangpu,
+      'office:notify',
+      { sender: '黄浦区12345热线' },
+      0,
+      desk,
+      RECEIVED,
+    );
+    const mail = 'wages@huangpu.example.gov.cn';
+    await saveSettings(
+      t.store,
+      ids.huangpu,
+      `user:${users.huangpuUnit.id}`,
+      { email: mail, phone: null, channels: ['email'], digest: null, quietHours: null },
+      0,
+      desk,
+      RECEIVED,
+    );
+
     // Dispatched two days later: the finish deadline counts from the call, 15 working days.
     clock = new Date('2026-03-04T03:00:00.000Z');
     const dispatched = await send('huangpuDesk', `/requests/${newId}/dispatch`, {});
     expect(dispatched.statusCode, dispatched.body).toBe(200);
     const running = json<Order>(dispatched);
     expect(running.leadUnitId).toBe(wagesUnitId);
+    const told = (await t.store.outbox.list({ limit: 100 })).items.filter(
+      (m) => m.destinationKey === `email:${mail}`,
+    );
+    expect(told).toHaveLength(1);
+    expect((await t.store.outbox.get(told[0]!.id)).notice.sender).toBe('黄浦区12345热线');
     expect(running.deadlines?.finish.from).toBe(RECEIVED);
     // 15 working days from Monday 2 March 2026 (no holiday between): Monday 23 March.
     expect(running.deadlines?.finish.due.slice(0, 10)).toBe('2026-03-23');

@@ -30,6 +30,7 @@ describe.each(DIALECTS)('会办意见 on %s', (dialect) => {
     const admin = { userId: t.users.admin.id, role: 'admin' as const, unitIds: [] };
     await saveSettings(
       t.store,
+      t.users.reporter.jurisdictionId,
       `user:${t.users.reporter.id}`,
       { email: 'host@example.gov.cn', phone: null, channels: ['email'], digest: null, quietHours: 'none' },
       0,

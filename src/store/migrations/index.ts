@@ -103,6 +103,8 @@ import * as indexFollowUpsByJurisdiction from './20261219T0200-index-follow-ups-
 import * as addEvidencePublicCopy from './20261219T1900-add-evidence-public-copy.js';
 import * as ownBulletins from './20261220T0000-own-bulletins.js';
 import * as partitionRequestOrders from './20261220T0100-partition-request-orders.js';
+import * as coverFollowUpsMonth from './20261221T0000-cover-follow-ups-month.js';
+import * as ownNotifySettings from './20261221T0100-own-notify-settings.js';
 
 export const migrations: Record<string, Migration> = {
   '20261126T2030-create-units': createUnits,
@@ -204,6 +206,8 @@ export const migrations: Record<string, Migration> = {
   '20261219T1900-add-evidence-public-copy': addEvidencePublicCopy,
   '20261220T0000-own-bulletins': ownBulletins,
   '20261220T0100-partition-request-orders': partitionRequestOrders,
+  '20261221T0000-cover-follow-ups-month': coverFollowUpsMonth,
+  '20261221T0100-own-notify-settings': ownNotifySettings,
 };
 
 /** The migrations above, for Kysely's Migrator. */

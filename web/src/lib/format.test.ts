@@ -1,5 +1,13 @@
-import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDate, formatPromise, formatQuantity, periodLabel, splitUnit } from './format';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  formatBytes,
+  formatDate,
+  formatDateTime,
+  formatPromise,
+  formatQuantity,
+  periodLabel,
+  splitUnit,
+} from './format';
 
 describe('formatQuantity', () => {
   it('keeps the unit as written in Chinese', () => {
@@ -40,6 +48,21 @@ describe('formatDate', () => {
     expect(formatDate('2022-06-30', 'zh-CN')).toBe('2022年6月30日');
     expect(formatDate('2022-06-30', 'en')).toBe('Jun 30, 2022');
     expect(formatDate(null, 'en')).toBe('—');
+  });
+
+  it('makes each language’s date format once, not once a row (a list of dates on a slow phone)', () => {
+    formatDate('2022-06-30', 'zh-CN');
+    formatDateTime('2022-06-30T08:00:00Z', 'en');
+    const made = vi.spyOn(Intl, 'DateTimeFormat');
+    try {
+      for (let day = 1; day <= 28; day++) {
+        expect(formatDate(`2022-02-${String(day).padStart(2, '0')}`, 'zh-CN')).toBe(`2022年2月${day}日`);
+        formatDateTime(`2022-02-${String(day).padStart(2, '0')}T08:00:00Z`, 'en');
+      }
+      expect(made).not.toHaveBeenCalled();
+    } finally {
+      made.mockRestore();
+    }
   });
 });
 
