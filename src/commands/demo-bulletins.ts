@@ -44,9 +44,10 @@ export async function seedDemoBulletins(
   office: Actor,
 ): Promise<DemoBulletinsResult> {
   const setup = await createRequestsCache(store).setup(jurisdictionId);
-  const settings = await loadBulletinSettings(store);
+  const settings = await loadBulletinSettings(store, jurisdictionId);
   await saveBulletinSettings(
     store,
+    jurisdictionId,
     {
       ...DEFAULT_BULLETIN_SETTINGS,
       ...settings.data,
