@@ -22,6 +22,9 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface ErrorDetail {
   path: string;
   message: string;
+  /** A stable name of the problem a client may match (never the words), with its values. */
+  code?: string;
+  values?: Record<string, string | number>;
 }
 
 export class AppError extends Error {

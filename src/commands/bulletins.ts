@@ -105,11 +105,8 @@ export async function saveDraft(
   monthRange(month);
   return store.transaction(async (tx) => {
     if (!(await tx.bulletins.saveDraft(jurisdictionId, month, draft, expectedVersion, actor.userId, now))) {
-      throw new AppError(
-        'CONFLICT',
-        `the draft of ${month} was changed by someone else: reload it and try again`,
-        [{ path: 'version', message: 'stale version' }],
-      );
+      const said = `${month}的通报稿已被他人修改并保存：请刷新后核对，再重新保存`;
+      throw new AppError('CONFLICT', said, [{ path: 'version', code: 'stale', message: said }]);
     }
     await tx.audit.append({
       ...createAuditEvent({
@@ -249,16 +246,12 @@ export async function issueBulletin(
 ): Promise<IssuedBulletin> {
   const draft = await loadDraft(store, jurisdictionId, month);
   if (draft.version !== expectedDraftVersion) {
-    throw new AppError(
-      'CONFLICT',
-      'the draft changed since you read it: look at the preview again before issuing',
-      [{ path: 'version', message: 'stale version' }],
-    );
+    const said = '通报稿在您预览后又有修改：请重新查看预览，再印发';
+    throw new AppError('CONFLICT', said, [{ path: 'version', code: 'stale', message: said }]);
   }
   if (draft.data.number.trim() === '') {
-    throw new AppError('BAD_INPUT', 'give the bulletin its number (文号) before issuing it', [
-      { path: 'number', message: 'required' },
-    ]);
+    const said = '印发前请填写通报的文号';
+    throw new AppError('BAD_INPUT', said, [{ path: 'number', code: 'required', message: said }]);
   }
   const bulletin = await buildBulletin(store, jurisdictionId, setup, month, now, draft.data);
   return store.transaction(async (tx) => {
@@ -341,7 +334,6 @@ export async function getIssuedBulletin(
   viewer: { role: Role; unitIds: readonly number[] },
 ): Promise<IssuedBulletin & { bulletin: Bulletin }> {
   const issued = await store.bulletins.getIssued(jurisdictionId, id);
-  if (!canReadBulletin(viewer, issued))
-    throw new AppError('FORBIDDEN', 'this bulletin does not name your unit');
+  if (!canReadBulletin(viewer, issued)) throw new AppError('FORBIDDEN', '该通报未涉及贵单位，无权查看');
   return { ...issued, bulletin: issued.snapshot as Bulletin };
 }

@@ -2,7 +2,7 @@
  * A believable year of 接诉即办 for the demo (issue 14.9): the synthetic generator's calls over the
  * plan's year, each taken in, dispatched by the catalogue, signed, answered (a reply the answer
  * rules take, passed by the checker when sampled), closed and called back (回访) through the same
- * commands the desk uses, each step at the time it happened. The last weeks' calls are still open
+ * commands the desk uses, each step at the time it happened. The last ten days' calls are still open
  * at the year's end — some past their deadline — and a second call about an open matter is merged
  * as a 重复件. Deterministic: the same year gives the same orders.
  */
@@ -60,8 +60,9 @@ export async function seedDemoRequests(
   const desk: RequestActor = { userId: centre.userId, role: 'center', unitIds: [] };
   const by = { actor: desk, user: { id: centre.userId, role: centre.role } };
   const result: DemoRequestsResult = { orders: 0, closed: 0, followedUp: 0, open: 0, repeats: 0 };
-  // The last three weeks' calls are still being worked on at the year's end.
-  const openFrom = Date.parse(to) - 21 * 24 * 60 * MINUTE;
+  // The last ten days' calls are still being worked on at the year's end (a unit answers within
+  // days, the hotline calls back after): December's 回访 count a month's calls, as every month's do.
+  const openFrom = Date.parse(to) - 10 * 24 * 60 * MINUTE;
   const calls = [
     ...generateOrders({
       seed: options.seed ?? year,
@@ -125,7 +126,7 @@ export async function seedDemoRequests(
     }
     const unit: RequestActor = { userId: centre.userId, role: 'unit', unitIds: [order.leadUnitId!] };
     const lateStart = Date.parse(call.receivedAt) >= openFrom;
-    // Of the last weeks' calls: some not yet signed, a third signed and not answered, the rest answered.
+    // Of the last days' calls: some not yet signed, a third signed and not answered, the rest answered.
     // A unit signs within days: only the year's last week holds orders not yet signed.
     const lastWeek = Date.parse(call.receivedAt) >= Date.parse(to) - 7 * 24 * 60 * MINUTE;
     const stopAt = lateStart ? Math.max(index % 3, lastWeek ? 0 : 1) : 3;

@@ -1,6 +1,7 @@
 /**
  * The demo `npm start` seeds (issue 14): the example plan with a year of work played through
- * the commands — monthly reports, a return, reviews, a 督办单, a 延期, 销号 — on both engines.
+ * the commands — monthly reports, a return, reviews, a 督办单, a 延期, 销号, the 12345 desk's
+ * year and the monthly 通报 — on both engines.
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { isEmptyStore, seedDemo } from './demo.js';
 import { createHealthViews, derivePlanHealthView } from './health.js';
 import { listMonthlyScores } from './request-queries.js';
 import { createRequestsCache } from './requests-setup.js';
+import { getIssuedBulletin, listIssuedBulletins } from './bulletins.js';
 
 const changping = () => readJurisdictionDefinition();
 const demoSetup = () => parseDemoSetup(readFileSync(new URL('demo.json', `file://${CHANGPING_FOLDER}`)));
@@ -56,7 +58,7 @@ describe.each(DIALECTS)('the demo on %s', (dialect) => {
     expect(june.health.counts.tasks.on_track).toBeGreaterThan(0);
 
     // The year at the 12345 desk, through the same commands: most calls closed after a 回访,
-    // the last weeks' still open (some past their deadline at the year's end), one 重复件 or more.
+    // the last ten days' still open (some past their deadline at the year's end), one 重复件 or more.
     const desk = demo.requests!;
     expect(desk.orders).toBeGreaterThan(100);
     expect(desk.closed / desk.orders).toBeGreaterThan(0.6);
@@ -75,11 +77,11 @@ describe.each(DIALECTS)('the demo on %s', (dialect) => {
       new Date(Date.parse(`${year + 1}-01-01T00:00:00+08:00`) - days * 86_400_000).toISOString();
     const stillOpen = all.items.filter((o) => o.status !== 'closed');
     expect(stillOpen.length).toBe(desk.open);
-    expect(stillOpen.filter((o) => o.receivedAt < daysBeforeEnd(21))).toEqual([]);
+    expect(stillOpen.filter((o) => o.receivedAt < daysBeforeEnd(10))).toEqual([]);
     expect(stillOpen.filter((o) => o.status === 'dispatched' && o.receivedAt < daysBeforeEnd(7))).toEqual([]);
     const reworked = all.items.filter((o) => o.reopenCount > 0);
     expect(reworked.length).toBeGreaterThan(0);
-    expect(reworked.filter((o) => o.status !== 'closed' && o.receivedAt < daysBeforeEnd(21))).toEqual([]);
+    expect(reworked.filter((o) => o.status !== 'closed' && o.receivedAt < daysBeforeEnd(10))).toEqual([]);
     const yearEnd = '2022-12-31T15:00:00.000Z';
     const late = await store.requests.listOverdueCandidates(demo.jurisdiction.jurisdiction.id, yearEnd, 100);
     expect(late.length).toBeGreaterThan(0);
@@ -92,6 +94,44 @@ describe.each(DIALECTS)('the demo on %s', (dialect) => {
     const juneScores = await listMonthlyScores(store, setup, '2022-06');
     expect(juneScores.reduce((sum, s) => sum + s.volume, 0)).toBeGreaterThan(0);
     expect(setup.schemes.schemes[0]).toMatchObject({ version: 1, effectiveFrom: '2022-01' });
+
+    // The office issued each month's 通报 early the next month, in the jurisdiction's words: the
+    // 已印发通报 list holds the twelve, newest first, for the office and for a unit it names.
+    const words = demoSetup().bulletin!;
+    const J = demo.jurisdiction.jurisdiction.id;
+    const issued = await listIssuedBulletins(store, J, { role: 'supervisor', unitIds: [] });
+    expect(issued.map((b) => b.month)).toEqual(
+      Array.from({ length: 12 }, (_, i) => `2022-${String(12 - i).padStart(2, '0')}`),
+    );
+    expect(issued.map((b) => b.number).at(-1)).toBe('昌政督通〔2022〕1号');
+    expect(issued[0]).toMatchObject({
+      number: '昌政督通〔2022〕12号',
+      title: '关于2022年12月份重点工作落实情况的通报',
+      issuedAt: '2023-01-10T01:00:00.000Z',
+      revision: 1,
+    });
+    const december = (await getIssuedBulletin(store, J, issued[0]!.id, { role: 'leader', unitIds: [] }))
+      .bulletin;
+    expect(december).toMatchObject({ office: words.office, requirements: words.requirements });
+    expect(december.addressees).toBe(words.addressees);
+    expect(december.rows.length).toBeGreaterThan(0);
+    // December's 接诉即办 part counts a month of 回访 like the other months' (not the few of a
+    // desk that stopped three weeks early).
+    const volume = (b: { rows: { requests: { volume: number } | null }[] }) =>
+      b.rows.reduce((sum, r) => sum + (r.requests?.volume ?? 0), 0);
+    const volumes = await Promise.all(
+      issued.map(async (b) =>
+        volume((await getIssuedBulletin(store, J, b.id, { role: 'leader', unitIds: [] })).bulletin),
+      ),
+    );
+    const earlier = volumes.slice(1);
+    expect(volume(december)).toBeGreaterThanOrEqual(
+      (0.6 * earlier.reduce((a, b) => a + b, 0)) / earlier.length,
+    );
+    const unitNamed = december.rows[0]!.unitId;
+    expect(
+      (await listIssuedBulletins(store, J, { role: 'reporter', unitIds: [unitNamed] })).length,
+    ).toBeGreaterThan(0);
   }, 180_000);
 
   it('with empty, seeds the plan and accounts but no work', async () => {
@@ -103,6 +143,10 @@ describe.each(DIALECTS)('the demo on %s', (dialect) => {
     expect(demo.summary.plan.title).not.toContain('演示数据');
     expect(await store.tracking.listReports(demo.summary.plan.id)).toEqual([]);
     expect(demo.requests).toBeUndefined();
+    expect(demo.bulletins).toBeUndefined();
+    expect(
+      await listIssuedBulletins(store, demo.jurisdiction.jurisdiction.id, { role: 'admin', unitIds: [] }),
+    ).toEqual([]);
     const orders = await store.requests.listOrders({ limit: 10, offset: 0 });
     expect(orders.total).toBe(0);
   });

@@ -3,7 +3,8 @@
  * (examples/jurisdictions/changping: its streets, towns, units and catalogue), the example plan
  * (published), the accounts of its demo.json, and a first assignment of tasks to the units
  * demo.json names (by words of the task), in one transaction; then, unless
- * `empty`, a year of work played through the commands (demo-year.ts), labelled as demo data.
+ * `empty`, a year of work played through the commands (demo-year.ts, the 12345 desk's year in
+ * demo-requests.ts, the monthly 通报 in demo-bulletins.ts), labelled as demo data.
  */
 import { hash } from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
@@ -22,6 +23,8 @@ import { seedDemoYear } from './demo-year.js';
 import type { DemoYearResult } from './demo-year.js';
 import { seedDemoRequests } from './demo-requests.js';
 import type { DemoRequestsResult } from './demo-requests.js';
+import { seedDemoBulletins } from './demo-bulletins.js';
+import type { DemoBulletinsResult } from './demo-bulletins.js';
 
 /** What the demo plan's title ends with once a year of demo work is played through it. */
 export const DEMO_LABEL = '（演示数据）';
@@ -36,6 +39,8 @@ export interface DemoResult {
   year?: DemoYearResult;
   /** The year at the 12345 desk (absent with `empty`). */
   requests?: DemoRequestsResult;
+  /** The 通报 issued (absent with `empty` or when demo.json gives no words for them). */
+  bulletins?: DemoBulletinsResult;
 }
 
 /** True when the database holds no plan and no user: the first start. */
@@ -154,5 +159,21 @@ export async function seedDemo(
   // The same year at the 12345 desk: calls taken in, dispatched, answered, called back.
   const admin = actorOf('admin');
   const requests = await seedDemoRequests(store, seeded.jurisdiction.jurisdiction.id, plan.year, admin);
-  return { ...seeded, summary: await store.plans.getSummary(seeded.summary.plan.id), year, requests };
+  // The office's monthly 通报 of that year, in the jurisdiction's words, each issued early the next month.
+  const bulletins = demo.bulletin
+    ? await seedDemoBulletins(
+        store,
+        seeded.jurisdiction.jurisdiction.id,
+        plan.year,
+        demo.bulletin,
+        actorOf('ducha'),
+      )
+    : undefined;
+  return {
+    ...seeded,
+    summary: await store.plans.getSummary(seeded.summary.plan.id),
+    year,
+    requests,
+    ...(bulletins ? { bulletins } : {}),
+  };
 }

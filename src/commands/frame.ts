@@ -4,6 +4,7 @@
  * every write (an audit event's id, a change's meta, a version check).
  */
 import { AppError } from '../errors.js';
+import { STALE_WORDS } from '../store/rows.js';
 import { createAuditEvent } from '../plan/audit.js';
 import { dateOf } from '../plan/dates.js';
 import type { Actor, AuditEntityType, AuditEvent } from '../plan/audit.js';
@@ -54,11 +55,13 @@ export function metaOf(actor: Actor, now: string, action?: string, reason?: stri
 }
 
 /** CONFLICT when the client read another version than the current one (none given: no check). */
-export function checkVersion(current: { version: number }, expected: number | undefined, what: string): void {
+export function checkVersion(
+  current: { version: number },
+  expected: number | undefined,
+  _what: string,
+): void {
   if (expected !== undefined && expected !== current.version) {
-    throw new AppError('CONFLICT', `${what} was changed by someone else: reload it and try again`, [
-      { path: 'version', message: `stale version ${expected}, now ${current.version}` },
-    ]);
+    throw new AppError('CONFLICT', STALE_WORDS, [{ path: 'version', code: 'stale', message: STALE_WORDS }]);
   }
 }
 

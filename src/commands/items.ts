@@ -71,7 +71,7 @@ export async function updateTask(
   meta?: ChangeMeta,
 ): Promise<Task> {
   const problems = [...(await checkAssignment(store, patch)), ...checkTaskProgress(patch)];
-  if (problems.length) throw new AppError('BAD_INPUT', 'invalid task update', problems);
+  if (problems.length) throw new AppError('BAD_INPUT', `任务进展有误：${problems[0]!.message}`, problems);
   return store.transaction(async (tx) => {
     const before = await tx.tasks.get(planId, id);
     // After publication a deadline moved is a re-baseline: checked now, recorded after the write.
@@ -129,7 +129,7 @@ export async function updateTarget(
   meta?: ChangeMeta,
 ): Promise<Target> {
   const problems = await checkAssignment(store, patch);
-  if (problems.length) throw new AppError('BAD_INPUT', 'invalid assignment', problems);
+  if (problems.length) throw new AppError('BAD_INPUT', `责任分工有误：${problems[0]!.message}`, problems);
   return store.transaction(async (tx) => {
     const before = await tx.targets.get(planId, id);
     const moved =
@@ -175,7 +175,7 @@ export async function updateProject(
   meta?: ChangeMeta,
 ): Promise<Project> {
   const problems = checkProjectStages(patch);
-  if (problems.length) throw new AppError('BAD_INPUT', 'invalid project update', problems);
+  if (problems.length) throw new AppError('BAD_INPUT', `项目阶段有误：${problems[0]!.message}`, problems);
   return store.transaction(async (tx) => {
     const before = await tx.projects.get(planId, id);
     if (!(await tx.projects.update(planId, id, patch, expectedVersion, now()))) {
@@ -196,7 +196,7 @@ export async function updateProject(
 export async function createTask(store: Store, planId: number, input: NewTask): Promise<Task> {
   await store.plans.get(planId);
   const problems = await checkAssignment(store, input);
-  if (problems.length > 0) throw new AppError('BAD_INPUT', 'invalid task', problems);
+  if (problems.length > 0) throw new AppError('BAD_INPUT', `任务有误：${problems[0]!.message}`, problems);
   return store.transaction(async (tx) => {
     const id = await tx.tasks.insert(planId, input, now());
     await tx.plans.touch(planId);

@@ -6,6 +6,7 @@
  */
 import { boundaryProblemMessage, boundaryProblemPath, checkBoundaryText } from '../contract/boundary.js';
 import { AppError } from '../errors.js';
+import type { ErrorDetail } from '../errors.js';
 import type { Actor } from '../plan/audit.js';
 import {
   DEFAULT_LAMP_RULES,
@@ -35,6 +36,7 @@ import type {
 } from '../projects/index.js';
 import type { ProjectRecord, ProjectSpans } from '../store/library.js';
 import { staleVersion } from '../store/rows.js';
+import { projectProblem } from '../projects/problems.js';
 import type { Store, Versioned } from '../store/types.js';
 import { changeEvent, checkVersion, metaOf, withId } from './frame.js';
 import { beijingDate } from '../requests/calendar.js';
@@ -74,11 +76,19 @@ export async function loadLibrarySetup(store: Store): Promise<LibrarySetup> {
 function checkBoundary(text: string): void {
   const checked = checkBoundaryText(text);
   if (checked.ok) return;
-  const details = checked.problems.map((p) => ({
+  const details: ErrorDetail[] = checked.problems.map((p) => ({
     path: boundaryProblemPath(p),
+    code: p.key,
+    values: p.values,
     message: boundaryProblemMessage(p),
   }));
-  if (checked.more > 0) details.push({ path: 'boundary', message: `more: ${checked.more} more problems` });
+  if (checked.more > 0)
+    details.push({
+      path: 'boundary',
+      code: 'more',
+      values: { count: checked.more },
+      message: `另有${checked.more}处问题未列出`,
+    });
   throw new AppError(
     'BAD_INPUT',
     `边界文件无法使用：${checked.problems.length + checked.more}处问题（${boundaryProblemMessage(checked.problems[0]!)}）`,
@@ -172,20 +182,20 @@ function recordOf(p: ProjectRecord): Record<string, unknown> {
 
 /** BAD_INPUT naming each unit or enterprise the record refers to that does not exist. */
 async function checkReferences(store: Store, p: Pick<ProjectRecord, 'leadUnitId' | 'enterpriseId'>) {
-  const problems: { path: string; message: string }[] = [];
+  const problems: ErrorDetail[] = [];
   if (
     p.leadUnitId !== null &&
     !(await store.units.findExistingIds([p.leadUnitId], store.library.jurisdictionId)).has(p.leadUnitId)
   )
-    problems.push({ path: 'leadUnitId', message: `unknown unit ${p.leadUnitId}` });
+    problems.push(projectProblem('leadUnitId', 'unknownUnit'));
   if (p.enterpriseId !== null) {
     try {
       await store.services.getEnterprise(p.enterpriseId);
     } catch {
-      problems.push({ path: 'enterpriseId', message: `unknown enterprise ${p.enterpriseId}` });
+      problems.push(projectProblem('enterpriseId', 'unknownEnterprise'));
     }
   }
-  if (problems.length > 0) throw new AppError('BAD_INPUT', 'The project names what does not exist', problems);
+  if (problems.length > 0) throw new AppError('BAD_INPUT', problems[0]!.message, problems);
 }
 
 /**
@@ -261,7 +271,11 @@ async function changeProject(
       setup.libraries,
     );
     if (problems.length > 0)
-      throw new AppError('BAD_INPUT', `项目“${next.name}”: ${problems.length} problem(s)`, problems);
+      throw new AppError(
+        'BAD_INPUT',
+        `项目“${next.name}”有${problems.length}处问题：${problems[0]!.message}`,
+        problems,
+      );
     await checkReferences(tx, next);
     if (
       !(await tx.library.updateProject(

@@ -190,7 +190,7 @@ describe.each(DIALECTS)('other sources of work on %s', (dialect) => {
         sup,
         NOW,
       ),
-    ).rejects.toThrow(/changed by someone else/);
+    ).rejects.toThrow(/您编辑期间已有他人修改并保存了此内容/);
   });
 
   it('a 提案 rated 不满意 goes back to its host unit with a new deadline, its task in progress again', async () => {

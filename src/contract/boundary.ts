@@ -144,31 +144,42 @@ export function boundaryProblemPath(p: BoundaryProblem): string {
   return at.join('.');
 }
 
-/** What a problem says, in English for the API's callers, its key first (`ringOpen: …`). */
+const KIND_WORDS: Record<string, string> = {
+  point: '点',
+  line: '线',
+  collection: '图形集合',
+  other: '非面图形',
+};
+
+/**
+ * What a problem says, as an office writes it (the web's zh-CN words alike); the API's detail
+ * carries the key as its `code` and the values, which a client matches instead of the words.
+ * @example boundaryProblemMessage({ key: 'ringOpen', values: { n: 2, name: '乙镇', ring: 1 } }) // '第2个区域（乙镇）第1圈首尾坐标不一致，未闭合'
+ */
 export function boundaryProblemMessage(p: BoundaryProblem): string {
   const v = p.values;
-  const feature = `feature ${v['n']} (${v['name']})${typeof v['part'] === 'number' ? `, part ${v['part']}` : ''}`;
-  const ring = `${feature}, ring ${v['ring']}`;
+  const feature = `第${v['n']}个区域（${v['name']}）${typeof v['part'] === 'number' ? `第${v['part']}部分` : ''}`;
+  const ring = `${feature}第${v['ring']}圈`;
   const text: Record<string, string> = {
-    empty: 'the file is empty',
-    unreadable: 'the file cannot be read as text',
-    notJsonAt: `not JSON: it stops at line ${v['line']}, column ${v['column']}`,
-    notJsonEnd: `not JSON: it ends early, at line ${v['line']}, column ${v['column']}`,
-    notJson: 'not JSON',
-    notCollectionType: `a GeoJSON ${v['type']}, where a FeatureCollection is needed`,
-    notCollection: 'not a GeoJSON FeatureCollection',
-    noFeatures: 'the FeatureCollection has no features',
-    noGeometry: `${feature} has no geometry`,
-    noRings: `${feature} has no rings`,
-    ringShort: `${ring} has fewer than 4 points`,
-    badPoint: `${ring}, point ${v['point']} is not a longitude and latitude: ${v['value']}`,
-    ringOpen: `${ring} is not closed (its last point is not its first)`,
-    notPolygon: `${feature} is a ${v['kind']}, where a Polygon or MultiPolygon is needed`,
+    empty: '文件是空的',
+    unreadable: '文件无法读取',
+    notJsonAt: `第${v['line']}行第${v['column']}列格式有误（括号、引号或逗号不匹配）`,
+    notJsonEnd: `文件在第${v['line']}行意外结束，可能未完整保存`,
+    notJson: '文件不是有效的 GeoJSON 文本（可能不是 GeoJSON，或文件已损坏）',
+    notCollectionType: `文件须是区域集合（FeatureCollection），此文件是“${v['type']}”`,
+    notCollection: '文件须是区域集合（FeatureCollection）',
+    noFeatures: '文件中没有任何区域',
+    noGeometry: `${feature}没有图形`,
+    noRings: `${feature}没有坐标`,
+    ringShort: `${ring}少于4个坐标点`,
+    badPoint: `${ring}第${v['point']}个坐标点 ${v['value']} 不是经纬度（经度应在±180以内，纬度在±90以内）`,
+    ringOpen: `${ring}首尾坐标不一致，未闭合`,
+    notPolygon: `${feature}是${KIND_WORDS[String(v['kind'])] ?? KIND_WORDS['other']}，边界须为面`,
   };
-  return `${p.key}: ${text[p.key] ?? p.key}`;
+  return text[p.key] ?? text['unreadable']!;
 }
 
-/** The keys `boundaryProblemMessage` starts with. */
+/** The keys of a boundary's problems (an error detail's `code`). */
 export const BOUNDARY_PROBLEM_KEYS = [
   'empty',
   'unreadable',

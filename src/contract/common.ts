@@ -88,7 +88,13 @@ export const ErrorCode = z.enum([
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
 /** One problem with a field or place: `path` names it ("body.tasks.3.deadline", "Sheet1!C7"). */
-export const ErrorDetail = z.object({ path: z.string(), message: z.string() });
+export const ErrorDetail = z.object({
+  path: z.string(),
+  message: z.string(),
+  /** A stable name of the problem for a client to match, never its words. */
+  code: z.string().optional(),
+  values: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
 export type ErrorDetail = z.infer<typeof ErrorDetail>;
 
 /** The body of every error answer. */

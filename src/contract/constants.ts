@@ -196,3 +196,54 @@ export const TOKEN_SCOPES = ['read', 'report', 'requests', 'manage'] as const;
 
 /** A jurisdiction's level (src/jurisdictions/types.ts LEVELS, the same words). */
 export const JURISDICTION_LEVELS = ['国家', '省', '市', '区县', '街乡'] as const;
+
+/**
+ * The codes of a library project's problems (ErrorDetail.code), which a form matches to its own
+ * words; the server's words for each are in src/projects/problems.ts.
+ */
+export const PROJECT_PROBLEM_CODES = [
+  'required',
+  'emptyAlias',
+  'unknownLibrary',
+  'badClass',
+  'noFirstStage',
+  'unknownStage',
+  'unknownUnit',
+  'unknownEnterprise',
+  'date',
+  'dateBefore',
+  'dateAfterToday',
+  'needsReason',
+  'amount',
+  'notAYear',
+  'secondYear',
+  'monthly',
+  'month',
+  'secondMonth',
+  'futureMonth',
+  'secondTarget',
+  'percent',
+  'progressReport',
+  'location',
+  'exit',
+  'exitBefore',
+  'undoReason',
+] as const;
+export type ProjectProblemCode = (typeof PROJECT_PROBLEM_CODES)[number];
+
+/** The codes of a request field's schema problem and of a stale version (src/server/errors.ts). */
+export const FIELD_PROBLEM_CODES = [
+  'required',
+  'tooSmall',
+  'tooFew',
+  'tooLong',
+  'tooBig',
+  'tooMany',
+  'type',
+  'choice',
+  'format',
+  'unknownField',
+  'invalid',
+  'stale',
+] as const;
+export type FieldProblemCode = (typeof FIELD_PROBLEM_CODES)[number];

@@ -53,5 +53,27 @@ describe('the demo file', () => {
       'demo.json:accounts.0.unit units 中没有「区财政局」',
       'demo.json:accounts 应有用户名为 admin 的账号',
     ]);
+    const admin = { username: 'admin', displayName: '管理员', role: 'admin' };
+    const units = [{ name: '区水务局', kind: 'department', keywords: '水' }];
+    expect(
+      problems(
+        bytes({
+          units,
+          accounts: [admin],
+          bulletin: { office: ' ', number: '督通〔2022〕1号', requirements: [''] },
+        }),
+      ),
+    ).toEqual([
+      'demo.json:bulletin.office 印发通报的机关不能为空',
+      'demo.json:bulletin.number 文号应含 {year} 和 {n}，如“督通〔{year}〕{n}号”',
+      'demo.json:bulletin.requirements.0 工作要求不能为空',
+    ]);
+  });
+
+  it('reads the words of the monthly 通报 when it gives them', () => {
+    const demo = parseDemoSetup(readFileSync(EXAMPLE));
+    expect(demo.bulletin?.number).toMatch(/\{year\}.*\{n\}/);
+    expect(demo.bulletin?.office).toMatch(/督查室$/);
+    expect(demo.bulletin?.requirements.length).toBeGreaterThan(0);
   });
 });

@@ -48,6 +48,20 @@ const DemoFile = z
         }),
       )
       .min(1, '至少要有一个账号'),
+    bulletin: z
+      .strictObject({
+        office: z.string().trim().min(1, '印发通报的机关不能为空'),
+        addressees: z.string().trim().min(1, '主送单位不能为空').optional(),
+        number: z
+          .string()
+          .trim()
+          .refine(
+            (n) => n.includes('{year}') && n.includes('{n}'),
+            '文号应含 {year} 和 {n}，如“督通〔{year}〕{n}号”',
+          ),
+        requirements: z.array(z.string().trim().min(1, '工作要求不能为空')).max(10, '工作要求最多10条'),
+      })
+      .optional(),
   })
   .superRefine((file, ctx) => {
     const names = new Set(file.units.map((u) => u.name));
@@ -81,9 +95,20 @@ export interface DemoAccount {
   unit?: string;
 }
 
+/** The words of the demo's monthly 通报: who issues it, to whom, its 文号 and requirements. */
+export interface DemoBulletinWords {
+  office: string;
+  addressees?: string;
+  /** The 文号 with `{year}` and `{n}` (the month) in it: "督通〔{year}〕{n}号". */
+  number: string;
+  requirements: string[];
+}
+
 export interface DemoSetup {
   units: DemoUnit[];
   accounts: DemoAccount[];
+  /** Absent: the demo issues no 通报. */
+  bulletin?: DemoBulletinWords;
 }
 
 /**
@@ -118,5 +143,15 @@ export function parseDemoSetup(bytes: Uint8Array | undefined): DemoSetup {
       ...a,
       ...(unit === undefined ? {} : { unit }),
     })),
+    ...(parsed.data.bulletin
+      ? {
+          bulletin: {
+            office: parsed.data.bulletin.office,
+            ...(parsed.data.bulletin.addressees ? { addressees: parsed.data.bulletin.addressees } : {}),
+            number: parsed.data.bulletin.number,
+            requirements: parsed.data.bulletin.requirements,
+          },
+        }
+      : {}),
   };
 }

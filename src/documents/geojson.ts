@@ -61,8 +61,8 @@ export function parseBoundaries(
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder().decode(bytes).replace(/^\uFEFF/, ''));
-  } catch (error) {
-    problems.add(file, `不是有效的 GeoJSON：${error instanceof Error ? error.message : String(error)}`);
+  } catch {
+    problems.add(file, '不是有效的 GeoJSON 文本（括号、引号或逗号不匹配，或文件未完整保存）');
     return found;
   }
   const features = (json as { type?: unknown; features?: unknown }).features;
@@ -76,21 +76,24 @@ export function parseBoundaries(
     const properties = (feature as { properties?: Record<string, unknown> } | null)?.properties ?? {};
     const name = properties.name ?? properties['名称'];
     if (typeof name !== 'string' || name.trim() === '') {
-      problems.add(at, '缺少 name（街道或镇的名称）');
+      problems.add(at, `第${i + 1}个区域缺少 name（街道或镇的名称）`);
       return;
     }
     const area = index.get(name.trim());
     if (area === undefined) {
-      problems.add(at, `「${name}」不是区域表中的街道或镇`);
+      problems.add(at, `第${i + 1}个区域「${name}」不是区域表中的街道或镇`);
       return;
     }
     if (found.has(area)) {
-      problems.add(at, `「${name}」的边界出现了两次（另一处在 features.${found.get(area)!.feature}）`);
+      problems.add(
+        at,
+        `「${name}」的边界出现了两次（第${found.get(area)!.feature + 1}个和第${i + 1}个区域）`,
+      );
       return;
     }
     const boundary = readGeometry((feature as { geometry?: unknown }).geometry);
     if (!boundary) {
-      problems.add(at, '几何应为 Polygon 或 MultiPolygon，坐标为 [经度, 纬度]');
+      problems.add(at, `第${i + 1}个区域「${name}」的几何应为 Polygon 或 MultiPolygon，坐标为 [经度, 纬度]`);
       return;
     }
     found.set(area, { boundary, feature: i });

@@ -236,9 +236,12 @@ describe('parseJurisdictionFolder', () => {
       ),
     });
     expect(bad.details).toEqual([
-      { path: '边界.geojson:features.1', message: '「南京西路街道」不是区域表中的街道或镇' },
-      { path: '边界.geojson:features.2', message: expect.stringContaining('出现了两次') },
-      { path: '边界.geojson:features.3', message: expect.stringContaining('Polygon 或 MultiPolygon') },
+      { path: '边界.geojson:features.1', message: '第2个区域「南京西路街道」不是区域表中的街道或镇' },
+      { path: '边界.geojson:features.2', message: '「江宁路街道」的边界出现了两次（第1个和第3个区域）' },
+      {
+        path: '边界.geojson:features.3',
+        message: '第4个区域「石门二路街道」的几何应为 Polygon 或 MultiPolygon，坐标为 [经度, 纬度]',
+      },
       { path: '边界.geojson:features.4', message: expect.stringContaining('闭合') },
     ]);
   });

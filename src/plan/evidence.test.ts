@@ -55,28 +55,29 @@ describe('checkEvidenceFile', () => {
     ).toEqual([
       {
         path: 'evidence.2.name',
-        message: expect.stringMatching(/^type ".exe" is not allowed; allowed: pdf, jpg/),
+        code: 'type',
+        message: expect.stringMatching(/^“setup\.exe”的类型\.exe不能作为佐证材料：可上传pdf、jpg、/),
       },
-      { path: 'evidence.2.size', message: 'the file is empty' },
-      { path: 'evidence.2.content', message: 'the file is a program' },
+      { path: 'evidence.2.size', message: '“setup.exe”是空文件' },
+      { path: 'evidence.2.content', message: '“setup.exe”是可执行程序，不能作为佐证材料' },
     ]);
   });
 
   it('refuses a declared type or content that does not match the extension', () => {
     expect(checkEvidenceFile(file({ mimeType: 'image/png' }))).toEqual([
-      { path: 'mimeType', message: 'declared image/png does not match .pdf' },
+      { path: 'mimeType', message: '“验收报告.pdf”的文件类型（image/png）与扩展名.pdf不符' },
     ]);
     expect(checkEvidenceFile(file({ head: PNG }))).toEqual([
-      { path: 'content', message: 'the content is png, not .pdf' },
+      { path: 'content', message: '“验收报告.pdf”的内容不是.pdf文件（实为PNG图片）：请上传原始文件' },
     ]);
   });
 
   it('refuses a file over the limit and a name with a path', () => {
     expect(checkEvidenceFile(file({ size: 21 * 1024 * 1024 }))).toEqual([
-      { path: 'size', message: `${21 * 1024 * 1024} bytes is over the limit of ${20 * 1024 * 1024}` },
+      { path: 'size', message: '“验收报告.pdf”大小为21 MB，超过了20 MB的上限' },
     ]);
     expect(checkEvidenceFile(file({ name: '../etc/a.pdf' }))).toEqual([
-      { path: 'name', message: 'must be a plain file name' },
+      { path: 'name', message: expect.stringMatching(/^文件名不能为空，也不能含路径/) },
     ]);
     const small = {
       maxBytes: 100,
@@ -97,6 +98,9 @@ describe('assertEvidenceFile', () => {
       caught(() => assertEvidenceFile(file({ name: 'run.sh', head: new TextEncoder().encode('#!') }))).code,
     ).toBe('UNSUPPORTED_FORMAT');
     expect(caught(() => assertEvidenceFile(file({ name: 'a/b.pdf' }))).code).toBe('BAD_INPUT');
+    expect(caught(() => assertEvidenceFile(file({ name: 'a.pdf', head: EXE }))).message).toBe(
+      '“a.pdf”是可执行程序，不能作为佐证材料',
+    );
   });
 });
 
@@ -105,12 +109,12 @@ describe('file names (issue 12.9)', () => {
     for (const name of ['报告\u202efdp.exe.pdf', '台账\u200b.pdf', '\u2066a.pdf', 'a\ufeff.pdf']) {
       expect(checkEvidenceFile(file({ name }), 'file'), JSON.stringify(name)).toContainEqual({
         path: 'file.name',
-        message: 'must be a plain file name',
+        message: expect.stringMatching(/^文件名不能为空，也不能含路径/),
       });
     }
     expect(checkEvidenceFile(file({ name: `${'长'.repeat(196)}.pdf` }))).toEqual([]);
     expect(checkEvidenceFile(file({ name: `${'长'.repeat(197)}.pdf` }))).toEqual([
-      { path: 'name', message: 'longer than 200 characters' },
+      { path: 'name', message: '文件名不能超过200个字' },
     ]);
   });
 });

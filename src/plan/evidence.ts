@@ -91,6 +91,23 @@ export function sniffFileKind(head: Uint8Array): SniffedKind {
  * @example
  * checkEvidenceFile({ name: 'a.pdf', mimeType: 'application/pdf', size: 10, head }, 'evidence.0') // []
  */
+/** What a file's first bytes show it to be, as a clerk names it. */
+const KIND_WORDS: Record<SniffedKind, string> = {
+  pdf: 'PDF文件',
+  png: 'PNG图片',
+  jpeg: 'JPG图片',
+  gif: 'GIF图片',
+  zip: '压缩包或新版Office文档',
+  ole: '旧版Office文档',
+  executable: '可执行程序',
+  unknown: '无法识别的内容',
+};
+
+/** Bytes as an office writes a size: "20 MB", "1.5 MB" (in steps of 1024, as the limit is). */
+function megabytes(bytes: number): string {
+  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+}
+
 export function checkEvidenceFile(
   file: EvidenceFile,
   path = '',
@@ -102,22 +119,29 @@ export function checkEvidenceFile(
   const hasControl = [...name].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
   // Bidi and zero-width characters make 「报告\u202Efdp.exe」 read as 报告exe.pdf (issue 12.9).
   if (name === '' || hasControl || INVISIBLE.test(name) || /[\\/]/.test(name)) {
-    problems.push({ path: at('name'), message: 'must be a plain file name' });
+    problems.push({
+      path: at('name'),
+      message: '文件名不能为空，也不能含路径（/ 或 \\）、控制字符或不可见字符：请改名后重新上传',
+    });
   }
   if ([...name].length > MAX_FILE_NAME_LENGTH)
-    problems.push({ path: at('name'), message: `longer than ${MAX_FILE_NAME_LENGTH} characters` });
+    problems.push({ path: at('name'), message: `文件名不能超过${MAX_FILE_NAME_LENGTH}个字` });
   const ext = /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase();
   const type = policy.types.find((t) => t.ext === ext);
   if (!type) {
-    const allowed = policy.types.map((t) => t.ext).join(', ');
-    problems.push({ path: at('name'), message: `type ".${ext ?? ''}" is not allowed; allowed: ${allowed}` });
+    const allowed = policy.types.map((t) => t.ext).join('、');
+    problems.push({
+      path: at('name'),
+      code: 'type',
+      message: `“${name}”${ext ? `的类型.${ext}` : '没有扩展名，'}不能作为佐证材料：可上传${allowed}文件`,
+    });
   }
   if (!Number.isInteger(file.size) || file.size <= 0)
-    problems.push({ path: at('size'), message: 'the file is empty' });
+    problems.push({ path: at('size'), message: `“${name}”是空文件` });
   else if (file.size > policy.maxBytes) {
     problems.push({
       path: at('size'),
-      message: `${file.size} bytes is over the limit of ${policy.maxBytes}`,
+      message: `“${name}”大小为${megabytes(file.size)}，超过了${megabytes(policy.maxBytes)}的上限`,
     });
   }
   const declared = file.mimeType.split(';')[0]?.trim().toLowerCase() ?? '';
@@ -127,12 +151,19 @@ export function checkEvidenceFile(
     declared !== 'application/octet-stream' &&
     !type.mimeTypes.includes(declared)
   ) {
-    problems.push({ path: at('mimeType'), message: `declared ${declared} does not match .${type.ext}` });
+    problems.push({
+      path: at('mimeType'),
+      message: `“${name}”的文件类型（${declared}）与扩展名.${type.ext}不符`,
+    });
   }
   const kind = sniffFileKind(file.head);
-  if (kind === 'executable') problems.push({ path: at('content'), message: 'the file is a program' });
+  if (kind === 'executable')
+    problems.push({ path: at('content'), message: `“${name}”是可执行程序，不能作为佐证材料` });
   else if (type && kind !== type.kind) {
-    problems.push({ path: at('content'), message: `the content is ${kind}, not .${type.ext}` });
+    problems.push({
+      path: at('content'),
+      message: `“${name}”的内容不是.${type.ext}文件（实为${KIND_WORDS[kind]}）：请上传原始文件`,
+    });
   }
   return problems;
 }
@@ -151,14 +182,12 @@ export function assertEvidenceFile(
   const problems = checkEvidenceFile(file, '', policy);
   if (problems.length === 0) return;
   if (problems.every((p) => p.path === 'size') && file.size > policy.maxBytes) {
-    throw new AppError('TOO_LARGE', `"${file.name}" is too large`, problems);
+    throw new AppError('TOO_LARGE', problems[0]!.message, problems);
   }
-  if (
-    problems.some((p) => p.path === 'content' || p.path === 'mimeType' || p.message.includes('not allowed'))
-  ) {
-    throw new AppError('UNSUPPORTED_FORMAT', `"${file.name}" is not an accepted evidence file`, problems);
+  if (problems.some((p) => p.path === 'content' || p.path === 'mimeType' || p.code === 'type')) {
+    throw new AppError('UNSUPPORTED_FORMAT', problems[0]!.message, problems);
   }
-  throw new AppError('BAD_INPUT', `"${file.name}" is not an accepted evidence file`, problems);
+  throw new AppError('BAD_INPUT', problems[0]!.message, problems);
 }
 
 /** Whose an evidence file is: the unit it was uploaded for (none) and who uploaded it. */

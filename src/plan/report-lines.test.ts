@@ -84,7 +84,7 @@ describe('a report line by line', () => {
           only: [{ type: 'task', id: 8 }],
         }),
       ).details,
-    ).toEqual([{ path: 'only', message: 'no line for task:8' }]);
+    ).toEqual([{ path: 'only', message: '要报送的事项还没有填写内容：请先填写再报送' }]);
   });
 
   it('returns one line with its own reason and approves another; the report follows its lines', () => {
@@ -110,7 +110,7 @@ describe('a report line by line', () => {
       caught(() =>
         reviewReport(submitted, { type: 'return', lines: [{ type: 'task', id: 8 }] }, supervisor, at(6)),
       ).details,
-    ).toEqual([{ path: 'lines.0.reason', message: 'a reason is required' }]);
+    ).toEqual([{ path: 'lines.0.reason', message: '退回第1项须说明原因' }]);
     // Only the figures of approved lines count.
     const figures = deriveApprovedFigures([approved], periods, { tasks, targets });
     expect(figures.tasks.get(7)).toBeUndefined();
@@ -121,9 +121,9 @@ describe('a report line by line', () => {
   it('names every problem at once when handing in everything: a bad line and the lines missing', () => {
     const bad = { tasks: [{ ...line7, progress: 120 }], targets: [] };
     expect(caught(() => submitReport(shell, bad, context, unit11, at(2))).details).toEqual([
-      expect.objectContaining({ path: 'tasks.0.progress' }),
-      { path: 'tasks', message: 'task 8 is owed and missing' },
-      { path: 'targets', message: 'target 3 is owed and missing' },
+      { path: 'tasks.0.progress', message: '第1项任务的完成进度应为0至100之间的数，填的是120' },
+      { path: 'tasks', message: '本期应报的任务还有1项未填报' },
+      { path: 'targets', message: '本期应报的指标还有1项未填报' },
     ]);
   });
 
@@ -175,15 +175,15 @@ describe('drafts', () => {
   it('checks the fields of a saved line, each with its path; an out-of-range percent is kept to fix later', () => {
     expect(() => checkDraftFields({ progress: 120 }, { type: 'task', id: 7 })).not.toThrow();
     expect(caught(() => checkDraftFields({ value: 3 }, { type: 'task', id: 7 })).details).toEqual([
-      { path: 'value', message: 'a task has a progress, not a value' },
+      { path: 'value', message: '任务填完成进度，不填完成值' },
     ]);
     expect(
       caught(() =>
         checkDraftFields({ progress: Number.NaN, note: 'x'.repeat(2001) }, { type: 'task', id: 7 }),
       ).details,
     ).toEqual([
-      { path: 'progress', message: 'must be a number' },
-      { path: 'note', message: 'longer than 2000 characters' },
+      { path: 'progress', message: '完成进度应填数字' },
+      { path: 'note', message: '进展说明不能超过2000字' },
     ]);
   });
 

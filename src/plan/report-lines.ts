@@ -12,7 +12,7 @@ import type { Actor } from './audit.js';
 import { dateOf } from './dates.js';
 import { derivePeriodStatus } from './periods.js';
 import type { PeriodLock, ReportingPeriod } from './periods.js';
-import { assertPeriodTakesReports, validateUnitReport } from './reporting.js';
+import { assertPeriodTakesReports, missingLines, validateUnitReport } from './reporting.js';
 import type {
   LineStatus,
   ReportContent,
@@ -27,6 +27,8 @@ import type {
 import { isSupervisor } from './supervision.js';
 import type { EvidenceRef, Transition } from './supervision.js';
 import type { TaskState } from './types.js';
+
+const KIND_WORDS = { task: '任务', target: '指标' } as const;
 
 /** A line of a report named by its item. */
 export interface LineRef {
@@ -109,10 +111,7 @@ export function submitReport(
   options: SubmitOptions = {},
 ): Transition<UnitReport> {
   if (current.periodKey !== context.period.key) {
-    throw new AppError(
-      'BAD_INPUT',
-      `Report ${current.id} is for ${current.periodKey}, not ${context.period.key}`,
-    );
+    throw new AppError('BAD_INPUT', `这份填报属于${current.periodKey}，不是${context.period.label}的填报`);
   }
   // A locked period is the clearer reason, whatever the lines' status.
   assertPeriodTakesReports(context.period, context.lock, now);
@@ -128,37 +127,38 @@ export function submitReport(
       const before = stored.get(key);
       const status = before ? lineStatusOf(current, before) : undefined;
       if (status === 'submitted' || status === 'approved') {
-        if (only) held.push(`${key} is already ${status}`);
+        if (only)
+          held.push(
+            `${KIND_WORDS['taskId' in line ? 'task' : 'target']}（${status === 'approved' ? '已审核通过' : '已报送'}）`,
+          );
         return false;
       }
       return true;
     });
   const candidates = { tasks: take(incoming.tasks), targets: take(incoming.targets) };
-  if (held.length > 0) throw new AppError('CONFLICT', `Report lines already handed in: ${held.join('; ')}`);
+  if (held.length > 0)
+    throw new AppError('CONFLICT', `所选事项中有${held.length}项已经报送，不能再次报送：${held.join('、')}`);
   if (only) {
     const given = new Set([...incoming.tasks, ...incoming.targets].map(lineKey));
     const missing = [...only].filter((key) => !given.has(key));
     if (missing.length > 0) {
       throw new AppError(
         'BAD_INPUT',
-        'The lines to submit are not in the report',
-        missing.map((key) => ({ path: 'only', message: `no line for ${key}` })),
+        `要报送的事项中有${missing.length}项没有填写内容`,
+        missing.map(() => ({ path: 'only', message: '要报送的事项还没有填写内容：请先填写再报送' })),
       );
     }
   }
   if (candidates.tasks.length + candidates.targets.length === 0) {
-    throw new AppError(
-      'CONFLICT',
-      `Report ${current.id} has nothing left to submit: it is already ${current.status}`,
-    );
+    throw new AppError('CONFLICT', '这份填报的事项都已报送，没有可以再报送的内容');
   }
   // Handing in everything: the items owed with no line are problems beside the lines' own.
   const have = new Set([...stored.keys(), ...[...candidates.tasks, ...candidates.targets].map(lineKey)]);
-  const missing: ErrorDetail[] = only
+  const missing: { type: 'task' | 'target' }[] = only
     ? []
     : (context.obligation?.items ?? [])
         .filter((item) => !have.has(`${item.type}:${item.id}`))
-        .map((item) => ({ path: `${item.type}s`, message: `${item.type} ${item.id} is owed and missing` }));
+        .map((item) => ({ type: item.type }));
   let content: ReportContent;
   try {
     content = validateUnitReport({ unitId: current.unitId, ...candidates }, context, actor, now, {
@@ -166,15 +166,15 @@ export function submitReport(
     });
   } catch (error) {
     if (missing.length > 0 && error instanceof AppError && error.code === 'BAD_INPUT') {
-      throw new AppError('BAD_INPUT', error.message, [...error.details, ...missing]);
+      throw new AppError('BAD_INPUT', error.message, [...error.details, ...missingLines(missing)]);
     }
     throw error;
   }
   if (missing.length > 0) {
     throw new AppError(
       'BAD_INPUT',
-      `The report for ${context.period.label} has ${missing.length} problem${missing.length === 1 ? '' : 's'}`,
-      missing,
+      `${context.period.label}的填报还没有填完：${missingLines(missing)[0]!.message}`,
+      missingLines(missing),
     );
   }
   const submitted = (line: AnyLine) => ({ ...line, status: 'submitted' as const, returnReason: null });
@@ -215,7 +215,7 @@ export function reviewReport(
   now: string,
   context: { period: ReportingPeriod; lock: PeriodLock | null; obligation?: UnitObligation } | null = null,
 ): Transition<UnitReport> {
-  if (!isSupervisor(actor)) throw new AppError('FORBIDDEN', 'Only a supervisor can review a report');
+  if (!isSupervisor(actor)) throw new AppError('FORBIDDEN', '只有督查室可以审核填报');
   const waiting = new Set(
     [...current.tasks, ...current.targets]
       .filter((line) => lineStatusOf(current, line) === 'submitted')
@@ -231,8 +231,8 @@ export function reviewReport(
     throw new AppError(
       'CONFLICT',
       chosen.length === 0
-        ? `Report ${current.id} is ${current.status}: no line awaits review`
-        : `Report lines not awaiting review: ${notWaiting.map((c) => c.key).join(', ')}`,
+        ? '这份填报没有待审核的事项'
+        : `所选事项中有${notWaiting.length}项不在待审核之列：请刷新后重新选择`,
     );
   }
   const common = action.type === 'return' ? (action.reason ?? '').trim() : '';
@@ -242,12 +242,18 @@ export function reviewReport(
     chosen.forEach((c, i) => {
       const reason = (c.reason ?? '').trim() || common;
       if (!reason)
-        problems.push({ path: named ? `lines.${i}.reason` : 'reason', message: 'a reason is required' });
+        problems.push({
+          path: named ? `lines.${i}.reason` : 'reason',
+          message: named ? `退回第${i + 1}项须说明原因` : '退回须说明原因',
+        });
       reasons.set(c.key, reason);
     });
-    if (problems.length > 0) throw new AppError('BAD_INPUT', 'A return needs a reason', problems);
+    if (problems.length > 0) throw new AppError('BAD_INPUT', problems[0]!.message, problems);
     if (context && derivePeriodStatus(context.period, dateOf(now), { lock: context.lock }) === 'locked') {
-      throw new AppError('CONFLICT', `Period ${context.period.label} is locked; correct the figure instead`);
+      throw new AppError(
+        'CONFLICT',
+        `${context.period.label}的填报已锁定：不能退回，请直接更正数据并说明原因`,
+      );
     }
   }
   const keys = new Set(chosen.map((c) => c.key));
@@ -311,23 +317,23 @@ export function checkDraftFields(
   const number = (name: 'progress' | 'value') => {
     const v = fields[name];
     if (v !== undefined && v !== null && (typeof v !== 'number' || !Number.isFinite(v)))
-      problems.push({ path: name, message: 'must be a number' });
+      problems.push({ path: name, message: name === 'progress' ? '完成进度应填数字' : '完成值应填数字' });
   };
   number('progress');
   number('value');
   if (item.type === 'target' && (fields.progress !== undefined || fields.state !== undefined))
-    problems.push({ path: 'progress', message: 'a target has a value, not a progress or state' });
+    problems.push({ path: 'progress', message: '指标填完成值，不填完成进度或办理状态' });
   if (item.type === 'task' && fields.value !== undefined)
-    problems.push({ path: 'value', message: 'a task has a progress, not a value' });
+    problems.push({ path: 'value', message: '任务填完成进度，不填完成值' });
   if (
     fields.state !== undefined &&
     fields.state !== null &&
     !['not_started', 'in_progress', 'done'].includes(fields.state)
   )
-    problems.push({ path: 'state', message: `not a state a report gives: ${String(fields.state)}` });
+    problems.push({ path: 'state', message: '办理状态应为“未启动”、“推进中”或“已完成”' });
   if ((fields.note ?? '').length > MAX_DRAFT_NOTE)
-    problems.push({ path: 'note', message: `longer than ${MAX_DRAFT_NOTE} characters` });
-  if (problems.length > 0) throw new AppError('BAD_INPUT', 'The draft line is not valid', problems);
+    problems.push({ path: 'note', message: `进展说明不能超过${MAX_DRAFT_NOTE}字` });
+  if (problems.length > 0) throw new AppError('BAD_INPUT', problems[0]!.message, problems);
 }
 
 /**

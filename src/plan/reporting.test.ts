@@ -136,11 +136,11 @@ describe('validateUnitReport', () => {
       validateUnitReport(goodLines, context(11, lock), unit11, '2022-04-11T09:00:00.000Z'),
     );
     expect(e.code).toBe('CONFLICT');
-    expect(e.message).toMatch(/locked; a change is now a correction/);
+    expect(e.message).toBe('2022年3月的填报已锁定：如需修改，请联系督查室说明原因后更正');
     const early = caught(() =>
       validateUnitReport(goodLines, { ...context(11), period: april }, unit11, '2022-03-20T09:00:00.000Z'),
     );
-    expect(early.message).toMatch(/starts on 2022-04-01/);
+    expect(early.message).toBe('2022年4月的填报尚未开始：2022-04-01起可以填报');
   });
 
   it('refuses lines for another unit’s items as FORBIDDEN, listing them with every other problem', () => {
@@ -157,8 +157,8 @@ describe('validateUnitReport', () => {
     );
     expect(e.code).toBe('FORBIDDEN');
     expect(e.details).toEqual([
-      { path: 'tasks.1.taskId', message: 'task 8 is not owed by unit 11 for 2022年3月' },
-      { path: 'tasks.1.progress', message: 'must be a percent from 0 to 100, got 120' },
+      { path: 'tasks.1.taskId', message: '第2项任务不是本单位2022年3月应报的事项' },
+      { path: 'tasks.1.progress', message: '第2项任务的完成进度应为0至100之间的数，填的是120' },
     ]);
   });
 
@@ -180,14 +180,18 @@ describe('validateUnitReport', () => {
       ),
     );
     expect(e.code).toBe('BAD_INPUT');
-    expect(e.message).toBe('The report for 2022年3月 has 6 problems');
+    expect(e.message).toBe('2022年3月的填报有6处问题：第1项任务填为“已完成”，完成进度应为100%');
     expect(e.details).toEqual([
-      { path: 'tasks.0.state', message: 'done needs progress 100' },
-      { path: 'targets.0.unit', message: 'must be in 人, got 万人' },
-      { path: 'targets.1.targetId', message: 'target 3 appears twice' },
-      { path: 'targets.1.value', message: 'must be a number, got NaN' },
-      { path: 'targets', message: 'target 4 is owed and missing' },
-      { path: 'evidence.0.name', message: expect.stringMatching(/not allowed/) },
+      { path: 'tasks.0.state', message: '第1项任务填为“已完成”，完成进度应为100%' },
+      { path: 'targets.0.unit', message: '第1项指标的计量单位应为“人”，填的是“万人”' },
+      { path: 'targets.1.targetId', message: '第2项指标与前面的指标重复，每项指标只填一次' },
+      { path: 'targets.1.value', message: '第2项指标的完成值应填数字' },
+      { path: 'targets', message: '本期应报的指标还有1项未填报' },
+      {
+        path: 'evidence.0.name',
+        code: 'type',
+        message: expect.stringMatching(/^“a\.exe”的类型\.exe不能作为佐证材料/),
+      },
     ]);
   });
 
@@ -208,8 +212,8 @@ describe('validateUnitReport', () => {
       ),
     );
     expect(e.details.map((d) => `${d.path}: ${d.message}`)).toEqual([
-      'tasks.0.progress: must be a percent from 0 to 100, got -5',
-      'tasks.1.state: a task is closed only through 销号, not by a report',
+      'tasks.0.progress: 第1项任务的完成进度应为0至100之间的数，填的是-5',
+      'tasks.1.state: 第2项任务不能通过填报关闭：已完成的任务请申请销号',
     ]);
     const started = caught(() =>
       validateUnitReport(
@@ -220,7 +224,9 @@ describe('validateUnitReport', () => {
         { complete: false },
       ),
     );
-    expect(started.details).toEqual([{ path: 'tasks.0.state', message: 'not_started needs progress 0' }]);
+    expect(started.details).toEqual([
+      { path: 'tasks.0.state', message: '第1项任务填为“未启动”，完成进度应为0' },
+    ]);
   });
 
   it('accepts a partial draft when completeness is not asked', () => {
@@ -331,10 +337,7 @@ describe('report review', () => {
       caught(() =>
         submitReport(shell(), { ...content, targets: [] }, context(11), unit11, '2022-04-02T09:00:00.000Z'),
       ).details,
-    ).toEqual([
-      { path: 'targets', message: 'target 3 is owed and missing' },
-      { path: 'targets', message: 'target 4 is owed and missing' },
-    ]);
+    ).toEqual([{ path: 'targets', message: '本期应报的指标还有2项未填报' }]);
     expect(
       caught(() =>
         submitReport(shell({ periodKey: '2022-02' }), content, context(11), unit11, '2022-04-02T09:00:00Z'),

@@ -181,7 +181,7 @@ export function validateUnitReport(
   options: ValidateOptions = {},
 ): ReportContent {
   if (!actsForUnit(actor, report.unitId)) {
-    throw new AppError('FORBIDDEN', `You do not report for unit ${report.unitId}`);
+    throw new AppError('FORBIDDEN', '您不是该单位的填报人，不能代其填报');
   }
   assertPeriodTakesReports(context.period, context.lock, now);
 
@@ -194,67 +194,72 @@ export function validateUnitReport(
 
   const tasks = report.tasks.map((entry, i) => {
     const path = `tasks.${i}`;
+    const line = `第${i + 1}项任务`;
     const key = `task:${entry.taskId}`;
     if (!owed.has(key)) {
       forbidden.push({
         path: `${path}.taskId`,
-        message: `task ${entry.taskId} is not owed by unit ${report.unitId} for ${period}`,
+        message: `${line}不是本单位${period}应报的事项`,
       });
     }
     if (seen.has(key))
-      problems.push({ path: `${path}.taskId`, message: `task ${entry.taskId} appears twice` });
+      problems.push({ path: `${path}.taskId`, message: `${line}与前面的任务重复，每项任务只填一次` });
     seen.add(key);
     const progress = entry.progress;
     if (typeof progress !== 'number' || !Number.isFinite(progress) || progress < 0 || progress > 100) {
       problems.push({
         path: `${path}.progress`,
-        message: `must be a percent from 0 to 100, got ${String(progress)}`,
+        message: `${line}的完成进度应为0至100之间的数，填的是${String(progress)}`,
       });
     }
     if (entry.state === 'closed') {
       problems.push({
         path: `${path}.state`,
-        message: 'a task is closed only through 销号, not by a report',
+        message: `${line}不能通过填报关闭：已完成的任务请申请销号`,
       });
     } else if (entry.state === 'done' && progress !== 100) {
-      problems.push({ path: `${path}.state`, message: 'done needs progress 100' });
+      problems.push({ path: `${path}.state`, message: `${line}填为“已完成”，完成进度应为100%` });
     } else if (entry.state === 'not_started' && progress !== 0) {
-      problems.push({ path: `${path}.state`, message: 'not_started needs progress 0' });
+      problems.push({ path: `${path}.state`, message: `${line}填为“未启动”，完成进度应为0` });
     } else if (!['not_started', 'in_progress', 'done'].includes(entry.state)) {
-      problems.push({ path: `${path}.state`, message: `unknown state "${String(entry.state)}"` });
+      problems.push({
+        path: `${path}.state`,
+        message: `${line}的办理状态应为“未启动”、“推进中”或“已完成”`,
+      });
     }
     const note = (entry.note ?? '').trim();
     if (note.length > MAX_NOTE)
-      problems.push({ path: `${path}.note`, message: `longer than ${MAX_NOTE} characters` });
+      problems.push({ path: `${path}.note`, message: `${line}的进展说明不能超过${MAX_NOTE}字` });
     return { taskId: entry.taskId, progress, state: entry.state, note, ...keepEvidence(entry) };
   });
 
   const targets = report.targets.map((entry, i) => {
     const path = `targets.${i}`;
+    const line = `第${i + 1}项指标`;
     const key = `target:${entry.targetId}`;
     if (!owed.has(key)) {
       forbidden.push({
         path: `${path}.targetId`,
-        message: `target ${entry.targetId} is not owed by unit ${report.unitId} for ${period}`,
+        message: `${line}不是本单位${period}应报的事项`,
       });
     }
     if (seen.has(key))
-      problems.push({ path: `${path}.targetId`, message: `target ${entry.targetId} appears twice` });
+      problems.push({ path: `${path}.targetId`, message: `${line}与前面的指标重复，每项指标只填一次` });
     seen.add(key);
     if (typeof entry.value !== 'number' || !Number.isFinite(entry.value)) {
-      problems.push({ path: `${path}.value`, message: `must be a number, got ${String(entry.value)}` });
+      problems.push({ path: `${path}.value`, message: `${line}的完成值应填数字` });
     }
     const expectedUnit = units.get(entry.targetId);
     const unit = normalizeUnit(entry.unit ?? '');
     if (expectedUnit !== undefined && unit !== normalizeUnit(expectedUnit)) {
       problems.push({
         path: `${path}.unit`,
-        message: `must be in ${expectedUnit || '(no unit)'}, got ${unit || '(no unit)'}`,
+        message: `${line}的计量单位应为“${expectedUnit || '无单位'}”，填的是“${unit || '无单位'}”`,
       });
     }
     const note = (entry.note ?? '').trim();
     if (note.length > MAX_NOTE)
-      problems.push({ path: `${path}.note`, message: `longer than ${MAX_NOTE} characters` });
+      problems.push({ path: `${path}.note`, message: `${line}的情况说明不能超过${MAX_NOTE}字` });
     return {
       targetId: entry.targetId,
       value: entry.value,
@@ -265,31 +270,46 @@ export function validateUnitReport(
   });
 
   if (options.complete ?? true) {
-    for (const item of context.obligation?.items ?? []) {
-      if (!seen.has(`${item.type}:${item.id}`)) {
-        problems.push({ path: `${item.type}s`, message: `${item.type} ${item.id} is owed and missing` });
-      }
-    }
+    problems.push(
+      ...missingLines(
+        (context.obligation?.items ?? []).filter((item) => !seen.has(`${item.type}:${item.id}`)),
+      ),
+    );
   }
   (options.evidence ?? []).forEach((file, i) => {
     problems.push(...checkEvidenceFile(file, `evidence.${i}`, options.policy ?? DEFAULT_EVIDENCE_POLICY));
   });
 
   if (forbidden.length > 0) {
-    throw new AppError('FORBIDDEN', `The report has lines for items unit ${report.unitId} does not owe`, [
+    throw new AppError('FORBIDDEN', `填报中有本单位${period}不应报的事项：${forbidden[0]!.message}`, [
       ...forbidden,
       ...problems,
     ]);
   }
   if (problems.length > 0) {
-    const n = problems.length;
     throw new AppError(
       'BAD_INPUT',
-      `The report for ${period} has ${n} problem${n === 1 ? '' : 's'}`,
+      `${period}的填报有${problems.length}处问题：${problems[0]!.message}`,
       problems,
     );
   }
   return { tasks, targets };
+}
+
+/**
+ * The owed items a report leaves out, one problem per kind saying how many (at `tasks` or
+ * `targets`): 本期应报的指标还有2项未填报.
+ */
+export function missingLines(missing: readonly Pick<OwedItem, 'type'>[]): ErrorDetail[] {
+  return (
+    [
+      ['task', '任务'],
+      ['target', '指标'],
+    ] as const
+  ).flatMap(([type, word]) => {
+    const left = missing.filter((item) => item.type === type).length;
+    return left > 0 ? [{ path: `${type}s`, message: `本期应报的${word}还有${left}项未填报` }] : [];
+  });
 }
 
 /** A line's evidence, when it has some: a line without evidence stays as it was written. */
@@ -307,13 +327,10 @@ export function assertPeriodTakesReports(
 ): void {
   const status = derivePeriodStatus(period, dateOf(now), { lock });
   if (status === 'locked') {
-    throw new AppError(
-      'CONFLICT',
-      `Period ${period.label} is locked; a change is now a correction by a supervisor, with a reason`,
-    );
+    throw new AppError('CONFLICT', `${period.label}的填报已锁定：如需修改，请联系督查室说明原因后更正`);
   }
   if (status === 'upcoming')
-    throw new AppError('CONFLICT', `Period ${period.label} starts on ${period.start}`);
+    throw new AppError('CONFLICT', `${period.label}的填报尚未开始：${period.start}起可以填报`);
 }
 
 /** A report being prepared: target values may still be blank. */
@@ -402,24 +419,22 @@ export function correctFigure(
   actor: Actor,
   now: string,
 ): Transition<FigureCorrection> {
-  if (!isSupervisor(actor)) throw new AppError('FORBIDDEN', 'Only a supervisor can correct a locked figure');
+  if (!isSupervisor(actor)) throw new AppError('FORBIDDEN', '只有督查室可以更正已锁定的数据');
   if (derivePeriodStatus(context.period, dateOf(now), { lock: context.lock }) !== 'locked') {
-    throw new AppError(
-      'CONFLICT',
-      `Period ${context.period.label} is not locked; return the unit's report instead`,
-    );
+    throw new AppError('CONFLICT', `${context.period.label}的填报尚未锁定：请退回单位修改，不必更正`);
   }
   const problems: ErrorDetail[] = [];
   if (!input.reason || input.reason.trim() === '')
-    problems.push({ path: 'reason', message: 'a reason is required' });
-  if (!Number.isFinite(input.value)) problems.push({ path: 'value', message: 'must be a number' });
+    problems.push({ path: 'reason', message: '更正须说明原因' });
+  if (!Number.isFinite(input.value)) problems.push({ path: 'value', message: '更正值应填数字' });
   else if (input.item.type === 'task' && (input.value < 0 || input.value > 100)) {
-    problems.push({ path: 'value', message: 'must be a percent from 0 to 100' });
+    problems.push({ path: 'value', message: '任务的完成进度应为0至100之间的数' });
   }
   if (input.item.type === 'task' && input.state === 'closed') {
-    problems.push({ path: 'state', message: 'a task is closed only through 销号' });
+    problems.push({ path: 'state', message: '任务只能通过销号关闭，不能更正为已销号' });
   }
-  if (problems.length > 0) throw new AppError('BAD_INPUT', 'The correction is incomplete', problems);
+  if (problems.length > 0)
+    throw new AppError('BAD_INPUT', `更正内容不完整：${problems[0]!.message}`, problems);
   const next: FigureCorrection = {
     ...input,
     reason: input.reason.trim(),

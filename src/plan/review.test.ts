@@ -27,7 +27,9 @@ describe('review rules', () => {
 
   it('accepts a span inside the text only, and finds the sentence around it', () => {
     expect(checkSpan([0, 4], text.length)).toEqual([]);
-    expect(checkSpan([4, 4], text.length)).toHaveLength(1);
+    expect(checkSpan([4, 4], text.length)).toEqual([
+      { path: 'span', message: '所选原文不在报告正文之内：请在报告原文中重新选择一段文字' },
+    ]);
     expect(checkSpan([0, text.length + 1], text.length, 'body.span')[0]?.path).toBe('body.span');
     expect(sentenceAround(text, [8, 10])).toBe('推进改革，扩大开放。');
     expect(deriveDirection('<=')).toBe('falling');

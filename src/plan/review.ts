@@ -47,12 +47,12 @@ export function trimItemFields<T extends Partial<ItemFields>>(fields: T): T {
 
 /**
  * Problems with a span of a text of `length` UTF-16 code units: [start, end), inside, not empty.
- * @example checkSpan([5, 2], 10) // [{ path: 'span', message: 'must be [start, end) with 0 <= start < end <= 10' }]
+ * @example checkSpan([5, 2], 10) // [{ path: 'span', message: '所选原文不在报告正文之内：请在报告原文中重新选择一段文字' }]
  */
 export function checkSpan(span: Span, length: number, path = 'span'): ErrorDetail[] {
   const [start, end] = span;
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > length || start >= end) {
-    return [{ path, message: `must be [start, end) with 0 <= start < end <= ${length}` }];
+    return [{ path, message: '所选原文不在报告正文之内：请在报告原文中重新选择一段文字' }];
   }
   return [];
 }

@@ -234,7 +234,7 @@ describe('a plan year with a fake clock', () => {
     y.lock('2022-03', '2022-04-12T09:00:00.000Z');
     expect(() =>
       y.submit(2, '2022-03', { tasks: [line(1, 10)], targets: [value(2, 0.3)] }, '2022-04-13T09:00:00.000Z'),
-    ).toThrow(/locked/);
+    ).toThrow('2022年3月的填报已锁定：如需修改，请联系督查室说明原因后更正');
   });
 
   it('judges mid-April health against 序时进度 by hand', () => {

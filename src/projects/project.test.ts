@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
+import { PROJECT_PROBLEM_CODES } from '../contract/constants.js';
 import {
   addAlias,
   addProgressReport,
@@ -34,22 +35,22 @@ describe('checkProject', () => {
 
   it('names each bad field by its path', () => {
     const cases: [string, Partial<ProjectDraft>, string, RegExp][] = [
-      ['no name', { name: '  ' }, 'name', /needs a name/],
-      ['an empty alias', { aliases: ['别名', ''] }, 'aliases.1', /empty alias/],
-      ['an unknown library', { library: 'nope' }, 'library', /unknown library "nope"/],
-      ['a bad class', { class: 'D' as 'A' }, 'class', /A, B or C/],
-      ['no history', { history: [] }, 'history', /first stage/],
+      ['no name', { name: '  ' }, 'name', /^项目名称不能为空$/],
+      ['an empty alias', { aliases: ['别名', ''] }, 'aliases.1', /^第2个曾用名为空/],
+      ['an unknown library', { library: 'nope' }, 'library', /^项目库“nope”不在本辖区的项目库设置中/],
+      ['a bad class', { class: 'D' as 'A' }, 'class', /^项目类别应为A、B或C，填的是“D”$/],
+      ['no history', { history: [] }, 'history', /^项目须有起始阶段/],
       [
         'an unknown stage',
         { history: [{ stage: '储备中', date: '2022-01-01' }] },
         'history.0.stage',
-        /unknown stage/,
+        /^第1条阶段记录的阶段“储备中”不在本辖区的阶段设置中/,
       ],
       [
         'an impossible date',
         { history: [{ stage: '入库', date: '2022-02-30' }] },
         'history.0.date',
-        /not a date/,
+        /^第1条阶段记录的日期“2022-02-30”不是有效日期/,
       ],
       [
         'dates out of order',
@@ -60,7 +61,7 @@ describe('checkProject', () => {
           ],
         },
         'history.1.date',
-        /before 2022-03-01/,
+        /^第2条阶段记录的日期2022-02-01早于上一阶段（签约）的日期2022-03-01$/,
       ],
       [
         'a move back without a reason',
@@ -71,9 +72,9 @@ describe('checkProject', () => {
           ],
         },
         'history.1.reason',
-        /needs a reason/,
+        /^由“开工”退回“入库”须说明原因$/,
       ],
-      ['a negative total', { totalInvestment: -1 }, 'totalInvestment', /≥ 0/],
+      ['a negative total', { totalInvestment: -1 }, 'totalInvestment', /^总投资应为不小于0的金额（万元）$/],
       [
         'two plans for a year',
         {
@@ -83,19 +84,19 @@ describe('checkProject', () => {
           ],
         },
         'annualPlans.1.year',
-        /second plan for 2022/,
+        /^2022年度已填报过计划投资，同一年度只能填一行$/,
       ],
       [
         'a short monthly spread',
         { annualPlans: [{ year: 2022, planned: 12, monthly: [1, 2] }] },
         'annualPlans.0.monthly',
-        /12 amounts/,
+        /^2022年度的分月计划应为1月至12月共12个/,
       ],
       [
         'a bad month',
         { investments: [{ month: '2022-13', amount: 1 }] },
         'investments.0.month',
-        /not a month/,
+        /^第1行月度完成投资的月份“2022-13”不是有效月份/,
       ],
       [
         'a month twice',
@@ -106,20 +107,25 @@ describe('checkProject', () => {
           ],
         },
         'investments.1.month',
-        /second figure for 2022-01/,
+        /^2022-01的完成投资已填过/,
       ],
-      ['a NaN amount', { investments: [{ month: '2022-01', amount: NaN }] }, 'investments.0.amount', /≥ 0/],
+      [
+        'a NaN amount',
+        { investments: [{ month: '2022-01', amount: NaN }] },
+        'investments.0.amount',
+        /^2022-01完成投资应为不小于0的金额/,
+      ],
       [
         'a milestone of no stage',
         { milestones: [{ stage: '封顶', planned: '2022-01-01' }] },
         'milestones.0.stage',
-        /unknown stage/,
+        /^第1个计划节点的阶段“封顶”不在本辖区的阶段设置中/,
       ],
       [
         'a milestone with no date',
         { milestones: [{ stage: '开工', planned: '' }] },
         'milestones.0.planned',
-        /not a date/,
+        /^第1个计划节点的计划日期“”不是有效日期/,
       ],
       [
         'two targets for a year',
@@ -130,23 +136,35 @@ describe('checkProject', () => {
           ],
         },
         'targets.1.year',
-        /second target/,
+        /^2022年度已有目标阶段/,
       ],
       [
         'a percent over 100',
         { progress: [{ date: '2022-01-01', note: '封顶', percent: 120 }] },
         'progress.0.percent',
-        /0 to 100/,
+        /^第1条形象进度的完成百分比应在0至100之间$/,
       ],
-      ['a point off Earth', { location: { lng: 200, lat: 40 } }, 'location', /longitude/],
-      ['a bad 入统 date', { statsRegisteredOn: '2022/01/01' }, 'statsRegisteredOn', /not a date/],
-      ['an exit without a reason', { exited: { date: '2022-05-01', reason: ' ' } }, 'exited', /reason/],
+      ['a point off Earth', { location: { lng: 200, lat: 40 } }, 'location', /^项目位置不在有效范围内/],
+      [
+        'a bad 入统 date',
+        { statsRegisteredOn: '2022/01/01' },
+        'statsRegisteredOn',
+        /^入统日期“2022\/01\/01”不是有效日期/,
+      ],
+      [
+        'an exit without a reason',
+        { exited: { date: '2022-05-01', reason: ' ' } },
+        'exited',
+        /^出库须填写日期和原因$/,
+      ],
     ];
     for (const [what, change, path, message] of cases) {
       const problems = checkProject(makeDraft(change), M, DEFAULT_LIBRARIES);
       expect(problems.length, what).toBe(1);
       expect(problems[0]!.path, what).toBe(path);
       expect(problems[0]!.message, what).toMatch(message);
+      // A client matches the code, never the words.
+      expect(PROJECT_PROBLEM_CODES, what).toContain(problems[0]!.code);
     }
   });
 });
@@ -172,6 +190,8 @@ describe('createProject', () => {
     const error = caught(() => createProject(makeDraft({ name: '', library: 'x' }), M, DEFAULT_LIBRARIES));
     expect(error.code).toBe('BAD_INPUT');
     expect(error.details.map((d) => d.path)).toEqual(['name', 'library']);
+    expect(error.details.map((d) => d.code)).toEqual(['required', 'unknownLibrary']);
+    expect(error.message).toBe('项目“”有2处问题：项目名称不能为空');
   });
 });
 
@@ -227,7 +247,23 @@ describe('transitionStage', () => {
       const error = caught(() => transitionStage(project, change, M, today));
       expect(error.code, what).toBe(code);
       expect(error.details[0]?.path, what).toBe(path);
+      expect(error.message, what).toMatch(/[\u4e00-\u9fff]/);
     }
+    expect(caught(() => transitionStage(project, { stage: '开工', date: '2022-03-31' }, M)).message).toBe(
+      '变更日期2022-03-31早于上一阶段（入库）的日期2022-04-01',
+    );
+    expect(
+      caught(() => transitionStage(project, { stage: '开工', date: '2022-05-02' }, M, '2022-05-01'))
+        .details[0],
+    ).toEqual({
+      path: 'date',
+      code: 'dateAfterToday',
+      values: { where: '变更日期', value: '2022-05-02', date: '2022-05-01' },
+      message: '变更日期2022-05-02晚于今天（2022-05-01）',
+    });
+    expect(caught(() => transitionStage(project, { stage: '入库', date: '2022-05-01' }, M)).message).toBe(
+      '该项目已处于“入库”阶段',
+    );
     const left = exitProject(project, '2022-05-01', '投资方放弃');
     expect(caught(() => transitionStage(left, { stage: '开工', date: '2022-06-01' }, M)).code).toBe(
       'CONFLICT',
@@ -246,6 +282,12 @@ describe('exitProject', () => {
     expect(caught(() => exitProject(project, '2021-12-31', '合并')).code).toBe('BAD_INPUT');
     const left = exitProject(project, '2022-05-01', '合并');
     expect(caught(() => exitProject(left, '2022-06-01', '合并')).code).toBe('CONFLICT');
+    expect(caught(() => exitProject(project, '2022-05-01', '')).details).toEqual([
+      { path: 'reason', code: 'exit', values: {}, message: '出库须填写日期和原因' },
+    ]);
+    expect(caught(() => exitProject(left, '2022-06-01', '合并')).message).toBe(
+      '该项目已于2022-05-01出库，不能再变更',
+    );
   });
 });
 
@@ -271,6 +313,14 @@ describe('recordInvestment', () => {
       expect(caught(() => recordInvestment(project, month, amount, today)).code, `${month} ${amount}`).toBe(
         'BAD_INPUT',
       );
+    expect(caught(() => recordInvestment(project, '2022-03', -1)).details[0]).toMatchObject({
+      path: 'amount',
+      code: 'amount',
+      message: '2022-03完成投资应为不小于0的金额（万元）',
+    });
+    expect(caught(() => recordInvestment(project, '2022-05', 1, '2022-04-30')).message).toBe(
+      '2022-05尚未开始，不能填报完成投资',
+    );
   });
 });
 

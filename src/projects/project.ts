@@ -18,6 +18,8 @@ import type {
   YearTarget,
 } from './types.js';
 import { PROJECT_CLASSES } from './types.js';
+import { projectProblem, projectWords } from './problems.js';
+import type { ProjectProblemCode } from '../contract/constants.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -54,7 +56,8 @@ export function isGeoPoint(p: GeoPoint): boolean {
  * move back, money ≥ 0, months and dates that exist, one investment per month, one plan and one
  * target per year, known milestone and target stages, a point on Earth. Empty when it is fine.
  * @example
- * checkProject({ ...draft, library: 'nope' }, model, libraries) // [{ path: 'library', message: 'unknown library "nope"' }]
+ * checkProject({ ...draft, library: 'nope' }, model, libraries)
+ * // [{ path: 'library', code: 'unknownLibrary', values: { library: 'nope' }, message: '项目库“nope”不在本辖区的项目库设置中：请从列表中选择' }]
  */
 export function checkProject(
   project: ProjectDraft,
@@ -62,66 +65,78 @@ export function checkProject(
   libraries: readonly Library[],
 ): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
-  const add = (path: string, message: string) => problems.push({ path, message });
-  if (!project.name.trim()) add('name', 'a project needs a name');
+  const add = (path: string, code: ProjectProblemCode, values: Record<string, string | number> = {}) =>
+    problems.push(projectProblem(path, code, values));
+  if (!project.name.trim()) add('name', 'required');
   project.aliases.forEach((a, i) => {
-    if (!a.trim()) add(`aliases.${i}`, 'empty alias');
+    if (!a.trim()) add(`aliases.${i}`, 'emptyAlias', { n: i + 1 });
   });
   if (!libraries.some((l) => l.code === project.library))
-    add('library', `unknown library "${project.library}"`);
-  if (!PROJECT_CLASSES.includes(project.class))
-    add('class', `class must be A, B or C, got "${project.class}"`);
-  if (project.history.length === 0) add('history', 'a project needs its first stage');
+    add('library', 'unknownLibrary', { library: project.library });
+  if (!PROJECT_CLASSES.includes(project.class)) add('class', 'badClass', { value: String(project.class) });
+  if (project.history.length === 0) add('history', 'noFirstStage');
   project.history.forEach((e, i) => {
+    const where = `第${i + 1}条阶段记录的`;
     const at = stageIndex(model, e.stage);
-    if (at < 0) add(`history.${i}.stage`, `unknown stage "${e.stage}"`);
-    if (!isDate(e.date)) add(`history.${i}.date`, `not a date: "${e.date}"`);
+    if (at < 0) add(`history.${i}.stage`, 'unknownStage', { where: `${where}阶段`, stage: e.stage });
+    if (!isDate(e.date)) add(`history.${i}.date`, 'date', { where: `${where}日期`, value: e.date });
     const prev = project.history[i - 1];
     if (!prev) return;
     if (isDate(prev.date) && isDate(e.date) && e.date < prev.date)
-      add(`history.${i}.date`, `${e.date} is before ${prev.date}, the date of the stage before`);
+      add(`history.${i}.date`, 'dateBefore', {
+        where: `${where}日期`,
+        value: e.date,
+        stage: prev.stage,
+        date: prev.date,
+      });
     if (at >= 0 && at < stageIndex(model, prev.stage) && !e.reason?.trim())
-      add(`history.${i}.reason`, `a move back from ${prev.stage} to ${e.stage} needs a reason`);
+      add(`history.${i}.reason`, 'needsReason', { from: prev.stage, to: e.stage });
   });
   if (project.totalInvestment !== null && !isMoney(project.totalInvestment))
-    add('totalInvestment', 'must be an amount ≥ 0 (万元)');
+    add('totalInvestment', 'amount', { where: '总投资' });
   const years = new Set<number>();
   project.annualPlans.forEach((p, i) => {
-    if (!Number.isInteger(p.year)) add(`annualPlans.${i}.year`, 'not a year');
-    if (years.has(p.year)) add(`annualPlans.${i}.year`, `a second plan for ${p.year}`);
+    const where = `第${i + 1}行年度计划投资`;
+    if (!Number.isInteger(p.year)) add(`annualPlans.${i}.year`, 'notAYear', { where, value: String(p.year) });
+    if (years.has(p.year)) add(`annualPlans.${i}.year`, 'secondYear', { year: p.year });
     years.add(p.year);
-    if (!isMoney(p.planned)) add(`annualPlans.${i}.planned`, 'must be an amount ≥ 0 (万元)');
+    if (!isMoney(p.planned)) add(`annualPlans.${i}.planned`, 'amount', { where: `${p.year}年度计划投资` });
     if (p.monthly && (p.monthly.length !== 12 || !p.monthly.every(isMoney)))
-      add(`annualPlans.${i}.monthly`, 'needs 12 amounts ≥ 0, January first');
+      add(`annualPlans.${i}.monthly`, 'monthly', { year: p.year });
   });
   const months = new Set<string>();
   project.investments.forEach((m, i) => {
-    if (!MONTH.test(m.month)) add(`investments.${i}.month`, `not a month (YYYY-MM): "${m.month}"`);
-    if (months.has(m.month)) add(`investments.${i}.month`, `a second figure for ${m.month}`);
+    const where = `第${i + 1}行月度完成投资`;
+    if (!MONTH.test(m.month)) add(`investments.${i}.month`, 'month', { where, value: m.month });
+    if (months.has(m.month)) add(`investments.${i}.month`, 'secondMonth', { month: m.month });
     months.add(m.month);
-    if (!isMoney(m.amount)) add(`investments.${i}.amount`, 'must be an amount ≥ 0 (万元)');
+    if (!isMoney(m.amount)) add(`investments.${i}.amount`, 'amount', { where: `${m.month}完成投资` });
   });
   project.milestones.forEach((m, i) => {
-    if (stageIndex(model, m.stage) < 0) add(`milestones.${i}.stage`, `unknown stage "${m.stage}"`);
-    if (!isDate(m.planned)) add(`milestones.${i}.planned`, `not a date: "${m.planned}"`);
+    const where = `第${i + 1}个计划节点的`;
+    if (stageIndex(model, m.stage) < 0)
+      add(`milestones.${i}.stage`, 'unknownStage', { where: `${where}阶段`, stage: m.stage });
+    if (!isDate(m.planned))
+      add(`milestones.${i}.planned`, 'date', { where: `${where}计划日期`, value: m.planned });
   });
   const targetYears = new Set<number>();
   project.targets.forEach((t, i) => {
-    if (stageIndex(model, t.stage) < 0) add(`targets.${i}.stage`, `unknown stage "${t.stage}"`);
-    if (targetYears.has(t.year)) add(`targets.${i}.year`, `a second target for ${t.year}`);
+    if (stageIndex(model, t.stage) < 0)
+      add(`targets.${i}.stage`, 'unknownStage', { where: `${t.year}年度的目标阶段`, stage: t.stage });
+    if (targetYears.has(t.year)) add(`targets.${i}.year`, 'secondTarget', { year: t.year });
     targetYears.add(t.year);
   });
   project.progress.forEach((p, i) => {
-    if (!isDate(p.date)) add(`progress.${i}.date`, `not a date: "${p.date}"`);
+    const where = `第${i + 1}条形象进度`;
+    if (!isDate(p.date)) add(`progress.${i}.date`, 'date', { where: `${where}的日期`, value: p.date });
     if (p.percent !== undefined && !(p.percent >= 0 && p.percent <= 100))
-      add(`progress.${i}.percent`, 'must be from 0 to 100');
+      add(`progress.${i}.percent`, 'percent', { where });
   });
-  if (project.location && !isGeoPoint(project.location))
-    add('location', 'longitude must be within ±180 and latitude within ±90');
+  if (project.location && !isGeoPoint(project.location)) add('location', 'location');
   if (project.statsRegisteredOn !== null && !isDate(project.statsRegisteredOn))
-    add('statsRegisteredOn', `not a date: "${project.statsRegisteredOn}"`);
+    add('statsRegisteredOn', 'date', { where: '入统日期', value: project.statsRegisteredOn });
   if (project.exited && (!isDate(project.exited.date) || !project.exited.reason.trim()))
-    add('exited', 'leaving the library needs a date and a reason');
+    add('exited', 'exit');
   return problems;
 }
 
@@ -136,7 +151,11 @@ export function createProject<T extends ProjectDraft>(
 ): T {
   const problems = checkProject(project, model, libraries);
   if (problems.length > 0)
-    throw new AppError('BAD_INPUT', `项目“${project.name}”: ${problems.length} problem(s)`, problems);
+    throw new AppError(
+      'BAD_INPUT',
+      `项目“${project.name}”有${problems.length}处问题：${problems[0]!.message}`,
+      problems,
+    );
   return {
     ...project,
     investments: [...project.investments].sort((a, b) => a.month.localeCompare(b.month)),
@@ -182,21 +201,25 @@ export function transitionStage<P extends Pick<LibraryProject, 'history' | 'exit
   const last = project.history.at(-1)!;
   const fromAt = stageIndex(model, from);
   const toAt = stageIndex(model, change.stage);
-  const bad = (path: string, message: string): never => {
-    throw new AppError('BAD_INPUT', message, [{ path, message }]);
+  const bad = (
+    path: string,
+    code: ProjectProblemCode,
+    values: Record<string, string | number> = {},
+  ): never => {
+    const detail = projectProblem(path, code, values);
+    throw new AppError('BAD_INPUT', detail.message, [detail]);
   };
-  if (project.exited)
-    throw new AppError('CONFLICT', `The project left the library on ${project.exited.date}`);
-  if (toAt < 0) bad('stage', `unknown stage "${change.stage}"`);
-  if (!isDate(change.date)) bad('date', `not a date: "${change.date}"`);
+  if (project.exited) throw new AppError('CONFLICT', projectWords('left', { date: project.exited.date }));
+  if (toAt < 0) bad('stage', 'unknownStage', { where: '变更的阶段', stage: change.stage });
+  if (!isDate(change.date)) bad('date', 'date', { where: '变更日期', value: change.date });
   if (change.date < last.date)
-    bad('date', `${change.date} is before ${last.date}, when the project reached ${from}`);
-  if (today !== undefined && change.date > today) bad('date', `${change.date} is after today (${today})`);
-  if (toAt === fromAt) throw new AppError('CONFLICT', `The project is already at ${from}`);
+    bad('date', 'dateBefore', { where: '变更日期', value: change.date, stage: from, date: last.date });
+  if (today !== undefined && change.date > today)
+    bad('date', 'dateAfterToday', { where: '变更日期', value: change.date, date: today });
+  if (toAt === fromAt) throw new AppError('CONFLICT', projectWords('sameStage', { stage: from }));
   const reason = change.reason?.trim();
   const direction = toAt > fromAt ? 'forward' : 'back';
-  if (direction === 'back' && !reason)
-    bad('reason', `a move back from ${from} to ${change.stage} needs a reason`);
+  if (direction === 'back' && !reason) bad('reason', 'needsReason', { from, to: change.stage });
   const entry = { stage: change.stage, date: change.date, ...(reason ? { reason } : {}) };
   return {
     project: { ...project, history: [...project.history, entry] },
@@ -216,19 +239,19 @@ export function exitProject<P extends Pick<LibraryProject, 'history' | 'exited'>
   date: string,
   reason: string,
 ): P {
-  if (project.exited)
-    throw new AppError('CONFLICT', `The project left the library on ${project.exited.date}`);
+  if (project.exited) throw new AppError('CONFLICT', projectWords('left', { date: project.exited.date }));
   const last = project.history.at(-1);
-  if (!isDate(date) || (last && date < last.date))
-    throw new AppError(
-      'BAD_INPUT',
-      `出库 date must be a date not before ${last?.date ?? 'the first stage'}`,
-      [{ path: 'date', message: `bad date "${date}"` }],
-    );
-  if (!reason.trim())
-    throw new AppError('BAD_INPUT', 'Leaving the library needs a reason', [
-      { path: 'reason', message: 'empty' },
-    ]);
+  if (!isDate(date) || (last && date < last.date)) {
+    const detail = projectProblem('date', 'exitBefore', {
+      value: date,
+      date: last?.date ?? '起始阶段的日期',
+    });
+    throw new AppError('BAD_INPUT', detail.message, [detail]);
+  }
+  if (!reason.trim()) {
+    const detail = projectProblem('reason', 'exit');
+    throw new AppError('BAD_INPUT', detail.message, [detail]);
+  }
   return { ...project, exited: { date, reason: reason.trim() } };
 }
 
@@ -239,9 +262,11 @@ export function exitProject<P extends Pick<LibraryProject, 'history' | 'exited'>
  * returnProject({ history, exited: { date: '2022-08-01', reason: '并入' } }, '误操作').exited // null
  */
 export function returnProject<P extends Pick<LibraryProject, 'exited'>>(project: P, reason: string): P {
-  if (!project.exited) throw new AppError('CONFLICT', 'The project is in the library: no 出库 to undo');
-  if (!reason.trim())
-    throw new AppError('BAD_INPUT', 'Undoing 出库 needs a reason', [{ path: 'reason', message: 'empty' }]);
+  if (!project.exited) throw new AppError('CONFLICT', projectWords('notLeft'));
+  if (!reason.trim()) {
+    const detail = projectProblem('reason', 'undoReason');
+    throw new AppError('BAD_INPUT', detail.message, [detail]);
+  }
   return { ...project, exited: null };
 }
 
@@ -257,18 +282,13 @@ export function recordInvestment<P extends Pick<LibraryProject, 'investments'>>(
   amount: number,
   today?: string,
 ): P {
-  if (!MONTH.test(month))
-    throw new AppError('BAD_INPUT', `Not a month (YYYY-MM): "${month}"`, [
-      { path: 'month', message: 'bad month' },
-    ]);
-  if (!isMoney(amount))
-    throw new AppError('BAD_INPUT', `Investment must be an amount ≥ 0 (万元), got ${amount}`, [
-      { path: 'amount', message: 'bad amount' },
-    ]);
-  if (today !== undefined && month > today.slice(0, 7))
-    throw new AppError('BAD_INPUT', `${month} has not begun yet`, [
-      { path: 'month', message: 'future month' },
-    ]);
+  const refuse = (path: string, code: ProjectProblemCode, values: Record<string, string | number>): never => {
+    const detail = projectProblem(path, code, values);
+    throw new AppError('BAD_INPUT', detail.message, [detail]);
+  };
+  if (!MONTH.test(month)) refuse('month', 'month', { where: '完成投资', value: month });
+  if (!isMoney(amount)) refuse('amount', 'amount', { where: `${month}完成投资` });
+  if (today !== undefined && month > today.slice(0, 7)) refuse('month', 'futureMonth', { month });
   const rest: MonthlyInvestment[] = project.investments.filter((m) => m.month !== month);
   const investments = [...rest, { month, amount }].sort((a, b) => a.month.localeCompare(b.month));
   return { ...project, investments };
@@ -284,8 +304,8 @@ export function addProgressReport<P extends Pick<LibraryProject, 'progress'>>(
     !report.note.trim() ||
     (report.percent !== undefined && !(report.percent >= 0 && report.percent <= 100))
   )
-    throw new AppError('BAD_INPUT', '形象进度 needs a date, a note and a percent from 0 to 100 when given', [
-      { path: 'progress', message: 'bad report' },
+    throw new AppError('BAD_INPUT', projectWords('progressReport'), [
+      projectProblem('progress', 'progressReport'),
     ]);
   const progress = [...project.progress, { ...report, note: report.note.trim() }].sort((a, b) =>
     a.date.localeCompare(b.date),

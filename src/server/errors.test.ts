@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError, ERROR_CODES } from '../errors.js';
-import { STATUS_BY_CODE, inBody, toAppError } from './errors.js';
+import { STATUS_BY_CODE, fieldProblem, inBody, toAppError } from './errors.js';
 
 describe('STATUS_BY_CODE', () => {
   it('gives every error code a status', () => {
@@ -69,5 +69,41 @@ describe('inBody', () => {
     });
     await expect(inBody(fail(taken))).rejects.toBe(taken);
     await expect(inBody(async () => 7)).resolves.toBe(7);
+  });
+});
+
+describe('fieldProblem', () => {
+  it('says what is wrong with a field in an office’s words, with a code a form matches', () => {
+    expect(fieldProblem('too_small', { origin: 'string', minimum: 1, inclusive: true })).toEqual({
+      code: 'required',
+      values: {},
+      message: '此项不能为空',
+    });
+    expect(fieldProblem('too_big', { origin: 'string', maximum: 200, inclusive: true })).toEqual({
+      code: 'tooLong',
+      values: { max: 200 },
+      message: '不能超过200个字',
+    });
+    expect(fieldProblem('too_big', { origin: 'number', maximum: 100, inclusive: true }).message).toBe(
+      '数值不能大于100',
+    );
+    expect(fieldProblem('too_small', { origin: 'number', minimum: 0, inclusive: true }).message).toBe(
+      '数值不能小于0',
+    );
+    expect(fieldProblem('too_big', { origin: 'array', maximum: 20, inclusive: true }).message).toBe(
+      '最多只能填写20项',
+    );
+    expect(
+      fieldProblem(
+        'invalid_type',
+        { expected: 'string' },
+        'Invalid input: expected string, received undefined',
+      ),
+    ).toMatchObject({ code: 'required', message: '此项不能为空' });
+    expect(
+      fieldProblem('invalid_type', { expected: 'number' }, 'Invalid input: expected number, received string'),
+    ).toMatchObject({ code: 'type', message: '填写的内容类型不对：应为数字' });
+    expect(fieldProblem('invalid_value', { values: ['a', 'b'] }).message).toBe('请从给定的选项中选择');
+    expect(fieldProblem('custom').message).toBe('此项填写有误，请检查');
   });
 });

@@ -7,7 +7,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, isAppError } from '../errors.js';
 import type { ErrorCode, ErrorDetail } from '../errors.js';
-import type { ErrorBody } from '../contract/index.js';
+import type { ErrorBody, FieldProblemCode } from '../contract/index.js';
+import { STALE_WORDS } from '../store/rows.js';
 
 /** Error code → HTTP status: the only table of its kind (STYLE.md, Errors). */
 export const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -55,22 +56,99 @@ export function toAppError(error: unknown): AppError {
   if (isAppError(error)) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = CONTEXT_NAMES[error.validationContext ?? 'body'] ?? 'body';
-    const details: ErrorDetail[] = error.validation.flatMap((issue) => {
+    const details: ErrorDetail[] = error.validation.flatMap((issue): ErrorDetail[] => {
       const field = [where, ...issue.instancePath.split('/').filter(Boolean)].join('.');
       const unknownKeys = issue.keyword === 'unrecognized_keys' ? issue.params.keys : undefined;
       // Name each unknown field itself, not the object that holds it.
       if (Array.isArray(unknownKeys)) {
-        return unknownKeys.map((key) => ({ path: `${field}.${String(key)}`, message: 'unknown field' }));
+        return unknownKeys.map((key) => ({
+          path: `${field}.${String(key)}`,
+          code: 'unknownField',
+          message: FIELD_WORDS.unknownField,
+        }));
       }
-      return [{ path: field, message: issue.message ?? 'invalid' }];
+      return [{ path: field, ...fieldProblem(issue.keyword, issue.params, issue.message) }];
     });
-    const fields = details.map((detail) => detail.path).join(', ');
-    return new AppError('BAD_INPUT', `invalid ${fields}`, details);
+    const n = details.length;
+    return new AppError('BAD_INPUT', `提交的内容有${n}处不符合要求：${details[0]?.message ?? ''}`, details);
   }
   const status = statusOf(error);
   const code = status === undefined ? undefined : CODE_BY_STATUS[status];
   if (code !== undefined && error instanceof Error) return new AppError(code, error.message);
   return new AppError('INTERNAL', 'internal error');
+}
+
+/** The words of a form field's problem (the field itself is the detail's path, shown beside it). */
+const FIELD_WORDS = {
+  required: '此项不能为空',
+  tooSmall: '数值不能小于{{min}}',
+  tooFew: '至少应填写{{min}}项',
+  tooLong: '不能超过{{max}}个字',
+  tooBig: '数值不能大于{{max}}',
+  tooMany: '最多只能填写{{max}}项',
+  type: '填写的内容类型不对：应为{{expected}}',
+  choice: '请从给定的选项中选择',
+  format: '格式不正确',
+  unknownField: '系统不接受此项内容',
+  invalid: '此项填写有误，请检查',
+  stale: STALE_WORDS,
+} as const satisfies Record<FieldProblemCode, string>;
+
+const TYPE_WORDS: Record<string, string> = {
+  string: '文字',
+  number: '数字',
+  int: '整数',
+  boolean: '是或否',
+  array: '列表',
+  object: '一组内容',
+  date: '日期',
+};
+
+/**
+ * A schema issue (zod's code and its params, as fastify-type-provider-zod passes them) as a
+ * stable code, its values and the words of an office: 此项不能为空, 不能超过200个字.
+ * @example fieldProblem('too_big', { origin: 'string', maximum: 200 }) // { code: 'tooLong', values: { max: 200 }, message: '不能超过200个字' }
+ */
+export function fieldProblem(
+  keyword: string,
+  params: Record<string, unknown> = {},
+  said = '',
+): Omit<ErrorDetail, 'path'> {
+  const origin = typeof params['origin'] === 'string' ? params['origin'] : '';
+  const sized = origin === 'string' || origin === 'array' || origin === 'set';
+  const at = (code: keyof typeof FIELD_WORDS, values: Record<string, string | number> = {}) => ({
+    code,
+    values,
+    message: FIELD_WORDS[code].replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(values[k] ?? '')),
+  });
+  const bound = (key: 'minimum' | 'maximum') =>
+    Number(params[key]) + (params['inclusive'] === false ? (key === 'minimum' ? 1 : -1) : 0);
+  switch (keyword) {
+    case 'too_small':
+      if (origin === 'string')
+        return bound('minimum') <= 1 ? at('required') : at('tooSmall', { min: bound('minimum') });
+      return sized
+        ? at('tooFew', { min: bound('minimum') })
+        : at('tooSmall', { min: Number(params['minimum']) });
+    case 'too_big':
+      if (origin === 'string') return at('tooLong', { max: bound('maximum') });
+      return sized
+        ? at('tooMany', { max: bound('maximum') })
+        : at('tooBig', { max: Number(params['maximum']) });
+    case 'invalid_type': {
+      // zod keeps no input in its issue: a missing field says so only in its own words.
+      if (/received undefined/.test(said)) return at('required');
+      const expected = typeof params['expected'] === 'string' ? params['expected'] : '';
+      return at('type', { expected: TYPE_WORDS[expected] ?? TYPE_WORDS['string']! });
+    }
+    case 'invalid_value':
+    case 'invalid_union':
+      return at('choice');
+    case 'invalid_format':
+      return at('format');
+    default:
+      return at('invalid');
+  }
 }
 
 function statusOf(error: unknown): number | undefined {

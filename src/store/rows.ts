@@ -83,11 +83,15 @@ export function notFound(what: string, id: number | string): AppError {
   return new AppError('NOT_FOUND', `no ${what} with id ${id}`);
 }
 
-/** CONFLICT for a write under a version someone else moved on; `path` names the version field. */
-export function staleVersion(what: string, id: number | string, path = 'version'): AppError {
-  return new AppError('CONFLICT', `${what} ${id} was changed by someone else: reload it and try again`, [
-    { path, message: 'stale version' },
-  ]);
+/** What a write on a version someone else replaced answers. */
+export const STALE_WORDS = '您编辑期间已有他人修改并保存了此内容：请刷新后核对，再重新提交';
+
+/**
+ * CONFLICT for a write under a version someone else moved on; `path` names the version field.
+ * The words name no row (`what` and `id` stay the caller's, for reading the code).
+ */
+export function staleVersion(_what: string, _id: number | string, path = 'version'): AppError {
+  return new AppError('CONFLICT', STALE_WORDS, [{ path, code: 'stale', message: STALE_WORDS }]);
 }
 
 /** The row `id` of plan `planId` in `table`; NOT_FOUND naming it `what` when there is none. */

@@ -395,7 +395,7 @@ describe.each(DIALECTS)('document routes on %s', (dialect) => {
         json<{ error: { details: { path: string; message: string }[] } }>(missing).error.details,
       ).toContainEqual({
         path: '任务进展!A1',
-        message: `task ${t.taskA.id} is owed and missing`,
+        message: '本期应报的任务还有1项未填报',
       });
 
       ws.getCell(row, l.col('本期进度(%)')).value = 120;

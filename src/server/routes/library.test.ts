@@ -162,9 +162,26 @@ describe.each(DIALECTS)('library routes on %s', (dialect) => {
       payload: { stage: '入库', date: '2022-06-20' },
     });
     expect(back.statusCode).toBe(400);
-    expect(json<{ error: { details: { path: string }[] } }>(back).error.details.map((d) => d.path)).toContain(
-      'reason',
-    );
+    type Refusal = {
+      error: { message: string; details: { path: string; code?: string; message: string }[] };
+    };
+    expect(json<Refusal>(back).error).toMatchObject({
+      message: '由“开工”退回“入库”须说明原因',
+      details: [{ code: 'needsReason', message: '由“开工”退回“入库”须说明原因' }],
+    });
+    expect(json<Refusal>(back).error.details[0]!.path).toMatch(/^(body\.)?reason$/);
+    // A body the schema refuses says so in words too, with the field as its path.
+    const undated = await t.request('supervisor', {
+      method: 'POST',
+      url: `${V1}/library/projects/${projectA}/stage`,
+      payload: { stage: '建设' },
+    });
+    expect(undated.statusCode).toBe(400);
+    expect(json<Refusal>(undated).error).toEqual({
+      code: 'BAD_INPUT',
+      message: '提交的内容有1处不符合要求：此项不能为空',
+      details: [{ path: 'body.date', code: 'required', values: {}, message: '此项不能为空' }],
+    });
     const detail = json<{
       lamps: { start: { color: string; why: { code: string } } };
       timeline: { year: number; changes: { stage: string }[] }[];
@@ -286,16 +303,19 @@ describe.each(DIALECTS)('library routes on %s', (dialect) => {
     const details = async (content: string) => {
       const answer = await upload('admin', content);
       expect(answer.statusCode, answer.body).toBe(400);
-      return json<{ error: { details: { path: string; message: string }[] } }>(answer).error.details;
+      const said = json<{ error: { details: { path: string; message: string; code?: string }[] } }>(answer);
+      // Each problem has the code a client matches (the web's own check's key).
+      expect(said.error.details.every((d) => d.code !== undefined)).toBe(true);
+      return said.error.details.map(({ path, message }) => ({ path, message }));
     };
     expect(await details(JSON.stringify({ ...good, features: [square(116), point] }))).toEqual([
       {
         path: 'boundary.features.1',
-        message: 'notPolygon: feature 2 (#2) is a point, where a Polygon or MultiPolygon is needed',
+        message: '第2个区域（#2）是点，边界须为面',
       },
     ]);
     expect(await details('{"type": "FeatureCollection",')).toEqual([
-      { path: 'boundary', message: expect.stringMatching(/^notJson(End|At)?: not JSON/) },
+      { path: 'boundary', message: expect.stringMatching(/^(文件在第1行意外结束|第1行第\d+列格式有误)/) },
     ]);
     // What the server let through before it ran the browser's check: an open ring, a point in
     // metres, a ring of three points, a polygon without rings — each at its place in the file.
@@ -338,31 +358,31 @@ describe.each(DIALECTS)('library routes on %s', (dialect) => {
     ).toEqual([
       {
         path: 'boundary.features.0.geometry.coordinates.0',
-        message: 'ringOpen: feature 1 (示例街道), ring 1 is not closed (its last point is not its first)',
+        message: '第1个区域（示例街道）第1圈首尾坐标不一致，未闭合',
       },
       {
         path: 'boundary.features.1.geometry.coordinates.1.0.0',
         message:
-          'badPoint: feature 2 (乙镇), part 2, ring 1, point 1 is not a longitude and latitude: [500000,4400000]',
+          '第2个区域（乙镇）第2部分第1圈第1个坐标点 [500000,4400000] 不是经纬度（经度应在±180以内，纬度在±90以内）',
       },
       {
         path: 'boundary.features.1.geometry.coordinates.1.0.3',
         message:
-          'badPoint: feature 2 (乙镇), part 2, ring 1, point 4 is not a longitude and latitude: [500000,4400000]',
+          '第2个区域（乙镇）第2部分第1圈第4个坐标点 [500000,4400000] 不是经纬度（经度应在±180以内，纬度在±90以内）',
       },
       {
         path: 'boundary.features.2.geometry.coordinates.0',
-        message: 'ringShort: feature 3 (示例街道), ring 1 has fewer than 4 points',
+        message: '第3个区域（示例街道）第1圈少于4个坐标点',
       },
       {
         path: 'boundary.features.3.geometry.coordinates',
-        message: 'noRings: feature 4 (示例街道) has no rings',
+        message: '第4个区域（示例街道）没有坐标',
       },
     ]);
     expect(await details(JSON.stringify({ type: 'Feature', geometry: null }))).toEqual([
       {
         path: 'boundary',
-        message: 'notCollectionType: a GeoJSON Feature, where a FeatureCollection is needed',
+        message: '文件须是区域集合（FeatureCollection），此文件是“Feature”',
       },
     ]);
     const map = json<{ boundary: { features: unknown[] } }>(

@@ -256,6 +256,6 @@ describe.each(DIALECTS)('report drafts on %s', (dialect) => {
     expect((await send('supervisor', 'POST', '/periods/2022-03/lock')).statusCode).toBe(201);
     const late = await saveTask('reporter', { note: '迟到的修改' });
     expect(late.statusCode).toBe(409);
-    expect(JSON.stringify(json(late))).toContain('locked');
+    expect(JSON.stringify(json(late))).toContain('的填报已锁定');
   });
 });

@@ -203,7 +203,7 @@ function itemRoutes(app: ApiApp, ctx: ServerContext): void {
         const { reason, ...input } = request.body;
         const text = await store.plans.getText(planId);
         const problems = checkSpan(input.span, text.length, 'body.span');
-        if (problems.length) throw new AppError('BAD_INPUT', 'invalid body.span', problems);
+        if (problems.length) throw new AppError('BAD_INPUT', problems[0]!.message, problems);
         const action = `${kind}.add`;
         const item = await inBody(() =>
           kind === 'target'

@@ -127,7 +127,7 @@ describe.each(DIALECTS)('a tracking year on %s', (dialect) => {
       report('2022-03', 40, 'in_progress', 0.3, '家'),
     );
     expect(wrongUnit.statusCode).toBe(400);
-    expect(JSON.stringify(json(wrongUnit))).toContain('must be in 万户');
+    expect(JSON.stringify(json(wrongUnit))).toContain('的计量单位应为“万户”，填的是“家”');
     const overHundred = await send(
       'reporter',
       'POST',
@@ -257,7 +257,7 @@ describe.each(DIALECTS)('a tracking year on %s', (dialect) => {
       targets: [],
     });
     expect(late.statusCode).toBe(409);
-    expect(json<{ error: { message: string } }>(late).error.message).toContain('locked');
+    expect(json<{ error: { message: string } }>(late).error.message).toContain('的填报已锁定');
     const correction = await send('supervisor', 'POST', '/corrections', {
       periodKey: '2022-03',
       item: { type: 'target', id: target.id },

@@ -78,7 +78,7 @@ function dateAsked(ctx: ServerContext, asOf: string | undefined): string {
 function unitsFor(user: User, unitId: number | undefined): number[] {
   if (user.role === 'reporter') {
     if (unitId !== undefined && !user.unitIds.includes(unitId)) {
-      throw new AppError('FORBIDDEN', `you do not report for unit ${unitId}`);
+      throw new AppError('FORBIDDEN', '您不是该单位的填报人，不能代其填报');
     }
     return unitId === undefined ? user.unitIds : [unitId];
   }
@@ -496,9 +496,8 @@ function evidenceRoutes(app: ApiApp, ctx: ServerContext): void {
         } else if (part.fieldname === 'unitId') {
           unitId = Number(part.value);
           if (!Number.isInteger(unitId) || unitId <= 0) {
-            throw new AppError('BAD_INPUT', 'invalid body.unitId', [
-              { path: 'body.unitId', message: 'a unit id' },
-            ]);
+            const said = '请选择上传佐证材料的单位';
+            throw new AppError('BAD_INPUT', said, [{ path: 'body.unitId', code: 'required', message: said }]);
           }
         }
       }
@@ -508,7 +507,7 @@ function evidenceRoutes(app: ApiApp, ctx: ServerContext): void {
         ]);
       }
       if (unitId !== null && user.role === 'reporter' && !user.unitIds.includes(unitId)) {
-        throw new AppError('FORBIDDEN', `you do not report for unit ${unitId}`);
+        throw new AppError('FORBIDDEN', '您不是该单位的填报人，不能代其填报');
       }
       const info = await uploadEvidence(
         store,

@@ -93,7 +93,9 @@ describe.each(DIALECTS)('unit routes on %s', (dialect) => {
       payload: { name: '区民政局（旧）', version: unit.version },
     });
     expect(second.statusCode).toBe(409);
-    expect(json<ErrorAnswer>(second).error.message).toMatch(/changed by someone else/);
+    expect(json<ErrorAnswer>(second).error.message).toMatch(
+      /^您编辑期间已有他人修改并保存了此内容：请刷新后核对/,
+    );
     expect((await t.store.units.get(unit.id)).name).toBe('区民政局（新）');
   });
 

@@ -135,11 +135,11 @@ describe.each(DIALECTS)('files of 批示件 and 建议提案 on %s', (dialect) =
     expect(program.statusCode).toBe(415);
     expect(json<ErrorAnswer>(program).error.details).toContainEqual({
       path: 'content',
-      message: 'the file is a program',
+      message: '“批示.pdf”是可执行程序，不能作为佐证材料',
     });
     const word = await upload('supervisor', '/work/instructions/scans', '批示.docx', DOCX, DOCX_TYPE);
     expect(word.statusCode).toBe(415);
-    expect(json<ErrorAnswer>(word).error.details[0]!.message).toContain('allowed: pdf, jpg, jpeg, png');
+    expect(json<ErrorAnswer>(word).error.details[0]!.message).toContain('可上传pdf、jpg、jpeg、png');
     const empty = await t.request('supervisor', {
       method: 'POST',
       url: `${V1}/work/instructions/scans`,
@@ -182,7 +182,7 @@ describe.each(DIALECTS)('files of 批示件 and 建议提案 on %s', (dialect) =
     expect((await upload('otherReporter', letterUrl, '答复函.docx', DOCX, DOCX_TYPE)).statusCode).toBe(404);
     const pdf = await upload('reporter', letterUrl, '答复函.pdf', PDF, 'application/pdf');
     expect(pdf.statusCode).toBe(415);
-    expect(json<ErrorAnswer>(pdf).error.details[0]!.message).toContain('allowed: docx');
+    expect(json<ErrorAnswer>(pdf).error.details[0]!.message).toContain('可上传docx文件');
     const stored = await upload('reporter', letterUrl, '关于第0042号建议的答复.docx', DOCX, DOCX_TYPE);
     expect(stored.statusCode, stored.body).toBe(201);
     const letter = json<EvidenceFileInfo>(stored);

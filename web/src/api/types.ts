@@ -12,6 +12,8 @@ export type {
   ErrorBody,
   ErrorCode,
   ErrorDetail,
+  FieldProblemCode,
+  ProjectProblemCode,
   ExtractionDoubts,
   Health,
   ImportSummary,

@@ -21,4 +21,13 @@ describe('useErrorMessage', () => {
       result.current(new ApiError(422, 'UNPROCESSABLE', 'x', [{ path: 'file', message: 'not a report' }])),
     ).toBe('无法处理该内容。');
   });
+
+  it('says the first problem of a refused form in the server’s words, never its field path', () => {
+    const { result } = renderHook(() => useErrorMessage());
+    const refused = new ApiError(400, 'BAD_INPUT', '提交的内容有1处不符合要求', [
+      { path: 'body.name', code: 'required', message: '此项不能为空' },
+    ]);
+    expect(result.current(refused)).toBe('提交的内容有误：此项不能为空。请检查后重试。');
+    expect(result.current(refused)).not.toContain('body.name');
+  });
 });

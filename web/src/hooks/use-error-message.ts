@@ -16,9 +16,11 @@ export function useErrorMessage() {
             )
             .join(t('requests.desk.rules.separator')),
         });
+      // The first problem in the server's words (what is wrong and where), never its field path.
       const first = error.details[0];
-      const base = t(`errors.${error.code}`);
-      return first && error.code === 'BAD_INPUT' ? `${base} (${first.path}: ${first.message})` : base;
+      return first && error.code === 'BAD_INPUT'
+        ? t('errors.badInputSaid', { said: first.message })
+        : t(`errors.${error.code}`);
     }
     return t('errors.INTERNAL');
   };

@@ -100,6 +100,7 @@ export const en: Resources = {
       'The PDF cannot be made right now (no converter on the server, or it is busy). Download the Word version instead.',
   },
   errors: {
+    badInputSaid: 'Something in the form is not valid: {{said}}. Check it and try again.',
     BAD_INPUT: 'Something in the form is not valid. Check it and try again.',
     NOT_FOUND: 'This could not be found; it may have been deleted.',
     CONFLICT: 'Someone else changed this just now. Reload, then make your change again.',

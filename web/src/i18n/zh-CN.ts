@@ -94,6 +94,7 @@ export const zhCN = {
     unavailable: '暂时无法生成 PDF（服务器未安装排版程序或正忙），请先下载 Word 版。',
   },
   errors: {
+    badInputSaid: '提交的内容有误：{{said}}。请检查后重试。',
     BAD_INPUT: '提交的内容有误，请检查后重试。',
     NOT_FOUND: '找不到该内容，可能已被删除。',
     CONFLICT: '其他人刚刚修改了这条内容，请重新加载后再改。',

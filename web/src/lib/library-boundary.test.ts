@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { boundaryProblemMessage, boundaryProblemPath } from '../../../src/contract/boundary';
-import { MAX_LISTED, checkBoundaryText, lineColumn, serverBoundaryProblem } from './library-boundary';
+import {
+  MAX_LISTED,
+  checkBoundaryText,
+  lineColumn,
+  serverBoundaryProblem,
+  serverBoundaryProblems,
+} from './library-boundary';
 
 const ring = (x: number) => [
   [x, 40],
@@ -120,13 +126,26 @@ describe('serverBoundaryProblem', () => {
       'ringShort',
       'noGeometry',
     ]);
+    // As the server sends them (src/commands/library.ts): the key as the code, with its values.
     for (const p of problems)
       expect(
-        serverBoundaryProblem({ path: boundaryProblemPath(p), message: boundaryProblemMessage(p) }),
+        serverBoundaryProblem({
+          path: boundaryProblemPath(p),
+          code: p.key,
+          values: p.values,
+          message: boundaryProblemMessage(p),
+        }),
       ).toEqual(p);
+    expect(boundaryProblemMessage(problems[0]!)).toBe('第1个区域（甲街道）第1圈首尾坐标不一致，未闭合');
     expect(serverBoundaryProblem({ path: 'body.file', message: '请选择边界文件（GeoJSON）' }).key).toBe(
       'empty',
     );
-    expect(serverBoundaryProblem({ path: 'boundary', message: 'something else' }).key).toBe('unreadable');
+    expect(serverBoundaryProblem({ path: 'boundary', message: 'ringOpen: 旧的文字' }).key).toBe('unreadable');
+    expect(
+      serverBoundaryProblems([
+        { path: 'boundary.features.0', code: 'noGeometry', values: { n: 1, name: '甲' }, message: '…' },
+        { path: 'boundary', code: 'more', values: { count: 12 }, message: '另有12处问题未列出' },
+      ]),
+    ).toEqual({ problems: [{ key: 'noGeometry', values: { n: 1, name: '甲' } }], more: 12 });
   });
 });

@@ -5,7 +5,7 @@
  * in English for its logs; the form shows a translated sentence under that field.
  */
 import type { LibraryProject, LibraryProjectCreate, LibraryProjectPatch } from '../api/library';
-import type { ErrorDetail } from '../api/types';
+import type { ErrorDetail, FieldProblemCode, ProjectProblemCode } from '../api/types';
 
 export interface AnnualPlanValue {
   year: number | null;
@@ -155,28 +155,60 @@ export function fieldOfPath(raw: string): FieldName | null {
   return null;
 }
 
-/** The server's English message as a key of `library.form.problem` (see the zh-CN file). */
+/**
+ * The problem codes of a project and of a request's fields, each a key of the office's words
+ * (`library.form.problem` in the zh-CN file): the type check fails when the server adds a code
+ * the form has no words for.
+ */
+export const PROBLEM_KEYS = [
+  'required',
+  'emptyAlias',
+  'unknownLibrary',
+  'badClass',
+  'noFirstStage',
+  'unknownStage',
+  'unknownUnit',
+  'unknownEnterprise',
+  'date',
+  'dateBefore',
+  'dateAfterToday',
+  'needsReason',
+  'amount',
+  'notAYear',
+  'secondYear',
+  'monthly',
+  'month',
+  'secondMonth',
+  'futureMonth',
+  'secondTarget',
+  'percent',
+  'progressReport',
+  'location',
+  'exit',
+  'exitBefore',
+  'undoReason',
+  'tooSmall',
+  'tooFew',
+  'tooLong',
+  'tooBig',
+  'tooMany',
+  'type',
+  'choice',
+  'format',
+  'unknownField',
+  'invalid',
+  'stale',
+] as const satisfies readonly (ProjectProblemCode | FieldProblemCode)[];
+type Unworded = Exclude<ProjectProblemCode | FieldProblemCode, (typeof PROBLEM_KEYS)[number]>;
+/** Every code has its words: `Unworded` is empty. */
+export const EVERY_CODE_WORDED: [Unworded] extends [never] ? true : Unworded = true;
+
+/**
+ * The server's problem as a key of `library.form.problem` with its values, by the problem's
+ * code (never its words); a problem without a known code reads as `invalid`.
+ */
 export function problemOf(detail: ErrorDetail): FieldProblem {
-  const m = detail.message;
   const name = fieldOfPath(detail.path);
-  const at = (key: string, values: Record<string, string | number> = {}) => ({ name, key, values });
-  let match: RegExpExecArray | null;
-  if (/unknown library/.test(m)) return at('unknownLibrary');
-  if (/unknown stage/.test(m)) return at('unknownStage');
-  if (/unknown unit/.test(m)) return at('unknownUnit');
-  if (/unknown enterprise/.test(m)) return at('unknownEnterprise');
-  if ((match = /is before (\d{4}-\d{2}-\d{2})/.exec(m))) return at('dateBefore', { date: match[1]! });
-  if ((match = /is after today \((\d{4}-\d{2}-\d{2})\)/.exec(m)))
-    return at('dateAfterToday', { date: match[1]! });
-  if (/needs a reason/.test(m)) return at('needsReason');
-  if ((match = /a second plan for (\d+)/.exec(m))) return at('secondYear', { year: match[1]! });
-  if (/amount/.test(m)) return at('amount');
-  if (/not a date|date|ISO/i.test(m)) return at('date');
-  if (/a project needs a name/.test(m)) return at('required');
-  if (/stale version/.test(m)) return at('stale');
-  if (/Too small/i.test(m)) return at(/string/.test(m) ? 'required' : 'tooSmall');
-  if ((match = /Too big: .*?<=?(\d+)/i.exec(m)))
-    return at(/string/.test(m) ? 'tooLong' : 'tooBig', { max: match[1]! });
-  if (/unknown field/.test(m)) return at('unknownField');
-  return at('invalid');
+  const known = (PROBLEM_KEYS as readonly string[]).includes(detail.code ?? '');
+  return { name, key: known ? detail.code! : 'invalid', values: known ? (detail.values ?? {}) : {} };
 }

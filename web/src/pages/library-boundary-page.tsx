@@ -9,7 +9,7 @@ import { ErrorView } from '../components/error-view';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { useErrorMessage } from '../hooks/use-error-message';
 import { useLibraryMap } from '../hooks/use-library';
-import { type BoundaryProblem, checkBoundaryText, serverBoundaryProblem } from '../lib/library-boundary';
+import { type BoundaryProblem, checkBoundaryText, serverBoundaryProblems } from '../lib/library-boundary';
 
 const LibraryMapChart = lazy(() => import('../components/library-map-chart'));
 
@@ -68,7 +68,7 @@ export default function LibraryBoundaryPage() {
     } catch (error) {
       const boundary = isApiError(error, 'BAD_INPUT') ? error.details : [];
       if (boundary.length > 0)
-        setChosen({ file: chosen.file, ok: false, problems: boundary.map(serverBoundaryProblem), more: 0 });
+        setChosen({ file: chosen.file, ok: false, ...serverBoundaryProblems(boundary) });
       else setFailure(errorText(error));
     } finally {
       setBusy(false);

@@ -4,7 +4,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App } from 'antd';
 import { MemoryRouter, Route, Routes } from 'react-router';
-import type { Me } from '../api/types';
+import type { ErrorDetail, Me } from '../api/types';
 import { SessionProvider } from '../hooks/use-session';
 import { keys } from '../hooks/use-plan-data';
 import { BOARD, DETAIL, UNITS } from '../test-fixtures/library';
@@ -34,7 +34,7 @@ function fakeServer(input: RequestInfo | URL, init?: RequestInit): Promise<Respo
   return Promise.resolve(reply(404, { error: { code: 'NOT_FOUND', message: 'NOT_FOUND', details: [] } }));
 }
 
-const badInput = (details: { path: string; message: string }[]) => ({
+const badInput = (details: ErrorDetail[]) => ({
   status: 400,
   body: { error: { code: 'BAD_INPUT', message: 'invalid', details } },
 });
@@ -104,9 +104,24 @@ describe('the project form', () => {
     fireEvent.change(screen.getByLabelText('总投资（万元）'), { target: { value: '52000' } });
     answers.push(
       badInput([
-        { path: 'history.0.date', message: '2030-01-01 is after today (2026-12-07)' },
-        { path: 'body.totalInvestment', message: 'Too big: expected number to be <=1000000000' },
-        { path: 'milestones.0.planned', message: 'not a date: "x"' },
+        {
+          path: 'history.0.date',
+          message: '第1条阶段记录的日期2030-01-01晚于今天（2026-12-07）',
+          code: 'dateAfterToday',
+          values: { value: '2030-01-01', date: '2026-12-07' },
+        },
+        {
+          path: 'body.totalInvestment',
+          message: '数值不能大于1000000000',
+          code: 'tooBig',
+          values: { max: 1000000000 },
+        },
+        {
+          path: 'milestones.0.planned',
+          message: '第1个计划节点的计划日期“x”不是有效日期：请按“2022-03-01”的格式填写',
+          code: 'date',
+          values: { where: '第1个计划节点的计划日期', value: 'x' },
+        },
       ]),
     );
     fireEvent.click(button('保存'));
@@ -153,7 +168,7 @@ describe('the project form', () => {
         error: {
           code: 'CONFLICT',
           message: 'stale',
-          details: [{ path: 'version', message: 'stale version' }],
+          details: [{ path: 'version', code: 'stale', message: '您编辑期间已有他人修改并保存了此内容' }],
         },
       },
     });

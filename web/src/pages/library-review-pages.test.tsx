@@ -347,7 +347,9 @@ describe('the boundary upload', () => {
           details: [
             {
               path: 'boundary.features.1',
-              message: 'notPolygon: feature 2 (示例镇) is a point, where a Polygon or MultiPolygon is needed',
+              code: 'notPolygon',
+              values: { n: 2, name: '示例镇', kind: 'point' },
+              message: '第2个区域（示例镇）是点，边界须为面',
             },
           ],
         },

@@ -49,7 +49,7 @@ describe('a scan or a letter to attach', () => {
   it('words the server’s refusal by the rule broken, and names the file stored', async () => {
     const onUpload = vi
       .fn()
-      .mockRejectedValueOnce(new ApiError(413, 'TOO_LARGE', '"批示.pdf" is too large'))
+      .mockRejectedValueOnce(new ApiError(413, 'TOO_LARGE', '“批示.pdf”大小为21 MB，超过了20 MB的上限'))
       .mockResolvedValueOnce({ id: 7, name: '区委办呈〔2024〕8号批示.pdf' });
     render(<Field onUpload={onUpload} />);
     await pick(new File(['%PDF-'], '批示.pdf'));
