@@ -39,7 +39,9 @@ export const IsoDate = z.iso.date();
 /** An ISO timestamp. */
 export const Timestamp = z.string().describe('ISO timestamp');
 /** A month, YYYY-MM. */
-export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
+/** The pattern of a month (server/errors.ts tells a clerk how to write one). */
+export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+export const Month = z.string().regex(MONTH_PATTERN, 'expected YYYY-MM');
 
 /** A list answer: one page of items and the total that matched the filters. */
 export function pageOf<T extends z.ZodType>(item: T) {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError, ERROR_CODES } from '../errors.js';
+import { z } from 'zod';
+import { IsoDate, Month } from '../contract/common.js';
 import { STATUS_BY_CODE, fieldProblem, inBody, toAppError } from './errors.js';
 
 describe('STATUS_BY_CODE', () => {
@@ -105,5 +107,23 @@ describe('fieldProblem', () => {
     ).toMatchObject({ code: 'type', message: '填写的内容类型不对：应为数字' });
     expect(fieldProblem('invalid_value', { values: ['a', 'b'] }).message).toBe('请从给定的选项中选择');
     expect(fieldProblem('custom').message).toBe('此项填写有误，请检查');
+  });
+
+  it('tells how a date or a month is written, from the issue zod gives for the contract’s own schemas', () => {
+    const issueOf = (schema: z.ZodType, value: unknown) => {
+      const { code, message, path: _path, ...params } = schema.safeParse(value).error!.issues[0]!;
+      return fieldProblem(code, params, message);
+    };
+    expect(issueOf(IsoDate, '2022-6-30')).toEqual({
+      code: 'format',
+      values: { expected: 'YYYY-MM-DD', example: '2022-06-30' },
+      message: '格式不正确：应写作YYYY-MM-DD（如2022-06-30）',
+    });
+    expect(issueOf(Month, '2022-13').message).toBe('格式不正确：应写作YYYY-MM（如2022-06）');
+    expect(issueOf(z.string().regex(/^\d{6}$/), '1234')).toEqual({
+      code: 'format',
+      values: {},
+      message: '格式不正确',
+    });
   });
 });

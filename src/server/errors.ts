@@ -8,6 +8,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, isAppError } from '../errors.js';
 import type { ErrorCode, ErrorDetail } from '../errors.js';
 import type { ErrorBody, FieldProblemCode } from '../contract/index.js';
+import { MONTH_PATTERN } from '../contract/common.js';
 import { STALE_WORDS } from '../store/rows.js';
 
 /** Error code → HTTP status: the only table of its kind (STYLE.md, Errors). */
@@ -104,6 +105,19 @@ const TYPE_WORDS: Record<string, string> = {
   date: '日期',
 };
 
+/** How a field of a known format is written, to show beside 格式不正确. */
+const FORMAT_SHAPES: Record<string, { expected: string; example: string }> = {
+  date: { expected: 'YYYY-MM-DD', example: '2022-06-30' },
+  month: { expected: 'YYYY-MM', example: '2022-06' },
+};
+
+/** zod's format of an invalid_format issue; a regex that is the contract's month pattern is `month`. */
+function formatOf(params: Record<string, unknown>): string {
+  const format = typeof params['format'] === 'string' ? params['format'] : '';
+  if (format === 'regex' && String(params['pattern']) === String(MONTH_PATTERN)) return 'month';
+  return format;
+}
+
 /**
  * A schema issue (zod's code and its params, as fastify-type-provider-zod passes them) as a
  * stable code, its values and the words of an office: 此项不能为空, 不能超过200个字.
@@ -144,8 +158,16 @@ export function fieldProblem(
     case 'invalid_value':
     case 'invalid_union':
       return at('choice');
-    case 'invalid_format':
-      return at('format');
+    case 'invalid_format': {
+      // The form the field must take, where the schema says it: a clerk is told how to write it.
+      const shape = FORMAT_SHAPES[formatOf(params)];
+      if (shape === undefined) return at('format');
+      return {
+        code: 'format',
+        values: shape,
+        message: `格式不正确：应写作${shape.expected}（如${shape.example}）`,
+      };
+    }
     default:
       return at('invalid');
   }

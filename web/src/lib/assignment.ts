@@ -65,9 +65,3 @@ export function toAssignmentPatch(values: AssignmentValues): {
   if (values.weight !== undefined && values.weight !== null) patch.weight = values.weight;
   return patch;
 }
-
-/** Today's date in the local calendar as YYYY-MM-DD. */
-export function todayIso(now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}

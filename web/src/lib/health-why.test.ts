@@ -1,11 +1,13 @@
 import i18next from 'i18next';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { HEALTH_WHY_CODES } from '../../../src/contract/constants';
 import type { Explanation, HealthWhy } from '../api/tracking';
 import { explainFormula, formatHealthWhy, healthReasonText } from './health-why';
 
 const zh = i18next.getFixedT('zh-CN');
 const en = i18next.getFixedT('en');
+// English is loaded on demand (i18n/index.ts): in before the tests read it.
+beforeAll(() => i18next.loadLanguages('en'));
 
 /** One example of every code, with figures as the server sends them (rounded to 4 places). */
 const EXAMPLES: HealthWhy[] = [

@@ -22,7 +22,7 @@ import { ErrorView, NotFoundView } from '../components/error-view';
 import { OutlineTree } from '../components/outline-tree';
 import { ProjectTable, TargetTable, TaskTable } from '../components/item-tables';
 import { deriveSubtree, filterTargets, filterTasks, type ItemFilter } from '../lib/filters';
-import { todayIso } from '../lib/assignment';
+import { todayIso } from '../hooks/use-working-plan';
 import type { Health, TaskState } from '../api/types';
 import { useItemHealth, usePlanHealth } from '../hooks/use-tracking';
 import { usePromiseSlips } from '../hooks/use-promise-slips';
