@@ -41,4 +41,4 @@ export type {
 } from '../../../src/contract';
 
 /** The project pipeline's stages, in order (the API's vocabulary). */
-export { PROJECT_STAGES } from '../../../src/contract/constants';
+export { FIELD_PROBLEM_CODES, PROJECT_PROBLEM_CODES, PROJECT_STAGES } from '../../../src/contract/constants';

@@ -1,10 +1,11 @@
 /**
  * The 项目库 editing form's values, the bodies it sends (src/contract/library.ts), and the
  * server's problems put back at the field they concern, in the office's words: the server
- * names a field (`body.name`, `history.0.date`, `annualPlans.1.planned`) and says what is wrong
- * in English for its logs; the form shows a translated sentence under that field.
+ * names a field (`body.name`, `history.0.date`, `annualPlans.1.planned`) and a problem's code;
+ * the form shows its own words for the code under that field.
  */
 import type { LibraryProject, LibraryProjectCreate, LibraryProjectPatch } from '../api/library';
+import { FIELD_PROBLEM_CODES, PROJECT_PROBLEM_CODES } from '../api/types';
 import type { ErrorDetail, FieldProblemCode, ProjectProblemCode } from '../api/types';
 
 export interface AnnualPlanValue {
@@ -156,52 +157,13 @@ export function fieldOfPath(raw: string): FieldName | null {
 }
 
 /**
- * The problem codes of a project and of a request's fields, each a key of the office's words
- * (`library.form.problem` in the zh-CN file): the type check fails when the server adds a code
- * the form has no words for.
+ * The problem codes of a project and of a request's fields (the contract's lists), each a key of
+ * the office's words (`library.form.problem`; library-form.test.ts holds that every code has
+ * words in both languages).
  */
-export const PROBLEM_KEYS = [
-  'required',
-  'emptyAlias',
-  'unknownLibrary',
-  'badClass',
-  'noFirstStage',
-  'unknownStage',
-  'unknownUnit',
-  'unknownEnterprise',
-  'date',
-  'dateBefore',
-  'dateAfterToday',
-  'needsReason',
-  'amount',
-  'notAYear',
-  'secondYear',
-  'monthly',
-  'month',
-  'secondMonth',
-  'futureMonth',
-  'secondTarget',
-  'percent',
-  'progressReport',
-  'location',
-  'exit',
-  'exitBefore',
-  'undoReason',
-  'tooSmall',
-  'tooFew',
-  'tooLong',
-  'tooBig',
-  'tooMany',
-  'type',
-  'choice',
-  'format',
-  'unknownField',
-  'invalid',
-  'stale',
-] as const satisfies readonly (ProjectProblemCode | FieldProblemCode)[];
-type Unworded = Exclude<ProjectProblemCode | FieldProblemCode, (typeof PROBLEM_KEYS)[number]>;
-/** Every code has its words: `Unworded` is empty. */
-export const EVERY_CODE_WORDED: [Unworded] extends [never] ? true : Unworded = true;
+export const PROBLEM_KEYS: readonly (ProjectProblemCode | FieldProblemCode)[] = [
+  ...new Set([...PROJECT_PROBLEM_CODES, ...FIELD_PROBLEM_CODES]),
+];
 
 /**
  * The server's problem as a key of `library.form.problem` with its values, by the problem's
