@@ -55,7 +55,7 @@ describe('stamps held in memory on SQLite', () => {
     // still answers what it read, which shows the answer came from memory.
     raw.prepare('update plans set revision = 6 where id = 1').run();
     expect(stamps.stampNow(1)?.stamp?.revision).toBe(5);
-    stamps.forget([1]);
+    stamps.forget({ all: false, planIds: [1] });
     expect(stamps.stampNow(1)?.stamp?.revision).toBe(6);
     // No plan 2: answered as absent, and asked again each time (nothing held for it).
     expect(stamps.stampNow(2)).toEqual({ stamp: undefined });

@@ -14,6 +14,7 @@
  */
 import type BetterSqlite from 'better-sqlite3';
 import type { PlanState } from '../plan/types.js';
+import type { PlanChange } from './revisions.js';
 import type { PlanReadStamp } from './types.js';
 
 /** Plans whose stamps are held at most (a deployment's plans: a few hundred). */
@@ -72,8 +73,8 @@ export class SqliteStamps {
   }
 
   /** This connection committed: the plans it moved (every plan when `all`) are read again. */
-  forget(planIds: Iterable<number>, all = false): void {
-    if (all) this.stamps.clear();
-    else for (const id of planIds) this.stamps.delete(id);
+  forget(change: PlanChange): void {
+    if (change.all) this.stamps.clear();
+    else for (const id of change.planIds) this.stamps.delete(id);
   }
 }

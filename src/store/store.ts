@@ -178,8 +178,7 @@ export class KyselyStore implements Store {
 
   /** A commit of this process: memory takes its stamps before the writer's call returns. */
   private committed(advanced: Advanced): void {
-    if (advanced.change.all) this.sqliteStamps?.forget([], true);
-    else this.sqliteStamps?.forget(advanced.change.planIds);
+    this.sqliteStamps?.forget(advanced.change);
     if (advanced.change.all && advanced.stamps.length === 0) this.watch?.forgetAll();
     else this.watch?.apply(advanced.stamps, advanced.gone);
     this.listeners.emit(advanced.change);
